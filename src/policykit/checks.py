@@ -1,0 +1,103 @@
+"""One registry of checks, shared by the site build and (later) `policy lint`.
+
+Every problem the project can find in a policy is a `Problem` of a registered `Check`. The
+build and the lint command report the same problems with the same words, so that what lint
+calls an error is exactly what makes `mkdocs build` refuse. A check's `summary` is what the
+editors' guide says about it; its severity decides what happens:
+
+- ERROR stops the build (and makes lint exit 1);
+- WARNING is logged as a MkDocs warning, so `mkdocs build --strict` fails on it;
+- NOTICE is information (INFO in the build log) and never fails anything.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.IntEnum):
+    NOTICE = 1
+    WARNING = 2
+    ERROR = 3
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: Severity
+    summary: str
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def _register(code: str, severity: Severity, summary: str) -> Check:
+    if code in CHECKS:  # a second registration would make two checks share one code
+        raise ValueError(f"check {code!r} is registered twice")
+    CHECKS[code] = check = Check(code, severity, summary)
+    return check
+
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
+
+# Files and encodings
+NOT_UTF8 = _register("not-utf8", E, "A policy file is not valid UTF-8.")
+EMPTY_FILE = _register("empty-file", E, "A section file is empty.")
+FILE_NAME = _register("file-name", E, "A Markdown file in a language folder has no section number.")
+DUPLICATE_SECTION = _register("duplicate-section", E, "Two files carry the same section number.")
+FRONT_MATTER = _register("front-matter", E, "A file's front matter is not a YAML mapping.")
+# Headings
+NO_HEADING = _register("no-heading", E, "A section file does not start with `# N. Title`.")
+HEADING_NUMBER = _register("heading-number", E, "A section heading's number disagrees with its file name.")
+SECOND_HEADING = _register("second-heading", E, "A section file has a second level-1 heading.")
+TEXT_BEFORE_HEADING = _register("text-before-heading", E, "Text stands before the section heading.")
+# Labels
+DUPLICATE_LABEL = _register("duplicate-label", E, "Two clauses or sub-clauses share a label.")
+LABEL_ORDER = _register("label-order", E, "A label is out of order.")
+LABEL_GAP = _register("label-gap", E, "A label is missing between two others (and not declared removed or moved).")
+ORPHAN_SUBCLAUSE = _register("orphan-subclause", E, "A sub-clause `(1)` has no lettered clause before it.")
+PREAMBLE_LABEL = _register("preamble-label", E, "The preamble carries a clause label.")
+UPPERCASE_LABEL = _register("uppercase-label", W, "A line starts with an upper-case label such as `A.`.")
+# Languages
+LANGUAGE_MISSING = _register("language-missing", E, "A language of the site has no folder under policy/.")
+LANGUAGE_UNLISTED = _register("language-unlisted", E, "A folder under policy/ is not a language of the site.")
+STRUCTURE_MISMATCH = _register("structure-mismatch", E, "A translation lacks, or adds, a section, clause or sub-clause.")
+# policy.yml
+META_MISSING = _register("meta-missing", E, "policy/policy.yml is missing.")
+META_SYNTAX = _register("meta-syntax", E, "policy/policy.yml is not valid YAML.")
+META_FIELD = _register("meta-field", E, "A field of policy/policy.yml is missing or malformed.")
+META_UNKNOWN = _register("meta-unknown", W, "policy/policy.yml has a key that nothing reads.")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding, located in a file (path relative to the project) and, where known, a line."""
+
+    check: Check
+    path: str
+    line: int | None
+    message: str
+    fix: str
+
+    @property
+    def severity(self) -> Severity:
+        return self.check.severity
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message} ({self.fix})"
+
+
+class Problems(list[Problem]):
+    """The problems of one policy, in the order found."""
+
+    def add(self, check: Check, path: str, line: int | None, message: str, fix: str) -> None:
+        self.append(Problem(check, path, line, message, fix))
+
+    def of(self, severity: Severity) -> list[Problem]:
+        return [p for p in self if p.severity == severity]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.of(Severity.ERROR)

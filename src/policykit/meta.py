@@ -1,0 +1,192 @@
+"""`policy/policy.yml`: the metadata of the current version, validated with line numbers.
+
+Values are read from the YAML nodes, not from what PyYAML makes of them, so that an unquoted
+`version: 1.10` stays the label "1.10" (not the float 1.1) and `effective: 2026-12-01` is
+checked as the text the editor wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import checks
+from .checks import Problems
+from .model import ID_RE
+
+VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
+              "moved", "removed"}
+
+
+@dataclass
+class Meta:
+    version: str = ""
+    effective: dt.date | None = None
+    timezone: str = "UTC"
+    authoritative: str = ""
+    title: dict[str, str] = field(default_factory=dict)
+    summary: dict[str, str] = field(default_factory=dict)
+    reviewed: dict[str, str] = field(default_factory=dict)
+    moved: dict[str, str] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def declared(self) -> frozenset[str]:
+        """Ids that no longer stand in the text on purpose: they may leave gaps in labels."""
+        return frozenset(self.moved) | frozenset(self.removed)
+
+
+def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -> Meta:
+    """Validate policy.yml against the site's `languages`; every problem names its line."""
+    meta = Meta()
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.add(checks.META_SYNTAX, path, mark.line + 1 if mark else 1,
+                     f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                     "compare with the example in the editors' guide")
+        return meta
+    if not isinstance(root, yaml.MappingNode):
+        problems.add(checks.META_FIELD, path, _line(root),
+                     "policy.yml must be a mapping of keys (version:, effective:, ...)",
+                     "write one 'key: value' per line, as in the editors' guide")
+        return meta
+    fields = _Fields(root, path, problems)
+    for key, node in fields.nodes.items():
+        if key not in KNOWN_KEYS:
+            problems.add(checks.META_UNKNOWN, path, _line(node), f"unknown key '{key}'",
+                         f"remove it; known keys are {', '.join(sorted(KNOWN_KEYS))}")
+    meta.version = fields.scalar("version", VERSION_RE,
+                                 "a label of letters, digits, '.', '_' and '-', such as \"1.1\"")
+    effective = fields.scalar("effective", DATE_RE, "a date written YYYY-MM-DD, such as 2026-12-01")
+    meta.effective = _date(effective, fields)
+    meta.timezone = fields.scalar("timezone", None, "a zone name such as Europe/Stockholm", "UTC")
+    _check_timezone(meta.timezone, fields)
+    meta.authoritative = fields.scalar("authoritative", None, "a language code such as sv")
+    if meta.authoritative and meta.authoritative not in languages:
+        fields.problem("authoritative", f"'{meta.authoritative}' is not a language of the site",
+                       f"use one of {', '.join(languages)}")
+    meta.title = fields.per_language("title", languages, required=True)
+    meta.summary = fields.per_language("summary", languages, required=True)
+    meta.reviewed = fields.per_language("reviewed", languages, required=False, value_re=VERSION_RE)
+    meta.moved = fields.id_map("moved")
+    meta.removed = fields.id_list("removed")
+    return meta
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _date(value: str, fields: "_Fields") -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fields.problem("effective", f"'{value}' is not a real date", "write a date that exists, YYYY-MM-DD")
+        return None
+
+
+def _check_timezone(name: str, fields: "_Fields") -> None:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        fields.problem("timezone", f"unknown time zone '{name}'", "use an IANA name such as Europe/Stockholm")
+
+
+class _Fields:
+    """Typed access to the top-level keys of the YAML mapping, reporting with line numbers."""
+
+    def __init__(self, root: yaml.MappingNode, path: str, problems: Problems):
+        self.root, self.path, self.problems = root, path, problems
+        self.nodes: dict[str, yaml.Node] = {}
+        for key, value in root.value:
+            self.nodes[str(key.value)] = value
+
+    def problem(self, key: str, message: str, fix: str, node: yaml.Node | None = None) -> None:
+        node = node or self.nodes.get(key) or self.root
+        self.problems.add(checks.META_FIELD, self.path, _line(node), f"{key}: {message}", fix)
+
+    def missing(self, key: str, example: str) -> None:
+        self.problems.add(checks.META_FIELD, self.path, _line(self.root), f"'{key}' is missing",
+                          f"add '{key}: ...', {example}")
+
+    def scalar(self, key: str, pattern: re.Pattern | None, example: str, default: str = "") -> str:
+        node = self.nodes.get(key)
+        if node is None:
+            if not default:
+                self.missing(key, example)
+            return default
+        if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+            self.problem(key, "must be a single value", example)
+            return default
+        value = str(node.value).strip()
+        if pattern and not pattern.match(value):
+            self.problem(key, f"'{value}' is not valid", example)
+            return default
+        return value
+
+    def per_language(self, key: str, languages: list[str], required: bool,
+                     value_re: re.Pattern | None = None) -> dict[str, str]:
+        node = self.nodes.get(key)
+        example = "one entry per language, such as {" + ", ".join(f"{l}: ..." for l in languages) + "}"
+        if node is None:
+            if required:
+                self.missing(key, example)
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(key, "must map each language to a text", example)
+            return {}
+        result: dict[str, str] = {}
+        for lang_node, value in node.value:
+            lang = str(lang_node.value)
+            if lang not in languages:
+                self.problem(key, f"'{lang}' is not a language of the site", example, lang_node)
+            elif not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
+                self.problem(key, f"the {lang} entry must be a non-empty text", example, value)
+            elif value_re and not value_re.match(str(value.value).strip()):
+                self.problem(key, f"the {lang} entry '{value.value}' is not a version label", example, value)
+            else:
+                result[lang] = str(value.value).strip()
+        missing = [l for l in languages if l not in result and not any(
+            str(k.value) == l for k, _ in node.value)]
+        if required and missing:
+            self.problem(key, f"no entry for {', '.join(missing)}", example)
+        return result
+
+    def id_map(self, key: str) -> dict[str, str]:
+        node = self.nodes.get(key)
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(key, "must map old anchors to new ones", "write {s7-c: s6-e}")
+            return {}
+        result = {}
+        for old, new in node.value:
+            if self._valid_id(key, old) and self._valid_id(key, new):
+                result[str(old.value)] = str(new.value)
+        return result
+
+    def id_list(self, key: str) -> list[str]:
+        node = self.nodes.get(key)
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(key, "must be a list of anchors", "write [s3-g]")
+            return []
+        return [str(item.value) for item in node.value if self._valid_id(key, item)]
+
+    def _valid_id(self, key: str, node: yaml.Node) -> bool:
+        if isinstance(node, yaml.ScalarNode) and ID_RE.match(str(node.value)):
+            return True
+        shown = node.value if isinstance(node, yaml.ScalarNode) else "a nested value"
+        self.problem(key, f"'{shown}' is not an anchor", "anchors look like s3, s3-g or s6-b-1", node)
+        return False

@@ -1,0 +1,84 @@
+"""The domain: a policy text as sections, clauses and sub-clauses with permanent ids.
+
+Ids derive from labels only (`s1`, `s3a`, `s1-ca`, `s6-b-1a`, the preamble `s0`), never from
+words, so the same clause has the same id in every language and every version.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+Kind = Literal["preamble", "section", "clause", "subclause"]
+
+#: Any id this scheme can produce; used to validate ids written by hand (policy.yml).
+ID_RE = re.compile(r"^s(?:0|[1-9][0-9]*[a-z]*(?:-[a-z]+(?:-[1-9][0-9]*[a-z]*)?)?)$")
+
+_WS = re.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    """Text with runs of whitespace made one space: the form in which clauses are compared."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class Unit:
+    """A section (or the preamble), a clause or a sub-clause, with its own text.
+
+    `lines` are the unit's own Markdown lines, its label removed, its children excluded;
+    `line` is the 1-based line of the file where the unit starts.
+    """
+
+    kind: Kind
+    id: str
+    label: str
+    path: str
+    line: int
+    title: str | None = None
+    lines: list[str] = field(default_factory=list)
+    children: list["Unit"] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return collapse("\n".join(self.lines))
+
+    @property
+    def display_label(self) -> str:
+        """The label as a reader cites it: `1`, `1 a`, `6 b (1)`; the preamble has none."""
+        parts = self.id[1:].split("-")
+        if self.kind == "preamble":
+            return ""
+        if len(parts) == 3:
+            return f"{parts[0]} {parts[1]} ({parts[2]})"
+        return " ".join(parts)
+
+    def walk(self) -> Iterator["Unit"]:
+        """This unit and every unit inside it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class LanguageText:
+    """The whole text of one language: its section files, preamble first, in number order."""
+
+    lang: str
+    sections: list[Unit]
+
+    @property
+    def preamble(self) -> Unit | None:
+        first = self.sections[0] if self.sections else None
+        return first if first and first.kind == "preamble" else None
+
+    def units(self) -> Iterator[Unit]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def ids(self) -> list[str]:
+        return [unit.id for unit in self.units()]
+
+    def find(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units() if u.id == unit_id), None)

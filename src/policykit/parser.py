@@ -1,0 +1,290 @@
+"""The one parser of the authoring syntax: a line scanner that knows line numbers.
+
+Site, lint, diff and policy.json all read the policy through `parse_section`, so they cannot
+disagree about what is a clause. The Markdown extension does not look for labels itself: it
+only renders the units found here (see `render.py`).
+
+Syntax (PRODUCT.md): a file starts with `# N. Title` (N = the file's number prefix); a line
+starting with a lower-case label and a dot (`a.`, inserted `ca.`) starts a clause; a line
+starting with `(1)` (inserted `(1a)`) starts a sub-clause of the clause before it; unlabelled
+text belongs to the unit before it. Labels inside fenced code blocks are not labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import checks
+from .checks import Problems
+from .model import Unit
+
+CLAUSE_RE = re.compile(r"^(?P<label>[a-z]{1,3})\.(?:[ \t]+(?P<rest>.*))?$")
+SUBCLAUSE_RE = re.compile(r"^\((?P<label>[1-9][0-9]*[a-z]{0,2})\)(?:[ \t]+(?P<rest>.*))?$")
+UPPERCASE_RE = re.compile(r"^(?P<label>[A-Z])\.[ \t]+\S")
+NUMBERED_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)\.(?:[ \t]+(?P<title>.*))?$")
+ATX_H1_RE = re.compile(r"^ {0,3}#(?=[ \t]|$)(?P<content>.*)$")
+ATX_CLOSE_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+
+
+@dataclass
+class SectionFile:
+    """A parsed section file: its front matter and the section (or preamble) it holds."""
+
+    path: str
+    number: str
+    front_matter: dict = field(default_factory=dict)
+    unit: Unit | None = None
+
+
+def normalise_number(number: str) -> str:
+    """`03a` -> `3a`: section numbers compare as numbers, whatever their zero padding."""
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return str(int(digits)) + number[len(digits):]
+
+
+def parse_section(
+    text: str, path: str, number: str, problems: Problems, declared: frozenset[str] = frozenset()
+) -> SectionFile:
+    """Parse one section file (already decoded, LF line ends) into a `SectionFile`.
+
+    `number` is the file's normalised number (`0` for the preamble); `declared` holds the ids
+    that policy.yml declares moved or removed, which may leave gaps in the labels.
+    """
+    lines = text.split("\n")
+    result = SectionFile(path, number)
+    start = _front_matter(lines, result, problems)
+    _Scanner(result, problems, declared).scan(lines, start)
+    return result
+
+
+def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> int:
+    """Read optional `---` front matter; return the index of the first body line."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        problems.add(checks.FRONT_MATTER, result.path, 1, "front matter opened by '---' is never closed",
+                     "end it with a line '---'")
+        return len(lines)
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problems.add(checks.FRONT_MATTER, result.path, line, "front matter is not valid YAML",
+                     "write 'key: value' lines between the two '---' lines")
+        return end + 1
+    if data is not None and not isinstance(data, dict):
+        problems.add(checks.FRONT_MATTER, result.path, 2, "front matter is not a mapping",
+                     "write 'key: value' lines between the two '---' lines")
+    else:
+        result.front_matter = data or {}
+    return end + 1
+
+
+def _h1(line: str) -> str | None:
+    """The text of a CommonMark ATX level-1 heading, or None if the line is not one."""
+    match = ATX_H1_RE.match(line)
+    if not match:
+        return None
+    return ATX_CLOSE_RE.sub("", match.group("content").strip()).strip()
+
+
+class _Scanner:
+    """Walks the lines of one file once, building units and reporting problems."""
+
+    def __init__(self, result: SectionFile, problems: Problems, declared: frozenset[str]):
+        self.result, self.problems, self.declared = result, problems, declared
+        self.path = result.path
+        self.section: Unit | None = None
+        self.current: Unit | None = None
+        self.clause: Unit | None = None
+        self.fence: str | None = None
+        self.clause_seq = _LabelSequence("clause", _letter_key, _letter_predecessor)
+        self.sub_seq: _LabelSequence | None = None
+
+    def scan(self, lines: list[str], start: int) -> None:
+        preamble = self.result.number == "0"
+        if preamble:
+            self.section = self.current = Unit("preamble", "s0", "0", self.path, start + 1)
+        for index in range(start, len(lines)):
+            self.line(lines[index], index + 1, preamble)
+        if self.section is None:
+            first = next((i + 1 for i in range(start, len(lines)) if lines[i].strip()), start + 1)
+            self.problems.add(checks.NO_HEADING, self.path, first,
+                              "the file has no section heading",
+                              f"start it with '# {self.result.number}. Title'")
+        self.result.unit = self.section
+
+    def line(self, text: str, lineno: int, preamble: bool) -> None:
+        if self.fence:
+            if re.match(rf"^ {{0,3}}{re.escape(self.fence[0])}{{{len(self.fence)},}}[ \t]*$", text):
+                self.fence = None
+            self.add_text(text, lineno)
+            return
+        fence = FENCE_RE.match(text)
+        if fence:
+            self.fence = fence.group("fence")
+            self.add_text(text, lineno)
+            return
+        heading = _h1(text)
+        if heading is not None:
+            self.heading(heading, lineno, preamble)
+            return
+        clause, sub = CLAUSE_RE.match(text), SUBCLAUSE_RE.match(text)
+        if (clause or sub) and preamble:
+            self.problems.add(checks.PREAMBLE_LABEL, self.path, lineno,
+                              "the preamble has no clauses, but this line starts with a label",
+                              "move the clause into a numbered section file, or reword the line's start")
+        elif clause and self.section:
+            return self.start_clause(clause.group("label"), clause.group("rest") or "", lineno)
+        elif sub and self.section:
+            return self.start_subclause(sub.group("label"), sub.group("rest") or "", lineno)
+        upper = UPPERCASE_RE.match(text)
+        if upper and self.section:
+            label = upper.group("label")
+            self.problems.add(checks.UPPERCASE_LABEL, self.path, lineno,
+                              f"'{label}.' looks like a clause label, but labels are lower-case",
+                              f"write '{label.lower()}.' to make it clause {label.lower()}, "
+                              "or reword the line's start")
+        self.add_text(text, lineno)
+
+    def add_text(self, text: str, lineno: int) -> None:
+        if self.current is not None:
+            self.current.lines.append(text)
+        elif text.strip():
+            self.problems.add(checks.TEXT_BEFORE_HEADING, self.path, lineno,
+                              "text stands before the section heading",
+                              f"start the file with '# {self.result.number}. Title' and put the text after it")
+            # Report once: later text before a (missing) heading is the same problem.
+            self.current = Unit("section", "", "", self.path, lineno)
+
+    def heading(self, content: str, lineno: int, preamble: bool) -> None:
+        if preamble:
+            if self.section.title is None and not any(l.strip() for l in self.section.lines):
+                self.section.title = content
+                return
+            self.problems.add(checks.SECOND_HEADING, self.path, lineno,
+                              "the preamble has a second level-1 heading",
+                              "use '## ' for a heading inside the preamble")
+            return
+        if self.section is not None:
+            self.problems.add(checks.SECOND_HEADING, self.path, lineno,
+                              f"a second level-1 heading in section {self.result.number}",
+                              "a file holds one section: use '## ' for a sub-heading, "
+                              "or move the new section to a file of its own")
+            return
+        match = NUMBERED_RE.match(content)
+        expected = self.result.number
+        if not match or normalise_number(match.group("number")) != expected:
+            found = f"'{match.group('number')}.'" if match else "no number"
+            self.problems.add(checks.HEADING_NUMBER, self.path, lineno,
+                              f"the heading has {found} but the file name says section {expected}",
+                              f"write '# {expected}. {match.group('title') if match else content}', "
+                              "or rename the file to match the heading")
+        title = (match.group("title") or "").strip() if match else content
+        self.section = self.current = Unit("section", f"s{expected}", expected, self.path, lineno, title)
+
+    def start_clause(self, label: str, rest: str, lineno: int) -> None:
+        if not self.clause_seq.accept(label, lineno, self, f"{self.section.id}-"):
+            self.add_text(rest, lineno)
+            return
+        self.clause = self.current = Unit("clause", f"{self.section.id}-{label}", label,
+                                          self.path, lineno, lines=[rest])
+        self.section.children.append(self.clause)
+        self.sub_seq = _LabelSequence("sub-clause", _number_key, _number_predecessor)
+
+    def start_subclause(self, label: str, rest: str, lineno: int) -> None:
+        if self.clause is None:
+            self.problems.add(checks.ORPHAN_SUBCLAUSE, self.path, lineno,
+                              f"sub-clause ({label}) has no lettered clause before it",
+                              "put it under a clause ('a. ...'), or remove the '(n)' label")
+            self.add_text(rest, lineno)
+            return
+        if not self.sub_seq.accept(label, lineno, self, f"{self.clause.id}-"):
+            self.add_text(rest, lineno)
+            return
+        sub = Unit("subclause", f"{self.clause.id}-{label}", label, self.path, lineno, lines=[rest])
+        self.clause.children.append(sub)
+        self.current = sub
+
+
+def _letter_key(label: str):
+    return label
+
+
+def _letter_predecessor(label: str) -> str | None:
+    """The label that must come before `label`: `c` before `d`, `c` before `ca`, `ca` before `cb`."""
+    if label[-1] > "a":
+        return label[:-1] + chr(ord(label[-1]) - 1)
+    return label[:-1] or None
+
+
+def _number_key(label: str):
+    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return int(digits), label[len(digits):]
+
+
+def _number_predecessor(label: str) -> str | None:
+    """`(1)` before `(2)`, `(1)` before `(1a)`, `(1a)` before `(1b)`; `(1)` comes first."""
+    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
+    suffix = label[len(digits):]
+    if suffix:
+        return digits + _letter_predecessor(suffix) if suffix[-1] > "a" else digits + suffix[:-1]
+    return str(int(digits) - 1) if int(digits) > 1 else None
+
+
+def _show(kind: str, label: str) -> str:
+    return f"({label})" if kind == "sub-clause" else f"'{label}'"
+
+
+class _LabelSequence:
+    """The labels of one list (the clauses of a section, the sub-clauses of a clause).
+
+    Labels must be unique, in order, and without gaps, except for gaps left by ids that
+    policy.yml declares moved or removed (a removed clause keeps its letter forever).
+    """
+
+    def __init__(self, kind: str, key, predecessor):
+        self.kind, self.key, self.predecessor = kind, key, predecessor
+        self.seen: dict[str, int] = {}
+        self.last: str | None = None
+
+    def accept(self, label: str, lineno: int, scanner: _Scanner, id_prefix: str) -> bool:
+        problems, path, kind = scanner.problems, scanner.path, self.kind
+        if label in self.seen:
+            problems.add(checks.DUPLICATE_LABEL, path, lineno,
+                         f"{kind} {_show(kind, label)} appears twice (first at line {self.seen[label]})",
+                         "give the new one an inserted label after the one it follows, "
+                         f"e.g. {_show(kind, self._inserted(label))}")
+            return False
+        if self.last is not None and self.key(label) < self.key(self.last):
+            problems.add(checks.LABEL_ORDER, path, lineno,
+                         f"{kind} {_show(kind, label)} follows {_show(kind, self.last)}",
+                         "put the labels in order; to insert, use an inserted label "
+                         f"such as {_show(kind, self._inserted(self.last))}")
+        else:
+            self._check_gap(label, lineno, scanner, id_prefix)
+        self.seen[label] = lineno
+        self.last = label
+        return True
+
+    def _check_gap(self, label: str, lineno: int, scanner: _Scanner, id_prefix: str) -> None:
+        missing = self.predecessor(label)
+        while missing is not None and missing not in self.seen:
+            if id_prefix + missing not in scanner.declared:
+                after = f"follows {_show(self.kind, self.last)}" if self.last else "comes first"
+                scanner.problems.add(
+                    checks.LABEL_GAP, scanner.path, lineno,
+                    f"{self.kind} {_show(self.kind, label)} {after} ({_show(self.kind, missing)} is missing)",
+                    f"add {_show(self.kind, missing)}, correct the label, or, if {id_prefix}{missing} "
+                    f"was published and removed, declare it in policy/policy.yml: removed: [{id_prefix}{missing}]")
+                return
+            missing = self.predecessor(missing)
+
+    def _inserted(self, label: str) -> str:
+        return label + "a"

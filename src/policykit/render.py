@@ -1,0 +1,75 @@
+"""From parsed units to the Markdown of a policy page.
+
+The page is ordinary Markdown for the bodies, with one marker paragraph before each unit
+(`MARK_OPEN + "policy clause s1-a" + MARK_CLOSE`). The extension in `extension.py` turns each
+marker into the unit's element (id, label, permalink). Labels are never looked for again
+after the parser: the page has exactly the units the parser found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import LanguageText, Unit
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
+_ATX = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def marker(kind: str, unit_id: str) -> str:
+    return f"{MARK_OPEN}policy {kind} {unit_id}{MARK_CLOSE}"
+
+
+def document_markdown(text: LanguageText, title: str) -> str:
+    """The whole text of one language as one page: `title` as its level-1 heading.
+
+    Sections become level-2 headings, so that a heading inside a section (`##` in the file)
+    is demoted one level and the page keeps a single level-1 heading.
+    """
+    preamble = text.preamble
+    out = [f"# {_clean(preamble.title if preamble and preamble.title else title)}", ""]
+    for section in text.sections:
+        _unit(section, out)
+    return "\n".join(out) + "\n"
+
+
+def _unit(unit: Unit, out: list[str]) -> None:
+    out += [marker(unit.kind, unit.id), ""]
+    if unit.kind == "section":
+        out += [f"## {unit.label}. {_clean(unit.title or '')}".rstrip(), ""]
+    body = _trim([_clean(line) for line in unit.lines])
+    if unit.kind in ("section", "preamble"):
+        body = _demote(body)
+    if body:
+        out += body + [""]
+    for child in unit.children:
+        _unit(child, out)
+
+
+def _clean(line: str) -> str:
+    """Editors cannot forge a unit: marker characters in the source are dropped."""
+    return _MARKS.sub("", line)
+
+
+def _trim(lines: list[str]) -> list[str]:
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    end = next((i for i in range(len(lines), 0, -1) if lines[i - 1].strip()), 0)
+    return lines[start:end]
+
+
+def _demote(lines: list[str]) -> list[str]:
+    """One more `#` on every ATX heading outside fenced code."""
+    result, fence = [], None
+    for line in lines:
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+        elif match:
+            fence = match.group(1)
+        else:
+            line = _ATX.sub(lambda m: m.group(1) + m.group(2) + "#", line)
+        result.append(line)
+    return result
