@@ -29,7 +29,8 @@ def current_page(policy: Policy, lang: str, default: str, page_url: str) -> str:
         href = to_root + language_prefix(meta.authoritative, default)
         note = strings.text(lang, "translation_note").format(
             language=strings.language_name(lang, meta.authoritative),
-            link=f'[{strings.text(lang, "translation_link")}]({href or "./"}){{: hreflang={meta.authoritative} }}')
+            # Raw HTML: MkDocs would rewrite a Markdown link that points outside the docs.
+            link=f'<a href="{href or "./"}" hreflang="{meta.authoritative}">{strings.text(lang, "translation_link")}</a>')
         header.append(f"{note}\n{{: .policy-translation }}")
     # After the level-1 heading (line 0) and its blank line.
     return "\n".join(lines[:2] + [block + "\n" for block in header] + lines[2:])

@@ -106,6 +106,8 @@ class _Scanner:
         self.fence: str | None = None
         self.clause_seq = _LabelSequence("clause", _letter_key, _letter_predecessor)
         self.sub_seq: _LabelSequence | None = None
+        self.first_text: int | None = None  # a line of text before the heading
+        self.ended = False  # after a second heading: the rest is text, to avoid follow-on errors
 
     def scan(self, lines: list[str], start: int) -> None:
         preamble = self.result.number == "0"
@@ -114,13 +116,15 @@ class _Scanner:
         for index in range(start, len(lines)):
             self.line(lines[index], index + 1, preamble)
         if self.section is None:
-            first = next((i + 1 for i in range(start, len(lines)) if lines[i].strip()), start + 1)
-            self.problems.add(checks.NO_HEADING, self.path, first,
+            self.problems.add(checks.NO_HEADING, self.path, self.first_text or start + 1,
                               "the file has no section heading",
                               f"start it with '# {self.result.number}. Title'")
         self.result.unit = self.section
 
     def line(self, text: str, lineno: int, preamble: bool) -> None:
+        if self.ended:
+            self.add_text(text, lineno)
+            return
         if self.fence:
             if re.match(rf"^ {{0,3}}{re.escape(self.fence[0])}{{{len(self.fence)},}}[ \t]*$", text):
                 self.fence = None
@@ -156,12 +160,8 @@ class _Scanner:
     def add_text(self, text: str, lineno: int) -> None:
         if self.current is not None:
             self.current.lines.append(text)
-        elif text.strip():
-            self.problems.add(checks.TEXT_BEFORE_HEADING, self.path, lineno,
-                              "text stands before the section heading",
-                              f"start the file with '# {self.result.number}. Title' and put the text after it")
-            # Report once: later text before a (missing) heading is the same problem.
-            self.current = Unit("section", "", "", self.path, lineno)
+        elif text.strip() and self.first_text is None:
+            self.first_text = lineno
 
     def heading(self, content: str, lineno: int, preamble: bool) -> None:
         if preamble:
@@ -177,7 +177,12 @@ class _Scanner:
                               f"a second level-1 heading in section {self.result.number}",
                               "a file holds one section: use '## ' for a sub-heading, "
                               "or move the new section to a file of its own")
+            self.ended = True
             return
+        if self.first_text is not None:
+            self.problems.add(checks.TEXT_BEFORE_HEADING, self.path, self.first_text,
+                              "text stands before the section heading",
+                              f"start the file with '# {self.result.number}. Title' and put the text after it")
         match = NUMBERED_RE.match(content)
         expected = self.result.number
         if not match or normalise_number(match.group("number")) != expected:
@@ -274,17 +279,24 @@ class _LabelSequence:
         return True
 
     def _check_gap(self, label: str, lineno: int, scanner: _Scanner, id_prefix: str) -> None:
-        missing = self.predecessor(label)
-        while missing is not None and missing not in self.seen:
-            if id_prefix + missing not in scanner.declared:
-                after = f"follows {_show(self.kind, self.last)}" if self.last else "comes first"
-                scanner.problems.add(
-                    checks.LABEL_GAP, scanner.path, lineno,
-                    f"{self.kind} {_show(self.kind, label)} {after} ({_show(self.kind, missing)} is missing)",
-                    f"add {_show(self.kind, missing)}, correct the label, or, if {id_prefix}{missing} "
-                    f"was published and removed, declare it in policy/policy.yml: removed: [{id_prefix}{missing}]")
-                return
-            missing = self.predecessor(missing)
+        missing, candidate = [], self.predecessor(label)
+        while candidate is not None and candidate not in self.seen:
+            if id_prefix + candidate not in scanner.declared:
+                missing.insert(0, candidate)
+            candidate = self.predecessor(candidate)
+        if not missing:
+            return
+        kind = self.kind
+        after = f"follows {_show(kind, self.last)}" if self.last else "comes first"
+        shown = ", ".join(_show(kind, m) for m in missing)
+        ids = ", ".join(id_prefix + m for m in missing)
+        verb = "is" if len(missing) == 1 else "are"
+        scanner.problems.add(
+            checks.LABEL_GAP, scanner.path, lineno,
+            f"{kind} {_show(kind, label)} {after} ({shown} {verb} missing)",
+            f"add {shown}, correct the label, or, if {ids} {'was' if len(missing) == 1 else 'were'} "
+            f"published and then removed, declare {'it' if len(missing) == 1 else 'them'} "
+            f"in policy/policy.yml: removed: [{ids}]")
 
     def _inserted(self, label: str) -> str:
         return label + "a"

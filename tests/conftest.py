@@ -1,0 +1,67 @@
+"""Shared fixtures: the project root, copies of the project, and real MkDocs builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What a site needs besides the installed package: the card of PRODUCT.md.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "policy", "hooks", "overrides"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the expected files under tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site: Path
+
+
+def copy_project(dest: Path) -> Path:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part)
+        elif source.exists():
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def mkdocs_build(project: Path, *args: str, site: Path | None = None) -> BuildResult:
+    """A real `mkdocs build` in a fresh process, as a user runs it."""
+    site = site or project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *args],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private copy of this project's site sources, to break or change."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuildResult:
+    """This project built once with --strict, shared by the read-only site tests."""
+    project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    return mkdocs_build(project, "--strict")
