@@ -67,6 +67,8 @@ class LanguageText:
 
     lang: str
     sections: list[Unit]
+    #: numbers of sections whose file could not be read: their units are unknown, not absent
+    unreadable: set[str] = field(default_factory=set)
 
     @property
     def preamble(self) -> Unit | None:

@@ -94,6 +94,7 @@ def _check_folders(policy_dir: Path, languages: list[str], problems: Problems) -
 
 def _load_language(folder: Path, lang: str, declared: frozenset[str], problems: Problems) -> LanguageText:
     sections: dict[str, Unit] = {}
+    unreadable: set[str] = set()
     where: dict[str, str] = {}
     for path in sorted(folder.glob("*.md"), key=lambda p: p.name.encode()):
         display = f"{POLICY_DIR}/{lang}/{path.name}"
@@ -112,6 +113,7 @@ def _load_language(folder: Path, lang: str, declared: frozenset[str], problems: 
         where[number] = display
         text = decode(path.read_bytes(), display, problems)
         if text is None:
+            unreadable.add(number)
             continue
         if not text.strip():
             problems.add(checks.EMPTY_FILE, display, 1, "the file is empty",
@@ -120,8 +122,10 @@ def _load_language(folder: Path, lang: str, declared: frozenset[str], problems: 
         parsed = parse_section(text, display, number, problems, declared)
         if parsed.unit is not None:
             sections[number] = parsed.unit
+        else:
+            unreadable.add(number)
     ordered = [sections[n] for n in sorted(sections, key=section_order)]
-    return LanguageText(lang, ordered)
+    return LanguageText(lang, ordered, unreadable)
 
 
 def _check_structure(policy: Policy) -> None:
@@ -134,12 +138,16 @@ def _check_structure(policy: Policy) -> None:
         if lang == auth.lang:
             continue
         units = {u.id: u for u in text.units()}
+        # A section that could not be read in either language is reported already.
+        skip = {f"s{n}" for n in auth.unreadable | text.unreadable}
+        units = {i: u for i, u in units.items() if i.split("-")[0] not in skip}
+        expected = {i: u for i, u in auth_units.items() if i.split("-")[0] not in skip}
         for unit_id, unit in units.items():
-            if unit_id not in auth_units:
+            if unit_id not in expected:
                 policy.problems.add(checks.STRUCTURE_MISMATCH, unit.path, unit.line,
                                     f"{unit_id} is not in the authoritative text ({auth.lang})",
                                     f"add it to {POLICY_DIR}/{auth.lang}/ too, or remove it here")
-        for unit_id, unit in auth_units.items():
+        for unit_id, unit in expected.items():
             if unit_id not in units:
                 section = next((s for s in text.sections if unit_id.split("-")[0] == s.id), None)
                 path = section.path if section else f"{POLICY_DIR}/{lang}/"
