@@ -8,18 +8,21 @@ loaded across rebuilds, and every rebuild starts a new first pass.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from policykit import checks
 from policykit.pages import current_page
 from policykit.source import Policy, load_policy
 
-log = get_plugin_logger("policy")
+# Problems start with their own `path:line:`, so they are logged without a plugin prefix;
+# under `mkdocs.`, so that --strict counts their warnings.
+log = logging.getLogger("mkdocs.policy")
 EXTENSION = "policykit.extension"
 
 
@@ -51,8 +54,10 @@ def _report(problems: checks.Problems) -> None:
         elif problem.severity == checks.Severity.WARNING:
             log.warning(str(problem))
     errors = problems.errors
-    if errors:
-        raise PluginError("\n".join(str(p) for p in errors))
+    for problem in errors[:-1]:
+        log.error(str(problem))
+    if errors:  # one line per problem, each with file and line; the last one aborts the build
+        raise PluginError(str(errors[-1]))
 
 
 # -110: after i18n's on_config (-100), which sets the language of this pass.

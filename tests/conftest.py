@@ -34,6 +34,7 @@ class BuildResult:
 
 
 def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
