@@ -7,9 +7,11 @@ problems at once, each with file and line.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import checks
 from .checks import Problems
@@ -53,14 +55,60 @@ def section_order(number: str) -> tuple[int, str]:
     return int(digits), number[len(digits):]
 
 
+def blob_id(data: bytes) -> str:
+    """Git's id of a blob with these bytes: working-tree files and commits compare by it."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@dataclass
+class PolicyFiles:
+    """The files of `policy/` at one moment (the working tree or a commit), by blob id.
+
+    `folders` maps each folder directly under policy/ to its `*.md` files; `read` gives a
+    blob's bytes. Parsed sections are cached by blob id, so a file that did not change
+    between two versions is parsed once.
+    """
+
+    meta: str | None
+    folders: dict[str, dict[str, str]]
+    read: Callable[[str], bytes]
+
+    def ids(self) -> dict[str, str]:
+        """Every file as `path below policy/ -> blob id`: equal maps mean equal trees."""
+        found = {f"{folder}/{name}": blob for folder, files in self.folders.items() for name, blob in files.items()}
+        if self.meta:
+            found[META_FILE] = self.meta
+        return found
+
+
+def read_tree(policy_dir: Path) -> PolicyFiles:
+    """The policy as it stands on disk."""
+    blobs: dict[str, bytes] = {}
+
+    def add(path: Path) -> str:
+        data = path.read_bytes()
+        blobs[blob_id(data)] = data
+        return blob_id(data)
+
+    meta = add(policy_dir / META_FILE) if (policy_dir / META_FILE).is_file() else None
+    folders = {}
+    if policy_dir.is_dir():
+        for folder in sorted(p for p in policy_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            folders[folder.name] = {p.name: add(p) for p in sorted(folder.glob("*.md")) if p.is_file()}
+    return PolicyFiles(meta, folders, blobs.__getitem__)
+
+
 def load_policy(root: Path, languages: list[str]) -> Policy:
     """Load and check `root/policy/` for the site's `languages` (the first is the default)."""
+    return check_policy(read_tree(root / POLICY_DIR), languages)
+
+
+def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = None) -> Policy:
+    """Parse and check a snapshot of `policy/`; `cache` (blob id -> parse) may be shared."""
     problems = Problems()
-    policy_dir = root / POLICY_DIR
-    meta_path = policy_dir / META_FILE
     display_meta = f"{POLICY_DIR}/{META_FILE}"
-    if meta_path.is_file():
-        text = decode(meta_path.read_bytes(), display_meta, problems)
+    if files.meta is not None:
+        text = decode(files.read(files.meta), display_meta, problems)
         meta = parse_meta(text, display_meta, languages, problems) if text is not None else Meta()
     else:
         problems.add(checks.META_MISSING, display_meta, None, "the file is missing",
@@ -68,19 +116,18 @@ def load_policy(root: Path, languages: list[str]) -> Policy:
                      "(see the editors' guide)")
         meta = Meta()
     policy = Policy(meta, languages, problems=problems)
-    _check_folders(policy_dir, languages, problems)
+    _check_folders(sorted(files.folders), languages, problems)
     for lang in languages:
-        folder = policy_dir / lang
-        if folder.is_dir():
-            policy.texts[lang] = _load_language(folder, lang, meta.declared, problems)
+        if lang in files.folders:
+            policy.texts[lang] = _load_language(files, lang, meta.declared, problems,
+                                                {} if cache is None else cache)
     _check_structure(policy)
     return policy
 
 
-def _check_folders(policy_dir: Path, languages: list[str], problems: Problems) -> None:
-    present = sorted(p.name for p in policy_dir.iterdir() if p.is_dir()) if policy_dir.is_dir() else []
+def _check_folders(present: list[str], languages: list[str], problems: Problems) -> None:
     for name in present:
-        if name not in languages and not name.startswith("."):
+        if name not in languages:
             problems.add(checks.LANGUAGE_UNLISTED, f"{POLICY_DIR}/{name}/", None,
                          f"'{name}' is not a language of the site",
                          f"add it to the i18n plugin's languages in mkdocs.yml, or remove the folder")
@@ -92,13 +139,14 @@ def _check_folders(policy_dir: Path, languages: list[str], problems: Problems) -
                          "authoritative language, or remove the language from mkdocs.yml")
 
 
-def _load_language(folder: Path, lang: str, declared: frozenset[str], problems: Problems) -> LanguageText:
+def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], problems: Problems,
+                   cache: dict) -> LanguageText:
     sections: dict[str, Unit] = {}
     unreadable: set[str] = set()
     where: dict[str, str] = {}
-    for path in sorted(folder.glob("*.md"), key=lambda p: p.name.encode()):
-        display = f"{POLICY_DIR}/{lang}/{path.name}"
-        match = SECTION_NAME_RE.match(path.name)
+    for name, blob in sorted(files.folders[lang].items(), key=lambda item: item[0].encode()):
+        display = f"{POLICY_DIR}/{lang}/{name}"
+        match = SECTION_NAME_RE.match(name)
         if not match:
             problems.add(checks.FILE_NAME, display, None,
                          "the file name does not start with a section number",
@@ -111,21 +159,29 @@ def _load_language(folder: Path, lang: str, declared: frozenset[str], problems: 
                          "give each section one file; an inserted section takes a letter, e.g. 03a-title.md")
             continue
         where[number] = display
-        text = decode(path.read_bytes(), display, problems)
-        if text is None:
+        key = (display, blob, declared)
+        if key not in cache:
+            cache[key] = _parse_file(files.read(blob), display, number, declared)
+        unit, found = cache[key]
+        problems.extend(found)
+        if unit is None:
             unreadable.add(number)
-            continue
-        if not text.strip():
-            problems.add(checks.EMPTY_FILE, display, 1, "the file is empty",
-                         f"write the section, starting with '# {number}. Title', or delete the file")
-            continue
-        parsed = parse_section(text, display, number, problems, declared)
-        if parsed.unit is not None:
-            sections[number] = parsed.unit
         else:
-            unreadable.add(number)
+            sections[number] = unit
     ordered = [sections[n] for n in sorted(sections, key=section_order)]
     return LanguageText(lang, ordered, unreadable)
+
+
+def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str]) -> tuple[Unit | None, Problems]:
+    problems = Problems()
+    text = decode(data, display, problems)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        problems.add(checks.EMPTY_FILE, display, 1, "the file is empty",
+                     f"write the section, starting with '# {number}. Title', or delete the file")
+        return None, problems
+    return parse_section(text, display, number, problems, declared).unit, problems
 
 
 def _check_structure(policy: Policy) -> None:
