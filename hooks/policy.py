@@ -1,9 +1,9 @@
 """MkDocs hooks: the thin adapter between MkDocs (+ mkdocs-static-i18n) and policykit.
 
 mkdocs-static-i18n builds the default language, then re-runs the whole build for every other
-language from its on_post_build. The policy is read and checked once, in the first pass; the
-later passes reuse it. Nothing here is cached on import: `mkdocs serve` keeps this module
-loaded across rebuilds, and every rebuild starts a new first pass.
+language from its on_post_build. The policy and its git history are read and checked once,
+in the first pass; the later passes reuse them. The history reader caches on HEAD, not on
+import: `mkdocs serve` keeps this module loaded across rebuilds.
 """
 
 from __future__ import annotations
@@ -14,11 +14,14 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from policykit import checks
-from policykit.pages import current_page
-from policykit.source import Policy, load_policy
+from policykit.history import HistoryError, read_history
+from policykit.pages import SitePages
+from policykit.source import POLICY_DIR, check_policy, read_tree
+from policykit.versions import build_date, build_record
 
 # Problems start with their own `path:line:`, so they are logged without a plugin prefix;
 # under `mkdocs.`, so that --strict counts their warnings.
@@ -29,7 +32,7 @@ EXTENSION = "policykit.extension"
 class _Build:
     """What the language passes of one build share."""
 
-    policy: Policy | None = None
+    pages: SitePages | None = None
 
 
 def _i18n(config: MkDocsConfig):
@@ -60,25 +63,87 @@ def _report(problems: checks.Problems) -> None:
         raise PluginError(str(errors[-1]))
 
 
+def _load(config: MkDocsConfig, i18n) -> SitePages:
+    """Read, check and record the policy: once per build, before anything is written."""
+    root = Path(config.config_file_path).parent
+    languages = _languages(i18n)
+    files = read_tree(root / POLICY_DIR)
+    working = check_policy(files, languages)
+    problems = working.problems
+    if not problems.errors:
+        try:
+            history = read_history(root, languages)
+        except HistoryError as exc:
+            raise PluginError(f"{POLICY_DIR}/: {exc}") from None
+        if not history.available:
+            problems.add(checks.HISTORY_UNAVAILABLE, f"{POLICY_DIR}/", None,
+                         f"the version history is unavailable ({history.reason}); the site shows the "
+                         "current text only", "build from a git clone with its full history")
+        record = build_record(history, working, files, languages, build_date(), problems)
+        _old_version_notices(record, problems)
+    _report(problems)
+    return SitePages(record, languages, i18n.default_language)
+
+
+def _old_version_notices(record, problems: checks.Problems) -> None:
+    """What is odd about published versions: information only, they are shown as they were."""
+    seen = set()
+    for version in record.versions:
+        found = [(None, note) for note in version.notes]
+        found += [(p.path, f"{p.message} ({p.path}{':' + str(p.line) if p.line else ''})")
+                  for p in version.policy.problems if p.severity > checks.Severity.NOTICE]
+        for path, message in found:
+            key = message.split(" (policy/")[0]
+            if key in seen:
+                continue
+            seen.add(key)
+            problems.add(checks.OLD_VERSION, f"{POLICY_DIR}/ version {version.label}", None, message,
+                         "published versions are shown as they were; nothing to do")
+
+
 # -110: after i18n's on_config (-100), which sets the language of this pass.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
-    if not i18n.building or _Build.policy is None:  # the first pass of a build
-        root = Path(config.config_file_path).parent
-        _Build.policy = load_policy(root, _languages(i18n))
-        _report(_Build.policy.problems)
+    if not i18n.building or _Build.pages is None:  # the first pass of a build
+        _Build.pages = _load(config, i18n)
     if EXTENSION not in config.markdown_extensions:  # guarded: each pass sees the same list
         config.markdown_extensions.append(EXTENSION)
-    title = _Build.policy.meta.title.get(i18n.current_language)
+    title = _Build.pages.title(_Build.pages.record.current, i18n.current_language)
     if title:
         config.site_name = title
     return config
+
+
+# -110: after i18n's on_files (-100), which drops files that are not in docs_dir.
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add this language's generated pages: changelog, version list, archives, redlines."""
+    i18n = _i18n(config)
+    lang = i18n.current_language
+    pages = _Build.pages
+    registered = i18n.i18n_files_per_language.setdefault(lang, [])
+    for generated in pages.generated(lang):
+        inclusion = InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV
+        file = _generated_file(config, lang, generated.path, generated.markdown, inclusion)
+        file.alternates = {other: _generated_file(config, other, generated.path, "", inclusion)
+                           for other in _languages(i18n)}
+        files.append(file)
+        registered.append(file)  # the i18n sitemap lists what is registered here
+    return files
+
+
+def _generated_file(config: MkDocsConfig, lang: str, path: str, content: str, inclusion) -> File:
+    """A page that i18n would have made from docs/LANG/path: same URL, locale, alternates."""
+    file = File.generated(config, f"{lang}/{path}", content=content, inclusion=inclusion)
+    file.dest_uri = _Build.pages.url(lang, path.removesuffix("index.md")) + "index.html"
+    file.locale = file.localization = file.locale_alternate_of = lang
+    file.norm_src_uri = path
+    return file
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """A page whose front matter says `policy: current` shows the current policy."""
     if page.meta.get("policy") != "current":
         return markdown
-    i18n = _i18n(config)
-    return current_page(_Build.policy, i18n.current_language, i18n.default_language, page.url)
+    return _Build.pages.current_page(_i18n(config).current_language, page.url)

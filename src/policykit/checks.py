@@ -63,6 +63,12 @@ UPPERCASE_LABEL = _register("uppercase-label", W, "A line starts with an upper-c
 LANGUAGE_MISSING = _register("language-missing", E, "A language of the site has no folder under policy/.")
 LANGUAGE_UNLISTED = _register("language-unlisted", E, "A folder under policy/ is not a language of the site.")
 STRUCTURE_MISMATCH = _register("structure-mismatch", E, "A translation lacks, or adds, a section, clause or sub-clause.")
+# Anchors across versions
+ANCHOR_DIED = _register("anchor-died", E, "A published anchor is gone from the text and not declared removed or moved.")
+MOVED_LIVE = _register("moved-live", E, "A `moved:` key is still an anchor of the text.")
+MOVED_TARGET = _register("moved-target", E, "A `moved:` target is not an anchor of the text.")
+HISTORY_UNAVAILABLE = _register("history-unavailable", W, "The policy's git history cannot be read.")
+OLD_VERSION = _register("old-version", N, "Something is odd about a published version (it is shown as it was).")
 # policy.yml
 META_MISSING = _register("meta-missing", E, "policy/policy.yml is missing.")
 META_SYNTAX = _register("meta-syntax", E, "policy/policy.yml is not valid YAML.")

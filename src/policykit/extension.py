@@ -31,14 +31,15 @@ _DEPTH = {"preamble": 1, "section": 1, "clause": 2, "subclause": 3}
 _TAG = {"preamble": "div", "section": "section", "clause": "div", "subclause": "div"}
 
 
-def _marker(element: etree.Element) -> tuple[str, str] | None:
+def _marker(element: etree.Element) -> tuple[str, str, list[str]] | None:
+    """(kind, id, aliases) of a marker paragraph; kind "end" closes units up to id ("*": all)."""
     text = element.text or ""
     if element.tag != "p" or len(element) or not (text.startswith(MARK_OPEN) and text.endswith(MARK_CLOSE)):
         return None
     parts = text[1:-1].split(" ")
-    if len(parts) != 3 or parts[0] != "policy" or parts[1] not in _DEPTH:
+    if len(parts) not in (3, 4) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end"):
         return None
-    return parts[1], parts[2]
+    return parts[1], parts[2], parts[3].split(",") if len(parts) == 4 else []
 
 
 def _label(kind: str, unit_id: str) -> str:
@@ -58,13 +59,17 @@ class PolicyTreeprocessor(Treeprocessor):
             return
         for child in children:
             root.remove(child)
-        stack: list[tuple[int, etree.Element]] = []
+        stack: list[tuple[int, etree.Element, str]] = []
         for child in children:
             found = _marker(child)
             if found is None:
                 (stack[-1][1] if stack else root).append(child)
                 continue
-            kind, unit_id = found
+            kind, unit_id, aliases = found
+            if kind == "end":  # what follows belongs to `unit_id` again, after its children
+                while stack and unit_id != stack[-1][2]:
+                    stack.pop()
+                continue
             while stack and stack[-1][0] >= _DEPTH[kind]:
                 stack.pop()
             element = etree.SubElement(stack[-1][1] if stack else root, _TAG[kind], {"class": f"policy-{kind}"})
@@ -72,7 +77,9 @@ class PolicyTreeprocessor(Treeprocessor):
                 element.set("aria-labelledby", unit_id)
             else:
                 element.set("id", unit_id)
-            stack.append((_DEPTH[kind], element))
+            for alias in aliases:  # an anchor that moved here: a real element, no script needed
+                etree.SubElement(element, "span", {"id": alias, "class": "policy-alias"})
+            stack.append((_DEPTH[kind], element, unit_id))
             element.set("data-unit", unit_id)
         for element in root.iter():
             self._finish(element)
@@ -94,10 +101,11 @@ class PolicyTreeprocessor(Treeprocessor):
     def _insert_label(element: etree.Element, kind: str, unit_id: str) -> None:
         link = etree.Element("a", {"class": "policy-label", "href": f"#{unit_id}"})
         link.text = _label(kind, unit_id)
-        first = element[0] if len(element) else None
+        content = [c for c in element if c.get("class") != "policy-alias"]
+        first = content[0] if content else None
         if first is None or first.tag != "p" or first.get("class"):
             first = etree.Element("p")
-            element.insert(0, first)
+            element.insert(len(element) - len(content), first)
         link.tail = (" " + first.text) if first.text else (" " if len(first) else None)
         first.text = None
         first.insert(0, link)

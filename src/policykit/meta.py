@@ -35,6 +35,7 @@ class Meta:
     reviewed: dict[str, str] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # key -> line in policy.yml
 
     @property
     def declared(self) -> frozenset[str]:
@@ -59,6 +60,7 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
                      "write one 'key: value' per line, as in the editors' guide")
         return meta
     fields = _Fields(root, path, problems)
+    meta.lines = {key: _line(node) for key, node in fields.keys.items()}
     for key, node in fields.nodes.items():
         if key not in KNOWN_KEYS:
             problems.add(checks.META_UNKNOWN, path, _line(node), f"unknown key '{key}'",
@@ -108,8 +110,10 @@ class _Fields:
     def __init__(self, root: yaml.MappingNode, path: str, problems: Problems):
         self.root, self.path, self.problems = root, path, problems
         self.nodes: dict[str, yaml.Node] = {}
+        self.keys: dict[str, yaml.Node] = {}
         for key, value in root.value:
             self.nodes[str(key.value)] = value
+            self.keys[str(key.value)] = key
 
     def problem(self, key: str, message: str, fix: str, node: yaml.Node | None = None) -> None:
         node = node or self.nodes.get(key) or self.root

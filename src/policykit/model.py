@@ -23,6 +23,14 @@ def collapse(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def display_label(unit_id: str) -> str:
+    """`s6-b-1` -> `6 b (1)`, `s1-a` -> `1 a`, `s3a` -> `3a`; the preamble `s0` -> `0`."""
+    parts = unit_id[1:].split("-")
+    if len(parts) == 3:
+        return f"{parts[0]} {parts[1]} ({parts[2]})"
+    return " ".join(parts)
+
+
 @dataclass
 class Unit:
     """A section (or the preamble), a clause or a sub-clause, with its own text.
@@ -47,12 +55,7 @@ class Unit:
     @property
     def display_label(self) -> str:
         """The label as a reader cites it: `1`, `1 a`, `6 b (1)`; the preamble has none."""
-        parts = self.id[1:].split("-")
-        if self.kind == "preamble":
-            return ""
-        if len(parts) == 3:
-            return f"{parts[0]} {parts[1]} ({parts[2]})"
-        return " ".join(parts)
+        return "" if self.kind == "preamble" else display_label(self.id)
 
     def walk(self) -> Iterator["Unit"]:
         """This unit and every unit inside it, in document order."""

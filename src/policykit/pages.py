@@ -1,36 +1,389 @@
-"""The Markdown of the site's generated pages, independent of MkDocs.
+"""The Markdown of the site's pages, independent of MkDocs.
 
-URLs follow PRODUCT.md: the default language at the site root, every other under /LANG/.
+URLs follow PRODUCT.md: the default language at the site root, every other under /LANG/;
+`/changes/`, `/versions/`, `/versions/V/` and `/versions/V/changes/` below each. Links are
+relative (so the site works under any `site_url` path) and written as HTML, so that MkDocs
+does not rewrite them. Everything that comes from the policy's text is escaped or rendered
+by the extension; only the structure here is HTML.
 """
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
+
 from . import strings
-from .render import document_markdown
-from .source import Policy
+from .history import Version
+from .model import LanguageText, display_label
+from .redline import redline_html, whitespace_only
+from .render import Annotations, document_markdown
+from .versions import Changes, Record, effective_moment
+
+#: Archived texts and redlines stay out of search: search must find the text in force.
+NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
-def language_prefix(lang: str, default: str) -> str:
-    return "" if lang == default else f"{lang}/"
+@dataclass
+class GeneratedPage:
+    path: str  # below the language's root, e.g. "versions/1.0/index.md"
+    markdown: str
+    in_nav: bool
 
 
-def current_page(policy: Policy, lang: str, default: str, page_url: str) -> str:
-    """The current policy in `lang`, for the page at `page_url` (site-relative, e.g. `en/`)."""
-    meta = policy.meta
-    title = meta.title.get(lang) or meta.title.get(meta.authoritative) or ""
-    lines = document_markdown(policy.texts[lang], title).split("\n")
-    header = []
-    if meta.version and meta.effective:
-        effective = strings.long_date(lang, meta.effective)
-        line = strings.text(lang, "version_line").format(version=meta.version, effective=effective)
-        header.append(f"{line}\n{{: .policy-version }}")
-    if lang != meta.authoritative:
-        to_root = "../" * page_url.count("/")
-        href = to_root + language_prefix(meta.authoritative, default)
-        note = strings.text(lang, "translation_note").format(
-            language=strings.language_name(lang, meta.authoritative),
-            # Raw HTML: MkDocs would rewrite a Markdown link that points outside the docs.
-            link=f'<a href="{href or "./"}" hreflang="{meta.authoritative}">{strings.text(lang, "translation_link")}</a>')
-        header.append(f"{note}\n{{: .policy-translation }}")
-    # After the level-1 heading (line 0) and its blank line.
-    return "\n".join(lines[:2] + [block + "\n" for block in header] + lines[2:])
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+class SitePages:
+    """All pages of one build, for every language."""
+
+    def __init__(self, record: Record, languages: list[str], default: str):
+        self.record, self.languages, self.default = record, languages, default
+        self.auth = record.current.meta.authoritative or default
+
+    # URLs ---------------------------------------------------------------------------------
+
+    def url(self, lang: str, path: str = "") -> str:
+        """Site-relative URL of `path` in `lang`: `en/versions/1.0/`."""
+        return ("" if lang == self.default else f"{lang}/") + path
+
+    @staticmethod
+    def href(from_url: str, to_url: str) -> str:
+        """A relative link between two site-relative directory URLs."""
+        return "../" * from_url.count("/") + to_url or "./"
+
+    def link(self, from_url: str, to_url: str, text: str, anchor: str = "", cls: str = "", lang: str = "") -> str:
+        attrs = f' class="{cls}"' if cls else ""
+        attrs += f' hreflang="{lang}"' if lang else ""
+        target = self.href(from_url, to_url) + (f"#{anchor}" if anchor else "")
+        return f'<a href="{esc(target)}"{attrs}>{esc(text)}</a>'
+
+    # Helpers ------------------------------------------------------------------------------
+
+    def text_of(self, version: Version, lang: str) -> tuple[LanguageText, str]:
+        """The version's text in `lang`, or in the authoritative language when it had none."""
+        texts = version.policy.texts
+        if lang in texts:
+            return texts[lang], lang
+        fallback = version.meta.authoritative if version.meta.authoritative in texts else next(iter(texts))
+        return texts[fallback], fallback
+
+    def title(self, version: Version, lang: str) -> str:
+        meta = version.meta
+        return meta.title.get(lang) or meta.title.get(meta.authoritative) or ""
+
+    def summary(self, version: Version, lang: str) -> str:
+        meta = version.meta
+        return meta.summary.get(lang) or meta.summary.get(meta.authoritative) or ""
+
+    def date(self, lang: str, moment) -> str:
+        return strings.long_date(lang, moment) if moment else "?"
+
+    def word(self, lang: str, key: str, **values) -> str:
+        return strings.text(lang, key).format(**values)
+
+    def unit_raw(self, version: Version | None, lang: str, unit_id: str) -> str | None:
+        if version is None:
+            return None
+        text, _ = self.text_of(version, lang)
+        unit = text.find(unit_id)
+        return "\n".join(unit.lines).strip() if unit else None
+
+    def redline(self, old: Version | None, new: Version, lang: str, unit_id: str) -> str:
+        """The unit's redline in `lang`; in the authoritative language if `lang` did not change."""
+        before, after = self.unit_raw(old, lang, unit_id), self.unit_raw(new, lang, unit_id)
+        if before == after:
+            before, after = self.unit_raw(old, self.auth, unit_id), self.unit_raw(new, self.auth, unit_id)
+        return redline_html(before or "", after or "")
+
+    def anchor_list(self, from_url: str, to_url: str, ids: list[str]) -> str:
+        return ", ".join(self.link(from_url, to_url, display_label(i), anchor=i) for i in ids)
+
+    # The current page ---------------------------------------------------------------------
+
+    def current_page(self, lang: str, page_url: str) -> str:
+        record, version = self.record, self.record.current
+        text, shown = self.text_of(version, lang)
+        header = self.banners(lang, page_url)
+        if lang != self.auth:
+            header.append(self.translation_note(lang, page_url))
+        if shown != lang:
+            header.append(self.notice(self.word(lang, "not_in_language", language=strings.language_name(
+                lang, lang), fallback=strings.language_name(lang, shown)), "policy-notice"))
+        return document_markdown(text, self.title(version, lang), self.annotations(lang, page_url), header)
+
+    def notice(self, inner: str, cls: str) -> str:
+        return f'<div class="{cls}" role="note">{inner}</div>'
+
+    def translation_note(self, lang: str, page_url: str) -> str:
+        link = self.link(page_url, self.url(self.auth), strings.text(lang, "translation_link"),
+                         cls="policy-keep-anchor", lang=self.auth)
+        note = self.word(lang, "translation_note", language=strings.language_name(lang, self.auth), link=link)
+        return f'<p class="policy-translation">{note}</p>'
+
+    def banners(self, lang: str, page_url: str) -> list[str]:
+        record, version = self.record, self.record.current
+        previous = record.previous(version)
+        changes = record.changes[version.label]
+        parts = []
+        if not record.history.available:
+            parts.append(f"<p>{esc(self.word(lang, 'banner_no_history'))}</p>")
+        if version.preview:
+            parts.append(f"<p><strong>{esc(self.word(lang, 'banner_preview', version=version.label))}</strong></p>")
+        elif version.meta.effective:
+            line = self.word(lang, "banner_version", version=version.label,
+                             effective=self.date(lang, version.meta.effective))
+            parts.append(f"<p><strong>{esc(line)}</strong></p>")
+        lead = (self.word(lang, "banner_since", previous=previous.label) if previous
+                else self.word(lang, "banner_first"))
+        parts.append(f"<p>{esc(lead)} {esc(self.summary(version, lang))}</p>")
+        if previous:
+            parts += self.change_lines(lang, page_url, self.url(lang), changes)
+            links = []
+            if not version.preview:
+                links.append(self.link(page_url, self.url(lang, f"versions/{version.label}/changes/"),
+                                       self.word(lang, "banner_redline")))
+            links.append(self.link(page_url, self.url(lang, "changes/"), self.word(lang, "banner_all")))
+            parts.append(f"<p>{' · '.join(links)}</p>")
+        blocks = [self.notice("".join(parts), "policy-banner")]
+        if record.upcoming and not version.preview:
+            blocks.append(self.upcoming_banner(lang, page_url, record.upcoming[0]))
+        return blocks
+
+    def change_lines(self, lang: str, page_url: str, current_url: str, changes: Changes) -> list[str]:
+        lines = []
+        for key, ids in (("banner_changed", changes.changed), ("banner_added", changes.added)):
+            if ids:
+                lines.append(f"<p>{esc(self.word(lang, key))} {self.anchor_list(page_url, current_url, ids)}</p>")
+        if changes.moved:
+            moved = ", ".join(f"{esc(display_label(a))} → " + self.link(page_url, current_url, display_label(b), b)
+                              for a, b in changes.moved.items())
+            lines.append(f"<p>{esc(self.word(lang, 'banner_moved'))} {moved}</p>")
+        if changes.removed:
+            lines.append(f"<p>{esc(self.word(lang, 'banner_removed'))} "
+                         f"{self.anchor_list(page_url, current_url, changes.removed)}</p>")
+        return lines
+
+    def upcoming_banner(self, lang: str, page_url: str, version: Version) -> str:
+        lead = self.word(lang, "banner_upcoming", version=version.label,
+                         effective=self.date(lang, version.meta.effective))
+        links = [self.link(page_url, self.url(lang, f"versions/{version.label}/"),
+                           self.word(lang, "banner_upcoming_text"), cls="policy-keep-anchor"),
+                 self.link(page_url, self.url(lang, f"versions/{version.label}/changes/"),
+                           self.word(lang, "banner_redline"))]
+        changes = self.record.changes[version.label]
+        target = self.url(lang, f"versions/{version.label}/")
+        inner = (f"<p><strong>{esc(lead)}</strong> {esc(self.summary(version, lang))}</p>"
+                 + "".join(self.change_lines(lang, page_url, target, changes))
+                 + f"<p>{' · '.join(links)}</p>")
+        return self.notice(inner, "policy-banner policy-banner--upcoming")
+
+    def annotations(self, lang: str, page_url: str) -> Annotations:
+        """Change marks with in-place redlines, and the landings of anchors no longer live."""
+        record, version = self.record, self.record.current
+        previous = record.previous(version)
+        notes = Annotations()
+        changes = record.changes[version.label]
+        if previous:
+            for unit_id in changes.changed:
+                mark = esc(self.word(lang, "mark_changed", version=version.label))
+                notes.notes.setdefault(unit_id, []).append(
+                    f'<details class="policy-change"><summary>{mark}</summary>'
+                    f'<p class="policy-redline">{self.redline(previous, version, lang, unit_id)}</p></details>')
+            for unit_id in changes.added:
+                mark = esc(self.word(lang, "mark_added", version=version.label))
+                notes.notes.setdefault(unit_id, []).append(f'<p class="policy-change policy-change--added">{mark}</p>')
+        live_sections = {s.id for s in self.text_of(version, lang)[0].sections}
+        for unit_id, landing in record.landings.items():
+            label = display_label(unit_id)
+            if landing.kind == "moved":
+                notes.aliases.setdefault(landing.target, []).append(unit_id)
+                moved_in = next((v for v, c in record.changes.items() if unit_id in c.moved), "?")
+                notes.notes.setdefault(landing.target, []).append(
+                    f'<p class="policy-former">{esc(self.word(lang, "alias_note", version=moved_in, label=label))}</p>')
+                continue
+            if landing.kind == "removed":
+                link = self.link(page_url, self.url(lang, f"versions/{landing.last_in}/"),
+                                 self.word(lang, "removed_link", version=landing.last_in), anchor=unit_id)
+                inner = self.word(lang, "removed_note", label=esc(label), version=esc(landing.removed_in or "?"),
+                                  link=link)
+                block = f'<p class="policy-removed" id="{unit_id}">{inner}</p>'
+            else:
+                upcoming = record.find(landing.upcoming)
+                link = self.link(page_url, self.url(lang, f"versions/{landing.upcoming}/"),
+                                 self.word(lang, "upcoming_link"), anchor=unit_id)
+                inner = self.word(lang, "upcoming_note", label=esc(label), version=esc(landing.upcoming),
+                                  effective=esc(self.date(lang, upcoming.meta.effective if upcoming else None)),
+                                  link=link)
+                block = f'<p class="policy-upcoming-unit" id="{unit_id}">{inner}</p>'
+            section = unit_id.split("-")[0]
+            if section in live_sections and section != unit_id:
+                notes.trailers.setdefault(section, []).append(block)
+            else:
+                notes.tail.append(block)
+        return notes
+
+    # Generated pages ----------------------------------------------------------------------
+
+    def generated(self, lang: str) -> list[GeneratedPage]:
+        pages = [GeneratedPage("changes/index.md", self.changelog(lang), True),
+                 GeneratedPage("versions/index.md", self.version_list(lang), True)]
+        for version in self.record.versions:
+            pages.append(GeneratedPage(f"versions/{version.label}/index.md", self.archive(lang, version), False))
+            pages.append(GeneratedPage(f"versions/{version.label}/changes/index.md",
+                                       self.redline_page(lang, version), False))
+        return pages
+
+    def status_line(self, lang: str, version: Version) -> str:
+        record = self.record
+        status = record.status(version)
+        effective = self.date(lang, version.meta.effective)
+        if status == "current":
+            return self.word(lang, "status_current", effective=effective)
+        if status == "upcoming":
+            return self.word(lang, "status_upcoming", version=version.label, effective=effective,
+                             current=record.current.label)
+        if status == "preview":
+            return self.word(lang, "status_preview", version=version.label)
+        following = next((v for v in record.versions[record.versions.index(version) + 1:]
+                          if effective_moment(v) and effective_moment(v) <= record.build_date), None)
+        if following is None:
+            return self.word(lang, "status_past_unknown", version=version.label)
+        return self.word(lang, "status_past", version=version.label, effective=effective, next=following.label,
+                         next_effective=self.date(lang, following.meta.effective))
+
+    def archive(self, lang: str, version: Version) -> str:
+        url = self.url(lang, f"versions/{version.label}/")
+        text, shown = self.text_of(version, lang)
+        status = self.record.status(version)
+        links = [self.link(url, self.url(lang), self.word(lang, "read_current"), cls="policy-keep-anchor")]
+        links.append(self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
+                               self.word(lang, "redline_link")))
+        inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
+                 f"{esc(self.status_line(lang, version))}</p><p>{' · '.join(links)}</p>")
+        header = [self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
+        if shown != lang:
+            header.append(self.notice(esc(self.word(lang, "not_in_language", language=strings.language_name(
+                lang, lang), fallback=strings.language_name(lang, shown))), "policy-notice"))
+        return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header)
+
+    def redline_page(self, lang: str, version: Version) -> str:
+        record = self.record
+        url = self.url(lang, f"versions/{version.label}/changes/")
+        here = self.url(lang, f"versions/{version.label}/")
+        previous = record.previous(version)
+        changes = record.changes[version.label]
+        out = [NO_SEARCH + f"# {esc(self.word(lang, 'redline_title', version=version.label))}", ""]
+        dates = (f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))} · "
+                 f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
+        links = [self.link(url, here, self.word(lang, "read_version", version=version.label))]
+        if previous:
+            links.append(self.link(url, self.url(lang, f"versions/{previous.label}/"),
+                                   self.word(lang, "read_version", version=previous.label)))
+            lead = self.word(lang, "against", previous=previous.label)
+        else:
+            lead = self.word(lang, "first_version")
+        out += [self.notice(f"<p>{esc(lead)} {dates}</p><p>{' · '.join(links)}</p>", "policy-version-notice"), ""]
+        out += [f'<p class="policy-summary">{esc(self.summary(version, lang))}</p>', ""]
+        if previous is None:
+            return "\n".join(out) + "\n"
+        sections = [("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)]
+        for key, ids in sections:
+            if not ids:
+                continue
+            out += [f"## {esc(self.word(lang, key))}", ""]
+            for unit_id in ids:
+                target = here if key != "removed" else self.url(lang, f"versions/{previous.label}/")
+                label = self.link(url, target, display_label(unit_id), anchor=unit_id, cls="policy-label")
+                if key == "changed":
+                    body = self.redline(previous, version, lang, unit_id)
+                elif key == "added":
+                    body = redline_html("", self.unit_raw(version, lang, unit_id) or "")
+                else:
+                    body = redline_html(self.unit_raw(previous, lang, unit_id) or "", "")
+                out += [f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} '
+                        f'<span class="policy-redline">{body}</span></p></div>', ""]
+        if changes.moved:
+            out += [f"## {esc(self.word(lang, 'moved'))}", ""]
+            for old, new in changes.moved.items():
+                target = self.link(url, here, display_label(new), anchor=new)
+                out += [f'<p id="{old}">{esc(display_label(old))}: '
+                        f'{self.word(lang, "moved_to", target=target)}</p>', ""]
+        if changes.whitespace:
+            out += [f"## {esc(self.word(lang, 'whitespace'))}", "",
+                    f"<p>{self.anchor_list(url, here, changes.whitespace)}</p>", ""]
+        for other, ids in changes.translated.items():
+            if lang != other:
+                continue
+            out += [f"## {esc(self.word(lang, 'translated', language=strings.language_name(lang, other)))}", ""]
+            for unit_id in ids:
+                label = self.link(url, here, display_label(unit_id), anchor=unit_id, cls="policy-label")
+                out += [f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">'
+                        f'{redline_html(self.unit_raw(previous, lang, unit_id) or "", self.unit_raw(version, lang, unit_id) or "")}'
+                        f"</span></p></div>", ""]
+        if changes.empty:
+            out += [f"<p>{esc(self.word(lang, 'no_changes'))}</p>", ""]
+        return "\n".join(out) + "\n"
+
+    def changelog(self, lang: str) -> str:
+        record = self.record
+        url = self.url(lang, "changes/")
+        out = [f"# {esc(self.word(lang, 'changes_title'))}", ""]
+        for version in reversed(record.all_versions):
+            status = record.status(version)
+            out += [f'## {esc(self.word(lang, "version"))} {esc(version.label)} {{: id="v{esc(version.label)}" }}', ""]
+            facts = [f"{esc(self.word(lang, 'state_' + status))}"]
+            if version.published:
+                facts.append(f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))}")
+            facts.append(f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
+            out += [f'<p class="policy-dates policy-dates--{status}">{" · ".join(facts)}</p>', ""]
+            out += [f'<p class="policy-summary">{esc(self.summary(version, lang))}</p>', ""]
+            target = self.url(lang) if version is record.current else self.url(lang, f"versions/{version.label}/")
+            changes = record.changes[version.label]
+            if record.previous(version) is not None:
+                items = self.change_items(lang, url, target, version, changes)
+                if items:
+                    out += ["<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>", ""]
+            if not version.preview:
+                links = [self.link(url, self.url(lang, f"versions/{version.label}/"),
+                                   self.word(lang, "read_version", version=version.label)),
+                         self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
+                                   self.word(lang, "redline_link"))]
+                out += [f"<p>{' · '.join(links)}</p>", ""]
+        return "\n".join(out) + "\n"
+
+    def change_items(self, lang: str, url: str, target: str, version: Version, changes: Changes) -> list[str]:
+        items = []
+        for key, ids in (("changed", changes.changed), ("added", changes.added)):
+            if ids:
+                items.append(f"{esc(self.word(lang, key))}: {self.anchor_list(url, target, ids)}")
+        if changes.moved:
+            items.append(f"{esc(self.word(lang, 'moved'))}: " + ", ".join(
+                f"{esc(display_label(a))} → {self.link(url, target, display_label(b), anchor=b)}"
+                for a, b in changes.moved.items()))
+        if changes.removed:
+            previous = self.record.previous(version)
+            items.append(f"{esc(self.word(lang, 'removed'))}: " + self.anchor_list(
+                url, self.url(lang, f"versions/{previous.label}/"), changes.removed))
+        for other, ids in changes.translated.items():
+            items.append(f"{esc(self.word(lang, 'translated', language=strings.language_name(lang, other)))}: "
+                         f"{self.anchor_list(url, target, ids)}")
+        if changes.whitespace:
+            items.append(f"{esc(self.word(lang, 'whitespace'))}: {self.anchor_list(url, target, changes.whitespace)}")
+        return items
+
+    def version_list(self, lang: str) -> str:
+        record = self.record
+        url = self.url(lang, "versions/")
+        head = [self.word(lang, k) for k in ("version", "published", "effective", "status", "changes")]
+        out = [f"# {esc(self.word(lang, 'versions_title'))}", "",
+               "| " + " | ".join(esc(h) for h in head) + " |", "|" + "---|" * len(head)]
+        for version in reversed(record.versions):
+            status = record.status(version)
+            cells = [self.link(url, self.url(lang, f"versions/{version.label}/"), version.label),
+                     esc(self.date(lang, version.published)), esc(self.date(lang, version.meta.effective)),
+                     esc(self.word(lang, "state_" + status)),
+                     self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
+                               self.word(lang, "redline_link"))]
+            out.append("| " + " | ".join(cells) + " |")
+        return "\n".join(out) + "\n"

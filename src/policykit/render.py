@@ -9,6 +9,7 @@ after the parser: the page has exactly the units the parser found.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .model import LanguageText, Unit
 
@@ -18,25 +19,50 @@ _ATX = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def marker(kind: str, unit_id: str) -> str:
-    return f"{MARK_OPEN}policy {kind} {unit_id}{MARK_CLOSE}"
+def marker(kind: str, unit_id: str, aliases: list[str] | None = None) -> str:
+    extra = f" {','.join(aliases)}" if aliases else ""
+    return f"{MARK_OPEN}policy {kind} {unit_id}{extra}{MARK_CLOSE}"
 
 
-def document_markdown(text: LanguageText, title: str) -> str:
+@dataclass
+class Annotations:
+    """What the site adds to a text: generated HTML, never words of the policy.
+
+    `aliases`: other anchors that land on a unit (moved clauses); `notes`: HTML blocks after a
+    unit's own text (change marks); `trailers`: HTML blocks after a unit's children (notes
+    on removed clauses); `tail`: HTML blocks after the last section.
+    """
+
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    trailers: dict[str, list[str]] = field(default_factory=dict)
+    tail: list[str] = field(default_factory=list)
+
+
+def document_markdown(text: LanguageText, title: str, annotations: Annotations | None = None,
+                      header: list[str] | None = None) -> str:
     """The whole text of one language as one page: `title` as its level-1 heading.
 
     Sections become level-2 headings, so that a heading inside a section (`##` in the file)
-    is demoted one level and the page keeps a single level-1 heading.
+    is demoted one level and the page keeps a single level-1 heading. `header` blocks stand
+    between the title and the text.
     """
+    notes = annotations or Annotations()
     preamble = text.preamble
     out = [f"# {_clean(preamble.title if preamble and preamble.title else title)}", ""]
+    for block in header or []:
+        out += [block, ""]
     for section in text.sections:
-        _unit(section, out)
+        _unit(section, out, notes)
+    if notes.tail:
+        out += [marker("end", "*"), ""]
+        for block in notes.tail:
+            out += [block, ""]
     return "\n".join(out) + "\n"
 
 
-def _unit(unit: Unit, out: list[str]) -> None:
-    out += [marker(unit.kind, unit.id), ""]
+def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
+    out += [marker(unit.kind, unit.id, notes.aliases.get(unit.id)), ""]
     if unit.kind == "section":
         out += [f"## {unit.label}. {_clean(unit.title or '')}".rstrip(), ""]
     body = _trim([_clean(line) for line in unit.lines])
@@ -44,8 +70,14 @@ def _unit(unit: Unit, out: list[str]) -> None:
         body = _demote(body)
     if body:
         out += body + [""]
+    for block in notes.notes.get(unit.id, []):
+        out += [block, ""]
     for child in unit.children:
-        _unit(child, out)
+        _unit(child, out, notes)
+    if notes.trailers.get(unit.id):
+        out += [marker("end", unit.id), ""]
+        for block in notes.trailers[unit.id]:
+            out += [block, ""]
 
 
 def _clean(line: str) -> str:

@@ -1,0 +1,203 @@
+"""The policy's history: versions read from git along the first-parent chain of HEAD.
+
+A version is a run of commits that carry one `version:` label in policy/policy.yml: its
+publication date is the run's first commit, its text the run's last. A merged pull request
+counts once (first parent only); commits that do not touch policy/ are not looked at. A label
+that comes back after another one (a revert) is published again as its own version, `1.1-r2`.
+
+The history is read in one pass and cached on HEAD: the i18n language passes and `mkdocs
+serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+import yaml
+
+from .checks import Problems
+from .source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
+
+
+class HistoryError(Exception):
+    """The history cannot be read in a way that would give a true record (a shallow clone)."""
+
+
+@dataclass
+class Snapshot:
+    commit: str
+    committed: dt.datetime
+    label: str | None
+    files: PolicyFiles
+
+
+@dataclass
+class Version:
+    """One published version (or the unpublished preview of the working tree)."""
+
+    label: str  # unique: "1.1", or "1.1-r2" when a label comes back
+    declared_label: str  # what policy.yml says
+    commit: str | None  # the run's last commit; None for the preview
+    first_commit: str | None
+    published: dt.datetime | None  # UTC; None for the preview
+    policy: Policy
+    files: PolicyFiles
+    commits: int = 1
+    preview: bool = False  # the working tree, not (yet) published
+    notes: list[str] = field(default_factory=list)  # oddities, reported at INFO
+
+    @property
+    def meta(self):
+        return self.policy.meta
+
+
+@dataclass
+class History:
+    versions: list[Version]  # oldest first
+    head: str | None
+    available: bool = True
+    reason: str = ""  # why history is unavailable
+
+
+def blob_reader(repo: git.Repo):
+    cache: dict[str, bytes] = {}
+
+    def read(sha: str) -> bytes:
+        if sha not in cache:
+            cache[sha] = repo.odb.stream(bytes.fromhex(sha)).read()
+        return cache[sha]
+
+    return read
+
+
+def _label(data: bytes) -> str | None:
+    """The raw `version:` text of a policy.yml, or None when there is none to read."""
+    try:
+        root = yaml.compose(data.decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if key.value == "version" and isinstance(value, yaml.ScalarNode) and str(value.value).strip():
+            return str(value.value).strip()
+    return None
+
+
+class Reader:
+    """Reads the history of one repository; keeps its parses between builds."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.repo = git.Repo(self.root, search_parent_directories=True)
+        top = Path(self.repo.working_tree_dir).resolve()
+        prefix = self.root.relative_to(top).as_posix()
+        self.policy_path = POLICY_DIR if prefix == "." else f"{prefix}/{POLICY_DIR}"
+        self.read = blob_reader(self.repo)
+        self.parse_cache: dict = {}
+        self.cached: tuple[str, list[Snapshot]] | None = None
+
+    def head(self) -> str | None:
+        try:
+            return self.repo.head.commit.hexsha
+        except ValueError:  # a repository without commits
+            return None
+
+    def shallow(self) -> bool:
+        return os.path.exists(os.path.join(self.repo.common_dir, "shallow"))
+
+    def snapshots(self) -> list[Snapshot]:
+        """Every first-parent commit that touched policy/, oldest first (cached on HEAD)."""
+        head = self.head()
+        if head is None:
+            return []
+        if self.cached and self.cached[0] == head:
+            return self.cached[1]
+        log = self.repo.git.log("--first-parent", "--format=%H %ct", head, "--", self.policy_path)
+        snapshots = []
+        for line in reversed(log.splitlines()):
+            sha, stamp = line.split()
+            files = self.files_at(sha)
+            if files is None:
+                continue
+            label = _label(self.read(files.meta)) if files.meta else None
+            when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
+            snapshots.append(Snapshot(sha, when, label, files))
+        self.cached = (head, snapshots)
+        return snapshots
+
+    def files_at(self, sha: str) -> PolicyFiles | None:
+        try:
+            tree = self.repo.commit(sha).tree / self.policy_path
+        except KeyError:  # the commit deleted policy/
+            return None
+        meta = next((b.hexsha for b in tree.blobs if b.name == META_FILE), None)
+        folders = {t.name: {b.name: b.hexsha for b in t.blobs if b.name.endswith(".md")}
+                   for t in tree.trees if not t.name.startswith(".")}
+        return PolicyFiles(meta, folders, self.read)
+
+
+def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict) -> list[Version]:
+    """Group snapshots into runs of one label; parse each run's last snapshot."""
+    runs: list[list[Snapshot]] = []
+    skipped: list[str] = []
+    for snap in snapshots:
+        if snap.label is None:
+            skipped.append(snap.commit[:7])
+            continue
+        if runs and runs[-1][-1].label == snap.label:
+            runs[-1].append(snap)
+        else:
+            runs.append([snap])
+    seen: dict[str, int] = {}
+    versions = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        seen[first.label] = seen.get(first.label, 0) + 1
+        label = first.label if seen[first.label] == 1 else f"{first.label}-r{seen[first.label]}"
+        policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache)
+        version = Version(label, first.label, last.commit, first.commit, first.committed, policy,
+                          last.files, commits=len(run))
+        if seen[first.label] > 1:
+            version.notes.append(f"the label {first.label} comes back after another version; "
+                                 f"published as {label}")
+        if first.files.ids() != last.files.ids():
+            version.notes.append(f"the text changed after it was first published on "
+                                 f"{first.committed:%Y-%m-%d} (commits {first.commit[:7]}..{last.commit[:7]})")
+        versions.append(version)
+    if skipped:
+        versions_note = f"commits without a readable version label in policy.yml were skipped: {', '.join(skipped)}"
+        if versions:
+            versions[0].notes.append(versions_note)
+    return versions
+
+
+_READERS: dict[Path, Reader] = {}
+
+
+def read_history(root: Path, languages: list[str]) -> History:
+    """The published versions of the policy under `root`, or why there are none."""
+    try:
+        reader = _READERS.get(root.resolve()) or Reader(root)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return History([], None, available=False, reason=f"{root} is not in a git repository")
+    except git.GitCommandNotFound:
+        return History([], None, available=False, reason="the git command is not installed")
+    _READERS[reader.root] = reader
+    if reader.shallow():
+        raise HistoryError("the repository is a shallow clone, so the policy's history is incomplete; "
+                           "fetch the full history (git fetch --unshallow; in GitHub Actions, "
+                           "actions/checkout with fetch-depth: 0)")
+    snapshots = reader.snapshots()
+    return History(versions_from(snapshots, languages, reader.parse_cache), reader.head())
+
+
+def working_tree_differs(history: History, files: PolicyFiles) -> bool:
+    """Whether policy/ on disk differs from the newest published version."""
+    if not history.versions:
+        return True
+    return history.versions[-1].files.ids() != files.ids()

@@ -1,0 +1,273 @@
+"""The record of a policy: which version is in force, what changed in each, where every
+anchor that was ever published lands now.
+
+Built from the versions of `history.py` and the working tree, at a build date
+(SOURCE_DATE_EPOCH when set, else now). Independent of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zoneinfo
+from dataclasses import dataclass, field
+
+from . import checks
+from .checks import Problems
+from .history import History, Version
+from .model import Unit, collapse
+from .source import POLICY_DIR, Policy, PolicyFiles
+
+
+def build_date() -> dt.datetime:
+    """SOURCE_DATE_EPOCH (reproducible builds) when set, else now; always UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def effective_moment(version: Version) -> dt.datetime | None:
+    """`effective` at 00:00 in the version's time zone."""
+    meta = version.meta
+    if meta.effective is None:
+        return None
+    try:
+        zone = zoneinfo.ZoneInfo(meta.timezone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = dt.timezone.utc
+    return dt.datetime.combine(meta.effective, dt.time(0), zone)
+
+
+def unit_texts(policy: Policy, lang: str) -> dict[str, str]:
+    """Each unit's comparable text in `lang`: title and own text, whitespace collapsed."""
+    text = policy.texts.get(lang)
+    if text is None:
+        return {}
+    return {u.id: collapse(f"{u.title or ''}\n" + "\n".join(u.lines)) for u in text.units()}
+
+
+def unit_raw(policy: Policy, lang: str) -> dict[str, str]:
+    text = policy.texts.get(lang)
+    return {u.id: "\n".join(u.lines).strip() for u in text.units()} if text else {}
+
+
+@dataclass
+class Changes:
+    """What one version changed against the version before it (by anchor, document order)."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    moved: dict[str, str] = field(default_factory=dict)
+    translated: dict[str, list[str]] = field(default_factory=dict)  # lang -> ids, translation-only
+    whitespace: list[str] = field(default_factory=list)  # authoritative layout-only edits
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.removed or self.moved or self.whitespace
+                    or any(self.translated.values()))
+
+
+def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languages: list[str]) -> Changes:
+    """Clause-level changes from `old` to `new`; `changed` is judged in the authoritative language."""
+    auth = new.meta.authoritative or languages[0]
+    new_texts = unit_texts(new, auth)
+    if old is None:
+        return Changes(added=list(new_texts))
+    old_texts = unit_texts(old, auth) or unit_texts(old, old.meta.authoritative)
+    changes = Changes()
+    for unit_id, text in new_texts.items():
+        if unit_id not in old_texts:
+            if unit_id not in moved_decl.values() or not any(
+                    k in old_texts and k not in new_texts for k, v in moved_decl.items() if v == unit_id):
+                changes.added.append(unit_id)
+        elif old_texts[unit_id] != text:
+            changes.changed.append(unit_id)
+        elif unit_raw(old, auth).get(unit_id) != unit_raw(new, auth).get(unit_id):
+            changes.whitespace.append(unit_id)
+    for unit_id in old_texts:
+        if unit_id in new_texts:
+            continue
+        if unit_id in moved_decl:
+            changes.moved[unit_id] = moved_decl[unit_id]
+            target_old = old_texts[unit_id]
+            if new_texts.get(moved_decl[unit_id], target_old) != target_old:
+                changes.changed.append(moved_decl[unit_id])
+        else:
+            changes.removed.append(unit_id)
+    for lang in languages:
+        if lang == auth:
+            continue
+        before, after = unit_texts(old, lang), unit_texts(new, lang)
+        only = [i for i, t in after.items() if i in before and before[i] != t and i not in changes.changed]
+        if only:
+            changes.translated[lang] = only
+    return changes
+
+
+@dataclass
+class Landing:
+    """Where an anchor that is not a live unit of the current text lands on the current page."""
+
+    kind: str  # "moved", "removed" or "upcoming"
+    target: str | None = None  # moved: the live id it lands on
+    removed_in: str | None = None  # removed: the version that removed it
+    last_in: str | None = None  # removed: the last version that had it
+    upcoming: str | None = None  # upcoming: the version that adds it
+
+
+@dataclass
+class Record:
+    versions: list[Version]  # published, oldest first
+    preview: Version | None  # the working tree, when it differs from the newest version
+    current: Version  # shown on the current page
+    upcoming: list[Version]
+    changes: dict[str, Changes]  # version label -> changes against the previous version
+    landings: dict[str, Landing]
+    build_date: dt.datetime
+    history: History
+    since: dict[str, str] = field(default_factory=dict)
+    last_changed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def all_versions(self) -> list[Version]:
+        return self.versions + ([self.preview] if self.preview else [])
+
+    def previous(self, version: Version) -> Version | None:
+        versions = self.all_versions
+        index = versions.index(version)
+        return versions[index - 1] if index > 0 else None
+
+    def status(self, version: Version) -> str:
+        if version.preview:
+            return "preview"
+        if version is self.current:
+            return "current"
+        return "upcoming" if version in self.upcoming else "past"
+
+    def find(self, label: str) -> Version | None:
+        return next((v for v in self.all_versions if v.label == label), None)
+
+
+def build_record(history: History, working: Policy, files: PolicyFiles, languages: list[str],
+                 when: dt.datetime, problems: Problems) -> Record:
+    """The record of all versions; anchor problems of the working tree go to `problems`.
+
+    The current page shows the version in force at `when`, or, when policy/ on disk differs
+    from the newest published version (an editor's uncommitted work), that working tree as an
+    unpublished preview. Without a history, the working tree is all there is.
+    """
+    versions = list(history.versions)
+    preview = None
+    if not history.available:
+        versions = [Version(working.meta.version or "?", working.meta.version, None, None, None, working, files)]
+    elif not versions or versions[-1].files.ids() != files.ids():
+        preview = Version(working.meta.version or "?", working.meta.version, None, None, None, working, files,
+                          preview=True)
+    in_force = [v for v in versions if (effective_moment(v) or when) <= when]
+    current = preview or (in_force[-1] if in_force else versions[0])
+    upcoming = [v for v in versions if v not in in_force]
+    record = Record(versions, preview, current, upcoming, {}, {}, when, history)
+    previous = None
+    for version in record.all_versions:
+        record.changes[version.label] = compare(previous.policy if previous else None, version.policy,
+                                                working.meta.moved, languages)
+        _track(record, version, previous)
+        previous = version
+    _check_anchors(record, working, problems)
+    _landings(record, working)
+    return record
+
+
+def _track(record: Record, version: Version, previous: Version | None) -> None:
+    """`since` (first version, following moves) and `last_changed` of every anchor."""
+    changes = record.changes[version.label]
+    for old, new in changes.moved.items():
+        record.since.setdefault(new, record.since.get(old, version.label))
+    for unit_id in changes.changed:
+        record.last_changed[unit_id] = version.label
+    for unit_id in unit_texts(version.policy, version.meta.authoritative):
+        record.since.setdefault(unit_id, version.label)
+        record.last_changed.setdefault(unit_id, version.label)
+
+
+def _ids(version: Version) -> set[str]:
+    return {u for text in version.policy.texts.values() for u in text.ids()}
+
+
+def _history_of_ids(record: Record) -> tuple[dict[str, str], dict[str, str]]:
+    """For every anchor: the last version that had it, and the version that removed it."""
+    last_in: dict[str, str] = {}
+    removed_in: dict[str, str] = {}
+    previous: set[str] = set()
+    for version in record.all_versions:
+        ids = _ids(version)
+        for gone in previous - ids:
+            removed_in[gone] = version.label
+        for unit_id in ids:
+            last_in[unit_id] = version.label
+            removed_in.pop(unit_id, None)
+        previous = ids
+    return last_in, removed_in
+
+
+def _check_anchors(record: Record, working: Policy, problems: Problems) -> None:
+    """Every anchor ever published must stay live or be declared; declarations must be sound."""
+    meta = working.meta
+    newest = _ids(record.all_versions[-1])
+    path = f"{POLICY_DIR}/policy.yml"
+    for unit_id, new in meta.moved.items():
+        if unit_id in newest:
+            problems.add(checks.MOVED_LIVE, path, meta.lines.get("moved"),
+                         f"moved: {unit_id} is still an anchor of the text",
+                         f"an anchor that moved is never reused: give the clause now at {unit_id} an "
+                         "inserted label, or remove the declaration if nothing moved")
+        elif _resolve(new, meta.moved, newest) is None and new not in meta.removed:
+            problems.add(checks.MOVED_TARGET, path, meta.lines.get("moved"),
+                         f"moved: {unit_id} -> {new}, but {new} is not in the text",
+                         "name the anchor the clause has now, such as s6-e")
+    last_in, _ = _history_of_ids(record)
+    declared = set(meta.moved) | set(meta.removed)
+    for unit_id in sorted(set(last_in) - newest - declared, key=_order):
+        problems.add(checks.ANCHOR_DIED, path, meta.lines.get("removed") or meta.lines.get("moved"),
+                     f"the anchor {unit_id} (last in version {last_in[unit_id]}) is no longer in the text; "
+                     "a published anchor must keep working",
+                     f"add it to policy/policy.yml: removed: [{unit_id}], or, if the clause moved, "
+                     f"moved: {{{unit_id}: <its new anchor>}}")
+
+
+def _landings(record: Record, working: Policy) -> None:
+    """Where each anchor that is not on the current page lands there instead."""
+    meta = working.meta
+    live = _ids(record.current)
+    last_in, removed_in = _history_of_ids(record)
+    later = record.all_versions[record.all_versions.index(record.current) + 1:]
+    for unit_id in sorted((set(last_in) | set(meta.moved) | set(meta.removed)) - live, key=_order):
+        target = _resolve(unit_id, meta.moved, live) if unit_id in meta.moved else None
+        adding = next((v.label for v in later if unit_id in _ids(v)), None)
+        if target:
+            record.landings[unit_id] = Landing("moved", target=target)
+        elif adding and unit_id not in removed_in:
+            record.landings[unit_id] = Landing("upcoming", upcoming=adding)
+        elif unit_id in last_in:
+            record.landings[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id),
+                                               last_in=last_in[unit_id])
+
+
+def _order(unit_id: str):
+    """Anchors in document order: s2 < s2-a < s10 (numbers compare as numbers)."""
+    parts = []
+    for part in unit_id[1:].split("-"):
+        digits = part.rstrip("abcdefghijklmnopqrstuvwxyz")
+        parts.append((int(digits) if digits else -1, part[len(digits):]))
+    return parts
+
+
+def _resolve(unit_id: str, moved: dict[str, str], live: set[str]) -> str | None:
+    """Follow `moved:` from `unit_id` to a live id (None if the chain ends elsewhere)."""
+    seen = set()
+    while unit_id in moved and unit_id not in seen:
+        seen.add(unit_id)
+        unit_id = moved[unit_id]
+    return unit_id if unit_id in live else None
