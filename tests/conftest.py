@@ -34,20 +34,25 @@ class BuildResult:
 
 
 def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
+    """A clone of this repository (its history is the policy's record), with the working
+    tree's site sources laid over it, so that uncommitted work is what gets tested."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("these tests build the project from its git history: run them in a git clone")
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(dest)], check=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
+            shutil.rmtree(dest / part, ignore_errors=True)
             shutil.copytree(source, dest / part)
         elif source.exists():
             shutil.copy2(source, dest / part)
     return dest
 
 
-def mkdocs_build(project: Path, *args: str, site: Path | None = None) -> BuildResult:
+def mkdocs_build(project: Path, *args: str, site: Path | None = None, env: dict | None = None) -> BuildResult:
     """A real `mkdocs build` in a fresh process, as a user runs it."""
     site = site or project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from . import strings
 from .history import Version
 from .model import LanguageText, display_label
-from .redline import redline_html, whitespace_only
+from .redline import redline_html
 from .render import Annotations, document_markdown
 from .versions import Changes, Record, effective_moment
 
@@ -89,15 +89,20 @@ class SitePages:
         unit = text.find(unit_id)
         return "\n".join(unit.lines).strip() if unit else None
 
-    def redline(self, old: Version | None, new: Version, lang: str, unit_id: str) -> str:
+    def redline(self, old: Version | None, new: Version, lang: str, unit_id: str,
+                context: int | None = None) -> str:
         """The unit's redline in `lang`; in the authoritative language if `lang` did not change."""
         before, after = self.unit_raw(old, lang, unit_id), self.unit_raw(new, lang, unit_id)
         if before == after:
             before, after = self.unit_raw(old, self.auth, unit_id), self.unit_raw(new, self.auth, unit_id)
-        return redline_html(before or "", after or "")
+        return redline_html(before or "", after or "", context)
 
-    def anchor_list(self, from_url: str, to_url: str, ids: list[str]) -> str:
-        return ", ".join(self.link(from_url, to_url, display_label(i), anchor=i) for i in ids)
+    def label(self, lang: str, unit_id: str) -> str:
+        """How a reader cites a unit: `1 a`, `6 b (1)`; the preamble by name."""
+        return strings.text(lang, "preamble") if unit_id == "s0" else display_label(unit_id)
+
+    def anchor_list(self, from_url: str, to_url: str, ids: list[str], lang: str) -> str:
+        return ", ".join(self.link(from_url, to_url, self.label(lang, i), anchor=i) for i in ids)
 
     # The current page ---------------------------------------------------------------------
 
@@ -154,14 +159,14 @@ class SitePages:
         lines = []
         for key, ids in (("banner_changed", changes.changed), ("banner_added", changes.added)):
             if ids:
-                lines.append(f"<p>{esc(self.word(lang, key))} {self.anchor_list(page_url, current_url, ids)}</p>")
+                lines.append(f"<p>{esc(self.word(lang, key))} {self.anchor_list(page_url, current_url, ids, lang)}</p>")
         if changes.moved:
-            moved = ", ".join(f"{esc(display_label(a))} → " + self.link(page_url, current_url, display_label(b), b)
+            moved = ", ".join(f"{esc(self.label(lang, a))} → " + self.link(page_url, current_url, self.label(lang, b), b)
                               for a, b in changes.moved.items())
             lines.append(f"<p>{esc(self.word(lang, 'banner_moved'))} {moved}</p>")
         if changes.removed:
             lines.append(f"<p>{esc(self.word(lang, 'banner_removed'))} "
-                         f"{self.anchor_list(page_url, current_url, changes.removed)}</p>")
+                         f"{self.anchor_list(page_url, current_url, changes.removed, lang)}</p>")
         return lines
 
     def upcoming_banner(self, lang: str, page_url: str, version: Version) -> str:
@@ -189,13 +194,13 @@ class SitePages:
                 mark = esc(self.word(lang, "mark_changed", version=version.label))
                 notes.notes.setdefault(unit_id, []).append(
                     f'<details class="policy-change"><summary>{mark}</summary>'
-                    f'<p class="policy-redline">{self.redline(previous, version, lang, unit_id)}</p></details>')
+                    f'<p class="policy-redline">{self.redline(previous, version, lang, unit_id, context=12)}</p></details>')
             for unit_id in changes.added:
                 mark = esc(self.word(lang, "mark_added", version=version.label))
                 notes.notes.setdefault(unit_id, []).append(f'<p class="policy-change policy-change--added">{mark}</p>')
         live_sections = {s.id for s in self.text_of(version, lang)[0].sections}
         for unit_id, landing in record.landings.items():
-            label = display_label(unit_id)
+            label = self.label(lang, unit_id)
             if landing.kind == "moved":
                 notes.aliases.setdefault(landing.target, []).append(unit_id)
                 moved_in = next((v for v, c in record.changes.items() if unit_id in c.moved), "?")
@@ -294,7 +299,7 @@ class SitePages:
             out += [f"## {esc(self.word(lang, key))}", ""]
             for unit_id in ids:
                 target = here if key != "removed" else self.url(lang, f"versions/{previous.label}/")
-                label = self.link(url, target, display_label(unit_id), anchor=unit_id, cls="policy-label")
+                label = self.link(url, target, self.label(lang, unit_id), anchor=unit_id, cls="policy-label")
                 if key == "changed":
                     body = self.redline(previous, version, lang, unit_id)
                 elif key == "added":
@@ -306,18 +311,18 @@ class SitePages:
         if changes.moved:
             out += [f"## {esc(self.word(lang, 'moved'))}", ""]
             for old, new in changes.moved.items():
-                target = self.link(url, here, display_label(new), anchor=new)
-                out += [f'<p id="{old}">{esc(display_label(old))}: '
+                target = self.link(url, here, self.label(lang, new), anchor=new)
+                out += [f'<p id="{old}">{esc(self.label(lang, old))}: '
                         f'{self.word(lang, "moved_to", target=target)}</p>', ""]
         if changes.whitespace:
             out += [f"## {esc(self.word(lang, 'whitespace'))}", "",
-                    f"<p>{self.anchor_list(url, here, changes.whitespace)}</p>", ""]
+                    f"<p>{self.anchor_list(url, here, changes.whitespace, lang)}</p>", ""]
         for other, ids in changes.translated.items():
             if lang != other:
                 continue
             out += [f"## {esc(self.word(lang, 'translated', language=strings.language_name(lang, other)))}", ""]
             for unit_id in ids:
-                label = self.link(url, here, display_label(unit_id), anchor=unit_id, cls="policy-label")
+                label = self.link(url, here, self.label(lang, unit_id), anchor=unit_id, cls="policy-label")
                 out += [f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">'
                         f'{redline_html(self.unit_raw(previous, lang, unit_id) or "", self.unit_raw(version, lang, unit_id) or "")}'
                         f"</span></p></div>", ""]
@@ -356,20 +361,20 @@ class SitePages:
         items = []
         for key, ids in (("changed", changes.changed), ("added", changes.added)):
             if ids:
-                items.append(f"{esc(self.word(lang, key))}: {self.anchor_list(url, target, ids)}")
+                items.append(f"{esc(self.word(lang, key))}: {self.anchor_list(url, target, ids, lang)}")
         if changes.moved:
             items.append(f"{esc(self.word(lang, 'moved'))}: " + ", ".join(
-                f"{esc(display_label(a))} → {self.link(url, target, display_label(b), anchor=b)}"
+                f"{esc(self.label(lang, a))} → {self.link(url, target, self.label(lang, b), anchor=b)}"
                 for a, b in changes.moved.items()))
         if changes.removed:
             previous = self.record.previous(version)
             items.append(f"{esc(self.word(lang, 'removed'))}: " + self.anchor_list(
-                url, self.url(lang, f"versions/{previous.label}/"), changes.removed))
+                url, self.url(lang, f"versions/{previous.label}/"), changes.removed, lang))
         for other, ids in changes.translated.items():
             items.append(f"{esc(self.word(lang, 'translated', language=strings.language_name(lang, other)))}: "
-                         f"{self.anchor_list(url, target, ids)}")
+                         f"{self.anchor_list(url, target, ids, lang)}")
         if changes.whitespace:
-            items.append(f"{esc(self.word(lang, 'whitespace'))}: {self.anchor_list(url, target, changes.whitespace)}")
+            items.append(f"{esc(self.word(lang, 'whitespace'))}: {self.anchor_list(url, target, changes.whitespace, lang)}")
         return items
 
     def version_list(self, lang: str) -> str:

@@ -65,12 +65,31 @@ def whitespace_only(old: str, new: str) -> bool:
     return old.strip() != new.strip() and collapse(old) == collapse(new)
 
 
-def to_html(segments: list[Segment]) -> str:
-    """`<del>`/`<ins>` markup; the text is escaped, so a redline never carries live HTML."""
+def _shorten(text: str, context: int, first: bool, last: bool) -> str:
+    """An unchanged run cut to `context` words next to each change, with an ellipsis."""
+    words = text.split(" ")
+    keep_head = 0 if first else context
+    keep_tail = 0 if last else context
+    if len(words) <= keep_head + keep_tail + 2:
+        return text
+    head = " ".join(words[:keep_head]) + " " if keep_head else ""
+    tail = " " + " ".join(words[-keep_tail:]) if keep_tail else ""
+    return f"{head}…{tail}"
+
+
+def to_html(segments: list[Segment], context: int | None = None) -> str:
+    """`<del>`/`<ins>` markup; the text is escaped, so a redline never carries live HTML.
+
+    With `context`, unchanged runs keep only that many words next to each change (for a
+    compact mark in the running text; the redline page shows clauses whole).
+    """
     out = []
-    for seg in segments:
+    for index, seg in enumerate(segments):
         if seg.op == "equal":
-            out.append(html.escape(seg.old, quote=False))
+            text = seg.old
+            if context is not None:
+                text = _shorten(text, context, index == 0, index == len(segments) - 1)
+            out.append(html.escape(text, quote=False))
             continue
         if seg.old:
             out.append(f"<del>{html.escape(seg.old, quote=False)}</del>")
@@ -79,5 +98,5 @@ def to_html(segments: list[Segment]) -> str:
     return "".join(out)
 
 
-def redline_html(old: str, new: str) -> str:
-    return to_html(diff(old, new))
+def redline_html(old: str, new: str, context: int | None = None) -> str:
+    return to_html(diff(old, new), context)

@@ -70,6 +70,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "whitespace_only": "Endast radbrytningar eller mellanrum har ändrats.",
         "not_in_language": "Den här versionen finns inte på {language}; texten visas på {fallback}.",
         "unpublished": "opublicerad",
+        "preamble": "inledningen",
     },
     "en": {
         "version_line": "Version {version}, effective {effective}.",
@@ -132,6 +133,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "whitespace_only": "Only line breaks or spacing changed.",
         "not_in_language": "This version does not exist in {language}; the text is shown in {fallback}.",
         "unpublished": "unpublished",
+        "preamble": "preamble",
     },
 }
 

@@ -1,0 +1,268 @@
+"""Versions from real git histories with pinned dates, checked on the built pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import mkdocs_build
+from gitrepo import GitRepo, meta
+
+EPOCH_2026_06_01 = "1780272000"
+
+SV_1_0 = {
+    "00-inledning.md": "# Integritetspolicy\n\nInledning.\n",
+    "01-insamling.md": "# 1. Insamling\n\na. Vi samlar in namn.\n\nb. Vi samlar in e-post.\n\n"
+                       "c. Vi samlar in telefonnummer.\n",
+    "02-anvandning.md": "# 2. Användning\n\na. Vi använder uppgifterna.\n\nb. Vi delar inte uppgifterna.\n",
+}
+EN_1_0 = {
+    "00-introduction.md": "# Privacy Policy\n\nIntroduction.\n",
+    "01-collection.md": "# 1. Collection\n\na. We collect names.\n\nb. We colect e-mail.\n\n"
+                        "c. We collect telephone numbers.\n",
+    "02-use.md": "# 2. Use\n\na. We use the data.\n\nb. We do not share the data.\n",
+}
+
+
+def files(lang: str, texts: dict[str, str]) -> dict[str, str]:
+    return {f"{lang}/{name}": text for name, text in texts.items()}
+
+
+def html(site, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory):
+    """Three versions: a changed, an added, a removed and a moved clause; two commits under one
+    label; a merged branch; a renamed section file; commits outside policy/."""
+    repo = GitRepo(tmp_path_factory.mktemp("story") / "repo")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
+    shas = {"1.0 first": repo.commit("Policy 1.0", "2026-01-10T10:00:00Z")}
+    repo.write("README.md", "Not the policy.\n")
+    repo.commit("Outside policy/", "2026-01-11T10:00:00Z")
+    repo.write_policy({"en/01-collection.md": EN_1_0["01-collection.md"].replace("colect", "collect")})
+    shas["1.0 last"] = repo.commit("Typo in the translation, same label", "2026-01-12T10:00:00Z")
+    repo.git("checkout", "--quiet", "-b", "edit")
+    sv1 = SV_1_0["01-insamling.md"].replace("namn.", "namn och adress.").replace(
+        "\n\nc.", "\n\nca. Vi samlar in födelsedatum.\n\nc.")
+    en1 = EN_1_0["01-collection.md"].replace("colect", "collect").replace("names.", "names and addresses.").replace(
+        "e-mail.", "email addresses.").replace("\n\nc.", "\n\nca. We collect dates of birth.\n\nc.")
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", "Address and date of birth."),
+                       "sv/01-insamling.md": sv1, "en/01-collection.md": en1})
+    repo.git("mv", "policy/sv/02-anvandning.md", "policy/sv/02-anvandning-av-uppgifter.md")
+    repo.commit("Policy 1.1 on a branch", "2026-02-01T09:00:00Z")
+    repo.git("checkout", "--quiet", "main")
+    repo.write("README.md", "Still not the policy.\n")
+    repo.commit("Meanwhile on main", "2026-02-01T12:00:00Z")
+    repo.git("merge", "--quiet", "--no-ff", "-m", "Merge the 1.1 pull request", "edit", date="2026-02-02T10:00:00Z")
+    shas["1.1"] = repo.git("rev-parse", "HEAD")
+    sv2 = sv1.replace("\n\nc. Vi samlar in telefonnummer.\n", "\n\nd. Vi delar inte uppgifterna.\n")
+    en2 = en1.replace("\n\nc. We collect telephone numbers.\n", "\n\nd. We do not share the data.\n")
+    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15", "Sharing moved to section 1.",
+                                          moved="{s2-b: s1-d}", removed="[s1-c]"),
+                       "sv/01-insamling.md": sv2, "en/01-collection.md": en2,
+                       "sv/02-anvandning-av-uppgifter.md": "# 2. Användning\n\na. Vi använder uppgifterna.\n",
+                       "en/02-use.md": "# 2. Use\n\na. We use the data.\n"})
+    shas["1.2"] = repo.commit("Policy 1.2", "2026-03-01T10:00:00Z")
+    result = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH_2026_06_01})
+    assert result.returncode == 0, result.output
+    return result, shas
+
+
+def test_versions_are_runs_of_one_label_along_the_first_parent_chain(story):
+    result, shas = story
+    rows = [[text(td) for td in tr.select("td")] for tr in html(result.site, "versions/index.html").select("tbody tr")]
+    assert rows == [
+        ["1.2", "1 mars 2026", "15 mars 2026", "gällande", "Ändringar ord för ord"],
+        ["1.1", "2 februari 2026", "15 februari 2026", "tidigare", "Ändringar ord för ord"],  # the merge commit
+        ["1.0", "10 januari 2026", "15 januari 2026", "tidigare", "Ändringar ord för ord"],  # its first commit
+    ]
+    # Text from the run's last commit: the typo fixed under the same label is in 1.0.
+    assert text(html(result.site, "en/versions/1.0/index.html").select_one("#s1-b")) == "b. We collect e-mail."
+    assert "version 1.0: the text changed after it was first published on 2026-01-10" in result.output
+
+
+def test_changelog_lists_each_kind_of_change_newest_first(story):
+    result, _ = story
+    page = html(result.site, "changes/index.html")
+    assert [h["id"] for h in page.select("article h2")] == ["v1.2", "v1.1", "v1.0"]
+    items = [text(li) for li in page.select("article ul li")]
+    assert items == [
+        "Flyttade: 2 b → 1 d", "Borttagna: 1 c",
+        "Ändrade: 1 a", "Nya: 1 ca", "Endast översättningen uppdaterad (engelska): 1 b",
+    ]
+    links = {a.get_text(): a["href"] for a in page.select("article ul a")}
+    assert links["1 d"] == "../#s1-d" and links["1 c"] == "../versions/1.1/#s1-c"
+    assert links["1 a"] == "../versions/1.1/#s1-a"
+
+
+def test_renaming_a_section_file_changes_nothing(story):
+    result, _ = story
+    assert "2 a" not in text(html(result.site, "versions/1.1/changes/index.html").select_one("article"))
+
+
+def test_redline_marks_words_in_each_language(story):
+    result, _ = story
+    sv = html(result.site, "versions/1.1/changes/index.html").select_one("#s1-a .policy-redline")
+    assert str(sv) == '<span class="policy-redline">Vi samlar in namn<ins> och adress</ins>.</span>'
+    en = html(result.site, "en/versions/1.1/changes/index.html")
+    assert str(en.select_one("#s1-a .policy-redline")) == (
+        '<span class="policy-redline">We collect names<ins> and addresses</ins>.</span>')
+    assert [h.get_text().rstrip("¶") for h in en.select("article h2")] == [
+        "Changed", "Added", "Translation updated only (English)"]
+    assert "email" in str(en.select_one("#s1-b ins"))
+
+
+def test_current_page_banner_marks_and_anchors_that_never_die(story):
+    result, _ = story
+    page = html(result.site, "index.html")
+    banner = text(page.select_one(".policy-banner"))
+    assert banner.startswith("Version 1.2, gäller från 15 mars 2026. Ändrat sedan version 1.0".replace("1.0", "1.1"))
+    assert "Flyttade punkter: 2 b → 1 d" in banner and "Borttagna punkter: 1 c" in banner
+    # The moved anchor is a real element inside the clause it moved to.
+    alias = page.select_one("#s2-b")
+    assert alias.name == "span" and alias.find_parent(class_="policy-clause")["id"] == "s1-d"
+    # The removed anchor is a note in its former section, linking the last text it had.
+    removed = page.select_one("#s1-c")
+    assert removed.find_parent("section")["aria-labelledby"] == "s1"
+    assert removed.get_text() == "1 c togs bort i version 1.2. Senaste lydelse: version 1.1."
+    assert removed.a["href"] == "versions/1.1/#s1-c"
+    every_anchor = {"s0", "s1", "s1-a", "s1-b", "s1-c", "s1-ca", "s1-d", "s2", "s2-a", "s2-b"}
+    for path in ("index.html", "en/index.html"):
+        assert every_anchor <= {el.get("id") for el in html(result.site, path).select("[id]")}
+
+
+def test_archive_pages_keep_their_text_and_say_what_they_are(story):
+    result, _ = story
+    old = html(result.site, "versions/1.0/index.html")
+    assert text(old.select_one("#s1-c")) == "c. Vi samlar in telefonnummer."
+    assert text(old.select_one("#s2-b")) == "b. Vi delar inte uppgifterna."
+    notice = text(old.select_one(".policy-version-notice--past"))
+    assert "gällde från 15 januari 2026 tills version 1.1 trädde i kraft 15 februari 2026" in notice
+    assert old.select_one(".policy-keep-anchor")["href"] == "../../"
+    source = (result.site / "versions/1.0/index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' in source  # search UI present, but the page is not indexed:
+    index = (result.site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "versions/1.0/" not in index and "telefonnummer" not in index
+
+
+def test_archives_are_not_in_the_navigation(story):
+    result, _ = story
+    nav = [a["href"] for a in html(result.site, "index.html").select("nav.md-nav--primary a.md-nav__link")]
+    assert not any("versions/1" in href for href in nav)
+    assert "changes/" in nav and "versions/" in nav
+
+
+def build_repo(repo, *args, epoch=EPOCH_2026_06_01):
+    return mkdocs_build(repo.path, *args, env={"SOURCE_DATE_EPOCH": epoch})
+
+
+def base_repo(tmp_path) -> GitRepo:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
+    repo.commit("Policy 1.0", "2026-01-10T10:00:00Z")
+    return repo
+
+
+def test_a_label_that_comes_back_is_published_again(tmp_path):
+    repo = base_repo(tmp_path)
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
+                       "sv/00-inledning.md": "# Integritetspolicy\n\nNy inledning.\n"})
+    repo.commit("1.1", "2026-02-01T10:00:00Z")
+    repo.git("revert", "--no-edit", "HEAD", date="2026-02-03T10:00:00Z")
+    result = build_repo(repo, "--strict")
+    assert result.returncode == 0, result.output
+    rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]
+    assert rows == ["1.0-r2", "1.1", "1.0"]
+    assert "the label 1.0 comes back after another version; published as 1.0-r2" in result.output
+    assert text(html(result.site, "index.html").select_one("#s0")).startswith("Inledning.")
+
+
+def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
+    repo = base_repo(tmp_path)
+    repo.write_policy({"policy.yml": meta("1.1", "2026-07-01", "Telephone numbers no longer collected.",
+                                          removed="[s1-c]"),
+                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n",
+                       "en/01-collection.md": EN_1_0["01-collection.md"].split("\nc.")[0].rstrip() + "\n"})
+    repo.commit("1.1", "2026-05-01T10:00:00Z")
+    result = build_repo(repo, "--strict")
+    assert result.returncode == 0, result.output
+    page = html(result.site, "index.html")
+    assert text(page.select_one("#s1-c")) == "c. Vi samlar in telefonnummer."  # still in force
+    assert "Version 1.1 träder i kraft 1 juli 2026" in text(page.select_one(".policy-banner--upcoming"))
+    assert "träder i kraft 1 juli 2026" in text(html(result.site, "versions/1.1/index.html")
+                                                .select_one(".policy-version-notice--upcoming"))
+    # On the effective date, a rebuild makes it current without an edit.
+    later = build_repo(repo, "--strict", epoch="1782864000")  # 2026-07-01 00:00 UTC, after 00:00 Stockholm
+    assert "togs bort i version 1.1" in text(html(later.site, "index.html").select_one("#s1-c"))
+
+
+def test_uncommitted_edits_show_as_an_unpublished_preview(tmp_path):
+    repo = base_repo(tmp_path)
+    repo.write_policy({"policy.yml": meta("1.1", "2026-07-01"),
+                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn", "namn och ålder")})
+    result = build_repo(repo, "--strict")
+    assert result.returncode == 0, result.output
+    page = html(result.site, "index.html")
+    assert "Förhandsvisning: opublicerade ändringar" in text(page.select_one(".policy-banner"))
+    assert str(page.select_one("#s1-a .policy-redline")) == (
+        '<p class="policy-redline">Vi samlar in namn<ins> och ålder</ins>.</p>')
+    rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]
+    assert rows == ["1.0"]  # the preview is not a published version
+
+
+def test_an_anchor_that_would_die_stops_the_build(tmp_path):
+    repo = base_repo(tmp_path)
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
+                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n",
+                       "en/01-collection.md": EN_1_0["01-collection.md"].split("\nc.")[0].rstrip() + "\n"})
+    result = build_repo(repo)
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert ("ERROR   -  policy/policy.yml:8: the anchor s1-c (last in version 1.0) is no longer in the text; "
+            "a published anchor must keep working (add it to policy/policy.yml: removed: [s1-c], or, if the "
+            "clause moved, moved: {s1-c: <its new anchor>})") in result.output
+    assert not result.site.exists()
+
+
+def test_a_shallow_clone_is_refused_with_the_fix(tmp_path):
+    repo = base_repo(tmp_path)
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
+    repo.commit("1.1", "2026-02-01T10:00:00Z")
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{repo.path}", str(clone)], check=True)
+    result = mkdocs_build(clone)
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert "shallow clone" in result.output and "fetch-depth: 0" in result.output
+
+
+def test_without_git_the_current_text_is_built_and_strict_fails(tmp_path):
+    repo = base_repo(tmp_path)
+    plain = tmp_path / "plain"
+    shutil.copytree(repo.path, plain, ignore=shutil.ignore_patterns(".git"))
+    result = mkdocs_build(plain)
+    assert result.returncode == 0, result.output
+    assert "WARNING -  policy/: the version history is unavailable" in result.output
+    assert "Versionshistoriken är inte tillgänglig" in text(html(result.site, "index.html").select_one(".policy-banner"))
+    assert mkdocs_build(plain, "--strict", site=tmp_path / "strict").returncode == 1
+
+
+def test_a_language_that_appears_later_in_history(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0)})
+    repo.commit("Swedish only", "2026-01-10T10:00:00Z")
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"), **files("en", EN_1_0)})
+    repo.commit("English added", "2026-02-01T10:00:00Z")
+    result = build_repo(repo, "--strict")
+    assert result.returncode == 0, result.output
+    old = html(result.site, "en/versions/1.0/index.html")
+    assert "does not exist in English; the text is shown in Swedish" in text(old.select_one(".policy-notice"))
+    assert text(old.select_one("#s1-a")) == "a. Vi samlar in namn."
+    assert text(html(result.site, "en/index.html").select_one("#s1-a")) == "a. We collect names."
