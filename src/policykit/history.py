@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import git
@@ -53,6 +54,11 @@ class Version:
     @property
     def meta(self):
         return self.policy.meta
+
+    @cached_property
+    def ids(self) -> set[str]:
+        """Every anchor of this version, in any of its languages."""
+        return {u for text in self.policy.texts.values() for u in text.ids()}
 
 
 @dataclass

@@ -150,7 +150,8 @@ class SitePages:
                                        self.word(lang, "banner_redline")))
             links.append(self.link(page_url, self.url(lang, "changes/"), self.word(lang, "banner_all")))
             parts.append(f"<p>{' · '.join(links)}</p>")
-        blocks = [self.notice("".join(parts), "policy-banner")]
+        kind = " policy-banner--preview" if version.preview else ""
+        blocks = [self.notice("".join(parts), "policy-banner" + kind)]
         if record.upcoming and not version.preview:
             blocks.append(self.upcoming_banner(lang, page_url, record.upcoming[0]))
         return blocks

@@ -70,32 +70,30 @@ class Changes:
 
 
 def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languages: list[str]) -> Changes:
-    """Clause-level changes from `old` to `new`; `changed` is judged in the authoritative language."""
+    """Clause-level changes from `old` to `new`; `changed` is judged in the authoritative language.
+
+    An anchor that disappears is *moved* when policy.yml declares where it went (its new
+    place is then not "added"), else *removed*. A unit whose authoritative text is the same
+    but whose translation changed is listed per language as "translation updated".
+    """
     auth = new.meta.authoritative or languages[0]
     new_texts = unit_texts(new, auth)
     if old is None:
         return Changes(added=list(new_texts))
     old_texts = unit_texts(old, auth) or unit_texts(old, old.meta.authoritative)
-    changes = Changes()
+    old_raw, new_raw = unit_raw(old, auth), unit_raw(new, auth)
+    gone = [unit_id for unit_id in old_texts if unit_id not in new_texts]
+    moved = {unit_id: moved_decl[unit_id] for unit_id in gone if moved_decl.get(unit_id) in new_texts}
+    arrived = {target: source for source, target in moved.items()}
+    changes = Changes(moved=moved, removed=[unit_id for unit_id in gone if unit_id not in moved])
     for unit_id, text in new_texts.items():
-        if unit_id not in old_texts:
-            if unit_id not in moved_decl.values() or not any(
-                    k in old_texts and k not in new_texts for k, v in moved_decl.items() if v == unit_id):
-                changes.added.append(unit_id)
-        elif old_texts[unit_id] != text:
+        before = old_texts.get(unit_id, old_texts.get(arrived.get(unit_id, ""), None))
+        if before is None:
+            changes.added.append(unit_id)
+        elif before != text:
             changes.changed.append(unit_id)
-        elif unit_raw(old, auth).get(unit_id) != unit_raw(new, auth).get(unit_id):
+        elif old_raw.get(unit_id) not in (None, new_raw.get(unit_id)):
             changes.whitespace.append(unit_id)
-    for unit_id in old_texts:
-        if unit_id in new_texts:
-            continue
-        if unit_id in moved_decl:
-            changes.moved[unit_id] = moved_decl[unit_id]
-            target_old = old_texts[unit_id]
-            if new_texts.get(moved_decl[unit_id], target_old) != target_old:
-                changes.changed.append(moved_decl[unit_id])
-        else:
-            changes.removed.append(unit_id)
     for lang in languages:
         if lang == auth:
             continue
@@ -193,7 +191,7 @@ def _track(record: Record, version: Version, previous: Version | None) -> None:
 
 
 def _ids(version: Version) -> set[str]:
-    return {u for text in version.policy.texts.values() for u in text.ids()}
+    return version.ids
 
 
 def _history_of_ids(record: Record) -> tuple[dict[str, str], dict[str, str]]:
