@@ -125,20 +125,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     registered = i18n.i18n_files_per_language.setdefault(lang, [])
     for generated in pages.generated(lang):
         inclusion = InclusionLevel.INCLUDED if generated.in_nav else InclusionLevel.NOT_IN_NAV
-        file = _generated_file(config, lang, generated.path, generated.markdown, inclusion)
-        file.alternates = {other: _generated_file(config, other, generated.path, "", inclusion)
+        file = _generated_file(config, lang, generated.url, generated.markdown, inclusion)
+        file.alternates = {other: _generated_file(config, other, generated.url, "", inclusion)
                            for other in _languages(i18n)}
         files.append(file)
         registered.append(file)  # the i18n sitemap lists what is registered here
     return files
 
 
-def _generated_file(config: MkDocsConfig, lang: str, path: str, content: str, inclusion) -> File:
-    """A page that i18n would have made from docs/LANG/path: same URL, locale, alternates."""
-    file = File.generated(config, f"{lang}/{path}", content=content, inclusion=inclusion)
-    file.dest_uri = _Build.pages.url(lang, path.removesuffix("index.md")) + "index.html"
+def _generated_file(config: MkDocsConfig, lang: str, url: str, content: str, inclusion) -> File:
+    """A page as i18n would have made it from docs/LANG/: URL, locale, alternates.
+
+    Its source name is flat (`versions-1.0-changes.md`), so that MkDocs' automatic navigation
+    shows the changelog and the version list as pages, not as sections of archived pages.
+    """
+    name = url.strip("/").replace("/", "-") + ".md"
+    file = File.generated(config, f"{lang}/{name}", content=content, inclusion=inclusion)
+    file.dest_uri = _Build.pages.url(lang, url) + "index.html"
     file.locale = file.localization = file.locale_alternate_of = lang
-    file.norm_src_uri = path
+    file.norm_src_uri = name
     return file
 
 

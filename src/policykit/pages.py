@@ -25,7 +25,7 @@ NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
 
 @dataclass
 class GeneratedPage:
-    path: str  # below the language's root, e.g. "versions/1.0/index.md"
+    url: str  # below the language's root, e.g. "versions/1.0/"
     markdown: str
     in_nav: bool
 
@@ -232,11 +232,13 @@ class SitePages:
     # Generated pages ----------------------------------------------------------------------
 
     def generated(self, lang: str) -> list[GeneratedPage]:
-        pages = [GeneratedPage("changes/index.md", self.changelog(lang), True),
-                 GeneratedPage("versions/index.md", self.version_list(lang), True)]
+        pages = [GeneratedPage("changes/", self.changelog(lang), True),
+                 GeneratedPage("versions/", self.version_list(lang), True)]
         for version in self.record.versions:
-            pages.append(GeneratedPage(f"versions/{version.label}/index.md", self.archive(lang, version), False))
-            pages.append(GeneratedPage(f"versions/{version.label}/changes/index.md",
+            if version.commit is None:  # no history: the working tree is not an archived version
+                continue
+            pages.append(GeneratedPage(f"versions/{version.label}/", self.archive(lang, version), False))
+            pages.append(GeneratedPage(f"versions/{version.label}/changes/",
                                        self.redline_page(lang, version), False))
         return pages
 
