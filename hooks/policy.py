@@ -69,18 +69,19 @@ def _load(config: MkDocsConfig, i18n) -> SitePages:
     languages = _languages(i18n)
     files = read_tree(root / POLICY_DIR)
     working = check_policy(files, languages)
+    if working.problems.errors:  # the history cannot help a text that does not parse
+        _report(working.problems)
     problems = working.problems
-    if not problems.errors:
-        try:
-            history = read_history(root, languages)
-        except HistoryError as exc:
-            raise PluginError(f"{POLICY_DIR}/: {exc}") from None
-        if not history.available:
-            problems.add(checks.HISTORY_UNAVAILABLE, f"{POLICY_DIR}/", None,
-                         f"the version history is unavailable ({history.reason}); the site shows the "
-                         "current text only", "build from a git clone with its full history")
-        record = build_record(history, working, files, languages, build_date(), problems)
-        _old_version_notices(record, problems)
+    try:
+        history = read_history(root, languages)
+    except HistoryError as exc:
+        raise PluginError(f"{POLICY_DIR}/: {exc}") from None
+    if not history.available:
+        problems.add(checks.HISTORY_UNAVAILABLE, f"{POLICY_DIR}/", None,
+                     f"the version history is unavailable ({history.reason}); the site shows the "
+                     "current text only", "build from a git clone with its full history")
+    record = build_record(history, working, files, languages, build_date(), problems)
+    _old_version_notices(record, problems)
     _report(problems)
     return SitePages(record, languages, i18n.default_language)
 

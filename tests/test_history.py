@@ -266,3 +266,25 @@ def test_a_language_that_appears_later_in_history(tmp_path):
     assert "does not exist in English; the text is shown in Swedish" in text(old.select_one(".policy-notice"))
     assert text(old.select_one("#s1-a")) == "a. Vi samlar in namn."
     assert text(html(result.site, "en/index.html").select_one("#s1-a")) == "a. We collect names."
+
+
+def test_a_clause_moved_and_later_removed_lands_on_the_removal_note(tmp_path):
+    repo = base_repo(tmp_path)
+    sv1 = SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n"
+    en1 = EN_1_0["01-collection.md"].split("\nc.")[0].rstrip() + "\n"
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", moved="{s1-c: s2-c}"),
+                       "sv/01-insamling.md": sv1, "en/01-collection.md": en1,
+                       "sv/02-anvandning.md": SV_1_0["02-anvandning.md"] + "\nc. Vi samlar in telefonnummer.\n",
+                       "en/02-use.md": EN_1_0["02-use.md"] + "\nc. We collect telephone numbers.\n"})
+    repo.commit("1.1 moves 1 c to 2 c", "2026-02-01T10:00:00Z")
+    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15", moved="{s1-c: s2-c}", removed="[s2-c]"),
+                       "sv/02-anvandning.md": SV_1_0["02-anvandning.md"], "en/02-use.md": EN_1_0["02-use.md"]})
+    repo.commit("1.2 removes 2 c", "2026-03-01T10:00:00Z")
+    result = build_repo(repo, "--strict")
+    assert result.returncode == 0, result.output
+    page = html(result.site, "index.html")
+    note = page.select_one("#s2-c")
+    assert note.get_text() == "2 c togs bort i version 1.2. Senaste lydelse: version 1.1."
+    assert page.select_one("#s1-c").parent is note
+    moved = [text(li) for li in html(result.site, "changes/index.html").select("article ul li")]
+    assert moved == ["Borttagna: 2 c", "Flyttade: 1 c → 2 c"]

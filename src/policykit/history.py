@@ -106,6 +106,7 @@ class Reader:
         self.read = blob_reader(self.repo)
         self.parse_cache: dict = {}
         self.cached: tuple[str, list[Snapshot]] | None = None
+        self.cached_versions: tuple[tuple, list[Version]] | None = None
 
     def head(self) -> str | None:
         try:
@@ -198,8 +199,10 @@ def read_history(root: Path, languages: list[str]) -> History:
         raise HistoryError("the repository is a shallow clone, so the policy's history is incomplete; "
                            "fetch the full history (git fetch --unshallow; in GitHub Actions, "
                            "actions/checkout with fetch-depth: 0)")
-    snapshots = reader.snapshots()
-    return History(versions_from(snapshots, languages, reader.parse_cache), reader.head())
+    key = (reader.head(), tuple(languages))
+    if reader.cached_versions is None or reader.cached_versions[0] != key:
+        reader.cached_versions = (key, versions_from(reader.snapshots(), languages, reader.parse_cache))
+    return History(reader.cached_versions[1], reader.head())
 
 
 def working_tree_differs(history: History, files: PolicyFiles) -> bool:

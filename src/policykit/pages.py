@@ -200,9 +200,15 @@ class SitePages:
                 mark = esc(self.word(lang, "mark_added", version=version.label))
                 notes.notes.setdefault(unit_id, []).append(f'<p class="policy-change policy-change--added">{mark}</p>')
         live_sections = {s.id for s in self.text_of(version, lang)[0].sections}
+        moved_here: dict[str, list[str]] = {}
+        for unit_id, landing in record.landings.items():
+            if landing.kind == "moved":
+                moved_here.setdefault(landing.target, []).append(unit_id)
         for unit_id, landing in record.landings.items():
             label = self.label(lang, unit_id)
             if landing.kind == "moved":
+                if landing.target in record.landings:  # moved, then removed: its note carries the id
+                    continue
                 notes.aliases.setdefault(landing.target, []).append(unit_id)
                 moved_in = next((v for v, c in record.changes.items() if unit_id in c.moved), "?")
                 notes.notes.setdefault(landing.target, []).append(
@@ -213,7 +219,7 @@ class SitePages:
                                  self.word(lang, "removed_link", version=landing.last_in), anchor=unit_id)
                 inner = self.word(lang, "removed_note", label=esc(label), version=esc(landing.removed_in or "?"),
                                   link=link)
-                block = f'<p class="policy-removed" id="{unit_id}">{inner}</p>'
+                cls = "policy-removed"
             else:
                 upcoming = record.find(landing.upcoming)
                 link = self.link(page_url, self.url(lang, f"versions/{landing.upcoming}/"),
@@ -221,7 +227,9 @@ class SitePages:
                 inner = self.word(lang, "upcoming_note", label=esc(label), version=esc(landing.upcoming),
                                   effective=esc(self.date(lang, upcoming.meta.effective if upcoming else None)),
                                   link=link)
-                block = f'<p class="policy-upcoming-unit" id="{unit_id}">{inner}</p>'
+                cls = "policy-upcoming-unit"
+            aliases = "".join(f'<span class="policy-alias" id="{a}"></span>' for a in moved_here.get(unit_id, []))
+            block = f'<p class="{cls}" id="{unit_id}">{aliases}{inner}</p>'
             section = unit_id.split("-")[0]
             if section in live_sections and section != unit_id:
                 notes.trailers.setdefault(section, []).append(block)

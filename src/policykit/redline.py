@@ -3,16 +3,24 @@
 Text is split into words (Unicode letters and digits, so a Swedish compound word is one
 token: "plattformswebbplats" is replaced whole, never cut in the middle), runs of whitespace,
 and single punctuation marks (so "tjänster." -> "tjänster;" changes only the mark).
-`difflib.SequenceMatcher` aligns the tokens; short equal runs of spaces or punctuation
-between two changes are then folded into them, so that a rewritten phrase reads as one
-deletion and one insertion instead of a comb of fragments. bench/redline_compare.py shows
-the alternatives measured against this choice.
+`difflib.SequenceMatcher` aligns the tokens; equal runs of only spaces or punctuation between
+two changes are then folded into them, so that a rewritten phrase reads as one deletion and
+one insertion instead of a comb of fragments. bench/redline_compare.py measures this against
+word-level difflib without the fold, character-level difflib and diff-match-patch (character
+and word mode) on real edits of this policy: it is the only one with no word cut in the
+middle and the fewest hunks, at a fraction of a millisecond per clause.
+
+SequenceMatcher is quadratic in the worst case, so long texts are first cut to what lies
+between their common beginning and end, then aligned sentence by sentence; only the
+sentences that differ are diffed word by word. A very long block that still differs is
+aligned with difflib's junk heuristic, which bounds the time at some cost in precision.
 """
 
 from __future__ import annotations
 
 import difflib
 import html
+import os
 import re
 from dataclasses import dataclass
 
@@ -32,18 +40,63 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
+SENTENCE_END = re.compile(r"(?<=[.;:!?])(?= )")
+#: Above this many tokens on a side, a differing block is aligned with the junk heuristic.
+EXACT_LIMIT = 4000
+
+
 def diff(old: str, new: str) -> list[Segment]:
     """Segments that turn `old` into `new`, both compared with whitespace collapsed."""
-    a, b = tokens(collapse(old)), tokens(collapse(new))
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    segments = [Segment(op, "".join(a[i1:i2]), "".join(b[j1:j2]))
-                for op, i1, i2, j1, j2 in matcher.get_opcodes()]
-    return _fold(segments)
+    a, b = collapse(old), collapse(new)
+    head = _common_prefix(a, b)
+    tail = _common_prefix(a[head:][::-1], b[head:][::-1])
+    segments = [Segment("equal", a[:head], a[:head])] if head else []
+    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    sa, sb = SENTENCE_END.split(middle_a), SENTENCE_END.split(middle_b)
+    sentences = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
+    for op, i1, i2, j1, j2 in sentences.get_opcodes():
+        if op == "equal":
+            segments.append(Segment("equal", "".join(sa[i1:i2]), "".join(sb[j1:j2])))
+        else:
+            segments += _word_diff("".join(sa[i1:i2]), "".join(sb[j1:j2]))
+    if tail:
+        segments.append(Segment("equal", a[len(a) - tail:], a[len(a) - tail:]))
+    return _fold(_merge_equal(segments))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common beginning, cut back to a word boundary (never inside a word)."""
+    n = len(os.path.commonprefix([a, b]))
+    if n == len(a) == len(b):
+        return n
+    while n > 0 and (a[n - 1:n].isalnum() or b[n - 1:n].isalnum()) and (
+            a[n:n + 1].isalnum() or b[n:n + 1].isalnum()):
+        n -= 1
+    return n
+
+
+def _word_diff(old: str, new: str) -> list[Segment]:
+    a, b = tokens(old), tokens(new)
+    exact = len(a) <= EXACT_LIMIT and len(b) <= EXACT_LIMIT
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=not exact)
+    return [Segment(op, "".join(a[i1:i2]), "".join(b[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def _merge_equal(segments: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for seg in segments:
+        if not (seg.old or seg.new):
+            continue
+        if merged and seg.op == merged[-1].op == "equal":
+            merged[-1] = Segment("equal", merged[-1].old + seg.old, merged[-1].new + seg.new)
+        else:
+            merged.append(seg)
+    return merged
 
 
 def _trivial(text: str) -> bool:
-    """An equal run too small to read as 'unchanged' between two changes."""
-    return not re.search(r"\w", text) or (len(text.strip()) <= 2 and " " not in text.strip())
+    """An equal run with no word in it (spaces, punctuation) reads as part of the change."""
+    return not re.search(r"\w", text)
 
 
 def _fold(segments: list[Segment]) -> list[Segment]:
@@ -67,13 +120,15 @@ def whitespace_only(old: str, new: str) -> bool:
 
 def _shorten(text: str, context: int, first: bool, last: bool) -> str:
     """An unchanged run cut to `context` words next to each change, with an ellipsis."""
-    words = text.split(" ")
+    words = text.strip().split(" ")
     keep_head = 0 if first else context
     keep_tail = 0 if last else context
     if len(words) <= keep_head + keep_tail + 2:
         return text
-    head = " ".join(words[:keep_head]) + " " if keep_head else ""
-    tail = " " + " ".join(words[-keep_tail:]) if keep_tail else ""
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    head = lead + " ".join(words[:keep_head]) + " " if keep_head else ""
+    tail = " " + " ".join(words[-keep_tail:]) + trail if keep_tail else ""
     return f"{head}…{tail}"
 
 

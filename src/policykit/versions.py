@@ -221,7 +221,7 @@ def _check_anchors(record: Record, working: Policy, problems: Problems) -> None:
                          f"moved: {unit_id} is still an anchor of the text",
                          f"an anchor that moved is never reused: give the clause now at {unit_id} an "
                          "inserted label, or remove the declaration if nothing moved")
-        elif _resolve(new, meta.moved, newest) is None and new not in meta.removed:
+        elif _chain_end(new, meta.moved) not in newest and _chain_end(new, meta.moved) not in meta.removed:
             problems.add(checks.MOVED_TARGET, path, meta.lines.get("moved"),
                          f"moved: {unit_id} -> {new}, but {new} is not in the text",
                          "name the anchor the clause has now, such as s6-e")
@@ -236,19 +236,30 @@ def _check_anchors(record: Record, working: Policy, problems: Problems) -> None:
 
 
 def _landings(record: Record, working: Policy) -> None:
-    """Where each anchor that is not on the current page lands there instead."""
+    """Where each anchor that is not on the current page lands there instead.
+
+    A moved anchor lands where its `moved:` chain ends: on a live unit, or, when the clause
+    was later removed, on the note of that removal.
+    """
     meta = working.meta
     live = _ids(record.current)
     last_in, removed_in = _history_of_ids(record)
     later = record.all_versions[record.all_versions.index(record.current) + 1:]
-    for unit_id in sorted((set(last_in) | set(meta.moved) | set(meta.removed)) - live, key=_order):
-        target = _resolve(unit_id, meta.moved, live) if unit_id in meta.moved else None
+    missing = sorted((set(last_in) | set(meta.moved) | set(meta.removed)) - live, key=_order)
+    for unit_id in missing:
         adding = next((v.label for v in later if unit_id in _ids(v)), None)
-        if target:
-            record.landings[unit_id] = Landing("moved", target=target)
-        elif adding and unit_id not in removed_in:
+        if unit_id in meta.moved:
+            continue
+        if adding and unit_id not in removed_in:
             record.landings[unit_id] = Landing("upcoming", upcoming=adding)
         elif unit_id in last_in:
+            record.landings[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id),
+                                               last_in=last_in[unit_id])
+    for unit_id in missing:
+        end = _chain_end(unit_id, meta.moved) if unit_id in meta.moved else None
+        if end is not None and (end in live or end in record.landings):
+            record.landings[unit_id] = Landing("moved", target=end)
+        elif end is not None and unit_id in last_in:
             record.landings[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id),
                                                last_in=last_in[unit_id])
 
@@ -262,10 +273,16 @@ def _order(unit_id: str):
     return parts
 
 
-def _resolve(unit_id: str, moved: dict[str, str], live: set[str]) -> str | None:
-    """Follow `moved:` from `unit_id` to a live id (None if the chain ends elsewhere)."""
+def _chain_end(unit_id: str, moved: dict[str, str]) -> str:
+    """Follow `moved:` declarations from `unit_id` to where the clause went last."""
     seen = set()
     while unit_id in moved and unit_id not in seen:
         seen.add(unit_id)
         unit_id = moved[unit_id]
-    return unit_id if unit_id in live else None
+    return unit_id
+
+
+def _resolve(unit_id: str, moved: dict[str, str], live: set[str]) -> str | None:
+    """Follow `moved:` from `unit_id` to a live id (None if the chain ends elsewhere)."""
+    end = _chain_end(unit_id, moved)
+    return end if end in live else None

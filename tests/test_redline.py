@@ -1,0 +1,57 @@
+"""The word-level redline on the kinds of edits legal editors make, in Swedish and English."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from policykit.redline import diff, redline_html, whitespace_only
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # a spelling fix inside a name: the tokens around it stay
+    ("Okrabattkod. Com (gemensamt kallat", "Okrabattkod.com (gemensamt kallat",
+     "Okrabattkod.<del> Com</del><ins>com</ins> (gemensamt kallat"),
+    # a Swedish compound word is replaced whole, never cut in the middle
+    ("besöker företagets plattformswebbplats samlar", "besöker plattformens webbplats samlar",
+     "besöker <del>företagets plattformswebbplats</del><ins>plattformens webbplats</ins> samlar"),
+    # punctuation only
+    ("inhämtas av oss;", "inhämtas av oss.", "inhämtas av oss<del>;</del><ins>.</ins>"),
+    # a phrase rewritten reads as one deletion and one insertion, not a comb of fragments
+    ("We will not reveal or disclose your information to the public.",
+     "We will never disclose your information to anyone.",
+     "We will <del>not reveal or</del><ins>never</ins> disclose your information to "
+     "<del>the public</del><ins>anyone</ins>."),
+    # a sentence added at the end
+    ("Vi sparar uppgifterna.", "Vi sparar uppgifterna. Vi raderar dem efter två år.",
+     "Vi sparar uppgifterna.<ins> Vi raderar dem efter två år.</ins>"),
+    # a number changed
+    ("inom 30 dagar", "inom 14 dagar", "inom <del>30</del><ins>14</ins> dagar"),
+    # text is escaped: a redline never carries live HTML
+    ("a <b> tag", "a <i> tag", "a &lt;<del>b</del><ins>i</ins>&gt; tag"),
+])
+def test_redlines(old, new, expected):
+    assert redline_html(old, new) == expected
+
+
+def test_whitespace_only_edits_are_recognised_and_show_no_change():
+    old, new = "Vi samlar in\nnamn och adress.", "Vi samlar in namn\noch  adress."
+    assert whitespace_only(old, new)
+    assert [seg.op for seg in diff(old, new)] == ["equal"]
+    assert not whitespace_only("a b", "a c")
+
+
+def test_context_shortens_long_unchanged_runs():
+    words = " ".join(f"ord{i}" for i in range(40))
+    html = redline_html(words + " slut.", words + " slutet.", context=3)
+    assert html == "… ord37 ord38 ord39 <del>slut</del><ins>slutet</ins>."
+
+
+def test_a_1_mb_clause_with_a_few_edits_is_fast():
+    base = " ".join(f"ord{i % 997}" for i in range(150_000))
+    changed = base.replace("ord5 ", "ordfem ", 1).replace("ord900 ord901", "ord900 nytt ord901", 1)
+    start = time.perf_counter()
+    html = redline_html(base, changed)
+    assert "<ins>ordfem</ins>" in html or "<ins>nytt </ins>" in html
+    assert time.perf_counter() - start < 30  # catches quadratic blow-ups only
