@@ -288,3 +288,34 @@ def test_a_clause_moved_and_later_removed_lands_on_the_removal_note(tmp_path):
     assert page.select_one("#s1-c").parent is note
     moved = [text(li) for li in html(result.site, "changes/index.html").select("article ul li")]
     assert moved == ["Borttagna: 2 c", "Flyttade: 1 c → 2 c"]
+
+
+def test_commits_without_a_valid_label_are_skipped_and_reported(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write_policy({**files("sv", SV_1_0), **files("en", EN_1_0)})
+    first = repo.commit("Text before policy.yml", "2026-01-05T10:00:00Z")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15")})
+    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15").replace('"1.0"', '"../1.1"')})
+    bad = repo.commit("A label the checks refuse", "2026-01-20T10:00:00Z")
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
+    repo.commit("1.1", "2026-02-01T10:00:00Z")
+    result = build_repo(repo, "--strict")
+    assert result.returncode == 0, result.output
+    rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]
+    assert rows == ["1.1", "1.0"]
+    assert f"commits without a readable version label in policy.yml were skipped: {first[:7]}, {bad[:7]}" \
+        in result.output
+    assert sorted(p.name for p in (result.site / "versions").iterdir() if p.is_dir()) == ["1.0", "1.1"]
+
+
+def test_this_project_has_versions_1_0_and_1_1(built_site):
+    site = built_site.site
+    rows = [text(tr.td) for tr in html(site, "versions/index.html").select("tbody tr")]
+    assert rows[-2:] == ["1.1", "1.0"]
+    redline = html(site, "versions/1.1/changes/index.html").select_one("#s0 .policy-redline")
+    assert "Okrabattkod.<del> Com</del><ins>com</ins>" in str(redline)
+    assert "Okrabattkod.<del> Com</del><ins>com</ins>" in str(
+        html(site, "en/versions/1.1/changes/index.html").select_one("#s0 .policy-redline"))
+    changelog = [h["id"] for h in html(site, "changes/index.html").select("article h2")]
+    assert changelog[-2:] == ["v1.1", "v1.0"]

@@ -20,7 +20,7 @@ from pathlib import Path
 import git
 import yaml
 
-from .checks import Problems
+from .meta import VERSION_RE
 from .source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
 
 
@@ -81,7 +81,11 @@ def blob_reader(repo: git.Repo):
 
 
 def _label(data: bytes) -> str | None:
-    """The raw `version:` text of a policy.yml, or None when there is none to read."""
+    """The raw `version:` text of a policy.yml, or None when there is no valid one to read.
+
+    A label becomes part of a URL (/versions/LABEL/), so one that the checks would refuse
+    today (`../1.0`) is never published, even from an old commit.
+    """
     try:
         root = yaml.compose(data.decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError):
@@ -89,8 +93,9 @@ def _label(data: bytes) -> str | None:
     if not isinstance(root, yaml.MappingNode):
         return None
     for key, value in root.value:
-        if key.value == "version" and isinstance(value, yaml.ScalarNode) and str(value.value).strip():
-            return str(value.value).strip()
+        if key.value == "version" and isinstance(value, yaml.ScalarNode):
+            label = str(value.value).strip()
+            return label if VERSION_RE.match(label) else None
     return None
 
 
