@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from policykit import checks
 from policykit.history import HistoryError, read_history
 from policykit.pages import SitePages
+from policykit.public import atom_feed, policy_json
 from policykit.source import POLICY_DIR, check_policy, read_tree
 from policykit.versions import build_date, build_record
 
@@ -113,6 +114,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     title = _Build.pages.title(_Build.pages.record.current, i18n.current_language)
     if title:
         config.site_name = title
+    # For the <link rel="alternate"> to this language's feed in overrides/main.html.
+    config.extra["policy_feed"] = _Build.pages.url(i18n.current_language, "feed.xml")
     return config
 
 
@@ -131,6 +134,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                            for other in _languages(i18n)}
         files.append(file)
         registered.append(file)  # the i18n sitemap lists what is registered here
+    site_url = config.site_url or ""
+    if not site_url:
+        log.warning("mkdocs.yml: site_url is not set, so the Atom feeds cannot name their entries; "
+                    "set site_url to where the site is published")
+    files.append(File.generated(config, pages.url(lang, "feed.xml"), content=atom_feed(pages, lang, site_url)))
+    if lang == i18n.default_language:
+        files.append(File.generated(config, "policy.json", content=policy_json(pages)))
     return files
 
 

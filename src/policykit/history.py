@@ -12,6 +12,7 @@ serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,6 +55,18 @@ class Version:
     @property
     def meta(self):
         return self.policy.meta
+
+    @cached_property
+    def sha256(self) -> dict[str, str]:
+        """Per language: SHA-256 over the bytes of its `*.md` files, in byte order of their
+        names (PRODUCT.md), so that anyone can recompute it with git and sha256sum."""
+        result = {}
+        for lang in self.policy.texts:
+            digest = hashlib.sha256()
+            for name in sorted(self.files.folders.get(lang, {}), key=str.encode):
+                digest.update(self.files.read(self.files.folders[lang][name]))
+            result[lang] = digest.hexdigest()
+        return result
 
     @cached_property
     def ids(self) -> set[str]:

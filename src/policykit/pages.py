@@ -275,8 +275,12 @@ class SitePages:
         links = [self.link(url, self.url(lang), self.word(lang, "read_current"), cls="policy-keep-anchor")]
         links.append(self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
                                self.word(lang, "redline_link")))
+        digest = version.sha256.get(shown)
+        check = (f'<p class="policy-sha256">{esc(self.word(lang, "sha256", language=strings.language_name(lang, shown)))} '
+                 f'<code>{digest}</code> ({self.link(url, self.url(lang, "verify/"), self.word(lang, "verify_link"))})</p>'
+                 if digest else "")
         inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
-                 f"{esc(self.status_line(lang, version))}</p><p>{' · '.join(links)}</p>")
+                 f"{esc(self.status_line(lang, version))}</p><p>{' · '.join(links)}</p>{check}")
         header = [self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
         if shown != lang:
             header.append(self.notice(esc(self.word(lang, "not_in_language", language=strings.language_name(

@@ -71,6 +71,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_in_language": "Den här versionen finns inte på {language}; texten visas på {fallback}.",
         "unpublished": "opublicerad",
         "preamble": "inledningen",
+        "sha256": "SHA-256 för den {language} texten:",
+        "verify_link": "så kontrollerar du den",
     },
     "en": {
         "version_line": "Version {version}, effective {effective}.",
@@ -134,6 +136,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "not_in_language": "This version does not exist in {language}; the text is shown in {fallback}.",
         "unpublished": "unpublished",
         "preamble": "preamble",
+        "sha256": "SHA-256 of the {language} text:",
+        "verify_link": "how to check it",
     },
 }
 

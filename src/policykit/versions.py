@@ -126,7 +126,9 @@ class Record:
     build_date: dt.datetime
     history: History
     since: dict[str, str] = field(default_factory=dict)
-    last_changed: dict[str, str] = field(default_factory=dict)
+    last_changed: dict[str, str] = field(default_factory=dict)  # authoritative text
+    lang_changed: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> id -> version
+    in_force: Version | None = None  # the published version in force (current, unless previewing)
 
     @property
     def all_versions(self) -> list[Version]:
@@ -164,9 +166,10 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
         preview = Version(working.meta.version or "?", working.meta.version, None, None, None, working, files,
                           preview=True)
     in_force = [v for v in versions if (effective_moment(v) or when) <= when]
-    current = preview or (in_force[-1] if in_force else versions[0])
+    in_force_version = in_force[-1] if in_force else (versions[0] if versions else None)
+    current = preview or in_force_version
     upcoming = [v for v in versions if v not in in_force]
-    record = Record(versions, preview, current, upcoming, {}, {}, when, history)
+    record = Record(versions, preview, current, upcoming, {}, {}, when, history, in_force=in_force_version)
     previous = None
     for version in record.all_versions:
         record.changes[version.label] = compare(previous.policy if previous else None, version.policy,
@@ -179,7 +182,8 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
 
 
 def _track(record: Record, version: Version, previous: Version | None) -> None:
-    """`since` (first version, following moves) and `last_changed` of every anchor."""
+    """`since` (first version, following moves) and the last change of every anchor, in the
+    authoritative text and in each language."""
     changes = record.changes[version.label]
     for old, new in changes.moved.items():
         record.since.setdefault(new, record.since.get(old, version.label))
@@ -188,6 +192,23 @@ def _track(record: Record, version: Version, previous: Version | None) -> None:
     for unit_id in unit_texts(version.policy, version.meta.authoritative):
         record.since.setdefault(unit_id, version.label)
         record.last_changed.setdefault(unit_id, version.label)
+    for lang in version.policy.texts:
+        before = unit_texts(previous.policy, lang) if previous else {}
+        changed = record.lang_changed.setdefault(lang, {})
+        for unit_id, text in unit_texts(version.policy, lang).items():
+            if before.get(unit_id) != text:
+                changed[unit_id] = version.label
+
+
+def translation_outdated(record: Record, unit_id: str, lang: str, reviewed: str | None) -> bool:
+    """Whether the authoritative text of `unit_id` changed in a version later than both the
+    translation's last change and the version the translation was reviewed against."""
+    order = {v.label: i for i, v in enumerate(record.all_versions)}
+    for i, v in enumerate(record.all_versions):  # `reviewed:` names a label as policy.yml wrote it
+        order.setdefault(v.declared_label, i)
+    auth = order.get(record.last_changed.get(unit_id, ""), -1)
+    translated = order.get(record.lang_changed.get(lang, {}).get(unit_id, ""), -1)
+    return auth > max(translated, order.get(reviewed or "", -1))
 
 
 def _ids(version: Version) -> set[str]:

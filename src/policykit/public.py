@@ -1,0 +1,135 @@
+"""The public record for machines: `policy.json` (schema 1) and an Atom feed per language.
+
+Both are built from the same record as the pages, and contain nothing from git but commit ids
+and dates: no author or committer names or e-mail addresses. Output is deterministic (fixed
+key order, no build timestamps beyond the versions' own dates) so that builds reproduce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from . import strings
+from .history import Version
+from .model import display_label
+from .pages import SitePages
+from .versions import translation_outdated
+
+SCHEMA = 1
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def policy_json(pages: SitePages) -> str:
+    record, languages, default = pages.record, pages.languages, pages.default
+    in_force = record.in_force
+    meta = (in_force or record.current).meta
+    upcoming = record.upcoming[0].label if record.upcoming else None
+    data = {
+        "schema": SCHEMA,
+        "authoritative": meta.authoritative,
+        "languages": languages,
+        "default_language": default,
+        "current": in_force.label if in_force and in_force.commit else None,
+        "upcoming": upcoming,
+        "versions": [_version(pages, v) for v in record.versions if v.commit],
+        "clauses": _clauses(pages, in_force or record.current),
+        "moved": dict(record.current.meta.moved),
+        "removed": {unit_id: landing.removed_in for unit_id, landing in record.landings.items()
+                    if landing.kind == "removed" and unit_id in record.current.meta.removed},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _version(pages: SitePages, version: Version) -> dict:
+    changes = pages.record.changes[version.label]
+    langs = [lang for lang in pages.languages if lang in version.policy.texts]
+    return {
+        "version": version.label,
+        "effective": version.meta.effective.isoformat() if version.meta.effective else None,
+        "published": iso_utc(version.published),
+        "commit": version.commit,
+        "summary": {lang: version.meta.summary[lang] for lang in langs if lang in version.meta.summary},
+        "sha256": {lang: version.sha256[lang] for lang in langs},
+        "url": {lang: "/" + pages.url(lang, f"versions/{version.label}/") for lang in langs},
+        "changes": {"added": changes.added, "changed": changes.changed, "removed": changes.removed,
+                    "moved": changes.moved},
+    }
+
+
+def _clauses(pages: SitePages, version: Version) -> list[dict]:
+    record = pages.record
+    auth = version.meta.authoritative
+    texts = version.policy.texts
+    result = []
+    for unit in texts[auth].units():
+        entry = {
+            "id": unit.id,
+            "label": display_label(unit.id),
+            "section": unit.id.split("-")[0],
+            "url": {lang: "/" + pages.url(lang) + "#" + unit.id for lang in pages.languages if lang in texts},
+            "text": {lang: texts[lang].find(unit.id).text for lang in pages.languages
+                     if lang in texts and texts[lang].find(unit.id)},
+            "since": record.since.get(unit.id),
+            "last_changed": record.last_changed.get(unit.id),
+            "translation_outdated": {
+                lang: translation_outdated(record, unit.id, lang, version.meta.reviewed.get(lang))
+                for lang in pages.languages if lang != auth and lang in texts},
+        }
+        if unit.kind in ("section", "preamble") and unit.title:
+            entry["title"] = {lang: texts[lang].find(unit.id).title for lang in pages.languages
+                              if lang in texts and texts[lang].find(unit.id)}
+        result.append(entry)
+    return result
+
+
+def atom_feed(pages: SitePages, lang: str, site_url: str) -> str:
+    """An Atom 1.0 feed of `lang`: one entry per published version, newest first."""
+    record = pages.record
+    versions = [v for v in record.versions if v.commit]
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    feed_url = base + pages.url(lang, "feed.xml")
+    title = pages.title(record.current, lang)
+    updated = max((v.published for v in versions), default=record.build_date)
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
+           f"  <title>{escape(title)} – {escape(strings.text(lang, 'changes_title'))}</title>",
+           f"  <id>{escape(feed_url)}</id>",
+           f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>',
+           f'  <link rel="alternate" type="text/html" href={quoteattr(base + pages.url(lang, "changes/"))}/>',
+           f"  <updated>{iso_utc(updated)}</updated>",
+           f"  <author><name>{escape(title)}</name></author>"]
+    for version in reversed(versions):
+        out += _entry(pages, lang, base, version)
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str]:
+    url = base + pages.url(lang, f"versions/{version.label}/")
+    redline = base + pages.url(lang, f"versions/{version.label}/changes/")
+    changes = pages.record.changes[version.label]
+    effective = pages.date(lang, version.meta.effective)
+    parts = [f"<p>{escape(pages.word(lang, 'effective'))} {escape(effective)}.</p>",
+             f"<p>{escape(pages.summary(version, lang))}</p>"]
+    target = base + pages.url(lang, f"versions/{version.label}/")
+    for key, ids in (("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)):
+        if ids and pages.record.previous(version) is not None:
+            page = target if key != "removed" else base + pages.url(
+                lang, f"versions/{pages.record.previous(version).label}/")
+            links = ", ".join(f'<a href="{page}#{i}">{escape(pages.label(lang, i))}</a>' for i in ids)
+            parts.append(f"<p>{escape(pages.word(lang, key))}: {links}</p>")
+    parts.append(f'<p><a href="{redline}">{escape(pages.word(lang, "redline_link"))}</a></p>')
+    return ["  <entry>",
+            f"    <id>{escape(url)}</id>",
+            f"    <title>{escape(pages.word(lang, 'version'))} {escape(version.label)}</title>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(redline)}/>',
+            f"    <published>{iso_utc(version.published)}</published>",
+            f"    <updated>{iso_utc(version.published)}</updated>",
+            f"    <summary>{escape(pages.summary(version, lang))}</summary>",
+            f'    <content type="html">{escape("".join(parts))}</content>',
+            "  </entry>"]
