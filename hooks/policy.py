@@ -83,8 +83,25 @@ def _load(config: MkDocsConfig, i18n) -> SitePages:
                      "current text only", "build from a git clone with its full history")
     record = build_record(history, working, files, languages, build_date(), problems)
     _old_version_notices(record, problems)
+    pages = SitePages(record, languages, i18n.default_language)
+    _translation_notices(pages, problems)
     _report(problems)
-    return SitePages(record, languages, i18n.default_language)
+    return pages
+
+
+def _translation_notices(pages: SitePages, problems: checks.Problems) -> None:
+    """Translated units that lag their authoritative text: shown to readers, never fatal."""
+    version = pages.record.current
+    for lang in pages.languages:
+        if lang == pages.auth or lang not in version.policy.texts:
+            continue
+        for unit_id in pages.outdated(version, lang):
+            unit = version.policy.texts[lang].find(unit_id)
+            problems.add(checks.TRANSLATION_OUTDATED, unit.path, unit.line,
+                         f"the {lang} text of {unit_id} may be out of date: the {pages.auth} text changed "
+                         f"in version {pages.record.last_changed.get(unit_id)}",
+                         f"update the translation, or, if it is still right, set reviewed: "
+                         f"{{{lang}: \"{version.meta.version}\"}} in policy/policy.yml")
 
 
 def _old_version_notices(record, problems: checks.Problems) -> None:

@@ -158,3 +158,12 @@ def test_two_builds_of_one_commit_are_byte_identical(public, tmp_path):
     match, mismatch, errors = filecmp.cmpfiles(sites[0], sites[1], files_, shallow=False)
     assert mismatch == [] and errors == []
     assert {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "feed.xml", "policy.json"} <= set(match)
+
+
+def test_an_outdated_translation_is_marked_for_readers_and_reported(public):
+    _, result, _ = public
+    page = BeautifulSoup((result.site / "en/index.html").read_text(encoding="utf-8"), "html.parser")
+    marks = page.select(".policy-outdated")
+    assert [m.find_parent(class_="policy-clause")["id"] for m in marks] == ["s1-b"]
+    assert marks[0].a["href"] == "../#s1-b" and marks[0].a["hreflang"] == "sv"
+    assert "INFO    -  policy/en/01-collection.md:5: the en text of s1-b may be out of date" in result.output

@@ -68,6 +68,7 @@ ANCHOR_DIED = _register("anchor-died", E, "A published anchor is gone from the t
 MOVED_LIVE = _register("moved-live", E, "A `moved:` key is still an anchor of the text.")
 MOVED_TARGET = _register("moved-target", E, "A `moved:` target is not an anchor of the text.")
 HISTORY_UNAVAILABLE = _register("history-unavailable", W, "The policy's git history cannot be read.")
+TRANSLATION_OUTDATED = _register("translation-outdated", N, "A translated clause lags a later change of its authoritative text.")
 OLD_VERSION = _register("old-version", N, "Something is odd about a published version (it is shown as it was).")
 # policy.yml
 META_MISSING = _register("meta-missing", E, "policy/policy.yml is missing.")

@@ -17,7 +17,7 @@ from .history import Version
 from .model import LanguageText, display_label
 from .redline import redline_html
 from .render import Annotations, document_markdown
-from .versions import Changes, Record, effective_moment
+from .versions import Changes, Record, effective_moment, translation_outdated
 
 #: Archived texts and redlines stay out of search: search must find the text in force.
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
@@ -199,6 +199,12 @@ class SitePages:
             for unit_id in changes.added:
                 mark = esc(self.word(lang, "mark_added", version=version.label))
                 notes.notes.setdefault(unit_id, []).append(f'<p class="policy-change policy-change--added">{mark}</p>')
+        if lang != self.auth and lang in version.policy.texts:
+            for unit_id in self.outdated(version, lang):
+                link = self.link(page_url, self.url(self.auth), self.word(lang, "outdated_link"),
+                                 anchor=unit_id, lang=self.auth)
+                notes.notes.setdefault(unit_id, []).append(
+                    f'<p class="policy-outdated">{self.word(lang, "outdated", link=link)}</p>')
         live_sections = {s.id for s in self.text_of(version, lang)[0].sections}
         moved_here: dict[str, list[str]] = {}
         for unit_id, landing in record.landings.items():
@@ -236,6 +242,12 @@ class SitePages:
             else:
                 notes.tail.append(block)
         return notes
+
+    def outdated(self, version: Version, lang: str) -> list[str]:
+        """Units whose translation into `lang` lags the authoritative text (PRODUCT.md)."""
+        reviewed = version.meta.reviewed.get(lang)
+        return [unit_id for unit_id in version.policy.texts[lang].ids()
+                if translation_outdated(self.record, unit_id, lang, reviewed)]
 
     # Generated pages ----------------------------------------------------------------------
 
