@@ -167,3 +167,14 @@ def test_an_outdated_translation_is_marked_for_readers_and_reported(public):
     assert [m.find_parent(class_="policy-clause")["id"] for m in marks] == ["s1-b"]
     assert marks[0].a["href"] == "../#s1-b" and marks[0].a["hreflang"] == "sv"
     assert "INFO    -  policy/en/01-collection.md:5: the en text of s1-b may be out of date" in result.output
+
+
+def test_a_clause_only_in_the_upcoming_version_lands_on_a_note(public):
+    _, result, _ = public
+    for path, expected in (("index.html", "1 d träder i kraft 1 juli 2026 med version 1.2: läs den kommande texten."),
+                           ("en/index.html", "1 d takes effect on 1 July 2026 with version 1.2: read the upcoming text.")):
+        page = BeautifulSoup((result.site / path).read_text(encoding="utf-8"), "html.parser")
+        note = page.select_one("#s1-d")
+        assert note.get_text() == expected and note.a["href"].endswith("versions/1.2/#s1-d")
+        banner = page.select_one(".policy-banner--upcoming").get_text(" ")
+        assert "1.2" in banner and ("1 juli 2026" in banner or "1 July 2026" in banner)
