@@ -18,11 +18,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from policykit import checks
-from policykit.history import HistoryError, read_history
 from policykit.pages import SitePages
+from policykit.project import load_project
 from policykit.public import atom_feed, policy_json
-from policykit.source import POLICY_DIR, check_policy, read_tree
-from policykit.versions import build_date, build_record
 
 # Problems start with their own `path:line:`, so they are logged without a plugin prefix;
 # under `mkdocs.`, so that --strict counts their warnings.
@@ -66,58 +64,9 @@ def _report(problems: checks.Problems) -> None:
 
 def _load(config: MkDocsConfig, i18n) -> SitePages:
     """Read, check and record the policy: once per build, before anything is written."""
-    root = Path(config.config_file_path).parent
-    languages = _languages(i18n)
-    files = read_tree(root / POLICY_DIR)
-    working = check_policy(files, languages)
-    if working.problems.errors:  # the history cannot help a text that does not parse
-        _report(working.problems)
-    problems = working.problems
-    try:
-        history = read_history(root, languages)
-    except HistoryError as exc:
-        raise PluginError(f"{POLICY_DIR}/: {exc}") from None
-    if not history.available:
-        problems.add(checks.HISTORY_UNAVAILABLE, f"{POLICY_DIR}/", None,
-                     f"the version history is unavailable ({history.reason}); the site shows the "
-                     "current text only", "build from a git clone with its full history")
-    record = build_record(history, working, files, languages, build_date(), problems)
-    _old_version_notices(record, problems)
-    pages = SitePages(record, languages, i18n.default_language)
-    _translation_notices(pages, problems)
-    _report(problems)
-    return pages
-
-
-def _translation_notices(pages: SitePages, problems: checks.Problems) -> None:
-    """Translated units that lag their authoritative text: shown to readers, never fatal."""
-    version = pages.record.current
-    for lang in pages.languages:
-        if lang == pages.auth or lang not in version.policy.texts:
-            continue
-        for unit_id in pages.outdated(version, lang):
-            unit = version.policy.texts[lang].find(unit_id)
-            problems.add(checks.TRANSLATION_OUTDATED, unit.path, unit.line,
-                         f"the {lang} text of {unit_id} may be out of date: the {pages.auth} text changed "
-                         f"in version {pages.record.last_changed.get(unit_id)}",
-                         f"update the translation, or, if it is still right, set reviewed: "
-                         f"{{{lang}: \"{version.meta.version}\"}} in policy/policy.yml")
-
-
-def _old_version_notices(record, problems: checks.Problems) -> None:
-    """What is odd about published versions: information only, they are shown as they were."""
-    seen = set()
-    for version in record.versions:
-        found = [(None, note) for note in version.notes]
-        found += [(p.path, f"{p.message} ({p.path}{':' + str(p.line) if p.line else ''})")
-                  for p in version.policy.problems if p.severity > checks.Severity.NOTICE]
-        for path, message in found:
-            key = message.split(" (policy/")[0]
-            if key in seen:
-                continue
-            seen.add(key)
-            problems.add(checks.OLD_VERSION, f"{POLICY_DIR}/ version {version.label}", None, message,
-                         "published versions are shown as they were; nothing to do")
+    project = load_project(Path(config.config_file_path).parent, _languages(i18n))
+    _report(project.problems)
+    return SitePages(project.record, project.languages, i18n.default_language)
 
 
 # -110: after i18n's on_config (-100), which sets the language of this pass.

@@ -17,7 +17,7 @@ from .history import Version
 from .model import LanguageText, display_label
 from .redline import redline_html
 from .render import Annotations, document_markdown
-from .versions import Changes, Record, effective_moment, translation_outdated
+from .versions import Changes, Record, effective_moment, outdated_units
 
 #: Archived texts and redlines stay out of search: search must find the text in force.
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
@@ -200,7 +200,7 @@ class SitePages:
                 mark = esc(self.word(lang, "mark_added", version=version.label))
                 notes.notes.setdefault(unit_id, []).append(f'<p class="policy-change policy-change--added">{mark}</p>')
         if lang != self.auth and lang in version.policy.texts:
-            for unit_id in self.outdated(version, lang):
+            for unit_id in outdated_units(self.record, version, lang):
                 link = self.link(page_url, self.url(self.auth), self.word(lang, "outdated_link"),
                                  anchor=unit_id, lang=self.auth)
                 notes.notes.setdefault(unit_id, []).append(
@@ -242,12 +242,6 @@ class SitePages:
             else:
                 notes.tail.append(block)
         return notes
-
-    def outdated(self, version: Version, lang: str) -> list[str]:
-        """Units whose translation into `lang` lags the authoritative text (PRODUCT.md)."""
-        reviewed = version.meta.reviewed.get(lang)
-        return [unit_id for unit_id in version.policy.texts[lang].ids()
-                if translation_outdated(self.record, unit_id, lang, reviewed)]
 
     # Generated pages ----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import yaml
 from . import checks
 from .checks import Problems
 from .model import Unit
+from .sanitise import ATTRIBUTES, TAGS
 
 CLAUSE_RE = re.compile(r"^(?P<label>[a-z]{1,3})\.(?:[ \t]+(?P<rest>.*))?$")
 SUBCLAUSE_RE = re.compile(r"^\((?P<label>[1-9][0-9]*[a-z]{0,2})\)(?:[ \t]+(?P<rest>.*))?$")
@@ -135,6 +136,7 @@ class _Scanner:
             self.fence = fence.group("fence")
             self.add_text(text, lineno)
             return
+        _check_html(text, lineno, self.path, self.problems)
         heading = _h1(text)
         if heading is not None:
             self.heading(heading, lineno, preamble)
@@ -216,6 +218,40 @@ class _Scanner:
         sub = Unit("subclause", f"{self.clause.id}-{label}", label, self.path, lineno, lines=[rest])
         self.clause.children.append(sub)
         self.current = sub
+
+
+TAG_RE = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?![A-Za-z0-9-]*:)([^<>]*)>")
+ATTR_RE = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def _check_html(text: str, lineno: int, path: str, problems: Problems) -> None:
+    """Raw HTML that the sanitiser (sanitise.py) would remove: the editor should know."""
+    if "<" not in text:
+        return
+    for match in TAG_RE.finditer(CODE_SPAN_RE.sub("", text)):
+        tag = match.group(2).lower()
+        if match.group(1):  # a closing tag: its opening tag is reported
+            continue
+        if tag not in TAGS:
+            problems.add(checks.RAW_HTML, path, lineno, f"the HTML element <{tag}> is removed from the page",
+                         "remove it; write the text in Markdown")
+            continue
+        allowed = ATTRIBUTES.get(tag, ATTRIBUTES["*"])
+        for attr in ATTR_RE.finditer(match.group(3)):
+            name, value = attr.group(1).lower(), (attr.group(2) or "").strip("\"'")
+            if name not in allowed and not name.startswith("data-"):
+                problems.add(checks.RAW_HTML, path, lineno,
+                             f"the attribute {name}= of <{tag}> is removed from the page",
+                             "remove the attribute" + ("; scripts never run on the policy pages"
+                                                       if name.startswith("on") else ""))
+            elif name in ("href", "src") and value.lower().lstrip().startswith(("javascript:", "data:", "vbscript:")):
+                problems.add(checks.RAW_HTML, path, lineno, f"the link {value.split(':')[0]}: in <{tag}> is removed",
+                             "link to a web address (https://...) instead")
+            elif tag == "img" and name == "src" and ("//" in value or ":" in value.split("/")[0]):
+                problems.add(checks.RAW_HTML, path, lineno, "an image from another host is removed from the page",
+                             "put the image in docs/ and link it by a relative path: no reader's visit may "
+                             "reach another host")
 
 
 def _letter_key(label: str):

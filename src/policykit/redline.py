@@ -132,6 +132,13 @@ def _shorten(text: str, context: int, first: bool, last: bool) -> str:
     return f"{head}…{tail}"
 
 
+def shorten(segments: list[Segment], context: int) -> list[Segment]:
+    """The segments with long unchanged runs cut to `context` words next to each change."""
+    last = len(segments) - 1
+    return [Segment("equal", t, t) if s.op == "equal" and (t := _shorten(s.old, context, i == 0, i == last)) else s
+            for i, s in enumerate(segments)]
+
+
 def to_html(segments: list[Segment], context: int | None = None) -> str:
     """`<del>`/`<ins>` markup; the text is escaped, so a redline never carries live HTML.
 

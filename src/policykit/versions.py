@@ -200,6 +200,13 @@ def _track(record: Record, version: Version, previous: Version | None) -> None:
                 changed[unit_id] = version.label
 
 
+def outdated_units(record: Record, version: Version, lang: str) -> list[str]:
+    """Units of `version` whose translation into `lang` lags the authoritative text."""
+    reviewed = version.meta.reviewed.get(lang)
+    return [unit_id for unit_id in version.policy.texts[lang].ids()
+            if translation_outdated(record, unit_id, lang, reviewed)]
+
+
 def translation_outdated(record: Record, unit_id: str, lang: str, reviewed: str | None) -> bool:
     """Whether the authoritative text of `unit_id` changed in a version later than both the
     translation's last change and the version the translation was reviewed against."""
@@ -246,6 +253,12 @@ def _check_anchors(record: Record, working: Policy, problems: Problems) -> None:
             problems.add(checks.MOVED_TARGET, path, meta.lines.get("moved"),
                          f"moved: {unit_id} -> {new}, but {new} is not in the text",
                          "name the anchor the clause has now, such as s6-e")
+    for unit_id in meta.removed:
+        if unit_id in newest:
+            problems.add(checks.REMOVED_LIVE, path, meta.lines.get("removed"),
+                         f"removed: {unit_id} is an anchor of the text again",
+                         "a published anchor is never reused: give the new clause an inserted label "
+                         f"(e.g. {unit_id}a), and keep {unit_id} declared removed")
     last_in, _ = _history_of_ids(record)
     declared = set(meta.moved) | set(meta.removed)
     for unit_id in sorted(set(last_in) - newest - declared, key=_order):

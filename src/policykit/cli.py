@@ -1,0 +1,149 @@
+"""The `policy` command: what editors run before they open a pull request."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import git
+
+from . import checks
+from .diff import as_json, as_markdown, as_text, load_side, make_report
+from .history import HistoryError, Reader, read_history
+from .lint import LintError, lint
+from .project import find_root, site_languages
+from .strings import long_date
+from .versions import build_date, build_record
+from .source import POLICY_DIR, check_policy, read_tree
+
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                           help="The project folder (with mkdocs.yml and policy/). Default: found from here.")
+
+
+def _root(root: Path | None) -> Path:
+    found = find_root(root or Path.cwd())
+    if not (found / POLICY_DIR).is_dir():
+        raise click.ClickException(f"no {POLICY_DIR}/ folder in {found}: run this in the project, or pass --root")
+    return found
+
+
+@click.group()
+@click.version_option(package_name="policykit")
+def main() -> None:
+    """Check and compare the policy in policy/ before you publish it.
+
+    \b
+    Examples:
+      policy lint                      check the working tree
+      policy lint --base origin/main   ... and what the change does to main
+      policy diff                      what changed since main, clause by clause
+      policy versions                  the published versions
+    """
+
+
+@main.command("lint")
+@click.option("--base", metavar="REF", help="Also check the change against this revision (a pull request's target).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (as `mkdocs build --strict`).")
+@root_option
+def lint_command(base: str | None, strict: bool, root: Path | None) -> None:
+    """Report every problem as `path:line: message (how to fix)`; exit 1 on errors.
+
+    \b
+    Examples:
+      policy lint
+      policy lint --base origin/main --strict
+    """
+    try:
+        project = lint(_root(root), base)
+    except LintError as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in project.problems:
+        click.echo(str(problem))
+    errors = len(project.problems.errors)
+    warnings = len(project.problems.of(checks.Severity.WARNING))
+    notices = len(project.problems.of(checks.Severity.NOTICE))
+    click.echo(f"{errors} error(s), {warnings} warning(s), {notices} notice(s)", err=True)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+def _default_base(reader: Reader) -> str:
+    """The merge-base of HEAD with main (or origin/main): what a pull request would change."""
+    for branch in ("main", "origin/main", "master", "origin/master"):
+        try:
+            return reader.repo.git.merge_base("HEAD", branch)
+        except git.GitCommandError:
+            continue
+    return "HEAD"
+
+
+@main.command("diff")
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              help="text for a terminal, markdown for a pull-request comment, json for programs.")
+@root_option
+def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None) -> None:
+    """Show the clause-level changes and word-level redline between two revisions.
+
+    BASE defaults to the merge-base with main, HEAD to the working tree.
+
+    \b
+    Examples:
+      policy diff
+      policy diff main
+      policy diff v1.0 v1.1 --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    project_root = _root(root)
+    languages = site_languages(project_root)
+    try:
+        reader = Reader(project_root)
+        base = base or _default_base(reader)
+        old = load_side(reader, project_root, base, languages)
+        new = load_side(reader, project_root, head, languages)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise click.ClickException("policy diff needs a git repository") from None
+    except (git.BadName, ValueError) as exc:
+        raise click.ClickException(f"no such revision: {exc}") from None
+    report = make_report(old, new, languages)
+    if fmt == "markdown":
+        click.echo(as_markdown(report), nl=False)
+    elif fmt == "json":
+        click.echo(as_json(report), nl=False)
+    else:
+        click.echo(as_text(report, color=sys.stdout.isatty()), nl=False)
+
+
+@main.command("versions")
+@root_option
+def versions_command(root: Path | None) -> None:
+    """List the versions found in git history, with dates and what changed.
+
+    \b
+    Example:
+      policy versions
+    """
+    project_root = _root(root)
+    languages = site_languages(project_root)
+    try:
+        history = read_history(project_root, languages)
+    except HistoryError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not history.available:
+        raise click.ClickException(f"no history: {history.reason}")
+    files = read_tree(project_root / POLICY_DIR)
+    working = check_policy(files, languages)
+    record = build_record(history, working, files, languages, build_date(), checks.Problems())
+    for version in record.all_versions:
+        changes = record.changes[version.label]
+        published = version.published.date().isoformat() if version.published else "unpublished"
+        effective = version.meta.effective.isoformat() if version.meta.effective else "?"
+        counts = ", ".join(f"{len(ids)} {name}" for name, ids in (
+            ("changed", changes.changed), ("added", changes.added), ("removed", changes.removed),
+            ("moved", changes.moved)) if ids) or "no clause changed"
+        commit = version.commit[:7] if version.commit else "working tree"
+        click.echo(f"{version.label:<10} {record.status(version):<9} published {published}  "
+                   f"effective {effective}  {commit}  {counts}")
+        for note in version.notes:
+            click.echo(f"           note: {note}")

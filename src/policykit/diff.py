@@ -1,0 +1,161 @@
+"""`policy diff`: what a change does to the policy, clause by clause and word by word.
+
+Compares two snapshots of policy/ (two revisions, or a revision and the working tree) with the
+same clause-level comparison and the same redline as the site's changelog and redline pages.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+
+import click
+
+from .history import Reader
+from .model import display_label
+from .redline import diff as word_diff
+from .redline import shorten, to_html
+
+#: Words of unchanged text kept next to each change: enough to find the place, short to read.
+CONTEXT = 12
+
+
+def redline(old: str, new: str) -> list:
+    return shorten(word_diff(old, new), CONTEXT)
+
+
+def label(unit_id: str) -> str:
+    return "preamble" if unit_id == "s0" else display_label(unit_id)
+from .source import POLICY_DIR, Policy, check_policy, read_tree
+from .versions import Changes, compare
+
+WORKING = "working tree"
+
+
+@dataclass
+class Side:
+    name: str  # how it is shown: "1.1 (abc1234)" or "1.2 (working tree)"
+    policy: Policy
+
+
+def load_side(reader: Reader | None, root, revision: str | None, languages: list[str]) -> Side:
+    """A revision's policy/, or the working tree's when `revision` is None."""
+    if revision is None:
+        policy = check_policy(read_tree(root / POLICY_DIR), languages)
+        return Side(f"{policy.meta.version or '?'} ({WORKING})", policy)
+    sha = reader.repo.commit(revision).hexsha
+    files = reader.files_at(sha)
+    if files is None:
+        raise click.ClickException(f"{revision} has no {POLICY_DIR}/ folder")
+    policy = check_policy(files, languages, reader.parse_cache)
+    return Side(f"{policy.meta.version or '?'} ({revision} {sha[:7]})", policy)
+
+
+@dataclass
+class Report:
+    base: Side
+    head: Side
+    changes: Changes
+    languages: list[str]
+
+    @property
+    def auth(self) -> str:
+        return self.head.policy.meta.authoritative or self.languages[0]
+
+    def raw(self, side: Side, lang: str, unit_id: str) -> str:
+        text = side.policy.texts.get(lang)
+        unit = text.find(unit_id) if text else None
+        return "\n".join(unit.lines).strip() if unit else ""
+
+    def entries(self):
+        """(kind, id, lang, old text, new text) for every unit to show, in a stable order."""
+        c = self.changes
+        for unit_id in c.changed:
+            for lang in self.languages:
+                old, new = self.raw(self.base, lang, unit_id), self.raw(self.head, lang, unit_id)
+                if old != new or lang == self.auth:
+                    yield "changed", unit_id, lang, old, new
+        for unit_id in c.added:
+            for lang in self.languages:
+                yield "added", unit_id, lang, "", self.raw(self.head, lang, unit_id)
+        for unit_id in c.removed:
+            for lang in self.languages:
+                yield "removed", unit_id, lang, self.raw(self.base, lang, unit_id), ""
+        for lang, ids in c.translated.items():
+            for unit_id in ids:
+                yield "translation", unit_id, lang, self.raw(self.base, lang, unit_id), self.raw(self.head, lang, unit_id)
+
+
+TITLES = {"changed": "Changed", "added": "Added", "removed": "Removed", "translation": "Translation updated only",
+          "moved": "Moved", "whitespace": "Whitespace only"}
+
+
+def make_report(base: Side, head: Side, languages: list[str]) -> Report:
+    return Report(base, head, compare(base.policy, head.policy, head.policy.meta.moved, languages), languages)
+
+
+def as_text(report: Report, color: bool) -> str:
+    def styled(segments) -> str:
+        out = []
+        for seg in segments:
+            if seg.op == "equal":
+                out.append(seg.old)
+                continue
+            if seg.old:
+                out.append(click.style(seg.old, fg="red", strikethrough=True) if color else f"[-{seg.old}-]")
+            if seg.new:
+                out.append(click.style(seg.new, fg="green", underline=True) if color else f"{{+{seg.new}+}}")
+        return "".join(out)
+
+    lines = [f"policy diff: {report.base.name} -> {report.head.name}"]
+    current = None
+    for kind, unit_id, lang, old, new in report.entries():
+        if kind != current:
+            lines += ["", f"{TITLES[kind]}:"]
+            current = kind
+        lines.append(f"  {label(unit_id)} ({unit_id}, {lang}): {styled(redline(old, new))}")
+    if report.changes.moved:
+        lines += ["", "Moved:"] + [f"  {label(a)} ({a}) -> {label(b)} ({b})"
+                                   for a, b in report.changes.moved.items()]
+    if report.changes.whitespace:
+        lines += ["", "Whitespace only: " + ", ".join(report.changes.whitespace)]
+    if report.changes.empty:
+        lines += ["", "No change to the text."]
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", text)
+
+
+def as_markdown(report: Report) -> str:
+    """For a pull-request comment or a job summary: GitHub renders <del> and <ins>."""
+    out = [f"### Policy changes: {html.escape(report.base.name)} → {html.escape(report.head.name)}", ""]
+    current = None
+    for kind, unit_id, lang, old, new in report.entries():
+        if kind != current:
+            out += ["", f"**{TITLES[kind]}**", ""]
+            current = kind
+        out.append(f"- **{label(unit_id)}** (`{unit_id}`, {lang}): {_md_escape(to_html(redline(old, new)))}")
+    if report.changes.moved:
+        out += ["", "**Moved**", ""] + [f"- **{label(a)}** (`{a}`) → **{label(b)}** (`{b}`)"
+                                         for a, b in report.changes.moved.items()]
+    if report.changes.whitespace:
+        out += ["", "**Whitespace only**: " + ", ".join(f"`{i}`" for i in report.changes.whitespace)]
+    if report.changes.empty:
+        out += ["", "No change to the text."]
+    return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
+
+
+def as_json(report: Report) -> str:
+    c = report.changes
+    data = {
+        "base": report.base.name, "head": report.head.name,
+        "changes": {"added": c.added, "changed": c.changed, "removed": c.removed, "moved": c.moved,
+                    "translation_updated": c.translated, "whitespace": c.whitespace},
+        "redlines": [{"kind": kind, "id": unit_id, "lang": lang, "html": to_html(word_diff(old, new))}
+                     for kind, unit_id, lang, old, new in report.entries()],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

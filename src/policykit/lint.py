@@ -1,0 +1,81 @@
+"""`policy lint`: the build's checks, plus the checks of a change against its base.
+
+With a base revision (the target branch of a pull request), lint also knows what the change
+does: text changed without a new `version:`, a label used before, an `effective:` date that
+goes back, a declaration that was deleted. Everything else comes from `project.load_project`,
+which the site build runs too: what lint calls an error, the build refuses.
+"""
+
+from __future__ import annotations
+
+import git
+
+from . import checks
+from .checks import Problems
+from .history import Reader
+from .project import Project, load_project
+from .source import POLICY_DIR, check_policy
+
+META_PATH = f"{POLICY_DIR}/policy.yml"
+
+
+class LintError(Exception):
+    """The base revision cannot be read (a message for the command line)."""
+
+
+def lint(root, base: str | None = None) -> Project:
+    project = load_project(root)
+    if base is not None and not project.working.problems.errors:
+        _against_base(project, base)
+    return project
+
+
+def _against_base(project: Project, base: str) -> None:
+    try:
+        reader = Reader(project.root)
+        sha = reader.repo.commit(base).hexsha
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise LintError("--base needs a git repository") from None
+    except (git.BadName, ValueError):
+        raise LintError(f"--base {base}: no such revision (fetch it first, e.g. git fetch origin main)") from None
+    base_files = reader.files_at(sha)
+    if base_files is None:  # the base has no policy yet: everything is new
+        return
+    base_policy = check_policy(base_files, project.languages, reader.parse_cache)
+    meta, old = project.working.meta, base_policy.meta
+    problems: Problems = project.problems
+    lines = meta.lines
+    changed = base_files.ids() != project.files.ids()
+    if changed and meta.version == old.version:
+        problems.add(checks.VERSION_NOT_BUMPED, META_PATH, lines.get("version"),
+                     f"the text changed but version is still {meta.version}",
+                     f"raise version (e.g. to \"{_next(old.version)}\"), set effective and write a summary "
+                     "in every language")
+    earlier = {v.declared_label for v in (project.history.versions if project.history else [])}
+    if meta.version != old.version and meta.version in earlier:
+        problems.add(checks.VERSION_REUSED, META_PATH, lines.get("version"),
+                     f"version {meta.version} was published before",
+                     f"a label is never reused: use a new one, e.g. \"{_next(old.version)}\"")
+    if meta.effective and old.effective and meta.effective < old.effective:
+        problems.add(checks.EFFECTIVE_BACKWARDS, META_PATH, lines.get("effective"),
+                     f"effective {meta.effective} is earlier than {old.effective}, the effective date of "
+                     f"version {old.version}",
+                     f"set effective to {old.effective} or later")
+    for key, value in old.moved.items():
+        if meta.moved.get(key) != value:
+            problems.add(checks.DECLARATION_DELETED, META_PATH, lines.get("moved"),
+                         f"the declaration moved: {{{key}: {value}}} of the base is gone",
+                         "declarations are never deleted or changed: put it back")
+    for key in old.removed:
+        if key not in meta.removed and key not in meta.moved:
+            problems.add(checks.DECLARATION_DELETED, META_PATH, lines.get("removed"),
+                         f"the declaration removed: [{key}] of the base is gone",
+                         "declarations are never deleted: put it back")
+
+
+def _next(label: str) -> str:
+    """A plausible next label: the last number raised by one (`1.9` -> `1.10`)."""
+    head, _, last = label.rpartition(".")
+    if last.isdigit():
+        return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+    return label + ".1"
