@@ -48,8 +48,9 @@ def _languages(i18n) -> list[str]:
     return [default] + [lang for lang in i18n.all_languages if lang not in (default, "null")]
 
 
-def _report(problems: checks.Problems) -> None:
-    """Notices go to INFO, warnings to WARNING (fatal under --strict); errors stop the build."""
+def _report(problems: checks.Problems, strict: bool) -> None:
+    """Notices go to INFO, warnings to WARNING; errors stop the build, and so do warnings
+    under --strict: here, before anything is written, rather than after the whole site."""
     for problem in problems:
         if problem.severity == checks.Severity.NOTICE:
             log.info(str(problem))
@@ -60,12 +61,15 @@ def _report(problems: checks.Problems) -> None:
         log.error(str(problem))
     if errors:  # one line per problem, each with file and line; the last one aborts the build
         raise PluginError(str(errors[-1]))
+    warnings = problems.of(checks.Severity.WARNING)
+    if strict and warnings:
+        raise PluginError(f"{len(warnings)} warning(s) in the policy, and --strict is on: nothing was written")
 
 
 def _load(config: MkDocsConfig, i18n) -> SitePages:
     """Read, check and record the policy: once per build, before anything is written."""
     project = load_project(Path(config.config_file_path).parent, _languages(i18n))
-    _report(project.problems)
+    _report(project.problems, bool(config.strict))
     return SitePages(project.record, project.languages, i18n.default_language)
 
 

@@ -25,7 +25,7 @@ class LintError(Exception):
 
 def lint(root, base: str | None = None) -> Project:
     project = load_project(root)
-    if base is not None and not project.working.problems.errors:
+    if base is not None and project.text_ok:
         _against_base(project, base)
     return project
 

@@ -58,11 +58,12 @@ def parse_section(
     lines = text.split("\n")
     result = SectionFile(path, number)
     start = _front_matter(lines, result, problems)
-    _Scanner(result, problems, declared).scan(lines, start)
+    if start is not None:  # None: the front matter never ends, so there is no text to scan
+        _Scanner(result, problems, declared).scan(lines, start)
     return result
 
 
-def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> int:
+def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> int | None:
     """Read optional `---` front matter; return the index of the first body line."""
     if not lines or lines[0].rstrip() != "---":
         return 0
@@ -70,7 +71,7 @@ def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> 
     if end is None:
         problems.add(checks.FRONT_MATTER, result.path, 1, "front matter opened by '---' is never closed",
                      "end it with a line '---'")
-        return len(lines)
+        return None
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:

@@ -58,6 +58,7 @@ class Project:
     files: PolicyFiles
     working: Policy
     problems: Problems
+    text_ok: bool = True  # the working tree parses: history and base checks can run
     history: History | None = None
     record: Record | None = None
 
@@ -68,8 +69,8 @@ def load_project(root: Path, languages: list[str] | None = None) -> Project:
     languages = languages or site_languages(root)
     files = read_tree(root / POLICY_DIR)
     working = check_policy(files, languages)
-    project = Project(root, languages, files, working, working.problems)
-    if working.problems.errors:  # the history cannot help a text that does not parse
+    project = Project(root, languages, files, working, working.problems, not working.problems.errors)
+    if not project.text_ok:  # the history cannot help a text that does not parse
         return project
     problems = project.problems
     try:

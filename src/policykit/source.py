@@ -193,6 +193,12 @@ def _check_structure(policy: Policy) -> None:
     for lang, text in policy.texts.items():
         if lang == auth.lang:
             continue
+        if not text.sections and not text.unreadable:
+            policy.problems.add(checks.LANGUAGE_MISSING, f"{POLICY_DIR}/{lang}/", None,
+                                f"the folder has no section files, but {lang} is a language of the site",
+                                f"copy the section files of {POLICY_DIR}/{auth.lang}/ and translate them, "
+                                "or remove the language from mkdocs.yml")
+            continue
         units = {u.id: u for u in text.units()}
         # A section that could not be read in either language is reported already.
         skip = {f"s{n}" for n in auth.unreadable | text.unreadable}
