@@ -123,6 +123,7 @@ class Reader:
         self.policy_path = POLICY_DIR if prefix == "." else f"{prefix}/{POLICY_DIR}"
         self.read = blob_reader(self.repo)
         self.parse_cache: dict = {}
+        self.labels: dict[str, str | None] = {}  # policy.yml blob id -> its version label
         self.cached: tuple[str, list[Snapshot]] | None = None
         self.cached_versions: tuple[tuple, list[Version]] | None = None
 
@@ -149,7 +150,9 @@ class Reader:
             files = self.files_at(sha)
             if files is None:
                 continue
-            label = _label(self.read(files.meta)) if files.meta else None
+            if files.meta and files.meta not in self.labels:
+                self.labels[files.meta] = _label(self.read(files.meta))
+            label = self.labels.get(files.meta) if files.meta else None
             when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
             snapshots.append(Snapshot(sha, when, label, files))
         self.cached = (head, snapshots)

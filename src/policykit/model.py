@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Literal
 
 Kind = Literal["preamble", "section", "clause", "subclause"]
@@ -86,4 +87,19 @@ class LanguageText:
         return [unit.id for unit in self.units()]
 
     def find(self, unit_id: str) -> Unit | None:
-        return next((u for u in self.units() if u.id == unit_id), None)
+        return self.by_id.get(unit_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units()}
+
+    @cached_property
+    def comparable(self) -> dict[str, str]:
+        """Each unit's title and own text, whitespace collapsed: what "changed" compares.
+        Cached: a text is compared with the versions before and after it."""
+        return {u.id: collapse(f"{u.title or ''}\n" + "\n".join(u.lines)) for u in self.units()}
+
+    @cached_property
+    def raw(self) -> dict[str, str]:
+        """Each unit's own Markdown, as written (for whitespace-only edits and redlines)."""
+        return {u.id: "\n".join(u.lines).strip() for u in self.units()}

@@ -107,9 +107,15 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
     """Parse and check a snapshot of `policy/`; `cache` (blob id -> parse) may be shared."""
     problems = Problems()
     display_meta = f"{POLICY_DIR}/{META_FILE}"
+    cache = {} if cache is None else cache
     if files.meta is not None:
-        text = decode(files.read(files.meta), display_meta, problems)
-        meta = parse_meta(text, display_meta, languages, problems) if text is not None else Meta()
+        key = ("meta", files.meta, tuple(languages))
+        if key not in cache:
+            found = Problems()
+            text = decode(files.read(files.meta), display_meta, found)
+            cache[key] = (parse_meta(text, display_meta, languages, found) if text is not None else Meta(), found)
+        meta, found = cache[key]
+        problems.extend(found)
     else:
         problems.add(checks.META_MISSING, display_meta, None, "the file is missing",
                      "create it with version, effective, authoritative, title and summary "
@@ -119,8 +125,7 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
     _check_folders(sorted(files.folders), languages, problems)
     for lang in languages:
         if lang in files.folders:
-            policy.texts[lang] = _load_language(files, lang, meta.declared, problems,
-                                                {} if cache is None else cache)
+            policy.texts[lang] = _load_language(files, lang, meta.declared, problems, cache)
     _check_structure(policy)
     return policy
 

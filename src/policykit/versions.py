@@ -42,14 +42,12 @@ def effective_moment(version: Version) -> dt.datetime | None:
 def unit_texts(policy: Policy, lang: str) -> dict[str, str]:
     """Each unit's comparable text in `lang`: title and own text, whitespace collapsed."""
     text = policy.texts.get(lang)
-    if text is None:
-        return {}
-    return {u.id: collapse(f"{u.title or ''}\n" + "\n".join(u.lines)) for u in text.units()}
+    return text.comparable if text is not None else {}
 
 
 def unit_raw(policy: Policy, lang: str) -> dict[str, str]:
     text = policy.texts.get(lang)
-    return {u.id: "\n".join(u.lines).strip() for u in text.units()} if text else {}
+    return text.raw if text is not None else {}
 
 
 @dataclass
