@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean
+.PHONY: serve build test bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,6 +20,9 @@ build: $(STAMP)  ## write the site to site/ (fails on any warning)
 
 test: $(STAMP)  ## the whole test suite
 	$(PY) -m pytest
+
+bench: $(STAMP)  ## the speed benchmark (bench/run.py, under 10 minutes): writes bench/results.md and .svg
+	$(PY) bench/run.py
 
 clean:
 	rm -rf site $(VENV)

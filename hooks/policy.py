@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from policykit import checks
+from policykit.cache import SectionCache
 from policykit.pages import SitePages
 from policykit.project import load_project
 from policykit.public import atom_feed, policy_json
@@ -70,7 +71,11 @@ def _load(config: MkDocsConfig, i18n) -> SitePages:
     """Read, check and record the policy: once per build, before anything is written."""
     project = load_project(Path(config.config_file_path).parent, _languages(i18n))
     _report(project.problems, bool(config.strict))
-    return SitePages(project.record, project.languages, i18n.default_language)
+    extensions = list(config.markdown_extensions)
+    if EXTENSION not in extensions:
+        extensions.append(EXTENSION)
+    cache = SectionCache(extensions, config.mdx_configs)
+    return SitePages(project.record, project.languages, i18n.default_language, cache)
 
 
 # -110: after i18n's on_config (-100), which sets the language of this pass.

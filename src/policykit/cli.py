@@ -130,7 +130,7 @@ def versions_command(root: Path | None) -> None:
         history = read_history(project_root, languages)
     except HistoryError as exc:
         raise click.ClickException(str(exc)) from None
-    if not history.available:
+    if not history.available:  # (history errors carry their fix in the message)
         raise click.ClickException(f"no history: {history.reason}")
     files = read_tree(project_root / POLICY_DIR)
     working = check_policy(files, languages)

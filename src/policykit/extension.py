@@ -28,6 +28,10 @@ from .render import MARK_CLOSE, MARK_OPEN
 from .sanitise import sanitise
 
 _DEPTH = {"preamble": 1, "section": 1, "clause": 2, "subclause": 3}
+
+#: Finished HTML of section bodies by content key (see cache.SectionCache): a marker
+#: `policy html KEY` puts it in the page without Python-Markdown parsing it again.
+PRERENDERED: dict[str, str] = {}
 _TAG = {"preamble": "div", "section": "section", "clause": "div", "subclause": "div"}
 
 
@@ -37,7 +41,7 @@ def _marker(element: etree.Element) -> tuple[str, str, list[str]] | None:
     if element.tag != "p" or len(element) or not (text.startswith(MARK_OPEN) and text.endswith(MARK_CLOSE)):
         return None
     parts = text[1:-1].split(" ")
-    if len(parts) not in (3, 4) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end"):
+    if len(parts) not in (3, 4) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "html"):
         return None
     return parts[1], parts[2], parts[3].split(",") if len(parts) == 4 else []
 
@@ -66,6 +70,11 @@ class PolicyTreeprocessor(Treeprocessor):
                 (stack[-1][1] if stack else root).append(child)
                 continue
             kind, unit_id, aliases = found
+            if kind == "html":  # a section body rendered before: stash it as raw HTML
+                holder = etree.Element("p")
+                holder.text = self.md.htmlStash.store(PRERENDERED[unit_id])
+                (stack[-1][1] if stack else root).append(holder)
+                continue
             if kind == "end":  # what follows belongs to `unit_id` again, after its children
                 while stack and unit_id != stack[-1][2]:
                     stack.pop()

@@ -28,6 +28,10 @@ from .source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
 class HistoryError(Exception):
     """The history cannot be read in a way that would give a true record (a shallow clone)."""
 
+    def __init__(self, message: str, fix: str):
+        super().__init__(f"{message} ({fix})")
+        self.message, self.fix = message, fix
+
 
 @dataclass
 class Snapshot:
@@ -169,6 +173,11 @@ class Reader:
         return PolicyFiles(meta, folders, self.read)
 
 
+def _text_ids(files: PolicyFiles) -> dict[str, str]:
+    """The section files only: a change to policy.yml alone (a `reviewed:` mark) is no new text."""
+    return {path: blob for path, blob in files.ids().items() if path != META_FILE}
+
+
 def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict) -> list[Version]:
     """Group snapshots into runs of one label; parse each run's last snapshot."""
     runs: list[list[Snapshot]] = []
@@ -193,7 +202,7 @@ def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict) 
         if seen[first.label] > 1:
             version.notes.append(f"the label {first.label} comes back after another version; "
                                  f"published as {label}")
-        if first.files.ids() != last.files.ids():
+        if _text_ids(first.files) != _text_ids(last.files):
             version.notes.append(f"the text changed after it was first published on "
                                  f"{first.committed:%Y-%m-%d} (commits {first.commit[:7]}..{last.commit[:7]})")
         versions.append(version)
@@ -217,9 +226,9 @@ def read_history(root: Path, languages: list[str]) -> History:
         return History([], None, available=False, reason="the git command is not installed")
     _READERS[reader.root] = reader
     if reader.shallow():
-        raise HistoryError("the repository is a shallow clone, so the policy's history is incomplete; "
-                           "fetch the full history (git fetch --unshallow; in GitHub Actions, "
-                           "actions/checkout with fetch-depth: 0)")
+        raise HistoryError("the repository is a shallow clone, so the policy's history is incomplete",
+                           "fetch the full history: git fetch --unshallow; in GitHub Actions, "
+                           "actions/checkout with fetch-depth: 0")
     key = (reader.head(), tuple(languages))
     if reader.cached_versions is None or reader.cached_versions[0] != key:
         reader.cached_versions = (key, versions_from(reader.snapshots(), languages, reader.parse_cache))

@@ -14,7 +14,7 @@ from . import checks
 from .checks import Problems
 from .history import Reader
 from .project import Project, load_project
-from .source import POLICY_DIR, check_policy
+from .source import META_FILE, POLICY_DIR, check_policy
 
 META_PATH = f"{POLICY_DIR}/policy.yml"
 
@@ -45,7 +45,9 @@ def _against_base(project: Project, base: str) -> None:
     meta, old = project.working.meta, base_policy.meta
     problems: Problems = project.problems
     lines = meta.lines
-    changed = base_files.ids() != project.files.ids()
+    # The text is the section files; policy.yml alone (a `reviewed:` mark) needs no new version.
+    text_ids = lambda files: {k: v for k, v in files.ids().items() if k != META_FILE}
+    changed = text_ids(base_files) != text_ids(project.files)
     if changed and meta.version == old.version:
         problems.add(checks.VERSION_NOT_BUMPED, META_PATH, lines.get("version"),
                      f"the text changed but version is still {meta.version}",

@@ -37,9 +37,10 @@ def esc(text: str) -> str:
 class SitePages:
     """All pages of one build, for every language."""
 
-    def __init__(self, record: Record, languages: list[str], default: str):
+    def __init__(self, record: Record, languages: list[str], default: str, prerendered=None):
         self.record, self.languages, self.default = record, languages, default
         self.auth = record.current.meta.authoritative or default
+        self.prerendered = prerendered  # a SectionCache, for the archived versions
 
     # URLs ---------------------------------------------------------------------------------
 
@@ -291,7 +292,8 @@ class SitePages:
         if shown != lang:
             header.append(self.notice(esc(self.word(lang, "not_in_language", language=strings.language_name(
                 lang, lang), fallback=strings.language_name(lang, shown))), "policy-notice"))
-        return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header)
+        return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header,
+                                             prerendered=self.prerendered)
 
     def redline_page(self, lang: str, version: Version) -> str:
         record = self.record

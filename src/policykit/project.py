@@ -76,7 +76,7 @@ def load_project(root: Path, languages: list[str] | None = None) -> Project:
     try:
         project.history = read_history(root, languages)
     except HistoryError as exc:
-        problems.add(checks.SHALLOW_CLONE, f"{POLICY_DIR}/", None, str(exc), "fetch the full history")
+        problems.add(checks.SHALLOW_CLONE, f"{POLICY_DIR}/", None, exc.message, exc.fix)
         return project
     if not project.history.available:
         problems.add(checks.HISTORY_UNAVAILABLE, f"{POLICY_DIR}/", None,
@@ -92,6 +92,8 @@ def _old_version_notices(record: Record, problems: Problems) -> None:
     """What is odd about published versions: information only, they are shown as they were."""
     seen = set()
     for version in record.versions:
+        if version.commit is None:  # no history: the working tree's problems are reported already
+            continue
         found = list(version.notes)
         found += [f"{p.message} ({p.path}{':' + str(p.line) if p.line else ''})"
                   for p in version.policy.problems if p.severity > checks.Severity.NOTICE]

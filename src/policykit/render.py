@@ -40,12 +40,13 @@ class Annotations:
 
 
 def document_markdown(text: LanguageText, title: str, annotations: Annotations | None = None,
-                      header: list[str] | None = None) -> str:
+                      header: list[str] | None = None, prerendered=None) -> str:
     """The whole text of one language as one page: `title` as its level-1 heading.
 
     Sections become level-2 headings, so that a heading inside a section (`##` in the file)
     is demoted one level and the page keeps a single level-1 heading. `header` blocks stand
-    between the title and the text.
+    between the title and the text. `prerendered(section)` may give the key of a section's
+    body rendered before (see `SectionCache`): the page then carries that HTML as it is.
     """
     notes = annotations or Annotations()
     preamble = text.preamble
@@ -53,11 +54,29 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
     for block in header or []:
         out += [block, ""]
     for section in text.sections:
-        _unit(section, out, notes)
+        body = prerendered(section) if prerendered and not annotations else None
+        if body is None:
+            _unit(section, out, notes)
+            continue
+        out += [marker(section.kind, section.id), ""]
+        if section.kind == "section":
+            out += [f"## {section.label}. {_clean(section.title or '')}".rstrip(), ""]
+        out += [marker("html", body), ""]
     if notes.tail:
         out += [marker("end", "*"), ""]
         for block in notes.tail:
             out += [block, ""]
+    return "\n".join(out) + "\n"
+
+
+def section_body_markdown(section: Unit) -> str:
+    """A section's own text and its clauses, without its heading: what `SectionCache` renders."""
+    out: list[str] = []
+    body = _demote(_trim([_clean(line) for line in section.lines]))
+    if body:
+        out += body + [""]
+    for child in section.children:
+        _unit(child, out, Annotations())
     return "\n".join(out) + "\n"
 
 

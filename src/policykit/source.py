@@ -164,9 +164,12 @@ def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], prob
                          "give each section one file; an inserted section takes a letter, e.g. 03a-title.md")
             continue
         where[number] = display
-        key = (display, blob, declared)
+        # Only this section's declarations matter to its parse (they allow gaps in its labels):
+        # a removal elsewhere must not make every other section a new parse.
+        own = frozenset(d for d in declared if d.split("-")[0] == f"s{number}")
+        key = (display, blob, own)
         if key not in cache:
-            cache[key] = _parse_file(files.read(blob), display, number, declared)
+            cache[key] = _parse_file(files.read(blob), display, number, own)
         unit, found = cache[key]
         problems.extend(found)
         if unit is None:
