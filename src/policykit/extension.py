@@ -128,7 +128,9 @@ class SanitisePostprocessor(Postprocessor):
         self.tree = tree
 
     def run(self, text: str) -> str:
-        return sanitise(text) if self.tree.found else text
+        # Python-Markdown's toc also runs postprocessors on every heading's text: skip what
+        # cannot hold a tag.
+        return sanitise(text) if self.tree.found and "<" in text else text
 
 
 class PolicyExtension(Extension):

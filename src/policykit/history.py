@@ -21,7 +21,7 @@ from pathlib import Path
 import git
 import yaml
 
-from .meta import VERSION_RE
+from .meta import LOADER, VERSION_RE
 from .source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
 
 
@@ -104,7 +104,7 @@ def _label(data: bytes) -> str | None:
     today (`../1.0`) is never published, even from an old commit.
     """
     try:
-        root = yaml.compose(data.decode("utf-8-sig"))
+        root = yaml.compose(data.decode("utf-8-sig"), Loader=LOADER)
     except (yaml.YAMLError, UnicodeDecodeError):
         return None
     if not isinstance(root, yaml.MappingNode):

@@ -18,6 +18,8 @@ from . import checks
 from .checks import Problems
 from .model import ID_RE
 
+#: libyaml's loader when PyYAML has it: policy.yml is read once per version of the history.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
@@ -47,8 +49,9 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     """Validate policy.yml against the site's `languages`; every problem names its line."""
     meta = Meta()
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError as exc:
+        root = yaml.compose(text, Loader=LOADER)
+    except yaml.YAMLError:
+        exc = _pure_python_error(text)  # its messages are the same on every machine
         mark = getattr(exc, "problem_mark", None)
         problems.add(checks.META_SYNTAX, path, mark.line + 1 if mark else 1,
                      f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
@@ -81,6 +84,14 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.moved = fields.id_map("moved")
     meta.removed = fields.id_list("removed")
     return meta
+
+
+def _pure_python_error(text: str) -> yaml.YAMLError:
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return exc
+    return yaml.YAMLError("not valid YAML")
 
 
 def _line(node: yaml.Node) -> int:
