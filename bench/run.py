@@ -1,36 +1,33 @@
 """The speed benchmark: our versioned build against what it costs without us, side by side.
 
-Run (from /work/main; `make bench` runs it with the defaults and takes about 8 minutes on 2 cores):
+Run (from /work/main; `make bench` runs the defaults, about 5 minutes on 2 cores):
 
-    .venv/bin/python bench/run.py                       # V=200 S=20 C=10 L=2, 3 runs per case
-    .venv/bin/python bench/run.py --quick               # smoke run: V=20, 1 run; results not saved
+    .venv/bin/python bench/run.py                # V=200 S=20 C=10 L=2, 3 runs per case
+    .venv/bin/python bench/run.py --quick        # smoke run: V=20, 1 run; results not saved
     .venv/bin/python bench/run.py --versions 100 --repeat 5 --sample 5 --keep
 
-Repositories come from bench/generate.py (deterministic). Builds are timed with the code of
-bench/build.py (a fresh `python -m mkdocs build` child; wall time, CPU time of it and all its
-descendants, peak RSS; SOURCE_DATE_EPOCH pinned). Each case reports the median of --repeat runs.
+Repositories come from bench/generate.py; builds are timed by bench/build.py (a fresh `python -m
+mkdocs build` child: wall time, CPU time of it and its descendants, peak RSS). Every case reports
+the median of --repeat runs; ours, floor and ours 2V run interleaved (round 1 of each, round 2,
+...), so that a change of the load, or of the code, during the run touches them alike.
 
   ours         `mkdocs build --strict` of the generated repo: every version read from git.
-  floor        the same pages, rendered by plain MkDocs with our hooks off: the policykit API
-               (load_project, SitePages) exports every page our build makes as Markdown into
-               docs/LANG/... of a copy without .git (same URLs), with mkdocs.yml minus `hooks:`
-               (same theme, i18n plugin and markdown_extensions, policykit.extension included;
-               archived pages `not_in_nav`, as our hooks mark them). The cost of rendering alone.
-  per-version  what users do today (like `mike`): one plain build per version. --sample k
-               versions spread evenly are checked out (`git archive`) and built (not --strict:
-               the build warns that the history is unavailable); the total is extrapolated as
-               mean(sample) x V. CPU is extrapolated the same way; RSS is the largest sample.
-  serve        `mkdocs serve` of a repo with --serve-versions versions: after the first build,
-               append a word to one clause of the Swedish text and time until `/` shows it
-               (polled every 50 ms, give up after 120 s); once per run.
-  ours 2V      ours at twice the versions, for time(2V)/time(V).
+  floor        the same pages by plain MkDocs, our hooks off: the policykit API (load_project,
+               SitePages) exports every page our build makes as Markdown into docs/LANG/... of a
+               copy without .git (same URLs); mkdocs.yml minus `hooks:` (same theme, i18n plugin,
+               markdown_extensions with policykit.extension; archives `not_in_nav` as in ours).
+  per-version  what users do today (like `mike`): one plain build per version. --sample versions,
+               spread evenly, are checked out (`git archive`) and built (not --strict: without
+               history the build warns); total EXTRAPOLATED as mean x V (CPU too; RSS: one build).
+  ours 2V      ours at twice the versions: time(2V)/time(V).
   ours L=5     ours at --l5-versions versions in 5 languages.
+  serve        `mkdocs serve` at --serve-versions versions: after the first build, append a word to
+               a Swedish clause and time until `/` shows it (poll 50 ms, give up after 120 s).
 
-Prints a Markdown table and the issue's targets with PASS/MISS, and writes them to
-bench/results.md and a bar chart of the wall times to bench/results.svg (with --quick, to the
-temporary directory instead). Exit status 1 if a build fails, 0 otherwise (a MISS is a result).
+Prints a Markdown table and the issue's targets with PASS/MISS; writes them to bench/results.md
+and a bar chart to bench/results.svg (--quick: into the temporary directory). Exit 1 if a build
+fails; a MISS is a result, exit 0.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -88,40 +85,43 @@ class Bench:
             self.repos[key] = path
         return self.repos[key]
 
-    def builds(self, name: str, project: Path, strict: bool, repeat: int | None = None) -> list:
-        """`repeat` timed builds of `project`; a failed one prints its log and exits."""
-        runs = []
-        for i in range(repeat or self.args.repeat):
-            site = self.work / "site"
-            run = measure.build(project, site, self.args.python, strict, self.work / "build.log")
-            if run.returncode != 0:
-                self.log(f"{name}: build of {project} failed (exit {run.returncode}):\n{run.output}")
-                raise SystemExit(1)
-            self.log(f"  {name} {i + 1}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, {run.rss / MB:.0f} MB")
-            runs.append(run)
+    def once(self, name: str, project: Path, strict: bool):
+        """One timed build of `project` (sets self.pages); a failed one prints its log and exits."""
+        site = self.work / "site"
+        run = measure.build(project, site, self.args.python, strict, self.work / "build.log")
+        if run.returncode != 0:
+            self.log(f"{name}: build of {project} failed (exit {run.returncode}):\n{run.output}")
+            raise SystemExit(1)
+        self.log(f"  {name}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, {run.rss / MB:.0f} MB")
         self.pages = sum(1 for _ in site.rglob("*.html"))
-        self.warnings = measure.problems(runs[-1].output)
-        return runs
+        return run
 
-    def row(self, case: str, versions: int, langs: int, runs: list, notes: str) -> Row:
-        med = statistics.median
-        return Row(case, versions, langs, med(r.wall for r in runs), med(r.cpu for r in runs),
-                   med(r.rss for r in runs) / MB, notes)
-
-    def ours(self, versions: int, langs: int, case: str = "ours") -> Row:
-        runs = self.builds(case, self.repo(versions, langs), strict=True)
-        return self.row(case, versions, langs, runs, f"`mkdocs build --strict`, all versions from git; "
-                        f"{self.pages} HTML pages")
-
-    def floor(self, versions: int, langs: int, ours_pages: int) -> Row:
+    def export_floor(self, versions: int, langs: int) -> Path:
         dest = self.work / f"floor-{versions}v"
         subprocess.run([str(self.args.python), __file__, "export-floor", str(self.repo(versions, langs)),
                         str(dest)], check=True)
         measure.reap_orphans()  # git processes left by the export's history reader
-        runs = self.builds("floor", dest, strict=True)
-        same = "the same" if self.pages == ours_pages else f"NOT the same ({ours_pages} in ours)"
-        return self.row("floor", versions, langs, runs, f"plain MkDocs, hooks off, exported pages; "
-                        f"{self.pages} HTML pages, {same}")
+        return dest
+
+    def rounds(self, cases: dict[str, tuple[Path, int, int]]) -> dict[str, Row]:
+        """--repeat rounds of one `--strict` build per case, interleaved (A B C A B C ...), so that
+        a change of the code or of the machine's load during the run touches every case alike."""
+        runs, pages = {case: [] for case in cases}, {}
+        for r in range(self.args.repeat):
+            for case, (project, _, _) in cases.items():
+                runs[case].append(self.once(f"{case} (round {r + 1})", project, strict=True))
+                pages[case] = self.pages
+        rows = {}
+        for case, (project, versions, langs) in cases.items():
+            if case == "floor":
+                same = "the same" if pages[case] == pages.get("ours") else "NOT the same as ours"
+                notes = f"plain MkDocs, hooks off, the exported pages; {pages[case]} HTML pages, {same}"
+            else:
+                notes = f"`mkdocs build --strict`, all versions from git; {pages[case]} HTML pages"
+            med = statistics.median
+            rows[case] = Row(case, versions, langs, med(r.wall for r in runs[case]), med(r.cpu for r in runs[case]),
+                             med(r.rss for r in runs[case]) / MB, notes)
+        return rows
 
     def per_version(self, versions: int, langs: int) -> Row:
         repo, k = self.repo(versions, langs), min(self.args.sample, versions)
@@ -140,7 +140,7 @@ class Bench:
             trees.append(tree)
         totals = []  # per run: (wall, cpu, rss) extrapolated to all versions
         for r in range(self.args.repeat):
-            runs = [self.builds(f"per-version #{i + 1} (run {r + 1})", t, strict=False, repeat=1)[0]
+            runs = [self.once(f"per-version #{i + 1} (round {r + 1})", t, strict=False)
                     for i, t in zip(picks, trees)]
             scale = len(commits) / len(runs)
             totals.append((sum(x.wall for x in runs) * scale, sum(x.cpu for x in runs) * scale,
@@ -264,7 +264,8 @@ def targets(rows: dict[str, Row]) -> list[tuple[str, str, str, bool | None]]:
                lambda x: x < 2),
               (f"peak RSS of ours at V={ours.versions}, MB (at {big.versions}: {num(big.rss, '{:.0f}')})",
                ours.rss, "< 500", lambda x: x < 500)]
-    return [(what, num(v, "{:.0f}" if "MB" in what else "{:.2f}"), goal, None if v is None else test(v)) for what, v, goal, test in checks]
+    return [(what, num(v, "{:.0f}" if "MB" in what else "{:.2f}"), goal, None if v is None else test(v))
+            for what, v, goal, test in checks]
 
 
 def report(rows: dict[str, Row], args, elapsed: float) -> str:
@@ -312,7 +313,7 @@ def svg_chart(rows: dict[str, Row]) -> str:
 
 def main(argv=None) -> None:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["export-floor"]:  # internal: run by Bench.floor in a child process
+    if argv[:1] == ["export-floor"]:  # internal: Bench.export_floor runs it in a child
         return export_floor(Path(argv[1]), Path(argv[2]))
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--versions", "-V", type=int, default=200)
@@ -337,11 +338,11 @@ def main(argv=None) -> None:
     bench, keep = Bench(args, work), args.keep
     V, L = args.versions, args.languages
     try:
-        rows = {"ours": bench.ours(V, L)}
-        rows["floor"] = bench.floor(V, L, bench.pages)
-        rows["per-version"] = bench.per_version(V, L)
-        rows["ours 2V"] = bench.ours(2 * V, L, "ours 2V")
-        rows["ours L=5"] = bench.ours(args.l5_versions, 5, "ours L=5")
+        rows = bench.rounds({"ours": (bench.repo(V, L), V, L), "floor": (bench.export_floor(V, L), V, L),
+                             "ours 2V": (bench.repo(2 * V, L), 2 * V, L)})
+        rows = {"ours": rows["ours"], "floor": rows["floor"], "per-version": bench.per_version(V, L),
+                "ours 2V": rows["ours 2V"]}
+        rows.update(bench.rounds({"ours L=5": (bench.repo(args.l5_versions, 5), args.l5_versions, 5)}))
         rows["serve rebuild"] = bench.serve(args.serve_versions, L)
         text = report(rows, args, time.perf_counter() - start)
         print(text)

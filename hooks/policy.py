@@ -11,6 +11,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -71,11 +74,23 @@ def _load(config: MkDocsConfig, i18n) -> SitePages:
     """Read, check and record the policy: once per build, before anything is written."""
     project = load_project(Path(config.config_file_path).parent, _languages(i18n))
     _report(project.problems, bool(config.strict))
-    extensions = list(config.markdown_extensions)
+    return SitePages(project.record, project.languages, i18n.default_language, _section_cache(config))
+
+
+_CACHES: dict[str, SectionCache] = {}
+
+
+def _section_cache(config: MkDocsConfig) -> SectionCache:
+    """One per Markdown configuration, kept across `mkdocs serve` rebuilds: it is keyed by
+    content (parsed sections), so an edit re-renders only the section it touched."""
+    extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
     if EXTENSION not in extensions:
         extensions.append(EXTENSION)
-    cache = SectionCache(extensions, config.mdx_configs)
-    return SitePages(project.record, project.languages, i18n.default_language, cache)
+    key = repr((extensions, sorted(config.mdx_configs.items(), key=lambda item: item[0])))
+    if key not in _CACHES:
+        _CACHES.clear()  # the configuration changed: nothing rendered before is valid
+        _CACHES[key] = SectionCache(extensions, config.mdx_configs)
+    return _CACHES[key]
 
 
 # -110: after i18n's on_config (-100), which sets the language of this pass.
@@ -131,6 +146,26 @@ def _generated_file(config: MkDocsConfig, lang: str, url: str, content: str, inc
     file.locale = file.localization = file.locale_alternate_of = lang
     file.norm_src_uri = name
     return file
+
+
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory across `mkdocs serve` rebuilds: MkDocs makes
+    a new Jinja environment per build (and i18n per language), which recompiles Material's
+    templates every time."""
+
+    store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = _TemplateCache()
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:

@@ -3,8 +3,9 @@
 Every version's archive page holds the whole text, but a version changes a few clauses; a
 section file that did not change is the same parsed `Unit` in every version (parses are
 cached by blob id), so its HTML is rendered once and reused by every page that shows it.
-The Markdown instance is configured like the site's; sections whose Markdown links to other
-pages are not cached, because MkDocs rewrites such links per page.
+The Markdown instance is configured like the site's. Not cached: sections whose Markdown
+links to other pages (MkDocs rewrites such links per page) and sections with sub-headings
+(the page's table of contents must see them).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .model import Unit
 from .render import section_body_markdown
 
 _PAGE_LINK = re.compile(r"\]\([^)]*\.md\b|\]:\s*\S*\.md\b")
+_HEADING = re.compile(r"^ {0,3}#", re.M)
 
 
 class SectionCache:
@@ -33,7 +35,7 @@ class SectionCache:
             return found[1]
         source = section_body_markdown(section)
         key = None
-        if not _PAGE_LINK.search(source):
+        if not _PAGE_LINK.search(source) and not _HEADING.search(source):
             html = f'<div class="policy-body">{self.md.reset().convert(source)}</div>'
             key = hashlib.sha1(html.encode()).hexdigest()
             PRERENDERED[key] = html

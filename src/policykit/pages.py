@@ -116,7 +116,8 @@ class SitePages:
         if shown != lang:
             header.append(self.notice(self.word(lang, "not_in_language", language=strings.language_name(
                 lang, lang), fallback=strings.language_name(lang, shown)), "policy-notice"))
-        return document_markdown(text, self.title(version, lang), self.annotations(lang, page_url), header)
+        return document_markdown(text, self.title(version, lang), self.annotations(lang, page_url), header,
+                                 prerendered=self.prerendered)
 
     def notice(self, inner: str, cls: str) -> str:
         return f'<div class="{cls}" role="note">{inner}</div>'

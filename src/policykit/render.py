@@ -54,7 +54,7 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
     for block in header or []:
         out += [block, ""]
     for section in text.sections:
-        body = prerendered(section) if prerendered and not annotations else None
+        body = prerendered(section) if prerendered and not _annotated(section, notes) else None
         if body is None:
             _unit(section, out, notes)
             continue
@@ -67,6 +67,12 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
         for block in notes.tail:
             out += [block, ""]
     return "\n".join(out) + "\n"
+
+
+def _annotated(section: Unit, notes: Annotations) -> bool:
+    """Whether the site adds anything inside this section (then it is rendered with the page)."""
+    ids = {unit.id for unit in section.walk()}
+    return bool(ids & (notes.notes.keys() | notes.aliases.keys() | notes.trailers.keys()))
 
 
 def section_body_markdown(section: Unit) -> str:
