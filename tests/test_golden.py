@@ -97,3 +97,23 @@ def test_a_long_clause_parses_in_linear_time():
         html, problems = render_case("01-long.md", f"# 1. Long\n\na. {body}\n".encode())
         assert problems == [] and html.count("ord") == 250_000
         assert time.perf_counter() - start < 30  # generous: catches quadratic behaviour only
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.with_suffix(".problems").read_text()],
+                         ids=lambda c: c.stem)
+def test_a_section_rendered_once_and_reused_is_the_same_html(case: Path):
+    """cache.SectionCache renders a section's body apart from its page: same elements, same text."""
+    from policykit.cache import SectionCache
+
+    problems = Problems()
+    number = normalise_number(SECTION_NAME_RE.match(case.name).group("number"))
+    unit = parse_section(decode(case.read_bytes(), "p.md", problems), "p.md", number, problems).unit
+    text = LanguageText("sv", [unit])
+    cache = SectionCache(["toc", "attr_list", "tables", "fenced_code"], {"toc": {"permalink": True}})
+    whole = to_html(document_markdown(text, "T"))
+    reused = to_html(document_markdown(text, "T", prerendered=cache))
+    if cache(unit) is None:  # sub-headings or links to pages: rendered with the page, as before
+        assert reused == whole
+        return
+    flat = lambda html: html.replace('<div class="policy-body">', "").replace("</div>", "").replace("\n", "")
+    assert flat(reused).replace("</section>", "") == flat(whole).replace("</section>", "")

@@ -25,6 +25,8 @@ _HEADING = re.compile(r"^ {0,3}#", re.M)
 
 class SectionCache:
     def __init__(self, extensions: list, configs: dict):
+        if "policykit.extension" not in extensions:  # the markers must become units
+            extensions = [*extensions, "policykit.extension"]
         self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         self.html: dict[int, tuple[Unit, str | None]] = {}  # id(unit) -> (unit kept alive, html)
 
