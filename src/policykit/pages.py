@@ -361,7 +361,8 @@ class SitePages:
         for version in reversed(record.all_versions):
             status = record.status(version)
             out += [f'## {esc(self.word(lang, "version"))} {esc(version.label)} {{: id="v{esc(version.label)}" }}', ""]
-            facts = [f"{esc(self.word(lang, 'state_' + status))}"]
+            state = self.word(lang, "state_" + status)
+            facts = [esc(state[:1].upper() + state[1:])]
             if version.published:
                 facts.append(f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))}")
             facts.append(f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
