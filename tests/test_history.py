@@ -196,7 +196,11 @@ def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
     result = build_repo(repo, "--strict")
     assert result.returncode == 0, result.output
     page = html(result.site, "index.html")
-    assert text(page.select_one("#s1-c")) == "c. Vi samlar in telefonnummer."  # still in force
+    clause = page.select_one("#s1-c")  # still in force, marked as going away
+    assert text(clause.p) == "c. Vi samlar in telefonnummer."
+    note = clause.select_one(".policy-upcoming-change")
+    assert note.get_text() == "Tas bort 1 juli 2026 med version 1.1: se ändringen."
+    assert note.a["href"] == "versions/1.1/changes/#s1-c"
     assert "Version 1.1 träder i kraft 1 juli 2026" in text(page.select_one(".policy-banner--upcoming"))
     assert "träder i kraft 1 juli 2026" in text(html(result.site, "versions/1.1/index.html")
                                                 .select_one(".policy-version-notice--upcoming"))

@@ -59,6 +59,7 @@ LABEL_GAP = _register("label-gap", E, "A label is missing between two others (an
 ORPHAN_SUBCLAUSE = _register("orphan-subclause", E, "A sub-clause `(1)` has no lettered clause before it.")
 PREAMBLE_LABEL = _register("preamble-label", E, "The preamble carries a clause label.")
 RAW_HTML = _register("raw-html", W, "Raw HTML that the sanitiser removes from the page (a script, a style, an event attribute).")
+MISSHAPEN_LABEL = _register("misshapen-label", W, "A line looks like a label but is not read as one (indented, `c)`, no space).")
 UPPERCASE_LABEL = _register("uppercase-label", W, "A line starts with an upper-case label such as `A.`.")
 # Languages
 LANGUAGE_MISSING = _register("language-missing", E, "A language of the site has no folder under policy/.")

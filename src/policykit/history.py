@@ -97,7 +97,7 @@ def blob_reader(repo: git.Repo):
     return read
 
 
-def _label(data: bytes) -> str | None:
+def version_label(data: bytes) -> str | None:
     """The raw `version:` text of a policy.yml, or None when there is no valid one to read.
 
     A label becomes part of a URL (/versions/LABEL/), so one that the checks would refuse
@@ -155,7 +155,7 @@ class Reader:
             if files is None:
                 continue
             if files.meta and files.meta not in self.labels:
-                self.labels[files.meta] = _label(self.read(files.meta))
+                self.labels[files.meta] = version_label(self.read(files.meta))
             label = self.labels.get(files.meta) if files.meta else None
             when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
             snapshots.append(Snapshot(sha, when, label, files))

@@ -12,7 +12,7 @@ import git
 
 from . import checks
 from .checks import Problems
-from .history import Reader
+from .history import Reader, version_label
 from .project import Project, load_project
 from .source import META_FILE, POLICY_DIR, check_policy
 
@@ -51,13 +51,14 @@ def _against_base(project: Project, base: str) -> None:
     if changed and meta.version == old.version:
         problems.add(checks.VERSION_NOT_BUMPED, META_PATH, lines.get("version"),
                      f"the text changed but version is still {meta.version}",
-                     f"raise version (e.g. to \"{_next(old.version)}\"), set effective and write a summary "
+                     f"raise version (e.g. to \"{_next(old.version, _labels_up_to(reader, sha))}\"), set effective "
+                     "and write a summary "
                      "in every language")
-    earlier = {v.declared_label for v in (project.history.versions if project.history else [])}
+    earlier = _labels_up_to(reader, sha)  # what the base has published, not this change's own commits
     if meta.version != old.version and meta.version in earlier:
         problems.add(checks.VERSION_REUSED, META_PATH, lines.get("version"),
                      f"version {meta.version} was published before",
-                     f"a label is never reused: use a new one, e.g. \"{_next(old.version)}\"")
+                     f"a label is never reused: use a new one, e.g. \"{_next(old.version, earlier)}\"")
     if meta.effective and old.effective and meta.effective < old.effective:
         problems.add(checks.EFFECTIVE_BACKWARDS, META_PATH, lines.get("effective"),
                      f"effective {meta.effective} is earlier than {old.effective}, the effective date of "
@@ -75,9 +76,26 @@ def _against_base(project: Project, base: str) -> None:
                          "declarations are never deleted: put it back")
 
 
-def _next(label: str) -> str:
-    """A plausible next label: the last number raised by one (`1.9` -> `1.10`)."""
-    head, _, last = label.rpartition(".")
-    if last.isdigit():
-        return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
-    return label + ".1"
+def _labels_up_to(reader: Reader, sha: str) -> set[str]:
+    """Every `version:` label along the first-parent history of `sha` (the base)."""
+    log = reader.repo.git.log("--first-parent", "--format=%H", sha, "--", reader.policy_path)
+    labels = set()
+    for commit in log.split():
+        files = reader.files_at(commit)
+        if files is not None and files.meta:
+            if files.meta not in reader.labels:
+                reader.labels[files.meta] = version_label(reader.read(files.meta))
+            labels.add(reader.labels[files.meta])
+    return labels - {None}
+
+
+def _next(label: str, taken: set[str]) -> str:
+    """A plausible next label that was never used: the last number raised (`1.9` -> `1.10`)."""
+    while True:
+        head, _, last = label.rpartition(".")
+        if last.isdigit():
+            label = f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+        else:
+            label = label + ".1"
+        if label not in taken:
+            return label

@@ -158,7 +158,9 @@ class SitePages:
             blocks.append(self.upcoming_banner(lang, page_url, record.upcoming[0]))
         return blocks
 
-    def change_lines(self, lang: str, page_url: str, current_url: str, changes: Changes) -> list[str]:
+    def change_lines(self, lang: str, page_url: str, current_url: str, changes: Changes,
+                     removed_url: str | None = None) -> list[str]:
+        """The banner's lists; removed clauses link `removed_url` (where they still stand)."""
         lines = []
         for key, ids in (("banner_changed", changes.changed), ("banner_added", changes.added)):
             if ids:
@@ -169,7 +171,7 @@ class SitePages:
             lines.append(f"<p>{esc(self.word(lang, 'banner_moved'))} {moved}</p>")
         if changes.removed:
             lines.append(f"<p>{esc(self.word(lang, 'banner_removed'))} "
-                         f"{self.anchor_list(page_url, current_url, changes.removed, lang)}</p>")
+                         f"{self.anchor_list(page_url, removed_url or current_url, changes.removed, lang)}</p>")
         return lines
 
     def upcoming_banner(self, lang: str, page_url: str, version: Version) -> str:
@@ -182,7 +184,7 @@ class SitePages:
         changes = self.record.changes[version.label]
         target = self.url(lang, f"versions/{version.label}/")
         inner = (f"<p><strong>{esc(lead)}</strong> {esc(self.summary(version, lang))}</p>"
-                 + "".join(self.change_lines(lang, page_url, target, changes))
+                 + "".join(self.change_lines(lang, page_url, target, changes, removed_url=self.url(lang)))
                  + f"<p>{' · '.join(links)}</p>")
         return self.notice(inner, "policy-banner policy-banner--upcoming")
 
@@ -201,6 +203,19 @@ class SitePages:
             for unit_id in changes.added:
                 mark = esc(self.word(lang, "mark_added", version=version.label))
                 notes.notes.setdefault(unit_id, []).append(f'<p class="policy-change policy-change--added">{mark}</p>')
+        if record.upcoming and not version.preview:  # what will change, where it stands today
+            coming = record.upcoming[0]
+            changes = record.changes[coming.label]
+            live = set(self.text_of(version, lang)[0].ids())
+            when = self.date(lang, coming.meta.effective)
+            for key, ids in (("upcoming_change", changes.changed), ("upcoming_removal",
+                                                                    changes.removed + list(changes.moved))):
+                for unit_id in (i for i in ids if i in live):
+                    link = self.link(page_url, self.url(lang, f"versions/{coming.label}/changes/"),
+                                     self.word(lang, "upcoming_change_link"), anchor=unit_id)
+                    notes.notes.setdefault(unit_id, []).append(
+                        f'<p class="policy-upcoming-change">'
+                        f'{self.word(lang, key, effective=esc(when), version=esc(coming.label), link=link)}</p>')
         if lang != self.auth and lang in version.policy.texts:
             for unit_id in outdated_units(self.record, version, lang):
                 link = self.link(page_url, self.url(self.auth), self.word(lang, "outdated_link"),
@@ -266,7 +281,7 @@ class SitePages:
             return self.word(lang, "status_current", effective=effective)
         if status == "upcoming":
             return self.word(lang, "status_upcoming", version=version.label, effective=effective,
-                             current=record.current.label)
+                             current=record.in_force.label if record.in_force else "?")
         if status == "preview":
             return self.word(lang, "status_preview", version=version.label)
         following = next((v for v in record.versions[record.versions.index(version) + 1:]

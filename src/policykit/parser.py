@@ -25,6 +25,18 @@ from .sanitise import ATTRIBUTES, TAGS
 CLAUSE_RE = re.compile(r"^(?P<label>[a-z]{1,3})\.(?:[ \t]+(?P<rest>.*))?$")
 SUBCLAUSE_RE = re.compile(r"^\((?P<label>[1-9][0-9]*[a-z]{0,2})\)(?:[ \t]+(?P<rest>.*))?$")
 UPPERCASE_RE = re.compile(r"^(?P<label>[A-Z])\.[ \t]+\S")
+#: Lines an editor meant as labels but that the syntax does not read as labels.
+MISSHAPEN = [
+    (re.compile(r"^[ \t]+(?P<label>[a-z]{1,3}\.|\([1-9][0-9]*[a-z]{0,2}\))[ \t]+\S"),
+     "'{label}' is indented, so it is not read as a label (the line belongs to the text before it)",
+     "start the line with '{label}', without spaces or tabs before it"),
+    (re.compile(r"^(?P<label>[a-z]{1,3})\)[ \t]+\S"),
+     "'{label})' is not a label: clause labels end with a full stop",
+     "write '{label}.'"),
+    (re.compile(r"^(?P<label>[a-z]{1,3}\.)(?=[A-ZÅÄÖÉÜ])"),
+     "'{label}' is followed by text without a space, so it is not read as a label",
+     "put a space after '{label}'"),
+]
 NUMBERED_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)\.(?:[ \t]+(?P<title>.*))?$")
 ATX_H1_RE = re.compile(r"^ {0,3}#(?=[ \t]|$)(?P<content>.*)$")
 ATX_CLOSE_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
@@ -151,6 +163,12 @@ class _Scanner:
             return self.start_clause(clause.group("label"), clause.group("rest") or "", lineno)
         elif sub and self.section:
             return self.start_subclause(sub.group("label"), sub.group("rest") or "", lineno)
+        for pattern, message, fix in MISSHAPEN:
+            found = pattern.match(text)
+            if found and self.section:
+                label = found.group("label")
+                self.problems.add(checks.MISSHAPEN_LABEL, self.path, lineno, message.format(label=label),
+                                  fix.format(label=label))
         upper = UPPERCASE_RE.match(text)
         if upper and self.section:
             label = upper.group("label")

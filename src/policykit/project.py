@@ -109,6 +109,7 @@ def _translation_notices(record: Record, languages: list[str], problems: Problem
     """Translated units that lag their authoritative text: shown to readers, never fatal."""
     version = record.current
     auth = version.meta.authoritative
+    newest = record.all_versions[-1].meta.version  # what `reviewed:` should name
     for lang in languages:
         if lang == auth or lang not in version.policy.texts:
             continue
@@ -116,6 +117,6 @@ def _translation_notices(record: Record, languages: list[str], problems: Problem
             unit = version.policy.texts[lang].find(unit_id)
             problems.add(checks.TRANSLATION_OUTDATED, unit.path, unit.line,
                          f"the {lang} text of {unit_id} may be out of date: the {auth} text changed "
-                         f"in version {record.last_changed.get(unit_id)}",
+                         f"in version {record.shown_label(record.last_changed.get(unit_id, '?'))}",
                          f"update the translation, or, if it is still right, set reviewed: "
-                         f"{{{lang}: \"{version.meta.version}\"}} in policy/policy.yml")
+                         f"{{{lang}: \"{newest}\"}} in policy/policy.yml")

@@ -140,9 +140,14 @@ class Record:
     def status(self, version: Version) -> str:
         if version.preview:
             return "preview"
-        if version is self.current:
+        if version is self.in_force:  # not `current`: that is the preview while an editor works
             return "current"
         return "upcoming" if version in self.upcoming else "past"
+
+    def shown_label(self, label: str) -> str:
+        """A version's label for people: the preview's says it is unpublished."""
+        version = self.find(label)
+        return f"{version.declared_label} (unpublished)" if version and version.preview else label
 
     def find(self, label: str) -> Version | None:
         return next((v for v in self.all_versions if v.label == label), None)
@@ -161,8 +166,10 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
     if not history.available:
         versions = [Version(working.meta.version or "?", working.meta.version, None, None, None, working, files)]
     elif not versions or versions[-1].files.ids() != files.ids():
-        preview = Version(working.meta.version or "?", working.meta.version, None, None, None, working, files,
-                          preview=True)
+        label = working.meta.version or "?"
+        if any(v.label == label for v in versions):  # edits under a published label: keep keys apart
+            label = f"{label}+"
+        preview = Version(label, working.meta.version, None, None, None, working, files, preview=True)
     in_force = [v for v in versions if (effective_moment(v) or when) <= when]
     in_force_version = in_force[-1] if in_force else (versions[0] if versions else None)
     current = preview or in_force_version
@@ -199,8 +206,11 @@ def _track(record: Record, version: Version, previous: Version | None) -> None:
 
 
 def outdated_units(record: Record, version: Version, lang: str) -> list[str]:
-    """Units of `version` whose translation into `lang` lags the authoritative text."""
-    reviewed = version.meta.reviewed.get(lang)
+    """Units of `version` whose translation into `lang` lags the authoritative text.
+
+    `reviewed:` is read from the newest policy.yml (what the editors know now), not from the
+    version shown, so a review mark counts as soon as it is written."""
+    reviewed = record.all_versions[-1].meta.reviewed.get(lang)
     return [unit_id for unit_id in version.policy.texts[lang].ids()
             if translation_outdated(record, unit_id, lang, reviewed)]
 
