@@ -65,9 +65,10 @@ class Report:
         return self.head.policy.meta.authoritative or self.languages[0]
 
     def raw(self, side: Side, lang: str, unit_id: str) -> str:
+        """A unit's text as a reader reads it (Markdown syntax left out of the redline)."""
         text = side.policy.texts.get(lang)
         unit = text.find(unit_id) if text else None
-        return "\n".join(unit.lines).strip() if unit else ""
+        return unit.plain if unit else ""
 
     def entries(self):
         """(kind, id, lang, old text, new text) for every unit to show, in a stable order."""

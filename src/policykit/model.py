@@ -6,10 +6,13 @@ words, so the same clause has the same id in every language and every version.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Literal
+
+import markdown
 
 Kind = Literal["preamble", "section", "clause", "subclause"]
 
@@ -22,6 +25,19 @@ _WS = re.compile(r"\s+")
 def collapse(text: str) -> str:
     """Text with runs of whitespace made one space: the form in which clauses are compared."""
     return _WS.sub(" ", text).strip()
+
+
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|tr|div|blockquote|pre)>|<br\s*/?>")
+
+
+def plain(source: str) -> str:
+    """What a reader reads of a unit's Markdown: no `**`, no link targets, no table rules.
+    Redlines and policy.json show this, so that they mark words, not syntax."""
+    if not re.search(r"[*_`\[\]|#<>&\\]", source):  # nothing to render: the common case
+        return collapse(source)
+    rendered = markdown.markdown(source, extensions=["tables", "fenced_code"])
+    return collapse(html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", rendered))))
 
 
 def display_label(unit_id: str) -> str:
@@ -52,6 +68,11 @@ class Unit:
     @property
     def text(self) -> str:
         return collapse("\n".join(self.lines))
+
+    @property
+    def plain(self) -> str:
+        """The unit's own text as a reader reads it (see `plain`)."""
+        return plain("\n".join(self.lines))
 
     @property
     def display_label(self) -> str:

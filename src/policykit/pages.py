@@ -84,11 +84,12 @@ class SitePages:
         return strings.text(lang, key).format(**values)
 
     def unit_raw(self, version: Version | None, lang: str, unit_id: str) -> str | None:
+        """A unit's text as a reader reads it, for redlines (Markdown syntax left out)."""
         if version is None:
             return None
         text, _ = self.text_of(version, lang)
         unit = text.find(unit_id)
-        return "\n".join(unit.lines).strip() if unit else None
+        return unit.plain if unit else None
 
     def redline(self, old: Version | None, new: Version, lang: str, unit_id: str,
                 context: int | None = None) -> str:

@@ -72,7 +72,7 @@ def _clauses(pages: SitePages, version: Version) -> list[dict]:
             "label": display_label(unit.id),
             "section": unit.id.split("-")[0],
             "url": {lang: "/" + pages.url(lang) + "#" + unit.id for lang in pages.languages if lang in texts},
-            "text": {lang: texts[lang].find(unit.id).text for lang in pages.languages
+            "text": {lang: texts[lang].find(unit.id).plain for lang in pages.languages
                      if lang in texts and texts[lang].find(unit.id)},
             "since": record.since.get(unit.id),
             "last_changed": record.last_changed.get(unit.id),

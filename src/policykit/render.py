@@ -90,9 +90,9 @@ def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
     out += [marker(unit.kind, unit.id, notes.aliases.get(unit.id)), ""]
     if unit.kind == "section":
         out += [f"## {unit.label}. {_clean(unit.title or '')}".rstrip(), ""]
-    body = _trim([_clean(line) for line in unit.lines])
-    if unit.kind in ("section", "preamble"):
-        body = _demote(body)
+    # Every heading in the text is demoted: the page has one level-1 heading (the title) and
+    # the sections' level-2 ones; a sub-heading sits below them wherever it stands.
+    body = _demote(_trim([_clean(line) for line in unit.lines]))
     if body:
         out += body + [""]
     for block in notes.notes.get(unit.id, []):
