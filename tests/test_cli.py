@@ -115,4 +115,4 @@ def test_workflows_are_valid_and_use_the_full_history(path):
 
 def test_pre_commit_hook_is_valid():
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["id"] == "policy-lint" and hook["entry"] == "policy lint" and hook["language"] == "python"
+    assert hook["id"] == "policy-lint" and hook["entry"] == "policy lint --strict" and hook["language"] == "python"

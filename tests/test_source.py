@@ -104,7 +104,9 @@ def test_language_folders_match_the_site(tmp_path):
     (None, "policy/policy.yml: the file is missing (create it with version, effective, authoritative, "
            "title and summary (see the editors' guide))"),
     ("version: [1\n", "policy/policy.yml:2: not valid YAML: expected ',' or ']', but got '<stream end>' "
-                      "(compare with the example in the editors' guide)"),
+                      "(a quotation mark or a bracket is opened and never closed: look above this line)"),
+    ("title:\n\tsv: Integritetspolicy\n", "policy/policy.yml:2: not valid YAML: found character '\\t' that "
+     "cannot start any token (there is a tab: indent with spaces, never tabs)"),
     ("- version: 1.0\n", "policy/policy.yml:1: policy.yml must be a mapping of keys (version:, effective:, ...) "
                          "(write one 'key: value' per line, as in the editors' guide)"),
     (META.replace('"1.0"', '"../1.0"'), "policy/policy.yml:1: version: '../1.0' is not valid (a label of "
@@ -136,10 +138,12 @@ def test_an_unquoted_version_keeps_its_text(tmp_path):
 
 
 def test_an_unknown_key_is_a_warning(tmp_path):
-    policy = load_policy(make(tmp_path, meta=META + "verison: 2\n"), ["sv", "en"])
-    [problem] = policy.problems
-    assert problem.severity == Severity.WARNING
-    assert str(problem).startswith("policy/policy.yml:7: unknown key 'verison' (remove it; known keys are ")
+    policy = load_policy(make(tmp_path, meta=META + "verison: 2\nreviewd: {}\nfoo: 1\n"), ["sv", "en"])
+    assert [p.severity for p in policy.problems] == [Severity.WARNING] * 3
+    assert [str(p) for p in policy.problems][:2] == [
+        "policy/policy.yml:7: unknown key 'verison' (did you mean 'version'?)",
+        "policy/policy.yml:8: unknown key 'reviewd' (did you mean 'reviewed'?)"]
+    assert str(policy.problems[2]).startswith("policy/policy.yml:9: unknown key 'foo' (remove it; known keys are ")
 
 
 def test_every_check_is_documented_in_the_editors_guide():

@@ -50,7 +50,8 @@ def load_side(reader: Reader | None, root, revision: str | None, languages: list
     if files is None:
         raise click.ClickException(f"{revision} has no {POLICY_DIR}/ folder")
     policy = check_policy(files, languages, reader.parse_cache)
-    return Side(f"{policy.meta.version or '?'} ({revision} {sha[:7]})", policy)
+    shown = revision if sha.startswith(revision) else f"{revision} {sha[:7]}"
+    return Side(f"{policy.meta.version or '?'} ({shown})", policy)
 
 
 @dataclass

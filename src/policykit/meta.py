@@ -8,6 +8,7 @@ checked as the text the editor wrote.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import zoneinfo
 from dataclasses import dataclass, field
@@ -53,9 +54,9 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     except yaml.YAMLError:
         exc = _pure_python_error(text)  # its messages are the same on every machine
         mark = getattr(exc, "problem_mark", None)
+        problem = str(getattr(exc, "problem", None) or exc)
         problems.add(checks.META_SYNTAX, path, mark.line + 1 if mark else 1,
-                     f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                     "compare with the example in the editors' guide")
+                     f"not valid YAML: {problem}", _yaml_hint(problem))
         return meta
     if not isinstance(root, yaml.MappingNode):
         problems.add(checks.META_FIELD, path, _line(root),
@@ -66,8 +67,10 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.lines = {key: _line(node) for key, node in fields.keys.items()}
     for key, node in fields.nodes.items():
         if key not in KNOWN_KEYS:
-            problems.add(checks.META_UNKNOWN, path, _line(node), f"unknown key '{key}'",
-                         f"remove it; known keys are {', '.join(sorted(KNOWN_KEYS))}")
+            close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+            fix = (f"did you mean '{close[0]}'?" if close else
+                   f"remove it; known keys are {', '.join(sorted(KNOWN_KEYS))}")
+            problems.add(checks.META_UNKNOWN, path, _line(node), f"unknown key '{key}'", fix)
     meta.version = fields.scalar("version", VERSION_RE,
                                  "a label of letters, digits, '.', '_' and '-', such as \"1.1\"")
     effective = fields.scalar("effective", DATE_RE, "a date written YYYY-MM-DD, such as 2026-12-01")
@@ -84,6 +87,18 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.moved = fields.id_map("moved")
     meta.removed = fields.id_list("removed")
     return meta
+
+
+def _yaml_hint(problem: str) -> str:
+    """What an editor should look for, in words, for the YAML mistakes editors make."""
+    if "'\\t'" in problem or "\\t" in problem or "\t" in problem:
+        return "there is a tab: indent with spaces, never tabs"
+    if "mapping values are not allowed" in problem:
+        return ("look at this line and the one before: every key needs a space after its ':' "
+                "(version: \"1.2\"), and a text that holds ': ' must be in quotes")
+    if "end of stream" in problem or "expected ',' or" in problem or "did not find expected" in problem:
+        return "a quotation mark or a bracket is opened and never closed: look above this line"
+    return "compare with the example in the editors' guide"
 
 
 def _pure_python_error(text: str) -> yaml.YAMLError:

@@ -148,7 +148,7 @@ class SitePages:
         if previous:
             parts += self.change_lines(lang, page_url, self.url(lang), changes)
             links = []
-            if not version.preview:
+            if version.commit:  # an archive (and its redline) exists only for published versions
                 links.append(self.link(page_url, self.url(lang, f"versions/{version.label}/changes/"),
                                        self.word(lang, "banner_redline")))
             links.append(self.link(page_url, self.url(lang, "changes/"), self.word(lang, "banner_all")))
@@ -390,7 +390,7 @@ class SitePages:
                 items = self.change_items(lang, url, target, version, changes)
                 if items:
                     out += ["<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>", ""]
-            if not version.preview:
+            if version.commit:
                 links = [self.link(url, self.url(lang, f"versions/{version.label}/"),
                                    self.word(lang, "read_version", version=version.label)),
                          self.link(url, self.url(lang, f"versions/{version.label}/changes/"),

@@ -186,8 +186,9 @@ def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str]
     if text is None:
         return None, problems
     if not text.strip():
-        problems.add(checks.EMPTY_FILE, display, 1, "the file is empty",
-                     f"write the section, starting with '# {number}. Title', or delete the file")
+        fix = ("write the preamble (a heading without a number, then its text), or delete the file"
+               if number == "0" else f"write the section, starting with '# {number}. Title', or delete the file")
+        problems.add(checks.EMPTY_FILE, display, 1, "the file is empty", fix)
         return None, problems
     return parse_section(text, display, number, problems, declared).unit, problems
 

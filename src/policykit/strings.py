@@ -167,6 +167,9 @@ def language_name(lang: str, of: str) -> str:
 
 
 def long_date(lang: str, date: dt.date) -> str:
+    """`25 november 2026`; ISO 8601 in a language without words here."""
+    if isinstance(date, dt.datetime):
+        date = date.date()
     if lang not in STRINGS:
         return date.isoformat()
     month = text(lang, "months").split()[date.month - 1]

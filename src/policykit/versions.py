@@ -173,7 +173,7 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
     in_force = [v for v in versions if (effective_moment(v) or when) <= when]
     in_force_version = in_force[-1] if in_force else (versions[0] if versions else None)
     current = preview or in_force_version
-    upcoming = [v for v in versions if v not in in_force]
+    upcoming = [v for v in versions if v not in in_force and v is not current]
     record = Record(versions, preview, current, upcoming, {}, {}, when, history, in_force=in_force_version)
     previous = None
     for version in record.all_versions:
