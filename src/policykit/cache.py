@@ -1,11 +1,12 @@
-"""Render each section once: archived versions share almost all of their sections.
+"""Render each clause once: archived versions share almost all of their text.
 
-Every version's archive page holds the whole text, but a version changes a few clauses; a
-section file that did not change is the same parsed `Unit` in every version (parses are
-cached by blob id), so its HTML is rendered once and reused by every page that shows it.
-The Markdown instance is configured like the site's. Not cached: sections whose Markdown
-links to other pages (MkDocs rewrites such links per page) and sections with sub-headings
-(the page's table of contents must see them).
+Every version's archive page holds the whole text, but a version changes a few clauses. A
+clause is rendered once per distinct content (its id, its lines and its sub-clauses) and its
+HTML is reused by every page and every version that shows it; a section's body is the
+concatenation of its introduction and its clauses. The Markdown instance is configured like
+the site's. Not cached (rendered with their page instead): sections whose Markdown links to
+other pages (MkDocs rewrites such links per page), defines reference links (they may be used
+by another clause), or has sub-headings (the page's table of contents must see them).
 """
 
 from __future__ import annotations
@@ -17,10 +18,16 @@ import markdown
 
 from .extension import PRERENDERED
 from .model import Unit
-from .render import section_body_markdown
+from .render import Annotations, _clean, _demote, _trim, _unit, section_body_markdown
+from .sanitise import sanitise
 
 _PAGE_LINK = re.compile(r"\]\([^)]*\.md\b|\]:\s*\S*\.md\b")
 _HEADING = re.compile(r"^ {0,3}#", re.M)
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
+
+
+def _content(unit: Unit) -> tuple:
+    return (unit.id, tuple(unit.lines), tuple(_content(child) for child in unit.children))
 
 
 class SectionCache:
@@ -28,18 +35,33 @@ class SectionCache:
         if "policykit.extension" not in extensions:  # the markers must become units
             extensions = [*extensions, "policykit.extension"]
         self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        self.html: dict[int, tuple[Unit, str | None]] = {}  # id(unit) -> (unit kept alive, html)
+        self.sections: dict[int, tuple[Unit, str | None]] = {}  # id(unit) -> (unit kept alive, key)
+        self.clauses: dict[tuple, str] = {}  # clause content -> HTML
 
     def __call__(self, section: Unit) -> str | None:
         """The key under which the section's body HTML is in `PRERENDERED`, or None."""
-        found = self.html.get(id(section))
+        found = self.sections.get(id(section))
         if found is not None and found[0] is section:
             return found[1]
         source = section_body_markdown(section)
         key = None
-        if not _PAGE_LINK.search(source) and not _HEADING.search(source):
-            html = f'<div class="policy-body">{self.md.reset().convert(source)}</div>'
+        if not (_PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source)):
+            intro = "\n".join(_demote(_trim([_clean(line) for line in section.lines])))
+            parts = [sanitise(self._convert(intro))] if intro.strip() else []
+            parts += [self._clause(clause) for clause in section.children]
+            html = f'<div class="policy-body">{"".join(parts)}</div>'
             key = hashlib.sha1(html.encode()).hexdigest()
             PRERENDERED[key] = html
-        self.html[id(section)] = (section, key)
+        self.sections[id(section)] = (section, key)
         return key
+
+    def _clause(self, clause: Unit) -> str:
+        content = _content(clause)
+        if content not in self.clauses:
+            out: list[str] = []
+            _unit(clause, out, Annotations())
+            self.clauses[content] = self._convert("\n".join(out))  # sanitised: it holds markers
+        return self.clauses[content]
+
+    def _convert(self, source: str) -> str:
+        return self.md.reset().convert(source) + "\n"

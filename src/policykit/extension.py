@@ -18,6 +18,7 @@ Pages without markers (the hand-written docs) pass through untouched.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
@@ -32,6 +33,8 @@ _DEPTH = {"preamble": 1, "section": 1, "clause": 2, "subclause": 3}
 #: Finished HTML of section bodies by content key (see cache.SectionCache): a marker
 #: `policy html KEY` puts it in the page without Python-Markdown parsing it again.
 PRERENDERED: dict[str, str] = {}
+TOKEN_OPEN, TOKEN_CLOSE = "\ue002", "\ue003"
+_TOKEN = re.compile(f"<p>{TOKEN_OPEN}([0-9a-f]+){TOKEN_CLOSE}</p>")
 _TAG = {"preamble": "div", "section": "section", "clause": "div", "subclause": "div"}
 
 
@@ -70,9 +73,9 @@ class PolicyTreeprocessor(Treeprocessor):
                 (stack[-1][1] if stack else root).append(child)
                 continue
             kind, unit_id, aliases = found
-            if kind == "html":  # a section body rendered before: stash it as raw HTML
+            if kind == "html":  # a section body rendered (and sanitised) before: put in at the end
                 holder = etree.Element("p")
-                holder.text = self.md.htmlStash.store(PRERENDERED[unit_id])
+                holder.text = f"{TOKEN_OPEN}{unit_id}{TOKEN_CLOSE}"
                 (stack[-1][1] if stack else root).append(holder)
                 continue
             if kind == "end":  # what follows belongs to `unit_id` again, after its children
@@ -130,7 +133,11 @@ class SanitisePostprocessor(Postprocessor):
     def run(self, text: str) -> str:
         # Python-Markdown's toc also runs postprocessors on every heading's text: skip what
         # cannot hold a tag.
-        return sanitise(text) if self.tree.found and "<" in text else text
+        if not (self.tree.found and "<" in text):
+            return text
+        # Sections rendered before were sanitised then; they go in after this page's own
+        # HTML is sanitised, so that an archive page does not sanitise its whole text again.
+        return _TOKEN.sub(lambda m: PRERENDERED[m.group(1)], sanitise(text))
 
 
 class PolicyExtension(Extension):

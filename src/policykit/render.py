@@ -71,8 +71,8 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
 
 def _annotated(section: Unit, notes: Annotations) -> bool:
     """Whether the site adds anything inside this section (then it is rendered with the page)."""
-    ids = {unit.id for unit in section.walk()}
-    return bool(ids & (notes.notes.keys() | notes.aliases.keys() | notes.trailers.keys()))
+    marked = notes.notes.keys() | notes.aliases.keys() | notes.trailers.keys()
+    return bool(marked) and any(unit.id in marked for unit in section.walk())
 
 
 def section_body_markdown(section: Unit) -> str:
