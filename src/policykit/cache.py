@@ -18,7 +18,7 @@ import markdown
 
 from .extension import PRERENDERED
 from .model import Unit
-from .render import Annotations, _clean, _demote, _trim, _unit, section_body_markdown
+from .render import intro_markdown, section_body_markdown, unit_markdown
 from .sanitise import sanitise
 
 _PAGE_LINK = re.compile(r"\]\([^)]*\.md\b|\]:\s*\S*\.md\b")
@@ -46,7 +46,7 @@ class SectionCache:
         source = section_body_markdown(section)
         key = None
         if not (_PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source)):
-            intro = "\n".join(_demote(_trim([_clean(line) for line in section.lines])))
+            intro = intro_markdown(section)
             parts = [sanitise(self._convert(intro))] if intro.strip() else []
             parts += [self._clause(clause) for clause in section.children]
             html = f'<div class="policy-body">{"".join(parts)}</div>'
@@ -58,9 +58,7 @@ class SectionCache:
     def _clause(self, clause: Unit) -> str:
         content = _content(clause)
         if content not in self.clauses:
-            out: list[str] = []
-            _unit(clause, out, Annotations())
-            self.clauses[content] = self._convert("\n".join(out))  # sanitised: it holds markers
+            self.clauses[content] = self._convert(unit_markdown(clause))  # sanitised: it holds markers
         return self.clauses[content]
 
     def _convert(self, source: str) -> str:

@@ -75,15 +75,22 @@ def _annotated(section: Unit, notes: Annotations) -> bool:
     return bool(marked) and any(unit.id in marked for unit in section.walk())
 
 
-def section_body_markdown(section: Unit) -> str:
-    """A section's own text and its clauses, without its heading: what `SectionCache` renders."""
+def intro_markdown(section: Unit) -> str:
+    """A section's own text (before its first clause), as it stands on the page."""
+    return "\n".join(_demote(_trim([_clean(line) for line in section.lines])))
+
+
+def unit_markdown(unit: Unit) -> str:
+    """One clause with its sub-clauses, as on the page: what `SectionCache` renders apart."""
     out: list[str] = []
-    body = _demote(_trim([_clean(line) for line in section.lines]))
-    if body:
-        out += body + [""]
-    for child in section.children:
-        _unit(child, out, Annotations())
-    return "\n".join(out) + "\n"
+    _unit(unit, out, Annotations())
+    return "\n".join(out)
+
+
+def section_body_markdown(section: Unit) -> str:
+    """A section's own text and its clauses, without its heading."""
+    intro = intro_markdown(section)
+    return (intro + "\n\n" if intro.strip() else "") + "\n".join(unit_markdown(c) for c in section.children) + "\n"
 
 
 def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
