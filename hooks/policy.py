@@ -9,6 +9,7 @@ import: `mkdocs serve` keeps this module loaded across rebuilds.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import jinja2
@@ -166,6 +167,17 @@ class _TemplateCache(jinja2.BytecodeCache):
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = _TemplateCache()
     return env
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Sections rendered once (cache.py) reach the page as finished HTML, after MkDocs has
+    collected the page's anchors: add their ids, so that MkDocs checks links to them."""
+    if getattr(page, "present_anchor_ids", None) is not None and "policy-body" in html:
+        page.present_anchor_ids.update(_ID.findall(html))
+    return html
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:

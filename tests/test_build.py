@@ -44,6 +44,7 @@ def test_strict_build_has_no_warning(built_site):
     assert built_site.returncode == 0, built_site.output
     assert "WARNING" not in built_site.output
     assert "Traceback" not in built_site.output
+    assert "does not contain an anchor" not in built_site.output  # links into the policy are checked
 
 
 @pytest.mark.parametrize("path", ["index.html", "en/index.html", "versions/1.0/index.html",
