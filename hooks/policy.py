@@ -8,9 +8,11 @@ import: `mkdocs serve` keeps this module loaded across rebuilds.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -37,6 +39,7 @@ class _Build:
     """What the language passes of one build share."""
 
     pages: SitePages | None = None
+    not_found: str = ""  # the default language's 404 page
 
 
 def _i18n(config: MkDocsConfig):
@@ -147,6 +150,31 @@ def _generated_file(config: MkDocsConfig, lang: str, url: str, content: str, inc
     file.locale = file.localization = file.locale_alternate_of = lang
     file.norm_src_uri = name
     return file
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Every language pass writes site/404.html; keep one per language (/en/404.html for hosts
+    that serve per folder) and leave at the root the default language's, which sends a reader
+    who is lost under /en/ to the English one (GitHub Pages serves only the root 404.html)."""
+    i18n = _i18n(config)
+    site = Path(config.site_dir)
+    page = site / "404.html"
+    if not page.is_file():
+        return
+    lang = i18n.current_language
+    html = page.read_text(encoding="utf-8")
+    if lang == i18n.default_language:
+        _Build.not_found = html
+        return
+    (site / lang).mkdir(exist_ok=True)
+    (site / lang / "404.html").write_text(html, encoding="utf-8")
+    others = [l for l in _languages(i18n) if l != i18n.default_language]
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    script = ("<script>(function(){var root=%s,langs=%s,p=location.pathname;"
+              "if(p.indexOf(root)!==0)return;var l=p.slice(root.length).split('/')[0];"
+              "if(langs.indexOf(l)>=0)location.replace(root+l+'/404.html');})();</script>"
+              % (json.dumps(root), json.dumps(others)))
+    page.write_text(_Build.not_found.replace("</head>", script + "</head>", 1), encoding="utf-8")
 
 
 class _TemplateCache(jinja2.BytecodeCache):

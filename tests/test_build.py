@@ -170,3 +170,11 @@ def test_a_failed_build_leaves_the_previous_site_alone(project):
     (project / "policy/sv/04-lagring.md").write_text("# 9. Fel\n", encoding="utf-8")
     bad = mkdocs_build(project)
     assert bad.returncode == 1 and (bad.site / "index.html").read_bytes() == before
+
+
+def test_the_root_404_page_serves_every_language(built_site):
+    root = page(built_site.site, "404.html")
+    assert root.html["lang"] == "sv"  # GitHub Pages serves only this one
+    script = next(s.string for s in root.find_all("script") if s.string and "404.html" in s.string)
+    assert '["en"]' in script and 'location.replace(root+l+\'/404.html\')' in script
+    assert page(built_site.site, "en/404.html").html["lang"] == "en"
