@@ -71,3 +71,55 @@ def built_site(tmp_path_factory) -> BuildResult:
     """This project built once with --strict, shared by the read-only site tests."""
     project = copy_project(tmp_path_factory.mktemp("site") / "project")
     return mkdocs_build(project, "--strict")
+
+
+# Browser tests: Debian's Chromium, driven by Playwright (no browser download).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = ("Chromium is missing, so the browser tests cannot run: install it with "
+                   "`apt-get install chromium` (Debian; .ci/run does this)")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site over HTTP on 127.0.0.1, answering unknown paths with /404.html as
+    GitHub Pages does."""
+    import functools
+    import http.server
+    import threading
+
+    site = built_site.site
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

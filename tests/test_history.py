@@ -323,3 +323,36 @@ def test_this_project_has_versions_1_0_and_1_1(built_site):
         html(site, "en/versions/1.1/changes/index.html").select_one("#s0 .policy-redline"))
     changelog = [h["id"] for h in html(site, "changes/index.html").select("article h2")]
     assert changelog[-2:] == ["v1.1", "v1.0"]
+
+
+def test_a_version_replaced_before_it_took_effect_never_applied(tmp_path):
+    repo = base_repo(tmp_path)
+    repo.write_policy({"policy.yml": meta("1.1", "2026-09-01"),
+                       "sv/00-inledning.md": "# Integritetspolicy\n\nInledning 1.1.\n"})
+    repo.commit("1.1, effective in September", "2026-02-01T10:00:00Z")
+    repo.write_policy({"policy.yml": meta("1.2", "2026-04-15"),
+                       "sv/00-inledning.md": "# Integritetspolicy\n\nInledning 1.2.\n"})
+    repo.commit("1.2, effective in April", "2026-03-01T10:00:00Z")
+    result = build_repo(repo, "--strict")
+    assert result.returncode == 0, result.output
+    rows = [[text(td) for td in tr.select("td")][:4] for tr in html(result.site, "versions/index.html").select("tbody tr")]
+    assert [r[3] for r in rows] == ["gällande", "ersatt innan den trädde i kraft", "tidigare"]
+    assert "ersattes av version 1.2 innan den trädde i kraft" in text(html(result.site, "versions/1.1/index.html")
+                                                                       .select_one(".policy-version-notice"))
+    assert "tills version 1.2 trädde i kraft 15 april 2026" in text(html(result.site, "versions/1.0/index.html")
+                                                                    .select_one(".policy-version-notice"))
+    assert html(result.site, "index.html").select_one(".policy-banner--upcoming") is None
+
+
+def test_a_declared_label_that_looks_like_a_revert_label_does_not_overwrite_one(tmp_path):
+    repo = base_repo(tmp_path)
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
+    repo.commit("1.1", "2026-02-01T10:00:00Z")
+    repo.git("revert", "--no-edit", "HEAD", date="2026-02-03T10:00:00Z")  # 1.0 again: 1.0-r2
+    repo.write_policy({"policy.yml": meta("1.0-r2", "2026-03-15"),
+                       "sv/00-inledning.md": "# Integritetspolicy\n\nNy.\n"})
+    repo.commit("a label written like the generated one", "2026-03-01T10:00:00Z")
+    result = build_repo(repo, "--strict")
+    rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]
+    # The revert's run steps aside to -r3: the label an editor wrote is kept as written.
+    assert rows == ["1.0-r2", "1.0-r3", "1.1", "1.0"]

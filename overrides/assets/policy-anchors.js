@@ -7,4 +7,8 @@ document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a[hreflang], a.policy-keep-anchor");
   if (!link || !location.hash || link.hash) return;
   link.hash = location.hash;
+  // Material's own handler (on document.body) rebuilds the target from its sitemap and drops
+  // the fragment when the sitemap's host is not this one; the link already names this page in
+  // the other language, so let the browser follow it.
+  if (link.hasAttribute("hreflang")) event.stopPropagation();
 }, true);

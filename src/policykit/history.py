@@ -190,16 +190,24 @@ def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict) 
             runs[-1].append(snap)
         else:
             runs.append([snap])
-    seen: dict[str, int] = {}
+    declared = {run[0].label for run in runs}
+    seen: set[str] = set()
+    taken: set[str] = set()
     versions = []
     for run in runs:
         first, last = run[0], run[-1]
-        seen[first.label] = seen.get(first.label, 0) + 1
-        label = first.label if seen[first.label] == 1 else f"{first.label}-r{seen[first.label]}"
+        label = first.label
+        if label in seen or label in taken:  # a label that comes back gets a free `-rN`
+            n = 2
+            while f"{first.label}-r{n}" in taken or f"{first.label}-r{n}" in declared:
+                n += 1
+            label = f"{first.label}-r{n}"
+        seen.add(first.label)
+        taken.add(label)
         policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache)
         version = Version(label, first.label, last.commit, first.commit, first.committed, policy,
                           last.files, commits=len(run))
-        if seen[first.label] > 1:
+        if label != first.label:
             version.notes.append(f"the label {first.label} comes back after another version; "
                                  f"published as {label}")
         if _text_ids(first.files) != _text_ids(last.files):

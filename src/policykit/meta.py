@@ -58,6 +58,10 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
         problems.add(checks.META_SYNTAX, path, mark.line + 1 if mark else 1,
                      f"not valid YAML: {problem}", _yaml_hint(problem))
         return meta
+    if root is None:  # empty, or only comments
+        problems.add(checks.META_FIELD, path, 1, "the file has no keys",
+                     "write version, effective, authoritative, title and summary, as in the editors' guide")
+        return meta
     if not isinstance(root, yaml.MappingNode):
         problems.add(checks.META_FIELD, path, _line(root),
                      "policy.yml must be a mapping of keys (version:, effective:, ...)",

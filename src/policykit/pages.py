@@ -17,7 +17,7 @@ from .history import Version
 from .model import LanguageText, display_label
 from .redline import redline_html
 from .render import Annotations, document_markdown
-from .versions import Changes, Record, effective_moment, outdated_units
+from .versions import Changes, Record, outdated_units
 
 #: Archived texts and redlines stay out of search: search must find the text in force.
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
@@ -209,14 +209,16 @@ class SitePages:
             changes = record.changes[coming.label]
             live = set(self.text_of(version, lang)[0].ids())
             when = self.date(lang, coming.meta.effective)
-            for key, ids in (("upcoming_change", changes.changed), ("upcoming_removal",
-                                                                    changes.removed + list(changes.moved))):
+            for key, ids in (("upcoming_change", changes.changed), ("upcoming_removal", changes.removed),
+                             ("upcoming_move", list(changes.moved))):
                 for unit_id in (i for i in ids if i in live):
+                    target = changes.moved.get(unit_id, unit_id)
                     link = self.link(page_url, self.url(lang, f"versions/{coming.label}/changes/"),
-                                     self.word(lang, "upcoming_change_link"), anchor=unit_id)
-                    notes.notes.setdefault(unit_id, []).append(
-                        f'<p class="policy-upcoming-change">'
-                        f'{self.word(lang, key, effective=esc(when), version=esc(coming.label), link=link)}</p>')
+                                     self.word(lang, "upcoming_change_link"), anchor=target if key != "upcoming_move"
+                                     else unit_id)
+                    words = self.word(lang, key, effective=esc(when), version=esc(coming.label), link=link,
+                                      target=esc(self.label(lang, target)))
+                    notes.notes.setdefault(unit_id, []).append(f'<p class="policy-upcoming-change">{words}</p>')
         if lang != self.auth and lang in version.policy.texts:
             for unit_id in outdated_units(self.record, version, lang):
                 link = self.link(page_url, self.url(self.auth), self.word(lang, "outdated_link"),
@@ -285,8 +287,10 @@ class SitePages:
                              current=record.in_force.label if record.in_force else "?")
         if status == "preview":
             return self.word(lang, "status_preview", version=version.label)
-        following = next((v for v in record.versions[record.versions.index(version) + 1:]
-                          if effective_moment(v) and effective_moment(v) <= record.build_date), None)
+        if status == "superseded":
+            return self.word(lang, "status_superseded", version=version.label,
+                             next=record.replaced_by(version).label)
+        following = record.successor(version)
         if following is None:
             return self.word(lang, "status_past_unknown", version=version.label)
         return self.word(lang, "status_past", version=version.label, effective=effective, next=following.label,

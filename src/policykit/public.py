@@ -15,7 +15,7 @@ from . import strings
 from .history import Version
 from .model import display_label
 from .pages import SitePages
-from .versions import translation_outdated
+from .versions import chain_end, translation_outdated
 
 SCHEMA = 1
 
@@ -38,7 +38,7 @@ def policy_json(pages: SitePages) -> str:
         "upcoming": upcoming,
         "versions": [_version(pages, v) for v in record.versions if v.commit],
         "clauses": _clauses(pages, in_force or record.current),
-        "moved": dict(record.current.meta.moved),
+        "moved": {old: chain_end(old, record.current.meta.moved) for old in record.current.meta.moved},
         "removed": {unit_id: landing.removed_in for unit_id, landing in record.landings.items()
                     if landing.kind == "removed" and unit_id in record.current.meta.removed},
     }

@@ -81,7 +81,8 @@ def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languag
     old_texts = unit_texts(old, auth) or unit_texts(old, old.meta.authoritative)
     old_raw, new_raw = unit_raw(old, auth), unit_raw(new, auth)
     gone = [unit_id for unit_id in old_texts if unit_id not in new_texts]
-    moved = {unit_id: moved_decl[unit_id] for unit_id in gone if moved_decl.get(unit_id) in new_texts}
+    moved = {unit_id: chain_end(unit_id, moved_decl) for unit_id in gone
+             if unit_id in moved_decl and chain_end(unit_id, moved_decl) in new_texts}
     arrived = {target: source for source, target in moved.items()}
     changes = Changes(moved=moved, removed=[unit_id for unit_id in gone if unit_id not in moved])
     for unit_id, text in new_texts.items():
@@ -142,7 +143,23 @@ class Record:
             return "preview"
         if version is self.in_force:  # not `current`: that is the preview while an editor works
             return "current"
-        return "upcoming" if version in self.upcoming else "past"
+        if version in self.upcoming:
+            return "upcoming"
+        return "superseded" if self.replaced_by(version) else "past"
+
+    def replaced_by(self, version: Version) -> Version | None:
+        """The later version that took effect on or before `version`'s own effective date: then
+        `version` never applied (a version published later, but effective earlier)."""
+        mine = effective_moment(version)
+        later = self.versions[self.versions.index(version) + 1:] if version in self.versions else []
+        return next((v for v in later if mine and effective_moment(v) and effective_moment(v) <= mine
+                     and (v is self.in_force or v in self.upcoming or effective_moment(v) <= self.build_date)),
+                    None)
+
+    def successor(self, version: Version) -> Version | None:
+        """The version that took over from `version`: the next one in history that applied."""
+        later = self.versions[self.versions.index(version) + 1:] if version in self.versions else []
+        return next((v for v in later if self.status(v) in ("current", "past")), None)
 
     def shown_label(self, label: str) -> str:
         """A version's label for people: the preview's says it is unpublished."""
@@ -173,13 +190,18 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
     in_force = [v for v in versions if (effective_moment(v) or when) <= when]
     in_force_version = in_force[-1] if in_force else (versions[0] if versions else None)
     current = preview or in_force_version
-    upcoming = [v for v in versions if v not in in_force and v is not current]
+    # Upcoming: after the version in force in history, not yet effective. One published before
+    # the version in force that never took effect was replaced first (see Record.replaced_by).
+    after = versions[versions.index(in_force_version) + 1:] if in_force_version in versions else versions
+    upcoming = [v for v in after if v not in in_force and v is not current]
     record = Record(versions, preview, current, upcoming, {}, {}, when, history, in_force=in_force_version)
     previous = None
-    for version in record.all_versions:
+    shown = record.all_versions.index(current)
+    for index, version in enumerate(record.all_versions):
         record.changes[version.label] = compare(previous.policy if previous else None, version.policy,
                                                 working.meta.moved, languages)
-        _track(record, version, previous)
+        if index <= shown:  # `since`, `last_changed`: of the text shown, never of an upcoming one
+            _track(record, version, previous)
         previous = version
     _check_anchors(record, working, problems)
     _landings(record, working)
@@ -257,9 +279,9 @@ def _check_anchors(record: Record, working: Policy, problems: Problems) -> None:
                          f"moved: {unit_id} is still an anchor of the text",
                          f"an anchor that moved is never reused: give the clause now at {unit_id} an "
                          "inserted label, or remove the declaration if nothing moved")
-        elif _chain_end(new, meta.moved) not in newest and _chain_end(new, meta.moved) not in meta.removed:
+        elif (end := chain_end(new, meta.moved)) not in newest and end not in meta.removed:
             problems.add(checks.MOVED_TARGET, path, meta.lines.get("moved"),
-                         f"moved: {unit_id} -> {new}, but {new} is not in the text",
+                         f"moved: {unit_id} -> {new}, but {end} is not in the text",
                          "name the anchor the clause has now, such as s6-e")
     for unit_id in meta.removed:
         if unit_id in newest:
@@ -298,7 +320,7 @@ def _landings(record: Record, working: Policy) -> None:
             record.landings[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id),
                                                last_in=last_in[unit_id])
     for unit_id in missing:
-        end = _chain_end(unit_id, meta.moved) if unit_id in meta.moved else None
+        end = chain_end(unit_id, meta.moved) if unit_id in meta.moved else None
         if end is not None and (end in live or end in record.landings):
             record.landings[unit_id] = Landing("moved", target=end)
         elif end is not None and unit_id in last_in:
@@ -315,7 +337,7 @@ def _order(unit_id: str):
     return parts
 
 
-def _chain_end(unit_id: str, moved: dict[str, str]) -> str:
+def chain_end(unit_id: str, moved: dict[str, str]) -> str:
     """Follow `moved:` declarations from `unit_id` to where the clause went last."""
     seen = set()
     while unit_id in moved and unit_id not in seen:
@@ -326,5 +348,5 @@ def _chain_end(unit_id: str, moved: dict[str, str]) -> str:
 
 def _resolve(unit_id: str, moved: dict[str, str], live: set[str]) -> str | None:
     """Follow `moved:` from `unit_id` to a live id (None if the chain ends elsewhere)."""
-    end = _chain_end(unit_id, moved)
+    end = chain_end(unit_id, moved)
     return end if end in live else None

@@ -1,0 +1,74 @@
+"""What a reader sees and does, in headless Chromium: anchors, switching, requests, 404."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_an_anchor_scrolls_to_its_clause_and_highlights_it(page, served_site):
+    page.goto(f"{served_site}/#s5-c")
+    clause = page.locator("#s5-c")
+    box = clause.bounding_box()
+    assert 0 <= box["y"] < 900  # in view
+    background = clause.evaluate("e => getComputedStyle(e).backgroundColor")
+    other = page.locator("#s5-b").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background != other  # the addressed clause is marked, its neighbour is not
+
+
+def test_switching_language_keeps_the_anchor(page, served_site):
+    page.goto(f"{served_site}/#s6-b-1")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
+    assert urlsplit(page.url).path == "/en/" and urlsplit(page.url).fragment == "s6-b-1"
+    assert page.locator("#s6-b-1").is_visible()
+
+
+def test_going_from_an_archived_version_to_the_text_in_force_keeps_the_anchor(page, served_site):
+    page.goto(f"{served_site}/versions/1.0/#s1-a")
+    with page.expect_navigation():
+        page.locator("a.policy-keep-anchor").first.click()
+    assert urlsplit(page.url).path == "/" and urlsplit(page.url).fragment == "s1-a"
+
+
+def test_a_changed_clause_opens_its_redline_in_place(page, served_site):
+    page.goto(f"{served_site}/")
+    mark = page.locator("#s0 details.policy-change")
+    assert not mark.locator(".policy-redline").is_visible()
+    mark.locator("summary").click()
+    assert mark.locator("ins").inner_text() == "com"
+
+
+def test_no_request_leaves_the_site(page, served_site):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("/", "/en/", "/changes/", "/versions/", "/versions/1.1/changes/", "/en/versions/1.0/"):
+        page.goto(f"{served_site}{path}")
+        page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).netloc for url in requested if not url.startswith(("data:", "blob:"))}
+    assert hosts == {urlsplit(served_site).netloc}, hosts
+
+
+@pytest.mark.parametrize("path, lang", [("/nope/", "sv"), ("/en/nope/", "en")])
+def test_a_missing_page_answers_in_the_readers_language(page, served_site, path, lang):
+    page.goto(f"{served_site}{path}")
+    page.wait_for_load_state("load")
+    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/changes/", "/versions/1.1/changes/", "/versions/1.0/"])
+def test_pages_fit_a_375_px_screen(browser, served_site, path):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(f"{served_site}{path}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
