@@ -69,7 +69,7 @@ class Report:
         """A unit's text as a reader reads it (Markdown syntax left out of the redline)."""
         text = side.policy.texts.get(lang)
         unit = text.find(unit_id) if text else None
-        return unit.plain if unit else ""
+        return unit.compared if unit else ""
 
     def entries(self):
         """(kind, id, lang, old text, new text) for every unit to show, in a stable order."""

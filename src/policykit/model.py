@@ -75,6 +75,15 @@ class Unit:
         return plain("\n".join(self.lines))
 
     @property
+    def compared(self) -> str:
+        """What a redline compares: the own text, after a section's title (a retitled section
+        shows its change)."""
+        text = self.plain
+        if self.kind == "section" and self.title:
+            return f"{self.title}: {text}" if text else self.title
+        return text
+
+    @property
     def display_label(self) -> str:
         """The label as a reader cites it: `1`, `1 a`, `6 b (1)`; the preamble has none."""
         return "" if self.kind == "preamble" else display_label(self.id)

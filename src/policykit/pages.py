@@ -89,7 +89,7 @@ class SitePages:
             return None
         text, _ = self.text_of(version, lang)
         unit = text.find(unit_id)
-        return unit.plain if unit else None
+        return unit.compared if unit else None
 
     def redline(self, old: Version | None, new: Version, lang: str, unit_id: str,
                 context: int | None = None) -> str:
