@@ -78,7 +78,8 @@ def _load(config: MkDocsConfig, i18n) -> SitePages:
     """Read, check and record the policy: once per build, before anything is written."""
     project = load_project(Path(config.config_file_path).parent, _languages(i18n))
     _report(project.problems, bool(config.strict))
-    return SitePages(project.record, project.languages, i18n.default_language, _section_cache(config))
+    return SitePages(project.record, project.languages, i18n.default_language, _section_cache(config),
+                     config.site_url or "")
 
 
 _CACHES: dict[str, SectionCache] = {}

@@ -72,3 +72,33 @@ def test_pages_fit_a_375_px_screen(browser, served_site, path):
     page.goto(f"{served_site}{path}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_every_clause_has_a_copy_link_button_reached_by_keyboard(browser, served_site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{served_site}/en/")
+    buttons = page.locator("button.policy-copy")
+    assert buttons.count() == page.locator("a.policy-label").count() > 30
+    button = page.locator('button.policy-copy[data-anchor="s5-c"]')
+    assert button.get_attribute("aria-label") == "Copy the link to c"
+    page.locator('a.policy-label[href="#s5-c"]').focus()
+    page.keyboard.press("Tab")  # the button comes right after its label in the tab order
+    assert page.evaluate("document.activeElement.dataset.anchor") == "s5-c"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.policy-copy-status').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{served_site}/en/#s5-c"
+    context.close()
+
+
+@pytest.mark.parametrize("path, label", [("/", "Version 1.1"), ("/versions/1.0/", "Version 1.0")])
+def test_printing_gives_the_text_without_navigation(page, served_site, tmp_path, path, label):
+    page.goto(f"{served_site}{path}")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator(".policy-print-only").first.inner_text() == f"https://policy.example.com{path}"
+    assert label in page.locator("article").inner_text()
+    assert page.locator("a.policy-label").first.is_visible()
+    pdf = page.pdf(path=str(tmp_path / "policy.pdf"))
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000

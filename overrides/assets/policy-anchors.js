@@ -1,8 +1,10 @@
-/* Keep the reader's place when switching language or version. Every clause has the same
- * anchor in every language and version, but Material's language switcher (links with
- * hreflang) and our "same place in the text in force" links (.policy-keep-anchor) point at
- * a page, not a clause: add the current #fragment when such a link is followed. Runs on
- * click, so it also covers a fragment set after the page loaded. */
+/* Keep the reader's place when switching language or version, and let every clause's address
+ * be copied.
+ *
+ * Every clause has the same anchor in every language and version, but Material's language
+ * switcher (links with hreflang) and our "same place in the text in force" links
+ * (.policy-keep-anchor) point at a page, not a clause: add the current #fragment when such a
+ * link is followed. Runs on click, so it also covers a fragment set after the page loaded. */
 document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a[hreflang], a.policy-keep-anchor");
   if (!link || !location.hash || link.hash) return;
@@ -12,3 +14,45 @@ document.addEventListener("click", function (event) {
   // the other language, so let the browser follow it.
   if (link.hasAttribute("hreflang")) event.stopPropagation();
 }, true);
+
+/* A "copy link" button after every clause label: a real <button>, so it is reached with Tab
+ * and pressed with Enter or Space. Added here rather than in the HTML: without script there
+ * is no clipboard, and the label itself stays the link to copy. */
+(function () {
+  var words = {
+    sv: { copy: "Kopiera länken till ", copied: "Länken är kopierad" },
+    en: { copy: "Copy the link to ", copied: "Link copied" }
+  };
+  var lang = (document.documentElement.lang || "en").slice(0, 2);
+  var say = words[lang] || words.en;
+  var status = document.createElement("div");
+  status.className = "policy-copy-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  document.body.appendChild(status);
+  document.querySelectorAll("a.policy-label").forEach(function (label) {
+    var unit = label.closest("[id]");
+    if (!unit) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "policy-copy";
+    button.setAttribute("data-anchor", unit.id);
+    button.setAttribute("aria-label", say.copy + label.textContent.trim().replace(/\.$/, ""));
+    button.title = button.getAttribute("aria-label");
+    button.textContent = "🔗";
+    button.addEventListener("click", function () {
+      var url = location.origin + location.pathname + "#" + unit.id;
+      var done = function () {
+        status.textContent = say.copied + ": " + url;
+        button.classList.add("policy-copy--done");
+        setTimeout(function () { button.classList.remove("policy-copy--done"); }, 2000);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).then(done, function () { history.replaceState(null, "", "#" + unit.id); });
+      } else {
+        history.replaceState(null, "", "#" + unit.id);  // no clipboard: the address bar shows it
+      }
+    });
+    label.insertAdjacentElement("afterend", button);
+  });
+})();

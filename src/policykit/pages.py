@@ -37,8 +37,10 @@ def esc(text: str) -> str:
 class SitePages:
     """All pages of one build, for every language."""
 
-    def __init__(self, record: Record, languages: list[str], default: str, prerendered=None):
+    def __init__(self, record: Record, languages: list[str], default: str, prerendered=None,
+                 site_url: str = ""):
         self.record, self.languages, self.default = record, languages, default
+        self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.auth = record.current.meta.authoritative or default
         self.prerendered = prerendered  # a SectionCache, for the archived versions
 
@@ -111,7 +113,7 @@ class SitePages:
     def current_page(self, lang: str, page_url: str) -> str:
         record, version = self.record, self.record.current
         text, shown = self.text_of(version, lang)
-        header = self.banners(lang, page_url)
+        header = [self.print_line(page_url)] + self.banners(lang, page_url)
         if lang != self.auth:
             header.append(self.translation_note(lang, page_url))
         if shown != lang:
@@ -119,6 +121,10 @@ class SitePages:
                 lang, lang), fallback=strings.language_name(lang, shown)), "policy-notice"))
         return document_markdown(text, self.title(version, lang), self.annotations(lang, page_url), header,
                                  prerendered=self.prerendered)
+
+    def print_line(self, page_url: str) -> str:
+        """For paper: where this text lives (hidden on screen)."""
+        return f'<p class="policy-print-only">{esc(self.site_url + page_url)}</p>'
 
     def notice(self, inner: str, cls: str) -> str:
         return f'<div class="{cls}" role="note">{inner}</div>'
@@ -309,7 +315,7 @@ class SitePages:
                  if digest else "")
         inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
                  f"{esc(self.status_line(lang, version))}</p><p>{' · '.join(links)}</p>{check}")
-        header = [self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
+        header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
         if shown != lang:
             header.append(self.notice(esc(self.word(lang, "not_in_language", language=strings.language_name(
                 lang, lang), fallback=strings.language_name(lang, shown))), "policy-notice"))
