@@ -19,6 +19,10 @@ document.addEventListener("click", function (event) {
  * and pressed with Enter or Space. Added here rather than in the HTML: without script there
  * is no clipboard, and the label itself stays the link to copy. */
 (function () {
+  // Material Design Icons "link" (Apache 2.0), drawn inline: no font or request needed.
+  var ICON = '<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">' +
+    '<path fill="currentColor" d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 ' +
+    '13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 0 0 0-10"/></svg>';
   var words = {
     sv: { copy: "Kopiera länken till ", copied: "Länken är kopierad" },
     en: { copy: "Copy the link to ", copied: "Link copied" }
@@ -39,7 +43,7 @@ document.addEventListener("click", function (event) {
     button.setAttribute("data-anchor", unit.id);
     button.setAttribute("aria-label", say.copy + label.textContent.trim().replace(/\.$/, ""));
     button.title = button.getAttribute("aria-label");
-    button.textContent = "🔗";
+    button.innerHTML = ICON;
     button.addEventListener("click", function () {
       var url = location.origin + location.pathname + "#" + unit.id;
       var done = function () {
