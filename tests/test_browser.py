@@ -102,3 +102,24 @@ def test_printing_gives_the_text_without_navigation(page, served_site, tmp_path,
     assert page.locator("a.policy-label").first.is_visible()
     pdf = page.pdf(path=str(tmp_path / "policy.pdf"))
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+AXE_PAGES = ["/", "/changes/", "/versions/1.0/", "/versions/1.1/changes/",
+             "/en/", "/en/changes/", "/en/versions/1.0/", "/en/versions/1.1/changes/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation(browser, served_site, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for path in AXE_PAGES:
+        page.goto(f"{served_site}{path}")
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append((path, violation["id"], [node["target"] for node in violation["nodes"]][:3]))
+    context.close()
+    assert found == []

@@ -60,3 +60,13 @@ document.addEventListener("click", function (event) {
     label.insertAdjacentElement("afterend", button);
   });
 })();
+
+/* Material's search dialog has role="dialog" but no name; give it the search field's own
+ * label, in the page's language. */
+(function () {
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  var input = document.querySelector(".md-search__input");
+  if (dialog && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", (input && (input.getAttribute("aria-label") || input.placeholder)) || "Search");
+  }
+})();

@@ -384,6 +384,9 @@ class SitePages:
         record = self.record
         url = self.url(lang, "changes/")
         out = [f"# {esc(self.word(lang, 'changes_title'))}", ""]
+        # The history as a picture: one line of raw HTML (a block: <div><svg>), blank lines around.
+        from .timeline import timeline_html
+        out += [timeline_html(record, lang, self.word(lang, "timeline_title")), ""]
         for version in reversed(record.all_versions):
             status = record.status(version)
             out += [f'## {esc(self.word(lang, "version"))} {esc(version.label)} {{: id="v{esc(version.label)}" }}', ""]
