@@ -8,10 +8,9 @@ import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import pytest
-from bs4 import BeautifulSoup
 
 from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, build_repo, files, html, text
+from test_history import EN_1_0, SV_1_0, build_repo, files, html
 
 from policykit.history import Version
 from policykit.timeline import MAX_LABELS, timeline_svg

@@ -17,6 +17,7 @@ from .history import Version
 from .model import LanguageText, display_label
 from .redline import redline_html
 from .render import Annotations, document_markdown
+from .timeline import timeline_html
 from .versions import Changes, Record, outdated_units
 
 #: Archived texts and redlines stay out of search: search must find the text in force.
@@ -385,7 +386,6 @@ class SitePages:
         url = self.url(lang, "changes/")
         out = [f"# {esc(self.word(lang, 'changes_title'))}", ""]
         # The history as a picture: one line of raw HTML (a block: <div><svg>), blank lines around.
-        from .timeline import timeline_html
         out += [timeline_html(record, lang, self.word(lang, "timeline_title")), ""]
         for version in reversed(record.all_versions):
             status = record.status(version)

@@ -25,7 +25,7 @@ TITLE_ID = "policy-timeline-title"
 DESC_ID = "policy-timeline-desc"
 
 WIDTH = 640  # viewBox units; at 343 px of content (a 375 px phone) one unit is 0.54 px
-FONT = 21  # viewBox units: 11.3 px at 375 px wide; CSS makes it smaller on wide screens
+FONT = 22  # viewBox units: 11.8 px at 375 px wide; CSS makes it smaller on wide screens
 CHAR = 0.6 * FONT  # estimated advance of one character, for collisions and legend layout
 LEFT, RIGHT = 44, 20  # room for the bar scale on the left, for a label's half on the right
 MAX_LABELS = 12
@@ -186,7 +186,10 @@ def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
     chosen = _choose_labels(versions, statuses, xs, texts)
 
     # Rows, top to bottom: legend, label lanes, bars, published markers, effective markers, axis.
-    legend, legend_height = _legend(lang)
+    shown = {"effective": any(v.meta.effective for v in versions),
+             "bar": any(counts[k] for k in counts if k not in first),
+             "current": "current" in statuses.values(), "upcoming": "upcoming" in statuses.values()}
+    legend, legend_height = _legend(lang, shown)
     lanes_used = max(chosen.values(), default=-1) + 1
     lanes_top = legend_height + 6
     bars_top = lanes_top + lanes_used * LANE + 8
@@ -225,7 +228,8 @@ def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
         cls = f' class="policy-timeline-label--{status}"' if status in ("current", "upcoming") else ""
         labels.append(f'<text x="{num((left + right) / 2)}" y="{num(y_text)}"{cls}>{esc(text)}</text>')
         bar = 0 if v.label in first or not counts[v.label] else max(2.0, BARS * counts[v.label] / top_count)
-        leaders.append(f"M{num(xs[v.label])} {num(y_text + 5)}V{num(base - bar - 2)}")
+        near = min(max(xs[v.label], left + CHAR / 2), right - CHAR / 2)  # a label moved in at an edge
+        leaders.append(f"M{num(near)} {num(y_text + 5)}L{num(xs[v.label])} {num(base - bar - 2)}")
     if leaders:
         parts.append(f'<path class="policy-timeline-leader" d="{"".join(leaders)}" stroke="currentColor"/>')
 
@@ -273,38 +277,31 @@ def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
             + "".join(parts) + "</svg>")
 
 
-def _legend(lang: str) -> tuple[str, float]:
-    """The key, wrapped into rows that fit: shapes with their words."""
+def _legend(lang: str, shown: dict[str, bool]) -> tuple[str, float]:
+    """The key: each shape as a character of the same shape (so that the words flow at any
+    font size), then its words; wrapped into rows that fit at the largest font size."""
     items = [
-        ("published", strings.text(lang, "published")),
-        ("effective", strings.text(lang, "effective")),
-        ("bar", strings.text(lang, "timeline_legend_clauses")),
-        ("current", strings.text(lang, "state_current")),
-        ("upcoming", strings.text(lang, "state_upcoming")),
+        ("published", "\u25cf", strings.text(lang, "published")),  # ●
+        ("effective", "\u25c6", strings.text(lang, "effective")),  # ◆
+        ("bar", "\u25ae", strings.text(lang, "timeline_legend_clauses")),  # ▮
+        ("current", "\u25c9", strings.text(lang, "state_current")),  # ◉
+        ("upcoming", "\u25cb", strings.text(lang, "state_upcoming")),  # ○
     ]
-    out, x, row = [], 2.0, 0
-    for kind, words in items:
+    rows: list[list[str]] = [[]]
+    used = 0.0
+    for kind, shape, words in items:
+        if not shown.get(kind, True):
+            continue
         words = words[:1].upper() + words[1:]
-        width = 2 * R + 8 + _width(words)
-        if x > 2 and x + width > WIDTH - 2:
-            x, row = 2.0, row + 1
-        cy = row * LANE + FONT * 0.6
-        cx = x + R + 2
-        if kind == "published":
-            shape = f'<circle class="policy-timeline-published" cx="{num(cx)}" cy="{num(cy)}" r="{R}"/>'
-        elif kind == "effective":
-            shape = (f'<path class="policy-timeline-effective" d="M{num(cx)} {num(cy - R - 1)}l{R + 1} {R + 1}'
-                     f'-{R + 1} {R + 1}-{R + 1}-{R + 1}z"/>')
-        elif kind == "bar":
-            shape = f'<rect class="policy-timeline-bar" x="{num(cx - 4)}" y="{num(cy - 8)}" width="8" height="16"/>'
-        else:
-            ring = (f'<circle class="policy-timeline-ring" cx="{num(cx)}" cy="{num(cy)}" r="{R + 4}"/>'
-                    if kind == "current" else "")
-            shape = (f'<g class="policy-timeline--{kind}">{ring}'
-                     f'<circle class="policy-timeline-published" cx="{num(cx)}" cy="{num(cy)}" r="{R}"/></g>')
-        out.append(f'{shape}<text x="{num(x + 2 * R + 8)}" y="{num(cy + FONT * 0.35)}">{esc(words)}</text>')
-        x += width + 16
-    return f'<g class="policy-timeline-legend">{"".join(out)}</g>', (row + 1) * LANE
+        width = FONT + _width(" " + words) + 2 * CHAR
+        if rows[-1] and used + width > WIDTH - 4:
+            rows.append([])
+            used = 0.0
+        gap = "\u2003" if rows[-1] else ""  # an em space between items
+        rows[-1].append(f'{gap}<tspan class="policy-timeline-key--{kind}">{shape}</tspan>\u00a0{esc(words)}')
+        used += width
+    out = [f'<text x="2" y="{num(row * LANE + FONT * 0.9)}">{"".join(items)}</text>' for row, items in enumerate(rows)]
+    return f'<g class="policy-timeline-legend">{"".join(out)}</g>', len(rows) * LANE
 
 
 def timeline_html(record: Record, lang: str, label: str | None = None) -> str:
