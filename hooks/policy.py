@@ -109,8 +109,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     title = _Build.pages.title(_Build.pages.record.current, i18n.current_language)
     if title:
         config.site_name = title
-    # For the <link rel="alternate"> to this language's feed in overrides/main.html.
+    # For the <link rel="alternate"> to this language's feed, and for this language's own
+    # search index, in overrides/main.html.
     config.extra["policy_feed"] = _Build.pages.url(i18n.current_language, "feed.xml")
+    config.extra["policy_lang_root"] = _Build.pages.url(i18n.current_language)
     return config
 
 
@@ -153,29 +155,65 @@ def _generated_file(config: MkDocsConfig, lang: str, url: str, content: str, inc
     return file
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Keep the default language's 404 page: a later language pass overwrites site/404.html."""
+    i18n = _i18n(config)
+    if template_name == "404.html" and i18n.current_language == i18n.default_language:
+        _Build.not_found = output
+    return output
+
+
+# -200: after i18n's on_post_build (-100), which, in the default language's pass, builds the
+# other languages and then writes one search index for all of them.
+@event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Every language pass writes site/404.html; keep one per language (/en/404.html for hosts
-    that serve per folder) and leave at the root the default language's, which sends a reader
-    who is lost under /en/ to the English one (GitHub Pages serves only the root 404.html)."""
     i18n = _i18n(config)
     site = Path(config.site_dir)
-    page = site / "404.html"
-    if not page.is_file():
-        return
     lang = i18n.current_language
-    html = page.read_text(encoding="utf-8")
-    if lang == i18n.default_language:
-        _Build.not_found = html
+    if i18n.building and lang != i18n.default_language:
+        page = site / "404.html"
+        if page.is_file():  # this language's 404 page, written over the root one
+            (site / lang).mkdir(exist_ok=True)
+            page.replace(site / lang / "404.html")
         return
-    (site / lang).mkdir(exist_ok=True)
-    (site / lang / "404.html").write_text(html, encoding="utf-8")
     others = [l for l in _languages(i18n) if l != i18n.default_language]
-    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    _root_404(site, others, urlsplit(config.site_url or "/").path.rstrip("/") + "/")
+    _split_search_index(site, i18n.default_language, others)
+
+
+def _root_404(site: Path, others: list[str], root: str) -> None:
+    """The default language's 404 page at the root (GitHub Pages serves only that one), sending
+    a reader who is lost under /en/ to the English one."""
+    if not _Build.not_found:
+        return
     script = ("<script>(function(){var root=%s,langs=%s,p=location.pathname;"
               "if(p.indexOf(root)!==0)return;var l=p.slice(root.length).split('/')[0];"
               "if(langs.indexOf(l)>=0)location.replace(root+l+'/404.html');})();</script>"
               % (json.dumps(root), json.dumps(others)))
-    page.write_text(_Build.not_found.replace("</head>", script + "</head>", 1), encoding="utf-8")
+    (site / "404.html").write_text(_Build.not_found.replace("</head>", script + "</head>", 1), encoding="utf-8")
+
+
+def _split_search_index(site: Path, default: str, others: list[str]) -> None:
+    """One search index per language: Swedish results on Swedish pages, English on English,
+    each with its own stemmer. overrides/main.html points each page at its language's index."""
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = index.get("docs", [])
+    for lang in [default, *others]:
+        prefix = "" if lang == default else f"{lang}/"
+        if lang == default:
+            mine = [d for d in docs if not any(d["location"].startswith(f"{o}/") for o in others)]
+        else:
+            mine = [{**d, "location": d["location"][len(prefix):]} for d in docs if d["location"].startswith(prefix)]
+        if prefix and (site / "sitemap.xml").is_file():  # Material looks for it beside its `base`
+            (site / prefix / "sitemap.xml").write_bytes((site / "sitemap.xml").read_bytes())
+        target = site / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        config = {**index.get("config", {}), "lang": [lang]}
+        target.write_text(json.dumps({"config": config, "docs": mine}, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
 
 
 class _TemplateCache(jinja2.BytecodeCache):

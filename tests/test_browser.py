@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -123,3 +124,35 @@ def test_no_serious_accessibility_violation(browser, served_site, scheme):
                 found.append((path, violation["id"], [node["target"] for node in violation["nodes"]][:3]))
     context.close()
     assert found == []
+
+
+def search(page, served_site, path: str, query: str) -> list[str]:
+    """Material's search on `path`: the result links (waits for the result count)."""
+    page.goto(f"{served_site}{path}")
+    page.keyboard.press("s")  # Material's shortcut to the search field
+    meta = "document.querySelector('.md-search-result__meta').textContent"
+    page.wait_for_function(f"!/^Initiali/.test({meta})")  # the index is loaded
+    page.type(".md-search__input", query)  # typed, as a reader does (Material listens to keys)
+    page.wait_for_function(f"/\\d|Inga|No matching/.test({meta})")
+    read = lambda: [urlsplit(href).path for href in page.eval_on_selector_all(
+        ".md-search-result__item a", "links => links.map(link => link.href)")]
+    found, deadline = None, time.monotonic() + 15
+    while time.monotonic() < deadline:  # until the last key's results stop changing
+        page.wait_for_timeout(400)
+        now = (page.evaluate(meta), read())
+        if now == found:
+            break
+        found = now
+    return found[1]
+
+
+def test_search_on_swedish_pages_finds_swedish_only(page, served_site):
+    found = search(page, served_site, "/", "personuppgifter")
+    assert found and not any(path.startswith("/en/") for path in found)
+    assert not any("/versions/" in path for path in found)  # archived versions are not searched
+
+
+def test_search_on_english_pages_finds_english_only(page, served_site):
+    found = search(page, served_site, "/en/", "cookie")
+    assert found and all(path.startswith("/en/") for path in found)
+    assert search(page, served_site, "/en/", "personuppgifter") == []
