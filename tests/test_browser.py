@@ -156,3 +156,20 @@ def test_search_on_english_pages_finds_english_only(page, served_site):
     found = search(page, served_site, "/en/", "cookie")
     assert found and all(path.startswith("/en/") for path in found)
     assert search(page, served_site, "/en/", "personuppgifter") == []
+
+
+def test_a_translation_says_which_text_binds_and_keeps_the_place(page, served_site):
+    page.goto(f"{served_site}/en/#s3-c")
+    note = page.locator(".policy-translation")
+    assert "binding text is the one in Swedish" in note.inner_text()
+    with page.expect_navigation():
+        note.locator("a").click()
+    assert urlsplit(page.url).path == "/" and urlsplit(page.url).fragment == "s3-c"
+
+
+def test_redlines_are_announced(page, served_site):
+    page.goto(f"{served_site}/versions/1.1/changes/")
+    before = page.locator("#s0 ins").evaluate("e => getComputedStyle(e, '::before').content")
+    assert before == '" [tillagt: "'
+    page.goto(f"{served_site}/en/versions/1.1/changes/")
+    assert page.locator("#s0 del").evaluate("e => getComputedStyle(e, '::before').content") == '" [deleted: "'
