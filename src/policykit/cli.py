@@ -13,7 +13,6 @@ from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import HistoryError, Reader, read_history
 from .lint import LintError, lint
 from .project import find_root, site_languages
-from .strings import long_date
 from .versions import build_date, build_record
 from .source import POLICY_DIR, check_policy, read_tree
 

@@ -112,7 +112,7 @@ class SitePages:
     # The current page ---------------------------------------------------------------------
 
     def current_page(self, lang: str, page_url: str) -> str:
-        record, version = self.record, self.record.current
+        version = self.record.current
         text, shown = self.text_of(version, lang)
         header = [self.print_line(page_url)] + self.banners(lang, page_url)
         if lang != self.auth:

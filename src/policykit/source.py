@@ -135,7 +135,7 @@ def _check_folders(present: list[str], languages: list[str], problems: Problems)
         if name not in languages:
             problems.add(checks.LANGUAGE_UNLISTED, f"{POLICY_DIR}/{name}/", None,
                          f"'{name}' is not a language of the site",
-                         f"add it to the i18n plugin's languages in mkdocs.yml, or remove the folder")
+                         "add it to the i18n plugin's languages in mkdocs.yml, or remove the folder")
     for lang in languages:
         if lang not in present:
             problems.add(checks.LANGUAGE_MISSING, f"{POLICY_DIR}/{lang}/", None,

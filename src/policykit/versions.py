@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from . import checks
 from .checks import Problems
 from .history import History, Version
-from .model import Unit, collapse
 from .source import POLICY_DIR, Policy, PolicyFiles
 
 
