@@ -10,11 +10,10 @@ import git
 
 from . import checks
 from .diff import as_json, as_markdown, as_text, load_side, make_report
-from .history import HistoryError, Reader, read_history
+from .history import Reader
 from .lint import LintError, lint
-from .project import find_root, site_languages
-from .versions import build_date, build_record
-from .source import POLICY_DIR, check_policy, read_tree
+from .project import find_root, load_project, site_languages
+from .source import POLICY_DIR
 
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
                            help="The project folder (with mkdocs.yml and policy/). Default: found from here.")
@@ -123,17 +122,11 @@ def versions_command(root: Path | None) -> None:
     Example:
       policy versions
     """
-    project_root = _root(root)
-    languages = site_languages(project_root)
-    try:
-        history = read_history(project_root, languages)
-    except HistoryError as exc:
-        raise click.ClickException(str(exc)) from None
-    if not history.available:  # (history errors carry their fix in the message)
-        raise click.ClickException(f"no history: {history.reason}")
-    files = read_tree(project_root / POLICY_DIR)
-    working = check_policy(files, languages)
-    record = build_record(history, working, files, languages, build_date(), checks.Problems())
+    project = load_project(_root(root))  # the same reading as the build and `policy lint`
+    if project.history is None or not project.history.available or project.record is None:
+        raise click.ClickException("no versions to list: " + "; ".join(
+            str(p) for p in project.problems if p.severity > checks.Severity.NOTICE))
+    record = project.record
     for version in record.all_versions:
         changes = record.changes[version.label]
         published = version.published.date().isoformat() if version.published else "unpublished"

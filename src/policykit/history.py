@@ -141,13 +141,17 @@ class Reader:
         return os.path.exists(os.path.join(self.repo.common_dir, "shallow"))
 
     def snapshots(self) -> list[Snapshot]:
-        """Every first-parent commit that touched policy/, oldest first (cached on HEAD)."""
+        """Every first-parent commit of HEAD that touched policy/, oldest first (cached on HEAD)."""
         head = self.head()
         if head is None:
             return []
-        if self.cached and self.cached[0] == head:
-            return self.cached[1]
-        log = self.repo.git.log("--first-parent", "--format=%H %ct", head, "--", self.policy_path)
+        if not (self.cached and self.cached[0] == head):
+            self.cached = (head, self.walk(head))
+        return self.cached[1]
+
+    def walk(self, rev: str) -> list[Snapshot]:
+        """Every first-parent commit of `rev` that touched policy/, oldest first."""
+        log = self.repo.git.log("--first-parent", "--format=%H %ct", rev, "--", self.policy_path)
         snapshots = []
         for line in reversed(log.splitlines()):
             sha, stamp = line.split()
@@ -159,7 +163,6 @@ class Reader:
             label = self.labels.get(files.meta) if files.meta else None
             when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
             snapshots.append(Snapshot(sha, when, label, files))
-        self.cached = (head, snapshots)
         return snapshots
 
     def files_at(self, sha: str) -> PolicyFiles | None:

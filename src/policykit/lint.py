@@ -12,7 +12,7 @@ import git
 
 from . import checks
 from .checks import Problems
-from .history import Reader, version_label
+from .history import Reader
 from .project import Project, load_project
 from .source import META_FILE, POLICY_DIR, check_policy
 
@@ -78,15 +78,7 @@ def _against_base(project: Project, base: str) -> None:
 
 def _labels_up_to(reader: Reader, sha: str) -> set[str]:
     """Every `version:` label along the first-parent history of `sha` (the base)."""
-    log = reader.repo.git.log("--first-parent", "--format=%H", sha, "--", reader.policy_path)
-    labels = set()
-    for commit in log.split():
-        files = reader.files_at(commit)
-        if files is not None and files.meta:
-            if files.meta not in reader.labels:
-                reader.labels[files.meta] = version_label(reader.read(files.meta))
-            labels.add(reader.labels[files.meta])
-    return labels - {None}
+    return {snapshot.label for snapshot in reader.walk(sha)} - {None}
 
 
 def _next(label: str, taken: set[str]) -> str:
