@@ -178,3 +178,10 @@ def test_the_root_404_page_serves_every_language(built_site):
     script = next(s.string for s in root.find_all("script") if s.string and "404.html" in s.string)
     assert '["en"]' in script and 'location.replace(root+l+\'/404.html\')' in script
     assert page(built_site.site, "en/404.html").html["lang"] == "en"
+
+
+def test_this_projects_1_0_was_in_force_before_1_1(built_site):
+    """Both take effect on the same day; 1.0 applied until 1.1 was published that day."""
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in
+            page(built_site.site, "versions/index.html").select("tbody tr")]
+    assert [row[3] for row in rows[-2:]] == ["gällande", "tidigare"]

@@ -147,11 +147,11 @@ class Record:
         return "superseded" if self.replaced_by(version) else "past"
 
     def replaced_by(self, version: Version) -> Version | None:
-        """The later version that took effect on or before `version`'s own effective date: then
+        """The later version that took effect before `version`'s own effective date: then
         `version` never applied (a version published later, but effective earlier)."""
         mine = effective_moment(version)
         later = self.versions[self.versions.index(version) + 1:] if version in self.versions else []
-        return next((v for v in later if mine and effective_moment(v) and effective_moment(v) <= mine
+        return next((v for v in later if mine and effective_moment(v) and effective_moment(v) < mine
                      and (v is self.in_force or v in self.upcoming or effective_moment(v) <= self.build_date)),
                     None)
 
