@@ -35,6 +35,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _redline_unit(unit_id: str, label: str, body: str) -> str:
+    """One unit on a redline page: its label (a link) and its marked text, under its own id."""
+    return f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">{body}</span></p></div>'
+
+
 class SitePages:
     """All pages of one build, for every language."""
 
@@ -357,8 +362,7 @@ class SitePages:
                     body = redline_html("", self.unit_raw(version, lang, unit_id) or "")
                 else:
                     body = redline_html(self.unit_raw(previous, lang, unit_id) or "", "")
-                out += [f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} '
-                        f'<span class="policy-redline">{body}</span></p></div>', ""]
+                out += [_redline_unit(unit_id, label, body), ""]
         if changes.moved:
             out += [f"## {esc(self.word(lang, 'moved'))}", ""]
             for old, new in changes.moved.items():
@@ -374,9 +378,9 @@ class SitePages:
             out += [f"## {esc(self.word(lang, 'translated', language=strings.language_name(lang, other)))}", ""]
             for unit_id in ids:
                 label = self.link(url, here, self.label(lang, unit_id), anchor=unit_id, cls="policy-label")
-                out += [f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">'
-                        f'{redline_html(self.unit_raw(previous, lang, unit_id) or "", self.unit_raw(version, lang, unit_id) or "")}'
-                        f"</span></p></div>", ""]
+                body = redline_html(self.unit_raw(previous, lang, unit_id) or "",
+                                    self.unit_raw(version, lang, unit_id) or "")
+                out += [_redline_unit(unit_id, label, body), ""]
         if changes.empty:
             out += [f"<p>{esc(self.word(lang, 'no_changes'))}</p>", ""]
         return "\n".join(out) + "\n"
