@@ -1,0 +1,57 @@
+/* Material's search worker, with the reader's words stemmed before they are looked up.
+ *
+ * Why: Material appends a wildcard to every word of the query ("personuppgifterna" becomes
+ * "personuppgifterna*") so that results appear while typing, and lunr skips its stemmer for a
+ * wildcard term. An index of stemmed words (mkdocs.yml: pipeline: [stemmer, ...]) then finds
+ * nothing for an inflected form. Material 9.8 has no hook for the query, so this worker stands
+ * in front of Material's: it reduces each word to the stem the index holds ("personuppgifterna"
+ * and "personuppgifter" both to "personuppgift"), with the same lunr-languages stemmers the
+ * index was built with, and hands the query on. Material's wildcard still follows the stem, so
+ * a half-typed word still finds the words it begins.
+ *
+ * overrides/main.html points Material at this file and names Material's own worker (whose file
+ * name carries a hash) in the query string: ?worker=search.HASH.min.js, in this folder. */
+(function () {
+  var worker = new URLSearchParams(self.location.search).get("worker") || "";
+  if (!/^search\.[0-9a-f]+\.min\.js$/.test(worker))
+    throw new Error("policy-search.js: expected ?worker=search.HASH.min.js, got " + JSON.stringify(worker));
+
+  var SETUP = 0, QUERY = 2;  // Material's SearchMessageType
+  var languages = [];
+
+  /* The stem of one word, as lunr's pipeline stems it for the index: each language's stemmer
+   * in turn (lunr.multiLanguage chains them the same way); "en" is lunr's own. */
+  function stem(word) {
+    var lunr = self.lunr;
+    var token = new lunr.Token(word.toLowerCase(), {});
+    languages.forEach(function (lang) {
+      var language = lang === "en" ? lunr : lunr[lang];
+      if (language && typeof language.stemmer === "function") token = language.stemmer(token) || token;
+    });
+    return token.toString() || word;
+  }
+
+  /* Stem the plain words of a query; leave alone what carries lunr syntax: a field name
+   * ("title:"), a word with its own wildcard, fuzziness or boost ("priv*", "data~1", "data^2"). */
+  function rewrite(query) {
+    if (typeof query !== "string" || !self.lunr || !self.lunr.Token) return query;
+    return query.replace(/[\p{L}\p{N}]+(?![\p{L}\p{N}]|[:*~^])/gu, function (word, at) {
+      return at > 0 && /[*~^]/.test(query[at - 1]) ? word : stem(word);
+    });
+  }
+
+  /* Material registers one "message" listener: wrap it, so that its handler sees the
+   * rewritten query and everything else as it came. */
+  var listen = self.addEventListener.bind(self);
+  self.addEventListener = function (type, listener, options) {
+    if (type !== "message") return listen(type, listener, options);
+    return listen(type, function (event) {
+      var message = event.data;
+      if (message && message.type === SETUP)  // an index built without the stemmer: no stems
+        languages = (message.data.config.pipeline || []).indexOf("stemmer") >= 0 ? message.data.config.lang || [] : [];
+      if (message && message.type === QUERY) message = { type: QUERY, data: rewrite(message.data) };
+      return listener({ data: message });
+    }, options);
+  };
+  importScripts(worker);
+})();
