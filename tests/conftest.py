@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -95,15 +96,13 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def served_site(built_site):
-    """The built site over HTTP on 127.0.0.1, answering unknown paths with /404.html as
-    GitHub Pages does."""
+@contextlib.contextmanager
+def serve(site: Path):
+    """`site` over HTTP on 127.0.0.1 (yields the base URL), answering unknown paths with
+    /404.html as GitHub Pages does."""
     import functools
     import http.server
     import threading
-
-    site = built_site.site
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def send_error(self, code, message=None, explain=None):
@@ -121,5 +120,14 @@ def served_site(built_site):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """This project's built site, served."""
+    with serve(built_site.site) as url:
+        yield url

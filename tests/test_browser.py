@@ -1,4 +1,6 @@
-"""What a reader sees and does, in headless Chromium: anchors, switching, requests, 404."""
+"""What a reader sees and does, in headless Chromium: anchors, switching, search, notices,
+print, requests, 404 and accessibility; on this project's site and on a built history that
+has every notice (a changed clause, a translation left behind, an upcoming version)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,9 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+
+from conftest import mkdocs_build, serve
+from gitrepo import GitRepo, meta
 
 
 @pytest.fixture
@@ -189,3 +194,127 @@ def test_redlines_are_announced(page, served_site):
     assert before == '" [tillagt: "'
     page.goto(f"{served_site}/en/versions/1.1/changes/")
     assert page.locator("#s0 del").evaluate("e => getComputedStyle(e, '::before').content") == '" [deleted: "'
+
+
+# A history with every notice a reader can meet: 1.1 (in force) changed clause 1 a in both
+# languages and 1 b only in Swedish (the English 1 b lags); 1.2 (upcoming) changes 2 a and
+# removes 1 c. Long words and a long address test narrow screens.
+LONG = "personuppgiftsbiträdesavtalsförhandlingarna https://example.org/" + "a" * 60
+STORY_SV = {
+    "00-inledning.md": "# Integritetspolicy\n\nDen här policyn beskriver hur vi hanterar personuppgifter.\n",
+    "01-insamling.md": "# 1. Insamling\n\na. Vi samlar in namn.\n\nb. Vi samlar in e-postadresser.\n\n"
+                       "c. Vi samlar in telefonnummer.\n",
+    "02-anvandning.md": f"# 2. Användning\n\na. Vi använder uppgifterna enligt {LONG}.\n",
+}
+STORY_EN = {
+    "00-introduction.md": "# Privacy Policy\n\nThis policy describes how we handle personal data.\n",
+    "01-collection.md": "# 1. Collection\n\na. We collect names.\n\nb. We collect e-mail addresses.\n\n"
+                        "c. We collect telephone numbers.\n",
+    "02-use.md": f"# 2. Use\n\na. We use the data under {LONG}.\n",
+}
+STORY_EPOCH = "1780272000"  # 2026-06-01: 1.1 is in force, 1.2 upcoming
+
+
+def story_files(sv: dict[str, str], en: dict[str, str]) -> dict[str, str]:
+    return {**{f"sv/{k}": v for k, v in sv.items()}, **{f"en/{k}": v for k, v in en.items()}}
+
+
+@pytest.fixture(scope="module")
+def story_site(browser, tmp_path_factory):
+    repo = GitRepo(tmp_path_factory.mktemp("story") / "repo")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **story_files(STORY_SV, STORY_EN)})
+    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    sv, en = dict(STORY_SV), dict(STORY_EN)
+    sv["01-insamling.md"] = sv["01-insamling.md"].replace("namn.", "namn och adress.").replace(
+        "e-postadresser.", "e-postadresser och telefonnummer till arbetet.")
+    en["01-collection.md"] = en["01-collection.md"].replace("names.", "names and addresses.")
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", "Addresses."), **story_files(sv, en)})
+    repo.commit("1.1", "2026-02-01T10:00:00Z")
+    sv["01-insamling.md"] = sv["01-insamling.md"].split("\nc.")[0].rstrip() + "\n"
+    en["01-collection.md"] = en["01-collection.md"].split("\nc.")[0].rstrip() + "\n"
+    sv["02-anvandning.md"] = sv["02-anvandning.md"].replace("använder", "använder och sparar")
+    en["02-use.md"] = en["02-use.md"].replace("use the", "use and keep the")
+    repo.write_policy({"policy.yml": meta("1.2", "2026-07-01", "No telephone numbers.", removed="[s1-c]"),
+                       **story_files(sv, en)})
+    repo.commit("1.2", "2026-05-01T10:00:00Z")
+    result = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": STORY_EPOCH})
+    assert result.returncode == 0, result.output
+    with serve(result.site) as url:
+        yield url
+
+
+NOTICES = [".policy-banner", "#s1-a details.policy-change", ".policy-banner--upcoming",
+           "#s1-c .policy-upcoming-change", "#s2-a .policy-upcoming-change"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_notice_is_legible(browser, story_site, scheme, width, lang):
+    """The what-changed banner, the changed-clause mark with its redline opened, the upcoming
+    notices and (in English) the lagging-translation mark: shown, inside the screen, and with
+    no contrast or other serious axe finding, in either scheme, at 1280 and 375 px."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{story_site}{'/' if lang == 'sv' else '/en/'}")
+    page.locator("#s1-a details.policy-change summary").click()
+    notices = NOTICES + ["#s1-a .policy-redline ins", "#s1-a .policy-redline"]
+    if lang == "en":
+        notices.append("#s1-b .policy-outdated")
+    for selector in notices:
+        notice = page.locator(selector).first
+        assert notice.is_visible(), selector
+        box = notice.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    result = Axe().run(page, context=".md-content")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert serious == []
+
+
+def test_a_lagging_translation_is_marked_and_links_the_binding_text(page, story_site):
+    page.goto(f"{story_site}/en/#s1-b")
+    mark = page.locator("#s1-b .policy-outdated")
+    assert "may be out of date" in mark.inner_text()
+    assert page.locator("#s1-a .policy-outdated").count() == 0  # translated along with the original
+    with page.expect_navigation():
+        mark.locator("a").click()
+    assert urlsplit(page.url).path == "/" and urlsplit(page.url).fragment == "s1-b"
+
+
+@pytest.mark.parametrize("path", ["/versions/1.0/", "/versions/1.1/changes/", "/versions/1.2/"])
+def test_switching_language_on_archive_and_redline_pages_keeps_the_place(page, story_site, path):
+    page.goto(f"{story_site}{path}#s1-a")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
+    assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (f"/en{path}", "s1-a")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=sv]').click()")
+    assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (path, "s1-a")
+
+
+def test_the_upcoming_change_of_a_clause_is_one_click_away_at_the_clause(page, story_site):
+    page.goto(f"{story_site}/#s2-a")
+    with page.expect_navigation():
+        page.locator("#s2-a .policy-upcoming-change a").click()
+    assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == ("/versions/1.2/changes/", "s2-a")
+    assert page.locator("#s2-a ins").first.inner_text().strip() == "och sparar"
+
+
+def test_stepping_through_versions_keeps_the_clause(page, story_site):
+    """From the text in force to the previous version, back, to the upcoming one and back:
+    every step lands on the same clause."""
+    page.goto(f"{story_site}/#s1-a")
+    steps = [(".policy-banner:not(.policy-banner--upcoming) a.policy-keep-anchor", "/versions/1.0/"),
+             (".policy-version-notice a.policy-keep-anchor", "/"),
+             (".policy-banner--upcoming a.policy-keep-anchor", "/versions/1.2/"),
+             (".policy-version-notice a.policy-keep-anchor", "/")]
+    for link, path in steps:
+        with page.expect_navigation():
+            page.locator(link).first.click()
+        assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (path, "s1-a")
+        assert page.locator("#s1-a").is_visible()

@@ -163,6 +163,8 @@ class SitePages:
             if version.commit:  # an archive (and its redline) exists only for published versions
                 links.append(self.link(page_url, self.url(lang, f"versions/{version.label}/changes/"),
                                        self.word(lang, "banner_redline")))
+            if previous.commit:
+                links.append(self.same_place(lang, page_url, previous))
             links.append(self.link(page_url, self.url(lang, "changes/"), self.word(lang, "banner_all")))
             parts.append(f"<p>{' · '.join(links)}</p>")
         kind = " policy-banner--preview" if version.preview else ""
@@ -170,6 +172,12 @@ class SitePages:
         if record.upcoming and not version.preview:
             blocks.append(self.upcoming_banner(lang, page_url, record.upcoming[0]))
         return blocks
+
+    def same_place(self, lang: str, page_url: str, version: Version) -> str:
+        """A link to `version`'s archived text that takes the reader's #clause along
+        (policy-anchors.js adds the fragment on click): stepping through versions keeps the place."""
+        return self.link(page_url, self.url(lang, f"versions/{version.label}/"),
+                         self.word(lang, "same_place_in", version=version.label), cls="policy-keep-anchor")
 
     def change_lines(self, lang: str, page_url: str, current_url: str, changes: Changes,
                      removed_url: str | None = None) -> list[str]:
@@ -315,6 +323,12 @@ class SitePages:
         links = [self.link(url, self.url(lang), self.word(lang, "read_current"), cls="policy-keep-anchor")]
         links.append(self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
                                self.word(lang, "redline_link")))
+        # The neighbours in history, the same place in each; the version in force is the link above.
+        published = self.record.versions
+        if version in published:
+            at = published.index(version)
+            links += [self.same_place(lang, url, other) for other in published[max(at - 1, 0):at] + published[at + 1:at + 2]
+                      if other is not self.record.in_force and other.commit]
         digest = version.sha256.get(shown)
         check = (f'<p class="policy-sha256">{esc(self.word(lang, "sha256", language=strings.language_name(lang, shown)))} '
                  f'<code>{digest}</code> ({self.link(url, self.url(lang, "verify/"), self.word(lang, "verify_link"))})</p>'
