@@ -40,6 +40,33 @@ class _Build:
 
     pages: SitePages | None = None
     not_found: str = ""  # the default language's 404 page
+    serving: bool = False  # `mkdocs serve`: rendered generated pages are kept across rebuilds
+
+
+class _Rendered:
+    """Generated pages as MkDocs rendered them, kept across `mkdocs serve` rebuilds.
+
+    An edit under policy/ changes the text in force and its preview, not the archived versions
+    and their redlines; yet every rebuild converts them all again (hundreds of pages on a long
+    history). Under `mkdocs serve` only, a generated page whose Markdown, address and Markdown
+    configuration are unchanged gets its HTML, table of contents and anchors from the previous
+    rebuild. What a rebuild does not use is dropped: the cache holds at most one build.
+    (MkDocs' own check of links to anchors skips such a page; `mkdocs build` renders all.)
+    """
+
+    kept: dict[tuple, tuple] = {}  # from the previous build
+    made: dict[tuple, tuple] = {}  # in this build
+
+    @classmethod
+    def new_build(cls) -> None:
+        cls.kept, cls.made = cls.made, {}
+
+    @classmethod
+    def get(cls, key: tuple) -> tuple | None:
+        found = cls.made.get(key) or cls.kept.get(key)
+        if found is not None:
+            cls.made[key] = found
+        return found
 
 
 def _i18n(config: MkDocsConfig):
@@ -98,12 +125,17 @@ def _section_cache(config: MkDocsConfig) -> SectionCache:
     return _CACHES[key]
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _Build.serving = command == "serve"
+
+
 # -110: after i18n's on_config (-100), which sets the language of this pass.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
     if not i18n.building or _Build.pages is None:  # the first pass of a build
         _Build.pages = _load(config, i18n)
+        _Rendered.new_build()
     if EXTENSION not in config.markdown_extensions:  # guarded: each pass sees the same list
         config.markdown_extensions.append(EXTENSION)
     title = _Build.pages.title(_Build.pages.record.current, i18n.current_language)
@@ -152,6 +184,7 @@ def _generated_file(config: MkDocsConfig, lang: str, url: str, content: str, inc
     file.dest_uri = _Build.pages.url(lang, url) + "index.html"
     file.locale = file.localization = file.locale_alternate_of = lang
     file.norm_src_uri = name
+    file.policy_generated = True
     return file
 
 
@@ -242,13 +275,28 @@ _ID = re.compile(r'\bid="([^"]+)"')
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Sections rendered once (cache.py) reach the page as finished HTML, after MkDocs has
     collected the page's anchors: add their ids, so that MkDocs checks links to them."""
+    key, found = getattr(page, "policy_render", (None, None))
+    if found is not None:  # rendered in the previous `mkdocs serve` rebuild
+        html, page.toc, anchors, _ = found
+        page.present_anchor_ids = set(anchors)
+        return html
     if getattr(page, "present_anchor_ids", None) is not None and "policy-body" in html:
         page.present_anchor_ids.update(_ID.findall(html))
+    if key is not None:
+        _Rendered.made[key] = (html, page.toc, frozenset(page.present_anchor_ids or ()), page.title)
     return html
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """A page whose front matter says `policy: current` shows the current policy."""
-    if page.meta.get("policy") != "current":
-        return markdown
-    return _Build.pages.current_page(_i18n(config).current_language, page.url)
+    if page.meta.get("policy") == "current":
+        return _Build.pages.current_page(_i18n(config).current_language, page.url)
+    if _Build.serving and getattr(page.file, "policy_generated", False):
+        key = (page.file.src_uri, page.file.dest_uri, markdown, repr(config.markdown_extensions),
+               repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])))
+        found = _Rendered.get(key)
+        page.policy_render = (key, found)
+        if found is not None:  # nothing to convert; on_page_content puts back what it was
+            page.meta["title"] = found[3]
+            return ""
+    return markdown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -56,6 +57,8 @@ def serve(project):
 def test_serve_rebuilds_on_edits_to_policy_and_docs(serve):
     project, base = serve
     wait_for(base, 'id="s4"')
+    archived = {path: wait_for(base + path, needle) for path, needle in
+                (("versions/1.0/", 'href="#s5"'), ("en/versions/1.1/changes/", 'id="s0"'))}
     section = project / "policy/sv/04-lagring.md"
     section.write_text(section.read_text(encoding="utf-8") + "\na. En ny punkt i förhandsvisningen.\n",
                        encoding="utf-8")
@@ -65,6 +68,12 @@ def test_serve_rebuilds_on_edits_to_policy_and_docs(serve):
     body = wait_for(base, "En ny punkt i förhandsvisningen.")
     assert 'id="s4-a"' in body
     wait_for(base + "en/", "A new clause in the preview.")
+    # Archived pages come from the previous rebuild (hooks/policy.py, _Rendered): the same page,
+    # with its title and table of contents, as when it was rendered.
+    same = lambda html: re.sub(r"livereload\(\d+, \d+\)", "livereload()", html)  # the server's epoch
+    for path, before in archived.items():
+        assert same(fetch(base + path)) == same(before), path
+    assert "<title>Integritetspolicy, version 1.0</title>" in archived["versions/1.0/"]
     about = project / "docs/en/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
     wait_for(base + "en/about/", "Edited while serving.")

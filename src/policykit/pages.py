@@ -10,6 +10,7 @@ by the extension; only the structure here is HTML.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 
 from . import strings
@@ -339,8 +340,12 @@ class SitePages:
         if shown != lang:
             header.append(self.notice(esc(self.word(lang, "not_in_language", language=strings.language_name(
                 lang, lang), fallback=strings.language_name(lang, shown))), "policy-notice"))
-        return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header,
-                                             prerendered=self.prerendered)
+        # The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
+        # (overrides/main.html uses `policy_title` as the whole <title>).
+        heading = f"{self.title(version, lang)}, {self.word(lang, 'archive_subtitle', version=version.label).lower()}"
+        front = NO_SEARCH.replace("---\n\n", f"policy_title: {json.dumps(heading, ensure_ascii=False)}\n---\n\n", 1)
+        return front + document_markdown(text, self.title(version, lang), header=header,
+                                         prerendered=self.prerendered)
 
     def redline_page(self, lang: str, version: Version) -> str:
         record = self.record
