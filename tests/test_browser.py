@@ -169,6 +169,8 @@ def test_search_on_english_pages_finds_english_only(page, served_site):
     ("/", "säkerhetsåtgärden", "säkerhetsåtgärder"),
     ("/en/", "policies", "policy"),                # Porter: policy, policies -> polici
     ("/en/", "disclosing", "disclose"),
+    ("/", "tjänster*", "tjänst"),                  # the reader's own wildcard, after a stemmed word
+    ("/en/", "cookies*", "cookie"),
 ])
 def test_search_finds_ordinary_inflections(page, served_site, path, inflected, base):
     """A form the text does not use finds the pages with the form it does use: the index holds
@@ -179,6 +181,12 @@ def test_search_finds_ordinary_inflections(page, served_site, path, inflected, b
     assert path == "/" or all(p.startswith("/en/") for p in found)
 
 
+@pytest.mark.parametrize("path, number", [("/", "2026"), ("/", "1.1"), ("/en/", "2026")])
+def test_search_finds_numbers(page, served_site, path, number):
+    """Dates and version numbers are words too (Swedish's lunr trimmer would drop them)."""
+    assert search(page, served_site, path, number)
+
+
 def test_a_translation_says_which_text_binds_and_keeps_the_place(page, served_site):
     page.goto(f"{served_site}/en/#s3-c")
     note = page.locator(".policy-translation")
@@ -186,6 +194,16 @@ def test_a_translation_says_which_text_binds_and_keeps_the_place(page, served_si
     with page.expect_navigation():
         note.locator("a").click()
     assert urlsplit(page.url).path == "/" and urlsplit(page.url).fragment == "s3-c"
+
+
+@pytest.mark.parametrize("path", ["/en/versions/1.0/", "/en/versions/1.1/changes/"])
+def test_translated_archives_and_redlines_say_which_text_binds(page, served_site, path):
+    page.goto(f"{served_site}{path}#s0")
+    note = page.locator(".policy-translation")
+    assert "binding text is the one in Swedish" in note.inner_text()
+    with page.expect_navigation():
+        note.locator("a").click()
+    assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (path[3:], "s0")
 
 
 def test_redlines_are_announced(page, served_site):

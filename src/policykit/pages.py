@@ -136,8 +136,10 @@ class SitePages:
     def notice(self, inner: str, cls: str) -> str:
         return f'<div class="{cls}" role="note">{inner}</div>'
 
-    def translation_note(self, lang: str, page_url: str) -> str:
-        link = self.link(page_url, self.url(self.auth), strings.text(lang, "translation_link"),
+    def translation_note(self, lang: str, page_url: str, path: str = "") -> str:
+        """"This is a translation; the binding text is …", linking the same page (`path`) and,
+        through policy-anchors.js, the same clause in the authoritative language."""
+        link = self.link(page_url, self.url(self.auth, path), strings.text(lang, "translation_link"),
                          cls="policy-keep-anchor", lang=self.auth)
         note = self.word(lang, "translation_note", language=strings.language_name(lang, self.auth), link=link)
         return f'<p class="policy-translation">{note}</p>'
@@ -323,7 +325,7 @@ class SitePages:
         status = self.record.status(version)
         links = [self.link(url, self.url(lang), self.word(lang, "read_current"), cls="policy-keep-anchor")]
         links.append(self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
-                               self.word(lang, "redline_link")))
+                               self.word(lang, "redline_link"), cls="policy-keep-anchor"))
         # The neighbours in history, the same place in each; the version in force is the link above.
         published = self.record.versions
         if version in published:
@@ -337,6 +339,8 @@ class SitePages:
         inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
                  f"{esc(self.status_line(lang, version))}</p><p>{' · '.join(links)}</p>{check}")
         header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
+        if lang != self.auth:
+            header.append(self.translation_note(lang, url, f"versions/{version.label}/"))
         if shown != lang:
             header.append(self.notice(esc(self.word(lang, "not_in_language", language=strings.language_name(
                 lang, lang), fallback=strings.language_name(lang, shown))), "policy-notice"))
@@ -356,14 +360,17 @@ class SitePages:
         out = [NO_SEARCH + f"# {esc(self.word(lang, 'redline_title', version=version.label))}", ""]
         dates = (f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))} · "
                  f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
-        links = [self.link(url, here, self.word(lang, "read_version", version=version.label))]
+        links = [self.link(url, here, self.word(lang, "read_version", version=version.label), cls="policy-keep-anchor")]
         if previous:
             links.append(self.link(url, self.url(lang, f"versions/{previous.label}/"),
-                                   self.word(lang, "read_version", version=previous.label)))
+                                   self.word(lang, "read_version", version=previous.label), cls="policy-keep-anchor"))
             lead = self.word(lang, "against", previous=previous.label)
         else:
             lead = self.word(lang, "first_version")
-        out += [self.notice(f"<p>{esc(lead)} {dates}</p><p>{' · '.join(links)}</p>", "policy-version-notice"), ""]
+        out += [self.print_line(url), "",
+                self.notice(f"<p>{esc(lead)} {dates}</p><p>{' · '.join(links)}</p>", "policy-version-notice"), ""]
+        if lang != self.auth:
+            out += [self.translation_note(lang, url, f"versions/{version.label}/changes/"), ""]
         out += [f'<p class="policy-summary">{esc(self.summary(version, lang))}</p>', ""]
         if previous is None:
             return "\n".join(out) + "\n"

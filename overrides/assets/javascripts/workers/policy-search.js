@@ -31,12 +31,15 @@
     return token.toString() || word;
   }
 
-  /* Stem the plain words of a query; leave alone what carries lunr syntax: a field name
-   * ("title:"), a word with its own wildcard, fuzziness or boost ("priv*", "data~1", "data^2"). */
+  /* Stem the words that Material gives a wildcard: every term but a quoted phrase and a
+   * term with + or - in front or ~N or ^N behind (lunr stems those itself: Material adds no
+   * wildcard to them). A reader's own wildcard is stemmed too ("cookies*" -> "cooki*"); a
+   * field name ("title:") is not. */
   function rewrite(query) {
     if (typeof query !== "string" || !self.lunr || !self.lunr.Token) return query;
-    return query.replace(/[\p{L}\p{N}]+(?![\p{L}\p{N}]|[:*~^])/gu, function (word, at) {
-      return at > 0 && /[*~^]/.test(query[at - 1]) ? word : stem(word);
+    return query.replace(/"[^"]*"|[^\s"]+/g, function (term) {
+      if (/^["+-]|[~^]\d*$/.test(term)) return term;
+      return term.replace(/[\p{L}\p{N}]+(?![\p{L}\p{N}]|:)/gu, stem);
     });
   }
 
