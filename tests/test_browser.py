@@ -87,7 +87,11 @@ def test_every_clause_has_a_copy_link_button_reached_by_keyboard(browser, served
     buttons = page.locator("button.policy-copy")
     assert buttons.count() == page.locator("a.policy-label").count() > 30
     button = page.locator('button.policy-copy[data-anchor="s5-c"]')
-    assert button.get_attribute("aria-label") == "Copy the link to c"
+    assert button.get_attribute("aria-label") == "Copy the link to 5 c"
+    sub = page.locator('button.policy-copy[data-anchor="s6-b-1"]')
+    assert sub.get_attribute("aria-label") == "Copy the link to 6 b (1)"
+    size = sub.bounding_box()
+    assert size["width"] >= 24 and size["height"] >= 24  # WCAG 2.5.8 target size
     page.locator('a.policy-label[href="#s5-c"]').focus()
     page.keyboard.press("Tab")  # the button comes right after its label in the tab order
     assert page.evaluate("document.activeElement.dataset.anchor") == "s5-c"
@@ -97,10 +101,17 @@ def test_every_clause_has_a_copy_link_button_reached_by_keyboard(browser, served
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path, label", [("/", "Version 1.1"), ("/versions/1.0/", "Version 1.0")])
-def test_printing_gives_the_text_without_navigation(page, served_site, tmp_path, path, label):
+def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_path, path, label, scheme):
+    page = browser.new_context(color_scheme=scheme).new_page()
     page.goto(f"{served_site}{path}")
     page.emulate_media(media="print")
+    black = "rgb(0, 0, 0)"  # on white paper, whichever scheme the screen uses
+    assert page.locator("a.policy-label").first.evaluate("e => getComputedStyle(e).color") == black
+    assert page.locator(".policy-version-notice a, .policy-banner a").first.evaluate(
+        "e => getComputedStyle(e).color") == black
+    assert page.locator("body").evaluate("e => getComputedStyle(e).backgroundColor") in ("rgb(255, 255, 255)",)
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert page.locator(".policy-print-only").first.inner_text() == f"https://policy.example.com{path}"
@@ -108,6 +119,7 @@ def test_printing_gives_the_text_without_navigation(page, served_site, tmp_path,
     assert page.locator("a.policy-label").first.is_visible()
     pdf = page.pdf(path=str(tmp_path / "policy.pdf"))
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    page.context.close()
 
 
 AXE_PAGES = ["/", "/changes/", "/versions/1.0/", "/versions/1.1/changes/",

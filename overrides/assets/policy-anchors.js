@@ -28,6 +28,12 @@ document.addEventListener("click", function (event) {
     en: { copy: "Copy the link to ", copied: "Link copied" }
   };
   var lang = (document.documentElement.lang || "en").slice(0, 2);
+  // The label as a reader cites it, as policykit.model.display_label writes it: the button
+  // after "(2)" copies the link to "1 d (2)", which a screen reader must be able to tell apart.
+  function fullLabel(id) {
+    var parts = id.slice(1).split("-");
+    return parts.length === 3 ? parts[0] + " " + parts[1] + " (" + parts[2] + ")" : parts.join(" ");
+  }
   var say = words[lang] || words.en;
   var status = document.createElement("div");
   status.className = "policy-copy-status";
@@ -41,7 +47,7 @@ document.addEventListener("click", function (event) {
     button.type = "button";
     button.className = "policy-copy";
     button.setAttribute("data-anchor", unit.id);
-    button.setAttribute("aria-label", say.copy + label.textContent.trim().replace(/\.$/, ""));
+    button.setAttribute("aria-label", say.copy + fullLabel(unit.id));
     button.title = button.getAttribute("aria-label");
     button.innerHTML = ICON;
     button.addEventListener("click", function () {
