@@ -118,7 +118,11 @@ def _section_cache(config: MkDocsConfig) -> SectionCache:
     extensions = [e for e in config.markdown_extensions if isinstance(e, str)]
     if EXTENSION not in extensions:
         extensions.append(EXTENSION)
-    key = repr((extensions, sorted(config.mdx_configs.items(), key=lambda item: item[0])))
+    # Without the permalinks' title, which on_config sets per language: cached sections hold
+    # no heading (cache.py), so it never shows in them.
+    configs = {name: ({k: v for k, v in options.items() if k != "permalink_title"} if name == "toc" else options)
+               for name, options in config.mdx_configs.items()}
+    key = repr((extensions, sorted(configs.items(), key=lambda item: item[0])))
     if key not in _CACHES:
         _CACHES.clear()  # the configuration changed: nothing rendered before is valid
         _CACHES[key] = SectionCache(extensions, config.mdx_configs)
@@ -145,6 +149,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # search index, in overrides/main.html.
     config.extra["policy_feed"] = _Build.pages.url(i18n.current_language, "feed.xml")
     config.extra["policy_lang_root"] = _Build.pages.url(i18n.current_language)
+    # The reader's language where MkDocs and Material would write English: the 404 page
+    # (overrides/404.html) and the title of the headings' permalinks.
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    config.extra["policy_not_found"] = _Build.pages.not_found(i18n.current_language, root)
+    toc = config.mdx_configs.setdefault("toc", {})
+    if isinstance(toc, dict):
+        toc["permalink_title"] = _Build.pages.word(i18n.current_language, "permalink")
     return config
 
 
@@ -186,6 +197,17 @@ def _generated_file(config: MkDocsConfig, lang: str, url: str, content: str, inc
     file.norm_src_uri = name
     file.policy_generated = True
     return file
+
+
+_HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop the <link rel="alternate" hreflang> tags Material writes into <head>: its script
+    fetches a sitemap.xml beside each of them (two 404s on every page below a language's root)
+    to steer the language switch, which policy-anchors.js does instead. Search engines get the
+    same alternates from sitemap.xml, where mkdocs-static-i18n lists them."""
+    return _HREFLANG_LINK.sub("", output)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

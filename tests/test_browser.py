@@ -4,6 +4,7 @@ has every notice (a changed clause, a translation left behind, an upcoming versi
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -55,20 +56,27 @@ def test_a_changed_clause_opens_its_redline_in_place(page, served_site):
 
 
 def test_no_request_leaves_the_site(page, served_site):
-    requested = []
+    requested, failed = [], []
     page.on("request", lambda request: requested.append(request.url))
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     for path in ("/", "/en/", "/changes/", "/versions/", "/versions/1.1/changes/", "/en/versions/1.0/"):
         page.goto(f"{served_site}{path}")
         page.wait_for_load_state("networkidle")
     hosts = {urlsplit(url).netloc for url in requested if not url.startswith(("data:", "blob:"))}
     assert hosts == {urlsplit(served_site).netloc}, hosts
+    assert failed == []  # nor does anything ask for what is not there (a sitemap.xml per page, say)
 
 
-@pytest.mark.parametrize("path, lang", [("/nope/", "sv"), ("/en/nope/", "en")])
-def test_a_missing_page_answers_in_the_readers_language(page, served_site, path, lang):
+@pytest.mark.parametrize("path, lang, words, home", [("/nope/", "sv", "Sidan finns inte", "/"),
+                                                     ("/en/nope/", "en", "Page not found", "/en/")])
+def test_a_missing_page_answers_in_the_readers_language(page, served_site, path, lang, words, home):
     page.goto(f"{served_site}{path}")
     page.wait_for_load_state("load")
     page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    assert words in page.locator("article h1").inner_text()
+    with page.expect_navigation():
+        page.locator("article p a").first.click()
+    assert urlsplit(page.url).path == home
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/changes/", "/versions/1.1/changes/", "/versions/1.0/"])
@@ -107,11 +115,16 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
     page = browser.new_context(color_scheme=scheme).new_page()
     page.goto(f"{served_site}{path}")
     page.emulate_media(media="print")
-    black = "rgb(0, 0, 0)"  # on white paper, whichever scheme the screen uses
-    assert page.locator("a.policy-label").first.evaluate("e => getComputedStyle(e).color") == black
-    assert page.locator(".policy-version-notice a, .policy-banner a").first.evaluate(
-        "e => getComputedStyle(e).color") == black
-    assert page.locator("body").evaluate("e => getComputedStyle(e).backgroundColor") in ("rgb(255, 255, 255)",)
+    page.wait_for_timeout(400)  # past Material's colour transitions
+
+    def rgba(locator, prop: str) -> list[float]:  # "rgb(0, 0, 0)" or "rgba(0, 0, 0, 1)"
+        value = locator.evaluate(f"e => getComputedStyle(e).{prop}")
+        numbers = [float(n) for n in re.findall(r"[\d.]+", value)]
+        return numbers + [1.0] * (4 - len(numbers))
+    # Black on white paper, whichever scheme the screen uses.
+    assert rgba(page.locator("a.policy-label").first, "color") == [0, 0, 0, 1]
+    assert rgba(page.locator(".policy-version-notice a, .policy-banner a").first, "color") == [0, 0, 0, 1]
+    assert rgba(page.locator("body"), "backgroundColor") == [255, 255, 255, 1]
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert page.locator(".policy-print-only").first.inner_text() == f"https://policy.example.com{path}"

@@ -94,6 +94,21 @@ def test_material_speaks_the_page_language(built_site):
     assert en.title.get_text().strip() == "Privacy Policy"
 
 
+@pytest.mark.parametrize("path, permalink, toggles, not_found", [
+    ("index.html", "Permanent länk", {"Mörkt läge", "Ljust läge"}, "Sidan finns inte"),
+    ("en/index.html", "Permanent link", {"Dark mode", "Light mode"}, "Page not found"),
+])
+def test_no_word_of_the_other_language_on_a_page(built_site, path, permalink, toggles, not_found):
+    """The words MkDocs and Material would write in English (or in the default language
+    everywhere): heading permalinks, the scheme switch, the footer, the 404 page."""
+    soup = page(built_site.site, path)
+    assert {a["title"] for a in soup.select("a.headerlink")} == {permalink}
+    assert {label["title"] for label in soup.select("form[data-md-component=palette] label")} == toggles
+    assert "Made with" not in soup.get_text()
+    lost = page(built_site.site, path.replace("index.html", "404.html"))
+    assert not_found in lost.select_one("article h1").get_text()
+
+
 def test_translation_says_which_text_is_binding(built_site):
     en = page(built_site.site, "en/index.html")
     note = en.select_one(".policy-translation")

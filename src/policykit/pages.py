@@ -129,6 +129,14 @@ class SitePages:
         return document_markdown(text, self.title(version, lang), self.annotations(lang, page_url), header,
                                  prerendered=self.prerendered)
 
+    def not_found(self, lang: str, root: str) -> str:
+        """The 404 page's content in `lang`. It is served at any address, so its links are
+        absolute paths from the site's `root` path ("/" or "/policy/")."""
+        home = f'<a href="{esc(root + self.url(lang))}">{esc(self.word(lang, "not_found_home"))}</a>'
+        versions = f'<a href="{esc(root + self.url(lang, "versions/"))}">{esc(root + self.url(lang, "versions/"))}</a>'
+        return (f"<h1>404 – {esc(self.word(lang, 'not_found_title'))}</h1>"
+                f"<p>{self.word(lang, 'not_found_text', home=home, versions=versions)}</p>")
+
     def print_line(self, page_url: str) -> str:
         """For paper: where this text lives (hidden on screen)."""
         return f'<p class="policy-print-only">{esc(self.site_url + page_url)}</p>'

@@ -90,6 +90,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline_first": "första versionen, {count} punkter",
         "timeline_legend_clauses": "ändrade punkter",
         "timeline_none": "Ingen version är publicerad ännu.",
+        "permalink": "Permanent länk",
+        "not_found_title": "Sidan finns inte",
+        "not_found_text": "Det finns ingen sida på den här adressen. Policyn finns på {home}; alla versioner finns under {versions}.",
+        "not_found_home": "policysidan",
     },
     "en": {
         "version_line": "Version {version}, effective {effective}.",
@@ -172,6 +176,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline_first": "first version, {count} clauses",
         "timeline_legend_clauses": "clauses changed",
         "timeline_none": "No version is published yet.",
+        "permalink": "Permanent link",
+        "not_found_title": "Page not found",
+        "not_found_text": "There is no page at this address. The policy is on {home}; every version is under {versions}.",
+        "not_found_home": "the policy page",
     },
 }
 
