@@ -28,16 +28,26 @@ def collapse(text: str) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|tr|div|blockquote|pre)>|<br\s*/?>")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|tr|div|blockquote|pre)>")
+_CELL_END = re.compile(r"</(?:td|th)>|<br\s*/?>")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs(text: str) -> str:
+    """Text with each paragraph's whitespace made one space, paragraphs apart by one blank
+    line: a redline keeps a clause's paragraphs apart, as the page shows them."""
+    return "\n\n".join(part for part in (collapse(block) for block in _PARAGRAPH.split(text)) if part)
 
 
 def plain(source: str) -> str:
-    """What a reader reads of a unit's Markdown: no `**`, no link targets, no table rules.
-    Redlines and policy.json show this, so that they mark words, not syntax."""
+    """What a reader reads of a unit's Markdown: no `**`, no link targets, no table rules;
+    paragraphs (and list items, headings, table rows) apart by a blank line. Redlines and
+    policy.json show this, so that they mark words, not syntax."""
     if not re.search(r"[*_`\[\]|#<>&\\]", source):  # nothing to render: the common case
-        return collapse(source)
+        return paragraphs(source)
     rendered = markdown.markdown(source, extensions=["tables", "fenced_code"])
-    return collapse(html.unescape(_TAG.sub("", _BLOCK_END.sub(" ", rendered))))
+    text = _CELL_END.sub(" ", _BLOCK_END.sub("\n\n", rendered))
+    return paragraphs(html.unescape(_TAG.sub("", text)))
 
 
 def display_label(unit_id: str) -> str:

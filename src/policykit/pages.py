@@ -108,9 +108,13 @@ class SitePages:
             before, after = self.unit_raw(old, self.auth, unit_id), self.unit_raw(new, self.auth, unit_id)
         return redline_html(before or "", after or "", context)
 
-    def label(self, lang: str, unit_id: str) -> str:
-        """How a reader cites a unit: `1 a`, `6 b (1)`; the preamble by name."""
-        return strings.text(lang, "preamble") if unit_id == "s0" else display_label(unit_id)
+    def label(self, lang: str, unit_id: str, start: bool = False) -> str:
+        """How a reader cites a unit: `1 a`, `6 b (1)`; the preamble by name ("Inledningen"
+        with `start`, where the label begins a line)."""
+        if unit_id != "s0":
+            return display_label(unit_id)
+        name = strings.text(lang, "preamble")
+        return name[:1].upper() + name[1:] if start else name
 
     def anchor_list(self, from_url: str, to_url: str, ids: list[str], lang: str) -> str:
         return ", ".join(self.link(from_url, to_url, self.label(lang, i), anchor=i) for i in ids)
@@ -389,7 +393,7 @@ class SitePages:
             out += [f"## {esc(self.word(lang, key))}", ""]
             for unit_id in ids:
                 target = here if key != "removed" else self.url(lang, f"versions/{previous.label}/")
-                label = self.link(url, target, self.label(lang, unit_id), anchor=unit_id, cls="policy-label")
+                label = self.link(url, target, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
                 if key == "changed":
                     body = self.redline(previous, version, lang, unit_id)
                 elif key == "added":
@@ -411,7 +415,7 @@ class SitePages:
                 continue
             out += [f"## {esc(self.word(lang, 'translated', language=strings.language_name(lang, other)))}", ""]
             for unit_id in ids:
-                label = self.link(url, here, self.label(lang, unit_id), anchor=unit_id, cls="policy-label")
+                label = self.link(url, here, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
                 body = redline_html(self.unit_raw(previous, lang, unit_id) or "",
                                     self.unit_raw(version, lang, unit_id) or "")
                 out += [_redline_unit(unit_id, label, body), ""]

@@ -24,7 +24,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from .model import collapse
+from .model import collapse, paragraphs
 
 TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 
@@ -40,14 +40,15 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-SENTENCE_END = re.compile(r"(?<=[.;:!?])(?= )")
+SENTENCE_END = re.compile(r"(?<=[.;:!?])(?=\s)")
 #: Above this many tokens on a side, a differing block is aligned with the junk heuristic.
 EXACT_LIMIT = 4000
 
 
 def diff(old: str, new: str) -> list[Segment]:
-    """Segments that turn `old` into `new`, both compared with whitespace collapsed."""
-    a, b = collapse(old), collapse(new)
+    """Segments that turn `old` into `new`, both with whitespace collapsed within paragraphs
+    (`model.paragraphs`)."""
+    a, b = paragraphs(old), paragraphs(new)
     head = _common_prefix(a, b)
     tail = _common_prefix(a[head:][::-1], b[head:][::-1])
     segments = [Segment("equal", a[:head], a[:head])] if head else []
@@ -151,13 +152,21 @@ def to_html(segments: list[Segment], context: int | None = None) -> str:
             text = seg.old
             if context is not None:
                 text = _shorten(text, context, index == 0, index == len(segments) - 1)
-            out.append(html.escape(text, quote=False))
+            out.append(_escape(text))
             continue
         if seg.old:
-            out.append(f"<del>{html.escape(seg.old, quote=False)}</del>")
+            out.append(f"<del>{_escape(seg.old)}</del>")
         if seg.new:
-            out.append(f"<ins>{html.escape(seg.new, quote=False)}</ins>")
+            out.append(f"<ins>{_escape(seg.new)}</ins>")
     return "".join(out)
+
+
+def _escape(text: str) -> str:
+    """Escaped text; a paragraph break (a blank line) shows as one, inside the line of text."""
+    return _BREAK.sub("<br><br>", html.escape(text, quote=False))
+
+
+_BREAK = re.compile(r"\n\s*\n")
 
 
 def redline_html(old: str, new: str, context: int | None = None) -> str:
