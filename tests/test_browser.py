@@ -40,6 +40,17 @@ def test_switching_language_keeps_the_anchor(page, served_site):
     assert page.locator("#s6-b-1").is_visible()
 
 
+@pytest.mark.parametrize("path", ["/", "/versions/1.0/"])
+def test_switching_language_keeps_the_clause_scrolled_to(page, served_site, path):
+    """No #fragment in the address: the clause the reader scrolled to is the place kept."""
+    page.goto(f"{served_site}{path}")
+    page.evaluate("window.scrollTo(0, document.getElementById('s6-b').getBoundingClientRect().top"
+                  " + window.scrollY - 70)")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
+    assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (f"/en{path}", "s6-b")
+
+
 def test_going_from_an_archived_version_to_the_text_in_force_keeps_the_anchor(page, served_site):
     page.goto(f"{served_site}/versions/1.0/#s1-a")
     with page.expect_navigation():

@@ -2,18 +2,52 @@
  * be copied.
  *
  * Every clause has the same anchor in every language and version, but Material's language
- * switcher (links with hreflang) and our "same place in the text in force" links
- * (.policy-keep-anchor) point at a page, not a clause: add the current #fragment when such a
- * link is followed. Runs on click, so it also covers a fragment set after the page loaded. */
-document.addEventListener("click", function (event) {
-  var link = event.target.closest && event.target.closest("a[hreflang], a.policy-keep-anchor");
-  if (!link || !location.hash || link.hash) return;
-  link.hash = location.hash;
-  // Material's own handler (on document.body) rebuilds the target from its sitemap and drops
-  // the fragment when the sitemap's host is not this one; the link already names this page in
-  // the other language, so let the browser follow it.
-  if (link.hasAttribute("hreflang")) event.stopPropagation();
-}, true);
+ * switcher (links with hreflang) and our "same place in …" links (.policy-keep-anchor) point
+ * at a page, not a clause. Such a link gets the reader's place as its #fragment whenever it
+ * may be followed (pointed at, focused, clicked, opened in a new tab): the clause in the
+ * address if it is on screen, else the clause the reader has scrolled to. */
+(function () {
+  var UNIT = /^s\d+[a-z]*(-[a-z]+(-\d+)?)?$/;
+
+  /* The clause (or section) at the top of the screen: the last, in reading order, that starts
+   * above a line a little below the header and has not yet scrolled away under it. */
+  function scrolledTo() {
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var found = "";
+    document.querySelectorAll(".md-content [id]").forEach(function (element) {
+      if (!UNIT.test(element.id) || element.classList.contains("policy-alias")) return;
+      var box = element.getBoundingClientRect();
+      if (box.top <= top + 80 && box.bottom > top) found = element.id;
+    });
+    return found;
+  }
+
+  function place() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target) {
+      var box = target.getBoundingClientRect();
+      if (box.bottom > 0 && box.top < window.innerHeight) return id;
+    }
+    return scrolledTo() || id;
+  }
+
+  function follow(event) {
+    var link = event.target.closest && event.target.closest("a[hreflang], a.policy-keep-anchor");
+    if (!link) return;
+    if (!link.hasAttribute("data-policy-page")) link.setAttribute("data-policy-page", link.href.split("#")[0]);
+    var here = place();
+    link.href = link.getAttribute("data-policy-page") + (here ? "#" + here : "");
+    // Material's own handler (on document.body) rebuilds the target from its sitemap and drops
+    // the fragment; the link already names this page in the other language: let it be followed.
+    if (event.type === "click" && link.hasAttribute("hreflang")) event.stopPropagation();
+  }
+
+  ["mouseover", "focusin", "mousedown", "click"].forEach(function (type) {
+    document.addEventListener(type, follow, true);
+  });
+})();
 
 /* A "copy link" button after every clause label: a real <button>, so it is reached with Tab
  * and pressed with Enter or Space. Added here rather than in the HTML: without script there
