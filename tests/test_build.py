@@ -200,3 +200,11 @@ def test_this_projects_1_0_was_in_force_before_1_1(built_site):
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in
             page(built_site.site, "versions/index.html").select("tbody tr")]
     assert [row[3] for row in rows[-2:]] == ["gällande", "tidigare"]
+
+
+def test_the_printed_address_is_not_searched(built_site):
+    import json
+
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    policy = next(doc for doc in index["docs"] if doc["location"] == "")
+    assert "policy.example.com" not in policy["text"] and "personuppgifter" in policy["text"]

@@ -143,7 +143,7 @@ class SitePages:
 
     def print_line(self, page_url: str) -> str:
         """For paper: where this text lives (hidden on screen)."""
-        return f'<p class="policy-print-only">{esc(self.site_url + page_url)}</p>'
+        return f'<p class="policy-print-only" data-search-exclude>{esc(self.site_url + page_url)}</p>'
 
     def notice(self, inner: str, cls: str) -> str:
         return f'<div class="{cls}" role="note">{inner}</div>'
