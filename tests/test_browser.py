@@ -138,6 +138,7 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
     assert rgba(page.locator("body"), "backgroundColor") == [255, 255, 255, 1]
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".policy-links").first.is_visible()  # links are for the screen
     assert page.locator(".policy-print-only").first.inner_text() == f"https://policy.example.com{path}"
     assert label in page.locator("article").inner_text()
     assert page.locator("a.policy-label").first.is_visible()
@@ -146,8 +147,9 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
     page.context.close()
 
 
-AXE_PAGES = ["/", "/changes/", "/versions/1.0/", "/versions/1.1/changes/",
-             "/en/", "/en/changes/", "/en/versions/1.0/", "/en/versions/1.1/changes/"]
+AXE_PAGES = [prefix + path for prefix in ("", "/en") for path in (
+    "/", "/changes/", "/versions/", "/versions/1.0/", "/versions/1.1/changes/", "/about/", "/editors/",
+    "/verify/", "/performance/", "/nope/")]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -110,3 +110,27 @@
     dialog.setAttribute("aria-label", (input && (input.getAttribute("aria-label") || input.placeholder)) || "Search");
   }
 })();
+
+/* Material's language menu: each entry in its own language (a screen reader says "Svenska"
+ * in Swedish), and the page's own language marked as the current one. */
+(function () {
+  var here = (document.documentElement.lang || "").toLowerCase();
+  document.querySelectorAll(".md-select a[hreflang]").forEach(function (link) {
+    var lang = link.getAttribute("hreflang");
+    link.setAttribute("lang", lang);
+    if (lang.toLowerCase() === here) link.setAttribute("aria-current", "page");
+  });
+})();
+
+/* A table wider than the screen scrolls sideways inside Material's wrapper: let the keyboard
+ * reach it (Tab, then the arrow keys), as it does a scrolling code block. */
+(function () {
+  function reachable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
+    });
+  }
+  // Material wraps the tables from its own script, once the page is mounted (document$).
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(reachable);
+  window.addEventListener("load", reachable);
+})();

@@ -36,6 +36,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _links(links: list[str]) -> str:
+    """A notice's line of links: for the screen (print hides it)."""
+    return f'<p class="policy-links">{" · ".join(links)}</p>'
+
+
 def _redline_unit(unit_id: str, label: str, body: str) -> str:
     """One unit on a redline page: its label (a link) and its marked text, under its own id."""
     return f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">{body}</span></p></div>'
@@ -181,7 +186,7 @@ class SitePages:
             if previous.commit:
                 links.append(self.same_place(lang, page_url, previous))
             links.append(self.link(page_url, self.url(lang, "changes/"), self.word(lang, "banner_all")))
-            parts.append(f"<p>{' · '.join(links)}</p>")
+            parts.append(_links(links))
         kind = " policy-banner--preview" if version.preview else ""
         blocks = [self.notice("".join(parts), "policy-banner" + kind)]
         if record.upcoming and not version.preview:
@@ -221,7 +226,7 @@ class SitePages:
         target = self.url(lang, f"versions/{version.label}/")
         inner = (f"<p><strong>{esc(lead)}</strong> {esc(self.summary(version, lang))}</p>"
                  + "".join(self.change_lines(lang, page_url, target, changes, removed_url=self.url(lang)))
-                 + f"<p>{' · '.join(links)}</p>")
+                 + _links(links))
         return self.notice(inner, "policy-banner policy-banner--upcoming")
 
     def annotations(self, lang: str, page_url: str) -> Annotations:
@@ -349,7 +354,7 @@ class SitePages:
                  f'<code>{digest}</code> ({self.link(url, self.url(lang, "verify/"), self.word(lang, "verify_link"))})</p>'
                  if digest else "")
         inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
-                 f"{esc(self.status_line(lang, version))}</p><p>{' · '.join(links)}</p>{check}")
+                 f"{esc(self.status_line(lang, version))}</p>{_links(links)}{check}")
         header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
         if lang != self.auth:
             header.append(self.translation_note(lang, url, f"versions/{version.label}/"))
@@ -380,7 +385,7 @@ class SitePages:
         else:
             lead = self.word(lang, "first_version")
         out += [self.print_line(url), "",
-                self.notice(f"<p>{esc(lead)} {dates}</p><p>{' · '.join(links)}</p>", "policy-version-notice"), ""]
+                self.notice(f"<p>{esc(lead)} {dates}</p>{_links(links)}", "policy-version-notice"), ""]
         if lang != self.auth:
             out += [self.translation_note(lang, url, f"versions/{version.label}/changes/"), ""]
         out += [f'<p class="policy-summary">{esc(self.summary(version, lang))}</p>', ""]
@@ -450,7 +455,7 @@ class SitePages:
                                    self.word(lang, "read_version", version=version.label)),
                          self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
                                    self.word(lang, "redline_link"))]
-                out += [f"<p>{' · '.join(links)}</p>", ""]
+                out += [_links(links), ""]
         return "\n".join(out) + "\n"
 
     def change_items(self, lang: str, url: str, target: str, version: Version, changes: Changes) -> list[str]:
