@@ -199,7 +199,7 @@ def _generated_file(config: MkDocsConfig, lang: str, url: str, content: str, inc
     return file
 
 
-_HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_HREFLANG_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -207,7 +207,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     fetches a sitemap.xml beside each of them (two 404s on every page below a language's root)
     to steer the language switch, which policy-anchors.js does instead. Search engines get the
     same alternates from sitemap.xml, where mkdocs-static-i18n lists them."""
-    return _HREFLANG_LINK.sub("", output)
+    end = output.find("</head>")  # only the head is searched: pages are long
+    return _HREFLANG_LINK.sub("", output[:end]) + output[end:] if end > 0 else output
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
