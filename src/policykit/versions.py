@@ -138,6 +138,14 @@ class Record:
         return versions[index - 1] if index > 0 else None
 
     def status(self, version: Version) -> str:
+        """current, past, superseded, upcoming or preview. Memoised: every page asks about
+        every version, and `replaced_by` looks at all later ones."""
+        memo = self.__dict__.setdefault("_status", {})
+        if id(version) not in memo:
+            memo[id(version)] = (version, self._status_of(version))  # the version kept alive with its id
+        return memo[id(version)][1]
+
+    def _status_of(self, version: Version) -> str:
         if version.preview:
             return "preview"
         if version is self.in_force:  # not `current`: that is the preview while an editor works
@@ -150,10 +158,11 @@ class Record:
         """The later version that took effect before `version`'s own effective date: then
         `version` never applied (a version published later, but effective earlier)."""
         mine = effective_moment(version)
-        later = self.versions[self.versions.index(version) + 1:] if version in self.versions else []
-        return next((v for v in later if mine and effective_moment(v) and effective_moment(v) < mine
-                     and (v is self.in_force or v in self.upcoming or effective_moment(v) <= self.build_date)),
-                    None)
+        if mine is None or version not in self.versions:
+            return None
+        later = self.versions[self.versions.index(version) + 1:]
+        return next((v for v in later if (moment := effective_moment(v)) and moment < mine
+                     and (v is self.in_force or v in self.upcoming or moment <= self.build_date)), None)
 
     def successor(self, version: Version) -> Version | None:
         """The version that took over from `version`: the next one in history that applied."""
