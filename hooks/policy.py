@@ -41,6 +41,7 @@ class _Build:
     pages: SitePages | None = None
     not_found: str = ""  # the default language's 404 page
     serving: bool = False  # `mkdocs serve`: rendered generated pages are kept across rebuilds
+    policy_pages: dict[str, str] = {}  # language -> URL of its page with the text in force
 
 
 class _Rendered:
@@ -139,6 +140,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
     if not i18n.building or _Build.pages is None:  # the first pass of a build
         _Build.pages = _load(config, i18n)
+        _Build.policy_pages = {}
         _Rendered.new_build()
     if EXTENSION not in config.markdown_extensions:  # guarded: each pass sees the same list
         config.markdown_extensions.append(EXTENSION)
@@ -265,11 +267,28 @@ def _split_search_index(site: Path, default: str, others: list[str]) -> None:
             mine = [{**d, "location": d["location"][len(prefix):]} for d in docs if d["location"].startswith(prefix)]
         if prefix and (site / "sitemap.xml").is_file():  # Material looks for it beside its `base`
             (site / prefix / "sitemap.xml").write_bytes((site / "sitemap.xml").read_bytes())
+        mine = _clause_entries(mine, lang, prefix)
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         config = {**index.get("config", {}), "lang": [lang]}
         target.write_text(json.dumps({"config": config, "docs": mine}, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
+
+
+def _clause_entries(docs: list[dict], lang: str, prefix: str) -> list[dict]:
+    """The policy page's entries (Material makes one per heading) replaced by one per clause
+    (SitePages.search_entries), in the same place in the index."""
+    url = _Build.policy_pages.get(lang)
+    if url is None or not url.startswith(prefix):
+        return docs
+    location = url[len(prefix):]
+    entries = _Build.pages.search_entries(lang, location)
+    replaced = {entry["location"] for entry in entries}  # other headings' entries stay
+    mine = [i for i, d in enumerate(docs) if d["location"] in replaced]
+    if not mine:
+        return docs
+    rest = [d for d in docs if d["location"] not in replaced]
+    return rest[:mine[0]] + entries + rest[mine[0]:]
 
 
 class _TemplateCache(jinja2.BytecodeCache):
@@ -313,7 +332,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """A page whose front matter says `policy: current` shows the current policy."""
     if page.meta.get("policy") == "current":
-        return _Build.pages.current_page(_i18n(config).current_language, page.url)
+        lang = _i18n(config).current_language
+        _Build.policy_pages[lang] = page.url
+        return _Build.pages.current_page(lang, page.url)
     if _Build.serving and getattr(page.file, "policy_generated", False):
         key = (page.file.src_uri, page.file.dest_uri, markdown, repr(config.markdown_extensions),
                repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])))

@@ -219,6 +219,16 @@ def test_search_finds_ordinary_inflections(page, served_site, path, inflected, b
     assert path == "/" or all(p.startswith("/en/") for p in found)
 
 
+@pytest.mark.parametrize("path, query, clause", [("/", "IP-adress", "/#s1-b"), ("/en/", "password", "/en/#s7-a")])
+def test_search_lands_on_the_clause_first(page, served_site, path, query, clause):
+    """Results point at clauses, not at the sections around them, and the policy comes before
+    the pages about it (the editors' guide has "adress" in its headings)."""
+    found = search(page, served_site, path, query)
+    assert found[0] == path and found[1] == clause.split("#")[0]
+    anchors = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(link => link.hash)")
+    assert anchors[1] == "#" + clause.split("#")[1]
+
+
 @pytest.mark.parametrize("path, number", [("/", "2026"), ("/", "1.1"), ("/en/", "2026")])
 def test_search_finds_numbers(page, served_site, path, number):
     """Dates and version numbers are words too (Swedish's lunr trimmer would drop them)."""

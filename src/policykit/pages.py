@@ -22,6 +22,8 @@ from .timeline import timeline_html
 from .versions import Changes, Record, outdated_units
 
 #: Archived texts and redlines stay out of search: search must find the text in force.
+#: The weight of the policy's search entries: Material weighs a title 1000 times the text.
+SEARCH_BOOST = 1000
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
@@ -145,6 +147,29 @@ class SitePages:
         versions = f'<a href="{esc(root + self.url(lang, "versions/"))}">{esc(root + self.url(lang, "versions/"))}</a>'
         return (f"<h1>404 – {esc(self.word(lang, 'not_found_title'))}</h1>"
                 f"<p>{self.word(lang, 'not_found_text', home=home, versions=versions)}</p>")
+
+    def search_entries(self, lang: str, location: str) -> list[dict]:
+        """Search entries for the text in force on the page at `location`, one per clause
+        and sub-clause (found at `#s5-c`, titled "5 c"), each section with its own text only,
+        the page itself with the preamble: a search lands on the clause, not on the section
+        around it. Titles are the bare labels, so that a word of a section's title does not
+        lift every clause of the section (titles weigh most in Material's index). The policy
+        is what readers search for: its entries weigh as much as another page's title, so a
+        clause with the word comes before a heading of the editors' guide that has it."""
+        text, _ = self.text_of(self.record.current, lang)
+        entries = []
+        for unit in text.units():
+            body = "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in unit.plain.split("\n\n") if part)
+            if unit.kind == "preamble":
+                entries.append({"location": location, "title": self.title(self.record.current, lang), "text": body})
+            elif unit.kind == "section":
+                heading = f"{display_label(unit.id)}. {unit.title}" if unit.title else display_label(unit.id)
+                entries.append({"location": f"{location}#{unit.id}", "title": heading, "text": body})
+            else:
+                entries.append({"location": f"{location}#{unit.id}", "title": display_label(unit.id), "text": body})
+        if not entries or entries[0]["location"] != location:  # the page's own entry comes first
+            entries.insert(0, {"location": location, "title": self.title(self.record.current, lang), "text": ""})
+        return [{**entry, "boost": SEARCH_BOOST} for entry in entries]
 
     def print_line(self, page_url: str) -> str:
         """For paper: where this text lives (hidden on screen)."""
