@@ -324,8 +324,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     if getattr(page, "present_anchor_ids", None) is not None and "policy-body" in html:
         page.present_anchor_ids.update(_ID.findall(html))
+    html = _mark_language(html, page, _i18n(config).current_language)
     if key is not None:
         _Rendered.made[key] = (html, page.toc, frozenset(page.present_anchor_ids or ()), page.title)
+    return html
+
+
+_TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
+
+
+def _mark_language(html: str, page: Page, lang: str) -> str:
+    """Text shown in another language than the page's says so (`lang`), so that a screen
+    reader reads it with the right voice: a version's text that does not exist in this
+    language (shown in the authoritative one), and hand-written pages that i18n falls back
+    to from the default language."""
+    shown = _Build.pages.text_lang.get(page.url)
+    if shown:
+        return _TOP_UNIT.sub(lambda m: f'<{m.group(1)} lang="{shown}"', html)
+    locale = getattr(page.file, "locale", None)
+    if locale and locale != lang and page.meta.get("policy") != "current":
+        return f'<div lang="{locale}">{html}</div>'
     return html
 
 

@@ -260,7 +260,9 @@ def test_without_git_the_current_text_is_built_and_strict_fails(tmp_path):
 
 def test_a_language_that_appears_later_in_history(tmp_path):
     repo = GitRepo(tmp_path / "repo")
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0)})
+    swedish_only = meta("1.0", "2026-01-15").replace(', en: "En: Version 1.0."', "")
+    repo.write_policy({"policy.yml": swedish_only, **files("sv", SV_1_0)})
+    repo.write("docs/sv/om.md", "# Om texten\n\nBara på svenska.\n")
     repo.commit("Swedish only", "2026-01-10T10:00:00Z")
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"), **files("en", EN_1_0)})
     repo.commit("English added", "2026-02-01T10:00:00Z")
@@ -269,7 +271,17 @@ def test_a_language_that_appears_later_in_history(tmp_path):
     old = html(result.site, "en/versions/1.0/index.html")
     assert "does not exist in English; the text is shown in Swedish" in text(old.select_one(".policy-notice"))
     assert text(old.select_one("#s1-a")) == "a. Vi samlar in namn."
-    assert text(html(result.site, "en/index.html").select_one("#s1-a")) == "a. We collect names."
+    # Swedish on an English page says so, for screen readers; and it is not "a translation".
+    assert {unit.get("lang") for unit in old.select(".policy-section, .policy-preamble")} == {"sv"}
+    assert old.select_one(".policy-translation") is None
+    assert html(result.site, "en/om/index.html").select_one(
+        "article div[lang=sv]") is not None  # a hand-written page i18n falls back to
+    summary = html(result.site, "en/changes/index.html").select_one('span[lang="sv"]')
+    assert summary is not None and text(summary) == "Sv: Version 1.0."
+    assert 'xml:lang="sv">Sv: Version 1.0.</summary>' in (result.site / "en/feed.xml").read_text(encoding="utf-8")
+    current = html(result.site, "en/index.html")
+    assert text(current.select_one("#s1-a")) == "a. We collect names."
+    assert all(unit.get("lang") is None for unit in current.select(".policy-section, .policy-preamble"))
 
 
 def test_a_clause_moved_and_later_removed_lands_on_the_removal_note(tmp_path):

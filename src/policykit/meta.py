@@ -55,8 +55,13 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
         exc = _pure_python_error(text)  # its messages are the same on every machine
         mark = getattr(exc, "problem_mark", None)
         problem = str(getattr(exc, "problem", None) or exc)
-        problems.add(checks.META_SYNTAX, path, mark.line + 1 if mark else 1,
-                     f"not valid YAML: {problem}", _yaml_hint(problem))
+        line = mark.line + 1 if mark else 1
+        opened = None if "\\t" in problem or "\t" in problem else _unclosed_quote(text, line)
+        if opened:  # YAML notices only lines later, where the quoted text runs into a key
+            problems.add(checks.META_SYNTAX, path, opened, "not valid YAML: a quotation mark is opened here "
+                         "and never closed", "close the quotation mark at the end of the value")
+        else:
+            problems.add(checks.META_SYNTAX, path, line, f"not valid YAML: {problem}", _yaml_hint(problem))
         return meta
     if root is None:  # empty, or only comments
         problems.add(checks.META_FIELD, path, 1, "the file has no keys",
@@ -67,6 +72,7 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
                      "policy.yml must be a mapping of keys (version:, effective:, ...)",
                      "write one 'key: value' per line, as in the editors' guide")
         return meta
+    _duplicate_keys(root, path, problems)
     fields = _Fields(root, path, problems)
     meta.lines = {key: _line(node) for key, node in fields.keys.items()}
     for key, node in fields.nodes.items():
@@ -91,6 +97,35 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.moved = fields.id_map("moved")
     meta.removed = fields.id_list("removed")
     return meta
+
+
+def _unclosed_quote(text: str, upto: int) -> int | None:
+    """The first line up to `upto` with an odd number of double (or single) quotation marks
+    outside a comment: where an editor forgot to close one."""
+    for number, line in enumerate(text.splitlines()[:upto], 1):
+        code = re.sub(r'\\.', "", line)
+        code = re.split(r"(?:^|\s)#", code, maxsplit=1)[0] if code.count('"') % 2 == 0 else code
+        if code.count('"') % 2 or (code.count('"') == 0 and re.search(r":\s*'", code) and code.count("'") % 2):
+            return number
+    return None
+
+
+def _duplicate_keys(node: yaml.Node, path: str, problems: Problems) -> None:
+    """A key written twice in one mapping: YAML keeps the last silently, which for a version
+    label or a summary means a text the editor did not mean to publish."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                problems.add(checks.META_FIELD, path, _line(key), f"'{name}' is written twice (also on line "
+                             f"{seen[name]})", "keep one of them")
+            else:
+                seen[name] = _line(key)
+            _duplicate_keys(value, path, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _duplicate_keys(item, path, problems)
 
 
 def _yaml_hint(problem: str) -> str:

@@ -57,6 +57,7 @@ class SitePages:
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.auth = record.current.meta.authoritative or default
         self.prerendered = prerendered  # a SectionCache, for the archived versions
+        self.text_lang: dict[str, str] = {}  # page URL -> language of the text it shows, if not the page's
 
     # URLs ---------------------------------------------------------------------------------
 
@@ -92,6 +93,17 @@ class SitePages:
     def summary(self, version: Version, lang: str) -> str:
         meta = version.meta
         return meta.summary.get(lang) or meta.summary.get(meta.authoritative) or ""
+
+    def summary_lang(self, version: Version, lang: str) -> str:
+        """The language the summary is written in: `lang`, or the authoritative one standing in."""
+        meta = version.meta
+        return lang if meta.summary.get(lang) else (meta.authoritative or lang)
+
+    def summary_html(self, version: Version, lang: str) -> str:
+        """The summary, escaped; marked with its language when it stands in for `lang`'s (a
+        screen reader then reads Swedish with a Swedish voice on a German page)."""
+        text, written = esc(self.summary(version, lang)), self.summary_lang(version, lang)
+        return text if written == lang else f'<span lang="{esc(written)}">{text}</span>'
 
     def date(self, lang: str, moment) -> str:
         return strings.long_date(lang, moment) if moment else "?"
@@ -131,8 +143,10 @@ class SitePages:
     def current_page(self, lang: str, page_url: str) -> str:
         version = self.record.current
         text, shown = self.text_of(version, lang)
+        if shown != lang:
+            self.text_lang[page_url] = shown
         header = [self.print_line(page_url)] + self.banners(lang, page_url)
-        if lang != self.auth:
+        if lang != self.auth and shown == lang:  # a text shown in the binding language is no translation
             header.append(self.translation_note(lang, page_url))
         if shown != lang:
             header.append(self.notice(self.word(lang, "not_in_language", language=strings.language_name(
@@ -201,7 +215,7 @@ class SitePages:
             parts.append(f"<p><strong>{esc(line)}</strong></p>")
         lead = (self.word(lang, "banner_since", previous=previous.label) if previous
                 else self.word(lang, "banner_first"))
-        parts.append(f"<p>{esc(lead)} {esc(self.summary(version, lang))}</p>")
+        parts.append(f"<p>{esc(lead)} {self.summary_html(version, lang)}</p>")
         if previous:
             parts += self.change_lines(lang, page_url, self.url(lang), changes)
             links = []
@@ -249,7 +263,7 @@ class SitePages:
                            self.word(lang, "banner_redline"))]
         changes = self.record.changes[version.label]
         target = self.url(lang, f"versions/{version.label}/")
-        inner = (f"<p><strong>{esc(lead)}</strong> {esc(self.summary(version, lang))}</p>"
+        inner = (f"<p><strong>{esc(lead)}</strong> {self.summary_html(version, lang)}</p>"
                  + "".join(self.change_lines(lang, page_url, target, changes, removed_url=self.url(lang)))
                  + _links(links))
         return self.notice(inner, "policy-banner policy-banner--upcoming")
@@ -364,6 +378,8 @@ class SitePages:
     def archive(self, lang: str, version: Version) -> str:
         url = self.url(lang, f"versions/{version.label}/")
         text, shown = self.text_of(version, lang)
+        if shown != lang:
+            self.text_lang[url] = shown
         status = self.record.status(version)
         links = [self.link(url, self.url(lang), self.word(lang, "read_current"), cls="policy-keep-anchor")]
         links.append(self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
@@ -381,7 +397,7 @@ class SitePages:
         inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
                  f"{esc(self.status_line(lang, version))}</p>{_links(links)}{check}")
         header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
-        if lang != self.auth:
+        if lang != self.auth and shown == lang:
             header.append(self.translation_note(lang, url, f"versions/{version.label}/"))
         if shown != lang:
             header.append(self.notice(esc(self.word(lang, "not_in_language", language=strings.language_name(
@@ -413,7 +429,7 @@ class SitePages:
                 self.notice(f"<p>{esc(lead)} {dates}</p>{_links(links)}", "policy-version-notice"), ""]
         if lang != self.auth:
             out += [self.translation_note(lang, url, f"versions/{version.label}/changes/"), ""]
-        out += [f'<p class="policy-summary">{esc(self.summary(version, lang))}</p>', ""]
+        out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]
         if previous is None:
             return "\n".join(out) + "\n"
         sections = [("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)]
@@ -468,7 +484,7 @@ class SitePages:
                 facts.append(f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))}")
             facts.append(f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
             out += [f'<p class="policy-dates policy-dates--{status}">{" · ".join(facts)}</p>', ""]
-            out += [f'<p class="policy-summary">{esc(self.summary(version, lang))}</p>', ""]
+            out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]
             target = self.url(lang) if version is record.current else self.url(lang, f"versions/{version.label}/")
             changes = record.changes[version.label]
             if record.previous(version) is not None:

@@ -109,13 +109,18 @@ def atom_feed(pages: SitePages, lang: str, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def _lang_attr(written: str, lang: str) -> str:
+    """xml:lang on an element whose text stands in from another language than the feed's."""
+    return "" if written == lang else f" xml:lang={quoteattr(written)}"
+
+
 def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str]:
     url = base + pages.url(lang, f"versions/{version.label}/")
     redline = base + pages.url(lang, f"versions/{version.label}/changes/")
     changes = pages.record.changes[version.label]
     effective = pages.date(lang, version.meta.effective)
     parts = [f"<p>{escape(pages.word(lang, 'effective'))} {escape(effective)}.</p>",
-             f"<p>{escape(pages.summary(version, lang))}</p>"]
+             f"<p>{pages.summary_html(version, lang)}</p>"]
     target = base + pages.url(lang, f"versions/{version.label}/")
     for key, ids in (("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)):
         if ids and pages.record.previous(version) is not None:
@@ -130,6 +135,7 @@ def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str
             f'    <link rel="alternate" type="text/html" href={quoteattr(redline)}/>',
             f"    <published>{iso_utc(version.published)}</published>",
             f"    <updated>{iso_utc(version.published)}</updated>",
-            f"    <summary>{escape(pages.summary(version, lang))}</summary>",
+            f"    <summary{_lang_attr(pages.summary_lang(version, lang), lang)}>"
+            f"{escape(pages.summary(version, lang))}</summary>",
             f'    <content type="html">{escape("".join(parts))}</content>',
             "  </entry>"]
