@@ -279,6 +279,9 @@ def test_a_language_that_appears_later_in_history(tmp_path):
     summary = html(result.site, "en/changes/index.html").select_one('span[lang="sv"]')
     assert summary is not None and text(summary) == "Sv: Version 1.0."
     assert 'xml:lang="sv">Sv: Version 1.0.</summary>' in (result.site / "en/feed.xml").read_text(encoding="utf-8")
+    # The version that brought the translation says so, in the changelog and on its redline.
+    assert "Ny översättning: engelska" in text(html(result.site, "versions/1.1/changes/index.html").article)
+    assert "New translation: English" in text(html(result.site, "en/changes/index.html").article)
     current = html(result.site, "en/index.html")
     assert text(current.select_one("#s1-a")) == "a. We collect names."
     assert all(unit.get("lang") is None for unit in current.select(".policy-section, .policy-preamble"))

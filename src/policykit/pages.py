@@ -465,6 +465,10 @@ class SitePages:
                 body = redline_html(self.unit_raw(previous, lang, unit_id) or "",
                                     self.unit_raw(version, lang, unit_id) or "")
                 out += [_redline_unit(unit_id, label, body), ""]
+        for other in changes.new_languages:
+            name = strings.language_name(lang, other)
+            out += [f"## {esc(self.word(lang, 'new_language', language=name))}", "",
+                    f"<p>{self.link(url, self.url(other, f'versions/{version.label}/'), name, lang=other)}</p>", ""]
         if changes.empty:
             out += [f"<p>{esc(self.word(lang, 'no_changes'))}</p>", ""]
         return "\n".join(out) + "\n"
@@ -517,6 +521,8 @@ class SitePages:
                          f"{self.anchor_list(url, target, ids, lang)}")
         if changes.whitespace:
             items.append(f"{esc(self.word(lang, 'whitespace'))}: {self.anchor_list(url, target, changes.whitespace, lang)}")
+        for other in changes.new_languages:
+            items.append(esc(self.word(lang, "new_language", language=strings.language_name(lang, other))))
         return items
 
     def version_list(self, lang: str) -> str:

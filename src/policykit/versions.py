@@ -59,11 +59,12 @@ class Changes:
     moved: dict[str, str] = field(default_factory=dict)
     translated: dict[str, list[str]] = field(default_factory=dict)  # lang -> ids, translation-only
     whitespace: list[str] = field(default_factory=list)  # authoritative layout-only edits
+    new_languages: list[str] = field(default_factory=list)  # translations that first appear here
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.changed or self.removed or self.moved or self.whitespace
-                    or any(self.translated.values()))
+                    or any(self.translated.values()) or self.new_languages)
 
 
 def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languages: list[str]) -> Changes:
@@ -92,6 +93,7 @@ def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languag
             changes.changed.append(unit_id)
         elif old_raw.get(unit_id) not in (None, new_raw.get(unit_id)):
             changes.whitespace.append(unit_id)
+    changes.new_languages = [lang for lang in languages if lang in new.texts and lang not in old.texts]
     for lang in languages:
         if lang == auth:
             continue
