@@ -16,7 +16,7 @@ from typing import Callable
 from . import checks
 from .checks import Problems
 from .meta import Meta, parse_meta
-from .model import LanguageText, Unit
+from .model import display_label, LanguageText, Unit
 from .parser import normalise_number, parse_section
 
 SECTION_NAME_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)-[^/]+\.md$")
@@ -209,8 +209,12 @@ def _check_structure(policy: Policy) -> None:
                                 "or remove the language from mkdocs.yml")
             continue
         units = {u.id: u for u in text.units()}
-        # A section that could not be read in either language is reported already.
-        skip = {f"s{n}" for n in auth.unreadable | text.unreadable}
+        # A section that could not be read in either language is reported already, and so is
+        # an authoritative section with an error (a duplicated label, say): comparing with it
+        # would tell the translator to change a translation that is right.
+        broken = {p.path for p in policy.problems if p.severity == checks.Severity.ERROR}
+        skip = {f"s{n}" for n in auth.unreadable | text.unreadable} | {
+            section.id for section in auth.sections if section.path in broken}
         units = {i: u for i, u in units.items() if i.split("-")[0] not in skip}
         expected = {i: u for i, u in auth_units.items() if i.split("-")[0] not in skip}
         for unit_id, unit in units.items():
@@ -218,7 +222,17 @@ def _check_structure(policy: Policy) -> None:
                 policy.problems.add(checks.STRUCTURE_MISMATCH, unit.path, unit.line,
                                     f"{unit_id} is not in the authoritative text ({auth.lang})",
                                     f"add it to {POLICY_DIR}/{auth.lang}/ too, or remove it here")
+        present = {section.id for section in text.sections}
         for unit_id, unit in expected.items():
+            if unit_id not in units and unit_id not in present and "-" not in unit_id and unit_id != "s0":
+                name = unit.path.rsplit("/", 1)[-1]
+                policy.problems.add(checks.STRUCTURE_MISMATCH, f"{POLICY_DIR}/{lang}/", None,
+                                    f"section {display_label(unit_id)} ({unit.path}) has no file in the {lang} text",
+                                    f"create {POLICY_DIR}/{lang}/{name.split('-')[0]}-….md that starts with "
+                                    f"'# {display_label(unit_id)}.' and translate it")
+                continue
+            if unit_id not in units and unit_id.split("-")[0] not in present:
+                continue  # its section's file is missing: said once, above
             if unit_id not in units:
                 section = next((s for s in text.sections if unit_id.split("-")[0] == s.id), None)
                 path = section.path if section else f"{POLICY_DIR}/{lang}/"
