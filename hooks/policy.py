@@ -316,7 +316,9 @@ _ID = re.compile(r'\bid="([^"]+)"')
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Sections rendered once (cache.py) reach the page as finished HTML, after MkDocs has
-    collected the page's anchors: add their ids, so that MkDocs checks links to them."""
+    collected the page's anchors: add their ids, so that MkDocs checks links to them. Also:
+    under `mkdocs serve`, a generated page unchanged since the last rebuild comes from
+    `_Rendered`; and text in another language than the page's is marked (`_mark_language`)."""
     key, found = getattr(page, "policy_render", (None, None))
     if found is not None:  # rendered in the previous `mkdocs serve` rebuild
         html, page.toc, anchors, _ = found
