@@ -91,8 +91,7 @@ class SitePages:
         return meta.title.get(lang) or meta.title.get(meta.authoritative) or ""
 
     def summary(self, version: Version, lang: str) -> str:
-        meta = version.meta
-        return meta.summary.get(lang) or meta.summary.get(meta.authoritative) or ""
+        return version.meta.summary.get(self.summary_lang(version, lang)) or ""
 
     def summary_lang(self, version: Version, lang: str) -> str:
         """The language the summary is written in: `lang`, or the authoritative one standing in."""
