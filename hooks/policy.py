@@ -8,14 +8,19 @@ import: `mkdocs serve` keeps this module loaded across rebuilds.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
 import logging
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
+from markupsafe import Markup
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from policykit import checks
+from policykit import checks, escape
 from policykit.cache import SectionCache
 from policykit.pages import SitePages
 from policykit.project import load_project
@@ -42,6 +47,70 @@ class _Build:
     not_found: str = ""  # the default language's 404 page
     serving: bool = False  # `mkdocs serve`: rendered generated pages are kept across rebuilds
     policy_pages: dict[str, str] = {}  # language -> URL of its page with the text in force
+    nav = None  # this pass's navigation, whose titles on_env escapes
+
+
+class _Staging:
+    """A failed build leaves `site_dir` as it was.
+
+    MkDocs empties `site_dir` before `on_files`, and `--strict` aborts only after every language
+    pass has written its pages. So the build writes into a folder beside `site_dir`, and
+    `finish` puts it in place only when no error ended the build and, under `--strict`, nothing
+    was logged at WARNING on the `mkdocs` logger. (`mkdocs serve` builds into a folder of its
+    own, so it is left alone.)
+    """
+
+    target: Path | None = None
+    staging: Path | None = None
+    warnings: "_Count | None" = None
+
+    @classmethod
+    def start(cls, config: MkDocsConfig) -> None:
+        cls.abandon()
+        cls.target = Path(config.site_dir)
+        cls.staging = cls.target.with_name(f".{cls.target.name}.policy-building")
+        shutil.rmtree(cls.staging, ignore_errors=True)  # left by a build that was killed
+        config.site_dir = str(cls.staging)
+        cls.warnings = _Count(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(cls.warnings)
+
+    @classmethod
+    def finish(cls, config: MkDocsConfig) -> None:
+        if cls.target is None:
+            return
+        target, staging, clean = cls.target, cls.staging, not (config.strict and cls.warnings.count)
+        cls._stop(config)
+        if not clean:  # MkDocs aborts right after this, for the warnings it counted too
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+        old = target.with_name(f".{target.name}.policy-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def abandon(cls, config: MkDocsConfig | None = None) -> None:
+        staging = cls.staging
+        cls._stop(config)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    @classmethod
+    def _stop(cls, config: MkDocsConfig | None) -> None:
+        if cls.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(cls.warnings)
+        if config is not None and cls.target is not None:
+            config.site_dir = str(cls.target)  # `mkdocs gh-deploy` publishes what it names
+        cls.target = cls.staging = cls.warnings = None
+
+
+class _Count(logging.Handler):
+    count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 class _Rendered:
@@ -139,14 +208,16 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
     if not i18n.building or _Build.pages is None:  # the first pass of a build
+        if not _Build.serving:
+            _Staging.start(config)
         _Build.pages = _load(config, i18n)
         _Build.policy_pages = {}
         _Rendered.new_build()
     if EXTENSION not in config.markdown_extensions:  # guarded: each pass sees the same list
         config.markdown_extensions.append(EXTENSION)
     title = _Build.pages.title(_Build.pages.record.current, i18n.current_language)
-    if title:
-        config.site_name = title
+    # Values enter the theme escaped (escape.py): Material prints them raw.
+    config.site_name = escape.text(title or config.site_name)
     # For the <link rel="alternate"> to this language's feed, and for this language's own
     # search index, in overrides/main.html.
     config.extra["policy_feed"] = _Build.pages.url(i18n.current_language, "feed.xml")
@@ -154,7 +225,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # The reader's language where MkDocs and Material would write English: the 404 page
     # (overrides/404.html) and the title of the headings' permalinks.
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    config.extra["policy_not_found"] = _Build.pages.not_found(i18n.current_language, root)
+    config.extra["policy_not_found"] = Markup(_Build.pages.not_found(i18n.current_language, root))  # HTML, escaped inside
+    escape.tree(config.extra)
     toc = config.mdx_configs.setdefault("toc", {})
     if isinstance(toc, dict):
         toc["permalink_title"] = _Build.pages.word(i18n.current_language, "permalink")
@@ -204,6 +276,38 @@ def _generated_file(config: MkDocsConfig, lang: str, url: str, content: str, inc
 _HREFLANG_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 
 
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    _Build.nav = nav
+    return nav
+
+
+def _escape_pages(files: Files) -> None:
+    """Titles, front matter and tables of contents enter the theme escaped (escape.py)."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        escape.tree(page.meta)
+        page.title = page.meta["title"] if "title" in page.meta else escape.html_text(page.title or "")
+        _escape_toc(page.toc)
+    stack = list(_Build.nav.items) if _Build.nav is not None else []
+    while stack:  # sections and links of the navigation (pages are done above)
+        item = stack.pop()
+        if not isinstance(item, Page) and item.title is not None:
+            item.title = escape.text(item.title)
+        stack += getattr(item, "children", None) or []
+
+
+def _escape_toc(items) -> None:
+    for item in items:
+        item.title = escape.html_text(item.title, inline=True)
+        _escape_toc(item.children)
+
+
+def on_build_error(error: Exception) -> None:
+    _Staging.abandon()
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop the <link rel="alternate" hreflang> tags Material writes into <head>: its script
     fetches a sitemap.xml beside each of them (two 404s on every page below a language's root)
@@ -237,18 +341,53 @@ def on_post_build(config: MkDocsConfig) -> None:
     others = [l for l in _languages(i18n) if l != i18n.default_language]
     _root_404(site, others, urlsplit(config.site_url or "/").path.rstrip("/") + "/")
     _split_search_index(site, i18n.default_language, others)
+    _Staging.finish(config)  # last: every language is written
 
 
 def _root_404(site: Path, others: list[str], root: str) -> None:
     """The default language's 404 page at the root (GitHub Pages serves only that one), sending
-    a reader who is lost under /en/ to the English one."""
+    a reader who is lost under /en/ to the English one: assets/javascripts/policy-404.js, told
+    the site's root and the other languages in data- attributes (a file, not an inline script:
+    the Content-Security-Policy runs none)."""
     if not _Build.not_found:
         return
-    script = ("<script>(function(){var root=%s,langs=%s,p=location.pathname;"
-              "if(p.indexOf(root)!==0)return;var l=p.slice(root.length).split('/')[0];"
-              "if(langs.indexOf(l)>=0)location.replace(root+l+'/404.html');})();</script>"
-              % (json.dumps(root), json.dumps(others)))
+    script = ('<script src="%sassets/javascripts/policy-404.js" data-root="%s" data-langs="%s"></script>'
+              % (html.escape(root), html.escape(root), html.escape(" ".join(others))))
     (site / "404.html").write_text(_Build.not_found.replace("</head>", script + "</head>", 1), encoding="utf-8")
+
+
+# The Content-Security-Policy of every built page, which overrides/main.html writes first in
+# <head>. No inline script runs: Material's are files (overrides/partials/javascripts/), and so
+# are this site's own (assets/javascripts/policy-config.js, policy-404.js). Styles come from the
+# site's stylesheets, and the only style attributes allowed are the column alignments that
+# Markdown tables write (_TABLE_ALIGNMENTS). Material's icons are data: URIs in its CSS; search
+# fetches its index (connect-src) and runs in a worker. Nothing is loaded from anywhere else.
+CSP = {
+    "default-src": "'none'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-hashes' {table_alignments}",
+    "img-src": "'self' data:",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "object-src": "'none'",
+}
+# What Python-Markdown's tables extension writes on a column's cells that is aligned (`|--:|`);
+# tests/test_csp.py checks that it still does.
+_TABLE_ALIGNMENTS = [f"text-align: {side};" for side in ("left", "center", "right")]
+
+
+def _content_security_policy() -> str:
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'"
+                      for style in _TABLE_ALIGNMENTS)
+    return "; ".join(f"{directive} {sources.format(table_alignments=hashes)}" for directive, sources in CSP.items())
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The Content-Security-Policy for overrides/main.html, in every language's pass; none under
+    `mkdocs serve`, whose live reload is an inline script."""
+    config.extra["policy_csp"] = "" if _Build.serving else _content_security_policy()
 
 
 def _split_search_index(site: Path, default: str, others: list[str]) -> None:
@@ -267,7 +406,7 @@ def _split_search_index(site: Path, default: str, others: list[str]) -> None:
             mine = [{**d, "location": d["location"][len(prefix):]} for d in docs if d["location"].startswith(prefix)]
         if prefix and (site / "sitemap.xml").is_file():  # Material looks for it beside its `base`
             (site / prefix / "sitemap.xml").write_bytes((site / "sitemap.xml").read_bytes())
-        mine = _clause_entries(mine, lang, prefix)
+        mine = [escape.search_entry(d) for d in _clause_entries(mine, lang, prefix)]
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         config = {**index.get("config", {}), "lang": [lang]}
@@ -307,7 +446,10 @@ class _TemplateCache(jinja2.BytecodeCache):
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """After every page is rendered, before any template: escape what enters the theme."""
     env.bytecode_cache = _TemplateCache()
+    env.filters["striptags"] = escape.safe_striptags
+    _escape_pages(files)
     return env
 
 
@@ -351,6 +493,9 @@ def _mark_language(html: str, page: Page, lang: str) -> str:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """A page whose front matter says `policy: current` shows the current policy."""
+    title = _Build.pages.page_titles.get(page.url)
+    if title is not None:  # an archived version's <title>, from its own policy.yml
+        page.meta["policy_title"] = title
     if page.meta.get("policy") == "current":
         lang = _i18n(config).current_language
         _Build.policy_pages[lang] = page.url

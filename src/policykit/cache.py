@@ -11,15 +11,12 @@ by another clause), or has sub-headings (the page's table of contents must see t
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 import markdown
 
-from .extension import PRERENDERED
 from .model import Unit
-from .render import intro_markdown, section_body_markdown, unit_markdown
-from .sanitise import sanitise
+from .render import intro_markdown, keep, section_body_markdown, unit_markdown
 
 _PAGE_LINK = re.compile(r"\]\([^)]*\.md\b|\]:\s*\S*\.md\b")
 _HEADING = re.compile(r"^ {0,3}#", re.M)
@@ -39,7 +36,7 @@ class SectionCache:
         self.clauses: dict[tuple, str] = {}  # clause content -> HTML
 
     def __call__(self, section: Unit) -> str | None:
-        """The key under which the section's body HTML is in `PRERENDERED`, or None."""
+        """The key under which the section's body HTML is in `render.PRERENDERED`, or None."""
         found = self.sections.get(id(section))
         if found is not None and found[0] is section:
             return found[1]
@@ -47,11 +44,9 @@ class SectionCache:
         key = None
         if not (_PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source)):
             intro = intro_markdown(section)
-            parts = [sanitise(self._convert(intro))] if intro.strip() else []
+            parts = [self._convert(intro)] if intro.strip() else []  # sanitised by the extension
             parts += [self._clause(clause) for clause in section.children]
-            html = f'<div class="policy-body">{"".join(parts)}</div>'
-            key = hashlib.sha1(html.encode()).hexdigest()
-            PRERENDERED[key] = html
+            key = keep(f'<div class="policy-body">{"".join(parts)}</div>')
         self.sections[id(section)] = (section, key)
         return key
 

@@ -1,4 +1,4 @@
-"""The Python-Markdown extension that renders what the parser found.
+"""The Python-Markdown extension that renders what the parser found, and sanitises what editors wrote.
 
 `render.document_markdown` puts a marker paragraph before each unit; this extension's
 Treeprocessor turns the run of elements after each marker into the unit's element:
@@ -11,31 +11,48 @@ Treeprocessor turns the run of elements after each marker into the unit's elemen
     </section>
 
 The visible label of every clause and sub-clause is its permalink; section headings get the
-`toc` extension's permalink. A policy page (one with markers) is then sanitised by an
-allow-list, so raw HTML in the policy never brings scripts, styles or event attributes.
-Pages without markers (the hand-written docs) pass through untouched.
+`toc` extension's permalink.
+
+Every page is text an editor wrote (the policy, a hand-written docs page), unless it starts
+with `render.GENERATED` (the changelog, the version list, the redlines: the generator writes
+them whole and escapes every string from the policy where it writes it). On text pages:
+
+1. `_Authored` (after attr_list) strips what the text may not set (see sanitise.py): ids,
+   `policy-*`/`md-*` classes and the like, as `{: #s5-c }` writes them;
+2. the structure and `toc` then give units and headings their ids, and `_Trusted` marks the
+   ids and classes of this generated tree with `sanitise.TRUST` before raw HTML is put back;
+3. `SanitisePostprocessor` runs the finished HTML through the allow-list, which keeps only
+   marked values; then the generator's own blocks (banners, notes, cached section bodies)
+   go in where their markers stood.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .render import MARK_CLOSE, MARK_OPEN
-from .sanitise import sanitise
+from .model import ID_RE
+from .render import GENERATED, MARK_CLOSE, MARK_OPEN, PRERENDERED
+from .sanitise import RESERVED_ATTRIBUTE, RESERVED_CLASS, sanitise, trusted
 
 _DEPTH = {"preamble": 1, "section": 1, "clause": 2, "subclause": 3}
 
-#: Finished HTML of section bodies by content key (see cache.SectionCache): a marker
-#: `policy html KEY` puts it in the page without Python-Markdown parsing it again.
-PRERENDERED: dict[str, str] = {}
 TOKEN_OPEN, TOKEN_CLOSE = "\ue002", "\ue003"
-_TOKEN = re.compile(f"<p>{TOKEN_OPEN}([0-9a-f]+){TOKEN_CLOSE}</p>")
+#: In every token: no text can write one that is taken for the generator's (entities included).
+_NONCE = secrets.token_hex(8)
+_TOKEN = re.compile(f"<p>{TOKEN_OPEN}{_NONCE}([0-9a-f]+){TOKEN_CLOSE}</p>")
+_OWN_CHARACTERS = re.compile("[\ue000-\ue003]")
 _TAG = {"preamble": "div", "section": "section", "clause": "div", "subclause": "div"}
+#: Ids that the footnotes extension makes (`fn:1`, `fnref:1`, `fnref2:1`): never a unit's or the theme's.
+_FOOTNOTE_ID = re.compile(r"^fn(?:ref\d*)?:")
+_START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_ID_ATTR = re.compile(r'(\sid=")')
+_CLASS_ATTR = re.compile(r'(\sclass=")([^"]*)(")')
 
 
 def _marker(element: etree.Element) -> tuple[str, str, list[str]] | None:
@@ -59,7 +76,12 @@ class PolicyTreeprocessor(Treeprocessor):
 
     found = False
 
+    def __init__(self, md: Markdown):
+        super().__init__(md)
+        self.issued: set[str] = set()  # keys of the blocks this page may put in
+
     def run(self, root: etree.Element) -> None:
+        self.issued = set()
         children = list(root)
         self.found = any(_marker(child) for child in children)
         if not self.found:
@@ -75,7 +97,8 @@ class PolicyTreeprocessor(Treeprocessor):
             kind, unit_id, aliases = found
             if kind == "html":  # a section body rendered (and sanitised) before: put in at the end
                 holder = etree.Element("p")
-                holder.text = f"{TOKEN_OPEN}{unit_id}{TOKEN_CLOSE}"
+                holder.text = f"{TOKEN_OPEN}{_NONCE}{unit_id}{TOKEN_CLOSE}"
+                self.issued.add(unit_id)
                 (stack[-1][1] if stack else root).append(holder)
                 continue
             if kind == "end":  # what follows belongs to `unit_id` again, after its children
@@ -123,34 +146,113 @@ class PolicyTreeprocessor(Treeprocessor):
         first.insert(0, link)
 
 
-class SanitisePostprocessor(Postprocessor):
-    """Runs last, on the finished HTML of policy pages only."""
+def _safe_slug(slugify):
+    """`toc`'s slugify, kept from the theme's ids (`__config`, `__search`: Material's start with
+    `__`) and from the policy's anchors (a sub-heading "s3-g" must not take a clause's id)."""
+    if getattr(slugify, "policy_safe", False):
+        return slugify
 
-    def __init__(self, md: Markdown, tree: PolicyTreeprocessor):
+    def safe(value: str, separator: str) -> str:
+        slug = slugify(value, separator).lstrip("_")
+        return f"h-{slug}" if not slug or ID_RE.match(slug) or RESERVED_CLASS.match(slug) else slug
+
+    safe.policy_safe = True
+    return safe
+
+
+class _Authored(Treeprocessor):
+    """Strips, from the tree the text made, the attributes it may not set (sanitise.py)."""
+
+    def __init__(self, md: Markdown, state: "_State"):
         super().__init__(md)
-        self.tree = tree
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        first = root[0] if len(root) else None
+        self.state.generated = first is not None and first.tag == "p" and first.text == GENERATED
+        if self.state.generated:
+            root.remove(first)
+            return
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        if toc is not None and hasattr(toc, "slugify"):
+            toc.slugify = _safe_slug(toc.slugify)
+        for element in root.iter():
+            for name in list(element.attrib):
+                value = element.attrib[name]
+                if name == "id" and not _FOOTNOTE_ID.match(value) or RESERVED_ATTRIBUTE.match(name):
+                    del element.attrib[name]
+                elif name == "class":
+                    kept = [c for c in value.split() if not RESERVED_CLASS.match(c)]
+                    if kept:
+                        element.set("class", " ".join(kept))
+                    else:
+                        del element.attrib[name]
+
+
+class _Trusted(Postprocessor):
+    """Marks the ids and classes of the generated tree (the raw HTML is not back yet)."""
+
+    def __init__(self, md: Markdown, state: "_State"):
+        super().__init__(md)
+        self.state = state
 
     def run(self, text: str) -> str:
+        if self.state.generated or "<" not in text:
+            return text
+        return _START_TAG.sub(self._mark, text)
+
+    @staticmethod
+    def _mark(match: re.Match) -> str:
+        tag = _ID_ATTR.sub(lambda m: m.group(1) + trusted(""), match.group(0))
+        return _CLASS_ATTR.sub(lambda m: m.group(1) + " ".join(
+            trusted(c) if RESERVED_CLASS.match(c) else c for c in m.group(2).split()) + m.group(3), tag)
+
+
+class _State:
+    """Per document: whether the generator wrote the page whole."""
+
+    generated = False
+
+
+class SanitisePostprocessor(Postprocessor):
+    """Runs last: the allow-list over the finished HTML of every text page."""
+
+    def __init__(self, md: Markdown, tree: PolicyTreeprocessor, state: _State):
+        super().__init__(md)
+        self.tree, self.state = tree, state
+
+    def run(self, text: str) -> str:
+        if self.state.generated:
+            return text
         # Python-Markdown's toc also runs postprocessors on every heading's text: skip what
         # cannot hold a tag.
-        if not (self.tree.found and "<" in text):
-            return text
-        # Sections rendered before were sanitised then; they go in after this page's own
-        # HTML is sanitised, so that an archive page does not sanitise its whole text again.
-        return _TOKEN.sub(lambda m: PRERENDERED[m.group(1)], sanitise(text))
+        if "<" in text or TOKEN_OPEN in text:
+            text = sanitise(text)
+        # The generator's blocks (and sections rendered and sanitised before) go in after the
+        # page's own HTML is sanitised, each where its marker stood: an archive page does not
+        # sanitise its whole text again, and the generator's markup is not judged as text.
+        issued = self.tree.issued
+        text = _TOKEN.sub(lambda m: PRERENDERED[m.group(1)] if m.group(1) in issued else "", text)
+        return _OWN_CHARACTERS.sub("", text)
 
 
 class PolicyExtension(Extension):
     """Registers the structure Treeprocessor and the sanitiser."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        state = _State()
         tree = PolicyTreeprocessor(md)
-        # 7: after attr_list (8), so ids that exist are kept; before toc (5), so that toc
-        # sees the section ids (s1, s3a) instead of making slugs from the titles.
+        # 7.5: after attr_list (8) has set what `{: ...}` writes, before the structure (7)
+        # and toc (5) set the ids the generator means.
+        md.treeprocessors.register(_Authored(md, state), "policy_authored", 7.5)
+        # 7: before toc (5), so that toc sees the section ids (s1, s3a) instead of making
+        # slugs from the titles.
         md.treeprocessors.register(tree, "policy_structure", 7)
+        # 31: on the serialised tree, before raw HTML is put back (30).
+        md.postprocessors.register(_Trusted(md, state), "policy_trusted", 31)
         # 5: after raw HTML is put back (30) and entities are restored (20): sanitise the
         # final HTML, including what editors wrote as raw HTML.
-        md.postprocessors.register(SanitisePostprocessor(md, tree), "policy_sanitise", 5)
+        md.postprocessors.register(SanitisePostprocessor(md, tree, state), "policy_sanitise", 5)
 
 
 def makeExtension(**kwargs) -> PolicyExtension:  # noqa: N802 (Python-Markdown's API)

@@ -10,14 +10,13 @@ by the extension; only the structure here is HTML.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 
 from . import strings
 from .history import Version
 from .model import LanguageText, display_label
 from .redline import redline_html
-from .render import Annotations, document_markdown
+from .render import GENERATED, Annotations, document_markdown
 from .timeline import timeline_html
 from .versions import Changes, Record, outdated_units
 
@@ -25,6 +24,8 @@ from .versions import Changes, Record, outdated_units
 #: The weight of the policy's search entries: Material weighs a title 1000 times the text.
 SEARCH_BOOST = 1000
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
+#: Before the heading of a page the generator writes whole (see extension.py).
+WHOLE = GENERATED + "\n\n"
 
 
 @dataclass
@@ -58,6 +59,9 @@ class SitePages:
         self.auth = record.current.meta.authoritative or default
         self.prerendered = prerendered  # a SectionCache, for the archived versions
         self.text_lang: dict[str, str] = {}  # page URL -> language of the text it shows, if not the page's
+        #: page URL -> the page's whole <title> (archived versions). Never through front matter:
+        #: a title is text, and YAML would read some of its characters as syntax.
+        self.page_titles: dict[str, str] = {}
 
     # URLs ---------------------------------------------------------------------------------
 
@@ -168,20 +172,21 @@ class SitePages:
         around it. Titles are the bare labels, so that a word of a section's title does not
         lift every clause of the section (titles weigh most in Material's index). The policy
         is what readers search for: its entries weigh as much as another page's title, so a
-        clause with the word comes before a heading of the editors' guide that has it."""
+        clause with the word comes before a heading of the editors' guide that has it. Titles
+        and texts are plain text, escaped: Material shows them as HTML."""
         text, _ = self.text_of(self.record.current, lang)
         entries = []
         for unit in text.units():
             body = "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in unit.plain.split("\n\n") if part)
             if unit.kind == "preamble":
-                entries.append({"location": location, "title": self.title(self.record.current, lang), "text": body})
+                entries.append({"location": location, "title": esc(self.title(self.record.current, lang)), "text": body})
             elif unit.kind == "section":
                 heading = f"{display_label(unit.id)}. {unit.title}" if unit.title else display_label(unit.id)
-                entries.append({"location": f"{location}#{unit.id}", "title": heading, "text": body})
+                entries.append({"location": f"{location}#{unit.id}", "title": esc(heading), "text": body})
             else:
                 entries.append({"location": f"{location}#{unit.id}", "title": display_label(unit.id), "text": body})
         if not entries or entries[0]["location"] != location:  # the page's own entry comes first
-            entries.insert(0, {"location": location, "title": self.title(self.record.current, lang), "text": ""})
+            entries.insert(0, {"location": location, "title": esc(self.title(self.record.current, lang)), "text": ""})
         return [{**entry, "boost": SEARCH_BOOST} for entry in entries]
 
     def print_line(self, page_url: str) -> str:
@@ -404,8 +409,8 @@ class SitePages:
         # The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
         # (overrides/main.html uses `policy_title` as the whole <title>).
         heading = f"{self.title(version, lang)}, {self.word(lang, 'archive_subtitle', version=version.label).lower()}"
-        front = NO_SEARCH.replace("---\n\n", f"policy_title: {json.dumps(heading, ensure_ascii=False)}\n---\n\n", 1)
-        return front + document_markdown(text, self.title(version, lang), header=header,
+        self.page_titles[url] = heading
+        return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header,
                                          prerendered=self.prerendered)
 
     def redline_page(self, lang: str, version: Version) -> str:
@@ -414,7 +419,7 @@ class SitePages:
         here = self.url(lang, f"versions/{version.label}/")
         previous = record.previous(version)
         changes = record.changes[version.label]
-        out = [NO_SEARCH + f"# {esc(self.word(lang, 'redline_title', version=version.label))}", ""]
+        out = [NO_SEARCH + WHOLE + f"# {esc(self.word(lang, 'redline_title', version=version.label))}", ""]
         dates = (f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))} · "
                  f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
         links = [self.link(url, here, self.word(lang, "read_version", version=version.label), cls="policy-keep-anchor")]
@@ -475,7 +480,7 @@ class SitePages:
     def changelog(self, lang: str) -> str:
         record = self.record
         url = self.url(lang, "changes/")
-        out = [f"# {esc(self.word(lang, 'changes_title'))}", ""]
+        out = [WHOLE + f"# {esc(self.word(lang, 'changes_title'))}", ""]
         # The history as a picture: one line of raw HTML (a block: <div><svg>), blank lines around.
         out += [timeline_html(record, lang, self.word(lang, "timeline_title")), ""]
         for version in reversed(record.all_versions):
@@ -528,7 +533,7 @@ class SitePages:
         record = self.record
         url = self.url(lang, "versions/")
         head = [self.word(lang, k) for k in ("version", "published", "effective", "status", "changes")]
-        out = [f"# {esc(self.word(lang, 'versions_title'))}", "",
+        out = [WHOLE + f"# {esc(self.word(lang, 'versions_title'))}", "",
                "| " + " | ".join(esc(h) for h in head) + " |", "|" + "---|" * len(head)]
         for version in reversed(record.versions):
             status = record.status(version)

@@ -8,13 +8,32 @@ after the parser: the page has exactly the units the parser found.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
 from .model import LanguageText, Unit
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
+#: What never reaches a page from the text: the extension's own characters (markers and
+#: placeholders, U+E000-U+E003) and control characters. The working tree refuses them (lint);
+#: an old version that has them is shown without them.
+_MARKS = re.compile("[\ue000-\ue003\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+#: Finished HTML by content key: section bodies rendered once (cache.SectionCache) and the
+#: generator's own blocks (banners, notes). A marker `policy html KEY` puts one in a page after
+#: the page's text is sanitised, so the generator's markup is never judged as an editor's.
+PRERENDERED: dict[str, str] = {}
+#: The first block of a page the generator writes whole (changelog, version list, redlines):
+#: everything on it from the policy is escaped where it is written, so its markup is trusted.
+GENERATED = f"{MARK_OPEN}policy generated page{MARK_CLOSE}"
+
+
+def keep(html: str) -> str:
+    """Store finished HTML; the key for `marker("html", key)`."""
+    key = hashlib.sha1(html.encode()).hexdigest()
+    PRERENDERED.setdefault(key, html)
+    return key
 _ATX = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
@@ -52,7 +71,7 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
     preamble = text.preamble
     out = [f"# {_clean(preamble.title if preamble and preamble.title else title)}", ""]
     for block in header or []:
-        out += [block, ""]
+        out += [marker("html", keep(block)), ""]
     for section in text.sections:
         body = prerendered(section) if prerendered and not _annotated(section, notes) else None
         if body is None:
@@ -65,7 +84,7 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
     if notes.tail:
         out += [marker("end", "*"), ""]
         for block in notes.tail:
-            out += [block, ""]
+            out += [marker("html", keep(block)), ""]
     return "\n".join(out) + "\n"
 
 
@@ -103,17 +122,18 @@ def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
     if body:
         out += body + [""]
     for block in notes.notes.get(unit.id, []):
-        out += [block, ""]
+        out += [marker("html", keep(block)), ""]
     for child in unit.children:
         _unit(child, out, notes)
     if notes.trailers.get(unit.id):
         out += [marker("end", unit.id), ""]
         for block in notes.trailers[unit.id]:
-            out += [block, ""]
+            out += [marker("html", keep(block)), ""]
 
 
 def _clean(line: str) -> str:
-    """Editors cannot forge a unit: marker characters in the source are dropped."""
+    """Editors cannot forge a unit or a placeholder: the extension's characters (and control
+    characters) in the source are dropped."""
     return _MARKS.sub("", line)
 
 

@@ -1,11 +1,28 @@
-"""The allow-list for HTML on policy pages.
+"""The allow-list for HTML that editors write: the policy's text and the hand-written docs pages.
 
-Editors may write raw HTML in the policy (a table, an abbreviation); scripts, styles, event
-attributes, `javascript:` links and images from other hosts never reach the output. The
-list is that of ordinary legal text plus the elements and attributes this project renders.
+Editors may write raw HTML (a table, an abbreviation); scripts, styles, event attributes,
+`javascript:` links and images from other hosts never reach the output. The list is that of
+ordinary legal text plus the elements and attributes this project renders.
+
+What the text may not do either: give an element an id (it would clobber the page: Material's
+`__config`, or a clause's `s6-b-1`), a `policy-*` or `md-*` class, a `data-md-*` or
+`data-policy-*` attribute, or `hreflang`: the theme and the generator steer the page by them.
+Only the generator's own markup keeps them. It carries `TRUST` (a random token of this process
+that no text can know) in front of the value; `sanitise` keeps such values and takes the token
+out, and drops every other one. So the sanitiser needs no list of "our" elements, and raw HTML
+is judged by the same HTML parser that browsers use (html5ever, in nh3), never by a regex.
+
+URLs follow one rule (`url_problem`), applied to what a browser would read: entities decoded,
+control characters and whitespace dropped, backslashes made slashes, case folded. Links may go
+anywhere on the web (http, https, mailto, tel, or relative); embedded resources (images) only
+to files of the site itself, by a relative path, since each is a request a reader's browser makes.
 """
 
 from __future__ import annotations
+
+import html as _html
+import re
+import secrets
 
 import nh3
 
@@ -28,27 +45,85 @@ ATTRIBUTES = {
     "time": _COMMON | {"datetime"},
     "q": _COMMON | {"cite"},
     "blockquote": _COMMON | {"cite"},
-    "del": _COMMON | {"datetime"},
-    "ins": _COMMON | {"datetime"},
+    "del": _COMMON | {"datetime", "cite"},
+    "ins": _COMMON | {"datetime", "cite"},
     "details": _COMMON | {"open"},
 }
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+#: Attributes that name a resource the browser fetches as the page loads.
+EMBEDDED = {("img", "src")}
+URL_ATTRIBUTES = {"href", "src", "cite"}
+
+#: In front of an attribute value of the generator's own markup: kept by `sanitise`, then removed.
+TRUST = "pk" + secrets.token_hex(12) + "-"
+
+#: Classes that steer the theme or the generator.
+RESERVED_CLASS = re.compile(r"^(?:policy|md)-", re.I)
+#: Attributes that steer the theme or the generator; `id` and `class` are judged on their own.
+RESERVED_ATTRIBUTE = re.compile(r"^(?:hreflang|data-md-.*|data-policy-.*)$", re.I)
+
+_DROPPED = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
-def _local_only(tag: str, attribute: str, value: str) -> str | None:
-    """An image is a request: only images served by the site itself are kept."""
-    if tag == "img" and attribute == "src" and ("//" in value or ":" in value.split("/")[0]):
+def normalise_url(value: str) -> str:
+    """A URL as a browser reads it, for judging: entities decoded, whitespace and control
+    characters dropped (browsers ignore tabs and newlines inside a URL, and strip spaces
+    around it), backslashes made slashes (`/\\host` is `//host` to a browser), case folded."""
+    return _DROPPED.sub("", _html.unescape(value)).replace("\\", "/").lower()
+
+
+def url_problem(tag: str, attribute: str, value: str) -> str | None:
+    """Why a URL may not stand in `tag`'s `attribute`, or None. The one rule of lint and output."""
+    url = normalise_url(value)
+    scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", url)
+    if (tag, attribute) in EMBEDDED:
+        if scheme or url.startswith("/"):
+            return "remote"  # another host, a data: URL, or a path outside the site's folder
+        return None
+    if scheme and scheme.group(1) not in LINK_SCHEMES:
+        return "scheme"
+    return None
+
+
+def trusted(value: str) -> str:
+    """An attribute value of the generator's own markup (an id, a class), kept by `sanitise`."""
+    return TRUST + value
+
+
+def _filter(removed: list | None):
+    def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        kept = _judge(tag, attribute, value)
+        if kept != value and removed is not None and not value.startswith(TRUST):
+            removed.append((tag, attribute, value))
+        return kept
+
+    return attribute_filter
+
+
+def _judge(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        tokens = value.split()
+        kept = [t for t in tokens if t.startswith(TRUST) or not RESERVED_CLASS.match(t)]
+        return " ".join(kept) if kept else None
+    if attribute == "id" or RESERVED_ATTRIBUTE.match(attribute):
+        return value if value.startswith(TRUST) else None
+    if attribute in URL_ATTRIBUTES and url_problem(tag, attribute, value):
         return None
     return value
 
 
-def sanitise(html: str) -> str:
-    return nh3.clean(
+def sanitise(html: str, removed: list | None = None) -> str:
+    """`html` through the allow-list; the generator's trusted values lose their token.
+
+    `removed` collects `(tag, attribute, value)` of what was dropped (for a warning)."""
+    clean = nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
         generic_attribute_prefixes={"data-"},
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=LINK_SCHEMES,
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_local_only,
+        attribute_filter=_filter(removed),
     )
+    return clean.replace(TRUST, "")
