@@ -28,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from policykit import checks, escape
+from policykit import checks, escape, htmlcheck
 from policykit.cache import SectionCache
 from policykit.pages import SitePages
 from policykit.project import load_project
@@ -48,6 +48,7 @@ class _Build:
     serving: bool = False  # `mkdocs serve`: rendered generated pages are kept across rebuilds
     policy_pages: dict[str, str] = {}  # language -> URL of its page with the text in force
     nav = None  # this pass's navigation, whose titles on_env escapes
+    checked: set = set()  # docs pages whose HTML was checked in this build
 
 
 class _Staging:
@@ -173,7 +174,7 @@ def _report(problems: checks.Problems, strict: bool) -> None:
 
 def _load(config: MkDocsConfig, i18n) -> SitePages:
     """Read, check and record the policy: once per build, before anything is written."""
-    project = load_project(Path(config.config_file_path).parent, _languages(i18n))
+    project = load_project(Path(config.config_file_path).parent, _languages(i18n), Path(config.docs_dir))
     _report(project.problems, bool(config.strict))
     return SitePages(project.record, project.languages, i18n.default_language, _section_cache(config),
                      config.site_url or "")
@@ -212,6 +213,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _Staging.start(config)
         _Build.pages = _load(config, i18n)
         _Build.policy_pages = {}
+        _Build.checked = set()
         _Rendered.new_build()
     if EXTENSION not in config.markdown_extensions:  # guarded: each pass sees the same list
         config.markdown_extensions.append(EXTENSION)
@@ -491,8 +493,32 @@ def _mark_language(html: str, page: Page, lang: str) -> str:
     return html
 
 
+def _check_docs_page(page: Page, config: MkDocsConfig) -> None:
+    """A hand-written page passes the policy's allow-list (extension.py): say what it loses,
+    once per file (a page that i18n falls back to is built in every language)."""
+    path = Path(page.file.abs_src_path or "")
+    if not page.file.abs_src_path or path in _Build.checked:
+        return
+    _Build.checked.add(path)
+    try:
+        source = path.read_text(encoding="utf-8-sig")
+        shown = path.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return  # MkDocs reports a page it cannot read
+    lines = source.replace("\r\n", "\n").split("\n")
+    if lines and lines[0].rstrip() == "---":  # front matter is not the page's text
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+        lines[:end + 1] = [""] * (end + 1)
+    problems = checks.Problems()
+    htmlcheck.check_markdown("\n".join(lines), shown, problems)
+    for problem in problems:
+        log.warning(str(problem))
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """A page whose front matter says `policy: current` shows the current policy."""
+    if not getattr(page.file, "policy_generated", False) and page.meta.get("policy") != "current":
+        _check_docs_page(page, config)
     title = _Build.pages.page_titles.get(page.url)
     if title is not None:  # an archived version's <title>, from its own policy.yml
         page.meta["policy_title"] = title

@@ -13,6 +13,7 @@ editors' guide says about it; its severity decides what happens:
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -46,7 +47,12 @@ NOT_UTF8 = _register("not-utf8", E, "A policy file is not valid UTF-8.")
 EMPTY_FILE = _register("empty-file", E, "A section file is empty.")
 FILE_NAME = _register("file-name", E, "A Markdown file in a language folder has no section number.")
 DUPLICATE_SECTION = _register("duplicate-section", E, "Two files carry the same section number.")
-FRONT_MATTER = _register("front-matter", E, "A file's front matter is not a YAML mapping.")
+FRONT_MATTER = _register("front-matter", E, "A file's front matter is not a YAML mapping (or uses an alias, or nests too deep).")
+FORBIDDEN_CHARACTER = _register("forbidden-character", E, "A policy file holds a control character, U+2028/U+2029, "
+                                "or one of the private-use characters the site uses for its markers.")
+SYMLINK = _register("symlink", E, "A file or folder under policy/ or docs/ is a symbolic link.")
+OUT_OF_RANGE = _register("out-of-range", E, "A number, length or date beyond what any policy needs "
+                         "(limits.py has the bounds).")
 # Headings
 NO_HEADING = _register("no-heading", E, "A section file does not start with `# N. Title`.")
 HEADING_NUMBER = _register("heading-number", E, "A section heading's number disagrees with its file name.")
@@ -58,9 +64,12 @@ LABEL_ORDER = _register("label-order", E, "A label is out of order.")
 LABEL_GAP = _register("label-gap", E, "A label is missing between two others (and not declared removed or moved).")
 ORPHAN_SUBCLAUSE = _register("orphan-subclause", E, "A sub-clause `(1)` has no lettered clause before it.")
 PREAMBLE_LABEL = _register("preamble-label", E, "The preamble carries a clause label.")
-RAW_HTML = _register("raw-html", W, "Raw HTML that the sanitiser removes from the page (a script, a style, an event attribute).")
+RAW_HTML = _register("raw-html", W, "Raw HTML, an attribute list or a URL that the sanitiser removes from the page (a script, a style, an event attribute, an id, a policy-* or md-* class, a javascript: link, an image from another host).")
+ID_COLLISION = _register("id-collision", E, "Raw HTML or an attribute list gives an element an id of the form of the anchors (s5-c).")
 MISSHAPEN_LABEL = _register("misshapen-label", W, "A line looks like a label but is not read as one (indented, `c)`, no space).")
 UPPERCASE_LABEL = _register("uppercase-label", W, "A line starts with an upper-case label such as `A.`.")
+CONFUSABLE_LABEL = _register("confusable-label", E, "A label or heading is written with a look-alike or invisible "
+                             "character (a no-break space, a Cyrillic letter), so it is not read as one.")
 # Languages
 LANGUAGE_MISSING = _register("language-missing", E, "A language of the site has no folder under policy/.")
 LANGUAGE_UNLISTED = _register("language-unlisted", E, "A folder under policy/ is not a language of the site.")
@@ -71,6 +80,7 @@ MOVED_LIVE = _register("moved-live", E, "A `moved:` key is still an anchor of th
 REMOVED_LIVE = _register("removed-live", E, "An anchor declared `removed:` is an anchor of the text again (reused).")
 MOVED_TARGET = _register("moved-target", E, "A `moved:` target is not an anchor of the text.")
 SHALLOW_CLONE = _register("shallow-clone", E, "The repository is a shallow clone: the history is incomplete.")
+BUILD_DATE = _register("build-date", E, "SOURCE_DATE_EPOCH is set, but not to a time the build can use.")
 HISTORY_UNAVAILABLE = _register("history-unavailable", W, "The policy's git history cannot be read.")
 TRANSLATION_OUTDATED = _register("translation-outdated", N, "A translated clause lags a later change of its authoritative text.")
 OLD_VERSION = _register("old-version", N, "Something is odd about a published version (it is shown as it was).")
@@ -81,9 +91,25 @@ EFFECTIVE_BACKWARDS = _register("effective-backwards", E, "`effective:` is earli
 DECLARATION_DELETED = _register("declaration-deleted", E, "A `moved:` or `removed:` declaration of the base is gone.")
 # policy.yml
 META_MISSING = _register("meta-missing", E, "policy/policy.yml is missing.")
-META_SYNTAX = _register("meta-syntax", E, "policy/policy.yml is not valid YAML.")
+META_SYNTAX = _register("meta-syntax", E, "policy/policy.yml is not valid YAML (or uses an alias, or nests too deep).")
 META_FIELD = _register("meta-field", E, "A field of policy/policy.yml is missing or malformed.")
 META_UNKNOWN = _register("meta-unknown", W, "policy/policy.yml has a key that nothing reads.")
+
+
+#: Shown escaped in terminal output: C0 and C1 controls, DEL, the line and paragraph separators,
+#: the bidi controls (U+061C, U+200E/F, U+202A-E, U+2066-9) and lone surrogates (a file name
+#: that is not UTF-8).
+ESCAPED_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape(text: str) -> str:
+    """`text` with the characters of ESCAPED_RE shown as escapes (`\\n`, `\\x1b`, `\\u202e`):
+    what may go to a terminal or a log, whatever the input held."""
+    if ESCAPED_RE.search(text) is None:
+        return text
+    return ESCAPED_RE.sub(lambda m: _ESCAPES.get(m.group()) or (
+        f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True)
@@ -101,8 +127,10 @@ class Problem:
         return self.check.severity
 
     def __str__(self) -> str:
+        """`path:line: message (fix)`, with control characters escaped: every problem reaches
+        a terminal or a log through here, and its words may quote the input (a file name)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message} ({self.fix})"
+        return escape(f"{where}: {self.message} ({self.fix})")
 
 
 class Problems(list[Problem]):

@@ -8,19 +8,26 @@ Syntax (PRODUCT.md): a file starts with `# N. Title` (N = the file's number pref
 starting with a lower-case label and a dot (`a.`, inserted `ca.`) starts a clause; a line
 starting with `(1)` (inserted `(1a)`) starts a sub-clause of the clause before it; unlabelled
 text belongs to the unit before it. Labels inside fenced code blocks are not labels.
+
+A line that would be a label or a heading but for a look-alike or invisible character at its
+start (a no-break space after `d.`, a zero-width space before it, a Cyrillic `е`) is an
+error (`confusable-label`): otherwise the clause would silently merge into the one before.
+Numbers and titles beyond the bounds of `limits.py` are errors, checked before any work that
+grows with them.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
-from . import checks
+from . import checks, limits
 from .checks import Problems
 from .model import Unit
-from .sanitise import ATTRIBUTES, TAGS
+from .htmlcheck import check_line
 
 CLAUSE_RE = re.compile(r"^(?P<label>[a-z]{1,3})\.(?:[ \t]+(?P<rest>.*))?$")
 SUBCLAUSE_RE = re.compile(r"^\((?P<label>[1-9][0-9]*[a-z]{0,2})\)(?:[ \t]+(?P<rest>.*))?$")
@@ -41,6 +48,23 @@ NUMBERED_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)\.(?:[ \t]+(?P<title>.*))?$"
 ATX_H1_RE = re.compile(r"^ {0,3}#(?=[ \t]|$)(?P<content>.*)$")
 ATX_CLOSE_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+#: The `# N.` of a numbered heading line, for the span it takes.
+HEADING_LABEL_RE = re.compile(r"^ {0,3}(?P<label>#[ \t]+[0-9]+[a-z]*\.)")
+#: Letters of other scripts that look like the Latin letters of labels. NFKC maps fullwidth and
+#: mathematical forms (`ａ`, `（`, `．`) itself; upper-case look-alikes make no label anyway.
+LOOKALIKES = str.maketrans({
+    # Cyrillic
+    "\u0430": "a", "\u0441": "c", "\u0501": "d", "\u0435": "e", "\u04bb": "h", "\u0456": "i",
+    "\u0458": "j", "\u043e": "o", "\u0440": "p", "\u051b": "q", "\u0455": "s", "\u051d": "w",
+    "\u0445": "x", "\u0443": "y",
+    # Greek
+    "\u03b1": "a", "\u03f2": "c", "\u03b9": "i", "\u03f3": "j", "\u03ba": "k", "\u03bf": "o",
+    "\u03c1": "p", "\u03c5": "u", "\u03bd": "v", "\u03c7": "x", "\u03b3": "y",
+    # Latin letters that look like others, and Armenian
+    "\u0131": "i", "\u0261": "g", "\u0578": "n", "\u0585": "o", "\u057d": "u",
+})
+#: How far into a line a label (with invisible characters before it) can reach.
+HEAD = 24
 
 
 @dataclass
@@ -54,9 +78,10 @@ class SectionFile:
 
 
 def normalise_number(number: str) -> str:
-    """`03a` -> `3a`: section numbers compare as numbers, whatever their zero padding."""
+    """`03a` -> `3a`: section numbers compare as numbers, whatever their zero padding (by
+    their digits, never converted: a number of any length is safe to compare)."""
     digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return str(int(digits)) + number[len(digits):]
+    return (digits.lstrip("0") or "0") + number[len(digits):]
 
 
 def parse_section(
@@ -84,8 +109,14 @@ def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> 
         problems.add(checks.FRONT_MATTER, result.path, 1, "front matter opened by '---' is never closed",
                      "end it with a line '---'")
         return None
+    text = "\n".join(lines[1:end])
+    refused = limits.yaml_guard(text, yaml.SafeLoader)
+    if refused:
+        line, message, fix = refused
+        problems.add(checks.FRONT_MATTER, result.path, line + 1, f"the front matter {message}", fix)
+        return end + 1
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -122,6 +153,7 @@ class _Scanner:
         self.sub_seq: _LabelSequence | None = None
         self.first_text: int | None = None  # a line of text before the heading
         self.ended = False  # after a second heading: the rest is text, to avoid follow-on errors
+        self.confused_heading = False  # a heading with a look-alike character: reported already
 
     def scan(self, lines: list[str], start: int) -> None:
         preamble = self.result.number == "0"
@@ -129,7 +161,7 @@ class _Scanner:
             self.section = self.current = Unit("preamble", "s0", "0", self.path, start + 1)
         for index in range(start, len(lines)):
             self.line(lines[index], index + 1, preamble)
-        if self.section is None:
+        if self.section is None and not self.confused_heading:
             self.problems.add(checks.NO_HEADING, self.path, self.first_text or start + 1,
                               "the file has no section heading",
                               f"start it with '# {self.result.number}. Title'")
@@ -150,9 +182,11 @@ class _Scanner:
             self.add_text(text, lineno)
             return
         _check_html(text, lineno, self.path, self.problems)
+        confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems)
+        self.confused_heading |= confused == "heading"
         heading = _h1(text)
         if heading is not None:
-            self.heading(heading, lineno, preamble)
+            self.heading(heading, lineno, preamble, bool(confused))
             return
         clause, sub = CLAUSE_RE.match(text), SUBCLAUSE_RE.match(text)
         if (clause or sub) and preamble:
@@ -184,7 +218,12 @@ class _Scanner:
         elif text.strip() and self.first_text is None:
             self.first_text = lineno
 
-    def heading(self, content: str, lineno: int, preamble: bool) -> None:
+    def heading(self, content: str, lineno: int, preamble: bool, confused: bool = False) -> None:
+        if len(content) > limits.MAX_TITLE:
+            self.problems.add(checks.OUT_OF_RANGE, self.path, lineno,
+                              f"the heading is {len(content)} characters long, more than the "
+                              f"{limits.MAX_TITLE} a title may have", "shorten it")
+            content = content[:limits.MAX_TITLE]
         if preamble:
             if self.section.title is None and not any(l.strip() for l in self.section.lines):
                 self.section.title = content
@@ -206,7 +245,9 @@ class _Scanner:
                               f"start the file with '# {self.result.number}. Title' and put the text after it")
         match = NUMBERED_RE.match(content)
         expected = self.result.number
-        if not match or normalise_number(match.group("number")) != expected:
+        if confused:  # said already, with the character that is wrong
+            pass
+        elif not match or normalise_number(match.group("number")) != expected:
             found = f"'{match.group('number')}.'" if match else "no number"
             self.problems.add(checks.HEADING_NUMBER, self.path, lineno,
                               f"the heading has {found} but the file name says section {expected}",
@@ -225,6 +266,15 @@ class _Scanner:
         self.sub_seq = _LabelSequence("sub-clause", _number_key, _number_predecessor)
 
     def start_subclause(self, label: str, rest: str, lineno: int) -> None:
+        digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
+        if len(digits) > len(str(limits.MAX_NUMBER)) or int(digits) > limits.MAX_NUMBER:
+            shown = label if len(label) <= 20 else label[:20] + "…"
+            self.problems.add(checks.OUT_OF_RANGE, self.path, lineno,
+                              f"sub-clause ({shown}) has a number above {limits.MAX_NUMBER}, "
+                              "more than any clause needs",
+                              "number the sub-clauses from (1) up; an inserted one takes a letter, e.g. (1a)")
+            self.add_text(rest, lineno)
+            return
         if self.clause is None:
             self.problems.add(checks.ORPHAN_SUBCLAUSE, self.path, lineno,
                               f"sub-clause ({label}) has no lettered clause before it",
@@ -239,38 +289,84 @@ class _Scanner:
         self.current = sub
 
 
-TAG_RE = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?![A-Za-z0-9-]*:)([^<>]*)>")
-ATTR_RE = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
-CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+def _reading(line: str) -> tuple[str, str | None] | None:
+    """What the parser reads `line` as: ("heading", its number or None), ("clause", label),
+    ("subclause", label), or None (text)."""
+    content = _h1(line)
+    if content is not None:
+        match = NUMBERED_RE.match(content)
+        return "heading", match.group("number") if match else None
+    for kind, pattern in (("clause", CLAUSE_RE), ("subclause", SUBCLAUSE_RE)):
+        match = pattern.match(line)
+        if match:
+            return kind, match.group("label")
+    return None
 
 
-def _check_html(text: str, lineno: int, path: str, problems: Problems) -> None:
-    """Raw HTML that the sanitiser (sanitise.py) would remove: the editor should know."""
-    if "<" not in text:
-        return
-    for match in TAG_RE.finditer(CODE_SPAN_RE.sub("", text)):
-        tag = match.group(2).lower()
-        if match.group(1):  # a closing tag: its opening tag is reported
-            continue
-        if tag not in TAGS:
-            problems.add(checks.RAW_HTML, path, lineno, f"the HTML element <{tag}> is removed from the page",
-                         "remove it; write the text in Markdown")
-            continue
-        allowed = ATTRIBUTES.get(tag, ATTRIBUTES["*"])
-        for attr in ATTR_RE.finditer(match.group(3)):
-            name, value = attr.group(1).lower(), (attr.group(2) or "").strip("\"'")
-            if name not in allowed and not name.startswith("data-"):
-                problems.add(checks.RAW_HTML, path, lineno,
-                             f"the attribute {name}= of <{tag}> is removed from the page",
-                             "remove the attribute" + ("; scripts never run on the policy pages"
-                                                       if name.startswith("on") else ""))
-            elif name in ("href", "src") and value.lower().lstrip().startswith(("javascript:", "data:", "vbscript:")):
-                problems.add(checks.RAW_HTML, path, lineno, f"the link {value.split(':')[0]}: in <{tag}> is removed",
-                             "link to a web address (https://...) instead")
-            elif tag == "img" and name == "src" and ("//" in value or ":" in value.split("/")[0]):
-                problems.add(checks.RAW_HTML, path, lineno, "an image from another host is removed from the page",
-                             "put the image in docs/ and link it by a relative path: no reader's visit may "
-                             "reach another host")
+def _skeleton(head: str) -> tuple[str, list[str], list[int]]:
+    """`head` as it looks: format (invisible) characters dropped, NFKC, look-alike letters
+    made Latin, other spaces made ' ' (dropped before the first visible character). Also what
+    each character became, and where in the skeleton it went."""
+    out, became, where = "", [], []
+    for char in head:
+        category = unicodedata.category(char)
+        if category == "Cf":
+            mapped = ""
+        elif category == "Zs" and char != " ":
+            mapped = " " if out.strip() else ""
+        elif char.isascii():
+            mapped = char
+        else:
+            mapped = unicodedata.normalize("NFKC", char).translate(LOOKALIKES)
+        where.append(len(out))
+        became.append(mapped)
+        out += mapped
+    return out, became, where
+
+
+def _check_confusable(line: str, lineno: int, path: str, problems: Problems) -> str | None:
+    """Report a line that reads as a label or heading once its look-alike and invisible
+    characters are made plain, but not as it is written; what it would be, if reported
+    ("heading", "clause", "subclause")."""
+    head, tail = line[:HEAD], line[HEAD:]
+    plain, became, where = _skeleton(head)
+    looks = _reading(plain + tail)
+    if looks is None or (looks[0] == "heading" and looks[1] is None and _reading(line) is not None):
+        return None
+    if _reading(line) == looks:
+        return None
+    if looks[0] == "heading":
+        match = HEADING_LABEL_RE.match(plain)
+        span = match.span("label") if match else (plain.index("#"), plain.index("#") + 1)
+    else:
+        match = (CLAUSE_RE if looks[0] == "clause" else SUBCLAUSE_RE).match(plain + tail)
+        span = (match.start("label") - (looks[0] == "subclause"), match.end("label") + 1)
+    label = plain[span[0]:span[1]]
+    index = next(i for i, char in enumerate(head) if became[i] != char)
+    char, mapped, at = head[index], became[index], where[index]
+    word = "heading" if looks[0] == "heading" else "label"
+    desc = limits.describe(char)
+    invisible = unicodedata.category(char) in ("Cf", "Zs")
+    if at < span[0] or (at == span[0] and not mapped):
+        message = f"the line starts with {desc} before '{label}', so it is not read as a {word}"
+        fix = f"delete it: '{label}' stands at the very start of the line"
+    elif at >= span[1]:
+        message = f"the {word} '{label}' is followed by {desc}, so it is not read as a {word}"
+        fix = "type an ordinary space" if mapped == " " else f"delete it, and type an ordinary space after '{label}'"
+    elif invisible:
+        message = f"'{label}' has {desc} in it, so it is not read as a {word}"
+        fix = "type an ordinary space" if mapped == " " else "delete it"
+    else:
+        written = "".join(head[i] for i in range(len(head)) if span[0] <= where[i] < span[1] and became[i])
+        message = (f"'{written}' is written with {desc}, which looks like '{mapped}', "
+                   f"so it is not read as a {word}")
+        fix = f"type '{label}' with the Latin letter '{mapped}'" if char.isalpha() else f"type '{label}'"
+    problems.add(checks.CONFUSABLE_LABEL, path, lineno, message, fix)
+    return looks[0]
+
+
+#: Raw HTML that the sanitiser (sanitise.py) would remove: the editor should know.
+_check_html = check_line
 
 
 def _letter_key(label: str):

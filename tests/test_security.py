@@ -1,0 +1,270 @@
+"""Nothing an editor writes runs in a reader's browser: one site built from every hostile input
+that is accepted (with a warning at most), and every file it writes parsed and searched for
+what must not be there. Plus the pieces: escaping into the theme, the URL rule, the build that
+leaves site_dir as it was when it fails."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from conftest import mkdocs_build
+from gitrepo import GitRepo, meta
+from test_history import EN_1_0, SV_1_0, files
+from policykit import escape
+from policykit.sanitise import sanitise, url_problem
+
+EPOCH = "1780272000"  # 2026-06-01
+SCRIPT_TITLE = "Integritetspolicy</title><script>window.pwned=1</script>"
+ATTRIBUTE_TITLE = 'Privacy" onmouseover="window.pwned=1'
+
+HOSTILE_SV_1 = (
+    '# 1. Insamling <img alt="<" src=x onerror=window.pwned=1>\n\n'
+    'a. Vi samlar in namn. <div id="__config">x</div> <span id="__search">y</span>\n\n'
+    'b. Vi samlar in e-post. <img src="/\\evil.example/a.png"> ![](/\\evil.example/b.png) '
+    '<img src="\\\\evil.example/c.png"> <img src=" //evil.example/d.png"> <img src="HTTPS://evil.example/e.png"> '
+    '<img src="&#x2f;&#x2f;evil.example/f.png"> <img src="data:image/png;base64,AAAA"> '
+    '<img src="/root.png"> <img src="java&#x09;script:alert(1)">\n\n'
+    'c. Vi samlar in telefonnummer. <a href="java&#x09;script:window.pwned=1">l1</a> '
+    '<a href="JaVaScRiPt:window.pwned=1">l2</a> <a href="&#106;avascript:window.pwned=1">l3</a> '
+    '<a href=" vbscript:x">l4</a> <a href="data:text/html,x">l5</a> [l6](javascript:window.pwned=1) '
+    '<span class="md-header policy-label ok" data-md-component="search" data-policy-x="1" hreflang="en">z</span>\n'
+    '{: .policy-clause data-md-color-scheme="slate" }\n\n'
+    '### s1-c\n\n'
+    '&#xe002;00000000000000000000&#xe003;\n'
+)
+HOSTILE_DOCS = (
+    "---\ntitle: 'Docs</title><script>window.pwned=1</script>'\ndescription: '\"><script>window.pwned=1</script>'\n---\n"
+    "# Docs <script>window.pwned=1</script>\n\n"
+    "<img src=x onerror=window.pwned=1> <div id=\"__config\">a</div>\n\n"
+    "## __config\n\n"
+    "## Section {: #__search }\n\n"
+    "![](https://tracker.example/pixel.gif)\n"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """Version 1.0 with a script in its title, then 1.1 that fixes the title but keeps the
+    rest: the archive of 1.0 must stay harmless."""
+    repo = GitRepo(tmp_path_factory.mktemp("hostile") / "repo")
+    bad = meta("1.0", "2026-01-15", summary="<script>window.pwned=1</script>").replace(
+        "title: {sv: Integritetspolicy, en: Privacy Policy}",
+        f"title: {{sv: '{SCRIPT_TITLE}', en: '{ATTRIBUTE_TITLE}'}}")
+    repo.write_policy({"policy.yml": bad, **files("sv", {**SV_1_0, "01-insamling.md": HOSTILE_SV_1}),
+                       **files("en", EN_1_0)})
+    repo.write("docs/sv/hostile.md", HOSTILE_DOCS)
+    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", summary="Fixed <b>title</b> & more")})
+    repo.commit("1.1", "2026-02-01T10:00:00Z")
+    result = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0, result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+EVENT = re.compile(r"^on", re.I)
+BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
+RESOURCES = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src",
+             "audio": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}
+
+
+def _is_remote(url: str) -> bool:
+    url = url.strip().replace("\\", "/").lower()
+    return url.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.\-]*:", url))
+
+
+def _check_html_document(path: Path, text: str, problems: list[str]) -> None:
+    soup = BeautifulSoup(text, "html.parser")
+    ids = [el["id"] for el in soup.find_all(id=True)]
+    for dup in {i for i in ids if ids.count(i) > 1}:
+        problems.append(f"{path}: the id {dup} appears {ids.count(dup)} times")
+    for el in soup.find_all(True):
+        for name, value in el.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            if EVENT.match(name):
+                problems.append(f"{path}: <{el.name} {name}=...>")
+            if name in ("href", "src", "action", "formaction", "data", "poster") and BAD_SCHEME.match(value):
+                problems.append(f"{path}: <{el.name} {name}={value!r}>")
+        if el.name in RESOURCES and el.get(RESOURCES[el.name]) and _is_remote(el[RESOURCES[el.name]]):
+            problems.append(f"{path}: remote resource <{el.name} {el[RESOURCES[el.name]]}>")
+        if el.name == "link" and set(el.get("rel", [])) & {"stylesheet", "icon", "preload", "prefetch",
+                                                         "modulepreload", "manifest"} and _is_remote(el["href"]):
+            problems.append(f"{path}: remote resource <link {el['href']}>")
+        if el.name == "script" and not el.get("src") and el.get("type") != "application/json":
+            problems.append(f"{path}: an inline script: {el.get_text()[:80]!r}")
+        if el.name == "script" and el.get("src") and _is_remote(el["src"]):
+            problems.append(f"{path}: a script from another host: {el['src']}")
+    if "pwned" in "".join(str(s) for s in soup.find_all("script")):
+        problems.append(f"{path}: the editor's script is in a <script>")
+
+
+def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hostile):
+    problems: list[str] = []
+    written = [p for p in hostile.site.rglob("*") if p.is_file()]
+    kinds = set()
+    for path in written:
+        data = path.read_bytes()
+        if path.suffix in (".html", ".xml", ".json", ".js", ".css", ".svg", ".txt") and b"\x00" in data:
+            problems.append(f"{path}: a NUL byte")
+        if path.suffix == ".html":
+            kinds.add("html")
+            _check_html_document(path, data.decode("utf-8"), problems)
+        elif path.suffix in (".xml", ".svg"):
+            kinds.add(path.suffix)
+            root = ET.fromstring(data)  # parses, or the test fails
+            for element in root.iter():
+                if element.tag.endswith("}script") or element.tag == "script":
+                    problems.append(f"{path}: <script> in XML")
+                if any(EVENT.match(name) for name in element.attrib):
+                    problems.append(f"{path}: an event attribute in XML")
+                if element.tag.endswith("content") and element.text:  # Atom's escaped HTML
+                    _check_html_document(path, element.text, problems)
+                if element.tag.endswith("summary"):  # type text: shown as text by feed readers
+                    assert element.get("type") in (None, "text")
+        elif path.name == "search_index.json":
+            kinds.add("search")
+            for doc in json.loads(data)["docs"]:
+                if "<" in doc["title"]:
+                    problems.append(f"{path}: markup in a search title: {doc['title']!r}")
+                for tag in BeautifulSoup(doc["text"], "html.parser").find_all(True):
+                    if tag.attrs or tag.name in ("script", "img", "style", "iframe", "a"):
+                        problems.append(f"{path}: <{tag.name} {tag.attrs}> in a search text")
+        elif path.suffix == ".json":
+            kinds.add("json")
+            json.loads(data)
+    assert {"html", ".xml", "search", "json"} <= kinds
+    assert not problems, "\n".join(problems)
+
+
+def _page(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("rel, shown", [
+    ("versions/1.0/index.html", f"{SCRIPT_TITLE}, version 1.0"),
+    ("en/versions/1.0/index.html", f"{ATTRIBUTE_TITLE}, version 1.0"),
+    ("index.html", "Integritetspolicy"),
+])
+def test_a_title_with_markup_is_shown_as_text(hostile, rel, shown):
+    soup = _page(hostile.site, rel)
+    assert soup.title.get_text().strip() == shown
+    assert all(not EVENT.match(name) for el in soup.find_all(True) for name in el.attrs)
+
+
+def test_the_docs_page_front_matter_and_headings_are_text(hostile):
+    soup = _page(hostile.site, "hostile/index.html")
+    assert soup.title.get_text().strip().startswith("Docs</title><script>window.pwned=1</script> - ")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == '"><script>window.pwned=1</script>'
+    ids = {el["id"] for el in soup.find_all(id=True)}
+    assert "config" in ids and "section" in ids  # `## __config` is slugged, `{: #__search }` is dropped
+    assert "h-s1-c" in {el["id"] for el in _page(hostile.site, "index.html").find_all(id=True)}
+    assert not soup.select("article img[src^=http]")
+
+
+def test_warnings_name_what_the_page_loses(hostile):
+    out = hostile.output
+    assert "policy/sv/01-insamling.md:3: the id __config of <div> is removed from the page" in out
+    assert "policy/sv/01-insamling.md:1: the attribute onerror= of <img> is removed" in out
+    assert "policy/sv/01-insamling.md:7: the link in <a> uses javascript:, and is removed" in out
+    assert "policy/sv/01-insamling.md:8: the attribute data-md-color-scheme= of the attribute list" in out
+    assert "docs/sv/hostile.md:5: the HTML element <script> is removed from the page" in out
+    assert "docs/sv/hostile.md:11: the id __search of the attribute list {: #__search } is removed" in out
+    assert "docs/sv/hostile.md:13: the image is not a file of the site" in out
+
+
+def test_the_clause_keeps_its_text_and_loses_the_attributes(hostile):
+    soup = _page(hostile.site, "index.html")
+    clause = soup.select_one("#s1-c")
+    assert clause["class"] == ["policy-clause"]
+    span = clause.find("span", string="z")
+    assert span.attrs == {"class": ["ok"]}
+    assert [a.get("href") for a in clause.find_all("a") if a.get_text().startswith("l")] == [None] * 6
+    images = soup.select_one("#s1-b").find_all("img")
+    assert [img.get("src") for img in images] == [None] * 9
+    assert "\ue002" not in soup.get_text() and "\ue003" not in soup.get_text()
+
+
+@pytest.mark.parametrize("tag, attribute, url, problem", [
+    ("img", "src", "logo.png", None),
+    ("img", "src", "../assets/logo.png", None),
+    ("img", "src", "/\\evil.example/x.png", "remote"),
+    ("img", "src", "\\\\evil.example/x.png", "remote"),
+    ("img", "src", " \t//evil.example/x.png", "remote"),
+    ("img", "src", "&#x2F;/evil.example/x.png", "remote"),
+    ("img", "src", "/\u0000/evil.example/x.png", "remote"),
+    ("img", "src", "hTTp://evil.example/x.png", "remote"),
+    ("img", "src", "data:image/png;base64,AA", "remote"),
+    ("img", "src", "/logo.png", "remote"),
+    ("a", "href", "https://example.org/", None),
+    ("a", "href", "#s5-c", None),
+    ("a", "href", "mailto:dpo@example.org", None),
+    ("a", "href", "/\\evil.example/", None),  # a link may go to another host
+    ("a", "href", "java\tscript:alert(1)", "scheme"),
+    ("a", "href", "&#106;avascript:alert(1)", "scheme"),
+    ("a", "href", "JAVASCRIPT:alert(1)", "scheme"),
+    ("a", "href", "\u0001javascript:alert(1)", "scheme"),
+    ("a", "href", "vbscript:x", "scheme"),
+    ("a", "href", "data:text/html,x", "scheme"),
+])
+def test_one_url_rule(tag, attribute, url, problem):
+    assert url_problem(tag, attribute, url) == problem
+
+
+def test_the_sanitiser_drops_ids_and_reserved_classes_but_keeps_the_generators():
+    from policykit.sanitise import trusted
+    html = (f'<div id="{trusted("s1-a")}" class="{trusted("policy-clause")} x"><span id="s1-b" '
+            'class="policy-label md-x y" data-md-component="x" data-policy-z="1" data-other="2" hreflang="en">t</span></div>')
+    assert sanitise(html) == ('<div id="s1-a" class="policy-clause x"><span data-other="2" class="y">t</span></div>')
+
+
+def test_escaping_into_the_theme_is_idempotent_and_survives_striptags():
+    value = escape.text('<b>"A & B"</b>')
+    assert str(value) == "&lt;b&gt;&#34;A &amp; B&#34;&lt;/b&gt;"
+    assert escape.text(value) == value  # a second language pass does not escape twice
+    assert str(escape.safe_striptags(value)) == "&lt;b&gt;&#34;A &amp; B&#34;&lt;/b&gt;"
+    assert escape.html_text("A &amp; B <img src=x onerror=alert(1)>") == Markup("A &amp; B ")
+    extra = {"a": "<x>", "b": [{"c": "'"}], "d": Markup("<p>ours</p>"), "e": False}
+    assert escape.tree(extra) == {"a": Markup("&lt;x&gt;"), "b": [{"c": Markup("&#39;")}],
+                                  "d": Markup("<p>ours</p>"), "e": False}
+
+
+def test_a_failed_strict_build_leaves_the_site_as_it_was(tmp_path):
+    repo = GitRepo(tmp_path / "repo")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
+    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    good = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert good.returncode == 0, good.output
+    before = {p.relative_to(good.site): p.read_bytes() for p in good.site.rglob("*") if p.is_file()}
+    # A warning that only MkDocs' strict mode turns into a failure, after every page is written:
+    repo.write("docs/en/broken.md", "# Broken\n\n[a link](missing.md)\n")
+    bad = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert bad.returncode == 1 and "Aborted with 1 warnings in strict mode" in bad.output, bad.output
+    after = {p.relative_to(bad.site): p.read_bytes() for p in bad.site.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in good.site.parent.iterdir() if p.name.startswith(".site")) == []
+    # Without --strict the same build replaces the site.
+    loose = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert loose.returncode == 0 and (loose.site / "en/broken/index.html").is_file()
+    assert sorted(p.name for p in good.site.parent.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_an_error_in_a_language_pass_leaves_the_site_as_it_was(tmp_path):
+    """An error in the English pass (after the Swedish one has written its pages)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
+    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    good = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert good.returncode == 0, good.output
+    before = (good.site / "index.html").read_bytes()
+    repo.write("docs/en/broken.md", "---\ntemplate: no-such-template.html\n---\n# Broken\n")
+    bad = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert bad.returncode == 1, bad.output
+    assert (bad.site / "index.html").read_bytes() == before and not (bad.site / "en/broken").exists()
+    assert [p.name for p in good.site.parent.iterdir() if p.name.startswith(".site")] == []
