@@ -28,6 +28,8 @@ ATTR_LIST_RE = re.compile(r"\{:?[ \t]*((?:[#.][^\s}]+|[A-Za-z_][\w:.\-]*=(?:\"[^
 ATTR_LIST_ITEM_RE = re.compile(r"([#.])([^\s}]+)|([A-Za-z_][\w:.\-]*)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
 #: `[text](url)` and `![alt](url)`; the URL may stand in `<...>`.
 MD_LINK_RE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s)>]+)")
+#: A reference definition: `[label]: url`.
+MD_REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -59,6 +61,9 @@ def check_line(text: str, lineno: int, path: str, problems: Problems) -> None:
             else:
                 attrs.append((item.group(3).lower(), item.group(4).strip("\"'")))
         _attributes("the attribute list {" + match.group(0)[1:], attrs, lineno, path, problems, listed=True)
+    reference = MD_REFERENCE_RE.match(text)
+    if reference:
+        _url("a", "href", reference.group(1), "the link", lineno, path, problems)
     for match in MD_LINK_RE.finditer(text):
         image = bool(match.group(1))
         _url("img" if image else "a", "src" if image else "href", match.group(2), "the image" if image

@@ -9,6 +9,7 @@ after the parser: the page has exactly the units the parser found.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -69,7 +70,9 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
     """
     notes = annotations or Annotations()
     preamble = text.preamble
-    out = [f"# {_clean(preamble.title if preamble and preamble.title else title)}", ""]
+    # The preamble's heading is Markdown the editor wrote; `title` (policy.yml) is plain text.
+    heading = preamble.title if preamble and preamble.title else html.escape(title, quote=False)
+    out = [f"# {_clean(heading)}", ""]
     for block in header or []:
         out += [marker("html", keep(block)), ""]
     for section in text.sections:
