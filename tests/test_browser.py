@@ -1,10 +1,12 @@
 """What a reader sees and does, in headless Chromium: anchors, switching, search, notices,
-print, requests, 404 and accessibility; on this project's site and on a built history that
-has every notice (a changed clause, a translation left behind, an upcoming version)."""
+print, requests, 404, accessibility and the Content-Security-Policy; on this project's site and
+on a built history that has every notice (a changed clause, a translation left behind, an
+upcoming version)."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from urllib.parse import urlsplit
 
@@ -78,12 +80,14 @@ def test_no_request_leaves_the_site(page, served_site):
     assert failed == []  # nor does anything ask for what is not there (a sitemap.xml per page, say)
 
 
+# Every wait_for_function below is given a function ("() => ..."), not an expression: Playwright
+# evaluates an expression with eval() on every poll, which the site's CSP (no 'unsafe-eval') blocks.
 @pytest.mark.parametrize("path, lang, words, home", [("/nope/", "sv", "Sidan finns inte", "/"),
                                                      ("/en/nope/", "en", "Page not found", "/en/")])
 def test_a_missing_page_answers_in_the_readers_language(page, served_site, path, lang, words, home):
     page.goto(f"{served_site}{path}")
     page.wait_for_load_state("load")
-    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    page.wait_for_function(f"() => document.documentElement.lang === '{lang}'")
     assert words in page.locator("article h1").inner_text()
     with page.expect_navigation():
         page.locator("article p a").first.click()
@@ -115,7 +119,7 @@ def test_every_clause_has_a_copy_link_button_reached_by_keyboard(browser, served
     page.keyboard.press("Tab")  # the button comes right after its label in the tab order
     assert page.evaluate("document.activeElement.dataset.anchor") == "s5-c"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('.policy-copy-status').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('.policy-copy-status').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == f"{served_site}/en/#s5-c"
     context.close()
 
@@ -174,9 +178,9 @@ def search(page, served_site, path: str, query: str) -> list[str]:
     page.goto(f"{served_site}{path}")
     page.keyboard.press("s")  # Material's shortcut to the search field
     meta = "document.querySelector('.md-search-result__meta').textContent"
-    page.wait_for_function(f"!/^Initiali/.test({meta})")  # the index is loaded
+    page.wait_for_function(f"() => !/^Initiali/.test({meta})")  # the index is loaded
     page.type(".md-search__input", query)  # typed, as a reader does (Material listens to keys)
-    page.wait_for_function(f"/\\d|Inga|No matching/.test({meta})")
+    page.wait_for_function(f"() => /\\d|Inga|No matching/.test({meta})")
     read = lambda: [urlsplit(href).path for href in page.eval_on_selector_all(
         ".md-search-result__item a", "links => links.map(link => link.href)")]
     found, deadline = None, time.monotonic() + 15
@@ -384,3 +388,133 @@ def test_stepping_through_versions_keeps_the_clause(page, story_site):
             page.locator(link).first.click()
         assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (path, "s1-a")
         assert page.locator("#s1-a").is_visible()
+
+
+# The Content-Security-Policy (tests/test_csp.py checks that every built page has it): nothing the
+# site does is blocked, and what it blocks is reported. An init script records every
+# securitypolicyviolation event of a document in window.__violations, before any script of it runs.
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__violations.push({directive: event.violatedDirective, blocked: event.blockedURI,
+                            source: event.sourceFile, line: event.lineNumber});
+}, true);
+"""
+
+
+class Watched:
+    """A page whose CSP violations are collected: the events and Chromium's console messages."""
+
+    def __init__(self, context):
+        context.add_init_script(RECORD_VIOLATIONS)
+        self.page = context.new_page()
+        self.console: list[str] = []
+        self.page.on("console", lambda message: self.console.append(message.text))
+
+    def violations(self) -> tuple[list, list]:
+        """This document's violation events, and every console message about the CSP so far."""
+        return (self.page.evaluate("window.__violations"),
+                [m for m in self.console if "Content Security Policy" in m or "Content-Security-Policy" in m])
+
+
+@pytest.fixture
+def watched(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    yield Watched(context)
+    context.close()
+
+
+CSP_PAGES = [prefix + path for prefix in ("", "/en") for path in (
+    "/", "/changes/", "/versions/", "/versions/1.0/", "/versions/1.1/changes/", "/versions/1.0/changes/",
+    "/about/", "/editors/", "/verify/", "/performance/", "/nope/")]
+
+
+def test_no_page_violates_the_csp(watched, served_site):
+    """Every page type, with search opened (its index fetched, its worker started): no violation,
+    and Material's scripts, from files, ran (the scope of its stored settings is the site's root)."""
+    page = watched.page
+    for path in CSP_PAGES:
+        page.goto(f"{served_site}{path}")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
+        assert page.evaluate("__md_scope.href") == f"{served_site}/", path
+        page.keyboard.press("s")
+        page.wait_for_function("() => !/^Initiali/.test(document.querySelector('.md-search-result__meta').textContent)")
+        assert watched.violations() == ([], []), path
+    assert urlsplit(page.url).path == "/en/404.html"  # the root 404 page's redirect ran
+
+
+def test_the_sites_features_work_under_the_csp(watched, served_site):
+    """Search, the copy buttons, the language switch, the version switches, a redline and the
+    palette toggle: each works, and nothing is blocked."""
+    page = watched.page
+    assert search(page, served_site, "/en/", "cookie")
+    assert watched.violations() == ([], [])
+    page.goto(f"{served_site}/en/")
+    page.locator('button.policy-copy[data-anchor="s5-c"]').click()
+    page.wait_for_function("() => document.querySelector('.policy-copy-status').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{served_site}/en/#s5-c"
+    assert watched.violations() == ([], [])
+    page.goto(f"{served_site}/#s1-a")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
+    assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == ("/en/", "s1-a")
+    assert watched.violations() == ([], [])
+    page.goto(f"{served_site}/versions/1.0/#s1-a")
+    with page.expect_navigation():
+        page.locator("a.policy-keep-anchor").first.click()
+    assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == ("/", "s1-a")
+    assert watched.violations() == ([], [])
+    page.goto(f"{served_site}/versions/1.1/changes/")
+    assert page.locator("#s0 ins").first.is_visible()
+    assert watched.violations() == ([], [])
+    page.goto(f"{served_site}/")
+    mark = page.locator("#s0 details.policy-change")
+    mark.locator("summary").click()
+    assert mark.locator(".policy-redline").is_visible()
+    assert watched.violations() == ([], [])
+
+
+def test_the_palette_toggle_works_under_the_csp(watched, served_site):
+    """Material's palette scripts, from files: the toggle switches the scheme and stores it under
+    the site's root (the scope read from data-scope, three levels down), and every page shows
+    the stored scheme, in either language."""
+    page = watched.page
+    page.goto(f"{served_site}/en/versions/1.0/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.locator("[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    assert "slate" in page.evaluate("localStorage.getItem('/.__palette')")
+    for path in ("/", "/versions/1.1/changes/", "/en/nope/"):
+        page.goto(f"{served_site}{path}")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", path
+        assert watched.violations() == ([], []), path
+    page.locator("[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
+    page.reload()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    assert watched.violations() == ([], [])
+
+
+def test_an_injected_inline_script_does_not_run(watched, built_site, tmp_path):
+    """A <script> and an onerror attribute written into a built page: neither runs, and both
+    are reported; the site's own scripts still do."""
+    site = shutil.copytree(built_site.site, tmp_path / "site")
+    index = site / "en" / "index.html"
+    injected = ('<script>window.__injected = "script";</script>'
+                '<img src="data:," alt="" onerror="window.__injectedHandler = \'onerror\'">')
+    index.write_text(index.read_text(encoding="utf-8").replace("</body>", injected + "</body>", 1), encoding="utf-8")
+    page = watched.page
+    with serve(site) as url:
+        page.goto(f"{url}/en/")
+        page.wait_for_load_state("load")
+        page.wait_for_function("() => window.__violations.length >= 2")
+        assert page.evaluate("typeof window.__injected") == "undefined"
+        assert page.evaluate("typeof window.__injectedHandler") == "undefined"
+        events, messages = watched.violations()
+        directives = sorted(event["directive"] for event in events)
+        assert len(events) == 2 and all(event["blocked"] == "inline" for event in events), events
+        assert directives[0] in ("script-src", "script-src-attr") and directives[1] in ("script-src", "script-src-elem")
+        assert len(messages) == 2  # Chromium says so in the console too
+        assert page.locator("button.policy-copy").count() > 30  # policy-anchors.js ran

@@ -1,0 +1,13 @@
+/* The root 404 page (the default language's: GitHub Pages serves only /404.html) sends a reader
+ * who is lost under another language's root (/en/...) to that language's 404 page. hooks/policy.py
+ * (_root_404) loads this on the root 404 page only, with the site's root path in data-root and the
+ * other languages, space-separated, in data-langs.
+ *
+ * A file, not an inline script: the Content-Security-Policy (script-src 'self') runs none. */
+(function () {
+  var script = document.currentScript, root = script.getAttribute("data-root") || "/";
+  var langs = (script.getAttribute("data-langs") || "").split(" "), path = location.pathname;
+  if (path.indexOf(root) !== 0) return;
+  var lang = path.slice(root.length).split("/")[0];
+  if (lang && langs.indexOf(lang) >= 0) location.replace(root + lang + "/404.html");
+})();
