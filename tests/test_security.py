@@ -60,8 +60,12 @@ def hostile(tmp_path_factory):
     repo.write_policy({"policy.yml": bad, **files("sv", {**SV_1_0, "01-insamling.md": HOSTILE_SV_1}),
                        **files("en", EN_1_0)})
     repo.write("docs/sv/hostile.md", HOSTILE_DOCS)
+    # A title from the heading, with entities: Material prints it through `striptags`, which
+    # unescapes them.
+    repo.write("docs/sv/entities.md", "# Notes &lt;script&gt;window.pwned=1&lt;/script&gt;\n\nText.\n")
     repo.commit("1.0", "2026-01-10T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", summary="Fixed <b>title</b> & more")})
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", summary="Fixed <b>title</b> & more").replace(
+        "en: Privacy Policy}", f"en: '{ATTRIBUTE_TITLE}'}}")})  # the English title is still hostile
     repo.commit("1.1", "2026-02-01T10:00:00Z")
     result = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.output
@@ -151,11 +155,15 @@ def _page(site: Path, rel: str) -> BeautifulSoup:
     ("versions/1.0/index.html", f"{SCRIPT_TITLE}, version 1.0"),
     ("en/versions/1.0/index.html", f"{ATTRIBUTE_TITLE}, version 1.0"),
     ("index.html", "Integritetspolicy"),
+    ("en/index.html", ATTRIBUTE_TITLE),
 ])
 def test_a_title_with_markup_is_shown_as_text(hostile, rel, shown):
     soup = _page(hostile.site, rel)
     assert soup.title.get_text().strip() == shown
     assert all(not EVENT.match(name) for el in soup.find_all(True) for name in el.attrs)
+    if rel == "en/index.html":  # the site's name, in the header and the logo's label
+        assert soup.select_one("a.md-logo")["aria-label"] == ATTRIBUTE_TITLE
+        assert soup.select_one(".md-header__topic").get_text().strip() == ATTRIBUTE_TITLE
 
 
 def test_the_docs_page_front_matter_and_headings_are_text(hostile):
@@ -166,6 +174,12 @@ def test_the_docs_page_front_matter_and_headings_are_text(hostile):
     assert "config" in ids and "section" in ids  # `## __config` is slugged, `{: #__search }` is dropped
     assert "h-s1-c" in {el["id"] for el in _page(hostile.site, "index.html").find_all(id=True)}
     assert not soup.select("article img[src^=http]")
+
+
+def test_a_title_through_striptags_stays_text(hostile):
+    soup = _page(hostile.site, "entities/index.html")
+    assert soup.title.get_text().strip().startswith("Notes <script>window.pwned=1</script> - ")
+    assert not [s for s in soup.find_all("script") if "pwned" in str(s)]
 
 
 def test_warnings_name_what_the_page_loses(hostile):
