@@ -17,6 +17,7 @@ the `expect` lines after an intended change with `pytest tests/test_corpus.py --
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,9 @@ from policykit.cli import main
 from test_history import EN_1_0, SV_1_0, files
 
 CORPUS = Path(__file__).parent / "corpus"
+#: Seconds a case's `policy lint` may take: a case that once hung (an alias bomb, a sub-clause
+#: numbered in the billions) fails instead of hanging the suite.
+LINT_TIMEOUT = 30
 CASES = sorted(CORPUS.glob("*.yml"))
 BASE = {"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)}
 
@@ -51,7 +55,7 @@ def test_corpus(case_file: Path, tmp_path: Path, update_golden: bool, monkeypatc
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     repo = make_case(tmp_path / "repo", case)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")
-    result = CliRunner().invoke(main, ["lint", "--root", str(repo.path), *case.get("args", [])])
+    result = lint_within(LINT_TIMEOUT, ["lint", "--root", str(repo.path), *case.get("args", [])])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     lines = result.stdout.splitlines()
     if update_golden:
@@ -66,6 +70,20 @@ def test_corpus(case_file: Path, tmp_path: Path, update_golden: bool, monkeypatc
         assert build.returncode == 1 and "Traceback" not in build.output
         assert case["expect"][0] in build.output
         assert not build.site.exists()
+
+
+def lint_within(seconds: int, args: list[str]):
+    """`policy` with `args` in this process, failing with TimeoutError after `seconds`."""
+    def expired(signum, frame):
+        raise TimeoutError(f"policy {' '.join(args)} took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        return CliRunner().invoke(main, args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_corpus_is_large_enough():

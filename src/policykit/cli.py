@@ -1,4 +1,9 @@
-"""The `policy` command: what editors run before they open a pull request."""
+"""The `policy` command: what editors run before they open a pull request.
+
+Whatever it prints that comes from the input (a problem, a file name, a revision) goes out
+with its control characters escaped (checks.escape), so that no input writes raw to a
+terminal.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,13 @@ from .lint import LintError, lint
 from .project import find_root, load_project, site_languages
 from .source import POLICY_DIR
 
+class _Failure(click.ClickException):
+    """A click error whose message may quote the input: shown escaped."""
+
+    def __init__(self, message: str):
+        super().__init__(checks.escape(message))
+
+
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
                            help="The project folder (with mkdocs.yml and policy/). Default: found from here.")
 
@@ -22,7 +34,7 @@ root_option = click.option("--root", type=click.Path(file_okay=False, path_type=
 def _root(root: Path | None) -> Path:
     found = find_root(root or Path.cwd())
     if not (found / POLICY_DIR).is_dir():
-        raise click.ClickException(f"no {POLICY_DIR}/ folder in {found}: run this in the project, or pass --root")
+        raise _Failure(f"no {POLICY_DIR}/ folder in {found}: run this in the project, or pass --root")
     return found
 
 
@@ -55,7 +67,7 @@ def lint_command(base: str | None, strict: bool, root: Path | None) -> None:
     try:
         project = lint(_root(root), base)
     except LintError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise _Failure(str(exc)) from None
     for problem in project.problems:
         click.echo(str(problem))
     errors = len(project.problems.errors)
@@ -101,9 +113,11 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
         old = load_side(reader, project_root, base, languages)
         new = load_side(reader, project_root, head, languages)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise click.ClickException("policy diff needs a git repository") from None
+        raise _Failure("policy diff needs a git repository") from None
     except (git.BadName, ValueError) as exc:
-        raise click.ClickException(f"no such revision: {exc}") from None
+        raise _Failure(f"no such revision: {exc}") from None
+    except click.ClickException as exc:  # a revision without policy/, named as given
+        raise _Failure(exc.message) from None
     report = make_report(old, new, languages)
     if fmt == "markdown":
         click.echo(as_markdown(report), nl=False)
@@ -124,7 +138,7 @@ def versions_command(root: Path | None) -> None:
     """
     project = load_project(_root(root))  # the same reading as the build and `policy lint`
     if project.history is None or not project.history.available or project.record is None:
-        raise click.ClickException("no versions to list: " + "; ".join(
+        raise _Failure("no versions to list: " + "; ".join(
             str(p) for p in project.problems if p.severity > checks.Severity.NOTICE))
     record = project.record
     for version in record.all_versions:
@@ -135,7 +149,7 @@ def versions_command(root: Path | None) -> None:
             ("changed", changes.changed), ("added", changes.added), ("removed", changes.removed),
             ("moved", changes.moved)) if ids) or "no clause changed"
         commit = version.commit[:7] if version.commit else "working tree"
-        click.echo(f"{version.label:<10} {record.status(version):<9} published {published}  "
-                   f"effective {effective}  {commit}  {counts}")
+        click.echo(checks.escape(f"{version.label:<10} {record.status(version):<9} published {published}  "
+                                 f"effective {effective}  {commit}  {counts}"))
         for note in version.notes:
-            click.echo(f"           note: {note}")
+            click.echo(checks.escape(f"           note: {note}"))

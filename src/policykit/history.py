@@ -7,6 +7,12 @@ that comes back after another one (a revert) is published again as its own versi
 
 The history is read in one pass and cached on HEAD: the i18n language passes and `mkdocs
 serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id.
+
+A past commit cannot be fixed, so what the working tree's checks refuse outright is left out
+of the record here and said at INFO (`History.notes`, reported as `old-version`): a commit
+dated outside the years limits.MIN_YEAR to MAX_YEAR, a version whose text holds a forbidden
+character or goes beyond a bound, a policy.yml with an alias or a label too long to be a
+folder name (its commits have no readable label). Symbolic links are never read.
 """
 
 from __future__ import annotations
@@ -21,8 +27,12 @@ from pathlib import Path
 import git
 import yaml
 
+from . import checks, limits
 from .meta import LOADER, VERSION_RE
 from .source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
+
+#: Problems that leave a past version out of the archive: its text cannot be shown safely.
+LEAVE_OUT = (checks.FORBIDDEN_CHARACTER, checks.OUT_OF_RANGE)
 
 
 class HistoryError(Exception):
@@ -67,7 +77,8 @@ class Version:
         result = {}
         for lang in self.policy.texts:
             digest = hashlib.sha256()
-            for name in sorted(self.files.folders.get(lang, {}), key=str.encode):
+            for name in sorted(self.files.folders.get(lang, {}),
+                               key=lambda name: name.encode("utf-8", "surrogateescape")):
                 digest.update(self.files.read(self.files.folders[lang][name]))
             result[lang] = digest.hexdigest()
         return result
@@ -84,6 +95,7 @@ class History:
     head: str | None
     available: bool = True
     reason: str = ""  # why history is unavailable
+    notes: list[str] = field(default_factory=list)  # commits and versions left out, reported at INFO
 
 
 def blob_reader(repo: git.Repo):
@@ -101,11 +113,15 @@ def version_label(data: bytes) -> str | None:
     """The raw `version:` text of a policy.yml, or None when there is no valid one to read.
 
     A label becomes part of a URL (/versions/LABEL/), so one that the checks would refuse
-    today (`../1.0`) is never published, even from an old commit.
+    today (`../1.0`, a label longer than limits.MAX_VERSION) is never published, even from an
+    old commit; a policy.yml with an alias or deep nesting is not composed at all. Never raises.
     """
     try:
-        root = yaml.compose(data.decode("utf-8-sig"), Loader=LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        text = data.decode("utf-8-sig")
+        if limits.yaml_guard(text, LOADER):
+            return None
+        root = yaml.compose(text, Loader=LOADER)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(root, yaml.MappingNode):
         return None
@@ -128,8 +144,8 @@ class Reader:
         self.read = blob_reader(self.repo)
         self.parse_cache: dict = {}
         self.labels: dict[str, str | None] = {}  # policy.yml blob id -> its version label
-        self.cached: tuple[str, list[Snapshot]] | None = None
-        self.cached_versions: tuple[tuple, list[Version]] | None = None
+        self.cached: tuple[str, list[Snapshot], list[str]] | None = None
+        self.cached_versions: tuple[tuple, list[Version], list[str]] | None = None
 
     def head(self) -> str | None:
         try:
@@ -146,34 +162,67 @@ class Reader:
         if head is None:
             return []
         if not (self.cached and self.cached[0] == head):
-            self.cached = (head, self.walk(head))
+            notes: list[str] = []
+            self.cached = (head, self.walk(head, notes), notes)
         return self.cached[1]
 
-    def walk(self, rev: str) -> list[Snapshot]:
-        """Every first-parent commit of `rev` that touched policy/, oldest first."""
+    def snapshot_notes(self) -> list[str]:
+        """What `snapshots` left out, in words (for `History.notes`)."""
+        return list(self.cached[2]) if self.cached else []
+
+    def walk(self, rev: str, notes: list[str] | None = None) -> list[Snapshot]:
+        """Every first-parent commit of `rev` that touched policy/, oldest first. A commit
+        dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`)."""
         log = self.repo.git.log("--first-parent", "--format=%H %ct", rev, "--", self.policy_path)
         snapshots = []
+        notes = [] if notes is None else notes
         for line in reversed(log.splitlines()):
             sha, stamp = line.split()
+            when = _commit_time(stamp)
+            if when is None:
+                notes.append(f"commit {sha[:7]} is dated outside the years {limits.MIN_YEAR} to "
+                                  f"{limits.MAX_YEAR} and is left out of the archive")
+                continue
             files = self.files_at(sha)
             if files is None:
                 continue
             if files.meta and files.meta not in self.labels:
                 self.labels[files.meta] = version_label(self.read(files.meta))
             label = self.labels.get(files.meta) if files.meta else None
-            when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
             snapshots.append(Snapshot(sha, when, label, files))
         return snapshots
 
     def files_at(self, sha: str) -> PolicyFiles | None:
+        """policy/ in commit `sha`; symbolic links (mode 120000) are listed in `links`, not read."""
         try:
             tree = self.repo.commit(sha).tree / self.policy_path
         except KeyError:  # the commit deleted policy/
             return None
-        meta = next((b.hexsha for b in tree.blobs if b.name == META_FILE), None)
-        folders = {t.name: {b.name: b.hexsha for b in t.blobs if b.name.endswith(".md")}
-                   for t in tree.trees if not t.name.startswith(".")}
-        return PolicyFiles(meta, folders, self.read)
+        if not isinstance(tree, git.Tree):  # policy/ itself is a link (or a file)
+            return PolicyFiles(None, {}, self.read, [""])
+        links = [b.name for b in tree.blobs if _is_link(b)]
+        meta = next((b.hexsha for b in tree.blobs if b.name == META_FILE and not _is_link(b)), None)
+        folders = {}
+        for folder in tree.trees:
+            if folder.name.startswith("."):
+                continue
+            links += [f"{folder.name}/{b.name}" for b in folder.blobs if _is_link(b)]
+            folders[folder.name] = {b.name: b.hexsha for b in folder.blobs
+                                    if b.name.endswith(".md") and not _is_link(b)}
+        return PolicyFiles(meta, folders, self.read, sorted(links))
+
+
+def _is_link(blob: git.Blob) -> bool:
+    return blob.mode == 0o120000
+
+
+def _commit_time(stamp: str) -> dt.datetime | None:
+    """A commit's time in UTC, or None when it is outside the years of limits.py."""
+    try:
+        when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return when if limits.year_in_range(when.year) else None
 
 
 def _text_ids(files: PolicyFiles) -> dict[str, str]:
@@ -181,8 +230,10 @@ def _text_ids(files: PolicyFiles) -> dict[str, str]:
     return {path: blob for path, blob in files.ids().items() if path != META_FILE}
 
 
-def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict) -> list[Version]:
-    """Group snapshots into runs of one label; parse each run's last snapshot."""
+def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict,
+                  notes: list[str] | None = None) -> list[Version]:
+    """Group snapshots into runs of one label; parse each run's last snapshot. A version whose
+    text has a problem of LEAVE_OUT is left out, with a line in `notes`."""
     runs: list[list[Snapshot]] = []
     skipped: list[str] = []
     for snap in snapshots:
@@ -208,6 +259,13 @@ def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict) 
         seen.add(first.label)
         taken.add(label)
         policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache)
+        refused = next((p for p in policy.problems if p.check in LEAVE_OUT), None)
+        if refused is not None:
+            if notes is not None:
+                notes.append(f"version {label} (commits {first.commit[:7]}..{last.commit[:7]}) is left out of "
+                             f"the archive: {refused.message} ({refused.path}"
+                             f"{':' + str(refused.line) if refused.line else ''})")
+            continue
         version = Version(label, first.label, last.commit, first.commit, first.committed, policy,
                           last.files, commits=len(run))
         if label != first.label:
@@ -242,8 +300,11 @@ def read_history(root: Path, languages: list[str]) -> History:
                            "actions/checkout with fetch-depth: 0")
     key = (reader.head(), tuple(languages))
     if reader.cached_versions is None or reader.cached_versions[0] != key:
-        reader.cached_versions = (key, versions_from(reader.snapshots(), languages, reader.parse_cache))
-    return History(reader.cached_versions[1], reader.head())
+        snapshots = reader.snapshots()
+        notes = reader.snapshot_notes()
+        versions = versions_from(snapshots, languages, reader.parse_cache, notes)
+        reader.cached_versions = (key, versions, notes)
+    return History(reader.cached_versions[1], reader.head(), notes=list(reader.cached_versions[2]))
 
 
 def working_tree_differs(history: History, files: PolicyFiles) -> bool:

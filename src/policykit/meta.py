@@ -2,7 +2,8 @@
 
 Values are read from the YAML nodes, not from what PyYAML makes of them, so that an unquoted
 `version: 1.10` stays the label "1.10" (not the float 1.1) and `effective: 2026-12-01` is
-checked as the text the editor wrote.
+checked as the text the editor wrote. Aliases and deep nesting are refused before the YAML is
+composed (limits.yaml_guard); lengths and dates beyond the bounds of limits.py are errors.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import checks
+from . import checks, limits
 from .checks import Problems
 from .model import ID_RE
 
 #: libyaml's loader when PyYAML has it: policy.yml is read once per version of the history.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
+#: A version label: it names the folder /versions/LABEL/, so it is short (limits.MAX_VERSION).
+VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,%d}$" % (limits.MAX_VERSION - 1))
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
               "moved", "removed"}
@@ -49,6 +51,11 @@ class Meta:
 def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -> Meta:
     """Validate policy.yml against the site's `languages`; every problem names its line."""
     meta = Meta()
+    refused = limits.yaml_guard(text, LOADER)
+    if refused:
+        line, message, fix = refused
+        problems.add(checks.META_SYNTAX, path, line, f"policy.yml {message}", fix)
+        return meta
     try:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError:
@@ -91,8 +98,8 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     if meta.authoritative and meta.authoritative not in languages:
         fields.problem("authoritative", f"'{meta.authoritative}' is not a language of the site",
                        f"use one of {', '.join(languages)}")
-    meta.title = fields.per_language("title", languages, required=True)
-    meta.summary = fields.per_language("summary", languages, required=True)
+    meta.title = fields.per_language("title", languages, required=True, max_length=limits.MAX_TITLE)
+    meta.summary = fields.per_language("summary", languages, required=True, max_length=limits.MAX_SUMMARY)
     meta.reviewed = fields.per_language("reviewed", languages, required=False, value_re=VERSION_RE)
     meta.moved = fields.id_map("moved")
     meta.removed = fields.id_list("removed")
@@ -145,6 +152,8 @@ def _pure_python_error(text: str) -> yaml.YAMLError:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         return exc
+    except RecursionError:  # yaml_guard stops deep nesting before this; never a traceback
+        return yaml.YAMLError("lists or mappings nest too deep")
     return yaml.YAMLError("not valid YAML")
 
 
@@ -154,6 +163,10 @@ def _line(node: yaml.Node) -> int:
 
 def _date(value: str, fields: "_Fields") -> dt.date | None:
     if not value:
+        return None
+    if not limits.year_in_range(int(value[:4])):
+        fields.problem("effective", f"the year {value[:4]} is outside {limits.MIN_YEAR} to {limits.MAX_YEAR}",
+                       "write the date the version takes effect, YYYY-MM-DD", check=checks.OUT_OF_RANGE)
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -180,9 +193,10 @@ class _Fields:
             self.nodes[str(key.value)] = value
             self.keys[str(key.value)] = key
 
-    def problem(self, key: str, message: str, fix: str, node: yaml.Node | None = None) -> None:
+    def problem(self, key: str, message: str, fix: str, node: yaml.Node | None = None,
+                check: checks.Check = checks.META_FIELD) -> None:
         node = node or self.nodes.get(key) or self.root
-        self.problems.add(checks.META_FIELD, self.path, _line(node), f"{key}: {message}", fix)
+        self.problems.add(check, self.path, _line(node), f"{key}: {message}", fix)
 
     def missing(self, key: str, example: str) -> None:
         self.problems.add(checks.META_FIELD, self.path, _line(self.root), f"'{key}' is missing",
@@ -198,13 +212,17 @@ class _Fields:
             self.problem(key, "must be a single value", example)
             return default
         value = str(node.value).strip()
+        if pattern is VERSION_RE and len(value) > limits.MAX_VERSION:
+            self.problem(key, f"the label is {len(value)} characters long; a label has at most "
+                         f"{limits.MAX_VERSION}", "use a short label, such as \"1.1\"", check=checks.OUT_OF_RANGE)
+            return default
         if pattern and not pattern.match(value):
             self.problem(key, f"'{value}' is not valid", example)
             return default
         return value
 
     def per_language(self, key: str, languages: list[str], required: bool,
-                     value_re: re.Pattern | None = None) -> dict[str, str]:
+                     value_re: re.Pattern | None = None, max_length: int | None = None) -> dict[str, str]:
         node = self.nodes.get(key)
         example = "one entry per language, such as {" + ", ".join(f"{l}: ..." for l in languages) + "}"
         if node is None:
@@ -221,6 +239,10 @@ class _Fields:
                 self.problem(key, f"'{lang}' is not a language of the site", example, lang_node)
             elif not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
                 self.problem(key, f"the {lang} entry must be a non-empty text", example, value)
+            elif max_length and len(str(value.value).strip()) > max_length:
+                self.problem(key, f"the {lang} entry is {len(str(value.value).strip())} characters long, "
+                             f"more than the {max_length} it may have", "shorten it", value,
+                             check=checks.OUT_OF_RANGE)
             elif value_re and not value_re.match(str(value.value).strip()):
                 self.problem(key, f"the {lang} entry '{value.value}' is not a version label", example, value)
             else:
@@ -254,8 +276,9 @@ class _Fields:
         return [str(item.value) for item in node.value if self._valid_id(key, item)]
 
     def _valid_id(self, key: str, node: yaml.Node) -> bool:
-        if isinstance(node, yaml.ScalarNode) and ID_RE.match(str(node.value)):
+        # The longest anchor the bounds allow, s999zzz-zzz-999zz, has 17 characters.
+        if isinstance(node, yaml.ScalarNode) and len(str(node.value)) <= 24 and ID_RE.match(str(node.value)):
             return True
-        shown = node.value if isinstance(node, yaml.ScalarNode) else "a nested value"
+        shown = str(node.value)[:30] if isinstance(node, yaml.ScalarNode) else "a nested value"
         self.problem(key, f"'{shown}' is not an anchor", "anchors look like s3, s3-g or s6-b-1", node)
         return False

@@ -13,8 +13,8 @@ import yaml
 from . import checks
 from .checks import Problems
 from .history import History, HistoryError, read_history
-from .source import POLICY_DIR, Policy, PolicyFiles, check_policy, read_tree
-from .versions import Record, build_date, build_record, outdated_units
+from .source import POLICY_DIR, Policy, PolicyFiles, check_policy, read_tree, report_links, symlinks
+from .versions import BuildDateError, Record, build_date, build_record, outdated_units
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -32,14 +32,20 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def site_languages(root: Path) -> list[str]:
-    """The i18n plugin's languages in mkdocs.yml, the default first; else the folders."""
-    config = {}
+def _config(root: Path) -> dict:
+    """mkdocs.yml as far as it can be read without MkDocs; {} when it cannot."""
     if (root / "mkdocs.yml").is_file():
         try:
-            config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-        except yaml.YAMLError:
-            config = {}
+            config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader)
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+            return {}
+        return config if isinstance(config, dict) else {}
+    return {}
+
+
+def site_languages(root: Path) -> list[str]:
+    """The i18n plugin's languages in mkdocs.yml, the default first; else the folders."""
+    config = _config(root)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
             entries = [l for l in plugin["i18n"].get("languages") or [] if isinstance(l, dict) and l.get("locale")]
@@ -63,16 +69,35 @@ class Project:
     record: Record | None = None
 
 
-def load_project(root: Path, languages: list[str] | None = None) -> Project:
+def docs_folder(root: Path) -> Path | None:
+    """MkDocs' docs_dir of mkdocs.yml (default docs/), if it exists."""
+    name = _config(root).get("docs_dir")
+    folder = root / (name if isinstance(name, str) and name else "docs")
+    return folder if folder.is_dir() else None
+
+
+def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path | None = None) -> Project:
     """Check the working tree and, if it parses, its history: every check of the build, in
-    the build's order. The site build and `policy lint` both start here."""
+    the build's order. The site build and `policy lint` both start here.
+
+    `docs_dir` is MkDocs' docs_dir (default: docs_folder), which MkDocs reads following
+    symbolic links: a link in it is an error, as under policy/. A SOURCE_DATE_EPOCH that is no
+    build date is an error (`build-date`) before any version is placed in time."""
     languages = languages or site_languages(root)
     files = read_tree(root / POLICY_DIR)
     working = check_policy(files, languages)
     project = Project(root, languages, files, working, working.problems, not working.problems.errors)
+    problems = project.problems
+    docs = docs_dir if docs_dir is not None else docs_folder(root)
+    if docs is not None:
+        _check_docs(root, Path(docs), problems)
+    try:
+        when = build_date()
+    except BuildDateError as exc:
+        problems.add(checks.BUILD_DATE, "SOURCE_DATE_EPOCH", None, exc.message, exc.fix)
+        return project
     if not project.text_ok:  # the history cannot help a text that does not parse
         return project
-    problems = project.problems
     try:
         project.history = read_history(root, languages)
     except HistoryError as exc:
@@ -82,14 +107,29 @@ def load_project(root: Path, languages: list[str] | None = None) -> Project:
         problems.add(checks.HISTORY_UNAVAILABLE, f"{POLICY_DIR}/", None,
                      f"the version history is unavailable ({project.history.reason}); the site "
                      "shows the current text only", "build from a git clone with its full history")
-    project.record = build_record(project.history, working, files, languages, build_date(), problems)
+    project.record = build_record(project.history, working, files, languages, when, problems)
     _old_version_notices(project.record, problems)
     _translation_notices(project.record, languages, problems)
     return project
 
 
+def _check_docs(root: Path, docs: Path, problems: Problems) -> None:
+    """Symbolic links in MkDocs' docs_dir: MkDocs would follow them out of the repository."""
+    place = docs.parent.resolve() / docs.name  # the folder itself is not resolved: it may be a link
+    try:
+        shown = place.relative_to(root.resolve()).as_posix() + "/"
+    except ValueError:
+        shown = f"{place}/"
+    report_links([""] if docs.is_symlink() else symlinks(docs), shown, problems)
+
+
 def _old_version_notices(record: Record, problems: Problems) -> None:
-    """What is odd about published versions: information only, they are shown as they were."""
+    """What is odd about published versions: information only, they are shown as they were.
+    What the history left out (a commit dated out of range, a version the checks refuse)
+    is said under policy/."""
+    for note in record.history.notes:
+        problems.add(checks.OLD_VERSION, f"{POLICY_DIR}/", None, note,
+                     "a past commit cannot be changed; the rest of the history is published")
     seen = set()
     for version in record.versions:
         if version.commit is None:  # no history: the working tree's problems are reported already

@@ -2,18 +2,20 @@
 
 `load_policy` runs every check of the working tree and returns the parsed policy with its
 problems; it never raises on bad input, so the build and `policy lint` can both report all
-problems at once, each with file and line.
+problems at once, each with file and line. Only files inside the repository are read: a
+symbolic link anywhere under policy/ is reported, never followed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import checks
+from . import checks, limits
 from .checks import Problems
 from .meta import Meta, parse_meta
 from .model import display_label, LanguageText, Unit
@@ -39,7 +41,8 @@ class Policy:
 
 
 def decode(data: bytes, path: str, problems: Problems) -> str | None:
-    """UTF-8 text with LF line ends; a BOM is dropped, CRLF and CR are accepted."""
+    """UTF-8 text with LF line ends; a BOM is dropped, CRLF and CR are accepted. Characters
+    that no policy needs (limits.check_characters) are reported and replaced by U+FFFD."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -47,7 +50,7 @@ def decode(data: bytes, path: str, problems: Problems) -> str | None:
         problems.add(checks.NOT_UTF8, path, line, f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
                      "save the file with the encoding UTF-8")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return limits.check_characters(text.replace("\r\n", "\n").replace("\r", "\n"), path, problems)
 
 
 def section_order(number: str) -> tuple[int, str]:
@@ -66,12 +69,14 @@ class PolicyFiles:
 
     `folders` maps each folder directly under policy/ to its `*.md` files; `read` gives a
     blob's bytes. Parsed sections are cached by blob id, so a file that did not change
-    between two versions is parsed once.
+    between two versions is parsed once. `links` are the symbolic links found below policy/
+    (paths below it, a folder's with a final `/`, policy/ itself as ""): never read.
     """
 
     meta: str | None
     folders: dict[str, dict[str, str]]
     read: Callable[[str], bytes]
+    links: list[str] = field(default_factory=list)
 
     def ids(self) -> dict[str, str]:
         """Every file as `path below policy/ -> blob id`: equal maps mean equal trees."""
@@ -82,7 +87,7 @@ class PolicyFiles:
 
 
 def read_tree(policy_dir: Path) -> PolicyFiles:
-    """The policy as it stands on disk."""
+    """The policy as it stands on disk; symbolic links are listed, not followed."""
     blobs: dict[str, bytes] = {}
 
     def add(path: Path) -> str:
@@ -90,12 +95,44 @@ def read_tree(policy_dir: Path) -> PolicyFiles:
         blobs[blob_id(data)] = data
         return blob_id(data)
 
-    meta = add(policy_dir / META_FILE) if (policy_dir / META_FILE).is_file() else None
+    def plain(path: Path) -> bool:
+        return not path.is_symlink()
+
+    if policy_dir.is_symlink():
+        return PolicyFiles(None, {}, blobs.__getitem__, [""])
+    links = symlinks(policy_dir)
+    meta_file = policy_dir / META_FILE
+    meta = add(meta_file) if meta_file.is_file() and plain(meta_file) else None
     folders = {}
     if policy_dir.is_dir():
-        for folder in sorted(p for p in policy_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            folders[folder.name] = {p.name: add(p) for p in sorted(folder.glob("*.md")) if p.is_file()}
-    return PolicyFiles(meta, folders, blobs.__getitem__)
+        for folder in sorted(p for p in policy_dir.iterdir()
+                             if p.is_dir() and plain(p) and not p.name.startswith(".")):
+            folders[folder.name] = {p.name: add(p) for p in sorted(folder.glob("*.md"))
+                                    if p.is_file() and plain(p)}
+    return PolicyFiles(meta, folders, blobs.__getitem__, links)
+
+
+def symlinks(top: Path) -> list[str]:
+    """Every symbolic link below `top` (not following any), as paths below it; a link to a
+    folder ends in `/`."""
+    found = []
+    for folder, dirs, names in os.walk(top):
+        for name in sorted(dirs + names):
+            path = Path(folder, name)
+            if path.is_symlink():
+                rel = path.relative_to(top).as_posix()
+                found.append(rel + "/" if path.is_dir() else rel)
+    return sorted(found)
+
+
+def report_links(links: list[str], shown: str, problems: Problems) -> None:
+    """A `symlink` error for each link, `shown` the folder they are below (`policy/`)."""
+    for rel in links:
+        folder = rel.endswith("/") or rel == ""
+        problems.add(checks.SYMLINK, f"{shown}{rel}", None,
+                     f"the {'folder' if folder else 'file'} is a symbolic link, which is not followed: "
+                     "only files inside the repository are read",
+                     f"replace the link with the {'folder' if folder else 'file'} itself")
 
 
 def load_policy(root: Path, languages: list[str]) -> Policy:
@@ -108,6 +145,9 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
     problems = Problems()
     display_meta = f"{POLICY_DIR}/{META_FILE}"
     cache = {} if cache is None else cache
+    report_links(files.links, f"{POLICY_DIR}/", problems)
+    if "" in files.links:  # policy/ itself: nothing was read, and nothing else is to say
+        return Policy(Meta(), languages, problems=problems)
     if files.meta is not None:
         key = ("meta", files.meta, tuple(languages))
         if key not in cache:
@@ -116,13 +156,16 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
             cache[key] = (parse_meta(text, display_meta, languages, found) if text is not None else Meta(), found)
         meta, found = cache[key]
         problems.extend(found)
-    else:
+    elif META_FILE not in files.links:
         problems.add(checks.META_MISSING, display_meta, None, "the file is missing",
                      "create it with version, effective, authoritative, title and summary "
                      "(see the editors' guide)")
         meta = Meta()
+    else:
+        meta = Meta()
     policy = Policy(meta, languages, problems=problems)
-    _check_folders(sorted(files.folders), languages, problems)
+    linked = {rel[:-1] for rel in files.links if rel.endswith("/") and "/" not in rel[:-1]}
+    _check_folders(sorted(set(files.folders) | linked), languages, problems)
     for lang in languages:
         if lang in files.folders:
             policy.texts[lang] = _load_language(files, lang, meta.declared, problems, cache)
@@ -149,13 +192,29 @@ def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], prob
     sections: dict[str, Unit] = {}
     unreadable: set[str] = set()
     where: dict[str, str] = {}
-    for name, blob in sorted(files.folders[lang].items(), key=lambda item: item[0].encode()):
+    for rel in files.links:  # a linked section file is reported as a link, not as missing
+        folder, _, name = rel.partition("/")
+        if folder == lang and (match := SECTION_NAME_RE.match(name)) and _number_problem(match) is None:
+            unreadable.add(normalise_number(match.group("number")))
+    for name, blob in sorted(files.folders[lang].items(),
+                             key=lambda item: item[0].encode("utf-8", "surrogateescape")):
         display = f"{POLICY_DIR}/{lang}/{name}"
+        control = checks.ESCAPED_RE.search(name)
+        if control:
+            problems.add(checks.FILE_NAME, display, None,
+                         f"the file name holds {limits.describe(control.group())}",
+                         "rename the file: NN-title.md, of letters, digits and '-'")
+            continue
         match = SECTION_NAME_RE.match(name)
         if not match:
             problems.add(checks.FILE_NAME, display, None,
                          "the file name does not start with a section number",
                          "name it NN-title.md, e.g. 08-kontakt.md (00-*.md is the preamble)")
+            continue
+        too_large = _number_problem(match)
+        if too_large:
+            problems.add(checks.OUT_OF_RANGE, display, None, too_large,
+                         "number the sections from 1 up; an inserted section takes a letter, e.g. 03a-title.md")
             continue
         number = normalise_number(match.group("number"))
         if number in where:
@@ -178,6 +237,20 @@ def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], prob
             sections[number] = unit
     ordered = [sections[n] for n in sorted(sections, key=section_order)]
     return LanguageText(lang, ordered, unreadable)
+
+
+def _number_problem(match: re.Match) -> str | None:
+    """Why the section number of a file name is beyond the bounds (limits.py), if it is."""
+    number = match.group("number")
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0")
+    if len(digits) > len(str(limits.MAX_NUMBER)) or int(digits or "0") > limits.MAX_NUMBER:
+        shown = number if len(number) <= 20 else number[:20] + "…"
+        return f"the section number {shown} is above {limits.MAX_NUMBER}, more than any policy needs"
+    letters = len(number) - len(number.rstrip("abcdefghijklmnopqrstuvwxyz"))
+    if letters > limits.MAX_SECTION_LETTERS:
+        return (f"the section number {number[:20]} has {letters} letters; an inserted section has at most "
+                f"{limits.MAX_SECTION_LETTERS}")
+    return None
 
 
 def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str]) -> tuple[Unit | None, Problems]:

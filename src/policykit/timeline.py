@@ -104,7 +104,7 @@ def _ticks(start: dt.date, end: dt.date, months: list[str], x) -> list[tuple[flo
         month += (-(month - 1)) % step  # months that are a multiple of the step: jan, apr, jul, oct
         year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     first = True
-    while True:
+    while year <= dt.MAXYEAR:  # an effective date in December 9999 has no tick after it
         day = dt.date(year, month, 1)
         if day > end:
             break
@@ -165,7 +165,8 @@ def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
     start = min(dates) if dates else built
     end = max(dates + [built])
     if (end - start).days < 30:
-        start, end = start - dt.timedelta(days=(30 - (end - start).days) // 2), start + dt.timedelta(days=30)
+        start, end = (start - dt.timedelta(days=(30 - (end - start).days) // 2),
+                      start + min(dt.timedelta(days=30), dt.date.max - start))  # never past 9999
         end = max(end, max(dates + [built]))
     span = (end - start).days or 1
     room = WIDTH - LEFT - RIGHT

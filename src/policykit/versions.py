@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -18,12 +19,34 @@ from .history import History, Version
 from .source import POLICY_DIR, Policy, PolicyFiles
 
 
+#: The latest SOURCE_DATE_EPOCH (2106-02-07): MkDocs writes the build time into the gzip header
+#: of sitemap.xml.gz, which holds 32 bits, and fails on a later one.
+MAX_EPOCH = 2**32 - 1
+
+
+class BuildDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set to something that is not a build date."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(f"{message} ({fix})")
+        self.message, self.fix = message, fix
+
+
 def build_date() -> dt.datetime:
-    """SOURCE_DATE_EPOCH (reproducible builds) when set, else now; always UTC."""
+    """SOURCE_DATE_EPOCH (reproducible builds) when set, else now; always UTC. A value that is
+    not a whole number of seconds from 1970 up to MAX_EPOCH raises BuildDateError (the build
+    cannot guess what was meant)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+    if not epoch:
+        return dt.datetime.now(dt.timezone.utc)
+    shown = epoch if len(epoch) <= 30 else epoch[:30] + "…"
+    fix = ("set it to the build's time in seconds since 1970, such as the last commit's "
+           "(git log -1 --format=%ct), or unset it")
+    if not re.fullmatch(r"[0-9]+", epoch):
+        raise BuildDateError(f"'{shown}' is not a whole number of seconds", fix)
+    if len(epoch.lstrip("0")) > len(str(MAX_EPOCH)) or int(epoch) > MAX_EPOCH:
+        raise BuildDateError(f"'{shown}' is after 2106-02-07, the latest build time MkDocs can write", fix)
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
 
 
 def effective_moment(version: Version) -> dt.datetime | None:

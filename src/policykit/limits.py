@@ -1,0 +1,144 @@
+"""What no policy needs, refused before any work that grows with it: the bounds, the
+characters, and the YAML that the checks accept.
+
+- **Bounds** (`MAX_*`, years): numbers, lengths and dates beyond them are errors
+  (`out-of-range`) in the working tree. They are generous: no real policy comes near them.
+- **Characters**: control characters (C0 but tab and line ends, DEL, C1), the line and
+  paragraph separators U+2028/U+2029 and the private-use characters U+E000 to U+E003 that
+  the page's Markdown uses for its own markers are refused in every policy file
+  (`forbidden-character`); the text read on is cleaned of them, so nothing after the check
+  ever sees one.
+- **YAML**: an alias (`*name`) or nesting deeper than `MAX_YAML_DEPTH` is refused before the
+  YAML is composed, so that an alias bomb cannot hang and a deep or recursive structure
+  cannot exhaust the stack.
+- **Output**: `checks.escape` shows control characters as `\\n`, `\\x1b`, `\\u202e`, so that
+  no input reaches a terminal raw (every problem is printed through it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import yaml
+
+from . import checks
+from .checks import Problems
+
+#: Section numbers (file names, headings) and sub-clause numbers: `(999)`, `999-x.md`.
+MAX_NUMBER = 999
+#: Letters after a section number (`03a`): as many as a clause label may have.
+MAX_SECTION_LETTERS = 3
+#: A section's heading title, the preamble's heading, a `title:` of policy.yml.
+MAX_TITLE = 300
+#: A `summary:` of policy.yml, per language.
+MAX_SUMMARY = 5000
+#: A `version:` label: it becomes a folder name, /versions/LABEL/.
+MAX_VERSION = 64
+#: `effective:` dates and commit dates.
+MIN_YEAR, MAX_YEAR = 1900, 9999
+#: Nesting of YAML collections (policy.yml needs 2, front matter hardly more).
+MAX_YAML_DEPTH = 20
+#: Lines reported per file for one kind of character problem; the rest are counted.
+MAX_REPORTS = 5
+
+#: The names of the control characters (Unicode's aliases: unicodedata has no names for them).
+CONTROL_NAMES = dict(enumerate([
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
+    "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED (LF)", "LINE TABULATION",
+    "FORM FEED (FF)", "CARRIAGE RETURN (CR)", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
+    "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR",
+    "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM",
+    "SUBSTITUTE", "ESCAPE", "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE",
+    "INFORMATION SEPARATOR TWO", "INFORMATION SEPARATOR ONE"]))
+CONTROL_NAMES[0x7F] = "DELETE"
+CONTROL_NAMES.update(enumerate([
+    "PADDING CHARACTER", "HIGH OCTET PRESET", "BREAK PERMITTED HERE", "NO BREAK HERE", "INDEX",
+    "NEXT LINE (NEL)", "START OF SELECTED AREA", "END OF SELECTED AREA", "CHARACTER TABULATION SET",
+    "CHARACTER TABULATION WITH JUSTIFICATION", "LINE TABULATION SET", "PARTIAL LINE FORWARD",
+    "PARTIAL LINE BACKWARD", "REVERSE LINE FEED", "SINGLE SHIFT TWO", "SINGLE SHIFT THREE",
+    "DEVICE CONTROL STRING", "PRIVATE USE ONE", "PRIVATE USE TWO", "SET TRANSMIT STATE",
+    "CANCEL CHARACTER", "MESSAGE WAITING", "START OF GUARDED AREA", "END OF GUARDED AREA",
+    "START OF STRING", "SINGLE GRAPHIC CHARACTER INTRODUCER", "SINGLE CHARACTER INTRODUCER",
+    "CONTROL SEQUENCE INTRODUCER", "STRING TERMINATOR", "OPERATING SYSTEM COMMAND", "PRIVACY MESSAGE",
+    "APPLICATION PROGRAM COMMAND"], start=0x80))
+
+#: Refused in every policy file. Tab and LF stay; CR is a line end (CRLF and CR become LF).
+REFUSED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ue000-\ue003]")
+
+
+def describe(char: str) -> str:
+    """`U+0000 NULL`, `U+00A0 NO-BREAK SPACE`, `U+E002 (private use)`."""
+    code = ord(char)
+    name = CONTROL_NAMES.get(code) or unicodedata.name(char, "")
+    if not name:
+        name = "(private use)" if unicodedata.category(char) == "Co" else "(unnamed)"
+    return f"U+{code:04X} {name}"
+
+
+def _why(char: str) -> tuple[str, str]:
+    """What the character is, and what to do about it."""
+    if "\ue000" <= char <= "\ue003":
+        return "which the site uses for its own markers", "delete it"
+    if char in "\u2028\u2029\x85":
+        return "a line break that Markdown does not read as such", \
+            "delete it; for a new line, press Enter"
+    return "a control character, which no policy text needs", \
+        "delete it; if you cannot see it, retype the line"
+
+
+def check_characters(text: str, path: str, problems: Problems) -> str:
+    """Report every line of `text` (LF line ends) that holds a refused character, the first
+    `MAX_REPORTS` by name and the rest counted; return `text` with each one replaced by
+    U+FFFD, so that what is read on is safe whatever the report."""
+    if REFUSED_RE.search(text) is None:
+        return text
+    lines = [(number, match) for number, line in enumerate(text.split("\n"), 1)
+             if (match := REFUSED_RE.search(line))]
+    for number, match in lines[:MAX_REPORTS]:
+        what, fix = _why(match.group())
+        problems.add(checks.FORBIDDEN_CHARACTER, path, number,
+                     f"the line holds {describe(match.group())}, {what}", fix)
+    if len(lines) > MAX_REPORTS:
+        rest = len(lines) - MAX_REPORTS
+        problems.add(checks.FORBIDDEN_CHARACTER, path, lines[MAX_REPORTS][0],
+                     f"and {rest} more line{'s' if rest > 1 else ''} with such characters",
+                     "delete them; if you cannot see them, retype the lines")
+    return REFUSED_RE.sub("\ufffd", text)
+
+
+def yaml_guard(text: str, loader) -> tuple[int, str, str] | None:
+    """(line, message, fix) for the first alias or too deep nesting in the YAML `text`, read as
+    events before anything is composed; None when there is none or the YAML does not parse
+    (composing it then reports the syntax error). libyaml's scanner may give up on deep
+    nesting before the first event comes, so then the pure-Python parser, which does not
+    recurse, has the last word."""
+    found = _guard_events(text, loader)
+    if found is None and loader is not yaml.SafeLoader:
+        found = _guard_events(text, yaml.SafeLoader)
+    return found if isinstance(found, tuple) else None
+
+
+def _guard_events(text: str, loader) -> tuple[int, str, str] | str | None:
+    """What yaml_guard found, "ok" for nothing, None when the YAML does not parse."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                return (event.start_mark.line + 1, f"uses the YAML alias *{event.anchor}",
+                        "write the value out where it is needed; aliases are not read")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return (event.start_mark.line + 1,
+                            f"nests lists or mappings deeper than {MAX_YAML_DEPTH} levels",
+                            "write the values flat, as in the editors' guide")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return "ok"
+
+
+def year_in_range(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
