@@ -320,8 +320,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """Keep the default language's 404 page: a later language pass overwrites site/404.html."""
+    """Keep the default language's 404 page: a later language pass overwrites site/404.html.
+    Its <head> loses the hreflang links too, as every page's does (on_post_page)."""
     i18n = _i18n(config)
+    if template_name == "404.html":
+        end = output.find("</head>")
+        output = _HREFLANG_LINK.sub("", output[:end]) + output[end:] if end > 0 else output
     if template_name == "404.html" and i18n.current_language == i18n.default_language:
         _Build.not_found = output
     return output
