@@ -128,6 +128,8 @@ def _id(where: str, value: str, lineno: int, path: str, problems: Problems) -> N
 
 def _url(tag: str, attribute: str, value: str, what: str, lineno: int, path: str, problems: Problems) -> None:
     problem = url_problem(tag, attribute, value)
+    shown = value.strip()
+    what = what.replace("the image", f"the image '{_cut(shown)}'", 1).replace("the link", f"the link '{_cut(shown)}'", 1)
     if problem == "scheme":
         scheme = value.split(":")[0].strip()
         problems.add(checks.RAW_HTML, path, lineno, f"{what} uses {_shown(scheme)}:, and is removed",
@@ -141,3 +143,7 @@ def _url(tag: str, attribute: str, value: str, what: str, lineno: int, path: str
 def _shown(text: str) -> str:
     text = re.sub(r"\s+", "", text)
     return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
