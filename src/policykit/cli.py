@@ -153,3 +153,5 @@ def versions_command(root: Path | None) -> None:
                                  f"effective {effective}  {commit}  {counts}"))
         for note in version.notes:
             click.echo(checks.escape(f"           note: {note}"))
+    for note in record.history.notes:  # commits and versions the history left out
+        click.echo(checks.escape(f"note: {note}"))

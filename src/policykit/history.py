@@ -10,9 +10,10 @@ serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id.
 
 A past commit cannot be fixed, so what the working tree's checks refuse outright is left out
 of the record here and said at INFO (`History.notes`, reported as `old-version`): a commit
-dated outside the years limits.MIN_YEAR to MAX_YEAR, a version whose text holds a forbidden
-character or goes beyond a bound, a policy.yml with an alias or a label too long to be a
-folder name (its commits have no readable label). Symbolic links are never read.
+dated outside the years limits.MIN_YEAR to MAX_YEAR, a version whose text goes beyond a
+bound, a policy.yml with an alias or a label too long to be a folder name (its commits have
+no readable label). A refused character in an old text is read as U+FFFD (source.decode), so
+that version stays, with a notice. Symbolic links are never read.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from . import checks, limits
 from .meta import LOADER, VERSION_RE
 from .source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
 
-#: Problems that leave a past version out of the archive: its text cannot be shown safely.
-LEAVE_OUT = (checks.FORBIDDEN_CHARACTER, checks.OUT_OF_RANGE)
+#: Problems that leave a past version out of the archive: its numbers or lengths are beyond
+#: what the site is built for (a refused character is replaced on reading: that version stays).
+LEAVE_OUT = (checks.OUT_OF_RANGE,)
 
 
 class HistoryError(Exception):

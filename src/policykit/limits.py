@@ -107,6 +107,19 @@ def check_characters(text: str, path: str, problems: Problems) -> str:
     return REFUSED_RE.sub("\ufffd", text)
 
 
+def clean_value(text: str, path: str, line: int, problems: Problems) -> str:
+    """A value read from YAML, where an escape (`"\\x85"`, `"\\e"`) can write what the text of
+    the file does not hold: the first refused character is reported, and all are replaced by
+    U+FFFD."""
+    match = REFUSED_RE.search(text)
+    if match is None:
+        return text
+    what, fix = _why(match.group())
+    problems.add(checks.FORBIDDEN_CHARACTER, path, line, f"the value holds {describe(match.group())}, {what}",
+                 fix.split(";")[0] + "; in YAML it may be written as an escape, such as \\x85 or \\e")
+    return REFUSED_RE.sub("\ufffd", text)
+
+
 def yaml_guard(text: str, loader) -> tuple[int, str, str] | None:
     """(line, message, fix) for the first alias or too deep nesting in the YAML `text`, read as
     events before anything is composed; None when there is none or the YAML does not parse

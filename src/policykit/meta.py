@@ -202,6 +202,11 @@ class _Fields:
         self.problems.add(checks.META_FIELD, self.path, _line(self.root), f"'{key}' is missing",
                           f"add '{key}: ...', {example}")
 
+    def text(self, node: yaml.ScalarNode) -> str:
+        """A scalar's text, stripped, without the characters that limits.py refuses (a YAML
+        escape can write them)."""
+        return limits.clean_value(str(node.value), self.path, _line(node), self.problems).strip()
+
     def scalar(self, key: str, pattern: re.Pattern | None, example: str, default: str = "") -> str:
         node = self.nodes.get(key)
         if node is None:
@@ -211,7 +216,7 @@ class _Fields:
         if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
             self.problem(key, "must be a single value", example)
             return default
-        value = str(node.value).strip()
+        value = self.text(node)
         if pattern is VERSION_RE and len(value) > limits.MAX_VERSION:
             self.problem(key, f"the label is {len(value)} characters long; a label has at most "
                          f"{limits.MAX_VERSION}", "use a short label, such as \"1.1\"", check=checks.OUT_OF_RANGE)
@@ -237,16 +242,18 @@ class _Fields:
             lang = str(lang_node.value)
             if lang not in languages:
                 self.problem(key, f"'{lang}' is not a language of the site", example, lang_node)
-            elif not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
+                continue
+            text = self.text(value) if isinstance(value, yaml.ScalarNode) else ""
+            if not text:
                 self.problem(key, f"the {lang} entry must be a non-empty text", example, value)
-            elif max_length and len(str(value.value).strip()) > max_length:
-                self.problem(key, f"the {lang} entry is {len(str(value.value).strip())} characters long, "
+            elif max_length and len(text) > max_length:
+                self.problem(key, f"the {lang} entry is {len(text)} characters long, "
                              f"more than the {max_length} it may have", "shorten it", value,
                              check=checks.OUT_OF_RANGE)
-            elif value_re and not value_re.match(str(value.value).strip()):
-                self.problem(key, f"the {lang} entry '{value.value}' is not a version label", example, value)
+            elif value_re and not value_re.match(text):
+                self.problem(key, f"the {lang} entry '{text}' is not a version label", example, value)
             else:
-                result[lang] = str(value.value).strip()
+                result[lang] = text
         missing = [l for l in languages if l not in result and not any(
             str(k.value) == l for k, _ in node.value)]
         if required and missing:

@@ -1,0 +1,284 @@
+"""Hostile inputs that a corpus file cannot express: symbolic links, file names with control
+characters, commits dated in the year 10000, SOURCE_DATE_EPOCH, old commits beyond a bound.
+
+Real git repositories, the real `policy lint` and, where it matters, a real `mkdocs build`.
+Every case that once hung runs `policy lint` in a subprocess with a timeout, so that a
+regression fails instead of hanging.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import mkdocs_build
+from gitrepo import meta
+from policykit.checks import CHECKS, Problem, escape
+from policykit.cli import main
+from test_corpus import CORPUS, make_case
+from test_history import EN_1_0, SV_1_0
+
+EPOCH = "1780272000"  # 2026-06-01
+POLICY = Path(sys.executable).with_name("policy")
+SECRET = "top secret, outside the repository"
+LINK_FIX = "only files inside the repository are read"
+SV1, EN1 = SV_1_0["01-insamling.md"], EN_1_0["01-collection.md"]
+
+
+def lint(path: Path, *args: str, epoch: str | None = EPOCH, timeout: int = 30) -> tuple[int, list[str], str]:
+    """`policy lint` in its own process: (exit code, stdout lines, stderr)."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    proc = subprocess.run([str(POLICY), "lint", "--root", str(path), *args], env=env, capture_output=True,
+                          text=True, timeout=timeout)
+    return proc.returncode, proc.stdout.splitlines(), proc.stderr
+
+
+def build(path: Path, epoch: str = EPOCH, *args: str):
+    return mkdocs_build(path, *args, env={"SOURCE_DATE_EPOCH": epoch})
+
+
+def assert_refused(path: Path, expected: list[str], epoch: str = EPOCH) -> None:
+    """lint prints exactly `expected` and exits 1; the build fails on the same first line,
+    without a traceback and without writing a site."""
+    code, lines, _ = lint(path, epoch=epoch)
+    assert (code, lines) == (1, expected)
+    result = build(path, epoch)
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    assert expected[0] in result.output
+    assert not result.site.exists()
+
+
+def site_text(site: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file()
+                   and p.suffix in (".html", ".json", ".xml", ".md"))
+
+
+def link_line(path: str, folder: bool = False) -> str:
+    kind = "folder" if folder else "file"
+    return (f"{path}: the {kind} is a symbolic link, which is not followed: {LINK_FIX} "
+            f"(replace the link with the {kind} itself)")
+
+
+# Files: only files inside the repository are read
+
+
+@pytest.mark.parametrize("what", ["section file", "language folder", "policy.yml", "policy folder"])
+def test_a_symbolic_link_under_policy_is_refused_and_never_followed(tmp_path, what):
+    repo = make_case(tmp_path / "repo", {})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    policy = repo.path / "policy"
+    if what == "section file":
+        (outside / "03-secret.md").write_text(f"# 3. Secret\n\na. {SECRET}.\n", encoding="utf-8")
+        for lang in ("sv", "en"):
+            (policy / lang / "03-secret.md").symlink_to(outside / "03-secret.md")
+        expected = [link_line("policy/en/03-secret.md"), link_line("policy/sv/03-secret.md")]
+    elif what == "language folder":
+        (policy / "en").rename(outside / "en")
+        (outside / "en" / "02-use.md").write_text(f"# 2. Use\n\na. {SECRET}.\n\nb. x\n", encoding="utf-8")
+        (policy / "en").symlink_to(outside / "en", target_is_directory=True)
+        expected = [link_line("policy/en/", folder=True)]
+    elif what == "policy.yml":
+        (policy / "policy.yml").rename(outside / "policy.yml")
+        (policy / "policy.yml").symlink_to(outside / "policy.yml")
+        expected = [link_line("policy/policy.yml")]
+    else:
+        policy.rename(outside / "policy")
+        (outside / "policy" / "sv" / "02-anvandning.md").write_text(f"# 2. A\n\na. {SECRET}.\n\nb. x\n")
+        policy.symlink_to(outside / "policy", target_is_directory=True)
+        expected = [link_line("policy/", folder=True)]
+    assert_refused(repo.path, expected)
+
+
+def test_a_symbolic_link_in_docs_is_refused(tmp_path):
+    """MkDocs follows links in docs_dir: the build refuses them before MkDocs reads any."""
+    repo = make_case(tmp_path / "repo", {})
+    (tmp_path / "secret.md").write_text(f"# Secret\n\n{SECRET}\n", encoding="utf-8")
+    (repo.path / "docs" / "en" / "secret.md").symlink_to(tmp_path / "secret.md")
+    assert_refused(repo.path, [link_line("docs/en/secret.md")])
+
+
+def test_an_old_commit_with_a_symbolic_link_is_published_without_it(tmp_path):
+    repo = make_case(tmp_path / "repo", {})
+    (tmp_path / "secret.md").write_text(f"# 3. Secret\n\na. {SECRET}.\n", encoding="utf-8")
+    for lang in ("sv", "en"):
+        (repo.path / "policy" / lang / "03-secret.md").symlink_to(tmp_path / "secret.md")
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
+    repo.commit("1.1, with links", "2026-02-01T10:00:00Z")
+    for lang in ("sv", "en"):
+        (repo.path / "policy" / lang / "03-secret.md").unlink()
+    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15")})
+    repo.commit("1.2, without", "2026-03-01T10:00:00Z")
+    code, lines, _ = lint(repo.path)
+    assert code == 0 and lines == [
+        "policy/ version 1.1: the file is a symbolic link, which is not followed: only files inside the "
+        "repository are read (policy/en/03-secret.md) (published versions are shown as they were; nothing to do)",
+    ]
+    result = build(repo.path, EPOCH, "--strict")
+    assert result.returncode == 0, result.output
+    assert SECRET not in site_text(result.site)
+    assert (result.site / "versions" / "1.1" / "index.html").is_file()
+
+
+# Characters: nothing from the input reaches a terminal raw
+
+
+def test_a_problem_shows_control_characters_escaped():
+    check = CHECKS["file-name"]
+    problem = Problem(check, "policy/sv/01-a\nERROR   -  x.md", 3, "holds \x1b[2J and \x85, \u2028, \u202e",
+                      "fix\tit \udcff")
+    assert str(problem) == ("policy/sv/01-a\\nERROR   -  x.md:3: holds \\x1b[2J and \\x85, \\u2028, \\u202e "
+                            "(fix\\tit \\udcff)")
+    every = "".join(map(chr, [*range(0x20), *range(0x7f, 0xa0), 0x61c, 0x200e, 0x200f, *range(0x2028, 0x202f),
+                              *range(0x2066, 0x206a)]))
+    assert escape(every).isascii() and "\\" in escape(every) and all(c.isprintable() for c in escape(every))
+    assert escape("Integritetspolicy – å, ä, ö, é, ü") == "Integritetspolicy – å, ä, ö, é, ü"
+
+
+def test_file_names_with_control_characters_are_named_escaped(tmp_path):
+    repo = make_case(tmp_path / "repo", {})
+    repo.write("policy/sv/01-a\nERROR   -  forged.md", "# 1. x\n")
+    repo.write("policy/sv/02-b\x1b[2J.md", "# 2. x\n")
+    expected = [
+        "policy/sv/01-a\\nERROR   -  forged.md: the file name holds U+000A LINE FEED (LF) (rename the file: "
+        "NN-title.md, of letters, digits and '-')",
+        "policy/sv/02-b\\x1b[2J.md: the file name holds U+001B ESCAPE (rename the file: NN-title.md, of letters, "
+        "digits and '-')",
+    ]
+    assert_refused(repo.path, expected)
+    result = build(repo.path)
+    assert "\x1b[2J" not in result.output and "\nERROR   -  forged" not in result.output
+
+
+def test_click_errors_show_the_input_escaped(tmp_path):
+    repo = make_case(tmp_path / "repo", {})
+    runner = CliRunner()
+    result = runner.invoke(main, ["lint", "--root", str(repo.path), "--base", "x\x1b[2J\nERROR"])
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: --base x\\x1b[2J\\nERROR: no such revision (fetch it first, e.g. git fetch "
+                             "origin main)\n")
+    result = runner.invoke(main, ["diff", "--root", str(repo.path), "\x1b[2J"])
+    assert result.exit_code == 1 and "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
+
+
+# Bounds, and what once hung
+
+
+@pytest.mark.parametrize("name", ["out-of-range-subclause-number", "yaml-alias-bomb", "yaml-recursive-alias",
+                                  "yaml-deep-nesting", "front-matter-deep-nesting", "out-of-range-section-number"])
+def test_what_once_hung_or_crashed_ends_in_time(tmp_path, name):
+    """The corpus cases that hung (or ran out of stack), in a process with a timeout."""
+    case = yaml.safe_load((CORPUS / f"{name}.yml").read_text(encoding="utf-8"))
+    repo = make_case(tmp_path / "repo", case)
+    code, lines, stderr = lint(repo.path, timeout=30)
+    assert (code, lines) == (case["exit"], case["expect"]) and "Traceback" not in stderr
+
+
+def test_an_alias_bomb_in_an_old_commit_is_skipped_in_time(tmp_path):
+    bomb = "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta("1.1", "2026-02-15") + bomb}]})
+    bombed = repo.git("rev-parse", "--short=7", "HEAD")
+    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15")})
+    repo.commit("1.2", "2026-03-01T10:00:00Z")
+    code, lines, stderr = lint(repo.path, timeout=30)
+    assert (code, lines) == (0, [
+        f"policy/ version 1.0: commits without a readable version label in policy.yml were skipped: {bombed} "
+        "(published versions are shown as they were; nothing to do)"]), stderr
+
+
+def test_a_sub_clause_numbered_in_the_billions_in_an_old_version_is_left_out(tmp_path):
+    sv2 = SV_1_0["02-anvandning.md"] + "\n(99999999999) Sist.\n"
+    repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta("1.1", "2026-02-15"),
+                                                      "sv/02-anvandning.md": sv2}]})
+    bad = repo.git("rev-parse", "--short=7", "HEAD")
+    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15"), "sv/02-anvandning.md": SV_1_0["02-anvandning.md"]})
+    repo.commit("1.2", "2026-03-01T10:00:00Z")
+    code, lines, _ = lint(repo.path, timeout=30)
+    assert (code, lines) == (0, [
+        f"policy/: version 1.1 (commits {bad}..{bad}) is left out of the archive: sub-clause (99999999999) has a "
+        "number above 999, more than any clause needs (policy/sv/02-anvandning.md:7) (a past commit cannot be "
+        "changed; the rest of the history is published)"])
+
+
+def test_an_old_version_with_a_refused_character_is_archived_without_it(tmp_path):
+    """A past text cannot be fixed: it is shown with U+FFFD for what the checks refuse (the
+    marker characters of the Markdown extension among them), with a notice."""
+    repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta("1.1", "2026-02-15"),
+                                                      "sv/01-insamling.md": SV1.replace("namn.", "namn.\x00\ue002")}]})
+    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15"),
+                       "sv/01-insamling.md": SV1.replace("namn.", "namn och adress.")})
+    repo.commit("1.2", "2026-03-01T10:00:00Z")
+    code, lines, _ = lint(repo.path)
+    assert (code, lines[:1]) == (0, [
+        "policy/ version 1.1: the line holds U+0000 NULL, a control character, which no policy text needs "
+        "(policy/sv/01-insamling.md:3) (published versions are shown as they were; nothing to do)"])
+    result = build(repo.path)
+    assert result.returncode == 0 and "Traceback" not in result.output, result.output
+    page = (result.site / "versions" / "1.1" / "index.html").read_text(encoding="utf-8")
+    assert "Vi samlar in namn.\ufffd\ufffd" in page and "\x00" not in page and "\ue002" not in page
+
+
+def test_an_old_version_label_too_long_for_a_folder_is_skipped(tmp_path):
+    long = "1." + "0" * 298
+    repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta(long, "2026-02-15")}]})
+    bad = repo.git("rev-parse", "--short=7", "HEAD")
+    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15")})
+    repo.commit("1.2", "2026-03-01T10:00:00Z")
+    code, lines, _ = lint(repo.path)
+    assert (code, lines) == (0, [
+        f"policy/ version 1.0: commits without a readable version label in policy.yml were skipped: {bad} "
+        "(published versions are shown as they were; nothing to do)"])
+    result = build(repo.path, EPOCH, "--strict")
+    assert result.returncode == 0, result.output
+    assert sorted(p.name for p in (result.site / "versions").iterdir() if p.is_dir()) == ["1.0", "1.2"]
+
+
+def test_a_commit_dated_in_the_year_10000_is_left_out(tmp_path):
+    repo = make_case(tmp_path / "repo", {})
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
+    far = repo.commit("1.1, dated 10000-01-01", "@253402300800 +0000")[:7]
+    code, lines, stderr = lint(repo.path)
+    assert code == 0 and "Traceback" not in stderr
+    assert lines[0] == (f"policy/: commit {far} is dated outside the years 1900 to 9999 and is left out of the "
+                        "archive (a past commit cannot be changed; the rest of the history is published)")
+    versions = CliRunner(env={"SOURCE_DATE_EPOCH": EPOCH}).invoke(main, ["versions", "--root", str(repo.path)])
+    assert versions.stdout.splitlines()[-1] == (f"note: commit {far} is dated outside the years 1900 to 9999 and "
+                                                "is left out of the archive")
+    result = build(repo.path)
+    assert result.returncode == 0 and "Traceback" not in result.output, result.output
+    assert not (result.site / "versions" / "1.1").exists()
+
+
+def test_an_effective_date_of_9999_12_31_builds(tmp_path):
+    repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta("1.1", "9999-12-31")}]})
+    for epoch in (EPOCH, "4294967295"):  # the build date now, and the latest there is
+        assert lint(repo.path, "--strict", epoch=epoch)[:2] == (0, [])
+        result = build(repo.path, epoch, "--strict")
+        assert result.returncode == 0 and "Traceback" not in result.output, result.output
+        assert "9999" in (result.site / "versions" / "1.1" / "index.html").read_text(encoding="utf-8")
+
+
+# SOURCE_DATE_EPOCH
+
+DATE_FIX = ("(set it to the build's time in seconds since 1970, such as the last commit's "
+            "(git log -1 --format=%ct), or unset it)")
+
+
+@pytest.mark.parametrize("epoch, why", [
+    ("99999999999999", "is after 2106-02-07, the latest build time MkDocs can write"),
+    ("4294967296", "is after 2106-02-07, the latest build time MkDocs can write"),
+    ("yesterday", "is not a whole number of seconds"),
+    ("-1", "is not a whole number of seconds"),
+])
+def test_a_source_date_epoch_that_is_no_build_date_is_an_error(tmp_path, epoch, why):
+    repo = make_case(tmp_path / "repo", {})
+    assert_refused(repo.path, [f"SOURCE_DATE_EPOCH: '{epoch}' {why} {DATE_FIX}"], epoch=epoch)
