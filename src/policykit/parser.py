@@ -394,6 +394,13 @@ def _number_predecessor(label: str) -> str | None:
     return str(int(digits) - 1) if int(digits) > 1 else None
 
 
+def _listing(items: list[str]) -> str:
+    """`a, b, c`; a long list (up to 998 missing sub-clauses) shortened to its ends."""
+    if len(items) <= 5:
+        return ", ".join(items)
+    return f"{', '.join(items[:3])} … {items[-1]}, {len(items)} labels"
+
+
 def _show(kind: str, label: str) -> str:
     return f"({label})" if kind == "sub-clause" else f"'{label}'"
 
@@ -439,8 +446,8 @@ class _LabelSequence:
             return
         kind = self.kind
         after = f"follows {_show(kind, self.last)}" if self.last else "comes first"
-        shown = ", ".join(_show(kind, m) for m in missing)
-        ids = ", ".join(id_prefix + m for m in missing)
+        shown = _listing([_show(kind, m) for m in missing])
+        ids = _listing([id_prefix + m for m in missing])
         verb = "is" if len(missing) == 1 else "are"
         scanner.problems.add(
             checks.LABEL_GAP, scanner.path, lineno,
