@@ -45,7 +45,8 @@ E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 # Files and encodings
 NOT_UTF8 = _register("not-utf8", E, "A policy file is not valid UTF-8.")
 EMPTY_FILE = _register("empty-file", E, "A section file is empty.")
-FILE_NAME = _register("file-name", E, "A Markdown file in a language folder has no section number.")
+FILE_NAME = _register("file-name", E, "A Markdown file in a language folder has no section number, or a control "
+                      "character in its name.")
 DUPLICATE_SECTION = _register("duplicate-section", E, "Two files carry the same section number.")
 FRONT_MATTER = _register("front-matter", E, "A file's front matter is not a YAML mapping (or uses an alias, or nests too deep).")
 FORBIDDEN_CHARACTER = _register("forbidden-character", E, "A policy file holds a control character, U+2028/U+2029, "
