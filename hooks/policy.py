@@ -4,6 +4,12 @@ mkdocs-static-i18n builds the default language, then re-runs the whole build for
 language from its on_post_build. The policy and its git history are read and checked once,
 in the first pass; the later passes reuse them. The history reader caches on HEAD, not on
 import: `mkdocs serve` keeps this module loaded across rebuilds.
+
+What reaches a reader is made safe here where MkDocs hands it over: values enter the theme
+escaped (`on_config`, `on_env`; policykit/escape.py), search entries are plain text, docs pages
+are checked against the allow-list the extension applies, every page gets the
+Content-Security-Policy, and the build writes into a staging folder that replaces `site_dir`
+only when it succeeded (`_Staging`).
 """
 
 from __future__ import annotations
