@@ -221,6 +221,12 @@ def export_floor(repo: Path, dest: Path) -> None:
     """Write every page our build makes as plain Markdown into a copy of `repo`, hooks off."""
     from policykit.pages import SitePages
     from policykit.project import load_project, site_languages
+    from policykit.render import MARK_CLOSE, MARK_OPEN, PRERENDERED
+
+    # The generator's own blocks are kept in this process (render.keep) and named by markers;
+    # a page for another process carries them as raw HTML instead.
+    kept = re.compile(f"{MARK_OPEN}policy html ([0-9a-f]+){MARK_CLOSE}")
+    standalone = lambda markdown: kept.sub(lambda m: PRERENDERED[m.group(1)], markdown)
 
     languages = site_languages(repo)
     project = load_project(repo, languages)
@@ -230,10 +236,10 @@ def export_floor(repo: Path, dest: Path) -> None:
     measure.plain_copy(repo, dest)
     for lang in languages:
         docs = dest / "docs" / lang
-        (docs / "index.md").write_text(pages.current_page(lang, pages.url(lang)), encoding="utf-8")
+        (docs / "index.md").write_text(standalone(pages.current_page(lang, pages.url(lang))), encoding="utf-8")
         for page in pages.generated(lang):
             (docs / page.url).mkdir(parents=True, exist_ok=True)
-            (docs / page.url / "index.md").write_text(page.markdown, encoding="utf-8")
+            (docs / page.url / "index.md").write_text(standalone(page.markdown), encoding="utf-8")
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     config, n = re.subn(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.M)
     assert n == 1 and "policykit.extension" in config, "mkdocs.yml: no hooks: entry or no extension"

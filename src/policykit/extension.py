@@ -232,7 +232,7 @@ class SanitisePostprocessor(Postprocessor):
         # page's own HTML is sanitised, each where its marker stood: an archive page does not
         # sanitise its whole text again, and the generator's markup is not judged as text.
         issued = self.tree.issued
-        text = _TOKEN.sub(lambda m: PRERENDERED[m.group(1)] if m.group(1) in issued else "", text)
+        text = _TOKEN.sub(lambda m: PRERENDERED.get(m.group(1), "") if m.group(1) in issued else "", text)
         return _OWN_CHARACTERS.sub("", text)
 
 
