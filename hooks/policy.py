@@ -520,9 +520,27 @@ def _check_docs_page(page: Page, config: MkDocsConfig) -> None:
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
         lines[:end + 1] = [""] * (end + 1)
     problems = checks.Problems()
+    _check_theme_keys(page, config, source, shown, problems)
     htmlcheck.check_markdown("\n".join(lines), shown, problems)
-    for problem in problems:
+    for problem in problems.of(checks.Severity.WARNING):
         log.warning(str(problem))
+    _report(checks.Problems(problems.errors), False)  # an error stops the build here, before rendering
+
+
+def _check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, problems) -> None:
+    """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
+    not exist would stop the build with a traceback from Jinja."""
+    dirs = [Path(d) for d in config.theme.dirs]
+    for key, folder, suffix in (("template", "", ""), ("icon", ".icons", ".svg")):
+        value = page.meta.get(key)
+        if value is None:
+            continue
+        name = f"{folder}/{value}{suffix}" if folder else str(value)
+        if isinstance(value, str) and ".." not in Path(name).parts and any((d / name).is_file() for d in dirs):
+            continue
+        line = next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(f"{key}:")), None)
+        problems.add(checks.FRONT_MATTER, shown, line, f"{key}: {str(value)[:60]!r} is not a file of the theme",
+                     f"remove the {key}, or name one that the theme has")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:

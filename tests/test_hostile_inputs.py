@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,88 @@ DATE_FIX = ("(set it to the build's time in seconds since 1970, such as the last
 def test_a_source_date_epoch_that_is_no_build_date_is_an_error(tmp_path, epoch, why):
     repo = make_case(tmp_path / "repo", {})
     assert_refused(repo.path, [f"SOURCE_DATE_EPOCH: '{epoch}' {why} {DATE_FIX}"], epoch=epoch)
+
+
+
+def test_an_empty_source_date_epoch_is_an_error(tmp_path):
+    """MkDocs reads SOURCE_DATE_EPOCH too, and stops with a traceback on an empty one."""
+    repo = make_case(tmp_path / "repo", {})
+    assert_refused(repo.path, [f"SOURCE_DATE_EPOCH: is set but empty {DATE_FIX}"], epoch="")
+
+
+def test_a_commit_whose_date_git_cannot_print_is_left_out(tmp_path):
+    """A committer date before 1970 (year 1800), written as git stores it: `git log` prints no time."""
+    repo = make_case(tmp_path / "repo", {})
+    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
+    repo.git("add", "--all")
+    tree = repo.git("write-tree")
+    parent = repo.git("rev-parse", "HEAD")
+    body = (f"tree {tree}\nparent {parent}\nauthor A <a@example.org> -5364662400 +0000\n"
+            "committer A <a@example.org> -5364662400 +0000\n\n1.1 in 1800\n")
+    (tmp_path / "commit.txt").write_text(body, encoding="utf-8")
+    sha = repo.git("hash-object", "-t", "commit", "-w", "--literally", str(tmp_path / "commit.txt"))
+    repo.git("update-ref", "refs/heads/main", sha)
+    code, lines, stderr = lint(repo.path)
+    assert code == 0 and "Traceback" not in stderr, stderr
+    assert lines[0].startswith(f"policy/: commit {sha[:7]} is dated outside the years 1900 to 9999")
+    result = build(repo.path)
+    assert result.returncode == 0 and "Traceback" not in result.output, result.output
+
+
+@pytest.mark.parametrize("where", ["policy", "docs"])
+@pytest.mark.parametrize("bracket", ["[", "<a ", "<![CDATA["])
+def test_a_paragraph_of_thousands_of_brackets_is_refused_in_time(tmp_path, where, bracket):
+    """Python-Markdown reads an unclosed `[` or `<` to the end of its paragraph: 30000 of them
+    took minutes (lint's HTML check too)."""
+    text = "# 1. Insamling\n\na. " + bracket * 30000 + "\n\nb. Vi samlar in e-post.\n\nc. Vi samlar in telefonnummer.\n"
+    if where == "policy":
+        repo = make_case(tmp_path / "repo", {"files": {"sv/01-insamling.md": text}})
+        path = "policy/sv/01-insamling.md"
+        code, lines, _ = lint(repo.path, timeout=20)
+        assert code == 1 and lines[0].startswith(f"{path}:3: the paragraph has more than 500 '[' and '<'")
+    else:
+        repo = make_case(tmp_path / "repo", {})
+        repo.write("docs/sv/brackets.md", text.replace("# 1. Insamling", "# Brackets"))
+        path = "docs/sv/brackets.md"
+    started = time.monotonic()
+    result = build(repo.path)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    assert f"ERROR   -  {path}:3: the paragraph has more than 500 '[' and '<', more than any text needs" in result.output
+    assert not result.site.exists()
+
+
+@pytest.mark.parametrize("front, message", [
+    ("a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")), None),
+    ("r: &r [*r]\n", None),
+    ("template: ../../../../etc/passwd\n", "docs/sv/about2.md:2: template: '../../../../etc/passwd' is not a file "
+                                           "of the theme (remove the template, or name one that the theme has)"),
+    ("template: nonexistent.html\n", "docs/sv/about2.md:2: template: 'nonexistent.html' is not a file of the "
+                                     "theme (remove the template, or name one that the theme has)"),
+    ("icon: ../../../../../etc/passwd\n", "docs/sv/about2.md:2: icon: '../../../../../etc/passwd' is not a file "
+                                          "of the theme (remove the icon, or name one that the theme has)"),
+], ids=["alias-bomb", "recursive-alias", "template-traversal", "template-missing", "icon-traversal"])
+def test_docs_front_matter_ends_in_time_with_a_message(tmp_path, front, message):
+    repo = make_case(tmp_path / "repo", {})
+    repo.write("docs/sv/about2.md", f"---\n{front}---\n# About\n\nText.\n")
+    started = time.monotonic()
+    result = build(repo.path)
+    assert time.monotonic() - started < 60
+    assert "Traceback" not in result.output, result.output
+    if message is None:  # accepted: the values are escaped once each, the cycle ends
+        assert result.returncode == 0, result.output
+    else:
+        assert result.returncode == 1 and f"ERROR   -  {message}" in result.output, result.output
+        assert not result.site.exists()
+
+
+@pytest.mark.parametrize("written", ["\ufffe", "\\uFFFF"], ids=["raw", "yaml-escape"])
+def test_a_noncharacter_in_policy_yml_is_refused(tmp_path, written):
+    """XML cannot hold U+FFFE or U+FFFF: a title with one made the Atom feed unreadable."""
+    text = meta("1.0", "2026-01-15").replace("sv: Integritetspolicy", f'sv: "Integritets{written}policy"')
+    repo = make_case(tmp_path / "repo", {"files": {"policy.yml": text}})
+    code, lines, _ = lint(repo.path)
+    assert code == 1 and lines[0].startswith("policy/policy.yml:5: the ") and "(a noncharacter)" in lines[0]
+    result = build(repo.path)
+    assert result.returncode == 1 and "Traceback" not in result.output and not result.site.exists()

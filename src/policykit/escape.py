@@ -40,14 +40,25 @@ def html_text(value, inline: bool = False) -> Markup:
 
 def tree(value):
     """Every string in a structure of dicts and lists (config.extra, page.meta), escaped;
-    Markup values (the generator's own HTML) pass as they are. Changed in place, returned."""
+    Markup values (the generator's own HTML) pass as they are. Changed in place, returned.
+
+    Each container is visited once, without recursion: front matter is YAML, whose aliases
+    can make a structure that shares one list a billion times over, or holds itself."""
     if isinstance(value, str):
         return escape(value)
-    if isinstance(value, dict):
-        for key, item in value.items():
-            value[key] = tree(item)
-    elif isinstance(value, list):
-        value[:] = [tree(item) for item in value]
+    seen: set[int] = set()
+    stack = [value]
+    while stack:
+        container = stack.pop()
+        if id(container) in seen:
+            continue
+        seen.add(id(container))
+        items = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, item in list(items):
+            if isinstance(item, str):
+                container[key] = escape(item)
+            elif isinstance(item, (dict, list)):
+                stack.append(item)
     return value
 
 

@@ -176,10 +176,11 @@ class _Authored(Treeprocessor):
         toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
         if toc is not None and hasattr(toc, "slugify"):
             toc.slugify = _safe_slug(toc.slugify)
+        footnotes = self.state.footnotes
         for element in root.iter():
             for name in list(element.attrib):
                 value = element.attrib[name]
-                if name == "id" and not _FOOTNOTE_ID.match(value) or RESERVED_ATTRIBUTE.match(name):
+                if name == "id" and footnotes.get(id(element)) != value or RESERVED_ATTRIBUTE.match(name):
                     del element.attrib[name]
                 elif name == "class":
                     kept = [c for c in value.split() if not RESERVED_CLASS.match(c)]
@@ -187,6 +188,24 @@ class _Authored(Treeprocessor):
                         element.set("class", " ".join(kept))
                     else:
                         del element.attrib[name]
+
+
+class _Footnotes(Treeprocessor):
+    """Notes the ids that the footnotes extension gave its references and notes (`fnref:1` on
+    a <sup>, `fn:1` on an <li>), before attr_list (8) can set any: `_Authored` keeps those."""
+
+    def __init__(self, md: Markdown, state: "_State"):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        self.state.footnotes = {}
+        if "footnote" not in self.md.treeprocessors:
+            return
+        for element in root.iter():
+            value = element.get("id")
+            if value and element.tag in ("sup", "li") and _FOOTNOTE_ID.match(value):
+                self.state.footnotes[id(element)] = value
 
 
 class _Trusted(Postprocessor):
@@ -209,9 +228,10 @@ class _Trusted(Postprocessor):
 
 
 class _State:
-    """Per document: whether the generator wrote the page whole."""
+    """Per document: whether the generator wrote the page whole; the footnotes' own ids."""
 
     generated = False
+    footnotes: dict[int, str] = {}
 
 
 class SanitisePostprocessor(Postprocessor):
@@ -244,6 +264,9 @@ class PolicyExtension(Extension):
         tree = PolicyTreeprocessor(md)
         # 7.5: after attr_list (8) has set what `{: ...}` writes, before the structure (7)
         # and toc (5) set the ids the generator means.
+        # 8.5: after the inline patterns (20) and footnotes (50) have set their ids, before
+        # attr_list (8) sets the text's.
+        md.treeprocessors.register(_Footnotes(md, state), "policy_footnotes", 8.5)
         md.treeprocessors.register(_Authored(md, state), "policy_authored", 7.5)
         # 7: before toc (5), so that toc sees the section ids (s1, s3a) instead of making
         # slugs from the titles.

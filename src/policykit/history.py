@@ -179,8 +179,8 @@ class Reader:
         snapshots = []
         notes = [] if notes is None else notes
         for line in reversed(log.splitlines()):
-            sha, stamp = line.split()
-            when = _commit_time(stamp)
+            sha, _, stamp = line.partition(" ")  # git prints no time for a date it cannot read
+            when = _commit_time(stamp.strip())
             if when is None:
                 notes.append(f"commit {sha[:7]} is dated outside the years {limits.MIN_YEAR} to "
                                   f"{limits.MAX_YEAR} and is left out of the archive")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from . import checks
+from . import checks, limits
 from .checks import Problems
 from .model import ID_RE
 from .sanitise import ATTRIBUTES, RESERVED_ATTRIBUTE, RESERVED_CLASS, TAGS, url_problem
@@ -71,8 +71,10 @@ def check_line(text: str, lineno: int, path: str, problems: Problems) -> None:
 
 
 def check_markdown(text: str, path: str, problems: Problems) -> None:
-    """Every line of a Markdown page outside fenced code (a docs page)."""
+    """Every line of a Markdown page outside fenced code (a docs page), and the bound of
+    brackets per paragraph (limits.MAX_MARKUP) that the policy's text has too."""
     fence = None
+    markup = limits.Brackets()
     for lineno, line in enumerate(text.split("\n"), 1):
         match = FENCE_RE.match(line)
         if fence:
@@ -82,7 +84,10 @@ def check_markdown(text: str, path: str, problems: Problems) -> None:
         if match:
             fence = match.group(1)
             continue
-        check_line(line, lineno, path, problems)
+        if markup.add(line):
+            markup.problem(path, lineno, problems)
+        if not markup.over:
+            check_line(line, lineno, path, problems)
 
 
 def _tag(tag: str, attrs: list, lineno: int, path: str, problems: Problems) -> None:
@@ -95,7 +100,8 @@ def _tag(tag: str, attrs: list, lineno: int, path: str, problems: Problems) -> N
 
 def _attributes(where: str, attrs: list, lineno: int, path: str, problems: Problems,
                 tag: str = "", listed: bool = False) -> None:
-    allowed = ATTRIBUTES.get(tag, ATTRIBUTES["*"])
+    # An attribute list sets attributes on whatever element it follows.
+    allowed = set().union(*ATTRIBUTES.values()) if listed else ATTRIBUTES.get(tag, ATTRIBUTES["*"])
     for name, value in attrs:
         if name == "id":
             _id(where, value, lineno, path, problems)
@@ -107,7 +113,7 @@ def _attributes(where: str, attrs: list, lineno: int, path: str, problems: Probl
         elif RESERVED_ATTRIBUTE.match(name):
             problems.add(checks.RAW_HTML, path, lineno, f"the attribute {name}= of {where} is removed from the "
                          "page: it belongs to the site", "remove the attribute")
-        elif not listed and name not in allowed and not name.startswith("data-"):
+        elif name not in allowed:
             problems.add(checks.RAW_HTML, path, lineno, f"the attribute {name}= of {where} is removed from the page",
                          "remove the attribute" + ("; scripts never run on the policy pages"
                                                    if name.startswith("on") else ""))

@@ -41,6 +41,34 @@ MIN_YEAR, MAX_YEAR = 1900, 9999
 MAX_YAML_DEPTH = 20
 #: Lines reported per file for one kind of character problem; the rest are counted.
 MAX_REPORTS = 5
+#: `[` and `<` in one paragraph (lines between blank lines, outside fenced code). Python-Markdown
+#: reads an unclosed `[`, `<a ` or `<![CDATA[` by scanning the rest of the paragraph, so their
+#: cost grows with the square of their number: 30000 of them hang a build. A paragraph of
+#: legal text has a few dozen.
+MAX_MARKUP = 500
+
+
+class Brackets:
+    """Counts `[` and `<` per paragraph: `add` gives True for the line that goes over
+    MAX_MARKUP (once per paragraph), `over` says whether the paragraph is past it."""
+
+    def __init__(self):
+        self.count, self.over = 0, False
+
+    def add(self, line: str) -> bool:
+        if not line.strip():
+            self.count, self.over = 0, False
+            return False
+        self.count += line.count("[") + line.count("<")
+        if self.count > MAX_MARKUP and not self.over:
+            self.over = True
+            return True
+        return False
+
+    def problem(self, path: str, line: int, problems: Problems) -> None:
+        problems.add(checks.OUT_OF_RANGE, path, line,
+                     f"the paragraph has more than {MAX_MARKUP} '[' and '<', more than any text needs "
+                     "(reading it would take minutes)", "split it into several paragraphs by blank lines")
 
 #: The names of the control characters (Unicode's aliases: unicodedata has no names for them).
 CONTROL_NAMES = dict(enumerate([
@@ -64,7 +92,11 @@ CONTROL_NAMES.update(enumerate([
     "APPLICATION PROGRAM COMMAND"], start=0x80))
 
 #: Refused in every policy file. Tab and LF stay; CR is a line end (CRLF and CR become LF).
-REFUSED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ue000-\ue003]")
+#: Unicode's noncharacters too (U+FDD0-U+FDEF, U+FFFE and U+FFFF of every plane): XML cannot hold
+#: U+FFFE and U+FFFF, so one in a title would make the feed unreadable, and none is ever text.
+REFUSED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ue000-\ue003\ufdd0-\ufdef\ufffe\uffff"
+                        + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+                        + "]")
 
 
 def describe(char: str) -> str:
@@ -72,7 +104,8 @@ def describe(char: str) -> str:
     code = ord(char)
     name = CONTROL_NAMES.get(code) or unicodedata.name(char, "")
     if not name:
-        name = "(private use)" if unicodedata.category(char) == "Co" else "(unnamed)"
+        name = ("(private use)" if unicodedata.category(char) == "Co" else
+                "(a noncharacter)" if (0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE) else "(unnamed)")
     return f"U+{code:04X} {name}"
 
 
@@ -83,6 +116,9 @@ def _why(char: str) -> tuple[str, str]:
     if char in "\u2028\u2029\x85":
         return "a line break that Markdown does not read as such", \
             "delete it; for a new line, press Enter"
+    if not unicodedata.category(char).startswith("C") or ord(char) >= 0xFDD0:
+        return "which is not a character of any text (a feed could not hold it)", \
+            "delete it; if you cannot see it, retype the line"
     return "a control character, which no policy text needs", \
         "delete it; if you cannot see it, retype the line"
 

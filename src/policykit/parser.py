@@ -149,6 +149,7 @@ class _Scanner:
         self.current: Unit | None = None
         self.clause: Unit | None = None
         self.fence: str | None = None
+        self.markup = limits.Brackets()  # brackets per paragraph (limits.MAX_MARKUP)
         self.clause_seq = _LabelSequence("clause", _letter_key, _letter_predecessor)
         self.sub_seq: _LabelSequence | None = None
         self.first_text: int | None = None  # a line of text before the heading
@@ -181,7 +182,10 @@ class _Scanner:
             self.fence = fence.group("fence")
             self.add_text(text, lineno)
             return
-        _check_html(text, lineno, self.path, self.problems)
+        if self.markup.add(text):
+            self.markup.problem(self.path, lineno, self.problems)
+        if not self.markup.over:  # past the bound, reading the line's HTML would take as long
+            _check_html(text, lineno, self.path, self.problems)
         confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems)
         self.confused_heading |= confused == "heading"
         heading = _h1(text)

@@ -5,8 +5,10 @@ Editors may write raw HTML (a table, an abbreviation); scripts, styles, event at
 ordinary legal text plus the elements and attributes this project renders.
 
 What the text may not do either: give an element an id (it would clobber the page: Material's
-`__config`, or a clause's `s6-b-1`), a `policy-*` or `md-*` class, a `data-md-*` or
-`data-policy-*` attribute, or `hreflang`: the theme and the generator steer the page by them.
+`__config`, or a clause's `s6-b-1`), a `policy-*` or `md-*` class (or `mermaid`), any `data-*`
+attribute (Material acts on `data-md-*`, and on `data-clipboard-text`, which would put the
+editor's words on a reader's clipboard), or `hreflang`: the theme and the generator steer the
+page by them.
 Only the generator's own markup keeps them. It carries `TRUST` (a random token of this process
 that no text can know) in front of the value; `sanitise` keeps such values and takes the token
 out, and drops every other one. So the sanitiser needs no list of "our" elements, and raw HTML
@@ -57,8 +59,9 @@ URL_ATTRIBUTES = {"href", "src", "cite"}
 #: In front of an attribute value of the generator's own markup: kept by `sanitise`, then removed.
 TRUST = "pk" + secrets.token_hex(12) + "-"
 
-#: Classes that steer the theme or the generator.
-RESERVED_CLASS = re.compile(r"^(?:policy|md)-", re.I)
+#: Classes that steer the theme or the generator (`mermaid`: Material fetches a script from
+#: another host for it).
+RESERVED_CLASS = re.compile(r"^(?:(?:policy|md)-|mermaid$)", re.I)
 #: Attributes that steer the theme or the generator; `id` and `class` are judged on their own.
 RESERVED_ATTRIBUTE = re.compile(r"^(?:hreflang|data-md-.*|data-policy-.*)$", re.I)
 
@@ -120,7 +123,6 @@ def sanitise(html: str, removed: list | None = None) -> str:
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
-        generic_attribute_prefixes={"data-"},
         url_schemes=LINK_SCHEMES,
         link_rel=None,
         strip_comments=True,

@@ -36,12 +36,15 @@ def build_date() -> dt.datetime:
     """SOURCE_DATE_EPOCH (reproducible builds) when set, else now; always UTC. A value that is
     not a whole number of seconds from 1970 up to MAX_EPOCH raises BuildDateError (the build
     cannot guess what was meant)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None:
         return dt.datetime.now(dt.timezone.utc)
+    epoch = raw.strip()
     shown = epoch if len(epoch) <= 30 else epoch[:30] + "…"
     fix = ("set it to the build's time in seconds since 1970, such as the last commit's "
            "(git log -1 --format=%ct), or unset it")
+    if not epoch:  # MkDocs reads it too, and fails on an empty one
+        raise BuildDateError("is set but empty", fix)
     if not re.fullmatch(r"[0-9]+", epoch):
         raise BuildDateError(f"'{shown}' is not a whole number of seconds", fix)
     if len(epoch.lstrip("0")) > len(str(MAX_EPOCH)) or int(epoch) > MAX_EPOCH:
