@@ -368,3 +368,12 @@ def test_a_noncharacter_in_policy_yml_is_refused(tmp_path, written):
     assert code == 1 and lines[0].startswith("policy/policy.yml:5: the ") and "(a noncharacter)" in lines[0]
     result = build(repo.path)
     assert result.returncode == 1 and "Traceback" not in result.output and not result.site.exists()
+
+
+def test_policy_diff_shows_bidi_controls_escaped(tmp_path):
+    """A right-to-left override in a clause would turn the terminal's line around."""
+    changed = SV1.replace("Vi samlar in namn.", "Vi samlar in namn \u202eoch adress.")
+    repo = make_case(tmp_path / "repo", {"files": {"sv/01-insamling.md": changed}})
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--root", str(repo.path)])
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.stdout and "namn{+ \\u202eoch adress+}." in result.stdout, result.stdout

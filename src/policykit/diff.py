@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import click
 
+from . import checks
 from .history import Reader
 from .model import display_label
 from .redline import diff as word_diff
@@ -98,20 +99,26 @@ def make_report(base: Side, head: Side, languages: list[str]) -> Report:
     return Report(base, head, compare(base.policy, head.policy, head.policy.meta.moved, languages), languages)
 
 
+def _shown(text: str) -> str:
+    """Text for a terminal: control and bidi characters escaped (checks.escape), line ends kept."""
+    return "\n".join(checks.escape(part) for part in text.split("\n"))
+
+
 def as_text(report: Report, color: bool) -> str:
     def styled(segments) -> str:
         out = []
         for seg in segments:
+            old, new = _shown(seg.old), _shown(seg.new)
             if seg.op == "equal":
-                out.append(seg.old)
+                out.append(old)
                 continue
-            if seg.old:
-                out.append(click.style(seg.old, fg="red", strikethrough=True) if color else f"[-{seg.old}-]")
-            if seg.new:
-                out.append(click.style(seg.new, fg="green", underline=True) if color else f"{{+{seg.new}+}}")
+            if old:
+                out.append(click.style(old, fg="red", strikethrough=True) if color else f"[-{old}-]")
+            if new:
+                out.append(click.style(new, fg="green", underline=True) if color else f"{{+{new}+}}")
         return "".join(out)
 
-    lines = [f"policy diff: {report.base.name} -> {report.head.name}"]
+    lines = [f"policy diff: {_shown(report.base.name)} -> {_shown(report.head.name)}"]
     current = None
     for kind, unit_id, lang, old, new in report.entries():
         if kind != current:
