@@ -19,8 +19,10 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,7 +36,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from policykit import checks, escape, htmlcheck
+from policykit import checks, escape
 from policykit.cache import SectionCache
 from policykit.pages import SitePages
 from policykit.project import load_project
@@ -61,12 +63,14 @@ class _Staging:
     """A failed build leaves `site_dir` as it was.
 
     MkDocs empties `site_dir` before `on_files`, and `--strict` aborts only after every language
-    pass has written its pages. So the build writes into a folder beside `site_dir`, and
-    `finish` puts it in place only when no error ended the build and, under `--strict`, nothing
-    was logged at WARNING on the `mkdocs` logger. (`mkdocs serve` builds into a folder of its
-    own, so it is left alone.)
+    pass has written its pages. So the build writes into a folder of its own beside `site_dir`
+    (beside the folder a link points to), and `finish` puts it in place only when no error
+    ended the build and, under `--strict`, nothing was logged at WARNING on the `mkdocs`
+    logger. (`mkdocs serve` builds into a folder of its own, so it is left alone.) A build
+    that was killed leaves its folder, `.site.policy-building-*`, which git ignores.
     """
 
+    given: str = ""  # site_dir as configured
     target: Path | None = None
     staging: Path | None = None
     warnings: "_Count | None" = None
@@ -74,9 +78,15 @@ class _Staging:
     @classmethod
     def start(cls, config: MkDocsConfig) -> None:
         cls.abandon()
-        cls.target = Path(config.site_dir)
-        cls.staging = cls.target.with_name(f".{cls.target.name}.policy-building")
-        shutil.rmtree(cls.staging, ignore_errors=True)  # left by a build that was killed
+        cls.given = config.site_dir
+        # Where the site really is: a `site_dir` that is a link to a served folder stays one.
+        cls.target = Path(config.site_dir).resolve()
+        cls.target.parent.mkdir(parents=True, exist_ok=True)
+        # A folder of this build's own: two builds at once must not write into one another's.
+        cls.staging = Path(tempfile.mkdtemp(prefix=f".{cls.target.name}.policy-building-", dir=cls.target.parent))
+        mask = os.umask(0)
+        os.umask(mask)
+        cls.staging.chmod(0o777 & ~mask)  # as a folder MkDocs makes (mkdtemp's is private)
         config.site_dir = str(cls.staging)
         cls.warnings = _Count(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(cls.warnings)
@@ -90,12 +100,17 @@ class _Staging:
         if not clean:  # MkDocs aborts right after this, for the warnings it counted too
             shutil.rmtree(staging, ignore_errors=True)
             return
-        old = target.with_name(f".{target.name}.policy-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.policy-old-", dir=target.parent))
+        try:
+            if target.exists():
+                target.replace(old / target.name)
+            staging.replace(target)
+        except OSError as exc:  # another build put its site there in between: it stays
+            shutil.rmtree(staging, ignore_errors=True)
+            raise PluginError(f"{target}: could not put the new site in place ({exc.strerror}); "
+                              "another build may have written it at the same time: build again") from None
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def abandon(cls, config: MkDocsConfig | None = None) -> None:
@@ -109,7 +124,7 @@ class _Staging:
         if cls.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(cls.warnings)
         if config is not None and cls.target is not None:
-            config.site_dir = str(cls.target)  # `mkdocs gh-deploy` publishes what it names
+            config.site_dir = cls.given  # `mkdocs gh-deploy` publishes what it names
         cls.target = cls.staging = cls.warnings = None
 
 
@@ -296,7 +311,9 @@ def _escape_pages(files: Files) -> None:
         if page is None:
             continue
         escape.tree(page.meta)
-        page.title = page.meta["title"] if "title" in page.meta else escape.html_text(page.title or "")
+        title = page.meta.get("title")
+        page.title = (escape.text(str(title)) if title is not None and not isinstance(title, str) else
+                      title if title is not None else escape.html_text(page.title or ""))
         _escape_toc(page.toc)
     stack = list(_Build.nav.items) if _Build.nav is not None else []
     while stack:  # sections and links of the navigation (pages are done above)
@@ -504,8 +521,8 @@ def _mark_language(html: str, page: Page, lang: str) -> str:
 
 
 def _check_docs_page(page: Page, config: MkDocsConfig) -> None:
-    """A hand-written page passes the policy's allow-list (extension.py): say what it loses,
-    once per file (a page that i18n falls back to is built in every language)."""
+    """Front matter that the theme acts on, once per file (a page that i18n falls back to is
+    built in every language). The page's text was checked with the policy (project.py)."""
     path = Path(page.file.abs_src_path or "")
     if not page.file.abs_src_path or path in _Build.checked:
         return
@@ -515,22 +532,21 @@ def _check_docs_page(page: Page, config: MkDocsConfig) -> None:
         shown = path.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
     except (OSError, UnicodeDecodeError, ValueError):
         return  # MkDocs reports a page it cannot read
-    lines = source.replace("\r\n", "\n").split("\n")
-    if lines and lines[0].rstrip() == "---":  # front matter is not the page's text
-        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
-        lines[:end + 1] = [""] * (end + 1)
     problems = checks.Problems()
     _check_theme_keys(page, config, source, shown, problems)
-    htmlcheck.check_markdown("\n".join(lines), shown, problems)
-    for problem in problems.of(checks.Severity.WARNING):
-        log.warning(str(problem))
-    _report(checks.Problems(problems.errors), False)  # an error stops the build here, before rendering
+    _report(problems, False)  # an error stops the build here, before rendering
 
 
 def _check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, problems) -> None:
     """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
     not exist would stop the build with a traceback from Jinja."""
     dirs = [Path(d) for d in config.theme.dirs]
+    for key in ("title", "description", "author", "subtitle"):  # printed as text by Material
+        value = page.meta.get(key)
+        if value is not None and not isinstance(value, str):
+            line = next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(f"{key}:")), None)
+            problems.add(checks.FRONT_MATTER, shown, line, f"{key}: must be a text, not {type(value).__name__}",
+                         f"write {key}: \"...\" (in quotes)")
     for key, folder, suffix in (("template", "", ""), ("icon", ".icons", ".svg")):
         value = page.meta.get(key)
         if value is None:

@@ -377,3 +377,89 @@ def test_policy_diff_shows_bidi_controls_escaped(tmp_path):
     result = CliRunner().invoke(main, ["diff", "HEAD", "--root", str(repo.path)])
     assert result.exit_code == 0, result.output
     assert "\u202e" not in result.stdout and "namn{+ \\u202eoch adress+}." in result.stdout, result.stdout
+
+
+# Found by a second attack: more of what grows faster than the input.
+
+@pytest.mark.parametrize("body, where", [
+    ("a. Vi samlar in namn. " + "\\*" * 150000, "more than 5000 of \\ * _ ` &"),
+    ("a. " + ("[" * 400 + "\n\u00a0\n") * 75, "more than 500 '[' and '<'"),  # no-break space: no blank line
+    ("a. x\n\n~~~ a b\n" + "[" * 30000 + "\n~~~", "more than 500 '[' and '<'"),  # no fence to Markdown
+    ("a. x\n\n  ~~~\n" + "[" * 30000, "more than 500 '[' and '<'"),  # an unclosed, indented fence
+    ("a. x\n\n" + "".join("    " * i + "- x\n" for i in range(400)), "a line indented by 84 columns"),
+], ids=["escapes", "nbsp-line", "bogus-fence", "unclosed-fence", "deep-list"])
+def test_what_markdown_reads_slowly_or_by_recursion_is_refused(tmp_path, body, where):
+    text = f"# 1. Insamling\n\n{body}\n\nb. Vi samlar in e-post.\n\nc. Vi samlar in telefonnummer.\n"
+    repo = make_case(tmp_path / "repo", {"files": {"sv/01-insamling.md": text}})
+    code, lines, _ = lint(repo.path, timeout=30)
+    assert code == 1 and any(where in line and "policy/sv/01-insamling.md:" in line for line in lines), lines
+    result = build(repo.path)
+    assert result.returncode == 1 and "Traceback" not in result.output and not result.site.exists()
+
+
+def test_lint_checks_docs_pages_as_the_build_does(tmp_path):
+    repo = make_case(tmp_path / "repo", {})
+    repo.write("docs/en/x.md", "# X\n\n" + "[" * 30000 + "\n\n<img src=x onerror=alert(1)>\n")
+    code, lines, _ = lint(repo.path, timeout=30)
+    assert code == 1 and lines[:2] == [
+        "docs/en/x.md:3: the paragraph has more than 500 '[' and '<', more than any text needs (reading it would "
+        "take minutes) (split it into several paragraphs by blank lines)",
+        "docs/en/x.md:5: the attribute onerror= of <img> is removed from the page (remove the attribute; scripts "
+        "never run on the policy pages)"]
+    result = build(repo.path)
+    assert result.returncode == 1 and f"ERROR   -  {lines[0]}" in result.output
+
+
+def test_a_deep_list_in_an_old_version_leaves_it_out_instead_of_crashing(tmp_path):
+    deep = SV1.replace("a. Vi samlar in namn.", "a. Vi samlar in namn.\n\n" + "".join(
+        "    " * i + "- x\n" for i in range(400)))
+    repo = make_case(tmp_path / "repo", {"commits": [{"sv/01-insamling.md": deep, "policy.yml": meta("1.1", "2026-02-15")}]})
+    repo.write_policy({"sv/01-insamling.md": SV1, "policy.yml": meta("1.2", "2026-03-15")})
+    repo.commit("1.2", "2026-03-01T10:00:00Z")
+    result = build(repo.path)
+    assert result.returncode == 0 and "Traceback" not in result.output, result.output
+    assert not (result.site / "versions" / "1.1").exists() and (result.site / "versions" / "1.2").is_dir()
+
+
+def test_a_title_in_front_matter_that_is_no_text_is_refused(tmp_path):
+    repo = make_case(tmp_path / "repo", {})
+    repo.write("docs/en/t.md", '---\ntitle: {"<img src=x onerror=alert(1)>": 1}\n---\n# T\n')
+    result = build(repo.path)
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert "ERROR   -  docs/en/t.md:2: title: must be a text, not dict" in result.output
+
+
+@pytest.mark.parametrize("old, new", [
+    (" ".join(f"w{(i * 7919) % 100}" for i in range(20000)), " ".join(f"w{(i * 104729) % 100}" for i in range(20000))),
+    ("A. " + "x. " * 30000 + "B.", "C. " + "x. " * 30000 + "D."),
+], ids=["shuffled-words", "repeated-sentences"])
+def test_a_huge_rewrite_is_redlined_in_time(tmp_path, old, new):
+    """SequenceMatcher is quadratic: a rewritten clause of tens of thousands of words is shown
+    replaced whole."""
+    first = SV1.replace("a. Vi samlar in namn.", f"a. {old}")
+    second = SV1.replace("a. Vi samlar in namn.", f"a. {new}")
+    repo = make_case(tmp_path / "repo", {"commits": [{"sv/01-insamling.md": first, "policy.yml": meta("1.1", "2026-02-15")}]})
+    repo.write_policy({"sv/01-insamling.md": second, "policy.yml": meta("1.2", "2026-03-15")})
+    repo.commit("1.2", "2026-03-01T10:00:00Z")
+    started = time.monotonic()
+    result = build(repo.path)
+    assert result.returncode == 0, result.output
+    assert time.monotonic() - started < 60
+    diff = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD", "--root", str(repo.path)])
+    assert diff.exit_code == 0
+
+
+def test_a_chain_of_thousands_of_moves_is_followed_once(tmp_path):
+    """s9-aaa -> s9-aab -> ... -> s1-a: every step of the chain is walked once, not once per anchor."""
+    chain = ", ".join(f"s9-{a}: s9-{b}" for a, b in zip(_letters(15000), _letters(15001)[1:])) + f", s9-{_letters(15001)[-1]}: s1-a"
+    repo = make_case(tmp_path / "repo", {"files": {"policy.yml": meta("1.0", "2026-01-15", moved="{" + chain + "}")}})
+    started = time.monotonic()
+    code, lines, stderr = lint(repo.path, timeout=60)  # it took 22 s when each anchor walked the chain
+    assert time.monotonic() - started < 10 and "Traceback" not in stderr
+    assert code == 0 and lines == [], lines[:3]
+
+
+def _letters(n: int) -> list[str]:
+    """Labels aaa, aab, ... (three letters)."""
+    import itertools
+    return ["".join(t) for t in itertools.islice(itertools.product("abcdefghijklmnopqrstuvwxyz", repeat=3), n)]

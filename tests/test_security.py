@@ -313,3 +313,21 @@ def test_footnote_ids_are_the_extensions_not_the_texts():
     html = md.convert("Text[^1].\n\npara\n{: #fn:1 }\n\n### Sub {: #fn:2 }\n\n[^1]: The note.\n")
     soup = BeautifulSoup(html, "html.parser")
     assert [el["id"] for el in soup.find_all(id=True)] == ["fnref:1", "sub", "fn:1"]
+
+
+def test_a_site_dir_that_is_a_link_stays_a_link_to_the_new_site(tmp_path):
+    """A served folder reached by a link (site -> /srv/www): the build replaces what the link
+    points to, and the link stays; the new folder is readable as MkDocs would make it."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
+    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    served = tmp_path / "www"
+    served.mkdir()
+    (served / "stale.html").write_text("old", encoding="utf-8")
+    (repo.path / "site").symlink_to(served)
+    result = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH}, site=repo.path / "site")
+    assert result.returncode == 0, result.output
+    assert (repo.path / "site").is_symlink() and (served / "index.html").is_file()
+    assert not (served / "stale.html").exists()
+    assert served.stat().st_mode & 0o755 == 0o755
+    assert [p.name for p in tmp_path.iterdir() if ".policy-" in p.name] == []

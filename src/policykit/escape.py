@@ -53,6 +53,9 @@ def tree(value):
         if id(container) in seen:
             continue
         seen.add(id(container))
+        if isinstance(container, dict):  # keys too: a template may print a mapping whole
+            for key in [k for k in container if isinstance(k, str) and not isinstance(k, Markup)]:
+                container[escape(key)] = container.pop(key)
         items = container.items() if isinstance(container, dict) else enumerate(container)
         for key, item in list(items):
             if isinstance(item, str):

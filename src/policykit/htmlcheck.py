@@ -70,12 +70,23 @@ def check_line(text: str, lineno: int, path: str, problems: Problems) -> None:
              else "the link", lineno, path, problems)
 
 
+def check_page(source: str, path: str, problems: Problems) -> None:
+    """A docs page as written: its front matter is not its text (lines keep their numbers)."""
+    lines = source.replace("\r\n", "\n").split("\n")
+    if lines and lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+        lines[:end + 1] = [""] * (end + 1)
+    check_markdown("\n".join(lines), path, problems)
+
+
 def check_markdown(text: str, path: str, problems: Problems) -> None:
     """Every line of a Markdown page outside fenced code (a docs page), and the bound of
     brackets per paragraph (limits.MAX_MARKUP) that the policy's text has too."""
     fence = None
     markup = limits.Brackets()
     for lineno, line in enumerate(text.split("\n"), 1):
+        if markup.add(line):  # every line, fenced code too (limits.Brackets)
+            markup.problem(path, lineno, problems)
         match = FENCE_RE.match(line)
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
@@ -84,8 +95,6 @@ def check_markdown(text: str, path: str, problems: Problems) -> None:
         if match:
             fence = match.group(1)
             continue
-        if markup.add(line):
-            markup.problem(path, lineno, problems)
         if not markup.over:
             check_line(line, lineno, path, problems)
 

@@ -41,34 +41,55 @@ MIN_YEAR, MAX_YEAR = 1900, 9999
 MAX_YAML_DEPTH = 20
 #: Lines reported per file for one kind of character problem; the rest are counted.
 MAX_REPORTS = 5
-#: `[` and `<` in one paragraph (lines between blank lines, outside fenced code). Python-Markdown
-#: reads an unclosed `[`, `<a ` or `<![CDATA[` by scanning the rest of the paragraph, so their
-#: cost grows with the square of their number: 30000 of them hang a build. A paragraph of
-#: legal text has a few dozen.
+#: `[` and `<` in one paragraph (lines between blank lines). Python-Markdown reads an unclosed
+#: `[`, `<a ` or `<![CDATA[` by scanning the rest of the paragraph, so their cost grows with the
+#: square of their number: 30000 of them hang a build. A paragraph of legal text has a few dozen.
 MAX_MARKUP = 500
+#: The other characters of inline Markdown (`\\`, `*`, `_`, backticks, `&`) in one paragraph:
+#: each match rebuilds the paragraph's text, so 100000 escapes take minutes.
+MAX_INLINE = 5000
+#: How far a line may be indented: Python-Markdown reads a nested list by recursion, and 400
+#: levels end in a RecursionError. 20 levels of 4 spaces are more than any text needs.
+MAX_INDENT = 80
 
 
 class Brackets:
-    """Counts `[` and `<` per paragraph: `add` gives True for the line that goes over
-    MAX_MARKUP (once per paragraph), `over` says whether the paragraph is past it."""
+    """The bounds of Markdown's costly parts, per paragraph: `add` gives True for the line that
+    goes past one (once per paragraph; then `problem` says which), `over` says whether the
+    paragraph is past one. Every line counts, fenced code too: a fence the counter took for
+    one might not be one to Markdown. A paragraph ends at a line of spaces and tabs only, as
+    for Markdown (a no-break space is text)."""
 
     def __init__(self):
-        self.count, self.over = 0, False
+        self.brackets = self.inline = 0
+        self.over = False
+        self.why = ""
 
     def add(self, line: str) -> bool:
-        if not line.strip():
-            self.count, self.over = 0, False
+        if not line.strip(" \t"):
+            self.brackets = self.inline = 0
+            self.over = False
             return False
-        self.count += line.count("[") + line.count("<")
-        if self.count > MAX_MARKUP and not self.over:
-            self.over = True
+        self.brackets += line.count("[") + line.count("<")
+        self.inline += sum(line.count(c) for c in "\\*_`&")
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        why = (f"more than {MAX_MARKUP} '[' and '<'" if self.brackets > MAX_MARKUP else
+               f"more than {MAX_INLINE} of \\ * _ ` &" if self.inline > MAX_INLINE else
+               f"a line indented by {indent} columns, more than {MAX_INDENT}" if indent > MAX_INDENT else "")
+        if why and not self.over:
+            self.over, self.why = True, why
             return True
         return False
 
     def problem(self, path: str, line: int, problems: Problems) -> None:
+        if self.why.startswith("a line"):
+            problems.add(checks.OUT_OF_RANGE, path, line, f"the paragraph has {self.why} (20 levels of a "
+                         "list), more than any text needs", "indent less: nest lists at most 20 levels deep")
+            return
         problems.add(checks.OUT_OF_RANGE, path, line,
-                     f"the paragraph has more than {MAX_MARKUP} '[' and '<', more than any text needs "
-                     "(reading it would take minutes)", "split it into several paragraphs by blank lines")
+                     f"the paragraph has {self.why}, more than any text needs (reading it would take minutes)",
+                     "split it into several paragraphs by blank lines")
+
 
 #: The names of the control characters (Unicode's aliases: unicodedata has no names for them).
 CONTROL_NAMES = dict(enumerate([

@@ -169,6 +169,8 @@ class _Scanner:
         self.result.unit = self.section
 
     def line(self, text: str, lineno: int, preamble: bool) -> None:
+        if self.markup.add(text):  # every line, fenced code too (limits.Brackets)
+            self.markup.problem(self.path, lineno, self.problems)
         if self.ended:
             self.add_text(text, lineno)
             return
@@ -182,8 +184,6 @@ class _Scanner:
             self.fence = fence.group("fence")
             self.add_text(text, lineno)
             return
-        if self.markup.add(text):
-            self.markup.problem(self.path, lineno, self.problems)
         if not self.markup.over:  # past the bound, reading the line's HTML would take as long
             _check_html(text, lineno, self.path, self.problems)
         confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems)

@@ -13,7 +13,8 @@ middle and the fewest hunks, at a fraction of a millisecond per clause.
 SequenceMatcher is quadratic in the worst case, so long texts are first cut to what lies
 between their common beginning and end, then aligned sentence by sentence; only the
 sentences that differ are diffed word by word. A very long block that still differs is
-aligned with difflib's junk heuristic, which bounds the time at some cost in precision.
+aligned with difflib's junk heuristic, which bounds the time at some cost in precision; one
+beyond ALIGN_LIMIT (a clause of tens of thousands of words rewritten) is shown replaced whole.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ def tokens(text: str) -> list[str]:
 SENTENCE_END = re.compile(r"(?<=[.;:!?])(?=\s)")
 #: Above this many tokens on a side, a differing block is aligned with the junk heuristic.
 EXACT_LIMIT = 4000
+#: Above this product of the two sides' lengths (sentences, or tokens of a block), aligning
+#: them could take minutes (SequenceMatcher is quadratic, and the junk heuristic does not help
+#: a text of few, evenly used words): the block is shown deleted and inserted whole.
+ALIGN_LIMIT = 4_000_000
 
 
 def diff(old: str, new: str) -> list[Segment]:
@@ -55,7 +60,9 @@ def diff(old: str, new: str) -> list[Segment]:
     middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
     sa, sb = SENTENCE_END.split(middle_a), SENTENCE_END.split(middle_b)
     sentences = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
-    for op, i1, i2, j1, j2 in sentences.get_opcodes():
+    opcodes = (sentences.get_opcodes() if len(sa) * len(sb) <= ALIGN_LIMIT // 16
+               else [("replace", 0, len(sa), 0, len(sb))])  # thousands of sentences: words decide
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             segments.append(Segment("equal", "".join(sa[i1:i2]), "".join(sb[j1:j2])))
         else:
@@ -78,6 +85,8 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _word_diff(old: str, new: str) -> list[Segment]:
     a, b = tokens(old), tokens(new)
+    if len(a) * len(b) > ALIGN_LIMIT:
+        return [Segment("replace", old, new)]
     exact = len(a) <= EXACT_LIMIT and len(b) <= EXACT_LIMIT
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=not exact)
     return [Segment(op, "".join(a[i1:i2]), "".join(b[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes()]

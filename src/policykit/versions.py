@@ -374,7 +374,41 @@ def _order(unit_id: str):
 
 
 def chain_end(unit_id: str, moved: dict[str, str]) -> str:
-    """Follow `moved:` declarations from `unit_id` to where the clause went last."""
+    """Follow `moved:` declarations from `unit_id` to where the clause went last.
+
+    Every anchor is asked about, and a chain can be thousands long: the ends of one `moved`
+    mapping are worked out once, each step walked once (`_ends`)."""
+    if unit_id not in moved:
+        return unit_id
+    found = _ENDS.get(id(moved))
+    if found is None or found[0] is not moved:
+        if len(_ENDS) >= 8:
+            _ENDS.clear()
+        found = _ENDS[id(moved)] = (moved, _ends(moved))
+    return found[1].get(unit_id) or _walk(unit_id, moved)
+
+
+_ENDS: dict[int, tuple[dict, dict]] = {}  # id(moved) -> (moved, its chain ends), moved kept alive
+
+
+def _ends(moved: dict[str, str]) -> dict[str, str]:
+    """Where each chain of `moved` ends; a chain that runs into a cycle is left to `_walk`."""
+    ends: dict[str, str] = {}
+    for start in moved:
+        path, seen, unit_id = [], set(), start
+        while unit_id in moved and unit_id not in seen and unit_id not in ends:
+            seen.add(unit_id)
+            path.append(unit_id)
+            unit_id = moved[unit_id]
+        if unit_id in seen:  # a cycle (an error of its own): each start answers for itself
+            continue
+        end = ends.get(unit_id, unit_id)
+        for step in path:
+            ends[step] = end
+    return ends
+
+
+def _walk(unit_id: str, moved: dict[str, str]) -> str:
     seen = set()
     while unit_id in moved and unit_id not in seen:
         seen.add(unit_id)
