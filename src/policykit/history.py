@@ -53,7 +53,7 @@ class Snapshot:
     files: PolicyFiles
 
 
-@dataclass
+@dataclass(eq=False)  # each version is itself: `in` and `index` compare identity, not whole texts
 class Version:
     """One published version (or the unpublished preview of the working tree)."""
 
