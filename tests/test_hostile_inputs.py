@@ -386,8 +386,10 @@ def test_policy_diff_shows_bidi_controls_escaped(tmp_path):
     ("a. " + ("[" * 400 + "\n\u00a0\n") * 75, "more than 500 '[' and '<'"),  # no-break space: no blank line
     ("a. x\n\n~~~ a b\n" + "[" * 30000 + "\n~~~", "more than 500 '[' and '<'"),  # no fence to Markdown
     ("a. x\n\n  ~~~\n" + "[" * 30000, "more than 500 '[' and '<'"),  # an unclosed, indented fence
-    ("a. x\n\n" + "".join("    " * i + "- x\n" for i in range(400)), "a line indented by 84 columns"),
-], ids=["escapes", "nbsp-line", "bogus-fence", "unclosed-fence", "deep-list"])
+    ("a. x\n\n" + "".join("    " * i + "- x\n" for i in range(400)), "a line nested 21 levels deep"),
+    ("a. x\n\n" + "\n".join("> " + " " * (4 * k) + "* x" for k in range(300)), "a line nested 21 levels deep"),
+    ("a. " + "[" * 100 + "a" * 300000, "100 '[' and '<' in 300104 characters"),  # each [ reads to the end
+], ids=["escapes", "nbsp-line", "bogus-fence", "unclosed-fence", "deep-list", "lists-in-quotes", "long-after-brackets"])
 def test_what_markdown_reads_slowly_or_by_recursion_is_refused(tmp_path, body, where):
     text = f"# 1. Insamling\n\n{body}\n\nb. Vi samlar in e-post.\n\nc. Vi samlar in telefonnummer.\n"
     repo = make_case(tmp_path / "repo", {"files": {"sv/01-insamling.md": text}})

@@ -48,9 +48,14 @@ MAX_MARKUP = 500
 #: The other characters of inline Markdown (`\\`, `*`, `_`, backticks, `&`) in one paragraph:
 #: each match rebuilds the paragraph's text, so 100000 escapes take minutes.
 MAX_INLINE = 5000
-#: How far a line may be indented: Python-Markdown reads a nested list by recursion, and 400
-#: levels end in a RecursionError. 20 levels of 4 spaces are more than any text needs.
+#: How deep a line may nest: Python-Markdown reads nested lists and block quotes by recursion,
+#: and 400 levels end in a RecursionError. A level is 4 columns of indentation or one `>`;
+#: 20 levels are more than any text needs.
 MAX_INDENT = 80
+#: `[` and `<` times the paragraph's length in characters: each unclosed one is read to the end
+#: of its paragraph, so 100 of them before 300 000 letters take 20 s.
+MAX_SCAN = 5_000_000
+_QUOTES = re.compile(r"^(?:[ \t]*>)+")
 
 
 class Brackets:
@@ -61,21 +66,25 @@ class Brackets:
     for Markdown (a no-break space is text)."""
 
     def __init__(self):
-        self.brackets = self.inline = 0
+        self.brackets = self.inline = self.length = 0
         self.over = False
         self.why = ""
 
     def add(self, line: str) -> bool:
         if not line.strip(" \t"):
-            self.brackets = self.inline = 0
+            self.brackets = self.inline = self.length = 0
             self.over = False
             return False
         self.brackets += line.count("[") + line.count("<")
         self.inline += sum(line.count(c) for c in "\\*_`&")
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        self.length += len(line) + 1
         why = (f"more than {MAX_MARKUP} '[' and '<'" if self.brackets > MAX_MARKUP else
                f"more than {MAX_INLINE} of \\ * _ ` &" if self.inline > MAX_INLINE else
-               f"a line indented by {indent} columns, more than {MAX_INDENT}" if indent > MAX_INDENT else "")
+               f"{self.brackets} '[' and '<' in {self.length} characters"
+               if self.brackets * self.length > MAX_SCAN else "")
+        depth = _depth(line) if not why else 0
+        if depth > MAX_INDENT:
+            why = f"a line nested {(depth + 3) // 4} levels deep (in lists and quotes), more than {MAX_INDENT // 4}"
         if why and not self.over:
             self.over, self.why = True, why
             return True
@@ -83,12 +92,20 @@ class Brackets:
 
     def problem(self, path: str, line: int, problems: Problems) -> None:
         if self.why.startswith("a line"):
-            problems.add(checks.OUT_OF_RANGE, path, line, f"the paragraph has {self.why} (20 levels of a "
-                         "list), more than any text needs", "indent less: nest lists at most 20 levels deep")
+            problems.add(checks.OUT_OF_RANGE, path, line, f"the paragraph has {self.why}, more than any "
+                         "text needs", "nest lists and quotes at most 20 levels deep")
             return
         problems.add(checks.OUT_OF_RANGE, path, line,
                      f"the paragraph has {self.why}, more than any text needs (reading it would take minutes)",
                      "split it into several paragraphs by blank lines")
+
+
+def _depth(line: str) -> int:
+    """Columns of nesting: indentation, and 4 for each `>` of a quote, however they mix."""
+    quotes = _QUOTES.match(line)
+    rest = line[quotes.end():] if quotes else line
+    rest = rest.expandtabs(4)
+    return 4 * (quotes.group().count(">") if quotes else 0) + len(rest) - len(rest.lstrip(" "))
 
 
 #: The names of the control characters (Unicode's aliases: unicodedata has no names for them).
