@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-#: What a site needs besides the installed package: the card of PRODUCT.md.
+#: What a site needs besides the installed package (README, How it works).
 PROJECT_PARTS = ["mkdocs.yml", "docs", "policy", "hooks", "overrides"]
 
 

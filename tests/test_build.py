@@ -13,7 +13,7 @@ from conftest import mkdocs_build
 
 SEED = Path(__file__).parent / "data" / "seed-sv.txt"
 
-#: The anchors of version 1.0, decided in shared/seed/README.md: permanent from publication.
+#: The anchors of version 1.0: permanent from publication.
 ANCHORS_1_0 = (
     ["s0"]
     + ["s1", "s1-a", "s1-b", "s1-c", "s1-d", "s1-d-1", "s1-d-2", "s1-d-3"]

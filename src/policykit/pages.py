@@ -1,6 +1,6 @@
 """The Markdown of the site's pages, independent of MkDocs.
 
-URLs follow PRODUCT.md: the default language at the site root, every other under /LANG/;
+URLs follow the README (Versions): the default language at the site root, every other under /LANG/;
 `/changes/`, `/versions/`, `/versions/V/` and `/versions/V/changes/` below each. Links are
 relative (so the site works under any `site_url` path) and written as HTML, so that MkDocs
 does not rewrite them. Everything that comes from the policy's text is escaped or rendered

@@ -4,10 +4,10 @@ Site, lint, diff and policy.json all read the policy through `parse_section`, so
 disagree about what is a clause. The Markdown extension does not look for labels itself: it
 only renders the units found here (see `render.py`).
 
-Syntax (PRODUCT.md): a file starts with `# N. Title` (N = the file's number prefix); a line
-starting with a lower-case label and a dot (`a.`, inserted `ca.`) starts a clause; a line
-starting with `(1)` (inserted `(1a)`) starts a sub-clause of the clause before it; unlabelled
-text belongs to the unit before it. Labels inside fenced code blocks are not labels.
+Syntax (the editors' guide, docs/en/editors.md): a file starts with `# N. Title` (N = the
+file's number prefix); a line starting with a lower-case label and a dot (`a.`, inserted
+`ca.`) starts a clause; a line starting with `(1)` (inserted `(1a)`) starts a sub-clause of
+the clause before it; unlabelled text belongs to the unit before it. Labels inside fenced code blocks are not labels.
 
 A line that would be a label or a heading but for a look-alike or invisible character at its
 start (a no-break space after `d.`, a zero-width space before it, a Cyrillic `е`) is an
