@@ -338,6 +338,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     fetches a sitemap.xml beside each of them (two 404s on every page below a language's root)
     to steer the language switch, which policy-anchors.js does instead. Search engines get the
     same alternates from sitemap.xml, where mkdocs-static-i18n lists them."""
+    return _drop_hreflang(output)
+
+
+def _drop_hreflang(output: str) -> str:
     end = output.find("</head>")  # only the head is searched: pages are long
     return _HREFLANG_LINK.sub("", output[:end]) + output[end:] if end > 0 else output
 
@@ -347,8 +351,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     Its <head> loses the hreflang links too, as every page's does (on_post_page)."""
     i18n = _i18n(config)
     if template_name == "404.html":
-        end = output.find("</head>")
-        output = _HREFLANG_LINK.sub("", output[:end]) + output[end:] if end > 0 else output
+        output = _drop_hreflang(output)
     if template_name == "404.html" and i18n.current_language == i18n.default_language:
         _Build.not_found = output
     return output
@@ -541,10 +544,11 @@ def _check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str,
     """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
     not exist would stop the build with a traceback from Jinja."""
     dirs = [Path(d) for d in config.theme.dirs]
+    line_of = lambda key: next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(f"{key}:")), None)
     for key in ("title", "description", "author", "subtitle"):  # printed as text by Material
         value = page.meta.get(key)
         if value is not None and not isinstance(value, str):
-            line = next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(f"{key}:")), None)
+            line = line_of(key)
             problems.add(checks.FRONT_MATTER, shown, line, f"{key}: must be a text, not {type(value).__name__}",
                          f"write {key}: \"...\" (in quotes)")
     for key, folder, suffix in (("template", "", ""), ("icon", ".icons", ".svg")):
@@ -554,8 +558,7 @@ def _check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str,
         name = f"{folder}/{value}{suffix}" if folder else str(value)
         if isinstance(value, str) and ".." not in Path(name).parts and any((d / name).is_file() for d in dirs):
             continue
-        line = next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(f"{key}:")), None)
-        problems.add(checks.FRONT_MATTER, shown, line, f"{key}: {str(value)[:60]!r} is not a file of the theme",
+        problems.add(checks.FRONT_MATTER, shown, line_of(key), f"{key}: {str(value)[:60]!r} is not a file of the theme",
                      f"remove the {key}, or name one that the theme has")
 
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from conftest import mkdocs_build
 from gitrepo import GitRepo, meta
+from test_corpus import make_case
 from test_history import EN_1_0, SV_1_0, files
 from policykit import escape
 from policykit.sanitise import sanitise, url_problem
@@ -253,9 +254,7 @@ def test_escaping_into_the_theme_is_idempotent_and_survives_striptags():
 
 
 def test_a_failed_strict_build_leaves_the_site_as_it_was(tmp_path):
-    repo = GitRepo(tmp_path / "repo")
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
-    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    repo = make_case(tmp_path / "repo", {})  # the corpus's base: 1.0 committed
     good = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert good.returncode == 0, good.output
     before = {p.relative_to(good.site): p.read_bytes() for p in good.site.rglob("*") if p.is_file()}
@@ -274,9 +273,7 @@ def test_a_failed_strict_build_leaves_the_site_as_it_was(tmp_path):
 
 def test_an_error_in_a_language_pass_leaves_the_site_as_it_was(tmp_path):
     """An error in the English pass (after the Swedish one has written its pages)."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
-    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    repo = make_case(tmp_path / "repo", {})  # the corpus's base: 1.0 committed
     good = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert good.returncode == 0, good.output
     before = (good.site / "index.html").read_bytes()
@@ -318,9 +315,7 @@ def test_footnote_ids_are_the_extensions_not_the_texts():
 def test_a_site_dir_that_is_a_link_stays_a_link_to_the_new_site(tmp_path):
     """A served folder reached by a link (site -> /srv/www): the build replaces what the link
     points to, and the link stays; the new folder is readable as MkDocs would make it."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
-    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    repo = make_case(tmp_path / "repo", {})  # the corpus's base: 1.0 committed
     served = tmp_path / "www"
     served.mkdir()
     (served / "stale.html").write_text("old", encoding="utf-8")

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from . import checks, limits
 from .checks import Problems
 from .model import ID_RE
+from .render import in_code
 from .sanitise import ATTRIBUTES, RESERVED_ATTRIBUTE, RESERVED_CLASS, TAGS, url_problem
 
 CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -30,7 +31,6 @@ ATTR_LIST_ITEM_RE = re.compile(r"([#.])([^\s}]+)|([A-Za-z_][\w:.\-]*)=(\"[^\"]*\
 MD_LINK_RE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s)>]+)")
 #: A reference definition: `[label]: url`.
 MD_REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)")
-FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 class _Tags(HTMLParser):
@@ -82,20 +82,12 @@ def check_page(source: str, path: str, problems: Problems) -> None:
 def check_markdown(text: str, path: str, problems: Problems) -> None:
     """Every line of a Markdown page outside fenced code (a docs page), and the bound of
     brackets per paragraph (limits.MAX_MARKUP) that the policy's text has too."""
-    fence = None
-    markup = limits.Brackets()
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if markup.add(line):  # every line, fenced code too (limits.Brackets)
+    markup = limits.ParagraphBounds()
+    lines = text.split("\n")
+    for lineno, (line, code) in enumerate(zip(lines, in_code(lines)), 1):
+        if markup.add(line):  # every line, fenced code too (limits.ParagraphBounds)
             markup.problem(path, lineno, problems)
-        match = FENCE_RE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        if not markup.over:
+        if not (code or markup.over):
             check_line(line, lineno, path, problems)
 
 

@@ -58,7 +58,7 @@ MAX_SCAN = 5_000_000
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
 
 
-class Brackets:
+class ParagraphBounds:
     """The bounds of Markdown's costly parts, per paragraph: `add` gives True for the line that
     goes past one (once per paragraph; then `problem` says which), `over` says whether the
     paragraph is past one. Every line counts, fenced code too: a fence the counter took for

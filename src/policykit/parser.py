@@ -149,7 +149,7 @@ class _Scanner:
         self.current: Unit | None = None
         self.clause: Unit | None = None
         self.fence: str | None = None
-        self.markup = limits.Brackets()  # brackets per paragraph (limits.MAX_MARKUP)
+        self.markup = limits.ParagraphBounds()  # brackets per paragraph (limits.MAX_MARKUP)
         self.clause_seq = _LabelSequence("clause", _letter_key, _letter_predecessor)
         self.sub_seq: _LabelSequence | None = None
         self.first_text: int | None = None  # a line of text before the heading
@@ -169,7 +169,7 @@ class _Scanner:
         self.result.unit = self.section
 
     def line(self, text: str, lineno: int, preamble: bool) -> None:
-        if self.markup.add(text):  # every line, fenced code too (limits.Brackets)
+        if self.markup.add(text):  # every line, fenced code too (limits.ParagraphBounds)
             self.markup.problem(self.path, lineno, self.problems)
         if self.ended:
             self.add_text(text, lineno)
@@ -185,7 +185,7 @@ class _Scanner:
             self.add_text(text, lineno)
             return
         if not self.markup.over:  # past the bound, reading the line's HTML would take as long
-            _check_html(text, lineno, self.path, self.problems)
+            check_line(text, lineno, self.path, self.problems)  # what the sanitiser will remove
         confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems)
         self.confused_heading |= confused == "heading"
         heading = _h1(text)
@@ -367,10 +367,6 @@ def _check_confusable(line: str, lineno: int, path: str, problems: Problems) -> 
         fix = f"type '{label}' with the Latin letter '{mapped}'" if char.isalpha() else f"type '{label}'"
     problems.add(checks.CONFUSABLE_LABEL, path, lineno, message, fix)
     return looks[0]
-
-
-#: Raw HTML that the sanitiser (sanitise.py) would remove: the editor should know.
-_check_html = check_line
 
 
 def _letter_key(label: str):

@@ -146,17 +146,22 @@ def _trim(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
-def _demote(lines: list[str]) -> list[str]:
-    """One more `#` on every ATX heading outside fenced code."""
+def in_code(lines: list[str]) -> list[bool]:
+    """For each line, whether it is fenced code or one of the fence's own lines."""
     result, fence = [], None
     for line in lines:
         match = _FENCE.match(line)
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
-        elif match:
-            fence = match.group(1)
+            result.append(True)
         else:
-            line = _ATX.sub(lambda m: m.group(1) + m.group(2) + "#", line)
-        result.append(line)
+            fence = match.group(1) if match else None
+            result.append(bool(match))
     return result
+
+
+def _demote(lines: list[str]) -> list[str]:
+    """One more `#` on every ATX heading outside fenced code."""
+    return [line if code else _ATX.sub(lambda m: m.group(1) + m.group(2) + "#", line)
+            for line, code in zip(lines, in_code(lines))]
