@@ -95,6 +95,9 @@ META_MISSING = _register("meta-missing", E, "policy/policy.yml is missing.")
 META_SYNTAX = _register("meta-syntax", E, "policy/policy.yml is not valid YAML (or uses an alias, or nests too deep).")
 META_FIELD = _register("meta-field", E, "A field of policy/policy.yml is missing or malformed.")
 META_UNKNOWN = _register("meta-unknown", W, "policy/policy.yml has a key that nothing reads.")
+# The site
+WORDS = _register("words", N, "A language of the site has no catalogue of the generator's words, or one that lacks "
+                  "keys: those words are shown in English.")
 
 
 #: Shown escaped in terminal output: C0 and C1 controls, DEL, the line and paragraph separators,
