@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: What a site needs besides the installed package (README, How it works).
-PROJECT_PARTS = ["mkdocs.yml", "docs", "policy", "hooks", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "policy", "hooks"]
 
 
 def pytest_addoption(parser):

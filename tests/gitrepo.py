@@ -13,7 +13,7 @@ INDEX = {"sv": "---\npolicy: current\n---\n", "en": "---\npolicy: current\n---\n
 
 
 class GitRepo:
-    """A repository in `path` with this project's site scaffold (mkdocs.yml, hooks, overrides)."""
+    """A repository in `path` with this project's site scaffold (mkdocs.yml, hooks)."""
 
     def __init__(self, path: Path, scaffold: bool = True):
         self.path = path
@@ -24,7 +24,7 @@ class GitRepo:
         self.git("config", "commit.gpgsign", "false")
         if scaffold:
             shutil.copy2(ROOT / "mkdocs.yml", path / "mkdocs.yml")
-            for part in ("hooks", "overrides", "docs/assets"):
+            for part in ("hooks",):
                 shutil.copytree(ROOT / part, path / part)
             for lang, text in INDEX.items():
                 self.write(f"docs/{lang}/index.md", text)

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from . import strings
 from .history import Version
 from .model import display_label
 from .pages import SitePages
@@ -97,7 +96,7 @@ def atom_feed(pages: SitePages, lang: str, site_url: str) -> str:
     updated = max((v.published for v in versions), default=record.build_date)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
-           f"  <title>{escape(title)} – {escape(strings.text(lang, 'changes_title'))}</title>",
+           f"  <title>{escape(title)} – {escape(pages.words.text(lang, 'changes_title'))}</title>",
            f"  <id>{escape(feed_url)}</id>",
            f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>',
            f'  <link rel="alternate" type="text/html" href={quoteattr(base + pages.url(lang, "changes/"))}/>',

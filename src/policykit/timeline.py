@@ -17,7 +17,7 @@ import datetime as dt
 import html
 import math
 
-from . import strings
+from .words import Words
 from .history import Version
 from .versions import Changes, Record
 
@@ -59,28 +59,24 @@ def _day(moment) -> dt.date | None:
     return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
-def _words(lang: str, key: str, **values) -> str:
-    return strings.text(lang, key).format(**values)
-
-
-def describe(record: Record, lang: str, versions: list[Version]) -> str:
+def describe(record: Record, lang: str, versions: list[Version], words: Words) -> str:
     """Every version in words: `Version 1.1: published …, effective …, 1 clause changed.`"""
     if not versions:
-        return _words(lang, "timeline_none")
+        return words.text(lang, "timeline_none")
     items = []
     for version in versions:
         count = clause_count(record.changes[version.label])
         if record.previous(version) is None:
-            changed = _words(lang, "timeline_first_one" if count == 1 else "timeline_first", count=count)
+            changed = words.count(lang, "timeline_first", count)
         else:
-            changed = _words(lang, "timeline_clause_one" if count == 1 else "timeline_clauses", count=count)
+            changed = words.count(lang, "timeline_clauses", count)
         effective = version.meta.effective
-        item = _words(lang, "timeline_item", version=version.label,
-                      published=strings.long_date(lang, version.published),
-                      effective=strings.long_date(lang, effective) if effective else "?", changed=changed)
+        item = words.text(lang, "timeline_item", version=version.label,
+                      published=words.date(lang, version.published),
+                      effective=words.date(lang, effective) if effective else "?", changed=changed)
         status = record.status(version)
         if status in ("current", "upcoming", "superseded"):
-            item += f" ({strings.text(lang, 'state_' + status)})"
+            item += f" ({words.text(lang, 'state_' + status)})"
         items.append(item + ".")
     return " ".join(items)
 
@@ -150,14 +146,15 @@ def _span(x: float, text: str) -> tuple[float, float]:
     return left, left + width
 
 
-def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
+def timeline_svg(record: Record, lang: str, words: Words | None = None, label: str | None = None) -> str:
     """The timeline of the record's published versions as one line of inline SVG.
 
-    `label` is its accessible name (the `<title>`); by default the words of strings.py."""
-    label = label or strings.text(lang, "timeline_title")
+    `label` is its accessible name (the `<title>`); by default the catalogue's."""
+    words = words or Words([lang])
+    label = label or words.text(lang, "timeline_title")
     versions = published_versions(record)
     statuses = {v.label: record.status(v) for v in versions}
-    months = [m[:3] for m in strings.text(lang, "months").split()]
+    months = words.months(lang)
 
     # Time: from the first date to max(last effective date, build date), at least a month.
     dates = [d for v in versions for d in (_day(v.published), _day(v.meta.effective)) if d]
@@ -182,7 +179,7 @@ def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
     texts = {}
     for v in versions:
         status = statuses[v.label]
-        texts[v.label] = v.label + (f" ({strings.text(lang, 'state_' + status)})"
+        texts[v.label] = v.label + (f" ({words.text(lang, 'state_' + status)})"
                                     if status in ("current", "upcoming") else "")
     chosen = _choose_labels(versions, statuses, xs, texts)
 
@@ -190,7 +187,7 @@ def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
     shown = {"effective": any(v.meta.effective for v in versions),
              "bar": any(counts[k] for k in counts if k not in first),
              "current": "current" in statuses.values(), "upcoming": "upcoming" in statuses.values()}
-    legend, legend_height = _legend(lang, shown)
+    legend, legend_height = _legend(lang, shown, words)
     lanes_used = max(chosen.values(), default=-1) + 1
     lanes_top = legend_height + 6
     bars_top = lanes_top + lanes_used * LANE + 8
@@ -270,7 +267,7 @@ def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
     parts.append(f'<g class="policy-timeline-markers">{"".join(markers)}</g>')
     parts.append(f'<g class="policy-timeline-labels" text-anchor="middle">{"".join(labels)}</g>')
 
-    desc = describe(record, lang, versions)
+    desc = describe(record, lang, versions, words)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="policy-timeline-svg" viewBox="0 0 {WIDTH} {num(height)}" '
             f'width="{WIDTH}" height="{num(height)}" role="img" aria-labelledby="{TITLE_ID} {DESC_ID}" '
             f'font-size="{FONT}" fill="currentColor" stroke-width="1.5">'
@@ -278,34 +275,34 @@ def timeline_svg(record: Record, lang: str, label: str | None = None) -> str:
             + "".join(parts) + "</svg>")
 
 
-def _legend(lang: str, shown: dict[str, bool]) -> tuple[str, float]:
+def _legend(lang: str, shown: dict[str, bool], words: Words) -> tuple[str, float]:
     """The key: each shape as a character of the same shape (so that the words flow at any
     font size), then its words; wrapped into rows that fit at the largest font size."""
     items = [
-        ("published", "\u25cf", strings.text(lang, "published")),  # ●
-        ("effective", "\u25c6", strings.text(lang, "effective")),  # ◆
-        ("bar", "\u25ae", strings.text(lang, "timeline_legend_clauses")),  # ▮
-        ("current", "\u25c9", strings.text(lang, "state_current")),  # ◉
-        ("upcoming", "\u25cb", strings.text(lang, "state_upcoming")),  # ○
+        ("published", "\u25cf", words.text(lang, "published")),  # ●
+        ("effective", "\u25c6", words.text(lang, "effective")),  # ◆
+        ("bar", "\u25ae", words.text(lang, "timeline_legend_clauses")),  # ▮
+        ("current", "\u25c9", words.text(lang, "state_current")),  # ◉
+        ("upcoming", "\u25cb", words.text(lang, "state_upcoming")),  # ○
     ]
     rows: list[list[str]] = [[]]
     used = 0.0
-    for kind, shape, words in items:
+    for kind, shape, name in items:
         if not shown.get(kind, True):
             continue
-        words = words[:1].upper() + words[1:]
-        width = FONT + _width(" " + words) + 2 * CHAR
+        name = name[:1].upper() + name[1:]
+        width = FONT + _width(" " + name) + 2 * CHAR
         if rows[-1] and used + width > WIDTH - 4:
             rows.append([])
             used = 0.0
         gap = "\u2003" if rows[-1] else ""  # an em space between items
-        rows[-1].append(f'{gap}<tspan class="policy-timeline-key--{kind}">{shape}</tspan>\u00a0{esc(words)}')
+        rows[-1].append(f'{gap}<tspan class="policy-timeline-key--{kind}">{shape}</tspan>\u00a0{esc(name)}')
         used += width
     out = [f'<text x="2" y="{num(row * LANE + FONT * 0.9)}">{"".join(items)}</text>' for row, items in enumerate(rows)]
     return f'<g class="policy-timeline-legend">{"".join(out)}</g>', len(rows) * LANE
 
 
-def timeline_html(record: Record, lang: str, label: str | None = None) -> str:
+def timeline_html(record: Record, lang: str, words: Words | None = None, label: str | None = None) -> str:
     """The timeline as a raw HTML block for Python-Markdown: one line, starting with a block
     element (an `<svg>` alone is not one, so Markdown would wrap it in `<p>` and parse its text)."""
-    return f'<div class="policy-timeline">{timeline_svg(record, lang, label)}</div>'
+    return f'<div class="policy-timeline">{timeline_svg(record, lang, words, label)}</div>'

@@ -33,6 +33,12 @@ FALLBACK = "en"
 _NAME = re.compile(r"\{(\w+)\}")
 
 
+def fill(text: str, values: dict) -> str:
+    """`{name}` replaced by its value; anything else is left as written. Not str.format: a
+    site's word with a stray brace must not stop the build, nor reach an attribute of a value."""
+    return _NAME.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text) if values else text
+
+
 class WordsError(Exception):
     """A catalogue or a locale that cannot be used; the message names the file or option."""
 
@@ -51,7 +57,10 @@ def read_catalogue(path: Path, shown: str) -> dict:
     """One catalogue: a mapping of key to text or to plural forms. A syntax error names its line."""
     try:
         source = path.read_text(encoding="utf-8-sig")
-        yaml_guard(source)
+        refused = yaml_guard(source, yaml.SafeLoader)
+        if refused:
+            line, message, fix = refused
+            raise WordsError(f"{shown}:{line}: {message} ({fix})")
         data = yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -163,7 +172,7 @@ class Words:
         value = self.raw(lang, key)
         if isinstance(value, dict):
             value = value.get("other") or next(iter(value.values()))
-        return value.format(**values) if values else value
+        return fill(value, values)
 
     def count(self, lang: str, key: str, count: int, **values) -> str:
         """A plural word: the CLDR category of `count` in the language, the number in its form."""
@@ -171,7 +180,7 @@ class Words:
         if isinstance(value, dict):
             form = self.locale(lang).plural_form(count)
             value = value.get(form) or value.get("other") or next(iter(value.values()))
-        return value.format(count=self.number(lang, count), **values)
+        return fill(value, {"count": self.number(lang, count), **values})
 
     def number(self, lang: str, number: int) -> str:
         return format_decimal(number, locale=self.locale(lang))

@@ -57,18 +57,20 @@
   var ICON = '<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">' +
     '<path fill="currentColor" d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 ' +
     '13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 0 0 0-10"/></svg>';
-  var words = {
-    sv: { copy: "Kopiera länken till ", copied: "Länken är kopierad" },
-    en: { copy: "Copy the link to ", copied: "Link copied" }
+  // The words, in the page's language, from policykit's catalogues (theme/main.html writes
+  // them on this script's tag): "Copy the link to {label}", "Link copied: {url}".
+  var script = document.currentScript;
+  var say = {
+    copy: (script && script.getAttribute("data-copy")) || "Copy the link to {label}",
+    copied: (script && script.getAttribute("data-copied")) || "Link copied: {url}"
   };
-  var lang = (document.documentElement.lang || "en").slice(0, 2);
+  function fill(text, name, value) { return text.split("{" + name + "}").join(value); }
   // The label as a reader cites it, as policykit.model.display_label writes it: the button
   // after "(2)" copies the link to "1 d (2)", which a screen reader must be able to tell apart.
   function fullLabel(id) {
     var parts = id.slice(1).split("-");
     return parts.length === 3 ? parts[0] + " " + parts[1] + " (" + parts[2] + ")" : parts.join(" ");
   }
-  var say = words[lang] || words.en;
   var status = document.createElement("div");
   status.className = "policy-copy-status";
   status.setAttribute("role", "status");
@@ -81,13 +83,13 @@
     button.type = "button";
     button.className = "policy-copy";
     button.setAttribute("data-anchor", unit.id);
-    button.setAttribute("aria-label", say.copy + fullLabel(unit.id));
+    button.setAttribute("aria-label", fill(say.copy, "label", fullLabel(unit.id)));
     button.title = button.getAttribute("aria-label");
     button.innerHTML = ICON;
     button.addEventListener("click", function () {
       var url = location.origin + location.pathname + "#" + unit.id;
       var done = function () {
-        status.textContent = say.copied + ": " + url;
+        status.textContent = fill(say.copied, "url", url);
         button.classList.add("policy-copy--done");
         setTimeout(function () { button.classList.remove("policy-copy--done"); }, 2000);
       };
@@ -103,13 +105,14 @@
 
 /* Material's search dialog has role="dialog" but no name; give it the search field's own
  * label, in the page's language. */
-(function () {
+(function (script) {
   var dialog = document.querySelector(".md-search[role=dialog]");
   var input = document.querySelector(".md-search__input");
   if (dialog && !dialog.hasAttribute("aria-label")) {
-    dialog.setAttribute("aria-label", (input && (input.getAttribute("aria-label") || input.placeholder)) || "Search");
+    dialog.setAttribute("aria-label", (input && (input.getAttribute("aria-label") || input.placeholder)) ||
+      (script && script.getAttribute("data-search")) || "Search");
   }
-})();
+})(document.currentScript);
 
 /* Material's language menu: each entry in its own language (a screen reader says "Svenska"
  * in Swedish), and the page's own language marked as the current one. */

@@ -1,0 +1,380 @@
+"""The `policykit` MkDocs plugin: every event handler of a policy site.
+
+mkdocs-static-i18n builds the default language, then re-runs the whole build for every other
+language from its on_post_build. The policy and its git history are read and checked once,
+in the first pass; the later passes reuse them. The history reader caches on HEAD, not on
+import: `mkdocs serve` keeps the plugin loaded across rebuilds.
+
+What reaches a reader is made safe where MkDocs hands it over: values enter the theme escaped
+(`on_config`, `on_env`; policykit/escape.py), search entries are plain text, docs pages are
+checked against the allow-list the extension applies, every page gets the
+Content-Security-Policy, and the build writes into a staging folder that replaces `site_dir`
+only when it succeeded (staging.py).
+
+Priorities say when a handler runs relative to the other plugins, whatever their order in
+mkdocs.yml: before search's on_config (0), after i18n's on_config and on_files (-100), after
+i18n's on_post_build (-100), which builds the other languages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .. import checks, escape
+from ..pages import GeneratedPage, SitePages
+from ..project import load_project
+from ..public import atom_feed, policy_json
+from ..words import Words, WordsError
+from . import site
+from .caches import Rendered, TemplateCache, section_cache
+from .config import PolicyConfig
+from .csp import content_security_policy
+from .notfound import drop_hreflang, keep_language_404, write_root_404
+from .search import split_search_index
+from .staging import Staging
+
+# Problems start with their own `path:line:`, so they are logged without a plugin prefix;
+# under `mkdocs.`, so that --strict counts their warnings.
+log = logging.getLogger("mkdocs.policy")
+SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
+#: What the theme's main.html writes on every page; a page without it was built from a
+#: template that does not extend the package's (the policy's CSP, scripts and words are missing).
+_BLOCKS = re.compile(r'<script src="[^"]*policy-config\.js" data-policykit')
+_ID = re.compile(r'\bid="([^"]+)"')
+_TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
+
+
+def report(problems: checks.Problems, strict: bool) -> None:
+    """Notices go to INFO, warnings to WARNING; errors stop the build, and so do warnings
+    under --strict: here, before anything is written, rather than after the whole site."""
+    for problem in problems:
+        if problem.severity == checks.Severity.NOTICE:
+            log.info(str(problem))
+        elif problem.severity == checks.Severity.WARNING:
+            log.warning(str(problem))
+    errors = problems.errors
+    for problem in errors[:-1]:
+        log.error(str(problem))
+    if errors:  # one line per problem, each with file and line; the last one aborts the build
+        raise PluginError(str(errors[-1]))
+    warnings = problems.of(checks.Severity.WARNING)
+    if strict and warnings:
+        raise PluginError(f"{len(warnings)} warning(s) in the policy, and --strict is on: nothing was written")
+
+
+class PolicyPlugin(BasePlugin[PolicyConfig]):
+    """The policy, its versions and its words, as pages of a Material site."""
+
+    def __init__(self) -> None:
+        self.serving = False  # `mkdocs serve`: rendered generated pages are kept across rebuilds
+        self.staging = Staging()
+        self.pages: SitePages | None = None
+        self.words: Words | None = None
+        self.run: site.Pass | None = None
+        self.not_found = ""  # the default language's 404 page
+        self.policy_pages: dict[str, str] = {}  # language -> URL of its page with the text in force
+        self.nav = None  # this pass's navigation, whose titles on_env escapes
+        self.checked: set = set()  # docs pages whose front matter was checked in this build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # Configuration ------------------------------------------------------------------------
+
+    @event_priority(10)  # before search's on_config, which fills in its own defaults
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        site.check_theme(config)
+        site.set_search(config)
+        return config
+
+    @event_priority(-110)  # after i18n's on_config (-100), which sets the language of this pass
+    def _configure_pass(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        run = self.run = site.this_pass(config, root / self.config.policy_dir, self.config.policy_dir.strip("/"))
+        if run.first or self.pages is None:  # the first pass of a build
+            if not self.serving:
+                self.staging.start(config)
+            site.set_defaults(config)
+            self.words = self._words(root, run.languages)
+            self.pages = self._load(config, root, run)
+            self.policy_pages, self.checked = {}, set()
+            Rendered.new_build()
+        site.put_theme(config)
+        lang, pages = run.current, self.pages
+        # Values enter the theme escaped (escape.py): Material prints them raw.
+        config.site_name = escape.text(pages.title(pages.record.current, lang) or config.site_name)
+        # For the <link rel="alternate"> to this language's feed, this language's own search
+        # index, the scripts' words, and the 404 page's words (theme/main.html, 404.html).
+        config.extra["policy_feed"] = pages.url(lang, "feed.xml")
+        config.extra["policy_lang_root"] = pages.url(lang)
+        config.extra["policy_words"] = self.words.for_script(lang)
+        root_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        config.extra["policy_not_found"] = Markup(pages.not_found(lang, root_path))  # HTML, escaped inside
+        escape.tree(config.extra)
+        site.set_words(config, self.words, lang)
+        return config
+
+    on_config = CombinedEvent(_configure, _configure_pass)
+
+    def _words(self, root: Path, languages: list[str]) -> Words:
+        folder = root / self.config.words_dir
+        try:
+            words = Words(languages, dict(self.config.locales), folder if folder.is_dir() else None,
+                          self.config.words_dir.strip("/"))
+        except WordsError as exc:
+            raise PluginError(str(exc)) from None
+        unknown = sorted(set(self.config.locales) - set(languages))
+        if unknown:
+            raise PluginError(f"mkdocs.yml: policykit's locales name {', '.join(unknown)}, which is not a language "
+                              f"of the site ({', '.join(languages)}); remove it or add the language")
+        report(words.problems, False)
+        return words
+
+    def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> SitePages:
+        """Read, check and record the policy: once per build, before anything is written."""
+        project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir)
+        report(project.problems, bool(config.strict))
+        return SitePages(project.record, project.languages, run.default, section_cache(config),
+                         config.site_url or "", words=self.words, policy_dir=self.config.policy_dir,
+                         repo_url=config.repo_url or "")
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The Content-Security-Policy for theme/main.html, in every language's pass; none under
+        `mkdocs serve`, whose live reload is an inline script."""
+        config.extra["policy_csp"] = "" if self.serving else content_security_policy()
+
+    # Files and pages ----------------------------------------------------------------------
+
+    @event_priority(-110)  # after i18n's on_files (-100), which drops files that are not in docs_dir
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add this language's generated pages: the policy page (unless the site wrote its
+        own), changelog, version list, archives, redlines, verify page, feed, policy.json."""
+        run, pages = self.run, self.pages
+        lang = run.current
+        generated = pages.generated(lang)
+        taken = {file.dest_uri: file for file in files}
+        self._refuse_taken(taken, [pages.url(lang, g.url) + "index.html" for g in generated]
+                           + [pages.url(lang, "feed.xml")] + (["policy.json", "policy.schema.json"]
+                                                              if lang == run.default else []))
+        home = pages.url(lang) + "index.html"
+        if home not in taken:
+            generated.insert(0, _policy_page())
+        for page in generated:
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = self._generated_file(config, lang, page.url, page.markdown, inclusion)
+            file.alternates = {other: self._generated_file(config, other, page.url, "", inclusion)
+                               for other in run.languages}
+            files.append(file)
+            run.register(file)
+        site_url = config.site_url or ""
+        if not site_url:
+            log.warning("mkdocs.yml: site_url is not set, so the Atom feeds cannot name their entries; "
+                        "set site_url to where the site is published")
+        files.append(File.generated(config, pages.url(lang, "feed.xml"), content=atom_feed(pages, lang, site_url)))
+        if lang == run.default:
+            files.append(File.generated(config, "policy.json", content=policy_json(pages)))
+            files.append(File.generated(config, "policy.schema.json", abs_src_path=str(SCHEMA)))
+        return files
+
+    def _refuse_taken(self, taken: dict, addresses: list[str]) -> None:
+        for address in addresses:
+            file = taken.get(address)
+            if file is not None:
+                where = f"{Path(file.abs_src_path).as_posix()}" if file.abs_src_path else file.src_uri
+                raise PluginError(f"{where}: the generator writes /{address.removesuffix('index.html')} "
+                                  "itself, in every language; remove this page, or rename it")
+
+    def _generated_file(self, config: MkDocsConfig, lang: str, url: str, content: str, inclusion) -> File:
+        """A page as i18n would have made it from docs/LANG/: URL, locale, alternates.
+
+        Its source name is flat (`versions-1.0-changes.md`), so that MkDocs' automatic navigation
+        shows the changelog and the version list as pages, not as sections of archived pages.
+        """
+        name = (url.strip("/").replace("/", "-") or "index") + ".md"
+        file = File.generated(config, f"{lang}/{name}", content=content, inclusion=inclusion)
+        file.dest_uri = self.pages.url(lang, url) + "index.html"
+        file.locale = file.localization = file.locale_alternate_of = lang
+        file.norm_src_uri = name
+        file.policy_generated = True
+        return file
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A page whose front matter says `policy: current` shows the current policy."""
+        generated = getattr(page.file, "policy_generated", False)
+        if not generated and page.meta.get("policy") != "current":
+            self._check_docs_page(page, config)
+        title = self.pages.page_titles.get(page.url)
+        if title is not None:  # an archived version's <title>, from its own policy.yml
+            page.meta["policy_title"] = title
+        if page.meta.get("policy") == "current":
+            lang = self.run.current
+            self.policy_pages[lang] = page.url
+            return self.pages.current_page(lang, page.url)
+        if self.serving and generated:
+            key = (page.file.src_uri, page.file.dest_uri, markdown, repr(config.markdown_extensions),
+                   repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])))
+            found = Rendered.get(key)
+            page.policy_render = (key, found)
+            if found is not None:  # nothing to convert; on_page_content puts back what it was
+                page.meta["title"] = found[3]
+                return ""
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Sections rendered once (cache.py) reach the page as finished HTML, after MkDocs has
+        collected the page's anchors: add their ids, so that MkDocs checks links to them. Also:
+        under `mkdocs serve`, a generated page unchanged since the last rebuild comes from
+        `Rendered`; and text in another language than the page's is marked (`_mark_language`)."""
+        key, found = getattr(page, "policy_render", (None, None))
+        if found is not None:  # rendered in the previous `mkdocs serve` rebuild
+            html, page.toc, anchors, _ = found
+            page.present_anchor_ids = set(anchors)
+            return html
+        if getattr(page, "present_anchor_ids", None) is not None and "policy-body" in html:
+            page.present_anchor_ids.update(_ID.findall(html))
+        html = self._mark_language(html, page, self.run.current)
+        if key is not None:
+            Rendered.made[key] = (html, page.toc, frozenset(page.present_anchor_ids or ()), page.title)
+        return html
+
+    def _mark_language(self, html: str, page: Page, lang: str) -> str:
+        """Text shown in another language than the page's says so (`lang`), so that a screen
+        reader reads it with the right voice: a version's text that does not exist in this
+        language (shown in the authoritative one), and hand-written pages that i18n falls back
+        to from the default language."""
+        shown = self.pages.text_lang.get(page.url)
+        if shown:
+            return _TOP_UNIT.sub(lambda m: f'<{m.group(1)} lang="{shown}"', html)
+        locale = getattr(page.file, "locale", None)
+        if locale and locale != lang and page.meta.get("policy") != "current":
+            return f'<div lang="{locale}">{html}</div>'
+        return html
+
+    def _check_docs_page(self, page: Page, config: MkDocsConfig) -> None:
+        """Front matter that the theme acts on, once per file (a page that i18n falls back to is
+        built in every language). The page's text was checked with the policy (project.py)."""
+        path = Path(page.file.abs_src_path or "")
+        if not page.file.abs_src_path or path in self.checked:
+            return
+        self.checked.add(path)
+        try:
+            source = path.read_text(encoding="utf-8-sig")
+            shown = path.resolve().relative_to(Path(config.config_file_path).parent.resolve()).as_posix()
+        except (OSError, UnicodeDecodeError, ValueError):
+            return  # MkDocs reports a page it cannot read
+        problems = checks.Problems()
+        _check_theme_keys(page, config, source, shown, problems)
+        report(problems, False)  # an error stops the build here, before rendering
+
+    # Templates ----------------------------------------------------------------------------
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """After every page is rendered, before any template: the package's templates also as
+        `policykit/NAME` (a site's own main.html extends "policykit/main.html"), and what
+        enters the theme escaped."""
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
+            {"policykit": jinja2.FileSystemLoader(str(site.THEME))})])
+        env.bytecode_cache = TemplateCache()
+        env.filters["striptags"] = escape.safe_striptags
+        self._escape_pages(files)
+        return env
+
+    def _escape_pages(self, files: Files) -> None:
+        """Titles, front matter and tables of contents enter the theme escaped (escape.py)."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            escape.tree(page.meta)
+            title = page.meta.get("title")
+            page.title = (escape.text(str(title)) if title is not None and not isinstance(title, str) else
+                          title if title is not None else escape.html_text(page.title or ""))
+            _escape_toc(page.toc)
+        stack = list(self.nav.items) if self.nav is not None else []
+        while stack:  # sections and links of the navigation (pages are done above)
+            item = stack.pop()
+            if not isinstance(item, Page) and item.title is not None:
+                item.title = escape.text(item.title)
+            stack += getattr(item, "children", None) or []
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not _BLOCKS.search(output):
+            raise PluginError(f"{page.file.src_uri}: its template does not extend policykit's main.html, so the page "
+                              "lacks the policy's Content-Security-Policy, scripts and words; start the site's "
+                              'main.html (in custom_dir) with {% extends "policykit/main.html" %} and call '
+                              "{{ super() }} in the blocks it overrides")
+        return drop_hreflang(output)
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Keep the default language's 404 page: a later language pass overwrites site/404.html.
+        Its <head> loses the hreflang links too, as every page's does (on_post_page)."""
+        if template_name == "404.html":
+            output = drop_hreflang(output)
+            if self.run.current == self.run.default:
+                self.not_found = output
+        return output
+
+    # The end of a build -------------------------------------------------------------------
+
+    @event_priority(-200)  # after i18n's on_post_build (-100), which builds the other languages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Asked again: in the default language's pass, i18n has just run the other passes.
+        run = self.run = site.this_pass(config, Path(config.config_file_path).parent / self.config.policy_dir,
+                                        self.config.policy_dir)
+        site_dir = Path(config.site_dir)
+        if not run.first:
+            keep_language_404(site_dir, run.current)
+            return
+        write_root_404(site_dir, self.not_found, run.others, urlsplit(config.site_url or "/").path.rstrip("/") + "/")
+        split_search_index(site_dir, run.default, run.others, self.pages, self.policy_pages)
+        self.staging.finish(config)  # last: every language is written
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.staging.abandon()
+
+
+def _policy_page() -> GeneratedPage:
+    """The page with the text in force, for a site without docs/LANG/index.md."""
+    return GeneratedPage("", "---\npolicy: current\n---\n", True)
+
+
+def _escape_toc(items) -> None:
+    for item in items:
+        item.title = escape.html_text(item.title, inline=True)
+        _escape_toc(item.children)
+
+
+def _check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, problems) -> None:
+    """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
+    not exist would stop the build with a traceback from Jinja."""
+    dirs = [Path(d) for d in config.theme.dirs]
+    line_of = lambda key: next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(f"{key}:")), None)
+    for key in ("title", "description", "author", "subtitle"):  # printed as text by Material
+        value = page.meta.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.add(checks.FRONT_MATTER, shown, line_of(key), f"{key}: must be a text, not {type(value).__name__}",
+                         f"write {key}: \"...\" (in quotes)")
+    for key, folder, suffix in (("template", "", ""), ("icon", ".icons", ".svg")):
+        value = page.meta.get(key)
+        if value is None:
+            continue
+        name = f"{folder}/{value}{suffix}" if folder else str(value)
+        if isinstance(value, str) and ".." not in Path(name).parts and any((d / name).is_file() for d in dirs):
+            continue
+        problems.add(checks.FRONT_MATTER, shown, line_of(key), f"{key}: {str(value)[:60]!r} is not a file of the theme",
+                     f"remove the {key}, or name one that the theme has")

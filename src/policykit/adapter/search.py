@@ -1,0 +1,53 @@
+"""One search index per language, with one entry per clause of the text in force."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .. import escape
+from ..pages import SitePages
+
+
+def split_search_index(site: Path, default: str, others: list[str], pages: SitePages,
+                       policy_pages: dict[str, str]) -> None:
+    """Material writes one index for every language (mkdocs-static-i18n merges them): Swedish
+    results on Swedish pages, English on English, each with its own stemmer. The theme's
+    policy-config.js points each page at its language's index. Every entry passes
+    escape.search_entry: Material shows titles and texts as HTML."""
+    path = site / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    docs = index.get("docs", [])
+    for lang in [default, *others]:
+        prefix = "" if lang == default else f"{lang}/"
+        if lang == default:
+            mine = [d for d in docs if not any(d["location"].startswith(f"{o}/") for o in others)]
+        else:
+            mine = [{**d, "location": d["location"][len(prefix):]} for d in docs if d["location"].startswith(prefix)]
+        if prefix and (site / "sitemap.xml").is_file():  # Material looks for it beside its `base`
+            (site / prefix / "sitemap.xml").write_bytes((site / "sitemap.xml").read_bytes())
+        mine = [escape.search_entry(d) for d in _clause_entries(mine, lang, prefix, pages, policy_pages)]
+        target = site / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        config = {**index.get("config", {}), "lang": [lang]}
+        target.write_text(json.dumps({"config": config, "docs": mine}, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
+def _clause_entries(docs: list[dict], lang: str, prefix: str, pages: SitePages,
+                    policy_pages: dict[str, str]) -> list[dict]:
+    """The policy page's entries (Material makes one per heading) replaced by one per clause
+    (SitePages.search_entries), in the same place in the index."""
+    url = policy_pages.get(lang)
+    if url is None or not url.startswith(prefix):
+        return docs
+    location = url[len(prefix):]
+    entries = pages.search_entries(lang, location)
+    replaced = {entry["location"] for entry in entries}  # other headings' entries stay
+    mine = [i for i, d in enumerate(docs) if d["location"] in replaced]
+    if not mine:
+        return docs
+    rest = [d for d in docs if d["location"] not in replaced]
+    return rest[:mine[0]] + entries + rest[mine[0]:]

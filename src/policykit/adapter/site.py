@@ -1,0 +1,136 @@
+"""The site as MkDocs configures it: its languages, this pass's language, Material's theme and
+the defaults a policy site needs, set here so that a site's mkdocs.yml need not copy them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import material
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from .. import escape
+from ..words import Words
+
+THEME = Path(__file__).resolve().parent.parent / "theme"
+MATERIAL = Path(material.__file__).resolve().parent / "templates"
+EXTENSION = "policykit.extension"
+STYLESHEET = "assets/policy.css"
+#: The search settings the theme's search worker (policy-search.js) is written for: a stemmed
+#: index, and no trimmer, which would drop numbers in some languages ("2026", "1.0"); the
+#: separator splits words at punctuation instead, in every language.
+SEARCH = {
+    "pipeline": ["stopWordFilter", "stemmer"],
+    "separator": r"""[\s\-–—,:;!?=\[\]()"'“”‘’„«»/…]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;""",
+}
+_MATERIAL_FONT = {"text": "Roboto", "code": "Roboto Mono"}
+
+
+@dataclass
+class Pass:
+    """One language's pass of a build. mkdocs-static-i18n builds the default language, then
+    the others from its on_post_build; a site with one language has no i18n and one pass."""
+
+    languages: list[str]  # the default first
+    current: str
+    first: bool  # the default language's pass, in which the policy is read
+    i18n: object | None
+
+    @property
+    def default(self) -> str:
+        return self.languages[0]
+
+    @property
+    def others(self) -> list[str]:
+        return self.languages[1:]
+
+    def register(self, file) -> None:
+        """i18n's sitemap lists the files registered per language."""
+        if self.i18n is not None:
+            self.i18n.i18n_files_per_language.setdefault(self.current, []).append(file)
+
+
+def this_pass(config: MkDocsConfig, policy: Path, shown: str) -> Pass:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        default = i18n.default_language
+        languages = [default] + [l for l in i18n.all_languages if l not in (default, "null")]
+        return Pass(languages, i18n.current_language, not i18n.building, i18n)
+    folders = sorted(p.name for p in policy.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if policy.is_dir() else []
+    if len(folders) > 1:
+        raise PluginError(f"{shown}/ holds the languages {', '.join(folders)}, but mkdocs.yml has no i18n plugin: "
+                          "a site in several languages needs mkdocs-static-i18n; add `- i18n:` under plugins, "
+                          "with `docs_structure: folder` and one entry per language")
+    lang = folders[0] if folders else str(config.theme.get("language") or "en")
+    return Pass([lang], lang, True, None)
+
+
+def check_theme(config: MkDocsConfig) -> None:
+    if config.theme.name != "material":
+        raise PluginError(f"mkdocs.yml: theme {config.theme.name!r}: policykit's pages are written for "
+                          "Material for MkDocs; set `theme: {name: material}`")
+    if "navigation.instant" in (config.theme.get("features") or []):
+        raise PluginError("mkdocs.yml: theme.features: navigation.instant keeps the language switch and the "
+                          "clause tools of the first page loaded; remove it")
+
+
+def put_theme(config: MkDocsConfig) -> None:
+    """The package's templates and assets just above Material's, below a site's custom_dir:
+    found by path, since mkdocs-static-i18n inserts a folder at index 0 on every pass."""
+    dirs = config.theme.dirs
+    if any(Path(d).resolve() == THEME for d in dirs):
+        return
+    at = next((i for i, d in enumerate(dirs) if Path(d).resolve() == MATERIAL), len(dirs))
+    dirs.insert(at, str(THEME))
+
+
+def set_defaults(config: MkDocsConfig) -> None:
+    """What every policy site needs, once per build (each pass sees the same config)."""
+    font = config.theme.get("font")
+    if font and font != _MATERIAL_FONT:
+        raise PluginError("mkdocs.yml: theme.font makes every reader's browser fetch fonts from Google, "
+                          "which tells Google who reads the policy; set `font: false` under theme "
+                          "(a font of your own goes in extra_css, served by the site)")
+    config.theme["font"] = False
+    if config.extra.get("generator") is None:
+        config.extra["generator"] = False  # "Made with Material for MkDocs", in English, on every page
+    for name in ("attr_list", EXTENSION):  # the changelog's headings carry ids; the policy's syntax
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    toc = config.mdx_configs.setdefault("toc", {})
+    if isinstance(toc, dict):
+        toc.setdefault("permalink", True)
+    if STYLESHEET not in [str(s) for s in config.extra_css]:
+        config.extra_css.append(STYLESHEET)
+
+
+def set_search(config: MkDocsConfig) -> None:
+    """Material's search, configured for the theme's worker, where the site left it unset.
+    Before search's own on_config, which fills in its English defaults."""
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin.config, "pipeline"):
+            if plugin.config.pipeline is None:
+                plugin.config.pipeline = list(SEARCH["pipeline"])
+            if not plugin.config.separator:
+                plugin.config.separator = SEARCH["separator"]
+
+
+def set_words(config: MkDocsConfig, words: Words, lang: str) -> None:
+    """Words that MkDocs and Material take from mkdocs.yml, in this pass's language: the
+    headings' permalink title and the colour-scheme toggles' names (a toggle names the scheme
+    it switches to: the next palette's)."""
+    toc = config.mdx_configs.setdefault("toc", {})
+    if isinstance(toc, dict):
+        toc["permalink_title"] = words.text(lang, "permalink")
+    palette = config.theme.get("palette")
+    entries = palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []
+    entries = [e for e in entries if isinstance(e, dict)]
+    for at, entry in enumerate(entries):
+        toggle = entry.get("toggle")
+        if isinstance(toggle, dict):
+            following = entries[(at + 1) % len(entries)]
+            toggle["name"] = escape.text(words.text(lang, "scheme_light" if following.get("scheme") != "slate"
+                                                    else "scheme_dark"))  # Material prints it raw

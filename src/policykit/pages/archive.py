@@ -1,0 +1,134 @@
+"""An archived version's page (its whole text, saying whether it applies) and its redline
+against the version before."""
+
+from __future__ import annotations
+
+from ..history import Version
+from ..redline import redline_html
+from ..render import document_markdown
+from .base import NO_SEARCH, WHOLE, PagesBase, esc, links_line
+
+
+def _redline_unit(unit_id: str, label: str, body: str) -> str:
+    """One unit on a redline page: its label (a link) and its marked text, under its own id."""
+    return f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">{body}</span></p></div>'
+
+
+class ArchivePages(PagesBase):
+    def status_line(self, lang: str, version: Version) -> str:
+        record = self.record
+        status = record.status(version)
+        effective = self.date(lang, version.meta.effective)
+        if status == "current":
+            return self.word(lang, "status_current", effective=effective)
+        if status == "upcoming":
+            return self.word(lang, "status_upcoming", version=version.label, effective=effective,
+                             current=record.in_force.label if record.in_force else "?")
+        if status == "preview":
+            return self.word(lang, "status_preview", version=version.label)
+        if status == "superseded":
+            return self.word(lang, "status_superseded", version=version.label,
+                             next=record.replaced_by(version).label)
+        following = record.successor(version)
+        if following is None:
+            return self.word(lang, "status_past_unknown", version=version.label)
+        return self.word(lang, "status_past", version=version.label, effective=effective, next=following.label,
+                         next_effective=self.date(lang, following.meta.effective))
+
+    def archive(self, lang: str, version: Version) -> str:
+        url = self.url(lang, f"versions/{version.label}/")
+        text, shown = self.text_of(version, lang)
+        if shown != lang:
+            self.text_lang[url] = shown
+        status = self.record.status(version)
+        links = [self.link(url, self.url(lang), self.word(lang, "read_current"), cls="policy-keep-anchor")]
+        links.append(self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
+                               self.word(lang, "redline_link"), cls="policy-keep-anchor"))
+        # The neighbours in history, the same place in each; the version in force is the link above.
+        published = self.record.versions
+        if version in published:
+            at = published.index(version)
+            links += [self.same_place(lang, url, other) for other in published[max(at - 1, 0):at] + published[at + 1:at + 2]
+                      if other is not self.record.in_force and other.commit]
+        digest = version.sha256.get(shown)
+        check = (f'<p class="policy-sha256">{esc(self.word(lang, "sha256", language=self.words.language(lang, shown)))} '
+                 f'<code>{digest}</code> ({self.link(url, self.url(lang, "verify/"), self.word(lang, "verify_link"))})</p>'
+                 if digest else "")
+        inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
+                 f"{esc(self.status_line(lang, version))}</p>{links_line(links)}{check}")
+        header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
+        if lang != self.auth and shown == lang:
+            header.append(self.translation_note(lang, url, f"versions/{version.label}/"))
+        if shown != lang:
+            header.append(self.notice(esc(self.word(lang, "not_in_language", language=self.words.language(
+                lang, lang), fallback=self.words.language(lang, shown))), "policy-notice"))
+        # The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
+        # (overrides/main.html uses `policy_title` as the whole <title>).
+        heading = f"{self.title(version, lang)}, {self.word(lang, 'archive_subtitle', version=version.label).lower()}"
+        self.page_titles[url] = heading
+        return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header,
+                                         prerendered=self.prerendered)
+
+    def redline_page(self, lang: str, version: Version) -> str:
+        record = self.record
+        url = self.url(lang, f"versions/{version.label}/changes/")
+        here = self.url(lang, f"versions/{version.label}/")
+        previous = record.previous(version)
+        changes = record.changes[version.label]
+        out = [NO_SEARCH + WHOLE + f"# {esc(self.word(lang, 'redline_title', version=version.label))}", ""]
+        dates = (f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))} · "
+                 f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
+        links = [self.link(url, here, self.word(lang, "read_version", version=version.label), cls="policy-keep-anchor")]
+        if previous:
+            links.append(self.link(url, self.url(lang, f"versions/{previous.label}/"),
+                                   self.word(lang, "read_version", version=previous.label), cls="policy-keep-anchor"))
+            lead = self.word(lang, "against", previous=previous.label)
+        else:
+            lead = self.word(lang, "first_version")
+        out += [self.print_line(url), "",
+                self.notice(f"<p>{esc(lead)} {dates}</p>{links_line(links)}", "policy-version-notice"), ""]
+        if lang != self.auth:
+            out += [self.translation_note(lang, url, f"versions/{version.label}/changes/"), ""]
+        out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]
+        if previous is None:
+            return "\n".join(out) + "\n"
+        sections = [("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)]
+        for key, ids in sections:
+            if not ids:
+                continue
+            out += [f"## {esc(self.word(lang, key))}", ""]
+            for unit_id in ids:
+                target = here if key != "removed" else self.url(lang, f"versions/{previous.label}/")
+                label = self.link(url, target, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
+                if key == "changed":
+                    body = self.redline(previous, version, lang, unit_id)
+                elif key == "added":
+                    body = redline_html("", self.unit_raw(version, lang, unit_id) or "")
+                else:
+                    body = redline_html(self.unit_raw(previous, lang, unit_id) or "", "")
+                out += [_redline_unit(unit_id, label, body), ""]
+        if changes.moved:
+            out += [f"## {esc(self.word(lang, 'moved'))}", ""]
+            for old, new in changes.moved.items():
+                target = self.link(url, here, self.label(lang, new), anchor=new)
+                out += [f'<p id="{old}">{esc(self.label(lang, old))}: '
+                        f'{self.phrase(lang, "moved_to", target=target)}</p>', ""]
+        if changes.whitespace:
+            out += [f"## {esc(self.word(lang, 'whitespace'))}", "",
+                    f"<p>{self.anchor_list(url, here, changes.whitespace, lang)}</p>", ""]
+        for other, ids in changes.translated.items():
+            if lang != other:
+                continue
+            out += [f"## {esc(self.word(lang, 'translated', language=self.words.language(lang, other)))}", ""]
+            for unit_id in ids:
+                label = self.link(url, here, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
+                body = redline_html(self.unit_raw(previous, lang, unit_id) or "",
+                                    self.unit_raw(version, lang, unit_id) or "")
+                out += [_redline_unit(unit_id, label, body), ""]
+        for other in changes.new_languages:
+            name = self.words.language(lang, other)
+            out += [f"## {esc(self.word(lang, 'new_language', language=name))}", "",
+                    f"<p>{self.link(url, self.url(other, f'versions/{version.label}/'), name, lang=other)}</p>", ""]
+        if changes.empty:
+            out += [f"<p>{esc(self.word(lang, 'no_changes'))}</p>", ""]
+        return "\n".join(out) + "\n"

@@ -1,0 +1,79 @@
+"""The changelog (every version, newest first, with its clause-level changes and the
+timeline) and the version list (a table)."""
+
+from __future__ import annotations
+
+from ..history import Version
+from ..timeline import timeline_html
+from ..versions import Changes
+from .base import WHOLE, PagesBase, esc, links_line
+
+
+class ChangelogPages(PagesBase):
+    def changelog(self, lang: str) -> str:
+        record = self.record
+        url = self.url(lang, "changes/")
+        out = [WHOLE + f"# {esc(self.word(lang, 'changes_title'))}", ""]
+        # The history as a picture: one line of raw HTML (a block: <div><svg>), blank lines around.
+        out += [timeline_html(record, lang, self.words), ""]
+        for version in reversed(record.all_versions):
+            status = record.status(version)
+            out += [f'## {esc(self.word(lang, "version"))} {esc(version.label)} {{: id="v{esc(version.label)}" }}', ""]
+            state = self.word(lang, "state_" + status)
+            facts = [esc(state[:1].upper() + state[1:])]
+            if version.published:
+                facts.append(f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))}")
+            facts.append(f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
+            out += [f'<p class="policy-dates policy-dates--{status}">{" · ".join(facts)}</p>', ""]
+            out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]
+            target = self.url(lang) if version is record.current else self.url(lang, f"versions/{version.label}/")
+            changes = record.changes[version.label]
+            if record.previous(version) is not None:
+                items = self.change_items(lang, url, target, version, changes)
+                if items:
+                    out += ["<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>", ""]
+            if version.commit:
+                links = [self.link(url, self.url(lang, f"versions/{version.label}/"),
+                                   self.word(lang, "read_version", version=version.label)),
+                         self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
+                                   self.word(lang, "redline_link"))]
+                out += [links_line(links), ""]
+        return "\n".join(out) + "\n"
+
+    def change_items(self, lang: str, url: str, target: str, version: Version, changes: Changes) -> list[str]:
+        items = []
+        for key, ids in (("changed", changes.changed), ("added", changes.added)):
+            if ids:
+                items.append(f"{esc(self.word(lang, key))}: {self.anchor_list(url, target, ids, lang)}")
+        if changes.moved:
+            items.append(f"{esc(self.word(lang, 'moved'))}: " + ", ".join(
+                f"{esc(self.label(lang, a))} → {self.link(url, target, self.label(lang, b), anchor=b)}"
+                for a, b in changes.moved.items()))
+        if changes.removed:
+            previous = self.record.previous(version)
+            items.append(f"{esc(self.word(lang, 'removed'))}: " + self.anchor_list(
+                url, self.url(lang, f"versions/{previous.label}/"), changes.removed, lang))
+        for other, ids in changes.translated.items():
+            items.append(f"{esc(self.word(lang, 'translated', language=self.words.language(lang, other)))}: "
+                         f"{self.anchor_list(url, target, ids, lang)}")
+        if changes.whitespace:
+            items.append(f"{esc(self.word(lang, 'whitespace'))}: {self.anchor_list(url, target, changes.whitespace, lang)}")
+        for other in changes.new_languages:
+            items.append(esc(self.word(lang, "new_language", language=self.words.language(lang, other))))
+        return items
+
+    def version_list(self, lang: str) -> str:
+        record = self.record
+        url = self.url(lang, "versions/")
+        head = [self.word(lang, k) for k in ("version", "published", "effective", "status", "changes")]
+        out = [WHOLE + f"# {esc(self.word(lang, 'versions_title'))}", "",
+               "| " + " | ".join(esc(h) for h in head) + " |", "|" + "---|" * len(head)]
+        for version in reversed(record.versions):
+            status = record.status(version)
+            cells = [self.link(url, self.url(lang, f"versions/{version.label}/"), version.label),
+                     esc(self.date(lang, version.published)), esc(self.date(lang, version.meta.effective)),
+                     esc(self.word(lang, "state_" + status)),
+                     self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
+                               self.word(lang, "redline_link"))]
+            out.append("| " + " | ".join(cells) + " |")
+        return "\n".join(out) + "\n"

@@ -1,0 +1,49 @@
+"""How to check the text: recompute a version's SHA-256 from the repository, what the dates
+mean, what machines read. Generated in every language, so that the archives' "how to check
+it" link always has a page to land on; its commands name the site's own policy folder."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .base import WHOLE, PagesBase, esc
+
+_COMMAND = ('C=&lt;commit&gt;\n'
+            'git ls-tree --name-only "$C" {folder} | grep \'\\.md$\' | LC_ALL=C sort \\\n'
+            '  | while read f; do git show "$C:$f"; done | sha256sum')
+
+
+class VerifyPage(PagesBase):
+
+    def verify(self, lang: str) -> str:
+        url = self.url(lang, "verify/")
+        phrase = lambda key, **values: self.phrase(lang, key, **values)
+        code = lambda text: f"<code>{esc(text)}</code>"
+        json = f'<a href="{esc(self.href(url, "policy.json"))}"><code>/policy.json</code></a>'
+        folder = lambda of: code(f"{self.policy_dir}/{of}/")
+        intro = phrase("verify_intro")
+        if urlsplit(self.repo_url).scheme in ("http", "https"):
+            intro += " " + phrase("verify_repository", link=f'<a href="{esc(self.repo_url)}">{esc(self.repo_url)}</a>')
+        others = " ".join(phrase("verify_other", language=esc(self.words.language(lang, other)), folder=folder(other))
+                          for other in self.languages if other != lang)
+        feeds = ", ".join(f'<a href="{esc(self.href(url, self.url(other, "feed.xml")))}" hreflang="{esc(other)}">'
+                          f'<code>/{esc(self.url(other, "feed.xml"))}</code></a> ({esc(self.words.language(lang, other))})'
+                          for other in self.languages)
+        schema = f'<a href="{esc(self.href(url, "policy.schema.json"))}"><code>/policy.schema.json</code></a>'
+        out = [WHOLE + f"# {esc(self.word(lang, 'verify_title'))}", "", self.print_line(url), "",
+               f"<p>{intro}</p>", "",
+               f"## {esc(self.word(lang, 'verify_digest_title'))}", "",
+               "<p>" + phrase("verify_digest_text", versions=code(f"/{self.url(lang, 'versions/')}"), json=json,
+                              field=code("versions[].sha256"), files=code(f"{self.policy_dir}/{lang}/*.md")) + "</p>", "",
+               "<p>" + phrase("verify_compute", json=json, field=code("versions[].commit")) + "</p>", "",
+               f'<pre><code>{_COMMAND.format(folder=esc(self.policy_dir + "/" + lang + "/"))}</code></pre>', "",
+               f"<p>{others + ' ' if others else ''}{phrase('verify_result')}</p>", "",
+               f"## {esc(self.word(lang, 'verify_dates_title'))}", "",
+               "<ul><li>" + phrase("verify_published", published=f"<strong>{esc(self.word(lang, 'published'))}</strong>")
+               + "</li><li>" + phrase("verify_effective", effective=f"<strong>{esc(self.word(lang, 'effective'))}</strong>")
+               + "</li></ul>", "",
+               f"## {esc(self.word(lang, 'verify_machines_title'))}", "",
+               "<ul><li>" + phrase("verify_json", json=json, schema=schema) + "</li><li>"
+               + phrase("verify_feeds", feeds=feeds) + "</li></ul>", "",
+               f"<p>{phrase('verify_private')}</p>", ""]
+        return "\n".join(out)
