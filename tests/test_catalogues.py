@@ -1,0 +1,118 @@
+"""The shipped word catalogues (src/policykit/catalogues/*.yml) against en.yml, the reference:
+the same keys in the same order, the same {names} in every value, every CLDR plural category
+the language has, and no word left in English except the few the file's header names
+(`# same as English: key, key`)."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+from babel import Locale
+
+CATALOGUES = Path(__file__).resolve().parent.parent / "src" / "policykit" / "catalogues"
+FILES = sorted(CATALOGUES.glob("*.yml"))
+SAME_AS_ENGLISH = re.compile(r"^#\s*same as English:(.*)$", re.MULTILINE)
+MAX_SAME = 6
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path.name} is not a mapping of key: text"
+    return data
+
+
+ENGLISH = load(CATALOGUES / "en.yml")
+
+
+def names(text: str) -> set[str]:
+    """The {names} str.format fills in; raises on a stray brace, as the generator would."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def same_as_english(path: Path) -> set[str]:
+    """The keys the header comment says are rightly the same as in English."""
+    found = SAME_AS_ENGLISH.search(path.read_text(encoding="utf-8"))
+    if not found:
+        return set()
+    listed = {key.strip() for key in found.group(1).split(",")}
+    return listed - {"", "(none)", "none"}
+
+
+def plural_categories(lang: str) -> set[str]:
+    return set(Locale.parse(lang).plural_form.tags) | {"other"}
+
+
+def english_form(key: str, category: str) -> str:
+    value = ENGLISH[key]
+    return value.get(category, value["other"])
+
+
+def test_there_are_catalogues_besides_english():
+    assert len(FILES) > 1 and CATALOGUES / "en.yml" in FILES
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_same_keys_in_same_order(path):
+    catalogue = load(path)
+    missing = [key for key in ENGLISH if key not in catalogue]
+    unknown = [key for key in catalogue if key not in ENGLISH]
+    assert not missing, f"{path.name}: missing keys {missing}"
+    assert not unknown, f"{path.name}: keys en.yml does not have {unknown}"
+    assert list(catalogue) == list(ENGLISH), f"{path.name}: keys not in en.yml's order"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_values_are_texts_or_plurals_like_english(path):
+    catalogue = load(path)
+    for key, value in catalogue.items():
+        if key not in ENGLISH:
+            continue
+        if isinstance(ENGLISH[key], dict):
+            assert isinstance(value, dict) and all(isinstance(v, str) for v in value.values()), \
+                f"{path.name}: {key} must be plural forms (one:, other: ...)"
+        else:
+            assert isinstance(value, str) and value.strip(), f"{path.name}: {key} must be a text"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_plural_categories_cover_the_language(path):
+    catalogue, wanted = load(path), plural_categories(path.stem)
+    for key, value in ENGLISH.items():
+        if isinstance(value, dict) and isinstance(catalogue.get(key), dict):
+            missing = wanted - set(catalogue[key])
+            assert not missing, f"{path.name}: {key} lacks the plural categories {sorted(missing)}"
+            extra = set(catalogue[key]) - wanted
+            assert not extra, f"{path.name}: {key} has categories {path.stem} does not use: {sorted(extra)}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_placeholders_are_the_english_ones(path):
+    catalogue = load(path)
+    for key, value in catalogue.items():
+        if key not in ENGLISH or type(value) is not type(ENGLISH[key]):
+            continue  # reported by the tests above
+        forms = value.items() if isinstance(value, dict) else [(None, value)]
+        for category, text in forms:
+            english = english_form(key, category) if category else ENGLISH[key]
+            where = f"{key}.{category}" if category else key
+            try:
+                names(text)
+            except ValueError as exc:
+                pytest.fail(f"{path.name}: {where} is not a format string the generator can fill ({exc})")
+            assert names(text) == names(english), \
+                f"{path.name}: {where} has {sorted(names(text))}, en.yml has {sorted(names(english))}"
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if p.stem != "en"], ids=lambda p: p.stem)
+def test_nothing_left_in_english_but_the_listed_keys(path):
+    catalogue, allowed = load(path), same_as_english(path)
+    assert allowed <= set(ENGLISH), f"{path.name}: '# same as English:' names unknown keys {sorted(allowed - set(ENGLISH))}"
+    assert len(allowed) <= MAX_SAME, f"{path.name}: {len(allowed)} keys same as English; at most {MAX_SAME}"
+    same = sorted(key for key, value in catalogue.items()
+                  if key in ENGLISH and value == ENGLISH[key] and key not in allowed)
+    assert not same, (f"{path.name}: still the English text: {same} "
+                      "(translate them, or list them in the '# same as English:' comment at the top)")
