@@ -1,0 +1,123 @@
+"""policy.schema.json: the JSON Schema of policy.json, checked against real builds.
+
+The schema must accept what the build writes, describe every field of it, and stay open
+(no `additionalProperties: false`), so that fields added later break no consumer.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from policykit.model import ID_RE
+from test_history import story  # noqa: F401 (a fixture: versions with a move and a removal)
+from test_public import public  # noqa: F401 (a fixture: an upcoming version)
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "src" / "policykit" / "policy.schema.json"
+#: This project's site; a history that moves and removes clauses; one with an upcoming version.
+BUILDS = ["built_site", "story", "public"]
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def policy_json(request, build: str):
+    """The policy.json of one real build."""
+    value = request.getfixturevalue(build)
+    result = {"built_site": lambda v: v, "story": lambda v: v[0], "public": lambda v: v[1]}[build](value)
+    assert result.returncode == 0, result.output
+    return json.loads((result.site / "policy.json").read_text(encoding="utf-8"))
+
+
+def path_of(parts) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema(schema):
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_policy_json_of_a_real_build_is_valid(request, schema, build):
+    data = policy_json(request, build)
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{path_of(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    """`node` with its local `$ref`s followed (siblings of a `$ref` kept)."""
+    while isinstance(node, dict) and "$ref" in node:
+        ref = node["$ref"]
+        assert ref.startswith("#/"), f"only local references are followed: {ref}"
+        target = schema
+        for part in ref[2:].split("/"):
+            target = target[part]
+        node = {**{k: v for k, v in node.items() if k != "$ref"}, **target}
+    return node
+
+
+def undescribed(schema: dict, node: dict, data, parts=()) -> list[str]:
+    """The JSON paths in `data` whose key the schema (`node`) names nowhere: neither in
+    `properties` nor by an `additionalProperties` schema (language- or anchor-keyed maps)."""
+    node = _resolve(schema, node)
+    missing = []
+    if isinstance(data, dict):
+        properties = node.get("properties", {})
+        extra = node.get("additionalProperties")
+        for key, value in data.items():
+            if key in properties:
+                missing += undescribed(schema, properties[key], value, (*parts, key))
+            elif isinstance(extra, dict):
+                missing += undescribed(schema, extra, value, (*parts, key))
+            else:
+                missing.append(path_of((*parts, key)))
+    elif isinstance(data, list):
+        items = node.get("items")
+        for index, value in enumerate(data):
+            if isinstance(items, dict):
+                missing += undescribed(schema, items, value, (*parts, index))
+            else:
+                missing.append(path_of((*parts, index)))
+    return missing
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_every_field_the_build_writes_is_described(request, schema, build):
+    missing = undescribed(schema, schema, policy_json(request, build))
+    assert not missing, "fields of policy.json the schema does not describe:\n" + "\n".join(missing)
+
+
+def _schemas(node, parts=()):
+    """Every schema object inside `node`, with its path in the schema."""
+    if isinstance(node, dict):
+        yield parts, node
+        for key, value in node.items():
+            if key not in ("const", "enum", "default", "examples"):
+                yield from _schemas(value, (*parts, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _schemas(value, (*parts, index))
+
+
+def test_the_schema_is_open(schema):
+    closed = [path_of(parts) for parts, node in _schemas(schema)
+              if node.get("additionalProperties") is False or node.get("unevaluatedProperties") is False]
+    assert not closed, "the schema must accept fields added later; closed at:\n" + "\n".join(closed)
+
+
+def test_every_property_has_a_description(schema):
+    bare = [path_of((*parts, "properties", key)) for parts, node in _schemas(schema)
+            for key, sub in (node.get("properties") or {}).items()
+            if isinstance(sub, dict) and not sub.get("description")]
+    assert schema.get("title") and schema.get("description")
+    assert not bare, "properties without a description:\n" + "\n".join(bare)
+
+
+def test_the_schemas_anchor_is_the_parsers(schema):
+    assert schema["$defs"]["anchor"]["pattern"] == ID_RE.pattern
