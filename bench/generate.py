@@ -8,7 +8,7 @@ or from Python: `from generate import generate; generate(path, versions=200, sec
 
 OUT (which must not exist, or be empty) becomes a git repository holding the site scaffold of
 /work/main (mkdocs.yml with its i18n `languages:` rewritten for L languages: sv, en, de, fr, fi,
-da, nb, nl, es, it; hooks/, overrides/, docs/assets/, docs/LANG/index.md) and policy/: policy.yml
+da, nb, nl, es, it; hooks/, docs/LANG/index.md) and policy/: policy.yml
 plus policy/LANG/NN-slug.md in the authoring syntax of the editors' guide (docs/en/editors.md). There is one commit
 per version, labelled "1.0" ... "1.9", "2.0", ... (the major is bumped every ten versions), with
 pinned dates: one week apart from 2020-01-06T10:00:00Z (closer together when V is so large that
@@ -212,8 +212,6 @@ def scaffold(out: Path, langs: list[str]) -> None:
     assert n == 1, "mkdocs.yml: the i18n languages: block was not found"
     (out / "mkdocs.yml").write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "hooks", out / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "overrides", out / "overrides")
-    shutil.copytree(ROOT / "docs" / "assets", out / "docs" / "assets")
     for lang in langs:
         (out / "docs" / lang).mkdir(parents=True)
         (out / "docs" / lang / "index.md").write_text("---\npolicy: current\n---\n", encoding="utf-8")

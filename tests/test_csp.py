@@ -17,11 +17,13 @@ from bs4 import BeautifulSoup, Tag
 
 import material
 from conftest import ROOT
+from policykit.adapter import csp
 from test_serve import serve, wait_for  # noqa: F401 (serve is a fixture)
 
 MATERIAL = Path(material.__file__).parent / "templates"
-PARTIALS = ROOT / "overrides" / "partials" / "javascripts"
-SCRIPTS = ROOT / "overrides" / "assets" / "javascripts"
+THEME = ROOT / "src" / "policykit" / "theme"
+PARTIALS = THEME / "partials" / "javascripts"
+SCRIPTS = THEME / "assets" / "javascripts"
 
 
 def sha256(text: str) -> str:
@@ -38,6 +40,7 @@ CSP = ("default-src 'none'; script-src 'self'; "
 
 
 def hooks():
+    """This site's hooks file: the door to the plugin's handlers."""
     spec = importlib.util.spec_from_file_location("policy_hooks_for_csp_test", ROOT / "hooks" / "policy.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -114,7 +117,7 @@ def test_the_configuration_patch_is_given_the_language_root(built_site):
 
 # --- Material's inline scripts, moved to files -------------------------------------------------
 
-# overrides/partials/javascripts/NAME loads the files named, in the order of Material's scripts
+# theme/partials/javascripts/NAME loads the files named, in the order of Material's scripts
 # in its partial of that name. Each file is Material's code with the changes listed, nothing else.
 MOVED = {
     "base.html": [("policy-md-base.js",
@@ -174,7 +177,7 @@ def test_the_scope_is_the_value_material_embeds():
 def test_markdown_tables_write_only_the_alignments_allowed():
     table = "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n"
     styles = set(re.findall(r'style="([^"]*)"', markdown.markdown(table, extensions=["tables"])))
-    assert styles == set(ALIGNMENTS) == set(hooks()._TABLE_ALIGNMENTS)
+    assert styles == set(ALIGNMENTS) == set(csp.TABLE_ALIGNMENTS)
 
 
 # --- mkdocs serve ------------------------------------------------------------------------------
@@ -185,11 +188,11 @@ def test_the_hook_writes_no_csp_when_serving():
     class Config:
         extra: dict = {}
 
-    module.on_startup("serve", dirty=False)
-    module.on_pre_build(Config)
+    module.on_startup(command="serve", dirty=False)
+    module.on_pre_build(config=Config)
     assert Config.extra["policy_csp"] == ""
-    module.on_startup("build", dirty=False)
-    module.on_pre_build(Config)
+    module.on_startup(command="build", dirty=False)
+    module.on_pre_build(config=Config)
     assert Config.extra["policy_csp"] == CSP
 
 

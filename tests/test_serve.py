@@ -68,7 +68,7 @@ def test_serve_rebuilds_on_edits_to_policy_and_docs(serve):
     body = wait_for(base, "En ny punkt i förhandsvisningen.")
     assert 'id="s4-a"' in body
     wait_for(base + "en/", "A new clause in the preview.")
-    # Archived pages come from the previous rebuild (hooks/policy.py, _Rendered): the same page,
+    # Archived pages come from the previous rebuild (policykit.adapter.caches.Rendered): the same page,
     # with its title and table of contents, as when it was rendered.
     same = lambda html: re.sub(r"livereload\(\d+, \d+\)", "livereload()", html)  # the server's epoch
     for path, before in archived.items():

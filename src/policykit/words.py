@@ -202,7 +202,7 @@ class Words:
         """The name of language `of` in language `lang` (`engelska`, `Englisch`); its code if
         CLDR has no name for it."""
         try:
-            other = parse_locale(of, self.locales.get(of))
+            other = parse_locale(of)  # the language the site names, not its dates' locale (en_GB)
         except WordsError:
             return of
         names = self.locale(lang).languages
