@@ -1,0 +1,340 @@
+"""The `policykit` plugin as a site uses it: small sites in real git repositories, built by
+real `mkdocs build` runs. Each test changes one thing of a minimal site and checks the exit
+code, the words of the message that matter (file, option, fix) and that no traceback shows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs_build
+from gitrepo import GitRepo
+
+#: The build date: 2026-06-01 00:00 UTC, after the policy took effect.
+EPOCH = "1780272000"
+COMMIT_DATE = "2026-01-10T12:00:00+00:00"
+EFFECTIVE = "2026-01-15"
+COMMIT_DATE_1_1 = "2026-03-10T12:00:00+00:00"
+EFFECTIVE_1_1 = "2026-03-15"
+
+TITLES = {"en": "Privacy Policy", "de": "Datenschutzerklärung", "it": "Informativa sulla privacy",
+          "pt": "Política de Privacidade", "xx": "Xx Policy"}
+SECTIONS = {
+    "en": "# 1. Scope\n\na. We collect your name.\n\nb. We keep it for a year.\n",
+    "de": "# 1. Geltungsbereich\n\na. Wir erheben Ihren Namen.\n\nb. Wir speichern ihn ein Jahr.\n",
+}
+DEFAULT_PLUGINS = ("search", "i18n", "policykit")
+#: The shipped German word that a site overrides in one test.
+SHIPPED_DE = yaml.safe_load((ROOT / "src/policykit/catalogues/de.yml").read_text(encoding="utf-8"))
+
+
+def policy_yml(langs) -> str:
+    title = "\n".join(f"  {lang}: {TITLES.get(lang, lang + ' policy')}" for lang in langs)
+    summary = "\n".join(f'  {lang}: "The first version ({lang})."' for lang in langs)
+    return (f'version: "1.0"\neffective: {EFFECTIVE}\nauthoritative: en\n'
+            f"title:\n{title}\nsummary:\n{summary}\n")
+
+
+def make_site(tmp_path: Path, *, langs=("en", "de"), policy_langs=None, i18n: bool = True,
+              plugins=DEFAULT_PLUGINS, options: dict | None = None, theme: dict | None = None,
+              policy_dir: str = "policy", config: dict | None = None, files: dict | None = None,
+              versions: int = 1) -> Path:
+    """A minimal policy site in a git repository with one commit, each keyword changing one
+    thing: `langs` (i18n's languages, the first the default), `policy_langs` (the folders
+    under the policy folder; default `langs`), `i18n` (listed or not), `plugins` (names, in
+    order), `options` (policykit's), `theme` (keys merged into `{name: material}`),
+    `policy_dir`, `config` (top-level keys of mkdocs.yml), `files` (more files) and
+    `versions` (2: a second commit makes version 1.1, which changes clause 1 b)."""
+    repo = GitRepo(tmp_path / "site", scaffold=False)
+    policy_langs = list(langs if policy_langs is None else policy_langs)
+    entries = []
+    for name in plugins:
+        if name == "i18n":
+            if not i18n:
+                continue
+            entries.append({"i18n": {"docs_structure": "folder", "languages": [
+                {"locale": lang, "name": lang.upper(), "build": True, **({"default": True} if n == 0 else {})}
+                for n, lang in enumerate(langs)]}})
+        elif name == "policykit" and options is not None:
+            entries.append({"policykit": options})
+        else:
+            entries.append(name)
+    mkdocs = {"site_name": "Policy", "site_url": "https://policy.example.org/",
+              "theme": {"name": "material", **(theme or {})}, "plugins": entries, **(config or {})}
+    repo.write("mkdocs.yml", yaml.safe_dump(mkdocs, allow_unicode=True, sort_keys=False))
+    repo.write(f"{policy_dir}/policy.yml", policy_yml(policy_langs))
+    for lang in policy_langs:
+        repo.write(f"{policy_dir}/{lang}/01-a.md", SECTIONS.get(lang, SECTIONS["en"]))
+    repo.write("docs/.gitkeep", "")
+    for rel, text in (files or {}).items():
+        repo.write(rel, text)
+    repo.commit("Version 1.0", COMMIT_DATE)
+    if versions == 2:
+        meta = policy_yml(policy_langs).replace('"1.0"', '"1.1"').replace(EFFECTIVE, EFFECTIVE_1_1)
+        repo.write(f"{policy_dir}/policy.yml", meta.replace("The first version", "The second version"))
+        for lang in policy_langs:
+            repo.write(f"{policy_dir}/{lang}/01-a.md", SECTIONS.get(lang, SECTIONS["en"]).replace("a year", "two years")
+                       .replace("ein Jahr", "zwei Jahre"))
+        repo.commit("Version 1.1", COMMIT_DATE_1_1)
+    return repo.path
+
+
+def build(project: Path, *args: str):
+    return mkdocs_build(project, *args, env={"SOURCE_DATE_EPOCH": EPOCH})
+
+
+def built_files(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
+def html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def no_traceback(result) -> None:
+    assert "Traceback" not in result.output, result.output
+
+
+# 1. The minimal site -------------------------------------------------------------------------
+
+def test_the_minimal_site_builds_strict_clean(tmp_path):
+    result = build(make_site(tmp_path), "--strict")
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output and "ERROR" not in result.output, result.output
+    no_traceback(result)
+    for rel in ("index.html", "de/index.html", "verify/index.html", "de/verify/index.html",
+                "changes/index.html", "versions/index.html", "policy.json", "policy.schema.json"):
+        assert (result.site / rel).is_file(), rel
+    page = html(result.site, "index.html")
+    assert 'id="s1-a"' in page and "We collect your name." in page
+    assert "Wir erheben Ihren Namen." in html(result.site, "de/index.html")
+
+
+# 2. An unknown option --------------------------------------------------------------------------
+
+def test_an_unknown_plugin_option_is_named(tmp_path):
+    result = build(make_site(tmp_path, options={"nonsense": 1}), "--strict")
+    assert result.returncode == 1, result.output
+    assert "nonsense" in result.output and "policykit" in result.output, result.output
+    no_traceback(result)
+
+
+# 3-5. Words --------------------------------------------------------------------------------------
+
+def test_a_site_catalogue_with_a_yaml_error_names_its_line(tmp_path):
+    broken = 'banner_all: "Sämtliche Fassungen"\nbanner_first: [not closed\nchanges_title: Änderungen\n'
+    result = build(make_site(tmp_path, files={"words/de.yml": broken}), "--strict")
+    assert result.returncode == 1, result.output
+    # PyYAML marks the unclosed flow sequence where it notices it: line 3.
+    assert "words/de.yml:3" in result.output, result.output
+    assert "not valid YAML" in result.output, result.output
+    no_traceback(result)
+
+
+def test_a_site_word_overrides_the_shipped_one(tmp_path):
+    shipped = SHIPPED_DE["banner_all"]
+    assert shipped != "Sämtliche Fassungen"
+    # banner_all links the changelog from the banner of a policy with an earlier version.
+    project = make_site(tmp_path, versions=2, files={"words/de.yml": 'banner_all: "Sämtliche Fassungen"\n'})
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    no_traceback(result)
+    assert "All versions" in html(result.site, "index.html")  # English keeps its word
+    page = html(result.site, "de/index.html")
+    assert "Wir speichern ihn zwei Jahre." in page  # version 1.1 is the one in force
+    assert "Sämtliche Fassungen" in page
+    assert shipped not in page
+    assert SHIPPED_DE["changes_title"] in page  # the other German words stay
+
+
+def test_a_language_without_a_catalogue_shows_english_words_and_says_so(tmp_path):
+    result = build(make_site(tmp_path, langs=("en", "de", "it")))
+    assert result.returncode == 0, result.output
+    no_traceback(result)
+    assert "words/it.yml" in result.output, result.output
+    assert "no words for language 'it'" in result.output, result.output
+    page = html(result.site, "it/index.html")
+    assert "The first published version." in page  # banner_first, in English
+    assert "We collect your name." in page  # the English text, for the policy/it/ copied from it
+
+
+def test_a_site_catalogue_for_a_new_language_names_the_missing_keys(tmp_path):
+    words = 'banner_first: "La prima versione pubblicata."\nchanges_title: "Modifiche"\n'
+    result = build(make_site(tmp_path, langs=("en", "de", "it"), files={"words/it.yml": words}))
+    assert result.returncode == 0, result.output
+    no_traceback(result)
+    assert "words/it.yml" in result.output, result.output
+    assert "word(s) missing for 'it'" in result.output, result.output
+    notice = next(line for line in result.output.splitlines() if "word(s) missing for 'it'" in line)
+    assert "banner_all" in notice and "versions_title" in notice, notice
+    assert "banner_first" not in notice and "changes_title" not in notice, notice  # those the site gave
+    assert "no words for language 'it'" not in result.output, result.output
+    page = html(result.site, "it/index.html")
+    assert "La prima versione pubblicata." in page and "The first published version." not in page
+
+
+# 6. A language Babel does not know ---------------------------------------------------------------
+
+def test_a_language_babel_does_not_know_is_named(tmp_path):
+    result = build(make_site(tmp_path, langs=("en", "xx")), "--strict")
+    assert result.returncode == 1, result.output
+    assert "'xx'" in result.output and "Babel" in result.output, result.output
+    assert "locales" in result.output, result.output  # the fix: name a locale for it
+    no_traceback(result)
+
+
+# 7. A site's own main.html -------------------------------------------------------------------------
+
+EXTENDS_POLICYKIT = ('{% extends "policykit/main.html" %}\n'
+                     '{% block extrahead %}{{ super() }}<meta name="x-site" content="1">{% endblock %}\n')
+EXTENDS_BASE = ('{% extends "base.html" %}\n'
+                '{% block extrahead %}{{ super() }}<meta name="x-site" content="1">{% endblock %}\n')
+
+
+def test_a_custom_dir_main_html_that_extends_policykit(tmp_path):
+    project = make_site(tmp_path, theme={"custom_dir": "overrides"}, files={"overrides/main.html": EXTENDS_POLICYKIT})
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    no_traceback(result)
+    for rel in ("index.html", "de/index.html", "verify/index.html", "changes/index.html"):
+        page = html(result.site, rel)
+        assert '<meta name="x-site" content="1">' in page, rel
+        assert 'http-equiv="Content-Security-Policy"' in page, rel
+        assert "policy-config.js" in page, rel
+
+
+def test_a_custom_dir_main_html_that_extends_base_is_refused(tmp_path):
+    project = make_site(tmp_path, theme={"custom_dir": "overrides"}, files={"overrides/main.html": EXTENDS_BASE})
+    result = build(project, "--strict")
+    assert result.returncode == 1, result.output
+    assert "does not extend policykit's main.html" in result.output, result.output
+    assert '{% extends "policykit/main.html" %}' in result.output, result.output
+    no_traceback(result)
+
+
+# 8. Misconfiguration ------------------------------------------------------------------------------
+
+def test_a_language_without_its_policy_folder_is_named(tmp_path):
+    result = build(make_site(tmp_path, langs=("en", "de"), policy_langs=("en",)), "--strict")
+    assert result.returncode == 1, result.output
+    assert "policy/de/: the site has the language 'de' but there is no folder for its text" in result.output, \
+        result.output
+    assert "create policy/de/" in result.output, result.output
+    no_traceback(result)
+
+
+def test_a_theme_other_than_material_is_refused(tmp_path):
+    result = build(make_site(tmp_path, theme={"name": "mkdocs"}), "--strict")
+    assert result.returncode == 1, result.output
+    assert "Material" in result.output and "theme: {name: material}" in result.output, result.output
+    no_traceback(result)
+
+
+def test_two_policy_languages_without_i18n_are_refused(tmp_path):
+    result = build(make_site(tmp_path, i18n=False), "--strict")
+    assert result.returncode == 1, result.output
+    assert "policy/ holds the languages de, en" in result.output, result.output
+    assert "i18n" in result.output and "docs_structure: folder" in result.output, result.output
+    no_traceback(result)
+
+
+def test_a_site_in_one_language_needs_no_i18n(tmp_path):
+    result = build(make_site(tmp_path, langs=("en",), i18n=False), "--strict")
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output, result.output
+    no_traceback(result)
+    assert "We collect your name." in html(result.site, "index.html")
+    assert (result.site / "verify/index.html").is_file()
+    assert not (result.site / "en").exists() and not (result.site / "de").exists()
+    assert "mkdocs_static_i18n" not in result.output
+    assert '<html lang="en"' in html(result.site, "verify/index.html")
+
+
+# 9. A site's page at a generated address -------------------------------------------------------------
+
+@pytest.mark.parametrize("page, address", [("docs/en/verify.md", "/verify/"), ("docs/en/changes.md", "/changes/")])
+def test_a_docs_page_at_a_generated_address_is_refused(tmp_path, page, address):
+    result = build(make_site(tmp_path, files={page: "# Mine\n\nMy own page.\n"}), "--strict")
+    assert result.returncode == 1, result.output
+    assert page in result.output, result.output
+    assert f"the generator writes {address} itself" in result.output, result.output
+    no_traceback(result)
+
+
+# 10. Plugin order --------------------------------------------------------------------------------------
+
+def test_the_order_of_the_plugins_does_not_matter(tmp_path):
+    usual = build(make_site(tmp_path / "usual"), "--strict")
+    first = build(make_site(tmp_path / "first", plugins=("policykit", "i18n", "search")), "--strict")
+    assert usual.returncode == 0, usual.output
+    assert first.returncode == 0, first.output
+    no_traceback(first)
+    assert built_files(first.site) == built_files(usual.site)
+    assert "We collect your name." in html(first.site, "index.html")
+    assert "Wir erheben Ihren Namen." in html(first.site, "de/index.html")
+
+
+# 11. The hooks door -------------------------------------------------------------------------------------
+
+def hooks_site(tmp_path: Path, options: dict, plugins=("search", "i18n")) -> Path:
+    hooks = (ROOT / "hooks/policy.py").read_text(encoding="utf-8")
+    return make_site(tmp_path, plugins=plugins, config={"hooks": ["hooks/policy.py"], "extra": {"policykit": options}},
+                     files={"hooks/policy.py": hooks})
+
+
+def test_the_hooks_door_builds(tmp_path):
+    result = build(hooks_site(tmp_path, {"locales": {"en": "en_GB"}}), "--strict")
+    assert result.returncode == 0, result.output
+    no_traceback(result)
+    page = html(result.site, "index.html")
+    assert "We collect your name." in page
+    assert "15 January 2026" in page  # en_GB, from extra.policykit.locales
+
+
+@pytest.mark.parametrize("options, option", [({"nonsense": 1}, "nonsense"), ({"policy_dir": 5}, "policy_dir")])
+def test_the_hooks_door_names_a_bad_option(tmp_path, options, option):
+    result = build(hooks_site(tmp_path, options), "--strict")
+    assert result.returncode == 1, result.output
+    assert "extra.policykit" in result.output and repr(option) in result.output, result.output
+    no_traceback(result)
+
+
+def test_the_hooks_door_and_the_plugin_together_are_refused(tmp_path):
+    result = build(hooks_site(tmp_path, {}, plugins=DEFAULT_PLUGINS), "--strict")
+    assert result.returncode == 1, result.output
+    assert "lists the policykit plugin and also wires it through hooks" in result.output, result.output
+    assert "every event would run twice" in result.output, result.output
+    no_traceback(result)
+
+
+# 12. Fonts -------------------------------------------------------------------------------------------------
+
+def test_a_google_font_is_refused(tmp_path):
+    result = build(make_site(tmp_path, theme={"font": {"text": "Lato"}}), "--strict")
+    assert result.returncode == 1, result.output
+    assert "theme.font" in result.output and "font: false" in result.output, result.output
+    no_traceback(result)
+
+
+def test_no_page_loads_google_fonts(tmp_path):
+    result = build(make_site(tmp_path), "--strict")
+    assert result.returncode == 0, result.output
+    pages = [rel for rel in built_files(result.site) if rel.endswith(".html")]
+    assert "index.html" in pages and "de/verify/index.html" in pages
+    for rel in pages:
+        assert "fonts.googleapis.com" not in html(result.site, rel), rel
+
+
+# 13. The policy folder option ----------------------------------------------------------------------------------
+
+def test_the_policy_folder_option(tmp_path):
+    result = build(make_site(tmp_path, options={"policy_dir": "legal"}, policy_dir="legal"), "--strict")
+    assert result.returncode == 0, result.output
+    no_traceback(result)
+    assert "We collect your name." in html(result.site, "index.html")
+    verify = html(result.site, "verify/index.html")
+    assert "legal/en/" in verify and "policy/en/" not in verify
+    assert "legal/de/" in html(result.site, "de/verify/index.html")
