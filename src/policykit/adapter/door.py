@@ -35,9 +35,10 @@ def events() -> dict[str, Any]:
         given = (config.extra or {}).get("policykit") or {}
         if not isinstance(given, dict):
             raise PluginError("mkdocs.yml: extra.policykit must be a mapping of the plugin's options")
-        errors, _ = plugin.load_config(dict(given), config.config_file_path)
-        if errors:
-            raise PluginError("; ".join(f"mkdocs.yml: extra.policykit: option {key!r}: {error}" for key, error in errors))
+        errors, warnings = plugin.load_config(dict(given), config.config_file_path)
+        if errors or warnings:  # an unknown (misspelt) option too: MkDocs only warns of it
+            raise PluginError("; ".join(f"mkdocs.yml: extra.policykit: option {key!r}: {error}"
+                                        for key, error in [*errors, *warnings]))
         return config
 
     found = {name: getattr(plugin, name) for name in EVENTS}

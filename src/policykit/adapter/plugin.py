@@ -112,6 +112,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             Rendered.new_build()
         site.put_theme(config)
         lang, pages = run.current, self.pages
+        if run.i18n is None:  # one language: Material's own words in it (i18n sets them per pass)
+            site.set_theme_language(config, lang)
         # Values enter the theme escaped (escape.py): Material prints them raw.
         config.site_name = escape.text(pages.title(pages.record.current, lang) or config.site_name)
         # For the <link rel="alternate"> to this language's feed, this language's own search
@@ -164,7 +166,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         lang = run.current
         generated = pages.generated(lang)
         taken = {file.dest_uri: file for file in files}
-        self._refuse_taken(taken, [pages.url(lang, g.url) + "index.html" for g in generated]
+        self._refuse_taken(config, taken, [pages.url(lang, g.url) + "index.html" for g in generated]
                            + [pages.url(lang, "feed.xml")] + (["policy.json", "policy.schema.json"]
                                                               if lang == run.default else []))
         home = pages.url(lang) + "index.html"
@@ -187,11 +189,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             files.append(File.generated(config, "policy.schema.json", abs_src_path=str(SCHEMA)))
         return files
 
-    def _refuse_taken(self, taken: dict, addresses: list[str]) -> None:
+    def _refuse_taken(self, config: MkDocsConfig, taken: dict, addresses: list[str]) -> None:
+        root = Path(config.config_file_path).parent.resolve()
         for address in addresses:
             file = taken.get(address)
             if file is not None:
-                where = f"{Path(file.abs_src_path).as_posix()}" if file.abs_src_path else file.src_uri
+                where = file.src_uri
+                if file.abs_src_path:
+                    source = Path(file.abs_src_path).resolve()
+                    where = source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
                 raise PluginError(f"{where}: the generator writes /{address.removesuffix('index.html')} "
                                   "itself, in every language; remove this page, or rename it")
 

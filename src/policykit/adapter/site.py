@@ -86,6 +86,13 @@ def put_theme(config: MkDocsConfig) -> None:
     dirs.insert(at, str(THEME))
 
 
+def set_theme_language(config: MkDocsConfig, lang: str) -> None:
+    """Material's words (search, navigation) in the policy's language, where the site left
+    Material's default (English) and Material has the language."""
+    if config.theme.get("language") in (None, "en") and (MATERIAL / "partials" / "languages" / f"{lang}.html").is_file():
+        config.theme["language"] = lang
+
+
 def set_defaults(config: MkDocsConfig) -> None:
     """What every policy site needs, once per build (each pass sees the same config)."""
     font = config.theme.get("font")

@@ -18,8 +18,9 @@ class VerifyPage(PagesBase):
     def verify(self, lang: str) -> str:
         url = self.url(lang, "verify/")
         phrase = lambda key, **values: self.phrase(lang, key, **values)
+        # Links as plain text, not <code>: Material's code colour on a link fails contrast.
         code = lambda text: f"<code>{esc(text)}</code>"
-        json = f'<a href="{esc(self.href(url, "policy.json"))}"><code>/policy.json</code></a>'
+        json = f'<a href="{esc(self.href(url, "policy.json"))}">/policy.json</a>'
         folder = lambda of: code(f"{self.policy_dir}/{of}/")
         intro = phrase("verify_intro")
         if urlsplit(self.repo_url).scheme in ("http", "https"):
@@ -27,9 +28,9 @@ class VerifyPage(PagesBase):
         others = " ".join(phrase("verify_other", language=esc(self.words.language(lang, other)), folder=folder(other))
                           for other in self.languages if other != lang)
         feeds = ", ".join(f'<a href="{esc(self.href(url, self.url(other, "feed.xml")))}" hreflang="{esc(other)}">'
-                          f'<code>/{esc(self.url(other, "feed.xml"))}</code></a> ({esc(self.words.language(lang, other))})'
+                          f'/{esc(self.url(other, "feed.xml"))}</a> ({esc(self.words.language(lang, other))})'
                           for other in self.languages)
-        schema = f'<a href="{esc(self.href(url, "policy.schema.json"))}"><code>/policy.schema.json</code></a>'
+        schema = f'<a href="{esc(self.href(url, "policy.schema.json"))}">/policy.schema.json</a>'
         out = [WHOLE + f"# {esc(self.word(lang, 'verify_title'))}", "", self.print_line(url), "",
                f"<p>{intro}</p>", "",
                f"## {esc(self.word(lang, 'verify_digest_title'))}", "",
