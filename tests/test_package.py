@@ -376,7 +376,8 @@ def catalogue(lang: str) -> dict:
 
 def english_fragments(lang: str) -> dict[str, set[str]]:
     """Key -> the fragments of its English text between {placeholders} (each plural form), for
-    the keys `lang` words differently: at least 4 characters, with a letter."""
+    the keys `lang` words differently: at least 4 characters, with a letter, and not a word that
+    `lang`'s own text of the key uses too ("Version" is German, "clauses" French)."""
     english, other = catalogue("en"), catalogue(lang)
     fragments = {}
     for key, value in english.items():
@@ -385,6 +386,8 @@ def english_fragments(lang: str) -> dict[str, set[str]]:
         forms = value.values() if isinstance(value, dict) else [value]
         found = {" ".join(part.split()) for form in forms for part in re.split(r"\{[^{}]*\}", form)}
         found = {part for part in found if len(part) >= 4 and re.search(r"[^\W\d_]", part)}
+        own = json.dumps(other.get(key), ensure_ascii=False)
+        found = {part for part in found if not re.search(whole_words(part).pattern, own, re.IGNORECASE)}
         if found:
             fragments[key] = found
     return fragments
