@@ -2,7 +2,8 @@
 
 The core is independent of MkDocs: `source` reads and checks a policy, `parser` is the one
 reader of the authoring syntax, `render` and `extension` turn parsed units into a page. The
-MkDocs hooks in `hooks/` are thin adapters over this package.
+MkDocs side is `policykit.adapter`: the `policykit` plugin, and the same handlers for a
+hooks file (`adapter.door`).
 """
 
 __version__ = "0.1.0"

@@ -91,6 +91,15 @@ def _line_of(path: Path, key) -> str:
     return ""
 
 
+def _example(lang: str) -> str:
+    """A locale Babel knows for a language code, as a message's example: `de` -> `de_DE`."""
+    base = lang.replace("-", "_").split("_")[0].lower()
+    try:
+        return str(Locale.parse(base).likely_subtag() if hasattr(Locale, "likely_subtag") else Locale.parse(f"und_{base}"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "en_GB"
+
+
 def parse_locale(lang: str, locale: str | None = None, option: str = "locales") -> Locale:
     """The Babel locale of a language: `locale` as configured, else the language code itself."""
     name = locale or lang
@@ -98,7 +107,7 @@ def parse_locale(lang: str, locale: str | None = None, option: str = "locales") 
         return Locale.parse(name.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         raise WordsError(f"mkdocs.yml: language {name!r} is not a locale that Babel (CLDR) knows; "
-                         f"name one under the policykit plugin's `{option}:` (e.g. `{lang}: en_GB`)") from None
+                         f"name one under the policykit plugin's `{option}:` (e.g. `{lang}: {_example(lang)}`)") from None
 
 
 @dataclass

@@ -199,7 +199,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                     source = Path(file.abs_src_path).resolve()
                     where = source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
                 raise PluginError(f"{where}: the generator writes /{address.removesuffix('index.html')} "
-                                  "itself, in every language; remove this page, or rename it")
+                                  "itself; remove this page, or rename it")
 
     def _generated_file(self, config: MkDocsConfig, lang: str, url: str, content: str, inclusion) -> File:
         """A page as i18n would have made it from docs/LANG/: URL, locale, alternates.

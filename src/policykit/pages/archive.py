@@ -63,7 +63,7 @@ class ArchivePages(PagesBase):
             header.append(self.notice(esc(self.word(lang, "not_in_language", language=self.words.language(
                 lang, lang), fallback=self.words.language(lang, shown))), "policy-notice"))
         # The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
-        # (overrides/main.html uses `policy_title` as the whole <title>).
+        # (theme/main.html uses `policy_title` as the whole <title>).
         heading = f"{self.title(version, lang)}, {self.word(lang, 'archive_subtitle', version=version.label).lower()}"
         self.page_titles[url] = heading
         return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header,

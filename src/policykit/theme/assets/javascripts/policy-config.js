@@ -1,7 +1,7 @@
 /* Material's configuration, changed for a policy site before Material's bundle reads it
- * (overrides/main.html loads this right after Material's <script id="__config"> data block).
+ * (theme/main.html loads this right after Material's <script id="__config"> data block).
  *
- * Each language has its own search index (hooks/policy.py splits Material's one): Material's
+ * Each language has its own search index (the plugin splits Material's one): Material's
  * `base`, from which it loads the index, becomes this language's root, given in the
  * data-lang-root attribute (absent for the default language, at the site's root). And search
  * goes through workers/policy-search.js, which stems the reader's words before Material's

@@ -1,5 +1,5 @@
 /* Material for MkDocs 9.8's partials/javascripts/palette.html, as a file: the Content-Security-Policy
  * (script-src 'self') runs no inline script. Material's code, unchanged; it still runs where
- * Material runs it (overrides/partials/javascripts/palette.html), before the page is shown.
+ * Material runs it (theme/partials/javascripts/palette.html), before the page is shown.
  * tests/test_csp.py fails when the installed Material's partial differs from this. */
 var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}

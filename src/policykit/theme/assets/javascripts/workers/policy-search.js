@@ -2,14 +2,14 @@
  *
  * Why: Material appends a wildcard to every word of the query ("personuppgifterna" becomes
  * "personuppgifterna*") so that results appear while typing, and lunr skips its stemmer for a
- * wildcard term. An index of stemmed words (mkdocs.yml: pipeline: [stemmer, ...]) then finds
+ * wildcard term. An index of stemmed words (the search plugin's pipeline, which policykit sets: [stopWordFilter, stemmer]) then finds
  * nothing for an inflected form. Material 9.8 has no hook for the query, so this worker stands
  * in front of Material's: it reduces each word to the stem the index holds ("personuppgifterna"
  * and "personuppgifter" both to "personuppgift"), with the same lunr-languages stemmers the
  * index was built with, and hands the query on. Material's wildcard still follows the stem, so
  * a half-typed word still finds the words it begins.
  *
- * overrides/main.html points Material at this file and names Material's own worker (whose file
+ * theme/main.html points Material at this file and names Material's own worker (whose file
  * name carries a hash) in the query string: ?worker=search.HASH.min.js, in this folder. */
 (function () {
   var worker = new URLSearchParams(self.location.search).get("worker") || "";
