@@ -81,7 +81,7 @@ def test_structure_must_match_the_authoritative_text(tmp_path):
     ({"01-insamling.md": ""}, "policy/sv/01-insamling.md:1: the file is empty (write the section, starting "
                               "with '# 1. Title', or delete the file)"),
     ({"insamling.md": "# 1. Insamling\n"}, "policy/sv/insamling.md: the file name does not start with a "
-     "section number (name it NN-title.md, e.g. 08-kontakt.md (00-*.md is the preamble))"),
+     "section number (name it NN-title.md, e.g. 02-insamling.md (00-*.md is the preamble))"),
     ({"1-annan.md": "# 1. Annan\n"}, "policy/sv/1-annan.md: section 1 is already in policy/sv/01-insamling.md "
      "(give each section one file; an inserted section takes a letter, e.g. 03a-title.md)"),
 ])
@@ -116,7 +116,7 @@ def test_language_folders_match_the_site(tmp_path):
     (META.replace("2026-11-25", "2026-02-30"), "policy/policy.yml:2: effective: '2026-02-30' is not a real "
      "date (write a date that exists, YYYY-MM-DD)"),
     (META.replace("Europe/Stockholm", "Europe/Nowhere"), "policy/policy.yml:3: timezone: unknown time zone "
-     "'Europe/Nowhere' (use an IANA name such as Europe/Stockholm)"),
+     "'Europe/Nowhere' (use an IANA name such as Europe/London, or UTC)"),
     (META.replace("authoritative: sv", "authoritative: de"), "policy/policy.yml:4: authoritative: 'de' is "
      "not a language of the site (use one of sv, en)"),
     (META.replace(", en: First version.", ""), "policy/policy.yml:6: summary: no entry for en (one entry "

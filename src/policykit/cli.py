@@ -17,8 +17,7 @@ from . import checks
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
 from .lint import LintError, lint
-from .project import find_root, load_project, site_languages
-from .source import POLICY_DIR
+from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
 
 class _Failure(click.ClickException):
     """A click error whose message may quote the input: shown escaped."""
@@ -28,14 +27,20 @@ class _Failure(click.ClickException):
 
 
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-                           help="The project folder (with mkdocs.yml and policy/). Default: found from here.")
+                           help="The project folder (with mkdocs.yml and the policy folder, policy/ unless "
+                                "mkdocs.yml sets policy_dir). Default: found from here.")
 
 
-def _root(root: Path | None) -> Path:
-    found = find_root(root or Path.cwd())
-    if not (found / POLICY_DIR).is_dir():
-        raise _Failure(f"no {POLICY_DIR}/ folder in {found}: run this in the project, or pass --root")
-    return found
+def _root(root: Path | None) -> tuple[Path, str]:
+    """The project folder and its policy folder (relative to it), from mkdocs.yml."""
+    try:
+        found = find_root(root or Path.cwd())
+        folder = policy_folder(found)
+    except PolicyDirError as exc:
+        raise _Failure(str(exc)) from None
+    if not (found / folder).is_dir():
+        raise _Failure(f"no {folder}/ folder in {found}: run this in the project, or pass --root")
+    return found, folder
 
 
 @click.group()
@@ -64,8 +69,9 @@ def lint_command(base: str | None, strict: bool, root: Path | None) -> None:
       policy lint
       policy lint --base origin/main --strict
     """
+    project_root, policy_dir = _root(root)
     try:
-        project = lint(_root(root), base)
+        project = lint(project_root, base, policy_dir)
     except LintError as exc:
         raise _Failure(str(exc)) from None
     for problem in project.problems:
@@ -105,13 +111,13 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
       policy diff main
       policy diff v1.0 v1.1 --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    project_root = _root(root)
-    languages = site_languages(project_root)
+    project_root, policy_dir = _root(root)
+    languages = site_languages(project_root, policy_dir)
     try:
-        reader = Reader(project_root)
+        reader = Reader(project_root, policy_dir)
         base = base or _default_base(reader)
-        old = load_side(reader, project_root, base, languages)
-        new = load_side(reader, project_root, head, languages)
+        old = load_side(reader, project_root, base, languages, policy_dir)
+        new = load_side(reader, project_root, head, languages, policy_dir)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise _Failure("policy diff needs a git repository") from None
     except (git.BadName, ValueError) as exc:
@@ -136,7 +142,8 @@ def versions_command(root: Path | None) -> None:
     Example:
       policy versions
     """
-    project = load_project(_root(root))  # the same reading as the build and `policy lint`
+    project_root, policy_dir = _root(root)
+    project = load_project(project_root, policy_dir=policy_dir)  # the same reading as the build and `policy lint`
     if project.history is None or not project.history.available or project.record is None:
         raise _Failure("no versions to list: " + "; ".join(
             str(p) for p in project.problems if p.severity > checks.Severity.NOTICE))

@@ -41,15 +41,16 @@ class Side:
     policy: Policy
 
 
-def load_side(reader: Reader | None, root, revision: str | None, languages: list[str]) -> Side:
-    """A revision's policy/, or the working tree's when `revision` is None."""
+def load_side(reader: Reader | None, root, revision: str | None, languages: list[str],
+              policy_dir: str = POLICY_DIR) -> Side:
+    """A revision's policy folder, or the working tree's when `revision` is None."""
     if revision is None:
-        policy = check_policy(read_tree(root / POLICY_DIR), languages)
+        policy = check_policy(read_tree(root / policy_dir, policy_dir), languages)
         return Side(f"{policy.meta.version or '?'} ({WORKING})", policy)
     sha = reader.repo.commit(revision).hexsha
     files = reader.files_at(sha)
     if files is None:
-        raise click.ClickException(f"{revision} has no {POLICY_DIR}/ folder")
+        raise click.ClickException(f"{revision} has no {policy_dir}/ folder")
     policy = check_policy(files, languages, reader.parse_cache)
     shown = revision if sha.startswith(revision) else f"{revision} {sha[:7]}"
     return Side(f"{policy.meta.version or '?'} ({shown})", policy)

@@ -137,12 +137,13 @@ def version_label(data: bytes) -> str | None:
 class Reader:
     """Reads the history of one repository; keeps its parses between builds."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, policy_dir: str = POLICY_DIR):
         self.root = root.resolve()
+        self.policy_dir = policy_dir  # below root, as messages name it
         self.repo = git.Repo(self.root, search_parent_directories=True)
         top = Path(self.repo.working_tree_dir).resolve()
         prefix = self.root.relative_to(top).as_posix()
-        self.policy_path = POLICY_DIR if prefix == "." else f"{prefix}/{POLICY_DIR}"
+        self.policy_path = policy_dir if prefix == "." else f"{prefix}/{policy_dir}"
         self.read = blob_reader(self.repo)
         self.parse_cache: dict = {}
         self.labels: dict[str, str | None] = {}  # policy.yml blob id -> its version label
@@ -175,7 +176,7 @@ class Reader:
     def walk(self, rev: str, notes: list[str] | None = None) -> list[Snapshot]:
         """Every first-parent commit of `rev` that touched policy/, oldest first. A commit
         dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`)."""
-        log = self.repo.git.log("--first-parent", "--format=%H %ct", rev, "--", self.policy_path)
+        log = self.repo.git.log("--first-parent", "--format=%H %ct", rev, "--", f":(literal){self.policy_path}")
         snapshots = []
         notes = [] if notes is None else notes
         for line in reversed(log.splitlines()):
@@ -201,7 +202,7 @@ class Reader:
         except KeyError:  # the commit deleted policy/
             return None
         if not isinstance(tree, git.Tree):  # policy/ itself is a link (or a file)
-            return PolicyFiles(None, {}, self.read, [""])
+            return PolicyFiles(None, {}, self.read, [""], self.policy_dir)
         links = [b.name for b in tree.blobs if _is_link(b)]
         meta = next((b.hexsha for b in tree.blobs if b.name == META_FILE and not _is_link(b)), None)
         folders = {}
@@ -211,7 +212,7 @@ class Reader:
             links += [f"{folder.name}/{b.name}" for b in folder.blobs if _is_link(b)]
             folders[folder.name] = {b.name: b.hexsha for b in folder.blobs
                                     if b.name.endswith(".md") and not _is_link(b)}
-        return PolicyFiles(meta, folders, self.read, sorted(links))
+        return PolicyFiles(meta, folders, self.read, sorted(links), self.policy_dir)
 
 
 def _is_link(blob: git.Blob) -> bool:
@@ -284,18 +285,18 @@ def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict,
     return versions
 
 
-_READERS: dict[Path, Reader] = {}
+_READERS: dict[tuple[Path, str], Reader] = {}
 
 
-def read_history(root: Path, languages: list[str]) -> History:
-    """The published versions of the policy under `root`, or why there are none."""
+def read_history(root: Path, languages: list[str], policy_dir: str = POLICY_DIR) -> History:
+    """The published versions of the policy in `root`/`policy_dir`, or why there are none."""
     try:
-        reader = _READERS.get(root.resolve()) or Reader(root)
+        reader = _READERS.get((root.resolve(), policy_dir)) or Reader(root, policy_dir)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return History([], None, available=False, reason=f"{root} is not in a git repository")
     except git.GitCommandNotFound:
         return History([], None, available=False, reason="the git command is not installed")
-    _READERS[reader.root] = reader
+    _READERS[(reader.root, policy_dir)] = reader
     if reader.shallow():
         raise HistoryError("the repository is a shallow clone, so the policy's history is incomplete",
                            "fetch the full history: git fetch --unshallow; in GitHub Actions, "

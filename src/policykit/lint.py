@@ -16,15 +16,13 @@ from .history import Reader
 from .project import Project, load_project
 from .source import META_FILE, POLICY_DIR, check_policy
 
-META_PATH = f"{POLICY_DIR}/policy.yml"
-
 
 class LintError(Exception):
     """The base revision cannot be read (a message for the command line)."""
 
 
-def lint(root, base: str | None = None) -> Project:
-    project = load_project(root)
+def lint(root, base: str | None = None, policy_dir: str = POLICY_DIR) -> Project:
+    project = load_project(root, policy_dir=policy_dir)
     if base is not None and project.text_ok:
         _against_base(project, base)
     return project
@@ -32,7 +30,7 @@ def lint(root, base: str | None = None) -> Project:
 
 def _against_base(project: Project, base: str) -> None:
     try:
-        reader = Reader(project.root)
+        reader = Reader(project.root, project.policy_dir)
         sha = reader.repo.commit(base).hexsha
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise LintError("--base needs a git repository") from None
@@ -45,33 +43,34 @@ def _against_base(project: Project, base: str) -> None:
     meta, old = project.working.meta, base_policy.meta
     problems: Problems = project.problems
     lines = meta.lines
+    meta_path = f"{project.policy_dir}/{META_FILE}"
     # The text is the section files; policy.yml alone (a `reviewed:` mark) needs no new version.
     text_ids = lambda files: {k: v for k, v in files.ids().items() if k != META_FILE}
     changed = text_ids(base_files) != text_ids(project.files)
     if changed and meta.version == old.version:
-        problems.add(checks.VERSION_NOT_BUMPED, META_PATH, lines.get("version"),
+        problems.add(checks.VERSION_NOT_BUMPED, meta_path, lines.get("version"),
                      f"the text changed but version is still {meta.version}",
                      f"raise version (e.g. to \"{_next(old.version, _labels_up_to(reader, sha))}\"), set effective "
                      "and write a summary "
                      "in every language")
     earlier = _labels_up_to(reader, sha)  # what the base has published, not this change's own commits
     if meta.version != old.version and meta.version in earlier:
-        problems.add(checks.VERSION_REUSED, META_PATH, lines.get("version"),
+        problems.add(checks.VERSION_REUSED, meta_path, lines.get("version"),
                      f"version {meta.version} was published before",
                      f"a label is never reused: use a new one, e.g. \"{_next(old.version, earlier)}\"")
     if meta.effective and old.effective and meta.effective < old.effective:
-        problems.add(checks.EFFECTIVE_BACKWARDS, META_PATH, lines.get("effective"),
+        problems.add(checks.EFFECTIVE_BACKWARDS, meta_path, lines.get("effective"),
                      f"effective {meta.effective} is earlier than {old.effective}, the effective date of "
                      f"version {old.version}",
                      f"set effective to {old.effective} or later")
     for key, value in old.moved.items():
         if meta.moved.get(key) != value:
-            problems.add(checks.DECLARATION_DELETED, META_PATH, lines.get("moved"),
+            problems.add(checks.DECLARATION_DELETED, meta_path, lines.get("moved"),
                          f"the declaration moved: {{{key}: {value}}} of the base is gone",
                          "declarations are never deleted or changed: put it back")
     for key in old.removed:
         if key not in meta.removed and key not in meta.moved:
-            problems.add(checks.DECLARATION_DELETED, META_PATH, lines.get("removed"),
+            problems.add(checks.DECLARATION_DELETED, meta_path, lines.get("removed"),
                          f"the declaration removed: [{key}] of the base is gone",
                          "declarations are never deleted: put it back")
 

@@ -92,9 +92,10 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
                                  "a label of letters, digits, '.', '_' and '-', such as \"1.1\"")
     effective = fields.scalar("effective", DATE_RE, "a date written YYYY-MM-DD, such as 2026-12-01")
     meta.effective = _date(effective, fields)
-    meta.timezone = fields.scalar("timezone", None, "a zone name such as Europe/Stockholm", "UTC")
+    meta.timezone = fields.scalar("timezone", None, "a zone name such as Europe/London", "UTC")
     _check_timezone(meta.timezone, fields)
-    meta.authoritative = fields.scalar("authoritative", None, "a language code such as sv")
+    meta.authoritative = fields.scalar("authoritative", None,
+                                       f"a language code such as {languages[0] if languages else 'en'}")
     if meta.authoritative and meta.authoritative not in languages:
         fields.problem("authoritative", f"'{meta.authoritative}' is not a language of the site",
                        f"use one of {', '.join(languages)}")
@@ -179,7 +180,7 @@ def _check_timezone(name: str, fields: "_Fields") -> None:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        fields.problem("timezone", f"unknown time zone '{name}'", "use an IANA name such as Europe/Stockholm")
+        fields.problem("timezone", f"unknown time zone '{name}'", "use an IANA name such as Europe/London, or UTC")
 
 
 class _Fields:

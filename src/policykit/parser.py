@@ -85,18 +85,20 @@ def normalise_number(number: str) -> str:
 
 
 def parse_section(
-    text: str, path: str, number: str, problems: Problems, declared: frozenset[str] = frozenset()
+    text: str, path: str, number: str, problems: Problems, declared: frozenset[str] = frozenset(),
+    meta_path: str = "policy/policy.yml",
 ) -> SectionFile:
     """Parse one section file (already decoded, LF line ends) into a `SectionFile`.
 
     `number` is the file's normalised number (`0` for the preamble); `declared` holds the ids
-    that policy.yml declares moved or removed, which may leave gaps in the labels.
+    that policy.yml declares moved or removed, which may leave gaps in the labels; `meta_path`
+    is that policy.yml as messages name it.
     """
     lines = text.split("\n")
     result = SectionFile(path, number)
     start = _front_matter(lines, result, problems)
     if start is not None:  # None: the front matter never ends, so there is no text to scan
-        _Scanner(result, problems, declared).scan(lines, start)
+        _Scanner(result, problems, declared, meta_path).scan(lines, start)
     return result
 
 
@@ -142,8 +144,9 @@ def _h1(line: str) -> str | None:
 class _Scanner:
     """Walks the lines of one file once, building units and reporting problems."""
 
-    def __init__(self, result: SectionFile, problems: Problems, declared: frozenset[str]):
-        self.result, self.problems, self.declared = result, problems, declared
+    def __init__(self, result: SectionFile, problems: Problems, declared: frozenset[str],
+                 meta_path: str = "policy/policy.yml"):
+        self.result, self.problems, self.declared, self.meta_path = result, problems, declared, meta_path
         self.path = result.path
         self.section: Unit | None = None
         self.current: Unit | None = None
@@ -454,7 +457,7 @@ class _LabelSequence:
             f"{kind} {_show(kind, label)} {after} ({shown} {verb} missing)",
             f"add {shown}, correct the label, or, if {ids} {'was' if len(missing) == 1 else 'were'} "
             f"published and then removed, declare {'it' if len(missing) == 1 else 'them'} "
-            f"in policy/policy.yml: removed: [{ids}]")
+            f"in {scanner.meta_path}: removed: [{ids}]")
 
     def _inserted(self, label: str) -> str:
         return label + "a"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -25,10 +25,15 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+class PolicyDirError(ValueError):
+    """mkdocs.yml names a policy folder that cannot be read (one line, with the fix)."""
+
+
 def find_root(start: Path) -> Path:
-    """The nearest directory at or above `start` with a mkdocs.yml and a policy/ folder."""
+    """The nearest directory at or above `start` with a mkdocs.yml and its policy folder
+    (policy_folder). Raises PolicyDirError when that mkdocs.yml names a folder it may not."""
     for folder in [start, *start.parents]:
-        if (folder / "mkdocs.yml").is_file() and (folder / POLICY_DIR).is_dir():
+        if (folder / "mkdocs.yml").is_file() and (folder / policy_folder(folder)).is_dir():
             return folder
     return start
 
@@ -44,7 +49,47 @@ def _config(root: Path) -> dict:
     return {}
 
 
-def site_languages(root: Path) -> list[str]:
+def policy_folder(root: Path) -> str:
+    """The policy folder that mkdocs.yml names, relative to `root`: the policykit plugin's
+    option `policy_dir` (`plugins: [{policykit: {policy_dir: legal}}]`), else
+    `extra: {policykit: {policy_dir: ...}}` (a site that wires the package through hooks);
+    default policy. Raises PolicyDirError when it is not a folder inside the project."""
+    config = _config(root)
+    plugins = config.get("plugins")
+    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins
+    options = [entry.get("policykit") for entry in entries or [] if isinstance(entry, dict)]
+    extra = config.get("extra")
+    options.append(extra.get("policykit") if isinstance(extra, dict) else None)
+    value = next((o["policy_dir"] for o in options if isinstance(o, dict) and o.get("policy_dir") is not None), None)
+    return POLICY_DIR if value is None else check_policy_dir(root, value)
+
+
+def check_policy_dir(root: Path, value) -> str:
+    """`value` as a policy folder below `root`, normalised (`legal/` -> `legal`); else
+    PolicyDirError. The folder itself may be a link: read_tree reports it, never follows it."""
+    path = PurePosixPath(value) if isinstance(value, str) else None
+    if path is None:
+        reason = "is not a folder name"
+    elif not value.strip():
+        reason = "is empty"
+    elif path.is_absolute():
+        reason = "is an absolute path"
+    elif ".." in path.parts:
+        reason = "goes up out of the project ('..')"
+    elif path.as_posix() == ".":
+        reason = "names the project folder itself"
+    else:
+        try:
+            (root / path).parent.resolve().relative_to(root.resolve())
+        except ValueError:
+            reason = "leads out of the project (through a symbolic link)"
+        else:
+            return path.as_posix()
+    raise PolicyDirError(f"mkdocs.yml: policy_dir: {value!r} {reason}; name a folder inside the project, "
+                         "relative to mkdocs.yml, such as policy_dir: policy")
+
+
+def site_languages(root: Path, policy_dir: str = POLICY_DIR) -> list[str]:
     """The i18n plugin's languages in mkdocs.yml, the default first; else the folders."""
     config = _config(root)
     for plugin in config.get("plugins") or []:
@@ -54,7 +99,7 @@ def site_languages(root: Path) -> list[str]:
             rest = [l["locale"] for l in entries if not l.get("default") and l["locale"] != "null"]
             if entries:
                 return default + rest
-    policy = root / POLICY_DIR
+    policy = root / policy_dir
     return sorted(p.name for p in policy.iterdir() if p.is_dir() and not p.name.startswith(".")) if policy.is_dir() else []
 
 
@@ -68,6 +113,7 @@ class Project:
     text_ok: bool = True  # the working tree parses: history and base checks can run
     history: History | None = None
     record: Record | None = None
+    policy_dir: str = POLICY_DIR  # relative to root
 
 
 def docs_folder(root: Path) -> Path | None:
@@ -77,17 +123,23 @@ def docs_folder(root: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path | None = None) -> Project:
+def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path | None = None,
+                 policy_dir: str = POLICY_DIR) -> Project:
     """Check the working tree and, if it parses, its history: every check of the build, in
     the build's order. The site build and `policy lint` both start here.
+
+    `policy_dir` is the policy folder relative to `root` (policy_folder reads it from
+    mkdocs.yml); one that leads out of `root` raises PolicyDirError.
 
     `docs_dir` is MkDocs' docs_dir (default: docs_folder), which MkDocs reads following
     symbolic links: a link in it is an error, as under policy/. A SOURCE_DATE_EPOCH that is no
     build date is an error (`build-date`) before any version is placed in time."""
-    languages = languages or site_languages(root)
-    files = read_tree(root / POLICY_DIR)
+    policy_dir = check_policy_dir(root, policy_dir)
+    languages = languages or site_languages(root, policy_dir)
+    files = read_tree(root / policy_dir, policy_dir)
     working = check_policy(files, languages)
-    project = Project(root, languages, files, working, working.problems, not working.problems.errors)
+    project = Project(root, languages, files, working, working.problems, not working.problems.errors,
+                      policy_dir=policy_dir)
     problems = project.problems
     docs = docs_dir if docs_dir is not None else docs_folder(root)
     if docs is not None:
@@ -100,17 +152,17 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
     if not project.text_ok:  # the history cannot help a text that does not parse
         return project
     try:
-        project.history = read_history(root, languages)
+        project.history = read_history(root, languages, policy_dir)
     except HistoryError as exc:
-        problems.add(checks.SHALLOW_CLONE, f"{POLICY_DIR}/", None, exc.message, exc.fix)
+        problems.add(checks.SHALLOW_CLONE, f"{policy_dir}/", None, exc.message, exc.fix)
         return project
     if not project.history.available:
-        problems.add(checks.HISTORY_UNAVAILABLE, f"{POLICY_DIR}/", None,
+        problems.add(checks.HISTORY_UNAVAILABLE, f"{policy_dir}/", None,
                      f"the version history is unavailable ({project.history.reason}); the site "
                      "shows the current text only", "build from a git clone with its full history")
     project.record = build_record(project.history, working, files, languages, when, problems)
-    _old_version_notices(project.record, problems)
-    _translation_notices(project.record, languages, problems)
+    _old_version_notices(project.record, problems, policy_dir)
+    _translation_notices(project.record, languages, problems, policy_dir)
     return project
 
 
@@ -139,12 +191,12 @@ def _check_docs(root: Path, docs: Path, problems: Problems) -> None:
             htmlcheck.check_page(source, shown + path.relative_to(docs).as_posix(), problems)
 
 
-def _old_version_notices(record: Record, problems: Problems) -> None:
+def _old_version_notices(record: Record, problems: Problems, shown: str = POLICY_DIR) -> None:
     """What is odd about published versions: information only, they are shown as they were.
     What the history left out (a commit dated out of range, a version the checks refuse)
     is said under policy/."""
     for note in record.history.notes:
-        problems.add(checks.OLD_VERSION, f"{POLICY_DIR}/", None, note,
+        problems.add(checks.OLD_VERSION, f"{shown}/", None, note,
                      "a past commit cannot be changed; the rest of the history is published")
     seen = set()
     for version in record.versions:
@@ -154,14 +206,15 @@ def _old_version_notices(record: Record, problems: Problems) -> None:
         found += [f"{p.message} ({p.path}{':' + str(p.line) if p.line else ''})"
                   for p in version.policy.problems if p.severity > checks.Severity.NOTICE]
         for message in found:
-            key = message.split(" (policy/")[0]
+            key = message.split(f" ({shown}/")[0]
             if key not in seen:  # a problem that lasts many versions is reported once
                 seen.add(key)
-                problems.add(checks.OLD_VERSION, f"{POLICY_DIR}/ version {version.label}", None, message,
+                problems.add(checks.OLD_VERSION, f"{shown}/ version {version.label}", None, message,
                              "published versions are shown as they were; nothing to do")
 
 
-def _translation_notices(record: Record, languages: list[str], problems: Problems) -> None:
+def _translation_notices(record: Record, languages: list[str], problems: Problems,
+                         shown: str = POLICY_DIR) -> None:
     """Translated units that lag their authoritative text: shown to readers, never fatal."""
     version = record.current
     auth = version.meta.authoritative
@@ -175,4 +228,4 @@ def _translation_notices(record: Record, languages: list[str], problems: Problem
                          f"the {lang} text of {unit_id} may be out of date: the {auth} text changed "
                          f"in version {record.shown_label(record.last_changed.get(unit_id, '?'))}",
                          f"update the translation, or, if it is still right, set reviewed: "
-                         f"{{{lang}: \"{newest}\"}} in policy/policy.yml")
+                         f"{{{lang}: \"{newest}\"}} in {shown}/policy.yml")

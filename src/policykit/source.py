@@ -77,6 +77,7 @@ class PolicyFiles:
     folders: dict[str, dict[str, str]]
     read: Callable[[str], bytes]
     links: list[str] = field(default_factory=list)
+    shown: str = POLICY_DIR  # the folder as messages name it, relative to the project root
 
     def ids(self) -> dict[str, str]:
         """Every file as `path below policy/ -> blob id`: equal maps mean equal trees."""
@@ -86,8 +87,9 @@ class PolicyFiles:
         return found
 
 
-def read_tree(policy_dir: Path) -> PolicyFiles:
-    """The policy as it stands on disk; symbolic links are listed, not followed."""
+def read_tree(policy_dir: Path, shown: str = POLICY_DIR) -> PolicyFiles:
+    """The policy as it stands on disk; symbolic links are listed, not followed. `shown` is
+    the folder as messages name it (relative to the project root)."""
     blobs: dict[str, bytes] = {}
 
     def add(path: Path) -> str:
@@ -99,7 +101,7 @@ def read_tree(policy_dir: Path) -> PolicyFiles:
         return not path.is_symlink()
 
     if policy_dir.is_symlink():
-        return PolicyFiles(None, {}, blobs.__getitem__, [""])
+        return PolicyFiles(None, {}, blobs.__getitem__, [""], shown)
     links = symlinks(policy_dir)
     meta_file = policy_dir / META_FILE
     meta = add(meta_file) if meta_file.is_file() and plain(meta_file) else None
@@ -109,7 +111,7 @@ def read_tree(policy_dir: Path) -> PolicyFiles:
                              if p.is_dir() and plain(p) and not p.name.startswith(".")):
             folders[folder.name] = {p.name: add(p) for p in sorted(folder.glob("*.md"))
                                     if p.is_file() and plain(p)}
-    return PolicyFiles(meta, folders, blobs.__getitem__, links)
+    return PolicyFiles(meta, folders, blobs.__getitem__, links, shown)
 
 
 def symlinks(top: Path) -> list[str]:
@@ -135,21 +137,21 @@ def report_links(links: list[str], shown: str, problems: Problems) -> None:
                      f"replace the link with the {'folder' if folder else 'file'} itself")
 
 
-def load_policy(root: Path, languages: list[str]) -> Policy:
+def load_policy(root: Path, languages: list[str], policy_dir: str = POLICY_DIR) -> Policy:
     """Load and check `root/policy/` for the site's `languages` (the first is the default)."""
-    return check_policy(read_tree(root / POLICY_DIR), languages)
+    return check_policy(read_tree(root / policy_dir, policy_dir), languages)
 
 
 def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = None) -> Policy:
     """Parse and check a snapshot of `policy/`; `cache` (blob id -> parse) may be shared."""
     problems = Problems()
-    display_meta = f"{POLICY_DIR}/{META_FILE}"
+    display_meta = f"{files.shown}/{META_FILE}"
     cache = {} if cache is None else cache
-    report_links(files.links, f"{POLICY_DIR}/", problems)
+    report_links(files.links, f"{files.shown}/", problems)
     if "" in files.links:  # policy/ itself: nothing was read, and nothing else is to say
         return Policy(Meta(), languages, problems=problems)
     if files.meta is not None:
-        key = ("meta", files.meta, tuple(languages))
+        key = ("meta", files.meta, tuple(languages), display_meta)
         if key not in cache:
             found = Problems()
             text = decode(files.read(files.meta), display_meta, found)
@@ -165,25 +167,25 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
         meta = Meta()
     policy = Policy(meta, languages, problems=problems)
     linked = {rel[:-1] for rel in files.links if rel.endswith("/") and "/" not in rel[:-1]}
-    _check_folders(sorted(set(files.folders) | linked), languages, problems)
+    _check_folders(sorted(set(files.folders) | linked), languages, problems, files.shown)
     for lang in languages:
         if lang in files.folders:
             policy.texts[lang] = _load_language(files, lang, meta.declared, problems, cache)
-    _check_structure(policy)
+    _check_structure(policy, files.shown)
     return policy
 
 
-def _check_folders(present: list[str], languages: list[str], problems: Problems) -> None:
+def _check_folders(present: list[str], languages: list[str], problems: Problems, shown: str) -> None:
     for name in present:
         if name not in languages:
-            problems.add(checks.LANGUAGE_UNLISTED, f"{POLICY_DIR}/{name}/", None,
+            problems.add(checks.LANGUAGE_UNLISTED, f"{shown}/{name}/", None,
                          f"'{name}' is not a language of the site",
                          "add it to the i18n plugin's languages in mkdocs.yml, or remove the folder")
     for lang in languages:
         if lang not in present:
-            problems.add(checks.LANGUAGE_MISSING, f"{POLICY_DIR}/{lang}/", None,
+            problems.add(checks.LANGUAGE_MISSING, f"{shown}/{lang}/", None,
                          f"the site has the language '{lang}' but there is no folder for its text",
-                         f"create {POLICY_DIR}/{lang}/ with the same section files as the "
+                         f"create {shown}/{lang}/ with the same section files as the "
                          "authoritative language, or remove the language from mkdocs.yml")
 
 
@@ -198,7 +200,7 @@ def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], prob
             unreadable.add(normalise_number(match.group("number")))
     for name, blob in sorted(files.folders[lang].items(),
                              key=lambda item: item[0].encode("utf-8", "surrogateescape")):
-        display = f"{POLICY_DIR}/{lang}/{name}"
+        display = f"{files.shown}/{lang}/{name}"
         control = checks.ESCAPED_RE.search(name)
         if control:
             problems.add(checks.FILE_NAME, display, None,
@@ -207,9 +209,10 @@ def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], prob
             continue
         match = SECTION_NAME_RE.match(name)
         if not match:
+            example = _example_name(files.folders[lang], name)
             problems.add(checks.FILE_NAME, display, None,
                          "the file name does not start with a section number",
-                         "name it NN-title.md, e.g. 08-kontakt.md (00-*.md is the preamble)")
+                         f"name it NN-title.md{f', e.g. {example}' if example else ''} (00-*.md is the preamble)")
             continue
         too_large = _number_problem(match)
         if too_large:
@@ -228,7 +231,7 @@ def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], prob
         own = frozenset(d for d in declared if d.split("-")[0] == f"s{number}")
         key = (display, blob, own)
         if key not in cache:
-            cache[key] = _parse_file(files.read(blob), display, number, own)
+            cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}")
         unit, found = cache[key]
         problems.extend(found)
         if unit is None:
@@ -237,6 +240,25 @@ def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], prob
             sections[number] = unit
     ordered = [sections[n] for n in sorted(sections, key=section_order)]
     return LanguageText(lang, ordered, unreadable)
+
+
+def _example_name(names, name: str) -> str | None:
+    """A name for the section file `name` that lacks a number, after the folder's own files:
+    the next free number, padded as theirs, and `name` as a slug in their style (`kontakt.md`
+    next to `01-insamling.md` and `02-anvandning.md`: `03-kontakt.md`). None when the folder
+    has no numbered file to follow."""
+    numbered = [m for m in map(SECTION_NAME_RE.match, names) if m and _number_problem(m) is None]
+    if not numbered:
+        return None
+    last = max(numbered, key=lambda m: section_order(m.group("number")))
+    digits = last.group("number").rstrip("abcdefghijklmnopqrstuvwxyz")
+    number = str(int(digits) + 1).zfill(len(digits))
+    style = last.group(0)[len(last.group("number")) + 1:-3]  # the slug of the last file
+    separator = "_" if "_" in style and "-" not in style else "-"
+    stem = name[:-3] if name.endswith(".md") else name
+    words = re.findall(r"[^\W_]+", re.sub(r"^[0-9]+(?![^\W_])", "", stem))[:6]
+    slug = separator.join(words)[:40].strip(separator) or "title"
+    return f"{number}-{slug.lower() if style == style.lower() else slug}.md"
 
 
 def _number_problem(match: re.Match) -> str | None:
@@ -253,7 +275,8 @@ def _number_problem(match: re.Match) -> str | None:
     return None
 
 
-def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str]) -> tuple[Unit | None, Problems]:
+def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str],
+                meta_path: str) -> tuple[Unit | None, Problems]:
     problems = Problems()
     text = decode(data, display, problems)
     if text is None:
@@ -263,10 +286,10 @@ def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str]
                if number == "0" else f"write the section, starting with '# {number}. Title', or delete the file")
         problems.add(checks.EMPTY_FILE, display, 1, "the file is empty", fix)
         return None, problems
-    return parse_section(text, display, number, problems, declared).unit, problems
+    return parse_section(text, display, number, problems, declared, meta_path).unit, problems
 
 
-def _check_structure(policy: Policy) -> None:
+def _check_structure(policy: Policy, shown: str) -> None:
     """Every translation has exactly the units of the authoritative text: anchors never differ."""
     auth = policy.authoritative
     if auth is None:
@@ -276,9 +299,9 @@ def _check_structure(policy: Policy) -> None:
         if lang == auth.lang:
             continue
         if not text.sections and not text.unreadable:
-            policy.problems.add(checks.LANGUAGE_MISSING, f"{POLICY_DIR}/{lang}/", None,
+            policy.problems.add(checks.LANGUAGE_MISSING, f"{shown}/{lang}/", None,
                                 f"the folder has no section files, but {lang} is a language of the site",
-                                f"copy the section files of {POLICY_DIR}/{auth.lang}/ and translate them, "
+                                f"copy the section files of {shown}/{auth.lang}/ and translate them, "
                                 "or remove the language from mkdocs.yml")
             continue
         units = {u.id: u for u in text.units()}
@@ -294,21 +317,21 @@ def _check_structure(policy: Policy) -> None:
             if unit_id not in expected:
                 policy.problems.add(checks.STRUCTURE_MISMATCH, unit.path, unit.line,
                                     f"{unit_id} is not in the authoritative text ({auth.lang})",
-                                    f"add it to {POLICY_DIR}/{auth.lang}/ too, or remove it here")
+                                    f"add it to {shown}/{auth.lang}/ too, or remove it here")
         present = {section.id for section in text.sections}
         for unit_id, unit in expected.items():
             if unit_id not in units and unit_id not in present and "-" not in unit_id and unit_id != "s0":
                 name = unit.path.rsplit("/", 1)[-1]
-                policy.problems.add(checks.STRUCTURE_MISMATCH, f"{POLICY_DIR}/{lang}/", None,
+                policy.problems.add(checks.STRUCTURE_MISMATCH, f"{shown}/{lang}/", None,
                                     f"section {display_label(unit_id)} ({unit.path}) has no file in the {lang} text",
-                                    f"create {POLICY_DIR}/{lang}/{name.split('-')[0]}-….md that starts with "
+                                    f"create {shown}/{lang}/{name.split('-')[0]}-….md that starts with "
                                     f"'# {display_label(unit_id)}.' and translate it")
                 continue
             if unit_id not in units and unit_id.split("-")[0] not in present:
                 continue  # its section's file is missing: said once, above
             if unit_id not in units:
                 section = next((s for s in text.sections if unit_id.split("-")[0] == s.id), None)
-                path = section.path if section else f"{POLICY_DIR}/{lang}/"
+                path = section.path if section else f"{shown}/{lang}/"
                 policy.problems.add(checks.STRUCTURE_MISMATCH, path, section.line if section else None,
                                     f"{unit_id} ({unit.path}:{unit.line}) is missing from the {lang} text",
                                     "add the clause with the same label; until it is translated, "
