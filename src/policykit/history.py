@@ -75,7 +75,7 @@ class Version:
     @cached_property
     def sha256(self) -> dict[str, str]:
         """Per language: SHA-256 over the bytes of its `*.md` files, in byte order of their
-        names (docs/en/verify.md), so that anyone can recompute it with git and sha256sum."""
+        names (the generated verify page, pages/verify.py), so that anyone can recompute it with git and sha256sum."""
         result = {}
         for lang in self.policy.texts:
             digest = hashlib.sha256()
