@@ -48,6 +48,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import build as measure  # noqa: E402  (bench/build.py: timed(), build(), the subreaper)
@@ -240,10 +242,17 @@ def export_floor(repo: Path, dest: Path) -> None:
         for page in pages.generated(lang):
             (docs / page.url).mkdir(parents=True, exist_ok=True)
             (docs / page.url / "index.md").write_text(standalone(page.markdown), encoding="utf-8")
-    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
-    config, n = re.subn(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.M)
-    assert n == 1 and "policykit.extension" in config, "mkdocs.yml: no hooks: entry or no extension"
-    config += "\nnot_in_nav: |\n  /*/versions/*/\n"  # as our hooks mark archives and redlines
+    config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config.pop("hooks", None), "mkdocs.yml: no hooks: entry"
+    # What the plugin would set, written out: the same theme files, extensions and search.
+    from policykit.adapter import site
+    config["theme"].update(custom_dir=str(site.THEME), font=False)
+    config["markdown_extensions"] = [{"toc": {"permalink": True}}, "attr_list", "tables", "fenced_code",
+                                     site.EXTENSION]
+    config["extra_css"] = [site.STYLESHEET]
+    config["plugins"] = [{"search": dict(site.SEARCH)} if p == "search" else p for p in config["plugins"]]
+    config["not_in_nav"] = "/*/versions/*/\n"  # as the plugin marks archives and redlines
+    config = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 

@@ -239,7 +239,7 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
         if index <= shown:  # `since`, `last_changed`: of the text shown, never of an upcoming one
             _track(record, version, previous)
         previous = version
-    _check_anchors(record, working, problems)
+    _check_anchors(record, working, problems, files.shown)
     _landings(record, working)
     return record
 
@@ -304,11 +304,12 @@ def _history_of_ids(record: Record) -> tuple[dict[str, str], dict[str, str]]:
     return last_in, removed_in
 
 
-def _check_anchors(record: Record, working: Policy, problems: Problems) -> None:
-    """Every anchor ever published must stay live or be declared; declarations must be sound."""
+def _check_anchors(record: Record, working: Policy, problems: Problems, folder: str = POLICY_DIR) -> None:
+    """Every anchor ever published must stay live or be declared; declarations must be sound.
+    `folder` is the policy folder as messages name it."""
     meta = working.meta
     newest = _ids(record.all_versions[-1])
-    path = f"{POLICY_DIR}/policy.yml"
+    path = f"{folder}/policy.yml"
     for unit_id, new in meta.moved.items():
         if unit_id in newest:
             problems.add(checks.MOVED_LIVE, path, meta.lines.get("moved"),
@@ -331,7 +332,7 @@ def _check_anchors(record: Record, working: Policy, problems: Problems) -> None:
         problems.add(checks.ANCHOR_DIED, path, meta.lines.get("removed") or meta.lines.get("moved"),
                      f"the anchor {unit_id} (last in version {last_in[unit_id]}) is no longer in the text; "
                      "a published anchor must keep working",
-                     f"add it to policy/policy.yml: removed: [{unit_id}], or, if the clause moved, "
+                     f"add it to {path}: removed: [{unit_id}], or, if the clause moved, "
                      f"moved: {{{unit_id}: <its new anchor>}}")
 
 

@@ -26,7 +26,8 @@ from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
 
 from . import checks
-from .limits import yaml_guard
+from .limits import MAX_SUMMARY as MAX_WORD
+from .limits import REFUSED_RE, describe, yaml_guard
 
 CATALOGUES = Path(__file__).parent / "catalogues"
 FALLBACK = "en"
@@ -78,6 +79,11 @@ def read_catalogue(path: Path, shown: str) -> dict:
         if not isinstance(key, str) or not (isinstance(value, str) or plural):
             line = _line_of(path, key)
             raise WordsError(f"{shown}{line}: {str(key)[:40]!r} must be a text, or plural forms (one:, other:)")
+        for text in (value.values() if plural else [value]):
+            if len(text) > MAX_WORD or REFUSED_RE.search(text):
+                raise WordsError(f"{shown}{_line_of(path, key)}: {key}: " + (
+                    f"longer than {MAX_WORD} characters" if len(text) > MAX_WORD else
+                    f"holds {describe(REFUSED_RE.search(text).group())}") + "; write the word as readers see it")
     return data
 
 
@@ -149,8 +155,11 @@ class Words:
     def _site_catalogue(self, lang: str) -> dict | None:
         if self.site_dir is None:
             return None
-        path = self.site_dir / f"{lang}.yml"
-        return read_catalogue(path, f"{self.site_shown}/{lang}.yml") if path.is_file() else None
+        path, shown = self.site_dir / f"{lang}.yml", f"{self.site_shown}/{lang}.yml"
+        if self.site_dir.is_symlink() or path.is_symlink():  # only files of the repository are read
+            raise WordsError(f"{shown}: is a symbolic link, which is not followed; "
+                             "replace the link with the file itself")
+        return read_catalogue(path, shown) if path.is_file() else None
 
     def _check_names(self, lang: str, key: str, value, english) -> None:
         """A site's word must fill in the same {names} as the English one: an unknown name

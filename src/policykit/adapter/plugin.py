@@ -106,6 +106,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             if not self.serving:
                 self.staging.start(config)
             site.set_defaults(config)
+            site.watch(config, [root / self.config.policy_dir, root / self.config.words_dir])
             self.words = self._words(root, run.languages)
             self.pages = self._load(config, root, run)
             self.policy_pages, self.checked = {}, set()

@@ -113,6 +113,14 @@ def set_defaults(config: MkDocsConfig) -> None:
         config.extra_css.append(STYLESHEET)
 
 
+def watch(config: MkDocsConfig, folders: list[Path]) -> None:
+    """`mkdocs serve` rebuilds on an edit of the policy or the site's words, as of docs/."""
+    watched = {Path(p).resolve() for p in config.watch}
+    for folder in folders:
+        if folder.is_dir() and folder.resolve() not in watched:
+            config.watch.append(str(folder))
+
+
 def set_search(config: MkDocsConfig) -> None:
     """Material's search, configured for the theme's worker, where the site left it unset.
     Before search's own on_config, which fills in its English defaults."""

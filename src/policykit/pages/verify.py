@@ -4,6 +4,7 @@ it" link always has a page to land on; its commands name the site's own policy f
 
 from __future__ import annotations
 
+import shlex
 from urllib.parse import urlsplit
 
 from .base import WHOLE, PagesBase, esc
@@ -37,7 +38,7 @@ class VerifyPage(PagesBase):
                "<p>" + phrase("verify_digest_text", versions=code(f"/{self.url(lang, 'versions/')}"), json=json,
                               field=code("versions[].sha256"), files=code(f"{self.policy_dir}/{lang}/*.md")) + "</p>", "",
                "<p>" + phrase("verify_compute", json=json, field=code("versions[].commit")) + "</p>", "",
-               f'<pre><code>{_COMMAND.format(folder=esc(self.policy_dir + "/" + lang + "/"))}</code></pre>', "",
+               f'<pre><code>{_COMMAND.format(folder=esc(shlex.quote(f"{self.policy_dir}/{lang}/")))}</code></pre>', "",
                f"<p>{others + ' ' if others else ''}{phrase('verify_result')}</p>", "",
                f"## {esc(self.word(lang, 'verify_dates_title'))}", "",
                "<ul><li>" + phrase("verify_published", published=f"<strong>{esc(self.word(lang, 'published'))}</strong>")
