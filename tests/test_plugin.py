@@ -4,6 +4,7 @@ code, the words of the message that matter (file, option, fix) and that no trace
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -155,7 +156,7 @@ def test_a_language_without_a_catalogue_shows_english_words_and_says_so(tmp_path
     assert result.returncode == 0, result.output
     no_traceback(result)
     assert "words/it.yml" in result.output, result.output
-    assert "no words for language 'it'" in result.output, result.output
+    assert "no words for Italian (it)" in result.output, result.output
     page = html(result.site, "it/index.html")
     assert "The first published version." in page  # banner_first, in English
     assert "We collect your name." in page  # the English text, for the policy/it/ copied from it
@@ -167,11 +168,11 @@ def test_a_site_catalogue_for_a_new_language_names_the_missing_keys(tmp_path):
     assert result.returncode == 0, result.output
     no_traceback(result)
     assert "words/it.yml" in result.output, result.output
-    assert "word(s) missing for 'it'" in result.output, result.output
-    notice = next(line for line in result.output.splitlines() if "word(s) missing for 'it'" in line)
+    assert "word(s) missing for it," in result.output, result.output
+    notice = next(line for line in result.output.splitlines() if "word(s) missing for it," in line)
     assert "banner_all" in notice and "versions_title" in notice, notice
     assert "banner_first" not in notice and "changes_title" not in notice, notice  # those the site gave
-    assert "no words for language 'it'" not in result.output, result.output
+    assert "no words for Italian (it)" not in result.output, result.output
     page = html(result.site, "it/index.html")
     assert "La prima versione pubblicata." in page and "The first published version." not in page
 
@@ -338,3 +339,70 @@ def test_the_policy_folder_option(tmp_path):
     verify = html(result.site, "verify/index.html")
     assert "legal/en/" in verify and "policy/en/" not in verify
     assert "legal/de/" in html(result.site, "de/verify/index.html")
+
+
+# --- The site's words, as the build and `policy lint` check them -----------------------------
+
+def lint(project: Path):
+    from click.testing import CliRunner
+    from policykit.cli import main
+    return CliRunner().invoke(main, ["lint", "--root", str(project)], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"words/de.yml": "changes_titel: Verlauf\n"}, "words/de.yml:1: unknown key(s), not used: changes_titel"),
+    ({"words/de.yaml": "changes_title: Verlauf\n"}, "words/de.yaml: is not read: catalogues end in .yml"),
+    ({"words/fr.yml": "changes_title: Historique\n"}, "words/fr.yml: is not read: fr is not a language of the site"),
+])
+def test_a_site_word_that_is_not_used_is_a_warning_in_the_build_and_in_lint(tmp_path, files, expected):
+    project = make_site(tmp_path, files=files)
+    result = build(project, "--strict")
+    assert result.returncode != 0 and expected in result.output, result.output
+    no_traceback(result)
+    assert build(project).returncode == 0
+    linted = lint(project)
+    assert expected in linted.output and "1 warning(s)" in linted.output, linted.output
+
+
+def test_a_locale_of_another_language_is_a_warning(tmp_path):
+    result = build(make_site(tmp_path, options={"locales": {"de": "fr_FR"}}), "--strict")
+    assert result.returncode != 0, result.output
+    assert "locales: de: fr_FR is a locale of another language (French)" in result.output, result.output
+    assert "such as de: de_DE" in result.output, result.output
+
+
+def test_an_unknown_locale_names_the_entry(tmp_path):
+    result = build(make_site(tmp_path, options={"locales": {"de": "xx_YY"}}))
+    assert result.returncode != 0, result.output
+    assert "policykit's locales: de: 'xx_YY' is not a locale" in result.output, result.output
+    no_traceback(result)
+
+
+def test_lint_reports_a_broken_catalogue_as_the_build_does(tmp_path):
+    project = make_site(tmp_path, files={"words/de.yml": 'banner_all: "Alle\nchanges_title: x\n'})
+    result = build(project)
+    assert result.returncode != 0 and "words/de.yml:1: not valid YAML" in result.output, result.output
+    linted = lint(project)
+    assert linted.exit_code == 1 and "words/de.yml:1: not valid YAML" in linted.output, linted.output
+
+
+def test_a_language_without_words_is_english_throughout(tmp_path):
+    result = build(make_site(tmp_path, langs=("en", "de", "it")))
+    assert result.returncode == 0, result.output
+    page = html(result.site, "it/index.html")
+    english = re.search(r"Version 1\.0, effective ([^<.]+)\.", html(result.site, "index.html")).group(1)
+    assert f"Version 1.0, effective {english}." in page  # the date as on the English page
+    assert "gennaio" not in page and "inglese" not in page
+
+
+def test_a_template_without_the_blocks_is_named_as_the_site_names_it(tmp_path):
+    project = make_site(tmp_path, theme={"custom_dir": "overrides"},
+                        files={"overrides/main.html": '{% extends "base.html" %}\n'})
+    result = build(project)
+    assert result.returncode != 0, result.output
+    assert "overrides/main.html: does not extend policykit's main.html" in result.output, result.output
+
+
+def test_the_missing_site_url_is_said_once(tmp_path):
+    result = build(make_site(tmp_path, config={"site_url": None}))
+    assert result.output.count("site_url is not set") == 1, result.output

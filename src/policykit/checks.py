@@ -98,6 +98,10 @@ META_UNKNOWN = _register("meta-unknown", W, "policy/policy.yml has a key that no
 # The site
 WORDS = _register("words", N, "A language of the site has no catalogue of the generator's words, or one that lacks "
                   "keys: those words are shown in English.")
+WORDS_UNUSED = _register("words-unused", W, "A site's word, words file or locale that is not used as meant: an "
+                         "unknown key, a file of no language of the site, a locale of another language.")
+WORDS_INVALID = _register("words-invalid", E, "A site's words file or a locale cannot be used: invalid YAML, an "
+                          "unknown placeholder, a symbolic link, a locale Babel does not know.")
 
 
 #: Shown escaped in terminal output: C0 and C1 controls, DEL, the line and paragraph separators,

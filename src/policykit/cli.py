@@ -18,6 +18,7 @@ from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
 from .lint import LintError, lint
 from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
+from .words import CATALOGUES, shipped_languages
 
 class _Failure(click.ClickException):
     """A click error whose message may quote the input: shown escaped."""
@@ -44,7 +45,7 @@ def _root(root: Path | None) -> tuple[Path, str]:
 
 
 @click.group()
-@click.version_option(package_name="policykit")
+@click.version_option(package_name="mkdocs-policykit")
 def main() -> None:
     """Check and compare the policy in policy/ before you publish it.
 
@@ -54,6 +55,7 @@ def main() -> None:
       policy lint --base origin/main   ... and what the change does to main
       policy diff                      what changed since main, clause by clause
       policy versions                  the published versions
+      policy words en                  the words the site writes, to translate
     """
 
 
@@ -162,3 +164,20 @@ def versions_command(root: Path | None) -> None:
             click.echo(checks.escape(f"           note: {note}"))
     for note in record.history.notes:  # commits and versions the history left out
         click.echo(checks.escape(f"note: {note}"))
+
+
+@main.command("words")
+@click.argument("lang", default="en")
+def words_command(lang: str) -> None:
+    """Print the words the generator writes in LANG (default en): the start of a site's own
+    words/LANG.yml, for a language the package has no words for, or to override a few.
+
+    \b
+    Examples:
+      policy words en > words/it.yml   the English words, to translate into Italian
+      policy words de                  the German words, to copy the ones to change
+    """
+    if lang not in shipped_languages():
+        raise _Failure(f"no words for {lang!r} in the package; it has {', '.join(shipped_languages())} "
+                       "(policy words en prints the English ones, to translate)")
+    click.echo((CATALOGUES / f"{lang}.yml").read_text(encoding="utf-8"), nl=False)

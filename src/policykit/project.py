@@ -16,6 +16,7 @@ from .checks import Problems
 from .history import History, HistoryError, read_history
 from .source import POLICY_DIR, Policy, PolicyFiles, check_policy, read_tree, report_links, symlinks
 from .versions import BuildDateError, Record, build_date, build_record, outdated_units
+from .words import Words, WordsError
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -49,19 +50,51 @@ def _config(root: Path) -> dict:
     return {}
 
 
+def plugin_options(root: Path) -> dict:
+    """The policykit plugin's options as mkdocs.yml gives them (`plugins: [{policykit: {...}}]`),
+    else those a hooks site gives under `extra: {policykit: {...}}`; {} when neither."""
+    config = _config(root)
+    plugins = config.get("plugins")
+    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins
+    found = [entry.get("policykit") for entry in entries or [] if isinstance(entry, dict)]
+    extra = config.get("extra")
+    found.append(extra.get("policykit") if isinstance(extra, dict) else None)
+    return next((o for o in found if isinstance(o, dict)), {})
+
+
 def policy_folder(root: Path) -> str:
     """The policy folder that mkdocs.yml names, relative to `root`: the policykit plugin's
     option `policy_dir` (`plugins: [{policykit: {policy_dir: legal}}]`), else
     `extra: {policykit: {policy_dir: ...}}` (a site that wires the package through hooks);
     default policy. Raises PolicyDirError when it is not a folder inside the project."""
-    config = _config(root)
-    plugins = config.get("plugins")
-    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins
-    options = [entry.get("policykit") for entry in entries or [] if isinstance(entry, dict)]
-    extra = config.get("extra")
-    options.append(extra.get("policykit") if isinstance(extra, dict) else None)
-    value = next((o["policy_dir"] for o in options if isinstance(o, dict) and o.get("policy_dir") is not None), None)
+    value = plugin_options(root).get("policy_dir")
     return POLICY_DIR if value is None else check_policy_dir(root, value)
+
+
+def site_words(root: Path, languages: list[str], locales: dict | None = None,
+               words_dir: str | None = None) -> tuple[Words | None, Problems]:
+    """The site's words and their problems, as the build finds them: the options of
+    mkdocs.yml unless given (the plugin gives its own)."""
+    options = plugin_options(root)
+    locales = dict(options.get("locales") or {}) if locales is None else locales
+    words_dir = str(options.get("words_dir") or "words") if words_dir is None else words_dir
+    problems = Problems()
+    folder = root / words_dir
+    try:
+        words = Words(languages, {str(k): str(v) for k, v in locales.items()},
+                      folder if folder.is_dir() or folder.is_symlink() else None, words_dir.strip("/"), problems)
+    except WordsError as exc:
+        where, _, rest = str(exc).partition(": ")
+        path, _, line = where.partition(":")
+        problems.add(checks.WORDS_INVALID, path, int(line) if line.isdigit() else None, *_split_fix(rest))
+        return None, problems
+    return words, problems
+
+
+def _split_fix(message: str) -> tuple[str, str]:
+    """`what is wrong; how to fix it` as the two parts of a Problem."""
+    what, _, fix = message.rpartition("; ")
+    return (what, fix) if what else (message, "see the README, Words")
 
 
 def check_policy_dir(root: Path, value) -> str:

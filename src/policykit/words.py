@@ -64,7 +64,9 @@ def read_catalogue(path: Path, shown: str) -> dict:
             raise WordsError(f"{shown}:{line}: {message} ({fix})")
         data = yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is found at the end of the file: name where it opened.
+        ends = "end of stream" in str(exc.problem) and exc.context_mark is not None
+        mark = exc.context_mark if ends else exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
         raise WordsError(f"{shown}{line}: not valid YAML ({exc.problem}); "
                          "write one `key: text` per line, with text in quotes if it holds ': '") from None
@@ -87,6 +89,11 @@ def read_catalogue(path: Path, shown: str) -> dict:
     return data
 
 
+def _line_number(path: Path | None, key) -> int | None:
+    found = _line_of(path, key) if path is not None else ""
+    return int(found[1:]) if found else None
+
+
 def _line_of(path: Path, key) -> str:
     try:
         for n, text in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), 1):
@@ -106,19 +113,33 @@ def _example(lang: str) -> str:
         return "en_GB"
 
 
-def parse_locale(lang: str, locale: str | None = None, option: str = "locales") -> Locale:
+def parse_locale(lang: str, locale: str | None = None) -> Locale:
     """The Babel locale of a language: `locale` as configured, else the language code itself."""
-    name = locale or lang
     try:
-        return Locale.parse(name.replace("-", "_"))
+        return Locale.parse(str(locale or lang).replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise WordsError(f"mkdocs.yml: language {name!r} is not a locale that Babel (CLDR) knows; "
-                         f"name one under the policykit plugin's `{option}:` (e.g. `{lang}: {_example(lang)}`)") from None
+        if locale:
+            raise WordsError(f"mkdocs.yml: policykit's locales: {lang}: {str(locale)[:40]!r} is not a locale that "
+                             f"Babel (CLDR) knows; name one it knows, such as {lang}: {_example(lang)}") from None
+        raise WordsError(f"mkdocs.yml: language {str(lang)[:40]!r} is not a locale that Babel (CLDR) knows; name "
+                         f"its locale under policykit's locales:, such as {str(lang)[:40]}: en_GB") from None
+
+
+def _language_of(lang: str) -> str | None:
+    try:
+        return Locale.parse(lang.replace("-", "_")).language
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
 
 
 @dataclass
 class Words:
-    """The words of a site's languages: shipped catalogues, the site's own, Babel's forms."""
+    """The words of a site's languages: shipped catalogues, the site's own, Babel's forms.
+
+    A language with no words at all (none shipped, none of the site's) is written in English
+    throughout: English words with English dates and names, not an English sentence around an
+    Italian date. Problems (a notice for missing words, a warning for a site's word or file
+    that is not used) go to `problems`; what cannot be used raises WordsError."""
 
     languages: list[str] = field(default_factory=lambda: [FALLBACK])
     locales: dict[str, str] = field(default_factory=dict)
@@ -130,27 +151,62 @@ class Words:
         self._locale = {lang: parse_locale(lang, self.locales.get(lang)) for lang in self.languages}
         english = _shipped(FALLBACK)
         self._catalogue: dict[str, dict] = {}
+        self._check_locales()
+        self._check_files()
         for lang in self.languages:
             own = self._site_catalogue(lang)
             shipped = _shipped(lang) or (_shipped(lang.split("-")[0].split("_")[0]) if "-" in lang or "_" in lang else None)
+            shown = f"{self.site_shown}/{lang}.yml"
             if shipped is None and own is None:
-                self.problems.add(checks.WORDS, f"{self.site_shown}/{lang}.yml", None,
-                                  f"no words for language {lang!r}: its pages show the generator's words in English",
-                                  f"add {self.site_shown}/{lang}.yml with the keys of policykit's en.yml, in {lang}")
+                name = self.language(FALLBACK, lang)
+                self._locale[lang] = parse_locale(FALLBACK, self.locales.get(FALLBACK))
+                self.problems.add(checks.WORDS, shown, None,
+                                  f"no words for {name} ({lang}): its pages show the generator's words, dates and "
+                                  "language names in English",
+                                  f"add {shown} with the keys of policykit's catalogues/en.yml (`policy words en` "
+                                  f"prints them), written in {name}")
             merged = {**(shipped or {}), **(own or {})}
             missing = [key for key in english if key not in merged]
             if merged and missing:
-                self.problems.add(checks.WORDS, f"{self.site_shown}/{lang}.yml", None,
-                                  f"{len(missing)} word(s) missing for {lang!r}, shown in English: " + ", ".join(missing),
+                self.problems.add(checks.WORDS, shown, None,
+                                  f"{len(missing)} word(s) missing for {lang}, shown in English: " + ", ".join(missing),
                                   "add these keys to the file")
             unknown = [key for key in (own or {}) if key not in english]
             if unknown:
-                self.problems.add(checks.WORDS, f"{self.site_shown}/{lang}.yml", None,
+                self.problems.add(checks.WORDS_UNUSED, shown, _line_number(self.site_dir / f"{lang}.yml", unknown[0]),
                                   "unknown key(s), not used: " + ", ".join(map(str, unknown)),
-                                  "check their spelling against policykit's en.yml")
+                                  "correct the spelling to a key of policykit's catalogues/en.yml (`policy words en`)")
             for key, value in (own or {}).items():
                 self._check_names(lang, key, value, english.get(key))
             self._catalogue[lang] = merged
+
+    def _check_locales(self) -> None:
+        """A configured locale of another language (`de: fr_FR`) would write French dates on
+        German pages."""
+        for lang, locale in self.locales.items():
+            if lang not in self._locale:
+                continue
+            own, given = _language_of(lang), self._locale[lang].language
+            if own is not None and own != given:
+                self.problems.add(checks.WORDS_UNUSED, "mkdocs.yml", None,
+                                  f"policykit's locales: {lang}: {locale} is a locale of another language "
+                                  f"({self.language(FALLBACK, given)}), so {lang} pages would get its dates",
+                                  f"name a locale of {self.language(FALLBACK, own)}, such as {lang}: {_example(lang)}")
+
+    def _check_files(self) -> None:
+        """Files in the site's words folder that nothing reads: another extension, or a
+        language the site does not have."""
+        if self.site_dir is None or self.site_dir.is_symlink() or not self.site_dir.is_dir():
+            return
+        for path in sorted(self.site_dir.iterdir()):
+            shown = f"{self.site_shown}/{path.name}"
+            if path.suffix in (".yaml", ".YML", ".YAML") and path.is_file():
+                self.problems.add(checks.WORDS_UNUSED, shown, None, "is not read: catalogues end in .yml",
+                                  f"rename it to {path.stem}.yml")
+            elif path.suffix == ".yml" and path.stem not in self.languages:
+                self.problems.add(checks.WORDS_UNUSED, shown, None,
+                                  f"is not read: {path.stem} is not a language of the site ({', '.join(self.languages)})",
+                                  "name it after one of the site's languages, or add the language to mkdocs.yml")
 
     def _site_catalogue(self, lang: str) -> dict | None:
         if self.site_dir is None:

@@ -33,9 +33,9 @@ from mkdocs.structure.pages import Page
 
 from .. import checks, escape
 from ..pages import GeneratedPage, SitePages
-from ..project import load_project
+from ..project import load_project, site_words
 from ..public import atom_feed, policy_json
-from ..words import Words, WordsError
+from ..words import Words
 from . import site
 from .caches import Rendered, TemplateCache, section_cache
 from .config import PolicyConfig
@@ -70,7 +70,7 @@ def report(problems: checks.Problems, strict: bool) -> None:
         raise PluginError(str(errors[-1]))
     warnings = problems.of(checks.Severity.WARNING)
     if strict and warnings:
-        raise PluginError(f"{len(warnings)} warning(s) in the policy, and --strict is on: nothing was written")
+        raise PluginError(f"{len(warnings)} warning(s) above, and --strict is on: nothing was written")
 
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):
@@ -107,7 +107,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 self.staging.start(config)
             site.set_defaults(config)
             site.watch(config, [root / self.config.policy_dir, root / self.config.words_dir])
-            self.words = self._words(root, run.languages)
+            self.words = self._words(config, root, run.languages)
             self.pages = self._load(config, root, run)
             self.policy_pages, self.checked = {}, set()
             Rendered.new_build()
@@ -130,18 +130,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     on_config = CombinedEvent(_configure, _configure_pass)
 
-    def _words(self, root: Path, languages: list[str]) -> Words:
-        folder = root / self.config.words_dir
-        try:
-            words = Words(languages, dict(self.config.locales), folder if folder.is_dir() else None,
-                          self.config.words_dir.strip("/"))
-        except WordsError as exc:
-            raise PluginError(str(exc)) from None
+    def _words(self, config: MkDocsConfig, root: Path, languages: list[str]) -> Words:
+        """The site's words, read and checked as `policy lint` reads them (project.site_words)."""
         unknown = sorted(set(self.config.locales) - set(languages))
         if unknown:
             raise PluginError(f"mkdocs.yml: policykit's locales name {', '.join(unknown)}, which is not a language "
                               f"of the site ({', '.join(languages)}); remove it or add the language")
-        report(words.problems, False)
+        words, problems = site_words(root, languages, dict(self.config.locales), self.config.words_dir)
+        report(problems, bool(config.strict))
         return words
 
     def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> SitePages:
@@ -181,7 +177,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             files.append(file)
             run.register(file)
         site_url = config.site_url or ""
-        if not site_url:
+        if not site_url and lang == run.default:  # once, not in every language's pass
             log.warning("mkdocs.yml: site_url is not set, so the Atom feeds cannot name their entries; "
                         "set site_url to where the site is published")
         files.append(File.generated(config, pages.url(lang, "feed.xml"), content=atom_feed(pages, lang, site_url)))
@@ -321,10 +317,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if not _BLOCKS.search(output):
-            raise PluginError(f"{page.file.src_uri}: its template does not extend policykit's main.html, so the page "
-                              "lacks the policy's Content-Security-Policy, scripts and words; start the site's "
-                              'main.html (in custom_dir) with {% extends "policykit/main.html" %} and call '
-                              "{{ super() }} in the blocks it overrides")
+            template = _template_of(page, config)
+            raise PluginError(f"{template}: does not extend policykit's main.html, so the page {page.file.src_uri} "
+                              "lacks the policy's Content-Security-Policy, scripts and words; start it with "
+                              '{% extends "policykit/main.html" %} and call {{ super() }} in the blocks it overrides')
         return drop_hreflang(output)
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -353,6 +349,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.abandon()
+
+
+def _template_of(page: Page, config: MkDocsConfig) -> str:
+    """The template file a page was built from, as the site names it (overrides/main.html)."""
+    name = str(page.meta.get("template") or "main.html")
+    root = Path(config.config_file_path).parent.resolve()
+    for folder in config.theme.dirs:
+        path = Path(folder, name).resolve()
+        if path.is_file():
+            return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    return name
 
 
 def _policy_page() -> GeneratedPage:
