@@ -501,3 +501,18 @@ def foreign_requests(site: Path) -> list[str]:
 def test_nothing_comes_from_another_host(site):
     found = foreign_requests(site)
     assert not found, f"{len(found)} reference(s) to another host:\n" + "\n".join(found)
+
+
+def test_the_verify_pages_command_gives_every_published_fingerprint(site):
+    """The command on /verify/ (and /de/verify/, /fr/verify/), run as a reader would, from a
+    folder inside a clone: the SHA-256 that policy.json publishes, for every version."""
+    repo = site.parent
+    data = json.loads((site / "policy.json").read_text(encoding="utf-8"))
+    for lang in LANGUAGES:
+        command = soup(site / lang_prefix(lang).lstrip("/") / "verify" / "index.html").select_one("pre code").get_text()
+        assert "C=<commit>" in command, command
+        for version in data["versions"]:
+            script = command.replace("C=<commit>", f"C={version['commit']}")
+            done = subprocess.run(["bash", "-c", script], cwd=repo / "policy", capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            assert done.stdout.split()[0] == version["sha256"][lang], (lang, version["version"], script)

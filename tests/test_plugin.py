@@ -406,3 +406,86 @@ def test_a_template_without_the_blocks_is_named_as_the_site_names_it(tmp_path):
 def test_the_missing_site_url_is_said_once(tmp_path):
     result = build(make_site(tmp_path, config={"site_url": None}))
     assert result.output.count("site_url is not set") == 1, result.output
+
+
+PAYLOAD = (" [k](javascript:alert(1)) ![x](https://t.example/p.png) {: onclick=alert(1) style=color:red }"
+           " <b onclick=alert(1)>b</b> *e* `c` | x |")
+
+
+def test_a_sites_words_are_text_whatever_they_hold(tmp_path):
+    """Every word of the site's own catalogue carries Markdown, attribute-list and HTML syntax:
+    the pages show it as text; no link, image, event or style attribute comes of it."""
+    from bs4 import BeautifulSoup
+    english = yaml.safe_load((ROOT / "src/policykit/catalogues/en.yml").read_text(encoding="utf-8"))
+    hostile = {key: ({form: text + PAYLOAD for form, text in value.items()} if isinstance(value, dict)
+                     else value + PAYLOAD) for key, value in english.items()}
+    project = make_site(tmp_path, versions=2,
+                        files={"words/de.yml": yaml.safe_dump(hostile, allow_unicode=True, width=10000)})
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    pages = sorted((result.site / "de").rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        where = page.relative_to(result.site)
+        for element in doc.find_all(True):
+            events = [a for a in element.attrs if a.lower().startswith("on")]
+            assert not events, f"{where}: <{element.name} {events}>"
+            assert not str(element.get("href", "")).lower().startswith("javascript:"), f"{where}: {element}"
+            assert "t.example" not in str(element.get("src", "")), f"{where}: {element}"
+            style = element.get("style")
+            assert style is None or style.startswith("text-align:"), f"{where}: style={style!r} on <{element.name}>"
+        assert "[k](javascript:alert(1))" in doc.get_text(), where  # shown as the text it is
+
+
+@pytest.mark.parametrize("main_html, expected", [
+    ('{% extends "policykit/main.html" %}\n{% block site_meta %}<script>alert(1)</script>{{ super() }}{% endblock %}\n',
+     "does not start its <head> with the Content-Security-Policy"),
+    ('{% extends "policykit/main.html" %}\n{% block site_meta %}<meta charset="utf-8">{% endblock %}\n',
+     "does not start its <head> with the Content-Security-Policy"),
+    ('{% extends "policykit/main.html" %}\n{% block scripts %}{{ super() }}<script>alert(1)</script>{% endblock %}\n',
+     "has an inline script (<script>)"),
+    ('{% extends "base.html" %}\n{# <script src="x/policy-config.js" data-policykit> #}\n',
+     "does not extend policykit's main.html"),
+])
+def test_a_site_template_keeps_the_content_security_policy_whole(tmp_path, main_html, expected):
+    project = make_site(tmp_path, theme={"custom_dir": "overrides"}, files={"overrides/main.html": main_html})
+    result = build(project)
+    assert result.returncode != 0 and expected in result.output, result.output
+    assert "overrides/main.html" in result.output, result.output
+    no_traceback(result)
+
+
+def test_a_languages_own_features_are_checked_too(tmp_path):
+    project = make_site(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][1]["i18n"]["languages"][1]["theme"] = {"features": ["navigation.instant"]}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0 and "navigation.instant" in result.output, result.output
+
+
+@pytest.mark.parametrize("files, options, expected", [
+    ({"words/de.yml": "banner_all: a\x00b\n"}, None, "words/de.yml: not valid YAML"),
+    ({"words/de.yml": "timeline_clauses: {}\n"}, None, "timeline_clauses: plural forms need `other:`"),
+    ({"words/de.yml": "timeline_clauses: {lots: x, other: y}\n"}, None, "lots is not a CLDR plural form"),
+    ({"words/de.yml": "banner_all: x\n" * 1 + "# " + "x" * 300_000 + "\n"}, None, "more than any catalogue needs"),
+    ({}, {"policy_dir": "./"}, "'./' must be a folder inside the project"),
+])
+def test_unusable_words_and_options_are_messages_not_tracebacks(tmp_path, files, options, expected):
+    result = build(make_site(tmp_path, files=files, options=options))
+    assert result.returncode != 0 and expected in result.output, result.output
+    no_traceback(result)
+
+
+def test_a_repo_url_that_is_not_a_web_address_is_refused(tmp_path):
+    result = build(make_site(tmp_path, config={"repo_url": "javascript://x.example/%0aalert(1)"}))
+    assert result.returncode != 0 and "repo_url" in result.output and "not a web address" in result.output, result.output
+
+
+def test_mkdocs_yml_texts_reach_the_theme_escaped(tmp_path):
+    result = build(make_site(tmp_path, config={"repo_url": 'https://x.example/" onmouseover="alert(1)',
+                                              "site_description": '"><b onclick=1>d</b>'}), "--strict")
+    assert result.returncode == 0, result.output
+    page = html(result.site, "index.html")
+    assert 'onmouseover="alert(1)"' not in page and "<b onclick" not in page

@@ -98,6 +98,7 @@ class History:
     available: bool = True
     reason: str = ""  # why history is unavailable
     notes: list[str] = field(default_factory=list)  # commits and versions left out, reported at INFO
+    policy_path: str = ""  # the policy folder from the repository's root, as git names it
 
 
 def blob_reader(repo: git.Repo):
@@ -307,7 +308,8 @@ def read_history(root: Path, languages: list[str], policy_dir: str = POLICY_DIR)
         notes = reader.snapshot_notes()
         versions = versions_from(snapshots, languages, reader.parse_cache, notes)
         reader.cached_versions = (key, versions, notes)
-    return History(reader.cached_versions[1], reader.head(), notes=list(reader.cached_versions[2]))
+    return History(reader.cached_versions[1], reader.head(), notes=list(reader.cached_versions[2]),
+                   policy_path=reader.policy_path)
 
 
 def working_tree_differs(history: History, files: PolicyFiles) -> bool:

@@ -80,6 +80,11 @@ def site_words(root: Path, languages: list[str], locales: dict | None = None,
     words_dir = str(options.get("words_dir") or "words") if words_dir is None else words_dir
     problems = Problems()
     folder = root / words_dir
+    if folder.exists() and not folder.resolve().is_relative_to(root.resolve()):  # a link on the way out
+        problems.add(checks.WORDS_INVALID, f"{words_dir.strip('/')}/", None,
+                     "is outside the project (a symbolic link on its path), and is not read",
+                     "keep the site's words in a folder of the repository")
+        return None, problems
     try:
         words = Words(languages, {str(k): str(v) for k, v in locales.items()},
                       folder if folder.is_dir() or folder.is_symlink() else None, words_dir.strip("/"), problems)

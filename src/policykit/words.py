@@ -30,6 +30,10 @@ from .limits import MAX_SUMMARY as MAX_WORD
 from .limits import REFUSED_RE, describe, yaml_guard
 
 CATALOGUES = Path(__file__).parent / "catalogues"
+#: The CLDR plural categories; Babel chooses one for a count.
+PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
+#: More than the whole English catalogue many times over: a bigger file is no catalogue.
+MAX_FILE = 256 * 1024
 FALLBACK = "en"
 _NAME = re.compile(r"\{(\w+)\}")
 
@@ -57,6 +61,9 @@ def shipped_languages() -> list[str]:
 def read_catalogue(path: Path, shown: str) -> dict:
     """One catalogue: a mapping of key to text or to plural forms. A syntax error names its line."""
     try:
+        if path.stat().st_size > MAX_FILE:
+            raise WordsError(f"{shown}: {path.stat().st_size:,} bytes is more than any catalogue needs "
+                             f"({MAX_FILE:,}); write only the words the site changes")
         source = path.read_text(encoding="utf-8-sig")
         refused = yaml_guard(source, yaml.SafeLoader)
         if refused:
@@ -70,6 +77,9 @@ def read_catalogue(path: Path, shown: str) -> dict:
         line = f":{mark.line + 1}" if mark else ""
         raise WordsError(f"{shown}{line}: not valid YAML ({exc.problem}); "
                          "write one `key: text` per line, with text in quotes if it holds ': '") from None
+    except yaml.YAMLError as exc:  # a character YAML refuses (NUL), found before any line is read
+        raise WordsError(f"{shown}: not valid YAML ({str(exc).splitlines()[0][:120]}); save it as UTF-8 "
+                         "text without control characters") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise WordsError(f"{shown}: cannot be read ({exc}); save it as UTF-8 YAML") from None
     if data is None:
@@ -81,12 +91,22 @@ def read_catalogue(path: Path, shown: str) -> dict:
         if not isinstance(key, str) or not (isinstance(value, str) or plural):
             line = _line_of(path, key)
             raise WordsError(f"{shown}{line}: {str(key)[:40]!r} must be a text, or plural forms (one:, other:)")
+        if plural and ("other" not in value or set(value) - PLURAL_FORMS):
+            wrong = ", ".join(sorted(set(value) - PLURAL_FORMS)[:5])
+            raise WordsError(f"{shown}{_line_of(path, key)}: {key}: " + (f"{wrong[:80]} is not a CLDR plural form"
+                             if wrong else "plural forms need `other:`") + "; use one:, other: (and zero:, two:, "
+                             "few:, many: where the language has them)")
         for text in (value.values() if plural else [value]):
             if len(text) > MAX_WORD or REFUSED_RE.search(text):
                 raise WordsError(f"{shown}{_line_of(path, key)}: {key}: " + (
                     f"longer than {MAX_WORD} characters" if len(text) > MAX_WORD else
                     f"holds {describe(REFUSED_RE.search(text).group())}") + "; write the word as readers see it")
     return data
+
+
+def _some(keys: list[str], shown: int = 150) -> str:
+    """A list of keys for a message: all that a catalogue can lack, then how many more."""
+    return ", ".join(keys[:shown]) + (f" and {len(keys) - shown} more" if len(keys) > shown else "")
 
 
 def _line_number(path: Path | None, key) -> int | None:
@@ -169,12 +189,12 @@ class Words:
             missing = [key for key in english if key not in merged]
             if merged and missing:
                 self.problems.add(checks.WORDS, shown, None,
-                                  f"{len(missing)} word(s) missing for {lang}, shown in English: " + ", ".join(missing),
+                                  f"{len(missing)} word(s) missing for {lang}, shown in English: " + _some(missing),
                                   "add these keys to the file")
             unknown = [key for key in (own or {}) if key not in english]
             if unknown:
                 self.problems.add(checks.WORDS_UNUSED, shown, _line_number(self.site_dir / f"{lang}.yml", unknown[0]),
-                                  "unknown key(s), not used: " + ", ".join(map(str, unknown)),
+                                  "unknown key(s), not used: " + _some([str(k)[:40] for k in unknown]),
                                   "correct the spelling to a key of policykit's catalogues/en.yml (`policy words en`)")
             for key, value in (own or {}).items():
                 self._check_names(lang, key, value, english.get(key))
@@ -212,7 +232,10 @@ class Words:
         if self.site_dir is None:
             return None
         path, shown = self.site_dir / f"{lang}.yml", f"{self.site_shown}/{lang}.yml"
-        if self.site_dir.is_symlink() or path.is_symlink():  # only files of the repository are read
+        if self.site_dir.is_symlink():  # only files of the repository are read
+            raise WordsError(f"{self.site_shown}/: is a symbolic link, which is not followed; "
+                             "replace the link with the folder itself")
+        if path.is_symlink():
             raise WordsError(f"{shown}: is a symbolic link, which is not followed; "
                              "replace the link with the file itself")
         return read_catalogue(path, shown) if path.is_file() else None

@@ -3,6 +3,8 @@ under `extra: policykit:`)."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -20,7 +22,8 @@ class PolicyConfig(base.Config):
         failed, warnings = super().validate()
         for key in ("policy_dir", "words_dir"):
             value = self.get(key)
-            if isinstance(value, str) and (not value.strip("/") or value.startswith("/") or ".." in value.split("/")):
+            if isinstance(value, str) and (PurePosixPath(value).as_posix() in ("", ".") or value.startswith("/")
+                                           or ".." in PurePosixPath(value).parts):
                 failed.append((key, base.ValidationError(
                     f"{value!r} must be a folder inside the project, relative to mkdocs.yml (e.g. policy)")))
         return failed, warnings

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 from .. import checks, escape
 from ..pages import GeneratedPage, SitePages
-from ..project import load_project, site_words
+from ..project import PolicyDirError, load_project, site_words
 from ..public import atom_feed, policy_json
 from ..words import Words
 from . import site
@@ -52,6 +52,7 @@ SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
 #: template that does not extend the package's (the policy's CSP, scripts and words are missing).
 _BLOCKS = re.compile(r'<script src="[^"]*policy-config\.js" data-policykit')
 _ID = re.compile(r'\bid="([^"]+)"')
+_SCRIPT = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 _TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
 
 
@@ -112,11 +113,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             self.policy_pages, self.checked = {}, set()
             Rendered.new_build()
         site.put_theme(config)
+        site.check_theme(config)  # again: i18n may give a language features of its own
         lang, pages = run.current, self.pages
         if run.i18n is None:  # one language: Material's own words in it (i18n sets them per pass)
             site.set_theme_language(config, lang)
         # Values enter the theme escaped (escape.py): Material prints them raw.
         config.site_name = escape.text(pages.title(pages.record.current, lang) or config.site_name)
+        site.escape_config(config)
         # For the <link rel="alternate"> to this language's feed, this language's own search
         # index, the scripts' words, and the 404 page's words (theme/main.html, 404.html).
         config.extra["policy_feed"] = pages.url(lang, "feed.xml")
@@ -142,7 +145,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> SitePages:
         """Read, check and record the policy: once per build, before anything is written."""
-        project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir)
+        try:
+            project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir)
+        except PolicyDirError as exc:
+            raise PluginError(str(exc)) from None
         report(project.problems, bool(config.strict))
         return SitePages(project.record, project.languages, run.default, section_cache(config),
                          config.site_url or "", words=self.words, policy_dir=self.config.policy_dir,
@@ -316,17 +322,40 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             stack += getattr(item, "children", None) or []
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not _BLOCKS.search(output):
-            template = _template_of(page, config)
-            raise PluginError(f"{template}: does not extend policykit's main.html, so the page {page.file.src_uri} "
-                              "lacks the policy's Content-Security-Policy, scripts and words; start it with "
-                              '{% extends "policykit/main.html" %} and call {{ super() }} in the blocks it overrides')
+        self._check_output(output, page.file.src_uri, _template_of(page, config))
         return drop_hreflang(output)
+
+    def _check_output(self, output: str, page: str, template: str) -> None:
+        """A site's templates win over the package's: what they must keep is checked on every
+        page written. The package's blocks (the config script that names it), and, in a build,
+        the Content-Security-Policy first in <head> with no inline script anywhere (the
+        policy does not cover what comes before it, and one run inline would break it)."""
+        fix = ('start it with {% extends "policykit/main.html" %} and call {{ super() }} in the blocks it '
+               "overrides, without inline scripts")
+        if not _BLOCKS.search(output):
+            raise PluginError(f"{template}: does not extend policykit's main.html, so the page {page} lacks the "
+                              f"policy's Content-Security-Policy, scripts and words; {fix}")
+        if self.serving:  # no policy under `mkdocs serve`: its live reload is an inline script
+            return
+        head = output.find("<head>")
+        if head < 0 or not output[head + 6:].lstrip().startswith('<meta http-equiv="Content-Security-Policy"'):
+            raise PluginError(f"{template}: the page {page} does not start its <head> with the "
+                              f"Content-Security-Policy, so what comes before it is not covered; {fix}")
+        inline = next((m.group() for m in _SCRIPT.finditer(output) if "src=" not in m.group()
+                       and 'type="application/json"' not in m.group()), None)
+        if inline is not None:
+            raise PluginError(f"{template}: the page {page} has an inline script ({inline[:60]}), which the "
+                              f"Content-Security-Policy blocks; put it in a file under the site's assets and "
+                              "load it with <script src=...>")
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Keep the default language's 404 page: a later language pass overwrites site/404.html.
         Its <head> loses the hreflang links too, as every page's does (on_post_page)."""
         if template_name == "404.html":
+            own = _find_template(config, "404.html") == site.THEME / "404.html"
+            # The package's own 404 page extends main.html, which may be the site's.
+            template = _template_file(config, "main.html" if own else "404.html")
+            self._check_output(output, "404.html", template)
             output = drop_hreflang(output)
             if self.run.current == self.run.default:
                 self.not_found = output
@@ -353,13 +382,19 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
 def _template_of(page: Page, config: MkDocsConfig) -> str:
     """The template file a page was built from, as the site names it (overrides/main.html)."""
-    name = str(page.meta.get("template") or "main.html")
-    root = Path(config.config_file_path).parent.resolve()
-    for folder in config.theme.dirs:
-        path = Path(folder, name).resolve()
-        if path.is_file():
-            return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    return name
+    return _template_file(config, str(page.meta.get("template") or "main.html"))
+
+
+def _find_template(config: MkDocsConfig, name: str) -> Path | None:
+    return next((path for folder in config.theme.dirs if (path := Path(folder, name).resolve()).is_file()), None)
+
+
+def _template_file(config: MkDocsConfig, name: str) -> str:
+    """Where the theme path finds template `name`: relative to mkdocs.yml if it is the site's."""
+    root, path = Path(config.config_file_path).parent.resolve(), _find_template(config, name)
+    if path is None:
+        return name
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def _policy_page() -> GeneratedPage:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import material
 from mkdocs.config.defaults import MkDocsConfig
@@ -74,6 +75,18 @@ def check_theme(config: MkDocsConfig) -> None:
     if "navigation.instant" in (config.theme.get("features") or []):
         raise PluginError("mkdocs.yml: theme.features: navigation.instant keeps the language switch and the "
                           "clause tools of the first page loaded; remove it")
+
+
+def escape_config(config: MkDocsConfig) -> None:
+    """mkdocs.yml's texts that Material prints raw (in <meta>, the header, the footer), escaped
+    as they enter the theme; a repository link that is not a web address is refused."""
+    if config.repo_url and urlsplit(str(config.repo_url)).scheme.lower() not in ("http", "https"):
+        raise PluginError(f"mkdocs.yml: repo_url {str(config.repo_url)[:60]!r} is not a web address; "
+                          "write the repository's https:// address, or remove it")
+    for key in ("repo_url", "repo_name", "site_description", "site_author", "copyright"):
+        value = config.get(key)
+        if isinstance(value, str) and not isinstance(value, escape.Markup):
+            config[key] = escape.text(value)
 
 
 def put_theme(config: MkDocsConfig) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..history import Version
 from ..redline import redline_html
 from ..render import document_markdown
-from .base import NO_SEARCH, WHOLE, PagesBase, esc, links_line
+from .base import md, NO_SEARCH, WHOLE, PagesBase, esc, links_line
 
 
 def _redline_unit(unit_id: str, label: str, body: str) -> str:
@@ -75,7 +75,7 @@ class ArchivePages(PagesBase):
         here = self.url(lang, f"versions/{version.label}/")
         previous = record.previous(version)
         changes = record.changes[version.label]
-        out = [NO_SEARCH + WHOLE + f"# {esc(self.word(lang, 'redline_title', version=version.label))}", ""]
+        out = [NO_SEARCH + WHOLE + f"# {md(self.word(lang, 'redline_title', version=version.label))}", ""]
         dates = (f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))} · "
                  f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
         links = [self.link(url, here, self.word(lang, "read_version", version=version.label), cls="policy-keep-anchor")]
@@ -96,7 +96,7 @@ class ArchivePages(PagesBase):
         for key, ids in sections:
             if not ids:
                 continue
-            out += [f"## {esc(self.word(lang, key))}", ""]
+            out += [f"## {md(self.word(lang, key))}", ""]
             for unit_id in ids:
                 target = here if key != "removed" else self.url(lang, f"versions/{previous.label}/")
                 label = self.link(url, target, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
@@ -108,18 +108,18 @@ class ArchivePages(PagesBase):
                     body = redline_html(self.unit_raw(previous, lang, unit_id) or "", "")
                 out += [_redline_unit(unit_id, label, body), ""]
         if changes.moved:
-            out += [f"## {esc(self.word(lang, 'moved'))}", ""]
+            out += [f"## {md(self.word(lang, 'moved'))}", ""]
             for old, new in changes.moved.items():
                 target = self.link(url, here, self.label(lang, new), anchor=new)
                 out += [f'<p id="{old}">{esc(self.label(lang, old))}: '
                         f'{self.phrase(lang, "moved_to", target=target)}</p>', ""]
         if changes.whitespace:
-            out += [f"## {esc(self.word(lang, 'whitespace'))}", "",
+            out += [f"## {md(self.word(lang, 'whitespace'))}", "",
                     f"<p>{self.anchor_list(url, here, changes.whitespace, lang)}</p>", ""]
         for other, ids in changes.translated.items():
             if lang != other:
                 continue
-            out += [f"## {esc(self.word(lang, 'translated', language=self.words.language(lang, other)))}", ""]
+            out += [f"## {md(self.word(lang, 'translated', language=self.words.language(lang, other)))}", ""]
             for unit_id in ids:
                 label = self.link(url, here, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
                 body = redline_html(self.unit_raw(previous, lang, unit_id) or "",
@@ -127,7 +127,7 @@ class ArchivePages(PagesBase):
                 out += [_redline_unit(unit_id, label, body), ""]
         for other in changes.new_languages:
             name = self.words.language(lang, other)
-            out += [f"## {esc(self.word(lang, 'new_language', language=name))}", "",
+            out += [f"## {md(self.word(lang, 'new_language', language=name))}", "",
                     f"<p>{self.link(url, self.url(other, f'versions/{version.label}/'), name, lang=other)}</p>", ""]
         if changes.empty:
             out += [f"<p>{esc(self.word(lang, 'no_changes'))}</p>", ""]

@@ -37,6 +37,19 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+#: What Markdown would read as syntax in a heading, a table cell or the text of an inline link
+#: (`[x](y)`, `![x](y)`, `{: attr }`, emphasis, code, cell bars, a closing `#`), as entities: a
+#: site's word is text, whatever it holds.
+_MARKDOWN = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]()!|~#"},
+                           "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def md(text: str) -> str:
+    """`text` escaped for HTML and for Markdown: for the words of the generated pages that go
+    through Markdown (those pages are the generator's own, so nothing sanitises them after)."""
+    return text.translate(_MARKDOWN)  # one pass: an entity's own '#' is not read again
+
+
 def links_line(links: list[str]) -> str:
     """A notice's line of links: for the screen (print hides it)."""
     return f'<p class="policy-links">{" · ".join(links)}</p>'
@@ -51,6 +64,8 @@ class PagesBase:
         self.record, self.languages, self.default = record, languages, default
         self.words = words or Words(languages)
         self.policy_dir, self.repo_url = policy_dir.strip("/"), repo_url
+        #: The policy folder from the repository's root, where the verify page's command runs.
+        self.git_path = (record.history.policy_path if record and record.history.policy_path else self.policy_dir)
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.auth = record.current.meta.authoritative or default
         self.prerendered = prerendered  # a SectionCache, for the archived versions
@@ -72,7 +87,7 @@ class PagesBase:
         attrs = f' class="{cls}"' if cls else ""
         attrs += f' hreflang="{lang}"' if lang else ""
         target = self.href(from_url, to_url) + (f"#{anchor}" if anchor else "")
-        return f'<a href="{esc(target)}"{attrs}>{esc(text)}</a>'
+        return f'<a href="{esc(target)}"{attrs}>{md(text)}</a>'
 
     def text_of(self, version: Version, lang: str) -> tuple[LanguageText, str]:
         """The version's text in `lang`, or in the authoritative language when it had none."""

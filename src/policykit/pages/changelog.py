@@ -6,19 +6,19 @@ from __future__ import annotations
 from ..history import Version
 from ..timeline import timeline_html
 from ..versions import Changes
-from .base import WHOLE, PagesBase, esc, links_line
+from .base import md, WHOLE, PagesBase, esc, links_line
 
 
 class ChangelogPages(PagesBase):
     def changelog(self, lang: str) -> str:
         record = self.record
         url = self.url(lang, "changes/")
-        out = [WHOLE + f"# {esc(self.word(lang, 'changes_title'))}", ""]
+        out = [WHOLE + f"# {md(self.word(lang, 'changes_title'))}", ""]
         # The history as a picture: one line of raw HTML (a block: <div><svg>), blank lines around.
         out += [timeline_html(record, lang, self.words), ""]
         for version in reversed(record.all_versions):
             status = record.status(version)
-            out += [f'## {esc(self.word(lang, "version"))} {esc(version.label)} {{: id="v{esc(version.label)}" }}', ""]
+            out += [f'## {md(self.word(lang, "version"))} {md(version.label)} {{: id="v{esc(version.label)}" }}', ""]
             state = self.word(lang, "state_" + status)
             facts = [esc(state[:1].upper() + state[1:])]
             if version.published:
@@ -66,13 +66,13 @@ class ChangelogPages(PagesBase):
         record = self.record
         url = self.url(lang, "versions/")
         head = [self.word(lang, k) for k in ("version", "published", "effective", "status", "changes")]
-        out = [WHOLE + f"# {esc(self.word(lang, 'versions_title'))}", "",
-               "| " + " | ".join(esc(h) for h in head) + " |", "|" + "---|" * len(head)]
+        out = [WHOLE + f"# {md(self.word(lang, 'versions_title'))}", "",
+               "| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
         for version in reversed(record.versions):
             status = record.status(version)
             cells = [self.link(url, self.url(lang, f"versions/{version.label}/"), version.label),
-                     esc(self.date(lang, version.published)), esc(self.date(lang, version.meta.effective)),
-                     esc(self.word(lang, "state_" + status)),
+                     md(self.date(lang, version.published)), md(self.date(lang, version.meta.effective)),
+                     md(self.word(lang, "state_" + status)),
                      self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
                                self.word(lang, "redline_link"))]
             out.append("| " + " | ".join(cells) + " |")

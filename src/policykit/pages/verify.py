@@ -7,11 +7,14 @@ from __future__ import annotations
 import shlex
 from urllib.parse import urlsplit
 
-from .base import WHOLE, PagesBase, esc
+from .base import md, WHOLE, PagesBase, esc
 
+#: Run in bash at the repository's root. NUL-separated and unquoted (core.quotePath), so that
+#: any file name is read as it is; `--` so that no folder name is read as an option.
 _COMMAND = ('C=&lt;commit&gt;\n'
-            'git ls-tree --name-only "$C" {folder} | grep \'\\.md$\' | LC_ALL=C sort \\\n'
-            '  | while read f; do git show "$C:$f"; done | sha256sum')
+            'git -c core.quotePath=false ls-tree --full-tree -z --name-only "$C" -- {folder} \\\n'
+            '  | grep -z \'\\.md$\' | LC_ALL=C sort -z \\\n'
+            '  | while IFS= read -r -d \'\' f; do git show "$C:$f"; done | sha256sum')
 
 
 class VerifyPage(PagesBase):
@@ -32,19 +35,19 @@ class VerifyPage(PagesBase):
                           f'/{esc(self.url(other, "feed.xml"))}</a> ({esc(self.words.language(lang, other))})'
                           for other in self.languages)
         schema = f'<a href="{esc(self.href(url, "policy.schema.json"))}">/policy.schema.json</a>'
-        out = [WHOLE + f"# {esc(self.word(lang, 'verify_title'))}", "", self.print_line(url), "",
+        out = [WHOLE + f"# {md(self.word(lang, 'verify_title'))}", "", self.print_line(url), "",
                f"<p>{intro}</p>", "",
-               f"## {esc(self.word(lang, 'verify_digest_title'))}", "",
+               f"## {md(self.word(lang, 'verify_digest_title'))}", "",
                "<p>" + phrase("verify_digest_text", versions=code(f"/{self.url(lang, 'versions/')}"), json=json,
                               field=code("versions[].sha256"), files=code(f"{self.policy_dir}/{lang}/*.md")) + "</p>", "",
                "<p>" + phrase("verify_compute", json=json, field=code("versions[].commit")) + "</p>", "",
-               f'<pre><code>{_COMMAND.format(folder=esc(shlex.quote(f"{self.policy_dir}/{lang}/")))}</code></pre>', "",
+               f'<pre><code>{_COMMAND.format(folder=esc(shlex.quote(f"{self.git_path}/{lang}/")))}</code></pre>', "",
                f"<p>{others + ' ' if others else ''}{phrase('verify_result')}</p>", "",
-               f"## {esc(self.word(lang, 'verify_dates_title'))}", "",
+               f"## {md(self.word(lang, 'verify_dates_title'))}", "",
                "<ul><li>" + phrase("verify_published", published=f"<strong>{esc(self.word(lang, 'published'))}</strong>")
                + "</li><li>" + phrase("verify_effective", effective=f"<strong>{esc(self.word(lang, 'effective'))}</strong>")
                + "</li></ul>", "",
-               f"## {esc(self.word(lang, 'verify_machines_title'))}", "",
+               f"## {md(self.word(lang, 'verify_machines_title'))}", "",
                "<ul><li>" + phrase("verify_json", json=json, schema=schema) + "</li><li>"
                + phrase("verify_feeds", feeds=feeds) + "</li></ul>", "",
                f"<p>{phrase('verify_private')}</p>", ""]
