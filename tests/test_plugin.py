@@ -489,3 +489,10 @@ def test_mkdocs_yml_texts_reach_the_theme_escaped(tmp_path):
     assert result.returncode == 0, result.output
     page = html(result.site, "index.html")
     assert 'onmouseover="alert(1)"' not in page and "<b onclick" not in page
+
+
+def test_a_language_material_spells_otherwise_is_named(tmp_path):
+    result = build(make_site(tmp_path, langs=("en", "pt_BR")))
+    assert result.returncode != 0, result.output
+    assert "Material has no words for the language 'pt_BR'" in result.output and "pt-BR" in result.output, result.output
+    no_traceback(result)

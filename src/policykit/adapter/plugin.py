@@ -114,6 +114,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             Rendered.new_build()
         site.put_theme(config)
         site.check_theme(config)  # again: i18n may give a language features of its own
+        site.check_theme_language(config)
         lang, pages = run.current, self.pages
         if run.i18n is None:  # one language: Material's own words in it (i18n sets them per pass)
             site.set_theme_language(config, lang)

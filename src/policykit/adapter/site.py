@@ -89,6 +89,20 @@ def escape_config(config: MkDocsConfig) -> None:
             config[key] = escape.text(value)
 
 
+def check_theme_language(config: MkDocsConfig) -> None:
+    """Material's own words come from partials/languages/LANG.html: a language it has under
+    another spelling (`pt_BR` for `pt-BR`) would stop the build with a template error."""
+    lang = str(config.theme.get("language") or "en")
+    if any((Path(d) / "partials" / "languages" / f"{lang}.html").is_file() for d in config.theme.dirs):
+        return
+    known = sorted(p.stem for p in (MATERIAL / "partials" / "languages").glob("*.html"))
+    near = [k for k in known if k.lower().replace("-", "_") == lang.lower().replace("-", "_")] or \
+           [k for k in known if k.split("-")[0] == lang.replace("_", "-").split("-")[0].lower()]
+    hint = f"write it as Material does: {near[0]}" if near else "Material has: " + ", ".join(known)
+    raise PluginError(f"mkdocs.yml: Material has no words for the language {lang[:40]!r} (theme.language, or "
+                      f"the i18n locale); {hint}")
+
+
 def put_theme(config: MkDocsConfig) -> None:
     """The package's templates and assets just above Material's, below a site's custom_dir:
     found by path, since mkdocs-static-i18n inserts a folder at index 0 on every pass."""
