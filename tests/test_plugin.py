@@ -440,13 +440,21 @@ def test_a_sites_words_are_text_whatever_they_hold(tmp_path):
 
 @pytest.mark.parametrize("main_html, expected", [
     ('{% extends "policykit/main.html" %}\n{% block site_meta %}<script>alert(1)</script>{{ super() }}{% endblock %}\n',
-     "does not start its <head> with the Content-Security-Policy"),
+     "does not start its <head> with policykit's Content-Security-Policy"),
     ('{% extends "policykit/main.html" %}\n{% block site_meta %}<meta charset="utf-8">{% endblock %}\n',
-     "does not start its <head> with the Content-Security-Policy"),
+     "does not start its <head> with policykit's Content-Security-Policy"),
     ('{% extends "policykit/main.html" %}\n{% block scripts %}{{ super() }}<script>alert(1)</script>{% endblock %}\n',
      "has an inline script (<script>)"),
     ('{% extends "base.html" %}\n{# <script src="x/policy-config.js" data-policykit> #}\n',
      "does not extend policykit's main.html"),
+    ('{% extends "policykit/main.html" %}\n{% block site_meta %}<meta http-equiv="Content-Security-Policy" '
+     'content="default-src *">{{ super() }}{% endblock %}\n', "or a weaker one"),
+    ('{% extends "policykit/main.html" %}\n{% block scripts %}{{ super() }}<script data-src="x">1</script>{% endblock %}\n',
+     "has an inline script"),
+    ('{% extends "policykit/main.html" %}\n{% block announce %}<img src="x.png" onerror="alert(1)">{% endblock %}\n',
+     "an event attribute (onerror= on <img>)"),
+    ('{% extends "policykit/main.html" %}\n{% block extrahead %}<meta http-equiv="refresh" content="0;url=https://e.example/">'
+     '{% endblock %}\n', 'has a <meta http-equiv="refresh">'),
 ])
 def test_a_site_template_keeps_the_content_security_policy_whole(tmp_path, main_html, expected):
     project = make_site(tmp_path, theme={"custom_dir": "overrides"}, files={"overrides/main.html": main_html})
@@ -496,3 +504,45 @@ def test_a_language_material_spells_otherwise_is_named(tmp_path):
     assert result.returncode != 0, result.output
     assert "Material has no words for the language 'pt_BR'" in result.output and "pt-BR" in result.output, result.output
     no_traceback(result)
+
+
+def test_a_word_is_one_line(tmp_path):
+    result = build(make_site(tmp_path, files={"words/de.yml": 'changes_title: "Änderungen\\n\\n/// details\\n///"\n'}))
+    assert result.returncode != 0 and "changes_title: holds a line break" in result.output, result.output
+
+
+def test_extensions_a_site_enables_make_no_markup_of_words(tmp_path):
+    """Bare links (magiclink), emoji, math: a site's word stays text on the generated pages."""
+    words = {"changes_title": "Verlauf https://evil.example/x www.evil.example a@evil.example :smile: $x$ ==m==",
+             "verify_digest_title": "__config"}
+    project = make_site(tmp_path, versions=2, files={"words/de.yml": yaml.safe_dump(words, allow_unicode=True)},
+                        config={"markdown_extensions": ["pymdownx.magiclink", "pymdownx.emoji", "pymdownx.arithmatex",
+                                                        "pymdownx.mark"]})
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    changes = html(result.site, "de/changes/index.html")
+    assert "evil.example" in changes and 'href="https://evil.example' not in changes and "<img" not in changes
+    assert "<mark>" not in changes and 'type="math/tex"' not in changes
+    assert 'id="__config"' not in html(result.site, "de/verify/index.html").split('<script id="__config"')[0]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("docs/en/raw.html", "<script>alert(document.domain)</script>"),
+    ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+    ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg"><a href="https://e.example/">x</a></svg>'),
+])
+def test_a_docs_file_that_would_run_as_a_page_is_refused(tmp_path, name, text):
+    project = make_site(tmp_path, files={name: text})
+    result = build(project)
+    assert result.returncode != 0 and f"{name}: " in result.output and "docs-file" not in result.output, result.output
+    linted = lint(project)
+    assert linted.exit_code == 1 and f"{name}: " in linted.output, linted.output
+
+
+def test_a_plain_svg_image_is_published(tmp_path):
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'
+    result = build(make_site(tmp_path, files={"docs/assets/logo.svg": svg}), "--strict")
+    assert result.returncode == 0, result.output
+    assert (result.site / "assets" / "logo.svg").is_file()
+

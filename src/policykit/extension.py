@@ -168,14 +168,15 @@ class _Authored(Treeprocessor):
         self.state = state
 
     def run(self, root: etree.Element) -> None:
+        # Every page's heading slugs, the generator's too: its headings hold the site's words.
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        if toc is not None and hasattr(toc, "slugify"):
+            toc.slugify = _safe_slug(toc.slugify)
         first = root[0] if len(root) else None
         self.state.generated = first is not None and first.tag == "p" and first.text == GENERATED
         if self.state.generated:
             root.remove(first)
             return
-        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
-        if toc is not None and hasattr(toc, "slugify"):
-            toc.slugify = _safe_slug(toc.slugify)
         footnotes = self.state.footnotes
         for element in root.iter():
             for name in list(element.attrib):

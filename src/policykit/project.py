@@ -6,6 +6,7 @@ build knows about it, for the commands that run outside MkDocs (`policy lint`, `
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -218,6 +219,8 @@ def _check_docs(root: Path, docs: Path, problems: Problems) -> None:
     # says what a page loses, and refuses what would hang the build, as for the policy.
     for folder, dirs, names in os.walk(docs):
         dirs.sort()
+        for name in sorted(n for n in names if not n.endswith(".md")):
+            _check_docs_file(Path(folder, name), shown + Path(folder, name).relative_to(docs).as_posix(), problems)
         for name in sorted(n for n in names if n.endswith(".md")):
             path = Path(folder, name)
             if path.is_symlink():
@@ -227,6 +230,33 @@ def _check_docs(root: Path, docs: Path, problems: Problems) -> None:
             except (OSError, UnicodeDecodeError):
                 continue  # MkDocs says it cannot read the page
             htmlcheck.check_page(source, shown + path.relative_to(docs).as_posix(), problems)
+
+
+#: Files MkDocs would publish from docs/ as they are, which a browser runs as a page of the
+#: site: no sanitiser and no Content-Security-Policy would stand between them and a reader.
+_PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt", ".svgz"}
+#: What an SVG image may not hold: it runs as a page when opened on its own.
+_ACTIVE_SVG = re.compile(r"<script|<foreignobject|\son[a-z]+\s*=|javascript:|<!entity|"
+                         r"(?:xlink:)?href\s*=\s*[\"'](?!#)", re.IGNORECASE)
+
+
+def _check_docs_file(path: Path, shown: str, problems: Problems) -> None:
+    """A file of docs/ that is not a page: HTML is refused, and SVG that could run."""
+    suffix = path.suffix.lower()
+    if path.is_symlink() or suffix not in _PAGE_SUFFIXES | {".svg"}:
+        return
+    if suffix == ".svg":
+        try:
+            found = _ACTIVE_SVG.search(path.read_bytes()[:1_000_000].decode("utf-8", "replace"))
+        except OSError:
+            return
+        if found is None:
+            return
+        what = f"an SVG image with {found.group().strip()[:20]!r}, which runs when the image is opened"
+    else:
+        what = "a file that MkDocs publishes as it is, and a browser runs as a page of the site"
+    problems.add(checks.DOCS_FILE, shown, None, f"{what}, without the site's checks or Content-Security-Policy",
+                 "write the page in Markdown (a .md file), or an image without scripts, links or event attributes")
 
 
 def _old_version_notices(record: Record, problems: Problems, shown: str = POLICY_DIR) -> None:

@@ -97,9 +97,10 @@ def read_catalogue(path: Path, shown: str) -> dict:
                              if wrong else "plural forms need `other:`") + "; use one:, other: (and zero:, two:, "
                              "few:, many: where the language has them)")
         for text in (value.values() if plural else [value]):
-            if len(text) > MAX_WORD or REFUSED_RE.search(text):
+            if len(text) > MAX_WORD or REFUSED_RE.search(text) or "\n" in text or "\r" in text:
                 raise WordsError(f"{shown}{_line_of(path, key)}: {key}: " + (
                     f"longer than {MAX_WORD} characters" if len(text) > MAX_WORD else
+                    "holds a line break (a word is one line)" if "\n" in text or "\r" in text else
                     f"holds {describe(REFUSED_RE.search(text).group())}") + "; write the word as readers see it")
     return data
 

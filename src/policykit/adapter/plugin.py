@@ -18,6 +18,7 @@ i18n's on_post_build (-100), which builds the other languages.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
@@ -52,7 +53,10 @@ SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
 #: template that does not extend the package's (the policy's CSP, scripts and words are missing).
 _BLOCKS = re.compile(r'<script src="[^"]*policy-config\.js" data-policykit')
 _ID = re.compile(r'\bid="([^"]+)"')
-_SCRIPT = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
+#: What a page's tags are read with, to check them (_check_output): a tag's name and attributes.
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
+_ATTRIBUTE = re.compile(r"""([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_FIRST_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
 
 
@@ -241,7 +245,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             found = Rendered.get(key)
             page.policy_render = (key, found)
             if found is not None:  # nothing to convert; on_page_content puts back what it was
-                page.meta["title"] = found[3]
+                page.meta["title"] = escape.html_text(found[3])  # as _escape_pages makes it of the heading
                 return ""
         return markdown
 
@@ -339,24 +343,34 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if self.serving:  # no policy under `mkdocs serve`: its live reload is an inline script
             return
         head = output.find("<head>")
-        if head < 0 or not output[head + 6:].lstrip().startswith('<meta http-equiv="Content-Security-Policy"'):
-            raise PluginError(f"{template}: the page {page} does not start its <head> with the "
-                              f"Content-Security-Policy, so what comes before it is not covered; {fix}")
-        inline = next((m.group() for m in _SCRIPT.finditer(output) if "src=" not in m.group()
-                       and 'type="application/json"' not in m.group()), None)
-        if inline is not None:
-            raise PluginError(f"{template}: the page {page} has an inline script ({inline[:60]}), which the "
-                              f"Content-Security-Policy blocks; put it in a file under the site's assets and "
-                              "load it with <script src=...>")
+        first = _FIRST_META.match(output, head + 6) if head >= 0 else None
+        if first is None or html.unescape(first.group(1)) != content_security_policy():
+            raise PluginError(f"{template}: the page {page} does not start its <head> with policykit's "
+                              f"Content-Security-Policy, so what comes before it, or a weaker one, is what holds; {fix}")
+        for tag in _TAG.finditer(output):
+            name, attributes = tag.group(1).lower(), _ATTRIBUTE.findall(tag.group(2))
+            names = {a.lower() for a, _ in attributes}
+            values = {a.lower(): html.unescape(v.strip("\"'")) for a, v in attributes}
+            if name == "script" and "src" not in names and values.get("type") != "application/json":
+                problem = f"an inline script ({tag.group()[:60]}), which the Content-Security-Policy blocks"
+            elif events := sorted(n for n in names if n.startswith("on")):
+                problem = f"an event attribute ({events[0]}= on <{name}>), which the Content-Security-Policy blocks"
+            elif name == "meta" and values.get("http-equiv", "").lower() == "refresh":
+                problem = "a <meta http-equiv=\"refresh\">, which would send readers elsewhere"
+            else:
+                continue
+            raise PluginError(f"{template}: the page {page} has {problem}; put a script in a file under the "
+                              "site's assets, loaded with <script src=...>")
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Keep the default language's 404 page: a later language pass overwrites site/404.html.
         Its <head> loses the hreflang links too, as every page's does (on_post_page)."""
-        if template_name == "404.html":
-            own = _find_template(config, "404.html") == site.THEME / "404.html"
+        if template_name.endswith(".html"):  # the 404 page, and a site's extra_templates
+            own = _find_template(config, template_name) == site.THEME / template_name
             # The package's own 404 page extends main.html, which may be the site's.
-            template = _template_file(config, "main.html" if own else "404.html")
-            self._check_output(output, "404.html", template)
+            template = _template_file(config, "main.html" if own else template_name)
+            self._check_output(output, template_name, template)
+        if template_name == "404.html":
             output = drop_hreflang(output)
             if self.run.current == self.run.default:
                 self.not_found = output

@@ -37,10 +37,12 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-#: What Markdown would read as syntax in a heading, a table cell or the text of an inline link
-#: (`[x](y)`, `![x](y)`, `{: attr }`, emphasis, code, cell bars, a closing `#`), as entities: a
-#: site's word is text, whatever it holds.
-_MARKDOWN = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]()!|~#"},
+#: What Markdown, or an extension a site may enable, would read as syntax in a heading, a table
+#: cell or the text of an inline link, as entities: `[x](y)`, `![x](y)`, `{: attr }`, emphasis,
+#: code, cell bars, a closing `#`; bare links (`https:`, `www.`, `@`: magiclink), `:emoji:`,
+#: `$math$`, `==mark==`, `^^ins^^`, `++keys++`. A site's word is text, whatever it holds (and
+#: one line: catalogues refuse line breaks).
+_MARKDOWN = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]()!|~#:.@$=^+/%"},
                            "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 
 

@@ -25,7 +25,8 @@ class VerifyPage(PagesBase):
         # Links as plain text, not <code>: Material's code colour on a link fails contrast.
         code = lambda text: f"<code>{esc(text)}</code>"
         json = f'<a href="{esc(self.href(url, "policy.json"))}">/policy.json</a>'
-        folder = lambda of: code(f"{self.policy_dir}/{of}/")
+        # Folders as the command names them: from the repository's root, which may be above mkdocs.yml.
+        folder = lambda of: code(f"{self.git_path}/{of}/")
         intro = phrase("verify_intro")
         if urlsplit(self.repo_url).scheme in ("http", "https"):
             intro += " " + phrase("verify_repository", link=f'<a href="{esc(self.repo_url)}">{esc(self.repo_url)}</a>')
@@ -39,7 +40,7 @@ class VerifyPage(PagesBase):
                f"<p>{intro}</p>", "",
                f"## {md(self.word(lang, 'verify_digest_title'))}", "",
                "<p>" + phrase("verify_digest_text", versions=code(f"/{self.url(lang, 'versions/')}"), json=json,
-                              field=code("versions[].sha256"), files=code(f"{self.policy_dir}/{lang}/*.md")) + "</p>", "",
+                              field=code("versions[].sha256"), files=code(f"{self.git_path}/{lang}/*.md")) + "</p>", "",
                "<p>" + phrase("verify_compute", json=json, field=code("versions[].commit")) + "</p>", "",
                f'<pre><code>{_COMMAND.format(folder=esc(shlex.quote(f"{self.git_path}/{lang}/")))}</code></pre>', "",
                f"<p>{others + ' ' if others else ''}{phrase('verify_result')}</p>", "",
