@@ -56,6 +56,7 @@ _ID = re.compile(r'\bid="([^"]+)"')
 #: What a page's tags are read with, to check them (_check_output): a tag's name and attributes.
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
 _ATTRIBUTE = re.compile(r"""([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_EVENT = re.compile(r"\son", re.IGNORECASE)  # an attribute that may be an event's (onload=)
 _FIRST_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
 
@@ -327,16 +328,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             stack += getattr(item, "children", None) or []
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self._check_output(output, page.file.src_uri, _template_of(page, config), page.content or "")
+        self._check_output(output, page.file.src_uri, lambda: _template_of(page, config), page.content or "")
         return drop_hreflang(output)
 
-    def _check_output(self, output: str, page: str, template: str, content: str = "") -> None:
+    def _check_output(self, output: str, page: str, template_of, content: str = "") -> None:
         """A site's templates win over the package's: what they must keep is checked on every
         page written. The package's blocks (the config script that names it), and, in a build,
         the Content-Security-Policy first in <head> with no inline script anywhere (the
         policy does not cover what comes before it, and one run inline would break it)."""
         fix = ('start it with {% extends "policykit/main.html" %} and call {{ super() }} in the blocks it '
                "overrides, without inline scripts")
+        template = _Later(template_of)  # named only in a message: finding it costs a lookup per page
         if not _BLOCKS.search(output):
             raise PluginError(f"{template}: does not extend policykit's main.html, so the page {page} lacks the "
                               f"policy's Content-Security-Policy, scripts and words; {fix}")
@@ -353,7 +355,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         at = output.find(content) if content else -1
         around = output[:at] + output[at + len(content):] if at >= 0 else output
         for tag in _TAG.finditer(around):
-            name, attributes = tag.group(1).lower(), _ATTRIBUTE.findall(tag.group(2))
+            name = tag.group(1).lower()
+            if name not in ("script", "meta") and not _EVENT.search(tag.group(2)):
+                continue  # most tags: nothing to parse
+            attributes = _ATTRIBUTE.findall(tag.group(2))
             names = {a.lower() for a, _ in attributes}
             values = {a.lower(): html.unescape(v.strip("\"'")) for a, v in attributes}
             if name == "script" and "src" not in names and values.get("type") != "application/json":
@@ -374,7 +379,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             own = _find_template(config, template_name) == site.THEME / template_name
             # The package's own 404 page extends main.html, which may be the site's.
             template = _template_file(config, "main.html" if own else template_name)
-            self._check_output(output, template_name, template)
+            self._check_output(output, template_name, lambda: template)
         if template_name == "404.html":
             output = drop_hreflang(output)
             if self.run.current == self.run.default:
@@ -398,6 +403,18 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.abandon()
+
+
+class _Later:
+    """A text found only when a message prints it."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def __str__(self) -> str:
+        return self.make()
+
+    __format__ = lambda self, spec: format(str(self), spec)
 
 
 def _template_of(page: Page, config: MkDocsConfig) -> str:
