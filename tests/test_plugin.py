@@ -546,3 +546,19 @@ def test_a_plain_svg_image_is_published(tmp_path):
     assert result.returncode == 0, result.output
     assert (result.site / "assets" / "logo.svg").is_file()
 
+
+
+def test_the_verify_command_counts_files_only(tmp_path):
+    """A folder named like a section file (`zz.md/`) is no file of the text: the build skips it,
+    and so does the verify page's command, which gives the published fingerprint."""
+    import json
+    import subprocess
+    from bs4 import BeautifulSoup
+    project = make_site(tmp_path, files={"policy/en/zz.md/note.txt": "not a section\n"})
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    version = json.loads((result.site / "policy.json").read_text(encoding="utf-8"))["versions"][0]
+    command = BeautifulSoup(html(result.site, "verify/index.html"), "html.parser").select_one("pre code").get_text()
+    done = subprocess.run(["bash", "-c", command.replace("C=<commit>", f"C={version['commit']}")], cwd=project,
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.split()[0] == version["sha256"]["en"], (done.stdout, done.stderr)

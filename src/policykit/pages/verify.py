@@ -9,11 +9,12 @@ from urllib.parse import urlsplit
 
 from .base import md, WHOLE, PagesBase, esc
 
-#: Run in bash at the repository's root. NUL-separated and unquoted (core.quotePath), so that
-#: any file name is read as it is; `--` so that no folder name is read as an option.
+#: Run in bash anywhere in a clone (--full-tree). NUL-separated and unquoted (core.quotePath),
+#: so that any file name is read as it is; `--` so that no folder name is read as an option;
+#: only files (mode 100…, a blob): not a folder named like one, nor a link, which the build skips.
 _COMMAND = ('C=&lt;commit&gt;\n'
-            'git -c core.quotePath=false ls-tree --full-tree -z --name-only "$C" -- {folder} \\\n'
-            '  | grep -z \'\\.md$\' | LC_ALL=C sort -z \\\n'
+            'git -c core.quotePath=false ls-tree --full-tree -z "$C" -- {folder} \\\n'
+            '  | grep -z \'^100[0-7]* blob .*\\.md$\' | cut -z -f2- | LC_ALL=C sort -z \\\n'
             '  | while IFS= read -r -d \'\' f; do git show "$C:$f"; done | sha256sum')
 
 
