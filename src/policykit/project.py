@@ -90,17 +90,9 @@ def site_words(root: Path, languages: list[str], locales: dict | None = None,
         words = Words(languages, {str(k): str(v) for k, v in locales.items()},
                       folder if folder.is_dir() or folder.is_symlink() else None, words_dir.strip("/"), problems)
     except WordsError as exc:
-        where, _, rest = str(exc).partition(": ")
-        path, _, line = where.partition(":")
-        problems.add(checks.WORDS_INVALID, path, int(line) if line.isdigit() else None, *_split_fix(rest))
+        problems.add(checks.WORDS_INVALID, exc.path, exc.line, exc.message, exc.fix)
         return None, problems
     return words, problems
-
-
-def _split_fix(message: str) -> tuple[str, str]:
-    """`what is wrong; how to fix it` as the two parts of a Problem."""
-    what, _, fix = message.rpartition("; ")
-    return (what, fix) if what else (message, "see the README, Words")
 
 
 def check_policy_dir(root: Path, value) -> str:

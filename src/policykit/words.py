@@ -45,7 +45,12 @@ def fill(text: str, values: dict) -> str:
 
 
 class WordsError(Exception):
-    """A catalogue or a locale that cannot be used; the message names the file or option."""
+    """A catalogue or a locale that cannot be used: where (a file, and its line if known), what
+    is wrong, and the fix, as a Problem of the `words-invalid` check holds them."""
+
+    def __init__(self, path: str, line: int | None, message: str, fix: str):
+        super().__init__(f"{path}{f':{line}' if line else ''}: {message}; {fix}")
+        self.path, self.line, self.message, self.fix = path, line, message, fix
 
 
 @lru_cache(maxsize=None)
@@ -62,46 +67,45 @@ def read_catalogue(path: Path, shown: str) -> dict:
     """One catalogue: a mapping of key to text or to plural forms. A syntax error names its line."""
     try:
         if path.stat().st_size > MAX_FILE:
-            raise WordsError(f"{shown}: {path.stat().st_size:,} bytes is more than any catalogue needs "
-                             f"({MAX_FILE:,}); write only the words the site changes")
+            raise WordsError(shown, None, f"{path.stat().st_size:,} bytes is more than any catalogue needs "
+                             f"({MAX_FILE:,})", "write only the words the site changes")
         source = path.read_text(encoding="utf-8-sig")
         refused = yaml_guard(source, yaml.SafeLoader)
         if refused:
             line, message, fix = refused
-            raise WordsError(f"{shown}:{line}: {message} ({fix})")
+            raise WordsError(shown, line, f"{message} ({fix})", "see the README, Words")
         data = yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is found at the end of the file: name where it opened.
         ends = "end of stream" in str(exc.problem) and exc.context_mark is not None
         mark = exc.context_mark if ends else exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise WordsError(f"{shown}{line}: not valid YAML ({exc.problem}); "
+        raise WordsError(shown, mark.line + 1 if mark else None, f"not valid YAML ({exc.problem})",
                          "write one `key: text` per line, with text in quotes if it holds ': '") from None
     except yaml.YAMLError as exc:  # a character YAML refuses (NUL), found before any line is read
-        raise WordsError(f"{shown}: not valid YAML ({str(exc).splitlines()[0][:120]}); save it as UTF-8 "
-                         "text without control characters") from None
+        raise WordsError(shown, None, f"not valid YAML ({str(exc).splitlines()[0][:120]})",
+                         "save it as UTF-8 text without control characters") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise WordsError(f"{shown}: cannot be read ({exc}); save it as UTF-8 YAML") from None
+        raise WordsError(shown, None, f"cannot be read ({exc})", "save it as UTF-8 YAML") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise WordsError(f"{shown}:1: a catalogue is a mapping of `key: text`, not a {type(data).__name__}")
+        raise WordsError(shown, 1, f"a catalogue is a mapping of `key: text`, not a {type(data).__name__}", "see the README, Words")
     for key, value in data.items():
         plural = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
         if not isinstance(key, str) or not (isinstance(value, str) or plural):
-            line = _line_of(path, key)
-            raise WordsError(f"{shown}{line}: {str(key)[:40]!r} must be a text, or plural forms (one:, other:)")
+            raise WordsError(shown, _line_number(path, key),
+                             f"{str(key)[:40]!r} must be a text, or plural forms (one:, other:)", "see the README, Words")
         if plural and ("other" not in value or set(value) - PLURAL_FORMS):
             wrong = ", ".join(sorted(set(value) - PLURAL_FORMS)[:5])
-            raise WordsError(f"{shown}{_line_of(path, key)}: {key}: " + (f"{wrong[:80]} is not a CLDR plural form"
-                             if wrong else "plural forms need `other:`") + "; use one:, other: (and zero:, two:, "
-                             "few:, many: where the language has them)")
+            raise WordsError(shown, _line_number(path, key), f"{key}: " + (f"{wrong[:80]} is not a CLDR plural form"
+                             if wrong else "plural forms need `other:`"),
+                             "use one:, other: (and zero:, two:, few:, many: where the language has them)")
         for text in (value.values() if plural else [value]):
             if len(text) > MAX_WORD or REFUSED_RE.search(text) or "\n" in text or "\r" in text:
-                raise WordsError(f"{shown}{_line_of(path, key)}: {key}: " + (
+                raise WordsError(shown, _line_number(path, key), f"{key}: " + (
                     f"longer than {MAX_WORD} characters" if len(text) > MAX_WORD else
                     "holds a line break (a word is one line)" if "\n" in text or "\r" in text else
-                    f"holds {describe(REFUSED_RE.search(text).group())}") + "; write the word as readers see it")
+                    f"holds {describe(REFUSED_RE.search(text).group())}"), "write the word as readers see it")
     return data
 
 
@@ -111,18 +115,12 @@ def _some(keys: list[str], shown: int = 150) -> str:
 
 
 def _line_number(path: Path | None, key) -> int | None:
-    found = _line_of(path, key) if path is not None else ""
-    return int(found[1:]) if found else None
-
-
-def _line_of(path: Path, key) -> str:
+    """The line where `key:` starts in the file, for a message; None if not found."""
     try:
-        for n, text in enumerate(path.read_text(encoding="utf-8-sig").split("\n"), 1):
-            if text.startswith(f"{key}:"):
-                return f":{n}"
+        lines = path.read_text(encoding="utf-8-sig").split("\n") if path is not None else []
     except (OSError, UnicodeDecodeError):
-        pass
-    return ""
+        return None
+    return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), None)
 
 
 def _example(lang: str) -> str:
@@ -140,10 +138,10 @@ def parse_locale(lang: str, locale: str | None = None) -> Locale:
         return Locale.parse(str(locale or lang).replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         if locale:
-            raise WordsError(f"mkdocs.yml: policykit's locales: {lang}: {str(locale)[:40]!r} is not a locale that "
-                             f"Babel (CLDR) knows; name one it knows, such as {lang}: {_example(lang)}") from None
-        raise WordsError(f"mkdocs.yml: language {str(lang)[:40]!r} is not a locale that Babel (CLDR) knows; name "
-                         f"its locale under policykit's locales:, such as {str(lang)[:40]}: en_GB") from None
+            raise WordsError("mkdocs.yml", None, f"policykit's locales: {lang}: {str(locale)[:40]!r} is not a locale "
+                             "that Babel (CLDR) knows", f"name one it knows, such as {lang}: {_example(lang)}") from None
+        raise WordsError("mkdocs.yml", None, f"language {str(lang)[:40]!r} is not a locale that Babel (CLDR) knows",
+                         f"name its locale under policykit's locales:, such as {str(lang)[:40]}: en_GB") from None
 
 
 def _language_of(lang: str) -> str | None:
@@ -234,10 +232,10 @@ class Words:
             return None
         path, shown = self.site_dir / f"{lang}.yml", f"{self.site_shown}/{lang}.yml"
         if self.site_dir.is_symlink():  # only files of the repository are read
-            raise WordsError(f"{self.site_shown}/: is a symbolic link, which is not followed; "
+            raise WordsError(f"{self.site_shown}/", None, "is a symbolic link, which is not followed",
                              "replace the link with the folder itself")
         if path.is_symlink():
-            raise WordsError(f"{shown}: is a symbolic link, which is not followed; "
+            raise WordsError(shown, None, "is a symbolic link, which is not followed",
                              "replace the link with the file itself")
         return read_catalogue(path, shown) if path.is_file() else None
 
@@ -250,8 +248,8 @@ class Words:
         for text in (value.values() if isinstance(value, dict) else [value]):
             wrong = set(_NAME.findall(text)) - allowed
             if wrong:
-                raise WordsError(f"{self.site_shown}/{lang}.yml{_line_of(self.site_dir / f'{lang}.yml', key)}: "
-                                 f"{key}: unknown placeholder(s) {', '.join(sorted(wrong))}; "
+                raise WordsError(f"{self.site_shown}/{lang}.yml", _line_number(self.site_dir / f"{lang}.yml", key),
+                                 f"{key}: unknown placeholder(s) {', '.join(sorted(wrong))}",
                                  f"this word may use {', '.join(sorted(allowed)) or 'none'}")
 
     # Words --------------------------------------------------------------------------------
