@@ -26,6 +26,9 @@ from pathlib import Path
 
 import yaml
 
+from .meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
+from .model import ID_RE
+
 #: The scheme of each level when policy.yml declares none: this project's own.
 DEFAULT_NUMBERING = {"section": "1.", "clause": "a.", "subclause": "(1)"}
 SECTION_SCHEMES = ("1.", "A.", "I.")
@@ -102,6 +105,7 @@ class ImportedSection:
     text: str
     ids: list[str] = field(default_factory=list)  # the unit ids in the file, in order
     lines: dict[str, int] = field(default_factory=dict)  # id -> line in the source
+    source: str = ""  # the file the ids were read from, for a reference's messages
 
 
 @dataclass
@@ -517,8 +521,8 @@ class _Splitter:
         for fragment in ids:
             self.record(fragment, unit, lineno)
         for slug, sep in ((github_slug(content), "-"), (toc_slug(content), "_")):
-            if not slug:
-                continue
+            if not slug or (unit.kind == "preamble" and slug == toc_slug(content)):
+                continue  # the page's own title keeps the id MkDocs gives it
             count = self.slug_counts.get(slug + sep, 0)
             self.slug_counts[slug + sep] = count + 1
             self.record(slug if count == 0 else f"{slug}{sep}{count}", unit, lineno, quiet=True)
@@ -541,8 +545,12 @@ class _Splitter:
 
     def resolve_aliases(self) -> None:
         every = self.all_ids
-        for fragment, unit, _ in self.alias_targets:
+        for fragment, unit, line in self.alias_targets:
             if fragment in every or fragment in self.aliases:
+                continue
+            if not FRAGMENT_RE.match(fragment) or ID_RE.match(fragment) or RESERVED_FRAGMENT_RE.match(fragment):
+                self.guess(line, f"the old fragment '#{fragment}' cannot be kept as an alias "
+                                 "(it has the form of an anchor or of the site's ids)")
                 continue
             self.aliases[fragment] = unit.id
         for lineno, message, unit in getattr(self, "attr_messages", []):
@@ -806,7 +814,7 @@ def _match(imported: Imported, reference: Imported, sections: list[_Section], sp
         for unit_id in section.ids:
             if unit_id not in ref_ids and unit_id not in reference.gaps:
                 raise ImportProblem(splitter.path, section.lines.get(unit_id),
-                                    f"{unit_id} is not in the {reference.language} text ({reference.path})",
+                                    f"{unit_id} is not in the {reference.language} text ({reference.path}/)",
                                     f"a translation has the units of the {reference.language} text only: "
                                     "correct the label, or add the unit to that text first")
     files = {s.number: s for s in imported.sections}
@@ -822,7 +830,7 @@ def _match(imported: Imported, reference: Imported, sections: list[_Section], sp
             files[target.number] = target
         at = _line_before(imported, ref_section, missing[0])
         for unit_id in missing:
-            splitter.guess(at, f"{unit_id} ({reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
+            splitter.guess(at, f"{unit_id} ({ref_section.source or reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
                                f"from the {imported.language} text: marked untranslated in {target.filename}")
         imported.untranslated[target.filename] = missing
         target.text = f"---\nuntranslated: [{', '.join(missing)}]\n---\n" + target.text
@@ -963,3 +971,57 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
         if staging.exists():
             shutil.rmtree(staging)
     return [folder / s.filename for s in imported.sections] + [meta_path]
+
+
+# --- the authoritative text, for a translation --------------------------------------------
+
+def read_meta(policy_dir: Path) -> dict:
+    """policy.yml's keys as text ({} when it is missing or unreadable)."""
+    path = policy_dir / "policy.yml"
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def reference_for(policy_dir: Path, language: str, display: str = "policy") -> Imported | None:
+    """The authoritative text already in `policy_dir`, when `language` is a translation of
+    it: the sections and unit ids of its files, read by the one parser, for `split`."""
+    from .checks import Problems
+    from .parser import normalise_number, parse_section
+
+    meta = read_meta(policy_dir)
+    authoritative = meta.get("authoritative")
+    folder = policy_dir / str(authoritative or "")
+    if not authoritative or authoritative == language or not folder.is_dir():
+        return None
+    declared = frozenset(meta.get("gaps") or []) | frozenset(meta.get("removed") or []) \
+        | frozenset((meta.get("moved") or {}).keys())
+    sections = []
+    for file in sorted(folder.glob("*.md")):
+        found = re.match(r"^([0-9]+[a-z]*)-", file.name)
+        if not found:
+            continue
+        number = normalise_number(found.group(1))
+        shown = f"{display}/{authoritative}/{file.name}"
+        text = file.read_text(encoding="utf-8")
+        parsed = parse_section(text, shown, number, Problems(), declared)
+        ids, lines = [], {}
+        if parsed.unit is not None:
+            for unit in parsed.unit.walk() if hasattr(parsed.unit, "walk") else _walk(parsed.unit):
+                ids.append(unit.id)
+                lines[unit.id] = unit.line
+        sections.append(ImportedSection(number, file.name, text, ids, lines, shown))
+    numbering = dict(DEFAULT_NUMBERING, **(meta.get("numbering") or {})) \
+        if isinstance(meta.get("numbering") or {}, dict) else dict(DEFAULT_NUMBERING)
+    return Imported(str(authoritative), None, sections, numbering, list(meta.get("gaps") or []),
+                    {}, {}, [], f"{display}/{authoritative}")
+
+
+def _walk(unit):
+    yield unit
+    for child in unit.children:
+        yield from _walk(child)

@@ -26,7 +26,11 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,%d}$" % (limits.MAX_VERSION - 1))
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
-              "moved", "removed"}
+              "moved", "removed", "gaps", "aliases"}
+#: A fragment an old page had (`aliases:`): a heading's slug or an id. Not of the form of the
+#: policy's anchors, nor the theme's (`__…`) or the generator's (`policy-…`, `md-…`) ids.
+FRAGMENT_RE = re.compile(r"^[^\W_][\w.:-]{0,99}$")
+RESERVED_FRAGMENT_RE = re.compile(r"^(?:policy|md)-", re.I)
 
 
 @dataclass
@@ -40,12 +44,14 @@ class Meta:
     reviewed: dict[str, str] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)  # key -> line in policy.yml
 
     @property
     def declared(self) -> frozenset[str]:
         """Ids that no longer stand in the text on purpose: they may leave gaps in labels."""
-        return frozenset(self.moved) | frozenset(self.removed)
+        return frozenset(self.moved) | frozenset(self.removed) | frozenset(self.gaps)
 
 
 def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -> Meta:
@@ -104,6 +110,8 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.reviewed = fields.per_language("reviewed", languages, required=False, value_re=VERSION_RE)
     meta.moved = fields.id_map("moved")
     meta.removed = fields.id_list("removed")
+    meta.gaps = fields.id_list("gaps")
+    meta.aliases = fields.alias_map("aliases")
     return meta
 
 
@@ -272,6 +280,25 @@ class _Fields:
         for old, new in node.value:
             if self._valid_id(key, old) and self._valid_id(key, new):
                 result[str(old.value)] = str(new.value)
+        return result
+
+    def alias_map(self, key: str) -> dict[str, str]:
+        """Old fragments (an imported page's heading slugs and ids) -> the anchors they land on."""
+        node = self.nodes.get(key)
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(key, "must map old fragments to anchors", "write {a-definitions: s1}")
+            return {}
+        result = {}
+        for old, new in node.value:
+            text = str(old.value) if isinstance(old, yaml.ScalarNode) else ""
+            if not FRAGMENT_RE.match(text) or ID_RE.match(text) or RESERVED_FRAGMENT_RE.match(text):
+                self.problem(key, f"'{text[:30]}' cannot be an old fragment",
+                             "use letters, digits, '-', '_', '.' and ':', starting with a letter or digit, "
+                             "and not of the form of an anchor (s3-g) or of the site's ids (policy-..., md-...)", old)
+            elif self._valid_id(key, new):
+                result[text] = str(new.value)
         return result
 
     def id_list(self, key: str) -> list[str]:

@@ -153,6 +153,10 @@ class CurrentPage(PagesBase):
                 notes.notes.setdefault(unit_id, []).append(
                     f'<p class="policy-outdated">{self.phrase(lang, "outdated", link=link)}</p>')
         live_sections = {s.id for s in self.text_of(version, lang)[0].sections}
+        live = set(self.text_of(version, lang)[0].ids())
+        for fragment, target in version.meta.aliases.items():  # an imported page's old anchors
+            if target in live and fragment not in record.landings:
+                notes.aliases.setdefault(target, []).append(fragment)
         moved_here: dict[str, list[str]] = {}
         for unit_id, landing in record.landings.items():
             if landing.kind == "moved":
