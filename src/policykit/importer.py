@@ -67,6 +67,8 @@ LABELS = [
     ("A.", re.compile(r"^(?P<b>[A-Z])\.[ \t]+")),
     ("-", re.compile(r"^[-*+][ \t]+")),
 ]
+#: Label shapes that count the same way: a clause miswritten in another shape of its kind.
+_KINDS = {"letters": ("a.", "(a)", "a)", "A."), "numbers": ("1.", "(1)", "1)")}
 SUB_FAMILIES = ("(1)", "1)", "(i)", "(a)", "a)", "1.1.1")
 ROMAN_RE = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
@@ -393,6 +395,7 @@ class _Splitter:
                             self.aliases, untranslated, self.guesses, self.path)
         if self.reference is not None:
             _match(imported, self.reference, sections, self)
+        self.guesses.sort(key=lambda g: g.line)
         return imported
 
     # sections and their bodies
@@ -425,9 +428,10 @@ class _Splitter:
         pending: list[tuple[str, int]] = []  # anchors on lines of their own, for the unit that follows
         fence = None
         items: list = []
-        blank = True
+        blank = owner.kind == "preamble"  # a section's body follows its heading
         for index in lines:
             if index == skip:
+                blank = False
                 continue
             line, lineno = self.lines[index], index + 1
             if fence:
@@ -531,7 +535,7 @@ class _Splitter:
         ids = ID_IN_ATTRS_RE.findall(attrs)
         for fragment in ids:
             self.record(fragment, unit, lineno, quiet=True)
-        kept = f"; #{', #'.join(ids)} land(s) on {{}}" if ids else ""
+        kept = f"; #{', #'.join(ids)} {'lands' if len(ids) == 1 else 'land'} on {{}}" if ids else ""
         self.attr_messages = getattr(self, "attr_messages", [])
         self.attr_messages.append((lineno, f"the attribute line '{line}' is dropped{kept}", unit))
 
@@ -554,7 +558,7 @@ class _Splitter:
                 continue
             self.aliases[fragment] = unit.id
         for lineno, message, unit in getattr(self, "attr_messages", []):
-            self.guess(lineno, message.format(unit.id))
+            self.guess(lineno, message.replace("{}", unit.id))
 
     # numbers and schemes
 
@@ -783,9 +787,19 @@ class _BodyState:
         family, match = found[0]
         if self.clause_family is None or family == self.clause_family:
             return "clause", family, match
+        if self.continues(family, _value(family, match)):  # `(b)` after `a.`: the next clause, miswritten
+            return "clause", family, match
         if self.clause is not None and family in SUB_FAMILIES and self.sub_family in (None, family):
             return "subclause", family, match
         return None
+
+    def continues(self, family: str, value: int) -> bool:
+        """Whether a label of another shape is the clause after the last one (`(b)` after
+        `a.`, `2)` after `1.`) rather than the first sub-clause of it."""
+        if self.clause is None or self.sub_family is not None or value != self.clause.value + 1:
+            return False
+        kinds = [next((k for k, shapes in _KINDS.items() if f in shapes), f) for f in (family, self.clause_family)]
+        return kinds[0] == kinds[1]
 
     def ambiguous(self, families: dict) -> tuple[str, str, re.Match] | None:
         """`(i)`, `(v)`, `(x)`: the letter after `(h)`, or a roman numeral."""
