@@ -318,3 +318,31 @@ def test_other_schemes_are_declared_and_build(tmp_path, monkeypatch, name, numbe
     assert meta["numbering"] == numbering
     built = build(repo)
     assert built.returncode == 0, built.output
+
+
+def test_an_unnumbered_heading_among_numbered_ones_is_a_sub_heading():
+    text = "# T\n\n## Introduction\n\nHello.\n\n## 1. Scope\n\na. x\n\n## 2. Use\n\na. y\n\n## Contact\n\nMail us.\n"
+    result = split(text, "x.md", "en")
+    assert [s.text for s in result.sections] == [
+        "# T\n\n## Introduction\n\nHello.\n", "# 1. Scope\n\na. x\n", "# 2. Use\n\na. y\n\n## Contact\n\nMail us.\n"]
+    assert "x.md:15: the heading 'Contact' has no number, unlike the other sections: kept as a sub-heading " \
+           "('## ') of s2-a" in [str(g) for g in result.guesses]
+
+
+def test_a_list_numbered_one_throughout_is_numbered_in_order():
+    result = split("## 1. Scope\n\n1. x\n1. y\n1. z\n\n## 2. Use\n\n1. w\n", "x.md", "en")
+    assert result.sections[0].text == "# 1. Scope\n\n1. x\n2. y\n3. z\n"
+    assert result.numbering["clause"] == "1."
+    assert "x.md:3: the list numbered '1.' throughout is read as 3 clauses numbered in order" in \
+        [str(g) for g in result.guesses]
+
+
+def test_text_that_would_read_as_a_label_is_escaped_and_reported():
+    text = "# T\n\n(1) In the preamble.\n\n## 1. Scope\n\na. x\n\n(1) s\n\n  b. indented\n\ne.g. not a label\n\n## 2. B\n"
+    result = split(text, "x.md", "en")
+    assert result.sections[0].text == "# T\n\n\\(1) In the preamble.\n"
+    assert "\n  b\\. indented\n\ne.g. not a label\n" in result.sections[1].text
+    assert [str(g) for g in result.guesses if "escaped" in g.message] == [
+        "x.md:3: the text '(1) In the preamble.' is not a label here: escaped as '\\(1) In the preamble.', which reads the same",
+        "x.md:11: the text 'b. indented' is not a label here: escaped as 'b\\. indented', which reads the same",
+    ]

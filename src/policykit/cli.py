@@ -207,7 +207,7 @@ def import_command(file: Path, language: str, into: Path | None, heading_level: 
       policy import integritet.md --language sv --into ../policy-site
       policy import terms.md --language en --heading-level 3 --force
     """
-    site = into or Path.cwd()
+    site = into or Path(".")
     if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
         raise _Failure(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
                        "run this in the site's repository, or name it with --into DIR")

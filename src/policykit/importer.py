@@ -306,6 +306,8 @@ class _Splitter:
         self.aliases: dict[str, str] = {}
         self.alias_targets: list[tuple[str, _Unit, int]] = []  # fragment, unit, line
         self.slug_counts: dict[str, int] = {}
+        self.demoted: set[int] = set()  # indexes of section-level headings kept as sub-headings
+        self.deferred: list[tuple[int, str, _Unit]] = []  # guesses that name a unit's id, "{}"
 
     def guess(self, line: int, message: str) -> None:
         self.guesses.append(Guess(self.path, line, message))
@@ -346,6 +348,17 @@ class _Splitter:
                               "the shallowest level that occurs more than once")
         return level
 
+    def section_starts(self, headings: list[tuple[int, int, str]], level: int) -> list[tuple[int, str]]:
+        """The headings that start sections: all of the level, or, where some have a number,
+        only those (an unnumbered "Introduction" among numbered sections is a sub-heading)."""
+        starts = [(index, content) for index, lvl, content in headings if lvl == level]
+        numbered = [(index, content) for index, content in starts
+                    if NUMBER_RE.match(self.strip_attrs(content, index + 1)[0])]
+        if not numbered or len(numbered) == len(starts):
+            return starts
+        self.demoted = {index for index, _ in starts} - {index for index, _ in numbered}
+        return numbered
+
     def no_sections(self, why: str) -> ImportProblem:
         shown = [line for line in self.lines if line.strip()][:5]
         looked = "; ".join(repr(line[:60]) for line in shown) or "nothing but blank lines"
@@ -362,7 +375,7 @@ class _Splitter:
                                 f"convert it to Markdown first, e.g. pandoc -f html -t gfm {self.path} -o policy.md")
         headings = self.headings()
         level = self.section_level(headings)
-        starts = [(index, content) for index, lvl, content in headings if lvl == level]
+        starts = self.section_starts(headings, level)
         title, title_index = None, None
         for index, lvl, content in headings:
             if index >= starts[0][0]:
@@ -507,7 +520,10 @@ class _Splitter:
         depth = len(heading.group("hashes"))
         content, ids = self.strip_attrs((heading.group("content") or "").strip(), lineno)
         new = max(2, min(6, depth - level + 1))
-        if depth < level:
+        if lineno - 1 in self.demoted:
+            self.deferred.append((lineno, f"the heading '{content}' has no number, unlike the other sections: "
+                                          "kept as a sub-heading ('## ') of {}", current))
+        elif depth < level:
             self.guess(lineno, f"the level-{depth} heading inside a section is made a sub-heading ('{'#' * new} ')")
         for fragment in ids:
             self.record(fragment, current, lineno)
@@ -529,22 +545,20 @@ class _Splitter:
                 continue  # the page's own title keeps the id MkDocs gives it
             count = self.slug_counts.get(slug + sep, 0)
             self.slug_counts[slug + sep] = count + 1
-            self.record(slug if count == 0 else f"{slug}{sep}{count}", unit, lineno, quiet=True)
+            self.record(slug if count == 0 else f"{slug}{sep}{count}", unit, lineno)
 
     def attribute_line(self, attrs: str, unit: _Unit, lineno: int, line: str) -> None:
         ids = ID_IN_ATTRS_RE.findall(attrs)
         for fragment in ids:
-            self.record(fragment, unit, lineno, quiet=True)
+            self.record(fragment, unit, lineno)
         kept = f"; #{', #'.join(ids)} {'lands' if len(ids) == 1 else 'land'} on {{}}" if ids else ""
-        self.attr_messages = getattr(self, "attr_messages", [])
-        self.attr_messages.append((lineno, f"the attribute line '{line}' is dropped{kept}", unit))
+        self.deferred.append((lineno, f"the attribute line '{line}' is dropped{kept}", unit))
 
     def anchor(self, fragment: str, unit: _Unit, lineno: int) -> None:
-        self.record(fragment, unit, lineno, quiet=True)
-        self.attr_messages = getattr(self, "attr_messages", [])
-        self.attr_messages.append((lineno, f"the anchor <a> '#{fragment}' is dropped; #{fragment} lands on {{}}", unit))
+        self.record(fragment, unit, lineno)
+        self.deferred.append((lineno, f"the anchor <a> '#{fragment}' is dropped; #{fragment} lands on {{}}", unit))
 
-    def record(self, fragment: str, unit: _Unit, lineno: int, quiet: bool = False) -> None:
+    def record(self, fragment: str, unit: _Unit, lineno: int) -> None:
         self.alias_targets.append((fragment, unit, lineno))
 
     def resolve_aliases(self) -> None:
@@ -557,7 +571,7 @@ class _Splitter:
                                  "(it has the form of an anchor or of the site's ids)")
                 continue
             self.aliases[fragment] = unit.id
-        for lineno, message, unit in getattr(self, "attr_messages", []):
+        for lineno, message, unit in self.deferred:
             self.guess(lineno, message.replace("{}", unit.id))
 
     # numbers and schemes
@@ -620,8 +634,12 @@ class _Splitter:
 
     def label_list(self, parent: _Unit, units: list[_Unit], scheme: str, parents: list[str]) -> None:
         previous, seen = 0, {}
+        lazy = len(units) > 1 and all(u.family == "1." and u.value == 1 for u in units)
+        if lazy:  # Markdown's "1. 1. 1." list: numbered by the renderer, in order
+            self.guess(units[0].line, f"the list numbered '1.' throughout is read as {len(units)} "
+                                      f"{_kind(units[0])}s numbered in order")
         for unit in units:
-            if unit.family == "-":
+            if unit.family == "-" or lazy:
                 unit.value = previous + 1
             if unit.value in seen:
                 raise ImportProblem(self.path, unit.line,
@@ -656,6 +674,19 @@ class _Splitter:
     def written_of(units: list[_Unit], value: int) -> str:
         return next((u.written for u in units if u.value == value), str(value))
 
+    def escape_label(self, line: str, lineno: int, readers: list[re.Pattern]) -> str:
+        """A text line that would read as a label, with a backslash before its punctuation
+        (`a\\.`, `\\(1)`): Markdown shows the same characters, the syntax sees text."""
+        for reader in readers:
+            match = reader.match(line)
+            if match:
+                at = match.end("label")
+                escaped = line[:at] + "\\" + line[at:]
+                self.guess(lineno, f"the text '{line.strip()[:20]}' is not a label here: escaped as "
+                                   f"'{escaped.strip()[:21]}', which reads the same")
+                return escaped
+        return line
+
     # files
 
     def preamble_file(self, preamble: _Unit, title: str | None, body: list) -> ImportedSection:
@@ -675,16 +706,40 @@ class _Splitter:
         return ImportedSection(str(section.number), name, text, ids, lines)
 
     def render(self, body: list) -> list[str]:
-        out = []
+        out, fence = [], None
+        readers = _label_readers(self.numbering_used)
         for item in body:
             if item[0] == "text":
-                out.append(item[2])
+                line = item[2]
+                if fence:
+                    fence = None if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line) else fence
+                elif FENCE_RE.match(line):
+                    fence = FENCE_RE.match(line).group("fence")
+                else:
+                    line = self.escape_label(line, item[1], readers)
+                out.append(line)
             elif item[0] == "heading":
                 out.append(f"{'#' * item[2]} {item[3]}")
             else:
                 unit = item[1]
                 out.append(f"{unit.written_new} {unit.rest}".rstrip())
         return out
+
+
+def _label_readers(numbering: dict) -> list[re.Pattern]:
+    """Line starts that the syntax reads as a label (or warns about as a miswritten one) in
+    this numbering: text of the source that starts so is escaped, to stay text. Each has a
+    group `label` that ends where the backslash goes."""
+    end = r"(?:[ \t]|$)"
+    shapes = {
+        "a.": rf"[a-z]{{1,3}}(?P<label>)\.(?:{end}|[A-ZÅÄÖÉÜ])", "(a)": rf"(?P<label>)\([a-z]{{1,4}}\){end}",
+        "a)": rf"[a-z]{{1,3}}(?P<label>)\){end}", "A.": rf"[A-Z](?P<label>)\.{end}",
+        "1.": rf"[0-9]{{1,3}}[a-z]{{0,2}}(?P<label>)\.{end}", "1.1": rf"[0-9]{{1,3}}(?P<label>)\.[0-9]{{1,3}}[a-z]{{0,2}}\.?{end}",
+        "(1)": rf"(?P<label>)\([0-9]{{1,3}}[a-z]{{0,2}}\){end}", "(i)": rf"(?P<label>)\([ivxlc]{{1,7}}[a-z]{{0,2}}\){end}",
+        "1.1.1": rf"[0-9]{{1,3}}(?P<label>)\.[0-9]{{1,3}}\.[0-9]{{1,3}}[a-z]{{0,2}}\.?{end}",
+    }
+    wanted = [numbering.get("clause"), numbering.get("subclause"), "a.", "(1)", "a)", "A."]
+    return [re.compile(rf"^[ \t]*{shapes[w]}") for w in dict.fromkeys(wanted) if w in shapes]
 
 
 def _join(lines: list[str]) -> str:
@@ -907,7 +962,12 @@ def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> N
 def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None) -> str:
     """policy.yml's text with the import's keys added; existing keys are kept (read as text,
     so that a label like 1.10 stays 1.10)."""
-    data = yaml.load(existing, Loader=yaml.BaseLoader) if existing else None
+    try:
+        data = yaml.load(existing, Loader=yaml.BaseLoader) if existing else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ImportProblem("policy.yml", mark.line + 1 if mark else None, "the existing file is not valid YAML",
+                            "correct it (policy lint names the problem) and import again") from None
     if not isinstance(data, dict):
         data = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
                 "authoritative": imported.language}
