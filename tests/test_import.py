@@ -346,3 +346,22 @@ def test_text_that_would_read_as_a_label_is_escaped_and_reported():
         "x.md:3: the text '(1) In the preamble.' is not a label here: escaped as '\\(1) In the preamble.', which reads the same",
         "x.md:11: the text 'b. indented' is not a label here: escaped as 'b\\. indented', which reads the same",
     ]
+
+
+def test_front_matter_reference_links_underlined_headings_and_bold_labels():
+    text = ("---\nlayout: page\ntitle: Cookie Notice\n---\n\nCookies\n=======\n\nWho we are\n----------\n\n"
+            "**a.** We use [one cookie][lang].\n\n**b. Scope.** See [the law][].\n\n"
+            "What we do\n----------\n\na. See [lang].\n\n[lang]: https://example.org/lang \"Language\"\n"
+            "[the law]: https://law.example/\n")
+    result = split(text, "c.md", "en")
+    assert result.title == "Cookies"
+    assert [s.text for s in result.sections] == [
+        "# Cookies\n",
+        "# 1. Who we are\n\na. We use [one cookie](https://example.org/lang \"Language\").\n\n"
+        "b. **Scope.** See [the law](https://law.example/).\n",
+        "# 2. What we do\n\na. See [lang](https://example.org/lang \"Language\").\n"]
+    assert [str(g) for g in result.guesses][:3] == [
+        "c.md:1: the front matter (lines 1 to 4) is the old site's: dropped; its title 'Cookie Notice' is the policy's title",
+        "c.md:6: the underlined heading 'Cookies' is read as a level-1 heading",
+        "c.md:6: the level-1 heading before the first section is the document's title and the preamble's heading"]
+    assert "c.md:21: the link definition [lang] is written into the links that use it" in [str(g) for g in result.guesses]

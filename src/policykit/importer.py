@@ -52,6 +52,11 @@ ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
 ANCHOR_RE = re.compile(r"<a[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"'][ \t]*(?:/>|>[ \t]*</a>)",
                        re.IGNORECASE)
+SETEXT_RE = re.compile(r"^ {0,3}(?P<bar>=+|-+)[ \t]*$")
+LINK_DEFINITION_RE = re.compile(r'^ {0,3}\[(?P<ref>[^\]]{1,100})\]:[ \t]*<?(?P<url>[^\s>]+)>?'
+                                r'(?:[ \t]+["\'(](?P<title>[^"\')]*)["\')])?[ \t]*$')
+#: `[text][ref]`, `[text][]`, and `[ref]` alone (not a link `[x](…)`, a definition or an image's).
+REFERENCE_LINK_RE = re.compile(r"(?<![\]!\\])\[(?P<text>[^\[\]]+)\](?:\[(?P<ref>[^\[\]]*)\]|(?![(:\[]))")
 ID_IN_ATTRS_RE = re.compile(r"#(?P<id>[A-Za-z][\w:.-]*)")
 
 #: Label shapes at the start of a line: (family, pattern). `(i)` is tried as roman too.
@@ -249,6 +254,21 @@ def _value(family: str, match: re.Match) -> int:
     return int(own) if own else 0
 
 
+BOLD_LABEL_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<label>\(?[0-9A-Za-z]{1,4}(?:\.[0-9]{1,3}){0,2}[.)]?)"
+                           r"(?:(?P=mark)[ \t]+(?P<after>.*)|[ \t]+(?P<inside>.*))$")
+
+
+def _unbold(line: str) -> str:
+    """A label written bold, moved out of the emphasis: `**a.** Text` -> `a. Text`,
+    `**a. Title.** Text` -> `a. **Title.** Text` (the same words, the label first)."""
+    match = BOLD_LABEL_RE.match(line)
+    if not match or not any(p.match(match.group("label") + " x") for _, p in LABELS[:-1]):
+        return line
+    if match.group("after") is not None:
+        return f"{match.group('label')} {match.group('after')}"
+    return f"{match.group('label')} {match.group('mark')}{match.group('inside')}"
+
+
 def _candidates(line: str) -> list[tuple[str, re.Match]]:
     """The label shapes `line` starts with (`(i)` is both a letter and a roman numeral)."""
     found = []
@@ -306,11 +326,95 @@ class _Splitter:
         self.aliases: dict[str, str] = {}
         self.alias_targets: list[tuple[str, _Unit, int]] = []  # fragment, unit, line
         self.slug_counts: dict[str, int] = {}
+        self.gap_guesses: dict[str, Guess] = {}  # a gap's id -> its guess
         self.demoted: set[int] = set()  # indexes of section-level headings kept as sub-headings
         self.deferred: list[tuple[int, str, _Unit]] = []  # guesses that name a unit's id, "{}"
 
     def guess(self, line: int, message: str) -> None:
         self.guesses.append(Guess(self.path, line, message))
+
+    # what the split prepares
+
+    def front_matter(self) -> str | None:
+        """Drop a Jekyll-style front matter (`---` ... `---`), which is the old site's, not the
+        policy's; its `title`, if any, for policy.yml."""
+        if not self.lines or self.lines[0].rstrip() != "---":
+            return None
+        end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
+        if end is None:
+            return None
+        try:
+            data = yaml.safe_load("\n".join(self.lines[1:end]))
+        except yaml.YAMLError:
+            data = None
+        title = data.get("title") if isinstance(data, dict) and isinstance(data.get("title"), str) else None
+        for index in range(end + 1):
+            self.lines[index] = ""  # the line numbers of the rest stay the source's
+        self.guess(1, f"the front matter (lines 1 to {end + 1}) is the old site's: dropped"
+                      + (f"; its title '{title}' is the policy's title" if title else ""))
+        return title
+
+    def inline_references(self) -> None:
+        """Write reference-style links (`[text][1]` with `[1]: https://...` elsewhere) inline:
+        each unit is rendered alone, so a definition in another unit would not reach it."""
+        definitions, fence = {}, None
+        for index, line in enumerate(self.lines):
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            match = LINK_DEFINITION_RE.match(line)
+            if match:
+                definitions[match.group("ref").lower()] = (match.group("url"), match.group("title"), index)
+        if not definitions:
+            return
+        def inline(match: re.Match) -> str:
+            ref = (match.group("ref") or match.group("text")).lower()
+            if ref not in definitions:
+                return match.group(0)
+            url, title, _ = definitions[ref]
+            titled = f' "{title}"' if title else ""
+            return f"[{match.group('text')}]({url}{titled})"
+        fence = None
+        for index, line in enumerate(self.lines):
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            if LINK_DEFINITION_RE.match(line):
+                ref = LINK_DEFINITION_RE.match(line).group("ref")
+                if ref.lower() in definitions and definitions[ref.lower()][2] == index:
+                    self.lines[index] = ""
+                    self.guess(index + 1, f"the link definition [{ref}] is written into the links that use it")
+                continue
+            self.lines[index] = REFERENCE_LINK_RE.sub(inline, line)
+
+    def setext_headings(self) -> None:
+        """Underlined headings (`Title` over `=====` or `-----`) written as `#` / `##` ones,
+        so that the rest reads one kind of heading."""
+        fence = None
+        for index, line in enumerate(self.lines):
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            underline = SETEXT_RE.match(line)
+            if not underline or index == 0:
+                continue
+            text = self.lines[index - 1]
+            if (not text.strip() or text.startswith((" " * 4, "\t")) or HEADING_RE.match(text)
+                    or re.match(r"^ {0,3}(?:[-*+>|]|[0-9]+[.)]|```|~~~)", text)
+                    or (index > 1 and self.lines[index - 2].strip())):
+                continue
+            level = 1 if underline.group("bar")[0] == "=" else 2
+            self.lines[index - 1], self.lines[index] = f"{'#' * level} {text.strip()}", ""
+            self.guess(index, f"the underlined heading '{text.strip()}' is read as a level-{level} heading")
+
+    @staticmethod
+    def fence_after(line: str, fence: str | None) -> str | None:
+        """The open fence after `line` (None: outside fenced code)."""
+        if fence:
+            closed = re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line)
+            return None if closed else fence
+        opened = FENCE_RE.match(line)
+        return opened.group("fence") if opened else None
 
     # headings
 
@@ -373,6 +477,9 @@ class _Splitter:
         if html:
             raise ImportProblem(self.path, html, "the file is HTML, not Markdown",
                                 f"convert it to Markdown first, e.g. pandoc -f html -t gfm {self.path} -o policy.md")
+        front_title = self.front_matter()
+        self.inline_references()
+        self.setext_headings()
         headings = self.headings()
         level = self.section_level(headings)
         starts = self.section_starts(headings, level)
@@ -385,10 +492,12 @@ class _Splitter:
                 self.guess(index + 1, f"the level-{lvl} heading before the first section is the "
                                       "document's title and the preamble's heading")
                 break
+        if title is None and front_title:
+            title = front_title
         preamble = _Unit("preamble", "", 0, 1)
         preamble.id, preamble.label = "s0", "0"
         self.title = title
-        if title is not None:
+        if title_index is not None:
             self.slug_aliases(self.lines[title_index], preamble, title_index + 1)
         pre_body = self.body(preamble, range(0, starts[0][0]), level, skip=title_index)
         sections = []
@@ -399,9 +508,10 @@ class _Splitter:
         self.schemes(sections)
         self.resolve_aliases()
         files = []
-        has_preamble = title is not None or any(item[0] != "text" or item[2].strip() for item in pre_body)
+        heading_title = title if title_index is not None else None
+        has_preamble = heading_title is not None or any(item[0] != "text" or item[2].strip() for item in pre_body)
         if has_preamble:
-            files.append(self.preamble_file(preamble, title, pre_body))
+            files.append(self.preamble_file(preamble, heading_title, pre_body))
         untranslated: dict[str, list[str]] = {}
         files += [self.section_file(section) for section in sections]
         imported = Imported(self.language, title, files, dict(self.numbering_used), self.gaps,
@@ -511,7 +621,7 @@ class _Splitter:
             if opened:
                 fence = opened.group("fence")
                 continue
-            found = _candidates(line)
+            found = _candidates(_unbold(line))
             if found and found[0][0] != "-":
                 return True
         return False
@@ -607,6 +717,7 @@ class _Splitter:
                 self.gaps.append(gap)
                 self.guess(unit.line, f"section {_own(scheme, value)} follows {_own(scheme, previous) or 'the start'} "
                                       f"({_own(scheme, missing)} is missing): kept, and declared gaps: [{gap}]")
+                self.gap_guesses[gap] = self.guesses[-1]
             seen[value] = unit.line
             previous = value
             unit.value, section.number = value, value
@@ -658,6 +769,7 @@ class _Splitter:
                                       f"{repr(self.written_of(units, previous)) if previous else 'the start'} "
                                       f"('{_written(scheme, _own(scheme, missing), parents)}' is missing): "
                                       f"kept, and declared gaps: [{gap}]")
+                self.gap_guesses[gap] = self.guesses[-1]
             new = _written(scheme, own, parents)
             if unit.family != "-" and unit.family != scheme:
                 self.guess(unit.line, f"label '{unit.written}' rewritten to '{new}' "
@@ -809,6 +921,7 @@ class _BodyState:
         self.bullets = False
 
     def label(self, line: str, lineno: int, numbered: bool, splitter: _Splitter) -> _Unit | None:
+        line = _unbold(line)
         found = _candidates(line)
         if not found:
             return None
@@ -904,6 +1017,9 @@ def _match(imported: Imported, reference: Imported, sections: list[_Section], sp
         imported.untranslated[target.filename] = missing
         target.text = f"---\nuntranslated: [{', '.join(missing)}]\n---\n" + target.text
     imported.sections.sort(key=lambda s: (int(re.match(r"[0-9]+", s.number).group()), s.number))
+    for gap, guess in splitter.gap_guesses.items():
+        if gap not in reference.gaps:  # not a gap of the text: a unit the translation lacks, said above
+            splitter.guesses.remove(guess)
     imported.gaps[:] = list(reference.gaps)
 
 
