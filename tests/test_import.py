@@ -83,8 +83,8 @@ def test_privacy_policy_sections_clauses_and_table():
     assert [str(g) for g in result.guesses] == [
         "privacy.md:1: the level-1 heading before the first section is the document's title and the preamble's heading",
         "privacy.md:6: sections are the level-2 headings ('## '), the shallowest level that occurs more than once",
-        "privacy.md:19: text without a label is joined to clause 'b.' before it",
-        "privacy.md:21: text without a label is joined to clause 'b.' before it",
+        "privacy.md:19: text without a label is joined to clause s2-b before it",
+        "privacy.md:21: text without a label is joined to clause s2-b before it",
         "privacy.md:26: clause 'd.' follows 'b.' ('c.' is missing): kept, and declared gaps: [s2-c]",
     ]
 
@@ -365,3 +365,31 @@ def test_front_matter_reference_links_underlined_headings_and_bold_labels():
         "c.md:6: the underlined heading 'Cookies' is read as a level-1 heading",
         "c.md:6: the level-1 heading before the first section is the document's title and the preamble's heading"]
     assert "c.md:21: the link definition [lang] is written into the links that use it" in [str(g) for g in result.guesses]
+
+
+def test_policy_yml_keeps_its_keys_when_a_language_is_added():
+    from policykit.importer import merged_meta
+    existing = ('version: 1.10\neffective: 2026-01-15\nauthoritative: en\ntitle: {en: Terms}\n'
+                'summary: {en: "Reworded."}\nmoved: {s1-c: s2-a}\nremoved: [s3-g]\n')
+    result = imported("privacy.md")
+    result.language = "de"
+    text = merged_meta(result, existing)
+    assert text.startswith('version: "1.10"\neffective: 2026-01-15\nauthoritative: en\n')
+    data = yaml.safe_load(text)
+    assert data["title"] == {"en": "Terms", "de": "Privacy Policy"}
+    assert data["moved"] == {"s1-c": "s2-a"} and data["removed"] == ["s3-g"] and data["gaps"] == ["s2-c"]
+    assert data["summary"] == {"en": "Reworded.", "de": "Imported from privacy.md."}
+
+
+def test_attribute_lines_before_a_block_and_rules_that_are_no_list():
+    text = "## 1. A\n\n- one\n- two\n\n* * *\n\n{: #next-one}\nMore text.\n\n## 2. B\n"
+    result = split(text, "x.md", "en")
+    assert result.sections[0].text == "# 1. A\n\na. one\nb. two\n\n* * *\n\nMore text.\n"
+    assert result.aliases["next-one"] == "s1-b"
+
+
+def test_a_language_that_is_no_code_is_refused(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    result = run_import(repo, "privacy.md", "--language", "../en", monkeypatch=monkeypatch)
+    assert result.exit_code == 1 and "'../en' is not a language code" in result.output
+    assert not (repo.path / "policy").exists() and not (repo.path / "en").exists()

@@ -40,6 +40,8 @@ SUBCLAUSE_FALLBACK = {"1)": "(1)", "a)": "(a)", "a.": "(a)", "1.": "(1)", "1.1":
 #: Front matter that marks a sample file (as `policy init` writes): a folder of only such
 #: files is replaced without --force.
 SAMPLE_KEY = "sample"
+#: A language folder's name: a code such as en, pt-BR, zh_Hant (never a path).
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}$")
 
 HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<content>.*?))?(?:[ \t]+#+)?[ \t]*$")
 FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
@@ -52,6 +54,7 @@ ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
 ANCHOR_RE = re.compile(r"<a[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"'][ \t]*(?:/>|>[ \t]*</a>)",
                        re.IGNORECASE)
+THEMATIC_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 SETEXT_RE = re.compile(r"^ {0,3}(?P<bar>=+|-+)[ \t]*$")
 LINK_DEFINITION_RE = re.compile(r'^ {0,3}\[(?P<ref>[^\]]{1,100})\]:[ \t]*<?(?P<url>[^\s>]+)>?'
                                 r'(?:[ \t]+["\'(](?P<title>[^"\')]*)["\')])?[ \t]*$')
@@ -272,6 +275,8 @@ def _unbold(line: str) -> str:
 def _candidates(line: str) -> list[tuple[str, re.Match]]:
     """The label shapes `line` starts with (`(i)` is both a letter and a roman numeral)."""
     found = []
+    if THEMATIC_RE.match(line):  # `* * *`, `- - -`: a rule, not a list
+        return found
     for family, pattern in LABELS:
         match = pattern.match(line)
         if match:
@@ -422,13 +427,8 @@ class _Splitter:
         """(line index, level, content) of every ATX heading outside fenced code."""
         found, fence = [], None
         for index, line in enumerate(self.lines):
-            if fence:
-                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
-                    fence = None
-                continue
-            opened = FENCE_RE.match(line)
-            if opened:
-                fence = opened.group("fence")
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
                 continue
             match = HEADING_RE.match(line)
             if match:
@@ -517,7 +517,7 @@ class _Splitter:
         imported = Imported(self.language, title, files, dict(self.numbering_used), self.gaps,
                             self.aliases, untranslated, self.guesses, self.path)
         if self.reference is not None:
-            _match(imported, self.reference, sections, self)
+            _match(imported, self.reference, self)
         self.guesses.sort(key=lambda g: g.line)
         return imported
 
@@ -558,21 +558,22 @@ class _Splitter:
                 continue
             line, lineno = self.lines[index], index + 1
             if fence:
-                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
-                    fence = None
+                fence = self.fence_after(line, fence)
                 items.append(("text", lineno, line))
                 continue
             attr = ATTR_LINE_RE.match(line)
-            if attr and not blank:
-                self.attribute_line(attr.group("attrs"), state.current, lineno, line.strip())
+            if attr:  # after a block it is that block's; after a blank line, the next one's
+                if blank:
+                    pending.append((attr.group("attrs"), lineno, line.strip()))
+                else:
+                    self.attribute_line(attr.group("attrs"), state.current, lineno, line.strip())
                 continue
             anchors = ANCHOR_RE.findall(line)
             if anchors:
                 line = ANCHOR_RE.sub("", line)
+                pending += [(a, lineno, None) for a in anchors]
                 if not line.strip():
-                    pending += [(a, lineno) for a in anchors]
                     continue
-                pending += [(a, lineno) for a in anchors]
             if not line.strip():
                 blank = True
                 items.append(("text", lineno, line))
@@ -589,17 +590,15 @@ class _Splitter:
                     items.append(("unit", unit))
                 else:
                     if blank and state.current.kind in ("clause", "subclause"):
-                        self.guess(lineno, f"text without a label is joined to {_kind(state.current)} "
-                                           f"'{state.current.written}' before it")
+                        self.deferred.append((lineno, f"text without a label is joined to {_kind(state.current)} "
+                                                      "{} before it", state.current))
                     items.append(("text", lineno, line))
             else:
                 items.append(("text", lineno, line))
-            for fragment, at in pending:
-                self.anchor(fragment, state.current, at)
+            self.land(pending, state.current)
             pending = []
             blank = False
-        for fragment, at in pending:
-            self.anchor(fragment, state.current, at)
+        self.land(pending, state.current)
         if owner.kind == "section":
             owner.children = state.clauses
             if state.bullets:
@@ -608,18 +607,21 @@ class _Splitter:
                                        f"({len(state.clauses)} items)")
         return items
 
+    def land(self, pending: list[tuple[str, int, str | None]], unit: _Unit) -> None:
+        """Anchors and attribute lines that stood before `unit`'s line: their ids land on it."""
+        for value, lineno, attr_line in pending:
+            if attr_line is None:
+                self.anchor(value, unit, lineno)
+            else:
+                self.attribute_line(value, unit, lineno, attr_line)
+
     def has_labels(self, lines: range) -> bool:
         """Whether a section has a labelled line (else its top-level list makes its clauses)."""
         fence = None
         for index in lines:
             line = self.lines[index]
-            if fence:
-                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
-                    fence = None
-                continue
-            opened = FENCE_RE.match(line)
-            if opened:
-                fence = opened.group("fence")
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
                 continue
             found = _candidates(_unbold(line))
             if found and found[0][0] != "-":
@@ -823,10 +825,8 @@ class _Splitter:
         for item in body:
             if item[0] == "text":
                 line = item[2]
-                if fence:
-                    fence = None if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line) else fence
-                elif FENCE_RE.match(line):
-                    fence = FENCE_RE.match(line).group("fence")
+                if fence or FENCE_RE.match(line):
+                    fence = self.fence_after(line, fence)
                 else:
                     line = self.escape_label(line, item[1], readers)
                 out.append(line)
@@ -987,7 +987,7 @@ class _BodyState:
         return None
 
 
-def _match(imported: Imported, reference: Imported, sections: list[_Section], splitter: _Splitter) -> None:
+def _match(imported: Imported, reference: Imported, splitter: _Splitter) -> None:
     """Check a translation against the authoritative text: a unit it lacks is marked
     untranslated (front matter); a unit the original lacks is an error."""
     ref_ids = {i: (s, s.lines.get(i)) for s in reference.sections for i in s.ids}
@@ -1069,6 +1069,10 @@ def _is_samples(folder: Path) -> bool:
 
 def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> None:
     """Refuse a language folder that exists already (unless `force`, or it holds samples only)."""
+    if not LANGUAGE_RE.match(imported.language):
+        raise ImportProblem(imported.path or "--language", None,
+                            f"'{imported.language[:40]}' is not a language code",
+                            "name the language as mkdocs.yml does, such as en, de or pt-BR")
     folder = policy_dir / imported.language
     if folder.exists() and not force and not (folder.is_dir() and _is_samples(folder)):
         raise ImportProblem(str(folder), None, f"the folder for {imported.language} exists already",
@@ -1108,12 +1112,9 @@ def merged_meta(imported: Imported, existing: str | None, today: dt.date | None 
     return _dump(data)
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes the text values plainly where YAML would read them back as the same text,
-    the version quoted (a label is text), the date plain (as editors write it)."""
-
-
 def _dump(data: dict) -> str:
+    """policy.yml as editors write it: the version quoted (a label is text, "1.10" not 1.1),
+    the date and the other values plain."""
     lines = []
     for key, value in data.items():
         if key == "effective" and isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value):
@@ -1124,7 +1125,7 @@ def _dump(data: dict) -> str:
             inner = ", ".join(f"{k}: {_quote(str(v))}" for k, v in value.items())
             lines.append(f"numbering: {{{inner}}}")
         else:
-            lines.append(yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+            lines.append(yaml.dump({key: value}, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False,
                                    default_flow_style=False, width=100).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
