@@ -679,8 +679,10 @@ class _Splitter:
             if fragment in every or fragment in self.aliases:
                 continue
             if not FRAGMENT_RE.match(fragment) or ID_RE.match(fragment) or RESERVED_FRAGMENT_RE.match(fragment):
-                self.guess(line, f"the old fragment '#{fragment}' cannot be kept as an alias "
-                                 "(it has the form of an anchor or of the site's ids)")
+                why = ("it has the form of an anchor" if ID_RE.match(fragment) else
+                       "it has the form of the site's own ids" if RESERVED_FRAGMENT_RE.match(fragment) else
+                       "it has characters an alias may not have")
+                self.guess(line, f"the old fragment '#{fragment}' cannot be kept as an alias ({why})")
                 continue
             self.aliases[fragment] = unit.id
         for lineno, message, unit in self.deferred:

@@ -29,7 +29,7 @@ KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "sum
               "moved", "removed", "gaps", "aliases"}
 #: A fragment an old page had (`aliases:`): a heading's slug or an id. Not of the form of the
 #: policy's anchors, nor the theme's (`__…`) or the generator's (`policy-…`, `md-…`) ids.
-FRAGMENT_RE = re.compile(r"^[^\W_][\w.:-]{0,99}$")
+FRAGMENT_RE = re.compile(r"^(?:[^\W_]|-)[\w.:-]{0,99}$")
 RESERVED_FRAGMENT_RE = re.compile(r"^(?:policy|md)-", re.I)
 
 
@@ -295,7 +295,7 @@ class _Fields:
             text = str(old.value) if isinstance(old, yaml.ScalarNode) else ""
             if not FRAGMENT_RE.match(text) or ID_RE.match(text) or RESERVED_FRAGMENT_RE.match(text):
                 self.problem(key, f"'{text[:30]}' cannot be an old fragment",
-                             "use letters, digits, '-', '_', '.' and ':', starting with a letter or digit, "
+                             "use letters, digits, '-', '_', '.' and ':', not starting with '_', "
                              "and not of the form of an anchor (s3-g) or of the site's ids (policy-..., md-...)", old)
             elif self._valid_id(key, new):
                 result[text] = str(new.value)
