@@ -393,3 +393,16 @@ def test_a_language_that_is_no_code_is_refused(tmp_path, monkeypatch):
     result = run_import(repo, "privacy.md", "--language", "../en", monkeypatch=monkeypatch)
     assert result.exit_code == 1 and "'../en' is not a language code" in result.output
     assert not (repo.path / "policy").exists() and not (repo.path / "en").exists()
+
+
+def test_policy_yml_reads_gaps_and_aliases_and_refuses_fragments_of_other_forms():
+    from policykit.checks import Problems
+    from policykit.meta import parse_meta
+    problems = Problems()
+    meta = parse_meta('version: "1.0"\neffective: 2026-01-15\nauthoritative: en\ntitle: {en: T}\nsummary: {en: S}\n'
+                      'gaps: [s2-c]\naliases: {a-definitions: s1, -1-scope: s1, s5: s1, __search: s1, policy-x: s1}\n',
+                      "policy/policy.yml", ["en"], problems)
+    assert meta.gaps == ["s2-c"] and "s2-c" in meta.declared
+    assert meta.aliases == {"a-definitions": "s1", "-1-scope": "s1"}
+    assert [p.message for p in problems] == [
+        f"aliases: '{name}' cannot be an old fragment" for name in ("s5", "__search", "policy-x")]
