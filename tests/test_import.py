@@ -406,3 +406,14 @@ def test_policy_yml_reads_gaps_and_aliases_and_refuses_fragments_of_other_forms(
     assert meta.aliases == {"a-definitions": "s1", "-1-scope": "s1"}
     assert [p.message for p in problems] == [
         f"aliases: '{name}' cannot be an old fragment" for name in ("s5", "__search", "policy-x")]
+
+
+def test_an_alias_to_an_anchor_not_in_the_text_is_a_warning(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
+    meta = repo.path / "policy/policy.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("4-your-rights: s4", "4-your-rights: s9"), encoding="utf-8")
+    repo.commit("Imported", COMMIT_DATE)
+    lint = CliRunner().invoke(main, ["lint", "--root", str(repo.path)])
+    assert "aliases: #4-your-rights -> s9, but s9 is not in the text (name the anchor where the old " \
+           "fragment's text stands now, or remove the alias)" in lint.output

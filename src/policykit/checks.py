@@ -82,6 +82,7 @@ ANCHOR_DIED = _register("anchor-died", E, "A published anchor is gone from the t
 MOVED_LIVE = _register("moved-live", E, "A `moved:` key is still an anchor of the text.")
 REMOVED_LIVE = _register("removed-live", E, "An anchor declared `removed:` is an anchor of the text again (reused).")
 MOVED_TARGET = _register("moved-target", E, "A `moved:` target is not an anchor of the text.")
+ALIAS_TARGET = _register("alias-target", W, "An `aliases:` target is not an anchor of the text.")
 SHALLOW_CLONE = _register("shallow-clone", E, "The repository is a shallow clone: the history is incomplete.")
 BUILD_DATE = _register("build-date", E, "SOURCE_DATE_EPOCH is set, but not to a time the build can use.")
 HISTORY_UNAVAILABLE = _register("history-unavailable", W, "The policy's git history cannot be read.")
