@@ -57,7 +57,7 @@ def files(result) -> dict[str, str]:
     return {s.filename: s.text for s in result.sections}
 
 
-@pytest.mark.parametrize("name", ["privacy.md", "terms.md", "github-style.md", "notice.md"])
+@pytest.mark.parametrize("name", ["privacy.md", "terms.md", "github-style.md", "notice.md", "privacy-sv.md"])
 def test_no_word_is_lost_or_reordered(name):
     result = imported(name)
     out = "".join(s.text for s in result.sections)
@@ -417,3 +417,14 @@ def test_an_alias_to_an_anchor_not_in_the_text_is_a_warning(tmp_path, monkeypatc
     lint = CliRunner().invoke(main, ["lint", "--root", str(repo.path)])
     assert "aliases: #4-your-rights -> s9, but s9 is not in the text (name the anchor where the old " \
            "fragment's text stands now, or remove the alias)" in lint.output
+
+
+def test_a_translation_lacking_a_section_gets_the_authoritative_file_marked_untranslated():
+    reference = imported("privacy.md")
+    text = (DATA / "privacy-sv.md").read_text(encoding="utf-8").split("## 4.")[0]
+    result = split(text, "sv.md", "sv", reference=reference)
+    last = result.sections[-1]
+    assert last.filename == "04-your-rights.md"
+    assert last.text == "---\nuntranslated: [s4, s4-a, s4-b]\n---\n" + reference.sections[-1].text
+    assert result.untranslated["04-your-rights.md"] == ["s4", "s4-a", "s4-b"]
+    assert result.gaps == ["s2-c"] and result.numbering == reference.numbering

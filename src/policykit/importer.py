@@ -1012,7 +1012,7 @@ def _match(imported: Imported, reference: Imported, splitter: _Splitter) -> None
                                      list(ref_section.ids), {})
             imported.sections.append(target)
             files[target.number] = target
-        at = _line_before(imported, ref_section, missing[0])
+        at = _line_before(imported, reference, missing[0])
         for unit_id in missing:
             splitter.guess(at, f"{unit_id} ({ref_section.source or reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
                                f"from the {imported.language} text: marked untranslated in {target.filename}")
@@ -1025,13 +1025,13 @@ def _match(imported: Imported, reference: Imported, splitter: _Splitter) -> None
     imported.gaps[:] = list(reference.gaps)
 
 
-def _line_before(imported: Imported, ref_section: ImportedSection, missing: str) -> int:
-    """The source line of the translation's unit before the missing one (or its section's)."""
-    ids = ref_section.ids
-    for unit_id in reversed(ids[:ids.index(missing)]):
-        for section in imported.sections:
-            if unit_id in section.lines:
-                return section.lines[unit_id]
+def _line_before(imported: Imported, reference: Imported, missing: str) -> int:
+    """The source line of the translation's last unit before the missing one: where it would be."""
+    order = [unit_id for section in reference.sections for unit_id in section.ids]
+    lines = {unit_id: line for section in imported.sections for unit_id, line in section.lines.items()}
+    for unit_id in reversed(order[:order.index(missing)]):
+        if unit_id in lines:
+            return lines[unit_id]
     return 1
 
 
