@@ -732,8 +732,8 @@ class _Splitter:
         clauses = [c for s in sections for c in s.unit.children]
         subs = [u for c in clauses for u in c.children]
         given = self.numbering or {}
-        clause_scheme = given.get("clause") or _majority([c.family for c in clauses], CLAUSE_SCHEMES,
-                                                          CLAUSE_FALLBACK, "a.")
+        voters = [c.family for s in sections if not _lazy(s.unit.children) for c in s.unit.children]
+        clause_scheme = given.get("clause") or _majority(voters, CLAUSE_SCHEMES, CLAUSE_FALLBACK, "a.")
         sub_scheme = given.get("subclause") or _majority([u.family for u in subs], SUBCLAUSE_SCHEMES,
                                                           SUBCLAUSE_FALLBACK, "(1)")
         if sub_scheme == "1.1.1" and clause_scheme != "1.1":
@@ -749,7 +749,7 @@ class _Splitter:
 
     def label_list(self, parent: _Unit, units: list[_Unit], scheme: str, parents: list[str]) -> None:
         previous, seen = 0, {}
-        lazy = len(units) > 1 and all(u.family == "1." and u.value == 1 for u in units)
+        lazy = _lazy(units)
         if lazy:  # Markdown's "1. 1. 1." list: numbered by the renderer, in order
             self.guess(units[0].line, f"the list numbered '1.' throughout is read as {len(units)} "
                                       f"{_kind(units[0])}s numbered in order")
@@ -775,7 +775,7 @@ class _Splitter:
                                       f"kept, and declared gaps: [{gap}]")
                 self.gap_guesses[gap] = self.guesses[-1]
             new = _written(scheme, own, parents)
-            if unit.family != "-" and unit.family != scheme:
+            if unit.family != "-" and not lazy and unit.family != scheme:
                 self.guess(unit.line, f"label '{unit.written}' rewritten to '{new}' "
                                       f"(the {_kind(unit)}s of this text are numbered '{scheme}')")
             elif unit.family == scheme and scheme in ("1.1", "1.1.1") and unit.written.rstrip(".") != new:
@@ -866,6 +866,11 @@ def _join(lines: list[str]) -> str:
     while out and not out[-1].strip():
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def _lazy(units: list[_Unit]) -> bool:
+    """Markdown's "1. 1. 1." list: a list, numbered by the renderer, not labels of a scheme."""
+    return len(units) > 1 and all(u.family == "1." and u.value == 1 for u in units)
 
 
 def _kind(unit: _Unit) -> str:
