@@ -1056,22 +1056,31 @@ def split(text: str, path: str, language: str, *, heading_level: int | None = No
 # --- writing ------------------------------------------------------------------------------
 
 def _is_samples(folder: Path) -> bool:
-    """A folder whose every file is a sample (front matter `sample: true`): replaceable."""
-    files = [p for p in folder.iterdir()]
-    if not files:
-        return True
-    for file in files:
-        if not file.is_file() or file.suffix != ".md":
-            return False
-        text = file.read_text(encoding="utf-8", errors="replace")
-        match = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
-        try:
-            front = yaml.safe_load(match.group(1)) if match else None
-        except yaml.YAMLError:
-            return False
-        if not isinstance(front, dict) or front.get(SAMPLE_KEY) is not True:
-            return False
-    return True
+    """Whether every file in a language folder is a sample, to be replaced without --force:
+    the section `policy init` writes, unchanged, or a file whose front matter says
+    `sample: true`."""
+    files = list(folder.iterdir())
+    return all(file.is_file() and file.suffix == ".md" and (_init_sample(file) or _marked_sample(file))
+               for file in files)
+
+
+def _init_sample(file: Path) -> bool:
+    try:
+        from .init import section_path, section_text
+    except ImportError:  # a package without `policy init`
+        return False
+    lang = file.parent.name
+    return file.name == Path(section_path(lang)).name and file.read_bytes() == section_text(lang).encode("utf-8")
+
+
+def _marked_sample(file: Path) -> bool:
+    text = file.read_text(encoding="utf-8", errors="replace")
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
+    try:
+        front = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(front, dict) and front.get(SAMPLE_KEY) is True
 
 
 def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> None:
