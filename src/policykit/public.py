@@ -68,7 +68,7 @@ def _clauses(pages: SitePages, version: Version) -> list[dict]:
     for unit in texts[auth].units():
         entry = {
             "id": unit.id,
-            "label": display_label(unit.id),
+            "label": unit.display_label,
             "section": unit.id.split("-")[0],
             "url": {lang: "/" + pages.url(lang) + "#" + unit.id for lang in pages.languages if lang in texts},
             "text": {lang: texts[lang].find(unit.id).plain for lang in pages.languages
