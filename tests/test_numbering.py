@@ -246,3 +246,31 @@ def test_policy_lint_reads_the_declared_scheme(tmp_path):
     assert result.exit_code == 1
     assert "policy/en/02-b.md:9: sub-clause (c) follows (a) ((b) is missing)" in result.output
     assert "policy/en/02-b.md:11: 'a.' is a label of the scheme 'a.'" in result.output
+
+
+def test_an_untranslated_clause_shows_the_authoritative_text_marked_with_its_language(tmp_path):
+    from click.testing import CliRunner
+    from policykit.cli import main
+    de = ("---\nuntranslated: [s1-b]\n---\n# 1. Geltungsbereich\n\na. Wir erheben Ihren Namen.\n")
+    project = make_site(tmp_path, files={"policy/de/01-a.md": de})
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    page = html(result.site, "de/index.html")
+    clause = page[page.index('<div class="policy-clause" id="s1-b"'):]
+    clause = clause[:clause.index("</div>")]
+    assert clause.startswith('<div class="policy-clause" id="s1-b" lang="en"><p><a class="policy-label" '
+                             'href="#s1-b">b.</a> We keep it for a year.</p>')
+    assert ('<p class="policy-untranslated" lang="de">Noch nicht übersetzt: Dieser Teil wird auf Englisch '
+            'gezeigt, im verbindlichen Text.</p>') in clause
+    data = json.loads((result.site / "policy.json").read_text())
+    text = next(c for c in data["clauses"] if c["id"] == "s1-b")["text"]
+    assert text == {"en": "We keep it for a year."}  # no German text is claimed for it
+    lint = CliRunner().invoke(main, ["lint", "--strict", "--root", str(project)], catch_exceptions=False)
+    assert lint.exit_code == 0, lint.output
+    assert "policy/de/01-a.md:2: s1-b is not translated yet: the en text stands in" in lint.output
+    (project / "policy/de/01-a.md").write_text(de.replace("[s1-b]", "[s1-c]"))
+    lint = CliRunner().invoke(main, ["lint", "--root", str(project)], catch_exceptions=False)
+    assert lint.exit_code == 1
+    assert "s1-b (policy/en/01-a.md:5) is missing from the de text" in lint.output
+    assert "untranslated: [s1-b]" in lint.output
+    assert "untranslated: s1-c is not in the authoritative text (en)" in lint.output

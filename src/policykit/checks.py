@@ -88,6 +88,7 @@ MOVED_TARGET = _register("moved-target", E, "A `moved:` (or `aliases:`) target i
 SHALLOW_CLONE = _register("shallow-clone", E, "The repository is a shallow clone: the history is incomplete.")
 BUILD_DATE = _register("build-date", E, "SOURCE_DATE_EPOCH is set, but not to a time the build can use.")
 HISTORY_UNAVAILABLE = _register("history-unavailable", W, "The policy's git history cannot be read.")
+UNTRANSLATED = _register("untranslated", N, "A translation leaves a unit untranslated for now (front matter `untranslated:`): the authoritative text stands in.")
 TRANSLATION_OUTDATED = _register("translation-outdated", N, "A translated clause lags a later change of its authoritative text.")
 OLD_VERSION = _register("old-version", N, "Something is odd about a published version (it is shown as it was).")
 # Against the base of a pull request (policy lint --base)

@@ -60,18 +60,18 @@ _ID_ATTR = re.compile(r'(\sid=")')
 _CLASS_ATTR = re.compile(r'(\sclass=")([^"]*)(")')
 
 
-def _marker(element: etree.Element) -> tuple[str, str, list[str], str, str] | None:
-    """(kind, id, aliases, label, citation) of a marker paragraph (see `render.marker`); kind
+def _marker(element: etree.Element) -> tuple[str, str, list[str], str, str, str] | None:
+    """(kind, id, aliases, label, language, citation) of a marker paragraph (see `render.marker`); kind
     "end" closes units up to id ("*": all)."""
     text = element.text or ""
     if element.tag != "p" or len(element) or not (text.startswith(MARK_OPEN) and text.endswith(MARK_CLOSE)):
         return None
-    parts = text[1:-1].split(" ", 5)
-    if len(parts) not in (3, 4, 6) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "html"):
+    parts = text[1:-1].split(" ", 6)
+    if len(parts) not in (3, 4, 7) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "html"):
         return None
     aliases = parts[3].split(",") if len(parts) > 3 and parts[3] != "-" else []
-    label, cite = (parts[4], parts[5]) if len(parts) == 6 else (_label(parts[1], parts[2]), "")
-    return parts[1], parts[2], aliases, label, cite
+    label, lang, cite = (parts[4], parts[5], parts[6]) if len(parts) == 7 else (_label(parts[1], parts[2]), "-", "")
+    return parts[1], parts[2], aliases, label, "" if lang == "-" else lang, cite
 
 
 def _label(kind: str, unit_id: str) -> str:
@@ -103,7 +103,7 @@ class PolicyTreeprocessor(Treeprocessor):
             if found is None:
                 (stack[-1][1] if stack else root).append(child)
                 continue
-            kind, unit_id, aliases, label, cite = found
+            kind, unit_id, aliases, label, lang, cite = found
             if kind == "html":  # a section body rendered (and sanitised) before: put in at the end
                 holder = etree.Element("p")
                 holder.text = f"{TOKEN_OPEN}{_NONCE}{unit_id}{TOKEN_CLOSE}"
@@ -125,6 +125,8 @@ class PolicyTreeprocessor(Treeprocessor):
                 etree.SubElement(element, "span", {"id": alias, "class": "policy-alias"})
             stack.append((_DEPTH[kind], element, unit_id))
             element.set("data-unit", unit_id)
+            if lang:  # the authoritative text, standing in for a translation it lacks
+                element.set("lang", lang)
             if kind in ("clause", "subclause"):
                 element.set("data-label", label)
                 if cite:

@@ -81,6 +81,10 @@ class Unit:
     #: (`6 b (1)`, `D 4`): the parser sets both from the policy's numbering.
     mark: str = ""
     cite: str = ""
+    #: A section of a translation: the ids its front matter says are not translated yet.
+    untranslated: tuple[str, ...] = ()
+    #: A unit a translation lacks for now: the language whose text stands in (source.py).
+    stand_in: str = ""
 
     @property
     def text(self) -> str:

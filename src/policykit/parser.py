@@ -27,7 +27,7 @@ import yaml
 
 from . import checks, limits
 from .checks import Problems
-from .model import Unit
+from .model import ANCHOR_RE, Unit
 from .htmlcheck import check_line
 from .numbering import Level, Numbering
 
@@ -163,7 +163,23 @@ def parse_section(
     start = _front_matter(lines, result, problems)
     if start is not None:  # None: the front matter never ends, so there is no text to scan
         _Scanner(result, problems, declared, meta_path, syntax(numbering)).scan(lines, start)
+        if result.unit is not None and "untranslated" in result.front_matter:
+            result.unit.untranslated = _untranslated(result, problems)
     return result
+
+
+def _untranslated(result: SectionFile, problems: Problems) -> tuple[str, ...]:
+    """`untranslated: [s3-b]`: units of this section that a translation lacks for now."""
+    value, section = result.front_matter["untranslated"], result.unit.id
+    fix = f"list anchors of this section, such as untranslated: [{section}-b]"
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problems.add(checks.FRONT_MATTER, result.path, 2, "untranslated: must be a list of anchors", fix)
+        return ()
+    for item in value:
+        if not ANCHOR_RE.match(item) or not item.startswith(section + "-"):
+            problems.add(checks.FRONT_MATTER, result.path, 2,
+                         f"untranslated: '{item[:30]}' is not an anchor of a clause of section {result.unit.cite}", fix)
+    return tuple(i for i in value if ANCHOR_RE.match(i) and i.startswith(section + "-"))
 
 
 def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> int | None:

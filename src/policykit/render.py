@@ -41,10 +41,11 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 def marker(kind: str, unit_id: str, aliases: list[str] | None = None, unit: Unit | None = None) -> str:
     """A unit's marker: its kind and id, the anchors that land on it, and for a clause or
-    sub-clause its label as the text writes it and as a reader cites it (which has spaces,
-    so it comes last)."""
-    extra = f" {','.join(aliases) if aliases else '-'} {unit.mark} {unit.cite}" if unit and unit.mark else (
-        f" {','.join(aliases)}" if aliases else "")
+    sub-clause its label as the text writes it, the language of its text if that is not the
+    page's (a stand-in for an untranslated unit), and its label as a reader cites it (which
+    has spaces, so it comes last)."""
+    extra = (f" {','.join(aliases) if aliases else '-'} {unit.mark} {unit.stand_in or '-'} {unit.cite}"
+             if unit and unit.mark else f" {','.join(aliases)}" if aliases else "")
     return f"{MARK_OPEN}policy {kind} {unit_id}{extra}{MARK_CLOSE}"
 
 

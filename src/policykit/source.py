@@ -8,6 +8,7 @@ symbolic link anywhere under policy/ is reported, never followed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -325,6 +326,7 @@ def _check_structure(policy: Policy, shown: str) -> None:
                                     f"{unit_id} is not in the authoritative text ({auth.lang})",
                                     f"add it to {shown}/{auth.lang}/ too, or remove it here")
         present = {section.id for section in text.sections}
+        stand_ins: set[str] = set()
         for unit_id, unit in expected.items():
             if unit_id not in units and unit_id not in present and "-" not in unit_id and unit_id != "s0":
                 name = unit.path.rsplit("/", 1)[-1]
@@ -338,7 +340,52 @@ def _check_structure(policy: Policy, shown: str) -> None:
             if unit_id not in units:
                 section = next((s for s in text.sections if unit_id.split("-")[0] == s.id), None)
                 path = section.path if section else f"{shown}/{lang}/"
+                listed = _listed(unit_id, section.untranslated if section else ())
+                if listed:
+                    stand_ins.add(unit_id)
+                    if listed == unit_id:
+                        policy.problems.add(checks.UNTRANSLATED, path, 2,
+                                            f"{unit_id} is not translated yet: the {auth.lang} text stands in",
+                                            f"translate it, and take it out of 'untranslated:'")
+                    continue
                 policy.problems.add(checks.STRUCTURE_MISMATCH, path, section.line if section else None,
                                     f"{unit_id} ({unit.path}:{unit.line}) is missing from the {lang} text",
-                                    "add the clause with the same label; until it is translated, "
-                                    "the authoritative wording may stand in")
+                                    "add the clause with the same label; until it is translated, list it in "
+                                    f"the file's front matter (untranslated: [{unit_id}]), and the "
+                                    f"{auth.lang} text stands in")
+        for section in text.sections:
+            for unit_id in section.untranslated:
+                if unit_id in units:
+                    policy.problems.add(checks.UNTRANSLATED, section.path, 2,
+                                        f"{unit_id} is listed as untranslated, but the file has it",
+                                        "take it out of 'untranslated:'")
+                elif unit_id not in auth_units:
+                    policy.problems.add(checks.STRUCTURE_MISMATCH, section.path, 2,
+                                        f"untranslated: {unit_id} is not in the authoritative text ({auth.lang})",
+                                        "take it out of 'untranslated:'")
+        if stand_ins:
+            policy.texts[lang] = _with_stand_ins(text, auth, stand_ins)
+
+
+def _listed(unit_id: str, untranslated: tuple[str, ...]) -> str | None:
+    """The entry of `untranslated:` that covers `unit_id`: itself, or the clause it is part of."""
+    return next((i for i in untranslated if unit_id == i or unit_id.startswith(i + "-")), None)
+
+
+def _with_stand_ins(text: LanguageText, auth: LanguageText, stand_ins: set[str]) -> LanguageText:
+    """The translation with the authoritative units it lacks put in, in their place, marked
+    with their language. New units throughout: parsed units are cached, and shared by the
+    versions whose files are the same."""
+    def merged(translated: Unit, original: Unit) -> Unit:
+        have = {child.id: child for child in translated.children}
+        children = [merged(have[c.id], c) if c.id in have else copied(c) for c in original.children
+                    if c.id in have or c.id in stand_ins]
+        children += [c for c in translated.children if c.id not in {o.id for o in original.children}]
+        return dataclasses.replace(translated, children=children)
+
+    def copied(unit: Unit) -> Unit:
+        return dataclasses.replace(unit, stand_in=auth.lang, children=[copied(c) for c in unit.children])
+
+    touched = {unit_id.split("-")[0] for unit_id in stand_ins}
+    sections = [merged(s, auth.by_id[s.id]) if s.id in touched and s.id in auth.by_id else s for s in text.sections]
+    return LanguageText(text.lang, sections, text.unreadable)

@@ -152,7 +152,12 @@ class CurrentPage(PagesBase):
                                  anchor=unit_id, lang=self.auth)
                 notes.notes.setdefault(unit_id, []).append(
                     f'<p class="policy-outdated">{self.phrase(lang, "outdated", link=link)}</p>')
-        live_ids = set(self.text_of(version, lang)[0].ids())
+        shown = self.text_of(version, lang)[0]
+        for unit in shown.units():
+            if unit.stand_in and unit.stand_in != lang:
+                note = esc(self.word(lang, "untranslated_note", language=self.words.language(lang, unit.stand_in)))
+                notes.notes.setdefault(unit.id, []).append(f'<p class="policy-untranslated" lang="{esc(lang)}">{note}</p>')  # inside the stand-in's lang
+        live_ids = set(shown.ids())
         for fragment, target in version.meta.aliases.items():  # an imported page's old anchors
             if target in live_ids:
                 notes.aliases.setdefault(target, []).append(fragment)
