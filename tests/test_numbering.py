@@ -177,8 +177,8 @@ def test_policy_yml_reads_numbering_gaps_and_aliases():
     problems = Problems()
     parse_meta(META + "aliases: {s1-a: s1, '#x': s1, ok: nothing}\n", "policy.yml", ["en"], problems)
     assert [str(p).split(" (")[0] for p in problems] == [
-        "policy.yml:6: aliases: 's1-a' has the form of an anchor of this policy",
-        "policy.yml:6: aliases: '#x' is not a fragment an old link can have",
+        "policy.yml:6: aliases: 's1-a' cannot be an old fragment",
+        "policy.yml:6: aliases: '#x' cannot be an old fragment",
         "policy.yml:6: aliases: 'nothing' is not an anchor"]
 
 

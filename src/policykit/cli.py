@@ -16,6 +16,7 @@ import git
 from . import checks
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
+from .importer import ImportProblem, decode, reference_for, split, write
 from .lint import LintError, lint
 from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
 from .words import CATALOGUES, shipped_languages
@@ -56,6 +57,7 @@ def main() -> None:
       policy diff                      what changed since main, clause by clause
       policy versions                  the published versions
       policy words en                  the words the site writes, to translate
+      policy import terms.md --language en   split one Markdown file into policy/en/
     """
 
 
@@ -181,3 +183,55 @@ def words_command(lang: str) -> None:
         raise _Failure(f"no words for {lang!r} in the package; it has {', '.join(shipped_languages())} "
                        "(policy words en prints the English ones, to translate)")
     click.echo((CATALOGUES / f"{lang}.yml").read_text(encoding="utf-8"), nl=False)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--language", "language", required=True, metavar="LANG",
+              help="The language of FILE: it is written to policy/LANG/.")
+@click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The site's folder (with policy/ or mkdocs.yml). Default: the current folder.")
+@click.option("--heading-level", type=click.IntRange(1, 6), default=None,
+              help="The level of the section headings (2 for '## '). Default: the shallowest level "
+                   "that occurs more than once.")
+@click.option("--force", is_flag=True, help="Replace policy/LANG/ if it exists already.")
+def import_command(file: Path, language: str, into: Path | None, heading_level: int | None, force: bool) -> None:
+    """Split one Markdown policy FILE into section files in policy/LANG/ and add the keys it
+    needs to policy/policy.yml (numbering, gaps, aliases of the old page's anchors). Every
+    guess is printed as FILE:LINE, to check against the source. A second language is matched
+    against the authoritative text already imported.
+
+    \b
+    Examples:
+      policy import privacy.md --language en
+      policy import integritet.md --language sv --into ../policy-site
+      policy import terms.md --language en --heading-level 3 --force
+    """
+    site = into or Path(".")
+    if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
+        raise _Failure(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
+                       "run this in the site's repository, or name it with --into DIR")
+    try:
+        folder = policy_folder(site)
+    except PolicyDirError as exc:
+        raise _Failure(str(exc)) from None
+    shown = str(file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise _Failure(f"{shown}: cannot read the file ({exc.strerror})") from None
+    try:
+        text = decode(data, shown)
+        reference = reference_for(site / folder, language, folder)
+        imported = split(text, shown, language, heading_level=heading_level, reference=reference)
+        written = write(imported, site / folder, force=force)
+    except ImportProblem as exc:
+        raise _Failure(str(exc)) from None
+    for path in written:
+        click.echo(checks.escape(f"wrote {path}"))
+    for guess in imported.guesses:
+        click.echo(checks.escape(str(guess)))
+    languages = site_languages(site, folder) if (site / "mkdocs.yml").is_file() else []
+    if languages and language not in languages:
+        click.echo(checks.escape(f"note: {language} is not a language of mkdocs.yml: add it to the i18n "
+                                 "plugin's languages"), err=True)

@@ -29,8 +29,10 @@ VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,%d}$" % (limits.MAX_VERSI
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
               "numbering", "gaps", "aliases", "moved", "removed"}
-#: A fragment another page used for a unit (`aliases:` keys): what an HTML id may be, short.
-FRAGMENT_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.:-]{0,79}$")
+#: A fragment an old page had (`aliases:`): a heading's slug or an id. Not of the form of the
+#: policy's anchors, nor the theme's (`__…`) or the generator's (`policy-…`, `md-…`) ids.
+FRAGMENT_RE = re.compile(r"^(?:[^\W_]|-)[\w.:-]{0,99}$")
+RESERVED_FRAGMENT_RE = re.compile(r"^(?:policy|md)-", re.I)
 
 
 @dataclass
@@ -313,25 +315,22 @@ class _Fields:
         return Numbering(**chosen)
 
     def alias_map(self, key: str) -> dict[str, str]:
-        """`aliases: {old-fragment: s3}`: fragments of an imported page's old anchors."""
+        """Old fragments (an imported page's heading slugs and ids) -> the anchors they land on."""
         node = self.nodes.get(key)
         if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
             return {}
         if not isinstance(node, yaml.MappingNode):
-            self.problem(key, "must map old fragments to anchors", "write {definitions: s1}")
+            self.problem(key, "must map old fragments to anchors", "write {a-definitions: s1}")
             return {}
         result = {}
         for old, new in node.value:
-            fragment = str(old.value) if isinstance(old, yaml.ScalarNode) else ""
-            if not FRAGMENT_RE.match(fragment):
-                self.problem(key, f"'{fragment[:30]}' is not a fragment an old link can have",
-                             "a fragment starts with a letter and has letters, digits, '-', '_', '.' "
-                             "or ':', at most 80", old)
-            elif ID_RE.match(fragment):
-                self.problem(key, f"'{fragment}' has the form of an anchor of this policy",
-                             "declare an anchor that moved under moved:, not aliases:", old)
+            text = str(old.value) if isinstance(old, yaml.ScalarNode) else ""
+            if not FRAGMENT_RE.match(text) or ID_RE.match(text) or RESERVED_FRAGMENT_RE.match(text):
+                self.problem(key, f"'{text[:30]}' cannot be an old fragment",
+                             "use letters, digits, '-', '_', '.' and ':', not starting with '_', "
+                             "and not of the form of an anchor (s3-g) or of the site's ids (policy-..., md-...)", old)
             elif self._valid_id(key, new):
-                result[fragment] = str(new.value)
+                result[text] = str(new.value)
         return result
 
     def id_list(self, key: str) -> list[str]:

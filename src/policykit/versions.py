@@ -322,9 +322,9 @@ def _check_anchors(record: Record, working: Policy, problems: Problems, folder: 
                          "name the anchor the clause has now, such as s6-e")
     for fragment, target in meta.aliases.items():
         if target not in newest:
-            problems.add(checks.MOVED_TARGET, path, meta.lines.get("aliases"),
-                         f"aliases: {fragment} -> {target}, but {target} is not in the text",
-                         "name an anchor of the text, such as s1")
+            problems.add(checks.ALIAS_TARGET, path, meta.lines.get("aliases"),
+                         f"aliases: #{fragment} -> {target}, but {target} is not in the text",
+                         "name the anchor where the old fragment's text stands now, or remove the alias")
     for unit_id in meta.removed:
         if unit_id in newest:
             problems.add(checks.REMOVED_LIVE, path, meta.lines.get("removed"),

@@ -156,12 +156,13 @@ class CurrentPage(PagesBase):
         for unit in shown.units():
             if unit.stand_in and unit.stand_in != lang:
                 note = esc(self.word(lang, "untranslated_note", language=self.words.language(lang, unit.stand_in)))
-                notes.notes.setdefault(unit.id, []).append(f'<p class="policy-untranslated" lang="{esc(lang)}">{note}</p>')  # inside the stand-in's lang
-        live_ids = set(shown.ids())
+                # the note is in the page's language, inside the stand-in's element
+                notes.notes.setdefault(unit.id, []).append(f'<p class="policy-untranslated" lang="{esc(lang)}">{note}</p>')
+        live_sections = {s.id for s in shown.sections}
+        live = set(shown.ids())
         for fragment, target in version.meta.aliases.items():  # an imported page's old anchors
-            if target in live_ids:
+            if target in live and fragment not in record.landings:
                 notes.aliases.setdefault(target, []).append(fragment)
-        live_sections = {s.id for s in self.text_of(version, lang)[0].sections}
         moved_here: dict[str, list[str]] = {}
         for unit_id, landing in record.landings.items():
             if landing.kind == "moved":
