@@ -4,7 +4,8 @@ The fixtures in tests/data/import/ are written for these tests: (1) a privacy po
 `## N. Title` sections, `a.` clauses, a gap and a table; (2) terms numbered `1.`/`1.1`/`1.1.1`;
 (3) terms with lettered sections `## A.` and numbered clauses; (4) a notice with unnumbered
 headings, a list, kramdown attribute lines and an `<a name>` anchor; (5) a translation of (1)
-that lacks one sub-clause. Sites are real git repositories built by real `mkdocs build --strict`.
+that lacks one sub-clause; (6) an app's notice as an old site kept it: front matter, bullet
+and `1. 1. 1.` lists, sub-headings, a table, a reference link. Sites are real git repositories built by real `mkdocs build --strict`.
 """
 
 from __future__ import annotations
@@ -29,22 +30,26 @@ COMMIT_DATE = "2026-01-10T12:00:00+00:00"
 #: What the words test takes away from both sides: the heading marks and a line's leading label
 #: (`## `, `§ 1`, `Section 2.`, `A.`, `IV.`, `a.`, `(a)`, `a)`, `1.1`, `2.2.1`, `- `), which
 #: the import moves into the syntax (renumbered, rewritten); from the source also attribute
-#: lines and `<a name>` tags (their ids go to aliases:), from the output the front matter.
+#: lines, a heading's `{#id}` and `<a name>` tags (their ids go to aliases:) and the front matter
+#: (the old site's), from both a link's target (reference links are written inline).
 LEADING_LABEL = re.compile(r"^(?:#{1,6}[ \t]+)?(?:(?:§|Section|Article)[ \t]*)?"
                            r"(?:\([0-9a-z]{1,4}\)|[0-9a-zA-Z]{1,4}[.)]|[0-9]{1,3}(?:\.[0-9]{1,3}){1,2}\.?|[-*+])?"
                            r"(?=[ \t]|$)")
 ATTR_LINE = re.compile(r"^[ \t]*\{:?[^}]*\}[ \t]*$")
 ANCHOR = re.compile(r"<a[ \t]+(?:name|id)=\"[^\"]*\"></a>")
+ATTR_TAIL = re.compile(r"[ \t]*\{:?[ \t]*#[^}]*\}[ \t]*$")
+LINK_DEFINITION = re.compile(r"^\[[^\]]+\]:[ \t]")
+REFERENCE = re.compile(r"\]\[[^\]]*\]")
 
 
 def words(text: str, source: bool) -> list[str]:
-    if not source:
-        text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # an old site's, or untranslated:
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets: written inline from definitions
     out = []
     for line in text.split("\n"):
-        if source and ATTR_LINE.match(line):
+        if source and (ATTR_LINE.match(line) or LINK_DEFINITION.match(line)):
             continue
-        line = ANCHOR.sub("", line) if source else line
+        line = ATTR_TAIL.sub("", REFERENCE.sub("]", ANCHOR.sub("", line))) if source else line
         out += re.findall(r"\w+", LEADING_LABEL.sub("", line, count=1))
     return out
 
@@ -57,7 +62,8 @@ def files(result) -> dict[str, str]:
     return {s.filename: s.text for s in result.sections}
 
 
-@pytest.mark.parametrize("name", ["privacy.md", "terms.md", "github-style.md", "notice.md", "privacy-sv.md"])
+@pytest.mark.parametrize("name", ["privacy.md", "terms.md", "github-style.md", "notice.md", "privacy-sv.md",
+                                  "app-notice.md"])
 def test_no_word_is_lost_or_reordered(name):
     result = imported(name)
     out = "".join(s.text for s in result.sections)
@@ -154,12 +160,23 @@ def test_given_numbering_is_kept_and_a_deep_heading_level_chosen():
 
 
 def test_roman_sub_clauses_after_lettered_clauses():
-    text = ("## 1. Terms\n\n(a) One.\n\n(i) first;\n\n(ii) second.\n\n(b) Two.\n\n(h) Eight.\n\n(i) Nine.\n"
+    text = ("## 1. Terms\n\na. One.\n\n(i) first;\n\n(ii) second.\n\nb. Two.\n\nh. Eight.\n\ni. Nine.\n"
             "\n## 2. End\n")
     result = split(text, "r.md", "en")
     assert result.sections[0].ids == ["s1", "s1-a", "s1-a-i", "s1-a-ii", "s1-b", "s1-h", "s1-i"]
-    assert result.numbering == {"section": "1.", "clause": "(a)", "subclause": "(i)"}
+    assert result.numbering == {"section": "1.", "clause": "a.", "subclause": "(i)"}
     assert result.gaps == ["s1-c", "s1-d", "s1-e", "s1-f", "s1-g"]
+
+
+def test_roman_sub_clauses_under_parenthesised_letters_are_numbered():
+    """`(a)` clauses with `(i)` sub-clauses: a line `(i)` could be either, so the sub-clauses
+    become `(1)`, reported; `(i)` after `(h)` is the next clause."""
+    text = "## 1. Terms\n\n(a) One.\n\n(i) first;\n\n(ii) second.\n\n(b) Two.\n\n(h) Eight.\n\n(i) Nine.\n\n## 2. End\n"
+    result = split(text, "r.md", "en")
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-1", "s1-a-2", "s1-b", "s1-h", "s1-i"]
+    assert result.numbering == {"section": "1.", "clause": "(a)", "subclause": "(1)"}
+    assert "r.md:5: label '(i)' rewritten to '(1)' (the sub-clauses of this text are numbered '(1)')" in \
+        [str(g) for g in result.guesses]
 
 
 @pytest.mark.parametrize("text, message", [
@@ -309,13 +326,16 @@ def test_a_translation_with_a_unit_the_original_lacks_is_refused(tmp_path, monke
 @pytest.mark.parametrize("name, numbering", [
     ("terms.md", {"section": "1.", "clause": "1.1", "subclause": "1.1.1"}),
     ("github-style.md", {"section": "A.", "clause": "1.", "subclause": "(a)"}),
+    ("app-notice.md", None),
 ])
 def test_other_schemes_are_declared_and_build(tmp_path, monkeypatch, name, numbering):
     repo = site(tmp_path)
     result = run_import(repo, name, "--language", "en", monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output
     meta = yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))
-    assert meta["numbering"] == numbering
+    assert meta.get("numbering") == numbering
+    lint = CliRunner().invoke(main, ["lint", "--strict", "--root", str(repo.path)])
+    assert lint.exit_code == 0, lint.output
     built = build(repo)
     assert built.returncode == 0, built.output
 

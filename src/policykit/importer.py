@@ -736,8 +736,9 @@ class _Splitter:
         clause_scheme = given.get("clause") or _majority(voters, CLAUSE_SCHEMES, CLAUSE_FALLBACK, "a.")
         sub_scheme = given.get("subclause") or _majority([u.family for u in subs], SUBCLAUSE_SCHEMES,
                                                           SUBCLAUSE_FALLBACK, "(1)")
-        if sub_scheme == "1.1.1" and clause_scheme != "1.1":
-            sub_scheme = "(1)"
+        if not given.get("subclause") and (sub_scheme == "1.1.1" and clause_scheme != "1.1" or
+                                           clause_scheme == "(a)" and sub_scheme in ("(a)", "(i)")):
+            sub_scheme = "(1)"  # schemes the syntax could not tell apart on a line
         self.numbering_used.update(clause=clause_scheme, subclause=sub_scheme)
         self.all_ids = {"s0"}
         for section in sections:
@@ -794,9 +795,9 @@ class _Splitter:
         """A text line that would read as a label, with a backslash before its punctuation
         (`a\\.`, `\\(1)`): Markdown shows the same characters, the syntax sees text."""
         for reader in readers:
-            match = reader.match(line)
-            if match:
-                at = match.end("label")
+            if reader.match(line):
+                start = len(line) - len(line.lstrip())
+                at = next(i for i in range(start, len(line)) if line[i] in ".()")
                 escaped = line[:at] + "\\" + line[at:]
                 self.guess(lineno, f"the text '{line.strip()[:20]}' is not a label here: escaped as "
                                    f"'{escaped.strip()[:21]}', which reads the same")
@@ -841,19 +842,15 @@ class _Splitter:
 
 
 def _label_readers(numbering: dict) -> list[re.Pattern]:
-    """Line starts that the syntax reads as a label (or warns about as a miswritten one) in
-    this numbering: text of the source that starts so is escaped, to stay text. Each has a
-    group `label` that ends where the backslash goes."""
-    end = r"(?:[ \t]|$)"
-    shapes = {
-        "a.": rf"[a-z]{{1,3}}(?P<label>)\.(?:{end}|[A-ZÅÄÖÉÜ])", "(a)": rf"(?P<label>)\([a-z]{{1,4}}\){end}",
-        "a)": rf"[a-z]{{1,3}}(?P<label>)\){end}", "A.": rf"[A-Z](?P<label>)\.{end}",
-        "1.": rf"[0-9]{{1,3}}[a-z]{{0,2}}(?P<label>)\.{end}", "1.1": rf"[0-9]{{1,3}}(?P<label>)\.[0-9]{{1,3}}[a-z]{{0,2}}\.?{end}",
-        "(1)": rf"(?P<label>)\([0-9]{{1,3}}[a-z]{{0,2}}\){end}", "(i)": rf"(?P<label>)\([ivxlc]{{1,7}}[a-z]{{0,2}}\){end}",
-        "1.1.1": rf"[0-9]{{1,3}}(?P<label>)\.[0-9]{{1,3}}\.[0-9]{{1,3}}[a-z]{{0,2}}\.?{end}",
-    }
-    wanted = [numbering.get("clause"), numbering.get("subclause"), "a.", "(1)", "a)", "A."]
-    return [re.compile(rf"^[ \t]*{shapes[w]}") for w in dict.fromkeys(wanted) if w in shapes]
+    """The line starts that the one parser reads, in this numbering, as a label, or reports as
+    a label of another scheme or a miswritten one: text of the source that starts so is
+    escaped, to stay text."""
+    from .numbering import Numbering
+    from .parser import UPPERCASE_RE, syntax
+
+    lines = syntax(Numbering(**numbering))
+    return ([lines.clause, lines.sub] + [pattern for _, _, pattern in lines.foreign]
+            + [pattern for pattern, _, _ in lines.misshapen] + ([UPPERCASE_RE] if lines.uppercase else []))
 
 
 def _join(lines: list[str]) -> str:
@@ -1198,6 +1195,8 @@ def reference_for(policy_dir: Path, language: str, display: str = "policy") -> I
     """The authoritative text already in `policy_dir`, when `language` is a translation of
     it: the sections and unit ids of its files, read by the one parser, for `split`."""
     from .checks import Problems
+    from .numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
+        SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, Numbering
     from .parser import normalise_number, parse_section
 
     meta = read_meta(policy_dir)
@@ -1207,6 +1206,12 @@ def reference_for(policy_dir: Path, language: str, display: str = "policy") -> I
         return None
     declared = frozenset(meta.get("gaps") or []) | frozenset(meta.get("removed") or []) \
         | frozenset((meta.get("moved") or {}).keys())
+    numbering = dict(DEFAULT_NUMBERING)
+    given = meta.get("numbering")
+    for level, known in (("section", KNOWN_SECTIONS), ("clause", KNOWN_CLAUSES), ("subclause", KNOWN_SUBCLAUSES)):
+        if isinstance(given, dict) and given.get(level) in known:
+            numbering[level] = given[level]
+    scheme = Numbering(**numbering)
     sections = []
     for file in sorted(folder.glob("*.md")):
         found = re.match(r"^([0-9]+[a-z]*)-", file.name)
@@ -1215,15 +1220,13 @@ def reference_for(policy_dir: Path, language: str, display: str = "policy") -> I
         number = normalise_number(found.group(1))
         shown = f"{display}/{authoritative}/{file.name}"
         text = file.read_text(encoding="utf-8")
-        parsed = parse_section(text, shown, number, Problems(), declared)
+        parsed = parse_section(text, shown, number, Problems(), declared, numbering=scheme)
         ids, lines = [], {}
         if parsed.unit is not None:
             for unit in parsed.unit.walk() if hasattr(parsed.unit, "walk") else _walk(parsed.unit):
                 ids.append(unit.id)
                 lines[unit.id] = unit.line
         sections.append(ImportedSection(number, file.name, text, ids, lines, shown))
-    numbering = dict(DEFAULT_NUMBERING, **(meta.get("numbering") or {})) \
-        if isinstance(meta.get("numbering") or {}, dict) else dict(DEFAULT_NUMBERING)
     return Imported(str(authoritative), None, sections, numbering, list(meta.get("gaps") or []),
                     {}, {}, [], f"{display}/{authoritative}")
 
