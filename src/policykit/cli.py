@@ -227,6 +227,8 @@ def import_command(file: Path, language: str, into: Path | None, heading_level: 
         written = write(imported, site / folder, force=force)
     except ImportProblem as exc:
         raise _Failure(str(exc)) from None
+    except OSError as exc:  # the policy folder as it was: write() moves its work into place last
+        raise _Failure(f"{site / folder}: cannot write there ({exc.strerror})") from None
     for path in written:
         click.echo(checks.escape(f"wrote {path}"))
     for guess in imported.guesses:

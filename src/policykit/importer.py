@@ -1152,28 +1152,35 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
     paths written. The folder is written beside its place and then moved there, so that a
     failure leaves the policy as it was."""
     check_target(imported, policy_dir, force)
-    policy_dir.mkdir(parents=True, exist_ok=True)
     meta_path = policy_dir / "policy.yml"
     existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
     meta_text = merged_meta(imported, existing)
+    policy_dir.mkdir(parents=True, exist_ok=True)
     folder = policy_dir / imported.language
     staging = Path(tempfile.mkdtemp(prefix=f".{imported.language}.import-", dir=policy_dir))
+    meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
+    old = policy_dir / f".{imported.language}.replaced-{os.getpid()}"
     try:
         for section in imported.sections:
             (staging / section.filename).write_text(section.text, encoding="utf-8")
-        old = None
-        if folder.exists():
-            old = policy_dir / f".{imported.language}.replaced-{os.getpid()}"
-            folder.rename(old)
-        staging.rename(folder)
-        if old is not None:
-            shutil.rmtree(old)
-        meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
         meta_tmp.write_text(meta_text, encoding="utf-8")
+        if folder.exists():
+            folder.rename(old)
+        try:
+            staging.rename(folder)
+        except OSError:
+            if old.exists():
+                old.rename(folder)  # the folder as it was
+            raise
         meta_tmp.replace(meta_path)
+        if old.exists():
+            shutil.rmtree(old)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        for leftover in (staging, meta_tmp):
+            if leftover.is_dir():
+                shutil.rmtree(leftover)
+            elif leftover.exists():
+                leftover.unlink()
     return [folder / s.filename for s in imported.sections] + [meta_path]
 
 
