@@ -9,8 +9,10 @@ Every decision it takes that the source does not state is a `Guess`, reported as
 
 Nothing here knows click or MkDocs: the `policy import` command and the history importer call
 `split` (once per file, or once per commit) and `write`. Words are never dropped or reordered;
-only labels and heading markers move into the syntax, and attribute lines and anchor tags,
-whose ids become `aliases:`, go.
+only labels and heading markers move into the syntax; attribute lines and anchor tags, whose
+ids become `aliases:`, and an old site's front matter go; reference links are written inline
+(each unit is rendered alone); a line of text that the one parser would read as a label gets a
+backslash before its punctuation, which Markdown does not show.
 """
 
 from __future__ import annotations
