@@ -326,6 +326,7 @@ def test_a_translation_with_a_unit_the_original_lacks_is_refused(tmp_path, monke
 @pytest.mark.parametrize("name, numbering", [
     ("terms.md", {"section": "1.", "clause": "1.1", "subclause": "1.1.1"}),
     ("github-style.md", {"section": "A.", "clause": "1.", "subclause": "(a)"}),
+    ("notice.md", None),
     ("app-notice.md", None),
 ])
 def test_other_schemes_are_declared_and_build(tmp_path, monkeypatch, name, numbering):
