@@ -42,6 +42,9 @@ WHEEL_FILES = [
     "policykit/theme/assets/javascripts/workers/policy-search.js",
     "policykit/catalogues/de.yml",
     "policykit/policy.schema.json",
+    "policykit/scaffold/mkdocs.yml",
+    "policykit/scaffold/gitignore",
+    "policykit/scaffold/samples/en.yml",
 ]
 ENTRY_POINT = ("mkdocs.plugins", "policykit", "policykit.adapter.plugin:PolicyPlugin")
 

@@ -181,3 +181,54 @@ def words_command(lang: str) -> None:
         raise _Failure(f"no words for {lang!r} in the package; it has {', '.join(shipped_languages())} "
                        "(policy words en prints the English ones, to translate)")
     click.echo((CATALOGUES / f"{lang}.yml").read_text(encoding="utf-8"), nl=False)
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--languages", metavar="CODES", help="The site's languages, comma-separated: en,de.")
+@click.option("--authoritative", metavar="CODE", help="The binding language, one of --languages (default: the "
+              "first); served at the root, the others under /LANG/.")
+@click.option("--title", "titles", multiple=True, metavar="[LANG=]TITLE",
+              help='The title: --title "Terms of Service" for every language, --title de="Nutzungsbedingungen" '
+                   "for one (repeat it).")
+@click.option("--site-url", metavar="URL", help="Where the site will be published: https://example.org/terms/.")
+@click.option("--package-repo", metavar="URL", help="The git repository this package installs from, written "
+              "into the workflows, the pre-commit configuration and the README (default: "
+              "https://github.com/OWNER/REPO, to fill in).")
+@click.option("--force", is_flag=True, help="Write into a folder that has other files (init replaces none).")
+def init_command(directory: Path, languages: str | None, authoritative: str | None, titles: tuple[str, ...],
+                 site_url: str | None, package_repo: str | None, force: bool) -> None:
+    """Make a new site repository in DIRECTORY that builds at once: mkdocs.yml, policy/ with a
+    sample first section per language, docs/, the GitHub workflows, a pre-commit
+    configuration, a README and a .gitignore. Runs `git init` where DIRECTORY is in no
+    repository; commits nothing.
+
+    \b
+    Example:
+      policy init terms --languages en,de --authoritative en \\
+          --title en="Terms of Service" --title de="Nutzungsbedingungen" \\
+          --site-url https://example.org/terms/
+    """
+    from .init import InitError, create, plan
+
+    try:
+        site = plan(languages, authoritative, titles, site_url, package_repo)
+        created = create(directory, site, force)
+    except InitError as exc:
+        raise _Failure(str(exc)) from None
+    click.echo(checks.escape(f"Wrote a new policy site in {created.root}"
+                             + (" (git init: a new repository, branch main)" if created.git_init else "") + ":"))
+    for rel in created.files:
+        click.echo(f"  {rel}")
+    click.echo(f"\nNext (the first commit is version 1.0, effective {site.today.isoformat()}):")
+    for line in (f"cd {directory}", f"git add -A && git commit -m \"{site.titles[site.authoritative]} 1.0\"",
+                 "mkdocs build --strict"):
+        click.echo(checks.escape(f"  {line}"))
+    wordless = [lang for lang in site.languages if lang not in shipped_languages()]
+    if wordless:
+        click.echo(checks.escape(f"\nThe package has no words for {', '.join(wordless)}: those pages show its words in "
+                                 f"English until the site adds words/{wordless[0]}.yml (policy words en > "
+                                 f"words/{wordless[0]}.yml, then translate)."))
+    if site.placeholder:
+        click.echo("\nFill in OWNER/REPO, the package's repository, in README.md, .github/workflows/*.yml and "
+                   ".pre-commit-config.yaml.")
