@@ -7,6 +7,7 @@ terminal.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -224,11 +225,12 @@ def init_command(directory: Path, languages: str | None, authoritative: str | No
     for line in (f"cd {directory}", f"git add -A && git commit -m \"{site.titles[site.authoritative]} 1.0\"",
                  "mkdocs build --strict"):
         click.echo(checks.escape(f"  {line}"))
-    wordless = [lang for lang in site.languages if lang not in shipped_languages()]
+    shipped = shipped_languages()
+    wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
     if wordless:
         click.echo(checks.escape(f"\nThe package has no words for {', '.join(wordless)}: those pages show its words in "
                                  f"English until the site adds words/{wordless[0]}.yml (policy words en > "
                                  f"words/{wordless[0]}.yml, then translate)."))
     if site.placeholder:
-        click.echo("\nFill in OWNER/REPO, the package's repository, in README.md, .github/workflows/*.yml and "
-                   ".pre-commit-config.yaml.")
+        click.echo("\nFill in OWNER/REPO, the package's repository, in README.md, policy/policy.yml, "
+                   ".github/workflows/*.yml and .pre-commit-config.yaml.")

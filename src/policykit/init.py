@@ -308,6 +308,7 @@ def render(site: Site) -> dict[str, str]:
         "requirement": site.requirement,
         "package_repo": site.package_repo,
         "rev": site.rev,
+        "fill_in": " (OWNER/REPO: to fill in)" if site.placeholder else "",
         "guide": site.guide("en"),
         "guide_sv": site.guide("sv"),
         "effective": site.today.isoformat(),
