@@ -292,3 +292,14 @@ def test_a_file_in_the_way(tmp_path):
     (tmp_path / "site").write_text("", encoding="utf-8")
     result = init(tmp_path / "site", *TWO)
     assert result.exit_code != 0 and "is a file, not a folder" in result.output
+
+
+def test_titles_are_written_as_given(tmp_path):
+    title = 'Terms: "Ours" & #1'
+    result = init(tmp_path / "site", "--languages", "en,de", "--title", title, "--site-url", "https://example.org")
+    assert result.exit_code == 0, result.output
+    meta = yaml.safe_load((tmp_path / "site/policy/policy.yml").read_text(encoding="utf-8"))
+    mkdocs = yaml.safe_load((tmp_path / "site/mkdocs.yml").read_text(encoding="utf-8"))
+    assert meta["title"] == {"en": title, "de": title} and mkdocs["site_name"] == title
+    assert mkdocs["site_url"] == "https://example.org/"  # the trailing slash added
+    assert f"git commit -m '{title} 1.0'" in result.output  # ready to paste into a shell

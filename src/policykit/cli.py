@@ -8,6 +8,7 @@ terminal.
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -222,13 +223,14 @@ def init_command(directory: Path, languages: str | None, authoritative: str | No
     for rel in created.files:
         click.echo(f"  {rel}")
     click.echo(f"\nNext (the first commit is version 1.0, effective {site.today.isoformat()}):")
-    for line in (f"cd {directory}", f"git add -A && git commit -m \"{site.titles[site.authoritative]} 1.0\"",
-                 "mkdocs build --strict"):
+    message = shlex.quote(f"{site.titles[site.authoritative]} 1.0")
+    for line in (f"cd {shlex.quote(str(directory))}", f"git add -A && git commit -m {message}", "mkdocs build --strict"):
         click.echo(checks.escape(f"  {line}"))
     shipped = shipped_languages()
     wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
     if wordless:
-        click.echo(checks.escape(f"\nThe package has no words for {', '.join(wordless)}: those pages show its words in "
+        click.echo()
+        click.echo(checks.escape(f"The package has no words for {', '.join(wordless)}: those pages show its words in "
                                  f"English until the site adds words/{wordless[0]}.yml (policy words en > "
                                  f"words/{wordless[0]}.yml, then translate)."))
     if site.placeholder:

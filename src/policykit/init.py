@@ -120,7 +120,7 @@ def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
     if twice:
         raise InitError(f"--languages names {', '.join(twice)} twice; name each language once")
     for lang in languages:
-        check_language(lang)
+        check_language(lang, i18n=len(languages) > 1)
     authoritative = languages[0] if authoritative is None else authoritative.strip()
     if authoritative not in languages:
         raise InitError(f"--authoritative {authoritative!r} is not one of --languages ({', '.join(languages)}); "
@@ -128,11 +128,12 @@ def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
     return [authoritative] + [lang for lang in languages if lang != authoritative]
 
 
-def check_language(lang: str) -> None:
+def check_language(lang: str, i18n: bool = True) -> None:
     """A code that the build takes as a language folder and an i18n locale: the form
-    mkdocs-static-i18n accepts, a locale Babel knows (dates, plurals) and a language Material
-    has words for (the i18n plugin sets it as the theme's language, and Material stops
-    without its words). Raises InitError naming what to write instead."""
+    mkdocs-static-i18n accepts, a locale Babel knows (dates, plurals) and, on a site with the
+    i18n plugin, a language Material has words for (the plugin sets it as the theme's
+    language, and Material stops without its words; a site of one language keeps Material's
+    English where Material lacks it). Raises InitError naming what to write instead."""
     shown = limits.REFUSED_RE.sub("?", lang)[:40]
     if not LOCALE_RE.match(lang):
         raise InitError(f"--languages: {shown!r} is not a language code the site can use; write an ISO 639-1 code "
@@ -142,7 +143,7 @@ def check_language(lang: str) -> None:
     except WordsError:
         raise InitError(f"--languages: {shown!r} is not a language that Babel (CLDR) knows; "
                         "write an ISO 639-1 code, such as en, de or pt-BR") from None
-    known = material_languages()
+    known = material_languages() if i18n else set()
     if known and lang not in known:
         near = [k for k in known if k.lower().replace("-", "_") == lang.lower().replace("-", "_")]
         hint = f"write it as Material does: {near[0]}" if near else f"Material has: {', '.join(sorted(known))}"
@@ -295,6 +296,15 @@ def requirement_note(site: Site) -> str:
     return note
 
 
+def translations(others: list[str]) -> str:
+    """The README's words for the translations, after the binding language's name."""
+    if not others:
+        return ""
+    names = ", ".join(language_name(lang, "en") for lang in others)
+    return f"; translations into {names} are published beside it" if len(others) > 1 else \
+        f"; a translation into {names} is published beside it"
+
+
 def render(site: Site) -> dict[str, str]:
     """Every file of the new site: its path -> its text."""
     auth = site.authoritative
@@ -314,10 +324,7 @@ def render(site: Site) -> dict[str, str]:
         "effective": site.today.isoformat(),
         "authoritative": auth,
         "authoritative_name": language_name(auth, "en"),
-        "translations": "".join(
-            f"; {'translations' if len(others) > 1 else 'a translation'} into "
-            f"{', '.join(language_name(lang, 'en') for lang in others)} "
-            f"{'are' if len(others) > 1 else 'is'} published beside it" for _ in others[:1]),
+        "translations": translations(others),
         "titles": "\n".join(f"  {lang}: {quoted(site.titles[lang])}" for lang in site.languages),
         "summaries": "\n".join(f"  {lang}: {quoted(sample(lang)['summary'])}" for lang in site.languages),
         "i18n": i18n_block(site),
