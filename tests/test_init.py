@@ -249,6 +249,7 @@ REFUSED = {
     "a language twice": (swap(TWO, "--languages", "en,de,en"), "names en twice"),
     "no languages": (swap(TWO, "--languages", None), "--languages is required"),
     "no title for de": (["--languages", "en,de", "--title", "en=Terms", "--site-url", SITE_URL], "no title for de"),
+    "empty title": (["--languages", "en", "--title", "", "--site-url", SITE_URL], "--title for en is empty"),
     "title of another language": (TWO + ["--title", "fr=Conditions"], "fr is not one of --languages"),
 }
 

@@ -182,16 +182,25 @@ def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> d
         raise InitError(f"--title: no title for {', '.join(missing)}; add --title {missing[0]}=\"...\", "
                         "or a --title without a language for every one")
     for lang, title in titles.items():
-        problem = ("is empty" if not title else f"is longer than {limits.MAX_TITLE} characters"
-                   if len(title) > limits.MAX_TITLE else "holds " + limits.describe(found.group())
-                   if (found := limits.REFUSED_RE.search(title) or re.search(r"[\n\r\t]", title)) else None)
+        problem = _title_problem(title)
         if problem:
             raise InitError(f"--title for {lang} {problem}; write the title as readers see it, on one line")
     return titles
 
 
+def _title_problem(title: str) -> str | None:
+    """What policy.yml's checks would refuse in a title, said before it is written there."""
+    if not title:
+        return "is empty"
+    if len(title) > limits.MAX_TITLE:
+        return f"is longer than {limits.MAX_TITLE} characters"
+    found = limits.REFUSED_RE.search(title) or re.search(r"[\n\r\t]", title)
+    return f"holds {limits.describe(found.group())}" if found else None
+
+
 def check_url(value: str | None, option: str, example: str, why: str) -> str:
-    """An absolute http(s) address without query or fragment, ending in `/`."""
+    """An absolute http(s) address without query or fragment; what `option` is for (`why`)
+    and an `example` go into the message when it is missing or wrong."""
     if not value or not value.strip():
         raise InitError(f"{option} is required: {why}; such as {option} {example}")
     url = value.strip()
