@@ -144,7 +144,7 @@ def test_the_files_and_what_init_says(two):
     assert set(meta["summary"]) == {"en", "de"} and meta["moved"] == {} and meta["removed"] == []
     assert "editors.md" in (project / "policy/policy.yml").read_text(encoding="utf-8").splitlines()[3]
     section = (project / "policy/de/01-muster.md").read_text(encoding="utf-8")
-    assert section.startswith("# 1. ") and "\na. " in section and "\nb. " in section and "Muster" in section
+    assert section.startswith("---\nsample: true  # policy import replaces this file") and "\n# 1. " in section and "\na. " in section and "\nb. " in section and "Muster" in section
     mkdocs = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert mkdocs["site_url"] == SITE_URL and mkdocs["site_name"] == "Terms of Service"
     assert (project / ".gitignore").read_text(encoding="utf-8").count("site/") >= 1

@@ -254,9 +254,14 @@ def section_path(lang: str) -> str:
     return f"policy/{lang}/01-{sample(lang)['file']}.md"
 
 
+#: The sample's front matter: `policy import` (and `--history`) replace a folder of such files
+#: without --force, so an editor who writes the real text deletes the line, as it says.
+SAMPLE_FRONT = "---\nsample: true  # policy import replaces this file; delete this line once it holds your text\n---\n"
+
+
 def section_text(lang: str) -> str:
     words = sample(lang)
-    return f"# 1. {words['heading']}\n\na. {words['clause_a']}\n\nb. {words['clause_b']}\n"
+    return f"{SAMPLE_FRONT}# 1. {words['heading']}\n\na. {words['clause_a']}\n\nb. {words['clause_b']}\n"
 
 
 def i18n_block(site: Site) -> str:
