@@ -30,12 +30,14 @@ import yaml
 
 from .meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
 from .model import ID_RE
+from .checks import Problems
+from .numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
+    SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, DEFAULT, Numbering, from_roman, to_roman
+from .parser import UPPERCASE_RE, normalise_number, parse_section, syntax
 
 #: The scheme of each level when policy.yml declares none: this project's own.
-DEFAULT_NUMBERING = {"section": "1.", "clause": "a.", "subclause": "(1)"}
-SECTION_SCHEMES = ("1.", "A.", "I.")
-CLAUSE_SCHEMES = ("a.", "(a)", "a)", "1.", "1.1")
-SUBCLAUSE_SCHEMES = ("(1)", "(a)", "(i)", "1.1.1")
+DEFAULT_NUMBERING = DEFAULT
+SECTION_SCHEMES, CLAUSE_SCHEMES, SUBCLAUSE_SCHEMES = tuple(KNOWN_SECTIONS), tuple(KNOWN_CLAUSES), tuple(KNOWN_SUBCLAUSES)
 #: What a family of source labels that is no scheme of its level becomes.
 CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "-": None}
 SUBCLAUSE_FALLBACK = {"1)": "(1)", "a)": "(a)", "a.": "(a)", "1.": "(1)", "1.1": "(1)"}
@@ -202,26 +204,10 @@ def _to_letters(value: int) -> str:
     return out
 
 
-_ROMAN = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-
-
 def _roman(value: str) -> int | None:
+    """A Roman numeral's value, in its one canonical form (numbering.from_roman), or None."""
     value = value.lower()
-    if not ROMAN_RE.match(value):
-        return None
-    total, rest = 0, value
-    for number, letters in _ROMAN:
-        while rest.startswith(letters):
-            total, rest = total + number, rest[len(letters):]
-    return total
-
-
-def _to_roman(value: int) -> str:
-    out = ""
-    for number, letters in _ROMAN:
-        while value >= number:
-            out, value = out + letters, value - number
-    return out
+    return from_roman(value) if ROMAN_RE.match(value) else None
 
 
 def _own(scheme: str, value: int) -> str:
@@ -231,9 +217,9 @@ def _own(scheme: str, value: int) -> str:
     if scheme == "A.":
         return _to_letters(value).upper()
     if scheme == "I.":
-        return _to_roman(value).upper()
+        return to_roman(value).upper()
     if scheme == "(i)":
-        return _to_roman(value)
+        return to_roman(value)
     return str(value)
 
 
@@ -847,9 +833,6 @@ def _label_readers(numbering: dict) -> list[re.Pattern]:
     """The line starts that the one parser reads, in this numbering, as a label, or reports as
     a label of another scheme or a miswritten one: text of the source that starts so is
     escaped, to stay text."""
-    from .numbering import Numbering
-    from .parser import UPPERCASE_RE, syntax
-
     lines = syntax(Numbering(**numbering))
     return ([lines.clause, lines.sub] + [pattern for _, _, pattern in lines.foreign]
             + [pattern for pattern, _, _ in lines.misshapen] + ([UPPERCASE_RE] if lines.uppercase else []))
@@ -1255,11 +1238,6 @@ def read_meta(policy_dir: Path) -> dict:
 def reference_for(policy_dir: Path, language: str, display: str = "policy") -> Imported | None:
     """The authoritative text already in `policy_dir`, when `language` is a translation of
     it: the sections and unit ids of its files, read by the one parser, for `split`."""
-    from .checks import Problems
-    from .numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
-        SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, Numbering
-    from .parser import normalise_number, parse_section
-
     meta = read_meta(policy_dir)
     authoritative = meta.get("authoritative")
     folder = policy_dir / str(authoritative or "")
