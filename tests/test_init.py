@@ -304,3 +304,25 @@ def test_titles_are_written_as_given(tmp_path):
     assert meta["title"] == {"en": title, "de": title} and mkdocs["site_name"] == title
     assert mkdocs["site_url"] == "https://example.org/"  # the trailing slash added
     assert f"git commit -m '{title} 1.0'" in result.output  # ready to paste into a shell
+
+
+@pytest.mark.parametrize("url", ['https://example.org/a"b/', "https://example.org/<x>/", "https://user:pw@example.org/",
+                                 "https://example.org/{{x}}/", "https://example.org/it's/"])
+def test_a_site_url_with_characters_an_address_does_not_need_is_refused(tmp_path, url):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--title", "T",
+                                       "--site-url", url], catch_exceptions=False)
+    assert result.exit_code != 0 and "--site-url" in result.output and "which a site's address does not need" in result.output
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").iterdir())
+
+
+def test_a_title_reaches_the_readme_as_text(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--title",
+                                       "<!-- *Terms* & [Conditions]", "--site-url", "https://example.org/"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    readme = (tmp_path / "site" / "README.md").read_text()
+    assert readme.startswith("# &lt;\\!-- \\*Terms\\* &amp; \\[Conditions\\]\n")
+    assert "<!--" not in readme
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "rtl"), "--languages", "en", "--title",
+                                       "Terms\u202e", "--site-url", "https://example.org/"], catch_exceptions=False)
+    assert result.exit_code != 0 and "--title for en holds" in result.output

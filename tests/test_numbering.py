@@ -98,7 +98,8 @@ def test_a_foreign_label_is_reported_under_other_schemes_too():
     _, problems = parse("# D. T\n\n1. First.\n\na. Lettered.\n", "4", Numbering("A.", "1.", "(a)"))
     assert problems == ["policy/en/f.md:5: 'a.' is a label of the scheme 'a.', not of this policy's ('1.' for "
                         "clauses, '(a)' for sub-clauses), so it is not read as a label (write a label of the "
-                        "policy's, or declare the scheme in policy/policy.yml: numbering: {clause: \"a.\"})"]
+                        "policy's, or declare the scheme in policy/policy.yml: numbering: {clause: \"a.\"}; if the line is text, "
+                        "write 'a\\.' (with a backslash), or join the line to the one before)"]
 
 
 def test_markdown_lists_stay_lists_unless_clauses_are_numbered():
@@ -317,3 +318,33 @@ def test_redlines_diff_and_policy_json_follow_the_scheme(tmp_path, numbering, te
     data = json.loads((result.site / "policy.json").read_text())
     assert {c["id"]: c["label"] for c in data["clauses"]}[unit_id] == cite
     assert data["versions"][1]["changes"]["changed"] == [unit_id]
+
+
+def test_a_roman_inserted_section_that_reads_as_a_numeral_is_refused():
+    numbering = Numbering("I.")
+    _, problems = parse("# Ii. Inserted\n\na. x\n", "1i", numbering)
+    assert problems == ["policy/en/f.md:1: the inserted section 'Ii.' would have the anchor #sii, which is section "
+                        "II's: under Roman numerals an inserted label's letters must not continue the numeral "
+                        "(insert with the letter a or b instead: a file 1a-….md holding '# Ia.')"]
+    assert parse("# Ia. Inserted\n\na. x\n", "1a", numbering)[1] == []
+
+
+def test_a_line_of_text_that_starts_like_a_label_is_escaped_with_a_backslash():
+    _, problems = parse("# 1. T\n\na. We have\n1.5 million users.\n", "1")
+    assert problems[0].endswith("if the line is text, write '1\\.5' (with a backslash), or join the line to "
+                                "the one before)")
+    unit, problems = parse("# 1. T\n\na. We have\n1\\.5 million users.\n", "1")
+    assert problems == [] and unit.children[0].plain == "We have 1.5 million users."
+
+
+def test_an_alias_never_takes_a_units_address(tmp_path):
+    from click.testing import CliRunner
+    from policykit.cli import main
+    files = {"policy/policy.yml": policy_yml(["en", "de"]) + 'numbering: {section: "A."}\naliases: {sa-b: sa, intro: sa}\n'}
+    for lang in ("en", "de"):
+        files[f"policy/{lang}/01-a.md"] = "# A. Scope\n\na. One.\n\nb. Two.\n"
+    project = make_site(tmp_path, files=files)
+    lint = CliRunner().invoke(main, ["lint", "--root", str(project)], catch_exceptions=False)
+    assert lint.exit_code == 1
+    assert "aliases: sa-b is an anchor of the policy, not an old page's fragment" in lint.output
+    assert "intro" not in lint.output

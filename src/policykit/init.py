@@ -21,6 +21,7 @@ the version that wrote it, `v` + `policykit.__version__`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import importlib.util
 import json
 import os
@@ -120,7 +121,7 @@ def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
     if twice:
         raise InitError(f"--languages names {', '.join(twice)} twice; name each language once")
     for lang in languages:
-        check_language(lang, i18n=len(languages) > 1)
+        check_language(lang)
     authoritative = languages[0] if authoritative is None else authoritative.strip()
     if authoritative not in languages:
         raise InitError(f"--authoritative {authoritative!r} is not one of --languages ({', '.join(languages)}); "
@@ -194,7 +195,8 @@ def _title_problem(title: str) -> str | None:
         return "is empty"
     if len(title) > limits.MAX_TITLE:
         return f"is longer than {limits.MAX_TITLE} characters"
-    found = limits.REFUSED_RE.search(title) or re.search(r"[\n\r\t]", title)
+    found = (limits.REFUSED_RE.search(title) or re.search(r"[\n\r\t]", title)
+             or re.search("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", title))  # direction controls
     return f"holds {limits.describe(found.group())}" if found else None
 
 
@@ -210,6 +212,12 @@ def check_url(value: str | None, option: str, example: str, why: str) -> str:
                         f"write it whole, such as {example}")
     if parts.query or parts.fragment:
         raise InitError(f"{option} {url[:80]!r} has a query or a fragment; write the address alone, such as {example}")
+    odd = re.search(r"[^A-Za-z0-9._~:/%@!$&()*+,;=-]", url) or ("@" in parts.netloc and "@")
+    if odd:  # it goes into mkdocs.yml, workflows and pages: only what an address needs
+        shown = odd if isinstance(odd, str) else odd.group()
+        raise InitError(f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} holds {shown!r}, which a site's address "
+                        f"does not need{' (a user name and password)' if shown == '@' else ''}; write it plainly, "
+                        f"percent-encoded where needed, such as {example}")
     return url
 
 
@@ -319,12 +327,19 @@ def translations(others: list[str]) -> str:
         f"; a translation into {names} is published beside it"
 
 
+def markdown_text(text: str) -> str:
+    """Text that Markdown shows as it is: no HTML (a `<!--` would hide the rest of the README),
+    no emphasis, links or headings made of its characters."""
+    return re.sub(r"([\\`*_\[\]#|!{}])", r"\\\1", html.escape(text, quote=False))
+
+
 def render(site: Site) -> dict[str, str]:
     """Every file of the new site: its path -> its text."""
     auth = site.authoritative
     others = [lang for lang in site.languages if lang != auth]
     values = {
-        "title": site.titles[auth],
+        "title": site.titles[auth],  # in comments of mkdocs.yml and policy.yml (one line)
+        "title_md": markdown_text(site.titles[auth]),  # in the README, which is Markdown
         "site_name": quoted(site.titles[auth]),
         "site_url": site.site_url,
         "distribution": DISTRIBUTION,

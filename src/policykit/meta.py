@@ -309,9 +309,9 @@ class _Fields:
             else:
                 chosen[level] = scheme
         clash = check_numbering(chosen)
-        if clash:
+        if clash:  # the sections keep their scheme: every heading is not reported as wrong too
             self.problem("numbering", clash[0], clash[1], check=checks.NUMBERING)
-            return Numbering()
+            return Numbering(section=chosen.get("section", Numbering.section))
         return Numbering(**chosen)
 
     def alias_map(self, key: str) -> dict[str, str]:

@@ -62,7 +62,7 @@ _TEXT = r"(?:[ \t]+(?P<rest>.*))?$"
 _LABEL = {
     "a.": r"(?P<label>[a-z]{1,3})\.", "(a)": r"\((?P<label>[a-z]{1,3})\)", "a)": r"(?P<label>[a-z]{1,3})\)",
     "1.": r"(?P<label>[1-9][0-9]*[a-z]{0,2})\.", "(1)": r"\((?P<label>[1-9][0-9]*[a-z]{0,2})\)",
-    "(i)": r"\((?P<label>[ivx]+[a-z]{0,2})\)",
+    "(i)": r"\((?P<label>[ivxl]+[a-z]{0,2})\)",
     "1.1": r"(?P<parent>SECTION)\.(?P<label>[1-9][0-9]*[a-z]{0,2})\.?",
     "1.1.1": r"(?P<parent>SECTION\.[1-9][0-9]*[a-z]{0,2})\.(?P<label>[1-9][0-9]*[a-z]{0,2})\.?",
 }
@@ -171,7 +171,8 @@ def parse_section(
 def _untranslated(result: SectionFile, problems: Problems) -> tuple[str, ...]:
     """`untranslated: [s3-b]`: units of this section that a translation lacks for now."""
     value, section = result.front_matter["untranslated"], result.unit.id
-    fix = f"list anchors of this section, such as untranslated: [{section}-b]"
+    example = result.unit.children[-1].id if result.unit.children else f"{section}-…"
+    fix = f"list anchors of this section's clauses, such as untranslated: [{example}]"
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         problems.add(checks.FRONT_MATTER, result.path, 2, "untranslated: must be a list of anchors", fix)
         return ()
@@ -357,7 +358,17 @@ class _Scanner:
                               f"write '# {expected}. {(written.group('title') or '') if written else content}', "
                               "or rename the file to match the heading")
         title = (match.group("title") or "").strip() if match else content
-        self.section = self.current = self.unit("section", syntax.section_id(number), expected, lineno, title=title)
+        section_id = syntax.section_id(number)
+        if number != "0" and not syntax.beyond(number) and syntax.numbering.parts(section_id)[0] != expected:
+            regular = syntax.numbering.parts(section_id)[0]
+            self.problems.add(checks.LABEL_COLLISION, self.path, lineno,
+                              f"the inserted section '{expected}.' would have the anchor #{section_id}, which is "
+                              f"section {regular}'s: under Roman numerals an inserted label's letters must not "
+                              "continue the numeral",
+                              "insert with the letter a or b instead: a file "
+                              f"{number.rstrip('abcdefghijklmnopqrstuvwxyz')}a-….md holding "
+                              f"'# {syntax.section.write(int(number.rstrip('abcdefghijklmnopqrstuvwxyz')), 'a')}.'")
+        self.section = self.current = self.unit("section", section_id, expected, lineno, title=title)
 
     def start_clause(self, match: re.Match, lineno: int) -> None:
         label, rest = match.group("label"), match.group("rest") or ""
@@ -442,12 +453,15 @@ class _Scanner:
             written = f"'{level.shown(own, self.section.label)}'" if (
                 own.isalnum() and not level.decimal and own.isdigit() == (level.counter == "number")
             ) else "a label of the policy's"
+            at = next(i for i, char in enumerate(label) if char in ".()")
+            escaped = label[:at] + "\\" + label[at:]
             self.problems.add(
                 checks.FOREIGN_LABEL, self.path, lineno,
                 f"'{label}' is a label of the scheme '{scheme}', not of this policy's ('{numbering.clause}' "
                 f"for clauses, '{numbering.subclause}' for sub-clauses), so it is not read as a label",
                 f"write {written}, or declare the scheme in {self.meta_path}: "
-                f"numbering: {{{kind}: \"{scheme}\"}}")
+                f"numbering: {{{kind}: \"{scheme}\"}}; if the line is text, write '{escaped}' "
+                "(with a backslash), or join the line to the one before")
             return
 
 

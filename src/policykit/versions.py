@@ -321,7 +321,12 @@ def _check_anchors(record: Record, working: Policy, problems: Problems, folder: 
                          f"moved: {unit_id} -> {new}, but {end} is not in the text",
                          "name the anchor the clause has now, such as s6-e")
     for fragment, target in meta.aliases.items():
-        if target not in newest:
+        if fragment in newest or fragment in meta.declared:  # it would take a unit's address
+            problems.add(checks.ID_COLLISION, path, meta.lines.get("aliases"),
+                         f"aliases: {fragment} is an anchor of the policy, not an old page's fragment",
+                         "remove it: a unit's own anchor always lands on it; declare an anchor that "
+                         "moved under moved:")
+        elif target not in newest:
             problems.add(checks.ALIAS_TARGET, path, meta.lines.get("aliases"),
                          f"aliases: #{fragment} -> {target}, but {target} is not in the text",
                          "name the anchor where the old fragment's text stands now, or remove the alias")

@@ -161,7 +161,7 @@ class CurrentPage(PagesBase):
         live_sections = {s.id for s in shown.sections}
         live = set(shown.ids())
         for fragment, target in version.meta.aliases.items():  # an imported page's old anchors
-            if target in live and fragment not in record.landings:
+            if target in live and fragment not in record.landings and fragment not in live:
                 notes.aliases.setdefault(target, []).append(fragment)
         moved_here: dict[str, list[str]] = {}
         for unit_id, landing in record.landings.items():
