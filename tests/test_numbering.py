@@ -348,3 +348,19 @@ def test_an_alias_never_takes_a_units_address(tmp_path):
     assert lint.exit_code == 1
     assert "aliases: sa-b is an anchor of the policy, not an old page's fragment" in lint.output
     assert "intro" not in lint.output
+
+
+def test_a_changed_numbering_is_named_as_the_cause_of_the_anchors_it_ends(tmp_path):
+    from click.testing import CliRunner
+    from policykit.cli import main
+    project = make_site(tmp_path)  # 1.0: sections 1., clauses a.
+    meta = (project / "policy/policy.yml").read_text().replace('"1.0"', '"1.1"') + 'numbering: {section: "A."}\n'
+    (project / "policy/policy.yml").write_text(meta)
+    for lang in ("en", "de"):
+        path = project / f"policy/{lang}/01-a.md"
+        path.write_text(path.read_text().replace("# 1.", "# A."))
+    lint = CliRunner().invoke(main, ["lint", "--root", str(project)], catch_exceptions=False)
+    assert lint.exit_code == 1
+    assert ("policy/policy.yml:10: numbering: changed since version 1.0 (1.|a.|(1) -> A.|a.|(1)), so the anchors "
+            "made from the old labels are gone (declare where each unit is now, in document order: "
+            "moved: {s1: sa, s1-a: sa-a, s1-b: sa-b}; or keep the old numbering)") in lint.output

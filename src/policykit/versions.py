@@ -338,12 +338,32 @@ def _check_anchors(record: Record, working: Policy, problems: Problems, folder: 
                          f"(e.g. {unit_id}a), and keep {unit_id} declared removed")
     last_in, _ = _history_of_ids(record)
     declared = set(meta.moved) | set(meta.removed)
-    for unit_id in sorted(set(last_in) - newest - declared, key=_order):
+    died = sorted(set(last_in) - newest - declared, key=_order)
+    _numbering_changed(record, meta, died, path, problems)
+    for unit_id in died:
         problems.add(checks.ANCHOR_DIED, path, meta.lines.get("removed") or meta.lines.get("moved"),
                      f"the anchor {unit_id} (last in version {last_in[unit_id]}) is no longer in the text; "
                      "a published anchor must keep working",
                      f"add it to {path}: removed: [{unit_id}], or, if the clause moved, "
                      f"moved: {{{unit_id}: <its new anchor>}}")
+
+
+def _numbering_changed(record: Record, meta, died: list[str], path: str, problems: Problems) -> None:
+    """Anchors that died because `numbering:` changed: say so once, with the declarations in
+    document order, rather than leave the editor to find the cause behind one error per anchor."""
+    before = record.all_versions[-2] if len(record.all_versions) > 1 else None
+    if not died or before is None or before.meta.numbering == meta.numbering:
+        return
+    old = [i for i in before.policy.authoritative.ids() if i in died] if before.policy.authoritative else []
+    new = [i for i in record.all_versions[-1].policy.authoritative.ids()
+           if i not in _ids(before)] if record.all_versions[-1].policy.authoritative else []
+    pairs = ", ".join(f"{a}: {b}" for a, b in list(zip(old, new))[:3]) + (", …" if len(old) > 3 else "")
+    problems.add(checks.NUMBERING, path, meta.lines.get("numbering"),
+                 f"numbering: changed since version {before.label} ({before.meta.numbering.code} -> "
+                 f"{meta.numbering.code}), so the anchors made from the old labels are gone",
+                 f"declare where each unit is now, in document order: moved: {{{pairs}}}; or keep the old numbering"
+                 if len(old) == len(new) and old else "declare each old anchor under moved: or removed:, or keep "
+                 "the old numbering")
 
 
 def _landings(record: Record, working: Policy) -> None:
