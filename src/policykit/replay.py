@@ -1,0 +1,831 @@
+"""Replaying the git history of a single-file policy as the site's versions (`policy import --history`).
+
+A policy that lived as one Markdown file in another repository already has a record: the
+commits that changed it. Replaying them keeps that record. Each first-parent commit of the
+source that changed the file (or each tag on one, `by="tag"`) becomes one commit of the site
+repository, with its dates and subject, the text split into section files by `importer.split`
+and a policy.yml whose `moved:` and `removed:` keep every anchor the replay publishes working,
+although the source renumbered its clauses (the site's own rule, never reletter, is one the
+source did not follow).
+
+Everything is read and worked out before anything is written: a failure leaves the site as it
+was. The commits are made with git's plumbing on a private index, and the branch moves once,
+at the end. Independent of click and MkDocs; the command is in cli.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+import yaml
+
+from . import limits
+from .checks import Problems
+from .meta import KNOWN_KEYS, VERSION_RE
+from .model import LanguageText, collapse
+from .project import policy_folder, site_languages
+from .source import META_FILE, check_policy, read_tree
+from .versions import _order, chain_end
+
+#: Who the imported commits are by, unless the source's authors are kept: a commit of a
+#: policy's record names no person who did not agree to be named on the site.
+NEUTRAL = ("Imported", "import@invalid")
+#: How alike two clauses' texts must be (difflib's ratio, whitespace collapsed) to be one clause.
+THRESHOLD = 0.6
+#: The trailer of each imported commit that names the commit it replays.
+TRAILER = "Source-commit"
+
+
+class ReplayError(Exception):
+    """The history cannot be replayed as asked; nothing was written (a message with its fix)."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(f"{message} ({fix})")
+        self.message, self.fix = message, fix
+
+
+# Reading the source -------------------------------------------------------------------------
+
+
+@dataclass
+class SourceCommit:
+    """One commit of the source, as it touched one file."""
+
+    sha: str
+    path: str  # the file's name in this commit (it may have been renamed since)
+    author: tuple[str, str]
+    author_date: str  # ISO 8601 with the commit's own time zone
+    committer: tuple[str, str]
+    committer_date: str
+    subject: str
+    data: bytes | None  # the file's bytes in this commit; None where the commit deleted it
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+    @property
+    def committed(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.committer_date)
+
+    @property
+    def text(self) -> str:
+        """The file as text: UTF-8 (a BOM dropped), LF line ends; a byte that is not UTF-8 is
+        replaced, so one bad commit does not stop a history of years."""
+        text = (self.data or b"").decode("utf-8-sig", errors="replace")
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass
+class Source:
+    """The source repository and the file's commits in it, oldest first."""
+
+    repo: git.Repo
+    spec: str  # REPO:PATH as given
+    path: str
+    commits: list[SourceCommit]
+    clone: Path | None = None  # a temporary clone of a URL, removed by `close`
+
+    def close(self) -> None:
+        if self.clone is not None:
+            shutil.rmtree(self.clone, ignore_errors=True)
+
+
+def split_spec(spec: str) -> tuple[str, str]:
+    """`REPO:PATH` -> (REPO, PATH), split at the last colon (a URL has one of its own)."""
+    repo, sep, path = spec.rpartition(":")
+    if not sep or not repo or not path.strip("/"):
+        raise ReplayError(f"{spec!r} is not REPO:PATH", "name the repository and the file in it, "
+                          "e.g. --history ../website:privacy/en-US.md")
+    return repo, path.strip("/")
+
+
+def open_repo(location: str) -> tuple[git.Repo, Path | None]:
+    """A local repository, or a full clone of a URL into a temporary folder (returned, to remove)."""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", location) or re.match(r"^[^/]+@[^/]+:", location):
+        clone = Path(tempfile.mkdtemp(prefix="policy-import-"))
+        try:
+            subprocess.run(["git", "clone", "--quiet", "--no-checkout", location, str(clone / "repo")],
+                           check=True, capture_output=True, text=True, timeout=600)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            shutil.rmtree(clone, ignore_errors=True)
+            detail = (getattr(exc, "stderr", "") or "").strip().splitlines()
+            raise ReplayError(f"{location}: cannot clone it{': ' + detail[-1] if detail else ''}",
+                              "check the address, or clone it yourself and name the folder") from None
+        return git.Repo(clone / "repo"), clone
+    folder = Path(location).expanduser()
+    try:
+        repo = git.Repo(folder)
+    except git.NoSuchPathError:
+        raise ReplayError(f"{location}: no such folder", "name a local git repository (or its URL)") from None
+    except git.InvalidGitRepositoryError:
+        raise ReplayError(f"{location}: not a git repository",
+                          "name the folder of a git clone (the one with .git in it)") from None
+    return repo, None
+
+
+def check_complete(repo: git.Repo, location: str) -> None:
+    """A shallow clone lacks the older commits: its history would be replayed cut short."""
+    if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
+        raise ReplayError(f"{location}: the repository is a shallow clone, so the file's history is incomplete",
+                          f"fetch the full history first: git -C {location} fetch --unshallow")
+
+
+def follow(repo: git.Repo, path: str, spec: str) -> list[SourceCommit]:
+    """The first-parent commits of HEAD that changed `path`, across renames, oldest first (as
+    `git log --first-parent --follow -- PATH`). Raises ReplayError when there are none."""
+    try:
+        repo.head.commit
+    except ValueError:
+        raise ReplayError(f"{spec}: the repository has no commits", "name a repository with the file's history") from None
+    fmt = "%x00%H%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%s"
+    log = repo.git.log("--first-parent", "--follow", "--name-only", f"--format={fmt}", "HEAD", "--",
+                       f":(literal){path}")
+    commits = []
+    for record in log.split("\x00")[1:]:
+        header, _, names = record.partition("\n")
+        sha, an, ae, ad, cn, ce, cd, subject = header.split("\x1f", 7)
+        name = next((n for n in names.splitlines() if n.strip()), path)
+        commits.append(SourceCommit(sha, name, (an, ae), ad, (cn, ce), cd, subject.strip(),
+                                    _blob(repo, sha, name)))
+    commits.reverse()
+    if not any(c.data is not None for c in commits):
+        raise ReplayError(f"{spec}: the file never existed in the first-parent history of HEAD",
+                          "check the path inside the repository (git -C REPO log --all -- '*NAME*' finds it)")
+    return commits
+
+
+def _blob(repo: git.Repo, sha: str, path: str) -> bytes | None:
+    try:
+        entry = repo.commit(sha).tree / path
+    except KeyError:
+        return None
+    return entry.data_stream.read() if isinstance(entry, git.Blob) else None
+
+
+def open_source(spec: str) -> Source:
+    location, path = split_spec(spec)
+    repo, clone = open_repo(location)
+    try:
+        check_complete(repo, location)
+        return Source(repo, spec, path, follow(repo, path, spec), clone)
+    except BaseException:
+        if clone is not None:
+            shutil.rmtree(clone, ignore_errors=True)
+        raise
+
+
+def tags_on(source: Source) -> list[tuple[str, SourceCommit]]:
+    """The tags that point at the file's commits, in the commits' order (several tags on one
+    commit: the first by name; the others are said by `Plan.notes`)."""
+    by_sha = {c.sha: c for c in source.commits if c.data is not None}
+    found: dict[str, list[str]] = {}
+    for line in source.repo.git.for_each_ref("refs/tags", "--format=%(refname:short)\x1f%(objectname)\x1f"
+                                             "%(*objectname)").splitlines():
+        name, target, peeled = line.split("\x1f")
+        sha = peeled or target
+        if sha in by_sha:
+            found.setdefault(sha, []).append(name)
+    return [(sorted(found[c.sha])[0], c) for c in source.commits if c.sha in found]
+
+
+# The timeline: which texts each site commit holds ----------------------------------------
+
+
+@dataclass
+class Step:
+    """One commit of the site: every language's source commit at that moment."""
+
+    commit: SourceCommit  # the source commit this step replays
+    texts: dict[str, SourceCommit]  # language -> the commit whose text it holds
+    new_version: bool  # the authoritative text changed (else a translation joins the version before)
+    tag: str | None = None
+    changed: list[str] = field(default_factory=list)  # the languages whose text changed here
+
+
+def first_parent_order(repo: git.Repo) -> dict[str, int]:
+    return {sha: i for i, sha in enumerate(reversed(repo.git.rev_list("--first-parent", "HEAD").split()))}
+
+
+def timeline(files: dict[str, list[SourceCommit]], authoritative: str, order: dict[str, int],
+             tags: list[tuple[str, SourceCommit]] | None = None) -> list[Step]:
+    """The site's commits, in the source's first-parent order.
+
+    By commit: every commit that changed the authoritative file makes a version; one that
+    changed only a translation joins the version before it (a translation written before the
+    first version comes in with it). By tag: one version per tag, each file as it was at the
+    tagged commit."""
+    def state(at: int) -> dict[str, SourceCommit]:
+        held = {}
+        for lang, commits in files.items():
+            before = [c for c in commits if order[c.sha] <= at]
+            if before and before[-1].data is not None:
+                held[lang] = before[-1]
+        return held
+
+    if tags is not None:
+        return [Step(commit, state(order[commit.sha]), True, tag) for tag, commit in tags]
+    events = sorted({c.sha for commits in files.values() for c in commits}, key=order.__getitem__)
+    commit_of = {c.sha: c for commits in files.values() for c in commits}
+    steps: list[Step] = []
+    previous: dict[str, SourceCommit] = {}
+    for sha in events:
+        held = state(order[sha])
+        if authoritative not in held:
+            continue  # before the first version (or while the file was deleted): carried into the next
+        changed = [lang for lang in held if previous.get(lang) is not held[lang]]
+        new = not steps or previous.get(authoritative) is not held[authoritative]
+        if changed:
+            steps.append(Step(commit_of[sha], held, new, changed=changed))
+        previous = held
+    return steps
+
+
+# Labels and dates -------------------------------------------------------------------------
+
+
+def tag_label(tag: str, taken: set[str]) -> str:
+    """A tag's name as a version label ([0-9A-Za-z][0-9A-Za-z._-]*, at most limits.MAX_VERSION),
+    made unique against `taken`."""
+    label = re.sub(r"[^0-9A-Za-z._-]+", "-", tag).lstrip("._-")[:limits.MAX_VERSION].rstrip("-") or "v"
+    base, n = label, 2
+    while label in taken or not VERSION_RE.match(label):
+        suffix = f"-{n}"
+        label = base[:limits.MAX_VERSION - len(suffix)] + suffix
+        n += 1
+    return label
+
+
+MONTHS = {name: number for number, names in enumerate([
+    ("january", "januar", "jan"), ("february", "februar", "feb"), ("march", "märz", "maerz", "mar"),
+    ("april", "apr"), ("may", "mai"), ("june", "juni", "jun"), ("july", "juli", "jul"),
+    ("august", "aug"), ("september", "sept", "sep"), ("october", "oktober", "oct", "okt"),
+    ("november", "nov"), ("december", "dezember", "dec", "dez")], 1) for name in names}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_LINE_RE = re.compile(r"(?:last\s+updated|effective\s+date|effective|updated|gültig\s+ab|stand)\s*(?:on|:|ab)?\s*"
+                          r"(?P<date>[^\n]{6,40})", re.IGNORECASE)
+DATE_FORMS = [
+    (re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"), None),
+    (re.compile(rf"(?P<d>[0-9]{{1,2}})\.?\s+(?P<m>{_MONTH})\.?,?\s+(?P<y>[0-9]{{4}})", re.IGNORECASE), "name"),
+    (re.compile(rf"(?P<m>{_MONTH})\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{{4}})", re.IGNORECASE),
+     "name"),
+]
+
+
+def date_in_text(text: str) -> dt.date | None:
+    """The date after "Last updated:", "Effective date:", "Effective:" or "Gültig ab" in the
+    text (the first one found), written 2024-03-01, 1 March 2024 or March 1, 2024; else None."""
+    plain = re.sub(r"[*_`]", "", text)
+    for found in DATE_LINE_RE.finditer(plain):
+        for pattern, kind in DATE_FORMS:
+            match = pattern.match(found.group("date").strip())
+            if not match:
+                continue
+            month = MONTHS[match.group("m").lower()] if kind else int(match.group("m"))
+            try:
+                date = dt.date(int(match.group("y")), month, int(match.group("d")))
+            except ValueError:
+                continue
+            if limits.year_in_range(date.year):
+                return date
+    return None
+
+
+def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> list[dt.date]:
+    """Per version step: the date in its text, else its commit's date (UTC), never earlier than
+    the version before's (said in `notes`)."""
+    dates: list[dt.date] = []
+    for step in steps:
+        source = step.texts[authoritative]
+        date = date_in_text(source.text) or step.commit.committed.astimezone(dt.timezone.utc).date()
+        if dates and date < dates[-1]:
+            notes.append(f"{source.path}@{source.short}: the effective date {date} is earlier than "
+                         f"the version before's, {dates[-1]}; {dates[-1]} is used")
+            date = dates[-1]
+        dates.append(date)
+    return dates
+
+
+# Matching clauses across versions ---------------------------------------------------------
+
+
+def _units(text: LanguageText) -> dict[str, tuple[str, str]]:
+    """id -> (kind, the text compared): a section by its title and all its text (its clauses'
+    too), so that a renumbered section is found by what it says; a unit by its own text."""
+    result = {}
+    for section in text.sections:
+        whole = collapse(" ".join(f"{u.title or ''} {u.text}" for u in section.walk()))
+        result[section.id] = ("section", whole)
+        for unit in section.walk():
+            if unit is not section:
+                result[unit.id] = (unit.kind, text.comparable[unit.id])
+    return result
+
+
+def match(old: LanguageText, new: LanguageText, threshold: float = THRESHOLD) -> dict[str, str]:
+    """old id -> new id of the same unit: pairs of one kind whose texts are alike (difflib's
+    ratio at least `threshold`), the best pair first, each unit in one pair. Equal ratios go to
+    the pair that keeps its id, then to the nearest in document order."""
+    before, after = _units(old), _units(new)
+    position = {unit_id: i for i, unit_id in enumerate(after)}
+    old_position = {unit_id: i for i, unit_id in enumerate(before)}
+    pairs = []
+    for new_id, (kind, text) in after.items():
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(text)
+        for old_id, (old_kind, old_text) in before.items():
+            if old_kind != kind:
+                continue
+            if old_text == text:
+                ratio = 1.0
+            else:
+                matcher.set_seq1(old_text)
+                if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                    continue
+                ratio = matcher.ratio()
+            if ratio >= threshold:
+                pairs.append((-ratio, old_id != new_id, abs(old_position[old_id] - position[new_id]), old_id, new_id))
+    pairs.sort()
+    result: dict[str, str] = {}
+    taken: set[str] = set()
+    for _, _, _, old_id, new_id in pairs:
+        if old_id not in result and new_id not in taken:
+            result[old_id] = new_id
+            taken.add(new_id)
+    return result
+
+
+@dataclass
+class Renumbering:
+    """What one version did to the anchors, and the declarations it leaves in policy.yml."""
+
+    moved: dict[str, str]  # every declaration so far, old -> new
+    removed: list[str]
+    reused: dict[str, str | None] = field(default_factory=dict)  # live id -> the old id it now holds (None: new)
+    new_moves: dict[str, str] = field(default_factory=dict)
+    new_removals: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # declarations changed or dropped, in words
+
+
+class Anchors:
+    """Every anchor the replay has published, and where each one's clause is now.
+
+    A live anchor names what the version's text has under it (each version keeps the labels it
+    was published with). An anchor that is no longer live lands where the clause it last named
+    went (moved:), or on the note of its removal (removed:)."""
+
+    def __init__(self) -> None:
+        self.home: dict[str, str | None] = {}  # every published id -> the live id of its clause (None: removed)
+        self.moved: dict[str, str] = {}
+        self.removed: list[str] = []
+        self.live: list[str] = []
+
+    def step(self, old: LanguageText | None, new: LanguageText) -> Renumbering:
+        ids = new.ids()
+        live = set(ids)
+        pairs = match(old, new) if old is not None else {}
+        result = Renumbering({}, [])
+        if old is not None:
+            held = {target: source for source, target in pairs.items()}
+            for unit_id in self.live:
+                if unit_id in live and held.get(unit_id) != unit_id:
+                    result.reused[unit_id] = held.get(unit_id)
+            for unit_id in ids:  # an anchor published before that comes back with a new clause
+                if unit_id not in self.live and unit_id in self.home:
+                    result.reused[unit_id] = held.get(unit_id)
+            for unit_id, where in self.home.items():
+                self.home[unit_id] = pairs.get(where) if where is not None else None
+        for unit_id in ids:
+            self.home[unit_id] = unit_id
+        self._declare(live, result)
+        self.live = ids
+        result.moved, result.removed = dict(self.moved), list(self.removed)
+        return result
+
+    def _declare(self, live: set[str], result: Renumbering) -> None:
+        for unit_id in [u for u in self.moved if u in live]:
+            result.changed.append(f"moved: {unit_id} -> {self.moved.pop(unit_id)} dropped: {unit_id} is an "
+                                  "anchor of the text again (a moved anchor may not be live)")
+        for unit_id in [u for u in self.removed if u in live]:
+            self.removed.remove(unit_id)
+            result.changed.append(f"removed: {unit_id} dropped: {unit_id} is an anchor of the text again")
+        removed = set(self.removed)
+        for unit_id in sorted(self.home, key=_order):
+            if unit_id in live:
+                continue
+            where = self.home[unit_id]
+            if unit_id in self.moved:
+                end = chain_end(unit_id, self.moved)
+                if end == where or (where is None and end in removed and end not in live):
+                    continue
+                old = self.moved.pop(unit_id)
+                result.changed.append(f"moved: {unit_id} -> {old} changed: its clause is now "
+                                      f"{'at ' + where if where else 'removed'}")
+            elif unit_id in removed:
+                continue
+            if where is not None:
+                self.moved[unit_id] = where
+                result.new_moves[unit_id] = where
+            else:
+                self.removed.append(unit_id)
+                removed.add(unit_id)
+                result.new_removals.append(unit_id)
+        self.moved = dict(sorted(self.moved.items(), key=lambda item: _order(item[0])))
+        self.removed.sort(key=_order)
+
+
+def renumbering_note(renumbering: Renumbering) -> str:
+    """The sentence a version's summary gets when the source reused labels for other clauses."""
+    parts = [f"{unit_id} now holds what was {was}" if was else f"{unit_id} now holds a new text"
+             for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: _order(item[0]))]
+    return f"Renumbered: {'; '.join(parts)}." if parts else ""
+
+
+REFERENCE_RES = [
+    re.compile(r"\b(?:section|§)\s*(?P<section>[0-9]+[a-z]?)(?:\s*\(?(?P<clause>[a-z]{1,2})\)(?!\w))?", re.IGNORECASE),
+    re.compile(r"\bclause\s+(?P<section>[0-9]+)\s*\(?(?P<clause>[a-z]{1,2})\)?(?!\w)", re.IGNORECASE),
+    re.compile(r"\b(?:clause|paragraph|point)\s+\((?P<clause>[a-z]{1,2})\)", re.IGNORECASE),
+    re.compile(r"\bsee\s+(?P<section>[0-9]+)\.(?P<number>[0-9]+)\b", re.IGNORECASE),
+]
+
+
+def references(text: LanguageText) -> list[tuple[str, int, str, str]]:
+    """(path, line, what the text says, the anchor it points at) for each cross-reference in
+    the text: "section 4", "clause 3(b)", "clause (c)" (in its own section), "see 3.2"."""
+    found = []
+    for section in text.sections:
+        for unit in section.walk():
+            for offset, line in enumerate(unit.lines):
+                for pattern in REFERENCE_RES:
+                    for hit in pattern.finditer(line):
+                        target = _reference_target(hit, section.id)
+                        if target:
+                            found.append((unit.path, unit.line + offset, hit.group(0), target))
+    return found
+
+
+def _reference_target(hit: re.Match, section_id: str) -> str | None:
+    groups = hit.groupdict()
+    section = f"s{groups['section'].lower()}" if groups.get("section") else section_id
+    if groups.get("number"):
+        number = int(groups["number"])
+        return f"{section}-{chr(ord('a') + number - 1)}" if 1 <= number <= 26 else None
+    if groups.get("clause"):
+        return f"{section}-{groups['clause'].lower()}"
+    return section
+
+
+def broken_references(old: LanguageText, new: LanguageText, renumbering: Renumbering) -> list[str]:
+    """The cross-references that the renumbering broke: a reference the text kept, to an
+    anchor that now holds another clause or is no longer in the text."""
+    kept = {(ref, target) for _, _, ref, target in references(old)}
+    live = set(new.ids())
+    problems = []
+    for path, line, ref, target in references(new):
+        if (ref, target) not in kept:
+            continue
+        if target in renumbering.reused:
+            was = renumbering.reused[target]
+            problems.append(f"{path}:{line}: '{ref}' points at {target}, which now holds "
+                            f"{'what was ' + was if was else 'a new text'} (check the reference)")
+        elif target not in live and target in set(renumbering.moved) | set(renumbering.removed):
+            where = renumbering.moved.get(target)
+            problems.append(f"{path}:{line}: '{ref}' points at {target}, which is "
+                            f"{'now ' + where if where else 'removed'} (check the reference)")
+    return problems
+
+
+# The plan: every site commit worked out before one is written ------------------------------
+
+
+@dataclass
+class Planned:
+    """One commit of the site, ready to write."""
+
+    step: Step
+    label: str
+    effective: dt.date
+    files: dict[str, bytes]  # below the policy folder -> bytes (policy.yml included)
+    message: str
+    line: str  # the report's line for it
+    renumbering: Renumbering | None = None
+
+
+@dataclass
+class Plan:
+    commits: list[Planned]
+    notes: list[str] = field(default_factory=list)  # guesses, renumberings, dates: the report
+
+
+def _imported_files(imported, lang: str) -> dict[str, bytes]:
+    """The section files `importer.write` makes of `imported`, below the policy folder."""
+    from . import importer
+
+    with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
+        policy = Path(folder) / "policy"
+        importer.write(imported, policy, force=True)
+        return {f"{lang}/{p.name}": p.read_bytes() for p in sorted((policy / lang).glob("*.md"))}
+
+
+def _parse(files: dict[str, bytes], lang: str) -> LanguageText | None:
+    """The units of one language's written files, as the site reads them (source.check_policy)."""
+    with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
+        for rel, data in files.items():
+            if rel.startswith(f"{lang}/"):
+                (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
+                (Path(folder) / rel).write_bytes(data)
+        policy = check_policy(read_tree(Path(folder)), [lang])
+    return policy.texts.get(lang)
+
+
+class Splitter:
+    """`importer.split` once per text: a translation is split against the authoritative text
+    of its moment, every text with the first version's numbering scheme."""
+
+    def __init__(self, authoritative: str, notes: list[str]):
+        self.authoritative, self.notes = authoritative, notes
+        self.numbering: dict | None = None
+        self.cache: dict[tuple, object] = {}
+
+    def split(self, lang: str, source: SourceCommit, reference=None):
+        from . import importer
+
+        key = (lang, source.sha, source.path, id(reference))
+        if key not in self.cache:
+            imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
+                                      reference=reference)
+            if self.numbering is None and lang == self.authoritative:
+                self.numbering = imported.numbering
+            for guess in imported.guesses:
+                self.notes.append(f"{source.path}@{source.short}:{guess.line}: {guess.message}")
+            self.cache[key] = imported
+        return self.cache[key]
+
+
+def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
+               summaries: dict[str, str], imported, moved: dict[str, str], removed: list[str]) -> bytes:
+    """policy.yml of one imported commit. `numbering`, `gaps` and `aliases` are written where
+    this package reads them (meta.KNOWN_KEYS) and they say something."""
+    data: dict = {"version": label, "effective": effective, "authoritative": authoritative,
+                  "title": titles, "summary": summaries}
+    extra = {"numbering": getattr(imported, "numbering", None) or None,
+             "gaps": list(getattr(imported, "gaps", None) or []) or None,
+             "aliases": dict(getattr(imported, "aliases", None) or {}) or None}
+    data.update({key: value for key, value in extra.items() if key in KNOWN_KEYS and value})
+    data.update({"moved": moved, "removed": removed})
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return text.replace(f"version: {label}\n", f'version: "{label}"\n', 1).encode("utf-8")
+
+
+def _counts(text: LanguageText | None) -> str:
+    units = list(text.units()) if text else []
+    kinds = [sum(u.kind == kind for u in units) for kind in ("section", "clause", "subclause")]
+    return f"{kinds[0]} sections, {kinds[1]} clauses, {kinds[2]} sub-clauses"
+
+
+def _labels(steps: list[Step], taken: set[str]) -> list[str]:
+    """Each version step's label: 1, 2, … (skipping labels the site used), or the tag's name."""
+    labels, number = [], 0
+    for step in steps:
+        if step.tag is not None:
+            label = tag_label(step.tag, taken)
+        else:
+            number += 1
+            while str(number) in taken:
+                number += 1
+            label = str(number)
+        taken.add(label)
+        labels.append(label)
+    return labels
+
+
+def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: Anchors | None = None,
+         previous: LanguageText | None = None, taken: set[str] | None = None) -> Plan:
+    """The site's commits for `steps`. `anchors`, `previous` and `taken`: what the site has
+    published already (an import with force onto a site's own history)."""
+    result = Plan([])
+    notes = result.notes
+    anchors = anchors or Anchors()
+    splitter = Splitter(authoritative, notes)
+    versions = [s for s in steps if s.new_version]
+    labels = dict(zip(map(id, versions), _labels(versions, set(taken or ()))))
+    dates = dict(zip(map(id, versions), effective_dates(versions, authoritative, notes)))
+    titles: dict[str, str] = {}
+    label = summary = None
+    effective = None
+    for step in steps:
+        auth_source = step.texts[authoritative]
+        auth = splitter.split(authoritative, auth_source)
+        files = _imported_files(auth, authoritative)
+        imports = {authoritative: auth}
+        for lang in languages:
+            if lang != authoritative and lang in step.texts:
+                imports[lang] = splitter.split(lang, step.texts[lang], reference=auth)
+                files.update(_imported_files(imports[lang], lang))
+        for lang, imported in imports.items():
+            titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
+        renumbering = None
+        text = _parse(files, authoritative)
+        if step.new_version:
+            label, effective = labels[id(step)], dates[id(step)]
+            renumbering = anchors.step(previous, text) if text else None
+            subject = step.commit.subject or f"Imported from {step.commit.short}"
+            note = renumbering_note(renumbering) if renumbering else ""
+            summary = f"{subject} {note}".strip()[:limits.MAX_SUMMARY]
+            _note_renumbering(notes, label, auth_source, previous, text, renumbering)
+            previous = text
+        summaries = {lang: summary for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
+        shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in summaries}
+        files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, summaries, auth,
+                                      dict(anchors.moved), list(anchors.removed))
+        message = f"{step.commit.subject or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
+        if step.tag:
+            message += f"Source-tag: {step.tag}\n"
+        kind = "version" if step.new_version else "translation"
+        held = ", ".join(f"{lang}@{c.short}" for lang, c in step.texts.items())
+        line = (f"{kind} {label}  effective {effective}  from {step.commit.short}  {_counts(text)}  "
+                f"({', '.join(step.changed or languages)} {'changed' if not step.new_version else 'text'}; {held})")
+        result.commits.append(Planned(step, label, effective, files, message, line, renumbering))
+    return result
+
+
+def _note_renumbering(notes: list[str], label: str, source: SourceCommit, old: LanguageText | None,
+                      new: LanguageText | None, renumbering: Renumbering | None) -> None:
+    """The report's lines for what the version did to anchors."""
+    if renumbering is None or old is None or new is None:
+        return
+    where = f"{source.path}@{source.short}"
+    for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: _order(item[0])):
+        notes.append(f"{where}: version {label} renumbered: {unit_id} now holds "
+                     f"{'what was ' + was if was else 'a new text'}")
+    for old_id, new_id in renumbering.new_moves.items():
+        notes.append(f"{where}: version {label}: moved: {{{old_id}: {new_id}}}")
+    if renumbering.new_removals:
+        notes.append(f"{where}: version {label}: removed: [{', '.join(renumbering.new_removals)}]")
+    for change in renumbering.changed:
+        notes.append(f"{where}: version {label}: {change}")
+    for problem in broken_references(old, new, renumbering):
+        notes.append(f"{problem} (version {label}, from {where})")
+
+
+# The site: what it has, and writing the commits ---------------------------------------------
+
+#: What `policy init` writes under policy/: policy.yml and one sample section per language.
+INIT_FILE_RE = re.compile(r"^(?:policy\.yml|[^/]+/01-[^/]+\.md)$")
+
+
+@dataclass
+class Site:
+    repo: git.Repo
+    root: Path
+    policy_dir: str  # relative to root
+    policy_path: str  # from the repository's top, as git names it
+    head: str | None
+    fresh: bool  # no commits under policy/, or only those of `policy init`
+    init_commits: bool  # fresh, but `policy init`'s commits are there
+    languages: list[str] | None  # what mkdocs.yml lists; None when it lists none
+
+
+def _git(repo: git.Repo, *args: str, env: dict | None = None, data: bytes | None = None) -> str:
+    result = subprocess.run(["git", *args], cwd=repo.working_tree_dir, env={**os.environ, **(env or {})},
+                            input=data, capture_output=True, check=True)
+    return result.stdout.decode("utf-8", "replace").strip()
+
+
+def open_site(into: Path, force: bool) -> Site:
+    """The site repository at `into`, checked: a git repository, no uncommitted change under
+    the policy folder, no policy history of its own unless `force` (or only `policy init`'s)."""
+    root = into.resolve()
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise ReplayError(f"{into}: not a git repository", f"make the site a repository first: git init {into}, "
+                          "or name it with --into") from None
+    top = Path(repo.working_tree_dir).resolve()
+    policy_dir = policy_folder(root)
+    prefix = root.relative_to(top).as_posix()
+    policy_path = policy_dir if prefix == "." else f"{prefix}/{policy_dir}"
+    try:
+        head = repo.head.commit.hexsha
+    except ValueError:
+        head = None
+    commits = repo.git.log("--first-parent", "--format=%H", "HEAD", "--", f":(literal){policy_path}").split() if head else []
+    shaped = all(_init_shaped(repo, sha, policy_path) for sha in commits)
+    status = _git(repo, "status", "--porcelain", "-z", "--untracked-files=all", "--", f":(literal){policy_path}")
+    changed = [entry[3:] for entry in status.split("\0") if len(entry) > 3]
+    if changed and not (not commits and all(INIT_FILE_RE.match(_below(name, policy_path)) for name in changed)):
+        raise ReplayError(f"{policy_path}/ has uncommitted changes ({', '.join(changed[:3])}"
+                          f"{', …' if len(changed) > 3 else ''})",
+                          "commit or remove them first: the import writes the policy folder")
+    if commits and not shaped and not force:
+        subject = repo.commit(commits[0]).summary
+        raise ReplayError(f"{into}: the site already has {len(commits)} commit(s) that change {policy_path}/ "
+                          f"(the last: {commits[0][:7]} {subject!r})",
+                          "import into a new site, or pass --force to add the imported versions after them")
+    listed = site_languages(root, policy_dir) if (root / "mkdocs.yml").is_file() else []
+    has_i18n = (root / "mkdocs.yml").is_file() and "i18n" in (root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")
+    return Site(repo, root, policy_dir, policy_path, head, not commits or shaped, bool(commits) and shaped,
+                listed if has_i18n and listed else None)
+
+
+def _below(name: str, policy_path: str) -> str:
+    name = name.strip('"')
+    return name[len(policy_path) + 1:] if name.startswith(policy_path + "/") else name
+
+
+def _init_shaped(repo: git.Repo, sha: str, policy_path: str) -> bool:
+    """Whether the policy folder of commit `sha` is what `policy init` writes (policy.yml and a
+    sample `01-*.md` per language), or absent."""
+    names = repo.git.ls_tree("-r", "--name-only", sha, "--", f"{policy_path}/").splitlines()
+    return all(INIT_FILE_RE.match(_below(name, policy_path)) for name in names)
+
+
+def check_languages(site: Site, languages: list[str]) -> None:
+    """The import's languages must be the site's: a language the site lists without text, or a
+    text in a language it does not list, would stop the build."""
+    if site.languages is None:
+        if len(languages) > 1:
+            raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site lists no languages (the i18n plugin), "
+                              f"but the import has {', '.join(languages)}",
+                              "list them under the i18n plugin's languages in mkdocs.yml first")
+        return
+    missing = [l for l in site.languages if l not in languages]
+    extra = [l for l in languages if l not in site.languages]
+    if extra:
+        raise ReplayError(f"the site's languages are {', '.join(site.languages)}; {', '.join(extra)} is not one of them",
+                          "add it to the i18n plugin's languages in mkdocs.yml, or leave its --translation out")
+    if missing:
+        raise ReplayError(f"the site has the language(s) {', '.join(missing)}, but the import has no text for them",
+                          f"add --translation {missing[0]}=PATH, or remove the language from mkdocs.yml")
+
+
+def write(site: Site, commits: list[Planned], keep_authors: bool, source: str) -> list[str]:
+    """Make the planned commits (git plumbing, a private index) and move the branch once, at
+    the end; then bring the policy folder of the working tree to the new HEAD. Returns the
+    new commits' ids.
+
+    Onto a site whose only policy commits are `policy init`'s sample, the imported commits form
+    a line of their own, merged with the site's HEAD as the second parent: the sample is then
+    no version of the site (the history follows first parents), and nothing is rewritten."""
+    repo = site.repo
+    base_tree = repo.commit(site.head).tree.hexsha if site.head else None
+    with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
+        index = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
+        if base_tree:
+            _git(repo, "read-tree", base_tree, env=index)
+        parent = None if site.init_commits else site.head
+        made = []
+        for planned in commits:
+            _git(repo, "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", f":(literal){site.policy_path}", env=index)
+            lines = []
+            for rel, data in sorted(planned.files.items()):
+                blob = _git(repo, "hash-object", "-w", "--stdin", data=data)
+                lines.append(f"100644 {blob}\t{site.policy_path}/{rel}")
+            _git(repo, "update-index", "--index-info", env=index, data=("\n".join(lines) + "\n").encode("utf-8"))
+            tree = _git(repo, "write-tree", env=index)
+            source_commit = planned.step.commit
+            author = source_commit.author if keep_authors else NEUTRAL
+            committer = source_commit.committer if keep_authors else NEUTRAL
+            env = {"GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1],
+                   "GIT_AUTHOR_DATE": source_commit.author_date,
+                   "GIT_COMMITTER_NAME": committer[0], "GIT_COMMITTER_EMAIL": committer[1],
+                   "GIT_COMMITTER_DATE": source_commit.committer_date}
+            parents = ["-p", parent] if parent else []
+            parent = _git(repo, "commit-tree", tree, *parents, env=env, data=planned.message.encode("utf-8"))
+            made.append(parent)
+        if site.init_commits and made:
+            message = (f"Import the policy's history from {source}: {len(made)} commit(s); "
+                       "policy init's sample is left on the second parent\n")
+            env = {"GIT_AUTHOR_NAME": NEUTRAL[0], "GIT_AUTHOR_EMAIL": NEUTRAL[1],
+                   "GIT_COMMITTER_NAME": NEUTRAL[0], "GIT_COMMITTER_EMAIL": NEUTRAL[1]}
+            parent = _git(repo, "commit-tree", tree, "-p", parent, "-p", site.head, env=env,
+                          data=message.encode("utf-8"))
+            made.append(parent)
+    _git(repo, "update-ref", "-m", "policy import --history", "HEAD", parent, *([site.head] if site.head else []))
+    _checkout(site, base_tree)
+    return made
+
+
+def _checkout(site: Site, base_tree: str | None) -> None:
+    """The working tree and index of the policy folder as the new HEAD has them; the rest as it
+    was. Into a repository without commits, `policy init`'s sample files (checked to be no
+    more than that) make way first."""
+    repo = site.repo
+    if base_tree is not None:
+        _git(repo, "read-tree", "-m", "-u", base_tree, "HEAD")
+        return
+    pathspec = f":(literal){site.policy_path}"
+    _git(repo, "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", pathspec)
+    for name in _git(repo, "ls-files", "--others", "-z", "--", pathspec).split("\0"):
+        if name and INIT_FILE_RE.match(_below(name, site.policy_path)):
+            (Path(repo.working_tree_dir) / name).unlink(missing_ok=True)
+    _git(repo, "checkout", "HEAD", "--", pathspec)
