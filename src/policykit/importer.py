@@ -1,0 +1,965 @@
+"""Import: one Markdown policy file, as an organisation has it, split into section files.
+
+`split` reads the shapes policies come in (numbered or unnumbered headings of any level,
+clauses `a.`, `(a)`, `a)`, `A.`, `1.`, `1.1`, bullet lists, sub-clauses `(1)`, `1)`, `(i)`,
+`(a)`, `1.1.1`) and returns the files of the authoring syntax (docs/en/editors.md), the
+numbering scheme the source uses, the gaps in its labels and the fragments its old page had.
+Every decision it takes that the source does not state is a `Guess`, reported as
+`FILE:LINE: what was done`, so that an editor can check each one against the source.
+
+Nothing here knows click or MkDocs: the `policy import` command and the history importer call
+`split` (once per file, or once per commit) and `write`. Words are never dropped or reordered;
+only labels and heading markers move into the syntax, and attribute lines and anchor tags,
+whose ids become `aliases:`, go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+#: The scheme of each level when policy.yml declares none: this project's own.
+DEFAULT_NUMBERING = {"section": "1.", "clause": "a.", "subclause": "(1)"}
+SECTION_SCHEMES = ("1.", "A.", "I.")
+CLAUSE_SCHEMES = ("a.", "(a)", "a)", "1.", "1.1")
+SUBCLAUSE_SCHEMES = ("(1)", "(a)", "(i)", "1.1.1")
+#: What a family of source labels that is no scheme of its level becomes.
+CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "-": None}
+SUBCLAUSE_FALLBACK = {"1)": "(1)", "a)": "(a)", "a.": "(a)", "1.": "(1)", "1.1": "(1)"}
+#: Front matter that marks a sample file (as `policy init` writes): a folder of only such
+#: files is replaced without --force.
+SAMPLE_KEY = "sample"
+
+HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<content>.*?))?(?:[ \t]+#+)?[ \t]*$")
+FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+#: A heading's number: `1.`, `1`, `§ 1`, `Section 1`, `A.`, `IV.` (letters need their dot).
+NUMBER_RE = re.compile(
+    r"^(?:(?P<word>§|Section|Article|Art\.|Chapter|Part|Clause)[ \t]*(?P<any>[0-9]{1,3}|[A-Z]|[IVXLC]{1,7})"
+    r"|(?P<num>[0-9]{1,3})|(?P<upper>[A-Z]|[IVXLC]{1,7})(?=\.))"
+    r"(?P<after>\.|:|\)|[ \t]+[-–—:])?(?:[ \t]+(?P<title>.*))?$")
+ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
+ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
+ANCHOR_RE = re.compile(r"<a[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"'][ \t]*(?:/>|>[ \t]*</a>)",
+                       re.IGNORECASE)
+ID_IN_ATTRS_RE = re.compile(r"#(?P<id>[A-Za-z][\w:.-]*)")
+
+#: Label shapes at the start of a line: (family, pattern). `(i)` is tried as roman too.
+LABELS = [
+    ("1.1.1", re.compile(r"^(?P<a>[0-9]{1,3})\.(?P<b>[0-9]{1,3})\.(?P<c>[0-9]{1,3})\.?(?:[ \t]+|$)")),
+    ("1.1", re.compile(r"^(?P<a>[0-9]{1,3})\.(?P<b>[0-9]{1,3})\.?(?:[ \t]+|$)")),
+    ("1.", re.compile(r"^(?P<b>[0-9]{1,3})\.(?:[ \t]+|$)")),
+    ("(1)", re.compile(r"^\((?P<b>[0-9]{1,3})\)(?:[ \t]+|$)")),
+    ("1)", re.compile(r"^(?P<b>[0-9]{1,3})\)(?:[ \t]+|$)")),
+    ("(a)", re.compile(r"^\((?P<b>[a-z]{1,4})\)(?:[ \t]+|$)")),
+    ("a)", re.compile(r"^(?P<b>[a-z]{1,2})\)(?:[ \t]+|$)")),
+    ("a.", re.compile(r"^(?P<b>[a-z]{1,2})\.(?:[ \t]+|$)")),
+    ("A.", re.compile(r"^(?P<b>[A-Z])\.[ \t]+")),
+    ("-", re.compile(r"^[-*+][ \t]+")),
+]
+SUB_FAMILIES = ("(1)", "1)", "(i)", "(a)", "a)", "1.1.1")
+ROMAN_RE = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+class ImportProblem(Exception):
+    """A source that cannot be imported: where (`path`, `line`, 1-based, or None), what, and
+    how to fix it. The CLI shows it as its error; nothing has been written."""
+
+    def __init__(self, path: str, line: int | None, message: str, fix: str = ""):
+        self.path, self.line, self.message, self.fix = path, line, message, fix
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}" + (f" ({self.fix})" if self.fix else "")
+
+
+@dataclass
+class Guess:
+    """A decision the source did not state, for the editor to check."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class ImportedSection:
+    """One file to write: `number` is '0' (the preamble), '1', '3a'; `text` the whole file."""
+
+    number: str
+    filename: str
+    text: str
+    ids: list[str] = field(default_factory=list)  # the unit ids in the file, in order
+    lines: dict[str, int] = field(default_factory=dict)  # id -> line in the source
+
+
+@dataclass
+class Imported:
+    """What `split` made of one source file, for `write` (or a history importer)."""
+
+    language: str
+    title: str | None
+    sections: list[ImportedSection]
+    numbering: dict
+    gaps: list[str]
+    aliases: dict[str, str]
+    untranslated: dict[str, list[str]]  # filename -> ids the translation lacks
+    guesses: list[Guess]
+    path: str = ""
+
+
+# --- reading the source -------------------------------------------------------------------
+
+def decode(data: bytes, path: str) -> str:
+    """The source as text; a file that is not UTF-8 names the line and how to convert it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportProblem(path, 1, "the file is UTF-16, not UTF-8",
+                            f"convert it: iconv -f utf-16 -t utf-8 {path} > converted.md")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        cp1252 = any(0x80 <= b <= 0x9f for b in data)
+        encoding, iconv = ("Windows-1252", "cp1252") if cp1252 else ("Latin-1", "latin1")
+        raise ImportProblem(path, line, f"byte 0x{byte:02x} is not UTF-8; the file looks like {encoding}",
+                            f"convert it with iconv -f {iconv} -t utf-8 {path} > converted.md") from None
+    return text
+
+
+def _looks_like_html(lines: list[str]) -> int | None:
+    """The line where an HTML document shows itself (a doctype, `<html>`, `<body>`), or None."""
+    for number, line in enumerate(lines[:40], 1):
+        if re.match(r"^\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", line, re.IGNORECASE):
+            return number
+    return None
+
+
+@dataclass
+class _Unit:
+    kind: str  # "preamble", "section", "clause", "subclause"
+    family: str  # the source's label shape ("a.", "(1)", "-", ...), "" for sections
+    value: int  # the label's ordinal (a = 1, iv = 4)
+    line: int
+    rest: str = ""  # the first line's text after the label
+    written: str = ""  # the label as the source wrote it
+    parent: "_Unit | None" = None
+    children: list["_Unit"] = field(default_factory=list)
+    label: str = ""  # the label as written to the file, in the scheme
+    id: str = ""
+
+
+@dataclass
+class _Section:
+    unit: _Unit
+    title: str
+    body: list  # ("text", line, str) | ("unit", _Unit) | ("heading", line, level, str)
+    number: int = 0  # the ordinal: the file name's number
+
+
+# --- labels -------------------------------------------------------------------------------
+
+def _letters(value: str) -> int:
+    """`a` = 1, `z` = 26, `aa` = 27 (bijective base 26)."""
+    result = 0
+    for char in value.lower():
+        result = result * 26 + ord(char) - 96
+    return result
+
+
+def _to_letters(value: int) -> str:
+    out = ""
+    while value > 0:
+        value, rest = divmod(value - 1, 26)
+        out = chr(97 + rest) + out
+    return out
+
+
+_ROMAN = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(value: str) -> int | None:
+    value = value.lower()
+    if not ROMAN_RE.match(value):
+        return None
+    total, rest = 0, value
+    for number, letters in _ROMAN:
+        while rest.startswith(letters):
+            total, rest = total + number, rest[len(letters):]
+    return total
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, letters in _ROMAN:
+        while value >= number:
+            out, value = out + letters, value - number
+    return out
+
+
+def _own(scheme: str, value: int) -> str:
+    """A level's own part of a label in `scheme`: 3 -> `c`, `3`, `iii`."""
+    if scheme in ("a.", "(a)", "a)"):
+        return _to_letters(value)
+    if scheme == "A.":
+        return _to_letters(value).upper()
+    if scheme == "I.":
+        return _to_roman(value).upper()
+    if scheme == "(i)":
+        return _to_roman(value)
+    return str(value)
+
+
+def _written(scheme: str, own: str, parents: list[str]) -> str:
+    """The label as it stands in the file: `c.`, `(c)`, `c)`, `3.`, `4.3`, `(iii)`, `4.3.1`."""
+    if scheme.startswith("("):
+        return f"({own})"
+    if scheme.endswith(")"):
+        return f"{own})"
+    if scheme in ("1.1", "1.1.1"):
+        return ".".join(parents + [own])
+    return f"{own}."
+
+
+def _value(family: str, match: re.Match) -> int:
+    own = match.group("b") if "b" in match.groupdict() else ""
+    if family == "(i)":
+        return _roman(own) or 0
+    if family in ("(a)", "a)", "a.", "A."):
+        return _letters(own)
+    if family == "1.1.1":
+        return int(match.group("c"))
+    return int(own) if own else 0
+
+
+def _candidates(line: str) -> list[tuple[str, re.Match]]:
+    """The label shapes `line` starts with (`(i)` is both a letter and a roman numeral)."""
+    found = []
+    for family, pattern in LABELS:
+        match = pattern.match(line)
+        if match:
+            found.append((family, match))
+            if family == "(a)" and _roman(match.group("b")):
+                found.append(("(i)", match))
+            break
+    return found
+
+
+# --- slugs of the old page ----------------------------------------------------------------
+
+def _heading_text(content: str) -> str:
+    """A heading's text as a renderer slugs it: emphasis, code marks and link targets removed."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", content)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"[*_`~]", "", text).strip()
+
+
+def github_slug(content: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces made hyphens."""
+    text = _heading_text(content).lower()
+    text = "".join(ch for ch in text if ch.isalnum() or ch in " -_")
+    return text.replace(" ", "-")
+
+
+def toc_slug(content: str) -> str:
+    """The id Python-Markdown's toc extension (MkDocs) gives a heading."""
+    text = unicodedata.normalize("NFKD", _heading_text(content)).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def slugify(text: str) -> str:
+    """A file name's title part: `Data we collect` -> `data-we-collect` (ASCII, short)."""
+    slug = toc_slug(text)[:40].strip("-")
+    return slug or "section"
+
+
+# --- the split ----------------------------------------------------------------------------
+
+class _Splitter:
+    """One pass over the source's lines into a preamble and sections, then the labels."""
+
+    def __init__(self, text: str, path: str, language: str, heading_level: int | None,
+                 numbering: dict | None, reference: Imported | None):
+        self.path, self.language = path, language
+        self.lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.heading_level, self.numbering, self.reference = heading_level, numbering, reference
+        self.guesses: list[Guess] = []
+        self.gaps: list[str] = []
+        self.aliases: dict[str, str] = {}
+        self.alias_targets: list[tuple[str, _Unit, int]] = []  # fragment, unit, line
+        self.slug_counts: dict[str, int] = {}
+
+    def guess(self, line: int, message: str) -> None:
+        self.guesses.append(Guess(self.path, line, message))
+
+    # headings
+
+    def headings(self) -> list[tuple[int, int, str]]:
+        """(line index, level, content) of every ATX heading outside fenced code."""
+        found, fence = [], None
+        for index, line in enumerate(self.lines):
+            if fence:
+                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
+                    fence = None
+                continue
+            opened = FENCE_RE.match(line)
+            if opened:
+                fence = opened.group("fence")
+                continue
+            match = HEADING_RE.match(line)
+            if match:
+                found.append((index, len(match.group("hashes")), (match.group("content") or "").strip()))
+        return found
+
+    def section_level(self, headings: list[tuple[int, int, str]]) -> int:
+        if self.heading_level is not None:
+            if not any(level == self.heading_level for _, level, _ in headings):
+                raise self.no_sections(f"no level-{self.heading_level} heading ('{'#' * self.heading_level} ')")
+            return self.heading_level
+        counts: dict[int, int] = {}
+        for _, level, _ in headings:
+            counts[level] = counts.get(level, 0) + 1
+        levels = sorted(level for level, count in counts.items() if count > 1 and level <= 4)
+        if not levels:
+            raise self.no_sections("no heading level from '# ' to '#### ' occurs more than once")
+        level = levels[0]
+        first = next(index for index, lvl, _ in headings if lvl == level)
+        self.guess(first + 1, f"sections are the level-{level} headings ('{'#' * level} '), "
+                              "the shallowest level that occurs more than once")
+        return level
+
+    def no_sections(self, why: str) -> ImportProblem:
+        shown = [line for line in self.lines if line.strip()][:5]
+        looked = "; ".join(repr(line[:60]) for line in shown) or "nothing but blank lines"
+        return ImportProblem(self.path, None, f"no recognisable sections: {why}; the first lines are {looked}",
+                             "make each section a Markdown heading ('## 1. Title'), or name the level of "
+                             "the section headings with --heading-level N")
+
+    # the whole document
+
+    def split(self) -> Imported:
+        html = _looks_like_html(self.lines)
+        if html:
+            raise ImportProblem(self.path, html, "the file is HTML, not Markdown",
+                                f"convert it to Markdown first, e.g. pandoc -f html -t gfm {self.path} -o policy.md")
+        headings = self.headings()
+        level = self.section_level(headings)
+        starts = [(index, content) for index, lvl, content in headings if lvl == level]
+        title, title_index = None, None
+        for index, lvl, content in headings:
+            if index >= starts[0][0]:
+                break
+            if lvl < level:
+                title, title_index = self.strip_attrs(content, index + 1)[0], index
+                self.guess(index + 1, f"the level-{lvl} heading before the first section is the "
+                                      "document's title and the preamble's heading")
+                break
+        preamble = _Unit("preamble", "", 0, 1)
+        preamble.id, preamble.label = "s0", "0"
+        self.title = title
+        if title is not None:
+            self.slug_aliases(self.lines[title_index], preamble, title_index + 1)
+        pre_body = self.body(preamble, range(0, starts[0][0]), level, skip=title_index)
+        sections = []
+        for n, (index, content) in enumerate(starts):
+            end = starts[n + 1][0] if n + 1 < len(starts) else len(self.lines)
+            sections.append(self.section(index, content, range(index + 1, end), level))
+        self.number_sections(sections)
+        self.schemes(sections)
+        self.resolve_aliases()
+        files = []
+        has_preamble = title is not None or any(item[0] != "text" or item[2].strip() for item in pre_body)
+        if has_preamble:
+            files.append(self.preamble_file(preamble, title, pre_body))
+        untranslated: dict[str, list[str]] = {}
+        files += [self.section_file(section) for section in sections]
+        imported = Imported(self.language, title, files, dict(self.numbering_used), self.gaps,
+                            self.aliases, untranslated, self.guesses, self.path)
+        if self.reference is not None:
+            _match(imported, self.reference, sections, self)
+        return imported
+
+    # sections and their bodies
+
+    def section(self, index: int, content: str, lines: range, level: int) -> _Section:
+        content, _ = self.strip_attrs(content, index + 1)
+        unit = _Unit("section", "", 0, index + 1)
+        match = NUMBER_RE.match(content)
+        title = content
+        if match:
+            label = match.group("any") or match.group("num") or match.group("upper")
+            unit.written = label
+            title = (match.group("title") or "").strip()
+        section = _Section(unit, title, [])
+        self.slug_aliases(self.lines[index], unit, index + 1)
+        section.body = self.body(unit, lines, level)
+        return section
+
+    def strip_attrs(self, content: str, line: int) -> tuple[str, list[str]]:
+        """A heading's text without a trailing `{: #id}` / `{#id}`, and those ids."""
+        match = ATTR_TAIL_RE.search(content)
+        if not match:
+            return content, []
+        return content[:match.start()], ID_IN_ATTRS_RE.findall(match.group("attrs"))
+
+    def body(self, owner: _Unit, lines: range, level: int, skip: int | None = None) -> list:
+        """The lines of a section (or the preamble) as text, sub-headings and labelled units."""
+        state = _BodyState(owner)
+        numbered = owner.kind == "section" and self.has_labels(lines)
+        pending: list[tuple[str, int]] = []  # anchors on lines of their own, for the unit that follows
+        fence = None
+        items: list = []
+        blank = True
+        for index in lines:
+            if index == skip:
+                continue
+            line, lineno = self.lines[index], index + 1
+            if fence:
+                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
+                    fence = None
+                items.append(("text", lineno, line))
+                continue
+            attr = ATTR_LINE_RE.match(line)
+            if attr and not blank:
+                self.attribute_line(attr.group("attrs"), state.current, lineno, line.strip())
+                continue
+            anchors = ANCHOR_RE.findall(line)
+            if anchors:
+                line = ANCHOR_RE.sub("", line)
+                if not line.strip():
+                    pending += [(a, lineno) for a in anchors]
+                    continue
+                pending += [(a, lineno) for a in anchors]
+            if not line.strip():
+                blank = True
+                items.append(("text", lineno, line))
+                continue
+            opened = FENCE_RE.match(line)
+            heading = None if opened else HEADING_RE.match(line)
+            if opened:
+                fence = opened.group("fence")
+            if heading:
+                items.append(self.sub_heading(heading, lineno, level, state.current))
+            elif owner.kind == "section" and not opened:
+                unit = state.label(line, lineno, numbered, self)
+                if unit is not None:
+                    items.append(("unit", unit))
+                else:
+                    if blank and state.current.kind in ("clause", "subclause"):
+                        self.guess(lineno, f"text without a label is joined to {_kind(state.current)} "
+                                           f"'{state.current.written}' before it")
+                    items.append(("text", lineno, line))
+            else:
+                items.append(("text", lineno, line))
+            for fragment, at in pending:
+                self.anchor(fragment, state.current, at)
+            pending = []
+            blank = False
+        for fragment, at in pending:
+            self.anchor(fragment, state.current, at)
+        if owner.kind == "section":
+            owner.children = state.clauses
+            if state.bullets:
+                first = state.clauses[0]
+                self.guess(first.line, f"the list under the heading is read as the section's clauses "
+                                       f"({len(state.clauses)} items)")
+        return items
+
+    def has_labels(self, lines: range) -> bool:
+        """Whether a section has a labelled line (else its top-level list makes its clauses)."""
+        fence = None
+        for index in lines:
+            line = self.lines[index]
+            if fence:
+                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
+                    fence = None
+                continue
+            opened = FENCE_RE.match(line)
+            if opened:
+                fence = opened.group("fence")
+                continue
+            found = _candidates(line)
+            if found and found[0][0] != "-":
+                return True
+        return False
+
+    def sub_heading(self, heading: re.Match, lineno: int, level: int, current: _Unit) -> tuple:
+        depth = len(heading.group("hashes"))
+        content, ids = self.strip_attrs((heading.group("content") or "").strip(), lineno)
+        new = max(2, min(6, depth - level + 1))
+        if depth < level:
+            self.guess(lineno, f"the level-{depth} heading inside a section is made a sub-heading ('{'#' * new} ')")
+        for fragment in ids:
+            self.record(fragment, current, lineno)
+        old = toc_slug(content)
+        for slug in (github_slug(content),):
+            if slug and slug != old:
+                self.record(slug, current, lineno)
+        return ("heading", lineno, new, content)
+
+    def slug_aliases(self, line: str, unit: _Unit, lineno: int) -> None:
+        """The ids the old page's renderer gave this heading (GitHub's and MkDocs' slugs), and
+        its own `{#id}`, all to land on the unit."""
+        match = HEADING_RE.match(line)
+        content, ids = self.strip_attrs((match.group("content") or "").strip(), lineno)
+        for fragment in ids:
+            self.record(fragment, unit, lineno)
+        for slug, sep in ((github_slug(content), "-"), (toc_slug(content), "_")):
+            if not slug:
+                continue
+            count = self.slug_counts.get(slug + sep, 0)
+            self.slug_counts[slug + sep] = count + 1
+            self.record(slug if count == 0 else f"{slug}{sep}{count}", unit, lineno, quiet=True)
+
+    def attribute_line(self, attrs: str, unit: _Unit, lineno: int, line: str) -> None:
+        ids = ID_IN_ATTRS_RE.findall(attrs)
+        for fragment in ids:
+            self.record(fragment, unit, lineno, quiet=True)
+        kept = f"; #{', #'.join(ids)} land(s) on {{}}" if ids else ""
+        self.attr_messages = getattr(self, "attr_messages", [])
+        self.attr_messages.append((lineno, f"the attribute line '{line}' is dropped{kept}", unit))
+
+    def anchor(self, fragment: str, unit: _Unit, lineno: int) -> None:
+        self.record(fragment, unit, lineno, quiet=True)
+        self.attr_messages = getattr(self, "attr_messages", [])
+        self.attr_messages.append((lineno, f"the anchor <a> '#{fragment}' is dropped; #{fragment} lands on {{}}", unit))
+
+    def record(self, fragment: str, unit: _Unit, lineno: int, quiet: bool = False) -> None:
+        self.alias_targets.append((fragment, unit, lineno))
+
+    def resolve_aliases(self) -> None:
+        every = self.all_ids
+        for fragment, unit, _ in self.alias_targets:
+            if fragment in every or fragment in self.aliases:
+                continue
+            self.aliases[fragment] = unit.id
+        for lineno, message, unit in getattr(self, "attr_messages", []):
+            self.guess(lineno, message.format(unit.id))
+
+    # numbers and schemes
+
+    def number_sections(self, sections: list[_Section]) -> None:
+        """Section ordinals from their labels; unnumbered headings numbered in order."""
+        written = [s.unit.written for s in sections if s.unit.written]
+        scheme = self.numbering["section"] if self.numbering else _section_scheme(written)
+        self.numbering_used = {"section": scheme}
+        previous, seen = 0, {}
+        for section in sections:
+            unit = section.unit
+            value = _section_value(unit.written, scheme) if unit.written else None
+            if value is None:
+                value = previous + 1
+                if unit.written:
+                    self.guess(unit.line, f"the heading's number '{unit.written}' is not a {scheme} number: "
+                                          f"numbered {_own(scheme, value)} in order")
+                else:
+                    self.guess(unit.line, f"the heading '{section.title}' has no number: numbered "
+                                          f"{_own(scheme, value)} in order")
+                    unit.written = ""
+            if value in seen:
+                raise ImportProblem(self.path, unit.line,
+                                    f"two sections with the number {_own(scheme, value)} (the first at line {seen[value]})",
+                                    "give each section its own number in the source")
+            if value < previous:
+                raise ImportProblem(self.path, unit.line,
+                                    f"section {_own(scheme, value)} follows section {_own(scheme, previous)}",
+                                    "put the sections in order in the source")
+            for missing in range(previous + 1, value):
+                gap = "s" + _own(scheme, missing).lower()
+                self.gaps.append(gap)
+                self.guess(unit.line, f"section {_own(scheme, value)} follows {_own(scheme, previous) or 'the start'} "
+                                      f"({_own(scheme, missing)} is missing): kept, and declared gaps: [{gap}]")
+            seen[value] = unit.line
+            previous = value
+            unit.value, section.number = value, value
+            unit.label = _own(scheme, value)
+            unit.id = "s" + unit.label.lower()
+
+    def schemes(self, sections: list[_Section]) -> None:
+        clauses = [c for s in sections for c in s.unit.children]
+        subs = [u for c in clauses for u in c.children]
+        given = self.numbering or {}
+        clause_scheme = given.get("clause") or _majority([c.family for c in clauses], CLAUSE_SCHEMES,
+                                                          CLAUSE_FALLBACK, "a.")
+        sub_scheme = given.get("subclause") or _majority([u.family for u in subs], SUBCLAUSE_SCHEMES,
+                                                          SUBCLAUSE_FALLBACK, "(1)")
+        if sub_scheme == "1.1.1" and clause_scheme != "1.1":
+            sub_scheme = "(1)"
+        self.numbering_used.update(clause=clause_scheme, subclause=sub_scheme)
+        self.all_ids = {"s0"}
+        for section in sections:
+            self.all_ids.add(section.unit.id)
+            self.label_list(section.unit, section.unit.children, clause_scheme, [section.unit.label])
+            for clause in section.unit.children:
+                self.label_list(clause, clause.children, sub_scheme,
+                                [section.unit.label, clause.label.split(".")[-1] if clause_scheme == "1.1" else clause.label])
+
+    def label_list(self, parent: _Unit, units: list[_Unit], scheme: str, parents: list[str]) -> None:
+        previous, seen = 0, {}
+        for unit in units:
+            if unit.family == "-":
+                unit.value = previous + 1
+            if unit.value in seen:
+                raise ImportProblem(self.path, unit.line,
+                                    f"{_kind(unit)} '{unit.written}' appears twice in {parent.id} (first at line {seen[unit.value]})",
+                                    "give each its own label in the source")
+            if unit.value < previous:
+                raise ImportProblem(self.path, unit.line,
+                                    f"{_kind(unit)} '{unit.written}' follows '{self.written_of(units, previous)}'",
+                                    "put the labels in order in the source")
+            own = _own(scheme, unit.value)
+            unit.label = own
+            for missing in range(previous + 1, unit.value):
+                gap = f"{parent.id}-{_own(scheme, missing).lower()}"
+                self.gaps.append(gap)
+                self.guess(unit.line, f"{_kind(unit)} '{unit.written}' follows "
+                                      f"{repr(self.written_of(units, previous)) if previous else 'the start'} "
+                                      f"('{_written(scheme, _own(scheme, missing), parents)}' is missing): "
+                                      f"kept, and declared gaps: [{gap}]")
+            new = _written(scheme, own, parents)
+            if unit.family != "-" and unit.family != scheme:
+                self.guess(unit.line, f"label '{unit.written}' rewritten to '{new}' "
+                                      f"(the {_kind(unit)}s of this text are numbered '{scheme}')")
+            elif unit.family == scheme and scheme in ("1.1", "1.1.1") and unit.written.rstrip(".") != new:
+                self.guess(unit.line, f"label '{unit.written}' rewritten to '{new}' (the number of its section)")
+            unit.written_new = new
+            unit.id = f"{parent.id}-{own.lower()}"
+            self.all_ids.add(unit.id)
+            seen[unit.value] = unit.line
+            previous = unit.value
+
+    @staticmethod
+    def written_of(units: list[_Unit], value: int) -> str:
+        return next((u.written for u in units if u.value == value), str(value))
+
+    # files
+
+    def preamble_file(self, preamble: _Unit, title: str | None, body: list) -> ImportedSection:
+        head = [f"# {title}", ""] if title is not None else []
+        slug = slugify(title or "preamble")
+        text = _join(head + self.render(body))
+        return ImportedSection("0", f"00-{slug}.md", text, ["s0"], {"s0": 1})
+
+    def section_file(self, section: _Section) -> ImportedSection:
+        unit = section.unit
+        title = section.title
+        head = f"# {unit.label}. {title}".rstrip()
+        text = _join([head, ""] + self.render(section.body))
+        ids = [unit.id] + [u.id for c in unit.children for u in [c] + c.children]
+        lines = {unit.id: unit.line, **{u.id: u.line for c in unit.children for u in [c] + c.children}}
+        name = f"{section.number:02d}-{slugify(title or unit.label)}.md"
+        return ImportedSection(str(section.number), name, text, ids, lines)
+
+    def render(self, body: list) -> list[str]:
+        out = []
+        for item in body:
+            if item[0] == "text":
+                out.append(item[2])
+            elif item[0] == "heading":
+                out.append(f"{'#' * item[2]} {item[3]}")
+            else:
+                unit = item[1]
+                out.append(f"{unit.written_new} {unit.rest}".rstrip())
+        return out
+
+
+def _join(lines: list[str]) -> str:
+    """The file's text: no blank lines at either end, no run of blank lines, one final newline."""
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line.rstrip() if not line.strip() else line)
+    while out and not out[-1].strip():
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def _kind(unit: _Unit) -> str:
+    return "sub-clause" if unit.kind == "subclause" else unit.kind
+
+
+def _section_scheme(written: list[str]) -> str:
+    """`1.` for numbers, `I.` when the letters read as roman numerals in order, else `A.`."""
+    if not written:
+        return "1."
+    kinds = ["1." if w.isdigit() else "letter" for w in written]
+    if kinds.count("1.") * 2 >= len(kinds):
+        return "1."
+    letters = [w for w in written if not w.isdigit()]
+    roman = [_roman(w) for w in letters]
+    if all(roman) and roman == sorted(roman) and any(len(w) > 1 for w in letters):
+        return "I."
+    if all(roman) and roman[:2] == [1, 2]:
+        return "I."
+    return "A."
+
+
+def _section_value(written: str, scheme: str) -> int | None:
+    if written.isdigit():
+        return int(written) if scheme == "1." else None
+    if scheme == "I.":
+        return _roman(written)
+    if scheme == "A." and len(written) == 1:
+        return _letters(written)
+    return None
+
+
+def _majority(families: list[str], schemes: tuple, fallback: dict, default: str) -> str:
+    """The scheme most units of a level are written in (a shape that is no scheme of the
+    level counts as the scheme it becomes)."""
+    counts: dict[str, int] = {}
+    for family in families:
+        scheme = family if family in schemes else fallback.get(family)
+        if scheme:
+            counts[scheme] = counts.get(scheme, 0) + 1
+    if not counts:
+        return default
+    return max(counts, key=lambda s: (counts[s], s == default))
+
+
+class _BodyState:
+    """Which label shape is a clause and which a sub-clause, as a section's lines go by."""
+
+    def __init__(self, section: _Unit):
+        self.section = self.current = section
+        self.clause_family: str | None = None
+        self.clause: _Unit | None = None
+        self.sub_family: str | None = None
+        self.clauses: list[_Unit] = []
+        self.bullets = False
+
+    def label(self, line: str, lineno: int, numbered: bool, splitter: _Splitter) -> _Unit | None:
+        found = _candidates(line)
+        if not found:
+            return None
+        if found[0][0] == "-":
+            if numbered or self.clause_family not in (None, "-"):
+                return None
+            self.bullets = True
+        choice = self.choose(found)
+        if choice is None:
+            return None
+        kind, family, match = choice
+        unit = _Unit(kind, family, _value(family, match), lineno, line[match.end():], match.group(0).strip())
+        if family == "-":
+            unit.written = "-"
+        if kind == "clause":
+            self.clause_family = self.clause_family or family
+            unit.parent = self.section
+            self.clauses.append(unit)
+            self.clause, self.sub_family = unit, None
+        else:
+            self.sub_family = self.sub_family or family
+            unit.parent = self.clause
+            self.clause.children.append(unit)
+        self.current = unit
+        return unit
+
+    def choose(self, found: list) -> tuple[str, str, re.Match] | None:
+        families = {family: match for family, match in found}
+        if "(a)" in families and "(i)" in families:
+            return self.ambiguous(families)
+        family, match = found[0]
+        if self.clause_family is None or family == self.clause_family:
+            return "clause", family, match
+        if self.clause is not None and family in SUB_FAMILIES and self.sub_family in (None, family):
+            return "subclause", family, match
+        return None
+
+    def ambiguous(self, families: dict) -> tuple[str, str, re.Match] | None:
+        """`(i)`, `(v)`, `(x)`: the letter after `(h)`, or a roman numeral."""
+        match = families["(a)"]
+        letter, roman = _letters(match.group("b")), _roman(match.group("b"))
+        last_sub = self.clause.children[-1].value if self.clause and self.clause.children else 0
+        if self.clause is not None and self.sub_family == "(i)" and roman == last_sub + 1:
+            return "subclause", "(i)", match
+        if self.clause_family == "(a)" and self.clause is not None and letter == self.clause.value + 1:
+            return "clause", "(a)", match
+        if self.clause is not None and self.sub_family == "(a)" and letter == last_sub + 1:
+            return "subclause", "(a)", match
+        if self.clause is not None and self.clause_family != "(i)" and self.sub_family in (None, "(i)"):
+            return "subclause", "(i)", match
+        if self.clause_family is None:
+            return "clause", "(a)", match
+        return None
+
+
+def _match(imported: Imported, reference: Imported, sections: list[_Section], splitter: _Splitter) -> None:
+    """Check a translation against the authoritative text: a unit it lacks is marked
+    untranslated (front matter); a unit the original lacks is an error."""
+    ref_ids = {i: (s, s.lines.get(i)) for s in reference.sections for i in s.ids}
+    own = {i: s for s in imported.sections for i in s.ids}
+    for section in imported.sections:
+        for unit_id in section.ids:
+            if unit_id not in ref_ids and unit_id not in reference.gaps:
+                raise ImportProblem(splitter.path, section.lines.get(unit_id),
+                                    f"{unit_id} is not in the {reference.language} text ({reference.path})",
+                                    f"a translation has the units of the {reference.language} text only: "
+                                    "correct the label, or add the unit to that text first")
+    files = {s.number: s for s in imported.sections}
+    for ref_section in reference.sections:
+        missing = [i for i in ref_section.ids if i not in own]
+        if not missing:
+            continue
+        target = files.get(ref_section.number)
+        if target is None:  # the whole section: its file holds the authoritative text for now
+            target = ImportedSection(ref_section.number, ref_section.filename, ref_section.text,
+                                     list(ref_section.ids), {})
+            imported.sections.append(target)
+            files[target.number] = target
+        at = _line_before(imported, ref_section, missing[0])
+        for unit_id in missing:
+            splitter.guess(at, f"{unit_id} ({reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
+                               f"from the {imported.language} text: marked untranslated in {target.filename}")
+        imported.untranslated[target.filename] = missing
+        target.text = f"---\nuntranslated: [{', '.join(missing)}]\n---\n" + target.text
+    imported.sections.sort(key=lambda s: (int(re.match(r"[0-9]+", s.number).group()), s.number))
+    imported.gaps[:] = list(reference.gaps)
+
+
+def _line_before(imported: Imported, ref_section: ImportedSection, missing: str) -> int:
+    """The source line of the translation's unit before the missing one (or its section's)."""
+    ids = ref_section.ids
+    for unit_id in reversed(ids[:ids.index(missing)]):
+        for section in imported.sections:
+            if unit_id in section.lines:
+                return section.lines[unit_id]
+    return 1
+
+
+def split(text: str, path: str, language: str, *, heading_level: int | None = None,
+          numbering: dict | None = None, reference: Imported | None = None) -> Imported:
+    """Split one Markdown policy into section files; see the module's docstring.
+
+    `numbering` keeps a scheme (a later commit of a history keeps the first one's);
+    `reference` is the authoritative language's `Imported`, for matching a translation.
+    Raises `ImportProblem` for a source that cannot be imported.
+    """
+    if reference is not None and numbering is None:
+        numbering = reference.numbering
+    return _Splitter(text, path, language, heading_level, numbering, reference).split()
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def _is_samples(folder: Path) -> bool:
+    """A folder whose every file is a sample (front matter `sample: true`): replaceable."""
+    files = [p for p in folder.iterdir()]
+    if not files:
+        return True
+    for file in files:
+        if not file.is_file() or file.suffix != ".md":
+            return False
+        text = file.read_text(encoding="utf-8", errors="replace")
+        match = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
+        try:
+            front = yaml.safe_load(match.group(1)) if match else None
+        except yaml.YAMLError:
+            return False
+        if not isinstance(front, dict) or front.get(SAMPLE_KEY) is not True:
+            return False
+    return True
+
+
+def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> None:
+    """Refuse a language folder that exists already (unless `force`, or it holds samples only)."""
+    folder = policy_dir / imported.language
+    if folder.exists() and not force and not (folder.is_dir() and _is_samples(folder)):
+        raise ImportProblem(str(folder), None, f"the folder for {imported.language} exists already",
+                            "pass --force to replace it, or import into another folder with --into")
+
+
+def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None) -> str:
+    """policy.yml's text with the import's keys added; existing keys are kept (read as text,
+    so that a label like 1.10 stays 1.10)."""
+    data = yaml.load(existing, Loader=yaml.BaseLoader) if existing else None
+    if not isinstance(data, dict):
+        data = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
+                "authoritative": imported.language}
+    lang = imported.language
+    title = imported.title or Path(imported.path or "policy").stem.replace("-", " ").replace("_", " ").capitalize()
+    data.setdefault("title", {})
+    if isinstance(data["title"], dict):
+        data["title"].setdefault(lang, title)
+    data.setdefault("summary", {})
+    if isinstance(data["summary"], dict):
+        data["summary"].setdefault(lang, f"Imported from {Path(imported.path).name or 'a single file'}.")
+    if imported.numbering and imported.numbering != DEFAULT_NUMBERING:
+        data["numbering"] = dict(imported.numbering)
+    if imported.gaps:
+        gaps = list(data.get("gaps") or [])
+        data["gaps"] = gaps + [g for g in imported.gaps if g not in gaps]
+    if imported.aliases:
+        aliases = dict(data.get("aliases") or {})
+        for old, new in imported.aliases.items():
+            aliases.setdefault(old, new)
+        data["aliases"] = aliases
+    return _dump(data)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes the text values plainly where YAML would read them back as the same text,
+    the version quoted (a label is text), the date plain (as editors write it)."""
+
+
+def _dump(data: dict) -> str:
+    lines = []
+    for key, value in data.items():
+        if key == "effective" and isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value):
+            lines.append(f"effective: {value}")
+        elif key == "version":
+            lines.append(f"version: {_quote(str(value))}")
+        elif key == "numbering" and isinstance(value, dict):
+            inner = ", ".join(f"{k}: {_quote(str(v))}" for k, v in value.items())
+            lines.append(f"numbering: {{{inner}}}")
+        else:
+            lines.append(yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                                   default_flow_style=False, width=100).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[Path]:
+    """Write `policy_dir/LANG/` and merge the keys into `policy_dir/policy.yml`; return the
+    paths written. The folder is written beside its place and then moved there, so that a
+    failure leaves the policy as it was."""
+    check_target(imported, policy_dir, force)
+    policy_dir.mkdir(parents=True, exist_ok=True)
+    meta_path = policy_dir / "policy.yml"
+    existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
+    meta_text = merged_meta(imported, existing)
+    folder = policy_dir / imported.language
+    staging = Path(tempfile.mkdtemp(prefix=f".{imported.language}.import-", dir=policy_dir))
+    try:
+        for section in imported.sections:
+            (staging / section.filename).write_text(section.text, encoding="utf-8")
+        old = None
+        if folder.exists():
+            old = policy_dir / f".{imported.language}.replaced-{os.getpid()}"
+            folder.rename(old)
+        staging.rename(folder)
+        if old is not None:
+            shutil.rmtree(old)
+        meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
+        meta_tmp.write_text(meta_text, encoding="utf-8")
+        meta_tmp.replace(meta_path)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return [folder / s.filename for s in imported.sections] + [meta_path]
