@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import git
 
-from . import checks
+from . import checks, importer, replay
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
 from .lint import LintError, lint
@@ -56,6 +56,7 @@ def main() -> None:
       policy diff                      what changed since main, clause by clause
       policy versions                  the published versions
       policy words en                  the words the site writes, to translate
+      policy import --history ../site:privacy.md --language en   a policy's history as versions
     """
 
 
@@ -181,3 +182,76 @@ def words_command(lang: str) -> None:
         raise _Failure(f"no words for {lang!r} in the package; it has {', '.join(shipped_languages())} "
                        "(policy words en prints the English ones, to translate)")
     click.echo((CATALOGUES / f"{lang}.yml").read_text(encoding="utf-8"), nl=False)
+
+
+@main.command("import")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--history", "history", metavar="REPO:PATH",
+              help="Replay the git history of PATH in the repository REPO (a folder, or a URL): one version per "
+                   "commit that changed it (or per tag, --by tag).")
+@click.option("--translation", "translations", metavar="LANG=PATH", multiple=True,
+              help="A translation of the file, PATH in the same repository (or, without --history, a file). Repeatable.")
+@click.option("--language", required=True, metavar="LANG", help="The language of FILE: the authoritative one.")
+@click.option("--by", type=click.Choice(["commit", "tag"]), default="commit", show_default=True,
+              help="With --history: a version per commit that changed the file, or per tag on such a commit.")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="The site repository to write into.")
+@click.option("--force", is_flag=True, help="Write into a site that has a policy (and policy commits) already.")
+@click.option("--keep-authors", is_flag=True,
+              help=f"With --history: keep the source's author names and e-mails (else {replay.NEUTRAL[0]} "
+                   f"<{replay.NEUTRAL[1]}>; the dates are kept either way).")
+def import_command(file: Path | None, history: str | None, translations: tuple[str, ...], language: str, by: str,
+                   into: Path, force: bool, keep_authors: bool) -> None:
+    """Bring an existing single-file policy into the authoring syntax: FILE as it stands, or,
+    with --history, every version its git history has, one site commit each, with the
+    original dates and the anchor declarations that keep every published address working.
+
+    \b
+    Examples:
+      policy import privacy.md --language en --into site
+      policy import --history ../website:legal/privacy.md --language en --translation de=legal/datenschutz.md
+      policy import --history ../website:privacy.md --language en --by tag --keep-authors
+    """
+    if (file is None) == (history is None):
+        raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
+                       "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
+    try:
+        if history is None:
+            paths = _import_file(file, language, replay.parse_translations(list(translations)), into, force)
+            for path in paths:
+                click.echo(checks.escape(f"wrote {path}"))
+            return
+        report = replay.replay(history, language, replay.parse_translations(list(translations)), by=by,
+                               into=into, force=force, keep_authors=keep_authors)
+    except replay.ReplayError as exc:
+        raise _Failure(str(exc)) from None
+    except importer.ImportProblem as exc:
+        raise _Failure(str(exc)) from None
+    for line in report.lines:
+        click.echo(checks.escape(line))
+    for note in report.notes:
+        click.echo(checks.escape(note))
+    click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
+
+
+def _import_file(file: Path, language: str, translations: dict[str, str], into: Path, force: bool) -> list[Path]:
+    """FILE and its translations, split and written into the site's policy folder."""
+    def read(path: Path) -> str:
+        try:
+            return importer.decode(path.read_bytes(), str(path))
+        except OSError as exc:
+            raise _Failure(f"{path}: cannot read it ({exc.strerror})") from None
+
+    try:
+        folder = into / policy_folder(into)
+    except PolicyDirError as exc:
+        raise _Failure(str(exc)) from None
+    authoritative = importer.split(read(file), str(file), language)
+    imported = [authoritative] + [importer.split(read(Path(path)), path, lang, reference=authoritative)
+                                  for lang, path in translations.items()]
+    for item in imported:
+        importer.check_target(item, folder, force)
+    for item in imported:
+        for guess in item.guesses:
+            click.echo(checks.escape(str(guess)))
+    return [path for item in imported for path in importer.write(item, folder, force=force)]

@@ -242,8 +242,8 @@ def timeline(files: dict[str, list[SourceCommit]], authoritative: str, order: di
         held = state(order[sha])
         if authoritative not in held:
             continue  # before the first version (or while the file was deleted): carried into the next
-        changed = [lang for lang in held if previous.get(lang) is not held[lang]]
-        new = not steps or previous.get(authoritative) is not held[authoritative]
+        changed = [lang for lang in held if lang not in previous or previous[lang].data != held[lang].data]
+        new = not steps or previous[authoritative].data != held[authoritative].data  # a rename alone is no change
         if changed:
             steps.append(Step(commit_of[sha], held, new, changed=changed))
         previous = held
@@ -304,9 +304,17 @@ def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> 
     """Per version step: the date in its text, else its commit's date (UTC), never earlier than
     the version before's (said in `notes`)."""
     dates: list[dt.date] = []
+    found_before = None
     for step in steps:
         source = step.texts[authoritative]
-        date = date_in_text(source.text) or step.commit.committed.astimezone(dt.timezone.utc).date()
+        found = date_in_text(source.text)
+        committed = step.commit.committed.astimezone(dt.timezone.utc).date()
+        date = found or committed
+        if found is not None and found == found_before and dates:  # the text's date was not updated
+            notes.append(f"{source.path}@{source.short}: the text still says {found}, the date of the version "
+                         f"before; the commit's date, {committed}, is used")
+            date = committed
+        found_before = found
         if dates and date < dates[-1]:
             notes.append(f"{source.path}@{source.short}: the effective date {date} is earlier than "
                          f"the version before's, {dates[-1]}; {dates[-1]} is used")
@@ -555,18 +563,30 @@ class Splitter:
         self.authoritative, self.notes = authoritative, notes
         self.numbering: dict | None = None
         self.cache: dict[tuple, object] = {}
+        self.said: set[tuple[str, str]] = set()
 
     def split(self, lang: str, source: SourceCommit, reference=None):
         from . import importer
 
         key = (lang, source.sha, source.path, id(reference))
         if key not in self.cache:
-            imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
-                                      reference=reference)
+            try:
+                imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
+                                          reference=reference)
+            except importer.ImportProblem as exc:
+                if reference is None:
+                    raise ReplayError(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}",
+                                      exc.fix or "correct the source, or import from a later commit") from None
+                # A translation that lags a change of the text's units: imported as it stands
+                self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}; the {lang} "
+                                  f"text is imported as it stands, without the {self.authoritative} text's units")
+                imported = importer.split(source.text, source.path, lang, numbering=self.numbering)
             if self.numbering is None and lang == self.authoritative:
                 self.numbering = imported.numbering
-            for guess in imported.guesses:
-                self.notes.append(f"{source.path}@{source.short}:{guess.line}: {guess.message}")
+            for guess in imported.guesses:  # said once per language: most recur in every commit
+                if (lang, guess.message) not in self.said:
+                    self.said.add((lang, guess.message))
+                    self.notes.append(f"{source.path}@{source.short}:{guess.line}: {guess.message}")
             self.cache[key] = imported
         return self.cache[key]
 
@@ -583,7 +603,8 @@ def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[
     data.update({key: value for key, value in extra.items() if key in KNOWN_KEYS and value})
     data.update({"moved": moved, "removed": removed})
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-    return text.replace(f"version: {label}\n", f'version: "{label}"\n', 1).encode("utf-8")
+    first, _, rest = text.partition("\n")  # the label quoted, as editors write it: 1.10 stays text
+    return (f'version: "{label}"\n' + rest).encode("utf-8")
 
 
 def _counts(text: LanguageText | None) -> str:
@@ -640,7 +661,8 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
             renumbering = anchors.step(previous, text) if text else None
             subject = step.commit.subject or f"Imported from {step.commit.short}"
             note = renumbering_note(renumbering) if renumbering else ""
-            summary = f"{subject} {note}".strip()[:limits.MAX_SUMMARY]
+            joined = subject if not note else f"{subject}{'' if subject[-1:] in '.!?' else '.'} {note}"
+            summary = joined[:limits.MAX_SUMMARY]
             _note_renumbering(notes, label, auth_source, previous, text, renumbering)
             previous = text
         summaries = {lang: summary for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
@@ -829,3 +851,88 @@ def _checkout(site: Site, base_tree: str | None) -> None:
         if name and INIT_FILE_RE.match(_below(name, site.policy_path)):
             (Path(repo.working_tree_dir) / name).unlink(missing_ok=True)
     _git(repo, "checkout", "HEAD", "--", pathspec)
+
+
+# The whole import -----------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    lines: list[str]  # one per commit written
+    notes: list[str]  # guesses, renumberings, dates
+    commits: list[str]  # the site's new commits, oldest first
+
+
+def parse_translations(values: list[str]) -> dict[str, str]:
+    """`LANG=PATH` options -> {LANG: PATH}."""
+    result = {}
+    for value in values:
+        lang, sep, path = value.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", lang) or not path.strip():
+            raise ReplayError(f"--translation {value!r} is not LANG=PATH",
+                              "name the language and the file in the same repository, e.g. --translation de=de/privacy.md")
+        if lang in result:
+            raise ReplayError(f"--translation {lang} is given twice", "give each language once")
+        result[lang] = path.strip().strip("/")
+    return result
+
+
+def replay(spec: str, language: str, translations: dict[str, str] | None = None, *, by: str = "commit",
+           into: Path = Path("."), force: bool = False, keep_authors: bool = False) -> Report:
+    """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
+
+    Everything is checked, read and worked out first (the site, the source, every split), so
+    that a ReplayError leaves the site as it was; then the commits are written at once."""
+    translations = dict(translations or {})
+    if language in translations:
+        raise ReplayError(f"--translation {language}: {language} is the authoritative language (--language)",
+                          "give the translations' languages only")
+    site = open_site(into, force)
+    languages = [language, *translations]
+    check_languages(site, languages)
+    source = open_source(spec)
+    try:
+        files = {language: source.commits}
+        for lang, path in translations.items():
+            files[lang] = follow(source.repo, path, f"{split_spec(spec)[0]}:{path} (--translation {lang})")
+        tags = None
+        if by == "tag":
+            tags = tags_on(source)
+            if not tags:
+                raise ReplayError(f"{spec}: no tag points at a commit that changed the file",
+                                  "tag the releases (git tag v1 COMMIT), or import --by commit")
+        steps = timeline(files, language, first_parent_order(source.repo), tags)
+        anchors, previous, taken = _published(site, language)
+        planned = plan(steps, language, languages, anchors, previous, taken)
+    finally:
+        source.close()
+    made = write(site, planned.commits, keep_authors, spec)
+    return Report([p.line for p in planned.commits], planned.notes, made)
+
+
+def _published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
+    """What the site has published already (with force, onto its own history): every anchor
+    and where it lands, the text in force, the labels used. Nothing for a new site."""
+    anchors = Anchors()
+    if site.fresh:
+        return anchors, None, set()
+    from .history import read_history
+
+    history = read_history(site.root, [language, *(site.languages or [])], site.policy_dir)
+    if not history.versions:
+        return anchors, None, set()
+    last = history.versions[-1]
+    meta = last.meta
+    live = last.policy.texts.get(language)
+    ids = set(live.ids()) if live else set()
+    for version in history.versions:
+        for unit_id in version.ids:
+            anchors.home[unit_id] = unit_id if unit_id in ids else None
+    for unit_id, target in meta.moved.items():
+        end = chain_end(unit_id, meta.moved)
+        anchors.home[unit_id] = end if end in ids else None
+    anchors.moved, anchors.removed, anchors.live = dict(meta.moved), list(meta.removed), list(ids)
+    for unit_id, where in anchors.home.items():
+        if where is None and unit_id not in anchors.moved and unit_id not in anchors.removed:
+            anchors.removed.append(unit_id)
+    return anchors, live, {v.label for v in history.versions} | {v.declared_label for v in history.versions}
