@@ -137,7 +137,7 @@ def check_complete(repo: git.Repo, location: str) -> None:
     """A shallow clone lacks the older commits: its history would be replayed cut short."""
     if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
         raise ReplayError(f"{location}: the repository is a shallow clone, so the file's history is incomplete",
-                          f"fetch the full history first: git -C {location} fetch --unshallow")
+                          f"fetch the full history first: git fetch --unshallow, in {location}")
 
 
 def follow(repo: git.Repo, path: str, spec: str) -> list[SourceCommit]:
@@ -701,8 +701,8 @@ def _note_renumbering(notes: list[str], label: str, source: SourceCommit, old: L
 
 # The site: what it has, and writing the commits ---------------------------------------------
 
-#: What `policy init` writes under policy/: policy.yml and one sample section per language.
-INIT_FILE_RE = re.compile(r"^(?:policy\.yml|[^/]+/01-[^/]+\.md)$")
+#: Where `policy init` writes its sample sections: policy/LANG/01-*.md.
+INIT_FILE_RE = re.compile(r"^[^/]+/[0-9]+-[^/]+\.md$")
 
 
 @dataclass
@@ -744,7 +744,9 @@ def open_site(into: Path, force: bool) -> Site:
     shaped = all(_init_shaped(repo, sha, policy_path) for sha in commits)
     status = _git(repo, "status", "--porcelain", "-z", "--untracked-files=all", "--", f":(literal){policy_path}")
     changed = [entry[3:] for entry in status.split("\0") if len(entry) > 3]
-    if changed and not (not commits and all(INIT_FILE_RE.match(_below(name, policy_path)) for name in changed)):
+    top_path = Path(repo.working_tree_dir)
+    if changed and not (not commits and all(_sample(name, policy_path, (top_path / name).read_bytes)
+                                            for name in changed if (top_path / name).is_file())):
         raise ReplayError(f"{policy_path}/ has uncommitted changes ({', '.join(changed[:3])}"
                           f"{', …' if len(changed) > 3 else ''})",
                           "commit or remove them first: the import writes the policy folder")
@@ -765,10 +767,28 @@ def _below(name: str, policy_path: str) -> str:
 
 
 def _init_shaped(repo: git.Repo, sha: str, policy_path: str) -> bool:
-    """Whether the policy folder of commit `sha` is what `policy init` writes (policy.yml and a
-    sample `01-*.md` per language), or absent."""
-    names = repo.git.ls_tree("-r", "--name-only", sha, "--", f"{policy_path}/").splitlines()
-    return all(INIT_FILE_RE.match(_below(name, policy_path)) for name in names)
+    """Whether the policy folder of commit `sha` holds only what `policy init` writes:
+    policy.yml and sample sections (front matter `sample: true`, importer.SAMPLE_KEY)."""
+    tree = repo.commit(sha).tree
+    names = repo.git.ls_tree("-r", "-z", "--name-only", sha, "--", f"{policy_path}/").split("\0")
+    return all(_sample(name, policy_path, lambda: (tree / name).data_stream.read()) for name in names if name)
+
+
+def _sample(name: str, policy_path: str, read) -> bool:
+    """policy.yml, or a section file marked as `policy init`'s sample."""
+    below = _below(name, policy_path)
+    if below == META_FILE:
+        return True
+    if not INIT_FILE_RE.match(below):
+        return False
+    from .importer import SAMPLE_KEY
+
+    match = re.match(r"^---\n(.*?)\n---\n", read().decode("utf-8", "replace"), re.DOTALL)
+    try:
+        front = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(front, dict) and front.get(SAMPLE_KEY) is True
 
 
 def check_languages(site: Site, languages: list[str]) -> None:
@@ -807,7 +827,8 @@ def write(site: Site, commits: list[Planned], keep_authors: bool, source: str) -
         parent = None if site.init_commits else site.head
         made = []
         for planned in commits:
-            _git(repo, "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", f":(literal){site.policy_path}", env=index)
+            _git(repo, "rm", "-r", "--cached", "-f", "-q", "--ignore-unmatch", "--", f":(literal){site.policy_path}",
+                 env=index)
             lines = []
             for rel, data in sorted(planned.files.items()):
                 blob = _git(repo, "hash-object", "-w", "--stdin", data=data)
@@ -848,7 +869,7 @@ def _checkout(site: Site, base_tree: str | None) -> None:
     pathspec = f":(literal){site.policy_path}"
     _git(repo, "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", pathspec)
     for name in _git(repo, "ls-files", "--others", "-z", "--", pathspec).split("\0"):
-        if name and INIT_FILE_RE.match(_below(name, site.policy_path)):
+        if name and _sample(name, site.policy_path, (Path(repo.working_tree_dir) / name).read_bytes):
             (Path(repo.working_tree_dir) / name).unlink(missing_ok=True)
     _git(repo, "checkout", "HEAD", "--", pathspec)
 
@@ -884,6 +905,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
     Everything is checked, read and worked out first (the site, the source, every split), so
     that a ReplayError leaves the site as it was; then the commits are written at once."""
     translations = dict(translations or {})
+    split_spec(spec)
     if language in translations:
         raise ReplayError(f"--translation {language}: {language} is the authoritative language (--language)",
                           "give the translations' languages only")
