@@ -428,3 +428,46 @@ def test_tag_names_become_labels():
     assert [replay.tag_label(t, taken) or taken.add(t) for t in ["v1.0", "release/2", "-x", "ü"]] == \
         ["v1.0", "release-2", "x", "v"]
     assert replay.tag_label("v1.0", {"v1.0"}) == "v1.0-2"
+
+
+def text(*clauses: str):
+    """Section 1 with these clauses (a., b., …), as the site reads it."""
+    body = "".join(f"{chr(97 + n)}. {clause}\n\n" for n, clause in enumerate(clauses))
+    return replay._parse({"en/01-one.md": f"# 1. One\n\n{body}".encode()}, "en")
+
+
+CLAUSES = ["We collect your name when you register.", "We keep your e-mail address for newsletters.",
+           "We log the address of your computer.", "We set a cookie for your language."]
+
+
+def test_a_moved_anchor_that_is_live_again_is_dropped():
+    anchors = replay.Anchors()
+    anchors.step(None, text(*CLAUSES[:3]))
+    second = anchors.step(text(*CLAUSES[:3]), text(*CLAUSES[1:3]))  # 1 a removed: b and c move up
+    assert second.moved == {"s1-c": "s1-b"} and second.reused == {"s1-a": "s1-b", "s1-b": "s1-c"}
+    assert second.removed == []  # the clause that was a is gone, but s1-a is live (another clause)
+    third = anchors.step(text(*CLAUSES[1:3]), text(*CLAUSES[1:4]))  # a clause c again
+    assert third.moved == {} and third.changed == [
+        "moved: s1-c -> s1-b dropped: s1-c is an anchor of the text again (a moved anchor may not be live)"]
+    assert third.reused == {"s1-c": None}
+
+
+def test_a_removed_anchor_that_is_live_again_is_dropped_and_a_chain_follows_its_clause():
+    anchors = replay.Anchors()
+    anchors.step(None, text(*CLAUSES[:2]))
+    assert anchors.step(text(*CLAUSES[:2]), text(CLAUSES[0])).removed == ["s1-b"]
+    again = anchors.step(text(CLAUSES[0]), text(CLAUSES[0], CLAUSES[3]))
+    assert again.removed == [] and again.changed == ["removed: s1-b dropped: s1-b is an anchor of the text again"]
+
+
+def test_matching_prefers_the_most_alike_and_keeps_kinds_apart():
+    old, new = text(*CLAUSES[:3]), text(CLAUSES[0], "We sell nothing.", *CLAUSES[1:3])
+    assert replay.match(old, new) == {"s1": "s1", "s1-a": "s1-a", "s1-b": "s1-c", "s1-c": "s1-d"}
+
+
+def test_a_url_is_cloned(tmp_path):
+    source, _ = make_source(tmp_path / "source")
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"file://{source.path}:en/notice.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert len(log(site)) == 7
