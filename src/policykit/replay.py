@@ -664,6 +664,12 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
             joined = subject if not note else f"{subject}{'' if subject[-1:] in '.!?' else '.'} {note}"
             summary = joined[:limits.MAX_SUMMARY]
             _note_renumbering(notes, label, auth_source, previous, text, renumbering)
+            if renumbering and renumbering.reused:
+                for lang in [l for l in step.texts if l != authoritative and l not in step.changed]:
+                    held = step.texts[lang]
+                    notes.append(f"{held.path}@{held.short}: the {lang} text was written before version {label} "
+                                 f"renumbered {', '.join(renumbering.reused)}: until it is updated, its labels are "
+                                 "those of the text it translates (check them)")
             previous = text
         summaries = {lang: summary for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
         shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in summaries}
