@@ -184,9 +184,9 @@ def open_source(spec: str) -> Source:
         raise
 
 
-def tags_on(source: Source) -> list[tuple[str, SourceCommit]]:
+def tags_on(source: Source, notes: list[str] | None = None) -> list[tuple[str, SourceCommit]]:
     """The tags that point at the file's commits, in the commits' order (several tags on one
-    commit: the first by name; the others are said by `Plan.notes`)."""
+    commit: the first by name; the others are said in `notes`)."""
     by_sha = {c.sha: c for c in source.commits if c.data is not None}
     found: dict[str, list[str]] = {}
     for line in source.repo.git.for_each_ref("refs/tags", "--format=%(refname:short)\x1f%(objectname)\x1f"
@@ -195,6 +195,10 @@ def tags_on(source: Source) -> list[tuple[str, SourceCommit]]:
         sha = peeled or target
         if sha in by_sha:
             found.setdefault(sha, []).append(name)
+    for sha, names in found.items():
+        if len(names) > 1 and notes is not None:
+            notes.append(f"{source.path}@{sha[:7]}: tags {', '.join(sorted(names))} point at one commit: "
+                         f"{sorted(names)[0]} is its version")
     return [(sorted(found[c.sha])[0], c) for c in source.commits if c.sha in found]
 
 
@@ -580,7 +584,11 @@ class Splitter:
                 # A translation that lags a change of the text's units: imported as it stands
                 self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}; the {lang} "
                                   f"text is imported as it stands, without the {self.authoritative} text's units")
-                imported = importer.split(source.text, source.path, lang, numbering=self.numbering)
+                try:
+                    imported = importer.split(source.text, source.path, lang, numbering=self.numbering)
+                except importer.ImportProblem as again:
+                    raise ReplayError(f"{source.path}@{source.short}:{again.line or 1}: {again.message}",
+                                      again.fix or "correct the source, or import from a later commit") from None
             if self.numbering is None and lang == self.authoritative:
                 self.numbering = imported.numbering
             for guess in imported.guesses:  # said once per language: most recur in every commit
@@ -923,9 +931,9 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         files = {language: source.commits}
         for lang, path in translations.items():
             files[lang] = follow(source.repo, path, f"{split_spec(spec)[0]}:{path} (--translation {lang})")
-        tags = None
+        tags, tag_notes = None, []
         if by == "tag":
-            tags = tags_on(source)
+            tags = tags_on(source, tag_notes)
             if not tags:
                 raise ReplayError(f"{spec}: no tag points at a commit that changed the file",
                                   "tag the releases (git tag v1 COMMIT), or import --by commit")
@@ -935,7 +943,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
     finally:
         source.close()
     made = write(site, planned.commits, keep_authors, spec)
-    return Report([p.line for p in planned.commits], planned.notes, made)
+    return Report([p.line for p in planned.commits], tag_notes + planned.notes, made)
 
 
 def _published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
