@@ -70,11 +70,11 @@ def test_structure_must_match_the_authoritative_text(tmp_path):
     assert "policy/en/01-collection.md:5: s1-c is not in the authoritative text (sv) " \
            "(add it to policy/sv/ too, or remove it here)" in found
     assert "policy/en/01-collection.md:1: s1-b (policy/sv/01-insamling.md:5) is missing from the en text " \
-           "(add the clause with the same label; until it is translated, the authoritative wording may " \
-           "stand in)" in found
+           "(add the clause with the same label; until it is translated, list it in the file's front " \
+           "matter (untranslated: [s1-b]), and the sv text stands in)" in found
     assert "policy/en/01-collection.md:1: s1-b-1 (policy/sv/01-insamling.md:7) is missing from the en text " \
-           "(add the clause with the same label; until it is translated, the authoritative wording may " \
-           "stand in)" in found
+           "(add the clause with the same label; until it is translated, list it in the file's front " \
+           "matter (untranslated: [s1-b-1]), and the sv text stands in)" in found
 
 
 @pytest.mark.parametrize("files, expected", [

@@ -24,7 +24,7 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
 
 
 def _content(unit: Unit) -> tuple:
-    return (unit.id, tuple(unit.lines), tuple(_content(child) for child in unit.children))
+    return (unit.id, unit.mark, unit.cite, unit.stand_in, tuple(unit.lines), tuple(_content(child) for child in unit.children))
 
 
 class SectionCache:

@@ -13,9 +13,10 @@ from pathlib import Path
 import click
 import git
 
-from . import checks, importer, replay
+from . import checks, replay
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
+from .importer import ImportProblem, decode, reference_for, split, write
 from .lint import LintError, lint
 from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
 from .words import CATALOGUES, shipped_languages
@@ -56,6 +57,7 @@ def main() -> None:
       policy diff                      what changed since main, clause by clause
       policy versions                  the published versions
       policy words en                  the words the site writes, to translate
+      policy import terms.md --language en   split one Markdown file into policy/en/
       policy import --history ../site:privacy.md --language en   a policy's history as versions
     """
 
@@ -186,72 +188,98 @@ def words_command(lang: str) -> None:
 
 @main.command("import")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--language", "language", required=True, metavar="LANG",
+              help="The language of FILE: it is written to policy/LANG/. With --history, the authoritative one.")
+@click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The site's folder (with policy/ or mkdocs.yml; with --history, a git repository). "
+                   "Default: the current folder.")
+@click.option("--heading-level", type=click.IntRange(1, 6), default=None,
+              help="The level of the section headings (2 for '## '). Default: the shallowest level "
+                   "that occurs more than once.")
+@click.option("--force", is_flag=True, help="Replace policy/LANG/ if it exists already (with --history: "
+                                            "add the imported versions after the site's own).")
 @click.option("--history", "history", metavar="REPO:PATH",
-              help="Replay the git history of PATH in the repository REPO (a folder, or a URL): one version per "
-                   "commit that changed it (or per tag, --by tag).")
+              help="Instead of FILE: replay the git history of PATH in the repository REPO (a folder, or a URL), "
+                   "one version per commit that changed it (or per tag, --by tag).")
 @click.option("--translation", "translations", metavar="LANG=PATH", multiple=True,
-              help="A translation of the file, PATH in the same repository (or, without --history, a file). Repeatable.")
-@click.option("--language", required=True, metavar="LANG", help="The language of FILE: the authoritative one.")
+              help="With --history: a translation of the file, PATH in the same repository. Repeatable.")
 @click.option("--by", type=click.Choice(["commit", "tag"]), default="commit", show_default=True,
               help="With --history: a version per commit that changed the file, or per tag on such a commit.")
-@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-              help="The site repository to write into.")
-@click.option("--force", is_flag=True, help="Write into a site that has a policy (and policy commits) already.")
 @click.option("--keep-authors", is_flag=True,
               help=f"With --history: keep the source's author names and e-mails (else {replay.NEUTRAL[0]} "
                    f"<{replay.NEUTRAL[1]}>; the dates are kept either way).")
-def import_command(file: Path | None, history: str | None, translations: tuple[str, ...], language: str, by: str,
-                   into: Path, force: bool, keep_authors: bool) -> None:
-    """Bring an existing single-file policy into the authoring syntax: FILE as it stands, or,
-    with --history, every version its git history has, one site commit each, with the
-    original dates and the anchor declarations that keep every published address working.
+def import_command(file: Path | None, language: str, into: Path | None, heading_level: int | None, force: bool,
+                   history: str | None, translations: tuple[str, ...], by: str, keep_authors: bool) -> None:
+    """Split one Markdown policy FILE into section files in policy/LANG/ and add the keys it
+    needs to policy/policy.yml (numbering, gaps, aliases of the old page's anchors). Every
+    guess is printed as FILE:LINE, to check against the source. A second language is matched
+    against the authoritative text already imported.
+
+    With --history REPO:PATH instead of FILE, every version the file's git history has becomes
+    one commit of the site, with the original dates and the moved:/removed: declarations that
+    keep every published anchor working where the source renumbered.
 
     \b
     Examples:
-      policy import privacy.md --language en --into site
+      policy import privacy.md --language en
+      policy import integritet.md --language sv --into ../policy-site
+      policy import terms.md --language en --heading-level 3 --force
       policy import --history ../website:legal/privacy.md --language en --translation de=legal/datenschutz.md
       policy import --history ../website:privacy.md --language en --by tag --keep-authors
     """
     if (file is None) == (history is None):
         raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
                        "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
+    if history is not None:
+        return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
+                               heading_level)
+    if translations or by != "commit" or keep_authors:
+        raise _Failure("--translation, --by and --keep-authors go with --history; import a translation FILE "
+                       "with a second policy import FILE --language LANG")
+    site = into or Path(".")
+    if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
+        raise _Failure(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
+                       "run this in the site's repository, or name it with --into DIR")
     try:
-        if history is None:
-            paths = _import_file(file, language, replay.parse_translations(list(translations)), into, force)
-            for path in paths:
-                click.echo(checks.escape(f"wrote {path}"))
-            return
+        folder = policy_folder(site)
+    except PolicyDirError as exc:
+        raise _Failure(str(exc)) from None
+    shown = str(file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise _Failure(f"{shown}: cannot read the file ({exc.strerror})") from None
+    try:
+        text = decode(data, shown)
+        reference = reference_for(site / folder, language, folder)
+        imported = split(text, shown, language, heading_level=heading_level, reference=reference)
+        written = write(imported, site / folder, force=force)
+    except ImportProblem as exc:
+        raise _Failure(str(exc)) from None
+    except OSError as exc:  # the policy folder as it was: write() moves its work into place last
+        raise _Failure(f"{site / folder}: cannot write there ({exc.strerror})") from None
+    for path in written:
+        click.echo(checks.escape(f"wrote {path}"))
+    for guess in imported.guesses:
+        click.echo(checks.escape(str(guess)))
+    languages = site_languages(site, folder) if (site / "mkdocs.yml").is_file() else []
+    if languages and language not in languages:
+        click.echo(checks.escape(f"note: {language} is not a language of mkdocs.yml: add it to the i18n "
+                                 "plugin's languages"), err=True)
+
+
+def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,
+                    keep_authors: bool, heading_level: int | None) -> None:
+    """`policy import --history`: the report, one line per commit written, then the notes."""
+    try:
         report = replay.replay(history, language, replay.parse_translations(list(translations)), by=by,
-                               into=into, force=force, keep_authors=keep_authors)
+                               into=into, force=force, keep_authors=keep_authors, heading_level=heading_level)
     except replay.ReplayError as exc:
         raise _Failure(str(exc)) from None
-    except importer.ImportProblem as exc:
+    except (ImportProblem, OSError) as exc:
         raise _Failure(str(exc)) from None
     for line in report.lines:
         click.echo(checks.escape(line))
     for note in report.notes:
         click.echo(checks.escape(note))
     click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
-
-
-def _import_file(file: Path, language: str, translations: dict[str, str], into: Path, force: bool) -> list[Path]:
-    """FILE and its translations, split and written into the site's policy folder."""
-    def read(path: Path) -> str:
-        try:
-            return importer.decode(path.read_bytes(), str(path))
-        except OSError as exc:
-            raise _Failure(f"{path}: cannot read it ({exc.strerror})") from None
-
-    try:
-        folder = into / policy_folder(into)
-    except PolicyDirError as exc:
-        raise _Failure(str(exc)) from None
-    authoritative = importer.split(read(file), str(file), language)
-    imported = [authoritative] + [importer.split(read(Path(path)), path, lang, reference=authoritative)
-                                  for lang, path in translations.items()]
-    for item in imported:
-        importer.check_target(item, folder, force)
-    for item in imported:
-        for guess in item.guesses:
-            click.echo(checks.escape(str(guess)))
-    return [path for item in imported for path in importer.write(item, folder, force=force)]

@@ -10,14 +10,18 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import click
 
 from . import checks
 from .history import Reader
 from .model import display_label
+from .numbering import Numbering
 from .redline import diff as word_diff
 from .redline import shorten, to_html
+from .source import POLICY_DIR, Policy, check_policy, read_tree
+from .versions import Changes, compare
 
 #: Words of unchanged text kept next to each change: enough to find the place, short to read.
 CONTEXT = 12
@@ -27,10 +31,8 @@ def redline(old: str, new: str) -> list:
     return shorten(word_diff(old, new), CONTEXT)
 
 
-def label(unit_id: str) -> str:
-    return "preamble" if unit_id == "s0" else display_label(unit_id)
-from .source import POLICY_DIR, Policy, check_policy, read_tree
-from .versions import Changes, compare
+def cite(unit_id: str, numbering: Numbering = Numbering()) -> str:
+    return "preamble" if unit_id == "s0" else display_label(unit_id, numbering)
 
 WORKING = "working tree"
 
@@ -120,6 +122,8 @@ def as_text(report: Report, color: bool) -> str:
         return "".join(out)
 
     lines = [f"policy diff: {_shown(report.base.name)} -> {_shown(report.head.name)}"]
+    numbering = report.head.policy.meta.numbering
+    label = partial(cite, numbering=numbering)
     current = None
     for kind, unit_id, lang, old, new in report.entries():
         if kind != current:
@@ -143,6 +147,7 @@ def _md_escape(text: str) -> str:
 def as_markdown(report: Report) -> str:
     """For a pull-request comment or a job summary: GitHub renders <del> and <ins>."""
     out = [f"### Policy changes: {html.escape(report.base.name)} → {html.escape(report.head.name)}", ""]
+    label = partial(cite, numbering=report.head.policy.meta.numbering)
     current = None
     for kind, unit_id, lang, old, new in report.entries():
         if kind != current:

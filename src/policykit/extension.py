@@ -37,6 +37,10 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .model import ID_RE
+from .numbering import Numbering
+
+#: The scheme whose citations policy-anchors.js computes from the anchor itself.
+DEFAULT = Numbering()
 from .render import GENERATED, MARK_CLOSE, MARK_OPEN, PRERENDERED
 from .sanitise import RESERVED_ATTRIBUTE, RESERVED_CLASS, sanitise, trusted
 
@@ -51,22 +55,27 @@ _TAG = {"preamble": "div", "section": "section", "clause": "div", "subclause": "
 #: Ids that the footnotes extension makes (`fn:1`, `fnref:1`, `fnref2:1`): never a unit's or the theme's.
 _FOOTNOTE_ID = re.compile(r"^fn(?:ref\d*)?:")
 _START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_CITE_ATTR = re.compile(r'(\sdata-policy-cite=")')
 _ID_ATTR = re.compile(r'(\sid=")')
 _CLASS_ATTR = re.compile(r'(\sclass=")([^"]*)(")')
 
 
-def _marker(element: etree.Element) -> tuple[str, str, list[str]] | None:
-    """(kind, id, aliases) of a marker paragraph; kind "end" closes units up to id ("*": all)."""
+def _marker(element: etree.Element) -> tuple[str, str, list[str], str, str, str] | None:
+    """(kind, id, aliases, label, language, citation) of a marker paragraph (see `render.marker`); kind
+    "end" closes units up to id ("*": all)."""
     text = element.text or ""
     if element.tag != "p" or len(element) or not (text.startswith(MARK_OPEN) and text.endswith(MARK_CLOSE)):
         return None
-    parts = text[1:-1].split(" ")
-    if len(parts) not in (3, 4) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "html"):
+    parts = text[1:-1].split(" ", 6)
+    if len(parts) not in (3, 4, 7) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "html"):
         return None
-    return parts[1], parts[2], parts[3].split(",") if len(parts) == 4 else []
+    aliases = parts[3].split(",") if len(parts) > 3 and parts[3] != "-" else []
+    label, lang, cite = (parts[4], parts[5], parts[6]) if len(parts) == 7 else (_label(parts[1], parts[2]), "-", "")
+    return parts[1], parts[2], aliases, label, "" if lang == "-" else lang, cite
 
 
 def _label(kind: str, unit_id: str) -> str:
+    """The default scheme's label, for a marker that does not carry one."""
     last = unit_id.rsplit("-", 1)[-1]
     return f"({last})" if kind == "subclause" else f"{last}."
 
@@ -94,7 +103,7 @@ class PolicyTreeprocessor(Treeprocessor):
             if found is None:
                 (stack[-1][1] if stack else root).append(child)
                 continue
-            kind, unit_id, aliases = found
+            kind, unit_id, aliases, label, lang, cite = found
             if kind == "html":  # a section body rendered (and sanitised) before: put in at the end
                 holder = etree.Element("p")
                 holder.text = f"{TOKEN_OPEN}{_NONCE}{unit_id}{TOKEN_CLOSE}"
@@ -116,6 +125,12 @@ class PolicyTreeprocessor(Treeprocessor):
                 etree.SubElement(element, "span", {"id": alias, "class": "policy-alias"})
             stack.append((_DEPTH[kind], element, unit_id))
             element.set("data-unit", unit_id)
+            if lang:  # the authoritative text, standing in for a translation it lacks
+                element.set("lang", lang)
+            if kind in ("clause", "subclause"):
+                element.set("data-label", label)
+                if cite:
+                    element.set("data-cite", cite)
         for element in root.iter():
             self._finish(element)
 
@@ -124,18 +139,21 @@ class PolicyTreeprocessor(Treeprocessor):
         if unit_id is None:
             return
         del element.attrib["data-unit"]
+        label = element.attrib.pop("data-label", None)
         kind = element.get("class", "").removeprefix("policy-")
         if kind == "section":
             heading = next((c for c in element if c.tag == "h2"), None)
             if heading is not None:
                 heading.set("id", unit_id)
         elif kind in ("clause", "subclause"):
-            self._insert_label(element, kind, unit_id)
+            self._insert_label(element, kind, unit_id, label, element.attrib.pop("data-cite", None))
 
     @staticmethod
-    def _insert_label(element: etree.Element, kind: str, unit_id: str) -> None:
+    def _insert_label(element: etree.Element, kind: str, unit_id: str, label: str | None, cite: str | None) -> None:
         link = etree.Element("a", {"class": "policy-label", "href": f"#{unit_id}"})
-        link.text = _label(kind, unit_id)
+        if cite and cite != DEFAULT.cite(unit_id):  # the copy button's name (policy-anchors.js)
+            link.set("data-policy-cite", cite)
+        link.text = label or _label(kind, unit_id)
         content = [c for c in element if c.get("class") != "policy-alias"]
         first = content[0] if content else None
         if first is None or first.tag != "p" or first.get("class"):
@@ -224,6 +242,7 @@ class _Trusted(Postprocessor):
     @staticmethod
     def _mark(match: re.Match) -> str:
         tag = _ID_ATTR.sub(lambda m: m.group(1) + trusted(""), match.group(0))
+        tag = _CITE_ATTR.sub(lambda m: m.group(1) + trusted(""), tag)
         return _CLASS_ATTR.sub(lambda m: m.group(1) + " ".join(
             trusted(c) if RESERVED_CLASS.match(c) else c for c in m.group(2).split()) + m.group(3), tag)
 

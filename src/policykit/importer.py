@@ -26,6 +26,9 @@ from pathlib import Path
 
 import yaml
 
+from .meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
+from .model import ID_RE
+
 #: The scheme of each level when policy.yml declares none: this project's own.
 DEFAULT_NUMBERING = {"section": "1.", "clause": "a.", "subclause": "(1)"}
 SECTION_SCHEMES = ("1.", "A.", "I.")
@@ -37,6 +40,8 @@ SUBCLAUSE_FALLBACK = {"1)": "(1)", "a)": "(a)", "a.": "(a)", "1.": "(1)", "1.1":
 #: Front matter that marks a sample file (as `policy init` writes): a folder of only such
 #: files is replaced without --force.
 SAMPLE_KEY = "sample"
+#: A language folder's name: a code such as en, pt-BR, zh_Hant (never a path).
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}$")
 
 HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<content>.*?))?(?:[ \t]+#+)?[ \t]*$")
 FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
@@ -49,6 +54,12 @@ ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
 ANCHOR_RE = re.compile(r"<a[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"'][ \t]*(?:/>|>[ \t]*</a>)",
                        re.IGNORECASE)
+THEMATIC_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+SETEXT_RE = re.compile(r"^ {0,3}(?P<bar>=+|-+)[ \t]*$")
+LINK_DEFINITION_RE = re.compile(r'^ {0,3}\[(?P<ref>[^\]]{1,100})\]:[ \t]*<?(?P<url>[^\s>]+)>?'
+                                r'(?:[ \t]+["\'(](?P<title>[^"\')]*)["\')])?[ \t]*$')
+#: `[text][ref]`, `[text][]`, and `[ref]` alone (not a link `[x](…)`, a definition or an image's).
+REFERENCE_LINK_RE = re.compile(r"(?<![\]!\\])\[(?P<text>[^\[\]]+)\](?:\[(?P<ref>[^\[\]]*)\]|(?![(:\[]))")
 ID_IN_ATTRS_RE = re.compile(r"#(?P<id>[A-Za-z][\w:.-]*)")
 
 #: Label shapes at the start of a line: (family, pattern). `(i)` is tried as roman too.
@@ -64,6 +75,8 @@ LABELS = [
     ("A.", re.compile(r"^(?P<b>[A-Z])\.[ \t]+")),
     ("-", re.compile(r"^[-*+][ \t]+")),
 ]
+#: Label shapes that count the same way: a clause miswritten in another shape of its kind.
+_KINDS = {"letters": ("a.", "(a)", "a)", "A."), "numbers": ("1.", "(1)", "1)")}
 SUB_FAMILIES = ("(1)", "1)", "(i)", "(a)", "a)", "1.1.1")
 ROMAN_RE = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
@@ -102,6 +115,7 @@ class ImportedSection:
     text: str
     ids: list[str] = field(default_factory=list)  # the unit ids in the file, in order
     lines: dict[str, int] = field(default_factory=dict)  # id -> line in the source
+    source: str = ""  # the file the ids were read from, for a reference's messages
 
 
 @dataclass
@@ -243,9 +257,26 @@ def _value(family: str, match: re.Match) -> int:
     return int(own) if own else 0
 
 
+BOLD_LABEL_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<label>\(?[0-9A-Za-z]{1,4}(?:\.[0-9]{1,3}){0,2}[.)]?)"
+                           r"(?:(?P=mark)[ \t]+(?P<after>.*)|[ \t]+(?P<inside>.*))$")
+
+
+def _unbold(line: str) -> str:
+    """A label written bold, moved out of the emphasis: `**a.** Text` -> `a. Text`,
+    `**a. Title.** Text` -> `a. **Title.** Text` (the same words, the label first)."""
+    match = BOLD_LABEL_RE.match(line)
+    if not match or not any(p.match(match.group("label") + " x") for _, p in LABELS[:-1]):
+        return line
+    if match.group("after") is not None:
+        return f"{match.group('label')} {match.group('after')}"
+    return f"{match.group('label')} {match.group('mark')}{match.group('inside')}"
+
+
 def _candidates(line: str) -> list[tuple[str, re.Match]]:
     """The label shapes `line` starts with (`(i)` is both a letter and a roman numeral)."""
     found = []
+    if THEMATIC_RE.match(line):  # `* * *`, `- - -`: a rule, not a list
+        return found
     for family, pattern in LABELS:
         match = pattern.match(line)
         if match:
@@ -300,9 +331,95 @@ class _Splitter:
         self.aliases: dict[str, str] = {}
         self.alias_targets: list[tuple[str, _Unit, int]] = []  # fragment, unit, line
         self.slug_counts: dict[str, int] = {}
+        self.gap_guesses: dict[str, Guess] = {}  # a gap's id -> its guess
+        self.demoted: set[int] = set()  # indexes of section-level headings kept as sub-headings
+        self.deferred: list[tuple[int, str, _Unit]] = []  # guesses that name a unit's id, "{}"
 
     def guess(self, line: int, message: str) -> None:
         self.guesses.append(Guess(self.path, line, message))
+
+    # what the split prepares
+
+    def front_matter(self) -> str | None:
+        """Drop a Jekyll-style front matter (`---` ... `---`), which is the old site's, not the
+        policy's; its `title`, if any, for policy.yml."""
+        if not self.lines or self.lines[0].rstrip() != "---":
+            return None
+        end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
+        if end is None:
+            return None
+        try:
+            data = yaml.safe_load("\n".join(self.lines[1:end]))
+        except yaml.YAMLError:
+            data = None
+        title = data.get("title") if isinstance(data, dict) and isinstance(data.get("title"), str) else None
+        for index in range(end + 1):
+            self.lines[index] = ""  # the line numbers of the rest stay the source's
+        self.guess(1, f"the front matter (lines 1 to {end + 1}) is the old site's: dropped"
+                      + (f"; its title '{title}' is the policy's title" if title else ""))
+        return title
+
+    def inline_references(self) -> None:
+        """Write reference-style links (`[text][1]` with `[1]: https://...` elsewhere) inline:
+        each unit is rendered alone, so a definition in another unit would not reach it."""
+        definitions, fence = {}, None
+        for index, line in enumerate(self.lines):
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            match = LINK_DEFINITION_RE.match(line)
+            if match:
+                definitions[match.group("ref").lower()] = (match.group("url"), match.group("title"), index)
+        if not definitions:
+            return
+        def inline(match: re.Match) -> str:
+            ref = (match.group("ref") or match.group("text")).lower()
+            if ref not in definitions:
+                return match.group(0)
+            url, title, _ = definitions[ref]
+            titled = f' "{title}"' if title else ""
+            return f"[{match.group('text')}]({url}{titled})"
+        fence = None
+        for index, line in enumerate(self.lines):
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            if LINK_DEFINITION_RE.match(line):
+                ref = LINK_DEFINITION_RE.match(line).group("ref")
+                if ref.lower() in definitions and definitions[ref.lower()][2] == index:
+                    self.lines[index] = ""
+                    self.guess(index + 1, f"the link definition [{ref}] is written into the links that use it")
+                continue
+            self.lines[index] = REFERENCE_LINK_RE.sub(inline, line)
+
+    def setext_headings(self) -> None:
+        """Underlined headings (`Title` over `=====` or `-----`) written as `#` / `##` ones,
+        so that the rest reads one kind of heading."""
+        fence = None
+        for index, line in enumerate(self.lines):
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            underline = SETEXT_RE.match(line)
+            if not underline or index == 0:
+                continue
+            text = self.lines[index - 1]
+            if (not text.strip() or text.startswith((" " * 4, "\t")) or HEADING_RE.match(text)
+                    or re.match(r"^ {0,3}(?:[-*+>|]|[0-9]+[.)]|```|~~~)", text)
+                    or (index > 1 and self.lines[index - 2].strip())):
+                continue
+            level = 1 if underline.group("bar")[0] == "=" else 2
+            self.lines[index - 1], self.lines[index] = f"{'#' * level} {text.strip()}", ""
+            self.guess(index, f"the underlined heading '{text.strip()}' is read as a level-{level} heading")
+
+    @staticmethod
+    def fence_after(line: str, fence: str | None) -> str | None:
+        """The open fence after `line` (None: outside fenced code)."""
+        if fence:
+            closed = re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line)
+            return None if closed else fence
+        opened = FENCE_RE.match(line)
+        return opened.group("fence") if opened else None
 
     # headings
 
@@ -310,13 +427,8 @@ class _Splitter:
         """(line index, level, content) of every ATX heading outside fenced code."""
         found, fence = [], None
         for index, line in enumerate(self.lines):
-            if fence:
-                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
-                    fence = None
-                continue
-            opened = FENCE_RE.match(line)
-            if opened:
-                fence = opened.group("fence")
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
                 continue
             match = HEADING_RE.match(line)
             if match:
@@ -340,6 +452,17 @@ class _Splitter:
                               "the shallowest level that occurs more than once")
         return level
 
+    def section_starts(self, headings: list[tuple[int, int, str]], level: int) -> list[tuple[int, str]]:
+        """The headings that start sections: all of the level, or, where some have a number,
+        only those (an unnumbered "Introduction" among numbered sections is a sub-heading)."""
+        starts = [(index, content) for index, lvl, content in headings if lvl == level]
+        numbered = [(index, content) for index, content in starts
+                    if NUMBER_RE.match(self.strip_attrs(content, index + 1)[0])]
+        if not numbered or len(numbered) == len(starts):
+            return starts
+        self.demoted = {index for index, _ in starts} - {index for index, _ in numbered}
+        return numbered
+
     def no_sections(self, why: str) -> ImportProblem:
         shown = [line for line in self.lines if line.strip()][:5]
         looked = "; ".join(repr(line[:60]) for line in shown) or "nothing but blank lines"
@@ -354,9 +477,12 @@ class _Splitter:
         if html:
             raise ImportProblem(self.path, html, "the file is HTML, not Markdown",
                                 f"convert it to Markdown first, e.g. pandoc -f html -t gfm {self.path} -o policy.md")
+        front_title = self.front_matter()
+        self.inline_references()
+        self.setext_headings()
         headings = self.headings()
         level = self.section_level(headings)
-        starts = [(index, content) for index, lvl, content in headings if lvl == level]
+        starts = self.section_starts(headings, level)
         title, title_index = None, None
         for index, lvl, content in headings:
             if index >= starts[0][0]:
@@ -366,10 +492,12 @@ class _Splitter:
                 self.guess(index + 1, f"the level-{lvl} heading before the first section is the "
                                       "document's title and the preamble's heading")
                 break
+        if title is None and front_title:
+            title = front_title
         preamble = _Unit("preamble", "", 0, 1)
         preamble.id, preamble.label = "s0", "0"
         self.title = title
-        if title is not None:
+        if title_index is not None:
             self.slug_aliases(self.lines[title_index], preamble, title_index + 1)
         pre_body = self.body(preamble, range(0, starts[0][0]), level, skip=title_index)
         sections = []
@@ -380,15 +508,17 @@ class _Splitter:
         self.schemes(sections)
         self.resolve_aliases()
         files = []
-        has_preamble = title is not None or any(item[0] != "text" or item[2].strip() for item in pre_body)
+        heading_title = title if title_index is not None else None
+        has_preamble = heading_title is not None or any(item[0] != "text" or item[2].strip() for item in pre_body)
         if has_preamble:
-            files.append(self.preamble_file(preamble, title, pre_body))
+            files.append(self.preamble_file(preamble, heading_title, pre_body))
         untranslated: dict[str, list[str]] = {}
         files += [self.section_file(section) for section in sections]
         imported = Imported(self.language, title, files, dict(self.numbering_used), self.gaps,
                             self.aliases, untranslated, self.guesses, self.path)
         if self.reference is not None:
-            _match(imported, self.reference, sections, self)
+            _match(imported, self.reference, self)
+        self.guesses.sort(key=lambda g: g.line)
         return imported
 
     # sections and their bodies
@@ -421,27 +551,29 @@ class _Splitter:
         pending: list[tuple[str, int]] = []  # anchors on lines of their own, for the unit that follows
         fence = None
         items: list = []
-        blank = True
+        blank = owner.kind == "preamble"  # a section's body follows its heading
         for index in lines:
             if index == skip:
+                blank = False
                 continue
             line, lineno = self.lines[index], index + 1
             if fence:
-                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
-                    fence = None
+                fence = self.fence_after(line, fence)
                 items.append(("text", lineno, line))
                 continue
             attr = ATTR_LINE_RE.match(line)
-            if attr and not blank:
-                self.attribute_line(attr.group("attrs"), state.current, lineno, line.strip())
+            if attr:  # after a block it is that block's; after a blank line, the next one's
+                if blank:
+                    pending.append((attr.group("attrs"), lineno, line.strip()))
+                else:
+                    self.attribute_line(attr.group("attrs"), state.current, lineno, line.strip())
                 continue
             anchors = ANCHOR_RE.findall(line)
             if anchors:
                 line = ANCHOR_RE.sub("", line)
+                pending += [(a, lineno, None) for a in anchors]
                 if not line.strip():
-                    pending += [(a, lineno) for a in anchors]
                     continue
-                pending += [(a, lineno) for a in anchors]
             if not line.strip():
                 blank = True
                 items.append(("text", lineno, line))
@@ -458,17 +590,15 @@ class _Splitter:
                     items.append(("unit", unit))
                 else:
                     if blank and state.current.kind in ("clause", "subclause"):
-                        self.guess(lineno, f"text without a label is joined to {_kind(state.current)} "
-                                           f"'{state.current.written}' before it")
+                        self.deferred.append((lineno, f"text without a label is joined to {_kind(state.current)} "
+                                                      "{} before it", state.current))
                     items.append(("text", lineno, line))
             else:
                 items.append(("text", lineno, line))
-            for fragment, at in pending:
-                self.anchor(fragment, state.current, at)
+            self.land(pending, state.current)
             pending = []
             blank = False
-        for fragment, at in pending:
-            self.anchor(fragment, state.current, at)
+        self.land(pending, state.current)
         if owner.kind == "section":
             owner.children = state.clauses
             if state.bullets:
@@ -477,20 +607,23 @@ class _Splitter:
                                        f"({len(state.clauses)} items)")
         return items
 
+    def land(self, pending: list[tuple[str, int, str | None]], unit: _Unit) -> None:
+        """Anchors and attribute lines that stood before `unit`'s line: their ids land on it."""
+        for value, lineno, attr_line in pending:
+            if attr_line is None:
+                self.anchor(value, unit, lineno)
+            else:
+                self.attribute_line(value, unit, lineno, attr_line)
+
     def has_labels(self, lines: range) -> bool:
         """Whether a section has a labelled line (else its top-level list makes its clauses)."""
         fence = None
         for index in lines:
             line = self.lines[index]
-            if fence:
-                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", line):
-                    fence = None
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
                 continue
-            opened = FENCE_RE.match(line)
-            if opened:
-                fence = opened.group("fence")
-                continue
-            found = _candidates(line)
+            found = _candidates(_unbold(line))
             if found and found[0][0] != "-":
                 return True
         return False
@@ -499,7 +632,10 @@ class _Splitter:
         depth = len(heading.group("hashes"))
         content, ids = self.strip_attrs((heading.group("content") or "").strip(), lineno)
         new = max(2, min(6, depth - level + 1))
-        if depth < level:
+        if lineno - 1 in self.demoted:
+            self.deferred.append((lineno, f"the heading '{content}' has no number, unlike the other sections: "
+                                          "kept as a sub-heading ('## ') of {}", current))
+        elif depth < level:
             self.guess(lineno, f"the level-{depth} heading inside a section is made a sub-heading ('{'#' * new} ')")
         for fragment in ids:
             self.record(fragment, current, lineno)
@@ -517,36 +653,40 @@ class _Splitter:
         for fragment in ids:
             self.record(fragment, unit, lineno)
         for slug, sep in ((github_slug(content), "-"), (toc_slug(content), "_")):
-            if not slug:
-                continue
+            if not slug or (unit.kind == "preamble" and slug == toc_slug(content)):
+                continue  # the page's own title keeps the id MkDocs gives it
             count = self.slug_counts.get(slug + sep, 0)
             self.slug_counts[slug + sep] = count + 1
-            self.record(slug if count == 0 else f"{slug}{sep}{count}", unit, lineno, quiet=True)
+            self.record(slug if count == 0 else f"{slug}{sep}{count}", unit, lineno)
 
     def attribute_line(self, attrs: str, unit: _Unit, lineno: int, line: str) -> None:
         ids = ID_IN_ATTRS_RE.findall(attrs)
         for fragment in ids:
-            self.record(fragment, unit, lineno, quiet=True)
-        kept = f"; #{', #'.join(ids)} land(s) on {{}}" if ids else ""
-        self.attr_messages = getattr(self, "attr_messages", [])
-        self.attr_messages.append((lineno, f"the attribute line '{line}' is dropped{kept}", unit))
+            self.record(fragment, unit, lineno)
+        kept = f"; #{', #'.join(ids)} {'lands' if len(ids) == 1 else 'land'} on {{}}" if ids else ""
+        self.deferred.append((lineno, f"the attribute line '{line}' is dropped{kept}", unit))
 
     def anchor(self, fragment: str, unit: _Unit, lineno: int) -> None:
-        self.record(fragment, unit, lineno, quiet=True)
-        self.attr_messages = getattr(self, "attr_messages", [])
-        self.attr_messages.append((lineno, f"the anchor <a> '#{fragment}' is dropped; #{fragment} lands on {{}}", unit))
+        self.record(fragment, unit, lineno)
+        self.deferred.append((lineno, f"the anchor <a> '#{fragment}' is dropped; #{fragment} lands on {{}}", unit))
 
-    def record(self, fragment: str, unit: _Unit, lineno: int, quiet: bool = False) -> None:
+    def record(self, fragment: str, unit: _Unit, lineno: int) -> None:
         self.alias_targets.append((fragment, unit, lineno))
 
     def resolve_aliases(self) -> None:
         every = self.all_ids
-        for fragment, unit, _ in self.alias_targets:
+        for fragment, unit, line in self.alias_targets:
             if fragment in every or fragment in self.aliases:
                 continue
+            if not FRAGMENT_RE.match(fragment) or ID_RE.match(fragment) or RESERVED_FRAGMENT_RE.match(fragment):
+                why = ("it has the form of an anchor" if ID_RE.match(fragment) else
+                       "it has the form of the site's own ids" if RESERVED_FRAGMENT_RE.match(fragment) else
+                       "it has characters an alias may not have")
+                self.guess(line, f"the old fragment '#{fragment}' cannot be kept as an alias ({why})")
+                continue
             self.aliases[fragment] = unit.id
-        for lineno, message, unit in getattr(self, "attr_messages", []):
-            self.guess(lineno, message.format(unit.id))
+        for lineno, message, unit in self.deferred:
+            self.guess(lineno, message.replace("{}", unit.id))
 
     # numbers and schemes
 
@@ -581,6 +721,7 @@ class _Splitter:
                 self.gaps.append(gap)
                 self.guess(unit.line, f"section {_own(scheme, value)} follows {_own(scheme, previous) or 'the start'} "
                                       f"({_own(scheme, missing)} is missing): kept, and declared gaps: [{gap}]")
+                self.gap_guesses[gap] = self.guesses[-1]
             seen[value] = unit.line
             previous = value
             unit.value, section.number = value, value
@@ -591,12 +732,13 @@ class _Splitter:
         clauses = [c for s in sections for c in s.unit.children]
         subs = [u for c in clauses for u in c.children]
         given = self.numbering or {}
-        clause_scheme = given.get("clause") or _majority([c.family for c in clauses], CLAUSE_SCHEMES,
-                                                          CLAUSE_FALLBACK, "a.")
+        voters = [c.family for s in sections if not _lazy(s.unit.children) for c in s.unit.children]
+        clause_scheme = given.get("clause") or _majority(voters, CLAUSE_SCHEMES, CLAUSE_FALLBACK, "a.")
         sub_scheme = given.get("subclause") or _majority([u.family for u in subs], SUBCLAUSE_SCHEMES,
                                                           SUBCLAUSE_FALLBACK, "(1)")
-        if sub_scheme == "1.1.1" and clause_scheme != "1.1":
-            sub_scheme = "(1)"
+        if not given.get("subclause") and (sub_scheme == "1.1.1" and clause_scheme != "1.1" or
+                                           clause_scheme == "(a)" and sub_scheme in ("(a)", "(i)")):
+            sub_scheme = "(1)"  # schemes the syntax could not tell apart on a line
         self.numbering_used.update(clause=clause_scheme, subclause=sub_scheme)
         self.all_ids = {"s0"}
         for section in sections:
@@ -608,8 +750,12 @@ class _Splitter:
 
     def label_list(self, parent: _Unit, units: list[_Unit], scheme: str, parents: list[str]) -> None:
         previous, seen = 0, {}
+        lazy = _lazy(units)
+        if lazy:  # Markdown's "1. 1. 1." list: numbered by the renderer, in order
+            self.guess(units[0].line, f"the list numbered '1.' throughout is read as {len(units)} "
+                                      f"{_kind(units[0])}s numbered in order")
         for unit in units:
-            if unit.family == "-":
+            if unit.family == "-" or lazy:
                 unit.value = previous + 1
             if unit.value in seen:
                 raise ImportProblem(self.path, unit.line,
@@ -628,8 +774,9 @@ class _Splitter:
                                       f"{repr(self.written_of(units, previous)) if previous else 'the start'} "
                                       f"('{_written(scheme, _own(scheme, missing), parents)}' is missing): "
                                       f"kept, and declared gaps: [{gap}]")
+                self.gap_guesses[gap] = self.guesses[-1]
             new = _written(scheme, own, parents)
-            if unit.family != "-" and unit.family != scheme:
+            if unit.family != "-" and not lazy and unit.family != scheme:
                 self.guess(unit.line, f"label '{unit.written}' rewritten to '{new}' "
                                       f"(the {_kind(unit)}s of this text are numbered '{scheme}')")
             elif unit.family == scheme and scheme in ("1.1", "1.1.1") and unit.written.rstrip(".") != new:
@@ -643,6 +790,19 @@ class _Splitter:
     @staticmethod
     def written_of(units: list[_Unit], value: int) -> str:
         return next((u.written for u in units if u.value == value), str(value))
+
+    def escape_label(self, line: str, lineno: int, readers: list[re.Pattern]) -> str:
+        """A text line that would read as a label, with a backslash before its punctuation
+        (`a\\.`, `\\(1)`): Markdown shows the same characters, the syntax sees text."""
+        for reader in readers:
+            if reader.match(line):
+                start = len(line) - len(line.lstrip())
+                at = next(i for i in range(start, len(line)) if line[i] in ".()")
+                escaped = line[:at] + "\\" + line[at:]
+                self.guess(lineno, f"the text '{line.strip()[:20]}' is not a label here: escaped as "
+                                   f"'{escaped.strip()[:21]}', which reads the same")
+                return escaped
+        return line
 
     # files
 
@@ -663,16 +823,34 @@ class _Splitter:
         return ImportedSection(str(section.number), name, text, ids, lines)
 
     def render(self, body: list) -> list[str]:
-        out = []
+        out, fence = [], None
+        readers = _label_readers(self.numbering_used)
         for item in body:
             if item[0] == "text":
-                out.append(item[2])
+                line = item[2]
+                if fence or FENCE_RE.match(line):
+                    fence = self.fence_after(line, fence)
+                else:
+                    line = self.escape_label(line, item[1], readers)
+                out.append(line)
             elif item[0] == "heading":
                 out.append(f"{'#' * item[2]} {item[3]}")
             else:
                 unit = item[1]
                 out.append(f"{unit.written_new} {unit.rest}".rstrip())
         return out
+
+
+def _label_readers(numbering: dict) -> list[re.Pattern]:
+    """The line starts that the one parser reads, in this numbering, as a label, or reports as
+    a label of another scheme or a miswritten one: text of the source that starts so is
+    escaped, to stay text."""
+    from .numbering import Numbering
+    from .parser import UPPERCASE_RE, syntax
+
+    lines = syntax(Numbering(**numbering))
+    return ([lines.clause, lines.sub] + [pattern for _, _, pattern in lines.foreign]
+            + [pattern for pattern, _, _ in lines.misshapen] + ([UPPERCASE_RE] if lines.uppercase else []))
 
 
 def _join(lines: list[str]) -> str:
@@ -685,6 +863,11 @@ def _join(lines: list[str]) -> str:
     while out and not out[-1].strip():
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def _lazy(units: list[_Unit]) -> bool:
+    """Markdown's "1. 1. 1." list: a list, numbered by the renderer, not labels of a scheme."""
+    return len(units) > 1 and all(u.family == "1." and u.value == 1 for u in units)
 
 
 def _kind(unit: _Unit) -> str:
@@ -742,6 +925,7 @@ class _BodyState:
         self.bullets = False
 
     def label(self, line: str, lineno: int, numbered: bool, splitter: _Splitter) -> _Unit | None:
+        line = _unbold(line)
         found = _candidates(line)
         if not found:
             return None
@@ -775,9 +959,19 @@ class _BodyState:
         family, match = found[0]
         if self.clause_family is None or family == self.clause_family:
             return "clause", family, match
+        if self.continues(family, _value(family, match)):  # `(b)` after `a.`: the next clause, miswritten
+            return "clause", family, match
         if self.clause is not None and family in SUB_FAMILIES and self.sub_family in (None, family):
             return "subclause", family, match
         return None
+
+    def continues(self, family: str, value: int) -> bool:
+        """Whether a label of another shape is the clause after the last one (`(b)` after
+        `a.`, `2)` after `1.`) rather than the first sub-clause of it."""
+        if self.clause is None or self.sub_family is not None or value != self.clause.value + 1:
+            return False
+        kinds = [next((k for k, shapes in _KINDS.items() if f in shapes), f) for f in (family, self.clause_family)]
+        return kinds[0] == kinds[1]
 
     def ambiguous(self, families: dict) -> tuple[str, str, re.Match] | None:
         """`(i)`, `(v)`, `(x)`: the letter after `(h)`, or a roman numeral."""
@@ -797,7 +991,7 @@ class _BodyState:
         return None
 
 
-def _match(imported: Imported, reference: Imported, sections: list[_Section], splitter: _Splitter) -> None:
+def _match(imported: Imported, reference: Imported, splitter: _Splitter) -> None:
     """Check a translation against the authoritative text: a unit it lacks is marked
     untranslated (front matter); a unit the original lacks is an error."""
     ref_ids = {i: (s, s.lines.get(i)) for s in reference.sections for i in s.ids}
@@ -806,7 +1000,7 @@ def _match(imported: Imported, reference: Imported, sections: list[_Section], sp
         for unit_id in section.ids:
             if unit_id not in ref_ids and unit_id not in reference.gaps:
                 raise ImportProblem(splitter.path, section.lines.get(unit_id),
-                                    f"{unit_id} is not in the {reference.language} text ({reference.path})",
+                                    f"{unit_id} is not in the {reference.language} text ({reference.path}/)",
                                     f"a translation has the units of the {reference.language} text only: "
                                     "correct the label, or add the unit to that text first")
     files = {s.number: s for s in imported.sections}
@@ -820,23 +1014,26 @@ def _match(imported: Imported, reference: Imported, sections: list[_Section], sp
                                      list(ref_section.ids), {})
             imported.sections.append(target)
             files[target.number] = target
-        at = _line_before(imported, ref_section, missing[0])
+        at = _line_before(imported, reference, missing[0])
         for unit_id in missing:
-            splitter.guess(at, f"{unit_id} ({reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
+            splitter.guess(at, f"{unit_id} ({ref_section.source or reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
                                f"from the {imported.language} text: marked untranslated in {target.filename}")
         imported.untranslated[target.filename] = missing
         target.text = f"---\nuntranslated: [{', '.join(missing)}]\n---\n" + target.text
     imported.sections.sort(key=lambda s: (int(re.match(r"[0-9]+", s.number).group()), s.number))
+    for gap, guess in splitter.gap_guesses.items():
+        if gap not in reference.gaps:  # not a gap of the text: a unit the translation lacks, said above
+            splitter.guesses.remove(guess)
     imported.gaps[:] = list(reference.gaps)
 
 
-def _line_before(imported: Imported, ref_section: ImportedSection, missing: str) -> int:
-    """The source line of the translation's unit before the missing one (or its section's)."""
-    ids = ref_section.ids
-    for unit_id in reversed(ids[:ids.index(missing)]):
-        for section in imported.sections:
-            if unit_id in section.lines:
-                return section.lines[unit_id]
+def _line_before(imported: Imported, reference: Imported, missing: str) -> int:
+    """The source line of the translation's last unit before the missing one: where it would be."""
+    order = [unit_id for section in reference.sections for unit_id in section.ids]
+    lines = {unit_id: line for section in imported.sections for unit_id, line in section.lines.items()}
+    for unit_id in reversed(order[:order.index(missing)]):
+        if unit_id in lines:
+            return lines[unit_id]
     return 1
 
 
@@ -856,26 +1053,39 @@ def split(text: str, path: str, language: str, *, heading_level: int | None = No
 # --- writing ------------------------------------------------------------------------------
 
 def _is_samples(folder: Path) -> bool:
-    """A folder whose every file is a sample (front matter `sample: true`): replaceable."""
-    files = [p for p in folder.iterdir()]
-    if not files:
-        return True
-    for file in files:
-        if not file.is_file() or file.suffix != ".md":
-            return False
-        text = file.read_text(encoding="utf-8", errors="replace")
-        match = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
-        try:
-            front = yaml.safe_load(match.group(1)) if match else None
-        except yaml.YAMLError:
-            return False
-        if not isinstance(front, dict) or front.get(SAMPLE_KEY) is not True:
-            return False
-    return True
+    """Whether every file in a language folder is a sample, to be replaced without --force:
+    the section `policy init` writes, unchanged, or a file whose front matter says
+    `sample: true`."""
+    files = list(folder.iterdir())
+    return all(file.is_file() and file.suffix == ".md" and (_init_sample(file) or _marked_sample(file))
+               for file in files)
+
+
+def _init_sample(file: Path) -> bool:
+    try:
+        from .init import section_path, section_text
+    except ImportError:  # a package without `policy init`
+        return False
+    lang = file.parent.name
+    return file.name == Path(section_path(lang)).name and file.read_bytes() == section_text(lang).encode("utf-8")
+
+
+def _marked_sample(file: Path) -> bool:
+    text = file.read_text(encoding="utf-8", errors="replace")
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
+    try:
+        front = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        return False
+    return isinstance(front, dict) and front.get(SAMPLE_KEY) is True
 
 
 def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> None:
     """Refuse a language folder that exists already (unless `force`, or it holds samples only)."""
+    if not LANGUAGE_RE.match(imported.language):
+        raise ImportProblem(imported.path or "--language", None,
+                            f"'{imported.language[:40]}' is not a language code",
+                            "name the language as mkdocs.yml does, such as en, de or pt-BR")
     folder = policy_dir / imported.language
     if folder.exists() and not force and not (folder.is_dir() and _is_samples(folder)):
         raise ImportProblem(str(folder), None, f"the folder for {imported.language} exists already",
@@ -885,7 +1095,12 @@ def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> N
 def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None) -> str:
     """policy.yml's text with the import's keys added; existing keys are kept (read as text,
     so that a label like 1.10 stays 1.10)."""
-    data = yaml.load(existing, Loader=yaml.BaseLoader) if existing else None
+    try:
+        data = yaml.load(existing, Loader=yaml.BaseLoader) if existing else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ImportProblem("policy.yml", mark.line + 1 if mark else None, "the existing file is not valid YAML",
+                            "correct it (policy lint names the problem) and import again") from None
     if not isinstance(data, dict):
         data = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
                 "authoritative": imported.language}
@@ -910,12 +1125,9 @@ def merged_meta(imported: Imported, existing: str | None, today: dt.date | None 
     return _dump(data)
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes the text values plainly where YAML would read them back as the same text,
-    the version quoted (a label is text), the date plain (as editors write it)."""
-
-
 def _dump(data: dict) -> str:
+    """policy.yml as editors write it: the version quoted (a label is text, "1.10" not 1.1),
+    the date and the other values plain."""
     lines = []
     for key, value in data.items():
         if key == "effective" and isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value):
@@ -926,7 +1138,7 @@ def _dump(data: dict) -> str:
             inner = ", ".join(f"{k}: {_quote(str(v))}" for k, v in value.items())
             lines.append(f"numbering: {{{inner}}}")
         else:
-            lines.append(yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+            lines.append(yaml.dump({key: value}, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False,
                                    default_flow_style=False, width=100).rstrip("\n"))
     return "\n".join(lines) + "\n"
 
@@ -940,26 +1152,93 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
     paths written. The folder is written beside its place and then moved there, so that a
     failure leaves the policy as it was."""
     check_target(imported, policy_dir, force)
-    policy_dir.mkdir(parents=True, exist_ok=True)
     meta_path = policy_dir / "policy.yml"
     existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
     meta_text = merged_meta(imported, existing)
+    policy_dir.mkdir(parents=True, exist_ok=True)
     folder = policy_dir / imported.language
     staging = Path(tempfile.mkdtemp(prefix=f".{imported.language}.import-", dir=policy_dir))
+    meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
+    old = policy_dir / f".{imported.language}.replaced-{os.getpid()}"
     try:
         for section in imported.sections:
             (staging / section.filename).write_text(section.text, encoding="utf-8")
-        old = None
-        if folder.exists():
-            old = policy_dir / f".{imported.language}.replaced-{os.getpid()}"
-            folder.rename(old)
-        staging.rename(folder)
-        if old is not None:
-            shutil.rmtree(old)
-        meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
         meta_tmp.write_text(meta_text, encoding="utf-8")
+        if folder.exists():
+            folder.rename(old)
+        try:
+            staging.rename(folder)
+        except OSError:
+            if old.exists():
+                old.rename(folder)  # the folder as it was
+            raise
         meta_tmp.replace(meta_path)
+        if old.exists():
+            shutil.rmtree(old)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        for leftover in (staging, meta_tmp):
+            if leftover.is_dir():
+                shutil.rmtree(leftover)
+            elif leftover.exists():
+                leftover.unlink()
     return [folder / s.filename for s in imported.sections] + [meta_path]
+
+
+# --- the authoritative text, for a translation --------------------------------------------
+
+def read_meta(policy_dir: Path) -> dict:
+    """policy.yml's keys as text ({} when it is missing or unreadable)."""
+    path = policy_dir / "policy.yml"
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def reference_for(policy_dir: Path, language: str, display: str = "policy") -> Imported | None:
+    """The authoritative text already in `policy_dir`, when `language` is a translation of
+    it: the sections and unit ids of its files, read by the one parser, for `split`."""
+    from .checks import Problems
+    from .numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
+        SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, Numbering
+    from .parser import normalise_number, parse_section
+
+    meta = read_meta(policy_dir)
+    authoritative = meta.get("authoritative")
+    folder = policy_dir / str(authoritative or "")
+    if not authoritative or authoritative == language or not folder.is_dir():
+        return None
+    declared = frozenset(meta.get("gaps") or []) | frozenset(meta.get("removed") or []) \
+        | frozenset((meta.get("moved") or {}).keys())
+    numbering = dict(DEFAULT_NUMBERING)
+    given = meta.get("numbering")
+    for level, known in (("section", KNOWN_SECTIONS), ("clause", KNOWN_CLAUSES), ("subclause", KNOWN_SUBCLAUSES)):
+        if isinstance(given, dict) and given.get(level) in known:
+            numbering[level] = given[level]
+    scheme = Numbering(**numbering)
+    sections = []
+    for file in sorted(folder.glob("*.md")):
+        found = re.match(r"^([0-9]+[a-z]*)-", file.name)
+        if not found:
+            continue
+        number = normalise_number(found.group(1))
+        shown = f"{display}/{authoritative}/{file.name}"
+        text = file.read_text(encoding="utf-8")
+        parsed = parse_section(text, shown, number, Problems(), declared, numbering=scheme)
+        ids, lines = [], {}
+        if parsed.unit is not None:
+            for unit in parsed.unit.walk() if hasattr(parsed.unit, "walk") else _walk(parsed.unit):
+                ids.append(unit.id)
+                lines[unit.id] = unit.line
+        sections.append(ImportedSection(number, file.name, text, ids, lines, shown))
+    return Imported(str(authoritative), None, sections, numbering, list(meta.get("gaps") or []),
+                    {}, {}, [], f"{display}/{authoritative}")
+
+
+def _walk(unit):
+    yield unit
+    for child in unit.children:
+        yield from _walk(child)

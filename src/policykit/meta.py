@@ -18,7 +18,9 @@ import yaml
 
 from . import checks, limits
 from .checks import Problems
-from .model import ID_RE
+from .model import ANCHOR_RE, ID_RE
+from .numbering import CLAUSE_SCHEMES, SECTION_SCHEMES, SUBCLAUSE_SCHEMES, Numbering
+from .numbering import check as check_numbering
 
 #: libyaml's loader when PyYAML has it: policy.yml is read once per version of the history.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -26,7 +28,11 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,%d}$" % (limits.MAX_VERSION - 1))
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
-              "moved", "removed"}
+              "numbering", "gaps", "aliases", "moved", "removed"}
+#: A fragment an old page had (`aliases:`): a heading's slug or an id. Not of the form of the
+#: policy's anchors, nor the theme's (`__…`) or the generator's (`policy-…`, `md-…`) ids.
+FRAGMENT_RE = re.compile(r"^(?:[^\W_]|-)[\w.:-]{0,99}$")
+RESERVED_FRAGMENT_RE = re.compile(r"^(?:policy|md)-", re.I)
 
 
 @dataclass
@@ -38,14 +44,18 @@ class Meta:
     title: dict[str, str] = field(default_factory=dict)
     summary: dict[str, str] = field(default_factory=dict)
     reviewed: dict[str, str] = field(default_factory=dict)
+    numbering: Numbering = Numbering()
+    gaps: list[str] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # key -> line in policy.yml
 
     @property
     def declared(self) -> frozenset[str]:
-        """Ids that no longer stand in the text on purpose: they may leave gaps in labels."""
-        return frozenset(self.moved) | frozenset(self.removed)
+        """Ids that do not stand in the text on purpose: they may leave gaps in labels (moved
+        or removed ones, and `gaps:`, labels an imported text skipped and that never existed)."""
+        return frozenset(self.moved) | frozenset(self.removed) | frozenset(self.gaps)
 
 
 def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -> Meta:
@@ -102,6 +112,9 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.title = fields.per_language("title", languages, required=True, max_length=limits.MAX_TITLE)
     meta.summary = fields.per_language("summary", languages, required=True, max_length=limits.MAX_SUMMARY)
     meta.reviewed = fields.per_language("reviewed", languages, required=False, value_re=VERSION_RE)
+    meta.numbering = fields.numbering()
+    meta.gaps = fields.id_list("gaps")
+    meta.aliases = fields.alias_map("aliases")
     meta.moved = fields.id_map("moved")
     meta.removed = fields.id_list("removed")
     return meta
@@ -274,6 +287,52 @@ class _Fields:
                 result[str(old.value)] = str(new.value)
         return result
 
+    def numbering(self) -> Numbering:
+        """`numbering: {section: "A.", clause: "1."}`: a level left out keeps its default."""
+        node = self.nodes.get("numbering")
+        example = 'write {section: "1.", clause: "a.", subclause: "(1)"}, leaving out a level that keeps it'
+        if node is None:
+            return Numbering()
+        if not isinstance(node, yaml.MappingNode):
+            self.problem("numbering", "must map levels to schemes", example, check=checks.NUMBERING)
+            return Numbering()
+        chosen, known = {}, {"section": SECTION_SCHEMES, "clause": CLAUSE_SCHEMES, "subclause": SUBCLAUSE_SCHEMES}
+        for key, value in node.value:
+            level, scheme = str(key.value), str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+            if level not in known:
+                self.problem("numbering", f"'{level[:30]}' is not a level", "the levels are section, clause "
+                             "and subclause", key, check=checks.NUMBERING)
+            elif scheme not in known[level]:
+                choices = ", ".join(f'"{s}"' for s in known[level])
+                self.problem("numbering", f"'{scheme[:30]}' is not a scheme of {level}s",
+                             f"write one of {choices} (quoted)", value, check=checks.NUMBERING)
+            else:
+                chosen[level] = scheme
+        clash = check_numbering(chosen)
+        if clash:
+            self.problem("numbering", clash[0], clash[1], check=checks.NUMBERING)
+            return Numbering()
+        return Numbering(**chosen)
+
+    def alias_map(self, key: str) -> dict[str, str]:
+        """Old fragments (an imported page's heading slugs and ids) -> the anchors they land on."""
+        node = self.nodes.get(key)
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(key, "must map old fragments to anchors", "write {a-definitions: s1}")
+            return {}
+        result = {}
+        for old, new in node.value:
+            text = str(old.value) if isinstance(old, yaml.ScalarNode) else ""
+            if not FRAGMENT_RE.match(text) or ID_RE.match(text) or RESERVED_FRAGMENT_RE.match(text):
+                self.problem(key, f"'{text[:30]}' cannot be an old fragment",
+                             "use letters, digits, '-', '_', '.' and ':', not starting with '_', "
+                             "and not of the form of an anchor (s3-g) or of the site's ids (policy-..., md-...)", old)
+            elif self._valid_id(key, new):
+                result[text] = str(new.value)
+        return result
+
     def id_list(self, key: str) -> list[str]:
         node = self.nodes.get(key)
         if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
@@ -285,7 +344,7 @@ class _Fields:
 
     def _valid_id(self, key: str, node: yaml.Node) -> bool:
         # The longest anchor the bounds allow, s999zzz-zzz-999zz, has 17 characters.
-        if isinstance(node, yaml.ScalarNode) and len(str(node.value)) <= 24 and ID_RE.match(str(node.value)):
+        if isinstance(node, yaml.ScalarNode) and len(str(node.value)) <= 24 and ANCHOR_RE.match(str(node.value)):
             return True
         shown = str(node.value)[:30] if isinstance(node, yaml.ScalarNode) else "a nested value"
         self.problem(key, f"'{shown}' is not an anchor", "anchors look like s3, s3-g or s6-b-1", node)

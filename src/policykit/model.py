@@ -14,10 +14,15 @@ from typing import Iterator, Literal
 
 import markdown
 
+from .numbering import Numbering
+
 Kind = Literal["preamble", "section", "clause", "subclause"]
 
-#: Any id this scheme can produce; used to validate ids written by hand (policy.yml).
+#: Any id the default numbering can produce: ids that raw HTML and sub-headings must not take.
 ID_RE = re.compile(r"^s(?:0|[1-9][0-9]*[a-z]*(?:-[a-z]+(?:-[1-9][0-9]*[a-z]*)?)?)$")
+#: Any id some numbering scheme can produce (`sd-4`, `s4-2-1`, `siv-a-ii`): ids written by
+#: hand in policy.yml are checked against it.
+ANCHOR_RE = re.compile(r"^s(?:0|(?:[1-9][0-9]*[a-z]*|[a-z]+)(?:-(?:[1-9][0-9]*[a-z]*|[a-z]+)){0,2})$")
 
 _WS = re.compile(r"\s+")
 
@@ -50,12 +55,10 @@ def plain(source: str) -> str:
     return paragraphs(html.unescape(_TAG.sub("", text)))
 
 
-def display_label(unit_id: str) -> str:
-    """`s6-b-1` -> `6 b (1)`, `s1-a` -> `1 a`, `s3a` -> `3a`; the preamble `s0` -> `0`."""
-    parts = unit_id[1:].split("-")
-    if len(parts) == 3:
-        return f"{parts[0]} {parts[1]} ({parts[2]})"
-    return " ".join(parts)
+def display_label(unit_id: str, numbering: Numbering = Numbering()) -> str:
+    """How a reader cites a unit, in the text's own labels: `s6-b-1` -> `6 b (1)`, `s1-a` ->
+    `1 a`, `s3a` -> `3a`; the preamble `s0` -> `0`. Other schemes: `4.2`, `D 4`, `5 1 (a)`."""
+    return "0" if unit_id == "s0" else numbering.cite(unit_id)
 
 
 @dataclass
@@ -74,6 +77,14 @@ class Unit:
     title: str | None = None
     lines: list[str] = field(default_factory=list)
     children: list["Unit"] = field(default_factory=list)
+    #: The label as the text writes it (`d.`, `(a)`, `4.2`, `D.`) and as a reader cites it
+    #: (`6 b (1)`, `D 4`): the parser sets both from the policy's numbering.
+    mark: str = ""
+    cite: str = ""
+    #: A section of a translation: the ids its front matter says are not translated yet.
+    untranslated: tuple[str, ...] = ()
+    #: A unit a translation lacks for now: the language whose text stands in (source.py).
+    stand_in: str = ""
 
     @property
     def text(self) -> str:
@@ -96,7 +107,7 @@ class Unit:
     @property
     def display_label(self) -> str:
         """The label as a reader cites it: `1`, `1 a`, `6 b (1)`; the preamble has none."""
-        return "" if self.kind == "preamble" else display_label(self.id)
+        return "" if self.kind == "preamble" else self.cite or display_label(self.id)
 
     def walk(self) -> Iterator["Unit"]:
         """This unit and every unit inside it, in document order."""

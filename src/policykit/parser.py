@@ -21,35 +21,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
 from . import checks, limits
 from .checks import Problems
-from .model import Unit
+from .model import ANCHOR_RE, Unit
 from .htmlcheck import check_line
+from .numbering import Level, Numbering
 
+#: The default scheme's patterns, kept under their old names (tests and tools use them).
 CLAUSE_RE = re.compile(r"^(?P<label>[a-z]{1,3})\.(?:[ \t]+(?P<rest>.*))?$")
 SUBCLAUSE_RE = re.compile(r"^\((?P<label>[1-9][0-9]*[a-z]{0,2})\)(?:[ \t]+(?P<rest>.*))?$")
 UPPERCASE_RE = re.compile(r"^(?P<label>[A-Z])\.[ \t]+\S")
-#: Lines an editor meant as labels but that the syntax does not read as labels.
-MISSHAPEN = [
-    (re.compile(r"^[ \t]+(?P<label>[a-z]{1,3}\.|\([1-9][0-9]*[a-z]{0,2}\))[ \t]+\S"),
-     "'{label}' is indented, so it is not read as a label (the line belongs to the text before it)",
-     "start the line with '{label}', without spaces or tabs before it"),
-    (re.compile(r"^(?P<label>[a-z]{1,3})\)[ \t]+\S"),
-     "'{label})' is not a label: clause labels end with a full stop",
-     "write '{label}.'"),
-    (re.compile(r"^(?P<label>[a-z]{1,3}\.)(?=[A-ZÅÄÖÉÜ])"),
-     "'{label}' is followed by text without a space, so it is not read as a label",
-     "put a space after '{label}'"),
-]
 NUMBERED_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)\.(?:[ \t]+(?P<title>.*))?$")
 ATX_H1_RE = re.compile(r"^ {0,3}#(?=[ \t]|$)(?P<content>.*)$")
 ATX_CLOSE_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 #: The `# N.` of a numbered heading line, for the span it takes.
-HEADING_LABEL_RE = re.compile(r"^ {0,3}(?P<label>#[ \t]+[0-9]+[a-z]*\.)")
+HEADING_LABEL_RE = re.compile(r"^ {0,3}(?P<label>#[ \t]+[0-9A-Za-z]+\.)")
 #: Letters of other scripts that look like the Latin letters of labels. NFKC maps fullwidth and
 #: mathematical forms (`ａ`, `（`, `．`) itself; upper-case look-alikes make no label anyway.
 LOOKALIKES = str.maketrans({
@@ -65,6 +56,79 @@ LOOKALIKES = str.maketrans({
 })
 #: How far into a line a label (with invisible characters before it) can reach.
 HEAD = 24
+
+_TEXT = r"(?:[ \t]+(?P<rest>.*))?$"
+#: The label of each scheme at the start of a line, and what follows it.
+_LABEL = {
+    "a.": r"(?P<label>[a-z]{1,3})\.", "(a)": r"\((?P<label>[a-z]{1,3})\)", "a)": r"(?P<label>[a-z]{1,3})\)",
+    "1.": r"(?P<label>[1-9][0-9]*[a-z]{0,2})\.", "(1)": r"\((?P<label>[1-9][0-9]*[a-z]{0,2})\)",
+    "(i)": r"\((?P<label>[ivx]+[a-z]{0,2})\)",
+    "1.1": r"(?P<parent>SECTION)\.(?P<label>[1-9][0-9]*[a-z]{0,2})\.?",
+    "1.1.1": r"(?P<parent>SECTION\.[1-9][0-9]*[a-z]{0,2})\.(?P<label>[1-9][0-9]*[a-z]{0,2})\.?",
+}
+#: Labels of the schemes a policy may not use, as they are written at a line's start: a line
+#: that starts with one is an error (`foreign-label`), not text that silently joins the
+#: clause before it. `1.` and `1)` are Markdown's ordered lists, and never read so.
+_FOREIGN = [
+    ("clause", "1.1", re.compile(r"^(?P<label>[0-9]+\.[0-9]+)\.?[ \t]+\S")),
+    ("subclause", "1.1.1", re.compile(r"^(?P<label>[0-9]+\.[0-9]+\.[0-9]+)\.?[ \t]+\S")),
+    ("clause", "a.", re.compile(r"^(?P<label>[a-z]\.)[ \t]+\S")),
+    ("subclause", "(i)", re.compile(r"^(?P<label>\((?:ii|iii|iv|vi|vii|viii|ix|xi|xii)\))[ \t]+\S")),
+    ("clause", "(a)", re.compile(r"^(?P<label>\([a-z]\))[ \t]+\S")),
+    ("clause", "a)", re.compile(r"^(?P<label>[a-z]\))[ \t]+\S")),
+    ("subclause", "(1)", re.compile(r"^(?P<label>\([1-9][0-9]*\))[ \t]+\S")),
+]
+#: Headings as editors write them in any scheme, to say what a heading has when it is wrong.
+_ANY_HEADING_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*|[A-Z][a-z]*|[A-Z]{2,4})\.(?:[ \t]+(?P<title>.*))?$")
+
+
+class Syntax:
+    """The line patterns of one numbering scheme (one per scheme: `syntax()` caches them)."""
+
+    def __init__(self, numbering: Numbering):
+        self.numbering = numbering
+        self.section, self.clause_level, self.sub_level = numbering.levels
+        own = self.section.own_pattern
+        self.heading = re.compile(rf"^(?P<number>{own})\.(?:[ \t]+(?P<title>.*))?$")
+        self.clause = re.compile("^" + _LABEL[numbering.clause].replace("SECTION", own) + _TEXT)
+        self.sub = re.compile("^" + _LABEL[numbering.subclause].replace("SECTION", own) + _TEXT)
+        used = {numbering.clause, numbering.subclause}
+        if "(a)" in used:  # `(i)` is a letter then, and `(a)` a label of the policy
+            used |= {"(a)", "(i)"}
+        self.foreign = [entry for entry in _FOREIGN if entry[1] not in used]
+        written = "|".join(_LABEL[s].replace("SECTION", own).replace("?P<label>", "").replace("?P<parent>", "")
+                           for s in (numbering.clause, numbering.subclause))
+        self.misshapen = [
+            (re.compile(rf"^[ \t]+(?P<label>(?:{written}))[ \t]+\S"),
+             "'{label}' is indented, so it is not read as a label (the line belongs to the text before it)",
+             "start the line with '{label}', without spaces or tabs before it")]
+        if numbering.clause in ("a.", "1."):
+            self.misshapen.append(
+                (re.compile(r"^(?P<label>%s)(?=[A-ZÅÄÖÉÜ])" % _LABEL[numbering.clause].replace("?P<label>", "")),
+                 "'{label}' is followed by text without a space, so it is not read as a label",
+                 "put a space after '{label}'"))
+        self.uppercase = numbering.clause == "a."
+
+    def expected(self, number: str) -> str:
+        """The heading label of the section file numbered `number` (`3a` -> `3a`, `Ca`, `IIIa`);
+        past Z, where letters end, the number itself (the heading check says so)."""
+        digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
+        if int(digits) > (self.section.regular_max() or int(digits)):
+            return number
+        return self.section.write(int(digits), number[len(digits):])
+
+    def beyond(self, number: str) -> bool:
+        """Whether the scheme has no label for the file's number (a 27th lettered section)."""
+        digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
+        return number != "0" and int(digits) > (self.section.regular_max() or int(digits))
+
+    def section_id(self, number: str) -> str:
+        return "s0" if number == "0" else "s" + self.expected(number).lower()
+
+
+@lru_cache(maxsize=None)
+def syntax(numbering: Numbering = Numbering()) -> Syntax:
+    return Syntax(numbering)
 
 
 @dataclass
@@ -86,20 +150,36 @@ def normalise_number(number: str) -> str:
 
 def parse_section(
     text: str, path: str, number: str, problems: Problems, declared: frozenset[str] = frozenset(),
-    meta_path: str = "policy/policy.yml",
+    meta_path: str = "policy/policy.yml", numbering: Numbering = Numbering(),
 ) -> SectionFile:
     """Parse one section file (already decoded, LF line ends) into a `SectionFile`.
 
     `number` is the file's normalised number (`0` for the preamble); `declared` holds the ids
     that policy.yml declares moved or removed, which may leave gaps in the labels; `meta_path`
-    is that policy.yml as messages name it.
+    is that policy.yml as messages name it; `numbering` its scheme of labels.
     """
     lines = text.split("\n")
     result = SectionFile(path, number)
     start = _front_matter(lines, result, problems)
     if start is not None:  # None: the front matter never ends, so there is no text to scan
-        _Scanner(result, problems, declared, meta_path).scan(lines, start)
+        _Scanner(result, problems, declared, meta_path, syntax(numbering)).scan(lines, start)
+        if result.unit is not None and "untranslated" in result.front_matter:
+            result.unit.untranslated = _untranslated(result, problems)
     return result
+
+
+def _untranslated(result: SectionFile, problems: Problems) -> tuple[str, ...]:
+    """`untranslated: [s3-b]`: units of this section that a translation lacks for now."""
+    value, section = result.front_matter["untranslated"], result.unit.id
+    fix = f"list anchors of this section, such as untranslated: [{section}-b]"
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problems.add(checks.FRONT_MATTER, result.path, 2, "untranslated: must be a list of anchors", fix)
+        return ()
+    for item in value:
+        if not ANCHOR_RE.match(item) or not item.startswith(section + "-"):
+            problems.add(checks.FRONT_MATTER, result.path, 2,
+                         f"untranslated: '{item[:30]}' is not an anchor of a clause of section {result.unit.cite}", fix)
+    return tuple(i for i in value if ANCHOR_RE.match(i) and i.startswith(section + "-"))
 
 
 def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> int | None:
@@ -145,15 +225,16 @@ class _Scanner:
     """Walks the lines of one file once, building units and reporting problems."""
 
     def __init__(self, result: SectionFile, problems: Problems, declared: frozenset[str],
-                 meta_path: str = "policy/policy.yml"):
+                 meta_path: str, syntax: Syntax):
         self.result, self.problems, self.declared, self.meta_path = result, problems, declared, meta_path
+        self.syntax = syntax
         self.path = result.path
         self.section: Unit | None = None
         self.current: Unit | None = None
         self.clause: Unit | None = None
         self.fence: str | None = None
         self.markup = limits.ParagraphBounds()  # brackets per paragraph (limits.MAX_MARKUP)
-        self.clause_seq = _LabelSequence("clause", _letter_key, _letter_predecessor)
+        self.clause_seq = _LabelSequence(syntax.clause_level)
         self.sub_seq: _LabelSequence | None = None
         self.first_text: int | None = None  # a line of text before the heading
         self.ended = False  # after a second heading: the rest is text, to avoid follow-on errors
@@ -189,28 +270,31 @@ class _Scanner:
             return
         if not self.markup.over:  # past the bound, reading the line's HTML would take as long
             check_line(text, lineno, self.path, self.problems)  # what the sanitiser will remove
-        confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems)
+        confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems,
+                                                                   self.syntax)
         self.confused_heading |= confused == "heading"
         heading = _h1(text)
         if heading is not None:
             self.heading(heading, lineno, preamble, bool(confused))
             return
-        clause, sub = CLAUSE_RE.match(text), SUBCLAUSE_RE.match(text)
+        clause, sub = self.syntax.clause.match(text), self.syntax.sub.match(text)
         if (clause or sub) and preamble:
             self.problems.add(checks.PREAMBLE_LABEL, self.path, lineno,
                               "the preamble has no clauses, but this line starts with a label",
                               "move the clause into a numbered section file, or reword the line's start")
         elif clause and self.section:
-            return self.start_clause(clause.group("label"), clause.group("rest") or "", lineno)
+            return self.start_clause(clause, lineno)
         elif sub and self.section:
-            return self.start_subclause(sub.group("label"), sub.group("rest") or "", lineno)
-        for pattern, message, fix in MISSHAPEN:
+            return self.start_subclause(sub, lineno)
+        if self.section and not preamble:
+            self.check_foreign(text, lineno)
+        for pattern, message, fix in self.syntax.misshapen:
             found = pattern.match(text)
             if found and self.section:
                 label = found.group("label")
                 self.problems.add(checks.MISSHAPEN_LABEL, self.path, lineno, message.format(label=label),
                                   fix.format(label=label))
-        upper = UPPERCASE_RE.match(text)
+        upper = UPPERCASE_RE.match(text) if self.syntax.uppercase else None
         if upper and self.section:
             label = upper.group("label")
             self.problems.add(checks.UPPERCASE_LABEL, self.path, lineno,
@@ -250,60 +334,131 @@ class _Scanner:
             self.problems.add(checks.TEXT_BEFORE_HEADING, self.path, self.first_text,
                               "text stands before the section heading",
                               f"start the file with '# {self.result.number}. Title' and put the text after it")
-        match = NUMBERED_RE.match(content)
-        expected = self.result.number
-        if confused:  # said already, with the character that is wrong
-            pass
-        elif not match or normalise_number(match.group("number")) != expected:
-            found = f"'{match.group('number')}.'" if match else "no number"
+        syntax, number = self.syntax, self.result.number
+        expected = syntax.expected(number)
+        if syntax.beyond(number):
+            self.problems.add(checks.OUT_OF_RANGE, self.path, lineno,
+                              f"section {number} has no letter: sections lettered A to Z are 26 at most",
+                              "insert a section with a letter after the one it follows (a file 26a-….md "
+                              "holds '# Za.'), or number the sections: numbering: {section: \"1.\"}")
+            confused = True  # the heading cannot be right: said once
+        match = syntax.heading.match(content)
+        if match and syntax.section.counter == "number":
+            right = normalise_number(match.group("number")) == expected
+        else:
+            right = bool(match) and match.group("number") == expected
+        if not right and not confused:  # a confusable heading is said already, with the character
+            written = match or _ANY_HEADING_RE.match(content)
+            found = f"'{written.group('number')}.'" if written else "no number"
+            says = (f"section {number}" if syntax.numbering.section == "1." else
+                    f"section {number}, which is '{expected}.' in this policy's numbering")
             self.problems.add(checks.HEADING_NUMBER, self.path, lineno,
-                              f"the heading has {found} but the file name says section {expected}",
-                              f"write '# {expected}. {match.group('title') if match else content}', "
+                              f"the heading has {found} but the file name says {says}",
+                              f"write '# {expected}. {(written.group('title') or '') if written else content}', "
                               "or rename the file to match the heading")
         title = (match.group("title") or "").strip() if match else content
-        self.section = self.current = Unit("section", f"s{expected}", expected, self.path, lineno, title)
+        self.section = self.current = self.unit("section", syntax.section_id(number), expected, lineno, title=title)
 
-    def start_clause(self, label: str, rest: str, lineno: int) -> None:
-        if not self.clause_seq.accept(label, lineno, self, f"{self.section.id}-"):
+    def start_clause(self, match: re.Match, lineno: int) -> None:
+        label, rest = match.group("label"), match.group("rest") or ""
+        if not self.within_bounds("clause", label, lineno) or not self.right_parent(
+                match, self.section.label, "clause", lineno):
             self.add_text(rest, lineno)
             return
-        self.clause = self.current = Unit("clause", f"{self.section.id}-{label}", label,
-                                          self.path, lineno, lines=[rest])
+        if not self.clause_seq.accept(label, lineno, self, f"{self.section.id}-", self.section.label):
+            self.add_text(rest, lineno)
+            return
+        self.clause = self.current = self.unit("clause", f"{self.section.id}-{label.lower()}", label, lineno,
+                                               lines=[rest])
         self.section.children.append(self.clause)
-        self.sub_seq = _LabelSequence("sub-clause", _number_key, _number_predecessor)
+        self.sub_seq = _LabelSequence(self.syntax.sub_level)
 
-    def start_subclause(self, label: str, rest: str, lineno: int) -> None:
-        digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
-        if len(digits) > len(str(limits.MAX_NUMBER)) or int(digits) > limits.MAX_NUMBER:
-            shown = label if len(label) <= 20 else label[:20] + "…"
-            self.problems.add(checks.OUT_OF_RANGE, self.path, lineno,
-                              f"sub-clause ({shown}) has a number above {limits.MAX_NUMBER}, "
-                              "more than any clause needs",
-                              "number the sub-clauses from (1) up; an inserted one takes a letter, e.g. (1a)")
+    def start_subclause(self, match: re.Match, lineno: int) -> None:
+        label, rest = match.group("label"), match.group("rest") or ""
+        level = self.syntax.sub_level
+        if not self.within_bounds("sub-clause", label, lineno):
             self.add_text(rest, lineno)
             return
         if self.clause is None:
+            clauses = self.syntax.clause_level
+            written = match.group(0).split()[0]
+            lettered = "lettered " if clauses.counter == "letter" else ""
             self.problems.add(checks.ORPHAN_SUBCLAUSE, self.path, lineno,
-                              f"sub-clause ({label}) has no lettered clause before it",
-                              "put it under a clause ('a. ...'), or remove the '(n)' label")
+                              f"sub-clause {written} has no {lettered}clause before it",
+                              f"put it under a clause ('{clauses.shown(clauses.write(1), self.section.label)} ...'), "
+                              f"or remove the '{'(n)' if level.scheme == '(1)' else written}' label")
             self.add_text(rest, lineno)
             return
-        if not self.sub_seq.accept(label, lineno, self, f"{self.clause.id}-"):
+        parent = self.syntax.numbering.mark(self.clause.id)
+        if not self.right_parent(match, parent, "sub-clause", lineno):
             self.add_text(rest, lineno)
             return
-        sub = Unit("subclause", f"{self.clause.id}-{label}", label, self.path, lineno, lines=[rest])
+        if not self.sub_seq.accept(label, lineno, self, f"{self.clause.id}-", parent):
+            self.add_text(rest, lineno)
+            return
+        sub = self.unit("subclause", f"{self.clause.id}-{label.lower()}", label, lineno, lines=[rest])
         self.clause.children.append(sub)
         self.current = sub
 
+    def unit(self, kind: str, unit_id: str, label: str, lineno: int, **more) -> Unit:
+        numbering = self.syntax.numbering
+        return Unit(kind, unit_id, label, self.path, lineno, mark=numbering.mark(unit_id),
+                    cite=numbering.cite(unit_id), **more)
 
-def _reading(line: str) -> tuple[str, str | None] | None:
+    def within_bounds(self, kind: str, label: str, lineno: int) -> bool:
+        """Numbered labels stay below limits.MAX_NUMBER, checked before any work grows with them."""
+        digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
+        if not digits.isdigit() or (len(digits) <= len(str(limits.MAX_NUMBER)) and int(digits) <= limits.MAX_NUMBER):
+            return True
+        shown = label if len(label) <= 20 else label[:20] + "…"
+        first = "(1)" if kind == "sub-clause" else "1"
+        self.problems.add(checks.OUT_OF_RANGE, self.path, lineno,
+                          f"{kind} ({shown}) has a number above {limits.MAX_NUMBER}, "
+                          f"more than any {'clause' if kind == 'sub-clause' else 'section'} needs",
+                          f"number the {kind}s from {first} up; an inserted one takes a letter, e.g. "
+                          f"{'(1a)' if kind == 'sub-clause' else '1a'}")
+        return False
+
+    def right_parent(self, match: re.Match, parent: str, kind: str, lineno: int) -> bool:
+        """A decimal label starts with its parent's label: `4.2` stands in section 4 only."""
+        written = match.groupdict().get("parent")
+        if written is None or written == parent:
+            return True
+        label = f"{written}.{match.group('label')}"
+        self.problems.add(checks.LABEL_PARENT, self.path, lineno,
+                          f"{kind} '{label}' stands under '{parent}', but its label starts with '{written}'",
+                          f"write '{parent}.{match.group('label')}', or move it to where '{written}' is")
+        return False
+
+    def check_foreign(self, text: str, lineno: int) -> None:
+        """A line that starts with a label of a scheme the policy does not declare."""
+        for kind, scheme, pattern in self.syntax.foreign:
+            found = pattern.match(text)
+            if not found:
+                continue
+            numbering, label = self.syntax.numbering, found.group("label")
+            level = self.syntax.clause_level if kind == "clause" else self.syntax.sub_level
+            own = label.strip("().")
+            written = f"'{level.shown(own, self.section.label)}'" if (
+                own.isalnum() and not level.decimal and own.isdigit() == (level.counter == "number")
+            ) else "a label of the policy's"
+            self.problems.add(
+                checks.FOREIGN_LABEL, self.path, lineno,
+                f"'{label}' is a label of the scheme '{scheme}', not of this policy's ('{numbering.clause}' "
+                f"for clauses, '{numbering.subclause}' for sub-clauses), so it is not read as a label",
+                f"write {written}, or declare the scheme in {self.meta_path}: "
+                f"numbering: {{{kind}: \"{scheme}\"}}")
+            return
+
+
+def _reading(line: str, syntax: Syntax) -> tuple[str, str | None] | None:
     """What the parser reads `line` as: ("heading", its number or None), ("clause", label),
     ("subclause", label), or None (text)."""
     content = _h1(line)
     if content is not None:
-        match = NUMBERED_RE.match(content)
+        match = syntax.heading.match(content)
         return "heading", match.group("number") if match else None
-    for kind, pattern in (("clause", CLAUSE_RE), ("subclause", SUBCLAUSE_RE)):
+    for kind, pattern in (("clause", syntax.clause), ("subclause", syntax.sub)):
         match = pattern.match(line)
         if match:
             return kind, match.group("label")
@@ -331,23 +486,25 @@ def _skeleton(head: str) -> tuple[str, list[str], list[int]]:
     return out, became, where
 
 
-def _check_confusable(line: str, lineno: int, path: str, problems: Problems) -> str | None:
+def _check_confusable(line: str, lineno: int, path: str, problems: Problems, syntax: Syntax) -> str | None:
     """Report a line that reads as a label or heading once its look-alike and invisible
     characters are made plain, but not as it is written; what it would be, if reported
     ("heading", "clause", "subclause")."""
     head, tail = line[:HEAD], line[HEAD:]
     plain, became, where = _skeleton(head)
-    looks = _reading(plain + tail)
-    if looks is None or (looks[0] == "heading" and looks[1] is None and _reading(line) is not None):
+    looks = _reading(plain + tail, syntax)
+    if looks is None or (looks[0] == "heading" and looks[1] is None and _reading(line, syntax) is not None):
         return None
-    if _reading(line) == looks:
+    if _reading(line, syntax) == looks:
         return None
     if looks[0] == "heading":
         match = HEADING_LABEL_RE.match(plain)
         span = match.span("label") if match else (plain.index("#"), plain.index("#") + 1)
     else:
-        match = (CLAUSE_RE if looks[0] == "clause" else SUBCLAUSE_RE).match(plain + tail)
-        span = (match.start("label") - (looks[0] == "subclause"), match.end("label") + 1)
+        match = (syntax.clause if looks[0] == "clause" else syntax.sub).match(plain + tail)
+        span = (match.start("parent") if match.groupdict().get("parent") else
+                match.start("label") - (plain[match.start("label") - 1:match.start("label")] == "("),
+                match.end("label") + (plain[match.end("label"):match.end("label") + 1] in ".)"))
     label = plain[span[0]:span[1]]
     index = next(i for i, char in enumerate(head) if became[i] != char)
     char, mapped, at = head[index], became[index], where[index]
@@ -372,31 +529,6 @@ def _check_confusable(line: str, lineno: int, path: str, problems: Problems) -> 
     return looks[0]
 
 
-def _letter_key(label: str):
-    return label
-
-
-def _letter_predecessor(label: str) -> str | None:
-    """The label that must come before `label`: `c` before `d`, `c` before `ca`, `ca` before `cb`."""
-    if label[-1] > "a":
-        return label[:-1] + chr(ord(label[-1]) - 1)
-    return label[:-1] or None
-
-
-def _number_key(label: str):
-    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return int(digits), label[len(digits):]
-
-
-def _number_predecessor(label: str) -> str | None:
-    """`(1)` before `(2)`, `(1)` before `(1a)`, `(1a)` before `(1b)`; `(1)` comes first."""
-    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
-    suffix = label[len(digits):]
-    if suffix:
-        return digits + _letter_predecessor(suffix) if suffix[-1] > "a" else digits + suffix[:-1]
-    return str(int(digits) - 1) if int(digits) > 1 else None
-
-
 def _listing(items: list[str]) -> str:
     """`a, b, c`; a long list (up to 998 missing sub-clauses) shortened to its ends."""
     if len(items) <= 5:
@@ -404,8 +536,6 @@ def _listing(items: list[str]) -> str:
     return f"{', '.join(items[:3])} … {items[-1]}, {len(items)} labels"
 
 
-def _show(kind: str, label: str) -> str:
-    return f"({label})" if kind == "sub-clause" else f"'{label}'"
 
 
 class _LabelSequence:
@@ -415,24 +545,30 @@ class _LabelSequence:
     policy.yml declares moved or removed (a removed clause keeps its letter forever).
     """
 
-    def __init__(self, kind: str, key, predecessor):
-        self.kind, self.key, self.predecessor = kind, key, predecessor
+    def __init__(self, level: Level):
+        self.level = level
+        self.kind = "sub-clause" if level.kind == "subclause" else "clause"
         self.seen: dict[str, int] = {}
         self.last: str | None = None
+        self.parent = ""
 
-    def accept(self, label: str, lineno: int, scanner: _Scanner, id_prefix: str) -> bool:
-        problems, path, kind = scanner.problems, scanner.path, self.kind
+    def show(self, label: str) -> str:
+        return self.level.quoted(label, self.parent)
+
+    def accept(self, label: str, lineno: int, scanner: _Scanner, id_prefix: str, parent: str = "") -> bool:
+        problems, path, kind, show = scanner.problems, scanner.path, self.kind, self.show
+        self.parent = parent
         if label in self.seen:
             problems.add(checks.DUPLICATE_LABEL, path, lineno,
-                         f"{kind} {_show(kind, label)} appears twice (first at line {self.seen[label]})",
+                         f"{kind} {show(label)} appears twice (first at line {self.seen[label]})",
                          "give the new one an inserted label after the one it follows, "
-                         f"e.g. {_show(kind, self._inserted(label))}")
+                         f"e.g. {show(label + 'a')}")
             return False
-        if self.last is not None and self.key(label) < self.key(self.last):
+        if self.last is not None and self.level.key(label) < self.level.key(self.last):
             problems.add(checks.LABEL_ORDER, path, lineno,
-                         f"{kind} {_show(kind, label)} follows {_show(kind, self.last)}",
+                         f"{kind} {show(label)} follows {show(self.last)}",
                          "put the labels in order; to insert, use an inserted label "
-                         f"such as {_show(kind, self._inserted(self.last))}")
+                         f"such as {show(self.last + 'a')}")
         else:
             self._check_gap(label, lineno, scanner, id_prefix)
         self.seen[label] = lineno
@@ -440,24 +576,21 @@ class _LabelSequence:
         return True
 
     def _check_gap(self, label: str, lineno: int, scanner: _Scanner, id_prefix: str) -> None:
-        missing, candidate = [], self.predecessor(label)
+        missing, candidate = [], self.level.predecessor(label)
         while candidate is not None and candidate not in self.seen:
-            if id_prefix + candidate not in scanner.declared:
+            if id_prefix + candidate.lower() not in scanner.declared:
                 missing.insert(0, candidate)
-            candidate = self.predecessor(candidate)
+            candidate = self.level.predecessor(candidate)
         if not missing:
             return
         kind = self.kind
-        after = f"follows {_show(kind, self.last)}" if self.last else "comes first"
-        shown = _listing([_show(kind, m) for m in missing])
-        ids = _listing([id_prefix + m for m in missing])
+        after = f"follows {self.show(self.last)}" if self.last else "comes first"
+        shown = _listing([self.show(m) for m in missing])
+        ids = _listing([id_prefix + m.lower() for m in missing])
         verb = "is" if len(missing) == 1 else "are"
         scanner.problems.add(
             checks.LABEL_GAP, scanner.path, lineno,
-            f"{kind} {_show(kind, label)} {after} ({shown} {verb} missing)",
+            f"{kind} {self.show(label)} {after} ({shown} {verb} missing)",
             f"add {shown}, correct the label, or, if {ids} {'was' if len(missing) == 1 else 'were'} "
             f"published and then removed, declare {'it' if len(missing) == 1 else 'them'} "
             f"in {scanner.meta_path}: removed: [{ids}]")
-
-    def _inserted(self, label: str) -> str:
-        return label + "a"

@@ -68,11 +68,11 @@ def _clauses(pages: SitePages, version: Version) -> list[dict]:
     for unit in texts[auth].units():
         entry = {
             "id": unit.id,
-            "label": display_label(unit.id),
+            "label": unit.display_label,
             "section": unit.id.split("-")[0],
             "url": {lang: "/" + pages.url(lang) + "#" + unit.id for lang in pages.languages if lang in texts},
             "text": {lang: texts[lang].find(unit.id).plain for lang in pages.languages
-                     if lang in texts and texts[lang].find(unit.id)},
+                     if lang in texts and texts[lang].find(unit.id) and not texts[lang].find(unit.id).stand_in},
             "since": record.since.get(unit.id),
             "last_changed": record.last_changed.get(unit.id),
             "translation_outdated": {

@@ -39,8 +39,13 @@ _ATX = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def marker(kind: str, unit_id: str, aliases: list[str] | None = None) -> str:
-    extra = f" {','.join(aliases)}" if aliases else ""
+def marker(kind: str, unit_id: str, aliases: list[str] | None = None, unit: Unit | None = None) -> str:
+    """A unit's marker: its kind and id, the anchors that land on it, and for a clause or
+    sub-clause its label as the text writes it, the language of its text if that is not the
+    page's (a stand-in for an untranslated unit), and its label as a reader cites it (which
+    has spaces, so it comes last)."""
+    extra = (f" {','.join(aliases) if aliases else '-'} {unit.mark} {unit.stand_in or '-'} {unit.cite}"
+             if unit and unit.mark else f" {','.join(aliases)}" if aliases else "")
     return f"{MARK_OPEN}policy {kind} {unit_id}{extra}{MARK_CLOSE}"
 
 
@@ -116,7 +121,7 @@ def section_body_markdown(section: Unit) -> str:
 
 
 def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
-    out += [marker(unit.kind, unit.id, notes.aliases.get(unit.id)), ""]
+    out += [marker(unit.kind, unit.id, notes.aliases.get(unit.id), unit if unit.kind in ("clause", "subclause") else None), ""]
     if unit.kind == "section":
         out += [f"## {unit.label}. {_clean(unit.title or '')}".rstrip(), ""]
     # Every heading in the text is demoted: the page has one level-1 heading (the title) and

@@ -563,8 +563,8 @@ class Splitter:
     """`importer.split` once per text: a translation is split against the authoritative text
     of its moment, every text with the first version's numbering scheme."""
 
-    def __init__(self, authoritative: str, notes: list[str]):
-        self.authoritative, self.notes = authoritative, notes
+    def __init__(self, authoritative: str, notes: list[str], heading_level: int | None = None):
+        self.authoritative, self.notes, self.heading_level = authoritative, notes, heading_level
         self.numbering: dict | None = None
         self.cache: dict[tuple, object] = {}
         self.said: set[tuple[str, str]] = set()
@@ -576,7 +576,7 @@ class Splitter:
         if key not in self.cache:
             try:
                 imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
-                                          reference=reference)
+                                          reference=reference, heading_level=self.heading_level)
             except importer.ImportProblem as exc:
                 if reference is None:
                     raise ReplayError(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}",
@@ -585,7 +585,8 @@ class Splitter:
                 self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}; the {lang} "
                                   f"text is imported as it stands, without the {self.authoritative} text's units")
                 try:
-                    imported = importer.split(source.text, source.path, lang, numbering=self.numbering)
+                    imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
+                                              heading_level=self.heading_level)
                 except importer.ImportProblem as again:
                     raise ReplayError(f"{source.path}@{source.short}:{again.line or 1}: {again.message}",
                                       again.fix or "correct the source, or import from a later commit") from None
@@ -638,13 +639,14 @@ def _labels(steps: list[Step], taken: set[str]) -> list[str]:
 
 
 def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: Anchors | None = None,
-         previous: LanguageText | None = None, taken: set[str] | None = None) -> Plan:
+         previous: LanguageText | None = None, taken: set[str] | None = None,
+         heading_level: int | None = None) -> Plan:
     """The site's commits for `steps`. `anchors`, `previous` and `taken`: what the site has
     published already (an import with force onto a site's own history)."""
     result = Plan([])
     notes = result.notes
     anchors = anchors or Anchors()
-    splitter = Splitter(authoritative, notes)
+    splitter = Splitter(authoritative, notes, heading_level)
     versions = [s for s in steps if s.new_version]
     labels = dict(zip(map(id, versions), _labels(versions, set(taken or ()))))
     dates = dict(zip(map(id, versions), effective_dates(versions, authoritative, notes)))
@@ -789,7 +791,8 @@ def _init_shaped(repo: git.Repo, sha: str, policy_path: str) -> bool:
 
 
 def _sample(name: str, policy_path: str, read) -> bool:
-    """policy.yml, or a section file marked as `policy init`'s sample."""
+    """policy.yml, or a section file `policy init` wrote (unchanged), or one marked as a sample
+    (front matter `sample: true`): what the importer replaces without --force."""
     below = _below(name, policy_path)
     if below == META_FILE:
         return True
@@ -797,7 +800,16 @@ def _sample(name: str, policy_path: str, read) -> bool:
         return False
     from .importer import SAMPLE_KEY
 
-    match = re.match(r"^---\n(.*?)\n---\n", read().decode("utf-8", "replace"), re.DOTALL)
+    lang, _, filename = below.partition("/")
+    data = read()
+    try:
+        from .init import section_path, section_text
+    except ImportError:  # a package without `policy init`
+        pass
+    else:
+        if filename == Path(section_path(lang)).name and data == section_text(lang).encode("utf-8"):
+            return True
+    match = re.match(r"^---\n(.*?)\n---\n", data.decode("utf-8", "replace"), re.DOTALL)
     try:
         front = yaml.safe_load(match.group(1)) if match else None
     except yaml.YAMLError:
@@ -913,7 +925,8 @@ def parse_translations(values: list[str]) -> dict[str, str]:
 
 
 def replay(spec: str, language: str, translations: dict[str, str] | None = None, *, by: str = "commit",
-           into: Path = Path("."), force: bool = False, keep_authors: bool = False) -> Report:
+           into: Path = Path("."), force: bool = False, keep_authors: bool = False,
+           heading_level: int | None = None) -> Report:
     """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
 
     Everything is checked, read and worked out first (the site, the source, every split), so
@@ -939,7 +952,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
                                   "tag the releases (git tag v1 COMMIT), or import --by commit")
         steps = timeline(files, language, first_parent_order(source.repo), tags)
         anchors, previous, taken = _published(site, language)
-        planned = plan(steps, language, languages, anchors, previous, taken)
+        planned = plan(steps, language, languages, anchors, previous, taken, heading_level)
     finally:
         source.close()
     made = write(site, planned.commits, keep_authors, spec)

@@ -39,7 +39,7 @@ _COMMON = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-la
            "aria-describedby", "aria-hidden"}
 ATTRIBUTES = {
     "*": _COMMON,
-    "a": _COMMON | {"href", "hreflang"},
+    "a": _COMMON | {"href", "hreflang", "data-policy-cite"},
     "img": _COMMON | {"src", "alt", "width", "height"},
     "ol": _COMMON | {"start", "type", "reversed"},
     "td": _COMMON | {"colspan", "rowspan", "align"},

@@ -8,6 +8,7 @@ symbolic link anywhere under policy/ is reported, never followed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -19,7 +20,8 @@ from . import checks, limits
 from .checks import Problems
 from .meta import Meta, parse_meta
 from .model import display_label, LanguageText, Unit
-from .parser import normalise_number, parse_section
+from .numbering import Numbering
+from .parser import normalise_number, parse_section, syntax
 
 SECTION_NAME_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)-[^/]+\.md$")
 POLICY_DIR = "policy"
@@ -170,7 +172,7 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
     _check_folders(sorted(set(files.folders) | linked), languages, problems, files.shown)
     for lang in languages:
         if lang in files.folders:
-            policy.texts[lang] = _load_language(files, lang, meta.declared, problems, cache)
+            policy.texts[lang] = _load_language(files, lang, meta, problems, cache)
     _check_structure(policy, files.shown)
     return policy
 
@@ -189,8 +191,9 @@ def _check_folders(present: list[str], languages: list[str], problems: Problems,
                          "authoritative language, or remove the language from mkdocs.yml")
 
 
-def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], problems: Problems,
+def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems,
                    cache: dict) -> LanguageText:
+    declared, numbering = meta.declared, meta.numbering
     sections: dict[str, Unit] = {}
     unreadable: set[str] = set()
     where: dict[str, str] = {}
@@ -228,10 +231,12 @@ def _load_language(files: PolicyFiles, lang: str, declared: frozenset[str], prob
         where[number] = display
         # Only this section's declarations matter to its parse (they allow gaps in its labels):
         # a removal elsewhere must not make every other section a new parse.
-        own = frozenset(d for d in declared if d.split("-")[0] == f"s{number}")
-        key = (display, blob, own)
+        section_id = syntax(numbering).section_id(number)
+        own = frozenset(d for d in declared if d.split("-")[0] == section_id)
+        key = (display, blob, own, numbering)
         if key not in cache:
-            cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}")
+            cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}",
+                                     numbering)
         unit, found = cache[key]
         problems.extend(found)
         if unit is None:
@@ -276,17 +281,18 @@ def _number_problem(match: re.Match) -> str | None:
 
 
 def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str],
-                meta_path: str) -> tuple[Unit | None, Problems]:
+                meta_path: str, numbering: Numbering) -> tuple[Unit | None, Problems]:
     problems = Problems()
     text = decode(data, display, problems)
     if text is None:
         return None, problems
     if not text.strip():
         fix = ("write the preamble (a heading without a number, then its text), or delete the file"
-               if number == "0" else f"write the section, starting with '# {number}. Title', or delete the file")
+               if number == "0" else f"write the section, starting with "
+               f"'# {syntax(numbering).expected(number)}. Title', or delete the file")
         problems.add(checks.EMPTY_FILE, display, 1, "the file is empty", fix)
         return None, problems
-    return parse_section(text, display, number, problems, declared, meta_path).unit, problems
+    return parse_section(text, display, number, problems, declared, meta_path, numbering).unit, problems
 
 
 def _check_structure(policy: Policy, shown: str) -> None:
@@ -295,6 +301,7 @@ def _check_structure(policy: Policy, shown: str) -> None:
     if auth is None:
         return
     auth_units = {u.id: u for u in auth.units()}
+    numbering = policy.meta.numbering
     for lang, text in policy.texts.items():
         if lang == auth.lang:
             continue
@@ -309,7 +316,7 @@ def _check_structure(policy: Policy, shown: str) -> None:
         # an authoritative section with an error (a duplicated label, say): comparing with it
         # would tell the translator to change a translation that is right.
         broken = {p.path for p in policy.problems if p.severity == checks.Severity.ERROR}
-        skip = {f"s{n}" for n in auth.unreadable | text.unreadable} | {
+        skip = {syntax(policy.meta.numbering).section_id(n) for n in auth.unreadable | text.unreadable} | {
             section.id for section in auth.sections if section.path in broken}
         units = {i: u for i, u in units.items() if i.split("-")[0] not in skip}
         expected = {i: u for i, u in auth_units.items() if i.split("-")[0] not in skip}
@@ -319,20 +326,66 @@ def _check_structure(policy: Policy, shown: str) -> None:
                                     f"{unit_id} is not in the authoritative text ({auth.lang})",
                                     f"add it to {shown}/{auth.lang}/ too, or remove it here")
         present = {section.id for section in text.sections}
+        stand_ins: set[str] = set()
         for unit_id, unit in expected.items():
             if unit_id not in units and unit_id not in present and "-" not in unit_id and unit_id != "s0":
                 name = unit.path.rsplit("/", 1)[-1]
                 policy.problems.add(checks.STRUCTURE_MISMATCH, f"{shown}/{lang}/", None,
-                                    f"section {display_label(unit_id)} ({unit.path}) has no file in the {lang} text",
+                                    f"section {display_label(unit_id, numbering)} ({unit.path}) has no file in the {lang} text",
                                     f"create {shown}/{lang}/{name.split('-')[0]}-….md that starts with "
-                                    f"'# {display_label(unit_id)}.' and translate it")
+                                    f"'# {display_label(unit_id, numbering)}.' and translate it")
                 continue
             if unit_id not in units and unit_id.split("-")[0] not in present:
                 continue  # its section's file is missing: said once, above
             if unit_id not in units:
                 section = next((s for s in text.sections if unit_id.split("-")[0] == s.id), None)
                 path = section.path if section else f"{shown}/{lang}/"
+                listed = _listed(unit_id, section.untranslated if section else ())
+                if listed:
+                    stand_ins.add(unit_id)
+                    if listed == unit_id:
+                        policy.problems.add(checks.UNTRANSLATED, path, 2,
+                                            f"{unit_id} is not translated yet: the {auth.lang} text stands in",
+                                            f"translate it, and take it out of 'untranslated:'")
+                    continue
                 policy.problems.add(checks.STRUCTURE_MISMATCH, path, section.line if section else None,
                                     f"{unit_id} ({unit.path}:{unit.line}) is missing from the {lang} text",
-                                    "add the clause with the same label; until it is translated, "
-                                    "the authoritative wording may stand in")
+                                    "add the clause with the same label; until it is translated, list it in "
+                                    f"the file's front matter (untranslated: [{unit_id}]), and the "
+                                    f"{auth.lang} text stands in")
+        for section in text.sections:
+            for unit_id in section.untranslated:
+                if unit_id in units:
+                    policy.problems.add(checks.UNTRANSLATED, section.path, 2,
+                                        f"{unit_id} is listed as untranslated, but the file has it",
+                                        "take it out of 'untranslated:'")
+                elif unit_id not in auth_units:
+                    policy.problems.add(checks.STRUCTURE_MISMATCH, section.path, 2,
+                                        f"untranslated: {unit_id} is not in the authoritative text ({auth.lang})",
+                                        "take it out of 'untranslated:'")
+        if stand_ins:
+            policy.texts[lang] = _with_stand_ins(text, auth, stand_ins)
+
+
+def _listed(unit_id: str, untranslated: tuple[str, ...]) -> str | None:
+    """The entry of `untranslated:` that covers `unit_id`: itself, or the clause it is part of."""
+    return next((i for i in untranslated if unit_id == i or unit_id.startswith(i + "-")), None)
+
+
+def _with_stand_ins(text: LanguageText, auth: LanguageText, stand_ins: set[str]) -> LanguageText:
+    """The translation with the authoritative units it lacks put in, in their place, marked
+    with their language. New units throughout: parsed units are cached, and shared by the
+    versions whose files are the same."""
+    def merged(translated: Unit, original: Unit) -> Unit:
+        have = {child.id: child for child in translated.children}
+        children = [merged(have[c.id], c) if c.id in have else copied(c) for c in original.children
+                    if c.id in have or c.id in stand_ins]
+        children += [c for c in translated.children if c.id not in {o.id for o in original.children}]
+        return dataclasses.replace(translated, children=children)
+
+    def copied(unit: Unit) -> Unit:
+        return dataclasses.replace(unit, stand_in=auth.lang, children=[copied(c) for c in unit.children])
+
+    touched = {unit_id.split("-")[0] for unit_id in stand_ins}
+    sections = [merged(s, auth.by_id[s.id]) if s.id in touched and s.id in auth.by_id else s for s in text.sections]
+    return LanguageText(text.lang, sections, text.unreadable)

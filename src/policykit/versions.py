@@ -320,6 +320,11 @@ def _check_anchors(record: Record, working: Policy, problems: Problems, folder: 
             problems.add(checks.MOVED_TARGET, path, meta.lines.get("moved"),
                          f"moved: {unit_id} -> {new}, but {end} is not in the text",
                          "name the anchor the clause has now, such as s6-e")
+    for fragment, target in meta.aliases.items():
+        if target not in newest:
+            problems.add(checks.ALIAS_TARGET, path, meta.lines.get("aliases"),
+                         f"aliases: #{fragment} -> {target}, but {target} is not in the text",
+                         "name the anchor where the old fragment's text stands now, or remove the alias")
     for unit_id in meta.removed:
         if unit_id in newest:
             problems.add(checks.REMOVED_LIVE, path, meta.lines.get("removed"),

@@ -70,6 +70,8 @@ class PagesBase:
         self.git_path = (record.history.policy_path if record and record.history.policy_path else self.policy_dir)
         self.site_url = site_url.rstrip("/") + "/" if site_url else "/"
         self.auth = record.current.meta.authoritative or default
+        #: How the labels of the text in force are written: a unit is cited by them on every page.
+        self.numbering = record.current.meta.numbering
         self.prerendered = prerendered  # a SectionCache, for the archived versions
         self.text_lang: dict[str, str] = {}  # page URL -> language of the text it shows, if not the page's
         #: page URL -> the page's whole <title> (archived versions). Never through front matter:
@@ -147,7 +149,7 @@ class PagesBase:
         """How a reader cites a unit: `1 a`, `6 b (1)`; the preamble by name ("Inledningen"
         with `start`, where the label begins a line)."""
         if unit_id != "s0":
-            return display_label(unit_id)
+            return display_label(unit_id, self.numbering)
         name = self.words.text(lang, "preamble")
         return name[:1].upper() + name[1:] if start else name
 

@@ -46,10 +46,10 @@ class CurrentPage(PagesBase):
             if unit.kind == "preamble":
                 entries.append({"location": location, "title": esc(self.title(self.record.current, lang)), "text": body})
             elif unit.kind == "section":
-                heading = f"{display_label(unit.id)}. {unit.title}" if unit.title else display_label(unit.id)
+                heading = f"{unit.display_label}. {unit.title}" if unit.title else unit.display_label
                 entries.append({"location": f"{location}#{unit.id}", "title": esc(heading), "text": body})
             else:
-                entries.append({"location": f"{location}#{unit.id}", "title": display_label(unit.id), "text": body})
+                entries.append({"location": f"{location}#{unit.id}", "title": esc(unit.display_label), "text": body})
         if not entries or entries[0]["location"] != location:  # the page's own entry comes first
             entries.insert(0, {"location": location, "title": esc(self.title(self.record.current, lang)), "text": ""})
         return [{**entry, "boost": SEARCH_BOOST} for entry in entries]
@@ -152,7 +152,17 @@ class CurrentPage(PagesBase):
                                  anchor=unit_id, lang=self.auth)
                 notes.notes.setdefault(unit_id, []).append(
                     f'<p class="policy-outdated">{self.phrase(lang, "outdated", link=link)}</p>')
-        live_sections = {s.id for s in self.text_of(version, lang)[0].sections}
+        shown = self.text_of(version, lang)[0]
+        for unit in shown.units():
+            if unit.stand_in and unit.stand_in != lang:
+                note = esc(self.word(lang, "untranslated_note", language=self.words.language(lang, unit.stand_in)))
+                # the note is in the page's language, inside the stand-in's element
+                notes.notes.setdefault(unit.id, []).append(f'<p class="policy-untranslated" lang="{esc(lang)}">{note}</p>')
+        live_sections = {s.id for s in shown.sections}
+        live = set(shown.ids())
+        for fragment, target in version.meta.aliases.items():  # an imported page's old anchors
+            if target in live and fragment not in record.landings:
+                notes.aliases.setdefault(target, []).append(fragment)
         moved_here: dict[str, list[str]] = {}
         for unit_id, landing in record.landings.items():
             if landing.kind == "moved":

@@ -65,8 +65,9 @@
     copied: (script && script.getAttribute("data-copied")) || "Link copied: {url}"
   };
   function fill(text, name, value) { return text.split("{" + name + "}").join(value); }
-  // The label as a reader cites it, as policykit.model.display_label writes it: the button
-  // after "(2)" copies the link to "1 d (2)", which a screen reader must be able to tell apart.
+  // The label as a reader cites it, as policykit.numbering writes it: the button after "(2)"
+  // copies the link to "1 d (2)", which a screen reader must be able to tell apart. A policy
+  // numbered otherwise ("D 4", "4.2.1") writes it on the label (data-policy-cite).
   function fullLabel(id) {
     var parts = id.slice(1).split("-");
     return parts.length === 3 ? parts[0] + " " + parts[1] + " (" + parts[2] + ")" : parts.join(" ");
@@ -83,7 +84,7 @@
     button.type = "button";
     button.className = "policy-copy";
     button.setAttribute("data-anchor", unit.id);
-    button.setAttribute("aria-label", fill(say.copy, "label", fullLabel(unit.id)));
+    button.setAttribute("aria-label", fill(say.copy, "label", label.getAttribute("data-policy-cite") || fullLabel(unit.id)));
     button.title = button.getAttribute("aria-label");
     button.innerHTML = ICON;
     button.addEventListener("click", function () {

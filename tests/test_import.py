@@ -1,0 +1,450 @@
+"""`policy import`: one Markdown policy split into section files, with every guess reported.
+
+The fixtures in tests/data/import/ are written for these tests: (1) a privacy policy with
+`## N. Title` sections, `a.` clauses, a gap and a table; (2) terms numbered `1.`/`1.1`/`1.1.1`;
+(3) terms with lettered sections `## A.` and numbered clauses; (4) a notice with unnumbered
+headings, a list, kramdown attribute lines and an `<a name>` anchor; (5) a translation of (1)
+that lacks one sub-clause; (6) an app's notice as an old site kept it: front matter, bullet
+and `1. 1. 1.` lists, sub-headings, a table, a reference link. Sites are real git repositories built by real `mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import mkdocs_build
+from gitrepo import GitRepo
+from policykit.cli import main
+from policykit.importer import DEFAULT_NUMBERING, ImportProblem, decode, split
+
+DATA = Path(__file__).parent / "data" / "import"
+EPOCH = "1780272000"  # 2026-06-01, after the effective date the tests write
+COMMIT_DATE = "2026-01-10T12:00:00+00:00"
+
+#: What the words test takes away from both sides: the heading marks and a line's leading label
+#: (`## `, `§ 1`, `Section 2.`, `A.`, `IV.`, `a.`, `(a)`, `a)`, `1.1`, `2.2.1`, `- `), which
+#: the import moves into the syntax (renumbered, rewritten); from the source also attribute
+#: lines, a heading's `{#id}` and `<a name>` tags (their ids go to aliases:) and the front matter
+#: (the old site's), from both a link's target (reference links are written inline).
+LEADING_LABEL = re.compile(r"^(?:#{1,6}[ \t]+)?(?:(?:§|Section|Article)[ \t]*)?"
+                           r"(?:\([0-9a-z]{1,4}\)|[0-9a-zA-Z]{1,4}[.)]|[0-9]{1,3}(?:\.[0-9]{1,3}){1,2}\.?|[-*+])?"
+                           r"(?=[ \t]|$)")
+ATTR_LINE = re.compile(r"^[ \t]*\{:?[^}]*\}[ \t]*$")
+ANCHOR = re.compile(r"<a[ \t]+(?:name|id)=\"[^\"]*\"></a>")
+ATTR_TAIL = re.compile(r"[ \t]*\{:?[ \t]*#[^}]*\}[ \t]*$")
+LINK_DEFINITION = re.compile(r"^\[[^\]]+\]:[ \t]")
+REFERENCE = re.compile(r"\]\[[^\]]*\]")
+
+
+def words(text: str, source: bool) -> list[str]:
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # an old site's, or untranslated:
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets: written inline from definitions
+    out = []
+    for line in text.split("\n"):
+        if source and (ATTR_LINE.match(line) or LINK_DEFINITION.match(line)):
+            continue
+        line = ATTR_TAIL.sub("", REFERENCE.sub("]", ANCHOR.sub("", line))) if source else line
+        out += re.findall(r"\w+", LEADING_LABEL.sub("", line, count=1))
+    return out
+
+
+def imported(name: str, **kwargs):
+    return split((DATA / name).read_text(encoding="utf-8"), name, "en", **kwargs)
+
+
+def files(result) -> dict[str, str]:
+    return {s.filename: s.text for s in result.sections}
+
+
+@pytest.mark.parametrize("name", ["privacy.md", "terms.md", "github-style.md", "notice.md", "privacy-sv.md",
+                                  "app-notice.md"])
+def test_no_word_is_lost_or_reordered(name):
+    result = imported(name)
+    out = "".join(s.text for s in result.sections)
+    assert words(out, source=False) == words((DATA / name).read_text(encoding="utf-8"), source=True)
+
+
+def test_privacy_policy_sections_clauses_and_table():
+    result = imported("privacy.md")
+    assert list(files(result)) == ["00-privacy-policy.md", "01-who-we-are.md", "02-what-we-collect.md",
+                                   "03-how-we-use-it.md", "04-your-rights.md"]
+    assert [s.ids for s in result.sections][1:] == [
+        ["s1", "s1-a", "s1-b"], ["s2", "s2-a", "s2-b", "s2-d"],
+        ["s3", "s3-a", "s3-b", "s3-b-1", "s3-b-2", "s3-c"], ["s4", "s4-a", "s4-b"]]
+    assert files(result)["01-who-we-are.md"] == (
+        "# 1. Who we are\n\na. Lindqvist Bakery AB, Storgatan 4, Uppsala, is the controller of your "
+        "personal data.\n\nb. You can reach our privacy contact at privacy@lindqvist.example.\n")
+    assert "| Name and address | 24 months |" in files(result)["02-what-we-collect.md"]
+    assert result.title == "Privacy Policy"
+    assert result.numbering == DEFAULT_NUMBERING
+    assert result.gaps == ["s2-c"]
+    assert result.aliases == {"1-who-we-are": "s1", "2-what-we-collect": "s2", "3-how-we-use-it": "s3",
+                              "4-your-rights": "s4"}
+    assert [str(g) for g in result.guesses] == [
+        "privacy.md:1: the level-1 heading before the first section is the document's title and the preamble's heading",
+        "privacy.md:6: sections are the level-2 headings ('## '), the shallowest level that occurs more than once",
+        "privacy.md:19: text without a label is joined to clause s2-b before it",
+        "privacy.md:21: text without a label is joined to clause s2-b before it",
+        "privacy.md:26: clause 'd.' follows 'b.' ('c.' is missing): kept, and declared gaps: [s2-c]",
+    ]
+
+
+def test_decimal_terms_keep_their_scheme():
+    result = imported("terms.md")
+    assert result.numbering == {"section": "1.", "clause": "1.1", "subclause": "1.1.1"}
+    assert result.sections[2].ids == ["s2", "s2-1", "s2-2", "s2-2-1", "s2-2-2", "s2-3"]
+    assert "\n2.2.1 keep your password secret;\n" in result.sections[2].text
+    assert result.gaps == []
+
+
+def test_lettered_sections_with_numbered_clauses():
+    result = imported("github-style.md")
+    assert result.numbering == {"section": "A.", "clause": "1.", "subclause": "(a)"}
+    assert [s.filename for s in result.sections] == [
+        "00-terms-of-service-for-tidewater-code.md", "01-definitions.md", "02-account-terms.md",
+        "03-acceptable-use.md", "04-termination.md"]
+    assert result.sections[1].ids == ["sa", "sa-1", "sa-2", "sa-2-a", "sa-2-b", "sa-3"]
+    assert result.sections[4].text == "# D. Termination\n\n1. You may close your account at any time from the settings page.\n"
+    assert result.aliases["a-definitions"] == "sa"
+
+
+def test_unnumbered_notice_with_attribute_lines_and_anchors():
+    result = imported("notice.md")
+    assert [s.filename for s in result.sections] == [
+        "00-websites-privacy-notice.md", "01-things-you-should-know.md", "02-cookies.md", "03-contact-us.md"]
+    assert result.sections[1].ids == ["s1", "s1-a", "s1-b", "s1-c"]
+    assert "{:" not in "".join(s.text for s in result.sections)
+    assert "<a name" not in result.sections[3].text
+    assert result.aliases == {"things-you-should-know": "s1", "things-to-know": "s1", "cookies": "s2",
+                              "language-cookie": "s2", "contact-us": "s3", "contact": "s3"}
+    assert [str(g) for g in result.guesses] == [
+        "notice.md:1: the level-1 heading before the first section is the document's title and the preamble's heading",
+        "notice.md:5: sections are the level-2 headings ('## '), the shallowest level that occurs more than once",
+        "notice.md:5: the heading 'Things you should know' has no number: numbered 1 in order",
+        "notice.md:6: the attribute line '{: #things-to-know }' is dropped; #things-to-know lands on s1",
+        "notice.md:10: the list under the heading is read as the section's clauses (3 items)",
+        "notice.md:14: the heading 'Cookies' has no number: numbered 2 in order",
+        "notice.md:15: the attribute line '{: #cookies .notice-section }' is dropped; #cookies lands on s2",
+        "notice.md:18: the attribute line '{: #language-cookie }' is dropped; #language-cookie lands on s2",
+        "notice.md:22: the heading 'Contact us' has no number: numbered 3 in order",
+        "notice.md:24: the anchor <a> '#contact' is dropped; #contact lands on s3",
+    ]
+
+
+def test_mixed_labels_are_rewritten_to_the_majority_and_reported():
+    text = "## 1. Scope\n\na. One.\n\n(b) Two.\n\nc. Three.\n\n1) Sub.\n\n## 2. Use\n\na. Four.\n"
+    result = split(text, "mixed.md", "en")
+    assert "\nb. Two.\n" in result.sections[0].text and "\n(1) Sub.\n" in result.sections[0].text
+    assert [str(g) for g in result.guesses][1:] == [
+        "mixed.md:5: label '(b)' rewritten to 'b.' (the clauses of this text are numbered 'a.')",
+        "mixed.md:9: label '1)' rewritten to '(1)' (the sub-clauses of this text are numbered '(1)')",
+    ]
+
+
+def test_given_numbering_is_kept_and_a_deep_heading_level_chosen():
+    """A later commit of a history keeps the first one's scheme, and its headings their level."""
+    text = "#### I. Scope\n\n(a) One.\n\n#### II. Use\n\n(a) Two.\n"
+    result = split(text, "h.md", "en", heading_level=4,
+                   numbering={"section": "1.", "clause": "a.", "subclause": "(1)"})
+    assert [s.text for s in result.sections] == ["# 1. Scope\n\na. One.\n", "# 2. Use\n\na. Two.\n"]
+    roman = split(text, "h.md", "en")
+    assert roman.numbering["section"] == "I." and roman.sections[1].text.startswith("# II. Use\n")
+    assert str(roman.guesses[0]) == ("h.md:1: sections are the level-4 headings ('#### '), "
+                                     "the shallowest level that occurs more than once")
+
+
+def test_roman_sub_clauses_after_lettered_clauses():
+    text = ("## 1. Terms\n\na. One.\n\n(i) first;\n\n(ii) second.\n\nb. Two.\n\nh. Eight.\n\ni. Nine.\n"
+            "\n## 2. End\n")
+    result = split(text, "r.md", "en")
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-i", "s1-a-ii", "s1-b", "s1-h", "s1-i"]
+    assert result.numbering == {"section": "1.", "clause": "a.", "subclause": "(i)"}
+    assert result.gaps == ["s1-c", "s1-d", "s1-e", "s1-f", "s1-g"]
+
+
+def test_roman_sub_clauses_under_parenthesised_letters_are_numbered():
+    """`(a)` clauses with `(i)` sub-clauses: a line `(i)` could be either, so the sub-clauses
+    become `(1)`, reported; `(i)` after `(h)` is the next clause."""
+    text = "## 1. Terms\n\n(a) One.\n\n(i) first;\n\n(ii) second.\n\n(b) Two.\n\n(h) Eight.\n\n(i) Nine.\n\n## 2. End\n"
+    result = split(text, "r.md", "en")
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-1", "s1-a-2", "s1-b", "s1-h", "s1-i"]
+    assert result.numbering == {"section": "1.", "clause": "(a)", "subclause": "(1)"}
+    assert "r.md:5: label '(i)' rewritten to '(1)' (the sub-clauses of this text are numbered '(1)')" in \
+        [str(g) for g in result.guesses]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Just a paragraph.\n\nAnd another.\n",
+     "x.md: no recognisable sections: no heading level from '# ' to '#### ' occurs more than once; the first "
+     "lines are 'Just a paragraph.'; 'And another.' (make each section a Markdown heading ('## 1. Title'), "
+     "or name the level of the section headings with --heading-level N)"),
+    ("## 1. A\n\ntext\n\n## 1. B\n\ntext\n",
+     "x.md:5: two sections with the number 1 (the first at line 1) (give each section its own number in the source)"),
+    ("<!DOCTYPE html>\n<html><body><h2>1. A</h2></body></html>\n",
+     "x.md:1: the file is HTML, not Markdown (convert it to Markdown first, e.g. pandoc -f html -t gfm x.md -o policy.md)"),
+    ("## 1. A\n\nb. one\n\na. two\n\n## 2. B\n",
+     "x.md:5: clause 'a.' follows 'b.' (put the labels in order in the source)"),
+])
+def test_sources_that_cannot_be_imported(text, message):
+    with pytest.raises(ImportProblem) as caught:
+        split(text, "x.md", "en")
+    assert str(caught.value) == message
+
+
+def test_latin1_is_named_with_its_line_and_the_command_to_convert_it():
+    data = "## 1. A\n\na. ok\n\n## 2. B\n\na. caf\u00e9\n".encode("latin-1")
+    with pytest.raises(ImportProblem) as caught:
+        decode(data, "old.md")
+    assert str(caught.value) == ("old.md:7: byte 0xe9 is not UTF-8; the file looks like Latin-1 "
+                                 "(convert it with iconv -f latin1 -t utf-8 old.md > converted.md)")
+
+
+# --- the command, in a site -----------------------------------------------------------------
+
+def site(tmp_path: Path, langs=("en",)) -> GitRepo:
+    """A site without policy/ yet: mkdocs.yml (i18n for more than one language) and docs/."""
+    repo = GitRepo(tmp_path / "site", scaffold=False)
+    plugins: list = ["search"]
+    if len(langs) > 1:
+        plugins.append({"i18n": {"docs_structure": "folder", "languages": [
+            {"locale": lang, "name": lang.upper(), "build": True, **({"default": True} if n == 0 else {})}
+            for n, lang in enumerate(langs)]}})
+    plugins.append("policykit")
+    repo.write("mkdocs.yml", yaml.safe_dump({"site_name": "Policy", "site_url": "https://policy.example.org/",
+                                             "theme": {"name": "material"}, "plugins": plugins}))
+    repo.write("docs/.gitkeep", "")
+    return repo
+
+
+def run_import(repo: GitRepo, name: str, *args: str, monkeypatch=None):
+    shutil.copy(DATA / name, repo.path / name)
+    monkeypatch.chdir(repo.path)
+    return CliRunner().invoke(main, ["import", name, *args], catch_exceptions=False)
+
+
+def build(repo: GitRepo):
+    for name in list(repo.path.glob("*.md")):
+        name.unlink()  # the sources are not part of the site
+    repo.commit("Imported", COMMIT_DATE)
+    return mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+
+
+def test_import_writes_the_files_and_policy_yml_and_builds_strict(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    result = run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "wrote policy/en/02-what-we-collect.md" in result.output.replace(str(repo.path) + "/", "")
+    assert "privacy.md:26: clause 'd.' follows 'b.' ('c.' is missing): kept, and declared gaps: [s2-c]" in result.output
+    meta = yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))
+    assert meta["version"] == "1.0" and meta["authoritative"] == "en" and meta["title"] == {"en": "Privacy Policy"}
+    assert meta["gaps"] == ["s2-c"] and meta["aliases"]["3-how-we-use-it"] == "s3"
+    assert "numbering" not in meta
+    lint = CliRunner().invoke(main, ["lint", "--strict", "--root", str(repo.path)])
+    assert lint.exit_code == 0, lint.output
+    built = build(repo)
+    assert built.returncode == 0, built.output
+    page = (built.site / "index.html").read_text(encoding="utf-8")
+    assert 'id="3-how-we-use-it"' in page and 'id="s3-b-1"' in page
+
+
+def test_a_language_folder_is_not_replaced_without_force(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
+    before = (repo.path / "policy/policy.yml").read_text(encoding="utf-8")
+    again = run_import(repo, "notice.md", "--language", "en", monkeypatch=monkeypatch)
+    assert again.exit_code == 1 and "the folder for en exists already (pass --force to replace it" in again.output
+    assert (repo.path / "policy/policy.yml").read_text(encoding="utf-8") == before
+    forced = run_import(repo, "notice.md", "--language", "en", "--force", monkeypatch=monkeypatch)
+    assert forced.exit_code == 0, forced.output
+    assert sorted(p.name for p in (repo.path / "policy/en").iterdir()) == [
+        "00-websites-privacy-notice.md", "01-things-you-should-know.md", "02-cookies.md", "03-contact-us.md"]
+
+
+def test_a_folder_of_samples_is_replaced_without_force(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    repo.write("policy/en/01-scope.md", "---\nsample: true\n---\n# 1. Scope\n\na. Replace me.\n")
+    result = run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert not (repo.path / "policy/en/01-scope.md").exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"## 1. A\n\na. ok\n\n## 2. B\n\na. caf\xe9\n",
+     "Error: bad.md:7: byte 0xe9 is not UTF-8; the file looks like Latin-1 (convert it with iconv -f latin1 -t utf-8 bad.md > converted.md)"),
+    (b"<html><body><p>Hi</p></body></html>\n", "Error: bad.md:1: the file is HTML, not Markdown"),
+    (b"# Only a title\n\nSome text.\n", "Error: bad.md: no recognisable sections"),
+])
+def test_the_command_fails_clearly_and_writes_nothing(tmp_path, monkeypatch, content, message):
+    repo = site(tmp_path)
+    repo.write("bad.md", content)
+    monkeypatch.chdir(repo.path)
+    result = CliRunner().invoke(main, ["import", "bad.md", "--language", "en"], catch_exceptions=False)
+    assert result.exit_code == 1 and result.output.startswith(message), result.output
+    assert "Traceback" not in result.output and not (repo.path / "policy").exists()
+
+
+def test_a_folder_that_is_no_site_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "p.md").write_text("## 1. A\n\n## 2. B\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["import", "p.md", "--language", "en"], catch_exceptions=False)
+    assert result.exit_code == 1 and "is not a site's folder" in result.output
+
+
+def test_a_translation_lacking_a_sub_clause_is_marked_untranslated_and_builds(tmp_path, monkeypatch):
+    repo = site(tmp_path, langs=("en", "sv"))
+    assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
+    result = run_import(repo, "privacy-sv.md", "--language", "sv", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert ("privacy-sv.md:34: s3-b-2 (policy/en/03-how-we-use-it.md:10) is missing from the sv text: "
+            "marked untranslated in 03-hur-vi-anvander-uppgifterna.md") in result.output
+    sv = (repo.path / "policy/sv/03-hur-vi-anvander-uppgifterna.md").read_text(encoding="utf-8")
+    assert sv.startswith("---\nuntranslated: [s3-b-2]\n---\n# 3. Hur vi använder uppgifterna\n")
+    meta = yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))
+    assert meta["title"] == {"en": "Privacy Policy", "sv": "Integritetspolicy"} and meta["authoritative"] == "en"
+    built = build(repo)
+    assert built.returncode == 0, built.output
+
+
+def test_a_translation_with_a_unit_the_original_lacks_is_refused(tmp_path, monkeypatch):
+    repo = site(tmp_path, langs=("en", "sv"))
+    assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
+    extra = (DATA / "privacy-sv.md").read_text(encoding="utf-8") + "\nc. Du kan också ringa oss.\n"
+    line = extra.count("\n")
+    (repo.path / "sv.md").write_text(extra, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "sv.md", "--language", "sv"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: sv.md:{line}: s4-c is not in the en text (policy/en/)"), result.output
+    assert not (repo.path / "policy/sv").exists()
+
+
+@pytest.mark.parametrize("name, numbering", [
+    ("terms.md", {"section": "1.", "clause": "1.1", "subclause": "1.1.1"}),
+    ("github-style.md", {"section": "A.", "clause": "1.", "subclause": "(a)"}),
+    ("app-notice.md", None),
+])
+def test_other_schemes_are_declared_and_build(tmp_path, monkeypatch, name, numbering):
+    repo = site(tmp_path)
+    result = run_import(repo, name, "--language", "en", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    meta = yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))
+    assert meta.get("numbering") == numbering
+    lint = CliRunner().invoke(main, ["lint", "--strict", "--root", str(repo.path)])
+    assert lint.exit_code == 0, lint.output
+    built = build(repo)
+    assert built.returncode == 0, built.output
+
+
+def test_an_unnumbered_heading_among_numbered_ones_is_a_sub_heading():
+    text = "# T\n\n## Introduction\n\nHello.\n\n## 1. Scope\n\na. x\n\n## 2. Use\n\na. y\n\n## Contact\n\nMail us.\n"
+    result = split(text, "x.md", "en")
+    assert [s.text for s in result.sections] == [
+        "# T\n\n## Introduction\n\nHello.\n", "# 1. Scope\n\na. x\n", "# 2. Use\n\na. y\n\n## Contact\n\nMail us.\n"]
+    assert "x.md:15: the heading 'Contact' has no number, unlike the other sections: kept as a sub-heading " \
+           "('## ') of s2-a" in [str(g) for g in result.guesses]
+
+
+def test_a_list_numbered_one_throughout_is_numbered_in_order():
+    result = split("## 1. Scope\n\n1. x\n1. y\n1. z\n\n## 2. Use\n\n1. w\n", "x.md", "en")
+    assert result.sections[0].text == "# 1. Scope\n\n1. x\n2. y\n3. z\n"
+    assert result.numbering["clause"] == "1."
+    assert "x.md:3: the list numbered '1.' throughout is read as 3 clauses numbered in order" in \
+        [str(g) for g in result.guesses]
+
+
+def test_text_that_would_read_as_a_label_is_escaped_and_reported():
+    text = "# T\n\n(1) In the preamble.\n\n## 1. Scope\n\na. x\n\n(1) s\n\n  b. indented\n\ne.g. not a label\n\n## 2. B\n"
+    result = split(text, "x.md", "en")
+    assert result.sections[0].text == "# T\n\n\\(1) In the preamble.\n"
+    assert "\n  b\\. indented\n\ne.g. not a label\n" in result.sections[1].text
+    assert [str(g) for g in result.guesses if "escaped" in g.message] == [
+        "x.md:3: the text '(1) In the preamble.' is not a label here: escaped as '\\(1) In the preamble.', which reads the same",
+        "x.md:11: the text 'b. indented' is not a label here: escaped as 'b\\. indented', which reads the same",
+    ]
+
+
+def test_front_matter_reference_links_underlined_headings_and_bold_labels():
+    text = ("---\nlayout: page\ntitle: Cookie Notice\n---\n\nCookies\n=======\n\nWho we are\n----------\n\n"
+            "**a.** We use [one cookie][lang].\n\n**b. Scope.** See [the law][].\n\n"
+            "What we do\n----------\n\na. See [lang].\n\n[lang]: https://example.org/lang \"Language\"\n"
+            "[the law]: https://law.example/\n")
+    result = split(text, "c.md", "en")
+    assert result.title == "Cookies"
+    assert [s.text for s in result.sections] == [
+        "# Cookies\n",
+        "# 1. Who we are\n\na. We use [one cookie](https://example.org/lang \"Language\").\n\n"
+        "b. **Scope.** See [the law](https://law.example/).\n",
+        "# 2. What we do\n\na. See [lang](https://example.org/lang \"Language\").\n"]
+    assert [str(g) for g in result.guesses][:3] == [
+        "c.md:1: the front matter (lines 1 to 4) is the old site's: dropped; its title 'Cookie Notice' is the policy's title",
+        "c.md:6: the underlined heading 'Cookies' is read as a level-1 heading",
+        "c.md:6: the level-1 heading before the first section is the document's title and the preamble's heading"]
+    assert "c.md:21: the link definition [lang] is written into the links that use it" in [str(g) for g in result.guesses]
+
+
+def test_policy_yml_keeps_its_keys_when_a_language_is_added():
+    from policykit.importer import merged_meta
+    existing = ('version: 1.10\neffective: 2026-01-15\nauthoritative: en\ntitle: {en: Terms}\n'
+                'summary: {en: "Reworded."}\nmoved: {s1-c: s2-a}\nremoved: [s3-g]\n')
+    result = imported("privacy.md")
+    result.language = "de"
+    text = merged_meta(result, existing)
+    assert text.startswith('version: "1.10"\neffective: 2026-01-15\nauthoritative: en\n')
+    data = yaml.safe_load(text)
+    assert data["title"] == {"en": "Terms", "de": "Privacy Policy"}
+    assert data["moved"] == {"s1-c": "s2-a"} and data["removed"] == ["s3-g"] and data["gaps"] == ["s2-c"]
+    assert data["summary"] == {"en": "Reworded.", "de": "Imported from privacy.md."}
+
+
+def test_attribute_lines_before_a_block_and_rules_that_are_no_list():
+    text = "## 1. A\n\n- one\n- two\n\n* * *\n\n{: #next-one}\nMore text.\n\n## 2. B\n"
+    result = split(text, "x.md", "en")
+    assert result.sections[0].text == "# 1. A\n\na. one\nb. two\n\n* * *\n\nMore text.\n"
+    assert result.aliases["next-one"] == "s1-b"
+
+
+def test_a_language_that_is_no_code_is_refused(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    result = run_import(repo, "privacy.md", "--language", "../en", monkeypatch=monkeypatch)
+    assert result.exit_code == 1 and "'../en' is not a language code" in result.output
+    assert not (repo.path / "policy").exists() and not (repo.path / "en").exists()
+
+
+def test_policy_yml_reads_gaps_and_aliases_and_refuses_fragments_of_other_forms():
+    from policykit.checks import Problems
+    from policykit.meta import parse_meta
+    problems = Problems()
+    meta = parse_meta('version: "1.0"\neffective: 2026-01-15\nauthoritative: en\ntitle: {en: T}\nsummary: {en: S}\n'
+                      'gaps: [s2-c]\naliases: {a-definitions: s1, -1-scope: s1, s5: s1, __search: s1, policy-x: s1}\n',
+                      "policy/policy.yml", ["en"], problems)
+    assert meta.gaps == ["s2-c"] and "s2-c" in meta.declared
+    assert meta.aliases == {"a-definitions": "s1", "-1-scope": "s1"}
+    assert [p.message for p in problems] == [
+        f"aliases: '{name}' cannot be an old fragment" for name in ("s5", "__search", "policy-x")]
+
+
+def test_an_alias_to_an_anchor_not_in_the_text_is_a_warning(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
+    meta = repo.path / "policy/policy.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("4-your-rights: s4", "4-your-rights: s9"), encoding="utf-8")
+    repo.commit("Imported", COMMIT_DATE)
+    lint = CliRunner().invoke(main, ["lint", "--root", str(repo.path)])
+    assert "aliases: #4-your-rights -> s9, but s9 is not in the text (name the anchor where the old " \
+           "fragment's text stands now, or remove the alias)" in lint.output
+
+
+def test_a_translation_lacking_a_section_gets_the_authoritative_file_marked_untranslated():
+    reference = imported("privacy.md")
+    text = (DATA / "privacy-sv.md").read_text(encoding="utf-8").split("## 4.")[0]
+    result = split(text, "sv.md", "sv", reference=reference)
+    last = result.sections[-1]
+    assert last.filename == "04-your-rights.md"
+    assert last.text == "---\nuntranslated: [s4, s4-a, s4-b]\n---\n" + reference.sections[-1].text
+    assert result.untranslated["04-your-rights.md"] == ["s4", "s4-a", "s4-b"]
+    assert result.gaps == ["s2-c"] and result.numbering == reference.numbering
