@@ -602,11 +602,14 @@ class Splitter:
 
 def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
                summaries: dict[str, str], imported, moved: dict[str, str], removed: list[str]) -> bytes:
-    """policy.yml of one imported commit. `numbering`, `gaps` and `aliases` are written where
-    this package reads them (meta.KNOWN_KEYS) and they say something."""
+    """policy.yml of one imported commit. `numbering` (where it is not the default scheme),
+    `gaps` and `aliases` are written where they say something."""
     data: dict = {"version": label, "effective": effective, "authoritative": authoritative,
                   "title": titles, "summary": summaries}
-    extra = {"numbering": getattr(imported, "numbering", None) or None,
+    from .importer import DEFAULT_NUMBERING
+
+    numbering = getattr(imported, "numbering", None)
+    extra = {"numbering": numbering if numbering and numbering != DEFAULT_NUMBERING else None,
              "gaps": list(getattr(imported, "gaps", None) or []) or None,
              "aliases": dict(getattr(imported, "aliases", None) or {}) or None}
     data.update({key: value for key, value in extra.items() if key in KNOWN_KEYS and value})
