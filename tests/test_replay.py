@@ -219,6 +219,9 @@ def test_policy_yml_per_commit(imported):
     # that was 2 b, then 2 a, is 3 a: the declaration follows it.
     assert [m["moved"] for m in metas] == [{}] * 6 + [{"s2-b": "s2-a"}, {"s2-b": "s3-a"}]
     assert all(m["removed"] == [] for m in metas)
+    # The old pages' fragments (headings' slugs) of every version follow their sections.
+    assert {k: metas[-1]["aliases"][k] for k in ("2-sharing", "3-contact", "2-cookies", "4-contact")} == \
+        {"2-sharing": "s3", "3-contact": "s4", "2-cookies": "s2", "4-contact": "s4"}
     assert "Renumbered: s2 now holds a new text; s2-a now holds a new text; s3 now holds what was s2." \
         in metas[-1]["summary"]["de"]
 

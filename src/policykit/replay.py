@@ -343,10 +343,21 @@ def _units(text: LanguageText) -> dict[str, tuple[str, str]]:
     return result
 
 
+def _same_title(old: LanguageText, new: LanguageText, old_id: str, new_id: str, kind: str) -> bool:
+    """Two sections with one title (or the two preambles) are one section, whatever their clauses say."""
+    if kind != "section":
+        return False
+    if old_id == new_id == "s0":
+        return True
+    before, after = old.find(old_id), new.find(new_id)
+    return bool(before and after and before.title and collapse(before.title).lower() == collapse(after.title or "").lower())
+
+
 def match(old: LanguageText, new: LanguageText, threshold: float = THRESHOLD) -> dict[str, str]:
     """old id -> new id of the same unit: pairs of one kind whose texts are alike (difflib's
-    ratio at least `threshold`), the best pair first, each unit in one pair. Equal ratios go to
-    the pair that keeps its id, then to the nearest in document order."""
+    ratio at least `threshold`; sections of one title are alike), the best pair first, each
+    unit in one pair. Equal ratios go to the pair that keeps its id, then to the nearest in
+    document order. A unit left over on both sides under one id was rewritten in place."""
     before, after = _units(old), _units(new)
     position = {unit_id: i for i, unit_id in enumerate(after)}
     old_position = {unit_id: i for i, unit_id in enumerate(before)}
@@ -357,7 +368,7 @@ def match(old: LanguageText, new: LanguageText, threshold: float = THRESHOLD) ->
         for old_id, (old_kind, old_text) in before.items():
             if old_kind != kind:
                 continue
-            if old_text == text:
+            if old_text == text or _same_title(old, new, old_id, new_id, kind):
                 ratio = 1.0
             else:
                 matcher.set_seq1(old_text)
@@ -373,6 +384,10 @@ def match(old: LanguageText, new: LanguageText, threshold: float = THRESHOLD) ->
         if old_id not in result and new_id not in taken:
             result[old_id] = new_id
             taken.add(new_id)
+    for unit_id, (kind, _) in after.items():  # rewritten where it stands: no other text took its place
+        if unit_id in before and unit_id not in result and unit_id not in taken and before[unit_id][0] == kind:
+            result[unit_id] = unit_id
+            taken.add(unit_id)
     return result
 
 
@@ -400,11 +415,13 @@ class Anchors:
         self.moved: dict[str, str] = {}
         self.removed: list[str] = []
         self.live: list[str] = []
+        self.pairs: dict[str, str] = {}  # the last step's matches, old id -> new id
 
     def step(self, old: LanguageText | None, new: LanguageText) -> Renumbering:
         ids = new.ids()
         live = set(ids)
         pairs = match(old, new) if old is not None else {}
+        self.pairs = pairs
         result = Renumbering({}, [])
         if old is not None:
             held = {target: source for source, target in pairs.items()}
@@ -601,7 +618,8 @@ class Splitter:
 
 
 def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
-               summaries: dict[str, str], imported, moved: dict[str, str], removed: list[str]) -> bytes:
+               summaries: dict[str, str], imported, moved: dict[str, str], removed: list[str],
+               aliases: dict[str, str] | None = None) -> bytes:
     """policy.yml of one imported commit. `numbering` (where it is not the default scheme),
     `gaps` and `aliases` are written where they say something."""
     data: dict = {"version": label, "effective": effective, "authoritative": authoritative,
@@ -611,7 +629,7 @@ def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[
     numbering = getattr(imported, "numbering", None)
     extra = {"numbering": numbering if numbering and numbering != DEFAULT_NUMBERING else None,
              "gaps": list(getattr(imported, "gaps", None) or []) or None,
-             "aliases": dict(getattr(imported, "aliases", None) or {}) or None}
+             "aliases": dict(aliases if aliases is not None else getattr(imported, "aliases", None) or {}) or None}
     data.update({key: value for key, value in extra.items() if key in KNOWN_KEYS and value})
     data.update({"moved": moved, "removed": removed})
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
@@ -654,6 +672,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
     labels = dict(zip(map(id, versions), _labels(versions, set(taken or ()))))
     dates = dict(zip(map(id, versions), effective_dates(versions, authoritative, notes)))
     titles: dict[str, str] = {}
+    aliases: dict[str, str] = {}
     label = summary = None
     effective = None
     for step in steps:
@@ -677,6 +696,8 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
             joined = subject if not note else f"{subject}{'' if subject[-1:] in '.!?' else '.'} {note}"
             summary = joined[:limits.MAX_SUMMARY]
             _note_renumbering(notes, label, auth_source, previous, text, renumbering)
+            aliases = _aliases(aliases, auth.aliases, anchors, set(text.ids()) if text else set(),
+                               f"{auth_source.path}@{auth_source.short}", notes)
             if renumbering and renumbering.reused:
                 for lang in [l for l in step.texts if l != authoritative and l not in step.changed]:
                     held = step.texts[lang]
@@ -687,7 +708,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         summaries = {lang: summary for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
         shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in summaries}
         files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, summaries, auth,
-                                      dict(anchors.moved), list(anchors.removed))
+                                      dict(anchors.moved), list(anchors.removed), aliases)
         message = f"{step.commit.subject or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
         if step.tag:
             message += f"Source-tag: {step.tag}\n"
@@ -696,6 +717,24 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         line = (f"{kind} {label}  effective {effective}  from {step.commit.short}  {_counts(text)}  "
                 f"({', '.join(step.changed or languages)} {'changed' if not step.new_version else 'text'}; {held})")
         result.commits.append(Planned(step, label, effective, files, message, line, renumbering))
+    return result
+
+
+def _aliases(kept: dict[str, str], new: dict[str, str], anchors: Anchors, live: set[str], where: str,
+             notes: list[str]) -> dict[str, str]:
+    """The old page's fragments (`aliases:`) of every version so far: a link into an old page of
+    any version keeps landing. One whose anchor is no longer live follows its clause, or goes
+    (an alias must land on the text, and the clause is gone)."""
+    result = {}
+    for fragment, target in kept.items():
+        home = anchors.pairs.get(target)  # where the unit it landed on went
+        if home in live:
+            result[fragment] = home
+            if home != target:
+                notes.append(f"{where}: aliases: #{fragment} now lands on {home} (its clause was {target})")
+        elif fragment not in new:
+            notes.append(f"{where}: aliases: #{fragment} dropped: {target}'s clause is no longer in the text")
+    result.update(new)
     return result
 
 
