@@ -565,14 +565,15 @@ def _imported_files(imported, lang: str) -> dict[str, bytes]:
         return {f"{lang}/{p.name}": p.read_bytes() for p in sorted((policy / lang).glob("*.md"))}
 
 
-def _parse(files: dict[str, bytes], lang: str) -> LanguageText | None:
-    """The units of one language's written files, as the site reads them (source.check_policy)."""
+def _parse(files: dict[str, bytes], lang: str, shown: str = "policy") -> LanguageText | None:
+    """The units of one language's written files, as the site reads them (source.check_policy);
+    `shown` is the site's policy folder, as messages name it."""
     with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
         for rel, data in files.items():
             if rel.startswith(f"{lang}/"):
                 (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
                 (Path(folder) / rel).write_bytes(data)
-        policy = check_policy(read_tree(Path(folder)), [lang])
+        policy = check_policy(read_tree(Path(folder), shown), [lang])
     return policy.texts.get(lang)
 
 
@@ -661,7 +662,7 @@ def _labels(steps: list[Step], taken: set[str]) -> list[str]:
 
 def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: Anchors | None = None,
          previous: LanguageText | None = None, taken: set[str] | None = None,
-         heading_level: int | None = None) -> Plan:
+         heading_level: int | None = None, shown: str = "policy") -> Plan:
     """The site's commits for `steps`. `anchors`, `previous` and `taken`: what the site has
     published already (an import with force onto a site's own history)."""
     result = Plan([])
@@ -687,7 +688,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         for lang, imported in imports.items():
             titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
         renumbering = None
-        text = _parse(files, authoritative)
+        text = _parse(files, authoritative, shown)
         if step.new_version:
             label, effective = labels[id(step)], dates[id(step)]
             renumbering = anchors.step(previous, text) if text else None
@@ -994,7 +995,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
                                   "tag the releases (git tag v1 COMMIT), or import --by commit")
         steps = timeline(files, language, first_parent_order(source.repo), tags)
         anchors, previous, taken = _published(site, language)
-        planned = plan(steps, language, languages, anchors, previous, taken, heading_level)
+        planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir)
     finally:
         source.close()
     made = write(site, planned.commits, keep_authors, spec)
