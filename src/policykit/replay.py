@@ -34,7 +34,7 @@ from .meta import KNOWN_KEYS, VERSION_RE
 from .model import LanguageText, collapse
 from .project import policy_folder, site_languages
 from .source import META_FILE, check_policy, read_tree
-from .versions import _order, chain_end
+from .versions import _order, _walk, chain_end
 
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
 #: policy's record names no person who did not agree to be named on the site.
@@ -453,7 +453,7 @@ class Anchors:
                 continue
             where = self.home[unit_id]
             if unit_id in self.moved:
-                end = chain_end(unit_id, self.moved)
+                end = _walk(unit_id, self.moved)  # not chain_end: that caches by the mapping, which changes here
                 if end == where or (where is None and end in removed and end not in live):
                     continue
                 old = self.moved.pop(unit_id)
