@@ -477,3 +477,32 @@ def test_a_url_is_cloned(tmp_path):
     result = run("--history", f"file://{source.path}:en/notice.md", "--language", "en", "--into", str(site.path))
     assert result.exit_code == 0, result.output
     assert len(log(site)) == 7
+
+
+def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
+    """Clauses numbered 1.1, 1.2: an inserted 1.2 pushes the old one to 1.3, the scheme of the
+    first version is kept, and "see 1.2" in a text that kept it is named."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    use, family = "You may use the service for yourself.", "You may share it with your family."
+    resale, end = "You may not resell it to anyone.", "We may end your account (see 1.2)."
+    payment = "## 2. Payment\n\n2.1 You pay each month in advance.\n\n2.2 Refunds are given within 14 days.\n"
+    for date, subject, clauses in (("2020-01-01T00:00:00+00:00", "Terms", [use, resale, end]),
+                                   ("2021-01-01T00:00:00+00:00", "Family", [use, family, resale, end]),
+                                   ("2022-01-01T00:00:00+00:00", "Family no more", [resale, end])):
+        body = "".join(f"1.{n} {clause}\n\n" for n, clause in enumerate(clauses, 1))
+        source.write("terms.md", f"# Terms\n\n## 1. Use\n\n{body}{payment}")
+        source.commit(subject, date)
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"{source.path}:terms.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    metas = [c["meta"] for c in log(site)[1:]]
+    assert all(m["numbering"] == {"section": "1.", "clause": "1.1", "subclause": "(1)"} for m in metas)
+    assert metas[1]["summary"]["en"] == "Family. Renumbered: s1-2 now holds a new text; s1-3 now holds what was s1-2."
+    # 1.1 and 1.2 go: what was 1.3 (no resale) is 1.1, what was 1.4 is 1.2.
+    assert metas[2]["moved"] == {"s1-3": "s1-1", "s1-4": "s1-2"}
+    assert re.search(r"policy/en/01-use\.md:\d+: 'see 1\.2' points at s1-2, which now holds a new text", result.output)
+    assert "'see 1.2' points at s1-2, which now holds what was s1-4" in result.output
+    build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.output
+    html = (build.site / "index.html").read_text(encoding="utf-8")
+    assert all(f'id="{i}"' in html for i in ("s1-1", "s1-2", "s1-3", "s1-4"))

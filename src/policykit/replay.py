@@ -487,26 +487,30 @@ REFERENCE_RES = [
 ]
 
 
-def references(text: LanguageText) -> list[tuple[str, int, str, str]]:
+def references(text: LanguageText, known: set[str] | None = None) -> list[tuple[str, int, str, str]]:
     """(path, line, what the text says, the anchor it points at) for each cross-reference in
-    the text: "section 4", "clause 3(b)", "clause (c)" (in its own section), "see 3.2"."""
+    the text: "section 4", "clause 3(b)", "clause (c)" (in its own section), "see 3.2" (s3-2
+    where the clauses are numbered so, as `known` ids say, else the second clause, s3-b)."""
+    known = set(text.ids()) if known is None else known
     found = []
     for section in text.sections:
         for unit in section.walk():
             for offset, line in enumerate(unit.lines):
                 for pattern in REFERENCE_RES:
                     for hit in pattern.finditer(line):
-                        target = _reference_target(hit, section.id)
+                        target = _reference_target(hit, section.id, known)
                         if target:
                             found.append((unit.path, unit.line + offset, hit.group(0), target))
     return found
 
 
-def _reference_target(hit: re.Match, section_id: str) -> str | None:
+def _reference_target(hit: re.Match, section_id: str, known: set[str]) -> str | None:
     groups = hit.groupdict()
     section = f"s{groups['section'].lower()}" if groups.get("section") else section_id
     if groups.get("number"):
         number = int(groups["number"])
+        if f"{section}-{number}" in known:
+            return f"{section}-{number}"
         return f"{section}-{chr(ord('a') + number - 1)}" if 1 <= number <= 26 else None
     if groups.get("clause"):
         return f"{section}-{groups['clause'].lower()}"
@@ -516,10 +520,11 @@ def _reference_target(hit: re.Match, section_id: str) -> str | None:
 def broken_references(old: LanguageText, new: LanguageText, renumbering: Renumbering) -> list[str]:
     """The cross-references that the renumbering broke: a reference the text kept, to an
     anchor that now holds another clause or is no longer in the text."""
-    kept = {(ref, target) for _, _, ref, target in references(old)}
+    known = set(old.ids()) | set(new.ids())
+    kept = {(ref, target) for _, _, ref, target in references(old, known)}
     live = set(new.ids())
     problems = []
-    for path, line, ref, target in references(new):
+    for path, line, ref, target in references(new, known):
         if (ref, target) not in kept:
             continue
         if target in renumbering.reused:
@@ -565,10 +570,14 @@ def _imported_files(imported, lang: str) -> dict[str, bytes]:
         return {f"{lang}/{p.name}": p.read_bytes() for p in sorted((policy / lang).glob("*.md"))}
 
 
-def _parse(files: dict[str, bytes], lang: str, shown: str = "policy") -> LanguageText | None:
-    """The units of one language's written files, as the site reads them (source.check_policy);
-    `shown` is the site's policy folder, as messages name it."""
+def _parse(files: dict[str, bytes], lang: str, shown: str = "policy", numbering: dict | None = None) -> LanguageText | None:
+    """The units of one language's written files, as the site reads them (source.check_policy,
+    in the text's numbering scheme); `shown` is the site's policy folder, as messages name it."""
     with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
+        meta = policy_yml("0", dt.date(2000, 1, 1), lang, {lang: "-"}, {lang: "-"}, None, {}, [])
+        if numbering:
+            meta += yaml.safe_dump({"numbering": numbering}).encode("utf-8")
+        (Path(folder) / META_FILE).write_bytes(meta)
         for rel, data in files.items():
             if rel.startswith(f"{lang}/"):
                 (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -688,7 +697,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         for lang, imported in imports.items():
             titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
         renumbering = None
-        text = _parse(files, authoritative, shown)
+        text = _parse(files, authoritative, shown, auth.numbering)
         if step.new_version:
             label, effective = labels[id(step)], dates[id(step)]
             renumbering = anchors.step(previous, text) if text else None
