@@ -326,6 +326,7 @@ def test_a_translation_with_a_unit_the_original_lacks_is_refused(tmp_path, monke
 @pytest.mark.parametrize("name, numbering", [
     ("terms.md", {"section": "1.", "clause": "1.1", "subclause": "1.1.1"}),
     ("github-style.md", {"section": "A.", "clause": "1.", "subclause": "(a)"}),
+    ("notice.md", None),
     ("app-notice.md", None),
 ])
 def test_other_schemes_are_declared_and_build(tmp_path, monkeypatch, name, numbering):
@@ -387,18 +388,39 @@ def test_front_matter_reference_links_underlined_headings_and_bold_labels():
     assert "c.md:21: the link definition [lang] is written into the links that use it" in [str(g) for g in result.guesses]
 
 
-def test_policy_yml_keeps_its_keys_when_a_language_is_added():
+def test_policy_yml_keeps_its_keys_and_comments_when_a_language_is_added():
     from policykit.importer import merged_meta
-    existing = ('version: 1.10\neffective: 2026-01-15\nauthoritative: en\ntitle: {en: Terms}\n'
-                'summary: {en: "Reworded."}\nmoved: {s1-c: s2-a}\nremoved: [s3-g]\n')
+    existing = ('# The current version.\nversion: 1.10\neffective: 2026-01-15   # the day\nauthoritative: en\n'
+                'title:\n  en: Terms   # shown on every page\nsummary: {en: "Reworded."}\n'
+                'moved: {s1-c: s2-a}\nremoved: [s3-g]\n')
     result = imported("privacy.md")
     result.language = "de"
     text = merged_meta(result, existing)
-    assert text.startswith('version: "1.10"\neffective: 2026-01-15\nauthoritative: en\n')
+    assert text.startswith('# The current version.\nversion: 1.10\neffective: 2026-01-15   # the day\n'
+                           'authoritative: en\ntitle:\n  en: Terms   # shown on every page\n  de: Privacy Policy\n'
+                           'summary: {en: "Reworded.", de: Imported from privacy.md.}\n')
     data = yaml.safe_load(text)
-    assert data["title"] == {"en": "Terms", "de": "Privacy Policy"}
     assert data["moved"] == {"s1-c": "s2-a"} and data["removed"] == ["s3-g"] and data["gaps"] == ["s2-c"]
-    assert data["summary"] == {"en": "Reworded.", "de": "Imported from privacy.md."}
+    assert list(data["aliases"]) == ["1-who-we-are", "2-what-we-collect", "3-how-we-use-it", "4-your-rights"]
+
+
+def test_importing_into_a_site_that_policy_init_made(tmp_path, monkeypatch):
+    """init's sample sections are replaced without --force; its policy.yml keeps its comments."""
+    monkeypatch.chdir(tmp_path)
+    made = CliRunner().invoke(main, ["init", "site", "--languages", "en,sv", "--title", "en=Privacy Policy",
+                                     "--title", "sv=Integritetspolicy", "--site-url", "https://policy.example.org/"],
+                              catch_exceptions=False)
+    assert made.exit_code == 0, made.output
+    repo = GitRepo(tmp_path / "site", scaffold=False)
+    for name, lang in (("privacy.md", "en"), ("privacy-sv.md", "sv")):
+        result = run_import(repo, name, "--language", lang, monkeypatch=monkeypatch)
+        assert result.exit_code == 0, result.output
+    meta = (repo.path / "policy/policy.yml").read_text(encoding="utf-8")
+    assert "# the binding language" in meta and "gaps:" in meta
+    assert yaml.safe_load(meta)["title"] == {"en": "Privacy Policy", "sv": "Integritetspolicy"}
+    assert sorted(p.name for p in (repo.path / "policy/sv").iterdir())[0] == "00-integritetspolicy.md"
+    built = build(repo)
+    assert built.returncode == 0, built.output
 
 
 def test_attribute_lines_before_a_block_and_rules_that_are_no_list():

@@ -274,3 +274,46 @@ def test_an_untranslated_clause_shows_the_authoritative_text_marked_with_its_lan
     assert "s1-b (policy/en/01-a.md:5) is missing from the de text" in lint.output
     assert "untranslated: [s1-b]" in lint.output
     assert "untranslated: s1-c is not in the authoritative text (en)" in lint.output
+
+
+#: Sites numbered in other schemes: (numbering, English section 2 before and after version 1.1,
+#: the amended unit, its label as a reader cites it, its label on the page).
+SITES = [
+    ({"section": "1.", "clause": "1.1", "subclause": "1.1.1"},
+     "# 2. Use\n\n2.1 We use your data.\n\n2.2 We share it:\n\n2.2.1 with processors;\n\n2.2.2 with courts.\n",
+     "with processors;", "with processors and auditors;", "s2-2-1", "2.2.1", "2.2.1"),
+    ({"section": "I.", "clause": "a)", "subclause": "(i)"},
+     "# II. Use\n\na) We use your data.\n\nb) We share it:\n\n(i) with processors;\n\n(ii) with courts.\n",
+     "with processors;", "with processors and auditors;", "sii-b-i", "II b (i)", "(i)"),
+]
+
+
+@pytest.mark.parametrize("numbering,text,old,new,unit_id,cite,mark", SITES, ids=["decimal", "roman"])
+def test_redlines_diff_and_policy_json_follow_the_scheme(tmp_path, numbering, text, old, new, unit_id, cite, mark):
+    from click.testing import CliRunner
+    from gitrepo import GitRepo
+    from policykit.cli import main
+    scheme = ", ".join(f'{k}: "{v}"' for k, v in numbering.items())
+    files = {"policy/en/02-b.md": text, "policy/de/02-b.md": text.replace("We", "Wir"),
+             "policy/policy.yml": policy_yml(["en", "de"]) + f"numbering: {{{scheme}}}\n"}
+    first = "# I. Scope\n\na) One.\n" if numbering["section"] == "I." else "# 1. Scope\n\n1.1 One.\n"
+    files.update({"policy/en/01-a.md": first, "policy/de/01-a.md": first})
+    project = make_site(tmp_path, files=files)
+    repo = GitRepo.__new__(GitRepo)
+    repo.path = project
+    (project / "policy/en/02-b.md").write_text(text.replace(old, new))
+    meta = (project / "policy/policy.yml").read_text().replace('"1.0"', '"1.1"').replace("2026-01-15", "2026-03-15")
+    (project / "policy/policy.yml").write_text(meta)
+    diff = CliRunner().invoke(main, ["diff", "--root", str(project)], catch_exceptions=False)
+    assert f"  {cite} ({unit_id}, en): with processors{{+ and auditors+}};" in diff.output, diff.output
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "Version 1.1", date="2026-03-10T12:00:00+00:00")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    page = html(result.site, "index.html")
+    assert f'href="#{unit_id}">{mark}</a>' in page
+    redline = unescape(html(result.site, "versions/1.1/changes/index.html"))
+    assert f'class="policy-label">{cite}</a> <span class="policy-redline">with processors<ins> and auditors</ins>' in redline
+    data = json.loads((result.site / "policy.json").read_text())
+    assert {c["id"]: c["label"] for c in data["clauses"]}[unit_id] == cite
+    assert data["versions"][1]["changes"]["changed"] == [unit_id]

@@ -42,6 +42,9 @@ WHEEL_FILES = [
     "policykit/theme/assets/javascripts/workers/policy-search.js",
     "policykit/catalogues/de.yml",
     "policykit/policy.schema.json",
+    "policykit/scaffold/mkdocs.yml",
+    "policykit/scaffold/gitignore",
+    "policykit/scaffold/samples/en.yml",
 ]
 ENTRY_POINT = ("mkdocs.plugins", "policykit", "policykit.adapter.plugin:PolicyPlugin")
 
@@ -289,6 +292,26 @@ def test_the_new_site_builds_strict_without_warnings(built):
     assert built.returncode == 0, f"mkdocs build --strict failed (exit {built.returncode}):\n{built.output}"
     warnings = [line for line in built.output.splitlines() if re.match(r"\s*WARNING\b", line)]
     assert not warnings, "the build logged warnings:\n" + "\n".join(warnings)
+
+
+def test_policy_init_of_the_installed_package_makes_a_site_that_builds(venv, tmp_path):
+    """`policy init` from the wheel (its templates and samples are package data), the first
+    commit, and a strict build: what a new organisation's quick start does."""
+    project = tmp_path / "terms"
+    env = {k: v for k, v in venv_env(venv, NO_MKDOCS_2_WARNING="1").items() if k != "SOURCE_DATE_EPOCH"}
+    made = run([venv / "policy", "init", project, "--languages", "en,de", "--title", "Terms of Service",
+                "--title", "de=Nutzungsbedingungen", "--site-url", SITE_URL], env=env, cwd=tmp_path)
+    assert made.returncode == 0, f"policy init failed:\n{made.stdout}{made.stderr}"
+    git_env = {**env, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.org",
+               "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.org",
+               "GIT_AUTHOR_DATE": COMMITTED["1.0"], "GIT_COMMITTER_DATE": COMMITTED["1.0"]}
+    for args in (["add", "-A"], ["-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Terms of Service 1.0"]):
+        assert run(["git", *args], cwd=project, env=git_env).returncode == 0
+    built = run([venv / "mkdocs", "build", "--strict"], cwd=project, env=env)
+    assert built.returncode == 0, f"mkdocs build --strict failed:\n{built.stdout}{built.stderr}"
+    warnings = [line for line in (built.stdout + built.stderr).splitlines() if re.match(r"\s*WARNING\b", line)]
+    assert not warnings, "\n".join(warnings)
+    assert json.loads((project / "site" / "policy.json").read_text(encoding="utf-8"))["languages"] == ["en", "de"]
 
 
 # 4. The built site ----------------------------------------------------------------------------

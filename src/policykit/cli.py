@@ -7,6 +7,8 @@ terminal.
 
 from __future__ import annotations
 
+import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -283,3 +285,56 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
     for note in report.notes:
         click.echo(checks.escape(note))
     click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--languages", metavar="CODES", help="The site's languages, comma-separated: en,de.")
+@click.option("--authoritative", metavar="CODE", help="The binding language, one of --languages (default: the "
+              "first); served at the root, the others under /LANG/.")
+@click.option("--title", "titles", multiple=True, metavar="[LANG=]TITLE",
+              help='The title: --title "Terms of Service" for every language, --title de="Nutzungsbedingungen" '
+                   "for one (repeat it).")
+@click.option("--site-url", metavar="URL", help="Where the site will be published: https://example.org/terms/.")
+@click.option("--package-repo", metavar="URL", help="The git repository this package installs from, written "
+              "into the workflows, the pre-commit configuration and the README (default: "
+              "https://github.com/OWNER/REPO, to fill in).")
+@click.option("--force", is_flag=True, help="Write into a folder that has other files (init replaces none).")
+def init_command(directory: Path, languages: str | None, authoritative: str | None, titles: tuple[str, ...],
+                 site_url: str | None, package_repo: str | None, force: bool) -> None:
+    """Make a new site repository in DIRECTORY that builds at once: mkdocs.yml, policy/ with a
+    sample first section per language, docs/, the GitHub workflows, a pre-commit
+    configuration, a README and a .gitignore. Runs `git init` where DIRECTORY is in no
+    repository; commits nothing.
+
+    \b
+    Example:
+      policy init terms --languages en,de --authoritative en \\
+          --title en="Terms of Service" --title de="Nutzungsbedingungen" \\
+          --site-url https://example.org/terms/
+    """
+    from .init import InitError, create, plan
+
+    try:
+        site = plan(languages, authoritative, titles, site_url, package_repo)
+        created = create(directory, site, force)
+    except InitError as exc:
+        raise _Failure(str(exc)) from None
+    click.echo(checks.escape(f"Wrote a new policy site in {created.root}"
+                             + (" (git init: a new repository, branch main)" if created.git_init else "") + ":"))
+    for rel in created.files:
+        click.echo(f"  {rel}")
+    click.echo(f"\nNext (the first commit is version 1.0, effective {site.today.isoformat()}):")
+    message = shlex.quote(f"{site.titles[site.authoritative]} 1.0")
+    for line in (f"cd {shlex.quote(str(directory))}", f"git add -A && git commit -m {message}", "mkdocs build --strict"):
+        click.echo(checks.escape(f"  {line}"))
+    shipped = shipped_languages()
+    wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
+    if wordless:
+        click.echo()
+        click.echo(checks.escape(f"The package has no words for {', '.join(wordless)}: those pages show its words in "
+                                 f"English until the site adds words/{wordless[0]}.yml (policy words en > "
+                                 f"words/{wordless[0]}.yml, then translate)."))
+    if site.placeholder:
+        click.echo("\nFill in OWNER/REPO, the package's repository, in README.md, policy/policy.yml, "
+                   ".github/workflows/*.yml and .pre-commit-config.yaml.")

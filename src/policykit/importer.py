@@ -9,8 +9,10 @@ Every decision it takes that the source does not state is a `Guess`, reported as
 
 Nothing here knows click or MkDocs: the `policy import` command and the history importer call
 `split` (once per file, or once per commit) and `write`. Words are never dropped or reordered;
-only labels and heading markers move into the syntax, and attribute lines and anchor tags,
-whose ids become `aliases:`, go.
+only labels and heading markers move into the syntax; attribute lines and anchor tags, whose
+ids become `aliases:`, and an old site's front matter go; reference links are written inline
+(each unit is rendered alone); a line of text that the one parser would read as a label gets a
+backslash before its punctuation, which Markdown does not show.
 """
 
 from __future__ import annotations
@@ -1054,20 +1056,8 @@ def split(text: str, path: str, language: str, *, heading_level: int | None = No
 
 def _is_samples(folder: Path) -> bool:
     """Whether every file in a language folder is a sample, to be replaced without --force:
-    the section `policy init` writes, unchanged, or a file whose front matter says
-    `sample: true`."""
-    files = list(folder.iterdir())
-    return all(file.is_file() and file.suffix == ".md" and (_init_sample(file) or _marked_sample(file))
-               for file in files)
-
-
-def _init_sample(file: Path) -> bool:
-    try:
-        from .init import section_path, section_text
-    except ImportError:  # a package without `policy init`
-        return False
-    lang = file.parent.name
-    return file.name == Path(section_path(lang)).name and file.read_bytes() == section_text(lang).encode("utf-8")
+    its front matter says `sample: true`, as the sections `policy init` writes do."""
+    return all(file.is_file() and file.suffix == ".md" and _marked_sample(file) for file in folder.iterdir())
 
 
 def _marked_sample(file: Path) -> bool:
@@ -1093,36 +1083,100 @@ def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> N
 
 
 def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None) -> str:
-    """policy.yml's text with the import's keys added; existing keys are kept (read as text,
-    so that a label like 1.10 stays 1.10)."""
+    """policy.yml's text with the import's keys added. An existing file keeps its keys, its
+    order and its comments: the keys are edited in place (a language's title and summary
+    added, gaps and aliases merged, the numbering set); its values are read as text, so that
+    a label like 1.10 stays 1.10."""
+    data = _load_meta(existing)
+    wanted = _wanted(imported, data or {})
+    if data is None:
+        fresh = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
+                 "authoritative": imported.language}
+        return _dump({**fresh, **wanted})
+    text = existing
+    for key, value in wanted.items():
+        if value != data.get(key):
+            text = _edit(text, key, value)
+    if _load_meta(text) != {**data, **wanted}:  # a layout the edits do not know: write it anew
+        return _dump({**data, **wanted})
+    return text
+
+
+def _load_meta(text: str | None) -> dict | None:
     try:
-        data = yaml.load(existing, Loader=yaml.BaseLoader) if existing else None
+        data = yaml.load(text, Loader=yaml.BaseLoader) if text else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ImportProblem("policy.yml", mark.line + 1 if mark else None, "the existing file is not valid YAML",
                             "correct it (policy lint names the problem) and import again") from None
-    if not isinstance(data, dict):
-        data = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
-                "authoritative": imported.language}
-    lang = imported.language
+    return data if isinstance(data, dict) else None
+
+
+def _wanted(imported: Imported, data: dict) -> dict:
+    """The keys the import sets, with their whole new values (existing entries first)."""
+    lang, wanted = imported.language, {}
     title = imported.title or Path(imported.path or "policy").stem.replace("-", " ").replace("_", " ").capitalize()
-    data.setdefault("title", {})
-    if isinstance(data["title"], dict):
-        data["title"].setdefault(lang, title)
-    data.setdefault("summary", {})
-    if isinstance(data["summary"], dict):
-        data["summary"].setdefault(lang, f"Imported from {Path(imported.path).name or 'a single file'}.")
+    summary = f"Imported from {Path(imported.path).name or 'a single file'}."
+    for key, value in (("title", title), ("summary", summary)):
+        entries = data.get(key) if isinstance(data.get(key), dict) else {}
+        wanted[key] = {**entries, lang: entries.get(lang, value)}
     if imported.numbering and imported.numbering != DEFAULT_NUMBERING:
-        data["numbering"] = dict(imported.numbering)
+        wanted["numbering"] = dict(imported.numbering)
     if imported.gaps:
-        gaps = list(data.get("gaps") or [])
-        data["gaps"] = gaps + [g for g in imported.gaps if g not in gaps]
+        gaps = list(data.get("gaps") or []) if isinstance(data.get("gaps"), list) else []
+        wanted["gaps"] = gaps + [g for g in imported.gaps if g not in gaps]
     if imported.aliases:
-        aliases = dict(data.get("aliases") or {})
-        for old, new in imported.aliases.items():
-            aliases.setdefault(old, new)
-        data["aliases"] = aliases
-    return _dump(data)
+        aliases = dict(data.get("aliases") or {}) if isinstance(data.get("aliases"), dict) else {}
+        wanted["aliases"] = {**aliases, **{k: v for k, v in imported.aliases.items() if k not in aliases}}
+    return wanted
+
+
+def _flow(value) -> str:
+    """A value as YAML writes it in flow style, on one line: `Privacy Policy`, `[s2-c]`."""
+    return yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, sort_keys=False,
+                          width=10**6).strip()[1:-1]
+
+
+def _edit(text: str, key: str, value) -> str:
+    """`text` with top-level `key` set to `value`: new entries of a block mapping or list
+    added below its last one (comments stay), another value replaced where it stands, a key
+    that is missing added at the end."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = next((v for k, v in root.value if k.value == key), None)
+    if node is None:
+        return text.rstrip("\n") + "\n" + _dump({key: value})
+    block = not node.flow_style and node.value and isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+    if block and isinstance(node, yaml.MappingNode) and isinstance(value, dict):
+        have = {k.value for k, _ in node.value}
+        indent = " " * node.value[0][0].start_mark.column
+        lines = [f"{indent}{_flow(k)}: {_flow(v)}" for k, v in value.items() if k not in have]
+        return _insert_after(text, node.value[-1][1].end_mark.index, lines)
+    if block and isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+        have = {item.value for item in node.value}
+        indent = " " * max(node.value[0].start_mark.column - 2, 0)
+        return _insert_after(text, node.value[-1].end_mark.index,
+                             [f"{indent}- {_flow(v)}" for v in value if v not in have])
+    start, end = node.start_mark.index, node.end_mark.index
+    if node.flow_style and text[end - 1:end] in ("}", "]"):  # `{en: X}`: new entries before the bracket
+        if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
+            have = {k.value for k, _ in node.value}
+            new = [f"{_flow(k)}: {_flow(v)}" for k, v in value.items() if k not in have]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+            have = {item.value for item in node.value}
+            new = [_flow(v) for v in value if v not in have]
+        else:
+            new = None
+        if new is not None:
+            joined = (", " if node.value else "") + ", ".join(new)
+            return text[:end - 1] + joined + text[end - 1:]
+    return text[:start] + ("" if start < end or text[start - 1:start] == " " else " ") + _flow(value) + text[end:]
+
+
+def _insert_after(text: str, index: int, lines: list[str]) -> str:
+    """`lines` inserted after the line on which `index` stands."""
+    end = text.find("\n", index)
+    end = len(text) if end == -1 else end
+    return text[:end] + "".join("\n" + line for line in lines) + text[end:]
 
 
 def _dump(data: dict) -> str:
