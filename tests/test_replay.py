@@ -506,3 +506,28 @@ def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
     assert build.returncode == 0, build.output
     html = (build.site / "index.html").read_text(encoding="utf-8")
     assert all(f'id="{i}"' in html for i in ("s1-1", "s1-2", "s1-3", "s1-4"))
+
+
+@pytest.mark.parametrize("committed", [False, True])
+def test_into_a_site_policy_init_made(tmp_path, committed):
+    """`policy init`'s site, as it leaves it (nothing committed) or after its first commit: the
+    samples make way without --force, and the built site has the imported versions only."""
+    source, _ = make_source(tmp_path / "source")
+    site_path = tmp_path / "site"
+    made = CliRunner().invoke(main, ["init", str(site_path), "--languages", "en,de", "--authoritative", "en",
+                                     "--title", "en=Privacy Notice", "--title", "de=Datenschutzhinweis",
+                                     "--site-url", "https://example.org/privacy/"])
+    assert made.exit_code == 0, made.output
+    site = GitRepo(site_path, scaffold=False)
+    if committed:
+        site.commit("Privacy Notice 1.0", "2026-01-02T00:00:00+00:00")
+    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--translation",
+                 "de=de/datenschutz.md", "--into", str(site_path))
+    assert result.exit_code == 0, result.output
+    assert site.git("status", "--porcelain", "--", "policy") == ""
+    if not committed:
+        site.commit("The site's files", "2026-01-02T00:00:00+00:00")
+    build = mkdocs_build(site_path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.output
+    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
+        ["1", "2", "3", "4", "5", "6"]
