@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import git
 
-from . import checks
+from . import checks, replay
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
 from .importer import ImportProblem, decode, reference_for, split, write
@@ -60,6 +60,7 @@ def main() -> None:
       policy versions                  the published versions
       policy words en                  the words the site writes, to translate
       policy import terms.md --language en   split one Markdown file into policy/en/
+      policy import --history ../site:privacy.md --language en   a policy's history as versions
     """
 
 
@@ -188,27 +189,55 @@ def words_command(lang: str) -> None:
 
 
 @main.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--language", "language", required=True, metavar="LANG",
-              help="The language of FILE: it is written to policy/LANG/.")
+              help="The language of FILE: it is written to policy/LANG/. With --history, the authoritative one.")
 @click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The site's folder (with policy/ or mkdocs.yml). Default: the current folder.")
+              help="The site's folder (with policy/ or mkdocs.yml; with --history, a git repository). "
+                   "Default: the current folder.")
 @click.option("--heading-level", type=click.IntRange(1, 6), default=None,
               help="The level of the section headings (2 for '## '). Default: the shallowest level "
                    "that occurs more than once.")
-@click.option("--force", is_flag=True, help="Replace policy/LANG/ if it exists already.")
-def import_command(file: Path, language: str, into: Path | None, heading_level: int | None, force: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace policy/LANG/ if it exists already (with --history: "
+                                            "add the imported versions after the site's own).")
+@click.option("--history", "history", metavar="REPO:PATH",
+              help="Instead of FILE: replay the git history of PATH in the repository REPO (a folder, or a URL), "
+                   "one version per commit that changed it (or per tag, --by tag).")
+@click.option("--translation", "translations", metavar="LANG=PATH", multiple=True,
+              help="With --history: a translation of the file, PATH in the same repository. Repeatable.")
+@click.option("--by", type=click.Choice(["commit", "tag"]), default="commit", show_default=True,
+              help="With --history: a version per commit that changed the file, or per tag on such a commit.")
+@click.option("--keep-authors", is_flag=True,
+              help=f"With --history: keep the source's author names and e-mails (else {replay.NEUTRAL[0]} "
+                   f"<{replay.NEUTRAL[1]}>; the dates are kept either way).")
+def import_command(file: Path | None, language: str, into: Path | None, heading_level: int | None, force: bool,
+                   history: str | None, translations: tuple[str, ...], by: str, keep_authors: bool) -> None:
     """Split one Markdown policy FILE into section files in policy/LANG/ and add the keys it
     needs to policy/policy.yml (numbering, gaps, aliases of the old page's anchors). Every
     guess is printed as FILE:LINE, to check against the source. A second language is matched
     against the authoritative text already imported.
+
+    With --history REPO:PATH instead of FILE, every version the file's git history has becomes
+    one commit of the site, with the original dates and the moved:/removed: declarations that
+    keep every published anchor working where the source renumbered.
 
     \b
     Examples:
       policy import privacy.md --language en
       policy import integritet.md --language sv --into ../policy-site
       policy import terms.md --language en --heading-level 3 --force
+      policy import --history ../website:legal/privacy.md --language en --translation de=legal/datenschutz.md
+      policy import --history ../website:privacy.md --language en --by tag --keep-authors
     """
+    if (file is None) == (history is None):
+        raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
+                       "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
+    if history is not None:
+        return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
+                               heading_level)
+    if translations or by != "commit" or keep_authors:
+        raise _Failure("--translation, --by and --keep-authors go with --history; import a translation FILE "
+                       "with a second policy import FILE --language LANG")
     site = into or Path(".")
     if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
         raise _Failure(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
@@ -239,6 +268,23 @@ def import_command(file: Path, language: str, into: Path | None, heading_level: 
     if languages and language not in languages:
         click.echo(checks.escape(f"note: {language} is not a language of mkdocs.yml: add it to the i18n "
                                  "plugin's languages"), err=True)
+
+
+def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,
+                    keep_authors: bool, heading_level: int | None) -> None:
+    """`policy import --history`: the report, one line per commit written, then the notes."""
+    try:
+        report = replay.replay(history, language, replay.parse_translations(list(translations)), by=by,
+                               into=into, force=force, keep_authors=keep_authors, heading_level=heading_level)
+    except replay.ReplayError as exc:
+        raise _Failure(str(exc)) from None
+    except (ImportProblem, OSError) as exc:
+        raise _Failure(str(exc)) from None
+    for line in report.lines:
+        click.echo(checks.escape(line))
+    for note in report.notes:
+        click.echo(checks.escape(note))
+    click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
 
 
 @main.command("init")

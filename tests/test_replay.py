@@ -1,0 +1,533 @@
+"""`policy import --history`: a single-file policy's git history replayed as the site's versions.
+
+Real source repositories with pinned dates (a renumbering insertion, a removal, a rename, a
+translation that lags), imported by the real command into real site repositories, then built
+by a real `mkdocs build --strict`: one archive per imported version, and every anchor that any
+imported version published still resolves on the current page.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import mkdocs_build
+from gitrepo import GitRepo
+from policykit import replay
+from policykit.cli import main
+from policykit.project import load_project
+
+EPOCH = "1780272000"  # 2026-06-01: after every imported version
+
+EN_1 = """# Privacy Notice
+
+Last updated: March 1, 2014
+
+## 1. What we collect
+
+a. Your name, when you open an account.
+
+b. Your e-mail address, when you write to us.
+
+c. The network address of your computer, for a week.
+
+## 2. Sharing
+
+a. We never sell what we collect.
+
+b. We share it with the firms that host our servers, as section 3 explains.
+
+## 3. Contact
+
+Write to privacy@example.org with any question.
+"""
+
+DE_1 = """# Datenschutzhinweis
+
+## 1. Was wir erheben
+
+a. Ihren Namen, wenn Sie ein Konto eröffnen.
+
+b. Ihre E-Mail-Adresse, wenn Sie uns schreiben.
+
+## 2. Weitergabe
+
+a. Wir verkaufen nie, was wir erheben.
+
+b. Wir geben es an die Firmen weiter, die unsere Server betreiben.
+
+## 3. Kontakt
+
+Schreiben Sie an privacy@example.org.
+"""
+
+INSERTED_EN = "b. Your postal address, when you order a printed copy of a form.\n\n"
+INSERTED_DE = "b. Ihre Postanschrift, wenn Sie ein gedrucktes Formular bestellen.\n\n"
+COOKIES_EN = "## 2. Cookies\n\na. We set one cookie, which keeps the language you chose.\n\n"
+COOKIES_DE = "## 2. Cookies\n\nÜber Cookies lesen Sie bald mehr.\n\n"  # 2 a is not translated yet
+
+
+def versions_of_text():
+    """The source's texts: en (authoritative) and de, as each commit left them."""
+    en2 = (EN_1.replace("Last updated: March 1, 2014", "Effective date: 2015-01-15")
+           .replace("b. Your e-mail", INSERTED_EN + "c. Your e-mail").replace("c. The network", "d. The network"))
+    de2 = (DE_1.replace("b. Ihre E-Mail", INSERTED_DE + "c. Ihre E-Mail")
+           + "").replace("## 2. Weitergabe", "d. Die Netzwerkadresse Ihres Computers, eine Woche lang.\n\n## 2. Weitergabe")
+    en3 = en2.replace("We never sell what we collect.", "We never sell or rent what we collect to anyone.")
+    en4 = en3.replace("with any question.", "or to our office in Berlin with any question.")
+    de4 = (de2.replace("Wir verkaufen nie, was wir erheben.", "Wir verkaufen oder vermieten nie, was wir erheben.")
+           .replace("Schreiben Sie an privacy@example.org.",
+                    "Schreiben Sie an privacy@example.org oder an unser Büro in Berlin."))
+    en5 = en4.replace("a. We never sell or rent what we collect to anyone.\n\nb. We share", "a. We share")
+    de5 = de4.replace("a. Wir verkaufen oder vermieten nie, was wir erheben.\n\nb. Wir geben", "a. Wir geben")
+    en6 = en5.replace("## 2. Sharing", COOKIES_EN + "## 3. Sharing").replace("## 3. Contact", "## 4. Contact")
+    de6 = de5.replace("## 2. Weitergabe", COOKIES_DE + "## 3. Weitergabe").replace("## 3. Kontakt", "## 4. Kontakt")
+    return en2, de2, en3, en4, de4, en5, de5, en6, de6
+
+
+#: (date with its zone, subject, files written (None deletes), git mv first)
+def history():
+    en2, de2, en3, en4, de4, en5, de5, en6, de6 = versions_of_text()
+    return [
+        ("2014-03-01T10:00:00+01:00", "First privacy notice", {"privacy.md": EN_1}, None),
+        ("2014-04-01T09:00:00+02:00", "German translation", {"de/datenschutz.md": DE_1}, None),
+        ("2015-01-10T09:30:00-05:00", "Postal addresses", {"privacy.md": en2, "de/datenschutz.md": de2}, None),
+        ("2016-02-01T12:00:00+00:00", "Move the notice to en/ and say rent", {"en/notice.md": en3},
+         ("privacy.md", "en/notice.md")),
+        ("2016-05-01T12:00:00+02:00", "Our office", {"en/notice.md": en4}, None),
+        ("2016-06-01T12:00:00+02:00", "Übersetzung aktualisiert", {"de/datenschutz.md": de4}, None),
+        ("2016-09-01T08:00:00+02:00", "README", {"README.md": "The website.\n"}, None),
+        ("2017-01-01T08:00:00+01:00", "Drop the selling clause", {"en/notice.md": en5, "de/datenschutz.md": de5}, None),
+        ("2018-01-01T08:00:00+01:00", "Cookies", {"en/notice.md": en6, "de/datenschutz.md": de6}, None),
+    ]
+
+
+def make_source(path: Path, tags: dict[int, str] | None = None) -> tuple[GitRepo, list[str]]:
+    """The source repository, one commit per entry of `history()`, tagged as `tags` says."""
+    repo = GitRepo(path, scaffold=False)
+    repo.git("config", "user.name", "Ann Author")
+    repo.git("config", "user.email", "ann@example.org")
+    shas = []
+    for n, (date, subject, files, move) in enumerate(history()):
+        if move:
+            (path / move[1]).parent.mkdir(parents=True, exist_ok=True)
+            repo.git("mv", *move)
+        for rel, text in files.items():
+            repo.write(rel, text)
+        shas.append(repo.commit(subject, date))
+        if tags and n in tags:
+            repo.git("tag", "-a", tags[n], "-m", f"Release {tags[n]}", date=date)
+    return repo, shas
+
+
+def make_site(path: Path, langs=("en", "de")) -> GitRepo:
+    """A site repository with mkdocs.yml and docs/ committed, no policy yet."""
+    repo = GitRepo(path, scaffold=False)
+    mkdocs = {"site_name": "Policy", "site_url": "https://policy.example.org/", "theme": {"name": "material"},
+              "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
+                  {"locale": lang, "name": lang.upper(), "build": True, **({"default": True} if n == 0 else {})}
+                  for n, lang in enumerate(langs)]}}, "policykit"]}
+    repo.write("mkdocs.yml", yaml.safe_dump(mkdocs, sort_keys=False))
+    repo.write("docs/.gitkeep", "")
+    repo.write(".gitignore", "site/\n.site.policy-building-*/\n")
+    repo.commit("Site scaffold", "2026-01-01T12:00:00+00:00")
+    return repo
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["import", *args], catch_exceptions=False)
+
+
+def log(repo: GitRepo) -> list[dict]:
+    """The site's commits, oldest first: id, author, dates, message, policy.yml."""
+    out = repo.git("log", "--reverse", "--format=%H%x1f%an <%ae>%x1f%cn <%ce>%x1f%aI%x1f%cI%x1f%B%x1e")
+    commits = []
+    for record in filter(str.strip, out.split("\x1e")):
+        sha, author, committer, adate, cdate, message = record.strip().split("\x1f")
+        meta = None
+        if repo.git("ls-tree", sha, "policy/policy.yml"):
+            meta = yaml.safe_load(repo.git("show", f"{sha}:policy/policy.yml"))
+        commits.append({"sha": sha, "author": author, "committer": committer, "author_date": adate,
+                        "committer_date": cdate, "message": message.strip(), "meta": meta})
+    return commits
+
+
+def state(repo: GitRepo) -> tuple[str, str]:
+    return repo.git("rev-parse", "HEAD"), repo.git("status", "--porcelain", "--untracked-files=all")
+
+
+def published_anchors(site: Path, languages=("en", "de")) -> tuple[set[str], object]:
+    """Every anchor any version of the site's history has, and the record."""
+    project = load_project(site)
+    record = project.record
+    ids = set().union(*(version.ids for version in record.versions))
+    return ids, project
+
+
+# The whole history, into a new site ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """The source imported into a new site (by the command), and the site built."""
+    tmp = tmp_path_factory.mktemp("replay")
+    source, shas = make_source(tmp / "source")
+    site = make_site(tmp / "site")
+    result = run("--history", f"{source.path}:en/notice.md", "--language", "en",
+                 "--translation", "de=de/datenschutz.md", "--into", str(site.path))
+    build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    return source, shas, site, result, build
+
+
+def test_one_commit_per_source_commit_with_the_source_dates(imported):
+    source, shas, site, result, _ = imported
+    assert result.exit_code == 0, result.output
+    commits = log(site)[1:]  # after the scaffold
+    entries = [e for e in history() if e[1] != "README"]  # a commit that changed neither file is none
+    assert len(commits) == len(entries) == 8
+    source_shas = [sha for sha, entry in zip(shas, history()) if entry[1] != "README"]
+    for commit, (date, subject, _, _), sha in zip(commits, entries, source_shas):
+        assert commit["author_date"] == commit["committer_date"] == date  # the zone kept too
+        assert commit["message"] == f"{subject}\n\nSource-commit: {sha}"
+        assert commit["author"] == commit["committer"] == "Imported <import@invalid>"
+    assert site.git("status", "--porcelain") == ""
+
+
+def test_policy_yml_per_commit(imported):
+    _, _, site, _, _ = imported
+    metas = [c["meta"] for c in log(site)[1:]]
+    assert [m["version"] for m in metas] == ["1", "1", "2", "3", "4", "4", "5", "6"]
+    assert all(isinstance(m["version"], str) for m in metas)
+    assert [str(m["effective"]) for m in metas] == [
+        "2014-03-01", "2014-03-01", "2015-01-15",  # the dates the texts state
+        "2016-02-01", "2016-05-01", "2016-05-01",  # the text still says 2015-01-15: the commits' dates
+        "2017-01-01", "2018-01-01"]
+    assert all(m["authoritative"] == "en" for m in metas)
+    assert metas[0]["title"] == {"en": "Privacy Notice"}  # de has no text yet
+    assert metas[-1]["title"] == {"en": "Privacy Notice", "de": "Datenschutzhinweis"}
+    assert metas[0]["summary"] == {"en": "First privacy notice"}
+    assert metas[1]["summary"] == {"en": "First privacy notice", "de": "First privacy notice"}
+    assert metas[2]["summary"]["en"] == ("Postal addresses. Renumbered: s1-b now holds a new text; "
+                                         "s1-c now holds what was s1-b.")
+    assert metas[3]["summary"]["en"] == "Move the notice to en/ and say rent"
+    # Version 5 removes 2 a: its clause b is now a; version 6 inserts section 2, and the clause
+    # that was 2 b, then 2 a, is 3 a: the declaration follows it.
+    assert [m["moved"] for m in metas] == [{}] * 6 + [{"s2-b": "s2-a"}, {"s2-b": "s3-a"}]
+    assert all(m["removed"] == [] for m in metas)
+    # The old pages' fragments (headings' slugs) of every version follow their sections.
+    assert {k: metas[-1]["aliases"][k] for k in ("2-sharing", "3-contact", "2-cookies", "4-contact")} == \
+        {"2-sharing": "s3", "3-contact": "s4", "2-cookies": "s2", "4-contact": "s4"}
+    assert "Renumbered: s2 now holds a new text; s2-a now holds a new text; s3 now holds what was s2." \
+        in metas[-1]["summary"]["de"]
+
+
+def test_the_rename_is_followed(imported):
+    _, shas, site, result, _ = imported
+    first = log(site)[1]["sha"]
+    assert "Your name" in site.git("show", f"{first}:policy/en/01-what-we-collect.md")
+    assert re.search(rf"version 3 .* from {shas[3][:7]}", result.output)
+    assert f"en/notice.md@{shas[3][:7]}" in result.output or f"privacy.md@{shas[0][:7]}" in result.output
+
+
+def test_the_report(imported):
+    _, shas, _, result, _ = imported
+    lines = result.output.splitlines()
+    assert sum(line.startswith("version ") for line in lines) == 6
+    assert sum(line.startswith("translation ") for line in lines) == 2
+    assert any(line.startswith(f"privacy.md@{shas[0][:7]}:") for line in lines)  # the splitter's guesses
+    assert f"privacy.md@{shas[2][:7]}: version 2 renumbered: s1-c now holds what was s1-b" in lines
+    assert f"en/notice.md@{shas[7][:7]}: version 5: moved: {{s2-b: s2-a}}" in lines
+    assert any(line.startswith(f"de/datenschutz.md@{shas[8][:7]}:") and "s2-a" in line and "untranslated" in line
+               for line in lines), result.output  # the de text lacks the cookie clause
+    # The reference "section 3" stayed in the text; section 3 is now what section 2 was.
+    assert any(re.match(r"policy/en/03-sharing\.md:\d+: 'section 3' points at s3, which now holds what was s2", line)
+               for line in lines), result.output
+
+
+def test_the_site_builds_with_an_archive_per_version_and_no_dead_anchor(imported):
+    _, _, site, _, build = imported
+    assert build.returncode == 0, build.output
+    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
+        ["1", "2", "3", "4", "5", "6"]
+    ids, project = published_anchors(site.path)
+    assert {"s1-d", "s2-b", "s4"} <= ids
+    meta = project.working.meta
+    for lang, page in (("en", "index.html"), ("de", "de/index.html")):
+        html = (build.site / page).read_text(encoding="utf-8")
+        live = set(re.findall(r'id="(s[0-9][0-9a-z-]*)"', html))
+        dead = {i for i in ids if i not in live and i not in meta.moved and i not in meta.removed}
+        assert not dead, (lang, dead)
+        assert 'id="s2-b"' in html  # the moved anchor is an element where its clause is
+    assert site.git("show", "HEAD:policy/de/02-cookies.md").startswith("---\nuntranslated: [s2-a]\n---\n")
+
+
+def test_a_lagging_translation_shows_as_lagging(imported, tmp_path):
+    """At version 3, the de text is version 2's (the source updated it after version 4): the
+    site, as it stood then, says so. At the end, only the preamble lags (de has no date line)."""
+    from policykit.versions import outdated_units
+
+    _, _, site, _, _ = imported
+    version3 = next(c["sha"] for c in log(site) if c["meta"] and c["meta"]["version"] == "3")
+    then = tmp_path / "then"
+    subprocess.run(["git", "clone", "--quiet", str(site.path), str(then)], check=True)
+    subprocess.run(["git", "checkout", "--quiet", version3], cwd=then, check=True)
+    record = load_project(then).record
+    assert record.current.label == "3"
+    assert outdated_units(record, record.current, "de") == ["s0", "s2-a"]  # en changed 2 a in 3
+    record = load_project(site.path).record
+    assert outdated_units(record, record.current, "de") == ["s0"]
+
+
+# Tags, authors, and a site that is not new -------------------------------------------------------
+
+
+def test_by_tag_keeps_authors_and_the_text_at_each_tag(tmp_path):
+    source, shas = make_source(tmp_path / "source", tags={0: "v1.0", 2: "release/2", 6: "readme-only", 8: "v3"})
+    site = make_site(tmp_path / "site")
+    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--translation",
+                 "de=de/datenschutz.md", "--by", "tag", "--keep-authors", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    commits = log(site)[1:]
+    assert [c["meta"]["version"] for c in commits] == ["v1.0", "release-2", "v3"]  # readme-only changed no file
+    assert [c["author_date"] for c in commits] == [history()[n][0] for n in (0, 2, 8)]
+    assert all(c["author"] == "Ann Author <ann@example.org>" for c in commits)
+    assert commits[1]["message"] == f"Postal addresses\n\nSource-commit: {shas[2]}\nSource-tag: release/2"
+    assert "de" not in commits[0]["meta"]["title"]  # the translation came after the tag
+    assert commits[2]["meta"]["moved"] == {"s2-b": "s3-a"}  # 2 a removed and section 2 inserted at once
+    build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.output
+    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
+        ["release-2", "v1.0", "v3"]
+
+
+def test_a_site_with_a_policy_is_refused_without_force(tmp_path):
+    source, _ = make_source(tmp_path / "source")
+    site = make_site(tmp_path / "site", langs=("en",))
+    site.write("policy/policy.yml", 'version: "1.0"\neffective: 2020-01-01\nauthoritative: en\n'
+               "title: {en: Old}\nsummary: {en: Old.}\n")
+    site.write("policy/en/01-scope.md", "# 1. Scope\n\na. Old clause one.\n\nb. Old clause two.\n")
+    site.commit("The old policy", "2020-01-01T00:00:00+00:00")
+    before = state(site)
+    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 1 and "already has 1 commit(s) that change policy/" in result.output
+    assert "--force" in result.output and "Traceback" not in result.output
+    assert state(site) == before
+    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--into", str(site.path), "--force")
+    assert result.exit_code == 0, result.output
+    metas = [c["meta"] for c in log(site)]
+    assert [m["version"] for m in metas[2:]] == ["1", "2", "3", "4", "5", "6"]
+    build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.output  # the old policy's anchors are declared
+    assert (build.site / "versions" / "1.0").is_dir()
+
+
+def test_init_samples_are_replaced_and_stay_off_the_record(tmp_path):
+    """A site whose only policy commit is `policy init`'s sample: the import needs no --force,
+    and the sample is no version (it stays on the second parent of a merge)."""
+    source, _ = make_source(tmp_path / "source")
+    site = make_site(tmp_path / "site", langs=("en",))
+    site.write("policy/policy.yml", 'version: "1.0"\neffective: 2026-01-01\nauthoritative: en\n'
+               "title: {en: Sample}\nsummary: {en: Sample.}\n")
+    site.write("policy/en/01-scope.md", "---\nsample: true\n---\n# 1. Scope\n\na. A sample clause.\n")
+    sample = site.commit("policy init", "2026-01-02T00:00:00+00:00")
+    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert not (site.path / "policy/en/01-scope.md").exists()
+    assert site.git("rev-parse", "HEAD^2") == sample
+    assert site.git("status", "--porcelain") == ""
+    record = load_project(site.path).record
+    assert [v.label for v in record.versions] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_uncommitted_samples_in_a_new_repository_are_replaced(tmp_path):
+    source, _ = make_source(tmp_path / "source")
+    site = GitRepo(tmp_path / "site", scaffold=False)
+    site.write("policy/en/01-scope.md", "---\nsample: true\n---\n# 1. Scope\n\na. A sample clause.\n")
+    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert len(log(site)) == 6 and not (site.path / "policy/en/01-scope.md").exists()
+    assert (site.path / "policy/en/04-contact.md").is_file()
+
+
+# Failures: a clear message, exit 1, nothing written ------------------------------------------------
+
+
+@pytest.fixture
+def pair(tmp_path):
+    source, _ = make_source(tmp_path / "source")
+    site = make_site(tmp_path / "site")
+    return source, site
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--history", "{source}:nothing.md", "--language", "en", "--translation", "de=de/datenschutz.md"],
+     "nothing.md: the file never existed in the first-parent history of HEAD"),
+    (["--history", "{source}:en/notice.md", "--language", "en", "--translation", "de=de/nowhere.md"],
+     "de/nowhere.md (--translation de): the file never existed"),
+    (["--history", "{tmp}:en/notice.md", "--language", "en", "--translation", "de=de/datenschutz.md"],
+     "not a git repository"),
+    (["--history", "{source}:en/notice.md", "--language", "en"],
+     "the site has the language(s) de, but the import has no text for them"),
+    (["--history", "{source}", "--language", "en"], "is not REPO:PATH"),
+    (["{source}/en/notice.md", "--history", "{source}:en/notice.md", "--language", "en"], "not both"),
+    (["--language", "en"], "give either FILE"),
+    (["--history", "{source}:en/notice.md", "--language", "en", "--translation", "de"], "is not LANG=PATH"),
+])
+def test_bad_input_is_refused_and_nothing_is_written(pair, tmp_path, args, words):
+    source, site = pair
+    (tmp_path / "plain").mkdir()
+    before = state(site)
+    args = [a.format(source=source.path, tmp=tmp_path / "plain") for a in args]
+    result = run(*args, "--into", str(site.path))
+    assert result.exit_code != 0 and words in result.output, result.output
+    assert "Traceback" not in result.output
+    assert state(site) == before
+
+
+def test_a_shallow_source_names_the_fix(pair, tmp_path):
+    source, site = pair
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{source.path}", str(shallow)], check=True)
+    before = state(site)
+    result = run("--history", f"{shallow}:en/notice.md", "--language", "en", "--translation",
+                 "de=de/datenschutz.md", "--into", str(site.path))
+    assert result.exit_code == 1 and "shallow clone" in result.output and "git fetch --unshallow" in result.output
+    assert state(site) == before
+
+
+def test_a_site_that_is_no_repository_or_has_uncommitted_policy_changes(pair, tmp_path):
+    source, site = pair
+    (tmp_path / "nogit").mkdir()
+    args = ["--history", f"{source.path}:en/notice.md", "--language", "en", "--translation", "de=de/datenschutz.md"]
+    result = run(*args, "--into", str(tmp_path / "nogit"))
+    assert result.exit_code == 1 and "not a git repository" in result.output and "git init" in result.output
+    site.write("policy/en/01-draft.md", "# 1. Draft\n")
+    result = run(*args, "--into", str(site.path))
+    assert result.exit_code == 1 and "policy/ has uncommitted changes (policy/en/01-draft.md)" in result.output
+    assert site.git("log", "--format=%s") == "Site scaffold"
+
+
+# The parts ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Last updated: March 1, 2024\n", "2024-03-01"),
+    ("**Effective date:** 1 March 2024\n", "2024-03-01"),
+    ("_Effective: 2024-03-01_\n", "2024-03-01"),
+    ("Gültig ab 1. März 2024\n", "2024-03-01"),
+    ("Last updated: Sept. 9th, 2019\n", "2019-09-09"),
+    ("We updated nothing on 2024-03-01.\n", None),
+    ("Last updated: soon\n", None),
+])
+def test_dates_in_the_text(text, date):
+    found = replay.date_in_text(text)
+    assert (found.isoformat() if found else None) == date
+
+
+def test_tag_names_become_labels():
+    taken: set[str] = set()
+    assert [replay.tag_label(t, taken) or taken.add(t) for t in ["v1.0", "release/2", "-x", "ü"]] == \
+        ["v1.0", "release-2", "x", "v"]
+    assert replay.tag_label("v1.0", {"v1.0"}) == "v1.0-2"
+
+
+def text(*clauses: str):
+    """Section 1 with these clauses (a., b., …), as the site reads it."""
+    body = "".join(f"{chr(97 + n)}. {clause}\n\n" for n, clause in enumerate(clauses))
+    return replay._parse({"en/01-one.md": f"# 1. One\n\n{body}".encode()}, "en")
+
+
+CLAUSES = ["We collect your name when you register.", "We keep your e-mail address for newsletters.",
+           "We log the address of your computer.", "We set a cookie for your language."]
+
+
+def test_a_moved_anchor_that_is_live_again_is_dropped():
+    anchors = replay.Anchors()
+    anchors.step(None, text(*CLAUSES[:3]))
+    second = anchors.step(text(*CLAUSES[:3]), text(*CLAUSES[1:3]))  # 1 a removed: b and c move up
+    assert second.moved == {"s1-c": "s1-b"} and second.reused == {"s1-a": "s1-b", "s1-b": "s1-c"}
+    assert second.removed == []  # the clause that was a is gone, but s1-a is live (another clause)
+    third = anchors.step(text(*CLAUSES[1:3]), text(*CLAUSES[1:4]))  # a clause c again
+    assert third.moved == {} and third.changed == [
+        "moved: s1-c -> s1-b dropped: s1-c is an anchor of the text again (a moved anchor may not be live)"]
+    assert third.reused == {"s1-c": None}
+
+
+def test_a_removed_anchor_that_is_live_again_is_dropped_and_a_chain_follows_its_clause():
+    anchors = replay.Anchors()
+    anchors.step(None, text(*CLAUSES[:2]))
+    assert anchors.step(text(*CLAUSES[:2]), text(CLAUSES[0])).removed == ["s1-b"]
+    again = anchors.step(text(CLAUSES[0]), text(CLAUSES[0], CLAUSES[3]))
+    assert again.removed == [] and again.changed == ["removed: s1-b dropped: s1-b is an anchor of the text again"]
+
+
+def test_matching_prefers_the_most_alike_and_keeps_kinds_apart():
+    old, new = text(*CLAUSES[:3]), text(CLAUSES[0], "We sell nothing.", *CLAUSES[1:3])
+    assert replay.match(old, new) == {"s1": "s1", "s1-a": "s1-a", "s1-b": "s1-c", "s1-c": "s1-d"}
+
+
+def test_a_url_is_cloned(tmp_path):
+    source, _ = make_source(tmp_path / "source")
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"file://{source.path}:en/notice.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert len(log(site)) == 7
+
+
+def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
+    """Clauses numbered 1.1, 1.2: an inserted 1.2 pushes the old one to 1.3, the scheme of the
+    first version is kept, and "see 1.2" in a text that kept it is named."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    use, family = "You may use the service for yourself.", "You may share it with your family."
+    resale, end = "You may not resell it to anyone.", "We may end your account (see 1.2)."
+    payment = "## 2. Payment\n\n2.1 You pay each month in advance.\n\n2.2 Refunds are given within 14 days.\n"
+    for date, subject, clauses in (("2020-01-01T00:00:00+00:00", "Terms", [use, resale, end]),
+                                   ("2021-01-01T00:00:00+00:00", "Family", [use, family, resale, end]),
+                                   ("2022-01-01T00:00:00+00:00", "Family no more", [resale, end])):
+        body = "".join(f"1.{n} {clause}\n\n" for n, clause in enumerate(clauses, 1))
+        source.write("terms.md", f"# Terms\n\n## 1. Use\n\n{body}{payment}")
+        source.commit(subject, date)
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"{source.path}:terms.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    metas = [c["meta"] for c in log(site)[1:]]
+    assert all(m["numbering"] == {"section": "1.", "clause": "1.1", "subclause": "(1)"} for m in metas)
+    assert metas[1]["summary"]["en"] == "Family. Renumbered: s1-2 now holds a new text; s1-3 now holds what was s1-2."
+    # 1.1 and 1.2 go: what was 1.3 (no resale) is 1.1, what was 1.4 is 1.2.
+    assert metas[2]["moved"] == {"s1-3": "s1-1", "s1-4": "s1-2"}
+    assert re.search(r"policy/en/01-use\.md:\d+: 'see 1\.2' points at s1-2, which now holds a new text", result.output)
+    assert "'see 1.2' points at s1-2, which now holds what was s1-4" in result.output
+    build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.output
+    html = (build.site / "index.html").read_text(encoding="utf-8")
+    assert all(f'id="{i}"' in html for i in ("s1-1", "s1-2", "s1-3", "s1-4"))
+
+
+@pytest.mark.parametrize("committed", [False, True])
+def test_into_a_site_policy_init_made(tmp_path, committed):
+    """`policy init`'s site, as it leaves it (nothing committed) or after its first commit: the
+    samples make way without --force, and the built site has the imported versions only."""
+    source, _ = make_source(tmp_path / "source")
+    site_path = tmp_path / "site"
+    made = CliRunner().invoke(main, ["init", str(site_path), "--languages", "en,de", "--authoritative", "en",
+                                     "--title", "en=Privacy Notice", "--title", "de=Datenschutzhinweis",
+                                     "--site-url", "https://example.org/privacy/"])
+    assert made.exit_code == 0, made.output
+    site = GitRepo(site_path, scaffold=False)
+    if committed:
+        site.commit("Privacy Notice 1.0", "2026-01-02T00:00:00+00:00")
+    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--translation",
+                 "de=de/datenschutz.md", "--into", str(site_path))
+    assert result.exit_code == 0, result.output
+    assert site.git("status", "--porcelain", "--", "policy") == ""
+    if not committed:
+        site.commit("The site's files", "2026-01-02T00:00:00+00:00")
+    build = mkdocs_build(site_path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.output
+    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
+        ["1", "2", "3", "4", "5", "6"]
