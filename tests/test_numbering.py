@@ -364,3 +364,22 @@ def test_a_changed_numbering_is_named_as_the_cause_of_the_anchors_it_ends(tmp_pa
     assert ("policy/policy.yml:10: numbering: changed since version 1.0 (1.|a.|(1) -> A.|a.|(1)), so the anchors "
             "made from the old labels are gone (declare where each unit is now, in document order: "
             "moved: {s1: sa, s1-a: sa-a, s1-b: sa-b}; or keep the old numbering)") in lint.output
+
+
+def test_a_whole_section_left_untranslated_shows_the_authoritative_section(tmp_path):
+    from click.testing import CliRunner
+    from policykit.cli import main
+    en2 = "# 2. Retention\n\nWe keep data briefly.\n\na. Logs for a week.\n\nb. Backups for a month.\n"
+    files = {"policy/en/02-b.md": en2, "policy/de/02-b.md": "---\nuntranslated: [s2]\n---\n# 2. Aufbewahrung\n"}
+    project = make_site(tmp_path, files=files)
+    lint = CliRunner().invoke(main, ["lint", "--strict", "--root", str(project)], catch_exceptions=False)
+    assert lint.exit_code == 0, lint.output
+    assert "policy/de/02-b.md:2: section s2 is not translated yet: the en text stands in" in lint.output
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    page = html(result.site, "de/index.html")
+    section = page[page.index('<section aria-labelledby="s2"'):]
+    section = section[:section.index("</section>")]
+    assert section.startswith('<section aria-labelledby="s2" class="policy-section" lang="en">')
+    assert "2. Retention" in section and "Backups for a month." in section and "Aufbewahrung" not in section
+    assert section.count('class="policy-untranslated" lang="de"') == 1  # one note for the section and its clauses

@@ -328,6 +328,9 @@ def init_command(directory: Path, languages: str | None, authoritative: str | No
     message = shlex.quote(f"{site.titles[site.authoritative]} 1.0")
     for line in (f"cd {shlex.quote(str(directory))}", f"git add -A && git commit -m {message}", "mkdocs build --strict"):
         click.echo(checks.escape(f"  {line}"))
+    click.echo("A policy you have already replaces the sample before that commit: "
+               "policy import FILE --language LANG, or, with its git history, "
+               "policy import --history REPO:PATH --language LANG (which commits for you).")
     shipped = shipped_languages()
     wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
     if wordless:

@@ -169,18 +169,19 @@ def parse_section(
 
 
 def _untranslated(result: SectionFile, problems: Problems) -> tuple[str, ...]:
-    """`untranslated: [s3-b]`: units of this section that a translation lacks for now."""
+    """`untranslated: [s3-b]`: units of this section that a translation lacks for now (the
+    section's own anchor: its title and text, and every clause the file does not have)."""
     value, section = result.front_matter["untranslated"], result.unit.id
     example = result.unit.children[-1].id if result.unit.children else f"{section}-…"
-    fix = f"list anchors of this section's clauses, such as untranslated: [{example}]"
+    fix = f"list anchors of this section, such as untranslated: [{example}] (or [{section}] for all of it)"
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         problems.add(checks.FRONT_MATTER, result.path, 2, "untranslated: must be a list of anchors", fix)
         return ()
     for item in value:
-        if not ANCHOR_RE.match(item) or not item.startswith(section + "-"):
+        if not ANCHOR_RE.match(item) or not (item == section or item.startswith(section + "-")):
             problems.add(checks.FRONT_MATTER, result.path, 2,
-                         f"untranslated: '{item[:30]}' is not an anchor of a clause of section {result.unit.cite}", fix)
-    return tuple(i for i in value if ANCHOR_RE.match(i) and i.startswith(section + "-"))
+                         f"untranslated: '{item[:30]}' is not an anchor of section {result.unit.cite}", fix)
+    return tuple(i for i in value if ANCHOR_RE.match(i) and (i == section or i.startswith(section + "-")))
 
 
 def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> int | None:

@@ -85,7 +85,7 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
         if body is None:
             _unit(section, out, notes)
             continue
-        out += [marker(section.kind, section.id), ""]
+        out += [marker(section.kind, section.id, None, section if section.stand_in else None), ""]
         if section.kind == "section":
             out += [f"## {section.label}. {_clean(section.title or '')}".rstrip(), ""]
         out += [marker("html", body), ""]
@@ -121,7 +121,8 @@ def section_body_markdown(section: Unit) -> str:
 
 
 def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
-    out += [marker(unit.kind, unit.id, notes.aliases.get(unit.id), unit if unit.kind in ("clause", "subclause") else None), ""]
+    shown = unit if unit.kind in ("clause", "subclause") or unit.stand_in else None  # label, language
+    out += [marker(unit.kind, unit.id, notes.aliases.get(unit.id), shown), ""]
     if unit.kind == "section":
         out += [f"## {unit.label}. {_clean(unit.title or '')}".rstrip(), ""]
     # Every heading in the text is demoted: the page has one level-1 heading (the title) and

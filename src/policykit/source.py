@@ -354,7 +354,14 @@ def _check_structure(policy: Policy, shown: str) -> None:
                                     f"the file's front matter (untranslated: [{unit_id}]), and the "
                                     f"{auth.lang} text stands in")
         for section in text.sections:
+            if section.id in section.untranslated and section.id in expected:
+                stand_ins.add(section.id)
+                policy.problems.add(checks.UNTRANSLATED, section.path, 2,
+                                    f"section {section.id} is not translated yet: the {auth.lang} text stands in",
+                                    "translate it, and take it out of 'untranslated:'")
             for unit_id in section.untranslated:
+                if unit_id == section.id:
+                    continue
                 if unit_id in units:
                     policy.problems.add(checks.UNTRANSLATED, section.path, 2,
                                         f"{unit_id} is listed as untranslated, but the file has it",
@@ -379,8 +386,11 @@ def _with_stand_ins(text: LanguageText, auth: LanguageText, stand_ins: set[str])
     def merged(translated: Unit, original: Unit) -> Unit:
         have = {child.id: child for child in translated.children}
         children = [merged(have[c.id], c) if c.id in have else copied(c) for c in original.children
-                    if c.id in have or c.id in stand_ins]
+                    if c.id in have or c.id in stand_ins or translated.id in stand_ins]
         children += [c for c in translated.children if c.id not in {o.id for o in original.children}]
+        if translated.id in stand_ins:  # the whole section: its title and text too
+            return dataclasses.replace(original, stand_in=auth.lang, children=children, path=translated.path,
+                                       untranslated=translated.untranslated)
         return dataclasses.replace(translated, children=children)
 
     def copied(unit: Unit) -> Unit:

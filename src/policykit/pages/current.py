@@ -153,8 +153,9 @@ class CurrentPage(PagesBase):
                 notes.notes.setdefault(unit_id, []).append(
                     f'<p class="policy-outdated">{self.phrase(lang, "outdated", link=link)}</p>')
         shown = self.text_of(version, lang)[0]
+        whole = {section.id for section in shown.sections if section.stand_in}  # one note says it
         for unit in shown.units():
-            if unit.stand_in and unit.stand_in != lang:
+            if unit.stand_in and unit.stand_in != lang and (unit.id in whole or unit.id.split("-")[0] not in whole):
                 note = esc(self.word(lang, "untranslated_note", language=self.words.language(lang, unit.stand_in)))
                 # the note is in the page's language, inside the stand-in's element
                 notes.notes.setdefault(unit.id, []).append(f'<p class="policy-untranslated" lang="{esc(lang)}">{note}</p>')
