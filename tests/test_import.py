@@ -461,12 +461,23 @@ def test_an_alias_to_an_anchor_not_in_the_text_is_a_warning(tmp_path, monkeypatc
            "fragment's text stands now, or remove the alias)" in lint.output
 
 
-def test_a_translation_lacking_a_section_gets_the_authoritative_file_marked_untranslated():
+def test_a_translation_lacking_a_section_gets_its_heading_marked_untranslated(tmp_path, monkeypatch):
     reference = imported("privacy.md")
     text = (DATA / "privacy-sv.md").read_text(encoding="utf-8").split("## 4.")[0]
     result = split(text, "sv.md", "sv", reference=reference)
     last = result.sections[-1]
     assert last.filename == "04-your-rights.md"
-    assert last.text == "---\nuntranslated: [s4, s4-a, s4-b]\n---\n" + reference.sections[-1].text
-    assert result.untranslated["04-your-rights.md"] == ["s4", "s4-a", "s4-b"]
+    heading = next(line for line in reference.sections[-1].text.split("\n") if line.startswith("# "))
+    assert last.text == f"---\nuntranslated: [s4]\n---\n{heading}\n"
+    assert result.untranslated["04-your-rights.md"] == ["s4"]
     assert result.gaps == ["s2-c"] and result.numbering == reference.numbering
+    # the site builds: the whole section stands in, in the binding language
+    repo = site(tmp_path, langs=("en", "sv"))
+    assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
+    (repo.path / "sv.md").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "sv.md", "--language", "sv"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    built = build(repo)
+    assert built.returncode == 0, built.output
+    assert '<section aria-labelledby="s4" class="policy-section" lang="en">' in \
+        (built.site / "sv/index.html").read_text(encoding="utf-8")

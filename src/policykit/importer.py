@@ -994,11 +994,12 @@ def _match(imported: Imported, reference: Imported, splitter: _Splitter) -> None
         if not missing:
             continue
         target = files.get(ref_section.number)
-        if target is None:  # the whole section: its file holds the authoritative text for now
-            target = ImportedSection(ref_section.number, ref_section.filename, ref_section.text,
-                                     list(ref_section.ids), {})
+        if target is None:  # the whole section: a file with its heading stands for it, untranslated
+            heading = next((line for line in ref_section.text.split("\n") if line.startswith("# ")), "")
+            target = ImportedSection(ref_section.number, ref_section.filename, heading + "\n", [], {})
             imported.sections.append(target)
             files[target.number] = target
+            missing = [ref_section.ids[0]]  # the section's own anchor: all of it stands in
         at = _line_before(imported, reference, missing[0])
         for unit_id in missing:
             splitter.guess(at, f"{unit_id} ({ref_section.source or reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
