@@ -173,7 +173,7 @@ def _untranslated(result: SectionFile, problems: Problems) -> tuple[str, ...]:
     section's own anchor: its title and text, and every clause the file does not have)."""
     value, section = result.front_matter["untranslated"], result.unit.id
     example = result.unit.children[-1].id if result.unit.children else f"{section}-…"
-    fix = f"list anchors of this section, such as untranslated: [{example}] (or [{section}] for all of it)"
+    fix = f"list anchors of this section, such as untranslated: [{example}], or [{section}] for all of it"
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         problems.add(checks.FRONT_MATTER, result.path, 2, "untranslated: must be a list of anchors", fix)
         return ()
