@@ -160,20 +160,21 @@ def test_given_numbering_is_kept_and_a_deep_heading_level_chosen():
 
 
 def test_roman_sub_clauses_after_lettered_clauses():
-    text = ("## 1. Terms\n\na. One.\n\n(i) first;\n\n(ii) second.\n\nb. Two.\n\nh. Eight.\n\ni. Nine.\n"
-            "\n## 2. End\n")
+    text = ("## 1. Terms\n\na. One.\n\n(i) first;\n\n(ii) second.\n\nb. Two.\n\nd. Four.\n\nh. Eight.\n\n"
+            "i. Nine.\n\n## 2. End\n")
     result = split(text, "r.md", "en")
-    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-i", "s1-a-ii", "s1-b", "s1-h", "s1-i"]
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-i", "s1-a-ii", "s1-b", "s1-d", "s1-h", "s1-i"]
     assert result.numbering == {"section": "1.", "clause": "a.", "subclause": "(i)"}
-    assert result.gaps == ["s1-c", "s1-d", "s1-e", "s1-f", "s1-g"]
+    assert result.gaps == ["s1-c", "s1-e", "s1-f", "s1-g"]
 
 
 def test_roman_sub_clauses_under_parenthesised_letters_are_numbered():
     """`(a)` clauses with `(i)` sub-clauses: a line `(i)` could be either, so the sub-clauses
     become `(1)`, reported; `(i)` after `(h)` is the next clause."""
-    text = "## 1. Terms\n\n(a) One.\n\n(i) first;\n\n(ii) second.\n\n(b) Two.\n\n(h) Eight.\n\n(i) Nine.\n\n## 2. End\n"
+    text = ("## 1. Terms\n\n(a) One.\n\n(i) first;\n\n(ii) second.\n\n(b) Two.\n\n(d) Four.\n\n(h) Eight.\n\n"
+            "(i) Nine.\n\n## 2. End\n")
     result = split(text, "r.md", "en")
-    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-1", "s1-a-2", "s1-b", "s1-h", "s1-i"]
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-1", "s1-a-2", "s1-b", "s1-d", "s1-h", "s1-i"]
     assert result.numbering == {"section": "1.", "clause": "(a)", "subclause": "(1)"}
     assert "r.md:5: label '(i)' rewritten to '(1)' (the sub-clauses of this text are numbered '(1)')" in \
         [str(g) for g in result.guesses]
@@ -470,3 +471,32 @@ def test_a_translation_lacking_a_section_gets_the_authoritative_file_marked_untr
     assert last.text == "---\nuntranslated: [s4, s4-a, s4-b]\n---\n" + reference.sections[-1].text
     assert result.untranslated["04-your-rights.md"] == ["s4", "s4-a", "s4-b"]
     assert result.gaps == ["s2-c"] and result.numbering == reference.numbering
+
+
+# --- what a review found ----------------------------------------------------------------------
+
+def test_roman_clause_labels_are_read_as_numbers_and_reported():
+    text = "## 1. A\n\na. one\n\nb. two\n\n## 2. B\n\ni. first\n\nii. second\n\niii. third\n\n## 3. C\n\na. x\n"
+    result = split(text, "x.md", "en")
+    assert result.gaps == [] and result.numbering["clause"] == "a."
+    assert result.sections[1].text == "# 2. B\n\na. first\n\nb. second\n\nc. third\n"
+    assert result.sections[1].ids == ["s2", "s2-a", "s2-b", "s2-c"]
+    guesses = [str(g) for g in result.guesses]
+    assert "x.md:9: the clauses from 'i.' on are Roman numerals, which no clause scheme is: read as 1, 2, 3 … " \
+           "and rewritten in the text's scheme" in guesses
+    assert "x.md:13: label 'iii.' rewritten to 'c.' (the clauses of this text are numbered 'a.')" in guesses
+
+
+def test_a_long_run_of_missing_labels_stops_the_import_naming_every_problem():
+    text = "## 1. A\n\na. x\n\nk. y\n\n## 2. B\n\na. z\n\nb. q\n\na. again\n\n## 9. C\n\n## 8. D\n"
+    with pytest.raises(ImportProblem) as caught:
+        split(text, "x.md", "en")
+    assert str(caught.value).split("\n") == [
+        "x.md:5: clause 'k.' follows 'a.': 9 labels would be missing ('b.' to 'j.'), more than a run of removed "
+        "clauses; the labels are likely of a scheme the import misread (correct the labels in the source, or write "
+        "them as numbers (1., 2., 3.))",
+        "x.md:13: clause 'a.' appears twice in s2 (first at line 9) (give each its own label in the source)",
+        "x.md:15: section 9 follows 2: 6 numbers would be missing (3 to 8), more than a run of removed sections; "
+        "the headings' numbers are likely misread (correct the numbers in the source, or number the sections "
+        "1., 2., 3. in order)",
+        "x.md:17: section 8 follows section 9 (put the sections in order in the source)"]

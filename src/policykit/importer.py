@@ -35,11 +35,15 @@ from .numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN
     SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, DEFAULT, Numbering, from_roman, to_roman
 from .parser import UPPERCASE_RE, normalise_number, parse_section, syntax
 
+#: A run of more missing labels than this is a misread scheme (`i.` read as a letter), not gaps.
+MAX_GAP_RUN = 3
 #: The scheme of each level when policy.yml declares none: this project's own.
 DEFAULT_NUMBERING = DEFAULT
 SECTION_SCHEMES, CLAUSE_SCHEMES, SUBCLAUSE_SCHEMES = tuple(KNOWN_SECTIONS), tuple(KNOWN_CLAUSES), tuple(KNOWN_SUBCLAUSES)
 #: What a family of source labels that is no scheme of its level becomes.
-CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "-": None}
+CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "i.": "1.", "i)": "1.", "I.": "1.", "-": None}
+#: Clauses written as Roman numerals (`i.`, `ii)`, `III.`): no clause scheme counts so.
+ROMAN_CLAUSES = {"a.": "i.", "a)": "i)", "A.": "I."}
 SUBCLAUSE_FALLBACK = {"1)": "(1)", "a)": "(a)", "a.": "(a)", "1.": "(1)", "1.1": "(1)"}
 #: Front matter that marks a sample file (as `policy init` writes): a folder of only such
 #: files is replaced without --force.
@@ -74,9 +78,9 @@ LABELS = [
     ("(1)", re.compile(r"^\((?P<b>[0-9]{1,3})\)(?:[ \t]+|$)")),
     ("1)", re.compile(r"^(?P<b>[0-9]{1,3})\)(?:[ \t]+|$)")),
     ("(a)", re.compile(r"^\((?P<b>[a-z]{1,4})\)(?:[ \t]+|$)")),
-    ("a)", re.compile(r"^(?P<b>[a-z]{1,2})\)(?:[ \t]+|$)")),
-    ("a.", re.compile(r"^(?P<b>[a-z]{1,2})\.(?:[ \t]+|$)")),
-    ("A.", re.compile(r"^(?P<b>[A-Z])\.[ \t]+")),
+    ("a)", re.compile(r"^(?P<b>[a-z]{1,2}|[ivxlc]{3,7})\)(?:[ \t]+|$)")),
+    ("a.", re.compile(r"^(?P<b>[a-z]{1,2}|[ivxlc]{3,7})\.(?:[ \t]+|$)")),
+    ("A.", re.compile(r"^(?P<b>[A-Z]|[IVXLC]{2,7})\.[ \t]+")),
     ("-", re.compile(r"^[-*+][ \t]+")),
 ]
 #: Label shapes that count the same way: a clause miswritten in another shape of its kind.
@@ -96,6 +100,18 @@ class ImportProblem(Exception):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}" + (f" ({self.fix})" if self.fix else "")
+
+
+class ImportProblems(ImportProblem):
+    """Several problems of one source, each with its line, so that one run names them all."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        first = problems[0]
+        super().__init__(first.path, first.line, first.message, first.fix)
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
 
 
 @dataclass
@@ -267,6 +283,9 @@ def _candidates(line: str) -> list[tuple[str, re.Match]]:
         return found
     for family, pattern in LABELS:
         match = pattern.match(line)
+        if match and family in ROMAN_CLAUSES and len(match.group("b")) > (1 if family == "A." else 2) \
+                and not _roman(match.group("b")):
+            break  # `civil.`: a word, not a numeral
         if match:
             found.append((family, match))
             if family == "(a)" and _roman(match.group("b")):
@@ -322,6 +341,16 @@ class _Splitter:
         self.gap_guesses: dict[str, Guess] = {}  # a gap's id -> its guess
         self.demoted: set[int] = set()  # indexes of section-level headings kept as sub-headings
         self.deferred: list[tuple[int, str, _Unit]] = []  # guesses that name a unit's id, "{}"
+        self.errors: list[ImportProblem] = []  # problems of the labels, all named before stopping
+
+    def error(self, line: int, message: str, fix: str) -> None:
+        self.errors.append(ImportProblem(self.path, line, message, fix))
+
+    def stop_on_errors(self) -> None:
+        """Raise every problem found so far, in the order of the source's lines."""
+        if self.errors:
+            problems = sorted(self.errors, key=lambda p: p.line or 0)
+            raise problems[0] if len(problems) == 1 else ImportProblems(problems)
 
     def guess(self, line: int, message: str) -> None:
         self.guesses.append(Guess(self.path, line, message))
@@ -494,6 +523,7 @@ class _Splitter:
             sections.append(self.section(index, content, range(index + 1, end), level))
         self.number_sections(sections)
         self.schemes(sections)
+        self.stop_on_errors()
         self.resolve_aliases()
         files = []
         heading_title = title if title_index is not None else None
@@ -697,14 +727,18 @@ class _Splitter:
                                           f"{_own(scheme, value)} in order")
                     unit.written = ""
             if value in seen:
-                raise ImportProblem(self.path, unit.line,
-                                    f"two sections with the number {_own(scheme, value)} (the first at line {seen[value]})",
-                                    "give each section its own number in the source")
-            if value < previous:
-                raise ImportProblem(self.path, unit.line,
-                                    f"section {_own(scheme, value)} follows section {_own(scheme, previous)}",
-                                    "put the sections in order in the source")
-            for missing in range(previous + 1, value):
+                self.error(unit.line, f"two sections with the number {_own(scheme, value)} (the first at line {seen[value]})",
+                           "give each section its own number in the source")
+            elif value < previous:
+                self.error(unit.line, f"section {_own(scheme, value)} follows section {_own(scheme, previous)}",
+                           "put the sections in order in the source")
+            elif value - previous - 1 > MAX_GAP_RUN:
+                self.error(unit.line, f"section {_own(scheme, value)} follows {_own(scheme, previous) or 'the start'}: "
+                                      f"{value - previous - 1} numbers would be missing ({_own(scheme, previous + 1)} to "
+                                      f"{_own(scheme, value - 1)}), more than a run of removed sections; the headings' "
+                                      "numbers are likely misread",
+                           "correct the numbers in the source, or number the sections 1., 2., 3. in order")
+            for missing in range(previous + 1, value) if not self.errors else ():
                 gap = "s" + _own(scheme, missing).lower()
                 self.gaps.append(gap)
                 self.guess(unit.line, f"section {_own(scheme, value)} follows {_own(scheme, previous) or 'the start'} "
@@ -746,16 +780,23 @@ class _Splitter:
             if unit.family == "-" or lazy:
                 unit.value = previous + 1
             if unit.value in seen:
-                raise ImportProblem(self.path, unit.line,
-                                    f"{_kind(unit)} '{unit.written}' appears twice in {parent.id} (first at line {seen[unit.value]})",
-                                    "give each its own label in the source")
-            if unit.value < previous:
-                raise ImportProblem(self.path, unit.line,
-                                    f"{_kind(unit)} '{unit.written}' follows '{self.written_of(units, previous)}'",
-                                    "put the labels in order in the source")
+                self.error(unit.line, f"{_kind(unit)} '{unit.written}' appears twice in {parent.id} (first at line {seen[unit.value]})",
+                           "give each its own label in the source")
+            elif unit.value < previous:
+                self.error(unit.line, f"{_kind(unit)} '{unit.written}' follows '{self.written_of(units, previous)}'",
+                           "put the labels in order in the source")
+            elif unit.value - previous - 1 > MAX_GAP_RUN:
+                first, last = (_written(scheme, _own(scheme, v), parents) for v in (previous + 1, unit.value - 1))
+                self.error(unit.line, f"{_kind(unit)} '{unit.written}' follows "
+                                      f"{repr(self.written_of(units, previous)) if previous else 'the start'}: "
+                                      f"{unit.value - previous - 1} labels would be missing ('{first}' to '{last}'), "
+                                      "more than a run of removed clauses; the labels are likely of a scheme "
+                                      "the import misread",
+                           "correct the labels in the source, or write them as numbers (1., 2., 3.)")
+            missing = range(previous + 1, unit.value) if not self.errors else ()
             own = _own(scheme, unit.value)
             unit.label = own
-            for missing in range(previous + 1, unit.value):
+            for missing in missing:
                 gap = f"{parent.id}-{_own(scheme, missing).lower()}"
                 self.gaps.append(gap)
                 self.guess(unit.line, f"{_kind(unit)} '{unit.written}' follows "
@@ -908,6 +949,7 @@ class _BodyState:
         self.sub_family: str | None = None
         self.clauses: list[_Unit] = []
         self.bullets = False
+        self.roman = False  # the section's clauses are Roman numerals: `i.`, `ii.`
 
     def label(self, line: str, lineno: int, numbered: bool, splitter: _Splitter) -> _Unit | None:
         line = _unbold(line)
@@ -923,6 +965,11 @@ class _BodyState:
             return None
         kind, family, match = choice
         unit = _Unit(kind, family, _value(family, match), lineno, line[match.end():], match.group(0).strip())
+        if kind == "clause" and family in ROMAN_CLAUSES and self.roman_clause(match.group("b"), family):
+            unit.family, unit.value = ROMAN_CLAUSES[family], _roman(match.group("b")) or 0
+            if len(self.clauses) == 0:
+                splitter.guess(lineno, f"the clauses from '{unit.written}' on are Roman numerals, which no clause "
+                                       "scheme is: read as 1, 2, 3 … and rewritten in the text's scheme")
         if family == "-":
             unit.written = "-"
         if kind == "clause":
@@ -936,6 +983,15 @@ class _BodyState:
             self.clause.children.append(unit)
         self.current = unit
         return unit
+
+    def roman_clause(self, own: str, family: str) -> bool:
+        """Whether a lettered clause label is a Roman numeral: the section's first clause is
+        `i.` (a list of letters starts at `a.`), and so are the ones after it."""
+        if self.clause_family is not None and family != self.clause_family:
+            return False
+        if not self.clauses:
+            self.roman = own.lower() == "i"
+        return self.roman
 
     def choose(self, found: list) -> tuple[str, str, re.Match] | None:
         families = {family: match for family, match in found}
