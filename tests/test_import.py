@@ -133,7 +133,7 @@ def test_unnumbered_notice_with_attribute_lines_and_anchors():
         "notice.md:15: the attribute line '{: #cookies .notice-section }' is dropped; #cookies lands on s2",
         "notice.md:18: the attribute line '{: #language-cookie }' is dropped; #language-cookie lands on s2",
         "notice.md:22: the heading 'Contact us' has no number: numbered 3 in order",
-        "notice.md:24: the anchor <a> '#contact' is dropped; #contact lands on s3",
+        "notice.md:24: the anchor '<a name=\"contact\">' is dropped; #contact lands on s3",
     ]
 
 
@@ -500,3 +500,41 @@ def test_a_long_run_of_missing_labels_stops_the_import_naming_every_problem():
         "the headings' numbers are likely misread (correct the numbers in the source, or number the sections "
         "1., 2., 3. in order)",
         "x.md:17: section 8 follows section 9 (put the sections in order in the source)"]
+
+
+def test_inline_anchors_become_aliases_and_their_text_stays(tmp_path, monkeypatch):
+    text = ('# T\n\n## 1. One\n\n<a name="intro">Intro</a> text here.\n\n<a id="x1" class="anchor" href="#x1"></a>\n'
+            'a. clause one <span id="x2"></span> and <a id="x3" href="https://example.org/">a link</a>\n\n'
+            '## 2. Two <a name="h2anchor"></a>\n\na. two\n')
+    result = split(text, "x.md", "en")
+    assert [s.text for s in result.sections][1:] == [
+        '# 1. One\n\nIntro text here.\n\na. clause one  and <a href="https://example.org/">a link</a>\n',
+        "# 2. Two\n\na. two\n"]
+    assert {k: v for k, v in result.aliases.items() if not k[0].isdigit()} == {
+        "intro": "s1", "x1": "s1-a", "x2": "s1-a", "x3": "s1-a", "h2anchor": "s2"}
+    guesses = [str(g) for g in result.guesses]
+    assert "x.md:5: the anchor '<a name=\"intro\">' is dropped; #intro lands on s1" in guesses
+    assert "x.md:8: the anchor '<span id=\"x2\">' is dropped; #x2 lands on s1-a" in guesses
+    assert "x.md:10: the anchor '<a name=\"h2anchor\">' is dropped; #h2anchor lands on s2" in guesses
+    repo = site(tmp_path)
+    repo.write("anchors.md", text)
+    monkeypatch.chdir(repo.path)
+    assert CliRunner().invoke(main, ["import", "anchors.md", "--language", "en"]).exit_code == 0
+    built = build(repo)
+    assert built.returncode == 0, built.output
+
+
+def test_only_aliases_that_are_written_are_reported_and_none_has_an_anchors_form():
+    text = ("## A. One\n\n1. x\n\n{: #sd }\n\n{: #policy-x }\n\n<a name=\"sq\"></a>\n\n## B. Two\n\n1. y\n\n"
+            "## C. Three\n\n## D. Four\n")
+    result = split(text, "x.md", "en")
+    assert not {"sd", "sq", "policy-x"} & set(result.aliases)
+    assert [str(g) for g in result.guesses if "dropped" in g.message] == [
+        "x.md:5: the attribute line '{: #sd }' is dropped; #sd is not kept: it is the anchor of sd in the new "
+        "text, which an alias may not replace",
+        "x.md:7: the attribute line '{: #policy-x }' is dropped; #policy-x is not kept: it has the form of the "
+        "site's own ids (policy-…, md-…)",
+        "x.md:9: the anchor '<a name=\"sq\">' is dropped; #sq is not kept: it has the form of an anchor of the "
+        "new text, which an alias may not have"]
+    decimal = split('## 1. One\n\n1.1 x <a name="s1-2"></a>\n\n## 2. Two\n\n2.1 y\n', "y.md", "en")
+    assert decimal.numbering["clause"] == "1.1" and "s1-2" not in decimal.aliases

@@ -60,8 +60,11 @@ NUMBER_RE = re.compile(
     r"(?P<after>\.|:|\)|[ \t]+[-–—:])?(?:[ \t]+(?P<title>.*))?$")
 ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
-ANCHOR_RE = re.compile(r"<a[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"'][ \t]*(?:/>|>[ \t]*</a>)",
-                       re.IGNORECASE)
+#: An anchor tag: `<a name="x">`, `<a id="x" class="anchor" href="#x">`, `<span id="x">`, `<a name="x"/>`.
+ANCHOR_TAG_RE = re.compile(r"<(?P<tag>a|span)\b(?P<attrs>[^<>]*?\b(?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"']"
+                           r"[^<>]*?)(?P<closed>/)?>", re.IGNORECASE)
+HREF_RE = re.compile(r"\bhref[ \t]*=[ \t]*[\"'](?P<href>[^\"'<>]*)[\"']", re.IGNORECASE)
+ID_ATTR_RE = re.compile(r"[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'][^\"'<>]*[\"']", re.IGNORECASE)
 THEMATIC_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 SETEXT_RE = re.compile(r"^ {0,3}(?P<bar>=+|-+)[ \t]*$")
 LINK_DEFINITION_RE = re.compile(r'^ {0,3}\[(?P<ref>[^\]]{1,100})\]:[ \t]*<?(?P<url>[^\s>]+)>?'
@@ -336,7 +339,9 @@ class _Splitter:
         self.guesses: list[Guess] = []
         self.gaps: list[str] = []
         self.aliases: dict[str, str] = {}
-        self.alias_targets: list[tuple[str, _Unit, int]] = []  # fragment, unit, line
+        self.alias_targets: list[tuple[str, _Unit, int, str | None]] = []  # fragment, unit, line, what held it
+        self.line_anchors: dict[int, list[tuple[str, str]]] = {}  # line index -> (id, tag) of its anchors
+        self.anchor_only: set[int] = set()  # indexes of lines that held nothing but anchors
         self.slug_counts: dict[str, int] = {}
         self.gap_guesses: dict[str, Guess] = {}  # a gap's id -> its guess
         self.demoted: set[int] = set()  # indexes of section-level headings kept as sub-headings
@@ -408,6 +413,36 @@ class _Splitter:
                     self.guess(index + 1, f"the link definition [{ref}] is written into the links that use it")
                 continue
             self.lines[index] = REFERENCE_LINK_RE.sub(inline, line)
+
+    def inline_anchors(self) -> None:
+        """Take anchor tags (`<a name>`, `<a id … href="#id">`, `<span id>`) out of every line,
+        headings too, keeping the text inside them: their ids become aliases of the unit they
+        stand in (the page's addresses are made from the labels alone)."""
+        fence = None
+        for index, line in enumerate(self.lines):
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            found, out, at = [], [], 0
+            while (match := ANCHOR_TAG_RE.search(line, at)) is not None:
+                out.append(line[at:match.start()])
+                at = match.end()
+                found.append((match.group("id"), match.group(0)))
+                href = HREF_RE.search(match.group("attrs"))
+                if href and href.group("href") != "#" + match.group("id"):  # a link: it stays, without its id
+                    out.append(ID_ATTR_RE.sub("", match.group(0)))
+                    continue
+                if not match.group("closed"):
+                    close = re.compile(rf"</{match.group('tag')}[ \t]*>", re.IGNORECASE).search(line, at)
+                    if close:  # the text inside stays where it was
+                        line = line[:close.start()] + line[close.end():]
+            if not found:
+                continue
+            new = "".join(out) + line[at:]
+            self.line_anchors[index] = found
+            if not new.strip():
+                self.anchor_only.add(index)
+            self.lines[index] = re.sub(r"[ \t]+$", "", new) if HEADING_RE.match(new) else new
 
     def setext_headings(self) -> None:
         """Underlined headings (`Title` over `=====` or `-----`) written as `#` / `##` ones,
@@ -497,6 +532,7 @@ class _Splitter:
         front_title = self.front_matter()
         self.inline_references()
         self.setext_headings()
+        self.inline_anchors()
         headings = self.headings()
         level = self.section_level(headings)
         starts = self.section_starts(headings, level)
@@ -516,6 +552,7 @@ class _Splitter:
         self.title = title
         if title_index is not None:
             self.slug_aliases(self.lines[title_index], preamble, title_index + 1)
+            self.land_anchors(title_index, preamble)
         pre_body = self.body(preamble, range(0, starts[0][0]), level, skip=title_index)
         sections = []
         for n, (index, content) in enumerate(starts):
@@ -552,6 +589,7 @@ class _Splitter:
             title = (match.group("title") or "").strip()
         section = _Section(unit, title, [])
         self.slug_aliases(self.lines[index], unit, index + 1)
+        self.land_anchors(index, unit)
         section.body = self.body(unit, lines, level)
         return section
 
@@ -586,11 +624,9 @@ class _Splitter:
                 else:
                     self.attribute_line(attr.group("attrs"), state.current, lineno, line.strip())
                 continue
-            anchors = ANCHOR_RE.findall(line)
-            if anchors:
-                line = ANCHOR_RE.sub("", line)
-                pending += [(a, lineno, None) for a in anchors]
-                if not line.strip():
+            if index in self.line_anchors and not HEADING_RE.match(line):
+                pending += [(tag, lineno, None) for tag in self.line_anchors[index]]
+                if index in self.anchor_only:
                     continue
             if not line.strip():
                 blank = True
@@ -602,6 +638,7 @@ class _Splitter:
                 fence = opened.group("fence")
             if heading:
                 items.append(self.sub_heading(heading, lineno, level, state.current))
+                self.land_anchors(index, state.current)
             elif owner.kind == "section" and not opened:
                 unit = state.label(line, lineno, numbered, self)
                 if unit is not None:
@@ -625,13 +662,18 @@ class _Splitter:
                                        f"({len(state.clauses)} items)")
         return items
 
-    def land(self, pending: list[tuple[str, int, str | None]], unit: _Unit) -> None:
+    def land(self, pending: list[tuple], unit: _Unit) -> None:
         """Anchors and attribute lines that stood before `unit`'s line: their ids land on it."""
         for value, lineno, attr_line in pending:
             if attr_line is None:
-                self.anchor(value, unit, lineno)
+                self.anchor(*value, unit, lineno)
             else:
                 self.attribute_line(value, unit, lineno, attr_line)
+
+    def land_anchors(self, index: int, unit: _Unit) -> None:
+        """The anchors of a heading's line land on the unit the heading starts (or stands in)."""
+        for fragment, tag in self.line_anchors.get(index, []):
+            self.anchor(fragment, tag, unit, index + 1)
 
     def has_labels(self, lines: range) -> bool:
         """Whether a section has a labelled line (else its top-level list makes its clauses)."""
@@ -680,31 +722,49 @@ class _Splitter:
     def attribute_line(self, attrs: str, unit: _Unit, lineno: int, line: str) -> None:
         ids = ID_IN_ATTRS_RE.findall(attrs)
         for fragment in ids:
-            self.record(fragment, unit, lineno)
-        kept = f"; #{', #'.join(ids)} {'lands' if len(ids) == 1 else 'land'} on {{}}" if ids else ""
-        self.deferred.append((lineno, f"the attribute line '{line}' is dropped{kept}", unit))
+            self.record(fragment, unit, lineno, f"the attribute line '{line}'")
+        if not ids:
+            self.guess(lineno, f"the attribute line '{line}' is dropped")
 
-    def anchor(self, fragment: str, unit: _Unit, lineno: int) -> None:
-        self.record(fragment, unit, lineno)
-        self.deferred.append((lineno, f"the anchor <a> '#{fragment}' is dropped; #{fragment} lands on {{}}", unit))
+    def anchor(self, fragment: str, tag: str, unit: _Unit, lineno: int) -> None:
+        self.record(fragment, unit, lineno, f"the anchor '{tag[:60]}'")
 
-    def record(self, fragment: str, unit: _Unit, lineno: int) -> None:
-        self.alias_targets.append((fragment, unit, lineno))
+    def record(self, fragment: str, unit: _Unit, lineno: int, held: str | None = None) -> None:
+        """An old fragment that should reach `unit`; `held` names the tag or line that gave it,
+        which the import drops (a heading's slug has none)."""
+        self.alias_targets.append((fragment, unit, lineno, held))
 
     def resolve_aliases(self) -> None:
-        every = self.all_ids
-        for fragment, unit, line in self.alias_targets:
-            if fragment in every or fragment in self.aliases:
-                continue
-            if not FRAGMENT_RE.match(fragment) or ID_RE.match(fragment) or RESERVED_FRAGMENT_RE.match(fragment):
-                why = ("it has the form of an anchor" if ID_RE.match(fragment) else
-                       "it has the form of the site's own ids" if RESERVED_FRAGMENT_RE.match(fragment) else
-                       "it has characters an alias may not have")
-                self.guess(line, f"the old fragment '#{fragment}' cannot be kept as an alias ({why})")
-                continue
-            self.aliases[fragment] = unit.id
+        """Write the aliases that can be written, and say for each dropped tag or line what
+        became of its id: an alias (then it is in aliases:) or nothing, and why."""
+        for fragment, unit, line, held in self.alias_targets:
+            why = self.not_an_alias(fragment, unit)
+            if why is None:
+                self.aliases[fragment] = unit.id
+            if held is not None:
+                kept = f"#{fragment} lands on {unit.id}" if why in (None, "same") else \
+                    f"#{fragment} is not kept: {why}"
+                self.guess(line, f"{held} is dropped; {kept}")
+            elif why is not None and why != "same":
+                self.guess(line, f"the old fragment '#{fragment}' is not kept as an alias: {why}")
         for lineno, message, unit in self.deferred:
             self.guess(lineno, message.replace("{}", unit.id))
+
+    def not_an_alias(self, fragment: str, unit: _Unit) -> str | None:
+        """Why `fragment` cannot be an alias of `unit` ("same" when it is one already), or None."""
+        if self.aliases.get(fragment) == unit.id:
+            return "same"
+        if fragment in self.aliases:
+            return f"it lands on {self.aliases[fragment]} already"
+        if fragment in self.all_ids:
+            return f"it is the anchor of {fragment} in the new text, which an alias may not replace"
+        if ID_RE.match(fragment) or _anchor_form(fragment, self.numbering_used):
+            return "it has the form of an anchor of the new text, which an alias may not have"
+        if RESERVED_FRAGMENT_RE.match(fragment):
+            return "it has the form of the site's own ids (policy-…, md-…)"
+        if not FRAGMENT_RE.match(fragment):
+            return "it has characters an alias may not have"
+        return None
 
     # numbers and schemes
 
@@ -877,6 +937,22 @@ def _label_readers(numbering: dict) -> list[re.Pattern]:
     lines = syntax(Numbering(**numbering))
     return ([lines.clause, lines.sub] + [pattern for _, _, pattern in lines.foreign]
             + [pattern for pattern, _, _ in lines.misshapen] + ([UPPERCASE_RE] if lines.uppercase else []))
+
+
+def _anchor_form(fragment: str, numbering: dict) -> bool:
+    """Whether `fragment` is of the form of an anchor under `numbering` (`sd` under sections
+    `A.`, `s1-2` under clauses `1.1`): an alias so named could hide a unit, now or later."""
+    if not re.match(r"^s[0-9a-z]", fragment):
+        return False
+    parts = fragment[1:].split("-")
+    if len(parts) > 3:
+        return False
+    for level, part in zip(Numbering(**numbering).levels, parts):
+        own = level.from_id(part)
+        found = level.value(own) if re.fullmatch(level.own_pattern, own) else None
+        if not found or not found[0]:
+            return False
+    return True
 
 
 def _join(lines: list[str]) -> str:
