@@ -538,3 +538,28 @@ def test_only_aliases_that_are_written_are_reported_and_none_has_an_anchors_form
         "new text, which an alias may not have"]
     decimal = split('## 1. One\n\n1.1 x <a name="s1-2"></a>\n\n## 2. Two\n\n2.1 y\n', "y.md", "en")
     assert decimal.numbering["clause"] == "1.1" and "s1-2" not in decimal.aliases
+
+
+def test_a_label_that_continues_a_paragraph_stays_text_and_the_output_lints(tmp_path, monkeypatch):
+    text = ("# T\n\n## 1. A\n\nWe serve over\n1.5 million users and\nmore.\n\n## 2. B\n\n1. one\n2. This covers "
+            "these\n(2) items.\n3. three\n4. four that\nwraps\n5. five\n(1) sub one\n(2) sub two\n")
+    result = split(text, "x.md", "en")
+    assert result.gaps == [] and result.numbering["clause"] == "1."
+    assert result.sections[1].text == "# 1. A\n\nWe serve over\n1\\.5 million users and\nmore.\n"
+    assert result.sections[2].ids == ["s2", "s2-1", "s2-2", "s2-3", "s2-4", "s2-5", "s2-5-1", "s2-5-2"]
+    assert "\n2. This covers these\n\\(2) items.\n" in result.sections[2].text
+    assert "x.md:13: the text '(2) items.' continues the paragraph before it, so it is not a label: escaped as " \
+           "'\\(2) items.', which reads the same" in [str(g) for g in result.guesses]
+    repo = site(tmp_path)
+    repo.write("wrapped.md", text)
+    monkeypatch.chdir(repo.path)
+    assert CliRunner().invoke(main, ["import", "wrapped.md", "--language", "en"]).exit_code == 0
+    lint = CliRunner().invoke(main, ["lint", "--strict", "--root", str(repo.path)])
+    assert lint.exit_code == 0, lint.output
+
+
+def test_a_front_matter_never_closed_is_refused_with_its_line():
+    with pytest.raises(ImportProblem) as caught:
+        split("---\ntitle: X\n\n# T\n\n## 1. A\n\na. x\n\n## 2. B\n", "x.md", "en")
+    assert str(caught.value) == ("x.md:1: the file starts with '---', a front matter, which no line '---' closes "
+                                 "(end the front matter with a line '---', or delete the first line)")

@@ -347,6 +347,7 @@ class _Splitter:
         self.demoted: set[int] = set()  # indexes of section-level headings kept as sub-headings
         self.deferred: list[tuple[int, str, _Unit]] = []  # guesses that name a unit's id, "{}"
         self.errors: list[ImportProblem] = []  # problems of the labels, all named before stopping
+        self.wrapped: set[int] = set()  # lines with a label that continue the paragraph before them
 
     def error(self, line: int, message: str, fix: str) -> None:
         self.errors.append(ImportProblem(self.path, line, message, fix))
@@ -368,8 +369,9 @@ class _Splitter:
         if not self.lines or self.lines[0].rstrip() != "---":
             return None
         end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
-        if end is None:
-            return None
+        if end is None:  # the rest of the file would be front matter, as the parser reads it
+            raise ImportProblem(self.path, 1, "the file starts with '---', a front matter, which no line '---' closes",
+                                "end the front matter with a line '---', or delete the first line")
         try:
             data = yaml.safe_load("\n".join(self.lines[1:end]))
         except yaml.YAMLError:
@@ -608,6 +610,7 @@ class _Splitter:
         fence = None
         items: list = []
         blank = owner.kind == "preamble"  # a section's body follows its heading
+        after = ""  # what the line before is, if it is not blank: "text" or "label"
         for index in lines:
             if index == skip:
                 blank = False
@@ -629,7 +632,7 @@ class _Splitter:
                 if index in self.anchor_only:
                     continue
             if not line.strip():
-                blank = True
+                blank, after = True, ""
                 items.append(("text", lineno, line))
                 continue
             opened = FENCE_RE.match(line)
@@ -639,8 +642,10 @@ class _Splitter:
             if heading:
                 items.append(self.sub_heading(heading, lineno, level, state.current))
                 self.land_anchors(index, state.current)
+                after = ""
             elif owner.kind == "section" and not opened:
-                unit = state.label(line, lineno, numbered, self)
+                unit = state.label(line, lineno, numbered, self, mid=after)
+                after = "text" if unit is None else "label"
                 if unit is not None:
                     items.append(("unit", unit))
                 else:
@@ -650,6 +655,7 @@ class _Splitter:
                     items.append(("text", lineno, line))
             else:
                 items.append(("text", lineno, line))
+                after = "" if opened else "text"
             self.land(pending, state.current)
             pending = []
             blank = False
@@ -883,14 +889,17 @@ class _Splitter:
     def escape_label(self, line: str, lineno: int, readers: list[re.Pattern]) -> str:
         """A text line that would read as a label, with a backslash before its punctuation
         (`a\\.`, `\\(1)`): Markdown shows the same characters, the syntax sees text."""
+        why = "continues the paragraph before it, so it" if lineno in self.wrapped else ""
         for reader in readers:
             if reader.match(line):
                 start = len(line) - len(line.lstrip())
                 at = next(i for i in range(start, len(line)) if line[i] in ".()")
                 escaped = line[:at] + "\\" + line[at:]
-                self.guess(lineno, f"the text '{line.strip()[:20]}' is not a label here: escaped as "
-                                   f"'{escaped.strip()[:21]}', which reads the same")
+                self.guess(lineno, f"the text '{line.strip()[:20]}' {why + ' ' if why else ''}is not a label"
+                                   f"{'' if why else ' here'}: escaped as '{escaped.strip()[:21]}', which reads the same")
                 return escaped
+        if why:
+            self.guess(lineno, f"the text '{line.strip()[:20]}' {why} is text, not a label")
         return line
 
     # files
@@ -1027,7 +1036,10 @@ class _BodyState:
         self.bullets = False
         self.roman = False  # the section's clauses are Roman numerals: `i.`, `ii.`
 
-    def label(self, line: str, lineno: int, numbered: bool, splitter: _Splitter) -> _Unit | None:
+    def label(self, line: str, lineno: int, numbered: bool, splitter: _Splitter, mid: str = "") -> _Unit | None:
+        """The unit `line` starts, or None. `mid` is what the line before is when it is not
+        blank ("text", "label"): a label there is a wrapped line (`(2) items.`, `1.5 million`)
+        unless it is the next of the list it stands in."""
         line = _unbold(line)
         found = _candidates(line)
         if not found:
@@ -1046,6 +1058,9 @@ class _BodyState:
             if len(self.clauses) == 0:
                 splitter.guess(lineno, f"the clauses from '{unit.written}' on are Roman numerals, which no clause "
                                        "scheme is: read as 1, 2, 3 … and rewritten in the text's scheme")
+        if mid and family != "-" and not self.next_in_list(unit, after_label=mid == "label"):
+            splitter.wrapped.add(lineno)
+            return None
         if family == "-":
             unit.written = "-"
         if kind == "clause":
@@ -1059,6 +1074,20 @@ class _BodyState:
             self.clause.children.append(unit)
         self.current = unit
         return unit
+
+    def next_in_list(self, unit: _Unit, after_label: bool) -> bool:
+        """Whether a label right after a line that is not blank continues a compact list: the
+        clause after the current clause (or the first of the section), the sub-clause after
+        the current sub-clause, or the first one right after its clause's label line."""
+        if unit.kind == "clause":
+            if self.clause is None:
+                return unit.value == 1
+            lazy = unit.family == self.clause.family == "1." and unit.value == self.clause.value == 1  # 1. 1. 1.
+            return self.current is self.clause and (unit.value == self.clause.value + 1 or lazy)
+        last = self.clause.children[-1] if self.clause and self.clause.children else None
+        if last is None:
+            return after_label and self.current is self.clause and unit.value == 1
+        return self.current is last and last.family == unit.family and unit.value == last.value + 1
 
     def roman_clause(self, own: str, family: str) -> bool:
         """Whether a lettered clause label is a Roman numeral: the section's first clause is
