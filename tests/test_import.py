@@ -563,3 +563,23 @@ def test_a_front_matter_never_closed_is_refused_with_its_line():
         split("---\ntitle: X\n\n# T\n\n## 1. A\n\na. x\n\n## 2. B\n", "x.md", "en")
     assert str(caught.value) == ("x.md:1: the file starts with '---', a front matter, which no line '---' closes "
                                  "(end the front matter with a line '---', or delete the first line)")
+
+
+def test_lists_made_clauses_keep_their_nested_lists_and_paragraphs(tmp_path, monkeypatch):
+    text = ("# T\n\n## 1. Keeping\n\n- We keep it for a year.\n  - nested one\n  - nested two\n- Second item.\n\n"
+            "    Continuation paragraph.\n\n## 2. Agreement\n\n1. Terms.\n2. The \"Agreement\" means this.\n"
+            "   - nested bullet one\n   - nested bullet two\n")
+    result = split(text, "x.md", "en")
+    assert result.sections[1].text == ("# 1. Keeping\n\n1. We keep it for a year.\n\n- nested one\n- nested two\n"
+                                       "2. Second item.\n\n  Continuation paragraph.\n")
+    assert result.sections[2].text.endswith("2. The \"Agreement\" means this.\n\n- nested bullet one\n"
+                                            "- nested bullet two\n")
+    repo = site(tmp_path)
+    repo.write("lists.md", text)
+    monkeypatch.chdir(repo.path)
+    assert CliRunner().invoke(main, ["import", "lists.md", "--language", "en"]).exit_code == 0
+    built = build(repo)
+    assert built.returncode == 0, built.output
+    page = (built.site / "index.html").read_text(encoding="utf-8")
+    assert "<pre" not in page and "<li>nested one</li>" in page and "<li>nested bullet two</li>" in page
+    assert "<p>Continuation paragraph.</p>" in page and "- nested" not in page

@@ -88,6 +88,9 @@ LABELS = [
 ]
 #: Label shapes that count the same way: a clause miswritten in another shape of its kind.
 _KINDS = {"letters": ("a.", "(a)", "a)", "A."), "numbers": ("1.", "(1)", "1)")}
+#: Label shapes that are Markdown list items, whose nested lines are indented to their text.
+LIST_ITEMS = ("-", "1.", "1)")
+LIST_LINE_RE = re.compile(r"^(?:[-*+]|[0-9]{1,9}[.)])[ \t]")
 SUB_FAMILIES = ("(1)", "1)", "(i)", "(a)", "a)", "1.1.1")
 ROMAN_RE = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
@@ -195,6 +198,7 @@ class _Unit:
     children: list["_Unit"] = field(default_factory=list)
     label: str = ""  # the label as written to the file, in the scheme
     id: str = ""
+    indent: int = 0  # a Markdown list item's: the column its text starts at, which its nested lines have
 
 
 @dataclass
@@ -652,7 +656,7 @@ class _Splitter:
                     if blank and state.current.kind in ("clause", "subclause"):
                         self.deferred.append((lineno, f"text without a label is joined to {_kind(state.current)} "
                                                       "{} before it", state.current))
-                    items.append(("text", lineno, line))
+                    items += self.nested(line, lineno, state.current, items)
             else:
                 items.append(("text", lineno, line))
                 after = "" if opened else "text"
@@ -667,6 +671,21 @@ class _Splitter:
                 self.guess(first.line, f"the list under the heading is read as the section's clauses "
                                        f"({len(state.clauses)} items)")
         return items
+
+    @staticmethod
+    def nested(line: str, lineno: int, unit: _Unit, items: list) -> list:
+        """A line nested in a list item that became a clause, de-indented by the item's
+        indentation: the clause's own list (after a blank line, as Markdown wants) or its
+        next paragraph, not text joined to the line before or a code block."""
+        if not unit.indent or not line.startswith(" "):
+            return [("text", lineno, line)]
+        line = line[min(len(line) - len(line.lstrip(" ")), unit.indent):]
+        last = items[-1] if items else None
+        after_text = last is not None and (last[0] == "unit" or last[0] == "text" and last[2].strip()
+                                           and not LIST_LINE_RE.match(last[2]))
+        if LIST_LINE_RE.match(line) and after_text:
+            return [("text", lineno, ""), ("text", lineno, line)]
+        return [("text", lineno, line)]
 
     def land(self, pending: list[tuple], unit: _Unit) -> None:
         """Anchors and attribute lines that stood before `unit`'s line: their ids land on it."""
@@ -1063,6 +1082,8 @@ class _BodyState:
             return None
         if family == "-":
             unit.written = "-"
+        if family in LIST_ITEMS:
+            unit.indent = match.end()
         if kind == "clause":
             self.clause_family = self.clause_family or family
             unit.parent = self.section
