@@ -583,3 +583,50 @@ def test_lists_made_clauses_keep_their_nested_lists_and_paragraphs(tmp_path, mon
     page = (built.site / "index.html").read_text(encoding="utf-8")
     assert "<pre" not in page and "<li>nested one</li>" in page and "<li>nested bullet two</li>" in page
     assert "<p>Continuation paragraph.</p>" in page and "- nested" not in page
+
+
+def _unwritable(path: Path) -> None:
+    """`path` made unwritable even for root (immutable), or the test is skipped."""
+    import os
+    import subprocess
+    if os.geteuid() != 0:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        path.parent.chmod(0o555)
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+
+
+def _writable(path: Path) -> None:
+    import os
+    import subprocess
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+    else:
+        path.parent.chmod(0o755)
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.mark.parametrize("blocked", ["policy/policy.yml", "policy/en"])
+def test_a_failed_write_changes_nothing_and_names_the_path(tmp_path, monkeypatch, blocked):
+    repo = site(tmp_path)
+    assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
+    before = {p: p.read_bytes() for p in (repo.path / "policy").rglob("*") if p.is_file()}
+    _unwritable(repo.path / blocked)
+    try:
+        result = run_import(repo, "notice.md", "--language", "en", "--force", monkeypatch=monkeypatch)
+    finally:
+        _writable(repo.path / blocked)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {blocked}: cannot write there ("), result.output
+    assert "the policy is as it was" in result.output
+    assert {p: p.read_bytes() for p in (repo.path / "policy").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in (repo.path / "policy").iterdir()) == ["en", "policy.yml"]
+
+
+def test_a_broken_policy_yml_is_named_as_the_user_sees_it(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    repo.write("policy/policy.yml", 'version: "1.0"\ntitle: {en: [\n')
+    result = run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch)
+    assert result.exit_code == 1 and result.output.startswith("Error: policy/policy.yml:3: the existing file is not "
+                                                              "valid YAML"), result.output

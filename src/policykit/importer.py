@@ -1247,12 +1247,13 @@ def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> N
                             "pass --force to replace it, or import into another folder with --into")
 
 
-def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None) -> str:
+def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None,
+                shown: str = "policy/policy.yml") -> str:
     """policy.yml's text with the import's keys added. An existing file keeps its keys, its
     order and its comments: the keys are edited in place (a language's title and summary
     added, gaps and aliases merged, the numbering set); its values are read as text, so that
     a label like 1.10 stays 1.10."""
-    data = _load_meta(existing)
+    data = _load_meta(existing, shown)
     wanted = _wanted(imported, data or {})
     if data is None:
         fresh = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
@@ -1262,17 +1263,17 @@ def merged_meta(imported: Imported, existing: str | None, today: dt.date | None 
     for key, value in wanted.items():
         if value != data.get(key):
             text = _edit(text, key, value)
-    if _load_meta(text) != {**data, **wanted}:  # a layout the edits do not know: write it anew
+    if _load_meta(text, shown) != {**data, **wanted}:  # a layout the edits do not know: write it anew
         return _dump({**data, **wanted})
     return text
 
 
-def _load_meta(text: str | None) -> dict | None:
+def _load_meta(text: str | None, shown: str) -> dict | None:
     try:
         data = yaml.load(text, Loader=yaml.BaseLoader) if text else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ImportProblem("policy.yml", mark.line + 1 if mark else None, "the existing file is not valid YAML",
+        raise ImportProblem(shown, mark.line + 1 if mark else None, "the existing file is not valid YAML",
                             "correct it (policy lint names the problem) and import again") from None
     return data if isinstance(data, dict) else None
 
@@ -1368,21 +1369,58 @@ def _quote(value: str) -> str:
 
 def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[Path]:
     """Write `policy_dir/LANG/` and merge the keys into `policy_dir/policy.yml`; return the
-    paths written. The folder is written beside its place and then moved there, so that a
-    failure leaves the policy as it was."""
+    paths written. All or nothing: everything is written beside its place first, then
+    policy.yml and the folder are moved into place; if a step fails, what was there is put
+    back, and the problem names the path that could not be written."""
     check_target(imported, policy_dir, force)
     meta_path = policy_dir / "policy.yml"
-    existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
-    meta_text = merged_meta(imported, existing)
-    policy_dir.mkdir(parents=True, exist_ok=True)
-    folder = policy_dir / imported.language
-    staging = Path(tempfile.mkdtemp(prefix=f".{imported.language}.import-", dir=policy_dir))
-    meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
-    old = policy_dir / f".{imported.language}.replaced-{os.getpid()}"
     try:
+        existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportProblem(str(meta_path), None, f"cannot read the file ({getattr(exc, 'strerror', None) or exc})",
+                            "make it a readable UTF-8 file, or move it away to start a new one") from None
+    meta_text = merged_meta(imported, existing, shown=str(meta_path))
+    folder = policy_dir / imported.language
+    staging = meta_tmp = None
+    target = policy_dir
+    try:
+        policy_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{imported.language}.import-", dir=policy_dir))
         for section in imported.sections:
+            target = folder / section.filename
             (staging / section.filename).write_text(section.text, encoding="utf-8")
+        target = meta_path
+        meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
         meta_tmp.write_text(meta_text, encoding="utf-8")
+        _move_into_place(meta_tmp, meta_path, existing, staging, folder)
+    except _Failed as failed:
+        raise ImportProblem(str(failed.path), None, f"cannot write there ({failed.reason}); the policy is as it was",
+                            "check the permissions of the file and its folder, and import again") from None
+    except OSError as exc:
+        raise ImportProblem(str(target), None, f"cannot write there ({exc.strerror or exc}); the policy is as it was",
+                            "check the permissions of the file and its folder, and import again") from None
+    finally:
+        for leftover in (staging, meta_tmp):
+            if leftover is not None and leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif leftover is not None and leftover.exists():
+                leftover.unlink()
+    return [folder / s.filename for s in imported.sections] + [meta_path]
+
+
+class _Failed(Exception):
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason = path, reason
+
+
+def _move_into_place(meta_tmp: Path, meta_path: Path, existing: str | None, staging: Path, folder: Path) -> None:
+    """policy.yml first, then the folder; a failure of either puts both back as they were."""
+    try:
+        os.replace(meta_tmp, meta_path)
+    except OSError as exc:
+        raise _Failed(meta_path, exc.strerror or str(exc)) from None
+    old = folder.parent / f".{folder.name}.replaced-{os.getpid()}"
+    try:
         if folder.exists():
             folder.rename(old)
         try:
@@ -1391,16 +1429,13 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
             if old.exists():
                 old.rename(folder)  # the folder as it was
             raise
-        meta_tmp.replace(meta_path)
-        if old.exists():
-            shutil.rmtree(old)
-    finally:
-        for leftover in (staging, meta_tmp):
-            if leftover.is_dir():
-                shutil.rmtree(leftover)
-            elif leftover.exists():
-                leftover.unlink()
-    return [folder / s.filename for s in imported.sections] + [meta_path]
+    except OSError as exc:
+        if existing is None:
+            meta_path.unlink()
+        else:
+            meta_path.write_text(existing, encoding="utf-8")
+        raise _Failed(folder, exc.strerror or str(exc)) from None
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # --- the authoritative text, for a translation --------------------------------------------
