@@ -383,7 +383,8 @@ def test_front_matter_reference_links_underlined_headings_and_bold_labels():
         "b. **Scope.** See [the law](https://law.example/).\n",
         "# 2. What we do\n\na. See [lang](https://example.org/lang \"Language\").\n"]
     assert [str(g) for g in result.guesses][:3] == [
-        "c.md:1: the front matter (lines 1 to 4) is the old site's: dropped; its title 'Cookie Notice' is the policy's title",
+        "c.md:1: the front matter (lines 1 to 4) is the old site's: dropped; its title 'Cookie Notice' is not used: "
+        "the heading 'Cookies' (line 6) is the title",
         "c.md:6: the underlined heading 'Cookies' is read as a level-1 heading",
         "c.md:6: the level-1 heading before the first section is the document's title and the preamble's heading"]
     assert "c.md:21: the link definition [lang] is written into the links that use it" in [str(g) for g in result.guesses]
@@ -630,3 +631,19 @@ def test_a_broken_policy_yml_is_named_as_the_user_sees_it(tmp_path, monkeypatch)
     result = run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch)
     assert result.exit_code == 1 and result.output.startswith("Error: policy/policy.yml:3: the existing file is not "
                                                               "valid YAML"), result.output
+
+
+def test_what_becomes_of_the_titles_is_said_as_it_is(tmp_path, monkeypatch):
+    text = "---\ntitle: Old Notice\n---\n\n## 1. A\n\na. x\n\n## 2. B\n\na. y\n"
+    result = split(text, "x.md", "en")
+    assert result.title == "Old Notice"
+    assert str(result.guesses[0]) == ("x.md:1: the front matter (lines 1 to 3) is the old site's: dropped; its title "
+                                      "'Old Notice' is the title for policy.yml, unless it has one for en")
+    repo = site(tmp_path)
+    repo.write("policy/policy.yml", 'version: "1.0"\neffective: 2026-01-01\nauthoritative: en\n'
+                                    "title:\n  en: Terms\nsummary: {en: S}\n")
+    result = run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "policy/policy.yml:4: title: en stays 'Terms'; the source's title 'Privacy Policy' is not written" \
+        in result.output
+    assert yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))["title"] == {"en": "Terms"}

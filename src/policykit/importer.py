@@ -351,6 +351,7 @@ class _Splitter:
         self.demoted: set[int] = set()  # indexes of section-level headings kept as sub-headings
         self.deferred: list[tuple[int, str, _Unit]] = []  # guesses that name a unit's id, "{}"
         self.errors: list[ImportProblem] = []  # problems of the labels, all named before stopping
+        self.front_end = 0  # the last line of an old site's front matter, if there is one
         self.wrapped: set[int] = set()  # lines with a label that continue the paragraph before them
 
     def error(self, line: int, message: str, fix: str) -> None:
@@ -383,8 +384,7 @@ class _Splitter:
         title = data.get("title") if isinstance(data, dict) and isinstance(data.get("title"), str) else None
         for index in range(end + 1):
             self.lines[index] = ""  # the line numbers of the rest stay the source's
-        self.guess(1, f"the front matter (lines 1 to {end + 1}) is the old site's: dropped"
-                      + (f"; its title '{title}' is the policy's title" if title else ""))
+        self.front_end = end + 1
         return title
 
     def inline_references(self) -> None:
@@ -551,6 +551,14 @@ class _Splitter:
                 self.guess(index + 1, f"the level-{lvl} heading before the first section is the "
                                       "document's title and the preamble's heading")
                 break
+        if self.front_end:
+            said = ""
+            if front_title and title is not None:
+                said = f"; its title '{front_title}' is not used: the heading '{title}' (line {title_index + 1}) is the title"
+            elif front_title:
+                said = f"; its title '{front_title}' is the title for policy.yml, unless it has one for {self.language}"
+            self.guesses.insert(0, Guess(self.path, 1, f"the front matter (lines 1 to {self.front_end}) is the "
+                                                      f"old site's: dropped{said}"))
         if title is None and front_title:
             title = front_title
         preamble = _Unit("preamble", "", 0, 1)
@@ -1268,6 +1276,18 @@ def merged_meta(imported: Imported, existing: str | None, today: dt.date | None 
     return text
 
 
+def _kept_title(imported: Imported, existing: str | None) -> tuple[int, str] | None:
+    """(line, title) of policy.yml's title for the language when it is there and is not the
+    source's: the import keeps it, and says so."""
+    data = _load_meta(existing, "policy.yml") or {}
+    titles = data.get("title") if isinstance(data.get("title"), dict) else {}
+    old = titles.get(imported.language)
+    if old is None or imported.title is None or old == imported.title:
+        return None
+    line = next((n for n, text in enumerate(existing.split("\n"), 1) if text.startswith("title:")), 1)
+    return line, old
+
+
 def _load_meta(text: str | None, shown: str) -> dict | None:
     try:
         data = yaml.load(text, Loader=yaml.BaseLoader) if text else None
@@ -1380,6 +1400,10 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
         raise ImportProblem(str(meta_path), None, f"cannot read the file ({getattr(exc, 'strerror', None) or exc})",
                             "make it a readable UTF-8 file, or move it away to start a new one") from None
     meta_text = merged_meta(imported, existing, shown=str(meta_path))
+    kept = _kept_title(imported, existing)
+    if kept:
+        imported.guesses.append(Guess(str(meta_path), kept[0], f"title: {imported.language} stays '{kept[1]}'; the "
+                                                               f"source's title '{imported.title}' is not written"))
     folder = policy_dir / imported.language
     staging = meta_tmp = None
     target = policy_dir
