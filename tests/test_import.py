@@ -647,3 +647,16 @@ def test_what_becomes_of_the_titles_is_said_as_it_is(tmp_path, monkeypatch):
     assert "policy/policy.yml:4: title: en stays 'Terms'; the source's title 'Privacy Policy' is not written" \
         in result.output
     assert yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))["title"] == {"en": "Terms"}
+
+
+def test_binary_data_is_said_to_be_no_text():
+    import random
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(4000))
+    with pytest.raises(ImportProblem) as caught:
+        decode(data, "policy.docx")
+    assert "the file is not text (byte 0x" in str(caught.value) and "Windows-1252" not in str(caught.value)
+    assert str(caught.value).startswith("policy.docx:")
+    with pytest.raises(ImportProblem) as caught:
+        decode("## 1. A\n\nok\n".encode() + b"\x00\x01", "x.md")
+    assert str(caught.value).startswith("x.md:4: the file is not text (byte 0x00, a control character, and 1 more")

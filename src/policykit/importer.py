@@ -166,6 +166,13 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportProblem(path, 1, "the file is UTF-16, not UTF-8",
                             f"convert it: iconv -f utf-16 -t utf-8 {path} > converted.md")
+    binary = _binary_at(data)
+    if binary is not None:
+        raise ImportProblem(path, data.count(b"\n", 0, binary) + 1,
+                            f"the file is not text (byte 0x{data[binary]:02x}, a control character, and "
+                            f"{_controls(data)} more like it)",
+                            "import the policy's Markdown file; convert a word processor's file first, "
+                            f"e.g. pandoc {path} -t gfm -o policy.md")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -176,6 +183,24 @@ def decode(data: bytes, path: str) -> str:
         raise ImportProblem(path, line, f"byte 0x{byte:02x} is not UTF-8; the file looks like {encoding}",
                             f"convert it with iconv -f {iconv} -t utf-8 {path} > converted.md") from None
     return text
+
+
+#: Bytes that no text file has: the C0 controls but tab, newline, form feed and carriage return.
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def _controls(data: bytes) -> int:
+    return sum(data.count(bytes([b])) for b in CONTROL_BYTES) - 1
+
+
+def _binary_at(data: bytes) -> int | None:
+    """Where a file shows it is no text: a NUL byte, or control characters in more than one
+    byte in a thousand (a stray one in a text file is the parser's to report)."""
+    if b"\x00" in data:
+        return data.index(b"\x00")
+    if (_controls(data) + 1) * 1000 > max(len(data), 1):
+        return next(i for i, b in enumerate(data) if b in CONTROL_BYTES)
+    return None
 
 
 def _looks_like_html(lines: list[str]) -> int | None:
