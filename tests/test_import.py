@@ -660,3 +660,16 @@ def test_binary_data_is_said_to_be_no_text():
     with pytest.raises(ImportProblem) as caught:
         decode("## 1. A\n\nok\n".encode() + b"\x00\x01", "x.md")
     assert str(caught.value).startswith("x.md:4: the file is not text (byte 0x00, a control character, and 1 more")
+
+
+@pytest.mark.parametrize("language, hint", [
+    ("EN", "warning: EN is not a language of the site (en, sv): did you mean --language en? Move policy/EN/ away "
+           "and import again with it"),
+    ("zz", "warning: zz is not a language of the site (en, sv): add it to the i18n plugin's languages in mkdocs.yml, "
+           "or import again with one of them")])
+def test_a_language_the_site_does_not_have_is_named_with_the_fix(tmp_path, monkeypatch, language, hint):
+    repo = site(tmp_path, langs=("en", "sv"))
+    shutil.copy(DATA / "privacy.md", repo.path / "privacy.md")
+    monkeypatch.chdir(repo.path)
+    result = CliRunner().invoke(main, ["import", "privacy.md", "--language", language], catch_exceptions=False)
+    assert result.exit_code == 0 and hint in result.output, result.output
