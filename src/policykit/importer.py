@@ -12,7 +12,13 @@ Nothing here knows click or MkDocs: the `policy import` command and the history 
 only labels and heading markers move into the syntax; attribute lines and anchor tags, whose
 ids become `aliases:`, and an old site's front matter go; reference links are written inline
 (each unit is rendered alone); a line of text that the one parser would read as a label gets a
-backslash before its punctuation, which Markdown does not show.
+backslash before its punctuation, which Markdown does not show (so does a label on a line that
+continues a paragraph: a wrapped `(2) items.` is no sub-clause); the lines nested in a list item
+that became a clause are de-indented, to stay its list and paragraphs.
+
+What looks like a misread scheme stops the import instead of being guessed at: a run of more than
+`MAX_GAP_RUN` missing labels (Roman clauses `i.`, `ii.` are read as numbers first); every such
+problem of a source is named, with its line, before it stops. `write` is all or nothing.
 """
 
 from __future__ import annotations
