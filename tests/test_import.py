@@ -517,6 +517,8 @@ def test_inline_anchors_become_aliases_and_their_text_stays(tmp_path, monkeypatc
     assert "x.md:5: the anchor '<a name=\"intro\">' is dropped; #intro lands on s1" in guesses
     assert "x.md:8: the anchor '<span id=\"x2\">' is dropped; #x2 lands on s1-a" in guesses
     assert "x.md:10: the anchor '<a name=\"h2anchor\">' is dropped; #h2anchor lands on s2" in guesses
+    other = split('## 1. A\n\na. see <a href="https://x.example/" data-id="3">x</a>\n\n## 2. B\n', "y.md", "en")
+    assert '<a href="https://x.example/" data-id="3">x</a>' in other.sections[0].text and "3" not in other.aliases
     repo = site(tmp_path)
     repo.write("anchors.md", text)
     monkeypatch.chdir(repo.path)

@@ -67,7 +67,7 @@ NUMBER_RE = re.compile(
 ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
 #: An anchor tag: `<a name="x">`, `<a id="x" class="anchor" href="#x">`, `<span id="x">`, `<a name="x"/>`.
-ANCHOR_TAG_RE = re.compile(r"<(?P<tag>a|span)\b(?P<attrs>[^<>]*?\b(?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"']"
+ANCHOR_TAG_RE = re.compile(r"<(?P<tag>a|span)\b(?P<attrs>[^<>]*?[ \t](?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"']"
                            r"[^<>]*?)(?P<closed>/)?>", re.IGNORECASE)
 HREF_RE = re.compile(r"\bhref[ \t]*=[ \t]*[\"'](?P<href>[^\"'<>]*)[\"']", re.IGNORECASE)
 ID_ATTR_RE = re.compile(r"[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'][^\"'<>]*[\"']", re.IGNORECASE)
