@@ -561,6 +561,11 @@ def test_a_label_that_continues_a_paragraph_stays_text_and_the_output_lints(tmp_
     assert lint.exit_code == 0, lint.output
 
 
+def test_a_compact_list_of_clauses_and_sub_clauses_is_read_as_labels():
+    result = split("## 1. A\n\na. x\n(1) one\nwrapped\n(2) two\nb. y\nc. z\n\n## 2. B\n", "x.md", "en")
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-1", "s1-a-2", "s1-b", "s1-c"]
+
+
 def test_a_front_matter_never_closed_is_refused_with_its_line():
     with pytest.raises(ImportProblem) as caught:
         split("---\ntitle: X\n\n# T\n\n## 1. A\n\na. x\n\n## 2. B\n", "x.md", "en")

@@ -1143,7 +1143,7 @@ class _BodyState:
             if self.clause is None:
                 return unit.value == 1
             lazy = unit.family == self.clause.family == "1." and unit.value == self.clause.value == 1  # 1. 1. 1.
-            return self.current is self.clause and (unit.value == self.clause.value + 1 or lazy)
+            return unit.value == self.clause.value + 1 or lazy
         last = self.clause.children[-1] if self.clause and self.clause.children else None
         if last is None:
             return after_label and self.current is self.clause and unit.value == 1
