@@ -133,7 +133,7 @@ def test_unnumbered_notice_with_attribute_lines_and_anchors():
         "notice.md:15: the attribute line '{: #cookies .notice-section }' is dropped; #cookies lands on s2",
         "notice.md:18: the attribute line '{: #language-cookie }' is dropped; #language-cookie lands on s2",
         "notice.md:22: the heading 'Contact us' has no number: numbered 3 in order",
-        "notice.md:24: the anchor <a> '#contact' is dropped; #contact lands on s3",
+        "notice.md:24: the anchor '<a name=\"contact\">' is dropped; #contact lands on s3",
     ]
 
 
@@ -160,20 +160,21 @@ def test_given_numbering_is_kept_and_a_deep_heading_level_chosen():
 
 
 def test_roman_sub_clauses_after_lettered_clauses():
-    text = ("## 1. Terms\n\na. One.\n\n(i) first;\n\n(ii) second.\n\nb. Two.\n\nh. Eight.\n\ni. Nine.\n"
-            "\n## 2. End\n")
+    text = ("## 1. Terms\n\na. One.\n\n(i) first;\n\n(ii) second.\n\nb. Two.\n\nd. Four.\n\nh. Eight.\n\n"
+            "i. Nine.\n\n## 2. End\n")
     result = split(text, "r.md", "en")
-    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-i", "s1-a-ii", "s1-b", "s1-h", "s1-i"]
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-i", "s1-a-ii", "s1-b", "s1-d", "s1-h", "s1-i"]
     assert result.numbering == {"section": "1.", "clause": "a.", "subclause": "(i)"}
-    assert result.gaps == ["s1-c", "s1-d", "s1-e", "s1-f", "s1-g"]
+    assert result.gaps == ["s1-c", "s1-e", "s1-f", "s1-g"]
 
 
 def test_roman_sub_clauses_under_parenthesised_letters_are_numbered():
     """`(a)` clauses with `(i)` sub-clauses: a line `(i)` could be either, so the sub-clauses
     become `(1)`, reported; `(i)` after `(h)` is the next clause."""
-    text = "## 1. Terms\n\n(a) One.\n\n(i) first;\n\n(ii) second.\n\n(b) Two.\n\n(h) Eight.\n\n(i) Nine.\n\n## 2. End\n"
+    text = ("## 1. Terms\n\n(a) One.\n\n(i) first;\n\n(ii) second.\n\n(b) Two.\n\n(d) Four.\n\n(h) Eight.\n\n"
+            "(i) Nine.\n\n## 2. End\n")
     result = split(text, "r.md", "en")
-    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-1", "s1-a-2", "s1-b", "s1-h", "s1-i"]
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-1", "s1-a-2", "s1-b", "s1-d", "s1-h", "s1-i"]
     assert result.numbering == {"section": "1.", "clause": "(a)", "subclause": "(1)"}
     assert "r.md:5: label '(i)' rewritten to '(1)' (the sub-clauses of this text are numbered '(1)')" in \
         [str(g) for g in result.guesses]
@@ -382,7 +383,8 @@ def test_front_matter_reference_links_underlined_headings_and_bold_labels():
         "b. **Scope.** See [the law](https://law.example/).\n",
         "# 2. What we do\n\na. See [lang](https://example.org/lang \"Language\").\n"]
     assert [str(g) for g in result.guesses][:3] == [
-        "c.md:1: the front matter (lines 1 to 4) is the old site's: dropped; its title 'Cookie Notice' is the policy's title",
+        "c.md:1: the front matter (lines 1 to 4) is the old site's: dropped; its title 'Cookie Notice' is not used: "
+        "the heading 'Cookies' (line 6) is the title",
         "c.md:6: the underlined heading 'Cookies' is read as a level-1 heading",
         "c.md:6: the level-1 heading before the first section is the document's title and the preamble's heading"]
     assert "c.md:21: the link definition [lang] is written into the links that use it" in [str(g) for g in result.guesses]
@@ -481,3 +483,211 @@ def test_a_translation_lacking_a_section_gets_its_heading_marked_untranslated(tm
     assert built.returncode == 0, built.output
     assert '<section aria-labelledby="s4" class="policy-section" lang="en">' in \
         (built.site / "sv/index.html").read_text(encoding="utf-8")
+
+
+# --- what a review found ----------------------------------------------------------------------
+
+def test_roman_clause_labels_are_read_as_numbers_and_reported():
+    text = "## 1. A\n\na. one\n\nb. two\n\n## 2. B\n\ni. first\n\nii. second\n\niii. third\n\n## 3. C\n\na. x\n"
+    result = split(text, "x.md", "en")
+    assert result.gaps == [] and result.numbering["clause"] == "a."
+    assert result.sections[1].text == "# 2. B\n\na. first\n\nb. second\n\nc. third\n"
+    assert result.sections[1].ids == ["s2", "s2-a", "s2-b", "s2-c"]
+    guesses = [str(g) for g in result.guesses]
+    assert "x.md:9: the clauses from 'i.' on are Roman numerals, which no clause scheme is: read as 1, 2, 3 … " \
+           "and rewritten in the text's scheme" in guesses
+    assert "x.md:13: label 'iii.' rewritten to 'c.' (the clauses of this text are numbered 'a.')" in guesses
+
+
+def test_a_long_run_of_missing_labels_stops_the_import_naming_every_problem():
+    text = "## 1. A\n\na. x\n\nk. y\n\n## 2. B\n\na. z\n\nb. q\n\na. again\n\n## 9. C\n\n## 8. D\n"
+    with pytest.raises(ImportProblem) as caught:
+        split(text, "x.md", "en")
+    assert str(caught.value).split("\n") == [
+        "x.md:5: clause 'k.' follows 'a.': 9 labels would be missing ('b.' to 'j.'), more than a run of removed "
+        "clauses; the labels are likely of a scheme the import misread (correct the labels in the source, or write "
+        "them as numbers (1., 2., 3.))",
+        "x.md:13: clause 'a.' appears twice in s2 (first at line 9) (give each its own label in the source)",
+        "x.md:15: section 9 follows 2: 6 numbers would be missing (3 to 8), more than a run of removed sections; "
+        "the headings' numbers are likely misread (correct the numbers in the source, or number the sections "
+        "1., 2., 3. in order)",
+        "x.md:17: section 8 follows section 9 (put the sections in order in the source)"]
+
+
+def test_inline_anchors_become_aliases_and_their_text_stays(tmp_path, monkeypatch):
+    text = ('# T\n\n## 1. One\n\n<a name="intro">Intro</a> text here.\n\n<a id="x1" class="anchor" href="#x1"></a>\n'
+            'a. clause one <span id="x2"></span> and <a id="x3" href="https://example.org/">a link</a>\n\n'
+            '## 2. Two <a name="h2anchor"></a>\n\na. two\n')
+    result = split(text, "x.md", "en")
+    assert [s.text for s in result.sections][1:] == [
+        '# 1. One\n\nIntro text here.\n\na. clause one  and <a href="https://example.org/">a link</a>\n',
+        "# 2. Two\n\na. two\n"]
+    assert {k: v for k, v in result.aliases.items() if not k[0].isdigit()} == {
+        "intro": "s1", "x1": "s1-a", "x2": "s1-a", "x3": "s1-a", "h2anchor": "s2"}
+    guesses = [str(g) for g in result.guesses]
+    assert "x.md:5: the anchor '<a name=\"intro\">' is dropped; #intro lands on s1" in guesses
+    assert "x.md:8: the anchor '<span id=\"x2\">' is dropped; #x2 lands on s1-a" in guesses
+    assert "x.md:10: the anchor '<a name=\"h2anchor\">' is dropped; #h2anchor lands on s2" in guesses
+    other = split('## 1. A\n\na. see <a href="https://x.example/" data-id="3">x</a>\n\n## 2. B\n', "y.md", "en")
+    assert '<a href="https://x.example/" data-id="3">x</a>' in other.sections[0].text and "3" not in other.aliases
+    repo = site(tmp_path)
+    repo.write("anchors.md", text)
+    monkeypatch.chdir(repo.path)
+    assert CliRunner().invoke(main, ["import", "anchors.md", "--language", "en"]).exit_code == 0
+    built = build(repo)
+    assert built.returncode == 0, built.output
+
+
+def test_only_aliases_that_are_written_are_reported_and_none_has_an_anchors_form():
+    text = ("## A. One\n\n1. x\n\n{: #sd }\n\n{: #policy-x }\n\n<a name=\"sq\"></a>\n\n## B. Two\n\n1. y\n\n"
+            "## C. Three\n\n## D. Four\n")
+    result = split(text, "x.md", "en")
+    assert not {"sd", "sq", "policy-x"} & set(result.aliases)
+    assert [str(g) for g in result.guesses if "dropped" in g.message] == [
+        "x.md:5: the attribute line '{: #sd }' is dropped; #sd is not kept: it is the anchor of sd in the new "
+        "text, which an alias may not replace",
+        "x.md:7: the attribute line '{: #policy-x }' is dropped; #policy-x is not kept: it has the form of the "
+        "site's own ids (policy-…, md-…)",
+        "x.md:9: the anchor '<a name=\"sq\">' is dropped; #sq is not kept: it has the form of an anchor of the "
+        "new text, which an alias may not have"]
+    decimal = split('## 1. One\n\n1.1 x <a name="s1-2"></a>\n\n## 2. Two\n\n2.1 y\n', "y.md", "en")
+    assert decimal.numbering["clause"] == "1.1" and "s1-2" not in decimal.aliases
+
+
+def test_a_label_that_continues_a_paragraph_stays_text_and_the_output_lints(tmp_path, monkeypatch):
+    text = ("# T\n\n## 1. A\n\nWe serve over\n1.5 million users and\nmore.\n\n## 2. B\n\n1. one\n2. This covers "
+            "these\n(2) items.\n3. three\n4. four that\nwraps\n5. five\n(1) sub one\n(2) sub two\n")
+    result = split(text, "x.md", "en")
+    assert result.gaps == [] and result.numbering["clause"] == "1."
+    assert result.sections[1].text == "# 1. A\n\nWe serve over\n1\\.5 million users and\nmore.\n"
+    assert result.sections[2].ids == ["s2", "s2-1", "s2-2", "s2-3", "s2-4", "s2-5", "s2-5-1", "s2-5-2"]
+    assert "\n2. This covers these\n\\(2) items.\n" in result.sections[2].text
+    assert "x.md:13: the text '(2) items.' continues the paragraph before it, so it is not a label: escaped as " \
+           "'\\(2) items.', which reads the same" in [str(g) for g in result.guesses]
+    repo = site(tmp_path)
+    repo.write("wrapped.md", text)
+    monkeypatch.chdir(repo.path)
+    assert CliRunner().invoke(main, ["import", "wrapped.md", "--language", "en"]).exit_code == 0
+    lint = CliRunner().invoke(main, ["lint", "--strict", "--root", str(repo.path)])
+    assert lint.exit_code == 0, lint.output
+
+
+def test_a_compact_list_of_clauses_and_sub_clauses_is_read_as_labels():
+    result = split("## 1. A\n\na. x\n(1) one\nwrapped\n(2) two\nb. y\nc. z\n\n## 2. B\n", "x.md", "en")
+    assert result.sections[0].ids == ["s1", "s1-a", "s1-a-1", "s1-a-2", "s1-b", "s1-c"]
+
+
+def test_a_front_matter_never_closed_is_refused_with_its_line():
+    with pytest.raises(ImportProblem) as caught:
+        split("---\ntitle: X\n\n# T\n\n## 1. A\n\na. x\n\n## 2. B\n", "x.md", "en")
+    assert str(caught.value) == ("x.md:1: the file starts with '---', a front matter, which no line '---' closes "
+                                 "(end the front matter with a line '---', or delete the first line)")
+
+
+def test_lists_made_clauses_keep_their_nested_lists_and_paragraphs(tmp_path, monkeypatch):
+    text = ("# T\n\n## 1. Keeping\n\n- We keep it for a year.\n  - nested one\n  - nested two\n- Second item.\n\n"
+            "    Continuation paragraph.\n\n## 2. Agreement\n\n1. Terms.\n2. The \"Agreement\" means this.\n"
+            "   - nested bullet one\n   - nested bullet two\n")
+    result = split(text, "x.md", "en")
+    assert result.sections[1].text == ("# 1. Keeping\n\n1. We keep it for a year.\n\n- nested one\n- nested two\n"
+                                       "2. Second item.\n\n  Continuation paragraph.\n")
+    assert result.sections[2].text.endswith("2. The \"Agreement\" means this.\n\n- nested bullet one\n"
+                                            "- nested bullet two\n")
+    repo = site(tmp_path)
+    repo.write("lists.md", text)
+    monkeypatch.chdir(repo.path)
+    assert CliRunner().invoke(main, ["import", "lists.md", "--language", "en"]).exit_code == 0
+    built = build(repo)
+    assert built.returncode == 0, built.output
+    page = (built.site / "index.html").read_text(encoding="utf-8")
+    assert "<pre" not in page and "<li>nested one</li>" in page and "<li>nested bullet two</li>" in page
+    assert "<p>Continuation paragraph.</p>" in page and "- nested" not in page
+
+
+def _unwritable(path: Path) -> None:
+    """`path` made unwritable even for root (immutable), or the test is skipped."""
+    import os
+    import subprocess
+    if os.geteuid() != 0:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        path.parent.chmod(0o555)
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+
+
+def _writable(path: Path) -> None:
+    import os
+    import subprocess
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+    else:
+        path.parent.chmod(0o755)
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+@pytest.mark.parametrize("blocked", ["policy/policy.yml", "policy/en"])
+def test_a_failed_write_changes_nothing_and_names_the_path(tmp_path, monkeypatch, blocked):
+    repo = site(tmp_path)
+    assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
+    before = {p: p.read_bytes() for p in (repo.path / "policy").rglob("*") if p.is_file()}
+    _unwritable(repo.path / blocked)
+    try:
+        result = run_import(repo, "notice.md", "--language", "en", "--force", monkeypatch=monkeypatch)
+    finally:
+        _writable(repo.path / blocked)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {blocked}: cannot write there ("), result.output
+    assert "the policy is as it was" in result.output
+    assert {p: p.read_bytes() for p in (repo.path / "policy").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in (repo.path / "policy").iterdir()) == ["en", "policy.yml"]
+
+
+def test_a_broken_policy_yml_is_named_as_the_user_sees_it(tmp_path, monkeypatch):
+    repo = site(tmp_path)
+    repo.write("policy/policy.yml", 'version: "1.0"\ntitle: {en: [\n')
+    result = run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch)
+    assert result.exit_code == 1 and result.output.startswith("Error: policy/policy.yml:3: the existing file is not "
+                                                              "valid YAML"), result.output
+
+
+def test_what_becomes_of_the_titles_is_said_as_it_is(tmp_path, monkeypatch):
+    text = "---\ntitle: Old Notice\n---\n\n## 1. A\n\na. x\n\n## 2. B\n\na. y\n"
+    result = split(text, "x.md", "en")
+    assert result.title == "Old Notice"
+    assert str(result.guesses[0]) == ("x.md:1: the front matter (lines 1 to 3) is the old site's: dropped; its title "
+                                      "'Old Notice' is the title for policy.yml, unless it has one for en")
+    repo = site(tmp_path)
+    repo.write("policy/policy.yml", 'version: "1.0"\neffective: 2026-01-01\nauthoritative: en\n'
+                                    "title:\n  en: Terms\nsummary: {en: S}\n")
+    result = run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "policy/policy.yml:4: title: en stays 'Terms'; the source's title 'Privacy Policy' is not written" \
+        in result.output
+    assert yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))["title"] == {"en": "Terms"}
+
+
+def test_binary_data_is_said_to_be_no_text():
+    import random
+    rng = random.Random(7)
+    data = bytes(rng.randrange(256) for _ in range(4000))
+    with pytest.raises(ImportProblem) as caught:
+        decode(data, "policy.docx")
+    assert "the file is not text (byte 0x" in str(caught.value) and "Windows-1252" not in str(caught.value)
+    assert str(caught.value).startswith("policy.docx:")
+    with pytest.raises(ImportProblem) as caught:
+        decode("## 1. A\n\nok\n".encode() + b"\x00\x01", "x.md")
+    assert str(caught.value).startswith("x.md:4: the file is not text (byte 0x00, a control character, and 1 more")
+
+
+@pytest.mark.parametrize("language, hint", [
+    ("EN", "warning: EN is not a language of the site (en, sv): did you mean --language en? Move policy/EN/ away "
+           "and import again with it"),
+    ("zz", "warning: zz is not a language of the site (en, sv): add it to the i18n plugin's languages in mkdocs.yml, "
+           "or import again with one of them")])
+def test_a_language_the_site_does_not_have_is_named_with_the_fix(tmp_path, monkeypatch, language, hint):
+    repo = site(tmp_path, langs=("en", "sv"))
+    shutil.copy(DATA / "privacy.md", repo.path / "privacy.md")
+    monkeypatch.chdir(repo.path)
+    result = CliRunner().invoke(main, ["import", "privacy.md", "--language", language], catch_exceptions=False)
+    assert result.exit_code == 0 and hint in result.output, result.output

@@ -246,6 +246,7 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         folder = policy_folder(site)
     except PolicyDirError as exc:
         raise _Failure(str(exc)) from None
+    listed = site_languages(site, folder) if (site / "mkdocs.yml").is_file() else []  # before the import adds one
     shown = str(file)
     try:
         data = file.read_bytes()
@@ -264,10 +265,16 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         click.echo(checks.escape(f"wrote {path}"))
     for guess in imported.guesses:
         click.echo(checks.escape(str(guess)))
-    languages = site_languages(site, folder) if (site / "mkdocs.yml").is_file() else []
-    if languages and language not in languages:
-        click.echo(checks.escape(f"note: {language} is not a language of mkdocs.yml: add it to the i18n "
-                                 "plugin's languages"), err=True)
+    if listed and language not in listed:
+        click.echo(checks.escape(_unlisted_language(language, listed, folder)), err=True)
+
+
+def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
+    """The warning for a --language the site does not have (`EN` for `en`, `zz`), with the fix."""
+    same = next((code for code in listed if code.lower().replace("_", "-") == language.lower().replace("_", "-")), None)
+    fix = (f"did you mean --language {same}? Move {folder}/{language}/ away and import again with it" if same else
+           f"add it to the i18n plugin's languages in mkdocs.yml, or import again with one of them")
+    return f"warning: {language} is not a language of the site ({', '.join(listed)}): {fix}"
 
 
 def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,

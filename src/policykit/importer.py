@@ -12,7 +12,13 @@ Nothing here knows click or MkDocs: the `policy import` command and the history 
 only labels and heading markers move into the syntax; attribute lines and anchor tags, whose
 ids become `aliases:`, and an old site's front matter go; reference links are written inline
 (each unit is rendered alone); a line of text that the one parser would read as a label gets a
-backslash before its punctuation, which Markdown does not show.
+backslash before its punctuation, which Markdown does not show (so does a label on a line that
+continues a paragraph: a wrapped `(2) items.` is no sub-clause); the lines nested in a list item
+that became a clause are de-indented, to stay its list and paragraphs.
+
+What looks like a misread scheme stops the import instead of being guessed at: a run of more than
+`MAX_GAP_RUN` missing labels (Roman clauses `i.`, `ii.` are read as numbers first); every such
+problem of a source is named, with its line, before it stops. `write` is all or nothing.
 """
 
 from __future__ import annotations
@@ -35,11 +41,15 @@ from .numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN
     SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, DEFAULT, Numbering, from_roman, to_roman
 from .parser import UPPERCASE_RE, normalise_number, parse_section, syntax
 
+#: A run of more missing labels than this is a misread scheme (`i.` read as a letter), not gaps.
+MAX_GAP_RUN = 3
 #: The scheme of each level when policy.yml declares none: this project's own.
 DEFAULT_NUMBERING = DEFAULT
 SECTION_SCHEMES, CLAUSE_SCHEMES, SUBCLAUSE_SCHEMES = tuple(KNOWN_SECTIONS), tuple(KNOWN_CLAUSES), tuple(KNOWN_SUBCLAUSES)
 #: What a family of source labels that is no scheme of its level becomes.
-CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "-": None}
+CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "i.": "1.", "i)": "1.", "I.": "1.", "-": None}
+#: Clauses written as Roman numerals (`i.`, `ii)`, `III.`): no clause scheme counts so.
+ROMAN_CLAUSES = {"a.": "i.", "a)": "i)", "A.": "I."}
 SUBCLAUSE_FALLBACK = {"1)": "(1)", "a)": "(a)", "a.": "(a)", "1.": "(1)", "1.1": "(1)"}
 #: Front matter that marks a sample file (as `policy init` writes): a folder of only such
 #: files is replaced without --force.
@@ -56,8 +66,11 @@ NUMBER_RE = re.compile(
     r"(?P<after>\.|:|\)|[ \t]+[-–—:])?(?:[ \t]+(?P<title>.*))?$")
 ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
-ANCHOR_RE = re.compile(r"<a[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"'][ \t]*(?:/>|>[ \t]*</a>)",
-                       re.IGNORECASE)
+#: An anchor tag: `<a name="x">`, `<a id="x" class="anchor" href="#x">`, `<span id="x">`, `<a name="x"/>`.
+ANCHOR_TAG_RE = re.compile(r"<(?P<tag>a|span)\b(?P<attrs>[^<>]*?[ \t](?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"']"
+                           r"[^<>]*?)(?P<closed>/)?>", re.IGNORECASE)
+HREF_RE = re.compile(r"\bhref[ \t]*=[ \t]*[\"'](?P<href>[^\"'<>]*)[\"']", re.IGNORECASE)
+ID_ATTR_RE = re.compile(r"[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'][^\"'<>]*[\"']", re.IGNORECASE)
 THEMATIC_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 SETEXT_RE = re.compile(r"^ {0,3}(?P<bar>=+|-+)[ \t]*$")
 LINK_DEFINITION_RE = re.compile(r'^ {0,3}\[(?P<ref>[^\]]{1,100})\]:[ \t]*<?(?P<url>[^\s>]+)>?'
@@ -74,13 +87,16 @@ LABELS = [
     ("(1)", re.compile(r"^\((?P<b>[0-9]{1,3})\)(?:[ \t]+|$)")),
     ("1)", re.compile(r"^(?P<b>[0-9]{1,3})\)(?:[ \t]+|$)")),
     ("(a)", re.compile(r"^\((?P<b>[a-z]{1,4})\)(?:[ \t]+|$)")),
-    ("a)", re.compile(r"^(?P<b>[a-z]{1,2})\)(?:[ \t]+|$)")),
-    ("a.", re.compile(r"^(?P<b>[a-z]{1,2})\.(?:[ \t]+|$)")),
-    ("A.", re.compile(r"^(?P<b>[A-Z])\.[ \t]+")),
+    ("a)", re.compile(r"^(?P<b>[a-z]{1,2}|[ivxlc]{3,7})\)(?:[ \t]+|$)")),
+    ("a.", re.compile(r"^(?P<b>[a-z]{1,2}|[ivxlc]{3,7})\.(?:[ \t]+|$)")),
+    ("A.", re.compile(r"^(?P<b>[A-Z]|[IVXLC]{2,7})\.[ \t]+")),
     ("-", re.compile(r"^[-*+][ \t]+")),
 ]
 #: Label shapes that count the same way: a clause miswritten in another shape of its kind.
 _KINDS = {"letters": ("a.", "(a)", "a)", "A."), "numbers": ("1.", "(1)", "1)")}
+#: Label shapes that are Markdown list items, whose nested lines are indented to their text.
+LIST_ITEMS = ("-", "1.", "1)")
+LIST_LINE_RE = re.compile(r"^(?:[-*+]|[0-9]{1,9}[.)])[ \t]")
 SUB_FAMILIES = ("(1)", "1)", "(i)", "(a)", "a)", "1.1.1")
 ROMAN_RE = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
@@ -96,6 +112,18 @@ class ImportProblem(Exception):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}" + (f" ({self.fix})" if self.fix else "")
+
+
+class ImportProblems(ImportProblem):
+    """Several problems of one source, each with its line, so that one run names them all."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        first = problems[0]
+        super().__init__(first.path, first.line, first.message, first.fix)
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
 
 
 @dataclass
@@ -144,6 +172,13 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportProblem(path, 1, "the file is UTF-16, not UTF-8",
                             f"convert it: iconv -f utf-16 -t utf-8 {path} > converted.md")
+    binary = _binary_at(data)
+    if binary is not None:
+        raise ImportProblem(path, data.count(b"\n", 0, binary) + 1,
+                            f"the file is not text (byte 0x{data[binary]:02x}, a control character, and "
+                            f"{_controls(data)} more like it)",
+                            "import the policy's Markdown file; convert a word processor's file first, "
+                            f"e.g. pandoc {path} -t gfm -o policy.md")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -154,6 +189,24 @@ def decode(data: bytes, path: str) -> str:
         raise ImportProblem(path, line, f"byte 0x{byte:02x} is not UTF-8; the file looks like {encoding}",
                             f"convert it with iconv -f {iconv} -t utf-8 {path} > converted.md") from None
     return text
+
+
+#: Bytes that no text file has: the C0 controls but tab, newline, form feed and carriage return.
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
+
+
+def _controls(data: bytes) -> int:
+    return sum(data.count(bytes([b])) for b in CONTROL_BYTES) - 1
+
+
+def _binary_at(data: bytes) -> int | None:
+    """Where a file shows it is no text: a NUL byte, or control characters in more than one
+    byte in a thousand (a stray one in a text file is the parser's to report)."""
+    if b"\x00" in data:
+        return data.index(b"\x00")
+    if (_controls(data) + 1) * 1000 > max(len(data), 1):
+        return next(i for i, b in enumerate(data) if b in CONTROL_BYTES)
+    return None
 
 
 def _looks_like_html(lines: list[str]) -> int | None:
@@ -176,6 +229,7 @@ class _Unit:
     children: list["_Unit"] = field(default_factory=list)
     label: str = ""  # the label as written to the file, in the scheme
     id: str = ""
+    indent: int = 0  # a Markdown list item's: the column its text starts at, which its nested lines have
 
 
 @dataclass
@@ -267,6 +321,9 @@ def _candidates(line: str) -> list[tuple[str, re.Match]]:
         return found
     for family, pattern in LABELS:
         match = pattern.match(line)
+        if match and family in ROMAN_CLAUSES and len(match.group("b")) > (1 if family == "A." else 2) \
+                and not _roman(match.group("b")):
+            break  # `civil.`: a word, not a numeral
         if match:
             found.append((family, match))
             if family == "(a)" and _roman(match.group("b")):
@@ -317,11 +374,25 @@ class _Splitter:
         self.guesses: list[Guess] = []
         self.gaps: list[str] = []
         self.aliases: dict[str, str] = {}
-        self.alias_targets: list[tuple[str, _Unit, int]] = []  # fragment, unit, line
+        self.alias_targets: list[tuple[str, _Unit, int, str | None]] = []  # fragment, unit, line, what held it
+        self.line_anchors: dict[int, list[tuple[str, str]]] = {}  # line index -> (id, tag) of its anchors
+        self.anchor_only: set[int] = set()  # indexes of lines that held nothing but anchors
         self.slug_counts: dict[str, int] = {}
         self.gap_guesses: dict[str, Guess] = {}  # a gap's id -> its guess
         self.demoted: set[int] = set()  # indexes of section-level headings kept as sub-headings
         self.deferred: list[tuple[int, str, _Unit]] = []  # guesses that name a unit's id, "{}"
+        self.errors: list[ImportProblem] = []  # problems of the labels, all named before stopping
+        self.front_end = 0  # the last line of an old site's front matter, if there is one
+        self.wrapped: set[int] = set()  # lines with a label that continue the paragraph before them
+
+    def error(self, line: int, message: str, fix: str) -> None:
+        self.errors.append(ImportProblem(self.path, line, message, fix))
+
+    def stop_on_errors(self) -> None:
+        """Raise every problem found so far, in the order of the source's lines."""
+        if self.errors:
+            problems = sorted(self.errors, key=lambda p: p.line or 0)
+            raise problems[0] if len(problems) == 1 else ImportProblems(problems)
 
     def guess(self, line: int, message: str) -> None:
         self.guesses.append(Guess(self.path, line, message))
@@ -334,8 +405,9 @@ class _Splitter:
         if not self.lines or self.lines[0].rstrip() != "---":
             return None
         end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
-        if end is None:
-            return None
+        if end is None:  # the rest of the file would be front matter, as the parser reads it
+            raise ImportProblem(self.path, 1, "the file starts with '---', a front matter, which no line '---' closes",
+                                "end the front matter with a line '---', or delete the first line")
         try:
             data = yaml.safe_load("\n".join(self.lines[1:end]))
         except yaml.YAMLError:
@@ -343,8 +415,7 @@ class _Splitter:
         title = data.get("title") if isinstance(data, dict) and isinstance(data.get("title"), str) else None
         for index in range(end + 1):
             self.lines[index] = ""  # the line numbers of the rest stay the source's
-        self.guess(1, f"the front matter (lines 1 to {end + 1}) is the old site's: dropped"
-                      + (f"; its title '{title}' is the policy's title" if title else ""))
+        self.front_end = end + 1
         return title
 
     def inline_references(self) -> None:
@@ -379,6 +450,36 @@ class _Splitter:
                     self.guess(index + 1, f"the link definition [{ref}] is written into the links that use it")
                 continue
             self.lines[index] = REFERENCE_LINK_RE.sub(inline, line)
+
+    def inline_anchors(self) -> None:
+        """Take anchor tags (`<a name>`, `<a id … href="#id">`, `<span id>`) out of every line,
+        headings too, keeping the text inside them: their ids become aliases of the unit they
+        stand in (the page's addresses are made from the labels alone)."""
+        fence = None
+        for index, line in enumerate(self.lines):
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            found, out, at = [], [], 0
+            while (match := ANCHOR_TAG_RE.search(line, at)) is not None:
+                out.append(line[at:match.start()])
+                at = match.end()
+                found.append((match.group("id"), match.group(0)))
+                href = HREF_RE.search(match.group("attrs"))
+                if href and href.group("href") != "#" + match.group("id"):  # a link: it stays, without its id
+                    out.append(ID_ATTR_RE.sub("", match.group(0)))
+                    continue
+                if not match.group("closed"):
+                    close = re.compile(rf"</{match.group('tag')}[ \t]*>", re.IGNORECASE).search(line, at)
+                    if close:  # the text inside stays where it was
+                        line = line[:close.start()] + line[close.end():]
+            if not found:
+                continue
+            new = "".join(out) + line[at:]
+            self.line_anchors[index] = found
+            if not new.strip():
+                self.anchor_only.add(index)
+            self.lines[index] = re.sub(r"[ \t]+$", "", new) if HEADING_RE.match(new) else new
 
     def setext_headings(self) -> None:
         """Underlined headings (`Title` over `=====` or `-----`) written as `#` / `##` ones,
@@ -468,6 +569,7 @@ class _Splitter:
         front_title = self.front_matter()
         self.inline_references()
         self.setext_headings()
+        self.inline_anchors()
         headings = self.headings()
         level = self.section_level(headings)
         starts = self.section_starts(headings, level)
@@ -480,6 +582,14 @@ class _Splitter:
                 self.guess(index + 1, f"the level-{lvl} heading before the first section is the "
                                       "document's title and the preamble's heading")
                 break
+        if self.front_end:
+            said = ""
+            if front_title and title is not None:
+                said = f"; its title '{front_title}' is not used: the heading '{title}' (line {title_index + 1}) is the title"
+            elif front_title:
+                said = f"; its title '{front_title}' is the title for policy.yml, unless it has one for {self.language}"
+            self.guesses.insert(0, Guess(self.path, 1, f"the front matter (lines 1 to {self.front_end}) is the "
+                                                      f"old site's: dropped{said}"))
         if title is None and front_title:
             title = front_title
         preamble = _Unit("preamble", "", 0, 1)
@@ -487,6 +597,7 @@ class _Splitter:
         self.title = title
         if title_index is not None:
             self.slug_aliases(self.lines[title_index], preamble, title_index + 1)
+            self.land_anchors(title_index, preamble)
         pre_body = self.body(preamble, range(0, starts[0][0]), level, skip=title_index)
         sections = []
         for n, (index, content) in enumerate(starts):
@@ -494,6 +605,7 @@ class _Splitter:
             sections.append(self.section(index, content, range(index + 1, end), level))
         self.number_sections(sections)
         self.schemes(sections)
+        self.stop_on_errors()
         self.resolve_aliases()
         files = []
         heading_title = title if title_index is not None else None
@@ -522,6 +634,7 @@ class _Splitter:
             title = (match.group("title") or "").strip()
         section = _Section(unit, title, [])
         self.slug_aliases(self.lines[index], unit, index + 1)
+        self.land_anchors(index, unit)
         section.body = self.body(unit, lines, level)
         return section
 
@@ -540,6 +653,7 @@ class _Splitter:
         fence = None
         items: list = []
         blank = owner.kind == "preamble"  # a section's body follows its heading
+        after = ""  # what the line before is, if it is not blank: "text" or "label"
         for index in lines:
             if index == skip:
                 blank = False
@@ -556,14 +670,12 @@ class _Splitter:
                 else:
                     self.attribute_line(attr.group("attrs"), state.current, lineno, line.strip())
                 continue
-            anchors = ANCHOR_RE.findall(line)
-            if anchors:
-                line = ANCHOR_RE.sub("", line)
-                pending += [(a, lineno, None) for a in anchors]
-                if not line.strip():
+            if index in self.line_anchors and not HEADING_RE.match(line):
+                pending += [(tag, lineno, None) for tag in self.line_anchors[index]]
+                if index in self.anchor_only:
                     continue
             if not line.strip():
-                blank = True
+                blank, after = True, ""
                 items.append(("text", lineno, line))
                 continue
             opened = FENCE_RE.match(line)
@@ -572,17 +684,21 @@ class _Splitter:
                 fence = opened.group("fence")
             if heading:
                 items.append(self.sub_heading(heading, lineno, level, state.current))
+                self.land_anchors(index, state.current)
+                after = ""
             elif owner.kind == "section" and not opened:
-                unit = state.label(line, lineno, numbered, self)
+                unit = state.label(line, lineno, numbered, self, mid=after)
+                after = "text" if unit is None else "label"
                 if unit is not None:
                     items.append(("unit", unit))
                 else:
                     if blank and state.current.kind in ("clause", "subclause"):
                         self.deferred.append((lineno, f"text without a label is joined to {_kind(state.current)} "
                                                       "{} before it", state.current))
-                    items.append(("text", lineno, line))
+                    items += self.nested(line, lineno, state.current, items)
             else:
                 items.append(("text", lineno, line))
+                after = "" if opened else "text"
             self.land(pending, state.current)
             pending = []
             blank = False
@@ -595,13 +711,33 @@ class _Splitter:
                                        f"({len(state.clauses)} items)")
         return items
 
-    def land(self, pending: list[tuple[str, int, str | None]], unit: _Unit) -> None:
+    @staticmethod
+    def nested(line: str, lineno: int, unit: _Unit, items: list) -> list:
+        """A line nested in a list item that became a clause, de-indented by the item's
+        indentation: the clause's own list (after a blank line, as Markdown wants) or its
+        next paragraph, not text joined to the line before or a code block."""
+        if not unit.indent or not line.startswith(" "):
+            return [("text", lineno, line)]
+        line = line[min(len(line) - len(line.lstrip(" ")), unit.indent):]
+        last = items[-1] if items else None
+        after_text = last is not None and (last[0] == "unit" or last[0] == "text" and last[2].strip()
+                                           and not LIST_LINE_RE.match(last[2]))
+        if LIST_LINE_RE.match(line) and after_text:
+            return [("text", lineno, ""), ("text", lineno, line)]
+        return [("text", lineno, line)]
+
+    def land(self, pending: list[tuple], unit: _Unit) -> None:
         """Anchors and attribute lines that stood before `unit`'s line: their ids land on it."""
         for value, lineno, attr_line in pending:
             if attr_line is None:
-                self.anchor(value, unit, lineno)
+                self.anchor(*value, unit, lineno)
             else:
                 self.attribute_line(value, unit, lineno, attr_line)
+
+    def land_anchors(self, index: int, unit: _Unit) -> None:
+        """The anchors of a heading's line land on the unit the heading starts (or stands in)."""
+        for fragment, tag in self.line_anchors.get(index, []):
+            self.anchor(fragment, tag, unit, index + 1)
 
     def has_labels(self, lines: range) -> bool:
         """Whether a section has a labelled line (else its top-level list makes its clauses)."""
@@ -650,31 +786,49 @@ class _Splitter:
     def attribute_line(self, attrs: str, unit: _Unit, lineno: int, line: str) -> None:
         ids = ID_IN_ATTRS_RE.findall(attrs)
         for fragment in ids:
-            self.record(fragment, unit, lineno)
-        kept = f"; #{', #'.join(ids)} {'lands' if len(ids) == 1 else 'land'} on {{}}" if ids else ""
-        self.deferred.append((lineno, f"the attribute line '{line}' is dropped{kept}", unit))
+            self.record(fragment, unit, lineno, f"the attribute line '{line}'")
+        if not ids:
+            self.guess(lineno, f"the attribute line '{line}' is dropped")
 
-    def anchor(self, fragment: str, unit: _Unit, lineno: int) -> None:
-        self.record(fragment, unit, lineno)
-        self.deferred.append((lineno, f"the anchor <a> '#{fragment}' is dropped; #{fragment} lands on {{}}", unit))
+    def anchor(self, fragment: str, tag: str, unit: _Unit, lineno: int) -> None:
+        self.record(fragment, unit, lineno, f"the anchor '{tag[:60]}'")
 
-    def record(self, fragment: str, unit: _Unit, lineno: int) -> None:
-        self.alias_targets.append((fragment, unit, lineno))
+    def record(self, fragment: str, unit: _Unit, lineno: int, held: str | None = None) -> None:
+        """An old fragment that should reach `unit`; `held` names the tag or line that gave it,
+        which the import drops (a heading's slug has none)."""
+        self.alias_targets.append((fragment, unit, lineno, held))
 
     def resolve_aliases(self) -> None:
-        every = self.all_ids
-        for fragment, unit, line in self.alias_targets:
-            if fragment in every or fragment in self.aliases:
-                continue
-            if not FRAGMENT_RE.match(fragment) or ID_RE.match(fragment) or RESERVED_FRAGMENT_RE.match(fragment):
-                why = ("it has the form of an anchor" if ID_RE.match(fragment) else
-                       "it has the form of the site's own ids" if RESERVED_FRAGMENT_RE.match(fragment) else
-                       "it has characters an alias may not have")
-                self.guess(line, f"the old fragment '#{fragment}' cannot be kept as an alias ({why})")
-                continue
-            self.aliases[fragment] = unit.id
+        """Write the aliases that can be written, and say for each dropped tag or line what
+        became of its id: an alias (then it is in aliases:) or nothing, and why."""
+        for fragment, unit, line, held in self.alias_targets:
+            why = self.not_an_alias(fragment, unit)
+            if why is None:
+                self.aliases[fragment] = unit.id
+            if held is not None:
+                kept = f"#{fragment} lands on {unit.id}" if why in (None, "same") else \
+                    f"#{fragment} is not kept: {why}"
+                self.guess(line, f"{held} is dropped; {kept}")
+            elif why is not None and why != "same":
+                self.guess(line, f"the old fragment '#{fragment}' is not kept as an alias: {why}")
         for lineno, message, unit in self.deferred:
             self.guess(lineno, message.replace("{}", unit.id))
+
+    def not_an_alias(self, fragment: str, unit: _Unit) -> str | None:
+        """Why `fragment` cannot be an alias of `unit` ("same" when it is one already), or None."""
+        if self.aliases.get(fragment) == unit.id:
+            return "same"
+        if fragment in self.aliases:
+            return f"it lands on {self.aliases[fragment]} already"
+        if fragment in self.all_ids:
+            return f"it is the anchor of {fragment} in the new text, which an alias may not replace"
+        if ID_RE.match(fragment) or _anchor_form(fragment, self.numbering_used):
+            return "it has the form of an anchor of the new text, which an alias may not have"
+        if RESERVED_FRAGMENT_RE.match(fragment):
+            return "it has the form of the site's own ids (policy-…, md-…)"
+        if not FRAGMENT_RE.match(fragment):
+            return "it has characters an alias may not have"
+        return None
 
     # numbers and schemes
 
@@ -697,14 +851,18 @@ class _Splitter:
                                           f"{_own(scheme, value)} in order")
                     unit.written = ""
             if value in seen:
-                raise ImportProblem(self.path, unit.line,
-                                    f"two sections with the number {_own(scheme, value)} (the first at line {seen[value]})",
-                                    "give each section its own number in the source")
-            if value < previous:
-                raise ImportProblem(self.path, unit.line,
-                                    f"section {_own(scheme, value)} follows section {_own(scheme, previous)}",
-                                    "put the sections in order in the source")
-            for missing in range(previous + 1, value):
+                self.error(unit.line, f"two sections with the number {_own(scheme, value)} (the first at line {seen[value]})",
+                           "give each section its own number in the source")
+            elif value < previous:
+                self.error(unit.line, f"section {_own(scheme, value)} follows section {_own(scheme, previous)}",
+                           "put the sections in order in the source")
+            elif value - previous - 1 > MAX_GAP_RUN:
+                self.error(unit.line, f"section {_own(scheme, value)} follows {_own(scheme, previous) or 'the start'}: "
+                                      f"{value - previous - 1} numbers would be missing ({_own(scheme, previous + 1)} to "
+                                      f"{_own(scheme, value - 1)}), more than a run of removed sections; the headings' "
+                                      "numbers are likely misread",
+                           "correct the numbers in the source, or number the sections 1., 2., 3. in order")
+            for missing in range(previous + 1, value) if not self.errors else ():
                 gap = "s" + _own(scheme, missing).lower()
                 self.gaps.append(gap)
                 self.guess(unit.line, f"section {_own(scheme, value)} follows {_own(scheme, previous) or 'the start'} "
@@ -746,16 +904,23 @@ class _Splitter:
             if unit.family == "-" or lazy:
                 unit.value = previous + 1
             if unit.value in seen:
-                raise ImportProblem(self.path, unit.line,
-                                    f"{_kind(unit)} '{unit.written}' appears twice in {parent.id} (first at line {seen[unit.value]})",
-                                    "give each its own label in the source")
-            if unit.value < previous:
-                raise ImportProblem(self.path, unit.line,
-                                    f"{_kind(unit)} '{unit.written}' follows '{self.written_of(units, previous)}'",
-                                    "put the labels in order in the source")
+                self.error(unit.line, f"{_kind(unit)} '{unit.written}' appears twice in {parent.id} (first at line {seen[unit.value]})",
+                           "give each its own label in the source")
+            elif unit.value < previous:
+                self.error(unit.line, f"{_kind(unit)} '{unit.written}' follows '{self.written_of(units, previous)}'",
+                           "put the labels in order in the source")
+            elif unit.value - previous - 1 > MAX_GAP_RUN:
+                first, last = (_written(scheme, _own(scheme, v), parents) for v in (previous + 1, unit.value - 1))
+                self.error(unit.line, f"{_kind(unit)} '{unit.written}' follows "
+                                      f"{repr(self.written_of(units, previous)) if previous else 'the start'}: "
+                                      f"{unit.value - previous - 1} labels would be missing ('{first}' to '{last}'), "
+                                      "more than a run of removed clauses; the labels are likely of a scheme "
+                                      "the import misread",
+                           "correct the labels in the source, or write them as numbers (1., 2., 3.)")
+            missing = range(previous + 1, unit.value) if not self.errors else ()
             own = _own(scheme, unit.value)
             unit.label = own
-            for missing in range(previous + 1, unit.value):
+            for missing in missing:
                 gap = f"{parent.id}-{_own(scheme, missing).lower()}"
                 self.gaps.append(gap)
                 self.guess(unit.line, f"{_kind(unit)} '{unit.written}' follows "
@@ -782,14 +947,17 @@ class _Splitter:
     def escape_label(self, line: str, lineno: int, readers: list[re.Pattern]) -> str:
         """A text line that would read as a label, with a backslash before its punctuation
         (`a\\.`, `\\(1)`): Markdown shows the same characters, the syntax sees text."""
+        why = "continues the paragraph before it, so it" if lineno in self.wrapped else ""
         for reader in readers:
             if reader.match(line):
                 start = len(line) - len(line.lstrip())
                 at = next(i for i in range(start, len(line)) if line[i] in ".()")
                 escaped = line[:at] + "\\" + line[at:]
-                self.guess(lineno, f"the text '{line.strip()[:20]}' is not a label here: escaped as "
-                                   f"'{escaped.strip()[:21]}', which reads the same")
+                self.guess(lineno, f"the text '{line.strip()[:20]}' {why + ' ' if why else ''}is not a label"
+                                   f"{'' if why else ' here'}: escaped as '{escaped.strip()[:21]}', which reads the same")
                 return escaped
+        if why:
+            self.guess(lineno, f"the text '{line.strip()[:20]}' {why} is text, not a label")
         return line
 
     # files
@@ -836,6 +1004,22 @@ def _label_readers(numbering: dict) -> list[re.Pattern]:
     lines = syntax(Numbering(**numbering))
     return ([lines.clause, lines.sub] + [pattern for _, _, pattern in lines.foreign]
             + [pattern for pattern, _, _ in lines.misshapen] + ([UPPERCASE_RE] if lines.uppercase else []))
+
+
+def _anchor_form(fragment: str, numbering: dict) -> bool:
+    """Whether `fragment` is of the form of an anchor under `numbering` (`sd` under sections
+    `A.`, `s1-2` under clauses `1.1`): an alias so named could hide a unit, now or later."""
+    if not re.match(r"^s[0-9a-z]", fragment):
+        return False
+    parts = fragment[1:].split("-")
+    if len(parts) > 3:
+        return False
+    for level, part in zip(Numbering(**numbering).levels, parts):
+        own = level.from_id(part)
+        found = level.value(own) if re.fullmatch(level.own_pattern, own) else None
+        if not found or not found[0]:
+            return False
+    return True
 
 
 def _join(lines: list[str]) -> str:
@@ -908,8 +1092,12 @@ class _BodyState:
         self.sub_family: str | None = None
         self.clauses: list[_Unit] = []
         self.bullets = False
+        self.roman = False  # the section's clauses are Roman numerals: `i.`, `ii.`
 
-    def label(self, line: str, lineno: int, numbered: bool, splitter: _Splitter) -> _Unit | None:
+    def label(self, line: str, lineno: int, numbered: bool, splitter: _Splitter, mid: str = "") -> _Unit | None:
+        """The unit `line` starts, or None. `mid` is what the line before is when it is not
+        blank ("text", "label"): a label there is a wrapped line (`(2) items.`, `1.5 million`)
+        unless it is the next of the list it stands in."""
         line = _unbold(line)
         found = _candidates(line)
         if not found:
@@ -923,8 +1111,18 @@ class _BodyState:
             return None
         kind, family, match = choice
         unit = _Unit(kind, family, _value(family, match), lineno, line[match.end():], match.group(0).strip())
+        if kind == "clause" and family in ROMAN_CLAUSES and self.roman_clause(match.group("b"), family):
+            unit.family, unit.value = ROMAN_CLAUSES[family], _roman(match.group("b")) or 0
+            if len(self.clauses) == 0:
+                splitter.guess(lineno, f"the clauses from '{unit.written}' on are Roman numerals, which no clause "
+                                       "scheme is: read as 1, 2, 3 … and rewritten in the text's scheme")
+        if mid and family != "-" and not self.next_in_list(unit, after_label=mid == "label"):
+            splitter.wrapped.add(lineno)
+            return None
         if family == "-":
             unit.written = "-"
+        if family in LIST_ITEMS:
+            unit.indent = match.end()
         if kind == "clause":
             self.clause_family = self.clause_family or family
             unit.parent = self.section
@@ -936,6 +1134,29 @@ class _BodyState:
             self.clause.children.append(unit)
         self.current = unit
         return unit
+
+    def next_in_list(self, unit: _Unit, after_label: bool) -> bool:
+        """Whether a label right after a line that is not blank continues a compact list: the
+        clause after the current clause (or the first of the section), the sub-clause after
+        the current sub-clause, or the first one right after its clause's label line."""
+        if unit.kind == "clause":
+            if self.clause is None:
+                return unit.value == 1
+            lazy = unit.family == self.clause.family == "1." and unit.value == self.clause.value == 1  # 1. 1. 1.
+            return unit.value == self.clause.value + 1 or lazy
+        last = self.clause.children[-1] if self.clause and self.clause.children else None
+        if last is None:
+            return after_label and self.current is self.clause and unit.value == 1
+        return self.current is last and last.family == unit.family and unit.value == last.value + 1
+
+    def roman_clause(self, own: str, family: str) -> bool:
+        """Whether a lettered clause label is a Roman numeral: the section's first clause is
+        `i.` (a list of letters starts at `a.`), and so are the ones after it."""
+        if self.clause_family is not None and family != self.clause_family:
+            return False
+        if not self.clauses:
+            self.roman = own.lower() == "i"
+        return self.roman
 
     def choose(self, found: list) -> tuple[str, str, re.Match] | None:
         families = {family: match for family, match in found}
@@ -1066,12 +1287,13 @@ def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> N
                             "pass --force to replace it, or import into another folder with --into")
 
 
-def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None) -> str:
+def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None,
+                shown: str = "policy/policy.yml") -> str:
     """policy.yml's text with the import's keys added. An existing file keeps its keys, its
     order and its comments: the keys are edited in place (a language's title and summary
     added, gaps and aliases merged, the numbering set); its values are read as text, so that
     a label like 1.10 stays 1.10."""
-    data = _load_meta(existing)
+    data = _load_meta(existing, shown)
     wanted = _wanted(imported, data or {})
     if data is None:
         fresh = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
@@ -1081,17 +1303,29 @@ def merged_meta(imported: Imported, existing: str | None, today: dt.date | None 
     for key, value in wanted.items():
         if value != data.get(key):
             text = _edit(text, key, value)
-    if _load_meta(text) != {**data, **wanted}:  # a layout the edits do not know: write it anew
+    if _load_meta(text, shown) != {**data, **wanted}:  # a layout the edits do not know: write it anew
         return _dump({**data, **wanted})
     return text
 
 
-def _load_meta(text: str | None) -> dict | None:
+def _kept_title(imported: Imported, existing: str | None) -> tuple[int, str] | None:
+    """(line, title) of policy.yml's title for the language when it is there and is not the
+    source's: the import keeps it, and says so."""
+    data = _load_meta(existing, "policy.yml") or {}
+    titles = data.get("title") if isinstance(data.get("title"), dict) else {}
+    old = titles.get(imported.language)
+    if old is None or imported.title is None or old == imported.title:
+        return None
+    line = next((n for n, text in enumerate(existing.split("\n"), 1) if text.startswith("title:")), 1)
+    return line, old
+
+
+def _load_meta(text: str | None, shown: str) -> dict | None:
     try:
         data = yaml.load(text, Loader=yaml.BaseLoader) if text else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ImportProblem("policy.yml", mark.line + 1 if mark else None, "the existing file is not valid YAML",
+        raise ImportProblem(shown, mark.line + 1 if mark else None, "the existing file is not valid YAML",
                             "correct it (policy lint names the problem) and import again") from None
     return data if isinstance(data, dict) else None
 
@@ -1187,21 +1421,62 @@ def _quote(value: str) -> str:
 
 def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[Path]:
     """Write `policy_dir/LANG/` and merge the keys into `policy_dir/policy.yml`; return the
-    paths written. The folder is written beside its place and then moved there, so that a
-    failure leaves the policy as it was."""
+    paths written. All or nothing: everything is written beside its place first, then
+    policy.yml and the folder are moved into place; if a step fails, what was there is put
+    back, and the problem names the path that could not be written."""
     check_target(imported, policy_dir, force)
     meta_path = policy_dir / "policy.yml"
-    existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
-    meta_text = merged_meta(imported, existing)
-    policy_dir.mkdir(parents=True, exist_ok=True)
-    folder = policy_dir / imported.language
-    staging = Path(tempfile.mkdtemp(prefix=f".{imported.language}.import-", dir=policy_dir))
-    meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
-    old = policy_dir / f".{imported.language}.replaced-{os.getpid()}"
     try:
+        existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportProblem(str(meta_path), None, f"cannot read the file ({getattr(exc, 'strerror', None) or exc})",
+                            "make it a readable UTF-8 file, or move it away to start a new one") from None
+    meta_text = merged_meta(imported, existing, shown=str(meta_path))
+    kept = _kept_title(imported, existing)
+    if kept:
+        imported.guesses.append(Guess(str(meta_path), kept[0], f"title: {imported.language} stays '{kept[1]}'; the "
+                                                               f"source's title '{imported.title}' is not written"))
+    folder = policy_dir / imported.language
+    staging = meta_tmp = None
+    target = policy_dir
+    try:
+        policy_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{imported.language}.import-", dir=policy_dir))
         for section in imported.sections:
+            target = folder / section.filename
             (staging / section.filename).write_text(section.text, encoding="utf-8")
+        target = meta_path
+        meta_tmp = policy_dir / f".policy.yml.import-{os.getpid()}"
         meta_tmp.write_text(meta_text, encoding="utf-8")
+        _move_into_place(meta_tmp, meta_path, existing, staging, folder)
+    except _Failed as failed:
+        raise ImportProblem(str(failed.path), None, f"cannot write there ({failed.reason}); the policy is as it was",
+                            "check the permissions of the file and its folder, and import again") from None
+    except OSError as exc:
+        raise ImportProblem(str(target), None, f"cannot write there ({exc.strerror or exc}); the policy is as it was",
+                            "check the permissions of the file and its folder, and import again") from None
+    finally:
+        for leftover in (staging, meta_tmp):
+            if leftover is not None and leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            elif leftover is not None and leftover.exists():
+                leftover.unlink()
+    return [folder / s.filename for s in imported.sections] + [meta_path]
+
+
+class _Failed(Exception):
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason = path, reason
+
+
+def _move_into_place(meta_tmp: Path, meta_path: Path, existing: str | None, staging: Path, folder: Path) -> None:
+    """policy.yml first, then the folder; a failure of either puts both back as they were."""
+    try:
+        os.replace(meta_tmp, meta_path)
+    except OSError as exc:
+        raise _Failed(meta_path, exc.strerror or str(exc)) from None
+    old = folder.parent / f".{folder.name}.replaced-{os.getpid()}"
+    try:
         if folder.exists():
             folder.rename(old)
         try:
@@ -1210,16 +1485,13 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
             if old.exists():
                 old.rename(folder)  # the folder as it was
             raise
-        meta_tmp.replace(meta_path)
-        if old.exists():
-            shutil.rmtree(old)
-    finally:
-        for leftover in (staging, meta_tmp):
-            if leftover.is_dir():
-                shutil.rmtree(leftover)
-            elif leftover.exists():
-                leftover.unlink()
-    return [folder / s.filename for s in imported.sections] + [meta_path]
+    except OSError as exc:
+        if existing is None:
+            meta_path.unlink()
+        else:
+            meta_path.write_text(existing, encoding="utf-8")
+        raise _Failed(folder, exc.strerror or str(exc)) from None
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # --- the authoritative text, for a translation --------------------------------------------
