@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_build
-from test_import import words
 from policykit.project import load_project
+from policykit.versions import outdated_units
+from test_import import words
 from test_replay import EPOCH, log, make_site, make_source, published_anchors, run
 
 DATA = Path(__file__).parent / "data" / "import"
@@ -225,13 +226,14 @@ def site_words(site, sha: str, lang: str) -> list[str]:
     return out
 
 
-def check_replay(case: Case, shas: list[str], site, result, build) -> list[dict]:
+def check_replay(case: Case, shas: list[str], site, result, build) -> None:
     """What every replayed fixture must give: a site commit per source commit, the labels,
     dates and numbering of each, a strict build with an archive per version, every anchor
     and old fragment ever published landing on the current page, and every word of each
-    source version in the site's files of that version, in order. Returns the site's commits."""
+    source version in the site's files of that version, in order."""
     commits = log(site)[1:]  # after the scaffold
     assert len(commits) == len(case.entries) >= 5
+    assert result.output.splitlines()[-1] == f"{len(commits)} commit(s) written to {site.path}"
     metas = [c["meta"] for c in commits]
     assert [m["version"] for m in metas] == case.labels
     assert [str(m["effective"]) for m in metas] == case.effective == sorted(case.effective)
@@ -252,7 +254,6 @@ def check_replay(case: Case, shas: list[str], site, result, build) -> list[dict]
         dead = {i for i in ids | fragments if f'id="{i}"' not in html}
         assert not dead, (lang, sorted(dead))
     assert site.git("status", "--porcelain") == ""
-    return commits
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -271,8 +272,6 @@ def record_at(site, tmp_path: Path, n: int):
 def test_the_translation_lacks_a_sub_clause_and_lags_two_versions(replayed, tmp_path):
     """sv was written for version 1 (without 3 b (2)) and updated after version 3: at version 2
     the reworded 3 c lags; at version 4 only the preamble, whose date line sv never got."""
-    from policykit.versions import outdated_units
-
     _, _, site, _, _ = replayed("privacy")
     commits = log(site)[1:]
     for n in (1, 7):
