@@ -107,13 +107,14 @@ def history():
     ]
 
 
-def make_source(path: Path, tags: dict[int, str] | None = None) -> tuple[GitRepo, list[str]]:
-    """The source repository, one commit per entry of `history()`, tagged as `tags` says."""
+def make_source(path: Path, tags: dict[int, str] | None = None, entries: list | None = None) -> tuple[GitRepo, list[str]]:
+    """The source repository, one commit per entry of `entries` (those of `history()` unless
+    given), tagged as `tags` says."""
     repo = GitRepo(path, scaffold=False)
     repo.git("config", "user.name", "Ann Author")
     repo.git("config", "user.email", "ann@example.org")
     shas = []
-    for n, (date, subject, files, move) in enumerate(history()):
+    for n, (date, subject, files, move) in enumerate(entries or history()):
         if move:
             (path / move[1]).parent.mkdir(parents=True, exist_ok=True)
             repo.git("mv", *move)

@@ -586,6 +586,11 @@ def _parse(files: dict[str, bytes], lang: str, shown: str = "policy", numbering:
     return policy.texts.get(lang)
 
 
+#: "(legal/privacy.md:37)" in a guess about a translation: where the unit is in the text of the
+#: moment, a line that moves as the text grows, so no part of what makes a guess new.
+REFERENCE_LINE_RE = re.compile(r"\(([^()\s]+):[0-9]+\)")
+
+
 class Splitter:
     """`importer.split` once per text: a translation is split against the authoritative text
     of its moment, every text with the first version's numbering scheme."""
@@ -620,8 +625,9 @@ class Splitter:
             if self.numbering is None and lang == self.authoritative:
                 self.numbering = imported.numbering
             for guess in imported.guesses:  # said once per language: most recur in every commit
-                if (lang, guess.message) not in self.said:
-                    self.said.add((lang, guess.message))
+                said = (lang, REFERENCE_LINE_RE.sub(r"(\1)", guess.message))
+                if said not in self.said:
+                    self.said.add(said)
                     self.notes.append(f"{source.path}@{source.short}:{guess.line}: {guess.message}")
             self.cache[key] = imported
         return self.cache[key]
