@@ -77,9 +77,8 @@ S1 = edit(fixture("privacy-sv.md"),  # it lacks 3 b (2) from the start
 S3 = edit(S1, ("c. Vi säljer aldrig dina uppgifter.", "d. Vi säljer eller hyr aldrig ut dina uppgifter till någon."),
           ("b. Vi använder din orderhistorik", "b. Vi mejlar dig ett kvitto för varje beställning.\n\n"
                                                "c. Vi använder din orderhistorik"))
-# S6 translates section 5 too: a translation that lacks a whole section cannot be built yet (the
-# importer marks its file untranslated: [s5, s5-a, s5-b], and the parser takes no section's id
-# there), so at version 5 only (an old version, which the build reads as it was) sv lacks it.
+# S6 translates section 5 too: at version 5 only, sv lacks the whole section (its file then has
+# the section's heading and untranslated: [s5]: the English section stands in).
 S6 = edit(S3, ("a. Vi använder din adress för att leverera och ditt telefonnummer för att meddela när\n"
                "bilen är på väg.\n\nb. Vi mejlar", "a. Vi mejlar"),
           ("c. Vi använder din orderhistorik", "b. Vi använder din orderhistorik"), ("d. Vi säljer", "c. Vi säljer")) + (
@@ -279,8 +278,7 @@ def test_the_translation_lacks_a_sub_clause_and_lags_two_versions(replayed, tmp_
             .startswith("---\nuntranslated: [s3-b-2]\n---\n")
     # Not looked at: commit 0 (the site lists sv, which has no text yet); commit 3 (sv still has
     # version 1's labels, and 3 b (1) is 3 c (1) in the en text now: the source's text of that
-    # moment, which no site check accepts); commit 6 (the importer marks the section sv lacks
-    # with the section's own id, untranslated: [s5, s5-a, s5-b], which the parser refuses).
+    # moment, which no site check accepts).
     lagging = {}
     for n in (1, 2, 4, 5, 7):
         record = record_at(site, tmp_path, n)
@@ -322,8 +320,7 @@ def test_the_privacy_policy_report_says_every_guess_and_renumbering(replayed):
         f"{sv}{{1}}: the sv text was written before version 3 renumbered s3-b, s3-c: until it is updated, "
         "its labels are those of the text it translates (check them)",
         f"{sv}{{4}}:36: s3-c-2 (legal/privacy.md:39) {untranslated} 03-hur-vi-anvander-uppgifterna.md",
-        *(f"{sv}{{4}}:43: {unit} (legal/privacy.md:{line}) {untranslated} 05-changes-to-this-policy.md"
-          for unit, line in (("s5", 50), ("s5-a", 52), ("s5-b", 54))),
+        f"{sv}{{4}}:43: s5 (legal/privacy.md:50) {untranslated} 05-changes-to-this-policy.md",
         *(f"{en}{{7}}: version 6 renumbered: {now} now holds what was {was}"
           for now, was in (("s3-a", "s3-b"), ("s3-b", "s3-c"), ("s3-b-1", "s3-c-1"), ("s3-b-2", "s3-c-2"),
                             ("s3-c", "s3-d"))),
