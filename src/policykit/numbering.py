@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 #: The schemes of each level, as policy.yml names them, and how each counts.
 SECTION_SCHEMES = {"1.": "number", "A.": "upper", "I.": "roman"}
@@ -152,7 +153,7 @@ class Numbering:
     clause: str = DEFAULT["clause"]
     subclause: str = DEFAULT["subclause"]
 
-    @property
+    @cached_property  # asked for every label of every version: made once per scheme
     def levels(self) -> tuple[Level, Level, Level]:
         return (Level("section", self.section, SECTION_SCHEMES[self.section]),
                 Level("clause", self.clause, CLAUSE_SCHEMES[self.clause]),
