@@ -383,3 +383,17 @@ def test_a_whole_section_left_untranslated_shows_the_authoritative_section(tmp_p
     assert section.startswith('<section aria-labelledby="s2" class="policy-section" lang="en">')
     assert "2. Retention" in section and "Backups for a month." in section and "Aufbewahrung" not in section
     assert section.count('class="policy-untranslated" lang="de"') == 1  # one note for the section and its clauses
+
+
+def test_an_untranslated_clause_in_the_middle_leaves_no_gap_in_the_translations_labels(tmp_path):
+    from click.testing import CliRunner
+    from policykit.cli import main
+    en = "# 1. Scope\n\na. We collect your name.\n\nb. We keep it for a year.\n\nc. We never sell it.\n"
+    de = "---\nuntranslated: [s1-b]\n---\n# 1. Geltungsbereich\n\na. Wir erheben Ihren Namen.\n\nc. Wir verkaufen ihn nie.\n"
+    project = make_site(tmp_path, files={"policy/en/01-a.md": en, "policy/de/01-a.md": de})
+    lint = CliRunner().invoke(main, ["lint", "--strict", "--root", str(project)], catch_exceptions=False)
+    assert lint.exit_code == 0, lint.output
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    page = html(result.site, "de/index.html")
+    assert page.index('id="s1-a"') < page.index('id="s1-b" lang="en"') < page.index('id="s1-c"')

@@ -161,6 +161,9 @@ def parse_section(
     lines = text.split("\n")
     result = SectionFile(path, number)
     start = _front_matter(lines, result, problems)
+    listed = result.front_matter.get("untranslated")
+    if isinstance(listed, list):  # a translation's units it lacks for now leave no gap in its labels
+        declared = declared | frozenset(item for item in listed if isinstance(item, str))
     if start is not None:  # None: the front matter never ends, so there is no text to scan
         _Scanner(result, problems, declared, meta_path, syntax(numbering)).scan(lines, start)
         if result.unit is not None and "untranslated" in result.front_matter:
