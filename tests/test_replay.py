@@ -531,3 +531,63 @@ def test_into_a_site_policy_init_made(tmp_path, committed):
     assert build.returncode == 0, build.output
     assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
         ["1", "2", "3", "4", "5", "6"]
+
+
+# A site with commits of its own, and policy init's sample not committed ---------------------------
+
+
+def init_into(site: GitRepo) -> None:
+    """`policy init . --force` into a repository that has files (README's case)."""
+    made = CliRunner().invoke(main, ["init", str(site.path), "--force", "--languages", "en", "--title", "T",
+                                     "--site-url", "https://e.org/"])
+    assert made.exit_code == 0, made.output
+
+
+@pytest.mark.parametrize("setup", ["licence", "empty", "staged"])
+def test_uncommitted_init_samples_on_a_site_with_commits_are_replaced(tmp_path, setup):
+    """A site with a commit (a licence; an empty one; README and mkdocs.yml, the sample staged)
+    and `policy init`'s sample not committed: the sample makes way, the rest stays as it was."""
+    source, _ = make_source(tmp_path / "source")
+    site = GitRepo(tmp_path / "site", scaffold=False)
+    if setup == "licence":
+        site.write("LICENSE", "MIT\n")
+        site.commit("licence", "2026-01-01T00:00:00+00:00")
+        init_into(site)
+    elif setup == "empty":
+        site.commit("start", "2026-01-01T00:00:00+00:00")
+        init_into(site)
+    else:
+        init_into(site)
+        site.git("add", "README.md", "mkdocs.yml")
+        site.git("commit", "-q", "-m", "site", date="2026-01-01T00:00:00+00:00")
+        site.git("add", "policy")
+    before = site.git("status", "--porcelain", "--untracked-files=all", "--", ":!policy")
+    result = CliRunner().invoke(main, ["import", "--history", f"{source.path}:en/notice.md", "--language", "en",
+                                       "--into", str(site.path)])
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert site.git("status", "--porcelain", "--untracked-files=all", "--", "policy") == ""
+    assert site.git("status", "--porcelain", "--untracked-files=all", "--", ":!policy") == before
+    from policykit.init import section_path
+
+    assert not (site.path / section_path("en")).exists()
+    assert sorted(p.name for p in (site.path / "policy/en").iterdir()) == \
+        sorted(site.git("ls-tree", "--name-only", "HEAD", "policy/en/").replace("policy/en/", "").split())
+    assert len(site.git("log", "--format=%H", "--", "policy").split()) == 6
+
+
+def test_a_git_failure_after_the_commits_leaves_the_site_as_it_was(tmp_path):
+    """A git that cannot write the index (another git holds .git/index.lock): the branch goes
+    back, the sample stays, and the message says what to do; no traceback."""
+    source, _ = make_source(tmp_path / "source")
+    site = GitRepo(tmp_path / "site", scaffold=False)
+    site.write("LICENSE", "MIT\n")
+    site.commit("licence", "2026-01-01T00:00:00+00:00")
+    init_into(site)
+    before = state(site), {p: p.read_bytes() for p in (site.path / "policy").rglob("*") if p.is_file()}
+    (site.path / ".git/index.lock").write_text("")
+    result = CliRunner().invoke(main, ["import", "--history", f"{source.path}:en/notice.md", "--language", "en",
+                                       "--into", str(site.path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "index.lock" in result.output and "the site is as it was" in result.output
+    (site.path / ".git/index.lock").unlink()
+    assert (state(site), {p: p.read_bytes() for p in (site.path / "policy").rglob("*") if p.is_file()}) == before

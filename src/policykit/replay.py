@@ -931,20 +931,57 @@ def write(site: Site, commits: list[Planned], keep_authors: bool, source: str) -
             parent = _git(repo, "commit-tree", tree, "-p", parent, "-p", site.head, env=env,
                           data=message.encode("utf-8"))
             made.append(parent)
-    _git(repo, "update-ref", "-m", "policy import --history", "HEAD", parent, *([site.head] if site.head else []))
-    _checkout(site, base_tree)
+    _move_head(site, parent, base_tree)
     return made
+
+
+def _move_head(site: Site, new_head: str, base_tree: str | None) -> None:
+    """Move the branch to the imported commits and bring the policy folder to them; a git
+    failure on the way puts HEAD, the index and the policy folder back as they were."""
+    repo = site.repo
+    index = Path(_git(repo, "rev-parse", "--path-format=absolute", "--git-path", "index"))
+    saved_index = index.read_bytes() if index.is_file() else None
+    folder = site.root / site.policy_dir
+    saved = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else {}
+    _git(repo, "update-ref", "-m", "policy import --history", "HEAD", new_head, *([site.head] if site.head else []))
+    try:
+        _checkout(site, base_tree)
+    except subprocess.CalledProcessError as exc:
+        _restore(site, index, saved_index, folder, saved)
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; the site is as it was "
+                          "(HEAD, index and policy folder)",
+                          "fix what git says (a .git/index.lock of a git that stopped: remove it) and run the "
+                          "import again") from None
+
+
+def _restore(site: Site, index: Path, saved_index: bytes | None, folder: Path, saved: dict[Path, bytes]) -> None:
+    repo = site.repo
+    if site.head:
+        _git(repo, "update-ref", "HEAD", site.head)
+    else:
+        _git(repo, "update-ref", "-d", "HEAD")
+    if saved_index is None:
+        index.unlink(missing_ok=True)
+    elif not index.is_file() or index.read_bytes() != saved_index:
+        index.write_bytes(saved_index)
+    for path in [p for p in folder.rglob("*") if p.is_file() and p not in saved] if folder.is_dir() else []:
+        path.unlink()
+    for path, data in saved.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
 
 
 def _checkout(site: Site, base_tree: str | None) -> None:
     """The working tree and index of the policy folder as the new HEAD has them; the rest as it
-    was. Into a repository without commits, `policy init`'s sample files (checked to be no
-    more than that) make way first."""
+    was. Where the site's HEAD has no policy folder, `policy init`'s uncommitted sample files
+    (checked to be no more than that), staged or not, make way first."""
     repo = site.repo
-    if base_tree is not None:
+    pathspec = f":(literal){site.policy_path}"
+    if base_tree is not None and _git(repo, "ls-tree", "--name-only", base_tree, "--", site.policy_path):
         _git(repo, "read-tree", "-m", "-u", base_tree, "HEAD")
         return
-    pathspec = f":(literal){site.policy_path}"
     _git(repo, "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", pathspec)
     for name in _git(repo, "ls-files", "--others", "-z", "--", pathspec).split("\0"):
         if name and _sample(name, site.policy_path, (Path(repo.working_tree_dir) / name).read_bytes):
@@ -1007,7 +1044,12 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir)
     finally:
         source.close()
-    made = write(site, planned.commits, keep_authors, spec)
+    try:
+        made = write(site, planned.commits, keep_authors, spec)
+    except subprocess.CalledProcessError as exc:  # before the branch moved: only unreferenced objects
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
+                          "fix what git says and run the import again") from None
     return Report([p.line for p in planned.commits], tag_notes + planned.notes, made)
 
 
