@@ -591,3 +591,62 @@ def test_a_git_failure_after_the_commits_leaves_the_site_as_it_was(tmp_path):
     assert "index.lock" in result.output and "the site is as it was" in result.output
     (site.path / ".git/index.lock").unlink()
     assert (state(site), {p: p.read_bytes() for p in (site.path / "policy").rglob("*") if p.is_file()}) == before
+
+
+# A translation that lags a renumbering -------------------------------------------------------------
+
+
+def errors_per_commit(site: GitRepo, languages: list[str]) -> dict[str, list[str]]:
+    """Each site commit's policy, as lint reads it: its errors (none is the aim)."""
+    from policykit.source import check_policy, read_tree
+
+    found = {}
+    for sha in site.git("rev-list", "--first-parent", "HEAD", "--", "policy").split():
+        with __import__("tempfile").TemporaryDirectory() as folder:
+            archive = subprocess.run(["git", "archive", sha, "policy"], cwd=site.path, capture_output=True,
+                                     check=True).stdout
+            subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+            policy = check_policy(read_tree(Path(folder) / "policy"), languages)
+            found[sha] = [str(p) for p in policy.problems.errors]
+    return found
+
+
+LAG_EN = ("# Terms\n\n## 1. Use\n\na. You may use the service for yourself.\n\n"
+          "b. You may share it with your family at home.\n\nc. You may not resell it to anyone at all.\n\n"
+          "## 2. End\n\na. We may end your account when you break these terms.\n")
+LAG_DE = ("# Bedingungen\n\n## 1. Nutzung\n\na. Sie dürfen den Dienst selbst nutzen.\n\n"
+          "b. Sie dürfen ihn mit Ihrer Familie teilen.\n\nc. Sie dürfen ihn nicht weiterverkaufen.\n\n"
+          "## 2. Ende\n\na. Wir dürfen Ihr Konto beenden, wenn Sie diese Bedingungen brechen.\n")
+
+
+def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lints(tmp_path):
+    """en drops 1 b, so its c is b (moved: {s1-c: s1-b}); de still has a, b, c until later. In
+    between, de's c is b, its b (whose clause en removed) is left out, said in the report; later
+    en inserts 1 c, which de lacks: marked untranslated. Every commit written reads without an error."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    source.write("en.md", LAG_EN)
+    source.write("de.md", LAG_DE)
+    terms = source.commit("Terms", "2020-01-01T00:00:00+00:00")
+    source.write("en.md", LAG_EN.replace("b. You may share it with your family at home.\n\nc.", "b."))
+    source.commit("No family", "2021-01-01T00:00:00+00:00")
+    source.write("en.md", LAG_EN.replace("b. You may share it with your family at home.\n\nc.", "b.")
+                 .replace("## 2. End", "c. You may lend it to a friend for a week.\n\n## 2. End"))
+    source.commit("Lending", "2022-01-01T00:00:00+00:00")
+    site = make_site(tmp_path / "site")
+    result = run("--history", f"{source.path}:en.md", "--language", "en", "--translation", "de=de.md",
+                 "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert all(not errors for errors in errors_per_commit(site, ["en", "de"]).values()), \
+        errors_per_commit(site, ["en", "de"])
+    second, third = [c["sha"] for c in log(site)[2:]]
+    de2 = site.git("show", f"{second}:policy/de/01-nutzung.md")
+    assert "b. Sie dürfen ihn nicht weiterverkaufen." in de2 and "Familie" not in de2
+    de3 = site.git("show", f"{third}:policy/de/01-nutzung.md")
+    assert de3.startswith("---\nuntranslated: [s1-c]\n---\n") and "b. Sie dürfen ihn nicht weiterverkaufen." in de3
+    lines = result.output.splitlines()
+    assert f"de.md@{terms[:7]}:7: s1-b is left out of the de text of version 2: the en text removed its clause" \
+        " (translate the en text's, or it stays untranslated)" in lines, result.output
+    assert f"de.md@{terms[:7]}:9: the de text's 1 c is 1 b in version 2 (s1-c -> s1-b: the en text renumbered it);" \
+        " relabelled until the de text is updated" in lines
+    build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.output

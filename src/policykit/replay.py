@@ -596,15 +596,20 @@ class Splitter:
         self.cache: dict[tuple, object] = {}
         self.said: set[tuple[str, str]] = set()
 
-    def split(self, lang: str, source: SourceCommit, reference=None):
+    def split(self, lang: str, source: SourceCommit, reference=None, text: str | None = None, strict: bool = False):
+        """`text`: the source's text as `translate` aligned it; `strict`: a translation that does
+        not fit `reference` raises the importer's ImportProblem (else it is imported as it stands)."""
         from . import importer
 
-        key = (lang, source.sha, source.path, id(reference))
+        key = (lang, source.sha, source.path, id(reference), text)
         if key not in self.cache:
             try:
-                imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
-                                          reference=reference, heading_level=self.heading_level)
+                imported = importer.split(source.text if text is None else text, source.path, lang,
+                                          numbering=self.numbering, reference=reference,
+                                          heading_level=self.heading_level)
             except importer.ImportProblem as exc:
+                if strict and reference is not None:
+                    raise
                 if reference is None:
                     raise ReplayError(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}",
                                       exc.fix or "correct the source, or import from a later commit") from None
@@ -625,6 +630,74 @@ class Splitter:
                     self.notes.append(f"{source.path}@{source.short}:{guess.line}: {guess.message}")
             self.cache[key] = imported
         return self.cache[key]
+
+
+def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: set[str],
+              mapping: dict[str, str | None], label: str):
+    """A translation's text as the authoritative text of its commit has it: a translation that
+    lags a renumbering has its units relabelled as `mapping` says (its own id -> the
+    authoritative id of its clause now; None: removed), the units whose clause the authoritative
+    text removed left out (blank lines, so the source's line numbers stay), and the units it
+    lacks marked untranslated (the importer's match). Each change is a note, SOURCE@HASH:LINE."""
+    from . import importer
+    from .numbering import Numbering
+
+    own = splitter.split(lang, source)
+    ids = [unit_id for section in own.sections for unit_id in section.ids]
+    starts = {unit_id: line for section in own.sections for unit_id, line in section.lines.items()}
+    lines = source.text.split("\n")
+    numbering = Numbering(**(splitter.numbering or {}))
+    where = f"{source.path}@{source.short}"
+    blanked: set[str] = set()
+
+    def blank(unit_id: str, why: str) -> None:
+        blanked.add(unit_id)
+        start = starts.get(unit_id)
+        if start is None:
+            return
+        later = [line for other, line in starts.items()
+                 if line > start and not other.startswith(unit_id + "-")]
+        for n in range(start - 1, min(later, default=len(lines) + 1) - 1):
+            lines[n] = ""
+        splitter.notes.append(f"{where}:{start}: {unit_id} is left out of the {lang} text of version {label}: {why}")
+
+    for unit_id in ids:
+        if any(unit_id.startswith(gone + "-") for gone in blanked):
+            continue
+        new = mapping.get(unit_id, unit_id)
+        if new is None or new not in live:
+            blank(unit_id, f"the {splitter.authoritative} text {'removed its clause' if new is None else 'has no ' + new}"
+                           f" (translate the {splitter.authoritative} text's, or it stays untranslated)")
+            continue
+        if new == unit_id:
+            continue
+        parent = unit_id.rpartition("-")[0]
+        if parent and new.rpartition("-")[0] != mapping.get(parent, parent):
+            blank(unit_id, f"its clause is {new} now, in another section")
+            continue
+        old_mark, new_mark = numbering.mark(unit_id), numbering.mark(new)
+        n = starts.get(unit_id, 0) - 1
+        pattern = re.compile(r"^(\s*(?:#{1,6}\s+)?(?:[*_]{1,2})?)" + re.escape(old_mark) + r"(?=[\s*_)]|$)")
+        if old_mark != new_mark:
+            if not 0 <= n < len(lines) or not pattern.match(lines[n]):
+                blank(unit_id, f"its clause is {new} now, and its label could not be rewritten")
+                continue
+            lines[n] = pattern.sub(lambda m: m.group(1) + new_mark, lines[n], count=1)
+        splitter.notes.append(f"{where}:{n + 1}: the {lang} text's {numbering.cite(unit_id)} is "
+                              f"{numbering.cite(new)} in version {label} ({unit_id} -> {new}: the "
+                              f"{splitter.authoritative} text renumbered it); relabelled until the {lang} text is updated")
+    text = None if not blanked and all(mapping.get(i, i) == i for i in ids) else "\n".join(lines)
+    for _ in range(len(ids) + 1):
+        try:
+            return splitter.split(lang, source, reference=auth, text=text, strict=True)
+        except importer.ImportProblem as exc:
+            at = [unit_id for unit_id, line in starts.items() if line <= (exc.line or 0) and unit_id not in blanked]
+            if not at:
+                raise ReplayError(f"{where}:{exc.line or 1}: {exc.message}",
+                                  exc.fix or "correct the source, or import from a later commit") from None
+            blank(max(at, key=starts.__getitem__), exc.message)
+            text = "\n".join(lines)
+    raise ReplayError(f"{where}: the {lang} text does not fit version {label}", "correct the source")
 
 
 def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
@@ -683,6 +756,8 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
     dates = dict(zip(map(id, versions), effective_dates(versions, authoritative, notes)))
     titles: dict[str, str] = {}
     aliases: dict[str, str] = {}
+    align: dict[str, dict[str, str | None]] = {}  # translation -> its own ids -> the authoritative ids now
+    aligned: dict[str, bytes | None] = {}  # translation -> the text `align` is for
     label = summary = None
     effective = None
     for step in steps:
@@ -690,12 +765,6 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         auth = splitter.split(authoritative, auth_source)
         files = _imported_files(auth, authoritative)
         imports = {authoritative: auth}
-        for lang in languages:
-            if lang != authoritative and lang in step.texts:
-                imports[lang] = splitter.split(lang, step.texts[lang], reference=auth)
-                files.update(_imported_files(imports[lang], lang))
-        for lang, imported in imports.items():
-            titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
         renumbering = None
         text = _parse(files, authoritative, shown, auth.numbering)
         if step.new_version:
@@ -712,9 +781,22 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
                 for lang in [l for l in step.texts if l != authoritative and l not in step.changed]:
                     held = step.texts[lang]
                     notes.append(f"{held.path}@{held.short}: the {lang} text was written before version {label} "
-                                 f"renumbered {', '.join(renumbering.reused)}: until it is updated, its labels are "
-                                 "those of the text it translates (check them)")
+                                 f"renumbered {', '.join(renumbering.reused)}: until it is updated, its units "
+                                 f"are relabelled as the {authoritative} text's (check them)")
+            if renumbering is not None and previous is not None:  # a lagging translation follows its clauses
+                align = {lang: {own: anchors.pairs.get(now) if now else None for own, now in held.items()}
+                         for lang, held in align.items()}
             previous = text
+        for lang in languages:
+            if lang != authoritative and lang in step.texts:
+                if aligned.get(lang) != step.texts[lang].data:  # a new text: written against this step's
+                    align[lang] = {i: i for s in splitter.split(lang, step.texts[lang]).sections for i in s.ids}
+                    aligned[lang] = step.texts[lang].data
+                imports[lang] = translate(splitter, lang, step.texts[lang], auth, set(text.ids()) if text else set(),
+                                          align[lang], label)
+                files.update(_imported_files(imports[lang], lang))
+        for lang, imported in imports.items():
+            titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
         summaries = {lang: summary for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
         shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in summaries}
         files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, summaries, auth,
