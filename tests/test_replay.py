@@ -650,3 +650,10 @@ def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lint
         " relabelled until the de text is updated" in lines
     build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert build.returncode == 0, build.output
+
+
+def test_every_commit_of_the_whole_history_lints(imported):
+    _, _, site, _, _ = imported
+    found = errors_per_commit(site, ["en", "de"])
+    first = log(site)[1]["sha"]  # version 1 came before the source had a de text: it has none
+    assert len(found) == 8 and all(not errors for sha, errors in found.items() if sha != first), found
