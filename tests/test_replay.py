@@ -657,3 +657,22 @@ def test_every_commit_of_the_whole_history_lints(imported):
     found = errors_per_commit(site, ["en", "de"])
     first = log(site)[1]["sha"]  # version 1 came before the source had a de text: it has none
     assert len(found) == 8 and all(not errors for sha, errors in found.items() if sha != first), found
+
+
+@pytest.mark.parametrize("by", ["commit", "tag"])
+def test_a_date_that_goes_back_gives_way_to_the_commits_date(tmp_path, by):
+    """The text says February 1, 2024 in a commit of 2024-10-01, after a version effective
+    2024-09-01: the commit's date, so that no two versions share a date (one never in force)."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    body = "## 1. Use\n\na. You may use the service.\n\n## 2. End\n\na. We may end your account.\n"
+    for n, (date, stated) in enumerate((("2024-09-01T10:00:00+00:00", "September 1, 2024"),
+                                        ("2024-10-01T10:00:00+00:00", "February 1, 2024"))):
+        source.write("terms.md", f"# Terms\n\nLast updated: {stated}\n\n{body}" + "b. Or lend it.\n" * n)
+        source.commit(f"Terms {n + 1}", date)
+        source.git("tag", f"v{n + 1}")
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"{source.path}:terms.md", "--language", "en", "--by", by, "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert [str(c["meta"]["effective"]) for c in log(site)[1:]] == ["2024-09-01", "2024-10-01"]
+    assert "the effective date 2024-02-01 is earlier than the version before's, 2024-09-01; the commit's date, " \
+        "2024-10-01, is used" in result.output

@@ -306,7 +306,8 @@ def date_in_text(text: str) -> dt.date | None:
 
 def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> list[dt.date]:
     """Per version step: the date in its text, else its commit's date (UTC), never earlier than
-    the version before's (said in `notes`)."""
+    the version before's (said in `notes`). A text date that is not updated, or goes back, gives
+    way to the commit's date: a date the version before has already would put it never in force."""
     dates: list[dt.date] = []
     found_before = None
     for step in steps:
@@ -319,10 +320,11 @@ def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> 
                          f"before; the commit's date, {committed}, is used")
             date = committed
         found_before = found
-        if dates and date < dates[-1]:
+        if dates and date < dates[-1]:  # the commit's date, unless it is earlier too: one date, one version
+            used = f"the commit's date, {committed}," if committed > dates[-1] else dates[-1]
             notes.append(f"{source.path}@{source.short}: the effective date {date} is earlier than "
-                         f"the version before's, {dates[-1]}; {dates[-1]} is used")
-            date = dates[-1]
+                         f"the version before's, {dates[-1]}; {used} is used")
+            date = committed if committed > dates[-1] else dates[-1]
         dates.append(date)
     return dates
 
