@@ -676,3 +676,21 @@ def test_a_date_that_goes_back_gives_way_to_the_commits_date(tmp_path, by):
     assert [str(c["meta"]["effective"]) for c in log(site)[1:]] == ["2024-09-01", "2024-10-01"]
     assert "the effective date 2024-02-01 is earlier than the version before's, 2024-09-01; the commit's date, " \
         "2024-10-01, is used" in result.output
+
+
+@pytest.mark.parametrize("args", [["--language", "de"], ["--language", "en", "--translation", "de=de/datenschutz.md"]])
+def test_a_language_the_site_does_not_have_is_refused_before_anything_is_written(tmp_path, args):
+    """A site of one language (`policy init --languages en`: no i18n plugin, policy/en/)."""
+    source, _ = make_source(tmp_path / "source")
+    made = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--title", "T",
+                                     "--site-url", "https://e.org/"])
+    assert made.exit_code == 0, made.output
+    site = GitRepo(tmp_path / "site", scaffold=False)
+    files = lambda: {p: p.read_bytes() for p in site.path.rglob("*") if p.is_file() and ".git" not in p.parts}
+    before = site.git("status", "--porcelain", "--untracked-files=all"), files()
+    path = "de/datenschutz.md" if args[1] == "de" else "en/notice.md"
+    result = run("--history", f"{source.path}:{path}", *args, "--into", str(site.path))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "mkdocs.yml" in result.output and ("--language en" in result.output or "i18n" in result.output)
+    assert (site.git("status", "--porcelain", "--untracked-files=all"), files()) == before
+    assert site.git("rev-list", "--all") == ""

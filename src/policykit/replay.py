@@ -961,6 +961,12 @@ def check_languages(site: Site, languages: list[str]) -> None:
             raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site lists no languages (the i18n plugin), "
                               f"but the import has {', '.join(languages)}",
                               "list them under the i18n plugin's languages in mkdocs.yml first")
+        folders = site_languages(site.root, site.policy_dir)  # a site of one language: its one folder
+        if len(folders) == 1 and folders != languages:
+            raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site has one language, {folders[0]} "
+                              f"({site.policy_path}/{folders[0]}/, no i18n plugin), not {languages[0]}",
+                              f"import with --language {folders[0]}, or make a site in {languages[0]} "
+                              f"(policy init DIR --languages {languages[0]})")
         return
     missing = [l for l in site.languages if l not in languages]
     extra = [l for l in languages if l not in site.languages]
