@@ -966,7 +966,7 @@ def check_languages(site: Site, languages: list[str]) -> None:
             raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site has one language, {folders[0]} "
                               f"({site.policy_path}/{folders[0]}/, no i18n plugin), not {languages[0]}",
                               f"import with --language {folders[0]}, or make a site in {languages[0]} "
-                              f"(policy init DIR --languages {languages[0]})")
+                              f"with policy init DIR --languages {languages[0]}")
         return
     missing = [l for l in site.languages if l not in languages]
     extra = [l for l in languages if l not in site.languages]
