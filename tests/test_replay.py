@@ -212,8 +212,8 @@ def test_policy_yml_per_commit(imported):
     assert metas[-1]["title"] == {"en": "Privacy Notice", "de": "Datenschutzhinweis"}
     assert metas[0]["summary"] == {"en": "First privacy notice"}
     assert metas[1]["summary"] == {"en": "First privacy notice", "de": "First privacy notice"}
-    assert metas[2]["summary"]["en"] == ("Postal addresses. Renumbered: s1-b now holds a new text; "
-                                         "s1-c now holds what was s1-b.")
+    assert metas[2]["summary"]["en"] == ("Postal addresses. Renumbered: 1 b now holds a new text; "
+                                         "1 c now holds what was 1 b.")
     assert metas[3]["summary"]["en"] == "Move the notice to en/ and say rent"
     # Version 5 removes 2 a: its clause b is now a; version 6 inserts section 2, and the clause
     # that was 2 b, then 2 a, is 3 a: the declaration follows it.
@@ -222,7 +222,7 @@ def test_policy_yml_per_commit(imported):
     # The old pages' fragments (headings' slugs) of every version follow their sections.
     assert {k: metas[-1]["aliases"][k] for k in ("2-sharing", "3-contact", "2-cookies", "4-contact")} == \
         {"2-sharing": "s3", "3-contact": "s4", "2-cookies": "s2", "4-contact": "s4"}
-    assert "Renumbered: s2 now holds a new text; s2-a now holds a new text; s3 now holds what was s2." \
+    assert "Renumbered: section 2 now holds a new text; 2 a now holds a new text; section 3 now holds what was section 2." \
         in metas[-1]["summary"]["de"]
 
 
@@ -497,7 +497,7 @@ def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
     assert result.exit_code == 0, result.output
     metas = [c["meta"] for c in log(site)[1:]]
     assert all(m["numbering"] == {"section": "1.", "clause": "1.1", "subclause": "(1)"} for m in metas)
-    assert metas[1]["summary"]["en"] == "Family. Renumbered: s1-2 now holds a new text; s1-3 now holds what was s1-2."
+    assert metas[1]["summary"]["en"] == "Family. Renumbered: 1.2 now holds a new text; 1.3 now holds what was 1.2."
     # 1.1 and 1.2 go: what was 1.3 (no resale) is 1.1, what was 1.4 is 1.2.
     assert metas[2]["moved"] == {"s1-3": "s1-1", "s1-4": "s1-2"}
     assert re.search(r"policy/en/01-use\.md:\d+: 'see 1\.2' points at s1-2, which now holds a new text", result.output)
@@ -644,10 +644,12 @@ def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lint
     de3 = site.git("show", f"{third}:policy/de/01-nutzung.md")
     assert de3.startswith("---\nuntranslated: [s1-c]\n---\n") and "b. Sie dürfen ihn nicht weiterverkaufen." in de3
     lines = result.output.splitlines()
-    assert f"de.md@{terms[:7]}:7: s1-b is left out of the de text of version 2: the en text removed its clause" \
+    assert f"de.md@{terms[:7]}:7: s1-b is left out of the de text from version 2 on: the en text removed its clause" \
         " (translate the en text's, or it stays untranslated)" in lines, result.output
-    assert f"de.md@{terms[:7]}:9: the de text's 1 c is 1 b in version 2 (s1-c -> s1-b: the en text renumbered it);" \
+    assert f"de.md@{terms[:7]}:9: the de text's 1 c is 1 b from version 2 on (s1-c -> s1-b: the en text renumbered it);" \
         " relabelled until the de text is updated" in lines
+    assert result.output.count(":7: s1-b is left out") == 1  # said once, not per version it lasts
+    assert ".md/)" not in result.output
     build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert build.returncode == 0, build.output
 
@@ -694,3 +696,23 @@ def test_a_language_the_site_does_not_have_is_refused_before_anything_is_written
     assert "mkdocs.yml" in result.output and ("--language en" in result.output or "i18n" in result.output)
     assert (site.git("status", "--porcelain", "--untracked-files=all"), files()) == before
     assert site.git("rev-list", "--all") == ""
+
+
+def test_control_characters_in_a_subject_or_a_text_are_left_out_and_said(tmp_path):
+    """A subject with a BEL, an ESC and direction controls; a text with a BEL and an ESC: none
+    reaches the site's files, each is named with SOURCE@HASH(:LINE)."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    source.write("terms.md", "# Terms\n\n## 1. Use\n\na. You may use\x07 the service.\n\n"
+                 "## 2. End\n\na. We may end\x1b[31m your account.\n")
+    sha = source.commit("Terms \u202eevil\u202c for \x07all\x1b \u2066you\u2069", "2020-01-01T00:00:00+00:00")
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"{source.path}:terms.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    meta = log(site)[1]["meta"]
+    assert meta["summary"] == {"en": "Terms evil for all you"}
+    assert f"terms.md@{sha[:7]}:5: the line holds U+0007 BELL: left out of the imported text" in result.output
+    assert f"terms.md@{sha[:7]}:9: the line holds U+001B ESCAPE: left out of the imported text" in result.output
+    assert f"terms.md@{sha[:7]}: the commit's subject holds U+202E RIGHT-TO-LEFT OVERRIDE" in result.output
+    text = site.git("show", "HEAD:policy/en/01-use.md") + site.git("show", "HEAD:policy/en/02-end.md")
+    assert "\x07" not in text and "\x1b" not in text and "We may end[31m your account." in text
+    assert all(not errors for errors in errors_per_commit(site, ["en"]).values())

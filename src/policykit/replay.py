@@ -78,11 +78,24 @@ class SourceCommit:
         return dt.datetime.fromisoformat(self.committer_date)
 
     @property
-    def text(self) -> str:
+    def raw(self) -> str:
         """The file as text: UTF-8 (a BOM dropped), LF line ends; a byte that is not UTF-8 is
         replaced, so one bad commit does not stop a history of years."""
         text = (self.data or b"").decode("utf-8-sig", errors="replace")
         return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    @property
+    def text(self) -> str:
+        """`raw` without the characters no policy file may hold (limits.REFUSED_RE: control
+        characters and the like), which would stop the site's build; `refused` names them."""
+        return limits.REFUSED_RE.sub("", self.raw)
+
+    def refused(self) -> list[str]:
+        """A note per line of the file that holds a refused character: PATH@HASH:LINE."""
+        return [f"{self.path}@{self.short}:{number}: the line holds {limits.describe(found.group())}: "
+                f"left out of the imported text (check the line in the source)"
+                for number, line in enumerate(self.raw.split("\n"), 1)
+                if (found := limits.REFUSED_RE.search(line))]
 
 
 @dataclass
@@ -214,6 +227,22 @@ class Step:
     new_version: bool  # the authoritative text changed (else a translation joins the version before)
     tag: str | None = None
     changed: list[str] = field(default_factory=list)  # the languages whose text changed here
+
+
+#: The direction controls (embeddings, overrides, isolates): in a one-line summary they reorder
+#: the text around them, and a commit's subject has no need of them.
+DIRECTION_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_subject(commit: SourceCommit, notes: list[str] | None = None) -> str:
+    """The commit's subject without control characters and direction controls (policy.yml
+    refuses the one, a summary has no use for the other); what was dropped is said in `notes`."""
+    found = [m.group() for m in sorted((*limits.REFUSED_RE.finditer(commit.subject),
+                                         *DIRECTION_RE.finditer(commit.subject)), key=lambda m: m.start())]
+    if found and notes is not None:
+        notes.append(f"{commit.path}@{commit.short}: the commit's subject holds "
+                     f"{', '.join(dict.fromkeys(limits.describe(c) for c in found))}: left out of the summary")
+    return DIRECTION_RE.sub("", limits.REFUSED_RE.sub("", commit.subject)).strip()
 
 
 def first_parent_order(repo: git.Repo) -> dict[str, int]:
@@ -474,9 +503,19 @@ class Anchors:
         self.removed.sort(key=_order)
 
 
-def renumbering_note(renumbering: Renumbering) -> str:
-    """The sentence a version's summary gets when the source reused labels for other clauses."""
-    parts = [f"{unit_id} now holds what was {was}" if was else f"{unit_id} now holds a new text"
+def renumbering_note(renumbering: Renumbering, numbering=None) -> str:
+    """The sentence a version's summary gets when the source reused labels for other clauses,
+    with the labels a reader cites ("1 c now holds what was 1 b"; the report keeps the ids)."""
+    from .numbering import Numbering
+
+    numbering = numbering or Numbering()
+
+    def cited(unit_id: str) -> str:
+        if unit_id == "s0":
+            return "the preamble"
+        return numbering.cite(unit_id) if "-" in unit_id else f"section {numbering.cite(unit_id)}"
+
+    parts = [f"{cited(unit_id)} now holds what was {cited(was)}" if was else f"{cited(unit_id)} now holds a new text"
              for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: _order(item[0]))]
     return f"Renumbered: {'; '.join(parts)}." if parts else ""
 
@@ -616,7 +655,8 @@ class Splitter:
                     raise ReplayError(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}",
                                       exc.fix or "correct the source, or import from a later commit") from None
                 # A translation that lags a change of the text's units: imported as it stands
-                self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}; the {lang} "
+                said = exc.message.replace(f"({reference.path}/)", f"({reference.path})")
+                self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {said}; the {lang} "
                                   f"text is imported as it stands, without the {self.authoritative} text's units")
                 try:
                     imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
@@ -626,6 +666,9 @@ class Splitter:
                                       again.fix or "correct the source, or import from a later commit") from None
             if self.numbering is None and lang == self.authoritative:
                 self.numbering = imported.numbering
+            if (source.sha, source.path) not in self.said:
+                self.said.add((source.sha, source.path))
+                self.notes.extend(source.refused())
             for guess in imported.guesses:  # said once per language: most recur in every commit
                 if (lang, guess.message) not in self.said:
                     self.said.add((lang, guess.message))
@@ -652,6 +695,11 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: s
     where = f"{source.path}@{source.short}"
     blanked: set[str] = set()
 
+    def note(line: int, key: tuple, text: str) -> None:  # once per file@commit:line and change
+        if (where, line, key) not in splitter.said:
+            splitter.said.add((where, line, key))
+            splitter.notes.append(f"{where}:{line}: {text}")
+
     def blank(unit_id: str, why: str) -> None:
         blanked.add(unit_id)
         start = starts.get(unit_id)
@@ -661,7 +709,7 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: s
                  if line > start and not other.startswith(unit_id + "-")]
         for n in range(start - 1, min(later, default=len(lines) + 1) - 1):
             lines[n] = ""
-        splitter.notes.append(f"{where}:{start}: {unit_id} is left out of the {lang} text of version {label}: {why}")
+        note(start, (unit_id, None), f"{unit_id} is left out of the {lang} text from version {label} on: {why}")
 
     for unit_id in ids:
         if any(unit_id.startswith(gone + "-") for gone in blanked):
@@ -685,9 +733,9 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: s
                 blank(unit_id, f"its clause is {new} now, and its label could not be rewritten")
                 continue
             lines[n] = pattern.sub(lambda m: m.group(1) + new_mark, lines[n], count=1)
-        splitter.notes.append(f"{where}:{n + 1}: the {lang} text's {numbering.cite(unit_id)} is "
-                              f"{numbering.cite(new)} in version {label} ({unit_id} -> {new}: the "
-                              f"{splitter.authoritative} text renumbered it); relabelled until the {lang} text is updated")
+        note(n + 1, (unit_id, new), f"the {lang} text's {numbering.cite(unit_id)} is {numbering.cite(new)} from "
+                                    f"version {label} on ({unit_id} -> {new}: the {splitter.authoritative} text "
+                                    f"renumbered it); relabelled until the {lang} text is updated")
     text = None if not blanked and all(mapping.get(i, i) == i for i in ids) else "\n".join(lines)
     for _ in range(len(ids) + 1):
         try:
@@ -697,7 +745,7 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: s
             if not at:
                 raise ReplayError(f"{where}:{exc.line or 1}: {exc.message}",
                                   exc.fix or "correct the source, or import from a later commit") from None
-            blank(max(at, key=starts.__getitem__), exc.message)
+            blank(max(at, key=starts.__getitem__), exc.message.replace(f"({auth.path}/)", f"({auth.path})"))
             text = "\n".join(lines)
     raise ReplayError(f"{where}: the {lang} text does not fit version {label}", "correct the source")
 
@@ -720,6 +768,13 @@ def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     first, _, rest = text.partition("\n")  # the label quoted, as editors write it: 1.10 stays text
     return (f'version: "{label}"\n' + rest).encode("utf-8")
+
+
+def _numbering(imported):
+    """The `Numbering` of an importer's result (its scheme as policy.yml names it)."""
+    from .numbering import Numbering
+
+    return Numbering(**(getattr(imported, "numbering", None) or {}))
 
 
 def _counts(text: LanguageText | None) -> str:
@@ -772,8 +827,8 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         if step.new_version:
             label, effective = labels[id(step)], dates[id(step)]
             renumbering = anchors.step(previous, text) if text else None
-            subject = step.commit.subject or f"Imported from {step.commit.short}"
-            note = renumbering_note(renumbering) if renumbering else ""
+            subject = clean_subject(step.commit, notes) or f"Imported from {step.commit.short}"
+            note = renumbering_note(renumbering, _numbering(auth)) if renumbering else ""
             joined = subject if not note else f"{subject}{'' if subject[-1:] in '.!?' else '.'} {note}"
             summary = joined[:limits.MAX_SUMMARY]
             _note_renumbering(notes, label, auth_source, previous, text, renumbering)
@@ -803,7 +858,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in summaries}
         files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, summaries, auth,
                                       dict(anchors.moved), list(anchors.removed), aliases)
-        message = f"{step.commit.subject or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
+        message = f"{clean_subject(step.commit) or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
         if step.tag:
             message += f"Source-tag: {step.tag}\n"
         kind = "version" if step.new_version else "translation"
@@ -1140,7 +1195,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
                           "fix what git says and run the import again") from None
-    return Report([p.line for p in planned.commits], tag_notes + planned.notes, made)
+    return Report([p.line for p in planned.commits], list(dict.fromkeys(tag_notes + planned.notes)), made)
 
 
 def _published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
