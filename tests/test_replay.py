@@ -716,3 +716,26 @@ def test_control_characters_in_a_subject_or_a_text_are_left_out_and_said(tmp_pat
     text = site.git("show", "HEAD:policy/en/01-use.md") + site.git("show", "HEAD:policy/en/02-end.md")
     assert "\x07" not in text and "\x1b" not in text and "We may end[31m your account." in text
     assert all(not errors for errors in errors_per_commit(site, ["en"]).values())
+
+
+def test_a_clause_inserted_before_a_lagging_translations_clauses_leaves_no_gap(tmp_path):
+    """en inserts 1 b (its b and c are c and d now); de, not updated, lacks the new b: its
+    clauses after it are left out too, as a translation's labels may have no gap, and the en
+    text stands in for them. Every commit reads without an error."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    source.write("en.md", LAG_EN)
+    source.write("de.md", LAG_DE)
+    terms = source.commit("Terms", "2020-01-01T00:00:00+00:00")
+    source.write("en.md", LAG_EN.replace("b. You may share", "b. You may print a copy for your own files.\n\nc. "
+                                         "You may share").replace("c. You may not resell", "d. You may not resell"))
+    source.commit("Printing", "2021-01-01T00:00:00+00:00")
+    site = make_site(tmp_path / "site")
+    result = run("--history", f"{source.path}:en.md", "--language", "en", "--translation", "de=de.md",
+                 "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    found = errors_per_commit(site, ["en", "de"])
+    assert len(found) == 2 and all(not errors for errors in found.values()), found
+    de = site.git("show", "HEAD:policy/de/01-nutzung.md")
+    assert de.startswith("---\nuntranslated: [s1-b, s1-c, s1-d]\n---\n") and "Familie" not in de
+    assert f"de.md@{terms[:7]}:7: s1-b (s1-c from version 2) is left out of the de text from version 2 on: the de " \
+        "text lacks s1-b, before it" in result.output

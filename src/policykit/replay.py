@@ -677,7 +677,7 @@ class Splitter:
         return self.cache[key]
 
 
-def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: set[str],
+def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, now: LanguageText | None,
               mapping: dict[str, str | None], label: str):
     """A translation's text as the authoritative text of its commit has it: a translation that
     lags a renumbering has its units relabelled as `mapping` says (its own id -> the
@@ -691,6 +691,7 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: s
     ids = [unit_id for section in own.sections for unit_id in section.ids]
     starts = {unit_id: line for section in own.sections for unit_id, line in section.lines.items()}
     lines = source.text.split("\n")
+    live = set(now.ids()) if now else set()
     numbering = Numbering(**(splitter.numbering or {}))
     where = f"{source.path}@{source.short}"
     blanked: set[str] = set()
@@ -709,7 +710,9 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: s
                  if line > start and not other.startswith(unit_id + "-")]
         for n in range(start - 1, min(later, default=len(lines) + 1) - 1):
             lines[n] = ""
-        note(start, (unit_id, None), f"{unit_id} is left out of the {lang} text from version {label} on: {why}")
+        new = mapping.get(unit_id, unit_id)
+        named = unit_id if new in (None, unit_id) else f"{unit_id} ({new} from version {label})"
+        note(start, (unit_id, None), f"{named} is left out of the {lang} text from version {label} on: {why}")
 
     for unit_id in ids:
         if any(unit_id.startswith(gone + "-") for gone in blanked):
@@ -736,6 +739,7 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: s
         note(n + 1, (unit_id, new), f"the {lang} text's {numbering.cite(unit_id)} is {numbering.cite(new)} from "
                                     f"version {label} on ({unit_id} -> {new}: the {splitter.authoritative} text "
                                     f"renumbered it); relabelled until the {lang} text is updated")
+    _no_gaps(ids, mapping, blanked, now, blank, lang)
     text = None if not blanked and all(mapping.get(i, i) == i for i in ids) else "\n".join(lines)
     for _ in range(len(ids) + 1):
         try:
@@ -748,6 +752,24 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, live: s
             blank(max(at, key=starts.__getitem__), exc.message.replace(f"({auth.path}/)", f"({auth.path})"))
             text = "\n".join(lines)
     raise ReplayError(f"{where}: the {lang} text does not fit version {label}", "correct the source")
+
+
+def _no_gaps(ids: list[str], mapping: dict[str, str | None], blanked: set[str], now: LanguageText | None,
+             blank, lang: str) -> None:
+    """A clause of the authoritative text that the aligned translation lacks is untranslated,
+    but a translation's labels may have no gap: its later clauses of that list (and their
+    sub-clauses) are left out too, and the authoritative text stands in for them."""
+    kept = {mapping.get(i, i): i for i in ids
+            if i not in blanked and not any(i.startswith(gone + "-") for gone in blanked)}
+    for parent in now.units() if now else []:
+        lacking = None
+        for child in parent.children:
+            own = kept.get(child.id)
+            if own is None or any(own.startswith(gone + "-") for gone in blanked):
+                lacking = lacking or child.id
+            elif lacking:
+                blank(own, f"the {lang} text lacks {lacking}, before it, and a translation's labels have no gap "
+                           "(the authoritative text stands in until it is translated)")
 
 
 def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
@@ -849,8 +871,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
                 if aligned.get(lang) != step.texts[lang].data:  # a new text: written against this step's
                     align[lang] = {i: i for s in splitter.split(lang, step.texts[lang]).sections for i in s.ids}
                     aligned[lang] = step.texts[lang].data
-                imports[lang] = translate(splitter, lang, step.texts[lang], auth, set(text.ids()) if text else set(),
-                                          align[lang], label)
+                imports[lang] = translate(splitter, lang, step.texts[lang], auth, text, align[lang], label)
                 files.update(_imported_files(imports[lang], lang))
         for lang, imported in imports.items():
             titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
