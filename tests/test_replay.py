@@ -213,8 +213,8 @@ def test_policy_yml_per_commit(imported):
     assert metas[-1]["title"] == {"en": "Privacy Notice", "de": "Datenschutzhinweis"}
     assert metas[0]["summary"] == {"en": "First privacy notice"}
     assert metas[1]["summary"] == {"en": "First privacy notice", "de": "First privacy notice"}
-    assert metas[2]["summary"]["en"] == ("Postal addresses. Renumbered: s1-b now holds a new text; "
-                                         "s1-c now holds what was s1-b.")
+    assert metas[2]["summary"]["en"] == ("Postal addresses. Renumbered: 1 b now holds a new text; "
+                                         "1 c now holds what was 1 b.")
     assert metas[3]["summary"]["en"] == "Move the notice to en/ and say rent"
     # Version 5 removes 2 a: its clause b is now a; version 6 inserts section 2, and the clause
     # that was 2 b, then 2 a, is 3 a: the declaration follows it.
@@ -223,7 +223,7 @@ def test_policy_yml_per_commit(imported):
     # The old pages' fragments (headings' slugs) of every version follow their sections.
     assert {k: metas[-1]["aliases"][k] for k in ("2-sharing", "3-contact", "2-cookies", "4-contact")} == \
         {"2-sharing": "s3", "3-contact": "s4", "2-cookies": "s2", "4-contact": "s4"}
-    assert "Renumbered: s2 now holds a new text; s2-a now holds a new text; s3 now holds what was s2." \
+    assert "Renumbered: section 2 now holds a new text; 2 a now holds a new text; section 3 now holds what was section 2." \
         in metas[-1]["summary"]["de"]
 
 
@@ -498,7 +498,7 @@ def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
     assert result.exit_code == 0, result.output
     metas = [c["meta"] for c in log(site)[1:]]
     assert all(m["numbering"] == {"section": "1.", "clause": "1.1", "subclause": "(1)"} for m in metas)
-    assert metas[1]["summary"]["en"] == "Family. Renumbered: s1-2 now holds a new text; s1-3 now holds what was s1-2."
+    assert metas[1]["summary"]["en"] == "Family. Renumbered: 1.2 now holds a new text; 1.3 now holds what was 1.2."
     # 1.1 and 1.2 go: what was 1.3 (no resale) is 1.1, what was 1.4 is 1.2.
     assert metas[2]["moved"] == {"s1-3": "s1-1", "s1-4": "s1-2"}
     assert re.search(r"policy/en/01-use\.md:\d+: 'see 1\.2' points at s1-2, which now holds a new text", result.output)
@@ -532,3 +532,211 @@ def test_into_a_site_policy_init_made(tmp_path, committed):
     assert build.returncode == 0, build.output
     assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
         ["1", "2", "3", "4", "5", "6"]
+
+
+# A site with commits of its own, and policy init's sample not committed ---------------------------
+
+
+def init_into(site: GitRepo) -> None:
+    """`policy init . --force` into a repository that has files (README's case)."""
+    made = CliRunner().invoke(main, ["init", str(site.path), "--force", "--languages", "en", "--title", "T",
+                                     "--site-url", "https://e.org/"])
+    assert made.exit_code == 0, made.output
+
+
+@pytest.mark.parametrize("setup", ["licence", "empty", "staged"])
+def test_uncommitted_init_samples_on_a_site_with_commits_are_replaced(tmp_path, setup):
+    """A site with a commit (a licence; an empty one; README and mkdocs.yml, the sample staged)
+    and `policy init`'s sample not committed: the sample makes way, the rest stays as it was."""
+    source, _ = make_source(tmp_path / "source")
+    site = GitRepo(tmp_path / "site", scaffold=False)
+    if setup == "licence":
+        site.write("LICENSE", "MIT\n")
+        site.commit("licence", "2026-01-01T00:00:00+00:00")
+        init_into(site)
+    elif setup == "empty":
+        site.commit("start", "2026-01-01T00:00:00+00:00")
+        init_into(site)
+    else:
+        init_into(site)
+        site.git("add", "README.md", "mkdocs.yml")
+        site.git("commit", "-q", "-m", "site", date="2026-01-01T00:00:00+00:00")
+        site.git("add", "policy")
+    before = site.git("status", "--porcelain", "--untracked-files=all", "--", ":!policy")
+    result = CliRunner().invoke(main, ["import", "--history", f"{source.path}:en/notice.md", "--language", "en",
+                                       "--into", str(site.path)])
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert site.git("status", "--porcelain", "--untracked-files=all", "--", "policy") == ""
+    assert site.git("status", "--porcelain", "--untracked-files=all", "--", ":!policy") == before
+    from policykit.init import section_path
+
+    assert not (site.path / section_path("en")).exists()
+    assert sorted(p.name for p in (site.path / "policy/en").iterdir()) == \
+        sorted(site.git("ls-tree", "--name-only", "HEAD", "policy/en/").replace("policy/en/", "").split())
+    assert len(site.git("log", "--format=%H", "--", "policy").split()) == 6
+
+
+def test_a_git_failure_after_the_commits_leaves_the_site_as_it_was(tmp_path):
+    """A git that cannot write the index (another git holds .git/index.lock): the branch goes
+    back, the sample stays, and the message says what to do; no traceback."""
+    source, _ = make_source(tmp_path / "source")
+    site = GitRepo(tmp_path / "site", scaffold=False)
+    site.write("LICENSE", "MIT\n")
+    site.commit("licence", "2026-01-01T00:00:00+00:00")
+    init_into(site)
+    before = state(site), {p: p.read_bytes() for p in (site.path / "policy").rglob("*") if p.is_file()}
+    (site.path / ".git/index.lock").write_text("")
+    result = CliRunner().invoke(main, ["import", "--history", f"{source.path}:en/notice.md", "--language", "en",
+                                       "--into", str(site.path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "index.lock" in result.output and "the site is as it was" in result.output
+    (site.path / ".git/index.lock").unlink()
+    assert (state(site), {p: p.read_bytes() for p in (site.path / "policy").rglob("*") if p.is_file()}) == before
+
+
+# A translation that lags a renumbering -------------------------------------------------------------
+
+
+def errors_per_commit(site: GitRepo, languages: list[str]) -> dict[str, list[str]]:
+    """Each site commit's policy, as lint reads it: its errors (none is the aim)."""
+    from policykit.source import check_policy, read_tree
+
+    found = {}
+    for sha in site.git("rev-list", "--first-parent", "HEAD", "--", "policy").split():
+        with __import__("tempfile").TemporaryDirectory() as folder:
+            archive = subprocess.run(["git", "archive", sha, "policy"], cwd=site.path, capture_output=True,
+                                     check=True).stdout
+            subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+            policy = check_policy(read_tree(Path(folder) / "policy"), languages)
+            found[sha] = [str(p) for p in policy.problems.errors]
+    return found
+
+
+LAG_EN = ("# Terms\n\n## 1. Use\n\na. You may use the service for yourself.\n\n"
+          "b. You may share it with your family at home.\n\nc. You may not resell it to anyone at all.\n\n"
+          "## 2. End\n\na. We may end your account when you break these terms.\n")
+LAG_DE = ("# Bedingungen\n\n## 1. Nutzung\n\na. Sie dürfen den Dienst selbst nutzen.\n\n"
+          "b. Sie dürfen ihn mit Ihrer Familie teilen.\n\nc. Sie dürfen ihn nicht weiterverkaufen.\n\n"
+          "## 2. Ende\n\na. Wir dürfen Ihr Konto beenden, wenn Sie diese Bedingungen brechen.\n")
+
+
+def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lints(tmp_path):
+    """en drops 1 b, so its c is b (moved: {s1-c: s1-b}); de still has a, b, c until later. In
+    between, de's c is b, its b (whose clause en removed) is left out, said in the report; later
+    en inserts 1 c, which de lacks: marked untranslated. Every commit written reads without an error."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    source.write("en.md", LAG_EN)
+    source.write("de.md", LAG_DE)
+    terms = source.commit("Terms", "2020-01-01T00:00:00+00:00")
+    source.write("en.md", LAG_EN.replace("b. You may share it with your family at home.\n\nc.", "b."))
+    source.commit("No family", "2021-01-01T00:00:00+00:00")
+    source.write("en.md", LAG_EN.replace("b. You may share it with your family at home.\n\nc.", "b.")
+                 .replace("## 2. End", "c. You may lend it to a friend for a week.\n\n## 2. End"))
+    source.commit("Lending", "2022-01-01T00:00:00+00:00")
+    site = make_site(tmp_path / "site")
+    result = run("--history", f"{source.path}:en.md", "--language", "en", "--translation", "de=de.md",
+                 "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert all(not errors for errors in errors_per_commit(site, ["en", "de"]).values()), \
+        errors_per_commit(site, ["en", "de"])
+    second, third = [c["sha"] for c in log(site)[2:]]
+    de2 = site.git("show", f"{second}:policy/de/01-nutzung.md")
+    assert "b. Sie dürfen ihn nicht weiterverkaufen." in de2 and "Familie" not in de2
+    de3 = site.git("show", f"{third}:policy/de/01-nutzung.md")
+    assert de3.startswith("---\nuntranslated: [s1-c]\n---\n") and "b. Sie dürfen ihn nicht weiterverkaufen." in de3
+    lines = result.output.splitlines()
+    assert f"de.md@{terms[:7]}:7: s1-b is left out of the de text from version 2 on: the en text removed its clause" \
+        " (translate the en text's, or it stays untranslated)" in lines, result.output
+    assert f"de.md@{terms[:7]}:9: the de text's 1 c is 1 b from version 2 on (s1-c -> s1-b: the en text renumbered it);" \
+        " relabelled until the de text is updated" in lines
+    assert result.output.count(":7: s1-b is left out") == 1  # said once, not per version it lasts
+    assert ".md/)" not in result.output
+    build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert build.returncode == 0, build.output
+
+
+def test_every_commit_of_the_whole_history_lints(imported):
+    _, _, site, _, _ = imported
+    found = errors_per_commit(site, ["en", "de"])
+    first = log(site)[1]["sha"]  # version 1 came before the source had a de text: it has none
+    assert len(found) == 8 and all(not errors for sha, errors in found.items() if sha != first), found
+
+
+@pytest.mark.parametrize("by", ["commit", "tag"])
+def test_a_date_that_goes_back_gives_way_to_the_commits_date(tmp_path, by):
+    """The text says February 1, 2024 in a commit of 2024-10-01, after a version effective
+    2024-09-01: the commit's date, so that no two versions share a date (one never in force)."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    body = "## 1. Use\n\na. You may use the service.\n\n## 2. End\n\na. We may end your account.\n"
+    for n, (date, stated) in enumerate((("2024-09-01T10:00:00+00:00", "September 1, 2024"),
+                                        ("2024-10-01T10:00:00+00:00", "February 1, 2024"))):
+        source.write("terms.md", f"# Terms\n\nLast updated: {stated}\n\n{body}" + "b. Or lend it.\n" * n)
+        source.commit(f"Terms {n + 1}", date)
+        source.git("tag", f"v{n + 1}")
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"{source.path}:terms.md", "--language", "en", "--by", by, "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert [str(c["meta"]["effective"]) for c in log(site)[1:]] == ["2024-09-01", "2024-10-01"]
+    assert "the effective date 2024-02-01 is earlier than the version before's, 2024-09-01; the commit's date, " \
+        "2024-10-01, is used" in result.output
+
+
+@pytest.mark.parametrize("args", [["--language", "de"], ["--language", "en", "--translation", "de=de/datenschutz.md"]])
+def test_a_language_the_site_does_not_have_is_refused_before_anything_is_written(tmp_path, args):
+    """A site of one language (`policy init --languages en`: no i18n plugin, policy/en/)."""
+    source, _ = make_source(tmp_path / "source")
+    made = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--title", "T",
+                                     "--site-url", "https://e.org/"])
+    assert made.exit_code == 0, made.output
+    site = GitRepo(tmp_path / "site", scaffold=False)
+    files = lambda: {p: p.read_bytes() for p in site.path.rglob("*") if p.is_file() and ".git" not in p.parts}
+    before = site.git("status", "--porcelain", "--untracked-files=all"), files()
+    path = "de/datenschutz.md" if args[1] == "de" else "en/notice.md"
+    result = run("--history", f"{source.path}:{path}", *args, "--into", str(site.path))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "mkdocs.yml" in result.output and ("--language en" in result.output or "i18n" in result.output)
+    assert (site.git("status", "--porcelain", "--untracked-files=all"), files()) == before
+    assert site.git("rev-list", "--all") == ""
+
+
+def test_control_characters_in_a_subject_or_a_text_are_left_out_and_said(tmp_path):
+    """A subject with a BEL, an ESC and direction controls; a text with a BEL and an ESC: none
+    reaches the site's files, each is named with SOURCE@HASH(:LINE)."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    source.write("terms.md", "# Terms\n\n## 1. Use\n\na. You may use\x07 the service.\n\n"
+                 "## 2. End\n\na. We may end\x1b[31m your account.\n")
+    sha = source.commit("Terms \u202eevil\u202c for \x07all\x1b \u2066you\u2069", "2020-01-01T00:00:00+00:00")
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"{source.path}:terms.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    meta = log(site)[1]["meta"]
+    assert meta["summary"] == {"en": "Terms evil for all you"}
+    assert f"terms.md@{sha[:7]}:5: the line holds U+0007 BELL: left out of the imported text" in result.output
+    assert f"terms.md@{sha[:7]}:9: the line holds U+001B ESCAPE: left out of the imported text" in result.output
+    assert f"terms.md@{sha[:7]}: the commit's subject holds U+202E RIGHT-TO-LEFT OVERRIDE" in result.output
+    text = site.git("show", "HEAD:policy/en/01-use.md") + site.git("show", "HEAD:policy/en/02-end.md")
+    assert "\x07" not in text and "\x1b" not in text and "We may end[31m your account." in text
+    assert all(not errors for errors in errors_per_commit(site, ["en"]).values())
+
+
+def test_a_clause_inserted_before_a_lagging_translations_clauses_leaves_no_gap(tmp_path):
+    """en inserts 1 b (its b and c are c and d now); de, not updated, lacks the new b: its
+    clauses after it are left out too, as a translation's labels may have no gap, and the en
+    text stands in for them. Every commit reads without an error."""
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    source.write("en.md", LAG_EN)
+    source.write("de.md", LAG_DE)
+    terms = source.commit("Terms", "2020-01-01T00:00:00+00:00")
+    source.write("en.md", LAG_EN.replace("b. You may share", "b. You may print a copy for your own files.\n\nc. "
+                                         "You may share").replace("c. You may not resell", "d. You may not resell"))
+    source.commit("Printing", "2021-01-01T00:00:00+00:00")
+    site = make_site(tmp_path / "site")
+    result = run("--history", f"{source.path}:en.md", "--language", "en", "--translation", "de=de.md",
+                 "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    found = errors_per_commit(site, ["en", "de"])
+    assert len(found) == 2 and all(not errors for errors in found.values()), found
+    de = site.git("show", "HEAD:policy/de/01-nutzung.md")
+    assert de.startswith("---\nuntranslated: [s1-b, s1-c, s1-d]\n---\n") and "Familie" not in de
+    assert f"de.md@{terms[:7]}:7: s1-b (s1-c from version 2) is left out of the de text from version 2 on: the de " \
+        "text lacks s1-b, before it" in result.output

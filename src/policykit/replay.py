@@ -78,11 +78,24 @@ class SourceCommit:
         return dt.datetime.fromisoformat(self.committer_date)
 
     @property
-    def text(self) -> str:
+    def raw(self) -> str:
         """The file as text: UTF-8 (a BOM dropped), LF line ends; a byte that is not UTF-8 is
         replaced, so one bad commit does not stop a history of years."""
         text = (self.data or b"").decode("utf-8-sig", errors="replace")
         return text.replace("\r\n", "\n").replace("\r", "\n")
+
+    @property
+    def text(self) -> str:
+        """`raw` without the characters no policy file may hold (limits.REFUSED_RE: control
+        characters and the like), which would stop the site's build; `refused` names them."""
+        return limits.REFUSED_RE.sub("", self.raw)
+
+    def refused(self) -> list[str]:
+        """A note per line of the file that holds a refused character: PATH@HASH:LINE."""
+        return [f"{self.path}@{self.short}:{number}: the line holds {limits.describe(found.group())}: "
+                f"left out of the imported text (check the line in the source)"
+                for number, line in enumerate(self.raw.split("\n"), 1)
+                if (found := limits.REFUSED_RE.search(line))]
 
 
 @dataclass
@@ -216,6 +229,22 @@ class Step:
     changed: list[str] = field(default_factory=list)  # the languages whose text changed here
 
 
+#: The direction controls (embeddings, overrides, isolates): in a one-line summary they reorder
+#: the text around them, and a commit's subject has no need of them.
+DIRECTION_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_subject(commit: SourceCommit, notes: list[str] | None = None) -> str:
+    """The commit's subject without control characters and direction controls (policy.yml
+    refuses the one, a summary has no use for the other); what was dropped is said in `notes`."""
+    found = [m.group() for m in sorted((*limits.REFUSED_RE.finditer(commit.subject),
+                                         *DIRECTION_RE.finditer(commit.subject)), key=lambda m: m.start())]
+    if found and notes is not None:
+        notes.append(f"{commit.path}@{commit.short}: the commit's subject holds "
+                     f"{', '.join(dict.fromkeys(limits.describe(c) for c in found))}: left out of the summary")
+    return DIRECTION_RE.sub("", limits.REFUSED_RE.sub("", commit.subject)).strip()
+
+
 def first_parent_order(repo: git.Repo) -> dict[str, int]:
     return {sha: i for i, sha in enumerate(reversed(repo.git.rev_list("--first-parent", "HEAD").split()))}
 
@@ -306,7 +335,8 @@ def date_in_text(text: str) -> dt.date | None:
 
 def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> list[dt.date]:
     """Per version step: the date in its text, else its commit's date (UTC), never earlier than
-    the version before's (said in `notes`)."""
+    the version before's (said in `notes`). A text date that is not updated, or goes back, gives
+    way to the commit's date: a date the version before has already would put it never in force."""
     dates: list[dt.date] = []
     found_before = None
     for step in steps:
@@ -319,10 +349,11 @@ def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> 
                          f"before; the commit's date, {committed}, is used")
             date = committed
         found_before = found
-        if dates and date < dates[-1]:
+        if dates and date < dates[-1]:  # the commit's date, unless it is earlier too: one date, one version
+            used = f"the commit's date, {committed}," if committed > dates[-1] else dates[-1]
             notes.append(f"{source.path}@{source.short}: the effective date {date} is earlier than "
-                         f"the version before's, {dates[-1]}; {dates[-1]} is used")
-            date = dates[-1]
+                         f"the version before's, {dates[-1]}; {used} is used")
+            date = committed if committed > dates[-1] else dates[-1]
         dates.append(date)
     return dates
 
@@ -472,9 +503,19 @@ class Anchors:
         self.removed.sort(key=_order)
 
 
-def renumbering_note(renumbering: Renumbering) -> str:
-    """The sentence a version's summary gets when the source reused labels for other clauses."""
-    parts = [f"{unit_id} now holds what was {was}" if was else f"{unit_id} now holds a new text"
+def renumbering_note(renumbering: Renumbering, numbering=None) -> str:
+    """The sentence a version's summary gets when the source reused labels for other clauses,
+    with the labels a reader cites ("1 c now holds what was 1 b"; the report keeps the ids)."""
+    from .numbering import Numbering
+
+    numbering = numbering or Numbering()
+
+    def cited(unit_id: str) -> str:
+        if unit_id == "s0":
+            return "the preamble"
+        return numbering.cite(unit_id) if "-" in unit_id else f"section {numbering.cite(unit_id)}"
+
+    parts = [f"{cited(unit_id)} now holds what was {cited(was)}" if was else f"{cited(unit_id)} now holds a new text"
              for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: _order(item[0]))]
     return f"Renumbered: {'; '.join(parts)}." if parts else ""
 
@@ -601,20 +642,26 @@ class Splitter:
         self.cache: dict[tuple, object] = {}
         self.said: set[tuple[str, str]] = set()
 
-    def split(self, lang: str, source: SourceCommit, reference=None):
+    def split(self, lang: str, source: SourceCommit, reference=None, text: str | None = None, strict: bool = False):
+        """`text`: the source's text as `translate` aligned it; `strict`: a translation that does
+        not fit `reference` raises the importer's ImportProblem (else it is imported as it stands)."""
         from . import importer
 
-        key = (lang, source.sha, source.path, id(reference))
+        key = (lang, source.sha, source.path, id(reference), text)
         if key not in self.cache:
             try:
-                imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
-                                          reference=reference, heading_level=self.heading_level)
+                imported = importer.split(source.text if text is None else text, source.path, lang,
+                                          numbering=self.numbering, reference=reference,
+                                          heading_level=self.heading_level)
             except importer.ImportProblem as exc:
+                if strict and reference is not None:
+                    raise
                 if reference is None:
                     raise ReplayError(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}",
                                       exc.fix or "correct the source, or import from a later commit") from None
                 # A translation that lags a change of the text's units: imported as it stands
-                self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}; the {lang} "
+                said = exc.message.replace(f"({reference.path}/)", f"({reference.path})")
+                self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {said}; the {lang} "
                                   f"text is imported as it stands, without the {self.authoritative} text's units")
                 try:
                     imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
@@ -624,6 +671,9 @@ class Splitter:
                                       again.fix or "correct the source, or import from a later commit") from None
             if self.numbering is None and lang == self.authoritative:
                 self.numbering = imported.numbering
+            if (source.sha, source.path) not in self.said:
+                self.said.add((source.sha, source.path))
+                self.notes.extend(source.refused())
             for guess in imported.guesses:  # said once per language: most recur in every commit
                 said = (lang, REFERENCE_LINE_RE.sub(r"(\1)", guess.message))
                 if said not in self.said:
@@ -631,6 +681,101 @@ class Splitter:
                     self.notes.append(f"{source.path}@{source.short}:{guess.line}: {guess.message}")
             self.cache[key] = imported
         return self.cache[key]
+
+
+def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, now: LanguageText | None,
+              mapping: dict[str, str | None], label: str):
+    """A translation's text as the authoritative text of its commit has it: a translation that
+    lags a renumbering has its units relabelled as `mapping` says (its own id -> the
+    authoritative id of its clause now; None: removed), the units whose clause the authoritative
+    text removed left out (blank lines, so the source's line numbers stay), and the units it
+    lacks marked untranslated (the importer's match). Each change is a note, SOURCE@HASH:LINE."""
+    from . import importer
+    from .numbering import Numbering
+
+    own = splitter.split(lang, source)
+    ids = [unit_id for section in own.sections for unit_id in section.ids]
+    starts = {unit_id: line for section in own.sections for unit_id, line in section.lines.items()}
+    lines = source.text.split("\n")
+    live = set(now.ids()) if now else set()
+    numbering = Numbering(**(splitter.numbering or {}))
+    where = f"{source.path}@{source.short}"
+    blanked: set[str] = set()
+
+    def note(line: int, key: tuple, text: str) -> None:  # once per file@commit:line and change
+        if (where, line, key) not in splitter.said:
+            splitter.said.add((where, line, key))
+            splitter.notes.append(f"{where}:{line}: {text}")
+
+    def blank(unit_id: str, why: str) -> None:
+        blanked.add(unit_id)
+        start = starts.get(unit_id)
+        if start is None:
+            return
+        later = [line for other, line in starts.items()
+                 if line > start and not other.startswith(unit_id + "-")]
+        for n in range(start - 1, min(later, default=len(lines) + 1) - 1):
+            lines[n] = ""
+        new = mapping.get(unit_id, unit_id)
+        named = unit_id if new in (None, unit_id) else f"{unit_id} ({new} from version {label})"
+        note(start, (unit_id, None), f"{named} is left out of the {lang} text from version {label} on: {why}")
+
+    for unit_id in ids:
+        if any(unit_id.startswith(gone + "-") for gone in blanked):
+            continue
+        new = mapping.get(unit_id, unit_id)
+        if new is None or new not in live:
+            blank(unit_id, f"the {splitter.authoritative} text {'removed its clause' if new is None else 'has no ' + new}"
+                           f" (translate the {splitter.authoritative} text's, or it stays untranslated)")
+            continue
+        if new == unit_id:
+            continue
+        parent = unit_id.rpartition("-")[0]
+        if parent and new.rpartition("-")[0] != mapping.get(parent, parent):
+            blank(unit_id, f"its clause is {new} now, in another section")
+            continue
+        old_mark, new_mark = numbering.mark(unit_id), numbering.mark(new)
+        n = starts.get(unit_id, 0) - 1
+        pattern = re.compile(r"^(\s*(?:#{1,6}\s+)?(?:[*_]{1,2})?)" + re.escape(old_mark) + r"(?=[\s*_)]|$)")
+        if old_mark != new_mark:
+            if not 0 <= n < len(lines) or not pattern.match(lines[n]):
+                blank(unit_id, f"its clause is {new} now, and its label could not be rewritten")
+                continue
+            lines[n] = pattern.sub(lambda m: m.group(1) + new_mark, lines[n], count=1)
+        note(n + 1, (unit_id, new), f"the {lang} text's {numbering.cite(unit_id)} is {numbering.cite(new)} from "
+                                    f"version {label} on ({unit_id} -> {new}: the {splitter.authoritative} text "
+                                    f"renumbered it); relabelled until the {lang} text is updated")
+    _no_gaps(ids, mapping, blanked, now, blank, lang)
+    text = None if not blanked and all(mapping.get(i, i) == i for i in ids) else "\n".join(lines)
+    for _ in range(len(ids) + 1):
+        try:
+            return splitter.split(lang, source, reference=auth, text=text, strict=True)
+        except importer.ImportProblem as exc:
+            at = [unit_id for unit_id, line in starts.items() if line <= (exc.line or 0) and unit_id not in blanked]
+            if not at:
+                raise ReplayError(f"{where}:{exc.line or 1}: {exc.message}",
+                                  exc.fix or "correct the source, or import from a later commit") from None
+            blank(max(at, key=starts.__getitem__), exc.message.replace(f"({auth.path}/)", f"({auth.path})"))
+            text = "\n".join(lines)
+    raise ReplayError(f"{where}: the {lang} text does not fit version {label}", "correct the source")
+
+
+def _no_gaps(ids: list[str], mapping: dict[str, str | None], blanked: set[str], now: LanguageText | None,
+             blank, lang: str) -> None:
+    """A clause of the authoritative text that the aligned translation lacks is untranslated,
+    but a translation's labels may have no gap: its later clauses of that list (and their
+    sub-clauses) are left out too, and the authoritative text stands in for them."""
+    kept = {mapping.get(i, i): i for i in ids
+            if i not in blanked and not any(i.startswith(gone + "-") for gone in blanked)}
+    for parent in now.units() if now else []:
+        lacking = None
+        for child in parent.children:
+            own = kept.get(child.id)
+            if own is None or any(own.startswith(gone + "-") for gone in blanked):
+                lacking = lacking or child.id
+            elif lacking:
+                blank(own, f"the {lang} text lacks {lacking}, before it, and a translation's labels have no gap "
+                           "(the authoritative text stands in until it is translated)")
 
 
 def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
@@ -651,6 +796,13 @@ def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     first, _, rest = text.partition("\n")  # the label quoted, as editors write it: 1.10 stays text
     return (f'version: "{label}"\n' + rest).encode("utf-8")
+
+
+def _numbering(imported):
+    """The `Numbering` of an importer's result (its scheme as policy.yml names it)."""
+    from .numbering import Numbering
+
+    return Numbering(**(getattr(imported, "numbering", None) or {}))
 
 
 def _counts(text: LanguageText | None) -> str:
@@ -689,6 +841,8 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
     dates = dict(zip(map(id, versions), effective_dates(versions, authoritative, notes)))
     titles: dict[str, str] = {}
     aliases: dict[str, str] = {}
+    align: dict[str, dict[str, str | None]] = {}  # translation -> its own ids -> the authoritative ids now
+    aligned: dict[str, bytes | None] = {}  # translation -> the text `align` is for
     label = summary = None
     effective = None
     for step in steps:
@@ -696,19 +850,13 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         auth = splitter.split(authoritative, auth_source)
         files = _imported_files(auth, authoritative)
         imports = {authoritative: auth}
-        for lang in languages:
-            if lang != authoritative and lang in step.texts:
-                imports[lang] = splitter.split(lang, step.texts[lang], reference=auth)
-                files.update(_imported_files(imports[lang], lang))
-        for lang, imported in imports.items():
-            titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
         renumbering = None
         text = _parse(files, authoritative, shown, auth.numbering)
         if step.new_version:
             label, effective = labels[id(step)], dates[id(step)]
             renumbering = anchors.step(previous, text) if text else None
-            subject = step.commit.subject or f"Imported from {step.commit.short}"
-            note = renumbering_note(renumbering) if renumbering else ""
+            subject = clean_subject(step.commit, notes) or f"Imported from {step.commit.short}"
+            note = renumbering_note(renumbering, _numbering(auth)) if renumbering else ""
             joined = subject if not note else f"{subject}{'' if subject[-1:] in '.!?' else '.'} {note}"
             summary = joined[:limits.MAX_SUMMARY]
             _note_renumbering(notes, label, auth_source, previous, text, renumbering)
@@ -718,14 +866,26 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
                 for lang in [l for l in step.texts if l != authoritative and l not in step.changed]:
                     held = step.texts[lang]
                     notes.append(f"{held.path}@{held.short}: the {lang} text was written before version {label} "
-                                 f"renumbered {', '.join(renumbering.reused)}: until it is updated, its labels are "
-                                 "those of the text it translates (check them)")
+                                 f"renumbered {', '.join(renumbering.reused)}: until it is updated, its units "
+                                 f"are relabelled as the {authoritative} text's (check them)")
+            if renumbering is not None and previous is not None:  # a lagging translation follows its clauses
+                align = {lang: {own: anchors.pairs.get(now) if now else None for own, now in held.items()}
+                         for lang, held in align.items()}
             previous = text
+        for lang in languages:
+            if lang != authoritative and lang in step.texts:
+                if aligned.get(lang) != step.texts[lang].data:  # a new text: written against this step's
+                    align[lang] = {i: i for s in splitter.split(lang, step.texts[lang]).sections for i in s.ids}
+                    aligned[lang] = step.texts[lang].data
+                imports[lang] = translate(splitter, lang, step.texts[lang], auth, text, align[lang], label)
+                files.update(_imported_files(imports[lang], lang))
+        for lang, imported in imports.items():
+            titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
         summaries = {lang: summary for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
         shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in summaries}
         files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, summaries, auth,
                                       dict(anchors.moved), list(anchors.removed), aliases)
-        message = f"{step.commit.subject or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
+        message = f"{clean_subject(step.commit) or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
         if step.tag:
             message += f"Source-tag: {step.tag}\n"
         kind = "version" if step.new_version else "translation"
@@ -883,6 +1043,12 @@ def check_languages(site: Site, languages: list[str]) -> None:
             raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site lists no languages (the i18n plugin), "
                               f"but the import has {', '.join(languages)}",
                               "list them under the i18n plugin's languages in mkdocs.yml first")
+        folders = site_languages(site.root, site.policy_dir)  # a site of one language: its one folder
+        if len(folders) == 1 and folders != languages:
+            raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site has one language, {folders[0]} "
+                              f"({site.policy_path}/{folders[0]}/, no i18n plugin), not {languages[0]}",
+                              f"import with --language {folders[0]}, or make a site in {languages[0]} "
+                              f"with policy init DIR --languages {languages[0]}")
         return
     missing = [l for l in site.languages if l not in languages]
     extra = [l for l in languages if l not in site.languages]
@@ -937,20 +1103,57 @@ def write(site: Site, commits: list[Planned], keep_authors: bool, source: str) -
             parent = _git(repo, "commit-tree", tree, "-p", parent, "-p", site.head, env=env,
                           data=message.encode("utf-8"))
             made.append(parent)
-    _git(repo, "update-ref", "-m", "policy import --history", "HEAD", parent, *([site.head] if site.head else []))
-    _checkout(site, base_tree)
+    _move_head(site, parent, base_tree)
     return made
+
+
+def _move_head(site: Site, new_head: str, base_tree: str | None) -> None:
+    """Move the branch to the imported commits and bring the policy folder to them; a git
+    failure on the way puts HEAD, the index and the policy folder back as they were."""
+    repo = site.repo
+    index = Path(_git(repo, "rev-parse", "--path-format=absolute", "--git-path", "index"))
+    saved_index = index.read_bytes() if index.is_file() else None
+    folder = site.root / site.policy_dir
+    saved = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else {}
+    _git(repo, "update-ref", "-m", "policy import --history", "HEAD", new_head, *([site.head] if site.head else []))
+    try:
+        _checkout(site, base_tree)
+    except subprocess.CalledProcessError as exc:
+        _restore(site, index, saved_index, folder, saved)
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; the site is as it was "
+                          "(HEAD, index and policy folder)",
+                          "fix what git says (a .git/index.lock of a git that stopped: remove it) and run the "
+                          "import again") from None
+
+
+def _restore(site: Site, index: Path, saved_index: bytes | None, folder: Path, saved: dict[Path, bytes]) -> None:
+    repo = site.repo
+    if site.head:
+        _git(repo, "update-ref", "HEAD", site.head)
+    else:
+        _git(repo, "update-ref", "-d", "HEAD")
+    if saved_index is None:
+        index.unlink(missing_ok=True)
+    elif not index.is_file() or index.read_bytes() != saved_index:
+        index.write_bytes(saved_index)
+    for path in [p for p in folder.rglob("*") if p.is_file() and p not in saved] if folder.is_dir() else []:
+        path.unlink()
+    for path, data in saved.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
 
 
 def _checkout(site: Site, base_tree: str | None) -> None:
     """The working tree and index of the policy folder as the new HEAD has them; the rest as it
-    was. Into a repository without commits, `policy init`'s sample files (checked to be no
-    more than that) make way first."""
+    was. Where the site's HEAD has no policy folder, `policy init`'s uncommitted sample files
+    (checked to be no more than that), staged or not, make way first."""
     repo = site.repo
-    if base_tree is not None:
+    pathspec = f":(literal){site.policy_path}"
+    if base_tree is not None and _git(repo, "ls-tree", "--name-only", base_tree, "--", site.policy_path):
         _git(repo, "read-tree", "-m", "-u", base_tree, "HEAD")
         return
-    pathspec = f":(literal){site.policy_path}"
     _git(repo, "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", pathspec)
     for name in _git(repo, "ls-files", "--others", "-z", "--", pathspec).split("\0"):
         if name and _sample(name, site.policy_path, (Path(repo.working_tree_dir) / name).read_bytes):
@@ -1013,8 +1216,13 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir)
     finally:
         source.close()
-    made = write(site, planned.commits, keep_authors, spec)
-    return Report([p.line for p in planned.commits], tag_notes + planned.notes, made)
+    try:
+        made = write(site, planned.commits, keep_authors, spec)
+    except subprocess.CalledProcessError as exc:  # before the branch moved: only unreferenced objects
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
+                          "fix what git says and run the import again") from None
+    return Report([p.line for p in planned.commits], list(dict.fromkeys(tag_notes + planned.notes)), made)
 
 
 def _published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
