@@ -310,16 +310,20 @@ def test_the_privacy_policy_report_says_every_guess_and_renumbering(replayed):
         f"{sv}{{1}}:18: text without a label is joined to clause s2-b before it",
         f"{sv}{{1}}:25: clause 'd.' follows 'b.' ('c.' is missing): kept, and declared gaps: [s2-c]",
         f"{sv}{{1}}:34: s3-b-2 (legal/privacy.md:37) {untranslated} 03-hur-vi-anvander-uppgifterna.md",
-        # "legal/privacy.md/": the importer's message takes the reference for a folder
-        f"{sv}{{1}}:34: s3-b-1 is not in the en text (legal/privacy.md/); the sv text is imported as it stands, "
-        "without the en text's units",
         f"{en}{{3}}: version 3 renumbered: s3-b now holds a new text",
         f"{en}{{3}}: version 3 renumbered: s3-c now holds what was s3-b",
         f"{en}{{3}}: version 3: moved: {{s3-b-1: s3-c-1}}",
         f"{en}{{3}}: version 3: moved: {{s3-b-2: s3-c-2}}",
+        # the sv text lags the renumbering: relabelled as the en text's, what it lacks untranslated
         f"{sv}{{1}}: the sv text was written before version 3 renumbered s3-b, s3-c: until it is updated, "
-        "its labels are those of the text it translates (check them)",
-        f"{sv}{{4}}:36: s3-c-2 (legal/privacy.md:39) {untranslated} 03-hur-vi-anvander-uppgifterna.md",
+        "its units are relabelled as the en text's (check them)",
+        *(f"{sv}{{1}}:{line}: the sv text's {was} is {now} from version 3 on ({old} -> {new}: the en text "
+          "renumbered it); relabelled until the sv text is updated"
+          for line, was, now, old, new in ((32, "3 b", "3 c", "s3-b", "s3-c"),
+                                           (34, "3 b (1)", "3 c (1)", "s3-b-1", "s3-c-1"),
+                                           (36, "3 c", "3 d", "s3-c", "s3-d"))),
+        f"{sv}{{1}}:29: s3-b (legal/privacy.md:33) {untranslated} 03-hur-vi-anvander-uppgifterna.md",
+        f"{sv}{{1}}:29: s3-c-2 (legal/privacy.md:39) {untranslated} 03-hur-vi-anvander-uppgifterna.md",
         f"{sv}{{4}}:43: s5 (legal/privacy.md:50) {untranslated} 05-changes-to-this-policy.md",
         *(f"{en}{{7}}: version 6 renumbered: {now} now holds what was {was}"
           for now, was in (("s3-a", "s3-b"), ("s3-b", "s3-c"), ("s3-b-1", "s3-c-1"), ("s3-b-2", "s3-c-2"),
@@ -330,8 +334,8 @@ def test_the_privacy_policy_report_says_every_guess_and_renumbering(replayed):
           "(a moved anchor may not be live)" for live, old in (("s3-b-1", "s3-c-1"), ("s3-b-2", "s3-c-2"))),
     ]
     metas = [c["meta"] for c in log(site)[1:]]
-    assert metas[3]["summary"] == {"en": "Receipts by e-mail. Renumbered: s3-b now holds a new text; "
-                                         "s3-c now holds what was s3-b.", "sv": metas[3]["summary"]["en"]}
+    assert metas[3]["summary"] == {"en": "Receipts by e-mail. Renumbered: 3 b now holds a new text; "
+                                         "3 c now holds what was 3 b.", "sv": metas[3]["summary"]["en"]}
     assert [m["moved"] for m in metas] == [{}] * 3 + [{"s3-b-1": "s3-c-1", "s3-b-2": "s3-c-2"}] * 4 + [
         {"s3-c-1": "s3-b-1", "s3-c-2": "s3-b-2", "s3-d": "s3-c"}]
     assert all(m["removed"] == [] and m["gaps"] == ["s2-c"] for m in metas)
@@ -341,20 +345,20 @@ def test_the_privacy_policy_report_says_every_guess_and_renumbering(replayed):
     ("terms", ["terms.md@{0}:3: sections are the level-2 headings ('## '), the shallowest level that occurs more "
                "than once", "terms.md@{2}: version 3: moved: {s2-2-1: s2-3-1}",  # before the rename, after it:
                "legal/terms-of-service.md@{5}: version 6: moved: {s3-2: s3-1}"],
-     {"3": "No shared accounts. Renumbered: s2-2 now holds a new text.",
-      "6": "Prices are in the price list now. Renumbered: s3-1 now holds what was s3-2."}),
+     {"3": "No shared accounts. Renumbered: 2.2 now holds a new text.",
+      "6": "Prices are in the price list now. Renumbered: 3.1 now holds what was 3.2."}),
     ("lettered", ["TERMS.md@{0}:5: sections are the level-4 headings ('#### '), the shallowest level that "
                   "occurs more than once",
                   "TERMS.md@{2}:7: sections are the level-2 headings ('## '), the shallowest level that occurs "
                   "more than once", "TERMS.md@{3}: version 4: moved: {sa-2-a: sa-3-a}",
                   "TERMS.md@{5}: version 6: moved: {sa-4: sa-3}", "TERMS.md@{5}: version 6: removed: [sb-2]"],
-     {"4": "Define users. Renumbered: sa-2 now holds a new text; sa-3 now holds what was sa-2."}),
+     {"4": "Define users. Renumbered: A 2 now holds a new text; A 3 now holds what was A 2."}),
     ("notice", ["notice.md@{0}:6: the attribute line '{: #things-to-know }' is dropped; #things-to-know lands on s1",
                 "notice.md@{4}:22: the attribute line '{: #rights }' is dropped; #rights lands on s3",
                 "notice.md@{4}: aliases: #contact now lands on s4 (its clause was s3)",
                 "notice.md@{5}: version 6: moved: {s1-d: s1-c}"],
-     {"3": "Error reports. Renumbered: s1-b now holds a new text; s1-c now holds what was s1-b.",
-      "5": "Your rights. Renumbered: s3 now holds a new text."}),
+     {"3": "Error reports. Renumbered: 1 b now holds a new text; 1 c now holds what was 1 b.",
+      "5": "Your rights. Renumbered: section 3 now holds a new text."}),
 ])
 def test_the_reports_name_the_heading_levels_renames_and_renumberings(replayed, name, lines, summaries):
     case, shas, site, result, _ = replayed(name)

@@ -745,7 +745,6 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, now: La
         note(n + 1, (unit_id, new), f"the {lang} text's {numbering.cite(unit_id)} is {numbering.cite(new)} from "
                                     f"version {label} on ({unit_id} -> {new}: the {splitter.authoritative} text "
                                     f"renumbered it); relabelled until the {lang} text is updated")
-    _no_gaps(ids, mapping, blanked, now, blank, lang)
     text = None if not blanked and all(mapping.get(i, i) == i for i in ids) else "\n".join(lines)
     for _ in range(len(ids) + 1):
         try:
@@ -758,24 +757,6 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, now: La
             blank(max(at, key=starts.__getitem__), exc.message.replace(f"({auth.path}/)", f"({auth.path})"))
             text = "\n".join(lines)
     raise ReplayError(f"{where}: the {lang} text does not fit version {label}", "correct the source")
-
-
-def _no_gaps(ids: list[str], mapping: dict[str, str | None], blanked: set[str], now: LanguageText | None,
-             blank, lang: str) -> None:
-    """A clause of the authoritative text that the aligned translation lacks is untranslated,
-    but a translation's labels may have no gap: its later clauses of that list (and their
-    sub-clauses) are left out too, and the authoritative text stands in for them."""
-    kept = {mapping.get(i, i): i for i in ids
-            if i not in blanked and not any(i.startswith(gone + "-") for gone in blanked)}
-    for parent in now.units() if now else []:
-        lacking = None
-        for child in parent.children:
-            own = kept.get(child.id)
-            if own is None or any(own.startswith(gone + "-") for gone in blanked):
-                lacking = lacking or child.id
-            elif lacking:
-                blank(own, f"the {lang} text lacks {lacking}, before it, and a translation's labels have no gap "
-                           "(the authoritative text stands in until it is translated)")
 
 
 def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
