@@ -397,3 +397,25 @@ def test_an_untranslated_clause_in_the_middle_leaves_no_gap_in_the_translations_
     assert result.returncode == 0, result.output
     page = html(result.site, "de/index.html")
     assert page.index('id="s1-a"') < page.index('id="s1-b" lang="en"') < page.index('id="s1-c"')
+
+
+def test_an_anchor_a_new_numbering_ended_is_cited_as_its_readers_knew_it(tmp_path):
+    from gitrepo import GitRepo
+    from test_plugin import SECTIONS
+    files = {"policy/policy.yml": policy_yml(["en", "de"]) + 'numbering: {section: "A.", clause: "(a)"}\n'}
+    for lang in ("en", "de"):  # 1.0: sections A., clauses (a)
+        files[f"policy/{lang}/01-a.md"] = SECTIONS[lang].replace("# 1.", "# A.").replace("a. ", "(a) ").replace("b. ", "(b) ")
+    project = make_site(tmp_path, files=files)
+    repo = GitRepo.__new__(GitRepo)
+    repo.path = project
+    meta = policy_yml(["en", "de"]).replace('"1.0"', '"1.1"').replace("2026-01-15", "2026-03-15")
+    (project / "policy/policy.yml").write_text(meta + "moved: {sa: s1, sa-a: s1-a, sa-b: s1-b}\n")
+    for lang in ("en", "de"):  # 1.1: the default numbering
+        (project / f"policy/{lang}/01-a.md").write_text(SECTIONS[lang])
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "Version 1.1", date="2026-03-10T12:00:00+00:00")
+    result = build(project, "--strict")
+    assert result.returncode == 0, result.output
+    page = unescape(html(result.site, "index.html"))
+    assert 'id="sa-a"' in page and "what was A (a)" in page and "what was a (a)" not in page
+    assert "A (a) → " in unescape(html(result.site, "changes/index.html"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..history import Version
 from ..model import LanguageText, display_label
@@ -145,11 +146,28 @@ class PagesBase:
             before, after = self.unit_raw(old, self.auth, unit_id), self.unit_raw(new, self.auth, unit_id)
         return redline_html(before or "", after or "", context)
 
+    @cached_property
+    def citations(self) -> dict[str, str]:
+        """How each anchor was cited when it was last published (the newest version wins): an
+        anchor that a change of numbering ended keeps the label its readers knew ("1 a", not
+        "A a"); one the text in force has is cited as it is now."""
+        found: dict[str, str] = {}
+        for version in self.record.all_versions:
+            text = version.policy.authoritative if version.policy else None
+            for unit in text.units() if text else ():
+                if unit.cite:
+                    found[unit.id] = unit.cite
+        current = self.record.current.policy.authoritative if self.record.current.policy else None
+        for unit in current.units() if current else ():
+            if unit.cite:
+                found[unit.id] = unit.cite
+        return found
+
     def label(self, lang: str, unit_id: str, start: bool = False) -> str:
         """How a reader cites a unit: `1 a`, `6 b (1)`; the preamble by name ("Inledningen"
         with `start`, where the label begins a line)."""
         if unit_id != "s0":
-            return display_label(unit_id, self.numbering)
+            return self.citations.get(unit_id) or display_label(unit_id, self.numbering)
         name = self.words.text(lang, "preamble")
         return name[:1].upper() + name[1:] if start else name
 
