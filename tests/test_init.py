@@ -10,13 +10,13 @@ import os
 import re
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
 from conftest import ROOT, mkdocs_build
+from test_package import target_file
 from policykit import __version__
 from policykit.cli import main
 
@@ -52,15 +52,6 @@ def files_under(path: Path) -> list[str]:
 
 def warnings(output: str) -> list[str]:
     return [line for line in output.splitlines() if re.match(r"\s*WARNING\b", line)]
-
-
-def target_file(site: Path, path: str) -> Path | None:
-    """The file a URL path below the site serves: a folder serves its index.html."""
-    rel = unquote(path).lstrip("/")
-    file = site / rel
-    if rel == "" or rel.endswith("/") or file.is_dir():
-        file = file / "index.html"
-    return file if file.is_file() else None
 
 
 def readme_site_urls(project: Path) -> list[str]:

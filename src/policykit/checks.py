@@ -119,6 +119,15 @@ ESCAPED_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u206
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+class FixableError(Exception):
+    """What stops a command before it writes anything, said as `message (fix)`: the command
+    line shows it whole, and callers that make a Problem of it take the two parts."""
+
+    def __init__(self, message: str, fix: str):
+        super().__init__(f"{message} ({fix})")
+        self.message, self.fix = message, fix
+
+
 def escape(text: str) -> str:
     """`text` with the characters of ESCAPED_RE shown as escapes (`\\n`, `\\x1b`, `\\u202e`):
     what may go to a terminal or a log, whatever the input held."""

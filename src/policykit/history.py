@@ -37,12 +37,8 @@ from .source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
 LEAVE_OUT = (checks.OUT_OF_RANGE,)
 
 
-class HistoryError(Exception):
+class HistoryError(checks.FixableError):
     """The history cannot be read in a way that would give a true record (a shallow clone)."""
-
-    def __init__(self, message: str, fix: str):
-        super().__init__(f"{message} ({fix})")
-        self.message, self.fix = message, fix
 
 
 @dataclass

@@ -29,7 +29,7 @@ import git
 import yaml
 
 from . import limits
-from .checks import Problems
+from .checks import FixableError, Problems
 from .meta import KNOWN_KEYS, VERSION_RE
 from .model import LanguageText, collapse
 from .project import policy_folder, site_languages
@@ -45,12 +45,8 @@ THRESHOLD = 0.6
 TRAILER = "Source-commit"
 
 
-class ReplayError(Exception):
+class ReplayError(FixableError):
     """The history cannot be replayed as asked; nothing was written (a message with its fix)."""
-
-    def __init__(self, message: str, fix: str):
-        super().__init__(f"{message} ({fix})")
-        self.message, self.fix = message, fix
 
 
 # Reading the source -------------------------------------------------------------------------

@@ -24,12 +24,8 @@ from .source import POLICY_DIR, Policy, PolicyFiles
 MAX_EPOCH = 2**32 - 1
 
 
-class BuildDateError(ValueError):
+class BuildDateError(checks.FixableError, ValueError):
     """SOURCE_DATE_EPOCH is set to something that is not a build date."""
-
-    def __init__(self, message: str, fix: str):
-        super().__init__(f"{message} ({fix})")
-        self.message, self.fix = message, fix
 
 
 def build_date() -> dt.datetime:
