@@ -28,7 +28,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,%d}$" % (limits.MAX_VERSION - 1))
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
-              "numbering", "gaps", "aliases", "moved", "removed"}
+              "editorial", "numbering", "gaps", "aliases", "moved", "removed"}
 #: A fragment an old page had (`aliases:`): a heading's slug or an id. Not of the form of the
 #: policy's anchors, nor the theme's (`__…`) or the generator's (`policy-…`, `md-…`) ids.
 FRAGMENT_RE = re.compile(r"^(?:[^\W_]|-)[\w.:-]{0,99}$")
@@ -44,6 +44,10 @@ class Meta:
     title: dict[str, str] = field(default_factory=dict)
     summary: dict[str, str] = field(default_factory=dict)
     reviewed: dict[str, str] = field(default_factory=dict)
+    #: `editorial: "1.1"`: this version changes no obligation. It names the label, so that a line
+    #: left in policy.yml never makes the next version editorial too: only `editorial == version`
+    #: counts (see `is_editorial`).
+    editorial: str = ""
     numbering: Numbering = Numbering()
     gaps: list[str] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
@@ -56,6 +60,11 @@ class Meta:
         """Ids that do not stand in the text on purpose: they may leave gaps in labels (moved
         or removed ones, and `gaps:`, labels an imported text skipped and that never existed)."""
         return frozenset(self.moved) | frozenset(self.removed) | frozenset(self.gaps)
+
+    @property
+    def is_editorial(self) -> bool:
+        """Whether policy.yml calls this version editorial (by its own label)."""
+        return bool(self.editorial) and self.editorial == self.version
 
 
 def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -> Meta:
@@ -112,6 +121,14 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.title = fields.per_language("title", languages, required=True, max_length=limits.MAX_TITLE)
     meta.summary = fields.per_language("summary", languages, required=True, max_length=limits.MAX_SUMMARY)
     meta.reviewed = fields.per_language("reviewed", languages, required=False, value_re=VERSION_RE)
+    meta.editorial = fields.scalar("editorial", VERSION_RE, "the label of this version, such as \"1.1\", "
+                                   "when it changes no obligation", default="-")
+    meta.editorial = "" if meta.editorial == "-" else meta.editorial
+    if meta.editorial and meta.version and meta.editorial != meta.version:
+        fields.problem("editorial", f"\"{meta.editorial}\" names another version than "
+                       f"version: \"{meta.version}\", so it is ignored",
+                       f"write editorial: \"{meta.version}\" if this version changes no obligation, "
+                       "else remove the line", check=checks.EDITORIAL_LABEL)
     meta.numbering = fields.numbering()
     meta.gaps = fields.id_list("gaps")
     meta.aliases = fields.alias_map("aliases")

@@ -126,6 +126,41 @@ def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languag
     return changes
 
 
+@dataclass(frozen=True)
+class Step:
+    """One entry of a unit's history: a version that added, changed or moved it, or that
+    updated its translation into `languages` only. A unit can have two steps of one version
+    (moved and changed)."""
+
+    version: str  # the version's label
+    kind: str  # "added", "changed", "moved" or "translated"
+    source: str = ""  # moved: the anchor the unit had before
+    languages: tuple[str, ...] = ()  # translated: the languages whose text changed
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days on which one version was (or is to be) in force, from its effective date; `until`
+    is the last day, None while it is open (the version in force, an upcoming one)."""
+
+    version: Version
+    start: dt.date
+    until: dt.date | None
+    upcoming: bool = False
+
+
+def material(version: Version, changes: Changes, previous: Version | None) -> bool:
+    """Whether a version changes an obligation: not when policy.yml names it `editorial` (by
+    its own label), nor when it changes nothing in the authoritative text (a translation, a
+    layout or an editorial line only). A move is material: the clause's address changed. The
+    first version always is."""
+    if previous is None:
+        return True
+    if version.meta.is_editorial:
+        return False
+    return bool(changes.added or changes.changed or changes.removed or changes.moved)
+
+
 @dataclass
 class Landing:
     """Where an anchor that is not a live unit of the current text lands on the current page."""
@@ -151,6 +186,60 @@ class Record:
     last_changed: dict[str, str] = field(default_factory=dict)  # authoritative text
     lang_changed: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> id -> version
     in_force: Version | None = None  # the published version in force (current, unless previewing)
+    #: version label -> whether it changes an obligation (`material`)
+    material: dict[str, bool] = field(default_factory=dict)
+    #: version label -> unit id -> the unit's history up to and including that version,
+    #: oldest first; following moves (a moved unit keeps its history under its new anchor)
+    histories: dict[str, dict[str, tuple[Step, ...]]] = field(default_factory=dict)
+
+    def last_material(self, version: Version) -> Version | None:
+        """The newest version up to `version` that changed an obligation."""
+        versions = self.all_versions
+        for other in reversed(versions[:versions.index(version) + 1]):
+            if self.material.get(other.label, True):
+                return other
+        return None
+
+    @property
+    def periods(self) -> list[Period]:
+        """When each published version was in force, oldest first. On a day D the version in
+        force is the newest one in history whose effective date is on or before D (a version
+        published later but effective earlier takes over; one it replaced before it applied
+        has no period). The record's build date decides what is upcoming, never a reader's
+        clock."""
+        memo = self.__dict__.get("_periods")
+        if memo is not None:
+            return memo
+        runs: list[tuple[Version, dt.date]] = []
+        newest = -1  # the index in history of the newest version effective so far
+        for index, version in sorted(enumerate(self.versions), key=lambda item: _effective_day(item[1])):
+            if index <= newest:  # an older version, effective later: it never applies
+                continue
+            newest, day = index, _effective_day(version)
+            if runs and runs[-1][1] == day:  # the same day: the newer one applies from it
+                runs.pop()
+            runs.append((version, day))
+        periods = []
+        for index, (version, start) in enumerate(runs):
+            upcoming = self.status(version) == "upcoming"
+            following = runs[index + 1] if index + 1 < len(runs) else None
+            open_ = following is None or upcoming or version is self.in_force
+            until = None if open_ else following[1] - dt.timedelta(days=1)
+            periods.append(Period(version, start, until, upcoming))
+        self.__dict__["_periods"] = periods
+        return periods
+
+    def period(self, version: Version) -> Period | None:
+        return next((p for p in self.periods if p.version is version), None)
+
+    def on(self, day: dt.date) -> Period | None:
+        """The period that holds `day` (an upcoming one when the day falls in it), or None
+        before the first version took effect."""
+        found = None
+        for period in self.periods:
+            if period.start <= day:
+                found = period
+        return found
 
     @property
     def all_versions(self) -> list[Version]:
@@ -202,6 +291,38 @@ class Record:
         return next((v for v in self.all_versions if v.label == label), None)
 
 
+def _effective_day(version: Version) -> dt.date:
+    """A version's first day in force: its effective date (the publication day when it has none)."""
+    if version.meta.effective is not None:
+        return version.meta.effective
+    return version.published.date() if version.published else dt.date.min
+
+
+def _next_history(before: dict[str, tuple[Step, ...]], version: Version, changes: Changes,
+                  first: bool) -> dict[str, tuple[Step, ...]]:
+    """The units' histories after `version`, from those before it (tuples are shared: a unit
+    that did not change keeps the same one)."""
+    label = version.label
+    after = dict(before)
+    if first:
+        return {unit_id: (Step(label, "added"),) for unit_id in changes.added}
+    for old, new in changes.moved.items():
+        after[new] = after.pop(old, ()) + (Step(label, "moved", source=old),)
+    for unit_id in changes.removed:
+        after.pop(unit_id, None)
+    for unit_id in changes.added:
+        after[unit_id] = (Step(label, "added"),)
+    for unit_id in changes.changed:
+        after[unit_id] = after.get(unit_id, ()) + (Step(label, "changed"),)
+    translated: dict[str, list[str]] = {}
+    for lang, ids in changes.translated.items():
+        for unit_id in ids:
+            translated.setdefault(unit_id, []).append(lang)
+    for unit_id, langs in translated.items():
+        after[unit_id] = after.get(unit_id, ()) + (Step(label, "translated", languages=tuple(langs)),)
+    return after
+
+
 def build_record(history: History, working: Policy, files: PolicyFiles, languages: list[str],
                  when: dt.datetime, problems: Problems) -> Record:
     """The record of all versions; anchor problems of the working tree go to `problems`.
@@ -229,9 +350,12 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
     record = Record(versions, preview, current, upcoming, {}, {}, when, history, in_force=in_force_version)
     previous = None
     shown = record.all_versions.index(current)
+    histories: dict[str, tuple[Step, ...]] = {}
     for index, version in enumerate(record.all_versions):
-        record.changes[version.label] = compare(previous.policy if previous else None, version.policy,
-                                                working.meta.moved, languages)
+        changes = record.changes[version.label] = compare(previous.policy if previous else None, version.policy,
+                                                          working.meta.moved, languages)
+        record.material[version.label] = material(version, changes, previous)
+        histories = record.histories[version.label] = _next_history(histories, version, changes, previous is None)
         if index <= shown:  # `since`, `last_changed`: of the text shown, never of an upcoming one
             _track(record, version, previous)
         previous = version
