@@ -170,13 +170,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     @event_priority(-110)  # after i18n's on_files (-100), which drops files that are not in docs_dir
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add this language's generated pages: the policy page (unless the site wrote its
-        own), changelog, version list, archives, redlines, verify page, feed, policy.json."""
+        own), changelog, version list, archives, redlines, verify and compare pages, feed, and (once,
+        in the default language's pass) policy.json and the compare page's compare.json."""
         run, pages = self.run, self.pages
         lang = run.current
         generated = pages.generated(lang)
         taken = {file.dest_uri: file for file in files}
         self._refuse_taken(config, taken, [pages.url(lang, g.url) + "index.html" for g in generated]
-                           + [pages.url(lang, "feed.xml")] + (["policy.json", "policy.schema.json"]
+                           + [pages.url(lang, "feed.xml")] + (["policy.json", "policy.schema.json", "compare.json"]
                                                               if lang == run.default else []))
         home = pages.url(lang) + "index.html"
         if home not in taken:
@@ -196,6 +197,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if lang == run.default:
             files.append(File.generated(config, "policy.json", content=policy_json(pages)))
             files.append(File.generated(config, "policy.schema.json", abs_src_path=str(SCHEMA)))
+            files.append(File.generated(config, "compare.json", content=pages.compare_json()))
         return files
 
     def _refuse_taken(self, config: MkDocsConfig, taken: dict, addresses: list[str]) -> None:

@@ -2,8 +2,8 @@
 
 `SitePages` is every page of one build, in every language: the text in force (current.py),
 archived versions and their redlines (archive.py), the changelog and the version list
-(changelog.py), how to check a version's fingerprint (verify.py) and the 404 page's words
-(notfound.py), on the shared parts of base.py.
+(changelog.py), any two versions compared (compare.py), how to check a version's fingerprint
+(verify.py) and the 404 page's words (notfound.py), on the shared parts of base.py.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from .archive import ArchivePages
 from .base import NO_SEARCH, WHOLE, GeneratedPage, PagesBase, esc
 from .changelog import ChangelogPages
+from .compare import ComparePage
 from .current import SEARCH_BOOST, CurrentPage
 from .notfound import NotFoundPage
 from .verify import VerifyPage
@@ -18,16 +19,17 @@ from .verify import VerifyPage
 __all__ = ["SitePages", "GeneratedPage", "SEARCH_BOOST", "NO_SEARCH", "WHOLE", "esc"]
 
 #: The generated pages' addresses below a language's root, besides one per version.
-GENERATED_URLS = ("changes/", "versions/", "verify/")
+GENERATED_URLS = ("changes/", "versions/", "verify/", "compare/")
 
 
-class SitePages(CurrentPage, ArchivePages, ChangelogPages, VerifyPage, NotFoundPage):
+class SitePages(CurrentPage, ArchivePages, ChangelogPages, ComparePage, VerifyPage, NotFoundPage):
     """All pages of one build, for every language."""
 
     def generated(self, lang: str) -> list[GeneratedPage]:
         pages = [GeneratedPage("changes/", self.changelog(lang), True),
                  GeneratedPage("versions/", self.version_list(lang), True),
-                 GeneratedPage("verify/", self.verify(lang), True)]
+                 GeneratedPage("verify/", self.verify(lang), True),
+                 GeneratedPage("compare/", self.compare_page(lang), False)]
         for version in self.record.versions:
             if version.commit is None:  # no history: the working tree is not an archived version
                 continue

@@ -3,6 +3,8 @@ against the version before."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ..history import Version
 from ..redline import redline_html
 from ..render import document_markdown
@@ -50,6 +52,9 @@ class ArchivePages(PagesBase):
             at = published.index(version)
             links += [self.same_place(lang, url, other) for other in published[max(at - 1, 0):at] + published[at + 1:at + 2]
                       if other is not self.record.in_force and other.commit]
+        compare = self.compare_with_current(lang, url, version)
+        if compare:
+            links.append(compare)
         digest = version.sha256.get(shown)
         check = (f'<p class="policy-sha256">{esc(self.word(lang, "sha256", language=self.words.language(lang, shown)))} '
                  f'<code>{digest}</code> ({self.link(url, self.url(lang, "verify/"), self.word(lang, "verify_link"))})</p>'
@@ -69,12 +74,21 @@ class ArchivePages(PagesBase):
         return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header,
                                          prerendered=self.prerendered)
 
+    def compare_with_current(self, lang: str, url: str, version: Version) -> str:
+        """"Compare with the version in force": from this version to it (from it, if upcoming)."""
+        in_force = self.record.in_force
+        if in_force is None or version is in_force or not version.commit or version not in self.record.versions:
+            return ""
+        pair = (version, in_force) if self.record.status(version) != "upcoming" else (in_force, version)
+        query = "?from=" + quote(pair[0].label, safe="") + ("" if pair[1] is in_force else "&to=" + quote(pair[1].label, safe=""))
+        return (f'<a href="{esc(self.href(url, self.url(lang, "compare/")) + query)}">'
+                f'{md(self.word(lang, "compare_with_current"))}</a>')
+
     def redline_page(self, lang: str, version: Version) -> str:
         record = self.record
         url = self.url(lang, f"versions/{version.label}/changes/")
         here = self.url(lang, f"versions/{version.label}/")
         previous = record.previous(version)
-        changes = record.changes[version.label]
         out = [NO_SEARCH + WHOLE + f"# {md(self.word(lang, 'redline_title', version=version.label))}", ""]
         dates = (f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))} · "
                  f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
@@ -92,11 +106,24 @@ class ArchivePages(PagesBase):
         out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]
         if previous is None:
             return "\n".join(out) + "\n"
+        out += self.changes_body(lang, version, url, lambda text: f"## {md(text)}")
+        return "\n".join(out) + "\n"
+
+    def changes_body(self, lang: str, version: Version, url: str, heading, prefix: str = "") -> list[str]:
+        """The lines of `version`'s changes against the version before, in `lang`, for the page
+        at `url`: a heading per kind of change (`heading(word)` writes it), then each unit's
+        redline under its label. `prefix` goes before every id, for a page that shows several
+        versions' changes (the compare page's chain)."""
+        record = self.record
+        here = self.url(lang, f"versions/{version.label}/")
+        previous = record.previous(version)
+        changes = record.changes[version.label]
+        out: list[str] = []
         sections = [("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)]
         for key, ids in sections:
             if not ids:
                 continue
-            out += [f"## {md(self.word(lang, key))}", ""]
+            out += [heading(self.word(lang, key)), ""]
             for unit_id in ids:
                 target = here if key != "removed" else self.url(lang, f"versions/{previous.label}/")
                 label = self.link(url, target, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
@@ -106,29 +133,29 @@ class ArchivePages(PagesBase):
                     body = redline_html("", self.unit_raw(version, lang, unit_id) or "")
                 else:
                     body = redline_html(self.unit_raw(previous, lang, unit_id) or "", "")
-                out += [_redline_unit(unit_id, label, body), ""]
+                out += [_redline_unit(prefix + unit_id, label, body), ""]
         if changes.moved:
-            out += [f"## {md(self.word(lang, 'moved'))}", ""]
+            out += [heading(self.word(lang, "moved")), ""]
             for old, new in changes.moved.items():
                 target = self.link(url, here, self.label(lang, new), anchor=new)
-                out += [f'<p id="{old}">{esc(self.label(lang, old))}: '
+                out += [f'<p id="{prefix}{old}">{esc(self.label(lang, old))}: '
                         f'{self.phrase(lang, "moved_to", target=target)}</p>', ""]
         if changes.whitespace:
-            out += [f"## {md(self.word(lang, 'whitespace'))}", "",
+            out += [heading(self.word(lang, "whitespace")), "",
                     f"<p>{self.anchor_list(url, here, changes.whitespace, lang)}</p>", ""]
         for other, ids in changes.translated.items():
             if lang != other:
                 continue
-            out += [f"## {md(self.word(lang, 'translated', language=self.words.language(lang, other)))}", ""]
+            out += [heading(self.word(lang, "translated", language=self.words.language(lang, other))), ""]
             for unit_id in ids:
                 label = self.link(url, here, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
                 body = redline_html(self.unit_raw(previous, lang, unit_id) or "",
                                     self.unit_raw(version, lang, unit_id) or "")
-                out += [_redline_unit(unit_id, label, body), ""]
+                out += [_redline_unit(prefix + unit_id, label, body), ""]
         for other in changes.new_languages:
             name = self.words.language(lang, other)
-            out += [f"## {md(self.word(lang, 'new_language', language=name))}", "",
+            out += [heading(self.word(lang, "new_language", language=name)), "",
                     f"<p>{self.link(url, self.url(other, f'versions/{version.label}/'), name, lang=other)}</p>", ""]
         if changes.empty:
             out += [f"<p>{esc(self.word(lang, 'no_changes'))}</p>", ""]
-        return "\n".join(out) + "\n"
+        return out

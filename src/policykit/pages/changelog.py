@@ -16,6 +16,7 @@ class ChangelogPages(PagesBase):
         out = [WHOLE + f"# {md(self.word(lang, 'changes_title'))}", ""]
         # The history as a picture: one line of raw HTML (a block: <div><svg>), blank lines around.
         out += [timeline_html(record, lang, self.words), ""]
+        out += [links_line([self.link(url, self.url(lang, "compare/"), self.word(lang, "compare_title"))]), ""]
         for version in reversed(record.all_versions):
             status = record.status(version)
             out += [f'## {md(self.word(lang, "version"))} {md(version.label)} {{: id="v{esc(version.label)}" }}', ""]
@@ -76,4 +77,5 @@ class ChangelogPages(PagesBase):
                      self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
                                self.word(lang, "redline_link"))]
             out.append("| " + " | ".join(cells) + " |")
+        out += ["", links_line([self.link(url, self.url(lang, "compare/"), self.word(lang, "compare_title"))])]
         return "\n".join(out) + "\n"

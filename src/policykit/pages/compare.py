@@ -1,0 +1,155 @@
+"""Any two versions compared: the page `/compare/?from=A&to=B` and its data, `/compare.json`.
+
+There is one compare page per language, not one per pair (V² pages): the reader's browser
+compares the two versions the address names (theme/assets/javascripts/policy-compare.js), with
+the redline of policy-redline.js, which agrees with redline.py. Its data is one file for every
+language, written once per build at the site's root (`compare_json`): every distinct unit text
+once, and per version which text each unit has in each language.
+
+Without JavaScript (and until the script has run) the page shows the whole chain of
+single-version redlines, oldest first, as /versions/V/changes/ shows each (`changes_body`), under
+a note that says the script compares any two; the script hides the chain when it shows its
+result. Its words reach the script in data-* attributes of the page: never written in the script.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..history import Version
+from .base import WHOLE, PagesBase, esc, links_line, md
+
+#: The compare page loads its scripts (theme/main.html) and stays out of search.
+FRONT_MATTER = "---\nsearch:\n  exclude: true\npolicy_compare: true\n---\n\n"
+#: The catalogue words the script shows, as data-* attributes (`data-compare-heading`, ...).
+SCRIPT_WORDS = ("compare_heading", "compare_dates", "compare_material", "compare_editorial", "compare_moved_from",
+                "compare_unchanged", "compare_not_in_language", "compare_unknown", "compare_versions_link",
+                "compare_order", "compare_equal", "compare_failed", "compare_choose", "read_version",
+                "changed", "added", "removed", "moved", "translated", "no_changes", "preamble")
+
+
+class ComparePage(PagesBase):
+    @property
+    def compared_versions(self) -> list[Version]:
+        """The versions a reader may compare: every published one, upcoming ones too (not the preview)."""
+        return [v for v in self.record.versions if v.commit]
+
+    def compare_page(self, lang: str) -> str:
+        url = self.url(lang, "compare/")
+        versions = self.compared_versions
+        in_force = self.record.in_force
+        words = " ".join(f'data-{key.replace("_", "-")}="{esc(self.word(lang, key))}"' for key in SCRIPT_WORDS)
+        data = (f'<div class="policy-compare" id="policy-compare" hidden data-json="{esc(self.href(url, "compare.json"))}" '
+                f'data-versions="{esc(self.href(url, self.url(lang, "versions/")))}" data-lang="{esc(lang)}" '
+                f'data-auth="{esc(self.auth)}" data-current="{esc(in_force.label if in_force else "")}" '
+                f'data-lang-name="{esc(self.words.language(lang, lang))}" '
+                f'data-auth-name="{esc(self.words.language(lang, self.auth))}" {words}>'
+                f'<div class="policy-compare-message"></div><div class="policy-compare-result"></div></div>')
+        out = [FRONT_MATTER + WHOLE + f"# {md(self.word(lang, 'compare_title'))}", "", self.print_line(url), ""]
+        if lang != self.auth:
+            out += [self.translation_note(lang, url, "compare/"), ""]
+        out += [self.compare_form(lang, versions), "", data, ""]
+        out += ['<div class="policy-compare-chain">', "",
+                self.notice(f"<p>{esc(self.word(lang, 'compare_chain_note'))}</p>", "policy-notice"), ""]
+        for version in versions:
+            out += self.chain_step(lang, url, version)
+        out += ["</div>", ""]
+        return "\n".join(out) + "\n"
+
+    def compare_form(self, lang: str, versions: list[Version]) -> str:
+        """The two lists of versions, sent to the page itself (GET): it works without script,
+        which then shows the chain, and the script reads the pair from the address."""
+        in_force = self.record.in_force
+        first = versions[0] if versions else None
+
+        def options(selected: Version | None) -> str:
+            out = []
+            for version in reversed(versions):
+                effective = self.date(lang, version.meta.effective)
+                status = self.record.status(version)
+                state = f" · {self.word(lang, 'state_' + status)}" if status in ("current", "upcoming") else ""
+                chosen = " selected" if version is selected else ""
+                out.append(f'<option value="{esc(version.label)}" data-effective="{esc(effective)}"{chosen}>'
+                           f"{esc(version.label)} · {esc(effective)}{esc(state)}</option>")
+            return "".join(out)
+
+        fields = []
+        for name, selected in (("from", first), ("to", in_force)):
+            fields.append(f'<p><label for="policy-compare-{name}">{esc(self.word(lang, "compare_" + name))}</label> '
+                          f'<select id="policy-compare-{name}" name="{name}">{options(selected)}</select></p>')
+        return (f'<form class="policy-compare-form" method="get" action="./">{"".join(fields)}'
+                f'<p><button type="submit" class="md-button">{esc(self.word(lang, "compare_submit"))}</button></p></form>')
+
+    def chain_step(self, lang: str, url: str, version: Version) -> list[str]:
+        """One version's changes against the one before, as on /versions/V/changes/ (its ids
+        prefixed with `vLABEL-`: the chain shows every version on one page)."""
+        label = version.label
+        prefix = f"v{label}-"
+        previous = self.record.previous(version)
+        dates = (f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))} · "
+                 f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
+        links = [self.link(url, self.url(lang, f"versions/{label}/changes/"), self.word(lang, "redline_link")),
+                 self.link(url, self.url(lang, f"versions/{label}/"), self.word(lang, "read_version", version=label))]
+        lead = self.word(lang, "against", previous=previous.label) if previous else self.word(lang, "first_version")
+        out = [f'<h2 id="v{esc(label)}">{esc(self.word(lang, "redline_title", version=label))}</h2>', "",
+               f'<p class="policy-dates">{esc(lead)} {dates}</p>', "", links_line(links), "",
+               f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]
+        if previous is not None:
+            out += self.changes_body(lang, version, url, lambda text: f"<h3>{esc(text)}</h3>", prefix)
+        return out
+
+    def compare_json(self) -> str:
+        """The compare page's data, for every language (one file at the site's root):
+
+            {"authoritative": "sv", "current": "1.3", "languages": [...], "labels": {id: "1 a"},
+             "texts": [every distinct unit text, once],
+             "versions": [{"version", "effective", "material", "moved": {old: new},
+                           "ids": [unit ids in document order] (absent: the previous version's),
+                           "langs": {lang: [text index per id, null if the language lacks it]}}],
+             "chars": the redline's character classes (redline_tables.tables())}
+
+        A unit's text is what the single-version redline compares (`unit_raw`: `unit.compared`);
+        the preamble's label is the page's word, not in `labels`."""
+        from ..redline_tables import tables
+
+        record = self.record
+        texts: list[str] = []
+        index: dict[str, int] = {}
+        versions = []
+        before: list[str] | None = None
+        seen: dict[str, None] = {}
+        for version in self.compared_versions:
+            auth = version.meta.authoritative if version.meta.authoritative in version.policy.texts else self.auth
+            ids = version.policy.texts[auth].ids() if auth in version.policy.texts else []
+            seen.update(dict.fromkeys(ids))
+            langs = {}
+            for lang in self.languages:
+                if lang not in version.policy.texts:
+                    continue
+                row = []
+                for unit_id in ids:
+                    text = self.unit_raw(version, lang, unit_id)
+                    if text is None:
+                        row.append(None)
+                        continue
+                    at = index.get(text)
+                    if at is None:
+                        at = index[text] = len(texts)
+                        texts.append(text)
+                    row.append(at)
+                langs[lang] = row
+            entry = {"version": version.label,
+                     "effective": version.meta.effective.isoformat() if version.meta.effective else None,
+                     "material": record.material.get(version.label, True),
+                     "moved": record.changes[version.label].moved}
+            if ids != before:
+                entry["ids"] = ids
+            entry["langs"] = langs
+            versions.append(entry)
+            before = ids
+        labels = {unit_id: self.label(self.default, unit_id) for unit_id in seen if unit_id != "s0"}
+        in_force = record.in_force
+        data = {"authoritative": self.auth, "current": in_force.label if in_force and in_force.commit else None,
+                "languages": self.languages, "labels": labels, "texts": texts, "versions": versions,
+                "chars": tables()}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

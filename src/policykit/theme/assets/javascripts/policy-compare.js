@@ -1,0 +1,299 @@
+/* The compare page (/compare/?from=A&to=B#unit): every unit that differs between two versions,
+ * with its word-level redline, in the page's language.
+ *
+ * The page (policykit/pages/compare.py) writes the form, this script's words and the address of
+ * the data as data-* attributes of #policy-compare, and, for a reader without script, the chain
+ * of every version's changes against the one before; the result replaces the chain. The data is
+ * /compare.json (one file for every language: each distinct unit text once), fetched with a
+ * relative address, so the site works under any path. The redline is policy-redline.js's,
+ * which agrees with the Python redline of the single-version pages.
+ *
+ * Nothing from the policy, the data or the address becomes markup: text goes in as text nodes,
+ * and the redline's HTML (escaped text with <del>, <ins> and <br> only) is read token by token
+ * into those three elements and text (`redlineNodes`). */
+(function () {
+  "use strict";
+  var root = document.getElementById("policy-compare");
+  if (!root) return;
+  var data = root.dataset;
+  var message = root.querySelector(".policy-compare-message");
+  var result = root.querySelector(".policy-compare-result");
+  var chain = document.querySelector(".policy-compare-chain");
+  var form = document.querySelector(".policy-compare-form");
+  var lang = data.lang, auth = data.auth;
+
+  /* The versions the page offers, oldest first: label -> effective date in the page's words. */
+  var offered = [], effective = {};
+  if (form) {
+    var options = form.querySelectorAll("select[name=from] option");
+    for (var i = options.length - 1; i >= 0; i--) {
+      offered.push(options[i].value);
+      effective[options[i].value] = options[i].getAttribute("data-effective") || "";
+    }
+  }
+
+  function node(tag, attributes, children) {
+    var element = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { element.setAttribute(name, attributes[name]); });
+    (children || []).forEach(function (child) {
+      element.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return element;
+  }
+
+  /* A word of the catalogue with its {names} filled: each value a text or a node. */
+  function words(key, values) {
+    var text = data[key] || "", out = document.createDocumentFragment();
+    text.split(/(\{[a-z_]+\})/).forEach(function (part) {
+      var name = /^\{([a-z_]+)\}$/.exec(part);
+      var value = name && values && Object.prototype.hasOwnProperty.call(values, name[1]) ? values[name[1]] : null;
+      if (value === null) out.appendChild(document.createTextNode(part));
+      else out.appendChild(typeof value === "string" ? document.createTextNode(value) : value);
+    });
+    return out;
+  }
+
+  function paragraph(fragment, attributes) {
+    var p = node("p", attributes);
+    p.appendChild(fragment);
+    return p;
+  }
+
+  function versionsUrl(label, id) {
+    return data.versions + encodeURIComponent(label) + "/" + (id ? "#" + id : "");
+  }
+
+  function say(key, values, alert) {
+    message.textContent = "";
+    var box = node("div", alert ? {"class": "policy-notice policy-compare-alert", role: "alert"}
+                                : {"class": "policy-notice", role: "note"});
+    box.appendChild(paragraph(words(key, values)));
+    message.appendChild(box);
+    root.hidden = false;
+  }
+
+  function listLink() {
+    return node("a", {href: data.versions}, [data.compareVersionsLink || ""]);
+  }
+
+  /* The redline's HTML as nodes: text, <del>, <ins> and <br>; anything else stays text. */
+  var TOKEN = /<(\/?)(del|ins)>|<br>|&(amp|lt|gt|quot|#x27|#39);|[^<&]+|[<&]/g;
+  var ENTITY = {amp: "&", lt: "<", gt: ">", quot: "\"", "#x27": "'", "#39": "'"};
+  function redlineNodes(html, into) {
+    var parent = into, match;
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(html)) !== null) {
+      if (match[2]) {
+        if (match[1]) { if (parent !== into) parent = into; }
+        else if (parent === into) { parent = into.appendChild(document.createElement(match[2])); }
+      } else if (match[0] === "<br>") {
+        parent.appendChild(document.createElement("br"));
+      } else {
+        parent.appendChild(document.createTextNode(match[3] ? ENTITY[match[3]] : match[0]));
+      }
+    }
+    return into;
+  }
+
+  function label(id, start) {
+    if (id === "s0") {
+      var name = data.preamble || "";
+      return start ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+    }
+    return (labels && labels[id]) || id;
+  }
+
+  var labels = null;
+
+  // The address ----------------------------------------------------------------------------
+
+  var query = new URLSearchParams(location.search);
+  var from = query.get("from"), to = query.get("to") || data.current;
+  if (form) {
+    if (from && offered.indexOf(from) >= 0) form.querySelector("select[name=from]").value = from;
+    if (to && offered.indexOf(to) >= 0) form.querySelector("select[name=to]").value = to;
+  }
+  // The language switch keeps the pair: policy-anchors.js adds the reader's place to the
+  // address kept here.
+  document.querySelectorAll("a[hreflang], a.policy-keep-anchor").forEach(function (link) {
+    var page = link.href.split("#")[0].split("?")[0];
+    if (/\/compare\/$/.test(page) && location.search) {
+      link.setAttribute("data-policy-page", page + location.search);
+      link.href = page + location.search + location.hash;
+    }
+  });
+
+  if (!from) { say("compareChoose", {}); return; }
+  var unknown = [from, to].filter(function (label) { return offered.indexOf(label) < 0; })[0];
+  if (unknown !== undefined) { say("compareUnknown", {version: unknown || "\u2014", link: listLink()}, true); return; }
+  if (offered.indexOf(from) > offered.indexOf(to)) { say("compareOrder", {from: from, to: to}, true); return; }
+  if (from === to) { say("compareEqual", {from: from}, true); return; }
+
+  function failed() {
+    result.textContent = "";
+    say("compareFailed", {}, true);
+    if (chain) chain.hidden = false;
+  }
+
+  fetch(data.json, {credentials: "same-origin"}).then(function (response) {
+    if (!response.ok) throw new Error("compare.json: " + response.status);
+    return response.json();
+  }).then(show).catch(failed);
+
+  // The comparison -------------------------------------------------------------------------
+
+  /* Version `at`'s unit ids (document order) and, per language, its texts by id. */
+  function unitsOf(json, at) {
+    var ids = null;
+    for (var k = at; k >= 0 && ids === null; k--) ids = json.versions[k].ids || null;
+    var texts = {}, langs = json.versions[at].langs || {};
+    Object.keys(langs).forEach(function (code) {
+      var map = {};
+      (ids || []).forEach(function (id, n) {
+        var index = langs[code][n];
+        if (index !== null && index !== undefined) map[id] = json.texts[index];
+      });
+      texts[code] = map;
+    });
+    return {ids: ids || [], texts: texts};
+  }
+
+  function compare(json, a, b) {
+    var A = unitsOf(json, a), B = unitsOf(json, b);
+    // Follow the units of A through every version after it: kept, moved, or removed.
+    var track = {};
+    A.ids.forEach(function (id) { track[id] = id; });
+    for (var k = a + 1; k <= b; k++) {
+      var here = {};
+      (unitsOf(json, k).ids).forEach(function (id) { here[id] = true; });
+      var moved = json.versions[k].moved || {};
+      Object.keys(track).forEach(function (id) {
+        var now = track[id];
+        if (now === null || here[now]) return;
+        track[id] = moved[now] && here[moved[now]] ? moved[now] : null;
+      });
+    }
+    var source = {};
+    Object.keys(track).forEach(function (id) { if (track[id] !== null) source[track[id]] = id; });
+    // The page's language, or the binding one when either version has no text in it.
+    var missing = [[a, A], [b, B]].filter(function (pair) { return !pair[1].texts[lang]; })
+      .map(function (pair) { return json.versions[pair[0]].version; });
+    var shown = missing.length ? auth : lang;
+    function text(units, id, code) {
+      var texts = units.texts[code] || {};
+      return Object.prototype.hasOwnProperty.call(texts, id) ? texts[id] : (units.texts[auth] || {})[id];
+    }
+    var groups = {changed: [], added: [], removed: [], moved: [], translated: []};
+    B.ids.forEach(function (id) {
+      var old = source[id];
+      if (old === undefined) {
+        groups.added.push({id: id, old: "", "new": text(B, id, shown) || "", lang: shown});
+        return;
+      }
+      var before = text(A, old, shown) || "", after = text(B, id, shown) || "";
+      var beforeAuth = text(A, old, auth) || "", afterAuth = text(B, id, auth) || "";
+      var entry = {id: id, from: old !== id ? old : null, old: before, "new": after, lang: shown};
+      if (before === after && beforeAuth !== afterAuth) {  // the translation did not follow
+        entry.old = beforeAuth; entry["new"] = afterAuth; entry.lang = auth;
+      }
+      if (beforeAuth !== afterAuth) groups.changed.push(entry);
+      else if (before !== after) groups.translated.push(entry);
+      else if (entry.from) groups.moved.push(entry);
+    });
+    A.ids.forEach(function (id) {
+      if (track[id] === null) groups.removed.push({id: id, old: text(A, id, shown) || "", "new": "", lang: shown});
+    });
+    return {groups: groups, missing: missing, track: track};
+  }
+
+  function unitBlock(entry, version, redline) {
+    var link = node("a", {href: versionsUrl(version, entry.id), "class": "policy-label"}, [label(entry.id, true)]);
+    var body = node("span", {"class": "policy-redline"});
+    if (entry.lang !== lang) body.setAttribute("lang", entry.lang);
+    redlineNodes(redline.html(entry.old, entry["new"]), body);
+    var line = node("p", {}, [link, " "]);
+    if (entry.from) {
+      line.appendChild(node("span", {"class": "policy-compare-moved"},
+                            [words("compareMovedFrom", {label: label(entry.from)}), " "]));
+    }
+    line.appendChild(body);
+    return node("div", {"class": "policy-redline-unit", id: entry.id}, [line]);
+  }
+
+  function show(json) {
+    if (!json || !Array.isArray(json.versions) || !Array.isArray(json.texts) || !window.PolicyRedline) {
+      throw new Error("compare.json: not the compare page's data");
+    }
+    labels = json.labels || {};
+    var at = {};
+    json.versions.forEach(function (version, n) { at[version.version] = n; });
+    if (!(from in at) || !(to in at)) throw new Error("compare.json: a version is missing");
+    var a = at[from], b = at[to];
+    var redline = window.PolicyRedline.create(json.chars);
+    var found = compare(json, a, b);
+    var out = document.createDocumentFragment();
+    var heading = node("h2", {id: "policy-compare-heading"});
+    heading.appendChild(words("compareHeading", {from: from, to: to}));
+    out.appendChild(heading);
+    var notice = node("div", {"class": "policy-version-notice", role: "note"});
+    notice.appendChild(paragraph(words("compareDates", {from: from, to: to, from_effective: effective[from] || "",
+                                                        to_effective: effective[to] || ""})));
+    var material = json.versions.slice(a + 1, b + 1).some(function (version) { return version.material !== false; });
+    notice.appendChild(paragraph(words(material ? "compareMaterial" : "compareEditorial", {from: from, to: to}),
+                                 {"class": material ? "policy-compare-material" : "policy-compare-editorial"}));
+    var links = node("p", {"class": "policy-links"});
+    [from, to].forEach(function (version, n) {
+      if (n) links.appendChild(document.createTextNode(" \u00b7 "));
+      var link = node("a", {href: versionsUrl(version)});
+      link.appendChild(words("readVersion", {version: version}));
+      links.appendChild(link);
+    });
+    notice.appendChild(links);
+    out.appendChild(notice);
+    found.missing.forEach(function (version) {
+      out.appendChild(paragraph(words("compareNotInLanguage", {version: version, language: data.langName || lang,
+                                                                fallback: data.authName || auth}),
+                                {"class": "policy-notice", role: "note"}));
+    });
+    var any = false;
+    [["changed", to], ["added", to], ["removed", from], ["moved", to], ["translated", to]].forEach(function (group) {
+      var entries = found.groups[group[0]];
+      if (!entries.length) return;
+      any = true;
+      var title = node("h3");
+      title.appendChild(words(group[0], {language: data.langName || lang}));
+      out.appendChild(title);
+      entries.forEach(function (entry) { out.appendChild(unitBlock(entry, group[1], redline)); });
+    });
+    if (!any) out.appendChild(paragraph(words("noChanges")));
+    result.textContent = "";
+    message.textContent = "";
+    result.appendChild(out);
+    root.hidden = false;
+    if (chain) chain.hidden = true;
+    document.title = heading.textContent + " \u2013 " + document.title;
+    place(found, json);
+    window.addEventListener("hashchange", function () { place(found, json); });
+  }
+
+  /* The unit the address names: scrolled to; one that moved, at its new place; one that did not
+   * change between the two, said so at the top with a link to it. */
+  function place(found, json) {
+    var old = result.querySelector(".policy-compare-target");
+    if (old) old.classList.remove("policy-compare-target");
+    message.textContent = "";
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var target = found.track[id] !== undefined && found.track[id] !== null ? found.track[id] : id;
+    var element = document.getElementById(target);
+    if (element && result.contains(element)) {
+      element.classList.add("policy-compare-target");
+      element.scrollIntoView();
+      return;
+    }
+    var inB = unitsOf(json, json.versions.map(function (v) { return v.version; }).indexOf(to)).ids.indexOf(target) >= 0;
+    if (!inB) return;
+    var link = node("a", {href: versionsUrl(to, target)}, [label(target, true)]);
+    say("compareUnchanged", {label: link, from: from, to: to});
+  }
+})();
