@@ -101,55 +101,86 @@ class ComparePage(PagesBase):
     def compare_json(self) -> str:
         """The compare page's data, for every language (one file at the site's root):
 
-            {"authoritative": "sv", "current": "1.3", "languages": [...], "labels": {id: "1 a"},
-             "texts": [every distinct unit text, once],
+            {"authoritative": "sv", "current": "1.3", "languages": ["sv", "en"],
+             "labels": {unit id: "1 a"}, "texts": [every distinct unit text, once],
              "versions": [{"version", "effective", "material", "moved": {old: new},
-                           "ids": [unit ids in document order] (absent: the previous version's),
-                           "langs": {lang: [text index per id, null if the language lacks it]}}],
+                           "ids": [...] | "drop": [...], "add": [[position, id], ...],
+                           "langs": {lang: {unit id: text index | null}}}],
              "chars": the redline's character classes (redline_tables.tables())}
 
-        A unit's text is what the single-version redline compares (`unit_raw`: `unit.compared`);
-        the preamble's label is the page's word, not in `labels`."""
+        Each version says only what differs from the version before it, so that a long history
+        stays small: its unit ids in document order as a whole list ("ids": the first version,
+        or when the order changed otherwise) or as the ids dropped and those added at their
+        position in the new list; and, per language it has, the units whose text index differs
+        (every unit, for a language the version before lacked). A language a version lacks is
+        not in its `langs`; a unit the language lacks has null. A unit's text is what the
+        single-version redline compares (`unit_raw`: `unit.compared`); the preamble's label is
+        the page's word, not in `labels`."""
         from ..redline_tables import tables
 
         record = self.record
         texts: list[str] = []
         index: dict[str, int] = {}
-        versions = []
-        before: list[str] | None = None
-        seen: dict[str, None] = {}
+        by_unit: dict[int, int] = {}  # id(unit) -> text index: versions share unchanged sections' units
+
+        def text_index(unit) -> int:
+            found = by_unit.get(id(unit))
+            if found is None:
+                text = unit.compared
+                found = index.get(text)
+                if found is None:
+                    found = index[text] = len(texts)
+                    texts.append(text)
+                by_unit[id(unit)] = found
+            return found
+
+        versions, seen = [], {}
+        before_ids: list[str] = []
+        before_rows: dict[str, dict[str, int | None]] = {}
         for version in self.compared_versions:
-            auth = version.meta.authoritative if version.meta.authoritative in version.policy.texts else self.auth
-            ids = version.policy.texts[auth].ids() if auth in version.policy.texts else []
+            present = version.policy.texts
+            auth = version.meta.authoritative if version.meta.authoritative in present else self.auth
+            ids = list(present[auth].by_id) if auth in present else []
             seen.update(dict.fromkeys(ids))
-            langs = {}
-            for lang in self.languages:
-                if lang not in version.policy.texts:
-                    continue
-                row = []
-                for unit_id in ids:
-                    text = self.unit_raw(version, lang, unit_id)
-                    if text is None:
-                        row.append(None)
-                        continue
-                    at = index.get(text)
-                    if at is None:
-                        at = index[text] = len(texts)
-                        texts.append(text)
-                    row.append(at)
-                langs[lang] = row
             entry = {"version": version.label,
                      "effective": version.meta.effective.isoformat() if version.meta.effective else None,
                      "material": record.material.get(version.label, True),
                      "moved": record.changes[version.label].moved}
-            if ids != before:
-                entry["ids"] = ids
+            entry.update(_ids_delta(before_ids, ids))
+            langs, rows = {}, {}
+            for lang in self.languages:
+                if lang not in present:
+                    continue
+                units = present[lang].by_id
+                row = rows[lang] = {unit_id: (text_index(units[unit_id]) if unit_id in units else None)
+                                    for unit_id in ids}
+                old = before_rows.get(lang)
+                langs[lang] = row if old is None else {k: v for k, v in row.items() if k not in old or old[k] != v}
             entry["langs"] = langs
             versions.append(entry)
-            before = ids
+            before_ids, before_rows = ids, rows
         labels = {unit_id: self.label(self.default, unit_id) for unit_id in seen if unit_id != "s0"}
         in_force = record.in_force
         data = {"authoritative": self.auth, "current": in_force.label if in_force and in_force.commit else None,
                 "languages": self.languages, "labels": labels, "texts": texts, "versions": versions,
                 "chars": tables()}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _ids_delta(before: list[str], after: list[str]) -> dict:
+    """`after` as the ids dropped from `before` and those added (at their position in `after`),
+    or whole when that does not make it (the first version; an order that changed otherwise)."""
+    if not before:
+        return {"ids": after}
+    old, new = set(before), set(after)
+    kept = [i for i in before if i in new]
+    if kept != [i for i in after if i in old]:
+        return {"ids": after}
+    delta = {}
+    drop = [i for i in before if i not in new]
+    add = [[at, i] for at, i in enumerate(after) if i not in old]
+    if drop:
+        delta["drop"] = drop
+    if add:
+        delta["add"] = add
+    return delta

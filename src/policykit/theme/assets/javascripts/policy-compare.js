@@ -142,30 +142,54 @@
 
   // The comparison -------------------------------------------------------------------------
 
-  /* Version `at`'s unit ids (document order) and, per language, its texts by id. */
-  function unitsOf(json, at) {
-    var ids = null;
-    for (var k = at; k >= 0 && ids === null; k--) ids = json.versions[k].ids || null;
-    var texts = {}, langs = json.versions[at].langs || {};
-    Object.keys(langs).forEach(function (code) {
-      var map = {};
-      (ids || []).forEach(function (id, n) {
-        var index = langs[code][n];
-        if (index !== null && index !== undefined) map[id] = json.texts[index];
+  /* Every version's unit ids (document order) and, per language it has, its texts by id, up
+   * to version `upto`: each version in the data says what differs from the one before. */
+  function states(json, upto) {
+    var out = [], ids = [], rows = {};
+    for (var k = 0; k <= upto; k++) {
+      var version = json.versions[k];
+      if (version.ids) {
+        ids = version.ids.slice();
+      } else {
+        var dropped = {};
+        (version.drop || []).forEach(function (id) { dropped[id] = true; });
+        ids = ids.filter(function (id) { return !dropped[id]; });
+        (version.add || []).forEach(function (added) { ids.splice(added[0], 0, added[1]); });
+      }
+      var langs = version.langs || {}, next = {};
+      Object.keys(langs).forEach(function (code) {
+        var row = {}, before = rows[code] || {}, changed = langs[code];
+        ids.forEach(function (id) {
+          var index = Object.prototype.hasOwnProperty.call(changed, id) ? changed[id] : before[id];
+          if (index !== null && index !== undefined) row[id] = index;
+        });
+        next[code] = row;
       });
+      rows = next;
+      out.push({ids: ids, rows: rows});
+    }
+    return out;
+  }
+
+  function unitsOf(json, state) {
+    var texts = {};
+    Object.keys(state.rows).forEach(function (code) {
+      var map = {}, row = state.rows[code];
+      Object.keys(row).forEach(function (id) { map[id] = json.texts[row[id]]; });
       texts[code] = map;
     });
-    return {ids: ids || [], texts: texts};
+    return {ids: state.ids, texts: texts};
   }
 
   function compare(json, a, b) {
-    var A = unitsOf(json, a), B = unitsOf(json, b);
+    var all = states(json, b);
+    var A = unitsOf(json, all[a]), B = unitsOf(json, all[b]);
     // Follow the units of A through every version after it: kept, moved, or removed.
     var track = {};
     A.ids.forEach(function (id) { track[id] = id; });
     for (var k = a + 1; k <= b; k++) {
       var here = {};
-      (unitsOf(json, k).ids).forEach(function (id) { here[id] = true; });
+      all[k].ids.forEach(function (id) { here[id] = true; });
       var moved = json.versions[k].moved || {};
       Object.keys(track).forEach(function (id) {
         var now = track[id];
@@ -203,7 +227,7 @@
     A.ids.forEach(function (id) {
       if (track[id] === null) groups.removed.push({id: id, old: text(A, id, shown) || "", "new": "", lang: shown});
     });
-    return {groups: groups, missing: missing, track: track};
+    return {groups: groups, missing: missing, track: track, ids: B.ids};
   }
 
   function unitBlock(entry, version, redline) {
@@ -272,13 +296,13 @@
     root.hidden = false;
     if (chain) chain.hidden = true;
     document.title = heading.textContent + " \u2013 " + document.title;
-    place(found, json);
-    window.addEventListener("hashchange", function () { place(found, json); });
+    place(found);
+    window.addEventListener("hashchange", function () { place(found); });
   }
 
   /* The unit the address names: scrolled to; one that moved, at its new place; one that did not
    * change between the two, said so at the top with a link to it. */
-  function place(found, json) {
+  function place(found) {
     var old = result.querySelector(".policy-compare-target");
     if (old) old.classList.remove("policy-compare-target");
     message.textContent = "";
@@ -291,8 +315,7 @@
       element.scrollIntoView();
       return;
     }
-    var inB = unitsOf(json, json.versions.map(function (v) { return v.version; }).indexOf(to)).ids.indexOf(target) >= 0;
-    if (!inB) return;
+    if (found.ids.indexOf(target) < 0) return;
     var link = node("a", {href: versionsUrl(to, target)}, [label(target, true)]);
     say("compareUnchanged", {label: link, from: from, to: to});
   }
