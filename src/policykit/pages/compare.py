@@ -78,7 +78,7 @@ class ComparePage(PagesBase):
             fields.append(f'<p><label for="policy-compare-{name}">{esc(self.word(lang, "compare_" + name))}</label> '
                           f'<select id="policy-compare-{name}" name="{name}">{options(selected)}</select></p>')
         return (f'<form class="policy-compare-form" method="get" action="./">{"".join(fields)}'
-                f'<p><button type="submit" class="md-button">{esc(self.word(lang, "compare_submit"))}</button></p></form>')
+                f'<p><button type="submit" class="policy-compare-submit">{esc(self.word(lang, "compare_submit"))}</button></p></form>')
 
     def chain_step(self, lang: str, url: str, version: Version) -> list[str]:
         """One version's changes against the one before, as on /versions/V/changes/ (its ids
