@@ -271,6 +271,10 @@ FAILURES = [
                   "en": "Choose the two versions to compare, the earlier one first. Without a second one, "
                         "the version in force is compared."}),
     ("?to=1.2", "note", None),
+    ("?from=%3Cimg%20src%3Dx%20id%3Dpwned%3E", "alert", {"sv": "Det finns ingen version <img src=x id=pwned>. Se listan över versioner.",
+                                                       "en": "There is no version <img src=x id=pwned>. See the list of versions."}),
+    ("?from=" + "9" * 100, "alert", {"sv": f"Det finns ingen version {'9' * 40}…. Se listan över versioner.",
+                                    "en": f"There is no version {'9' * 40}…. See the list of versions."}),
 ]
 
 
@@ -284,6 +288,7 @@ def test_every_failure_is_a_message_with_the_chain_below(watched, site, lang):
             assert message.inner_text() == text[lang], query
         assert page.locator(".policy-compare-chain").is_visible(), query
         assert page.locator(".policy-compare-result").inner_text() == ""
+        assert page.locator("#pwned").count() == 0
         if "9.9" in query:  # the version list is linked, not listed
             with page.expect_navigation():
                 message.locator("a").click()

@@ -125,7 +125,11 @@
 
   if (!from) { say("compareChoose", {}); return; }
   var unknown = [from, to].filter(function (label) { return offered.indexOf(label) < 0; })[0];
-  if (unknown !== undefined) { say("compareUnknown", {version: unknown || "\u2014", link: listLink()}, true); return; }
+  if (unknown !== undefined) {  // named, shortened: an address may hold anything
+    var named = unknown.length > 40 ? unknown.slice(0, 40) + "\u2026" : unknown || "\u2014";
+    say("compareUnknown", {version: named, link: listLink()}, true);
+    return;
+  }
   if (offered.indexOf(from) > offered.indexOf(to)) { say("compareOrder", {from: from, to: to}, true); return; }
   if (from === to) { say("compareEqual", {from: from}, true); return; }
 
