@@ -118,6 +118,8 @@ class ArchivePages(PagesBase):
         here = self.url(lang, f"versions/{version.label}/")
         previous = record.previous(version)
         changes = record.changes[version.label]
+        # The redline page and the compare page's chain show the same redlines: made once.
+        bodies = self.__dict__.setdefault("_redline_bodies", {})
         out: list[str] = []
         sections = [("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)]
         for key, ids in sections:
@@ -127,12 +129,15 @@ class ArchivePages(PagesBase):
             for unit_id in ids:
                 target = here if key != "removed" else self.url(lang, f"versions/{previous.label}/")
                 label = self.link(url, target, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
-                if key == "changed":
-                    body = self.redline(previous, version, lang, unit_id)
-                elif key == "added":
-                    body = redline_html("", self.unit_raw(version, lang, unit_id) or "")
-                else:
-                    body = redline_html(self.unit_raw(previous, lang, unit_id) or "", "")
+                body = bodies.get((lang, version.label, key, unit_id))
+                if body is None:
+                    if key == "changed":
+                        body = self.redline(previous, version, lang, unit_id)
+                    elif key == "added":
+                        body = redline_html("", self.unit_raw(version, lang, unit_id) or "")
+                    else:
+                        body = redline_html(self.unit_raw(previous, lang, unit_id) or "", "")
+                    bodies[(lang, version.label, key, unit_id)] = body
                 out += [_redline_unit(prefix + unit_id, label, body), ""]
         if changes.moved:
             out += [heading(self.word(lang, "moved")), ""]
@@ -149,8 +154,10 @@ class ArchivePages(PagesBase):
             out += [heading(self.word(lang, "translated", language=self.words.language(lang, other))), ""]
             for unit_id in ids:
                 label = self.link(url, here, self.label(lang, unit_id, start=True), anchor=unit_id, cls="policy-label")
-                body = redline_html(self.unit_raw(previous, lang, unit_id) or "",
-                                    self.unit_raw(version, lang, unit_id) or "")
+                body = bodies.get((lang, version.label, "translated", unit_id))
+                if body is None:
+                    body = bodies[(lang, version.label, "translated", unit_id)] = redline_html(
+                        self.unit_raw(previous, lang, unit_id) or "", self.unit_raw(version, lang, unit_id) or "")
                 out += [_redline_unit(prefix + unit_id, label, body), ""]
         for other in changes.new_languages:
             name = self.words.language(lang, other)

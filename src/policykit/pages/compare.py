@@ -121,16 +121,24 @@ class ComparePage(PagesBase):
         record = self.record
         texts: list[str] = []
         index: dict[str, int] = {}
-        by_unit: dict[int, int] = {}  # id(unit) -> text index: versions share unchanged sections' units
+        # Versions share the units of unchanged sections, and most units keep their Markdown:
+        # each unit, and each distinct Markdown, is made a reader's text once.
+        by_unit: dict[int, int] = {}  # id(unit) -> text index
+        by_source: dict[tuple, int] = {}  # (kind, title, own Markdown) -> text index
+        by_section: dict[int, dict[str, int]] = {}  # id(section) -> its units' text indices
 
         def text_index(unit) -> int:
             found = by_unit.get(id(unit))
             if found is None:
-                text = unit.compared
-                found = index.get(text)
+                source = (unit.kind, unit.title, "\n".join(unit.lines))
+                found = by_source.get(source)
                 if found is None:
-                    found = index[text] = len(texts)
-                    texts.append(text)
+                    text = unit.compared
+                    found = index.get(text)
+                    if found is None:
+                        found = index[text] = len(texts)
+                        texts.append(text)
+                    by_source[source] = found
                 by_unit[id(unit)] = found
             return found
 
@@ -151,9 +159,13 @@ class ComparePage(PagesBase):
             for lang in self.languages:
                 if lang not in present:
                     continue
-                units = present[lang].by_id
-                row = rows[lang] = {unit_id: (text_index(units[unit_id]) if unit_id in units else None)
-                                    for unit_id in ids}
+                found: dict[str, int] = {}
+                for section in present[lang].sections:
+                    indices = by_section.get(id(section))
+                    if indices is None:
+                        indices = by_section[id(section)] = {u.id: text_index(u) for u in section.walk()}
+                    found.update(indices)
+                row = rows[lang] = {unit_id: found.get(unit_id) for unit_id in ids}
                 old = before_rows.get(lang)
                 langs[lang] = row if old is None else {k: v for k, v in row.items() if k not in old or old[k] != v}
             entry["langs"] = langs
