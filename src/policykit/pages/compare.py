@@ -38,13 +38,14 @@ class ComparePage(PagesBase):
         url = self.url(lang, "compare/")
         versions = self.compared_versions
         in_force = self.record.in_force
-        words = " ".join(f'data-{key.replace("_", "-")}="{esc(self.word(lang, key))}"' for key in SCRIPT_WORDS)
-        data = (f'<div class="policy-compare" id="policy-compare" hidden data-json="{esc(self.href(url, "compare.json"))}" '
-                f'data-versions="{esc(self.href(url, self.url(lang, "versions/")))}" data-lang="{esc(lang)}" '
-                f'data-auth="{esc(self.auth)}" data-current="{esc(in_force.label if in_force else "")}" '
-                f'data-lang-name="{esc(self.words.language(lang, lang))}" '
-                f'data-auth-name="{esc(self.words.language(lang, self.auth))}" {words}>'
-                f'<div class="policy-compare-message"></div><div class="policy-compare-result"></div></div>')
+        attributes = {"json": self.href(url, "compare.json"), "versions": self.href(url, self.url(lang, "versions/")),
+                      "lang": lang, "auth": self.auth, "lang-name": self.words.language(lang, lang),
+                      "auth-name": self.words.language(lang, self.auth),
+                      "current": in_force.label if any(v is in_force for v in versions) else "",
+                      **{key.replace("_", "-"): self.word(lang, key) for key in SCRIPT_WORDS}}
+        data = (f'<div class="policy-compare" id="policy-compare" hidden '
+                + " ".join(f'data-{name}="{esc(value)}"' for name, value in attributes.items())
+                + '><div class="policy-compare-message"></div><div class="policy-compare-result"></div></div>')
         out = [FRONT_MATTER + WHOLE + f"# {md(self.word(lang, 'compare_title'))}", "", self.print_line(url), ""]
         if lang != self.auth:
             out += [self.translation_note(lang, url, "compare/"), ""]
@@ -77,8 +78,9 @@ class ComparePage(PagesBase):
         for name, selected in (("from", first), ("to", in_force)):
             fields.append(f'<p><label for="policy-compare-{name}">{esc(self.word(lang, "compare_" + name))}</label> '
                           f'<select id="policy-compare-{name}" name="{name}">{options(selected)}</select></p>')
-        return (f'<form class="policy-compare-form" method="get" action="./">{"".join(fields)}'
-                f'<p><button type="submit" class="policy-compare-submit">{esc(self.word(lang, "compare_submit"))}</button></p></form>')
+        button = f'<button type="submit" class="policy-compare-submit">{esc(self.word(lang, "compare_submit"))}</button>'
+        return f'<form class="policy-compare-form" method="get" action="./">{"".join(fields)}<p>{button}</p></form>'
+
 
     def chain_step(self, lang: str, url: str, version: Version) -> list[str]:
         """One version's changes against the one before, as on /versions/V/changes/ (its ids
