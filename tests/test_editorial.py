@@ -10,7 +10,7 @@ The histories, all from tests/story.py (built at 2026-06-01):
 - the story: 1.2 is editorial (by policy.yml), 1.3 in force is material, 1.4 upcoming;
 - `editorial_in_force`: the story up to 1.2, so that the version in force is the editorial one;
 - `translation_only`: 1.0, then 1.0.1 that changes only the English text and the Swedish
-  text's line breaks: editorial without any `editorial:` line;
+  text's line breaks: editorial without any `editorial:` line; 1.0.2, upcoming, editorial by name;
 - `leftover`: the story with 1.3's policy.yml still saying `editorial: "1.2"`.
 """
 
@@ -83,6 +83,10 @@ def translation_only(tmp_path_factory) -> Path:
         "sv/01-insamling.md": sv.replace("samlar in namn", "samlar\nin namn"),  # a line break: layout only
     })
     repo.commit("Policy 1.0.1", "2026-01-25T10:00:00Z")
+    repo.write_policy({  # upcoming at the build date, editorial by name
+        "policy.yml": meta("1.0.2", "2026-09-01", "Spelling.", extra='editorial: "1.0.2"\n'),
+        "sv/02-anvandning.md": story.SV["02-anvandning.md"].replace("levverera", "leverera")})
+    repo.commit("Policy 1.0.2", "2026-05-10T10:00:00Z")
     return build(repo)
 
 
@@ -268,8 +272,8 @@ def test_the_banner_of_an_editorial_version_in_force_names_the_last_material_cha
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_translation_only_version_is_editorial_without_being_named(translation_only, lang):
-    assert material(translation_only) == {"1.0": True, "1.0.1": False}
-    assert terms(translation_only, lang) == {"1.0.1": "editorial", "1.0": "material"}
+    assert material(translation_only) == {"1.0": True, "1.0.1": False, "1.0.2": False}
+    assert terms(translation_only, lang) == {"1.0.2": "editorial", "1.0.1": "editorial", "1.0": "material"}
     banner = soup(translation_only, PREFIX[lang]).select_one(".policy-banner")
     assert text(banner.select_one(".policy-editorial")) == EDITORIAL[lang]
     last = banner.select_one(".policy-last-material")
@@ -279,7 +283,14 @@ def test_a_translation_only_version_is_editorial_without_being_named(translation
     # the first version has no redline against one before: the link is to its text
     assert resolve(PREFIX[lang], last.a["href"]) == f"/{PREFIX[lang]}versions/1.0/"
     changelog = soup(translation_only, f"{PREFIX[lang]}changes")
-    assert [m.find_previous("h2")["id"] for m in changelog.select(".policy-editorial")] == ["v1.0.1"]
+    assert [m.find_previous("h2")["id"] for m in changelog.select(".policy-editorial")] == ["v1.0.2", "v1.0.1"]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_an_upcoming_editorial_version_is_announced_as_editorial(translation_only, lang):
+    upcoming = soup(translation_only, PREFIX[lang]).select_one(".policy-banner--upcoming")
+    assert [text(p) for p in upcoming.select(".policy-editorial")] == [EDITORIAL[lang]]
+    assert upcoming.select(".policy-last-material") == []
 
 
 # The consent rule of the README, in Chromium
