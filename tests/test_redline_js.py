@@ -8,6 +8,7 @@ script gets (redline_tables.py) are checked against Python's re and str on every
 
 from __future__ import annotations
 
+import difflib
 import functools
 import importlib.util
 import random
@@ -298,12 +299,14 @@ def long_cases() -> dict[str, tuple[str, str]]:
     words = [rng.choice(vocabulary) for _ in range(1998)]
     exact = ("x " + " ".join(words) + " q;", "y " + " ".join(cut(words, 498)) + " r.")  # 4000 and 1000 tokens
     over = ("x " + " ".join(words) + " q;;", "y " + " ".join(cut(words, 497)) + " r..")  # 4001 and 999
+    words = [rng.choice(vocabulary[:40]) for _ in range(2050)]  # 4104 tokens and 200: the popular rule
+    popular = ("x " + " ".join(words) + " q;", "y " + " ".join(cut(words, 98)) + " r.")
     words = [f"v{i}" for i in range(1100)]
     whole = ("a " + " ".join(words) + " b", "c " + " ".join(reversed(words)) + " d")
     sentences = [f"s{i}." for i in range(520)]
     changed = [f"t{i}!" if i % 97 == 5 else s for i, s in enumerate(sentences)]
     by_words = ("a " + " ".join(sentences) + " b", "c " + " ".join(changed[:300] + changed[310:]) + " d")
-    return {"autojunk": autojunk, "exact": exact, "exact-over": over, "whole": whole, "by-words": by_words}
+    return {"autojunk": autojunk, "exact": exact, "exact-over": over, "popular": popular, "whole": whole, "by-words": by_words}
 
 
 def test_long_texts_take_each_limit_alike(page):
@@ -314,6 +317,7 @@ def test_long_texts_take_each_limit_alike(page):
     assert max(tokens) > exact and tokens[0] * tokens[1] <= align and min(tokens) > 200 and sentences[1] == 1
     assert sizes["exact"] == (exact, align // exact, 1, 1)  # both limits just held
     assert sizes["exact-over"] == (exact + 1, align // exact - 1, 1, 1)  # autojunk
+    assert sizes["popular"][:2] == (4104, 200)  # difflib's autojunk starts at 200 elements
     assert sizes["whole"][0] * sizes["whole"][1] > align
     assert sizes["by-words"][2] * sizes["by-words"][3] > align // 16 >= sizes["by-words"][0] * sizes["by-words"][1] // 16
     assert [s.op for s in redline.diff(*cases["whole"])] == ["replace"]
@@ -321,7 +325,41 @@ def test_long_texts_take_each_limit_alike(page):
     assert_agree(page, pairs + [(new, old) for old, new in pairs])
 
 
-def test_the_agreement_test_can_fail(page):
+class Popular(difflib.SequenceMatcher):
+    """difflib with its "popular" rule moved: from `at` elements, more than `over` - 1 + n // 100."""
+    at, over = 200, 2
+
+    def _SequenceMatcher__chain_b(self):  # difflib's __chain_b, with no junk (redline.py has none)
+        b2j: dict = {}
+        for index, element in enumerate(self.b):
+            b2j.setdefault(element, []).append(index)
+        popular = set()
+        if self.autojunk and len(self.b) >= self.at:
+            popular = {e for e, indices in b2j.items() if len(indices) > len(self.b) // 100 + self.over - 1}
+            for element in popular:
+                del b2j[element]
+        self.b2j, self.bjunk, self.bpopular = b2j, set(), popular
+
+
+def python_with(monkeypatch, pair, name: str, value) -> list:
+    with monkeypatch.context() as patch:
+        patch.setattr(redline, name, value)
+        return redline.diff(*pair)
+
+
+#: The shortest pairs where a sentence end decides the redline (found by search): one per mark.
+SENTENCE_CASES = [("b a. b", "b. d a. a."), ("d a; a;", "c b; a; c"), ("d a: a:", "b: a: a"),
+                  ("a! b! a!", "a a! b"), ("a d a? a?", "b? a? d")]
+
+
+def test_sentence_ends_split_alike(page, monkeypatch):
+    for mark, pair in zip(".;:!?", SENTENCE_CASES):
+        others = re.compile(rf"(?<=[{re.escape('.;:!?'.replace(mark, ''))}])(?=\s)")
+        assert python_with(monkeypatch, pair, "SENTENCE_END", others) != redline.diff(*pair), mark
+    assert_agree(page, SENTENCE_CASES + [(new, old) for old, new in SENTENCE_CASES])
+
+
+def test_the_agreement_test_can_fail(page, monkeypatch):
     """A redline with other classes or limits than Python's differs on these very pairs: the
     tests above would see a script that used JavaScript's own \\s or \\w, or ignored a limit."""
     assert in_js(page, [("a b", "a c")]) != in_js(page, [("a b", "a d")])
@@ -339,6 +377,14 @@ def test_the_agreement_test_can_fail(page):
     for name, case in [("noAutojunk", "autojunk"), ("noAutojunk", "exact-over"), ("noWhole", "whole"),
                        ("noWhole", "by-words"), ("exactBelow", "exact"), ("alignBelow", "exact")]:
         assert disagreements(page, [cases[case]], name), (name, case)
+    # difflib's popular rule, one element or one occurrence off: Python's redline would change
+    popular = cases["popular"]
+    for at, over in [(201, 2), (200, 1)]:
+        variant = type("Variant", (Popular,), {"at": at, "over": over})
+        assert python_with(monkeypatch, popular, "difflib", type("difflib", (), {"SequenceMatcher": variant})) \
+            != redline.diff(*popular), (at, over)
+    assert python_with(monkeypatch, popular, "difflib", type("difflib", (), {"SequenceMatcher": Popular})) \
+        == redline.diff(*popular)  # the copy of difflib's rule is difflib's
 
 
 # --- the character classes --------------------------------------------------------------------
