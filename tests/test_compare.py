@@ -208,7 +208,7 @@ def test_the_story_reads_as_a_reader_expects(watched, site):
     assert page.locator(".policy-compare-result h2").inner_text() == "Ändringar från version 1.0 till version 1.3"
     notice = page.locator(".policy-compare-result .policy-version-notice").inner_text()
     assert "15 januari 2026" in notice and "1 april 2026" in notice
-    assert "ändringen är väsentlig" in notice
+    assert "en ändring i sak" in notice
     hrefs = page.eval_on_selector_all(".policy-compare-result .policy-links a", "l => l.map(a => a.getAttribute('href'))")
     assert hrefs == ["../versions/1.0/", "../versions/1.3/"]
     units = shown_units(page)

@@ -60,7 +60,8 @@ class ArchivePages(PagesBase):
                  f'<code>{digest}</code> ({self.link(url, self.url(lang, "verify/"), self.word(lang, "verify_link"))})</p>'
                  if digest else "")
         inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
-                 f"{esc(self.status_line(lang, version))}</p>{links_line(links)}{check}")
+                 f"{esc(self.status_line(lang, version))}</p>{self.editorial_line(lang, version)}"
+                 f"{self.last_material_line(lang, url, version, archived=True)}{links_line(links)}{check}")
         header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
         if lang != self.auth and shown == lang:
             header.append(self.translation_note(lang, url, f"versions/{version.label}/"))
@@ -100,7 +101,9 @@ class ArchivePages(PagesBase):
         else:
             lead = self.word(lang, "first_version")
         out += [self.print_line(url), "",
-                self.notice(f"<p>{esc(lead)} {dates}</p>{links_line(links)}", "policy-version-notice"), ""]
+                self.notice(f"<p>{esc(lead)} {dates}</p>{self.editorial_line(lang, version)}"
+                            f"{self.last_material_line(lang, url, version, archived=True)}{links_line(links)}",
+                            "policy-version-notice"), ""]
         if lang != self.auth:
             out += [self.translation_note(lang, url, f"versions/{version.label}/changes/"), ""]
         out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]

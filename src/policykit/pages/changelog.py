@@ -26,6 +26,9 @@ class ChangelogPages(PagesBase):
                 facts.append(f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))}")
             facts.append(f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
             out += [f'<p class="policy-dates policy-dates--{status}">{" · ".join(facts)}</p>', ""]
+            editorial = self.editorial_line(lang, version)
+            if editorial:
+                out += [editorial, ""]
             out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]
             target = self.url(lang) if version is record.current else self.url(lang, f"versions/{version.label}/")
             changes = record.changes[version.label]
