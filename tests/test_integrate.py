@@ -65,7 +65,8 @@ def story(tmp_path_factory):
 def main_site(tmp_path_factory):
     """The main site: a page of its own, on another origin than the policy site."""
     folder = tmp_path_factory.mktemp("main-site")
-    (folder / "index.html").write_text("<!doctype html><title>Shop</title><p>Shop</p>", encoding="utf-8")
+    (folder / "index.html").write_text('<!doctype html><title>Shop</title><link rel="icon" href="data:,"><p>Shop</p>',
+                                       encoding="utf-8")
     with origin(folder, cors=False) as url:
         yield url
 
