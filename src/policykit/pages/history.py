@@ -22,7 +22,7 @@ from ..versions import Record, Step
 from .base import PagesBase, esc
 
 #: Between the phrases of a summary: a middle dot on screen, a semicolon for a screen reader.
-SEPARATOR = '<span aria-hidden="true"> · </span><span class="policy-sr-only">; </span>'
+SEPARATOR = '<span aria-hidden="true"> ·</span><span class="policy-sr-only">;</span> '
 
 
 def placed(unit_id: str, steps: tuple[Step, ...]) -> list[tuple[Step, str]]:
