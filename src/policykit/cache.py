@@ -40,6 +40,7 @@ class SectionCache:
         self.sections: dict[tuple, tuple[Unit, str | None]] = {}
         self.cacheable: dict[int, tuple[Unit, bool]] = {}  # id(unit) -> (unit kept alive, whether)
         self.clauses: dict[tuple, str] = {}  # (clause content, history lines) -> HTML
+        self.intros: dict[str, str] = {}  # a section's own text -> HTML (its lines change apart)
 
     def __call__(self, section: Unit, history: dict[str, str] | None = None) -> str | None:
         """The key under which the section's body HTML is in `render.PRERENDERED`, or None.
@@ -53,7 +54,9 @@ class SectionCache:
         key = None
         if self._cacheable(section):
             intro = intro_markdown(section)
-            parts = [self._convert(intro)] if intro.strip() else []  # sanitised by the extension
+            if intro.strip() and intro not in self.intros:  # sanitised by the extension
+                self.intros[intro] = self._convert(intro)
+            parts = [self.intros[intro]] if intro.strip() else []
             if history.get(section.id):
                 parts.append(history[section.id])
             parts += [self._clause(clause, history) for clause in section.children]
