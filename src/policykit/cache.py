@@ -31,6 +31,13 @@ def _content(unit: Unit) -> tuple:
     return (unit.id, unit.mark, unit.cite, unit.stand_in, tuple(unit.lines), tuple(_content(child) for child in unit.children))
 
 
+def _lines(unit: Unit, history: dict[str, str]) -> tuple:
+    """The history lines of a unit and its sub-units, () when none has one (so that a page
+    without lines and one whose lines are elsewhere share the HTML)."""
+    lines = tuple(history.get(u.id, "") for u in unit.walk()) if history else ()
+    return lines if any(lines) else ()
+
+
 class SectionCache:
     def __init__(self, extensions: list, configs: dict):
         if "policykit.extension" not in extensions:  # the markers must become units
@@ -47,7 +54,7 @@ class SectionCache:
         `history`: the history line of each unit that has one (generated HTML, escaped where
         it was written), put after the unit's own text."""
         history = history or {}
-        lines = tuple(history.get(unit.id, "") for unit in section.walk()) if history else ()
+        lines = _lines(section, history)
         found = self.sections.get((id(section), lines))
         if found is not None and found[0] is section:
             return found[1]
@@ -73,8 +80,7 @@ class SectionCache:
         return found[1]
 
     def _clause(self, clause: Unit, history: dict[str, str]) -> str:
-        lines = tuple(history.get(unit.id, "") for unit in clause.walk()) if history else ()
-        content = (_content(clause), lines)
+        content = (_content(clause), _lines(clause, history))
         if content not in self.clauses:  # sanitised: it holds markers
             self.clauses[content] = self._convert(unit_markdown(clause, history))
         return self.clauses[content]

@@ -16,13 +16,13 @@ change is shown on that language's pages only.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from ..history import Version
 from ..model import LanguageText
 from ..versions import Record, Step
 from .base import PagesBase, esc
 
-#: Between the phrases of a summary: a middle dot on screen, a semicolon for a screen reader.
-SEPARATOR = '<span aria-hidden="true"> ·</span><span class="policy-sr-only">;</span> '
 
 
 def placed(unit_id: str, steps: tuple[Step, ...]) -> list[tuple[Step, str]]:
@@ -35,14 +35,15 @@ def placed(unit_id: str, steps: tuple[Step, ...]) -> list[tuple[Step, str]]:
     return out[::-1]
 
 
-def step_target(record: Record, step: Step, at: str) -> tuple[str, str] | None:
+def step_target(record: Record, step: Step, at: str, version: Version | None = None) -> tuple[str, str] | None:
     """Where an entry links, below a language's root: (page, anchor). The version's redline at
     the unit; for the first version, its text (its redline lists no units); for a move, the
-    redline's note under the old anchor. None for a version without a page (the preview)."""
-    version = record.find(step.version)
+    redline's note under the old anchor. None for a version without a page (the preview).
+    `version`: the step's, when the caller has it at hand."""
+    version = version or record.find(step.version)
     if version is None or version.commit is None:
         return None
-    if record.previous(version) is None:
+    if version is record.all_versions[0]:
         return f"versions/{version.label}/", at
     return f"versions/{version.label}/changes/", step.source if step.kind == "moved" else at
 
@@ -54,6 +55,10 @@ def visible(steps: tuple[Step, ...], lang: str) -> tuple[Step, ...]:
 
 class UnitHistory(PagesBase):
     """The history lines of a version's units, and the preamble's permanent link."""
+
+    @cached_property
+    def _versions(self) -> dict[str, Version]:
+        return {version.label: version for version in self.record.all_versions}
 
     def history_of(self, version: Version, lang: str, page_url: str, text: LanguageText) -> dict[str, str]:
         """unit id -> its history line, for the units of `text` (shown in `lang`) that have one.
@@ -88,7 +93,7 @@ class UnitHistory(PagesBase):
                 else self.word(lang, "history_of", label=self.label(lang, unit_id)))
         return (f'<details class="policy-history" data-search-exclude><summary>'
                 f'<span class="policy-sr-only">{esc(name)} </span>{self._summary(lang, shown)}</summary>'
-                f'<ol class="policy-history-list">{entries}</ol></details>')
+                f'<ol>{entries}</ol></details>')
 
     def _shown_version(self, lang: str, step: Step) -> str:
         """A version's label, marked editorial where it changed no obligation."""
@@ -112,9 +117,10 @@ class UnitHistory(PagesBase):
                 phrase = self.word(lang, "history_moved", label=self.label(lang, group[0].source), version=versions)
             else:
                 phrase = self.word(lang, f"history_{kind}", versions=versions)
-            phrases.append(esc(phrase))
-        line = SEPARATOR.join(phrases)
-        return line[:1].upper() + line[1:]
+            phrases.append(phrase)
+        # Each phrase a <span>: policy.css puts a middle dot between them, a pause for a screen reader.
+        phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
+        return "".join(f"<span>{esc(phrase)}</span>" for phrase in phrases)
 
     def _entry(self, lang: str, page_url: str, step: Step, at: str, unit_id: str) -> str:
         version = self._shown_version(lang, step)
@@ -124,14 +130,21 @@ class UnitHistory(PagesBase):
             words = self.word(lang, "history_entry_added_as", version=version, label=self.label(lang, at))
         else:
             words = self.word(lang, f"history_entry_{step.kind}", version=version)
-        target = step_target(self.record, step, at)
+        found = self._versions.get(step.version)
+        target = step_target(self.record, step, at, found)
         # Plain HTML, not self.link's Markdown-proof text: the block never goes through Markdown.
         entry = (f'<a href="{esc(self.href(page_url, self.url(lang, target[0])))}#{esc(target[1])}">{esc(words)}</a>'
                  if target else esc(words))
-        found = self.record.find(step.version)
         if found is not None and found.meta.effective:
-            entry += ", " + esc(self.word(lang, "history_effective", date=self.date(lang, found.meta.effective)))
+            entry += ", " + self._effective(lang, found.meta.effective)
         return entry
+
+    def _effective(self, lang: str, day) -> str:
+        """"effective 15 February 2026", made once per language and day."""
+        memo = self.__dict__.setdefault("_effective_words", {})
+        if (lang, day) not in memo:
+            memo[(lang, day)] = esc(self.word(lang, "history_effective", date=self.date(lang, day)))
+        return memo[(lang, day)]
 
     def history_note(self, version: Version, lang: str, text: LanguageText, lines: dict[str, str]) -> str | None:
         """The note above the text that stands for the lines a unit does not get: on a page whose
