@@ -183,7 +183,7 @@ def test_a_label_that_comes_back_is_published_again(tmp_path):
     rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]
     assert rows == ["1.0-r2", "1.1", "1.0"]
     assert "the label 1.0 comes back after another version; published as 1.0-r2" in result.output
-    assert text(html(result.site, "index.html").select_one("#s0")).startswith("Inledning.")
+    assert text(html(result.site, "index.html").select_one("#s0")).startswith("¶ Inledning.")  # its link, its text
 
 
 def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):

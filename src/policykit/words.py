@@ -312,4 +312,4 @@ class Words:
     def for_script(self, lang: str) -> dict[str, str]:
         """The words the site's scripts show (the copy buttons), for data attributes."""
         return {"copy": self.text(lang, "copy_link"), "copied": self.text(lang, "link_copied"),
-                "search": self.text(lang, "search")}
+                "copy_preamble": self.text(lang, "copy_preamble"), "search": self.text(lang, "search")}

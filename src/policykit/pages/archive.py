@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ..history import Version
 from ..redline import redline_html
-from ..render import document_markdown
-from .base import md, NO_SEARCH, WHOLE, PagesBase, esc, links_line
+from ..render import Annotations, document_markdown
+from .base import md, NO_SEARCH, WHOLE, esc, links_line
+from .history import UnitHistory
 
 
 def _redline_unit(unit_id: str, label: str, body: str) -> str:
@@ -14,7 +15,7 @@ def _redline_unit(unit_id: str, label: str, body: str) -> str:
     return f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">{body}</span></p></div>'
 
 
-class ArchivePages(PagesBase):
+class ArchivePages(UnitHistory):
     def status_line(self, lang: str, version: Version) -> str:
         record = self.record
         status = record.status(version)
@@ -67,8 +68,11 @@ class ArchivePages(PagesBase):
         # (theme/main.html uses `policy_title` as the whole <title>).
         heading = f"{self.title(version, lang)}, {self.word(lang, 'archive_subtitle', version=version.label).lower()}"
         self.page_titles[url] = heading
-        return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header,
-                                         prerendered=self.prerendered)
+        # Each unit's history up to this version (a later change is not part of this text's record).
+        notes = Annotations(history=self.history_of(version, lang, url, text), lead=self.preamble_lead(lang, text))
+        note = self.history_note(version, lang, text, notes.history)
+        return NO_SEARCH + document_markdown(text, self.title(version, lang), notes, header + ([note] if note else []),
+                                             prerendered=self.prerendered)
 
     def redline_page(self, lang: str, version: Version) -> str:
         record = self.record
