@@ -59,9 +59,16 @@ class Periods(PagesBase):
         """What the script needs to write an answer in `lang`: the words (`data-w-KEY`), the
         language's long date pattern and month names, and the build date."""
         pattern, months = self.words.date_form(lang)
-        words = "".join(f' data-w-{key.replace("_", "-")}="{esc(self.word(lang, key))}"' for key in keys)
-        return (f' data-pattern="{esc(pattern)}" data-months="{esc("|".join(months))}"'
+        words = "".join(f' data-w-{key.replace("_", "-")}="{_latin1(self.word(lang, key))}"' for key in keys)
+        return (f' data-pattern="{_latin1(pattern)}" data-months="{_latin1("|".join(months))}"'
                 f' data-built="{self.record.build_date.date().isoformat()}"{words}')
 
     def script_tag(self, page_url: str) -> str:
         return f'<script src="{esc(self.href(page_url, SCRIPT))}"></script>'
+
+
+def _latin1(text: str) -> str:
+    """`text` escaped for an attribute, each character beyond Latin-1 as a character reference:
+    one curly quote in a word would otherwise make Python hold every archived page's whole
+    HTML at two bytes a character (twice the build's memory for those pages at V=200)."""
+    return "".join(c if ord(c) < 256 else f"&#{ord(c)};" for c in esc(text))
