@@ -157,13 +157,13 @@ def test_the_version_list_shows_each_period_in_both_languages(story):
     assert [(r[0], r[3], r[4]) for r in rows(result.site, "versions/index.html")] == [
         ("1.4", "kommande", "från 1 juli 2026, kommande"),
         ("1.3", "gällande", "sedan 1 april 2026"),
-        ("1.2", "tidigare redaktionell", "1 mars 2026 till 31 mars 2026"),
+        ("1.2", "tidigare redaktionell ändring", "1 mars 2026 till 31 mars 2026"),
         ("1.1", "tidigare", "15 februari 2026 till 28 februari 2026"),
         ("1.0", "tidigare", "15 januari 2026 till 14 februari 2026")]
     assert [(r[0], r[3], r[4]) for r in rows(result.site, "en/versions/index.html")] == [
         ("1.4", "upcoming", "from 1 July 2026, upcoming"),
         ("1.3", "in force", "since 1 April 2026"),
-        ("1.2", "past editorial", "1 March 2026 to 31 March 2026"),
+        ("1.2", "past editorial change", "1 March 2026 to 31 March 2026"),
         ("1.1", "past", "15 February 2026 to 28 February 2026"),
         ("1.0", "past", "15 January 2026 to 14 February 2026")]
     head = [th.get_text() for th in page(result.site, "en/versions/index.html").select("article thead th")]

@@ -102,8 +102,8 @@ DECLARATION_DELETED = _register("declaration-deleted", E, "A `moved:` or `remove
 META_MISSING = _register("meta-missing", E, "policy/policy.yml is missing.")
 META_SYNTAX = _register("meta-syntax", E, "policy/policy.yml is not valid YAML (or uses an alias, or nests too deep).")
 META_FIELD = _register("meta-field", E, "A field of policy/policy.yml is missing or malformed.")
-EDITORIAL_LABEL = _register("editorial-label", W, "`editorial:` in policy.yml names another label than `version:`: "
-                            "it is ignored (it marks only the version it names).")
+EDITORIAL_LABEL = _register("editorial-label", W, "`editorial:` in policy.yml names another label than `version:`, "
+                            "or none: it is ignored (it marks only the version it names).")
 META_UNKNOWN = _register("meta-unknown", W, "policy/policy.yml has a key that nothing reads.")
 # The site
 WORDS = _register("words", N, "A language of the site has no catalogue of the generator's words, or one that lacks "

@@ -121,20 +121,36 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.title = fields.per_language("title", languages, required=True, max_length=limits.MAX_TITLE)
     meta.summary = fields.per_language("summary", languages, required=True, max_length=limits.MAX_SUMMARY)
     meta.reviewed = fields.per_language("reviewed", languages, required=False, value_re=VERSION_RE)
-    meta.editorial = fields.scalar("editorial", VERSION_RE, "the label of this version, such as \"1.1\", "
-                                   "when it changes no obligation", default="-")
-    meta.editorial = "" if meta.editorial == "-" else meta.editorial
-    if meta.editorial and meta.version and meta.editorial != meta.version:
-        fields.problem("editorial", f"\"{meta.editorial}\" names another version than "
-                       f"version: \"{meta.version}\", so it is ignored",
-                       f"write editorial: \"{meta.version}\" if this version changes no obligation, "
-                       "else remove the line", check=checks.EDITORIAL_LABEL)
+    meta.editorial = _editorial(fields, meta.version)
     meta.numbering = fields.numbering()
     meta.gaps = fields.id_list("gaps")
     meta.aliases = fields.alias_map("aliases")
     meta.moved = fields.id_map("moved")
     meta.removed = fields.id_list("removed")
     return meta
+
+
+def _editorial(fields: "_Fields", version: str) -> str:
+    """`editorial:`, which counts only where it names `version`. Anything else (another label,
+    an empty value, a list, a text too long for a label) is ignored with the `editorial-label`
+    warning, never an error: a line left over in an old version must not fail a build or
+    leave that version out of the archive (an old version reports it at INFO)."""
+    node = fields.nodes.get("editorial")
+    if node is None:
+        return ""
+    value = fields.text(node) if isinstance(node, yaml.ScalarNode) else ""
+    if not version or value == version:  # a missing `version:` is reported already
+        return value
+    fix = (f"write editorial: \"{version}\" if this version changes no obligation, "
+           "else remove the line")
+    if not value:
+        fields.problem("editorial", "names no version label, so it is ignored", fix,
+                       check=checks.EDITORIAL_LABEL)
+    else:
+        shown = value if len(value) <= limits.MAX_VERSION else value[:limits.MAX_VERSION] + "…"
+        fields.problem("editorial", f"\"{shown}\" names another version than version: \"{version}\", "
+                       "so it is ignored", fix, check=checks.EDITORIAL_LABEL)
+    return value
 
 
 def _unclosed_quote(text: str, upto: int) -> int | None:

@@ -58,6 +58,7 @@ def _version(pages: SitePages, version: Version) -> dict:
         "url": {lang: "/" + pages.url(lang, f"versions/{version.label}/") for lang in langs},
         "changes": {"added": changes.added, "changed": changes.changed, "removed": changes.removed,
                     "moved": changes.moved},
+        "material": pages.record.material.get(version.label, True),
     }
 
 
@@ -120,13 +121,23 @@ def _lang_attr(written: str, lang: str) -> str:
     return "" if written == lang else f" xml:lang={quoteattr(written)}"
 
 
+def _category(pages: SitePages, lang: str, material: bool) -> str:
+    """Whether the version changes an obligation, for a feed reader to filter on: the term is
+    "material" or "editorial" in every language (as policy.json's `material`), the label in the feed's."""
+    term, key = ("material", "material_short") if material else ("editorial", "editorial_short")
+    return f"    <category term={quoteattr(term)} label={quoteattr(pages.word(lang, key))}/>"
+
+
 def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str]:
     url = base + pages.url(lang, f"versions/{version.label}/")
     redline = base + pages.url(lang, f"versions/{version.label}/changes/")
     changes = pages.record.changes[version.label]
     effective = pages.date(lang, version.meta.effective)
+    material = pages.record.material.get(version.label, True)
     parts = [f"<p>{escape(pages.word(lang, 'effective'))} {escape(effective)}.</p>",
              f"<p>{pages.summary_html(version, lang)}</p>"]
+    if not material:
+        parts.append(f"<p>{escape(pages.word(lang, 'editorial'))}</p>")
     target = base + pages.url(lang, f"versions/{version.label}/")
     for key, ids in (("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)):
         if ids and pages.record.previous(version) is not None:
@@ -138,6 +149,7 @@ def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str
     return ["  <entry>",
             f"    <id>{escape(url)}</id>",
             f"    <title>{escape(pages.word(lang, 'version'))} {escape(version.label)}</title>",
+            _category(pages, lang, material),
             f'    <link rel="alternate" type="text/html" href={quoteattr(redline)}/>',
             f"    <published>{iso_utc(version.published)}</published>",
             f"    <updated>{iso_utc(version.published)}</updated>",

@@ -64,7 +64,9 @@ class ArchivePages(Periods):
                  f'<code>{digest}</code> ({self.link(url, self.url(lang, "verify/"), self.word(lang, "verify_link"))})</p>'
                  if digest else "")
         inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
-                 f"{esc(self.status_line(lang, version))}</p>{self.on_day(lang, version)}{links_line(links)}{check}")
+                 f"{esc(self.status_line(lang, version))}</p>{self.editorial_line(lang, version)}"
+                 f"{self.last_material_line(lang, url, version, archived=True)}{self.on_day(lang, version)}"
+                 f"{links_line(links)}{check}")
         header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}"),
                   self.script_tag(url)]
         if lang != self.auth and shown == lang:
@@ -96,7 +98,9 @@ class ArchivePages(Periods):
         else:
             lead = self.word(lang, "first_version")
         out += [self.print_line(url), "",
-                self.notice(f"<p>{esc(lead)} {dates}</p>{links_line(links)}", "policy-version-notice"), ""]
+                self.notice(f"<p>{esc(lead)} {dates}</p>{self.editorial_line(lang, version)}"
+                            f"{self.last_material_line(lang, url, version, archived=True)}{links_line(links)}",
+                            "policy-version-notice"), ""]
         if lang != self.auth:
             out += [self.translation_note(lang, url, f"versions/{version.label}/changes/"), ""]
         out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]

@@ -194,3 +194,25 @@ class PagesBase:
         (policy-anchors.js adds the fragment on click): stepping through versions keeps the place."""
         return self.link(page_url, self.url(lang, f"versions/{version.label}/"),
                          self.word(lang, "same_place_in", version=version.label), cls="policy-keep-anchor")
+
+    def editorial_line(self, lang: str, version: Version) -> str:
+        """"Editorial change: no obligation changes." for a version that is not material
+        (`Record.material`: policy.yml names it editorial, or its authoritative text did not
+        change); "" for one that is."""
+        if self.record.material.get(version.label, True):
+            return ""
+        return f'<p class="policy-editorial">{esc(self.word(lang, "editorial"))}</p>'
+
+    def last_material_line(self, lang: str, page_url: str, version: Version, archived: bool = False) -> str:
+        """After an editorial version: which version last changed an obligation, and since when,
+        linking its redline (the first version's text, which has none); "" after a material one."""
+        record = self.record
+        last = record.last_material(version) if not record.material.get(version.label, True) else None
+        if last is None:
+            return ""
+        text = self.word(lang, "last_material_effective" if archived else "last_material_since",
+                         version=last.label, effective=self.date(lang, last.meta.effective))
+        path = f"versions/{last.label}/" + ("changes/" if record.previous(last) else "")
+        link = self.link(page_url, self.url(lang, path), text) if last.commit else esc(text)
+        sentence = self.phrase(lang, "last_material_archive" if archived else "last_material", link=link)
+        return f'<p class="policy-last-material">{sentence}</p>'

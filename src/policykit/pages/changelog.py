@@ -26,6 +26,9 @@ class ChangelogPages(Periods):
                 facts.append(f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))}")
             facts.append(f"{esc(self.word(lang, 'effective'))} {esc(self.date(lang, version.meta.effective))}")
             out += [f'<p class="policy-dates policy-dates--{status}">{" · ".join(facts)}</p>', ""]
+            editorial = self.editorial_line(lang, version)
+            if editorial:
+                out += [editorial, ""]
             out += [f'<p class="policy-summary">{self.summary_html(version, lang)}</p>', ""]
             target = self.url(lang) if version is record.current else self.url(lang, f"versions/{version.label}/")
             changes = record.changes[version.label]
@@ -77,7 +80,7 @@ class ChangelogPages(Periods):
             status = record.status(version)
             state = esc(self.word(lang, "state_" + status))
             if not record.material.get(version.label, True):
-                state += f' <span class="policy-tag">{esc(self.word(lang, "versions_editorial"))}</span>'
+                state += f' <span class="policy-tag">{esc(self.word(lang, "editorial_short"))}</span>'
             cells = [self.link(url, self.url(lang, f"versions/{version.label}/"), version.label),
                      esc(self.date(lang, version.published)), esc(self.date(lang, version.meta.effective)),
                      state, esc(self.period_text(lang, version)),

@@ -70,6 +70,7 @@ class CurrentPage(PagesBase):
         lead = (self.word(lang, "banner_since", previous=previous.label) if previous
                 else self.word(lang, "banner_first"))
         parts.append(f"<p>{esc(lead)} {self.summary_html(version, lang)}</p>")
+        parts += [self.editorial_line(lang, version), self.last_material_line(lang, page_url, version)]
         if previous:
             parts += self.change_lines(lang, page_url, self.url(lang), changes)
             links = []
@@ -112,6 +113,7 @@ class CurrentPage(PagesBase):
         changes = self.record.changes[version.label]
         target = self.url(lang, f"versions/{version.label}/")
         inner = (f"<p><strong>{esc(lead)}</strong> {self.summary_html(version, lang)}</p>"
+                 + self.editorial_line(lang, version)
                  + "".join(self.change_lines(lang, page_url, target, changes, removed_url=self.url(lang)))
                  + links_line(links))
         return self.notice(inner, "policy-banner policy-banner--upcoming")
