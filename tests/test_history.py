@@ -81,9 +81,11 @@ def test_versions_are_runs_of_one_label_along_the_first_parent_chain(story):
     result, shas = story
     rows = [[text(td) for td in tr.select("td")] for tr in html(result.site, "versions/index.html").select("tbody tr")]
     assert rows == [
-        ["1.2", "1 mars 2026", "15 mars 2026", "gällande", "Ändringar ord för ord"],
-        ["1.1", "2 februari 2026", "15 februari 2026", "tidigare", "Ändringar ord för ord"],  # the merge commit
-        ["1.0", "10 januari 2026", "15 januari 2026", "tidigare", "Ändringar ord för ord"],  # its first commit
+        ["1.2", "1 mars 2026", "15 mars 2026", "gällande", "sedan 15 mars 2026", "Ändringar ord för ord"],
+        ["1.1", "2 februari 2026", "15 februari 2026", "tidigare", "15 februari 2026 till 14 mars 2026",
+         "Ändringar ord för ord"],  # the merge commit
+        ["1.0", "10 januari 2026", "15 januari 2026", "tidigare", "15 januari 2026 till 14 februari 2026",
+         "Ändringar ord för ord"],  # its first commit
     ]
     # Text from the run's last commit: the typo fixed under the same label is in 1.0.
     assert text(html(result.site, "en/versions/1.0/index.html").select_one("#s1-b")) == "b. We collect e-mail."

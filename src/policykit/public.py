@@ -51,6 +51,7 @@ def _version(pages: SitePages, version: Version) -> dict:
     return {
         "version": version.label,
         "effective": version.meta.effective.isoformat() if version.meta.effective else None,
+        "until": _until(pages, version),
         "published": iso_utc(version.published),
         "commit": version.commit,
         "summary": {lang: version.meta.summary[lang] for lang in langs if lang in version.meta.summary},
@@ -60,6 +61,12 @@ def _version(pages: SitePages, version: Version) -> dict:
                     "moved": changes.moved},
         "material": pages.record.material.get(version.label, True),
     }
+
+
+def _until(pages: SitePages, version: Version) -> str | None:
+    """The last day `version` was in force; None while it is (or is to be), or if it never was."""
+    period = pages.record.period(version)
+    return period.until.isoformat() if period and period.until else None
 
 
 def _clauses(pages: SitePages, version: Version) -> list[dict]:
