@@ -139,7 +139,8 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
         numbers = [float(n) for n in re.findall(r"[\d.]+", value)]
         return numbers + [1.0] * (4 - len(numbers))
     # Black on white paper, whichever scheme the screen uses.
-    assert rgba(page.locator("a.policy-label").first, "color") == [0, 0, 0, 1]
+    # Clauses' labels (the preamble's ¶ is a link for the screen, as the headings' are).
+    assert rgba(page.locator(".policy-clause a.policy-label").first, "color") == [0, 0, 0, 1]
     assert rgba(page.locator(".policy-version-notice a, .policy-banner a").first, "color") == [0, 0, 0, 1]
     assert rgba(page.locator("body"), "backgroundColor") == [255, 255, 255, 1]
     assert not page.locator(".md-sidebar--primary").is_visible()
@@ -147,7 +148,8 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
     assert not page.locator(".policy-links").first.is_visible()  # links are for the screen
     assert page.locator(".policy-print-only").first.inner_text() == f"https://policy.example.com{path}"
     assert label in page.locator("article").inner_text()
-    assert page.locator("a.policy-label").first.is_visible()
+    assert page.locator(".policy-clause a.policy-label").first.is_visible()
+    assert not page.locator("#s0 a.policy-label").is_visible()
     pdf = page.pdf(path=str(tmp_path / "policy.pdf"))
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
     page.context.close()

@@ -81,9 +81,11 @@ def test_versions_are_runs_of_one_label_along_the_first_parent_chain(story):
     result, shas = story
     rows = [[text(td) for td in tr.select("td")] for tr in html(result.site, "versions/index.html").select("tbody tr")]
     assert rows == [
-        ["1.2", "1 mars 2026", "15 mars 2026", "gällande", "Ändringar ord för ord"],
-        ["1.1", "2 februari 2026", "15 februari 2026", "tidigare", "Ändringar ord för ord"],  # the merge commit
-        ["1.0", "10 januari 2026", "15 januari 2026", "tidigare", "Ändringar ord för ord"],  # its first commit
+        ["1.2", "1 mars 2026", "15 mars 2026", "gällande", "sedan 15 mars 2026", "Ändringar ord för ord"],
+        ["1.1", "2 februari 2026", "15 februari 2026", "tidigare", "15 februari 2026 till 14 mars 2026",
+         "Ändringar ord för ord"],  # the merge commit
+        ["1.0", "10 januari 2026", "15 januari 2026", "tidigare", "15 januari 2026 till 14 februari 2026",
+         "Ändringar ord för ord"],  # its first commit
     ]
     # Text from the run's last commit: the typo fixed under the same label is in 1.0.
     assert text(html(result.site, "en/versions/1.0/index.html").select_one("#s1-b")) == "b. We collect e-mail."
@@ -183,7 +185,7 @@ def test_a_label_that_comes_back_is_published_again(tmp_path):
     rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]
     assert rows == ["1.0-r2", "1.1", "1.0"]
     assert "the label 1.0 comes back after another version; published as 1.0-r2" in result.output
-    assert text(html(result.site, "index.html").select_one("#s0")).startswith("Inledning.")
+    assert text(html(result.site, "index.html").select_one("#s0")).startswith("¶ Inledning.")  # its link, its text
 
 
 def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):

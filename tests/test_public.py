@@ -82,7 +82,11 @@ def test_policy_json_clauses_are_the_version_in_force(public):
     assert clauses["s1-a"] == {
         "id": "s1-a", "label": "1 a", "section": "s1", "url": {"sv": "/#s1-a", "en": "/en/#s1-a"},
         "text": {"sv": "Vi samlar in namn och adress.", "en": "We collect names and addresses."},
-        "since": "1.0", "last_changed": "1.1", "translation_outdated": {"en": False}}
+        "since": "1.0", "last_changed": "1.1", "translation_outdated": {"en": False},
+        "history": [{"version": "1.0", "kind": "added", "effective": "2026-01-15",
+                     "url": {"sv": "/versions/1.0/#s1-a", "en": "/en/versions/1.0/#s1-a"}},
+                    {"version": "1.1", "kind": "changed", "effective": "2026-02-15",
+                     "url": {"sv": "/versions/1.1/changes/#s1-a", "en": "/en/versions/1.1/changes/#s1-a"}}]}
     # The Swedish 1 b changed in 1.1, its translation did not: outdated.
     assert clauses["s1-b"]["last_changed"] == "1.1"
     assert clauses["s1-b"]["translation_outdated"] == {"en": True}

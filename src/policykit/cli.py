@@ -7,6 +7,7 @@ terminal.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 import sys
@@ -58,6 +59,7 @@ def main() -> None:
       policy lint --base origin/main   ... and what the change does to main
       policy diff                      what changed since main, clause by clause
       policy versions                  the published versions
+      policy versions --on 2026-03-05  the version in force on that day
       policy words en                  the words the site writes, to translate
       policy import terms.md --language en   split one Markdown file into policy/en/
       policy import --history ../site:privacy.md --language en   a policy's history as versions
@@ -141,20 +143,30 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
 
 
 @main.command("versions")
+@click.option("--on", "on", metavar="YYYY-MM-DD",
+              help="Say which version was in force on this day (as the record of the build date has it), "
+                   "with its period.")
 @root_option
-def versions_command(root: Path | None) -> None:
-    """List the versions found in git history, with dates and what changed.
+def versions_command(on: str | None, root: Path | None) -> None:
+    """List the versions found in git history, with dates, the period each was in force and
+    what changed; editorial versions are marked. With --on DAY, say which version was in
+    force on that day (exit 2 for a day that is not a date).
 
     \b
-    Example:
+    Examples:
       policy versions
+      policy versions --on 2026-03-05
     """
+    day = _day(on) if on is not None else None
     project_root, policy_dir = _root(root)
     project = load_project(project_root, policy_dir=policy_dir)  # the same reading as the build and `policy lint`
     if project.history is None or not project.history.available or project.record is None:
         raise _Failure("no versions to list: " + "; ".join(
             str(p) for p in project.problems if p.severity > checks.Severity.NOTICE))
     record = project.record
+    if day is not None:
+        click.echo(checks.escape(_in_force_on(record, day)))
+        return
     for version in record.all_versions:
         changes = record.changes[version.label]
         published = version.published.date().isoformat() if version.published else "unpublished"
@@ -163,12 +175,54 @@ def versions_command(root: Path | None) -> None:
             ("changed", changes.changed), ("added", changes.added), ("removed", changes.removed),
             ("moved", changes.moved)) if ids) or "no clause changed"
         commit = version.commit[:7] if version.commit else "working tree"
+        editorial = "editorial, " if not record.material.get(version.label, True) else ""
         click.echo(checks.escape(f"{version.label:<10} {record.status(version):<9} published {published}  "
-                                 f"effective {effective}  {commit}  {counts}"))
+                                 f"effective {effective}  {_period(record, version):<35} {commit}  {editorial}{counts}"))
         for note in version.notes:
             click.echo(checks.escape(f"           note: {note}"))
     for note in record.history.notes:  # commits and versions the history left out
         click.echo(checks.escape(f"note: {note}"))
+
+
+def _day(value: str) -> dt.date:
+    """--on's day: YYYY-MM-DD and a real date, else a usage error (exit 2) that names the fix."""
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    raise click.BadParameter(checks.escape(f"{shown!r} is not a date in the form YYYY-MM-DD; "
+                                           "write the day as, for example, --on 2026-03-05"), param_hint="--on")
+
+
+def _period(record, version) -> str:
+    """A version's period in force, as `policy versions` lists it."""
+    period = record.period(version)
+    if version.preview:
+        return "not published"
+    if period is None:
+        return "never in force"
+    if period.upcoming:
+        return f"in force from {period.start} (upcoming)"
+    return f"in force since {period.start}" if period.until is None else f"in force {period.start} to {period.until}"
+
+
+def _in_force_on(record, day: dt.date) -> str:
+    """The answer to --on: the version in force on `day` and its period, or why there is none."""
+    found = record.on(day)
+    built = record.build_date.date().isoformat()
+    if found is None:
+        first = record.periods[0] if record.periods else None
+        return (f"No version was in force on {day}; the first, version {first.version.label}, took effect on "
+                f"{first.start}." if first else f"No version was in force on {day}.")
+    label = found.version.label + (" (editorial)" if not record.material.get(found.version.label, True) else "")
+    if found.upcoming:
+        return (f"On {day} version {label} is to be in force: it takes effect on {found.start} "
+                f"(upcoming as of the build date, {built}).")
+    if found.until is None:
+        return f"On {day} version {label} is in force (since {found.start}; as of the build date, {built})."
+    return f"On {day} version {label} was in force ({found.start} to {found.until})."
 
 
 @main.command("words")

@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape, quoteattr
 from .history import Version
 from .model import display_label
 from .pages import SitePages
-from .versions import chain_end, translation_outdated
+from .pages.history import placed, step_target
+from .versions import Step, chain_end, translation_outdated
 
 SCHEMA = 1
 
@@ -50,6 +51,7 @@ def _version(pages: SitePages, version: Version) -> dict:
     return {
         "version": version.label,
         "effective": version.meta.effective.isoformat() if version.meta.effective else None,
+        "until": _until(pages, version),
         "published": iso_utc(version.published),
         "commit": version.commit,
         "summary": {lang: version.meta.summary[lang] for lang in langs if lang in version.meta.summary},
@@ -61,10 +63,17 @@ def _version(pages: SitePages, version: Version) -> dict:
     }
 
 
+def _until(pages: SitePages, version: Version) -> str | None:
+    """The last day `version` was in force; None while it is (or is to be), or if it never was."""
+    period = pages.record.period(version)
+    return period.until.isoformat() if period and period.until else None
+
+
 def _clauses(pages: SitePages, version: Version) -> list[dict]:
     record = pages.record
     auth = version.meta.authoritative
     texts = version.policy.texts
+    histories = record.histories.get(version.label, {})
     result = []
     for unit in texts[auth].units():
         entry = {
@@ -83,8 +92,25 @@ def _clauses(pages: SitePages, version: Version) -> list[dict]:
         if unit.kind in ("section", "preamble") and unit.title:
             entry["title"] = {lang: texts[lang].find(unit.id).title for lang in pages.languages
                               if lang in texts and texts[lang].find(unit.id)}
+        entry["history"] = [_step(pages, step, at) for step, at in placed(unit.id, histories.get(unit.id, ()))]
         result.append(entry)
     return result
+
+
+def _step(pages: SitePages, step: Step, at: str) -> dict:
+    """One entry of a unit's history, linking where the site shows it (pages/history.py)."""
+    version = pages.record.find(step.version)
+    target = step_target(pages.record, step, at)
+    langs = step.languages if step.kind == "translated" else pages.languages
+    entry = {"version": step.version, "kind": step.kind,
+             "effective": version.meta.effective.isoformat() if version and version.meta.effective else None}
+    if step.kind == "moved":
+        entry["from"] = step.source
+    if step.kind == "translated":
+        entry["languages"] = list(step.languages)
+    entry["url"] = {lang: "/" + pages.url(lang, target[0]) + "#" + target[1]
+                    for lang in pages.languages if lang in langs} if target else {}
+    return entry
 
 
 def atom_feed(pages: SitePages, lang: str, site_url: str) -> str:

@@ -53,13 +53,22 @@ def marker(kind: str, unit_id: str, aliases: list[str] | None = None, unit: Unit
 class Annotations:
     """What the site adds to a text: generated HTML, never words of the policy.
 
-    `aliases`: other anchors that land on a unit (moved clauses); `notes`: HTML blocks after a
-    unit's own text (change marks); `trailers`: HTML blocks after a unit's children (notes
-    on removed clauses); `tail`: HTML blocks after the last section.
+    `aliases`: other anchors that land on a unit (moved clauses); `lead`: HTML blocks at a
+    unit's start, before its text (the preamble's permanent link); `notes`: HTML blocks after a
+    unit's own text (change marks); `history`: one HTML block per unit after its notes, before
+    its sub-units (the line of versions that added, changed or moved it); `trailers`: HTML
+    blocks after a unit's children (notes on removed clauses); `tail`: HTML blocks after the
+    last section.
+
+    A section whose units have only `history` is still rendered once for every page that shows
+    it with the same lines (`SectionCache` keys on them): an archived version's unit has the same
+    history as the version before's unless that version changed it.
     """
 
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    lead: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
+    history: dict[str, str] = field(default_factory=dict)
     trailers: dict[str, list[str]] = field(default_factory=dict)
     tail: list[str] = field(default_factory=list)
 
@@ -70,8 +79,9 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
 
     Sections become level-2 headings, so that a heading inside a section (`##` in the file)
     is demoted one level and the page keeps a single level-1 heading. `header` blocks stand
-    between the title and the text. `prerendered(section)` may give the key of a section's
-    body rendered before (see `SectionCache`): the page then carries that HTML as it is.
+    between the title and the text. `prerendered(section, history)` may give the key of a
+    section's body rendered before (see `SectionCache`), with its units' history lines: the
+    page then carries that HTML as it is.
     """
     notes = annotations or Annotations()
     preamble = text.preamble
@@ -81,11 +91,12 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
     for block in header or []:
         out += [marker("html", keep(block)), ""]
     for section in text.sections:
-        body = prerendered(section) if prerendered and not _annotated(section, notes) else None
+        body = prerendered(section, notes.history) if prerendered and not _annotated(section, notes) else None
         if body is None:
             _unit(section, out, notes)
             continue
         out += [marker(section.kind, section.id, None, section if section.stand_in else None), ""]
+        out += _blocks(notes.lead.get(section.id, ()))
         if section.kind == "section":
             out += [f"## {section.label}. {_clean(section.title or '')}".rstrip(), ""]
         out += [marker("html", body), ""]
@@ -97,7 +108,8 @@ def document_markdown(text: LanguageText, title: str, annotations: Annotations |
 
 
 def _annotated(section: Unit, notes: Annotations) -> bool:
-    """Whether the site adds anything inside this section (then it is rendered with the page)."""
+    """Whether the site adds anything inside this section (then it is rendered with the page),
+    besides history lines and the lead blocks, which the section's cached body allows for."""
     marked = notes.notes.keys() | notes.aliases.keys() | notes.trailers.keys()
     return bool(marked) and any(unit.id in marked for unit in section.walk())
 
@@ -107,10 +119,11 @@ def intro_markdown(section: Unit) -> str:
     return "\n".join(_demote(_trim([_clean(line) for line in section.lines])))
 
 
-def unit_markdown(unit: Unit) -> str:
-    """One clause with its sub-clauses, as on the page: what `SectionCache` renders apart."""
+def unit_markdown(unit: Unit, history: dict[str, str] | None = None) -> str:
+    """One clause with its sub-clauses (and their history lines), as on the page: what
+    `SectionCache` renders apart."""
     out: list[str] = []
-    _unit(unit, out, Annotations())
+    _unit(unit, out, Annotations(history=history or {}))
     return "\n".join(out)
 
 
@@ -123,6 +136,7 @@ def section_body_markdown(section: Unit) -> str:
 def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
     shown = unit if unit.kind in ("clause", "subclause") or unit.stand_in else None  # label, language
     out += [marker(unit.kind, unit.id, notes.aliases.get(unit.id), shown), ""]
+    out += _blocks(notes.lead.get(unit.id, ()))
     if unit.kind == "section":
         out += [f"## {unit.label}. {_clean(unit.title or '')}".rstrip(), ""]
     # Every heading in the text is demoted: the page has one level-1 heading (the title) and
@@ -130,14 +144,23 @@ def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
     body = _demote(_trim([_clean(line) for line in unit.lines]))
     if body:
         out += body + [""]
-    for block in notes.notes.get(unit.id, []):
-        out += [marker("html", keep(block)), ""]
+    out += _blocks(notes.notes.get(unit.id, ()))
+    if notes.history.get(unit.id):
+        out += _blocks([notes.history[unit.id]])
     for child in unit.children:
         _unit(child, out, notes)
     if notes.trailers.get(unit.id):
         out += [marker("end", unit.id), ""]
         for block in notes.trailers[unit.id]:
             out += [marker("html", keep(block)), ""]
+
+
+def _blocks(blocks) -> list[str]:
+    """Markers that put the generator's HTML blocks in a page (escaped where they were written)."""
+    out: list[str] = []
+    for block in blocks:
+        out += [marker("html", keep(block)), ""]
+    return out
 
 
 def _clean(line: str) -> str:

@@ -205,8 +205,9 @@ class Record:
         """When each published version was in force, oldest first. On a day D the version in
         force is the newest one in history whose effective date is on or before D (a version
         published later but effective earlier takes over; one it replaced before it applied
-        has no period). The record's build date decides what is upcoming, never a reader's
-        clock."""
+        has no period; one that a newer version of the same effective day replaced after it
+        took effect has that one day). The record's build date decides what is upcoming, never
+        a reader's clock."""
         memo = self.__dict__.get("_periods")
         if memo is not None:
             return memo
@@ -216,7 +217,9 @@ class Record:
             if index <= newest:  # an older version, effective later: it never applies
                 continue
             newest, day = index, _effective_day(version)
-            if runs and runs[-1][1] == day:  # the same day: the newer one applies from it
+            # The same day: the newer one applies from it. The older one keeps that one day
+            # when it did apply first (published after it took effect: `status` says "past").
+            if runs and runs[-1][1] == day and self.status(runs[-1][0]) == "superseded":
                 runs.pop()
             runs.append((version, day))
         periods = []
@@ -224,7 +227,7 @@ class Record:
             upcoming = self.status(version) == "upcoming"
             following = runs[index + 1] if index + 1 < len(runs) else None
             open_ = following is None or upcoming or version is self.in_force
-            until = None if open_ else following[1] - dt.timedelta(days=1)
+            until = None if open_ else max(start, following[1] - dt.timedelta(days=1))
             periods.append(Period(version, start, until, upcoming))
         self.__dict__["_periods"] = periods
         return periods
@@ -268,13 +271,14 @@ class Record:
         return "superseded" if self.replaced_by(version) else "past"
 
     def replaced_by(self, version: Version) -> Version | None:
-        """The later version that took effect before `version`'s own effective date: then
-        `version` never applied (a version published later, but effective earlier)."""
+        """The later version that took effect before `version`'s own effective date, or on
+        it and was published by then: `version` never applied (a version published later, but
+        effective earlier or on the same day)."""
         mine = effective_moment(version)
         if mine is None or version not in self.versions:
             return None
         later = self.versions[self.versions.index(version) + 1:]
-        return next((v for v in later if (moment := effective_moment(v)) and moment < mine
+        return next((v for v in later if (moment := effective_moment(v)) and _before(v, moment, mine)
                      and (v is self.in_force or v in self.upcoming or moment <= self.build_date)), None)
 
     def successor(self, version: Version) -> Version | None:
@@ -289,6 +293,13 @@ class Record:
 
     def find(self, label: str) -> Version | None:
         return next((v for v in self.all_versions if v.label == label), None)
+
+
+def _before(later: Version, moment: dt.datetime, mine: dt.datetime) -> bool:
+    """Whether a later version took over before an earlier one's effective moment `mine`:
+    effective earlier, or at the same moment and published by then (the earlier one never
+    applied; published after it, the earlier one applied until then)."""
+    return moment < mine or (moment == mine and later.published is not None and later.published <= mine)
 
 
 def _effective_day(version: Version) -> dt.date:

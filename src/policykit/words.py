@@ -289,6 +289,14 @@ class Words:
             moment = moment.date()
         return format_date(moment, format="long", locale=self.locale(lang))
 
+    def date_form(self, lang: str) -> tuple[str, list[str]]:
+        """How `date` writes a day, for a script that writes one a reader asked about: the
+        locale's long pattern (`d MMMM y`) and its month names, January first, as a date
+        uses them (`maaliskuuta`)."""
+        locale = self.locale(lang)
+        names = locale.months["format"]["wide"]
+        return locale.date_formats["long"].pattern, [names[m] for m in range(1, 13)]
+
     def months(self, lang: str) -> list[str]:
         """Abbreviated month names, January first, as they stand alone (a timeline's axis)."""
         names = get_month_names("abbreviated", context="stand-alone", locale=self.locale(lang))
@@ -312,4 +320,4 @@ class Words:
     def for_script(self, lang: str) -> dict[str, str]:
         """The words the site's scripts show (the copy buttons), for data attributes."""
         return {"copy": self.text(lang, "copy_link"), "copied": self.text(lang, "link_copied"),
-                "search": self.text(lang, "search")}
+                "copy_preamble": self.text(lang, "copy_preamble"), "search": self.text(lang, "search")}

@@ -52,7 +52,10 @@ SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
 #: What the theme's main.html writes on every page; a page without it was built from a
 #: template that does not extend the package's (the policy's CSP, scripts and words are missing).
 _BLOCKS = re.compile(r'<script src="[^"]*policy-config\.js" data-policykit')
-_ID = re.compile(r'\bid="([^"]+)"')
+#: An id in the HTML that Python-Markdown and the generator write (one space before every
+#: attribute): a literal start the regex engine finds fast, where `\bid=` tried every position
+#: of an archived page (4 ms each at V=200, against 0.2).
+_ID = re.compile(r' id="([^"]+)"')
 #: What a page's tags are read with, to check them (_check_output): a tag's name and attributes.
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
 _ATTRIBUTE = re.compile(r"""([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")

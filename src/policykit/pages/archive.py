@@ -7,8 +7,10 @@ from urllib.parse import quote
 
 from ..history import Version
 from ..redline import redline_html
-from ..render import document_markdown
-from .base import md, NO_SEARCH, WHOLE, PagesBase, esc, links_line
+from ..render import Annotations, document_markdown
+from .base import md, NO_SEARCH, WHOLE, esc, links_line
+from .history import UnitHistory
+from .periods import Periods
 
 
 def _redline_unit(unit_id: str, label: str, body: str) -> str:
@@ -16,7 +18,7 @@ def _redline_unit(unit_id: str, label: str, body: str) -> str:
     return f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">{body}</span></p></div>'
 
 
-class ArchivePages(PagesBase):
+class ArchivePages(UnitHistory, Periods):
     def status_line(self, lang: str, version: Version) -> str:
         record = self.record
         status = record.status(version)
@@ -36,6 +38,14 @@ class ArchivePages(PagesBase):
             return self.word(lang, "status_past_unknown", version=version.label)
         return self.word(lang, "status_past", version=version.label, effective=effective, next=following.label,
                          next_effective=self.date(lang, following.meta.effective))
+
+    def on_day(self, lang: str, version: Version) -> str:
+        """Where policy-versions.js says, for `?on=DAY` (the version list sends readers here),
+        that this is the text in force on that day, after checking it against this version's
+        period; or that it was not, with a link back to the list's answer."""
+        keys = ("on_was", "on_is", "on_will", "on_not_this", "on_which", "on_not_a_date")
+        return (f'<p class="policy-on-day" hidden{self.period_attrs(version)}'
+                f'{self.on_attrs(lang, keys)}></p>')
 
     def archive(self, lang: str, version: Version) -> str:
         url = self.url(lang, f"versions/{version.label}/")
@@ -61,8 +71,10 @@ class ArchivePages(PagesBase):
                  if digest else "")
         inner = (f"<p><strong>{esc(self.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
                  f"{esc(self.status_line(lang, version))}</p>{self.editorial_line(lang, version)}"
-                 f"{self.last_material_line(lang, url, version, archived=True)}{links_line(links)}{check}")
-        header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}")]
+                 f"{self.last_material_line(lang, url, version, archived=True)}{self.on_day(lang, version)}"
+                 f"{links_line(links)}{check}")
+        header = [self.print_line(url), self.notice(inner, f"policy-version-notice policy-version-notice--{status}"),
+                  self.script_tag(url)]
         if lang != self.auth and shown == lang:
             header.append(self.translation_note(lang, url, f"versions/{version.label}/"))
         if shown != lang:
@@ -72,8 +84,11 @@ class ArchivePages(PagesBase):
         # (theme/main.html uses `policy_title` as the whole <title>).
         heading = f"{self.title(version, lang)}, {self.word(lang, 'archive_subtitle', version=version.label).lower()}"
         self.page_titles[url] = heading
-        return NO_SEARCH + document_markdown(text, self.title(version, lang), header=header,
-                                         prerendered=self.prerendered)
+        # Each unit's history up to this version (a later change is not part of this text's record).
+        notes = Annotations(history=self.history_of(version, lang, url, text), lead=self.preamble_lead(lang, text))
+        note = self.history_note(version, lang, text, notes.history)
+        return NO_SEARCH + document_markdown(text, self.title(version, lang), notes, header + ([note] if note else []),
+                                             prerendered=self.prerendered)
 
     def compare_with_current(self, lang: str, url: str, version: Version) -> str:
         """"Compare with the version in force": from this version to it (from it, if upcoming)."""

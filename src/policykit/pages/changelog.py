@@ -6,10 +6,11 @@ from __future__ import annotations
 from ..history import Version
 from ..timeline import timeline_html
 from ..versions import Changes
-from .base import md, WHOLE, PagesBase, esc, links_line
+from .base import md, WHOLE, esc, links_line
+from .periods import Periods
 
 
-class ChangelogPages(PagesBase):
+class ChangelogPages(Periods):
     def changelog(self, lang: str) -> str:
         record = self.record
         url = self.url(lang, "changes/")
@@ -67,18 +68,40 @@ class ChangelogPages(PagesBase):
         return items
 
     def version_list(self, lang: str) -> str:
+        """The versions, newest first, each with its period in force; above the table, a form
+        that asks which version was in force on a day (`?on=YYYY-MM-DD`): policy-versions.js
+        answers it from the rows' periods, and without script the table does."""
         record = self.record
         url = self.url(lang, "versions/")
-        head = [self.word(lang, k) for k in ("version", "published", "effective", "status", "changes")]
-        out = [WHOLE + f"# {md(self.word(lang, 'versions_title'))}", "",
-               "| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
+        head = [self.word(lang, k) for k in ("version", "published", "effective", "status", "period", "changes")]
+        out = [WHOLE + f"# {md(self.word(lang, 'versions_title'))}", "", self.on_form(lang), "",
+               "<table>", "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>", "<tbody>"]
+        order = {id(p.version): i for i, p in enumerate(record.periods)}
         for version in reversed(record.versions):
             status = record.status(version)
+            state = esc(self.word(lang, "state_" + status))
+            if not record.material.get(version.label, True):
+                state += f' <span class="policy-tag">{esc(self.word(lang, "editorial_short"))}</span>'
             cells = [self.link(url, self.url(lang, f"versions/{version.label}/"), version.label),
-                     md(self.date(lang, version.published)), md(self.date(lang, version.meta.effective)),
-                     md(self.word(lang, "state_" + status)),
+                     esc(self.date(lang, version.published)), esc(self.date(lang, version.meta.effective)),
+                     state, esc(self.period_text(lang, version)),
                      self.link(url, self.url(lang, f"versions/{version.label}/changes/"),
                                self.word(lang, "redline_link"))]
-            out.append("| " + " | ".join(cells) + " |")
+            data = (f' data-version="{esc(version.label)}" data-href="{esc(version.label)}/"'
+                    f'{self.period_attrs(version)}' + (f' data-order="{order[id(version)]}"'
+                                                         if id(version) in order else ""))
+            out.append(f"<tr{data}>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        out += ["</tbody>", "</table>", "", self.script_tag(url)]
         out += ["", links_line([self.link(url, self.url(lang, "compare/"), self.word(lang, "compare_title"))])]
         return "\n".join(out) + "\n"
+
+    def on_form(self, lang: str) -> str:
+        """The question, a GET form to this page; the sentence that says the table answers it
+        without script; where the script writes its answer (a status, or an alert)."""
+        keys = ("on_not_a_date", "on_before_first", "on_upcoming", "on_found", "on_open")
+        return (f'<form class="policy-on-form" method="get" action="./">'
+                f'<label for="policy-on-day">{esc(self.word(lang, "on_label"))}</label> '
+                f'<input type="date" id="policy-on-day" name="on" required> '
+                f'<button type="submit" class="md-button">{esc(self.word(lang, "on_button"))}</button></form>'
+                f'<p class="policy-on-note">{esc(self.word(lang, "on_no_script"))}</p>'
+                f'<div class="policy-on-answer" id="policy-on-answer" hidden{self.on_attrs(lang, keys)}></div>')

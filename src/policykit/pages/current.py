@@ -9,13 +9,14 @@ import html
 from ..model import display_label
 from ..render import Annotations, document_markdown
 from ..versions import Changes, outdated_units
-from .base import PagesBase, esc, links_line
+from .base import esc, links_line
+from .history import UnitHistory
 
 #: The weight of the policy's search entries: Material weighs a title 1000 times the text.
 SEARCH_BOOST = 1000
 
 
-class CurrentPage(PagesBase):
+class CurrentPage(UnitHistory):
     def current_page(self, lang: str, page_url: str) -> str:
         version = self.record.current
         text, shown = self.text_of(version, lang)
@@ -27,7 +28,9 @@ class CurrentPage(PagesBase):
         if shown != lang:
             header.append(self.notice(esc(self.word(lang, "not_in_language", language=self.words.language(
                 lang, lang), fallback=self.words.language(lang, shown))), "policy-notice"))
-        return document_markdown(text, self.title(version, lang), self.annotations(lang, page_url), header,
+        notes = self.annotations(lang, page_url)
+        note = self.history_note(version, lang, text, notes.history)
+        return document_markdown(text, self.title(version, lang), notes, header + ([note] if note else []),
                                  prerendered=self.prerendered)
 
     def search_entries(self, lang: str, location: str) -> list[dict]:
@@ -119,10 +122,13 @@ class CurrentPage(PagesBase):
         return self.notice(inner, "policy-banner policy-banner--upcoming")
 
     def annotations(self, lang: str, page_url: str) -> Annotations:
-        """Change marks with in-place redlines, and the landings of anchors no longer live."""
+        """Change marks with in-place redlines, the landings of anchors no longer live, every
+        unit's history line and the preamble's permanent link."""
         record, version = self.record, self.record.current
         previous = record.previous(version)
-        notes = Annotations()
+        shown = self.text_of(version, lang)[0]
+        notes = Annotations(history=self.history_of(version, lang, page_url, shown),
+                            lead=self.preamble_lead(lang, shown))
         changes = record.changes[version.label]
         if previous:
             for unit_id in changes.changed:
@@ -154,7 +160,6 @@ class CurrentPage(PagesBase):
                                  anchor=unit_id, lang=self.auth)
                 notes.notes.setdefault(unit_id, []).append(
                     f'<p class="policy-outdated">{self.phrase(lang, "outdated", link=link)}</p>')
-        shown = self.text_of(version, lang)[0]
         whole = {section.id for section in shown.sections if section.stand_in}  # one note says it
         for unit in shown.units():
             if unit.stand_in and unit.stand_in != lang and (unit.id in whole or unit.id.split("-")[0] not in whole):

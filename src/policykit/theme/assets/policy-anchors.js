@@ -49,9 +49,10 @@
   });
 })();
 
-/* A "copy link" button after every clause label: a real <button>, so it is reached with Tab
- * and pressed with Enter or Space. Added here rather than in the HTML: without script there
- * is no clipboard, and the label itself stays the link to copy. */
+/* A "copy link" button after every clause label, and after the preamble's permanent link (its
+ * label, a pilcrow): a real <button>, so it is reached with Tab and pressed with Enter or Space.
+ * Added here rather than in the HTML: without script there is no clipboard, and the label
+ * itself stays the link to copy. */
 (function () {
   // Material Design Icons "link" (Apache 2.0), drawn inline: no font or request needed.
   var ICON = '<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">' +
@@ -62,6 +63,7 @@
   var script = document.currentScript;
   var say = {
     copy: (script && script.getAttribute("data-copy")) || "Copy the link to {label}",
+    preamble: (script && script.getAttribute("data-copy-preamble")) || "Copy the link to the preamble",
     copied: (script && script.getAttribute("data-copied")) || "Link copied: {url}"
   };
   function fill(text, name, value) { return text.split("{" + name + "}").join(value); }
@@ -84,7 +86,8 @@
     button.type = "button";
     button.className = "policy-copy";
     button.setAttribute("data-anchor", unit.id);
-    button.setAttribute("aria-label", fill(say.copy, "label", label.getAttribute("data-policy-cite") || fullLabel(unit.id)));
+    button.setAttribute("aria-label", unit.id === "s0" ? say.preamble :
+      fill(say.copy, "label", label.getAttribute("data-policy-cite") || fullLabel(unit.id)));
     button.title = button.getAttribute("aria-label");
     button.innerHTML = ICON;
     button.addEventListener("click", function () {

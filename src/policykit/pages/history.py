@@ -1,0 +1,167 @@
+"""Each unit's history on the page, and the preamble's permanent link.
+
+After a unit's own text (before its sub-units) a compact line says where the text comes from,
+as the amendment notes that end a paragraph of a Swedish statute do: "Tillagd i 1.0 · ändrad i
+1.1, 1.4". It is a `<details>`: its summary is that line, its body lists each version with its
+effective date and a link to that version's redline at the unit (the first version's text, whose
+redline lists no units; a move's old anchor, where the redline says where it went). No script
+is needed, and the line is left out of search (`data-search-exclude`), of `policy.json`'s
+`text` (which is the unit's own text) and of what a reader copies (policy.css).
+
+A unit whose only entry is "added in the first version" has no line: on a long policy that
+would be the same line under almost every unit. One note above the text says so instead
+("Unless a part shows its history, it is unchanged since version 1.0"). A translation-only
+change is shown on that language's pages only.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..history import Version
+from ..model import LanguageText
+from ..versions import Record, Step
+from .base import PagesBase, esc
+
+
+
+def placed(unit_id: str, steps: tuple[Step, ...]) -> list[tuple[Step, str]]:
+    """Each step with the anchor the unit had in that version (before a move, the move's source)."""
+    out, at = [], unit_id
+    for step in reversed(steps):
+        out.append((step, at))
+        if step.kind == "moved":
+            at = step.source
+    return out[::-1]
+
+
+def step_target(record: Record, step: Step, at: str, version: Version | None = None) -> tuple[str, str] | None:
+    """Where an entry links, below a language's root: (page, anchor). The version's redline at
+    the unit; for the first version, its text (its redline lists no units); for a move, the
+    redline's note under the old anchor. None for a version without a page (the preview).
+    `version`: the step's, when the caller has it at hand."""
+    version = version or record.find(step.version)
+    if version is None or version.commit is None:
+        return None
+    if version is record.all_versions[0]:
+        return f"versions/{version.label}/", at
+    return f"versions/{version.label}/changes/", step.source if step.kind == "moved" else at
+
+
+def visible(steps: tuple[Step, ...], lang: str) -> tuple[Step, ...]:
+    """The steps a page in `lang` shows: a translation-only step on its language's pages only."""
+    return tuple(s for s in steps if s.kind != "translated" or lang in s.languages)
+
+
+class UnitHistory(PagesBase):
+    """The history lines of a version's units, and the preamble's permanent link."""
+
+    @cached_property
+    def _versions(self) -> dict[str, Version]:
+        return {version.label: version for version in self.record.all_versions}
+
+    def history_of(self, version: Version, lang: str, page_url: str, text: LanguageText) -> dict[str, str]:
+        """unit id -> its history line, for the units of `text` (shown in `lang`) that have one.
+        Lines are made once per language, page depth and history (`_lines`): an archived page
+        repeats almost all of the lines of the version before."""
+        if not self.record.history.available:
+            return {}
+        histories = self.record.histories.get(version.label, {})
+        first = self.record.all_versions[0].label
+        memo = self.__dict__.setdefault("_lines", {})
+        depth = page_url.count("/")
+        lines = {}
+        for unit in text.units():
+            steps = histories.get(unit.id)
+            if not steps:
+                continue
+            key = (lang, depth, unit.id, id(steps))
+            found = memo.get(key)
+            if found is None or found[0] is not steps:
+                found = memo[key] = (steps, self._line(lang, page_url, unit.id, steps, first))
+            if found[1]:
+                lines[unit.id] = found[1]
+        return lines
+
+    def _line(self, lang: str, page_url: str, unit_id: str, steps: tuple[Step, ...], first: str) -> str:
+        shown = visible(steps, lang)
+        if not shown or (len(shown) == 1 and shown[0].kind == "added" and shown[0].version == first):
+            return ""
+        entries = "".join(f"<li>{self._entry(lang, page_url, step, at, unit_id)}</li>"
+                          for step, at in placed(unit_id, steps) if step in shown)
+        name = (self.word(lang, "history_of_preamble") if unit_id == "s0"
+                else self.word(lang, "history_of", label=self.label(lang, unit_id)))
+        return (f'<details class="policy-history" data-search-exclude><summary>'
+                f'<span class="policy-sr-only">{esc(name)} </span>{self._summary(lang, shown)}</summary>'
+                f'<ol>{entries}</ol></details>')
+
+    def _shown_version(self, lang: str, step: Step) -> str:
+        """A version's label, marked editorial where it changed no obligation."""
+        if step.kind != "translated" and not self.record.material.get(step.version, True):
+            return self.word(lang, "history_editorial", version=step.version)
+        return step.version
+
+    def _summary(self, lang: str, steps: tuple[Step, ...]) -> str:
+        """"Added in 1.0 · changed in 1.1, 1.4 · moved from 2 b in 1.3", oldest first; the
+        versions of consecutive changes of one kind in one phrase."""
+        groups: list[tuple[str, list[Step]]] = []
+        for step in steps:
+            if groups and groups[-1][0] == step.kind and step.kind != "moved":
+                groups[-1][1].append(step)
+            else:
+                groups.append((step.kind, [step]))
+        phrases = []
+        for kind, group in groups:
+            versions = ", ".join(self._shown_version(lang, step) for step in group)
+            if kind == "moved":
+                phrase = self.word(lang, "history_moved", label=self.label(lang, group[0].source), version=versions)
+            else:
+                phrase = self.word(lang, f"history_{kind}", versions=versions)
+            phrases.append(phrase)
+        # Each phrase a <span>: policy.css puts a middle dot between them, a pause for a screen reader.
+        phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
+        return "".join(f"<span>{esc(phrase)}</span>" for phrase in phrases)
+
+    def _entry(self, lang: str, page_url: str, step: Step, at: str, unit_id: str) -> str:
+        version = self._shown_version(lang, step)
+        if step.kind == "moved":
+            words = self.word(lang, "history_entry_moved", label=self.label(lang, step.source), version=version)
+        elif step.kind == "added" and at != unit_id:
+            words = self.word(lang, "history_entry_added_as", version=version, label=self.label(lang, at))
+        else:
+            words = self.word(lang, f"history_entry_{step.kind}", version=version)
+        found = self._versions.get(step.version)
+        target = step_target(self.record, step, at, found)
+        # Plain HTML, not self.link's Markdown-proof text: the block never goes through Markdown.
+        entry = (f'<a href="{esc(self.href(page_url, self.url(lang, target[0])))}#{esc(target[1])}">{esc(words)}</a>'
+                 if target else esc(words))
+        if found is not None and found.meta.effective:
+            entry += ", " + self._effective(lang, found.meta.effective)
+        return entry
+
+    def _effective(self, lang: str, day) -> str:
+        """"effective 15 February 2026", made once per language and day."""
+        memo = self.__dict__.setdefault("_effective_words", {})
+        if (lang, day) not in memo:
+            memo[(lang, day)] = esc(self.word(lang, "history_effective", date=self.date(lang, day)))
+        return memo[(lang, day)]
+
+    def history_note(self, version: Version, lang: str, text: LanguageText, lines: dict[str, str]) -> str | None:
+        """The note above the text that stands for the lines a unit does not get: on a page whose
+        version is not the first, where some unit has no history line."""
+        record = self.record
+        if not record.history.available or record.previous(version) is None:
+            return None
+        if all(unit.id in lines for unit in text.units()):
+            return None
+        words = self.word(lang, "history_note", version=record.all_versions[0].label)
+        return f'<p class="policy-history-note" data-search-exclude>{esc(words)}</p>'
+
+    def preamble_lead(self, lang: str, text: LanguageText) -> dict[str, list[str]]:
+        """The preamble's permanent link (`#s0`), where a clause has its label; policy-anchors.js
+        adds the copy button after it, as after every label."""
+        if text.preamble is None:
+            return {}
+        name = esc(self.word(lang, "preamble_link"))
+        return {"s0": [f'<p class="policy-permalink"><a class="policy-label" href="#s0" aria-label="{name}" '
+                       f'title="{name}">¶</a></p>']}

@@ -1,0 +1,74 @@
+"""The days on which each version was in force, as the version list and the archived pages
+write them: for readers (a period in words) and for assets/javascripts/policy-versions.js,
+which answers `?on=YYYY-MM-DD` from what the page writes (the periods, the build date, the
+words and how the language writes a date), never from the reader's clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from ..history import Version
+from ..versions import Period
+from .base import PagesBase, esc
+
+SCRIPT = "assets/javascripts/policy-versions.js"
+
+
+class Periods(PagesBase):
+    @cached_property
+    def period_ends(self) -> dict[int, tuple[Period, dt.date | None]]:
+        """id(version) -> its period and the last day before the next period begins (None for
+        the last): the day a script may say "in force" up to, also for the version in force
+        while an upcoming one follows (whose `until` is open)."""
+        periods = self.record.periods
+        ends = {}
+        for index, period in enumerate(periods):
+            following = periods[index + 1] if index + 1 < len(periods) else None
+            end = max(period.start, following.start - dt.timedelta(days=1)) if following else None
+            ends[id(period.version)] = (period, end)
+        return ends
+
+    def period_of(self, version: Version) -> Period | None:
+        found = self.period_ends.get(id(version))
+        return found[0] if found else None
+
+    def period_text(self, lang: str, version: Version) -> str:
+        """"15 January 2026 to 14 February 2026", "since 1 April 2026", "from 1 July 2026,
+        upcoming", or "never in force" (replaced before it took effect)."""
+        period = self.period_of(version)
+        if period is None:
+            return self.word(lang, "period_never")
+        start = self.date(lang, period.start)
+        if period.upcoming:
+            return self.word(lang, "period_upcoming", start=start)
+        if period.until is None:
+            return self.word(lang, "period_open", start=start)
+        return self.word(lang, "period_range", start=start, until=self.date(lang, period.until))
+
+    def period_attrs(self, version: Version) -> str:
+        """data-start and data-end (ISO days, the end empty while open) and data-state."""
+        found = self.period_ends.get(id(version))
+        state = f' data-state="{esc(self.record.status(version))}"'
+        if found is None:
+            return state
+        period, end = found
+        return f' data-start="{period.start.isoformat()}" data-end="{end.isoformat() if end else ""}"' + state
+
+    def on_attrs(self, lang: str, keys: tuple[str, ...]) -> str:
+        """What the script needs to write an answer in `lang`: the words (`data-w-KEY`), the
+        language's long date pattern and month names, and the build date."""
+        pattern, months = self.words.date_form(lang)
+        words = "".join(f' data-w-{key.replace("_", "-")}="{_latin1(self.word(lang, key))}"' for key in keys)
+        return (f' data-pattern="{_latin1(pattern)}" data-months="{_latin1("|".join(months))}"'
+                f' data-built="{self.record.build_date.date().isoformat()}"{words}')
+
+    def script_tag(self, page_url: str) -> str:
+        return f'<script src="{esc(self.href(page_url, SCRIPT))}"></script>'
+
+
+def _latin1(text: str) -> str:
+    """`text` escaped for an attribute, each character beyond Latin-1 as a character reference:
+    one curly quote in a word would otherwise make Python hold every archived page's whole
+    HTML at two bytes a character (twice the build's memory for those pages at V=200)."""
+    return "".join(c if ord(c) < 256 else f"&#{ord(c)};" for c in esc(text))
