@@ -199,7 +199,7 @@ def test_this_projects_1_0_was_in_force_before_1_1(built_site):
     """Both take effect on the same day; 1.0 applied until 1.1 was published that day."""
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in
             page(built_site.site, "versions/index.html").select("tbody tr")]
-    assert [row[3] for row in rows[-2:]] == ["gällande", "tidigare"]
+    assert [row[3] for row in rows[-2:]] == ["gällande redaktionell ändring", "tidigare"]  # 1.1 is editorial
 
 
 def test_the_printed_address_is_not_searched(built_site):

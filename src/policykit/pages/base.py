@@ -85,14 +85,11 @@ class PagesBase:
 
     @staticmethod
     def href(from_url: str, to_url: str) -> str:
-        """A relative link between two site-relative directory URLs, up to their common folder
-        only (`../1.0/` from `en/versions/1.4/`, not `../../../en/versions/1.0/`): an archived
-        page holds hundreds of links, and every byte of them is written, sanitised and indexed."""
-        here, there = from_url.split("/")[:-1], to_url.split("/")
-        common = 0
-        while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-            common += 1
-        return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+        """A relative link between two site-relative directory URLs, always through the site's
+        root (`../../../en/versions/1.0/` from `en/versions/1.4/`): every page of one depth then
+        writes the same link to the same place, so that a section rendered once with its history
+        lines (cache.py) serves every archived version that shows it."""
+        return "../" * from_url.count("/") + to_url or "./"
 
     def link(self, from_url: str, to_url: str, text: str, anchor: str = "", cls: str = "", lang: str = "") -> str:
         attrs = f' class="{cls}"' if cls else ""
