@@ -89,15 +89,17 @@ def soup(site: Path, page: str) -> BeautifulSoup:
 def summary_text(details) -> str:
     """What the summary line shows: its phrases, with the middle dots policy.css puts between
     them (the words for a screen reader only left out)."""
-    phrases = [span.get_text() for span in details.summary.find_all("span", recursive=False)
+    holder = details.find("summary") or details  # an archive's line is a <p>, without one
+    phrases = [span.get_text() for span in holder.find_all("span", recursive=False)
                if "policy-sr-only" not in (span.get("class") or [])]
     return " · ".join(phrases)
 
 
 def lines(page: BeautifulSoup) -> dict[str, object]:
-    """unit id -> its history <details> (the unit's own: not a sub-unit's)."""
+    """unit id -> its history line (the unit's own: not a sub-unit's): a <details> on the page of
+    the text in force, a <p> on an archived version's."""
     found = {}
-    for details in page.select("details.policy-history"):
+    for details in page.select("details.policy-history, p.policy-history"):
         unit = details.find_parent(attrs={"id": re.compile(r"^s\d")}) or details.find_parent("section")
         unit_id = unit.get("id") or unit.find("h2")["id"]
         assert unit_id not in found, f"{unit_id} has two history lines"
@@ -136,6 +138,18 @@ def test_each_unit_in_force_shows_its_history_line(story, lang, expected):
 def test_an_archived_version_shows_the_history_up_to_it(story, page_url, expected):
     page = soup(story, page_url)
     assert {unit_id: summary_text(d) for unit_id, d in lines(page).items()} == expected
+    # The compact line: every version in it a link to its redline at the unit (the first
+    # version's text), and nothing else a link; the page is out of search as a whole.
+    depth = "../" * page_url.count("/")
+    for unit_id, line in lines(page).items():
+        assert line.name == "p" and not line.has_attr("data-search-exclude")
+        lang = "en/" if page_url.startswith("en/") else ""
+        hrefs = [a["href"] for a in line.select("a")]
+        assert [a.get_text() for a in line.select("a")] == re.findall(r"\d\.\d", summary_text(line)), unit_id
+        assert hrefs and all(h.startswith(depth + lang + "versions/") and "#s" in h for h in hrefs), unit_id
+    if page_url == "en/versions/1.4/":
+        assert [a["href"] for a in lines(page)["s3-a"].select("a")] == [
+            "../../../en/versions/1.0/#s2-b", "../../../en/versions/1.3/changes/#s2-b"]
     # The first version's page has no line and no note: every part is new there.
     assert (page.select_one(".policy-history-note") is None) == (page_url == "versions/1.0/")
     if page_url in ("versions/1.0/", "versions/1.2/"):
@@ -147,7 +161,7 @@ def test_every_history_link_lands_on_an_element_with_its_id(story):
     for path in story.rglob("index.html"):
         page_url = path.parent.relative_to(story).as_posix() + "/"
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for link in page.select("details.policy-history a[href]"):
+        for link in page.select(".policy-history a[href]"):
             target = urlsplit(urljoin("http://x/" + page_url.lstrip("./"), link["href"]))
             html = story / target.path.lstrip("/") / "index.html"
             assert html.is_file(), (page_url, link["href"])
@@ -308,11 +322,15 @@ def test_selecting_a_clause_copies_its_text_without_its_history(context, served)
 def test_print_shows_each_summary_line_without_its_list(context, served, page_url):
     page = context()
     page.goto(f"{served}{page_url}")
-    page.locator("#s2-a > details.policy-history > summary").click()
+    if page_url == "/":
+        page.locator("#s2-a > details.policy-history > summary").click()
     page.emulate_media(media="print")
-    line = page.locator("#s2-a > details.policy-history")
-    assert line.locator("summary").is_visible()
-    assert not line.locator("ol").is_visible()  # the links are for the screen
+    if page_url == "/":
+        line = page.locator("#s2-a > details.policy-history")
+        assert line.locator("summary").is_visible()
+        assert not line.locator("ol").is_visible()  # the links are for the screen
+    else:
+        assert page.locator("#s2-a > p.policy-history").is_visible()
     assert page.locator(".policy-history-note").is_visible()
     assert not page.locator("#s0 .policy-permalink").is_visible()
     printed = page.locator("article").inner_text()
@@ -357,7 +375,8 @@ def test_history_lines_are_legible(context, served, scheme, width, page_url):
     page.goto(f"{served}{page_url}")
     for summary in page.locator("details.policy-history > summary").all():
         summary.click()
-    for selector in ("details.policy-history > summary", "details.policy-history > ol a", ".policy-history-note",
+    for selector in ("details.policy-history > summary", "details.policy-history > ol a", "p.policy-history a",
+                     ".policy-history-note",
                      "#s0 .policy-permalink", 'button.policy-copy[data-anchor="s0"]'):
         for element in page.locator(selector).all():
             assert element.is_visible(), selector

@@ -262,8 +262,8 @@ class SanitisePostprocessor(Postprocessor):
         self.tree, self.state = tree, state
 
     def run(self, text: str) -> str:
-        if self.state.generated:
-            return text
+        if self.state.generated:  # escaped where it was written; its large blocks go in whole
+            return self._put_back(text) if TOKEN_OPEN in text else text
         # Python-Markdown's toc also runs postprocessors on every heading's text: skip what
         # cannot hold a tag.
         if "<" in text or TOKEN_OPEN in text:
@@ -271,9 +271,11 @@ class SanitisePostprocessor(Postprocessor):
         # The generator's blocks (and sections rendered and sanitised before) go in after the
         # page's own HTML is sanitised, each where its marker stood: an archive page does not
         # sanitise its whole text again, and the generator's markup is not judged as text.
+        return _OWN_CHARACTERS.sub("", self._put_back(text))
+
+    def _put_back(self, text: str) -> str:
         issued = self.tree.issued
-        text = _TOKEN.sub(lambda m: PRERENDERED.get(m.group(1), "") if m.group(1) in issued else "", text)
-        return _OWN_CHARACTERS.sub("", text)
+        return _TOKEN.sub(lambda m: PRERENDERED.get(m.group(1), "") if m.group(1) in issued else "", text)
 
 
 class PolicyExtension(Extension):

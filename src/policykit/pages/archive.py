@@ -85,7 +85,8 @@ class ArchivePages(UnitHistory, Periods):
         heading = f"{self.title(version, lang)}, {self.word(lang, 'archive_subtitle', version=version.label).lower()}"
         self.page_titles[url] = heading
         # Each unit's history up to this version (a later change is not part of this text's record).
-        notes = Annotations(history=self.history_of(version, lang, url, text), lead=self.preamble_lead(lang, text))
+        notes = Annotations(history=self.history_of(version, lang, url, text, compact=True),
+                            lead=self.preamble_lead(lang, text))
         note = self.history_note(version, lang, text, notes.history)
         return NO_SEARCH + document_markdown(text, self.title(version, lang), notes, header + ([note] if note else []),
                                              prerendered=self.prerendered)

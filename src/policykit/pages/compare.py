@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 
 from ..history import Version
+from ..render import keep, marker
 from .base import WHOLE, PagesBase, esc, links_line, md
 
 #: The compare page loads its scripts (theme/main.html) and stays out of search.
@@ -50,11 +51,15 @@ class ComparePage(PagesBase):
         if lang != self.auth:
             out += [self.translation_note(lang, url, "compare/"), ""]
         out += [self.compare_form(lang, versions), "", data, ""]
-        out += ['<div class="policy-compare-chain">', "",
-                self.notice(f"<p>{esc(self.word(lang, 'compare_chain_note'))}</p>", "policy-notice"), ""]
+        chain = ['<div class="policy-compare-chain">',
+                 self.notice(f"<p>{esc(self.word(lang, 'compare_chain_note'))}</p>", "policy-notice")]
         for version in versions:
-            out += self.chain_step(lang, url, version)
-        out += ["</div>", ""]
+            chain += self.chain_step(lang, url, version)
+        chain.append("</div>")
+        # The chain is HTML the generator wrote whole (escaped where written): it goes in as one
+        # block after conversion (render.keep), not through Markdown's HTML parser, which took
+        # seconds over the hundreds of kilobytes of a long history's chain.
+        out += [marker("html", keep("\n".join(line for line in chain if line))), ""]
         return "\n".join(out) + "\n"
 
     def compare_form(self, lang: str, versions: list[Version]) -> str:

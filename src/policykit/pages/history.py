@@ -60,7 +60,8 @@ class UnitHistory(PagesBase):
     def _versions(self) -> dict[str, Version]:
         return {version.label: version for version in self.record.all_versions}
 
-    def history_of(self, version: Version, lang: str, page_url: str, text: LanguageText) -> dict[str, str]:
+    def history_of(self, version: Version, lang: str, page_url: str, text: LanguageText,
+                   compact: bool = False) -> dict[str, str]:
         """unit id -> its history line, for the units of `text` (shown in `lang`) that have one.
         Lines are made once per language, page depth and history (`_lines`): an archived page
         repeats almost all of the lines of the version before."""
@@ -75,10 +76,11 @@ class UnitHistory(PagesBase):
             steps = histories.get(unit.id)
             if not steps:
                 continue
-            key = (lang, depth, unit.id, id(steps))
+            key = (lang, depth, unit.id, id(steps), compact)
             found = memo.get(key)
             if found is None or found[0] is not steps:
-                found = memo[key] = (steps, self._line(lang, page_url, unit.id, steps, first))
+                make = self._compact_line if compact else self._line
+                found = memo[key] = (steps, make(lang, page_url, unit.id, steps, first))
             if found[1]:
                 lines[unit.id] = found[1]
         return lines
@@ -94,6 +96,48 @@ class UnitHistory(PagesBase):
         return (f'<details class="policy-history" data-search-exclude><summary>'
                 f'<span class="policy-sr-only">{esc(name)} </span>{self._summary(lang, shown)}</summary>'
                 f'<ol>{entries}</ol></details>')
+
+    def _compact_line(self, lang: str, page_url: str, unit_id: str, steps: tuple[Step, ...], first: str) -> str:
+        """An archived version's line: the summary alone, each version in it a link to its
+        redline at the unit ("Added in 1.0 · changed in 1.1, 1.4"). An archive repeats the
+        lines of hundreds of units, hundreds of times over a long history: the list with its
+        dates, which the text in force has, would be most of every archived page's bytes. The
+        page is out of search as a whole, so the line needs no mark of its own."""
+        shown = visible(steps, lang)
+        if not shown or (len(shown) == 1 and shown[0].kind == "added" and shown[0].version == first):
+            return ""
+        groups: list[tuple[str, list[tuple[Step, str]]]] = []
+        for step, at in placed(unit_id, steps):
+            if step not in shown:
+                continue
+            if groups and groups[-1][0] == step.kind and step.kind != "moved":
+                groups[-1][1].append((step, at))
+            else:
+                groups.append((step.kind, [(step, at)]))
+        phrases = []
+        for kind, group in groups:
+            versions = ", ".join(self._version_link(lang, page_url, step, at) for step, at in group)
+            if kind == "moved":
+                phrases.append(self.phrase(lang, "history_moved", label=esc(self.label(lang, group[0][0].source)),
+                                           version=versions))
+            else:
+                phrases.append(self.phrase(lang, f"history_{kind}", versions=versions))
+        if phrases[0][:1].isalpha():
+            phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
+        name = (self.word(lang, "history_of_preamble") if unit_id == "s0"
+                else self.word(lang, "history_of", label=self.label(lang, unit_id)))
+        return (f'<p class="policy-history"><span class="policy-sr-only">{esc(name)} </span>'
+                + "".join(f"<span>{phrase}</span>" for phrase in phrases) + "</p>")
+
+    def _version_link(self, lang: str, page_url: str, step: Step, at: str) -> str:
+        """A version's label in a compact line, a link to its redline at the unit (editorial marked)."""
+        target = step_target(self.record, step, at, self._versions.get(step.version))
+        label = esc(step.version)
+        if target:
+            label = f'<a href="{esc(self.href(page_url, self.url(lang, target[0])))}#{esc(target[1])}">{label}</a>'
+        if step.kind != "translated" and not self.record.material.get(step.version, True):
+            return self.phrase(lang, "history_editorial", version=label)
+        return label
 
     def _shown_version(self, lang: str, step: Step) -> str:
         """A version's label, marked editorial where it changed no obligation."""
