@@ -230,7 +230,7 @@ def test_the_story_reads_as_a_reader_expects(watched, site):
     page = watched.open(f"{site}/en/compare/?from=1.1&to=1.2")
     page.wait_for_selector(".policy-compare-result h2")
     assert page.locator(".policy-compare-editorial").inner_text() == (
-        "No version after 1.1, up to and including 1.2, changes an obligation: the changes are editorial.")
+        "No version after 1.1, up to and including 1.2, changes a right or an obligation: the changes are editorial.")
     assert page.locator(".policy-compare-material").count() == 0
     assert watched.errors == [] and watched.console == []
 
@@ -264,8 +264,8 @@ FAILURES = [
                                  "en": "There is no version 7. See the list of versions."}),
     ("?from=1.3&to=1.1", "alert", {"sv": "Version 1.3 är senare än version 1.1: välj den tidigare versionen först.",
                                    "en": "Version 1.3 is later than version 1.1: choose the earlier version first."}),
-    ("?from=1.3", "alert", {"sv": "Version 1.3 jämförs med sig själv: välj två olika versioner.",
-                            "en": "Version 1.3 is compared with itself: choose two different versions."}),
+    ("?from=1.3&to=1.3", "alert", {"sv": "Version 1.3 jämförs med sig själv: välj två olika versioner.",
+                                   "en": "Version 1.3 is compared with itself: choose two different versions."}),
     ("", "note", {"sv": "Välj de två versioner som ska jämföras, den tidigare först. Utan en andra version "
                         "jämförs den gällande.",
                   "en": "Choose the two versions to compare, the earlier one first. Without a second one, "
@@ -293,6 +293,19 @@ def test_every_failure_is_a_message_with_the_chain_below(watched, site, lang):
             with page.expect_navigation():
                 message.locator("a").click()
             assert urlsplit(page.url).path == LANGS[lang] + "versions/"
+    assert watched.errors == [] and watched.console == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_since_the_version_in_force_nothing_changed(watched, site, lang):
+    """The main site's "what changed since you accepted" link, for one who accepted the version
+    in force: a note that nothing has changed, not an error, and no chain of old changes."""
+    page = watched.open(f"{site}{LANGS[lang]}compare/?from=1.3")
+    note = page.locator(".policy-compare-message [role=note]")
+    assert note.inner_text() == {"sv": "Version 1.3 är den gällande versionen: inget har ändrats sedan dess.",
+                                 "en": "Version 1.3 is the version in force: nothing has changed since."}[lang]
+    assert page.locator(".policy-compare-alert").count() == 0
+    assert not page.locator(".policy-compare-chain").is_visible()
     assert watched.errors == [] and watched.console == []
 
 
@@ -438,3 +451,20 @@ def test_the_comparison_is_legible(browser, site, scheme, width, lang):
         assert serious == [], query
     context.close()
     assert errors == []
+
+
+def test_a_redline_in_the_binding_text_says_so(story):
+    """Where the translation did not follow a change (the English 1 b lags 1.1), the English
+    redline page, and the chain of the compare page, show the binding Swedish change marked
+    with its language and a note in the page's language; a unit the translation followed has
+    neither."""
+    from bs4 import BeautifulSoup
+
+    for path, prefix in (("en/versions/1.1/changes/index.html", ""), ("en/compare/index.html", "v1.1-")):
+        page = BeautifulSoup((story[0] / path).read_text(encoding="utf-8"), "html.parser")
+        lagging, followed = page.find(id=f"{prefix}s1-b"), page.find(id=f"{prefix}s1-a")
+        assert lagging.select_one(".policy-redline")["lang"] == "sv", path
+        assert lagging.select_one(".policy-untranslated").get_text() == \
+            "Not translated yet: this part is shown in Swedish, the binding text.", path
+        assert followed.select_one(".policy-redline").get("lang") is None, path
+        assert followed.select_one(".policy-untranslated") is None, path

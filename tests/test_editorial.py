@@ -37,7 +37,7 @@ from policykit.meta import parse_meta
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 EDITORIAL = {"sv": "Redaktionell ändring: inga skyldigheter ändras.",
-             "en": "Editorial change: no obligation changes."}
+             "en": "Editorial change: no right or obligation changes."}
 PREFIX = {"sv": "", "en": "en/"}
 
 

@@ -13,9 +13,12 @@ from .history import UnitHistory
 from .periods import Periods
 
 
-def _redline_unit(unit_id: str, label: str, body: str) -> str:
-    """One unit on a redline page: its label (a link) and its marked text, under its own id."""
-    return f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} <span class="policy-redline">{body}</span></p></div>'
+def _redline_unit(unit_id: str, label: str, body: str, lang: str = "", note: str = "") -> str:
+    """One unit on a redline page: its label (a link) and its marked text, under its own id; a
+    text in another language than the page's (the binding one, where the translation has not
+    followed) says so with `lang` and a note in the page's language."""
+    text = f'<span class="policy-redline" lang="{lang}">{body}</span>' if lang else f'<span class="policy-redline">{body}</span>'
+    return f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} {text}</p>{note}</div>'
 
 
 class ArchivePages(UnitHistory, Periods):
@@ -128,6 +131,24 @@ class ArchivePages(UnitHistory, Periods):
         out += self.changes_body(lang, version, url, lambda text: f"## {md(text)}")
         return "\n".join(out) + "\n"
 
+    def _redline_language(self, version: Version, lang: str, unit_id: str, previous: Version | None = None) -> str:
+        """The language of the text a redline shows for a unit on a page in `lang`: the page's, or
+        the binding one where the translation lacks the unit, or (a change, `previous` given) where
+        the translation did not follow the change (`PagesBase.redline` then marks the binding text)."""
+        if previous is not None and lang != self.auth and \
+                self.unit_raw(previous, lang, unit_id) == self.unit_raw(version, lang, unit_id):
+            return self.auth
+        text, shown = self.text_of(version, lang)
+        unit = text.find(unit_id)
+        return unit.stand_in if unit is not None and unit.stand_in else shown
+
+    def _stand_in(self, lang: str, shown: str) -> tuple[str, str]:
+        """(lang attribute, note) for a redline whose text is in `shown` on a page in `lang`."""
+        if shown == lang:
+            return "", ""
+        note = esc(self.word(lang, "untranslated_note", language=self.words.language(lang, shown)))
+        return esc(shown), f'<p class="policy-untranslated">{note}</p>'
+
     def changes_body(self, lang: str, version: Version, url: str, heading, prefix: str = "") -> list[str]:
         """The lines of `version`'s changes against the version before, in `lang`, for the page
         at `url`: a heading per kind of change (`heading(word)` writes it), then each unit's
@@ -157,7 +178,9 @@ class ArchivePages(UnitHistory, Periods):
                     else:
                         body = redline_html(self.unit_raw(previous, lang, unit_id) or "", "")
                     bodies[(lang, version.label, key, unit_id)] = body
-                out += [_redline_unit(prefix + unit_id, label, body), ""]
+                shown = self._redline_language(previous if key == "removed" else version, lang, unit_id,
+                                               previous if key == "changed" else None)
+                out += [_redline_unit(prefix + unit_id, label, body, *self._stand_in(lang, shown)), ""]
         if changes.moved:
             out += [heading(self.word(lang, "moved")), ""]
             for old, new in changes.moved.items():
@@ -182,6 +205,6 @@ class ArchivePages(UnitHistory, Periods):
             name = self.words.language(lang, other)
             out += [heading(self.word(lang, "new_language", language=name)), "",
                     f"<p>{self.link(url, self.url(other, f'versions/{version.label}/'), name, lang=other)}</p>", ""]
-        if changes.empty:
+        if changes.empty or not out:  # nothing at all, or nothing in this language (another's translation)
             out += [f"<p>{esc(self.word(lang, 'no_changes'))}</p>", ""]
         return out

@@ -25,8 +25,8 @@ FRONT_MATTER = "---\nsearch:\n  exclude: true\npolicy_compare: true\n---\n\n"
 #: The catalogue words the script shows, as data-* attributes (`data-compare-heading`, ...).
 SCRIPT_WORDS = ("compare_heading", "compare_dates", "compare_material", "compare_editorial", "compare_moved_from",
                 "compare_unchanged", "compare_not_in_language", "compare_unknown", "compare_versions_link",
-                "compare_order", "compare_equal", "compare_failed", "compare_choose", "read_version",
-                "changed", "added", "removed", "moved", "translated", "no_changes", "preamble")
+                "compare_order", "compare_equal", "compare_current", "compare_failed", "compare_choose", "read_version",
+                "changed", "added", "removed", "moved", "translated", "no_changes", "preamble", "untranslated_note")
 
 
 class ComparePage(PagesBase):

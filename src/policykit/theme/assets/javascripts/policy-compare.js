@@ -131,6 +131,12 @@
     return;
   }
   if (offered.indexOf(from) > offered.indexOf(to)) { say("compareOrder", {from: from, to: to}, true); return; }
+  if (from === to && !query.get("to") && to === data.current) {
+    // "What changed since the version you accepted", for one who accepted the version in force.
+    say("compareCurrent", {from: from});
+    if (chain) chain.hidden = true;
+    return;
+  }
   if (from === to) { say("compareEqual", {from: from}, true); return; }
 
   function failed() {
@@ -222,7 +228,7 @@
       var beforeAuth = text(A, old, auth) || "", afterAuth = text(B, id, auth) || "";
       var entry = {id: id, from: old !== id ? old : null, old: before, "new": after, lang: shown};
       if (before === after && beforeAuth !== afterAuth) {  // the translation did not follow
-        entry.old = beforeAuth; entry["new"] = afterAuth; entry.lang = auth;
+        entry.old = beforeAuth; entry["new"] = afterAuth; entry.lang = auth; entry.note = true;
       }
       if (beforeAuth !== afterAuth) groups.changed.push(entry);
       else if (before !== after) groups.translated.push(entry);
@@ -245,7 +251,11 @@
                             [words("compareMovedFrom", {label: label(entry.from)}), " "]));
     }
     line.appendChild(body);
-    return node("div", {"class": "policy-redline-unit", id: entry.id}, [line]);
+    var parts = [line];
+    if (entry.note) {  // as on /versions/V/changes/: the binding text, the translation not following yet
+      parts.push(node("p", {"class": "policy-untranslated"}, [words("untranslatedNote", {language: data.authName || auth})]));
+    }
+    return node("div", {"class": "policy-redline-unit", id: entry.id}, parts);
   }
 
   function show(json) {
