@@ -393,3 +393,13 @@ def test_without_script_the_table_of_periods_answers(browser, served, lang):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert table.evaluate("t => t.scrollWidth > t.clientWidth && getComputedStyle(t).overflowX == 'auto'")
     context.close()
+
+
+def test_with_script_the_no_script_sentence_is_hidden(browser, served):
+    """The sentence that says the table answers without JavaScript is for readers without it."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}/en/versions/")
+    assert page.locator(".policy-on-note").is_hidden()
+    assert page.locator("form.policy-on-form").is_visible()
+    context.close()

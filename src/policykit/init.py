@@ -290,7 +290,10 @@ def url_rows(site: Site) -> str:
     rows = [("", "the policy in force, whole, on one page" + (
         f" ({', '.join(language_name(lang, 'en') for lang in site.languages)})" if len(site.languages) > 1 else ""))]
     rows += [("changes/", "every version, newest first, and the clauses it changed"),
-             ("versions/", "the list of versions"),
+             ("versions/", "the list of versions, each with its period in force (add `?on=YYYY-MM-DD` for the "
+                           "version in force on a day)"),
+             ("compare/", "any two versions compared word by word (`?from=1.0&to=1.1`; `to` defaults to the version "
+                          "in force): the link a main site gives a user who accepted an older version"),
              ("versions/1.0/", "version 1.0 as published, with the same addresses (one page per version)"),
              ("verify/", "how anyone can recompute a version's SHA-256 from this repository"),
              ("feed.xml", "an Atom feed, an entry per version")]

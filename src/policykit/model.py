@@ -101,7 +101,8 @@ class Unit:
         shows its change)."""
         text = self.plain
         if self.kind == "section" and self.title:
-            return f"{self.title}: {text}" if text else self.title
+            title = plain(self.title)  # as the heading reads: `*care*` is "care"
+            return f"{title}: {text}" if text else title
         return text
 
     @property

@@ -78,7 +78,7 @@ def _clauses(pages: SitePages, version: Version) -> list[dict]:
     for unit in texts[auth].units():
         entry = {
             "id": unit.id,
-            "label": unit.display_label,
+            "label": "0" if unit.kind == "preamble" else unit.display_label,  # as the schema says
             "section": unit.id.split("-")[0],
             "url": {lang: "/" + pages.url(lang) + "#" + unit.id for lang in pages.languages if lang in texts},
             "text": {lang: texts[lang].find(unit.id).plain for lang in pages.languages

@@ -358,6 +358,10 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
     # the version in force that never took effect was replaced first (see Record.replaced_by).
     after = versions[versions.index(in_force_version) + 1:] if in_force_version in versions else versions
     upcoming = [v for v in after if v not in in_force and v is not current]
+    # One that a version published after it replaces before it takes effect (effective on its
+    # day or before) never applies: the nearest upcoming version is one that will.
+    upcoming = [v for i, v in enumerate(upcoming)
+                if not any((effective_moment(w) or when) <= (effective_moment(v) or when) for w in upcoming[i + 1:])]
     record = Record(versions, preview, current, upcoming, {}, {}, when, history, in_force=in_force_version)
     previous = None
     shown = record.all_versions.index(current)
@@ -381,7 +385,7 @@ def _track(record: Record, version: Version, previous: Version | None) -> None:
     changes = record.changes[version.label]
     for old, new in changes.moved.items():
         record.since.setdefault(new, record.since.get(old, version.label))
-    for unit_id in changes.changed:
+    for unit_id in changes.changed + changes.added:  # an anchor that comes back has new text
         record.last_changed[unit_id] = version.label
     for unit_id in unit_texts(version.policy, version.meta.authoritative):
         record.since.setdefault(unit_id, version.label)

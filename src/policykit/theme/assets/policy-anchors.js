@@ -23,8 +23,12 @@
     return found;
   }
 
+  function decodedHash() {  // an address may hold a malformed escape (#%E0): then no unit
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ""; }
+  }
+
   function place() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = decodedHash();
     var target = id && document.getElementById(id);
     if (target) {
       var box = target.getBoundingClientRect();

@@ -316,11 +316,15 @@
 
   /* The unit the address names: scrolled to; one that moved, at its new place; one that did not
    * change between the two, said so at the top with a link to it. */
+  function decodedHash() {  // an address may hold a malformed escape (#%E0): then no unit
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (error) { return ""; }
+  }
+
   function place(found) {
     var old = result.querySelector(".policy-compare-target");
     if (old) old.classList.remove("policy-compare-target");
     message.textContent = "";
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = decodedHash();
     if (!id) return;
     var target = found.track[id] !== undefined && found.track[id] !== null ? found.track[id] : id;
     var element = document.getElementById(target);

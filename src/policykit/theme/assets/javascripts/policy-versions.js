@@ -130,6 +130,9 @@
     say(holder, "status", state === "upcoming" ? "on-will" : state === "current" ? "on-is" : "on-was", {day: date});
   }
 
+  // With the script, the sentence about answering without it says nothing to the reader.
+  var note = document.querySelector(".policy-on-note");
+  if (note) note.hidden = true;
   var params = new URLSearchParams(location.search);
   if (!params.has("on")) return;
   var day = (params.get("on") || "").trim();
