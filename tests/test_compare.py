@@ -468,3 +468,15 @@ def test_a_redline_in_the_binding_text_says_so(story):
             "Not translated yet: this part is shown in Swedish, the binding text.", path
         assert followed.select_one(".policy-redline").get("lang") is None, path
         assert followed.select_one(".policy-untranslated") is None, path
+
+
+def test_a_malformed_fragment_is_no_unit(watched, site):
+    """`#%E0` cannot be decoded: the comparison is shown all the same, without a script error,
+    and a later malformed change of the fragment raises none either."""
+    page = watched.open(f"{site}/en/compare/?from=1.0&to=1.3#%E0")
+    page.wait_for_selector(".policy-compare-result .policy-redline-unit")
+    assert page.locator(".policy-compare-alert").count() == 0
+    page.evaluate("location.hash = '#%E0%A4%A'")
+    page.wait_for_timeout(200)
+    assert page.locator(".policy-compare-result .policy-redline-unit").count() > 0
+    assert watched.errors == [] and watched.console == []

@@ -403,3 +403,43 @@ def test_with_script_the_no_script_sentence_is_hidden(browser, served):
     assert page.locator(".policy-on-note").is_hidden()
     assert page.locator("form.policy-on-form").is_visible()
     context.close()
+
+
+def test_the_nearest_upcoming_version_is_one_that_will_apply(tmp_path, monkeypatch):
+    """1.1 (effective 1 July) is replaced, before it takes effect, by 1.2, published later but
+    effective on 15 June: the record's upcoming version, the banner's and policy.json's is 1.2,
+    and 1.1 is replaced before it took effect, as the periods say."""
+    repo = history(tmp_path / "repo", [("1.0", "2026-01-15", "2026-01-10T10:00:00Z"),
+                                       ("1.1", "2026-07-01", "2026-05-01T10:00:00Z"),
+                                       ("1.2", "2026-06-15", "2026-05-10T10:00:00Z")])
+    record = record_of(repo.path, monkeypatch)  # built on 1 June
+    assert [v.label for v in record.upcoming] == ["1.2"]
+    assert record.status(record.find("1.1")) == "superseded"
+    assert spans(record) == [("1.0", "2026-01-15", None, False), ("1.2", "2026-06-15", None, True)]
+    result = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": STORY_EPOCH})
+    assert result.returncode == 0, result.output
+    assert json.loads((result.site / "policy.json").read_text(encoding="utf-8"))["upcoming"] == "1.2"
+    banner = BeautifulSoup((result.site / "en" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Version 1.2 takes effect on 15 June 2026" in banner.select_one(".policy-banner--upcoming").get_text()
+
+
+def test_an_anchor_that_comes_back_was_last_changed_when_it_came_back(tmp_path, monkeypatch):
+    """A clause removed in 1.1 and back in 1.2 with new text (its removed: declaration dropped):
+    its last change is 1.2, and its history starts again there."""
+    repo = GitRepo(tmp_path / "repo")
+    two = {"sv/01-insamling.md": "# 1. Insamling\n\na. Vi samlar in namn.\n\nb. Vi samlar in orter.\n",
+           "en/01-collection.md": "# 1. Collection\n\na. We collect names.\n\nb. We collect towns.\n"}
+    one = {"sv/01-insamling.md": "# 1. Insamling\n\na. Vi samlar in namn.\n",
+           "en/01-collection.md": "# 1. Collection\n\na. We collect names.\n"}
+    intro = {f"sv/{k}": v.replace("{n}", "0") for k, v in SV.items() if k.startswith("00")}
+    intro.update({f"en/{k}": v.replace("{n}", "0") for k, v in EN.items() if k.startswith("00")})
+    for label, effective, committed, files, removed in (
+            ("1.0", "2026-01-15", "2026-01-10T10:00:00Z", two, "[]"),
+            ("1.1", "2026-02-15", "2026-02-10T10:00:00Z", one, "[s1-b]"),
+            ("1.2", "2026-03-15", "2026-03-10T10:00:00Z",
+             {k: v.replace("orter", "städer").replace("towns", "cities") for k, v in two.items()}, "[]")):
+        repo.write_policy({"policy.yml": meta(label, effective, removed=removed), **intro, **files})
+        repo.commit(f"Policy {label}", committed)
+    record = record_of(repo.path, monkeypatch)
+    assert record.last_changed["s1-b"] == "1.2"
+    assert [(s.version, s.kind) for s in record.histories["1.2"]["s1-b"]] == [("1.2", "added")]
