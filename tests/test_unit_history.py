@@ -140,16 +140,13 @@ def test_an_archived_version_shows_the_history_up_to_it(story, page_url, expecte
     assert {unit_id: summary_text(d) for unit_id, d in lines(page).items()} == expected
     # The compact line: every version in it a link to its redline at the unit (the first
     # version's text), and nothing else a link; the page is out of search as a whole.
-    depth = "../" * page_url.count("/")
     for unit_id, line in lines(page).items():
         assert line.name == "p" and not line.has_attr("data-search-exclude")
-        lang = "en/" if page_url.startswith("en/") else ""
         hrefs = [a["href"] for a in line.select("a")]
         assert [a.get_text() for a in line.select("a")] == re.findall(r"\d\.\d", summary_text(line)), unit_id
-        assert hrefs and all(h.startswith(depth + lang + "versions/") and "#s" in h for h in hrefs), unit_id
+        assert hrefs and all(re.fullmatch(r"\.\./1\.\d/(changes/)?#s[0-9a-z-]+", h) for h in hrefs), unit_id
     if page_url == "en/versions/1.4/":
-        assert [a["href"] for a in lines(page)["s3-a"].select("a")] == [
-            "../../../en/versions/1.0/#s2-b", "../../../en/versions/1.3/changes/#s2-b"]
+        assert [a["href"] for a in lines(page)["s3-a"].select("a")] == ["../1.0/#s2-b", "../1.3/changes/#s2-b"]
     # The first version's page has no line and no note: every part is new there.
     assert (page.select_one(".policy-history-note") is None) == (page_url == "versions/1.0/")
     if page_url in ("versions/1.0/", "versions/1.2/"):

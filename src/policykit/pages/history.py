@@ -130,11 +130,16 @@ class UnitHistory(PagesBase):
                 + "".join(f"<span>{phrase}</span>" for phrase in phrases) + "</p>")
 
     def _version_link(self, lang: str, page_url: str, step: Step, at: str) -> str:
-        """A version's label in a compact line, a link to its redline at the unit (editorial marked)."""
+        """A version's label in an archived version's line (`page_url` is LANG/versions/V/), a
+        link to its redline at the unit (editorial marked)."""
         target = step_target(self.record, step, at, self._versions.get(step.version))
         label = esc(step.version)
         if target:
-            label = f'<a href="{esc(self.href(page_url, self.url(lang, target[0])))}#{esc(target[1])}">{label}</a>'
+            # From an archived version's page (LANG/versions/V/) to another version's, through
+            # their common folder: the same link on every archived page of the language, so
+            # that a section rendered once with its lines serves them all (cache.py).
+            href = "../" + target[0].removeprefix("versions/")
+            label = f'<a href="{esc(href)}#{esc(target[1])}">{label}</a>'
         if step.kind != "translated" and not self.record.material.get(step.version, True):
             return self.phrase(lang, "history_editorial", version=label)
         return label
