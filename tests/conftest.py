@@ -96,6 +96,15 @@ def browser():
         chromium.close()
 
 
+def serious_violations(page, context: str = ".md-content") -> list:
+    """axe's serious and critical findings in `context` of the page: (rule, first targets)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, context=context)
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
 @contextlib.contextmanager
 def serve(site: Path):
     """`site` over HTTP on 127.0.0.1 (yields the base URL), answering unknown paths with

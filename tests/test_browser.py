@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import mkdocs_build, serve
+from conftest import mkdocs_build, serve, serious_violations
 from gitrepo import GitRepo, meta
 
 
@@ -328,8 +328,6 @@ def test_every_notice_is_legible(browser, story_site, scheme, width, lang):
     """The what-changed banner, the changed-clause mark with its redline opened, the upcoming
     notices and (in English) the lagging-translation mark: shown, inside the screen, and with
     no contrast or other serious axe finding, in either scheme, at 1280 and 375 px."""
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{story_site}{'/' if lang == 'sv' else '/en/'}")
@@ -343,9 +341,7 @@ def test_every_notice_is_legible(browser, story_site, scheme, width, lang):
         box = notice.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    result = Axe().run(page, context=".md-content")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(page, ".md-content")
     context.close()
     assert serious == []
 

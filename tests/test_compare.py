@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import serve
+from conftest import serve, serious_violations
 from story import build_story
 
 from policykit.project import load_project
@@ -423,8 +423,6 @@ def test_the_compare_page_requests_nothing_from_another_host(watched, site):
 def test_the_comparison_is_legible(browser, site, scheme, width, lang):
     """The form, the notices, the redlines and a failure's alert: inside the screen, and with no
     serious axe finding, in either scheme, at 1280 and 375 px."""
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()
     errors = []
@@ -445,9 +443,7 @@ def test_the_comparison_is_legible(browser, site, scheme, width, lang):
             box = element.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (query, selector, box)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        result = Axe().run(page, context=".md-content")
-        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
-                   if v["impact"] in ("serious", "critical")]
+        serious = serious_violations(page, ".md-content")
         assert serious == [], query
     context.close()
     assert errors == []

@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 import story
-from conftest import mkdocs_build, serve
+from conftest import mkdocs_build, serve, serious_violations
 from gitrepo import meta
 from policykit import checks
 from policykit.checks import Problems
@@ -344,8 +344,6 @@ def test_the_editorial_marks_are_legible(browser, served, scheme, width, lang):
     """The banner of an editorial version in force and the story's changelog: the marks shown,
     inside the screen, no serious axe finding, no console error; the last material change's
     link leads to its redline."""
-    from axe_playwright_python.sync_playwright import Axe
-
     story_url, in_force_url = served
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()
@@ -363,9 +361,7 @@ def test_the_editorial_marks_are_legible(browser, served, scheme, width, lang):
             box = mark.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        result = Axe().run(page, context=scope)
-        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
-                   if v["impact"] in ("serious", "critical")]
+        serious = serious_violations(page, scope)
         assert serious == [], url
     page.goto(f"{in_force_url}/{PREFIX[lang]}")
     with page.expect_navigation():

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import mkdocs_build, serve
+from conftest import mkdocs_build, serious_violations, serve
 from gitrepo import GitRepo, meta
 from story import STORY_EPOCH, build_story, story_repo
 
@@ -293,12 +293,6 @@ INSIDE = [("2026-01-20", "1.0", {"sv": "20 januari 2026", "en": "20 January 2026
           ("2026-05-01", "1.3", {"sv": "1 maj 2026", "en": "1 May 2026"}, "is")]
 
 
-def serious(page) -> list:
-    from axe_playwright_python.sync_playwright import Axe
-
-    result = Axe().run(page, context=".md-content")
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
-            if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -331,7 +325,7 @@ def test_on_a_day_leads_to_the_version_in_force_then(browser, served, lang, widt
         note = shown(".policy-version-notice .policy-on-day")
         assert note.inner_text() == words[tense].replace("{day}", written[lang])
         assert note.get_attribute("role") == "status"
-    assert serious(page) == []  # the version in force's page, with its day said
+    assert serious_violations(page) == []  # the version in force's page, with its day said
 
     visit("?on=2025-03-01")  # before the first version
     answer = shown("#policy-on-answer")
@@ -343,7 +337,7 @@ def test_on_a_day_leads_to_the_version_in_force_then(browser, served, lang, widt
     answer = shown("#policy-on-answer")
     assert answer.inner_text() == words["upcoming"]
     assert page.locator("#policy-on-day").input_value() == "2026-07-05"
-    assert serious(page) == []
+    assert serious_violations(page) == []
     with page.expect_navigation():
         answer.locator("a").click()
     assert urlsplit(page.url).path.endswith("/versions/1.4/") and urlsplit(page.url).fragment == "s2-a"
@@ -354,7 +348,7 @@ def test_on_a_day_leads_to_the_version_in_force_then(browser, served, lang, widt
         answer = shown("#policy-on-answer")
         assert answer.get_attribute("role") == "alert"
         assert answer.inner_text() == words["not_a_date"].replace("{value}", value)
-    assert serious(page) == []
+    assert serious_violations(page) == []
 
     page.goto(f"{root}versions/1.0/?on=2026-03-05#s1-a")  # a day outside the version's period
     note = shown(".policy-on-day")

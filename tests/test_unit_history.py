@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import serve
+from conftest import serve, serious_violations
 from story import build_story
 
 #: What the pages in force (1.3) show, unit by unit: the summary line, then each entry as
@@ -366,8 +366,6 @@ def test_the_preamble_has_a_permanent_link_and_a_copy_button(context, served, pa
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("page_url", ["/", "/en/", "/versions/1.4/", "/en/versions/1.2/"])
 def test_history_lines_are_legible(context, served, scheme, width, page_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     page = context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page.goto(f"{served}{page_url}")
     for summary in page.locator("details.policy-history > summary").all():
@@ -380,9 +378,7 @@ def test_history_lines_are_legible(context, served, scheme, width, page_url):
             box = element.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    result = Axe().run(page, context=".md-content")
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(page, ".md-content")
     assert serious == []
     assert page.errors == []
 
