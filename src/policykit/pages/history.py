@@ -48,6 +48,13 @@ def step_target(record: Record, step: Step, at: str, version: Version | None = N
     return f"versions/{version.label}/changes/", step.source if step.kind == "moved" else at
 
 
+def _shown(steps: tuple[Step, ...], lang: str, first: str) -> tuple[Step, ...]:
+    """The steps a line shows on a page in `lang`; none for a unit only "added in" the first
+    version (the note above the text says that once for all of them)."""
+    shown = visible(steps, lang)
+    return () if len(shown) == 1 and shown[0].kind == "added" and shown[0].version == first else shown
+
+
 def visible(steps: tuple[Step, ...], lang: str) -> tuple[Step, ...]:
     """The steps a page in `lang` shows: a translation-only step on its language's pages only."""
     return tuple(s for s in steps if s.kind != "translated" or lang in s.languages)
@@ -86,16 +93,16 @@ class UnitHistory(PagesBase):
         return lines
 
     def _line(self, lang: str, page_url: str, unit_id: str, steps: tuple[Step, ...], first: str) -> str:
-        shown = visible(steps, lang)
-        if not shown or (len(shown) == 1 and shown[0].kind == "added" and shown[0].version == first):
+        """The text in force's line: the summary, opening the list of its versions with their
+        dates and links."""
+        shown = _shown(steps, lang, first)
+        if not shown:
             return ""
         entries = "".join(f"<li>{self._entry(lang, page_url, step, at, unit_id)}</li>"
                           for step, at in placed(unit_id, steps) if step in shown)
-        name = (self.word(lang, "history_of_preamble") if unit_id == "s0"
-                else self.word(lang, "history_of", label=self.label(lang, unit_id)))
-        return (f'<details class="policy-history" data-search-exclude><summary>'
-                f'<span class="policy-sr-only">{esc(name)} </span>{self._summary(lang, shown)}</summary>'
-                f'<ol>{entries}</ol></details>')
+        summary = self._summary(lang, unit_id, steps, shown, lambda step, at: self._editorial(lang, step, esc(step.version)))
+        return (f'<details class="policy-history" data-search-exclude><summary>{self._name(lang, unit_id)}{summary}'
+                f'</summary><ol>{entries}</ol></details>')
 
     def _compact_line(self, lang: str, page_url: str, unit_id: str, steps: tuple[Step, ...], first: str) -> str:
         """An archived version's line: the summary alone, each version in it a link to its
@@ -103,9 +110,41 @@ class UnitHistory(PagesBase):
         lines of hundreds of units, hundreds of times over a long history: the list with its
         dates, which the text in force has, would be most of every archived page's bytes. The
         page is out of search as a whole, so the line needs no mark of its own."""
-        shown = visible(steps, lang)
-        if not shown or (len(shown) == 1 and shown[0].kind == "added" and shown[0].version == first):
+        shown = _shown(steps, lang, first)
+        if not shown:
             return ""
+        summary = self._summary(lang, unit_id, steps, shown, lambda step, at: self._version_link(lang, step, at))
+        return f'<p class="policy-history">{self._name(lang, unit_id)}{summary}</p>'
+
+    def _name(self, lang: str, unit_id: str) -> str:
+        """What a screen reader hears first: "History of 1 a:"."""
+        name = (self.word(lang, "history_of_preamble") if unit_id == "s0"
+                else self.word(lang, "history_of", label=self.label(lang, unit_id)))
+        return f'<span class="policy-sr-only">{esc(name)} </span>'
+
+    def _version_link(self, lang: str, step: Step, at: str) -> str:
+        """A version's label in an archived version's line (on LANG/versions/V/), a link to its
+        redline at the unit (editorial marked)."""
+        target = step_target(self.record, step, at, self._versions.get(step.version))
+        label = esc(step.version)
+        if target:
+            # From an archived version's page (LANG/versions/V/) to another version's, through
+            # their common folder: the same link on every archived page of the language, so
+            # that a section rendered once with its lines serves them all (cache.py).
+            href = "../" + target[0].removeprefix("versions/")
+            label = f'<a href="{esc(href)}#{esc(target[1])}">{label}</a>'
+        return self._editorial(lang, step, label)
+
+    def _editorial(self, lang: str, step: Step, label: str) -> str:
+        """A version's label (HTML), marked editorial where it changed no obligation."""
+        if step.kind != "translated" and not self.record.material.get(step.version, True):
+            return self.phrase(lang, "history_editorial", version=label)
+        return label
+
+    def _summary(self, lang: str, unit_id: str, steps: tuple[Step, ...], shown: tuple[Step, ...], version) -> str:
+        """"Added in 1.0 · changed in 1.1, 1.4 · moved from 2 b in 1.3", oldest first; the
+        versions of consecutive changes of one kind in one phrase, each written by
+        `version(step, anchor it had then)` as HTML."""
         groups: list[tuple[str, list[tuple[Step, str]]]] = []
         for step, at in placed(unit_id, steps):
             if step not in shown:
@@ -116,7 +155,7 @@ class UnitHistory(PagesBase):
                 groups.append((step.kind, [(step, at)]))
         phrases = []
         for kind, group in groups:
-            versions = ", ".join(self._version_link(lang, page_url, step, at) for step, at in group)
+            versions = ", ".join(version(step, at) for step, at in group)
             if kind == "moved":
                 phrases.append(self.phrase(lang, "history_moved", label=esc(self.label(lang, group[0][0].source)),
                                            version=versions))
@@ -124,66 +163,22 @@ class UnitHistory(PagesBase):
                 phrases.append(self.phrase(lang, f"history_{kind}", versions=versions))
         if phrases[0][:1].isalpha():
             phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
-        name = (self.word(lang, "history_of_preamble") if unit_id == "s0"
-                else self.word(lang, "history_of", label=self.label(lang, unit_id)))
-        return (f'<p class="policy-history"><span class="policy-sr-only">{esc(name)} </span>'
-                + "".join(f"<span>{phrase}</span>" for phrase in phrases) + "</p>")
-
-    def _version_link(self, lang: str, page_url: str, step: Step, at: str) -> str:
-        """A version's label in an archived version's line (`page_url` is LANG/versions/V/), a
-        link to its redline at the unit (editorial marked)."""
-        target = step_target(self.record, step, at, self._versions.get(step.version))
-        label = esc(step.version)
-        if target:
-            # From an archived version's page (LANG/versions/V/) to another version's, through
-            # their common folder: the same link on every archived page of the language, so
-            # that a section rendered once with its lines serves them all (cache.py).
-            href = "../" + target[0].removeprefix("versions/")
-            label = f'<a href="{esc(href)}#{esc(target[1])}">{label}</a>'
-        if step.kind != "translated" and not self.record.material.get(step.version, True):
-            return self.phrase(lang, "history_editorial", version=label)
-        return label
-
-    def _shown_version(self, lang: str, step: Step) -> str:
-        """A version's label, marked editorial where it changed no obligation."""
-        if step.kind != "translated" and not self.record.material.get(step.version, True):
-            return self.word(lang, "history_editorial", version=step.version)
-        return step.version
-
-    def _summary(self, lang: str, steps: tuple[Step, ...]) -> str:
-        """"Added in 1.0 · changed in 1.1, 1.4 · moved from 2 b in 1.3", oldest first; the
-        versions of consecutive changes of one kind in one phrase."""
-        groups: list[tuple[str, list[Step]]] = []
-        for step in steps:
-            if groups and groups[-1][0] == step.kind and step.kind != "moved":
-                groups[-1][1].append(step)
-            else:
-                groups.append((step.kind, [step]))
-        phrases = []
-        for kind, group in groups:
-            versions = ", ".join(self._shown_version(lang, step) for step in group)
-            if kind == "moved":
-                phrase = self.word(lang, "history_moved", label=self.label(lang, group[0].source), version=versions)
-            else:
-                phrase = self.word(lang, f"history_{kind}", versions=versions)
-            phrases.append(phrase)
         # Each phrase a <span>: policy.css puts a middle dot between them, a pause for a screen reader.
-        phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
-        return "".join(f"<span>{esc(phrase)}</span>" for phrase in phrases)
+        return "".join(f"<span>{phrase}</span>" for phrase in phrases)
 
     def _entry(self, lang: str, page_url: str, step: Step, at: str, unit_id: str) -> str:
-        version = self._shown_version(lang, step)
+        version = self._editorial(lang, step, esc(step.version))
         if step.kind == "moved":
-            words = self.word(lang, "history_entry_moved", label=self.label(lang, step.source), version=version)
+            words = self.phrase(lang, "history_entry_moved", label=esc(self.label(lang, step.source)), version=version)
         elif step.kind == "added" and at != unit_id:
-            words = self.word(lang, "history_entry_added_as", version=version, label=self.label(lang, at))
+            words = self.phrase(lang, "history_entry_added_as", version=version, label=esc(self.label(lang, at)))
         else:
-            words = self.word(lang, f"history_entry_{step.kind}", version=version)
+            words = self.phrase(lang, f"history_entry_{step.kind}", version=version)
         found = self._versions.get(step.version)
         target = step_target(self.record, step, at, found)
         # Plain HTML, not self.link's Markdown-proof text: the block never goes through Markdown.
-        entry = (f'<a href="{esc(self.href(page_url, self.url(lang, target[0])))}#{esc(target[1])}">{esc(words)}</a>'
-                 if target else esc(words))
+        entry = (f'<a href="{esc(self.href(page_url, self.url(lang, target[0])))}#{esc(target[1])}">{words}</a>'
+                 if target else words)
         if found is not None and found.meta.effective:
             entry += ", " + self._effective(lang, found.meta.effective)
         return entry
