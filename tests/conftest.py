@@ -106,16 +106,22 @@ def serious_violations(page, context: str = ".md-content") -> list:
 
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """`site` over HTTP on 127.0.0.1 (yields the base URL), answering unknown paths with
-    /404.html as GitHub Pages does."""
+def serve(site: Path, headers: dict[str, str] | None = None):
+    """`site` over HTTP on 127.0.0.1, on a port of its own (its own origin; yields the base
+    URL), answering unknown paths with /404.html as GitHub Pages does, and sending `headers`
+    with every answer (`Access-Control-Allow-Origin: *`, as GitHub Pages does)."""
     import functools
     import http.server
     import threading
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self):
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            super().end_headers()
+
         def send_error(self, code, message=None, explain=None):
-            if code != 404:
+            if code != 404 or not (site / "404.html").is_file():
                 return super().send_error(code, message, explain)
             body = (site / "404.html").read_bytes()
             self.send_response(404)

@@ -4,17 +4,13 @@ is the code that is tested."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serve
 from story import build_story
 
 GUIDES = {lang: ROOT / "docs" / lang / "integrate.md" for lang in ("en", "sv")}
@@ -33,26 +29,8 @@ def test_every_guide_has_the_same_recipes():
     assert recipes()[0].strip() == PLACEHOLDER
 
 
-@contextlib.contextmanager
-def origin(folder: Path, cors: bool):
-    """`folder` over HTTP on its own port (its own origin), with or without
-    Access-Control-Allow-Origin: * (as GitHub Pages sends it)."""
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self):
-            if cors:
-                self.send_header("Access-Control-Allow-Origin", "*")
-            super().end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+#: What GitHub Pages sends with every file, and what a host of policy.json must send.
+CORS = {"Access-Control-Allow-Origin": "*"}
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +45,7 @@ def main_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("main-site")
     (folder / "index.html").write_text('<!doctype html><title>Shop</title><link rel="icon" href="data:,"><p>Shop</p>',
                                        encoding="utf-8")
-    with origin(folder, cors=False) as url:
+    with serve(folder) as url:
         yield url
 
 
@@ -89,7 +67,7 @@ def run_recipes(browser, main_site: str, policy_site: str, body: str):
 
 
 def test_the_recipes_read_policy_json_from_another_origin(browser, story, main_site):
-    with origin(story, cors=True) as policy_site:
+    with serve(story, CORS) as policy_site:
         result, errors = run_recipes(browser, main_site, policy_site, """
             const policy = await loadPolicy();
             const a = acceptance(policy, "en");
@@ -124,7 +102,7 @@ def test_the_recipes_read_policy_json_from_another_origin(browser, story, main_s
 def test_without_the_header_the_browser_refuses_the_read(browser, story, main_site):
     """The guide's warning is true: a host that does not send Access-Control-Allow-Origin
     makes the recipe throw, and the page can tell."""
-    with origin(story, cors=False) as policy_site:
+    with serve(story) as policy_site:
         result, _ = run_recipes(browser, main_site, policy_site, """
             try { await loadPolicy(); return "read"; } catch (error) { return error.name + ": " + error.message; }
         """)
@@ -136,7 +114,7 @@ def test_after_an_editorial_version_no_one_is_asked_again(browser, story, main_s
     before it keeps their acceptance; a material one before that still asks."""
     data = json.loads((story / "policy.json").read_text(encoding="utf-8"))
     data["current"], data["upcoming"] = "1.2", "1.3"
-    with origin(story, cors=True) as policy_site:
+    with serve(story, CORS) as policy_site:
         result, errors = run_recipes(browser, main_site, policy_site, f"""
             const policy = {json.dumps(data)};
             return [mustAskAgain(policy, {{version: "1.0"}}), mustAskAgain(policy, {{version: "1.1"}}),
@@ -149,7 +127,7 @@ def test_after_an_editorial_version_no_one_is_asked_again(browser, story, main_s
 def test_the_links_the_recipes_make_land(browser, story):
     """Each address a recipe builds shows what the guide says: the unit, and the comparison
     since the accepted version, in the reader's language."""
-    with origin(story, cors=True) as policy_site:
+    with serve(story, CORS) as policy_site:
         context = browser.new_context()
         page = context.new_page()
         errors = []

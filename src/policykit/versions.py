@@ -358,10 +358,10 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
     # the version in force that never took effect was replaced first (see Record.replaced_by).
     after = versions[versions.index(in_force_version) + 1:] if in_force_version in versions else versions
     upcoming = [v for v in after if v not in in_force and v is not current]
-    # One that a version published after it replaces before it takes effect (effective on its
-    # day or before) never applies: the nearest upcoming version is one that will.
+    # One that a version published after it replaces before it takes effect (`_before`, the
+    # rule of Record.replaced_by) never applies: the nearest upcoming version is one that will.
     upcoming = [v for i, v in enumerate(upcoming)
-                if not any((effective_moment(w) or when) <= (effective_moment(v) or when) for w in upcoming[i + 1:])]
+                if not any(_before(w, effective_moment(w) or when, effective_moment(v) or when) for w in upcoming[i + 1:])]
     record = Record(versions, preview, current, upcoming, {}, {}, when, history, in_force=in_force_version)
     previous = None
     shown = record.all_versions.index(current)
