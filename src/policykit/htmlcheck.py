@@ -81,8 +81,12 @@ def check_page(source: str, path: str, problems: Problems) -> None:
 
 def check_markdown(text: str, path: str, problems: Problems) -> None:
     """Every line of a Markdown page outside fenced code (a docs page), and the bound of
-    brackets per paragraph (limits.MAX_MARKUP) that the policy's text has too."""
+    the bounds of what Markdown reads slowly (limits.ParagraphBounds, limits.html_scan_over) that the policy's text has too."""
     markup = limits.ParagraphBounds()
+    over = limits.html_scan_over(text)
+    if over is not None:
+        limits.html_scan_problem(path, over, problems)
+        return  # reading the lines' HTML would take as long
     lines = text.split("\n")
     for lineno, (line, code) in enumerate(zip(lines, in_code(lines)), 1):
         if markup.add(line):  # every line, fenced code too (limits.ParagraphBounds)

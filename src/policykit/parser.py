@@ -238,7 +238,8 @@ class _Scanner:
         self.current: Unit | None = None
         self.clause: Unit | None = None
         self.fence: str | None = None
-        self.markup = limits.ParagraphBounds()  # brackets per paragraph (limits.MAX_MARKUP)
+        self.markup = limits.ParagraphBounds()  # brackets per paragraph (limits.MAX_SCAN)
+        self.html_over = False  # the file's unclosed `<` read past limits.MAX_HTML_SCAN
         self.clause_seq = _LabelSequence(syntax.clause_level)
         self.sub_seq: _LabelSequence | None = None
         self.first_text: int | None = None  # a line of text before the heading
@@ -249,6 +250,10 @@ class _Scanner:
         preamble = self.result.number == "0"
         if preamble:
             self.section = self.current = Unit("preamble", "s0", "0", self.path, start + 1)
+        over = limits.html_scan_over("\n".join(lines[start:]))
+        if over is not None:
+            limits.html_scan_problem(self.path, start + over, self.problems)
+            self.html_over = True
         for index in range(start, len(lines)):
             self.line(lines[index], index + 1, preamble)
         if self.section is None and not self.confused_heading:
@@ -273,7 +278,7 @@ class _Scanner:
             self.fence = fence.group("fence")
             self.add_text(text, lineno)
             return
-        if not self.markup.over:  # past the bound, reading the line's HTML would take as long
+        if not (self.markup.over or self.html_over):  # past a bound, reading the line's HTML would take as long
             check_line(text, lineno, self.path, self.problems)  # what the sanitiser will remove
         confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems,
                                                                    self.syntax)
