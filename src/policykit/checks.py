@@ -54,6 +54,8 @@ FORBIDDEN_CHARACTER = _register("forbidden-character", E, "A policy file holds a
 DOCS_FILE = _register("docs-file", E, "docs/ holds an HTML file, or an SVG image with a script, a link or an event "
                       "attribute: MkDocs would publish it as it is.")
 SYMLINK = _register("symlink", E, "A file or folder under policy/ or docs/ is a symbolic link.")
+RELATIVE_LINK = _register("relative-link", E, "A relative link or image in the policy's text names a file that "
+                          "is not in the site (MkDocs resolves it from docs_dir/LANG/).")
 OUT_OF_RANGE = _register("out-of-range", E, "A number, length or date beyond what any policy needs "
                          "(limits.py has the bounds).")
 # Headings

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from functools import partial
 
 import click
+import git
 
 from . import checks
+from .checks import escape
 from .history import Reader
 from .model import display_label
 from .numbering import Numbering
@@ -49,13 +51,28 @@ def load_side(reader: Reader | None, root, revision: str | None, languages: list
     if revision is None:
         policy = check_policy(read_tree(root / policy_dir, policy_dir), languages)
         return Side(f"{policy.meta.version or '?'} ({WORKING})", policy)
-    sha = reader.repo.commit(revision).hexsha
+    sha = _commit(reader, revision).hexsha
     files = reader.files_at(sha)
     if files is None:
         raise click.ClickException(f"{revision} has no {policy_dir}/ folder")
     policy = check_policy(files, languages, reader.parse_cache)
     shown = revision if sha.startswith(revision) else f"{revision} {sha[:7]}"
     return Side(f"{policy.meta.version or '?'} ({shown})", policy)
+
+
+def _commit(reader: Reader, revision: str):
+    """The commit a revision names. GitPython raises many kinds of error for what git would
+    refuse (`HEAD~1:../../` is a KeyError), and `rev:path` names a tree or a file, no commit."""
+    fix = "name a commit, a branch or a tag, such as HEAD~1, main or v1.0"
+    try:
+        found = reader.repo.rev_parse(revision)
+    except (git.BadName, git.BadObject, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        raise click.ClickException(f"no such revision: {escape(revision)} ({fix})") from None
+    while found.type == "tag":  # an annotated tag names the commit it tags
+        found = found.object
+    if found.type != "commit":
+        raise click.ClickException(f"{escape(revision)} names a {found.type}, not a commit ({fix})")
+    return found
 
 
 @dataclass

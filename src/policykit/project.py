@@ -15,6 +15,7 @@ import yaml
 from . import checks, htmlcheck
 from .checks import Problems
 from .history import History, HistoryError, read_history
+from .links import check_relative_links
 from .source import POLICY_DIR, Policy, PolicyFiles, check_policy, read_tree, report_links, symlinks
 from .versions import BuildDateError, Record, build_date, build_record, outdated_units
 from .words import Words, WordsError
@@ -175,6 +176,7 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
     docs = docs_dir if docs_dir is not None else docs_folder(root)
     if docs is not None:
         _check_docs(root, Path(docs), problems)
+    check_relative_links(files, languages, Path(docs) if docs is not None else None, problems)
     try:
         when = build_date()
     except BuildDateError as exc:

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from .. import checks, escape
 from ..pages import GeneratedPage, SitePages
+from ..links import site_url_problem
 from ..project import PolicyDirError, load_project, site_words
 from ..public import atom_feed, policy_json
 from ..words import Words
@@ -103,6 +104,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     @event_priority(10)  # before search's on_config, which fills in its own defaults
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        problem = site_url_problem(config.site_url or "")
+        if problem:
+            raise PluginError(f"mkdocs.yml: site_url {checks.escape(config.site_url)[:80]!r} {problem}")
         site.check_theme(config)
         site.set_search(config)
         return config
