@@ -47,6 +47,21 @@ NAMES = frozenset({"CNAME"})
 #: compare/); tests/test_integrity_docs.py holds it to what a build writes.
 GENERATED_FOLDERS = frozenset({"changes", "versions", "verify", "compare"})
 THEME = Path(__file__).resolve().parent / "theme"
+#: How a file of each binary kind begins, as (offset, bytes) alternatives: a file whose bytes
+#: are another type's (an HTML page named logo.png) is refused, since a host that sends no type
+#: leaves the browser to guess it from the bytes.
+SIGNATURES = {
+    ".png": ((0, b"\x89PNG\r\n\x1a\n"),),
+    ".jpg": ((0, b"\xff\xd8\xff"),), ".jpeg": ((0, b"\xff\xd8\xff"),),
+    ".gif": ((0, b"GIF87a"), (0, b"GIF89a")),
+    ".webp": ((8, b"WEBP"),),
+    ".avif": ((4, b"ftyp"),),
+    ".ico": ((0, b"\x00\x00\x01\x00"), (0, b"\x00\x00\x02\x00")),
+    ".woff": ((0, b"wOFF"),), ".woff2": ((0, b"wOF2"),),
+    ".ttf": ((0, b"\x00\x01\x00\x00"), (0, b"true"), (0, b"ttcf"), (0, b"OTTO")),
+    ".otf": ((0, b"OTTO"), (0, b"\x00\x01\x00\x00"), (0, b"ttcf")),
+    ".pdf": ((0, b"%PDF-"),),
+}
 _ALLOWED = ("pages (.md), images (.png, .jpg, .gif, .webp, .avif, .ico, .svg), fonts (.woff, .woff2, .ttf, "
             ".otf), .pdf and .txt files, and the stylesheets and scripts that mkdocs.yml lists")
 
@@ -124,7 +139,7 @@ def file_problem(path: Path, rel: str, languages: list[str], listed: Listed,
         return (f"would take the place of the file {published} of policykit's theme, which every page uses", None,
                 "rename it, or move it to another folder, and list it in mkdocs.yml if it is a stylesheet or script")
     if suffix in IMAGES | FONTS | DOWNLOADS or rel in NAMES:
-        return _svg_problem(path) if suffix == ".svg" else None
+        return _svg_problem(path) if suffix == ".svg" else _signature_problem(path, suffix)
     if suffix in STYLESHEETS | SCRIPTS:
         return _asset_problem(rel, published, suffix in SCRIPTS, listed, languages, pages)
     kind = f"a {suffix} file" if suffix else "a file without a suffix"
@@ -135,6 +150,21 @@ def file_problem(path: Path, rel: str, languages: list[str], listed: Listed,
         what = f"{kind}, which MkDocs would publish as it is: docs/ publishes only {_ALLOWED}"
     return what, None, ("write a page in Markdown (a .md file); save an image as PNG or plain SVG, a document "
                         "as PDF; or keep the file outside docs/")
+
+
+def _signature_problem(path: Path, suffix: str) -> tuple[str, int | None, str] | None:
+    signatures = SIGNATURES.get(suffix)
+    if signatures is None:
+        return None
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except OSError:
+        return None  # MkDocs says it cannot copy it
+    if any(head[at:at + len(magic)] == magic for at, magic in signatures):
+        return None
+    return (f"a {suffix} file whose bytes are not those of its type: a browser could take it for another",
+            None, f"save it again as a {suffix} file, or give it the suffix of what it is")
 
 
 def _svg_problem(path: Path) -> tuple[str, int | None, str] | None:

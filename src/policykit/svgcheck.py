@@ -91,7 +91,7 @@ x x1 x2 xchannelselector y y1 y2 ychannelselector z zoomandpan from
 _PLAIN = frozenset({"id", "class", "lang", "role", "name", "target", "systemlanguage", "requiredextensions",
                     "requiredfeatures", "version", "baseprofile", "contentscripttype", "contentstyletype"})
 _XLINK_ATTRIBUTES = frozenset({"href", "title"})
-_XML_ATTRIBUTES = frozenset({"space", "lang"})
+_XML_ATTRIBUTES = frozenset({"space", "lang", "id"})
 #: An `<image>` may embed a raster image (as Inkscape and Figma do): never an SVG or a page.
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*\Z", re.IGNORECASE)
 #: CSS functions that compute a value and fetch nothing; `url()` is judged on its own.
@@ -168,8 +168,12 @@ def _split(name: str) -> tuple[str, str]:
     return uri, local
 
 
+_PREFIXES = {"": "", SVG: "", XLINK: "xlink:", XML: "xml:"}
+
+
 def _shown(uri: str, local: str) -> str:
-    return local if uri in ("", SVG) else f"{{{uri}}}{local}"
+    """A name as written with the usual prefix of its namespace; another namespace in full."""
+    return f"{_PREFIXES[uri]}{local}" if uri in _PREFIXES else f"{{{uri}}}{local}"
 
 
 class _Reader:
