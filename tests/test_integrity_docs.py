@@ -186,8 +186,9 @@ REFUSED = {
                     "would control them", "move it to a folder of its own without pages, such as javascripts/top.js"),
     "docs/help/worker.js": ("a script at the folder help/, which holds pages", "such as javascripts/worker.js"),
     "docs/changes/worker.js": ("a script at the folder changes/, which holds pages", "such as javascripts/"),
-    "docs/assets/policy.css": ("would take the place of the file assets/policy.css of policykit's theme",
+    "docs/assets/policy.css": ("a file at the address of policykit's own assets/policy.css, which every page uses",
                                "rename it"),
+    "docs/en/assets/javascripts/policy-config.js": ("policykit's own assets/javascripts/policy-config.js", "rename it"),
     **{f"docs/assets/{name}.svg": (words, FIX_SVG) for name, (_, words) in HOSTILE_SVG.items()},
 }
 LISTED = {"extra_javascript": ["top.js", "help/worker.js", "changes/worker.js", "javascripts/extra.js",

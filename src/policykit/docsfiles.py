@@ -136,8 +136,8 @@ def file_problem(path: Path, rel: str, languages: list[str], listed: Listed,
     suffix = path.suffix.lower()
     published = _site_path(rel, languages)
     if published in _theme_files() or rel in _theme_files():
-        return (f"would take the place of the file {published} of policykit's theme, which every page uses", None,
-                "rename it, or move it to another folder, and list it in mkdocs.yml if it is a stylesheet or script")
+        return (f"a file at the address of policykit's own {published}, which every page uses: it would take its place",
+                None, "rename it, or move it to another folder (and list it in mkdocs.yml if it is a stylesheet or script)")
     if suffix in IMAGES | FONTS | DOWNLOADS or rel in NAMES:
         return _svg_problem(path) if suffix == ".svg" else _signature_problem(path, suffix)
     if suffix in STYLESHEETS | SCRIPTS:
