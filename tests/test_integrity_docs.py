@@ -180,7 +180,11 @@ REFUSED = {
     "docs/assets/page.png": ("a .png file whose bytes are not those of its type", "save it again as a .png file"),
     "docs/downloads/terms.PDF": ("a .pdf file whose bytes are not those of its type", "save it again as a .pdf file"),
     "docs/sw.js": ("a script that mkdocs.yml does not list: a browser would run it, as a service worker too",
-                   "list it in mkdocs.yml (extra_javascript: [sw.js]) if the site uses it, or remove it"),
+                   "list it in mkdocs.yml (extra_javascript: [javascripts/sw.js]) if the site uses it, after moving it "
+                   "to docs/javascripts/sw.js, or remove it"),
+    "docs/assets/js/unlisted.js": ("a script that mkdocs.yml does not list",
+                                   "list it in mkdocs.yml (extra_javascript: [assets/js/unlisted.js]) if the site uses "
+                                   "it, or remove it"),
     "docs/assets/extra.css": ("a stylesheet that mkdocs.yml does not list", "extra_css: [assets/extra.css]"),
     "docs/top.js": ("a script at the top of the site, which holds pages: a service worker registered from it "
                     "would control them", "move it to a folder of its own without pages, such as javascripts/top.js"),

@@ -185,21 +185,22 @@ def _svg_problem(path: Path) -> tuple[str, int | None, str] | None:
 def _asset_problem(rel: str, published: str, script: bool, listed: Listed, languages: list[str],
                    pages: list[str]) -> tuple[str, int | None, str] | None:
     key, kind = ("extra_javascript", "script") if script else ("extra_css", "stylesheet")
+    folder = posixpath.dirname(published)
+    holding = script and (folder == "" or folder.split("/")[0] in GENERATED_FOLDERS | set(languages) or any(
+        page.startswith(folder + "/") for page in _page_addresses(pages, languages)))
+    own = f"javascripts/{posixpath.basename(rel)}"  # where a script that lies among pages may go
     if published not in (listed.scripts if script else listed.stylesheets) and \
             rel not in (listed.scripts if script else listed.stylesheets):
         runs = ": a browser would run it, as a service worker too" if script else ""
-        return (f"a {kind} that mkdocs.yml does not list{runs}",
-                None, f"list it in mkdocs.yml ({key}: [{published}]) if the site uses it, or remove it")
-    if not script:
-        return None
-    folder = posixpath.dirname(published)
-    holding = folder == "" or folder.split("/")[0] in GENERATED_FOLDERS | set(languages) or any(
-        page.startswith(folder + "/") for page in _page_addresses(pages, languages))
+        move = f", after moving it to docs/{own}" if holding else ""
+        return (f"a {kind} that mkdocs.yml does not list{runs}", None,
+                f"list it in mkdocs.yml ({key}: [{own if holding else published}]) if the site uses it{move}, "
+                "or remove it")
     if holding:
         where = f"the folder {folder}/" if folder else "the top of the site"
         return (f"a script at {where}, which holds pages: a service worker registered from it would control them",
-                None, f"move it to a folder of its own without pages, such as javascripts/{posixpath.basename(rel)}, "
-                      f"and list that path under extra_javascript")
+                None, f"move it to a folder of its own without pages, such as {own}, and list that path under "
+                      "extra_javascript")
     return None
 
 
