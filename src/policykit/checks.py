@@ -51,8 +51,9 @@ DUPLICATE_SECTION = _register("duplicate-section", E, "Two files carry the same 
 FRONT_MATTER = _register("front-matter", E, "A file's front matter is not a YAML mapping (or uses an alias, or nests too deep).")
 FORBIDDEN_CHARACTER = _register("forbidden-character", E, "A policy file holds a control character, U+2028/U+2029, "
                                 "or one of the private-use characters the site uses for its markers.")
-DOCS_FILE = _register("docs-file", E, "docs/ holds an HTML file, or an SVG image with a script, a link or an event "
-                      "attribute: MkDocs would publish it as it is.")
+DOCS_FILE = _register("docs-file", E, "docs/ holds a file that it does not publish: not a page, an image, a font, a PDF "
+                      "or text file, or a stylesheet or script that mkdocs.yml lists; or an SVG image outside the "
+                      "allow-list (a script, an event attribute, a link to another file, an embedded page).")
 SYMLINK = _register("symlink", E, "A file or folder under policy/ or docs/ is a symbolic link.")
 RELATIVE_LINK = _register("relative-link", E, "A relative link or image in the policy's text names a file that "
                           "is not in the site (MkDocs resolves it from docs_dir/LANG/).")

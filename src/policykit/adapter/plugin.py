@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 
 from .. import checks, escape
 from ..pages import GeneratedPage, SitePages
+from ..docsfiles import Listed
 from ..links import site_url_problem
 from ..project import PolicyDirError, load_project, site_words
 from ..public import atom_feed, policy_json
@@ -159,7 +160,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> SitePages:
         """Read, check and record the policy: once per build, before anything is written."""
         try:
-            project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir)
+            project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir,
+                                   listed=Listed.of(config.extra_css, config.extra_javascript))
         except PolicyDirError as exc:
             raise PluginError(str(exc)) from None
         report(project.problems, bool(config.strict))
