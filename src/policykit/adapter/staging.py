@@ -49,14 +49,21 @@ class Staging:
         """Check `site_dir` (sitedir.check, with the site's own `folders`) before anything is
         written, and point MkDocs at a folder of this build's own."""
         self.abandon()
-        # Where the site really is: a `site_dir` that is a link to a served folder stays one.
-        target = Path(config.site_dir).resolve()
+        try:
+            # Where the site really is: a `site_dir` that is a link to a served folder stays one.
+            target = Path(config.site_dir).resolve()
+        except (OSError, RuntimeError) as exc:  # a loop of links
+            raise PluginError(f"site_dir {config.site_dir!r} cannot be followed ({exc}); set site_dir to a folder") from None
         sitedir.check(config, target, folders)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(target.parent):  # no other build cleans up between mkdtemp and the lock
-            _clean_up(target)
-            folder = Path(tempfile.mkdtemp(prefix=f".{target.name}{BUILDING}", dir=target.parent))
-            self.lock = _lock(folder, wait=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with _locked(target.parent):  # no other build cleans up between mkdtemp and the lock
+                _clean_up(target)
+                folder = Path(tempfile.mkdtemp(prefix=f".{target.name}{BUILDING}", dir=target.parent))
+                self.lock = _lock(folder, wait=True)
+        except OSError as exc:
+            raise PluginError(f"{target.parent}: the build cannot write there ({exc.strerror or exc}); set site_dir "
+                              "to a folder in one that you can write to") from None
         self.given, self.target, self.folder = config.site_dir, target, folder
         atexit.register(self.abandon)
         (folder / "site").mkdir()  # as MkDocs makes one (mkdtemp's folder is private)
@@ -102,12 +109,12 @@ def _put_in_place(built: Path, target: Path, old: Path) -> None:
     to it, and its owner), and so do its files whose names start with a dot (a gh-pages
     worktree's `.git`, a `.env`), as MkDocs keeps them. The marker goes first, so that the
     folder says it is a site at every moment after; on a failure, what was moved goes back."""
-    if not os.path.lexists(target):
-        built.replace(target)
-        return
-    os.replace(built / sitedir.MARKER, target / sitedir.MARKER)
     moved: list[tuple[Path, Path]] = []
     try:
+        if not os.path.lexists(target):
+            built.replace(target)
+            return
+        os.replace(built / sitedir.MARKER, target / sitedir.MARKER)  # not taken back: the same bytes as before
         old.mkdir()
         for name in sorted(os.listdir(target)):
             # The old site's files, and a dot-file that the new site writes itself (it wins, as in MkDocs).
@@ -131,7 +138,11 @@ def _clean_up(target: Path) -> None:
     if fcntl is None:
         return
     prefix = f".{target.name}{BUILDING}"
-    for name in os.listdir(target.parent):
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
         path = target.parent / name
         if not name.startswith(prefix) or path.is_symlink() or not path.is_dir():
             continue
