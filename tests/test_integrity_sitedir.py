@@ -12,6 +12,7 @@ by a hook at a fixed point of the build (no timing).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shlex
@@ -355,3 +356,21 @@ def test_the_verify_command_reads_a_policy_folder_with_shell_characters_as_one_w
     versions = json.loads((result.site / "policy.json").read_text(encoding="utf-8"))["versions"]
     assert digest.split()[0] == versions[0]["sha256"]["sv"]
     assert not (repo.path / "pwned").exists() and not (repo.path / "pwned2").exists()
+
+
+def test_what_init_writes_into_commands_is_quoted_whatever_reaches_it(tmp_path):
+    """Quoting does not lean on the check of --package-repo: a value with every character that
+    a shell or YAML reads is still one word in the README's line and one string in the YAML."""
+    from policykit.init import Site, render
+
+    hostile = "https://example.org/$(touch pwned)`touch pwned2`;x'\"y\\z: #w"
+    files = render(Site(["en"], {"en": "Terms"}, "https://example.org/terms/", hostile, dt.date(2026, 1, 1)))
+    expected = f"mkdocs-policykit @ git+{hostile}@v{__version__}"
+    [line] = [line for line in files["README.md"].splitlines() if line.startswith(".venv/bin/pip install ")]
+    shell = subprocess.run(["sh", "-c", "printf '%s\\n' " + line.removeprefix(".venv/bin/pip install ")],
+                           cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert shell.stdout == expected + "\n" and list(tmp_path.iterdir()) == []
+    for rel in (".github/workflows/pr.yml", ".github/workflows/deploy.yml"):
+        assert yaml.safe_load(files[rel])["env"]["PACKAGE"] == expected
+    [hook] = yaml.safe_load(files[".pre-commit-config.yaml"])["repos"]
+    assert hook["repo"] == hostile and hook["rev"] == f"v{__version__}"
