@@ -73,7 +73,7 @@ def _placement(config: MkDocsConfig, target: Path, folders: dict[str, Path]) -> 
     try:
         repo = git.Repo(root, search_parent_directories=True)
         inside["the repository's git folder"] = Path(repo.git_dir)
-        inside["the git folder of the repository's clone"] = Path(repo.common_dir)  # a worktree's
+        inside["the repository's common git folder"] = Path(repo.common_dir)  # a worktree's main .git
         if repo.working_tree_dir:
             whole["the repository"] = Path(repo.working_tree_dir)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
