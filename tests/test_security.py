@@ -19,6 +19,7 @@ from gitrepo import GitRepo, meta
 from test_corpus import make_case
 from test_history import EN_1_0, SV_1_0, files
 from policykit import escape
+from policykit.adapter import sitedir
 from policykit.sanitise import sanitise, url_problem
 
 EPOCH = "1780272000"  # 2026-06-01
@@ -330,12 +331,14 @@ def test_footnote_ids_are_the_extensions_not_the_texts():
 
 
 def test_a_site_dir_that_is_a_link_stays_a_link_to_the_new_site(tmp_path):
-    """A served folder reached by a link (site -> /srv/www): the build replaces what the link
-    points to, and the link stays; the new folder is readable as MkDocs would make it."""
+    """A served folder reached by a link (site -> /srv/www), which an earlier build wrote: the
+    build replaces what the link points to, and the link stays; the new folder is readable as
+    MkDocs would make it."""
     repo = make_case(tmp_path / "repo", {})  # the corpus's base: 1.0 committed
     served = tmp_path / "www"
     served.mkdir()
     (served / "stale.html").write_text("old", encoding="utf-8")
+    (served / sitedir.MARKER).write_bytes(sitedir.MARKER_TEXT)
     (repo.path / "site").symlink_to(served)
     result = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH}, site=repo.path / "site")
     assert result.returncode == 0, result.output

@@ -367,8 +367,8 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
                    "for one (repeat it).")
 @click.option("--site-url", metavar="URL", help="Where the site will be published: https://example.org/terms/.")
 @click.option("--package-repo", metavar="URL", help="The git repository this package installs from, written "
-              "into the workflows, the pre-commit configuration and the README (default: "
-              "https://github.com/OWNER/REPO, to fill in).")
+              "into the workflows, the pre-commit configuration and the README: a plain http(s) address, its path of "
+              "letters, digits and . _ ~ % - / (default: https://github.com/OWNER/REPO, to fill in).")
 @click.option("--force", is_flag=True, help="Write into a folder that has other files (init replaces none).")
 def init_command(directory: Path, languages: str | None, authoritative: str | None, titles: tuple[str, ...],
                  site_url: str | None, package_repo: str | None, force: bool) -> None:
