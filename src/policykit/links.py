@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import checks
 from .checks import Problems
+from .sanitise import normalise_url
 from .source import PolicyFiles
 
 #: `](target)` and `](<target>)` of links and images, `[ref]: target`, and `href=`/`src=`.
@@ -67,7 +68,8 @@ def _relative_targets(text: str):
             continue
         for match in _TARGETS.finditer(line):
             target = next(g for g in match.groups() if g is not None).strip()
-            if target and not (_SCHEME.match(target) or target.startswith(("/", "#", "?"))):
+            judged = normalise_url(target)  # as a browser reads it: `\\host` is `//host`
+            if judged and not (_SCHEME.match(judged) or judged.startswith(("/", "#", "?"))):
                 yield number, target
 
 
