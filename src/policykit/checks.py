@@ -75,6 +75,7 @@ LABEL_COLLISION = _register("label-collision", E, "An inserted label reads as a 
 NUMBERING = _register("numbering", E, "policy.yml's `numbering:` names an unknown scheme, or schemes that cannot be told apart.")
 PREAMBLE_LABEL = _register("preamble-label", E, "The preamble carries a clause label.")
 RAW_HTML = _register("raw-html", W, "Raw HTML, an attribute list or a URL that the sanitiser removes from the page (a script, a style, an event attribute, an id, a policy-* or md-* class, a javascript: link, an image from another host).")
+UNCLOSED_COMMENT = _register("unclosed-comment", W, "An HTML comment (`<!--`) is never closed: the page shows it as text.")
 ID_COLLISION = _register("id-collision", E, "Raw HTML, an attribute list or an `aliases:` key gives an element an id of the form of the anchors (s5-c).")
 MISSHAPEN_LABEL = _register("misshapen-label", W, "A line looks like a label but is not read as one (indented, no space after it).")
 UPPERCASE_LABEL = _register("uppercase-label", W, "A line starts with an upper-case label such as `A.`.")
