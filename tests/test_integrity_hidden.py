@@ -23,6 +23,7 @@ from gitrepo import GitRepo, meta
 
 from policykit.checks import Problems
 from policykit.comments import Comments
+from policykit.htmlcheck import check_page
 from policykit.model import plain
 from policykit.parser import parse_section
 from policykit.sanitise import sanitise, trusted
@@ -255,6 +256,18 @@ def test_an_unclosed_comment_is_text_and_lint_says_where():
         "text (end the comment with '-->', or remove the '<!--')"]
 
 
+def test_lint_names_every_attribute_that_hides_and_keeps_the_docs_rule_for_docs_pages():
+    _, problems = _parse('# 1. T\n\na. We <span hidden style="display:none" inert popover class="x">do not</span> sell.\n')
+    said = [p.message for p in problems]
+    assert [m.split(" of ")[0] for m in said] == [
+        "the attribute hidden=", "the attribute style=", "the attribute inert=", "the attribute popover=",
+        "the class x"]
+    assert all(p.line == 3 and p.check.code == "raw-html" for p in problems)
+    docs = Problems()
+    check_page('# Docs\n\n<span class="x" aria-hidden="true">a</span> <details>b</details>\n', "docs/en/a.md", docs)
+    assert docs == []  # a docs page is not the record: its classes and details stay as written
+
+
 def test_the_record_has_the_words_the_sanitiser_keeps():
     assert plain("We keep it. <!-- counsel: retention > 1 year is risky -->") == "We keep it."
     for hidden in ("script", "style", "template"):  # the page drops their content: the record too
@@ -274,3 +287,56 @@ def test_the_sanitiser_keeps_no_class_or_hiding_attribute_of_the_texts_but_the_g
     # Docs pages are not the record: they keep their classes (all but the site's own).
     assert sanitise('<span class="x" aria-hidden="true">t</span><details>u</details>') == (
         '<span class="x" aria-hidden="true">t</span><details>u</details>')
+
+
+# --- what a site's Markdown extensions make ----------------------------------------------
+
+EXTENSIONS = """
+markdown_extensions:
+  - admonition
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+"""
+EXTENDED = (
+    "# 1. Collection\n\n"
+    "a. We keep logs.\n\n"
+    '??? note "Retention"\n'
+    "    We keep them for a week.\n\n"
+    "b. We choose.\n\n"
+    '=== "First"\n'
+    "    We do not sell your data.\n\n"
+    '=== "Second"\n'
+    "    We do not rent it.\n\n"
+    'c. We warn.\n\n!!! headerlink "Faded"\n'
+    "    We never share it.\n"
+)
+
+
+def test_what_a_sites_extensions_make_hides_no_words(tmp_path, browser):
+    """Tabs (all but one hidden), a collapsed block and an admonition whose kind is a class the
+    theme fades: every word is shown."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("mkdocs.yml", (repo.path / "mkdocs.yml").read_text(encoding="utf-8") + EXTENSIONS)
+    two = "# 2. Use\n\na. We use it.\n"
+    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **_files("sv", EXTENDED, two),
+                       **_files("en", EXTENDED, two)})
+    repo.commit("1.0", "2026-01-10T10:00:00Z")
+    result = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.returncode == 0 and "Traceback" not in result.output, result.output
+    clauses = {c["id"]: c for c in json.loads((result.site / "policy.json").read_text(encoding="utf-8"))["clauses"]}
+    shown = {"s1-a": ["We keep logs.", "Retention", "We keep them for a week."],
+             "s1-b": ["We choose.", "First", "We do not sell your data.", "Second", "We do not rent it."],
+             "s1-c": ["We warn.", "Faded", "We never share it."]}
+    with serve(result.site) as url:
+        page = browser.new_context().new_page()
+        try:
+            page.goto(f"{url}/en/")
+            for unit_id, words in shown.items():
+                seen = _words(page.locator(f"#{unit_id}").evaluate(_SEEN))
+                for word in words:
+                    assert word in seen, (unit_id, word, seen)
+                    assert word in clauses[unit_id]["text"]["en"], (unit_id, word)
+        finally:
+            page.context.close()

@@ -157,11 +157,13 @@ _APART = {"td", "th", "br"}
 def visible_text(html: str) -> str:
     """The words that `html` shows a reader, as the sanitiser leaves them: no comment, no
     script or style content, no markup; a blank line after each block, a space between cells.
-    Entities stay escaped (`&lt;`): the caller decodes them once."""
+    Entities stay escaped (`&lt;`): the caller decodes them once. (The allow-list of elements
+    decides which words stay; attributes carry none, so none is kept.)"""
     def end(match: re.Match) -> str:
         closing, name = match.group(1), match.group(2)
         if name in _APART and (closing or name == "br"):
             return " "
         return "\n\n" if closing and name in _BLOCK else ""
 
-    return _SANITISED_TAG.sub(end, sanitise(html))
+    clean = nh3.clean(html, tags=TAGS, attributes={}, link_rel=None, strip_comments=True)
+    return _SANITISED_TAG.sub(end, clean)
