@@ -268,6 +268,19 @@ def test_lint_names_every_attribute_that_hides_and_keeps_the_docs_rule_for_docs_
     assert docs == []  # a docs page is not the record: its classes and details stay as written
 
 
+def test_a_link_in_a_comment_is_not_checked_but_one_after_it_is(tmp_path):
+    """The relative-link check reads the file itself: it skips comments as the parser does."""
+    from test_corpus import make_case
+    from test_hostile_inputs import lint
+    text = ("# 1. Insamling\n\na. Vi samlar in namn. <!-- förr: [villkor](gamla.md) -->\n\n"
+            "b. Vi samlar in e-post. <!--\n[villkor](gamla.md)\n--> [villkor](saknas.md)\n\n"
+            "c. Vi samlar in telefonnummer.\n")
+    repo = make_case(tmp_path / "repo", {"files": {"sv/01-insamling.md": text}})
+    code, lines, _ = lint(repo.path)
+    links = [line for line in lines if "the link" in line]
+    assert code == 1 and len(links) == 1 and links[0].startswith("policy/sv/01-insamling.md:7: the link 'saknas.md'")
+
+
 def test_the_record_has_the_words_the_sanitiser_keeps():
     assert plain("We keep it. <!-- counsel: retention > 1 year is risky -->") == "We keep it."
     for hidden in ("script", "style", "template"):  # the page drops their content: the record too
