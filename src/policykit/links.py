@@ -5,7 +5,8 @@ version a page beside it (`LANG/versions-1.0.md`): a relative link or image (`ot
 `../abuse/index.md`, `logo.png`) resolves from `docs_dir/LANG/` on every one of them. One whose
 target is not there would fail `mkdocs build --strict` with a warning that names MkDocs' own
 page, which no editor can find; so lint and the build report it first, at the section file's
-line. A target MkDocs does not check (a folder, a page without a suffix) is left to it.
+line. A target MkDocs does not check (a folder, a page without a suffix) is left to it. A link
+inside a comment is not in the text (comments.py), and is not checked.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import checks
 from .checks import Problems
+from .comments import Comments
 from .sanitise import normalise_url
 from .source import PolicyFiles
 
@@ -55,9 +57,13 @@ def check_relative_links(files: PolicyFiles, languages: list[str], docs: Path | 
 
 
 def _relative_targets(text: str):
-    """(line, target) of each relative link target outside fenced code."""
+    """(line, target) of each relative link target outside fenced code and comments."""
     fence = None
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
+    lines = text.replace("\r\n", "\n").split("\n")
+    comments = Comments(lines)
+    for number, line in enumerate(lines, 1):
+        if comments.open_since is not None or not (fence or _FENCE.match(line)):
+            line = comments.strip(line, number - 1)  # as the parser reads it
         opened = _FENCE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):

@@ -15,6 +15,7 @@ from typing import Iterator, Literal
 import markdown
 
 from .numbering import Numbering
+from .sanitise import visible_text
 
 Kind = Literal["preamble", "section", "clause", "subclause"]
 
@@ -32,10 +33,10 @@ def collapse(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-_TAG = re.compile(r"<[^>]*>")
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|tr|div|blockquote|pre)>")
-_CELL_END = re.compile(r"</(?:td|th)>|<br\s*/?>")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+#: The Markdown of the record: what every policy page has (MkDocs' `tables` and `fenced_code`,
+#: the `attr_list` that the plugin adds), one instance, reset for each text.
+_MARKDOWN = markdown.Markdown(extensions=["tables", "fenced_code", "attr_list"])
 
 
 def paragraphs(text: str) -> str:
@@ -46,13 +47,15 @@ def paragraphs(text: str) -> str:
 
 def plain(source: str) -> str:
     """What a reader reads of a unit's Markdown: no `**`, no link targets, no table rules;
-    paragraphs (and list items, headings, table rows) apart by a blank line. Redlines and
-    policy.json show this, so that they mark words, not syntax."""
-    if not re.search(r"[*_`\[\]|#<>&\\]", source):  # nothing to render: the common case
+    paragraphs (and list items, headings, table rows) apart by a blank line. Redlines,
+    policy.json, compare.json and the search index show this, so that they mark words, not
+    syntax. The words are those the page keeps: the rendered HTML goes through the page's
+    sanitiser (a real HTML parser), so that what the page drops (a script's or a template's
+    content, a comment) is not in the record either."""
+    if not re.search(r"[*_`\[\]|#<>&\\{]", source):  # nothing to render: the common case
         return paragraphs(source)
-    rendered = markdown.markdown(source, extensions=["tables", "fenced_code"])
-    text = _CELL_END.sub(" ", _BLOCK_END.sub("\n\n", rendered))
-    return paragraphs(html.unescape(_TAG.sub("", text)))
+    rendered = _MARKDOWN.reset().convert(source)
+    return paragraphs(html.unescape(visible_text(rendered)))
 
 
 def display_label(unit_id: str, numbering: Numbering = Numbering()) -> str:
