@@ -81,7 +81,7 @@ def test_the_redline_page_shows_the_old_target_struck_and_the_new_one_inserted(l
     unit = page.select_one(".policy-redline-unit#s1-b")
     assert unit is not None, page.get_text()
     deleted, inserted = unit.select("del .policy-redline-link"), unit.select("ins .policy-redline-link")
-    assert [d.get_text() for d in deleted] == [f"→ {OLD}"] and [i.get_text() for i in inserted] == [f"→ {NEW}"]
+    assert [d.get_text() for d in deleted] == [f"→\u00a0{OLD}"] and [i.get_text() for i in inserted] == [f"→\u00a0{NEW}"]
     assert words in unit.get_text() and not unit.select("del, ins")[0].find(string=re.compile(words))
     assert "\ufdd0" not in page.decode() and "\ufffd" not in page.decode()
     body = page.select_one(".md-content").get_text()
@@ -107,14 +107,14 @@ def test_the_compare_page_shows_the_change_in_chromium(linked, browser, prefix):
         page.wait_for_selector(".policy-compare-result .policy-redline-unit")
         result = page.locator(".policy-compare-result")
         unit = result.locator(".policy-redline-unit#s1-b")
-        assert unit.locator("del .policy-redline-link").all_inner_texts() == [f"→ {OLD}"]
-        assert unit.locator("ins .policy-redline-link").all_inner_texts() == [f"→ {NEW}"]
+        assert unit.locator("del .policy-redline-link").all_text_contents() == [f"→\u00a0{OLD}"]
+        assert unit.locator("ins .policy-redline-link").all_text_contents() == [f"→\u00a0{NEW}"]
         said = result.inner_text()
         assert "Ingen ändring" not in said and "No change" not in said
         # the browser's redline is the build's, element for element
         built = soup(linked[2], ("" if prefix == "/" else "en/") + "versions/1.1/changes/index.html")
-        assert unit.locator(".policy-redline").inner_html() == \
-            "".join(map(str, built.select_one(".policy-redline-unit#s1-b .policy-redline").contents))
+        shown = BeautifulSoup(unit.locator(".policy-redline").inner_html(), "html.parser")
+        assert str(shown) == "".join(map(str, built.select_one(".policy-redline-unit#s1-b .policy-redline").contents))
     context.close()
     assert errors == []
 
@@ -126,10 +126,10 @@ def test_policy_diff_shows_the_target_in_every_format(linked):
     assert f"[-⟨→ {OLD}⟩-]{{+⟨→ {NEW}⟩+}}" in text and "No change to the text." not in text
     assert "Changed:" in text and "s1-b, sv" in text and "s1-b, en" in text
     markdown = runner.invoke(main, ["diff", first, "HEAD", "--root", str(repo.path), "--format", "markdown"]).output
-    assert "<del><span class=\"policy-redline-link\">→ https://example.org/p</span></del>" in markdown
+    assert "<del><span class=\"policy-redline-link\">→\u00a0https://example.org/p</span></del>" in markdown
     data = json.loads(runner.invoke(main, ["diff", first, "HEAD", "--root", str(repo.path), "--format", "json"]).output)
     assert data["changes"]["changed"] == ["s1-b"]
-    assert all(f"<ins><span class=\"policy-redline-link\">→ {NEW}</span></ins>" in r["html"] for r in data["redlines"])
+    assert all(f"<ins><span class=\"policy-redline-link\">→\u00a0{NEW}</span></ins>" in r["html"] for r in data["redlines"])
 
 
 # --- the property: "changed" if and only if the redline shows something -----------------------

@@ -118,39 +118,39 @@ def test_the_redline_cases_agree_and_read_as_test_redline_expects(page):
 MARK_CASES = [
     ("Vi delar den med [våra biträden](https://example.org/p).",
      "Vi delar den med [våra biträden](https://evil.example/p).",
-     'Vi delar den med våra biträden<del><span class="policy-redline-link">→ https://example.org/p</span></del>'
-     '<ins><span class="policy-redline-link">→ https://evil.example/p</span></ins>.'),
+     'Vi delar den med våra biträden<del><span class="policy-redline-link">→\u00a0https://example.org/p</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://evil.example/p</span></ins>.'),
     ('We share it with [our processors](https://example.org/p "List").',
      'We share it with [our processors](https://example.org/p "Full list").',
-     'We share it with our processors<del><span class="policy-redline-link">→ https://example.org/p ⓘ “List”</span></del>'
-     '<ins><span class="policy-redline-link">→ https://example.org/p ⓘ “Full list”</span></ins>.'),
+     'We share it with our processors<del><span class="policy-redline-link">→\u00a0https://example.org/p ℹ “List”</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://example.org/p ℹ “Full list”</span></ins>.'),
     ("We share it with our processors.", "We share it with [our processors](https://example.org/p).",
-     'We share it with our processors<ins><span class="policy-redline-link">→ https://example.org/p</span></ins>.'),
+     'We share it with our processors<ins><span class="policy-redline-link">→\u00a0https://example.org/p</span></ins>.'),
     ("We share it with [our processors](https://example.org/p).",
      "We share it with [our processors and partners](https://example.org/p).",
-     'We share it with our processors<ins> and partners</ins><span class="policy-redline-link">→ https://example.org/p</span>.'),
+     'We share it with our processors<ins> and partners</ins><span class="policy-redline-link">→\u00a0https://example.org/p</span>.'),
     ("See the map. ![Map](map.png)", "See the map. ![Map of countries](map2.png)",
-     'See the map. <del><span class="policy-redline-image">▣ map.png “Map”</span></del>'
-     '<ins><span class="policy-redline-image">▣ map2.png “Map of countries”</span></ins>'),
+     'See the map. <del><span class="policy-redline-image">▣\u00a0map.png “Map”</span></del>'
+     '<ins><span class="policy-redline-image">▣\u00a0map2.png “Map of countries”</span></ins>'),
     ('Under <abbr title="General Data Protection Regulation">GDPR</abbr>.', 'Under <abbr title="the EU\'s GDPR">GDPR</abbr>.',
-     'Under GDPR<del><span class="policy-redline-note">ⓘ “General Data Protection Regulation”</span></del>'
-     '<ins><span class="policy-redline-note">ⓘ “the EU\'s GDPR”</span></ins>.'),
+     'Under GDPR<del><span class="policy-redline-note">ℹ\u00a0“General Data Protection Regulation”</span></del>'
+     '<ins><span class="policy-redline-note">ℹ\u00a0“the EU\'s GDPR”</span></ins>.'),
     ("We do *not* sell **your data**, ever.", "We do **not** sell your data, ever.",
      "We do <del><em>not</em></del><ins><strong>not</strong></ins> sell <del><strong>your data</strong></del>"
      "<ins>your data</ins>, ever."),
     ("We keep `logs` for <sup>1</sup> year.", "We keep logs for <sub>1</sub> years.",
      "We keep <del><code>logs</code></del><ins>logs</ins> for <del><sup>1</sup> year</del><ins><sub>1</sub> years</ins>."),
     ("a [x](https://a.example/1) b [y](https://a.example/2) c", "a [x](https://a.example/2) b [y](https://a.example/1) c",
-     'a x<del><span class="policy-redline-link">→ https://a.example/1</span></del>'
-     '<ins><span class="policy-redline-link">→ https://a.example/2</span></ins> b y'
-     '<del><span class="policy-redline-link">→ https://a.example/2</span></del>'
-     '<ins><span class="policy-redline-link">→ https://a.example/1</span></ins> c'),
+     'a x<del><span class="policy-redline-link">→\u00a0https://a.example/1</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://a.example/2</span></ins> b y'
+     '<del><span class="policy-redline-link">→\u00a0https://a.example/2</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://a.example/1</span></ins> c'),
     # the common beginning "…/a" is cut back out of the mark: the target is replaced whole
     ("[x](https://example.org/a)", "[x](https://example.org/ab)",
-     'x<del><span class="policy-redline-link">→ https://example.org/a</span></del>'
-     '<ins><span class="policy-redline-link">→ https://example.org/ab</span></ins>'),
+     'x<del><span class="policy-redline-link">→\u00a0https://example.org/a</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://example.org/ab</span></ins>'),
     ("Text. [Länk](https://example.org/x). Mer text.", "Text. Mer text.",
-     'Text. <del>Länk<span class="policy-redline-link">→ https://example.org/x</span>. </del>Mer text.'),
+     'Text. <del>Länk<span class="policy-redline-link">→\u00a0https://example.org/x</span>. </del>Mer text.'),
 ]
 
 

@@ -23,7 +23,7 @@ characters, so a mark counts as "no word" where only its body says so:
   (`*` strong, `/` emphasis, ...): `**Note** that` is `<*>Note that`;
 - `@` a link's target, after the link's words: `our processors <@→ https://example.org/p>`;
 - `!` an image: `<!▣ logo.png “Our logo”>`;
-- `?` a title or aria-label of another element, after it: `GDPR <?ⓘ “General Data …”>`;
+- `?` a title or aria-label of another element, after it: `GDPR <?ℹ “General Data …”>`;
 - `:` between a section's title and its text (`SECTION_BREAK`): a title that takes words
   from the text is a change.
 
@@ -90,7 +90,7 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         values = {name: value or "" for name, value in attrs}
-        notes = " ".join(f"ⓘ {_quoted(values[n].strip())}" for n in ("title", "aria-label") if values.get(n, "").strip())
+        notes = " ".join(f"ℹ {_quoted(values[n].strip())}" for n in ("title", "aria-label") if values.get(n, "").strip())
         if tag == "img":
             shown = " ".join(part for part in ("▣", values.get("src", "").strip(),
                                                _quoted(values["alt"].strip()) if values.get("alt", "").strip() else "",
@@ -212,7 +212,7 @@ def _runs(text: str, chip, wrap) -> str:
     def run(m: re.Match) -> str:
         kinds = m.group(1)
         if not _is_format(kinds):
-            return MARK.sub(lambda one: chip(one.group(1), one.group(2).replace(SPACE, " ")), m.group(0))
+            return MARK.sub(lambda one: chip(one.group(1), one.group(2)), m.group(0))
         return wrap(kinds, MARK.sub(lambda one: one.group(2), m.group(0)).replace(SPACE, " "))
     return RUN.sub(run, text) if OPEN in text else text
 
@@ -227,7 +227,7 @@ def _wrapped(kinds: str, body: str, tags) -> str:
 
 def as_text(text: str) -> str:
     """A reading text for a terminal: formats as Markdown writes them, other marks in ⟨⟩."""
-    return _runs(text, lambda kinds, body: body if kinds == HEAD else f"⟨{body}⟩",
+    return _runs(text, lambda kinds, body: body.replace(SPACE, " ") if kinds == HEAD else f"⟨{body.replace(SPACE, ' ')}⟩",
                  lambda kinds, body: _wrapped(kinds, body, TEXT_FORMATS.__getitem__))
 
 
@@ -244,4 +244,8 @@ CHIPS = {LINK: "link", IMAGE: "image", NOTE: "note"}
 
 
 def _chip_html(kinds: str, body: str) -> str:
-    return body if kinds == HEAD else f'<span class="policy-redline-{CHIPS.get(kinds, "note")}">{body}</span>'
+    """A mark as a span; its symbol and what follows are kept on one line (a no-break space)."""
+    if kinds == HEAD:
+        return body.replace(SPACE, " ")
+    body = body.replace(SPACE, "\u00a0", 1).replace(SPACE, " ")
+    return f'<span class="policy-redline-{CHIPS.get(kinds, "note")}">{body}</span>'

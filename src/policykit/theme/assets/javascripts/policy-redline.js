@@ -329,10 +329,11 @@
       return true;
     }
 
-    /* reading._chip_html */
+    /* reading._chip_html: its symbol and what follows on one line (a no-break space) */
     function chip(kinds, body) {
-      if (kinds === marks.head) return body;
+      if (kinds === marks.head) return body.replace(SPACES, " ");
       var kind = Object.prototype.hasOwnProperty.call(marks.chips, kinds) ? marks.chips[kinds] : "note";
+      body = body.replace(SPACE, "\u00a0").replace(SPACES, " ");
       return '<span class="policy-redline-' + kind + '">' + body + "</span>";
     }
 
@@ -350,7 +351,7 @@
       if (text.indexOf(OPEN) < 0) return text;
       return text.replace(RUN, function (run, kinds) {
         if (!isFormat(kinds)) {
-          return run.replace(MARK, function (one, k, body) { return chip(k, body.replace(SPACES, " ")); });
+          return run.replace(MARK, function (one, k, body) { return chip(k, body); });
         }
         return wrapped(kinds, run.replace(MARK, function (one, k, body) { return body; }).replace(SPACES, " "));
       });
