@@ -274,3 +274,13 @@ def test_the_compare_page_builds_exactly_the_elements_a_redline_has():
     assert set(tags) == {"del", "ins", *reading.FORMATS.values()}
     classes = re.search(r"policy-redline-\(\?:([a-z|]+)\)", script).group(1).split("|")
     assert set(classes) == set(reading.CHIPS.values())
+
+
+def test_the_quick_path_takes_only_text_markdown_shows_as_it_is():
+    """Text with no Markdown is taken as it is; an indented block is code style, as the page
+    shows it, and a comment is no text at all."""
+    assert reading.reading("Vi samlar\nin namn.") == "Vi samlar in namn."
+    code = reading.reading("Vi samlar in:\n\n    namn")
+    assert code == "Vi samlar in:\n\n" + reading.OPEN + "`" + reading.SEP + "namn" + reading.CLOSE
+    assert reading.words(code) == "Vi samlar in:\n\nnamn"
+    assert reading.reading("Ett år. <!-- jurist: > 1 år är riskabelt -->") == "Ett år."

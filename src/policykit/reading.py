@@ -64,8 +64,9 @@ _NOT_TEXT = {"script", "style", "template", "noscript", "textarea", "title"}
 _WS = re.compile(r"\s+")
 _PIECE = re.compile(r"\w+|\S")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
-#: Nothing Markdown would render: the common case, taken as it is.
-_SYNTAX = re.compile(r"[*_`\[\]|#<>&\\]")
+#: Something Markdown renders as more than words: else (the common case) the text is taken as
+#: it is. An indented line may be a code block.
+_SYNTAX = re.compile(r"[*_`\[\]|#<>&\\]|^(?: {4}|\t)", re.M)
 
 
 def mark(kinds: str, body: str) -> str:
