@@ -59,7 +59,8 @@ _FORMAT_OF = {"strong": "*", "b": "*", "em": "/", "i": "/", "cite": "/", "dfn": 
 LINK, IMAGE, NOTE, HEAD = "@", "!", "?", ":"
 SECTION_BREAK = f"{OPEN}{HEAD}{SEP}:{SPACE}{CLOSE}"
 
-_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "div", "blockquote", "pre"}
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "div", "blockquote", "pre", "dt", "dd",
+           "summary", "caption", "figcaption", "details", "section", "figure", "table", "ul", "ol", "dl"}
 _CELLS = {"td", "th"}
 _VOID = {"br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "embed", "param", "track"}
 _NOT_TEXT = {"script", "style", "template", "noscript", "textarea", "title"}
