@@ -28,7 +28,9 @@ ATTRIBUTE_TITLE = 'Privacy" onmouseover="window.pwned=1'
 
 HOSTILE_SV_1 = (
     '# 1. Insamling <img alt="<" src=x onerror=window.pwned=1>\n\n'
-    'a. Vi samlar in namn. <div id="__config">x</div> <span id="__search">y</span>\n\n'
+    'a. Vi samlar in namn. <div id="__config">x</div> <span id="__search">y</span> Vi säljer '
+    '<span class="tabbed-block" hidden aria-hidden="true" style="display:none">inte </span>dina uppgifter. '
+    '<!-- jurist: lagring > 1 år hemlig-anteckning --> <details><summary>Loggar</summary>En vecka.</details>\n\n'
     'b. Vi samlar in e-post. <img src="/\\evil.example/a.png"> ![](/\\evil.example/b.png) '
     '<img src="\\\\evil.example/c.png"> <img src=" //evil.example/d.png"> <img src="HTTPS://evil.example/e.png"> '
     '<img src="&#x2f;&#x2f;evil.example/f.png"> <img src="data:image/png;base64,AAAA"> '
@@ -224,6 +226,23 @@ def test_the_clause_keeps_its_text_and_loses_the_attributes(hostile):
     images = soup.select_one("#s1-b").find_all("img")
     assert [img.get("src") for img in images] == [None] * 9
     assert "\ue002" not in soup.get_text() and "\ue003" not in soup.get_text()
+
+
+def test_no_word_is_hidden_and_no_comment_is_published(hostile):
+    """The page shows every word the record has (no class, `hidden`, `aria-hidden` or style of
+    the editor's; a `<details>` open), and an editor's comment reaches no file of the site."""
+    soup = _page(hostile.site, "index.html")
+    clause = soup.select_one("#s1-a")
+    span = clause.find("span", string="inte ")
+    assert span is not None and span.attrs == {}
+    assert clause.find("details").has_attr("open")
+    for path in hostile.site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js", ".txt"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "hemlig-anteckning" not in text and "1 år" not in text, path
+    record = json.loads((hostile.site / "policy.json").read_text(encoding="utf-8"))
+    text = next(c for c in record["clauses"] if c["id"] == "s1-a")["text"]["sv"]
+    assert "Vi säljer inte dina uppgifter." in text and "Loggar" in text
 
 
 @pytest.mark.parametrize("tag, attribute, url, problem", [
