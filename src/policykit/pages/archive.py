@@ -34,8 +34,9 @@ class ArchivePages(UnitHistory, Periods):
         if status == "preview":
             return self.word(lang, "status_preview", version=version.label)
         if status == "superseded":
-            return self.word(lang, "status_superseded", version=version.label,
-                             next=record.replaced_by(version).label)
+            key = "status_same_day" if record.same_day(version) else "status_superseded"
+            return self.word(lang, key, version=version.label, next=record.replaced_by(version).label,
+                             effective=effective)
         following = record.successor(version)
         if following is None:
             return self.word(lang, "status_past_unknown", version=version.label)
