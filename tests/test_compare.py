@@ -472,7 +472,10 @@ def test_a_malformed_fragment_is_no_unit(watched, site):
     page = watched.open(f"{site}/en/compare/?from=1.0&to=1.3#%E0")
     page.wait_for_selector(".policy-compare-result .policy-redline-unit")
     assert page.locator(".policy-compare-alert").count() == 0
-    page.evaluate("location.hash = '#%E0%A4%A'")
-    page.wait_for_timeout(200)
+    # The page's hashchange listener runs before this one's, which resolves after it (no pause on a clock)
+    page.evaluate("""() => new Promise((done) => {
+        addEventListener("hashchange", () => setTimeout(done, 0), {once: true});
+        location.hash = "#%E0%A4%A";
+    })""")
     assert page.locator(".policy-compare-result .policy-redline-unit").count() > 0
     assert watched.errors == [] and watched.console == []
