@@ -70,19 +70,6 @@ class Server:
                 return
         raise AssertionError("mkdocs serve could not listen on any of 20 free ports")
 
-    def wait_for(self, url: str, needle: str) -> str:
-        """The page at `url` once it shows `needle` (mkdocs serve rebuilds on its own time),
-        failing at once if the server has stopped, or after HUNG seconds."""
-        deadline = time.monotonic() + HUNG
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"mkdocs serve stopped ({self.proc.returncode}): {self.output()[-2000:]}")
-            body = fetch(url)
-            if body is not None and needle in body:
-                return body
-            time.sleep(0.3)
-        raise AssertionError(f"{url} did not show {needle!r} within {HUNG} s")
-
     def output(self) -> str:
         self.log.seek(0)
         return self.log.read().decode("utf-8", "replace")
@@ -97,17 +84,38 @@ class Server:
         self.log.close()
 
 
+#: The server of the running test (the `serve` fixture's), which `wait_for` watches.
+RUNNING: list[Server] = []
+
+
+def wait_for(url: str, needle: str) -> str:
+    """The page at `url` once it shows `needle` (mkdocs serve rebuilds on its own time),
+    failing at once if the server has stopped, or after HUNG seconds."""
+    deadline = time.monotonic() + HUNG
+    while time.monotonic() < deadline:
+        for server in RUNNING:
+            if server.proc.poll() is not None:
+                raise AssertionError(f"mkdocs serve stopped ({server.proc.returncode}): {server.output()[-2000:]}")
+        body = fetch(url)
+        if body is not None and needle in body:
+            return body
+        time.sleep(0.3)  # polling for the condition, not waiting out a time
+    raise AssertionError(f"{url} did not show {needle!r} within {HUNG} s")
+
+
 @pytest.fixture
 def serve(project):
     server = Server(project)
+    RUNNING.append(server)
     try:
-        yield project, f"http://127.0.0.1:{server.port}/", server.wait_for
+        yield project, f"http://127.0.0.1:{server.port}/"
     finally:
+        RUNNING.remove(server)
         server.stop()
 
 
 def test_serve_rebuilds_on_edits_to_policy_and_docs(serve):
-    project, base, wait_for = serve
+    project, base = serve
     wait_for(base, 'id="s4"')
     archived = {path: wait_for(base + path, needle) for path, needle in
                 (("versions/1.0/", 'href="#s5"'), ("en/versions/1.1/changes/", 'id="s0"'))}
