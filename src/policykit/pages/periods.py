@@ -14,7 +14,7 @@ SCRIPT = "assets/javascripts/policy-versions.js"
 class Periods(PagesBase):
     def period_text(self, lang: str, version: Version) -> str:
         """"15 January 2026 to 14 February 2026", "since 1 April 2026", "from 1 July 2026,
-        upcoming", or "never in force" (replaced before it took effect)."""
+        upcoming", or "never in force" (a newer version took effect before it, or on its own day)."""
         period = self.record.period(version)
         if period is None:
             return self.word(lang, "period_never")
