@@ -535,9 +535,9 @@ def test_extensions_a_site_enables_make_no_markup_of_words(tmp_path):
 def test_a_docs_file_that_would_run_as_a_page_is_refused(tmp_path, name, text):
     project = make_site(tmp_path, files={name: text})
     result = build(project)
-    assert result.returncode != 0 and f"{name}: " in result.output and "docs-file" not in result.output, result.output
+    assert result.returncode != 0 and f"{name}:" in result.output and "docs-file" not in result.output, result.output
     linted = lint(project)
-    assert linted.exit_code == 1 and f"{name}: " in linted.output, linted.output
+    assert linted.exit_code == 1 and f"{name}:" in linted.output, linted.output
 
 
 def test_a_plain_svg_image_is_published(tmp_path):

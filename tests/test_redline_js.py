@@ -20,6 +20,7 @@ import pytest
 
 from policykit import redline
 from policykit.model import paragraphs
+from policykit.reading import reading
 from policykit.project import load_project
 from policykit.redline_tables import CLASSES, decode, encode, tables
 from policykit.versions import unit_raw
@@ -111,6 +112,53 @@ def test_the_redline_cases_agree_and_read_as_test_redline_expects(page):
     assert_agree(page, pairs + OTHER_CASES + [(base, changed), (changed, base)])
 
 
+#: What a reader gets besides the words (reading.py), from Markdown: each mark is one token, so
+#: a link's old target is struck whole and its new one inserted whole.
+MARK_CASES = [
+    ("Vi delar den med [våra biträden](https://example.org/p).",
+     "Vi delar den med [våra biträden](https://evil.example/p).",
+     'Vi delar den med våra biträden<del><span class="policy-redline-link">→\u00a0https://example.org/p</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://evil.example/p</span></ins>.'),
+    ('We share it with [our processors](https://example.org/p "List").',
+     'We share it with [our processors](https://example.org/p "Full list").',
+     'We share it with our processors<del><span class="policy-redline-link">→\u00a0https://example.org/p ℹ “List”</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://example.org/p ℹ “Full list”</span></ins>.'),
+    ("We share it with our processors.", "We share it with [our processors](https://example.org/p).",
+     'We share it with our processors<ins><span class="policy-redline-link">→\u00a0https://example.org/p</span></ins>.'),
+    ("We share it with [our processors](https://example.org/p).",
+     "We share it with [our processors and partners](https://example.org/p).",
+     'We share it with our processors<ins> and partners</ins><span class="policy-redline-link">→\u00a0https://example.org/p</span>.'),
+    ("See the map. ![Map](map.png)", "See the map. ![Map of countries](map2.png)",
+     'See the map. <del><span class="policy-redline-image">▣\u00a0map.png “Map”</span></del>'
+     '<ins><span class="policy-redline-image">▣\u00a0map2.png “Map of countries”</span></ins>'),
+    ('Under <abbr title="General Data Protection Regulation">GDPR</abbr>.', 'Under <abbr title="the EU\'s GDPR">GDPR</abbr>.',
+     'Under GDPR<del><span class="policy-redline-note">ℹ\u00a0“General Data Protection Regulation”</span></del>'
+     '<ins><span class="policy-redline-note">ℹ\u00a0“the EU\'s GDPR”</span></ins>.'),
+    ("We do *not* sell **your data**, ever.", "We do **not** sell your data, ever.",
+     "We do <del><em>not</em></del><ins><strong>not</strong></ins> sell <del><strong>your data</strong></del>"
+     "<ins>your data</ins>, ever."),
+    ("We keep `logs` for <sup>1</sup> year.", "We keep logs for <sub>1</sub> years.",
+     "We keep <del><code>logs</code></del><ins>logs</ins> for <del><sup>1</sup> year</del><ins><sub>1</sub> years</ins>."),
+    ("a [x](https://a.example/1) b [y](https://a.example/2) c", "a [x](https://a.example/2) b [y](https://a.example/1) c",
+     'a x<del><span class="policy-redline-link">→\u00a0https://a.example/1</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://a.example/2</span></ins> b y'
+     '<del><span class="policy-redline-link">→\u00a0https://a.example/2</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://a.example/1</span></ins> c'),
+    # the common beginning "…/a" is cut back out of the mark: the target is replaced whole
+    ("[x](https://example.org/a)", "[x](https://example.org/ab)",
+     'x<del><span class="policy-redline-link">→\u00a0https://example.org/a</span></del>'
+     '<ins><span class="policy-redline-link">→\u00a0https://example.org/ab</span></ins>'),
+    ("Text. [Länk](https://example.org/x). Mer text.", "Text. Mer text.",
+     'Text. <del>Länk<span class="policy-redline-link">→\u00a0https://example.org/x</span>. </del>Mer text.'),
+]
+
+
+def test_marks_are_one_token_and_agree(page):
+    pairs = [(reading(old), reading(new)) for old, new, _ in MARK_CASES]
+    assert [html for _, html in in_js(page, pairs)] == [expected for _, _, expected in MARK_CASES]
+    assert_agree(page, pairs + [(new, old) for old, new in pairs])
+
+
 @functools.lru_cache(maxsize=None)
 def bench():
     """bench/redline_compare.py: its real edits of this policy and its large clauses."""
@@ -161,6 +209,9 @@ WORDS = [
     "30", "1,000.50", "3.14", "2026-06-01", "ⅻ", "²", "½", "snake_case", "_", "__init__", "x\u200by",
     "a\ufeffb", "\ufeff", "«citat»", "„Zitat“", "「引用」", "¿qué?", "¡sí!", "—", "…", "‽", "؟", "،", "।",
     "、", "。", "·", "§", "€", "&amp;", "<b>", "a&b", ">", "'", '"', "\\", "\x00",
+    # marks (reading.py): a link's target, an image, formatted words
+    reading("[a](https://example.org/a.b)"), reading("[a](https://example.org/a.b?c=d.)"), reading("![𝔘 x](k.png)"),
+    reading("**fet** *kursiv*"), reading("<abbr title=\"x. y\">z</abbr>"),
 ]
 SPACES = [" "] * 12 + ["\u00a0", "\u2009", "\u3000", "\u1680", "\u202f", "\u205f", "\x1c", "\x1f", "\x85",
                        "\u2028", "\t", "\n", "  ", " \n ", "\r\n", "\ufeff", "\u200b", "\u180e", ""]

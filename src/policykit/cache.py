@@ -20,7 +20,7 @@ import re
 import markdown
 
 from .model import Unit
-from .render import intro_markdown, keep, section_body_markdown, unit_markdown
+from .render import TEXT, intro_markdown, keep, section_body_markdown, unit_markdown
 
 _PAGE_LINK = re.compile(r"\]\([^)]*\.md\b|\]:\s*\S*\.md\b")
 _HEADING = re.compile(r"^ {0,3}#", re.M)
@@ -61,8 +61,8 @@ class SectionCache:
         key = None
         if self._cacheable(section):
             intro = intro_markdown(section)
-            if intro.strip() and intro not in self.intros:  # sanitised by the extension
-                self.intros[intro] = self._convert(intro)
+            if intro.strip() and intro not in self.intros:  # sanitised by the extension, as the text
+                self.intros[intro] = self._convert(f"{TEXT}\n\n{intro}")
             parts = [self.intros[intro]] if intro.strip() else []
             if history.get(section.id):
                 parts.append(history[section.id])

@@ -51,9 +51,12 @@ DUPLICATE_SECTION = _register("duplicate-section", E, "Two files carry the same 
 FRONT_MATTER = _register("front-matter", E, "A file's front matter is not a YAML mapping (or uses an alias, or nests too deep).")
 FORBIDDEN_CHARACTER = _register("forbidden-character", E, "A policy file holds a control character, U+2028/U+2029, "
                                 "or one of the private-use characters the site uses for its markers.")
-DOCS_FILE = _register("docs-file", E, "docs/ holds an HTML file, or an SVG image with a script, a link or an event "
-                      "attribute: MkDocs would publish it as it is.")
+DOCS_FILE = _register("docs-file", E, "docs/ holds a file that it does not publish: not a page, an image, a font, a PDF "
+                      "or text file, or a stylesheet or script that mkdocs.yml lists; or an SVG image outside the "
+                      "allow-list (a script, an event attribute, a link to another file, an embedded page).")
 SYMLINK = _register("symlink", E, "A file or folder under policy/ or docs/ is a symbolic link.")
+RELATIVE_LINK = _register("relative-link", E, "A relative link or image in the policy's text names a file that "
+                          "is not in the site (MkDocs resolves it from docs_dir/LANG/).")
 OUT_OF_RANGE = _register("out-of-range", E, "A number, length or date beyond what any policy needs "
                          "(limits.py has the bounds).")
 # Headings
@@ -71,7 +74,8 @@ FOREIGN_LABEL = _register("foreign-label", E, "A line starts with a label of a n
 LABEL_COLLISION = _register("label-collision", E, "An inserted label reads as a regular one (`Ii.` is `II.` under Roman numerals): the two would share an anchor.")
 NUMBERING = _register("numbering", E, "policy.yml's `numbering:` names an unknown scheme, or schemes that cannot be told apart.")
 PREAMBLE_LABEL = _register("preamble-label", E, "The preamble carries a clause label.")
-RAW_HTML = _register("raw-html", W, "Raw HTML, an attribute list or a URL that the sanitiser removes from the page (a script, a style, an event attribute, an id, a policy-* or md-* class, a javascript: link, an image from another host).")
+RAW_HTML = _register("raw-html", W, "Raw HTML, an attribute list or a URL that the sanitiser removes from the page (a script, a style, an event attribute, an id, a class, an attribute that hides words, a javascript: link, an image from another host), or a <details> that it opens.")
+UNCLOSED_COMMENT = _register("unclosed-comment", W, "An HTML comment (`<!--`) is never closed: the page shows it as text.")
 ID_COLLISION = _register("id-collision", E, "Raw HTML, an attribute list or an `aliases:` key gives an element an id of the form of the anchors (s5-c).")
 MISSHAPEN_LABEL = _register("misshapen-label", W, "A line looks like a label but is not read as one (indented, no space after it).")
 UPPERCASE_LABEL = _register("uppercase-label", W, "A line starts with an upper-case label such as `A.`.")

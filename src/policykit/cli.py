@@ -19,16 +19,23 @@ import git
 from . import checks, replay
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
-from .importer import ImportProblem, decode, reference_for, split, write
+from .importer import ImportProblem, ImportProblems, decode, reference_for, split, write
 from .lint import LintError, lint
 from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
 from .words import CATALOGUES, shipped_languages
 
 class _Failure(click.ClickException):
-    """A click error whose message may quote the input: shown escaped."""
+    """A click error whose message may quote the input: shown escaped. Several problems (an
+    import's) are one line each: escaped one by one, so that a line end between them stays one."""
 
-    def __init__(self, message: str):
-        super().__init__(checks.escape(message))
+    def __init__(self, message: str | list[str]):
+        lines = [message] if isinstance(message, str) else message
+        super().__init__("\n".join(checks.escape(line) for line in lines))
+
+
+def _problem_lines(exc: ImportProblem) -> list[str]:
+    """Each problem of an import, one line each."""
+    return [str(problem) for problem in exc.problems] if isinstance(exc, ImportProblems) else [str(exc)]
 
 
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -312,7 +319,7 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         imported = split(text, shown, language, heading_level=heading_level, reference=reference)
         written = write(imported, site / folder, force=force)
     except ImportProblem as exc:
-        raise _Failure(str(exc)) from None
+        raise _Failure(_problem_lines(exc)) from None
     except OSError as exc:  # the policy folder as it was: write() moves its work into place last
         raise _Failure(f"{site / folder}: cannot write there ({exc.strerror})") from None
     for path in written:
@@ -339,7 +346,9 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
                                into=into, force=force, keep_authors=keep_authors, heading_level=heading_level)
     except replay.ReplayError as exc:
         raise _Failure(str(exc)) from None
-    except (ImportProblem, OSError) as exc:
+    except ImportProblem as exc:
+        raise _Failure(_problem_lines(exc)) from None
+    except OSError as exc:
         raise _Failure(str(exc)) from None
     for line in report.lines:
         click.echo(checks.escape(line))
@@ -358,8 +367,8 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
                    "for one (repeat it).")
 @click.option("--site-url", metavar="URL", help="Where the site will be published: https://example.org/terms/.")
 @click.option("--package-repo", metavar="URL", help="The git repository this package installs from, written "
-              "into the workflows, the pre-commit configuration and the README (default: "
-              "https://github.com/OWNER/REPO, to fill in).")
+              "into the workflows, the pre-commit configuration and the README: a plain http(s) address, its path of "
+              "letters, digits and . _ ~ % - / (default: https://github.com/OWNER/REPO, to fill in).")
 @click.option("--force", is_flag=True, help="Write into a folder that has other files (init replaces none).")
 def init_command(directory: Path, languages: str | None, authoritative: str | None, titles: tuple[str, ...],
                  site_url: str | None, package_repo: str | None, force: bool) -> None:

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from functools import partial
 
 import click
+import git
 
 from . import checks
+from .checks import escape
 from .history import Reader
 from .model import display_label
 from .numbering import Numbering
+from .reading import as_text as readable
 from .redline import diff as word_diff
 from .redline import shorten, to_html
 from .source import POLICY_DIR, Policy, check_policy, read_tree
@@ -49,13 +52,28 @@ def load_side(reader: Reader | None, root, revision: str | None, languages: list
     if revision is None:
         policy = check_policy(read_tree(root / policy_dir, policy_dir), languages)
         return Side(f"{policy.meta.version or '?'} ({WORKING})", policy)
-    sha = reader.repo.commit(revision).hexsha
+    sha = _commit(reader, revision).hexsha
     files = reader.files_at(sha)
     if files is None:
         raise click.ClickException(f"{revision} has no {policy_dir}/ folder")
     policy = check_policy(files, languages, reader.parse_cache)
     shown = revision if sha.startswith(revision) else f"{revision} {sha[:7]}"
     return Side(f"{policy.meta.version or '?'} ({shown})", policy)
+
+
+def _commit(reader: Reader, revision: str):
+    """The commit a revision names. GitPython raises many kinds of error for what git would
+    refuse (`HEAD~1:../../` is a KeyError), and `rev:path` names a tree or a file, no commit."""
+    fix = "name a commit, a branch or a tag, such as HEAD~1, main or v1.0"
+    try:
+        found = reader.repo.rev_parse(revision)
+    except (git.BadName, git.BadObject, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        raise click.ClickException(f"no such revision: {escape(revision)} ({fix})") from None
+    while found.type == "tag":  # an annotated tag names the commit it tags
+        found = found.object
+    if found.type != "commit":
+        raise click.ClickException(f"{escape(revision)} names a {found.type}, not a commit ({fix})")
+    return found
 
 
 @dataclass
@@ -70,7 +88,8 @@ class Report:
         return self.head.policy.meta.authoritative or self.languages[0]
 
     def raw(self, side: Side, lang: str, unit_id: str) -> str:
-        """A unit's text as a reader reads it (Markdown syntax left out of the redline)."""
+        """A unit's text as a reader gets it (reading.py): the words, and marks for link
+        targets, images and formatting; Markdown syntax itself left out of the redline."""
         text = side.policy.texts.get(lang)
         unit = text.find(unit_id) if text else None
         return unit.compared if unit else ""
@@ -95,7 +114,7 @@ class Report:
 
 
 TITLES = {"changed": "Changed", "added": "Added", "removed": "Removed", "translation": "Translation updated only",
-          "moved": "Moved", "whitespace": "Whitespace only"}
+          "moved": "Moved", "whitespace": "Layout only"}
 
 
 def make_report(base: Side, head: Side, languages: list[str]) -> Report:
@@ -103,8 +122,9 @@ def make_report(base: Side, head: Side, languages: list[str]) -> Report:
 
 
 def _shown(text: str) -> str:
-    """Text for a terminal: control and bidi characters escaped (checks.escape), line ends kept."""
-    return "\n".join(checks.escape(part) for part in text.split("\n"))
+    """Text for a terminal: marks as text (a link's target as ⟨→ https://…⟩, bold as **…**),
+    control and bidi characters escaped (checks.escape), line ends kept."""
+    return "\n".join(checks.escape(part) for part in readable(text).split("\n"))
 
 
 def as_text(report: Report, color: bool) -> str:
@@ -134,7 +154,7 @@ def as_text(report: Report, color: bool) -> str:
         lines += ["", "Moved:"] + [f"  {label(a)} ({a}) -> {label(b)} ({b})"
                                    for a, b in report.changes.moved.items()]
     if report.changes.whitespace:
-        lines += ["", "Whitespace only: " + ", ".join(report.changes.whitespace)]
+        lines += ["", "Layout only: " + ", ".join(report.changes.whitespace)]
     if report.changes.empty:
         lines += ["", "No change to the text."]
     return "\n".join(lines) + "\n"
@@ -158,7 +178,7 @@ def as_markdown(report: Report) -> str:
         out += ["", "**Moved**", ""] + [f"- **{label(a)}** (`{a}`) → **{label(b)}** (`{b}`)"
                                          for a, b in report.changes.moved.items()]
     if report.changes.whitespace:
-        out += ["", "**Whitespace only**: " + ", ".join(f"`{i}`" for i in report.changes.whitespace)]
+        out += ["", "**Layout only**: " + ", ".join(f"`{i}`" for i in report.changes.whitespace)]
     if report.changes.empty:
         out += ["", "No change to the text."]
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"

@@ -18,12 +18,17 @@ with `render.GENERATED` (the changelog, the version list, the redlines: the gene
 them whole and escapes every string from the policy where it writes it). On text pages:
 
 1. `_Authored` (after attr_list) strips what the text may not set (see sanitise.py): ids,
-   `policy-*`/`md-*` classes and the like, as `{: #s5-c }` writes them;
-2. the structure and `toc` then give units and headings their ids, and `_Trusted` marks the
-   ids and classes of this generated tree with `sanitise.TRUST` before raw HTML is put back;
+   `policy-*`/`md-*` classes and the like, as `{: #s5-c }` writes them; on the policy's text
+   (a page with unit markers), every class and every attribute that hides words, whoever set
+   it: attr_list, an extension that names a class after the text (an admonition's kind), or
+   raw HTML that md_in_html put in the tree;
+2. the structure and `toc` then give units and headings their ids and classes, and
+   `_Trusted` marks the ids and classes of this generated tree with `sanitise.TRUST` before
+   raw HTML is put back (on the policy's text, every class then in the tree is the code's);
 3. `SanitisePostprocessor` runs the finished HTML through the allow-list, which keeps only
-   marked values; then the generator's own blocks (banners, notes, cached section bodies)
-   go in where their markers stood.
+   marked values (`record` on the policy's text: no class or hiding attribute from the
+   editor's raw HTML, every `<details>` open); then the generator's own blocks (banners,
+   notes, cached section bodies) go in where their markers stood.
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from .numbering import Numbering
 #: The scheme whose citations policy-anchors.js computes from the anchor itself.
 DEFAULT = Numbering()
 from .render import GENERATED, MARK_CLOSE, MARK_OPEN, PRERENDERED
-from .sanitise import RESERVED_ATTRIBUTE, RESERVED_CLASS, sanitise, trusted
+from .sanitise import HIDING, RESERVED_ATTRIBUTE, RESERVED_CLASS, sanitise, trusted
 
 _DEPTH = {"preamble": 1, "section": 1, "clause": 2, "subclause": 3}
 
@@ -57,6 +62,8 @@ _FOOTNOTE_ID = re.compile(r"^fn(?:ref\d*)?:")
 _START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _CITE_ATTR = re.compile(r'(\sdata-policy-cite=")')
 _ID_ATTR = re.compile(r'(\sid=")')
+#: On the policy's text: the hiding attributes the generator sets (a section's aria-labelledby).
+_HIDING_ATTR = re.compile(r'(\s(?:%s)=")' % "|".join(sorted(HIDING)))
 _CLASS_ATTR = re.compile(r'(\sclass=")([^"]*)(")')
 
 
@@ -67,7 +74,7 @@ def _marker(element: etree.Element) -> tuple[str, str, list[str], str, str, str]
     if element.tag != "p" or len(element) or not (text.startswith(MARK_OPEN) and text.endswith(MARK_CLOSE)):
         return None
     parts = text[1:-1].split(" ", 6)
-    if len(parts) not in (3, 4, 7) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "html"):
+    if len(parts) not in (3, 4, 7) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "html", "text"):
         return None
     aliases = parts[3].split(",") if len(parts) > 3 and parts[3] != "-" else []
     label, lang, cite = (parts[4], parts[5], parts[6]) if len(parts) == 7 else (_label(parts[1], parts[2]), "-", "")
@@ -104,6 +111,8 @@ class PolicyTreeprocessor(Treeprocessor):
                 (stack[-1][1] if stack else root).append(child)
                 continue
             kind, unit_id, aliases, label, lang, cite = found
+            if kind == "text":  # says only that the page is the policy's text (render.TEXT)
+                continue
             if kind == "html":  # a section body rendered (and sanitised) before: put in at the end
                 holder = etree.Element("p")
                 holder.text = f"{TOKEN_OPEN}{_NONCE}{unit_id}{TOKEN_CLOSE}"
@@ -192,14 +201,20 @@ class _Authored(Treeprocessor):
             toc.slugify = _safe_slug(toc.slugify)
         first = root[0] if len(root) else None
         self.state.generated = first is not None and first.tag == "p" and first.text == GENERATED
+        self.state.record = False
         if self.state.generated:
             root.remove(first)
             return
+        # The policy's text: a page of units (render.document_markdown), a clause or a
+        # section's own text rendered apart (cache.py, render.TEXT).
+        record = self.state.record = any(_marker(child) for child in root)
         footnotes = self.state.footnotes
         for element in root.iter():
             for name in list(element.attrib):
                 value = element.attrib[name]
                 if name == "id" and footnotes.get(id(element)) != value or RESERVED_ATTRIBUTE.match(name):
+                    del element.attrib[name]
+                elif record and (name == "class" or name in HIDING):
                     del element.attrib[name]
                 elif name == "class":
                     kept = [c for c in value.split() if not RESERVED_CLASS.match(c)]
@@ -237,7 +252,7 @@ class _Trusted(Postprocessor):
     def run(self, text: str) -> str:
         if self.state.generated or "<" not in text:
             return text
-        return _START_TAG.sub(self._mark, text)
+        return _START_TAG.sub(self._mark_record if self.state.record else self._mark, text)
 
     @staticmethod
     def _mark(match: re.Match) -> str:
@@ -246,11 +261,23 @@ class _Trusted(Postprocessor):
         return _CLASS_ATTR.sub(lambda m: m.group(1) + " ".join(
             trusted(c) if RESERVED_CLASS.match(c) else c for c in m.group(2).split()) + m.group(3), tag)
 
+    @staticmethod
+    def _mark_record(match: re.Match) -> str:
+        """The policy's text: `_Authored` left no class and no hiding attribute in the tree,
+        so each one here is the code's (the structure's, toc's permalinks)."""
+        tag = _ID_ATTR.sub(lambda m: m.group(1) + trusted(""), match.group(0))
+        tag = _CITE_ATTR.sub(lambda m: m.group(1) + trusted(""), tag)
+        tag = _HIDING_ATTR.sub(lambda m: m.group(1) + trusted(""), tag)
+        return _CLASS_ATTR.sub(lambda m: m.group(1) + " ".join(trusted(c) for c in m.group(2).split()) + m.group(3),
+                               tag)
+
 
 class _State:
-    """Per document: whether the generator wrote the page whole; the footnotes' own ids."""
+    """Per document: whether the generator wrote the page whole, whether it is the policy's
+    text (the record: `sanitise(record=True)`); the footnotes' own ids."""
 
     generated = False
+    record = False
     footnotes: dict[int, str] = {}
 
 
@@ -267,7 +294,7 @@ class SanitisePostprocessor(Postprocessor):
         # Python-Markdown's toc also runs postprocessors on every heading's text: skip what
         # cannot hold a tag.
         if "<" in text or TOKEN_OPEN in text:
-            text = sanitise(text)
+            text = sanitise(text, record=self.state.record)
         # The generator's blocks (and sections rendered and sanitised before) go in after the
         # page's own HTML is sanitised, each where its marker stood: an archive page does not
         # sanitise its whole text again, and the generator's markup is not judged as text.

@@ -7,6 +7,9 @@ steers the theme or the generator, a link with a scheme that runs code, an image
 host. Tags are read by Python's HTML tokenizer, not by a pattern, so a quoted `<` or `>` in
 an attribute (`<img alt="<" onerror=...>`) does not hide a tag. URLs are judged by the one rule
 the sanitiser applies (`sanitise.url_problem`).
+
+The policy's text (`record`) keeps stricter rules, the sanitiser's `record`: every class goes,
+every attribute that hides words (`sanitise.HIDING`), and a `<details>` is shown open.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from . import checks, limits
 from .checks import Problems
 from .model import ID_RE
 from .render import in_code
-from .sanitise import ATTRIBUTES, RESERVED_ATTRIBUTE, RESERVED_CLASS, TAGS, url_problem
+from .sanitise import ATTRIBUTES, HIDING, RESERVED_ATTRIBUTE, RESERVED_CLASS, TAGS, url_problem
 
 CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 #: Markdown autolinks (`<https://...>`, `<name@example.org>`) are links, not tags.
@@ -42,8 +45,9 @@ class _Tags(HTMLParser):
         self.found.append((tag, attrs))
 
 
-def check_line(text: str, lineno: int, path: str, problems: Problems) -> None:
-    """Report what the page will not show of this line's HTML, attribute lists and URLs."""
+def check_line(text: str, lineno: int, path: str, problems: Problems, record: bool = False) -> None:
+    """Report what the page will not show of this line's HTML, attribute lists and URLs;
+    `record`: a line of the policy's text (sanitise.py's `record` rules)."""
     if not any(c in text for c in "<{]"):
         return
     text = CODE_SPAN_RE.sub("", text)
@@ -52,7 +56,7 @@ def check_line(text: str, lineno: int, path: str, problems: Problems) -> None:
         parser.feed(AUTOLINK_RE.sub("", text))
         parser.close()
         for tag, attrs in parser.found:
-            _tag(tag, attrs, lineno, path, problems)
+            _tag(tag, attrs, lineno, path, problems, record)
     for match in ATTR_LIST_RE.finditer(text):
         attrs = []
         for item in ATTR_LIST_ITEM_RE.finditer(match.group(1)):
@@ -60,7 +64,8 @@ def check_line(text: str, lineno: int, path: str, problems: Problems) -> None:
                 attrs.append(("id" if item.group(1) == "#" else "class", item.group(2)))
             else:
                 attrs.append((item.group(3).lower(), item.group(4).strip("\"'")))
-        _attributes("the attribute list {" + match.group(0)[1:], attrs, lineno, path, problems, listed=True)
+        _attributes("the attribute list {" + match.group(0)[1:], attrs, lineno, path, problems, listed=True,
+                    record=record)
     reference = MD_REFERENCE_RE.match(text)
     if reference:
         _url("a", "href", reference.group(1), "the link", lineno, path, problems)
@@ -81,8 +86,12 @@ def check_page(source: str, path: str, problems: Problems) -> None:
 
 def check_markdown(text: str, path: str, problems: Problems) -> None:
     """Every line of a Markdown page outside fenced code (a docs page), and the bound of
-    brackets per paragraph (limits.MAX_MARKUP) that the policy's text has too."""
+    the bounds of what Markdown reads slowly (limits.ParagraphBounds, limits.html_scan_over) that the policy's text has too."""
     markup = limits.ParagraphBounds()
+    over = limits.html_scan_over(text)
+    if over is not None:
+        limits.html_scan_problem(path, over, problems)
+        return  # reading the lines' HTML would take as long
     lines = text.split("\n")
     for lineno, (line, code) in enumerate(zip(lines, in_code(lines)), 1):
         if markup.add(line):  # every line, fenced code too (limits.ParagraphBounds)
@@ -91,26 +100,39 @@ def check_markdown(text: str, path: str, problems: Problems) -> None:
             check_line(line, lineno, path, problems)
 
 
-def _tag(tag: str, attrs: list, lineno: int, path: str, problems: Problems) -> None:
+def _tag(tag: str, attrs: list, lineno: int, path: str, problems: Problems, record: bool = False) -> None:
     if tag not in TAGS:
         problems.add(checks.RAW_HTML, path, lineno, f"the HTML element <{tag}> is removed from the page",
                      "remove it; write the text in Markdown")
         return
-    _attributes(f"<{tag}>", [(name, value or "") for name, value in attrs], lineno, path, problems, tag=tag)
+    if record and tag == "details" and not any(name == "open" for name, _ in attrs):
+        problems.add(checks.RAW_HTML, path, lineno, "the <details> is shown open on the page: no words of the "
+                     "policy wait for a click", "write <details open>, or write the text without <details>")
+    _attributes(f"<{tag}>", [(name, value or "") for name, value in attrs], lineno, path, problems, tag=tag,
+                record=record)
 
 
 def _attributes(where: str, attrs: list, lineno: int, path: str, problems: Problems,
-                tag: str = "", listed: bool = False) -> None:
+                tag: str = "", listed: bool = False, record: bool = False) -> None:
     # An attribute list sets attributes on whatever element it follows.
     allowed = set().union(*ATTRIBUTES.values()) if listed else ATTRIBUTES.get(tag, ATTRIBUTES["*"])
     for name, value in attrs:
         if name == "id":
             _id(where, value, lineno, path, problems)
+        elif name == "class" and record:
+            for written in value.split():
+                problems.add(checks.RAW_HTML, path, lineno, f"the class {written} of {where} is removed from "
+                             "the page: the policy's text has no classes, so that none can hide its words",
+                             "remove it; for emphasis write **bold** or *italic*")
         elif name == "class":
             for reserved in [c for c in value.split() if RESERVED_CLASS.match(c)]:
                 problems.add(checks.RAW_HTML, path, lineno, f"the class {reserved} of {where} is removed from "
                              "the page: policy-* and md-* classes belong to the site",
                              "remove it, or use a class of your own")
+        elif record and name in HIDING:
+            problems.add(checks.RAW_HTML, path, lineno, f"the attribute {name}= of {where} is removed from the "
+                         "page: it could hide words of the policy from readers or from screen readers",
+                         "remove the attribute: every word of the policy is shown, and read out, as written")
         elif RESERVED_ATTRIBUTE.match(name):
             problems.add(checks.RAW_HTML, path, lineno, f"the attribute {name}= of {where} is removed from the "
                          "page: it belongs to the site", "remove the attribute")

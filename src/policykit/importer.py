@@ -36,6 +36,7 @@ import yaml
 
 from .meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
 from .model import ID_RE
+from . import limits
 from .checks import Problems
 from .numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
     SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, DEFAULT, Numbering, from_roman, to_roman
@@ -61,8 +62,8 @@ HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<content>.*?))?(?
 FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 #: A heading's number: `1.`, `1`, `§ 1`, `Section 1`, `A.`, `IV.` (letters need their dot).
 NUMBER_RE = re.compile(
-    r"^(?:(?P<word>§|Section|Article|Art\.|Chapter|Part|Clause)[ \t]*(?P<any>[0-9]{1,3}|[A-Z]|[IVXLC]{1,7})"
-    r"|(?P<num>[0-9]{1,3})|(?P<upper>[A-Z]|[IVXLC]{1,7})(?=\.))"
+    r"^(?:(?P<word>§|Section|Article|Art\.|Chapter|Part|Clause)[ \t]*(?P<any>[0-9]+|[A-Z]|[IVXLC]{1,7})"
+    r"|(?P<num>[0-9]+)|(?P<upper>[A-Z]|[IVXLC]{1,7})(?=\.))"
     r"(?P<after>\.|:|\)|[ \t]+[-–—:])?(?:[ \t]+(?P<title>.*))?$")
 ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
@@ -630,6 +631,10 @@ class _Splitter:
         title = content
         if match:
             label = match.group("any") or match.group("num") or match.group("upper")
+            if label.isdigit() and int(label) > limits.MAX_NUMBER:  # read as a number, then refused by name
+                raise ImportProblem(self.path, index + 1, f"the section heading '{content.strip()[:60]}' has "
+                                    f"the number {label[:12]}, above {limits.MAX_NUMBER}, more than any policy has",
+                                    "correct the number in the source; sections are numbered from 1 up")
             unit.written = label
             title = (match.group("title") or "").strip()
         section = _Section(unit, title, [])

@@ -26,6 +26,7 @@ import importlib.util
 import json
 import os
 import re
+import shlex
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -221,6 +222,27 @@ def check_url(value: str | None, option: str, example: str, why: str) -> str:
     return url
 
 
+#: A git repository's address as the install lines need it: a host and a path of letters, digits
+#: and `._~%-` only. Nothing that a shell, YAML or pip's `NAME @ URL@REV` reads (`$`, `(`,
+#: backquotes, `;`, `&`, `!`, `'`, `"`, `@`, `#`, spaces).
+PACKAGE_REPO_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
+
+
+def check_package_repo(value: str) -> str:
+    """`--package-repo`: it goes into commands that editors paste into a shell (the README's
+    `pip install`) and into YAML (the workflows' `PACKAGE`, pre-commit's `repo`), so only an
+    address of the shape PACKAGE_REPO_RE is taken; it is also quoted where it is written."""
+    example = "https://github.com/example/policykit"
+    url = check_url(value, "--package-repo", example, "the package's git repository")
+    if not PACKAGE_REPO_RE.fullmatch(url):
+        odd = re.search(r"[^A-Za-z0-9._~%/:-]", url)
+        holds = f"holds {odd.group()!r}, which a shell reads in the install commands" if odd else "is not of the form"
+        raise InitError(f"--package-repo {limits.REFUSED_RE.sub('?', url)[:80]!r} {holds}; write the repository's "
+                        f"address with letters, digits and . _ ~ % - / only (a host, an optional :port and a "
+                        f"path), such as {example}")
+    return url.rstrip("/")
+
+
 def plan(languages: str | None, authoritative: str | None, titles: tuple[str, ...], site_url: str | None,
          package_repo: str | None = None, today: dt.date | None = None) -> Site:
     """The site the options describe, or InitError for the first that is wrong."""
@@ -229,9 +251,7 @@ def plan(languages: str | None, authoritative: str | None, titles: tuple[str, ..
                     "the address where the site will be published (the feeds and policy.json name it, and "
                     "mkdocs build --strict stops without it)")
     url = url if url.endswith("/") else url + "/"
-    repo = PLACEHOLDER_REPO if package_repo is None else check_url(
-        package_repo, "--package-repo", "https://github.com/example/policykit",
-        "the package's git repository").rstrip("/")
+    repo = PLACEHOLDER_REPO if package_repo is None else check_package_repo(package_repo)
     return Site(langs, parse_titles(titles, langs), url, repo, today or dt.datetime.now(dt.timezone.utc).date())
 
 
@@ -314,7 +334,8 @@ def section_rows(site: Site) -> str:
 
 def requirement_note(site: Site) -> str:
     note = (f"`{site.rev}` is the tag of the version of the package that wrote these files (a commit of it works "
-            f"too). Once the package is on PyPI, `pip install \"{DISTRIBUTION}=={__version__}\"` does the same.")
+            f"too). Once the package is on PyPI, `pip install {shlex.quote(f'{DISTRIBUTION}=={__version__}')}` "
+            "does the same.")
     if site.placeholder:
         note = ("`OWNER/REPO` is the package's repository on GitHub: fill it in here, in `PACKAGE` at the top of "
                 "both workflows and in `.pre-commit-config.yaml`. " + note)
@@ -347,9 +368,13 @@ def render(site: Site) -> dict[str, str]:
         "site_url": site.site_url,
         "distribution": DISTRIBUTION,
         "version": __version__,
-        "requirement": site.requirement,
-        "package_repo": site.package_repo,
-        "rev": site.rev,
+        # Quoted where they are written: a shell reads the README's line as one word, YAML the
+        # workflows' PACKAGE and pre-commit's repo and rev as one string (`pip install "$PACKAGE"`
+        # expands to one word, and an expansion is not read again).
+        "requirement_sh": shlex.quote(site.requirement),
+        "requirement_yaml": quoted(site.requirement),
+        "package_repo_yaml": quoted(site.package_repo),
+        "rev_yaml": quoted(site.rev),
         "fill_in": " (OWNER/REPO: to fill in)" if site.placeholder else "",
         "guide": site.guide("en"),
         "guide_sv": site.guide("sv"),

@@ -41,10 +41,17 @@ MIN_YEAR, MAX_YEAR = 1900, 9999
 MAX_YAML_DEPTH = 20
 #: Lines reported per file for one kind of character problem; the rest are counted.
 MAX_REPORTS = 5
-#: `[` and `<` in one paragraph (lines between blank lines). Python-Markdown reads an unclosed
-#: `[`, `<a ` or `<![CDATA[` by scanning the rest of the paragraph, so their cost grows with the
-#: square of their number: 30000 of them hang a build. A paragraph of legal text has a few dozen.
-MAX_MARKUP = 500
+#: `[` times the length of the text that Python-Markdown reads inline as one piece (a paragraph;
+#: a row of a table): each link or image, and in older versions each unclosed `[`, reads that
+#: text to its end once, so 600 links in a 25 000-character paragraph take seconds. A link-heavy
+#: table is cheap (each row is read on its own), so it counts per row. A real paragraph of
+#: legal text comes nowhere near: the largest seen, a 13 kB table of 388 links read as one
+#: paragraph, is 5.2 million. The time of the worst case inside each bound: bench/bounds.py.
+MAX_SCAN = 6_000_000
+#: The same product summed over one file, every paragraph read whole (a table too, as Markdown
+#: without the tables extension would read it): what bounds a file of many paragraphs, each
+#: under MAX_SCAN.
+MAX_SCAN_FILE = 12_000_000
 #: The other characters of inline Markdown (`\\`, `*`, `_`, backticks, `&`) in one paragraph:
 #: each match rebuilds the paragraph's text, so 100000 escapes take minutes.
 MAX_INLINE = 5000
@@ -52,10 +59,18 @@ MAX_INLINE = 5000
 #: and 400 levels end in a RecursionError. A level is 4 columns of indentation or one `>`;
 #: 20 levels are more than any text needs.
 MAX_INDENT = 80
-#: `[` and `<` times the paragraph's length in characters: each unclosed one is read to the end
-#: of its paragraph, so 100 of them before 300 000 letters take 20 s.
-MAX_SCAN = 5_000_000
+#: Characters that Python's HTML parser (which Python-Markdown runs over the whole file) reads
+#: past each `<` that could open a tag, a comment or a declaration, looking for its end (`>`,
+#: `-->`, `]]>`), summed over the file: a `<a ` that never closes reads to the next `>`
+#: however far, so 4000 of them in a file without one take seconds, 30000 minutes. Real texts
+#: close every tag at once and write `a < b` with a space, which opens nothing.
+MAX_HTML_SCAN = 10_000_000
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
+#: A table's delimiter row, as Python-Markdown's tables extension reads it (`|---|:--:|`).
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+#: What Python's HTML parser takes for the start of markup, and what ends each kind.
+_HTML_OPEN = re.compile(r"<(?:!--|!\[|[A-Za-z/!?])")
+_HTML_CLOSE = {"<!--": "-->", "<![": "]]>"}
 
 
 class ParagraphBounds:
@@ -63,41 +78,105 @@ class ParagraphBounds:
     goes past one (once per paragraph; then `problem` says which), `over` says whether the
     paragraph is past one. Every line counts, fenced code too: a fence the counter took for
     one might not be one to Markdown. A paragraph ends at a line of spaces and tabs only, as
-    for Markdown (a no-break space is text)."""
+    for Markdown (a no-break space is text). A table (a paragraph whose second line is a
+    delimiter row) counts row by row, as Markdown reads it, and every paragraph, read whole,
+    towards the file's total (`MAX_SCAN_FILE`); after that total, no paragraph is read."""
 
     def __init__(self):
         self.brackets = self.inline = self.length = 0
+        self.lines = 0
+        self.first = ""  # the paragraph's first line: a table's header row has a `|`
+        self.table = False
+        self.file_scan = 0  # brackets x length of the paragraphs before this one that are read
+        self.file_over = False
         self.over = False
         self.why = ""
 
     def add(self, line: str) -> bool:
         if not line.strip(" \t"):
-            self.brackets = self.inline = self.length = 0
-            self.over = False
+            self._end_paragraph()
             return False
-        self.brackets += line.count("[") + line.count("<")
+        brackets = line.count("[")
+        self.lines += 1
+        if self.lines == 2 and _DELIMITER_ROW.match(line) and "|" in line + self.first:
+            self.table = True
+        if self.lines == 1:
+            self.first = line
+        self.brackets += brackets
         self.inline += sum(line.count(c) for c in "\\*_`&")
         self.length += len(line) + 1
-        why = (f"more than {MAX_MARKUP} '[' and '<'" if self.brackets > MAX_MARKUP else
-               f"more than {MAX_INLINE} of \\ * _ ` &" if self.inline > MAX_INLINE else
-               f"{self.brackets} '[' and '<' in {self.length} characters"
-               if self.brackets * self.length > MAX_SCAN else "")
+        piece_brackets, piece_length = ((brackets, len(line) + 1) if self.table
+                                        else (self.brackets, self.length))
+        why = (f"more than {MAX_INLINE} of \\ * _ ` &" if self.inline > MAX_INLINE else
+               f"{piece_brackets} '[' in {piece_length} characters" + (" of one table row" if self.table else "")
+               if piece_brackets * piece_length > MAX_SCAN else
+               "file" if self.file_scan + self.brackets * self.length > MAX_SCAN_FILE else "")
         depth = _depth(line) if not why else 0
         if depth > MAX_INDENT:
             why = f"a line nested {(depth + 3) // 4} levels deep (in lists and quotes), more than {MAX_INDENT // 4}"
         if why and not self.over:
             self.over, self.why = True, why
+            self.file_over = why == "file"
             return True
         return False
+
+    def _end_paragraph(self) -> None:
+        if not self.over:  # a paragraph past its own bound is never read: it costs nothing
+            self.file_scan += self.brackets * self.length
+        self.brackets = self.inline = self.length = self.lines = 0
+        self.table = False
+        self.first = ""
+        # Past the file's total, every later paragraph stays over: none of them is read.
+        self.over = self.file_over = self.file_over or self.file_scan > MAX_SCAN_FILE
 
     def problem(self, path: str, line: int, problems: Problems) -> None:
         if self.why.startswith("a line"):
             problems.add(checks.OUT_OF_RANGE, path, line, f"the paragraph has {self.why}, more than any "
                          "text needs", "nest lists and quotes at most 20 levels deep")
             return
+        if self.why == "file":
+            problems.add(checks.OUT_OF_RANGE, path, line,
+                         f"the file's paragraphs up to here have more '[' times characters than {MAX_SCAN_FILE}, "
+                         "more than any text needs (reading them would take minutes)",
+                         "split the file into several sections, or write fewer links per paragraph")
+            return
         problems.add(checks.OUT_OF_RANGE, path, line,
                      f"the paragraph has {self.why}, more than any text needs (reading it would take minutes)",
                      "split it into several paragraphs by blank lines")
+
+
+def html_scan(text: str):
+    """(offset of each `<` that could open markup, what Python's HTML parser has read past the
+    `<`s so far, looking for their ends). Each kind of end is looked up once per position, so
+    this is linear in the text, however many `<` share one end."""
+    total = 0
+    found = {">": -1, "-->": -1, "]]>": -1}  # the next end of each kind, at or after the last `<`
+    for match in _HTML_OPEN.finditer(text):
+        close = _HTML_CLOSE.get(match.group(), ">")
+        start = match.end()
+        end = found[close]
+        if end < start:
+            end = text.find(close, start)
+            end = len(text) if end < 0 else end
+            found[close] = end
+        total += end - start
+        yield match.start(), total
+
+
+def html_scan_over(text: str) -> int | None:
+    """The line (from 1) of the `<` at which the HTML parser's reading goes past
+    `MAX_HTML_SCAN`; None when it does not."""
+    for offset, total in html_scan(text):
+        if total > MAX_HTML_SCAN:
+            return text.count("\n", 0, offset) + 1
+    return None
+
+
+def html_scan_problem(path: str, line: int, problems: Problems) -> None:
+    problems.add(checks.OUT_OF_RANGE, path, line,
+                 f"the file's '<' that open no tag (such as '<a ' without '>') make Markdown read more "
+                 f"than {MAX_HTML_SCAN} characters, more than any text needs (reading it would take minutes)",
+                 "close each tag with '>', or write '&lt;' for a '<' that is text")
 
 
 def _depth(line: str) -> int:

@@ -6,15 +6,14 @@ words, so the same clause has the same id in every language and every version.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Literal
 
-import markdown
-
 from .numbering import Numbering
+# collapse and paragraphs live with the reading text they shape; many modules take them from here
+from .reading import SECTION_BREAK, collapse, paragraphs, reading, words  # noqa: F401
 
 Kind = Literal["preamble", "section", "clause", "subclause"]
 
@@ -24,35 +23,12 @@ ID_RE = re.compile(r"^s(?:0|[1-9][0-9]*[a-z]*(?:-[a-z]+(?:-[1-9][0-9]*[a-z]*)?)?
 #: hand in policy.yml are checked against it.
 ANCHOR_RE = re.compile(r"^s(?:0|(?:[1-9][0-9]*[a-z]*|[a-z]+)(?:-(?:[1-9][0-9]*[a-z]*|[a-z]+)){0,2})$")
 
-_WS = re.compile(r"\s+")
-
-
-def collapse(text: str) -> str:
-    """Text with runs of whitespace made one space: the form in which clauses are compared."""
-    return _WS.sub(" ", text).strip()
-
-
-_TAG = re.compile(r"<[^>]*>")
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|tr|div|blockquote|pre)>")
-_CELL_END = re.compile(r"</(?:td|th)>|<br\s*/?>")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
-
-
-def paragraphs(text: str) -> str:
-    """Text with each paragraph's whitespace made one space, paragraphs apart by one blank
-    line: a redline keeps a clause's paragraphs apart, as the page shows them."""
-    return "\n\n".join(part for part in (collapse(block) for block in _PARAGRAPH.split(text)) if part)
-
-
 def plain(source: str) -> str:
-    """What a reader reads of a unit's Markdown: no `**`, no link targets, no table rules;
-    paragraphs (and list items, headings, table rows) apart by a blank line. Redlines and
-    policy.json show this, so that they mark words, not syntax."""
-    if not re.search(r"[*_`\[\]|#<>&\\]", source):  # nothing to render: the common case
-        return paragraphs(source)
-    rendered = markdown.markdown(source, extensions=["tables", "fenced_code"])
-    text = _CELL_END.sub(" ", _BLOCK_END.sub("\n\n", rendered))
-    return paragraphs(html.unescape(_TAG.sub("", text)))
+    """What a reader reads of a unit's Markdown: the words, without `**`, link targets or table
+    rules; paragraphs (and list items, headings, table rows) apart by a blank line. policy.json
+    and the page's fallback text show this; redlines compare `reading`, these words with marks
+    for what else a reader gets (link targets, images, formatting: see reading.py)."""
+    return words(reading(source))
 
 
 def display_label(unit_id: str, numbering: Numbering = Numbering()) -> str:
@@ -97,12 +73,14 @@ class Unit:
 
     @property
     def compared(self) -> str:
-        """What a redline compares: the own text, after a section's title (a retitled section
-        shows its change)."""
-        text = self.plain
+        """What a reader gets of the unit (reading.py): what its redline shows and what decides
+        whether it changed. A section's title comes first, as its heading reads, then a mark
+        that shows as ": " (a retitled section shows its change, and words that move between
+        the title and the text are a change)."""
+        text = reading("\n".join(self.lines))
         if self.kind == "section" and self.title:
-            title = plain(self.title)  # as the heading reads: `*care*` is "care"
-            return f"{title}: {text}" if text else title
+            title = reading(self.title)
+            return f"{title}{SECTION_BREAK}{text}" if text else title
         return text
 
     @property
@@ -147,9 +125,22 @@ class LanguageText:
 
     @cached_property
     def comparable(self) -> dict[str, str]:
-        """Each unit's title and own text, whitespace collapsed: what "changed" compares.
-        Cached: a text is compared with the versions before and after it."""
+        """Each unit's title and own Markdown, whitespace collapsed: what replay matches clauses
+        across imported versions by."""
         return {u.id: collapse(f"{u.title or ''}\n" + "\n".join(u.lines)) for u in self.units()}
+
+    @cached_property
+    def reading(self) -> dict[str, str]:
+        """Each unit's `compared` text: what "changed" compares, so that a unit is changed
+        exactly when its redline shows something. Cached: a text is compared with the
+        versions before and after it."""
+        return {u.id: u.compared for u in self.units()}
+
+    @cached_property
+    def written(self) -> dict[str, str]:
+        """Each unit's title and own Markdown as written: an edit here that `reading` does not
+        see is layout only (line breaks, spacing, `*x*` for `_x_`)."""
+        return {u.id: f"{u.title or ''}\n" + "\n".join(u.lines).strip() for u in self.units()}
 
     @cached_property
     def raw(self) -> dict[str, str]:

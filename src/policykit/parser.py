@@ -27,6 +27,7 @@ import yaml
 
 from . import checks, limits
 from .checks import Problems
+from .comments import Comments
 from .model import ANCHOR_RE, Unit
 from .htmlcheck import check_line
 from .numbering import Level, Numbering
@@ -238,7 +239,8 @@ class _Scanner:
         self.current: Unit | None = None
         self.clause: Unit | None = None
         self.fence: str | None = None
-        self.markup = limits.ParagraphBounds()  # brackets per paragraph (limits.MAX_MARKUP)
+        self.markup = limits.ParagraphBounds()  # brackets per paragraph (limits.MAX_SCAN)
+        self.html_over = False  # the file's unclosed `<` read past limits.MAX_HTML_SCAN
         self.clause_seq = _LabelSequence(syntax.clause_level)
         self.sub_seq: _LabelSequence | None = None
         self.first_text: int | None = None  # a line of text before the heading
@@ -249,8 +251,20 @@ class _Scanner:
         preamble = self.result.number == "0"
         if preamble:
             self.section = self.current = Unit("preamble", "s0", "0", self.path, start + 1)
+        over = limits.html_scan_over("\n".join(lines[start:]))
+        if over is not None:
+            limits.html_scan_problem(self.path, start + over, self.problems)
+            self.html_over = True
+        comments = Comments(lines, start)
         for index in range(start, len(lines)):
-            self.line(lines[index], index + 1, preamble)
+            text = lines[index]
+            if comments.open_since is not None or not (self.fence or FENCE_RE.match(text)):
+                text = comments.strip(text, index)  # fenced code keeps its `<!--` as text
+            self.line(text, index + 1, preamble)
+        for lineno in comments.unclosed:
+            self.problems.add(checks.UNCLOSED_COMMENT, self.path, lineno,
+                              "a comment opens here ('<!--') but is never closed, so the page shows it as text",
+                              "end the comment with '-->', or remove the '<!--'")
         if self.section is None and not self.confused_heading:
             self.problems.add(checks.NO_HEADING, self.path, self.first_text or start + 1,
                               "the file has no section heading",
@@ -273,8 +287,8 @@ class _Scanner:
             self.fence = fence.group("fence")
             self.add_text(text, lineno)
             return
-        if not self.markup.over:  # past the bound, reading the line's HTML would take as long
-            check_line(text, lineno, self.path, self.problems)  # what the sanitiser will remove
+        if not (self.markup.over or self.html_over):  # past a bound, reading the line's HTML would take as long
+            check_line(text, lineno, self.path, self.problems, record=True)  # what the sanitiser will remove
         confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems,
                                                                    self.syntax)
         self.confused_heading |= confused == "heading"

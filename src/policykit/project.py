@@ -5,16 +5,15 @@ build knows about it, for the commands that run outside MkDocs (`policy lint`, `
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
 
-from . import checks, htmlcheck
+from . import checks, docsfiles
 from .checks import Problems
 from .history import History, HistoryError, read_history
+from .links import check_relative_links
 from .source import POLICY_DIR, Policy, PolicyFiles, check_policy, read_tree, report_links, symlinks
 from .versions import BuildDateError, Record, build_date, build_record, outdated_units
 from .words import Words, WordsError
@@ -155,7 +154,7 @@ def docs_folder(root: Path) -> Path | None:
 
 
 def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path | None = None,
-                 policy_dir: str = POLICY_DIR) -> Project:
+                 policy_dir: str = POLICY_DIR, listed: docsfiles.Listed | None = None) -> Project:
     """Check the working tree and, if it parses, its history: every check of the build, in
     the build's order. The site build and `policy lint` both start here.
 
@@ -163,8 +162,10 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
     mkdocs.yml); one that leads out of `root` raises PolicyDirError.
 
     `docs_dir` is MkDocs' docs_dir (default: docs_folder), which MkDocs reads following
-    symbolic links: a link in it is an error, as under policy/. A SOURCE_DATE_EPOCH that is no
-    build date is an error (`build-date`) before any version is placed in time."""
+    symbolic links: a link in it is an error, as under policy/. `listed` is the site's
+    stylesheets and scripts (default: mkdocs.yml's extra_css and extra_javascript), the only
+    ones that docs/ publishes. A SOURCE_DATE_EPOCH that is no build date is an error
+    (`build-date`) before any version is placed in time."""
     policy_dir = check_policy_dir(root, policy_dir)
     languages = languages or site_languages(root, policy_dir)
     files = read_tree(root / policy_dir, policy_dir)
@@ -174,7 +175,11 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
     problems = project.problems
     docs = docs_dir if docs_dir is not None else docs_folder(root)
     if docs is not None:
-        _check_docs(root, Path(docs), problems)
+        if listed is None:  # lint: the stylesheets and scripts that mkdocs.yml lists
+            config = _config(root)
+            listed = docsfiles.Listed.of(config.get("extra_css"), config.get("extra_javascript"))
+        _check_docs(root, Path(docs), languages, listed, problems)
+    check_relative_links(files, languages, Path(docs) if docs is not None else None, problems)
     try:
         when = build_date()
     except BuildDateError as exc:
@@ -197,8 +202,9 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
     return project
 
 
-def _check_docs(root: Path, docs: Path, problems: Problems) -> None:
-    """Symbolic links in MkDocs' docs_dir: MkDocs would follow them out of the repository."""
+def _check_docs(root: Path, docs: Path, languages: list[str], listed: docsfiles.Listed, problems: Problems) -> None:
+    """MkDocs' docs_dir: no symbolic link (MkDocs would follow it out of the repository), and
+    nothing that docs/ does not publish."""
     place = docs.parent.resolve() / docs.name  # the folder itself is not resolved: it may be a link
     try:
         shown = place.relative_to(root.resolve()).as_posix() + "/"
@@ -208,47 +214,9 @@ def _check_docs(root: Path, docs: Path, problems: Problems) -> None:
     if docs.is_symlink() or not docs.is_dir():
         return
     # Every page passes the policy's allow-list and bounds in the build (extension.py): lint
-    # says what a page loses, and refuses what would hang the build, as for the policy.
-    for folder, dirs, names in os.walk(docs):
-        dirs.sort()
-        for name in sorted(n for n in names if not n.endswith(".md")):
-            _check_docs_file(Path(folder, name), shown + Path(folder, name).relative_to(docs).as_posix(), problems)
-        for name in sorted(n for n in names if n.endswith(".md")):
-            path = Path(folder, name)
-            if path.is_symlink():
-                continue
-            try:
-                source = path.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue  # MkDocs says it cannot read the page
-            htmlcheck.check_page(source, shown + path.relative_to(docs).as_posix(), problems)
-
-
-#: Files MkDocs would publish from docs/ as they are, which a browser runs as a page of the
-#: site: no sanitiser and no Content-Security-Policy would stand between them and a reader.
-_PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".xht", ".xml", ".xsl", ".xslt", ".svgz"}
-#: What an SVG image may not hold: it runs as a page when opened on its own.
-_ACTIVE_SVG = re.compile(r"<script|<foreignobject|\son[a-z]+\s*=|javascript:|<!entity|"
-                         r"(?:xlink:)?href\s*=\s*[\"'](?!#)", re.IGNORECASE)
-
-
-def _check_docs_file(path: Path, shown: str, problems: Problems) -> None:
-    """A file of docs/ that is not a page: HTML is refused, and SVG that could run."""
-    suffix = path.suffix.lower()
-    if path.is_symlink() or suffix not in _PAGE_SUFFIXES | {".svg"}:
-        return
-    if suffix == ".svg":
-        try:
-            found = _ACTIVE_SVG.search(path.read_bytes()[:1_000_000].decode("utf-8", "replace"))
-        except OSError:
-            return
-        if found is None:
-            return
-        what = f"an SVG image with {found.group().strip()[:20]!r}, which runs when the image is opened"
-    else:
-        what = "a file that MkDocs publishes as it is, and a browser runs as a page of the site"
-    problems.add(checks.DOCS_FILE, shown, None, f"{what}, without the site's checks or Content-Security-Policy",
-                 "write the page in Markdown (a .md file), or an image without scripts, links or event attributes")
+    # says what a page loses, and refuses what would hang the build, as for the policy. Every
+    # other file passes the allow-list of what docs/ publishes (docsfiles.py).
+    docsfiles.check_folder(docs, shown, languages, listed, problems)
 
 
 def _old_version_notices(record: Record, problems: Problems, shown: str = POLICY_DIR) -> None:

@@ -15,19 +15,23 @@ between their common beginning and end, then aligned sentence by sentence; only 
 sentences that differ are diffed word by word. A very long block that still differs is
 aligned with difflib's junk heuristic, which bounds the time at some cost in precision; one
 beyond ALIGN_LIMIT (a clause of tens of thousands of words rewritten) is shown replaced whole.
+
+The texts are reading texts (reading.py): words, and marks for what else a reader gets (a
+link's target, an image, a title, a word's formatting). A mark is one token, so a link that
+now goes elsewhere shows its old target struck and its new one inserted, and the common
+beginning and end of two texts are never cut inside a mark.
 """
 
 from __future__ import annotations
 
 import difflib
-import html
 import os
 import re
 from dataclasses import dataclass
 
-from .model import collapse, paragraphs
+from .reading import CLOSE, OPEN, collapse, escape_html, paragraphs
 
-TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
+TOKEN_RE = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}|\\w+|\\s+|[^\\w\\s]")
 
 
 @dataclass(frozen=True)
@@ -73,13 +77,17 @@ def diff(old: str, new: str) -> list[Segment]:
 
 
 def _common_prefix(a: str, b: str) -> int:
-    """Length of the common beginning, cut back to a word boundary (never inside a word)."""
+    """Length of the common beginning, cut back to a word boundary (never inside a word) and
+    out of a mark it would end in (an opening without its closing: reversed texts, whose
+    marks read backwards, have as many of each as a forward one)."""
     n = len(os.path.commonprefix([a, b]))
     if n == len(a) == len(b):
         return n
     while n > 0 and (a[n - 1:n].isalnum() or b[n - 1:n].isalnum()) and (
             a[n:n + 1].isalnum() or b[n:n + 1].isalnum()):
         n -= 1
+    if a.count(OPEN, 0, n) != a.count(CLOSE, 0, n):
+        n = max(a.rfind(OPEN, 0, n), a.rfind(CLOSE, 0, n))
     return n
 
 
@@ -150,7 +158,8 @@ def shorten(segments: list[Segment], context: int) -> list[Segment]:
 
 
 def to_html(segments: list[Segment], context: int | None = None) -> str:
-    """`<del>`/`<ins>` markup; the text is escaped, so a redline never carries live HTML.
+    """`<del>`/`<ins>` markup; the text is escaped, so a redline never carries live HTML, and
+    its marks are shown as reading.escape_html shows them (a target as a marked span).
 
     With `context`, unchanged runs keep only that many words next to each change (for a
     compact mark in the running text; the redline page shows clauses whole).
@@ -172,7 +181,7 @@ def to_html(segments: list[Segment], context: int | None = None) -> str:
 
 def _escape(text: str) -> str:
     """Escaped text; a paragraph break (a blank line) shows as one, inside the line of text."""
-    return _BREAK.sub("<br><br>", html.escape(text, quote=False))
+    return _BREAK.sub("<br><br>", escape_html(text))
 
 
 _BREAK = re.compile(r"\n\s*\n")

@@ -25,6 +25,7 @@ import re
 import sys
 import unicodedata
 
+from . import reading
 from .redline import ALIGN_LIMIT, EXACT_LIMIT
 
 #: Which test each class is, as redline.py and model.py use it: re's `\w` (TOKEN_RE, _trivial),
@@ -104,13 +105,23 @@ def _computed() -> dict:
     strip = space if same_space else _runs_of(str.isspace, text)
     classes = {"word": word, "alnum": alnum, "space": space, "strip": strip}
     return {"unicode": unicodedata.unidata_version, "exact_limit": EXACT_LIMIT, "align_limit": ALIGN_LIMIT,
-            **{name: encode(classes[name]) for name in CLASSES}}
+            **{name: encode(classes[name]) for name in CLASSES}, "marks": marks()}
+
+
+def marks() -> dict:
+    """How reading.py writes what a reader gets besides the words, and how a redline shows it:
+    the four characters of a mark, the formats in the order their tags nest, the class of
+    each other kind, and the kind shown as ": " (between a section's title and its text)."""
+    return {"open": reading.OPEN, "close": reading.CLOSE, "sep": reading.SEP, "space": reading.SPACE,
+            "formats": [[kind, tag] for kind, tag in reading.FORMATS.items()],
+            "chips": dict(reading.CHIPS), "head": reading.HEAD}
 
 
 def tables() -> dict:
     """The character classes of the running Python and redline.py's limits, JSON-able, for
     `PolicyRedline.create`: {"unicode": "15.0.0", "exact_limit": 4000, "align_limit": 4000000,
-    "word": [...], "alnum": [...], "space": [...], "strip": [...]}. A fresh copy of a cached
-    result (the caller may add it to its own data)."""
+    "word": [...], "alnum": [...], "space": [...], "strip": [...], "marks": marks()}. A fresh
+    copy of a cached result (the caller may add it to its own data)."""
     computed = _computed()
-    return {key: list(value) if isinstance(value, list) else value for key, value in computed.items()}
+    return {key: list(value) if isinstance(value, list) else marks() if key == "marks" else value
+            for key, value in computed.items()}

@@ -28,6 +28,9 @@ PRERENDERED: dict[str, str] = {}
 #: The first block of a page the generator writes whole (changelog, version list, redlines):
 #: everything on it from the policy is escaped where it is written, so its markup is trusted.
 GENERATED = f"{MARK_OPEN}policy generated page{MARK_CLOSE}"
+#: Before a piece of the policy's text that is rendered with no unit of its own (a section's
+#: text before its first clause, cache.py): the extension treats it as the policy's text.
+TEXT = f"{MARK_OPEN}policy text *{MARK_CLOSE}"
 
 
 def keep(html: str) -> str:

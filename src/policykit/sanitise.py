@@ -14,6 +14,13 @@ that no text can know) in front of the value; `sanitise` keeps such values and t
 out, and drops every other one. So the sanitiser needs no list of "our" elements, and raw HTML
 is judged by the same HTML parser that browsers use (html5ever, in nh3), never by a regex.
 
+The policy's text (`record=True`) is what policy.json, the redlines, compare.json and the search
+index carry, so its page may hide none of its words: it keeps no class but the generator's (a
+theme gives classes meanings: Material hides `.tabbed-block` and fades `.headerlink`, and a
+site's own stylesheet may hide anything), none of the attributes that hide words or change what
+a screen reader says (`HIDING`), and every `<details>` is open. Docs pages are not the record:
+they keep their classes, all but the reserved ones.
+
 URLs follow one rule (`url_problem`), applied to what a browser would read: entities decoded,
 control characters and whitespace dropped, backslashes made slashes, case folded. Links may go
 anywhere on the web (http, https, mailto, tel, or relative); embedded resources (images) only
@@ -64,6 +71,12 @@ TRUST = "pk" + secrets.token_hex(12) + "-"
 RESERVED_CLASS = re.compile(r"^(?:(?:policy|md)-|mermaid$)", re.I)
 #: Attributes that steer the theme or the generator; `id` and `class` are judged on their own.
 RESERVED_ATTRIBUTE = re.compile(r"^(?:hreflang|data-md-.*|data-policy-.*)$", re.I)
+#: Attributes that hide an element's words from sight or from a screen reader, or replace them
+#: for a screen reader (`role="img"` makes the words inside an image's, `aria-label` speaks
+#: other words): the policy's text keeps none of them but the generator's. Those outside the
+#: allow-list go anyway; lint names them all.
+HIDING = {"hidden", "aria-hidden", "aria-label", "aria-labelledby", "aria-describedby", "role", "inert",
+          "popover", "style"}
 
 _DROPPED = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
@@ -93,6 +106,16 @@ def trusted(value: str) -> str:
     return TRUST + value
 
 
+def _judge_record(tag: str, attribute: str, value: str) -> str | None:
+    """The policy's text: no class and no hiding attribute but the generator's."""
+    if attribute == "class":
+        kept = [t for t in value.split() if t.startswith(TRUST)]
+        return " ".join(kept) if kept else None
+    if attribute in HIDING:
+        return value if value.startswith(TRUST) else None
+    return _judge(tag, attribute, value)
+
+
 def _judge(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
         tokens = value.split()
@@ -105,9 +128,10 @@ def _judge(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, record: bool = False) -> str:
     """`html` through the allow-list; the generator's trusted values lose their token. What it
-    drops, lint says beforehand (htmlcheck.py)."""
+    drops, lint says beforehand (htmlcheck.py). `record`: the policy's text, which hides no
+    words (no class or hiding attribute but the generator's, every `<details>` open)."""
     clean = nh3.clean(
         html,
         tags=TAGS,
@@ -115,6 +139,31 @@ def sanitise(html: str) -> str:
         url_schemes=LINK_SCHEMES,
         link_rel=None,
         strip_comments=True,
-        attribute_filter=_judge,
+        attribute_filter=_judge_record if record else _judge,
+        set_tag_attribute_values={"details": {"open": ""}} if record else None,
     )
     return clean.replace(TRUST, "")
+
+
+#: A tag of nh3's output, whose text and attribute values have `<` and `>` escaped.
+_SANITISED_TAG = re.compile(r"<(/?)([a-z0-9]+)[^<>]*>")
+#: Ends of what a reader sees as a block of its own (a paragraph apart), and of what a reader
+#: sees as words apart (a table's cell, a line break).
+_BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "div", "blockquote", "pre", "dt", "dd",
+          "summary", "caption", "figcaption"}
+_APART = {"td", "th", "br"}
+
+
+def visible_text(html: str) -> str:
+    """The words that `html` shows a reader, as the sanitiser leaves them: no comment, no
+    script or style content, no markup; a blank line after each block, a space between cells.
+    Entities stay escaped (`&lt;`): the caller decodes them once. (The allow-list of elements
+    decides which words stay; attributes carry none, so none is kept.)"""
+    def end(match: re.Match) -> str:
+        closing, name = match.group(1), match.group(2)
+        if name in _APART and (closing or name == "br"):
+            return " "
+        return "\n\n" if closing and name in _BLOCK else ""
+
+    clean = nh3.clean(html, tags=TAGS, attributes={}, link_rel=None, strip_comments=True)
+    return _SANITISED_TAG.sub(end, clean)

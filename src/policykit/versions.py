@@ -61,14 +61,21 @@ def effective_moment(version: Version) -> dt.datetime | None:
 
 
 def unit_texts(policy: Policy, lang: str) -> dict[str, str]:
-    """Each unit's comparable text in `lang`: title and own text, whitespace collapsed."""
+    """Each unit's text in `lang` as a reader gets it (`Unit.compared`): title, words, link
+    targets, images, formatting. The one text that decides "changed" and that the redline
+    shows, so that a changed unit always has a redline and an unchanged one never differs."""
     text = policy.texts.get(lang)
-    return text.comparable if text is not None else {}
+    return text.reading if text is not None else {}
 
 
 def unit_raw(policy: Policy, lang: str) -> dict[str, str]:
     text = policy.texts.get(lang)
     return text.raw if text is not None else {}
+
+
+def unit_written(policy: Policy, lang: str) -> dict[str, str]:
+    text = policy.texts.get(lang)
+    return text.written if text is not None else {}
 
 
 @dataclass
@@ -80,7 +87,8 @@ class Changes:
     removed: list[str] = field(default_factory=list)
     moved: dict[str, str] = field(default_factory=dict)
     translated: dict[str, list[str]] = field(default_factory=dict)  # lang -> ids, translation-only
-    whitespace: list[str] = field(default_factory=list)  # authoritative layout-only edits
+    #: authoritative edits a reader does not get (line breaks, spacing, `*x*` for `_x_`)
+    whitespace: list[str] = field(default_factory=list)
     new_languages: list[str] = field(default_factory=list)  # translations that first appear here
 
     @property
@@ -92,16 +100,18 @@ class Changes:
 def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languages: list[str]) -> Changes:
     """Clause-level changes from `old` to `new`; `changed` is judged in the authoritative language.
 
-    An anchor that disappears is *moved* when policy.yml declares where it went (its new
-    place is then not "added"), else *removed*. A unit whose authoritative text is the same
-    but whose translation changed is listed per language as "translation updated".
+    A unit *changed* when what a reader gets of it (`unit_texts`) differs; one whose Markdown
+    differs otherwise is layout only (`whitespace`). An anchor that disappears is *moved*
+    when policy.yml declares where it went (its new place is then not "added"), else
+    *removed*. A unit whose authoritative text is the same but whose translation changed is
+    listed per language as "translation updated".
     """
     auth = new.meta.authoritative or languages[0]
     new_texts = unit_texts(new, auth)
     if old is None:
         return Changes(added=list(new_texts))
     old_texts = unit_texts(old, auth) or unit_texts(old, old.meta.authoritative)
-    old_raw, new_raw = unit_raw(old, auth), unit_raw(new, auth)
+    old_raw, new_raw = unit_written(old, auth), unit_written(new, auth)
     gone = [unit_id for unit_id in old_texts if unit_id not in new_texts]
     moved = {unit_id: chain_end(unit_id, moved_decl) for unit_id in gone
              if unit_id in moved_decl and chain_end(unit_id, moved_decl) in new_texts}

@@ -209,8 +209,8 @@ class Words:
             if own is not None and own != given:
                 self.problems.add(checks.WORDS_UNUSED, "mkdocs.yml", None,
                                   f"policykit's locales: {lang}: {locale} is a locale of another language "
-                                  f"({self.language(FALLBACK, given)}), so {lang} pages would get its dates",
-                                  f"name a locale of {self.language(FALLBACK, own)}, such as {lang}: {_example(lang)}")
+                                  f"({_english_name(given)}), so {lang} pages would get its dates",
+                                  f"name a locale of {_english_name(own)}, such as {lang}: {_example(lang)}")
 
     def _check_files(self) -> None:
         """Files in the site's words folder that nothing reads: another extension, or a
@@ -321,3 +321,9 @@ class Words:
         """The words the site's scripts show (the copy buttons), for data attributes."""
         return {"copy": self.text(lang, "copy_link"), "copied": self.text(lang, "link_copied"),
                 "copy_preamble": self.text(lang, "copy_preamble"), "search": self.text(lang, "search")}
+
+
+def _english_name(language: str) -> str:
+    """A language's name in English, for messages: CLDR's own `en`, never the locale a site
+    configured for its English pages (which may be the very mistake the message is about)."""
+    return Locale("en").languages.get(language) or language

@@ -9,7 +9,7 @@ What reaches a reader is made safe where MkDocs hands it over: values enter the 
 (`on_config`, `on_env`; policykit/escape.py), search entries are plain text, docs pages are
 checked against the allow-list the extension applies, every page gets the
 Content-Security-Policy, and the build writes into a staging folder that replaces `site_dir`
-only when it succeeded (staging.py).
+only when it succeeded (staging.py), and only when `site_dir` is a site (sitedir.py).
 
 Priorities say when a handler runs relative to the other plugins, whatever their order in
 mkdocs.yml: before search's on_config (0), after i18n's on_config and on_files (-100), after
@@ -34,6 +34,8 @@ from mkdocs.structure.pages import Page
 
 from .. import checks, escape
 from ..pages import GeneratedPage, SitePages
+from ..docsfiles import Listed
+from ..links import site_url_problem
 from ..project import PolicyDirError, load_project, site_words
 from ..public import atom_feed, policy_json
 from ..words import Words
@@ -103,6 +105,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     @event_priority(10)  # before search's on_config, which fills in its own defaults
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        problem = site_url_problem(config.site_url or "")
+        if problem:
+            raise PluginError(f"mkdocs.yml: site_url {checks.escape(config.site_url)[:80]!r} {problem}")
         site.check_theme(config)
         site.set_search(config)
         return config
@@ -112,8 +117,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         root = Path(config.config_file_path).parent
         run = self.run = site.this_pass(config, root / self.config.policy_dir, self.config.policy_dir.strip("/"))
         if run.first or self.pages is None:  # the first pass of a build
-            if not self.serving:
-                self.staging.start(config)
+            if not self.serving:  # first: before anything is written, site_dir is checked
+                self.staging.start(config, {"the policy folder": root / self.config.policy_dir,
+                                            "the words folder": root / self.config.words_dir})
             site.set_defaults(config)
             site.watch(config, [root / self.config.policy_dir, root / self.config.words_dir])
             self.words = self._words(config, root, run.languages)
@@ -155,7 +161,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> SitePages:
         """Read, check and record the policy: once per build, before anything is written."""
         try:
-            project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir)
+            project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir,
+                                   listed=Listed.of(config.extra_css, config.extra_javascript))
         except PolicyDirError as exc:
             raise PluginError(str(exc)) from None
         report(project.problems, bool(config.strict))

@@ -1,7 +1,10 @@
-"""A failed build leaves `site_dir` as it was."""
+"""What a build may do to `site_dir`: replace it when the build succeeded, and only when it is a
+site (sitedir.py); leave nothing behind, not even when it was killed."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import os
 import shutil
@@ -11,69 +14,174 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from . import sitedir
+
+try:
+    import fcntl
+except ImportError:  # no advisory locks (Windows): a killed build's folder stays, which git ignores
+    fcntl = None
+
+#: The middle of the name of a build's own folder, `.site.policy-building-XXXXXXXX`.
+BUILDING = ".policy-building-"
+
 
 class Staging:
     """MkDocs empties `site_dir` before `on_files`, and `--strict` aborts only after every language
     pass has written its pages. So the build writes into a folder of its own beside `site_dir`
-    (beside the folder a link points to), and `finish` puts it in place only when no error
-    ended the build and, under `--strict`, nothing was logged at WARNING on the `mkdocs`
-    logger. (`mkdocs serve` builds into a folder of its own, so it is left alone.) A build
-    that was killed leaves its folder, `.site.policy-building-*`, which git ignores.
+    (beside the folder a link points to), and `finish` puts the site in place only when no
+    error ended the build and, under `--strict`, nothing was logged at WARNING on the `mkdocs`
+    logger. (`mkdocs serve` builds into a folder of its own, so it is left alone.)
+
+    The build's folder holds `site/`, what MkDocs writes, and at the end `old/`, what it replaces.
+    It is locked (flock) for as long as the build runs, and the lock dies with the process: a
+    build removes the folders beside `site_dir` that no live build holds, such as the one a
+    killed build left (Ctrl-C, which is no Exception to MkDocs, is cleaned up at exit).
     """
 
     def __init__(self) -> None:
         self.given = ""  # site_dir as configured
         self.target: Path | None = None
-        self.staging: Path | None = None
+        self.folder: Path | None = None  # this build's own folder
+        self.lock: int | None = None  # its descriptor, locked while the build runs
         self.warnings: _Count | None = None
 
-    def start(self, config: MkDocsConfig) -> None:
+    def start(self, config: MkDocsConfig, folders: dict[str, Path]) -> None:
+        """Check `site_dir` (sitedir.check, with the site's own `folders`) before anything is
+        written, and point MkDocs at a folder of this build's own."""
         self.abandon()
-        self.given = config.site_dir
-        # Where the site really is: a `site_dir` that is a link to a served folder stays one.
-        self.target = Path(config.site_dir).resolve()
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        # A folder of this build's own: two builds at once must not write into one another's.
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.policy-building-", dir=self.target.parent))
-        mask = os.umask(0)
-        os.umask(mask)
-        self.staging.chmod(0o777 & ~mask)  # as a folder MkDocs makes (mkdtemp's is private)
-        config.site_dir = str(self.staging)
+        try:
+            # Where the site really is: a `site_dir` that is a link to a served folder stays one.
+            target = Path(config.site_dir).resolve()
+        except (OSError, RuntimeError) as exc:  # a loop of links
+            raise PluginError(f"site_dir {config.site_dir!r} cannot be followed ({exc}); set site_dir to a folder") from None
+        sitedir.check(config, target, folders)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with _locked(target.parent):  # no other build cleans up between mkdtemp and the lock
+                _clean_up(target)
+                folder = Path(tempfile.mkdtemp(prefix=f".{target.name}{BUILDING}", dir=target.parent))
+                self.lock = _lock(folder, wait=True)
+        except OSError as exc:
+            raise PluginError(f"{target.parent}: the build cannot write there ({exc.strerror or exc}); set site_dir "
+                              "to a folder in one that you can write to") from None
+        self.given, self.target, self.folder = config.site_dir, target, folder
+        atexit.register(self.abandon)
+        (folder / "site").mkdir()  # as MkDocs makes one (mkdtemp's folder is private)
+        config.site_dir = str(folder / "site")
         self.warnings = _Count(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def finish(self, config: MkDocsConfig) -> None:
         if self.target is None:
             return
-        target, staging, clean = self.target, self.staging, not (config.strict and self.warnings.count)
-        self._stop(config)
+        target, folder, clean = self.target, self.folder, not (config.strict and self.warnings.count)
         if not clean:  # MkDocs aborts right after this, for the warnings it counted too
-            shutil.rmtree(staging, ignore_errors=True)
+            self.abandon(config)
             return
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.policy-old-", dir=target.parent))
         try:
-            if target.exists():
-                target.replace(old / target.name)
-            staging.replace(target)
-        except OSError as exc:  # another build put its site there in between: it stays
-            shutil.rmtree(staging, ignore_errors=True)
-            raise PluginError(f"{target}: could not put the new site in place ({exc.strerror}); "
-                              "another build may have written it at the same time: build again") from None
+            built = folder / "site"
+            (built / sitedir.MARKER).write_bytes(sitedir.MARKER_TEXT)
+            with _locked(target.parent):  # one build at a time puts its site in place
+                sitedir.check_contents(config, target)  # again: it may have changed during the build
+                _put_in_place(built, target, folder / "old")
         finally:
-            shutil.rmtree(old, ignore_errors=True)
+            self.abandon(config)
 
     def abandon(self, config: MkDocsConfig | None = None) -> None:
-        staging = self.staging
-        self._stop(config)
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-
-    def _stop(self, config: MkDocsConfig | None) -> None:
+        """Stop, and remove this build's folder: what it holds is the build's own (its new site,
+        and the old site's files that `finish` took out)."""
+        folder, lock = self.folder, self.lock
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
         if config is not None and self.target is not None:
             config.site_dir = self.given  # `mkdocs gh-deploy` publishes what it names
-        self.target = self.staging = self.warnings = None
+        if self.target is not None:
+            atexit.unregister(self.abandon)
+        self.target = self.folder = self.lock = self.warnings = None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        if lock is not None:
+            os.close(lock)
+
+
+def _put_in_place(built: Path, target: Path, old: Path) -> None:
+    """The new site in place of the old one, entry by entry: the folder itself stays (and a link
+    to it, and its owner), and so do its files whose names start with a dot (a gh-pages
+    worktree's `.git`, a `.env`), as MkDocs keeps them. The marker goes first, so that the
+    folder says it is a site at every moment after; on a failure, what was moved goes back."""
+    moved: list[tuple[Path, Path]] = []
+    try:
+        if not os.path.lexists(target):
+            built.replace(target)
+            return
+        os.replace(built / sitedir.MARKER, target / sitedir.MARKER)  # not taken back: the same bytes as before
+        old.mkdir()
+        for name in sorted(os.listdir(target)):
+            # The old site's files, and a dot-file that the new site writes itself (it wins, as in MkDocs).
+            if name != sitedir.MARKER and (not name.startswith(".") or os.path.lexists(built / name)):
+                os.replace(target / name, old / name)
+                moved.append((target / name, old / name))
+        for name in sorted(os.listdir(built)):
+            os.replace(built / name, target / name)
+            moved.append((built / name, target / name))
+    except OSError as exc:
+        for source, destination in reversed(moved):
+            with contextlib.suppress(OSError):
+                os.replace(destination, source)
+        raise PluginError(f"{target}: could not put the new site in place ({exc.strerror or exc}); "
+                          "the old one stays: build again") from None
+
+
+def _clean_up(target: Path) -> None:
+    """Remove the folders of builds of `target` that were killed: those that no live build
+    holds locked. A build's folder holds only what it built and the old site's files."""
+    if fcntl is None:
+        return
+    prefix = f".{target.name}{BUILDING}"
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        path = target.parent / name
+        if not name.startswith(prefix) or path.is_symlink() or not path.is_dir():
+            continue
+        lock = _lock(path, wait=False)
+        if lock is None:  # a build that is still running, or a folder that cannot be locked
+            continue
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(lock)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    """`folder` locked for the block, against other builds (a folder that cannot be locked, on a
+    file system without locks, is used without)."""
+    lock = _lock(folder, wait=True)
+    try:
+        yield
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _lock(folder: Path, wait: bool) -> int | None:
+    """A descriptor of `folder`, locked (flock): the lock ends when it is closed or the process
+    ends. None where it is held by another (`wait=False`) or cannot be taken."""
+    if fcntl is None:
+        return None
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
 
 
 class _Count(logging.Handler):

@@ -76,20 +76,30 @@
     return node("a", {href: data.versions}, [data.compareVersionsLink || ""]);
   }
 
-  /* The redline's HTML as nodes: text, <del>, <ins> and <br>; anything else stays text. */
-  var TOKEN = /<(\/?)(del|ins)>|<br>|&(amp|lt|gt|quot|#x27|#39);|[^<&]+|[<&]/g;
+  /* The redline's HTML as nodes: text, <del>, <ins>, <br>, the formats' tags and the marked
+   * spans of link targets, images and notes (policy-redline.js writes nothing else); anything
+   * else stays text. An end tag closes its element only if it is the one open. */
+  var TOKEN = /<(\/?)(del|ins|strong|em|u|s|mark|small|sup|sub|code)>|<span class="(policy-redline-(?:link|image|note))">|<\/span>|<br>|&(amp|lt|gt|quot|#x27|#39);|[^<&]+|[<&]/g;
   var ENTITY = {amp: "&", lt: "<", gt: ">", quot: "\"", "#x27": "'", "#39": "'"};
   function redlineNodes(html, into) {
-    var parent = into, match;
+    var open = [into], match;
     TOKEN.lastIndex = 0;
     while ((match = TOKEN.exec(html)) !== null) {
-      if (match[2]) {
-        if (match[1]) { if (parent !== into) parent = into; }
-        else if (parent === into) { parent = into.appendChild(document.createElement(match[2])); }
+      var parent = open[open.length - 1];
+      if (match[2] || match[3]) {
+        if (match[1]) {
+          if (open.length > 1 && parent.localName === match[2]) open.pop();
+        } else {
+          var element = document.createElement(match[2] || "span");
+          if (match[3]) element.className = match[3];
+          open.push(parent.appendChild(element));
+        }
+      } else if (match[0] === "</span>") {
+        if (open.length > 1 && parent.localName === "span") open.pop();
       } else if (match[0] === "<br>") {
         parent.appendChild(document.createElement("br"));
       } else {
-        parent.appendChild(document.createTextNode(match[3] ? ENTITY[match[3]] : match[0]));
+        parent.appendChild(document.createTextNode(match[4] ? ENTITY[match[4]] : match[0]));
       }
     }
     return into;

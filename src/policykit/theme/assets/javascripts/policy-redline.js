@@ -22,12 +22,17 @@
  * point); the common beginning and end are found on arrays of code points, so a surrogate pair
  * is never cut and the limits compare what Python compares (tokens, sentences, code points).
  *
+ * The texts are reading texts (reading.py): words, and marks for what else a reader gets (a
+ * link's target, an image, a title, a word's formatting), each mark one token. How a mark is
+ * written and shown comes with the tables too (`tables.marks`, redline_tables.marks()).
+ *
  * Replicated: model.paragraphs and collapse; redline._common_prefix (os.path.commonprefix cut
- * back with str.isalnum); SENTENCE_END; TOKEN_RE; difflib.SequenceMatcher (b2j, the autojunk
- * "popular" rule, find_longest_match with its tie-breaking and extension over popular
- * elements, get_matching_blocks with its queue and merge of adjacent blocks, get_opcodes);
- * EXACT_LIMIT, ALIGN_LIMIT and the sentence rule; _merge_equal, _fold, _trivial; to_html and
- * _escape (html.escape(quote=False), a blank line as <br><br>). Plain ES2015, no modules, no
+ * back with str.isalnum, and out of a mark); SENTENCE_END; TOKEN_RE; difflib.SequenceMatcher
+ * (b2j, the autojunk "popular" rule, find_longest_match with its tie-breaking and extension
+ * over popular elements, get_matching_blocks with its queue and merge of adjacent blocks,
+ * get_opcodes); EXACT_LIMIT, ALIGN_LIMIT and the sentence rule; _merge_equal, _fold,
+ * _trivial; to_html and _escape (html.escape(quote=False), reading.escape_html's runs of
+ * formatted words and marked spans, a blank line as <br><br>). Plain ES2015, no modules, no
  * dependencies; text is only ever returned as escaped HTML or as strings, never parsed. */
 (function () {
   "use strict";
@@ -183,13 +188,26 @@
     if (!tables || typeof tables !== "object") throw new Error("PolicyRedline.create needs the tables of redline_tables.py");
     var EXACT_LIMIT = tables.exact_limit, ALIGN_LIMIT = tables.align_limit;
     if (!(EXACT_LIMIT > 0 && ALIGN_LIMIT > 0)) throw new Error("PolicyRedline: the tables have no limits");
+    var marks = tables.marks;
+    if (!marks || !marks.open || !Array.isArray(marks.formats)) throw new Error("PolicyRedline: tables.marks is missing");
     var word = ranges(tables.word, "word"), space = ranges(tables.space, "space");
     var isAlnum = member(ranges(tables.alnum, "alnum")), isStrip = member(ranges(tables.strip, "strip"));
     var isSpace = member(space);
     var W = classSource(word), S = classSource(space);
     var WS = new RegExp("[" + S + "]+", "gu");                          // model._WS
     var PARAGRAPH = new RegExp("\\n[ \\t]*\\n[" + S + "]*", "u");       // model._PARAGRAPH
-    var TOKEN = new RegExp("[" + W + "]+|[" + S + "]+|[^" + W + S + "]", "gu");  // redline.TOKEN_RE
+    var OPEN = marks.open, CLOSE = marks.close, SEP = marks.sep, SPACE = marks.space;
+    var OPEN_CODE = OPEN.codePointAt(0), CLOSE_CODE = CLOSE.codePointAt(0);
+    function literal(text) { return "\\u{" + text.codePointAt(0).toString(16) + "}"; }
+    var O = literal(OPEN), C = literal(CLOSE), P = literal(SEP);
+    var TOKEN = new RegExp(O + "[^" + O + C + "]*" + C + "|[" + W + "]+|[" + S + "]+|[^" + W + S + "]", "gu");  // redline.TOKEN_RE
+    var MARK = new RegExp(O + "([^" + O + P + C + "]*)" + P + "([^" + O + C + "]*)" + C, "gu");  // reading.MARK
+    var RUN = new RegExp(O + "([^" + O + P + C + "]*)" + P + "[^" + O + C + "]*" + C +
+                         "(?: ?" + O + "\\1" + P + "[^" + O + C + "]*" + C + ")*", "gu");  // reading.RUN
+    var SPACES = new RegExp(literal(SPACE), "gu");
+    var FORMATS = marks.formats.map(function (pair) { return pair[0]; });
+    var TAGS = {};
+    marks.formats.forEach(function (pair) { TAGS[pair[0]] = pair[1]; });
     var WORD = new RegExp("[" + W + "]", "u");                          // redline._trivial
     var BREAK = new RegExp("\\n[" + S + "]*\\n", "gu");                 // redline._BREAK
 
@@ -238,7 +256,11 @@
       if (n === a.length && n === b.length) return n;
       while (n > 0 && (isAlnum(a[n - 1]) || isAlnum(b[n - 1])) &&
              ((n < a.length && isAlnum(a[n])) || (n < b.length && isAlnum(b[n])))) n--;
-      return n;
+      var opened = 0, closed = 0, last = -1;
+      for (var i = 0; i < n; i++) {
+        if (a[i] === OPEN_CODE) { opened++; last = i; } else if (a[i] === CLOSE_CODE) { closed++; last = i; }
+      }
+      return opened !== closed ? last : n;
     }
 
     function wordDiff(oldText, newText) {
@@ -300,8 +322,43 @@
       return fold(mergeEqual(segments));
     }
 
+    /* reading._is_format: every kind of the mark is a format's. */
+    function isFormat(kinds) {
+      if (!kinds) return false;
+      for (var k = 0; k < kinds.length; k++) if (FORMATS.indexOf(kinds.charAt(k)) < 0) return false;
+      return true;
+    }
+
+    /* reading._chip_html: its symbol and what follows on one line (a no-break space) */
+    function chip(kinds, body) {
+      if (kinds === marks.head) return body.replace(SPACES, " ");
+      var kind = Object.prototype.hasOwnProperty.call(marks.chips, kinds) ? marks.chips[kinds] : "note";
+      body = body.replace(SPACE, "\u00a0").replace(SPACES, " ");
+      return '<span class="policy-redline-' + kind + '">' + body + "</span>";
+    }
+
+    /* reading._wrapped, with the HTML tags */
+    function wrapped(kinds, body) {
+      for (var k = FORMATS.length - 1; k >= 0; k--) {
+        if (kinds.indexOf(FORMATS[k]) >= 0) body = "<" + TAGS[FORMATS[k]] + ">" + body + "</" + TAGS[FORMATS[k]] + ">";
+      }
+      return body;
+    }
+
+    /* reading.escape_html: escaped, then each run of formatted words in its tags, other marks as spans. */
+    function escapeHtml(text) {
+      text = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      if (text.indexOf(OPEN) < 0) return text;
+      return text.replace(RUN, function (run, kinds) {
+        if (!isFormat(kinds)) {
+          return run.replace(MARK, function (one, k, body) { return chip(k, body); });
+        }
+        return wrapped(kinds, run.replace(MARK, function (one, k, body) { return body; }).replace(SPACES, " "));
+      });
+    }
+
     function escape(text) {
-      return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(BREAK, "<br><br>");
+      return escapeHtml(text).replace(BREAK, "<br><br>");
     }
 
     function html(oldText, newText) {

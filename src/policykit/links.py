@@ -1,0 +1,120 @@
+"""Relative links in the policy's text, checked where the editor wrote them.
+
+To MkDocs, the text of a language is the page `LANG/index.md` of docs_dir, and every archived
+version a page beside it (`LANG/versions-1.0.md`): a relative link or image (`other.md`,
+`../abuse/index.md`, `logo.png`) resolves from `docs_dir/LANG/` on every one of them. One whose
+target is not there would fail `mkdocs build --strict` with a warning that names MkDocs' own
+page, which no editor can find; so lint and the build report it first, at the section file's
+line. A target MkDocs does not check (a folder, a page without a suffix) is left to it. A link
+inside a comment is not in the text (comments.py), and is not checked.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import checks
+from .checks import Problems
+from .comments import Comments
+from .sanitise import normalise_url
+from .source import PolicyFiles
+
+#: `](target)` and `](<target>)` of links and images, `[ref]: target`, and `href=`/`src=`.
+_TARGETS = re.compile(r"\]\(\s*<(?P<angle>[^<>\n]*)>|\]\(\s*(?P<plain>[^\s()<>]+)"
+                      r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s<>]+)"
+                      r"|\b(?:href|src)[ \t]*=[ \t]*(?:\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)')", re.MULTILINE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def check_relative_links(files: PolicyFiles, languages: list[str], docs: Path | None,
+                         problems: Problems) -> None:
+    """Report each relative link of the working tree's section files whose target MkDocs would
+    not find (`relative-link`). With i18n's fallback, a page of the default language serves the
+    others too, so a target found there counts as found."""
+    default = languages[0] if languages else ""
+    for lang, names in files.folders.items():
+        if lang not in languages:
+            continue
+        for name in sorted(names):
+            try:
+                text = files.read(names[name]).decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported where the file is read
+            for line, target in _relative_targets(text):
+                if not _found(target, lang, default, docs):
+                    resolved = _resolve(target, lang)
+                    place = ("outside the docs folder" if resolved.startswith("..") else
+                             f"{docs.name if docs else 'docs'}/{resolved}, which does not exist")
+                    problems.add(checks.RELATIVE_LINK, f"{files.shown}/{lang}/{name}", line,
+                                 f"the link '{target}' names a file of the site that is not there: "
+                                 f"on every page of the text it leads to {place}",
+                                 "link to a clause (#s1-a), to a file that is in the docs folder, "
+                                 "or to a full https:// address")
+
+
+def _relative_targets(text: str):
+    """(line, target) of each relative link target outside fenced code and comments."""
+    fence = None
+    lines = text.replace("\r\n", "\n").split("\n")
+    comments = Comments(lines)
+    for number, line in enumerate(lines, 1):
+        if comments.open_since is not None or not (fence or _FENCE.match(line)):
+            line = comments.strip(line, number - 1)  # as the parser reads it
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        for match in _TARGETS.finditer(line):
+            target = next(g for g in match.groups() if g is not None).strip()
+            judged = normalise_url(target)  # as a browser reads it: `\\host` is `//host`
+            if judged and not (_SCHEME.match(judged) or judged.startswith(("/", "#", "?"))):
+                yield number, target
+
+
+def _resolve(target: str, lang: str) -> str:
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    return posixpath.normpath(posixpath.join(lang, path))
+
+
+def _found(target: str, lang: str, default: str, docs: Path | None) -> bool:
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not path or not posixpath.splitext(path.rstrip("/"))[1] or path.endswith("/"):
+        return True  # a folder or a page without a suffix: MkDocs does not check it
+    resolved = _resolve(target, lang)
+    if docs is None or resolved.startswith("../") or resolved == "..":
+        return False
+    if (docs / resolved).is_file():
+        return True
+    rest = resolved[len(lang) + 1:] if resolved.startswith(lang + "/") else None
+    return rest is not None and bool(default) and (docs / default / rest).is_file()
+
+
+#: What a site's address may hold: an absolute http(s) URL in the characters of RFC 3986.
+_URL_CHARS = re.compile(r"[^A-Za-z0-9._~:/%@!$&()*+,;=-]")
+
+
+def site_url_problem(value: str) -> str | None:
+    """What is wrong with mkdocs.yml's `site_url` (None: nothing, or unset). It reaches every
+    page, the feeds, policy.json and the verify page's commands, so it holds only what an
+    address needs: a `"` would otherwise end an attribute, and the build blame the theme."""
+    if not value:
+        return None
+    odd = _URL_CHARS.search(value)
+    if odd:
+        shown = checks.escape(odd.group())
+        return (f"holds {shown!r}, which an address does not need (write the address plainly, "
+                f"percent-encoded where needed, such as https://example.org/policy/)")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "is not an absolute http(s) address (write it whole, such as https://example.org/policy/)"
+    if parts.query or parts.fragment:
+        return "has a query or a fragment (write the address alone, such as https://example.org/policy/)"
+    return None
