@@ -94,7 +94,7 @@ def run_bounded(args: list, cpu_seconds: int, **kwargs) -> subprocess.CompletedP
             stdout, stderr = proc.communicate()
             raise AssertionError(f"{args[:3]}… was still running after {HUNG} s without using its CPU time: "
                                  f"it waits for something that never comes\n{stderr}") from None
-    if proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+    if proc.returncode == -signal.SIGXCPU:  # the soft limit's signal (the hard one, 5 s later, is SIGKILL)
         raise CpuLimitExceeded(f"{args[:3]}… used more than {cpu_seconds} s of CPU time\n{stderr[-2000:]}")
     return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
 
