@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,14 +54,68 @@ def copy_project(dest: Path) -> Path:
 
 
 def mkdocs_build(project: Path, *args: str, site: Path | None = None, env: dict | None = None) -> BuildResult:
-    """A real `mkdocs build` in a fresh process, as a user runs it."""
+    """A real `mkdocs build` in a fresh process, as a user runs it (at most 300 s of CPU:
+    `run_bounded`)."""
     site = site or project / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *args],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
-    )
+    proc = run_bounded([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *args], cpu_seconds=300,
+                       cwd=project, env=env)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+#: How long a test waits, on the clock, for a process or a page before it calls it hung: far
+#: beyond what any of them takes on a busy machine. Bounds on work are CPU time (`run_bounded`,
+#: `cpu_time`), which the machine's load does not change; this is only the last resort.
+HUNG = 1800
+#: How long a browser test waits for a page, an element or a condition before it fails: six
+#: times Playwright's 30 s, so that a page that is slow on a busy machine is waited for, while a
+#: test whose element never comes still fails in minutes.
+WAIT = 180
+
+
+class CpuLimitExceeded(AssertionError):
+    """A process under `run_bounded` used up its CPU time: it hangs or does far too much work."""
+
+
+def run_bounded(args: list, cpu_seconds: int, **kwargs) -> subprocess.CompletedProcess:
+    """`subprocess.run(args, capture_output=True, text=True, **kwargs)`, the process killed
+    (CpuLimitExceeded) when it has spent `cpu_seconds` of CPU time: a loop that never ends, or
+    work that grows with the square of its input, fails the same on a busy machine as on an idle
+    one, where a bound on the clock fails only on a busy one. (RLIMIT_CPU is set on the child by
+    prlimit(2) once it runs: no code runs between fork and exec in this threaded process.)"""
+    with subprocess.Popen([str(a) for a in args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          **kwargs) as proc:
+        with contextlib.suppress(ProcessLookupError):
+            resource.prlimit(proc.pid, resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+        try:
+            stdout, stderr = proc.communicate(timeout=HUNG)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            stdout, stderr = proc.communicate()
+            raise AssertionError(f"{args[:3]}… was still running after {HUNG} s without using its CPU time: "
+                                 f"it waits for something that never comes\n{stderr}") from None
+    if proc.returncode == -signal.SIGXCPU:  # the soft limit's signal (the hard one, 5 s later, is SIGKILL)
+        raise CpuLimitExceeded(f"{args[:3]}… used more than {cpu_seconds} s of CPU time\n{stderr[-2000:]}")
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+
+
+@dataclass
+class Spent:
+    seconds: float = 0.0
+
+
+@contextlib.contextmanager
+def cpu_time():
+    """The CPU seconds spent inside the block, by this process and by the child processes it
+    waited for (`with cpu_time() as spent: ...; assert spent.seconds < 30`): a bound on work
+    that a busy machine does not change, as it changes the time on a clock."""
+    def now() -> float:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.process_time() + children.ru_utime + children.ru_stime
+
+    spent, start = Spent(), now()
+    yield spent
+    spent.seconds = now() - start
 
 
 @pytest.fixture
@@ -92,6 +149,17 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        new_context = chromium.new_context
+
+        def patient_context(**options):
+            """A context of its own (its own cache and storage: make a new one for each site),
+            that waits for a page, an element or a condition up to WAIT, not Playwright's 30 s."""
+            context = new_context(**options)
+            context.set_default_timeout(WAIT * 1000)
+            context.set_default_navigation_timeout(WAIT * 1000)
+            return context
+
+        chromium.new_context = patient_context
         yield chromium
         chromium.close()
 
@@ -105,18 +173,46 @@ def serious_violations(page, context: str = ".md-content") -> list:
             if v["impact"] in ("serious", "critical")]
 
 
+#: Every port a site has been served on in this run. A site is never served on one of them
+#: again: a browser that knew the old site at that address (its cache, its storage, a service
+#: worker) could otherwise answer for the new one.
+_SERVED_PORTS: set[int] = set()
+
+
+def _fresh_server(handler):
+    """An HTTP server on 127.0.0.1 on a port that no site of this run had."""
+    import http.server
+
+    held = []
+    try:
+        while True:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            port = server.server_address[1]
+            if port not in _SERVED_PORTS:
+                _SERVED_PORTS.add(port)
+                return server
+            held.append(server)  # kept open until a fresh port is found, so the system offers another
+    finally:
+        for server in held:
+            server.server_close()
+
+
 @contextlib.contextmanager
 def serve(site: Path, headers: dict[str, str] | None = None):
-    """`site` over HTTP on 127.0.0.1, on a port of its own (its own origin; yields the base
-    URL), answering unknown paths with /404.html as GitHub Pages does, and sending `headers`
-    with every answer (`Access-Control-Allow-Origin: *`, as GitHub Pages does)."""
+    """`site` over HTTP on 127.0.0.1, on a port of its own that no other site of this run had
+    (its own origin; yields the base URL), answering unknown paths with /404.html as GitHub
+    Pages does, and sending `headers` with every answer (`Access-Control-Allow-Origin: *`, as
+    GitHub Pages does). Every answer says `Cache-Control: no-store`: a test reads what the
+    site holds now, never what a browser kept from before."""
     import functools
     import http.server
     import threading
 
+    sent = {"Cache-Control": "no-store", **(headers or {})}
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         def end_headers(self):
-            for name, value in (headers or {}).items():
+            for name, value in sent.items():
                 self.send_header(name, value)
             super().end_headers()
 
@@ -132,13 +228,15 @@ def serve(site: Path, headers: dict[str, str] | None = None):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    server = _fresh_server(functools.partial(Handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -132,7 +131,8 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
     page = browser.new_context(color_scheme=scheme).new_page()
     page.goto(f"{served_site}{path}")
     page.emulate_media(media="print")
-    page.wait_for_timeout(400)  # past Material's colour transitions
+    # Material's colour transitions to the print colours, each at its end (a condition, not a time)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
     def rgba(locator, prop: str) -> list[float]:  # "rgb(0, 0, 0)" or "rgba(0, 0, 0, 1)"
         value = locator.evaluate(f"e => getComputedStyle(e).{prop}")
@@ -177,24 +177,52 @@ def test_no_serious_accessibility_violation(browser, served_site, scheme):
     assert found == []
 
 
+#: Watches Material's search worker from the page: the queries posted to it and the results it
+#: answered with (Material's SearchMessageType: QUERY 2, RESULT 3), in order.
+WATCH_SEARCH = """
+(() => {
+  if (window.__search) return;
+  const Native = window.Worker;
+  const watch = window.__search = {queries: [], results: []};
+  window.Worker = function (url, options) {
+    const worker = new Native(url, options);
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message, ...rest) => {
+      if (message && message.type === 2) watch.queries.push(message.data);
+      return post(message, ...rest);
+    };
+    worker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === 3) watch.results.push(event.data.data.items.length);
+    });
+    return worker;
+  };
+  window.Worker.prototype = Native.prototype;
+})();
+"""
+#: True once the worker has answered every query, the last of them the whole query typed, and
+#: the page shows that answer: its count of results in the meta line, or none.
+SEARCH_SETTLED = """(query) => {
+  const watch = window.__search, meta = document.querySelector('.md-search-result__meta');
+  if (!watch || !meta || !watch.queries.length || watch.queries[watch.queries.length - 1] !== query) return false;
+  if (watch.results.length !== watch.queries.length) return false;
+  const count = watch.results[watch.results.length - 1];
+  const shown = (meta.textContent.match(/\\d+/) || [null])[0];
+  return count ? shown === String(count) : shown === null && !/^Initiali/.test(meta.textContent);
+}"""
+
+
 def search(page, served_site, path: str, query: str) -> list[str]:
-    """Material's search on `path`: the result links (waits for the result count)."""
+    """Material's search on `path`: the result links, once the answer to the whole query is
+    shown (the worker's messages watched: not a pause for results to stop changing)."""
+    page.add_init_script(WATCH_SEARCH)
     page.goto(f"{served_site}{path}")
     page.keyboard.press("s")  # Material's shortcut to the search field
     meta = "document.querySelector('.md-search-result__meta').textContent"
     page.wait_for_function(f"() => !/^Initiali/.test({meta})")  # the index is loaded
     page.type(".md-search__input", query)  # typed, as a reader does (Material listens to keys)
-    page.wait_for_function(f"() => /\\d|Inga|No matching/.test({meta})")
-    read = lambda: [urlsplit(href).path for href in page.eval_on_selector_all(
+    page.wait_for_function(SEARCH_SETTLED, arg=page.locator(".md-search__input").input_value())
+    return [urlsplit(href).path for href in page.eval_on_selector_all(
         ".md-search-result__item a", "links => links.map(link => link.href)")]
-    found, deadline = None, time.monotonic() + 15
-    while time.monotonic() < deadline:  # until the last key's results stop changing
-        page.wait_for_timeout(400)
-        now = (page.evaluate(meta), read())
-        if now == found:
-            break
-        found = now
-    return found[1]
 
 
 def test_search_on_swedish_pages_finds_swedish_only(page, served_site):

@@ -195,11 +195,12 @@ def test_the_root_404_page_serves_every_language(built_site):
     assert page(built_site.site, "en/404.html").html["lang"] == "en"
 
 
-def test_this_projects_1_0_was_in_force_before_1_1(built_site):
-    """Both take effect on the same day; 1.0 applied until 1.1 was published that day."""
+def test_this_projects_1_1_replaced_1_0_on_its_effective_day(built_site):
+    """Both take effect on the same day: the newer, 1.1, is in force from it, and 1.0 never was."""
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in
             page(built_site.site, "versions/index.html").select("tbody tr")]
-    assert [row[3] for row in rows[-2:]] == ["gällande redaktionell ändring", "tidigare"]  # 1.1 is editorial
+    assert [row[3:5] for row in rows[-2:]] == [["gällande redaktionell ändring", "sedan 25 november 2026"],
+                                              ["ersatt samma dag som den skulle träda i kraft", "aldrig i kraft"]]
 
 
 def test_the_printed_address_is_not_searched(built_site):

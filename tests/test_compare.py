@@ -49,9 +49,20 @@ class Watched:
         page.on("request", lambda request: self.requests.append(request.url))
 
     def open(self, url: str):
+        """`url`, once loaded and, on the compare page, once its script has said its last word."""
         self.page.goto(url)
-        self.page.wait_for_load_state("networkidle")
+        settled(self.page)
         return self.page
+
+
+#: The compare page's script shows its root once it has an answer (a comparison or a message),
+#: after compare.json came; other pages have no such root. A condition, not a quiet network.
+SETTLED = "() => { const root = document.getElementById('policy-compare'); return !root || !root.hidden; }"
+
+
+def settled(page) -> None:
+    page.wait_for_load_state("load")
+    page.wait_for_function(SETTLED)
 
 
 @pytest.fixture
@@ -429,7 +440,7 @@ def test_the_comparison_is_legible(browser, site, scheme, width, lang):
     page.on("pageerror", lambda error: errors.append(str(error)))
     for query in ("?from=1.0&to=1.4#s2-b", "?from=1.3&to=1.1"):
         page.goto(f"{site}{LANGS[lang]}compare/{query}")
-        page.wait_for_load_state("networkidle")
+        settled(page)
         shown = [".policy-compare-form select[name=from]", ".policy-compare-form button"]
         if "1.4" in query:
             shown += [".policy-compare-result h2", ".policy-compare-result .policy-version-notice", "#s2-a ins", "#s2-a .policy-redline",
@@ -472,7 +483,10 @@ def test_a_malformed_fragment_is_no_unit(watched, site):
     page = watched.open(f"{site}/en/compare/?from=1.0&to=1.3#%E0")
     page.wait_for_selector(".policy-compare-result .policy-redline-unit")
     assert page.locator(".policy-compare-alert").count() == 0
-    page.evaluate("location.hash = '#%E0%A4%A'")
-    page.wait_for_timeout(200)
+    # The page's hashchange listener runs before this one's, which resolves after it (no pause on a clock)
+    page.evaluate("""() => new Promise((done) => {
+        addEventListener("hashchange", () => setTimeout(done, 0), {once: true});
+        location.hash = "#%E0%A4%A";
+    })""")
     assert page.locator(".policy-compare-result .policy-redline-unit").count() > 0
     assert watched.errors == [] and watched.console == []

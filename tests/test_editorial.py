@@ -314,18 +314,21 @@ def ask(page, url: str, cases: list[str]) -> list[bool]:
 
 def test_the_readmes_consent_rule_asks_again_only_after_a_material_version(browser, story_site,
                                                                            editorial_in_force):
-    context = browser.new_context()
-    page = context.new_page()
+    """Each site in a browser context of its own, on an address no other site had (conftest.serve):
+    the second site's policy.json is never the first's, kept by a cache."""
     errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    with serve(story_site) as url:
-        # 1.3 (material) took effect on 1 April, after 1.0, 1.1 and the editorial 1.2; 1.4 is
-        # upcoming (it counts from the build on the day it takes effect)
-        assert ask(page, url, ["1.0", "1.1", "1.2", "1.3", "1.4", "9.9"]) == [True, True, True, False, False, True]
-    with serve(editorial_in_force) as url:
-        # only the editorial 1.2 came after 1.1
-        assert ask(page, url, ["1.0", "1.1", "1.2"]) == [True, False, False]
-    context.close()
+    for site, cases, expected in (
+            # 1.3 (material) took effect on 1 April, after 1.0, 1.1 and the editorial 1.2; 1.4 is
+            # upcoming (it counts from the build on the day it takes effect)
+            (story_site, ["1.0", "1.1", "1.2", "1.3", "1.4", "9.9"], [True, True, True, False, False, True]),
+            # only the editorial 1.2 came after 1.1
+            (editorial_in_force, ["1.0", "1.1", "1.2"], [True, False, False])):
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        with serve(site) as url:
+            assert ask(page, url, cases) == expected
+        context.close()
     assert errors == []
 
 

@@ -25,7 +25,7 @@ import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import mkdocs_build
+from conftest import HUNG, mkdocs_build, run_bounded
 from gitrepo import GitRepo
 from test_corpus import BASE, make_case
 from policykit import __version__
@@ -126,8 +126,8 @@ def test_the_message_names_the_line_of_mkdocs_yml(tmp_path):
     repo.write("mkdocs.yml", text + "site_dir: policy   # a mistake\n")
     line = len(text.splitlines()) + 1
     before = tree(tmp_path)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=repo.path, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **ENV}, timeout=300)
+    proc = run_bounded([sys.executable, "-m", "mkdocs", "build"], cpu_seconds=300, cwd=repo.path,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **ENV})
     assert proc.returncode == 1
     assert (f"mkdocs.yml:{line}: site_dir names policy/, the policy folder: a build replaces what site_dir holds, "
             "and it would be lost; set site_dir to a folder of its own, such as site (the default)") in proc.stderr
@@ -291,7 +291,7 @@ def test_a_running_build_keeps_its_folder(tmp_path):
             other = build(repo.path)
             assert other.returncode == 0, other.output
             assert leftovers(repo.path) == [folder]
-            out, _ = held.communicate("\n", timeout=300)
+            out, _ = held.communicate("\n", timeout=HUNG)  # a hang guard only: the build ends by itself
         finally:
             if held.poll() is None:
                 held.kill()

@@ -81,22 +81,17 @@ def test_a_version_published_later_but_effective_earlier_replaces_one_that_never
 
 
 def test_two_versions_effective_the_same_day(tmp_path, monkeypatch):
-    """Published before that day, the newer one replaced the older before it took effect (it
-    never applied: superseded, no period); published later that day, the older one applied
-    that one day (past, a period of one day), and the newer one answers for the day."""
-    before = history(tmp_path / "before", [("1.0", "2026-01-15", "2026-01-10T10:00:00Z"),
-                                           ("1.1", "2026-03-01", "2026-02-01T10:00:00Z"),
-                                           ("1.2", "2026-03-01", "2026-02-20T10:00:00Z")])
-    record = record_of(before.path, monkeypatch)
-    assert spans(record) == [("1.0", "2026-01-15", "2026-02-28", False), ("1.2", "2026-03-01", None, False)]
-    assert record.status(record.find("1.1")) == "superseded"
-    later = history(tmp_path / "later", [("1.0", "2026-01-15", "2026-01-10T10:00:00Z"),
+    """The newer one is in force from that day, and the older one of that day was never in
+    force (no period, `superseded`), whether the newer one was published before that day or
+    later on it (tests/test_integrity_sameday.py has the site, the feed and the script)."""
+    for name, published in (("before", "2026-02-20T10:00:00Z"), ("later", "2026-03-01T09:00:00Z")):
+        repo = history(tmp_path / name, [("1.0", "2026-01-15", "2026-01-10T10:00:00Z"),
                                          ("1.1", "2026-03-01", "2026-02-01T10:00:00Z"),
-                                         ("1.2", "2026-03-01", "2026-03-01T09:00:00Z")])
-    record = record_of(later.path, monkeypatch)
-    assert spans(record) == [("1.0", "2026-01-15", "2026-02-28", False), ("1.1", "2026-03-01", "2026-03-01", False),
-                             ("1.2", "2026-03-01", None, False)]
-    assert record.status(record.find("1.1")) == "past" and answer(record, "2026-03-01") == "1.2"
+                                         ("1.2", "2026-03-01", published)])
+        record = record_of(repo.path, monkeypatch)
+        assert spans(record) == [("1.0", "2026-01-15", "2026-02-28", False), ("1.2", "2026-03-01", None, False)]
+        assert record.status(record.find("1.1")) == "superseded" and record.period(record.find("1.1")) is None
+        assert answer(record, "2026-03-01") == "1.2" and record.replaced_by(record.find("1.1")).label == "1.2"
 
 
 def test_a_date_line_that_goes_back_makes_the_back_dated_version_apply_from_its_day(tmp_path, monkeypatch):

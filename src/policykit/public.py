@@ -15,7 +15,7 @@ from .history import Version
 from .model import display_label
 from .pages import SitePages
 from .pages.history import placed, step_target
-from .versions import Step, chain_end, translation_outdated
+from .versions import PUBLIC_STATUS, Step, chain_end, translation_outdated
 
 SCHEMA = 1
 
@@ -52,6 +52,7 @@ def _version(pages: SitePages, version: Version) -> dict:
         "version": version.label,
         "effective": version.meta.effective.isoformat() if version.meta.effective else None,
         "until": _until(pages, version),
+        "status": PUBLIC_STATUS[pages.record.status(version)],
         "published": iso_utc(version.published),
         "commit": version.commit,
         "summary": {lang: version.meta.summary[lang] for lang in langs if lang in version.meta.summary},
@@ -64,7 +65,8 @@ def _version(pages: SitePages, version: Version) -> dict:
 
 
 def _until(pages: SitePages, version: Version) -> str | None:
-    """The last day `version` was in force; None while it is (or is to be), or if it never was."""
+    """The last day `version` was in force (`Record.period`); None while it is (or is to be),
+    or if it never was (replaced on or before its effective day)."""
     period = pages.record.period(version)
     return period.until.isoformat() if period and period.until else None
 
@@ -153,8 +155,11 @@ def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str
     changes = pages.record.changes[version.label]
     effective = pages.date(lang, version.meta.effective)
     material = pages.record.material.get(version.label, True)
-    parts = [f"<p>{escape(pages.word(lang, 'effective'))} {escape(effective)}.</p>",
-             f"<p>{pages.summary_html(version, lang)}</p>"]
+    parts = [f"<p>{escape(pages.word(lang, 'effective'))} {escape(effective)}.</p>"]
+    if pages.record.status(version) == "superseded":  # an effective date it never had a day in force from
+        state = pages.word(lang, pages.record.state_key(version))
+        parts.append(f"<p>{escape(state[:1].upper() + state[1:])}: {escape(pages.word(lang, 'period_never'))}.</p>")
+    parts.append(f"<p>{pages.summary_html(version, lang)}</p>")
     if not material:
         parts.append(f"<p>{escape(pages.word(lang, 'editorial'))}</p>")
     target = base + pages.url(lang, f"versions/{version.label}/")

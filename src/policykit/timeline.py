@@ -75,7 +75,7 @@ def describe(record: Record, lang: str, versions: list[Version], words: Words) -
                       published=words.date(lang, version.published),
                       effective=words.date(lang, effective) if effective else "?", changed=changed)
         status = record.status(version)
-        notes = [words.text(lang, "state_" + status)] if status in ("current", "upcoming", "superseded") else []
+        notes = [words.text(lang, record.state_key(version))] if status in ("current", "upcoming", "superseded") else []
         if not record.material.get(version.label, True):
             notes.append(words.text(lang, "editorial_short"))
         if notes:

@@ -151,12 +151,39 @@ class Step:
 @dataclass(frozen=True)
 class Period:
     """Days on which one version was (or is to be) in force, from its effective date; `until`
-    is the last day, None while it is open (the version in force, an upcoming one)."""
+    is the last day, None while it is open (the version in force, an upcoming one). `through`
+    is the last day this period answers for when a day is asked about: the day before the next
+    period starts (an upcoming one's too), None for the last period."""
 
     version: Version
     start: dt.date
     until: dt.date | None
     upcoming: bool = False
+    through: dt.date | None = None
+
+
+#: A version's state as `policy.json` names it (`Record.status` -> schema's `status`).
+PUBLIC_STATUS = {"current": "in-force", "upcoming": "upcoming", "past": "past", "superseded": "never-in-force"}
+
+
+def in_force_runs(versions: list[Version]) -> list[tuple[Version, dt.date]]:
+    """The one rule for what is in force on a day, as (version, first day) in the order they
+    take effect: on a day D the version in force is the newest one in history whose effective
+    date is on or before D. So a version published later but effective earlier takes over,
+    and of several versions that take effect on the same day the newest is in force from that
+    day: an older one of that day is replaced on its first day, whenever either was published,
+    and has no period (it was never in force). A version left out has no period at all."""
+    runs: list[tuple[Version, dt.date]] = []
+    newest = -1  # the index in history of the newest version effective so far
+    # sorted() keeps history's order within a day: the newest of a day comes last.
+    for index, version in sorted(enumerate(versions), key=lambda item: _effective_day(item[1])):
+        if index <= newest:  # an older version, effective later: a newer one applies already
+            continue
+        newest, day = index, _effective_day(version)
+        if runs and runs[-1][1] == day:  # an older version of the same day: replaced on it
+            runs.pop()
+        runs.append((version, day))
+    return runs
 
 
 def material(version: Version, changes: Changes, previous: Version | None) -> bool:
@@ -212,38 +239,31 @@ class Record:
 
     @property
     def periods(self) -> list[Period]:
-        """When each published version was in force, oldest first. On a day D the version in
-        force is the newest one in history whose effective date is on or before D (a version
-        published later but effective earlier takes over; one it replaced before it applied
-        has no period; one that a newer version of the same effective day replaced after it
-        took effect has that one day). The record's build date decides what is upcoming, never
-        a reader's clock."""
+        """When each published version was in force, oldest first, by the one rule
+        (`in_force_runs`). The record's build date decides what is upcoming, never a reader's
+        clock. Every page, `policy.json`, the feeds, the version list's script and `policy
+        versions` read these, and `status` is derived from them."""
         memo = self.__dict__.get("_periods")
         if memo is not None:
             return memo
-        runs: list[tuple[Version, dt.date]] = []
-        newest = -1  # the index in history of the newest version effective so far
-        for index, version in sorted(enumerate(self.versions), key=lambda item: _effective_day(item[1])):
-            if index <= newest:  # an older version, effective later: it never applies
-                continue
-            newest, day = index, _effective_day(version)
-            # The same day: the newer one applies from it. The older one keeps that one day
-            # when it did apply first (published after it took effect: `status` says "past").
-            if runs and runs[-1][1] == day and self.status(runs[-1][0]) == "superseded":
-                runs.pop()
-            runs.append((version, day))
+        runs = in_force_runs(self.versions)
+        ahead = {id(version) for version in self.upcoming}
         periods = []
         for index, (version, start) in enumerate(runs):
-            upcoming = self.status(version) == "upcoming"
+            upcoming = id(version) in ahead
             following = runs[index + 1] if index + 1 < len(runs) else None
+            through = following[1] - dt.timedelta(days=1) if following else None
             open_ = following is None or upcoming or version is self.in_force
-            until = None if open_ else max(start, following[1] - dt.timedelta(days=1))
-            periods.append(Period(version, start, until, upcoming))
+            periods.append(Period(version, start, None if open_ else through, upcoming, through))
         self.__dict__["_periods"] = periods
         return periods
 
     def period(self, version: Version) -> Period | None:
-        return next((p for p in self.periods if p.version is version), None)
+        """`version`'s period in force; None when it never was (nor is to be) in force."""
+        memo = self.__dict__.get("_period_of")
+        if memo is None:
+            memo = self.__dict__["_period_of"] = {id(p.version): p for p in self.periods}
+        return memo.get(id(version))
 
     def on(self, day: dt.date) -> Period | None:
         """The period that holds `day` (an upcoming one when the day falls in it), or None
@@ -264,8 +284,9 @@ class Record:
         return versions[index - 1] if index > 0 else None
 
     def status(self, version: Version) -> str:
-        """current, past, superseded, upcoming or preview. Memoised: every page asks about
-        every version, and `replaced_by` looks at all later ones."""
+        """current, past, superseded (never in force), upcoming or preview: from the periods
+        (`policy.json` names them with PUBLIC_STATUS). Memoised: every page asks about every
+        version."""
         memo = self.__dict__.setdefault("_status", {})
         if id(version) not in memo:
             memo[id(version)] = (version, self._status_of(version))  # the version kept alive with its id
@@ -276,20 +297,42 @@ class Record:
             return "preview"
         if version is self.in_force:  # not `current`: that is the preview while an editor works
             return "current"
-        if version in self.upcoming:
-            return "upcoming"
-        return "superseded" if self.replaced_by(version) else "past"
+        period = self.period(version)
+        if period is None:
+            return "superseded"
+        return "upcoming" if period.upcoming else "past"
 
     def replaced_by(self, version: Version) -> Version | None:
-        """The later version that took effect before `version`'s own effective date, or on
-        it and was published by then: `version` never applied (a version published later, but
-        effective earlier or on the same day)."""
-        mine = effective_moment(version)
-        if mine is None or version not in self.versions:
+        """For a version that was never in force: the version in force (or to be) on its
+        effective day, which replaced it on or before that day (published later in history,
+        effective earlier or on the same day). None for a version that has a period."""
+        if version not in self.versions or self.period(version) is not None:
             return None
-        later = self.versions[self.versions.index(version) + 1:]
-        return next((v for v in later if (moment := effective_moment(v)) and _before(v, moment, mine)
-                     and (v is self.in_force or v in self.upcoming or moment <= self.build_date)), None)
+        found = self.on(_effective_day(version))
+        return found.version if found else None
+
+    def same_day(self, version: Version) -> bool:
+        """Whether a version that was never in force was replaced by one of its own effective
+        day (pages say so: it was not replaced "before it took effect" but on that day)."""
+        replacing = self.replaced_by(version)
+        return replacing is not None and _effective_day(replacing) == _effective_day(version)
+
+    def state_key(self, version: Version) -> str:
+        """The words' key of `version`'s state (`state_` + status; `state_same_day` for one
+        replaced on its own effective day)."""
+        status = self.status(version)
+        return "state_same_day" if status == "superseded" and self.same_day(version) else "state_" + status
+
+    def substance_in_force(self, version: Version) -> tuple[Version, Period | None]:
+        """For `version`: the last version up to it that changed an obligation (`last_material`),
+        and the period in which that substance first came into force: its own, or, when it
+        was never in force itself (replaced on its effective day by an editorial version),
+        the first period of a later version up to `version`, which carries the same substance.
+        The period is None when none of them was (or is to be) in force."""
+        last = self.last_material(version) or version
+        versions = self.all_versions
+        carriers = {id(v) for v in versions[versions.index(last):versions.index(version) + 1]}
+        return last, next((p for p in self.periods if id(p.version) in carriers), None)
 
     def successor(self, version: Version) -> Version | None:
         """The version that took over from `version`: the next one in history that applied."""
@@ -303,13 +346,6 @@ class Record:
 
     def find(self, label: str) -> Version | None:
         return next((v for v in self.all_versions if v.label == label), None)
-
-
-def _before(later: Version, moment: dt.datetime, mine: dt.datetime) -> bool:
-    """Whether a later version took over before an earlier one's effective moment `mine`:
-    effective earlier, or at the same moment and published by then (the earlier one never
-    applied; published after it, the earlier one applied until then)."""
-    return moment < mine or (moment == mine and later.published is not None and later.published <= mine)
 
 
 def _effective_day(version: Version) -> dt.date:
@@ -361,17 +397,15 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
         if any(v.label == label for v in versions):  # edits under a published label: keep keys apart
             label = f"{label}+"
         preview = Version(label, working.meta.version, None, None, None, working, files, preview=True)
-    in_force = [v for v in versions if (effective_moment(v) or when) <= when]
-    in_force_version = in_force[-1] if in_force else (versions[0] if versions else None)
+    # The version in force at `when` and the upcoming ones follow the one rule (in_force_runs):
+    # of the versions that apply, in the order they take effect, the last whose effective
+    # moment has come is in force, and the later ones are upcoming, nearest first. A version
+    # that a newer one replaces on or before its day is neither.
+    runs = [version for version, _ in in_force_runs(versions)]
+    started = [v for v in runs if (effective_moment(v) or when) <= when]
+    in_force_version = started[-1] if started else (runs[0] if runs else None)
     current = preview or in_force_version
-    # Upcoming: after the version in force in history, not yet effective. One published before
-    # the version in force that never took effect was replaced first (see Record.replaced_by).
-    after = versions[versions.index(in_force_version) + 1:] if in_force_version in versions else versions
-    upcoming = [v for v in after if v not in in_force and v is not current]
-    # One that a version published after it replaces before it takes effect (`_before`, the
-    # rule of Record.replaced_by) never applies: the nearest upcoming version is one that will.
-    upcoming = [v for i, v in enumerate(upcoming)
-                if not any(_before(w, effective_moment(w) or when, effective_moment(v) or when) for w in upcoming[i + 1:])]
+    upcoming = [v for v in runs if v not in started and v is not in_force_version]
     record = Record(versions, preview, current, upcoming, {}, {}, when, history, in_force=in_force_version)
     previous = None
     shown = record.all_versions.index(current)

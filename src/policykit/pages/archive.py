@@ -34,8 +34,11 @@ class ArchivePages(UnitHistory, Periods):
         if status == "preview":
             return self.word(lang, "status_preview", version=version.label)
         if status == "superseded":
-            return self.word(lang, "status_superseded", version=version.label,
-                             next=record.replaced_by(version).label)
+            replacing = record.replaced_by(version)
+            key = "status_superseded"
+            if record.same_day(version):  # "took effect" or, while it is upcoming, "takes effect"
+                key = "status_same_day_upcoming" if record.status(replacing) == "upcoming" else "status_same_day"
+            return self.word(lang, key, version=version.label, next=replacing.label, effective=effective)
         following = record.successor(version)
         if following is None:
             return self.word(lang, "status_past_unknown", version=version.label)

@@ -208,13 +208,21 @@ class PagesBase:
 
     def last_material_line(self, lang: str, page_url: str, version: Version, archived: bool = False) -> str:
         """After an editorial version: which version last changed an obligation, and since when,
-        linking its redline (the first version's text, which has none); "" after a material one."""
+        linking its redline (the first version's text, which has none); "" after a material one.
+        The date is when that substance came into force (`Record.substance_in_force`): the
+        version's own effective date, or, for one that was never in force itself (an editorial
+        version of the same day replaced it), the day the version that carried it took effect."""
         record = self.record
-        last = record.last_material(version) if not record.material.get(version.label, True) else None
-        if last is None:
+        if record.material.get(version.label, True) or record.last_material(version) is None:
             return ""
-        text = self.word(lang, "last_material_effective" if archived else "last_material_since",
-                         version=last.label, effective=self.date(lang, last.meta.effective))
+        last, period = record.substance_in_force(version)
+        if period is None:
+            text = self.word(lang, "last_material_never", version=last.label)
+        else:
+            key = "last_material_effective" if archived else "last_material_since"
+            via = {} if period.version is last else {"via": period.version.label}
+            text = self.word(lang, key + ("_via" if via else ""), version=last.label,
+                             effective=self.date(lang, period.start), **via)
         path = f"versions/{last.label}/" + ("changes/" if record.previous(last) else "")
         link = self.link(page_url, self.url(lang, path), text) if last.commit else esc(text)
         sentence = self.phrase(lang, "last_material_archive" if archived else "last_material", link=link)

@@ -21,7 +21,7 @@ class ChangelogPages(Periods):
         for version in reversed(record.all_versions):
             status = record.status(version)
             out += [f'## {md(self.word(lang, "version"))} {md(version.label)} {{: id="v{esc(version.label)}" }}', ""]
-            state = self.word(lang, "state_" + status)
+            state = self.word(lang, record.state_key(version))
             facts = [esc(state[:1].upper() + state[1:])]
             if version.published:
                 facts.append(f"{esc(self.word(lang, 'published'))} {esc(self.date(lang, version.published))}")
@@ -79,7 +79,7 @@ class ChangelogPages(Periods):
         order = {id(p.version): i for i, p in enumerate(record.periods)}
         for version in reversed(record.versions):
             status = record.status(version)
-            state = esc(self.word(lang, "state_" + status))
+            state = esc(self.word(lang, record.state_key(version)))
             if not record.material.get(version.label, True):
                 state += f' <span class="policy-tag">{esc(self.word(lang, "editorial_short"))}</span>'
             cells = [self.link(url, self.url(lang, f"versions/{version.label}/"), version.label),

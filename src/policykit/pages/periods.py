@@ -5,38 +5,17 @@ words and how the language writes a date), never from the reader's clock."""
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import cached_property
-
 from ..history import Version
-from ..versions import Period
 from .base import PagesBase, esc
 
 SCRIPT = "assets/javascripts/policy-versions.js"
 
 
 class Periods(PagesBase):
-    @cached_property
-    def period_ends(self) -> dict[int, tuple[Period, dt.date | None]]:
-        """id(version) -> its period and the last day before the next period begins (None for
-        the last): the day a script may say "in force" up to, also for the version in force
-        while an upcoming one follows (whose `until` is open)."""
-        periods = self.record.periods
-        ends = {}
-        for index, period in enumerate(periods):
-            following = periods[index + 1] if index + 1 < len(periods) else None
-            end = max(period.start, following.start - dt.timedelta(days=1)) if following else None
-            ends[id(period.version)] = (period, end)
-        return ends
-
-    def period_of(self, version: Version) -> Period | None:
-        found = self.period_ends.get(id(version))
-        return found[0] if found else None
-
     def period_text(self, lang: str, version: Version) -> str:
         """"15 January 2026 to 14 February 2026", "since 1 April 2026", "from 1 July 2026,
-        upcoming", or "never in force" (replaced before it took effect)."""
-        period = self.period_of(version)
+        upcoming", or "never in force" (a newer version took effect before it, or on its own day)."""
+        period = self.record.period(version)
         if period is None:
             return self.word(lang, "period_never")
         start = self.date(lang, period.start)
@@ -47,13 +26,15 @@ class Periods(PagesBase):
         return self.word(lang, "period_range", start=start, until=self.date(lang, period.until))
 
     def period_attrs(self, version: Version) -> str:
-        """data-start and data-end (ISO days, the end empty while open) and data-state."""
-        found = self.period_ends.get(id(version))
+        """data-start and data-end (ISO days: the period's start and `through`, the last day
+        it answers for, empty for the last period) and data-state; no days for a version that
+        was never in force, which no day leads to."""
+        period = self.record.period(version)
         state = f' data-state="{esc(self.record.status(version))}"'
-        if found is None:
+        if period is None:
             return state
-        period, end = found
-        return f' data-start="{period.start.isoformat()}" data-end="{end.isoformat() if end else ""}"' + state
+        end = period.through.isoformat() if period.through else ""
+        return f' data-start="{period.start.isoformat()}" data-end="{end}"' + state
 
     def on_attrs(self, lang: str, keys: tuple[str, ...]) -> str:
         """What the script needs to write an answer in `lang`: the words (`data-w-KEY`), the

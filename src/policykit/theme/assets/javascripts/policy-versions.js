@@ -1,7 +1,8 @@
 /* The text in force on a day: /versions/?on=YYYY-MM-DD leads to the version in force then.
  *
  * Everything comes from the page (the generator writes it from the build's record): each row
- * of the version list carries its period (data-start, data-end: ISO days) and its state; the
+ * of the version list carries its period (data-start, data-end: ISO days; Record.periods, the
+ * one rule, so none for a version that was never in force) and its state; the
  * answer's holder carries the words in the page's language (data-w-*), how the language
  * writes a date (data-pattern, data-months: Babel's long form, as the rest of the page) and
  * the build date. "In force" is judged from that record, never from the reader's clock.
