@@ -19,7 +19,9 @@ languages render one sequence of sentence tuples with the parallel word lists of
 and sometimes inserts a clause (`ca.` after `c.`), removes one (declared in `removed:`, with its sub-clauses)
 or moves one to the end of another section (declared in `moved:`, values kept pointing at where
 the clause lives now). Labels are never reused, so a declared id never comes back to life.
-Everything is a function of the arguments and `seed`.
+With `every=True` (--every-clause), the worst case for the pages that carry each unit's history:
+each version after the first rewords every clause and sub-clause, and inserts, removes and moves
+nothing. Everything is a function of the arguments and `seed`.
 """
 
 from __future__ import annotations
@@ -134,6 +136,19 @@ class Policy:
             unit["sents"][i] = sentence(self.rng)
         return shown
 
+    def reword_all(self) -> list[str]:
+        """Change one sentence of every clause and sub-clause; return the first and last label."""
+        shown = []
+        for sec in self.sections:
+            for clause in sec["clauses"]:
+                for unit in [clause] + clause["subs"]:
+                    i = self.rng.randrange(len(unit["sents"]))
+                    old = unit["sents"][i]
+                    while unit["sents"][i] == old:
+                        unit["sents"][i] = sentence(self.rng)
+                shown.append(f"{sec['num']} {clause['label']}")
+        return [f"{shown[0]}–{shown[-1]}"]
+
     def insert(self) -> str | None:
         """Insert a clause after a random one, with an inserted label (`ca` after `c`)."""
         sec = self.rng.choice(self.sections)
@@ -230,8 +245,9 @@ def summaries(label: str, changed: list, inserted: list, removed: list, moved: l
 
 
 def generate(path, versions: int = 200, sections: int = 20, clauses: int = 10, languages: int = 2,
-             seed: int = 0) -> Path:
-    """Create the repository at `path` (must not exist or be empty); return its path."""
+             seed: int = 0, every: bool = False) -> Path:
+    """Create the repository at `path` (must not exist or be empty); return its path. `every`:
+    every version after the first rewords every clause and sub-clause, nothing else."""
     if not 1 <= languages <= len(LANGS) or not 1 <= clauses <= 26 or sections < 2 or versions < 1:
         raise ValueError("need 1-10 languages, 1-26 clauses, at least 2 sections and 1 version")
     out = Path(path)
@@ -255,6 +271,8 @@ def generate(path, versions: int = 200, sections: int = 20, clauses: int = 10, l
         when = START + step * i
         if i == 0:
             summary = {l: "Första versionen." if l == "sv" else "First version." for l in langs}
+        elif every:
+            summary = summaries(label, policy.reword_all(), [], [], [], langs)
         else:
             changed = [policy.reword() for _ in range(rng.randint(2, 4))]
             inserted = [x for x in [policy.insert() if rng.random() < 0.3 else None] if x]
@@ -285,9 +303,11 @@ def main(argv=None) -> None:
     parser.add_argument("--clauses", type=int, default=10)
     parser.add_argument("--languages", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--every-clause", action="store_true",
+                        help="every version rewords every clause and sub-clause (the worst case for history lines)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    generate(args.out, args.versions, args.sections, args.clauses, args.languages, args.seed)
+    generate(args.out, args.versions, args.sections, args.clauses, args.languages, args.seed, args.every_clause)
     print(f"generated {args.out} ({args.versions} versions, {args.sections} sections, {args.clauses} clauses, "
           f"{args.languages} languages) in {time.perf_counter() - start:.1f} s", file=sys.stderr)
 

@@ -8,6 +8,14 @@ redline lists no units; a move's old anchor, where the redline says where it wen
 is needed, and the line is left out of search (`data-search-exclude`), of `policy.json`'s
 `text` (which is the unit's own text) and of what a reader copies (policy.css).
 
+An archived version's line is the summary alone, and names at most the last `RECENT` versions of
+the unit's history: before them, "116 earlier versions", a link to the archived version that made
+the newest of those, at the unit, whose own line goes on from there. Every archived page then
+carries a bounded line per unit, however long the history: without the bound a site whose every
+clause changes in every version grows with the square of its versions (each archived page
+repeating each unit's whole history so far). The link depends only on earlier versions, as an
+archived page must; the text in force lists every version of each unit.
+
 A unit whose only entry is "added in the first version" has no line: on a long policy that
 would be the same line under almost every unit. One note above the text says so instead
 ("Unless a part shows its history, it is unchanged since version 1.0"). A translation-only
@@ -16,16 +24,20 @@ change is shown on that language's pages only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 
 from ..history import Version
 from ..model import LanguageText
-from ..versions import Record, Step
+from ..versions import Record, Step, Steps
 from .base import PagesBase, esc
 
+#: How many of a unit's versions an archived version's line names; earlier ones are counted. One
+#: more is named rather than counted: "1 earlier version" is no shorter than the version.
+RECENT = 3
 
 
-def placed(unit_id: str, steps: tuple[Step, ...]) -> list[tuple[Step, str]]:
+def placed(unit_id: str, steps: Sequence[Step]) -> list[tuple[Step, str]]:
     """Each step with the anchor the unit had in that version (before a move, the move's source)."""
     out, at = [], unit_id
     for step in reversed(steps):
@@ -48,16 +60,40 @@ def step_target(record: Record, step: Step, at: str, version: Version | None = N
     return f"versions/{version.label}/changes/", step.source if step.kind == "moved" else at
 
 
-def _shown(steps: tuple[Step, ...], lang: str, first: str) -> tuple[Step, ...]:
-    """The steps a line shows on a page in `lang`; none for a unit only "added in" the first
-    version (the note above the text says that once for all of them)."""
-    shown = visible(steps, lang)
-    return () if len(shown) == 1 and shown[0].kind == "added" and shown[0].version == first else shown
+def _entries(unit_id: str, steps: Sequence[Step], lang: str, first: str) -> list[tuple[Step, str]]:
+    """The steps a line shows on a page in `lang` (`Step.shown_in`), each with the anchor the
+    unit had then, oldest first; none for a unit only "added in" the first version (the note
+    above the text says that once for all of them)."""
+    shown = [(step, at) for step, at in placed(unit_id, steps) if step.shown_in(lang)]
+    return [] if _first_only(shown, first) else shown
 
 
-def visible(steps: tuple[Step, ...], lang: str) -> tuple[Step, ...]:
-    """The steps a page in `lang` shows: a translation-only step on its language's pages only."""
-    return tuple(s for s in steps if s.kind != "translated" or lang in s.languages)
+def _first_only(shown: list[tuple[Step, str]], first: str) -> bool:
+    return len(shown) == 1 and shown[0][0].kind == "added" and shown[0][0].version == first
+
+
+def recent(unit_id: str, steps: Steps, lang: str, first: str
+           ) -> tuple[list[tuple[Step, str]], int, tuple[Step, str] | None]:
+    """What an archived version's line shows on a page in `lang`: (the steps of the last
+    `RECENT` versions, each with the anchor the unit had then, oldest first; how many versions
+    came before them; the newest step before them, with its anchor, or None). All the steps,
+    when they are of at most `RECENT` + 1 versions (none: `_entries`). Walked from the newest,
+    so that a long history costs no more than a short one."""
+    total = steps.versions(lang)
+    keep = total if total <= RECENT + 1 else RECENT
+    out: list[tuple[Step, str]] = []
+    at, seen, last = unit_id, 0, None
+    for step in reversed(steps):
+        if step.shown_in(lang):
+            if step.version != last:  # a version's steps (moved and changed) stay together
+                if seen == keep:
+                    return out[::-1], total - keep, (step, at)
+                seen, last = seen + 1, step.version
+            out.append((step, at))
+        if step.kind == "moved":
+            at = step.source
+    out.reverse()
+    return ([] if _first_only(out, first) else out), 0, None
 
 
 class UnitHistory(PagesBase):
@@ -92,29 +128,43 @@ class UnitHistory(PagesBase):
                 lines[unit.id] = found[1]
         return lines
 
-    def _line(self, lang: str, page_url: str, unit_id: str, steps: tuple[Step, ...], first: str) -> str:
+    def _line(self, lang: str, page_url: str, unit_id: str, steps: Sequence[Step], first: str) -> str:
         """The text in force's line: the summary, opening the list of its versions with their
         dates and links."""
-        shown = _shown(steps, lang, first)
+        shown = _entries(unit_id, steps, lang, first)
         if not shown:
             return ""
-        entries = "".join(f"<li>{self._entry(lang, page_url, step, at, unit_id)}</li>"
-                          for step, at in placed(unit_id, steps) if step in shown)
-        summary = self._summary(lang, unit_id, steps, shown, lambda step, at: self._editorial(lang, step, esc(step.version)))
+        entries = "".join(f"<li>{self._entry(lang, page_url, step, at, unit_id)}</li>" for step, at in shown)
+        summary = self._summary(lang, shown, lambda step, at: self._editorial(lang, step, esc(step.version)))
         return (f'<details class="policy-history" data-search-exclude><summary>{self._name(lang, unit_id)}{summary}'
                 f'</summary><ol>{entries}</ol></details>')
 
-    def _compact_line(self, lang: str, page_url: str, unit_id: str, steps: tuple[Step, ...], first: str) -> str:
+    def _compact_line(self, lang: str, page_url: str, unit_id: str, steps: Steps, first: str) -> str:
         """An archived version's line: the summary alone, each version in it a link to its
-        redline at the unit ("Added in 1.0 · changed in 1.1, 1.4"). An archive repeats the
+        redline at the unit ("Added in 1.0 · changed in 1.1, 1.4"), the last `RECENT` versions
+        only ("116 earlier versions · changed in 1.117, 1.118, 1.119"). An archive repeats the
         lines of hundreds of units, hundreds of times over a long history: the list with its
-        dates, which the text in force has, would be most of every archived page's bytes. The
-        page is out of search as a whole, so the line needs no mark of its own."""
-        shown = _shown(steps, lang, first)
+        dates, which the text in force has, would be most of every archived page's bytes, and
+        a whole history would make the site grow with the square of its versions. The page is
+        out of search as a whole, so the line needs no mark of its own."""
+        shown, count, newest = recent(unit_id, steps, lang, first)
         if not shown:
             return ""
-        summary = self._summary(lang, unit_id, steps, shown, lambda step, at: self._version_link(lang, step, at))
+        lead = self._earlier(lang, count, *newest) if newest else None
+        summary = self._summary(lang, shown, lambda step, at: self._version_link(lang, step, at), lead)
         return f'<p class="policy-history">{self._name(lang, unit_id)}{summary}</p>'
+
+    def _earlier(self, lang: str, count: int, step: Step, at: str) -> str:
+        """"116 earlier versions" (HTML), a link to the archived version of `step` (the newest
+        of them) at the unit's anchor there: its line names the versions before, and so on
+        back to the first. A page of an earlier version never changes, unlike the text in
+        force, which may no longer have the unit."""
+        words = esc(self.words.count(lang, "history_earlier", count))
+        version = self._versions.get(step.version)
+        if version is None or version.commit is None:
+            return words
+        # From an archived version's page to another's through their common folder (_version_link).
+        return f'<a href="../{esc(version.label)}/#{esc(at)}">{words}</a>'
 
     def _name(self, lang: str, unit_id: str) -> str:
         """What a screen reader hears first: "History of 1 a:"."""
@@ -141,19 +191,18 @@ class UnitHistory(PagesBase):
             return self.phrase(lang, "history_editorial", version=label)
         return label
 
-    def _summary(self, lang: str, unit_id: str, steps: tuple[Step, ...], shown: tuple[Step, ...], version) -> str:
-        """"Added in 1.0 · changed in 1.1, 1.4 · moved from 2 b in 1.3", oldest first; the
-        versions of consecutive changes of one kind in one phrase, each written by
-        `version(step, anchor it had then)` as HTML."""
+    def _summary(self, lang: str, shown: list[tuple[Step, str]], version, lead: str | None = None) -> str:
+        """"Added in 1.0 · changed in 1.1, 1.4 · moved from 2 b in 1.3", oldest first, from the
+        steps a line shows with their anchors; the versions of consecutive changes of one kind
+        in one phrase, each written by `version(step, anchor it had then)` as HTML. `lead`: a
+        phrase (HTML) before them, for the versions left out ("116 earlier versions")."""
         groups: list[tuple[str, list[tuple[Step, str]]]] = []
-        for step, at in placed(unit_id, steps):
-            if step not in shown:
-                continue
+        for step, at in shown:
             if groups and groups[-1][0] == step.kind and step.kind != "moved":
                 groups[-1][1].append((step, at))
             else:
                 groups.append((step.kind, [(step, at)]))
-        phrases = []
+        phrases = [lead] if lead else []
         for kind, group in groups:
             versions = ", ".join(version(step, at) for step, at in group)
             if kind == "moved":
