@@ -5,6 +5,7 @@ Run (from /work/main; `make bench` runs the defaults, about 5 minutes on 2 cores
     .venv/bin/python bench/run.py                # V=200 S=20 C=10 L=2, 3 runs per case
     .venv/bin/python bench/run.py --quick        # smoke run: V=20, 1 run; results not saved
     .venv/bin/python bench/run.py --versions 100 --repeat 5 --sample 5 --keep
+    .venv/bin/python bench/run.py --worst-case   # every clause changes in every version, V=60, 120, 240
 
 Repositories come from bench/generate.py; builds are timed by bench/build.py (a fresh `python -m
 mkdocs build` child: wall time, CPU time of it and its descendants, peak RSS). Every case reports
@@ -23,6 +24,13 @@ the median of --repeat runs; ours, floor and ours 2V run interleaved (round 1 of
   ours L=5     ours at --l5-versions versions in 5 languages.
   serve        `mkdocs serve` at --serve-versions versions: after the first build, append a word to
                a Swedish clause and time until `/` shows it (poll 50 ms, give up after 120 s).
+
+  worst case   --worst-case, apart from the rest (about 10 minutes on 2 cores): a history where
+               every version changes every clause and sub-clause (generate.py --every-clause), built
+               at each of --worst-versions: site size, HTML pages, the largest archived page, the
+               text in force, wall and CPU time, peak RSS. Each archived page names a unit's last
+               versions only, so all of them must grow linearly with V. Its section of
+               bench/results.md is rewritten; the default run keeps it.
 
 Prints a Markdown table and the issue's targets with PASS/MISS; writes them to bench/results.md
 and a bar chart to bench/results.svg (--quick: into the temporary directory). Exit 1 if a build
@@ -77,12 +85,12 @@ class Bench:
         print(text, file=sys.stderr, flush=True)
 
     def repo(self, versions: int, langs: int, tag: str = "") -> Path:
-        """A generated repository (made once per size)."""
+        """A generated repository (made once per size); tag "-every": the worst case."""
         key = (versions, langs, tag)
         if key not in self.repos:
             path, start = self.work / f"repo-{versions}v-{langs}l{tag}", time.perf_counter()
             a = self.args
-            generate.generate(path, versions, a.sections, a.clauses, langs, a.seed)
+            generate.generate(path, versions, a.sections, a.clauses, langs, a.seed, every=tag == "-every")
             self.log(f"generated {path.name} in {time.perf_counter() - start:.1f} s")
             self.repos[key] = path
         return self.repos[key]
@@ -152,6 +160,21 @@ class Bench:
         return Row("per-version", versions, langs, wall, med(t[1] for t in totals), med(t[2] for t in totals),
                    f"EXTRAPOLATED: {len(picks)} of {len(commits)} versions built one by one (plain, no "
                    f"history), mean {wall / len(commits):.2f} s each, x {len(commits)}; RSS: one build")
+
+    def worst_case(self, sizes: list[int], langs: int) -> list[dict]:
+        """The worst case for history lines at each size: --repeat builds (medians), interleaved
+        across sizes as `rounds` does, and what the last build wrote."""
+        runs = {v: [] for v in sizes}
+        site = self.work / "site"
+        facts = {}
+        for r in range(self.args.repeat):
+            for v in sizes:
+                runs[v].append(self.once(f"worst case V={v} (round {r + 1})", self.repo(v, langs, "-every"), strict=True))
+                if r == 0:
+                    facts[v] = site_facts(site)
+        med = statistics.median
+        return [{"versions": v, **facts[v], "wall": med(x.wall for x in runs[v]), "cpu": med(x.cpu for x in runs[v]),
+                 "rss": med(x.rss for x in runs[v]) / MB} for v in sizes]
 
     def serve(self, versions: int, langs: int) -> Row:
         repo = self.repo(versions, langs, tag="-serve")  # its working tree gets edited
@@ -256,6 +279,55 @@ def export_floor(repo: Path, dest: Path) -> None:
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
+def site_facts(site: Path) -> dict:
+    """What a build wrote: bytes in all, HTML pages, the largest archived version's page (of any
+    language: LANG/versions/V/index.html) and the default language's text in force."""
+    files = [f for f in site.rglob("*") if f.is_file()]
+    archives = [f.stat().st_size for f in files if f.name == "index.html" and f.parent.parent.name == "versions"]
+    return {"bytes": sum(f.stat().st_size for f in files), "pages": sum(1 for f in files if f.suffix == ".html"),
+            "archive": max(archives, default=0), "in_force": (site / "index.html").stat().st_size}
+
+
+WORST = "## Worst case: every clause changes in every version"
+
+
+def worst_targets(rows: list[dict]) -> list[tuple[str, str, str, bool]]:
+    """(what, value, goal, ok): doubling the versions at most doubles (x 2.2) the site, the CPU
+    time and the memory; the largest archived page does not grow with them."""
+    small, big = rows[-2], rows[-1]
+    v, w, first = small["versions"], big["versions"], rows[0]
+    out = [(f"site size({w}) / size({v})", big["bytes"] / small["bytes"], "≤ 2.2", 2.2),
+           (f"CPU time({w}) / time({v})", big["cpu"] / small["cpu"], "≤ 2.2", 2.2),
+           (f"peak RSS({w}) / RSS({v})", big["rss"] / small["rss"], "≤ 2.2", 2.2),
+           (f"largest archived page at V={w} / at V={first['versions']}", big["archive"] / first["archive"], "≤ 1.1", 1.1)]
+    return [(what, f"{value:.2f}", goal, value <= limit) for what, value, goal, limit in out]
+
+
+def worst_report(rows: list[dict], args, elapsed: float) -> str:
+    lines = [WORST, "", "| V | site MB | HTML pages | largest archived page kB | text in force kB | wall s (median) "
+             "| CPU s | peak RSS MB |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['versions']} | {r['bytes'] / MB:.1f} | {r['pages']} | {r['archive'] / 1024:.0f} "
+                     f"| {r['in_force'] / 1024:.0f} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} |")
+    lines += ["", "| target | value | goal | result |", "|---|---:|---:|---|"]
+    lines += [f"| {what} | {value} | {goal} | {verdict(ok)} |" for what, value, goal, ok in worst_targets(rows)]
+    lines += ["", f"Run on {dt.date.today().isoformat()}: {os.cpu_count()} cores, Python {platform.python_version()}; "
+              f"`bench/run.py --worst-case`: bench/generate.py --every-clause (every version after the first "
+              f"rewords every clause and sub-clause), S={args.sections} x C={args.clauses}, L={args.languages}; "
+              f"{args.repeat} run(s) per size, whole run {elapsed / 60:.1f} min. CPU time is judged, not wall "
+              f"time, which the machine's other load inflates."]
+    return "\n".join(lines) + "\n"
+
+
+def with_section(text: str, section: str | None) -> str:
+    """`text` (results.md) with its worst-case section replaced by `section`; None keeps the one
+    `text` has (if any)."""
+    head, found, rest = text.partition(WORST)
+    if section is None:
+        section = found + rest
+    return head.rstrip("\n") + "\n\n" + section if section else head
+
+
 def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else "PASS" if ok else "MISS"
 
@@ -344,6 +416,9 @@ def main(argv=None) -> None:
     p.add_argument("--out", type=Path, help="where results.md/.svg go (default bench/; --quick: the temp dir)")
     p.add_argument("--python", type=Path, default=measure.DEFAULT_PYTHON)
     p.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    p.add_argument("--worst-case", action="store_true",
+                   help="only the worst case for history lines (every clause changes in every version)")
+    p.add_argument("--worst-versions", default="60,120,240", help="its sizes, comma-separated (default 60,120,240)")
     args = p.parse_args(argv)
     if args.quick:
         args.versions, args.repeat, args.serve_versions = 20, 1, 20
@@ -352,6 +427,8 @@ def main(argv=None) -> None:
     work = Path(tempfile.mkdtemp(prefix="policy-run-"))
     bench, keep = Bench(args, work), args.keep
     V, L = args.versions, args.languages
+    if args.worst_case:
+        return run_worst_case(bench, args, work, start)
     try:
         rows = bench.rounds({"ours": (bench.repo(V, L), V, L), "floor": (bench.export_floor(V, L), V, L),
                              "ours 2V": (bench.repo(2 * V, L), 2 * V, L)})
@@ -362,11 +439,38 @@ def main(argv=None) -> None:
         text = report(rows, args, time.perf_counter() - start)
         print(text)
         out = args.out or (work if args.quick else HERE)
-        (out / "results.md").write_text("# Benchmark results (bench/run.py)\n\n" + text, encoding="utf-8")
+        old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
+        kept = old[old.find(WORST):] if WORST in old else None  # the worst case's section: run apart, kept
+        (out / "results.md").write_text(with_section("# Benchmark results (bench/run.py)\n\n" + text, kept),
+                                        encoding="utf-8")
         (out / "results.svg").write_text(svg_chart(rows), encoding="utf-8")
         bench.log(f"wrote {out / 'results.md'} and {out / 'results.svg'}"
                   f"{' (removed at exit; --keep keeps them)' if out == work and not keep else ''}; "
                   f"{(time.perf_counter() - start) / 60:.1f} min in all")
+    except (SystemExit, KeyboardInterrupt):
+        keep = True
+        raise
+    finally:
+        if keep:
+            bench.log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run_worst_case(bench: Bench, args, work: Path, start: float) -> None:
+    keep = args.keep
+    try:
+        sizes = sorted(int(v) for v in args.worst_versions.split(","))
+        if len(sizes) < 2:
+            raise SystemExit("--worst-versions: name at least two sizes, such as 60,120,240")
+        rows = bench.worst_case(sizes, args.languages)
+        section = worst_report(rows, args, time.perf_counter() - start)
+        print(section)
+        out = args.out or (work if args.quick else HERE)
+        old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
+        (out / "results.md").write_text(with_section(old or "# Benchmark results (bench/run.py)\n", section),
+                                        encoding="utf-8")
+        bench.log(f"wrote its section of {out / 'results.md'}; {(time.perf_counter() - start) / 60:.1f} min in all")
     except (SystemExit, KeyboardInterrupt):
         keep = True
         raise
