@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from . import checks, docsfiles
+from . import checks, docsfiles, siteconfig
 from .checks import Problems
 from .history import History, HistoryError, read_history
 from .links import check_relative_links
@@ -48,6 +48,18 @@ def _config(root: Path) -> dict:
             return {}
         return config if isinstance(config, dict) else {}
     return {}
+
+
+def site_config(root: Path) -> Problems:
+    """mkdocs.yml's values that the theme prints, checked as the build checks them (siteconfig.py):
+    icons are looked up in the site's custom_dir and in Material's."""
+    import material
+
+    config = _config(root)
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    dirs = ([root / custom] if isinstance(custom, str) else []) + [Path(material.__file__).parent / "templates"]
+    return siteconfig.check(config, dirs, root / "mkdocs.yml")
 
 
 def plugin_options(root: Path) -> dict:
