@@ -147,7 +147,9 @@ ATTACK = 'x"><meta/http-equiv="refresh"/content="0;url=https://evil.example/"><l
     ({"extra": {"social": [{"link": "mailto:dpo@example.org", "icon": "material/email"}]}}, None),
     ({"extra": {"tags": {"HTML5": "html", "JS": 'js" x="'}}}, "extra.tags.JS: 'js\" x=\"' is not a name"),
     ({"repo_url": "javascript://x.example/%0aalert(1)"}, "repo_url: 'javascript://x.example/%0aalert(1)' is not a web"),
-    ({"site_url": 'https://example.org/"><x>'}, "site_url: 'https://example.org/\"><x>' holds a character that no"),
+    ({"site_url": 'https://example.org/"><x>'}, "site_url: 'https://example.org/\"><x>' holds '\"', which an address "
+                                                "does not need (write the address plainly"),
+    ({"site_url": "https://example.org/policy/"}, None),
     ({"edit_uri": "javascript:alert(1)//"}, "edit_uri: 'javascript:alert(1)//' uses javascript:"),
     ({"theme": {"font": {"text": "Lato"}}}, "theme.font makes every reader's browser fetch fonts from Google"),
     ({"theme": {"font": {"text": "Roboto", "code": "Roboto Mono"}}}, None),  # Material's default: turned off
@@ -257,7 +259,7 @@ def _html_parser(text: str) -> list:
 
 @pytest.mark.parametrize("text", TAGS)
 def test_the_tag_reader_finds_what_html_parser_finds(text):
-    assert set(_problems(_html_parser(text))) <= set(_problems(_start_tags(text)))
+    assert set(_problems(_html_parser(text))) <= set(_problems(_start_tags(text, only_suspect=True)))
 
 
 def test_the_tag_reader_finds_what_html_parser_finds_in_random_markup():
@@ -270,6 +272,7 @@ def test_the_tag_reader_finds_what_html_parser_finds_in_random_markup():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
         ours, theirs = _start_tags(text), _html_parser(text)
         assert set(_problems(theirs)) <= set(_problems(ours)), text
+        assert _problems(_start_tags(text, only_suspect=True)) == _problems(ours), text  # what the build reads
         if "<!" not in text:
             assert [t[:2] for t in ours] == [t[:2] for t in theirs], text
 
@@ -291,7 +294,7 @@ def test_the_tag_reader_finds_what_chromium_finds(browser):
             elements = page.evaluate("""() => [...document.querySelectorAll('*')].map(e =>
                 [e.localName, [...e.attributes].map(a => [a.name, a.value]), e.outerHTML.slice(0, 60)])""")
             seen = _problems([(name, [tuple(a) for a in attributes], html) for name, attributes, html in elements])
-            assert set(seen) <= set(_problems(_start_tags(text))), text
+            assert set(seen) <= set(_problems(_start_tags(text, only_suspect=True))), text
             if text == TAGS[0]:
                 assert seen == ['a <meta http-equiv="refresh">']
     finally:
@@ -351,7 +354,8 @@ def _escaped_values(config: dict) -> None:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    files = {"docs/assets/favicon.png": "png", "docs/assets/logo.png": "png",
+    png = b"\x89PNG\r\n\x1a\n" + bytes(24)
+    files = {"docs/assets/favicon.png": png, "docs/assets/logo.png": png,
              "docs/en/notes.md": "---\nstatus: new\n---\n# Notes\n\n[TOC]\n\n## One\n\nText.\n",
              "docs/de/notes.md": "---\nstatus: new\n---\n# Notizen\n\n[TOC]\n\n## Eins\n\nText.\n"}
     project = _configure(make_site(tmp_path_factory.mktemp("hostile"), files=files), _escaped_values)
@@ -409,7 +413,7 @@ def test_the_hostile_values_are_shown_as_the_text_they_are(hostile):
 
 def _refused_values(config: dict) -> None:
     config.update({
-        "site_url": 'https://example.org/"><x>', "repo_url": "javascript://x.example/%0aalert(1)",
+        "repo_url": "javascript://x.example/%0aalert(1)",
         "edit_uri": "javascript:alert(1)//", "extra_css": ["https://evil.example/x.css"],
         "extra_javascript": ["//evil.example/x.js"],
         "extra": {"homepage": "javascript:alert(1)", "polyfills": ["https://evil.example/p.js"],
@@ -424,7 +428,6 @@ def _refused_values(config: dict) -> None:
 
 
 REFUSED = [
-    "site_url: 'https://example.org/\"><x>",  # MkDocs adds a / to what it reads
     "repo_url: 'javascript://x.example/%0aalert(1)' is not a web address",
     "edit_uri: 'javascript:alert(1)//' uses javascript:, which runs code",
     "extra_css[0]: 'https://evil.example/x.css' is not a file of the site",

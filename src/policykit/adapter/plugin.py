@@ -72,6 +72,9 @@ _ATTRIBUTE_SRC = (f"[^{_WS}/>][^{_WS}/=>]*(?![^{_WS}/=>])"
 #: where a browser reads text: that finds more tags than a browser does, never fewer.
 _START_TAG = re.compile(f"<([A-Za-z][^{_WS}/>]*)((?:[{_WS}/]*{_ATTRIBUTE_SRC})*)[{_WS}/]*>")
 _ATTRIBUTE = re.compile(f"([^{_WS}/>][^{_WS}/=>]*)(?:[{_WS}]*(=)[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?")
+#: Where an attribute named on... may start in a tag's attributes: after whitespace, `/` or a
+#: quote (a name may follow a quoted value directly).
+_MAYBE_EVENT = re.compile(f"[{_WS}/\"']on", re.IGNORECASE)
 _FIRST_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
 
@@ -398,7 +401,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         # the build at a long history.
         at = output.find(content) if content else -1
         around = output[:at] + output[at + len(content):] if at >= 0 else output
-        for name, attributes, text in _start_tags(around):
+        for name, attributes, text in _start_tags(around, only_suspect=True):
             problem = _tag_problem(name, attributes, text)
             if problem is None:
                 continue
@@ -438,9 +441,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.staging.abandon()
 
 
-def _start_tags(text: str) -> list[tuple[str, list[tuple[str, str | None]], str]]:
+def _start_tags(text: str, only_suspect: bool = False) -> list[tuple[str, list[tuple[str, str | None]], str]]:
     """(name, attributes, the tag as written) of every start tag in `text`, as the HTML standard
     tokenizes it; names in lower case, values with their character references decoded.
+    `only_suspect`: only the tags that _tag_problem may find something in (a script, a meta, an
+    attribute whose name starts with `on`), which are most of the cost of reading attributes.
 
     Not html.parser, which reads tags the same way but costs 20 ms for a page's 350 tags (the
     build reads every page); tests/test_integrity_theme.py holds the two, and Chromium, to
@@ -448,9 +453,12 @@ def _start_tags(text: str) -> list[tuple[str, list[tuple[str, str | None]], str]
     found = []
     # No tag ends after the last `>`: a `<` there is not tried up to the end of the text.
     for tag in _START_TAG.finditer(text, 0, text.rfind(">") + 1):
-        attributes = [(name.lower(), html.unescape(value[1:-1] if value[:1] in ("'", '"') else value) if equals
-                       else None) for name, equals, value in _ATTRIBUTE.findall(tag.group(2))]
-        found.append((tag.group(1).lower(), attributes, tag.group()))
+        name = tag.group(1).lower()
+        if only_suspect and name not in ("script", "meta") and not _MAYBE_EVENT.search(tag.group(2)):
+            continue
+        attributes = [(attribute.lower(), html.unescape(value[1:-1] if value[:1] in ("'", '"') else value) if equals
+                       else None) for attribute, equals, value in _ATTRIBUTE.findall(tag.group(2))]
+        found.append((name, attributes, tag.group()))
     return found
 
 
