@@ -29,7 +29,7 @@ from markupsafe import Markup
 from mkdocs.config.base import LegacyConfig
 
 import templateflow
-from test_plugin import EPOCH, build, make_site, no_traceback
+from test_plugin import build, make_site, no_traceback
 from test_security import _check_html_document
 from policykit import escape, siteconfig
 from policykit.adapter.plugin import _start_tags, _tag_problem
@@ -125,15 +125,16 @@ ATTACK = 'x"><meta/http-equiv="refresh"/content="0;url=https://evil.example/"><l
 
 
 @pytest.mark.parametrize("config, found", [
-    ({"theme": {"favicon": ATTACK}}, "theme.favicon: 'x\"><meta/http-equiv=\"refresh\"/content=\"0;url=https://evil.ex…' "
-                                     "is not a file of the site (name a file under docs/"),
+    ({"theme": {"favicon": ATTACK}},
+     "theme.favicon: 'x\"><meta/http-equiv=\"refresh\"/content=\"0;url=https://evil.ex…' is not a file of the site "
+     "(name a file under docs/"),
     ({"theme": {"favicon": "assets/favicon.png", "logo": "images/logo.svg?v=2"}}, None),
     ({"theme": {"logo": "https://cdn.example/logo.png"}}, "theme.logo: 'https://cdn.example/logo.png' is not a file"),
     ({"theme": {"logo": "/logo.png"}}, "is not a file of the site"),
     ({"theme": {"logo": "../../logo.png"}}, "is not a file of the site"),
-    ({"extra_css": ["assets/site.css", "//fonts.example/x.css"]}, "extra_css[1]: '//fonts.example/x.css' is not a file "
-                                                                 "of the site (name a file under docs/ by its path from "
-                                                                 "there, such as assets/site.css"),
+    ({"extra_css": ["assets/site.css", "//fonts.example/x.css"]},
+     "extra_css[1]: '//fonts.example/x.css' is not a file of the site (name a file under docs/ by its path from there, "
+     "such as assets/site.css"),
     ({"extra_javascript": [{"path": "https://evil.example/x.js", "type": "module"}]}, "extra_javascript[0].path:"),
     ({"theme": {"icon": {"logo": "material/library", "admonition": {"note": "octicons/note-16"}}}}, None),
     ({"theme": {"icon": {"logo": "material/no-such-icon"}}}, "theme.icon.logo: 'material/no-such-icon' is not an icon"),
@@ -154,7 +155,8 @@ ATTACK = 'x"><meta/http-equiv="refresh"/content="0;url=https://evil.example/"><l
     ({"theme": {"font": {"text": "Lato"}}}, "theme.font makes every reader's browser fetch fonts from Google"),
     ({"theme": {"font": {"text": "Roboto", "code": "Roboto Mono"}}}, None),  # Material's default: turned off
     ({"theme": {"font": False}}, None),
-    ({"extra": {"analytics": {"provider": "google", "property": "G-X"}}}, "extra.analytics makes every reader's browser"),
+    ({"extra": {"analytics": {"provider": "google", "property": "G-X"}}},
+     "extra.analytics makes every reader's browser"),
     ({"extra": {"consent": {"title": "Cookies"}}}, "extra.consent is Material's cookie consent"),
     ({"copyright": "&copy; 2026 <a href='https://example.org/'>Example</a>"}, None),
     ({"copyright": "<script>x</script>"}, "copyright: the HTML element <script> is removed from the page (remove it)"),
@@ -168,9 +170,10 @@ def test_a_value_the_treatment_cannot_make_safe_is_named(config, found):
 
 
 def test_a_problem_names_the_line_of_mkdocs_yml(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\n  favicon: https://evil.example/f.ico\n"
-                                         "extra:\n  social:\n    - icon: material/email\n      link: !ENV X\n"
-                                         "    - link: 'javascript:x'\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\n  favicon: https://evil.example/f.ico\n"
+        "extra:\n  social:\n    - icon: material/email\n      link: !ENV X\n    - link: 'javascript:x'\n",
+        encoding="utf-8")
     config = {"theme": {"favicon": "https://evil.example/f.ico"}, "extra": {"social": [{"link": None},
                                                                                      {"link": "javascript:x"}]}}
     problems = siteconfig.check(config, ICONS, tmp_path / "mkdocs.yml")
@@ -333,12 +336,13 @@ def _escaped_values(config: dict) -> None:
     config.update({
         "site_description": PAYLOAD, "site_author": PAYLOAD, "repo_url": "https://example.org/r" + PAYLOAD,
         "repo_name": PAYLOAD, "edit_uri": "edit/main/docs/" + PAYLOAD + "/",
-        "copyright": 'Copyright &copy; 2026 <a href="https://example.org/">Example</a><script>window.pwned=1</script>'
-                     '<img src=x onerror=window.pwned=1><meta/http-equiv="refresh"/content="0;url=https://evil.example/">',
+        "copyright": ('Copyright &copy; 2026 <a href="https://example.org/">Example</a>'
+                      '<script>window.pwned=1</script><img src=x onerror=window.pwned=1>'
+                      '<meta/http-equiv="refresh"/content="0;url=https://evil.example/">'),
         "markdown_extensions": [{"toc": {"title": PAYLOAD}}],
-        "extra": {"homepage": "https://example.org/?a=1&b=" + PAYLOAD, "status": {"new": PAYLOAD}, "scope": "/" + PAYLOAD,
-                  "social": [{"icon": "fontawesome/brands/github", "link": "https://example.org/" + PAYLOAD,
-                              "name": PAYLOAD}]},
+        "extra": {"homepage": "https://example.org/?a=1&b=" + PAYLOAD, "status": {"new": PAYLOAD},
+                  "scope": "/" + PAYLOAD, "social": [{"icon": "fontawesome/brands/github",
+                                                      "link": "https://example.org/" + PAYLOAD, "name": PAYLOAD}]},
     })
     config["theme"].update({
         "favicon": "assets/favicon.png", "logo": "assets/logo.png",
@@ -346,7 +350,8 @@ def _escaped_values(config: dict) -> None:
         "icon": {"logo": "material/library", "admonition": {"note": "octicons/note-16"}},
         "palette": [{"media": "(prefers-color-scheme: light)" + PAYLOAD, "scheme": "default", "primary": "deep purple",
                      "toggle": {"icon": "material/weather-night"}},
-                    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "toggle": {"icon": "material/weather-sunny"}}],
+                    {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                     "toggle": {"icon": "material/weather-sunny"}}],
     })
     [i18n] = [entry["i18n"] for entry in config["plugins"] if isinstance(entry, dict) and "i18n" in entry]
     i18n["languages"][1]["name"] = PAYLOAD  # the language switch's name (i18n sets extra.alternate per page)
@@ -422,7 +427,8 @@ def _refused_values(config: dict) -> None:
     })
     config["theme"].update({
         "favicon": ATTACK, "logo": "https://evil.example/logo.png", "direction": 'rtl" x="',
-        "font": {"text": "Lato"}, "icon": {"logo": "material/no-such-icon", "admonition": {"x}body{display:none": "material/pencil"}},
+        "font": {"text": "Lato"},
+        "icon": {"logo": "material/no-such-icon", "admonition": {"x}body{display:none": "material/pencil"}},
         "palette": [{"primary": 'indigo" onclick="x', "toggle": {"icon": "x/../../main"}}],
     })
 
@@ -461,8 +467,8 @@ def test_values_that_cannot_be_made_safe_stop_the_build_with_file_line_key_and_f
     no_traceback(result)
     lines = (refused / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
     for expected in REFUSED:
-        assert re.search(r"^(?:ERROR +- +)?mkdocs\.yml:\d+: " + re.escape(expected) + r".* \(.+\)$", result.output, re.M), \
-            f"{expected}\n{result.output}"
+        line = r"^(?:ERROR +- +)?mkdocs\.yml:\d+: " + re.escape(expected) + r".* \(.+\)$"
+        assert re.search(line, result.output, re.M), f"{expected}\n{result.output}"
     for key, line in (("theme.favicon", "  favicon: "), ("extra_css[0]", "- https://evil.example/x.css"),
                       ("extra.analytics", "  analytics:")):
         number = int(re.search(r"mkdocs\.yml:(\d+): " + re.escape(key), result.output).group(1))
@@ -475,3 +481,21 @@ def test_policy_lint_names_the_same_values(refused):
     assert result.exit_code == 1, result.output
     for expected in REFUSED:
         assert re.search(r"^mkdocs\.yml:\d+: " + re.escape(expected), result.output, re.M), expected
+
+
+def test_a_languages_own_values_are_checked_in_its_pass_and_by_lint(tmp_path):
+    """mkdocs-static-i18n lets a language set its own extra, theme and copyright."""
+    def german(config):
+        [i18n] = [entry["i18n"] for entry in config["plugins"] if isinstance(entry, dict) and "i18n" in entry]
+        i18n["languages"][1].update({"extra": {"homepage": "javascript:alert(3)"}, "copyright": "<script>x</script>"})
+
+    project = _configure(make_site(tmp_path), german)
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    homepage = next(n for n, line in enumerate(lines, 1) if "javascript:alert(3)" in line)
+    expected = f"mkdocs.yml:{homepage}: extra.homepage: 'javascript:alert(3)' uses javascript:, which runs code"
+    result = build(project)
+    assert result.returncode == 1 and expected in result.output, result.output
+    assert re.search(r"mkdocs\.yml:\d+: copyright: the HTML element <script> is removed", result.output), result.output
+    no_traceback(result)
+    linted = CliRunner().invoke(main, ["lint", "--root", str(project)], catch_exceptions=False)
+    assert linted.exit_code == 1 and expected in linted.output, linted.output

@@ -129,8 +129,8 @@ REFUSED_BECAUSE = {
                       "remove extra.consent"),
 }
 #: A file that a FILE value could name, for its message.
-_EXAMPLES = {"theme.favicon": "assets/favicon.png", "extra_css": "assets/site.css", "extra_javascript": "assets/site.js",
-             "extra.polyfills": "assets/polyfill.js"}
+_EXAMPLES = {"theme.favicon": "assets/favicon.png", "extra_css": "assets/site.css",
+             "extra_javascript": "assets/site.js", "extra.polyfills": "assets/polyfill.js"}
 #: Material's own default fonts: what `font:` means when mkdocs.yml leaves it out (turned off).
 MATERIAL_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 
@@ -141,13 +141,15 @@ _ICON = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*")
 _NAME = re.compile(r"[A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*")
 
 
-def check(config: Mapping, icon_dirs: list[Path], config_file: Path | None = None) -> Problems:
+def check(config: Mapping, icon_dirs: list[Path], config_file: Path | None = None,
+          language: str | None = None) -> Problems:
     """What of `config` (the build's configuration, or mkdocs.yml as read) no treatment can
     make safe: errors naming the file, the line, the key and the fix; and the HTML that the
-    copyright's allow-list drops, as warnings."""
+    copyright's allow-list drops, as warnings. `language`: the language of this pass of the
+    build, which may set values of its own (mkdocs-static-i18n's `languages:`)."""
     problems = Problems()
     shown = config_file.name if config_file is not None else "mkdocs.yml"
-    lines = _Lines(config_file)
+    lines = _Lines(config_file, language)
     for pattern, kind in VALUES.items():
         for path, value, _ in _places(config, _split(pattern)):
             line = lines.of(path)
@@ -159,7 +161,8 @@ def check(config: Mapping, icon_dirs: list[Path], config_file: Path | None = Non
                 _check_html(value, path, shown, line, problems)
             elif kind in (LINK, WEB, ADDRESS, FILE, ICON, NAME):
                 for where, leaf, is_key in _leaves(value, path, keys=kind is ICON):
-                    found = _problem(NAME if is_key else kind, leaf, icon_dirs, _EXAMPLES.get(pattern, "assets/logo.png"))
+                    example = _EXAMPLES.get(pattern, "assets/logo.png")
+                    found = _problem(NAME if is_key else kind, leaf, icon_dirs, example)
                     if found:
                         problems.add(checks.SITE_CONFIG, shown, lines.of(where) or line,
                                      f"{_key(where)}: {_shown(leaf)} {found[0]}", found[1])
@@ -306,27 +309,59 @@ def _shown(value: str) -> str:
 
 class _Lines:
     """The line of a key in mkdocs.yml, from its YAML nodes (tags that only MkDocs knows, such
-    as !ENV, are kept as they are); None where it is not there (a default, INHERIT)."""
+    as !ENV, are kept as they are); None where it is not there (a default, INHERIT). Under
+    mkdocs-static-i18n, a language may set its own values (`languages: [{locale: de, extra:
+    ...}]`): the line is that of the language's own value where it has one."""
 
-    def __init__(self, path: Path | None):
-        self.root = None
+    def __init__(self, path: Path | None, language: str | None = None):
+        self.root, self.prefix = None, None
         try:
             if path is not None:
                 self.root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
             pass
+        if language is not None:
+            self.prefix = self._language(language)
 
     def of(self, path: tuple) -> int | None:
+        if self.prefix is not None:
+            own = self._find((*self.prefix, *path), whole=True)
+            if own is not None:
+                return own
+        return self._find(path, whole=False)
+
+    def _find(self, path: tuple, whole: bool) -> int | None:
+        """The line of the deepest key of `path` that is there (`whole`: None unless all are)."""
         node, line = self.root, None
         for part in path:
             if isinstance(node, yaml.MappingNode):
                 found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)]
                 if not found:
-                    return line
+                    return None if whole else line
                 line, node = found[-1][0].start_mark.line + 1, found[-1][1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
                 node = node.value[part]
                 line = node.start_mark.line + 1
             else:
-                return line
+                return None if whole else line
         return line
+
+    def _language(self, language: str) -> tuple | None:
+        """The path of the i18n plugin's entry for `language` (plugins, as a list or a mapping)."""
+        plugins = self._node(self.root, "plugins")
+        entries = list(enumerate(plugins.value)) if isinstance(plugins, yaml.SequenceNode) else \
+            [(None, plugins)] if isinstance(plugins, yaml.MappingNode) else []
+        for index, entry in entries:
+            languages = self._node(self._node(entry, "i18n"), "languages")
+            for number, item in enumerate(languages.value if isinstance(languages, yaml.SequenceNode) else []):
+                locale = self._node(item, "locale")
+                if isinstance(locale, yaml.ScalarNode) and locale.value == language:
+                    return ("plugins",) + (() if index is None else (index,)) + ("i18n", "languages", number)
+        return None
+
+    @staticmethod
+    def _node(node, key: str):
+        if isinstance(node, yaml.MappingNode):
+            found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+            return found[-1] if found else None
+        return None

@@ -64,8 +64,10 @@ _WS = r"\t\n\f\r "
 #: whitespace, `/`, `>` (and `=` after its first character), then, if `=` follows, a value,
 #: quoted or not (none only before `>`). Each part takes all it can (the lookaheads), so that a
 #: tag that never closes costs one pass, not a search of every way to split it.
-_ATTRIBUTE_SRC = (f"[^{_WS}/>][^{_WS}/=>]*(?![^{_WS}/=>])"
-                  f"(?:[{_WS}]*=[{_WS}]*(?:\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*(?![^{_WS}>])|(?=>))|(?![{_WS}]*=))")
+_ATTRIBUTE_SRC = (f"[^{_WS}/>][^{_WS}/=>]*(?![^{_WS}/=>])"  # the name
+                  f"(?:[{_WS}]*=[{_WS}]*"  # `=`, then a value: quoted, unquoted, or none before `>`
+                  f"(?:\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*(?![^{_WS}>])|(?=>))"
+                  f"|(?![{_WS}]*=))")  # or no `=` at all
 #: A start tag as a browser reads it (13.2.5.6-42): `<`, a letter, the name, then attributes
 #: apart by whitespace or `/` (`<meta/http-equiv=refresh>` is a meta element with an
 #: http-equiv), up to the `>` outside quotes. Read anywhere, in comments and scripts too,
@@ -110,6 +112,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.policy_pages: dict[str, str] = {}  # language -> URL of its page with the text in force
         self.nav = None  # this pass's navigation, whose titles on_env escapes
         self.checked: set = set()  # docs pages whose front matter was checked in this build
+        self.config_problems: set[str] = set()  # mkdocs.yml's problems reported in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -131,10 +134,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         run = self.run = site.this_pass(config, root / self.config.policy_dir, self.config.policy_dir.strip("/"))
         siteconfig.restore(config)  # what MkDocs reads as it makes this pass's pages, as mkdocs.yml wrote it
         if run.first or self.pages is None:  # the first pass of a build
-            # mkdocs.yml's values that the theme prints (siteconfig.py), before anything is written;
-            # i18n's extra.alternate is there already (its on_config runs before this one).
-            report(siteconfig.check(config, [Path(d) for d in config.theme.dirs], Path(config.config_file_path)),
-                   bool(config.strict))
+            self.config_problems = set()
+        self._check_config(config, run)
+        if run.first or self.pages is None:
             if not self.serving:  # before anything is written, site_dir is checked
                 self.staging.start(config, {"the policy folder": root / self.config.policy_dir,
                                             "the words folder": root / self.config.words_dir})
@@ -164,6 +166,16 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return config
 
     on_config = CombinedEvent(_configure, _configure_pass)
+
+    def _check_config(self, config: MkDocsConfig, run: site.Pass) -> None:
+        """mkdocs.yml's values that the theme prints (siteconfig.py), in every language's pass
+        (i18n lets a language set its own), each problem said once; in the first pass, before
+        anything is written. i18n's extra.alternate is there already (its on_config runs first)."""
+        problems = siteconfig.check(config, [Path(d) for d in config.theme.dirs], Path(config.config_file_path),
+                                    run.current if run.i18n is not None else None)
+        new = checks.Problems(p for p in problems if str(p) not in self.config_problems)
+        self.config_problems.update(str(p) for p in new)
+        report(new, bool(config.strict))
 
     def _words(self, config: MkDocsConfig, root: Path, languages: list[str]) -> Words:
         """The site's words, read and checked as `policy lint` reads them (project.site_words)."""
