@@ -28,7 +28,13 @@ installed Material's templates and the package's, and holds every `config.…` v
 an entry here: an upgrade of Material that prints a new one fails that test.
 
 `check` is what `policy lint` and the build report (a refused value is an error naming
-mkdocs.yml, its line, the key and the fix); `enter` escapes as the values enter the theme.
+mkdocs.yml, its line, the key and the fix), in every language's pass of the build, since
+mkdocs-static-i18n lets a language set its own values. `enter` escapes the values as they enter
+the theme: in on_config, but for what MkDocs and Python-Markdown read as they make the pages
+(READ_RAW), which waits until the pages are made (on_env) and is given back as written by
+`restore` at the start of the next language's pass; and again before each page, since a plugin
+may set a value after on_config (i18n sets extra.alternate for each page, as an attribute, which
+Jinja reads before the key). All of `extra` is escaped too, for a site's own templates.
 """
 
 from __future__ import annotations
