@@ -73,7 +73,9 @@ _ATTRIBUTE_SRC = (f"[^{_WS}/>][^{_WS}/=>]*(?![^{_WS}/=>])"  # the name
 #: http-equiv), up to the `>` outside quotes. Read anywhere, in comments and scripts too,
 #: where a browser reads text: that finds more tags than a browser does, never fewer.
 _START_TAG = re.compile(f"<([A-Za-z][^{_WS}/>]*)((?:[{_WS}/]*{_ATTRIBUTE_SRC})*)[{_WS}/]*>")
-_ATTRIBUTE = re.compile(f"([^{_WS}/>][^{_WS}/=>]*)(?:[{_WS}]*(=)[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?")
+#: One attribute of a start tag that _START_TAG found: its name, `=` if it has a value, the value.
+_ATTRIBUTE = re.compile(f"([^{_WS}/>][^{_WS}/=>]*)"
+                        f"(?:[{_WS}]*(=)[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?")
 #: Where an attribute named on... may start in a tag's attributes: after whitespace, `/` or a
 #: quote (a name may follow a quoted value directly).
 _MAYBE_EVENT = re.compile(f"[{_WS}/\"']on", re.IGNORECASE)
