@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
@@ -64,6 +65,22 @@ ACCEPTED_SVG = (
 )
 
 
+#: What mkdocs.yml's values that the theme prints may hold and still be built (escaped, or
+#: sanitised: siteconfig.py); tests/test_integrity_theme.py has all of them.
+REFRESH = '"><meta/http-equiv="refresh"/content="0;url=https://evil.example/"><img src=x onerror=window.pwned=1>'
+
+
+def _hostile_mkdocs_yml(path: Path) -> str:
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config.update({"site_description": REFRESH, "repo_url": "https://example.org/r" + REFRESH, "repo_name": REFRESH,
+                   "copyright": "&copy; <a href='https://example.org/'>Org</a>" + REFRESH})
+    config["extra"].update({"homepage": "https://example.org/" + REFRESH, "social": [
+        {"icon": "fontawesome/brands/github", "link": "https://example.org/" + REFRESH, "name": REFRESH}]})
+    [i18n] = [entry["i18n"] for entry in config["plugins"] if isinstance(entry, dict) and "i18n" in entry]
+    i18n["languages"][1]["name"] = REFRESH  # the language switch, which i18n sets for each page
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """Version 1.0 with a script in its title, then 1.1 that fixes the title but keeps the
@@ -79,6 +96,7 @@ def hostile(tmp_path_factory):
     # A title from the heading, with entities: Material prints it through `striptags`, which
     # unescapes them.
     repo.write("docs/sv/entities.md", "# Notes &lt;script&gt;window.pwned=1&lt;/script&gt;\n\nText.\n")
+    repo.write("mkdocs.yml", _hostile_mkdocs_yml(repo.path / "mkdocs.yml"))
     repo.commit("1.0", "2026-01-10T10:00:00Z")
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", summary="Fixed <b>title</b> & more").replace(
         "en: Privacy Policy}", f"en: '{ATTRIBUTE_TITLE}'}}")})  # the English title is still hostile
@@ -117,6 +135,8 @@ def _check_html_document(path: Path, text: str, problems: list[str]) -> None:
         if el.name == "link" and set(el.get("rel", [])) & {"stylesheet", "icon", "preload", "prefetch",
                                                          "modulepreload", "manifest"} and _is_remote(el["href"]):
             problems.append(f"{path}: remote resource <link {el['href']}>")
+        if el.name == "meta" and el.get("http-equiv", "").strip().lower() == "refresh":
+            problems.append(f"{path}: a refresh: {el}")
         if el.name == "script" and not el.get("src") and el.get("type") != "application/json":
             problems.append(f"{path}: an inline script: {el.get_text()[:80]!r}")
         if el.name == "script" and el.get("src") and _is_remote(el["src"]):

@@ -114,6 +114,9 @@ WORDS = _register("words", N, "A language of the site has no catalogue of the ge
                   "keys: those words are shown in English.")
 WORDS_UNUSED = _register("words-unused", W, "A site's word, words file or locale that is not used as meant: an "
                          "unknown key, a file of no language of the site, a locale of another language.")
+SITE_CONFIG = _register("site-config", E, "A value of mkdocs.yml that the theme prints is not of the form it must "
+                        "have (a file of the site, an icon, a name, a link, a web address), or turns on a feature "
+                        "that loads from another host (theme.font, extra.analytics, extra.consent).")
 WORDS_INVALID = _register("words-invalid", E, "A site's words file or a locale cannot be used: invalid YAML, an "
                           "unknown placeholder, a symbolic link, a locale Babel does not know.")
 

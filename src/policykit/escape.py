@@ -12,6 +12,8 @@ environment gets a `striptags` that escapes its result (`safe_striptags`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, MutableMapping
+
 import jinja2.filters
 import nh3
 from markupsafe import Markup, escape
@@ -39,8 +41,9 @@ def html_text(value, inline: bool = False) -> Markup:
 
 
 def tree(value):
-    """Every string in a structure of dicts and lists (config.extra, page.meta), escaped;
+    """Every string in a structure of mappings and lists (config.extra, page.meta), escaped;
     Markup values (the generator's own HTML) pass as they are. Changed in place, returned.
+    A mapping is any mutable mapping: MkDocs' config.extra is a Config, not a dict.
 
     Each container is visited once, without recursion: front matter is YAML, whose aliases
     can make a structure that shares one list a billion times over, or holds itself."""
@@ -50,17 +53,17 @@ def tree(value):
     stack = [value]
     while stack:
         container = stack.pop()
-        if id(container) in seen:
+        if id(container) in seen or not isinstance(container, (MutableMapping, list)):
             continue
         seen.add(id(container))
-        if isinstance(container, dict):  # keys too: a template may print a mapping whole
+        if isinstance(container, Mapping):  # keys too: a template may print a mapping whole
             for key in [k for k in container if isinstance(k, str) and not isinstance(k, Markup)]:
                 container[escape(key)] = container.pop(key)
-        items = container.items() if isinstance(container, dict) else enumerate(container)
+        items = container.items() if isinstance(container, Mapping) else enumerate(container)
         for key, item in list(items):
             if isinstance(item, str):
                 container[key] = escape(item)
-            elif isinstance(item, (dict, list)):
+            elif isinstance(item, (Mapping, list)):
                 stack.append(item)
     return value
 

@@ -13,7 +13,7 @@ import git
 from . import checks
 from .checks import Problems
 from .history import Reader
-from .project import Project, load_project, site_words
+from .project import Project, load_project, site_config, site_words
 from .source import META_FILE, POLICY_DIR, check_policy
 
 
@@ -24,6 +24,7 @@ class LintError(Exception):
 def lint(root, base: str | None = None, policy_dir: str = POLICY_DIR) -> Project:
     project = load_project(root, policy_dir=policy_dir)
     project.problems.extend(site_words(project.root, project.languages)[1])  # as the build reads them
+    project.problems.extend(site_config(project.root))  # mkdocs.yml's values that the theme prints
     if base is not None and project.text_ok:
         _against_base(project, base)
     return project

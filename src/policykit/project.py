@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from . import checks, docsfiles
+from . import checks, docsfiles, siteconfig
 from .checks import Problems
 from .history import History, HistoryError, read_history
 from .links import check_relative_links
@@ -48,6 +48,35 @@ def _config(root: Path) -> dict:
             return {}
         return config if isinstance(config, dict) else {}
     return {}
+
+
+def site_config(root: Path) -> Problems:
+    """mkdocs.yml's values that the theme prints, checked as the build checks them (siteconfig.py):
+    icons are looked up in the site's custom_dir and in Material's."""
+    import material
+
+    config = _config(root)
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    dirs = ([root / custom] if isinstance(custom, str) else []) + [Path(material.__file__).parent / "templates"]
+    problems = siteconfig.check(config, dirs, root / "mkdocs.yml")
+    for language in _i18n_languages(config):  # a language's own values (mkdocs-static-i18n)
+        own = {key: value for key, value in language.items() if key != "locale"}
+        if own and isinstance(language.get("locale"), str):
+            problems += [p for p in siteconfig.check(own, dirs, root / "mkdocs.yml", language["locale"])
+                         if str(p) not in {str(q) for q in problems}]
+    return problems
+
+
+def _i18n_languages(config: dict) -> list[dict]:
+    """The i18n plugin's `languages:` entries in mkdocs.yml (plugins as a list or a mapping)."""
+    plugins = config.get("plugins")
+    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins or []
+    for entry in entries:
+        options = entry.get("i18n") if isinstance(entry, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("languages"), list):
+            return [language for language in options["languages"] if isinstance(language, dict)]
+    return []
 
 
 def plugin_options(root: Path) -> dict:

@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import checks, escape
+from .. import checks, escape, siteconfig
 from ..pages import GeneratedPage, SitePages
 from ..docsfiles import Listed
 from ..links import site_url_problem
@@ -58,10 +58,27 @@ _BLOCKS = re.compile(r'<script src="[^"]*policy-config\.js" data-policykit')
 #: attribute): a literal start the regex engine finds fast, where `\bid=` tried every position
 #: of an archived page (4 ms each at V=200, against 0.2).
 _ID = re.compile(r' id="([^"]+)"')
-#: What a page's tags are read with, to check them (_check_output): a tag's name and attributes.
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
-_ATTRIBUTE = re.compile(r"""([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
-_EVENT = re.compile(r"\son", re.IGNORECASE)  # an attribute that may be an event's (onload=)
+#: Whitespace as the HTML standard's tokenizer knows it.
+_WS = r"\t\n\f\r "
+#: An attribute as the standard's tokenizer reads it (13.2.5.32-38): a name of anything but
+#: whitespace, `/`, `>` (and `=` after its first character), then, if `=` follows, a value,
+#: quoted or not (none only before `>`). Each part takes all it can (the lookaheads), so that a
+#: tag that never closes costs one pass, not a search of every way to split it.
+_ATTRIBUTE_SRC = (f"[^{_WS}/>][^{_WS}/=>]*(?![^{_WS}/=>])"  # the name
+                  f"(?:[{_WS}]*=[{_WS}]*"  # `=`, then a value: quoted, unquoted, or none before `>`
+                  f"(?:\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*(?![^{_WS}>])|(?=>))"
+                  f"|(?![{_WS}]*=))")  # or no `=` at all
+#: A start tag as a browser reads it (13.2.5.6-42): `<`, a letter, the name, then attributes
+#: apart by whitespace or `/` (`<meta/http-equiv=refresh>` is a meta element with an
+#: http-equiv), up to the `>` outside quotes. Read anywhere, in comments and scripts too,
+#: where a browser reads text: that finds more tags than a browser does, never fewer.
+_START_TAG = re.compile(f"<([A-Za-z][^{_WS}/>]*)((?:[{_WS}/]*{_ATTRIBUTE_SRC})*)[{_WS}/]*>")
+#: One attribute of a start tag that _START_TAG found: its name, `=` if it has a value, the value.
+_ATTRIBUTE = re.compile(f"([^{_WS}/>][^{_WS}/=>]*)"
+                        f"(?:[{_WS}]*(=)[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?")
+#: Where an attribute named on... may start in a tag's attributes: after whitespace, `/` or a
+#: quote (a name may follow a quoted value directly).
+_MAYBE_EVENT = re.compile(f"[{_WS}/\"']on", re.IGNORECASE)
 _FIRST_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
 
@@ -97,6 +114,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.policy_pages: dict[str, str] = {}  # language -> URL of its page with the text in force
         self.nav = None  # this pass's navigation, whose titles on_env escapes
         self.checked: set = set()  # docs pages whose front matter was checked in this build
+        self.config_problems: set[str] = set()  # mkdocs.yml's problems reported in this build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -116,8 +134,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _configure_pass(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         run = self.run = site.this_pass(config, root / self.config.policy_dir, self.config.policy_dir.strip("/"))
+        siteconfig.restore(config)  # what MkDocs reads as it makes this pass's pages, as mkdocs.yml wrote it
         if run.first or self.pages is None:  # the first pass of a build
-            if not self.serving:  # first: before anything is written, site_dir is checked
+            self.config_problems = set()
+        self._check_config(config, run)
+        if run.first or self.pages is None:
+            if not self.serving:  # before anything is written, site_dir is checked
                 self.staging.start(config, {"the policy folder": root / self.config.policy_dir,
                                             "the words folder": root / self.config.words_dir})
             site.set_defaults(config)
@@ -132,9 +154,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         lang, pages = run.current, self.pages
         if run.i18n is None:  # one language: Material's own words in it (i18n sets them per pass)
             site.set_theme_language(config, lang)
-        # Values enter the theme escaped (escape.py): Material prints them raw.
+        # Values enter the theme escaped (escape.py, siteconfig.py): Material prints them raw.
         config.site_name = escape.text(pages.title(pages.record.current, lang) or config.site_name)
-        site.escape_config(config)
         # For the <link rel="alternate"> to this language's feed, this language's own search
         # index, the scripts' words, and the 404 page's words (theme/main.html, 404.html).
         config.extra["policy_feed"] = pages.url(lang, "feed.xml")
@@ -142,11 +163,21 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         config.extra["policy_words"] = self.words.for_script(lang)
         root_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         config.extra["policy_not_found"] = Markup(pages.not_found(lang, root_path))  # HTML, escaped inside
-        escape.tree(config.extra)
+        siteconfig.enter(config, rendered=False)
         site.set_words(config, self.words, lang)
         return config
 
     on_config = CombinedEvent(_configure, _configure_pass)
+
+    def _check_config(self, config: MkDocsConfig, run: site.Pass) -> None:
+        """mkdocs.yml's values that the theme prints (siteconfig.py), in every language's pass
+        (i18n lets a language set its own), each problem said once; in the first pass, before
+        anything is written. i18n's extra.alternate is there already (its on_config runs first)."""
+        problems = siteconfig.check(config, [Path(d) for d in config.theme.dirs], Path(config.config_file_path),
+                                    run.current if run.i18n is not None else None)
+        new = checks.Problems(p for p in problems if str(p) not in self.config_problems)
+        self.config_problems.update(str(p) for p in new)
+        report(new, bool(config.strict))
 
     def _words(self, config: MkDocsConfig, root: Path, languages: list[str]) -> Words:
         """The site's words, read and checked as `policy lint` reads them (project.site_words)."""
@@ -318,6 +349,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             {"policykit": jinja2.FileSystemLoader(str(site.THEME))})])
         env.bytecode_cache = TemplateCache()
         env.filters["striptags"] = escape.safe_striptags
+        siteconfig.enter(config)
         self._escape_pages(files)
         return env
 
@@ -328,6 +360,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             if page is None:
                 continue
             escape.tree(page.meta)
+            # From mkdocs.yml's site_url, repo_url and edit_uri (siteconfig.THROUGH_PAGES):
+            # printed raw in <link rel="canonical"> and the edit buttons.
+            for name in ("canonical_url", "edit_url"):
+                value = getattr(page, name, None)
+                if isinstance(value, str) and not isinstance(value, Markup):
+                    setattr(page, name, escape.text(value))
             title = page.meta.get("title")
             page.title = (escape.text(str(title)) if title is not None and not isinstance(title, str) else
                           title if title is not None else escape.html_text(page.title or ""))
@@ -338,6 +376,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             if not isinstance(item, Page) and item.title is not None:
                 item.title = escape.text(item.title)
             stack += getattr(item, "children", None) or []
+
+    @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
+        since on_config (siteconfig.enter)."""
+        siteconfig.enter(config)
+        return context
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        siteconfig.enter(config)  # the 404 page, and a site's extra_templates
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._check_output(output, page.file.src_uri, lambda: _template_of(page, config), page.content or "")
@@ -366,20 +415,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         # the build at a long history.
         at = output.find(content) if content else -1
         around = output[:at] + output[at + len(content):] if at >= 0 else output
-        for tag in _TAG.finditer(around):
-            name = tag.group(1).lower()
-            if name not in ("script", "meta") and not _EVENT.search(tag.group(2)):
-                continue  # most tags: nothing to parse
-            attributes = _ATTRIBUTE.findall(tag.group(2))
-            names = {a.lower() for a, _ in attributes}
-            values = {a.lower(): html.unescape(v.strip("\"'")) for a, v in attributes}
-            if name == "script" and "src" not in names and values.get("type") != "application/json":
-                problem = f"an inline script ({tag.group()[:60]}), which the Content-Security-Policy blocks"
-            elif events := sorted(n for n in names if n.startswith("on")):
-                problem = f"an event attribute ({events[0]}= on <{name}>), which the Content-Security-Policy blocks"
-            elif name == "meta" and values.get("http-equiv", "").lower() == "refresh":
-                problem = "a <meta http-equiv=\"refresh\">, which would send readers elsewhere"
-            else:
+        for name, attributes, text in _start_tags(around, only_suspect=True):
+            problem = _tag_problem(name, attributes, text)
+            if problem is None:
                 continue
             raise PluginError(f"{template}: the page {page} has {problem}; put a script in a file under the "
                               "site's assets, loaded with <script src=...>")
@@ -415,6 +453,42 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.abandon()
+
+
+def _start_tags(text: str, only_suspect: bool = False) -> list[tuple[str, list[tuple[str, str | None]], str]]:
+    """(name, attributes, the tag as written) of every start tag in `text`, as the HTML standard
+    tokenizes it; names in lower case, values with their character references decoded.
+    `only_suspect`: only the tags that _tag_problem may find something in (a script, a meta, an
+    attribute whose name starts with `on`), which are most of the cost of reading attributes.
+
+    Not html.parser, which reads tags the same way but costs 20 ms for a page's 350 tags (the
+    build reads every page); tests/test_integrity_theme.py holds the two, and Chromium, to
+    finding the same tags."""
+    found = []
+    # No tag ends after the last `>`: a `<` there is not tried up to the end of the text.
+    for tag in _START_TAG.finditer(text, 0, text.rfind(">") + 1):
+        name = tag.group(1).lower()
+        if only_suspect and name not in ("script", "meta") and not _MAYBE_EVENT.search(tag.group(2)):
+            continue
+        attributes = [(attribute.lower(), html.unescape(value[1:-1] if value[:1] in ("'", '"') else value) if equals
+                       else None) for attribute, equals, value in _ATTRIBUTE.findall(tag.group(2))]
+        found.append((name, attributes, tag.group()))
+    return found
+
+
+def _tag_problem(name: str, attributes: list[tuple[str, str | None]], text: str) -> str | None:
+    """What a start tag that a template wrote may not be: an inline script, an event attribute,
+    a refresh; None if it is none of them. Of an attribute written twice, the first counts."""
+    values: dict[str, str] = {}
+    for attribute, value in attributes:
+        values.setdefault(attribute, value or "")
+    if name == "script" and "src" not in values and values.get("type") != "application/json":
+        return f"an inline script ({text[:60]}), which the Content-Security-Policy blocks"
+    if events := sorted(n for n in values if n.startswith("on")):
+        return f"an event attribute ({events[0]}= on <{name}>), which the Content-Security-Policy blocks"
+    if name == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+        return f"a <meta http-equiv=\"refresh\"> ({text[:60]}), which would send readers elsewhere"
+    return None
 
 
 class _Later:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import material
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +24,6 @@ SEARCH = {
     "pipeline": ["stopWordFilter", "stemmer"],
     "separator": r"""[\s\-–—,:;!?=\[\]()"'“”‘’„«»/…]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;""",
 }
-_MATERIAL_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 
 
 @dataclass
@@ -77,18 +75,6 @@ def check_theme(config: MkDocsConfig) -> None:
                           "clause tools of the first page loaded; remove it")
 
 
-def escape_config(config: MkDocsConfig) -> None:
-    """mkdocs.yml's texts that Material prints raw (in <meta>, the header, the footer), escaped
-    as they enter the theme; a repository link that is not a web address is refused."""
-    if config.repo_url and urlsplit(str(config.repo_url)).scheme.lower() not in ("http", "https"):
-        raise PluginError(f"mkdocs.yml: repo_url {str(config.repo_url)[:60]!r} is not a web address; "
-                          "write the repository's https:// address, or remove it")
-    for key in ("repo_url", "repo_name", "site_description", "site_author", "copyright"):
-        value = config.get(key)
-        if isinstance(value, str) and not isinstance(value, escape.Markup):
-            config[key] = escape.text(value)
-
-
 def check_theme_language(config: MkDocsConfig) -> None:
     """Material's own words come from partials/languages/LANG.html: a language it has under
     another spelling (`pt_BR` for `pt-BR`) would stop the build with a template error."""
@@ -122,12 +108,7 @@ def set_theme_language(config: MkDocsConfig, lang: str) -> None:
 
 def set_defaults(config: MkDocsConfig) -> None:
     """What every policy site needs, once per build (each pass sees the same config)."""
-    font = config.theme.get("font")
-    if font and font != _MATERIAL_FONT:
-        raise PluginError("mkdocs.yml: theme.font makes every reader's browser fetch fonts from Google, "
-                          "which tells Google who reads the policy; set `font: false` under theme "
-                          "(a font of your own goes in extra_css, served by the site)")
-    config.theme["font"] = False
+    config.theme["font"] = False  # Google Fonts; a font set in mkdocs.yml is refused (siteconfig.py)
     if config.extra.get("generator") is None:
         config.extra["generator"] = False  # "Made with Material for MkDocs", in English, on every page
     for name in ("attr_list", EXTENSION):  # the changelog's headings carry ids; the policy's syntax
