@@ -328,7 +328,7 @@ def test_the_readmes_consent_rule_asks_again_only_after_a_material_version(brows
         page.on("pageerror", lambda error: errors.append(str(error)))
         with serve(site) as url:
             assert ask(page, url, cases) == expected
-        context.close()
+            context.close()  # before the server stops: the search worker may still be loading its scripts
     assert errors == []
 
 

@@ -213,5 +213,5 @@ def test_a_bounded_line_is_legible(browser, site, scheme, width):
         link.click()
         page.wait_for_url(f"{url}/versions/1.4/#s1-c")
         assert page.locator("#s1-c > p.policy-history a").first.inner_text() == "2 tidigare versioner"
-    context.close()
+        context.close()  # before the server stops: the search worker may still be loading its scripts
     assert errors == []

@@ -83,6 +83,8 @@ FIGMA = f"""<svg width="24" height="24" viewBox="0 0 24 24" fill="none" {SVG_NS}
 
 #: Each hostile SVG, and the words of the message that names what it holds.
 HOSTILE_SVG = {
+    "nested-style": (f'<svg {SVG_NS}><style><style></style>@import url(https://evil.example/b.css);</style></svg>',
+                     "a <style> inside a <style>"),
     "prefixed-script": (f'<svg {SVG_NS} xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>',
                         "the element <script>"),
     "xhtml-script": (f'<svg {SVG_NS} xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>',
@@ -197,7 +199,8 @@ REFUSED = {
 }
 LISTED = {"extra_javascript": ["top.js", "help/worker.js", "changes/worker.js", "javascripts/extra.js",
                                {"path": "javascripts/module.mjs", "type": "module"}],
-          "extra_css": ["stylesheets/extra.css", "https://cdn.example/x.css"]}
+          # (a stylesheet of another host is refused by the site-config check, before docs/ is read)
+          "extra_css": ["stylesheets/extra.css"]}
 
 
 def _hostile_files() -> dict:

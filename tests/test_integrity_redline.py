@@ -115,7 +115,7 @@ def test_the_compare_page_shows_the_change_in_chromium(linked, browser, prefix):
         built = soup(linked[2], ("" if prefix == "/" else "en/") + "versions/1.1/changes/index.html")
         shown = BeautifulSoup(unit.locator(".policy-redline").inner_html(), "html.parser")
         assert str(shown) == "".join(map(str, built.select_one(".policy-redline-unit#s1-b .policy-redline").contents))
-    context.close()
+        context.close()  # before the server stops: the search worker may still be loading its scripts
     assert errors == []
 
 
@@ -168,7 +168,7 @@ VARIANTS = [
     ("strong", "Vi delar den med <b>våra</b> biträden."),
     ("strong-em", "Vi delar den med ***våra*** biträden."),
     ("code", "Vi delar den med `våra` biträden."),
-    ("struck", "Vi delar den med <s>våra</s> biträden."),
+    ("unlinked", "Vi delar den med <s>våra</s> biträden."),  # the policy's text keeps struck words, unstruck
     ("sup", "Vi delar den med våra<sup>1</sup> biträden."),
     ("sup-not", "Vi delar den med våra1 biträden."),
     ("quoted", "Vi delar den med <q>våra</q> biträden."),

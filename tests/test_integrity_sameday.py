@@ -70,12 +70,12 @@ DAYS = {"2026-01-14": None, "2026-01-15": "1.0", "2026-02-28": "1.0", "2026-03-0
         "2026-05-31": "newest", "2026-07-01": "newest", "2030-01-01": "newest"}
 SAME_DAY = {"sv": "Detta är version {old}. Version {new} trädde i kraft samma dag, {day}, och ersatte den: "
                   "den här versionen har aldrig gällt.",
-            "en": "This is version {old}. Version {new} took effect on the same day, {day}, and replaced it: "
+            "en": "This is version {old}. On the same day, {day}, version {new} took effect and replaced it: "
                   "this version was never in force."}
 SAME_DAY_UPCOMING = {
     "sv": "Detta är version {old}. Version {new} träder i kraft samma dag, {day}, och ersätter den: den här "
           "versionen kommer aldrig att gälla.",
-    "en": "This is version {old}. Version {new} takes effect on the same day, {day}, and replaces it: this "
+    "en": "This is version {old}. On the same day, {day}, version {new} takes effect and replaces it: this "
           "version will never be in force."}
 WRITTEN = {"sv": {"2026-03-01": "1 mars 2026", "2026-07-01": "1 juli 2026"},
            "en": {"2026-03-01": "1 March 2026", "2026-07-01": "1 July 2026"}}

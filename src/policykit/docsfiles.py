@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -121,6 +122,35 @@ def check_folder(docs: Path, shown: str, languages: list[str], listed: Listed, p
         if found is not None:
             what, line, fix = found
             problems.add(checks.DOCS_FILE, shown + rel[path], line, what, fix)
+
+
+#: What MkDocs leaves out of a theme folder (`Files.add_files_from_theme`): templates, Python,
+#: dot-files, readme files, translations and Markdown.
+_THEME_SKIPPED = re.compile(r"(?:^|/)\.|\.(?:py|pyc|html|md|markdown|mdown|mkdn|mkd)$|readme|^mkdocs_theme\.yml$|^locales/",
+                            re.IGNORECASE)
+
+
+def check_theme_folder(custom: Path, shown: str, listed: Listed, problems: Problems) -> None:
+    """The files of a site's `theme.custom_dir` that MkDocs publishes as they are (all but its
+    templates): the same allow-list of kinds as docs/, since a script or an SVG there runs with
+    the site's rights just the same (and could register a service worker for every page)."""
+    if custom.is_symlink() or not custom.is_dir():
+        return
+    for folder, dirs, names in os.walk(custom):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            rel = path.relative_to(custom).as_posix()
+            if _THEME_SKIPPED.search(rel):
+                continue
+            if path.is_symlink():
+                problems.add(checks.DOCS_FILE, shown + rel, None, "a symbolic link, which MkDocs would follow",
+                             "replace it with the file itself")
+                continue
+            found = file_problem(path, rel, [], listed, [])
+            if found is not None:
+                what, line, fix = found
+                problems.add(checks.DOCS_FILE, shown + rel, line, what, fix.replace("docs/", shown))
 
 
 def _site_path(rel: str, languages: list[str]) -> str:

@@ -21,7 +21,7 @@ from . import checks, limits
 from .checks import Problems
 from .model import ID_RE
 from .render import in_code
-from .sanitise import ATTRIBUTES, HIDING, RESERVED_ATTRIBUTE, RESERVED_CLASS, TAGS, url_problem
+from .sanitise import ATTRIBUTES, HIDING, RESERVED_ATTRIBUTE, RESERVED_CLASS, STRUCK, TAGS, url_problem
 
 CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 #: Markdown autolinks (`<https://...>`, `<name@example.org>`) are links, not tags.
@@ -104,6 +104,11 @@ def _tag(tag: str, attrs: list, lineno: int, path: str, problems: Problems, reco
     if tag not in TAGS:
         problems.add(checks.RAW_HTML, path, lineno, f"the HTML element <{tag}> is removed from the page",
                      "remove it; write the text in Markdown")
+        return
+    if record and tag in STRUCK:
+        problems.add(checks.RAW_HTML, path, lineno, f"the HTML element <{tag}> is removed from the page, its words "
+                     "kept: struck through, they would say the opposite of the record, which reads them",
+                     "delete the words, or write them plainly (a version's redline shows what it removed)")
         return
     if record and tag == "details" and not any(name == "open" for name, _ in attrs):
         problems.add(checks.RAW_HTML, path, lineno, "the <details> is shown open on the page: no words of the "

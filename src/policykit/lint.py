@@ -60,7 +60,8 @@ def _against_base(project: Project, base: str) -> None:
         problems.add(checks.VERSION_REUSED, meta_path, lines.get("version"),
                      f"version {meta.version} was published before",
                      f"a label is never reused: use a new one, e.g. \"{_next(old.version, earlier)}\"")
-    if meta.effective and old.effective and meta.effective < old.effective:
+    if meta.effective and old.effective and meta.effective < old.effective and \
+            not any(p.check is checks.EFFECTIVE_BACKWARDS for p in problems):  # the history's check said it
         problems.add(checks.EFFECTIVE_BACKWARDS, meta_path, lines.get("effective"),
                      f"effective {meta.effective} is earlier than {old.effective}, the effective date of "
                      f"version {old.version}",

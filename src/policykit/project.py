@@ -208,6 +208,12 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
             config = _config(root)
             listed = docsfiles.Listed.of(config.get("extra_css"), config.get("extra_javascript"))
         _check_docs(root, Path(docs), languages, listed, problems)
+    theme = _config(root).get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if isinstance(custom, str) and custom:
+        config = _config(root)
+        docsfiles.check_theme_folder(root / custom, custom.strip("/") + "/", listed or docsfiles.Listed.of(
+            config.get("extra_css"), config.get("extra_javascript")), problems)
     check_relative_links(files, languages, Path(docs) if docs is not None else None, problems)
     try:
         when = build_date()
@@ -226,9 +232,29 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
                      f"the version history is unavailable ({project.history.reason}); the site "
                      "shows the current text only", "build from a git clone with its full history")
     project.record = build_record(project.history, working, files, languages, when, problems)
+    _effective_order(project.record, problems, policy_dir)
     _old_version_notices(project.record, problems, policy_dir)
     _translation_notices(project.record, languages, problems, policy_dir)
     return project
+
+
+def _effective_order(record: Record, problems: Problems, shown: str) -> None:
+    """The newest version may not take effect before the one it follows once that one has taken
+    effect: it would rewrite which version was in force on days that have passed (the one
+    before would never have been), against what readers were shown. Replacing a version that is
+    still upcoming with one that takes effect sooner is fine. Only the newest is judged: old
+    versions are rendered as they were."""
+    versions = record.all_versions
+    if len(versions) < 2:
+        return
+    newest, before = versions[-1], versions[-2]
+    new, old = newest.meta, before.meta
+    published = (newest.published or record.build_date).date()
+    if new.effective and old.effective and new.effective < old.effective <= published:
+        problems.add(checks.EFFECTIVE_BACKWARDS, f"{shown}/policy.yml", new.lines.get("effective"),
+                     f"effective {new.effective} is earlier than {old.effective}, the day version {old.version} "
+                     "took effect, which would then never have been in force",
+                     f"set effective to {old.effective} or later")
 
 
 def _check_docs(root: Path, docs: Path, languages: list[str], listed: docsfiles.Listed, problems: Problems) -> None:

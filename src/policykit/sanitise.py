@@ -58,6 +58,10 @@ ATTRIBUTES = {
     "ins": _COMMON | {"datetime", "cite"},
     "details": _COMMON | {"open"},
 }
+#: Struck-through words: in the policy's text the page would show them struck while every record
+#: (policy.json, search, redlines) reads them as text; so the policy's text keeps their words
+#: without the strike (the generator's own redlines write <del> outside the sanitiser).
+STRUCK = {"del", "s", "strike"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 #: Attributes that name a resource the browser fetches as the page loads.
 EMBEDDED = {("img", "src")}
@@ -134,7 +138,7 @@ def sanitise(html: str, record: bool = False) -> str:
     words (no class or hiding attribute but the generator's, every `<details>` open)."""
     clean = nh3.clean(
         html,
-        tags=TAGS,
+        tags=TAGS - STRUCK if record else TAGS,
         attributes=ATTRIBUTES,
         url_schemes=LINK_SCHEMES,
         link_rel=None,

@@ -172,7 +172,20 @@ def check(config: Mapping, icon_dirs: list[Path], config_file: Path | None = Non
                     if found:
                         problems.add(checks.SITE_CONFIG, shown, lines.of(where) or line,
                                      f"{_key(where)}: {_shown(leaf)} {found[0]}", found[1])
+    if _reincludes(config.get("exclude_docs")):
+        problems.add(checks.SITE_CONFIG, shown, lines.of(("exclude_docs",)),
+                     "exclude_docs re-includes files with '!' (dot-files, templates/) that MkDocs would not "
+                     "publish and that the check of docs/ does not read",
+                     "remove the '!' lines; a file that readers need goes in docs/ under a name without a dot")
     return Problems(sorted(problems, key=lambda p: p.line or 0))
+
+
+def _reincludes(value) -> bool:
+    """Whether exclude_docs has a negated pattern (`!.well-known/`): as mkdocs.yml writes it, or
+    as MkDocs reads it (a GitIgnoreSpec whose patterns say whether they include)."""
+    if isinstance(value, str):
+        return any(line.strip().startswith("!") for line in value.splitlines())
+    return any(getattr(pattern, "include", None) is False for pattern in getattr(value, "patterns", None) or [])
 
 
 def enter(config: Mapping, rendered: bool = True) -> None:

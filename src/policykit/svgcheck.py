@@ -227,6 +227,8 @@ class _Reader:
             self.attribute(uri, local, key, value)
         self.started = True
         if (uri, local) == (SVG, "style"):
+            if self.style is not None:  # a browser reads the outer <style>'s own text: never this split
+                self.refuse("a <style> inside a <style>, whose text a browser reads apart from the inner one")
             self.style = []
 
     def attribute(self, element_uri: str, element: str, key: str, value: str):

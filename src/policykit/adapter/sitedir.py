@@ -79,6 +79,9 @@ def _placement(config: MkDocsConfig, target: Path, folders: dict[str, Path]) -> 
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         pass
     whole["the folder of mkdocs.yml"] = root
+    home = Path.home().resolve()
+    if target == home:  # its dot-files make it look empty, and the next build would take its other files
+        return f"your home folder: a build replaces what site_dir holds, and it would be lost; {FIX}"
     for what, folder in {**whole, **inside}.items():
         folder = folder.resolve()
         if target == folder:
