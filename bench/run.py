@@ -39,6 +39,7 @@ fails; a MISS is a result, exit 0.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import html
 import os
@@ -427,9 +428,9 @@ def main(argv=None) -> None:
     work = Path(tempfile.mkdtemp(prefix="policy-run-"))
     bench, keep = Bench(args, work), args.keep
     V, L = args.versions, args.languages
-    if args.worst_case:
-        return run_worst_case(bench, args, work, start)
-    try:
+    with _work_folder(bench, work, keep):
+        if args.worst_case:
+            return run_worst_case(bench, args, work, start)
         rows = bench.rounds({"ours": (bench.repo(V, L), V, L), "floor": (bench.export_floor(V, L), V, L),
                              "ours 2V": (bench.repo(2 * V, L), 2 * V, L)})
         rows = {"ours": rows["ours"], "floor": rows["floor"], "per-version": bench.per_version(V, L),
@@ -447,30 +448,28 @@ def main(argv=None) -> None:
         bench.log(f"wrote {out / 'results.md'} and {out / 'results.svg'}"
                   f"{' (removed at exit; --keep keeps them)' if out == work and not keep else ''}; "
                   f"{(time.perf_counter() - start) / 60:.1f} min in all")
-    except (SystemExit, KeyboardInterrupt):
-        keep = True
-        raise
-    finally:
-        if keep:
-            bench.log(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def run_worst_case(bench: Bench, args, work: Path, start: float) -> None:
-    keep = args.keep
+    sizes = sorted(int(v) for v in args.worst_versions.split(","))
+    if len(sizes) < 2:
+        raise SystemExit("--worst-versions: name at least two sizes, such as 60,120,240")
+    rows = bench.worst_case(sizes, args.languages)
+    section = worst_report(rows, args, time.perf_counter() - start)
+    print(section)
+    out = args.out or (work if args.quick else HERE)
+    old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
+    (out / "results.md").write_text(with_section(old or "# Benchmark results (bench/run.py)\n", section),
+                                    encoding="utf-8")
+    bench.log(f"wrote its section of {out / 'results.md'}; {(time.perf_counter() - start) / 60:.1f} min in all")
+
+
+@contextlib.contextmanager
+def _work_folder(bench: Bench, work: Path, keep: bool):
+    """The temporary folder of a run: removed at the end, unless --keep, or the run was stopped
+    or failed (then it is kept, to look into)."""
     try:
-        sizes = sorted(int(v) for v in args.worst_versions.split(","))
-        if len(sizes) < 2:
-            raise SystemExit("--worst-versions: name at least two sizes, such as 60,120,240")
-        rows = bench.worst_case(sizes, args.languages)
-        section = worst_report(rows, args, time.perf_counter() - start)
-        print(section)
-        out = args.out or (work if args.quick else HERE)
-        old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
-        (out / "results.md").write_text(with_section(old or "# Benchmark results (bench/run.py)\n", section),
-                                        encoding="utf-8")
-        bench.log(f"wrote its section of {out / 'results.md'}; {(time.perf_counter() - start) / 60:.1f} min in all")
+        yield
     except (SystemExit, KeyboardInterrupt):
         keep = True
         raise

@@ -79,13 +79,17 @@ def _relative_targets(text: str):
                 yield number, target
 
 
+def _path(target: str) -> str:
+    """The file a link names: without its fragment and query, percent-decoded."""
+    return unquote(target.split("#", 1)[0].split("?", 1)[0])
+
+
 def _resolve(target: str, lang: str) -> str:
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
-    return posixpath.normpath(posixpath.join(lang, path))
+    return posixpath.normpath(posixpath.join(lang, _path(target)))
 
 
 def _found(target: str, lang: str, default: str, docs: Path | None) -> bool:
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    path = _path(target)
     if not path or not posixpath.splitext(path.rstrip("/"))[1] or path.endswith("/"):
         return True  # a folder or a page without a suffix: MkDocs does not check it
     resolved = _resolve(target, lang)

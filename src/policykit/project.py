@@ -203,17 +203,15 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
                       policy_dir=policy_dir)
     problems = project.problems
     docs = docs_dir if docs_dir is not None else docs_folder(root)
+    config = _config(root)
+    if listed is None:  # lint: the stylesheets and scripts that mkdocs.yml lists
+        listed = docsfiles.Listed.of(config.get("extra_css"), config.get("extra_javascript"))
     if docs is not None:
-        if listed is None:  # lint: the stylesheets and scripts that mkdocs.yml lists
-            config = _config(root)
-            listed = docsfiles.Listed.of(config.get("extra_css"), config.get("extra_javascript"))
         _check_docs(root, Path(docs), languages, listed, problems)
-    theme = _config(root).get("theme")
+    theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str) and custom:
-        config = _config(root)
-        docsfiles.check_theme_folder(root / custom, custom.strip("/") + "/", listed or docsfiles.Listed.of(
-            config.get("extra_css"), config.get("extra_javascript")), problems)
+        docsfiles.check_theme_folder(root / custom, custom.strip("/") + "/", listed, problems)
     check_relative_links(files, languages, Path(docs) if docs is not None else None, problems)
     try:
         when = build_date()
