@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from conftest import mkdocs_build
 from gitrepo import GitRepo
 from policykit.cli import main
-from policykit.importer import DEFAULT_NUMBERING, ImportProblem, decode, split
+from policykit.importing.split import DEFAULT_NUMBERING, ImportProblem, decode, split
 
 DATA = Path(__file__).parent / "data" / "import"
 EPOCH = "1780272000"  # 2026-06-01, after the effective date the tests write
@@ -391,7 +391,7 @@ def test_front_matter_reference_links_underlined_headings_and_bold_labels():
 
 
 def test_policy_yml_keeps_its_keys_and_comments_when_a_language_is_added():
-    from policykit.importer import merged_meta
+    from policykit.importing.split import merged_meta
     existing = ('# The current version.\nversion: 1.10\neffective: 2026-01-15   # the day\nauthoritative: en\n'
                 'title:\n  en: Terms   # shown on every page\nsummary: {en: "Reworded."}\n'
                 'moved: {s1-c: s2-a}\nremoved: [s3-g]\n')

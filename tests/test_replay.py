@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from conftest import mkdocs_build
 from gitrepo import GitRepo
-from policykit import replay
+from policykit.importing import replay
 from policykit.cli import main
 from policykit.project import load_project
 

@@ -16,10 +16,11 @@ from pathlib import Path
 import click
 import git
 
-from . import checks, replay
+from . import checks
+from .importing import replay
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
-from .importer import ImportProblem, ImportProblems, decode, reference_for, split, write
+from .importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
 from .lint import LintError, lint
 from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
 from .words import CATALOGUES, shipped_languages

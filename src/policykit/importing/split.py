@@ -34,13 +34,13 @@ from pathlib import Path
 
 import yaml
 
-from .meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
-from .model import ID_RE
-from . import limits
-from .checks import Problems
-from .numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
+from ..meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
+from ..model import ID_RE
+from .. import limits
+from ..checks import Problems
+from ..numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
     SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, DEFAULT, Numbering, from_roman, to_roman
-from .parser import UPPERCASE_RE, normalise_number, parse_section, syntax
+from ..parser import UPPERCASE_RE, normalise_number, parse_section, syntax
 
 #: A run of more missing labels than this is a misread scheme (`i.` read as a letter), not gaps.
 MAX_GAP_RUN = 3

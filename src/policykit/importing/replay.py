@@ -28,13 +28,13 @@ from pathlib import Path
 import git
 import yaml
 
-from . import limits
-from .checks import FixableError, Problems
-from .meta import KNOWN_KEYS, VERSION_RE
-from .model import LanguageText, collapse
-from .project import policy_folder, site_languages
-from .source import META_FILE, check_policy, read_tree
-from .versions import _order, _walk, chain_end
+from .. import limits
+from ..checks import FixableError, Problems
+from ..meta import KNOWN_KEYS, VERSION_RE
+from ..model import LanguageText, collapse
+from ..project import policy_folder, site_languages
+from ..source import META_FILE, check_policy, read_tree
+from ..versions import _order, _walk, chain_end
 
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
 #: policy's record names no person who did not agree to be named on the site.
@@ -502,7 +502,7 @@ class Anchors:
 def renumbering_note(renumbering: Renumbering, numbering=None) -> str:
     """The sentence a version's summary gets when the source reused labels for other clauses,
     with the labels a reader cites ("1 c now holds what was 1 b"; the report keeps the ids)."""
-    from .numbering import Numbering
+    from ..numbering import Numbering
 
     numbering = numbering or Numbering()
 
@@ -599,7 +599,7 @@ class Plan:
 
 def _imported_files(imported, lang: str) -> dict[str, bytes]:
     """The section files `importer.write` makes of `imported`, below the policy folder."""
-    from . import importer
+    from . import split as importer
 
     with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
         policy = Path(folder) / "policy"
@@ -641,7 +641,7 @@ class Splitter:
     def split(self, lang: str, source: SourceCommit, reference=None, text: str | None = None, strict: bool = False):
         """`text`: the source's text as `translate` aligned it; `strict`: a translation that does
         not fit `reference` raises the importer's ImportProblem (else it is imported as it stands)."""
-        from . import importer
+        from . import split as importer
 
         key = (lang, source.sha, source.path, id(reference), text)
         if key not in self.cache:
@@ -686,8 +686,8 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, now: La
     authoritative id of its clause now; None: removed), the units whose clause the authoritative
     text removed left out (blank lines, so the source's line numbers stay), and the units it
     lacks marked untranslated (the importer's match). Each change is a note, SOURCE@HASH:LINE."""
-    from . import importer
-    from .numbering import Numbering
+    from . import split as importer
+    from ..numbering import Numbering
 
     own = splitter.split(lang, source)
     ids = [unit_id for section in own.sections for unit_id in section.ids]
@@ -762,7 +762,7 @@ def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[
     `gaps` and `aliases` are written where they say something."""
     data: dict = {"version": label, "effective": effective, "authoritative": authoritative,
                   "title": titles, "summary": summaries}
-    from .importer import DEFAULT_NUMBERING
+    from .split import DEFAULT_NUMBERING
 
     numbering = getattr(imported, "numbering", None)
     extra = {"numbering": numbering if numbering and numbering != DEFAULT_NUMBERING else None,
@@ -777,7 +777,7 @@ def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[
 
 def _numbering(imported):
     """The `Numbering` of an importer's result (its scheme as policy.yml names it)."""
-    from .numbering import Numbering
+    from ..numbering import Numbering
 
     return Numbering(**(getattr(imported, "numbering", None) or {}))
 
@@ -993,12 +993,12 @@ def _sample(name: str, policy_path: str, read) -> bool:
         return True
     if not INIT_FILE_RE.match(below):
         return False
-    from .importer import SAMPLE_KEY
+    from .split import SAMPLE_KEY
 
     lang, _, filename = below.partition("/")
     data = read()
     try:
-        from .init import section_path, section_text
+        from ..init import section_path, section_text
     except ImportError:  # a package without `policy init`
         pass
     else:
@@ -1208,7 +1208,7 @@ def _published(site: Site, language: str) -> tuple[Anchors, LanguageText | None,
     anchors = Anchors()
     if site.fresh:
         return anchors, None, set()
-    from .history import read_history
+    from ..history import read_history
 
     history = read_history(site.root, [language, *(site.languages or [])], site.policy_dir)
     if not history.versions:
