@@ -19,7 +19,6 @@ import datetime as dt
 import difflib
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -29,12 +28,13 @@ import git
 import yaml
 
 from .. import limits
-from ..checks import FixableError, Problems
+from ..checks import Problems
 from ..meta import KNOWN_KEYS, VERSION_RE
 from ..model import LanguageText, collapse
 from ..project import policy_folder, site_languages
 from ..source import META_FILE, check_policy, read_tree
 from ..versions import _order, _walk, chain_end
+from .gitsource import ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
 
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
 #: policy's record names no person who did not agree to be named on the site.
@@ -43,172 +43,6 @@ NEUTRAL = ("Imported", "import@invalid")
 THRESHOLD = 0.6
 #: The trailer of each imported commit that names the commit it replays.
 TRAILER = "Source-commit"
-
-
-class ReplayError(FixableError):
-    """The history cannot be replayed as asked; nothing was written (a message with its fix)."""
-
-
-# Reading the source -------------------------------------------------------------------------
-
-
-@dataclass
-class SourceCommit:
-    """One commit of the source, as it touched one file."""
-
-    sha: str
-    path: str  # the file's name in this commit (it may have been renamed since)
-    author: tuple[str, str]
-    author_date: str  # ISO 8601 with the commit's own time zone
-    committer: tuple[str, str]
-    committer_date: str
-    subject: str
-    data: bytes | None  # the file's bytes in this commit; None where the commit deleted it
-
-    @property
-    def short(self) -> str:
-        return self.sha[:7]
-
-    @property
-    def committed(self) -> dt.datetime:
-        return dt.datetime.fromisoformat(self.committer_date)
-
-    @property
-    def raw(self) -> str:
-        """The file as text: UTF-8 (a BOM dropped), LF line ends; a byte that is not UTF-8 is
-        replaced, so one bad commit does not stop a history of years."""
-        text = (self.data or b"").decode("utf-8-sig", errors="replace")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-
-    @property
-    def text(self) -> str:
-        """`raw` without the characters no policy file may hold (limits.REFUSED_RE: control
-        characters and the like), which would stop the site's build; `refused` names them."""
-        return limits.REFUSED_RE.sub("", self.raw)
-
-    def refused(self) -> list[str]:
-        """A note per line of the file that holds a refused character: PATH@HASH:LINE."""
-        return [f"{self.path}@{self.short}:{number}: the line holds {limits.describe(found.group())}: "
-                f"left out of the imported text (check the line in the source)"
-                for number, line in enumerate(self.raw.split("\n"), 1)
-                if (found := limits.REFUSED_RE.search(line))]
-
-
-@dataclass
-class Source:
-    """The source repository and the file's commits in it, oldest first."""
-
-    repo: git.Repo
-    spec: str  # REPO:PATH as given
-    path: str
-    commits: list[SourceCommit]
-    clone: Path | None = None  # a temporary clone of a URL, removed by `close`
-
-    def close(self) -> None:
-        if self.clone is not None:
-            shutil.rmtree(self.clone, ignore_errors=True)
-
-
-def split_spec(spec: str) -> tuple[str, str]:
-    """`REPO:PATH` -> (REPO, PATH), split at the last colon (a URL has one of its own)."""
-    repo, sep, path = spec.rpartition(":")
-    if not sep or not repo or not path.strip("/"):
-        raise ReplayError(f"{spec!r} is not REPO:PATH", "name the repository and the file in it, "
-                          "e.g. --history ../website:privacy/en-US.md")
-    return repo, path.strip("/")
-
-
-def open_repo(location: str) -> tuple[git.Repo, Path | None]:
-    """A local repository, or a full clone of a URL into a temporary folder (returned, to remove)."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", location) or re.match(r"^[^/]+@[^/]+:", location):
-        clone = Path(tempfile.mkdtemp(prefix="policy-import-"))
-        try:
-            subprocess.run(["git", "clone", "--quiet", "--no-checkout", location, str(clone / "repo")],
-                           check=True, capture_output=True, text=True, timeout=600)
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            shutil.rmtree(clone, ignore_errors=True)
-            detail = (getattr(exc, "stderr", "") or "").strip().splitlines()
-            raise ReplayError(f"{location}: cannot clone it{': ' + detail[-1] if detail else ''}",
-                              "check the address, or clone it yourself and name the folder") from None
-        return git.Repo(clone / "repo"), clone
-    folder = Path(location).expanduser()
-    try:
-        repo = git.Repo(folder)
-    except git.NoSuchPathError:
-        raise ReplayError(f"{location}: no such folder", "name a local git repository (or its URL)") from None
-    except git.InvalidGitRepositoryError:
-        raise ReplayError(f"{location}: not a git repository",
-                          "name the folder of a git clone (the one with .git in it)") from None
-    return repo, None
-
-
-def check_complete(repo: git.Repo, location: str) -> None:
-    """A shallow clone lacks the older commits: its history would be replayed cut short."""
-    if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
-        raise ReplayError(f"{location}: the repository is a shallow clone, so the file's history is incomplete",
-                          f"fetch the full history first: git fetch --unshallow, in {location}")
-
-
-def follow(repo: git.Repo, path: str, spec: str) -> list[SourceCommit]:
-    """The first-parent commits of HEAD that changed `path`, across renames, oldest first (as
-    `git log --first-parent --follow -- PATH`). Raises ReplayError when there are none."""
-    try:
-        repo.head.commit
-    except ValueError:
-        raise ReplayError(f"{spec}: the repository has no commits", "name a repository with the file's history") from None
-    fmt = "%x00%H%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%s"
-    log = repo.git.log("--first-parent", "--follow", "--name-only", f"--format={fmt}", "HEAD", "--",
-                       f":(literal){path}")
-    commits = []
-    for record in log.split("\x00")[1:]:
-        header, _, names = record.partition("\n")
-        sha, an, ae, ad, cn, ce, cd, subject = header.split("\x1f", 7)
-        name = next((n for n in names.splitlines() if n.strip()), path)
-        commits.append(SourceCommit(sha, name, (an, ae), ad, (cn, ce), cd, subject.strip(),
-                                    _blob(repo, sha, name)))
-    commits.reverse()
-    if not any(c.data is not None for c in commits):
-        raise ReplayError(f"{spec}: the file never existed in the first-parent history of HEAD",
-                          "check the path inside the repository (git -C REPO log --all -- '*NAME*' finds it)")
-    return commits
-
-
-def _blob(repo: git.Repo, sha: str, path: str) -> bytes | None:
-    try:
-        entry = repo.commit(sha).tree / path
-    except KeyError:
-        return None
-    return entry.data_stream.read() if isinstance(entry, git.Blob) else None
-
-
-def open_source(spec: str) -> Source:
-    location, path = split_spec(spec)
-    repo, clone = open_repo(location)
-    try:
-        check_complete(repo, location)
-        return Source(repo, spec, path, follow(repo, path, spec), clone)
-    except BaseException:
-        if clone is not None:
-            shutil.rmtree(clone, ignore_errors=True)
-        raise
-
-
-def tags_on(source: Source, notes: list[str] | None = None) -> list[tuple[str, SourceCommit]]:
-    """The tags that point at the file's commits, in the commits' order (several tags on one
-    commit: the first by name; the others are said in `notes`)."""
-    by_sha = {c.sha: c for c in source.commits if c.data is not None}
-    found: dict[str, list[str]] = {}
-    for line in source.repo.git.for_each_ref("refs/tags", "--format=%(refname:short)\x1f%(objectname)\x1f"
-                                             "%(*objectname)").splitlines():
-        name, target, peeled = line.split("\x1f")
-        sha = peeled or target
-        if sha in by_sha:
-            found.setdefault(sha, []).append(name)
-    for sha, names in found.items():
-        if len(names) > 1 and notes is not None:
-            notes.append(f"{source.path}@{sha[:7]}: tags {', '.join(sorted(names))} point at one commit: "
-                         f"{sorted(names)[0]} is its version")
-    return [(sorted(found[c.sha])[0], c) for c in source.commits if c.sha in found]
 
 
 # The timeline: which texts each site commit holds ----------------------------------------
@@ -239,10 +73,6 @@ def clean_subject(commit: SourceCommit, notes: list[str] | None = None) -> str:
         notes.append(f"{commit.path}@{commit.short}: the commit's subject holds "
                      f"{', '.join(dict.fromkeys(limits.describe(c) for c in found))}: left out of the summary")
     return DIRECTION_RE.sub("", limits.REFUSED_RE.sub("", commit.subject)).strip()
-
-
-def first_parent_order(repo: git.Repo) -> dict[str, int]:
-    return {sha: i for i, sha in enumerate(reversed(repo.git.rev_list("--first-parent", "HEAD").split()))}
 
 
 def timeline(files: dict[str, list[SourceCommit]], authoritative: str, order: dict[str, int],
@@ -330,7 +160,8 @@ def date_in_text(text: str) -> dt.date | None:
 
 
 def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> list[dt.date]:
-    """Per version step: the date in its text, else its commit's date (UTC), never earlier than
+    """Per version step: the date in its text, else its commit's day (where it was made, in its
+    own offset: a commit of 17:02 -0700 is of that day, not the next in UTC), never earlier than
     the version before's (said in `notes`). A text date that is not updated, or goes back, gives
     way to the commit's date: a date the version before has already would put it never in force."""
     dates: list[dt.date] = []
@@ -338,7 +169,7 @@ def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> 
     for step in steps:
         source = step.texts[authoritative]
         found = date_in_text(source.text)
-        committed = step.commit.committed.astimezone(dt.timezone.utc).date()
+        committed = step.commit.day
         date = found or committed
         if found is not None and found == found_before and dates:  # the text's date was not updated
             notes.append(f"{source.path}@{source.short}: the text still says {found}, the date of the version "
