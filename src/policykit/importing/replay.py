@@ -34,6 +34,7 @@ from ..model import LanguageText, collapse
 from ..project import policy_folder, site_languages
 from ..source import META_FILE, check_policy, read_tree
 from ..versions import _order, _walk, chain_end
+from . import sitemeta
 from .gitsource import ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
 
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
@@ -1039,6 +1040,12 @@ def _published(site: Site, language: str) -> tuple[Anchors, LanguageText | None,
     anchors = Anchors()
     if site.fresh:
         return anchors, None, set()
+    meta_file = site.root / site.policy_dir / META_FILE  # as HEAD has it: open_site checked
+    if meta_file.is_file():  # what the site declared is kept: a policy.yml it cannot read stops the import
+        try:
+            sitemeta.load(meta_file.read_text(encoding="utf-8", errors="replace"), f"{site.policy_dir}/{META_FILE}")
+        except sitemeta.SiteMetaError as exc:
+            raise ReplayError(exc.message, exc.fix) from None
     from ..history import read_history
 
     history = read_history(site.root, [language, *(site.languages or [])], site.policy_dir)

@@ -37,6 +37,7 @@ import yaml
 from ..meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
 from ..model import ID_RE
 from .. import limits
+from . import sitemeta
 from ..checks import Problems
 from ..numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
     SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, DEFAULT, Numbering, from_roman, to_roman
@@ -1326,13 +1327,11 @@ def _kept_title(imported: Imported, existing: str | None) -> tuple[int, str] | N
 
 
 def _load_meta(text: str | None, shown: str) -> dict | None:
+    """The site's policy.yml under the YAML guard, its declarations checked (sitemeta.load)."""
     try:
-        data = yaml.load(text, Loader=yaml.BaseLoader) if text else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ImportProblem(shown, mark.line + 1 if mark else None, "the existing file is not valid YAML",
-                            "correct it (policy lint names the problem) and import again") from None
-    return data if isinstance(data, dict) else None
+        return sitemeta.load(text, shown) if text else None
+    except sitemeta.SiteMetaError as exc:
+        raise ImportProblem(exc.path, exc.line, exc.problem, exc.fix) from None
 
 
 def _wanted(imported: Imported, data: dict) -> dict:
@@ -1501,22 +1500,23 @@ def _move_into_place(meta_tmp: Path, meta_path: Path, existing: str | None, stag
 
 # --- the authoritative text, for a translation --------------------------------------------
 
-def read_meta(policy_dir: Path) -> dict:
-    """policy.yml's keys as text ({} when it is missing or unreadable)."""
+def read_meta(policy_dir: Path, display: str = "policy") -> dict:
+    """policy.yml's keys as text ({} when it is missing or not readable as text); an alias,
+    a file that is not YAML or a malformed declaration raises ImportProblem (sitemeta.load)."""
     path = policy_dir / "policy.yml"
     if not path.is_file():
         return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    except (yaml.YAMLError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return _load_meta(text, f"{display}/policy.yml") or {}
 
 
 def reference_for(policy_dir: Path, language: str, display: str = "policy") -> Imported | None:
     """The authoritative text already in `policy_dir`, when `language` is a translation of
     it: the sections and unit ids of its files, read by the one parser, for `split`."""
-    meta = read_meta(policy_dir)
+    meta = read_meta(policy_dir, display)
     authoritative = meta.get("authoritative")
     folder = policy_dir / str(authoritative or "")
     if not authoritative or authoritative == language or not folder.is_dir():
@@ -1526,7 +1526,7 @@ def reference_for(policy_dir: Path, language: str, display: str = "policy") -> I
     numbering = dict(DEFAULT_NUMBERING)
     given = meta.get("numbering")
     for level, known in (("section", KNOWN_SECTIONS), ("clause", KNOWN_CLAUSES), ("subclause", KNOWN_SUBCLAUSES)):
-        if isinstance(given, dict) and given.get(level) in known:
+        if isinstance(given, dict) and isinstance(given.get(level), str) and given[level] in known:
             numbering[level] = given[level]
     scheme = Numbering(**numbering)
     sections = []
