@@ -155,24 +155,30 @@ def split_spec(spec: str) -> tuple[str, str]:
     if not sep or not repo or not path.strip("/"):
         raise ReplayError(f"{spec!r} is not REPO:PATH", "name the repository and the file in it, "
                           "e.g. --history ../website:privacy/en-US.md")
+    return repo, repo_path(repo, path, spec)
+
+
+def repo_path(location: str, path: str, spec: str) -> str:
+    """`path` as git names it from the top of the repository at `location`: one that leaves
+    the repository or is absolute is refused, with the name to give where it can be found."""
     if path.startswith("/"):
-        top = Path(repo).expanduser()
+        top = Path(location).expanduser()
         try:
             inside = Path(path).relative_to(top.resolve()).as_posix() if top.is_dir() else None
         except ValueError:
             inside = None
-        example = f"--history {repo}:{inside}" if inside and inside != "." else f"--history {repo}:privacy.md"
+        example = f"{location}:{inside}" if inside and inside != "." else f"{location}:privacy.md"
         raise ReplayError(f"{spec}: {path} is an absolute path",
-                          f"name the file from the repository's top folder, e.g. {example}")
+                          f"name the file from the repository's top folder, e.g. --history {example}")
     clean = posixpath.normpath(path.rstrip("/"))
     if clean == ".." or clean.startswith("../"):
-        raise ReplayError(f"{spec}: {path} is outside the repository {repo}",
+        raise ReplayError(f"{spec}: {path} is outside the repository {location}",
                           "name a file inside it, from its top folder (e.g. --history ../website:privacy.md), "
                           "or name the repository that holds the file")
     if clean == ".":
         raise ReplayError(f"{spec}: {path} is the repository's top folder, not a file",
                           "name the file, e.g. --history ../website:privacy.md")
-    return repo, clean
+    return clean
 
 
 def open_repo(location: str) -> tuple[git.Repo, Path | None]:
@@ -314,8 +320,8 @@ def parse_date(raw: str) -> tuple[dt.datetime | None, str]:
         utc = when.astimezone(dt.timezone.utc)
     except (OverflowError, ValueError, OSError):
         return None, f"({seconds} seconds after 1970) is outside the years {limits.MIN_YEAR} to {limits.MAX_YEAR}"
-    if not (limits.year_in_range(when.year) and limits.year_in_range(utc.year)) or seconds < 0:
-        return None, f"({when.isoformat()}) is outside the years {max(limits.MIN_YEAR, 1970)} to {limits.MAX_YEAR}"
+    if not (limits.year_in_range(when.year) and limits.year_in_range(utc.year)):
+        return None, f"({when.isoformat()}) is outside the years {limits.MIN_YEAR} to {limits.MAX_YEAR}"
     return when, ""
 
 
@@ -323,8 +329,9 @@ def follow(repo: git.Repo, path: str, spec: str, *, keep_unreadable: bool = Fals
     """The first-parent commits of HEAD that changed `path`, across renames, oldest first (as
     `git log --first-parent --follow -- PATH`). Raises ReplayError when there are none, and on
     the first commit with a `problem` unless `keep_unreadable` (the caller reports them)."""
-    _head(repo, spec)
     location = spec.rpartition(":")[0] or "REPO"
+    path = repo_path(location, path, spec)
+    _head(repo, spec)
     fmt = "%x01commit%x00" + "%x00".join(FIELDS)
     try:
         out = run_git(git_dir(repo), "log", "-z", "--first-parent", "--follow", "--raw", "--no-abbrev",
@@ -332,6 +339,7 @@ def follow(repo: git.Repo, path: str, spec: str, *, keep_unreadable: bool = Fals
     except subprocess.CalledProcessError as exc:
         raise ReplayError(f"{spec}: git log failed: {_said(exc)}", "check the path inside the repository") from None
     commits: list[SourceCommit] = []
+    blobs: dict[int, str] = {}  # place in `commits` -> the id of the file's blob there
     name = os.fsencode(path)  # the file's name, going back in time
     for fields, entries in _records(out):
         sha, an, ae, ad, cn, ce, cd, subject = fields
@@ -342,9 +350,13 @@ def follow(repo: git.Repo, path: str, spec: str, *, keep_unreadable: bool = Fals
             here = name
         commit = SourceCommit(sha, here.decode("utf-8", "replace"), (an, ae), "", (cn, ce), "", subject.strip(), None)
         _read_dates(commit, ad, cd)
-        commit.data = _what_is_there(repo, commit, here, entry, location)
+        blob = _what_is_there(repo, commit, here, entry, location)
+        if blob is not None:
+            blobs[len(commits)] = blob
         commits.append(commit)
-    _read_blobs(repo, commits)
+    read = _cat_blobs(repo, list(dict.fromkeys(blobs.values())))
+    for place, blob in blobs.items():
+        commits[place].data = read.get(blob)
     commits.reverse()
     if not any(c.data is not None or c.problem for c in commits):
         raise ReplayError(f"{spec}: the file never existed in the first-parent history of HEAD",
@@ -373,13 +385,9 @@ def _read_dates(commit: SourceCommit, author: str, committer: str) -> None:
                             f"the committer's date, {commit.committer_date}, is used")
 
 
-#: The blob to read for a commit, by its object id (filled in by `_read_blobs`).
-_PENDING = b"\0pending:"
-
-
 def _what_is_there(repo: git.Repo, commit: SourceCommit, name: bytes, entry: _Entry | None,
-                   location: str) -> bytes | None:
-    """What stands at `name` in the commit: a file (its blob id, pending), nothing (deleted:
+                   location: str) -> str | None:
+    """What stands at `name` in the commit: a file (its blob's id, returned), nothing (deleted:
     None), or something that is no file (None, and the commit's `problem` says what)."""
     if entry is None:  # no change to the name itself: a folder at the path, or a merge's own tree
         entry = _ls_tree(repo, commit.sha, name)
@@ -399,11 +407,12 @@ def _what_is_there(repo: git.Repo, commit: SourceCommit, name: bytes, entry: _En
     elif entry.mode == LINK:
         target = _blob_data(repo, entry.oid) or b""
         where = posixpath.normpath(posixpath.join(posixpath.dirname(shown), target.decode("utf-8", "replace")))
-        fix = (f"name the file it points to (--history {location}:{where})" if not where.startswith(("../", "/")) and where != ".."
-               else "it points outside the repository: name that file's own repository")
+        outside = where == ".." or where.startswith(("../", "/"))
+        fix = ("it points outside the repository: name that file's own repository" if outside
+               else f"name the file it points to (--history {location}:{where})")
         why = f"is a symbolic link to {target.decode('utf-8', 'replace')}: {fix}"
     else:
-        return _PENDING + entry.oid.encode()
+        return entry.oid
     if commit.problem is None:
         commit.problem = f"{shown} {why}"
     commit.path = shown
@@ -439,13 +448,6 @@ def _cat_blobs(repo: git.Repo, oids: list[str]) -> dict[str, bytes]:
             result[header[0].decode()] = out[at:at + size]
             at += size + 1
     return result
-
-
-def _read_blobs(repo: git.Repo, commits: list[SourceCommit]) -> None:
-    pending = [c for c in commits if c.data is not None and c.data.startswith(_PENDING)]
-    blobs = _cat_blobs(repo, list(dict.fromkeys(c.data[len(_PENDING):].decode() for c in pending)))
-    for commit in pending:
-        commit.data = blobs.get(commit.data[len(_PENDING):].decode())
 
 
 def open_source(spec: str, *, keep_unreadable: bool = False) -> Source:
