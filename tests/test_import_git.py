@@ -9,6 +9,7 @@ Real repositories in tmp_path, with pinned dates; broken commits are written as 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from pathlib import Path
@@ -18,7 +19,9 @@ from click.testing import CliRunner
 
 from gitrepo import GitRepo
 from policykit.cli import main
+from policykit.history import read_history
 from policykit.importing import gitsource
+from policykit.public import iso_utc
 from test_replay import log, make_site, run, state
 
 BODY = "## 1. Use\n\na. You may use the service{}.\n\n## 2. End\n\na. We may end your account.\n"
@@ -231,6 +234,8 @@ def test_the_day_of_a_version_is_the_day_where_its_commit_was_made(tmp_path):
     assert effective(site) == ["2024-04-10", "2024-04-10"]
     assert "earlier than" not in result.output
     assert [c["committer_date"] for c in log(site)[1:]] == ["2024-04-10T17:02:00-07:00", "2024-04-10T18:30:00-07:00"]
+    first = read_history(site.path, ["en"]).versions[0]  # the site's record: published that day too
+    assert first.published.date() == dt.date(2024, 4, 10) and iso_utc(first.published) == "2024-04-11T00:02:00Z"
 
 
 # 6. The site's own policy.yml -------------------------------------------------------------------

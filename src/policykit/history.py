@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -57,7 +58,7 @@ class Version:
     declared_label: str  # what policy.yml says
     commit: str | None  # the run's last commit; None for the preview
     first_commit: str | None
-    published: dt.datetime | None  # UTC; None for the preview
+    published: dt.datetime | None  # in the commit's own offset; None for the preview
     policy: Policy
     files: PolicyFiles
     commits: int = 1
@@ -173,12 +174,13 @@ class Reader:
     def walk(self, rev: str, notes: list[str] | None = None) -> list[Snapshot]:
         """Every first-parent commit of `rev` that touched policy/, oldest first. A commit
         dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`)."""
-        log = self.repo.git.log("--first-parent", "--format=%H %ct", rev, "--", f":(literal){self.policy_path}")
+        log = self.repo.git.log("--first-parent", "--date=raw", "--format=%H %cd", rev, "--",
+                                f":(literal){self.policy_path}")
         snapshots = []
         notes = [] if notes is None else notes
         for line in reversed(log.splitlines()):
             sha, _, stamp = line.partition(" ")  # git prints no time for a date it cannot read
-            when = _commit_time(stamp.strip())
+            when = commit_time(stamp.strip())
             if when is None:
                 notes.append(f"commit {sha[:7]} is dated outside the years {limits.MIN_YEAR} to "
                                   f"{limits.MAX_YEAR} and is left out of the archive")
@@ -216,13 +218,24 @@ def _is_link(blob: git.Blob) -> bool:
     return blob.mode == 0o120000
 
 
-def _commit_time(stamp: str) -> dt.datetime | None:
-    """A commit's time in UTC, or None when it is outside the years of limits.py."""
+def commit_time(stamp: str) -> dt.datetime | None:
+    """A commit's time in its own offset, from git's raw date (`SECONDS +HHMM`), or None when
+    it cannot be read or is outside the years of limits.py. The offset is kept so that the
+    day of the commit is the day where it was made (17:02 -0700 on 10 April is 10 April, as
+    the importer dates it too); policy.json writes the moment in UTC (public.iso_utc)."""
+    found = re.fullmatch(r"(-?[0-9]+)(?: ([+-])([0-9]{2})([0-9]{2}))?", stamp)
+    if not found:
+        return None
+    seconds, sign, hours, minutes = found.groups()
+    offset = dt.timezone.utc  # an offset of a day or more is no time zone: the moment, in UTC
+    if sign and int(hours) < 24 and int(minutes) < 60:
+        offset = dt.timezone((-1 if sign == "-" else 1) * dt.timedelta(hours=int(hours), minutes=int(minutes)))
     try:
-        when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(int(seconds), offset)
+        utc = when.astimezone(dt.timezone.utc)
     except (ValueError, OverflowError, OSError):
         return None
-    return when if limits.year_in_range(when.year) else None
+    return when if limits.year_in_range(when.year) and limits.year_in_range(utc.year) else None
 
 
 def _text_ids(files: PolicyFiles) -> dict[str, str]:
