@@ -88,7 +88,7 @@ def test_privacy_policy_sections_clauses_and_table():
                               "4-your-rights": "s4"}
     assert [str(g) for g in result.guesses] == [
         "privacy.md:1: the level-1 heading before the first section is the document's title and the preamble's heading",
-        "privacy.md:6: sections are the level-2 headings ('## '), the shallowest level that occurs more than once",
+        "privacy.md:6: sections are the level-2 headings ('## '), the level whose headings carry the sections' numbers",
         "privacy.md:19: text without a label is joined to clause s2-b before it",
         "privacy.md:21: text without a label is joined to clause s2-b before it",
         "privacy.md:26: clause 'd.' follows 'b.' ('c.' is missing): kept, and declared gaps: [s2-c]",
@@ -156,7 +156,7 @@ def test_given_numbering_is_kept_and_a_deep_heading_level_chosen():
     roman = split(text, "h.md", "en")
     assert roman.numbering["section"] == "I." and roman.sections[1].text.startswith("# II. Use\n")
     assert str(roman.guesses[0]) == ("h.md:1: sections are the level-4 headings ('#### '), "
-                                     "the shallowest level that occurs more than once")
+                                     "the level whose headings carry the sections' numbers")
 
 
 def test_roman_sub_clauses_after_lettered_clauses():

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .labels import KINDS, LIST_ITEMS, ROMAN_CLAUSES, SUB_FAMILIES, candidates, label_value, letters, \
-    roman_value, unbold
+    readable, roman_value
 from .units import Imported, ImportedSection, ImportProblem, Unit
 
 if TYPE_CHECKING:  # the splitter imports this module
@@ -30,7 +30,7 @@ class BodyState:
         """The unit `line` starts, or None. `mid` is what the line before is when it is not
         blank ("text", "label"): a label there is a wrapped line (`(2) items.`, `1.5 million`)
         unless it is the next of the list it stands in."""
-        line = unbold(line)
+        line = readable(line)
         found = candidates(line)
         if not found:
             return None

@@ -147,6 +147,28 @@ def unbold(line: str) -> str:
     return f"{match.group('label')} {match.group('mark')}{match.group('inside')}"
 
 
+#: A label at a line's (or a heading's) start with Markdown's escapes in it, as pandoc and word
+#: processors' exports write it so that no list starts: `1\.`, `1\)`, `\(a)`, `5\.1`, `**a\.**`,
+#: `§ 4\.`.
+ESCAPED_LABEL_RE = re.compile(r"^(?P<lead>(?:\*\*|__)?(?:(?:§|Section|Article|Art\.|Chapter|Part|Clause)[ \t]*)?)"
+                              r"(?P<label>\\?\(?[0-9A-Za-z]{1,7}(?:\\?\.[0-9]{1,3}){0,2}(?:\\?[.)])?)(?=[ \t*_]|$)")
+
+
+def unescape(line: str) -> str:
+    """`line` with the backslashes taken out of the label it starts with (`1\\. Who` -> `1. Who`,
+    `\\(a) Fees` -> `(a) Fees`): the author's label, escaped only to keep Markdown from reading a
+    list. A line without such a label is returned as it is."""
+    match = ESCAPED_LABEL_RE.match(line)
+    if not match or "\\" not in match.group("label"):
+        return line
+    return match.group("lead") + match.group("label").replace("\\", "") + line[match.end():]
+
+
+def readable(line: str) -> str:
+    """A line as its label is read: unescaped (`a\\.`), and the label out of its bold (`**a.**`)."""
+    return unbold(unescape(line))
+
+
 def candidates(line: str) -> list[tuple[str, re.Match]]:
     """The label shapes `line` starts with (`(i)` is both a letter and a roman numeral)."""
     found = []
@@ -254,6 +276,30 @@ def section_scheme(written: list[str]) -> str:
     if all(roman) and roman[:2] == [1, 2]:
         return "I."
     return "A."
+
+
+def heading_number(content: str) -> str | None:
+    """The number a heading's text starts with, as written (`14`, `IV`, `B`), or None."""
+    match = NUMBER_RE.match(unescape(content))
+    return (match.group("any") or match.group("num") or match.group("upper")) if match else None
+
+
+def run_score(written: list[str]) -> int:
+    """How well the numbers of one level's headings run as sections' numbers do (1, 2, 3 …, a
+    few missing at most): those in the run, less those out of it (`1. 2. 1. 2.`, numbered
+    sub-headings, run twice). Zero for fewer than two in a run."""
+    best = 0
+    for scheme in ("1.", "A.", "I."):
+        previous = count = breaks = 0
+        for number in written:
+            value = section_value(number, scheme)
+            if value is not None and previous < value <= previous + MAX_GAP_RUN + 1:
+                count, previous = count + 1, value
+            else:
+                breaks += 1
+        if count >= 2:
+            best = max(best, count - breaks)
+    return best
 
 
 def section_value(written: str, scheme: str) -> int | None:

@@ -8,17 +8,17 @@ import re
 
 import yaml
 
-from .labels import ANCHOR_TAG_RE, FENCE_RE, HEADING_RE, HREF_RE, ID_ATTR_RE, LINK_DEFINITION_RE, \
-    NUMBER_RE, REFERENCE_LINK_RE, SETEXT_RE
+from .labels import ANCHOR_TAG_RE, ATTR_TAIL_RE, FENCE_RE, HEADING_RE, HREF_RE, ID_ATTR_RE, ID_IN_ATTRS_RE, \
+    LINK_DEFINITION_RE, REFERENCE_LINK_RE, SETEXT_RE, heading_number, run_score, section_scheme, section_value
 from .units import Guess, Imported, ImportProblem, ImportProblems, Unit
 
 
 class Lines:
-    """One pass over the source's lines into a preamble and sections, then the labels."""
+    """The source's lines and what the split finds in them (the splitter's base)."""
 
     def __init__(self, text: str, path: str, language: str, heading_level: int | None,
-                 numbering: dict | None, reference: Imported | None):
-        self.path, self.language = path, language
+                 numbering: dict | None, reference: Imported | None, previous_level: int | None = None):
+        self.path, self.language, self.previous_level = path, language, previous_level
         self.lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.heading_level, self.numbering, self.reference = heading_level, numbering, reference
         self.guesses: list[Guess] = []
@@ -175,32 +175,84 @@ class Lines:
         return found
 
     def section_level(self, headings: list[tuple[int, int, str]]) -> int:
+        """The level of the section headings: the one named, else the level whose headings carry
+        the run of section numbers (1, 2, 3 …), else, for a text without numbers, the shallowest
+        level that occurs more than once. Levels with runs alike are told apart by the level of
+        the commit before (`previous_level`); a level unlike that one is reported."""
         if self.heading_level is not None:
             if not any(level == self.heading_level for _, level, _ in headings):
                 raise self.no_sections(f"no level-{self.heading_level} heading ('{'#' * self.heading_level} ')")
             return self.heading_level
-        counts: dict[int, int] = {}
-        for _, level, _ in headings:
-            counts[level] = counts.get(level, 0) + 1
-        levels = sorted(level for level, count in counts.items() if count > 1 and level <= 4)
-        if not levels:
-            raise self.no_sections("no heading level from '# ' to '#### ' occurs more than once")
-        level = levels[0]
-        first = next(index for index, lvl, _ in headings if lvl == level)
-        self.guess(first + 1, f"sections are the level-{level} headings ('{'#' * level} '), "
-                              "the shallowest level that occurs more than once")
+        numbers: dict[int, list[str]] = {}
+        for index, level, content in headings:
+            written = heading_number(self.strip_attrs(content, index + 1)[0])
+            if written is not None:
+                numbers.setdefault(level, []).append(written)
+        runs = {level: score for level, score in ((lvl, run_score(found)) for lvl, found in numbers.items()) if score}
+        if runs:
+            best = max(runs.values())
+            tied = sorted(level for level, score in runs.items() if score == best)
+            level = self.previous_level if self.previous_level in tied else tied[0]
+            why = "the level whose headings carry the sections' numbers"
+            if len(tied) > 1:
+                why += f" (levels {', '.join(map(str, tied))} carry as many: " + \
+                       ("the level of the commit before)" if level == self.previous_level else "the shallowest)")
+        else:
+            counts: dict[int, int] = {}
+            for _, level, _ in headings:
+                counts[level] = counts.get(level, 0) + 1
+            levels = sorted(level for level, count in counts.items() if count > 1 and level <= 4)
+            if not levels:
+                raise self.no_sections("no heading level from '# ' to '#### ' occurs more than once")
+            level, why = levels[0], "the shallowest level that occurs more than once"
+        first = next(index for index, lvl, content in headings if lvl == level and (
+            not runs or heading_number(self.strip_attrs(content, index + 1)[0]) is not None))
+        if self.previous_level is not None and level != self.previous_level:
+            self.guess(first + 1, f"sections are the level-{level} headings ('{'#' * level} '), not level "
+                                  f"{self.previous_level} as in the commit before: {why}")
+        else:
+            self.guess(first + 1, f"sections are the level-{level} headings ('{'#' * level} '), {why}")
         return level
 
     def section_starts(self, headings: list[tuple[int, int, str]], level: int) -> list[tuple[int, str]]:
         """The headings that start sections: all of the level, or, where some have a number,
-        only those (an unnumbered "Introduction" among numbered sections is a sub-heading)."""
+        only those (an unnumbered "Introduction" among numbered sections is a sub-heading), and
+        a numbered heading of another level that continues their run (`### 14.` between
+        `#### 13.` and `#### 15.`)."""
         starts = [(index, content) for index, lvl, content in headings if lvl == level]
         numbered = [(index, content) for index, content in starts
-                    if NUMBER_RE.match(self.strip_attrs(content, index + 1)[0])]
-        if not numbered or len(numbered) == len(starts):
+                    if heading_number(self.strip_attrs(content, index + 1)[0]) is not None]
+        if not numbered:
             return starts
         self.demoted = {index for index, _ in starts} - {index for index, _ in numbered}
-        return numbered
+        written = [heading_number(self.strip_attrs(c, i + 1)[0]) for i, c in numbered]
+        scheme = self.numbering["section"] if self.numbering else section_scheme(written)
+        values = {index: section_value(w, scheme) for (index, _), w in zip(numbered, written)}
+        for index, depth, content in headings:
+            number = heading_number(self.strip_attrs(content, index + 1)[0]) if depth != level else None
+            value = section_value(number, scheme) if number is not None else None
+            if value is None:
+                continue
+            before = max((i for i in values if i < index), default=None)
+            after = min((i for i in values if i > index), default=None)
+            prev = values[before] if before is not None else 0
+            follows = values[after] if after is not None else None
+            last = follows is None and depth < level  # a shallower heading may end the run
+            if prev is None or value != prev + 1 or not (follows == value + 1 or last):
+                continue
+            values[index] = value
+            numbered.append((index, content))
+            self.guess(index + 1, f"the level-{depth} heading '{content.strip()[:40]}' continues the sections' "
+                                  f"numbers ({'the start' if before is None else prev} before it"
+                                  f"{'' if follows is None else f', {follows} after it'}): read as a section")
+        return sorted(numbered)
+
+    def strip_attrs(self, content: str, line: int) -> tuple[str, list[str]]:
+        """A heading's text without a trailing `{: #id}` / `{#id}`, and those ids."""
+        match = ATTR_TAIL_RE.search(content)
+        if not match:
+            return content, []
+        return content[:match.start()], ID_IN_ATTRS_RE.findall(match.group("attrs"))
 
     def no_sections(self, why: str) -> ImportProblem:
         shown = [line for line in self.lines if line.strip()][:5]

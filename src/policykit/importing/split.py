@@ -34,14 +34,17 @@ __all__ = ["DEFAULT_NUMBERING", "MAX_GAP_RUN", "SAMPLE_KEY", "Guess", "Imported"
 
 
 def split(text: str, path: str, language: str, *, heading_level: int | None = None,
-          numbering: dict | None = None, reference: Imported | None = None) -> Imported:
+          numbering: dict | None = None, reference: Imported | None = None,
+          previous_level: int | None = None) -> Imported:
     """Split one Markdown policy into section files; see the module's docstring.
 
+    `heading_level` names the level of the section headings; `previous_level` is the level
+    the commit before had (`Imported.heading_level`), which a history passes so that a choice
+    between levels alike stays the same from commit to commit (a change is reported);
     `numbering` keeps a scheme (a later commit of a history keeps the first one's);
     `reference` is the authoritative language's `Imported`, for matching a translation.
     Raises `ImportProblem` for a source that cannot be imported.
     """
     if reference is not None and numbering is None:
         numbering = reference.numbering
-    return Splitter(text, path, language, heading_level, numbering, reference).split()
-
+    return Splitter(text, path, language, heading_level, numbering, reference, previous_level).split()

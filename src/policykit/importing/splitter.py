@@ -10,8 +10,8 @@ from ..model import ID_RE
 from .. import limits
 from .body import BodyState, match_translation
 from .labelling import Labelling
-from .labels import ATTR_LINE_RE, ATTR_TAIL_RE, FENCE_RE, HEADING_RE, ID_IN_ATTRS_RE, LIST_LINE_RE, NUMBER_RE, \
-    anchor_form, candidates, github_slug, join_lines, kind_of, label_readers, slugify, toc_slug, unbold
+from .labels import ATTR_LINE_RE, FENCE_RE, HEADING_RE, ID_IN_ATTRS_RE, LIST_LINE_RE, NUMBER_RE, THEMATIC_RE, \
+    anchor_form, candidates, github_slug, heading_number, join_lines, kind_of, label_readers, readable, slugify, toc_slug, unescape
 from .lines import Lines
 from .units import Guess, Imported, ImportedSection, ImportProblem, Section, Unit, looks_like_html
 
@@ -32,10 +32,11 @@ class Splitter(Lines, Labelling):
         level = self.section_level(headings)
         starts = self.section_starts(headings, level)
         title, title_index = None, None
+        numbered = any(heading_number(self.strip_attrs(c, i + 1)[0]) is not None for i, c in starts)
         for index, lvl, content in headings:
             if index >= starts[0][0]:
                 break
-            if lvl < level:
+            if lvl < level or numbered:  # among numbered sections, the first heading, of any level
                 title, title_index = self.strip_attrs(content, index + 1)[0], index
                 self.guess(index + 1, f"the level-{lvl} heading before the first section is the "
                                       "document's title and the preamble's heading")
@@ -73,7 +74,7 @@ class Splitter(Lines, Labelling):
         untranslated: dict[str, list[str]] = {}
         files += [self.section_file(section) for section in sections]
         imported = Imported(self.language, title, files, dict(self.numbering_used), self.gaps,
-                            self.aliases, untranslated, self.guesses, self.path)
+                            self.aliases, untranslated, self.guesses, self.path, heading_level=level)
         if self.reference is not None:
             match_translation(imported, self.reference, self)
         self.guesses.sort(key=lambda g: g.line)
@@ -84,7 +85,7 @@ class Splitter(Lines, Labelling):
     def section(self, index: int, content: str, lines: range, level: int) -> Section:
         content, _ = self.strip_attrs(content, index + 1)
         unit = Unit("section", "", 0, index + 1)
-        match = NUMBER_RE.match(content)
+        match = NUMBER_RE.match(unescape(content))
         title = content
         if match:
             label = match.group("any") or match.group("num") or match.group("upper")
@@ -100,17 +101,10 @@ class Splitter(Lines, Labelling):
         section.body = self.body(unit, lines, level)
         return section
 
-    def strip_attrs(self, content: str, line: int) -> tuple[str, list[str]]:
-        """A heading's text without a trailing `{: #id}` / `{#id}`, and those ids."""
-        match = ATTR_TAIL_RE.search(content)
-        if not match:
-            return content, []
-        return content[:match.start()], ID_IN_ATTRS_RE.findall(match.group("attrs"))
-
     def body(self, owner: Unit, lines: range, level: int, skip: int | None = None) -> list:
         """The lines of a section (or the preamble) as text, sub-headings and labelled units."""
         state = BodyState(owner)
-        numbered = owner.kind == "section" and self.has_labels(lines)
+        numbered = owner.kind == "section" and self.has_labels(lines, level)
         pending: list[tuple[str, int]] = []  # anchors on lines of their own, for the unit that follows
         fence = None
         items: list = []
@@ -144,7 +138,11 @@ class Splitter(Lines, Labelling):
             heading = None if opened else HEADING_RE.match(line)
             if opened:
                 fence = opened.group("fence")
-            if heading:
+            unit = self.labelled_heading(heading, index, level, state) if heading and numbered else None
+            if unit is not None:
+                items.append(("unit", unit))
+                after = ""
+            elif heading:
                 items.append(self.sub_heading(heading, lineno, level, state.current))
                 self.land_anchors(index, state.current)
                 after = ""
@@ -154,7 +152,7 @@ class Splitter(Lines, Labelling):
                 if unit is not None:
                     items.append(("unit", unit))
                 else:
-                    if blank and state.current.kind in ("clause", "subclause"):
+                    if blank and state.current.kind in ("clause", "subclause") and not state.current.heading:
                         self.deferred.append((lineno, f"text without a label is joined to {kind_of(state.current)} "
                                                       "{} before it", state.current))
                     items += self.nested(line, lineno, state.current, items)
@@ -171,7 +169,27 @@ class Splitter(Lines, Labelling):
                 first = state.clauses[0]
                 self.guess(first.line, f"the list under the heading is read as the section's clauses "
                                        f"({len(state.clauses)} items)")
-        return items
+        return opened_with_paragraph(items)
+
+    def labelled_heading(self, heading: re.Match, index: int, level: int, state: BodyState) -> Unit | None:
+        """The clause (or sub-clause) that a labelled sub-heading starts (`### a. Fees`, `### 5.1
+        Payment`, `#### (a) Foo`, `### a\\. Fees`), its title in bold opening its text: `a. **Fees.**`;
+        None for a heading that is no unit of the section."""
+        content, _ = self.strip_attrs((heading.group("content") or "").strip(), index + 1)
+        found = candidates(readable(content))
+        if len(heading.group("hashes")) <= level or index in self.demoted or not found or found[0][0] == "-":
+            return None
+        unit = state.label(content, index + 1, True, self)
+        if unit is None:
+            return None
+        unit.heading = True
+        title = unit.rest.strip()
+        wrapped = re.fullmatch(r"(\*\*|__|\*|_)(.+)\1", title)
+        title = (wrapped.group(2) if wrapped else title).replace("**", "").strip()
+        unit.rest = "" if not title else f"**{title}**" if title[-1] in TITLE_ENDS else f"**{title}.**"
+        self.slug_aliases(self.lines[index], unit, index + 1)
+        self.land_anchors(index, unit)
+        return unit
 
     @staticmethod
     def nested(line: str, lineno: int, unit: Unit, items: list) -> list:
@@ -201,15 +219,19 @@ class Splitter(Lines, Labelling):
         for fragment, tag in self.line_anchors.get(index, []):
             self.anchor(fragment, tag, unit, index + 1)
 
-    def has_labels(self, lines: range) -> bool:
-        """Whether a section has a labelled line (else its top-level list makes its clauses)."""
+    def has_labels(self, lines: range, level: int) -> bool:
+        """Whether a section has a labelled line or sub-heading (else its top-level list makes
+        its clauses; with them, a list stays a list, inside its clause)."""
         fence = None
         for index in lines:
             line = self.lines[index]
             if fence or FENCE_RE.match(line):
                 fence = self.fence_after(line, fence)
                 continue
-            found = candidates(unbold(line))
+            heading = HEADING_RE.match(line)
+            if heading and len(heading.group("hashes")) > level and index not in self.demoted:
+                line = self.strip_attrs((heading.group("content") or "").strip(), index + 1)[0]
+            found = candidates(readable(line))
             if found and found[0][0] != "-":
                 return True
         return False
@@ -222,7 +244,8 @@ class Splitter(Lines, Labelling):
             self.deferred.append((lineno, f"the heading '{content}' has no number, unlike the other sections: "
                                           "kept as a sub-heading ('## ') of {}", current))
         elif depth < level:
-            self.guess(lineno, f"the level-{depth} heading inside a section is made a sub-heading ('{'#' * new} ')")
+            where = "the preamble" if current.kind == "preamble" else "a section"
+            self.guess(lineno, f"the level-{depth} heading inside {where} is made a sub-heading ('{'#' * new} ')")
         for fragment in ids:
             self.record(fragment, current, lineno)
         old = toc_slug(content)
@@ -345,3 +368,34 @@ class Splitter(Lines, Labelling):
         return out
 
 
+#: How a clause's title may end without a full stop added after it.
+TITLE_ENDS = ".:;!?…"
+#: A line that starts a block of its own, not a paragraph: indented code, a quote, a table, HTML,
+#: a heading, a fence, an attribute line.
+BLOCK_START_RE = re.compile(r"^(?: {4}|\t| {0,3}(?:[>|<#{]|```|~~~))")
+
+
+def opened_with_paragraph(items: list) -> list:
+    """`items` with the first paragraph after each labelled sub-heading's unit joined to its
+    line (`a. **Fees.** Some of our services…`), the blank lines between them dropped; a list,
+    table or code block after the heading stays a block of its own."""
+    out, at = [], 0
+    while at < len(items):
+        item = items[at]
+        out.append(item)
+        at += 1
+        if item[0] != "unit" or not item[1].heading:
+            continue
+        after = at
+        while after < len(items) and items[after][0] == "text" and not items[after][2].strip():
+            after += 1
+        if after < len(items) and items[after][0] == "text" and is_paragraph(items[after][2]):
+            item[1].rest = f"{item[1].rest} {items[after][2].strip()}".strip()
+            at = after + 1
+    return out
+
+
+def is_paragraph(line: str) -> bool:
+    """Whether `line` starts a paragraph (not a list, a table, code, a quote or a rule)."""
+    return bool(line.strip()) and not (BLOCK_START_RE.match(line) or LIST_LINE_RE.match(line.lstrip())
+                                       or THEMATIC_RE.match(line))

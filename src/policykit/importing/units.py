@@ -70,6 +70,7 @@ class Imported:
     untranslated: dict[str, list[str]]  # filename -> ids the translation lacks
     guesses: list[Guess]
     path: str = ""
+    heading_level: int | None = None  # the level of the source's section headings (a history's next commit keeps it)
 
 
 # --- reading the source -------------------------------------------------------------------
@@ -136,6 +137,7 @@ class Unit:
     children: list["Unit"] = field(default_factory=list)
     label: str = ""  # the label as written to the file, in the scheme
     id: str = ""
+    heading: bool = False  # started by a labelled sub-heading (`### a. Fees`), its title in bold
     indent: int = 0  # a Markdown list item's: the column its text starts at, which its nested lines have
 
 
