@@ -228,24 +228,33 @@ class Lines:
         written = [heading_number(self.strip_attrs(c, i + 1)[0]) for i, c in numbered]
         scheme = self.numbering["section"] if self.numbering else section_scheme(written)
         values = {index: section_value(w, scheme) for (index, _), w in zip(numbered, written)}
-        for index, depth, content in headings:
-            number = heading_number(self.strip_attrs(content, index + 1)[0]) if depth != level else None
-            value = section_value(number, scheme) if number is not None else None
-            if value is None:
-                continue
-            before = max((i for i in values if i < index), default=None)
-            after = min((i for i in values if i > index), default=None)
-            prev = values[before] if before is not None else 0
-            follows = values[after] if after is not None else None
-            last = follows is None and depth < level  # a shallower heading may end the run
-            if prev is None or value != prev + 1 or not (follows == value + 1 or last):
-                continue
-            values[index] = value
-            numbered.append((index, content))
-            self.guess(index + 1, f"the level-{depth} heading '{content.strip()[:40]}' continues the sections' "
-                                  f"numbers ({'the start' if before is None else prev} before it"
-                                  f"{'' if follows is None else f', {follows} after it'}): read as a section")
+        others = [(index, depth, content, section_value(number, scheme)) for index, depth, content in headings
+                  if depth != level and (number := heading_number(self.strip_attrs(content, index + 1)[0]))]
+        found = True
+        while found:  # `#### 1.`, `#### 2.` before `## 3.`: each one found lets the next fit
+            found = False
+            for index, depth, content, value in others:
+                if value is None or index in values or not self.continues(values, index, depth, level, value):
+                    continue
+                values[index], found = value, True
+                numbered.append((index, content))
+                self.guess(index + 1, f"the level-{depth} heading '{content.strip()[:40]}' continues the "
+                                      "sections' numbers: read as a section")
         return sorted(numbered)
+
+    @staticmethod
+    def continues(values: dict[int, int | None], index: int, depth: int, level: int, value: int) -> bool:
+        """Whether a numbered heading of another level than the sections' stands in their run:
+        its number lies between the sections' around it and next to one of them (`### 14.`
+        between `#### 13.` and `#### 15.`). A deeper one needs a section after it, since the
+        last section's numbered sub-headings would fit too."""
+        before = max((i for i in values if i < index), default=None)
+        after = min((i for i in values if i > index), default=None)
+        prev = values[before] if before is not None else 0
+        follows = values[after] if after is not None else None
+        if prev is None or (follows is None and depth > level):
+            return False
+        return prev < value < (follows or value + 1) and (value == prev + 1 or value + 1 == follows)
 
     def strip_attrs(self, content: str, line: int) -> tuple[str, list[str]]:
         """A heading's text without a trailing `{: #id}` / `{#id}`, and those ids."""
