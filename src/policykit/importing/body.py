@@ -17,8 +17,9 @@ if TYPE_CHECKING:  # the splitter imports this module
 class BodyState:
     """Which label shape is a clause and which a sub-clause, as a section's lines go by."""
 
-    def __init__(self, section: Unit):
+    def __init__(self, section: Unit, headed: frozenset[str] = frozenset()):
         self.section = self.current = section
+        self.headed = headed  # the label shapes of the section's labelled sub-headings: no line's labels
         self.clause_family: str | None = None
         self.clause: Unit | None = None
         self.sub_family: str | None = None
@@ -26,13 +27,16 @@ class BodyState:
         self.bullets = False
         self.roman = False  # the section's clauses are Roman numerals: `i.`, `ii.`
 
-    def label(self, line: str, lineno: int, numbered: bool, splitter: Splitter, mid: str = "") -> Unit | None:
-        """The unit `line` starts, or None. `mid` is what the line before is when it is not
-        blank ("text", "label"): a label there is a wrapped line (`(2) items.`, `1.5 million`)
-        unless it is the next of the list it stands in."""
+    def label(self, line: str, lineno: int, numbered: bool, splitter: Splitter, mid: str = "",
+              heading: bool = False) -> Unit | None:
+        """The unit `line` (or a sub-heading's text, `heading`) starts, or None. `mid` is what
+        the line before is when it is not blank ("text", "label"): a label there is a wrapped line
+        (`(2) items.`, `1.5 million`) unless it is the next of the list it stands in. A line
+        labelled in the shape of the section's labelled sub-headings (`1. item` under `### 1.
+        Fees`) is a list of the clause's text, not a unit."""
         line = readable(line)
         found = candidates(line)
-        if not found:
+        if not found or (not heading and any(family in self.headed for family, _ in found)):
             return None
         if found[0][0] == "-":
             if numbered or self.clause_family not in (None, "-"):

@@ -1,8 +1,9 @@
 """Import: one Markdown policy file, as an organisation has it, split into section files.
 
-`split` reads the shapes policies come in (numbered or unnumbered headings of any level,
-clauses `a.`, `(a)`, `a)`, `A.`, `1.`, `1.1`, bullet lists, sub-clauses `(1)`, `1)`, `(i)`,
-`(a)`, `1.1.1`) and returns the files of the authoring syntax (docs/en/editors.md), the
+`split` reads the shapes policies come in (numbered or unnumbered headings of any level, `#`
+or underlined; clauses `a.`, `(a)`, `a)`, `A.`, `1.`, `1.1`, bullet lists, sub-clauses `(1)`,
+`1)`, `(i)`, `(a)`, `1.1.1`; labels escaped as exports write them, `1\\.`, `\\(a)`; labelled
+sub-headings `### a. Fees`, which become clauses opening with their title in bold) and returns the files of the authoring syntax (docs/en/editors.md), the
 numbering scheme the source uses, the gaps in its labels and the fragments its old page had.
 Every decision it takes that the source does not state is a `Guess`, reported as
 `FILE:LINE: what was done`, so that an editor can check each one against the source.
@@ -16,9 +17,20 @@ backslash before its punctuation, which Markdown does not show (so does a label 
 continues a paragraph: a wrapped `(2) items.` is no sub-clause); the lines nested in a list item
 that became a clause are de-indented, to stay its list and paragraphs.
 
+The section headings are the level where the sections' numbers run (1, 2, 3 …), whatever
+other headings there are; a history passes the level of the commit before (`previous_level`),
+which breaks a tie and makes a change of level a guess. Among numbered sections, the first
+heading before them is the title, whatever its level or underline, so that it stays the title
+in every commit.
+
 What looks like a misread scheme stops the import instead of being guessed at: a run of more than
 `MAX_GAP_RUN` missing labels (Roman clauses `i.`, `ii.` are read as numbers first); every such
 problem of a source is named, with its line, before it stops. `write` is all or nothing.
+
+This module is the importer's public face; the work is in `lines` (the source's lines made
+ready, the section level), `splitter` (the line pass), `body` (the label state), `labelling`
+(the schemes and labels), `labels` (label shapes, letters, Roman numerals, slugs), `units`
+(what an import makes) and `files` (writing, policy.yml).
 """
 
 from __future__ import annotations

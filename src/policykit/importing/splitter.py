@@ -103,8 +103,9 @@ class Splitter(Lines, Labelling):
 
     def body(self, owner: Unit, lines: range, level: int, skip: int | None = None) -> list:
         """The lines of a section (or the preamble) as text, sub-headings and labelled units."""
-        state = BodyState(owner)
-        numbered = owner.kind == "section" and self.has_labels(lines, level)
+        headed = self.heading_labels(lines, level) if owner.kind == "section" else frozenset()
+        state = BodyState(owner, headed)
+        numbered = owner.kind == "section" and (bool(headed) or self.has_labels(lines))
         pending: list[tuple[str, int]] = []  # anchors on lines of their own, for the unit that follows
         fence = None
         items: list = []
@@ -179,7 +180,7 @@ class Splitter(Lines, Labelling):
         found = candidates(readable(content))
         if len(heading.group("hashes")) <= level or index in self.demoted or not found or found[0][0] == "-":
             return None
-        unit = state.label(content, index + 1, True, self)
+        unit = state.label(content, index + 1, True, self, heading=True)
         if unit is None:
             return None
         unit.heading = True
@@ -219,10 +220,23 @@ class Splitter(Lines, Labelling):
         for fragment, tag in self.line_anchors.get(index, []):
             self.anchor(fragment, tag, unit, index + 1)
 
-    def has_labels(self, lines: range, level: int) -> bool:
-        """Whether a section has a labelled line or sub-heading (else its top-level list makes
-        its clauses; with them, a list stays a list, inside its clause)."""
+    def has_labels(self, lines: range) -> bool:
+        """Whether a section has a labelled line (else its top-level list makes its clauses)."""
         fence = None
+        for index in lines:
+            line = self.lines[index]
+            if fence or FENCE_RE.match(line):
+                fence = self.fence_after(line, fence)
+                continue
+            found = candidates(readable(line))
+            if found and found[0][0] != "-":
+                return True
+        return False
+
+    def heading_labels(self, lines: range, level: int) -> frozenset[str]:
+        """The label shapes of a section's labelled sub-headings (`### a. Fees`: `a.`); with
+        them, a list in the section stays a list, inside its clause."""
+        found, fence = set(), None
         for index in lines:
             line = self.lines[index]
             if fence or FENCE_RE.match(line):
@@ -230,11 +244,9 @@ class Splitter(Lines, Labelling):
                 continue
             heading = HEADING_RE.match(line)
             if heading and len(heading.group("hashes")) > level and index not in self.demoted:
-                line = self.strip_attrs((heading.group("content") or "").strip(), index + 1)[0]
-            found = candidates(readable(line))
-            if found and found[0][0] != "-":
-                return True
-        return False
+                content = self.strip_attrs((heading.group("content") or "").strip(), index + 1)[0]
+                found |= {family for family, _ in candidates(readable(content)) if family != "-"}
+        return frozenset(found)
 
     def sub_heading(self, heading: re.Match, lineno: int, level: int, current: Unit) -> tuple:
         depth = len(heading.group("hashes"))
