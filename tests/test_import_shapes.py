@@ -215,6 +215,16 @@ def test_decimal_sub_headings_are_decimal_clauses():
     assert result.sections[0].ids == ["s1", "s1-1", "s1-1-a", "s1-2"]
 
 
+def test_a_list_in_the_shape_of_the_sub_headings_labels_stays_in_its_clause():
+    """`1.` items under `### 1. Fees`: the clause's own list, not clauses that collide with it."""
+    text = "## 1. Terms\n\n### 1. Fees\n\nWe charge:\n\n1. monthly;\n2. yearly.\n\n### 2. Refunds\n\n- none\n\n## 2. End\n"
+    result = split(text, "lists.md", "en")
+    assert [s.ids for s in result.sections] == [["s1", "s1-1", "s1-2"], ["s2"]]
+    assert result.sections[0].text == ("# 1. Terms\n\n1. **Fees.** We charge:\n\n1\\. monthly;\n2\\. yearly.\n\n"
+                                       "2. **Refunds.**\n\n- none\n")
+    assert_no_word_lost(text, result)
+
+
 # --- the level of the section headings ----------------------------------------------------------
 
 def test_the_level_is_where_the_sections_numbers_run_not_the_shallowest_repeated():
