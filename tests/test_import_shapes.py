@@ -305,3 +305,37 @@ def test_a_terms_of_service_of_these_shapes_imports_and_builds_strict(tmp_path, 
         assert f'id="{anchor}"' in page
     assert "<strong>Fees.</strong>" in page and "<li>Taxes and port charges are included.</li>" in page
     assert re.search(r"<h[23][^>]*>The Gist", page) and "1\\." not in page
+
+
+# --- a history whose title underline and heading levels change --------------------------------
+
+def test_a_history_keeps_the_title_and_the_sections_when_the_underline_and_the_level_change(tmp_path):
+    """The real case: the title `===` one year and `---` the next, and one commit whose
+    sections are `####` with a stray `### 3.`: every commit imports, nothing is renumbered, and
+    the change of level is reported."""
+    from test_replay import log, make_site, make_source, run
+
+    third = ("# Terms of Service\n\nLast Updated: 1 March 2026\n\n#### 1\\. Who’s Who\n\nWe are Harbourline.\n\n"
+             "#### 2\\. Payment\n\nYou pay when you book, by card.\n\n### 3\\. Refunds\n\nWithin 14 days.\n\n"
+             "#### 4\\. Contact\n\nMail us.\n")
+    texts_ = [tos("=") + "\n3\\. Refunds\n----------\n\nWithin 14 days.\n\n4\\. Contact\n----------\n\nMail us.\n",
+              tos("-").replace("You pay when you book.", "You pay when you book, by card.")
+              + "\n3\\. Refunds\n----------\n\nWithin 14 days.\n\n4\\. Contact\n----------\n\nMail us.\n",
+              third]
+    dates = ["2024-04-10T17:02:00-07:00", "2025-01-10T12:00:00+01:00", "2026-03-01T12:00:00+01:00"]
+    entries = [(date, f"Terms {n + 1}", {"terms.md": text}, None) for n, (date, text) in enumerate(zip(dates, texts_))]
+    source, shas = make_source(tmp_path / "source", entries=entries)
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"{source.path}:terms.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert "renumbered" not in result.output and "moved" not in result.output
+    assert f"terms.md@{shas[2][:7]}:5: sections are the level-4 headings ('#### '), not level 2 as in the commit " \
+           "before: the level whose headings carry the sections' numbers" in result.output
+    assert f"terms.md@{shas[2][:7]}:13: the level-3 heading '3\\. Refunds' continues the sections' numbers: " \
+           "read as a section" in result.output
+    commits = log(site)[1:]
+    assert len(commits) == 3
+    assert all(c["meta"]["title"] == {"en": "Terms of Service"} for c in commits)
+    files = [site.git("ls-tree", "--name-only", c["sha"], "policy/en/").split() for c in commits]
+    assert files[0] == files[1] == files[2] == [f"policy/en/{name}" for name in (
+        "00-terms-of-service.md", "01-whos-who.md", "02-payment.md", "03-refunds.md", "04-contact.md")]
