@@ -339,3 +339,14 @@ def test_a_history_keeps_the_title_and_the_sections_when_the_underline_and_the_l
     files = [site.git("ls-tree", "--name-only", c["sha"], "policy/en/").split() for c in commits]
     assert files[0] == files[1] == files[2] == [f"policy/en/{name}" for name in (
         "00-terms-of-service.md", "01-whos-who.md", "02-payment.md", "03-refunds.md", "04-contact.md")]
+
+
+@pytest.mark.parametrize("lead", ["", "---\nlayout: page\n---\n", "# Old title\n", "Intro.\n\n* * *\n"])
+def test_underlined_headings_are_read_wherever_they_stand(lead):
+    """On the first line, after an old site's front matter, right under a `#` heading or a rule,
+    and on the last lines: `===` and `---` alike."""
+    text = lead + "Terms\n=====\n\n1\\. Scope\n---------\n\nThe app.\n\n2\\. Use\n=======\nAt home.\n\n3\\. End\n-------\n"
+    result = split(text, "setext.md", "en")
+    assert [s.filename for s in result.sections][-3:] == ["01-scope.md", "02-use.md", "03-end.md"]
+    assert [s.text for s in result.sections][-3:] == ["# 1. Scope\n\nThe app.\n", "# 2. Use\n\nAt home.\n", "# 3. End\n"]
+    assert result.title == ("Old title" if lead.startswith("#") else "Terms")

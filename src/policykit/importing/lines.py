@@ -1,6 +1,7 @@
 """The source's lines made ready for the split: an old site's front matter dropped, reference
-links and anchor tags written inline, underlined headings and escaped labels (`1\\.`, `\\(a)`)
-read as what they are; then the headings, and the level whose headings are the sections."""
+links and anchor tags written inline, underlined headings read as `#` ones; then the headings,
+the level whose headings are the sections (where their numbers run, `1\\.` escaped or not), and
+the headings that start sections."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 import yaml
 
 from .labels import ANCHOR_TAG_RE, ATTR_TAIL_RE, FENCE_RE, HEADING_RE, HREF_RE, ID_ATTR_RE, ID_IN_ATTRS_RE, \
-    LINK_DEFINITION_RE, REFERENCE_LINK_RE, SETEXT_RE, heading_number, run_score, section_scheme, section_value
+    LINK_DEFINITION_RE, REFERENCE_LINK_RE, SETEXT_RE, THEMATIC_RE, heading_number, run_score, section_scheme, section_value
 from .units import Guess, Imported, ImportProblem, ImportProblems, Unit
 
 
@@ -142,11 +143,11 @@ class Lines:
             underline = SETEXT_RE.match(line)
             if not underline or index == 0:
                 continue
-            text = self.lines[index - 1]
+            text, before = self.lines[index - 1], self.lines[index - 2] if index > 1 else ""
             if (not text.strip() or text.startswith((" " * 4, "\t")) or HEADING_RE.match(text)
                     or re.match(r"^ {0,3}(?:[-*+>|]|[0-9]+[.)]|```|~~~)", text)
-                    or (index > 1 and self.lines[index - 2].strip())):
-                continue
+                    or before.strip() and not (HEADING_RE.match(before) or THEMATIC_RE.match(before))):
+                continue  # no heading: a paragraph's last line over a rule (a heading or rule may stand before)
             level = 1 if underline.group("bar")[0] == "=" else 2
             self.lines[index - 1], self.lines[index] = f"{'#' * level} {text.strip()}", ""
             self.guess(index, f"the underlined heading '{text.strip()}' is read as a level-{level} heading")
