@@ -299,7 +299,7 @@ def test_the_privacy_policy_report_says_every_guess_and_renumbering(replayed):
     en, sv = "legal/privacy.md@", "legal/privacy-sv.md@"
     untranslated = "is missing from the sv text: marked untranslated in"
     heading = [":1: the level-1 heading before the first section is the document's title and the preamble's heading",
-               ":6: sections are the level-2 headings ('## '), the shallowest level that occurs more than once"]
+               ":6: sections are the level-2 headings ('## '), the level whose headings carry the sections' numbers"]
     assert report(result, shas) == [
         f"{en}{{7}}: the text still says 2023-01-10, the date of the version before; the commit's date, "
         "2024-02-01, is used",
@@ -342,15 +342,15 @@ def test_the_privacy_policy_report_says_every_guess_and_renumbering(replayed):
 
 
 @pytest.mark.parametrize("name, lines, summaries", [
-    ("terms", ["terms.md@{0}:3: sections are the level-2 headings ('## '), the shallowest level that occurs more "
-               "than once", "terms.md@{2}: version 3: moved: {s2-2-1: s2-3-1}",  # before the rename, after it:
+    ("terms", ["terms.md@{0}:3: sections are the level-2 headings ('## '), the level whose headings carry the "
+               "sections' numbers", "terms.md@{2}: version 3: moved: {s2-2-1: s2-3-1}",  # before the rename, after it:
                "legal/terms-of-service.md@{5}: version 6: moved: {s3-2: s3-1}"],
      {"3": "No shared accounts. Renumbered: 2.2 now holds a new text.",
       "6": "Prices are in the price list now. Renumbered: 3.1 now holds what was 3.2."}),
-    ("lettered", ["TERMS.md@{0}:5: sections are the level-4 headings ('#### '), the shallowest level that "
-                  "occurs more than once",
-                  "TERMS.md@{2}:7: sections are the level-2 headings ('## '), the shallowest level that occurs "
-                  "more than once", "TERMS.md@{3}: version 4: moved: {sa-2-a: sa-3-a}",
+    ("lettered", ["TERMS.md@{0}:5: sections are the level-4 headings ('#### '), the level whose headings "
+                  "carry the sections' numbers",
+                  "TERMS.md@{2}:7: sections are the level-2 headings ('## '), not level 4 as in the commit "
+                  "before: the level whose headings carry the sections' numbers", "TERMS.md@{3}: version 4: moved: {sa-2-a: sa-3-a}",
                   "TERMS.md@{5}: version 6: moved: {sa-4: sa-3}", "TERMS.md@{5}: version 6: removed: [sb-2]"],
      {"4": "Define users. Renumbered: A 2 now holds a new text; A 3 now holds what was A 2."}),
     ("notice", ["notice.md@{0}:6: the attribute line '{: #things-to-know }' is dropped; #things-to-know lands on s1",

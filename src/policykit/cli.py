@@ -258,8 +258,8 @@ def words_command(lang: str) -> None:
               help="The site's folder (with policy/ or mkdocs.yml; with --history, a git repository). "
                    "Default: the current folder.")
 @click.option("--heading-level", type=click.IntRange(1, 6), default=None,
-              help="The level of the section headings (2 for '## '). Default: the shallowest level "
-                   "that occurs more than once.")
+              help="The level of the section headings (2 for '## '). Default: the level whose headings "
+                   "carry the sections' numbers (1, 2, 3 …), else the shallowest level that occurs more than once.")
 @click.option("--force", is_flag=True, help="Replace policy/LANG/ if it exists already (with --history: "
                                             "add the imported versions after the site's own).")
 @click.option("--history", "history", metavar="REPO:PATH",

@@ -469,6 +469,7 @@ class Splitter:
         self.numbering: dict | None = None
         self.cache: dict[tuple, object] = {}
         self.said: set[tuple[str, str]] = set()
+        self.levels: dict[str, int] = {}  # a language's level of section headings in the commit before
 
     def split(self, lang: str, source: SourceCommit, reference=None, text: str | None = None, strict: bool = False):
         """`text`: the source's text as `translate` aligned it; `strict`: a translation that does
@@ -480,7 +481,7 @@ class Splitter:
             try:
                 imported = importer.split(source.text if text is None else text, source.path, lang,
                                           numbering=self.numbering, reference=reference,
-                                          heading_level=self.heading_level)
+                                          heading_level=self.heading_level, previous_level=self.levels.get(lang))
             except importer.ImportProblem as exc:
                 if strict and reference is not None:
                     raise
@@ -493,12 +494,13 @@ class Splitter:
                                   f"text is imported as it stands, without the {self.authoritative} text's units")
                 try:
                     imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
-                                              heading_level=self.heading_level)
+                                              heading_level=self.heading_level, previous_level=self.levels.get(lang))
                 except importer.ImportProblem as again:
                     raise ReplayError(f"{source.path}@{source.short}:{again.line or 1}: {again.message}",
                                       again.fix or "correct the source, or import from a later commit") from None
             if self.numbering is None and lang == self.authoritative:
                 self.numbering = imported.numbering
+            self.levels[lang] = imported.heading_level
             if (source.sha, source.path) not in self.said:
                 self.said.add((source.sha, source.path))
                 self.notes.extend(source.refused())
