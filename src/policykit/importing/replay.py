@@ -49,6 +49,20 @@ class ReplayError(FixableError):
     """The history cannot be replayed as asked; nothing was written (a message with its fix)."""
 
 
+class Unreadable(ReplayError):
+    """One commit's text that the splitter cannot read: `problems`, one line each, as
+    PATH@COMMIT:LINE: what and why (fix). A history goes on without the commit."""
+
+    def __init__(self, source: "SourceCommit", exc: Exception):
+        found = getattr(exc, "problems", None) or [exc]
+        self.problems = [f"{source.path}@{source.short}:{getattr(p, 'line', None) or 1}: {getattr(p, 'message', p)}"
+                         + (f" ({p.fix})" if getattr(p, "fix", "") else "") for p in found]
+        first = found[0]
+        super().__init__(f"{source.path}@{source.short}:{getattr(first, 'line', None) or 1}: "
+                         f"{getattr(first, 'message', first)}",
+                         getattr(first, "fix", "") or "correct the source, or import from a later commit")
+
+
 # Reading the source -------------------------------------------------------------------------
 
 
@@ -653,8 +667,7 @@ class Splitter:
                 if strict and reference is not None:
                     raise
                 if reference is None:
-                    raise ReplayError(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}",
-                                      exc.fix or "correct the source, or import from a later commit") from None
+                    raise Unreadable(source, exc) from None
                 # A translation that lags a change of the text's units: imported as it stands
                 said = exc.message.replace(f"({reference.path}/)", f"({reference.path})")
                 self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {said}; the {lang} "
@@ -663,8 +676,7 @@ class Splitter:
                     imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
                                               heading_level=self.heading_level)
                 except importer.ImportProblem as again:
-                    raise ReplayError(f"{source.path}@{source.short}:{again.line or 1}: {again.message}",
-                                      again.fix or "correct the source, or import from a later commit") from None
+                    raise Unreadable(source, again) from None
             if self.numbering is None and lang == self.authoritative:
                 self.numbering = imported.numbering
             if (source.sha, source.path) not in self.said:
@@ -806,13 +818,21 @@ def _labels(steps: list[Step], taken: set[str]) -> list[str]:
 
 def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: Anchors | None = None,
          previous: LanguageText | None = None, taken: set[str] | None = None,
-         heading_level: int | None = None, shown: str = "policy") -> Plan:
+         heading_level: int | None = None, shown: str = "policy", *, splitter: Splitter | None = None,
+         summaries: dict[str, dict[str, str]] | None = None, progress=None) -> Plan:
     """The site's commits for `steps`. `anchors`, `previous` and `taken`: what the site has
-    published already (an import with force onto a site's own history)."""
+    published already (an import with force onto a site's own history). `splitter`: one that
+    has read the texts already (its notes are the plan's); `summaries`: source commit -> language
+    -> the summary to write instead of the commit's subject; `progress(done, total)` is called
+    after each step (the slow part of a long history)."""
     result = Plan([])
+    if splitter is None:
+        splitter = Splitter(authoritative, result.notes, heading_level)
+    else:
+        result.notes = splitter.notes
     notes = result.notes
     anchors = anchors or Anchors()
-    splitter = Splitter(authoritative, notes, heading_level)
+    given: dict[str, str] = {}
     versions = [s for s in steps if s.new_version]
     labels = dict(zip(map(id, versions), _labels(versions, set(taken or ()))))
     dates = dict(zip(map(id, versions), effective_dates(versions, authoritative, notes)))
@@ -822,7 +842,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
     aligned: dict[str, bytes | None] = {}  # translation -> the text `align` is for
     label = summary = None
     effective = None
-    for step in steps:
+    for done, step in enumerate(steps, 1):
         auth_source = step.texts[authoritative]
         auth = splitter.split(authoritative, auth_source)
         files = _imported_files(auth, authoritative)
@@ -836,6 +856,9 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
             note = renumbering_note(renumbering, _numbering(auth)) if renumbering else ""
             joined = subject if not note else f"{subject}{'' if subject[-1:] in '.!?' else '.'} {note}"
             summary = joined[:limits.MAX_SUMMARY]
+            given = {lang: (text if not note else f"{text}{'' if text[-1:] in '.!?' else '.'} {note}")[:limits.MAX_SUMMARY]
+                     for lang, text in (summaries or {}).get(step.commit.sha, {}).items()}
+            summary = given.get(authoritative, summary)
             _note_renumbering(notes, label, auth_source, previous, text, renumbering)
             aliases = _aliases(aliases, auth.aliases, anchors, set(text.ids()) if text else set(),
                                f"{auth_source.path}@{auth_source.short}", notes)
@@ -858,9 +881,10 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
                 files.update(_imported_files(imports[lang], lang))
         for lang, imported in imports.items():
             titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
-        summaries = {lang: summary for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
-        shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in summaries}
-        files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, summaries, auth,
+        said = {lang: given.get(lang, summary)
+                for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
+        shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in said}
+        files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, said, auth,
                                       dict(anchors.moved), list(anchors.removed), aliases)
         message = f"{clean_subject(step.commit) or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
         if step.tag:
@@ -870,6 +894,8 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
         line = (f"{kind} {label}  effective {effective}  from {step.commit.short}  {_counts(text)}  "
                 f"({', '.join(step.changed or languages)} {'changed' if not step.new_version else 'text'}; {held})")
         result.commits.append(Planned(step, label, effective, files, message, line, renumbering))
+        if progress is not None:
+            progress(done, len(steps))
     return result
 
 
@@ -1138,71 +1164,10 @@ def _checkout(site: Site, base_tree: str | None) -> None:
     _git(repo, "checkout", "HEAD", "--", pathspec)
 
 
-# The whole import -----------------------------------------------------------------------------
+# What the site has already ----------------------------------------------------------------
 
 
-@dataclass
-class Report:
-    lines: list[str]  # one per commit written
-    notes: list[str]  # guesses, renumberings, dates
-    commits: list[str]  # the site's new commits, oldest first
-
-
-def parse_translations(values: list[str]) -> dict[str, str]:
-    """`LANG=PATH` options -> {LANG: PATH}."""
-    result = {}
-    for value in values:
-        lang, sep, path = value.partition("=")
-        if not sep or not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", lang) or not path.strip():
-            raise ReplayError(f"--translation {value!r} is not LANG=PATH",
-                              "name the language and the file in the same repository, e.g. --translation de=de/privacy.md")
-        if lang in result:
-            raise ReplayError(f"--translation {lang} is given twice", "give each language once")
-        result[lang] = path.strip().strip("/")
-    return result
-
-
-def replay(spec: str, language: str, translations: dict[str, str] | None = None, *, by: str = "commit",
-           into: Path = Path("."), force: bool = False, keep_authors: bool = False,
-           heading_level: int | None = None) -> Report:
-    """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
-
-    Everything is checked, read and worked out first (the site, the source, every split), so
-    that a ReplayError leaves the site as it was; then the commits are written at once."""
-    translations = dict(translations or {})
-    split_spec(spec)
-    if language in translations:
-        raise ReplayError(f"--translation {language}: {language} is the authoritative language (--language)",
-                          "give the translations' languages only")
-    site = open_site(into, force)
-    languages = [language, *translations]
-    check_languages(site, languages)
-    source = open_source(spec)
-    try:
-        files = {language: source.commits}
-        for lang, path in translations.items():
-            files[lang] = follow(source.repo, path, f"{split_spec(spec)[0]}:{path} (--translation {lang})")
-        tags, tag_notes = None, []
-        if by == "tag":
-            tags = tags_on(source, tag_notes)
-            if not tags:
-                raise ReplayError(f"{spec}: no tag points at a commit that changed the file",
-                                  "tag the releases (git tag v1 COMMIT), or import --by commit")
-        steps = timeline(files, language, first_parent_order(source.repo), tags)
-        anchors, previous, taken = _published(site, language)
-        planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir)
-    finally:
-        source.close()
-    try:
-        made = write(site, planned.commits, keep_authors, spec)
-    except subprocess.CalledProcessError as exc:  # before the branch moved: only unreferenced objects
-        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
-                          "fix what git says and run the import again") from None
-    return Report([p.line for p in planned.commits], list(dict.fromkeys(tag_notes + planned.notes)), made)
-
-
-def _published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
+def published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
     """What the site has published already (with force, onto its own history): every anchor
     and where it lands, the text in force, the labels used. Nothing for a new site."""
     anchors = Anchors()
