@@ -140,6 +140,17 @@ def test_skip_twice_by_id_and_tag(tmp_path):
     assert "2 commit(s) skipped" in result.output
 
 
+def test_by_tag_a_tag_on_an_unreadable_commit_is_no_version(tmp_path):
+    source, shas = make_source(tmp_path / "source", tags={0: "v1", 1: "v2", 2: "v3"}, entries=[
+        entry("01-01", "First", EN_1), entry("02-01", "Oops", PROSE), entry("03-01", "Third", EN_3)])
+    site = site_for(tmp_path)
+    result = run("--history", f"{source.path}:privacy.md", "--language", "en", "--into", str(site.path),
+                 "--by", "tag")
+    assert result.exit_code == 0, result.output
+    assert [m["version"] for m in versions(site)] == ["v1", "v3"]
+    assert f"privacy.md@{short(shas[1])}:1: no recognisable sections" in result.output
+
+
 # Summaries -------------------------------------------------------------------------------------
 
 

@@ -142,9 +142,9 @@ def choose(repo: git.Repo, location: str, files: dict[str, list[SourceCommit]], 
         sha = _on_chain(repo, location, rev, "--skip", every, order)
         for lang, commits in result.items():
             for commit in commits:
-                if commit.sha == sha:
-                    skipped.setdefault(f"{commit.path}@{commit.short}", []).append(
-                        f"{commit.path}@{commit.short}: left out (--skip {rev})")
+                said = f"{commit.path}@{commit.short}: left out (--skip {rev})"
+                if commit.sha == sha and said not in skipped.get(f"{commit.path}@{commit.short}", []):
+                    skipped.setdefault(f"{commit.path}@{commit.short}", []).append(said)
             result[lang] = [c for c in commits if c.sha != sha]
     if not any(c.data is not None for c in result[language]):
         raise ReplayError(f"--skip leaves no commit of {chain[-1].path} to import", "skip fewer commits")
@@ -179,7 +179,7 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
     Every text a step holds is read once, the authoritative ones first, oldest first (the first
     sets the numbering scheme). A text left out brings back the one before it, which is then
     read too. An unreadable newest authoritative commit stops the import."""
-    newest = next((c for c in reversed(files[language]) if c.data is not None), None)
+    newest = next((c.sha for c in reversed(files[language]) if c.data is not None), None)
     checked: set[tuple[str, str]] = set()
     while True:
         steps = timeline(files, language, order, tags)
@@ -197,7 +197,7 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
                 bad.append((lang, commit, exc))
             progress("Reading commits", done, len(todo))
         for lang, commit, exc in bad:
-            if lang == language and commit is newest:
+            if lang == language and commit.sha == newest:
                 progress.end()
                 raise ImportStopped(exc.problems, f"{commit.path}@{commit.short} is the newest commit, and its text "
                                     "cannot be read: skipping it would publish the text before it as the one in force",
@@ -205,6 +205,8 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
                                     f"--skip {commit.short}")
             skipped.setdefault(f"{commit.path}@{commit.short}", []).extend(exc.problems)
             files[lang] = [c for c in files[lang] if c.sha != commit.sha]
+            if tags is not None and lang == language:  # a tag on a text that cannot be read is no version
+                tags = [(tag, c) for tag, c in tags if c.sha != commit.sha]
 
 
 def unchanged(files: dict[str, list[SourceCommit]], steps: list[Step], skipped: dict[str, list[str]]) -> None:

@@ -10,7 +10,8 @@ source did not follow).
 
 Everything is read and worked out before anything is written: a failure leaves the site as it
 was. The commits are made with git's plumbing on a private index, and the branch moves once,
-at the end. Independent of click and MkDocs; the command is in cli.py.
+at the end. Independent of click and MkDocs; the whole run (which commits, the report) is
+history.py's, the command is in cli.py.
 """
 
 from __future__ import annotations

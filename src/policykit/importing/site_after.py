@@ -58,7 +58,10 @@ def update_readme(root: Path, policy_dir: str, languages: list[str], source_path
         old, new = first[2:], markdown_text(title)
         if old != new and f"the source of {old}," in rest:
             text = f"# {new}\n" + rest.replace(f"the source of {old},", f"the source of {new},", 1)
-    readme.write_text(text, encoding="utf-8")
+    try:
+        readme.write_text(text, encoding="utf-8")
+    except OSError as exc:  # the policy is imported already: said, not an error
+        return f"{readme}: cannot update it ({exc.strerror}); it still describes policy init's sample"
     return "README.md now describes the imported text, not policy init's sample"
 
 

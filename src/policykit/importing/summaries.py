@@ -57,9 +57,9 @@ def with_pull_request_titles(repo: git.Repo, files: dict[str, list[SourceCommit]
 #: A subject that names only the file: GitHub's web editor ("Update privacy.md", "Create …",
 #: "Add files via upload"), or a bare file name.
 FILE_NAME_RE = re.compile(
-    r"^(?:(?:(?:update|create|add|edit|delete|rename|change|modify|upload)(?:d|s)?\s+)?"
-    r"[^\s][^\n]{0,120}\.(?:md|markdown|mdown|txt|html?|rst|docx?)|add\s+files\s+via\s+upload|"
-    r"(?:update|create|edit)d?\s+[^\s]+)$", re.IGNORECASE)
+    r"^(?:(?:update[ds]?|create[ds]?|add(?:s|ed)?|edit(?:s|ed)?|delete[ds]?|rename[ds]?|change[ds]?|"
+    r"modif(?:y|ies|ied)|upload(?:s|ed)?)\s+)?\S{1,120}\.(?:md|markdown|mdown|txt|html?|rst|docx?)$|"
+    r"^add\s+files\s+via\s+upload$", re.IGNORECASE)
 
 
 def only_a_file_name(summary: str) -> bool:
