@@ -278,7 +278,8 @@ def test_the_site_policy_init_made_is_whole_and_the_next_commands_are_said(tmp_p
     assert readme.startswith("# Privacy Notice\n") and "the source of Privacy Notice," in readme
     assert "| `policy/en/` | the binding text (en): 4 section files" in readme
     lines = result.output.splitlines()
-    at = lines.index("Next, commit the site's files that are not committed yet, and build the site:")
+    at = lines.index("Next, commit the site's files that are not committed yet (what policy init wrote, the README), "
+                     "and build the site:")
     commands = [line.strip() for line in lines[at + 1:]]
     assert commands[0] == f"cd '{site_path}'" and commands[-1] == "mkdocs build --strict"
     assert commands[1].startswith("git add -- .github/ .gitignore .pre-commit-config.yaml README.md ")

@@ -355,27 +355,32 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
     """`policy import --history`: the report, one line per commit written, then what was
     skipped, the guesses, the summaries worth replacing and the commands to run next. How far
     it has come goes to stderr (a bar in place on a terminal)."""
+    progress = Progress(sys.stderr)
     try:
         report = import_history.replay(
             history, language, import_history.parse_translations(list(translations)), by=by, into=into, force=force,
             keep_authors=keep_authors, heading_level=heading_level, since=since, skip=skip, summaries=summaries,
-            progress=Progress(sys.stderr))
+            progress=progress)
     except replay.ReplayError as exc:
         raise _Failure(getattr(exc, "problems", None) or str(exc)) from None
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None
     except OSError as exc:
         raise _Failure(str(exc)) from None
-    for line in report_lines(report, into):
+    finally:
+        progress.end()  # a message after the counter starts on a line of its own
+    for line in report_lines(report):
         click.echo(checks.escape(line))
     click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
     if report.next:
-        click.echo("Next, commit the site's files that are not committed yet, and build the site:", err=True)
+        commit = any(line.startswith("git add") for line in report.next)
+        click.echo("Next, commit the site's files that are not committed yet (what policy init wrote, the README), "
+                   "and build the site:" if commit else "Next, build the site:", err=True)
         for line in report.next:
             click.echo(checks.escape(f"  {line}"), err=True)
 
 
-def report_lines(report, into: Path) -> list[str]:
+def report_lines(report) -> list[str]:
     """What `policy import --history` says at the end: a line per commit written, then the
     counts (versions, commits skipped, guesses and notes, summaries that are only a file
     name), each followed by its lines."""
