@@ -259,6 +259,14 @@ def test_the_import_says_how_far_it_has_come(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Reading commits (2)" in result.stderr and "Matching versions (2)" in result.stderr
     assert "\r" not in result.output
+    from policykit.importing import history
+    from policykit.importing.progress import Progress
+
+    terminal = Terminal()
+    history.replay(f"{source.path}:privacy.md", "en", into=make_site(tmp_path / "site2", langs=("en",)).path,
+                   progress=Progress(terminal))
+    assert terminal.getvalue() == ("\rReading commits  1/2\rReading commits  2/2\n"
+                                   "\rMatching versions  1/2\rMatching versions  2/2\n")
 
 
 # After the import ------------------------------------------------------------------------------

@@ -290,7 +290,8 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
 
     With --history REPO:PATH instead of FILE, every version the file's git history has becomes
     one commit of the site, with the original dates and the moved:/removed: declarations that
-    keep every published anchor working where the source renumbered.
+    keep every published anchor working where the source renumbered. A commit whose text cannot
+    be read is skipped and said (the newest stops the import, unless --skip names it).
 
     \b
     Examples:

@@ -14,6 +14,7 @@ what to do next.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +51,6 @@ class Report:
 
 def parse_translations(values: list[str]) -> dict[str, str]:
     """`LANG=PATH` options -> {LANG: PATH}."""
-    import re
-
     result = {}
     for value in values:
         lang, sep, path = value.partition("=")
