@@ -15,6 +15,7 @@ what to do next.
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from .replay import (ReplayError, SourceCommit, Splitter, Step, Unreadable, chec
                      first_parent_order, follow, open_site, open_source, plan, published, split_spec, tags_on,
                      timeline, write)
 from .site_after import next_commands, update_readme
-from .summaries import only_a_file_name, read_summaries, resolve, with_pull_request_titles
+from .summaries import load_summaries, only_a_file_name, read_summaries, resolve, with_pull_request_titles
 
 
 class ImportStopped(ReplayError):
@@ -80,6 +81,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
     languages = [language, *translations]
     check_languages(site, languages)
     progress = progress or Progress(None)
+    loaded = load_summaries(summaries) if summaries else None
     source = open_source(spec)
     try:
         files = {language: source.commits}
@@ -87,7 +89,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
             files[lang] = follow(source.repo, path, f"{location}:{path} (--translation {lang})")
         order = first_parent_order(source.repo)
         skipped: dict[str, list[str]] = {}
-        files = choose(source.repo, location, files, language, order, since, skip, skipped)
+        files = choose(source.repo, f"{location}:{source.path}", files, language, order, since, skip, skipped)
         files = with_pull_request_titles(source.repo, files)
         source.commits = files[language]
         tags, notes = None, []
@@ -101,7 +103,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         if by == "commit":
             unchanged(files, steps, skipped)
         versions = [step.commit for step in steps if step.new_version]
-        given = read_summaries(summaries, source.repo, versions, languages, language) if summaries else {}
+        given = read_summaries(loaded, source.repo, versions, languages, language) if loaded else {}
         anchors, previous, taken = published(site, language)
         planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir,
                        splitter=splitter, summaries=given, progress=progress.phase("Matching versions", len(steps)))
@@ -125,7 +127,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
     return report
 
 
-def choose(repo: git.Repo, location: str, files: dict[str, list[SourceCommit]], language: str,
+def choose(repo: git.Repo, spec: str, files: dict[str, list[SourceCommit]], language: str,
            order: dict[str, int], since: str | None, skip, skipped: dict[str, list[str]]) -> dict[str, list[SourceCommit]]:
     """The commits left after --since (the authoritative file's commits before REV left out)
     and --skip (each REV left out, in every language); each REV is checked to be a commit of
@@ -133,12 +135,12 @@ def choose(repo: git.Repo, location: str, files: dict[str, list[SourceCommit]], 
     chain = files[language]
     result = dict(files)
     if since is not None:
-        sha = _on_chain(repo, location, since, "--since", chain, order)
+        sha = _on_chain(repo, spec, since, "--since", chain, order)
         start = next(n for n, c in enumerate(chain) if c.sha == sha)
         result[language] = chain[start:]
     for rev in skip:
         every = [c for commits in files.values() for c in commits]
-        sha = _on_chain(repo, location, rev, "--skip", every, order)
+        sha = _on_chain(repo, spec, rev, "--skip", every, order)
         for lang, commits in result.items():
             for commit in commits:
                 said = f"{commit.path}@{commit.short}: left out (--skip {rev})"
@@ -150,14 +152,16 @@ def choose(repo: git.Repo, location: str, files: dict[str, list[SourceCommit]], 
     return result
 
 
-def _on_chain(repo: git.Repo, location: str, rev: str, option: str, chain: list[SourceCommit],
+def _on_chain(repo: git.Repo, spec: str, rev: str, option: str, chain: list[SourceCommit],
               order: dict[str, int]) -> str:
     """The commit of `chain` that `rev` names; an error naming the nearest commits that are
     on it, where `rev` names another commit or none."""
     sha = resolve(repo, rev)
     if sha is None:
+        location, _, path = spec.rpartition(":")
         raise ReplayError(f"{option} {rev}: no such commit or tag in {location}",
-                          f"name a commit of the file's history: git -C {location} log --first-parent --oneline -- PATH")
+                          f"name a commit of the file's history: git -C {shlex.quote(location)} log --first-parent "
+                          f"--follow --oneline -- {shlex.quote(path)} lists them")
     if any(c.sha == sha for c in chain):
         return sha
     if sha in order:  # on HEAD's first-parent line: by place in it

@@ -67,13 +67,10 @@ def only_a_file_name(summary: str) -> bool:
     return bool(FILE_NAME_RE.match(summary.strip()))
 
 
-def read_summaries(path: Path, repo: git.Repo, versions: list[SourceCommit], languages: list[str],
-                   authoritative: str) -> dict[str, dict[str, str]]:
-    """A --summaries FILE: `COMMIT: {LANG: text}` or `COMMIT: text` (the authoritative
-    language's), COMMIT a full or short commit id or a tag of the source. Read under the YAML
-    guard (no aliases, no deep nesting), every key and value as written (a short id of digits
-    stays text). Returns source commit -> language -> summary; every bad entry is a problem
-    naming FILE, the line and the key, all raised at once."""
+def load_summaries(path: Path) -> tuple[str, yaml.Node | None]:
+    """A --summaries FILE read under the YAML guard (no aliases, no deep nesting) and composed,
+    not constructed: every key and value stays as written (a short id of digits stays text).
+    Read before the history, so that a file that cannot be read stops the import at once."""
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -93,11 +90,21 @@ def read_summaries(path: Path, repo: git.Repo, versions: list[SourceCommit], lan
         raise ReplayError(f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: "
                           f"{getattr(exc, 'problem', None) or exc}",
                           'write one entry per line: abc1234: {en: "New retention rules"}') from None
-    if root is None:
-        return {}
-    if not isinstance(root, yaml.MappingNode):
+    if root is not None and not isinstance(root, yaml.MappingNode):
         raise ReplayError(f"{shown}:{root.start_mark.line + 1}: the summaries file must map commits to summaries",
                           'write one entry per line: abc1234: {en: "New retention rules"}')
+    return shown, root
+
+
+def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, versions: list[SourceCommit],
+                   languages: list[str], authoritative: str) -> dict[str, dict[str, str]]:
+    """The entries of a --summaries FILE (`load_summaries`): `COMMIT: {LANG: text}` or
+    `COMMIT: text` (the authoritative language's), COMMIT a full or short commit id or a tag of
+    the source, one of `versions`. Returns source commit -> language -> summary; every bad
+    entry is a problem naming FILE, the line and the key, all raised at once."""
+    shown, root = loaded
+    if root is None:
+        return {}
     by_sha = {c.sha: c for c in versions}
     result: dict[str, dict[str, str]] = {}
     named: dict[str, str] = {}
