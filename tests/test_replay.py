@@ -440,7 +440,7 @@ def test_tag_names_become_labels():
 def text(*clauses: str):
     """Section 1 with these clauses (a., b., …), as the site reads it."""
     body = "".join(f"{chr(97 + n)}. {clause}\n\n" for n, clause in enumerate(clauses))
-    return replay._parse({"en/01-one.md": f"# 1. One\n\n{body}".encode()}, "en")
+    return replay.parse_files({"en/01-one.md": f"# 1. One\n\n{body}".encode()}, "en")
 
 
 CLAUSES = ["We collect your name when you register.", "We keep your e-mail address for newsletters.",

@@ -7,7 +7,7 @@ commit is the exception: skipping it would publish a superseded text as the one 
 an unreadable newest commit stops the import unless `--skip` names it. `--since` starts the
 history later (after the HTML period); `--skip` leaves commits out.
 
-The reading, matching and writing are replay.py's; the summaries are summaries.py's; this
+The reading, matching and writing are replay.py's, the plan of each commit planning.py's; the summaries are summaries.py's; this
 module chooses the commits, says how far it has come, and tells the user what they got and
 what to do next.
 """
@@ -22,10 +22,11 @@ from pathlib import Path
 
 import git
 
+from .planning import plan
 from .progress import Progress
 from .replay import (ReplayError, SourceCommit, Splitter, Step, Unreadable, check_languages, clean_subject,
-                     first_parent_order, follow, open_site, open_source, plan, published, split_spec, tags_on,
-                     timeline, write)
+                     first_parent_order, follow, open_site, open_source, published, split_spec, tags_on, timeline,
+                     write)
 from .site_after import next_commands, update_readme
 from .summaries import load_summaries, only_a_file_name, read_summaries, resolve, with_pull_request_titles
 

@@ -36,7 +36,7 @@ class Progress:
             self.width = len(line)
 
     def phase(self, label: str, total: int):
-        """The callback for one phase: `callback(done, total)`, as `replay.plan` takes it."""
+        """The callback for one phase: `callback(done, total)`, as `planning.plan` takes it."""
         return lambda done, count=total: self(label, done, count)
 
     def end(self) -> None:
