@@ -118,7 +118,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
                           "fix what git says and run the import again") from None
     file_names = [f"version {p.label} ({p.step.commit.short}): {clean_subject(p.step.commit)!r}"
-                  for p in planned.commits if p.step.new_version and p.step.commit.sha not in given
+                  for p in planned.commits if p.step.new_version and language not in given.get(p.step.commit.sha, {})
                   and only_a_file_name(clean_subject(p.step.commit))]
     report = Report([p.line for p in planned.commits], list(dict.fromkeys(planned.notes)), made,
                     sum(p.step.new_version for p in planned.commits), list(skipped.items()), file_names)
