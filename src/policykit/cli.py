@@ -17,7 +17,8 @@ import click
 import git
 
 from . import checks
-from .importing import replay
+from .importing import history as import_history, replay
+from .importing.progress import Progress
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
 from .importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
@@ -272,8 +273,16 @@ def words_command(lang: str) -> None:
 @click.option("--keep-authors", is_flag=True,
               help=f"With --history: keep the source's author names and e-mails (else {replay.NEUTRAL[0]} "
                    f"<{replay.NEUTRAL[1]}>; the dates are kept either way).")
+@click.option("--since", metavar="REV", help="With --history: start at this commit (a commit id or tag) of the "
+              "file's history, e.g. the one that renamed an HTML file to .md.")
+@click.option("--skip", "skip", metavar="REV", multiple=True,
+              help="With --history: leave this commit out (a commit id or tag). Repeatable.")
+@click.option("--summaries", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help='With --history: a YAML file of summaries, COMMIT: {LANG: "…"} or COMMIT: "…" (the '
+                   "authoritative language's), COMMIT a commit id or tag.")
 def import_command(file: Path | None, language: str, into: Path | None, heading_level: int | None, force: bool,
-                   history: str | None, translations: tuple[str, ...], by: str, keep_authors: bool) -> None:
+                   history: str | None, translations: tuple[str, ...], by: str, keep_authors: bool,
+                   since: str | None, skip: tuple[str, ...], summaries: Path | None) -> None:
     """Split one Markdown policy FILE into section files in policy/LANG/ and add the keys it
     needs to policy/policy.yml (numbering, gaps, aliases of the old page's anchors). Every
     guess is printed as FILE:LINE, to check against the source. A second language is matched
@@ -281,7 +290,8 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
 
     With --history REPO:PATH instead of FILE, every version the file's git history has becomes
     one commit of the site, with the original dates and the moved:/removed: declarations that
-    keep every published anchor working where the source renumbered.
+    keep every published anchor working where the source renumbered. A commit whose text cannot
+    be read is skipped and said (the newest stops the import, unless --skip names it).
 
     \b
     Examples:
@@ -290,16 +300,17 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
       policy import terms.md --language en --heading-level 3 --force
       policy import --history ../website:legal/privacy.md --language en --translation de=legal/datenschutz.md
       policy import --history ../website:privacy.md --language en --by tag --keep-authors
+      policy import --history ../website:privacy.md --language en --since 4f2a9c1 --skip v2.1
     """
     if (file is None) == (history is None):
         raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
                        "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
     if history is not None:
         return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
-                               heading_level)
-    if translations or by != "commit" or keep_authors:
-        raise _Failure("--translation, --by and --keep-authors go with --history; import a translation FILE "
-                       "with a second policy import FILE --language LANG")
+                               heading_level, since, skip, summaries)
+    if translations or by != "commit" or keep_authors or since or skip or summaries:
+        raise _Failure("--translation, --by, --keep-authors, --since, --skip and --summaries go with --history; "
+                       "import a translation FILE with a second policy import FILE --language LANG")
     site = into or Path(".")
     if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
         raise _Failure(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
@@ -340,22 +351,58 @@ def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
 
 
 def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,
-                    keep_authors: bool, heading_level: int | None) -> None:
-    """`policy import --history`: the report, one line per commit written, then the notes."""
+                    keep_authors: bool, heading_level: int | None, since: str | None = None,
+                    skip: tuple[str, ...] = (), summaries: Path | None = None) -> None:
+    """`policy import --history`: the report, one line per commit written, then what was
+    skipped, the guesses, the summaries worth replacing and the commands to run next. How far
+    it has come goes to stderr (a bar in place on a terminal)."""
+    progress = Progress(sys.stderr)
     try:
-        report = replay.replay(history, language, replay.parse_translations(list(translations)), by=by,
-                               into=into, force=force, keep_authors=keep_authors, heading_level=heading_level)
+        report = import_history.replay(
+            history, language, import_history.parse_translations(list(translations)), by=by, into=into, force=force,
+            keep_authors=keep_authors, heading_level=heading_level, since=since, skip=skip, summaries=summaries,
+            progress=progress)
     except replay.ReplayError as exc:
-        raise _Failure(str(exc)) from None
+        raise _Failure(getattr(exc, "problems", None) or str(exc)) from None
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None
     except OSError as exc:
         raise _Failure(str(exc)) from None
-    for line in report.lines:
+    finally:
+        progress.end()  # a message after the counter starts on a line of its own
+    for line in report_lines(report):
         click.echo(checks.escape(line))
-    for note in report.notes:
-        click.echo(checks.escape(note))
     click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
+    if report.next:
+        commit = any(line.startswith("git add") for line in report.next)
+        click.echo("Next, commit the site's files that are not committed yet (what policy init wrote, the README), "
+                   "and build the site:" if commit else "Next, build the site:", err=True)
+        for line in report.next:
+            click.echo(checks.escape(f"  {line}"), err=True)
+
+
+def report_lines(report) -> list[str]:
+    """What `policy import --history` says at the end: a line per commit written, then the
+    counts (versions, commits skipped, guesses and notes, summaries that are only a file
+    name), each followed by its lines."""
+    skipped = sum(1 for _ in report.skipped)
+    lines = list(report.lines)
+    lines.append(f"Imported {report.versions} version(s) in {len(report.lines)} commit(s); {skipped} commit(s) "
+                 f"skipped; {len(report.notes)} guess(es) and note(s); {len(report.file_names)} summary(ies) only a "
+                 "file name")
+    if report.skipped:
+        lines.append(f"Skipped ({skipped}):")
+        lines += [why for _, whys in report.skipped for why in whys]
+    if report.notes:
+        lines.append(f"Guesses and notes ({len(report.notes)}), to check against the source:")
+        lines += report.notes
+    if report.file_names:
+        lines.append(f"Summaries that are only a file name ({len(report.file_names)}), worth replacing: give them "
+                     "with --summaries FILE, a YAML file of COMMIT: {LANG: \"...\"}, and import again:")
+        lines += report.file_names
+    if report.readme:
+        lines.append(report.readme)
+    return lines
 
 
 @main.command("init")

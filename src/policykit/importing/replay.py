@@ -10,7 +10,8 @@ source did not follow).
 
 Everything is read and worked out before anything is written: a failure leaves the site as it
 was. The commits are made with git's plumbing on a private index, and the branch moves once,
-at the end. Independent of click and MkDocs; the command is in cli.py.
+at the end. Independent of click and MkDocs; the whole run (which commits, the report) is
+history.py's, the command is in cli.py.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import git
 import yaml
@@ -37,6 +39,9 @@ from ..versions import _order, _walk, chain_end
 from . import sitemeta
 from .gitsource import ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
 
+if TYPE_CHECKING:  # planning.py imports this module
+    from .planning import Planned
+
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
 #: policy's record names no person who did not agree to be named on the site.
 NEUTRAL = ("Imported", "import@invalid")
@@ -44,6 +49,20 @@ NEUTRAL = ("Imported", "import@invalid")
 THRESHOLD = 0.6
 #: The trailer of each imported commit that names the commit it replays.
 TRAILER = "Source-commit"
+
+
+class Unreadable(ReplayError):
+    """One commit's text that the splitter cannot read: `problems`, one line each, as
+    PATH@COMMIT:LINE: what and why (fix). A history goes on without the commit."""
+
+    def __init__(self, source: "SourceCommit", exc: Exception):
+        found = getattr(exc, "problems", None) or [exc]
+        self.problems = [f"{source.path}@{source.short}:{getattr(p, 'line', None) or 1}: {getattr(p, 'message', p)}"
+                         + (f" ({p.fix})" if getattr(p, "fix", "") else "") for p in found]
+        first = found[0]
+        super().__init__(f"{source.path}@{source.short}:{getattr(first, 'line', None) or 1}: "
+                         f"{getattr(first, 'message', first)}",
+                         getattr(first, "fix", "") or "correct the source, or import from a later commit")
 
 
 # The timeline: which texts each site commit holds ----------------------------------------
@@ -407,29 +426,10 @@ def broken_references(old: LanguageText, new: LanguageText, renumbering: Renumbe
     return problems
 
 
-# The plan: every site commit worked out before one is written ------------------------------
+# Reading the texts: the splitter, once per text ----------------------------------------------
 
 
-@dataclass
-class Planned:
-    """One commit of the site, ready to write."""
-
-    step: Step
-    label: str
-    effective: dt.date
-    files: dict[str, bytes]  # below the policy folder -> bytes (policy.yml included)
-    message: str
-    line: str  # the report's line for it
-    renumbering: Renumbering | None = None
-
-
-@dataclass
-class Plan:
-    commits: list[Planned]
-    notes: list[str] = field(default_factory=list)  # guesses, renumberings, dates: the report
-
-
-def _imported_files(imported, lang: str) -> dict[str, bytes]:
+def imported_files(imported, lang: str) -> dict[str, bytes]:
     """The section files `importer.write` makes of `imported`, below the policy folder."""
     from . import split as importer
 
@@ -439,7 +439,7 @@ def _imported_files(imported, lang: str) -> dict[str, bytes]:
         return {f"{lang}/{p.name}": p.read_bytes() for p in sorted((policy / lang).glob("*.md"))}
 
 
-def _parse(files: dict[str, bytes], lang: str, shown: str = "policy", numbering: dict | None = None) -> LanguageText | None:
+def parse_files(files: dict[str, bytes], lang: str, shown: str = "policy", numbering: dict | None = None) -> LanguageText | None:
     """The units of one language's written files, as the site reads them (source.check_policy,
     in the text's numbering scheme); `shown` is the site's policy folder, as messages name it."""
     with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
@@ -486,8 +486,7 @@ class Splitter:
                 if strict and reference is not None:
                     raise
                 if reference is None:
-                    raise ReplayError(f"{source.path}@{source.short}:{exc.line or 1}: {exc.message}",
-                                      exc.fix or "correct the source, or import from a later commit") from None
+                    raise Unreadable(source, exc) from None
                 # A translation that lags a change of the text's units: imported as it stands
                 said = exc.message.replace(f"({reference.path}/)", f"({reference.path})")
                 self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {said}; the {lang} "
@@ -496,8 +495,7 @@ class Splitter:
                     imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
                                               heading_level=self.heading_level, previous_level=self.levels.get(lang))
                 except importer.ImportProblem as again:
-                    raise ReplayError(f"{source.path}@{source.short}:{again.line or 1}: {again.message}",
-                                      again.fix or "correct the source, or import from a later commit") from None
+                    raise Unreadable(source, again) from None
             if self.numbering is None and lang == self.authoritative:
                 self.numbering = imported.numbering
             self.levels[lang] = imported.heading_level
@@ -607,141 +605,6 @@ def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     first, _, rest = text.partition("\n")  # the label quoted, as editors write it: 1.10 stays text
     return (f'version: "{label}"\n' + rest).encode("utf-8")
-
-
-def _numbering(imported):
-    """The `Numbering` of an importer's result (its scheme as policy.yml names it)."""
-    from ..numbering import Numbering
-
-    return Numbering(**(getattr(imported, "numbering", None) or {}))
-
-
-def _counts(text: LanguageText | None) -> str:
-    units = list(text.units()) if text else []
-    kinds = [sum(u.kind == kind for u in units) for kind in ("section", "clause", "subclause")]
-    return f"{kinds[0]} sections, {kinds[1]} clauses, {kinds[2]} sub-clauses"
-
-
-def _labels(steps: list[Step], taken: set[str]) -> list[str]:
-    """Each version step's label: 1, 2, … (skipping labels the site used), or the tag's name."""
-    labels, number = [], 0
-    for step in steps:
-        if step.tag is not None:
-            label = tag_label(step.tag, taken)
-        else:
-            number += 1
-            while str(number) in taken:
-                number += 1
-            label = str(number)
-        taken.add(label)
-        labels.append(label)
-    return labels
-
-
-def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: Anchors | None = None,
-         previous: LanguageText | None = None, taken: set[str] | None = None,
-         heading_level: int | None = None, shown: str = "policy") -> Plan:
-    """The site's commits for `steps`. `anchors`, `previous` and `taken`: what the site has
-    published already (an import with force onto a site's own history)."""
-    result = Plan([])
-    notes = result.notes
-    anchors = anchors or Anchors()
-    splitter = Splitter(authoritative, notes, heading_level)
-    versions = [s for s in steps if s.new_version]
-    labels = dict(zip(map(id, versions), _labels(versions, set(taken or ()))))
-    dates = dict(zip(map(id, versions), effective_dates(versions, authoritative, notes)))
-    titles: dict[str, str] = {}
-    aliases: dict[str, str] = {}
-    align: dict[str, dict[str, str | None]] = {}  # translation -> its own ids -> the authoritative ids now
-    aligned: dict[str, bytes | None] = {}  # translation -> the text `align` is for
-    label = summary = None
-    effective = None
-    for step in steps:
-        auth_source = step.texts[authoritative]
-        auth = splitter.split(authoritative, auth_source)
-        files = _imported_files(auth, authoritative)
-        imports = {authoritative: auth}
-        renumbering = None
-        text = _parse(files, authoritative, shown, auth.numbering)
-        if step.new_version:
-            label, effective = labels[id(step)], dates[id(step)]
-            renumbering = anchors.step(previous, text) if text else None
-            subject = clean_subject(step.commit, notes) or f"Imported from {step.commit.short}"
-            note = renumbering_note(renumbering, _numbering(auth)) if renumbering else ""
-            joined = subject if not note else f"{subject}{'' if subject[-1:] in '.!?' else '.'} {note}"
-            summary = joined[:limits.MAX_SUMMARY]
-            _note_renumbering(notes, label, auth_source, previous, text, renumbering)
-            aliases = _aliases(aliases, auth.aliases, anchors, set(text.ids()) if text else set(),
-                               f"{auth_source.path}@{auth_source.short}", notes)
-            if renumbering and renumbering.reused:
-                for lang in [l for l in step.texts if l != authoritative and l not in step.changed]:
-                    held = step.texts[lang]
-                    notes.append(f"{held.path}@{held.short}: the {lang} text was written before version {label} "
-                                 f"renumbered {', '.join(renumbering.reused)}: until it is updated, its units "
-                                 f"are relabelled as the {authoritative} text's (check them)")
-            if renumbering is not None and previous is not None:  # a lagging translation follows its clauses
-                align = {lang: {own: anchors.pairs.get(now) if now else None for own, now in held.items()}
-                         for lang, held in align.items()}
-            previous = text
-        for lang in languages:
-            if lang != authoritative and lang in step.texts:
-                if aligned.get(lang) != step.texts[lang].data:  # a new text: written against this step's
-                    align[lang] = {i: i for s in splitter.split(lang, step.texts[lang]).sections for i in s.ids}
-                    aligned[lang] = step.texts[lang].data
-                imports[lang] = translate(splitter, lang, step.texts[lang], auth, text, align[lang], label)
-                files.update(_imported_files(imports[lang], lang))
-        for lang, imported in imports.items():
-            titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
-        summaries = {lang: summary for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
-        shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in summaries}
-        files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, summaries, auth,
-                                      dict(anchors.moved), list(anchors.removed), aliases)
-        message = f"{clean_subject(step.commit) or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
-        if step.tag:
-            message += f"Source-tag: {step.tag}\n"
-        kind = "version" if step.new_version else "translation"
-        held = ", ".join(f"{lang}@{c.short}" for lang, c in step.texts.items())
-        line = (f"{kind} {label}  effective {effective}  from {step.commit.short}  {_counts(text)}  "
-                f"({', '.join(step.changed or languages)} {'changed' if not step.new_version else 'text'}; {held})")
-        result.commits.append(Planned(step, label, effective, files, message, line, renumbering))
-    return result
-
-
-def _aliases(kept: dict[str, str], new: dict[str, str], anchors: Anchors, live: set[str], where: str,
-             notes: list[str]) -> dict[str, str]:
-    """The old page's fragments (`aliases:`) of every version so far: a link into an old page of
-    any version keeps landing. One whose anchor is no longer live follows its clause, or goes
-    (an alias must land on the text, and the clause is gone)."""
-    result = {}
-    for fragment, target in kept.items():
-        home = anchors.pairs.get(target)  # where the unit it landed on went
-        if home in live:
-            result[fragment] = home
-            if home != target:
-                notes.append(f"{where}: aliases: #{fragment} now lands on {home} (its clause was {target})")
-        elif fragment not in new:
-            notes.append(f"{where}: aliases: #{fragment} dropped: {target}'s clause is no longer in the text")
-    result.update(new)
-    return result
-
-
-def _note_renumbering(notes: list[str], label: str, source: SourceCommit, old: LanguageText | None,
-                      new: LanguageText | None, renumbering: Renumbering | None) -> None:
-    """The report's lines for what the version did to anchors."""
-    if renumbering is None or old is None or new is None:
-        return
-    where = f"{source.path}@{source.short}"
-    for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: _order(item[0])):
-        notes.append(f"{where}: version {label} renumbered: {unit_id} now holds "
-                     f"{'what was ' + was if was else 'a new text'}")
-    for old_id, new_id in renumbering.new_moves.items():
-        notes.append(f"{where}: version {label}: moved: {{{old_id}: {new_id}}}")
-    if renumbering.new_removals:
-        notes.append(f"{where}: version {label}: removed: [{', '.join(renumbering.new_removals)}]")
-    for change in renumbering.changed:
-        notes.append(f"{where}: version {label}: {change}")
-    for problem in broken_references(old, new, renumbering):
-        notes.append(f"{problem} (version {label}, from {where})")
 
 
 # The site: what it has, and writing the commits ---------------------------------------------
@@ -972,71 +835,10 @@ def _checkout(site: Site, base_tree: str | None) -> None:
     _git(repo, "checkout", "HEAD", "--", pathspec)
 
 
-# The whole import -----------------------------------------------------------------------------
+# What the site has already ----------------------------------------------------------------
 
 
-@dataclass
-class Report:
-    lines: list[str]  # one per commit written
-    notes: list[str]  # guesses, renumberings, dates
-    commits: list[str]  # the site's new commits, oldest first
-
-
-def parse_translations(values: list[str]) -> dict[str, str]:
-    """`LANG=PATH` options -> {LANG: PATH}."""
-    result = {}
-    for value in values:
-        lang, sep, path = value.partition("=")
-        if not sep or not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", lang) or not path.strip():
-            raise ReplayError(f"--translation {value!r} is not LANG=PATH",
-                              "name the language and the file in the same repository, e.g. --translation de=de/privacy.md")
-        if lang in result:
-            raise ReplayError(f"--translation {lang} is given twice", "give each language once")
-        result[lang] = path.strip().strip("/")
-    return result
-
-
-def replay(spec: str, language: str, translations: dict[str, str] | None = None, *, by: str = "commit",
-           into: Path = Path("."), force: bool = False, keep_authors: bool = False,
-           heading_level: int | None = None) -> Report:
-    """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
-
-    Everything is checked, read and worked out first (the site, the source, every split), so
-    that a ReplayError leaves the site as it was; then the commits are written at once."""
-    translations = dict(translations or {})
-    split_spec(spec)
-    if language in translations:
-        raise ReplayError(f"--translation {language}: {language} is the authoritative language (--language)",
-                          "give the translations' languages only")
-    site = open_site(into, force)
-    languages = [language, *translations]
-    check_languages(site, languages)
-    source = open_source(spec)
-    try:
-        files = {language: source.commits}
-        for lang, path in translations.items():
-            files[lang] = follow(source.repo, path, f"{split_spec(spec)[0]}:{path} (--translation {lang})")
-        tags, tag_notes = None, []
-        if by == "tag":
-            tags = tags_on(source, tag_notes)
-            if not tags:
-                raise ReplayError(f"{spec}: no tag points at a commit that changed the file",
-                                  "tag the releases (git tag v1 COMMIT), or import --by commit")
-        steps = timeline(files, language, first_parent_order(source.repo), tags)
-        anchors, previous, taken = _published(site, language)
-        planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir)
-    finally:
-        source.close()
-    try:
-        made = write(site, planned.commits, keep_authors, spec)
-    except subprocess.CalledProcessError as exc:  # before the branch moved: only unreferenced objects
-        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
-                          "fix what git says and run the import again") from None
-    return Report([p.line for p in planned.commits], list(dict.fromkeys(tag_notes + planned.notes)), made)
-
-
-def _published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
+def published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
     """What the site has published already (with force, onto its own history): every anchor
     and where it lands, the text in force, the labels used. Nothing for a new site."""
     anchors = Anchors()

@@ -1,0 +1,174 @@
+"""The summaries of imported versions: what a reader of the list of versions sees of each.
+
+A commit's subject is the summary unless something better is known. A merge commit's
+subject says which branch was merged ("Merge pull request #8 from …"), and its pull
+request's title, the first line of the message's body, says what changed. A subject that is
+only a file name ("Update privacy.md", what GitHub's editor writes) says nothing; the report
+lists those, and `--summaries FILE` gives better ones in bulk, per language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import git
+import yaml
+
+from .. import limits
+from ..meta import LOADER
+from .gitsource import ReplayError, SourceCommit
+
+
+class SummaryFileError(ReplayError):
+    """A --summaries file with bad entries: `problems`, one line each, FILE:LINE: KEY: what (fix)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(problems[0], "correct the entries of the summaries file")
+
+
+def pull_request_title(repo: git.Repo, sha: str) -> str | None:
+    """The first non-empty line of a merge commit's body (its pull request's title on GitHub
+    and GitLab); None for a commit with one parent, or a merge without a body."""
+    commit = repo.commit(sha)
+    if len(commit.parents) < 2:
+        return None
+    message = commit.message if isinstance(commit.message, str) else commit.message.decode("utf-8", "replace")
+    body = message.strip().split("\n", 1)[1:] or [""]
+    return next((line.strip() for line in body[0].splitlines() if line.strip()), None)
+
+
+def with_pull_request_titles(repo: git.Repo, files: dict[str, list[SourceCommit]]) -> dict[str, list[SourceCommit]]:
+    """Each language's commits, a merge commit's subject replaced by its pull request's title."""
+    titles: dict[str, str | None] = {}
+    result = {}
+    for lang, commits in files.items():
+        result[lang] = []
+        for commit in commits:
+            if commit.sha not in titles:
+                titles[commit.sha] = pull_request_title(repo, commit.sha)
+            title = titles[commit.sha]
+            result[lang].append(dataclasses.replace(commit, subject=title) if title else commit)
+    return result
+
+
+#: A subject that names only the file: GitHub's web editor ("Update privacy.md", "Create …",
+#: "Add files via upload"), or a bare file name.
+FILE_NAME_RE = re.compile(
+    r"^(?:(?:update[ds]?|create[ds]?|add(?:s|ed)?|edit(?:s|ed)?|delete[ds]?|rename[ds]?|change[ds]?|"
+    r"modif(?:y|ies|ied)|upload(?:s|ed)?)\s+)?\S{1,120}\.(?:md|markdown|mdown|txt|html?|rst|docx?)$|"
+    r"^add\s+files\s+via\s+upload$", re.IGNORECASE)
+
+
+def only_a_file_name(summary: str) -> bool:
+    """Whether a summary is only a file name (or an editor's "Update X"): worth replacing."""
+    return bool(FILE_NAME_RE.match(summary.strip()))
+
+
+def load_summaries(path: Path) -> tuple[str, yaml.Node | None]:
+    """A --summaries FILE read under the YAML guard (no aliases, no deep nesting) and composed,
+    not constructed: every key and value stays as written (a short id of digits stays text).
+    Read before the history, so that a file that cannot be read stops the import at once."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReplayError(f"{shown}: cannot read the summaries file ({exc.strerror})",
+                          "name a YAML file of COMMIT: {LANG: summary}") from None
+    except UnicodeDecodeError:
+        raise ReplayError(f"{shown}: the summaries file is not UTF-8", "save it as UTF-8") from None
+    refused = limits.yaml_guard(text, LOADER)
+    if refused:
+        line, message, fix = refused
+        raise ReplayError(f"{shown}:{line}: the summaries file {message}", fix)
+    try:
+        root = yaml.compose(text, Loader=LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ReplayError(f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: "
+                          f"{getattr(exc, 'problem', None) or exc}",
+                          'write one entry per line: abc1234: {en: "New retention rules"}') from None
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        raise ReplayError(f"{shown}:{root.start_mark.line + 1}: the summaries file must map commits to summaries",
+                          'write one entry per line: abc1234: {en: "New retention rules"}')
+    return shown, root
+
+
+def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, versions: list[SourceCommit],
+                   languages: list[str], authoritative: str) -> dict[str, dict[str, str]]:
+    """The entries of a --summaries FILE (`load_summaries`): `COMMIT: {LANG: text}` or
+    `COMMIT: text` (the authoritative language's), COMMIT a full or short commit id or a tag of
+    the source, one of `versions`. Returns source commit -> language -> summary; every bad
+    entry is a problem naming FILE, the line and the key, all raised at once."""
+    shown, root = loaded
+    if root is None:
+        return {}
+    by_sha = {c.sha: c for c in versions}
+    result: dict[str, dict[str, str]] = {}
+    named: dict[str, str] = {}
+    problems: list[str] = []
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+        where = f"{shown}:{line}: {key}"
+        if not isinstance(key_node, yaml.ScalarNode) or not key.strip():
+            problems.append(f"{shown}:{line}: a key that is not a commit id or tag (write abc1234: or v1.0:)")
+            continue
+        sha = resolve(repo, key)
+        if sha is None:
+            problems.append(f"{where}: no such commit or tag in the source (write a commit id or tag of it)")
+            continue
+        if sha not in by_sha:
+            problems.append(f"{where}: {sha[:7]} is not a version of this import (it did not change the file, "
+                            "or is left out or skipped; name a commit the import lists as a version)")
+            continue
+        if sha in named:
+            problems.append(f"{where}: {sha[:7]} is named already, as {named[sha]} (give each commit once)")
+            continue
+        named[sha] = key
+        texts = _texts(value_node, authoritative)
+        if texts is None:
+            problems.append(f'{where}: the value is neither a summary nor a mapping of languages to summaries '
+                            f'(write {key}: {{{authoritative}: "…"}})')
+            continue
+        for lang, said in texts.items():
+            if lang not in languages:
+                problems.append(f"{where}: {lang} is not a language of the import ({', '.join(languages)})")
+            elif not said.strip():
+                problems.append(f"{where}: the {lang} summary is empty (write it, or leave the language out)")
+            elif len(said) > limits.MAX_SUMMARY:
+                problems.append(f"{where}: the {lang} summary has {len(said)} characters, more than "
+                                f"{limits.MAX_SUMMARY} (shorten it)")
+            elif (found := limits.REFUSED_RE.search(said)) is not None:
+                problems.append(f"{where}: the {lang} summary holds {limits.describe(found.group())} (remove it)")
+            else:
+                result.setdefault(sha, {})[lang] = " ".join(said.split())
+    if problems:
+        raise SummaryFileError(problems)
+    return result
+
+
+def resolve(repo: git.Repo, rev: str) -> str | None:
+    """The commit that `rev` (a commit id, a short one, a tag, any git revision) names; None
+    where it names none."""
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").strip() or None
+    except git.GitCommandError:
+        return None
+
+
+def _texts(node: yaml.Node, authoritative: str) -> dict[str, str] | None:
+    """{language: summary} of one entry's value; None for a value of another shape."""
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+        return {authoritative: node.value}
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    texts = {}
+    for lang_node, text_node in node.value:
+        if not isinstance(lang_node, yaml.ScalarNode) or not isinstance(text_node, yaml.ScalarNode) \
+                or text_node.tag.endswith(":null"):
+            return None
+        texts[lang_node.value] = text_node.value
+    return texts
