@@ -24,7 +24,7 @@ import git
 
 from .planning import plan
 from .progress import Progress
-from .gitsource import ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
+from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
 from .replay import (Splitter, Step, Unreadable, check_languages, clean_subject, open_site, published, timeline,
                      write)
 from .site_after import next_commands, update_readme
@@ -149,7 +149,7 @@ def choose(repo: git.Repo, spec: str, files: dict[str, list[SourceCommit]], lang
                 if commit.sha == sha and said not in skipped.get(f"{commit.path}@{commit.short}", []):
                     skipped.setdefault(f"{commit.path}@{commit.short}", []).append(said)
             result[lang] = [c for c in commits if c.sha != sha]
-    if not any(c.data is not None for c in result[language]):
+    if (since is not None or skip) and not any(c.data is not None or c.problem for c in result[language]):
         raise ReplayError(f"--skip leaves no commit of {chain[-1].path} to import", "skip fewer commits")
     return result
 
@@ -186,9 +186,11 @@ def without_problems(files: dict[str, list[SourceCommit]], language: str,
     would publish the text before it as the one in force, so it stops the import."""
     newest = files[language][-1] if files[language] else None
     if newest is not None and newest.problem:
-        raise ImportStopped([], f"{newest.path}@{newest.short} is the newest commit, and it cannot be read: "
-                            f"{newest.problem}; skipping it would publish the text before it as the one in force",
-                            f"correct it in the source and commit, or leave the commit out with --skip {newest.short}")
+        raise ImportStopped([f"{newest.path}@{newest.short}: {newest.problem}"],
+                            f"{newest.path}@{newest.short} is the newest commit, and it cannot be read: "
+                            "skipping it would publish the text before it as the one in force",
+                            f"leave the commit out with --skip {newest.short}; or, since "
+                            + UNREADABLE_FIX.format(short=newest.short))
     result = {}
     for lang, commits in files.items():
         for commit in commits:
