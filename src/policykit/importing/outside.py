@@ -1,0 +1,521 @@
+"""What an imported text points at outside the policy: other pages, images, template syntax.
+
+A policy that lived on a website was one page among others. Its text links to them
+(`../abuse/index.md`, `[cookies](cookies.md)`, `/legal/dmca`), shows the site's images, and may
+hold the website's template syntax (`{{ site.email_support }}`, `{% include x %}`), which its
+generator filled in. On the policy's own site none of that exists: a relative link names a file
+that is not there (`mkdocs build --strict` fails on it, once per archived version), and a
+template expression would show readers words the published page never had.
+
+`resolve` makes one file's text stand alone, before it is split, and says what it did, each at
+FILE:LINE:
+
+- a link to another page of the source site becomes an absolute address on that site
+  (`Options.source_url`, where the file was published), or, without it, its words;
+- a relative image is copied into the site (`images`, below docs/LANG/: the one place a text's
+  relative image resolves from, see links.py), named by its bytes, so that an archived version
+  keeps the image it showed; one that cannot be copied, and an image from another host (no
+  request leaves the site to a third party), becomes a link or its alternative text;
+- a template expression is filled in from `Options.defines`, its value written as text (never
+  markup); one without a value is `undefined`, which the caller refuses, naming the fix.
+
+Links to the document's own anchors (`#s1-a`) and absolute addresses stay; code (spans, fences)
+and HTML comments are left as they are. Lines keep their numbers, so that every later message
+still names the source's line. Pure: the caller passes how to read a file of the source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from .. import docsfiles, limits, svgcheck
+from ..checks import FixableError
+from ..links import site_url_problem
+from ..sanitise import LINK_SCHEMES, normalise_url
+
+#: The folder below docs/LANG/ that copied images go to.
+IMAGE_FOLDER = "images"
+#: Stands for a character of code or a comment while the text is scanned: never part of a match.
+_MASK = "\ue000"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: A code span's backticks, or an HTML comment's start.
+_PROTECTED = re.compile(r"`+|<!--")
+_COMMENT_END = re.compile(r"--!?>")
+#: `{{ expression }}`, `{% statement %}` and `{# comment #}` of Jinja and Liquid.
+_TEMPLATE = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%(?P<stmt>.*?)%\}|\{#(?P<note>.*?)#\}")
+#: The words of a link (one level of brackets inside, as in `[![logo](x.png)](y)`).
+_WORDS = r"\[(?P<words>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+_DESTINATION = (r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()<>]+))"
+                r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_IMAGE = re.compile(r"!" + _WORDS + _DESTINATION)
+_LINK = re.compile(r"(?<![!\\])" + _WORDS + _DESTINATION)
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>\S+))"
+                         r"(?P<title>[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+#: A raw HTML tag with an href or src attribute.
+_TAG = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"\s(?P<name>href|src|alt)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INDEX = frozenset({"index.md", "readme.md", "index.markdown"})
+#: What a URL may hold and stay one Markdown link target: RFC 3986's characters less ( ) [ ].
+_URL_SAFE = "/:@!$&'*+,;=-._~"
+#: Python-Markdown's backslash escapes (markdown.core ESCAPED_CHARS) that matter inside a line.
+_INLINE_MARKUP = re.compile(r"([\\`*_{}\[\]])")
+_LINE_START_MARKUP = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|[0-9]+(?=[.)]))")
+
+
+class OutsideError(FixableError):
+    """An imported text that cannot stand alone as asked (a hostile --source-url, a template
+    expression without --define): `lines` are the places, one a line; nothing was written."""
+
+    def __init__(self, message: str, fix: str, lines: list[str] | None = None):
+        super().__init__(message, fix)
+        self.lines = lines or [str(self)]
+
+
+@dataclass(frozen=True)
+class Options:
+    """`--source-url` and `--define`, checked (`parse`)."""
+
+    source_url: str | None = None
+    defines: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, source_url: str | None, defines: list[str] | tuple[str, ...] = ()) -> Options:
+        """Every value reaches pages: a source URL that is no plain http(s) address (javascript:,
+        data:, a space or a quote that would end the link) and a value holding a control
+        character or a line end are refused here, before anything is read."""
+        if source_url is not None:
+            problem = site_url_problem(source_url) or (None if source_url else "is empty")
+            if problem:
+                raise OutsideError(f"--source-url {source_url!r} {problem}",
+                                   "give the address where the source file was published, such as "
+                                   "--source-url https://example.com/legal/terms/")
+        values: dict[str, str] = {}
+        for given in defines:
+            key, sep, value = given.partition("=")
+            key = template_key(key.strip().removeprefix("{{").removesuffix("}}")
+                               .removeprefix("{%").removesuffix("%}"))
+            if not sep or not key:
+                raise OutsideError(f"--define {given!r} is not KEY=VALUE",
+                                   "write the expression as the text has it inside the braces, then its value: "
+                                   "--define site.email_support=support@example.com")
+            bad = limits.REFUSED_RE.search(value) or re.search(r"[\n\r\t]", value)
+            if bad:
+                raise OutsideError(f"--define {key}: the value holds {limits.describe(bad.group())}",
+                                   "give the words a reader sees, on one line")
+            if key in values and values[key] != value:
+                raise OutsideError(f"--define {key} is given twice, with different values", "give it once")
+            values[key] = value
+        return cls(source_url, values)
+
+
+@dataclass
+class Resolved:
+    """One text, made to stand alone, and what that took."""
+
+    text: str
+    notes: list[tuple[int, str, tuple]] = field(default_factory=list)  # (line, what, key: said once per key)
+    undefined: list[tuple[int, str]] = field(default_factory=list)  # (line, the expression's key)
+    images: dict[str, bytes] = field(default_factory=dict)  # below docs/: LANG/images/NAME -> bytes
+
+
+def template_key(inner: str) -> str:
+    """How `--define` names an expression: its text inside the braces, without Jinja's
+    whitespace dashes, spaces collapsed (`{{- site.email -}}` is `site.email`)."""
+    return " ".join(inner.strip().removeprefix("-").removesuffix("-").split())
+
+
+def markdown_text(value: str, line_start: bool = False) -> str:
+    """A value as Markdown that shows exactly its characters: never a link, emphasis or tag."""
+    text = _INLINE_MARKUP.sub(r"\\\1", value).replace("&", "&amp;").replace("<", "&lt;")
+    return _LINE_START_MARKUP.sub(r"\1\\\2", text) if line_start else text
+
+
+def encode(url: str) -> str:
+    """A URL percent-encoded where it needs to be to stay one Markdown link target (spaces,
+    parentheses, quotes, angle brackets, non-ASCII); escapes it holds already are kept."""
+    return quote(url, safe=_URL_SAFE + "?#%")
+
+
+def resolve(text: str, path: str, lang: str, options: Options | None = None,
+            read: Callable[[str], bytes | None] | None = None) -> Resolved:
+    """`text` of the source file at `path` (its path in the source repository, `/`-separated),
+    as it stands alone in the policy of language `lang`. `read(repo_path)` gives a file of the
+    source (an image) as the text's commit has it, or None."""
+    return _Resolver(path, lang, options or Options(), read or (lambda _: None)).run(text)
+
+
+class _Resolver:
+    def __init__(self, path: str, lang: str, options: Options, read: Callable[[str], bytes | None]):
+        self.path, self.lang, self.options, self.read = path.strip("/"), lang, options, read
+        self.result = Resolved("")
+        self.line = 0
+
+    def note(self, what: str, key: tuple) -> None:
+        self.result.notes.append((self.line, what, key))
+
+    # The scan -------------------------------------------------------------------------------
+
+    def run(self, text: str) -> Resolved:
+        lines = text.split("\n")
+        starts = self._comment_starts(lines)
+        masks = [None if start is None else _mask(line, start)[0] for line, start in zip(lines, starts)]
+        dropped = self._definitions(lines, masks)
+        for n, start in enumerate(starts):
+            if start is None:
+                continue
+            self.line = n + 1
+            line = self._templates(lines[n], _mask(lines[n], start)[0])
+            line = _apply(_IMAGE, line, self._image, _mask(line, start)[0])
+            line = _apply(_LINK, line, self._link, _mask(line, start)[0])
+            line = _apply(_TAG, line, self._tag, _mask(line, start)[0])
+            if dropped:
+                line = self._drop_references(line, dropped, _mask(line, start)[0])
+            lines[n] = line
+        self.result.text = "\n".join(lines)
+        self.result.notes.sort(key=lambda note: note[0])
+        return self.result
+
+    @staticmethod
+    def _comment_starts(lines: list[str]) -> list[bool | None]:
+        """Whether each line begins inside an HTML comment; None for a line of fenced code,
+        which is left as it is."""
+        starts: list[bool | None] = []
+        fence, in_comment = None, False
+        for line in lines:
+            opened = _FENCE.match(line)
+            if fence:
+                if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                    fence = None
+                starts.append(None)
+                continue
+            if opened and not in_comment:
+                fence = opened.group(1)
+                starts.append(None)
+                continue
+            starts.append(in_comment)
+            in_comment = _mask(line, in_comment)[1]
+        return starts
+
+    # Template syntax --------------------------------------------------------------------------
+
+    def _templates(self, line: str, masked: str) -> str:
+        out, at = [], 0
+        for found in _TEMPLATE.finditer(masked):
+            if _MASK in found.group():
+                continue
+            shown = line[found.start():found.end()]
+            out.append(line[at:found.start()])
+            at = found.end()
+            if found.group("note") is not None:
+                self.note(f"the template comment '{shown}' is left out (the published page never showed it)",
+                          ("comment", shown))
+                continue
+            key = template_key(found.group("expr") if found.group("expr") is not None else found.group("stmt"))
+            value = self.options.defines.get(key)
+            if value is None:
+                self.result.undefined.append((self.line, key))
+                out.append(shown)
+                continue
+            in_url = re.search(r"\]\(\s*<?[^\s()<>]*$", masked[:found.start()]) is not None
+            before = "".join(out)
+            written = encode(value) if in_url else markdown_text(value, line_start=not before.strip())
+            out.append(written)
+            self.note(f"the template expression '{shown}' is written as {value!r} (--define)", ("define", key))
+        return "".join(out) + line[at:]
+
+    # Links and images -------------------------------------------------------------------------
+
+    def _link(self, found: re.Match, line: str) -> str | None:
+        target = found.group("angle") if found.group("angle") is not None else found.group("plain")
+        words = found.group("words")
+        kind = _kind(target)
+        if kind != "outside":
+            return None
+        same = self._same_document(target)
+        if same is not None:
+            self.note(f"the link '{target}' leads to this document: written as '{same}'", ("same", target))
+            return f"[{words}]({same}{found.group('title') or ''})"
+        address = self._address(target)
+        if address is None:
+            self.note(f"the link '{target}' leads to another page of the source site: kept as its words "
+                      "(give --source-url URL, where the source was published, to keep it as a link)",
+                      ("link", target))
+            return words
+        self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}",
+                  ("link", target))
+        return f"[{words}]({address}{found.group('title') or ''})"
+
+    def _image(self, found: re.Match, line: str) -> str | None:
+        target = found.group("angle") if found.group("angle") is not None else found.group("plain")
+        alt = found.group("words")
+        kind = _kind(target)
+        if kind == "anchor":
+            return None
+        if kind in ("remote", "other"):
+            return self._remote_image(target, alt)
+        copied = self._copy(target)
+        if copied is not None:
+            return f"![{alt}]({copied}{found.group('title') or ''})"
+        return self._uncopied_image(target, alt)
+
+    def _remote_image(self, target: str, alt: str) -> str:
+        if _SCHEME.match(normalise_url(target) or "") and not normalise_url(target).startswith(("http:", "https:")):
+            self.note(f"the image '{_cut(target)}' is not a file (no page of the site may embed it): "
+                      f"{_shown_words(alt)}", ("remote", target))
+            return alt
+        self.note(f"the image '{target}' is on another host, which a reader's visit would tell: a link to it "
+                  "instead (copy the image into docs/ to show it)", ("remote", target))
+        return f"[{alt or _name(target)}]({encode(target)})"
+
+    def _uncopied_image(self, target: str, alt: str) -> str:
+        address = self._address(target)
+        if address is None:
+            self.note(f"the image '{target}' could not be copied into the site: {_shown_words(alt)} "
+                      "(give --source-url URL to link it, or copy the image into docs/)", ("image", target))
+            return alt
+        self.note(f"the image '{target}' could not be copied into the site: a link to {address} instead",
+                  ("image", target))
+        return f"[{alt or _name(target)}]({address})"
+
+    def _tag(self, found: re.Match, line: str) -> str | None:
+        """`<a href>` and `<img src>` in raw HTML: the same rules as Markdown's links and images."""
+        tag, attrs = found.group("tag").lower(), found.group("attrs")
+        values = {m.group("name").lower(): (m, m.group("dq") if m.group("dq") is not None else m.group("sq"))
+                  for m in _ATTR.finditer(" " + attrs)}
+        name = "href" if tag == "a" else "src"
+        if name not in values:
+            return None
+        attr, target = values[name]
+        kind = _kind(target)
+        if tag == "a":
+            if kind != "outside":
+                return None
+            same = self._same_document(target)
+            address = same if same is not None else self._address(target)
+            if address is None:
+                self.note(f"the link '{target}' leads to another page of the source site: kept as its words "
+                          "(give --source-url URL to keep it as a link)", ("link", target))
+            else:
+                self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}",
+                          ("link", target))
+            new = "" if address is None else f' href="{address}"'
+        else:
+            if kind == "anchor":
+                return None
+            alt = values.get("alt", (None, ""))[1]
+            copied = self._copy(target) if kind == "outside" else None
+            if copied is None:
+                self.note(f"the image '{_cut(target)}' cannot be shown from the site: {_shown_words(alt)}",
+                          ("image", target))
+                return alt
+            new = f' src="{copied}"'
+        start, end = attr.start() - 1, attr.end() - 1  # the match ran on " " + attrs
+        attrs = attrs[:start] + new + attrs[end:]
+        return f"<{found.group('tag')}{attrs}>"
+
+    # Reference-style links ------------------------------------------------------------------
+
+    def _definitions(self, lines: list[str], masks: list[str | None]) -> set[str]:
+        """`[label]: target` of a link that leaves the policy: rewritten, copied, or, without a
+        place to lead to, the line left empty and its uses (`_drop_references`) kept as words."""
+        dropped = set()
+        for n, line in enumerate(lines):
+            found = _DEFINITION.match(masks[n] or "")
+            if found is None or _MASK in found.group():
+                continue
+            self.line = n + 1
+            target = found.group("angle") if found.group("angle") is not None else found.group("plain")
+            label, title = found.group("label"), found.group("title") or ""
+            kind = _kind(target)
+            image = posixpath.splitext(_path(target))[1].lower() in docsfiles.IMAGES
+            if image and kind == "outside" and (copied := self._copy(target)) is not None:
+                lines[n] = f"[{label}]: {copied}{title}"
+                continue
+            if kind == "remote" and image:
+                self.note(f"the image '{target}' is on another host: its uses become links to it", ("remote", target))
+            if kind != "outside":
+                continue
+            same = self._same_document(target)
+            address = same if same is not None else self._address(target)
+            if address is None:
+                self.note(f"the link '{target}' ([{label}]) leads to another page of the source site: its uses are "
+                          "kept as their words (give --source-url URL to keep them as links)", ("link", target))
+                lines[n] = ""
+                dropped.add(_label(label))
+            else:
+                self.note(f"the link '{target}' ([{label}]) leads to another page of the source site: it leads to "
+                          f"{address}", ("link", target))
+                lines[n] = f"[{label}]: {address}{title}"
+        return dropped
+
+    def _drop_references(self, line: str, dropped: set[str], masked: str) -> str:
+        pattern = re.compile(r"!?\[(?P<words>[^\[\]\n]+)\](?:\[(?P<label>[^\[\]\n]*)\])?(?![(:\[])")
+
+        def words(found: re.Match) -> str | None:
+            label = found.group("label") or found.group("words")
+            return found.group("words") if _label(label) in dropped else None
+
+        return _apply(pattern, line, lambda found, _: words(found), masked)
+
+    # Where a target is ------------------------------------------------------------------------
+
+    def _repo_path(self, target: str) -> str | None:
+        """The file a relative target names in the source repository; None outside it."""
+        path = _path(target)
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(self.path), path)
+        resolved = posixpath.normpath(joined) if joined else ""
+        return None if not resolved or resolved == "." or resolved.startswith("../") or resolved == ".." else resolved
+
+    def _same_document(self, target: str) -> str | None:
+        """`#fragment` for a link into this document by its file name (`terms.md#fees`)."""
+        fragment = target.partition("#")[2]
+        if fragment and not target.startswith("/") and self._repo_path(target) == self.path:
+            return "#" + encode(unquote(fragment))
+        return None
+
+    def _address(self, target: str) -> str | None:
+        """The address on the source site of what `target` names (a `.md` page at its page's
+        address), from `--source-url`; None without it."""
+        base = self.options.source_url
+        if base is None:
+            return None
+        rest = target[len(target.split("#", 1)[0].split("?", 1)[0]):]
+        path = _path(target)
+        directory_style = urlsplit(base).path.endswith("/")
+        suffix = posixpath.splitext(urlsplit(base).path)[1]
+        if path.startswith("/"):
+            relative = "/" + _page(path.lstrip("/"), directory_style, suffix)
+        else:
+            depth = _page(self.path, directory_style, suffix).count("/")
+            own = posixpath.dirname(self.path)
+            joined = posixpath.normpath(posixpath.join(own, path)) if path else self.path
+            joined += "/" if path.endswith("/") and joined not in (".", "") else ""
+            relative = "../" * depth + _page(joined, directory_style, suffix)
+        return encode(urljoin(base, quote(relative, safe=_URL_SAFE)) + rest)
+
+    def _copy(self, target: str) -> str | None:
+        """The image's path from docs/LANG/ once copied (its name carries its bytes' hash, so a
+        changed image is a new file and an archived version keeps its own); None when it is not
+        in the source or is not an image docs/ may publish."""
+        found = self._repo_path(target)
+        suffix = posixpath.splitext(found or "")[1].lower()
+        if found is None or suffix not in docsfiles.IMAGES:
+            return None
+        data = self.read(found)
+        if data is None or not _publishable(data, suffix):
+            return None
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", posixpath.splitext(posixpath.basename(found))[0]).strip("-.") or "image"
+        name = f"{IMAGE_FOLDER}/{stem[:60]}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+        self.result.images[f"{self.lang}/{name}"] = data
+        self.note(f"the image '{target}' is copied into the site as docs/{self.lang}/{name}", ("copied", target))
+        return name
+
+
+# Helpers --------------------------------------------------------------------------------------
+
+
+def _mask(line: str, in_comment: bool) -> tuple[str, bool]:
+    """`line` with code spans and HTML comments masked, and whether a comment is open at its end."""
+    chars = list(line)
+    at = 0
+    if in_comment:
+        end = _COMMENT_END.search(line)
+        stop = end.end() if end else len(line)
+        chars[:stop] = _MASK * stop
+        if end is None:
+            return "".join(chars), True
+        at = stop
+    while (found := _PROTECTED.search(line, at)) is not None:
+        if found.group() == "<!--":
+            end = _COMMENT_END.search(line, found.end())
+            stop = end.end() if end else len(line)
+            chars[found.start():stop] = _MASK * (stop - found.start())
+            if end is None:
+                return "".join(chars), True
+            at = stop
+            continue
+        ticks = found.group()
+        closing = re.compile(rf"(?<!`){ticks}(?!`)").search(line, found.end())
+        if closing is None:
+            at = found.end()
+            continue
+        chars[found.start():closing.end()] = _MASK * (closing.end() - found.start())
+        at = closing.end()
+    return "".join(chars), False
+
+
+def _apply(pattern: re.Pattern, line: str, replace, masked: str) -> str:
+    """`line` with each match of `pattern` in `masked` that holds no masked character replaced
+    by `replace(match, line)` (None: left as it is)."""
+    out, at = [], 0
+    for found in pattern.finditer(masked):
+        if _MASK in found.group():
+            continue
+        real = pattern.match(line, found.start(), found.end())
+        new = replace(real, line) if real is not None and real.end() == found.end() else None
+        if new is None:
+            continue
+        out.append(line[at:found.start()] + new)
+        at = found.end()
+    return "".join(out) + line[at:]
+
+
+def _kind(target: str) -> str:
+    """`anchor` (this document), `outside` (a path of the source site), `remote` (another host,
+    http or https), `other` (another scheme: mailto:, data:, javascript:), `absolute`."""
+    url = normalise_url(target)
+    if not url or url.startswith(("#", "?")):
+        return "anchor"
+    if url.startswith("//"):
+        return "remote"
+    scheme = _SCHEME.match(url)
+    if scheme:
+        return "remote" if scheme.group(1) in ("http", "https") else "other"
+    return "outside"
+
+
+def _path(target: str) -> str:
+    """The path a target names: without its fragment and query, percent-decoded."""
+    return unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+
+
+def _page(path: str, directory_style: bool, suffix: str) -> str:
+    """Where the source site published the file `path`: a Markdown page at its folder (`x/`
+    with directory URLs, else `x.html` as the source URL has it); any other file as it is."""
+    stem, ext = posixpath.splitext(path)
+    if ext.lower() not in docsfiles.PAGES:
+        return path
+    if posixpath.basename(path).lower() in _INDEX:
+        folder = posixpath.dirname(path)
+        return folder + "/" if folder else ""
+    return stem + "/" if directory_style else stem + suffix
+
+
+def _label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _publishable(data: bytes, suffix: str) -> bool:
+    """Whether docs/ may publish these bytes under this suffix (docsfiles' allow-list)."""
+    if suffix == ".svg":
+        return svgcheck.svg_problem(data) is None
+    signatures = docsfiles.SIGNATURES.get(suffix, ())
+    return not signatures or any(data[at:at + len(magic)] == magic for at, magic in signatures)
+
+
+def _name(target: str) -> str:
+    return markdown_text(posixpath.basename(_path(target)) or "image")
+
+
+def _shown_words(alt: str) -> str:
+    return f"its alternative text '{alt}' is kept" if alt.strip() else "it had no alternative text, so it is left out"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
