@@ -17,7 +17,7 @@ import click
 import git
 
 from . import checks
-from .importing import replay
+from .importing import outside, replay
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
 from .importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
@@ -272,8 +272,15 @@ def words_command(lang: str) -> None:
 @click.option("--keep-authors", is_flag=True,
               help=f"With --history: keep the source's author names and e-mails (else {replay.NEUTRAL[0]} "
                    f"<{replay.NEUTRAL[1]}>; the dates are kept either way).")
+@click.option("--source-url", metavar="URL",
+              help="Where the source file was published (https://example.com/legal/terms/): its links to the "
+                   "source site's other pages lead there. Without it, such a link is kept as its words.")
+@click.option("--define", "defines", metavar="KEY=VALUE", multiple=True,
+              help="The words a template expression of the source stands for, KEY as written inside the braces: "
+                   "--define site.email_support=support@example.com for {{ site.email_support }}. Repeatable.")
 def import_command(file: Path | None, language: str, into: Path | None, heading_level: int | None, force: bool,
-                   history: str | None, translations: tuple[str, ...], by: str, keep_authors: bool) -> None:
+                   history: str | None, translations: tuple[str, ...], by: str, keep_authors: bool,
+                   source_url: str | None, defines: tuple[str, ...]) -> None:
     """Split one Markdown policy FILE into section files in policy/LANG/ and add the keys it
     needs to policy/policy.yml (numbering, gaps, aliases of the old page's anchors). Every
     guess is printed as FILE:LINE, to check against the source. A second language is matched
@@ -290,13 +297,19 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
       policy import terms.md --language en --heading-level 3 --force
       policy import --history ../website:legal/privacy.md --language en --translation de=legal/datenschutz.md
       policy import --history ../website:privacy.md --language en --by tag --keep-authors
+      policy import terms.md --language en --source-url https://example.com/legal/terms/ \\
+          --define site.email_support=support@example.com
     """
     if (file is None) == (history is None):
         raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
                        "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
+    try:
+        options = outside.Options.parse(source_url, defines)
+    except outside.OutsideError as exc:
+        raise _Failure(exc.lines) from None
     if history is not None:
         return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
-                               heading_level)
+                               heading_level, options)
     if translations or by != "commit" or keep_authors:
         raise _Failure("--translation, --by and --keep-authors go with --history; import a translation FILE "
                        "with a second policy import FILE --language LANG")
@@ -316,19 +329,48 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         raise _Failure(f"{shown}: cannot read the file ({exc.strerror})") from None
     try:
         text = decode(data, shown)
+        alone = _stand_alone(text, file, shown, language, options)
+        outside.place_images(site, alone.images)
         reference = reference_for(site / folder, language, folder)
-        imported = split(text, shown, language, heading_level=heading_level, reference=reference)
+        imported = split(alone.text, shown, language, heading_level=heading_level, reference=reference)
         written = write(imported, site / folder, force=force)
+        written += outside.place_images(site, alone.images, write=True)
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None
+    except outside.OutsideError as exc:
+        raise _Failure(exc.lines) from None
     except OSError as exc:  # the policy folder as it was: write() moves its work into place last
         raise _Failure(f"{site / folder}: cannot write there ({exc.strerror})") from None
     for path in written:
         click.echo(checks.escape(f"wrote {path}"))
+    for line, what in alone.notes:
+        click.echo(checks.escape(f"{shown}:{line}: {what}"))
     for guess in imported.guesses:
         click.echo(checks.escape(str(guess)))
     if listed and language not in listed:
         click.echo(checks.escape(_unlisted_language(language, listed, folder)), err=True)
+
+
+def _stand_alone(text: str, file: Path, shown: str, language: str, options: outside.Options) -> outside.Resolved:
+    """FILE's text without what points outside the policy (importing/outside.py). Its relative
+    images are read from its own repository (or, outside one, its folder), never beyond it."""
+    top = next((folder for folder in [file.resolve().parent, *file.resolve().parents] if (folder / ".git").exists()),
+               file.resolve().parent)
+
+    def read(rel: str) -> bytes | None:
+        path = top / rel
+        try:
+            inside = path.resolve().is_relative_to(top) and not path.is_symlink() and path.is_file()
+            return path.read_bytes() if inside else None
+        except OSError:
+            return None
+
+    alone = outside.resolve(text, file.resolve().relative_to(top).as_posix(), language, options, read)
+    if alone.undefined:
+        raise ImportProblems([ImportProblem(shown, line, outside.undefined_message(as_written),
+                                            outside.define_fix([key]))
+                              for line, key, as_written in alone.undefined])
+    return alone
 
 
 def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
@@ -340,13 +382,16 @@ def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
 
 
 def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,
-                    keep_authors: bool, heading_level: int | None) -> None:
+                    keep_authors: bool, heading_level: int | None, options: outside.Options) -> None:
     """`policy import --history`: the report, one line per commit written, then the notes."""
     try:
         report = replay.replay(history, language, replay.parse_translations(list(translations)), by=by,
-                               into=into, force=force, keep_authors=keep_authors, heading_level=heading_level)
+                               into=into, force=force, keep_authors=keep_authors, heading_level=heading_level,
+                               alone=options)
     except replay.ReplayError as exc:
         raise _Failure(str(exc)) from None
+    except outside.OutsideError as exc:
+        raise _Failure(exc.lines) from None
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None
     except OSError as exc:
