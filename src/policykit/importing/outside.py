@@ -53,7 +53,7 @@ _COMMENT_END = re.compile(r"--!?>")
 _TEMPLATE = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%(?P<stmt>.*?)%\}|\{#(?P<note>.*?)#\}")
 #: The words of a link (one level of brackets inside, as in `[![logo](x.png)](y)`).
 _WORDS = r"\[(?P<words>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
-_DESTINATION = (r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>[^\s()<>]+))"
+_DESTINATION = (r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>(?:[^\s()<>]|\([^\s()<>]*\))+))"
                 r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _IMAGE = re.compile(r"!" + _WORDS + _DESTINATION)
 _LINK = re.compile(r"(?<![!\\])" + _WORDS + _DESTINATION)
