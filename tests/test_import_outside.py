@@ -69,9 +69,12 @@ def test_with_a_source_url_links_lead_to_the_published_pages():
     ("https://example.com/terms/", "terms.md", "docs/a%20b(1).md?x=1", "https://example.com/docs/a%20b%281%29/?x=1"),
     ("https://example.com/terms/", "terms.md", "forms/form.pdf", "https://example.com/forms/form.pdf"),
     ("https://example.com/terms/", "terms.md", "../../../up.md", "https://example.com/up/"),
+    ("https://example.com/site/legal/terms/", "legal/de/terms.md", "../abuse/index.md", "https://example.com/site/legal/abuse/"),
+    ("https://example.com/site/legal/terms/", "old/terms.md", "cookies.md", "https://example.com/site/old/cookies/"),
 ])
 def test_addresses_on_the_source_site(url, path, target, expected):
-    result = alone(f"a [x]({target}) b\n", url, path=path)
+    """`published` is the file at the source URL: a translation or an older name is placed from it."""
+    result = resolve(f"a [x]({target}) b\n", path, "en", Options.parse(url), published="legal/terms.md")
     assert result.text == f"a [x]({expected}) b\n"
 
 
@@ -250,8 +253,9 @@ def test_a_history_with_links_an_image_and_a_template_imports_and_builds_strict(
     page = (build.site / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.com/abuse/"' in page and 'href="https://example.com/legal/dmca"' in page
     assert "support@example.com" in page and "{{" not in page
-    assert re.search(r'<img[^>]+src="' + re.escape(name) + '"', page), page
-    assert "{{" not in (build.site / "versions/1.0/index.html").read_text(encoding="utf-8")
+    src = re.search(r'<img alt="Our logo" src="([^"]+)"', page).group(1)
+    assert src.endswith(name) and (build.site / src).read_bytes() == PNG  # the page shows the copied image
+    assert "{{" not in (build.site / "versions/1/index.html").read_text(encoding="utf-8")
 
 
 def test_a_history_without_the_options_names_every_place_and_writes_nothing(tmp_path):

@@ -160,13 +160,13 @@ def place_images(site: Path, images: dict[str, bytes], write: bool = False) -> l
     return placed
 
 
-def resolve_steps(steps, repo, options: Options | None) -> tuple[list[str], dict[str, bytes]]:
+def resolve_steps(steps, repo, options: Options | None, published: str) -> tuple[list[str], dict[str, bytes]]:
     """A history's texts made to stand alone before any is split: each source commit's `data`
     becomes its resolved text (the same lines), so that every later reading of it (the split,
     a translation's alignment, a note's line) sees one text. Returns the notes, each said once
     per file (PATH@SHORT:LINE, the first commit that needs it), and the images to place. An
     expression without a value stops the import before anything is written, naming each once
-    with the --define options that give them."""
+    with the --define options that give them. `published`: the file --source-url is the address of."""
     notes, said, images, undefined, done = [], set(), {}, {}, set()
     for step in steps:
         for lang, commit in step.texts.items():
@@ -175,7 +175,7 @@ def resolve_steps(steps, repo, options: Options | None) -> tuple[list[str], dict
             done.add(id(commit))
             where = f"{commit.path}@{commit.short}"
             alone = resolve(commit.raw, commit.path, lang, options,
-                            lambda rel, sha=commit.sha: _blob_at(repo, sha, rel))
+                            lambda rel, sha=commit.sha: _blob_at(repo, sha, rel), published)
             for line, what in alone.notes:
                 if (commit.path, what) not in said:
                     said.add((commit.path, what))
@@ -230,16 +230,20 @@ def encode(url: str) -> str:
 
 
 def resolve(text: str, path: str, lang: str, options: Options | None = None,
-            read: Callable[[str], bytes | None] | None = None) -> Resolved:
+            read: Callable[[str], bytes | None] | None = None, published: str | None = None) -> Resolved:
     """`text` of the source file at `path` (its path in the source repository, `/`-separated),
     as it stands alone in the policy of language `lang`. `read(repo_path)` gives a file of the
-    source (an image) as the text's commit has it, or None."""
-    return _Resolver(path, lang, options or Options(), read or (lambda _: None)).run(text)
+    source (an image) as the text's commit has it, or None. `published`: the file that
+    `--source-url` is the address of (default `path`; a translation's links, or those of a
+    commit before a rename, are placed on the source site from it)."""
+    return _Resolver(path, lang, options or Options(), read or (lambda _: None), published).run(text)
 
 
 class _Resolver:
-    def __init__(self, path: str, lang: str, options: Options, read: Callable[[str], bytes | None]):
+    def __init__(self, path: str, lang: str, options: Options, read: Callable[[str], bytes | None],
+                 published: str | None = None):
         self.path, self.lang, self.options, self.read = path.strip("/"), lang, options, read
+        self.published = (published or path).strip("/")
         self.result = Resolved("")
         self.line = 0
 
@@ -479,7 +483,7 @@ class _Resolver:
         if path.startswith("/"):
             relative = "/" + _page(path.lstrip("/"), directory_style, suffix)
         else:
-            depth = _page(self.path, directory_style, suffix).count("/")
+            depth = _page(self.published, directory_style, suffix).count("/")
             own = posixpath.dirname(self.path)
             joined = posixpath.normpath(posixpath.join(own, path)) if path else self.path
             joined += "/" if path.endswith("/") and joined not in (".", "") else ""

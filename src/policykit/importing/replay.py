@@ -1024,7 +1024,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
                 raise ReplayError(f"{spec}: no tag points at a commit that changed the file",
                                   "tag the releases (git tag v1 COMMIT), or import --by commit")
         steps = timeline(files, language, first_parent_order(source.repo), tags)
-        alone_notes, images = outside.resolve_steps(steps, source.repo, alone)  # links, images, templates
+        alone_notes, images = outside.resolve_steps(steps, source.repo, alone, source.path)  # links, images, templates
         anchors, previous, taken = _published(site, language)
         planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir)
     finally:
