@@ -154,8 +154,11 @@ def test_template_expressions_are_named_until_they_are_defined():
 def test_a_value_is_text_never_markup():
     assert markdown_text("[x](javascript:alert(1)) <b>&amp;") == "\\[x\\](javascript:alert(1)) &lt;b>&amp;amp;"
     assert markdown_text("# 1. Not a heading", line_start=True) == "\\# 1. Not a heading"
+    assert markdown_text("1. Not a list", line_start=True) == "1\\. Not a list"
     assert alone("{{ x }} here\n", defines=["x=- not a list"]).text == "\\- not a list here\n"
     assert alone("[mail](mailto:{{ e }})\n", defines=["e=a b@example.com"]).text == "[mail](mailto:a%20b@example.com)\n"
+    assert alone('<a href="mailto:{{ e }}">x</a>\n', defines=["e=a_b@example.com"]).text == \
+        '<a href="mailto:a_b@example.com">x</a>\n'
 
 
 # What the options may hold ---------------------------------------------------------------------

@@ -63,12 +63,14 @@ _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angle>[^
 _TAG = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"\s(?P<name>href|src|alt)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+#: Where an expression stands inside an address: a link's target, or an href or src value.
+_IN_URL = re.compile(r"\]\(\s*<?[^\s()<>]*$|\b(?:href|src)\s*=\s*[\"'][^\"'<>]*$", re.IGNORECASE)
 _INDEX = frozenset({"index.md", "readme.md", "index.markdown"})
 #: What a URL may hold and stay one Markdown link target: RFC 3986's characters less ( ) [ ].
 _URL_SAFE = "/:@!$&'*+,;=-._~"
 #: Python-Markdown's backslash escapes (markdown.core ESCAPED_CHARS) that matter inside a line.
 _INLINE_MARKUP = re.compile(r"([\\`*_{}\[\]])")
-_LINE_START_MARKUP = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|[0-9]+(?=[.)]))")
+_LINE_START_MARKUP = re.compile(r"^(\s*(?:[0-9]+(?=[.)]))?)([#>]|[-+*](?=\s|$)|(?<=[0-9])[.)])")
 
 
 class OutsideError(FixableError):
@@ -313,7 +315,7 @@ class _Resolver:
                 self.result.undefined.append((self.line, key, shown))
                 out.append(shown)
                 continue
-            in_url = re.search(r"\]\(\s*<?[^\s()<>]*$", masked[:found.start()]) is not None
+            in_url = _IN_URL.search(masked[:found.start()]) is not None
             before = "".join(out)
             written = encode(value) if in_url else markdown_text(value, line_start=not before.strip())
             out.append(written)
