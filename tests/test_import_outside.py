@@ -263,6 +263,9 @@ def test_a_history_with_links_an_image_and_a_template_imports_and_builds_strict(
 
 def test_a_history_without_the_options_names_every_place_and_writes_nothing(tmp_path):
     source, shas = make_source(tmp_path / "source")
+    source.write("legal/img/logo.png", PNG + b"new")  # a new logo: a new file, the old versions keep theirs
+    source.write("legal/terms.md", TERMS_2.replace("from Berlin", "from Berlin and Paris"))
+    source.commit("New logo", "2022-03-01T10:00:00+01:00")
     site = make_site(tmp_path / "site")
     before = site.git("rev-parse", "HEAD"), site.git("status", "--porcelain", "--untracked-files=all")
     result = run("--history", f"{source.path}:legal/terms.md", "--language", "en", "--into", str(site.path))
@@ -281,6 +284,10 @@ def test_a_history_without_the_options_names_every_place_and_writes_nothing(tmp_
                 "kept as its words") in defined.output
     assert "img/logo.png' is copied into the site" in defined.output
     assert "Read our abuse policy and cookies." in site.git("show", "HEAD:policy/en/01-who-we-are.md")
+    names = [f"logo-{hashlib.sha256(data).hexdigest()[:10]}.png" for data in (PNG, PNG + b"new")]
+    assert sorted(p.name for p in (site.path / "docs/en/images").iterdir()) == sorted(names)
+    assert names[0] in site.git("show", "HEAD~1:policy/en/01-who-we-are.md")
+    assert names[1] in site.git("show", "HEAD:policy/en/01-who-we-are.md")
 
 
 def test_one_file_imports_with_the_options_and_builds_strict(tmp_path, monkeypatch):
