@@ -17,7 +17,7 @@ import click
 import git
 
 from . import checks
-from .importing import outside, replay
+from .importing import outside, replay, standalone
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
 from .importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
@@ -329,12 +329,12 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         raise _Failure(f"{shown}: cannot read the file ({exc.strerror})") from None
     try:
         text = decode(data, shown)
-        alone = _stand_alone(text, file, shown, language, options)
-        outside.place_images(site, alone.images)
+        alone = standalone.resolve_file(text, file, shown, language, options)
+        standalone.place_images(site, alone.images)
         reference = reference_for(site / folder, language, folder)
         imported = split(alone.text, shown, language, heading_level=heading_level, reference=reference)
         written = write(imported, site / folder, force=force)
-        written += outside.place_images(site, alone.images, write=True)
+        written += standalone.place_images(site, alone.images, write=True)
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None
     except outside.OutsideError as exc:
@@ -349,28 +349,6 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         click.echo(checks.escape(str(guess)))
     if listed and language not in listed:
         click.echo(checks.escape(_unlisted_language(language, listed, folder)), err=True)
-
-
-def _stand_alone(text: str, file: Path, shown: str, language: str, options: outside.Options) -> outside.Resolved:
-    """FILE's text without what points outside the policy (importing/outside.py). Its relative
-    images are read from its own repository (or, outside one, its folder), never beyond it."""
-    top = next((folder for folder in [file.resolve().parent, *file.resolve().parents] if (folder / ".git").exists()),
-               file.resolve().parent)
-
-    def read(rel: str) -> bytes | None:
-        path = top / rel
-        try:
-            inside = path.resolve().is_relative_to(top) and not path.is_symlink() and path.is_file()
-            return path.read_bytes() if inside else None
-        except OSError:
-            return None
-
-    alone = outside.resolve(text, file.resolve().relative_to(top).as_posix(), language, options, read)
-    if alone.undefined:
-        raise ImportProblems([ImportProblem(shown, line, outside.undefined_message(as_written),
-                                            outside.define_fix([key]))
-                              for line, key, as_written in alone.undefined])
-    return alone
 
 
 def _unlisted_language(language: str, listed: list[str], folder: str) -> str:

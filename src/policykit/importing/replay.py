@@ -36,7 +36,7 @@ from ..source import META_FILE, check_policy, read_tree
 from ..versions import _order, _walk, chain_end
 from . import sitemeta
 from .gitsource import ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
-from . import outside
+from . import outside, standalone
 
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
 #: policy's record names no person who did not agree to be named on the site.
@@ -1024,19 +1024,19 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
                 raise ReplayError(f"{spec}: no tag points at a commit that changed the file",
                                   "tag the releases (git tag v1 COMMIT), or import --by commit")
         steps = timeline(files, language, first_parent_order(source.repo), tags)
-        alone_notes, images = outside.resolve_steps(steps, source.repo, alone, source.path)  # links, images, templates
+        alone_notes, images = standalone.resolve_steps(steps, source.repo, alone, source.path)  # links, images, templates
         anchors, previous, taken = _published(site, language)
         planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir)
     finally:
         source.close()
-    outside.place_images(site.root, images)  # checked before anything is written
+    standalone.place_images(site.root, images)  # checked before anything is written
     try:
         made = write(site, planned.commits, keep_authors, spec)
     except subprocess.CalledProcessError as exc:  # before the branch moved: only unreferenced objects
         said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
                           "fix what git says and run the import again") from None
-    alone_notes += outside.images_note(site.root, outside.place_images(site.root, images, write=True))
+    alone_notes += standalone.images_note(site.root, standalone.place_images(site.root, images, write=True))
     return Report([p.line for p in planned.commits], list(dict.fromkeys(tag_notes + alone_notes + planned.notes)), made)
 
 
