@@ -16,7 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import mkdocs_build
+from conftest import cpu_time, mkdocs_build
 from gitrepo import GitRepo
 from policykit.cli import main
 from policykit.importing.outside import Options, OutsideError, markdown_text, resolve
@@ -159,6 +159,15 @@ def test_a_value_is_text_never_markup():
     assert alone("[mail](mailto:{{ e }})\n", defines=["e=a b@example.com"]).text == "[mail](mailto:a%20b@example.com)\n"
     assert alone('<a href="mailto:{{ e }}">x</a>\n', defines=["e=a_b@example.com"]).text == \
         '<a href="mailto:a_b@example.com">x</a>\n'
+
+
+@pytest.mark.parametrize("piece", ["{{ a ", "{% a ", "{# a ", "{{ `", "[a", "![a](", "[a](", "``a `", "<!-- a ",
+                                   "<a href='x' ", "[a]: "])
+def test_a_line_of_unclosed_openers_costs_no_more_than_its_length(piece):
+    line = piece * (60_000 // len(piece)) + "`x` }}"
+    with cpu_time() as spent:  # CPU time: the same on a busy machine
+        resolve(line + "\n", "t.md", "en", Options())
+    assert spent.seconds < 3, spent.seconds
 
 
 # What the options may hold ---------------------------------------------------------------------

@@ -47,8 +47,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 #: A code span's backticks, or an HTML comment's start.
 _PROTECTED = re.compile(r"`+|<!--")
 _COMMENT_END = re.compile(r"--!?>")
-#: `{{ expression }}`, `{% statement %}` and `{# comment #}` of Jinja and Liquid.
-_TEMPLATE = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%(?P<stmt>.*?)%\}|\{#(?P<note>.*?)#\}")
+#: The start of `{{ expression }}`, `{% statement %}` and `{# comment #}` of Jinja and Liquid.
+_OPENER = re.compile(r"\{[{%#]")
 #: The words of a link (one level of brackets inside, as in `[![logo](x.png)](y)`).
 _WORDS = r"\[(?P<words>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
 _DESTINATION = (r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>(?:[^\s()<>]|\([^\s()<>]*\))+))"
@@ -213,23 +213,21 @@ class _Resolver:
 
     def _templates(self, line: str, masked: str) -> str:
         out, at = [], 0
-        for found in _TEMPLATE.finditer(masked):
-            if _MASK in found.group():
-                continue
-            shown = line[found.start():found.end()]
-            out.append(line[at:found.start()])
-            at = found.end()
-            if found.group("note") is not None:
+        for start, end in _template_spans(masked):
+            shown = line[start:end]
+            out.append(line[at:start])
+            at = end
+            if shown.startswith("{#"):
                 self.note(f"the template comment '{shown}' is left out (the published page never showed it)",
                           ("comment", shown))
                 continue
-            key = template_key(found.group("expr") if found.group("expr") is not None else found.group("stmt"))
+            key = template_key(shown[2:-2])
             value = self.options.defines.get(key)
             if value is None:
                 self.result.undefined.append((self.line, key, shown))
                 out.append(shown)
                 continue
-            in_url = _IN_URL.search(masked[:found.start()]) is not None
+            in_url = _IN_URL.search(masked[:start]) is not None
             before = "".join(out)
             written = encode(value) if in_url else markdown_text(value, line_start=not before.strip())
             out.append(written)
@@ -455,6 +453,28 @@ def _mask(line: str, in_comment: bool) -> tuple[str, bool]:
         chars[found.start():closing.end()] = _MASK * (closing.end() - found.start())
         at = closing.end()
     return "".join(chars), False
+
+
+def _template_spans(masked: str):
+    """(start, end) of each `{{ … }}`, `{% … %}` and `{# … #}` outside code, first closer
+    first, in one pass: an opener that no closer follows ends the search for its kind, so that
+    a line of unclosed braces costs no more than its length."""
+    at, closed = 0, {"{{": "}}", "{%": "%}", "{#": "#}"}
+    while closed and (found := _OPENER.search(masked, at)) is not None:
+        opener = found.group()
+        if opener not in closed:
+            at = found.start() + 1
+            continue
+        end = masked.find(closed[opener], found.end())
+        if end < 0:
+            del closed[opener]
+            at = found.start() + 1
+            continue
+        if _MASK in masked[found.start():end + 2]:  # code inside: no expression; nor one that opens before it
+            at = masked.rfind(_MASK, found.start(), end + 2) + 1
+            continue
+        yield found.start(), end + 2
+        at = end + 2
 
 
 def _apply(pattern: re.Pattern, line: str, replace, masked: str) -> str:
