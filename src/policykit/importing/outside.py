@@ -162,6 +162,7 @@ class _Resolver:
         self.published = (published or path).strip("/")
         self.result = Resolved("")
         self.line = 0
+        self.dropped: set[str] = set()  # the labels of reference definitions left out
 
     def note(self, what: str, _key: tuple = ()) -> None:
         self.result.notes.append((self.line, what))
@@ -170,44 +171,54 @@ class _Resolver:
 
     def run(self, text: str) -> Resolved:
         lines = text.split("\n")
-        starts = self._comment_starts(lines)
-        masks = [None if start is None else _mask(line, start)[0] for line, start in zip(lines, starts)]
-        dropped = self._definitions(lines, masks)
+        starts, masks = self._scan(lines)
+        self.dropped = self._definitions(lines, masks)
         for n, start in enumerate(starts):
             if start is None:
                 continue
             self.line = n + 1
-            line = self._templates(lines[n], _mask(lines[n], start)[0])
-            line = _apply(_IMAGE, line, self._image, _mask(line, start)[0])
-            line = _apply(_LINK, line, self._link, _mask(line, start)[0])
-            line = _apply(_TAG, line, self._tag, _mask(line, start)[0])
-            if dropped:
-                line = self._drop_references(line, dropped, _mask(line, start)[0])
+            line, masked = lines[n], _mask(lines[n], start)[0]  # after _definitions
+            for needed, change in (("{", self._templates), ("](", self._images), ("](", self._links),
+                                   ("<", self._tags), ("[", self._drop_references)):
+                if needed in masked:
+                    changed = change(line, masked)
+                    if changed != line:
+                        line, masked = changed, _mask(changed, start)[0]
             lines[n] = line
         self.result.text = "\n".join(lines)
         self.result.notes.sort(key=lambda note: note[0])
         return self.result
 
+    def _images(self, line: str, masked: str) -> str:
+        return _apply(_IMAGE, line, self._image, masked)
+
+    def _links(self, line: str, masked: str) -> str:
+        return _apply(_LINK, line, self._link, masked)
+
+    def _tags(self, line: str, masked: str) -> str:
+        return _apply(_TAG, line, self._tag, masked)
+
     @staticmethod
-    def _comment_starts(lines: list[str]) -> list[bool | None]:
-        """Whether each line begins inside an HTML comment; None for a line of fenced code,
-        which is left as it is."""
+    def _scan(lines: list[str]) -> tuple[list[bool | None], list[str | None]]:
+        """Whether each line begins inside an HTML comment (None for a line of fenced code, which
+        is left as it is), and the line with its code spans and comments masked."""
         starts: list[bool | None] = []
+        masks: list[str | None] = []
         fence, in_comment = None, False
         for line in lines:
             opened = _FENCE.match(line)
-            if fence:
-                if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+            if fence or (opened and not in_comment):
+                if fence and opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                     fence = None
+                elif not fence:
+                    fence = opened.group(1)
                 starts.append(None)
-                continue
-            if opened and not in_comment:
-                fence = opened.group(1)
-                starts.append(None)
+                masks.append(None)
                 continue
             starts.append(in_comment)
-            in_comment = _mask(line, in_comment)[1]
-        return starts
+            masked, in_comment = _mask(line, in_comment)
+            masks.append(masked)
+        return starts, masks
 
     # Template syntax --------------------------------------------------------------------------
 
@@ -359,12 +370,14 @@ class _Resolver:
                 lines[n] = f"[{label}]: {address}{title}"
         return dropped
 
-    def _drop_references(self, line: str, dropped: set[str], masked: str) -> str:
+    def _drop_references(self, line: str, masked: str) -> str:
+        if not self.dropped:
+            return line
         pattern = re.compile(r"!?\[(?P<words>[^\[\]\n]+)\](?:\[(?P<label>[^\[\]\n]*)\])?(?![(:\[])")
 
         def words(found: re.Match) -> str | None:
             label = found.group("label") or found.group("words")
-            return found.group("words") if _label(label) in dropped else None
+            return found.group("words") if _label(label) in self.dropped else None
 
         return _apply(pattern, line, lambda found, _: words(found), masked)
 
