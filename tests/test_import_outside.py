@@ -91,6 +91,17 @@ def test_reference_links_are_rewritten_or_kept_as_words():
     assert said(dropped)[0].startswith("3: the link '../abuse/index.md' ([abuse]) leads to another page")
 
 
+def test_reference_images_are_copied_or_become_links():
+    text = "A ![map][m], ![logo][l] and ![x][cdn].\n\n[m]: img/map.png\n[l]: img/logo.png\n[cdn]: https://cdn.example/x.png\n"
+    files = {"legal/img/logo.png": PNG}
+    name = f"images/logo-{hashlib.sha256(PNG).hexdigest()[:10]}.png"
+    assert alone(text, files=files).text == f"A map, ![logo][l] and [x][cdn].\n\n\n[l]: {name}\n[cdn]: https://cdn.example/x.png\n"
+    linked = alone(text, URL, files=files)
+    assert linked.text.startswith("A [map][m], ![logo][l] and [x][cdn].\n\n[m]: https://example.com/legal/img/map.png\n")
+    assert "3: the image 'img/map.png' ([m]) could not be copied into the site: its uses are links to " \
+           "https://example.com/legal/img/map.png" in said(linked)
+
+
 def test_raw_html_links_follow_the_same_rules():
     assert alone('a <a href="cookies.md">cookies</a>\n', URL).text == \
         'a <a href="https://example.com/legal/cookies/">cookies</a>\n'

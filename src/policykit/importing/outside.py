@@ -57,6 +57,8 @@ _IMAGE = re.compile(r"!" + _WORDS + _DESTINATION)
 _LINK = re.compile(r"(?<![!\\])" + _WORDS + _DESTINATION)
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>\S+))"
                          r"(?P<title>[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+#: A use of a reference definition: `[words][label]`, `[label][]`, `[label]`, an image's with `!`.
+_REFERENCE = re.compile(r"!?\[(?P<words>[^\[\]\n]+)\](?:\[(?P<label>[^\[\]\n]*)\])?(?![(:\[])")
 #: A raw HTML tag with an href or src attribute.
 _TAG = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"\s(?P<name>href|src|alt)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE)
@@ -163,8 +165,9 @@ class _Resolver:
         self.result = Resolved("")
         self.line = 0
         self.dropped: set[str] = set()  # the labels of reference definitions left out
+        self.linked: set[str] = set()  # the labels of images not copied: their uses become links
 
-    def note(self, what: str, _key: tuple = ()) -> None:
+    def note(self, what: str) -> None:
         self.result.notes.append((self.line, what))
 
     # The scan -------------------------------------------------------------------------------
@@ -172,14 +175,14 @@ class _Resolver:
     def run(self, text: str) -> Resolved:
         lines = text.split("\n")
         starts, masks = self._scan(lines)
-        self.dropped = self._definitions(lines, masks)
+        self.dropped = self._definitions(lines, masks)  # and self.linked
         for n, start in enumerate(starts):
             if start is None:
                 continue
             self.line = n + 1
             line, masked = lines[n], _mask(lines[n], start)[0]  # after _definitions
             for needed, change in (("{", self._templates), ("](", self._images), ("](", self._links),
-                                   ("<", self._tags), ("[", self._drop_references)):
+                                   ("<", self._tags), ("[", self._references)):
                 if needed in masked:
                     changed = change(line, masked)
                     if changed != line:
@@ -229,8 +232,7 @@ class _Resolver:
             out.append(line[at:start])
             at = end
             if shown.startswith("{#"):
-                self.note(f"the template comment '{shown}' is left out (the published page never showed it)",
-                          ("comment", shown))
+                self.note(f"the template comment '{shown}' is left out (the published page never showed it)")
                 continue
             key = template_key(shown[2:-2])
             value = self.options.defines.get(key)
@@ -242,7 +244,7 @@ class _Resolver:
             before = "".join(out)
             written = encode(value) if in_url else markdown_text(value, line_start=not before.strip())
             out.append(written)
-            self.note(f"the template expression '{shown}' is written as {value!r} (--define)", ("define", key))
+            self.note(f"the template expression '{shown}' is written as {value!r} (--define)")
         return "".join(out) + line[at:]
 
     # Links and images -------------------------------------------------------------------------
@@ -255,16 +257,14 @@ class _Resolver:
             return None
         same = self._same_document(target)
         if same is not None:
-            self.note(f"the link '{target}' leads to this document: written as '{same}'", ("same", target))
+            self.note(f"the link '{target}' leads to this document: written as '{same}'")
             return f"[{words}]({same}{found.group('title') or ''})"
         address = self._address(target)
         if address is None:
             self.note(f"the link '{target}' leads to another page of the source site: kept as its words "
-                      "(give --source-url URL, where the source was published, to keep it as a link)",
-                      ("link", target))
+                      "(give --source-url URL, where the source was published, to keep it as a link)")
             return words
-        self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}",
-                  ("link", target))
+        self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}")
         return f"[{words}]({address}{found.group('title') or ''})"
 
     def _image(self, found: re.Match, line: str) -> str | None:
@@ -283,20 +283,19 @@ class _Resolver:
     def _remote_image(self, target: str, alt: str) -> str:
         if _SCHEME.match(normalise_url(target) or "") and not normalise_url(target).startswith(("http:", "https:")):
             self.note(f"the image '{_cut(target)}' is not a file (no page of the site may embed it): "
-                      f"{_shown_words(alt)}", ("remote", target))
+                      f"{_shown_words(alt)}")
             return alt
         self.note(f"the image '{target}' is on another host, which a reader's visit would tell: a link to it "
-                  "instead (copy the image into docs/ to show it)", ("remote", target))
+                  "instead (copy the image into docs/ to show it)")
         return f"[{alt or _name(target)}]({encode(target)})"
 
     def _uncopied_image(self, target: str, alt: str) -> str:
         address = self._address(target)
         if address is None:
             self.note(f"the image '{target}' could not be copied into the site: {_shown_words(alt)} "
-                      "(give --source-url URL to link it, or copy the image into docs/)", ("image", target))
+                      "(give --source-url URL to link it, or copy the image into docs/)")
             return alt
-        self.note(f"the image '{target}' could not be copied into the site: a link to {address} instead",
-                  ("image", target))
+        self.note(f"the image '{target}' could not be copied into the site: a link to {address} instead")
         return f"[{alt or _name(target)}]({address})"
 
     def _tag(self, found: re.Match, line: str) -> str | None:
@@ -316,10 +315,9 @@ class _Resolver:
             address = same if same is not None else self._address(target)
             if address is None:
                 self.note(f"the link '{target}' leads to another page of the source site: kept as its words "
-                          "(give --source-url URL to keep it as a link)", ("link", target))
+                          "(give --source-url URL to keep it as a link)")
             else:
-                self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}",
-                          ("link", target))
+                self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}")
             new = "" if address is None else f' href="{address}"'
         else:
             if kind == "anchor":
@@ -327,8 +325,7 @@ class _Resolver:
             alt = values.get("alt", (None, ""))[1]
             copied = self._copy(target) if kind == "outside" else None
             if copied is None:
-                self.note(f"the image '{_cut(target)}' cannot be shown from the site: {_shown_words(alt)}",
-                          ("image", target))
+                self.note(f"the image '{_cut(target)}' cannot be shown from the site: {_shown_words(alt)}")
                 return alt
             new = f' src="{copied}"'
         start, end = attr.start() - 1, attr.end() - 1  # the match ran on " " + attrs
@@ -339,7 +336,7 @@ class _Resolver:
 
     def _definitions(self, lines: list[str], masks: list[str | None]) -> set[str]:
         """`[label]: target` of a link that leaves the policy: rewritten, copied, or, without a
-        place to lead to, the line left empty and its uses (`_drop_references`) kept as words."""
+        place to lead to, the line left empty and its uses (`_references`) kept as words."""
         dropped = set()
         for n, line in enumerate(lines):
             found = _DEFINITION.match(masks[n] or "")
@@ -353,33 +350,39 @@ class _Resolver:
             if image and kind == "outside" and (copied := self._copy(target)) is not None:
                 lines[n] = f"[{label}]: {copied}{title}"
                 continue
+            if image and kind != "anchor":  # an image not copied: never embedded from elsewhere
+                self.linked.add(_label(label))
             if kind == "remote" and image:
-                self.note(f"the image '{target}' is on another host: its uses become links to it", ("remote", target))
+                self.note(f"the image '{target}' ([{label}]) is on another host, which a reader's visit would tell: its "
+                          "uses become links to it (copy the image into docs/ to show it)")
             if kind != "outside":
                 continue
             same = self._same_document(target)
             address = same if same is not None else self._address(target)
+            what = (f"the image '{target}' ([{label}]) could not be copied into the site" if image else
+                    f"the link '{target}' ([{label}]) leads to another page of the source site")
             if address is None:
-                self.note(f"the link '{target}' ([{label}]) leads to another page of the source site: its uses are "
-                          "kept as their words (give --source-url URL to keep them as links)", ("link", target))
+                self.note(f"{what}: its uses are kept as their words (give --source-url URL to keep them as links)")
                 lines[n] = ""
                 dropped.add(_label(label))
             else:
-                self.note(f"the link '{target}' ([{label}]) leads to another page of the source site: it leads to "
-                          f"{address}", ("link", target))
+                self.note(f"{what}: {'its uses are links to' if image else 'it leads to'} {address}")
                 lines[n] = f"[{label}]: {address}{title}"
         return dropped
 
-    def _drop_references(self, line: str, masked: str) -> str:
-        if not self.dropped:
+    def _references(self, line: str, masked: str) -> str:
+        """The uses of the definitions `_definitions` changed: a left-out one's as their words, an
+        image's that is not copied as a link (`[alt][label]`), which embeds nothing."""
+        if not self.dropped and not self.linked:
             return line
-        pattern = re.compile(r"!?\[(?P<words>[^\[\]\n]+)\](?:\[(?P<label>[^\[\]\n]*)\])?(?![(:\[])")
 
-        def words(found: re.Match) -> str | None:
-            label = found.group("label") or found.group("words")
-            return found.group("words") if _label(label) in self.dropped else None
+        def use(found: re.Match, _) -> str | None:
+            label = _label(found.group("label") or found.group("words"))
+            if label in self.dropped:
+                return found.group("words")
+            return found.group()[1:] if label in self.linked and found.group().startswith("!") else None
 
-        return _apply(pattern, line, lambda found, _: words(found), masked)
+        return _apply(_REFERENCE, line, use, masked)
 
     # Where a target is ------------------------------------------------------------------------
 
@@ -431,7 +434,7 @@ class _Resolver:
         stem = re.sub(r"[^A-Za-z0-9._-]+", "-", posixpath.splitext(posixpath.basename(found))[0]).strip("-.") or "image"
         name = f"{IMAGE_FOLDER}/{stem[:60]}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
         self.result.images[f"{self.lang}/{name}"] = data
-        self.note(f"the image '{target}' is copied into the site as docs/{self.lang}/{name}", ("copied", target))
+        self.note(f"the image '{target}' is copied into the site as docs/{self.lang}/{name}")
         return name
 
 
