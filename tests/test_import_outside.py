@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from conftest import cpu_time, mkdocs_build
 from gitrepo import GitRepo
 from policykit.cli import main
-from policykit.importing.outside import Options, OutsideError, markdown_text, resolve
+from policykit.importing.outside import markdown_text, resolve
+from policykit.importing.standalone import Options, OutsideError
 
 EPOCH = "1780272000"  # 2026-06-01: after every imported version
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24

@@ -17,7 +17,7 @@ import click
 import git
 
 from . import checks
-from .importing import outside, replay, standalone
+from .importing import replay, standalone
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
 from .importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
@@ -304,8 +304,8 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
                        "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
     try:
-        options = outside.Options.parse(source_url, defines)
-    except outside.OutsideError as exc:
+        options = standalone.Options.parse(source_url, defines)
+    except standalone.OutsideError as exc:
         raise _Failure(exc.lines) from None
     if history is not None:
         return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
@@ -337,7 +337,7 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         written += standalone.place_images(site, alone.images, write=True)
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None
-    except outside.OutsideError as exc:
+    except standalone.OutsideError as exc:
         raise _Failure(exc.lines) from None
     except OSError as exc:  # the policy folder as it was: write() moves its work into place last
         raise _Failure(f"{site / folder}: cannot write there ({exc.strerror})") from None
@@ -360,7 +360,7 @@ def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
 
 
 def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,
-                    keep_authors: bool, heading_level: int | None, options: outside.Options) -> None:
+                    keep_authors: bool, heading_level: int | None, options: standalone.Options) -> None:
     """`policy import --history`: the report, one line per commit written, then the notes."""
     try:
         report = replay.replay(history, language, replay.parse_translations(list(translations)), by=by,
@@ -368,7 +368,7 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
                                alone=options)
     except replay.ReplayError as exc:
         raise _Failure(str(exc)) from None
-    except outside.OutsideError as exc:
+    except standalone.OutsideError as exc:
         raise _Failure(exc.lines) from None
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None

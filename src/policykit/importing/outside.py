@@ -11,12 +11,12 @@ template expression would show readers words the published page never had.
 FILE:LINE:
 
 - a link to another page of the source site becomes an absolute address on that site
-  (`Options.source_url`, where the file was published), or, without it, its words;
+  (`--source-url`, where the file was published), or, without it, its words;
 - a relative image is copied into the site (`images`, below docs/LANG/: the one place a text's
   relative image resolves from, see links.py), named by its bytes, so that an archived version
   keeps the image it showed; one that cannot be copied, and an image from another host (no
   request leaves the site to a third party), becomes a link or its alternative text;
-- a template expression is filled in from `Options.defines`, its value written as text (never
+- a template expression is filled in from `--define`, its value written as text (never
   markup); one without a value is `undefined`, which the caller refuses, naming the fix.
 
 Links to the document's own anchors (`#s1-a`) and absolute addresses stay; code (spans, fences)
@@ -31,13 +31,14 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from .. import docsfiles, limits, svgcheck
-from ..checks import FixableError
-from ..links import site_url_problem
-from ..sanitise import LINK_SCHEMES, normalise_url
+from .. import docsfiles, svgcheck
+from ..sanitise import normalise_url
+
+if TYPE_CHECKING:
+    from . import standalone
 
 #: The folder below docs/LANG/ that copied images go to.
 IMAGE_FOLDER = "images"
@@ -73,52 +74,6 @@ _INLINE_MARKUP = re.compile(r"([\\`*_{}\[\]])")
 _LINE_START_MARKUP = re.compile(r"^(\s*(?:[0-9]+(?=[.)]))?)([#>]|[-+*](?=\s|$)|(?<=[0-9])[.)])")
 
 
-class OutsideError(FixableError):
-    """An imported text that cannot stand alone as asked (a hostile --source-url, a template
-    expression without --define): `lines` are the places, one a line; nothing was written."""
-
-    def __init__(self, message: str, fix: str, lines: list[str] | None = None):
-        super().__init__(message, fix)
-        self.lines = lines or [str(self)]
-
-
-@dataclass(frozen=True)
-class Options:
-    """`--source-url` and `--define`, checked (`parse`)."""
-
-    source_url: str | None = None
-    defines: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def parse(cls, source_url: str | None, defines: list[str] | tuple[str, ...] = ()) -> Options:
-        """Every value reaches pages: a source URL that is no plain http(s) address (javascript:,
-        data:, a space or a quote that would end the link) and a value holding a control
-        character or a line end are refused here, before anything is read."""
-        if source_url is not None:
-            problem = site_url_problem(source_url) or (None if source_url else "is empty")
-            if problem:
-                raise OutsideError(f"--source-url {source_url!r} {problem}",
-                                   "give the address where the source file was published, such as "
-                                   "--source-url https://example.com/legal/terms/")
-        values: dict[str, str] = {}
-        for given in defines:
-            key, sep, value = given.partition("=")
-            key = template_key(key.strip().removeprefix("{{").removesuffix("}}")
-                               .removeprefix("{%").removesuffix("%}"))
-            if not sep or not key:
-                raise OutsideError(f"--define {given!r} is not KEY=VALUE",
-                                   "write the expression as the text has it inside the braces, then its value: "
-                                   "--define site.email_support=support@example.com")
-            bad = limits.REFUSED_RE.search(value) or re.search(r"[\n\r\t]", value)
-            if bad:
-                raise OutsideError(f"--define {key}: the value holds {limits.describe(bad.group())}",
-                                   "give the words a reader sees, on one line")
-            if key in values and values[key] != value:
-                raise OutsideError(f"--define {key} is given twice, with different values", "give it once")
-            values[key] = value
-        return cls(source_url, values)
-
-
 @dataclass
 class Resolved:
     """One text, made to stand alone, and what that took."""
@@ -147,20 +102,22 @@ def encode(url: str) -> str:
     return quote(url, safe=_URL_SAFE + "?#%")
 
 
-def resolve(text: str, path: str, lang: str, options: Options | None = None,
+def resolve(text: str, path: str, lang: str, options: standalone.Options | None = None,
             read: Callable[[str], bytes | None] | None = None, published: str | None = None) -> Resolved:
     """`text` of the source file at `path` (its path in the source repository, `/`-separated),
     as it stands alone in the policy of language `lang`. `read(repo_path)` gives a file of the
     source (an image) as the text's commit has it, or None. `published`: the file that
     `--source-url` is the address of (default `path`; a translation's links, or those of a
     commit before a rename, are placed on the source site from it)."""
-    return _Resolver(path, lang, options or Options(), read or (lambda _: None), published).run(text)
+    return _Resolver(path, lang, options, read or (lambda _: None), published).run(text)
 
 
 class _Resolver:
-    def __init__(self, path: str, lang: str, options: Options, read: Callable[[str], bytes | None],
-                 published: str | None = None):
-        self.path, self.lang, self.options, self.read = path.strip("/"), lang, options, read
+    def __init__(self, path: str, lang: str, options: standalone.Options | None,
+                 read: Callable[[str], bytes | None], published: str | None = None):
+        self.path, self.lang, self.read = path.strip("/"), lang, read
+        self.source_url = options.source_url if options else None
+        self.defines = options.defines if options else {}
         self.published = (published or path).strip("/")
         self.result = Resolved("")
         self.line = 0
@@ -235,7 +192,7 @@ class _Resolver:
                 self.note(f"the template comment '{shown}' is left out (the published page never showed it)")
                 continue
             key = template_key(shown[2:-2])
-            value = self.options.defines.get(key)
+            value = self.defines.get(key)
             if value is None:
                 self.result.undefined.append((self.line, key, shown))
                 out.append(shown)
@@ -403,7 +360,7 @@ class _Resolver:
     def _address(self, target: str) -> str | None:
         """The address on the source site of what `target` names (a `.md` page at its page's
         address), from `--source-url`; None without it."""
-        base = self.options.source_url
+        base = self.source_url
         if base is None:
             return None
         rest = target[len(target.split("#", 1)[0].split("?", 1)[0]):]

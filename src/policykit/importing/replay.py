@@ -36,7 +36,7 @@ from ..source import META_FILE, check_policy, read_tree
 from ..versions import _order, _walk, chain_end
 from . import sitemeta
 from .gitsource import ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
-from . import outside, standalone
+from . import standalone
 
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
 #: policy's record names no person who did not agree to be named on the site.
@@ -999,7 +999,7 @@ def parse_translations(values: list[str]) -> dict[str, str]:
 
 def replay(spec: str, language: str, translations: dict[str, str] | None = None, *, by: str = "commit",
            into: Path = Path("."), force: bool = False, keep_authors: bool = False,
-           heading_level: int | None = None, alone: outside.Options | None = None) -> Report:
+           heading_level: int | None = None, alone: standalone.Options | None = None) -> Report:
     """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
 
     Everything is checked, read and worked out first (the site, the source, every split), so

@@ -1,20 +1,71 @@
-"""The import's side of outside.py: a history's texts made to stand alone, and the copied
-images placed in the site.
+"""The import's side of outside.py: its options, a history's texts made to stand alone, and
+the copied images placed in the site.
 
-outside.resolve works on one text and reads nothing by itself. Here are the parts that touch
-repositories and folders: each commit's text of a history resolved once, before it is split
+outside.resolve works on one text and reads nothing by itself. Here are `--source-url` and
+`--define`, checked (`Options.parse`), and the parts that touch repositories and folders: each commit's text of a history resolved once, before it is split
 (`resolve_steps`), its images read from the source at that commit, and the images written below
 the site's docs folder (`place_images`), checked before anything is written.
 """
 
 from __future__ import annotations
 
+import re
 import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
+from ..checks import FixableError
+from ..links import site_url_problem
 from ..project import docs_folder
-from .outside import Options, OutsideError, Resolved, resolve
+from .outside import Resolved, resolve, template_key
 from .split import ImportProblem, ImportProblems
+
+
+class OutsideError(FixableError):
+    """An imported text that cannot stand alone as asked (a hostile --source-url, a template
+    expression without --define): `lines` are the places, one a line; nothing was written."""
+
+    def __init__(self, message: str, fix: str, lines: list[str] | None = None):
+        super().__init__(message, fix)
+        self.lines = lines or [str(self)]
+
+
+@dataclass(frozen=True)
+class Options:
+    """`--source-url` and `--define`, checked (`parse`)."""
+
+    source_url: str | None = None
+    defines: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, source_url: str | None, defines: list[str] | tuple[str, ...] = ()) -> Options:
+        """Every value reaches pages: a source URL that is no plain http(s) address (javascript:,
+        data:, a space or a quote that would end the link) and a value holding a control
+        character or a line end are refused here, before anything is read."""
+        if source_url is not None:
+            problem = site_url_problem(source_url) or (None if source_url else "is empty")
+            if problem:
+                raise OutsideError(f"--source-url {source_url!r} {problem}",
+                                   "give the address where the source file was published, such as "
+                                   "--source-url https://example.com/legal/terms/")
+        values: dict[str, str] = {}
+        for given in defines:
+            key, sep, value = given.partition("=")
+            key = template_key(key.strip().removeprefix("{{").removesuffix("}}")
+                               .removeprefix("{%").removesuffix("%}"))
+            if not sep or not key:
+                raise OutsideError(f"--define {given!r} is not KEY=VALUE",
+                                   "write the expression as the text has it inside the braces, then its value: "
+                                   "--define site.email_support=support@example.com")
+            bad = limits.REFUSED_RE.search(value) or re.search(r"[\n\r\t]", value)
+            if bad:
+                raise OutsideError(f"--define {key}: the value holds {limits.describe(bad.group())}",
+                                   "give the words a reader sees, on one line")
+            if key in values and values[key] != value:
+                raise OutsideError(f"--define {key} is given twice, with different values", "give it once")
+            values[key] = value
+        return cls(source_url, values)
 
 
 def undefined_message(shown: str) -> str:
