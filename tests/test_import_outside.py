@@ -325,8 +325,10 @@ def test_one_file_imports_with_the_options_and_builds_strict(tmp_path, monkeypat
     assert not (site.path / "policy").exists() and not (site.path / "docs/en").exists()
     hostile = run(str(terms), "--language", "en", "--source-url", "javascript:alert(1)")
     assert hostile.exit_code == 1 and "--source-url 'javascript:alert(1)' is not an absolute http(s)" in hostile.output
-    result = run(str(terms), "--language", "en", *OPTIONS)
+    result = run(str(terms), "--language", "en", *OPTIONS, "--define", "site.email=x")
     assert result.exit_code == 0, result.output
+    assert "--define site.email: no template expression of the text is 'site.email'" in result.output
+    assert "--define site.email_support:" not in result.output
     assert f"{terms}:5: the link 'cookies.md' leads to another page of the source site: it leads to " \
            "https://example.com/legal/cookies/" in result.output
     assert f"{terms}:7: the image 'img/logo.png' is copied into the site as docs/en/images/logo-" in result.output

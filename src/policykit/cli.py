@@ -345,6 +345,8 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         click.echo(checks.escape(f"wrote {path}"))
     for line, what in alone.notes:
         click.echo(checks.escape(f"{shown}:{line}: {what}"))
+    for note in standalone.unused(options, alone.defined):
+        click.echo(checks.escape(note))
     for guess in imported.guesses:
         click.echo(checks.escape(str(guess)))
     if listed and language not in listed:

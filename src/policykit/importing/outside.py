@@ -82,6 +82,7 @@ class Resolved:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what was done, for the editor to check)
     undefined: list[tuple[int, str, str]] = field(default_factory=list)  # (line, key, the expression as written)
     images: dict[str, bytes] = field(default_factory=dict)  # below docs/: LANG/images/NAME -> bytes
+    defined: set[str] = field(default_factory=set)  # the --define keys the text used
 
 
 def template_key(inner: str) -> str:
@@ -201,6 +202,7 @@ class _Resolver:
             before = "".join(out)
             written = encode(value) if in_url else markdown_text(value, line_start=not before.strip())
             out.append(written)
+            self.result.defined.add(key)
             self.note(f"the template expression '{shown}' is written as {value!r} (--define)")
         return "".join(out) + line[at:]
 

@@ -108,7 +108,7 @@ def resolve_steps(steps, repo, options: Options | None, published: str) -> tuple
     per file (PATH@SHORT:LINE, the first commit that needs it), and the images to place. An
     expression without a value stops the import before anything is written, naming each once
     with the --define options that give them. `published`: the file --source-url is the address of."""
-    notes, said, images, undefined, done = [], set(), {}, {}, set()
+    notes, said, images, undefined, done, used = [], set(), {}, {}, set(), set()
     for step in steps:
         for lang, commit in step.texts.items():
             if id(commit) in done or commit.data is None:
@@ -124,13 +124,20 @@ def resolve_steps(steps, repo, options: Options | None, published: str) -> tuple
             for line, key, shown in alone.undefined:
                 undefined.setdefault(key, f"{where}:{line}: {undefined_message(shown)}")
             images.update(alone.images)
+            used |= alone.defined
             commit.data = alone.text.encode("utf-8")
     if undefined:
         raise OutsideError(f"{len(undefined)} template expression(s) without a value; nothing was written",
                            define_fix(list(undefined)),
                            [*undefined.values(), f"{len(undefined)} template expression(s) without a value; nothing "
                                                  f"was written ({define_fix(list(undefined))})"])
-    return notes, images
+    return notes + unused(options, used), images
+
+
+def unused(options: Options | None, used: set[str]) -> list[str]:
+    """A --define that no expression of the text has: most likely a key spelt otherwise."""
+    return [f"--define {key}: no template expression of the text is '{key}' (write KEY as the text has it "
+            "inside the braces)" for key in (options.defines if options else {}) if key not in used]
 
 
 def _blob_at(repo, sha: str, rel: str) -> bytes | None:
