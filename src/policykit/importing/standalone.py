@@ -2,9 +2,11 @@
 the copied images placed in the site.
 
 outside.resolve works on one text and reads nothing by itself. Here are `--source-url` and
-`--define`, checked (`Options.parse`), and the parts that touch repositories and folders: each commit's text of a history resolved once, before it is split
-(`resolve_steps`), its images read from the source at that commit, and the images written below
-the site's docs folder (`place_images`), checked before anything is written.
+`--define`, checked (`Options.parse`), and the parts that touch repositories and folders: each
+commit's text of a history resolved once, before it is split (`resolve_steps`), with its images
+read from the source at that commit; one file's text with its images read from its own
+repository (`resolve_file`); and the images written below the site's docs folder
+(`place_images`), checked before anything is written.
 """
 
 from __future__ import annotations
