@@ -351,3 +351,17 @@ def test_one_file_without_a_source_url_names_each_link(tmp_path, monkeypatch):
     assert named == [("5", "link", "../abuse/index.md"), ("5", "link", "cookies.md"), ("7", "image", "img/logo.png"),
                      ("11", "link", "/legal/dmca")]
     assert "Our logo" in (site.path / "policy/en/01-who-we-are.md").read_text(encoding="utf-8")
+
+
+def test_one_file_reads_its_images_only_inside_its_repository(tmp_path):
+    """An image beyond the file's repository (or, outside one, its folder), or a symbolic link
+    that leads there, is not read: its alternative text stays."""
+    from policykit.importing.standalone import resolve_file
+
+    (tmp_path / "secret.png").write_bytes(PNG)
+    source = GitRepo(tmp_path / "source", scaffold=False)
+    source.write("img/ok.png", PNG)
+    (source.path / "img/link.png").symlink_to(tmp_path / "secret.png")
+    text = "![a](../secret.png) ![b](img/link.png) ![c](/../secret.png) ![d](img/ok.png)\n"
+    result = resolve_file(text, source.path / "terms.md", "terms.md", "en", Options())
+    assert result.text.startswith("a b c ![d](images/ok-") and len(result.images) == 1
