@@ -17,7 +17,7 @@ import click
 import git
 
 from . import checks
-from .importing import history as import_history, replay
+from .importing import history as import_history, replay, standalone
 from .importing.progress import Progress
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader
@@ -280,9 +280,16 @@ def words_command(lang: str) -> None:
 @click.option("--summaries", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
               help='With --history: a YAML file of summaries, COMMIT: {LANG: "…"} or COMMIT: "…" (the '
                    "authoritative language's), COMMIT a commit id or tag.")
+@click.option("--source-url", metavar="URL",
+              help="Where the source file was published (https://example.com/legal/terms/): its links to the "
+                   "source site's other pages lead there. Without it, such a link is kept as its words.")
+@click.option("--define", "defines", metavar="KEY=VALUE", multiple=True,
+              help="The words a template expression of the source stands for, KEY as written inside the braces: "
+                   "--define site.email_support=support@example.com for {{ site.email_support }}. Repeatable.")
 def import_command(file: Path | None, language: str, into: Path | None, heading_level: int | None, force: bool,
                    history: str | None, translations: tuple[str, ...], by: str, keep_authors: bool,
-                   since: str | None, skip: tuple[str, ...], summaries: Path | None) -> None:
+                   since: str | None, skip: tuple[str, ...], summaries: Path | None,
+                   source_url: str | None, defines: tuple[str, ...]) -> None:
     """Split one Markdown policy FILE into section files in policy/LANG/ and add the keys it
     needs to policy/policy.yml (numbering, gaps, aliases of the old page's anchors). Every
     guess is printed as FILE:LINE, to check against the source. A second language is matched
@@ -301,13 +308,19 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
       policy import --history ../website:legal/privacy.md --language en --translation de=legal/datenschutz.md
       policy import --history ../website:privacy.md --language en --by tag --keep-authors
       policy import --history ../website:privacy.md --language en --since 4f2a9c1 --skip v2.1
+      policy import terms.md --language en --source-url https://example.com/legal/terms/ \\
+          --define site.email_support=support@example.com
     """
     if (file is None) == (history is None):
         raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
                        "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
+    try:
+        options = standalone.Options.parse(source_url, defines)
+    except standalone.OutsideError as exc:
+        raise _Failure(exc.lines) from None
     if history is not None:
         return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
-                               heading_level, since, skip, summaries)
+                               heading_level, since, skip, summaries, options)
     if translations or by != "commit" or keep_authors or since or skip or summaries:
         raise _Failure("--translation, --by, --keep-authors, --since, --skip and --summaries go with --history; "
                        "import a translation FILE with a second policy import FILE --language LANG")
@@ -327,15 +340,24 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         raise _Failure(f"{shown}: cannot read the file ({exc.strerror})") from None
     try:
         text = decode(data, shown)
+        alone = standalone.resolve_file(text, file, shown, language, options)
+        standalone.place_images(site, alone.images)
         reference = reference_for(site / folder, language, folder)
-        imported = split(text, shown, language, heading_level=heading_level, reference=reference)
+        imported = split(alone.text, shown, language, heading_level=heading_level, reference=reference)
         written = write(imported, site / folder, force=force)
+        written += standalone.place_images(site, alone.images, write=True)
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None
+    except standalone.OutsideError as exc:
+        raise _Failure(exc.lines) from None
     except OSError as exc:  # the policy folder as it was: write() moves its work into place last
         raise _Failure(f"{site / folder}: cannot write there ({exc.strerror})") from None
     for path in written:
         click.echo(checks.escape(f"wrote {path}"))
+    for line, what in alone.notes:
+        click.echo(checks.escape(f"{shown}:{line}: {what}"))
+    for note in standalone.unused(options, alone.defined):
+        click.echo(checks.escape(note))
     for guess in imported.guesses:
         click.echo(checks.escape(str(guess)))
     if listed and language not in listed:
@@ -351,8 +373,8 @@ def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
 
 
 def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,
-                    keep_authors: bool, heading_level: int | None, since: str | None = None,
-                    skip: tuple[str, ...] = (), summaries: Path | None = None) -> None:
+                    keep_authors: bool, heading_level: int | None, since: str | None,
+                    skip: tuple[str, ...], summaries: Path | None, options: standalone.Options) -> None:
     """`policy import --history`: the report, one line per commit written, then what was
     skipped, the guesses, the summaries worth replacing and the commands to run next. How far
     it has come goes to stderr (a bar in place on a terminal)."""
@@ -361,7 +383,9 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
         report = import_history.replay(
             history, language, import_history.parse_translations(list(translations)), by=by, into=into, force=force,
             keep_authors=keep_authors, heading_level=heading_level, since=since, skip=skip, summaries=summaries,
-            progress=progress)
+            progress=progress, alone=options)
+    except standalone.OutsideError as exc:
+        raise _Failure(exc.lines) from None
     except replay.ReplayError as exc:
         raise _Failure(getattr(exc, "problems", None) or str(exc)) from None
     except ImportProblem as exc:

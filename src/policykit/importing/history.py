@@ -23,6 +23,7 @@ from pathlib import Path
 import git
 
 from .planning import plan
+from . import standalone
 from .progress import Progress
 from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
 from .replay import (Splitter, Step, Unreadable, check_languages, clean_subject, open_site, published, timeline,
@@ -68,7 +69,8 @@ def parse_translations(values: list[str]) -> dict[str, str]:
 def replay(spec: str, language: str, translations: dict[str, str] | None = None, *, by: str = "commit",
            into: Path = Path("."), force: bool = False, keep_authors: bool = False,
            heading_level: int | None = None, since: str | None = None, skip: list[str] | tuple = (),
-           summaries: Path | None = None, progress: Progress | None = None) -> Report:
+           summaries: Path | None = None, progress: Progress | None = None,
+           alone: standalone.Options | None = None) -> Report:
     """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
 
     Everything is checked, read and worked out first (the site, the source, every split), so
@@ -92,6 +94,9 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         skipped: dict[str, list[str]] = {}
         files = choose(source.repo, f"{location}:{source.path}", files, language, order, since, skip, skipped)
         files = without_problems(files, language, skipped)
+        # links to the source site's other pages, images, template syntax: resolved before any split
+        alone_notes, images = standalone.resolve_commits(
+            [(lang, commit) for lang, commits in files.items() for commit in commits], source.repo, alone, source.path)
         files = with_pull_request_titles(source.repo, files)
         source.commits = files[language]
         tags, notes = None, []
@@ -112,6 +117,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         progress.end()
     finally:
         source.close()
+    standalone.place_images(site.root, images)  # checked before anything is written
     try:
         made = write(site, planned.commits, keep_authors, spec)
     except subprocess.CalledProcessError as exc:  # before the branch moved: only unreferenced objects
@@ -121,7 +127,8 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
     file_names = [f"version {p.label} ({p.step.commit.short}): {clean_subject(p.step.commit)!r}"
                   for p in planned.commits if p.step.new_version and language not in given.get(p.step.commit.sha, {})
                   and only_a_file_name(clean_subject(p.step.commit))]
-    report = Report([p.line for p in planned.commits], list(dict.fromkeys(planned.notes)), made,
+    alone_notes += standalone.images_note(site.root, standalone.place_images(site.root, images, write=True))
+    report = Report([p.line for p in planned.commits], list(dict.fromkeys(alone_notes + planned.notes)), made,
                     sum(p.step.new_version for p in planned.commits), list(skipped.items()), file_names)
     last = planned.commits[-1] if planned.commits else None
     report.readme = update_readme(site.root, site.policy_dir, languages, source.path, last.files if last else {})

@@ -1,0 +1,523 @@
+"""What an imported text points at outside the policy: other pages, images, template syntax.
+
+A policy that lived on a website was one page among others. Its text links to them
+(`../abuse/index.md`, `[cookies](cookies.md)`, `/legal/dmca`), shows the site's images, and may
+hold the website's template syntax (`{{ site.email_support }}`, `{% include x %}`), which its
+generator filled in. On the policy's own site none of that exists: a relative link names a file
+that is not there (`mkdocs build --strict` fails on it, once per archived version), and a
+template expression would show readers words the published page never had.
+
+`resolve` makes one file's text stand alone, before it is split, and says what it did, each at
+FILE:LINE:
+
+- a link to another page of the source site becomes an absolute address on that site
+  (`--source-url`, where the file was published), or, without it, its words;
+- a relative image is copied into the site (`images`, below docs/LANG/: the one place a text's
+  relative image resolves from, see links.py), named by its bytes, so that an archived version
+  keeps the image it showed; one that cannot be copied, and an image from another host (no
+  request leaves the site to a third party), becomes a link or its alternative text;
+- a template expression is filled in from `--define`, its value written as text (never
+  markup); one without a value is `undefined`, which the caller refuses, naming the fix.
+
+Links to the document's own anchors (`#s1-a`) and absolute addresses stay; code (spans, fences)
+and HTML comments are left as they are. Lines keep their numbers, so that every later message
+still names the source's line. Pure: the caller passes how to read a file of the source
+(standalone.py reads it, for one file and for a history, and places the images).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from .. import docsfiles, svgcheck
+from ..sanitise import normalise_url
+
+if TYPE_CHECKING:
+    from . import standalone
+
+#: The folder below docs/LANG/ that copied images go to.
+IMAGE_FOLDER = "images"
+#: Stands for a character of code or a comment while the text is scanned: never part of a match.
+_MASK = "\ue000"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: A code span's backticks, or an HTML comment's start.
+_PROTECTED = re.compile(r"`+|<!--")
+_COMMENT_END = re.compile(r"--!?>")
+#: The start of `{{ expression }}`, `{% statement %}` and `{# comment #}` of Jinja and Liquid.
+_OPENER = re.compile(r"\{[{%#]")
+#: The words of a link (one level of brackets inside, as in `[![logo](x.png)](y)`).
+_WORDS = r"\[(?P<words>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+_DESTINATION = (r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>(?:[^\s()<>]|\([^\s()<>]*\))+))"
+                r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_IMAGE = re.compile(r"!" + _WORDS + _DESTINATION)
+_LINK = re.compile(r"(?<![!\\])" + _WORDS + _DESTINATION)
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>\S+))"
+                         r"(?P<title>[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+#: A use of a reference definition: `[words][label]`, `[label][]`, `[label]`, an image's with `!`.
+_REFERENCE = re.compile(r"!?\[(?P<words>[^\[\]\n]+)\](?:\[(?P<label>[^\[\]\n]*)\])?(?![(:\[])")
+#: A raw HTML tag with an href or src attribute.
+_TAG = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"\s(?P<name>href|src|alt)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+#: Where an expression stands inside an address: a link's target, or an href or src value.
+_IN_URL = re.compile(r"\]\(\s*<?[^\s()<>]*$|\b(?:href|src)\s*=\s*[\"'][^\"'<>]*$", re.IGNORECASE)
+_INDEX = frozenset({"index.md", "readme.md", "index.markdown"})
+#: What a URL may hold and stay one Markdown link target: RFC 3986's characters less ( ) [ ].
+_URL_SAFE = "/:@!$&'*+,;=-._~"
+#: Python-Markdown's backslash escapes (markdown.core ESCAPED_CHARS) that matter inside a line.
+_INLINE_MARKUP = re.compile(r"([\\`*_{}\[\]])")
+_LINE_START_MARKUP = re.compile(r"^(\s*(?:[0-9]+(?=[.)]))?)([#>]|[-+*](?=\s|$)|(?<=[0-9])[.)])")
+
+
+@dataclass
+class Resolved:
+    """One text, made to stand alone, and what that took."""
+
+    text: str
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what was done, for the editor to check)
+    undefined: list[tuple[int, str, str]] = field(default_factory=list)  # (line, key, the expression as written)
+    images: dict[str, bytes] = field(default_factory=dict)  # below docs/: LANG/images/NAME -> bytes
+    defined: set[str] = field(default_factory=set)  # the --define keys the text used
+
+
+def template_key(inner: str) -> str:
+    """How `--define` names an expression: its text inside the braces, without Jinja's
+    whitespace dashes, spaces collapsed (`{{- site.email -}}` is `site.email`)."""
+    return " ".join(inner.strip().removeprefix("-").removesuffix("-").split())
+
+
+def markdown_text(value: str, line_start: bool = False) -> str:
+    """A value as Markdown that shows exactly its characters: never a link, emphasis or tag."""
+    text = _INLINE_MARKUP.sub(r"\\\1", value).replace("&", "&amp;").replace("<", "&lt;")
+    return _LINE_START_MARKUP.sub(r"\1\\\2", text) if line_start else text
+
+
+def encode(url: str) -> str:
+    """A URL percent-encoded where it needs to be to stay one Markdown link target (spaces,
+    parentheses, quotes, angle brackets, non-ASCII); escapes it holds already are kept."""
+    return quote(url, safe=_URL_SAFE + "?#%")
+
+
+def resolve(text: str, path: str, lang: str, options: standalone.Options | None = None,
+            read: Callable[[str], bytes | None] | None = None, published: str | None = None) -> Resolved:
+    """`text` of the source file at `path` (its path in the source repository, `/`-separated),
+    as it stands alone in the policy of language `lang`. `read(repo_path)` gives a file of the
+    source (an image) as the text's commit has it, or None. `published`: the file that
+    `--source-url` is the address of (default `path`; a translation's links, or those of a
+    commit before a rename, are placed on the source site from it)."""
+    return _Resolver(path, lang, options, read or (lambda _: None), published).run(text)
+
+
+class _Resolver:
+    def __init__(self, path: str, lang: str, options: standalone.Options | None,
+                 read: Callable[[str], bytes | None], published: str | None = None):
+        self.path, self.lang, self.read = path.strip("/"), lang, read
+        self.source_url = options.source_url if options else None
+        self.defines = options.defines if options else {}
+        self.published = (published or path).strip("/")
+        self.result = Resolved("")
+        self.line = 0
+        self.dropped: set[str] = set()  # the labels of reference definitions left out
+        self.linked: set[str] = set()  # the labels of images not copied: their uses become links
+
+    def note(self, what: str) -> None:
+        self.result.notes.append((self.line, what))
+
+    # The scan -------------------------------------------------------------------------------
+
+    def run(self, text: str) -> Resolved:
+        lines = text.split("\n")
+        starts, masks = self._scan(lines)
+        self.dropped = self._definitions(lines, masks)  # and self.linked
+        for n, start in enumerate(starts):
+            if start is None:
+                continue
+            self.line = n + 1
+            line, masked = lines[n], _mask(lines[n], start)[0]  # after _definitions
+            for needed, change in (("{", self._templates), ("](", self._images), ("](", self._links),
+                                   ("<", self._tags), ("[", self._references)):
+                if needed in masked:
+                    changed = change(line, masked)
+                    if changed != line:
+                        line, masked = changed, _mask(changed, start)[0]
+            lines[n] = line
+        self.result.text = "\n".join(lines)
+        self.result.notes.sort(key=lambda note: note[0])
+        return self.result
+
+    def _images(self, line: str, masked: str) -> str:
+        return _apply(_IMAGE, line, self._image, masked)
+
+    def _links(self, line: str, masked: str) -> str:
+        return _apply(_LINK, line, self._link, masked)
+
+    def _tags(self, line: str, masked: str) -> str:
+        return _apply(_TAG, line, self._tag, masked)
+
+    @staticmethod
+    def _scan(lines: list[str]) -> tuple[list[bool | None], list[str | None]]:
+        """Whether each line begins inside an HTML comment (None for a line of fenced code, which
+        is left as it is), and the line with its code spans and comments masked."""
+        starts: list[bool | None] = []
+        masks: list[str | None] = []
+        fence, in_comment = None, False
+        for line in lines:
+            opened = _FENCE.match(line)
+            if fence or (opened and not in_comment):
+                if fence and opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                    fence = None
+                elif not fence:
+                    fence = opened.group(1)
+                starts.append(None)
+                masks.append(None)
+                continue
+            starts.append(in_comment)
+            masked, in_comment = _mask(line, in_comment)
+            masks.append(masked)
+        return starts, masks
+
+    # Template syntax --------------------------------------------------------------------------
+
+    def _templates(self, line: str, masked: str) -> str:
+        out, at = [], 0
+        for start, end in _template_spans(masked):
+            shown = line[start:end]
+            out.append(line[at:start])
+            at = end
+            if shown.startswith("{#"):
+                self.note(f"the template comment '{shown}' is left out (the published page never showed it)")
+                continue
+            key = template_key(shown[2:-2])
+            value = self.defines.get(key)
+            if value is None:
+                self.result.undefined.append((self.line, key, shown))
+                out.append(shown)
+                continue
+            in_url = _IN_URL.search(masked[:start]) is not None
+            before = "".join(out)
+            written = encode(value) if in_url else markdown_text(value, line_start=not before.strip())
+            out.append(written)
+            self.result.defined.add(key)
+            self.note(f"the template expression '{shown}' is written as {value!r} (--define)")
+        return "".join(out) + line[at:]
+
+    # Links and images -------------------------------------------------------------------------
+
+    def _link(self, found: re.Match, line: str) -> str | None:
+        target = found.group("angle") if found.group("angle") is not None else found.group("plain")
+        words = found.group("words")
+        kind = _kind(target)
+        if kind != "outside":
+            return None
+        same = self._same_document(target)
+        if same is not None:
+            self.note(f"the link '{target}' leads to this document: written as '{same}'")
+            return f"[{words}]({same}{found.group('title') or ''})"
+        address = self._address(target)
+        if address is None:
+            self.note(f"the link '{target}' leads to another page of the source site: kept as its words "
+                      "(give --source-url URL, where the source was published, to keep it as a link)")
+            return words
+        self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}")
+        return f"[{words}]({address}{found.group('title') or ''})"
+
+    def _image(self, found: re.Match, line: str) -> str | None:
+        target = found.group("angle") if found.group("angle") is not None else found.group("plain")
+        alt = found.group("words")
+        kind = _kind(target)
+        if kind == "anchor":
+            return None
+        if kind in ("remote", "other"):
+            return self._remote_image(target, alt)
+        copied = self._copy(target)
+        if copied is not None:
+            return f"![{alt}]({copied}{found.group('title') or ''})"
+        return self._uncopied_image(target, alt)
+
+    def _remote_image(self, target: str, alt: str) -> str:
+        if _SCHEME.match(normalise_url(target) or "") and not normalise_url(target).startswith(("http:", "https:")):
+            self.note(f"the image '{_cut(target)}' is not a file (no page of the site may embed it): "
+                      f"{_shown_words(alt)}")
+            return alt
+        self.note(f"the image '{target}' is on another host, which a reader's visit would tell: a link to it "
+                  "instead (copy the image into docs/ to show it)")
+        return f"[{alt or _name(target)}]({encode(target)})"
+
+    def _uncopied_image(self, target: str, alt: str) -> str:
+        address = self._address(target)
+        if address is None:
+            self.note(f"the image '{target}' could not be copied into the site: {_shown_words(alt)} "
+                      "(give --source-url URL to link it, or copy the image into docs/)")
+            return alt
+        self.note(f"the image '{target}' could not be copied into the site: a link to {address} instead")
+        return f"[{alt or _name(target)}]({address})"
+
+    def _tag(self, found: re.Match, line: str) -> str | None:
+        """`<a href>` and `<img src>` in raw HTML: the same rules as Markdown's links and images."""
+        tag, attrs = found.group("tag").lower(), found.group("attrs")
+        values = {m.group("name").lower(): (m, m.group("dq") if m.group("dq") is not None else m.group("sq"))
+                  for m in _ATTR.finditer(" " + attrs)}
+        name = "href" if tag == "a" else "src"
+        if name not in values:
+            return None
+        attr, target = values[name]
+        kind = _kind(target)
+        if tag == "a":
+            if kind != "outside":
+                return None
+            same = self._same_document(target)
+            address = same if same is not None else self._address(target)
+            if address is None:
+                self.note(f"the link '{target}' leads to another page of the source site: kept as its words "
+                          "(give --source-url URL to keep it as a link)")
+            else:
+                self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}")
+            new = "" if address is None else f' href="{address}"'
+        else:
+            if kind == "anchor":
+                return None
+            alt = values.get("alt", (None, ""))[1]
+            copied = self._copy(target) if kind == "outside" else None
+            if copied is None:
+                self.note(f"the image '{_cut(target)}' cannot be shown from the site: {_shown_words(alt)}")
+                return alt
+            new = f' src="{copied}"'
+        start, end = attr.start() - 1, attr.end() - 1  # the match ran on " " + attrs
+        attrs = attrs[:start] + new + attrs[end:]
+        return f"<{found.group('tag')}{attrs}>"
+
+    # Reference-style links ------------------------------------------------------------------
+
+    def _definitions(self, lines: list[str], masks: list[str | None]) -> set[str]:
+        """`[label]: target` of a link that leaves the policy: rewritten, copied, or, without a
+        place to lead to, the line left empty and its uses (`_references`) kept as words."""
+        dropped = set()
+        for n, line in enumerate(lines):
+            found = _DEFINITION.match(masks[n] or "")
+            if found is None or _MASK in found.group():
+                continue
+            self.line = n + 1
+            target = found.group("angle") if found.group("angle") is not None else found.group("plain")
+            label, title = found.group("label"), found.group("title") or ""
+            kind = _kind(target)
+            image = posixpath.splitext(_path(target))[1].lower() in docsfiles.IMAGES
+            if image and kind == "outside" and (copied := self._copy(target)) is not None:
+                lines[n] = f"[{label}]: {copied}{title}"
+                continue
+            if image and kind != "anchor":  # an image not copied: never embedded from elsewhere
+                self.linked.add(_label(label))
+            if kind == "remote" and image:
+                self.note(f"the image '{target}' ([{label}]) is on another host, which a reader's visit would tell: its "
+                          "uses become links to it (copy the image into docs/ to show it)")
+            if kind != "outside":
+                continue
+            same = self._same_document(target)
+            address = same if same is not None else self._address(target)
+            what = (f"the image '{target}' ([{label}]) could not be copied into the site" if image else
+                    f"the link '{target}' ([{label}]) leads to another page of the source site")
+            if address is None:
+                self.note(f"{what}: its uses are kept as their words (give --source-url URL to keep them as links)")
+                lines[n] = ""
+                dropped.add(_label(label))
+            else:
+                self.note(f"{what}: {'its uses are links to' if image else 'it leads to'} {address}")
+                lines[n] = f"[{label}]: {address}{title}"
+        return dropped
+
+    def _references(self, line: str, masked: str) -> str:
+        """The uses of the definitions `_definitions` changed: a left-out one's as their words, an
+        image's that is not copied as a link (`[alt][label]`), which embeds nothing."""
+        if not self.dropped and not self.linked:
+            return line
+
+        def use(found: re.Match, _) -> str | None:
+            label = _label(found.group("label") or found.group("words"))
+            if label in self.dropped:
+                return found.group("words")
+            return found.group()[1:] if label in self.linked and found.group().startswith("!") else None
+
+        return _apply(_REFERENCE, line, use, masked)
+
+    # Where a target is ------------------------------------------------------------------------
+
+    def _repo_path(self, target: str) -> str | None:
+        """The file a relative target names in the source repository; None outside it."""
+        path = _path(target)
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(self.path), path)
+        resolved = posixpath.normpath(joined) if joined else ""
+        return None if not resolved or resolved == "." or resolved.startswith("../") or resolved == ".." else resolved
+
+    def _same_document(self, target: str) -> str | None:
+        """`#fragment` for a link into this document by its file name (`terms.md#fees`)."""
+        fragment = target.partition("#")[2]
+        if fragment and not target.startswith("/") and self._repo_path(target) == self.path:
+            return "#" + encode(unquote(fragment))
+        return None
+
+    def _address(self, target: str) -> str | None:
+        """The address on the source site of what `target` names (a `.md` page at its page's
+        address), from `--source-url`; None without it."""
+        base = self.source_url
+        if base is None:
+            return None
+        rest = target[len(target.split("#", 1)[0].split("?", 1)[0]):]
+        path = _path(target)
+        directory_style = urlsplit(base).path.endswith("/")
+        suffix = posixpath.splitext(urlsplit(base).path)[1]
+        if path.startswith("/"):
+            relative = "/" + _page(path.lstrip("/"), directory_style, suffix)
+        else:
+            depth = _page(self.published, directory_style, suffix).count("/")
+            own = posixpath.dirname(self.path)
+            joined = posixpath.normpath(posixpath.join(own, path)) if path else self.path
+            joined += "/" if path.endswith("/") and joined not in (".", "") else ""
+            relative = "../" * depth + _page(joined, directory_style, suffix)
+        return encode(urljoin(base, quote(relative, safe=_URL_SAFE)) + rest)
+
+    def _copy(self, target: str) -> str | None:
+        """The image's path from docs/LANG/ once copied (its name carries its bytes' hash, so a
+        changed image is a new file and an archived version keeps its own); None when it is not
+        in the source or is not an image docs/ may publish."""
+        found = self._repo_path(target)
+        suffix = posixpath.splitext(found or "")[1].lower()
+        if found is None or suffix not in docsfiles.IMAGES:
+            return None
+        data = self.read(found)
+        if data is None or not _publishable(data, suffix):
+            return None
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", posixpath.splitext(posixpath.basename(found))[0]).strip("-.") or "image"
+        name = f"{IMAGE_FOLDER}/{stem[:60]}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+        self.result.images[f"{self.lang}/{name}"] = data
+        self.note(f"the image '{target}' is copied into the site as docs/{self.lang}/{name}")
+        return name
+
+
+# Helpers --------------------------------------------------------------------------------------
+
+
+def _mask(line: str, in_comment: bool) -> tuple[str, bool]:
+    """`line` with code spans and HTML comments masked, and whether a comment is open at its end."""
+    chars = list(line)
+    at = 0
+    if in_comment:
+        end = _COMMENT_END.search(line)
+        stop = end.end() if end else len(line)
+        chars[:stop] = _MASK * stop
+        if end is None:
+            return "".join(chars), True
+        at = stop
+    while (found := _PROTECTED.search(line, at)) is not None:
+        if found.group() == "<!--":
+            end = _COMMENT_END.search(line, found.end())
+            stop = end.end() if end else len(line)
+            chars[found.start():stop] = _MASK * (stop - found.start())
+            if end is None:
+                return "".join(chars), True
+            at = stop
+            continue
+        ticks = found.group()
+        closing = re.compile(rf"(?<!`){ticks}(?!`)").search(line, found.end())
+        if closing is None:
+            at = found.end()
+            continue
+        chars[found.start():closing.end()] = _MASK * (closing.end() - found.start())
+        at = closing.end()
+    return "".join(chars), False
+
+
+def _template_spans(masked: str):
+    """(start, end) of each `{{ … }}`, `{% … %}` and `{# … #}` outside code, first closer
+    first, in one pass: an opener that no closer follows ends the search for its kind, so that
+    a line of unclosed braces costs no more than its length."""
+    at, closed = 0, {"{{": "}}", "{%": "%}", "{#": "#}"}
+    while closed and (found := _OPENER.search(masked, at)) is not None:
+        opener = found.group()
+        if opener not in closed:
+            at = found.start() + 1
+            continue
+        end = masked.find(closed[opener], found.end())
+        if end < 0:
+            del closed[opener]
+            at = found.start() + 1
+            continue
+        if _MASK in masked[found.start():end + 2]:  # code inside: no expression; nor one that opens before it
+            at = masked.rfind(_MASK, found.start(), end + 2) + 1
+            continue
+        yield found.start(), end + 2
+        at = end + 2
+
+
+def _apply(pattern: re.Pattern, line: str, replace, masked: str) -> str:
+    """`line` with each match of `pattern` in `masked` that holds no masked character replaced
+    by `replace(match, line)` (None: left as it is)."""
+    out, at = [], 0
+    for found in pattern.finditer(masked):
+        if _MASK in found.group():
+            continue
+        real = pattern.match(line, found.start(), found.end())
+        new = replace(real, line) if real is not None and real.end() == found.end() else None
+        if new is None:
+            continue
+        out.append(line[at:found.start()] + new)
+        at = found.end()
+    return "".join(out) + line[at:]
+
+
+def _kind(target: str) -> str:
+    """`anchor` (this document), `outside` (a path of the source site), `remote` (another host,
+    http or https), `other` (another scheme: mailto:, data:, javascript:), `absolute`."""
+    url = normalise_url(target)
+    if not url or url.startswith(("#", "?")):
+        return "anchor"
+    if url.startswith("//"):
+        return "remote"
+    scheme = _SCHEME.match(url)
+    if scheme:
+        return "remote" if scheme.group(1) in ("http", "https") else "other"
+    return "outside"
+
+
+def _path(target: str) -> str:
+    """The path a target names: without its fragment and query, percent-decoded."""
+    return unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+
+
+def _page(path: str, directory_style: bool, suffix: str) -> str:
+    """Where the source site published the file `path`: a Markdown page at its folder (`x/`
+    with directory URLs, else `x.html` as the source URL has it); any other file as it is."""
+    stem, ext = posixpath.splitext(path)
+    if ext.lower() not in docsfiles.PAGES:
+        return path
+    if posixpath.basename(path).lower() in _INDEX:
+        folder = posixpath.dirname(path)
+        return folder + "/" if folder else ""
+    return stem + "/" if directory_style else stem + suffix
+
+
+def _label(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+def _publishable(data: bytes, suffix: str) -> bool:
+    """Whether docs/ may publish these bytes under this suffix (docsfiles' allow-list)."""
+    if suffix == ".svg":
+        return svgcheck.svg_problem(data) is None
+    signatures = docsfiles.SIGNATURES.get(suffix, ())
+    return not signatures or any(data[at:at + len(magic)] == magic for at, magic in signatures)
+
+
+def _name(target: str) -> str:
+    return markdown_text(posixpath.basename(_path(target)) or "image")
+
+
+def _shown_words(alt: str) -> str:
+    return f"its alternative text '{alt}' is kept" if alt.strip() else "it had no alternative text, so it is left out"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"

@@ -1,0 +1,183 @@
+"""The import's side of outside.py: its options, a history's texts made to stand alone, and
+the copied images placed in the site.
+
+outside.resolve works on one text and reads nothing by itself. Here are `--source-url` and
+`--define`, checked (`Options.parse`), and the parts that touch repositories and folders: each
+commit's text of a history resolved once, before it is split (`resolve_commits`), with its images
+read from the source at that commit; one file's text with its images read from its own
+repository (`resolve_file`); and the images written below the site's docs folder
+(`place_images`), checked before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import limits
+from ..checks import FixableError
+from ..links import site_url_problem
+from ..project import docs_folder
+from .outside import Resolved, resolve, template_key
+from .split import ImportProblem, ImportProblems
+
+
+class OutsideError(FixableError):
+    """An imported text that cannot stand alone as asked (a hostile --source-url, a template
+    expression without --define): `lines` are the places, one a line; nothing was written."""
+
+    def __init__(self, message: str, fix: str, lines: list[str] | None = None):
+        super().__init__(message, fix)
+        self.lines = lines or [str(self)]
+
+
+@dataclass(frozen=True)
+class Options:
+    """`--source-url` and `--define`, checked (`parse`)."""
+
+    source_url: str | None = None
+    defines: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, source_url: str | None, defines: list[str] | tuple[str, ...] = ()) -> Options:
+        """Every value reaches pages: a source URL that is no plain http(s) address (javascript:,
+        data:, a space or a quote that would end the link) and a value holding a control
+        character or a line end are refused here, before anything is read."""
+        if source_url is not None:
+            problem = site_url_problem(source_url) or (None if source_url else "is empty")
+            if problem:
+                raise OutsideError(f"--source-url {source_url!r} {problem}",
+                                   "give the address where the source file was published, such as "
+                                   "--source-url https://example.com/legal/terms/")
+        values: dict[str, str] = {}
+        for given in defines:
+            key, sep, value = given.partition("=")
+            key = template_key(key.strip().removeprefix("{{").removesuffix("}}")
+                               .removeprefix("{%").removesuffix("%}"))
+            if not sep or not key:
+                raise OutsideError(f"--define {given!r} is not KEY=VALUE",
+                                   "write the expression as the text has it inside the braces, then its value: "
+                                   "--define site.email_support=support@example.com")
+            bad = limits.REFUSED_RE.search(value) or re.search(r"[\n\r\t]", value)
+            if bad:
+                raise OutsideError(f"--define {key}: the value holds {limits.describe(bad.group())}",
+                                   "give the words a reader sees, on one line")
+            if key in values and values[key] != value:
+                raise OutsideError(f"--define {key} is given twice, with different values", "give it once")
+            values[key] = value
+        return cls(source_url, values)
+
+
+def undefined_message(shown: str) -> str:
+    return (f"the template expression '{shown}' is the source site's: its generator filled it in, and the import "
+            "cannot know the words it wrote")
+
+
+def define_fix(keys: list[str]) -> str:
+    """The options that give every undefined expression its value, to copy."""
+    options = " ".join(f"--define {shlex.quote(key + '=…')}" for key in dict.fromkeys(keys))
+    return f"give the words the published page showed: {options}"
+
+
+def place_images(site: Path, images: dict[str, bytes], write: bool = False) -> list[Path]:
+    """The copied images' files below the site's docs folder (MkDocs' docs_dir). Checked first
+    (write=False): a file of the site's own at one of their names, or a symbolic link on the
+    way, is refused before anything is written; a file with the same bytes is there already."""
+    docs = docs_folder(site) or site / "docs"
+    placed = []
+    for rel, data in sorted(images.items()):
+        target = docs / rel
+        on_the_way = [docs, *[docs / p for p in [rel.rsplit("/", n)[0] for n in range(rel.count("/"), 0, -1)]]]
+        if any(p.is_symlink() for p in on_the_way + [target]) or (target.exists() and not target.is_file()):
+            raise OutsideError(f"{target}: a symbolic link or a folder where an imported image goes",
+                               "remove it, or import without the image")
+        if target.is_file() and target.read_bytes() != data:
+            raise OutsideError(f"{target}: the site has another file where an imported image goes",
+                               "rename the site's file, then import again")
+        if write and not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        placed.append(target)
+    return placed
+
+
+def resolve_commits(commits, repo, options: Options | None, published: str) -> tuple[list[str], dict[str, bytes]]:
+    """A history's texts made to stand alone before any is split: each source commit's `data`
+    becomes its resolved text (the same lines), so that every later reading of it (the split,
+    a translation's alignment, a note's line) sees one text. Returns the notes, each said once
+    per file (PATH@SHORT:LINE, the first commit that needs it), and the images to place. An
+    expression without a value stops the import before anything is written, naming each once
+    with the --define options that give them. `published`: the file --source-url is the address of."""
+    notes, said, images, undefined, done, used = [], set(), {}, {}, set(), set()
+    for lang, commit in commits:
+        if id(commit) in done or commit.data is None:
+            continue
+        done.add(id(commit))
+        where = f"{commit.path}@{commit.short}"
+        alone = resolve(commit.raw, commit.path, lang, options,
+                        lambda rel, sha=commit.sha: _blob_at(repo, sha, rel), published)
+        for line, what in alone.notes:
+            if (commit.path, what) not in said:
+                said.add((commit.path, what))
+                notes.append(f"{where}:{line}: {what}")
+        for line, key, shown in alone.undefined:
+            undefined.setdefault(key, f"{where}:{line}: {undefined_message(shown)}")
+        images.update(alone.images)
+        used |= alone.defined
+        commit.data = alone.text.encode("utf-8")
+    if undefined:
+        raise OutsideError(f"{len(undefined)} template expression(s) without a value; nothing was written",
+                           define_fix(list(undefined)),
+                           [*undefined.values(), f"{len(undefined)} template expression(s) without a value; nothing "
+                                                 f"was written ({define_fix(list(undefined))})"])
+    return notes + unused(options, used), images
+
+
+def unused(options: Options | None, used: set[str]) -> list[str]:
+    """A --define that no expression of the text has: most likely a key spelt otherwise."""
+    return [f"--define {key}: no template expression of the text is '{key}' (write KEY as the text has it "
+            "inside the braces)" for key in (options.defines if options else {}) if key not in used]
+
+
+def _blob_at(repo, sha: str, rel: str) -> bytes | None:
+    """A regular file of the source at commit `sha` (never a symbolic link or a submodule)."""
+    try:
+        entry = repo.commit(sha).tree / rel
+    except (KeyError, ValueError):
+        return None
+    return entry.data_stream.read() if entry.type == "blob" and entry.mode in (0o100644, 0o100755) else None
+
+
+def images_note(site: Path, placed: list[Path]) -> list[str]:
+    """What a history import says of the images it wrote: they are the working tree's, to commit."""
+    if not placed:
+        return []
+    folders = sorted({path.parent.resolve().relative_to(site.resolve()).as_posix() for path in placed})
+    return [f"{len(placed)} image(s) written to {', '.join(f + '/' for f in folders)}, not committed: every version "
+            f"that shows them needs them (git add {' '.join(shlex.quote(f) for f in folders)} && git commit -m "
+            "'Images of the imported policy')"]
+
+
+def resolve_file(text: str, file: Path, shown: str, language: str, options: Options) -> Resolved:
+    """`policy import FILE`: its text standing alone (shown as `shown` in messages). Its relative
+    images are read from its own repository (or, outside one, its folder), never beyond it; an
+    expression without a value is an ImportProblem at its line, with the --define to add."""
+    top = next((folder for folder in [file.resolve().parent, *file.resolve().parents] if (folder / ".git").exists()),
+               file.resolve().parent)
+
+    def read(rel: str) -> bytes | None:
+        path = top / rel
+        try:
+            inside = path.resolve().is_relative_to(top) and not path.is_symlink() and path.is_file()
+            return path.read_bytes() if inside else None
+        except OSError:
+            return None
+
+    alone = resolve(text, file.resolve().relative_to(top).as_posix(), language, options, read)
+    if alone.undefined:
+        raise ImportProblems([ImportProblem(shown, line, undefined_message(as_written),
+                                            define_fix([key]))
+                              for line, key, as_written in alone.undefined])
+    return alone
