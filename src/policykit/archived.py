@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import checks
 from .checks import Problems
-from .links import dead_anchors, missing_targets, page_anchors
+from .links import dead, fragment_links, missing_targets, page_anchors
 from .model import LanguageText, Unit
 from .render import in_code
 from .source import PolicyFiles
@@ -39,9 +39,19 @@ def check_versions(record, files: PolicyFiles, languages: list[str], docs: Path 
     the first version that has it. A file as it stands in the working tree is left to the
     checks of the text in force, which report it as an error or warning."""
     default = languages[0] if languages else ""
-    shown = files.shown
     found_in: dict[tuple, list] = {}  # (lang, name, kind, what) -> [first label, line, later labels]
-    by_blob: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    by_blob: dict[tuple[str, str], tuple[list, list]] = {}  # most files are the same in many versions
+
+    def of_file(version, lang: str, blob: str) -> tuple[list, list]:
+        """A file's findings besides dead anchors, and its links to places on the page."""
+        if (lang, blob) not in by_blob:
+            source = _read(version.files, blob)
+            by_blob[(lang, blob)] = ([], []) if source is None else (
+                [(line, "link", target) for line, target in missing_targets(source, lang, default, docs)]
+                + [(line, "template", syntax) for line, syntax in template_syntax(source)],
+                fragment_links(source))
+        return by_blob[(lang, blob)]
+
     for version in record.versions:
         if version.commit is None:
             continue
@@ -49,20 +59,13 @@ def check_versions(record, files: PolicyFiles, languages: list[str], docs: Path 
         for lang, text in version.policy.texts.items():
             if lang not in languages:
                 continue
-            names = version.files.folders.get(lang, {})
-            present = page_anchors(text, version.meta.title.get(lang) or "")
+            present = None  # the page's anchors, found only for a text that links to a place on it
             targets: set[str] = set()
-            for name in sorted(names):
-                blob = names[name]
-                source = _read(version.files, blob)
-                if source is None:
-                    continue
-                if (lang, blob) not in by_blob:
-                    by_blob[(lang, blob)] = ([(line, "link", target) for line, target in
-                                              missing_targets(source, lang, default, docs)]
-                                             + [(line, "template", syntax) for line, syntax in template_syntax(source)])
-                findings = by_blob[(lang, blob)] + [(line, "anchor", target)
-                                                    for line, target in dead_anchors(source, present)]
+            for name, blob in sorted(version.files.folders.get(lang, {}).items()):
+                findings, places = of_file(version, lang, blob)
+                if places:
+                    present = present or page_anchors(text, version.meta.title.get(lang) or "")
+                    findings = findings + [(line, "anchor", target) for line, target in dead(places, present)]
                 targets.update(what for _, kind, what in findings if kind != "template")
                 if files.folders.get(lang, {}).get(name) == blob:
                     continue  # the text in force: its own checks say it
@@ -75,7 +78,7 @@ def check_versions(record, files: PolicyFiles, languages: list[str], docs: Path 
     for (lang, name, kind, what), (label, line, later) in found_in.items():
         also = ("" if not later else f" (also in version {later[0]})" if len(later) == 1 else
                 f" (also in {len(later)} later versions, the last {later[-1]})")
-        problems.add(checks.OLD_VERSION, f"{shown}/{lang}/{name}@{label}", line, _message(kind, what) + also, FIX)
+        problems.add(checks.OLD_VERSION, f"{files.shown}/{lang}/{name}@{label}", line, _message(kind, what) + also, FIX)
 
 
 def _read(files: PolicyFiles, blob: str) -> str | None:

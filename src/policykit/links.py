@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from markdown.extensions.toc import slugify, slugify_unicode
+
 from . import checks
 from .checks import Problems
 from .comments import Comments
@@ -90,10 +92,21 @@ def check_anchors(files: PolicyFiles, texts: dict, present: dict[str, set[str]],
 
 def dead_anchors(text: str, present: set[str]) -> list[tuple[int, str]]:
     """(line, target) of each link in `text` to a fragment of its own page that is not in
-    `present`. An empty fragment (`#`) is the top of the page."""
+    `present`."""
+    return dead(fragment_links(text), present)
+
+
+def fragment_links(text: str) -> list[tuple[int, str]]:
+    """(line, target) of each link in `text` to a place on its own page (`#s1-a`)."""
+    return list(_relative_targets(text, fragments=True))
+
+
+def dead(links: list[tuple[int, str]], present: set[str]) -> list[tuple[int, str]]:
+    """Those of `links` (fragment_links) whose place is not in `present`. An empty fragment
+    (`#`) is the top of the page; the footnotes extension checks its own ids."""
     found = []
-    for line, target in _relative_targets(text, fragments=True):
-        fragment = unquote(target[1:]) if target.startswith("#") else None
+    for line, target in links:
+        fragment = unquote(target[1:])
         if fragment and fragment not in present and not _FOOTNOTE.match(fragment):
             found.append((line, target))
     return found
@@ -108,8 +121,6 @@ def page_anchors(text, title: str = "", declared=()) -> set[str]:
     decide: its units' ids, the slugs the toc extension gives its title and sub-headings (and
     their numbered repeats), and `declared` (the aliases, moved and removed anchors that the
     page of the text in force has as elements; an archived version's page has none)."""
-    from markdown.extensions.toc import slugify, slugify_unicode
-
     present = set(text.ids()) | set(declared)
     headings = [title] if title else []
     if text.preamble is not None and text.preamble.title:
@@ -129,6 +140,8 @@ _SUB_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 def _relative_targets(text: str, fragments: bool = False):
     """(line, target) of each relative link target outside fenced code and comments; with
     `fragments`, only the links to a place on the same page (`#s1-a`) instead."""
+    if "](" not in text and "]:" not in text and "=" not in text:
+        return  # no target (_TARGETS finds each after one of them): most files of a long history
     fence = None
     lines = text.replace("\r\n", "\n").split("\n")
     comments = Comments(lines)

@@ -30,6 +30,8 @@ FIX = ("write in its place what the source site showed there, or put it in backt
 def template_syntax(text: str) -> list[tuple[int, str]]:
     """(line, the syntax as written) of each template expression or tag in `text`, outside
     code and comments."""
+    if "{{" not in text and "{%" not in text:
+        return []
     found, fence = [], None
     lines = text.replace("\r\n", "\n").split("\n")
     comments = Comments(lines)
