@@ -19,7 +19,7 @@ import git
 from . import checks
 from .importing import replay
 from .diff import as_json, as_markdown, as_text, load_side, make_report
-from .history import HistoryError, Reader, read_history
+from .history import Reader, versions_from
 from .importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
 from .lint import LintError, lint
 from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
@@ -135,7 +135,7 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
     languages = site_languages(project_root, policy_dir)
     try:
         reader = Reader(project_root, policy_dir)
-        versions = _versions(project_root, languages, policy_dir) if base or head else []
+        versions = _versions(reader) if base or head else []
         given = (base, head)
         old = load_side(reader, project_root, base or _default_base(reader), languages, policy_dir, versions)
         new = load_side(reader, project_root, head, languages, policy_dir, versions)
@@ -157,13 +157,11 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
         click.echo(as_text(report, color=sys.stdout.isatty()), nl=False)
 
 
-def _versions(root: Path, languages: list[str], policy_dir: str) -> list:
-    """The policy's published versions, whose labels `policy diff` takes; none where the
-    history cannot be read (then only git names are understood)."""
-    try:
-        return read_history(root, languages, policy_dir).versions
-    except HistoryError:
-        return []
+def _versions(reader: Reader) -> list:
+    """The policy's published versions, whose labels `policy diff` takes, as the history names
+    them (a label that came back is `1.1-r2`). Only policy.yml is read: the texts are not
+    parsed, so that a long history costs no more than git's log."""
+    return versions_from(reader.snapshots(), [], {})
 
 
 @main.command("versions")
