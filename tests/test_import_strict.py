@@ -139,3 +139,37 @@ def test_the_same_defect_in_force_fails_lint_and_the_build_alike(site, tmp_path,
     assert found[0] in result.output
     assert "versions-" not in result.output and "Doc file" not in result.output
     assert not result.site.exists()
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("See [abuse](../abuse/index.md).", "See abuse."),
+    ("See [the *abuse* [policy]](<../abuse/index.md> \"Abuse\").", "See the *abuse* [policy]."),
+    ("A ![logo](logo.png) here.", "A logo here."),
+    ("See [the\nguidelines](../abuse/index.md) too.", "See the\nguidelines too."),
+    ("See [abuse][a] and [a].\n\n[a]: ../abuse/index.md", "See abuse and a.\n\n"),
+    ('See <a href="../abuse/index.md">abuse</a>.', "See <a>abuse</a>."),
+    ("See [it](#gone) and [this](#s1).", "See it and [this](#s1)."),
+    ("See [other](other.md) and \\[x](../abuse/index.md).", "See [other](other.md) and \\[x](../abuse/index.md)."),
+])
+def test_a_link_to_nothing_is_shown_as_its_words(written, shown):
+    from policykit.archived import unlink
+
+    labels = {"a"} if "[a]:" in written else set()
+    assert unlink(written, frozenset({"../abuse/index.md", "logo.png", "#gone"}), labels) == shown
+
+
+def test_unlinking_copies_the_units_it_changes_and_shares_the_others():
+    from policykit.archived import unlink_text
+    from policykit.checks import Problems
+    from policykit.model import LanguageText
+    from policykit.parser import parse_section
+
+    first = parse_section("# 1. One\n\na. See [abuse](../abuse/index.md).\n\nb. Plain.\n", "policy/en/01-one.md",
+                          "1", Problems()).unit
+    second = parse_section("# 2. Two\n\nPlain.\n", "policy/en/02-two.md", "2", Problems()).unit
+    text = LanguageText("en", [first, second])
+    shown = unlink_text(text, frozenset({"../abuse/index.md"}))
+    assert "See abuse." in "\n".join(shown.sections[0].children[0].lines)
+    assert "[abuse](../abuse/index.md)" in "\n".join(first.children[0].lines)  # the shared unit is as it was
+    assert shown.sections[1] is second and shown.sections[0].children[1] is first.children[1]
+    assert unlink_text(text, frozenset()) is text

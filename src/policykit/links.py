@@ -48,15 +48,15 @@ def check_relative_links(files: PolicyFiles, languages: list[str], docs: Path | 
                 continue  # reported where the file is read
             for line, target in missing_targets(text, lang, default, docs):
                 problems.add(checks.RELATIVE_LINK, f"{files.shown}/{lang}/{name}", line,
-                             missing_message(target, lang, docs), MISSING_FIX)
+                             _missing_message(target, lang, docs), _MISSING_FIX)
 
 
 #: How to mend a link to a file that is not in the site (the text in force).
-MISSING_FIX = ("link to a clause (#s1-a), to a file that is in the docs folder, "
+_MISSING_FIX = ("link to a clause (#s1-a), to a file that is in the docs folder, "
                "or to a full https:// address")
 
 
-def missing_message(target: str, lang: str, docs: Path | None) -> str:
+def _missing_message(target: str, lang: str, docs: Path | None) -> str:
     """What is wrong with a relative link whose target MkDocs would not find."""
     resolved = _resolve(target, lang)
     place = ("outside the docs folder" if resolved.startswith("..") else
