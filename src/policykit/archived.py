@@ -36,7 +36,7 @@ def check_versions(record, files: PolicyFiles, languages: list[str], docs: Path 
                    problems: Problems) -> None:
     """Check every published version's section files; set each version's `unlinked` (per
     language, the link targets its pages show as words) and report what was found once, at
-    the first version that has it. A file as it stands in the working tree is left to the
+    the first version that has it (and in its `oddities`, which `policy versions` lists). A file as it stands in the working tree is left to the
     checks of the text in force, which report it as an error or warning."""
     default = languages[0] if languages else ""
     found_in: dict[tuple, list] = {}  # (lang, name, kind, what) -> [first label, line, later labels]
@@ -55,7 +55,7 @@ def check_versions(record, files: PolicyFiles, languages: list[str], docs: Path 
     for version in record.versions:
         if version.commit is None:
             continue
-        version.unlinked = {}
+        version.unlinked, version.oddities = {}, []
         for lang, text in version.policy.texts.items():
             if lang not in languages:
                 continue
@@ -75,10 +75,12 @@ def check_versions(record, files: PolicyFiles, languages: list[str], docs: Path 
                         seen[2].append(version.label)
             if targets:
                 version.unlinked[lang] = frozenset(targets)
+    by_label = {version.label: version for version in record.versions}
     for (lang, name, kind, what), (label, line, later) in found_in.items():
         also = ("" if not later else f" (also in version {later[0]})" if len(later) == 1 else
                 f" (also in {len(later)} later versions, the last {later[-1]})")
         problems.add(checks.OLD_VERSION, f"{files.shown}/{lang}/{name}@{label}", line, _message(kind, what) + also, FIX)
+        by_label[label].oddities.append(f"{files.shown}/{lang}/{name}:{line}: {_message(kind, what)}{also}")
 
 
 def _read(files: PolicyFiles, blob: str) -> str | None:

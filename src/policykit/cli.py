@@ -200,7 +200,7 @@ def versions_command(on: str | None, root: Path | None) -> None:
         editorial = "editorial, " if not record.material.get(version.label, True) else ""
         click.echo(checks.escape(f"{version.label:<10} {record.status(version):<9} published {published}  "
                                  f"effective {effective}  {_period(record, version):<35} {commit}  {editorial}{counts}"))
-        for note in version.notes:
+        for note in version.notes + version.oddities:
             click.echo(checks.escape(f"           note: {note}"))
     for note in record.history.notes:  # commits and versions the history left out
         click.echo(checks.escape(f"note: {note}"))
