@@ -6,7 +6,9 @@ version a page beside it (`LANG/versions-1.0.md`): a relative link or image (`ot
 target is not there would fail `mkdocs build --strict` with a warning that names MkDocs' own
 page, which no editor can find; so lint and the build report it first, at the section file's
 line. A target MkDocs does not check (a folder, a page without a suffix) is left to it. A link
-inside a comment is not in the text (comments.py), and is not checked.
+inside a comment is not in the text (comments.py), and is not checked. So is a link to a place
+on the page (`#rules`) that the page lacks (`dead-anchor`), which MkDocs says only at INFO,
+naming its page. archived.py runs the same checks on every archived version.
 """
 
 from __future__ import annotations
