@@ -53,7 +53,7 @@ def test_lint_is_clean_on_this_project():
 
 def test_diff_text_shows_clause_changes_and_words(repo):
     result = run("diff", "HEAD", "--root", str(repo.path))
-    assert result.output == (
+    assert result.stdout == (
         "policy diff: 1.0 (HEAD " + repo.git("rev-parse", "--short=7", "HEAD") + ") -> 1.1 (working tree)\n"
         "\nChanged:\n"
         "  1 a (s1-a, sv): Vi samlar in namn{+ och adress+}.\n"
@@ -65,14 +65,14 @@ def test_diff_text_shows_clause_changes_and_words(repo):
 
 def test_diff_markdown_for_a_pull_request(repo):
     result = run("diff", "HEAD", "--root", str(repo.path), "--format", "markdown")
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0].startswith("### Policy changes: 1.0 (HEAD ")
     assert "- **1 a** (`s1-a`, sv): Vi samlar in namn<ins> och adress</ins>." in lines
     assert "- **1 c** (`s1-c`, en): <del>We collect telephone numbers.</del>" in lines
 
 
 def test_diff_json(repo):
-    data = json.loads(run("diff", "HEAD", "--root", str(repo.path), "--format", "json").output)
+    data = json.loads(run("diff", "HEAD", "--root", str(repo.path), "--format", "json").stdout)
     assert data["changes"]["changed"] == ["s1-a"] and data["changes"]["removed"] == ["s1-c"]
     assert {"kind": "changed", "id": "s1-a", "lang": "sv",
             "html": "Vi samlar in namn<ins> och adress</ins>."} in data["redlines"]

@@ -127,7 +127,7 @@ def test_policy_diff_shows_the_target_in_every_format(linked):
     assert "Changed:" in text and "s1-b, sv" in text and "s1-b, en" in text
     markdown = runner.invoke(main, ["diff", first, "HEAD", "--root", str(repo.path), "--format", "markdown"]).output
     assert "<del><span class=\"policy-redline-link\">→\u00a0https://example.org/p</span></del>" in markdown
-    data = json.loads(runner.invoke(main, ["diff", first, "HEAD", "--root", str(repo.path), "--format", "json"]).output)
+    data = json.loads(runner.invoke(main, ["diff", first, "HEAD", "--root", str(repo.path), "--format", "json"]).stdout)
     assert data["changes"]["changed"] == ["s1-b"]
     assert all(f"<ins><span class=\"policy-redline-link\">→\u00a0{NEW}</span></ins>" in r["html"] for r in data["redlines"])
 

@@ -116,5 +116,5 @@ def test_policy_diff_of_what_names_no_commit_says_so(tmp_path):
                               ("no-such-branch", "no such revision: no-such-branch")]:
         proc = subprocess.run([str(POLICY), "diff", revision, "HEAD"], cwd=repo.path, capture_output=True, text=True)
         assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-        assert proc.stderr.strip() == (f"Error: {message} (name a commit, a branch or a tag, such as HEAD~1, "
-                                       "main or v1.0)"), proc.stderr
+        assert proc.stderr.strip() == (f"Error: {message} (name a version label, a commit, a branch or a tag, "
+                                       "such as 1.0, HEAD~1, main or v1.0)"), proc.stderr

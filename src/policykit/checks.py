@@ -57,6 +57,10 @@ DOCS_FILE = _register("docs-file", E, "docs/ holds a file that it does not publi
 SYMLINK = _register("symlink", E, "A file or folder under policy/ or docs/ is a symbolic link.")
 RELATIVE_LINK = _register("relative-link", E, "A relative link or image in the policy's text names a file that "
                           "is not in the site (MkDocs resolves it from docs_dir/LANG/).")
+TEMPLATE_SYNTAX = _register("template-syntax", E, "The policy's text holds template syntax of another site "
+                             "(`{{ site.email }}`, `{% include %}`) that this site does not fill in.")
+DEAD_ANCHOR = _register("dead-anchor", W, "A link to a place on the page (`#s9-z`) that no clause, heading or "
+                        "declared anchor of the text in force has.")
 OUT_OF_RANGE = _register("out-of-range", E, "A number, length or date beyond what any policy needs "
                          "(limits.py has the bounds).")
 # Headings

@@ -20,7 +20,7 @@ from . import checks
 from .importing import history as import_history, replay, standalone
 from .importing.progress import Progress
 from .diff import as_json, as_markdown, as_text, load_side, make_report
-from .history import Reader
+from .history import Reader, versions_from
 from .importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
 from .lint import LintError, lint
 from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
@@ -119,29 +119,36 @@ def _default_base(reader: Reader) -> str:
               help="text for a terminal, markdown for a pull-request comment, json for programs.")
 @root_option
 def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None) -> None:
-    """Show the clause-level changes and word-level redline between two revisions.
+    """Show the clause-level changes and word-level redline between two versions or revisions.
 
-    BASE defaults to the merge-base with main, HEAD to the working tree.
+    BASE defaults to the merge-base with main, HEAD to the working tree. Each is a version label
+    of the policy (1.0), or a git tag, branch or commit (v1.0, main, HEAD~1, beef). A version
+    label wins over a git name spelled the same, since the label is what readers see; which one
+    was used is said on stderr ("1.0 = version 1.0 (commit abc1234)").
 
     \b
     Examples:
       policy diff
       policy diff main
-      policy diff v1.0 v1.1 --format markdown >> "$GITHUB_STEP_SUMMARY"
+      policy diff 1.0 1.1 --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
     project_root, policy_dir = _root(root)
     languages = site_languages(project_root, policy_dir)
     try:
         reader = Reader(project_root, policy_dir)
-        base = base or _default_base(reader)
-        old = load_side(reader, project_root, base, languages, policy_dir)
-        new = load_side(reader, project_root, head, languages, policy_dir)
+        versions = _versions(reader) if base or head else []
+        given = (base, head)
+        old = load_side(reader, project_root, base or _default_base(reader), languages, policy_dir, versions)
+        new = load_side(reader, project_root, head, languages, policy_dir, versions)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise _Failure("policy diff needs a git repository") from None
     except (git.BadName, ValueError) as exc:
         raise _Failure(f"no such revision: {exc}") from None
     except click.ClickException as exc:  # a revision without policy/, named as given
         raise _Failure(exc.message) from None
+    for name, side in zip(given, (old, new)):
+        if name is not None:  # how a name given here was read: a version label, or a git name
+            click.echo(side.said, err=True)
     report = make_report(old, new, languages)
     if fmt == "markdown":
         click.echo(as_markdown(report), nl=False)
@@ -149,6 +156,13 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
         click.echo(as_json(report), nl=False)
     else:
         click.echo(as_text(report, color=sys.stdout.isatty()), nl=False)
+
+
+def _versions(reader: Reader) -> list:
+    """The policy's published versions, whose labels `policy diff` takes, as the history names
+    them (a label that came back is `1.1-r2`). Only policy.yml is read: the texts are not
+    parsed, so that a long history costs no more than git's log."""
+    return versions_from(reader.snapshots(), [], {})
 
 
 @main.command("versions")
@@ -187,7 +201,7 @@ def versions_command(on: str | None, root: Path | None) -> None:
         editorial = "editorial, " if not record.material.get(version.label, True) else ""
         click.echo(checks.escape(f"{version.label:<10} {record.status(version):<9} published {published}  "
                                  f"effective {effective}  {_period(record, version):<35} {commit}  {editorial}{counts}"))
-        for note in version.notes:
+        for note in version.notes + version.oddities:
             click.echo(checks.escape(f"           note: {note}"))
     for note in record.history.notes:  # commits and versions the history left out
         click.echo(checks.escape(f"note: {note}"))

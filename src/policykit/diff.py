@@ -44,27 +44,58 @@ WORKING = "working tree"
 class Side:
     name: str  # how it is shown: "1.1 (abc1234)" or "1.2 (working tree)"
     policy: Policy
+    said: str = ""  # how a name given on the command line was read (`resolve`)
 
 
 def load_side(reader: Reader | None, root, revision: str | None, languages: list[str],
-              policy_dir: str = POLICY_DIR) -> Side:
-    """A revision's policy folder, or the working tree's when `revision` is None."""
+              policy_dir: str = POLICY_DIR, versions: list | None = None) -> Side:
+    """A revision's policy folder, or the working tree's when `revision` is None. `revision`
+    may be a version label of `versions` (the policy's history), which wins (`resolve`); how it
+    was read is the Side's `said`."""
     if revision is None:
         policy = check_policy(read_tree(root / policy_dir, policy_dir), languages)
         return Side(f"{policy.meta.version or '?'} ({WORKING})", policy)
-    sha = _commit(reader, revision).hexsha
+    sha, said = resolve(reader, revision, versions or [])
     files = reader.files_at(sha)
     if files is None:
-        raise click.ClickException(f"{revision} has no {policy_dir}/ folder")
+        raise click.ClickException(f"{escape(revision)} has no {policy_dir}/ folder")
     policy = check_policy(files, languages, reader.parse_cache)
     shown = revision if sha.startswith(revision) else f"{revision} {sha[:7]}"
-    return Side(f"{policy.meta.version or '?'} ({shown})", policy)
+    return Side(f"{policy.meta.version or '?'} ({shown})", policy, said)
+
+
+def resolve(reader: Reader, revision: str, versions: list) -> tuple[str, str]:
+    """The commit that `revision` names, and how it was read (`1.0 = version 1.0 (commit
+    abc1234)`). A version label of the policy wins over a git name spelled the same (a tag, a
+    branch, a short commit id such as `beef`): the label is what readers see on the site. A
+    label names its version's text: the last commit of the version's run. A label that came
+    back after another (a revert) is `1.1-r2`; its first run is `1.1`."""
+    version = next((v for v in versions if v.commit and v.label == revision), None)
+    if version is not None:
+        said = f"{revision} = version {version.label} (commit {version.commit[:7]})"
+        try:
+            other = _commit(reader, revision).hexsha
+        except click.ClickException:
+            other = None
+        if other is not None and other != version.commit:
+            said += f"; the git name {revision} (commit {other[:7]}) is not used: the version label wins"
+        return version.commit, escape(said)
+    sha = _commit(reader, revision).hexsha
+    try:
+        full = reader.repo.git.rev_parse("--symbolic-full-name", revision, "--")
+    except git.GitCommandError:
+        full = ""
+    kind = ("tag" if full.startswith("refs/tags/") else "branch" if full.startswith(("refs/heads/", "refs/remotes/"))
+            else "revision")
+    label = next((v.label for v in versions if v.commit == sha), None)
+    said = f"{revision} = {kind} {revision} (commit {sha[:7]}{f', version {label}' if label else ''})"
+    return sha, escape(said)
 
 
 def _commit(reader: Reader, revision: str):
     """The commit a revision names. GitPython raises many kinds of error for what git would
     refuse (`HEAD~1:../../` is a KeyError), and `rev:path` names a tree or a file, no commit."""
-    fix = "name a commit, a branch or a tag, such as HEAD~1, main or v1.0"
+    fix = "name a version label, a commit, a branch or a tag, such as 1.0, HEAD~1, main or v1.0"
     try:
         found = reader.repo.rev_parse(revision)
     except (git.BadName, git.BadObject, ValueError, KeyError, IndexError, TypeError, AttributeError):
@@ -94,20 +125,32 @@ class Report:
         unit = text.find(unit_id) if text else None
         return unit.compared if unit else ""
 
+    def untranslated(self, side: Side, lang: str, unit_id: str) -> bool:
+        """Whether `lang` leaves the unit untranslated on `side` (front matter `untranslated:`):
+        its text there is the authoritative one standing in, whose change is listed once, in
+        the authoritative language."""
+        text = side.policy.texts.get(lang)
+        unit = text.find(unit_id) if text and lang != self.auth else None
+        return bool(unit is not None and unit.stand_in)
+
     def entries(self):
         """(kind, id, lang, old text, new text) for every unit to show, in a stable order."""
         c = self.changes
         for unit_id in c.changed:
             for lang in self.languages:
+                if self.untranslated(self.head, lang, unit_id):
+                    continue
                 old, new = self.raw(self.base, lang, unit_id), self.raw(self.head, lang, unit_id)
                 if old != new or lang == self.auth:
                     yield "changed", unit_id, lang, old, new
         for unit_id in c.added:
             for lang in self.languages:
-                yield "added", unit_id, lang, "", self.raw(self.head, lang, unit_id)
+                if not self.untranslated(self.head, lang, unit_id):
+                    yield "added", unit_id, lang, "", self.raw(self.head, lang, unit_id)
         for unit_id in c.removed:
             for lang in self.languages:
-                yield "removed", unit_id, lang, self.raw(self.base, lang, unit_id), ""
+                if not self.untranslated(self.base, lang, unit_id):
+                    yield "removed", unit_id, lang, self.raw(self.base, lang, unit_id), ""
         for lang, ids in c.translated.items():
             for unit_id in ids:
                 yield "translation", unit_id, lang, self.raw(self.base, lang, unit_id), self.raw(self.head, lang, unit_id)
@@ -118,7 +161,13 @@ TITLES = {"changed": "Changed", "added": "Added", "removed": "Removed", "transla
 
 
 def make_report(base: Side, head: Side, languages: list[str]) -> Report:
-    return Report(base, head, compare(base.policy, head.policy, head.policy.meta.moved, languages), languages)
+    report = Report(base, head, compare(base.policy, head.policy, head.policy.meta.moved, languages), languages)
+    translated = report.changes.translated
+    for lang in list(translated):  # an untranslated unit's text is the authoritative one: no translation
+        translated[lang] = [i for i in translated[lang] if not report.untranslated(head, lang, i)]
+        if not translated[lang]:
+            del translated[lang]
+    return report
 
 
 def _shown(text: str) -> str:

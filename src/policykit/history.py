@@ -64,6 +64,10 @@ class Version:
     commits: int = 1
     preview: bool = False  # the working tree, not (yet) published
     notes: list[str] = field(default_factory=list)  # oddities, reported at INFO
+    #: Per language, the link targets that the version's pages show as words (archived.py).
+    unlinked: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: What archived.py found odd in the text, from this version on, as `FILE:LINE: what`.
+    oddities: list[str] = field(default_factory=list)
 
     @property
     def meta(self):

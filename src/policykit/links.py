@@ -6,7 +6,9 @@ version a page beside it (`LANG/versions-1.0.md`): a relative link or image (`ot
 target is not there would fail `mkdocs build --strict` with a warning that names MkDocs' own
 page, which no editor can find; so lint and the build report it first, at the section file's
 line. A target MkDocs does not check (a folder, a page without a suffix) is left to it. A link
-inside a comment is not in the text (comments.py), and is not checked.
+inside a comment is not in the text (comments.py), and is not checked. So is a link to a place
+on the page (`#rules`) that the page lacks (`dead-anchor`), which MkDocs says only at INFO,
+naming its page. archived.py runs the same checks on every archived version.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from markdown.extensions.toc import slugify, slugify_unicode
 
 from . import checks
 from .checks import Problems
@@ -44,20 +48,102 @@ def check_relative_links(files: PolicyFiles, languages: list[str], docs: Path | 
                 text = files.read(names[name]).decode("utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue  # reported where the file is read
-            for line, target in _relative_targets(text):
-                if not _found(target, lang, default, docs):
-                    resolved = _resolve(target, lang)
-                    place = ("outside the docs folder" if resolved.startswith("..") else
-                             f"{docs.name if docs else 'docs'}/{resolved}, which does not exist")
-                    problems.add(checks.RELATIVE_LINK, f"{files.shown}/{lang}/{name}", line,
-                                 f"the link '{target}' names a file of the site that is not there: "
-                                 f"on every page of the text it leads to {place}",
-                                 "link to a clause (#s1-a), to a file that is in the docs folder, "
-                                 "or to a full https:// address")
+            for line, target in missing_targets(text, lang, default, docs):
+                problems.add(checks.RELATIVE_LINK, f"{files.shown}/{lang}/{name}", line,
+                             _missing_message(target, lang, docs), _MISSING_FIX)
 
 
-def _relative_targets(text: str):
-    """(line, target) of each relative link target outside fenced code and comments."""
+#: How to mend a link to a file that is not in the site (the text in force).
+_MISSING_FIX = ("link to a clause (#s1-a), to a file that is in the docs folder, "
+               "or to a full https:// address")
+
+
+def _missing_message(target: str, lang: str, docs: Path | None) -> str:
+    """What is wrong with a relative link whose target MkDocs would not find."""
+    resolved = _resolve(target, lang)
+    place = ("outside the docs folder" if resolved.startswith("..") else
+             f"{docs.name if docs else 'docs'}/{resolved}, which does not exist")
+    return (f"the link '{target}' names a file of the site that is not there: "
+            f"on every page of the text it leads to {place}")
+
+
+def missing_targets(text: str, lang: str, default: str, docs: Path | None) -> list[tuple[int, str]]:
+    """(line, target) of each relative link in `text` (a section file of `lang`) whose target
+    MkDocs would not find in `docs`."""
+    return [(line, target) for line, target in _relative_targets(text) if not _found(target, lang, default, docs)]
+
+
+def check_anchors(files: PolicyFiles, texts: dict, present: dict[str, set[str]], problems: Problems) -> None:
+    """Report each link to a place on the page (`#s9-z`) that no element of the page has
+    (`dead-anchor`): MkDocs says so only at INFO, naming its own page. `present` is, per
+    language, every anchor the page of the text in force has (`page_anchors`)."""
+    for lang, text in texts.items():
+        names = files.folders.get(lang, {})
+        for name in sorted(names):
+            try:
+                source = files.read(names[name]).decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line, target in dead_anchors(source, present.get(lang, set())):
+                problems.add(checks.DEAD_ANCHOR, f"{files.shown}/{lang}/{name}", line,
+                             f"the link '{target}' leads to no place on the page: no clause, heading "
+                             f"or declared anchor is called {target[1:]!r}",
+                             "link to a clause or section by its anchor, such as #s1-a, or declare "
+                             "the old anchor under aliases: in policy.yml")
+
+
+def dead_anchors(text: str, present: set[str]) -> list[tuple[int, str]]:
+    """(line, target) of each link in `text` to a fragment of its own page that is not in
+    `present`."""
+    return dead(fragment_links(text), present)
+
+
+def fragment_links(text: str) -> list[tuple[int, str]]:
+    """(line, target) of each link in `text` to a place on its own page (`#s1-a`)."""
+    return list(_relative_targets(text, fragments=True))
+
+
+def dead(links: list[tuple[int, str]], present: set[str]) -> list[tuple[int, str]]:
+    """Those of `links` (fragment_links) whose place is not in `present`. An empty fragment
+    (`#`) is the top of the page; the footnotes extension checks its own ids."""
+    found = []
+    for line, target in links:
+        fragment = unquote(target[1:])
+        if fragment and fragment not in present and not _FOOTNOTE.match(fragment):
+            found.append((line, target))
+    return found
+
+
+#: The footnotes extension's ids (`fn:1`, `fnref:1`): the extension checks its own.
+_FOOTNOTE = re.compile(r"^fn(?:ref\d*)?:")
+
+
+def page_anchors(text, title: str = "", declared=()) -> set[str]:
+    """Every anchor that the page of `text` (a parsed LanguageText) has, as far as its words
+    decide: its units' ids, the slugs the toc extension gives its title and sub-headings (and
+    their numbered repeats), and `declared` (the aliases, moved and removed anchors that the
+    page of the text in force has as elements; an archived version's page has none)."""
+    present = set(text.ids()) | set(declared)
+    headings = [title] if title else []
+    if text.preamble is not None and text.preamble.title:
+        headings.append(text.preamble.title)  # the page's heading, where the text has one
+    for unit in text.units():  # a section's heading has its unit's id; a heading in its text, a slug
+        headings += [m.group(1) for m in _SUB_HEADING.finditer("\n".join(unit.lines))]
+    for heading in headings:
+        for slug in {slugify(heading, "-"), slugify_unicode(heading, "-")}:
+            present.add(slug)
+            present.update(f"{slug}_{n}" for n in range(1, 10))
+    return present
+
+
+_SUB_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+
+
+def _relative_targets(text: str, fragments: bool = False):
+    """(line, target) of each relative link target outside fenced code and comments; with
+    `fragments`, only the links to a place on the same page (`#s1-a`) instead."""
+    if "](" not in text and "]:" not in text and "=" not in text:
+        return  # no target (_TARGETS finds each after one of them): most files of a long history
     fence = None
     lines = text.replace("\r\n", "\n").split("\n")
     comments = Comments(lines)
@@ -75,7 +161,10 @@ def _relative_targets(text: str):
         for match in _TARGETS.finditer(line):
             target = next(g for g in match.groups() if g is not None).strip()
             judged = normalise_url(target)  # as a browser reads it: `\\host` is `//host`
-            if judged and not (_SCHEME.match(judged) or judged.startswith(("/", "#", "?"))):
+            if fragments:
+                if judged.startswith("#"):
+                    yield number, target
+            elif judged and not (_SCHEME.match(judged) or judged.startswith(("/", "#", "?"))):
                 yield number, target
 
 

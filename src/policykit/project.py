@@ -11,10 +11,12 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from . import checks, docsfiles, siteconfig
+from .archived import check_versions
 from .checks import Problems
 from .history import History, HistoryError, read_history
-from .links import check_relative_links
+from .links import check_anchors, check_relative_links, page_anchors
 from .source import POLICY_DIR, Policy, PolicyFiles, check_policy, read_tree, report_links, symlinks
+from .templating import check_template_syntax
 from .versions import BuildDateError, Record, build_date, build_record, outdated_units
 from .words import Words, WordsError
 
@@ -212,7 +214,14 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str) and custom:
         docsfiles.check_theme_folder(root / custom, custom.strip("/") + "/", listed, problems)
-    check_relative_links(files, languages, Path(docs) if docs is not None else None, problems)
+    docs_path = Path(docs) if docs is not None else None
+    check_relative_links(files, languages, docs_path, problems)
+    check_template_syntax(files, languages, problems)
+    if project.text_ok:
+        meta = working.meta
+        declared = set(meta.aliases) | set(meta.moved) | set(meta.removed)
+        check_anchors(files, working.texts, {lang: page_anchors(text, meta.title.get(lang) or "", declared)
+                                             for lang, text in working.texts.items()}, problems)
     try:
         when = build_date()
     except BuildDateError as exc:
@@ -232,6 +241,7 @@ def load_project(root: Path, languages: list[str] | None = None, docs_dir: Path 
     project.record = build_record(project.history, working, files, languages, when, problems)
     _effective_order(project.record, problems, policy_dir)
     _old_version_notices(project.record, problems, policy_dir)
+    check_versions(project.record, files, languages, docs_path, problems)
     _translation_notices(project.record, languages, problems, policy_dir)
     return project
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ..archived import unlink_text
 from ..history import Version
 from ..redline import redline_html
 from ..render import Annotations, document_markdown
@@ -56,6 +57,7 @@ class ArchivePages(UnitHistory, Periods):
     def archive(self, lang: str, version: Version) -> str:
         url = self.url(lang, f"versions/{version.label}/")
         text, shown = self.text_of(version, lang)
+        text = unlink_text(text, version.unlinked.get(shown))  # what MkDocs would warn about (archived.py)
         if shown != lang:
             self.text_lang[url] = shown
         status = self.record.status(version)
