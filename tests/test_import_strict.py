@@ -8,8 +8,9 @@ MkDocs' own page (`en/versions-1.md`), and the archived page shows such a link's
 the text in force the same defect fails `policy lint --strict` and `mkdocs build --strict`,
 with the same message.
 
-A real site made by `policy init`, a real source repository with pinned dates imported by
-`policy import --history`, real `policy lint` and `mkdocs build` processes.
+A real site made by `policy init` whose history has such texts (written before the checks
+existed, or imported by hand: `policy import` itself now resolves them, see
+test_import_outside.py), with pinned dates; real `policy lint` and `mkdocs build` processes.
 """
 
 from __future__ import annotations
@@ -50,12 +51,20 @@ ARCHIVED = [
 ]
 
 
-def source_repo(path: Path) -> GitRepo:
-    repo = GitRepo(path, scaffold=False)
-    for n, text in enumerate([TERMS_1, TERMS_2, TERMS_3], 1):
-        repo.write("terms.md", text)
-        repo.commit(f"Terms, take {n}", f"2025-0{n}-01T10:00:00+00:00")
-    return repo
+def sections(text: str) -> dict[str, str]:
+    """A source text as the section files an import writes: `## Title` -> `# N. Title`."""
+    files, number = {}, 0
+    for part in text.split("\n## ")[1:]:
+        number += 1
+        title, _, body = part.partition("\n")
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+        files[f"policy/en/{number:02d}-{slug}.md"] = f"# {number}. {title}\n{body}"
+    return files
+
+
+def meta_yml(label: str, effective: str) -> str:
+    return (f'version: "{label}"\neffective: {effective}\nauthoritative: en\ntitle:\n  en: "Terms"\n'
+            f'summary:\n  en: "Take {label}."\nmoved: {{}}\nremoved: []\n')
 
 
 def clean(text: str) -> str:
@@ -70,17 +79,18 @@ def site(tmp_path_factory) -> GitRepo:
     """`policy init`, committed; the source's history imported; the text in force cleaned and
     committed as a new version."""
     tmp = tmp_path_factory.mktemp("strict")
-    source = source_repo(tmp / "source")
     made = CliRunner().invoke(main, ["init", str(tmp / "site"), "--languages", "en", "--title", "Terms",
                                      "--site-url", "https://example.org/terms/"], catch_exceptions=False)
     assert made.exit_code == 0, made.output
     repo = GitRepo(tmp / "site", scaffold=False)  # init's repository, with the tests' committer
+    for sample in ("policy/en/01-sample.md", "policy/policy.yml"):  # the history's versions are its own
+        (repo.path / sample).unlink()
     repo.commit("Terms site", "2024-12-01T10:00:00+00:00")
-    imported = CliRunner().invoke(main, ["import", "--history", f"{source.path}:terms.md", "--language", "en",
-                                         "--into", str(repo.path)], catch_exceptions=False)
-    assert imported.exit_code == 0, imported.output
-    repo.git("add", "-A")
-    repo.commit("What init left", "2025-03-02T10:00:00+00:00")
+    for n, text in enumerate([TERMS_1, TERMS_2, TERMS_3], 1):
+        for rel, body in sections(text).items():
+            repo.write(rel, body)
+        repo.write("policy/policy.yml", meta_yml(str(n), f"2025-0{n}-01"))
+        repo.commit(f"Terms, take {n}", f"2025-0{n}-01T10:00:00+00:00")
     for file in sorted((repo.path / "policy/en").glob("*.md")):
         file.write_text(clean(file.read_text(encoding="utf-8")), encoding="utf-8")
     meta = yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))
