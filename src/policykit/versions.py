@@ -279,7 +279,7 @@ class Landing:
 
     kind: str  # "moved", "removed" or "upcoming"
     target: str | None = None  # moved: the live id it lands on
-    removed_in: str | None = None  # removed: the version that removed it
+    removed_in: str | None = None  # removed, moved: the first version without it
     last_in: str | None = None  # removed: the last version that had it
     upcoming: str | None = None  # upcoming: the version that adds it
 
@@ -643,7 +643,7 @@ def _landings(record: Record, working: Policy) -> None:
     for unit_id in missing:
         end = chain_end(unit_id, meta.moved) if unit_id in meta.moved else None
         if end is not None and (end in live or end in record.landings):
-            record.landings[unit_id] = Landing("moved", target=end)
+            record.landings[unit_id] = Landing("moved", target=end, removed_in=removed_in.get(unit_id))
         elif end is not None and unit_id in last_in:
             record.landings[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id),
                                                last_in=last_in[unit_id])

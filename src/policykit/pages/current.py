@@ -181,9 +181,12 @@ class CurrentPage(UnitHistory):
                 if landing.target in record.landings:  # moved, then removed: its note carries the id
                     continue
                 notes.aliases.setdefault(landing.target, []).append(unit_id)
-                moved_in = next((v for v, c in record.changes.items() if unit_id in c.moved), "?")
-                notes.notes.setdefault(landing.target, []).append(
-                    f'<p class="policy-former">{esc(self.word(lang, "alias_note", version=moved_in, label=label))}</p>')
+                # the version whose changes name the move; else the first without the anchor (its
+                # clause was later renumbered again, so the declaration now names a later place)
+                moved_in = next((v for v, c in record.changes.items() if unit_id in c.moved), landing.removed_in)
+                if moved_in:  # an anchor no version had (an old page's) lands without a note
+                    notes.notes.setdefault(landing.target, []).append(
+                        f'<p class="policy-former">{esc(self.word(lang, "alias_note", version=moved_in, label=label))}</p>')
                 continue
             if landing.kind == "removed":
                 link = self.link(page_url, self.url(lang, f"versions/{landing.last_in}/"),
