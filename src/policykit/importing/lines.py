@@ -149,8 +149,8 @@ class Lines:
                     or before.strip() and not (HEADING_RE.match(before) or THEMATIC_RE.match(before))):
                 continue  # no heading: a paragraph's last line over a rule (a heading or rule may stand before)
             level = 1 if underline.group("bar")[0] == "=" else 2
+            # CommonMark's own heading, no guess to report (a long text would say it 100 times)
             self.lines[index - 1], self.lines[index] = f"{'#' * level} {text.strip()}", ""
-            self.guess(index, f"the underlined heading '{text.strip()}' is read as a level-{level} heading")
 
     @staticmethod
     def fence_after(line: str, fence: str | None) -> str | None:
