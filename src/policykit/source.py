@@ -116,6 +116,23 @@ def read_tree(policy_dir: Path, shown: str = POLICY_DIR) -> PolicyFiles:
     return PolicyFiles(meta, folders, blobs.__getitem__, links, shown)
 
 
+def files_in_memory(files: dict[str, bytes], shown: str = POLICY_DIR) -> PolicyFiles:
+    """The policy of `files` (a path below policy/ -> its bytes: `policy.yml`, `LANG/NN-x.md`),
+    as `read_tree` would read it from disk: a text made in memory (an import) is checked as the
+    site checks it, without a folder to write it to first."""
+    blobs: dict[str, bytes] = {}
+    meta = None
+    folders: dict[str, dict[str, str]] = {}
+    for rel, data in sorted(files.items()):
+        blobs[blob_id(data)] = data
+        folder, _, name = rel.partition("/")
+        if rel == META_FILE:
+            meta = blob_id(data)
+        elif name.endswith(".md") and "/" not in name and not folder.startswith("."):
+            folders.setdefault(folder, {})[name] = blob_id(data)
+    return PolicyFiles(meta, folders, blobs.__getitem__, [], shown)
+
+
 def symlinks(top: Path) -> list[str]:
     """Every symbolic link below `top` (not following any), as paths below it; a link to a
     folder ends in `/`."""

@@ -705,3 +705,9 @@ def _resolve(unit_id: str, moved: dict[str, str], live: set[str]) -> str | None:
     """Follow `moved:` from `unit_id` to a live id (None if the chain ends elsewhere)."""
     end = chain_end(unit_id, moved)
     return end if end in live else None
+
+
+#: Public names for the importer, which orders the anchors it declares as the site does and walks
+#: the `moved:` mapping it is still building (chain_end caches by the mapping, which changes there).
+unit_order = _order
+walk_moved = _walk

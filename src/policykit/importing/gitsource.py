@@ -116,8 +116,13 @@ class SourceCommit:
     @property
     def text(self) -> str:
         """`raw` without the characters no policy file may hold (limits.REFUSED_RE: control
-        characters and the like), which would stop the site's build; `refused` names them."""
-        return limits.REFUSED_RE.sub("", self.raw)
+        characters and the like), which would stop the site's build; `refused` names them.
+        Worked out once per `data` (a text is read several times a commit, and the pattern
+        costs milliseconds on a long one); `data` may be replaced, so the cache names it."""
+        held = self.__dict__.get("_text")
+        if held is None or held[0] is not self.data:
+            held = self.__dict__["_text"] = (self.data, limits.REFUSED_RE.sub("", self.raw))
+        return held[1]
 
     def refused(self) -> list[str]:
         """The commit's `notes`, and a note per line of the file that holds a refused

@@ -93,13 +93,14 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
     aligned: dict[str, bytes | None] = {}  # translation -> the text `align` is for
     label = summary = None
     effective = None
+    parsed: dict = {}  # source.check_policy's cache: a section file no commit changed is parsed once
     for done, step in enumerate(steps, 1):
         auth_source = step.texts[authoritative]
         auth = splitter.split(authoritative, auth_source)
         files = imported_files(auth, authoritative)
         imports = {authoritative: auth}
         renumbering = None
-        text = parse_files(files, authoritative, shown, auth.numbering)
+        text = parse_files(files, authoritative, shown, auth.numbering, parsed)
         if step.new_version:
             label, effective = labels[id(step)], dates[id(step)]
             renumbering = anchors.step(previous, text) if text else None

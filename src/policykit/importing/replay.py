@@ -17,7 +17,6 @@ history.py's, the command is in cli.py.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import subprocess
@@ -32,12 +31,15 @@ import yaml
 from .. import limits
 from ..checks import Problems
 from ..meta import KNOWN_KEYS, VERSION_RE
-from ..model import LanguageText, collapse
+from ..model import LanguageText
 from ..project import policy_folder, site_languages
-from ..source import META_FILE, check_policy, read_tree
-from ..versions import _order, _walk, chain_end
+from ..source import META_FILE, check_policy, files_in_memory
+from ..versions import chain_end
 from . import sitemeta
 from .gitsource import ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
+from .matching import (THRESHOLD, Anchors, Renumbering, broken_references, match, references,  # noqa: F401
+                       renumbering_note)
+from .objects import write_blobs
 
 if TYPE_CHECKING:  # planning.py imports this module
     from .planning import Planned
@@ -45,8 +47,6 @@ if TYPE_CHECKING:  # planning.py imports this module
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
 #: policy's record names no person who did not agree to be named on the site.
 NEUTRAL = ("Imported", "import@invalid")
-#: How alike two clauses' texts must be (difflib's ratio, whitespace collapsed) to be one clause.
-THRESHOLD = 0.6
 #: The trailer of each imported commit that names the commit it replays.
 TRAILER = "Source-commit"
 
@@ -205,253 +205,32 @@ def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> 
     return dates
 
 
-# Matching clauses across versions ---------------------------------------------------------
-
-
-def _units(text: LanguageText) -> dict[str, tuple[str, str]]:
-    """id -> (kind, the text compared): a section by its title and all its text (its clauses'
-    too), so that a renumbered section is found by what it says; a unit by its own text."""
-    result = {}
-    for section in text.sections:
-        whole = collapse(" ".join(f"{u.title or ''} {u.text}" for u in section.walk()))
-        result[section.id] = ("section", whole)
-        for unit in section.walk():
-            if unit is not section:
-                result[unit.id] = (unit.kind, text.comparable[unit.id])
-    return result
-
-
-def _same_title(old: LanguageText, new: LanguageText, old_id: str, new_id: str, kind: str) -> bool:
-    """Two sections with one title (or the two preambles) are one section, whatever their clauses say."""
-    if kind != "section":
-        return False
-    if old_id == new_id == "s0":
-        return True
-    before, after = old.find(old_id), new.find(new_id)
-    return bool(before and after and before.title and collapse(before.title).lower() == collapse(after.title or "").lower())
-
-
-def match(old: LanguageText, new: LanguageText, threshold: float = THRESHOLD) -> dict[str, str]:
-    """old id -> new id of the same unit: pairs of one kind whose texts are alike (difflib's
-    ratio at least `threshold`; sections of one title are alike), the best pair first, each
-    unit in one pair. Equal ratios go to the pair that keeps its id, then to the nearest in
-    document order. A unit left over on both sides under one id was rewritten in place."""
-    before, after = _units(old), _units(new)
-    position = {unit_id: i for i, unit_id in enumerate(after)}
-    old_position = {unit_id: i for i, unit_id in enumerate(before)}
-    pairs = []
-    for new_id, (kind, text) in after.items():
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(text)
-        for old_id, (old_kind, old_text) in before.items():
-            if old_kind != kind:
-                continue
-            if old_text == text or _same_title(old, new, old_id, new_id, kind):
-                ratio = 1.0
-            else:
-                matcher.set_seq1(old_text)
-                if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
-                    continue
-                ratio = matcher.ratio()
-            if ratio >= threshold:
-                pairs.append((-ratio, old_id != new_id, abs(old_position[old_id] - position[new_id]), old_id, new_id))
-    pairs.sort()
-    result: dict[str, str] = {}
-    taken: set[str] = set()
-    for _, _, _, old_id, new_id in pairs:
-        if old_id not in result and new_id not in taken:
-            result[old_id] = new_id
-            taken.add(new_id)
-    for unit_id, (kind, _) in after.items():  # rewritten where it stands: no other text took its place
-        if unit_id in before and unit_id not in result and unit_id not in taken and before[unit_id][0] == kind:
-            result[unit_id] = unit_id
-            taken.add(unit_id)
-    return result
-
-
-@dataclass
-class Renumbering:
-    """What one version did to the anchors, and the declarations it leaves in policy.yml."""
-
-    moved: dict[str, str]  # every declaration so far, old -> new
-    removed: list[str]
-    reused: dict[str, str | None] = field(default_factory=dict)  # live id -> the old id it now holds (None: new)
-    new_moves: dict[str, str] = field(default_factory=dict)
-    new_removals: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)  # declarations changed or dropped, in words
-
-
-class Anchors:
-    """Every anchor the replay has published, and where each one's clause is now.
-
-    A live anchor names what the version's text has under it (each version keeps the labels it
-    was published with). An anchor that is no longer live lands where the clause it last named
-    went (moved:), or on the note of its removal (removed:)."""
-
-    def __init__(self) -> None:
-        self.home: dict[str, str | None] = {}  # every published id -> the live id of its clause (None: removed)
-        self.moved: dict[str, str] = {}
-        self.removed: list[str] = []
-        self.live: list[str] = []
-        self.pairs: dict[str, str] = {}  # the last step's matches, old id -> new id
-
-    def step(self, old: LanguageText | None, new: LanguageText) -> Renumbering:
-        ids = new.ids()
-        live = set(ids)
-        pairs = match(old, new) if old is not None else {}
-        self.pairs = pairs
-        result = Renumbering({}, [])
-        if old is not None:
-            held = {target: source for source, target in pairs.items()}
-            for unit_id in self.live:
-                if unit_id in live and held.get(unit_id) != unit_id:
-                    result.reused[unit_id] = held.get(unit_id)
-            for unit_id in ids:  # an anchor published before that comes back with a new clause
-                if unit_id not in self.live and unit_id in self.home:
-                    result.reused[unit_id] = held.get(unit_id)
-            for unit_id, where in self.home.items():
-                self.home[unit_id] = pairs.get(where) if where is not None else None
-        for unit_id in ids:
-            self.home[unit_id] = unit_id
-        self._declare(live, result)
-        self.live = ids
-        result.moved, result.removed = dict(self.moved), list(self.removed)
-        return result
-
-    def _declare(self, live: set[str], result: Renumbering) -> None:
-        for unit_id in [u for u in self.moved if u in live]:
-            result.changed.append(f"moved: {unit_id} -> {self.moved.pop(unit_id)} dropped: {unit_id} is an "
-                                  "anchor of the text again (a moved anchor may not be live)")
-        for unit_id in [u for u in self.removed if u in live]:
-            self.removed.remove(unit_id)
-            result.changed.append(f"removed: {unit_id} dropped: {unit_id} is an anchor of the text again")
-        removed = set(self.removed)
-        for unit_id in sorted(self.home, key=_order):
-            if unit_id in live:
-                continue
-            where = self.home[unit_id]
-            if unit_id in self.moved:
-                end = _walk(unit_id, self.moved)  # not chain_end: that caches by the mapping, which changes here
-                if end == where or (where is None and end in removed and end not in live):
-                    continue
-                old = self.moved.pop(unit_id)
-                result.changed.append(f"moved: {unit_id} -> {old} changed: its clause is now "
-                                      f"{'at ' + where if where else 'removed'}")
-            elif unit_id in removed:
-                continue
-            if where is not None:
-                self.moved[unit_id] = where
-                result.new_moves[unit_id] = where
-            else:
-                self.removed.append(unit_id)
-                removed.add(unit_id)
-                result.new_removals.append(unit_id)
-        self.moved = dict(sorted(self.moved.items(), key=lambda item: _order(item[0])))
-        self.removed.sort(key=_order)
-
-
-def renumbering_note(renumbering: Renumbering, numbering=None) -> str:
-    """The sentence a version's summary gets when the source reused labels for other clauses,
-    with the labels a reader cites ("1 c now holds what was 1 b"; the report keeps the ids)."""
-    from ..numbering import Numbering
-
-    numbering = numbering or Numbering()
-
-    def cited(unit_id: str) -> str:
-        if unit_id == "s0":
-            return "the preamble"
-        return numbering.cite(unit_id) if "-" in unit_id else f"section {numbering.cite(unit_id)}"
-
-    parts = [f"{cited(unit_id)} now holds what was {cited(was)}" if was else f"{cited(unit_id)} now holds a new text"
-             for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: _order(item[0]))]
-    return f"Renumbered: {'; '.join(parts)}." if parts else ""
-
-
-REFERENCE_RES = [
-    re.compile(r"\b(?:section|§)\s*(?P<section>[0-9]+[a-z]?)(?:\s*\(?(?P<clause>[a-z]{1,2})\)(?!\w))?", re.IGNORECASE),
-    re.compile(r"\bclause\s+(?P<section>[0-9]+)\s*\(?(?P<clause>[a-z]{1,2})\)?(?!\w)", re.IGNORECASE),
-    re.compile(r"\b(?:clause|paragraph|point)\s+\((?P<clause>[a-z]{1,2})\)", re.IGNORECASE),
-    re.compile(r"\bsee\s+(?P<section>[0-9]+)\.(?P<number>[0-9]+)\b", re.IGNORECASE),
-]
-
-
-def references(text: LanguageText, known: set[str] | None = None) -> list[tuple[str, int, str, str]]:
-    """(path, line, what the text says, the anchor it points at) for each cross-reference in
-    the text: "section 4", "clause 3(b)", "clause (c)" (in its own section), "see 3.2" (s3-2
-    where the clauses are numbered so, as `known` ids say, else the second clause, s3-b)."""
-    known = set(text.ids()) if known is None else known
-    found = []
-    for section in text.sections:
-        for unit in section.walk():
-            for offset, line in enumerate(unit.lines):
-                for pattern in REFERENCE_RES:
-                    for hit in pattern.finditer(line):
-                        target = _reference_target(hit, section.id, known)
-                        if target:
-                            found.append((unit.path, unit.line + offset, hit.group(0), target))
-    return found
-
-
-def _reference_target(hit: re.Match, section_id: str, known: set[str]) -> str | None:
-    groups = hit.groupdict()
-    section = f"s{groups['section'].lower()}" if groups.get("section") else section_id
-    if groups.get("number"):
-        number = int(groups["number"])
-        if f"{section}-{number}" in known:
-            return f"{section}-{number}"
-        return f"{section}-{chr(ord('a') + number - 1)}" if 1 <= number <= 26 else None
-    if groups.get("clause"):
-        return f"{section}-{groups['clause'].lower()}"
-    return section
-
-
-def broken_references(old: LanguageText, new: LanguageText, renumbering: Renumbering) -> list[str]:
-    """The cross-references that the renumbering broke: a reference the text kept, to an
-    anchor that now holds another clause or is no longer in the text."""
-    known = set(old.ids()) | set(new.ids())
-    kept = {(ref, target) for _, _, ref, target in references(old, known)}
-    live = set(new.ids())
-    problems = []
-    for path, line, ref, target in references(new, known):
-        if (ref, target) not in kept:
-            continue
-        if target in renumbering.reused:
-            was = renumbering.reused[target]
-            problems.append(f"{path}:{line}: '{ref}' points at {target}, which now holds "
-                            f"{'what was ' + was if was else 'a new text'} (check the reference)")
-        elif target not in live and target in set(renumbering.moved) | set(renumbering.removed):
-            where = renumbering.moved.get(target)
-            problems.append(f"{path}:{line}: '{ref}' points at {target}, which is "
-                            f"{'now ' + where if where else 'removed'} (check the reference)")
-    return problems
-
-
 # Reading the texts: the splitter, once per text ----------------------------------------------
 
 
 def imported_files(imported, lang: str) -> dict[str, bytes]:
-    """The section files `importer.write` makes of `imported`, below the policy folder."""
-    from . import split as importer
-
-    with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
-        policy = Path(folder) / "policy"
-        importer.write(imported, policy, force=True)
-        return {f"{lang}/{p.name}": p.read_bytes() for p in sorted((policy / lang).glob("*.md"))}
+    """The section files `importer.write` makes of `imported`, below the policy folder (in
+    memory: each commit's text is parsed as it is, with nothing written to read back)."""
+    return {f"{lang}/{section.filename}": section.text.encode("utf-8")
+            for section in sorted(imported.sections, key=lambda section: section.filename)}
 
 
-def parse_files(files: dict[str, bytes], lang: str, shown: str = "policy", numbering: dict | None = None) -> LanguageText | None:
+def parse_files(files: dict[str, bytes], lang: str, shown: str = "policy", numbering: dict | None = None,
+                cache: dict | None = None) -> LanguageText | None:
     """The units of one language's written files, as the site reads them (source.check_policy,
-    in the text's numbering scheme); `shown` is the site's policy folder, as messages name it."""
-    with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
+    in the text's numbering scheme); `shown` is the site's policy folder, as messages name it.
+    `cache` (source.check_policy's, kept across the commits of one import) parses a section
+    file that a commit did not change once."""
+    key = ("policy.yml", lang, repr(numbering))
+    meta = cache.get(key) if cache is not None else None
+    if meta is None:
         meta = policy_yml("0", dt.date(2000, 1, 1), lang, {lang: "-"}, {lang: "-"}, None, {}, [])
         if numbering:
             meta += yaml.safe_dump({"numbering": numbering}).encode("utf-8")
-        (Path(folder) / META_FILE).write_bytes(meta)
-        for rel, data in files.items():
-            if rel.startswith(f"{lang}/"):
-                (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
-                (Path(folder) / rel).write_bytes(data)
-        policy = check_policy(read_tree(Path(folder), shown), [lang])
+        if cache is not None:
+            cache[key] = meta
+    own = {rel: data for rel, data in files.items() if rel.startswith(f"{lang}/")}
+    policy = check_policy(files_in_memory({META_FILE: meta, **own}, shown), [lang], cache)
     return policy.texts.get(lang)
 
 
@@ -750,13 +529,17 @@ def write(site: Site, commits: list[Planned], keep_authors: bool, source: str) -
             _git(repo, "read-tree", base_tree, env=index)
         parent = None if site.init_commits else site.head
         made = []
+        blobs = write_blobs(repo.working_tree_dir, (data for planned in commits for data in planned.files.values()))
+        written: set[str] = set()  # after the first commit, the index's policy files are those of the commit before
         for planned in commits:
-            _git(repo, "rm", "-r", "--cached", "-f", "-q", "--ignore-unmatch", "--", f":(literal){site.policy_path}",
-                 env=index)
-            lines = []
+            if not made:
+                _git(repo, "rm", "-r", "--cached", "-f", "-q", "--ignore-unmatch", "--",
+                     f":(literal){site.policy_path}", env=index)
+            null = "0" * len(next(iter(blobs.values()), "0" * 40))
+            lines = [f"0 {null}\t{site.policy_path}/{rel}" for rel in sorted(written - set(planned.files))]
+            written = set(planned.files)
             for rel, data in sorted(planned.files.items()):
-                blob = _git(repo, "hash-object", "-w", "--stdin", data=data)
-                lines.append(f"100644 {blob}\t{site.policy_path}/{rel}")
+                lines.append(f"100644 {blobs[data]}\t{site.policy_path}/{rel}")
             _git(repo, "update-index", "--index-info", env=index, data=("\n".join(lines) + "\n").encode("utf-8"))
             tree = _git(repo, "write-tree", env=index)
             source_commit = planned.step.commit
