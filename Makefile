@@ -21,8 +21,9 @@ build: $(STAMP)  ## write the site to site/ (fails on any warning)
 test: $(STAMP)  ## the whole test suite
 	$(PY) -m pytest
 
-bench: $(STAMP)  ## the speed benchmark (bench/run.py, under 10 minutes): writes bench/results.md and .svg
+bench: $(STAMP)  ## the speed benchmarks (about 10 minutes): bench/results.md and .svg, bench/importing.md
 	$(PY) bench/run.py
+	$(PY) bench/importing.py --both
 
 clean:
 	rm -rf site $(VENV)
