@@ -9,11 +9,13 @@ does that, at once), so that a failure leaves the site as it was.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .. import limits
 from ..model import LanguageText
 from ..source import META_FILE
+from .labels import toc_slug
 from .replay import (TRAILER, Anchors, Renumbering, SourceCommit, Splitter, Step, broken_references, clean_subject,
                      effective_dates, imported_files, parse_files, policy_yml, renumbering_note, tag_label,
                      translate)
@@ -113,7 +115,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
             summary = given.get(authoritative, summary)
             _note_renumbering(notes, label, auth_source, previous, text, renumbering)
             aliases = _aliases(aliases, auth.aliases, anchors, set(text.ids()) if text else set(),
-                               f"{auth_source.path}@{auth_source.short}", notes)
+                               f"{auth_source.path}@{auth_source.short}", notes, _sub_headings(files))
             if renumbering and renumbering.reused:
                 for lang in [l for l in step.texts if l != authoritative and l not in step.changed]:
                     held = step.texts[lang]
@@ -151,13 +153,34 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
     return result
 
 
+def _sub_headings(files: dict[str, bytes]) -> set[str]:
+    """The ids the page gives the version's own sub-headings (`## The Gist` in the preamble:
+    `the-gist`), as MkDocs' toc makes them."""
+    found = set()
+    for data in files.values():
+        for line in data.decode("utf-8", "replace").split("\n"):
+            if (heading := SUB_HEADING_RE.match(line)) is not None:
+                found.add(toc_slug(heading.group(1)))
+    return found
+
+
+#: A sub-heading of a section file (its first line, `# N. Title`, is the section's own).
+SUB_HEADING_RE = re.compile(r"^ {0,3}#{2,6}[ \t]+(.+?)[ \t#]*$")
+
+
 def _aliases(kept: dict[str, str], new: dict[str, str], anchors: Anchors, live: set[str], where: str,
-             notes: list[str]) -> dict[str, str]:
+             notes: list[str], headings: set[str] = frozenset()) -> dict[str, str]:
     """The old page's fragments (`aliases:`) of every version so far: a link into an old page of
     any version keeps landing. One whose anchor is no longer live follows its clause, or goes
-    (an alias must land on the text, and the clause is gone)."""
+    (an alias must land on the text, and the clause is gone). One that is now the id of one of
+    the text's own sub-headings goes too: the heading has it (an earlier version made "The
+    Gist" section 1, a later one a heading of the preamble), and a link lands on it."""
     result = {}
     for fragment, target in kept.items():
+        if fragment in headings and fragment not in new:
+            notes.append(f"{where}: aliases: #{fragment} dropped: it is the id of a heading of the text, "
+                         "where it lands")
+            continue
         home = anchors.pairs.get(target)  # where the unit it landed on went
         if home in live:
             result[fragment] = home
