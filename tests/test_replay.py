@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from conftest import mkdocs_build
 from gitrepo import GitRepo
-from policykit.importing import replay
+from policykit.importing import matching, replay
 from policykit.cli import main
 from policykit.project import load_project
 
@@ -448,7 +448,7 @@ CLAUSES = ["We collect your name when you register.", "We keep your e-mail addre
 
 
 def test_a_moved_anchor_that_is_live_again_is_dropped():
-    anchors = replay.Anchors()
+    anchors = matching.Anchors()
     anchors.step(None, text(*CLAUSES[:3]))
     second = anchors.step(text(*CLAUSES[:3]), text(*CLAUSES[1:3]))  # 1 a removed: b and c move up
     assert second.moved == {"s1-c": "s1-b"} and second.reused == {"s1-a": "s1-b", "s1-b": "s1-c"}
@@ -460,7 +460,7 @@ def test_a_moved_anchor_that_is_live_again_is_dropped():
 
 
 def test_a_removed_anchor_that_is_live_again_is_dropped_and_a_chain_follows_its_clause():
-    anchors = replay.Anchors()
+    anchors = matching.Anchors()
     anchors.step(None, text(*CLAUSES[:2]))
     assert anchors.step(text(*CLAUSES[:2]), text(CLAUSES[0])).removed == ["s1-b"]
     again = anchors.step(text(CLAUSES[0]), text(CLAUSES[0], CLAUSES[3]))
@@ -469,7 +469,7 @@ def test_a_removed_anchor_that_is_live_again_is_dropped_and_a_chain_follows_its_
 
 def test_matching_prefers_the_most_alike_and_keeps_kinds_apart():
     old, new = text(*CLAUSES[:3]), text(CLAUSES[0], "We sell nothing.", *CLAUSES[1:3])
-    assert replay.match(old, new) == {"s1": "s1", "s1-a": "s1-a", "s1-b": "s1-c", "s1-c": "s1-d"}
+    assert matching.match(old, new) == {"s1": "s1", "s1-a": "s1-a", "s1-b": "s1-c", "s1-c": "s1-d"}
 
 
 def test_a_url_is_cloned(tmp_path):

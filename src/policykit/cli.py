@@ -17,7 +17,8 @@ import click
 import git
 
 from . import checks
-from .importing import history as import_history, replay, standalone
+from .importing import history as import_history, site as import_site, standalone
+from .importing.gitsource import ReplayError
 from .importing.progress import Progress
 from .diff import as_json, as_markdown, as_text, load_side, make_report
 from .history import Reader, versions_from
@@ -285,8 +286,8 @@ def words_command(lang: str) -> None:
 @click.option("--by", type=click.Choice(["commit", "tag"]), default="commit", show_default=True,
               help="With --history: a version per commit that changed the file, or per tag on such a commit.")
 @click.option("--keep-authors", is_flag=True,
-              help=f"With --history: keep the source's author names and e-mails (else {replay.NEUTRAL[0]} "
-                   f"<{replay.NEUTRAL[1]}>; the dates are kept either way).")
+              help=f"With --history: keep the source's author names and e-mails (else {import_site.NEUTRAL[0]} "
+                   f"<{import_site.NEUTRAL[1]}>; the dates are kept either way).")
 @click.option("--since", metavar="REV", help="With --history: start at this commit (a commit id or tag) of the "
               "file's history, e.g. the one that renamed an HTML file to .md.")
 @click.option("--skip", "skip", metavar="REV", multiple=True,
@@ -400,7 +401,7 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
             progress=progress, alone=options)
     except standalone.OutsideError as exc:
         raise _Failure(exc.lines) from None
-    except replay.ReplayError as exc:
+    except ReplayError as exc:
         raise _Failure(getattr(exc, "problems", None) or str(exc)) from None
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None

@@ -36,7 +36,7 @@ from ..checks import FixableError
 
 class ReplayError(FixableError):
     """The history cannot be replayed as asked; nothing was written (a message with its fix).
-    Defined with the source's reading, its first step; `replay.ReplayError` is this class."""
+    Defined with the source's reading, its first step; every step of an import raises it."""
 
 
 #: The fix of a commit that cannot be read: a history cannot be corrected where it stands.

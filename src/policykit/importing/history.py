@@ -26,8 +26,8 @@ from .planning import plan
 from . import standalone
 from .progress import Progress
 from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
-from .replay import (Splitter, Step, Unreadable, check_languages, clean_subject, open_site, published, timeline,
-                     write)
+from .replay import Splitter, Step, Unreadable, clean_subject, timeline
+from .site import check_languages, open_site, published, write
 from .site_after import next_commands, update_readme
 from .summaries import load_summaries, only_a_file_name, read_summaries, resolve, with_pull_request_titles
 

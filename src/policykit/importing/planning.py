@@ -2,7 +2,7 @@
 
 Each step of the timeline becomes one commit: its texts split into section files, its
 label, effective date and summary, and the policy.yml whose `moved:`, `removed:` and
-`aliases:` keep every anchor published so far landing. Nothing is written here (replay.write
+`aliases:` keep every anchor published so far landing. Nothing is written here (site.write
 does that, at once), so that a failure leaves the site as it was.
 """
 
@@ -16,9 +16,10 @@ from .. import limits
 from ..model import LanguageText
 from ..source import META_FILE
 from .labels import toc_slug
-from .replay import (TRAILER, Anchors, Renumbering, SourceCommit, Splitter, Step, broken_references, clean_subject,
-                     effective_dates, imported_files, parse_files, policy_yml, renumbering_note, tag_label,
-                     translate)
+from .gitsource import SourceCommit
+from .matching import Anchors, Renumbering, broken_references, renumbering_note
+from .replay import (TRAILER, Splitter, Step, clean_subject, effective_dates, imported_files, parse_files, policy_yml,
+                     tag_label, translate)
 
 
 @dataclass
