@@ -595,7 +595,7 @@ def test_lists_keep_their_nested_lists_and_paragraphs(tmp_path, monkeypatch):
             "   - nested bullet one\n   - nested bullet two\n")
     result = split(text, "x.md", "en")
     assert result.sections[1].ids == ["s1"] and result.sections[2].ids == ["s2", "s2-1", "s2-2"]
-    assert result.sections[1].text == ("# 1. Keeping\n\n- We keep it for a year.\n  - nested one\n  - nested two\n"
+    assert result.sections[1].text == ("# 1. Keeping\n\n- We keep it for a year.\n    - nested one\n    - nested two\n"
                                        "- Second item.\n\n    Continuation paragraph.\n")
     assert result.sections[2].text.endswith("2. The \"Agreement\" means this.\n\n- nested bullet one\n"
                                             "- nested bullet two\n")
@@ -699,7 +699,7 @@ def test_a_language_the_site_does_not_have_is_named_with_the_fix(tmp_path, monke
     assert result.exit_code == 0 and hint in result.output, result.output
 
 
-def test_a_section_of_bullets_only_is_one_unit_with_its_list():
+def test_a_section_of_bullets_only_is_one_unit_with_its_list(tmp_path, monkeypatch):
     """Bullets are no labels the source gave: the section is one unit and keeps its list, with
     its nested lines, in every marker (`-`, `*`, `+`). A label that a bullet's text wraps onto
     (`a.`, `(1)`, at the margin or indented) stays text, escaped so that it reads the same."""
@@ -708,20 +708,30 @@ def test_a_section_of_bullets_only_is_one_unit_with_its_list():
             "## 2. Contact\n\nWrite to us.\n")
     result = split(text, "b.md", "en")
     assert [s.ids for s in result.sections] == [["s1"], ["s2"]]
+    # nested lines at four spaces, as MkDocs' Markdown nests them; a blank line ends the loose item
     assert result.sections[0].text == (
         "# 1. Data\n\nWe collect:\n\n- your name, and\na\\. wrapped like a label\n- your address\n"
-        "  \\(1) wrapped, indented\n* a star item\n\n  its own paragraph\n\n  - nested\n+ a plus item\n")
+        "    \\(1) wrapped, indented\n* a star item\n\n    its own paragraph\n\n    - nested\n\n+ a plus item\n")
     assert not any("clauses" in str(g) for g in result.guesses)
+    repo = site(tmp_path)
+    repo.write("bullets.md", text)
+    monkeypatch.chdir(repo.path)
+    assert CliRunner().invoke(main, ["import", "bullets.md", "--language", "en"]).exit_code == 0
+    built = build(repo)
+    assert built.returncode == 0, built.output
+    page = (built.site / "index.html").read_text(encoding="utf-8")
+    assert "<li>your name, and\na. wrapped like a label</li>" in page and "(1) wrapped, indented</li>" in page
+    assert "<li>\n<p>a star item</p>\n<p>its own paragraph</p>\n<ul>\n<li>nested</li>\n</ul>\n</li>\n<li>\n<p>a plus item</p>" in page
 
 
 def test_numbered_lists_are_still_clauses_and_bullets_stay_in_theirs():
     """The source numbers `1.` and `(a)`: those items are clauses (here in the scheme `1.`). A bullet list after a clause
     is that clause's text; a bullet at the margin ends the nested lines of a `1.` item, so its
-    own nested paragraph keeps its indentation. A `1.` after bullets starts the clauses."""
+    own nested paragraph stays nested in it. A `1.` after bullets starts the clauses."""
     text = ("## 1. Use\n\n- a bullet first\n1. One.\n   - nested in one\n- margin bullet\n\n  its paragraph\n"
             "2. Two.\n\n## 2. Rights\n\n(a) First.\n\n- bullet\n- bullet\n\n(b) Second.\n")
     result = split(text, "n.md", "en")
     assert [s.ids for s in result.sections] == [["s1", "s1-1", "s1-2"], ["s2", "s2-1", "s2-2"]]
     assert result.sections[0].text == ("# 1. Use\n\n- a bullet first\n1. One.\n\n- nested in one\n- margin bullet\n\n"
-                                       "  its paragraph\n2. Two.\n")
+                                       "    its paragraph\n2. Two.\n")
     assert result.sections[1].text == "# 2. Rights\n\n1. First.\n\n- bullet\n- bullet\n\n2. Second.\n"

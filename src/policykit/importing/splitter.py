@@ -13,6 +13,7 @@ from .labelling import Labelling
 from .labels import ATTR_LINE_RE, FENCE_RE, HEADING_RE, ID_IN_ATTRS_RE, LIST_LINE_RE, NUMBER_RE, THEMATIC_RE, \
     anchor_form, candidates, github_slug, heading_number, join_lines, kind_of, label_readers, readable, slugify, toc_slug, unescape
 from .lines import Lines
+from .listindent import ListIndent
 from .units import Guess, Imported, ImportedSection, ImportProblem, Section, Unit, looks_like_html
 
 
@@ -361,19 +362,25 @@ class Splitter(Lines, Labelling):
         return ImportedSection(str(section.number), name, text, ids, lines)
 
     def render(self, body: list) -> list[str]:
+        """The body's lines in the authoring syntax; a list's nested lines indented as MkDocs
+        nests them (`listindent`)."""
         out, fence = [], None
         readers = label_readers(self.numbering_used)
+        lists = ListIndent()
         for item in body:
             if item[0] == "text":
                 line = item[2]
-                if fence or FENCE_RE.match(line):
+                if fence or FENCE_RE.match(line):  # code stays where it stands (a fence is one at 3 spaces at most)
                     fence = self.fence_after(line, fence)
                 else:
-                    line = self.escape_label(line, item[1], readers)
+                    out += lists.line(self.escape_label(line, item[1], readers), rule=bool(THEMATIC_RE.match(line)))
+                    continue
                 out.append(line)
             elif item[0] == "heading":
+                lists.reset()
                 out.append(f"{'#' * item[2]} {item[3]}")
             else:
+                lists.reset()
                 unit = item[1]
                 out.append(f"{unit.written_new} {unit.rest}".rstrip())
         return out
