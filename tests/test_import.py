@@ -735,3 +735,13 @@ def test_numbered_lists_are_still_clauses_and_bullets_stay_in_theirs():
     assert result.sections[0].text == ("# 1. Use\n\n- a bullet first\n1. One.\n\n- nested in one\n- margin bullet\n\n"
                                        "    its paragraph\n2. Two.\n")
     assert result.sections[1].text == "# 2. Rights\n\n1. First.\n\n- bullet\n- bullet\n\n2. Second.\n"
+
+
+def test_a_deep_list_is_nested_four_spaces_a_level_and_code_stays():
+    """Python-Markdown nests by four spaces, GitHub by the item's text column: each level's
+    lines move to four more than their item's marker; fenced code is left where it stands."""
+    text = ("## 1. Deep\n\n- one\n  - two\n    - three\n      text of three\n  - two b\n- back\n\n"
+            "```\n- code\n  - stays\n```\n\n## 2. End\n\nText.\n")
+    result = split(text, "d.md", "en")
+    assert result.sections[0].text == ("# 1. Deep\n\n- one\n    - two\n        - three\n            text of three\n"
+                                       "    - two b\n- back\n\n```\n- code\n  - stays\n```\n")

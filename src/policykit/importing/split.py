@@ -17,7 +17,8 @@ backslash before its punctuation, which Markdown does not show (so does a label 
 continues a paragraph: a wrapped `(2) items.` is no sub-clause); the lines nested in a numbered list's
 item that became a clause are de-indented, to stay its list and paragraphs. A bullet list is never
 clauses (the source does not number it, and made-up labels would renumber at every inserted
-item): it stays a list, as written, in the unit it stands in.
+item): it stays a list, as written, in the unit it stands in, its nested lines indented four
+spaces a level, as MkDocs' Markdown nests them (`listindent`).
 
 The section headings are the level where the sections' numbers run (1, 2, 3 …), whatever
 other headings there are; a history passes the level of the commit before (`previous_level`),
