@@ -119,7 +119,8 @@ def test_unnumbered_notice_with_attribute_lines_and_anchors():
     result = imported("notice.md")
     assert [s.filename for s in result.sections] == [
         "00-websites-privacy-notice.md", "01-things-you-should-know.md", "02-cookies.md", "03-contact-us.md"]
-    assert result.sections[1].ids == ["s1", "s1-a", "s1-b", "s1-c"]
+    assert result.sections[1].ids == ["s1"]  # its bullets stay a list: the source labels no clause
+    assert "\n- Server logs record your IP address" in result.sections[1].text
     assert "{:" not in "".join(s.text for s in result.sections)
     assert "<a name" not in result.sections[3].text
     assert result.aliases == {"things-you-should-know": "s1", "things-to-know": "s1", "cookies": "s2",
@@ -129,7 +130,6 @@ def test_unnumbered_notice_with_attribute_lines_and_anchors():
         "notice.md:5: sections are the level-2 headings ('## '), the shallowest level that occurs more than once",
         "notice.md:5: the heading 'Things you should know' has no number: numbered 1 in order",
         "notice.md:6: the attribute line '{: #things-to-know }' is dropped; #things-to-know lands on s1",
-        "notice.md:10: the list under the heading is read as the section's clauses (3 items)",
         "notice.md:14: the heading 'Cookies' has no number: numbered 2 in order",
         "notice.md:15: the attribute line '{: #cookies .notice-section }' is dropped; #cookies lands on s2",
         "notice.md:18: the attribute line '{: #language-cookie }' is dropped; #language-cookie lands on s2",
@@ -428,8 +428,9 @@ def test_importing_into_a_site_that_policy_init_made(tmp_path, monkeypatch):
 def test_attribute_lines_before_a_block_and_rules_that_are_no_list():
     text = "## 1. A\n\n- one\n- two\n\n* * *\n\n{: #next-one}\nMore text.\n\n## 2. B\n"
     result = split(text, "x.md", "en")
-    assert result.sections[0].text == "# 1. A\n\na. one\nb. two\n\n* * *\n\nMore text.\n"
-    assert result.aliases["next-one"] == "s1-b"
+    # the bullets stay a list of the section (no clauses a., b. made up), so the id lands on it
+    assert result.sections[0].text == "# 1. A\n\n- one\n- two\n\n* * *\n\nMore text.\n"
+    assert result.aliases["next-one"] == "s1"
 
 
 def test_a_language_that_is_no_code_is_refused(tmp_path, monkeypatch):
@@ -584,13 +585,17 @@ def test_a_front_matter_never_closed_is_refused_with_its_line():
                                  "(end the front matter with a line '---', or delete the first line)")
 
 
-def test_lists_made_clauses_keep_their_nested_lists_and_paragraphs(tmp_path, monkeypatch):
+def test_lists_keep_their_nested_lists_and_paragraphs(tmp_path, monkeypatch):
+    """A bullet list stays the section's list, as the source wrote it (it was once read as
+    clauses 1., 2., labels the source never had); a numbered list's items are clauses, their
+    nested lines de-indented to stay their lists."""
     text = ("# T\n\n## 1. Keeping\n\n- We keep it for a year.\n  - nested one\n  - nested two\n- Second item.\n\n"
             "    Continuation paragraph.\n\n## 2. Agreement\n\n1. Terms.\n2. The \"Agreement\" means this.\n"
             "   - nested bullet one\n   - nested bullet two\n")
     result = split(text, "x.md", "en")
-    assert result.sections[1].text == ("# 1. Keeping\n\n1. We keep it for a year.\n\n- nested one\n- nested two\n"
-                                       "2. Second item.\n\n  Continuation paragraph.\n")
+    assert result.sections[1].ids == ["s1"] and result.sections[2].ids == ["s2", "s2-1", "s2-2"]
+    assert result.sections[1].text == ("# 1. Keeping\n\n- We keep it for a year.\n    - nested one\n    - nested two\n"
+                                       "- Second item.\n\n    Continuation paragraph.\n")
     assert result.sections[2].text.endswith("2. The \"Agreement\" means this.\n\n- nested bullet one\n"
                                             "- nested bullet two\n")
     repo = site(tmp_path)
@@ -691,3 +696,51 @@ def test_a_language_the_site_does_not_have_is_named_with_the_fix(tmp_path, monke
     monkeypatch.chdir(repo.path)
     result = CliRunner().invoke(main, ["import", "privacy.md", "--language", language], catch_exceptions=False)
     assert result.exit_code == 0 and hint in result.output, result.output
+
+
+def test_a_section_of_bullets_only_is_one_unit_with_its_list(tmp_path, monkeypatch):
+    """Bullets are no labels the source gave: the section is one unit and keeps its list, with
+    its nested lines, in every marker (`-`, `*`, `+`). A label that a bullet's text wraps onto
+    (`a.`, `(1)`, at the margin or indented) stays text, escaped so that it reads the same."""
+    text = ("## 1. Data\n\nWe collect:\n\n- your name, and\na. wrapped like a label\n- your address\n"
+            "  (1) wrapped, indented\n* a star item\n\n  its own paragraph\n\n  - nested\n+ a plus item\n\n"
+            "## 2. Contact\n\nWrite to us.\n")
+    result = split(text, "b.md", "en")
+    assert [s.ids for s in result.sections] == [["s1"], ["s2"]]
+    # nested lines at four spaces, as MkDocs' Markdown nests them; a blank line ends the loose item
+    assert result.sections[0].text == (
+        "# 1. Data\n\nWe collect:\n\n- your name, and\na\\. wrapped like a label\n- your address\n"
+        "    \\(1) wrapped, indented\n* a star item\n\n    its own paragraph\n\n    - nested\n\n+ a plus item\n")
+    assert not any("clauses" in str(g) for g in result.guesses)
+    repo = site(tmp_path)
+    repo.write("bullets.md", text)
+    monkeypatch.chdir(repo.path)
+    assert CliRunner().invoke(main, ["import", "bullets.md", "--language", "en"]).exit_code == 0
+    built = build(repo)
+    assert built.returncode == 0, built.output
+    page = (built.site / "index.html").read_text(encoding="utf-8")
+    assert "<li>your name, and\na. wrapped like a label</li>" in page and "(1) wrapped, indented</li>" in page
+    assert "<li>\n<p>a star item</p>\n<p>its own paragraph</p>\n<ul>\n<li>nested</li>\n</ul>\n</li>\n<li>\n<p>a plus item</p>" in page
+
+
+def test_numbered_lists_are_still_clauses_and_bullets_stay_in_theirs():
+    """The source numbers `1.` and `(a)`: those items are clauses (here in the scheme `1.`). A bullet list after a clause
+    is that clause's text; a bullet at the margin ends the nested lines of a `1.` item, so its
+    own nested paragraph stays nested in it. A `1.` after bullets starts the clauses."""
+    text = ("## 1. Use\n\n- a bullet first\n1. One.\n   - nested in one\n- margin bullet\n\n  its paragraph\n"
+            "2. Two.\n\n## 2. Rights\n\n(a) First.\n\n- bullet\n- bullet\n\n(b) Second.\n")
+    result = split(text, "n.md", "en")
+    assert [s.ids for s in result.sections] == [["s1", "s1-1", "s1-2"], ["s2", "s2-1", "s2-2"]]
+    assert result.sections[0].text == ("# 1. Use\n\n- a bullet first\n1. One.\n\n- nested in one\n- margin bullet\n\n"
+                                       "    its paragraph\n2. Two.\n")
+    assert result.sections[1].text == "# 2. Rights\n\n1. First.\n\n- bullet\n- bullet\n\n2. Second.\n"
+
+
+def test_a_deep_list_is_nested_four_spaces_a_level_and_code_stays():
+    """Python-Markdown nests by four spaces, GitHub by the item's text column: each level's
+    lines move to four more than their item's marker; fenced code is left where it stands."""
+    text = ("## 1. Deep\n\n- one\n  - two\n    - three\n      text of three\n  - two b\n- back\n\n"
+            "```\n- code\n  - stays\n```\n\n## 2. End\n\nText.\n")
+    result = split(text, "d.md", "en")
+    assert result.sections[0].text == ("# 1. Deep\n\n- one\n    - two\n        - three\n            text of three\n"
+                                       "    - two b\n- back\n\n```\n- code\n  - stays\n```\n")

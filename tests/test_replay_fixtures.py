@@ -343,6 +343,21 @@ def test_the_privacy_policy_report_says_every_guess_and_renumbering(replayed):
     assert all(m["removed"] == [] and m["gaps"] == ["s2-c"] for m in metas)
 
 
+def test_a_bullet_added_or_removed_moves_no_label(replayed):
+    """The notice's list is bullets, which the source does not number: a bullet inserted in the
+    middle (version 3) and one removed (version 6) stay changes of section 1's text, with no
+    renumbering and no moved: (once made-up clauses s1-a, s1-b … were renumbered and moved)."""
+    case, shas, site, result, _ = replayed("notice")
+    notes = report(result, shas)
+    assert [note for note in notes if ("renumbered" in note or "moved" in note) and "s1" in note] == []
+    assert [note for note in notes if note.startswith(("notice.md@{2}", "notice.md@{5}")) and "s1-" in note] == []
+    metas = [c["meta"] for c in log(site)[1:]]
+    assert all(m["moved"] == {} and m["removed"] == [] for m in metas)
+    assert [metas[i]["summary"]["en"] for i in (2, 5)] == ["Error reports", "No analytics any more"]
+    section = (site.path / "policy/en/01-things-you-should-know.md").read_text(encoding="utf-8")
+    assert "\n- Error reports record the page you asked for" in section
+
+
 @pytest.mark.parametrize("name, lines, summaries", [
     ("terms", ["terms.md@{0}:3: sections are the level-2 headings ('## '), the level whose headings carry the "
                "sections' numbers", "terms.md@{2}: version 3: moved: {s2-2-1: s2-3-1}",  # before the rename, after it:
@@ -357,9 +372,9 @@ def test_the_privacy_policy_report_says_every_guess_and_renumbering(replayed):
      {"4": "Define users. Renumbered: A 2 now holds a new text; A 3 now holds what was A 2."}),
     ("notice", ["notice.md@{0}:6: the attribute line '{: #things-to-know }' is dropped; #things-to-know lands on s1",
                 "notice.md@{4}:22: the attribute line '{: #rights }' is dropped; #rights lands on s3",
-                "notice.md@{4}: aliases: #contact now lands on s4 (its clause was s3)",
-                "notice.md@{5}: version 6: moved: {s1-d: s1-c}"],
-     {"3": "Error reports. Renumbered: 1 b now holds a new text; 1 c now holds what was 1 b.",
+                "notice.md@{4}: aliases: #contact now lands on s4 (its clause was s3)"],
+     # a bullet added (version 3) or removed (version 6) renumbers nothing: bullets are no clauses
+     {"3": "Error reports", "6": "No analytics any more",
       "5": "Your rights. Renumbered: section 3 now holds a new text."}),
 ])
 def test_the_reports_name_the_heading_levels_renames_and_renumberings(replayed, name, lines, summaries):

@@ -24,24 +24,24 @@ class BodyState:
         self.clause: Unit | None = None
         self.sub_family: str | None = None
         self.clauses: list[Unit] = []
-        self.bullets = False
         self.roman = False  # the section's clauses are Roman numerals: `i.`, `ii.`
 
-    def label(self, line: str, lineno: int, numbered: bool, splitter: Splitter, mid: str = "",
+    def label(self, line: str, lineno: int, splitter: Splitter, mid: str = "",
               heading: bool = False) -> Unit | None:
         """The unit `line` (or a sub-heading's text, `heading`) starts, or None. `mid` is what
-        the line before is when it is not blank ("text", "label"): a label there is a wrapped line
-        (`(2) items.`, `1.5 million`) unless it is the next of the list it stands in. A line
+        the line before is when it is not blank ("text", "label", "bullet"): a label there is a
+        wrapped line (`(2) items.`, `1.5 million`) unless it is the next of the list it stands in;
+        after a bullet's text only the next clause, or a Markdown list's `1.`, is a label. A
+        bullet line is never a unit: a bullet list stays a list in the unit it stands in, since
+        the source numbers no clause so (its made-up labels renumbered at every inserted item). A line
         labelled in the shape of the section's labelled sub-headings (`1. item` under `### 1.
         Fees`) is a list of the clause's text, not a unit."""
         line = readable(line)
         found = candidates(line)
         if not found or (not heading and any(family in self.headed for family, _ in found)):
             return None
-        if found[0][0] == "-":
-            if numbered or self.clause_family not in (None, "-"):
-                return None
-            self.bullets = True
+        if found[0][0] == "-":  # a bullet list is the unit's text: the source numbers no clause so
+            return None
         choice = self.choose(found)
         if choice is None:
             return None
@@ -52,11 +52,13 @@ class BodyState:
             if len(self.clauses) == 0:
                 splitter.guess(lineno, f"the clauses from '{unit.written}' on are Roman numerals, which no clause "
                                        "scheme is: read as 1, 2, 3 … and rewritten in the text's scheme")
-        if mid and family != "-" and not self.next_in_list(unit, after_label=mid == "label"):
+        if mid == "bullet" and not (self.clause is not None and self.next_in_list(unit, after_label=False)
+                                    or family in LIST_ITEMS and unit.value == 1 and kind == "clause"):
+            splitter.wrapped.add(lineno)  # `a.`, `(1)` wrapped in a bullet's text; `1.` starts a list
+            return None
+        if mid and not self.next_in_list(unit, after_label=mid == "label"):
             splitter.wrapped.add(lineno)
             return None
-        if family == "-":
-            unit.written = "-"
         if family in LIST_ITEMS:
             unit.indent = match.end()
         if kind == "clause":

@@ -81,7 +81,7 @@ class Labelling:
             self.guess(units[0].line, f"the list numbered '1.' throughout is read as {len(units)} "
                                       f"{kind_of(units[0])}s numbered in order")
         for unit in units:
-            if unit.family == "-" or lazy:
+            if lazy:
                 unit.value = previous + 1
             if unit.value in seen:
                 self.error(unit.line, f"{kind_of(unit)} '{unit.written}' appears twice in {parent.id} (first at line {seen[unit.value]})",
@@ -109,7 +109,7 @@ class Labelling:
                                       f"kept, and declared gaps: [{gap}]")
                 self.gap_guesses[gap] = self.guesses[-1]
             new = written_label(scheme, own, parents)
-            if unit.family != "-" and not lazy and unit.family != scheme:
+            if not lazy and unit.family != scheme:
                 self.guess(unit.line, f"label '{unit.written}' rewritten to '{new}' "
                                       f"(the {kind_of(unit)}s of this text are numbered '{scheme}')")
             elif unit.family == scheme and scheme in ("1.1", "1.1.1") and unit.written.rstrip(".") != new:

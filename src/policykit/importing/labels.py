@@ -24,7 +24,7 @@ MAX_GAP_RUN = 3
 DEFAULT_NUMBERING = DEFAULT
 SECTION_SCHEMES, CLAUSE_SCHEMES, SUBCLAUSE_SCHEMES = tuple(KNOWN_SECTIONS), tuple(KNOWN_CLAUSES), tuple(KNOWN_SUBCLAUSES)
 #: What a family of source labels that is no scheme of its level becomes.
-CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "i.": "1.", "i)": "1.", "I.": "1.", "-": None}
+CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "i.": "1.", "i)": "1.", "I.": "1."}
 #: Clauses written as Roman numerals (`i.`, `ii)`, `III.`): no clause scheme counts so.
 ROMAN_CLAUSES = {"a.": "i.", "a)": "i)", "A.": "I."}
 SUBCLAUSE_FALLBACK = {"1)": "(1)", "a)": "(a)", "a.": "(a)", "1.": "(1)", "1.1": "(1)"}
@@ -67,7 +67,7 @@ LABELS = [
 #: Label shapes that count the same way: a clause miswritten in another shape of its kind.
 KINDS = {"letters": ("a.", "(a)", "a)", "A."), "numbers": ("1.", "(1)", "1)")}
 #: Label shapes that are Markdown list items, whose nested lines are indented to their text.
-LIST_ITEMS = ("-", "1.", "1)")
+LIST_ITEMS = ("1.", "1)")
 LIST_LINE_RE = re.compile(r"^(?:[-*+]|[0-9]{1,9}[.)])[ \t]")
 SUB_FAMILIES = ("(1)", "1)", "(i)", "(a)", "a)", "1.1.1")
 ROMAN_RE = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")

@@ -1,7 +1,7 @@
 """Import: one Markdown policy file, as an organisation has it, split into section files.
 
 `split` reads the shapes policies come in (numbered or unnumbered headings of any level, `#`
-or underlined; clauses `a.`, `(a)`, `a)`, `A.`, `1.`, `1.1`, bullet lists, sub-clauses `(1)`,
+or underlined; clauses `a.`, `(a)`, `a)`, `A.`, `1.`, `1.1`, numbered lists, sub-clauses `(1)`,
 `1)`, `(i)`, `(a)`, `1.1.1`; labels escaped as exports write them, `1\\.`, `\\(a)`; labelled
 sub-headings `### a. Fees`, which become clauses opening with their title in bold) and returns the files of the authoring syntax (docs/en/editors.md), the
 numbering scheme the source uses, the gaps in its labels and the fragments its old page had.
@@ -14,8 +14,11 @@ only labels and heading markers move into the syntax; attribute lines and anchor
 ids become `aliases:`, and an old site's front matter go; reference links are written inline
 (each unit is rendered alone); a line of text that the one parser would read as a label gets a
 backslash before its punctuation, which Markdown does not show (so does a label on a line that
-continues a paragraph: a wrapped `(2) items.` is no sub-clause); the lines nested in a list item
-that became a clause are de-indented, to stay its list and paragraphs.
+continues a paragraph: a wrapped `(2) items.` is no sub-clause); the lines nested in a numbered list's
+item that became a clause are de-indented, to stay its list and paragraphs. A bullet list is never
+clauses (the source does not number it, and made-up labels would renumber at every inserted
+item): it stays a list, as written, in the unit it stands in, its nested lines indented four
+spaces a level, as MkDocs' Markdown nests them (`listindent`).
 
 The section headings are the level where the sections' numbers run (1, 2, 3 …), whatever
 other headings there are; a history passes the level of the commit before (`previous_level`),

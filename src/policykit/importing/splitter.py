@@ -13,6 +13,7 @@ from .labelling import Labelling
 from .labels import ATTR_LINE_RE, FENCE_RE, HEADING_RE, ID_IN_ATTRS_RE, LIST_LINE_RE, NUMBER_RE, THEMATIC_RE, \
     anchor_form, candidates, github_slug, heading_number, join_lines, kind_of, label_readers, readable, slugify, toc_slug, unescape
 from .lines import Lines
+from .listindent import ListIndent
 from .units import Guess, Imported, ImportedSection, ImportProblem, Section, Unit, looks_like_html
 
 
@@ -148,8 +149,11 @@ class Splitter(Lines, Labelling):
                 self.land_anchors(index, state.current)
                 after = ""
             elif owner.kind == "section" and not opened:
-                unit = state.label(line, lineno, numbered, self, mid=after)
-                after = "text" if unit is None else "label"
+                unit = state.label(line, lineno, self, mid=after)
+                after = "label" if unit is not None else "bullet" if BULLET_RE.match(line) or \
+                    after == "bullet" else "text"
+                if unit is None and BULLET_RE.match(line) and state.current.indent:
+                    state.current.indent = 0  # a bullet list at the margin ends the clause's list item
                 if unit is not None:
                     items.append(("unit", unit))
                 else:
@@ -166,10 +170,6 @@ class Splitter(Lines, Labelling):
         self.land(pending, state.current)
         if owner.kind == "section":
             owner.children = state.clauses
-            if state.bullets:
-                first = state.clauses[0]
-                self.guess(first.line, f"the list under the heading is read as the section's clauses "
-                                       f"({len(state.clauses)} items)")
         return opened_with_paragraph(items)
 
     def labelled_heading(self, heading: re.Match, index: int, level: int, state: BodyState) -> Unit | None:
@@ -180,7 +180,7 @@ class Splitter(Lines, Labelling):
         found = candidates(readable(content))
         if len(heading.group("hashes")) <= level or index in self.demoted or not found or found[0][0] == "-":
             return None
-        unit = state.label(content, index + 1, True, self, heading=True)
+        unit = state.label(content, index + 1, self, heading=True)
         if unit is None:
             return None
         unit.heading = True
@@ -221,7 +221,7 @@ class Splitter(Lines, Labelling):
             self.anchor(fragment, tag, unit, index + 1)
 
     def has_labels(self, lines: range) -> bool:
-        """Whether a section has a labelled line (else its top-level list makes its clauses)."""
+        """Whether a section has a labelled line (else it has no clauses: its lists are its text)."""
         fence = None
         for index in lines:
             line = self.lines[index]
@@ -362,24 +362,32 @@ class Splitter(Lines, Labelling):
         return ImportedSection(str(section.number), name, text, ids, lines)
 
     def render(self, body: list) -> list[str]:
+        """The body's lines in the authoring syntax; a list's nested lines indented as MkDocs
+        nests them (`listindent`)."""
         out, fence = [], None
         readers = label_readers(self.numbering_used)
+        lists = ListIndent()
         for item in body:
             if item[0] == "text":
                 line = item[2]
-                if fence or FENCE_RE.match(line):
+                if fence or FENCE_RE.match(line):  # code stays where it stands (a fence is one at 3 spaces at most)
                     fence = self.fence_after(line, fence)
                 else:
-                    line = self.escape_label(line, item[1], readers)
+                    out += lists.line(self.escape_label(line, item[1], readers), rule=bool(THEMATIC_RE.match(line)))
+                    continue
                 out.append(line)
             elif item[0] == "heading":
+                lists.reset()
                 out.append(f"{'#' * item[2]} {item[3]}")
             else:
+                lists.reset()
                 unit = item[1]
                 out.append(f"{unit.written_new} {unit.rest}".rstrip())
         return out
 
 
+#: A bullet list's item at the margin (`- `, `* `, `+ `), not a rule.
+BULLET_RE = re.compile(r"^[-*+][ \t]+(?![-*_ \t]*$)")
 #: How a clause's title may end without a full stop added after it.
 TITLE_ENDS = ".:;!?…"
 #: A line that starts a block of its own, not a paragraph: indented code, a quote, a table, HTML,
