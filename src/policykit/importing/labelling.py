@@ -17,6 +17,7 @@ class Labelling:
         written = [s.unit.written for s in sections if s.unit.written]
         scheme = self.numbering["section"] if self.numbering else section_scheme(written)
         self.numbering_used = {"section": scheme}
+        self.labelled = {"section"} if written else set()
         previous, seen = 0, {}
         for section in sections:
             unit = section.unit
@@ -66,6 +67,7 @@ class Labelling:
                                            clause_scheme == "(a)" and sub_scheme in ("(a)", "(i)")):
             sub_scheme = "(1)"  # schemes the syntax could not tell apart on a line
         self.numbering_used.update(clause=clause_scheme, subclause=sub_scheme)
+        self.labelled |= {level for level, found in (("clause", voters), ("subclause", subs)) if found}
         self.all_ids = {"s0"}
         for section in sections:
             self.all_ids.add(section.unit.id)

@@ -35,6 +35,7 @@ class Lines:
         self.errors: list[ImportProblem] = []  # problems of the labels, all named before stopping
         self.front_end = 0  # the last line of an old site's front matter, if there is one
         self.wrapped: set[int] = set()  # lines with a label that continue the paragraph before them
+        self.labelled: set[str] = set()  # the levels whose scheme the text's own labels decide
 
     def error(self, line: int, message: str, fix: str) -> None:
         self.errors.append(ImportProblem(self.path, line, message, fix))

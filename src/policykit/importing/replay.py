@@ -227,6 +227,23 @@ class Splitter:
         self.said: set[tuple[str, str]] = set()
         self.levels: dict[str, int] = {}  # a language's level of section headings in the commit before
 
+    def follow(self, split, source: SourceCommit, lang: str, text: str | None, reference):
+        """One split that keeps the labels the text writes: a level whose labels the text has
+        takes the text's own scheme (an old version's `1.` clauses never turn a later `a.` into
+        `1.`); a level it has none of keeps the scheme before (a version without sub-clauses
+        does not reset them). A translation takes its authoritative text's numbering."""
+        kwargs = dict(heading_level=self.heading_level, previous_level=self.levels.get(lang))
+        body = source.text if text is None else text
+        if reference is not None or lang != self.authoritative:
+            given = reference.numbering if reference is not None else self.numbering
+            return split(body, source.path, lang, numbering=given, reference=reference, **kwargs)
+        own = split(body, source.path, lang, **kwargs)
+        if self.numbering is None:
+            return own
+        wanted = {level: own.numbering[level] if level in own.labelled else self.numbering.get(level, scheme)
+                  for level, scheme in own.numbering.items()}
+        return own if wanted == own.numbering else split(body, source.path, lang, numbering=wanted, **kwargs)
+
     def split(self, lang: str, source: SourceCommit, reference=None, text: str | None = None, strict: bool = False):
         """`text`: the source's text as `translate` aligned it; `strict`: a translation that does
         not fit `reference` raises the importer's ImportProblem (else it is imported as it stands)."""
@@ -235,9 +252,7 @@ class Splitter:
         key = (lang, source.sha, source.path, id(reference), text)
         if key not in self.cache:
             try:
-                imported = importer.split(source.text if text is None else text, source.path, lang,
-                                          numbering=self.numbering, reference=reference,
-                                          heading_level=self.heading_level, previous_level=self.levels.get(lang))
+                imported = self.follow(importer.split, source, lang, text, reference)
             except importer.ImportProblem as exc:
                 if strict and reference is not None:
                     raise
@@ -248,11 +263,18 @@ class Splitter:
                 self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {said}; the {lang} "
                                   f"text is imported as it stands, without the {self.authoritative} text's units")
                 try:
-                    imported = importer.split(source.text, source.path, lang, numbering=self.numbering,
+                    imported = importer.split(source.text, source.path, lang, numbering=reference.numbering,
                                               heading_level=self.heading_level, previous_level=self.levels.get(lang))
                 except importer.ImportProblem as again:
                     raise Unreadable(source, again) from None
-            if self.numbering is None and lang == self.authoritative:
+            if lang == self.authoritative and reference is None:
+                if self.numbering is not None and imported.numbering != self.numbering:
+                    changed = ", ".join(f"{level} '{self.numbering[level]}' -> '{imported.numbering[level]}'"
+                                        for level in ("section", "clause", "subclause")
+                                        if self.numbering.get(level) != imported.numbering.get(level))
+                    self.notes.append(f"{source.path}@{source.short}: the text numbers its units otherwise "
+                                      f"from here on ({changed}): the version's numbering follows it, and "
+                                      "the anchors of the labels it changed are declared under moved:")
                 self.numbering = imported.numbering
             self.levels[lang] = imported.heading_level
             if (source.sha, source.path) not in self.said:

@@ -75,7 +75,8 @@ class Splitter(Lines, Labelling):
         untranslated: dict[str, list[str]] = {}
         files += [self.section_file(section) for section in sections]
         imported = Imported(self.language, title, files, dict(self.numbering_used), self.gaps,
-                            self.aliases, untranslated, self.guesses, self.path, heading_level=level)
+                            self.aliases, untranslated, self.guesses, self.path, heading_level=level,
+                            labelled=frozenset(self.labelled))
         if self.reference is not None:
             match_translation(imported, self.reference, self)
         self.guesses.sort(key=lambda g: g.line)

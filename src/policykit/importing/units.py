@@ -71,6 +71,9 @@ class Imported:
     guesses: list[Guess]
     path: str = ""
     heading_level: int | None = None  # the level of the source's section headings (a history's next commit keeps it)
+    #: the levels ("section", "clause", "subclause") whose scheme the text's own labels decided
+    #: (the others took the given or default scheme): a history follows a text that changed its scheme
+    labelled: frozenset = frozenset()
 
 
 # --- reading the source -------------------------------------------------------------------
