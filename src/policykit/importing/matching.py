@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import LanguageText, collapse
+from ..numbering import Numbering
 from ..versions import unit_order, walk_moved
 
 #: How alike two clauses' texts must be (difflib's ratio, whitespace collapsed) to be one clause.
@@ -285,8 +286,6 @@ class Anchors:
 def renumbering_note(renumbering: Renumbering, numbering=None) -> str:
     """The sentence a version's summary gets when the source reused labels for other clauses,
     with the labels a reader cites ("1 c now holds what was 1 b"; the report keeps the ids)."""
-    from ..numbering import Numbering
-
     numbering = numbering or Numbering()
 
     def cited(unit_id: str) -> str:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from .. import limits
 from ..model import LanguageText
+from ..numbering import Numbering
 from ..source import META_FILE
-from .labels import toc_slug
 from .gitsource import SourceCommit
+from .labels import toc_slug
 from .matching import Anchors, Renumbering, broken_references, renumbering_note
 from .replay import (TRAILER, Splitter, Step, clean_subject, effective_dates, imported_files, parse_files, policy_yml,
                      tag_label, translate)
@@ -43,8 +44,6 @@ class Plan:
 
 def _numbering(imported):
     """The `Numbering` of an importer's result (its scheme as policy.yml names it)."""
-    from ..numbering import Numbering
-
     return Numbering(**(getattr(imported, "numbering", None) or {}))
 
 

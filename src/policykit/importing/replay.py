@@ -22,7 +22,10 @@ from .. import limits
 from ..meta import KNOWN_KEYS, VERSION_RE
 from ..model import LanguageText
 from ..source import META_FILE, check_policy, files_in_memory
+from ..numbering import Numbering
+from . import split as importer
 from .gitsource import ReplayError, SourceCommit
+from .labels import DEFAULT_NUMBERING
 
 #: The trailer of each imported commit that names the commit it replays.
 TRAILER = "Source-commit"
@@ -247,8 +250,6 @@ class Splitter:
     def split(self, lang: str, source: SourceCommit, reference=None, text: str | None = None, strict: bool = False):
         """`text`: the source's text as `translate` aligned it; `strict`: a translation that does
         not fit `reference` raises the importer's ImportProblem (else it is imported as it stands)."""
-        from . import split as importer
-
         key = (lang, source.sha, source.path, id(reference), text)
         if key not in self.cache:
             try:
@@ -296,9 +297,6 @@ def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, now: La
     authoritative id of its clause now; None: removed), the units whose clause the authoritative
     text removed left out (blank lines, so the source's line numbers stay), and the units it
     lacks marked untranslated (the importer's match). Each change is a note, SOURCE@HASH:LINE."""
-    from . import split as importer
-    from ..numbering import Numbering
-
     own = splitter.split(lang, source)
     ids = [unit_id for section in own.sections for unit_id in section.ids]
     starts = {unit_id: line for section in own.sections for unit_id, line in section.lines.items()}
@@ -372,8 +370,6 @@ def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[
     `gaps` and `aliases` are written where they say something."""
     data: dict = {"version": label, "effective": effective, "authoritative": authoritative,
                   "title": titles, "summary": summaries}
-    from .split import DEFAULT_NUMBERING
-
     numbering = getattr(imported, "numbering", None)
     extra = {"numbering": numbering if numbering and numbering != DEFAULT_NUMBERING else None,
              "gaps": list(getattr(imported, "gaps", None) or []) or None,

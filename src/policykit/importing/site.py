@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import git
 import yaml
 
+from ..history import read_history
 from ..model import LanguageText
 from ..project import policy_folder, site_languages
 from ..source import META_FILE
@@ -26,6 +27,7 @@ from ..versions import chain_end
 from . import sitemeta
 from .gitsource import ReplayError
 from .matching import Anchors
+from .files import SAMPLE_KEY
 from .objects import write_blobs
 
 if TYPE_CHECKING:  # planning.py imports this module's names through history.py
@@ -119,12 +121,10 @@ def _sample(name: str, policy_path: str, read) -> bool:
         return True
     if not INIT_FILE_RE.match(below):
         return False
-    from .split import SAMPLE_KEY
-
     lang, _, filename = below.partition("/")
     data = read()
     try:
-        from ..init import section_path, section_text
+        from ..init import section_path, section_text  # only here: init reads its templates
     except ImportError:  # a package without `policy init`
         pass
     else:
@@ -283,8 +283,6 @@ def published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, 
             sitemeta.load(meta_file.read_text(encoding="utf-8", errors="replace"), f"{site.policy_dir}/{META_FILE}")
         except sitemeta.SiteMetaError as exc:
             raise ReplayError(exc.message, exc.fix) from None
-    from ..history import read_history
-
     history = read_history(site.root, [language, *(site.languages or [])], site.policy_dir)
     if not history.versions:
         return anchors, None, set()
