@@ -65,3 +65,33 @@ def test_a_text_that_letters_its_clauses_later_shows_its_letters(tmp_path):
     assert built.returncode == 0, built.output
     page = (site.path / "site/index.html").read_text(encoding="utf-8")
     assert 'id="s1-a"' in page and 'id="s1-1"' in page  # the old anchor lands on the clause
+
+
+ONE_SECTION = """# Firefox Privacy Notice
+
+March 21, 2014
+
+We care about your privacy.
+
+## Things you should know
+
+* **Updates.** Firefox checks for updates.
+* **Snippets.** Firefox shows snippets.
+"""
+
+
+def test_a_text_with_one_heading_below_its_title_is_one_section_not_skipped(tmp_path):
+    """A title and one `##` heading: no level occurs twice, and the text is still a policy of
+    one section (a real notice was written so for 43 of its commits)."""
+    two = ONE_SECTION + "\n## Your choices\n\nYou may turn them off.\n"
+    source, shas = make_source(tmp_path / "source", entries=[
+        ("2014-03-21T10:00:00+00:00", "Notice", {"notice.md": ONE_SECTION}, None),
+        ("2014-06-01T10:00:00+00:00", "Choices", {"notice.md": two}, None)])
+    site = make_site(tmp_path / "site", langs=("en",))
+    result = run("--history", f"{source.path}:notice.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert "0 commit(s) skipped" in result.output, result.output
+    first = site.git("show", "HEAD~1", "--name-only", "--format=")
+    assert "policy/en/01-things-you-should-know.md" in first, first
+    assert (f"notice.md@{shas[0][:7]}:7: sections are the level-2 headings ('## '), the one heading below the "
+            "title: the text has one section") in result.output, result.output

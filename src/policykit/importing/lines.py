@@ -179,8 +179,9 @@ class Lines:
     def section_level(self, headings: list[tuple[int, int, str]]) -> int:
         """The level of the section headings: the one named, else the level whose headings carry
         the run of section numbers (1, 2, 3 …), else, for a text without numbers, the shallowest
-        level that occurs more than once. Levels with runs alike are told apart by the level of
-        the commit before (`previous_level`); a level unlike that one is reported."""
+        level that occurs more than once (the level of the commit before, where it does), or the
+        one heading below a title (one section). Levels with runs alike are told apart by the
+        level of the commit before (`previous_level`); a level unlike that one is reported."""
         if self.heading_level is not None:
             if not any(level == self.heading_level for _, level, _ in headings):
                 raise self.no_sections(f"no level-{self.heading_level} heading ('{'#' * self.heading_level} ')")
@@ -204,9 +205,17 @@ class Lines:
             for _, level, _ in headings:
                 counts[level] = counts.get(level, 0) + 1
             levels = sorted(level for level, count in counts.items() if count > 1 and level <= 4)
-            if not levels:
+            title = headings[0][1] if headings else None  # a first heading alone at its level: the title
+            single = sorted(level for level in counts if level <= 4 and not (level == title and counts[level] == 1))
+            if self.previous_level in levels:
+                level, why = self.previous_level, "the level of the commit before"
+            elif levels:
+                level, why = levels[0], "the shallowest level that occurs more than once"
+            elif single and headings[0][1] < single[0]:  # `# Title`, then one `## Section`: one section
+                level = self.previous_level if self.previous_level in single else single[0]
+                why = "the one heading below the title: the text has one section"
+            else:
                 raise self.no_sections("no heading level from '# ' to '#### ' occurs more than once")
-            level, why = levels[0], "the shallowest level that occurs more than once"
         first = next(index for index, lvl, content in headings if lvl == level and (
             not runs or heading_number(self.strip_attrs(content, index + 1)[0]) is not None))
         if self.previous_level is not None and level != self.previous_level:
