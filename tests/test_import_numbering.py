@@ -95,3 +95,15 @@ def test_a_text_with_one_heading_below_its_title_is_one_section_not_skipped(tmp_
     assert "policy/en/01-things-you-should-know.md" in first, first
     assert (f"notice.md@{shas[0][:7]}:7: sections are the level-2 headings ('## '), the one heading below the "
             "title: the text has one section") in result.output, result.output
+
+
+def test_a_text_of_one_heading_and_no_title_is_one_section():
+    """A translation written as one `## Section` and its text, without a title: one section
+    (a real notice's German text was so for years)."""
+    from policykit.importing.split import split
+
+    result = split("## Folgendes sollten Sie wissen\n\nFirefox verbindet sich mit uns.\n", "de.md", "de")
+    assert [section.text for section in result.sections] == [
+        "# 1. Folgendes sollten Sie wissen\n\nFirefox verbindet sich mit uns.\n"]
+    assert "de.md:1: sections are the level-2 headings ('## '), the text's one heading: the text has " \
+           "one section" in [str(g) for g in result.guesses]

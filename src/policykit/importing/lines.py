@@ -207,13 +207,16 @@ class Lines:
             levels = sorted(level for level, count in counts.items() if count > 1 and level <= 4)
             title = headings[0][1] if headings else None  # a first heading alone at its level: the title
             single = sorted(level for level in counts if level <= 4 and not (level == title and counts[level] == 1))
+            if not single and len(headings) == 1 and 2 <= headings[0][1] <= 4:
+                single, title = [headings[0][1]], 1  # one `## Section` and no title: one section
             if self.previous_level in levels:
                 level, why = self.previous_level, "the level of the commit before"
             elif levels:
                 level, why = levels[0], "the shallowest level that occurs more than once"
-            elif single and headings[0][1] < single[0]:  # `# Title`, then one `## Section`: one section
+            elif single and title < single[0]:  # `# Title`, then one `## Section`: one section
                 level = self.previous_level if self.previous_level in single else single[0]
-                why = "the one heading below the title: the text has one section"
+                why = ("the one heading below the title" if len(headings) > 1 else "the text's one heading") + \
+                      ": the text has one section"
             else:
                 raise self.no_sections("no heading level from '# ' to '#### ' occurs more than once")
         first = next(index for index, lvl, content in headings if lvl == level and (
