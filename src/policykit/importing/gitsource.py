@@ -31,7 +31,18 @@ from pathlib import Path
 import git
 
 from .. import limits
-from ..checks import FixableError
+from ..checks import FixableError, escape
+
+
+def shown_path(path: str) -> str:
+    """A source path as words that any file, terminal or commit message takes: a name that is
+    not UTF-8 in git (read with surrogate escapes) shows its bytes as `\\xe9`, and controls
+    (a newline in a name) as escapes, so that writing it never fails after the import began."""
+    try:
+        readable = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        readable = path
+    return escape(readable)
 
 
 class ReplayError(FixableError):

@@ -1,0 +1,51 @@
+"""`policy import --history` given hostile input: file names that are not UTF-8 or hold a
+newline, and options (`--source-url`) that would otherwise put something unsafe on every page.
+Each one ends in a safe result or a message and exit 1, never a traceback or a half-written site.
+
+Real source and site repositories in tmp_path, with pinned dates; the site is made by `policy init`.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from gitrepo import GitRepo
+from policykit.cli import main
+from test_replay import run
+
+TERMS = "# Terms\n\n## 1. Use\n\na. You may use it{}.\n\nb. See [abuse](../abuse/index.md).\n\n## 2. End\n\nWe may end it.\n"
+
+
+def source(path, name: str) -> GitRepo:
+    repo = GitRepo(path, scaffold=False)
+    for n in range(2):
+        repo.write(name, TERMS.format(" freely" * n))
+        repo.commit(f"Change {n + 1}", f"2024-0{n + 1}-01T10:00:00+00:00")
+    return repo
+
+
+def init_site(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--authoritative", "en",
+                                       "--title", "Terms", "--site-url", "https://example.org/terms/"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    site = GitRepo(tmp_path / "site", scaffold=False)
+    site.commit("policy init", "2024-06-01T10:00:00+00:00")
+    return site
+
+
+@pytest.mark.parametrize("name, shown", [(os.fsdecode(b"lat\xe9.md"), "lat\\xe9.md"),
+                                         ("new\nline|x.md", "new\\nline\\|x.md")])
+def test_a_file_name_that_is_not_utf8_or_holds_a_newline_is_imported_and_shown_escaped(tmp_path, name, shown):
+    """The import's last commit message and the README name the source file: a name read with
+    surrogate escapes once stopped the import after its commits were made, with a traceback."""
+    src = source(tmp_path / "src", name)
+    site = init_site(tmp_path)
+    result = run("--history", f"{src.path}:{name}", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert f":{shown.replace(chr(92) + '|', '|')}: 2 commit(s)" in site.git("log", "-1", "--format=%s")
+    readme = (site.path / "README.md").read_text(encoding="utf-8")
+    assert f"imported with the git history of `{shown}` |" in readme
