@@ -49,3 +49,23 @@ def test_a_file_name_that_is_not_utf8_or_holds_a_newline_is_imported_and_shown_e
     assert f":{shown.replace(chr(92) + '|', '|')}: 2 commit(s)" in site.git("log", "-1", "--format=%s")
     readme = (site.path / "README.md").read_text(encoding="utf-8")
     assert f"imported with the git history of `{shown}` |" in readme
+
+
+@pytest.mark.parametrize("url, words", [
+    ("https://user:secret@example.com/legal/", "holds a user name or password before '@'"),
+    ("https://staff@example.com/legal/", "holds a user name or password before '@'"),
+    ("https://example.com:99999/legal/", "has a port that is not a number from 0 to 65535"),
+    ("https://exämple.com/legal/", "has the host name 'exämple.com', which an address writes as 'xn--exmple-cua.com'"),
+])
+def test_a_source_url_that_would_publish_a_password_or_is_no_address_is_refused(tmp_path, url, words):
+    """The address goes into every rewritten link of every version: a password before '@' would
+    be published on every page, and a port out of range or an international host name written
+    as it is gives links that no browser opens."""
+    src = source(tmp_path / "src", "legal/terms.md")
+    site = init_site(tmp_path)
+    before = site.git("rev-parse", "HEAD")
+    result = run("--history", f"{src.path}:legal/terms.md", "--language", "en", "--source-url", url,
+                 "--into", str(site.path))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"--source-url {url!r} {words}" in result.output
+    assert site.git("rev-parse", "HEAD") == before and "secret" not in site.git("log", "--all", "-p")
