@@ -69,3 +69,13 @@ def test_a_source_url_that_would_publish_a_password_or_is_no_address_is_refused(
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"--source-url {url!r} {words}" in result.output
     assert site.git("rev-parse", "HEAD") == before and "secret" not in site.git("log", "--all", "-p")
+
+
+def test_a_file_name_with_a_colon_is_found_after_the_local_repository(tmp_path):
+    """REPO:PATH split at the last colon named the folder `src:legal/a b`, which does not exist;
+    the colon that leaves a local folder before it is the one between REPO and PATH."""
+    src = source(tmp_path / "src", "legal/a b:c.md")
+    site = init_site(tmp_path)
+    result = run("--history", f"{src.path}:legal/a b:c.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert (site.path / "policy/en/01-use.md").is_file() and "2 commit(s)" in site.git("log", "-1", "--format=%s")

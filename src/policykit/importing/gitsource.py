@@ -164,10 +164,16 @@ class Source:
 
 
 def split_spec(spec: str) -> tuple[str, str]:
-    """`REPO:PATH` -> (REPO, PATH), split at the last colon (a URL has one of its own). PATH is
-    from the repository's top folder: one that leaves it (`../x.md`) or is absolute is refused,
-    with the name to give where it can be worked out."""
+    """`REPO:PATH` -> (REPO, PATH), split at the last colon (a URL has one of its own), or at an
+    earlier one where only that leaves a local folder before it (`../site:legal/a:b.md`, a file
+    name with a colon). PATH is from the repository's top folder: one that leaves it (`../x.md`)
+    or is absolute is refused, with the name to give where it can be worked out."""
     repo, sep, path = spec.rpartition(":")
+    if sep and not Path(repo).expanduser().is_dir():
+        for at in reversed([n for n, char in enumerate(repo) if char == ":"]):
+            if Path(spec[:at]).expanduser().is_dir():
+                repo, path = spec[:at], spec[at + 1:]
+                break
     if not sep or not repo or not path.strip("/"):
         raise ReplayError(f"{spec!r} is not REPO:PATH", "name the repository and the file in it, "
                           "e.g. --history ../website:privacy/en-US.md")
