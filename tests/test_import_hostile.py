@@ -79,3 +79,23 @@ def test_a_file_name_with_a_colon_is_found_after_the_local_repository(tmp_path):
     result = run("--history", f"{src.path}:legal/a b:c.md", "--language", "en", "--into", str(site.path))
     assert result.exit_code == 0, result.output
     assert (site.path / "policy/en/01-use.md").is_file() and "2 commit(s)" in site.git("log", "-1", "--format=%s")
+
+
+def test_an_expression_holding_an_equals_sign_or_nothing_can_be_given_a_value(tmp_path):
+    """`--define KEY=VALUE` ends KEY at the first '=': `{{ a == b }}` could not be named, and
+    `{{}}` (an empty key) was refused, so a text holding either could never be imported. With
+    the expression in its braces, the first '=' after them ends the key; the message says so."""
+    src = GitRepo(tmp_path / "src", scaffold=False)
+    src.write("terms.md", "# Terms\n\n## 1. Use\n\na. You may use it {{ plan == 'pro' }}.\n\n"
+                          "## 2. End\n\nWe may end it.{{}}\n")
+    src.commit("Terms", "2024-01-01T10:00:00+00:00")
+    site = init_site(tmp_path)
+    spec = f"{src.path}:terms.md"
+    refused = run("--history", spec, "--language", "en", "--into", str(site.path))
+    assert refused.exit_code == 1
+    assert "--define '{{ plan == '\"'\"'pro'\"'\"' }}=…' --define '{{}}=…'" in refused.output
+    result = run("--history", spec, "--language", "en", "--define", "{{ plan == 'pro' }}=on the Pro plan",
+                 "--define", "{{}}=", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    assert "a. You may use it on the Pro plan." in (site.path / "policy/en/01-use.md").read_text(encoding="utf-8")
+    assert "We may end it.\n" in (site.path / "policy/en/02-end.md").read_text(encoding="utf-8")
