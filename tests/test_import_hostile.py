@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from gitrepo import GitRepo
 from policykit.cli import main
+from policykit.importing.split import split
 from test_replay import run
 
 TERMS = "# Terms\n\n## 1. Use\n\na. You may use it{}.\n\nb. See [abuse](../abuse/index.md).\n\n## 2. End\n\nWe may end it.\n"
@@ -99,3 +100,12 @@ def test_an_expression_holding_an_equals_sign_or_nothing_can_be_given_a_value(tm
     assert result.exit_code == 0, result.output
     assert "a. You may use it on the Pro plan." in (site.path / "policy/en/01-use.md").read_text(encoding="utf-8")
     assert "We may end it.\n" in (site.path / "policy/en/02-end.md").read_text(encoding="utf-8")
+
+
+def test_an_old_fragment_too_long_for_an_alias_is_said_to_be_too_long():
+    """A long heading's slug (a real German terms of use has one of 103 characters) was said to
+    have "characters an alias may not have", which sends the editor looking for a wrong one."""
+    title = "Falls Sie bestimmte optionale Funktionen oder Dienste von Firefox nutzen gelten zusätzliche Bedingungen"
+    result = split(f"# Bedingungen\n\n## {title}\n\nText.\n\n## Ende\n\nText.\n", "t.md", "de")
+    said = [g.message for g in result.guesses if "not kept as an alias" in g.message]
+    assert said and all("characters, and an alias has at most 100" in m for m in said), said
