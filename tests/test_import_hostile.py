@@ -109,3 +109,23 @@ def test_an_old_fragment_too_long_for_an_alias_is_said_to_be_too_long():
     result = split(f"# Bedingungen\n\n## {title}\n\nText.\n\n## Ende\n\nText.\n", "t.md", "de")
     said = [g.message for g in result.guesses if "not kept as an alias" in g.message]
     assert said and all("characters, and an alias has at most 100" in m for m in said), said
+
+
+@pytest.mark.parametrize("entry, words", [
+    ('"{sha}": "Safe \\u202egnp.exe"', "the en summary holds U+202E RIGHT-TO-LEFT OVERRIDE (remove it)"),
+    ('"{sha}": {{en: "First", en: "Second"}}', "the en summary is given twice (give it once)"),
+])
+def test_a_summaries_entry_with_a_direction_control_or_a_language_twice_is_refused(tmp_path, entry, words):
+    """A commit's subject loses its direction controls, but --summaries wrote U+202E into
+    policy.yml and every list of versions, where it reorders what a reader sees; a language
+    given twice kept the last without a word."""
+    src = source(tmp_path / "src", "terms.md")
+    site = init_site(tmp_path)
+    before = site.git("rev-parse", "HEAD")
+    first = src.git("rev-list", "--max-parents=0", "HEAD")[:7]
+    summaries = tmp_path / "summaries.yml"
+    summaries.write_text(entry.format(sha=first) + "\n", encoding="utf-8")
+    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--summaries", str(summaries),
+                 "--into", str(site.path))
+    assert result.exit_code == 1 and f"{summaries}:1: {first}: {words}" in result.output, result.output
+    assert site.git("rev-parse", "HEAD") == before

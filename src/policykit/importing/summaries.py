@@ -19,6 +19,7 @@ import yaml
 from .. import limits
 from ..meta import LOADER
 from .gitsource import ReplayError, SourceCommit
+from .replay import DIRECTION_RE  # as the commits' subjects: a summary is one line, never reordered
 
 
 class SummaryFileError(ReplayError):
@@ -129,6 +130,10 @@ def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, version
             continue
         named[sha] = key
         texts = _texts(value_node, authoritative)
+        twice = _given_twice(value_node)
+        if twice:  # YAML would keep the last one without a word
+            problems.append(f"{where}: the {twice} summary is given twice (give it once)")
+            continue
         if texts is None:
             problems.append(f'{where}: the value is neither a summary nor a mapping of languages to summaries '
                             f'(write {key}: {{{authoritative}: "…"}})')
@@ -141,7 +146,7 @@ def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, version
             elif len(said) > limits.MAX_SUMMARY:
                 problems.append(f"{where}: the {lang} summary has {len(said)} characters, more than "
                                 f"{limits.MAX_SUMMARY} (shorten it)")
-            elif (found := limits.REFUSED_RE.search(said)) is not None:
+            elif (found := limits.REFUSED_RE.search(said) or DIRECTION_RE.search(said)) is not None:
                 problems.append(f"{where}: the {lang} summary holds {limits.describe(found.group())} (remove it)")
             else:
                 result.setdefault(sha, {})[lang] = " ".join(said.split())
@@ -157,6 +162,17 @@ def resolve(repo: git.Repo, rev: str) -> str | None:
         return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").strip() or None
     except git.GitCommandError:
         return None
+
+
+def _given_twice(node: yaml.Node) -> str | None:
+    """A language that a mapping of summaries names twice; None where there is none."""
+    seen: set[str] = set()
+    for lang_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(lang_node, yaml.ScalarNode):
+            if lang_node.value in seen:
+                return lang_node.value
+            seen.add(lang_node.value)
+    return None
 
 
 def _texts(node: yaml.Node, authoritative: str) -> dict[str, str] | None:
