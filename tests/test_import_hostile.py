@@ -129,3 +129,19 @@ def test_a_summaries_entry_with_a_direction_control_or_a_language_twice_is_refus
                  "--into", str(site.path))
     assert result.exit_code == 1 and f"{summaries}:1: {first}: {words}" in result.output, result.output
     assert site.git("rev-parse", "HEAD") == before
+
+
+def test_a_file_where_the_images_folder_goes_stops_the_import_before_any_commit(tmp_path):
+    """The images are written after the commits: a file at docs/en stopped the import there
+    ("Not a directory"), with the versions committed and the image missing."""
+    src = GitRepo(tmp_path / "src", scaffold=False)
+    src.write("logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 24)
+    src.write("terms.md", TERMS.format("").replace("# Terms\n", "# Terms\n\n![Logo](logo.png)\n"))
+    src.commit("Terms", "2024-01-01T10:00:00+00:00")
+    site = init_site(tmp_path)
+    before = site.git("rev-parse", "HEAD")
+    (site.path / "docs/en").write_text("not a folder\n", encoding="utf-8")
+    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 1
+    assert f"{site.path / 'docs/en'}: a file where the folder of an imported image" in result.output
+    assert site.git("rev-parse", "HEAD") == before

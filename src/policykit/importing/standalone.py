@@ -107,6 +107,10 @@ def place_images(site: Path, images: dict[str, bytes], write: bool = False) -> l
         if any(p.is_symlink() for p in on_the_way + [target]) or (target.exists() and not target.is_file()):
             raise OutsideError(f"{target}: a symbolic link or a folder where an imported image goes",
                                "remove it, or import without the image")
+        blocking = next((p for p in on_the_way if p.exists() and not p.is_dir()), None)
+        if blocking is not None:  # found now, not once the commits are made
+            raise OutsideError(f"{blocking}: a file where the folder of an imported image ({target}) goes",
+                               "move the file away, then import again")
         if target.is_file() and target.read_bytes() != data:
             raise OutsideError(f"{target}: the site has another file where an imported image goes",
                                "rename the site's file, then import again")
