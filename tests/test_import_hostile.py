@@ -145,3 +145,22 @@ def test_a_file_where_the_images_folder_goes_stops_the_import_before_any_commit(
     assert result.exit_code == 1
     assert f"{site.path / 'docs/en'}: a file where the folder of an imported image" in result.output
     assert site.git("rev-parse", "HEAD") == before
+
+
+def test_a_commit_whose_text_is_not_utf8_keeps_its_words_and_is_named(tmp_path):
+    """An old commit saved as Windows-1252 was read with U+FFFD for each such byte, without a
+    word in the report: 'Café' became 'Caf\ufffd' on the archived page. Each line that is not
+    UTF-8 is read as Windows-1252, the others as UTF-8, and the report names each line."""
+    src = GitRepo(tmp_path / "src", scaffold=False)
+    old = "# Terms\n\n## 1. Use\n\na. Café “quotes”.\n\n## 2. End\n\nEnd – now.\n"
+    src.write("terms.md", old.replace("End – now.", "End.").encode("cp1252") + "Ünïcode ok.\n".encode("utf-8"))
+    first = src.commit("Latin", "2024-01-01T10:00:00+00:00")
+    src.write("terms.md", old)
+    src.commit("UTF-8", "2024-02-01T10:00:00+00:00")
+    site = init_site(tmp_path)
+    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    version_1 = site.git("log", "--format=%H", "--grep", "Latin")
+    assert "a. Café “quotes”." in site.git("show", f"{version_1}:policy/en/01-use.md")
+    assert "Ünïcode ok." in site.git("show", f"{version_1}:policy/en/02-end.md")
+    assert f"terms.md@{first[:7]}:5: byte 0xe9 is not UTF-8: the line is read as Windows-1252" in result.output

@@ -119,9 +119,21 @@ class SourceCommit:
 
     @property
     def raw(self) -> str:
-        """The file as text: UTF-8 (a BOM dropped), LF line ends; a byte that is not UTF-8 is
-        replaced, so one bad commit does not stop a history of years."""
-        text = (self.data or b"").decode("utf-8-sig", errors="replace")
+        """The file as text: UTF-8 (a BOM dropped), LF line ends; a line that is not UTF-8 is
+        read as Windows-1252 (what an editor of the time saved), so that one such commit
+        neither stops a history of years nor loses its words (`refused` names each line)."""
+        data = self.data or b""
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+            text = "\n".join(_line_text(line) for line in lines)
+            for number, line in enumerate(lines, 1):  # said once, before the text replaces `data`
+                bad = _not_utf8_at(line)
+                note = (f"{self.path}@{self.short}:{number}: byte 0x{bad:02x} is not UTF-8: the line is read "
+                        "as Windows-1252 (check the line in the source)") if bad is not None else None
+                if note and note not in self.notes:
+                    self.notes.append(note)
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     @property
@@ -143,6 +155,26 @@ class SourceCommit:
             f"left out of the imported text (check the line in the source)"
             for number, line in enumerate(self.raw.split("\n"), 1)
             if (found := limits.REFUSED_RE.search(line)))]
+
+
+def _not_utf8_at(line: bytes) -> int | None:
+    """The first byte of `line` that is not UTF-8; None where it all is."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return line[exc.start]
+    return None
+
+
+def _line_text(line: bytes) -> str:
+    """One line of a file that is not all UTF-8: UTF-8 where it is, else Windows-1252, else
+    Latin-1 (which reads every byte)."""
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return line.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return line.decode("latin-1")
 
 
 @dataclass
