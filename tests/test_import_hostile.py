@@ -12,6 +12,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
+from conftest import mkdocs_build
 from gitrepo import GitRepo
 from policykit.cli import main
 from policykit.importing.split import split
@@ -164,3 +165,20 @@ def test_a_commit_whose_text_is_not_utf8_keeps_its_words_and_is_named(tmp_path):
     assert "a. Café “quotes”." in site.git("show", f"{version_1}:policy/en/01-use.md")
     assert "Ünïcode ok." in site.git("show", f"{version_1}:policy/en/02-end.md")
     assert f"terms.md@{first[:7]}:5: byte 0xe9 is not UTF-8: the line is read as Windows-1252" in result.output
+
+
+def test_a_list_that_interrupts_a_paragraph_is_a_list_on_the_page(tmp_path):
+    """GitHub's terms write `...(the "Products"):` and the list on the next line. CommonMark
+    reads a list there; Python-Markdown read it as more of the paragraph, so the page showed
+    '* The Service; * Any Beta Previews;' with its asterisks and no list."""
+    src = GitRepo(tmp_path / "src", scaffold=False)
+    src.write("terms.md", "# Terms\n\n## 1. Products\n\nThis covers the Products:\n* The Service;\n* Any Beta Previews.\n\n"
+                          "## 2. End\n\nWe may end it.\n")
+    src.commit("Terms", "2024-01-01T10:00:00+00:00")
+    site = init_site(tmp_path)
+    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--into", str(site.path))
+    assert result.exit_code == 0, result.output
+    built = mkdocs_build(site.path, "--strict")
+    assert built.returncode == 0, built.output
+    page = (built.site / "index.html").read_text(encoding="utf-8")
+    assert "<li>The Service;</li>" in page and "* The Service" not in page
