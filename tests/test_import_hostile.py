@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import mkdocs_build
 from gitrepo import GitRepo
 from policykit.cli import main
+from policykit.importing.outside import resolve
 from policykit.importing.split import split
 from test_replay import run
 
@@ -182,3 +183,12 @@ def test_a_list_that_interrupts_a_paragraph_is_a_list_on_the_page(tmp_path):
     assert built.returncode == 0, built.output
     page = (built.site / "index.html").read_text(encoding="utf-8")
     assert "<li>The Service;</li>" in page and "* The Service" not in page
+
+
+def test_a_github_alert_shows_its_title_not_brackets():
+    """`> [!NOTE]` (GitHub's corporate terms open with one) is a quote titled "Note" on GitHub;
+    MkDocs showed '[!NOTE]', words the published page never had."""
+    result = resolve("# Terms\n\n> [!NOTE]\n> These terms are deprecated.\n\nSee `[!NOTE]`.\n", "terms.md", "en")
+    assert result.text.split("\n")[2:4] == ["> **Note:**", "> These terms are deprecated."]
+    assert "See `[!NOTE]`." in result.text
+    assert result.notes == [(3, "the GitHub alert '[!NOTE]' is written as '**Note:**', the title GitHub showed")]
