@@ -17,7 +17,7 @@ from gitrepo import GitRepo
 from policykit.cli import main
 from policykit.importing.outside import resolve
 from policykit.importing.split import split
-from test_replay import run
+from test_replay import make_site, run
 
 TERMS = "# Terms\n\n## 1. Use\n\na. You may use it{}.\n\nb. See [abuse](../abuse/index.md).\n\n## 2. End\n\nWe may end it.\n"
 
@@ -192,3 +192,17 @@ def test_a_github_alert_shows_its_title_not_brackets():
     assert result.text.split("\n")[2:4] == ["> **Note:**", "> These terms are deprecated."]
     assert "See `[!NOTE]`." in result.text
     assert result.notes == [(3, "the GitHub alert '[!NOTE]' is written as '**Note:**', the title GitHub showed")]
+
+
+def test_a_translation_that_names_the_authoritative_file_is_refused(tmp_path):
+    """`--translation de=terms.md` with `--history REPO:terms.md` imported the English text as
+    the German one, on every German page, without a word."""
+    src = source(tmp_path / "src", "terms.md")
+    site = make_site(tmp_path / "site")
+    before = site.git("rev-parse", "HEAD")
+    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--translation", "de=./terms.md",
+                 "--into", str(site.path))
+    assert result.exit_code == 1
+    assert "--translation de=./terms.md: terms.md is the en text already (name the file that holds the de text)" \
+        in result.output
+    assert site.git("rev-parse", "HEAD") == before

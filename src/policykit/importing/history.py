@@ -25,7 +25,8 @@ import git
 from .planning import plan
 from . import standalone
 from .progress import Progress
-from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
+from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_order, follow, open_source, repo_path, \
+    split_spec, tags_on
 from .replay import Splitter, Step, Unreadable, clean_subject, timeline
 from .site import check_languages, open_site, published, write
 from .site_after import next_commands, update_readme
@@ -88,7 +89,13 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
     source = open_source(spec, keep_unreadable=True)
     try:
         files = {language: source.commits}
+        named = {source.path: language}  # one file is one language's text: an English "translation" is none
         for lang, path in translations.items():
+            clean = repo_path(location, path, f"{location}:{path} (--translation {lang})")
+            if clean in named:
+                raise ReplayError(f"--translation {lang}={path}: {clean} is the {named[clean]} text already",
+                                  f"name the file that holds the {lang} text")
+            named[clean] = lang
             files[lang] = follow(source.repo, path, f"{location}:{path} (--translation {lang})", keep_unreadable=True)
         order = first_parent_order(source.repo)
         skipped: dict[str, list[str]] = {}
