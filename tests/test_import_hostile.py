@@ -206,3 +206,15 @@ def test_a_translation_that_names_the_authoritative_file_is_refused(tmp_path):
     assert "--translation de=./terms.md: terms.md is the en text already (name the file that holds the de text)" \
         in result.output
     assert site.git("rev-parse", "HEAD") == before
+
+
+def test_a_summaries_file_beyond_the_bound_is_refused_before_it_is_read_whole(tmp_path):
+    """The file was read whole: `--summaries /dev/zero` never ended, taking memory as it went.
+    It is read up to its bound, and one beyond it is refused."""
+    summaries = tmp_path / "summaries.yml"
+    summaries.write_bytes(b"#" * 20_000_001)
+    src = source(tmp_path / "src", "terms.md")
+    site = init_site(tmp_path)
+    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--summaries", str(summaries),
+                 "--into", str(site.path))
+    assert result.exit_code == 1 and f"{summaries}: the summaries file is larger than 20 MB" in result.output

@@ -68,13 +68,23 @@ def only_a_file_name(summary: str) -> bool:
     return bool(FILE_NAME_RE.match(summary.strip()))
 
 
+#: The most a --summaries file may hold: a summary of limits.MAX_SUMMARY characters in two
+#: languages for each of a thousand versions.
+MAX_SUMMARIES_FILE = 20_000_000
+
+
 def load_summaries(path: Path) -> tuple[str, yaml.Node | None]:
     """A --summaries FILE read under the YAML guard (no aliases, no deep nesting) and composed,
     not constructed: every key and value stays as written (a short id of digits stays text).
     Read before the history, so that a file that cannot be read stops the import at once."""
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_SUMMARIES_FILE + 1)  # bounded: /dev/zero or a device is no file of summaries
+        if len(data) > MAX_SUMMARIES_FILE:
+            raise ReplayError(f"{shown}: the summaries file is larger than {MAX_SUMMARIES_FILE // 1_000_000} MB",
+                              "name a YAML file of COMMIT: {LANG: summary}, one entry per version")
+        text = data.decode("utf-8")
     except OSError as exc:
         raise ReplayError(f"{shown}: cannot read the summaries file ({exc.strerror})",
                           "name a YAML file of COMMIT: {LANG: summary}") from None
