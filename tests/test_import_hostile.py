@@ -218,3 +218,14 @@ def test_a_summaries_file_beyond_the_bound_is_refused_before_it_is_read_whole(tm
     result = run("--history", f"{src.path}:terms.md", "--language", "en", "--summaries", str(summaries),
                  "--into", str(site.path))
     assert result.exit_code == 1 and f"{summaries}: the summaries file is larger than 20 MB" in result.output
+
+
+@pytest.mark.parametrize("rev, kind", [("HEAD:terms.md", "file"), ("tree-tag", "folder")])
+def test_since_naming_a_file_or_a_folder_says_so(tmp_path, rev, kind):
+    """A tag of the file's blob or of a tree (a tag of a tag peeled) was "no such commit or tag",
+    though the tag is there: the message says what it names."""
+    src = source(tmp_path / "src", "terms.md")
+    src.git("tag", "-a", "tree-tag", "-m", "a tree", src.git("rev-parse", "HEAD^{tree}"))
+    site = init_site(tmp_path)
+    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--since", rev, "--into", str(site.path))
+    assert result.exit_code == 1 and f"--since {rev}: names a {kind}, not a commit, in {src.path}" in result.output

@@ -30,7 +30,7 @@ from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_o
 from .replay import Splitter, Step, Unreadable, clean_subject, timeline
 from .site import check_languages, open_site, published, write
 from .site_after import next_commands, update_readme
-from .summaries import load_summaries, only_a_file_name, read_summaries, resolve, with_pull_request_titles
+from .summaries import load_summaries, object_kind, only_a_file_name, read_summaries, resolve, with_pull_request_titles
 
 
 class ImportStopped(ReplayError):
@@ -175,7 +175,9 @@ def _on_chain(repo: git.Repo, spec: str, rev: str, option: str, chain: list[Sour
     sha = resolve(repo, rev)
     if sha is None:
         location, _, path = spec.rpartition(":")
-        raise ReplayError(f"{option} {rev}: no such commit or tag in {location}",
+        kind = object_kind(repo, rev)  # a tag of a file or a folder is no commit either
+        raise ReplayError(f"{option} {rev}: " + (f"names a {kind}, not a commit," if kind else "no such commit or tag")
+                          + f" in {location}",
                           f"name a commit of the file's history: git -C {shlex.quote(location)} log --first-parent "
                           f"--follow --oneline -- {shlex.quote(path)} lists them")
     if any(c.sha == sha for c in chain):

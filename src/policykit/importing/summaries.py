@@ -174,6 +174,16 @@ def resolve(repo: git.Repo, rev: str) -> str | None:
         return None
 
 
+def object_kind(repo: git.Repo, rev: str) -> str | None:
+    """What `rev` names where it is no commit: "file" (a blob) or "folder" (a tree); None
+    where it names nothing."""
+    try:
+        kind = repo.git.cat_file("-t", "--end-of-options", f"{rev}^{{}}").strip()  # a tag peeled
+    except git.GitCommandError:
+        return None
+    return {"blob": "file", "tree": "folder"}.get(kind)
+
+
 def _given_twice(node: yaml.Node) -> str | None:
     """A language that a mapping of summaries names twice; None where there is none."""
     seen: set[str] = set()
