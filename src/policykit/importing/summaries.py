@@ -178,7 +178,9 @@ def object_kind(repo: git.Repo, rev: str) -> str | None:
     """What `rev` names where it is no commit: "file" (a blob) or "folder" (a tree); None
     where it names nothing."""
     try:
-        kind = repo.git.cat_file("-t", "--end-of-options", f"{rev}^{{}}").strip()  # a tag peeled
+        kind = repo.git.cat_file("-t", "--end-of-options", rev).strip()
+        if kind == "tag":  # peeled: a tag of a tag of a tree is a folder
+            kind = repo.git.cat_file("-t", "--end-of-options", f"{rev}^{{}}").strip()
     except git.GitCommandError:
         return None
     return {"blob": "file", "tree": "folder"}.get(kind)
