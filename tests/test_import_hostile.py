@@ -229,3 +229,11 @@ def test_since_naming_a_file_or_a_folder_says_so(tmp_path, rev, kind):
     site = init_site(tmp_path)
     result = run("--history", f"{src.path}:terms.md", "--language", "en", "--since", rev, "--into", str(site.path))
     assert result.exit_code == 1 and f"--since {rev}: names a {kind}, not a commit, in {src.path}" in result.output
+
+
+def test_a_list_that_interrupts_a_clause_stays_in_the_clause_as_a_list():
+    """`a. The Products:` then `* The Service;` on the next line: the clause showed the asterisks
+    in its paragraph. A blank line before the list keeps it a list, in the clause."""
+    text = split("# T\n\n## 1. Use\n\na. The Products:\n* The Service;\n* Beta.\n\nb. Next.\n\n## 2. End\n\nEnd.\n",
+                 "t.md", "en").sections[1].text
+    assert "a. The Products:\n\n* The Service;\n* Beta.\n\nb. Next.\n" in text

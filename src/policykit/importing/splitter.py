@@ -385,6 +385,7 @@ class Splitter(Lines, Labelling):
                 lists.reset()
                 unit = item[1]
                 out.append(f"{unit.written_new} {unit.rest}".rstrip())
+                lists.after_text = bool(unit.rest.strip())  # its words are a paragraph that a list may interrupt
         return out
 
 
