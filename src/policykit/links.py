@@ -194,6 +194,17 @@ def _found(target: str, lang: str, default: str, docs: Path | None) -> bool:
 _URL_CHARS = re.compile(r"[^A-Za-z0-9._~:/%@!$&()*+,;=-]")
 
 
+def _idn_host(value: str) -> tuple[str, str] | None:
+    """An international host name and its ASCII form (`exämple.com`, `xn--exmple-cua.com`),
+    when that is what the address holds outside ASCII; else None."""
+    try:
+        host = urlsplit(value).hostname or ""
+        ascii_form = host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    return (host, ascii_form) if host != ascii_form and ascii_form.isascii() and value.count(host) == 1 else None
+
+
 def site_url_problem(value: str) -> str | None:
     """What is wrong with mkdocs.yml's `site_url` (None: nothing, or unset). It reaches every
     page, the feeds, policy.json and the verify page's commands, so it holds only what an
@@ -201,6 +212,10 @@ def site_url_problem(value: str) -> str | None:
     if not value:
         return None
     odd = _URL_CHARS.search(value)
+    if odd and not odd.group().isascii():
+        host = _idn_host(value)
+        if host:
+            return f"has the host name {host[0]!r}, which an address writes as {host[1]!r} (write that instead)"
     if odd:
         shown = checks.escape(odd.group())
         return (f"holds {shown!r}, which an address does not need (write the address plainly, "
@@ -210,4 +225,10 @@ def site_url_problem(value: str) -> str | None:
         return "is not an absolute http(s) address (write it whole, such as https://example.org/policy/)"
     if parts.query or parts.fragment:
         return "has a query or a fragment (write the address alone, such as https://example.org/policy/)"
+    if "@" in parts.netloc:  # every page and link would publish the user name and password
+        return "holds a user name or password before '@' (write the address without them, such as https://example.org/policy/)"
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        return "has a port that is not a number from 0 to 65535 (write it as https://example.org:8443/policy/, or leave it out)"
     return None

@@ -31,7 +31,18 @@ from pathlib import Path
 import git
 
 from .. import limits
-from ..checks import FixableError
+from ..checks import FixableError, escape
+
+
+def shown_path(path: str) -> str:
+    """A source path as words that any file, terminal or commit message takes: a name that is
+    not UTF-8 in git (read with surrogate escapes) shows its bytes as `\\xe9`, and controls
+    (a newline in a name) as escapes, so that writing it never fails after the import began."""
+    try:
+        readable = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        readable = path
+    return escape(readable)
 
 
 class ReplayError(FixableError):
@@ -108,9 +119,21 @@ class SourceCommit:
 
     @property
     def raw(self) -> str:
-        """The file as text: UTF-8 (a BOM dropped), LF line ends; a byte that is not UTF-8 is
-        replaced, so one bad commit does not stop a history of years."""
-        text = (self.data or b"").decode("utf-8-sig", errors="replace")
+        """The file as text: UTF-8 (a BOM dropped), LF line ends; a line that is not UTF-8 is
+        read as Windows-1252 (what an editor of the time saved), so that one such commit
+        neither stops a history of years nor loses its words (`refused` names each line)."""
+        data = self.data or b""
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+            text = "\n".join(_line_text(line) for line in lines)
+            for number, line in enumerate(lines, 1):  # said once, before the text replaces `data`
+                bad = _not_utf8_at(line)
+                note = (f"{self.path}@{self.short}:{number}: byte 0x{bad:02x} is not UTF-8: the line is read "
+                        "as Windows-1252 (check the line in the source)") if bad is not None else None
+                if note and note not in self.notes:
+                    self.notes.append(note)
         return text.replace("\r\n", "\n").replace("\r", "\n")
 
     @property
@@ -134,6 +157,26 @@ class SourceCommit:
             if (found := limits.REFUSED_RE.search(line)))]
 
 
+def _not_utf8_at(line: bytes) -> int | None:
+    """The first byte of `line` that is not UTF-8; None where it all is."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return line[exc.start]
+    return None
+
+
+def _line_text(line: bytes) -> str:
+    """One line of a file that is not all UTF-8: UTF-8 where it is, else Windows-1252, else
+    Latin-1 (which reads every byte)."""
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return line.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return line.decode("latin-1")
+
+
 @dataclass
 class Source:
     """The source repository and the file's commits in it, oldest first."""
@@ -153,10 +196,16 @@ class Source:
 
 
 def split_spec(spec: str) -> tuple[str, str]:
-    """`REPO:PATH` -> (REPO, PATH), split at the last colon (a URL has one of its own). PATH is
-    from the repository's top folder: one that leaves it (`../x.md`) or is absolute is refused,
-    with the name to give where it can be worked out."""
+    """`REPO:PATH` -> (REPO, PATH), split at the last colon (a URL has one of its own), or at an
+    earlier one where only that leaves a local folder before it (`../site:legal/a:b.md`, a file
+    name with a colon). PATH is from the repository's top folder: one that leaves it (`../x.md`)
+    or is absolute is refused, with the name to give where it can be worked out."""
     repo, sep, path = spec.rpartition(":")
+    if sep and not Path(repo).expanduser().is_dir():
+        for at in reversed([n for n, char in enumerate(repo) if char == ":"]):
+            if Path(spec[:at]).expanduser().is_dir():
+                repo, path = spec[:at], spec[at + 1:]
+                break
     if not sep or not repo or not path.strip("/"):
         raise ReplayError(f"{spec!r} is not REPO:PATH", "name the repository and the file in it, "
                           "e.g. --history ../website:privacy/en-US.md")

@@ -25,11 +25,12 @@ import git
 from .planning import plan
 from . import standalone
 from .progress import Progress
-from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_order, follow, open_source, split_spec, tags_on
+from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_order, follow, open_source, repo_path, \
+    split_spec, tags_on
 from .replay import Splitter, Step, Unreadable, clean_subject, timeline
 from .site import check_languages, open_site, published, write
 from .site_after import next_commands, update_readme
-from .summaries import load_summaries, only_a_file_name, read_summaries, resolve, with_pull_request_titles
+from .summaries import load_summaries, object_kind, only_a_file_name, read_summaries, resolve, with_pull_request_titles
 
 
 class ImportStopped(ReplayError):
@@ -88,7 +89,13 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
     source = open_source(spec, keep_unreadable=True)
     try:
         files = {language: source.commits}
+        named = {source.path: language}  # one file is one language's text: an English "translation" is none
         for lang, path in translations.items():
+            clean = repo_path(location, path, f"{location}:{path} (--translation {lang})")
+            if clean in named:
+                raise ReplayError(f"--translation {lang}={path}: {clean} is the {named[clean]} text already",
+                                  f"name the file that holds the {lang} text")
+            named[clean] = lang
             files[lang] = follow(source.repo, path, f"{location}:{path} (--translation {lang})", keep_unreadable=True)
         order = first_parent_order(source.repo)
         skipped: dict[str, list[str]] = {}
@@ -168,7 +175,9 @@ def _on_chain(repo: git.Repo, spec: str, rev: str, option: str, chain: list[Sour
     sha = resolve(repo, rev)
     if sha is None:
         location, _, path = spec.rpartition(":")
-        raise ReplayError(f"{option} {rev}: no such commit or tag in {location}",
+        kind = object_kind(repo, rev)  # a tag of a file or a folder is no commit either
+        raise ReplayError(f"{option} {rev}: " + (f"names a {kind}, not a commit," if kind else "no such commit or tag")
+                          + f" in {location}",
                           f"name a commit of the file's history: git -C {shlex.quote(location)} log --first-parent "
                           f"--follow --oneline -- {shlex.quote(path)} lists them")
     if any(c.sha == sha for c in chain):

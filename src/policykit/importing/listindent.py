@@ -6,7 +6,9 @@ spaces (the item's text column). Python-Markdown, which MkDocs renders with, nes
 list joins the outer one. The import keeps a bullet list a list, as written, so its nested
 lines are moved to the indentation that keeps them nested (four more than the item's marker,
 at every depth). Only the indentation changes; CommonMark reads the result alike. Fenced code
-stays where it stands.
+stays where it stands. A list that interrupts a paragraph (`Products:` then `* The Service;`,
+as CommonMark and GitHub read it) gets a blank line before it: Python-Markdown reads it as
+more of the paragraph, asterisks and all.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ class ListIndent:
     def __init__(self) -> None:
         self.items: list[list] = []  # open items: [source text column, new text column, loose]
         self.after_text = False  # the line before is text, so a shallower line continues it
+        self.after_html = False  # ... and it is HTML, whose block a blank line would end
 
     def reset(self) -> None:
-        self.items, self.after_text = [], False
+        self.items, self.after_text, self.after_html = [], False, False
 
     def line(self, line: str, rule: bool = False) -> list[str]:
         """`line` re-indented for the items it is nested in (`rule`: a thematic break, `* * *`,
@@ -45,6 +48,8 @@ class ListIndent:
         item = None if rule else ITEM_RE.match(line)
         if item is None and self.after_text and self.items and indent < self.items[-1][0]:
             return [line]  # a lazy line of the item's paragraph: it continues where it stands
+        opens = item is not None and not self.items and self.after_text and not self.after_html and indent < NEST \
+            and (item.group("marker") in "-*+" or item.group("marker")[:-1] == "1")
         loose = False
         while self.items and indent < self.items[-1][0]:
             loose = self.items.pop()[2] or loose
@@ -54,7 +59,10 @@ class ListIndent:
             new = to if indent - column < NEST else indent + to - column
             self.items[-1][2] = self.items[-1][2] or not self.after_text
         before = [""] if loose and item is not None and self.after_text else []
+        if opens:  # a list that interrupts a paragraph, as CommonMark lets it: Python-Markdown needs a blank line
+            before = [""]
         if item is not None:
             self.items.append([indent + len(item.group("marker")) + len(item.group("gap")), new + NEST, False])
         self.after_text = True
+        self.after_html = line.lstrip().startswith("<") and not self.items
         return before + [" " * new + line[indent:]]

@@ -140,7 +140,7 @@ class _Resolver:
             self.line = n + 1
             line, masked = lines[n], _mask(lines[n], start)[0]  # after _definitions
             for needed, change in (("{", self._templates), ("](", self._images), ("](", self._links),
-                                   ("<", self._tags), ("[", self._references)):
+                                   ("<", self._tags), ("[", self._references), ("[!", self._alert)):
                 if needed in masked:
                     changed = change(line, masked)
                     if changed != line:
@@ -152,6 +152,16 @@ class _Resolver:
 
     def _images(self, line: str, masked: str) -> str:
         return _apply(_IMAGE, line, self._image, masked)
+
+    def _alert(self, line: str, masked: str) -> str:
+        """GitHub's alert (`> [!NOTE]`), which GitHub shows as the quote's title "Note": MkDocs
+        would show the brackets, words the published page never had."""
+        found = _ALERT.match(masked)
+        if found is None:
+            return line
+        title = found.group("kind").capitalize()
+        self.note(f"the GitHub alert '[!{found.group('kind')}]' is written as '**{title}:**', the title GitHub showed")
+        return f"{line[:found.start('alert')]}**{title}:**"  # on the quote's first line, as its words begin
 
     def _links(self, line: str, masked: str) -> str:
         return _apply(_LINK, line, self._link, masked)
@@ -398,6 +408,10 @@ class _Resolver:
 
 
 # Helpers --------------------------------------------------------------------------------------
+
+
+#: GitHub's alert line at the top of a quote: `> [!NOTE]` (also TIP, IMPORTANT, WARNING, CAUTION).
+_ALERT = re.compile(r"^ {0,3}(?:> ?)+(?P<alert>\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])[ \t]*$", re.IGNORECASE)
 
 
 def _mask(line: str, in_comment: bool) -> tuple[str, bool]:

@@ -25,7 +25,7 @@ from ..project import policy_folder, site_languages
 from ..source import META_FILE
 from ..versions import chain_end
 from . import sitemeta
-from .gitsource import ReplayError
+from .gitsource import ReplayError, shown_path
 from .matching import Anchors
 from .files import SAMPLE_KEY
 from .objects import write_blobs
@@ -203,7 +203,7 @@ def write(site: Site, commits: list[Planned], keep_authors: bool, source: str) -
             parent = _git(repo, "commit-tree", tree, *parents, env=env, data=planned.message.encode("utf-8"))
             made.append(parent)
         if site.init_commits and made:
-            message = (f"Import the policy's history from {source}: {len(made)} commit(s); "
+            message = (f"Import the policy's history from {shown_path(source)}: {len(made)} commit(s); "
                        "policy init's sample is left on the second parent\n")
             env = {"GIT_AUTHOR_NAME": NEUTRAL[0], "GIT_AUTHOR_EMAIL": NEUTRAL[1],
                    "GIT_COMMITTER_NAME": NEUTRAL[0], "GIT_COMMITTER_EMAIL": NEUTRAL[1]}

@@ -18,6 +18,7 @@ import git
 import yaml
 
 from ..source import META_FILE
+from .gitsource import shown_path
 
 #: The rows of `policy init`'s README table that describe its sample (init.section_rows).
 SAMPLE_ROW_RE = re.compile(r"^\| `[^`\n]*` \| section 1 in [^\n]*\(a sample\) \|\n", re.MULTILINE)
@@ -39,7 +40,7 @@ def update_readme(root: Path, policy_dir: str, languages: list[str], source_path
     if not rows or not files:
         return None
     meta = yaml.safe_load(files.get(META_FILE, b"").decode("utf-8")) or {}  # written by replay.policy_yml
-    shown = source_path.replace("`", "")
+    shown = shown_path(source_path).replace("`", "").replace("|", "\\|")  # one code span in a table cell
     table = ""
     for n, lang in enumerate(languages):
         count = sum(1 for rel in files if rel.startswith(f"{lang}/") and rel.endswith(".md"))

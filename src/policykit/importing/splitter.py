@@ -325,6 +325,8 @@ class Splitter(Lines, Labelling):
         if RESERVED_FRAGMENT_RE.match(fragment):
             return "it has the form of the site's own ids (policy-…, md-…)"
         if not FRAGMENT_RE.match(fragment):
+            if len(fragment) > 100 and FRAGMENT_RE.match(fragment[:100]):  # a long heading's slug
+                return f"it has {len(fragment)} characters, and an alias has at most 100"
             return "it has characters an alias may not have"
         return None
 
@@ -384,6 +386,7 @@ class Splitter(Lines, Labelling):
                 lists.reset()
                 unit = item[1]
                 out.append(f"{unit.written_new} {unit.rest}".rstrip())
+                lists.after_text = bool(unit.rest.strip())  # its words are a paragraph that a list may interrupt
         return out
 
 

@@ -33,6 +33,11 @@ class OutsideError(FixableError):
         self.lines = lines or [str(self)]
 
 
+#: `--define` with the expression in its braces: the first `=` after them ends the key, so
+#: that an expression holding `=` (`{{ a == b }}`) or none at all (`{{}}`) can be given a value.
+_BRACED_DEFINE = re.compile(r"\s*(\{\{.*?\}\}|\{%.*?%\})\s*=(.*)\Z", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class Options:
     """`--source-url` and `--define`, checked (`parse`)."""
@@ -53,10 +58,14 @@ class Options:
                                    "--source-url https://example.com/legal/terms/")
         values: dict[str, str] = {}
         for given in defines:
-            key, sep, value = given.partition("=")
-            key = template_key(key.strip().removeprefix("{{").removesuffix("}}")
-                               .removeprefix("{%").removesuffix("%}"))
-            if not sep or not key:
+            braced = _BRACED_DEFINE.match(given)  # {{ a == b }}=VALUE: a key with '=', or {{}}
+            if braced:
+                key, sep, value = template_key(braced.group(1)[2:-2]), "=", braced.group(2)
+            else:
+                key, sep, value = given.partition("=")
+                key = template_key(key.strip().removeprefix("{{").removesuffix("}}")
+                                   .removeprefix("{%").removesuffix("%}"))
+            if not sep or not (key or braced):
                 raise OutsideError(f"--define {given!r} is not KEY=VALUE",
                                    "write the expression as the text has it inside the braces, then its value: "
                                    "--define site.email_support=support@example.com")
@@ -77,8 +86,13 @@ def undefined_message(shown: str) -> str:
 
 def define_fix(keys: list[str]) -> str:
     """The options that give every undefined expression its value, to copy."""
-    options = " ".join(f"--define {shlex.quote(key + '=…')}" for key in dict.fromkeys(keys))
+    options = " ".join(f"--define {shlex.quote(_define_key(key) + '=…')}" for key in dict.fromkeys(keys))
     return f"give the words the published page showed: {options}"
+
+
+def _define_key(key: str) -> str:
+    """KEY as `--define` takes it: in its braces where it holds `=` or is empty."""
+    return key if key and "=" not in key else ("{{ " + key + " }}" if key else "{{}}")
 
 
 def place_images(site: Path, images: dict[str, bytes], write: bool = False) -> list[Path]:
@@ -93,6 +107,10 @@ def place_images(site: Path, images: dict[str, bytes], write: bool = False) -> l
         if any(p.is_symlink() for p in on_the_way + [target]) or (target.exists() and not target.is_file()):
             raise OutsideError(f"{target}: a symbolic link or a folder where an imported image goes",
                                "remove it, or import without the image")
+        blocking = next((p for p in on_the_way if p.exists() and not p.is_dir()), None)
+        if blocking is not None:  # found now, not once the commits are made
+            raise OutsideError(f"{blocking}: a file where the folder of an imported image ({target}) goes",
+                               "move the file away, then import again")
         if target.is_file() and target.read_bytes() != data:
             raise OutsideError(f"{target}: the site has another file where an imported image goes",
                                "rename the site's file, then import again")

@@ -19,6 +19,7 @@ import yaml
 from .. import limits
 from ..meta import LOADER
 from .gitsource import ReplayError, SourceCommit
+from .replay import DIRECTION_RE  # as the commits' subjects: a summary is one line, never reordered
 
 
 class SummaryFileError(ReplayError):
@@ -67,13 +68,23 @@ def only_a_file_name(summary: str) -> bool:
     return bool(FILE_NAME_RE.match(summary.strip()))
 
 
+#: The most a --summaries file may hold: a summary of limits.MAX_SUMMARY characters in two
+#: languages for each of a thousand versions.
+MAX_SUMMARIES_FILE = 20_000_000
+
+
 def load_summaries(path: Path) -> tuple[str, yaml.Node | None]:
     """A --summaries FILE read under the YAML guard (no aliases, no deep nesting) and composed,
     not constructed: every key and value stays as written (a short id of digits stays text).
     Read before the history, so that a file that cannot be read stops the import at once."""
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_SUMMARIES_FILE + 1)  # bounded: /dev/zero or a device is no file of summaries
+        if len(data) > MAX_SUMMARIES_FILE:
+            raise ReplayError(f"{shown}: the summaries file is larger than {MAX_SUMMARIES_FILE // 1_000_000} MB",
+                              "name a YAML file of COMMIT: {LANG: summary}, one entry per version")
+        text = data.decode("utf-8")
     except OSError as exc:
         raise ReplayError(f"{shown}: cannot read the summaries file ({exc.strerror})",
                           "name a YAML file of COMMIT: {LANG: summary}") from None
@@ -129,6 +140,10 @@ def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, version
             continue
         named[sha] = key
         texts = _texts(value_node, authoritative)
+        twice = _given_twice(value_node)
+        if twice:  # YAML would keep the last one without a word
+            problems.append(f"{where}: the {twice} summary is given twice (give it once)")
+            continue
         if texts is None:
             problems.append(f'{where}: the value is neither a summary nor a mapping of languages to summaries '
                             f'(write {key}: {{{authoritative}: "…"}})')
@@ -141,7 +156,7 @@ def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, version
             elif len(said) > limits.MAX_SUMMARY:
                 problems.append(f"{where}: the {lang} summary has {len(said)} characters, more than "
                                 f"{limits.MAX_SUMMARY} (shorten it)")
-            elif (found := limits.REFUSED_RE.search(said)) is not None:
+            elif (found := limits.REFUSED_RE.search(said) or DIRECTION_RE.search(said)) is not None:
                 problems.append(f"{where}: the {lang} summary holds {limits.describe(found.group())} (remove it)")
             else:
                 result.setdefault(sha, {})[lang] = " ".join(said.split())
@@ -157,6 +172,29 @@ def resolve(repo: git.Repo, rev: str) -> str | None:
         return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").strip() or None
     except git.GitCommandError:
         return None
+
+
+def object_kind(repo: git.Repo, rev: str) -> str | None:
+    """What `rev` names where it is no commit: "file" (a blob) or "folder" (a tree); None
+    where it names nothing."""
+    try:
+        kind = repo.git.cat_file("-t", "--end-of-options", rev).strip()
+        if kind == "tag":  # peeled: a tag of a tag of a tree is a folder
+            kind = repo.git.cat_file("-t", "--end-of-options", f"{rev}^{{}}").strip()
+    except git.GitCommandError:
+        return None
+    return {"blob": "file", "tree": "folder"}.get(kind)
+
+
+def _given_twice(node: yaml.Node) -> str | None:
+    """A language that a mapping of summaries names twice; None where there is none."""
+    seen: set[str] = set()
+    for lang_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(lang_node, yaml.ScalarNode):
+            if lang_node.value in seen:
+                return lang_node.value
+            seen.add(lang_node.value)
+    return None
 
 
 def _texts(node: yaml.Node, authoritative: str) -> dict[str, str] | None:
