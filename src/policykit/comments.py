@@ -123,3 +123,27 @@ class Comments:
                 continue
             tag = _TAG.match(text, found.start())
             pos = tag.end() if tag else found.start() + 1
+
+
+#: A line that opens or closes fenced code.
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def prose_lines(text: str):
+    """(number, line) of each line of `text` outside fenced code, its comments taken out as the
+    parser takes them out: what the checks of links and template syntax read."""
+    fence = None
+    lines = text.replace("\r\n", "\n").split("\n")
+    comments = Comments(lines)
+    for number, line in enumerate(lines, 1):
+        if comments.open_since is not None or not (fence or FENCE.match(line)):
+            line = comments.strip(line, number - 1)  # as the parser reads it
+        opened = FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        yield number, line

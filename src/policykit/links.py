@@ -22,7 +22,7 @@ from markdown.extensions.toc import slugify, slugify_unicode
 
 from . import checks
 from .checks import Problems
-from .comments import Comments
+from .comments import prose_lines
 from .sanitise import normalise_url
 from .source import PolicyFiles
 
@@ -31,7 +31,6 @@ _TARGETS = re.compile(r"\]\(\s*<(?P<angle>[^<>\n]*)>|\]\(\s*(?P<plain>[^\s()<>]+
                       r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s<>]+)"
                       r"|\b(?:href|src)[ \t]*=[ \t]*(?:\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)')", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def check_relative_links(files: PolicyFiles, languages: list[str], docs: Path | None,
@@ -144,20 +143,7 @@ def _relative_targets(text: str, fragments: bool = False):
     `fragments`, only the links to a place on the same page (`#s1-a`) instead."""
     if "](" not in text and "]:" not in text and "=" not in text:
         return  # no target (_TARGETS finds each after one of them): most files of a long history
-    fence = None
-    lines = text.replace("\r\n", "\n").split("\n")
-    comments = Comments(lines)
-    for number, line in enumerate(lines, 1):
-        if comments.open_since is not None or not (fence or _FENCE.match(line)):
-            line = comments.strip(line, number - 1)  # as the parser reads it
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    for number, line in prose_lines(text):
         for match in _TARGETS.finditer(line):
             target = next(g for g in match.groups() if g is not None).strip()
             judged = normalise_url(target)  # as a browser reads it: `\\host` is `//host`

@@ -14,12 +14,11 @@ import re
 
 from . import checks
 from .checks import Problems
-from .comments import Comments
+from .comments import prose_lines
 from .source import PolicyFiles
 
 #: `{{ … }}` and `{% … %}` on one line (Jinja, Liquid, Go and Hugo templates write them so).
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 
 #: How to mend template syntax in the text in force.
@@ -32,20 +31,8 @@ def template_syntax(text: str) -> list[tuple[int, str]]:
     code and comments."""
     if "{{" not in text and "{%" not in text:
         return []
-    found, fence = [], None
-    lines = text.replace("\r\n", "\n").split("\n")
-    comments = Comments(lines)
-    for number, line in enumerate(lines, 1):
-        if comments.open_since is not None or not (fence or _FENCE.match(line)):
-            line = comments.strip(line, number - 1)  # as the parser reads it
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    found = []
+    for number, line in prose_lines(text):
         found += [(number, match.group()) for match in _TEMPLATE.finditer(_CODE_SPAN.sub("", line))]
     return found
 
