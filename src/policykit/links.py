@@ -39,17 +39,10 @@ def check_relative_links(files: PolicyFiles, languages: list[str], docs: Path | 
     not find (`relative-link`). With i18n's fallback, a page of the default language serves the
     others too, so a target found there counts as found."""
     default = languages[0] if languages else ""
-    for lang, names in files.folders.items():
-        if lang not in languages:
-            continue
-        for name in sorted(names):
-            try:
-                text = files.read(names[name]).decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue  # reported where the file is read
-            for line, target in missing_targets(text, lang, default, docs):
-                problems.add(checks.RELATIVE_LINK, f"{files.shown}/{lang}/{name}", line,
-                             _missing_message(target, lang, docs), _MISSING_FIX)
+    for lang, name, text in files.texts(languages):
+        for line, target in missing_targets(text, lang, default, docs):
+            problems.add(checks.RELATIVE_LINK, f"{files.shown}/{lang}/{name}", line,
+                         _missing_message(target, lang, docs), _MISSING_FIX)
 
 
 #: How to mend a link to a file that is not in the site (the text in force).
@@ -76,19 +69,13 @@ def check_anchors(files: PolicyFiles, texts: dict, present: dict[str, set[str]],
     """Report each link to a place on the page (`#s9-z`) that no element of the page has
     (`dead-anchor`): MkDocs says so only at INFO, naming its own page. `present` is, per
     language, every anchor the page of the text in force has (`page_anchors`)."""
-    for lang, text in texts.items():
-        names = files.folders.get(lang, {})
-        for name in sorted(names):
-            try:
-                source = files.read(names[name]).decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue
-            for line, target in dead_anchors(source, present.get(lang, set())):
-                problems.add(checks.DEAD_ANCHOR, f"{files.shown}/{lang}/{name}", line,
-                             f"the link '{target}' leads to no place on the page: no clause, heading "
-                             f"or declared anchor is called {target[1:]!r}",
-                             "link to a clause or section by its anchor, such as #s1-a, or declare "
-                             "the old anchor under aliases: in policy.yml")
+    for lang, name, source in files.texts(list(texts)):
+        for line, target in dead_anchors(source, present.get(lang, set())):
+            problems.add(checks.DEAD_ANCHOR, f"{files.shown}/{lang}/{name}", line,
+                         f"the link '{target}' leads to no place on the page: no clause, heading "
+                         f"or declared anchor is called {target[1:]!r}",
+                         "link to a clause or section by its anchor, such as #s1-a, or declare "
+                         "the old anchor under aliases: in policy.yml")
 
 
 def dead_anchors(text: str, present: set[str]) -> list[tuple[int, str]]:

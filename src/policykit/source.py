@@ -88,6 +88,18 @@ class PolicyFiles:
             found[META_FILE] = self.meta
         return found
 
+    def texts(self, languages):
+        """(language, file name, text) of each section file of `languages`, in name order; a
+        file that cannot be read as UTF-8 is left out (the parse reports it)."""
+        for lang, names in self.folders.items():
+            if lang not in languages:
+                continue
+            for name in sorted(names):
+                try:
+                    yield lang, name, self.read(names[name]).decode("utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    continue
+
 
 def read_tree(policy_dir: Path, shown: str = POLICY_DIR) -> PolicyFiles:
     """The policy as it stands on disk; symbolic links are listed, not followed. `shown` is

@@ -45,13 +45,6 @@ def message(syntax: str) -> str:
 
 def check_template_syntax(files: PolicyFiles, languages: list[str], problems: Problems) -> None:
     """Report template syntax in the working tree's section files (`template-syntax`)."""
-    for lang, names in files.folders.items():
-        if lang not in languages:
-            continue
-        for name in sorted(names):
-            try:
-                text = files.read(names[name]).decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue  # reported where the file is read
-            for line, syntax in template_syntax(text):
-                problems.add(checks.TEMPLATE_SYNTAX, f"{files.shown}/{lang}/{name}", line, message(syntax), FIX)
+    for lang, name, text in files.texts(languages):
+        for line, syntax in template_syntax(text):
+            problems.add(checks.TEMPLATE_SYNTAX, f"{files.shown}/{lang}/{name}", line, message(syntax), FIX)
