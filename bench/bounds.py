@@ -1,4 +1,4 @@
-"""What the worst text inside each bound of `policykit.limits` costs Python-Markdown to read.
+"""What the worst text inside each bound of `policykit.text.limits` costs Python-Markdown to read.
 
 Run (from the repository's root): `.venv/bin/python bench/bounds.py`. For each case, the largest
 text that still passes the checks (found by bisection), the figures the checks compute for it,
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import markdown
 
-from policykit import limits
+from policykit.text import limits
 
 
 def paragraph_cost(text: str) -> tuple[int, int]:

@@ -32,8 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from policykit import redline  # noqa: E402
-from policykit.model import collapse  # noqa: E402
+from policykit.render import redline  # noqa: E402
+from policykit.text.model import collapse  # noqa: E402
 
 try:
     from diff_match_patch import diff_match_patch

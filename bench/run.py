@@ -16,7 +16,7 @@ the median of --repeat runs; ours, floor and ours 2V run interleaved (round 1 of
   floor        the same pages by plain MkDocs, our hooks off: the policykit API (load_project,
                SitePages) exports every page our build makes as Markdown into docs/LANG/... of a
                copy without .git (same URLs); mkdocs.yml minus `hooks:` (same theme, i18n plugin,
-               markdown_extensions with policykit.extension; archives `not_in_nav` as in ours).
+               markdown_extensions with policykit.render.extension; archives `not_in_nav` as in ours).
   per-version  what users do today (like `mike`): one plain build per version. --sample versions,
                spread evenly, are checked out (`git archive`) and built (not --strict: without
                history the build warns); total EXTRAPOLATED as mean x V (CPU too; RSS: one build).
@@ -246,8 +246,8 @@ def stop(server: subprocess.Popen) -> None:
 def export_floor(repo: Path, dest: Path) -> None:
     """Write every page our build makes as plain Markdown into a copy of `repo`, hooks off."""
     from policykit.pages import SitePages
-    from policykit.project import load_project, site_languages
-    from policykit.render import MARK_CLOSE, MARK_OPEN, PRERENDERED
+    from policykit.project.load import load_project, site_languages
+    from policykit.render.markdown import MARK_CLOSE, MARK_OPEN, PRERENDERED
 
     # The generator's own blocks are kept in this process (render.keep) and named by markers;
     # a page for another process carries them as raw HTML instead.

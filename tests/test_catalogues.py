@@ -1,4 +1,4 @@
-"""The shipped word catalogues (src/policykit/catalogues/*.yml) against en.yml, the reference:
+"""The shipped word catalogues (src/policykit/words/catalogues/*.yml) against en.yml, the reference:
 the same keys in the same order, the same {names} in every value, every CLDR plural category
 the language has, and no word left in English except the few the file's header names
 (`# same as English: key, key`)."""
@@ -13,7 +13,7 @@ import pytest
 import yaml
 from babel import Locale
 
-CATALOGUES = Path(__file__).resolve().parent.parent / "src" / "policykit" / "catalogues"
+CATALOGUES = Path(__file__).resolve().parent.parent / "src" / "policykit" / "words" / "catalogues"
 FILES = sorted(CATALOGUES.glob("*.yml"))
 SAME_AS_ENGLISH = re.compile(r"^#\s*same as English:(.*)$", re.MULTILINE)
 MAX_SAME = 6

@@ -121,6 +121,6 @@ def test_pre_commit_hook_is_valid():
 def test_words_prints_a_catalogue_to_start_a_sites_own():
     result = run("words", "de")
     assert result.exit_code == 0
-    assert result.output == (ROOT / "src/policykit/catalogues/de.yml").read_text(encoding="utf-8")
+    assert result.output == (ROOT / "src/policykit/words/catalogues/de.yml").read_text(encoding="utf-8")
     missing = CliRunner().invoke(main, ["words", "it"])
     assert missing.exit_code == 1 and "no words for 'it'" in missing.output and "en, es, fi" in missing.output

@@ -17,8 +17,8 @@ import pytest
 from conftest import serve, serious_violations
 from story import build_story
 
-from policykit.project import load_project
-from policykit.redline import redline_html
+from policykit.project.load import load_project
+from policykit.render.redline import redline_html
 
 LANGS = {"sv": "/", "en": "/en/"}
 CURRENT = "1.3"
@@ -158,7 +158,7 @@ def test_compare_json_holds_every_version_once_with_each_text_once(story):
     assert [v["moved"] for v in data["versions"]][3] == {"s2-b": "s3-a"}
     assert data["versions"][0]["effective"] == "2026-01-15"
     assert data["labels"]["s3-a"] == "3 a" and "s0" not in data["labels"]
-    from policykit.redline_tables import tables
+    from policykit.render.redline_tables import tables
     assert data["chars"] == json.loads(json.dumps(tables()))
     # Every version, every language: the texts the single-version redline compares, in order.
     used = set()

@@ -29,10 +29,10 @@ from click.testing import CliRunner
 import story
 from conftest import mkdocs_build, serve, serious_violations
 from gitrepo import meta
-from policykit import checks
-from policykit.checks import Problems
+from policykit.text import checks
+from policykit.text.checks import Problems
 from policykit.cli import main
-from policykit.meta import parse_meta
+from policykit.text.meta import parse_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"

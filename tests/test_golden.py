@@ -13,12 +13,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from policykit.checks import Problems
-from policykit.extension import PolicyExtension
-from policykit.model import LanguageText
-from policykit.parser import normalise_number, parse_section
-from policykit.render import document_markdown
-from policykit.source import SECTION_NAME_RE, decode
+from policykit.text.checks import Problems
+from policykit.render.extension import PolicyExtension
+from policykit.text.model import LanguageText
+from policykit.text.parser import normalise_number, parse_section
+from policykit.render.markdown import document_markdown
+from policykit.text.source import SECTION_NAME_RE, decode
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(GOLDEN.glob("*.md"))
@@ -104,7 +104,7 @@ def test_a_long_clause_parses_in_linear_time():
                          ids=lambda c: c.stem)
 def test_a_section_rendered_once_and_reused_is_the_same_html(case: Path):
     """cache.SectionCache renders a section's body apart from its page: same elements, same text."""
-    from policykit.cache import SectionCache
+    from policykit.render.sections import SectionCache
 
     problems = Problems()
     number = normalise_number(SECTION_NAME_RE.match(case.name).group("number"))

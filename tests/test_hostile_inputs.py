@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from conftest import cpu_time, mkdocs_build, run_bounded
 from gitrepo import meta
-from policykit.checks import CHECKS, Problem, escape
+from policykit.text.checks import CHECKS, Problem, escape
 from policykit.cli import main
 from test_corpus import CORPUS, make_case
 from test_history import EN_1_0, SV_1_0

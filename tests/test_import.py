@@ -441,8 +441,8 @@ def test_a_language_that_is_no_code_is_refused(tmp_path, monkeypatch):
 
 
 def test_policy_yml_reads_gaps_and_aliases_and_refuses_fragments_of_other_forms():
-    from policykit.checks import Problems
-    from policykit.meta import parse_meta
+    from policykit.text.checks import Problems
+    from policykit.text.meta import parse_meta
     problems = Problems()
     meta = parse_meta('version: "1.0"\neffective: 2026-01-15\nauthoritative: en\ntitle: {en: T}\nsummary: {en: S}\n'
                       'gaps: [s2-c]\naliases: {a-definitions: s1, -1-scope: s1, s5: s1, __search: s1, policy-x: s1}\n',

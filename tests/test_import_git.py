@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 from gitrepo import GitRepo
 from policykit.cli import main
-from policykit.history import read_history
+from policykit.record.history import read_history
 from policykit.importing import gitsource
-from policykit.public import iso_utc
+from policykit.pages.public import iso_utc
 from test_replay import log, make_site, run, state
 
 BODY = "## 1. Use\n\na. You may use the service{}.\n\n## 2. End\n\na. We may end your account.\n"

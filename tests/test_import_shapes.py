@@ -17,11 +17,11 @@ import yaml
 from click.testing import CliRunner
 
 from gitrepo import GitRepo
-from policykit.checks import Problems
+from policykit.text.checks import Problems
 from policykit.cli import main
 from policykit.importing.split import split
-from policykit.numbering import Numbering
-from policykit.parser import parse_section
+from policykit.text.numbering import Numbering
+from policykit.text.parser import parse_section
 from test_import import DATA, build, run_import, words
 
 

@@ -168,17 +168,17 @@ def test_the_same_defect_in_force_fails_lint_and_the_build_alike(site, tmp_path,
     ("See [other](other.md) and \\[x](../abuse/index.md).", "See [other](other.md) and \\[x](../abuse/index.md)."),
 ])
 def test_a_link_to_nothing_is_shown_as_its_words(written, shown):
-    from policykit.archived import unlink
+    from policykit.record.archived import unlink
 
     labels = {"a"} if "[a]:" in written else set()
     assert unlink(written, frozenset({"../abuse/index.md", "logo.png", "#gone"}), labels) == shown
 
 
 def test_unlinking_copies_the_units_it_changes_and_shares_the_others():
-    from policykit.archived import unlink_text
-    from policykit.checks import Problems
-    from policykit.model import LanguageText
-    from policykit.parser import parse_section
+    from policykit.record.archived import unlink_text
+    from policykit.text.checks import Problems
+    from policykit.text.model import LanguageText
+    from policykit.text.parser import parse_section
 
     first = parse_section("# 1. One\n\na. See [abuse](../abuse/index.md).\n\nb. Plain.\n", "policy/en/01-one.md",
                           "1", Problems()).unit

@@ -24,8 +24,8 @@ from bs4 import BeautifulSoup
 from conftest import mkdocs_build, serious_violations
 from gitrepo import GitRepo, meta
 
-from policykit.pages.history import RECENT
-from policykit.versions import Step, Steps
+from policykit.pages.unit_history import RECENT
+from policykit.record.versions import Step, Steps
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: every version below is in effect
 LABELS = [f"1.{k}" for k in range(8)]

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import cpu_time
 from test_plugin import build, built_files, lint, make_site, no_traceback
-from policykit import docsfiles
-from policykit.svgcheck import MAX_SVG_BYTES, css_problem, svg_problem
+from policykit.text import docsfiles
+from policykit.text.svgcheck import MAX_SVG_BYTES, css_problem, svg_problem
 
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
 FIX_SVG = "export it as a plain SVG (Inkscape: Save As, Plain SVG), or save it as PNG"

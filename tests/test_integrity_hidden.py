@@ -21,13 +21,13 @@ from bs4 import BeautifulSoup
 from conftest import mkdocs_build, serve
 from gitrepo import GitRepo, meta
 
-from policykit.reading import SECTION_BREAK
-from policykit.checks import Problems
-from policykit.comments import Comments
-from policykit.htmlcheck import check_page
-from policykit.model import plain
-from policykit.parser import parse_section
-from policykit.sanitise import sanitise, trusted
+from policykit.text.reading import SECTION_BREAK
+from policykit.text.checks import Problems
+from policykit.text.comments import Comments
+from policykit.text.htmlcheck import check_page
+from policykit.text.model import plain
+from policykit.text.parser import parse_section
+from policykit.text.sanitise import sanitise, trusted
 
 EPOCH = "1780272000"  # 2026-06-01
 PREAMBLE = "# Privacy Policy\n\nIntroduction.\n"

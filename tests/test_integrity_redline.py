@@ -25,13 +25,14 @@ from gitrepo import GitRepo, meta
 from test_history import EN_1_0, SV_1_0, files
 from test_redline_js import RUN, SCRIPT
 
-from policykit import reading, redline
-from policykit.checks import Severity
+from policykit.text import reading
+from policykit.render import redline
+from policykit.text.checks import Severity
 from policykit.cli import main
-from policykit.project import load_project
-from policykit.redline_tables import tables
-from policykit.source import check_policy, read_tree
-from policykit.versions import compare
+from policykit.project.load import load_project
+from policykit.render.redline_tables import tables
+from policykit.text.source import check_policy, read_tree
+from policykit.record.versions import compare
 
 EPOCH = "1780272000"  # 2026-06-01
 OLD, NEW = "https://example.org/p", "https://evil.example/p"

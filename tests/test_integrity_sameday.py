@@ -32,7 +32,7 @@ from gitrepo import GitRepo, meta
 from story import STORY_EPOCH
 
 from policykit.cli import main
-from policykit.project import load_project
+from policykit.project.load import load_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PREFIX = {"sv": "", "en": "en/"}

@@ -31,7 +31,8 @@ from mkdocs.config.base import LegacyConfig
 import templateflow
 from test_plugin import build, make_site, no_traceback
 from test_security import _check_html_document
-from policykit import escape, siteconfig
+from policykit.render import escape
+from policykit.project import siteconfig
 from policykit.adapter.plugin import _start_tags, _tag_problem
 from policykit.adapter.site import THEME
 from policykit.cli import main

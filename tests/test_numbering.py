@@ -12,10 +12,10 @@ from html import unescape
 import pytest
 import yaml
 
-from policykit.checks import Problems
-from policykit.meta import parse_meta
-from policykit.numbering import Numbering, from_roman, to_roman
-from policykit.parser import parse_section
+from policykit.text.checks import Problems
+from policykit.text.meta import parse_meta
+from policykit.text.numbering import Numbering, from_roman, to_roman
+from policykit.text.parser import parse_section
 
 from test_plugin import build, html, make_site, no_traceback, policy_yml
 

@@ -33,14 +33,14 @@ LANGUAGES = ["en", "de", "fr"]  # the default first: en at /, the others under /
 VERSIONS = ["1.0", "1.1", "2.0"]
 #: The build's date: after the third version took effect (2026-08-01).
 SOURCE_DATE_EPOCH = str(int(datetime(2026, 9, 1, 12, tzinfo=timezone.utc).timestamp()))
-CATALOGUES = ROOT / "src" / "policykit" / "catalogues"
+CATALOGUES = ROOT / "src" / "policykit" / "words" / "catalogues"
 SCHEMA = ROOT / "src" / "policykit" / "policy.schema.json"
 
 WHEEL_FILES = [
     "policykit/theme/main.html",
     "policykit/theme/assets/policy-anchors.js",
     "policykit/theme/assets/javascripts/workers/policy-search.js",
-    "policykit/catalogues/de.yml",
+    "policykit/words/catalogues/de.yml",
     "policykit/policy.schema.json",
     "policykit/scaffold/mkdocs.yml",
     "policykit/scaffold/gitignore",

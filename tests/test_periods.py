@@ -20,7 +20,7 @@ from gitrepo import GitRepo, meta
 from story import STORY_EPOCH, build_story, story_repo
 
 from policykit.cli import main
-from policykit.project import load_project
+from policykit.project.load import load_project
 
 D = dt.date.fromisoformat
 SV = {"00-inledning.md": "# Integritetspolicy\n\nInledning {n}.\n",

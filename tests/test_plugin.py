@@ -29,7 +29,7 @@ SECTIONS = {
 }
 DEFAULT_PLUGINS = ("search", "i18n", "policykit")
 #: The shipped German word that a site overrides in one test.
-SHIPPED_DE = yaml.safe_load((ROOT / "src/policykit/catalogues/de.yml").read_text(encoding="utf-8"))
+SHIPPED_DE = yaml.safe_load((ROOT / "src/policykit/words/catalogues/de.yml").read_text(encoding="utf-8"))
 
 
 def policy_yml(langs) -> str:
@@ -416,7 +416,7 @@ def test_a_sites_words_are_text_whatever_they_hold(tmp_path):
     """Every word of the site's own catalogue carries Markdown, attribute-list and HTML syntax:
     the pages show it as text; no link, image, event or style attribute comes of it."""
     from bs4 import BeautifulSoup
-    english = yaml.safe_load((ROOT / "src/policykit/catalogues/en.yml").read_text(encoding="utf-8"))
+    english = yaml.safe_load((ROOT / "src/policykit/words/catalogues/en.yml").read_text(encoding="utf-8"))
     hostile = {key: ({form: text + PAYLOAD for form, text in value.items()} if isinstance(value, dict)
                      else value + PAYLOAD) for key, value in english.items()}
     project = make_site(tmp_path, versions=2,

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import cpu_time
 
-from policykit.model import plain
-from policykit.redline import diff, redline_html, whitespace_only
+from policykit.text.model import plain
+from policykit.render.redline import diff, redline_html, whitespace_only
 
 
 @pytest.mark.parametrize("old, new, expected", [

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from policykit import redline
-from policykit.model import paragraphs
-from policykit.reading import reading
-from policykit.project import load_project
-from policykit.redline_tables import CLASSES, decode, encode, tables
-from policykit.versions import unit_raw
+from policykit.render import redline
+from policykit.text.model import paragraphs
+from policykit.text.reading import reading
+from policykit.project.load import load_project
+from policykit.render.redline_tables import CLASSES, decode, encode, tables
+from policykit.record.versions import unit_raw
 
 from conftest import ROOT, cpu_time
 

@@ -20,7 +20,7 @@ from conftest import mkdocs_build
 from gitrepo import GitRepo
 from policykit.importing import matching, replay
 from policykit.cli import main
-from policykit.project import load_project
+from policykit.project.load import load_project
 
 EPOCH = "1780272000"  # 2026-06-01: after every imported version
 
@@ -270,7 +270,7 @@ def test_the_site_builds_with_an_archive_per_version_and_no_dead_anchor(imported
 def test_a_lagging_translation_shows_as_lagging(imported, tmp_path):
     """At version 3, the de text is version 2's (the source updated it after version 4): the
     site, as it stood then, says so. At the end, only the preamble lags (de has no date line)."""
-    from policykit.versions import outdated_units
+    from policykit.record.versions import outdated_units
 
     _, _, site, _, _ = imported
     version3 = next(c["sha"] for c in log(site) if c["meta"] and c["meta"]["version"] == "3")
@@ -569,7 +569,7 @@ def test_uncommitted_init_samples_on_a_site_with_commits_are_replaced(tmp_path, 
     assert site.git("status", "--porcelain", "--untracked-files=all", "--", "policy") == ""
     assert site.git("status", "--porcelain", "--untracked-files=all", "--", ":!policy", ":!README.md") == before
     assert "(a sample)" not in (site.path / "README.md").read_text(encoding="utf-8")  # describes the import
-    from policykit.init import section_path
+    from policykit.commands.init import section_path
 
     assert not (site.path / section_path("en")).exists()
     assert sorted(p.name for p in (site.path / "policy/en").iterdir()) == \
@@ -600,7 +600,7 @@ def test_a_git_failure_after_the_commits_leaves_the_site_as_it_was(tmp_path):
 
 def errors_per_commit(site: GitRepo, languages: list[str]) -> dict[str, list[str]]:
     """Each site commit's policy, as lint reads it: its errors (none is the aim)."""
-    from policykit.source import check_policy, read_tree
+    from policykit.text.source import check_policy, read_tree
 
     found = {}
     for sha in site.git("rev-list", "--first-parent", "HEAD", "--", "policy").split():

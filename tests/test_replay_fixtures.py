@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_build
-from policykit.project import load_project
-from policykit.versions import outdated_units
+from policykit.project.load import load_project
+from policykit.record.versions import outdated_units
 from test_import import words
 from test_replay import EPOCH, log, make_site, make_source, published_anchors, run
 

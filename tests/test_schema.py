@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from policykit.model import ID_RE
+from policykit.text.model import ID_RE
 from test_history import story  # noqa: F401 (a fixture: versions with a move and a removal)
 from test_public import public  # noqa: F401 (a fixture: an upcoming version)
 

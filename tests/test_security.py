@@ -19,9 +19,9 @@ from conftest import mkdocs_build
 from gitrepo import GitRepo, meta
 from test_corpus import make_case
 from test_history import EN_1_0, SV_1_0, files
-from policykit import escape
+from policykit.render import escape
 from policykit.adapter import sitedir
-from policykit.sanitise import sanitise, url_problem
+from policykit.text.sanitise import sanitise, url_problem
 
 EPOCH = "1780272000"  # 2026-06-01
 SCRIPT_TITLE = "Integritetspolicy</title><script>window.pwned=1</script>"
@@ -292,7 +292,7 @@ def test_one_url_rule(tag, attribute, url, problem):
 
 
 def test_the_sanitiser_drops_ids_and_reserved_classes_but_keeps_the_generators():
-    from policykit.sanitise import trusted
+    from policykit.text.sanitise import trusted
     html = (f'<div id="{trusted("s1-a")}" class="{trusted("policy-clause")} x"><span id="s1-b" '
             'class="policy-label md-x y mermaid" data-md-component="x" data-policy-z="1" data-clipboard-text="2" '
             'hreflang="en">t</span></div>')
@@ -363,7 +363,7 @@ def test_an_old_title_with_a_next_line_character_keeps_the_archive_whole(tmp_pat
 
 def test_footnote_ids_are_the_extensions_not_the_texts():
     import markdown
-    md = markdown.Markdown(extensions=["toc", "attr_list", "footnotes", "policykit.extension"])
+    md = markdown.Markdown(extensions=["toc", "attr_list", "footnotes", "policykit.render.extension"])
     html = md.convert("Text[^1].\n\npara\n{: #fn:1 }\n\n### Sub {: #fn:2 }\n\n[^1]: The note.\n")
     soup = BeautifulSoup(html, "html.parser")
     assert [el["id"] for el in soup.find_all(id=True)] == ["fnref:1", "sub", "fn:1"]

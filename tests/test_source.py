@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from policykit.checks import CHECKS, Severity
-from policykit.source import load_policy
+from policykit.text.checks import CHECKS, Severity
+from policykit.text.source import load_policy
 
 META = """\
 version: "1.0"

@@ -169,8 +169,8 @@ def test_every_history_link_lands_on_an_element_with_its_id(story):
 
 
 def test_a_translation_only_change_is_shown_on_its_languages_pages_only(story):
-    from policykit.pages.history import UnitHistory
-    from policykit.versions import Step
+    from policykit.pages.unit_history import UnitHistory
+    from policykit.record.versions import Step
 
     class Record:  # the two versions the line needs, nothing else
         material = {}
@@ -188,7 +188,7 @@ def test_a_translation_only_change_is_shown_on_its_languages_pages_only(story):
             return None if version is self.all_versions[0] else self.all_versions[0]
 
     pages = UnitHistory.__new__(UnitHistory)
-    from policykit.words import Words
+    from policykit.words.catalogue import Words
     pages.record, pages.words, pages.default, pages.numbering = Record(), Words(["sv", "en"]), "sv", None
     pages.citations = {"s1-b": "1 b"}
     steps = (Step("1.0", "added"), Step("1.1", "translated", languages=("en",)))
@@ -392,12 +392,12 @@ def test_a_section_is_rendered_once_for_every_page_with_the_same_history_lines()
     a page rendered from the cache has the lines where a page rendered whole has them."""
     import markdown
 
-    from policykit.cache import SectionCache
-    from policykit.checks import Problems
-    from policykit.extension import PolicyExtension
-    from policykit.model import LanguageText
-    from policykit.parser import parse_section
-    from policykit.render import Annotations, document_markdown
+    from policykit.render.sections import SectionCache
+    from policykit.text.checks import Problems
+    from policykit.render.extension import PolicyExtension
+    from policykit.text.model import LanguageText
+    from policykit.text.parser import parse_section
+    from policykit.render.markdown import Annotations, document_markdown
 
     source = "# 1. Insamling\n\nVi samlar in:\n\na. namn;\n\nb. adresser:\n\n(1) hem,\n\n(2) arbete.\n"
     unit = parse_section(source, "p.md", "1", Problems()).unit

@@ -16,16 +16,16 @@ from pathlib import Path
 import click
 import git
 
-from . import checks
-from .importing import history as import_history, site as import_site, standalone
-from .importing.gitsource import ReplayError
-from .importing.progress import Progress
-from .diff import as_json, as_markdown, as_text, load_side, make_report
-from .history import Reader, versions_from
-from .importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
-from .lint import LintError, lint
-from .project import PolicyDirError, find_root, load_project, policy_folder, site_languages
-from .words import CATALOGUES, shipped_languages
+from policykit.text import checks
+from policykit.importing import history as import_history, site as import_site, standalone
+from policykit.importing.gitsource import ReplayError
+from policykit.importing.progress import Progress
+from policykit.commands.diff import as_json, as_markdown, as_text, load_side, make_report
+from policykit.record.history import Reader, versions_from
+from policykit.importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
+from policykit.commands.lint import LintError, lint
+from policykit.project.load import PolicyDirError, find_root, load_project, policy_folder, site_languages
+from policykit.words.catalogue import CATALOGUES, shipped_languages
 
 class _Failure(click.ClickException):
     """A click error whose message may quote the input: shown escaped. Several problems (an
@@ -470,7 +470,7 @@ def init_command(directory: Path, languages: str | None, authoritative: str | No
           --title en="Terms of Service" --title de="Nutzungsbedingungen" \\
           --site-url https://example.org/terms/
     """
-    from .init import InitError, create, plan
+    from policykit.commands.init import InitError, create, plan
 
     try:
         site = plan(languages, authoritative, titles, site_url, package_repo)

@@ -8,9 +8,9 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..cache import SectionCache
+from policykit.render.sections import SectionCache
 
-EXTENSION = "policykit.extension"
+EXTENSION = "policykit.render.extension"
 
 
 class Rendered:

@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from .plugin import PolicyPlugin
+from policykit.adapter.plugin import PolicyPlugin
 
 EVENTS = ("on_startup", "on_config", "on_pre_build", "on_files", "on_nav", "on_env", "on_page_markdown",
           "on_page_content", "on_page_context", "on_template_context", "on_post_page", "on_post_template",

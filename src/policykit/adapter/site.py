@@ -10,12 +10,12 @@ import material
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from .. import escape
-from ..words import Words
+from policykit.render import escape
+from policykit.words.catalogue import Words
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
-EXTENSION = "policykit.extension"
+EXTENSION = "policykit.render.extension"
 STYLESHEET = "assets/policy.css"
 #: The search settings the theme's search worker (policy-search.js) is written for: a stemmed
 #: index, and no trimmer, which would drop numbers in some languages ("2026", "1.0"); the

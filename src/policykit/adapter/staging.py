@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from . import sitedir
+from policykit.adapter import sitedir
 
 try:
     import fcntl

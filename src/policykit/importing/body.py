@@ -6,12 +6,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .labels import KINDS, LIST_ITEMS, ROMAN_CLAUSES, SUB_FAMILIES, candidates, label_value, letters, \
-    readable, roman_value
-from .units import Imported, ImportedSection, ImportProblem, Unit
+from policykit.importing.labels import (
+    KINDS,
+    LIST_ITEMS,
+    ROMAN_CLAUSES,
+    SUB_FAMILIES,
+    candidates,
+    label_value,
+    letters,
+    readable,
+    roman_value,
+)
+from policykit.importing.units import Imported, ImportedSection, ImportProblem, Unit
 
 if TYPE_CHECKING:  # the splitter imports this module
-    from .splitter import Splitter
+    from policykit.importing.splitter import Splitter
 
 
 class BodyState:

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import git
 
-from .. import limits
-from ..checks import FixableError, escape
+from policykit.text import limits
+from policykit.text.checks import FixableError, escape
 
 
 def shown_path(path: str) -> str:

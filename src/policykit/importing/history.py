@@ -22,15 +22,31 @@ from pathlib import Path
 
 import git
 
-from .planning import plan
-from . import standalone
-from .progress import Progress
-from .gitsource import UNREADABLE_FIX, ReplayError, SourceCommit, first_parent_order, follow, open_source, repo_path, \
-    split_spec, tags_on
-from .replay import Splitter, Step, Unreadable, clean_subject, timeline
-from .site import check_languages, open_site, published, write
-from .site_after import next_commands, update_readme
-from .summaries import load_summaries, object_kind, only_a_file_name, read_summaries, resolve, with_pull_request_titles
+from policykit.importing.planning import plan
+from policykit.importing import standalone
+from policykit.importing.progress import Progress
+from policykit.importing.gitsource import (
+    UNREADABLE_FIX,
+    ReplayError,
+    SourceCommit,
+    first_parent_order,
+    follow,
+    open_source,
+    repo_path,
+    split_spec,
+    tags_on,
+)
+from policykit.importing.replay import Splitter, Step, Unreadable, clean_subject, timeline
+from policykit.importing.site import check_languages, open_site, published, write
+from policykit.importing.site_after import next_commands, update_readme
+from policykit.importing.summaries import (
+    load_summaries,
+    object_kind,
+    only_a_file_name,
+    read_summaries,
+    resolve,
+    with_pull_request_titles,
+)
 
 
 class ImportStopped(ReplayError):

@@ -4,9 +4,21 @@ the labels, and the label each unit is written with."""
 
 from __future__ import annotations
 
-from .labels import CLAUSE_FALLBACK, CLAUSE_SCHEMES, MAX_GAP_RUN, SUBCLAUSE_FALLBACK, SUBCLAUSE_SCHEMES, \
-    is_lazy, kind_of, majority, own_label, section_scheme, section_value, written_label
-from .units import Section, Unit
+from policykit.importing.labels import (
+    CLAUSE_FALLBACK,
+    CLAUSE_SCHEMES,
+    MAX_GAP_RUN,
+    SUBCLAUSE_FALLBACK,
+    SUBCLAUSE_SCHEMES,
+    is_lazy,
+    kind_of,
+    majority,
+    own_label,
+    section_scheme,
+    section_value,
+    written_label,
+)
+from policykit.importing.units import Section, Unit
 
 
 class Labelling:

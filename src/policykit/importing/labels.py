@@ -10,12 +10,19 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from ..numbering import CLAUSE_SCHEMES as KNOWN_CLAUSES, SECTION_SCHEMES as KNOWN_SECTIONS, \
-    SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES, DEFAULT, Numbering, from_roman, to_roman
-from ..parser import UPPERCASE_RE, syntax
+from policykit.text.numbering import (
+    CLAUSE_SCHEMES as KNOWN_CLAUSES,
+    SECTION_SCHEMES as KNOWN_SECTIONS,
+    SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES,
+    DEFAULT,
+    Numbering,
+    from_roman,
+    to_roman,
+)
+from policykit.text.parser import UPPERCASE_RE, syntax
 
 if TYPE_CHECKING:
-    from .units import Unit
+    from policykit.importing.units import Unit
 
 
 #: A run of more missing labels than this is a misread scheme (`i.` read as a letter), not gaps.

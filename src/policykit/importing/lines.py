@@ -9,9 +9,24 @@ import re
 
 import yaml
 
-from .labels import ANCHOR_TAG_RE, ATTR_TAIL_RE, FENCE_RE, HEADING_RE, HREF_RE, ID_ATTR_RE, ID_IN_ATTRS_RE, \
-    LINK_DEFINITION_RE, REFERENCE_LINK_RE, SETEXT_RE, THEMATIC_RE, heading_number, run_score, section_scheme, section_value
-from .units import Guess, Imported, ImportProblem, ImportProblems, Unit
+from policykit.importing.labels import (
+    ANCHOR_TAG_RE,
+    ATTR_TAIL_RE,
+    FENCE_RE,
+    HEADING_RE,
+    HREF_RE,
+    ID_ATTR_RE,
+    ID_IN_ATTRS_RE,
+    LINK_DEFINITION_RE,
+    REFERENCE_LINK_RE,
+    SETEXT_RE,
+    THEMATIC_RE,
+    heading_number,
+    run_score,
+    section_scheme,
+    section_value,
+)
+from policykit.importing.units import Guess, Imported, ImportProblem, ImportProblems, Unit
 
 
 class Lines:

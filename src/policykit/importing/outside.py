@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from .. import docsfiles, svgcheck
-from ..sanitise import normalise_url
+from policykit.text import docsfiles, svgcheck
+from policykit.text.sanitise import normalise_url
 
 if TYPE_CHECKING:
-    from . import standalone
+    from policykit.importing import standalone
 
 #: The folder below docs/LANG/ that copied images go to.
 IMAGE_FOLDER = "images"

@@ -12,15 +12,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .. import limits
-from ..model import LanguageText
-from ..numbering import Numbering
-from ..source import META_FILE
-from .gitsource import SourceCommit
-from .labels import toc_slug
-from .matching import Anchors, Renumbering, broken_references, renumbering_note
-from .replay import (TRAILER, Splitter, Step, clean_subject, effective_dates, imported_files, parse_files, policy_yml,
-                     tag_label, translate)
+from policykit.text import limits
+from policykit.text.model import LanguageText
+from policykit.text.numbering import Numbering
+from policykit.text.source import META_FILE
+from policykit.importing.gitsource import SourceCommit
+from policykit.importing.labels import toc_slug
+from policykit.importing.matching import Anchors, Renumbering, broken_references, renumbering_note
+from policykit.importing.replay import (
+    TRAILER,
+    Splitter,
+    Step,
+    clean_subject,
+    effective_dates,
+    imported_files,
+    parse_files,
+    policy_yml,
+    tag_label,
+    translate,
+)
 
 
 @dataclass

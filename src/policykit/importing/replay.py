@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .. import limits
-from ..meta import KNOWN_KEYS, VERSION_RE
-from ..model import LanguageText
-from ..source import META_FILE, check_policy, files_in_memory
-from ..numbering import Numbering
-from . import split as importer
-from .gitsource import ReplayError, SourceCommit
-from .labels import DEFAULT_NUMBERING
+from policykit.text import limits
+from policykit.text.meta import KNOWN_KEYS, VERSION_RE
+from policykit.text.model import LanguageText
+from policykit.text.source import META_FILE, check_policy, files_in_memory
+from policykit.text.numbering import Numbering
+from policykit.importing import split as importer
+from policykit.importing.gitsource import ReplayError, SourceCommit
+from policykit.importing.labels import DEFAULT_NUMBERING
 
 #: The trailer of each imported commit that names the commit it replays.
 TRAILER = "Source-commit"

@@ -19,19 +19,19 @@ from typing import TYPE_CHECKING
 import git
 import yaml
 
-from ..history import read_history
-from ..model import LanguageText
-from ..project import policy_folder, site_languages
-from ..source import META_FILE
-from ..versions import chain_end
-from . import sitemeta
-from .gitsource import ReplayError, shown_path
-from .matching import Anchors
-from .files import SAMPLE_KEY
-from .objects import write_blobs
+from policykit.record.history import read_history
+from policykit.text.model import LanguageText
+from policykit.project.load import policy_folder, site_languages
+from policykit.text.source import META_FILE
+from policykit.record.versions import chain_end
+from policykit.importing import sitemeta
+from policykit.importing.gitsource import ReplayError, shown_path
+from policykit.importing.matching import Anchors
+from policykit.importing.files import SAMPLE_KEY
+from policykit.importing.objects import write_blobs
 
 if TYPE_CHECKING:  # planning.py imports this module's names through history.py
-    from .planning import Planned
+    from policykit.importing.planning import Planned
 
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
 #: policy's record names no person who did not agree to be named on the site.
@@ -124,7 +124,7 @@ def _sample(name: str, policy_path: str, read) -> bool:
     lang, _, filename = below.partition("/")
     data = read()
     try:
-        from ..init import section_path, section_text  # only here: init reads its templates
+        from policykit.commands.init import section_path, section_text  # only here: init reads its templates
     except ImportError:  # a package without `policy init`
         pass
     else:

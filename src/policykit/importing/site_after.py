@@ -17,8 +17,8 @@ from pathlib import Path
 import git
 import yaml
 
-from ..source import META_FILE
-from .gitsource import shown_path
+from policykit.text.source import META_FILE
+from policykit.importing.gitsource import shown_path
 
 #: The rows of `policy init`'s README table that describe its sample (init.section_rows).
 SAMPLE_ROW_RE = re.compile(r"^\| `[^`\n]*` \| section 1 in [^\n]*\(a sample\) \|\n", re.MULTILINE)
@@ -54,7 +54,7 @@ def update_readme(root: Path, policy_dir: str, languages: list[str], source_path
     title = (meta.get("title") or {}).get(languages[0]) if isinstance(meta.get("title"), dict) else None
     first, _, rest = text.partition("\n")
     if title and first.startswith("# "):
-        from ..init import markdown_text  # only here: init reads its templates and locale data
+        from policykit.commands.init import markdown_text  # only here: init reads its templates and locale data
 
         old, new = first[2:], markdown_text(title)
         if old != new and f"the source of {old}," in rest:

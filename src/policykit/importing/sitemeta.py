@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import yaml
 
-from .. import limits
-from ..checks import FixableError, Problems
-from ..meta import parse_meta
+from policykit.text import limits
+from policykit.text.checks import FixableError, Problems
+from policykit.text.meta import parse_meta
 
 #: The keys the importer reads as declarations, whose shape it relies on.
 DECLARATIONS = ("gaps", "moved", "removed")

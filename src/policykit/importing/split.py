@@ -38,10 +38,10 @@ ready, the section level), `splitter` (the line pass), `body` (the label state),
 
 from __future__ import annotations
 
-from .files import SAMPLE_KEY, check_target, merged_meta, read_meta, reference_for, write
-from .labels import DEFAULT_NUMBERING, MAX_GAP_RUN, github_slug, slugify, toc_slug
-from .splitter import Splitter
-from .units import Guess, Imported, ImportedSection, ImportProblem, ImportProblems, decode
+from policykit.importing.files import SAMPLE_KEY, check_target, merged_meta, read_meta, reference_for, write
+from policykit.importing.labels import DEFAULT_NUMBERING, MAX_GAP_RUN, github_slug, slugify, toc_slug
+from policykit.importing.splitter import Splitter
+from policykit.importing.units import Guess, Imported, ImportedSection, ImportProblem, ImportProblems, decode
 
 __all__ = ["DEFAULT_NUMBERING", "MAX_GAP_RUN", "SAMPLE_KEY", "Guess", "Imported", "ImportedSection", "ImportProblem",
            "ImportProblems", "check_target", "decode", "github_slug", "merged_meta", "read_meta", "reference_for",

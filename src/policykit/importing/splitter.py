@@ -5,16 +5,42 @@ from __future__ import annotations
 
 import re
 
-from ..meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
-from ..model import ID_RE
-from .. import limits
-from .body import BodyState, match_translation
-from .labelling import Labelling
-from .labels import ATTR_LINE_RE, FENCE_RE, HEADING_RE, ID_IN_ATTRS_RE, LIST_LINE_RE, NUMBER_RE, THEMATIC_RE, \
-    anchor_form, candidates, github_slug, heading_number, join_lines, kind_of, label_readers, readable, slugify, toc_slug, unescape
-from .lines import Lines
-from .listindent import ListIndent
-from .units import Guess, Imported, ImportedSection, ImportProblem, Section, Unit, looks_like_html
+from policykit.text.meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
+from policykit.text.model import ID_RE
+from policykit.text import limits
+from policykit.importing.body import BodyState, match_translation
+from policykit.importing.labelling import Labelling
+from policykit.importing.labels import (
+    ATTR_LINE_RE,
+    FENCE_RE,
+    HEADING_RE,
+    ID_IN_ATTRS_RE,
+    LIST_LINE_RE,
+    NUMBER_RE,
+    THEMATIC_RE,
+    anchor_form,
+    candidates,
+    github_slug,
+    heading_number,
+    join_lines,
+    kind_of,
+    label_readers,
+    readable,
+    slugify,
+    toc_slug,
+    unescape,
+)
+from policykit.importing.lines import Lines
+from policykit.importing.listindent import ListIndent
+from policykit.importing.units import (
+    Guess,
+    Imported,
+    ImportedSection,
+    ImportProblem,
+    Section,
+    Unit,
+    looks_like_html,
+)
 
 
 class Splitter(Lines, Labelling):

@@ -16,10 +16,10 @@ from pathlib import Path
 import git
 import yaml
 
-from .. import limits
-from ..meta import LOADER
-from .gitsource import ReplayError, SourceCommit
-from .replay import DIRECTION_RE  # as the commits' subjects: a summary is one line, never reordered
+from policykit.text import limits
+from policykit.text.meta import LOADER
+from policykit.importing.gitsource import ReplayError, SourceCommit
+from policykit.importing.replay import DIRECTION_RE  # as the commits' subjects: a summary is one line, never reordered
 
 
 class SummaryFileError(ReplayError):

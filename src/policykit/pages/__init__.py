@@ -3,18 +3,19 @@
 `SitePages` is every page of one build, in every language: the text in force (current.py),
 archived versions and their redlines (archive.py), the changelog and the version list
 (changelog.py), any two versions compared (compare.py), how to check a version's fingerprint
-(verify.py) and the 404 page's words (notfound.py), on the shared parts of base.py.
+(verify.py) and the 404 page's words (notfound.py), on the shared parts of base.py; policy.json and
+the feeds (public.py), the changelog's timeline (timeline.py).
 """
 
 from __future__ import annotations
 
-from .archive import ArchivePages
-from .base import NO_SEARCH, WHOLE, GeneratedPage, PagesBase, esc
-from .changelog import ChangelogPages
-from .compare import ComparePage
-from .current import SEARCH_BOOST, CurrentPage
-from .notfound import NotFoundPage
-from .verify import VerifyPage
+from policykit.pages.archive import ArchivePages
+from policykit.pages.base import NO_SEARCH, WHOLE, GeneratedPage, PagesBase, esc
+from policykit.pages.changelog import ChangelogPages
+from policykit.pages.compare import ComparePage
+from policykit.pages.current import SEARCH_BOOST, CurrentPage
+from policykit.pages.notfound import NotFoundPage
+from policykit.pages.verify import VerifyPage
 
 __all__ = ["SitePages", "GeneratedPage", "SEARCH_BOOST", "NO_SEARCH", "WHOLE", "esc"]
 

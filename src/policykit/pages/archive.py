@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ..archived import unlink_text
-from ..history import Version
-from ..redline import redline_html
-from ..render import Annotations, document_markdown
-from .base import md, NO_SEARCH, WHOLE, esc, links_line
-from .history import UnitHistory
-from .periods import Periods
+from policykit.record.archived import unlink_text
+from policykit.record.history import Version
+from policykit.render.redline import redline_html
+from policykit.render.markdown import Annotations, document_markdown
+from policykit.pages.base import md, NO_SEARCH, WHOLE, esc, links_line
+from policykit.pages.unit_history import UnitHistory
+from policykit.pages.periods import Periods
 
 
 def _redline_unit(unit_id: str, label: str, body: str, lang: str = "", note: str = "") -> str:

@@ -14,12 +14,12 @@ import html
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..history import Version
-from ..model import LanguageText, display_label
-from ..redline import redline_html
-from ..render import GENERATED
-from ..versions import Record
-from ..words import Words, fill
+from policykit.record.history import Version
+from policykit.text.model import LanguageText, display_label
+from policykit.render.redline import redline_html
+from policykit.render.markdown import GENERATED
+from policykit.record.versions import Record
+from policykit.words.catalogue import Words, fill
 
 #: Archived texts and redlines stay out of search: search must find the text in force.
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"

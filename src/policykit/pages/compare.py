@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 
-from ..history import Version
-from ..render import keep, marker
-from .base import WHOLE, PagesBase, esc, links_line, md
+from policykit.record.history import Version
+from policykit.render.markdown import keep, marker
+from policykit.pages.base import WHOLE, PagesBase, esc, links_line, md
 
 #: The compare page loads its scripts (theme/main.html) and stays out of search.
 FRONT_MATTER = "---\nsearch:\n  exclude: true\npolicy_compare: true\n---\n\n"
@@ -123,7 +123,7 @@ class ComparePage(PagesBase):
         not in its `langs`; a unit the language lacks has null. A unit's text is what the
         single-version redline compares (`unit_raw`: `unit.compared`); the preamble's label is
         the page's word, not in `labels`."""
-        from ..redline_tables import tables
+        from policykit.render.redline_tables import tables
 
         record = self.record
         texts: list[str] = []

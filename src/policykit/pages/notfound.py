@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import PagesBase, esc
+from policykit.pages.base import PagesBase, esc
 
 
 class NotFoundPage(PagesBase):

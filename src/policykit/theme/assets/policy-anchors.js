@@ -71,7 +71,7 @@
     copied: (script && script.getAttribute("data-copied")) || "Link copied: {url}"
   };
   function fill(text, name, value) { return text.split("{" + name + "}").join(value); }
-  // The label as a reader cites it, as policykit.numbering writes it: the button after "(2)"
+  // The label as a reader cites it, as policykit.text.numbering writes it: the button after "(2)"
   // copies the link to "1 d (2)", which a screen reader must be able to tell apart. A policy
   // numbered otherwise ("D 4", "4.2.1") writes it on the label (data-policy-cite).
   function fullLabel(id) {

@@ -10,7 +10,7 @@
  *
  *   PolicyRedline.create(tables) -> {diff(old, new), html(old, new), paragraphs(t), tokens(t)}
  *
- * `tables` is policykit.redline_tables.tables(), from the Python that built the site: Python's
+ * `tables` is policykit.render.redline_tables.tables(), from the Python that built the site: Python's
  * `\w` (re), `str.isalnum`, `\s` (re) and `str.isspace` (str.strip) as ranges of code points,
  * and redline.py's EXACT_LIMIT and ALIGN_LIMIT. JavaScript's own classes differ from Python's
  * (its \s has U+FEFF and lacks U+001C-U+001F; Python's \w is isalnum() or "_", so no combining

@@ -1,0 +1,494 @@
+"""`policy init`: a new site repository that builds at once.
+
+A site needs only `mkdocs.yml`, `policy/` and `docs/`; init writes those, with a first section
+per language that tells the editor what to replace, and what a site repository is better off
+with from its first commit: the two workflows, a pre-commit configuration, a README for its
+editors and a `.gitignore`. Every file is written from a template under `scaffold/` (package
+data), so that what a new site starts with can be read and corrected as files.
+
+Everything given is checked before anything is written, and the files are written into a
+temporary folder beside DIR and moved in at the end, so that a failure leaves nothing behind.
+Init never replaces a file: `--force` lets it write into a folder that has other files, and
+a file of its own that is already there stops it, named. It runs `git init` when DIR is not
+in a git repository, and commits nothing: the first commit is the first version, and its
+date is the editor's to choose.
+
+The package installs from a git repository until it is on PyPI, so every file that installs
+it names the package's repository (OWNER/REPO until `--package-repo` names it) and the tag of
+the version that wrote it, `v` + `policykit.__version__`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import importlib.util
+import json
+import os
+import re
+import shlex
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import git
+from babel import Locale
+
+from policykit import __version__
+from policykit.text import limits
+from policykit.words.catalogue import WordsError, fill, parse_locale, read_catalogue
+
+DISTRIBUTION = "mkdocs-policykit"
+#: The package's repository, to fill in: this package has no published home yet.
+PLACEHOLDER_REPO = "https://github.com/OWNER/REPO"
+SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
+SAMPLES = SCAFFOLD / "samples"
+FALLBACK = "en"
+#: The language codes mkdocs-static-i18n accepts (its config.RE_LOCALE: `de`, `pt-BR`,
+#: `zh-Hant`, `en_GB`), copied here because the core does not import MkDocs or its plugins.
+LOCALE_RE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
+#: Template -> where it goes in the site.
+TEMPLATES = {
+    "mkdocs.yml": "mkdocs.yml",
+    "policy.yml": "policy/policy.yml",
+    "README.md": "README.md",
+    "gitignore": ".gitignore",
+    "pr.yml": ".github/workflows/pr.yml",
+    "deploy.yml": ".github/workflows/deploy.yml",
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+}
+
+
+class InitError(ValueError):
+    """What stops init, with the fix; nothing has been written."""
+
+
+@dataclass
+class Site:
+    """What the new site is: its languages (the binding one first, served at the root), a
+    title per language, its address, and where its package comes from."""
+
+    languages: list[str]
+    titles: dict[str, str]
+    site_url: str
+    package_repo: str = PLACEHOLDER_REPO
+    today: dt.date | None = None
+
+    @property
+    def authoritative(self) -> str:
+        return self.languages[0]
+
+    @property
+    def rev(self) -> str:
+        """The tag of the version that writes the site: what every install line pins."""
+        return f"v{__version__}"
+
+    @property
+    def requirement(self) -> str:
+        return f"{DISTRIBUTION} @ git+{self.package_repo}@{self.rev}"
+
+    @property
+    def placeholder(self) -> bool:
+        return self.package_repo == PLACEHOLDER_REPO
+
+    def guide(self, lang: str = "en") -> str:
+        return f"{self.package_repo.removesuffix('.git')}/blob/{self.rev}/docs/{lang}/editors.md"
+
+    def url(self, lang: str, path: str = "") -> str:
+        """The address of `path` in `lang`: the binding language at the root, the others under /LANG/."""
+        return self.site_url + ("" if lang == self.authoritative else f"{lang}/") + path
+
+
+@dataclass
+class Created:
+    root: Path
+    files: list[str]  # relative paths, in the order written
+    git_init: bool  # init made a new repository (DIR was in none)
+
+
+# Checking what is given -----------------------------------------------------------------------
+
+
+def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
+    """`--languages en,de` and `--authoritative`: the codes, the binding one first."""
+    if not value or not value.strip():
+        raise InitError("--languages is required: the site's language codes, comma-separated, such as "
+                        "--languages en,de")
+    languages = [part.strip() for part in value.split(",")]
+    if "" in languages:
+        raise InitError(f"--languages {value!r} has an empty code; write the codes comma-separated, such as en,de")
+    twice = sorted({lang for lang in languages if languages.count(lang) > 1})
+    if twice:
+        raise InitError(f"--languages names {', '.join(twice)} twice; name each language once")
+    for lang in languages:
+        check_language(lang)
+    authoritative = languages[0] if authoritative is None else authoritative.strip()
+    if authoritative not in languages:
+        raise InitError(f"--authoritative {authoritative!r} is not one of --languages ({', '.join(languages)}); "
+                        "name the binding language among them, or add it to --languages")
+    return [authoritative] + [lang for lang in languages if lang != authoritative]
+
+
+def check_language(lang: str, i18n: bool = True) -> None:
+    """A code that the build takes as a language folder and an i18n locale: the form
+    mkdocs-static-i18n accepts, a locale Babel knows (dates, plurals) and, on a site with the
+    i18n plugin, a language Material has words for (the plugin sets it as the theme's
+    language, and Material stops without its words; a site of one language keeps Material's
+    English where Material lacks it). Raises InitError naming what to write instead."""
+    shown = limits.REFUSED_RE.sub("?", lang)[:40]
+    if not LOCALE_RE.match(lang):
+        raise InitError(f"--languages: {shown!r} is not a language code the site can use; write an ISO 639-1 code "
+                        "in lower case, with a region if needed: en, de, pt-BR")
+    try:
+        parse_locale(lang)
+    except WordsError:
+        raise InitError(f"--languages: {shown!r} is not a language that Babel (CLDR) knows; "
+                        "write an ISO 639-1 code, such as en, de or pt-BR") from None
+    known = material_languages() if i18n else set()
+    if known and lang not in known:
+        near = [k for k in known if k.lower().replace("-", "_") == lang.lower().replace("-", "_")]
+        hint = f"write it as Material does: {near[0]}" if near else f"Material has: {', '.join(sorted(known))}"
+        raise InitError(f"--languages: Material for MkDocs has no words for {shown!r}, and the build would stop; {hint}")
+
+
+def material_languages() -> set[str]:
+    """The languages Material for MkDocs has words for (its partials/languages/LANG.html),
+    found without importing it; empty if it cannot be found."""
+    spec = importlib.util.find_spec("material")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folder = Path(location) / "templates" / "partials" / "languages"
+        if folder.is_dir():
+            return {p.stem for p in folder.glob("*.html")}
+    return set()
+
+
+def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> dict[str, str]:
+    """`--title X` (every language) and `--title de=X` (one language), the latter winning: a
+    title for every language, each one line of at most limits.MAX_TITLE characters."""
+    if not values:
+        raise InitError('--title is required: the policy\'s title, such as --title "Terms of Service", or one per '
+                        'language: --title en="Terms of Service" --title de="Nutzungsbedingungen"')
+    shared, own = None, {}
+    for value in values:
+        lang, sep, text = value.partition("=")
+        if sep and lang.strip() in languages:
+            own[lang.strip()] = text.strip()
+        elif sep and LOCALE_RE.match(lang.strip()):
+            raise InitError(f"--title {value!r}: {lang.strip()} is not one of --languages ({', '.join(languages)})")
+        else:
+            shared = value.strip()
+    titles = {lang: own.get(lang, shared) for lang in languages}
+    missing = [lang for lang, title in titles.items() if title is None]
+    if missing:
+        raise InitError(f"--title: no title for {', '.join(missing)}; add --title {missing[0]}=\"...\", "
+                        "or a --title without a language for every one")
+    for lang, title in titles.items():
+        problem = _title_problem(title)
+        if problem:
+            raise InitError(f"--title for {lang} {problem}; write the title as readers see it, on one line")
+    return titles
+
+
+def _title_problem(title: str) -> str | None:
+    """What policy.yml's checks would refuse in a title, said before it is written there."""
+    if not title:
+        return "is empty"
+    if len(title) > limits.MAX_TITLE:
+        return f"is longer than {limits.MAX_TITLE} characters"
+    found = (limits.REFUSED_RE.search(title) or re.search(r"[\n\r\t]", title)
+             or re.search("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", title))  # direction controls
+    return f"holds {limits.describe(found.group())}" if found else None
+
+
+def check_url(value: str | None, option: str, example: str, why: str) -> str:
+    """An absolute http(s) address without query or fragment; what `option` is for (`why`)
+    and an `example` go into the message when it is missing or wrong."""
+    if not value or not value.strip():
+        raise InitError(f"{option} is required: {why}; such as {option} {example}")
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
+        raise InitError(f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} is not an absolute http(s) address; "
+                        f"write it whole, such as {example}")
+    if parts.query or parts.fragment:
+        raise InitError(f"{option} {url[:80]!r} has a query or a fragment; write the address alone, such as {example}")
+    odd = re.search(r"[^A-Za-z0-9._~:/%@!$&()*+,;=-]", url) or ("@" in parts.netloc and "@")
+    if odd:  # it goes into mkdocs.yml, workflows and pages: only what an address needs
+        shown = odd if isinstance(odd, str) else odd.group()
+        raise InitError(f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} holds {shown!r}, which a site's address "
+                        f"does not need{' (a user name and password)' if shown == '@' else ''}; write it plainly, "
+                        f"percent-encoded where needed, such as {example}")
+    return url
+
+
+#: A git repository's address as the install lines need it: a host and a path of letters, digits
+#: and `._~%-` only. Nothing that a shell, YAML or pip's `NAME @ URL@REV` reads (`$`, `(`,
+#: backquotes, `;`, `&`, `!`, `'`, `"`, `@`, `#`, spaces).
+PACKAGE_REPO_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%-]+)*/?")
+
+
+def check_package_repo(value: str) -> str:
+    """`--package-repo`: it goes into commands that editors paste into a shell (the README's
+    `pip install`) and into YAML (the workflows' `PACKAGE`, pre-commit's `repo`), so only an
+    address of the shape PACKAGE_REPO_RE is taken; it is also quoted where it is written."""
+    example = "https://github.com/example/policykit"
+    url = check_url(value, "--package-repo", example, "the package's git repository")
+    if not PACKAGE_REPO_RE.fullmatch(url):
+        odd = re.search(r"[^A-Za-z0-9._~%/:-]", url)
+        holds = f"holds {odd.group()!r}, which a shell reads in the install commands" if odd else "is not of the form"
+        raise InitError(f"--package-repo {limits.REFUSED_RE.sub('?', url)[:80]!r} {holds}; write the repository's "
+                        f"address with letters, digits and . _ ~ % - / only (a host, an optional :port and a "
+                        f"path), such as {example}")
+    return url.rstrip("/")
+
+
+def plan(languages: str | None, authoritative: str | None, titles: tuple[str, ...], site_url: str | None,
+         package_repo: str | None = None, today: dt.date | None = None) -> Site:
+    """The site the options describe, or InitError for the first that is wrong."""
+    langs = parse_languages(languages, authoritative)
+    url = check_url(site_url, "--site-url", "https://example.org/terms/",
+                    "the address where the site will be published (the feeds and policy.json name it, and "
+                    "mkdocs build --strict stops without it)")
+    url = url if url.endswith("/") else url + "/"
+    repo = PLACEHOLDER_REPO if package_repo is None else check_package_repo(package_repo)
+    return Site(langs, parse_titles(titles, langs), url, repo, today or dt.datetime.now(dt.timezone.utc).date())
+
+
+# Writing the files --------------------------------------------------------------------------
+
+
+def sample(lang: str) -> dict:
+    """The first section's words in `lang` (scaffold/samples/LANG.yml; its language's, for
+    `pt-BR`), else English: a sample that says it is one, to be replaced."""
+    for code in (lang, re.split(r"[-_]", lang)[0], FALLBACK):
+        path = SAMPLES / f"{code}.yml"
+        if path.is_file():
+            return read_catalogue(path, f"policykit/scaffold/samples/{code}.yml")
+    raise InitError(f"the package has no sample text ({SAMPLES}); reinstall it")
+
+
+def quoted(text: str) -> str:
+    """A YAML scalar: JSON's double-quoted string is one."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    name = Locale.parse(lang.replace("-", "_")).get_display_name(Locale.parse((in_lang or lang).replace("-", "_")))
+    return name[:1].upper() + name[1:]
+
+
+def section_path(lang: str) -> str:
+    return f"policy/{lang}/01-{sample(lang)['file']}.md"
+
+
+#: The sample's front matter: `policy import` (and `--history`) replace a folder of such files
+#: without --force, so an editor who writes the real text deletes the line, as it says.
+SAMPLE_FRONT = "---\nsample: true  # policy import replaces this file; delete this line once it holds your text\n---\n"
+
+
+def section_text(lang: str) -> str:
+    words = sample(lang)
+    return f"{SAMPLE_FRONT}# 1. {words['heading']}\n\na. {words['clause_a']}\n\nb. {words['clause_b']}\n"
+
+
+def i18n_block(site: Site) -> str:
+    """The i18n plugin's entry: the binding language the default, built at the root. A site
+    of one language has none (its language is its one folder under policy/)."""
+    if len(site.languages) == 1:
+        return ""
+    lines = ["  - i18n:", "      docs_structure: folder", "      languages:"]
+    for lang in site.languages:
+        lines += [f"        - locale: {lang}", f"          name: {quoted(language_name(lang))}"]
+        lines += ["          default: true"] if lang == site.authoritative else []
+        lines += ["          build: true"]
+    return "\n".join(lines) + "\n"
+
+
+def url_rows(site: Site) -> str:
+    """The README's table of the site's addresses, each in every language."""
+    rows = [("", "the policy in force, whole, on one page" + (
+        f" ({', '.join(language_name(lang, 'en') for lang in site.languages)})" if len(site.languages) > 1 else ""))]
+    rows += [("changes/", "every version, newest first, and the clauses it changed"),
+             ("versions/", "the list of versions, each with its period in force (add `?on=YYYY-MM-DD` for the "
+                           "version in force on a day)"),
+             ("compare/", "any two versions compared word by word (`?from=1.0&to=1.1`; `to` defaults to the version "
+                          "in force): the link a main site gives a user who accepted an older version"),
+             ("versions/1.0/", "version 1.0 as published, with the same addresses (one page per version)"),
+             ("verify/", "how anyone can recompute a version's SHA-256 from this repository"),
+             ("feed.xml", "an Atom feed, an entry per version")]
+    table = ["| " + ", ".join(f"`{site.url(lang, path)}`" for lang in site.languages) + f" | {what} |"
+             for path, what in rows]
+    table += [f"| `{site.site_url}policy.json` | the versions and every clause, for programs; "
+              f"`{site.site_url}policy.schema.json` is its JSON Schema |"]
+    return "\n".join(table) + "\n"
+
+
+def section_rows(site: Site) -> str:
+    rows = []
+    for lang in site.languages:
+        what = "the binding text" if lang == site.authoritative else "its translation"
+        rows.append(f"| `{section_path(lang)}` | section 1 in {language_name(lang, 'en')}, {what} (a sample) |")
+    return "\n".join(rows) + "\n"
+
+
+def requirement_note(site: Site) -> str:
+    note = (f"`{site.rev}` is the tag of the version of the package that wrote these files (a commit of it works "
+            f"too). Once the package is on PyPI, `pip install {shlex.quote(f'{DISTRIBUTION}=={__version__}')}` "
+            "does the same.")
+    if site.placeholder:
+        note = ("`OWNER/REPO` is the package's repository on GitHub: fill it in here, in `PACKAGE` at the top of "
+                "both workflows and in `.pre-commit-config.yaml`. " + note)
+    return note
+
+
+def translations(others: list[str]) -> str:
+    """The README's words for the translations, after the binding language's name."""
+    if not others:
+        return ""
+    names = ", ".join(language_name(lang, "en") for lang in others)
+    return f"; translations into {names} are published beside it" if len(others) > 1 else \
+        f"; a translation into {names} is published beside it"
+
+
+def markdown_text(text: str) -> str:
+    """Text that Markdown shows as it is: no HTML (a `<!--` would hide the rest of the README),
+    no emphasis, links or headings made of its characters."""
+    return re.sub(r"([\\`*_\[\]#|!{}])", r"\\\1", html.escape(text, quote=False))
+
+
+def render(site: Site) -> dict[str, str]:
+    """Every file of the new site: its path -> its text."""
+    auth = site.authoritative
+    others = [lang for lang in site.languages if lang != auth]
+    values = {
+        "title": site.titles[auth],  # in comments of mkdocs.yml and policy.yml (one line)
+        "title_md": markdown_text(site.titles[auth]),  # in the README, which is Markdown
+        "site_name": quoted(site.titles[auth]),
+        "site_url": site.site_url,
+        "distribution": DISTRIBUTION,
+        "version": __version__,
+        # Quoted where they are written: a shell reads the README's line as one word, YAML the
+        # workflows' PACKAGE and pre-commit's repo and rev as one string (`pip install "$PACKAGE"`
+        # expands to one word, and an expansion is not read again).
+        "requirement_sh": shlex.quote(site.requirement),
+        "requirement_yaml": quoted(site.requirement),
+        "package_repo_yaml": quoted(site.package_repo),
+        "rev_yaml": quoted(site.rev),
+        "fill_in": " (OWNER/REPO: to fill in)" if site.placeholder else "",
+        "guide": site.guide("en"),
+        "guide_sv": site.guide("sv"),
+        "effective": site.today.isoformat(),
+        "authoritative": auth,
+        "authoritative_name": language_name(auth, "en"),
+        "translations": translations(others),
+        "titles": "\n".join(f"  {lang}: {quoted(site.titles[lang])}" for lang in site.languages),
+        "summaries": "\n".join(f"  {lang}: {quoted(sample(lang)['summary'])}" for lang in site.languages),
+        "i18n": i18n_block(site),
+        "url_rows": url_rows(site),
+        "section_rows": section_rows(site),
+        "requirement_note": requirement_note(site),
+    }
+    files = {target: fill((SCAFFOLD / name).read_text(encoding="utf-8"), values) for name, target in TEMPLATES.items()}
+    for lang in site.languages:
+        files[section_path(lang)] = section_text(lang)
+    files["docs/.gitkeep"] = ""  # MkDocs refuses a docs_dir that does not exist; git keeps no empty folder
+    return dict(sorted(files.items()))
+
+
+def in_git_repository(path: Path) -> bool:
+    """Whether `path`, or the nearest folder above it that exists, is in a git work tree."""
+    existing = next(p for p in [path, *path.parents] if p.exists())
+    try:
+        git.Repo(existing, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return False
+    return True
+
+
+def check_target(target: Path, files: dict[str, str], force: bool) -> None:
+    """DIR must be new or empty; with `force`, none of init's files may be there already."""
+    if target.exists() and not target.is_dir():
+        raise InitError(f"{target} is a file, not a folder; name a new or empty folder")
+    if not target.is_dir():
+        for parent in target.parents:
+            if parent.exists() and not parent.is_dir():
+                raise InitError(f"{parent} is a file, not a folder; name a new or empty folder")
+        return
+    entries = sorted(p.name for p in target.iterdir())
+    if entries and not force:
+        shown = ", ".join(entries[:5]) + (f" and {len(entries) - 5} more" if len(entries) > 5 else "")
+        raise InitError(f"{target} is not empty (it holds {shown}); name a new or empty folder, or pass --force "
+                        "to add the site's files beside those (init replaces none)")
+    taken = []
+    for rel in files:
+        parts = Path(rel).parts
+        for n in range(1, len(parts) + 1):
+            path = target.joinpath(*parts[:n])
+            last = n == len(parts)
+            if path.is_symlink() or (path.exists() and (last or not path.is_dir())):
+                taken.append(Path(*parts[:n]).as_posix())
+                break
+    if taken:
+        taken = sorted(set(taken))
+        raise InitError(f"{target} already has {', '.join(taken)}, which init would write; init replaces no file: "
+                        "move them away (or start in an empty folder) and run it again")
+
+
+def create(target: Path, site: Site, force: bool = False) -> Created:
+    """Write the site into `target`: checked first, written into a temporary folder beside
+    it, then moved in; `git init` (branch main) when `target` is in no git repository."""
+    target = Path(os.path.abspath(target))
+    files = render(site)
+    check_target(target, files, force)
+    git_init = not in_git_repository(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.policy-init-", dir=target.parent))
+    try:
+        for rel, text in files.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        if not target.exists():
+            if git_init:
+                _git_init(staging)
+            staging.rename(target)
+        else:
+            _move_into(staging, target, list(files))
+            if git_init:
+                _git_init(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Created(target, list(files), git_init)
+
+
+def _git_init(path: Path) -> None:
+    """A new repository whose branch is main, where the deploy workflow publishes from."""
+    try:
+        git.Repo.init(path, initial_branch="main")
+    except git.GitCommandError as exc:
+        raise InitError(f"git init failed in {path}: {exc.stderr.strip() or exc}; run `git init` there yourself") from None
+
+
+def _move_into(staging: Path, target: Path, files: list[str]) -> None:
+    """The files from `staging` into the existing `target`, none of which is there (checked);
+    on a failure, those moved already are taken out again."""
+    moved: list[Path] = []
+    made: list[Path] = []
+    try:
+        for rel in files:
+            destination = target / rel
+            for parent in reversed(destination.relative_to(target).parents):
+                folder = target / parent
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            os.replace(staging / rel, destination)
+            moved.append(destination)
+    except OSError as exc:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise InitError(f"cannot write into {target} ({exc}); nothing was left there") from None

@@ -1,0 +1,95 @@
+"""`policy lint`: the build's checks, plus the checks of a change against its base.
+
+With a base revision (the target branch of a pull request), lint also knows what the change
+does: text changed without a new `version:`, a label used before, an `effective:` date that
+goes back, a declaration that was deleted. Everything else comes from `project.load_project`,
+which the site build runs too: what lint calls an error, the build refuses.
+"""
+
+from __future__ import annotations
+
+import git
+
+from policykit.text import checks
+from policykit.text.checks import Problems
+from policykit.record.history import Reader
+from policykit.project.load import Project, load_project, site_config, site_words
+from policykit.text.source import META_FILE, POLICY_DIR, check_policy
+
+
+class LintError(Exception):
+    """The base revision cannot be read (a message for the command line)."""
+
+
+def lint(root, base: str | None = None, policy_dir: str = POLICY_DIR) -> Project:
+    project = load_project(root, policy_dir=policy_dir)
+    project.problems.extend(site_words(project.root, project.languages)[1])  # as the build reads them
+    project.problems.extend(site_config(project.root))  # mkdocs.yml's values that the theme prints
+    if base is not None and project.text_ok:
+        _against_base(project, base)
+    return project
+
+
+def _against_base(project: Project, base: str) -> None:
+    try:
+        reader = Reader(project.root, project.policy_dir)
+        sha = reader.repo.commit(base).hexsha
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise LintError("--base needs a git repository") from None
+    except (git.BadName, ValueError):
+        raise LintError(f"--base {base}: no such revision (fetch it first, e.g. git fetch origin main)") from None
+    base_files = reader.files_at(sha)
+    if base_files is None:  # the base has no policy yet: everything is new
+        return
+    base_policy = check_policy(base_files, project.languages, reader.parse_cache)
+    meta, old = project.working.meta, base_policy.meta
+    problems: Problems = project.problems
+    lines = meta.lines
+    meta_path = f"{project.policy_dir}/{META_FILE}"
+    # The text is the section files; policy.yml alone (a `reviewed:` mark) needs no new version.
+    text_ids = lambda files: {k: v for k, v in files.ids().items() if k != META_FILE}
+    changed = text_ids(base_files) != text_ids(project.files)
+    if changed and meta.version == old.version:
+        problems.add(checks.VERSION_NOT_BUMPED, meta_path, lines.get("version"),
+                     f"the text changed but version is still {meta.version}",
+                     f"raise version (e.g. to \"{_next(old.version, _labels_up_to(reader, sha))}\"), set effective "
+                     "and write a summary "
+                     "in every language")
+    earlier = _labels_up_to(reader, sha)  # what the base has published, not this change's own commits
+    if meta.version != old.version and meta.version in earlier:
+        problems.add(checks.VERSION_REUSED, meta_path, lines.get("version"),
+                     f"version {meta.version} was published before",
+                     f"a label is never reused: use a new one, e.g. \"{_next(old.version, earlier)}\"")
+    if meta.effective and old.effective and meta.effective < old.effective and \
+            not any(p.check is checks.EFFECTIVE_BACKWARDS for p in problems):  # the history's check said it
+        problems.add(checks.EFFECTIVE_BACKWARDS, meta_path, lines.get("effective"),
+                     f"effective {meta.effective} is earlier than {old.effective}, the effective date of "
+                     f"version {old.version}",
+                     f"set effective to {old.effective} or later")
+    for key, value in old.moved.items():
+        if meta.moved.get(key) != value:
+            problems.add(checks.DECLARATION_DELETED, meta_path, lines.get("moved"),
+                         f"the declaration moved: {{{key}: {value}}} of the base is gone",
+                         "declarations are never deleted or changed: put it back")
+    for key in old.removed:
+        if key not in meta.removed and key not in meta.moved:
+            problems.add(checks.DECLARATION_DELETED, meta_path, lines.get("removed"),
+                         f"the declaration removed: [{key}] of the base is gone",
+                         "declarations are never deleted: put it back")
+
+
+def _labels_up_to(reader: Reader, sha: str) -> set[str]:
+    """Every `version:` label along the first-parent history of `sha` (the base)."""
+    return {snapshot.label for snapshot in reader.walk(sha)} - {None}
+
+
+def _next(label: str, taken: set[str]) -> str:
+    """A plausible next label that was never used: the last number raised (`1.9` -> `1.10`)."""
+    while True:
+        head, _, last = label.rpartition(".")
+        if last.isdigit():
+            label = f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+        else:
+            label = label + ".1"
+        if label not in taken:
+            return label

@@ -1,0 +1,332 @@
+"""The policy's history: versions read from git along the first-parent chain of HEAD.
+
+A version is a run of commits that carry one `version:` label in policy/policy.yml: its
+publication date is the run's first commit, its text the run's last. A merged pull request
+counts once (first parent only); commits that do not touch policy/ are not looked at. A label
+that comes back after another one (a revert) is published again as its own version, `1.1-r2`.
+
+The history is read in one pass and cached on HEAD: the i18n language passes and `mkdocs
+serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id.
+
+A past commit cannot be fixed, so what the working tree's checks refuse outright is left out
+of the record here and said at INFO (`History.notes`, reported as `old-version`): a commit
+dated outside the years limits.MIN_YEAR to MAX_YEAR, a version whose text goes beyond a
+bound, a policy.yml with an alias or a label too long to be a folder name (its commits have
+no readable label). A refused character in an old text is read as U+FFFD (source.decode), so
+that version stays, with a notice. Symbolic links are never read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import git
+import yaml
+
+from policykit.text import checks, limits
+from policykit.text.meta import LOADER, VERSION_RE
+from policykit.text.source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
+
+#: Problems that leave a past version out of the archive: its numbers or lengths are beyond
+#: what the site is built for (a refused character is replaced on reading: that version stays).
+LEAVE_OUT = (checks.OUT_OF_RANGE,)
+
+
+class HistoryError(checks.FixableError):
+    """The history cannot be read in a way that would give a true record (a shallow clone)."""
+
+
+@dataclass
+class Snapshot:
+    commit: str
+    committed: dt.datetime
+    label: str | None
+    files: PolicyFiles
+
+
+@dataclass(eq=False)  # each version is itself: `in` and `index` compare identity, not whole texts
+class Version:
+    """One published version (or the unpublished preview of the working tree)."""
+
+    label: str  # unique: "1.1", or "1.1-r2" when a label comes back
+    declared_label: str  # what policy.yml says
+    commit: str | None  # the run's last commit; None for the preview
+    first_commit: str | None
+    published: dt.datetime | None  # in the commit's own offset; None for the preview
+    policy: Policy
+    files: PolicyFiles
+    commits: int = 1
+    preview: bool = False  # the working tree, not (yet) published
+    notes: list[str] = field(default_factory=list)  # oddities, reported at INFO
+    #: Per language, the link targets that the version's pages show as words (archived.py).
+    unlinked: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: What archived.py found odd in the text, from this version on, as `FILE:LINE: what`.
+    oddities: list[str] = field(default_factory=list)
+
+    @property
+    def meta(self):
+        return self.policy.meta
+
+    @cached_property
+    def sha256(self) -> dict[str, str]:
+        """Per language: SHA-256 over the bytes of its `*.md` files, in byte order of their
+        names (the generated verify page, pages/verify.py), so that anyone can recompute it with git and sha256sum."""
+        result = {}
+        for lang in self.policy.texts:
+            digest = hashlib.sha256()
+            for name in sorted(self.files.folders.get(lang, {}),
+                               key=lambda name: name.encode("utf-8", "surrogateescape")):
+                digest.update(self.files.read(self.files.folders[lang][name]))
+            result[lang] = digest.hexdigest()
+        return result
+
+    @cached_property
+    def ids(self) -> set[str]:
+        """Every anchor of this version, in any of its languages."""
+        return {u for text in self.policy.texts.values() for u in text.ids()}
+
+
+@dataclass
+class History:
+    versions: list[Version]  # oldest first
+    head: str | None
+    available: bool = True
+    reason: str = ""  # why history is unavailable
+    notes: list[str] = field(default_factory=list)  # commits and versions left out, reported at INFO
+    policy_path: str = ""  # the policy folder from the repository's root, as git names it
+
+
+def blob_reader(repo: git.Repo):
+    cache: dict[str, bytes] = {}
+
+    def read(sha: str) -> bytes:
+        if sha not in cache:
+            cache[sha] = repo.odb.stream(bytes.fromhex(sha)).read()
+        return cache[sha]
+
+    return read
+
+
+def version_label(data: bytes) -> str | None:
+    """The raw `version:` text of a policy.yml, or None when there is no valid one to read.
+
+    A label becomes part of a URL (/versions/LABEL/), so one that the checks would refuse
+    today (`../1.0`, a label longer than limits.MAX_VERSION) is never published, even from an
+    old commit; a policy.yml with an alias or deep nesting is not composed at all. Never raises.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+        if limits.yaml_guard(text, LOADER):
+            return None
+        root = yaml.compose(text, Loader=LOADER)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if key.value == "version" and isinstance(value, yaml.ScalarNode):
+            label = str(value.value).strip()
+            return label if VERSION_RE.match(label) else None
+    return None
+
+
+class Reader:
+    """Reads the history of one repository; keeps its parses between builds."""
+
+    def __init__(self, root: Path, policy_dir: str = POLICY_DIR):
+        self.root = root.resolve()
+        self.policy_dir = policy_dir  # below root, as messages name it
+        self.repo = git.Repo(self.root, search_parent_directories=True)
+        top = Path(self.repo.working_tree_dir).resolve()
+        prefix = self.root.relative_to(top).as_posix()
+        self.policy_path = policy_dir if prefix == "." else f"{prefix}/{policy_dir}"
+        self.read = blob_reader(self.repo)
+        self.parse_cache: dict = {}
+        self.labels: dict[str, str | None] = {}  # policy.yml blob id -> its version label
+        self.cached: tuple[str, list[Snapshot], list[str]] | None = None
+        self.cached_versions: tuple[tuple, list[Version], list[str]] | None = None
+
+    def head(self) -> str | None:
+        try:
+            return self.repo.head.commit.hexsha
+        except ValueError:  # a repository without commits
+            return None
+
+    def shallow(self) -> bool:
+        return os.path.exists(os.path.join(self.repo.common_dir, "shallow"))
+
+    def snapshots(self) -> list[Snapshot]:
+        """Every first-parent commit of HEAD that touched policy/, oldest first (cached on HEAD)."""
+        head = self.head()
+        if head is None:
+            return []
+        if not (self.cached and self.cached[0] == head):
+            notes: list[str] = []
+            self.cached = (head, self.walk(head, notes), notes)
+        return self.cached[1]
+
+    def snapshot_notes(self) -> list[str]:
+        """What `snapshots` left out, in words (for `History.notes`)."""
+        return list(self.cached[2]) if self.cached else []
+
+    def walk(self, rev: str, notes: list[str] | None = None) -> list[Snapshot]:
+        """Every first-parent commit of `rev` that touched policy/, oldest first. A commit
+        dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`)."""
+        log = self.repo.git.log("--first-parent", "--date=raw", "--format=%H %cd", rev, "--",
+                                f":(literal){self.policy_path}")
+        snapshots = []
+        notes = [] if notes is None else notes
+        for line in reversed(log.splitlines()):
+            sha, _, stamp = line.partition(" ")  # git prints no time for a date it cannot read
+            when = commit_time(stamp.strip())
+            if when is None:
+                notes.append(f"commit {sha[:7]} is dated outside the years {limits.MIN_YEAR} to "
+                                  f"{limits.MAX_YEAR} and is left out of the archive")
+                continue
+            files = self.files_at(sha)
+            if files is None:
+                continue
+            if files.meta and files.meta not in self.labels:
+                self.labels[files.meta] = version_label(self.read(files.meta))
+            label = self.labels.get(files.meta) if files.meta else None
+            snapshots.append(Snapshot(sha, when, label, files))
+        return snapshots
+
+    def files_at(self, sha: str) -> PolicyFiles | None:
+        """policy/ in commit `sha`; symbolic links (mode 120000) are listed in `links`, not read."""
+        try:
+            tree = self.repo.commit(sha).tree / self.policy_path
+        except KeyError:  # the commit deleted policy/
+            return None
+        if not isinstance(tree, git.Tree):  # policy/ itself is a link (or a file)
+            return PolicyFiles(None, {}, self.read, [""], self.policy_dir)
+        links = [b.name for b in tree.blobs if _is_link(b)]
+        meta = next((b.hexsha for b in tree.blobs if b.name == META_FILE and not _is_link(b)), None)
+        folders = {}
+        for folder in tree.trees:
+            if folder.name.startswith("."):
+                continue
+            links += [f"{folder.name}/{b.name}" for b in folder.blobs if _is_link(b)]
+            folders[folder.name] = {b.name: b.hexsha for b in folder.blobs
+                                    if b.name.endswith(".md") and not _is_link(b)}
+        return PolicyFiles(meta, folders, self.read, sorted(links), self.policy_dir)
+
+
+def _is_link(blob: git.Blob) -> bool:
+    return blob.mode == 0o120000
+
+
+def commit_time(stamp: str) -> dt.datetime | None:
+    """A commit's time in its own offset, from git's raw date (`SECONDS +HHMM`), or None when
+    it cannot be read or is outside the years of limits.py. The offset is kept so that the
+    day of the commit is the day where it was made (17:02 -0700 on 10 April is 10 April, as
+    the importer dates it too); policy.json writes the moment in UTC (public.iso_utc)."""
+    found = re.fullmatch(r"(-?[0-9]+)(?: ([+-])([0-9]{2})([0-9]{2}))?", stamp)
+    if not found:
+        return None
+    seconds, sign, hours, minutes = found.groups()
+    offset = dt.timezone.utc  # an offset of a day or more is no time zone: the moment, in UTC
+    if sign and int(hours) < 24 and int(minutes) < 60:
+        offset = dt.timezone((-1 if sign == "-" else 1) * dt.timedelta(hours=int(hours), minutes=int(minutes)))
+    try:
+        when = dt.datetime.fromtimestamp(int(seconds), offset)
+        utc = when.astimezone(dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return when if limits.year_in_range(when.year) and limits.year_in_range(utc.year) else None
+
+
+def _text_ids(files: PolicyFiles) -> dict[str, str]:
+    """The section files only: a change to policy.yml alone (a `reviewed:` mark) is no new text."""
+    return {path: blob for path, blob in files.ids().items() if path != META_FILE}
+
+
+def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict,
+                  notes: list[str] | None = None) -> list[Version]:
+    """Group snapshots into runs of one label; parse each run's last snapshot. A version whose
+    text has a problem of LEAVE_OUT is left out, with a line in `notes`."""
+    runs: list[list[Snapshot]] = []
+    skipped: list[str] = []
+    for snap in snapshots:
+        if snap.label is None:
+            skipped.append(snap.commit[:7])
+            continue
+        if runs and runs[-1][-1].label == snap.label:
+            runs[-1].append(snap)
+        else:
+            runs.append([snap])
+    declared = {run[0].label for run in runs}
+    seen: set[str] = set()
+    taken: set[str] = set()
+    versions = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        label = first.label
+        if label in seen or label in taken:  # a label that comes back gets a free `-rN`
+            n = 2
+            while f"{first.label}-r{n}" in taken or f"{first.label}-r{n}" in declared:
+                n += 1
+            label = f"{first.label}-r{n}"
+        seen.add(first.label)
+        taken.add(label)
+        policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache)
+        refused = next((p for p in policy.problems if p.check in LEAVE_OUT), None)
+        if refused is not None:
+            if notes is not None:
+                notes.append(f"version {label} (commits {first.commit[:7]}..{last.commit[:7]}) is left out of "
+                             f"the archive: {refused.message} ({refused.path}"
+                             f"{':' + str(refused.line) if refused.line else ''})")
+            continue
+        version = Version(label, first.label, last.commit, first.commit, first.committed, policy,
+                          last.files, commits=len(run))
+        if label != first.label:
+            version.notes.append(f"the label {first.label} comes back after another version; "
+                                 f"published as {label}")
+        if _text_ids(first.files) != _text_ids(last.files):
+            version.notes.append(f"the text changed after it was first published on "
+                                 f"{first.committed:%Y-%m-%d} (commits {first.commit[:7]}..{last.commit[:7]})")
+        versions.append(version)
+    if skipped:
+        versions_note = f"commits without a readable version label in policy.yml were skipped: {', '.join(skipped)}"
+        if versions:
+            versions[0].notes.append(versions_note)
+    return versions
+
+
+_READERS: dict[tuple[Path, str], Reader] = {}
+
+
+def read_history(root: Path, languages: list[str], policy_dir: str = POLICY_DIR) -> History:
+    """The published versions of the policy in `root`/`policy_dir`, or why there are none."""
+    try:
+        reader = _READERS.get((root.resolve(), policy_dir)) or Reader(root, policy_dir)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return History([], None, available=False, reason=f"{root} is not in a git repository")
+    except git.GitCommandNotFound:
+        return History([], None, available=False, reason="the git command is not installed")
+    _READERS[(reader.root, policy_dir)] = reader
+    if reader.shallow():
+        raise HistoryError("the repository is a shallow clone, so the policy's history is incomplete",
+                           "fetch the full history: git fetch --unshallow; in GitHub Actions, "
+                           "actions/checkout with fetch-depth: 0")
+    key = (reader.head(), tuple(languages))
+    if reader.cached_versions is None or reader.cached_versions[0] != key:
+        snapshots = reader.snapshots()
+        notes = reader.snapshot_notes()
+        versions = versions_from(snapshots, languages, reader.parse_cache, notes)
+        reader.cached_versions = (key, versions, notes)
+    return History(reader.cached_versions[1], reader.head(), notes=list(reader.cached_versions[2]),
+                   policy_path=reader.policy_path)
+
+
+def working_tree_differs(history: History, files: PolicyFiles) -> bool:
+    """Whether policy/ on disk differs from the newest published version."""
+    if not history.versions:
+        return True
+    return history.versions[-1].files.ids() != files.ids()

@@ -1,0 +1,3 @@
+"""Markdown to HTML: the units' markup (`markdown`), the extension that makes each unit's
+element (`extension`), word-level redlines (`redline`), and each clause rendered once
+(`sections`). Values that enter the theme are escaped by `escape`."""

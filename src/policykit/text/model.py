@@ -1,0 +1,148 @@
+"""The domain: a policy text as sections, clauses and sub-clauses with permanent ids.
+
+Ids derive from labels only (`s1`, `s3a`, `s1-ca`, `s6-b-1a`, the preamble `s0`), never from
+words, so the same clause has the same id in every language and every version.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator, Literal
+
+from policykit.text.numbering import Numbering
+# collapse and paragraphs live with the reading text they shape; many modules take them from here
+from policykit.text.reading import SECTION_BREAK, collapse, paragraphs, reading, words  # noqa: F401
+
+Kind = Literal["preamble", "section", "clause", "subclause"]
+
+#: Any id the default numbering can produce: ids that raw HTML and sub-headings must not take.
+ID_RE = re.compile(r"^s(?:0|[1-9][0-9]*[a-z]*(?:-[a-z]+(?:-[1-9][0-9]*[a-z]*)?)?)$")
+#: Any id some numbering scheme can produce (`sd-4`, `s4-2-1`, `siv-a-ii`): ids written by
+#: hand in policy.yml are checked against it.
+ANCHOR_RE = re.compile(r"^s(?:0|(?:[1-9][0-9]*[a-z]*|[a-z]+)(?:-(?:[1-9][0-9]*[a-z]*|[a-z]+)){0,2})$")
+
+def plain(source: str) -> str:
+    """What a reader reads of a unit's Markdown: the words, without `**`, link targets or table
+    rules; paragraphs (and list items, headings, table rows) apart by a blank line. policy.json
+    and the page's fallback text show this; redlines compare `reading`, these words with marks
+    for what else a reader gets (link targets, images, formatting: see reading.py)."""
+    return words(reading(source))
+
+
+def display_label(unit_id: str, numbering: Numbering = Numbering()) -> str:
+    """How a reader cites a unit, in the text's own labels: `s6-b-1` -> `6 b (1)`, `s1-a` ->
+    `1 a`, `s3a` -> `3a`; the preamble `s0` -> `0`. Other schemes: `4.2`, `D 4`, `5 1 (a)`."""
+    return "0" if unit_id == "s0" else numbering.cite(unit_id)
+
+
+@dataclass
+class Unit:
+    """A section (or the preamble), a clause or a sub-clause, with its own text.
+
+    `lines` are the unit's own Markdown lines, its label removed, its children excluded;
+    `line` is the 1-based line of the file where the unit starts.
+    """
+
+    kind: Kind
+    id: str
+    label: str
+    path: str
+    line: int
+    title: str | None = None
+    lines: list[str] = field(default_factory=list)
+    children: list["Unit"] = field(default_factory=list)
+    #: The label as the text writes it (`d.`, `(a)`, `4.2`, `D.`) and as a reader cites it
+    #: (`6 b (1)`, `D 4`): the parser sets both from the policy's numbering.
+    mark: str = ""
+    cite: str = ""
+    #: A section of a translation: the ids its front matter says are not translated yet.
+    untranslated: tuple[str, ...] = ()
+    #: A unit a translation lacks for now: the language whose text stands in (source.py).
+    stand_in: str = ""
+
+    @property
+    def text(self) -> str:
+        return collapse("\n".join(self.lines))
+
+    @property
+    def plain(self) -> str:
+        """The unit's own text as a reader reads it (see `plain`)."""
+        return plain("\n".join(self.lines))
+
+    @property
+    def compared(self) -> str:
+        """What a reader gets of the unit (reading.py): what its redline shows and what decides
+        whether it changed. A section's title comes first, as its heading reads, then a mark
+        that shows as ": " (a retitled section shows its change, and words that move between
+        the title and the text are a change)."""
+        text = reading("\n".join(self.lines))
+        if self.kind == "section" and self.title:
+            title = reading(self.title)
+            return f"{title}{SECTION_BREAK}{text}" if text else title
+        return text
+
+    @property
+    def display_label(self) -> str:
+        """The label as a reader cites it: `1`, `1 a`, `6 b (1)`; the preamble has none."""
+        return "" if self.kind == "preamble" else self.cite or display_label(self.id)
+
+    def walk(self) -> Iterator["Unit"]:
+        """This unit and every unit inside it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class LanguageText:
+    """The whole text of one language: its section files, preamble first, in number order."""
+
+    lang: str
+    sections: list[Unit]
+    #: numbers of sections whose file could not be read: their units are unknown, not absent
+    unreadable: set[str] = field(default_factory=set)
+
+    @property
+    def preamble(self) -> Unit | None:
+        first = self.sections[0] if self.sections else None
+        return first if first and first.kind == "preamble" else None
+
+    def units(self) -> Iterator[Unit]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def ids(self) -> list[str]:
+        return [unit.id for unit in self.units()]
+
+    def find(self, unit_id: str) -> Unit | None:
+        return self.by_id.get(unit_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units()}
+
+    @cached_property
+    def comparable(self) -> dict[str, str]:
+        """Each unit's title and own Markdown, whitespace collapsed: what replay matches clauses
+        across imported versions by."""
+        return {u.id: collapse(f"{u.title or ''}\n" + "\n".join(u.lines)) for u in self.units()}
+
+    @cached_property
+    def reading(self) -> dict[str, str]:
+        """Each unit's `compared` text: what "changed" compares, so that a unit is changed
+        exactly when its redline shows something. Cached: a text is compared with the
+        versions before and after it."""
+        return {u.id: u.compared for u in self.units()}
+
+    @cached_property
+    def written(self) -> dict[str, str]:
+        """Each unit's title and own Markdown as written: an edit here that `reading` does not
+        see is layout only (line breaks, spacing, `*x*` for `_x_`)."""
+        return {u.id: f"{u.title or ''}\n" + "\n".join(u.lines).strip() for u in self.units()}
+
+    @cached_property
+    def raw(self) -> dict[str, str]:
+        """Each unit's own Markdown, as written (for whitespace-only edits and redlines)."""
+        return {u.id: "\n".join(u.lines).strip() for u in self.units()}

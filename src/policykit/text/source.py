@@ -1,0 +1,430 @@
+"""Reading the policy from a directory: policy.yml and one folder of section files per language.
+
+`load_policy` runs every check of the working tree and returns the parsed policy with its
+problems; it never raises on bad input, so the build and `policy lint` can both report all
+problems at once, each with file and line. Only files inside the repository are read: a
+symbolic link anywhere under policy/ is reported, never followed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from policykit.text import checks, limits
+from policykit.text.checks import Problems
+from policykit.text.meta import Meta, parse_meta
+from policykit.text.model import display_label, LanguageText, Unit
+from policykit.text.numbering import Numbering
+from policykit.text.parser import normalise_number, parse_section, syntax
+
+SECTION_NAME_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)-[^/]+\.md$")
+POLICY_DIR = "policy"
+META_FILE = "policy.yml"
+
+
+@dataclass
+class Policy:
+    """The policy as it stands in the working tree."""
+
+    meta: Meta
+    languages: list[str]
+    texts: dict[str, LanguageText] = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
+
+    @property
+    def authoritative(self) -> LanguageText | None:
+        return self.texts.get(self.meta.authoritative)
+
+
+def decode(data: bytes, path: str, problems: Problems) -> str | None:
+    """UTF-8 text with LF line ends; a BOM is dropped, CRLF and CR are accepted. Characters
+    that no policy needs (limits.check_characters) are reported and replaced by U+FFFD."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.add(checks.NOT_UTF8, path, line, f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                     "save the file with the encoding UTF-8")
+        return None
+    return limits.check_characters(text.replace("\r\n", "\n").replace("\r", "\n"), path, problems)
+
+
+def section_order(number: str) -> tuple[int, str]:
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return int(digits), number[len(digits):]
+
+
+def blob_id(data: bytes) -> str:
+    """Git's id of a blob with these bytes: working-tree files and commits compare by it."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@dataclass
+class PolicyFiles:
+    """The files of `policy/` at one moment (the working tree or a commit), by blob id.
+
+    `folders` maps each folder directly under policy/ to its `*.md` files; `read` gives a
+    blob's bytes. Parsed sections are cached by blob id, so a file that did not change
+    between two versions is parsed once. `links` are the symbolic links found below policy/
+    (paths below it, a folder's with a final `/`, policy/ itself as ""): never read.
+    """
+
+    meta: str | None
+    folders: dict[str, dict[str, str]]
+    read: Callable[[str], bytes]
+    links: list[str] = field(default_factory=list)
+    shown: str = POLICY_DIR  # the folder as messages name it, relative to the project root
+
+    def ids(self) -> dict[str, str]:
+        """Every file as `path below policy/ -> blob id`: equal maps mean equal trees."""
+        found = {f"{folder}/{name}": blob for folder, files in self.folders.items() for name, blob in files.items()}
+        if self.meta:
+            found[META_FILE] = self.meta
+        return found
+
+    def texts(self, languages):
+        """(language, file name, text) of each section file of `languages`, in name order; a
+        file that cannot be read as UTF-8 is left out (the parse reports it)."""
+        for lang, names in self.folders.items():
+            if lang not in languages:
+                continue
+            for name in sorted(names):
+                try:
+                    yield lang, name, self.read(names[name]).decode("utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    continue
+
+
+def read_tree(policy_dir: Path, shown: str = POLICY_DIR) -> PolicyFiles:
+    """The policy as it stands on disk; symbolic links are listed, not followed. `shown` is
+    the folder as messages name it (relative to the project root)."""
+    blobs: dict[str, bytes] = {}
+
+    def add(path: Path) -> str:
+        data = path.read_bytes()
+        blobs[blob_id(data)] = data
+        return blob_id(data)
+
+    def plain(path: Path) -> bool:
+        return not path.is_symlink()
+
+    if policy_dir.is_symlink():
+        return PolicyFiles(None, {}, blobs.__getitem__, [""], shown)
+    links = symlinks(policy_dir)
+    meta_file = policy_dir / META_FILE
+    meta = add(meta_file) if meta_file.is_file() and plain(meta_file) else None
+    folders = {}
+    if policy_dir.is_dir():
+        for folder in sorted(p for p in policy_dir.iterdir()
+                             if p.is_dir() and plain(p) and not p.name.startswith(".")):
+            folders[folder.name] = {p.name: add(p) for p in sorted(folder.glob("*.md"))
+                                    if p.is_file() and plain(p)}
+    return PolicyFiles(meta, folders, blobs.__getitem__, links, shown)
+
+
+def files_in_memory(files: dict[str, bytes], shown: str = POLICY_DIR) -> PolicyFiles:
+    """The policy of `files` (a path below policy/ -> its bytes: `policy.yml`, `LANG/NN-x.md`),
+    as `read_tree` would read it from disk: a text made in memory (an import) is checked as the
+    site checks it, without a folder to write it to first."""
+    blobs: dict[str, bytes] = {}
+    meta = None
+    folders: dict[str, dict[str, str]] = {}
+    for rel, data in sorted(files.items()):
+        blobs[blob_id(data)] = data
+        folder, _, name = rel.partition("/")
+        if rel == META_FILE:
+            meta = blob_id(data)
+        elif name.endswith(".md") and "/" not in name and not folder.startswith("."):
+            folders.setdefault(folder, {})[name] = blob_id(data)
+    return PolicyFiles(meta, folders, blobs.__getitem__, [], shown)
+
+
+def symlinks(top: Path) -> list[str]:
+    """Every symbolic link below `top` (not following any), as paths below it; a link to a
+    folder ends in `/`."""
+    found = []
+    for folder, dirs, names in os.walk(top):
+        for name in sorted(dirs + names):
+            path = Path(folder, name)
+            if path.is_symlink():
+                rel = path.relative_to(top).as_posix()
+                found.append(rel + "/" if path.is_dir() else rel)
+    return sorted(found)
+
+
+def report_links(links: list[str], shown: str, problems: Problems) -> None:
+    """A `symlink` error for each link, `shown` the folder they are below (`policy/`)."""
+    for rel in links:
+        folder = rel.endswith("/") or rel == ""
+        problems.add(checks.SYMLINK, f"{shown}{rel}", None,
+                     f"the {'folder' if folder else 'file'} is a symbolic link, which is not followed: "
+                     "only files inside the repository are read",
+                     f"replace the link with the {'folder' if folder else 'file'} itself")
+
+
+def load_policy(root: Path, languages: list[str], policy_dir: str = POLICY_DIR) -> Policy:
+    """Load and check `root/policy/` for the site's `languages` (the first is the default)."""
+    return check_policy(read_tree(root / policy_dir, policy_dir), languages)
+
+
+def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = None) -> Policy:
+    """Parse and check a snapshot of `policy/`; `cache` (blob id -> parse) may be shared."""
+    problems = Problems()
+    display_meta = f"{files.shown}/{META_FILE}"
+    cache = {} if cache is None else cache
+    report_links(files.links, f"{files.shown}/", problems)
+    if "" in files.links:  # policy/ itself: nothing was read, and nothing else is to say
+        return Policy(Meta(), languages, problems=problems)
+    if files.meta is not None:
+        key = ("meta", files.meta, tuple(languages), display_meta)
+        if key not in cache:
+            found = Problems()
+            text = decode(files.read(files.meta), display_meta, found)
+            cache[key] = (parse_meta(text, display_meta, languages, found) if text is not None else Meta(), found)
+        meta, found = cache[key]
+        problems.extend(found)
+    elif META_FILE not in files.links:
+        problems.add(checks.META_MISSING, display_meta, None, "the file is missing",
+                     "create it with version, effective, authoritative, title and summary "
+                     "(see the editors' guide)")
+        meta = Meta()
+    else:
+        meta = Meta()
+    policy = Policy(meta, languages, problems=problems)
+    linked = {rel[:-1] for rel in files.links if rel.endswith("/") and "/" not in rel[:-1]}
+    _check_folders(sorted(set(files.folders) | linked), languages, problems, files.shown)
+    for lang in languages:
+        if lang in files.folders:
+            policy.texts[lang] = _load_language(files, lang, meta, problems, cache)
+    _check_structure(policy, files.shown)
+    return policy
+
+
+def _check_folders(present: list[str], languages: list[str], problems: Problems, shown: str) -> None:
+    for name in present:
+        if name not in languages:
+            problems.add(checks.LANGUAGE_UNLISTED, f"{shown}/{name}/", None,
+                         f"'{name}' is not a language of the site",
+                         "add it to the i18n plugin's languages in mkdocs.yml, or remove the folder")
+    for lang in languages:
+        if lang not in present:
+            problems.add(checks.LANGUAGE_MISSING, f"{shown}/{lang}/", None,
+                         f"the site has the language '{lang}' but there is no folder for its text",
+                         f"create {shown}/{lang}/ with the same section files as the "
+                         "authoritative language, or remove the language from mkdocs.yml")
+
+
+def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems,
+                   cache: dict) -> LanguageText:
+    declared, numbering = meta.declared, meta.numbering
+    sections: dict[str, Unit] = {}
+    unreadable: set[str] = set()
+    where: dict[str, str] = {}
+    for rel in files.links:  # a linked section file is reported as a link, not as missing
+        folder, _, name = rel.partition("/")
+        if folder == lang and (match := SECTION_NAME_RE.match(name)) and _number_problem(match) is None:
+            unreadable.add(normalise_number(match.group("number")))
+    for name, blob in sorted(files.folders[lang].items(),
+                             key=lambda item: item[0].encode("utf-8", "surrogateescape")):
+        display = f"{files.shown}/{lang}/{name}"
+        control = checks.ESCAPED_RE.search(name)
+        if control:
+            problems.add(checks.FILE_NAME, display, None,
+                         f"the file name holds {limits.describe(control.group())}",
+                         "rename the file: NN-title.md, of letters, digits and '-'")
+            continue
+        match = SECTION_NAME_RE.match(name)
+        if not match:
+            example = _example_name(files.folders[lang], name)
+            problems.add(checks.FILE_NAME, display, None,
+                         "the file name does not start with a section number",
+                         f"name it NN-title.md{f', e.g. {example}' if example else ''} (00-*.md is the preamble)")
+            continue
+        too_large = _number_problem(match)
+        if too_large:
+            problems.add(checks.OUT_OF_RANGE, display, None, too_large,
+                         "number the sections from 1 up; an inserted section takes a letter, e.g. 03a-title.md")
+            continue
+        number = normalise_number(match.group("number"))
+        if number in where:
+            problems.add(checks.DUPLICATE_SECTION, display, None,
+                         f"section {number} is already in {where[number]}",
+                         "give each section one file; an inserted section takes a letter, e.g. 03a-title.md")
+            continue
+        where[number] = display
+        # Only this section's declarations matter to its parse (they allow gaps in its labels):
+        # a removal elsewhere must not make every other section a new parse.
+        section_id = syntax(numbering).section_id(number)
+        own = frozenset(d for d in declared if d.split("-")[0] == section_id)
+        key = (display, blob, own, numbering)
+        if key not in cache:
+            cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}",
+                                     numbering)
+        unit, found = cache[key]
+        problems.extend(found)
+        if unit is None:
+            unreadable.add(number)
+        else:
+            sections[number] = unit
+    ordered = [sections[n] for n in sorted(sections, key=section_order)]
+    return LanguageText(lang, ordered, unreadable)
+
+
+def _example_name(names, name: str) -> str | None:
+    """A name for the section file `name` that lacks a number, after the folder's own files:
+    the next free number, padded as theirs, and `name` as a slug in their style (`kontakt.md`
+    next to `01-insamling.md` and `02-anvandning.md`: `03-kontakt.md`). None when the folder
+    has no numbered file to follow."""
+    numbered = [m for m in map(SECTION_NAME_RE.match, names) if m and _number_problem(m) is None]
+    if not numbered:
+        return None
+    last = max(numbered, key=lambda m: section_order(m.group("number")))
+    digits = last.group("number").rstrip("abcdefghijklmnopqrstuvwxyz")
+    number = str(int(digits) + 1).zfill(len(digits))
+    style = last.group(0)[len(last.group("number")) + 1:-3]  # the slug of the last file
+    separator = "_" if "_" in style and "-" not in style else "-"
+    stem = name[:-3] if name.endswith(".md") else name
+    words = re.findall(r"[^\W_]+", re.sub(r"^[0-9]+(?![^\W_])", "", stem))[:6]
+    slug = separator.join(words)[:40].strip(separator) or "title"
+    return f"{number}-{slug.lower() if style == style.lower() else slug}.md"
+
+
+def _number_problem(match: re.Match) -> str | None:
+    """Why the section number of a file name is beyond the bounds (limits.py), if it is."""
+    number = match.group("number")
+    digits = number.rstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0")
+    if len(digits) > len(str(limits.MAX_NUMBER)) or int(digits or "0") > limits.MAX_NUMBER:
+        shown = number if len(number) <= 20 else number[:20] + "…"
+        return f"the section number {shown} is above {limits.MAX_NUMBER}, more than any policy needs"
+    letters = len(number) - len(number.rstrip("abcdefghijklmnopqrstuvwxyz"))
+    if letters > limits.MAX_SECTION_LETTERS:
+        return (f"the section number {number[:20]} has {letters} letters; an inserted section has at most "
+                f"{limits.MAX_SECTION_LETTERS}")
+    return None
+
+
+def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str],
+                meta_path: str, numbering: Numbering) -> tuple[Unit | None, Problems]:
+    problems = Problems()
+    text = decode(data, display, problems)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        fix = ("write the preamble (a heading without a number, then its text), or delete the file"
+               if number == "0" else f"write the section, starting with "
+               f"'# {syntax(numbering).expected(number)}. Title', or delete the file")
+        problems.add(checks.EMPTY_FILE, display, 1, "the file is empty", fix)
+        return None, problems
+    return parse_section(text, display, number, problems, declared, meta_path, numbering).unit, problems
+
+
+def _check_structure(policy: Policy, shown: str) -> None:
+    """Every translation has exactly the units of the authoritative text: anchors never differ."""
+    auth = policy.authoritative
+    if auth is None:
+        return
+    auth_units = {u.id: u for u in auth.units()}
+    numbering = policy.meta.numbering
+    for lang, text in policy.texts.items():
+        if lang == auth.lang:
+            continue
+        if not text.sections and not text.unreadable:
+            policy.problems.add(checks.LANGUAGE_MISSING, f"{shown}/{lang}/", None,
+                                f"the folder has no section files, but {lang} is a language of the site",
+                                f"copy the section files of {shown}/{auth.lang}/ and translate them, "
+                                "or remove the language from mkdocs.yml")
+            continue
+        units = {u.id: u for u in text.units()}
+        # A section that could not be read in either language is reported already, and so is
+        # an authoritative section with an error (a duplicated label, say): comparing with it
+        # would tell the translator to change a translation that is right.
+        broken = {p.path for p in policy.problems if p.severity == checks.Severity.ERROR}
+        skip = {syntax(policy.meta.numbering).section_id(n) for n in auth.unreadable | text.unreadable} | {
+            section.id for section in auth.sections if section.path in broken}
+        units = {i: u for i, u in units.items() if i.split("-")[0] not in skip}
+        expected = {i: u for i, u in auth_units.items() if i.split("-")[0] not in skip}
+        for unit_id, unit in units.items():
+            if unit_id not in expected:
+                policy.problems.add(checks.STRUCTURE_MISMATCH, unit.path, unit.line,
+                                    f"{unit_id} is not in the authoritative text ({auth.lang})",
+                                    f"add it to {shown}/{auth.lang}/ too, or remove it here")
+        present = {section.id for section in text.sections}
+        stand_ins: set[str] = set()
+        for unit_id, unit in expected.items():
+            if unit_id not in units and unit_id not in present and "-" not in unit_id and unit_id != "s0":
+                name = unit.path.rsplit("/", 1)[-1]
+                policy.problems.add(checks.STRUCTURE_MISMATCH, f"{shown}/{lang}/", None,
+                                    f"section {display_label(unit_id, numbering)} ({unit.path}) has no file in the {lang} text",
+                                    f"create {shown}/{lang}/{name.split('-')[0]}-….md that starts with "
+                                    f"'# {display_label(unit_id, numbering)}.' and translate it")
+                continue
+            if unit_id not in units and unit_id.split("-")[0] not in present:
+                continue  # its section's file is missing: said once, above
+            if unit_id not in units:
+                section = next((s for s in text.sections if unit_id.split("-")[0] == s.id), None)
+                path = section.path if section else f"{shown}/{lang}/"
+                listed = _listed(unit_id, section.untranslated if section else ())
+                if listed:
+                    stand_ins.add(unit_id)
+                    if listed == unit_id:
+                        policy.problems.add(checks.UNTRANSLATED, path, 2,
+                                            f"{unit_id} is not translated yet: the {auth.lang} text stands in",
+                                            f"translate it, and take it out of 'untranslated:'")
+                    continue
+                policy.problems.add(checks.STRUCTURE_MISMATCH, path, section.line if section else None,
+                                    f"{unit_id} ({unit.path}:{unit.line}) is missing from the {lang} text",
+                                    "add the clause with the same label; until it is translated, list it in "
+                                    f"the file's front matter (untranslated: [{unit_id}]), and the "
+                                    f"{auth.lang} text stands in")
+        for section in text.sections:
+            if section.id in section.untranslated and section.id in expected:
+                stand_ins.add(section.id)
+                policy.problems.add(checks.UNTRANSLATED, section.path, 2,
+                                    f"section {section.id} is not translated yet: the {auth.lang} text stands in",
+                                    "translate it, and take it out of 'untranslated:'")
+            for unit_id in section.untranslated:
+                if unit_id == section.id:
+                    continue
+                if unit_id in units:
+                    policy.problems.add(checks.UNTRANSLATED, section.path, 2,
+                                        f"{unit_id} is listed as untranslated, but the file has it",
+                                        "take it out of 'untranslated:'")
+                elif unit_id not in auth_units:
+                    policy.problems.add(checks.STRUCTURE_MISMATCH, section.path, 2,
+                                        f"untranslated: {unit_id} is not in the authoritative text ({auth.lang})",
+                                        "take it out of 'untranslated:'")
+        if stand_ins:
+            policy.texts[lang] = _with_stand_ins(text, auth, stand_ins)
+
+
+def _listed(unit_id: str, untranslated: tuple[str, ...]) -> str | None:
+    """The entry of `untranslated:` that covers `unit_id`: itself, or the clause it is part of."""
+    return next((i for i in untranslated if unit_id == i or unit_id.startswith(i + "-")), None)
+
+
+def _with_stand_ins(text: LanguageText, auth: LanguageText, stand_ins: set[str]) -> LanguageText:
+    """The translation with the authoritative units it lacks put in, in their place, marked
+    with their language. New units throughout: parsed units are cached, and shared by the
+    versions whose files are the same."""
+    def merged(translated: Unit, original: Unit) -> Unit:
+        have = {child.id: child for child in translated.children}
+        children = [merged(have[c.id], c) if c.id in have else copied(c) for c in original.children
+                    if c.id in have or c.id in stand_ins or translated.id in stand_ins]
+        children += [c for c in translated.children if c.id not in {o.id for o in original.children}]
+        if translated.id in stand_ins:  # the whole section: its title and text too
+            return dataclasses.replace(original, stand_in=auth.lang, children=children, path=translated.path,
+                                       untranslated=translated.untranslated)
+        return dataclasses.replace(translated, children=children)
+
+    def copied(unit: Unit) -> Unit:
+        return dataclasses.replace(unit, stand_in=auth.lang, children=[copied(c) for c in unit.children])
+
+    touched = {unit_id.split("-")[0] for unit_id in stand_ins}
+    sections = [merged(s, auth.by_id[s.id]) if s.id in touched and s.id in auth.by_id else s for s in text.sections]
+    return LanguageText(text.lang, sections, text.unreadable)
