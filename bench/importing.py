@@ -63,22 +63,10 @@ DEFAULT_PYTHON = ROOT / ".venv" / "bin" / "python"
 EPOCH_2026 = "1767225600"  # 2026-01-01T00:00:00Z: after every generated commit
 MB = 2**20
 
-WORDS = ("account service content website payment renewal refund domain plan upgrade storage backup "
-         "license copyright notice termination warranty liability indemnity dispute arbitration law court "
-         "privacy data cookie email address user visitor member owner contributor theme plugin feature "
-         "subscription fee tax invoice credit card currency price period term agreement policy rule "
-         "guideline report abuse spam malware security password access right obligation limit damage "
-         "loss claim party notice change update version consent request support team partner vendor "
-         "region country jurisdiction language translation summary section clause item").split()
-VERBS = ("may use|will keep|must provide|shall remove|can change|may suspend|will notify|must accept|"
-         "may share|will refund|shall apply|can cancel|may review|will protect|must report|may charge").split("|")
-TOPICS = ("Who’s Who|Your Account|Minimum Age Requirements|Responsibility of Visitors and Users|Fees, Payment, "
-          "and Renewal|Feedback|General Representation and Warranty|Copyright Infringement|Intellectual "
-          "Property|Third-Party Services|Changes|Termination|Disclaimers|Jurisdiction and Applicable Law|"
-          "Limitation of Liability|Indemnification|Arbitration Agreement|US Economic Sanctions|Translation|"
-          "Miscellaneous|Domains|Advertising|Content Removal|Security|Export Controls|Notices|Assignment|"
-          "Severability|Waiver|Entire Agreement").split("|")
-SUBTOPICS = "Fees|Automatic Renewal|Refunds|Taxes|Payment Methods|Price Changes|Trials|Credits".split("|")
+WORDS = ["account", "service", "content", "website", "payment", "renewal", "refund", "domain", "plan", "upgrade", "storage", "backup", "license", "copyright", "notice", "termination", "warranty", "liability", "indemnity", "dispute", "arbitration", "law", "court", "privacy", "data", "cookie", "email", "address", "user", "visitor", "member", "owner", "contributor", "theme", "plugin", "feature", "subscription", "fee", "tax", "invoice", "credit", "card", "currency", "price", "period", "term", "agreement", "policy", "rule", "guideline", "report", "abuse", "spam", "malware", "security", "password", "access", "right", "obligation", "limit", "damage", "loss", "claim", "party", "notice", "change", "update", "version", "consent", "request", "support", "team", "partner", "vendor", "region", "country", "jurisdiction", "language", "translation", "summary", "section", "clause", "item"]
+VERBS = ["may use", "will keep", "must provide", "shall remove", "can change", "may suspend", "will notify", "must accept", "may share", "will refund", "shall apply", "can cancel", "may review", "will protect", "must report", "may charge"]
+TOPICS = ["Who’s Who", "Your Account", "Minimum Age Requirements", "Responsibility of Visitors and Users", "Fees, Payment, and Renewal", "Feedback", "General Representation and Warranty", "Copyright Infringement", "Intellectual Property", "Third-Party Services", "Changes", "Termination", "Disclaimers", "Jurisdiction and Applicable Law", "Limitation of Liability", "Indemnification", "Arbitration Agreement", "US Economic Sanctions", "Translation", "Miscellaneous", "Domains", "Advertising", "Content Removal", "Security", "Export Controls", "Notices", "Assignment", "Severability", "Waiver", "Entire Agreement"]
+SUBTOPICS = ["Fees", "Automatic Renewal", "Refunds", "Taxes", "Payment Methods", "Price Changes", "Trials", "Credits"]
 
 
 def sentence(rng: random.Random, words: int = 16) -> str:

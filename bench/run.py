@@ -386,8 +386,8 @@ def svg_chart(rows: dict[str, Row]) -> str:
            '<title id="bench-title">Build time per case (median wall seconds)</title>',
            f'<desc id="bench-desc">{html.escape(desc)}</desc>',
            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-           f'<text x="10" y="24" font-size="15" font-weight="bold" fill="#222">Wall time, seconds '
-           f'(median; per-version extrapolated)</text>']
+           '<text x="10" y="24" font-size="15" font-weight="bold" fill="#222">Wall time, seconds '
+           '(median; per-version extrapolated)</text>']
     for i, r in enumerate(shown):
         y = 44 + i * (bar_h + gap)
         w = max(1.0, bar_w * r.wall / top)

@@ -115,11 +115,11 @@ class Flow:
         """The config paths that printing `node` in `context` (the page's text before it) shows,
         each with its sink."""
         if isinstance(node, nodes.Filter) and node.name in ESCAPING:
-            return {p: "escaped" for p in self.refs(node.node)}
+            return dict.fromkeys(self.refs(node.node), "escaped")
         if isinstance(node, nodes.Filter) and node.name in URL_FILTERS:
-            found = {p: "url" for p in self.refs(node.node)}
+            found = dict.fromkeys(self.refs(node.node), "url")
             for arg in [*node.args, *(k.value for k in node.kwargs)]:
-                found.update({p: "html" for p in self.refs(arg)})
+                found.update(dict.fromkeys(self.refs(arg), "html"))
             return found
         if isinstance(node, nodes.Filter) and node.name in ("d", "default") and node.node is not None:
             found = self.printed(node.node, context)
@@ -127,7 +127,7 @@ class Flow:
                 found.update(self.printed(arg, context))
             return found
         sink = "code" if _CODE.search(context) else "url" if _URL_ATTRIBUTE.search(context[-300:]) else "html"
-        return {p: sink for p in self.refs(node)}
+        return dict.fromkeys(self.refs(node), sink)
 
     def use(self, paths: dict[tuple, str], template: str, line: int) -> None:
         for path, sink in paths.items():
@@ -152,7 +152,7 @@ class Flow:
         if isinstance(node, nodes.For):
             self.bind_target(node.target, {(*p, "*") for p in self.refs(node.iter)})
         if isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-            self.use({p: "template" for p in self.refs(node.template)}, template, node.lineno)
+            self.use(dict.fromkeys(self.refs(node.template), "template"), template, node.lineno)
         if isinstance(node, nodes.ExprStmt):  # {% do ... %}
             self.calls(node.node)
         for child in node.iter_child_nodes():

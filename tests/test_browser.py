@@ -10,8 +10,7 @@ import shutil
 from urllib.parse import urlsplit
 
 import pytest
-
-from conftest import mkdocs_build, serve, serious_violations
+from conftest import mkdocs_build, serious_violations, serve
 from gitrepo import GitRepo, meta
 
 

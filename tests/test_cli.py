@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from gitrepo import GitRepo, meta
-from policykit.cli import main
 from test_history import EN_1_0, SV_1_0, files
+
+from policykit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = sorted(main.commands)

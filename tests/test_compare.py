@@ -9,12 +9,10 @@ languages (sv at /, en at /en/), with the console watched."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from conftest import serve, serious_violations
+from conftest import serious_violations, serve
 from story import build_story
 
 from policykit.project.load import load_project

@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import mkdocs_build
 from gitrepo import GitRepo, meta
-from policykit.cli import main
 from test_history import EN_1_0, SV_1_0, files
+
+from policykit.cli import main
 
 CORPUS = Path(__file__).parent / "corpus"
 #: Seconds a case's `policy lint` may take: a case that once hung (an alias bomb, a sub-clause

@@ -12,13 +12,13 @@ import re
 from pathlib import Path
 
 import markdown
+import material
 import pytest
 from bs4 import BeautifulSoup, Tag
-
-import material
 from conftest import ROOT
-from policykit.adapter import csp
 from test_serve import serve, wait_for  # noqa: F401 (serve is a fixture)
+
+from policykit.adapter import csp
 
 MATERIAL = Path(material.__file__).parent / "templates"
 THEME = ROOT / "src" / "policykit" / "theme"

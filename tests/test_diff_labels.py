@@ -12,10 +12,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from gitrepo import GitRepo, meta
-from policykit.cli import main
 from test_history import EN_1_0, SV_1_0, files
+
+from policykit.cli import main
 
 SV_1_1 = {**SV_1_0, "01-insamling.md": SV_1_0["01-insamling.md"].replace("namn.", "namn och adress.")}
 EN_1_1 = {**EN_1_0, "01-collection.md": EN_1_0["01-collection.md"].replace("names.", "names and addresses.")}

@@ -23,15 +23,15 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import story
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-
-import story
-from conftest import mkdocs_build, serve, serious_violations
+from conftest import mkdocs_build, serious_violations, serve
 from gitrepo import meta
+
+from policykit.cli import main
 from policykit.text import checks
 from policykit.text.checks import Problems
-from policykit.cli import main
 from policykit.text.meta import parse_meta
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,11 +13,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from policykit.text.checks import Problems
 from policykit.render.extension import PolicyExtension
+from policykit.render.markdown import document_markdown
+from policykit.text.checks import Problems
 from policykit.text.model import LanguageText
 from policykit.text.parser import normalise_number, parse_section
-from policykit.render.markdown import document_markdown
 from policykit.text.source import SECTION_NAME_RE, decode
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -62,7 +62,7 @@ def test_bom_and_crlf_render_as_lf():
 
 
 def test_declared_ids_may_leave_gaps():
-    source = "# 3. Removed clauses\n\na. One.\n\nd. b and c were removed.\n\n(2) sub 1 moved away.\n".encode()
+    source = b"# 3. Removed clauses\n\na. One.\n\nd. b and c were removed.\n\n(2) sub 1 moved away.\n"
     assert render_case("03-x.md", source)[1] == [
         "policy/sv/03-x.md:5: clause 'd' follows 'a' ('b', 'c' are missing) (add 'b', 'c', correct the label, "
         "or, if s3-b, s3-c were published and then removed, declare them in policy/policy.yml: "

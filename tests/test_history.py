@@ -7,7 +7,6 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import mkdocs_build
 from gitrepo import GitRepo, meta
 

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import cpu_time, mkdocs_build, run_bounded
 from gitrepo import meta
-from policykit.text.checks import CHECKS, Problem, escape
-from policykit.cli import main
 from test_corpus import CORPUS, make_case
 from test_history import EN_1_0, SV_1_0
+
+from policykit.cli import main
+from policykit.text.checks import CHECKS, Problem, escape
 
 EPOCH = "1780272000"  # 2026-06-01
 POLICY = Path(sys.executable).with_name("policy")

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import mkdocs_build
 from gitrepo import GitRepo
+
 from policykit.cli import main
 from policykit.importing.split import DEFAULT_NUMBERING, ImportProblem, decode, split
 
@@ -681,7 +681,7 @@ def test_binary_data_is_said_to_be_no_text():
     assert "the file is not text (byte 0x" in str(caught.value) and "Windows-1252" not in str(caught.value)
     assert str(caught.value).startswith("policy.docx:")
     with pytest.raises(ImportProblem) as caught:
-        decode("## 1. A\n\nok\n".encode() + b"\x00\x01", "x.md")
+        decode(b"## 1. A\n\nok\n" + b"\x00\x01", "x.md")
     assert str(caught.value).startswith("x.md:4: the file is not text (byte 0x00, a control character, and 1 more")
 
 

@@ -13,10 +13,10 @@ import subprocess
 
 import yaml
 from click.testing import CliRunner
-
 from gitrepo import GitRepo
-from policykit.cli import main
 from test_replay import EN_1, log, make_site, make_source, run
+
+from policykit.cli import main
 
 EN_2 = EN_1.replace("with any question.", "or to our office with any question.")
 EN_3 = EN_2.replace("We never sell what we collect.", "We never sell or rent what we collect.")

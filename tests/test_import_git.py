@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from gitrepo import GitRepo
+from test_replay import log, make_site, run, state
+
 from policykit.cli import main
-from policykit.record.history import read_history
 from policykit.importing import gitsource
 from policykit.pages.public import iso_utc
-from test_replay import log, make_site, run, state
+from policykit.record.history import read_history
 
 BODY = "## 1. Use\n\na. You may use the service{}.\n\n## 2. End\n\na. We may end your account.\n"
 

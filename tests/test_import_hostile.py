@@ -11,13 +11,13 @@ import os
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import mkdocs_build
 from gitrepo import GitRepo
+from test_replay import make_site, run
+
 from policykit.cli import main
 from policykit.importing.outside import resolve
 from policykit.importing.split import split
-from test_replay import make_site, run
 
 TERMS = "# Terms\n\n## 1. Use\n\na. You may use it{}.\n\nb. See [abuse](../abuse/index.md).\n\n## 2. End\n\nWe may end it.\n"
 
@@ -155,7 +155,7 @@ def test_a_commit_whose_text_is_not_utf8_keeps_its_words_and_is_named(tmp_path):
     UTF-8 is read as Windows-1252, the others as UTF-8, and the report names each line."""
     src = GitRepo(tmp_path / "src", scaffold=False)
     old = "# Terms\n\n## 1. Use\n\na. Café “quotes”.\n\n## 2. End\n\nEnd – now.\n"
-    src.write("terms.md", old.replace("End – now.", "End.").encode("cp1252") + "Ünïcode ok.\n".encode("utf-8"))
+    src.write("terms.md", old.replace("End – now.", "End.").encode("cp1252") + "Ünïcode ok.\n".encode())
     first = src.commit("Latin", "2024-01-01T10:00:00+00:00")
     src.write("terms.md", old)
     src.commit("UTF-8", "2024-02-01T10:00:00+00:00")

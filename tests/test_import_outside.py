@@ -15,9 +15,9 @@ import re
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import cpu_time, mkdocs_build
 from gitrepo import GitRepo
+
 from policykit.cli import main
 from policykit.importing.outside import markdown_text, resolve
 from policykit.importing.standalone import Options, OutsideError

@@ -15,14 +15,14 @@ import re
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from gitrepo import GitRepo
-from policykit.text.checks import Problems
+from test_import import DATA, build, run_import, words
+
 from policykit.cli import main
 from policykit.importing.split import split
+from policykit.text.checks import Problems
 from policykit.text.numbering import Numbering
 from policykit.text.parser import parse_section
-from test_import import DATA, build, run_import, words
 
 
 def assert_no_word_lost(source: str, result) -> None:

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from gitrepo import GitRepo
-from policykit.cli import main
 from test_hostile_inputs import build, lint
+
+from policykit.cli import main
 
 TERMS_1 = """# Terms
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import ROOT, mkdocs_build
 from test_package import target_file
+
 from policykit import __version__
 from policykit.cli import main
 

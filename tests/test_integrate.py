@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, serve
 from story import build_story
 

@@ -20,7 +20,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import mkdocs_build, serious_violations
 from gitrepo import GitRepo, meta
 

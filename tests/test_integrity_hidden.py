@@ -12,21 +12,18 @@ Chromium (what a reader sees, and what a screen reader is given) and every recor
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import mkdocs_build, serve
 from gitrepo import GitRepo, meta
 
-from policykit.text.reading import SECTION_BREAK
 from policykit.text.checks import Problems
 from policykit.text.comments import Comments
 from policykit.text.htmlcheck import check_page
 from policykit.text.model import plain
 from policykit.text.parser import parse_section
+from policykit.text.reading import SECTION_BREAK
 from policykit.text.sanitise import sanitise, trusted
 
 EPOCH = "1780272000"  # 2026-06-01

@@ -19,20 +19,19 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-
 from conftest import ROOT, mkdocs_build, serve
 from gitrepo import GitRepo, meta
 from test_history import EN_1_0, SV_1_0, files
 from test_redline_js import RUN, SCRIPT
 
-from policykit.text import reading
-from policykit.render import redline
-from policykit.text.checks import Severity
 from policykit.cli import main
 from policykit.project.load import load_project
-from policykit.render.redline_tables import tables
-from policykit.text.source import check_policy, read_tree
 from policykit.record.versions import compare
+from policykit.render import redline
+from policykit.render.redline_tables import tables
+from policykit.text import reading
+from policykit.text.checks import Severity
+from policykit.text.source import check_policy, read_tree
 
 EPOCH = "1780272000"  # 2026-06-01
 OLD, NEW = "https://example.org/p", "https://evil.example/p"

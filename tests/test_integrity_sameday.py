@@ -26,7 +26,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-
 from conftest import mkdocs_build, serve
 from gitrepo import GitRepo, meta
 from story import STORY_EPOCH

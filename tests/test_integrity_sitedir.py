@@ -24,10 +24,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-
 from conftest import HUNG, mkdocs_build, run_bounded
 from gitrepo import GitRepo
 from test_corpus import BASE, make_case
+
 from policykit import __version__
 from policykit.adapter.sitedir import MARKER, MARKER_TEXT
 from policykit.cli import main

@@ -22,20 +22,20 @@ from urllib.parse import urljoin
 
 import material
 import pytest
+import templateflow
 import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from markupsafe import Markup
 from mkdocs.config.base import LegacyConfig
-
-import templateflow
 from test_plugin import build, make_site, no_traceback
 from test_security import _check_html_document
-from policykit.render import escape
-from policykit.project import siteconfig
+
 from policykit.adapter.plugin import _start_tags, _tag_problem
 from policykit.adapter.site import THEME
 from policykit.cli import main
+from policykit.project import siteconfig
+from policykit.render import escape
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 #: What may stand where a value is printed: in an href or src only a value whose form is

@@ -13,10 +13,7 @@ import subprocess
 from policykit.importing import matching, replay
 from policykit.importing.objects import write_blobs
 
-WORDS = ("account service content website payment renewal refund domain plan upgrade storage backup license "
-         "notice termination warranty liability dispute court privacy data cookie address visitor member owner "
-         "theme plugin subscription fee invoice card price period agreement rule report abuse security password "
-         "access right limit damage claim party change version consent request support partner region").split()
+WORDS = ["account", "service", "content", "website", "payment", "renewal", "refund", "domain", "plan", "upgrade", "storage", "backup", "license", "notice", "termination", "warranty", "liability", "dispute", "court", "privacy", "data", "cookie", "address", "visitor", "member", "owner", "theme", "plugin", "subscription", "fee", "invoice", "card", "price", "period", "agreement", "rule", "report", "abuse", "security", "password", "access", "right", "limit", "damage", "claim", "party", "change", "version", "consent", "request", "support", "partner", "region"]
 
 
 def sentence(rng: random.Random, words: int = 30) -> str:

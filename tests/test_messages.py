@@ -7,10 +7,9 @@ from __future__ import annotations
 import subprocess
 
 from click.testing import CliRunner
-
-from gitrepo import GitRepo
 from test_corpus import make_case
 from test_hostile_inputs import EPOCH, POLICY, build, lint
+
 from policykit.cli import main
 
 TERMS = "# Terms\n\n## 998. First\n\nText one.\n\n## 999. Second\n\na. x\n\n## 1000. Third\n\na. Text.\n"

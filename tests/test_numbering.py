@@ -10,14 +10,12 @@ import json
 from html import unescape
 
 import pytest
-import yaml
+from test_plugin import build, html, make_site, no_traceback, policy_yml
 
 from policykit.text.checks import Problems
 from policykit.text.meta import parse_meta
 from policykit.text.numbering import Numbering, from_roman, to_roman
 from policykit.text.parser import parse_section
-
-from test_plugin import build, html, make_site, no_traceback, policy_yml
 
 
 def parse(text: str, number: str, numbering: Numbering = Numbering(), declared=frozenset()):
@@ -90,7 +88,7 @@ def test_a_label_of_an_undeclared_scheme_is_an_error_naming_line_and_scheme(line
     assert len(problems) == 1
     assert problems[0].startswith(f"policy/en/f.md:5: '{line.split()[0]}' is a label of the scheme '{scheme}', "
                                   "not of this policy's ('a.' for clauses, '(1)' for sub-clauses)")
-    assert f'numbering: {{' in problems[0] and f'"{scheme}"' in problems[0]
+    assert 'numbering: {' in problems[0] and f'"{scheme}"' in problems[0]
     assert [u.id for u in unit.walk()] == ["s1", "s1-a"]  # the line stays text: nothing is guessed
 
 
@@ -237,6 +235,7 @@ def test_a_site_numbered_in_its_own_scheme_builds_with_the_texts_labels(tmp_path
 
 def test_policy_lint_reads_the_declared_scheme(tmp_path):
     from click.testing import CliRunner
+
     from policykit.cli import main
     project = terms_site(tmp_path)
     result = CliRunner().invoke(main, ["lint", "--strict", "--root", str(project)], catch_exceptions=False)
@@ -251,6 +250,7 @@ def test_policy_lint_reads_the_declared_scheme(tmp_path):
 
 def test_an_untranslated_clause_shows_the_authoritative_text_marked_with_its_language(tmp_path):
     from click.testing import CliRunner
+
     from policykit.cli import main
     de = ("---\nuntranslated: [s1-b]\n---\n# 1. Geltungsbereich\n\na. Wir erheben Ihren Namen.\n")
     project = make_site(tmp_path, files={"policy/de/01-a.md": de})
@@ -293,6 +293,7 @@ SITES = [
 def test_redlines_diff_and_policy_json_follow_the_scheme(tmp_path, numbering, text, old, new, unit_id, cite, mark):
     from click.testing import CliRunner
     from gitrepo import GitRepo
+
     from policykit.cli import main
     scheme = ", ".join(f'{k}: "{v}"' for k, v in numbering.items())
     files = {"policy/en/02-b.md": text, "policy/de/02-b.md": text.replace("We", "Wir"),
@@ -339,6 +340,7 @@ def test_a_line_of_text_that_starts_like_a_label_is_escaped_with_a_backslash():
 
 def test_an_alias_never_takes_a_units_address(tmp_path):
     from click.testing import CliRunner
+
     from policykit.cli import main
     files = {"policy/policy.yml": policy_yml(["en", "de"]) + 'numbering: {section: "A."}\naliases: {sa-b: sa, intro: sa}\n'}
     for lang in ("en", "de"):
@@ -352,6 +354,7 @@ def test_an_alias_never_takes_a_units_address(tmp_path):
 
 def test_a_changed_numbering_is_named_as_the_cause_of_the_anchors_it_ends(tmp_path):
     from click.testing import CliRunner
+
     from policykit.cli import main
     project = make_site(tmp_path)  # 1.0: sections 1., clauses a.
     meta = (project / "policy/policy.yml").read_text().replace('"1.0"', '"1.1"') + 'numbering: {section: "A."}\n'
@@ -368,6 +371,7 @@ def test_a_changed_numbering_is_named_as_the_cause_of_the_anchors_it_ends(tmp_pa
 
 def test_a_whole_section_left_untranslated_shows_the_authoritative_section(tmp_path):
     from click.testing import CliRunner
+
     from policykit.cli import main
     en2 = "# 2. Retention\n\nWe keep data briefly.\n\na. Logs for a week.\n\nb. Backups for a month.\n"
     files = {"policy/en/02-b.md": en2, "policy/de/02-b.md": "---\nuntranslated: [s2]\n---\n# 2. Aufbewahrung\n"}
@@ -387,6 +391,7 @@ def test_a_whole_section_left_untranslated_shows_the_authoritative_section(tmp_p
 
 def test_an_untranslated_clause_in_the_middle_leaves_no_gap_in_the_translations_labels(tmp_path):
     from click.testing import CliRunner
+
     from policykit.cli import main
     en = "# 1. Scope\n\na. We collect your name.\n\nb. We keep it for a year.\n\nc. We never sell it.\n"
     de = "---\nuntranslated: [s1-b]\n---\n# 1. Geltungsbereich\n\na. Wir erheben Ihren Namen.\n\nc. Wir verkaufen ihn nie.\n"

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-
 from conftest import mkdocs_build, serious_violations, serve
 from gitrepo import GitRepo, meta
 from story import STORY_EPOCH, build_story, story_repo

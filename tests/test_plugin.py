@@ -5,12 +5,10 @@ code, the words of the message that matter (file, option, fix) and that no trace
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, mkdocs_build
 from gitrepo import GitRepo
 
@@ -345,6 +343,7 @@ def test_the_policy_folder_option(tmp_path):
 
 def lint(project: Path):
     from click.testing import CliRunner
+
     from policykit.cli import main
     return CliRunner().invoke(main, ["lint", "--root", str(project)], catch_exceptions=False)
 
@@ -553,6 +552,7 @@ def test_the_verify_command_counts_files_only(tmp_path):
     and so does the verify page's command, which gives the published fingerprint."""
     import json
     import subprocess
+
     from bs4 import BeautifulSoup
     project = make_site(tmp_path, files={"policy/en/zz.md/note.txt": "not a section\n"})
     result = build(project, "--strict")

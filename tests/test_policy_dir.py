@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-
 from gitrepo import GitRepo, meta
+from test_history import EN_1_0, SV_1_0, files
+
 from policykit.cli import main
 from policykit.project.load import PolicyDirError, load_project, policy_folder
 from policykit.text.source import load_policy
-from test_history import EN_1_0, SV_1_0, files
 
 EPOCH_2026_06_01 = "1780272000"
 I18N = """\

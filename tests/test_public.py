@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import mkdocs_build
 from gitrepo import EDITOR, GitRepo, meta
 from test_history import EN_1_0, SV_1_0, files

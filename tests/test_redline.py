@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import cpu_time
 
-from policykit.text.model import plain
 from policykit.render.redline import diff, redline_html, whitespace_only
+from policykit.text.model import plain
 
 
 @pytest.mark.parametrize("old, new, expected", [

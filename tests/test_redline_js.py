@@ -14,18 +14,16 @@ import importlib.util
 import random
 import re
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, cpu_time
 
+from policykit.project.load import load_project
+from policykit.record.versions import unit_raw
 from policykit.render import redline
+from policykit.render.redline_tables import CLASSES, decode, encode, tables
 from policykit.text.model import paragraphs
 from policykit.text.reading import reading
-from policykit.project.load import load_project
-from policykit.render.redline_tables import CLASSES, decode, encode, tables
-from policykit.record.versions import unit_raw
-
-from conftest import ROOT, cpu_time
 
 SCRIPT = ROOT / "src" / "policykit" / "theme" / "assets" / "javascripts" / "policy-redline.js"
 RUN = """
@@ -58,7 +56,7 @@ def in_js(page, pairs: list[tuple[str, str]], name: str = "python") -> list:
     return page.evaluate("([name, pairs]) => runPairs(name, pairs)", [name, [list(p) for p in pairs]])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def python_redline(old: str, new: str) -> list:
     return [[[s.op, s.old, s.new] for s in redline.diff(old, new)], redline.redline_html(old, new)]
 
@@ -159,7 +157,7 @@ def test_marks_are_one_token_and_agree(page):
     assert_agree(page, pairs + [(new, old) for old, new in pairs])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bench():
     """bench/redline_compare.py: its real edits of this policy and its large clauses."""
     spec = importlib.util.spec_from_file_location("redline_compare", ROOT / "bench" / "redline_compare.py")

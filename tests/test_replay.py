@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import mkdocs_build
 from gitrepo import GitRepo
-from policykit.importing import matching, replay
+
 from policykit.cli import main
+from policykit.importing import matching, replay
 from policykit.project.load import load_project
 
 EPOCH = "1780272000"  # 2026-06-01: after every imported version

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import mkdocs_build
-from policykit.project.load import load_project
-from policykit.record.versions import outdated_units
 from test_import import words
 from test_replay import EPOCH, log, make_site, make_source, published_anchors, run
+
+from policykit.project.load import load_project
+from policykit.record.versions import outdated_units
 
 DATA = Path(__file__).parent / "data" / "import"
 

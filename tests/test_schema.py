@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-
-from policykit.text.model import ID_RE
 from test_history import story  # noqa: F401 (a fixture: versions with a move and a removal)
 from test_public import public  # noqa: F401 (a fixture: an upcoming version)
+
+from policykit.text.model import ID_RE
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "src" / "policykit" / "policy.schema.json"
 #: This project's site; a history that moves and removes clauses; one with an upcoming version.

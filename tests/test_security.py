@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from markupsafe import Markup
-
 from conftest import mkdocs_build
 from gitrepo import GitRepo, meta
+from markupsafe import Markup
 from test_corpus import make_case
 from test_history import EN_1_0, SV_1_0, files
-from policykit.render import escape
+
 from policykit.adapter import sitedir
+from policykit.render import escape
 from policykit.text.sanitise import sanitise, url_problem
 
 EPOCH = "1780272000"  # 2026-06-01

@@ -15,7 +15,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import HUNG
 
 

@@ -56,7 +56,7 @@ def test_sections_sort_by_number_not_by_name(tmp_path):
 
 
 def test_not_utf8_names_file_and_line(tmp_path):
-    sv = {**SV, "01-insamling.md": "# 1. Insamling\n\na. Ett.\n\nb. ".encode() + "Två".encode("latin-1") + b".\n"}
+    sv = {**SV, "01-insamling.md": b"# 1. Insamling\n\na. Ett.\n\nb. " + "Två".encode("latin-1") + b".\n"}
     # One problem: the unreadable file's translation is not reported as "not in the authoritative text".
     assert problems(make(tmp_path, sv=sv)) == [
         "policy/sv/01-insamling.md:5: byte 0xe5 is not valid UTF-8 (save the file with the encoding UTF-8)"]

@@ -8,12 +8,11 @@ import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import pytest
-
 from gitrepo import GitRepo, meta
 from test_history import EN_1_0, SV_1_0, build_repo, files, html
 
-from policykit.record.history import Version
 from policykit.pages.timeline import MAX_LABELS, timeline_svg
+from policykit.record.history import Version
 from policykit.record.versions import Changes, Record
 
 SVG = "{http://www.w3.org/2000/svg}"

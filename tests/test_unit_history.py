@@ -13,8 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
-from conftest import serve, serious_violations
+from conftest import serious_violations, serve
 from story import build_story
 
 #: What the pages in force (1.3) show, unit by unit: the summary line, then each entry as
@@ -392,12 +391,12 @@ def test_a_section_is_rendered_once_for_every_page_with_the_same_history_lines()
     a page rendered from the cache has the lines where a page rendered whole has them."""
     import markdown
 
+    from policykit.render.extension import PolicyExtension
+    from policykit.render.markdown import Annotations, document_markdown
     from policykit.render.sections import SectionCache
     from policykit.text.checks import Problems
-    from policykit.render.extension import PolicyExtension
     from policykit.text.model import LanguageText
     from policykit.text.parser import parse_section
-    from policykit.render.markdown import Annotations, document_markdown
 
     source = "# 1. Insamling\n\nVi samlar in:\n\na. namn;\n\nb. adresser:\n\n(1) hem,\n\n(2) arbete.\n"
     unit = parse_section(source, "p.md", "1", Problems()).unit

@@ -16,16 +16,19 @@ from pathlib import Path
 import click
 import git
 
-from policykit.text import checks
-from policykit.importing import history as import_history, site as import_site, standalone
+from policykit.commands.diff import as_json, as_markdown, as_text, load_side, make_report
+from policykit.commands.lint import LintError, lint
+from policykit.importing import history as import_history
+from policykit.importing import site as import_site
+from policykit.importing import standalone
 from policykit.importing.gitsource import ReplayError
 from policykit.importing.progress import Progress
-from policykit.commands.diff import as_json, as_markdown, as_text, load_side, make_report
-from policykit.record.history import Reader, versions_from
 from policykit.importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
-from policykit.commands.lint import LintError, lint
 from policykit.project.load import PolicyDirError, find_root, load_project, policy_folder, site_languages
+from policykit.record.history import Reader, versions_from
+from policykit.text import checks
 from policykit.words.catalogue import CATALOGUES, shipped_languages
+
 
 class _Failure(click.ClickException):
     """A click error whose message may quote the input: shown escaped. Several problems (an
@@ -383,7 +386,7 @@ def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
     """The warning for a --language the site does not have (`EN` for `en`, `zz`), with the fix."""
     same = next((code for code in listed if code.lower().replace("_", "-") == language.lower().replace("_", "-")), None)
     fix = (f"did you mean --language {same}? Move {folder}/{language}/ away and import again with it" if same else
-           f"add it to the i18n plugin's languages in mkdocs.yml, or import again with one of them")
+           "add it to the i18n plugin's languages in mkdocs.yml, or import again with one of them")
     return f"warning: {language} is not a language of the site ({', '.join(listed)}): {fix}"
 
 

@@ -32,15 +32,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from policykit.text import checks
-from policykit.render import escape
-from policykit.project import siteconfig
-from policykit.pages import GeneratedPage, SitePages
-from policykit.text.docsfiles import Listed
-from policykit.text.links import site_url_problem
-from policykit.project.load import PolicyDirError, load_project, site_words
-from policykit.pages.public import atom_feed, policy_json
-from policykit.words.catalogue import Words
 from policykit.adapter import site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
 from policykit.adapter.config import PolicyConfig
@@ -48,6 +39,15 @@ from policykit.adapter.csp import content_security_policy
 from policykit.adapter.notfound import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
+from policykit.pages import GeneratedPage, SitePages
+from policykit.pages.public import atom_feed, policy_json
+from policykit.project import siteconfig
+from policykit.project.load import PolicyDirError, load_project, site_words
+from policykit.render import escape
+from policykit.text import checks
+from policykit.text.docsfiles import Listed
+from policykit.text.links import site_url_problem
+from policykit.words.catalogue import Words
 
 # Problems start with their own `path:line:`, so they are logged without a plugin prefix;
 # under `mkdocs.`, so that --strict counts their warnings.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from policykit.render import escape
 from policykit.pages import SitePages
+from policykit.render import escape
 
 
 def split_search_index(site: Path, default: str, others: list[str], pages: SitePages,

@@ -15,16 +15,16 @@ from functools import partial
 import click
 import git
 
+from policykit.record.history import Reader
+from policykit.record.versions import Changes, compare
+from policykit.render.redline import diff as word_diff
+from policykit.render.redline import shorten, to_html
 from policykit.text import checks
 from policykit.text.checks import escape
-from policykit.record.history import Reader
 from policykit.text.model import display_label
 from policykit.text.numbering import Numbering
 from policykit.text.reading import as_text as readable
-from policykit.render.redline import diff as word_diff
-from policykit.render.redline import shorten, to_html
 from policykit.text.source import POLICY_DIR, Policy, check_policy, read_tree
-from policykit.record.versions import Changes, compare
 
 #: Words of unchanged text kept next to each change: enough to find the place, short to read.
 CONTEXT = 12

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import git
 
+from policykit.project.load import Project, load_project, site_config, site_words
+from policykit.record.history import Reader
 from policykit.text import checks
 from policykit.text.checks import Problems
-from policykit.record.history import Reader
-from policykit.project.load import Project, load_project, site_config, site_words
 from policykit.text.source import META_FILE, POLICY_DIR, check_policy
 
 

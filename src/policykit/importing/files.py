@@ -13,13 +13,13 @@ from pathlib import Path
 
 import yaml
 
+from policykit.importing import sitemeta
+from policykit.importing.labels import DEFAULT_NUMBERING, KNOWN_CLAUSES, KNOWN_SECTIONS, KNOWN_SUBCLAUSES
+from policykit.importing.units import Guess, Imported, ImportedSection, ImportProblem
 from policykit.text import limits
 from policykit.text.checks import Problems
 from policykit.text.numbering import Numbering
 from policykit.text.parser import normalise_number, parse_section
-from policykit.importing import sitemeta
-from policykit.importing.labels import DEFAULT_NUMBERING, KNOWN_CLAUSES, KNOWN_SECTIONS, KNOWN_SUBCLAUSES
-from policykit.importing.units import Guess, Imported, ImportedSection, ImportProblem
 
 #: Front matter that marks a sample file (as `policy init` writes): a folder of only such
 #: files is replaced without --force.

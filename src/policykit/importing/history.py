@@ -22,9 +22,7 @@ from pathlib import Path
 
 import git
 
-from policykit.importing.planning import plan
 from policykit.importing import standalone
-from policykit.importing.progress import Progress
 from policykit.importing.gitsource import (
     UNREADABLE_FIX,
     ReplayError,
@@ -36,6 +34,8 @@ from policykit.importing.gitsource import (
     split_spec,
     tags_on,
 )
+from policykit.importing.planning import plan
+from policykit.importing.progress import Progress
 from policykit.importing.replay import Splitter, Step, Unreadable, clean_subject, timeline
 from policykit.importing.site import check_languages, open_site, published, write
 from policykit.importing.site_after import next_commands, update_readme

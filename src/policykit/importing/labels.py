@@ -12,12 +12,18 @@ from typing import TYPE_CHECKING
 
 from policykit.text.numbering import (
     CLAUSE_SCHEMES as KNOWN_CLAUSES,
-    SECTION_SCHEMES as KNOWN_SECTIONS,
-    SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES,
+)
+from policykit.text.numbering import (
     DEFAULT,
     Numbering,
     from_roman,
     to_roman,
+)
+from policykit.text.numbering import (
+    SECTION_SCHEMES as KNOWN_SECTIONS,
+)
+from policykit.text.numbering import (
+    SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES,
 )
 from policykit.text.parser import UPPERCASE_RE, syntax
 

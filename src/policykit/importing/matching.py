@@ -23,9 +23,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from policykit.record.versions import unit_order, walk_moved
 from policykit.text.model import LanguageText, collapse
 from policykit.text.numbering import Numbering
-from policykit.record.versions import unit_order, walk_moved
 
 #: How alike two clauses' texts must be (difflib's ratio, whitespace collapsed) to be one clause.
 THRESHOLD = 0.6

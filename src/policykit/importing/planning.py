@@ -12,10 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from policykit.text import limits
-from policykit.text.model import LanguageText
-from policykit.text.numbering import Numbering
-from policykit.text.source import META_FILE
 from policykit.importing.gitsource import SourceCommit
 from policykit.importing.labels import toc_slug
 from policykit.importing.matching import Anchors, Renumbering, broken_references, renumbering_note
@@ -31,6 +27,10 @@ from policykit.importing.replay import (
     tag_label,
     translate,
 )
+from policykit.text import limits
+from policykit.text.model import LanguageText
+from policykit.text.numbering import Numbering
+from policykit.text.source import META_FILE
 
 
 @dataclass

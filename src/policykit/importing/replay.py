@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from policykit.text import limits
-from policykit.text.meta import KNOWN_KEYS, VERSION_RE
-from policykit.text.model import LanguageText
-from policykit.text.source import META_FILE, check_policy, files_in_memory
-from policykit.text.numbering import Numbering
 from policykit.importing import split as importer
 from policykit.importing.gitsource import ReplayError, SourceCommit
 from policykit.importing.labels import DEFAULT_NUMBERING
+from policykit.text import limits
+from policykit.text.meta import KNOWN_KEYS, VERSION_RE
+from policykit.text.model import LanguageText
+from policykit.text.numbering import Numbering
+from policykit.text.source import META_FILE, check_policy, files_in_memory
 
 #: The trailer of each imported commit that names the commit it replays.
 TRAILER = "Source-commit"
@@ -35,7 +35,7 @@ class Unreadable(ReplayError):
     """One commit's text that the splitter cannot read: `problems`, one line each, as
     PATH@COMMIT:LINE: what and why (fix). A history goes on without the commit."""
 
-    def __init__(self, source: "SourceCommit", exc: Exception):
+    def __init__(self, source: SourceCommit, exc: Exception):
         found = getattr(exc, "problems", None) or [exc]
         self.problems = [f"{source.path}@{source.short}:{getattr(p, 'line', None) or 1}: {getattr(p, 'message', p)}"
                          + (f" ({p.fix})" if getattr(p, "fix", "") else "") for p in found]

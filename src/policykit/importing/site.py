@@ -19,16 +19,16 @@ from typing import TYPE_CHECKING
 import git
 import yaml
 
-from policykit.record.history import read_history
-from policykit.text.model import LanguageText
-from policykit.project.load import policy_folder, site_languages
-from policykit.text.source import META_FILE
-from policykit.record.versions import chain_end
 from policykit.importing import sitemeta
+from policykit.importing.files import SAMPLE_KEY
 from policykit.importing.gitsource import ReplayError, shown_path
 from policykit.importing.matching import Anchors
-from policykit.importing.files import SAMPLE_KEY
 from policykit.importing.objects import write_blobs
+from policykit.project.load import policy_folder, site_languages
+from policykit.record.history import read_history
+from policykit.record.versions import chain_end
+from policykit.text.model import LanguageText
+from policykit.text.source import META_FILE
 
 if TYPE_CHECKING:  # planning.py imports this module's names through history.py
     from policykit.importing.planning import Planned

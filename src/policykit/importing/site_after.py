@@ -17,8 +17,8 @@ from pathlib import Path
 import git
 import yaml
 
-from policykit.text.source import META_FILE
 from policykit.importing.gitsource import shown_path
+from policykit.text.source import META_FILE
 
 #: The rows of `policy init`'s README table that describe its sample (init.section_rows).
 SAMPLE_ROW_RE = re.compile(r"^\| `[^`\n]*` \| section 1 in [^\n]*\(a sample\) \|\n", re.MULTILINE)

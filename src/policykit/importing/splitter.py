@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import re
 
-from policykit.text.meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
-from policykit.text.model import ID_RE
-from policykit.text import limits
 from policykit.importing.body import BodyState, match_translation
 from policykit.importing.labelling import Labelling
 from policykit.importing.labels import (
@@ -41,6 +38,9 @@ from policykit.importing.units import (
     Unit,
     looks_like_html,
 )
+from policykit.text import limits
+from policykit.text.meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
+from policykit.text.model import ID_RE
 
 
 class Splitter(Lines, Labelling):

@@ -16,12 +16,12 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policykit.importing.outside import Resolved, resolve, template_key
+from policykit.importing.split import ImportProblem, ImportProblems
+from policykit.project.load import docs_folder
 from policykit.text import limits
 from policykit.text.checks import FixableError
 from policykit.text.links import site_url_problem
-from policykit.project.load import docs_folder
-from policykit.importing.outside import Resolved, resolve, template_key
-from policykit.importing.split import ImportProblem, ImportProblems
 
 
 class OutsideError(FixableError):

@@ -16,10 +16,10 @@ from pathlib import Path
 import git
 import yaml
 
-from policykit.text import limits
-from policykit.text.meta import LOADER
 from policykit.importing.gitsource import ReplayError, SourceCommit
 from policykit.importing.replay import DIRECTION_RE  # as the commits' subjects: a summary is one line, never reordered
+from policykit.text import limits
+from policykit.text.meta import LOADER
 
 
 class SummaryFileError(ReplayError):

@@ -136,8 +136,8 @@ class Unit:
     line: int
     rest: str = ""  # the first line's text after the label
     written: str = ""  # the label as the source wrote it
-    parent: "Unit | None" = None
-    children: list["Unit"] = field(default_factory=list)
+    parent: Unit | None = None
+    children: list[Unit] = field(default_factory=list)
     label: str = ""  # the label as written to the file, in the scheme
     id: str = ""
     heading: bool = False  # started by a labelled sub-heading (`### a. Fees`), its title in bold

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from policykit.pages.base import NO_SEARCH, WHOLE, esc, links_line, md
+from policykit.pages.periods import Periods
+from policykit.pages.unit_history import UnitHistory
 from policykit.record.archived import unlink_text
 from policykit.record.history import Version
-from policykit.render.redline import redline_html
 from policykit.render.markdown import Annotations, document_markdown
-from policykit.pages.base import md, NO_SEARCH, WHOLE, esc, links_line
-from policykit.pages.unit_history import UnitHistory
-from policykit.pages.periods import Periods
+from policykit.render.redline import redline_html
 
 
 def _redline_unit(unit_id: str, label: str, body: str, lang: str = "", note: str = "") -> str:

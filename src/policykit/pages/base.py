@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from policykit.record.history import Version
-from policykit.text.model import LanguageText, display_label
-from policykit.render.redline import redline_html
-from policykit.render.markdown import GENERATED
 from policykit.record.versions import Record
+from policykit.render.markdown import GENERATED
+from policykit.render.redline import redline_html
+from policykit.text.model import LanguageText, display_label
 from policykit.words.catalogue import Words, fill
 
 #: Archived texts and redlines stay out of search: search must find the text in force.

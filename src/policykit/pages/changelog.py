@@ -3,11 +3,11 @@ timeline) and the version list (a table)."""
 
 from __future__ import annotations
 
-from policykit.record.history import Version
-from policykit.pages.timeline import timeline_html
-from policykit.record.versions import Changes
-from policykit.pages.base import md, WHOLE, esc, links_line
+from policykit.pages.base import WHOLE, esc, links_line, md
 from policykit.pages.periods import Periods
+from policykit.pages.timeline import timeline_html
+from policykit.record.history import Version
+from policykit.record.versions import Changes
 
 
 class ChangelogPages(Periods):

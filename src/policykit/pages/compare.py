@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 
+from policykit.pages.base import WHOLE, PagesBase, esc, links_line, md
 from policykit.record.history import Version
 from policykit.render.markdown import keep, marker
-from policykit.pages.base import WHOLE, PagesBase, esc, links_line, md
 
 #: The compare page loads its scripts (theme/main.html) and stays out of search.
 FRONT_MATTER = "---\nsearch:\n  exclude: true\npolicy_compare: true\n---\n\n"
@@ -44,7 +44,7 @@ class ComparePage(PagesBase):
                       "auth-name": self.words.language(lang, self.auth),
                       "current": in_force.label if any(v is in_force for v in versions) else "",
                       **{key.replace("_", "-"): self.word(lang, key) for key in SCRIPT_WORDS}}
-        data = (f'<div class="policy-compare" id="policy-compare" hidden '
+        data = ('<div class="policy-compare" id="policy-compare" hidden '
                 + " ".join(f'data-{name}="{esc(value)}"' for name, value in attributes.items())
                 + '><div class="policy-compare-message"></div><div class="policy-compare-result"></div></div>')
         out = [FRONT_MATTER + WHOLE + f"# {md(self.word(lang, 'compare_title'))}", "", self.print_line(url), ""]

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import html
 
-from policykit.text.model import display_label
-from policykit.render.markdown import Annotations, document_markdown
-from policykit.record.versions import Changes, outdated_units
 from policykit.pages.base import esc, links_line
 from policykit.pages.unit_history import UnitHistory
+from policykit.record.versions import Changes, outdated_units
+from policykit.render.markdown import Annotations, document_markdown
 
 #: The weight of the policy's search entries: Material weighs a title 1000 times the text.
 SEARCH_BOOST = 1000

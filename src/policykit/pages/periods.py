@@ -5,8 +5,8 @@ words and how the language writes a date), never from the reader's clock."""
 
 from __future__ import annotations
 
-from policykit.record.history import Version
 from policykit.pages.base import PagesBase, esc
+from policykit.record.history import Version
 
 SCRIPT = "assets/javascripts/policy-versions.js"
 

@@ -11,10 +11,9 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from policykit.record.history import Version
-from policykit.text.model import display_label
 from policykit.pages import SitePages
 from policykit.pages.unit_history import placed, step_target
+from policykit.record.history import Version
 from policykit.record.versions import PUBLIC_STATUS, Step, chain_end, translation_outdated
 
 SCHEMA = 1

@@ -17,9 +17,9 @@ import datetime as dt
 import html
 import math
 
-from policykit.words.catalogue import Words
 from policykit.record.history import Version
 from policykit.record.versions import Changes, Record
+from policykit.words.catalogue import Words
 
 TITLE_ID = "policy-timeline-title"
 DESC_ID = "policy-timeline-desc"

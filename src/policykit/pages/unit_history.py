@@ -27,10 +27,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from policykit.record.history import Version
-from policykit.text.model import LanguageText
-from policykit.record.versions import Record, Step, Steps
 from policykit.pages.base import PagesBase, esc
+from policykit.record.history import Version
+from policykit.record.versions import Record, Step, Steps
+from policykit.text.model import LanguageText
 
 #: How many of a unit's versions an archived version's line names; earlier ones are counted. One
 #: more is named rather than counted: "1 earlier version" is no shorter than the version.

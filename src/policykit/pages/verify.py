@@ -7,7 +7,7 @@ from __future__ import annotations
 import shlex
 from urllib.parse import urlsplit
 
-from policykit.pages.base import md, WHOLE, PagesBase, esc
+from policykit.pages.base import WHOLE, PagesBase, esc, md
 
 #: Run in bash anywhere in a clone (--full-tree). NUL-separated and unquoted (core.quotePath),
 #: so that any file name is read as it is; `--` so that no folder name is read as an option;

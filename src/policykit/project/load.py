@@ -10,11 +10,12 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from policykit.text import checks, docsfiles
 from policykit.project import siteconfig
 from policykit.record.archived import check_versions
-from policykit.text.checks import Problems
 from policykit.record.history import History, HistoryError, read_history
+from policykit.record.versions import BuildDateError, Record, build_date, build_record, outdated_units
+from policykit.text import checks, docsfiles
+from policykit.text.checks import Problems
 from policykit.text.links import check_anchors, check_relative_links, page_anchors
 from policykit.text.source import (
     POLICY_DIR,
@@ -26,7 +27,6 @@ from policykit.text.source import (
     symlinks,
 )
 from policykit.text.templating import check_template_syntax
-from policykit.record.versions import BuildDateError, Record, build_date, build_record, outdated_units
 from policykit.words.catalogue import Words, WordsError
 
 

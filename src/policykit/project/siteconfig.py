@@ -50,8 +50,8 @@ from urllib.parse import urlsplit
 import yaml
 from markupsafe import Markup
 
-from policykit.text import checks, htmlcheck
 from policykit.render import escape
+from policykit.text import checks, htmlcheck
 from policykit.text.checks import Problems
 from policykit.text.links import site_url_problem
 from policykit.text.sanitise import normalise_url, sanitise, url_problem

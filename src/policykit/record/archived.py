@@ -22,9 +22,9 @@ from pathlib import Path
 
 from policykit.text import checks
 from policykit.text.checks import Problems
+from policykit.text.comments import in_code
 from policykit.text.links import dead, fragment_links, missing_targets, page_anchors
 from policykit.text.model import LanguageText, Unit
-from policykit.text.comments import in_code
 from policykit.text.source import PolicyFiles
 from policykit.text.templating import template_syntax
 

@@ -15,11 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from policykit.record.history import History, Version
 from policykit.text import checks
 from policykit.text.checks import Problems
-from policykit.record.history import History, Version
 from policykit.text.source import POLICY_DIR, Policy, PolicyFiles
-
 
 #: The latest SOURCE_DATE_EPOCH (2106-02-07): MkDocs writes the build time into the gzip header
 #: of sitemap.xml.gz, which holds 32 bits, and fails on a later one.

@@ -190,7 +190,7 @@ def _safe_slug(slugify):
 class _Authored(Treeprocessor):
     """Strips, from the tree the text made, the attributes it may not set (sanitise.py)."""
 
-    def __init__(self, md: Markdown, state: "_State"):
+    def __init__(self, md: Markdown, state: _State):
         super().__init__(md)
         self.state = state
 
@@ -212,9 +212,7 @@ class _Authored(Treeprocessor):
         for element in root.iter():
             for name in list(element.attrib):
                 value = element.attrib[name]
-                if name == "id" and footnotes.get(id(element)) != value or RESERVED_ATTRIBUTE.match(name):
-                    del element.attrib[name]
-                elif record and (name == "class" or name in HIDING):
+                if name == "id" and footnotes.get(id(element)) != value or RESERVED_ATTRIBUTE.match(name) or record and (name == "class" or name in HIDING):
                     del element.attrib[name]
                 elif name == "class":
                     kept = [c for c in value.split() if not RESERVED_CLASS.match(c)]
@@ -228,7 +226,7 @@ class _Footnotes(Treeprocessor):
     """Notes the ids that the footnotes extension gave its references and notes (`fnref:1` on
     a <sup>, `fn:1` on an <li>), before attr_list (8) can set any: `_Authored` keeps those."""
 
-    def __init__(self, md: Markdown, state: "_State"):
+    def __init__(self, md: Markdown, state: _State):
         super().__init__(md)
         self.state = state
 
@@ -245,7 +243,7 @@ class _Footnotes(Treeprocessor):
 class _Trusted(Postprocessor):
     """Marks the ids and classes of the generated tree (the raw HTML is not back yet)."""
 
-    def __init__(self, md: Markdown, state: "_State"):
+    def __init__(self, md: Markdown, state: _State):
         super().__init__(md)
         self.state = state
 

@@ -25,8 +25,8 @@ import re
 import sys
 import unicodedata
 
-from policykit.text import reading
 from policykit.render.redline import ALIGN_LIMIT, EXACT_LIMIT
+from policykit.text import reading
 
 #: Which test each class is, as redline.py and model.py use it: re's `\w` (TOKEN_RE, _trivial),
 #: str.isalnum (_common_prefix), re's `\s` (collapse, paragraphs, SENTENCE_END, TOKEN_RE,
@@ -87,7 +87,7 @@ def decode(flat: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _computed() -> dict:
     text = _every_code_point()
     word = _runs(r"\w+", text)

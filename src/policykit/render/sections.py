@@ -19,8 +19,8 @@ import re
 
 import markdown
 
-from policykit.text.model import Unit
 from policykit.render.markdown import TEXT, intro_markdown, keep, section_body_markdown, unit_markdown
+from policykit.text.model import Unit
 
 _PAGE_LINK = re.compile(r"\]\([^)]*\.md\b|\]:\s*\S*\.md\b")
 _HEADING = re.compile(r"^ {0,3}#", re.M)

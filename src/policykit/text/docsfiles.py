@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import posixpath
+import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from policykit.text import checks, htmlcheck, svgcheck

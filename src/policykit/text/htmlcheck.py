@@ -19,8 +19,8 @@ from html.parser import HTMLParser
 
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
-from policykit.text.model import ID_RE
 from policykit.text.comments import in_code
+from policykit.text.model import ID_RE
 from policykit.text.sanitise import (
     ATTRIBUTES,
     HIDING,

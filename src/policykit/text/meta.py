@@ -130,7 +130,7 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     return meta
 
 
-def _editorial(fields: "_Fields", version: str) -> str:
+def _editorial(fields: _Fields, version: str) -> str:
     """`editorial:`, which counts only where it names `version`. Anything else (another label,
     an empty value, a list, a text too long for a label) is ignored with the `editorial-label`
     warning, never an error: a line left over in an old version must not fail a build or
@@ -208,7 +208,7 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _date(value: str, fields: "_Fields") -> dt.date | None:
+def _date(value: str, fields: _Fields) -> dt.date | None:
     if not value:
         return None
     if not limits.year_in_range(int(value[:4])):
@@ -222,7 +222,7 @@ def _date(value: str, fields: "_Fields") -> dt.date | None:
         return None
 
 
-def _check_timezone(name: str, fields: "_Fields") -> None:
+def _check_timezone(name: str, fields: _Fields) -> None:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -7,11 +7,13 @@ words, so the same clause has the same id in every language and every version.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Literal
+from typing import Literal
 
 from policykit.text.numbering import Numbering
+
 # collapse and paragraphs live with the reading text they shape; many modules take them from here
 from policykit.text.reading import SECTION_BREAK, collapse, paragraphs, reading, words  # noqa: F401
 
@@ -52,7 +54,7 @@ class Unit:
     line: int
     title: str | None = None
     lines: list[str] = field(default_factory=list)
-    children: list["Unit"] = field(default_factory=list)
+    children: list[Unit] = field(default_factory=list)
     #: The label as the text writes it (`d.`, `(a)`, `4.2`, `D.`) and as a reader cites it
     #: (`6 b (1)`, `D 4`): the parser sets both from the policy's numbering.
     mark: str = ""
@@ -88,7 +90,7 @@ class Unit:
         """The label as a reader cites it: `1`, `1 a`, `6 b (1)`; the preamble has none."""
         return "" if self.kind == "preamble" else self.cite or display_label(self.id)
 
-    def walk(self) -> Iterator["Unit"]:
+    def walk(self) -> Iterator[Unit]:
         """This unit and every unit inside it, in document order."""
         yield self
         for child in self.children:

@@ -16,7 +16,6 @@ redlines and policy.json all print labels through them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -169,7 +168,7 @@ class Numbering:
         return f"{self.section}|{self.clause}|{self.subclause}"
 
     @classmethod
-    def from_code(cls, code: str) -> "Numbering":
+    def from_code(cls, code: str) -> Numbering:
         section, clause, subclause = code.split("|")
         return cls(section, clause, subclause)
 

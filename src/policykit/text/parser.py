@@ -21,15 +21,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import yaml
 
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
 from policykit.text.comments import Comments
-from policykit.text.model import ANCHOR_RE, Unit
 from policykit.text.htmlcheck import check_line
+from policykit.text.model import ANCHOR_RE, Unit
 from policykit.text.numbering import Level, Numbering
 
 #: The default scheme's patterns, kept under their old names (tests and tools use them).
@@ -127,7 +127,7 @@ class Syntax:
         return "s0" if number == "0" else "s" + self.expected(number).lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def syntax(numbering: Numbering = Numbering()) -> Syntax:
     return Syntax(numbering)
 

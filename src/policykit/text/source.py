@@ -12,14 +12,14 @@ import dataclasses
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
 from policykit.text.meta import Meta, parse_meta
-from policykit.text.model import display_label, LanguageText, Unit
+from policykit.text.model import LanguageText, Unit, display_label
 from policykit.text.numbering import Numbering
 from policykit.text.parser import normalise_number, parse_section, syntax
 
@@ -375,7 +375,7 @@ def _check_structure(policy: Policy, shown: str) -> None:
                     if listed == unit_id:
                         policy.problems.add(checks.UNTRANSLATED, path, 2,
                                             f"{unit_id} is not translated yet: the {auth.lang} text stands in",
-                                            f"translate it, and take it out of 'untranslated:'")
+                                            "translate it, and take it out of 'untranslated:'")
                     continue
                 policy.problems.add(checks.STRUCTURE_MISMATCH, path, section.line if section else None,
                                     f"{unit_id} ({unit.path}:{unit.line}) is missing from the {lang} text",

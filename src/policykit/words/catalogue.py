@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -53,7 +53,7 @@ class WordsError(Exception):
         self.path, self.line, self.message, self.fix = path, line, message, fix
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(lang: str) -> dict | None:
     path = CATALOGUES / f"{lang}.yml"
     return read_catalogue(path, f"policykit/words/catalogues/{lang}.yml") if path.is_file() else None
