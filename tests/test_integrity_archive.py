@@ -24,7 +24,7 @@ from conftest import mkdocs_build, serious_violations
 from gitrepo import GitRepo, meta
 
 from policykit.pages.unit_history import RECENT
-from policykit.record.versions import Step, Steps
+from policykit.record.steps import Step, Steps
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: every version below is in effect
 LABELS = [f"1.{k}" for k in range(8)]

@@ -26,7 +26,7 @@ from test_redline_js import RUN, SCRIPT
 
 from policykit.cli import main
 from policykit.project.load import load_project
-from policykit.record.versions import compare
+from policykit.record.changes import compare
 from policykit.render import redline
 from policykit.render.redline_tables import tables
 from policykit.text import reading

@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, cpu_time
 
 from policykit.project.load import load_project
-from policykit.record.versions import unit_raw
+from policykit.record.changes import unit_raw
 from policykit.render import redline
 from policykit.render.redline_tables import CLASSES, decode, encode, tables
 from policykit.text.model import paragraphs

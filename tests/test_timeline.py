@@ -12,8 +12,9 @@ from gitrepo import GitRepo, meta
 from test_history import EN_1_0, SV_1_0, build_repo, files, html
 
 from policykit.pages.timeline import MAX_LABELS, timeline_svg
+from policykit.record.changes import Changes
 from policykit.record.history import Version
-from policykit.record.versions import Changes, Record
+from policykit.record.versions import Record
 
 SVG = "{http://www.w3.org/2000/svg}"
 

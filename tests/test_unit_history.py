@@ -169,7 +169,7 @@ def test_every_history_link_lands_on_an_element_with_its_id(story):
 
 def test_a_translation_only_change_is_shown_on_its_languages_pages_only(story):
     from policykit.pages.unit_history import UnitHistory
-    from policykit.record.versions import Step
+    from policykit.record.steps import Step
 
     class Record:  # the two versions the line needs, nothing else
         material = {}

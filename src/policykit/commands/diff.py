@@ -15,8 +15,8 @@ from functools import partial
 import click
 import git
 
+from policykit.record.changes import Changes, compare
 from policykit.record.history import Reader
-from policykit.record.versions import Changes, compare
 from policykit.render.redline import diff as word_diff
 from policykit.render.redline import shorten, to_html
 from policykit.text import checks

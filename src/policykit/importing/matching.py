@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from policykit.record.versions import unit_order, walk_moved
+from policykit.record.moves import unit_order, walk_moved
 from policykit.text.model import LanguageText, collapse
 from policykit.text.numbering import Numbering
 

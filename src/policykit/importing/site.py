@@ -26,7 +26,7 @@ from policykit.importing.matching import Anchors
 from policykit.importing.objects import write_blobs
 from policykit.project.load import policy_folder, site_languages
 from policykit.record.history import read_history
-from policykit.record.versions import chain_end
+from policykit.record.moves import chain_end
 from policykit.text.model import LanguageText
 from policykit.text.source import META_FILE
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from policykit.pages.base import WHOLE, esc, links_line, md
 from policykit.pages.periods import Periods
 from policykit.pages.timeline import timeline_html
+from policykit.record.changes import Changes
 from policykit.record.history import Version
-from policykit.record.versions import Changes
 
 
 class ChangelogPages(Periods):

@@ -8,7 +8,8 @@ import html
 
 from policykit.pages.base import esc, links_line
 from policykit.pages.unit_history import UnitHistory
-from policykit.record.versions import Changes, outdated_units
+from policykit.record.changes import Changes
+from policykit.record.versions import outdated_units
 from policykit.render.markdown import Annotations, document_markdown
 
 #: The weight of the policy's search entries: Material weighs a title 1000 times the text.

@@ -14,7 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 from policykit.pages import SitePages
 from policykit.pages.unit_history import placed, step_target
 from policykit.record.history import Version
-from policykit.record.versions import PUBLIC_STATUS, Step, chain_end, translation_outdated
+from policykit.record.moves import chain_end
+from policykit.record.steps import Step
+from policykit.record.versions import PUBLIC_STATUS, translation_outdated
 
 SCHEMA = 1
 

@@ -17,8 +17,9 @@ import datetime as dt
 import html
 import math
 
+from policykit.record.changes import Changes
 from policykit.record.history import Version
-from policykit.record.versions import Changes, Record
+from policykit.record.versions import Record
 from policykit.words.catalogue import Words
 
 TITLE_ID = "policy-timeline-title"

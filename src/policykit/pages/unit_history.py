@@ -29,7 +29,8 @@ from functools import cached_property
 
 from policykit.pages.base import PagesBase, esc
 from policykit.record.history import Version
-from policykit.record.versions import Record, Step, Steps
+from policykit.record.steps import Step, Steps
+from policykit.record.versions import Record
 from policykit.text.model import LanguageText
 
 #: How many of a unit's versions an archived version's line names; earlier ones are counted. One

@@ -13,7 +13,8 @@ import yaml
 from policykit.project import siteconfig
 from policykit.record.archived import check_versions
 from policykit.record.history import History, HistoryError, read_history
-from policykit.record.versions import BuildDateError, Record, build_date, build_record, outdated_units
+from policykit.record.in_force import BuildDateError, build_date
+from policykit.record.versions import Record, build_record, outdated_units
 from policykit.text import checks, docsfiles
 from policykit.text.checks import Problems
 from policykit.text.links import check_anchors, check_relative_links, page_anchors
