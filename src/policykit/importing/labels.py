@@ -25,7 +25,7 @@ from policykit.text.numbering import (
 from policykit.text.numbering import (
     SUBCLAUSE_SCHEMES as KNOWN_SUBCLAUSES,
 )
-from policykit.text.parser import UPPERCASE_RE, syntax
+from policykit.text.patterns import UPPERCASE_RE, syntax
 
 if TYPE_CHECKING:
     from policykit.importing.units import Unit

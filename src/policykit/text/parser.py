@@ -9,127 +9,28 @@ file's number prefix); a line starting with a lower-case label and a dot (`a.`, 
 `ca.`) starts a clause; a line starting with `(1)` (inserted `(1a)`) starts a sub-clause of
 the clause before it; unlabelled text belongs to the unit before it. Labels inside fenced code blocks are not labels.
 
-A line that would be a label or a heading but for a look-alike or invisible character at its
-start (a no-break space after `d.`, a zero-width space before it, a Cyrillic `е`) is an
-error (`confusable-label`): otherwise the clause would silently merge into the one before.
-Numbers and titles beyond the bounds of `limits.py` are errors, checked before any work that
-grows with them.
+Here: the scanner, which walks a file's lines once and builds its units, and the order of the
+labels in each list (unique, in order, no gaps but declared ones). Beside it: what the lines
+look like in each numbering scheme (patterns.py), the front matter (front_matter.py), and the
+lines that would be a label but for a look-alike character (confusable.py). Numbers and titles
+beyond the bounds of `limits.py` are errors, checked before any work that grows with them.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
-
-import yaml
+from typing import Any
 
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
 from policykit.text.comments import Comments
+from policykit.text.confusable import HEAD, check_confusable
+from policykit.text.front_matter import read_front_matter, untranslated
 from policykit.text.htmlcheck import check_line
-from policykit.text.model import ANCHOR_RE, Unit
+from policykit.text.model import Kind, Unit
 from policykit.text.numbering import Level, Numbering
-
-#: The default scheme's patterns, kept under their old names (tests and tools use them).
-CLAUSE_RE = re.compile(r"^(?P<label>[a-z]{1,3})\.(?:[ \t]+(?P<rest>.*))?$")
-SUBCLAUSE_RE = re.compile(r"^\((?P<label>[1-9][0-9]*[a-z]{0,2})\)(?:[ \t]+(?P<rest>.*))?$")
-UPPERCASE_RE = re.compile(r"^(?P<label>[A-Z])\.[ \t]+\S")
-NUMBERED_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)\.(?:[ \t]+(?P<title>.*))?$")
-ATX_H1_RE = re.compile(r"^ {0,3}#(?=[ \t]|$)(?P<content>.*)$")
-ATX_CLOSE_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
-#: The `# N.` of a numbered heading line, for the span it takes.
-HEADING_LABEL_RE = re.compile(r"^ {0,3}(?P<label>#[ \t]+[0-9A-Za-z]+\.)")
-#: Letters of other scripts that look like the Latin letters of labels. NFKC maps fullwidth and
-#: mathematical forms (`ａ`, `（`, `．`) itself; upper-case look-alikes make no label anyway.
-LOOKALIKES = str.maketrans({
-    # Cyrillic
-    "\u0430": "a", "\u0441": "c", "\u0501": "d", "\u0435": "e", "\u04bb": "h", "\u0456": "i",
-    "\u0458": "j", "\u043e": "o", "\u0440": "p", "\u051b": "q", "\u0455": "s", "\u051d": "w",
-    "\u0445": "x", "\u0443": "y",
-    # Greek
-    "\u03b1": "a", "\u03f2": "c", "\u03b9": "i", "\u03f3": "j", "\u03ba": "k", "\u03bf": "o",
-    "\u03c1": "p", "\u03c5": "u", "\u03bd": "v", "\u03c7": "x", "\u03b3": "y",
-    # Latin letters that look like others, and Armenian
-    "\u0131": "i", "\u0261": "g", "\u0578": "n", "\u0585": "o", "\u057d": "u",
-})
-#: How far into a line a label (with invisible characters before it) can reach.
-HEAD = 24
-
-_TEXT = r"(?:[ \t]+(?P<rest>.*))?$"
-#: The label of each scheme at the start of a line, and what follows it.
-_LABEL = {
-    "a.": r"(?P<label>[a-z]{1,3})\.", "(a)": r"\((?P<label>[a-z]{1,3})\)", "a)": r"(?P<label>[a-z]{1,3})\)",
-    "1.": r"(?P<label>[1-9][0-9]*[a-z]{0,2})\.", "(1)": r"\((?P<label>[1-9][0-9]*[a-z]{0,2})\)",
-    "(i)": r"\((?P<label>[ivxl]+[a-z]{0,2})\)",
-    "1.1": r"(?P<parent>SECTION)\.(?P<label>[1-9][0-9]*[a-z]{0,2})\.?",
-    "1.1.1": r"(?P<parent>SECTION\.[1-9][0-9]*[a-z]{0,2})\.(?P<label>[1-9][0-9]*[a-z]{0,2})\.?",
-}
-#: Labels of the schemes a policy may not use, as they are written at a line's start: a line
-#: that starts with one is an error (`foreign-label`), not text that silently joins the
-#: clause before it. `1.` and `1)` are Markdown's ordered lists, and never read so.
-_FOREIGN = [
-    ("clause", "1.1", re.compile(r"^(?P<label>[0-9]+\.[0-9]+)\.?[ \t]+\S")),
-    ("subclause", "1.1.1", re.compile(r"^(?P<label>[0-9]+\.[0-9]+\.[0-9]+)\.?[ \t]+\S")),
-    ("clause", "a.", re.compile(r"^(?P<label>[a-z]\.)[ \t]+\S")),
-    ("subclause", "(i)", re.compile(r"^(?P<label>\((?:ii|iii|iv|vi|vii|viii|ix|xi|xii)\))[ \t]+\S")),
-    ("clause", "(a)", re.compile(r"^(?P<label>\([a-z]\))[ \t]+\S")),
-    ("clause", "a)", re.compile(r"^(?P<label>[a-z]\))[ \t]+\S")),
-    ("subclause", "(1)", re.compile(r"^(?P<label>\([1-9][0-9]*\))[ \t]+\S")),
-]
-#: Headings as editors write them in any scheme, to say what a heading has when it is wrong.
-_ANY_HEADING_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*|[A-Z][a-z]*|[A-Z]{2,4})\.(?:[ \t]+(?P<title>.*))?$")
-
-
-class Syntax:
-    """The line patterns of one numbering scheme (one per scheme: `syntax()` caches them)."""
-
-    def __init__(self, numbering: Numbering):
-        self.numbering = numbering
-        self.section, self.clause_level, self.sub_level = numbering.levels
-        own = self.section.own_pattern
-        self.heading = re.compile(rf"^(?P<number>{own})\.(?:[ \t]+(?P<title>.*))?$")
-        self.clause = re.compile("^" + _LABEL[numbering.clause].replace("SECTION", own) + _TEXT)
-        self.sub = re.compile("^" + _LABEL[numbering.subclause].replace("SECTION", own) + _TEXT)
-        used = {numbering.clause, numbering.subclause}
-        if "(a)" in used:  # `(i)` is a letter then, and `(a)` a label of the policy
-            used |= {"(a)", "(i)"}
-        self.foreign = [entry for entry in _FOREIGN if entry[1] not in used]
-        written = "|".join(_LABEL[s].replace("SECTION", own).replace("?P<label>", "").replace("?P<parent>", "")
-                           for s in (numbering.clause, numbering.subclause))
-        self.misshapen = [
-            (re.compile(rf"^[ \t]+(?P<label>(?:{written}))[ \t]+\S"),
-             "'{label}' is indented, so it is not read as a label (the line belongs to the text before it)",
-             "start the line with '{label}', without spaces or tabs before it")]
-        if numbering.clause in ("a.", "1."):
-            self.misshapen.append(
-                (re.compile(r"^(?P<label>%s)(?=[A-ZÅÄÖÉÜ])" % _LABEL[numbering.clause].replace("?P<label>", "")),
-                 "'{label}' is followed by text without a space, so it is not read as a label",
-                 "put a space after '{label}'"))
-        self.uppercase = numbering.clause == "a."
-
-    def expected(self, number: str) -> str:
-        """The heading label of the section file numbered `number` (`3a` -> `3a`, `Ca`, `IIIa`);
-        past Z, where letters end, the number itself (the heading check says so)."""
-        digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-        if int(digits) > (self.section.regular_max() or int(digits)):
-            return number
-        return self.section.write(int(digits), number[len(digits):])
-
-    def beyond(self, number: str) -> bool:
-        """Whether the scheme has no label for the file's number (a 27th lettered section)."""
-        digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-        return number != "0" and int(digits) > (self.section.regular_max() or int(digits))
-
-    def section_id(self, number: str) -> str:
-        return "s0" if number == "0" else "s" + self.expected(number).lower()
-
-
-@cache
-def syntax(numbering: Numbering = Numbering()) -> Syntax:
-    return Syntax(numbering)
+from policykit.text.patterns import ANY_HEADING_RE, DEFAULT_NUMBERING, FENCE_RE, UPPERCASE_RE, Syntax, h1, syntax
 
 
 @dataclass
@@ -138,7 +39,7 @@ class SectionFile:
 
     path: str
     number: str
-    front_matter: dict = field(default_factory=dict)
+    front_matter: dict[str, Any] = field(default_factory=dict)
     unit: Unit | None = None
 
 
@@ -151,7 +52,7 @@ def normalise_number(number: str) -> str:
 
 def parse_section(
     text: str, path: str, number: str, problems: Problems, declared: frozenset[str] = frozenset(),
-    meta_path: str = "policy/policy.yml", numbering: Numbering = Numbering(),
+    meta_path: str = "policy/policy.yml", numbering: Numbering = DEFAULT_NUMBERING,
 ) -> SectionFile:
     """Parse one section file (already decoded, LF line ends) into a `SectionFile`.
 
@@ -160,71 +61,16 @@ def parse_section(
     is that policy.yml as messages name it; `numbering` its scheme of labels.
     """
     lines = text.split("\n")
-    result = SectionFile(path, number)
-    start = _front_matter(lines, result, problems)
+    front_matter, start = read_front_matter(lines, path, problems)
+    result = SectionFile(path, number, front_matter)
     listed = result.front_matter.get("untranslated")
     if isinstance(listed, list):  # a translation's units it lacks for now leave no gap in its labels
         declared = declared | frozenset(item for item in listed if isinstance(item, str))
     if start is not None:  # None: the front matter never ends, so there is no text to scan
         _Scanner(result, problems, declared, meta_path, syntax(numbering)).scan(lines, start)
         if result.unit is not None and "untranslated" in result.front_matter:
-            result.unit.untranslated = _untranslated(result, problems)
+            result.unit.untranslated = untranslated(result.front_matter["untranslated"], result.unit, path, problems)
     return result
-
-
-def _untranslated(result: SectionFile, problems: Problems) -> tuple[str, ...]:
-    """`untranslated: [s3-b]`: units of this section that a translation lacks for now (the
-    section's own anchor: its title and text, and every clause the file does not have)."""
-    value, section = result.front_matter["untranslated"], result.unit.id
-    example = result.unit.children[-1].id if result.unit.children else f"{section}-…"
-    fix = f"list anchors of this section, such as untranslated: [{example}], or [{section}] for all of it"
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        problems.add(checks.FRONT_MATTER, result.path, 2, "untranslated: must be a list of anchors", fix)
-        return ()
-    for item in value:
-        if not ANCHOR_RE.match(item) or not (item == section or item.startswith(section + "-")):
-            problems.add(checks.FRONT_MATTER, result.path, 2,
-                         f"untranslated: '{item[:30]}' is not an anchor of section {result.unit.cite}", fix)
-    return tuple(i for i in value if ANCHOR_RE.match(i) and (i == section or i.startswith(section + "-")))
-
-
-def _front_matter(lines: list[str], result: SectionFile, problems: Problems) -> int | None:
-    """Read optional `---` front matter; return the index of the first body line."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        problems.add(checks.FRONT_MATTER, result.path, 1, "front matter opened by '---' is never closed",
-                     "end it with a line '---'")
-        return None
-    text = "\n".join(lines[1:end])
-    refused = limits.yaml_guard(text, yaml.SafeLoader)
-    if refused:
-        line, message, fix = refused
-        problems.add(checks.FRONT_MATTER, result.path, line + 1, f"the front matter {message}", fix)
-        return end + 1
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problems.add(checks.FRONT_MATTER, result.path, line, "front matter is not valid YAML",
-                     "write 'key: value' lines between the two '---' lines")
-        return end + 1
-    if data is not None and not isinstance(data, dict):
-        problems.add(checks.FRONT_MATTER, result.path, 2, "front matter is not a mapping",
-                     "write 'key: value' lines between the two '---' lines")
-    else:
-        result.front_matter = data or {}
-    return end + 1
-
-
-def _h1(line: str) -> str | None:
-    """The text of a CommonMark ATX level-1 heading, or None if the line is not one."""
-    match = ATX_H1_RE.match(line)
-    if not match:
-        return None
-    return ATX_CLOSE_RE.sub("", match.group("content").strip()).strip()
 
 
 class _Scanner:
@@ -242,7 +88,7 @@ class _Scanner:
         self.markup = limits.ParagraphBounds()  # brackets per paragraph (limits.MAX_SCAN)
         self.html_over = False  # the file's unclosed `<` read past limits.MAX_HTML_SCAN
         self.clause_seq = _LabelSequence(syntax.clause_level)
-        self.sub_seq: _LabelSequence | None = None
+        self.sub_seq = _LabelSequence(syntax.sub_level)  # a new one with each clause
         self.first_text: int | None = None  # a line of text before the heading
         self.ended = False  # after a second heading: the rest is text, to avoid follow-on errors
         self.confused_heading = False  # a heading with a look-alike character: reported already
@@ -289,10 +135,10 @@ class _Scanner:
             return
         if not (self.markup.over or self.html_over):  # past a bound, reading the line's HTML would take as long
             check_line(text, lineno, self.path, self.problems, record=True)  # what the sanitiser will remove
-        confused = not text[:HEAD].isascii() and _check_confusable(text, lineno, self.path, self.problems,
-                                                                   self.syntax)
+        confused = not text[:HEAD].isascii() and check_confusable(text, lineno, self.path, self.problems,
+                                                                  self.syntax)
         self.confused_heading |= confused == "heading"
-        heading = _h1(text)
+        heading = h1(text)
         if heading is not None:
             self.heading(heading, lineno, preamble, bool(confused))
             return
@@ -302,11 +148,11 @@ class _Scanner:
                               "the preamble has no clauses, but this line starts with a label",
                               "move the clause into a numbered section file, or reword the line's start")
         elif clause and self.section:
-            return self.start_clause(clause, lineno)
+            return self.start_clause(clause, lineno, self.section)
         elif sub and self.section:
-            return self.start_subclause(sub, lineno)
+            return self.start_subclause(sub, lineno, self.section)
         if self.section and not preamble:
-            self.check_foreign(text, lineno)
+            self.check_foreign(text, lineno, self.section)
         for pattern, message, fix in self.syntax.misshapen:
             found = pattern.match(text)
             if found and self.section:
@@ -335,8 +181,10 @@ class _Scanner:
                               f"{limits.MAX_TITLE} a title may have", "shorten it")
             content = content[:limits.MAX_TITLE]
         if preamble:
-            if self.section.title is None and not any(l.strip() for l in self.section.lines):
-                self.section.title = content
+            section = self.section
+            assert section is not None  # scan() opens the preamble's unit before its first line
+            if section.title is None and not any(l.strip() for l in section.lines):
+                section.title = content
                 return
             self.problems.add(checks.SECOND_HEADING, self.path, lineno,
                               "the preamble has a second level-1 heading",
@@ -365,9 +213,9 @@ class _Scanner:
         if match and syntax.section.counter == "number":
             right = normalise_number(match.group("number")) == expected
         else:
-            right = bool(match) and match.group("number") == expected
+            right = match is not None and match.group("number") == expected
         if not right and not confused:  # a confusable heading is said already, with the character
-            written = match or _ANY_HEADING_RE.match(content)
+            written = match or ANY_HEADING_RE.match(content)
             found = f"'{written.group('number')}.'" if written else "no number"
             says = (f"section {number}" if syntax.numbering.section == "1." else
                     f"section {number}, which is '{expected}.' in this policy's numbering")
@@ -388,21 +236,21 @@ class _Scanner:
                               f"'# {syntax.section.write(int(number.rstrip('abcdefghijklmnopqrstuvwxyz')), 'a')}.'")
         self.section = self.current = self.unit("section", section_id, expected, lineno, title=title)
 
-    def start_clause(self, match: re.Match, lineno: int) -> None:
+    def start_clause(self, match: re.Match, lineno: int, section: Unit) -> None:
         label, rest = match.group("label"), match.group("rest") or ""
         if not self.within_bounds("clause", label, lineno) or not self.right_parent(
-                match, self.section.label, "clause", lineno):
+                match, section.label, "clause", lineno):
             self.add_text(rest, lineno)
             return
-        if not self.clause_seq.accept(label, lineno, self, f"{self.section.id}-", self.section.label):
+        if not self.clause_seq.accept(label, lineno, self, f"{section.id}-", section.label):
             self.add_text(rest, lineno)
             return
-        self.clause = self.current = self.unit("clause", f"{self.section.id}-{label.lower()}", label, lineno,
+        self.clause = self.current = self.unit("clause", f"{section.id}-{label.lower()}", label, lineno,
                                                lines=[rest])
-        self.section.children.append(self.clause)
+        section.children.append(self.clause)
         self.sub_seq = _LabelSequence(self.syntax.sub_level)
 
-    def start_subclause(self, match: re.Match, lineno: int) -> None:
+    def start_subclause(self, match: re.Match, lineno: int, section: Unit) -> None:
         label, rest = match.group("label"), match.group("rest") or ""
         level = self.syntax.sub_level
         if not self.within_bounds("sub-clause", label, lineno):
@@ -414,7 +262,7 @@ class _Scanner:
             lettered = "lettered " if clauses.counter == "letter" else ""
             self.problems.add(checks.ORPHAN_SUBCLAUSE, self.path, lineno,
                               f"sub-clause {written} has no {lettered}clause before it",
-                              f"put it under a clause ('{clauses.shown(clauses.write(1), self.section.label)} ...'), "
+                              f"put it under a clause ('{clauses.shown(clauses.write(1), section.label)} ...'), "
                               f"or remove the '{'(n)' if level.scheme == '(1)' else written}' label")
             self.add_text(rest, lineno)
             return
@@ -429,7 +277,7 @@ class _Scanner:
         self.clause.children.append(sub)
         self.current = sub
 
-    def unit(self, kind: str, unit_id: str, label: str, lineno: int, **more) -> Unit:
+    def unit(self, kind: Kind, unit_id: str, label: str, lineno: int, **more) -> Unit:
         numbering = self.syntax.numbering
         return Unit(kind, unit_id, label, self.path, lineno, mark=numbering.mark(unit_id),
                     cite=numbering.cite(unit_id), **more)
@@ -459,7 +307,7 @@ class _Scanner:
                           f"write '{parent}.{match.group('label')}', or move it to where '{written}' is")
         return False
 
-    def check_foreign(self, text: str, lineno: int) -> None:
+    def check_foreign(self, text: str, lineno: int, section: Unit) -> None:
         """A line that starts with a label of a scheme the policy does not declare."""
         for kind, scheme, pattern in self.syntax.foreign:
             found = pattern.match(text)
@@ -468,7 +316,7 @@ class _Scanner:
             numbering, label = self.syntax.numbering, found.group("label")
             level = self.syntax.clause_level if kind == "clause" else self.syntax.sub_level
             own = label.strip("().")
-            written = f"'{level.shown(own, self.section.label)}'" if (
+            written = f"'{level.shown(own, section.label)}'" if (
                 own.isalnum() and not level.decimal and own.isdigit() == (level.counter == "number")
             ) else "a label of the policy's"
             at = next(i for i, char in enumerate(label) if char in ".()")
@@ -483,91 +331,11 @@ class _Scanner:
             return
 
 
-def _reading(line: str, syntax: Syntax) -> tuple[str, str | None] | None:
-    """What the parser reads `line` as: ("heading", its number or None), ("clause", label),
-    ("subclause", label), or None (text)."""
-    content = _h1(line)
-    if content is not None:
-        match = syntax.heading.match(content)
-        return "heading", match.group("number") if match else None
-    for kind, pattern in (("clause", syntax.clause), ("subclause", syntax.sub)):
-        match = pattern.match(line)
-        if match:
-            return kind, match.group("label")
-    return None
-
-
-def _skeleton(head: str) -> tuple[str, list[str], list[int]]:
-    """`head` as it looks: format (invisible) characters dropped, NFKC, look-alike letters
-    made Latin, other spaces made ' ' (dropped before the first visible character). Also what
-    each character became, and where in the skeleton it went."""
-    out, became, where = "", [], []
-    for char in head:
-        category = unicodedata.category(char)
-        if category == "Cf":
-            mapped = ""
-        elif category == "Zs" and char != " ":
-            mapped = " " if out.strip() else ""
-        elif char.isascii():
-            mapped = char
-        else:
-            mapped = unicodedata.normalize("NFKC", char).translate(LOOKALIKES)
-        where.append(len(out))
-        became.append(mapped)
-        out += mapped
-    return out, became, where
-
-
-def _check_confusable(line: str, lineno: int, path: str, problems: Problems, syntax: Syntax) -> str | None:
-    """Report a line that reads as a label or heading once its look-alike and invisible
-    characters are made plain, but not as it is written; what it would be, if reported
-    ("heading", "clause", "subclause")."""
-    head, tail = line[:HEAD], line[HEAD:]
-    plain, became, where = _skeleton(head)
-    looks = _reading(plain + tail, syntax)
-    if looks is None or (looks[0] == "heading" and looks[1] is None and _reading(line, syntax) is not None):
-        return None
-    if _reading(line, syntax) == looks:
-        return None
-    if looks[0] == "heading":
-        match = HEADING_LABEL_RE.match(plain)
-        span = match.span("label") if match else (plain.index("#"), plain.index("#") + 1)
-    else:
-        match = (syntax.clause if looks[0] == "clause" else syntax.sub).match(plain + tail)
-        span = (match.start("parent") if match.groupdict().get("parent") else
-                match.start("label") - (plain[match.start("label") - 1:match.start("label")] == "("),
-                match.end("label") + (plain[match.end("label"):match.end("label") + 1] in ".)"))
-    label = plain[span[0]:span[1]]
-    index = next(i for i, char in enumerate(head) if became[i] != char)
-    char, mapped, at = head[index], became[index], where[index]
-    word = "heading" if looks[0] == "heading" else "label"
-    desc = limits.describe(char)
-    invisible = unicodedata.category(char) in ("Cf", "Zs")
-    if at < span[0] or (at == span[0] and not mapped):
-        message = f"the line starts with {desc} before '{label}', so it is not read as a {word}"
-        fix = f"delete it: '{label}' stands at the very start of the line"
-    elif at >= span[1]:
-        message = f"the {word} '{label}' is followed by {desc}, so it is not read as a {word}"
-        fix = "type an ordinary space" if mapped == " " else f"delete it, and type an ordinary space after '{label}'"
-    elif invisible:
-        message = f"'{label}' has {desc} in it, so it is not read as a {word}"
-        fix = "type an ordinary space" if mapped == " " else "delete it"
-    else:
-        written = "".join(head[i] for i in range(len(head)) if span[0] <= where[i] < span[1] and became[i])
-        message = (f"'{written}' is written with {desc}, which looks like '{mapped}', "
-                   f"so it is not read as a {word}")
-        fix = f"type '{label}' with the Latin letter '{mapped}'" if char.isalpha() else f"type '{label}'"
-    problems.add(checks.CONFUSABLE_LABEL, path, lineno, message, fix)
-    return looks[0]
-
-
 def _listing(items: list[str]) -> str:
     """`a, b, c`; a long list (up to 998 missing sub-clauses) shortened to its ends."""
     if len(items) <= 5:
         return ", ".join(items)
     return f"{', '.join(items[:3])} … {items[-1]}, {len(items)} labels"
-
-
 
 
 class _LabelSequence:
@@ -608,7 +376,8 @@ class _LabelSequence:
         return True
 
     def _check_gap(self, label: str, lineno: int, scanner: _Scanner, id_prefix: str) -> None:
-        missing, candidate = [], self.level.predecessor(label)
+        missing: list[str] = []
+        candidate = self.level.predecessor(label)
         while candidate is not None and candidate not in self.seen:
             if id_prefix + candidate.lower() not in scanner.declared:
                 missing.insert(0, candidate)

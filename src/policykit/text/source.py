@@ -21,7 +21,8 @@ from policykit.text.checks import Problems
 from policykit.text.meta import Meta, parse_meta
 from policykit.text.model import LanguageText, Unit, display_label
 from policykit.text.numbering import Numbering
-from policykit.text.parser import normalise_number, parse_section, syntax
+from policykit.text.parser import normalise_number, parse_section
+from policykit.text.patterns import syntax
 
 SECTION_NAME_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)-[^/]+\.md$")
 POLICY_DIR = "policy"
