@@ -1,10 +1,14 @@
 """A section's labelled lines as they go by: which label shape is a clause and which a
-sub-clause; and a translation's units matched against the authoritative text's."""
+sub-clause; and a translation's units matched against the authoritative text's.
+
+Both are steps of the split (splitter.py) and say what they guess on the split's lines
+(`Lines`: its guesses, the wrapped lines), which is all they need of it; so this module
+imports the splitter's base, never the splitter.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from policykit.importing.labels import (
     KINDS,
@@ -17,10 +21,8 @@ from policykit.importing.labels import (
     readable,
     roman_value,
 )
+from policykit.importing.lines import Lines
 from policykit.importing.units import Imported, ImportedSection, ImportProblem, Unit
-
-if TYPE_CHECKING:  # the splitter imports this module
-    from policykit.importing.splitter import Splitter
 
 
 class BodyState:
@@ -35,7 +37,7 @@ class BodyState:
         self.clauses: list[Unit] = []
         self.roman = False  # the section's clauses are Roman numerals: `i.`, `ii.`
 
-    def label(self, line: str, lineno: int, splitter: Splitter, mid: str = "",
+    def label(self, line: str, lineno: int, splitter: Lines, mid: str = "",
               heading: bool = False) -> Unit | None:
         """The unit `line` (or a sub-heading's text, `heading`) starts, or None. `mid` is what
         the line before is when it is not blank ("text", "label", "bullet"): a label there is a
@@ -76,6 +78,7 @@ class BodyState:
             self.clauses.append(unit)
             self.clause, self.sub_family = unit, None
         else:
+            assert self.clause is not None  # choose() makes a sub-clause only under a clause
             self.sub_family = self.sub_family or family
             unit.parent = self.clause
             self.clause.children.append(unit)
@@ -106,7 +109,7 @@ class BodyState:
         return self.roman
 
     def choose(self, found: list) -> tuple[str, str, re.Match] | None:
-        families = {family: match for family, match in found}
+        families = dict(found)
         if "(a)" in families and "(i)" in families:
             return self.ambiguous(families)
         family, match = found[0]
@@ -144,7 +147,7 @@ class BodyState:
         return None
 
 
-def match_translation(imported: Imported, reference: Imported, splitter: Splitter) -> None:
+def match_translation(imported: Imported, reference: Imported, splitter: Lines) -> None:
     """Check a translation against the authoritative text: a unit it lacks is marked
     untranslated (front matter); a unit the original lacks is an error."""
     ref_ids = {i: (s, s.lines.get(i)) for s in reference.sections for i in s.ids}
@@ -174,11 +177,16 @@ def match_translation(imported: Imported, reference: Imported, splitter: Splitte
                                f"from the {imported.language} text: marked untranslated in {target.filename}")
         imported.untranslated[target.filename] = missing
         target.text = f"---\nuntranslated: [{', '.join(missing)}]\n---\n" + target.text
-    imported.sections.sort(key=lambda s: (int(re.match(r"[0-9]+", s.number).group()), s.number))
+    imported.sections.sort(key=lambda s: (_leading_number(s.number), s.number))
     for gap, guess in splitter.gap_guesses.items():
         if gap not in reference.gaps:  # not a gap of the text: a unit the translation lacks, said above
             splitter.guesses.remove(guess)
     imported.gaps[:] = list(reference.gaps)
+
+
+def _leading_number(number: str) -> int:
+    """A section file's number as a number (`12a` -> 12), for the order of the files."""
+    return int(number[:len(number) - len(number.lstrip("0123456789"))])
 
 
 def _line_before(imported: Imported, reference: Imported, missing: str) -> int:
