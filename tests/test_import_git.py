@@ -20,7 +20,7 @@ from gitrepo import GitRepo
 from test_replay import log, make_site, run, state
 
 from policykit.cli import main
-from policykit.importing import gitsource
+from policykit.importing import gitsource, source_log
 from policykit.pages.public import iso_utc
 from policykit.record.history import read_history
 
@@ -117,7 +117,7 @@ def test_a_commit_whose_date_cannot_be_read_is_named(tmp_path, committer, words)
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert f"terms.md@{sha[:7]}: {words}" in result.output and "git replace --edit" in result.output, result.output
     assert state(site) == before
-    commits = gitsource.follow(gitsource.open_repo(str(source.path))[0], "terms.md", "x", keep_unreadable=True)
+    commits = source_log.follow(gitsource.open_repo(str(source.path))[0], "terms.md", "x", keep_unreadable=True)
     assert [c.problem is not None for c in commits] == [False, True]  # kept, for the replay to report
 
 
@@ -211,12 +211,12 @@ def test_a_symbolic_link_in_an_old_commit_is_that_commits_problem(tmp_path):
     source.write("terms.md", terms(1))
     source.commit("A file again", "2024-03-01T10:00:00+00:00")
     repo, _ = gitsource.open_repo(str(source.path))
-    commits = gitsource.follow(repo, "terms.md", f"{source.path}:terms.md", keep_unreadable=True)
+    commits = source_log.follow(repo, "terms.md", f"{source.path}:terms.md", keep_unreadable=True)
     assert [(c.data is not None, c.problem) for c in commits] == [
         (True, None), (False, f"terms.md is a symbolic link to other.md: name the file it points to "
                               f"(--history {source.path}:other.md)"), (True, None)]
     with pytest.raises(gitsource.ReplayError, match=r"terms.md@[0-9a-f]{7}: terms.md is a symbolic link"):
-        gitsource.follow(repo, "terms.md", f"{source.path}:terms.md")
+        source_log.follow(repo, "terms.md", f"{source.path}:terms.md")
 
 
 # 5. Dates in the commit's own offset ----------------------------------------------------------

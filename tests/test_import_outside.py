@@ -19,8 +19,9 @@ from conftest import cpu_time, mkdocs_build
 from gitrepo import GitRepo
 
 from policykit.cli import main
-from policykit.importing.outside import markdown_text, resolve
-from policykit.importing.standalone import Options, OutsideError
+from policykit.importing.outside import resolve
+from policykit.importing.outside_options import Options, OutsideError
+from policykit.importing.targets import markdown_text
 
 EPOCH = "1780272000"  # 2026-06-01: after every imported version
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24

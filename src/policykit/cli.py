@@ -19,8 +19,8 @@ import git
 from policykit.commands.diff import as_json, as_markdown, as_text, load_side, make_report
 from policykit.commands.lint import LintError, lint
 from policykit.importing import history as import_history
+from policykit.importing import outside_options, standalone
 from policykit.importing import site as import_site
-from policykit.importing import standalone
 from policykit.importing.gitsource import ReplayError
 from policykit.importing.progress import Progress
 from policykit.importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
@@ -333,8 +333,8 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
                        "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
     try:
-        options = standalone.Options.parse(source_url, defines)
-    except standalone.OutsideError as exc:
+        options = outside_options.Options.parse(source_url, defines)
+    except outside_options.OutsideError as exc:
         raise _Failure(exc.lines) from None
     if history is not None:
         return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
@@ -366,7 +366,7 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         written += standalone.place_images(site, alone.images, write=True)
     except ImportProblem as exc:
         raise _Failure(_problem_lines(exc)) from None
-    except standalone.OutsideError as exc:
+    except outside_options.OutsideError as exc:
         raise _Failure(exc.lines) from None
     except OSError as exc:  # the policy folder as it was: write() moves its work into place last
         raise _Failure(f"{site / folder}: cannot write there ({exc.strerror})") from None
@@ -392,7 +392,7 @@ def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
 
 def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,
                     keep_authors: bool, heading_level: int | None, since: str | None,
-                    skip: tuple[str, ...], summaries: Path | None, options: standalone.Options) -> None:
+                    skip: tuple[str, ...], summaries: Path | None, options: outside_options.Options) -> None:
     """`policy import --history`: the report, one line per commit written, then what was
     skipped, the guesses, the summaries worth replacing and the commands to run next. How far
     it has come goes to stderr (a bar in place on a terminal)."""
@@ -402,7 +402,7 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
             history, language, import_history.parse_translations(list(translations)), by=by, into=into, force=force,
             keep_authors=keep_authors, heading_level=heading_level, since=since, skip=skip, summaries=summaries,
             progress=progress, alone=options)
-    except standalone.OutsideError as exc:
+    except outside_options.OutsideError as exc:
         raise _Failure(exc.lines) from None
     except ReplayError as exc:
         raise _Failure(getattr(exc, "problems", None) or str(exc)) from None

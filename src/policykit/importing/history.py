@@ -23,22 +23,15 @@ from pathlib import Path
 import git
 
 from policykit.importing import standalone
-from policykit.importing.gitsource import (
-    UNREADABLE_FIX,
-    ReplayError,
-    SourceCommit,
-    first_parent_order,
-    follow,
-    open_source,
-    repo_path,
-    split_spec,
-    tags_on,
-)
+from policykit.importing.gitsource import UNREADABLE_FIX, ReplayError, repo_path, split_spec
+from policykit.importing.outside_options import Options
 from policykit.importing.planning import plan
 from policykit.importing.progress import Progress
 from policykit.importing.replay import Splitter, Step, Unreadable, clean_subject, timeline
 from policykit.importing.site import check_languages, open_site, published, write
 from policykit.importing.site_after import next_commands, update_readme
+from policykit.importing.source_commit import SourceCommit
+from policykit.importing.source_log import first_parent_order, follow, open_source, tags_on
 from policykit.importing.summaries import (
     load_summaries,
     object_kind,
@@ -87,7 +80,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
            into: Path = Path("."), force: bool = False, keep_authors: bool = False,
            heading_level: int | None = None, since: str | None = None, skip: list[str] | tuple = (),
            summaries: Path | None = None, progress: Progress | None = None,
-           alone: standalone.Options | None = None) -> Report:
+           alone: Options | None = None) -> Report:
     """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
 
     Everything is checked, read and worked out first (the site, the source, every split), so

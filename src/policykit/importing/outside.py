@@ -23,6 +23,9 @@ Links to the document's own anchors (`#s1-a`) and absolute addresses stay; code 
 and HTML comments are left as they are. Lines keep their numbers, so that every later message
 still names the source's line. Pure: the caller passes how to read a file of the source
 (standalone.py reads it, for one file and for a history, and places the images).
+
+Here is what each link, image and expression becomes; where code and comments stand is
+masking.py's, what a target names targets.py's, and the options outside_options.py's.
 """
 
 from __future__ import annotations
@@ -32,25 +35,29 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from policykit.text import docsfiles, svgcheck
+from policykit.importing.masking import MASK, mask, replace_matches, scan_lines, template_spans
+from policykit.importing.outside_options import Options, template_key
+from policykit.importing.targets import (
+    SCHEME_RE,
+    URL_SAFE,
+    cut,
+    encode,
+    image_name,
+    markdown_text,
+    publishable,
+    reference_label,
+    shown_words,
+    source_page,
+    target_kind,
+    target_path,
+)
+from policykit.text import docsfiles
 from policykit.text.sanitise import normalise_url
-
-if TYPE_CHECKING:
-    from policykit.importing import standalone
 
 #: The folder below docs/LANG/ that copied images go to.
 IMAGE_FOLDER = "images"
-#: Stands for a character of code or a comment while the text is scanned: never part of a match.
-_MASK = "\ue000"
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-#: A code span's backticks, or an HTML comment's start.
-_PROTECTED = re.compile(r"`+|<!--")
-_COMMENT_END = re.compile(r"--!?>")
-#: The start of `{{ expression }}`, `{% statement %}` and `{# comment #}` of Jinja and Liquid.
-_OPENER = re.compile(r"\{[{%#]")
 #: The words of a link (one level of brackets inside, as in `[![logo](x.png)](y)`).
 _WORDS = r"\[(?P<words>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
 _DESTINATION = (r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>(?:[^\s()<>]|\([^\s()<>]*\))+))"
@@ -64,15 +71,10 @@ _REFERENCE = re.compile(r"!?\[(?P<words>[^\[\]\n]+)\](?:\[(?P<label>[^\[\]\n]*)\
 #: A raw HTML tag with an href or src attribute.
 _TAG = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^<>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"\s(?P<name>href|src|alt)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')", re.IGNORECASE)
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 #: Where an expression stands inside an address: a link's target, or an href or src value.
 _IN_URL = re.compile(r"\]\(\s*<?[^\s()<>]*$|\b(?:href|src)\s*=\s*[\"'][^\"'<>]*$", re.IGNORECASE)
-_INDEX = frozenset({"index.md", "readme.md", "index.markdown"})
-#: What a URL may hold and stay one Markdown link target: RFC 3986's characters less ( ) [ ].
-_URL_SAFE = "/:@!$&'*+,;=-._~"
-#: Python-Markdown's backslash escapes (markdown.core ESCAPED_CHARS) that matter inside a line.
-_INLINE_MARKUP = re.compile(r"([\\`*_{}\[\]])")
-_LINE_START_MARKUP = re.compile(r"^(\s*(?:[0-9]+(?=[.)]))?)([#>]|[-+*](?=\s|$)|(?<=[0-9])[.)])")
+#: GitHub's alert line at the top of a quote: `> [!NOTE]` (also TIP, IMPORTANT, WARNING, CAUTION).
+_ALERT = re.compile(r"^ {0,3}(?:> ?)+(?P<alert>\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])[ \t]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -86,25 +88,8 @@ class Resolved:
     defined: set[str] = field(default_factory=set)  # the --define keys the text used
 
 
-def template_key(inner: str) -> str:
-    """How `--define` names an expression: its text inside the braces, without Jinja's
-    whitespace dashes, spaces collapsed (`{{- site.email -}}` is `site.email`)."""
-    return " ".join(inner.strip().removeprefix("-").removesuffix("-").split())
 
-
-def markdown_text(value: str, line_start: bool = False) -> str:
-    """A value as Markdown that shows exactly its characters: never a link, emphasis or tag."""
-    text = _INLINE_MARKUP.sub(r"\\\1", value).replace("&", "&amp;").replace("<", "&lt;")
-    return _LINE_START_MARKUP.sub(r"\1\\\2", text) if line_start else text
-
-
-def encode(url: str) -> str:
-    """A URL percent-encoded where it needs to be to stay one Markdown link target (spaces,
-    parentheses, quotes, angle brackets, non-ASCII); escapes it holds already are kept."""
-    return quote(url, safe=_URL_SAFE + "?#%")
-
-
-def resolve(text: str, path: str, lang: str, options: standalone.Options | None = None,
+def resolve(text: str, path: str, lang: str, options: Options | None = None,
             read: Callable[[str], bytes | None] | None = None, published: str | None = None) -> Resolved:
     """`text` of the source file at `path` (its path in the source repository, `/`-separated),
     as it stands alone in the policy of language `lang`. `read(repo_path)` gives a file of the
@@ -115,7 +100,7 @@ def resolve(text: str, path: str, lang: str, options: standalone.Options | None 
 
 
 class _Resolver:
-    def __init__(self, path: str, lang: str, options: standalone.Options | None,
+    def __init__(self, path: str, lang: str, options: Options | None,
                  read: Callable[[str], bytes | None], published: str | None = None):
         self.path, self.lang, self.read = path.strip("/"), lang, read
         self.source_url = options.source_url if options else None
@@ -133,26 +118,26 @@ class _Resolver:
 
     def run(self, text: str) -> Resolved:
         lines = text.split("\n")
-        starts, masks = self._scan(lines)
+        starts, masks = scan_lines(lines)
         self.dropped = self._definitions(lines, masks)  # and self.linked
         for n, start in enumerate(starts):
             if start is None:
                 continue
             self.line = n + 1
-            line, masked = lines[n], _mask(lines[n], start)[0]  # after _definitions
+            line, masked = lines[n], mask(lines[n], start)[0]  # after _definitions
             for needed, change in (("{", self._templates), ("](", self._images), ("](", self._links),
                                    ("<", self._tags), ("[", self._references), ("[!", self._alert)):
                 if needed in masked:
                     changed = change(line, masked)
                     if changed != line:
-                        line, masked = changed, _mask(changed, start)[0]
+                        line, masked = changed, mask(changed, start)[0]
             lines[n] = line
         self.result.text = "\n".join(lines)
         self.result.notes.sort(key=lambda note: note[0])
         return self.result
 
     def _images(self, line: str, masked: str) -> str:
-        return _apply(_IMAGE, line, self._image, masked)
+        return replace_matches(_IMAGE, line, self._image, masked)
 
     def _alert(self, line: str, masked: str) -> str:
         """GitHub's alert (`> [!NOTE]`), which GitHub shows as the quote's title "Note": MkDocs
@@ -165,38 +150,16 @@ class _Resolver:
         return f"{line[:found.start('alert')]}**{title}:**"  # on the quote's first line, as its words begin
 
     def _links(self, line: str, masked: str) -> str:
-        return _apply(_LINK, line, self._link, masked)
+        return replace_matches(_LINK, line, self._link, masked)
 
     def _tags(self, line: str, masked: str) -> str:
-        return _apply(_TAG, line, self._tag, masked)
-
-    @staticmethod
-    def _scan(lines: list[str]) -> tuple[list[bool | None], list[str | None]]:
-        """Whether each line begins inside an HTML comment (None for a line of fenced code, which
-        is left as it is), and the line with its code spans and comments masked."""
-        starts: list[bool | None] = []
-        masks: list[str | None] = []
-        fence, in_comment = None, False
-        for line in lines:
-            opened = _FENCE.match(line)
-            if fence or (opened and not in_comment):
-                if fence and opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                    fence = None
-                elif not fence:
-                    fence = opened.group(1)
-                starts.append(None)
-                masks.append(None)
-                continue
-            starts.append(in_comment)
-            masked, in_comment = _mask(line, in_comment)
-            masks.append(masked)
-        return starts, masks
+        return replace_matches(_TAG, line, self._tag, masked)
 
     # Template syntax --------------------------------------------------------------------------
 
     def _templates(self, line: str, masked: str) -> str:
         out, at = [], 0
-        for start, end in _template_spans(masked):
+        for start, end in template_spans(masked):
             shown = line[start:end]
             out.append(line[at:start])
             at = end
@@ -222,7 +185,7 @@ class _Resolver:
     def _link(self, found: re.Match, line: str) -> str | None:
         target = found.group("angle") if found.group("angle") is not None else found.group("plain")
         words = found.group("words")
-        kind = _kind(target)
+        kind = target_kind(target)
         if kind != "outside":
             return None
         same = self._same_document(target)
@@ -240,7 +203,7 @@ class _Resolver:
     def _image(self, found: re.Match, line: str) -> str | None:
         target = found.group("angle") if found.group("angle") is not None else found.group("plain")
         alt = found.group("words")
-        kind = _kind(target)
+        kind = target_kind(target)
         if kind == "anchor":
             return None
         if kind in ("remote", "other"):
@@ -251,22 +214,22 @@ class _Resolver:
         return self._uncopied_image(target, alt)
 
     def _remote_image(self, target: str, alt: str) -> str:
-        if _SCHEME.match(normalise_url(target) or "") and not normalise_url(target).startswith(("http:", "https:")):
-            self.note(f"the image '{_cut(target)}' is not a file (no page of the site may embed it): "
-                      f"{_shown_words(alt)}")
+        if SCHEME_RE.match(normalise_url(target) or "") and not normalise_url(target).startswith(("http:", "https:")):
+            self.note(f"the image '{cut(target)}' is not a file (no page of the site may embed it): "
+                      f"{shown_words(alt)}")
             return alt
         self.note(f"the image '{target}' is on another host, which a reader's visit would tell: a link to it "
                   "instead (copy the image into docs/ to show it)")
-        return f"[{alt or _name(target)}]({encode(target)})"
+        return f"[{alt or image_name(target)}]({encode(target)})"
 
     def _uncopied_image(self, target: str, alt: str) -> str:
         address = self._address(target)
         if address is None:
-            self.note(f"the image '{target}' could not be copied into the site: {_shown_words(alt)} "
+            self.note(f"the image '{target}' could not be copied into the site: {shown_words(alt)} "
                       "(give --source-url URL to link it, or copy the image into docs/)")
             return alt
         self.note(f"the image '{target}' could not be copied into the site: a link to {address} instead")
-        return f"[{alt or _name(target)}]({address})"
+        return f"[{alt or image_name(target)}]({address})"
 
     def _tag(self, found: re.Match, line: str) -> str | None:
         """`<a href>` and `<img src>` in raw HTML: the same rules as Markdown's links and images."""
@@ -277,7 +240,7 @@ class _Resolver:
         if name not in values:
             return None
         attr, target = values[name]
-        kind = _kind(target)
+        kind = target_kind(target)
         if tag == "a":
             if kind != "outside":
                 return None
@@ -295,7 +258,7 @@ class _Resolver:
             alt = values.get("alt", (None, ""))[1]
             copied = self._copy(target) if kind == "outside" else None
             if copied is None:
-                self.note(f"the image '{_cut(target)}' cannot be shown from the site: {_shown_words(alt)}")
+                self.note(f"the image '{cut(target)}' cannot be shown from the site: {shown_words(alt)}")
                 return alt
             new = f' src="{copied}"'
         start, end = attr.start() - 1, attr.end() - 1  # the match ran on " " + attrs
@@ -308,20 +271,20 @@ class _Resolver:
         """`[label]: target` of a link that leaves the policy: rewritten, copied, or, without a
         place to lead to, the line left empty and its uses (`_references`) kept as words."""
         dropped = set()
-        for n, line in enumerate(lines):
-            found = _DEFINITION.match(masks[n] or "")
-            if found is None or _MASK in found.group():
+        for n, masked in enumerate(masks):
+            found = _DEFINITION.match(masked or "")
+            if found is None or MASK in found.group():
                 continue
             self.line = n + 1
             target = found.group("angle") if found.group("angle") is not None else found.group("plain")
             label, title = found.group("label"), found.group("title") or ""
-            kind = _kind(target)
-            image = posixpath.splitext(_path(target))[1].lower() in docsfiles.IMAGES
+            kind = target_kind(target)
+            image = posixpath.splitext(target_path(target))[1].lower() in docsfiles.IMAGES
             if image and kind == "outside" and (copied := self._copy(target)) is not None:
                 lines[n] = f"[{label}]: {copied}{title}"
                 continue
             if image and kind != "anchor":  # an image not copied: never embedded from elsewhere
-                self.linked.add(_label(label))
+                self.linked.add(reference_label(label))
             if kind == "remote" and image:
                 self.note(f"the image '{target}' ([{label}]) is on another host, which a reader's visit would tell: its "
                           "uses become links to it (copy the image into docs/ to show it)")
@@ -334,7 +297,7 @@ class _Resolver:
             if address is None:
                 self.note(f"{what}: its uses are kept as their words (give --source-url URL to keep them as links)")
                 lines[n] = ""
-                dropped.add(_label(label))
+                dropped.add(reference_label(label))
             else:
                 self.note(f"{what}: {'its uses are links to' if image else 'it leads to'} {address}")
                 lines[n] = f"[{label}]: {address}{title}"
@@ -347,18 +310,18 @@ class _Resolver:
             return line
 
         def use(found: re.Match, _) -> str | None:
-            label = _label(found.group("label") or found.group("words"))
+            label = reference_label(found.group("label") or found.group("words"))
             if label in self.dropped:
                 return found.group("words")
             return found.group()[1:] if label in self.linked and found.group().startswith("!") else None
 
-        return _apply(_REFERENCE, line, use, masked)
+        return replace_matches(_REFERENCE, line, use, masked)
 
     # Where a target is ------------------------------------------------------------------------
 
     def _repo_path(self, target: str) -> str | None:
         """The file a relative target names in the source repository; None outside it."""
-        path = _path(target)
+        path = target_path(target)
         joined = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(self.path), path)
         resolved = posixpath.normpath(joined) if joined else ""
         return None if not resolved or resolved == "." or resolved.startswith("../") or resolved == ".." else resolved
@@ -377,18 +340,18 @@ class _Resolver:
         if base is None:
             return None
         rest = target[len(target.split("#", 1)[0].split("?", 1)[0]):]
-        path = _path(target)
+        path = target_path(target)
         directory_style = urlsplit(base).path.endswith("/")
         suffix = posixpath.splitext(urlsplit(base).path)[1]
         if path.startswith("/"):
-            relative = "/" + _page(path.lstrip("/"), directory_style, suffix)
+            relative = "/" + source_page(path.lstrip("/"), directory_style, suffix)
         else:
-            depth = _page(self.published, directory_style, suffix).count("/")
+            depth = source_page(self.published, directory_style, suffix).count("/")
             own = posixpath.dirname(self.path)
             joined = posixpath.normpath(posixpath.join(own, path)) if path else self.path
             joined += "/" if path.endswith("/") and joined not in (".", "") else ""
-            relative = "../" * depth + _page(joined, directory_style, suffix)
-        return encode(urljoin(base, quote(relative, safe=_URL_SAFE)) + rest)
+            relative = "../" * depth + source_page(joined, directory_style, suffix)
+        return encode(urljoin(base, quote(relative, safe=URL_SAFE)) + rest)
 
     def _copy(self, target: str) -> str | None:
         """The image's path from docs/LANG/ once copied (its name carries its bytes' hash, so a
@@ -399,140 +362,10 @@ class _Resolver:
         if found is None or suffix not in docsfiles.IMAGES:
             return None
         data = self.read(found)
-        if data is None or not _publishable(data, suffix):
+        if data is None or not publishable(data, suffix):
             return None
         stem = re.sub(r"[^A-Za-z0-9._-]+", "-", posixpath.splitext(posixpath.basename(found))[0]).strip("-.") or "image"
         name = f"{IMAGE_FOLDER}/{stem[:60]}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
         self.result.images[f"{self.lang}/{name}"] = data
         self.note(f"the image '{target}' is copied into the site as docs/{self.lang}/{name}")
         return name
-
-
-# Helpers --------------------------------------------------------------------------------------
-
-
-#: GitHub's alert line at the top of a quote: `> [!NOTE]` (also TIP, IMPORTANT, WARNING, CAUTION).
-_ALERT = re.compile(r"^ {0,3}(?:> ?)+(?P<alert>\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])[ \t]*$", re.IGNORECASE)
-
-
-def _mask(line: str, in_comment: bool) -> tuple[str, bool]:
-    """`line` with code spans and HTML comments masked, and whether a comment is open at its end."""
-    chars = list(line)
-    at = 0
-    if in_comment:
-        end = _COMMENT_END.search(line)
-        stop = end.end() if end else len(line)
-        chars[:stop] = _MASK * stop
-        if end is None:
-            return "".join(chars), True
-        at = stop
-    while (found := _PROTECTED.search(line, at)) is not None:
-        if found.group() == "<!--":
-            end = _COMMENT_END.search(line, found.end())
-            stop = end.end() if end else len(line)
-            chars[found.start():stop] = _MASK * (stop - found.start())
-            if end is None:
-                return "".join(chars), True
-            at = stop
-            continue
-        ticks = found.group()
-        closing = re.compile(rf"(?<!`){ticks}(?!`)").search(line, found.end())
-        if closing is None:
-            at = found.end()
-            continue
-        chars[found.start():closing.end()] = _MASK * (closing.end() - found.start())
-        at = closing.end()
-    return "".join(chars), False
-
-
-def _template_spans(masked: str):
-    """(start, end) of each `{{ … }}`, `{% … %}` and `{# … #}` outside code, first closer
-    first, in one pass: an opener that no closer follows ends the search for its kind, so that
-    a line of unclosed braces costs no more than its length."""
-    at, closed = 0, {"{{": "}}", "{%": "%}", "{#": "#}"}
-    while closed and (found := _OPENER.search(masked, at)) is not None:
-        opener = found.group()
-        if opener not in closed:
-            at = found.start() + 1
-            continue
-        end = masked.find(closed[opener], found.end())
-        if end < 0:
-            del closed[opener]
-            at = found.start() + 1
-            continue
-        if _MASK in masked[found.start():end + 2]:  # code inside: no expression; nor one that opens before it
-            at = masked.rfind(_MASK, found.start(), end + 2) + 1
-            continue
-        yield found.start(), end + 2
-        at = end + 2
-
-
-def _apply(pattern: re.Pattern, line: str, replace, masked: str) -> str:
-    """`line` with each match of `pattern` in `masked` that holds no masked character replaced
-    by `replace(match, line)` (None: left as it is)."""
-    out, at = [], 0
-    for found in pattern.finditer(masked):
-        if _MASK in found.group():
-            continue
-        real = pattern.match(line, found.start(), found.end())
-        new = replace(real, line) if real is not None and real.end() == found.end() else None
-        if new is None:
-            continue
-        out.append(line[at:found.start()] + new)
-        at = found.end()
-    return "".join(out) + line[at:]
-
-
-def _kind(target: str) -> str:
-    """`anchor` (this document), `outside` (a path of the source site), `remote` (another host,
-    http or https), `other` (another scheme: mailto:, data:, javascript:), `absolute`."""
-    url = normalise_url(target)
-    if not url or url.startswith(("#", "?")):
-        return "anchor"
-    if url.startswith("//"):
-        return "remote"
-    scheme = _SCHEME.match(url)
-    if scheme:
-        return "remote" if scheme.group(1) in ("http", "https") else "other"
-    return "outside"
-
-
-def _path(target: str) -> str:
-    """The path a target names: without its fragment and query, percent-decoded."""
-    return unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
-
-
-def _page(path: str, directory_style: bool, suffix: str) -> str:
-    """Where the source site published the file `path`: a Markdown page at its folder (`x/`
-    with directory URLs, else `x.html` as the source URL has it); any other file as it is."""
-    stem, ext = posixpath.splitext(path)
-    if ext.lower() not in docsfiles.PAGES:
-        return path
-    if posixpath.basename(path).lower() in _INDEX:
-        folder = posixpath.dirname(path)
-        return folder + "/" if folder else ""
-    return stem + "/" if directory_style else stem + suffix
-
-
-def _label(label: str) -> str:
-    return " ".join(label.split()).casefold()
-
-
-def _publishable(data: bytes, suffix: str) -> bool:
-    """Whether docs/ may publish these bytes under this suffix (docsfiles' allow-list)."""
-    if suffix == ".svg":
-        return svgcheck.svg_problem(data) is None
-    signatures = docsfiles.SIGNATURES.get(suffix, ())
-    return not signatures or any(data[at:at + len(magic)] == magic for at, magic in signatures)
-
-
-def _name(target: str) -> str:
-    return markdown_text(posixpath.basename(_path(target)) or "image")
-
-
-def _shown_words(alt: str) -> str:
-    return f"its alternative text '{alt}' is kept" if alt.strip() else "it had no alternative text, so it is left out"
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "…"

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from policykit.importing.gitsource import SourceCommit
 from policykit.importing.labels import toc_slug
 from policykit.importing.matching import Anchors, Renumbering, broken_references, renumbering_note
 from policykit.importing.replay import (
@@ -27,6 +26,7 @@ from policykit.importing.replay import (
     tag_label,
     translate,
 )
+from policykit.importing.source_commit import SourceCommit
 from policykit.text import limits
 from policykit.text.model import LanguageText
 from policykit.text.numbering import Numbering

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 import yaml
 
 from policykit.importing import split as importer
-from policykit.importing.gitsource import ReplayError, SourceCommit
+from policykit.importing.gitsource import ReplayError
 from policykit.importing.labels import DEFAULT_NUMBERING
+from policykit.importing.source_commit import SourceCommit
 from policykit.text import limits
 from policykit.text.meta import KNOWN_KEYS, VERSION_RE
 from policykit.text.model import LanguageText

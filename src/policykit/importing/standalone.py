@@ -11,72 +11,18 @@ repository (`resolve_file`); and the images written below the site's docs folder
 
 from __future__ import annotations
 
-import re
 import shlex
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from policykit.importing.outside import Resolved, resolve, template_key
+import git
+
+from policykit.importing.outside import Resolved, resolve
+from policykit.importing.outside_options import Options, OutsideError
+from policykit.importing.source_commit import SourceCommit
 from policykit.importing.split import ImportProblem, ImportProblems
 from policykit.project.load import docs_folder
-from policykit.text import limits
-from policykit.text.checks import FixableError
-from policykit.text.links import site_url_problem
-
-
-class OutsideError(FixableError):
-    """An imported text that cannot stand alone as asked (a hostile --source-url, a template
-    expression without --define): `lines` are the places, one a line; nothing was written."""
-
-    def __init__(self, message: str, fix: str, lines: list[str] | None = None):
-        super().__init__(message, fix)
-        self.lines = lines or [str(self)]
-
-
-#: `--define` with the expression in its braces: the first `=` after them ends the key, so
-#: that an expression holding `=` (`{{ a == b }}`) or none at all (`{{}}`) can be given a value.
-_BRACED_DEFINE = re.compile(r"\s*(\{\{.*?\}\}|\{%.*?%\})\s*=(.*)\Z", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Options:
-    """`--source-url` and `--define`, checked (`parse`)."""
-
-    source_url: str | None = None
-    defines: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def parse(cls, source_url: str | None, defines: list[str] | tuple[str, ...] = ()) -> Options:
-        """Every value reaches pages: a source URL that is no plain http(s) address (javascript:,
-        data:, a space or a quote that would end the link) and a value holding a control
-        character or a line end are refused here, before anything is read."""
-        if source_url is not None:
-            problem = site_url_problem(source_url) or (None if source_url else "is empty")
-            if problem:
-                raise OutsideError(f"--source-url {source_url!r} {problem}",
-                                   "give the address where the source file was published, such as "
-                                   "--source-url https://example.com/legal/terms/")
-        values: dict[str, str] = {}
-        for given in defines:
-            braced = _BRACED_DEFINE.match(given)  # {{ a == b }}=VALUE: a key with '=', or {{}}
-            if braced:
-                key, sep, value = template_key(braced.group(1)[2:-2]), "=", braced.group(2)
-            else:
-                key, sep, value = given.partition("=")
-                key = template_key(key.strip().removeprefix("{{").removesuffix("}}")
-                                   .removeprefix("{%").removesuffix("%}"))
-            if not sep or not (key or braced):
-                raise OutsideError(f"--define {given!r} is not KEY=VALUE",
-                                   "write the expression as the text has it inside the braces, then its value: "
-                                   "--define site.email_support=support@example.com")
-            bad = limits.REFUSED_RE.search(value) or re.search(r"[\n\r\t]", value)
-            if bad:
-                raise OutsideError(f"--define {key}: the value holds {limits.describe(bad.group())}",
-                                   "give the words a reader sees, on one line")
-            if key in values and values[key] != value:
-                raise OutsideError(f"--define {key} is given twice, with different values", "give it once")
-            values[key] = value
-        return cls(source_url, values)
 
 
 def undefined_message(shown: str) -> str:
@@ -121,21 +67,27 @@ def place_images(site: Path, images: dict[str, bytes], write: bool = False) -> l
     return placed
 
 
-def resolve_commits(commits, repo, options: Options | None, published: str) -> tuple[list[str], dict[str, bytes]]:
+def resolve_commits(commits: Iterable[tuple[str, SourceCommit]], repo: git.Repo, options: Options | None,
+                    published: str) -> tuple[list[str], dict[str, bytes]]:
     """A history's texts made to stand alone before any is split: each source commit's `data`
     becomes its resolved text (the same lines), so that every later reading of it (the split,
     a translation's alignment, a note's line) sees one text. Returns the notes, each said once
     per file (PATH@SHORT:LINE, the first commit that needs it), and the images to place. An
     expression without a value stops the import before anything is written, naming each once
     with the --define options that give them. `published`: the file --source-url is the address of."""
-    notes, said, images, undefined, done, used = [], set(), {}, {}, set(), set()
+    notes: list[str] = []
+    said: set[tuple[str, str]] = set()
+    images: dict[str, bytes] = {}
+    undefined: dict[str, str] = {}  # key -> its first place, said
+    done: set[int] = set()
+    used: set[str] = set()
     for lang, commit in commits:
         if id(commit) in done or commit.data is None:
             continue
         done.add(id(commit))
         where = f"{commit.path}@{commit.short}"
         alone = resolve(commit.raw, commit.path, lang, options,
-                        lambda rel, sha=commit.sha: _blob_at(repo, sha, rel), published)
+                        partial(_blob_at, repo, commit.sha), published)
         for line, what in alone.notes:
             if (commit.path, what) not in said:
                 said.add((commit.path, what))
@@ -159,7 +111,7 @@ def unused(options: Options | None, used: set[str]) -> list[str]:
             "inside the braces)" for key in (options.defines if options else {}) if key not in used]
 
 
-def _blob_at(repo, sha: str, rel: str) -> bytes | None:
+def _blob_at(repo: git.Repo, sha: str, rel: str) -> bytes | None:
     """A regular file of the source at commit `sha` (never a symbolic link or a submodule)."""
     try:
         entry = repo.commit(sha).tree / rel

@@ -16,8 +16,9 @@ from pathlib import Path
 import git
 import yaml
 
-from policykit.importing.gitsource import ReplayError, SourceCommit
+from policykit.importing.gitsource import ReplayError
 from policykit.importing.replay import DIRECTION_RE  # as the commits' subjects: a summary is one line, never reordered
+from policykit.importing.source_commit import SourceCommit
 from policykit.text import limits
 from policykit.text.meta import LOADER
 
