@@ -18,7 +18,7 @@ from policykit.render.markdown import document_markdown
 from policykit.text.checks import Problems
 from policykit.text.model import LanguageText
 from policykit.text.parser import normalise_number, parse_section
-from policykit.text.source import SECTION_NAME_RE, decode
+from policykit.text.source import SECTION_NAME_RE, decode_policy_file
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(GOLDEN.glob("*.md"))
@@ -34,7 +34,7 @@ def to_html(markdown_text: str) -> str:
 def render_case(name: str, data: bytes, declared: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     problems = Problems()
     path = f"policy/sv/{name}"
-    text = decode(data, path, problems)
+    text = decode_policy_file(data, path, problems)
     number = normalise_number(SECTION_NAME_RE.match(name).group("number"))
     parsed = parse_section(text, path, number, problems, declared)
     units = [parsed.unit] if parsed.unit else []
@@ -108,7 +108,7 @@ def test_a_section_rendered_once_and_reused_is_the_same_html(case: Path):
 
     problems = Problems()
     number = normalise_number(SECTION_NAME_RE.match(case.name).group("number"))
-    unit = parse_section(decode(case.read_bytes(), "p.md", problems), "p.md", number, problems).unit
+    unit = parse_section(decode_policy_file(case.read_bytes(), "p.md", problems), "p.md", number, problems).unit
     text = LanguageText("sv", [unit])
     cache = SectionCache(["toc", "attr_list", "tables", "fenced_code"], {"toc": {"permalink": True}})
     whole = to_html(document_markdown(text, "T"))

@@ -21,7 +21,7 @@ from conftest import mkdocs_build
 from gitrepo import GitRepo
 
 from policykit.cli import main
-from policykit.importing.split import DEFAULT_NUMBERING, ImportProblem, decode, split
+from policykit.importing.split import DEFAULT_NUMBERING, ImportProblem, decode_source_file, split
 
 DATA = Path(__file__).parent / "data" / "import"
 EPOCH = "1780272000"  # 2026-06-01, after the effective date the tests write
@@ -202,7 +202,7 @@ def test_sources_that_cannot_be_imported(text, message):
 def test_latin1_is_named_with_its_line_and_the_command_to_convert_it():
     data = "## 1. A\n\na. ok\n\n## 2. B\n\na. caf\u00e9\n".encode("latin-1")
     with pytest.raises(ImportProblem) as caught:
-        decode(data, "old.md")
+        decode_source_file(data, "old.md")
     assert str(caught.value) == ("old.md:7: byte 0xe9 is not UTF-8; the file looks like Latin-1 "
                                  "(convert it with iconv -f latin1 -t utf-8 old.md > converted.md)")
 
@@ -677,11 +677,11 @@ def test_binary_data_is_said_to_be_no_text():
     rng = random.Random(7)
     data = bytes(rng.randrange(256) for _ in range(4000))
     with pytest.raises(ImportProblem) as caught:
-        decode(data, "policy.docx")
+        decode_source_file(data, "policy.docx")
     assert "the file is not text (byte 0x" in str(caught.value) and "Windows-1252" not in str(caught.value)
     assert str(caught.value).startswith("policy.docx:")
     with pytest.raises(ImportProblem) as caught:
-        decode(b"## 1. A\n\nok\n" + b"\x00\x01", "x.md")
+        decode_source_file(b"## 1. A\n\nok\n" + b"\x00\x01", "x.md")
     assert str(caught.value).startswith("x.md:4: the file is not text (byte 0x00, a control character, and 1 more")
 
 

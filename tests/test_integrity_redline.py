@@ -5,7 +5,7 @@ A real repository whose 1.1 changes nothing but a link's target, built --strict:
 is material, its redline page shows the old target struck and the new one inserted, the compare
 page does in Chromium, and `policy diff` does in each format. Then a property over many edits
 of one clause (link targets and titles, images, notes, formatting, Markdown spelled otherwise,
-whitespace, comments), every ordered pair through the real parser and `versions.compare`: a
+whitespace, comments), every ordered pair through the real parser and `changes.compare`: a
 unit listed as changed has an insertion or a deletion in its redline, in Python and in the
 browser's port; one not listed has none, and its Markdown change is listed as layout only."""
 

@@ -21,7 +21,7 @@ from conftest import ROOT, cpu_time
 from policykit.project.load import load_project
 from policykit.record.changes import unit_raw
 from policykit.render import redline
-from policykit.render.redline_tables import CLASSES, decode, encode, tables
+from policykit.render.redline_tables import CLASSES, decode_ranges, encode_ranges, tables
 from policykit.text.model import paragraphs
 from policykit.text.reading import reading
 
@@ -412,8 +412,8 @@ def test_the_agreement_test_can_fail(page, monkeypatch):
     tests above would see a script that used JavaScript's own \\s or \\w, or ignored a limit."""
     assert in_js(page, [("a b", "a c")]) != in_js(page, [("a b", "a d")])
     python = tables()
-    js_space = dict(python, space=encode(decode(python["space"]) + [(0xFEFF, 0xFEFF)]))  # JavaScript's \s
-    js_word = dict(python, word=encode(sorted(decode(python["word"]) + [(0x301, 0x301)])))  # a mark as \w
+    js_space = dict(python, space=encode_ranges(decode_ranges(python["space"]) + [(0xFEFF, 0xFEFF)]))  # JavaScript's \s
+    js_word = dict(python, word=encode_ranges(sorted(decode_ranges(python["word"]) + [(0x301, 0x301)])))  # a mark as \w
     others = {"jsSpace": js_space, "jsWord": js_word,
               "noAutojunk": dict(python, exact_limit=10 ** 9), "noWhole": dict(python, align_limit=10 ** 12),
               "exactBelow": dict(python, exact_limit=python["exact_limit"] - 1),  # `<` for `<=`
@@ -449,14 +449,14 @@ def test_the_tables_are_pythons_classes_on_every_code_point():
     data = tables()
     assert set(CLASSES) <= set(data) and data["exact_limit"] == redline.EXACT_LIMIT
     for name in CLASSES:
-        (every, none), runs, start = TESTS[name], decode(data[name]), 0
+        (every, none), runs, start = TESTS[name], decode_ranges(data[name]), 0
         assert runs and all(a <= b for a, b in runs)
         for first, last in runs:
             assert start <= first and every(EVERY[first:last + 1]), (name, first, last)
             assert none(EVERY[start:first]), (name, start, first)
             start = last + 1
         assert none(EVERY[start:]), name
-    assert "\ufeff" not in EVERY[9:14] and (0x1C, 0x20) in decode(data["space"])  # not JavaScript's \s
+    assert "\ufeff" not in EVERY[9:14] and (0x1C, 0x20) in decode_ranges(data["space"])  # not JavaScript's \s
 
 
 def test_the_script_tokenises_every_code_point_as_python_does(page):

@@ -23,7 +23,7 @@ from policykit.importing import outside_options, standalone
 from policykit.importing import site as import_site
 from policykit.importing.gitsource import ReplayError
 from policykit.importing.progress import Progress
-from policykit.importing.split import ImportProblem, ImportProblems, decode, reference_for, split, write
+from policykit.importing.split import ImportProblem, ImportProblems, decode_source_file, reference_for, split, write
 from policykit.project.load import PolicyDirError, find_root, load_project, policy_folder, site_languages
 from policykit.record.history import Reader, versions_from
 from policykit.text import checks
@@ -357,7 +357,7 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
     except OSError as exc:
         raise _Failure(f"{shown}: cannot read the file ({exc.strerror})") from None
     try:
-        text = decode(data, shown)
+        text = decode_source_file(data, shown)
         alone = standalone.resolve_file(text, file, shown, language, options)
         standalone.place_images(site, alone.images)
         reference = reference_for(site / folder, language, folder)

@@ -27,7 +27,7 @@ from policykit.importing.gitsource import UNREADABLE_FIX, ReplayError, repo_path
 from policykit.importing.outside_options import Options
 from policykit.importing.planning import plan
 from policykit.importing.progress import Progress
-from policykit.importing.replay import Splitter, Step, Unreadable, clean_subject, timeline
+from policykit.importing.replay import ReplaySplitter, ReplayStep, Unreadable, clean_subject, timeline
 from policykit.importing.site import check_languages, open_site, published, write
 from policykit.importing.site_after import next_commands, update_readme
 from policykit.importing.source_commit import SourceCommit
@@ -51,7 +51,9 @@ class ImportStopped(ReplayError):
 
 
 @dataclass
-class Report:
+class ImportReport:
+    """What `policy import --history` did, for the command to print."""
+
     lines: list[str]  # one per commit written
     notes: list[str]  # guesses, renumberings, dates
     commits: list[str]  # the site's new commits, oldest first
@@ -80,7 +82,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
            into: Path = Path("."), force: bool = False, keep_authors: bool = False,
            heading_level: int | None = None, since: str | None = None, skip: list[str] | tuple = (),
            summaries: Path | None = None, progress: Progress | None = None,
-           alone: Options | None = None) -> Report:
+           alone: Options | None = None) -> ImportReport:
     """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
 
     Everything is checked, read and worked out first (the site, the source, every split), so
@@ -121,7 +123,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
             if not tags:
                 raise ReplayError(f"{spec}: no tag points at a commit that changed the file",
                                   "tag the releases (git tag v1 COMMIT), or import --by commit")
-        splitter = Splitter(language, notes, heading_level)
+        splitter = ReplaySplitter(language, notes, heading_level)
         steps = readable(files, language, order, tags, splitter, skipped, progress)
         if by == "commit":
             unchanged(files, steps, skipped)
@@ -144,7 +146,7 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
                   for p in planned.commits if p.step.new_version and language not in given.get(p.step.commit.sha, {})
                   and only_a_file_name(clean_subject(p.step.commit))]
     alone_notes += standalone.images_note(site.root, standalone.place_images(site.root, images, write=True))
-    report = Report([p.line for p in planned.commits], list(dict.fromkeys(alone_notes + planned.notes)), made,
+    report = ImportReport([p.line for p in planned.commits], list(dict.fromkeys(alone_notes + planned.notes)), made,
                     sum(p.step.new_version for p in planned.commits), list(skipped.items()), file_names)
     last = planned.commits[-1] if planned.commits else None
     report.readme = update_readme(site.root, site.policy_dir, languages, source.path, last.files if last else {})
@@ -227,7 +229,7 @@ def without_problems(files: dict[str, list[SourceCommit]], language: str,
 
 
 def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[str, int], tags,
-             splitter: Splitter, skipped: dict[str, list[str]], progress: Progress) -> list[Step]:
+             splitter: ReplaySplitter, skipped: dict[str, list[str]], progress: Progress) -> list[ReplayStep]:
     """The timeline without the commits whose text cannot be read (each said in `skipped`).
     Every text a step holds is read once, the authoritative ones first, oldest first (the first
     sets the numbering scheme). A text left out brings back the one before it, which is then
@@ -262,7 +264,7 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
                 tags = [(tag, c) for tag, c in tags if c.sha != commit.sha]
 
 
-def unchanged(files: dict[str, list[SourceCommit]], steps: list[Step], skipped: dict[str, list[str]]) -> None:
+def unchanged(files: dict[str, list[SourceCommit]], steps: list[ReplayStep], skipped: dict[str, list[str]]) -> None:
     """The commits that touched a file but make no commit of the site: a rename that left the
     text as it was, a change of mode, a deletion (the version before stays in force)."""
     made = {step.commit.sha for step in steps}

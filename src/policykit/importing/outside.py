@@ -43,7 +43,7 @@ from policykit.importing.targets import (
     SCHEME_RE,
     URL_SAFE,
     cut,
-    encode,
+    encode_url,
     image_name,
     markdown_text,
     publishable,
@@ -174,7 +174,7 @@ class _Resolver:
                 continue
             in_url = _IN_URL.search(masked[:start]) is not None
             before = "".join(out)
-            written = encode(value) if in_url else markdown_text(value, line_start=not before.strip())
+            written = encode_url(value) if in_url else markdown_text(value, line_start=not before.strip())
             out.append(written)
             self.result.defined.add(key)
             self.note(f"the template expression '{shown}' is written as {value!r} (--define)")
@@ -220,7 +220,7 @@ class _Resolver:
             return alt
         self.note(f"the image '{target}' is on another host, which a reader's visit would tell: a link to it "
                   "instead (copy the image into docs/ to show it)")
-        return f"[{alt or image_name(target)}]({encode(target)})"
+        return f"[{alt or image_name(target)}]({encode_url(target)})"
 
     def _uncopied_image(self, target: str, alt: str) -> str:
         address = self._address(target)
@@ -330,7 +330,7 @@ class _Resolver:
         """`#fragment` for a link into this document by its file name (`terms.md#fees`)."""
         fragment = target.partition("#")[2]
         if fragment and not target.startswith("/") and self._repo_path(target) == self.path:
-            return "#" + encode(unquote(fragment))
+            return "#" + encode_url(unquote(fragment))
         return None
 
     def _address(self, target: str) -> str | None:
@@ -351,7 +351,7 @@ class _Resolver:
             joined = posixpath.normpath(posixpath.join(own, path)) if path else self.path
             joined += "/" if path.endswith("/") and joined not in (".", "") else ""
             relative = "../" * depth + source_page(joined, directory_style, suffix)
-        return encode(urljoin(base, quote(relative, safe=URL_SAFE)) + rest)
+        return encode_url(urljoin(base, quote(relative, safe=URL_SAFE)) + rest)
 
     def _copy(self, target: str) -> str | None:
         """The image's path from docs/LANG/ once copied (its name carries its bytes' hash, so a

@@ -16,8 +16,8 @@ from policykit.importing.labels import toc_slug
 from policykit.importing.matching import Anchors, Renumbering, broken_references, renumbering_note
 from policykit.importing.replay import (
     TRAILER,
-    Splitter,
-    Step,
+    ReplaySplitter,
+    ReplayStep,
     clean_subject,
     effective_dates,
     imported_files,
@@ -37,7 +37,7 @@ from policykit.text.source import META_FILE
 class Planned:
     """One commit of the site, ready to write."""
 
-    step: Step
+    step: ReplayStep
     label: str
     effective: dt.date
     files: dict[str, bytes]  # below the policy folder -> bytes (policy.yml included)
@@ -63,7 +63,7 @@ def _counts(text: LanguageText | None) -> str:
     return f"{kinds[0]} sections, {kinds[1]} clauses, {kinds[2]} sub-clauses"
 
 
-def _labels(steps: list[Step], taken: set[str]) -> list[str]:
+def _labels(steps: list[ReplayStep], taken: set[str]) -> list[str]:
     """Each version step's label: 1, 2, … (skipping labels the site used), or the tag's name."""
     labels, number = [], 0
     for step in steps:
@@ -79,9 +79,9 @@ def _labels(steps: list[Step], taken: set[str]) -> list[str]:
     return labels
 
 
-def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: Anchors | None = None,
+def plan(steps: list[ReplayStep], authoritative: str, languages: list[str], anchors: Anchors | None = None,
          previous: LanguageText | None = None, taken: set[str] | None = None,
-         heading_level: int | None = None, shown: str = "policy", *, splitter: Splitter | None = None,
+         heading_level: int | None = None, shown: str = "policy", *, splitter: ReplaySplitter | None = None,
          summaries: dict[str, dict[str, str]] | None = None, progress=None) -> Plan:
     """The site's commits for `steps`. `anchors`, `previous` and `taken`: what the site has
     published already (an import with force onto a site's own history). `splitter`: one that
@@ -90,7 +90,7 @@ def plan(steps: list[Step], authoritative: str, languages: list[str], anchors: A
     after each step (the slow part of a long history)."""
     result = Plan([])
     if splitter is None:
-        splitter = Splitter(authoritative, result.notes, heading_level)
+        splitter = ReplaySplitter(authoritative, result.notes, heading_level)
     else:
         result.notes = splitter.notes
     notes = result.notes

@@ -50,8 +50,9 @@ class Unreadable(ReplayError):
 
 
 @dataclass
-class Step:
-    """One commit of the site: every language's source commit at that moment."""
+class ReplayStep:
+    """One step of the replay, one commit of the site: every language's source commit at that
+    moment. (A unit's history in the record has steps of its own: record.steps.Step.)"""
 
     commit: SourceCommit  # the source commit this step replays
     texts: dict[str, SourceCommit]  # language -> the commit whose text it holds
@@ -77,7 +78,7 @@ def clean_subject(commit: SourceCommit, notes: list[str] | None = None) -> str:
 
 
 def timeline(files: dict[str, list[SourceCommit]], authoritative: str, order: dict[str, int],
-             tags: list[tuple[str, SourceCommit]] | None = None) -> list[Step]:
+             tags: list[tuple[str, SourceCommit]] | None = None) -> list[ReplayStep]:
     """The site's commits, in the source's first-parent order.
 
     By commit: every commit that changed the authoritative file makes a version; one that
@@ -93,10 +94,10 @@ def timeline(files: dict[str, list[SourceCommit]], authoritative: str, order: di
         return held
 
     if tags is not None:
-        return [Step(commit, state(order[commit.sha]), True, tag) for tag, commit in tags]
+        return [ReplayStep(commit, state(order[commit.sha]), True, tag) for tag, commit in tags]
     events = sorted({c.sha for commits in files.values() for c in commits}, key=order.__getitem__)
     commit_of = {c.sha: c for commits in files.values() for c in commits}
-    steps: list[Step] = []
+    steps: list[ReplayStep] = []
     previous: dict[str, SourceCommit] = {}
     for sha in events:
         held = state(order[sha])
@@ -105,7 +106,7 @@ def timeline(files: dict[str, list[SourceCommit]], authoritative: str, order: di
         changed = [lang for lang in held if lang not in previous or previous[lang].data != held[lang].data]
         new = not steps or previous[authoritative].data != held[authoritative].data  # a rename alone is no change
         if changed:
-            steps.append(Step(commit_of[sha], held, new, changed=changed))
+            steps.append(ReplayStep(commit_of[sha], held, new, changed=changed))
         previous = held
     return steps
 
@@ -160,7 +161,7 @@ def date_in_text(text: str) -> dt.date | None:
     return None
 
 
-def effective_dates(steps: list[Step], authoritative: str, notes: list[str]) -> list[dt.date]:
+def effective_dates(steps: list[ReplayStep], authoritative: str, notes: list[str]) -> list[dt.date]:
     """Per version step: the date in its text, else its commit's day (where it was made, in its
     own offset: a commit of 17:02 -0700 is of that day, not the next in UTC), never earlier than
     the version before's (said in `notes`). A text date that is not updated, or goes back, gives
@@ -220,7 +221,7 @@ def parse_files(files: dict[str, bytes], lang: str, shown: str = "policy", numbe
 REFERENCE_LINE_RE = re.compile(r"\(([^()\s]+):[0-9]+\)")
 
 
-class Splitter:
+class ReplaySplitter:
     """`importer.split` once per text: a translation is split against the authoritative text
     of its moment, every text with the first version's numbering scheme."""
 
@@ -291,7 +292,7 @@ class Splitter:
         return self.cache[key]
 
 
-def translate(splitter: Splitter, lang: str, source: SourceCommit, auth, now: LanguageText | None,
+def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth, now: LanguageText | None,
               mapping: dict[str, str | None], label: str):
     """A translation's text as the authoritative text of its commit has it: a translation that
     lags a renumbering has its units relabelled as `mapping` says (its own id -> the

@@ -41,10 +41,17 @@ from __future__ import annotations
 from policykit.importing.files import SAMPLE_KEY, check_target, merged_meta, read_meta, reference_for, write
 from policykit.importing.labels import DEFAULT_NUMBERING, MAX_GAP_RUN, github_slug, slugify, toc_slug
 from policykit.importing.splitter import Splitter
-from policykit.importing.units import Guess, Imported, ImportedSection, ImportProblem, ImportProblems, decode
+from policykit.importing.units import (
+    Guess,
+    Imported,
+    ImportedSection,
+    ImportProblem,
+    ImportProblems,
+    decode_source_file,
+)
 
 __all__ = ["DEFAULT_NUMBERING", "MAX_GAP_RUN", "SAMPLE_KEY", "Guess", "Imported", "ImportedSection", "ImportProblem",
-           "ImportProblems", "check_target", "decode", "github_slug", "merged_meta", "read_meta", "reference_for",
+           "ImportProblems", "check_target", "decode_source_file", "github_slug", "merged_meta", "read_meta", "reference_for",
            "slugify", "split", "toc_slug", "write"]
 
 

@@ -32,7 +32,7 @@ def markdown_text(value: str, line_start: bool = False) -> str:
     return LINE_START_MARKUP_RE.sub(r"\1\\\2", text) if line_start else text
 
 
-def encode(url: str) -> str:
+def encode_url(url: str) -> str:
     """A URL percent-encoded where it needs to be to stay one Markdown link target (spaces,
     parentheses, quotes, angle brackets, non-ASCII); escapes it holds already are kept."""
     return quote(url, safe=URL_SAFE + "?#%")

@@ -78,7 +78,7 @@ class Imported:
 
 # --- reading the source -------------------------------------------------------------------
 
-def decode(data: bytes, path: str) -> str:
+def decode_source_file(data: bytes, path: str) -> str:
     """The source as text; a file that is not UTF-8 names the line and how to convert it."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportProblem(path, 1, "the file is UTF-16, not UTF-8",

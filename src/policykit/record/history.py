@@ -12,7 +12,7 @@ A past commit cannot be fixed, so what the working tree's checks refuse outright
 of the record here and said at INFO (`History.notes`, reported as `old-version`): a commit
 dated outside the years limits.MIN_YEAR to MAX_YEAR, a version whose text goes beyond a
 bound, a policy.yml with an alias or a label too long to be a folder name (its commits have
-no readable label). A refused character in an old text is read as U+FFFD (source.decode), so
+no readable label). A refused character in an old text is read as U+FFFD (source.decode_policy_file), so
 that version stays, with a notice. Symbolic links are never read.
 """
 

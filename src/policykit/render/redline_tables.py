@@ -68,7 +68,7 @@ def _without(runs: list[tuple[int, int]], code: int) -> list[tuple[int, int]]:
     return out
 
 
-def encode(runs: list[tuple[int, int]]) -> list[int]:
+def encode_ranges(runs: list[tuple[int, int]]) -> list[int]:
     """One class of `tables()` from its ranges, (first, last) code points, sorted."""
     flat, end = [], 0
     for first, last in runs:
@@ -77,7 +77,7 @@ def encode(runs: list[tuple[int, int]]) -> list[int]:
     return flat
 
 
-def decode(flat: list[int]) -> list[tuple[int, int]]:
+def decode_ranges(flat: list[int]) -> list[tuple[int, int]]:
     """The ranges of one class of `tables()`, (first, last) code points."""
     runs, end = [], 0
     for index in range(0, len(flat), 2):
@@ -105,7 +105,7 @@ def _computed() -> dict:
     strip = space if same_space else _runs_of(str.isspace, text)
     classes = {"word": word, "alnum": alnum, "space": space, "strip": strip}
     return {"unicode": unicodedata.unidata_version, "exact_limit": EXACT_LIMIT, "align_limit": ALIGN_LIMIT,
-            **{name: encode(classes[name]) for name in CLASSES}, "marks": marks()}
+            **{name: encode_ranges(classes[name]) for name in CLASSES}, "marks": marks()}
 
 
 def marks() -> dict:

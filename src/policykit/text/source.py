@@ -43,7 +43,7 @@ class Policy:
         return self.texts.get(self.meta.authoritative)
 
 
-def decode(data: bytes, path: str, problems: Problems) -> str | None:
+def decode_policy_file(data: bytes, path: str, problems: Problems) -> str | None:
     """UTF-8 text with LF line ends; a BOM is dropped, CRLF and CR are accepted. Characters
     that no policy needs (limits.check_characters) are reported and replaced by U+FFFD."""
     try:
@@ -186,7 +186,7 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
         key = ("meta", files.meta, tuple(languages), display_meta)
         if key not in cache:
             found = Problems()
-            text = decode(files.read(files.meta), display_meta, found)
+            text = decode_policy_file(files.read(files.meta), display_meta, found)
             cache[key] = (parse_meta(text, display_meta, languages, found) if text is not None else Meta(), found)
         meta, found = cache[key]
         problems.extend(found)
@@ -313,7 +313,7 @@ def _number_problem(match: re.Match) -> str | None:
 def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str],
                 meta_path: str, numbering: Numbering) -> tuple[Unit | None, Problems]:
     problems = Problems()
-    text = decode(data, display, problems)
+    text = decode_policy_file(data, display, problems)
     if text is None:
         return None, problems
     if not text.strip():
