@@ -45,7 +45,10 @@ INIT_FILE_RE = re.compile(r"^[^/]+/[0-9]+-[^/]+\.md$")
 
 
 @dataclass
-class Site:
+class TargetSite:
+    """The site an import writes into: its repository, where its policy folder is, and whether
+    that folder holds anything but `policy init`'s samples."""
+
     repo: git.Repo
     root: Path
     policy_dir: str  # relative to root
@@ -62,7 +65,7 @@ def _git(repo: git.Repo, *args: str, env: dict | None = None, data: bytes | None
     return result.stdout.decode("utf-8", "replace").strip()
 
 
-def open_site(into: Path, force: bool) -> Site:
+def open_site(into: Path, force: bool) -> TargetSite:
     """The site repository at `into`, checked: a git repository, no uncommitted change under
     the policy folder, no policy history of its own unless `force` (or only `policy init`'s)."""
     root = into.resolve()
@@ -96,7 +99,7 @@ def open_site(into: Path, force: bool) -> Site:
                           "import into a new site, or pass --force to add the imported versions after them")
     listed = site_languages(root, policy_dir) if (root / "mkdocs.yml").is_file() else []
     has_i18n = (root / "mkdocs.yml").is_file() and "i18n" in (root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")
-    return Site(repo, root, policy_dir, policy_path, head, not commits or shaped, bool(commits) and shaped,
+    return TargetSite(repo, root, policy_dir, policy_path, head, not commits or shaped, bool(commits) and shaped,
                 listed if has_i18n and listed else None)
 
 
@@ -138,7 +141,7 @@ def _sample(name: str, policy_path: str, read) -> bool:
     return isinstance(front, dict) and front.get(SAMPLE_KEY) is True
 
 
-def check_languages(site: Site, languages: list[str]) -> None:
+def check_languages(site: TargetSite, languages: list[str]) -> None:
     """The import's languages must be the site's: a language the site lists without text, or a
     text in a language it does not list, would stop the build."""
     if site.languages is None:
@@ -163,7 +166,7 @@ def check_languages(site: Site, languages: list[str]) -> None:
                           f"add --translation {missing[0]}=PATH, or remove the language from mkdocs.yml")
 
 
-def write(site: Site, commits: list[Planned], keep_authors: bool, source: str) -> list[str]:
+def write(site: TargetSite, commits: list[Planned], keep_authors: bool, source: str) -> list[str]:
     """Make the planned commits (git plumbing, a private index) and move the branch once, at
     the end; then bring the policy folder of the working tree to the new HEAD. Returns the
     new commits' ids.
@@ -214,7 +217,7 @@ def write(site: Site, commits: list[Planned], keep_authors: bool, source: str) -
     return made
 
 
-def _move_head(site: Site, new_head: str, base_tree: str | None) -> None:
+def _move_head(site: TargetSite, new_head: str, base_tree: str | None) -> None:
     """Move the branch to the imported commits and bring the policy folder to them; a git
     failure on the way puts HEAD, the index and the policy folder back as they were."""
     repo = site.repo
@@ -234,7 +237,7 @@ def _move_head(site: Site, new_head: str, base_tree: str | None) -> None:
                           "import again") from None
 
 
-def _restore(site: Site, index: Path, saved_index: bytes | None, folder: Path, saved: dict[Path, bytes]) -> None:
+def _restore(site: TargetSite, index: Path, saved_index: bytes | None, folder: Path, saved: dict[Path, bytes]) -> None:
     repo = site.repo
     if site.head:
         _git(repo, "update-ref", "HEAD", site.head)
@@ -252,7 +255,7 @@ def _restore(site: Site, index: Path, saved_index: bytes | None, folder: Path, s
             path.write_bytes(data)
 
 
-def _checkout(site: Site, base_tree: str | None) -> None:
+def _checkout(site: TargetSite, base_tree: str | None) -> None:
     """The working tree and index of the policy folder as the new HEAD has them; the rest as it
     was. Where the site's HEAD has no policy folder, `policy init`'s uncommitted sample files
     (checked to be no more than that), staged or not, make way first."""
@@ -271,7 +274,7 @@ def _checkout(site: Site, base_tree: str | None) -> None:
 # What the site has already ----------------------------------------------------------------
 
 
-def published(site: Site, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
+def published(site: TargetSite, language: str) -> tuple[Anchors, LanguageText | None, set[str]]:
     """What the site has published already (with force, onto its own history): every anchor
     and where it lands, the text in force, the labels used. Nothing for a new site."""
     anchors = Anchors()
