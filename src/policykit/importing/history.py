@@ -117,7 +117,8 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
             [(lang, commit) for lang, commits in files.items() for commit in commits], source.repo, alone, source.path)
         files = with_pull_request_titles(source.repo, files)
         source.commits = files[language]
-        tags, notes = None, []
+        tags: list[tuple[str, SourceCommit]] | None = None
+        notes: list[str] = []
         if by == "tag":
             tags = tags_on(source, notes)
             if not tags:
@@ -243,13 +244,13 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
         todo = sorted(held.values(), key=lambda item: (item[0] != language, order[item[1].sha]))
         if not todo:
             return steps
-        bad = []
+        bad: list[tuple[str, SourceCommit, Unreadable]] = []
         for done, (lang, commit) in enumerate(todo, 1):
             checked.add((lang, commit.sha))
             try:
                 splitter.split(lang, commit)
-            except Unreadable as exc:
-                bad.append((lang, commit, exc))
+            except Unreadable as unreadable:
+                bad.append((lang, commit, unreadable))
             progress("Reading commits", done, len(todo))
         for lang, commit, exc in bad:
             if lang == language and commit.sha == newest:

@@ -229,7 +229,9 @@ class ReplaySplitter:
         self.authoritative, self.notes, self.heading_level = authoritative, notes, heading_level
         self.numbering: dict | None = None
         self.cache: dict[tuple, object] = {}
-        self.said: set[tuple[str, str]] = set()
+        #: what the notes said already, to say once: (commit, path) for its refused lines,
+        #: (language, guess), (file@commit, line, change) for `translate`
+        self.said: set[tuple[object, ...]] = set()
         self.levels: dict[str, int] = {}  # a language's level of section headings in the commit before
 
     def follow(self, split, source: SourceCommit, lang: str, text: str | None, reference):
@@ -284,9 +286,9 @@ class ReplaySplitter:
                 self.said.add((source.sha, source.path))
                 self.notes.extend(source.refused())
             for guess in imported.guesses:  # said once per language: most recur in every commit
-                said = (lang, REFERENCE_LINE_RE.sub(r"(\1)", guess.message))
-                if said not in self.said:
-                    self.said.add(said)
+                once = (lang, REFERENCE_LINE_RE.sub(r"(\1)", guess.message))
+                if once not in self.said:
+                    self.said.add(once)
                     self.notes.append(f"{source.path}@{source.short}:{guess.line}: {guess.message}")
             self.cache[key] = imported
         return self.cache[key]
@@ -344,10 +346,11 @@ def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth, n
         n = starts.get(unit_id, 0) - 1
         pattern = re.compile(r"^(\s*(?:#{1,6}\s+)?(?:[*_]{1,2})?)" + re.escape(old_mark) + r"(?=[\s*_)]|$)")
         if old_mark != new_mark:
-            if not 0 <= n < len(lines) or not pattern.match(lines[n]):
+            found = pattern.match(lines[n]) if 0 <= n < len(lines) else None
+            if found is None:
                 blank(unit_id, f"its clause is {new} now, and its label could not be rewritten")
                 continue
-            lines[n] = pattern.sub(lambda m: m.group(1) + new_mark, lines[n], count=1)
+            lines[n] = found.group(1) + new_mark + lines[n][found.end():]
         note(n + 1, (unit_id, new), f"the {lang} text's {numbering.cite(unit_id)} is {numbering.cite(new)} from "
                                     f"version {label} on ({unit_id} -> {new}: the {splitter.authoritative} text "
                                     f"renumbered it); relabelled until the {lang} text is updated")

@@ -42,6 +42,10 @@ from policykit.text import limits
 from policykit.text.meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
 from policykit.text.model import ID_RE
 
+#: What stood before a unit's line, for the unit that follows: an anchor ((fragment, tag), line,
+#: None) or an attribute line (its attributes, line, the line as written).
+Pending = tuple[tuple[str, str] | str, int, str | None]
+
 
 class Splitter(Lines, Labelling):
     """One pass over the source's lines into a preamble and sections, then the labels."""
@@ -70,7 +74,7 @@ class Splitter(Lines, Labelling):
                 break
         if self.front_end:
             said = ""
-            if front_title and title is not None:
+            if front_title and title_index is not None:
                 said = f"; its title '{front_title}' is not used: the heading '{title}' (line {title_index + 1}) is the title"
             elif front_title:
                 said = f"; its title '{front_title}' is the title for policy.yml, unless it has one for {self.language}"
@@ -134,7 +138,7 @@ class Splitter(Lines, Labelling):
         headed = self.heading_labels(lines, level) if owner.kind == "section" else frozenset()
         state = BodyState(owner, headed)
         numbered = owner.kind == "section" and (bool(headed) or self.has_labels(lines))
-        pending: list[tuple[str, int]] = []  # anchors on lines of their own, for the unit that follows
+        pending: list[Pending] = []  # anchors on lines of their own, for the unit that follows
         fence = None
         items: list = []
         blank = owner.kind == "preamble"  # a section's body follows its heading
@@ -234,12 +238,12 @@ class Splitter(Lines, Labelling):
             return [("text", lineno, ""), ("text", lineno, line)]
         return [("text", lineno, line)]
 
-    def land(self, pending: list[tuple], unit: Unit) -> None:
+    def land(self, pending: list[Pending], unit: Unit) -> None:
         """Anchors and attribute lines that stood before `unit`'s line: their ids land on it."""
         for value, lineno, attr_line in pending:
-            if attr_line is None:
+            if isinstance(value, tuple):  # an anchor: (fragment, tag)
                 self.anchor(*value, unit, lineno)
-            else:
+            elif attr_line is not None:  # an attribute line, and the line as written
                 self.attribute_line(value, unit, lineno, attr_line)
 
     def land_anchors(self, index: int, unit: Unit) -> None:
@@ -297,6 +301,7 @@ class Splitter(Lines, Labelling):
         """The ids the old page's renderer gave this heading (GitHub's and MkDocs' slugs), and
         its own `{#id}`, all to land on the unit."""
         match = HEADING_RE.match(line)
+        assert match is not None  # asked of the lines the split read as headings only
         content, ids = self.strip_attrs((match.group("content") or "").strip(), lineno)
         for fragment in ids:
             self.record(fragment, unit, lineno)
