@@ -27,6 +27,9 @@ PUBLIC_STATUS = {"current": "in-force", "upcoming": "upcoming", "past": "past", 
 
 @dataclass
 class Record:
+    """The record at one build date: what every page, policy.json, the feeds and `policy
+    versions` read, and nothing else of the history."""
+
     versions: list[Version]  # published, oldest first
     preview: Version | None  # the working tree, when it differs from the newest version
     current: Version  # shown on the current page
