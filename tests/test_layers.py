@@ -85,3 +85,35 @@ def test_the_check_sees_a_wrong_arrow(tmp_path):
     path.write_text("from ..pages import base\nfrom policykit.adapter import plugin\nimport click\n")
     names = [name for _, name in imports("policykit.text.model", path)]
     assert "policykit.pages" in names and "policykit.adapter" in names and "click" in names
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Each set of modules that import each other round a circle, sorted, once."""
+    reach = {}
+    for start in graph:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module not in seen:
+                seen.add(module)
+                todo += graph.get(module, ())
+        reach[start] = seen
+    found: list[list[str]] = []
+    for start in sorted(graph):
+        circle = sorted(m for m in reach[start] if start in reach.get(m, ()))
+        if circle and circle not in found:
+            found.append(circle)
+    return found
+
+def test_no_module_imports_itself_round_a_circle():
+    """Within a layer too, the arrows point one way: two modules that import each other (even
+    for a type only) are one concern in two files, or share a piece that belongs below both."""
+    packages = {m for m, p in MODULES.items() if p.name == "__init__.py"}
+    graph = {m: {name for _, name in imports(m, p) if name in MODULES and name not in packages and name != m}
+             for m, p in MODULES.items()}
+    assert not cycles(graph), f"modules that import each other: {cycles(graph)}"
+
+
+def test_the_check_sees_a_circle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e2"}, "e2": set()}
+    assert cycles(graph) == [["a", "b", "c"]]
