@@ -30,16 +30,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from policykit.adapter import site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
 from policykit.adapter.config import PolicyConfig
 from policykit.adapter.csp import content_security_policy
-from policykit.adapter.notfound import drop_hreflang, keep_language_404, write_root_404
+from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
-from policykit.pages import GeneratedPage, SitePages
+from policykit.pages import Page, PageContext, compare_json, current_page, generated, mark_text_language, not_found
 from policykit.pages.public import atom_feed, policy_json
 from policykit.project import siteconfig
 from policykit.project.load import PolicyDirError, load_project, site_words
@@ -82,7 +82,8 @@ _ATTRIBUTE = re.compile(f"([^{_WS}/>][^{_WS}/=>]*)"
 #: quote (a name may follow a quoted value directly).
 _MAYBE_EVENT = re.compile(f"[{_WS}/\"']on", re.IGNORECASE)
 _FIRST_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
-_TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
+#: What MkDocs reads of the page with the text in force that the generator adds.
+_CURRENT = "---\npolicy: current\n---\n"
 
 
 def report(problems: checks.Problems, strict: bool) -> None:
@@ -109,11 +110,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def __init__(self) -> None:
         self.serving = False  # `mkdocs serve`: rendered generated pages are kept across rebuilds
         self.staging = Staging()
-        self.pages: SitePages | None = None
+        self.pages: PageContext | None = None
         self.words: Words | None = None
         self.run: site.Pass | None = None
         self.not_found = ""  # the default language's 404 page
-        self.policy_pages: dict[str, str] = {}  # language -> URL of its page with the text in force
+        self.policy_pages: dict[str, Page] = {}  # language -> its page with the text in force
         self.nav = None  # this pass's navigation, whose titles on_env escapes
         self.checked: set = set()  # docs pages whose front matter was checked in this build
         self.config_problems: set[str] = set()  # mkdocs.yml's problems reported in this build
@@ -164,7 +165,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         config.extra["policy_lang_root"] = pages.url(lang)
         config.extra["policy_words"] = self.words.for_script(lang)
         root_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-        config.extra["policy_not_found"] = Markup(pages.not_found(lang, root_path))  # HTML, escaped inside
+        config.extra["policy_not_found"] = Markup(not_found(pages, lang, root_path))  # HTML, escaped inside
         siteconfig.enter(config, rendered=False)
         site.set_words(config, self.words, lang)
         return config
@@ -191,7 +192,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         report(problems, bool(config.strict))
         return words
 
-    def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> SitePages:
+    def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> PageContext:
         """Read, check and record the policy: once per build, before anything is written."""
         try:
             project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir,
@@ -199,7 +200,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         except PolicyDirError as exc:
             raise PluginError(str(exc)) from None
         report(project.problems, bool(config.strict))
-        return SitePages(project.record, project.languages, run.default, section_cache(config),
+        return PageContext(project.record, project.languages, run.default, section_cache(config),
                          config.site_url or "", words=self.words, policy_dir=self.config.policy_dir,
                          repo_url=config.repo_url or "")
 
@@ -217,18 +218,21 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         in the default language's pass) policy.json and the compare page's compare.json."""
         run, pages = self.run, self.pages
         lang = run.current
-        generated = pages.generated(lang)
+        values = generated(pages, lang)
         taken = {file.dest_uri: file for file in files}
-        self._refuse_taken(config, taken, [pages.url(lang, g.url) + "index.html" for g in generated]
+        self._refuse_taken(config, taken, [value.url + "index.html" for value in values]
                            + [pages.url(lang, "feed.xml")] + (["policy.json", "policy.schema.json", "compare.json"]
                                                               if lang == run.default else []))
         home = pages.url(lang) + "index.html"
-        if home not in taken:
-            generated.insert(0, _policy_page())
-        for page in generated:
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = self._generated_file(config, lang, page.url, page.markdown, inclusion)
-            file.alternates = {other: self._generated_file(config, other, page.url, "", inclusion)
+        # The page with the text in force, for a site without docs/LANG/index.md: made in
+        # on_page_markdown, where its address is known (current_page).
+        made: list[tuple[str, str, bool, Page | None]] = [] if home in taken else [("", _CURRENT, True, None)]
+        made += [(value.path, value.document, value.in_nav, value) for value in values]
+        for path, document, in_nav, value in made:
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            file = self._generated_file(config, lang, path, document, inclusion)
+            file.policy_page = value
+            file.alternates = {other: self._generated_file(config, other, path, "", inclusion)
                                for other in run.languages}
             files.append(file)
             run.register(file)
@@ -240,7 +244,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if lang == run.default:
             files.append(File.generated(config, "policy.json", content=policy_json(pages)))
             files.append(File.generated(config, "policy.schema.json", abs_src_path=str(SCHEMA)))
-            files.append(File.generated(config, "compare.json", content=pages.compare_json()))
+            files.append(File.generated(config, "compare.json", content=compare_json(pages)))
         return files
 
     def _refuse_taken(self, config: MkDocsConfig, taken: dict, addresses: list[str]) -> None:
@@ -273,18 +277,18 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.nav = nav
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A page whose front matter says `policy: current` shows the current policy."""
         generated = getattr(page.file, "policy_generated", False)
         if not generated and page.meta.get("policy") != "current":
             self._check_docs_page(page, config)
-        title = self.pages.page_titles.get(page.url)
-        if title is not None:  # an archived version's <title>, from its own policy.yml
-            page.meta["policy_title"] = title
+        value = getattr(page.file, "policy_page", None)
+        if value is not None and value.title is not None:  # an archived version's <title>, from its own policy.yml
+            page.meta["policy_title"] = value.title
         if page.meta.get("policy") == "current":
             lang = self.run.current
-            self.policy_pages[lang] = page.url
-            return self.pages.current_page(lang, page.url)
+            value = page.policy_page = self.policy_pages[lang] = current_page(self.pages, lang, page.url)
+            return value.markdown
         if self.serving and generated:
             key = (page.file.src_uri, page.file.dest_uri, markdown, repr(config.markdown_extensions),
                    repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])))
@@ -295,7 +299,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 return ""
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Sections rendered once (cache.py) reach the page as finished HTML, after MkDocs has
         collected the page's anchors: add their ids, so that MkDocs checks links to them. Also:
         under `mkdocs serve`, a generated page unchanged since the last rebuild comes from
@@ -312,20 +316,20 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             Rendered.made[key] = (html, page.toc, frozenset(page.present_anchor_ids or ()), page.title)
         return html
 
-    def _mark_language(self, html: str, page: Page, lang: str) -> str:
+    def _mark_language(self, html: str, page: MkDocsPage, lang: str) -> str:
         """Text shown in another language than the page's says so (`lang`), so that a screen
         reader reads it with the right voice: a version's text that does not exist in this
         language (shown in the authoritative one), and hand-written pages that i18n falls back
         to from the default language."""
-        shown = self.pages.text_lang.get(page.url)
-        if shown:
-            return _TOP_UNIT.sub(lambda m: f'<{m.group(1)} lang="{shown}"', html)
+        value = getattr(page, "policy_page", None) or getattr(page.file, "policy_page", None)
+        if value is not None and value.text_lang:
+            return mark_text_language(html, value.text_lang)
         locale = getattr(page.file, "locale", None)
         if locale and locale != lang and page.meta.get("policy") != "current":
             return f'<div lang="{locale}">{html}</div>'
         return html
 
-    def _check_docs_page(self, page: Page, config: MkDocsConfig) -> None:
+    def _check_docs_page(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         """Front matter that the theme acts on, once per file (a page that i18n falls back to is
         built in every language). The page's text was checked with the policy (project.py)."""
         path = Path(page.file.abs_src_path or "")
@@ -375,12 +379,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         stack = list(self.nav.items) if self.nav is not None else []
         while stack:  # sections and links of the navigation (pages are done above)
             item = stack.pop()
-            if not isinstance(item, Page) and item.title is not None:
+            if not isinstance(item, MkDocsPage) and item.title is not None:
                 item.title = escape.text(item.title)
             stack += getattr(item, "children", None) or []
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def on_page_context(self, context, *, page: MkDocsPage, config: MkDocsConfig, nav):
         """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
         since on_config (siteconfig.enter)."""
         siteconfig.enter(config)
@@ -390,7 +394,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         siteconfig.enter(config)  # the 404 page, and a site's extra_templates
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self._check_output(output, page.file.src_uri, lambda: _template_of(page, config), page.content or "")
         return drop_hreflang(output)
 
@@ -450,7 +454,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             keep_language_404(site_dir, run.current)
             return
         write_root_404(site_dir, self.not_found, run.others, urlsplit(config.site_url or "/").path.rstrip("/") + "/")
-        split_search_index(site_dir, run.default, run.others, self.pages, self.policy_pages)
+        split_search_index(site_dir, run.default, run.others, self.policy_pages)
         self.staging.finish(config)  # last: every language is written
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -505,7 +509,7 @@ class _Later:
     __format__ = lambda self, spec: format(str(self), spec)
 
 
-def _template_of(page: Page, config: MkDocsConfig) -> str:
+def _template_of(page: MkDocsPage, config: MkDocsConfig) -> str:
     """The template file a page was built from, as the site names it (overrides/main.html)."""
     return _template_file(config, str(page.meta.get("template") or "main.html"))
 
@@ -522,18 +526,13 @@ def _template_file(config: MkDocsConfig, name: str) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def _policy_page() -> GeneratedPage:
-    """The page with the text in force, for a site without docs/LANG/index.md."""
-    return GeneratedPage("", "---\npolicy: current\n---\n", True)
-
-
 def _escape_toc(items) -> None:
     for item in items:
         item.title = escape.html_text(item.title, inline=True)
         _escape_toc(item.children)
 
 
-def _check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, problems) -> None:
+def _check_theme_keys(page: MkDocsPage, config: MkDocsConfig, source: str, shown: str, problems) -> None:
     """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
     not exist would stop the build with a traceback from Jinja."""
     dirs = [Path(d) for d in config.theme.dirs]

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from policykit.pages import SitePages
+from policykit.pages.context import PageContext
 from policykit.pages.unit_history import placed, step_target
 from policykit.record.history import Version
 from policykit.record.versions import PUBLIC_STATUS, Step, chain_end, translation_outdated
@@ -23,7 +23,7 @@ def iso_utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def policy_json(pages: SitePages) -> str:
+def policy_json(pages: PageContext) -> str:
     record, languages, default = pages.record, pages.languages, pages.default
     in_force = record.in_force
     meta = (in_force or record.current).meta
@@ -44,7 +44,7 @@ def policy_json(pages: SitePages) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _version(pages: SitePages, version: Version) -> dict:
+def _version(pages: PageContext, version: Version) -> dict:
     changes = pages.record.changes[version.label]
     langs = [lang for lang in pages.languages if lang in version.policy.texts]
     return {
@@ -63,14 +63,14 @@ def _version(pages: SitePages, version: Version) -> dict:
     }
 
 
-def _until(pages: SitePages, version: Version) -> str | None:
+def _until(pages: PageContext, version: Version) -> str | None:
     """The last day `version` was in force (`Record.period`); None while it is (or is to be),
     or if it never was (replaced on or before its effective day)."""
     period = pages.record.period(version)
     return period.until.isoformat() if period and period.until else None
 
 
-def _clauses(pages: SitePages, version: Version) -> list[dict]:
+def _clauses(pages: PageContext, version: Version) -> list[dict]:
     record = pages.record
     auth = version.meta.authoritative
     texts = version.policy.texts
@@ -98,7 +98,7 @@ def _clauses(pages: SitePages, version: Version) -> list[dict]:
     return result
 
 
-def _step(pages: SitePages, step: Step, at: str) -> dict:
+def _step(pages: PageContext, step: Step, at: str) -> dict:
     """One entry of a unit's history, linking where the site shows it (pages/history.py)."""
     version = pages.record.find(step.version)
     target = step_target(pages.record, step, at)
@@ -114,7 +114,7 @@ def _step(pages: SitePages, step: Step, at: str) -> dict:
     return entry
 
 
-def atom_feed(pages: SitePages, lang: str, site_url: str) -> str:
+def atom_feed(pages: PageContext, lang: str, site_url: str) -> str:
     """An Atom 1.0 feed of `lang`: one entry per published version, newest first."""
     record = pages.record
     versions = [v for v in record.versions if v.commit]
@@ -141,14 +141,14 @@ def _lang_attr(written: str, lang: str) -> str:
     return "" if written == lang else f" xml:lang={quoteattr(written)}"
 
 
-def _category(pages: SitePages, lang: str, material: bool) -> str:
+def _category(pages: PageContext, lang: str, material: bool) -> str:
     """Whether the version changes an obligation, for a feed reader to filter on: the term is
     "material" or "editorial" in every language (as policy.json's `material`), the label in the feed's."""
     term, key = ("material", "material_short") if material else ("editorial", "editorial_short")
     return f"    <category term={quoteattr(term)} label={quoteattr(pages.word(lang, key))}/>"
 
 
-def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str]:
+def _entry(pages: PageContext, lang: str, base: str, version: Version) -> list[str]:
     url = base + pages.url(lang, f"versions/{version.label}/")
     redline = base + pages.url(lang, f"versions/{version.label}/changes/")
     changes = pages.record.changes[version.label]
