@@ -94,7 +94,6 @@ def version_list(ctx: PageContext, lang: str) -> str:
            "<table>", "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>", "<tbody>"]
     order = {id(p.version): i for i, p in enumerate(record.periods)}
     for version in reversed(record.versions):
-        status = record.status(version)
         state = esc(ctx.word(lang, record.state_key(version)))
         if not record.material.get(version.label, True):
             state += f' <span class="policy-tag">{esc(ctx.word(lang, "editorial_short"))}</span>'

@@ -58,7 +58,7 @@ _START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _CITE_ATTR = re.compile(r'(\sdata-policy-cite=")')
 _ID_ATTR = re.compile(r'(\sid=")')
 #: On the policy's text: the hiding attributes the generator sets (a section's aria-labelledby).
-_HIDING_ATTR = re.compile(r'(\s(?:%s)=")' % "|".join(sorted(HIDING)))
+_HIDING_ATTR = re.compile(r"(\s(?:" + "|".join(sorted(HIDING)) + ')=")')
 _CLASS_ATTR = re.compile(r'(\sclass=")([^"]*)(")')
 
 
@@ -204,7 +204,7 @@ class _Authored(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         # Every page's heading slugs, the generator's too: its headings hold the site's words.
-        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 (a Registry has no get)
         if toc is not None and hasattr(toc, "slugify"):
             toc.slugify = _safe_slug(toc.slugify)
         first = root[0] if len(root) else None
