@@ -275,7 +275,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        """Sections rendered once (cache.py) reach the page as finished HTML, after MkDocs has
+        """Sections rendered once (render/sections.py) reach the page as finished HTML, after MkDocs has
         collected the page's anchors: add their ids, so that MkDocs checks links to them. Also:
         under `mkdocs serve`, a generated page unchanged since the last rebuild comes from
         `Rendered`; and text in another language than the page's is marked (`_mark_language`)."""

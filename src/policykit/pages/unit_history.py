@@ -181,7 +181,7 @@ class UnitHistory:
         if target:
             # From an archived version's page (LANG/versions/V/) to another version's, through
             # their common folder: the same link on every archived page of the language, so
-            # that a section rendered once with its lines serves them all (cache.py).
+            # that a section rendered once with its lines serves them all (render/sections.py).
             address = "../" + target[0].removeprefix("versions/")
             label = f'<a href="{esc(address)}#{esc(target[1])}">{label}</a>'
         return self._editorial(lang, step, label)

@@ -68,7 +68,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
 def _redline_language(ctx: PageContext, version: Version, lang: str, unit_id: str, previous: Version | None = None) -> str:
     """The language of the text a redline shows for a unit on a page in `lang`: the page's, or
     the binding one where the translation lacks the unit, or (a change, `previous` given) where
-    the translation did not follow the change (`PagesBase.redline` then marks the binding text)."""
+    the translation did not follow the change (`PageContext.redline` then marks the binding text)."""
     if previous is not None and lang != ctx.auth and \
             ctx.unit_raw(previous, lang, unit_id) == ctx.unit_raw(version, lang, unit_id):
         return ctx.auth

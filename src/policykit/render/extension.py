@@ -63,7 +63,7 @@ _CLASS_ATTR = re.compile(r'(\sclass=")([^"]*)(")')
 
 
 def _marker(element: etree.Element) -> tuple[str, str, list[str], str, str, str] | None:
-    """(kind, id, aliases, label, language, citation) of a marker paragraph (see `render.marker`); kind
+    """(kind, id, aliases, label, language, citation) of a marker paragraph (see `markdown.marker`); kind
     "end" closes units up to id ("*": all)."""
     text = element.text or ""
     if element.tag != "p" or len(element) or not (text.startswith(MARK_OPEN) and text.endswith(MARK_CLOSE)):
@@ -214,7 +214,7 @@ class _Authored(Treeprocessor):
             root.remove(first)
             return
         # The policy's text: a page of units (render.document_markdown), a clause or a
-        # section's own text rendered apart (cache.py, render.TEXT).
+        # section's own text rendered apart (sections.py, markdown.TEXT).
         record = self.state.record = any(_marked(child) for child in root)
         footnotes = self.state.footnotes
         for element in root.iter():

@@ -27,7 +27,7 @@ _MARKS = re.compile("[\ue000-\ue003\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u20
 #: everything on it from the policy is escaped where it is written, so its markup is trusted.
 GENERATED = f"{MARK_OPEN}policy generated page{MARK_CLOSE}"
 #: Before a piece of the policy's text that is rendered with no unit of its own (a section's
-#: text before its first clause, cache.py): the extension treats it as the policy's text.
+#: text before its first clause, sections.py): the extension treats it as the policy's text.
 TEXT = f"{MARK_OPEN}policy text *{MARK_CLOSE}"
 _ATX = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
 
