@@ -191,7 +191,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """Add this language's generated pages: the policy page (unless the site wrote its
         own), changelog, version list, archives, redlines, verify and compare pages, feed, and (once,
         in the default language's pass) policy.json and the compare page's compare.json."""
-        run, pages = self.run, self.pages
+        run, pages = self._build()
         lang = run.current
         values = generated(pages, lang)
         taken = {file.dest_uri: file for file in files}
@@ -206,9 +206,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         for path, document, in_nav, value in made:
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             file = self._generated_file(config, lang, path, document, inclusion)
-            file.policy_page = value
-            file.alternates = {other: self._generated_file(config, other, path, "", inclusion)
-                               for other in run.languages}
+            _extend(file, policy_page=value, alternates={other: self._generated_file(config, other, path, "", inclusion)
+                                                         for other in run.languages})
             files.append(file)
             run.register(file)
         site_url = config.site_url or ""
@@ -242,10 +241,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """
         name = (url.strip("/").replace("/", "-") or "index") + ".md"
         file = File.generated(config, f"{lang}/{name}", content=content, inclusion=inclusion)
-        file.dest_uri = self.pages.url(lang, url) + "index.html"
-        file.locale = file.localization = file.locale_alternate_of = lang
-        file.norm_src_uri = name
-        file.policy_generated = True
+        file.dest_uri = self._build()[1].url(lang, url) + "index.html"
+        _extend(file, locale=lang, localization=lang, locale_alternate_of=lang, norm_src_uri=name, policy_generated=True)
         return file
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -261,14 +258,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if value is not None and value.title is not None:  # an archived version's <title>, from its own policy.yml
             page.meta["policy_title"] = value.title
         if page.meta.get("policy") == "current":
-            lang = self.run.current
-            value = page.policy_page = self.policy_pages[lang] = current_page(self.pages, lang, page.url)
+            run, pages = self._build()
+            value = self.policy_pages[run.current] = current_page(pages, run.current, page.url)
+            _extend(page, policy_page=value)
             return value.markdown
         if self.serving and generated:
             key = (page.file.src_uri, page.file.dest_uri, markdown, repr(config.markdown_extensions),
                    repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])))
             found = Rendered.get(key)
-            page.policy_render = (key, found)
+            _extend(page, policy_render=(key, found))
             if found is not None:  # nothing to convert; on_page_content puts back what it was
                 page.meta["title"] = escape.html_text(found[3])  # as _escape_pages makes it of the heading
                 return ""
@@ -284,9 +282,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             html, page.toc, anchors, _ = found
             page.present_anchor_ids = set(anchors)
             return html
-        if getattr(page, "present_anchor_ids", None) is not None and "policy-body" in html:
+        if page.present_anchor_ids is not None and "policy-body" in html:
             page.present_anchor_ids.update(_ID.findall(html))
-        html = self._mark_language(html, page, self.run.current)
+        html = self._mark_language(html, page, self._build()[0].current)
         if key is not None:
             Rendered.made[key] = (html, page.toc, frozenset(page.present_anchor_ids or ()), page.title)
         return html
@@ -326,8 +324,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """After every page is rendered, before any template: the package's templates also as
         `policykit/NAME` (a site's own main.html extends "policykit/main.html"), and what
         enters the theme escaped."""
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
-            {"policykit": jinja2.FileSystemLoader(str(site.THEME))})])
+        package = jinja2.PrefixLoader({"policykit": jinja2.FileSystemLoader(str(site.THEME))})
+        env.loader = jinja2.ChoiceLoader([env.loader, package] if env.loader is not None else [package])
         env.bytecode_cache = TemplateCache()
         env.filters["striptags"] = escape.safe_striptags
         siteconfig.enter(config)
@@ -351,7 +349,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             page.title = (escape.text(str(title)) if title is not None and not isinstance(title, str) else
                           title if title is not None else escape.html_text(page.title or ""))
             _escape_toc(page.toc)
-        stack = list(self.nav.items) if self.nav is not None else []
+        stack: list = list(self.nav.items) if self.nav is not None else []
         while stack:  # sections and links of the navigation (pages are done above)
             item = stack.pop()
             if not isinstance(item, MkDocsPage) and item.title is not None:
@@ -383,7 +381,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             check_output(output, template_name, lambda: template, serving=self.serving)
         if template_name == "404.html":
             output = drop_hreflang(output)
-            if self.run.current == self.run.default:
+            run = self._build()[0]
+            if run.current == run.default:
                 self.not_found = output
         return output
 
@@ -404,6 +403,19 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.abandon()
+
+    def _build(self) -> tuple[site.Pass, PageContext]:
+        """This language's pass and the build's pages, which on_config sets before any event
+        that reads them."""
+        if self.run is None or self.pages is None:
+            raise PluginError("policykit: a build event came before on_config")
+        return self.run, self.pages
+
+
+def _extend(target: File | MkDocsPage, **values: object) -> None:
+    """Attributes that MkDocs' File and Page do not declare: ours (the page value, the page
+    rendered in the last rebuild) and those mkdocs-static-i18n reads (locale, alternates)."""
+    vars(target).update(values)
 
 
 def _escape_toc(items) -> None:

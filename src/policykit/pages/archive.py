@@ -39,6 +39,7 @@ def status_line(ctx: PageContext, lang: str, version: Version) -> str:
         return ctx.word(lang, "status_preview", version=version.label)
     if status == "superseded":
         replacing = record.replaced_by(version)
+        assert replacing is not None  # a superseded version was replaced
         key = "status_superseded"
         if record.same_day(version):  # "took effect" or, while it is upcoming, "takes effect"
             key = "status_same_day_upcoming" if record.status(replacing) == "upcoming" else "status_same_day"

@@ -71,6 +71,7 @@ def change_items(ctx: PageContext, lang: str, url: str, target: str, version: Ve
             for a, b in changes.moved.items()))
     if changes.removed:
         previous = ctx.record.previous(version)
+        assert previous is not None  # a version that removed units had one before it
         items.append(f"{esc(ctx.word(lang, 'removed'))}: " + anchor_list(
             ctx, url, ctx.url(lang, f"versions/{previous.label}/"), changes.removed, lang))
     for other, ids in changes.translated.items():

@@ -48,7 +48,7 @@ def _markdown(ctx: PageContext, lang: str) -> str:
     attributes = {"json": href(url, "compare.json"), "versions": href(url, ctx.url(lang, "versions/")),
                   "lang": lang, "auth": ctx.auth, "lang-name": ctx.words.language(lang, lang),
                   "auth-name": ctx.words.language(lang, ctx.auth),
-                  "current": in_force.label if any(v is in_force for v in versions) else "",
+                  "current": in_force.label if in_force is not None and any(v is in_force for v in versions) else "",
                   **{key.replace("_", "-"): ctx.word(lang, key) for key in SCRIPT_WORDS}}
     data = ('<div class="policy-compare" id="policy-compare" hidden '
             + " ".join(f'data-{name}="{esc(value)}"' for name, value in attributes.items())
@@ -203,7 +203,7 @@ def _ids_delta(before: list[str], after: list[str]) -> dict:
     kept = [i for i in before if i in new]
     if kept != [i for i in after if i in old]:
         return {"ids": after}
-    delta = {}
+    delta: dict[str, list] = {}
     drop = [i for i in before if i not in new]
     add = [[at, i] for at, i in enumerate(after) if i not in old]
     if drop:

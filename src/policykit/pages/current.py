@@ -50,7 +50,7 @@ def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
     if shown != lang:
         header.append(notice(esc(ctx.word(lang, "not_in_language", language=ctx.words.language(
             lang, lang), fallback=ctx.words.language(lang, shown))), "policy-notice"))
-    notes = annotations(ctx, lang, page_url)
+    notes = unit_notes(ctx, lang, page_url)
     note = UnitHistory(ctx).history_note(version, lang, text, notes.history)
     return document_markdown(text, ctx.title(version, lang), notes, header + ([note] if note else []),
                              sections=ctx.sections, blocks=ctx.blocks)
@@ -148,7 +148,7 @@ def upcoming_banner(ctx: PageContext, lang: str, page_url: str, version: Version
     return notice(inner, "policy-banner policy-banner--upcoming")
 
 
-def annotations(ctx: PageContext, lang: str, page_url: str) -> Annotations:
+def unit_notes(ctx: PageContext, lang: str, page_url: str) -> Annotations:
     """Change marks with in-place redlines, the landings of anchors no longer live, every
     unit's history line and the preamble's permanent link."""
     record, version = ctx.record, ctx.record.current
@@ -199,11 +199,12 @@ def annotations(ctx: PageContext, lang: str, page_url: str) -> Annotations:
             notes.aliases.setdefault(target, []).append(fragment)
     moved_here: dict[str, list[str]] = {}
     for unit_id, landing in record.landings.items():
-        if landing.kind == "moved":
+        if landing.kind == "moved" and landing.target is not None:
             moved_here.setdefault(landing.target, []).append(unit_id)
     for unit_id, landing in record.landings.items():
         label = ctx.label(lang, unit_id)
         if landing.kind == "moved":
+            assert landing.target is not None  # a move names where it lands
             if landing.target in record.landings:  # moved, then removed: its note carries the id
                 continue
             notes.aliases.setdefault(landing.target, []).append(unit_id)
@@ -220,6 +221,7 @@ def annotations(ctx: PageContext, lang: str, page_url: str) -> Annotations:
             inner = ctx.phrase(lang, "removed_note", label=esc(label), version=esc(landing.removed_in or "?"), link=to)
             cls = "policy-removed"
         else:
+            assert landing.upcoming is not None  # an upcoming anchor names its version
             upcoming = record.find(landing.upcoming)
             to = link(page_url, ctx.url(lang, f"versions/{landing.upcoming}/"),
                       ctx.word(lang, "upcoming_link"), anchor=unit_id)

@@ -23,6 +23,11 @@ def iso_utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _published(version: Version) -> dt.datetime:
+    assert version.published is not None  # a published version (one with a commit) has its date
+    return version.published
+
+
 def policy_json(pages: PageContext) -> str:
     record, languages, default = pages.record, pages.languages, pages.default
     in_force = record.in_force
@@ -52,7 +57,7 @@ def _version(pages: PageContext, version: Version) -> dict:
         "effective": version.meta.effective.isoformat() if version.meta.effective else None,
         "until": _until(pages, version),
         "status": PUBLIC_STATUS[pages.record.status(version)],
-        "published": iso_utc(version.published),
+        "published": iso_utc(_published(version)),
         "commit": version.commit,
         "summary": {lang: version.meta.summary[lang] for lang in langs if lang in version.meta.summary},
         "sha256": {lang: version.sha256[lang] for lang in langs},
@@ -77,13 +82,13 @@ def _clauses(pages: PageContext, version: Version) -> list[dict]:
     histories = record.histories.get(version.label, {})
     result = []
     for unit in texts[auth].units():
-        entry = {
+        entry: dict[str, object] = {
             "id": unit.id,
             "label": "0" if unit.kind == "preamble" else unit.display_label,  # as the schema says
             "section": unit.id.split("-")[0],
             "url": {lang: "/" + pages.url(lang) + "#" + unit.id for lang in pages.languages if lang in texts},
-            "text": {lang: texts[lang].find(unit.id).plain for lang in pages.languages
-                     if lang in texts and texts[lang].find(unit.id) and not texts[lang].find(unit.id).stand_in},
+            "text": {lang: found.plain for lang in pages.languages
+                     if lang in texts and (found := texts[lang].find(unit.id)) and not found.stand_in},
             "since": record.since.get(unit.id),
             "last_changed": record.last_changed.get(unit.id),
             "translation_outdated": {
@@ -91,8 +96,8 @@ def _clauses(pages: PageContext, version: Version) -> list[dict]:
                 for lang in pages.languages if lang != auth and lang in texts},
         }
         if unit.kind in ("section", "preamble") and unit.title:
-            entry["title"] = {lang: texts[lang].find(unit.id).title for lang in pages.languages
-                              if lang in texts and texts[lang].find(unit.id)}
+            entry["title"] = {lang: found.title for lang in pages.languages
+                              if lang in texts and (found := texts[lang].find(unit.id))}
         entry["history"] = [_step(pages, step, at) for step, at in placed(unit.id, histories.get(unit.id, ()))]
         result.append(entry)
     return result
@@ -121,7 +126,7 @@ def atom_feed(pages: PageContext, lang: str, site_url: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
     feed_url = base + pages.url(lang, "feed.xml")
     title = pages.title(record.current, lang)
-    updated = max((v.published for v in versions), default=record.build_date)
+    updated = max((_published(v) for v in versions), default=record.build_date)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
            f"  <title>{escape(title)} – {escape(pages.words.text(lang, 'changes_title'))}</title>",
@@ -163,9 +168,9 @@ def _entry(pages: PageContext, lang: str, base: str, version: Version) -> list[s
         parts.append(f"<p>{escape(pages.word(lang, 'editorial'))}</p>")
     target = base + pages.url(lang, f"versions/{version.label}/")
     for key, ids in (("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)):
-        if ids and pages.record.previous(version) is not None:
-            page = target if key != "removed" else base + pages.url(
-                lang, f"versions/{pages.record.previous(version).label}/")
+        previous = pages.record.previous(version)
+        if ids and previous is not None:
+            page = target if key != "removed" else base + pages.url(lang, f"versions/{previous.label}/")
             links = ", ".join(f'<a href="{page}#{i}">{escape(pages.label(lang, i))}</a>' for i in ids)
             parts.append(f"<p>{escape(pages.word(lang, key))}: {links}</p>")
     parts.append(f'<p><a href="{redline}">{escape(pages.word(lang, "redline_link"))}</a></p>')
@@ -174,8 +179,8 @@ def _entry(pages: PageContext, lang: str, base: str, version: Version) -> list[s
             f"    <title>{escape(pages.word(lang, 'version'))} {escape(version.label)}</title>",
             _category(pages, lang, material),
             f'    <link rel="alternate" type="text/html" href={quoteattr(redline)}/>',
-            f"    <published>{iso_utc(version.published)}</published>",
-            f"    <updated>{iso_utc(version.published)}</updated>",
+            f"    <published>{iso_utc(_published(version))}</published>",
+            f"    <updated>{iso_utc(_published(version))}</updated>",
             f"    <summary{_lang_attr(pages.summary_lang(version, lang), lang)}>"
             f"{escape(pages.summary(version, lang))}</summary>",
             f'    <content type="html">{escape("".join(parts))}</content>',

@@ -93,6 +93,7 @@ def changes_body(ctx: PageContext, lang: str, version: Version, url: str, headin
     record = ctx.record
     here = ctx.url(lang, f"versions/{version.label}/")
     previous = record.previous(version)
+    assert previous is not None  # the first version has no changes to show
     changes = record.changes[version.label]
     # The redline page and the compare page's chain show the same redlines: made once.
     bodies = ctx.memo_of("redline bodies")

@@ -210,7 +210,7 @@ class _Authored(Treeprocessor):
         first = root[0] if len(root) else None
         self.state.generated = first is not None and first.tag == "p" and first.text == GENERATED
         self.state.record = False
-        if self.state.generated:
+        if first is not None and self.state.generated:
             root.remove(first)
             return
         # The policy's text: a page of units (render.document_markdown), a clause or a
