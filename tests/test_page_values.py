@@ -59,3 +59,25 @@ def test_each_page_names_the_inputs_of_its_output(story, monkeypatch):
     assert archive.searchable is False and archive.in_nav is False and archive.title
     assert archive.document.startswith("---\nsearch:\n  exclude: true\n---\n\n")
     assert dict(generated(ctx, "sv")[0].inputs)["words"] != dict(pages[0].inputs)["words"]  # per language
+
+
+def test_rendered_blocks_live_as_long_as_their_store():
+    """A page's Markdown names the generator's HTML by a marker; the HTML is put back from the
+    build's store, and nothing of a store outlives it (`mkdocs serve` makes one per rebuild)."""
+    import gc
+    import weakref
+
+    import markdown
+
+    from policykit.render.prerendered import Prerendered
+
+    store = Prerendered()
+    block = '<p class="policy-x">kept</p>'
+    page = f"# T\n\n{store.issue(block)}\n"
+    md = markdown.Markdown(extensions=["policykit.render.extension"])
+    assert '<p class="policy-x">kept</p>' in md.convert(page)
+    gone = weakref.ref(store)
+    del store
+    gc.collect()
+    assert gone() is None
+    assert "kept" not in md.reset().convert(page)
