@@ -14,7 +14,7 @@ the median of --repeat runs; ours, floor and ours 2V run interleaved (round 1 of
 
   ours         `mkdocs build --strict` of the generated repo: every version read from git.
   floor        the same pages by plain MkDocs, our hooks off: the policykit API (load_project,
-               SitePages) exports every page our build makes as Markdown into docs/LANG/... of a
+               policykit.pages) exports every page our build makes as Markdown into docs/LANG/... of a
                copy without .git (same URLs); mkdocs.yml minus `hooks:` (same theme, i18n plugin,
                markdown_extensions with policykit.render.extension; archives `not_in_nav` as in ours).
   per-version  what users do today (like `mike`): one plain build per version. --sample versions,
@@ -245,27 +245,24 @@ def stop(server: subprocess.Popen) -> None:
 
 def export_floor(repo: Path, dest: Path) -> None:
     """Write every page our build makes as plain Markdown into a copy of `repo`, hooks off."""
-    from policykit.pages import SitePages
+    from policykit.pages import PageContext, current_page, generated
     from policykit.project.load import load_project, site_languages
-    from policykit.render.markdown import MARK_CLOSE, MARK_OPEN, PRERENDERED
-
-    # The generator's own blocks are kept in this process (render.keep) and named by markers;
-    # a page for another process carries them as raw HTML instead.
-    kept = re.compile(f"{MARK_OPEN}policy html ([0-9a-f]+){MARK_CLOSE}")
-    standalone = lambda markdown: kept.sub(lambda m: PRERENDERED[m.group(1)], markdown)
 
     languages = site_languages(repo)
     project = load_project(repo, languages)
     if project.record is None or project.problems.errors:
         raise SystemExit(f"{repo}: the policy did not load: {[str(p) for p in project.problems.errors]}")
-    pages = SitePages(project.record, project.languages, languages[0])
+    pages = PageContext(project.record, project.languages, languages[0])
+    # The generator's own blocks are kept in this process (render/prerendered.py) and named by
+    # markers; a page for another process carries them as raw HTML instead.
+    standalone = pages.blocks.expand
     measure.plain_copy(repo, dest)
     for lang in languages:
         docs = dest / "docs" / lang
-        (docs / "index.md").write_text(standalone(pages.current_page(lang, pages.url(lang))), encoding="utf-8")
-        for page in pages.generated(lang):
-            (docs / page.url).mkdir(parents=True, exist_ok=True)
-            (docs / page.url / "index.md").write_text(standalone(page.markdown), encoding="utf-8")
+        (docs / "index.md").write_text(standalone(current_page(pages, lang, pages.url(lang)).markdown), encoding="utf-8")
+        for page in generated(pages, lang):
+            (docs / page.path).mkdir(parents=True, exist_ok=True)
+            (docs / page.path / "index.md").write_text(standalone(page.document), encoding="utf-8")
     config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config.pop("hooks", None), "mkdocs.yml: no hooks: entry"
     # What the plugin would set, written out: the same theme files, extensions and search.

@@ -103,7 +103,8 @@ def test_a_long_clause_parses_in_linear_time():
 @pytest.mark.parametrize("case", [c for c in CASES if not c.with_suffix(".problems").read_text()],
                          ids=lambda c: c.stem)
 def test_a_section_rendered_once_and_reused_is_the_same_html(case: Path):
-    """cache.SectionCache renders a section's body apart from its page: same elements, same text."""
+    """sections.SectionCache renders a section's body apart from its page: same elements, same text."""
+    from policykit.render.prerendered import Prerendered
     from policykit.render.sections import SectionCache
 
     problems = Problems()
@@ -112,7 +113,8 @@ def test_a_section_rendered_once_and_reused_is_the_same_html(case: Path):
     text = LanguageText("sv", [unit])
     cache = SectionCache(["toc", "attr_list", "tables", "fenced_code"], {"toc": {"permalink": True}})
     whole = to_html(document_markdown(text, "T"))
-    reused = to_html(document_markdown(text, "T", prerendered=cache))
+    blocks = Prerendered()
+    reused = to_html(document_markdown(text, "T", sections=cache, blocks=blocks))
     if cache(unit) is None:  # sub-headings or links to pages: rendered with the page, as before
         assert reused == whole
         return

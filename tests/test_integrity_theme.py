@@ -31,7 +31,8 @@ from mkdocs.config.base import LegacyConfig
 from test_plugin import build, make_site, no_traceback
 from test_security import _check_html_document
 
-from policykit.adapter.plugin import _start_tags, _tag_problem
+from policykit.adapter.templatecheck import start_tags as _start_tags
+from policykit.adapter.templatecheck import tag_problem as _tag_problem
 from policykit.adapter.site import THEME
 from policykit.cli import main
 from policykit.project import siteconfig

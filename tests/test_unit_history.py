@@ -186,10 +186,11 @@ def test_a_translation_only_change_is_shown_on_its_languages_pages_only(story):
         def previous(self, version):
             return None if version is self.all_versions[0] else self.all_versions[0]
 
-    pages = UnitHistory.__new__(UnitHistory)
+    from policykit.pages.context import PageContext
     from policykit.words.catalogue import Words
-    pages.record, pages.words, pages.default, pages.numbering = Record(), Words(["sv", "en"]), "sv", None
-    pages.citations = {"s1-b": "1 b"}
+    ctx = PageContext(Record(), ["sv", "en"], "sv", words=Words(["sv", "en"]))
+    ctx.numbering, ctx.citations = None, {"s1-b": "1 b"}
+    pages = UnitHistory(ctx)
     steps = (Step("1.0", "added"), Step("1.1", "translated", languages=("en",)))
     english = BeautifulSoup(pages._line("en", "en/", "s1-b", steps, "1.0"), "html.parser")
     assert summary_text(english) == "Added in 1.0 · translation updated in 1.1"
@@ -393,6 +394,7 @@ def test_a_section_is_rendered_once_for_every_page_with_the_same_history_lines()
 
     from policykit.render.extension import PolicyExtension
     from policykit.render.markdown import Annotations, document_markdown
+    from policykit.render.prerendered import Prerendered
     from policykit.render.sections import SectionCache
     from policykit.text.checks import Problems
     from policykit.text.model import LanguageText
@@ -415,8 +417,9 @@ def test_a_section_is_rendered_once_for_every_page_with_the_same_history_lines()
     assert other != first and len(calls) == converted + 1  # only 1 a again: b's lines are the same
     md = lambda: markdown.Markdown(extensions=["toc", "attr_list", PolicyExtension()])
     notes = Annotations(history=history)
-    whole = md().convert(document_markdown(text, "T", notes))
-    cached = md().convert(document_markdown(text, "T", notes, prerendered=cache))
+    blocks = Prerendered()  # the generator's HTML, while the pages are rendered
+    whole = md().convert(document_markdown(text, "T", notes, blocks=blocks))
+    cached = md().convert(document_markdown(text, "T", notes, sections=cache, blocks=blocks))
     order = lambda html: re.findall(r'id="(s1[^"]*)"|<summary>(\w+)</summary>', html)
     assert order(cached) == order(whole) == [("s1", ""), ("", "S1"), ("s1-a", ""), ("s1-b", ""),
                                              ("s1-b-1", ""), ("", "B1"), ("s1-b-2", "")]

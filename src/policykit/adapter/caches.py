@@ -49,7 +49,7 @@ def section_cache(config: MkDocsConfig) -> SectionCache:
     if EXTENSION not in extensions:
         extensions.append(EXTENSION)
     # Without the permalinks' title, which on_config sets per language: cached sections hold
-    # no heading (cache.py), so it never shows in them.
+    # no heading (sections.py), so it never shows in them.
     configs = {name: ({k: v for k, v in options.items() if k != "permalink_title"} if name == "toc" else options)
                for name, options in config.mdx_configs.items()}
     key = repr((extensions, sorted(configs.items(), key=lambda item: item[0])))

@@ -18,7 +18,6 @@ i18n's on_post_build (-100), which builds the other languages.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from pathlib import Path
@@ -30,16 +29,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from policykit.adapter import site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
 from policykit.adapter.config import PolicyConfig
 from policykit.adapter.csp import content_security_policy
-from policykit.adapter.notfound import drop_hreflang, keep_language_404, write_root_404
+from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
-from policykit.pages import GeneratedPage, SitePages
+from policykit.adapter.templatecheck import check_output, find_template, template_file, template_of
+from policykit.pages import Page, PageContext, compare_json, current_page, generated, mark_text_language, not_found
 from policykit.pages.public import atom_feed, policy_json
 from policykit.project import siteconfig
 from policykit.project.load import PolicyDirError, load_project, site_words
@@ -53,36 +53,12 @@ from policykit.words.catalogue import Words
 # under `mkdocs.`, so that --strict counts their warnings.
 log = logging.getLogger("mkdocs.policy")
 SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
-#: What the theme's main.html writes on every page; a page without it was built from a
-#: template that does not extend the package's (the policy's CSP, scripts and words are missing).
-_BLOCKS = re.compile(r'<script src="[^"]*policy-config\.js" data-policykit')
 #: An id in the HTML that Python-Markdown and the generator write (one space before every
 #: attribute): a literal start the regex engine finds fast, where `\bid=` tried every position
 #: of an archived page (4 ms each at V=200, against 0.2).
 _ID = re.compile(r' id="([^"]+)"')
-#: Whitespace as the HTML standard's tokenizer knows it.
-_WS = r"\t\n\f\r "
-#: An attribute as the standard's tokenizer reads it (13.2.5.32-38): a name of anything but
-#: whitespace, `/`, `>` (and `=` after its first character), then, if `=` follows, a value,
-#: quoted or not (none only before `>`). Each part takes all it can (the lookaheads), so that a
-#: tag that never closes costs one pass, not a search of every way to split it.
-_ATTRIBUTE_SRC = (f"[^{_WS}/>][^{_WS}/=>]*(?![^{_WS}/=>])"  # the name
-                  f"(?:[{_WS}]*=[{_WS}]*"  # `=`, then a value: quoted, unquoted, or none before `>`
-                  f"(?:\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*(?![^{_WS}>])|(?=>))"
-                  f"|(?![{_WS}]*=))")  # or no `=` at all
-#: A start tag as a browser reads it (13.2.5.6-42): `<`, a letter, the name, then attributes
-#: apart by whitespace or `/` (`<meta/http-equiv=refresh>` is a meta element with an
-#: http-equiv), up to the `>` outside quotes. Read anywhere, in comments and scripts too,
-#: where a browser reads text: that finds more tags than a browser does, never fewer.
-_START_TAG = re.compile(f"<([A-Za-z][^{_WS}/>]*)((?:[{_WS}/]*{_ATTRIBUTE_SRC})*)[{_WS}/]*>")
-#: One attribute of a start tag that _START_TAG found: its name, `=` if it has a value, the value.
-_ATTRIBUTE = re.compile(f"([^{_WS}/>][^{_WS}/=>]*)"
-                        f"(?:[{_WS}]*(=)[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?")
-#: Where an attribute named on... may start in a tag's attributes: after whitespace, `/` or a
-#: quote (a name may follow a quoted value directly).
-_MAYBE_EVENT = re.compile(f"[{_WS}/\"']on", re.IGNORECASE)
-_FIRST_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
-_TOP_UNIT = re.compile(r'<(section aria-labelledby="[^"]*" class="policy-section"|div class="policy-preamble")')
+#: What MkDocs reads of the page with the text in force that the generator adds.
+_CURRENT = "---\npolicy: current\n---\n"
 
 
 def report(problems: checks.Problems, strict: bool) -> None:
@@ -109,11 +85,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def __init__(self) -> None:
         self.serving = False  # `mkdocs serve`: rendered generated pages are kept across rebuilds
         self.staging = Staging()
-        self.pages: SitePages | None = None
+        self.pages: PageContext | None = None
         self.words: Words | None = None
         self.run: site.Pass | None = None
         self.not_found = ""  # the default language's 404 page
-        self.policy_pages: dict[str, str] = {}  # language -> URL of its page with the text in force
+        self.policy_pages: dict[str, Page] = {}  # language -> its page with the text in force
         self.nav = None  # this pass's navigation, whose titles on_env escapes
         self.checked: set = set()  # docs pages whose front matter was checked in this build
         self.config_problems: set[str] = set()  # mkdocs.yml's problems reported in this build
@@ -164,7 +140,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         config.extra["policy_lang_root"] = pages.url(lang)
         config.extra["policy_words"] = self.words.for_script(lang)
         root_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-        config.extra["policy_not_found"] = Markup(pages.not_found(lang, root_path))  # HTML, escaped inside
+        config.extra["policy_not_found"] = Markup(not_found(pages, lang, root_path))  # HTML, escaped inside
         siteconfig.enter(config, rendered=False)
         site.set_words(config, self.words, lang)
         return config
@@ -191,7 +167,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         report(problems, bool(config.strict))
         return words
 
-    def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> SitePages:
+    def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> PageContext:
         """Read, check and record the policy: once per build, before anything is written."""
         try:
             project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir,
@@ -199,7 +175,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         except PolicyDirError as exc:
             raise PluginError(str(exc)) from None
         report(project.problems, bool(config.strict))
-        return SitePages(project.record, project.languages, run.default, section_cache(config),
+        return PageContext(project.record, project.languages, run.default, section_cache(config),
                          config.site_url or "", words=self.words, policy_dir=self.config.policy_dir,
                          repo_url=config.repo_url or "")
 
@@ -215,21 +191,23 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """Add this language's generated pages: the policy page (unless the site wrote its
         own), changelog, version list, archives, redlines, verify and compare pages, feed, and (once,
         in the default language's pass) policy.json and the compare page's compare.json."""
-        run, pages = self.run, self.pages
+        run, pages = self._build()
         lang = run.current
-        generated = pages.generated(lang)
+        values = generated(pages, lang)
         taken = {file.dest_uri: file for file in files}
-        self._refuse_taken(config, taken, [pages.url(lang, g.url) + "index.html" for g in generated]
+        self._refuse_taken(config, taken, [value.url + "index.html" for value in values]
                            + [pages.url(lang, "feed.xml")] + (["policy.json", "policy.schema.json", "compare.json"]
                                                               if lang == run.default else []))
         home = pages.url(lang) + "index.html"
-        if home not in taken:
-            generated.insert(0, _policy_page())
-        for page in generated:
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = self._generated_file(config, lang, page.url, page.markdown, inclusion)
-            file.alternates = {other: self._generated_file(config, other, page.url, "", inclusion)
-                               for other in run.languages}
+        # The page with the text in force, for a site without docs/LANG/index.md: made in
+        # on_page_markdown, where its address is known (current_page).
+        made: list[tuple[str, str, bool, Page | None]] = [] if home in taken else [("", _CURRENT, True, None)]
+        made += [(value.path, value.document, value.in_nav, value) for value in values]
+        for path, document, in_nav, value in made:
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            file = self._generated_file(config, lang, path, document, inclusion)
+            _extend(file, policy_page=value, alternates={other: self._generated_file(config, other, path, "", inclusion)
+                                                         for other in run.languages})
             files.append(file)
             run.register(file)
         site_url = config.site_url or ""
@@ -240,7 +218,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if lang == run.default:
             files.append(File.generated(config, "policy.json", content=policy_json(pages)))
             files.append(File.generated(config, "policy.schema.json", abs_src_path=str(SCHEMA)))
-            files.append(File.generated(config, "compare.json", content=pages.compare_json()))
+            files.append(File.generated(config, "compare.json", content=compare_json(pages)))
         return files
 
     def _refuse_taken(self, config: MkDocsConfig, taken: dict, addresses: list[str]) -> None:
@@ -263,40 +241,39 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """
         name = (url.strip("/").replace("/", "-") or "index") + ".md"
         file = File.generated(config, f"{lang}/{name}", content=content, inclusion=inclusion)
-        file.dest_uri = self.pages.url(lang, url) + "index.html"
-        file.locale = file.localization = file.locale_alternate_of = lang
-        file.norm_src_uri = name
-        file.policy_generated = True
+        file.dest_uri = self._build()[1].url(lang, url) + "index.html"
+        _extend(file, locale=lang, localization=lang, locale_alternate_of=lang, norm_src_uri=name, policy_generated=True)
         return file
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav = nav
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A page whose front matter says `policy: current` shows the current policy."""
         generated = getattr(page.file, "policy_generated", False)
         if not generated and page.meta.get("policy") != "current":
             self._check_docs_page(page, config)
-        title = self.pages.page_titles.get(page.url)
-        if title is not None:  # an archived version's <title>, from its own policy.yml
-            page.meta["policy_title"] = title
+        value = getattr(page.file, "policy_page", None)
+        if value is not None and value.title is not None:  # an archived version's <title>, from its own policy.yml
+            page.meta["policy_title"] = value.title
         if page.meta.get("policy") == "current":
-            lang = self.run.current
-            self.policy_pages[lang] = page.url
-            return self.pages.current_page(lang, page.url)
+            run, pages = self._build()
+            value = self.policy_pages[run.current] = current_page(pages, run.current, page.url)
+            _extend(page, policy_page=value)
+            return value.markdown
         if self.serving and generated:
             key = (page.file.src_uri, page.file.dest_uri, markdown, repr(config.markdown_extensions),
                    repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])))
             found = Rendered.get(key)
-            page.policy_render = (key, found)
+            _extend(page, policy_render=(key, found))
             if found is not None:  # nothing to convert; on_page_content puts back what it was
                 page.meta["title"] = escape.html_text(found[3])  # as _escape_pages makes it of the heading
                 return ""
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Sections rendered once (cache.py) reach the page as finished HTML, after MkDocs has
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        """Sections rendered once (render/sections.py) reach the page as finished HTML, after MkDocs has
         collected the page's anchors: add their ids, so that MkDocs checks links to them. Also:
         under `mkdocs serve`, a generated page unchanged since the last rebuild comes from
         `Rendered`; and text in another language than the page's is marked (`_mark_language`)."""
@@ -305,27 +282,27 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             html, page.toc, anchors, _ = found
             page.present_anchor_ids = set(anchors)
             return html
-        if getattr(page, "present_anchor_ids", None) is not None and "policy-body" in html:
+        if page.present_anchor_ids is not None and "policy-body" in html:
             page.present_anchor_ids.update(_ID.findall(html))
-        html = self._mark_language(html, page, self.run.current)
+        html = self._mark_language(html, page, self._build()[0].current)
         if key is not None:
             Rendered.made[key] = (html, page.toc, frozenset(page.present_anchor_ids or ()), page.title)
         return html
 
-    def _mark_language(self, html: str, page: Page, lang: str) -> str:
+    def _mark_language(self, html: str, page: MkDocsPage, lang: str) -> str:
         """Text shown in another language than the page's says so (`lang`), so that a screen
         reader reads it with the right voice: a version's text that does not exist in this
         language (shown in the authoritative one), and hand-written pages that i18n falls back
         to from the default language."""
-        shown = self.pages.text_lang.get(page.url)
-        if shown:
-            return _TOP_UNIT.sub(lambda m: f'<{m.group(1)} lang="{shown}"', html)
+        value = getattr(page, "policy_page", None) or getattr(page.file, "policy_page", None)
+        if value is not None and value.text_lang:
+            return mark_text_language(html, value.text_lang)
         locale = getattr(page.file, "locale", None)
         if locale and locale != lang and page.meta.get("policy") != "current":
             return f'<div lang="{locale}">{html}</div>'
         return html
 
-    def _check_docs_page(self, page: Page, config: MkDocsConfig) -> None:
+    def _check_docs_page(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         """Front matter that the theme acts on, once per file (a page that i18n falls back to is
         built in every language). The page's text was checked with the policy (project.py)."""
         path = Path(page.file.abs_src_path or "")
@@ -347,8 +324,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """After every page is rendered, before any template: the package's templates also as
         `policykit/NAME` (a site's own main.html extends "policykit/main.html"), and what
         enters the theme escaped."""
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader(
-            {"policykit": jinja2.FileSystemLoader(str(site.THEME))})])
+        package = jinja2.PrefixLoader({"policykit": jinja2.FileSystemLoader(str(site.THEME))})
+        env.loader = jinja2.ChoiceLoader([env.loader, package] if env.loader is not None else [package])
         env.bytecode_cache = TemplateCache()
         env.filters["striptags"] = escape.safe_striptags
         siteconfig.enter(config)
@@ -372,15 +349,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             page.title = (escape.text(str(title)) if title is not None and not isinstance(title, str) else
                           title if title is not None else escape.html_text(page.title or ""))
             _escape_toc(page.toc)
-        stack = list(self.nav.items) if self.nav is not None else []
+        stack: list = list(self.nav.items) if self.nav is not None else []
         while stack:  # sections and links of the navigation (pages are done above)
             item = stack.pop()
-            if not isinstance(item, Page) and item.title is not None:
+            if not isinstance(item, MkDocsPage) and item.title is not None:
                 item.title = escape.text(item.title)
             stack += getattr(item, "children", None) or []
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def on_page_context(self, context, *, page: MkDocsPage, config: MkDocsConfig, nav):
         """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
         since on_config (siteconfig.enter)."""
         siteconfig.enter(config)
@@ -390,51 +367,22 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         siteconfig.enter(config)  # the 404 page, and a site's extra_templates
         return context
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self._check_output(output, page.file.src_uri, lambda: _template_of(page, config), page.content or "")
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        check_output(output, page.file.src_uri, lambda: template_of(page, config), page.content or "", self.serving)
         return drop_hreflang(output)
-
-    def _check_output(self, output: str, page: str, template_of, content: str = "") -> None:
-        """A site's templates win over the package's: what they must keep is checked on every
-        page written. The package's blocks (the config script that names it), and, in a build,
-        the Content-Security-Policy first in <head> with no inline script anywhere (the
-        policy does not cover what comes before it, and one run inline would break it)."""
-        fix = ('start it with {% extends "policykit/main.html" %} and call {{ super() }} in the blocks it '
-               "overrides, without inline scripts")
-        template = _Later(template_of)  # named only in a message: finding it costs a lookup per page
-        if not _BLOCKS.search(output):
-            raise PluginError(f"{template}: does not extend policykit's main.html, so the page {page} lacks the "
-                              f"policy's Content-Security-Policy, scripts and words; {fix}")
-        if self.serving:  # no policy under `mkdocs serve`: its live reload is an inline script
-            return
-        head = output.find("<head>")
-        first = _FIRST_META.match(output, head + 6) if head >= 0 else None
-        if first is None or html.unescape(first.group(1)) != content_security_policy():
-            raise PluginError(f"{template}: the page {page} does not start its <head> with policykit's "
-                              f"Content-Security-Policy, so what comes before it, or a weaker one, is what holds; {fix}")
-        # Every tag that the templates wrote: the page's content is the sanitiser's (and the
-        # generator's) and was checked as it was made; reading it again would cost a sixth of
-        # the build at a long history.
-        at = output.find(content) if content else -1
-        around = output[:at] + output[at + len(content):] if at >= 0 else output
-        for name, attributes, text in _start_tags(around, only_suspect=True):
-            problem = _tag_problem(name, attributes, text)
-            if problem is None:
-                continue
-            raise PluginError(f"{template}: the page {page} has {problem}; put a script in a file under the "
-                              "site's assets, loaded with <script src=...>")
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Keep the default language's 404 page: a later language pass overwrites site/404.html.
         Its <head> loses the hreflang links too, as every page's does (on_post_page)."""
         if template_name.endswith(".html"):  # the 404 page, and a site's extra_templates
-            own = _find_template(config, template_name) == site.THEME / template_name
+            own = find_template(config, template_name) == site.THEME / template_name
             # The package's own 404 page extends main.html, which may be the site's.
-            template = _template_file(config, "main.html" if own else template_name)
-            self._check_output(output, template_name, lambda: template)
+            template = template_file(config, "main.html" if own else template_name)
+            check_output(output, template_name, lambda: template, serving=self.serving)
         if template_name == "404.html":
             output = drop_hreflang(output)
-            if self.run.current == self.run.default:
+            run = self._build()[0]
+            if run.current == run.default:
                 self.not_found = output
         return output
 
@@ -450,81 +398,24 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             keep_language_404(site_dir, run.current)
             return
         write_root_404(site_dir, self.not_found, run.others, urlsplit(config.site_url or "/").path.rstrip("/") + "/")
-        split_search_index(site_dir, run.default, run.others, self.pages, self.policy_pages)
+        split_search_index(site_dir, run.default, run.others, self.policy_pages)
         self.staging.finish(config)  # last: every language is written
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.abandon()
 
-
-def _start_tags(text: str, only_suspect: bool = False) -> list[tuple[str, list[tuple[str, str | None]], str]]:
-    """(name, attributes, the tag as written) of every start tag in `text`, as the HTML standard
-    tokenizes it; names in lower case, values with their character references decoded.
-    `only_suspect`: only the tags that _tag_problem may find something in (a script, a meta, an
-    attribute whose name starts with `on`), which are most of the cost of reading attributes.
-
-    Not html.parser, which reads tags the same way but costs 20 ms for a page's 350 tags (the
-    build reads every page); tests/test_integrity_theme.py holds the two, and Chromium, to
-    finding the same tags."""
-    found = []
-    # No tag ends after the last `>`: a `<` there is not tried up to the end of the text.
-    for tag in _START_TAG.finditer(text, 0, text.rfind(">") + 1):
-        name = tag.group(1).lower()
-        if only_suspect and name not in ("script", "meta") and not _MAYBE_EVENT.search(tag.group(2)):
-            continue
-        attributes = [(attribute.lower(), html.unescape(value[1:-1] if value[:1] in ("'", '"') else value) if equals
-                       else None) for attribute, equals, value in _ATTRIBUTE.findall(tag.group(2))]
-        found.append((name, attributes, tag.group()))
-    return found
+    def _build(self) -> tuple[site.Pass, PageContext]:
+        """This language's pass and the build's pages, which on_config sets before any event
+        that reads them."""
+        if self.run is None or self.pages is None:
+            raise PluginError("policykit: a build event came before on_config")
+        return self.run, self.pages
 
 
-def _tag_problem(name: str, attributes: list[tuple[str, str | None]], text: str) -> str | None:
-    """What a start tag that a template wrote may not be: an inline script, an event attribute,
-    a refresh; None if it is none of them. Of an attribute written twice, the first counts."""
-    values: dict[str, str] = {}
-    for attribute, value in attributes:
-        values.setdefault(attribute, value or "")
-    if name == "script" and "src" not in values and values.get("type") != "application/json":
-        return f"an inline script ({text[:60]}), which the Content-Security-Policy blocks"
-    if events := sorted(n for n in values if n.startswith("on")):
-        return f"an event attribute ({events[0]}= on <{name}>), which the Content-Security-Policy blocks"
-    if name == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
-        return f"a <meta http-equiv=\"refresh\"> ({text[:60]}), which would send readers elsewhere"
-    return None
-
-
-class _Later:
-    """A text found only when a message prints it."""
-
-    def __init__(self, make):
-        self.make = make
-
-    def __str__(self) -> str:
-        return self.make()
-
-    __format__ = lambda self, spec: format(str(self), spec)
-
-
-def _template_of(page: Page, config: MkDocsConfig) -> str:
-    """The template file a page was built from, as the site names it (overrides/main.html)."""
-    return _template_file(config, str(page.meta.get("template") or "main.html"))
-
-
-def _find_template(config: MkDocsConfig, name: str) -> Path | None:
-    return next((path for folder in config.theme.dirs if (path := Path(folder, name).resolve()).is_file()), None)
-
-
-def _template_file(config: MkDocsConfig, name: str) -> str:
-    """Where the theme path finds template `name`: relative to mkdocs.yml if it is the site's."""
-    root, path = Path(config.config_file_path).parent.resolve(), _find_template(config, name)
-    if path is None:
-        return name
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-
-
-def _policy_page() -> GeneratedPage:
-    """The page with the text in force, for a site without docs/LANG/index.md."""
-    return GeneratedPage("", "---\npolicy: current\n---\n", True)
+def _extend(target: File | MkDocsPage, **values: object) -> None:
+    """Attributes that MkDocs' File and Page do not declare: ours (the page value, the page
+    rendered in the last rebuild) and those mkdocs-static-i18n reads (locale, alternates)."""
+    vars(target).update(values)
 
 
 def _escape_toc(items) -> None:
@@ -533,7 +424,7 @@ def _escape_toc(items) -> None:
         _escape_toc(item.children)
 
 
-def _check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, problems) -> None:
+def _check_theme_keys(page: MkDocsPage, config: MkDocsConfig, source: str, shown: str, problems) -> None:
     """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
     not exist would stop the build with a traceback from Jinja."""
     dirs = [Path(d) for d in config.theme.dirs]

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from policykit.pages import SitePages
+from policykit.pages import Page
 from policykit.render import escape
 
 
-def split_search_index(site: Path, default: str, others: list[str], pages: SitePages,
-                       policy_pages: dict[str, str]) -> None:
+def split_search_index(site: Path, default: str, others: list[str], policy_pages: dict[str, Page]) -> None:
     """Material writes one index for every language (mkdocs-static-i18n merges them): Swedish
     results on Swedish pages, English on English, each with its own stemmer. The theme's
     policy-config.js points each page at its language's index. Every entry passes
@@ -28,7 +27,7 @@ def split_search_index(site: Path, default: str, others: list[str], pages: SiteP
             mine = [{**d, "location": d["location"][len(prefix):]} for d in docs if d["location"].startswith(prefix)]
         if prefix and (site / "sitemap.xml").is_file():  # Material looks for it beside its `base`
             (site / prefix / "sitemap.xml").write_bytes((site / "sitemap.xml").read_bytes())
-        mine = [escape.search_entry(d) for d in _clause_entries(mine, lang, prefix, pages, policy_pages)]
+        mine = [escape.search_entry(d) for d in _clause_entries(mine, policy_pages.get(lang))]
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         config = {**index.get("config", {}), "lang": [lang]}
@@ -36,15 +35,12 @@ def split_search_index(site: Path, default: str, others: list[str], pages: SiteP
                           encoding="utf-8")
 
 
-def _clause_entries(docs: list[dict], lang: str, prefix: str, pages: SitePages,
-                    policy_pages: dict[str, str]) -> list[dict]:
-    """The policy page's entries (Material makes one per heading) replaced by one per clause
-    (SitePages.search_entries), in the same place in the index."""
-    url = policy_pages.get(lang)
-    if url is None or not url.startswith(prefix):
+def _clause_entries(docs: list[dict], page: Page | None) -> list[dict]:
+    """The policy page's entries (Material makes one per heading) replaced by its own, one per
+    clause (`Page.search`), in the same place in the index."""
+    if page is None or page.search is None:
         return docs
-    location = url[len(prefix):]
-    entries = pages.search_entries(lang, location)
+    entries = list(page.search)
     replaced = {entry["location"] for entry in entries}  # other headings' entries stay
     mine = [i for i, d in enumerate(docs) if d["location"] in replaced]
     if not mine:

@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import tempfile
+import types
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from policykit.adapter import sitedir
 
+fcntl: types.ModuleType | None
 try:
     import fcntl
 except ImportError:  # no advisory locks (Windows): a killed build's folder stays, which git ignores
@@ -72,7 +74,7 @@ class Staging:
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def finish(self, config: MkDocsConfig) -> None:
-        if self.target is None:
+        if self.target is None or self.folder is None or self.warnings is None:
             return
         target, folder, clean = self.target, self.folder, not (config.strict and self.warnings.count)
         if not clean:  # MkDocs aborts right after this, for the warnings it counted too

@@ -5,47 +5,50 @@ words and how the language writes a date), never from the reader's clock."""
 
 from __future__ import annotations
 
-from policykit.pages.base import PagesBase, esc
+from policykit.pages.context import PageContext, esc
+from policykit.pages.parts import href
 from policykit.record.history import Version
 
 SCRIPT = "assets/javascripts/policy-versions.js"
 
 
-class Periods(PagesBase):
-    def period_text(self, lang: str, version: Version) -> str:
-        """"15 January 2026 to 14 February 2026", "since 1 April 2026", "from 1 July 2026,
-        upcoming", or "never in force" (a newer version took effect before it, or on its own day)."""
-        period = self.record.period(version)
-        if period is None:
-            return self.word(lang, "period_never")
-        start = self.date(lang, period.start)
-        if period.upcoming:
-            return self.word(lang, "period_upcoming", start=start)
-        if period.until is None:
-            return self.word(lang, "period_open", start=start)
-        return self.word(lang, "period_range", start=start, until=self.date(lang, period.until))
+def period_text(ctx: PageContext, lang: str, version: Version) -> str:
+    """"15 January 2026 to 14 February 2026", "since 1 April 2026", "from 1 July 2026,
+    upcoming", or "never in force" (a newer version took effect before it, or on its own day)."""
+    period = ctx.record.period(version)
+    if period is None:
+        return ctx.word(lang, "period_never")
+    start = ctx.date(lang, period.start)
+    if period.upcoming:
+        return ctx.word(lang, "period_upcoming", start=start)
+    if period.until is None:
+        return ctx.word(lang, "period_open", start=start)
+    return ctx.word(lang, "period_range", start=start, until=ctx.date(lang, period.until))
 
-    def period_attrs(self, version: Version) -> str:
-        """data-start and data-end (ISO days: the period's start and `through`, the last day
-        it answers for, empty for the last period) and data-state; no days for a version that
-        was never in force, which no day leads to."""
-        period = self.record.period(version)
-        state = f' data-state="{esc(self.record.status(version))}"'
-        if period is None:
-            return state
-        end = period.through.isoformat() if period.through else ""
-        return f' data-start="{period.start.isoformat()}" data-end="{end}"' + state
 
-    def on_attrs(self, lang: str, keys: tuple[str, ...]) -> str:
-        """What the script needs to write an answer in `lang`: the words (`data-w-KEY`), the
-        language's long date pattern and month names, and the build date."""
-        pattern, months = self.words.date_form(lang)
-        words = "".join(f' data-w-{key.replace("_", "-")}="{_latin1(self.word(lang, key))}"' for key in keys)
-        return (f' data-pattern="{_latin1(pattern)}" data-months="{_latin1("|".join(months))}"'
-                f' data-built="{self.record.build_date.date().isoformat()}"{words}')
+def period_attrs(ctx: PageContext, version: Version) -> str:
+    """data-start and data-end (ISO days: the period's start and `through`, the last day
+    it answers for, empty for the last period) and data-state; no days for a version that
+    was never in force, which no day leads to."""
+    period = ctx.record.period(version)
+    state = f' data-state="{esc(ctx.record.status(version))}"'
+    if period is None:
+        return state
+    end = period.through.isoformat() if period.through else ""
+    return f' data-start="{period.start.isoformat()}" data-end="{end}"' + state
 
-    def script_tag(self, page_url: str) -> str:
-        return f'<script src="{esc(self.href(page_url, SCRIPT))}"></script>'
+
+def on_attrs(ctx: PageContext, lang: str, keys: tuple[str, ...]) -> str:
+    """What the script needs to write an answer in `lang`: the words (`data-w-KEY`), the
+    language's long date pattern and month names, and the build date."""
+    pattern, months = ctx.words.date_form(lang)
+    words = "".join(f' data-w-{key.replace("_", "-")}="{_latin1(ctx.word(lang, key))}"' for key in keys)
+    return (f' data-pattern="{_latin1(pattern)}" data-months="{_latin1("|".join(months))}"'
+            f' data-built="{ctx.record.build_date.date().isoformat()}"{words}')
+
+
+def script_tag(page_url: str) -> str:
+    return f'<script src="{esc(href(page_url, SCRIPT))}"></script>'
 
 
 def _latin1(text: str) -> str:

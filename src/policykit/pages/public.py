@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from policykit.pages import SitePages
+from policykit.pages.context import PageContext
 from policykit.pages.unit_history import placed, step_target
 from policykit.record.history import Version
 from policykit.record.moves import chain_end
@@ -25,7 +25,12 @@ def iso_utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def policy_json(pages: SitePages) -> str:
+def _published(version: Version) -> dt.datetime:
+    assert version.published is not None  # a published version (one with a commit) has its date
+    return version.published
+
+
+def policy_json(pages: PageContext) -> str:
     record, languages, default = pages.record, pages.languages, pages.default
     in_force = record.in_force
     meta = (in_force or record.current).meta
@@ -46,7 +51,7 @@ def policy_json(pages: SitePages) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _version(pages: SitePages, version: Version) -> dict:
+def _version(pages: PageContext, version: Version) -> dict:
     changes = pages.record.changes[version.label]
     langs = [lang for lang in pages.languages if lang in version.policy.texts]
     return {
@@ -54,7 +59,7 @@ def _version(pages: SitePages, version: Version) -> dict:
         "effective": version.meta.effective.isoformat() if version.meta.effective else None,
         "until": _until(pages, version),
         "status": PUBLIC_STATUS[pages.record.status(version)],
-        "published": iso_utc(version.published),
+        "published": iso_utc(_published(version)),
         "commit": version.commit,
         "summary": {lang: version.meta.summary[lang] for lang in langs if lang in version.meta.summary},
         "sha256": {lang: version.sha256[lang] for lang in langs},
@@ -65,27 +70,27 @@ def _version(pages: SitePages, version: Version) -> dict:
     }
 
 
-def _until(pages: SitePages, version: Version) -> str | None:
+def _until(pages: PageContext, version: Version) -> str | None:
     """The last day `version` was in force (`Record.period`); None while it is (or is to be),
     or if it never was (replaced on or before its effective day)."""
     period = pages.record.period(version)
     return period.until.isoformat() if period and period.until else None
 
 
-def _clauses(pages: SitePages, version: Version) -> list[dict]:
+def _clauses(pages: PageContext, version: Version) -> list[dict]:
     record = pages.record
     auth = version.meta.authoritative
     texts = version.policy.texts
     histories = record.histories.get(version.label, {})
     result = []
     for unit in texts[auth].units():
-        entry = {
+        entry: dict[str, object] = {
             "id": unit.id,
             "label": "0" if unit.kind == "preamble" else unit.display_label,  # as the schema says
             "section": unit.id.split("-")[0],
             "url": {lang: "/" + pages.url(lang) + "#" + unit.id for lang in pages.languages if lang in texts},
-            "text": {lang: texts[lang].find(unit.id).plain for lang in pages.languages
-                     if lang in texts and texts[lang].find(unit.id) and not texts[lang].find(unit.id).stand_in},
+            "text": {lang: found.plain for lang in pages.languages
+                     if lang in texts and (found := texts[lang].find(unit.id)) and not found.stand_in},
             "since": record.since.get(unit.id),
             "last_changed": record.last_changed.get(unit.id),
             "translation_outdated": {
@@ -93,14 +98,14 @@ def _clauses(pages: SitePages, version: Version) -> list[dict]:
                 for lang in pages.languages if lang != auth and lang in texts},
         }
         if unit.kind in ("section", "preamble") and unit.title:
-            entry["title"] = {lang: texts[lang].find(unit.id).title for lang in pages.languages
-                              if lang in texts and texts[lang].find(unit.id)}
+            entry["title"] = {lang: found.title for lang in pages.languages
+                              if lang in texts and (found := texts[lang].find(unit.id))}
         entry["history"] = [_step(pages, step, at) for step, at in placed(unit.id, histories.get(unit.id, ()))]
         result.append(entry)
     return result
 
 
-def _step(pages: SitePages, step: Step, at: str) -> dict:
+def _step(pages: PageContext, step: Step, at: str) -> dict:
     """One entry of a unit's history, linking where the site shows it (pages/history.py)."""
     version = pages.record.find(step.version)
     target = step_target(pages.record, step, at)
@@ -116,14 +121,14 @@ def _step(pages: SitePages, step: Step, at: str) -> dict:
     return entry
 
 
-def atom_feed(pages: SitePages, lang: str, site_url: str) -> str:
+def atom_feed(pages: PageContext, lang: str, site_url: str) -> str:
     """An Atom 1.0 feed of `lang`: one entry per published version, newest first."""
     record = pages.record
     versions = [v for v in record.versions if v.commit]
     base = site_url if site_url.endswith("/") else site_url + "/"
     feed_url = base + pages.url(lang, "feed.xml")
     title = pages.title(record.current, lang)
-    updated = max((v.published for v in versions), default=record.build_date)
+    updated = max((_published(v) for v in versions), default=record.build_date)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
            f"  <title>{escape(title)} – {escape(pages.words.text(lang, 'changes_title'))}</title>",
@@ -143,14 +148,14 @@ def _lang_attr(written: str, lang: str) -> str:
     return "" if written == lang else f" xml:lang={quoteattr(written)}"
 
 
-def _category(pages: SitePages, lang: str, material: bool) -> str:
+def _category(pages: PageContext, lang: str, material: bool) -> str:
     """Whether the version changes an obligation, for a feed reader to filter on: the term is
     "material" or "editorial" in every language (as policy.json's `material`), the label in the feed's."""
     term, key = ("material", "material_short") if material else ("editorial", "editorial_short")
     return f"    <category term={quoteattr(term)} label={quoteattr(pages.word(lang, key))}/>"
 
 
-def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str]:
+def _entry(pages: PageContext, lang: str, base: str, version: Version) -> list[str]:
     url = base + pages.url(lang, f"versions/{version.label}/")
     redline = base + pages.url(lang, f"versions/{version.label}/changes/")
     changes = pages.record.changes[version.label]
@@ -165,9 +170,9 @@ def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str
         parts.append(f"<p>{escape(pages.word(lang, 'editorial'))}</p>")
     target = base + pages.url(lang, f"versions/{version.label}/")
     for key, ids in (("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)):
-        if ids and pages.record.previous(version) is not None:
-            page = target if key != "removed" else base + pages.url(
-                lang, f"versions/{pages.record.previous(version).label}/")
+        previous = pages.record.previous(version)
+        if ids and previous is not None:
+            page = target if key != "removed" else base + pages.url(lang, f"versions/{previous.label}/")
             links = ", ".join(f'<a href="{page}#{i}">{escape(pages.label(lang, i))}</a>' for i in ids)
             parts.append(f"<p>{escape(pages.word(lang, key))}: {links}</p>")
     parts.append(f'<p><a href="{redline}">{escape(pages.word(lang, "redline_link"))}</a></p>')
@@ -176,8 +181,8 @@ def _entry(pages: SitePages, lang: str, base: str, version: Version) -> list[str
             f"    <title>{escape(pages.word(lang, 'version'))} {escape(version.label)}</title>",
             _category(pages, lang, material),
             f'    <link rel="alternate" type="text/html" href={quoteattr(redline)}/>',
-            f"    <published>{iso_utc(version.published)}</published>",
-            f"    <updated>{iso_utc(version.published)}</updated>",
+            f"    <published>{iso_utc(_published(version))}</published>",
+            f"    <updated>{iso_utc(_published(version))}</updated>",
             f"    <summary{_lang_attr(pages.summary_lang(version, lang), lang)}>"
             f"{escape(pages.summary(version, lang))}</summary>",
             f'    <content type="html">{escape("".join(parts))}</content>',

@@ -54,10 +54,17 @@ def published_versions(record: Record) -> list[Version]:
     return [v for v in record.versions if v.commit is not None]
 
 
-def _day(moment) -> dt.date | None:
-    if moment is None:
-        return None
+def _day(moment: dt.date | None) -> dt.date | None:
+    return None if moment is None else _date(moment)
+
+
+def _date(moment: dt.date) -> dt.date:
     return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+def _published(version: Version) -> dt.date:
+    assert version.published is not None  # a published version (one with a commit) has its date
+    return _date(version.published)
 
 
 def describe(record: Record, lang: str, versions: list[Version], words: Words) -> str:
@@ -162,7 +169,7 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
 
     # Time: from the first date to max(last effective date, build date), at least a month.
     dates = [d for v in versions for d in (_day(v.published), _day(v.meta.effective)) if d]
-    built = _day(record.build_date)
+    built = _date(record.build_date)
     start = min(dates) if dates else built
     end = max(dates + [built])
     if (end - start).days < 30:
@@ -175,7 +182,7 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
     def x(day: dt.date) -> float:
         return LEFT + (day - start).days / span * room
 
-    xs = {v.label: x(_day(v.published)) for v in versions}
+    xs = {v.label: x(_published(v)) for v in versions}
     counts = {v.label: clause_count(record.changes[v.label]) for v in versions}
     first = {v.label for v in versions if record.previous(v) is None}
     top_count = max([counts[k] for k in counts if k not in first] or [0])
@@ -249,7 +256,7 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
 
     # Connectors (published -> effective), then markers, one of each per version.
     for status_group, dash in (("past", ""), ("upcoming", ' stroke-dasharray="4 3"')):
-        d = "".join(f"M{num(xs[v.label])} {y_pub}L{num(x(_day(v.meta.effective)))} {y_eff}"
+        d = "".join(f"M{num(xs[v.label])} {y_pub}L{num(x(_date(v.meta.effective)))} {y_eff}"
                     for v in versions if v.meta.effective
                     and (statuses[v.label] == "upcoming") == (status_group == "upcoming"))
         if d:
@@ -265,7 +272,7 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
             extra = f'<circle class="policy-timeline-ring" cx="{px}" cy="{y_pub}" r="{R + 4}"/>'
         markers.append(f'<g data-version="{esc(v.label)}"{cls}>{extra}<circle cx="{px}" cy="{y_pub}" r="{R}"/>')
         if v.meta.effective:
-            ex = x(_day(v.meta.effective))
+            ex = x(_date(v.meta.effective))
             markers.append(f'<path d="M{num(ex)} {y_eff - R - 1}l{R + 1} {R + 1}-{R + 1} {R + 1}-{R + 1}-{R + 1}z"/>')
         markers.append("</g>")
     parts.append(f'<g class="policy-timeline-markers">{"".join(markers)}</g>')

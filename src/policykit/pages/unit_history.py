@@ -25,9 +25,9 @@ change is shown on that language's pages only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 
-from policykit.pages.base import PagesBase, esc
+from policykit.pages.context import PageContext, esc
+from policykit.pages.parts import href
 from policykit.record.history import Version
 from policykit.record.steps import Step, Steps
 from policykit.record.versions import Record
@@ -97,12 +97,13 @@ def recent(unit_id: str, steps: Steps, lang: str, first: str
     return ([] if _first_only(out, first) else out), 0, None
 
 
-class UnitHistory(PagesBase):
-    """The history lines of a version's units, and the preamble's permanent link."""
+class UnitHistory:
+    """The history lines of a version's units, and the preamble's permanent link: a view of the
+    build's context, whose memo keeps the lines that pages share."""
 
-    @cached_property
-    def _versions(self) -> dict[str, Version]:
-        return {version.label: version for version in self.record.all_versions}
+    def __init__(self, ctx: PageContext):
+        self.ctx = ctx
+        self.record, self.words, self._versions = ctx.record, ctx.words, ctx.versions
 
     def history_of(self, version: Version, lang: str, page_url: str, text: LanguageText,
                    compact: bool = False) -> dict[str, str]:
@@ -113,7 +114,7 @@ class UnitHistory(PagesBase):
             return {}
         histories = self.record.histories.get(version.label, {})
         first = self.record.all_versions[0].label
-        memo = self.__dict__.setdefault("_lines", {})
+        memo = self.ctx.memo_of("history lines")
         depth = page_url.count("/")
         lines = {}
         for unit in text.units():
@@ -169,8 +170,8 @@ class UnitHistory(PagesBase):
 
     def _name(self, lang: str, unit_id: str) -> str:
         """What a screen reader hears first: "History of 1 a:"."""
-        name = (self.word(lang, "history_of_preamble") if unit_id == "s0"
-                else self.word(lang, "history_of", label=self.label(lang, unit_id)))
+        name = (self.ctx.word(lang, "history_of_preamble") if unit_id == "s0"
+                else self.ctx.word(lang, "history_of", label=self.ctx.label(lang, unit_id)))
         return f'<span class="policy-sr-only">{esc(name)} </span>'
 
     def _version_link(self, lang: str, step: Step, at: str) -> str:
@@ -181,15 +182,15 @@ class UnitHistory(PagesBase):
         if target:
             # From an archived version's page (LANG/versions/V/) to another version's, through
             # their common folder: the same link on every archived page of the language, so
-            # that a section rendered once with its lines serves them all (cache.py).
-            href = "../" + target[0].removeprefix("versions/")
-            label = f'<a href="{esc(href)}#{esc(target[1])}">{label}</a>'
+            # that a section rendered once with its lines serves them all (render/sections.py).
+            address = "../" + target[0].removeprefix("versions/")
+            label = f'<a href="{esc(address)}#{esc(target[1])}">{label}</a>'
         return self._editorial(lang, step, label)
 
     def _editorial(self, lang: str, step: Step, label: str) -> str:
         """A version's label (HTML), marked editorial where it changed no obligation."""
         if step.kind != "translated" and not self.record.material.get(step.version, True):
-            return self.phrase(lang, "history_editorial", version=label)
+            return self.ctx.phrase(lang, "history_editorial", version=label)
         return label
 
     def _summary(self, lang: str, shown: list[tuple[Step, str]], version, lead: str | None = None) -> str:
@@ -207,10 +208,10 @@ class UnitHistory(PagesBase):
         for kind, group in groups:
             versions = ", ".join(version(step, at) for step, at in group)
             if kind == "moved":
-                phrases.append(self.phrase(lang, "history_moved", label=esc(self.label(lang, group[0][0].source)),
+                phrases.append(self.ctx.phrase(lang, "history_moved", label=esc(self.ctx.label(lang, group[0][0].source)),
                                            version=versions))
             else:
-                phrases.append(self.phrase(lang, f"history_{kind}", versions=versions))
+                phrases.append(self.ctx.phrase(lang, f"history_{kind}", versions=versions))
         if phrases[0][:1].isalpha():
             phrases[0] = phrases[0][:1].upper() + phrases[0][1:]
         # Each phrase a <span>: policy.css puts a middle dot between them, a pause for a screen reader.
@@ -219,15 +220,15 @@ class UnitHistory(PagesBase):
     def _entry(self, lang: str, page_url: str, step: Step, at: str, unit_id: str) -> str:
         version = self._editorial(lang, step, esc(step.version))
         if step.kind == "moved":
-            words = self.phrase(lang, "history_entry_moved", label=esc(self.label(lang, step.source)), version=version)
+            words = self.ctx.phrase(lang, "history_entry_moved", label=esc(self.ctx.label(lang, step.source)), version=version)
         elif step.kind == "added" and at != unit_id:
-            words = self.phrase(lang, "history_entry_added_as", version=version, label=esc(self.label(lang, at)))
+            words = self.ctx.phrase(lang, "history_entry_added_as", version=version, label=esc(self.ctx.label(lang, at)))
         else:
-            words = self.phrase(lang, f"history_entry_{step.kind}", version=version)
+            words = self.ctx.phrase(lang, f"history_entry_{step.kind}", version=version)
         found = self._versions.get(step.version)
         target = step_target(self.record, step, at, found)
         # Plain HTML, not self.link's Markdown-proof text: the block never goes through Markdown.
-        entry = (f'<a href="{esc(self.href(page_url, self.url(lang, target[0])))}#{esc(target[1])}">{words}</a>'
+        entry = (f'<a href="{esc(href(page_url, self.ctx.url(lang, target[0])))}#{esc(target[1])}">{words}</a>'
                  if target else words)
         if found is not None and found.meta.effective:
             entry += ", " + self._effective(lang, found.meta.effective)
@@ -235,9 +236,9 @@ class UnitHistory(PagesBase):
 
     def _effective(self, lang: str, day) -> str:
         """"effective 15 February 2026", made once per language and day."""
-        memo = self.__dict__.setdefault("_effective_words", {})
+        memo = self.ctx.memo_of("effective words")
         if (lang, day) not in memo:
-            memo[(lang, day)] = esc(self.word(lang, "history_effective", date=self.date(lang, day)))
+            memo[(lang, day)] = esc(self.ctx.word(lang, "history_effective", date=self.ctx.date(lang, day)))
         return memo[(lang, day)]
 
     def history_note(self, version: Version, lang: str, text: LanguageText, lines: dict[str, str]) -> str | None:
@@ -248,7 +249,7 @@ class UnitHistory(PagesBase):
             return None
         if all(unit.id in lines for unit in text.units()):
             return None
-        words = self.word(lang, "history_note", version=record.all_versions[0].label)
+        words = self.ctx.word(lang, "history_note", version=record.all_versions[0].label)
         return f'<p class="policy-history-note" data-search-exclude>{esc(words)}</p>'
 
     def preamble_lead(self, lang: str, text: LanguageText) -> dict[str, list[str]]:
@@ -256,6 +257,6 @@ class UnitHistory(PagesBase):
         adds the copy button after it, as after every label."""
         if text.preamble is None:
             return {}
-        name = esc(self.word(lang, "preamble_link"))
+        name = esc(self.ctx.word(lang, "preamble_link"))
         return {"s0": [f'<p class="policy-permalink"><a class="policy-label" href="#s0" aria-label="{name}" '
                        f'title="{name}">¶</a></p>']}

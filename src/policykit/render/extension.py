@@ -28,33 +28,28 @@ them whole and escapes every string from the policy where it writes it). On text
 3. `SanitisePostprocessor` runs the finished HTML through the allow-list, which keeps only
    marked values (`record` on the policy's text: no class or hiding attribute from the
    editor's raw HTML, every `<details>` open); then the generator's own blocks (banners,
-   notes, cached section bodies) go in where their markers stood.
+   notes, cached section bodies) go in where their markers stood (render/prerendered.py).
 """
 
 from __future__ import annotations
 
 import re
-import secrets
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from policykit.render import prerendered
+from policykit.render.markdown import GENERATED, MARK_CLOSE, MARK_OPEN
 from policykit.text.model import ID_RE
 from policykit.text.numbering import Numbering
+from policykit.text.sanitise import HIDING, RESERVED_ATTRIBUTE, RESERVED_CLASS, sanitise, trusted
 
 #: The scheme whose citations policy-anchors.js computes from the anchor itself.
 DEFAULT = Numbering()
-from policykit.render.markdown import GENERATED, MARK_CLOSE, MARK_OPEN, PRERENDERED
-from policykit.text.sanitise import HIDING, RESERVED_ATTRIBUTE, RESERVED_CLASS, sanitise, trusted
-
 _DEPTH = {"preamble": 1, "section": 1, "clause": 2, "subclause": 3}
 
-TOKEN_OPEN, TOKEN_CLOSE = "\ue002", "\ue003"
-#: In every token: no text can write one that is taken for the generator's (entities included).
-_NONCE = secrets.token_hex(8)
-_TOKEN = re.compile(f"<p>{TOKEN_OPEN}{_NONCE}([0-9a-f]+){TOKEN_CLOSE}</p>")
 _OWN_CHARACTERS = re.compile("[\ue000-\ue003]")
 _TAG = {"preamble": "div", "section": "section", "clause": "div", "subclause": "div"}
 #: Ids that the footnotes extension makes (`fn:1`, `fnref:1`, `fnref2:1`): never a unit's or the theme's.
@@ -63,22 +58,34 @@ _START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _CITE_ATTR = re.compile(r'(\sdata-policy-cite=")')
 _ID_ATTR = re.compile(r'(\sid=")')
 #: On the policy's text: the hiding attributes the generator sets (a section's aria-labelledby).
-_HIDING_ATTR = re.compile(r'(\s(?:%s)=")' % "|".join(sorted(HIDING)))
+_HIDING_ATTR = re.compile(r"(\s(?:" + "|".join(sorted(HIDING)) + ')=")')
 _CLASS_ATTR = re.compile(r'(\sclass=")([^"]*)(")')
 
 
 def _marker(element: etree.Element) -> tuple[str, str, list[str], str, str, str] | None:
-    """(kind, id, aliases, label, language, citation) of a marker paragraph (see `render.marker`); kind
+    """(kind, id, aliases, label, language, citation) of a marker paragraph (see `markdown.marker`); kind
     "end" closes units up to id ("*": all)."""
     text = element.text or ""
     if element.tag != "p" or len(element) or not (text.startswith(MARK_OPEN) and text.endswith(MARK_CLOSE)):
         return None
     parts = text[1:-1].split(" ", 6)
-    if len(parts) not in (3, 4, 7) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "html", "text"):
+    if len(parts) not in (3, 4, 7) or parts[0] != "policy" or parts[1] not in (*_DEPTH, "end", "text"):
         return None
     aliases = parts[3].split(",") if len(parts) > 3 and parts[3] != "-" else []
     label, lang, cite = (parts[4], parts[5], parts[6]) if len(parts) == 7 else (_label(parts[1], parts[2]), "-", "")
     return parts[1], parts[2], aliases, label, "" if lang == "-" else lang, cite
+
+
+def _block(element: etree.Element) -> str | None:
+    """The key of a paragraph that names a block rendered before (render/prerendered.py), or None."""
+    if element.tag != "p" or len(element) or not element.text:
+        return None
+    return prerendered.key_of(element.text)
+
+
+def _marked(element: etree.Element) -> bool:
+    """Whether `element` is a marker the generator wrote: a unit's or a block's."""
+    return _marker(element) is not None or _block(element) is not None
 
 
 def _label(kind: str, unit_id: str) -> str:
@@ -99,25 +106,26 @@ class PolicyTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.issued = set()
         children = list(root)
-        self.found = any(_marker(child) for child in children)
+        self.found = any(_marked(child) for child in children)
         if not self.found:
             return
         for child in children:
             root.remove(child)
         stack: list[tuple[int, etree.Element, str]] = []
         for child in children:
+            key = _block(child)
+            if key is not None:  # a block rendered (and sanitised) before: put in at the end
+                holder = etree.Element("p")
+                holder.text = prerendered.placeholder(key)
+                self.issued.add(key)
+                (stack[-1][1] if stack else root).append(holder)
+                continue
             found = _marker(child)
             if found is None:
                 (stack[-1][1] if stack else root).append(child)
                 continue
             kind, unit_id, aliases, label, lang, cite = found
             if kind == "text":  # says only that the page is the policy's text (render.TEXT)
-                continue
-            if kind == "html":  # a section body rendered (and sanitised) before: put in at the end
-                holder = etree.Element("p")
-                holder.text = f"{TOKEN_OPEN}{_NONCE}{unit_id}{TOKEN_CLOSE}"
-                self.issued.add(unit_id)
-                (stack[-1][1] if stack else root).append(holder)
                 continue
             if kind == "end":  # what follows belongs to `unit_id` again, after its children
                 while stack and unit_id != stack[-1][2]:
@@ -196,18 +204,18 @@ class _Authored(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         # Every page's heading slugs, the generator's too: its headings hold the site's words.
-        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 (a Registry has no get)
         if toc is not None and hasattr(toc, "slugify"):
             toc.slugify = _safe_slug(toc.slugify)
         first = root[0] if len(root) else None
         self.state.generated = first is not None and first.tag == "p" and first.text == GENERATED
         self.state.record = False
-        if self.state.generated:
+        if first is not None and self.state.generated:
             root.remove(first)
             return
         # The policy's text: a page of units (render.document_markdown), a clause or a
-        # section's own text rendered apart (cache.py, render.TEXT).
-        record = self.state.record = any(_marker(child) for child in root)
+        # section's own text rendered apart (sections.py, markdown.TEXT).
+        record = self.state.record = any(_marked(child) for child in root)
         footnotes = self.state.footnotes
         for element in root.iter():
             for name in list(element.attrib):
@@ -288,10 +296,10 @@ class SanitisePostprocessor(Postprocessor):
 
     def run(self, text: str) -> str:
         if self.state.generated:  # escaped where it was written; its large blocks go in whole
-            return self._put_back(text) if TOKEN_OPEN in text else text
+            return self._put_back(text) if prerendered.has_placeholders(text) else text
         # Python-Markdown's toc also runs postprocessors on every heading's text: skip what
         # cannot hold a tag.
-        if "<" in text or TOKEN_OPEN in text:
+        if "<" in text or prerendered.has_placeholders(text):
             text = sanitise(text, record=self.state.record)
         # The generator's blocks (and sections rendered and sanitised before) go in after the
         # page's own HTML is sanitised, each where its marker stood: an archive page does not
@@ -299,8 +307,7 @@ class SanitisePostprocessor(Postprocessor):
         return _OWN_CHARACTERS.sub("", self._put_back(text))
 
     def _put_back(self, text: str) -> str:
-        issued = self.tree.issued
-        return _TOKEN.sub(lambda m: PRERENDERED.get(m.group(1), "") if m.group(1) in issued else "", text)
+        return prerendered.substitute(text, self.tree.issued)
 
 
 class PolicyExtension(Extension):

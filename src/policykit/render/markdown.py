@@ -8,11 +8,12 @@ after the parser: the page has exactly the units the parser found.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from policykit.render.prerendered import Prerendered
 from policykit.text.comments import in_code
 from policykit.text.model import LanguageText, Unit
 
@@ -22,23 +23,12 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 #: an old version that has them is shown without them.
 _MARKS = re.compile("[\ue000-\ue003\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
-#: Finished HTML by content key: section bodies rendered once (cache.SectionCache) and the
-#: generator's own blocks (banners, notes). A marker `policy html KEY` puts one in a page after
-#: the page's text is sanitised, so the generator's markup is never judged as an editor's.
-PRERENDERED: dict[str, str] = {}
 #: The first block of a page the generator writes whole (changelog, version list, redlines):
 #: everything on it from the policy is escaped where it is written, so its markup is trusted.
 GENERATED = f"{MARK_OPEN}policy generated page{MARK_CLOSE}"
 #: Before a piece of the policy's text that is rendered with no unit of its own (a section's
-#: text before its first clause, cache.py): the extension treats it as the policy's text.
+#: text before its first clause, sections.py): the extension treats it as the policy's text.
 TEXT = f"{MARK_OPEN}policy text *{MARK_CLOSE}"
-
-
-def keep(html: str) -> str:
-    """Store finished HTML; the key for `marker("html", key)`."""
-    key = hashlib.sha1(html.encode()).hexdigest()
-    PRERENDERED.setdefault(key, html)
-    return key
 _ATX = re.compile(r"^( {0,3})(#{1,5})(?=[ \t]|$)")
 
 
@@ -76,37 +66,44 @@ class Annotations:
     tail: list[str] = field(default_factory=list)
 
 
+#: Gives a section's body as HTML rendered before, with its units' history lines, or None.
+SectionBodies = Callable[[Unit, dict[str, str]], "str | None"]
+
+
 def document_markdown(text: LanguageText, title: str, annotations: Annotations | None = None,
-                      header: list[str] | None = None, prerendered=None) -> str:
+                      header: list[str] | None = None, sections: SectionBodies | None = None,
+                      blocks: Prerendered | None = None) -> str:
     """The whole text of one language as one page: `title` as its level-1 heading.
 
     Sections become level-2 headings, so that a heading inside a section (`##` in the file)
     is demoted one level and the page keeps a single level-1 heading. `header` blocks stand
-    between the title and the text. `prerendered(section, history)` may give the key of a
-    section's body rendered before (see `SectionCache`), with its units' history lines: the
-    page then carries that HTML as it is.
+    between the title and the text. `sections(section, history)` may give a section's body
+    rendered before (see `SectionCache`), with its units' history lines: the page then
+    carries that HTML as it is. The generator's HTML (header, notes, those bodies) goes in
+    through `blocks`, which must outlive the page's rendering (prerendered.py).
     """
     notes = annotations or Annotations()
+    keep = blocks.issue if blocks is not None else _no_store
     preamble = text.preamble
     # The preamble's heading is Markdown the editor wrote; `title` (policy.yml) is plain text.
     heading = preamble.title if preamble and preamble.title else html.escape(title, quote=False)
     out = [f"# {_clean(heading)}", ""]
     for block in header or []:
-        out += [marker("html", keep(block)), ""]
+        out += [keep(block), ""]
     for section in text.sections:
-        body = prerendered(section, notes.history) if prerendered and not _annotated(section, notes) else None
+        body = sections(section, notes.history) if sections and not _annotated(section, notes) else None
         if body is None:
-            _unit(section, out, notes)
+            _unit(section, out, notes, keep)
             continue
         out += [marker(section.kind, section.id, None, section if section.stand_in else None), ""]
-        out += _blocks(notes.lead.get(section.id, ()))
+        out += _blocks(notes.lead.get(section.id, ()), keep)
         if section.kind == "section":
             out += [f"## {section.label}. {_clean(section.title or '')}".rstrip(), ""]
-        out += [marker("html", body), ""]
+        out += [keep(body), ""]
     if notes.tail:
         out += [marker("end", "*"), ""]
         for block in notes.tail:
-            out += [marker("html", keep(block)), ""]
+            out += [keep(block), ""]
     return "\n".join(out) + "\n"
 
 
@@ -122,11 +119,11 @@ def intro_markdown(section: Unit) -> str:
     return "\n".join(_demote(_trim([_clean(line) for line in section.lines])))
 
 
-def unit_markdown(unit: Unit, history: dict[str, str] | None = None) -> str:
-    """One clause with its sub-clauses (and their history lines), as on the page: what
-    `SectionCache` renders apart."""
+def unit_markdown(unit: Unit, history: dict[str, str] | None = None, blocks: Prerendered | None = None) -> str:
+    """One clause with its sub-clauses (and their history lines, through `blocks`), as on the
+    page: what `SectionCache` renders apart."""
     out: list[str] = []
-    _unit(unit, out, Annotations(history=history or {}))
+    _unit(unit, out, Annotations(history=history or {}), blocks.issue if blocks is not None else _no_store)
     return "\n".join(out)
 
 
@@ -136,10 +133,10 @@ def section_body_markdown(section: Unit) -> str:
     return (intro + "\n\n" if intro.strip() else "") + "\n".join(unit_markdown(c) for c in section.children) + "\n"
 
 
-def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
+def _unit(unit: Unit, out: list[str], notes: Annotations, keep: Callable[[str], str]) -> None:
     shown = unit if unit.kind in ("clause", "subclause") or unit.stand_in else None  # label, language
     out += [marker(unit.kind, unit.id, notes.aliases.get(unit.id), shown), ""]
-    out += _blocks(notes.lead.get(unit.id, ()))
+    out += _blocks(notes.lead.get(unit.id, ()), keep)
     if unit.kind == "section":
         out += [f"## {unit.label}. {_clean(unit.title or '')}".rstrip(), ""]
     # Every heading in the text is demoted: the page has one level-1 heading (the title) and
@@ -147,22 +144,26 @@ def _unit(unit: Unit, out: list[str], notes: Annotations) -> None:
     body = _demote(_trim([_clean(line) for line in unit.lines]))
     if body:
         out += body + [""]
-    out += _blocks(notes.notes.get(unit.id, ()))
+    out += _blocks(notes.notes.get(unit.id, ()), keep)
     if notes.history.get(unit.id):
-        out += _blocks([notes.history[unit.id]])
+        out += _blocks([notes.history[unit.id]], keep)
     for child in unit.children:
-        _unit(child, out, notes)
+        _unit(child, out, notes, keep)
     if notes.trailers.get(unit.id):
         out += [marker("end", unit.id), ""]
         for block in notes.trailers[unit.id]:
-            out += [marker("html", keep(block)), ""]
+            out += [keep(block), ""]
 
 
-def _blocks(blocks) -> list[str]:
+def _no_store(html: str) -> str:
+    raise ValueError("the generator's HTML blocks need a store that outlives the page: pass `blocks`")
+
+
+def _blocks(blocks, keep: Callable[[str], str]) -> list[str]:
     """Markers that put the generator's HTML blocks in a page (escaped where they were written)."""
     out: list[str] = []
     for block in blocks:
-        out += [marker("html", keep(block)), ""]
+        out += [keep(block), ""]
     return out
 
 

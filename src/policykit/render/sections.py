@@ -19,7 +19,8 @@ import re
 
 import markdown
 
-from policykit.render.markdown import TEXT, intro_markdown, keep, section_body_markdown, unit_markdown
+from policykit.render.markdown import TEXT, intro_markdown, section_body_markdown, unit_markdown
+from policykit.render.prerendered import Prerendered
 from policykit.text.model import Unit
 
 _PAGE_LINK = re.compile(r"\]\([^)]*\.md\b|\]:\s*\S*\.md\b")
@@ -43,22 +44,24 @@ class SectionCache:
         if "policykit.render.extension" not in extensions:  # the markers must become units
             extensions = [*extensions, "policykit.render.extension"]
         self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        #: (id(unit), its units' history lines) -> (unit kept alive, key)
+        #: The history lines of the clauses it converts: as long as the cache, which holds their HTML.
+        self.blocks = Prerendered()
+        #: (id(unit), its units' history lines) -> (unit kept alive, its body's HTML)
         self.sections: dict[tuple, tuple[Unit, str | None]] = {}
         self.cacheable: dict[int, tuple[Unit, bool]] = {}  # id(unit) -> (unit kept alive, whether)
         self.clauses: dict[tuple, str] = {}  # (clause content, history lines) -> HTML
         self.intros: dict[str, str] = {}  # a section's own text -> HTML (its lines change apart)
 
     def __call__(self, section: Unit, history: dict[str, str] | None = None) -> str | None:
-        """The key under which the section's body HTML is in `render.PRERENDERED`, or None.
-        `history`: the history line of each unit that has one (generated HTML, escaped where
-        it was written), put after the unit's own text."""
+        """The section's body as HTML, or None (rendered with its page). `history`: the history
+        line of each unit that has one (generated HTML, escaped where it was written), put
+        after the unit's own text."""
         history = history or {}
         lines = _lines(section, history)
         found = self.sections.get((id(section), lines))
         if found is not None and found[0] is section:
             return found[1]
-        key = None
+        body = None
         if self._cacheable(section):
             intro = intro_markdown(section)
             if intro.strip() and intro not in self.intros:  # sanitised by the extension, as the text
@@ -67,9 +70,9 @@ class SectionCache:
             if history.get(section.id):
                 parts.append(history[section.id])
             parts += [self._clause(clause, history) for clause in section.children]
-            key = keep(f'<div class="policy-body">{"".join(parts)}</div>')
-        self.sections[(id(section), lines)] = (section, key)
-        return key
+            body = f'<div class="policy-body">{"".join(parts)}</div>'
+        self.sections[(id(section), lines)] = (section, body)
+        return body
 
     def _cacheable(self, section: Unit) -> bool:
         found = self.cacheable.get(id(section))
@@ -82,7 +85,7 @@ class SectionCache:
     def _clause(self, clause: Unit, history: dict[str, str]) -> str:
         content = (_content(clause), _lines(clause, history))
         if content not in self.clauses:  # sanitised: it holds markers
-            self.clauses[content] = self._convert(unit_markdown(clause, history))
+            self.clauses[content] = self._convert(unit_markdown(clause, history, self.blocks))
         return self.clauses[content]
 
     def _convert(self, source: str) -> str:

@@ -15,11 +15,14 @@ written as `en_GB`), never from tables here.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import babel
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_month_names
@@ -316,6 +319,12 @@ class Words:
         """A language's name in itself, capitalised as a menu entry: `Svenska`, `Deutsch`."""
         name = self.language(lang, lang)
         return name[:1].upper() + name[1:]
+
+    def digest(self, lang: str) -> str:
+        """What the words of `lang` are, as a short digest: its catalogue, its locale and
+        Babel's data (names of languages, dates), for a cache of pages in the language."""
+        data = json.dumps(self._catalogue.get(lang), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(f"{data}\0{self.locale(lang)}\0{babel.__version__}".encode()).hexdigest()[:16]
 
     def for_script(self, lang: str) -> dict[str, str]:
         """The words the site's scripts show (the copy buttons), for data attributes."""
