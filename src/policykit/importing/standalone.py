@@ -18,7 +18,7 @@ from pathlib import Path
 
 from policykit.importing.outside import Resolved, resolve, template_key
 from policykit.importing.split import ImportProblem, ImportProblems
-from policykit.project.load import docs_folder
+from policykit.project.config import docs_folder
 from policykit.text import limits
 from policykit.text.checks import FixableError
 from policykit.text.links import site_url_problem
@@ -29,8 +29,7 @@ class OutsideError(FixableError):
     expression without --define): `lines` are the places, one a line; nothing was written."""
 
     def __init__(self, message: str, fix: str, lines: list[str] | None = None):
-        super().__init__(message, fix)
-        self.lines = lines or [str(self)]
+        super().__init__(message, fix, lines=lines)
 
 
 #: `--define` with the expression in its braces: the first `=` after them ends the key, so
