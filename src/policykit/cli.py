@@ -245,6 +245,7 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
     if translations or by != "commit" or keep_authors or since or skip or summaries:
         raise FixableError("--translation, --by, --keep-authors, --since, --skip and --summaries go with --history; "
                            "import a translation FILE with a second policy import FILE --language LANG")
+    assert file is not None  # FILE or --history, checked above
     site = into or Path(".")
     if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
         raise FixableError(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "

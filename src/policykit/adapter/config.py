@@ -46,7 +46,8 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
     finds them in mkdocs.yml. Raises FixableError for a wrong option."""
     root = Path(config.config_file_path).parent
     plugin = config.plugins.get("policykit")
-    options = dict(plugin.config) if plugin is not None else (config.extra or {}).get("policykit")
+    extra = config.extra
+    options = dict(plugin.config) if plugin is not None else extra.get("policykit") if extra else None
     i18n = config.plugins.get("i18n")
     languages = [(str(lang.locale), lang.default is True) for lang in i18n.config.languages] \
         if i18n is not None else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import material
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,7 +37,7 @@ class Pass:
     languages: list[str]  # the default first
     current: str
     first: bool  # the default language's pass, in which the policy is read
-    i18n: object | None
+    i18n: Any  # mkdocs-static-i18n's plugin, which has no types; None without it
 
     @property
     def default(self) -> str:

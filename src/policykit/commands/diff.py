@@ -51,7 +51,7 @@ class Side:
     said: str = ""  # how a name given on the command line was read (`resolve`)
 
 
-def load_side(reader: Reader | None, root, revision: str | None, languages: list[str],
+def load_side(reader: Reader, root, revision: str | None, languages: list[str],
               policy_dir: str = POLICY_DIR, versions: list | None = None) -> Side:
     """A revision's policy folder, or the working tree's when `revision` is None. `revision`
     may be a version label of `versions` (the policy's history), which wins (`resolve`); how it

@@ -29,7 +29,7 @@ import re
 import shlex
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,7 +76,7 @@ class NewSite:
     titles: dict[str, str]
     site_url: str
     package_repo: str = PLACEHOLDER_REPO
-    today: dt.date | None = None
+    today: dt.date = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).date())
 
     @property
     def authoritative(self) -> str:
@@ -181,8 +181,9 @@ def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> d
             raise InitError(f"--title {value!r}: {lang.strip()} is not one of --languages ({', '.join(languages)})")
         else:
             shared = value.strip()
-    titles = {lang: own.get(lang, shared) for lang in languages}
-    missing = [lang for lang, title in titles.items() if title is None]
+    given = {lang: own.get(lang, shared) for lang in languages}
+    titles = {lang: title for lang, title in given.items() if title is not None}
+    missing = [lang for lang in languages if lang not in titles]
     if missing:
         raise InitError(f"--title: no title for {', '.join(missing)}; add --title {missing[0]}=\"...\", "
                         "or a --title without a language for every one")
@@ -277,7 +278,8 @@ def quoted(text: str) -> str:
 
 
 def language_name(lang: str, in_lang: str | None = None) -> str:
-    name = Locale.parse(lang.replace("-", "_")).get_display_name(Locale.parse((in_lang or lang).replace("-", "_")))
+    name = Locale.parse(lang.replace("-", "_")).get_display_name(Locale.parse((in_lang or lang).replace("-", "_"))) \
+        or lang
     return name[:1].upper() + name[1:]
 
 

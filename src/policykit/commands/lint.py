@@ -81,7 +81,7 @@ def _against_base(project: Project, base: str) -> None:
 
 def _labels_up_to(reader: Reader, sha: str) -> set[str]:
     """Every `version:` label along the first-parent history of `sha` (the base)."""
-    return {snapshot.label for snapshot in reader.walk(sha)} - {None}
+    return {snapshot.label for snapshot in reader.walk(sha) if snapshot.label is not None}
 
 
 def _next(label: str, taken: set[str]) -> str:

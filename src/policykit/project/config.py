@@ -91,8 +91,8 @@ def options_at(values: Mapping) -> tuple:
 
 
 def _options(values: Mapping) -> object:
-    where, found = options_at(values), values
-    for part in where:
+    found: object = values
+    for part in options_at(values):
         if isinstance(found, dict):
             found = found.get(part)
         elif isinstance(found, list) and isinstance(part, int):
@@ -164,11 +164,11 @@ class SiteConfig:
         """The one check of what a site gives: FixableError naming mkdocs.yml, the line and the fix."""
         root = intake.root
         place = _Place(root)
-        options = {} if intake.options is None else intake.options
-        if not isinstance(options, Mapping):
+        written = {} if intake.options is None else intake.options
+        if not isinstance(written, Mapping):
             raise place.error((), f"{place.name} is not a mapping of policykit's options",
                               "write the options under it, one a line, such as policy_dir: policy")
-        options = {key: value for key, value in options.items() if value is not None}
+        options = {key: value for key, value in written.items() if value is not None}
         unknown = sorted(str(key) for key in options if key not in OPTIONS)
         if unknown:
             raise place.error((unknown[0],), f"{unknown[0][:40]!r} is not an option of policykit",

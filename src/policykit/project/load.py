@@ -186,6 +186,8 @@ def _translation_notices(record: Record, languages: list[str], problems: Problem
             continue
         for unit_id in outdated_units(record, version, lang):
             unit = version.policy.texts[lang].find(unit_id)
+            if unit is None:  # outdated_units names units of this text
+                continue
             problems.add(checks.TRANSLATION_OUTDATED, unit.path, unit.line,
                          f"the {lang} text of {unit_id} may be out of date: the {auth} text changed "
                          f"in version {record.shown_label(record.last_changed.get(unit_id, '?'))}",

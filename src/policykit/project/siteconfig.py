@@ -254,7 +254,7 @@ def _places(value, parts: tuple, path: tuple = ()) -> Iterator[tuple[tuple, obje
             yield (*path, key), item, replace
 
 
-def _leaves(value, path: tuple, keys: bool) -> Iterator[tuple[tuple, object, bool]]:
+def _leaves(value, path: tuple, keys: bool) -> Iterator[tuple[tuple, str, bool]]:
     """Every text at or below `value`: (path, text, whether it is a mapping's key); a key is
     one only if `keys` (an icon mapping's types are printed as names)."""
     if isinstance(value, str):
