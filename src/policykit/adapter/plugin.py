@@ -128,7 +128,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         problem = site_url_problem(config.site_url or "")
         if problem:
-            raise PluginError(f"mkdocs.yml: site_url {checks.printable(config.site_url)[:80]!r} {problem}")
+            raise PluginError(f"mkdocs.yml: site_url {checks.printable(config.site_url or "")[:80]!r} {problem}")
         site.check_theme(config)
         site.set_search(config)
         return config
@@ -192,6 +192,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """The site's words, read and checked as `policy lint` reads them (project.site_words)."""
         words, problems = site_words(intake, languages)
         report(problems, bool(config.strict))
+        assert words is not None  # none only with an error, on which report() stopped the build
         return words
 
     def _load(self, config: MkDocsConfig, intake: SiteConfig, run: site.Pass) -> SitePages:
@@ -442,6 +443,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     @event_priority(-200)  # after i18n's on_post_build (-100), which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Asked again: in the default language's pass, i18n has just run the other passes.
+        assert self.site is not None  # on_config read it
         run = self.run = site.this_pass(config, self.site)
         site_dir = Path(config.site_dir)
         if not run.first:
