@@ -128,7 +128,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         problem = site_url_problem(config.site_url or "")
         if problem:
-            raise PluginError(f"mkdocs.yml: site_url {checks.printable(config.site_url or "")[:80]!r} {problem}")
+            raise PluginError(f"mkdocs.yml: site_url {checks.printable(config.site_url or '')[:80]!r} {problem}")
         site.check_theme(config)
         site.set_search(config)
         return config
