@@ -246,7 +246,7 @@ def stop(server: subprocess.Popen) -> None:
 def export_floor(repo: Path, dest: Path) -> None:
     """Write every page our build makes as plain Markdown into a copy of `repo`, hooks off."""
     from policykit.pages import SitePages
-    from policykit.project.load import load_project, site_languages
+    from policykit.project.load import load_project
     from policykit.render.markdown import MARK_CLOSE, MARK_OPEN, PRERENDERED
 
     # The generator's own blocks are kept in this process (render.keep) and named by markers;
@@ -254,8 +254,8 @@ def export_floor(repo: Path, dest: Path) -> None:
     kept = re.compile(f"{MARK_OPEN}policy html ([0-9a-f]+){MARK_CLOSE}")
     standalone = lambda markdown: kept.sub(lambda m: PRERENDERED[m.group(1)], markdown)
 
-    languages = site_languages(repo)
-    project = load_project(repo, languages)
+    project = load_project(repo)
+    languages = project.languages
     if project.record is None or project.problems.errors:
         raise SystemExit(f"{repo}: the policy did not load: {[str(p) for p in project.problems.errors]}")
     pages = SitePages(project.record, project.languages, languages[0])
