@@ -105,3 +105,26 @@ def test_the_languages_follow_one_rule(tmp_path):
                                          "        - {locale: en, name: E}\n        - {locale: sv, name: S, default: true}\n"
                                          "        - {locale: 'null', name: Other, fixed_link: /x/}\n", encoding="utf-8")
     assert SiteConfig.read(tmp_path).languages == ["sv", "en"]
+
+
+def test_every_error_is_one_type_said_one_way():
+    """What stops a command or the build is a FixableError, said as a Problem is said."""
+    from policykit.commands.init import InitError
+    from policykit.importing.gitsource import ReplayError
+    from policykit.importing.sitemeta import SiteMetaError
+    from policykit.importing.standalone import OutsideError
+    from policykit.importing.units import ImportProblem, ImportProblems
+    from policykit.record.history import HistoryError
+    from policykit.record.versions import BuildDateError
+    from policykit.text.checks import CHECKS, FixableError
+    from policykit.words.catalogue import WordsError
+
+    located = [ImportProblem("a.md", 3, "what", "fix"), WordsError("a.md", 3, "what", "fix"),
+               SiteMetaError("a.md", 3, "what", "fix"), FixableError("what", "fix", "a.md", 3)]
+    assert {str(error) for error in located} == {"a.md:3: what (fix)"}
+    assert {str(error) for error in [ReplayError("what", "fix"), HistoryError("what", "fix"),
+                                     BuildDateError("what", "fix"), OutsideError("what", "fix")]} == {"what (fix)"}
+    assert str(InitError("--languages is required")) == "--languages is required"
+    several = ImportProblems([ImportProblem("a.md", 3, "what", "fix"), ImportProblem("a.md", 9, "else", "mend\x1b")])
+    assert several.lines == ["a.md:3: what (fix)", "a.md:9: else (mend\\x1b)"]
+    assert str(located[1].problem(CHECKS["words-invalid"])) == "a.md:3: what (fix)"
