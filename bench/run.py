@@ -246,10 +246,10 @@ def stop(server: subprocess.Popen) -> None:
 def export_floor(repo: Path, dest: Path) -> None:
     """Write every page our build makes as plain Markdown into a copy of `repo`, hooks off."""
     from policykit.pages import PageContext, current_page, generated
-    from policykit.project.load import load_project, site_languages
+    from policykit.project.load import load_project
 
-    languages = site_languages(repo)
-    project = load_project(repo, languages)
+    project = load_project(repo)
+    languages = project.languages
     if project.record is None or project.problems.errors:
         raise SystemExit(f"{repo}: the policy did not load: {[str(p) for p in project.problems.errors]}")
     pages = PageContext(project.record, project.languages, languages[0])

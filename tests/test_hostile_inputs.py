@@ -22,7 +22,7 @@ from test_corpus import CORPUS, make_case
 from test_history import EN_1_0, SV_1_0
 
 from policykit.cli import main
-from policykit.text.checks import CHECKS, Problem, escape
+from policykit.text.checks import CHECKS, Problem, printable
 
 EPOCH = "1780272000"  # 2026-06-01
 POLICY = Path(sys.executable).with_name("policy")
@@ -139,8 +139,8 @@ def test_a_problem_shows_control_characters_escaped():
                             "(fix\\tit \\udcff)")
     every = "".join(map(chr, [*range(0x20), *range(0x7f, 0xa0), 0x61c, 0x200e, 0x200f, *range(0x2028, 0x202f),
                               *range(0x2066, 0x206a)]))
-    assert escape(every).isascii() and "\\" in escape(every) and all(c.isprintable() for c in escape(every))
-    assert escape("Integritetspolicy – å, ä, ö, é, ü") == "Integritetspolicy – å, ä, ö, é, ü"
+    assert printable(every).isascii() and "\\" in printable(every) and all(c.isprintable() for c in printable(every))
+    assert printable("Integritetspolicy – å, ä, ö, é, ü") == "Integritetspolicy – å, ä, ö, é, ü"
 
 
 def test_file_names_with_control_characters_are_named_escaped(tmp_path):

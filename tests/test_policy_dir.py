@@ -10,7 +10,9 @@ from gitrepo import GitRepo, meta
 from test_history import EN_1_0, SV_1_0, files
 
 from policykit.cli import main
-from policykit.project.load import PolicyDirError, load_project, policy_folder
+from policykit.project.config import SiteConfig
+from policykit.project.load import load_project
+from policykit.text.checks import FixableError
 from policykit.text.source import load_policy
 
 EPOCH_2026_06_01 = "1780272000"
@@ -59,7 +61,7 @@ def build_date(monkeypatch):
 @pytest.mark.parametrize("folder", ["legal", "docs-legal/policy"])
 def test_the_text_and_the_history_are_read_from_the_folder(tmp_path, folder):
     repo = make_repo(tmp_path / "repo", folder)
-    project = load_project(repo.path, ["sv", "en"], policy_dir=folder)
+    project = load_project(repo.path, ["sv", "en"])
     assert [str(p) for p in project.problems if p.severity > 1] == []
     assert project.policy_dir == folder and project.files.shown == folder
     assert project.working.texts["sv"].ids()[:3] == ["s0", "s1", "s1-a"]
@@ -75,7 +77,7 @@ def test_the_text_and_the_history_are_read_from_the_folder(tmp_path, folder):
 def test_a_problem_names_the_real_folder(tmp_path, folder):
     repo = make_repo(tmp_path / "repo", folder)
     break_a_label(repo, folder)
-    project = load_project(repo.path, ["sv", "en"], policy_dir=folder)
+    project = load_project(repo.path, ["sv", "en"])
     found = [str(p) for p in project.problems]
     assert (f"{folder}/sv/01-insamling.md:5: clause 'c' follows 'a' ('b' is missing) (add 'b', correct the "
             f"label, or, if s1-b was published and then removed, declare it in {folder}/policy.yml: "
@@ -87,9 +89,9 @@ def test_a_problem_names_the_real_folder(tmp_path, folder):
 def test_the_default_is_still_policy(tmp_path):
     repo = GitRepo(tmp_path / "repo", scaffold=False)
     repo.write("mkdocs.yml", "site_name: Policy\nplugins:\n  - search\n  - policykit\n")
-    assert policy_folder(repo.path) == "policy"
+    assert SiteConfig.read(repo.path).policy_dir == "policy"
     repo.write("mkdocs.yml", "site_name: Policy\nplugins:\n  policykit:\n    policy_dir: legal/\n")
-    assert policy_folder(repo.path) == "legal"  # the mapping form of plugins, a final / dropped
+    assert SiteConfig.read(repo.path).policy_dir == "legal"  # the mapping form of plugins, a final / dropped
 
 
 @pytest.mark.parametrize("config", [PLUGIN, HOOKS], ids=["plugin", "hooks"])
@@ -127,21 +129,23 @@ def test_a_bad_policy_dir_is_one_clear_line(tmp_path, value, reason):
     repo.write("mkdocs.yml", "site_name: Policy\n" + PLUGIN.replace("{folder}", value))
     result = CliRunner().invoke(main, ["lint", "--root", str(repo.path)])
     assert result.exit_code == 1
-    [line] = result.output.splitlines()
-    assert line.startswith("Error: mkdocs.yml: policy_dir: ") and reason in line
-    assert line.endswith("name a folder inside the project, relative to mkdocs.yml, such as policy_dir: policy")
-    with pytest.raises(PolicyDirError):
-        policy_folder(repo.path)
+    [line] = result.output.splitlines()  # the one format: mkdocs.yml, the option's line, (the fix)
+    assert line.startswith("Error: mkdocs.yml:5: policy_dir: ") and reason in line
+    assert line.endswith("(name a folder inside the project, relative to mkdocs.yml, such as policy_dir: policy)")
+    with pytest.raises(FixableError):
+        SiteConfig.read(repo.path)
 
 
 def test_a_policy_dir_through_a_link_out_of_the_project_is_refused(tmp_path):
     repo = make_repo(tmp_path / "repo")
     (tmp_path / "elsewhere" / "policy").mkdir(parents=True)
     (repo.path / "out").symlink_to(tmp_path / "elsewhere")
-    with pytest.raises(PolicyDirError, match="leads out of the project"):
-        load_project(repo.path, ["sv", "en"], policy_dir="out/policy")
-    with pytest.raises(ValueError, match="goes up out of the project"):  # a ValueError, for the plugin
-        load_project(repo.path, ["sv", "en"], policy_dir="../repo/legal")
+    repo.write("mkdocs.yml", "site_name: Policy\n" + PLUGIN.replace("{folder}", "out/policy"))
+    with pytest.raises(FixableError, match="leads out of the project"):
+        load_project(repo.path, ["sv", "en"])
+    repo.write("mkdocs.yml", "site_name: Policy\n" + PLUGIN.replace("{folder}", "../repo/legal"))
+    with pytest.raises(FixableError, match="goes up out of the project"):
+        load_project(repo.path, ["sv", "en"])
 
 
 EN_META = """\

@@ -1,8 +1,10 @@
 """The `policy` command: what editors run before they open a pull request.
 
-Whatever it prints that comes from the input (a problem, a file name, a revision) goes out
-with its control characters escaped (checks.escape), so that no input writes raw to a
-terminal.
+Only parsing and printing live here: what each command does is in commands/ (and
+importing/ for `policy import`). What stops a command is a FixableError, which becomes the
+command's error in one place (`_Commands.invoke`). Whatever it prints that comes from the input
+(a problem, a file name, a revision) goes out with its control characters escaped
+(checks.printable), so that no input writes raw to a terminal.
 """
 
 from __future__ import annotations
@@ -14,34 +16,30 @@ import sys
 from pathlib import Path
 
 import click
-import git
 
-from policykit.commands.diff import as_json, as_markdown, as_text, load_side, make_report
-from policykit.commands.lint import LintError, lint
+from policykit.commands import versions, words
+from policykit.commands.diff import as_json, as_markdown, as_text, diff
+from policykit.commands.lint import lint
 from policykit.importing import history as import_history
 from policykit.importing import outside_options, standalone
 from policykit.importing import site as import_site
-from policykit.importing.gitsource import ReplayError
 from policykit.importing.progress import Progress
-from policykit.importing.split import ImportProblem, ImportProblems, decode_source_file, reference_for, split, write
-from policykit.project.load import PolicyDirError, find_root, load_project, policy_folder, site_languages
-from policykit.record.history import Reader, versions_from
+from policykit.importing.split import decode_source_file, reference_for, split, write
+from policykit.project.config import SiteConfig, find_root
 from policykit.text import checks
-from policykit.words.catalogue import CATALOGUES, shipped_languages
+from policykit.text.checks import FixableError, printable
+from policykit.words.catalogue import shipped_languages
 
 
-class _Failure(click.ClickException):
-    """A click error whose message may quote the input: shown escaped. Several problems (an
-    import's) are one line each: escaped one by one, so that a line end between them stays one."""
+class _Commands(click.Group):
+    """The `policy` group: a FixableError of any command becomes its error here, one problem a
+    line (escaped, checks.printable), exit 1."""
 
-    def __init__(self, message: str | list[str]):
-        lines = [message] if isinstance(message, str) else message
-        super().__init__("\n".join(checks.escape(line) for line in lines))
-
-
-def _problem_lines(exc: ImportProblem) -> list[str]:
-    """Each problem of an import, one line each."""
-    return [str(problem) for problem in exc.problems] if isinstance(exc, ImportProblems) else [str(exc)]
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FixableError as exc:
+            raise click.ClickException("\n".join(exc.lines)) from None
 
 
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -49,19 +47,15 @@ root_option = click.option("--root", type=click.Path(file_okay=False, path_type=
                                 "mkdocs.yml sets policy_dir). Default: found from here.")
 
 
-def _root(root: Path | None) -> tuple[Path, str]:
-    """The project folder and its policy folder (relative to it), from mkdocs.yml."""
-    try:
-        found = find_root(root or Path.cwd())
-        folder = policy_folder(found)
-    except PolicyDirError as exc:
-        raise _Failure(str(exc)) from None
-    if not (found / folder).is_dir():
-        raise _Failure(f"no {folder}/ folder in {found}: run this in the project, or pass --root")
-    return found, folder
+def _site(root: Path | None) -> SiteConfig:
+    """The project's configuration (mkdocs.yml), its folder found from here unless given."""
+    site = SiteConfig.read(find_root(root or Path.cwd()))
+    if not (site.root / site.policy_dir).is_dir():
+        raise FixableError(f"no {site.policy_dir}/ folder in {site.root}: run this in the project, or pass --root")
+    return site
 
 
-@click.group()
+@click.group(cls=_Commands)
 @click.version_option(package_name="mkdocs-policykit")
 def main() -> None:
     """Check and compare the policy in policy/ before you publish it.
@@ -91,11 +85,7 @@ def lint_command(base: str | None, strict: bool, root: Path | None) -> None:
       policy lint
       policy lint --base origin/main --strict
     """
-    project_root, policy_dir = _root(root)
-    try:
-        project = lint(project_root, base, policy_dir)
-    except LintError as exc:
-        raise _Failure(str(exc)) from None
+    project = lint(_site(root), base)
     for problem in project.problems:
         click.echo(str(problem))
     errors = len(project.problems.errors)
@@ -104,16 +94,6 @@ def lint_command(base: str | None, strict: bool, root: Path | None) -> None:
     click.echo(f"{errors} error(s), {warnings} warning(s), {notices} notice(s)", err=True)
     if errors or (strict and warnings):
         sys.exit(1)
-
-
-def _default_base(reader: Reader) -> str:
-    """The merge-base of HEAD with main (or origin/main): what a pull request would change."""
-    for branch in ("main", "origin/main", "master", "origin/master"):
-        try:
-            return reader.repo.git.merge_base("HEAD", branch)
-        except git.GitCommandError:
-            continue
-    return "HEAD"
 
 
 @main.command("diff")
@@ -136,37 +116,15 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
       policy diff main
       policy diff 1.0 1.1 --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    project_root, policy_dir = _root(root)
-    languages = site_languages(project_root, policy_dir)
-    try:
-        reader = Reader(project_root, policy_dir)
-        versions = _versions(reader) if base or head else []
-        given = (base, head)
-        old = load_side(reader, project_root, base or _default_base(reader), languages, policy_dir, versions)
-        new = load_side(reader, project_root, head, languages, policy_dir, versions)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise _Failure("policy diff needs a git repository") from None
-    except (git.BadName, ValueError) as exc:
-        raise _Failure(f"no such revision: {exc}") from None
-    except click.ClickException as exc:  # a revision without policy/, named as given
-        raise _Failure(exc.message) from None
-    for name, side in zip(given, (old, new)):
-        if name is not None:  # how a name given here was read: a version label, or a git name
-            click.echo(side.said, err=True)
-    report = make_report(old, new, languages)
+    said, report = diff(_site(root), base, head)
+    for line in said:  # how a name given here was read: a version label, or a git name
+        click.echo(line, err=True)
     if fmt == "markdown":
         click.echo(as_markdown(report), nl=False)
     elif fmt == "json":
         click.echo(as_json(report), nl=False)
     else:
         click.echo(as_text(report, color=sys.stdout.isatty()), nl=False)
-
-
-def _versions(reader: Reader) -> list:
-    """The policy's published versions, whose labels `policy diff` takes, as the history names
-    them (a label that came back is `1.1-r2`). Only policy.yml is read: the texts are not
-    parsed, so that a long history costs no more than git's log."""
-    return versions_from(reader.snapshots(), [], {})
 
 
 @main.command("versions")
@@ -185,30 +143,10 @@ def versions_command(on: str | None, root: Path | None) -> None:
       policy versions --on 2026-03-05
     """
     day = _day(on) if on is not None else None
-    project_root, policy_dir = _root(root)
-    project = load_project(project_root, policy_dir=policy_dir)  # the same reading as the build and `policy lint`
-    if project.history is None or not project.history.available or project.record is None:
-        raise _Failure("no versions to list: " + "; ".join(
-            str(p) for p in project.problems if p.severity > checks.Severity.NOTICE))
-    record = project.record
-    if day is not None:
-        click.echo(checks.escape(_in_force_on(record, day)))
-        return
-    for version in record.all_versions:
-        changes = record.changes[version.label]
-        published = version.published.date().isoformat() if version.published else "unpublished"
-        effective = version.meta.effective.isoformat() if version.meta.effective else "?"
-        counts = ", ".join(f"{len(ids)} {name}" for name, ids in (
-            ("changed", changes.changed), ("added", changes.added), ("removed", changes.removed),
-            ("moved", changes.moved)) if ids) or "no clause changed"
-        commit = version.commit[:7] if version.commit else "working tree"
-        editorial = "editorial, " if not record.material.get(version.label, True) else ""
-        click.echo(checks.escape(f"{version.label:<10} {record.status(version):<9} published {published}  "
-                                 f"effective {effective}  {_period(record, version):<35} {commit}  {editorial}{counts}"))
-        for note in version.notes + version.oddities:
-            click.echo(checks.escape(f"           note: {note}"))
-    for note in record.history.notes:  # commits and versions the history left out
-        click.echo(checks.escape(f"note: {note}"))
+    record = versions.read_record(_site(root))  # the same reading as the build and `policy lint`
+    lines = [versions.in_force_on(record, day)] if day is not None else versions.version_lines(record)
+    for line in lines:
+        click.echo(printable(line))
 
 
 def _day(value: str) -> dt.date:
@@ -219,37 +157,8 @@ def _day(value: str) -> dt.date:
     except ValueError:
         pass
     shown = value if len(value) <= 40 else value[:40] + "…"
-    raise click.BadParameter(checks.escape(f"{shown!r} is not a date in the form YYYY-MM-DD; "
+    raise click.BadParameter(printable(f"{shown!r} is not a date in the form YYYY-MM-DD; "
                                            "write the day as, for example, --on 2026-03-05"), param_hint="--on")
-
-
-def _period(record, version) -> str:
-    """A version's period in force, as `policy versions` lists it."""
-    period = record.period(version)
-    if version.preview:
-        return "not published"
-    if period is None:
-        return "never in force"
-    if period.upcoming:
-        return f"in force from {period.start} (upcoming)"
-    return f"in force since {period.start}" if period.until is None else f"in force {period.start} to {period.until}"
-
-
-def _in_force_on(record, day: dt.date) -> str:
-    """The answer to --on: the version in force on `day` and its period, or why there is none."""
-    found = record.on(day)
-    built = record.build_date.date().isoformat()
-    if found is None:
-        first = record.periods[0] if record.periods else None
-        return (f"No version was in force on {day}; the first, version {first.version.label}, took effect on "
-                f"{first.start}." if first else f"No version was in force on {day}.")
-    label = found.version.label + (" (editorial)" if not record.material.get(found.version.label, True) else "")
-    if found.upcoming:
-        return (f"On {day} version {label} is to be in force: it takes effect on {found.start} "
-                f"(upcoming as of the build date, {built}).")
-    if found.until is None:
-        return f"On {day} version {label} is in force (since {found.start}; as of the build date, {built})."
-    return f"On {day} version {label} was in force ({found.start} to {found.until})."
 
 
 @main.command("words")
@@ -263,10 +172,7 @@ def words_command(lang: str) -> None:
       policy words en > words/it.yml   the English words, to translate into Italian
       policy words de                  the German words, to copy the ones to change
     """
-    if lang not in shipped_languages():
-        raise _Failure(f"no words for {lang!r} in the package; it has {', '.join(shipped_languages())} "
-                       "(policy words en prints the English ones, to translate)")
-    click.echo((CATALOGUES / f"{lang}.yml").read_text(encoding="utf-8"), nl=False)
+    click.echo(words.catalogue_text(lang), nl=False)
 
 
 @main.command("import")
@@ -330,32 +236,28 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
           --define site.email_support=support@example.com
     """
     if (file is None) == (history is None):
-        raise _Failure("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
-                       "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
-    try:
-        options = outside_options.Options.parse(source_url, defines)
-    except outside_options.OutsideError as exc:
-        raise _Failure(exc.lines) from None
+        raise FixableError("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
+                           "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
+    options = outside_options.Options.parse(source_url, defines)
     if history is not None:
         return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
                                heading_level, since, skip, summaries, options)
     if translations or by != "commit" or keep_authors or since or skip or summaries:
-        raise _Failure("--translation, --by, --keep-authors, --since, --skip and --summaries go with --history; "
-                       "import a translation FILE with a second policy import FILE --language LANG")
+        raise FixableError("--translation, --by, --keep-authors, --since, --skip and --summaries go with --history; "
+                           "import a translation FILE with a second policy import FILE --language LANG")
+    assert file is not None  # FILE or --history, checked above
     site = into or Path(".")
     if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
-        raise _Failure(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
-                       "run this in the site's repository, or name it with --into DIR")
-    try:
-        folder = policy_folder(site)
-    except PolicyDirError as exc:
-        raise _Failure(str(exc)) from None
-    listed = site_languages(site, folder) if (site / "mkdocs.yml").is_file() else []  # before the import adds one
+        raise FixableError(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
+                           "run this in the site's repository, or name it with --into DIR")
+    config = SiteConfig.read(site)
+    folder = config.policy_dir
+    listed = config.languages if config.i18n or config.folders else []  # before the import adds one
     shown = str(file)
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise _Failure(f"{shown}: cannot read the file ({exc.strerror})") from None
+        raise FixableError(f"{shown}: cannot read the file ({exc.strerror})") from None
     try:
         text = decode_source_file(data, shown)
         alone = standalone.resolve_file(text, file, shown, language, options)
@@ -364,22 +266,18 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
         imported = split(alone.text, shown, language, heading_level=heading_level, reference=reference)
         written = write(imported, site / folder, force=force)
         written += standalone.place_images(site, alone.images, write=True)
-    except ImportProblem as exc:
-        raise _Failure(_problem_lines(exc)) from None
-    except outside_options.OutsideError as exc:
-        raise _Failure(exc.lines) from None
     except OSError as exc:  # the policy folder as it was: write() moves its work into place last
-        raise _Failure(f"{site / folder}: cannot write there ({exc.strerror})") from None
+        raise FixableError(f"{site / folder}: cannot write there ({exc.strerror})") from None
     for path in written:
-        click.echo(checks.escape(f"wrote {path}"))
+        click.echo(printable(f"wrote {path}"))
     for line, what in alone.notes:
-        click.echo(checks.escape(f"{shown}:{line}: {what}"))
+        click.echo(printable(f"{shown}:{line}: {what}"))
     for note in standalone.unused(options, alone.defined):
-        click.echo(checks.escape(note))
+        click.echo(printable(note))
     for guess in imported.guesses:
-        click.echo(checks.escape(str(guess)))
+        click.echo(printable(str(guess)))
     if listed and language not in listed:
-        click.echo(checks.escape(_unlisted_language(language, listed, folder)), err=True)
+        click.echo(printable(_unlisted_language(language, listed, folder)), err=True)
 
 
 def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
@@ -402,25 +300,19 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
             history, language, import_history.parse_translations(list(translations)), by=by, into=into, force=force,
             keep_authors=keep_authors, heading_level=heading_level, since=since, skip=skip, summaries=summaries,
             progress=progress, alone=options)
-    except outside_options.OutsideError as exc:
-        raise _Failure(exc.lines) from None
-    except ReplayError as exc:
-        raise _Failure(getattr(exc, "problems", None) or str(exc)) from None
-    except ImportProblem as exc:
-        raise _Failure(_problem_lines(exc)) from None
     except OSError as exc:
-        raise _Failure(str(exc)) from None
+        raise FixableError(str(exc)) from None
     finally:
         progress.end()  # a message after the counter starts on a line of its own
     for line in report_lines(report):
-        click.echo(checks.escape(line))
+        click.echo(printable(line))
     click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
     if report.next:
         commit = any(line.startswith("git add") for line in report.next)
         click.echo("Next, commit the site's files that are not committed yet (what policy init wrote, the README), "
                    "and build the site:" if commit else "Next, build the site:", err=True)
         for line in report.next:
-            click.echo(checks.escape(f"  {line}"), err=True)
+            click.echo(printable(f"  {line}"), err=True)
 
 
 def report_lines(report) -> list[str]:
@@ -473,21 +365,18 @@ def init_command(directory: Path, languages: str | None, authoritative: str | No
           --title en="Terms of Service" --title de="Nutzungsbedingungen" \\
           --site-url https://example.org/terms/
     """
-    from policykit.commands.init import InitError, create, plan
+    from policykit.commands.init import create, plan
 
-    try:
-        site = plan(languages, authoritative, titles, site_url, package_repo)
-        created = create(directory, site, force)
-    except InitError as exc:
-        raise _Failure(str(exc)) from None
-    click.echo(checks.escape(f"Wrote a new policy site in {created.root}"
+    site = plan(languages, authoritative, titles, site_url, package_repo)
+    created = create(directory, site, force)
+    click.echo(printable(f"Wrote a new policy site in {created.root}"
                              + (" (git init: a new repository, branch main)" if created.git_init else "") + ":"))
     for rel in created.files:
         click.echo(f"  {rel}")
     click.echo(f"\nNext (the first commit is version 1.0, effective {site.today.isoformat()}):")
     message = shlex.quote(f"{site.titles[site.authoritative]} 1.0")
     for line in (f"cd {shlex.quote(str(directory))}", f"git add -A && git commit -m {message}", "mkdocs build --strict"):
-        click.echo(checks.escape(f"  {line}"))
+        click.echo(printable(f"  {line}"))
     click.echo("A policy you have already replaces the sample before that commit: "
                "policy import FILE --language LANG, or, with its git history, "
                "policy import --history REPO:PATH --language LANG (which commits for you).")
@@ -495,7 +384,7 @@ def init_command(directory: Path, languages: str | None, authoritative: str | No
     wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
     if wordless:
         click.echo()
-        click.echo(checks.escape(f"The package has no words for {', '.join(wordless)}: those pages show its words in "
+        click.echo(printable(f"The package has no words for {', '.join(wordless)}: those pages show its words in "
                                  f"English until the site adds words/{wordless[0]}.yml (policy words en > "
                                  f"words/{wordless[0]}.yml, then translate)."))
     if site.placeholder:

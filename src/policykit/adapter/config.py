@@ -1,29 +1,56 @@
 """What a site may set, under `plugins: - policykit:` in mkdocs.yml (or, through the hooks door,
-under `extra: policykit:`)."""
+under `extra: policykit:`), and the site's configuration as the package reads it.
+
+PolicyConfig is MkDocs' schema of the options: it names them and keeps them as written. They
+are checked once, by project/config.py, whichever way they come in: `site_config` gathers from
+MkDocs' loaded configuration what `policy lint` reads from mkdocs.yml, and makes the same
+SiteConfig, so that a wrong option is the same line from the plugin, the hooks file and
+`policy lint`.
+"""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path
 
 from mkdocs.config import base
-from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+from policykit.project.config import Given, SiteConfig, read_values
+
+
+class _AsWritten(base.BaseConfigOption):
+    """An option kept as mkdocs.yml writes it (None when left out): SiteConfig checks it."""
+
+    def run_validation(self, value: object) -> object:
+        return value
 
 
 class PolicyConfig(base.Config):
-    #: The folder with policy.yml and one folder per language, relative to mkdocs.yml.
-    policy_dir = c.Type(str, default="policy")
+    #: The folder with policy.yml and one folder per language, relative to mkdocs.yml (default policy).
+    policy_dir = _AsWritten()
     #: The Babel (CLDR) locale of a language whose code alone is not the one wanted:
     #: `en: en_GB` for British dates ("1 December 2026", not "December 1, 2026").
-    locales = c.DictOfItems(c.Type(str), default={})
-    #: The site's own words: `words/LANG.yml`, each with the keys it adds or overrides.
-    words_dir = c.Type(str, default="words")
+    locales = _AsWritten()
+    #: The site's own words: `words/LANG.yml`, each with the keys it adds or overrides (default words).
+    words_dir = _AsWritten()
 
     def validate(self):
+        """MkDocs' own checks, but for an unknown option: SiteConfig names it, with its line."""
         failed, warnings = super().validate()
-        for key in ("policy_dir", "words_dir"):
-            value = self.get(key)
-            if isinstance(value, str) and (PurePosixPath(value).as_posix() in ("", ".") or value.startswith("/")
-                                           or ".." in PurePosixPath(value).parts):
-                failed.append((key, base.ValidationError(
-                    f"{value!r} must be a folder inside the project, relative to mkdocs.yml (e.g. policy)")))
-        return failed, warnings
+        return failed, [(key, warning) for key, warning in warnings if key in self._schema_keys]
+
+
+def site_config(config: MkDocsConfig) -> SiteConfig:
+    """The site's configuration from MkDocs' loaded one: the plugin's options where mkdocs.yml
+    lists the plugin, else `extra: policykit:` (the hooks door), as project/config.options_at
+    finds them in mkdocs.yml. Raises FixableError for a wrong option."""
+    root = Path(config.config_file_path).parent
+    plugin = config.plugins.get("policykit")
+    extra = config.extra
+    options = dict(plugin.config) if plugin is not None else extra.get("policykit") if extra else None
+    i18n = config.plugins.get("i18n")
+    languages = [(str(lang.locale), lang.default is True) for lang in i18n.config.languages] \
+        if i18n is not None else None
+    return SiteConfig.make(Given(root, options, languages, config.theme.get("language"), config.docs_dir,
+                                 config.extra_css, config.extra_javascript, config.theme.custom_dir,
+                                 read_values(root)))

@@ -2,8 +2,10 @@
 of the plugin gets the same events, from one PolicyPlugin.
 
 The options a plugin site writes under `plugins: - policykit:` go, for a hooks site, under
-`extra: policykit:` in mkdocs.yml (a hooks file has no options of its own), and are checked by
-the same PolicyConfig. Listing the plugin as well would run every event twice: refused.
+`extra: policykit:` in mkdocs.yml (a hooks file has no options of its own). The plugin reads
+them there when mkdocs.yml does not list it, and checks them as it checks its own
+(adapter/config.site_config, one check for the plugin, the hooks file and `policy lint`).
+Listing the plugin as well would run every event twice: refused.
 """
 
 from __future__ import annotations
@@ -25,23 +27,13 @@ def events() -> dict[str, Any]:
     """`on_*` name -> handler, for a hooks module's globals()."""
     plugin = PolicyPlugin()
 
-    @event_priority(100)  # first: every other handler reads the options
-    def options(config: MkDocsConfig) -> MkDocsConfig:
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and i18n.building:  # another language's pass: read in the first
-            return config
+    @event_priority(100)  # first: before any handler of the plugin runs
+    def one_door(config: MkDocsConfig) -> MkDocsConfig:
         if "policykit" in config.plugins:
             raise PluginError("mkdocs.yml lists the policykit plugin and also wires it through hooks: every event "
                               "would run twice; keep one (the plugin, or the hooks file)")
-        given = (config.extra or {}).get("policykit") or {}
-        if not isinstance(given, dict):
-            raise PluginError("mkdocs.yml: extra.policykit must be a mapping of the plugin's options")
-        errors, warnings = plugin.load_config(dict(given), config.config_file_path)
-        if errors or warnings:  # an unknown (misspelt) option too: MkDocs only warns of it
-            raise PluginError("; ".join(f"mkdocs.yml: extra.policykit: option {key!r}: {error}"
-                                        for key, error in [*errors, *warnings]))
         return config
 
     found = {name: getattr(plugin, name) for name in EVENTS}
-    found["on_config"] = CombinedEvent(options, *found["on_config"].methods)
+    found["on_config"] = CombinedEvent(one_door, *found["on_config"].methods)
     return found

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from policykit.adapter import site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
-from policykit.adapter.config import PolicyConfig
+from policykit.adapter.config import PolicyConfig, site_config
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.search import split_search_index
@@ -42,10 +42,10 @@ from policykit.adapter.templatecheck import check_output, find_template, templat
 from policykit.pages import Page, PageContext, compare_json, current_page, generated, mark_text_language, not_found
 from policykit.pages.public import atom_feed, policy_json
 from policykit.project import siteconfig
-from policykit.project.load import PolicyDirError, load_project, site_words
+from policykit.project.config import SiteConfig
+from policykit.project.load import load_project, site_words
 from policykit.render import escape
 from policykit.text import checks
-from policykit.text.docsfiles import Listed
 from policykit.text.links import site_url_problem
 from policykit.words.catalogue import Words
 
@@ -88,6 +88,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.pages: PageContext | None = None
         self.words: Words | None = None
         self.run: site.Pass | None = None
+        self.site: SiteConfig | None = None  # the site's configuration, checked (project/config.py)
         self.not_found = ""  # the default language's 404 page
         self.policy_pages: dict[str, Page] = {}  # language -> its page with the text in force
         self.nav = None  # this pass's navigation, whose titles on_env escapes
@@ -103,27 +104,33 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         problem = site_url_problem(config.site_url or "")
         if problem:
-            raise PluginError(f"mkdocs.yml: site_url {checks.escape(config.site_url)[:80]!r} {problem}")
+            raise PluginError(f"mkdocs.yml: site_url {checks.printable(config.site_url or '')[:80]!r} {problem}")
         site.check_theme(config)
         site.set_search(config)
         return config
 
     @event_priority(-110)  # after i18n's on_config (-100), which sets the language of this pass
     def _configure_pass(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
-        run = self.run = site.this_pass(config, root / self.config.policy_dir, self.config.policy_dir.strip("/"))
+        if site.first_pass(config) or self.site is None:  # read once per build, before anything is written
+            try:
+                self.site = site_config(config)
+            except checks.FixableError as exc:
+                raise PluginError(str(exc)) from None
+        intake = self.site
+        root = intake.root
+        run = self.run = site.this_pass(config, intake)
         siteconfig.restore(config)  # what MkDocs reads as it makes this pass's pages, as mkdocs.yml wrote it
         if run.first or self.pages is None:  # the first pass of a build
             self.config_problems = set()
         self._check_config(config, run)
         if run.first or self.pages is None:
             if not self.serving:  # before anything is written, site_dir is checked
-                self.staging.start(config, {"the policy folder": root / self.config.policy_dir,
-                                            "the words folder": root / self.config.words_dir})
+                self.staging.start(config, {"the policy folder": root / intake.policy_dir,
+                                            "the words folder": root / intake.words_dir})
             site.set_defaults(config)
-            site.watch(config, [root / self.config.policy_dir, root / self.config.words_dir])
-            self.words = self._words(config, root, run.languages)
-            self.pages = self._load(config, root, run)
+            site.watch(config, [root / intake.policy_dir, root / intake.words_dir])
+            self.words = self._words(config, intake, run.languages)
+            self.pages = self._load(config, intake, run)
             self.policy_pages, self.checked = {}, set()
             Rendered.new_build()
         site.put_theme(config)
@@ -157,26 +164,19 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.config_problems.update(str(p) for p in new)
         report(new, bool(config.strict))
 
-    def _words(self, config: MkDocsConfig, root: Path, languages: list[str]) -> Words:
+    def _words(self, config: MkDocsConfig, intake: SiteConfig, languages: list[str]) -> Words:
         """The site's words, read and checked as `policy lint` reads them (project.site_words)."""
-        unknown = sorted(set(self.config.locales) - set(languages))
-        if unknown:
-            raise PluginError(f"mkdocs.yml: policykit's locales name {', '.join(unknown)}, which is not a language "
-                              f"of the site ({', '.join(languages)}); remove it or add the language")
-        words, problems = site_words(root, languages, dict(self.config.locales), self.config.words_dir)
+        words, problems = site_words(intake, languages)
         report(problems, bool(config.strict))
+        assert words is not None  # none only with an error, on which report() stopped the build
         return words
 
-    def _load(self, config: MkDocsConfig, root: Path, run: site.Pass) -> PageContext:
+    def _load(self, config: MkDocsConfig, intake: SiteConfig, run: site.Pass) -> PageContext:
         """Read, check and record the policy: once per build, before anything is written."""
-        try:
-            project = load_project(root, run.languages, Path(config.docs_dir), policy_dir=self.config.policy_dir,
-                                   listed=Listed.of(config.extra_css, config.extra_javascript))
-        except PolicyDirError as exc:
-            raise PluginError(str(exc)) from None
+        project = load_project(intake, run.languages)
         report(project.problems, bool(config.strict))
         return PageContext(project.record, project.languages, run.default, section_cache(config),
-                         config.site_url or "", words=self.words, policy_dir=self.config.policy_dir,
+                         config.site_url or "", words=self.words, policy_dir=intake.policy_dir,
                          repo_url=config.repo_url or "")
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -391,8 +391,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     @event_priority(-200)  # after i18n's on_post_build (-100), which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Asked again: in the default language's pass, i18n has just run the other passes.
-        run = self.run = site.this_pass(config, Path(config.config_file_path).parent / self.config.policy_dir,
-                                        self.config.policy_dir)
+        assert self.site is not None  # on_config read it
+        run = self.run = site.this_pass(config, self.site)
         site_dir = Path(config.site_dir)
         if not run.first:
             keep_language_404(site_dir, run.current)

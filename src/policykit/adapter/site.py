@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import material
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from policykit.project.config import SiteConfig
 from policykit.render import escape
+from policykit.text.checks import FixableError
 from policykit.words.catalogue import Words
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -34,7 +37,7 @@ class Pass:
     languages: list[str]  # the default first
     current: str
     first: bool  # the default language's pass, in which the policy is read
-    i18n: object | None
+    i18n: Any  # mkdocs-static-i18n's plugin, which has no types; None without it
 
     @property
     def default(self) -> str:
@@ -50,20 +53,25 @@ class Pass:
             self.i18n.i18n_files_per_language.setdefault(self.current, []).append(file)
 
 
-def this_pass(config: MkDocsConfig, policy: Path, shown: str) -> Pass:
+def first_pass(config: MkDocsConfig) -> bool:
+    """Whether this is the default language's pass, the first of a build (mkdocs-static-i18n
+    builds the others from it)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or not i18n.building
+
+
+def this_pass(config: MkDocsConfig, site: SiteConfig) -> Pass:
+    """This pass of the build, in the site's languages (project/config.site_languages: one rule
+    for the build and `policy lint`). A site in several languages without i18n is refused
+    (SiteConfig.check_languages), as `policy lint` refuses it."""
     i18n = config.plugins.get("i18n")
     if i18n is not None:
-        default = i18n.default_language
-        languages = [default] + [l for l in i18n.all_languages if l not in (default, "null")]
-        return Pass(languages, i18n.current_language, not i18n.building, i18n)
-    folders = sorted(p.name for p in policy.iterdir() if p.is_dir() and not p.name.startswith(".")) \
-        if policy.is_dir() else []
-    if len(folders) > 1:
-        raise PluginError(f"{shown}/ holds the languages {', '.join(folders)}, but mkdocs.yml has no i18n plugin: "
-                          "a site in several languages needs mkdocs-static-i18n; add `- i18n:` under plugins, "
-                          "with `docs_structure: folder` and one entry per language")
-    lang = folders[0] if folders else str(config.theme.get("language") or "en")
-    return Pass([lang], lang, True, None)
+        return Pass(site.languages, i18n.current_language, not i18n.building, i18n)
+    try:
+        site.check_languages()
+    except FixableError as exc:
+        raise PluginError(str(exc)) from None
+    return Pass(site.languages, site.languages[0], True, None)
 
 
 def check_theme(config: MkDocsConfig) -> None:

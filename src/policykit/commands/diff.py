@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
-import click
 import git
 
+from policykit.project.config import SiteConfig
 from policykit.record.changes import Changes, compare
-from policykit.record.history import Reader
+from policykit.record.history import Reader, versions_from
 from policykit.render.redline import diff as word_diff
 from policykit.render.redline import shorten, to_html
 from policykit.text import checks
-from policykit.text.checks import escape
+from policykit.text.checks import FixableError, printable
 from policykit.text.model import display_label
 from policykit.text.numbering import Numbering
 from policykit.text.reading import as_text as readable
@@ -34,7 +34,11 @@ def redline(old: str, new: str) -> list:
     return shorten(word_diff(old, new), CONTEXT)
 
 
-def cite(unit_id: str, numbering: Numbering = Numbering()) -> str:
+#: The numbering a policy.yml without `numbering:` has.
+DEFAULT_NUMBERING = Numbering()
+
+
+def cite(unit_id: str, numbering: Numbering = DEFAULT_NUMBERING) -> str:
     return "preamble" if unit_id == "s0" else display_label(unit_id, numbering)
 
 WORKING = "working tree"
@@ -47,7 +51,7 @@ class Side:
     said: str = ""  # how a name given on the command line was read (`resolve`)
 
 
-def load_side(reader: Reader | None, root, revision: str | None, languages: list[str],
+def load_side(reader: Reader, root, revision: str | None, languages: list[str],
               policy_dir: str = POLICY_DIR, versions: list | None = None) -> Side:
     """A revision's policy folder, or the working tree's when `revision` is None. `revision`
     may be a version label of `versions` (the policy's history), which wins (`resolve`); how it
@@ -58,10 +62,44 @@ def load_side(reader: Reader | None, root, revision: str | None, languages: list
     sha, said = resolve(reader, revision, versions or [])
     files = reader.files_at(sha)
     if files is None:
-        raise click.ClickException(f"{escape(revision)} has no {policy_dir}/ folder")
+        raise FixableError(f"{revision} has no {policy_dir}/ folder")
     policy = check_policy(files, languages, reader.parse_cache)
     shown = revision if sha.startswith(revision) else f"{revision} {sha[:7]}"
     return Side(f"{policy.meta.version or '?'} ({shown})", policy, said)
+
+
+def diff(site: SiteConfig, base: str | None, head: str | None) -> tuple[list[str], DiffReport]:
+    """What `policy diff BASE HEAD` shows: how each name given was read (for stderr), and the
+    report. BASE defaults to the merge-base with main, HEAD to the working tree. A repository or
+    a revision that cannot be read raises FixableError."""
+    try:
+        reader = Reader(site.root, site.policy_dir)
+        versions = published_versions(reader) if base or head else []
+        old = load_side(reader, site.root, base or default_base(reader), site.languages, site.policy_dir, versions)
+        new = load_side(reader, site.root, head, site.languages, site.policy_dir, versions)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise FixableError("policy diff needs a git repository") from None
+    except (git.BadName, ValueError) as exc:
+        raise FixableError(f"no such revision: {exc}") from None
+    said = [side.said for name, side in zip((base, head), (old, new)) if name is not None]
+    return said, make_report(old, new, site.languages)
+
+
+def default_base(reader: Reader) -> str:
+    """The merge-base of HEAD with main (or origin/main): what a pull request would change."""
+    for branch in ("main", "origin/main", "master", "origin/master"):
+        try:
+            return reader.repo.git.merge_base("HEAD", branch)
+        except git.GitCommandError:
+            continue
+    return "HEAD"
+
+
+def published_versions(reader: Reader) -> list:
+    """The policy's published versions, whose labels `policy diff` takes, as the history names
+    them (a label that came back is `1.1-r2`). Only policy.yml is read: the texts are not
+    parsed, so that a long history costs no more than git's log."""
+    return versions_from(reader.snapshots(), [], {})
 
 
 def resolve(reader: Reader, revision: str, versions: list) -> tuple[str, str]:
@@ -75,11 +113,11 @@ def resolve(reader: Reader, revision: str, versions: list) -> tuple[str, str]:
         said = f"{revision} = version {version.label} (commit {version.commit[:7]})"
         try:
             other = _commit(reader, revision).hexsha
-        except click.ClickException:
+        except FixableError:
             other = None
         if other is not None and other != version.commit:
             said += f"; the git name {revision} (commit {other[:7]}) is not used: the version label wins"
-        return version.commit, escape(said)
+        return version.commit, printable(said)
     sha = _commit(reader, revision).hexsha
     try:
         full = reader.repo.git.rev_parse("--symbolic-full-name", revision, "--")
@@ -89,7 +127,7 @@ def resolve(reader: Reader, revision: str, versions: list) -> tuple[str, str]:
             else "revision")
     label = next((v.label for v in versions if v.commit == sha), None)
     said = f"{revision} = {kind} {revision} (commit {sha[:7]}{f', version {label}' if label else ''})"
-    return sha, escape(said)
+    return sha, printable(said)
 
 
 def _commit(reader: Reader, revision: str):
@@ -99,16 +137,16 @@ def _commit(reader: Reader, revision: str):
     try:
         found = reader.repo.rev_parse(revision)
     except (git.BadName, git.BadObject, ValueError, KeyError, IndexError, TypeError, AttributeError):
-        raise click.ClickException(f"no such revision: {escape(revision)} ({fix})") from None
+        raise FixableError(f"no such revision: {revision}", fix) from None
     while found.type == "tag":  # an annotated tag names the commit it tags
         found = found.object
     if found.type != "commit":
-        raise click.ClickException(f"{escape(revision)} names a {found.type}, not a commit ({fix})")
+        raise FixableError(f"{revision} names a {found.type}, not a commit", fix)
     return found
 
 
 @dataclass
-class Report:
+class DiffReport:
     base: Side
     head: Side
     changes: Changes
@@ -160,8 +198,8 @@ TITLES = {"changed": "Changed", "added": "Added", "removed": "Removed", "transla
           "moved": "Moved", "whitespace": "Layout only"}
 
 
-def make_report(base: Side, head: Side, languages: list[str]) -> Report:
-    report = Report(base, head, compare(base.policy, head.policy, head.policy.meta.moved, languages), languages)
+def make_report(base: Side, head: Side, languages: list[str]) -> DiffReport:
+    report = DiffReport(base, head, compare(base.policy, head.policy, head.policy.meta.moved, languages), languages)
     translated = report.changes.translated
     for lang in list(translated):  # an untranslated unit's text is the authoritative one: no translation
         translated[lang] = [i for i in translated[lang] if not report.untranslated(head, lang, i)]
@@ -172,11 +210,16 @@ def make_report(base: Side, head: Side, languages: list[str]) -> Report:
 
 def _shown(text: str) -> str:
     """Text for a terminal: marks as text (a link's target as ⟨→ https://…⟩, bold as **…**),
-    control and bidi characters escaped (checks.escape), line ends kept."""
-    return "\n".join(checks.escape(part) for part in readable(text).split("\n"))
+    control and bidi characters escaped (checks.printable), line ends kept."""
+    return "\n".join(checks.printable(part) for part in readable(text).split("\n"))
 
 
-def as_text(report: Report, color: bool) -> str:
+#: How a terminal shows deleted and inserted words (red struck through, green underlined).
+_STYLES = {"old": "\x1b[31m\x1b[9m", "new": "\x1b[32m\x1b[4m"}
+_RESET = "\x1b[0m"
+
+
+def as_text(report: DiffReport, color: bool) -> str:
     def styled(segments) -> str:
         out = []
         for seg in segments:
@@ -185,9 +228,9 @@ def as_text(report: Report, color: bool) -> str:
                 out.append(old)
                 continue
             if old:
-                out.append(click.style(old, fg="red", strikethrough=True) if color else f"[-{old}-]")
+                out.append(f"{_STYLES['old']}{old}{_RESET}" if color else f"[-{old}-]")
             if new:
-                out.append(click.style(new, fg="green", underline=True) if color else f"{{+{new}+}}")
+                out.append(f"{_STYLES['new']}{new}{_RESET}" if color else f"{{+{new}+}}")
         return "".join(out)
 
     lines = [f"policy diff: {_shown(report.base.name)} -> {_shown(report.head.name)}"]
@@ -213,7 +256,7 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]|#])", r"\\\1", text)
 
 
-def as_markdown(report: Report) -> str:
+def as_markdown(report: DiffReport) -> str:
     """For a pull-request comment or a job summary: GitHub renders <del> and <ins>."""
     out = [f"### Policy changes: {html.escape(report.base.name)} → {html.escape(report.head.name)}", ""]
     label = partial(cite, numbering=report.head.policy.meta.numbering)
@@ -233,7 +276,7 @@ def as_markdown(report: Report) -> str:
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
 
 
-def as_json(report: Report) -> str:
+def as_json(report: DiffReport) -> str:
     c = report.changes
     data = {
         "base": report.base.name, "head": report.head.name,

@@ -29,7 +29,7 @@ import re
 import shlex
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +38,7 @@ from babel import Locale
 
 from policykit import __version__
 from policykit.text import limits
+from policykit.text.checks import FixableError
 from policykit.words.catalogue import WordsError, fill, parse_locale, read_catalogue
 
 DISTRIBUTION = "mkdocs-policykit"
@@ -61,12 +62,13 @@ TEMPLATES = {
 }
 
 
-class InitError(ValueError):
-    """What stops init, with the fix; nothing has been written."""
+class InitError(FixableError):
+    """What stops init, with the fix (each message says it after `;`, as the options' help
+    does); nothing has been written."""
 
 
 @dataclass
-class Site:
+class NewSite:
     """What the new site is: its languages (the binding one first, served at the root), a
     title per language, its address, and where its package comes from."""
 
@@ -74,7 +76,7 @@ class Site:
     titles: dict[str, str]
     site_url: str
     package_repo: str = PLACEHOLDER_REPO
-    today: dt.date | None = None
+    today: dt.date = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).date())
 
     @property
     def authoritative(self) -> str:
@@ -179,8 +181,9 @@ def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> d
             raise InitError(f"--title {value!r}: {lang.strip()} is not one of --languages ({', '.join(languages)})")
         else:
             shared = value.strip()
-    titles = {lang: own.get(lang, shared) for lang in languages}
-    missing = [lang for lang, title in titles.items() if title is None]
+    given = {lang: own.get(lang, shared) for lang in languages}
+    titles = {lang: title for lang, title in given.items() if title is not None}
+    missing = [lang for lang in languages if lang not in titles]
     if missing:
         raise InitError(f"--title: no title for {', '.join(missing)}; add --title {missing[0]}=\"...\", "
                         "or a --title without a language for every one")
@@ -245,7 +248,7 @@ def check_package_repo(value: str) -> str:
 
 
 def plan(languages: str | None, authoritative: str | None, titles: tuple[str, ...], site_url: str | None,
-         package_repo: str | None = None, today: dt.date | None = None) -> Site:
+         package_repo: str | None = None, today: dt.date | None = None) -> NewSite:
     """The site the options describe, or InitError for the first that is wrong."""
     langs = parse_languages(languages, authoritative)
     url = check_url(site_url, "--site-url", "https://example.org/terms/",
@@ -253,7 +256,7 @@ def plan(languages: str | None, authoritative: str | None, titles: tuple[str, ..
                     "mkdocs build --strict stops without it)")
     url = url if url.endswith("/") else url + "/"
     repo = PLACEHOLDER_REPO if package_repo is None else check_package_repo(package_repo)
-    return Site(langs, parse_titles(titles, langs), url, repo, today or dt.datetime.now(dt.timezone.utc).date())
+    return NewSite(langs, parse_titles(titles, langs), url, repo, today or dt.datetime.now(dt.timezone.utc).date())
 
 
 # Writing the files --------------------------------------------------------------------------
@@ -275,7 +278,8 @@ def quoted(text: str) -> str:
 
 
 def language_name(lang: str, in_lang: str | None = None) -> str:
-    name = Locale.parse(lang.replace("-", "_")).get_display_name(Locale.parse((in_lang or lang).replace("-", "_")))
+    name = Locale.parse(lang.replace("-", "_")).get_display_name(Locale.parse((in_lang or lang).replace("-", "_"))) \
+        or lang
     return name[:1].upper() + name[1:]
 
 
@@ -293,7 +297,7 @@ def section_text(lang: str) -> str:
     return f"{SAMPLE_FRONT}# 1. {words['heading']}\n\na. {words['clause_a']}\n\nb. {words['clause_b']}\n"
 
 
-def i18n_block(site: Site) -> str:
+def i18n_block(site: NewSite) -> str:
     """The i18n plugin's entry: the binding language the default, built at the root. A site
     of one language has none (its language is its one folder under policy/)."""
     if len(site.languages) == 1:
@@ -306,7 +310,7 @@ def i18n_block(site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def url_rows(site: Site) -> str:
+def url_rows(site: NewSite) -> str:
     """The README's table of the site's addresses, each in every language."""
     rows = [("", "the policy in force, whole, on one page" + (
         f" ({', '.join(language_name(lang, 'en') for lang in site.languages)})" if len(site.languages) > 1 else ""))]
@@ -325,7 +329,7 @@ def url_rows(site: Site) -> str:
     return "\n".join(table) + "\n"
 
 
-def section_rows(site: Site) -> str:
+def section_rows(site: NewSite) -> str:
     rows = []
     for lang in site.languages:
         what = "the binding text" if lang == site.authoritative else "its translation"
@@ -333,7 +337,7 @@ def section_rows(site: Site) -> str:
     return "\n".join(rows) + "\n"
 
 
-def requirement_note(site: Site) -> str:
+def requirement_note(site: NewSite) -> str:
     note = (f"`{site.rev}` is the tag of the version of the package that wrote these files (a commit of it works "
             f"too). Once the package is on PyPI, `pip install {shlex.quote(f'{DISTRIBUTION}=={__version__}')}` "
             "does the same.")
@@ -358,7 +362,7 @@ def markdown_text(text: str) -> str:
     return re.sub(r"([\\`*_\[\]#|!{}])", r"\\\1", html.escape(text, quote=False))
 
 
-def render(site: Site) -> dict[str, str]:
+def render(site: NewSite) -> dict[str, str]:
     """Every file of the new site: its path -> its text."""
     auth = site.authoritative
     others = [lang for lang in site.languages if lang != auth]
@@ -407,7 +411,7 @@ def in_git_repository(path: Path) -> bool:
     return True
 
 
-def check_target(target: Path, files: dict[str, str], force: bool) -> None:
+def check_new_folder(target: Path, files: dict[str, str], force: bool) -> None:
     """DIR must be new or empty; with `force`, none of init's files may be there already."""
     if target.exists() and not target.is_dir():
         raise InitError(f"{target} is a file, not a folder; name a new or empty folder")
@@ -436,12 +440,12 @@ def check_target(target: Path, files: dict[str, str], force: bool) -> None:
                         "move them away (or start in an empty folder) and run it again")
 
 
-def create(target: Path, site: Site, force: bool = False) -> Created:
+def create(target: Path, site: NewSite, force: bool = False) -> Created:
     """Write the site into `target`: checked first, written into a temporary folder beside
     it, then moved in; `git init` (branch main) when `target` is in no git repository."""
     target = Path(os.path.abspath(target))
     files = render(site)
-    check_target(target, files, force)
+    check_new_folder(target, files, force)
     git_init = not in_git_repository(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.policy-init-", dir=target.parent))

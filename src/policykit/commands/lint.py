@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import git
 
-from policykit.project.load import Project, load_project, site_config, site_words
+from policykit.project.config import SiteConfig
+from policykit.project.load import Project, load_project, site_words
 from policykit.record.history import Reader
 from policykit.text import checks
-from policykit.text.checks import Problems
-from policykit.text.source import META_FILE, POLICY_DIR, check_policy
+from policykit.text.checks import FixableError, Problems
+from policykit.text.source import META_FILE, check_policy
 
 
-class LintError(Exception):
-    """The base revision cannot be read (a message for the command line)."""
-
-
-def lint(root, base: str | None = None, policy_dir: str = POLICY_DIR) -> Project:
-    project = load_project(root, policy_dir=policy_dir)
-    project.problems.extend(site_words(project.root, project.languages)[1])  # as the build reads them
-    project.problems.extend(site_config(project.root))  # mkdocs.yml's values that the theme prints
+def lint(site: SiteConfig, base: str | None = None) -> Project:
+    """Every problem of the site that the build would find, and, with `base`, of the change.
+    A site in several languages without i18n, or a base that cannot be read, raises
+    FixableError, as the build stops on the first."""
+    site.check_languages()
+    project = load_project(site)
+    project.problems.extend(site_words(site, project.languages)[1])  # as the build reads them
+    project.problems.extend(site.theme_problems())  # mkdocs.yml's values that the theme prints
     if base is not None and project.text_ok:
         _against_base(project, base)
     return project
@@ -35,9 +36,9 @@ def _against_base(project: Project, base: str) -> None:
         reader = Reader(project.root, project.policy_dir)
         sha = reader.repo.commit(base).hexsha
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise LintError("--base needs a git repository") from None
+        raise FixableError("--base needs a git repository", "run policy lint in a clone of the site") from None
     except (git.BadName, ValueError):
-        raise LintError(f"--base {base}: no such revision (fetch it first, e.g. git fetch origin main)") from None
+        raise FixableError(f"--base {base}: no such revision", "fetch it first, e.g. git fetch origin main") from None
     base_files = reader.files_at(sha)
     if base_files is None:  # the base has no policy yet: everything is new
         return
@@ -80,16 +81,18 @@ def _against_base(project: Project, base: str) -> None:
 
 def _labels_up_to(reader: Reader, sha: str) -> set[str]:
     """Every `version:` label along the first-parent history of `sha` (the base)."""
-    return {snapshot.label for snapshot in reader.walk(sha)} - {None}
+    return {snapshot.label for snapshot in reader.walk(sha) if snapshot.label is not None}
 
 
 def _next(label: str, taken: set[str]) -> str:
     """A plausible next label that was never used: the last number raised (`1.9` -> `1.10`)."""
     while True:
         head, _, last = label.rpartition(".")
-        if last.isdigit():
-            label = f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+        if not last.isdigit():
+            label += ".1"
+        elif head:
+            label = f"{head}.{int(last) + 1}"
         else:
-            label = label + ".1"
+            label = str(int(last) + 1)
         if label not in taken:
             return label

@@ -96,7 +96,7 @@ def _load_meta(text: str | None, shown: str) -> dict | None:
     try:
         return sitemeta.load(text, shown) if text else None
     except sitemeta.SiteMetaError as exc:
-        raise ImportProblem(exc.path, exc.line, exc.problem, exc.fix) from None
+        raise ImportProblem(exc.path, exc.line, exc.message, exc.fix) from None
 
 
 def _wanted(imported: Imported, data: dict) -> dict:

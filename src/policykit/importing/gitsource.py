@@ -18,7 +18,7 @@ from pathlib import Path
 
 import git
 
-from policykit.text.checks import FixableError, escape
+from policykit.text.checks import FixableError, printable
 
 
 def shown_path(path: str) -> str:
@@ -29,7 +29,7 @@ def shown_path(path: str) -> str:
         readable = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:
         readable = path
-    return escape(readable)
+    return printable(readable)
 
 
 class ReplayError(FixableError):

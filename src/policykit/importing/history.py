@@ -40,14 +40,15 @@ from policykit.importing.summaries import (
     resolve,
     with_pull_request_titles,
 )
+from policykit.text.checks import located
 
 
 class ImportStopped(ReplayError):
     """The import cannot go on; `problems`, one line each, say why (nothing was written)."""
 
     def __init__(self, problems: list[str], message: str, fix: str):
-        self.problems = [*problems, f"{message} ({fix})"]
-        super().__init__(message, fix)
+        super().__init__(message, fix, lines=[*problems, located(None, None, message, fix)])
+        self.problems = self.lines
 
 
 @dataclass

@@ -28,8 +28,7 @@ class OutsideError(FixableError):
     expression without --define): `lines` are the places, one a line; nothing was written."""
 
     def __init__(self, message: str, fix: str, lines: list[str] | None = None):
-        super().__init__(message, fix)
-        self.lines = lines or [str(self)]
+        super().__init__(message, fix, lines=lines)
 
 
 #: `--define` with the expression in its braces: the first `=` after them ends the key, so

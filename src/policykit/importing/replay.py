@@ -23,6 +23,7 @@ from policykit.importing.gitsource import ReplayError
 from policykit.importing.labels import DEFAULT_NUMBERING
 from policykit.importing.source_commit import SourceCommit
 from policykit.text import limits
+from policykit.text.checks import located
 from policykit.text.meta import KNOWN_KEYS, VERSION_RE
 from policykit.text.model import LanguageText
 from policykit.text.numbering import Numbering
@@ -38,12 +39,13 @@ class Unreadable(ReplayError):
 
     def __init__(self, source: SourceCommit, exc: Exception):
         found = getattr(exc, "problems", None) or [exc]
-        self.problems = [f"{source.path}@{source.short}:{getattr(p, 'line', None) or 1}: {getattr(p, 'message', p)}"
-                         + (f" ({p.fix})" if getattr(p, "fix", "") else "") for p in found]
+        where = f"{source.path}@{source.short}"
+        self.problems = [located(where, getattr(p, "line", None) or 1, str(getattr(p, "message", p)),
+                                 getattr(p, "fix", "")) for p in found]
         first = found[0]
-        super().__init__(f"{source.path}@{source.short}:{getattr(first, 'line', None) or 1}: "
-                         f"{getattr(first, 'message', first)}",
-                         getattr(first, "fix", "") or "correct the source, or import from a later commit")
+        super().__init__(str(getattr(first, "message", first)),
+                         getattr(first, "fix", "") or "correct the source, or import from a later commit",
+                         where, getattr(first, "line", None) or 1, lines=self.problems)
 
 
 # The timeline: which texts each site commit holds ----------------------------------------

@@ -24,7 +24,7 @@ from policykit.importing.files import SAMPLE_KEY
 from policykit.importing.gitsource import ReplayError, shown_path
 from policykit.importing.matching import Anchors
 from policykit.importing.objects import write_blobs
-from policykit.project.load import policy_folder, site_languages
+from policykit.project.config import SiteConfig
 from policykit.record.history import read_history
 from policykit.record.moves import chain_end
 from policykit.text.model import LanguageText
@@ -75,7 +75,8 @@ def open_site(into: Path, force: bool) -> TargetSite:
         raise ReplayError(f"{into}: not a git repository", f"make the site a repository first: git init {into}, "
                           "or name it with --into") from None
     top = Path(repo.working_tree_dir).resolve()
-    policy_dir = policy_folder(root)
+    config = SiteConfig.read(root)
+    policy_dir = config.policy_dir
     prefix = root.relative_to(top).as_posix()
     policy_path = policy_dir if prefix == "." else f"{prefix}/{policy_dir}"
     try:
@@ -97,7 +98,7 @@ def open_site(into: Path, force: bool) -> TargetSite:
         raise ReplayError(f"{into}: the site already has {len(commits)} commit(s) that change {policy_path}/ "
                           f"(the last: {commits[0][:7]} {subject!r})",
                           "import into a new site, or pass --force to add the imported versions after them")
-    listed = site_languages(root, policy_dir) if (root / "mkdocs.yml").is_file() else []
+    listed = config.languages if (root / "mkdocs.yml").is_file() else []
     has_i18n = (root / "mkdocs.yml").is_file() and "i18n" in (root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")
     return TargetSite(repo, root, policy_dir, policy_path, head, not commits or shaped, bool(commits) and shaped,
                 listed if has_i18n and listed else None)
@@ -149,7 +150,7 @@ def check_languages(site: TargetSite, languages: list[str]) -> None:
             raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site lists no languages (the i18n plugin), "
                               f"but the import has {', '.join(languages)}",
                               "list them under the i18n plugin's languages in mkdocs.yml first")
-        folders = site_languages(site.root, site.policy_dir)  # a site of one language: its one folder
+        folders = SiteConfig.read(site.root).folders  # a site of one language: its one folder
         if len(folders) == 1 and folders != languages:
             raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site has one language, {folders[0]} "
                               f"({site.policy_path}/{folders[0]}/, no i18n plugin), not {languages[0]}",
@@ -285,7 +286,7 @@ def published(site: TargetSite, language: str) -> tuple[Anchors, LanguageText | 
         try:
             sitemeta.load(meta_file.read_text(encoding="utf-8", errors="replace"), f"{site.policy_dir}/{META_FILE}")
         except sitemeta.SiteMetaError as exc:
-            raise ReplayError(exc.message, exc.fix) from None
+            raise ReplayError(exc.message, exc.fix, exc.path, exc.line or 1) from None
     history = read_history(site.root, [language, *(site.languages or [])], site.policy_dir)
     if not history.versions:
         return anchors, None, set()

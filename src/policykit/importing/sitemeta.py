@@ -25,8 +25,7 @@ class SiteMetaError(FixableError):
     """The site's policy.yml cannot be read as the import needs it: where, what, the fix."""
 
     def __init__(self, path: str, line: int | None, message: str, fix: str):
-        super().__init__(f"{path}:{line or 1}: {message}", fix)
-        self.path, self.line, self.problem = path, line, message
+        super().__init__(message, fix, path, line)
 
 
 def load(text: str, shown: str) -> dict | None:

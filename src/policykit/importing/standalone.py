@@ -22,7 +22,7 @@ from policykit.importing.outside import Resolved, resolve
 from policykit.importing.outside_options import Options, OutsideError
 from policykit.importing.source_commit import SourceCommit
 from policykit.importing.split import ImportProblem, ImportProblems
-from policykit.project.load import docs_folder
+from policykit.project.config import docs_folder
 
 
 def undefined_message(shown: str) -> str:

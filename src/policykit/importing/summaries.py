@@ -28,7 +28,7 @@ class SummaryFileError(ReplayError):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__(problems[0], "correct the entries of the summaries file")
+        super().__init__(problems[0], "correct the entries of the summaries file", lines=problems)
 
 
 def pull_request_title(repo: git.Repo, sha: str) -> str | None:

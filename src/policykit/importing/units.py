@@ -7,18 +7,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykit.text.checks import FixableError
 
-class ImportProblem(Exception):
+
+class ImportProblem(FixableError):
     """A source that cannot be imported: where (`path`, `line`, 1-based, or None), what, and
     how to fix it. The CLI shows it as its error; nothing has been written."""
 
     def __init__(self, path: str, line: int | None, message: str, fix: str = ""):
-        self.path, self.line, self.message, self.fix = path, line, message, fix
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}" + (f" ({self.fix})" if self.fix else "")
+        super().__init__(message, fix, path, line)
 
 
 class ImportProblems(ImportProblem):
@@ -27,10 +24,8 @@ class ImportProblems(ImportProblem):
     def __init__(self, problems: list[ImportProblem]):
         self.problems = problems
         first = problems[0]
-        super().__init__(first.path, first.line, first.message, first.fix)
-
-    def __str__(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
+        FixableError.__init__(self, first.message, first.fix, first.path, first.line,
+                              lines=[problem.said for problem in problems])
 
 
 @dataclass

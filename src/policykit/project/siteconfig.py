@@ -156,7 +156,7 @@ def check(config: Mapping, icon_dirs: list[Path], config_file: Path | None = Non
     build, which may set values of its own (mkdocs-static-i18n's `languages:`)."""
     problems = Problems()
     shown = config_file.name if config_file is not None else "mkdocs.yml"
-    lines = _Lines(config_file, language)
+    lines = ConfigLines(config_file, language)
     for pattern, kind in VALUES.items():
         for path, value, _ in _places(config, _split(pattern)):
             line = lines.of(path)
@@ -254,7 +254,7 @@ def _places(value, parts: tuple, path: tuple = ()) -> Iterator[tuple[tuple, obje
             yield (*path, key), item, replace
 
 
-def _leaves(value, path: tuple, keys: bool) -> Iterator[tuple[tuple, object, bool]]:
+def _leaves(value, path: tuple, keys: bool) -> Iterator[tuple[tuple, str, bool]]:
     """Every text at or below `value`: (path, text, whether it is a mapping's key); a key is
     one only if `keys` (an icon mapping's types are printed as names)."""
     if isinstance(value, str):
@@ -302,10 +302,9 @@ def _problem(kind: Kind, value: str, icon_dirs: list[Path], example: str = "asse
         if not _ICON.fullmatch(value) or not any((Path(d) / ".icons" / f"{value}.svg").is_file() for d in icon_dirs):
             return ("is not an icon of the theme",
                     "name one that Material has (such as material/library), or one under .icons/ of your custom_dir")
-    elif kind is NAME:
-        if not _NAME.fullmatch(value):
-            return ("is not a name", "write letters, digits, - and _ only, as Material's documentation shows "
-                    "(such as indigo, slate, ltr)")
+    elif kind is NAME and not _NAME.fullmatch(value):
+        return ("is not a name", "write letters, digits, - and _ only, as Material's documentation shows "
+                "(such as indigo, slate, ltr)")
     return None
 
 
@@ -327,7 +326,7 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= 60 else value[:60] + "…")
 
 
-class _Lines:
+class ConfigLines:
     """The line of a key in mkdocs.yml, from its YAML nodes (tags that only MkDocs knows, such
     as !ENV, are kept as they are); None where it is not there (a default, INHERIT). Under
     mkdocs-static-i18n, a language may set its own values (`languages: [{locale: de, extra:

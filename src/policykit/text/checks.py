@@ -132,22 +132,47 @@ ESCAPED_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u206
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-class FixableError(Exception):
-    """What stops a command before it writes anything, said as `message (fix)`: the command
-    line shows it whole, and callers that make a Problem of it take the two parts."""
-
-    def __init__(self, message: str, fix: str):
-        super().__init__(f"{message} ({fix})")
-        self.message, self.fix = message, fix
-
-
-def escape(text: str) -> str:
+def printable(text: str) -> str:
     """`text` with the characters of ESCAPED_RE shown as escapes (`\\n`, `\\x1b`, `\\u202e`):
-    what may go to a terminal or a log, whatever the input held."""
+    what may go to a terminal or a log, whatever the input held. Idempotent: what it returns
+    holds none of those characters."""
     if ESCAPED_RE.search(text) is None:
         return text
     return ESCAPED_RE.sub(lambda m: _ESCAPES.get(m.group()) or (
         f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), text)
+
+
+def located(path: str | None, line: int | None, message: str, fix: str) -> str:
+    """The one way a problem is said, by the build, `policy lint` and every command:
+    `path:line: message (fix)`, control characters escaped (printable). Where nothing is
+    located (a command-line option), the message stands alone; where there is nothing to fix
+    but what the message says, no parentheses follow."""
+    where = f"{path}:{line}" if path and line else path
+    said = f"{where}: {message}" if where else message
+    return printable(f"{said} ({fix})" if fix else said)
+
+
+class FixableError(Exception):
+    """What stops a command or the build before it writes anything: where (`path`, and its
+    `line` where known), what (`message`) and how to fix it (`fix`), said as a Problem says it
+    (`located`). The command line shows it as its error (cli.py, in one place), the build as a
+    PluginError, and `policy lint` as a Problem (`problem`). `lines`: what is shown, one
+    problem a line; more than this one where a run names every problem it found."""
+
+    def __init__(self, message: str, fix: str = "", path: str | None = None, line: int | None = None,
+                 lines: list[str] | None = None):
+        self.message, self.fix, self.path, self.line = message, fix, path, line
+        self.lines = [printable(text) for text in lines] if lines else [self.said]
+        super().__init__("\n".join(self.lines))
+
+    @property
+    def said(self) -> str:
+        """This problem alone, in the one format."""
+        return located(self.path, self.line, self.message, self.fix)
+
+    def problem(self, check: Check, path: str | None = None) -> Problem:
+        """This error as a Problem of `check` (located at `path` where the error names no file)."""
+        return Problem(check, self.path or path or "", self.line, self.message, self.fix)
 
 
 @dataclass(frozen=True)
@@ -167,8 +192,7 @@ class Problem:
     def __str__(self) -> str:
         """`path:line: message (fix)`, with control characters escaped: every problem reaches
         a terminal or a log through here, and its words may quote the input (a file name)."""
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return escape(f"{where}: {self.message} ({self.fix})")
+        return located(self.path, self.line, self.message, self.fix)
 
 
 class Problems(list[Problem]):

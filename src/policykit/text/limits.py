@@ -11,7 +11,7 @@ characters, and the YAML that the checks accept.
 - **YAML**: an alias (`*name`) or nesting deeper than `MAX_YAML_DEPTH` is refused before the
   YAML is composed, so that an alias bomb cannot hang and a deep or recursive structure
   cannot exhaust the stack.
-- **Output**: `checks.escape` shows control characters as `\\n`, `\\x1b`, `\\u202e`, so that
+- **Output**: `checks.printable` shows control characters as `\\n`, `\\x1b`, `\\u202e`, so that
   no input reaches a terminal raw (every problem is printed through it).
 """
 

@@ -190,7 +190,7 @@ def site_url_problem(value: str) -> str | None:
         if host:
             return f"has the host name {host[0]!r}, which an address writes as {host[1]!r} (write that instead)"
     if odd:
-        shown = checks.escape(odd.group())
+        shown = checks.printable(odd.group())
         return (f"holds {shown!r}, which an address does not need (write the address plainly, "
                 f"percent-encoded where needed, such as https://example.org/policy/)")
     parts = urlsplit(value)

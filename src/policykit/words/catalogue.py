@@ -47,13 +47,12 @@ def fill(text: str, values: dict) -> str:
     return _NAME.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text) if values else text
 
 
-class WordsError(Exception):
+class WordsError(checks.FixableError):
     """A catalogue or a locale that cannot be used: where (a file, and its line if known), what
     is wrong, and the fix, as a Problem of the `words-invalid` check holds them."""
 
     def __init__(self, path: str, line: int | None, message: str, fix: str):
-        super().__init__(f"{path}{f':{line}' if line else ''}: {message}; {fix}")
-        self.path, self.line, self.message, self.fix = path, line, message, fix
+        super().__init__(message, fix, path, line)
 
 
 @cache
