@@ -112,10 +112,10 @@ def test_every_error_is_one_type_said_one_way():
     from policykit.commands.init import InitError
     from policykit.importing.gitsource import ReplayError
     from policykit.importing.sitemeta import SiteMetaError
-    from policykit.importing.standalone import OutsideError
+    from policykit.importing.outside_options import OutsideError
     from policykit.importing.units import ImportProblem, ImportProblems
     from policykit.record.history import HistoryError
-    from policykit.record.versions import BuildDateError
+    from policykit.record.in_force import BuildDateError
     from policykit.text.checks import CHECKS, FixableError
     from policykit.words.catalogue import WordsError
 

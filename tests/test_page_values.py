@@ -10,7 +10,8 @@ from story import STORY_EPOCH, build_story
 from policykit.adapter import site
 from policykit.adapter.caches import section_cache
 from policykit.pages import PageContext, archive_page, generated
-from policykit.project.load import load_project, site_languages, site_words
+from policykit.project.config import SiteConfig
+from policykit.project.load import load_project, site_words
 
 
 @pytest.fixture(scope="module")
@@ -21,9 +22,10 @@ def story(tmp_path_factory):
 def _context(root, monkeypatch) -> tuple[PageContext, object]:
     """The build's context and Markdown configuration, as the plugin makes them."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", STORY_EPOCH)
-    languages = site_languages(root)
-    words, _ = site_words(root, languages)
-    project = load_project(root, languages)
+    intake = SiteConfig.read(root)
+    project = load_project(intake)
+    languages = project.languages
+    words, _ = site_words(intake, languages)
     config = load_config(str(root / "mkdocs.yml"))
     site.set_defaults(config)
     ctx = PageContext(project.record, project.languages, languages[0], section_cache(config), config.site_url or "",
