@@ -17,6 +17,7 @@ has nothing to warn about. Template syntax is shown as written, as that version 
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import replace
 from pathlib import Path
 
@@ -150,7 +151,7 @@ def _label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-def unlink(text: str, targets: frozenset[str], labels: set[str] = frozenset()) -> str:
+def unlink(text: str, targets: frozenset[str], labels: Set[str] = frozenset()) -> str:
     """`text` with each inline link or image to one of `targets` replaced by its words, each
     reference definition of `labels` (definitions whose target is one of them) emptied and the
     references to it replaced by their words, and each raw HTML `href=`/`src=` to one of them

@@ -136,6 +136,14 @@ def version_label(data: bytes) -> str | None:
     return None
 
 
+def work_tree(repo: git.Repo) -> Path:
+    """The repository's working tree. A bare repository has none, so it holds no site: it is
+    refused as no repository is, with the error callers already turn into a message."""
+    if repo.working_tree_dir is None:
+        raise git.InvalidGitRepositoryError(f"{repo.git_dir} is a bare repository, without a working tree")
+    return Path(repo.working_tree_dir)
+
+
 class Reader:
     """Reads the history of one repository; keeps its parses between builds."""
 
@@ -143,7 +151,7 @@ class Reader:
         self.root = root.resolve()
         self.policy_dir = policy_dir  # below root, as messages name it
         self.repo = git.Repo(self.root, search_parent_directories=True)
-        top = Path(self.repo.working_tree_dir).resolve()
+        top = work_tree(self.repo).resolve()
         prefix = self.root.relative_to(top).as_posix()
         self.policy_path = policy_dir if prefix == "." else f"{prefix}/{policy_dir}"
         self.read = blob_reader(self.repo)
@@ -251,29 +259,29 @@ def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict,
                   notes: list[str] | None = None) -> list[Version]:
     """Group snapshots into runs of one label; parse each run's last snapshot. A version whose
     text has a problem of LEAVE_OUT is left out, with a line in `notes`."""
-    runs: list[list[Snapshot]] = []
+    runs: list[tuple[str, list[Snapshot]]] = []  # (declared label, its snapshots)
     skipped: list[str] = []
     for snap in snapshots:
         if snap.label is None:
             skipped.append(snap.commit[:7])
             continue
-        if runs and runs[-1][-1].label == snap.label:
-            runs[-1].append(snap)
+        if runs and runs[-1][0] == snap.label:
+            runs[-1][1].append(snap)
         else:
-            runs.append([snap])
-    declared = {run[0].label for run in runs}
+            runs.append((snap.label, [snap]))
+    declared = {run_label for run_label, _ in runs}
     seen: set[str] = set()
     taken: set[str] = set()
     versions = []
-    for run in runs:
+    for declared_label, run in runs:
         first, last = run[0], run[-1]
-        label = first.label
+        label = declared_label
         if label in seen or label in taken:  # a label that comes back gets a free `-rN`
             n = 2
-            while f"{first.label}-r{n}" in taken or f"{first.label}-r{n}" in declared:
+            while f"{declared_label}-r{n}" in taken or f"{declared_label}-r{n}" in declared:
                 n += 1
-            label = f"{first.label}-r{n}"
-        seen.add(first.label)
+            label = f"{declared_label}-r{n}"
+        seen.add(declared_label)
         taken.add(label)
         policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache)
         refused = next((p for p in policy.problems if p.check in LEAVE_OUT), None)
@@ -283,10 +291,10 @@ def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict,
                              f"the archive: {refused.message} ({refused.path}"
                              f"{':' + str(refused.line) if refused.line else ''})")
             continue
-        version = Version(label, first.label, last.commit, first.commit, first.committed, policy,
+        version = Version(label, declared_label, last.commit, first.commit, first.committed, policy,
                           last.files, commits=len(run))
-        if label != first.label:
-            version.notes.append(f"the label {first.label} comes back after another version; "
+        if label != declared_label:
+            version.notes.append(f"the label {declared_label} comes back after another version; "
                                  f"published as {label}")
         if _text_ids(first.files) != _text_ids(last.files):
             version.notes.append(f"the text changed after it was first published on "

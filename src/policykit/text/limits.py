@@ -291,12 +291,12 @@ def _guard_events(text: str, loader) -> tuple[int, str, str] | str | None:
     try:
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
-                return (event.start_mark.line + 1, f"uses the YAML alias *{event.anchor}",
+                return (_line(event), f"uses the YAML alias *{event.anchor}",
                         "write the value out where it is needed; aliases are not read")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    return (event.start_mark.line + 1,
+                    return (_line(event),
                             f"nests lists or mappings deeper than {MAX_YAML_DEPTH} levels",
                             "write the values flat, as in the editors' guide")
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -304,6 +304,11 @@ def _guard_events(text: str, loader) -> tuple[int, str, str] | str | None:
     except yaml.YAMLError:
         return None
     return "ok"
+
+
+def _line(event: yaml.Event) -> int:
+    """The 1-based line an event starts on; the parser always marks it, 0 only to be total."""
+    return event.start_mark.line + 1 if event.start_mark is not None else 0
 
 
 def year_in_range(year: int) -> bool:

@@ -83,7 +83,15 @@ class Level:
         if self.counter in ("letter", "upper"):
             return (ord(own[0].lower()) - 96, own[1:]) if "a" <= own[:1].lower() <= "z" else None
         regular, suffix = split_roman(own.lower())
-        return (from_roman(regular), suffix) if regular else None
+        number = from_roman(regular)
+        return (number, suffix) if number else None
+
+    def known(self, own: str) -> tuple[int, str]:
+        """value() of a label the parser has already read as one of this level's."""
+        found = self.value(own)
+        if found is None:
+            raise ValueError(f"{own!r} is not a {self.counter} label")
+        return found
 
     def write(self, value: int, suffix: str = "") -> str:
         """The own part for (value, suffix), as the text writes it."""
@@ -106,14 +114,14 @@ class Level:
     def predecessor(self, own: str) -> str | None:
         """The label that must come before `own`: `c` before `d` and `ca`, `ca` before `cb`,
         `(1)` before `(2)`; None for the first."""
-        value, suffix = self.value(own)
+        value, suffix = self.known(own)
         if suffix:
             last = suffix[-1]
             return self.write(value, suffix[:-1] + chr(ord(last) - 1) if last > "a" else suffix[:-1])
         return self.write(value - 1) if value > 1 else None
 
     def key(self, own: str) -> tuple[int, str]:
-        return self.value(own)
+        return self.known(own)
 
     def shown(self, own: str, parent: str = "") -> str:
         """The label as it stands in the text: `d.`, `(a)`, `a)`, `4.2`, `(1)`, `4.2.1`, `D.`."""

@@ -119,6 +119,7 @@ def css_problem(text: str) -> str | None:
             return f"the CSS rule @{rule}"
         if function is not None and _lower(function) == "url":
             argument = _CSS_URL_ARGUMENT.match(text, at)
+            assert argument is not None  # every alternative may match empty
             at = argument.end()
             target = next(g for g in argument.groups() if g is not None)
             if not target.startswith("#"):

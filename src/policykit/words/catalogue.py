@@ -61,6 +61,14 @@ def _shipped(lang: str) -> dict | None:
     return read_catalogue(path, f"policykit/words/catalogues/{lang}.yml") if path.is_file() else None
 
 
+def _english() -> dict:
+    """The English catalogue, which always ships: every key the generator uses is in it."""
+    found = _shipped(FALLBACK)
+    if found is None:
+        raise FileNotFoundError(CATALOGUES / f"{FALLBACK}.yml")
+    return found
+
+
 def shipped_languages() -> list[str]:
     return sorted(p.stem for p in CATALOGUES.glob("*.yml"))
 
@@ -103,11 +111,12 @@ def read_catalogue(path: Path, shown: str) -> dict:
                              if wrong else "plural forms need `other:`"),
                              "use one:, other: (and zero:, two:, few:, many: where the language has them)")
         for text in (value.values() if plural else [value]):
-            if len(text) > MAX_WORD or REFUSED_RE.search(text) or "\n" in text or "\r" in text:
+            refusal = REFUSED_RE.search(text)
+            if len(text) > MAX_WORD or refusal or "\n" in text or "\r" in text:
                 raise WordsError(shown, _line_number(path, key), f"{key}: " + (
                     f"longer than {MAX_WORD} characters" if len(text) > MAX_WORD else
-                    "holds a line break (a word is one line)" if "\n" in text or "\r" in text else
-                    f"holds {describe(REFUSED_RE.search(text).group())}"), "write the word as readers see it")
+                    "holds a line break (a word is one line)" if "\n" in text or "\r" in text or refusal is None else
+                    f"holds {describe(refusal.group())}"), "write the word as readers see it")
     return data
 
 
@@ -129,7 +138,7 @@ def _example(lang: str) -> str:
     """A locale Babel knows for a language code, as a message's example: `de` -> `de_DE`."""
     base = lang.replace("-", "_").split("_")[0].lower()
     try:
-        return str(Locale.parse(base).likely_subtag() if hasattr(Locale, "likely_subtag") else Locale.parse(f"und_{base}"))
+        return str(Locale.parse(f"und_{base}"))
     except (UnknownLocaleError, ValueError, TypeError):
         return "en_GB"
 
@@ -170,7 +179,7 @@ class Words:
 
     def __post_init__(self) -> None:
         self._locale = {lang: parse_locale(lang, self.locales.get(lang)) for lang in self.languages}
-        english = _shipped(FALLBACK)
+        english = _english()
         self._catalogue: dict[str, dict] = {}
         self._check_locales()
         self._check_files()
@@ -194,7 +203,7 @@ class Words:
                                   "add these keys to the file")
             unknown = [key for key in (own or {}) if key not in english]
             if unknown:
-                self.problems.add(checks.WORDS_UNUSED, shown, _line_number(self.site_dir / f"{lang}.yml", unknown[0]),
+                self.problems.add(checks.WORDS_UNUSED, shown, _line_number(self._site_file(lang), unknown[0]),
                                   "unknown key(s), not used: " + _some([str(k)[:40] for k in unknown]),
                                   "correct the spelling to a key of policykit's words/catalogues/en.yml (`policy words en`)")
             for key, value in (own or {}).items():
@@ -229,6 +238,9 @@ class Words:
                                   f"is not read: {path.stem} is not a language of the site ({', '.join(self.languages)})",
                                   "name it after one of the site's languages, or add the language to mkdocs.yml")
 
+    def _site_file(self, lang: str) -> Path | None:
+        return self.site_dir / f"{lang}.yml" if self.site_dir is not None else None
+
     def _site_catalogue(self, lang: str) -> dict | None:
         if self.site_dir is None:
             return None
@@ -250,7 +262,7 @@ class Words:
         for text in (value.values() if isinstance(value, dict) else [value]):
             wrong = set(_NAME.findall(text)) - allowed
             if wrong:
-                raise WordsError(f"{self.site_shown}/{lang}.yml", _line_number(self.site_dir / f"{lang}.yml", key),
+                raise WordsError(f"{self.site_shown}/{lang}.yml", _line_number(self._site_file(lang), key),
                                  f"{key}: unknown placeholder(s) {', '.join(sorted(wrong))}",
                                  f"this word may use {', '.join(sorted(allowed)) or 'none'}")
 
@@ -264,7 +276,7 @@ class Words:
 
     def raw(self, lang: str, key: str):
         value = self._catalogue.get(lang, {}).get(key)
-        return value if value is not None else _shipped(FALLBACK)[key]
+        return value if value is not None else _english()[key]
 
     def text(self, lang: str, key: str, **values) -> str:
         value = self.raw(lang, key)
