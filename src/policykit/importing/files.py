@@ -66,7 +66,7 @@ def merged_meta(imported: Imported, existing: str | None, today: dt.date | None 
     a label like 1.10 stays 1.10."""
     data = _load_meta(existing, shown)
     wanted = _wanted(imported, data or {})
-    if data is None:
+    if data is None or existing is None:
         fresh = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
                  "authoritative": imported.language}
         return _dump({**fresh, **wanted})
@@ -83,9 +83,8 @@ def _kept_title(imported: Imported, existing: str | None) -> tuple[int, str] | N
     """(line, title) of policy.yml's title for the language when it is there and is not the
     source's: the import keeps it, and says so."""
     data = _load_meta(existing, "policy.yml") or {}
-    titles = data.get("title") if isinstance(data.get("title"), dict) else {}
-    old = titles.get(imported.language)
-    if old is None or imported.title is None or old == imported.title:
+    old = _entries(data, "title").get(imported.language)
+    if old is None or existing is None or imported.title is None or old == imported.title:
         return None
     line = next((n for n, text in enumerate(existing.split("\n"), 1) if text.startswith("title:")), 1)
     return line, old
@@ -99,13 +98,20 @@ def _load_meta(text: str | None, shown: str) -> dict | None:
         raise ImportProblem(exc.path, exc.line, exc.message, exc.fix) from None
 
 
+def _entries(data: dict, key: str) -> dict:
+    """policy.yml's mapping under `key` (one per language, or aliases); {} where it is none."""
+    found = data.get(key)
+    return found if isinstance(found, dict) else {}
+
+
 def _wanted(imported: Imported, data: dict) -> dict:
     """The keys the import sets, with their whole new values (existing entries first)."""
-    lang, wanted = imported.language, {}
+    lang = imported.language
+    wanted: dict[str, object] = {}
     title = imported.title or Path(imported.path or "policy").stem.replace("-", " ").replace("_", " ").capitalize()
     summary = f"Imported from {Path(imported.path).name or 'a single file'}."
     for key, value in (("title", title), ("summary", summary)):
-        entries = data.get(key) if isinstance(data.get(key), dict) else {}
+        entries = _entries(data, key)
         wanted[key] = {**entries, lang: entries.get(lang, value)}
     if imported.numbering and imported.numbering != DEFAULT_NUMBERING:
         wanted["numbering"] = dict(imported.numbering)
@@ -129,7 +135,7 @@ def _edit(text: str, key: str, value) -> str:
     added below its last one (comments stay), another value replaced where it stands, a key
     that is missing added at the end."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    node = next((v for k, v in root.value if k.value == key), None)
+    node = next((v for k, v in root.value if k.value == key), None) if root is not None else None
     if node is None:
         return text.rstrip("\n") + "\n" + _dump({key: value})
     block = not node.flow_style and node.value and isinstance(node, (yaml.MappingNode, yaml.SequenceNode))

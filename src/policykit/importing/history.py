@@ -253,14 +253,14 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
             except Unreadable as unreadable:
                 bad.append((lang, commit, unreadable))
             progress("Reading commits", done, len(todo))
-        for lang, commit, exc in bad:
+        for lang, commit, unreadable in bad:
             if lang == language and commit.sha == newest:
                 progress.end()
-                raise ImportStopped(exc.problems, f"{commit.path}@{commit.short} is the newest commit, and its text "
+                raise ImportStopped(unreadable.problems, f"{commit.path}@{commit.short} is the newest commit, and its text "
                                     "cannot be read: skipping it would publish the text before it as the one in force",
                                     f"correct the file in the source and commit, or leave the commit out with "
                                     f"--skip {commit.short}")
-            skipped.setdefault(f"{commit.path}@{commit.short}", []).extend(exc.problems)
+            skipped.setdefault(f"{commit.path}@{commit.short}", []).extend(unreadable.problems)
             files[lang] = [c for c in files[lang] if c.sha != commit.sha]
             if tags is not None and lang == language:  # a tag on a text that cannot be read is no version
                 tags = [(tag, c) for tag, c in tags if c.sha != commit.sha]

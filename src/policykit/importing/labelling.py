@@ -18,11 +18,15 @@ from policykit.importing.labels import (
     section_value,
     written_label,
 )
+from policykit.importing.lines import Lines
 from policykit.importing.units import Section, Unit
 
 
-class Labelling:
-    """The labelling part of the splitter (a mixin: the state is the splitter's)."""
+class Labelling(Lines):
+    """The labelling part of the splitter, on the lines' state."""
+
+    numbering_used: dict[str, str]  # the scheme of each level, set by number_sections and schemes
+    all_ids: set[str]  # every unit's id, for telling an alias from a unit's own anchor
 
     def number_sections(self, sections: list[Section]) -> None:
         """Section ordinals from their labels; unnumbered headings numbered in order."""
@@ -30,7 +34,8 @@ class Labelling:
         scheme = self.numbering["section"] if self.numbering else section_scheme(written)
         self.numbering_used = {"section": scheme}
         self.labelled = {"section"} if written else set()
-        previous, seen = 0, {}
+        previous = 0
+        seen: dict[int, int] = {}  # ordinal -> the line it is first at
         for section in sections:
             unit = section.unit
             value = section_value(unit.written, scheme) if unit.written else None
@@ -89,7 +94,8 @@ class Labelling:
                                 [section.unit.label, clause.label.split(".")[-1] if clause_scheme == "1.1" else clause.label])
 
     def label_list(self, parent: Unit, units: list[Unit], scheme: str, parents: list[str]) -> None:
-        previous, seen = 0, {}
+        previous = 0
+        seen: dict[int, int] = {}  # ordinal -> the line it is first at
         lazy = is_lazy(units)
         if lazy:  # Markdown's "1. 1. 1." list: numbered by the renderer, in order
             self.guess(units[0].line, f"the list numbered '1.' throughout is read as {len(units)} "
@@ -111,10 +117,10 @@ class Labelling:
                                       "more than a run of removed clauses; the labels are likely of a scheme "
                                       "the import misread",
                            "correct the labels in the source, or write them as numbers (1., 2., 3.)")
-            missing = range(previous + 1, unit.value) if not self.errors else ()
+            gap_values = range(previous + 1, unit.value) if not self.errors else range(0)
             own = own_label(scheme, unit.value)
             unit.label = own
-            for missing in missing:
+            for missing in gap_values:
                 gap = f"{parent.id}-{own_label(scheme, missing).lower()}"
                 self.gaps.append(gap)
                 self.guess(unit.line, f"{kind_of(unit)} '{unit.written}' follows "

@@ -184,7 +184,7 @@ def readable(line: str) -> str:
 
 def candidates(line: str) -> list[tuple[str, re.Match]]:
     """The label shapes `line` starts with (`(i)` is both a letter and a roman numeral)."""
-    found = []
+    found: list[tuple[str, re.Match]] = []
     if THEMATIC_RE.match(line):  # `* * *`, `- - -`: a rule, not a list
         return found
     for family, pattern in LABELS:
@@ -283,10 +283,11 @@ def section_scheme(written: list[str]) -> str:
     if kinds.count("1.") * 2 >= len(kinds):
         return "1."
     letters = [w for w in written if not w.isdigit()]
-    roman = [roman_value(w) for w in letters]
-    if all(roman) and roman == sorted(roman) and any(len(w) > 1 for w in letters):
+    roman = [n for w in letters if (n := roman_value(w))]
+    all_roman = len(roman) == len(letters)
+    if all_roman and roman == sorted(roman) and any(len(w) > 1 for w in letters):
         return "I."
-    if all(roman) and roman[:2] == [1, 2]:
+    if all_roman and roman[:2] == [1, 2]:
         return "I."
     return "A."
 

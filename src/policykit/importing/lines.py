@@ -110,8 +110,8 @@ class Lines:
             if fence or FENCE_RE.match(line):
                 fence = self.fence_after(line, fence)
                 continue
-            if LINK_DEFINITION_RE.match(line):
-                ref = LINK_DEFINITION_RE.match(line).group("ref")
+            if definition := LINK_DEFINITION_RE.match(line):
+                ref = definition.group("ref")
                 if ref.lower() in definitions and definitions[ref.lower()][2] == index:
                     self.lines[index] = ""
                     self.guess(index + 1, f"the link definition [{ref}] is written into the links that use it")
@@ -228,7 +228,7 @@ class Lines:
                 level, why = self.previous_level, "the level of the commit before"
             elif levels:
                 level, why = levels[0], "the shallowest level that occurs more than once"
-            elif single and title < single[0]:  # `# Title`, then one `## Section`: one section
+            elif single and title is not None and title < single[0]:  # `# Title`, then one `## Section`: one section
                 level = self.previous_level if self.previous_level in single else single[0]
                 why = ("the one heading below the title" if len(headings) > 1 else "the text's one heading") + \
                       ": the text has one section"
@@ -254,7 +254,7 @@ class Lines:
         if not numbered:
             return starts
         self.demoted = {index for index, _ in starts} - {index for index, _ in numbered}
-        written = [heading_number(self.strip_attrs(c, i + 1)[0]) for i, c in numbered]
+        written = [w for i, c in numbered if (w := heading_number(self.strip_attrs(c, i + 1)[0])) is not None]
         scheme = self.numbering["section"] if self.numbering else section_scheme(written)
         values = {index: section_value(w, scheme) for (index, _), w in zip(numbered, written)}
         others = [(index, depth, content, section_value(number, scheme)) for index, depth, content in headings

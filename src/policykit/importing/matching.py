@@ -121,7 +121,9 @@ def _compared(pairs, before: dict, after: dict, threshold: float, pair) -> list[
     """The `pairs` (old id, new id; grouped by new id) whose texts have difflib's ratio of at
     least `threshold`, cheap upper bounds first. Texts longer than `LONG` (whole sections) are
     compared word by word: character by character, two of them take seconds."""
-    found, matchers, current = [], {}, None
+    found: list[tuple] = []
+    matchers: dict[bool, difflib.SequenceMatcher] = {}  # word by word or not -> the new text's matcher
+    current = None
     for old_id, new_id in pairs:
         old_text, text = before[old_id][1], after[new_id][1]
         words = max(len(old_text), len(text)) > LONG
@@ -157,7 +159,7 @@ def _alike(old: LanguageText, new: LanguageText, before: dict, after: dict, pair
     for section in old.sections:
         if section.title:
             by_title.setdefault(collapse(section.title).lower(), []).append(section.id)
-    pairs = []
+    pairs: list[tuple] = []
     for new_id, (kind, text) in after.items():
         found = set(by_text.get((kind, text), ()))
         if kind == "section":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from policykit.importing.labels import toc_slug
@@ -103,8 +104,9 @@ def plan(steps: list[ReplayStep], authoritative: str, languages: list[str], anch
     aliases: dict[str, str] = {}
     align: dict[str, dict[str, str | None]] = {}  # translation -> its own ids -> the authoritative ids now
     aligned: dict[str, bytes | None] = {}  # translation -> the text `align` is for
-    label = summary = None
-    effective = None
+    label: str | None = None  # the version's, from its first step on
+    summary: str | None = None
+    effective: dt.date | None = None
     parsed: dict = {}  # source.check_policy's cache: a section file no commit changed is parsed once
     for done, step in enumerate(steps, 1):
         auth_source = step.texts[authoritative]
@@ -136,6 +138,8 @@ def plan(steps: list[ReplayStep], authoritative: str, languages: list[str], anch
                 align = {lang: {own: anchors.pairs.get(now) if now else None for own, now in held.items()}
                          for lang, held in align.items()}
             previous = text
+        # timeline() starts with a version: every step after it has the version's label
+        assert label is not None and summary is not None and effective is not None
         for lang in languages:
             if lang != authoritative and lang in step.texts:
                 if aligned.get(lang) != step.texts[lang].data:  # a new text: written against this step's
@@ -154,9 +158,9 @@ def plan(steps: list[ReplayStep], authoritative: str, languages: list[str], anch
         if step.tag:
             message += f"Source-tag: {step.tag}\n"
         kind = "version" if step.new_version else "translation"
-        held = ", ".join(f"{lang}@{c.short}" for lang, c in step.texts.items())
+        sources = ", ".join(f"{lang}@{c.short}" for lang, c in step.texts.items())
         line = (f"{kind} {label}  effective {effective}  from {step.commit.short}  {_counts(text)}  "
-                f"({', '.join(step.changed or languages)} {'changed' if not step.new_version else 'text'}; {held})")
+                f"({', '.join(step.changed or languages)} {'changed' if not step.new_version else 'text'}; {sources})")
         result.commits.append(Planned(step, label, effective, files, message, line, renumbering))
         if progress is not None:
             progress(done, len(steps))
@@ -179,7 +183,7 @@ SUB_HEADING_RE = re.compile(r"^ {0,3}#{2,6}[ \t]+(.+?)[ \t#]*$")
 
 
 def _aliases(kept: dict[str, str], new: dict[str, str], anchors: Anchors, live: set[str], where: str,
-             notes: list[str], headings: set[str] = frozenset()) -> dict[str, str]:
+             notes: list[str], headings: Set[str] = frozenset()) -> dict[str, str]:
     """The old page's fragments (`aliases:`) of every version so far: a link into an old page of
     any version keeps landing. One whose anchor is no longer live follows its clause, or goes
     (an alias must land on the text, and the clause is gone). One that is now the id of one of

@@ -46,5 +46,6 @@ class Progress:
         self.label, self.width = None, 0
 
     def _write(self, text: str) -> None:
-        self.stream.write(text)
-        self.stream.flush()
+        if self.stream is not None:
+            self.stream.write(text)
+            self.stream.flush()

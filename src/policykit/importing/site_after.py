@@ -18,6 +18,7 @@ import git
 import yaml
 
 from policykit.importing.gitsource import shown_path
+from policykit.record.history import work_tree
 from policykit.text.source import META_FILE
 
 #: The rows of `policy init`'s README table that describe its sample (init.section_rows).
@@ -70,8 +71,8 @@ def next_commands(repo: git.Repo, root: Path, into: Path, policy_path: str) -> l
     """The commands to run next, quoted for a shell: commit the site's files that are not
     committed (what `policy init` wrote, and the README), then a strict build."""
     out = subprocess.run(["git", "status", "--porcelain", "-z", "--untracked-files=normal"],
-                         cwd=repo.working_tree_dir, capture_output=True, check=True).stdout.decode("utf-8", "replace")
-    top = Path(repo.working_tree_dir).resolve()
+                         cwd=work_tree(repo), capture_output=True, check=True).stdout.decode("utf-8", "replace")
+    top = work_tree(repo).resolve()
     fields = out.split("\0")
     paths = []
     skip_next = False

@@ -45,7 +45,7 @@ def pull_request_title(repo: git.Repo, sha: str) -> str | None:
 def with_pull_request_titles(repo: git.Repo, files: dict[str, list[SourceCommit]]) -> dict[str, list[SourceCommit]]:
     """Each language's commits, a merge commit's subject replaced by its pull request's title."""
     titles: dict[str, str | None] = {}
-    result = {}
+    result: dict[str, list[SourceCommit]] = {}
     for lang, commits in files.items():
         result[lang] = []
         for commit in commits:

@@ -137,6 +137,7 @@ class Unit:
     id: str = ""
     heading: bool = False  # started by a labelled sub-heading (`### a. Fees`), its title in bold
     indent: int = 0  # a Markdown list item's: the column its text starts at, which its nested lines have
+    written_new: str = ""  # the whole label as the authoring syntax writes it, set by the labelling
 
 
 @dataclass
