@@ -30,7 +30,7 @@ import git
 import yaml
 
 from policykit.text import checks, limits
-from policykit.text.meta import LOADER, VERSION_RE
+from policykit.text.meta import LOADER, VERSION_RE, Meta
 from policykit.text.source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
 
 #: Problems that leave a past version out of the archive: its numbers or lengths are beyond
@@ -70,8 +70,15 @@ class Version:
     oddities: list[str] = field(default_factory=list)
 
     @property
-    def meta(self):
+    def meta(self) -> Meta:
         return self.policy.meta
+
+    @property
+    def published_at(self) -> dt.datetime:
+        """When a committed version was published; the preview has no such moment."""
+        if self.published is None:
+            raise ValueError(f"version {self.label} is the unpublished preview: it has no publication date")
+        return self.published
 
     @cached_property
     def sha256(self) -> dict[str, str]:
