@@ -27,6 +27,7 @@ of HTML files written. A failed build prints its log, keeps the temporary direct
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import os
 import resource
@@ -61,10 +62,8 @@ def become_subreaper() -> None:
     """Linux: adopt the orphans of our children (mkdocs leaves `git cat-file` processes behind to
     exit after it), so that their CPU time reaches RUSAGE_CHILDREN when we reap them."""
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-        except (OSError, AttributeError):
-            pass
 
 
 def reap_orphans(deadline: float = 10.0) -> None:

@@ -123,7 +123,7 @@ class Bench:
                 runs[case].append(self.once(f"{case} (round {r + 1})", project, strict=True))
                 pages[case] = self.pages
         rows = {}
-        for case, (project, versions, langs) in cases.items():
+        for case, (_, versions, langs) in cases.items():
             if case == "floor":
                 same = "the same" if pages[case] == pages.get("ours") else "NOT the same as ours"
                 notes = f"plain MkDocs, hooks off, the exported pages; {pages[case]} HTML pages, {same}"
@@ -183,33 +183,32 @@ class Bench:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": measure.EPOCH_2026}
-        log = open(self.work / "serve.log", "wb")
-        server = subprocess.Popen([str(self.args.python), "-m", "mkdocs", "serve", "--dev-addr",
-                                   f"127.0.0.1:{port}"], cwd=repo, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
-        url = f"http://127.0.0.1:{port}/"
-        target = sorted((repo / "policy" / "sv").glob("01-*.md"))[0]
-        original = target.read_text(encoding="utf-8")
-        times = []
-        try:
-            start = time.perf_counter()
-            first = self.wait_for(url, None, start)
-            if first is None:
-                raise SystemExit(f"mkdocs serve did not serve {url} within 120 s; see {self.work}/serve.log")
-            self.log(f"  serve: first build served after {first:.1f} s")
-            for i in range(self.args.repeat):
-                word = f"benchword{i}x{os.getpid()}"
-                text = re.sub(r"^([a-z]+\. .*)$", rf"\1 {word}", original, count=1, flags=re.M)
+        with open(self.work / "serve.log", "wb") as log:  # closed after the server stops
+            server = subprocess.Popen([str(self.args.python), "-m", "mkdocs", "serve", "--dev-addr",
+                                       f"127.0.0.1:{port}"], cwd=repo, env=env, stdout=log,
+                                      stderr=subprocess.STDOUT, start_new_session=True)
+            url = f"http://127.0.0.1:{port}/"
+            target = sorted((repo / "policy" / "sv").glob("01-*.md"))[0]
+            original = target.read_text(encoding="utf-8")
+            times = []
+            try:
                 start = time.perf_counter()
-                target.write_text(text, encoding="utf-8")
-                took = self.wait_for(url, word, start)
-                self.log(f"  serve rebuild {i + 1}: " + (f"{took:.2f} s" if took else "gave up after 120 s"))
-                times.append(took)
-        finally:
-            stop(server)
-            log.close()
-            target.write_text(original, encoding="utf-8")
-            measure.reap_orphans()
+                first = self.wait_for(url, None, start)
+                if first is None:
+                    raise SystemExit(f"mkdocs serve did not serve {url} within 120 s; see {self.work}/serve.log")
+                self.log(f"  serve: first build served after {first:.1f} s")
+                for i in range(self.args.repeat):
+                    word = f"benchword{i}x{os.getpid()}"
+                    text = re.sub(r"^([a-z]+\. .*)$", rf"\1 {word}", original, count=1, flags=re.M)
+                    start = time.perf_counter()
+                    target.write_text(text, encoding="utf-8")
+                    took = self.wait_for(url, word, start)
+                    self.log(f"  serve rebuild {i + 1}: " + (f"{took:.2f} s" if took else "gave up after 120 s"))
+                    times.append(took)
+            finally:
+                stop(server)
+                target.write_text(original, encoding="utf-8")
+                measure.reap_orphans()
         done = [t for t in times if t is not None]
         gave_up = f", {len(times) - len(done)} gave up after 120 s" if len(done) < len(times) else ""
         return Row("serve rebuild", versions, langs, statistics.median(done) if done else None,

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,10 +115,15 @@ def _init_shaped(repo: git.Repo, sha: str, policy_path: str) -> bool:
     policy.yml and sample sections (front matter `sample: true`, importer.SAMPLE_KEY)."""
     tree = repo.commit(sha).tree
     names = repo.git.ls_tree("-r", "-z", "--name-only", sha, "--", f"{policy_path}/").split("\0")
-    return all(_sample(name, policy_path, lambda: (tree / name).data_stream.read()) for name in names if name)
+    return all(_sample(name, policy_path, _blob(tree, name)) for name in names if name)
 
 
-def _sample(name: str, policy_path: str, read) -> bool:
+def _blob(tree: git.Tree, name: str) -> Callable[[], bytes]:
+    """Reads the file `name` of `tree` when called: _sample reads only what it must."""
+    return lambda: (tree / name).data_stream.read()
+
+
+def _sample(name: str, policy_path: str, read: Callable[[], bytes]) -> bool:
     """policy.yml, or a section file `policy init` wrote (unchanged), or one marked as a sample
     (front matter `sample: true`): what the importer replaces without --force."""
     below = _below(name, policy_path)
@@ -297,7 +303,7 @@ def published(site: TargetSite, language: str) -> tuple[Anchors, LanguageText | 
     for version in history.versions:
         for unit_id in version.ids:
             anchors.home[unit_id] = unit_id if unit_id in ids else None
-    for unit_id, target in meta.moved.items():
+    for unit_id in meta.moved:
         end = chain_end(unit_id, meta.moved)
         anchors.home[unit_id] = end if end in ids else None
     anchors.moved, anchors.removed, anchors.live = dict(meta.moved), list(meta.removed), list(ids)

@@ -25,7 +25,7 @@ from policykit.text.numbering import check as check_numbering
 #: libyaml's loader when PyYAML has it: policy.yml is read once per version of the history.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: A version label: it names the folder /versions/LABEL/, so it is short (limits.MAX_VERSION).
-VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,%d}$" % (limits.MAX_VERSION - 1))
+VERSION_RE = re.compile(rf"^[0-9A-Za-z][0-9A-Za-z._-]{{0,{limits.MAX_VERSION - 1}}}$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
               "editorial", "numbering", "gaps", "aliases", "moved", "removed"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from policykit.text.numbering import Numbering
+from policykit.text.numbering import STANDARD_NUMBERING, Numbering
 
 # collapse and paragraphs live with the reading text they shape; many modules take them from here
 from policykit.text.reading import SECTION_BREAK, collapse, paragraphs, reading, words  # noqa: F401
@@ -33,7 +33,7 @@ def plain(source: str) -> str:
     return words(reading(source))
 
 
-def display_label(unit_id: str, numbering: Numbering = Numbering()) -> str:
+def display_label(unit_id: str, numbering: Numbering = STANDARD_NUMBERING) -> str:
     """How a reader cites a unit, in the text's own labels: `s6-b-1` -> `6 b (1)`, `s1-a` ->
     `1 a`, `s3a` -> `3a`; the preamble `s0` -> `0`. Other schemes: `4.2`, `D 4`, `5 1 (a)`."""
     return "0" if unit_id == "s0" else numbering.cite(unit_id)

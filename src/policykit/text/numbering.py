@@ -65,7 +65,7 @@ class Level:
     @property
     def own_pattern(self) -> str:
         """A regular expression for the level's own part as written, suffix included."""
-        suffix = "[a-z]{0,%d}" % SUFFIX if self.kind != "section" else "[a-z]*"
+        suffix = f"[a-z]{{0,{SUFFIX}}}" if self.kind != "section" else "[a-z]*"
         if self.counter == "number":
             return "[0-9]+" + suffix
         if self.counter == "upper":
@@ -202,6 +202,10 @@ class Numbering:
         if len(parts) == 3 and levels[1].decimal:
             return f"{self.mark(unit_id.rsplit('-', 1)[0])} {levels[2].cited(parts[2])}"
         return " ".join(level.cited(part) if i else part for i, (level, part) in enumerate(zip(levels, parts)))
+
+
+#: The numbering of a text that declares none; frozen, so one instance serves as every default.
+STANDARD_NUMBERING = Numbering()
 
 
 def check(numbering: dict) -> tuple[str, str] | None:
