@@ -124,13 +124,13 @@ def _wanted(imported: Imported, data: dict) -> dict:
     return wanted
 
 
-def _flow(value) -> str:
+def _flow(value: object) -> str:
     """A value as YAML writes it in flow style, on one line: `Privacy Policy`, `[s2-c]`."""
     return yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, sort_keys=False,
                           width=10**6).strip()[1:-1]
 
 
-def _edit(text: str, key: str, value) -> str:
+def _edit(text: str, key: str, value: object) -> str:
     """`text` with top-level `key` set to `value`: new entries of a block mapping or list
     added below its last one (comments stay), another value replaced where it stands, a key
     that is missing added at the end."""

@@ -21,6 +21,7 @@ import functools
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from policykit.record.moves import unit_order, walk_moved
@@ -117,7 +118,12 @@ def match(old: LanguageText, new: LanguageText, threshold: float = THRESHOLD) ->
     return result
 
 
-def _compared(pairs, before: dict, after: dict, threshold: float, pair) -> list[tuple]:
+#: A pair's sort key for a match (old id, new id) of a ratio: the best first (match's `pair`).
+Pairing = Callable[[float, str, str], tuple]
+
+
+def _compared(pairs: Iterable[tuple[str, str]], before: dict, after: dict, threshold: float,
+              pair: Pairing) -> list[tuple]:
     """The `pairs` (old id, new id; grouped by new id) whose texts have difflib's ratio of at
     least `threshold`, cheap upper bounds first. Texts longer than `LONG` (whole sections) are
     compared word by word: character by character, two of them take seconds."""
@@ -150,7 +156,7 @@ def _affixes(a: str, b: str) -> float:
     return 2 * (head + tail) / (len(a) + len(b) or 1)
 
 
-def _alike(old: LanguageText, new: LanguageText, before: dict, after: dict, pair) -> list[tuple]:
+def _alike(old: LanguageText, new: LanguageText, before: dict, after: dict, pair: Pairing) -> list[tuple]:
     """The pairs of ratio 1: equal texts of one kind, sections of one title, the preambles."""
     by_text: dict[tuple[str, str], list[str]] = {}
     for old_id, (kind, text) in before.items():
@@ -285,7 +291,7 @@ class Anchors:
         self.removed.sort(key=unit_order)
 
 
-def renumbering_note(renumbering: Renumbering, numbering=None) -> str:
+def renumbering_note(renumbering: Renumbering, numbering: Numbering | None = None) -> str:
     """The sentence a version's summary gets when the source reused labels for other clauses,
     with the labels a reader cites ("1 c now holds what was 1 b"; the report keeps the ids)."""
     numbering = numbering or Numbering()

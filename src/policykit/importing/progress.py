@@ -8,6 +8,7 @@ a line per step, so each phase is said once, on a line of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TextIO
 
 
@@ -35,9 +36,13 @@ class Progress:
             self._write("\r" + line + " " * max(0, self.width - len(line)))
             self.width = len(line)
 
-    def phase(self, label: str, total: int):
+    def phase(self, label: str, total: int) -> Callable[[int, int], None]:
         """The callback for one phase: `callback(done, total)`, as `planning.plan` takes it."""
-        return lambda done, count=total: self(label, done, count)
+
+        def callback(done: int, count: int = total) -> None:
+            self(label, done, count)
+
+        return callback
 
     def end(self) -> None:
         """Close the line written in place, so that what follows starts on a line of its own."""

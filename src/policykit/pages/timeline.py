@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+from collections.abc import Callable
 
 from policykit.record.changes import Changes
 from policykit.record.history import Version
@@ -96,7 +97,8 @@ def _width(text: str) -> float:
     return len(text) * CHAR
 
 
-def _ticks(start: dt.date, end: dt.date, months: list[str], x) -> list[tuple[float, str, str]]:
+def _ticks(start: dt.date, end: dt.date, months: list[str],
+           x: Callable[[dt.date], float]) -> list[tuple[float, str, str]]:
     """(x, month label, year label) of the ticks: months, or every few months, or years;
     no more than fit their labels side by side."""
     span_months = (end.year - start.year) * 12 + end.month - start.month + 1

@@ -21,6 +21,8 @@ from collections.abc import Set
 from dataclasses import replace
 from pathlib import Path
 
+from policykit.record.history import Version
+from policykit.record.versions import Record
 from policykit.text import checks
 from policykit.text.checks import Problems
 from policykit.text.comments import in_code
@@ -33,7 +35,7 @@ from policykit.text.templating import template_syntax
 FIX = "published versions are shown as they were; nothing to do"
 
 
-def check_versions(record, files: PolicyFiles, languages: list[str], docs: Path | None,
+def check_versions(record: Record, files: PolicyFiles, languages: list[str], docs: Path | None,
                    problems: Problems) -> None:
     """Check every published version's section files; set each version's `unlinked` (per
     language, the link targets its pages show as words) and report what was found once, at
@@ -43,7 +45,7 @@ def check_versions(record, files: PolicyFiles, languages: list[str], docs: Path 
     found_in: dict[tuple, list] = {}  # (lang, name, kind, what) -> [first label, line, later labels]
     by_blob: dict[tuple[str, str], tuple[list, list]] = {}  # most files are the same in many versions
 
-    def of_file(version, lang: str, blob: str) -> tuple[list, list]:
+    def of_file(version: Version, lang: str, blob: str) -> tuple[list, list]:
         """A file's findings besides dead anchors, and its links to places on the page."""
         if (lang, blob) not in by_blob:
             source = _read(version.files, blob)

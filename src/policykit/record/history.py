@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -109,7 +110,7 @@ class History:
     policy_path: str = ""  # the policy folder from the repository's root, as git names it
 
 
-def blob_reader(repo: git.Repo):
+def blob_reader(repo: git.Repo) -> Callable[[str], bytes]:
     cache: dict[str, bytes] = {}
 
     def read(sha: str) -> bytes:

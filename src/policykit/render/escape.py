@@ -26,12 +26,12 @@ _SEARCH_TAGS = {"p", "code", "pre", "li", "ul", "ol", "em", "strong", "b", "i", 
 _INLINE = {"code", "em", "strong", "b", "i", "sub", "sup"}
 
 
-def text(value) -> Markup:
+def text(value: object) -> Markup:
     """Plain text (a title from policy.yml or front matter) as it enters a template."""
     return escape(value)
 
 
-def html_text(value, inline: bool = False) -> Markup:
+def html_text(value: object, inline: bool = False) -> Markup:
     """Text that is already HTML (MkDocs' title from a rendered heading, a table of contents
     entry): its tags dropped (`inline`: all but code and emphasis, without attributes), its
     entities kept, so that it is never escaped twice."""
@@ -68,7 +68,7 @@ def tree(value):
     return value
 
 
-def safe_striptags(value) -> Markup:
+def safe_striptags(value: str) -> Markup:
     """Jinja's `striptags`, whose result prints as the text it shows: the original unescapes
     what it returns, so an escaped `<script>` would come back as a tag."""
     return escape(jinja2.filters.do_striptags(value))

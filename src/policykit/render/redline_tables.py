@@ -24,6 +24,7 @@ import functools
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 
 from policykit.render.redline import ALIGN_LIMIT, EXACT_LIMIT
 from policykit.text import reading
@@ -46,7 +47,7 @@ def _runs(pattern: str, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end() - 1) for m in re.finditer(pattern, text)]
 
 
-def _runs_of(predicate, text: str) -> list[tuple[int, int]]:
+def _runs_of(predicate: Callable[[str], bool], text: str) -> list[tuple[int, int]]:
     """The slow way, one code point at a time: only if a shortcut below does not hold."""
     runs: list[tuple[int, int]] = []
     for code, char in enumerate(text):

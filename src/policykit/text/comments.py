@@ -22,6 +22,7 @@ on lines of its own; the lines keep their numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 OPEN = "<!--"
 #: What the scan stops at outside a comment: a run of backticks (a code span), a comment, a tag.
@@ -144,7 +145,7 @@ def in_code(lines: list[str]) -> list[bool]:
     return result
 
 
-def prose_lines(text: str):
+def prose_lines(text: str) -> Iterator[tuple[int, str]]:
     """(number, line) of each line of `text` outside fenced code, its comments taken out as the
     parser takes them out: what the checks of links and template syntax read."""
     fence = None

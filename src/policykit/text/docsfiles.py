@@ -75,18 +75,18 @@ class Listed:
     scripts: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, extra_css, extra_javascript) -> Listed:
+    def of(cls, extra_css: object, extra_javascript: object) -> Listed:
         """From mkdocs.yml's extra_css and extra_javascript (strings, `{path: ...}` entries or
         MkDocs' own values); web addresses of other hosts are no files of docs/."""
         return cls(frozenset(filter(None, map(listed_path, _entries(extra_css)))),
                    frozenset(filter(None, map(listed_path, _entries(extra_javascript)))))
 
 
-def _entries(value) -> list:
+def _entries(value: object) -> list:
     return list(value) if isinstance(value, (list, tuple)) else []
 
 
-def listed_path(entry) -> str | None:
+def listed_path(entry: object) -> str | None:
     """An entry of extra_css or extra_javascript as a path from the site's root; None for an
     address of another host or what is no path."""
     entry = entry.get("path") if isinstance(entry, dict) else getattr(entry, "path", entry)

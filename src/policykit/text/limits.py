@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import yaml
 
@@ -145,7 +146,7 @@ class ParagraphBounds:
                      "split it into several paragraphs by blank lines")
 
 
-def html_scan(text: str):
+def html_scan(text: str) -> Iterator[tuple[int, int]]:
     """(offset of each `<` that could open markup, what Python's HTML parser has read past the
     `<`s so far, looking for their ends). Each kind of end is looked up once per position, so
     this is linear in the text, however many `<` share one end."""
@@ -273,7 +274,11 @@ def clean_value(text: str, path: str, line: int, problems: Problems) -> str:
     return REFUSED_RE.sub("\ufffd", text)
 
 
-def yaml_guard(text: str, loader) -> tuple[int, str, str] | None:
+#: The loaders yaml_guard reads with: the C one where PyYAML has it (text/meta.py's LOADER).
+YamlLoader = type[yaml.SafeLoader] | type[yaml.CSafeLoader]
+
+
+def yaml_guard(text: str, loader: YamlLoader) -> tuple[int, str, str] | None:
     """(line, message, fix) for the first alias or too deep nesting in the YAML `text`, read as
     events before anything is composed; None when there is none or the YAML does not parse
     (composing it then reports the syntax error). libyaml's scanner may give up on deep
@@ -285,7 +290,7 @@ def yaml_guard(text: str, loader) -> tuple[int, str, str] | None:
     return found if isinstance(found, tuple) else None
 
 
-def _guard_events(text: str, loader) -> tuple[int, str, str] | str | None:
+def _guard_events(text: str, loader: YamlLoader) -> tuple[int, str, str] | str | None:
     """What yaml_guard found, "ok" for nothing, None when the YAML does not parse."""
     depth = 0
     try:

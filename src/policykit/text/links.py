@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,6 +24,7 @@ from markdown.extensions.toc import slugify, slugify_unicode
 from policykit.text import checks
 from policykit.text.checks import Problems
 from policykit.text.comments import prose_lines
+from policykit.text.model import LanguageText
 from policykit.text.sanitise import normalise_url
 from policykit.text.source import PolicyFiles
 
@@ -104,7 +106,7 @@ def dead(links: list[tuple[int, str]], present: set[str]) -> list[tuple[int, str
 _FOOTNOTE = re.compile(r"^fn(?:ref\d*)?:")
 
 
-def page_anchors(text, title: str = "", declared=()) -> set[str]:
+def page_anchors(text: LanguageText, title: str = "", declared: Iterable[str] = ()) -> set[str]:
     """Every anchor that the page of `text` (a parsed LanguageText) has, as far as its words
     decide: its units' ids, the slugs the toc extension gives its title and sub-headings (and
     their numbered repeats), and `declared` (the aliases, moved and removed anchors that the
@@ -125,7 +127,7 @@ def page_anchors(text, title: str = "", declared=()) -> set[str]:
 _SUB_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 
 
-def _relative_targets(text: str, fragments: bool = False):
+def _relative_targets(text: str, fragments: bool = False) -> Iterator[tuple[int, str]]:
     """(line, target) of each relative link target outside fenced code and comments; with
     `fragments`, only the links to a place on the same page (`#s1-a`) instead."""
     if "](" not in text and "]:" not in text and "=" not in text:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import markdown
@@ -81,18 +82,21 @@ def _quoted(text: str) -> str:
     return f"“{text}”"
 
 
+#: What an element adds when it closes: a mark, or for a link (target, notes, where its words start).
+_Closing = str | tuple[str, str, int]
+
+
 class _Reader(HTMLParser):
     """Rendered HTML to words and marks (see the module's docstring)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
-        #: (tag, the mark it adds when it closes; a link's (target, notes, where its words start))
-        self.open: list[tuple[str, str | tuple]] = []
+        self.open: list[tuple[str, _Closing]] = []  # the open elements: (tag, what closing it adds)
         self.formats: list[str] = []  # one entry per open element: its formatting kind or ""
         self.hidden = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         notes = " ".join(f"ℹ {_quoted(values[n].strip())}" for n in ("title", "aria-label") if values.get(n, "").strip())
         if tag == "img":
@@ -108,7 +112,7 @@ class _Reader(HTMLParser):
             return
         if tag in _NOT_TEXT:
             self.hidden += 1
-        closing = ""
+        closing: _Closing = ""
         if tag == "a" and values.get("href", "").strip():
             closing = (values["href"].strip(), notes, len(self.out))  # made a mark at the end
         elif notes:
@@ -118,10 +122,10 @@ class _Reader(HTMLParser):
         self.open.append((tag, closing))
         self.formats.append(_FORMAT_OF.get(tag, ""))
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)  # `<a href="x"/>` opens a link, as in a browser
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if any(name == tag for name, _ in self.open):  # else no start: a browser ignores it too
             while self.open:  # what a browser closes with it (an unclosed <b> inside)
                 name, closing = self.open.pop()
@@ -134,7 +138,7 @@ class _Reader(HTMLParser):
         if tag in _BLOCKS:
             self.out.append("\n\n")
 
-    def _closed(self, name: str, closing: str) -> None:
+    def _closed(self, name: str, closing: _Closing) -> None:
         if name in _NOT_TEXT:
             self.hidden -= 1
         if name == "q":
@@ -147,7 +151,7 @@ class _Reader(HTMLParser):
         elif closing:
             self.out.append(closing)
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.hidden:
             return
         data = OWN.sub("\ufffd", data)
@@ -157,7 +161,7 @@ class _Reader(HTMLParser):
             return
         self.out.append(_PIECE.sub(lambda m: f"{OPEN}{kinds}{SEP}{m.group(0)}{CLOSE}", data))
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         while self.open:  # never closed: its mark still shows (a link's target, at the end)
             name, closing = self.open.pop()
@@ -218,7 +222,7 @@ RUN = re.compile(f"{OPEN}([^{OPEN}{SEP}{CLOSE}]*){SEP}[^{OPEN}{CLOSE}]*{CLOSE}"
                  f"(?: ?{OPEN}\\1{SEP}[^{OPEN}{CLOSE}]*{CLOSE})*")
 
 
-def _runs(text: str, chip, wrap) -> str:
+def _runs(text: str, chip: Callable[[str, str], str], wrap: Callable[[str, str], str]) -> str:
     """Each run of formatted words through `wrap(kinds, words)`, every other mark through `chip`."""
     def run(m: re.Match) -> str:
         kinds = m.group(1)
@@ -228,7 +232,7 @@ def _runs(text: str, chip, wrap) -> str:
     return RUN.sub(run, text) if OPEN in text else text
 
 
-def _wrapped(kinds: str, body: str, tags) -> str:
+def _wrapped(kinds: str, body: str, tags: Callable[[str], tuple[str, str]]) -> str:
     for kind in reversed(list(FORMATS)):
         if kind in kinds:
             before, after = tags(kind)

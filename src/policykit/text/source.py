@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -277,7 +277,7 @@ def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems
     return LanguageText(lang, ordered, unreadable)
 
 
-def _example_name(names, name: str) -> str | None:
+def _example_name(names: Iterable[str], name: str) -> str | None:
     """A name for the section file `name` that lacks a number, after the folder's own files:
     the next free number, padded as theirs, and `name` as a slug in their style (`kontakt.md`
     next to `01-insamling.md` and `02-anvandning.md`: `03-kontakt.md`). None when the folder

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NoReturn
 from xml.parsers import expat
 
 SVG = "http://www.w3.org/2000/svg"
@@ -162,7 +163,7 @@ class _Reader:
         self.started = False  # the root element was read
         self.style: list[str] | None = None  # the text of the <style> being read
 
-    def refuse(self, what: str):
+    def refuse(self, what: str) -> NoReturn:
         raise _Refused(what)
 
     def declaration(self, version, encoding, standalone):
@@ -179,7 +180,7 @@ class _Reader:
     def instruction(self, target, data):
         self.refuse(f"the processing instruction <?{target} ...?>")
 
-    def start(self, name: str, attributes: dict[str, str]):
+    def start(self, name: str, attributes: dict[str, str]) -> None:
         uri, local = _split(name)
         if not self.started and (uri, local) != (SVG, "svg"):
             self.refuse(f"the root element <{_shown(uri, local)}> (an SVG image starts with <svg "
@@ -197,7 +198,7 @@ class _Reader:
                 self.refuse("a <style> inside a <style>, whose text a browser reads apart from the inner one")
             self.style = []
 
-    def attribute(self, element_uri: str, element: str, key: str, value: str):
+    def attribute(self, element_uri: str, element: str, key: str, value: str) -> None:
         uri, local = _split(key)
         lower = _lower(local)
         shown = f"{_shown(uri, local)}= on <{_shown(element_uri, element)}>"
@@ -225,14 +226,14 @@ class _Reader:
             if problem is not None:
                 self.refuse(f"{problem} (in {shown})")
 
-    def end(self, name: str):
+    def end(self, name: str) -> None:
         if self.style is not None and _split(name) == (SVG, "style"):
             problem = css_problem("".join(self.style))
             self.style = None
             if problem is not None:
                 self.refuse(f"{problem} (in <style>)")
 
-    def text(self, data: str):
+    def text(self, data: str) -> None:
         if self.style is not None:
             self.style.append(data)
 

@@ -39,6 +39,8 @@ PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
 MAX_FILE = 256 * 1024
 FALLBACK = "en"
 _NAME = re.compile(r"\{(\w+)\}")
+#: One word of a catalogue: a text, or its plural forms (one:, other: ...).
+Word = str | dict[str, str]
 
 
 def fill(text: str, values: dict) -> str:
@@ -125,7 +127,7 @@ def _some(keys: list[str], shown: int = 150) -> str:
     return ", ".join(keys[:shown]) + (f" and {len(keys) - shown} more" if len(keys) > shown else "")
 
 
-def _line_number(path: Path | None, key) -> int | None:
+def _line_number(path: Path | None, key: object) -> int | None:
     """The line where `key:` starts in the file, for a message; None if not found."""
     try:
         lines = path.read_text(encoding="utf-8-sig").split("\n") if path is not None else []
@@ -253,7 +255,7 @@ class Words:
                              "replace the link with the file itself")
         return read_catalogue(path, shown) if path.is_file() else None
 
-    def _check_names(self, lang: str, key: str, value, english) -> None:
+    def _check_names(self, lang: str, key: str, value: Word, english: Word | None) -> None:
         """A site's word must fill in the same {names} as the English one: an unknown name
         would stop the build with a KeyError where the word is used."""
         if english is None:
@@ -274,17 +276,17 @@ class Words:
             found = self._locale[lang] = parse_locale(lang, self.locales.get(lang))
         return found
 
-    def raw(self, lang: str, key: str):
+    def raw(self, lang: str, key: str) -> Word:
         value = self._catalogue.get(lang, {}).get(key)
         return value if value is not None else _english()[key]
 
-    def text(self, lang: str, key: str, **values) -> str:
+    def text(self, lang: str, key: str, **values: object) -> str:
         value = self.raw(lang, key)
         if isinstance(value, dict):
             value = value.get("other") or next(iter(value.values()))
         return fill(value, values)
 
-    def count(self, lang: str, key: str, count: int, **values) -> str:
+    def count(self, lang: str, key: str, count: int, **values: object) -> str:
         """A plural word: the CLDR category of `count` in the language, the number in its form."""
         value = self.raw(lang, key)
         if isinstance(value, dict):
