@@ -118,6 +118,15 @@ def test_pre_commit_hook_is_valid():
     assert hook["id"] == "policy-lint" and hook["entry"] == "policy lint --strict" and hook["language"] == "python"
 
 
+def test_the_packages_own_pre_commit_hooks_are_apart_from_the_sites_hook():
+    """.pre-commit-config.yaml checks this package's code with the tools of .venv; the hook
+    offered to sites (policy-lint) stays in .pre-commit-hooks.yaml alone."""
+    [repo] = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"]
+    hooks = {hook["id"]: hook["entry"].split()[0] for hook in repo["hooks"]}
+    assert repo["repo"] == "local"
+    assert hooks == {"ruff-check": ".venv/bin/ruff", "ruff-format": ".venv/bin/ruff", "mypy": ".venv/bin/mypy"}
+
+
 def test_words_prints_a_catalogue_to_start_a_sites_own():
     result = run("words", "de")
     assert result.exit_code == 0

@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 from conftest import mkdocs_build
 from gitrepo import GitRepo, meta
 
+from policykit.record.history import read_history
+
 EPOCH_2026_06_01 = "1780272000"
 
 SV_1_0 = {
@@ -257,6 +259,15 @@ def test_without_git_the_current_text_is_built_and_strict_fails(tmp_path):
     assert "WARNING -  policy/: the version history is unavailable" in result.output
     assert "Versionshistoriken är inte tillgänglig" in text(html(result.site, "index.html").select_one(".policy-banner"))
     assert mkdocs_build(plain, "--strict", site=tmp_path / "strict").returncode == 1
+
+
+def test_a_folder_of_a_bare_repository_has_no_history_and_says_so(tmp_path):
+    """A bare repository has no working tree, so no site: it is read as no repository is,
+    not as a TypeError on the missing tree."""
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
+    history = read_history(bare, ["sv"])
+    assert not history.available and history.reason == f"{bare} is not in a git repository"
 
 
 def test_a_language_that_appears_later_in_history(tmp_path):
