@@ -95,7 +95,7 @@ def _load_meta(text: str | None, shown: str) -> dict | None:
     try:
         return sitemeta.load(text, shown) if text else None
     except sitemeta.SiteMetaError as exc:
-        raise ImportProblem(exc.path, exc.line, exc.message, exc.fix) from None
+        raise ImportProblem(exc.path or shown, exc.line, exc.message, exc.fix) from None
 
 
 def _entries(data: dict, key: str) -> dict:

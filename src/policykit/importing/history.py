@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,7 +158,8 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
 
 
 def choose(repo: git.Repo, spec: str, files: dict[str, list[SourceCommit]], language: str,
-           order: dict[str, int], since: str | None, skip, skipped: dict[str, list[str]]) -> dict[str, list[SourceCommit]]:
+           order: dict[str, int], since: str | None, skip: Iterable[str],
+           skipped: dict[str, list[str]]) -> dict[str, list[SourceCommit]]:
     """The commits left after --since (the authoritative file's commits before REV left out)
     and --skip (each REV left out, in every language); each REV is checked to be a commit of
     the file's first-parent history, else the error names the nearest ones that are."""
@@ -230,7 +232,8 @@ def without_problems(files: dict[str, list[SourceCommit]], language: str,
     return result
 
 
-def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[str, int], tags,
+def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[str, int],
+             tags: list[tuple[str, SourceCommit]] | None,
              splitter: ReplaySplitter, skipped: dict[str, list[str]], progress: Progress) -> list[ReplayStep]:
     """The timeline without the commits whose text cannot be read (each said in `skipped`).
     Every text a step holds is read once, the authoritative ones first, oldest first (the first
@@ -250,8 +253,8 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
             checked.add((lang, commit.sha))
             try:
                 splitter.split(lang, commit)
-            except Unreadable as unreadable:
-                bad.append((lang, commit, unreadable))
+            except Unreadable as exc:
+                bad.append((lang, commit, exc))
             progress("Reading commits", done, len(todo))
         for lang, commit, unreadable in bad:
             if lang == language and commit.sha == newest:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 
 from policykit.importing.labels import toc_slug
@@ -83,7 +83,8 @@ def _labels(steps: list[ReplayStep], taken: set[str]) -> list[str]:
 def plan(steps: list[ReplayStep], authoritative: str, languages: list[str], anchors: Anchors | None = None,
          previous: LanguageText | None = None, taken: set[str] | None = None,
          heading_level: int | None = None, shown: str = "policy", *, splitter: ReplaySplitter | None = None,
-         summaries: dict[str, dict[str, str]] | None = None, progress=None) -> Plan:
+         summaries: dict[str, dict[str, str]] | None = None,
+         progress: Callable[[int, int], None] | None = None) -> Plan:
     """The site's commits for `steps`. `anchors`, `previous` and `taken`: what the site has
     published already (an import with force onto a site's own history). `splitter`: one that
     has read the texts already (its notes are the plan's); `summaries`: source commit -> language

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -192,7 +193,7 @@ def effective_dates(steps: list[ReplayStep], authoritative: str, notes: list[str
 # Reading the texts: the splitter, once per text ----------------------------------------------
 
 
-def imported_files(imported, lang: str) -> dict[str, bytes]:
+def imported_files(imported: importer.Imported, lang: str) -> dict[str, bytes]:
     """The section files `importer.write` makes of `imported`, below the policy folder (in
     memory: each commit's text is parsed as it is, with nothing written to read back)."""
     return {f"{lang}/{section.filename}": section.text.encode("utf-8")
@@ -230,13 +231,14 @@ class ReplaySplitter:
     def __init__(self, authoritative: str, notes: list[str], heading_level: int | None = None):
         self.authoritative, self.notes, self.heading_level = authoritative, notes, heading_level
         self.numbering: dict | None = None
-        self.cache: dict[tuple, object] = {}
+        self.cache: dict[tuple, importer.Imported] = {}
         #: what the notes said already, to say once: (commit, path) for its refused lines,
         #: (language, guess), (file@commit, line, change) for `translate`
         self.said: set[tuple[object, ...]] = set()
-        self.levels: dict[str, int] = {}  # a language's level of section headings in the commit before
+        self.levels: dict[str, int | None] = {}  # a language's level of section headings in the commit before
 
-    def follow(self, split, source: SourceCommit, lang: str, text: str | None, reference):
+    def follow(self, split: Callable[..., importer.Imported], source: SourceCommit, lang: str, text: str | None,
+               reference: importer.Imported | None) -> importer.Imported:
         """One split that keeps the labels the text writes: a level whose labels the text has
         takes the text's own scheme (an old version's `1.` clauses never turn a later `a.` into
         `1.`); a level it has none of keeps the scheme before (a version without sub-clauses
@@ -253,7 +255,8 @@ class ReplaySplitter:
                   for level, scheme in own.numbering.items()}
         return own if wanted == own.numbering else split(body, source.path, lang, numbering=wanted, **kwargs)
 
-    def split(self, lang: str, source: SourceCommit, reference=None, text: str | None = None, strict: bool = False):
+    def split(self, lang: str, source: SourceCommit, reference: importer.Imported | None = None,
+              text: str | None = None, strict: bool = False) -> importer.Imported:
         """`text`: the source's text as `translate` aligned it; `strict`: a translation that does
         not fit `reference` raises the importer's ImportProblem (else it is imported as it stands)."""
         key = (lang, source.sha, source.path, id(reference), text)
@@ -296,8 +299,8 @@ class ReplaySplitter:
         return self.cache[key]
 
 
-def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth, now: LanguageText | None,
-              mapping: dict[str, str | None], label: str):
+def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth: importer.Imported,
+              now: LanguageText | None, mapping: dict[str, str | None], label: str) -> importer.Imported:
     """A translation's text as the authoritative text of its commit has it: a translation that
     lags a renumbering has its units relabelled as `mapping` says (its own id -> the
     authoritative id of its clause now; None: removed), the units whose clause the authoritative
@@ -371,7 +374,7 @@ def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth, n
 
 
 def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
-               summaries: dict[str, str], imported, moved: dict[str, str], removed: list[str],
+               summaries: dict[str, str], imported: importer.Imported | None, moved: dict[str, str], removed: list[str],
                aliases: dict[str, str] | None = None) -> bytes:
     """policy.yml of one imported commit. `numbering` (where it is not the default scheme),
     `gaps` and `aliases` are written where they say something."""

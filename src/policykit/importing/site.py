@@ -26,7 +26,7 @@ from policykit.importing.gitsource import ReplayError, shown_path
 from policykit.importing.matching import Anchors
 from policykit.importing.objects import write_blobs
 from policykit.project.config import SiteConfig
-from policykit.record.history import read_history
+from policykit.record.history import read_history, work_tree
 from policykit.record.moves import chain_end
 from policykit.text.model import LanguageText
 from policykit.text.source import META_FILE
@@ -61,7 +61,7 @@ class TargetSite:
 
 
 def _git(repo: git.Repo, *args: str, env: dict | None = None, data: bytes | None = None) -> str:
-    result = subprocess.run(["git", *args], cwd=repo.working_tree_dir, env={**os.environ, **(env or {})},
+    result = subprocess.run(["git", *args], cwd=work_tree(repo), env={**os.environ, **(env or {})},
                             input=data, capture_output=True, check=True)
     return result.stdout.decode("utf-8", "replace").strip()
 
@@ -72,10 +72,11 @@ def open_site(into: Path, force: bool) -> TargetSite:
     root = into.resolve()
     try:
         repo = git.Repo(root, search_parent_directories=True)
+        top_path = work_tree(repo)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise ReplayError(f"{into}: not a git repository", f"make the site a repository first: git init {into}, "
                           "or name it with --into") from None
-    top = Path(repo.working_tree_dir).resolve()
+    top = top_path.resolve()
     config = SiteConfig.read(root)
     policy_dir = config.policy_dir
     prefix = root.relative_to(top).as_posix()
@@ -88,7 +89,6 @@ def open_site(into: Path, force: bool) -> TargetSite:
     shaped = all(_init_shaped(repo, sha, policy_path) for sha in commits)
     status = _git(repo, "status", "--porcelain", "-z", "--untracked-files=all", "--", f":(literal){policy_path}")
     changed = [entry[3:] for entry in status.split("\0") if len(entry) > 3]
-    top_path = Path(repo.working_tree_dir)
     if changed and not (not commits and all(_sample(name, policy_path, (top_path / name).read_bytes)
                                             for name in changed if (top_path / name).is_file())):
         raise ReplayError(f"{policy_path}/ has uncommitted changes ({', '.join(changed[:3])}"
@@ -188,8 +188,8 @@ def write(site: TargetSite, commits: list[Planned], keep_authors: bool, source: 
         if base_tree:
             _git(repo, "read-tree", base_tree, env=index)
         parent = None if site.init_commits else site.head
-        made = []
-        blobs = write_blobs(repo.working_tree_dir, (data for planned in commits for data in planned.files.values()))
+        made: list[str] = []
+        blobs = write_blobs(work_tree(repo), (data for planned in commits for data in planned.files.values()))
         written: set[str] = set()  # after the first commit, the index's policy files are those of the commit before
         for planned in commits:
             if not made:
@@ -212,14 +212,16 @@ def write(site: TargetSite, commits: list[Planned], keep_authors: bool, source: 
             parents = ["-p", parent] if parent else []
             parent = _git(repo, "commit-tree", tree, *parents, env=env, data=planned.message.encode("utf-8"))
             made.append(parent)
-        if site.init_commits and made:
+        if site.init_commits and made and site.head is not None:  # the sample's commits are on HEAD
             message = (f"Import the policy's history from {shown_path(source)}: {len(made)} commit(s); "
                        "policy init's sample is left on the second parent\n")
             env = {"GIT_AUTHOR_NAME": NEUTRAL[0], "GIT_AUTHOR_EMAIL": NEUTRAL[1],
                    "GIT_COMMITTER_NAME": NEUTRAL[0], "GIT_COMMITTER_EMAIL": NEUTRAL[1]}
-            parent = _git(repo, "commit-tree", tree, "-p", parent, "-p", site.head, env=env,
+            parent = _git(repo, "commit-tree", tree, "-p", made[-1], "-p", site.head, env=env,
                           data=message.encode("utf-8"))
             made.append(parent)
+    if parent is None:  # nothing to write (a plan has a commit at least)
+        return made
     _move_head(site, parent, base_tree)
     return made
 
@@ -273,8 +275,8 @@ def _checkout(site: TargetSite, base_tree: str | None) -> None:
         return
     _git(repo, "rm", "-r", "--cached", "-q", "--ignore-unmatch", "--", pathspec)
     for name in _git(repo, "ls-files", "--others", "-z", "--", pathspec).split("\0"):
-        if name and _sample(name, site.policy_path, (Path(repo.working_tree_dir) / name).read_bytes):
-            (Path(repo.working_tree_dir) / name).unlink(missing_ok=True)
+        if name and _sample(name, site.policy_path, (work_tree(repo) / name).read_bytes):
+            (work_tree(repo) / name).unlink(missing_ok=True)
     _git(repo, "checkout", "HEAD", "--", pathspec)
 
 

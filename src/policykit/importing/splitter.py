@@ -27,7 +27,6 @@ from policykit.importing.labels import (
     toc_slug,
     unescape,
 )
-from policykit.importing.lines import Lines
 from policykit.importing.listindent import ListIndent
 from policykit.importing.units import (
     Guess,
@@ -47,7 +46,7 @@ from policykit.text.model import ID_RE
 Pending = tuple[tuple[str, str] | str, int, str | None]
 
 
-class Splitter(Lines, Labelling):
+class Splitter(Labelling):
     """One pass over the source's lines into a preamble and sections, then the labels."""
 
     def split(self) -> Imported:

@@ -110,7 +110,7 @@ def _step(pages: PageContext, step: Step, at: str) -> dict:
     version = pages.record.find(step.version)
     target = step_target(pages.record, step, at)
     langs = step.languages if step.kind == "translated" else pages.languages
-    entry = {"version": step.version, "kind": step.kind,
+    entry: dict[str, object] = {"version": step.version, "kind": step.kind,
              "effective": version.meta.effective.isoformat() if version and version.meta.effective else None}
     if step.kind == "moved":
         entry["from"] = step.source
