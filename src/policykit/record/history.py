@@ -74,13 +74,6 @@ class Version:
     def meta(self) -> Meta:
         return self.policy.meta
 
-    @property
-    def published_at(self) -> dt.datetime:
-        """When a committed version was published; the preview has no such moment."""
-        if self.published is None:
-            raise ValueError(f"version {self.label} is the unpublished preview: it has no publication date")
-        return self.published
-
     @cached_property
     def sha256(self) -> dict[str, str]:
         """Per language: SHA-256 over the bytes of its `*.md` files, in byte order of their
