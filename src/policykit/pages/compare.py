@@ -165,7 +165,7 @@ def compare_json(ctx: PageContext) -> str:
         auth = version.meta.authoritative if version.meta.authoritative in present else ctx.auth
         ids = list(present[auth].by_id) if auth in present else []
         seen.update(dict.fromkeys(ids))
-        entry = {"version": version.label,
+        entry: dict[str, object] = {"version": version.label,
                  "effective": version.meta.effective.isoformat() if version.meta.effective else None,
                  "material": record.material.get(version.label, True),
                  "moved": record.changes[version.label].moved}
