@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,7 +30,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils.templates import TemplateContext
 
 from policykit.adapter import site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
@@ -91,7 +95,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.site: SiteConfig | None = None  # the site's configuration, checked (project/config.py)
         self.not_found = ""  # the default language's 404 page
         self.policy_pages: dict[str, Page] = {}  # language -> its page with the text in force
-        self.nav = None  # this pass's navigation, whose titles on_env escapes
+        self.nav: Navigation | None = None  # this pass's navigation, whose titles on_env escapes
         self.checked: set = set()  # docs pages whose front matter was checked in this build
         self.config_problems: set[str] = set()  # mkdocs.yml's problems reported in this build
 
@@ -133,6 +137,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             self.pages = self._load(config, intake, run)
             self.policy_pages, self.checked = {}, set()
             Rendered.new_build()
+        words = self.words
+        assert words is not None  # read with self.pages, in this build's first pass (above)
         site.put_theme(config)
         site.check_theme(config)  # again: i18n may give a language features of its own
         site.check_theme_language(config)
@@ -145,11 +151,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         # index, the scripts' words, and the 404 page's words (theme/main.html, 404.html).
         config.extra["policy_feed"] = pages.url(lang, "feed.xml")
         config.extra["policy_lang_root"] = pages.url(lang)
-        config.extra["policy_words"] = self.words.for_script(lang)
+        config.extra["policy_words"] = words.for_script(lang)
         root_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         config.extra["policy_not_found"] = Markup(not_found(pages, lang, root_path))  # HTML, escaped inside
         siteconfig.enter(config, rendered=False)
-        site.set_words(config, self.words, lang)
+        site.set_words(config, words, lang)
         return config
 
     on_config = CombinedEvent(_configure, _configure_pass)
@@ -175,6 +181,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """Read, check and record the policy: once per build, before anything is written."""
         project = load_project(intake, run.languages)
         report(project.problems, bool(config.strict))
+        # None only when the text or its history could not be read: an error, on which report() stopped the build.
+        assert project.record is not None
         return PageContext(project.record, project.languages, run.default, section_cache(config),
                          config.site_url or "", words=self.words, policy_dir=intake.policy_dir,
                          repo_url=config.repo_url or "")
@@ -233,7 +241,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 raise PluginError(f"{where}: the generator writes /{address.removesuffix('index.html')} "
                                   "itself; remove this page, or rename it")
 
-    def _generated_file(self, config: MkDocsConfig, lang: str, url: str, content: str, inclusion) -> File:
+    def _generated_file(self, config: MkDocsConfig, lang: str, url: str, content: str, inclusion: InclusionLevel) -> File:
         """A page as i18n would have made it from docs/LANG/: URL, locale, alternates.
 
         Its source name is flat (`versions-1.0-changes.md`), so that MkDocs' automatic navigation
@@ -245,7 +253,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         _extend(file, locale=lang, localization=lang, locale_alternate_of=lang, norm_src_uri=name, policy_generated=True)
         return file
 
-    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
         return nav
 
@@ -357,13 +365,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             stack += getattr(item, "children", None) or []
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
-    def on_page_context(self, context, *, page: MkDocsPage, config: MkDocsConfig, nav):
+    def on_page_context(self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
         since on_config (siteconfig.enter)."""
         siteconfig.enter(config)
         return context
 
-    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
         siteconfig.enter(config)  # the 404 page, and a site's extra_templates
         return context
 
@@ -418,13 +428,13 @@ def _extend(target: File | MkDocsPage, **values: object) -> None:
     vars(target).update(values)
 
 
-def _escape_toc(items) -> None:
+def _escape_toc(items: Iterable[AnchorLink]) -> None:
     for item in items:
         item.title = escape.html_text(item.title, inline=True)
         _escape_toc(item.children)
 
 
-def _check_theme_keys(page: MkDocsPage, config: MkDocsConfig, source: str, shown: str, problems) -> None:
+def _check_theme_keys(page: MkDocsPage, config: MkDocsConfig, source: str, shown: str, problems: checks.Problems) -> None:
     """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
     not exist would stop the build with a traceback from Jinja."""
     dirs = [Path(d) for d in config.theme.dirs]
