@@ -181,7 +181,7 @@ def check(config: Mapping, icon_dirs: list[Path], config_file: Path | None = Non
     return Problems(sorted(problems, key=lambda p: p.line or 0))
 
 
-def _reincludes(value) -> bool:
+def _reincludes(value: object) -> bool:
     """Whether exclude_docs has a negated pattern (`!.well-known/`): as mkdocs.yml writes it, or
     as MkDocs reads it (a GitIgnoreSpec whose patterns say whether they include)."""
     if isinstance(value, str):
@@ -231,7 +231,7 @@ def _split(pattern: str) -> tuple[str, ...]:
     return tuple(pattern.split("."))
 
 
-def _places(value, parts: tuple, path: tuple = ()) -> Iterator[tuple[tuple, object, Callable[[object], None]]]:
+def _places(value: object, parts: tuple, path: tuple = ()) -> Iterator[tuple[tuple, object, Callable[[object], None]]]:
     """(path, value, a function that replaces it) of every value that `parts` names under
     `value`. A key is looked up as Jinja looks up `config.extra.alternate`: an attribute of the
     object first (mkdocs-static-i18n sets `config.extra.alternate` as one, for each page), then
@@ -254,7 +254,7 @@ def _places(value, parts: tuple, path: tuple = ()) -> Iterator[tuple[tuple, obje
             yield (*path, key), item, replace
 
 
-def _leaves(value, path: tuple, keys: bool) -> Iterator[tuple[tuple, str, bool]]:
+def _leaves(value: object, path: tuple, keys: bool) -> Iterator[tuple[tuple, str, bool]]:
     """Every text at or below `value`: (path, text, whether it is a mapping's key); a key is
     one only if `keys` (an icon mapping's types are printed as names)."""
     if isinstance(value, str):
@@ -271,7 +271,7 @@ def _leaves(value, path: tuple, keys: bool) -> Iterator[tuple[tuple, str, bool]]
 
 # Judging them ---------------------------------------------------------------------------------
 
-def _refused(pattern: str, value) -> bool:
+def _refused(pattern: str, value: object) -> bool:
     if pattern == "theme.font" and isinstance(value, Mapping):  # Material's defaults: the plugin turns them off
         return bool(value) and dict(value) != MATERIAL_FONT
     return bool(value)
@@ -379,7 +379,7 @@ class ConfigLines:
         return None
 
     @staticmethod
-    def _node(node, key: str):
+    def _node(node: yaml.Node | None, key: str) -> yaml.Node | None:
         if isinstance(node, yaml.MappingNode):
             found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
             return found[-1] if found else None
