@@ -11,18 +11,19 @@ import json
 import re
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 import git
 
 from policykit.project.config import SiteConfig
 from policykit.record.changes import Changes, compare
 from policykit.record.history import Reader, versions_from
+from policykit.render.redline import Segment, shorten, to_html
 from policykit.render.redline import diff as word_diff
-from policykit.render.redline import shorten, to_html
 from policykit.text import checks
 from policykit.text.checks import FixableError, printable
 from policykit.text.model import display_label
-from policykit.text.numbering import Numbering
+from policykit.text.numbering import STANDARD_NUMBERING, Numbering
 from policykit.text.reading import as_text as readable
 from policykit.text.source import POLICY_DIR, Policy, check_policy, read_tree
 
@@ -30,15 +31,11 @@ from policykit.text.source import POLICY_DIR, Policy, check_policy, read_tree
 CONTEXT = 12
 
 
-def redline(old: str, new: str) -> list:
+def redline(old: str, new: str) -> list[Segment]:
     return shorten(word_diff(old, new), CONTEXT)
 
 
-#: The numbering a policy.yml without `numbering:` has.
-DEFAULT_NUMBERING = Numbering()
-
-
-def cite(unit_id: str, numbering: Numbering = DEFAULT_NUMBERING) -> str:
+def cite(unit_id: str, numbering: Numbering = STANDARD_NUMBERING) -> str:
     return "preamble" if unit_id == "s0" else display_label(unit_id, numbering)
 
 WORKING = "working tree"
@@ -51,7 +48,7 @@ class Side:
     said: str = ""  # how a name given on the command line was read (`resolve`)
 
 
-def load_side(reader: Reader, root, revision: str | None, languages: list[str],
+def load_side(reader: Reader, root: Path, revision: str | None, languages: list[str],
               policy_dir: str = POLICY_DIR, versions: list | None = None) -> Side:
     """A revision's policy folder, or the working tree's when `revision` is None. `revision`
     may be a version label of `versions` (the policy's history), which wins (`resolve`); how it
@@ -130,7 +127,7 @@ def resolve(reader: Reader, revision: str, versions: list) -> tuple[str, str]:
     return sha, printable(said)
 
 
-def _commit(reader: Reader, revision: str):
+def _commit(reader: Reader, revision: str) -> git.Commit:
     """The commit a revision names. GitPython raises many kinds of error for what git would
     refuse (`HEAD~1:../../` is a KeyError), and `rev:path` names a tree or a file, no commit."""
     fix = "name a version label, a commit, a branch or a tag, such as 1.0, HEAD~1, main or v1.0"
@@ -220,7 +217,7 @@ _RESET = "\x1b[0m"
 
 
 def as_text(report: DiffReport, color: bool) -> str:
-    def styled(segments) -> str:
+    def styled(segments: list[Segment]) -> str:
         out = []
         for seg in segments:
             old, new = _shown(seg.old), _shown(seg.new)
