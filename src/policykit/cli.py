@@ -35,7 +35,7 @@ class _Commands(click.Group):
     """The `policy` group: a FixableError of any command becomes its error here, one problem a
     line (escaped, checks.printable), exit 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except FixableError as exc:
@@ -315,7 +315,7 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
             click.echo(printable(f"  {line}"), err=True)
 
 
-def report_lines(report) -> list[str]:
+def report_lines(report: import_history.ImportReport) -> list[str]:
     """What `policy import --history` says at the end: a line per commit written, then the
     counts (versions, commits skipped, guesses and notes, summaries that are only a file
     name), each followed by its lines."""
