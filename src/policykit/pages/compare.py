@@ -21,6 +21,7 @@ from policykit.pages.page import Page
 from policykit.pages.parts import WHOLE, href, link, links_line, md, notice, print_line, translation_note
 from policykit.pages.version_changes import changes_body
 from policykit.record.history import Version
+from policykit.text.model import Unit
 
 #: The catalogue words the script shows, as data-* attributes (`data-compare-heading`, ...).
 SCRIPT_WORDS = ("compare_heading", "compare_dates", "compare_material", "compare_editorial", "compare_moved_from",
@@ -142,7 +143,7 @@ def compare_json(ctx: PageContext) -> str:
     by_source: dict[tuple, int] = {}  # (kind, title, own Markdown) -> text index
     by_section: dict[int, dict[str, int]] = {}  # id(section) -> its units' text indices
 
-    def text_index(unit) -> int:
+    def text_index(unit: Unit) -> int:
         found = by_unit.get(id(unit))
         if found is None:
             source = (unit.kind, unit.title, "\n".join(unit.lines))

@@ -12,6 +12,7 @@ value a digest or a label, the same in every build that would write the same pag
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 from functools import cached_property
@@ -104,10 +105,10 @@ class PageContext:
 
     # Words --------------------------------------------------------------------------------
 
-    def date(self, lang: str, moment) -> str:
+    def date(self, lang: str, moment: dt.date | None) -> str:
         return self.words.date(lang, moment)
 
-    def word(self, lang: str, key: str, **values) -> str:
+    def word(self, lang: str, key: str, **values: object) -> str:
         return self.words.text(lang, key, **values)
 
     def phrase(self, lang: str, key: str, **html_values: str) -> str:

@@ -24,7 +24,8 @@ change is shown on that language's pages only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 
 from policykit.pages.context import PageContext, esc
 from policykit.pages.parts import href
@@ -193,7 +194,7 @@ class UnitHistory:
             return self.ctx.phrase(lang, "history_editorial", version=label)
         return label
 
-    def _summary(self, lang: str, shown: list[tuple[Step, str]], version, lead: str | None = None) -> str:
+    def _summary(self, lang: str, shown: list[tuple[Step, str]], version: Callable[[Step, str], str], lead: str | None = None) -> str:
         """"Added in 1.0 · changed in 1.1, 1.4 · moved from 2 b in 1.3", oldest first, from the
         steps a line shows with their anchors; the versions of consecutive changes of one kind
         in one phrase, each written by `version(step, anchor it had then)` as HTML. `lead`: a
@@ -234,7 +235,7 @@ class UnitHistory:
             entry += ", " + self._effective(lang, found.meta.effective)
         return entry
 
-    def _effective(self, lang: str, day) -> str:
+    def _effective(self, lang: str, day: dt.date) -> str:
         """"effective 15 February 2026", made once per language and day."""
         memo = self.ctx.memo_of("effective words")
         if (lang, day) not in memo:

@@ -3,6 +3,8 @@ and the body of changes that the compare page's chain repeats for every version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from policykit.pages.context import PageContext, esc
 from policykit.pages.page import Page
 from policykit.pages.parts import (
@@ -85,7 +87,7 @@ def _stand_in(ctx: PageContext, lang: str, shown: str) -> tuple[str, str]:
     return esc(shown), f'<p class="policy-untranslated">{note}</p>'
 
 
-def changes_body(ctx: PageContext, lang: str, version: Version, url: str, heading, prefix: str = "") -> list[str]:
+def changes_body(ctx: PageContext, lang: str, version: Version, url: str, heading: Callable[[str], str], prefix: str = "") -> list[str]:
     """The lines of `version`'s changes against the version before, in `lang`, for the page
     at `url`: a heading per kind of change (`heading(word)` writes it), then each unit's
     redline under its label. `prefix` goes before every id, for a page that shows several
