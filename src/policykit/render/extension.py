@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
@@ -181,18 +183,23 @@ class PolicyTreeprocessor(Treeprocessor):
         first.insert(0, link)
 
 
-def _safe_slug(slugify):
+class _SafeSlug:
     """`toc`'s slugify, kept from the theme's ids (`__config`, `__search`: Material's start with
-    `__`) and from the policy's anchors (a sub-heading "s3-g" must not take a clause's id)."""
-    if getattr(slugify, "policy_safe", False):
-        return slugify
+    `__`) and from the policy's anchors (a sub-heading "s3-g" must not take a clause's id).
+    `policy_safe` marks it, so that a toc run on several pages wraps its slugify once."""
 
-    def safe(value: str, separator: str) -> str:
-        slug = slugify(value, separator).lstrip("_")
+    policy_safe = True
+
+    def __init__(self, slugify: Callable[[str, str], str]) -> None:
+        self.slugify = slugify
+
+    def __call__(self, value: str, separator: str) -> str:
+        slug = self.slugify(value, separator).lstrip("_")
         return f"h-{slug}" if not slug or ID_RE.match(slug) or RESERVED_CLASS.match(slug) else slug
 
-    safe.policy_safe = True
-    return safe
+
+def _safe_slug(slugify: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    return slugify if getattr(slugify, "policy_safe", False) else _SafeSlug(slugify)
 
 
 class _Authored(Treeprocessor):
@@ -332,5 +339,5 @@ class PolicyExtension(Extension):
         md.postprocessors.register(SanitisePostprocessor(md, tree, state), "policy_sanitise", 5)
 
 
-def makeExtension(**kwargs) -> PolicyExtension:  # noqa: N802 (Python-Markdown's API)
+def makeExtension(**kwargs: Any) -> PolicyExtension:  # noqa: N802 (Python-Markdown's API)
     return PolicyExtension(**kwargs)
