@@ -10,6 +10,7 @@ from typing import Any
 import material
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 from policykit.project.config import SiteConfig
 from policykit.render import escape
@@ -47,7 +48,7 @@ class Pass:
     def others(self) -> list[str]:
         return self.languages[1:]
 
-    def register(self, file) -> None:
+    def register(self, file: File) -> None:
         """i18n's sitemap lists the files registered per language."""
         if self.i18n is not None:
             self.i18n.i18n_files_per_language.setdefault(self.current, []).append(file)

@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -158,7 +159,7 @@ def _clean_up(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path):
+def _locked(folder: Path) -> Iterator[None]:
     """`folder` locked for the block, against other builds (a folder that cannot be locked, on a
     file system without locks, is used without)."""
     lock = _lock(folder, wait=True)

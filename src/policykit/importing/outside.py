@@ -309,7 +309,7 @@ class _Resolver:
         if not self.dropped and not self.linked:
             return line
 
-        def use(found: re.Match, _) -> str | None:
+        def use(found: re.Match, _: str) -> str | None:
             label = reference_label(found.group("label") or found.group("words"))
             if label in self.dropped:
                 return found.group("words")

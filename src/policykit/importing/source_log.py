@@ -17,6 +17,7 @@ import posixpath
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,7 +72,7 @@ class _Entry:
     paths: list[bytes]  # one, or two for a rename or copy (from, to)
 
 
-def _records(out: bytes):
+def _records(out: bytes) -> Iterator[tuple[list[str], list[_Entry]]]:
     """(fields, entries) per commit of `git log -z --raw --format=MARK%x00…`, newest first."""
     tokens = out.split(b"\0")
     i = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from policykit.render.prerendered import Prerendered
@@ -159,7 +159,7 @@ def _no_store(html: str) -> str:
     raise ValueError("the generator's HTML blocks need a store that outlives the page: pass `blocks`")
 
 
-def _blocks(blocks, keep: Callable[[str], str]) -> list[str]:
+def _blocks(blocks: Iterable[str], keep: Callable[[str], str]) -> list[str]:
     """Markers that put the generator's HTML blocks in a page (escaped where they were written)."""
     out: list[str] = []
     for block in blocks:

@@ -29,8 +29,8 @@ from policykit.text.confusable import HEAD, check_confusable
 from policykit.text.front_matter import read_front_matter, untranslated
 from policykit.text.htmlcheck import check_line
 from policykit.text.model import Kind, Unit
-from policykit.text.numbering import Level, Numbering
-from policykit.text.patterns import ANY_HEADING_RE, DEFAULT_NUMBERING, FENCE_RE, UPPERCASE_RE, Syntax, h1, syntax
+from policykit.text.numbering import STANDARD_NUMBERING, Level, Numbering
+from policykit.text.patterns import ANY_HEADING_RE, FENCE_RE, UPPERCASE_RE, Syntax, h1, syntax
 
 
 @dataclass
@@ -52,7 +52,7 @@ def normalise_number(number: str) -> str:
 
 def parse_section(
     text: str, path: str, number: str, problems: Problems, declared: frozenset[str] = frozenset(),
-    meta_path: str = "policy/policy.yml", numbering: Numbering = DEFAULT_NUMBERING,
+    meta_path: str = "policy/policy.yml", numbering: Numbering = STANDARD_NUMBERING,
 ) -> SectionFile:
     """Parse one section file (already decoded, LF line ends) into a `SectionFile`.
 
@@ -277,7 +277,7 @@ class _Scanner:
         self.clause.children.append(sub)
         self.current = sub
 
-    def unit(self, kind: Kind, unit_id: str, label: str, lineno: int, **more) -> Unit:
+    def unit(self, kind: Kind, unit_id: str, label: str, lineno: int, **more: Any) -> Unit:
         numbering = self.syntax.numbering
         return Unit(kind, unit_id, label, self.path, lineno, mark=numbering.mark(unit_id),
                     cite=numbering.cite(unit_id), **more)

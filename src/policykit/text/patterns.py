@@ -11,10 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from policykit.text.numbering import Numbering
-
-#: The default scheme (a frozen value: one instance serves as every default).
-DEFAULT_NUMBERING = Numbering()
+from policykit.text.numbering import STANDARD_NUMBERING, Numbering
 
 #: The default scheme's patterns, kept under their old names (tests and tools use them).
 CLAUSE_RE = re.compile(r"^(?P<label>[a-z]{1,3})\.(?:[ \t]+(?P<rest>.*))?$")
@@ -97,7 +94,7 @@ class Syntax:
 
 
 @cache
-def syntax(numbering: Numbering = DEFAULT_NUMBERING) -> Syntax:
+def syntax(numbering: Numbering = STANDARD_NUMBERING) -> Syntax:
     """The patterns of `numbering`, made once per scheme."""
     return Syntax(numbering)
 
