@@ -1,8 +1,8 @@
-"""mkdocs.yml's values reach the theme escaped, checked or refused (policykit/siteconfig.py),
+"""mkdocs.yml's values reach the theme escaped, checked or refused (policykit/theme_values.py),
 and the build reads the tags its templates write as a browser reads them.
 
 - The installed Material's templates and the package's are read with Jinja's parser
-  (templateflow.py): every `config.…` value they print is in siteconfig.VALUES, with a
+  (templateflow.py): every `config.…` value they print is in theme_values.VALUES, with a
   treatment that fits where it is printed. An upgrade of Material that prints a new value fails
   here.
 - A site whose mkdocs.yml holds markup in every value that is escaped builds, and no page has an
@@ -35,7 +35,7 @@ from policykit.adapter.templatecheck import start_tags as _start_tags
 from policykit.adapter.templatecheck import tag_problem as _tag_problem
 from policykit.adapter.site import THEME
 from policykit.cli import main
-from policykit.project import siteconfig
+from policykit.project import theme_values
 from policykit.render import escape
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
@@ -43,11 +43,11 @@ MATERIAL = Path(material.__file__).resolve().parent / "templates"
 #: checked (a link, a web address, a file of the site); as a template's name only an icon or a
 #: name; inside a <script> or <style> only a checked name. Anywhere else, escaped text too.
 FITS = {
-    "url": {siteconfig.LINK, siteconfig.WEB, siteconfig.ADDRESS, siteconfig.FILE, siteconfig.REFUSED,
-            siteconfig.GENERATED},
-    "template": {siteconfig.ICON, siteconfig.NAME, siteconfig.REFUSED},
-    "code": {siteconfig.NAME, siteconfig.ICON, siteconfig.REFUSED, siteconfig.GENERATED},
-    "html": set(siteconfig.Kind),
+    "url": {theme_values.LINK, theme_values.WEB, theme_values.ADDRESS, theme_values.FILE, theme_values.REFUSED,
+            theme_values.GENERATED},
+    "template": {theme_values.ICON, theme_values.NAME, theme_values.REFUSED},
+    "code": {theme_values.NAME, theme_values.ICON, theme_values.REFUSED, theme_values.GENERATED},
+    "html": set(theme_values.Kind),
 }
 
 
@@ -65,22 +65,22 @@ def _uncovered(flow: templateflow.Flow, values: dict) -> list[str]:
     """Every use of a config value, printed raw somewhere, that no entry of `values` holds."""
     return sorted(f"{_dotted(path)} ({use.sink}, {use.template}:{use.line})"
                   for path, uses in flow.uses.items() for use in uses
-                  if use.sink != "escaped" and not any(siteconfig.covers(key, path) for key in values))
+                  if use.sink != "escaped" and not any(theme_values.covers(key, path) for key in values))
 
 
 # 1. Every value the theme prints is in the list --------------------------------------------------------
 
 def test_every_config_value_the_theme_prints_is_escaped_or_checked(flow):
     assert ("theme", "favicon") in flow.uses and ("extra", "social", "*", "link") in flow.uses  # it reads them
-    missing = _uncovered(flow, siteconfig.VALUES)
+    missing = _uncovered(flow, theme_values.VALUES)
     assert not missing, ("Material (or the package's theme) prints values of mkdocs.yml that "
-                         "policykit/siteconfig.py does not list; add each with its treatment:\n" + "\n".join(missing))
+                         "policykit/theme_values.py does not list; add each with its treatment:\n" + "\n".join(missing))
 
 
 def test_each_value_is_treated_as_where_it_is_printed_needs(flow):
     wrong = []
     for path, uses in flow.uses.items():
-        kinds = {kind for key, kind in siteconfig.VALUES.items() if siteconfig.covers(key, path)}
+        kinds = {kind for key, kind in theme_values.VALUES.items() if theme_values.covers(key, path)}
         for use in uses:
             if use.sink != "escaped" and kinds and not kinds & FITS[use.sink]:
                 wrong.append(f"{_dotted(path)}: {sorted(k.name for k in kinds)} printed as {use.sink} "
@@ -88,10 +88,10 @@ def test_each_value_is_treated_as_where_it_is_printed_needs(flow):
     assert not wrong, "\n".join(sorted(wrong))
 
 
-@pytest.mark.parametrize("key", [k for k in siteconfig.VALUES if k not in siteconfig.THROUGH_PAGES])
+@pytest.mark.parametrize("key", [k for k in theme_values.VALUES if k not in theme_values.THROUGH_PAGES])
 def test_without_its_entry_a_value_is_found_unlisted(flow, key):
     """Each entry is there because a template prints its value: taking it out fails the test above."""
-    values = {k: v for k, v in siteconfig.VALUES.items() if k != key}
+    values = {k: v for k, v in theme_values.VALUES.items() if k != key}
     assert _uncovered(flow, values), f"{key} is listed, but no template prints it raw"
 
 
@@ -99,7 +99,7 @@ def test_the_values_that_reach_the_theme_through_a_page_are_printed():
     """site_url, repo_url and edit_uri reach the theme as page.canonical_url and page.edit_url."""
     seeds = {**templateflow.SEEDS, "page": {("page",)}}
     uses = templateflow.analyse(templateflow.templates(MATERIAL, THEME), seeds).uses
-    for through in set(siteconfig.THROUGH_PAGES.values()):
+    for through in set(theme_values.THROUGH_PAGES.values()):
         assert any(u.sink != "escaped" for u in uses[tuple(through.split("."))]), through
 
 
@@ -164,7 +164,7 @@ ATTACK = 'x"><meta/http-equiv="refresh"/content="0;url=https://evil.example/"><l
     ({"copyright": "<script>x</script>"}, "copyright: the HTML element <script> is removed from the page (remove it)"),
 ])
 def test_a_value_the_treatment_cannot_make_safe_is_named(config, found):
-    problems = [str(p) for p in siteconfig.check(config, ICONS)]
+    problems = [str(p) for p in theme_values.check(config, ICONS)]
     if found is None:
         assert problems == []
     else:
@@ -178,7 +178,7 @@ def test_a_problem_names_the_line_of_mkdocs_yml(tmp_path):
         encoding="utf-8")
     config = {"theme": {"favicon": "https://evil.example/f.ico"}, "extra": {"social": [{"link": None},
                                                                                      {"link": "javascript:x"}]}}
-    problems = siteconfig.check(config, ICONS, tmp_path / "mkdocs.yml")
+    problems = theme_values.check(config, ICONS, tmp_path / "mkdocs.yml")
     assert [(p.path, p.line, p.check.code) for p in problems] == [("mkdocs.yml", 4, "site-config"),
                                                                   ("mkdocs.yml", 9, "site-config")]
 
@@ -189,10 +189,10 @@ def test_escaping_into_the_theme_is_idempotent_and_survives_striptags():
     config = {"site_name": 'A & "B"', "copyright": "&copy; <a href='https://x.example/' onclick='y'>X</a>",
               "mdx_configs": {"toc": {"title": "Q&A"}}, "repo_url": "https://x.example/<r>", "extra": extra}
     extra.alternate = [{"name": "<b>", "link": "/en/", "lang": "en"}]  # as mkdocs-static-i18n sets it, for each page
-    siteconfig.enter(config, rendered=False)
+    theme_values.enter(config, rendered=False)
     assert config["mdx_configs"]["toc"]["title"] == "Q&A" and config["repo_url"] == "https://x.example/<r>"
-    siteconfig.enter(config)
-    siteconfig.enter(config)  # a second pass, a second page: nothing is escaped twice
+    theme_values.enter(config)
+    theme_values.enter(config)  # a second pass, a second page: nothing is escaped twice
     assert config["site_name"] == Markup("A &amp; &#34;B&#34;")
     assert str(escape.safe_striptags(config["site_name"])) == "A &amp; &#34;B&#34;"
     assert config["copyright"] == Markup('© <a href="https://x.example/">X</a>')
@@ -200,7 +200,7 @@ def test_escaping_into_the_theme_is_idempotent_and_survives_striptags():
     assert extra["social"][0] == {"link": Markup("https://x.example/?a=1&amp;b=2"), "name": Markup("&lt;i&gt;")}
     assert extra.alternate[0]["name"] == Markup("&lt;b&gt;")
     assert config["mdx_configs"]["toc"]["title"] == Markup("Q&amp;A")
-    siteconfig.restore(config)  # the next language's pass: Python-Markdown and MkDocs read them as written
+    theme_values.restore(config)  # the next language's pass: Python-Markdown and MkDocs read them as written
     assert config["mdx_configs"]["toc"]["title"] == "Q&A" and config["repo_url"] == "https://x.example/<r>"
     assert not isinstance(config["repo_url"], Markup)
 

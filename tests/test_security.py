@@ -66,7 +66,7 @@ ACCEPTED_SVG = (
 
 
 #: What mkdocs.yml's values that the theme prints may hold and still be built (escaped, or
-#: sanitised: siteconfig.py); tests/test_integrity_theme.py has all of them.
+#: sanitised: theme_values.py); tests/test_integrity_theme.py has all of them.
 REFRESH = '"><meta/http-equiv="refresh"/content="0;url=https://evil.example/"><img src=x onerror=window.pwned=1>'
 
 

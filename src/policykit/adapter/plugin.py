@@ -45,7 +45,7 @@ from policykit.adapter.staging import Staging
 from policykit.adapter.templatecheck import check_output, find_template, template_file, template_of
 from policykit.pages import Page, PageContext, compare_json, current_page, generated, mark_text_language, not_found
 from policykit.pages.public import atom_feed, policy_json
-from policykit.project import siteconfig
+from policykit.project import theme_values
 from policykit.project.config import SiteConfig
 from policykit.project.load import load_project, site_words
 from policykit.render import escape
@@ -123,7 +123,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         intake = self.site
         root = intake.root
         run = self.run = site.this_pass(config, intake)
-        siteconfig.restore(config)  # what MkDocs reads as it makes this pass's pages, as mkdocs.yml wrote it
+        theme_values.restore(config)  # what MkDocs reads as it makes this pass's pages, as mkdocs.yml wrote it
         if run.first or self.pages is None:  # the first pass of a build
             self.config_problems = set()
         self._check_config(config, run)
@@ -145,7 +145,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         lang, pages = run.current, self.pages
         if run.i18n is None:  # one language: Material's own words in it (i18n sets them per pass)
             site.set_theme_language(config, lang)
-        # Values enter the theme escaped (escape.py, siteconfig.py): Material prints them raw.
+        # Values enter the theme escaped (escape.py, theme_values.py): Material prints them raw.
         config.site_name = escape.text(pages.title(pages.record.current, lang) or config.site_name)
         # For the <link rel="alternate"> to this language's feed, this language's own search
         # index, the scripts' words, and the 404 page's words (theme/main.html, 404.html).
@@ -154,17 +154,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         config.extra["policy_words"] = words.for_script(lang)
         root_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         config.extra["policy_not_found"] = Markup(not_found(pages, lang, root_path))  # HTML, escaped inside
-        siteconfig.enter(config, rendered=False)
+        theme_values.enter(config, rendered=False)
         site.set_words(config, words, lang)
         return config
 
     on_config = CombinedEvent(_configure, _configure_pass)
 
     def _check_config(self, config: MkDocsConfig, run: site.Pass) -> None:
-        """mkdocs.yml's values that the theme prints (siteconfig.py), in every language's pass
+        """mkdocs.yml's values that the theme prints (theme_values.py), in every language's pass
         (i18n lets a language set its own), each problem said once; in the first pass, before
         anything is written. i18n's extra.alternate is there already (its on_config runs first)."""
-        problems = siteconfig.check(config, [Path(d) for d in config.theme.dirs], Path(config.config_file_path),
+        problems = theme_values.check(config, [Path(d) for d in config.theme.dirs], Path(config.config_file_path),
                                     run.current if run.i18n is not None else None)
         new = checks.Problems(p for p in problems if str(p) not in self.config_problems)
         self.config_problems.update(str(p) for p in new)
@@ -336,7 +336,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         env.loader = jinja2.ChoiceLoader([env.loader, package] if env.loader is not None else [package])
         env.bytecode_cache = TemplateCache()
         env.filters["striptags"] = escape.safe_striptags
-        siteconfig.enter(config)
+        theme_values.enter(config)
         self._escape_pages(files)
         return env
 
@@ -347,7 +347,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             if page is None:
                 continue
             escape.tree(page.meta)
-            # From mkdocs.yml's site_url, repo_url and edit_uri (siteconfig.THROUGH_PAGES):
+            # From mkdocs.yml's site_url, repo_url and edit_uri (theme_values.THROUGH_PAGES):
             # printed raw in <link rel="canonical"> and the edit buttons.
             for name in ("canonical_url", "edit_url"):
                 value = getattr(page, name, None)
@@ -368,13 +368,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def on_page_context(self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
-        since on_config (siteconfig.enter)."""
-        siteconfig.enter(config)
+        since on_config (theme_values.enter)."""
+        theme_values.enter(config)
         return context
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
-        siteconfig.enter(config)  # the 404 page, and a site's extra_templates
+        theme_values.enter(config)  # the 404 page, and a site's extra_templates
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -117,7 +117,7 @@ def set_theme_language(config: MkDocsConfig, lang: str) -> None:
 
 def set_defaults(config: MkDocsConfig) -> None:
     """What every policy site needs, once per build (each pass sees the same config)."""
-    config.theme["font"] = False  # Google Fonts; a font set in mkdocs.yml is refused (siteconfig.py)
+    config.theme["font"] = False  # Google Fonts; a font set in mkdocs.yml is refused (theme_values.py)
     if config.extra.get("generator") is None:
         config.extra["generator"] = False  # "Made with Material for MkDocs", in English, on every page
     for name in ("attr_list", EXTENSION):  # the changelog's headings carry ids; the policy's syntax

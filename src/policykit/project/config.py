@@ -8,7 +8,7 @@ for the site's languages (`site_languages`). A problem is a FixableError that na
 mkdocs.yml, the line of the option and the fix, so that the build, the hooks file and the
 command line say the same line.
 
-The values that the theme prints are checked by siteconfig.py, per language's pass in the
+The values that the theme prints are checked by theme_values.py, per language's pass in the
 build and from `values` here for `policy lint`.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from policykit.project import siteconfig
+from policykit.project import theme_values
 from policykit.text.checks import FixableError, Problems
 from policykit.text.docsfiles import Listed
 from policykit.text.source import POLICY_DIR
@@ -198,15 +198,15 @@ class SiteConfig:
 
     def theme_problems(self) -> Problems:
         """mkdocs.yml's values that the theme prints, checked as the build checks them
-        (siteconfig.py): icons are looked up in the site's custom_dir and in Material's. A
+        (theme_values.py): icons are looked up in the site's custom_dir and in Material's. A
         language's own values (mkdocs-static-i18n) too, each problem said once."""
         dirs = ([self.root / self.custom_dir] if self.custom_dir else []) + material_templates()
         config_file = self.root / CONFIG_FILE
-        problems = siteconfig.check(self.values, dirs, config_file)
+        problems = theme_values.check(self.values, dirs, config_file)
         for language in _i18n_entries(self.values):
             own = {key: value for key, value in language.items() if key != "locale"}
             if own and isinstance(language.get("locale"), str):
-                problems += [p for p in siteconfig.check(own, dirs, config_file, language["locale"])
+                problems += [p for p in theme_values.check(own, dirs, config_file, language["locale"])
                              if str(p) not in {str(q) for q in problems}]
         return problems
 
@@ -283,7 +283,7 @@ class _Place:
         """A problem of mkdocs.yml at the option `key` (below the options' place, or, not
         `whole`, a key of mkdocs.yml itself)."""
         path = (*self.at, *key) if whole else key
-        return FixableError(message, fix, CONFIG_FILE, siteconfig.ConfigLines(self.root / CONFIG_FILE).of(path))
+        return FixableError(message, fix, CONFIG_FILE, theme_values.ConfigLines(self.root / CONFIG_FILE).of(path))
 
     def folder(self, key: str, value: object) -> str:
         """`value` as a folder below root, normalised (`legal/` -> `legal`). The folder itself
