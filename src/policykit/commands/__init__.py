@@ -1,2 +1,3 @@
-"""What the `policy` command's subcommands do, without click: `lint`, `diff` and `init`.
-cli.py parses the command line and prints; these return values and raise `FixableError`."""
+"""What the `policy` command's subcommands do, without click: `lint`, `diff`, `versions`,
+`words` and `init` (`policy import` is importing/). cli.py parses the command line and prints;
+these return values and raise `FixableError`."""
