@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from building import mkdocs_build
 
 SEED = Path(__file__).parent / "data" / "seed-sv.txt"
 

@@ -24,9 +24,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import story
+from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build, serious_violations, serve
 from gitrepo import meta
 
 from policykit.cli import main

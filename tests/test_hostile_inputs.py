@@ -9,40 +9,23 @@ an idle one.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from building import cpu_time
 from click.testing import CliRunner
-from conftest import cpu_time, mkdocs_build, run_bounded
+from corpus_cases import CORPUS, make_case
 from gitrepo import meta
-from test_corpus import CORPUS, make_case
-from test_history import EN_1_0, SV_1_0
+from hostile_sites import EPOCH, build, lint
+from small_policy import EN_1_0, SV_1_0
 
 from policykit.cli import main
 from policykit.text.checks import CHECKS, Problem, printable
 
-EPOCH = "1780272000"  # 2026-06-01
-POLICY = Path(sys.executable).with_name("policy")
 SECRET = "top secret, outside the repository"
 LINK_FIX = "only files inside the repository are read"
 SV1, EN1 = SV_1_0["01-insamling.md"], EN_1_0["01-collection.md"]
-
-
-def lint(path: Path, *args: str, epoch: str | None = EPOCH, timeout: int = 30) -> tuple[int, list[str], str]:
-    """`policy lint` in its own process, killed after `timeout` seconds of CPU time (never of
-    the clock): (exit code, stdout lines, stderr)."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    proc = run_bounded([POLICY, "lint", "--root", path, *args], cpu_seconds=timeout, env=env)
-    return proc.returncode, proc.stdout.splitlines(), proc.stderr
-
-
-def build(path: Path, epoch: str = EPOCH, *args: str):
-    return mkdocs_build(path, *args, env={"SOURCE_DATE_EPOCH": epoch})
 
 
 def assert_refused(path: Path, expected: list[str], epoch: str = EPOCH) -> None:
@@ -282,7 +265,6 @@ DATE_FIX = ("(set it to the build's time in seconds since 1970, such as the last
 def test_a_source_date_epoch_that_is_no_build_date_is_an_error(tmp_path, epoch, why):
     repo = make_case(tmp_path / "repo", {})
     assert_refused(repo.path, [f"SOURCE_DATE_EPOCH: '{epoch}' {why} {DATE_FIX}"], epoch=epoch)
-
 
 
 def test_an_empty_source_date_epoch_is_an_error(tmp_path):

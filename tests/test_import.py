@@ -10,49 +10,17 @@ and `1. 1. 1.` lists, sub-headings, a table, a reference link. Sites are real gi
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import mkdocs_build
 from gitrepo import GitRepo
+from import_texts import COMMIT_DATE, DATA, build, run_import, words
 
 from policykit.cli import main
 from policykit.importing.split import DEFAULT_NUMBERING, ImportProblem, decode_source_file, split
-
-DATA = Path(__file__).parent / "data" / "import"
-EPOCH = "1780272000"  # 2026-06-01, after the effective date the tests write
-COMMIT_DATE = "2026-01-10T12:00:00+00:00"
-
-#: What the words test takes away from both sides: the heading marks and a line's leading label
-#: (`## `, `§ 1`, `Section 2.`, `A.`, `IV.`, `a.`, `(a)`, `a)`, `1.1`, `2.2.1`, `- `), which
-#: the import moves into the syntax (renumbered, rewritten); from the source also attribute
-#: lines, a heading's `{#id}` and `<a name>` tags (their ids go to aliases:) and the front matter
-#: (the old site's), from both a link's target (reference links are written inline).
-LEADING_LABEL = re.compile(r"^(?:#{1,6}[ \t]+)?(?:(?:§|Section|Article)[ \t]*)?"
-                           r"(?:\([0-9a-z]{1,4}\)|[0-9a-zA-Z]{1,4}[.)]|[0-9]{1,3}(?:\.[0-9]{1,3}){1,2}\.?|[-*+])?"
-                           r"(?=[ \t]|$)")
-ATTR_LINE = re.compile(r"^[ \t]*\{:?[^}]*\}[ \t]*$")
-ANCHOR = re.compile(r"<a[ \t]+(?:name|id)=\"[^\"]*\"></a>")
-ATTR_TAIL = re.compile(r"[ \t]*\{:?[ \t]*#[^}]*\}[ \t]*$")
-LINK_DEFINITION = re.compile(r"^\[[^\]]+\]:[ \t]")
-REFERENCE = re.compile(r"\]\[[^\]]*\]")
-
-
-def words(text: str, source: bool) -> list[str]:
-    text = text.replace("\\", "")  # Markdown's escapes (`1\\.`, `\\(a)`): the labels they keep from lists
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # an old site's, or untranslated:
-    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets: written inline from definitions
-    out = []
-    for line in text.split("\n"):
-        if source and (ATTR_LINE.match(line) or LINK_DEFINITION.match(line)):
-            continue
-        line = ATTR_TAIL.sub("", REFERENCE.sub("]", ANCHOR.sub("", line))) if source else line
-        out += re.findall(r"\w+", LEADING_LABEL.sub("", line, count=1))
-    return out
 
 
 def imported(name: str, **kwargs):
@@ -222,19 +190,6 @@ def site(tmp_path: Path, langs=("en",)) -> GitRepo:
                                              "theme": {"name": "material"}, "plugins": plugins}))
     repo.write("docs/.gitkeep", "")
     return repo
-
-
-def run_import(repo: GitRepo, name: str, *args: str, monkeypatch=None):
-    shutil.copy(DATA / name, repo.path / name)
-    monkeypatch.chdir(repo.path)
-    return CliRunner().invoke(main, ["import", name, *args], catch_exceptions=False)
-
-
-def build(repo: GitRepo):
-    for name in list(repo.path.glob("*.md")):
-        name.unlink()  # the sources are not part of the site
-    repo.commit("Imported", COMMIT_DATE)
-    return mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
 
 
 def test_import_writes_the_files_and_policy_yml_and_builds_strict(tmp_path, monkeypatch):

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build
 from gitrepo import GitRepo
-from test_replay import make_site, run
+from replay_sources import make_site, run
 
 from policykit.cli import main
 from policykit.importing.outside import resolve

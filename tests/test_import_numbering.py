@@ -11,8 +11,8 @@ command and a real strict build.
 from __future__ import annotations
 
 import yaml
-from conftest import mkdocs_build
-from test_replay import make_site, make_source, run
+from building import mkdocs_build
+from replay_sources import make_site, make_source, run
 
 NUMBERED = """# Terms
 

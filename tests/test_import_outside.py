@@ -14,8 +14,8 @@ import re
 
 import pytest
 import yaml
+from building import cpu_time, mkdocs_build
 from click.testing import CliRunner
-from conftest import cpu_time, mkdocs_build
 from gitrepo import GitRepo
 
 from policykit.cli import main

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from gitrepo import GitRepo
-from test_hostile_inputs import build, lint
+from hostile_sites import build, lint
 
 from policykit.cli import main
 
@@ -52,9 +52,8 @@ ARCHIVED = [
 
 def sections(text: str) -> dict[str, str]:
     """A source text as the section files an import writes: `## Title` -> `# N. Title`."""
-    files, number = {}, 0
-    for part in text.split("\n## ")[1:]:
-        number += 1
+    files = {}
+    for number, part in enumerate(text.split("\n## ")[1:], start=1):
         title, _, body = part.partition("\n")
         slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
         files[f"policy/en/{number:02d}-{slug}.md"] = f"# {number}. {title}\n{body}"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from building import ROOT, mkdocs_build
 from click.testing import CliRunner
-from conftest import ROOT, mkdocs_build
-from test_package import target_file
+from site_links import target_file
 
 from policykit import __version__
 from policykit.cli import main
@@ -215,7 +215,7 @@ def test_no_git_init_inside_a_repository(tmp_path):
 def swap(args: list[str], option: str, value: str | None) -> list[str]:
     """TWO with `option`'s value replaced (or the option left out, for None)."""
     out, skip = [], False
-    for n, arg in enumerate(args):
+    for arg in args:
         if skip:
             skip = False
             continue

@@ -19,8 +19,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from browsing import serious_violations
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build, serious_violations
+from building import mkdocs_build
 from gitrepo import GitRepo, meta
 
 from policykit.pages.unit_history import RECENT
@@ -195,7 +196,7 @@ def test_histories_share_their_steps_across_versions():
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 375])
 def test_a_bounded_line_is_legible(browser, site, scheme, width):
-    from conftest import serve
+    from browsing import serve
 
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()

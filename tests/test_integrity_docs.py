@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 import pytest
-from conftest import cpu_time
-from test_plugin import build, built_files, lint, make_site, no_traceback
+from building import cpu_time
+from plugin_sites import build, built_files, lint, make_site, no_traceback
 
 from policykit.text import docsfiles
 from policykit.text.svgcheck import MAX_SVG_BYTES, css_problem, svg_problem

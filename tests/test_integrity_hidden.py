@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from browsing import serve
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build, serve
+from building import mkdocs_build
 from gitrepo import GitRepo, meta
 
 from policykit.text.checks import Problems
@@ -268,8 +269,8 @@ def test_lint_names_every_attribute_that_hides_and_keeps_the_docs_rule_for_docs_
 
 def test_a_link_in_a_comment_is_not_checked_but_one_after_it_is(tmp_path):
     """The relative-link check reads the file itself: it skips comments as the parser does."""
-    from test_corpus import make_case
-    from test_hostile_inputs import lint
+    from corpus_cases import make_case
+    from hostile_sites import lint
     text = ("# 1. Insamling\n\na. Vi samlar in namn. <!-- förr: [villkor](gamla.md) -->\n\n"
             "b. Vi samlar in e-post. <!--\n[villkor](gamla.md)\n--> [villkor](saknas.md)\n\n"
             "c. Vi samlar in telefonnummer.\n")

@@ -17,12 +17,13 @@ import re
 from pathlib import Path
 
 import pytest
+from browsing import serve
 from bs4 import BeautifulSoup
+from building import ROOT, mkdocs_build
 from click.testing import CliRunner
-from conftest import ROOT, mkdocs_build, serve
 from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, files
-from test_redline_js import RUN, SCRIPT
+from redline_js import RUN, SCRIPT
+from small_policy import EN_1_0, SV_1_0, files
 
 from policykit.cli import main
 from policykit.project.load import load_project

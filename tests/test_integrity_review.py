@@ -8,8 +8,8 @@ import os
 import subprocess
 import sys
 
-from test_corpus import make_case
-from test_hostile_inputs import build, lint
+from corpus_cases import make_case
+from hostile_sites import build, lint
 
 
 def _config(repo, old: str, new: str) -> None:

@@ -24,9 +24,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from browsing import serve
 from bs4 import BeautifulSoup
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build, serve
 from gitrepo import GitRepo, meta
 from story import STORY_EPOCH
 

@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from building import HUNG, mkdocs_build, run_bounded
 from click.testing import CliRunner
-from conftest import HUNG, mkdocs_build, run_bounded
+from corpus_cases import BASE, make_case
 from gitrepo import GitRepo
-from test_corpus import BASE, make_case
 
 from policykit import __version__
 from policykit.adapter.sitedir import MARKER, MARKER_TEXT

@@ -26,10 +26,10 @@ import templateflow
 import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from html_checks import check_html_document
 from markupsafe import Markup
 from mkdocs.config.base import LegacyConfig
-from test_plugin import build, make_site, no_traceback
-from test_security import _check_html_document
+from plugin_sites import build, make_site, no_traceback
 
 from policykit.adapter.templatecheck import start_tags as _start_tags
 from policykit.adapter.templatecheck import tag_problem as _tag_problem
@@ -383,7 +383,7 @@ def test_no_page_of_the_hostile_site_has_an_element_its_values_would_add(hostile
     assert len(pages) > 10
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        _check_html_document(path, text, problems)
+        check_html_document(path, text, problems)
         soup = BeautifulSoup(text, "html.parser")
         if soup.select(".pwn"):
             problems.append(f"{path}: an element from a value")

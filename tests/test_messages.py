@@ -7,8 +7,8 @@ from __future__ import annotations
 import subprocess
 
 from click.testing import CliRunner
-from test_corpus import make_case
-from test_hostile_inputs import EPOCH, POLICY, build, lint
+from corpus_cases import make_case
+from hostile_sites import EPOCH, POLICY, build, lint
 
 from policykit.cli import main
 

@@ -10,15 +10,17 @@ import json
 from html import unescape
 
 import pytest
-from test_plugin import build, html, make_site, no_traceback, policy_yml
+from plugin_sites import build, html, make_site, no_traceback, policy_yml
 
 from policykit.text.checks import Problems
 from policykit.text.meta import parse_meta
 from policykit.text.numbering import Numbering, from_roman, to_roman
 from policykit.text.parser import parse_section
 
+DECIMAL = Numbering()
 
-def parse(text: str, number: str, numbering: Numbering = Numbering(), declared=frozenset()):
+
+def parse(text: str, number: str, numbering: Numbering = DECIMAL, declared=frozenset()):
     problems = Problems()
     unit = parse_section(text, "policy/en/f.md", number, problems, declared, numbering=numbering).unit
     return unit, [str(p) for p in problems]
@@ -406,7 +408,7 @@ def test_an_untranslated_clause_in_the_middle_leaves_no_gap_in_the_translations_
 
 def test_an_anchor_a_new_numbering_ended_is_cited_as_its_readers_knew_it(tmp_path):
     from gitrepo import GitRepo
-    from test_plugin import SECTIONS
+    from plugin_sites import SECTIONS
     files = {"policy/policy.yml": policy_yml(["en", "de"]) + 'numbering: {section: "A.", clause: "(a)"}\n'}
     for lang in ("en", "de"):  # 1.0: sections A., clauses (a)
         files[f"policy/{lang}/01-a.md"] = SECTIONS[lang].replace("# 1.", "# A.").replace("a. ", "(a) ").replace("b. ", "(b) ")

@@ -24,8 +24,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from building import ROOT
 from gitrepo import GitRepo
+from site_links import target_file
 
 SITE_URL = "https://terms.example.org/"
 LANGUAGES = ["en", "de", "fr"]  # the default first: en at /, the others under /LANG/
@@ -255,15 +256,6 @@ def visible_text(doc: BeautifulSoup, drop: tuple[str, ...] = (), separator: str 
     for element in body.find_all(["script", "style", *drop]):
         element.decompose()
     return " ".join(body.get_text(separator).split())
-
-
-def target_file(site: Path, path: str) -> Path | None:
-    """The file a URL path under the site serves, or None: a directory serves its index.html."""
-    rel = unquote(path).lstrip("/")
-    file = site / rel
-    if rel == "" or rel.endswith("/") or file.is_dir():
-        file = file / "index.html"
-    return file if file.is_file() else None
 
 
 # 1. The wheel ---------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build, serious_violations, serve
 from gitrepo import GitRepo, meta
 from story import STORY_EPOCH, build_story, story_repo
 

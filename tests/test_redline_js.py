@@ -16,7 +16,9 @@ import re
 import sys
 
 import pytest
-from conftest import ROOT, cpu_time
+from building import ROOT, cpu_time
+from redline_cases import REDLINE_CASES
+from redline_js import RUN, SCRIPT
 
 from policykit.project.load import load_project
 from policykit.record.changes import unit_raw
@@ -24,16 +26,6 @@ from policykit.render import redline
 from policykit.render.redline_tables import CLASSES, decode_ranges, encode_ranges, tables
 from policykit.text.model import paragraphs
 from policykit.text.reading import reading
-
-SCRIPT = ROOT / "src" / "policykit" / "theme" / "assets" / "javascripts" / "policy-redline.js"
-RUN = """
-window.runPairs = function (name, pairs) {
-  var r = window[name];
-  return pairs.map(function (pair) {
-    return [r.diff(pair[0], pair[1]).map(function (s) { return [s.op, s.old, s.new]; }), r.html(pair[0], pair[1])];
-  });
-};
-"""
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +78,7 @@ def assert_agree(page, pairs, name: str = "python") -> None:
 
 def redline_cases() -> list[tuple[str, str, str]]:
     """test_redline.py's parametrised (old, new, expected html), and the pairs of its other tests."""
-    from test_redline import test_redlines
-
-    (mark,) = [m for m in test_redlines.pytestmark if m.name == "parametrize"]
-    return list(mark.args[1])
+    return list(REDLINE_CASES)
 
 
 OTHER_CASES = [  # the pairs of test_redline.py's other tests (context is Python's only)

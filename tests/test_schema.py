@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from test_history import story  # noqa: F401 (a fixture: versions with a move and a removal)
-from test_public import public  # noqa: F401 (a fixture: an upcoming version)
 
 from policykit.text.model import ID_RE
 

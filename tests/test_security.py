@@ -6,18 +6,18 @@ leaves site_dir as it was when it fails."""
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from building import mkdocs_build
+from corpus_cases import make_case
 from gitrepo import GitRepo, meta
+from html_checks import EVENT, check_html_document
 from markupsafe import Markup
-from test_corpus import make_case
-from test_history import EN_1_0, SV_1_0, files
+from small_policy import EN_1_0, SV_1_0, files
 
 from policykit.adapter import sitedir
 from policykit.render import escape
@@ -107,44 +107,6 @@ def hostile(tmp_path_factory):
     return result
 
 
-EVENT = re.compile(r"^on", re.I)
-BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
-RESOURCES = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src",
-             "audio": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}
-
-
-def _is_remote(url: str) -> bool:
-    url = url.strip().replace("\\", "/").lower()
-    return url.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.\-]*:", url))
-
-
-def _check_html_document(path: Path, text: str, problems: list[str]) -> None:
-    soup = BeautifulSoup(text, "html.parser")
-    ids = [el["id"] for el in soup.find_all(id=True)]
-    for dup in {i for i in ids if ids.count(i) > 1}:
-        problems.append(f"{path}: the id {dup} appears {ids.count(dup)} times")
-    for el in soup.find_all(True):
-        for name, value in el.attrs.items():
-            value = " ".join(value) if isinstance(value, list) else value
-            if EVENT.match(name):
-                problems.append(f"{path}: <{el.name} {name}=...>")
-            if name in ("href", "src", "action", "formaction", "data", "poster") and BAD_SCHEME.match(value):
-                problems.append(f"{path}: <{el.name} {name}={value!r}>")
-        if el.name in RESOURCES and el.get(RESOURCES[el.name]) and _is_remote(el[RESOURCES[el.name]]):
-            problems.append(f"{path}: remote resource <{el.name} {el[RESOURCES[el.name]]}>")
-        if el.name == "link" and set(el.get("rel", [])) & {"stylesheet", "icon", "preload", "prefetch",
-                                                         "modulepreload", "manifest"} and _is_remote(el["href"]):
-            problems.append(f"{path}: remote resource <link {el['href']}>")
-        if el.name == "meta" and el.get("http-equiv", "").strip().lower() == "refresh":
-            problems.append(f"{path}: a refresh: {el}")
-        if el.name == "script" and not el.get("src") and el.get("type") != "application/json":
-            problems.append(f"{path}: an inline script: {el.get_text()[:80]!r}")
-        if el.name == "script" and el.get("src") and _is_remote(el["src"]):
-            problems.append(f"{path}: a script from another host: {el['src']}")
-    if "pwned" in "".join(str(s) for s in soup.find_all("script")):
-        problems.append(f"{path}: the editor's script is in a <script>")
-
-
 def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hostile):
     problems: list[str] = []
     written = [p for p in hostile.site.rglob("*") if p.is_file()]
@@ -155,7 +117,7 @@ def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hosti
             problems.append(f"{path}: a NUL byte")
         if path.suffix == ".html":
             kinds.add("html")
-            _check_html_document(path, data.decode("utf-8"), problems)
+            check_html_document(path, data.decode("utf-8"), problems)
         elif path.suffix in (".xml", ".svg"):
             kinds.add(path.suffix)
             root = ET.fromstring(data)  # parses, or the test fails
@@ -171,7 +133,7 @@ def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hosti
                 if local in ("set", "animate") and "href" in element.get("attributeName", "").lower():
                     problems.append(f"{path}: an animation that sets a link")
                 if element.tag.endswith("content") and element.text:  # Atom's escaped HTML
-                    _check_html_document(path, element.text, problems)
+                    check_html_document(path, element.text, problems)
                 if element.tag.endswith("summary"):  # type text: shown as text by feed readers
                     assert element.get("type") in (None, "text")
         elif path.name == "search_index.json":

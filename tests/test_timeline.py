@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, build_repo, files, html
+from small_policy import EN_1_0, SV_1_0, build_repo, files, html
 
 from policykit.pages.timeline import MAX_LABELS, timeline_svg
 from policykit.record.changes import Changes
