@@ -36,6 +36,7 @@ LINT_TIMEOUT = 30
 CASES = sorted(CORPUS.glob("*.yml"))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_corpus(case_file: Path, tmp_path: Path, update_golden: bool, monkeypatch):
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))

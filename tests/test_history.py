@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+import pytest
 from building import mkdocs_build
 from gitrepo import GitRepo, meta
 from small_policy import EN_1_0, SV_1_0, build_repo, files, html
@@ -109,6 +110,7 @@ def base_repo(tmp_path) -> GitRepo:
     return repo
 
 
+@pytest.mark.build
 def test_a_label_that_comes_back_is_published_again(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
@@ -123,6 +125,7 @@ def test_a_label_that_comes_back_is_published_again(tmp_path):
     assert text(html(result.site, "index.html").select_one("#s0")).startswith("¶ Inledning.")  # its link, its text
 
 
+@pytest.mark.build
 def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-07-01", "Telephone numbers no longer collected.",
@@ -146,6 +149,7 @@ def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
     assert "togs bort i version 1.1" in text(html(later.site, "index.html").select_one("#s1-c"))
 
 
+@pytest.mark.build
 def test_uncommitted_edits_show_as_an_unpublished_preview(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-07-01"),
@@ -160,6 +164,7 @@ def test_uncommitted_edits_show_as_an_unpublished_preview(tmp_path):
     assert rows == ["1.0"]  # the preview is not a published version
 
 
+@pytest.mark.build
 def test_an_anchor_that_would_die_stops_the_build(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
@@ -173,6 +178,7 @@ def test_an_anchor_that_would_die_stops_the_build(tmp_path):
     assert not result.site.exists()
 
 
+@pytest.mark.build
 def test_a_shallow_clone_is_refused_with_the_fix(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
@@ -184,6 +190,7 @@ def test_a_shallow_clone_is_refused_with_the_fix(tmp_path):
     assert "shallow clone" in result.output and "fetch-depth: 0" in result.output
 
 
+@pytest.mark.build
 def test_without_git_the_current_text_is_built_and_strict_fails(tmp_path):
     repo = base_repo(tmp_path)
     plain = tmp_path / "plain"
@@ -204,6 +211,7 @@ def test_a_folder_of_a_bare_repository_has_no_history_and_says_so(tmp_path):
     assert not history.available and history.reason == f"{bare} is not in a git repository"
 
 
+@pytest.mark.build
 def test_a_language_that_appears_later_in_history(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     swedish_only = meta("1.0", "2026-01-15").replace(', en: "En: Version 1.0."', "")
@@ -233,6 +241,7 @@ def test_a_language_that_appears_later_in_history(tmp_path):
     assert all(unit.get("lang") is None for unit in current.select(".policy-section, .policy-preamble"))
 
 
+@pytest.mark.build
 def test_a_clause_moved_and_later_removed_lands_on_the_removal_note(tmp_path):
     repo = base_repo(tmp_path)
     sv1 = SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n"
@@ -255,6 +264,7 @@ def test_a_clause_moved_and_later_removed_lands_on_the_removal_note(tmp_path):
     assert moved == ["Borttagna: 2 c", "Flyttade: 1 c → 2 c"]
 
 
+@pytest.mark.build
 def test_commits_without_a_valid_label_are_skipped_and_reported(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.write_policy({**files("sv", SV_1_0), **files("en", EN_1_0)})
@@ -286,6 +296,7 @@ def test_this_project_has_versions_1_0_and_1_1(built_site):
     assert changelog[-2:] == ["v1.1", "v1.0"]
 
 
+@pytest.mark.build
 def test_a_version_replaced_before_it_took_effect_never_applied(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-09-01"),
@@ -305,6 +316,7 @@ def test_a_version_replaced_before_it_took_effect_never_applied(tmp_path):
     assert html(result.site, "index.html").select_one(".policy-banner--upcoming") is None
 
 
+@pytest.mark.build
 def test_a_declared_label_that_looks_like_a_revert_label_does_not_overwrite_one(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})

@@ -53,6 +53,7 @@ def link_line(path: str, folder: bool = False) -> str:
 # Files: only files inside the repository are read
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("what", ["section file", "language folder", "policy.yml", "policy folder"])
 def test_a_symbolic_link_under_policy_is_refused_and_never_followed(tmp_path, what):
     repo = make_case(tmp_path / "repo", {})
@@ -81,6 +82,7 @@ def test_a_symbolic_link_under_policy_is_refused_and_never_followed(tmp_path, wh
     assert_refused(repo.path, expected)
 
 
+@pytest.mark.build
 def test_a_symbolic_link_in_docs_is_refused(tmp_path):
     """MkDocs follows links in docs_dir: the build refuses them before MkDocs reads any."""
     repo = make_case(tmp_path / "repo", {})
@@ -89,6 +91,7 @@ def test_a_symbolic_link_in_docs_is_refused(tmp_path):
     assert_refused(repo.path, [link_line("docs/en/secret.md")])
 
 
+@pytest.mark.build
 def test_an_old_commit_with_a_symbolic_link_is_published_without_it(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     (tmp_path / "secret.md").write_text(f"# 3. Secret\n\na. {SECRET}.\n", encoding="utf-8")
@@ -126,6 +129,7 @@ def test_a_problem_shows_control_characters_escaped():
     assert printable("Integritetspolicy – å, ä, ö, é, ü") == "Integritetspolicy – å, ä, ö, é, ü"
 
 
+@pytest.mark.build
 def test_file_names_with_control_characters_are_named_escaped(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("policy/sv/01-a\nERROR   -  forged.md", "# 1. x\n")
@@ -192,6 +196,7 @@ def test_a_sub_clause_numbered_in_the_billions_in_an_old_version_is_left_out(tmp
         "changed; the rest of the history is published)"])
 
 
+@pytest.mark.build
 def test_an_old_version_with_a_refused_character_is_archived_without_it(tmp_path):
     """A past text cannot be fixed: it is shown with U+FFFD for what the checks refuse (the
     marker characters of the Markdown extension among them), with a notice."""
@@ -210,6 +215,7 @@ def test_an_old_version_with_a_refused_character_is_archived_without_it(tmp_path
     assert "Vi samlar in namn.\ufffd\ufffd" in page and "\x00" not in page and "\ue002" not in page
 
 
+@pytest.mark.build
 def test_an_old_version_label_too_long_for_a_folder_is_skipped(tmp_path):
     long = "1." + "0" * 298
     repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta(long, "2026-02-15")}]})
@@ -225,6 +231,7 @@ def test_an_old_version_label_too_long_for_a_folder_is_skipped(tmp_path):
     assert sorted(p.name for p in (result.site / "versions").iterdir() if p.is_dir()) == ["1.0", "1.2"]
 
 
+@pytest.mark.build
 def test_a_commit_dated_in_the_year_10000_is_left_out(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
@@ -241,6 +248,7 @@ def test_a_commit_dated_in_the_year_10000_is_left_out(tmp_path):
     assert not (result.site / "versions" / "1.1").exists()
 
 
+@pytest.mark.build
 def test_an_effective_date_of_9999_12_31_builds(tmp_path):
     repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta("1.1", "9999-12-31")}]})
     for epoch in (EPOCH, "4294967295"):  # the build date now, and the latest there is
@@ -256,6 +264,7 @@ DATE_FIX = ("(set it to the build's time in seconds since 1970, such as the last
             "(git log -1 --format=%ct), or unset it)")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("epoch, why", [
     ("99999999999999", "is after 2106-02-07, the latest build time MkDocs can write"),
     ("4294967296", "is after 2106-02-07, the latest build time MkDocs can write"),
@@ -267,12 +276,14 @@ def test_a_source_date_epoch_that_is_no_build_date_is_an_error(tmp_path, epoch, 
     assert_refused(repo.path, [f"SOURCE_DATE_EPOCH: '{epoch}' {why} {DATE_FIX}"], epoch=epoch)
 
 
+@pytest.mark.build
 def test_an_empty_source_date_epoch_is_an_error(tmp_path):
     """MkDocs reads SOURCE_DATE_EPOCH too, and stops with a traceback on an empty one."""
     repo = make_case(tmp_path / "repo", {})
     assert_refused(repo.path, [f"SOURCE_DATE_EPOCH: is set but empty {DATE_FIX}"], epoch="")
 
 
+@pytest.mark.build
 def test_a_commit_whose_date_git_cannot_print_is_left_out(tmp_path):
     """A committer date before 1970 (year 1800), written as git stores it: `git log` prints no time."""
     repo = make_case(tmp_path / "repo", {})
@@ -292,6 +303,7 @@ def test_a_commit_whose_date_git_cannot_print_is_left_out(tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.output, result.output
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("where", ["policy", "docs"])
 @pytest.mark.parametrize("bracket, why", [
     ("[", "the paragraph has 30000 '[' in 30004 characters"),
@@ -333,6 +345,7 @@ def link_table(rows: int) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.build
 def test_a_real_table_of_links_passes(tmp_path):
     """A real, published privacy notice has a 13 kB table with 388 `[` and `<`: the bounds
     count what Markdown reads (each row of a table on its own; MkDocs always has the tables
@@ -375,6 +388,7 @@ def test_many_paragraphs_of_links_are_refused_by_the_files_total(tmp_path):
                              for line in lines), lines
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("front, message", [
     ("a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
         f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")), None),
@@ -400,6 +414,7 @@ def test_docs_front_matter_ends_in_time_with_a_message(tmp_path, front, message)
         assert not result.site.exists()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("written", ["\ufffe", "\\uFFFF"], ids=["raw", "yaml-escape"])
 def test_a_noncharacter_in_policy_yml_is_refused(tmp_path, written):
     """XML cannot hold U+FFFE or U+FFFF: a title with one made the Atom feed unreadable."""
@@ -422,6 +437,7 @@ def test_policy_diff_shows_bidi_controls_escaped(tmp_path):
 
 # Found by a second attack: more of what grows faster than the input.
 
+@pytest.mark.build
 @pytest.mark.parametrize("body, where", [
     ("a. Vi samlar in namn. " + "\\*" * 150000, "more than 5000 of \\ * _ ` &"),
     ("a. " + ("[" * 400 + "\n\u00a0\n") * 75, "'[' in"),  # no-break space: no blank line
@@ -440,6 +456,7 @@ def test_what_markdown_reads_slowly_or_by_recursion_is_refused(tmp_path, body, w
     assert result.returncode == 1 and "Traceback" not in result.output and not result.site.exists()
 
 
+@pytest.mark.build
 def test_lint_checks_docs_pages_as_the_build_does(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("docs/en/x.md", "# X\n\n" + "[" * 30000 + "\n\n<img src=x onerror=alert(1)>\n")
@@ -453,6 +470,7 @@ def test_lint_checks_docs_pages_as_the_build_does(tmp_path):
     assert result.returncode == 1 and f"ERROR   -  {lines[0]}" in result.output
 
 
+@pytest.mark.build
 def test_a_deep_list_in_an_old_version_leaves_it_out_instead_of_crashing(tmp_path):
     deep = SV1.replace("a. Vi samlar in namn.", "a. Vi samlar in namn.\n\n" + "".join(
         "    " * i + "- x\n" for i in range(400)))
@@ -464,6 +482,7 @@ def test_a_deep_list_in_an_old_version_leaves_it_out_instead_of_crashing(tmp_pat
     assert not (result.site / "versions" / "1.1").exists() and (result.site / "versions" / "1.2").is_dir()
 
 
+@pytest.mark.build
 def test_a_title_in_front_matter_that_is_no_text_is_refused(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("docs/en/t.md", '---\ntitle: {"<img src=x onerror=alert(1)>": 1}\n---\n# T\n')
@@ -472,6 +491,7 @@ def test_a_title_in_front_matter_that_is_no_text_is_refused(tmp_path):
     assert "ERROR   -  docs/en/t.md:2: title: must be a text, not dict" in result.output
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("old, new", [
     (" ".join(f"w{(i * 7919) % 100}" for i in range(20000)), " ".join(f"w{(i * 104729) % 100}" for i in range(20000))),
     ("A. " + "x. " * 30000 + "B.", "C. " + "x. " * 30000 + "D."),

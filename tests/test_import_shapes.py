@@ -280,6 +280,7 @@ def test_unnumbered_sections_are_the_shallowest_repeated_level_as_before():
 
 # --- a whole terms of service, into a site, built strict ----------------------------------------
 
+@pytest.mark.build
 def test_a_terms_of_service_of_these_shapes_imports_and_builds_strict(tmp_path, monkeypatch):
     source = (DATA / "terms-of-service.md").read_text(encoding="utf-8")
     result = split(source, "terms-of-service.md", "en")

@@ -99,6 +99,7 @@ def hidden(tmp_path_factory):
     return result
 
 
+@pytest.mark.build
 def test_policy_json_has_the_words_and_no_comment(hidden):
     clauses = {c["id"]: c for c in json.loads((hidden.site / "policy.json").read_text(encoding="utf-8"))["clauses"]}
     for unit_id, words in SHOWN.items():
@@ -107,6 +108,7 @@ def test_policy_json_has_the_words_and_no_comment(hidden):
     assert "s1-h" not in clauses and "s2-d" not in clauses  # the commented labels started nothing
 
 
+@pytest.mark.build
 def test_the_search_index_has_the_words(hidden):
     for lang, prefix in LANGS.items():
         index = json.loads((hidden.site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
@@ -115,6 +117,7 @@ def test_the_search_index_has_the_words(hidden):
             assert _words(BeautifulSoup(texts[unit_id], "html.parser").get_text(" ")) == words, (unit_id, lang)
 
 
+@pytest.mark.build
 def test_compare_json_has_the_words(hidden):
     data = json.loads((hidden.site / "compare.json").read_text(encoding="utf-8"))
     rows: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
@@ -129,6 +132,7 @@ def test_compare_json_has_the_words(hidden):
             assert _words(text) == words, (unit_id, lang)
 
 
+@pytest.mark.build
 def test_the_redlines_have_the_words(hidden):
     for lang, prefix in LANGS.items():
         page = BeautifulSoup((hidden.site / prefix / "versions/1.1/changes/index.html").read_text(encoding="utf-8"),
@@ -144,6 +148,7 @@ def test_the_redlines_have_the_words(hidden):
             assert _words(redline.get_text()) == words, (unit_id, lang)
 
 
+@pytest.mark.build
 def test_no_file_of_the_site_carries_a_comment(hidden):
     for path in hidden.site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
@@ -154,6 +159,7 @@ def test_no_file_of_the_site_carries_a_comment(hidden):
         assert "<!--" not in str(article.select_one("article")), lang
 
 
+@pytest.mark.build
 def test_no_class_or_hiding_attribute_of_the_editors_reaches_the_page(hidden):
     for lang, prefix in LANGS.items():
         for rel in ("index.html", "versions/1.1/index.html"):
@@ -198,6 +204,7 @@ def test_the_reader_sees_the_words_of_the_record(hidden, browser):
             page.context.close()
 
 
+@pytest.mark.build
 def test_lint_names_what_the_page_loses(hidden):
     out = hidden.output
     for lang, name in (("sv", "01-insamling.md"), ("en", "01-collection.md")):

@@ -8,8 +8,11 @@ import os
 import subprocess
 import sys
 
+import pytest
 from corpus_cases import make_case
 from hostile_sites import build, lint
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 
 def _config(repo, old: str, new: str) -> None:

@@ -12,6 +12,8 @@ import yaml
 from building import ROOT
 from plugin_sites import DEFAULT_PLUGINS, build, built_files, html, lint, make_site, no_traceback
 
+pytestmark = pytest.mark.build  # every test here builds a site
+
 #: The shipped German word that a site overrides in one test.
 SHIPPED_DE = yaml.safe_load((ROOT / "src/policykit/words/catalogues/de.yml").read_text(encoding="utf-8"))
 

@@ -71,6 +71,7 @@ def test_policy_json_clauses_are_the_version_in_force(public):
     assert clauses["s1"]["title"] == {"sv": "Insamling", "en": "Collection"}
 
 
+@pytest.mark.build
 def test_reviewed_translation_is_not_outdated(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})

@@ -37,6 +37,7 @@ def imported(tmp_path_factory):
     return source, shas, site, result, build
 
 
+@pytest.mark.build
 def test_one_commit_per_source_commit_with_the_source_dates(imported):
     source, shas, site, result, _ = imported
     assert result.exit_code == 0, result.output
@@ -51,6 +52,7 @@ def test_one_commit_per_source_commit_with_the_source_dates(imported):
     assert site.git("status", "--porcelain") == ""
 
 
+@pytest.mark.build
 def test_policy_yml_per_commit(imported):
     _, _, site, _, _ = imported
     metas = [c["meta"] for c in log(site)[1:]]
@@ -79,6 +81,7 @@ def test_policy_yml_per_commit(imported):
         in metas[-1]["summary"]["de"]
 
 
+@pytest.mark.build
 def test_the_rename_is_followed(imported):
     _, shas, site, result, _ = imported
     first = log(site)[1]["sha"]
@@ -87,6 +90,7 @@ def test_the_rename_is_followed(imported):
     assert f"en/notice.md@{shas[3][:7]}" in result.output or f"privacy.md@{shas[0][:7]}" in result.output
 
 
+@pytest.mark.build
 def test_the_report(imported):
     _, shas, _, result, _ = imported
     lines = result.output.splitlines()
@@ -102,6 +106,7 @@ def test_the_report(imported):
                for line in lines), result.output
 
 
+@pytest.mark.build
 def test_the_site_builds_with_an_archive_per_version_and_no_dead_anchor(imported):
     _, _, site, _, build = imported
     assert build.returncode == 0, build.output
@@ -119,6 +124,7 @@ def test_the_site_builds_with_an_archive_per_version_and_no_dead_anchor(imported
     assert site.git("show", "HEAD:policy/de/02-cookies.md").startswith("---\nuntranslated: [s2-a]\n---\n")
 
 
+@pytest.mark.build
 def test_a_lagging_translation_shows_as_lagging(imported, tmp_path):
     """At version 3, the de text is version 2's (the source updated it after version 4): the
     site, as it stood then, says so. At the end, only the preamble lags (de has no date line)."""
@@ -139,6 +145,7 @@ def test_a_lagging_translation_shows_as_lagging(imported, tmp_path):
 # Tags, authors, and a site that is not new -------------------------------------------------------
 
 
+@pytest.mark.build
 def test_by_tag_keeps_authors_and_the_text_at_each_tag(tmp_path):
     source, shas = make_source(tmp_path / "source", tags={0: "v1.0", 2: "release/2", 6: "readme-only", 8: "v3"})
     site = make_site(tmp_path / "site")
@@ -158,6 +165,7 @@ def test_by_tag_keeps_authors_and_the_text_at_each_tag(tmp_path):
         ["release-2", "v1.0", "v3"]
 
 
+@pytest.mark.build
 def test_a_site_with_a_policy_is_refused_without_force(tmp_path):
     source, _ = make_source(tmp_path / "source")
     site = make_site(tmp_path / "site", langs=("en",))
@@ -332,6 +340,7 @@ def test_a_url_is_cloned(tmp_path):
     assert len(log(site)) == 7
 
 
+@pytest.mark.build
 def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
     """Clauses numbered 1.1, 1.2: an inserted 1.2 pushes the old one to 1.3, the scheme of the
     first version is kept, and "see 1.2" in a text that kept it is named."""
@@ -361,6 +370,7 @@ def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
     assert all(f'id="{i}"' in html for i in ("s1-1", "s1-2", "s1-3", "s1-4"))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("committed", [False, True])
 def test_into_a_site_policy_init_made(tmp_path, committed):
     """`policy init`'s site, as it leaves it (nothing committed) or after its first commit: the
@@ -473,6 +483,7 @@ LAG_DE = ("# Bedingungen\n\n## 1. Nutzung\n\na. Sie dürfen den Dienst selbst nu
           "## 2. Ende\n\na. Wir dürfen Ihr Konto beenden, wenn Sie diese Bedingungen brechen.\n")
 
 
+@pytest.mark.build
 def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lints(tmp_path):
     """en drops 1 b, so its c is b (moved: {s1-c: s1-b}); de still has a, b, c until later. In
     between, de's c is b, its b (whose clause en removed) is left out, said in the report; later
@@ -508,6 +519,7 @@ def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lint
     assert build.returncode == 0, build.output
 
 
+@pytest.mark.build
 def test_every_commit_of_the_whole_history_lints(imported):
     _, _, site, _, _ = imported
     found = errors_per_commit(site, ["en", "de"])

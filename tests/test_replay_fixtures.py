@@ -24,6 +24,8 @@ from replay_sources import EPOCH, log, make_site, make_source, published_anchors
 from policykit.project.load import load_project
 from policykit.record.versions import outdated_units
 
+pytestmark = pytest.mark.build  # every test here builds a site
+
 DATA = Path(__file__).parent / "data" / "import"
 
 

@@ -107,6 +107,7 @@ def hostile(tmp_path_factory):
     return result
 
 
+@pytest.mark.build
 def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hostile):
     problems: list[str] = []
     written = [p for p in hostile.site.rglob("*") if p.is_file()]
@@ -155,6 +156,7 @@ def _page(site: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("rel, shown", [
     ("versions/1.0/index.html", f"{SCRIPT_TITLE}, version 1.0"),
     ("en/versions/1.0/index.html", f"{ATTRIBUTE_TITLE}, version 1.0"),
@@ -170,6 +172,7 @@ def test_a_title_with_markup_is_shown_as_text(hostile, rel, shown):
         assert soup.select_one(".md-header__topic").get_text().strip() == ATTRIBUTE_TITLE
 
 
+@pytest.mark.build
 def test_the_docs_page_front_matter_and_headings_are_text(hostile):
     soup = _page(hostile.site, "hostile/index.html")
     assert soup.title.get_text().strip().startswith("Docs</title><script>window.pwned=1</script> - ")
@@ -180,12 +183,14 @@ def test_the_docs_page_front_matter_and_headings_are_text(hostile):
     assert not soup.select("article img[src^=http]")
 
 
+@pytest.mark.build
 def test_a_title_through_striptags_stays_text(hostile):
     soup = _page(hostile.site, "entities/index.html")
     assert soup.title.get_text().strip().startswith("Notes <script>window.pwned=1</script> - ")
     assert not [s for s in soup.find_all("script") if "pwned" in str(s)]
 
 
+@pytest.mark.build
 def test_warnings_name_what_the_page_loses(hostile):
     out = hostile.output
     assert "policy/sv/01-insamling.md:3: the id __config of <div> is removed from the page" in out
@@ -197,6 +202,7 @@ def test_warnings_name_what_the_page_loses(hostile):
     assert "docs/sv/hostile.md:13: the image 'https://tracker.example/pixel.gif' is not a file of the site" in out
 
 
+@pytest.mark.build
 def test_the_clause_keeps_its_text_and_loses_the_attributes(hostile):
     soup = _page(hostile.site, "index.html")
     clause = soup.select_one("#s1-c")
@@ -210,6 +216,7 @@ def test_the_clause_keeps_its_text_and_loses_the_attributes(hostile):
     assert "\ue002" not in soup.get_text() and "\ue003" not in soup.get_text()
 
 
+@pytest.mark.build
 def test_no_word_is_hidden_and_no_comment_is_published(hostile):
     """The page shows every word the record has (no class, `hidden`, `aria-hidden` or style of
     the editor's; a `<details>` open), and an editor's comment reaches no file of the site."""
@@ -272,6 +279,7 @@ def test_escaping_into_the_theme_is_idempotent_and_survives_striptags():
                                   "d": Markup("<p>ours</p>"), "e": False}
 
 
+@pytest.mark.build
 def test_a_failed_strict_build_leaves_the_site_as_it_was(tmp_path):
     repo = make_case(tmp_path / "repo", {})  # the corpus's base: 1.0 committed
     good = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
@@ -290,6 +298,7 @@ def test_a_failed_strict_build_leaves_the_site_as_it_was(tmp_path):
     assert sorted(p.name for p in good.site.parent.iterdir() if p.name.startswith(".site")) == []
 
 
+@pytest.mark.build
 def test_an_error_in_a_language_pass_leaves_the_site_as_it_was(tmp_path):
     """An error in the English pass (after the Swedish one has written its pages)."""
     repo = make_case(tmp_path / "repo", {})  # the corpus's base: 1.0 committed
@@ -303,6 +312,7 @@ def test_an_error_in_a_language_pass_leaves_the_site_as_it_was(tmp_path):
     assert [p.name for p in good.site.parent.iterdir() if p.name.startswith(".site")] == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("written", ["\x85", "\\x85"], ids=["raw", "yaml-escape"])
 def test_an_old_title_with_a_next_line_character_keeps_the_archive_whole(tmp_path, written):
     """U+0085 is a line break to YAML: in generated front matter it broke the archive's page
@@ -331,6 +341,7 @@ def test_footnote_ids_are_the_extensions_not_the_texts():
     assert [el["id"] for el in soup.find_all(id=True)] == ["fnref:1", "sub", "fn:1"]
 
 
+@pytest.mark.build
 def test_a_site_dir_that_is_a_link_stays_a_link_to_the_new_site(tmp_path):
     """A served folder reached by a link (site -> /srv/www), which an earlier build wrote: the
     build replaces what the link points to, and the link stays; the new folder is readable as
