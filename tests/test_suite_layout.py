@@ -47,9 +47,12 @@ def test_helpers_are_in_the_fixtures_folder_and_hold_no_tests():
     ([sys.executable, "-m", "build", "--wheel", "/tmp/x"], "builds a wheel"),
     ([sys.executable, "-m", "venv", "/tmp/venv"], "makes a virtual environment"),
     (["/tmp/venv/bin/python", "-m", "pip", "install", "x.whl"], "runs pip"),
-    ([sys.executable, "-m", "policykit.cli", "lint"], None),
+    ([sys.executable, "-m", "policykit.cli", "lint"], "runs the policy command (it reads and renders the whole "
+                                                      "history, as a build does)"),
+    (["/tmp/venv/bin/policy", "lint"], "runs the policy command (it reads and renders the whole history, as a build "
+                                       "does)"),
     (["git", "commit", "-m", "build"], None),
-    (["/usr/bin/policy", "build"], None),
+    (["git", "-C", "/tmp/policy", "log"], None),
 ])
 def test_what_a_process_builds(args, builds):
     assert tiers.what_it_builds(args) == builds
