@@ -25,7 +25,7 @@ lint: $(STAMP)  ## ruff (lint and format) and mypy, as configured in pyproject.t
 	$(VENV)/bin/mypy
 
 check: lint  ## lint, and the tests that build no site and start no browser (under a minute)
-	$(PY) -m pytest -m "not build and not browser"
+	$(PY) -m pytest -n auto -m "not build and not browser"
 
 test: lint  ## lint, and the whole test suite (what CI runs)
 	$(PY) -m pytest

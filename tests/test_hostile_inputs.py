@@ -159,6 +159,7 @@ def test_click_errors_show_the_input_escaped(tmp_path):
 # Bounds, and what once hung
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", ["out-of-range-subclause-number", "yaml-alias-bomb", "yaml-recursive-alias",
                                   "yaml-deep-nesting", "front-matter-deep-nesting", "out-of-range-section-number"])
 def test_what_once_hung_or_crashed_ends_in_time(tmp_path, name):
@@ -169,6 +170,7 @@ def test_what_once_hung_or_crashed_ends_in_time(tmp_path, name):
     assert (code, lines) == (case["exit"], case["expect"]) and "Traceback" not in stderr
 
 
+@pytest.mark.build
 def test_an_alias_bomb_in_an_old_commit_is_skipped_in_time(tmp_path):
     bomb = "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
         f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
@@ -182,6 +184,7 @@ def test_an_alias_bomb_in_an_old_commit_is_skipped_in_time(tmp_path):
         "(published versions are shown as they were; nothing to do)"]), stderr
 
 
+@pytest.mark.build
 def test_a_sub_clause_numbered_in_the_billions_in_an_old_version_is_left_out(tmp_path):
     sv2 = SV_1_0["02-anvandning.md"] + "\n(99999999999) Sist.\n"
     repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta("1.1", "2026-02-15"),
@@ -363,6 +366,7 @@ def test_a_real_table_of_links_passes(tmp_path):
     assert page.count("<tr>") == 98
 
 
+@pytest.mark.build
 def test_unclosed_tags_across_paragraphs_are_refused_in_time(tmp_path):
     """Python's HTML parser reads each `<a ` that never closes to the next `>` of the file, past
     blank lines: a bound per paragraph does not see it, the file's total does."""
@@ -375,6 +379,7 @@ def test_unclosed_tags_across_paragraphs_are_refused_in_time(tmp_path):
                              for line in lines), lines
 
 
+@pytest.mark.build
 def test_many_paragraphs_of_links_are_refused_by_the_files_total(tmp_path):
     """Each paragraph under the bound of one, the file past the bound of all: a file of them
     would take minutes."""
@@ -512,6 +517,7 @@ def test_a_huge_rewrite_is_redlined_in_time(tmp_path, old, new):
     assert diff.exit_code == 0
 
 
+@pytest.mark.build
 def test_a_chain_of_thousands_of_moves_is_followed_once(tmp_path):
     """s9-aaa -> s9-aab -> ... -> s1-a: every step of the chain is walked once, not once per anchor."""
     chain = ", ".join(f"s9-{a}: s9-{b}" for a, b in zip(_letters(15000), _letters(15001)[1:])) + f", s9-{_letters(15001)[-1]}: s1-a"

@@ -274,6 +274,7 @@ def test_lint_names_every_attribute_that_hides_and_keeps_the_docs_rule_for_docs_
     assert docs == []  # a docs page is not the record: its classes and details stay as written
 
 
+@pytest.mark.build
 def test_a_link_in_a_comment_is_not_checked_but_one_after_it_is(tmp_path):
     """The relative-link check reads the file itself: it skips comments as the parser does."""
     from corpus_cases import make_case

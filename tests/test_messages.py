@@ -101,6 +101,7 @@ def test_a_site_url_with_a_quote_is_named_in_mkdocs_yml(tmp_path):
     assert "main.html" not in result.output
 
 
+@pytest.mark.build
 def test_a_locale_of_another_language_is_named_in_english(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     config = repo.path / "mkdocs.yml"
@@ -111,6 +112,7 @@ def test_a_locale_of_another_language_is_named_in_english(tmp_path):
             "would get its dates (name a locale of English, such as en: en_GB)") in lines
 
 
+@pytest.mark.build
 def test_policy_diff_of_what_names_no_commit_says_so(tmp_path):
     repo = make_case(tmp_path / "repo", {"commits": [{"sv/01-insamling.md": LINKS.replace("villkor.md", "#s1-b")
                                                       .replace("../missbruk/index.md", "#s1-b").replace("![logga](logga.png)", "")}]})
