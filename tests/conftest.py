@@ -33,6 +33,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 
 import tiers  # noqa: E402
+# `from conftest import mkdocs_build` (and the rest) still works; new code imports the helper module.
 from browsing import CHROMIUM, CHROMIUM_ARGS, serious_violations, serve  # noqa: E402, F401
 from building import (  # noqa: E402, F401
     HUNG,
@@ -45,7 +46,8 @@ from building import (  # noqa: E402, F401
     run_bounded,
 )
 
-# Fixtures that several test files use, defined beside their helpers (pytest finds them here).
+# mkdocs_served, story and public are fixtures that several test files use, defined beside their
+# helpers: imported here, pytest finds them.
 from mkdocs_serve import mkdocs_served  # noqa: E402, F401
 from selfsite import make_self_site  # noqa: E402
 from small_policy import story  # noqa: E402, F401
