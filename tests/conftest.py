@@ -33,6 +33,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 
 import tiers  # noqa: E402
+
 # `from conftest import mkdocs_build` (and the rest) still works; new code imports the helper module.
 from browsing import CHROMIUM, CHROMIUM_ARGS, serious_violations, serve  # noqa: E402, F401
 from building import (  # noqa: E402, F401
