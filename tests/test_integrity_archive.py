@@ -198,6 +198,7 @@ def test_histories_share_their_steps_across_versions():
     assert moved.versions("sv") == 2
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 375])
 def test_a_bounded_line_is_legible(browser, site, scheme, width):

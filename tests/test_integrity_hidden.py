@@ -334,6 +334,7 @@ EXTENDED = (
 )
 
 
+@pytest.mark.build
 def test_what_a_sites_extensions_make_hides_no_words(tmp_path, browser):
     """Tabs (all but one hidden), a collapsed block and an admonition whose kind is a class the
     theme fades: every word is shown."""
