@@ -12,8 +12,8 @@ Tiers. Tests that build a site, a wheel or a venv are marked `build`, tests that
 - a test that uses a fixture that builds or starts Chromium (tiers.BUILD_FIXTURES,
   tiers.BROWSER_FIXTURES, through any chain of fixtures) is marked here at collection;
 - every process the test run starts is seen by an audit hook (tiers.py), which fails the test at
-  once when the process builds (MkDocs, the `policy` command, a wheel, a venv, pip) and the test is not marked `build`,
-  however the process was started (`mkdocs_build`, `run_bounded`, `subprocess`), and also when a
+  once when the process builds (MkDocs, the `policy` command, a wheel, a venv, pip) and the test
+  is not marked `build`, however the process was started (`mkdocs_build`, `run_bounded`, `subprocess`), and also when a
   test clones this repository: the site's history is a fixture (selfsite.py), never this
   repository's own, so a shallow clone or a tarball without .git passes too.
 
