@@ -2,21 +2,22 @@
 
 Helpers live in tests/fixtures/ (put on sys.path here, so tests import them by module name:
 `from gitrepo import GitRepo`, `from building import mkdocs_build`); no test module imports
-another test module (tests/test_suite_layout.py checks it). The names tests used to import from this
-file (`from conftest import mkdocs_build`) still come from here.
+another test module (tests/test_suite_layout.py checks it). The names tests used to import
+from this file (`from conftest import mkdocs_build`) still come from here.
 
-Tiers. Tests that build a site, a wheel or a venv (or run MkDocs or `policy` in a process of
-their own) are marked `build`, tests that drive Chromium
-`browser`; `make check` runs the rest (`pytest -m "not build and not browser"`, under a minute),
-`make test` everything. The markers are hard to forget, because they are not left to memory:
+Tiers. Tests that build a site, a wheel or a venv, or run MkDocs or `policy` in a process of
+their own, are marked `build`; tests that drive Chromium, `browser`. `make check` runs the rest
+(`pytest -m "not build and not browser"`, under a minute), `make test` everything. The markers
+are hard to forget, because they are not left to memory:
 
 - a test that uses a fixture that builds or starts Chromium (tiers.BUILD_FIXTURES,
   tiers.BROWSER_FIXTURES, through any chain of fixtures) is marked here at collection;
-- every process the test run starts is seen by an audit hook (tiers.py), which fails the test at
-  once when the process builds (MkDocs, the `policy` command, a wheel, a venv, pip) and the test
-  is not marked `build`, however the process was started (`mkdocs_build`, `run_bounded`,
-  `subprocess`), and also when a test clones this repository: the site's history is a fixture (selfsite.py), never this
-  repository's own, so a shallow clone or a tarball without .git passes too.
+- every process the test run starts is seen by an audit hook (tiers.py), which fails the test
+  at once when the process builds (MkDocs, the `policy` command, a wheel, a venv, pip) and the
+  test is not marked `build`, however the process was started (`mkdocs_build`, `run_bounded`,
+  `subprocess`); and also when a test clones this repository: the site's history is a fixture
+  (selfsite.py), never this repository's own, so a shallow clone or a tarball without .git
+  passes too.
 
 An audit hook rather than a check inside `mkdocs_build`: it cannot be bypassed by calling
 `subprocess` directly, and it needs no list of helpers to keep up to date.
