@@ -85,3 +85,12 @@ def test_the_markers_are_registered(pytestconfig):
     declared = {line.split(":")[0] for line in pytestconfig.getini("markers")}
     assert {"build", "browser"} <= declared
     assert "--strict-markers" in pytestconfig.getini("addopts")
+
+
+def test_the_fixture_history_of_this_site_ends_at_the_working_trees_policy(self_site):
+    """selfsite/ holds each published version of this site's policy; the working tree's policy/
+    is laid over the last one. When they differ, a version was published (or edited) here and
+    not added to tests/fixtures/selfsite/: the site tests would build it as an unpublished preview."""
+    changed = subprocess.run(["git", "status", "--porcelain", "--", "policy"], cwd=self_site, capture_output=True,
+                             text=True, check=True).stdout
+    assert changed == "", f"add the new version's files to tests/fixtures/selfsite/ (selfsite.COMMITS):\n{changed}"
