@@ -31,9 +31,9 @@ from markupsafe import Markup
 from mkdocs.config.base import LegacyConfig
 from plugin_sites import build, make_site, no_traceback
 
+from policykit.adapter.site import THEME
 from policykit.adapter.templatecheck import start_tags as _start_tags
 from policykit.adapter.templatecheck import tag_problem as _tag_problem
-from policykit.adapter.site import THEME
 from policykit.cli import main
 from policykit.project import siteconfig
 from policykit.render import escape
