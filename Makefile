@@ -1,10 +1,11 @@
 # Two commands set everything up: `make serve` and `make test`. Both create .venv first.
+# `make check` is the fast loop while working (under a minute); `make test` is what CI runs.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench clean
+.PHONY: serve build lint check test bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,7 +19,15 @@ serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuildin
 build: $(STAMP)  ## write the site to site/ (fails on any warning)
 	$(VENV)/bin/mkdocs build --strict
 
-test: $(STAMP)  ## the whole test suite
+lint: $(STAMP)  ## ruff (lint and format) and mypy, as configured in pyproject.toml
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/ruff format --check
+	$(VENV)/bin/mypy
+
+check: lint  ## lint, and the tests that build no site and start no browser (under a minute)
+	$(PY) -m pytest -n auto -m "not build and not browser"
+
+test: lint  ## lint, and the whole test suite (what CI runs)
 	$(PY) -m pytest
 
 bench: $(STAMP)  ## the speed benchmarks (about 10 minutes): bench/results.md and .svg, bench/importing.md

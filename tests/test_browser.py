@@ -10,7 +10,8 @@ import shutil
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import mkdocs_build, serious_violations, serve
+from browsing import serious_violations, serve
+from building import mkdocs_build
 from gitrepo import GitRepo, meta
 
 

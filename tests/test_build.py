@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from building import mkdocs_build
 
 SEED = Path(__file__).parent / "data" / "seed-sv.txt"
 
@@ -151,6 +151,7 @@ def test_no_google_fonts_anywhere(built_site):
         assert "fonts.googleapis" not in path.read_text(encoding="utf-8"), path
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("change, expected", [
     (("policy/sv/02-anvandning.md", lambda text: text + "\nb. En dubblett.\n"),
      "policy/sv/02-anvandning.md:9: clause 'b' appears twice (first at line 5)"),
@@ -177,6 +178,7 @@ def test_bad_input_stops_the_build_with_one_clear_line(project, change, expected
     assert not result.site.exists(), "a failed build must not write a site"
 
 
+@pytest.mark.build
 def test_a_failed_build_leaves_the_previous_site_alone(project):
     good = mkdocs_build(project)
     assert good.returncode == 0, good.output

@@ -12,7 +12,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import serious_violations, serve
+from browsing import serious_violations, serve
 from story import build_story
 
 from policykit.project.load import load_project

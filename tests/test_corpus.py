@@ -22,34 +22,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build
-from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, files
+from corpus_cases import CORPUS, make_case
+from gitrepo import meta
+from small_policy import EN_1_0, SV_1_0
 
 from policykit.cli import main
 
-CORPUS = Path(__file__).parent / "corpus"
 #: Seconds a case's `policy lint` may take: a case that once hung (an alias bomb, a sub-clause
 #: numbered in the billions) fails instead of hanging the suite.
 LINT_TIMEOUT = 30
 CASES = sorted(CORPUS.glob("*.yml"))
-BASE = {"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)}
 
 
-def make_case(path: Path, case: dict) -> GitRepo:
-    repo = GitRepo(path)
-    repo.write_policy(BASE)
-    repo.commit("1.0", "2026-01-10T10:00:00Z")
-    for number, overlay in enumerate(case.get("commits") or [], start=1):
-        repo.write_policy(overlay)
-        repo.commit(f"step {number}", f"2026-02-{number:02d}T10:00:00Z")
-    repo.write_policy(case.get("files") or {})
-    for rel, hexdata in (case.get("bytes") or {}).items():
-        repo.write(f"policy/{rel}", bytes.fromhex(hexdata.replace(" ", "")))
-    return repo
-
-
+@pytest.mark.build
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_corpus(case_file: Path, tmp_path: Path, update_golden: bool, monkeypatch):
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))

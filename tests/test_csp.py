@@ -15,8 +15,8 @@ import markdown
 import material
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import ROOT
-from test_serve import serve, wait_for  # noqa: F401 (serve is a fixture)
+from building import ROOT
+from mkdocs_serve import wait_for
 
 from policykit.adapter import csp
 
@@ -196,9 +196,9 @@ def test_the_hook_writes_no_csp_when_serving():
     assert Config.extra["policy_csp"] == CSP
 
 
-def test_mkdocs_serve_pages_have_no_csp(serve):  # noqa: F811
+def test_mkdocs_serve_pages_have_no_csp(mkdocs_served):
     """Its live reload is an inline script, which the policy would block."""
-    project, base = serve
+    project, base = mkdocs_served
     body = wait_for(base, 'id="s4"')
     assert "livereload" in body
     assert "Content-Security-Policy" not in body

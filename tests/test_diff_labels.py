@@ -13,7 +13,7 @@ import json
 import pytest
 from click.testing import CliRunner
 from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, files
+from small_policy import EN_1_0, SV_1_0, files
 
 from policykit.cli import main
 

@@ -24,9 +24,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import story
+from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build, serious_violations, serve
 from gitrepo import meta
 
 from policykit.cli import main
@@ -135,6 +136,7 @@ def test_editorial_naming_no_label_of_this_version_is_ignored_with_a_warning(lin
     assert checks.CHECKS["editorial-label"].severity == checks.Severity.WARNING
 
 
+@pytest.mark.build
 def test_the_working_trees_leftover_editorial_fails_strict_and_lint_strict(tmp_path):
     """Version 1.5 in the making, with 1.4's line left in: the build --strict stops, naming
     policy.yml's line; lint reports it as a warning (exit 0; 1 with --strict)."""
@@ -156,6 +158,7 @@ def test_the_working_trees_leftover_editorial_fails_strict_and_lint_strict(tmp_p
     assert strict.exit_code == 1 and warning in strict.output.splitlines()
 
 
+@pytest.mark.build
 def test_an_old_versions_leftover_editorial_is_information_and_ignored(leftover):
     """1.3's policy.yml kept 1.2's line: the build --strict passes, says so at INFO, and 1.3
     stays material everywhere."""
@@ -192,10 +195,12 @@ def terms(site: Path, lang: str) -> dict[str, str]:
     return found
 
 
+@pytest.mark.build
 def test_policy_json_says_which_versions_are_material(story_site):
     assert material(story_site) == {"1.0": True, "1.1": True, "1.2": False, "1.3": True, "1.4": True}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_feed_marks_each_entry_material_or_editorial(story_site, lang):
     assert terms(story_site, lang) == {"1.4": "material", "1.3": "material", "1.2": "editorial",
@@ -210,6 +215,7 @@ def test_the_feed_marks_each_entry_material_or_editorial(story_site, lang):
     assert EDITORIAL[lang] not in found["1.3"].find(f"{ATOM}content").text
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_changelog_marks_the_editorial_entry_only(story_site, lang):
     page = soup(story_site, f"{PREFIX[lang]}changes")
@@ -222,6 +228,7 @@ def test_the_changelog_marks_the_editorial_entry_only(story_site, lang):
     assert timeline.count(f"({short})") == 1 and re.search(rf"1\.2: [^.]*\d{{4}}[^.]*\({short}\)", timeline)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_banner_of_a_material_version_after_an_editorial_one_is_as_before(story_site, lang):
     banner = soup(story_site, PREFIX[lang]).select_one(".policy-banner")
@@ -234,6 +241,7 @@ LAST_1_1 = {"sv": "Den senaste ändringen i sak fram till den här versionen var
                   "15 February 2026."}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("path", ["versions/1.2", "versions/1.2/changes"])
 def test_the_archived_editorial_version_and_its_redline_say_so(story_site, lang, path):
@@ -254,6 +262,7 @@ LAST_IN_FORCE = {"sv": "Den senaste ändringen i sak var version 1.1, i kraft se
                  "en": "The last change of substance was version 1.1, in force since 15 February 2026."}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_banner_of_an_editorial_version_in_force_names_the_last_material_change(editorial_in_force, lang):
     banner = soup(editorial_in_force, PREFIX[lang]).select_one(".policy-banner")
@@ -270,6 +279,7 @@ def test_the_banner_of_an_editorial_version_in_force_names_the_last_material_cha
 
 # A version that changes nothing in the authoritative text
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_translation_only_version_is_editorial_without_being_named(translation_only, lang):
     assert material(translation_only) == {"1.0": True, "1.0.1": False, "1.0.2": False}
@@ -286,6 +296,7 @@ def test_a_translation_only_version_is_editorial_without_being_named(translation
     assert [m.find_previous("h2")["id"] for m in changelog.select(".policy-editorial")] == ["v1.0.2", "v1.0.1"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_an_upcoming_editorial_version_is_announced_as_editorial(translation_only, lang):
     upcoming = soup(translation_only, PREFIX[lang]).select_one(".policy-banner--upcoming")

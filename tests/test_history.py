@@ -6,76 +6,15 @@ import shutil
 import subprocess
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from building import mkdocs_build
 from gitrepo import GitRepo, meta
+from small_policy import EN_1_0, SV_1_0, build_repo, files, html
 
 from policykit.record.history import read_history
-
-EPOCH_2026_06_01 = "1780272000"
-
-SV_1_0 = {
-    "00-inledning.md": "# Integritetspolicy\n\nInledning.\n",
-    "01-insamling.md": "# 1. Insamling\n\na. Vi samlar in namn.\n\nb. Vi samlar in e-post.\n\n"
-                       "c. Vi samlar in telefonnummer.\n",
-    "02-anvandning.md": "# 2. Användning\n\na. Vi använder uppgifterna.\n\nb. Vi delar inte uppgifterna.\n",
-}
-EN_1_0 = {
-    "00-introduction.md": "# Privacy Policy\n\nIntroduction.\n",
-    "01-collection.md": "# 1. Collection\n\na. We collect names.\n\nb. We colect e-mail.\n\n"
-                        "c. We collect telephone numbers.\n",
-    "02-use.md": "# 2. Use\n\na. We use the data.\n\nb. We do not share the data.\n",
-}
-
-
-def files(lang: str, texts: dict[str, str]) -> dict[str, str]:
-    return {f"{lang}/{name}": text for name, text in texts.items()}
-
-
-def html(site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
 def text(element) -> str:
     return " ".join(element.get_text(" ").split())
-
-
-@pytest.fixture(scope="module")
-def story(tmp_path_factory):
-    """Three versions: a changed, an added, a removed and a moved clause; two commits under one
-    label; a merged branch; a renamed section file; commits outside policy/."""
-    repo = GitRepo(tmp_path_factory.mktemp("story") / "repo")
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
-    shas = {"1.0 first": repo.commit("Policy 1.0", "2026-01-10T10:00:00Z")}
-    repo.write("README.md", "Not the policy.\n")
-    repo.commit("Outside policy/", "2026-01-11T10:00:00Z")
-    repo.write_policy({"en/01-collection.md": EN_1_0["01-collection.md"].replace("colect", "collect")})
-    shas["1.0 last"] = repo.commit("Typo in the translation, same label", "2026-01-12T10:00:00Z")
-    repo.git("checkout", "--quiet", "-b", "edit")
-    sv1 = SV_1_0["01-insamling.md"].replace("namn.", "namn och adress.").replace(
-        "\n\nc.", "\n\nca. Vi samlar in födelsedatum.\n\nc.")
-    en1 = EN_1_0["01-collection.md"].replace("colect", "collect").replace("names.", "names and addresses.").replace(
-        "e-mail.", "email addresses.").replace("\n\nc.", "\n\nca. We collect dates of birth.\n\nc.")
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", "Address and date of birth."),
-                       "sv/01-insamling.md": sv1, "en/01-collection.md": en1})
-    repo.git("mv", "policy/sv/02-anvandning.md", "policy/sv/02-anvandning-av-uppgifter.md")
-    repo.commit("Policy 1.1 on a branch", "2026-02-01T09:00:00Z")
-    repo.git("checkout", "--quiet", "main")
-    repo.write("README.md", "Still not the policy.\n")
-    repo.commit("Meanwhile on main", "2026-02-01T12:00:00Z")
-    repo.git("merge", "--quiet", "--no-ff", "-m", "Merge the 1.1 pull request", "edit", date="2026-02-02T10:00:00Z")
-    shas["1.1"] = repo.git("rev-parse", "HEAD")
-    sv2 = sv1.replace("\n\nc. Vi samlar in telefonnummer.\n", "\n\nd. Vi delar inte uppgifterna.\n")
-    en2 = en1.replace("\n\nc. We collect telephone numbers.\n", "\n\nd. We do not share the data.\n")
-    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15", "Sharing moved to section 1.",
-                                          moved="{s2-b: s1-d}", removed="[s1-c]"),
-                       "sv/01-insamling.md": sv2, "en/01-collection.md": en2,
-                       "sv/02-anvandning-av-uppgifter.md": "# 2. Användning\n\na. Vi använder uppgifterna.\n",
-                       "en/02-use.md": "# 2. Use\n\na. We use the data.\n"})
-    shas["1.2"] = repo.commit("Policy 1.2", "2026-03-01T10:00:00Z")
-    result = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH_2026_06_01})
-    assert result.returncode == 0, result.output
-    return result, shas
 
 
 def test_versions_are_runs_of_one_label_along_the_first_parent_chain(story):
@@ -164,10 +103,6 @@ def test_archives_are_not_in_the_navigation(story):
     assert "changes/" in nav and "versions/" in nav
 
 
-def build_repo(repo, *args, epoch=EPOCH_2026_06_01):
-    return mkdocs_build(repo.path, *args, env={"SOURCE_DATE_EPOCH": epoch})
-
-
 def base_repo(tmp_path) -> GitRepo:
     repo = GitRepo(tmp_path / "repo")
     repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
@@ -175,6 +110,7 @@ def base_repo(tmp_path) -> GitRepo:
     return repo
 
 
+@pytest.mark.build
 def test_a_label_that_comes_back_is_published_again(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
@@ -189,6 +125,7 @@ def test_a_label_that_comes_back_is_published_again(tmp_path):
     assert text(html(result.site, "index.html").select_one("#s0")).startswith("¶ Inledning.")  # its link, its text
 
 
+@pytest.mark.build
 def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-07-01", "Telephone numbers no longer collected.",
@@ -212,6 +149,7 @@ def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
     assert "togs bort i version 1.1" in text(html(later.site, "index.html").select_one("#s1-c"))
 
 
+@pytest.mark.build
 def test_uncommitted_edits_show_as_an_unpublished_preview(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-07-01"),
@@ -226,6 +164,7 @@ def test_uncommitted_edits_show_as_an_unpublished_preview(tmp_path):
     assert rows == ["1.0"]  # the preview is not a published version
 
 
+@pytest.mark.build
 def test_an_anchor_that_would_die_stops_the_build(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
@@ -239,6 +178,7 @@ def test_an_anchor_that_would_die_stops_the_build(tmp_path):
     assert not result.site.exists()
 
 
+@pytest.mark.build
 def test_a_shallow_clone_is_refused_with_the_fix(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
@@ -250,6 +190,7 @@ def test_a_shallow_clone_is_refused_with_the_fix(tmp_path):
     assert "shallow clone" in result.output and "fetch-depth: 0" in result.output
 
 
+@pytest.mark.build
 def test_without_git_the_current_text_is_built_and_strict_fails(tmp_path):
     repo = base_repo(tmp_path)
     plain = tmp_path / "plain"
@@ -270,6 +211,7 @@ def test_a_folder_of_a_bare_repository_has_no_history_and_says_so(tmp_path):
     assert not history.available and history.reason == f"{bare} is not in a git repository"
 
 
+@pytest.mark.build
 def test_a_language_that_appears_later_in_history(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     swedish_only = meta("1.0", "2026-01-15").replace(', en: "En: Version 1.0."', "")
@@ -299,6 +241,7 @@ def test_a_language_that_appears_later_in_history(tmp_path):
     assert all(unit.get("lang") is None for unit in current.select(".policy-section, .policy-preamble"))
 
 
+@pytest.mark.build
 def test_a_clause_moved_and_later_removed_lands_on_the_removal_note(tmp_path):
     repo = base_repo(tmp_path)
     sv1 = SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n"
@@ -321,6 +264,7 @@ def test_a_clause_moved_and_later_removed_lands_on_the_removal_note(tmp_path):
     assert moved == ["Borttagna: 2 c", "Flyttade: 1 c → 2 c"]
 
 
+@pytest.mark.build
 def test_commits_without_a_valid_label_are_skipped_and_reported(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.write_policy({**files("sv", SV_1_0), **files("en", EN_1_0)})
@@ -352,6 +296,7 @@ def test_this_project_has_versions_1_0_and_1_1(built_site):
     assert changelog[-2:] == ["v1.1", "v1.0"]
 
 
+@pytest.mark.build
 def test_a_version_replaced_before_it_took_effect_never_applied(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-09-01"),
@@ -371,6 +316,7 @@ def test_a_version_replaced_before_it_took_effect_never_applied(tmp_path):
     assert html(result.site, "index.html").select_one(".policy-banner--upcoming") is None
 
 
+@pytest.mark.build
 def test_a_declared_label_that_looks_like_a_revert_label_does_not_overwrite_one(tmp_path):
     repo = base_repo(tmp_path)
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})

@@ -9,40 +9,23 @@ an idle one.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from building import cpu_time
 from click.testing import CliRunner
-from conftest import cpu_time, mkdocs_build, run_bounded
+from corpus_cases import CORPUS, make_case
 from gitrepo import meta
-from test_corpus import CORPUS, make_case
-from test_history import EN_1_0, SV_1_0
+from hostile_sites import EPOCH, build, lint
+from small_policy import EN_1_0, SV_1_0
 
 from policykit.cli import main
 from policykit.text.checks import CHECKS, Problem, printable
 
-EPOCH = "1780272000"  # 2026-06-01
-POLICY = Path(sys.executable).with_name("policy")
 SECRET = "top secret, outside the repository"
 LINK_FIX = "only files inside the repository are read"
 SV1, EN1 = SV_1_0["01-insamling.md"], EN_1_0["01-collection.md"]
-
-
-def lint(path: Path, *args: str, epoch: str | None = EPOCH, timeout: int = 30) -> tuple[int, list[str], str]:
-    """`policy lint` in its own process, killed after `timeout` seconds of CPU time (never of
-    the clock): (exit code, stdout lines, stderr)."""
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    proc = run_bounded([POLICY, "lint", "--root", path, *args], cpu_seconds=timeout, env=env)
-    return proc.returncode, proc.stdout.splitlines(), proc.stderr
-
-
-def build(path: Path, epoch: str = EPOCH, *args: str):
-    return mkdocs_build(path, *args, env={"SOURCE_DATE_EPOCH": epoch})
 
 
 def assert_refused(path: Path, expected: list[str], epoch: str = EPOCH) -> None:
@@ -70,6 +53,7 @@ def link_line(path: str, folder: bool = False) -> str:
 # Files: only files inside the repository are read
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("what", ["section file", "language folder", "policy.yml", "policy folder"])
 def test_a_symbolic_link_under_policy_is_refused_and_never_followed(tmp_path, what):
     repo = make_case(tmp_path / "repo", {})
@@ -98,6 +82,7 @@ def test_a_symbolic_link_under_policy_is_refused_and_never_followed(tmp_path, wh
     assert_refused(repo.path, expected)
 
 
+@pytest.mark.build
 def test_a_symbolic_link_in_docs_is_refused(tmp_path):
     """MkDocs follows links in docs_dir: the build refuses them before MkDocs reads any."""
     repo = make_case(tmp_path / "repo", {})
@@ -106,6 +91,7 @@ def test_a_symbolic_link_in_docs_is_refused(tmp_path):
     assert_refused(repo.path, [link_line("docs/en/secret.md")])
 
 
+@pytest.mark.build
 def test_an_old_commit_with_a_symbolic_link_is_published_without_it(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     (tmp_path / "secret.md").write_text(f"# 3. Secret\n\na. {SECRET}.\n", encoding="utf-8")
@@ -143,6 +129,7 @@ def test_a_problem_shows_control_characters_escaped():
     assert printable("Integritetspolicy – å, ä, ö, é, ü") == "Integritetspolicy – å, ä, ö, é, ü"
 
 
+@pytest.mark.build
 def test_file_names_with_control_characters_are_named_escaped(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("policy/sv/01-a\nERROR   -  forged.md", "# 1. x\n")
@@ -172,6 +159,7 @@ def test_click_errors_show_the_input_escaped(tmp_path):
 # Bounds, and what once hung
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", ["out-of-range-subclause-number", "yaml-alias-bomb", "yaml-recursive-alias",
                                   "yaml-deep-nesting", "front-matter-deep-nesting", "out-of-range-section-number"])
 def test_what_once_hung_or_crashed_ends_in_time(tmp_path, name):
@@ -182,6 +170,7 @@ def test_what_once_hung_or_crashed_ends_in_time(tmp_path, name):
     assert (code, lines) == (case["exit"], case["expect"]) and "Traceback" not in stderr
 
 
+@pytest.mark.build
 def test_an_alias_bomb_in_an_old_commit_is_skipped_in_time(tmp_path):
     bomb = "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
         f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
@@ -195,6 +184,7 @@ def test_an_alias_bomb_in_an_old_commit_is_skipped_in_time(tmp_path):
         "(published versions are shown as they were; nothing to do)"]), stderr
 
 
+@pytest.mark.build
 def test_a_sub_clause_numbered_in_the_billions_in_an_old_version_is_left_out(tmp_path):
     sv2 = SV_1_0["02-anvandning.md"] + "\n(99999999999) Sist.\n"
     repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta("1.1", "2026-02-15"),
@@ -209,6 +199,7 @@ def test_a_sub_clause_numbered_in_the_billions_in_an_old_version_is_left_out(tmp
         "changed; the rest of the history is published)"])
 
 
+@pytest.mark.build
 def test_an_old_version_with_a_refused_character_is_archived_without_it(tmp_path):
     """A past text cannot be fixed: it is shown with U+FFFD for what the checks refuse (the
     marker characters of the Markdown extension among them), with a notice."""
@@ -227,6 +218,7 @@ def test_an_old_version_with_a_refused_character_is_archived_without_it(tmp_path
     assert "Vi samlar in namn.\ufffd\ufffd" in page and "\x00" not in page and "\ue002" not in page
 
 
+@pytest.mark.build
 def test_an_old_version_label_too_long_for_a_folder_is_skipped(tmp_path):
     long = "1." + "0" * 298
     repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta(long, "2026-02-15")}]})
@@ -242,6 +234,7 @@ def test_an_old_version_label_too_long_for_a_folder_is_skipped(tmp_path):
     assert sorted(p.name for p in (result.site / "versions").iterdir() if p.is_dir()) == ["1.0", "1.2"]
 
 
+@pytest.mark.build
 def test_a_commit_dated_in_the_year_10000_is_left_out(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
@@ -258,6 +251,7 @@ def test_a_commit_dated_in_the_year_10000_is_left_out(tmp_path):
     assert not (result.site / "versions" / "1.1").exists()
 
 
+@pytest.mark.build
 def test_an_effective_date_of_9999_12_31_builds(tmp_path):
     repo = make_case(tmp_path / "repo", {"commits": [{"policy.yml": meta("1.1", "9999-12-31")}]})
     for epoch in (EPOCH, "4294967295"):  # the build date now, and the latest there is
@@ -273,6 +267,7 @@ DATE_FIX = ("(set it to the build's time in seconds since 1970, such as the last
             "(git log -1 --format=%ct), or unset it)")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("epoch, why", [
     ("99999999999999", "is after 2106-02-07, the latest build time MkDocs can write"),
     ("4294967296", "is after 2106-02-07, the latest build time MkDocs can write"),
@@ -284,13 +279,14 @@ def test_a_source_date_epoch_that_is_no_build_date_is_an_error(tmp_path, epoch, 
     assert_refused(repo.path, [f"SOURCE_DATE_EPOCH: '{epoch}' {why} {DATE_FIX}"], epoch=epoch)
 
 
-
+@pytest.mark.build
 def test_an_empty_source_date_epoch_is_an_error(tmp_path):
     """MkDocs reads SOURCE_DATE_EPOCH too, and stops with a traceback on an empty one."""
     repo = make_case(tmp_path / "repo", {})
     assert_refused(repo.path, [f"SOURCE_DATE_EPOCH: is set but empty {DATE_FIX}"], epoch="")
 
 
+@pytest.mark.build
 def test_a_commit_whose_date_git_cannot_print_is_left_out(tmp_path):
     """A committer date before 1970 (year 1800), written as git stores it: `git log` prints no time."""
     repo = make_case(tmp_path / "repo", {})
@@ -310,6 +306,7 @@ def test_a_commit_whose_date_git_cannot_print_is_left_out(tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.output, result.output
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("where", ["policy", "docs"])
 @pytest.mark.parametrize("bracket, why", [
     ("[", "the paragraph has 30000 '[' in 30004 characters"),
@@ -351,6 +348,7 @@ def link_table(rows: int) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.build
 def test_a_real_table_of_links_passes(tmp_path):
     """A real, published privacy notice has a 13 kB table with 388 `[` and `<`: the bounds
     count what Markdown reads (each row of a table on its own; MkDocs always has the tables
@@ -368,6 +366,7 @@ def test_a_real_table_of_links_passes(tmp_path):
     assert page.count("<tr>") == 98
 
 
+@pytest.mark.build
 def test_unclosed_tags_across_paragraphs_are_refused_in_time(tmp_path):
     """Python's HTML parser reads each `<a ` that never closes to the next `>` of the file, past
     blank lines: a bound per paragraph does not see it, the file's total does."""
@@ -380,6 +379,7 @@ def test_unclosed_tags_across_paragraphs_are_refused_in_time(tmp_path):
                              for line in lines), lines
 
 
+@pytest.mark.build
 def test_many_paragraphs_of_links_are_refused_by_the_files_total(tmp_path):
     """Each paragraph under the bound of one, the file past the bound of all: a file of them
     would take minutes."""
@@ -393,6 +393,7 @@ def test_many_paragraphs_of_links_are_refused_by_the_files_total(tmp_path):
                              for line in lines), lines
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("front, message", [
     ("a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
         f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")), None),
@@ -418,6 +419,7 @@ def test_docs_front_matter_ends_in_time_with_a_message(tmp_path, front, message)
         assert not result.site.exists()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("written", ["\ufffe", "\\uFFFF"], ids=["raw", "yaml-escape"])
 def test_a_noncharacter_in_policy_yml_is_refused(tmp_path, written):
     """XML cannot hold U+FFFE or U+FFFF: a title with one made the Atom feed unreadable."""
@@ -440,6 +442,7 @@ def test_policy_diff_shows_bidi_controls_escaped(tmp_path):
 
 # Found by a second attack: more of what grows faster than the input.
 
+@pytest.mark.build
 @pytest.mark.parametrize("body, where", [
     ("a. Vi samlar in namn. " + "\\*" * 150000, "more than 5000 of \\ * _ ` &"),
     ("a. " + ("[" * 400 + "\n\u00a0\n") * 75, "'[' in"),  # no-break space: no blank line
@@ -458,6 +461,7 @@ def test_what_markdown_reads_slowly_or_by_recursion_is_refused(tmp_path, body, w
     assert result.returncode == 1 and "Traceback" not in result.output and not result.site.exists()
 
 
+@pytest.mark.build
 def test_lint_checks_docs_pages_as_the_build_does(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("docs/en/x.md", "# X\n\n" + "[" * 30000 + "\n\n<img src=x onerror=alert(1)>\n")
@@ -471,6 +475,7 @@ def test_lint_checks_docs_pages_as_the_build_does(tmp_path):
     assert result.returncode == 1 and f"ERROR   -  {lines[0]}" in result.output
 
 
+@pytest.mark.build
 def test_a_deep_list_in_an_old_version_leaves_it_out_instead_of_crashing(tmp_path):
     deep = SV1.replace("a. Vi samlar in namn.", "a. Vi samlar in namn.\n\n" + "".join(
         "    " * i + "- x\n" for i in range(400)))
@@ -482,6 +487,7 @@ def test_a_deep_list_in_an_old_version_leaves_it_out_instead_of_crashing(tmp_pat
     assert not (result.site / "versions" / "1.1").exists() and (result.site / "versions" / "1.2").is_dir()
 
 
+@pytest.mark.build
 def test_a_title_in_front_matter_that_is_no_text_is_refused(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("docs/en/t.md", '---\ntitle: {"<img src=x onerror=alert(1)>": 1}\n---\n# T\n')
@@ -490,6 +496,7 @@ def test_a_title_in_front_matter_that_is_no_text_is_refused(tmp_path):
     assert "ERROR   -  docs/en/t.md:2: title: must be a text, not dict" in result.output
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("old, new", [
     (" ".join(f"w{(i * 7919) % 100}" for i in range(20000)), " ".join(f"w{(i * 104729) % 100}" for i in range(20000))),
     ("A. " + "x. " * 30000 + "B.", "C. " + "x. " * 30000 + "D."),
@@ -510,6 +517,7 @@ def test_a_huge_rewrite_is_redlined_in_time(tmp_path, old, new):
     assert diff.exit_code == 0
 
 
+@pytest.mark.build
 def test_a_chain_of_thousands_of_moves_is_followed_once(tmp_path):
     """s9-aaa -> s9-aab -> ... -> s1-a: every step of the chain is walked once, not once per anchor."""
     chain = ", ".join(f"s9-{a}: s9-{b}" for a, b in zip(_letters(15000), _letters(15001)[1:])) + f", s9-{_letters(15001)[-1]}: s1-a"

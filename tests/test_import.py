@@ -10,49 +10,17 @@ and `1. 1. 1.` lists, sub-headings, a table, a reference link. Sites are real gi
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import mkdocs_build
 from gitrepo import GitRepo
+from import_texts import COMMIT_DATE, DATA, build, run_import, words
 
 from policykit.cli import main
 from policykit.importing.split import DEFAULT_NUMBERING, ImportProblem, decode_source_file, split
-
-DATA = Path(__file__).parent / "data" / "import"
-EPOCH = "1780272000"  # 2026-06-01, after the effective date the tests write
-COMMIT_DATE = "2026-01-10T12:00:00+00:00"
-
-#: What the words test takes away from both sides: the heading marks and a line's leading label
-#: (`## `, `§ 1`, `Section 2.`, `A.`, `IV.`, `a.`, `(a)`, `a)`, `1.1`, `2.2.1`, `- `), which
-#: the import moves into the syntax (renumbered, rewritten); from the source also attribute
-#: lines, a heading's `{#id}` and `<a name>` tags (their ids go to aliases:) and the front matter
-#: (the old site's), from both a link's target (reference links are written inline).
-LEADING_LABEL = re.compile(r"^(?:#{1,6}[ \t]+)?(?:(?:§|Section|Article)[ \t]*)?"
-                           r"(?:\([0-9a-z]{1,4}\)|[0-9a-zA-Z]{1,4}[.)]|[0-9]{1,3}(?:\.[0-9]{1,3}){1,2}\.?|[-*+])?"
-                           r"(?=[ \t]|$)")
-ATTR_LINE = re.compile(r"^[ \t]*\{:?[^}]*\}[ \t]*$")
-ANCHOR = re.compile(r"<a[ \t]+(?:name|id)=\"[^\"]*\"></a>")
-ATTR_TAIL = re.compile(r"[ \t]*\{:?[ \t]*#[^}]*\}[ \t]*$")
-LINK_DEFINITION = re.compile(r"^\[[^\]]+\]:[ \t]")
-REFERENCE = re.compile(r"\]\[[^\]]*\]")
-
-
-def words(text: str, source: bool) -> list[str]:
-    text = text.replace("\\", "")  # Markdown's escapes (`1\\.`, `\\(a)`): the labels they keep from lists
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)  # an old site's, or untranslated:
-    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets: written inline from definitions
-    out = []
-    for line in text.split("\n"):
-        if source and (ATTR_LINE.match(line) or LINK_DEFINITION.match(line)):
-            continue
-        line = ATTR_TAIL.sub("", REFERENCE.sub("]", ANCHOR.sub("", line))) if source else line
-        out += re.findall(r"\w+", LEADING_LABEL.sub("", line, count=1))
-    return out
 
 
 def imported(name: str, **kwargs):
@@ -224,19 +192,7 @@ def site(tmp_path: Path, langs=("en",)) -> GitRepo:
     return repo
 
 
-def run_import(repo: GitRepo, name: str, *args: str, monkeypatch=None):
-    shutil.copy(DATA / name, repo.path / name)
-    monkeypatch.chdir(repo.path)
-    return CliRunner().invoke(main, ["import", name, *args], catch_exceptions=False)
-
-
-def build(repo: GitRepo):
-    for name in list(repo.path.glob("*.md")):
-        name.unlink()  # the sources are not part of the site
-    repo.commit("Imported", COMMIT_DATE)
-    return mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
-
-
+@pytest.mark.build
 def test_import_writes_the_files_and_policy_yml_and_builds_strict(tmp_path, monkeypatch):
     repo = site(tmp_path)
     result = run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch)
@@ -298,6 +254,7 @@ def test_a_folder_that_is_no_site_is_refused(tmp_path, monkeypatch):
     assert result.exit_code == 1 and "is not a site's folder" in result.output
 
 
+@pytest.mark.build
 def test_a_translation_lacking_a_sub_clause_is_marked_untranslated_and_builds(tmp_path, monkeypatch):
     repo = site(tmp_path, langs=("en", "sv"))
     assert run_import(repo, "privacy.md", "--language", "en", monkeypatch=monkeypatch).exit_code == 0
@@ -325,6 +282,7 @@ def test_a_translation_with_a_unit_the_original_lacks_is_refused(tmp_path, monke
     assert not (repo.path / "policy/sv").exists()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name, numbering", [
     ("terms.md", {"section": "1.", "clause": "1.1", "subclause": "1.1.1"}),
     ("github-style.md", {"section": "A.", "clause": "1.", "subclause": "(a)"}),
@@ -406,6 +364,7 @@ def test_policy_yml_keeps_its_keys_and_comments_when_a_language_is_added():
     assert list(data["aliases"]) == ["1-who-we-are", "2-what-we-collect", "3-how-we-use-it", "4-your-rights"]
 
 
+@pytest.mark.build
 def test_importing_into_a_site_that_policy_init_made(tmp_path, monkeypatch):
     """init's sample sections are replaced without --force; its policy.yml keeps its comments."""
     monkeypatch.chdir(tmp_path)
@@ -464,6 +423,7 @@ def test_an_alias_to_an_anchor_not_in_the_text_is_a_warning(tmp_path, monkeypatc
            "fragment's text stands now, or remove the alias)" in lint.output
 
 
+@pytest.mark.build
 def test_a_translation_lacking_a_section_gets_its_heading_marked_untranslated(tmp_path, monkeypatch):
     reference = imported("privacy.md")
     text = (DATA / "privacy-sv.md").read_text(encoding="utf-8").split("## 4.")[0]
@@ -515,6 +475,7 @@ def test_a_long_run_of_missing_labels_stops_the_import_naming_every_problem():
         "x.md:17: section 8 follows section 9 (put the sections in order in the source)"]
 
 
+@pytest.mark.build
 def test_inline_anchors_become_aliases_and_their_text_stays(tmp_path, monkeypatch):
     text = ('# T\n\n## 1. One\n\n<a name="intro">Intro</a> text here.\n\n<a id="x1" class="anchor" href="#x1"></a>\n'
             'a. clause one <span id="x2"></span> and <a id="x3" href="https://example.org/">a link</a>\n\n'
@@ -585,6 +546,7 @@ def test_a_front_matter_never_closed_is_refused_with_its_line():
                                  "(end the front matter with a line '---', or delete the first line)")
 
 
+@pytest.mark.build
 def test_lists_keep_their_nested_lists_and_paragraphs(tmp_path, monkeypatch):
     """A bullet list stays the section's list, as the source wrote it (it was once read as
     clauses 1., 2., labels the source never had); a numbered list's items are clauses, their
@@ -698,6 +660,7 @@ def test_a_language_the_site_does_not_have_is_named_with_the_fix(tmp_path, monke
     assert result.exit_code == 0 and hint in result.output, result.output
 
 
+@pytest.mark.build
 def test_a_section_of_bullets_only_is_one_unit_with_its_list(tmp_path, monkeypatch):
     """Bullets are no labels the source gave: the section is one unit and keeps its list, with
     its nested lines, in every marker (`-`, `*`, `+`). A label that a bullet's text wraps onto

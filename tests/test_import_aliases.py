@@ -9,9 +9,12 @@ repositories with pinned dates, the real command and a real strict build.
 
 from __future__ import annotations
 
+import pytest
 import yaml
-from conftest import mkdocs_build
-from test_replay import make_site, make_source, run
+from building import mkdocs_build
+from replay_sources import make_site, make_source, run
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 EARLY = """# Terms
 

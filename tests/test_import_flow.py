@@ -14,7 +14,7 @@ import subprocess
 import yaml
 from click.testing import CliRunner
 from gitrepo import GitRepo
-from test_replay import EN_1, log, make_site, make_source, run
+from replay_sources import EN_1, log, make_site, make_source, run
 
 from policykit.cli import main
 

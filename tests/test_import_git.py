@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from gitrepo import GitRepo
-from test_replay import log, make_site, run, state
+from replay_sources import log, make_site, run, state
 
 from policykit.cli import main
 from policykit.importing import gitsource, source_log

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build
 from gitrepo import GitRepo
-from test_replay import make_site, run
+from replay_sources import make_site, run
 
 from policykit.cli import main
 from policykit.importing.outside import resolve
@@ -168,6 +168,7 @@ def test_a_commit_whose_text_is_not_utf8_keeps_its_words_and_is_named(tmp_path):
     assert f"terms.md@{first[:7]}:5: byte 0xe9 is not UTF-8: the line is read as Windows-1252" in result.output
 
 
+@pytest.mark.build
 def test_a_list_that_interrupts_a_paragraph_is_a_list_on_the_page(tmp_path):
     """GitHub's terms write `...(the "Products"):` and the list on the next line. CommonMark
     reads a list there; Python-Markdown read it as more of the paragraph, so the page showed

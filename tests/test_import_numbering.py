@@ -10,9 +10,10 @@ command and a real strict build.
 
 from __future__ import annotations
 
+import pytest
 import yaml
-from conftest import mkdocs_build
-from test_replay import make_site, make_source, run
+from building import mkdocs_build
+from replay_sources import make_site, make_source, run
 
 NUMBERED = """# Terms
 
@@ -44,6 +45,7 @@ You may stop at any time, and so may we.
 """
 
 
+@pytest.mark.build
 def test_a_text_that_letters_its_clauses_later_shows_its_letters(tmp_path):
     source, shas = make_source(tmp_path / "source", entries=[
         ("2024-01-01T10:00:00+00:00", "Terms", {"terms.md": NUMBERED}, None),

@@ -14,8 +14,8 @@ import re
 
 import pytest
 import yaml
+from building import cpu_time, mkdocs_build
 from click.testing import CliRunner
-from conftest import cpu_time, mkdocs_build
 from gitrepo import GitRepo
 
 from policykit.cli import main
@@ -253,6 +253,7 @@ def run(*args: str):
 OPTIONS = ("--source-url", URL, "--define", "site.email_support=support@example.com")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("langs", [("en",), ("en", "de")])
 def test_a_history_with_links_an_image_and_a_template_imports_and_builds_strict(tmp_path, langs):
     source, shas = make_source(tmp_path / "source")
@@ -312,6 +313,7 @@ def test_a_history_without_the_options_names_every_place_and_writes_nothing(tmp_
     assert names[1] in site.git("show", "HEAD:policy/en/01-who-we-are.md")
 
 
+@pytest.mark.build
 def test_one_file_imports_with_the_options_and_builds_strict(tmp_path, monkeypatch):
     source, _ = make_source(tmp_path / "source")
     site = make_site(tmp_path / "site")

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from gitrepo import GitRepo
-from test_import import DATA, build, run_import, words
+from import_texts import DATA, build, run_import, words
 
 from policykit.cli import main
 from policykit.importing.split import split
@@ -115,8 +115,9 @@ def test_an_underlined_title_is_the_title_whatever_its_underline(underline):
         "01-whos-who.md": "# 1. Who’s Who\n\nWe are Harbourline.\n",
         "02-payment.md": "# 2. Payment\n\nYou pay when you book.\n"}
     assert [s.ids for s in result.sections] == [["s0"], ["s1"], ["s2"]]
-    assert "tos.md:1: the level-%d heading before the first section is the document's title and the preamble's " \
-           "heading" % (1 if underline == "=" else 2) in [str(g) for g in result.guesses]
+    level = 1 if underline == "=" else 2
+    assert (f"tos.md:1: the level-{level} heading before the first section is the document's title and the "
+            "preamble's heading") in [str(g) for g in result.guesses]
 
 
 def test_a_title_whose_underline_changes_between_commits_stays_the_title():
@@ -279,6 +280,7 @@ def test_unnumbered_sections_are_the_shallowest_repeated_level_as_before():
 
 # --- a whole terms of service, into a site, built strict ----------------------------------------
 
+@pytest.mark.build
 def test_a_terms_of_service_of_these_shapes_imports_and_builds_strict(tmp_path, monkeypatch):
     source = (DATA / "terms-of-service.md").read_text(encoding="utf-8")
     result = split(source, "terms-of-service.md", "en")
@@ -313,7 +315,7 @@ def test_a_history_keeps_the_title_and_the_sections_when_the_underline_and_the_l
     """The real case: the title `===` one year and `---` the next, and one commit whose
     sections are `####` with a stray `### 3.`: every commit imports, nothing is renumbered, and
     the change of level is reported."""
-    from test_replay import log, make_site, make_source, run
+    from replay_sources import log, make_site, make_source, run
 
     third = ("# Terms of Service\n\nLast Updated: 1 March 2026\n\n#### 1\\. Who’s Who\n\nWe are Harbourline.\n\n"
              "#### 2\\. Payment\n\nYou pay when you book, by card.\n\n### 3\\. Refunds\n\nWithin 14 days.\n\n"

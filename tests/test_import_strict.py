@@ -22,7 +22,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from gitrepo import GitRepo
-from test_hostile_inputs import build, lint
+from hostile_sites import build, lint
 
 from policykit.cli import main
 
@@ -52,9 +52,8 @@ ARCHIVED = [
 
 def sections(text: str) -> dict[str, str]:
     """A source text as the section files an import writes: `## Title` -> `# N. Title`."""
-    files, number = {}, 0
-    for part in text.split("\n## ")[1:]:
-        number += 1
+    files = {}
+    for number, part in enumerate(text.split("\n## ")[1:], start=1):
         title, _, body = part.partition("\n")
         slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
         files[f"policy/en/{number:02d}-{slug}.md"] = f"# {number}. {title}\n{body}"
@@ -102,6 +101,7 @@ def site(tmp_path_factory) -> GitRepo:
     return repo
 
 
+@pytest.mark.build
 def test_archived_oddities_are_info_at_the_source_file_of_their_version(site):
     code, lines, _ = lint(site.path, "--strict")
     assert code == 0, lines
@@ -122,6 +122,7 @@ def test_archived_oddities_are_info_at_the_source_file_of_their_version(site):
         assert re.search(r"^INFO\s+-\s+" + re.escape(expected), result.output, re.M), (expected, result.output)
 
 
+@pytest.mark.build
 def test_an_archived_page_shows_the_words_of_a_link_to_nothing(site, tmp_path):
     result = build(site.path, "1780272000")
     first = (result.site / "versions/1/index.html").read_text(encoding="utf-8")
@@ -132,6 +133,7 @@ def test_an_archived_page_shows_the_words_of_a_link_to_nothing(site, tmp_path):
     assert 'href="#s1"' in current and "support@example.org" in current
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("defect, message", [
     ("\nSee [abuse](../abuse/index.md).\n", "policy/en/02-contact.md:6: the link '../abuse/index.md' names a file of "
      "the site that is not there: on every page of the text it leads to docs/abuse/index.md, which does not exist"),

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from building import ROOT, mkdocs_build
 from click.testing import CliRunner
-from conftest import ROOT, mkdocs_build
-from test_package import target_file
+from site_links import target_file
 
 from policykit import __version__
 from policykit.cli import main
@@ -84,6 +84,7 @@ def one(tmp_path_factory):
     return result, mkdocs_build(project, "--strict"), project
 
 
+@pytest.mark.build
 def test_two_languages_build_strict_without_warnings(two):
     _, lint, built, _ = two
     assert lint.exit_code == 0, lint.output  # before the first commit, too
@@ -96,6 +97,7 @@ def test_two_languages_build_strict_without_warnings(two):
     assert {c["id"] for c in data["clauses"]} == {"s1", "s1-a", "s1-b"}
 
 
+@pytest.mark.build
 def test_one_language_builds_strict_without_i18n(one):
     _, built, project = one
     assert built.returncode == 0, built.output
@@ -107,6 +109,7 @@ def test_one_language_builds_strict_without_i18n(one):
     assert "Ett exempelavsnitt" in (built.site / "index.html").read_text(encoding="utf-8")  # the Swedish sample
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("which", ["two", "one"])
 def test_every_address_the_readme_names_exists(which, request):
     built, project = request.getfixturevalue(which)[-2:]
@@ -118,6 +121,7 @@ def test_every_address_the_readme_names_exists(which, request):
     assert not missing, f"the README names addresses the site does not have: {missing}"
 
 
+@pytest.mark.build
 def test_the_files_and_what_init_says(two):
     result, _, _, project = two
     written = [".github/workflows/deploy.yml", ".github/workflows/pr.yml", ".gitignore",
@@ -151,6 +155,7 @@ def test_a_language_without_a_sample_gets_the_english_one(tmp_path):
     assert "no words for it" in result.output and "words/it.yml" in result.output
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("path", [".github/workflows/pr.yml", ".github/workflows/deploy.yml"])
 def test_the_workflows_are_valid_and_pin_the_version(two, path):
     project = two[-1]
@@ -169,6 +174,7 @@ def test_the_workflows_are_valid_and_pin_the_version(two, path):
     assert "PyPI" in text  # the comment says where to point it
 
 
+@pytest.mark.build
 def test_pre_commit_uses_the_projects_hook_at_the_version(two):
     config = yaml.safe_load((two[-1] / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     [repo] = config["repos"]
@@ -190,6 +196,7 @@ def test_package_repo_fills_in_every_install_line(tmp_path):
 # Git ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_git_init_outside_a_repository_and_nothing_committed(two):
     project = two[-1]
     fresh = project.parent / "fresh"
@@ -215,7 +222,7 @@ def test_no_git_init_inside_a_repository(tmp_path):
 def swap(args: list[str], option: str, value: str | None) -> list[str]:
     """TWO with `option`'s value replaced (or the option left out, for None)."""
     out, skip = [], False
-    for n, arg in enumerate(args):
+    for arg in args:
         if skip:
             skip = False
             continue

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build
 from mkdocs.config import load_config
 
 from policykit.adapter.config import site_config
@@ -57,6 +57,7 @@ def said(output: str) -> list[str]:
     return re.findall(r"mkdocs\.yml:\d+: policy_dir: .*", output)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("value, reason", [
     ("../outside", "goes up out of the project ('..')"),
     ("/srv/policy", "is an absolute path"),
@@ -78,6 +79,7 @@ def test_a_bad_policy_dir_is_the_same_line_from_the_plugin_the_hooks_file_and_li
     assert found == {way: [expected] for way in found}, found
 
 
+@pytest.mark.build
 def test_an_unknown_option_is_the_same_line_from_the_plugin_and_lint(tmp_path):
     site = make_site(tmp_path / "site", PLUGIN.replace("policy_dir:", "polcy_dir:"), "legal")
     built, linted = mkdocs_build(site), CliRunner().invoke(main, ["lint", "--root", str(site)])
@@ -111,8 +113,8 @@ def test_every_error_is_one_type_said_one_way():
     """What stops a command or the build is a FixableError, said as a Problem is said."""
     from policykit.commands.init import InitError
     from policykit.importing.gitsource import ReplayError
-    from policykit.importing.sitemeta import SiteMetaError
     from policykit.importing.outside_options import OutsideError
+    from policykit.importing.sitemeta import SiteMetaError
     from policykit.importing.units import ImportProblem, ImportProblems
     from policykit.record.history import HistoryError
     from policykit.record.in_force import BuildDateError

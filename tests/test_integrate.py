@@ -8,7 +8,8 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, serve
+from browsing import serve
+from building import ROOT
 from story import build_story
 
 GUIDES = {lang: ROOT / "docs" / lang / "integrate.md" for lang in ("en", "sv")}
@@ -142,7 +143,7 @@ def test_the_links_the_recipes_make_land(browser, story):
 def test_the_guide_is_a_page_of_this_site(built_site):
     """Both languages' guides are built, and every address they name exists in the site."""
     assert built_site.returncode == 0, built_site.output
-    for lang, prefix in (("en", "en/"), ("sv", "")):
+    for prefix in ("en/", ""):
         page = built_site.site / prefix / "integrate" / "index.html"
         assert page.is_file(), page
         html = page.read_text(encoding="utf-8")

@@ -19,8 +19,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from browsing import serious_violations
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build, serious_violations
+from building import mkdocs_build
 from gitrepo import GitRepo, meta
 
 from policykit.pages.unit_history import RECENT
@@ -88,6 +89,7 @@ def earlier(line):
     return next((a for a in line.select("a") if not re.fullmatch(r"\d\.\d", a.get_text())), None)
 
 
+@pytest.mark.build
 def test_a_long_history_names_its_last_versions_and_counts_the_others(site):
     page = soup(site, "versions/1.7/")
     found = lines(page)
@@ -111,6 +113,7 @@ def test_a_long_history_names_its_last_versions_and_counts_the_others(site):
     assert earlier(lines(soup(site, "versions/1.5/"))["s1-c"])["href"] == "../1.2/#s2-b"
 
 
+@pytest.mark.build
 def test_a_history_of_one_more_version_than_the_bound_is_named_whole(site):
     """"1 earlier version" would be no shorter than the version it stands for."""
     found = lines(soup(site, f"versions/1.{RECENT}/"))
@@ -119,6 +122,7 @@ def test_a_history_of_one_more_version_than_the_bound_is_named_whole(site):
     assert named(found["s1-b"]) == LABELS[2:RECENT + 2] and earlier(found["s1-b"]).get_text() == "2 tidigare versioner"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_following_the_counts_back_gives_the_whole_history(site, root):
     """From the newest archive, each count's link lands on an element with its id on a built
@@ -154,6 +158,7 @@ def lines_in_force(site: Path, root: str) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.build
 def test_policy_json_and_the_text_in_force_keep_the_whole_history(site):
     clauses = {c["id"]: c for c in json.loads((site / "policy.json").read_text(encoding="utf-8"))["clauses"]}
     assert [(s["version"], s["kind"]) for s in clauses["s1-c"]["history"]] == [
@@ -162,6 +167,7 @@ def test_policy_json_and_the_text_in_force_keep_the_whole_history(site):
     assert lines_in_force(site, "")["s1-c"] == LABELS
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_an_archived_page_does_not_grow_with_its_version(site, root):
     """What an archived page of this history adds with each version is its history lines (a
@@ -192,10 +198,11 @@ def test_histories_share_their_steps_across_versions():
     assert moved.versions("sv") == 2
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 375])
 def test_a_bounded_line_is_legible(browser, site, scheme, width):
-    from conftest import serve
+    from browsing import serve
 
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page = context.new_page()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 import pytest
-from conftest import cpu_time
-from test_plugin import build, built_files, lint, make_site, no_traceback
+from building import cpu_time
+from plugin_sites import build, built_files, lint, make_site, no_traceback
 
 from policykit.text import docsfiles
 from policykit.text.svgcheck import MAX_SVG_BYTES, css_problem, svg_problem
@@ -221,6 +221,7 @@ def hostile_site(tmp_path_factory):
     return make_site(tmp_path_factory.mktemp("docs-hostile"), config=LISTED, files=_hostile_files())
 
 
+@pytest.mark.build
 def test_the_build_refuses_every_hostile_file_naming_it_and_the_fix(hostile_site):
     result = build(hostile_site, "--strict")
     assert result.returncode != 0
@@ -265,6 +266,7 @@ def benign_site(tmp_path_factory):
     return make_site(tmp_path_factory.mktemp("docs-benign"), config=config, files=PUBLISHED)
 
 
+@pytest.mark.build
 def test_what_a_site_needs_is_published(benign_site):
     result = build(benign_site, "--strict")
     assert result.returncode == 0, result.output

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from browsing import serve
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build, serve
+from building import mkdocs_build
 from gitrepo import GitRepo, meta
 
 from policykit.text.checks import Problems
@@ -98,6 +99,7 @@ def hidden(tmp_path_factory):
     return result
 
 
+@pytest.mark.build
 def test_policy_json_has_the_words_and_no_comment(hidden):
     clauses = {c["id"]: c for c in json.loads((hidden.site / "policy.json").read_text(encoding="utf-8"))["clauses"]}
     for unit_id, words in SHOWN.items():
@@ -106,6 +108,7 @@ def test_policy_json_has_the_words_and_no_comment(hidden):
     assert "s1-h" not in clauses and "s2-d" not in clauses  # the commented labels started nothing
 
 
+@pytest.mark.build
 def test_the_search_index_has_the_words(hidden):
     for lang, prefix in LANGS.items():
         index = json.loads((hidden.site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
@@ -114,6 +117,7 @@ def test_the_search_index_has_the_words(hidden):
             assert _words(BeautifulSoup(texts[unit_id], "html.parser").get_text(" ")) == words, (unit_id, lang)
 
 
+@pytest.mark.build
 def test_compare_json_has_the_words(hidden):
     data = json.loads((hidden.site / "compare.json").read_text(encoding="utf-8"))
     rows: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
@@ -128,6 +132,7 @@ def test_compare_json_has_the_words(hidden):
             assert _words(text) == words, (unit_id, lang)
 
 
+@pytest.mark.build
 def test_the_redlines_have_the_words(hidden):
     for lang, prefix in LANGS.items():
         page = BeautifulSoup((hidden.site / prefix / "versions/1.1/changes/index.html").read_text(encoding="utf-8"),
@@ -143,6 +148,7 @@ def test_the_redlines_have_the_words(hidden):
             assert _words(redline.get_text()) == words, (unit_id, lang)
 
 
+@pytest.mark.build
 def test_no_file_of_the_site_carries_a_comment(hidden):
     for path in hidden.site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
@@ -153,6 +159,7 @@ def test_no_file_of_the_site_carries_a_comment(hidden):
         assert "<!--" not in str(article.select_one("article")), lang
 
 
+@pytest.mark.build
 def test_no_class_or_hiding_attribute_of_the_editors_reaches_the_page(hidden):
     for lang, prefix in LANGS.items():
         for rel in ("index.html", "versions/1.1/index.html"):
@@ -197,6 +204,7 @@ def test_the_reader_sees_the_words_of_the_record(hidden, browser):
             page.context.close()
 
 
+@pytest.mark.build
 def test_lint_names_what_the_page_loses(hidden):
     out = hidden.output
     for lang, name in (("sv", "01-insamling.md"), ("en", "01-collection.md")):
@@ -266,10 +274,11 @@ def test_lint_names_every_attribute_that_hides_and_keeps_the_docs_rule_for_docs_
     assert docs == []  # a docs page is not the record: its classes and details stay as written
 
 
+@pytest.mark.build
 def test_a_link_in_a_comment_is_not_checked_but_one_after_it_is(tmp_path):
     """The relative-link check reads the file itself: it skips comments as the parser does."""
-    from test_corpus import make_case
-    from test_hostile_inputs import lint
+    from corpus_cases import make_case
+    from hostile_sites import lint
     text = ("# 1. Insamling\n\na. Vi samlar in namn. <!-- förr: [villkor](gamla.md) -->\n\n"
             "b. Vi samlar in e-post. <!--\n[villkor](gamla.md)\n--> [villkor](saknas.md)\n\n"
             "c. Vi samlar in telefonnummer.\n")
@@ -325,6 +334,7 @@ EXTENDED = (
 )
 
 
+@pytest.mark.build
 def test_what_a_sites_extensions_make_hides_no_words(tmp_path, browser):
     """Tabs (all but one hidden), a collapsed block and an admonition whose kind is a class the
     theme fades: every word is shown."""

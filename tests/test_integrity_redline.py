@@ -17,12 +17,13 @@ import re
 from pathlib import Path
 
 import pytest
+from browsing import serve
 from bs4 import BeautifulSoup
+from building import ROOT, mkdocs_build
 from click.testing import CliRunner
-from conftest import ROOT, mkdocs_build, serve
 from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, files
-from test_redline_js import RUN, SCRIPT
+from redline_js import RUN, SCRIPT
+from small_policy import EN_1_0, SV_1_0, files
 
 from policykit.cli import main
 from policykit.project.load import load_project
@@ -62,6 +63,7 @@ def soup(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.build
 def test_a_version_that_changes_only_a_link_target_is_changed_and_material(linked):
     repo, _, _ = linked
     record = load_project(repo.path, ["sv", "en"], repo.path / "docs").record
@@ -74,6 +76,7 @@ def test_a_version_that_changes_only_a_link_target_is_changed_and_material(linke
     assert clause["text"]["en"] == "We collect e-mail and share it with our processors."
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("path, words", [("versions/1.1/changes/index.html", "våra biträden"),
                                          ("en/versions/1.1/changes/index.html", "our processors")])
 def test_the_redline_page_shows_the_old_target_struck_and_the_new_one_inserted(linked, path, words):
@@ -88,6 +91,7 @@ def test_the_redline_page_shows_the_old_target_struck_and_the_new_one_inserted(l
     assert "Ingen ändring" not in body and "No change" not in body
 
 
+@pytest.mark.build
 def test_compare_json_carries_the_targets(linked):
     data = json.loads((linked[2] / "compare.json").read_text(encoding="utf-8"))
     assert data["chars"]["marks"] == tables()["marks"]
@@ -119,6 +123,7 @@ def test_the_compare_page_shows_the_change_in_chromium(linked, browser, prefix):
     assert errors == []
 
 
+@pytest.mark.build
 def test_policy_diff_shows_the_target_in_every_format(linked):
     repo, first, _ = linked
     runner = CliRunner()

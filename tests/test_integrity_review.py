@@ -8,8 +8,11 @@ import os
 import subprocess
 import sys
 
-from test_corpus import make_case
-from test_hostile_inputs import build, lint
+import pytest
+from corpus_cases import make_case
+from hostile_sites import build, lint
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 
 def _config(repo, old: str, new: str) -> None:

@@ -24,9 +24,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from browsing import serve
 from bs4 import BeautifulSoup
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build, serve
 from gitrepo import GitRepo, meta
 from story import STORY_EPOCH
 
@@ -133,6 +134,7 @@ def never(name: str) -> list[str]:
 
 # The record and the command line ----------------------------------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", list(HISTORIES))
 def test_the_record_and_policy_versions_on_give_the_newest_of_the_day(sites, name, monkeypatch):
     path, _ = sites[name]
@@ -161,6 +163,7 @@ def test_the_record_and_policy_versions_on_give_the_newest_of_the_day(sites, nam
 
 # policy.json and the feeds ------------------------------------------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", list(HISTORIES))
 def test_policy_json_says_status_and_until_by_the_one_rule(sites, name):
     from jsonschema import Draft202012Validator
@@ -176,6 +179,7 @@ def test_policy_json_says_status_and_until_by_the_one_rule(sites, name):
         ["in-force", "upcoming", "past", "never-in-force"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("name", list(HISTORIES))
 def test_the_feed_says_a_replaced_version_was_never_in_force(sites, name, lang):
@@ -204,6 +208,7 @@ PERIODS = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("name", list(HISTORIES))
 def test_the_version_list_gives_the_same_answer(sites, name, lang):
@@ -226,6 +231,7 @@ def test_the_version_list_gives_the_same_answer(sites, name, lang):
         assert (rows[newest(name)]["data-start"], rows[newest(name)]["data-end"]) == ("2026-03-01", "")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("name", list(HISTORIES))
 def test_an_archived_version_of_the_day_says_it_was_replaced_that_day(sites, name, lang):
@@ -242,6 +248,7 @@ def test_an_archived_version_of_the_day_says_it_was_replaced_that_day(sites, nam
                 "en": f"until version {newest(name)} took effect on {day}"}[lang] in past
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("name", list(HISTORIES))
 def test_the_changelog_and_the_compare_list_agree(sites, name, lang):
@@ -269,6 +276,7 @@ LAST_MATERIAL_ARCHIVE = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("name", list(HISTORIES))
 def test_the_banner_of_the_text_in_force_says_something_true(sites, name, lang):

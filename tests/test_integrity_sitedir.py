@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from building import HUNG, mkdocs_build, run_bounded
 from click.testing import CliRunner
-from conftest import HUNG, mkdocs_build, run_bounded
+from corpus_cases import BASE, make_case
 from gitrepo import GitRepo
-from test_corpus import BASE, make_case
 
 from policykit import __version__
 from policykit.adapter.sitedir import MARKER, MARKER_TEXT
@@ -105,6 +105,7 @@ REFUSED = {  # site_dir -> what the message says
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", REFUSED)
 def test_a_build_refuses_a_site_dir_it_would_destroy(refusing, case):
     base, repo = refusing
@@ -119,6 +120,7 @@ def test_a_build_refuses_a_site_dir_it_would_destroy(refusing, case):
     assert tree(base) == before  # nothing written, moved or removed, .git included
 
 
+@pytest.mark.build
 def test_the_message_names_the_line_of_mkdocs_yml(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("policy/notes.txt", "not committed yet\n")
@@ -137,6 +139,7 @@ def test_the_message_names_the_line_of_mkdocs_yml(tmp_path):
 # Folders a build replaces -------------------------------------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("kind", ["missing", "empty", "dot-files only"])
 def test_a_new_empty_or_dot_file_folder_takes_the_site_and_keeps_its_dot_files(tmp_path, kind):
     """`../sibling` as plain MkDocs treats it: its .git and .env stay, in every build."""
@@ -157,6 +160,7 @@ def test_a_new_empty_or_dot_file_folder_takes_the_site_and_keeps_its_dot_files(t
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.build
 def test_a_gh_pages_worktree_keeps_working(tmp_path):
     """site/ as a worktree of an orphan gh-pages branch: it holds only `.git`, a file. Built,
     committed, built again: git still knows it, and the marker's bytes have not changed."""
@@ -179,6 +183,7 @@ def test_a_gh_pages_worktree_keeps_working(tmp_path):
     assert leftovers(repo.path) == []
 
 
+@pytest.mark.build
 def test_a_site_built_before_the_marker_is_replaced_once_and_gets_it(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     first = build(repo.path)
@@ -195,6 +200,7 @@ def test_a_site_built_before_the_marker_is_replaced_once_and_gets_it(tmp_path):
     assert (site / ".well-known/security.txt").read_text(encoding="utf-8") == "Contact: x\n"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("extra", [".git folder", "mkdocs.yml", "a file missing"])
 def test_what_only_looks_like_an_old_site_is_refused(tmp_path, extra):
     """A clone (a .git folder), a project (mkdocs.yml), or a folder without every file that a
@@ -253,6 +259,7 @@ def stoppable(path: Path) -> GitRepo:
     return repo
 
 
+@pytest.mark.build
 def test_a_killed_build_leaves_the_site_and_the_next_build_cleans_up(tmp_path):
     repo = stoppable(tmp_path / "repo")
     site = repo.path / "site"
@@ -268,6 +275,7 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_cleans_up(tmp_path):
     assert leftovers(repo.path) == [] and (site / "index.html").is_file()
 
 
+@pytest.mark.build
 def test_ctrl_c_leaves_the_site_as_it_was_and_nothing_beside_it(tmp_path):
     repo = stoppable(tmp_path / "repo")
     site = repo.path / "site"
@@ -277,6 +285,7 @@ def test_ctrl_c_leaves_the_site_as_it_was_and_nothing_beside_it(tmp_path):
     assert tree(site) == before and leftovers(repo.path) == []
 
 
+@pytest.mark.build
 def test_a_running_build_keeps_its_folder(tmp_path):
     """Build A is held in the middle; build B runs to its end, cleaning up beside the site, and
     leaves A's folder alone; then A finishes and puts its site in place."""
@@ -337,6 +346,7 @@ def test_the_readme_install_line_is_one_word_to_a_shell(tmp_path, repo):
     assert hook["repo"] == expected.split("git+")[1].rsplit("@", 1)[0] and hook["rev"] == f"v{__version__}"
 
 
+@pytest.mark.build
 def test_the_verify_command_reads_a_policy_folder_with_shell_characters_as_one_word(tmp_path):
     """The verify page's command, run as printed in a clone, names the policy folder as it is
     and computes the digest that policy.json gives; nothing in the folder's name runs."""

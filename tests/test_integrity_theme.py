@@ -26,14 +26,14 @@ import templateflow
 import yaml
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from html_checks import check_html_document
 from markupsafe import Markup
 from mkdocs.config.base import LegacyConfig
-from test_plugin import build, make_site, no_traceback
-from test_security import _check_html_document
+from plugin_sites import build, make_site, no_traceback
 
+from policykit.adapter.site import THEME
 from policykit.adapter.templatecheck import start_tags as _start_tags
 from policykit.adapter.templatecheck import tag_problem as _tag_problem
-from policykit.adapter.site import THEME
 from policykit.cli import main
 from policykit.project import theme_values
 from policykit.render import escape
@@ -306,6 +306,7 @@ def test_the_tag_reader_finds_what_chromium_finds(browser):
         context.close()
 
 
+@pytest.mark.build
 def test_a_template_that_writes_a_refresh_is_refused(tmp_path):
     """A site's own main.html, with a tag the old reader did not see: `/` between attributes."""
     project = make_site(tmp_path, theme={"custom_dir": "overrides"}, files={"overrides/main.html": (
@@ -369,6 +370,7 @@ def hostile(tmp_path_factory):
     return build(project)
 
 
+@pytest.mark.build
 def test_a_site_with_markup_in_its_values_builds_and_warns_of_the_copyright(hostile):
     assert hostile.returncode == 0, hostile.output
     no_traceback(hostile)
@@ -377,13 +379,14 @@ def test_a_site_with_markup_in_its_values_builds_and_warns_of_the_copyright(host
     assert "copyright: the attribute onerror= of <img> is removed" in hostile.output
 
 
+@pytest.mark.build
 def test_no_page_of_the_hostile_site_has_an_element_its_values_would_add(hostile):
     problems: list[str] = []
     pages = sorted(hostile.site.rglob("*.html"))
     assert len(pages) > 10
     for path in pages:
         text = path.read_text(encoding="utf-8")
-        _check_html_document(path, text, problems)
+        check_html_document(path, text, problems)
         soup = BeautifulSoup(text, "html.parser")
         if soup.select(".pwn"):
             problems.append(f"{path}: an element from a value")
@@ -393,6 +396,7 @@ def test_no_page_of_the_hostile_site_has_an_element_its_values_would_add(hostile
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.build
 def test_the_hostile_values_are_shown_as_the_text_they_are(hostile):
     for rel in ("notes/index.html", "de/notes/index.html"):  # both languages' passes
         soup = BeautifulSoup((hostile.site / rel).read_text(encoding="utf-8"), "html.parser")
@@ -463,6 +467,7 @@ def refused(tmp_path_factory):
     return _configure(make_site(tmp_path_factory.mktemp("refused")), _refused_values)
 
 
+@pytest.mark.build
 def test_values_that_cannot_be_made_safe_stop_the_build_with_file_line_key_and_fix(refused):
     result = build(refused)
     assert result.returncode == 1, result.output
@@ -485,6 +490,7 @@ def test_policy_lint_names_the_same_values(refused):
         assert re.search(r"^mkdocs\.yml:\d+: " + re.escape(expected), result.output, re.M), expected
 
 
+@pytest.mark.build
 def test_a_languages_own_values_are_checked_in_its_pass_and_by_lint(tmp_path):
     """mkdocs-static-i18n lets a language set its own extra, theme and copyright."""
     def german(config):

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
 from click.testing import CliRunner
-from test_corpus import make_case
-from test_hostile_inputs import EPOCH, POLICY, build, lint
+from corpus_cases import make_case
+from hostile_sites import EPOCH, POLICY, build, lint
 
 from policykit.cli import main
 
@@ -52,6 +53,7 @@ LINKS = ("# 1. Insamling\n\na. Vi samlar in namn, se [villkoren](villkor.md), [m
          "```\n[i kod](finns-inte.md)\n```\n\nc. Vi samlar in telefonnummer.\n")
 
 
+@pytest.mark.build
 def test_a_relative_link_to_nothing_is_named_at_the_policy_files_line(tmp_path):
     """Not MkDocs' `Doc file 'sv/index.md' contains a link…`, which names no file of the editor's."""
     repo = make_case(tmp_path / "repo", {"files": {"sv/01-insamling.md": LINKS}})
@@ -67,6 +69,7 @@ def test_a_relative_link_to_nothing_is_named_at_the_policy_files_line(tmp_path):
     assert "Doc file" not in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.build
 def test_a_relative_link_to_a_page_of_the_site_builds(tmp_path):
     """The same links once their targets are there: an image of the default language serves
     the others too (i18n's fallback)."""
@@ -84,6 +87,7 @@ def test_a_relative_link_to_a_page_of_the_site_builds(tmp_path):
     assert 'href="villkor/"' in page and 'src="../logga.png"' in page
 
 
+@pytest.mark.build
 def test_a_site_url_with_a_quote_is_named_in_mkdocs_yml(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     config = repo.path / "mkdocs.yml"
@@ -97,6 +101,7 @@ def test_a_site_url_with_a_quote_is_named_in_mkdocs_yml(tmp_path):
     assert "main.html" not in result.output
 
 
+@pytest.mark.build
 def test_a_locale_of_another_language_is_named_in_english(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     config = repo.path / "mkdocs.yml"
@@ -107,6 +112,7 @@ def test_a_locale_of_another_language_is_named_in_english(tmp_path):
             "would get its dates (name a locale of English, such as en: en_GB)") in lines
 
 
+@pytest.mark.build
 def test_policy_diff_of_what_names_no_commit_says_so(tmp_path):
     repo = make_case(tmp_path / "repo", {"commits": [{"sv/01-insamling.md": LINKS.replace("villkor.md", "#s1-b")
                                                       .replace("../missbruk/index.md", "#s1-b").replace("![logga](logga.png)", "")}]})

@@ -9,9 +9,12 @@ A real repository with pinned dates, a real strict build.
 
 from __future__ import annotations
 
-from conftest import mkdocs_build
+import pytest
+from building import mkdocs_build
 from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, files
+from small_policy import EN_1_0, SV_1_0, files
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 SV_C = "c. Vi samlar in telefonnummer.\n"
 EN_C = "c. We collect telephone numbers.\n"

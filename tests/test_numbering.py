@@ -10,15 +10,17 @@ import json
 from html import unescape
 
 import pytest
-from test_plugin import build, html, make_site, no_traceback, policy_yml
+from plugin_sites import build, html, make_site, no_traceback, policy_yml
 
 from policykit.text.checks import Problems
 from policykit.text.meta import parse_meta
 from policykit.text.numbering import Numbering, from_roman, to_roman
 from policykit.text.parser import parse_section
 
+DECIMAL = Numbering()
 
-def parse(text: str, number: str, numbering: Numbering = Numbering(), declared=frozenset()):
+
+def parse(text: str, number: str, numbering: Numbering = DECIMAL, declared=frozenset()):
     problems = Problems()
     unit = parse_section(text, "policy/en/f.md", number, problems, declared, numbering=numbering).unit
     return unit, [str(p) for p in problems]
@@ -204,6 +206,7 @@ def terms_site(tmp_path):
     return project
 
 
+@pytest.mark.build
 def test_a_site_numbered_in_its_own_scheme_builds_with_the_texts_labels(tmp_path):
     from gitrepo import GitRepo
     project = terms_site(tmp_path)
@@ -248,6 +251,7 @@ def test_policy_lint_reads_the_declared_scheme(tmp_path):
     assert "policy/en/02-b.md:11: 'a.' is a label of the scheme 'a.'" in result.output
 
 
+@pytest.mark.build
 def test_an_untranslated_clause_shows_the_authoritative_text_marked_with_its_language(tmp_path):
     from click.testing import CliRunner
 
@@ -289,6 +293,7 @@ SITES = [
 ]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("numbering,text,old,new,unit_id,cite,mark", SITES, ids=["decimal", "roman"])
 def test_redlines_diff_and_policy_json_follow_the_scheme(tmp_path, numbering, text, old, new, unit_id, cite, mark):
     from click.testing import CliRunner
@@ -369,6 +374,7 @@ def test_a_changed_numbering_is_named_as_the_cause_of_the_anchors_it_ends(tmp_pa
             "moved: {s1: sa, s1-a: sa-a, s1-b: sa-b}; or keep the old numbering)") in lint.output
 
 
+@pytest.mark.build
 def test_a_whole_section_left_untranslated_shows_the_authoritative_section(tmp_path):
     from click.testing import CliRunner
 
@@ -389,6 +395,7 @@ def test_a_whole_section_left_untranslated_shows_the_authoritative_section(tmp_p
     assert section.count('class="policy-untranslated" lang="de"') == 1  # one note for the section and its clauses
 
 
+@pytest.mark.build
 def test_an_untranslated_clause_in_the_middle_leaves_no_gap_in_the_translations_labels(tmp_path):
     from click.testing import CliRunner
 
@@ -404,9 +411,10 @@ def test_an_untranslated_clause_in_the_middle_leaves_no_gap_in_the_translations_
     assert page.index('id="s1-a"') < page.index('id="s1-b" lang="en"') < page.index('id="s1-c"')
 
 
+@pytest.mark.build
 def test_an_anchor_a_new_numbering_ended_is_cited_as_its_readers_knew_it(tmp_path):
     from gitrepo import GitRepo
-    from test_plugin import SECTIONS
+    from plugin_sites import SECTIONS
     files = {"policy/policy.yml": policy_yml(["en", "de"]) + 'numbering: {section: "A.", clause: "(a)"}\n'}
     for lang in ("en", "de"):  # 1.0: sections A., clauses (a)
         files[f"policy/{lang}/01-a.md"] = SECTIONS[lang].replace("# 1.", "# A.").replace("a. ", "(a) ").replace("b. ", "(b) ")

@@ -24,8 +24,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from building import ROOT
 from gitrepo import GitRepo
+from site_links import target_file
 
 SITE_URL = "https://terms.example.org/"
 LANGUAGES = ["en", "de", "fr"]  # the default first: en at /, the others under /LANG/
@@ -155,14 +156,11 @@ def run(args: list, **kwargs) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    """A wheel of a clone of this repository, with the working tree's package sources laid over
-    it: what is uncommitted is tested, and nothing the wheel does not declare is picked up."""
-    if not (ROOT / ".git").exists():
-        pytest.skip("the package test builds from a git clone of this repository")
+    """A wheel of the working tree's package sources (src/, pyproject.toml, README.md) copied
+    alone into a folder: what is uncommitted is tested, nothing the wheel does not declare is
+    picked up, and no git history is needed (a tarball of the project builds it too)."""
     tmp = tmp_path_factory.mktemp("wheel")
     checkout, out = tmp / "checkout", tmp / "dist"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(checkout)], check=True)
-    shutil.rmtree(checkout / "src", ignore_errors=True)
     shutil.copytree(ROOT / "src", checkout / "src", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, checkout / name)
@@ -255,15 +253,6 @@ def visible_text(doc: BeautifulSoup, drop: tuple[str, ...] = (), separator: str 
     for element in body.find_all(["script", "style", *drop]):
         element.decompose()
     return " ".join(body.get_text(separator).split())
-
-
-def target_file(site: Path, path: str) -> Path | None:
-    """The file a URL path under the site serves, or None: a directory serves its index.html."""
-    rel = unquote(path).lstrip("/")
-    file = site / rel
-    if rel == "" or rel.endswith("/") or file.is_dir():
-        file = file / "index.html"
-    return file if file.is_file() else None
 
 
 # 1. The wheel ---------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build, serious_violations, serve
 from gitrepo import GitRepo, meta
 from story import STORY_EPOCH, build_story, story_repo
 
@@ -195,6 +196,7 @@ def test_policy_json_says_until_when_each_version_was_in_force(story):
     assert "until" in schema["$defs"]["version"]["properties"]
 
 
+@pytest.mark.build
 def test_a_version_that_never_applied_is_listed_as_never_in_force(tmp_path):
     repo = history(tmp_path / "repo", [("1.0", "2026-01-15", "2026-01-10T10:00:00Z"),
                                        ("1.1", "2026-09-01", "2026-02-01T10:00:00Z"),
@@ -393,6 +395,7 @@ def test_with_script_the_no_script_sentence_is_hidden(browser, served):
     context.close()
 
 
+@pytest.mark.build
 def test_the_nearest_upcoming_version_is_one_that_will_apply(tmp_path, monkeypatch):
     """1.1 (effective 1 July) is replaced, before it takes effect, by 1.2, published later but
     effective on 15 June: the record's upcoming version, the banner's and policy.json's is 1.2,

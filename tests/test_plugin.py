@@ -9,92 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, mkdocs_build
-from gitrepo import GitRepo
+from building import ROOT
+from plugin_sites import DEFAULT_PLUGINS, build, built_files, html, lint, make_site, no_traceback
 
-#: The build date: 2026-06-01 00:00 UTC, after the policy took effect.
-EPOCH = "1780272000"
-COMMIT_DATE = "2026-01-10T12:00:00+00:00"
-EFFECTIVE = "2026-01-15"
-COMMIT_DATE_1_1 = "2026-03-10T12:00:00+00:00"
-EFFECTIVE_1_1 = "2026-03-15"
+pytestmark = pytest.mark.build  # every test here builds a site
 
-TITLES = {"en": "Privacy Policy", "de": "Datenschutzerklärung", "it": "Informativa sulla privacy",
-          "pt": "Política de Privacidade", "xx": "Xx Policy"}
-SECTIONS = {
-    "en": "# 1. Scope\n\na. We collect your name.\n\nb. We keep it for a year.\n",
-    "de": "# 1. Geltungsbereich\n\na. Wir erheben Ihren Namen.\n\nb. Wir speichern ihn ein Jahr.\n",
-}
-DEFAULT_PLUGINS = ("search", "i18n", "policykit")
 #: The shipped German word that a site overrides in one test.
 SHIPPED_DE = yaml.safe_load((ROOT / "src/policykit/words/catalogues/de.yml").read_text(encoding="utf-8"))
-
-
-def policy_yml(langs) -> str:
-    title = "\n".join(f"  {lang}: {TITLES.get(lang, lang + ' policy')}" for lang in langs)
-    summary = "\n".join(f'  {lang}: "The first version ({lang})."' for lang in langs)
-    return (f'version: "1.0"\neffective: {EFFECTIVE}\nauthoritative: en\n'
-            f"title:\n{title}\nsummary:\n{summary}\n")
-
-
-def make_site(tmp_path: Path, *, langs=("en", "de"), policy_langs=None, i18n: bool = True,
-              plugins=DEFAULT_PLUGINS, options: dict | None = None, theme: dict | None = None,
-              policy_dir: str = "policy", config: dict | None = None, files: dict | None = None,
-              versions: int = 1) -> Path:
-    """A minimal policy site in a git repository with one commit, each keyword changing one
-    thing: `langs` (i18n's languages, the first the default), `policy_langs` (the folders
-    under the policy folder; default `langs`), `i18n` (listed or not), `plugins` (names, in
-    order), `options` (policykit's), `theme` (keys merged into `{name: material}`),
-    `policy_dir`, `config` (top-level keys of mkdocs.yml), `files` (more files) and
-    `versions` (2: a second commit makes version 1.1, which changes clause 1 b)."""
-    repo = GitRepo(tmp_path / "site", scaffold=False)
-    policy_langs = list(langs if policy_langs is None else policy_langs)
-    entries = []
-    for name in plugins:
-        if name == "i18n":
-            if not i18n:
-                continue
-            entries.append({"i18n": {"docs_structure": "folder", "languages": [
-                {"locale": lang, "name": lang.upper(), "build": True, **({"default": True} if n == 0 else {})}
-                for n, lang in enumerate(langs)]}})
-        elif name == "policykit" and options is not None:
-            entries.append({"policykit": options})
-        else:
-            entries.append(name)
-    mkdocs = {"site_name": "Policy", "site_url": "https://policy.example.org/",
-              "theme": {"name": "material", **(theme or {})}, "plugins": entries, **(config or {})}
-    repo.write("mkdocs.yml", yaml.safe_dump(mkdocs, allow_unicode=True, sort_keys=False))
-    repo.write(f"{policy_dir}/policy.yml", policy_yml(policy_langs))
-    for lang in policy_langs:
-        repo.write(f"{policy_dir}/{lang}/01-a.md", SECTIONS.get(lang, SECTIONS["en"]))
-    repo.write("docs/.gitkeep", "")
-    for rel, text in (files or {}).items():
-        repo.write(rel, text)
-    repo.commit("Version 1.0", COMMIT_DATE)
-    if versions == 2:
-        meta = policy_yml(policy_langs).replace('"1.0"', '"1.1"').replace(EFFECTIVE, EFFECTIVE_1_1)
-        repo.write(f"{policy_dir}/policy.yml", meta.replace("The first version", "The second version"))
-        for lang in policy_langs:
-            repo.write(f"{policy_dir}/{lang}/01-a.md", SECTIONS.get(lang, SECTIONS["en"]).replace("a year", "two years")
-                       .replace("ein Jahr", "zwei Jahre"))
-        repo.commit("Version 1.1", COMMIT_DATE_1_1)
-    return repo.path
-
-
-def build(project: Path, *args: str):
-    return mkdocs_build(project, *args, env={"SOURCE_DATE_EPOCH": EPOCH})
-
-
-def built_files(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-
-
-def html(site: Path, rel: str) -> str:
-    return (site / rel).read_text(encoding="utf-8")
-
-
-def no_traceback(result) -> None:
-    assert "Traceback" not in result.output, result.output
 
 
 # 1. The minimal site -------------------------------------------------------------------------
@@ -342,12 +263,6 @@ def test_the_policy_folder_option(tmp_path):
 
 # --- The site's words, as the build and `policy lint` check them -----------------------------
 
-def lint(project: Path):
-    from click.testing import CliRunner
-
-    from policykit.cli import main
-    return CliRunner().invoke(main, ["lint", "--root", str(project)], catch_exceptions=False)
-
 
 @pytest.mark.parametrize("files, expected", [
     ({"words/de.yml": "changes_titel: Verlauf\n"}, "words/de.yml:1: unknown key(s), not used: changes_titel"),
@@ -545,7 +460,6 @@ def test_a_plain_svg_image_is_published(tmp_path):
     result = build(make_site(tmp_path, files={"docs/assets/logo.svg": svg}), "--strict")
     assert result.returncode == 0, result.output
     assert (result.site / "assets" / "logo.svg").is_file()
-
 
 
 def test_the_verify_command_counts_files_only(tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, files
+from small_policy import EN_1_0, SV_1_0, files
 
 from policykit.cli import main
 from policykit.project.config import SiteConfig

@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import cpu_time
+from building import cpu_time
+from redline_cases import REDLINE_CASES
 
 from policykit.render.redline import diff, redline_html, whitespace_only
 from policykit.text.model import plain
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    # a spelling fix inside a name: the tokens around it stay
-    ("Okrabattkod. Com (gemensamt kallat", "Okrabattkod.com (gemensamt kallat",
-     "Okrabattkod.<del> Com</del><ins>com</ins> (gemensamt kallat"),
-    # a Swedish compound word is replaced whole, never cut in the middle
-    ("besöker företagets plattformswebbplats samlar", "besöker plattformens webbplats samlar",
-     "besöker <del>företagets plattformswebbplats</del><ins>plattformens webbplats</ins> samlar"),
-    # punctuation only
-    ("inhämtas av oss;", "inhämtas av oss.", "inhämtas av oss<del>;</del><ins>.</ins>"),
-    # a phrase rewritten reads as one deletion and one insertion, not a comb of fragments
-    ("We will not reveal or disclose your information to the public.",
-     "We will never disclose your information to anyone.",
-     "We will <del>not reveal or</del><ins>never</ins> disclose your information to "
-     "<del>the public</del><ins>anyone</ins>."),
-    # a sentence added at the end
-    ("Vi sparar uppgifterna.", "Vi sparar uppgifterna. Vi raderar dem efter två år.",
-     "Vi sparar uppgifterna.<ins> Vi raderar dem efter två år.</ins>"),
-    # a number changed
-    ("inom 30 dagar", "inom 14 dagar", "inom <del>30</del><ins>14</ins> dagar"),
-    # text is escaped: a redline never carries live HTML
-    ("a <b> tag", "a <i> tag", "a &lt;<del>b</del><ins>i</ins>&gt; tag"),
-])
+@pytest.mark.parametrize("old, new, expected", REDLINE_CASES)
 def test_redlines(old, new, expected):
     assert redline_html(old, new) == expected
 

@@ -14,9 +14,12 @@ import importlib.util
 import random
 import re
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import ROOT, cpu_time
+from building import ROOT, cpu_time
+from redline_cases import REDLINE_CASES
+from redline_js import RUN, SCRIPT
 
 from policykit.project.load import load_project
 from policykit.record.changes import unit_raw
@@ -24,16 +27,6 @@ from policykit.render import redline
 from policykit.render.redline_tables import CLASSES, decode_ranges, encode_ranges, tables
 from policykit.text.model import paragraphs
 from policykit.text.reading import reading
-
-SCRIPT = ROOT / "src" / "policykit" / "theme" / "assets" / "javascripts" / "policy-redline.js"
-RUN = """
-window.runPairs = function (name, pairs) {
-  var r = window[name];
-  return pairs.map(function (pair) {
-    return [r.diff(pair[0], pair[1]).map(function (s) { return [s.op, s.old, s.new]; }), r.html(pair[0], pair[1])];
-  });
-};
-"""
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +79,7 @@ def assert_agree(page, pairs, name: str = "python") -> None:
 
 def redline_cases() -> list[tuple[str, str, str]]:
     """test_redline.py's parametrised (old, new, expected html), and the pairs of its other tests."""
-    from test_redline import test_redlines
-
-    (mark,) = [m for m in test_redlines.pytestmark if m.name == "parametrize"]
-    return list(mark.args[1])
+    return list(REDLINE_CASES)
 
 
 OTHER_CASES = [  # the pairs of test_redline.py's other tests (context is Python's only)
@@ -180,9 +170,9 @@ def test_the_real_edits_of_the_benchmark_agree(page):
     assert_agree(page, pairs + [(new, old) for old, new in pairs])
 
 
-def history_pairs() -> list[tuple[str, str]]:
+def history_pairs(self_site: Path) -> list[tuple[str, str]]:
     """Every unit of every version of this project's policy against the one before, both ways."""
-    record = load_project(ROOT).record
+    record = load_project(self_site).record
     pairs = []
     for lang in ("sv", "en"):
         for previous, version in zip(record.all_versions, record.all_versions[1:]):
@@ -191,8 +181,8 @@ def history_pairs() -> list[tuple[str, str]]:
     return pairs + [(new, old) for old, new in pairs]
 
 
-def test_every_unit_of_the_projects_history_agrees(page):
-    pairs = history_pairs()
+def test_every_unit_of_the_projects_history_agrees(page, self_site):
+    pairs = history_pairs(self_site)
     assert sum(old != new for old, new in pairs) >= 2  # 1.1 changed the preamble in both languages
     assert_agree(page, pairs)
 

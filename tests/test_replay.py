@@ -13,162 +13,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
+from building import mkdocs_build
 from click.testing import CliRunner
-from conftest import mkdocs_build
 from gitrepo import GitRepo
+from replay_sources import EPOCH, history, log, make_site, make_source, published_anchors, run, state
 
 from policykit.cli import main
 from policykit.importing import matching, replay
 from policykit.project.load import load_project
-
-EPOCH = "1780272000"  # 2026-06-01: after every imported version
-
-EN_1 = """# Privacy Notice
-
-Last updated: March 1, 2014
-
-## 1. What we collect
-
-a. Your name, when you open an account.
-
-b. Your e-mail address, when you write to us.
-
-c. The network address of your computer, for a week.
-
-## 2. Sharing
-
-a. We never sell what we collect.
-
-b. We share it with the firms that host our servers, as section 3 explains.
-
-## 3. Contact
-
-Write to privacy@example.org with any question.
-"""
-
-DE_1 = """# Datenschutzhinweis
-
-## 1. Was wir erheben
-
-a. Ihren Namen, wenn Sie ein Konto eröffnen.
-
-b. Ihre E-Mail-Adresse, wenn Sie uns schreiben.
-
-## 2. Weitergabe
-
-a. Wir verkaufen nie, was wir erheben.
-
-b. Wir geben es an die Firmen weiter, die unsere Server betreiben.
-
-## 3. Kontakt
-
-Schreiben Sie an privacy@example.org.
-"""
-
-INSERTED_EN = "b. Your postal address, when you order a printed copy of a form.\n\n"
-INSERTED_DE = "b. Ihre Postanschrift, wenn Sie ein gedrucktes Formular bestellen.\n\n"
-COOKIES_EN = "## 2. Cookies\n\na. We set one cookie, which keeps the language you chose.\n\n"
-COOKIES_DE = "## 2. Cookies\n\nÜber Cookies lesen Sie bald mehr.\n\n"  # 2 a is not translated yet
-
-
-def versions_of_text():
-    """The source's texts: en (authoritative) and de, as each commit left them."""
-    en2 = (EN_1.replace("Last updated: March 1, 2014", "Effective date: 2015-01-15")
-           .replace("b. Your e-mail", INSERTED_EN + "c. Your e-mail").replace("c. The network", "d. The network"))
-    de2 = (DE_1.replace("b. Ihre E-Mail", INSERTED_DE + "c. Ihre E-Mail")
-           + "").replace("## 2. Weitergabe", "d. Die Netzwerkadresse Ihres Computers, eine Woche lang.\n\n## 2. Weitergabe")
-    en3 = en2.replace("We never sell what we collect.", "We never sell or rent what we collect to anyone.")
-    en4 = en3.replace("with any question.", "or to our office in Berlin with any question.")
-    de4 = (de2.replace("Wir verkaufen nie, was wir erheben.", "Wir verkaufen oder vermieten nie, was wir erheben.")
-           .replace("Schreiben Sie an privacy@example.org.",
-                    "Schreiben Sie an privacy@example.org oder an unser Büro in Berlin."))
-    en5 = en4.replace("a. We never sell or rent what we collect to anyone.\n\nb. We share", "a. We share")
-    de5 = de4.replace("a. Wir verkaufen oder vermieten nie, was wir erheben.\n\nb. Wir geben", "a. Wir geben")
-    en6 = en5.replace("## 2. Sharing", COOKIES_EN + "## 3. Sharing").replace("## 3. Contact", "## 4. Contact")
-    de6 = de5.replace("## 2. Weitergabe", COOKIES_DE + "## 3. Weitergabe").replace("## 3. Kontakt", "## 4. Kontakt")
-    return en2, de2, en3, en4, de4, en5, de5, en6, de6
-
-
-#: (date with its zone, subject, files written (None deletes), git mv first)
-def history():
-    en2, de2, en3, en4, de4, en5, de5, en6, de6 = versions_of_text()
-    return [
-        ("2014-03-01T10:00:00+01:00", "First privacy notice", {"privacy.md": EN_1}, None),
-        ("2014-04-01T09:00:00+02:00", "German translation", {"de/datenschutz.md": DE_1}, None),
-        ("2015-01-10T09:30:00-05:00", "Postal addresses", {"privacy.md": en2, "de/datenschutz.md": de2}, None),
-        ("2016-02-01T12:00:00+00:00", "Move the notice to en/ and say rent", {"en/notice.md": en3},
-         ("privacy.md", "en/notice.md")),
-        ("2016-05-01T12:00:00+02:00", "Our office", {"en/notice.md": en4}, None),
-        ("2016-06-01T12:00:00+02:00", "Übersetzung aktualisiert", {"de/datenschutz.md": de4}, None),
-        ("2016-09-01T08:00:00+02:00", "README", {"README.md": "The website.\n"}, None),
-        ("2017-01-01T08:00:00+01:00", "Drop the selling clause", {"en/notice.md": en5, "de/datenschutz.md": de5}, None),
-        ("2018-01-01T08:00:00+01:00", "Cookies", {"en/notice.md": en6, "de/datenschutz.md": de6}, None),
-    ]
-
-
-def make_source(path: Path, tags: dict[int, str] | None = None, entries: list | None = None) -> tuple[GitRepo, list[str]]:
-    """The source repository, one commit per entry of `entries` (those of `history()` unless
-    given), tagged as `tags` says."""
-    repo = GitRepo(path, scaffold=False)
-    repo.git("config", "user.name", "Ann Author")
-    repo.git("config", "user.email", "ann@example.org")
-    shas = []
-    for n, (date, subject, files, move) in enumerate(entries or history()):
-        if move:
-            (path / move[1]).parent.mkdir(parents=True, exist_ok=True)
-            repo.git("mv", *move)
-        for rel, text in files.items():
-            repo.write(rel, text)
-        shas.append(repo.commit(subject, date))
-        if tags and n in tags:
-            repo.git("tag", "-a", tags[n], "-m", f"Release {tags[n]}", date=date)
-    return repo, shas
-
-
-def make_site(path: Path, langs=("en", "de")) -> GitRepo:
-    """A site repository with mkdocs.yml and docs/ committed, no policy yet."""
-    repo = GitRepo(path, scaffold=False)
-    mkdocs = {"site_name": "Policy", "site_url": "https://policy.example.org/", "theme": {"name": "material"},
-              "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
-                  {"locale": lang, "name": lang.upper(), "build": True, **({"default": True} if n == 0 else {})}
-                  for n, lang in enumerate(langs)]}}, "policykit"]}
-    repo.write("mkdocs.yml", yaml.safe_dump(mkdocs, sort_keys=False))
-    repo.write("docs/.gitkeep", "")
-    repo.write(".gitignore", "site/\n.site.policy-building-*/\n")
-    repo.commit("Site scaffold", "2026-01-01T12:00:00+00:00")
-    return repo
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, ["import", *args], catch_exceptions=False)
-
-
-def log(repo: GitRepo) -> list[dict]:
-    """The site's commits, oldest first: id, author, dates, message, policy.yml."""
-    out = repo.git("log", "--reverse", "--format=%H%x1f%an <%ae>%x1f%cn <%ce>%x1f%aI%x1f%cI%x1f%B%x1e")
-    commits = []
-    for record in filter(str.strip, out.split("\x1e")):
-        sha, author, committer, adate, cdate, message = record.strip().split("\x1f")
-        meta = None
-        if repo.git("ls-tree", sha, "policy/policy.yml"):
-            meta = yaml.safe_load(repo.git("show", f"{sha}:policy/policy.yml"))
-        commits.append({"sha": sha, "author": author, "committer": committer, "author_date": adate,
-                        "committer_date": cdate, "message": message.strip(), "meta": meta})
-    return commits
-
-
-def state(repo: GitRepo) -> tuple[str, str]:
-    return repo.git("rev-parse", "HEAD"), repo.git("status", "--porcelain", "--untracked-files=all")
-
-
-def published_anchors(site: Path, languages=("en", "de")) -> tuple[set[str], object]:
-    """Every anchor any version of the site's history has, and the record."""
-    project = load_project(site)
-    record = project.record
-    ids = set().union(*(version.ids for version in record.versions))
-    return ids, project
-
 
 # The whole history, into a new site ------------------------------------------------------------
 
@@ -185,6 +37,7 @@ def imported(tmp_path_factory):
     return source, shas, site, result, build
 
 
+@pytest.mark.build
 def test_one_commit_per_source_commit_with_the_source_dates(imported):
     source, shas, site, result, _ = imported
     assert result.exit_code == 0, result.output
@@ -199,6 +52,7 @@ def test_one_commit_per_source_commit_with_the_source_dates(imported):
     assert site.git("status", "--porcelain") == ""
 
 
+@pytest.mark.build
 def test_policy_yml_per_commit(imported):
     _, _, site, _, _ = imported
     metas = [c["meta"] for c in log(site)[1:]]
@@ -227,6 +81,7 @@ def test_policy_yml_per_commit(imported):
         in metas[-1]["summary"]["de"]
 
 
+@pytest.mark.build
 def test_the_rename_is_followed(imported):
     _, shas, site, result, _ = imported
     first = log(site)[1]["sha"]
@@ -235,6 +90,7 @@ def test_the_rename_is_followed(imported):
     assert f"en/notice.md@{shas[3][:7]}" in result.output or f"privacy.md@{shas[0][:7]}" in result.output
 
 
+@pytest.mark.build
 def test_the_report(imported):
     _, shas, _, result, _ = imported
     lines = result.output.splitlines()
@@ -250,6 +106,7 @@ def test_the_report(imported):
                for line in lines), result.output
 
 
+@pytest.mark.build
 def test_the_site_builds_with_an_archive_per_version_and_no_dead_anchor(imported):
     _, _, site, _, build = imported
     assert build.returncode == 0, build.output
@@ -267,6 +124,7 @@ def test_the_site_builds_with_an_archive_per_version_and_no_dead_anchor(imported
     assert site.git("show", "HEAD:policy/de/02-cookies.md").startswith("---\nuntranslated: [s2-a]\n---\n")
 
 
+@pytest.mark.build
 def test_a_lagging_translation_shows_as_lagging(imported, tmp_path):
     """At version 3, the de text is version 2's (the source updated it after version 4): the
     site, as it stood then, says so. At the end, only the preamble lags (de has no date line)."""
@@ -287,6 +145,7 @@ def test_a_lagging_translation_shows_as_lagging(imported, tmp_path):
 # Tags, authors, and a site that is not new -------------------------------------------------------
 
 
+@pytest.mark.build
 def test_by_tag_keeps_authors_and_the_text_at_each_tag(tmp_path):
     source, shas = make_source(tmp_path / "source", tags={0: "v1.0", 2: "release/2", 6: "readme-only", 8: "v3"})
     site = make_site(tmp_path / "site")
@@ -306,6 +165,7 @@ def test_by_tag_keeps_authors_and_the_text_at_each_tag(tmp_path):
         ["release-2", "v1.0", "v3"]
 
 
+@pytest.mark.build
 def test_a_site_with_a_policy_is_refused_without_force(tmp_path):
     source, _ = make_source(tmp_path / "source")
     site = make_site(tmp_path / "site", langs=("en",))
@@ -480,6 +340,7 @@ def test_a_url_is_cloned(tmp_path):
     assert len(log(site)) == 7
 
 
+@pytest.mark.build
 def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
     """Clauses numbered 1.1, 1.2: an inserted 1.2 pushes the old one to 1.3, the scheme of the
     first version is kept, and "see 1.2" in a text that kept it is named."""
@@ -509,6 +370,7 @@ def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
     assert all(f'id="{i}"' in html for i in ("s1-1", "s1-2", "s1-3", "s1-4"))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("committed", [False, True])
 def test_into_a_site_policy_init_made(tmp_path, committed):
     """`policy init`'s site, as it leaves it (nothing committed) or after its first commit: the
@@ -621,6 +483,7 @@ LAG_DE = ("# Bedingungen\n\n## 1. Nutzung\n\na. Sie dürfen den Dienst selbst nu
           "## 2. Ende\n\na. Wir dürfen Ihr Konto beenden, wenn Sie diese Bedingungen brechen.\n")
 
 
+@pytest.mark.build
 def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lints(tmp_path):
     """en drops 1 b, so its c is b (moved: {s1-c: s1-b}); de still has a, b, c until later. In
     between, de's c is b, its b (whose clause en removed) is left out, said in the report; later
@@ -656,6 +519,7 @@ def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lint
     assert build.returncode == 0, build.output
 
 
+@pytest.mark.build
 def test_every_commit_of_the_whole_history_lints(imported):
     _, _, site, _, _ = imported
     found = errors_per_commit(site, ["en", "de"])
@@ -727,7 +591,7 @@ def test_a_clause_inserted_before_a_lagging_translations_clauses_leaves_no_gap(t
     source = GitRepo(tmp_path / "source", scaffold=False)
     source.write("en.md", LAG_EN)
     source.write("de.md", LAG_DE)
-    terms = source.commit("Terms", "2020-01-01T00:00:00+00:00")
+    source.commit("Terms", "2020-01-01T00:00:00+00:00")
     source.write("en.md", LAG_EN.replace("b. You may share", "b. You may print a copy for your own files.\n\nc. "
                                          "You may share").replace("c. You may not resell", "d. You may not resell"))
     source.commit("Printing", "2021-01-01T00:00:00+00:00")

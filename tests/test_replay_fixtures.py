@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
-from test_import import words
-from test_replay import EPOCH, log, make_site, make_source, published_anchors, run
+from building import mkdocs_build
+from import_texts import words
+from replay_sources import EPOCH, log, make_site, make_source, published_anchors, run
 
 from policykit.project.load import load_project
 from policykit.record.versions import outdated_units
+
+pytestmark = pytest.mark.build  # every test here builds a site
 
 DATA = Path(__file__).parent / "data" / "import"
 

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-from test_history import story  # noqa: F401 (a fixture: versions with a move and a removal)
-from test_public import public  # noqa: F401 (a fixture: an upcoming version)
 
 from policykit.text.model import ID_RE
 
@@ -43,6 +41,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema(schema):
     Draft202012Validator.check_schema(schema)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("build", BUILDS)
 def test_policy_json_of_a_real_build_is_valid(request, schema, build):
     data = policy_json(request, build)
@@ -87,6 +86,7 @@ def undescribed(schema: dict, node: dict, data, parts=()) -> list[str]:
     return missing
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("build", BUILDS)
 def test_every_field_the_build_writes_is_described(request, schema, build):
     missing = undescribed(schema, schema, policy_json(request, build))

@@ -6,18 +6,18 @@ leaves site_dir as it was when it fails."""
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from building import mkdocs_build
+from corpus_cases import make_case
 from gitrepo import GitRepo, meta
+from html_checks import EVENT, check_html_document
 from markupsafe import Markup
-from test_corpus import make_case
-from test_history import EN_1_0, SV_1_0, files
+from small_policy import EN_1_0, SV_1_0, files
 
 from policykit.adapter import sitedir
 from policykit.render import escape
@@ -107,44 +107,7 @@ def hostile(tmp_path_factory):
     return result
 
 
-EVENT = re.compile(r"^on", re.I)
-BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
-RESOURCES = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src",
-             "audio": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}
-
-
-def _is_remote(url: str) -> bool:
-    url = url.strip().replace("\\", "/").lower()
-    return url.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.\-]*:", url))
-
-
-def _check_html_document(path: Path, text: str, problems: list[str]) -> None:
-    soup = BeautifulSoup(text, "html.parser")
-    ids = [el["id"] for el in soup.find_all(id=True)]
-    for dup in {i for i in ids if ids.count(i) > 1}:
-        problems.append(f"{path}: the id {dup} appears {ids.count(dup)} times")
-    for el in soup.find_all(True):
-        for name, value in el.attrs.items():
-            value = " ".join(value) if isinstance(value, list) else value
-            if EVENT.match(name):
-                problems.append(f"{path}: <{el.name} {name}=...>")
-            if name in ("href", "src", "action", "formaction", "data", "poster") and BAD_SCHEME.match(value):
-                problems.append(f"{path}: <{el.name} {name}={value!r}>")
-        if el.name in RESOURCES and el.get(RESOURCES[el.name]) and _is_remote(el[RESOURCES[el.name]]):
-            problems.append(f"{path}: remote resource <{el.name} {el[RESOURCES[el.name]]}>")
-        if el.name == "link" and set(el.get("rel", [])) & {"stylesheet", "icon", "preload", "prefetch",
-                                                         "modulepreload", "manifest"} and _is_remote(el["href"]):
-            problems.append(f"{path}: remote resource <link {el['href']}>")
-        if el.name == "meta" and el.get("http-equiv", "").strip().lower() == "refresh":
-            problems.append(f"{path}: a refresh: {el}")
-        if el.name == "script" and not el.get("src") and el.get("type") != "application/json":
-            problems.append(f"{path}: an inline script: {el.get_text()[:80]!r}")
-        if el.name == "script" and el.get("src") and _is_remote(el["src"]):
-            problems.append(f"{path}: a script from another host: {el['src']}")
-    if "pwned" in "".join(str(s) for s in soup.find_all("script")):
-        problems.append(f"{path}: the editor's script is in a <script>")
-
-
+@pytest.mark.build
 def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hostile):
     problems: list[str] = []
     written = [p for p in hostile.site.rglob("*") if p.is_file()]
@@ -155,7 +118,7 @@ def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hosti
             problems.append(f"{path}: a NUL byte")
         if path.suffix == ".html":
             kinds.add("html")
-            _check_html_document(path, data.decode("utf-8"), problems)
+            check_html_document(path, data.decode("utf-8"), problems)
         elif path.suffix in (".xml", ".svg"):
             kinds.add(path.suffix)
             root = ET.fromstring(data)  # parses, or the test fails
@@ -171,7 +134,7 @@ def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hosti
                 if local in ("set", "animate") and "href" in element.get("attributeName", "").lower():
                     problems.append(f"{path}: an animation that sets a link")
                 if element.tag.endswith("content") and element.text:  # Atom's escaped HTML
-                    _check_html_document(path, element.text, problems)
+                    check_html_document(path, element.text, problems)
                 if element.tag.endswith("summary"):  # type text: shown as text by feed readers
                     assert element.get("type") in (None, "text")
         elif path.name == "search_index.json":
@@ -193,6 +156,7 @@ def _page(site: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("rel, shown", [
     ("versions/1.0/index.html", f"{SCRIPT_TITLE}, version 1.0"),
     ("en/versions/1.0/index.html", f"{ATTRIBUTE_TITLE}, version 1.0"),
@@ -208,6 +172,7 @@ def test_a_title_with_markup_is_shown_as_text(hostile, rel, shown):
         assert soup.select_one(".md-header__topic").get_text().strip() == ATTRIBUTE_TITLE
 
 
+@pytest.mark.build
 def test_the_docs_page_front_matter_and_headings_are_text(hostile):
     soup = _page(hostile.site, "hostile/index.html")
     assert soup.title.get_text().strip().startswith("Docs</title><script>window.pwned=1</script> - ")
@@ -218,12 +183,14 @@ def test_the_docs_page_front_matter_and_headings_are_text(hostile):
     assert not soup.select("article img[src^=http]")
 
 
+@pytest.mark.build
 def test_a_title_through_striptags_stays_text(hostile):
     soup = _page(hostile.site, "entities/index.html")
     assert soup.title.get_text().strip().startswith("Notes <script>window.pwned=1</script> - ")
     assert not [s for s in soup.find_all("script") if "pwned" in str(s)]
 
 
+@pytest.mark.build
 def test_warnings_name_what_the_page_loses(hostile):
     out = hostile.output
     assert "policy/sv/01-insamling.md:3: the id __config of <div> is removed from the page" in out
@@ -235,6 +202,7 @@ def test_warnings_name_what_the_page_loses(hostile):
     assert "docs/sv/hostile.md:13: the image 'https://tracker.example/pixel.gif' is not a file of the site" in out
 
 
+@pytest.mark.build
 def test_the_clause_keeps_its_text_and_loses_the_attributes(hostile):
     soup = _page(hostile.site, "index.html")
     clause = soup.select_one("#s1-c")
@@ -248,6 +216,7 @@ def test_the_clause_keeps_its_text_and_loses_the_attributes(hostile):
     assert "\ue002" not in soup.get_text() and "\ue003" not in soup.get_text()
 
 
+@pytest.mark.build
 def test_no_word_is_hidden_and_no_comment_is_published(hostile):
     """The page shows every word the record has (no class, `hidden`, `aria-hidden` or style of
     the editor's; a `<details>` open), and an editor's comment reaches no file of the site."""
@@ -310,6 +279,7 @@ def test_escaping_into_the_theme_is_idempotent_and_survives_striptags():
                                   "d": Markup("<p>ours</p>"), "e": False}
 
 
+@pytest.mark.build
 def test_a_failed_strict_build_leaves_the_site_as_it_was(tmp_path):
     repo = make_case(tmp_path / "repo", {})  # the corpus's base: 1.0 committed
     good = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
@@ -328,6 +298,7 @@ def test_a_failed_strict_build_leaves_the_site_as_it_was(tmp_path):
     assert sorted(p.name for p in good.site.parent.iterdir() if p.name.startswith(".site")) == []
 
 
+@pytest.mark.build
 def test_an_error_in_a_language_pass_leaves_the_site_as_it_was(tmp_path):
     """An error in the English pass (after the Swedish one has written its pages)."""
     repo = make_case(tmp_path / "repo", {})  # the corpus's base: 1.0 committed
@@ -341,6 +312,7 @@ def test_an_error_in_a_language_pass_leaves_the_site_as_it_was(tmp_path):
     assert [p.name for p in good.site.parent.iterdir() if p.name.startswith(".site")] == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("written", ["\x85", "\\x85"], ids=["raw", "yaml-escape"])
 def test_an_old_title_with_a_next_line_character_keeps_the_archive_whole(tmp_path, written):
     """U+0085 is a line break to YAML: in generated front matter it broke the archive's page
@@ -369,6 +341,7 @@ def test_footnote_ids_are_the_extensions_not_the_texts():
     assert [el["id"] for el in soup.find_all(id=True)] == ["fnref:1", "sub", "fn:1"]
 
 
+@pytest.mark.build
 def test_a_site_dir_that_is_a_link_stays_a_link_to_the_new_site(tmp_path):
     """A served folder reached by a link (site -> /srv/www), which an earlier build wrote: the
     build replaces what the link points to, and the link stays; the new folder is readable as

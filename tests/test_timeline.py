@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from gitrepo import GitRepo, meta
-from test_history import EN_1_0, SV_1_0, build_repo, files, html
+from small_policy import EN_1_0, SV_1_0, build_repo, files, html
 
 from policykit.pages.timeline import MAX_LABELS, timeline_svg
 from policykit.record.changes import Changes
@@ -50,6 +50,7 @@ def svg_of(site, path: str):
     return page, svg
 
 
+@pytest.mark.build
 def test_the_timeline_follows_the_heading_as_an_accessible_image(site):
     page, svg = svg_of(site, "changes/index.html")
     block = svg.parent
@@ -62,6 +63,7 @@ def test_the_timeline_follows_the_heading_as_an_accessible_image(site):
     assert len(page.select("#policy-timeline-title")) == 1 and len(page.select("#policy-timeline-desc")) == 1
 
 
+@pytest.mark.build
 def test_the_description_says_every_version_with_its_dates_and_changes(site):
     _, svg = svg_of(site, "changes/index.html")
     assert svg.select_one("desc").get_text() == (
@@ -74,6 +76,7 @@ def test_the_description_says_every_version_with_its_dates_and_changes(site):
     assert "Version 1.2: published 1 May 2026, effective 1 July 2026, 2 clauses changed (upcoming)." in desc
 
 
+@pytest.mark.build
 def test_one_marker_per_version_and_the_state_in_words(site):
     _, svg = svg_of(site, "en/changes/index.html")
     markers = svg.select(".policy-timeline-markers > g")
@@ -89,6 +92,7 @@ def test_one_marker_per_version_and_the_state_in_words(site):
     assert ticks[:2] == ["Feb", "2026"] and "Jul" in ticks
 
 
+@pytest.mark.build
 def test_the_svg_is_xml_without_script_or_outside_resources(site):
     source = (site.site / "changes/index.html").read_text(encoding="utf-8")
     markup = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="policy-timeline-svg".*?</svg>', source).group()

@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
-from conftest import serious_violations, serve
 from story import build_story
 
 #: What the pages in force (1.3) show, unit by unit: the summary line, then each entry as
