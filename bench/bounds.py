@@ -6,6 +6,7 @@ its size and the time of one conversion (the best of --repeat), with the tables 
 and off. The checks refuse anything past the bounds before Markdown reads it; this shows what
 the bounds let through. Prints a Markdown table and writes it to bench/bounds.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,7 +56,8 @@ CASES = {
     "one paragraph of links (MAX_SCAN)": lambda n: "a. " + links(n),
     "paragraphs of links (MAX_SCAN_FILE)": lambda n: "\n\n".join("a. " + links(300, 300 * j) for j in range(n)),
     "a table of links, one paragraph without tables (MAX_SCAN_FILE)": lambda n: (
-        "| a | b |\n|---|---|\n" + "\n".join(f"| {links(4, 4 * r)} | x |" for r in range(n))),
+        "| a | b |\n|---|---|\n" + "\n".join(f"| {links(4, 4 * r)} | x |" for r in range(n))
+    ),
     "unclosed '<a ' in paragraphs (MAX_HTML_SCAN)": lambda n: "\n\n".join(f"<a x{i}" for i in range(n)),
 }
 
@@ -64,9 +66,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    out = ["# What the bounds let through (bench/bounds.py)", "",
-           "| case | size (chars) | largest piece | file total | HTML scan | time, tables on | time, tables off |",
-           "|---|---:|---:|---:|---:|---:|---:|"]
+    out = [
+        "# What the bounds let through (bench/bounds.py)",
+        "",
+        "| case | size (chars) | largest piece | file total | HTML scan | time, tables on | time, tables off |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     print("\n".join(out), flush=True)
     for name, make in CASES.items():
         text = largest(make, passes)
@@ -81,11 +86,16 @@ def main() -> None:
                 best = min(best, time.perf_counter() - started)
             times.append(best)
         html = _html_scan(text)
-        out.append(f"| {name} | {len(text):,} | {piece:,} | {total:,} | {html:,} | {times[0]:.2f} s | {times[1]:.2f} s |")
+        out.append(
+            f"| {name} | {len(text):,} | {piece:,} | {total:,} | {html:,} | {times[0]:.2f} s | {times[1]:.2f} s |"
+        )
         print(out[-1], flush=True)
-    out += ["", f"Bounds: MAX_SCAN {limits.MAX_SCAN:,}, MAX_SCAN_FILE {limits.MAX_SCAN_FILE:,}, "
-            f"MAX_HTML_SCAN {limits.MAX_HTML_SCAN:,}. Run on {dt.date.today()}: {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, Markdown {markdown.__version__}, best of {args.repeat}."]
+    out += [
+        "",
+        f"Bounds: MAX_SCAN {limits.MAX_SCAN:,}, MAX_SCAN_FILE {limits.MAX_SCAN_FILE:,}, "
+        f"MAX_HTML_SCAN {limits.MAX_HTML_SCAN:,}. Run on {dt.date.today()}: {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, Markdown {markdown.__version__}, best of {args.repeat}.",
+    ]
     print("\n".join(out[-2:]))
     Path(__file__).with_name("bounds.md").write_text("\n".join(out) + "\n", encoding="utf-8")
 

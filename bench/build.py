@@ -116,35 +116,50 @@ def problems(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith(("ERROR", "WARNING"))]
 
 
-def measure(case: str, project: Path, work: Path, python: Path, strict: bool, repeat: int,
-            warmup: int) -> dict:
+def measure(case: str, project: Path, work: Path, python: Path, strict: bool, repeat: int, warmup: int) -> dict:
     runs = []
     for i in range(warmup + repeat):
         site = work / f"site-{case}"
         run = build(project, site, python, strict, work / f"{case}-{i}.log")
         if run.returncode != 0:
-            print(f"\n{case}: `mkdocs build{' --strict' if strict else ''}` in {project} failed "
-                  f"(exit {run.returncode}); its log:\n{run.output}", file=sys.stderr)
+            print(
+                f"\n{case}: `mkdocs build{' --strict' if strict else ''}` in {project} failed "
+                f"(exit {run.returncode}); its log:\n{run.output}",
+                file=sys.stderr,
+            )
             sys.exit(1)
         if i >= warmup:
             runs.append(run)
-        print(f"  {case} run {i + 1}/{warmup + repeat}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, "
-              f"{run.rss / 2**20:.0f} MB{' (warm-up)' if i < warmup else ''}", file=sys.stderr)
+        print(
+            f"  {case} run {i + 1}/{warmup + repeat}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, "
+            f"{run.rss / 2**20:.0f} MB{' (warm-up)' if i < warmup else ''}",
+            file=sys.stderr,
+        )
     versions, pages = site_counts(site)
     shown = problems(runs[-1].output)
-    return {"case": case, "versions": versions, "pages": pages,
-            "wall": statistics.median(r.wall for r in runs), "cpu": statistics.median(r.cpu for r in runs),
-            "rss": statistics.median(r.rss for r in runs) / 2**20,
-            "wall_range": (min(r.wall for r in runs), max(r.wall for r in runs)), "problems": shown}
+    return {
+        "case": case,
+        "versions": versions,
+        "pages": pages,
+        "wall": statistics.median(r.wall for r in runs),
+        "cpu": statistics.median(r.cpu for r in runs),
+        "rss": statistics.median(r.rss for r in runs) / 2**20,
+        "wall_range": (min(r.wall for r in runs), max(r.wall for r in runs)),
+        "problems": shown,
+    }
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| case | versions | wall s (median) | CPU s | peak RSS MB | wall s (min–max) | HTML pages |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| case | versions | wall s (median) | CPU s | peak RSS MB | wall s (min–max) | HTML pages |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
         lo, hi = r["wall_range"]
-        lines.append(f"| {r['case']} | {r['versions']} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} "
-                     f"| {lo:.2f}–{hi:.2f} | {r['pages']} |")
+        lines.append(
+            f"| {r['case']} | {r['versions']} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} "
+            f"| {lo:.2f}–{hi:.2f} | {r['pages']} |"
+        )
     return "\n".join(lines)
 
 
@@ -172,10 +187,14 @@ def main(argv=None) -> None:
             repo = work / "repo"
             start = time.perf_counter()
             generate.generate(repo, args.versions, args.sections, args.clauses, args.languages, args.seed)
-            print(f"generated {args.versions} versions, {args.sections} sections x {args.clauses} clauses, "
-                  f"{args.languages} languages in {time.perf_counter() - start:.2f} s: {repo}", file=sys.stderr)
-        commits = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True,
-                                 text=True, check=True).stdout.strip()
+            print(
+                f"generated {args.versions} versions, {args.sections} sections x {args.clauses} clauses, "
+                f"{args.languages} languages in {time.perf_counter() - start:.2f} s: {repo}",
+                file=sys.stderr,
+            )
+        commits = subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
         print(f"building {repo} ({commits} commits), {args.repeat} runs per case", file=sys.stderr)
         rows = [measure("history (--strict)", repo, work, args.python, True, args.repeat, args.warmup)]
         if not args.no_plain:
@@ -185,8 +204,10 @@ def main(argv=None) -> None:
         print(table(rows))
         for row in rows:
             if row["problems"]:
-                print(f"\n{row['case']} logged {len(row['problems'])} warning(s)/error(s), e.g.:\n  "
-                      + "\n  ".join(row["problems"][:3]))
+                print(
+                    f"\n{row['case']} logged {len(row['problems'])} warning(s)/error(s), e.g.:\n  "
+                    + "\n  ".join(row["problems"][:3])
+                )
     except SystemExit:
         keep = True  # a failed build: keep the input and the logs for inspection
         raise

@@ -44,8 +44,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from vocab import VOCAB  # noqa: E402  (bench/vocab.py: parallel word lists, one per language)
 
 LANGS = ["sv", "en", "de", "fr", "fi", "da", "nb", "nl", "es", "it"]
-NAMES = {"sv": "Svenska", "en": "English", "de": "Deutsch", "fr": "Français", "fi": "Suomi",
-         "da": "Dansk", "nb": "Norsk bokmål", "nl": "Nederlands", "es": "Español", "it": "Italiano"}
+NAMES = {
+    "sv": "Svenska",
+    "en": "English",
+    "de": "Deutsch",
+    "fr": "Français",
+    "fi": "Suomi",
+    "da": "Dansk",
+    "nb": "Norsk bokmål",
+    "nl": "Nederlands",
+    "es": "Español",
+    "it": "Italiano",
+}
 START = dt.datetime(2020, 1, 6, 10, 0, tzinfo=dt.timezone.utc)
 LAST = dt.datetime(2025, 12, 1, 10, 0, tzinfo=dt.timezone.utc)  # latest commit date; + 7 days < 2026
 
@@ -59,8 +69,7 @@ def sentence(rng: random.Random) -> tuple:
     n = {k: len(VOCAB["en"][k]) for k in "SMVOP"}
     first = rng.randrange(n["P"])
     second = (first + rng.randrange(1, n["P"])) % n["P"] if rng.random() < 0.3 else None
-    return (rng.randrange(n["S"]), rng.randrange(n["M"]), rng.randrange(n["V"]), rng.randrange(n["O"]),
-            first, second)
+    return (rng.randrange(n["S"]), rng.randrange(n["M"]), rng.randrange(n["V"]), rng.randrange(n["O"]), first, second)
 
 
 def render_sentence(s: tuple, lang: str) -> str:
@@ -114,8 +123,11 @@ class Policy:
 
     def new_clause(self, label: str) -> dict:
         rng = self.rng
-        subs = [{"label": str(n), "sents": [sentence(rng)]} for n in range(1, rng.randint(2, 4) + 1)] \
-            if rng.random() < 0.2 else []
+        subs = (
+            [{"label": str(n), "sents": [sentence(rng)]} for n in range(1, rng.randint(2, 4) + 1)]
+            if rng.random() < 0.2
+            else []
+        )
         return {"label": label, "sents": [sentence(rng) for _ in range(rng.randint(1, 3))], "subs": subs}
 
     def ids(self, sec: dict, clause: dict) -> list[str]:
@@ -197,7 +209,9 @@ class Policy:
                 lines = [f"# {sec['num']}. {title}", ""]
                 for clause in sec["clauses"]:
                     lines += [f"{clause['label']}. {prose(clause['sents'], lang)}", ""]
-                    lines += [x for sub in clause["subs"] for x in (f"({sub['label']}) {prose(sub['sents'], lang)}", "")]
+                    lines += [
+                        x for sub in clause["subs"] for x in (f"({sub['label']}) {prose(sub['sents'], lang)}", "")
+                    ]
                 out[f"{lang}/{sec['num']:02d}-{slug(title)}.md"] = "\n".join(lines)
         return out
 
@@ -207,9 +221,11 @@ def meta_yml(label: str, effective: dt.date, langs: list[str], summary: dict, po
         return "{" + ", ".join(f"{l}: {json.dumps(values[l], ensure_ascii=False)}" for l in langs) + "}"
 
     moved = ", ".join(f"{k}: {v}" for k, v in policy.moved.items())
-    return (f'version: "{label}"\neffective: {effective.isoformat()}\ntimezone: Europe/Stockholm\n'
-            f"authoritative: sv\ntitle: {mapping({l: vocab(l)['title'] for l in langs})}\n"
-            f"summary: {mapping(summary)}\nmoved: {{{moved}}}\nremoved: [{', '.join(policy.removed)}]\n")
+    return (
+        f'version: "{label}"\neffective: {effective.isoformat()}\ntimezone: Europe/Stockholm\n'
+        f"authoritative: sv\ntitle: {mapping({l: vocab(l)['title'] for l in langs})}\n"
+        f"summary: {mapping(summary)}\nmoved: {{{moved}}}\nremoved: [{', '.join(policy.removed)}]\n"
+    )
 
 
 def languages_block(langs: list[str]) -> str:
@@ -244,8 +260,15 @@ def summaries(label: str, changed: list, inserted: list, removed: list, moved: l
     return result
 
 
-def generate(path, versions: int = 200, sections: int = 20, clauses: int = 10, languages: int = 2,
-             seed: int = 0, every: bool = False) -> Path:
+def generate(
+    path,
+    versions: int = 200,
+    sections: int = 20,
+    clauses: int = 10,
+    languages: int = 2,
+    seed: int = 0,
+    every: bool = False,
+) -> Path:
     """Create the repository at `path` (must not exist or be empty); return its path. `every`:
     every version after the first rewords every clause and sub-clause, nothing else."""
     if not 1 <= languages <= len(LANGS) or not 1 <= clauses <= 26 or sections < 2 or versions < 1:
@@ -258,11 +281,17 @@ def generate(path, versions: int = 200, sections: int = 20, clauses: int = 10, l
     rng = random.Random(seed)
     policy = Policy(rng, sections, clauses)
     scaffold(out, langs)
-    git = lambda *args, env=None: subprocess.run(["git", *args], cwd=out, check=True, env=env,
-                                                 stdout=subprocess.DEVNULL)
+    git = lambda *args, env=None: subprocess.run(
+        ["git", *args], cwd=out, check=True, env=env, stdout=subprocess.DEVNULL
+    )
     git("init", "-q", "-b", "main")
-    for key, value in [("user.name", "Bench Generator"), ("user.email", "bench@example.com"),
-                       ("commit.gpgsign", "false"), ("gc.auto", "0"), ("core.autocrlf", "false")]:
+    for key, value in [
+        ("user.name", "Bench Generator"),
+        ("user.email", "bench@example.com"),
+        ("commit.gpgsign", "false"),
+        ("gc.auto", "0"),
+        ("core.autocrlf", "false"),
+    ]:
         git("config", key, value)
     step = min(dt.timedelta(days=7), (LAST - START) / max(versions - 1, 1))
     written: dict[str, str] = {}
@@ -303,13 +332,19 @@ def main(argv=None) -> None:
     parser.add_argument("--clauses", type=int, default=10)
     parser.add_argument("--languages", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--every-clause", action="store_true",
-                        help="every version rewords every clause and sub-clause (the worst case for history lines)")
+    parser.add_argument(
+        "--every-clause",
+        action="store_true",
+        help="every version rewords every clause and sub-clause (the worst case for history lines)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     generate(args.out, args.versions, args.sections, args.clauses, args.languages, args.seed, args.every_clause)
-    print(f"generated {args.out} ({args.versions} versions, {args.sections} sections, {args.clauses} clauses, "
-          f"{args.languages} languages) in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    print(
+        f"generated {args.out} ({args.versions} versions, {args.sections} sections, {args.clauses} clauses, "
+        f"{args.languages} languages) in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

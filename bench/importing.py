@@ -63,9 +63,141 @@ DEFAULT_PYTHON = ROOT / ".venv" / "bin" / "python"
 EPOCH_2026 = "1767225600"  # 2026-01-01T00:00:00Z: after every generated commit
 MB = 2**20
 
-WORDS = ["account", "service", "content", "website", "payment", "renewal", "refund", "domain", "plan", "upgrade", "storage", "backup", "license", "copyright", "notice", "termination", "warranty", "liability", "indemnity", "dispute", "arbitration", "law", "court", "privacy", "data", "cookie", "email", "address", "user", "visitor", "member", "owner", "contributor", "theme", "plugin", "feature", "subscription", "fee", "tax", "invoice", "credit", "card", "currency", "price", "period", "term", "agreement", "policy", "rule", "guideline", "report", "abuse", "spam", "malware", "security", "password", "access", "right", "obligation", "limit", "damage", "loss", "claim", "party", "notice", "change", "update", "version", "consent", "request", "support", "team", "partner", "vendor", "region", "country", "jurisdiction", "language", "translation", "summary", "section", "clause", "item"]
-VERBS = ["may use", "will keep", "must provide", "shall remove", "can change", "may suspend", "will notify", "must accept", "may share", "will refund", "shall apply", "can cancel", "may review", "will protect", "must report", "may charge"]
-TOPICS = ["Who’s Who", "Your Account", "Minimum Age Requirements", "Responsibility of Visitors and Users", "Fees, Payment, and Renewal", "Feedback", "General Representation and Warranty", "Copyright Infringement", "Intellectual Property", "Third-Party Services", "Changes", "Termination", "Disclaimers", "Jurisdiction and Applicable Law", "Limitation of Liability", "Indemnification", "Arbitration Agreement", "US Economic Sanctions", "Translation", "Miscellaneous", "Domains", "Advertising", "Content Removal", "Security", "Export Controls", "Notices", "Assignment", "Severability", "Waiver", "Entire Agreement"]
+WORDS = [
+    "account",
+    "service",
+    "content",
+    "website",
+    "payment",
+    "renewal",
+    "refund",
+    "domain",
+    "plan",
+    "upgrade",
+    "storage",
+    "backup",
+    "license",
+    "copyright",
+    "notice",
+    "termination",
+    "warranty",
+    "liability",
+    "indemnity",
+    "dispute",
+    "arbitration",
+    "law",
+    "court",
+    "privacy",
+    "data",
+    "cookie",
+    "email",
+    "address",
+    "user",
+    "visitor",
+    "member",
+    "owner",
+    "contributor",
+    "theme",
+    "plugin",
+    "feature",
+    "subscription",
+    "fee",
+    "tax",
+    "invoice",
+    "credit",
+    "card",
+    "currency",
+    "price",
+    "period",
+    "term",
+    "agreement",
+    "policy",
+    "rule",
+    "guideline",
+    "report",
+    "abuse",
+    "spam",
+    "malware",
+    "security",
+    "password",
+    "access",
+    "right",
+    "obligation",
+    "limit",
+    "damage",
+    "loss",
+    "claim",
+    "party",
+    "notice",
+    "change",
+    "update",
+    "version",
+    "consent",
+    "request",
+    "support",
+    "team",
+    "partner",
+    "vendor",
+    "region",
+    "country",
+    "jurisdiction",
+    "language",
+    "translation",
+    "summary",
+    "section",
+    "clause",
+    "item",
+]
+VERBS = [
+    "may use",
+    "will keep",
+    "must provide",
+    "shall remove",
+    "can change",
+    "may suspend",
+    "will notify",
+    "must accept",
+    "may share",
+    "will refund",
+    "shall apply",
+    "can cancel",
+    "may review",
+    "will protect",
+    "must report",
+    "may charge",
+]
+TOPICS = [
+    "Who’s Who",
+    "Your Account",
+    "Minimum Age Requirements",
+    "Responsibility of Visitors and Users",
+    "Fees, Payment, and Renewal",
+    "Feedback",
+    "General Representation and Warranty",
+    "Copyright Infringement",
+    "Intellectual Property",
+    "Third-Party Services",
+    "Changes",
+    "Termination",
+    "Disclaimers",
+    "Jurisdiction and Applicable Law",
+    "Limitation of Liability",
+    "Indemnification",
+    "Arbitration Agreement",
+    "US Economic Sanctions",
+    "Translation",
+    "Miscellaneous",
+    "Domains",
+    "Advertising",
+    "Content Removal",
+    "Security",
+    "Export Controls",
+    "Notices",
+    "Assignment",
+    "Severability",
+    "Waiver",
+    "Entire Agreement",
+]
 SUBTOPICS = ["Fees", "Automatic Renewal", "Refunds", "Taxes", "Payment Methods", "Price Changes", "Trials", "Credits"]
 
 
@@ -112,8 +244,15 @@ class Terms:
         if plain:
             out = ["# Terms of Service", "", f"Last Updated: {day}", "", "## The Gist", ""]
         else:
-            out = ["Terms of Service", "=" * 16 if era == 0 else "-" * 16, "", f"**Last Updated: {day}**", "",
-                   "### The Gist", ""]
+            out = [
+                "Terms of Service",
+                "=" * 16 if era == 0 else "-" * 16,
+                "",
+                f"**Last Updated: {day}**",
+                "",
+                "### The Gist",
+                "",
+            ]
         for text in self.preamble:
             out += [text, ""]
         for number, (title, body) in enumerate(self.sections, 1):
@@ -139,8 +278,10 @@ def terms_history(commits: int, seed: int = 0, plain: bool = False) -> list[tupl
     sections = []
     for n in range(18):
         if n % 4 == 2:
-            body = [(sub, paragraph(rng, 3), [sentence(rng, 18) for _ in range(rng.randrange(4, 7))])
-                    for sub in SUBTOPICS[:rng.randrange(4, 7)]]
+            body = [
+                (sub, paragraph(rng, 3), [sentence(rng, 18) for _ in range(rng.randrange(4, 7))])
+                for sub in SUBTOPICS[: rng.randrange(4, 7)]
+            ]
         else:
             body = [paragraph(rng, rng.randrange(4, 7)) for _ in range(rng.randrange(4, 7))]
         sections.append((TOPICS[n], body))
@@ -166,8 +307,9 @@ def terms_history(commits: int, seed: int = 0, plain: bool = False) -> list[tupl
                 subject = f"Add to {title}"
             if n % 25 == 0 and len(terms.sections) < len(TOPICS):
                 title = TOPICS[len(terms.sections)]
-                terms.sections.insert(rng.randrange(1, len(terms.sections)),
-                                      (title, [paragraph(rng, 3) for _ in range(3)]))
+                terms.sections.insert(
+                    rng.randrange(1, len(terms.sections)), (title, [paragraph(rng, 3) for _ in range(3)])
+                )
                 subject = f"New section: {title}"
         else:
             subject = "Terms of Service"
@@ -184,8 +326,9 @@ def clauses_text(sections: list[list[str]], when: dt.datetime) -> str:
     return "\n".join(out)
 
 
-def clauses_history(commits: int, sections: int = 20, clauses: int = 10, seed: int = 0,
-                    every: bool = False) -> list[tuple[str, str, str]]:
+def clauses_history(
+    commits: int, sections: int = 20, clauses: int = 10, seed: int = 0, every: bool = False
+) -> list[tuple[str, str, str]]:
     """`sections` x `clauses` clauses of ~40 words (~50 kB at 20 x 10). every=False: each commit
     rewords one clause, and every other commit inserts a clause (the later labels of its section
     shift) or removes one, in turn. every=True: each commit rewords every clause."""
@@ -242,7 +385,9 @@ def make_source(path: Path, name: str, history: list[tuple[str, str, str]]) -> N
         stamp = f"{int(when.timestamp())} {offset}"
         data, message = text.encode("utf-8"), subject.encode("utf-8")
         stream += f"commit refs/heads/main\nmark :{n + 1}\n".encode()
-        stream += f"author Ann Author <ann@example.org> {stamp}\ncommitter Ann Author <ann@example.org> {stamp}\n".encode()
+        stream += (
+            f"author Ann Author <ann@example.org> {stamp}\ncommitter Ann Author <ann@example.org> {stamp}\n".encode()
+        )
         stream += f"data {len(message)}\n".encode() + message + b"\n"
         if n:
             stream += f"from :{n}\n".encode()
@@ -256,9 +401,21 @@ def make_site(path: Path) -> None:
     """A new site: mkdocs.yml (the i18n plugin with English, policykit) and docs/, one commit."""
     path.mkdir(parents=True)
     git("init", "--quiet", "--initial-branch=main", cwd=path)
-    mkdocs = {"site_name": "Policy", "site_url": "https://policy.example.org/", "theme": {"name": "material"},
-              "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
-                  {"locale": "en", "name": "English", "build": True, "default": True}]}}, "policykit"]}
+    mkdocs = {
+        "site_name": "Policy",
+        "site_url": "https://policy.example.org/",
+        "theme": {"name": "material"},
+        "plugins": [
+            "search",
+            {
+                "i18n": {
+                    "docs_structure": "folder",
+                    "languages": [{"locale": "en", "name": "English", "build": True, "default": True}],
+                }
+            },
+            "policykit",
+        ],
+    }
     (path / "mkdocs.yml").write_text(yaml.safe_dump(mkdocs, sort_keys=False), encoding="utf-8")
     (path / "docs").mkdir()
     (path / "docs" / ".gitkeep").write_text("")
@@ -288,8 +445,7 @@ def timed(cmd: list[str], cwd: Path, log: Path, what: str) -> Run:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -345,23 +501,35 @@ def import_case(name: str, commits: int, work: Path, python: Path, plain: bool, 
     words = len(made[-1][2].split())
     log(f"{tag}: source of {commits} commits, {words:,} words in the last, made in {time.perf_counter() - start:.1f} s")
     policy = python.parent / "policy"
-    run = timed([str(policy), "import", "--history", f"{source}:{file}", "--language", "en", "--into", str(site)],
-                site, work / f"{tag}-import.log", f"{tag}: importing")
+    run = timed(
+        [str(policy), "import", "--history", f"{source}:{file}", "--language", "en", "--into", str(site)],
+        site,
+        work / f"{tag}-import.log",
+        f"{tag}: importing",
+    )
     if run.returncode != 0:
         log(f"{tag}: the import failed (exit {run.returncode}); the end of its log:\n{run.output[-3000:]}")
         return Row(tag, commits, 0, 0, run, problem=f"the import failed: {last_error(run.output)}")
     versions = int(git("rev-list", "--count", "HEAD", "--", "policy/policy.yml", cwd=site) or 0)
     said = SKIPPED_RE.search(run.output)
     skipped = int(said.group(1)) if said else 0
-    log(f"{tag}: imported {versions} versions in {run.wall:.1f} s ({run.cpu:.1f} s CPU, {run.rss / MB:.0f} MB), "
-        f"{run.wall / commits:.3f} s per commit")
+    log(
+        f"{tag}: imported {versions} versions in {run.wall:.1f} s ({run.cpu:.1f} s CPU, {run.rss / MB:.0f} MB), "
+        f"{run.wall / commits:.3f} s per commit"
+    )
     row = Row(tag, commits, versions, skipped, run)
     if build:
-        row.build = timed([str(python), "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "built")],
-                          site, work / f"{tag}-build.log", f"{tag}: building")
+        row.build = timed(
+            [str(python), "-m", "mkdocs", "build", "--strict", "--site-dir", str(work / "built")],
+            site,
+            work / f"{tag}-build.log",
+            f"{tag}: building",
+        )
         if row.build.returncode != 0:
-            log(f"{tag}: `mkdocs build --strict` of the imported site failed; the end of its log:\n"
-                f"{row.build.output[-3000:]}")
+            log(
+                f"{tag}: `mkdocs build --strict` of the imported site failed; the end of its log:\n"
+                f"{row.build.output[-3000:]}"
+            )
             row.problem = f"the strict build failed: {last_error(row.build.output)}"
         log(f"{tag}: cold strict build {row.build.wall:.1f} s ({row.build.cpu:.1f} s CPU)")
         shutil.rmtree(work / "built", ignore_errors=True)
@@ -381,21 +549,27 @@ def half_of(row: Row, rows: list[Row]) -> Row | None:
 
 
 def tables(rows: list[Row]) -> str:
-    lines = ["| case | commits | versions | skipped | import s | CPU s | peak MB | s per commit | s per commit, "
-             "second half | strict build s | import / build |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| case | commits | versions | skipped | import s | CPU s | peak MB | s per commit | s per commit, "
+        "second half | strict build s | import / build |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
         half = half_of(r, rows) if r.build else None
         marginal = f"{(r.run.wall - half.run.wall) / (r.commits - half.commits):.3f}" if half else "–"
         built = f"{r.build.wall:.1f} | {r.run.wall / r.build.wall:.2f}" if r.build and not r.problem else "– | –"
-        lines.append(f"| {r.case} | {r.commits} | {r.versions} | {r.skipped} | {r.run.wall:.1f} | {r.run.cpu:.1f} "
-                     f"| {r.run.rss / MB:.0f} | {r.per_commit:.3f} | {marginal} | {built} |")
+        lines.append(
+            f"| {r.case} | {r.commits} | {r.versions} | {r.skipped} | {r.run.wall:.1f} | {r.run.cpu:.1f} "
+            f"| {r.run.rss / MB:.0f} | {r.per_commit:.3f} | {marginal} | {built} |"
+        )
     lines += ["", "| target | value | goal | result |", "|---|---:|---:|---|"]
     for r in [r for r in rows if r.build]:
         half = half_of(r, rows)
         checks = [(f"{r.case}: import s", r.run.wall, 60, "< 60")]
         if half:
-            checks.append((f"{r.case}: s per commit / at {half.commits} commits", r.per_commit / half.per_commit,
-                           1.5, "≤ 1.5"))
+            checks.append(
+                (f"{r.case}: s per commit / at {half.commits} commits", r.per_commit / half.per_commit, 1.5, "≤ 1.5")
+            )
         if not r.problem:
             checks.append((f"{r.case}: import / cold strict build", r.run.wall / r.build.wall, 2, "≤ 2"))
         for what, value, goal, shown in checks:
@@ -408,8 +582,11 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (under a minute); results not saved")
     parser.add_argument("--case", choices=list(CASES), action="append", help="only this case (repeatable)")
-    parser.add_argument("--plain", action="store_true", help="terms: `## 1.` headings instead of the setext "
-                        "title, `1\\.` and `### a.` sub-sections")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="terms: `## 1.` headings instead of the setext title, `1\\.` and `### a.` sub-sections",
+    )
     parser.add_argument("--both", action="store_true", help="terms: both shapes")
     parser.add_argument("--python", type=Path, default=DEFAULT_PYTHON, help="the Python with mkdocs and policykit")
     parser.add_argument("--keep", action="store_true", help="keep the generated repositories and logs")
@@ -433,13 +610,17 @@ def main(argv=None) -> None:
     report = tables(rows)
     print(report)
     minutes = (time.perf_counter() - began) / 60
-    footer = (f"Run on {dt.date.today()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
-              f"{platform.system()}; `bench/importing.py{' --quick' if args.quick else ''}`, one run per size, "
-              f"whole run {minutes:.1f} min. Wall time: the machine's other load inflates it (compare CPU s).")
-    footer += (" terms: the shape such texts take (setext title, `1\\.`, `### a.` sub-sections with bullets);"
-               " terms-plain: the same history in `## 1.` headings and `a.` clauses. renumber: 20 x 10 clauses,"
-               " a clause inserted or removed every other commit. every: 20 x 10, every clause reworded in"
-               " every commit. The half size is the first half of the same history.")
+    footer = (
+        f"Run on {dt.date.today()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()}; `bench/importing.py{' --quick' if args.quick else ''}`, one run per size, "
+        f"whole run {minutes:.1f} min. Wall time: the machine's other load inflates it (compare CPU s)."
+    )
+    footer += (
+        " terms: the shape such texts take (setext title, `1\\.`, `### a.` sub-sections with bullets);"
+        " terms-plain: the same history in `## 1.` headings and `a.` clauses. renumber: 20 x 10 clauses,"
+        " a clause inserted or removed every other commit. every: 20 x 10, every clause reworded in"
+        " every commit. The half size is the first half of the same history."
+    )
     print(f"\n{footer}")
     if not args.quick:
         args.out.write_text(f"# Importing a history (bench/importing.py)\n\n{report}\n\n{footer}\n", encoding="utf-8")

@@ -43,36 +43,56 @@ except ImportError:
 REPEATS, CONTEXT, SIZES = 7, 40, (15_625, 62_500, 250_000, 1_000_000)
 CHARS_PER_HUNK = 10  # verdict: an extra hunk or re-marked word costs as much as 10 marked chars
 LABEL = re.compile(r"^(?:[a-z]+\.|\(\d+[a-z]*\))\s+")
-PARAS = {lang: [LABEL.sub("", collapse(p)) for path in sorted((ROOT / "policy" / lang).glob("*.md"))
-                for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8"))
-                if p.strip() and not p.startswith("#")] for lang in ("sv", "en")}
+PARAS = {
+    lang: [
+        LABEL.sub("", collapse(p))
+        for path in sorted((ROOT / "policy" / lang).glob("*.md"))
+        for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8"))
+        if p.strip() and not p.startswith("#")
+    ]
+    for lang in ("sv", "en")
+}
 
 EDITS = [  # (name, language, old, new): the one paragraph that contains `old` (or `new`)
     ("spelling fix", "sv", "Okrabattkod. Com", "Okrabattkod.com"),
     ("spelling, one letter", "en", "track or analyze", "track or analyse"),
     ("word replaced", "en", "accurate, superior and unique", "accurate, reliable and unique"),
     ("compound word", "sv", "plattformswebbplats", "plattformens webbplats"),
-    ("phrase rewritten", "en", "in accordance with the relevant provisions of the law or the "
-     "requirements of the administrative body", "as required by law or by the administrative body"),
-    ("phrase rewritten", "sv", "utan ditt föregående medgivande",
-     "utan att du först har samtyckt"),
-    ("clause tightened", "sv", "Vi kommer att samla in relevant information och data om din "
-     "transaktionsprocess och frisläppande, inklusive men inte begränsat till",
-     "Vi samlar in relevant information och uppgifter om dina transaktioner, bland annat"),
-    ("sentence added", "sv", "genom våra cookies.",
-     "genom våra cookies. Cookies från tredje part omfattas av den tredje partens villkor."),
+    (
+        "phrase rewritten",
+        "en",
+        "in accordance with the relevant provisions of the law or the requirements of the administrative body",
+        "as required by law or by the administrative body",
+    ),
+    ("phrase rewritten", "sv", "utan ditt föregående medgivande", "utan att du först har samtyckt"),
+    (
+        "clause tightened",
+        "sv",
+        "Vi kommer att samla in relevant information och data om din "
+        "transaktionsprocess och frisläppande, inklusive men inte begränsat till",
+        "Vi samlar in relevant information och uppgifter om dina transaktioner, bland annat",
+    ),
+    (
+        "sentence added",
+        "sv",
+        "genom våra cookies.",
+        "genom våra cookies. Cookies från tredje part omfattas av den tredje partens villkor.",
+    ),
     ("sentence removed", "sv", " Registrering av nödvändiga funktioner och webbplatser.", ""),
     ("punctuation only", "sv", "med en tredje part;", "med en tredje part."),
-    ("quotes and a word", "sv", '"perfekta säkerhetsåtgärder" på informationsnätet',
-     "”perfekta säkerhetsåtgärder” på internet"),
-    ("list reordered", "en", "Facebook, Twitter, wechat, tiktok",
-     "tiktok, wechat, Facebook, Twitter"),
+    (
+        "quotes and a word",
+        "sv",
+        '"perfekta säkerhetsåtgärder" på informationsnätet',
+        "”perfekta säkerhetsåtgärder” på internet",
+    ),
+    ("list reordered", "en", "Facebook, Twitter, wechat, tiktok", "tiktok, wechat, Facebook, Twitter"),
     ("case change", "en", "Twitter, wechat, tiktok", "Twitter, WeChat, TikTok"),
     ("case change, first word", "sv", "avslöjas för en", "Avslöjas för en"),
     ("long clause, one small change", "sv", "såsom kontaktperson och", "såsom kontaktpersoner och"),
 ]
-LARGE_EDITS = [("personuppgifter", "personliga uppgifter"), ("cookies", "kakor"),
-               ("third party", "third parties")]
+LARGE_EDITS = [("personuppgifter", "personliga uppgifter"), ("cookies", "kakor"), ("third party", "third parties")]
+
 
 def edit(lang: str, old: str, new: str) -> tuple[str, str]:
     """(before, after) for the one paragraph containing `old`, else the one containing `new`."""
@@ -85,6 +105,7 @@ def edit(lang: str, old: str, new: str) -> tuple[str, str]:
             return hits[0].replace(new, old), hits[0]
     raise AssertionError(f"neither {old!r} nor {new!r} is in the {lang} policy: update EDITS")
 
+
 def corpus() -> list[tuple[str, str, str]]:
     pairs = [(f"{name} ({lang})", *edit(lang, old, new)) for name, lang, old, new in EDITS]
     # The policy has no numbers or dates, so these start from a real clause with one added.
@@ -95,6 +116,7 @@ def corpus() -> list[tuple[str, str, str]]:
     old = edit("en", "When you conduct online", "When you conduct online")[0]
     return pairs + [("whitespace-only re-wrap (en)", old, textwrap.fill(old, 72) + "\n")]
 
+
 def large_pair(size: int) -> tuple[str, str]:
     """A `size`-character clause of numbered copies of the policy, and it with 3 small edits."""
     text = " ".join(p for pair in zip(PARAS["sv"], PARAS["en"]) for p in pair)
@@ -103,39 +125,48 @@ def large_pair(size: int) -> tuple[str, str]:
     for frac, (a, b) in zip((0.25, 0.5, 0.75), LARGE_EDITS):
         start = int(len(new) * frac)
         i = new.find(a, start) if a in new[start:] else new.rindex(a, 0, start)
-        new = new[:i] + b + new[i + len(a):]
+        new = new[:i] + b + new[i + len(a) :]
     return old, new
+
 
 # ------------------------------------------------------------------------------------------
 # Candidates: each returns segments (old_text, new_text, is_equal) that concatenate to old, new.
 
+
 def ours(a: str, b: str) -> list:
     return [(s.old, s.new, s.op == "equal") for s in redline.diff(a, b)]
+
 
 def difflib_words(a: str, b: str) -> list:
     """difflib over the text split on whitespace (runs of it kept as tokens), with no fold."""
     ta, tb = re.findall(r"\s+|\S+", a), re.findall(r"\s+|\S+", b)
-    return [("".join(ta[i1:i2]), "".join(tb[j1:j2]), tag == "equal") for tag, i1, i2, j1, j2
-            in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()]
+    return [
+        ("".join(ta[i1:i2]), "".join(tb[j1:j2]), tag == "equal")
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()
+    ]
+
 
 def difflib_chars(a: str, b: str) -> list:
-    return [(a[i1:i2], b[j1:j2], tag == "equal") for tag, i1, i2, j1, j2
-            in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
+    return [
+        (a[i1:i2], b[j1:j2], tag == "equal")
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    ]
+
 
 def dmp_diff(a: str, b: str, decode=lambda t: t) -> list:
     dmp = diff_match_patch()  # default Diff_Timeout (1 s), as the library ships
     diffs = dmp.diff_main(a, b, False)
     dmp.diff_cleanupSemantic(diffs)
-    return [(decode(t) if op <= 0 else "", decode(t) if op >= 0 else "", op == 0)
-            for op, t in diffs]
+    return [(decode(t) if op <= 0 else "", decode(t) if op >= 0 else "", op == 0) for op, t in diffs]
+
 
 def dmp_words(a: str, b: str) -> list:
     """The docs' line-mode trick on policykit's tokens: each distinct token becomes one char."""
     vocab: dict[str, str] = {}
-    ea, eb = ("".join(vocab.setdefault(t, chr(0xF0000 + len(vocab))) for t in redline.tokens(x))
-              for x in (a, b))
+    ea, eb = ("".join(vocab.setdefault(t, chr(0xF0000 + len(vocab))) for t in redline.tokens(x)) for x in (a, b))
     token = {c: t for t, c in vocab.items()}
     return dmp_diff(ea, eb, lambda text: "".join(token[c] for c in text))
+
 
 OURS = "a ours (policykit)"
 CANDIDATES = {OURS: ours, "b difflib words": difflib_words, "c difflib chars": difflib_chars}
@@ -144,6 +175,7 @@ if diff_match_patch:
 SKIPPED = [] if diff_match_patch else ["d dmp chars+semantic", "e dmp words"]
 
 # ------------------------------------------------------------------------------------------
+
 
 def lcs_len(a: str, b: str) -> int:
     """Length of the longest common subsequence (bit-parallel, Hyyrö 2004)."""
@@ -156,8 +188,10 @@ def lcs_len(a: str, b: str) -> int:
         v = ((v + u) | (v - u)) & full
     return len(a) - bin(v).count("1")
 
+
 def minimum(a: str, b: str) -> int:
     return len(a) + len(b) - 2 * lcs_len(a, b)
+
 
 def merge(segs) -> list:
     """Adjacent changes as one segment (deletion shown first), empty segments dropped."""
@@ -168,6 +202,7 @@ def merge(segs) -> list:
         elif old or new:
             out.append((old, new, eq))
     return out
+
 
 def measure(fn, a: str, b: str) -> dict:
     segs = merge(fn(a, b))
@@ -191,19 +226,24 @@ def measure(fn, a: str, b: str) -> dict:
         times.append(time.perf_counter() - t)
     return m | {"ms": 1000 * statistics.median(times)}
 
+
 def cost(m: dict) -> tuple:
     """Mid-word splits first, then hunks + re-marked words + extra chars / CHARS_PER_HUNK."""
     return m["mid"], m["hunks"] + m["remarked"] + m["extra"] / CHARS_PER_HUNK
 
+
 def render(segs, full: bool) -> str:
     short = lambda t: t if full or len(t) < 2 * CONTEXT + 5 else f"{t[:CONTEXT]}…{t[-CONTEXT:]}"  # noqa
-    return "".join(short(old) if eq else (f"[-{old}-]" if old else "")
-                   + (f"{{+{new}+}}" if new else "") for old, new, eq in segs)
+    return "".join(
+        short(old) if eq else (f"[-{old}-]" if old else "") + (f"{{+{new}+}}" if new else "") for old, new, eq in segs
+    )
+
 
 def _child(fn, a, b, conn):
     t = time.perf_counter()
     segs = fn(a, b)
     conn.send((time.perf_counter() - t, sum(len(o) + len(n) for o, n, eq in segs if not eq)))
+
 
 def large(fn, limit: float) -> list:
     """[(size, seconds, chars marked)], each run in a child process, growing until a run takes
@@ -222,76 +262,109 @@ def large(fn, limit: float) -> list:
             break
     return out
 
+
 def growth(runs: list) -> float:
     done = [secs for _, secs, _ in runs if secs is not None]
     return done[-1] / done[-2] if len(done) > 1 and done[-2] > 0 else float("inf")
 
+
 def large_cell(runs: list, limit: float) -> str:
     size, secs, _ = runs[-1]
-    head = (f"{secs:.2f} s" if size == SIZES[-1] and secs else f"not run: {size // 1000} kB took "
-            + (f"> {limit:g} s" if secs is None else f"{secs:.1f} s"))
+    head = (
+        f"{secs:.2f} s"
+        if size == SIZES[-1] and secs
+        else f"not run: {size // 1000} kB took " + (f"> {limit:g} s" if secs is None else f"{secs:.1f} s")
+    )
     return head + (f"; ×{growth(runs):.0f} per 4× size" if growth(runs) < 1e9 else "")
+
 
 def main() -> None:
     full, big = "--full" in sys.argv, "--no-big" not in sys.argv
     limit = float(sys.argv[sys.argv.index("--timeout") + 1]) if "--timeout" in sys.argv else 30.0
     pairs = [(name, collapse(a), collapse(b)) for name, a, b in corpus()]
-    print(f"{len(pairs)} edit pairs; candidates: {', '.join(CANDIDATES)}"
-          + (f"; SKIPPED, pip install diff-match-patch: {', '.join(SKIPPED)}" if SKIPPED else ""))
+    print(
+        f"{len(pairs)} edit pairs; candidates: {', '.join(CANDIDATES)}"
+        + (f"; SKIPPED, pip install diff-match-patch: {', '.join(SKIPPED)}" if SKIPPED else "")
+    )
     rows = {c: [] for c in CANDIDATES}
     for name, a, b in pairs:
         print(f"\n## {name}: minimum {minimum(a, b)} chars  (h hunks, mid mid-word, re re-marked, +extra)")
         for cand, fn in CANDIDATES.items():
             rows[cand].append(m := measure(fn, a, b))
-            print(f"  {cand:20} h{m['hunks']} mid{m['mid']} re{m['remarked']} +{m['extra']:<3} "
-                  + render(m["segs"], full))
-    totals = {c: {k: sum(m[k] for m in ms) for k in ("hunks", "mid", "remarked", "extra")}
-              | {"ms": statistics.median(m["ms"] for m in ms)} for c, ms in rows.items()}
+            print(
+                f"  {cand:20} h{m['hunks']} mid{m['mid']} re{m['remarked']} +{m['extra']:<3} " + render(m["segs"], full)
+            )
+    totals = {
+        c: {k: sum(m[k] for m in ms) for k in ("hunks", "mid", "remarked", "extra")}
+        | {"ms": statistics.median(m["ms"] for m in ms)}
+        for c, ms in rows.items()
+    }
     if big:
-        print(f"\n## large clause, 3 edits, minimum {sum(minimum(x, y) for x, y in LARGE_EDITS)} chars"
-              f" (limit {limit:g} s per run)")
+        print(
+            f"\n## large clause, 3 edits, minimum {sum(minimum(x, y) for x, y in LARGE_EDITS)} chars"
+            f" (limit {limit:g} s per run)"
+        )
         for cand, fn in CANDIDATES.items():
             totals[cand]["large"] = runs = large(fn, limit)
-            print(f"  {cand:20} " + ", ".join(f"{size // 1000} kB: " + ("stopped" if secs is None
-                                              else f"{secs:.3f} s, marks {marked}")
-                                              for size, secs, marked in runs))
-    print("\n| candidate | hunks | mid-word splits | re-marked words | extra chars | median ms/pair"
-          " | 1 MB time |\n|---|---:|---:|---:|---:|---:|---|")
+            print(
+                f"  {cand:20} "
+                + ", ".join(
+                    f"{size // 1000} kB: " + ("stopped" if secs is None else f"{secs:.3f} s, marks {marked}")
+                    for size, secs, marked in runs
+                )
+            )
+    print(
+        "\n| candidate | hunks | mid-word splits | re-marked words | extra chars | median ms/pair"
+        " | 1 MB time |\n|---|---:|---:|---:|---:|---:|---|"
+    )
     for c, t in totals.items():
-        print(f"| {c} | {t['hunks']} | {t['mid']} | {t['remarked']} | {t['extra']} | {t['ms']:.3f} | "
-              + (large_cell(t["large"], limit) if big else "not run") + " |")
+        print(
+            f"| {c} | {t['hunks']} | {t['mid']} | {t['remarked']} | {t['extra']} | {t['ms']:.3f} | "
+            + (large_cell(t["large"], limit) if big else "not run")
+            + " |"
+        )
     print("\n" + verdict(totals, rows, [name for name, _, _ in pairs]))
+
 
 def verdict(totals: dict, rows: dict, names: list) -> str:
     ranked = sorted(totals, key=lambda c: cost(totals[c]))
     best, t = ranked[0], totals[ranked[0]]
-    say = lambda c: (f"{c} ({totals[c]['mid']} mid-word splits, {totals[c]['hunks']} hunks, "  # noqa
-                     f"{totals[c]['remarked']} re-marked words, {totals[c]['extra']} extra chars)")
+    say = lambda c: (
+        f"{c} ({totals[c]['mid']} mid-word splits, {totals[c]['hunks']} hunks, "  # noqa
+        f"{totals[c]['remarked']} re-marked words, {totals[c]['extra']} extra chars)"
+    )
     cuts = ", ".join(f"{c} {totals[c]['mid']}" for c in ranked if totals[c]["mid"])
     fastest = min(totals, key=lambda c: totals[c]["ms"])
-    out = [f"Verdict: on {len(names)} real edit pairs the best redline is {say(best)}, then "
-           f"{say(ranked[1])}; ranked by mid-word splits, then hunks + re-marked words + extra "
-           f"chars/{CHARS_PER_HUNK}.",
-           f"Words are cut in hunks of {cuts}; a reader of a legal redline should never see "
-           "that." if cuts else "",
-           f"{best} takes {t['ms']:.3f} ms per clause pair (fastest: {fastest}, "
-           f"{totals[fastest]['ms']:.3f} ms), {'negligible' if t['ms'] < 5 else 'noticeable'} "
-           "for a site build."]
+    out = [
+        f"Verdict: on {len(names)} real edit pairs the best redline is {say(best)}, then "
+        f"{say(ranked[1])}; ranked by mid-word splits, then hunks + re-marked words + extra "
+        f"chars/{CHARS_PER_HUNK}.",
+        f"Words are cut in hunks of {cuts}; a reader of a legal redline should never see that." if cuts else "",
+        f"{best} takes {t['ms']:.3f} ms per clause pair (fastest: {fastest}, "
+        f"{totals[fastest]['ms']:.3f} ms), {'negligible' if t['ms'] < 5 else 'noticeable'} "
+        "for a site build.",
+    ]
     if "large" in t:
         g = growth(t["large"])
-        out.append(f"On large clauses its time grows ×{g:.0f} per 4× size: " + (
-            "about linear." if g < 6 else "superlinear; harmless for clauses of under 1 kB, but "
-            "it must never be fed a whole document."))
+        out.append(
+            f"On large clauses its time grows ×{g:.0f} per 4× size: "
+            + (
+                "about linear."
+                if g < 6
+                else "superlinear; harmless for clauses of under 1 kB, but it must never be fed a whole document."
+            )
+        )
         linear = [c for c in ranked if growth(totals[c]["large"]) < 6 and not totals[c]["mid"]]
         if g >= 6 and linear:
             out.append(f"The best linear-time candidate without word splits is {say(linear[0])}.")
-    beaten = {name: [c[0] for c in ranked if cost(rows[c][i]) < cost(rows[OURS][i])]
-              for i, name in enumerate(names)}
+    beaten = {name: [c[0] for c in ranked if cost(rows[c][i]) < cost(rows[OURS][i])] for i, name in enumerate(names)}
     lost = "; ".join(f"{name} (by {', '.join(cs)})" for name, cs in beaten.items() if cs)
-    out.append((f"Pairs where another candidate beats ours: {lost}. " if lost else "")
-               + (f"Choose {best}." if best == OURS else
-                  f"Ours ranks #{ranked.index(OURS) + 1}: fix it or choose {best}."))
+    out.append(
+        (f"Pairs where another candidate beats ours: {lost}. " if lost else "")
+        + (f"Choose {best}." if best == OURS else f"Ours ranks #{ranked.index(OURS) + 1}: fix it or choose {best}.")
+    )
     return " ".join(x for x in out if x)
+
 
 if __name__ == "__main__":
     main()

@@ -36,6 +36,7 @@ Prints a Markdown table and the issue's targets with PASS/MISS; writes them to b
 and a bar chart to bench/results.svg (--quick: into the temporary directory). Exit 1 if a build
 fails; a MISS is a result, exit 0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -109,8 +110,9 @@ class Bench:
 
     def export_floor(self, versions: int, langs: int) -> Path:
         dest = self.work / f"floor-{versions}v"
-        subprocess.run([str(self.args.python), __file__, "export-floor", str(self.repo(versions, langs)),
-                        str(dest)], check=True)
+        subprocess.run(
+            [str(self.args.python), __file__, "export-floor", str(self.repo(versions, langs)), str(dest)], check=True
+        )
         measure.reap_orphans()  # git processes left by the export's history reader
         return dest
 
@@ -130,14 +132,26 @@ class Bench:
             else:
                 notes = f"`mkdocs build --strict`, all versions from git; {pages[case]} HTML pages"
             med = statistics.median
-            rows[case] = Row(case, versions, langs, med(r.wall for r in runs[case]), med(r.cpu for r in runs[case]),
-                             med(r.rss for r in runs[case]) / MB, notes)
+            rows[case] = Row(
+                case,
+                versions,
+                langs,
+                med(r.wall for r in runs[case]),
+                med(r.cpu for r in runs[case]),
+                med(r.rss for r in runs[case]) / MB,
+                notes,
+            )
         return rows
 
     def per_version(self, versions: int, langs: int) -> Row:
         repo, k = self.repo(versions, langs), min(self.args.sample, versions)
-        commits = subprocess.run(["git", "rev-list", "--reverse", "--first-parent", "HEAD"], cwd=repo,
-                                 capture_output=True, text=True, check=True).stdout.split()
+        commits = subprocess.run(
+            ["git", "rev-list", "--reverse", "--first-parent", "HEAD"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
         picks = sorted({round(i * (len(commits) - 1) / max(k - 1, 1)) for i in range(k)})
         trees = []
         for i in picks:  # the commit's tree, without .git
@@ -151,16 +165,23 @@ class Bench:
             trees.append(tree)
         totals = []  # per run: (wall, cpu, rss) extrapolated to all versions
         for r in range(self.args.repeat):
-            runs = [self.once(f"per-version #{i + 1} (round {r + 1})", t, strict=False)
-                    for i, t in zip(picks, trees)]
+            runs = [self.once(f"per-version #{i + 1} (round {r + 1})", t, strict=False) for i, t in zip(picks, trees)]
             scale = len(commits) / len(runs)
-            totals.append((sum(x.wall for x in runs) * scale, sum(x.cpu for x in runs) * scale,
-                           max(x.rss for x in runs) / MB))
+            totals.append(
+                (sum(x.wall for x in runs) * scale, sum(x.cpu for x in runs) * scale, max(x.rss for x in runs) / MB)
+            )
         med = statistics.median
         wall = med(t[0] for t in totals)
-        return Row("per-version", versions, langs, wall, med(t[1] for t in totals), med(t[2] for t in totals),
-                   f"EXTRAPOLATED: {len(picks)} of {len(commits)} versions built one by one (plain, no "
-                   f"history), mean {wall / len(commits):.2f} s each, x {len(commits)}; RSS: one build")
+        return Row(
+            "per-version",
+            versions,
+            langs,
+            wall,
+            med(t[1] for t in totals),
+            med(t[2] for t in totals),
+            f"EXTRAPOLATED: {len(picks)} of {len(commits)} versions built one by one (plain, no "
+            f"history), mean {wall / len(commits):.2f} s each, x {len(commits)}; RSS: one build",
+        )
 
     def worst_case(self, sizes: list[int], langs: int) -> list[dict]:
         """The worst case for history lines at each size: --repeat builds (medians), interleaved
@@ -170,12 +191,22 @@ class Bench:
         facts = {}
         for r in range(self.args.repeat):
             for v in sizes:
-                runs[v].append(self.once(f"worst case V={v} (round {r + 1})", self.repo(v, langs, "-every"), strict=True))
+                runs[v].append(
+                    self.once(f"worst case V={v} (round {r + 1})", self.repo(v, langs, "-every"), strict=True)
+                )
                 if r == 0:
                     facts[v] = site_facts(site)
         med = statistics.median
-        return [{"versions": v, **facts[v], "wall": med(x.wall for x in runs[v]), "cpu": med(x.cpu for x in runs[v]),
-                 "rss": med(x.rss for x in runs[v]) / MB} for v in sizes]
+        return [
+            {
+                "versions": v,
+                **facts[v],
+                "wall": med(x.wall for x in runs[v]),
+                "cpu": med(x.cpu for x in runs[v]),
+                "rss": med(x.rss for x in runs[v]) / MB,
+            }
+            for v in sizes
+        ]
 
     def serve(self, versions: int, langs: int) -> Row:
         repo = self.repo(versions, langs, tag="-serve")  # its working tree gets edited
@@ -184,9 +215,14 @@ class Bench:
             port = s.getsockname()[1]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": measure.EPOCH_2026}
         with open(self.work / "serve.log", "wb") as log:  # closed after the server stops
-            server = subprocess.Popen([str(self.args.python), "-m", "mkdocs", "serve", "--dev-addr",
-                                       f"127.0.0.1:{port}"], cwd=repo, env=env, stdout=log,
-                                      stderr=subprocess.STDOUT, start_new_session=True)
+            server = subprocess.Popen(
+                [str(self.args.python), "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                cwd=repo,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
             url = f"http://127.0.0.1:{port}/"
             target = sorted((repo / "policy" / "sv").glob("01-*.md"))[0]
             original = target.read_text(encoding="utf-8")
@@ -211,9 +247,14 @@ class Bench:
                 measure.reap_orphans()
         done = [t for t in times if t is not None]
         gave_up = f", {len(times) - len(done)} gave up after 120 s" if len(done) < len(times) else ""
-        return Row("serve rebuild", versions, langs, statistics.median(done) if done else None,
-                   notes=f"`mkdocs serve`: one clause edited until `/` shows it (poll 50 ms); "
-                         f"first build {first:.1f} s{gave_up}")
+        return Row(
+            "serve rebuild",
+            versions,
+            langs,
+            statistics.median(done) if done else None,
+            notes=f"`mkdocs serve`: one clause edited until `/` shows it (poll 50 ms); "
+            f"first build {first:.1f} s{gave_up}",
+        )
 
     @staticmethod
     def wait_for(url: str, word: str | None, start: float, limit: float = 120.0) -> float | None:
@@ -258,7 +299,9 @@ def export_floor(repo: Path, dest: Path) -> None:
     measure.plain_copy(repo, dest)
     for lang in languages:
         docs = dest / "docs" / lang
-        (docs / "index.md").write_text(standalone(current_page(pages, lang, pages.url(lang)).markdown), encoding="utf-8")
+        (docs / "index.md").write_text(
+            standalone(current_page(pages, lang, pages.url(lang)).markdown), encoding="utf-8"
+        )
         for page in generated(pages, lang):
             (docs / page.path).mkdir(parents=True, exist_ok=True)
             (docs / page.path / "index.md").write_text(standalone(page.document), encoding="utf-8")
@@ -266,9 +309,9 @@ def export_floor(repo: Path, dest: Path) -> None:
     assert config.pop("hooks", None), "mkdocs.yml: no hooks: entry"
     # What the plugin would set, written out: the same theme files, extensions and search.
     from policykit.adapter import site
+
     config["theme"].update(custom_dir=str(site.THEME), font=False)
-    config["markdown_extensions"] = [{"toc": {"permalink": True}}, "attr_list", "tables", "fenced_code",
-                                     site.EXTENSION]
+    config["markdown_extensions"] = [{"toc": {"permalink": True}}, "attr_list", "tables", "fenced_code", site.EXTENSION]
     config["extra_css"] = [site.STYLESHEET]
     config["plugins"] = [{"search": dict(site.SEARCH)} if p == "search" else p for p in config["plugins"]]
     config["not_in_nav"] = "/*/versions/*/\n"  # as the plugin marks archives and redlines
@@ -281,8 +324,12 @@ def site_facts(site: Path) -> dict:
     language: LANG/versions/V/index.html) and the default language's text in force."""
     files = [f for f in site.rglob("*") if f.is_file()]
     archives = [f.stat().st_size for f in files if f.name == "index.html" and f.parent.parent.name == "versions"]
-    return {"bytes": sum(f.stat().st_size for f in files), "pages": sum(1 for f in files if f.suffix == ".html"),
-            "archive": max(archives, default=0), "in_force": (site / "index.html").stat().st_size}
+    return {
+        "bytes": sum(f.stat().st_size for f in files),
+        "pages": sum(1 for f in files if f.suffix == ".html"),
+        "archive": max(archives, default=0),
+        "in_force": (site / "index.html").stat().st_size,
+    }
 
 
 WORST = "## Worst case: every clause changes in every version"
@@ -293,26 +340,38 @@ def worst_targets(rows: list[dict]) -> list[tuple[str, str, str, bool]]:
     time and the memory; the largest archived page does not grow with them."""
     small, big = rows[-2], rows[-1]
     v, w, first = small["versions"], big["versions"], rows[0]
-    out = [(f"site size({w}) / size({v})", big["bytes"] / small["bytes"], "≤ 2.2", 2.2),
-           (f"CPU time({w}) / time({v})", big["cpu"] / small["cpu"], "≤ 2.2", 2.2),
-           (f"peak RSS({w}) / RSS({v})", big["rss"] / small["rss"], "≤ 2.2", 2.2),
-           (f"largest archived page at V={w} / at V={first['versions']}", big["archive"] / first["archive"], "≤ 1.1", 1.1)]
+    out = [
+        (f"site size({w}) / size({v})", big["bytes"] / small["bytes"], "≤ 2.2", 2.2),
+        (f"CPU time({w}) / time({v})", big["cpu"] / small["cpu"], "≤ 2.2", 2.2),
+        (f"peak RSS({w}) / RSS({v})", big["rss"] / small["rss"], "≤ 2.2", 2.2),
+        (f"largest archived page at V={w} / at V={first['versions']}", big["archive"] / first["archive"], "≤ 1.1", 1.1),
+    ]
     return [(what, f"{value:.2f}", goal, value <= limit) for what, value, goal, limit in out]
 
 
 def worst_report(rows: list[dict], args, elapsed: float) -> str:
-    lines = [WORST, "", "| V | site MB | HTML pages | largest archived page kB | text in force kB | wall s (median) "
-             "| CPU s | peak RSS MB |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        WORST,
+        "",
+        "| V | site MB | HTML pages | largest archived page kB | text in force kB | wall s (median) "
+        "| CPU s | peak RSS MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
-        lines.append(f"| {r['versions']} | {r['bytes'] / MB:.1f} | {r['pages']} | {r['archive'] / 1024:.0f} "
-                     f"| {r['in_force'] / 1024:.0f} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} |")
+        lines.append(
+            f"| {r['versions']} | {r['bytes'] / MB:.1f} | {r['pages']} | {r['archive'] / 1024:.0f} "
+            f"| {r['in_force'] / 1024:.0f} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} |"
+        )
     lines += ["", "| target | value | goal | result |", "|---|---:|---:|---|"]
     lines += [f"| {what} | {value} | {goal} | {verdict(ok)} |" for what, value, goal, ok in worst_targets(rows)]
-    lines += ["", f"Run on {dt.date.today().isoformat()}: {os.cpu_count()} cores, Python {platform.python_version()}; "
-              f"`bench/run.py --worst-case`: bench/generate.py --every-clause (every version after the first "
-              f"rewords every clause and sub-clause), S={args.sections} x C={args.clauses}, L={args.languages}; "
-              f"{args.repeat} run(s) per size, whole run {elapsed / 60:.1f} min. CPU time is judged, not wall "
-              f"time, which the machine's other load inflates."]
+    lines += [
+        "",
+        f"Run on {dt.date.today().isoformat()}: {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"`bench/run.py --worst-case`: bench/generate.py --every-clause (every version after the first "
+        f"rewords every clause and sub-clause), S={args.sections} x C={args.clauses}, L={args.languages}; "
+        f"{args.repeat} run(s) per size, whole run {elapsed / 60:.1f} min. CPU time is judged, not wall "
+        f"time, which the machine's other load inflates.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -340,31 +399,51 @@ def num(x: float | None, fmt: str = "{:.2f}") -> str:
 def targets(rows: dict[str, Row]) -> list[tuple[str, str, str, bool | None]]:
     """(what, value, target, ok) for each target of the issue."""
     ours, big = rows["ours"], rows["ours 2V"]
-    checks = [("ours / floor", ratio(ours.wall, rows["floor"].wall), "≤ 1.5", lambda x: x <= 1.5),
-              ("per-version / ours", ratio(rows["per-version"].wall, ours.wall), "≥ 20", lambda x: x >= 20),
-              (f"time({big.versions}) / time({ours.versions})", ratio(big.wall, ours.wall), "≤ 2.2",
-               lambda x: x <= 2.2),
-              (f"serve rebuild at V={rows['serve rebuild'].versions}, s", rows["serve rebuild"].wall, "< 2",
-               lambda x: x < 2),
-              (f"peak RSS of ours at V={ours.versions}, MB (at {big.versions}: {num(big.rss, '{:.0f}')})",
-               ours.rss, "< 500", lambda x: x < 500)]
-    return [(what, num(v, "{:.0f}" if "MB" in what else "{:.2f}"), goal, None if v is None else test(v))
-            for what, v, goal, test in checks]
+    checks = [
+        ("ours / floor", ratio(ours.wall, rows["floor"].wall), "≤ 1.5", lambda x: x <= 1.5),
+        ("per-version / ours", ratio(rows["per-version"].wall, ours.wall), "≥ 20", lambda x: x >= 20),
+        (f"time({big.versions}) / time({ours.versions})", ratio(big.wall, ours.wall), "≤ 2.2", lambda x: x <= 2.2),
+        (f"serve rebuild at V={rows['serve rebuild'].versions}, s", rows["serve rebuild"].wall, "< 2", lambda x: x < 2),
+        (
+            f"peak RSS of ours at V={ours.versions}, MB (at {big.versions}: {num(big.rss, '{:.0f}')})",
+            ours.rss,
+            "< 500",
+            lambda x: x < 500,
+        ),
+    ]
+    return [
+        (what, num(v, "{:.0f}" if "MB" in what else "{:.2f}"), goal, None if v is None else test(v))
+        for what, v, goal, test in checks
+    ]
 
 
 def report(rows: dict[str, Row], args, elapsed: float) -> str:
-    lines = ["| case | V | L | wall s (median) | CPU s | peak RSS MB | notes |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    lines = ["| case | V | L | wall s (median) | CPU s | peak RSS MB | notes |", "|---|---:|---:|---:|---:|---:|---|"]
     for r in rows.values():
-        lines.append(f"| {r.case} | {r.versions} | {r.langs} | {num(r.wall)} | {num(r.cpu)} "
-                     f"| {num(r.rss, '{:.0f}')} | {r.notes} |")
+        lines.append(
+            f"| {r.case} | {r.versions} | {r.langs} | {num(r.wall)} | {num(r.cpu)} "
+            f"| {num(r.rss, '{:.0f}')} | {r.notes} |"
+        )
     lines += ["", "| target | value | goal | result |", "|---|---:|---:|---|"]
     lines += [f"| {what} | {value} | {goal} | {verdict(ok)} |" for what, value, goal, ok in targets(rows)]
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
-    lines += ["", f"Run on {dt.date.today().isoformat()}: {os.cpu_count()} cores ({cpu}), "
-              f"Python {platform.python_version()}, {platform.system()}; S={args.sections} sections x "
-              f"C={args.clauses} clauses, {args.repeat} run(s) per case, whole run {elapsed / 60:.1f} min."]
+    cpu = (
+        next(
+            (
+                l.split(":", 1)[1].strip()
+                for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
+    lines += [
+        "",
+        f"Run on {dt.date.today().isoformat()}: {os.cpu_count()} cores ({cpu}), "
+        f"Python {platform.python_version()}, {platform.system()}; S={args.sections} sections x "
+        f"C={args.clauses} clauses, {args.repeat} run(s) per case, whole run {elapsed / 60:.1f} min.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -376,22 +455,26 @@ def svg_chart(rows: dict[str, Row]) -> str:
     height = 60 + len(shown) * (bar_h + gap) + 20
     colours = {"ours": "#1f6fb2", "floor": "#7a7a7a", "per-version": "#c0560b", "serve rebuild": "#2e8540"}
     desc = "; ".join(f"{r.case} (V={r.versions}, L={r.langs}): {r.wall:.2f} s" for r in shown)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="bench-title bench-desc" '
-           f'font-family="sans-serif" font-size="13">',
-           '<title id="bench-title">Build time per case (median wall seconds)</title>',
-           f'<desc id="bench-desc">{html.escape(desc)}</desc>',
-           f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-           '<text x="10" y="24" font-size="15" font-weight="bold" fill="#222">Wall time, seconds '
-           '(median; per-version extrapolated)</text>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="bench-title bench-desc" '
+        f'font-family="sans-serif" font-size="13">',
+        '<title id="bench-title">Build time per case (median wall seconds)</title>',
+        f'<desc id="bench-desc">{html.escape(desc)}</desc>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
+        '<text x="10" y="24" font-size="15" font-weight="bold" fill="#222">Wall time, seconds '
+        "(median; per-version extrapolated)</text>",
+    ]
     for i, r in enumerate(shown):
         y = 44 + i * (bar_h + gap)
         w = max(1.0, bar_w * r.wall / top)
         colour = colours.get(r.case, "#5b8fc7")
-        out += [f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" fill="#222">'
-                f'{html.escape(r.case)} (V={r.versions}, L={r.langs})</text>',
-                f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}"/>',
-                f'<text x="{label_w + w + 6:.1f}" y="{y + 16}" fill="#222">{r.wall:.2f} s</text>']
+        out += [
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" fill="#222">'
+            f"{html.escape(r.case)} (V={r.versions}, L={r.langs})</text>",
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}"/>',
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 16}" fill="#222">{r.wall:.2f} s</text>',
+        ]
     return "\n".join(out + ["</svg>"]) + "\n"
 
 
@@ -413,8 +496,11 @@ def main(argv=None) -> None:
     p.add_argument("--out", type=Path, help="where results.md/.svg go (default bench/; --quick: the temp dir)")
     p.add_argument("--python", type=Path, default=measure.DEFAULT_PYTHON)
     p.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    p.add_argument("--worst-case", action="store_true",
-                   help="only the worst case for history lines (every clause changes in every version)")
+    p.add_argument(
+        "--worst-case",
+        action="store_true",
+        help="only the worst case for history lines (every clause changes in every version)",
+    )
     p.add_argument("--worst-versions", default="60,120,240", help="its sizes, comma-separated (default 60,120,240)")
     args = p.parse_args(argv)
     if args.quick:
@@ -427,23 +513,35 @@ def main(argv=None) -> None:
     with _work_folder(bench, work, keep):
         if args.worst_case:
             return run_worst_case(bench, args, work, start)
-        rows = bench.rounds({"ours": (bench.repo(V, L), V, L), "floor": (bench.export_floor(V, L), V, L),
-                             "ours 2V": (bench.repo(2 * V, L), 2 * V, L)})
-        rows = {"ours": rows["ours"], "floor": rows["floor"], "per-version": bench.per_version(V, L),
-                "ours 2V": rows["ours 2V"]}
+        rows = bench.rounds(
+            {
+                "ours": (bench.repo(V, L), V, L),
+                "floor": (bench.export_floor(V, L), V, L),
+                "ours 2V": (bench.repo(2 * V, L), 2 * V, L),
+            }
+        )
+        rows = {
+            "ours": rows["ours"],
+            "floor": rows["floor"],
+            "per-version": bench.per_version(V, L),
+            "ours 2V": rows["ours 2V"],
+        }
         rows.update(bench.rounds({"ours L=5": (bench.repo(args.l5_versions, 5), args.l5_versions, 5)}))
         rows["serve rebuild"] = bench.serve(args.serve_versions, L)
         text = report(rows, args, time.perf_counter() - start)
         print(text)
         out = args.out or (work if args.quick else HERE)
         old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
-        kept = old[old.find(WORST):] if WORST in old else None  # the worst case's section: run apart, kept
-        (out / "results.md").write_text(with_section("# Benchmark results (bench/run.py)\n\n" + text, kept),
-                                        encoding="utf-8")
+        kept = old[old.find(WORST) :] if WORST in old else None  # the worst case's section: run apart, kept
+        (out / "results.md").write_text(
+            with_section("# Benchmark results (bench/run.py)\n\n" + text, kept), encoding="utf-8"
+        )
         (out / "results.svg").write_text(svg_chart(rows), encoding="utf-8")
-        bench.log(f"wrote {out / 'results.md'} and {out / 'results.svg'}"
-                  f"{' (removed at exit; --keep keeps them)' if out == work and not keep else ''}; "
-                  f"{(time.perf_counter() - start) / 60:.1f} min in all")
+        bench.log(
+            f"wrote {out / 'results.md'} and {out / 'results.svg'}"
+            f"{' (removed at exit; --keep keeps them)' if out == work and not keep else ''}; "
+            f"{(time.perf_counter() - start) / 60:.1f} min in all"
+        )
 
 
 def run_worst_case(bench: Bench, args, work: Path, start: float) -> None:
@@ -455,8 +553,9 @@ def run_worst_case(bench: Bench, args, work: Path, start: float) -> None:
     print(section)
     out = args.out or (work if args.quick else HERE)
     old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
-    (out / "results.md").write_text(with_section(old or "# Benchmark results (bench/run.py)\n", section),
-                                    encoding="utf-8")
+    (out / "results.md").write_text(
+        with_section(old or "# Benchmark results (bench/run.py)\n", section), encoding="utf-8"
+    )
     bench.log(f"wrote its section of {out / 'results.md'}; {(time.perf_counter() - start) / 60:.1f} min in all")
 
 

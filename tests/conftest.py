@@ -58,8 +58,11 @@ from upcoming import public  # noqa: E402, F401
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite the expected files under tests/golden/ from the current output")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected files under tests/golden/ from the current output",
+    )
 
 
 def pytest_configure(config):
@@ -112,8 +115,10 @@ def built_site(tmp_path_factory, self_site) -> BuildResult:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        message = ("Chromium is missing, so the browser tests cannot run: install it with "
-                   "`apt-get install chromium` (Debian; .ci/run does this)")
+        message = (
+            "Chromium is missing, so the browser tests cannot run: install it with "
+            "`apt-get install chromium` (Debian; .ci/run does this)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)

@@ -45,8 +45,9 @@ def test_switching_language_keeps_the_anchor(page, served_site):
 def test_switching_language_keeps_the_clause_scrolled_to(page, served_site, path):
     """No #fragment in the address: the clause the reader scrolled to is the place kept."""
     page.goto(f"{served_site}{path}")
-    page.evaluate("window.scrollTo(0, document.getElementById('s6-b').getBoundingClientRect().top"
-                  " + window.scrollY - 70)")
+    page.evaluate(
+        "window.scrollTo(0, document.getElementById('s6-b').getBoundingClientRect().top + window.scrollY - 70)"
+    )
     with page.expect_navigation():
         page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
     assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (f"/en{path}", "s6-b")
@@ -70,10 +71,22 @@ def test_a_changed_clause_opens_its_redline_in_place(page, served_site):
 def test_no_request_leaves_the_site(page, served_site):
     requested, failed = [], []
     page.on("request", lambda request: requested.append(request.url))
-    page.on("response", lambda response: failed.append(response.url)
-            if response.status >= 400 and "/nope/" not in response.url else None)  # the 404 pages' own 404
-    for path in ("/", "/en/", "/changes/", "/versions/", "/versions/1.1/changes/", "/en/versions/1.0/",
-                 "/nope/", "/en/nope/"):
+    page.on(
+        "response",
+        lambda response: (
+            failed.append(response.url) if response.status >= 400 and "/nope/" not in response.url else None
+        ),
+    )  # the 404 pages' own 404
+    for path in (
+        "/",
+        "/en/",
+        "/changes/",
+        "/versions/",
+        "/versions/1.1/changes/",
+        "/en/versions/1.0/",
+        "/nope/",
+        "/en/nope/",
+    ):
         page.goto(f"{served_site}{path}")
         page.wait_for_load_state("networkidle")
     hosts = {urlsplit(url).netloc for url in requested if not url.startswith(("data:", "blob:"))}
@@ -83,8 +96,10 @@ def test_no_request_leaves_the_site(page, served_site):
 
 # Every wait_for_function below is given a function ("() => ..."), not an expression: Playwright
 # evaluates an expression with eval() on every poll, which the site's CSP (no 'unsafe-eval') blocks.
-@pytest.mark.parametrize("path, lang, words, home", [("/nope/", "sv", "Sidan finns inte", "/"),
-                                                     ("/en/nope/", "en", "Page not found", "/en/")])
+@pytest.mark.parametrize(
+    "path, lang, words, home",
+    [("/nope/", "sv", "Sidan finns inte", "/"), ("/en/nope/", "en", "Page not found", "/en/")],
+)
 def test_a_missing_page_answers_in_the_readers_language(page, served_site, path, lang, words, home):
     page.goto(f"{served_site}{path}")
     page.wait_for_load_state("load")
@@ -138,6 +153,7 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
         value = locator.evaluate(f"e => getComputedStyle(e).{prop}")
         numbers = [float(n) for n in re.findall(r"[\d.]+", value)]
         return numbers + [1.0] * (4 - len(numbers))
+
     # Black on white paper, whichever scheme the screen uses.
     # Clauses' labels (the preamble's ¶ is a link for the screen, as the headings' are).
     assert rgba(page.locator(".policy-clause a.policy-label").first, "color") == [0, 0, 0, 1]
@@ -155,9 +171,22 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
     page.context.close()
 
 
-AXE_PAGES = [prefix + path for prefix in ("", "/en") for path in (
-    "/", "/changes/", "/versions/", "/versions/1.0/", "/versions/1.1/changes/", "/about/", "/editors/",
-    "/verify/", "/performance/", "/nope/")]
+AXE_PAGES = [
+    prefix + path
+    for prefix in ("", "/en")
+    for path in (
+        "/",
+        "/changes/",
+        "/versions/",
+        "/versions/1.0/",
+        "/versions/1.1/changes/",
+        "/about/",
+        "/editors/",
+        "/verify/",
+        "/performance/",
+        "/nope/",
+    )
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -221,8 +250,10 @@ def search(page, served_site, path: str, query: str) -> list[str]:
     page.wait_for_function(f"() => !/^Initiali/.test({meta})")  # the index is loaded
     page.type(".md-search__input", query)  # typed, as a reader does (Material listens to keys)
     page.wait_for_function(SEARCH_SETTLED, arg=page.locator(".md-search__input").input_value())
-    return [urlsplit(href).path for href in page.eval_on_selector_all(
-        ".md-search-result__item a", "links => links.map(link => link.href)")]
+    return [
+        urlsplit(href).path
+        for href in page.eval_on_selector_all(".md-search-result__item a", "links => links.map(link => link.href)")
+    ]
 
 
 def test_search_on_swedish_pages_finds_swedish_only(page, served_site):
@@ -237,15 +268,18 @@ def test_search_on_english_pages_finds_english_only(page, served_site):
     assert search(page, served_site, "/en/", "personuppgifter") == []
 
 
-@pytest.mark.parametrize("path, inflected, base", [
-    ("/", "personuppgifterna", "personuppgifter"),   # the text says "personuppgifter" only
-    ("/", "tjänsterna", "tjänster"),
-    ("/", "säkerhetsåtgärden", "säkerhetsåtgärder"),
-    ("/en/", "policies", "policy"),                # Porter: policy, policies -> polici
-    ("/en/", "disclosing", "disclose"),
-    ("/", "tjänster*", "tjänst"),                  # the reader's own wildcard, after a stemmed word
-    ("/en/", "cookies*", "cookie"),
-])
+@pytest.mark.parametrize(
+    "path, inflected, base",
+    [
+        ("/", "personuppgifterna", "personuppgifter"),  # the text says "personuppgifter" only
+        ("/", "tjänsterna", "tjänster"),
+        ("/", "säkerhetsåtgärden", "säkerhetsåtgärder"),
+        ("/en/", "policies", "policy"),  # Porter: policy, policies -> polici
+        ("/en/", "disclosing", "disclose"),
+        ("/", "tjänster*", "tjänst"),  # the reader's own wildcard, after a stemmed word
+        ("/en/", "cookies*", "cookie"),
+    ],
+)
 def test_search_finds_ordinary_inflections(page, served_site, path, inflected, base):
     """A form the text does not use finds the pages with the form it does use: the index holds
     stems, and policy-search.js stems the reader's words the same way despite Material's
@@ -305,13 +339,13 @@ LONG = "personuppgiftsbiträdesavtalsförhandlingarna https://example.org/" + "a
 STORY_SV = {
     "00-inledning.md": "# Integritetspolicy\n\nDen här policyn beskriver hur vi hanterar personuppgifter.\n",
     "01-insamling.md": "# 1. Insamling\n\na. Vi samlar in namn.\n\nb. Vi samlar in e-postadresser.\n\n"
-                       "c. Vi samlar in telefonnummer.\n",
+    "c. Vi samlar in telefonnummer.\n",
     "02-anvandning.md": f"# 2. Användning\n\na. Vi använder uppgifterna enligt {LONG}.\n",
 }
 STORY_EN = {
     "00-introduction.md": "# Privacy Policy\n\nThis policy describes how we handle personal data.\n",
     "01-collection.md": "# 1. Collection\n\na. We collect names.\n\nb. We collect e-mail addresses.\n\n"
-                        "c. We collect telephone numbers.\n",
+    "c. We collect telephone numbers.\n",
     "02-use.md": f"# 2. Use\n\na. We use the data under {LONG}.\n",
 }
 STORY_EPOCH = "1780272000"  # 2026-06-01: 1.1 is in force, 1.2 upcoming
@@ -327,8 +361,11 @@ def story_site(browser, tmp_path_factory):
     repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **story_files(STORY_SV, STORY_EN)})
     repo.commit("1.0", "2026-01-10T10:00:00Z")
     sv, en = dict(STORY_SV), dict(STORY_EN)
-    sv["01-insamling.md"] = sv["01-insamling.md"].replace("namn.", "namn och adress.").replace(
-        "e-postadresser.", "e-postadresser och telefonnummer till arbetet.")
+    sv["01-insamling.md"] = (
+        sv["01-insamling.md"]
+        .replace("namn.", "namn och adress.")
+        .replace("e-postadresser.", "e-postadresser och telefonnummer till arbetet.")
+    )
     en["01-collection.md"] = en["01-collection.md"].replace("names.", "names and addresses.")
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", "Addresses."), **story_files(sv, en)})
     repo.commit("1.1", "2026-02-01T10:00:00Z")
@@ -336,8 +373,9 @@ def story_site(browser, tmp_path_factory):
     en["01-collection.md"] = en["01-collection.md"].split("\nc.")[0].rstrip() + "\n"
     sv["02-anvandning.md"] = sv["02-anvandning.md"].replace("använder", "använder och sparar")
     en["02-use.md"] = en["02-use.md"].replace("use the", "use and keep the")
-    repo.write_policy({"policy.yml": meta("1.2", "2026-07-01", "No telephone numbers.", removed="[s1-c]"),
-                       **story_files(sv, en)})
+    repo.write_policy(
+        {"policy.yml": meta("1.2", "2026-07-01", "No telephone numbers.", removed="[s1-c]"), **story_files(sv, en)}
+    )
     repo.commit("1.2", "2026-05-01T10:00:00Z")
     result = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": STORY_EPOCH})
     assert result.returncode == 0, result.output
@@ -345,8 +383,13 @@ def story_site(browser, tmp_path_factory):
         yield url
 
 
-NOTICES = [".policy-banner", "#s1-a details.policy-change", ".policy-banner--upcoming",
-           "#s1-c .policy-upcoming-change", "#s2-a .policy-upcoming-change"]
+NOTICES = [
+    ".policy-banner",
+    "#s1-a details.policy-change",
+    ".policy-banner--upcoming",
+    "#s1-c .policy-upcoming-change",
+    "#s2-a .policy-upcoming-change",
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -407,10 +450,12 @@ def test_stepping_through_versions_keeps_the_clause(page, story_site):
     """From the text in force to the previous version, back, to the upcoming one and back:
     every step lands on the same clause."""
     page.goto(f"{story_site}/#s1-a")
-    steps = [(".policy-banner:not(.policy-banner--upcoming) a.policy-keep-anchor", "/versions/1.0/"),
-             (".policy-version-notice a.policy-keep-anchor", "/"),
-             (".policy-banner--upcoming a.policy-keep-anchor", "/versions/1.2/"),
-             (".policy-version-notice a.policy-keep-anchor", "/")]
+    steps = [
+        (".policy-banner:not(.policy-banner--upcoming) a.policy-keep-anchor", "/versions/1.0/"),
+        (".policy-version-notice a.policy-keep-anchor", "/"),
+        (".policy-banner--upcoming a.policy-keep-anchor", "/versions/1.2/"),
+        (".policy-version-notice a.policy-keep-anchor", "/"),
+    ]
     for link, path in steps:
         with page.expect_navigation():
             page.locator(link).first.click()
@@ -441,21 +486,38 @@ class Watched:
 
     def violations(self) -> tuple[list, list]:
         """This document's violation events, and every console message about the CSP so far."""
-        return (self.page.evaluate("window.__violations"),
-                [m for m in self.console if "Content Security Policy" in m or "Content-Security-Policy" in m])
+        return (
+            self.page.evaluate("window.__violations"),
+            [m for m in self.console if "Content Security Policy" in m or "Content-Security-Policy" in m],
+        )
 
 
 @pytest.fixture
 def watched(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
     yield Watched(context)
     context.close()
 
 
-CSP_PAGES = [prefix + path for prefix in ("", "/en") for path in (
-    "/", "/changes/", "/versions/", "/versions/1.0/", "/versions/1.1/changes/", "/versions/1.0/changes/",
-    "/about/", "/editors/", "/verify/", "/performance/", "/nope/")]
+CSP_PAGES = [
+    prefix + path
+    for prefix in ("", "/en")
+    for path in (
+        "/",
+        "/changes/",
+        "/versions/",
+        "/versions/1.0/",
+        "/versions/1.1/changes/",
+        "/versions/1.0/changes/",
+        "/about/",
+        "/editors/",
+        "/verify/",
+        "/performance/",
+        "/nope/",
+    )
+]
 
 
 def test_no_page_violates_the_csp(watched, served_site):
@@ -530,8 +592,10 @@ def test_an_injected_inline_script_does_not_run(watched, built_site, tmp_path):
     are reported; the site's own scripts still do."""
     site = shutil.copytree(built_site.site, tmp_path / "site")
     index = site / "en" / "index.html"
-    injected = ('<script>window.__injected = "script";</script>'
-                '<img src="data:," alt="" onerror="window.__injectedHandler = \'onerror\'">')
+    injected = (
+        '<script>window.__injected = "script";</script>'
+        '<img src="data:," alt="" onerror="window.__injectedHandler = \'onerror\'">'
+    )
     index.write_text(index.read_text(encoding="utf-8").replace("</body>", injected + "</body>", 1), encoding="utf-8")
     page = watched.page
     with serve(site) as url:

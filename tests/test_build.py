@@ -17,9 +17,11 @@ ANCHORS_1_0 = (
     ["s0"]
     + ["s1", "s1-a", "s1-b", "s1-c", "s1-d", "s1-d-1", "s1-d-2", "s1-d-3"]
     + ["s2", "s2-a", "s2-b", "s2-c"]
-    + ["s3"] + [f"s3-{c}" for c in "abcdefg"]
+    + ["s3"]
+    + [f"s3-{c}" for c in "abcdefg"]
     + ["s4"]
-    + ["s5"] + [f"s5-{c}" for c in "abcd"]
+    + ["s5"]
+    + [f"s5-{c}" for c in "abcd"]
     + ["s6", "s6-a", "s6-b", "s6-b-1", "s6-b-2", "s6-b-3", "s6-b-4", "s6-c", "s6-d"]
     + ["s7", "s7-a", "s7-b"]
 )
@@ -46,8 +48,9 @@ def test_strict_build_has_no_warning(built_site):
     assert "does not contain an anchor" not in built_site.output  # links into the policy are checked
 
 
-@pytest.mark.parametrize("path", ["index.html", "en/index.html", "versions/1.0/index.html",
-                                  "en/versions/1.0/index.html"])
+@pytest.mark.parametrize(
+    "path", ["index.html", "en/index.html", "versions/1.0/index.html", "en/versions/1.0/index.html"]
+)
 def test_every_anchor_of_1_0_is_on_the_current_page_and_in_the_archive(built_site, path):
     assert unit_ids(page(built_site.site, path)) == ANCHORS_1_0
 
@@ -59,7 +62,10 @@ def test_both_languages_have_the_same_anchors_and_labels(built_site):
     assert labels(sv) == labels(en) and len(labels(sv)) == len(ANCHORS_1_0) - 7  # all but s1..s7 (s0: ¶)
     for soup in (sv, en):  # every label is the permalink of its own unit
         for link in soup.select("a.policy-label"):
-            assert link.find_parent(class_=["policy-clause", "policy-subclause", "policy-preamble"])["id"] == link["href"][1:]
+            assert (
+                link.find_parent(class_=["policy-clause", "policy-subclause", "policy-preamble"])["id"]
+                == link["href"][1:]
+            )
 
 
 def test_every_line_of_the_seed_is_verbatim_in_the_swedish_text_of_1_0(built_site):
@@ -81,7 +87,8 @@ def test_section_headings_and_the_title(built_site):
     assert [h.get_text().rstrip("¶") for h in en.select("article h1")] == ["Privacy Policy"]
     assert sv.select_one("#s7").get_text().rstrip("¶") == "7. Informationssäkerhet"
     assert [a["href"] for a in sv.select(".md-sidebar--secondary a.md-nav__link")] == [
-        f"#s{n}" for n in range(1, 8)]  # the table of contents lists the sections
+        f"#s{n}" for n in range(1, 8)
+    ]  # the table of contents lists the sections
 
 
 def test_material_speaks_the_page_language(built_site):
@@ -93,10 +100,13 @@ def test_material_speaks_the_page_language(built_site):
     assert en.title.get_text().strip() == "Privacy Policy"
 
 
-@pytest.mark.parametrize("path, permalink, toggles, not_found", [
-    ("index.html", "Permanent länk", {"Mörkt läge", "Ljust läge"}, "Sidan finns inte"),
-    ("en/index.html", "Permanent link", {"Dark mode", "Light mode"}, "Page not found"),
-])
+@pytest.mark.parametrize(
+    "path, permalink, toggles, not_found",
+    [
+        ("index.html", "Permanent länk", {"Mörkt läge", "Ljust läge"}, "Sidan finns inte"),
+        ("en/index.html", "Permanent link", {"Dark mode", "Light mode"}, "Page not found"),
+    ],
+)
 def test_no_word_of_the_other_language_on_a_page(built_site, path, permalink, toggles, not_found):
     """The words MkDocs and Material would write in English (or in the default language
     everywhere): heading permalinks, the scheme switch, the footer, the 404 page."""
@@ -115,10 +125,28 @@ def test_translation_says_which_text_is_binding(built_site):
     assert page(built_site.site, "index.html").select_one(".policy-translation") is None
 
 
-RESOURCE_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "audio": "src", "video": "src",
-                       "source": "src", "embed": "src", "object": "data", "track": "src"}
-FETCHING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "preconnect",
-                 "dns-prefetch", "apple-touch-icon"}
+RESOURCE_ATTRIBUTES = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "audio": "src",
+    "video": "src",
+    "source": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+    "apple-touch-icon",
+}
 
 
 def _external(url: str) -> bool:
@@ -135,8 +163,9 @@ def test_no_page_requests_anything_from_another_host(built_site):
         for link in soup.find_all("link", href=True):
             if FETCHING_RELS & set(link.get("rel", [])):
                 requests.append((html, link["href"]))
-        requests += [(html, url) for el in soup.find_all(style=True)
-                     for url in re.findall(r"url\(([^)]*)\)", el["style"])]
+        requests += [
+            (html, url) for el in soup.find_all(style=True) for url in re.findall(r"url\(([^)]*)\)", el["style"])
+        ]
     for css in built_site.site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
         requests += [(css, url.strip("'\"")) for url in re.findall(r"url\(([^)]*)\)", text)]
@@ -152,18 +181,31 @@ def test_no_google_fonts_anywhere(built_site):
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("change, expected", [
-    (("policy/sv/02-anvandning.md", lambda text: text + "\nb. En dubblett.\n"),
-     "policy/sv/02-anvandning.md:9: clause 'b' appears twice (first at line 5)"),
-    (("policy/sv/04-lagring.md", lambda text: text.replace("# 4.", "# 5.")),
-     "policy/sv/04-lagring.md:1: the heading has '5.' but the file name says section 4"),
-    (("policy/en/05-cookies.md", lambda text: text.replace("# 5.", "# 5.\udcff", 1)),
-     "policy/en/05-cookies.md:1: byte 0xff is not valid UTF-8"),
-    (("policy/policy.yml", lambda text: re.sub(r'(?m)^version: .*$', 'version: "../1.2"', text)),
-     "policy/policy.yml:2: version: '../1.2' is not valid"),
-    (("policy/en/07-information-security.md", lambda text: text.replace("\nb. ", "\nc. ")),
-     "policy/en/07-information-security.md:5: clause 'c' follows 'a' ('b' is missing)"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            ("policy/sv/02-anvandning.md", lambda text: text + "\nb. En dubblett.\n"),
+            "policy/sv/02-anvandning.md:9: clause 'b' appears twice (first at line 5)",
+        ),
+        (
+            ("policy/sv/04-lagring.md", lambda text: text.replace("# 4.", "# 5.")),
+            "policy/sv/04-lagring.md:1: the heading has '5.' but the file name says section 4",
+        ),
+        (
+            ("policy/en/05-cookies.md", lambda text: text.replace("# 5.", "# 5.\udcff", 1)),
+            "policy/en/05-cookies.md:1: byte 0xff is not valid UTF-8",
+        ),
+        (
+            ("policy/policy.yml", lambda text: re.sub(r"(?m)^version: .*$", 'version: "../1.2"', text)),
+            "policy/policy.yml:2: version: '../1.2' is not valid",
+        ),
+        (
+            ("policy/en/07-information-security.md", lambda text: text.replace("\nb. ", "\nc. ")),
+            "policy/en/07-information-security.md:5: clause 'c' follows 'a' ('b' is missing)",
+        ),
+    ],
+)
 def test_bad_input_stops_the_build_with_one_clear_line(project, change, expected):
     path, edit = change
     file = project / path
@@ -198,10 +240,14 @@ def test_the_root_404_page_serves_every_language(built_site):
 
 def test_this_projects_1_1_replaced_1_0_on_its_effective_day(built_site):
     """Both take effect on the same day: the newer, 1.1, is in force from it, and 1.0 never was."""
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in
-            page(built_site.site, "versions/index.html").select("tbody tr")]
-    assert [row[3:5] for row in rows[-2:]] == [["gällande redaktionell ändring", "sedan 25 november 2026"],
-                                              ["ersatt samma dag som den skulle träda i kraft", "aldrig i kraft"]]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in page(built_site.site, "versions/index.html").select("tbody tr")
+    ]
+    assert [row[3:5] for row in rows[-2:]] == [
+        ["gällande redaktionell ändring", "sedan 25 november 2026"],
+        ["ersatt samma dag som den skulle träda i kraft", "aldrig i kraft"],
+    ]
 
 
 def test_the_printed_address_is_not_searched(built_site):

@@ -72,8 +72,9 @@ def test_values_are_texts_or_plurals_like_english(path):
         if key not in ENGLISH:
             continue
         if isinstance(ENGLISH[key], dict):
-            assert isinstance(value, dict) and all(isinstance(v, str) for v in value.values()), \
+            assert isinstance(value, dict) and all(isinstance(v, str) for v in value.values()), (
                 f"{path.name}: {key} must be plural forms (one:, other: ...)"
+            )
         else:
             assert isinstance(value, str) and value.strip(), f"{path.name}: {key} must be a text"
 
@@ -103,16 +104,22 @@ def test_placeholders_are_the_english_ones(path):
                 names(text)
             except ValueError as exc:
                 pytest.fail(f"{path.name}: {where} is not a format string the generator can fill ({exc})")
-            assert names(text) == names(english), \
+            assert names(text) == names(english), (
                 f"{path.name}: {where} has {sorted(names(text))}, en.yml has {sorted(names(english))}"
+            )
 
 
 @pytest.mark.parametrize("path", [p for p in FILES if p.stem != "en"], ids=lambda p: p.stem)
 def test_nothing_left_in_english_but_the_listed_keys(path):
     catalogue, allowed = load(path), same_as_english(path)
-    assert allowed <= set(ENGLISH), f"{path.name}: '# same as English:' names unknown keys {sorted(allowed - set(ENGLISH))}"
+    assert allowed <= set(ENGLISH), (
+        f"{path.name}: '# same as English:' names unknown keys {sorted(allowed - set(ENGLISH))}"
+    )
     assert len(allowed) <= MAX_SAME, f"{path.name}: {len(allowed)} keys same as English; at most {MAX_SAME}"
-    same = sorted(key for key, value in catalogue.items()
-                  if key in ENGLISH and value == ENGLISH[key] and key not in allowed)
-    assert not same, (f"{path.name}: still the English text: {same} "
-                      "(translate them, or list them in the '# same as English:' comment at the top)")
+    same = sorted(
+        key for key, value in catalogue.items() if key in ENGLISH and value == ENGLISH[key] and key not in allowed
+    )
+    assert not same, (
+        f"{path.name}: still the English text: {same} "
+        "(translate them, or list them in the '# same as English:' comment at the top)"
+    )

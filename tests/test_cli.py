@@ -22,11 +22,21 @@ def repo(tmp_path) -> GitRepo:
     repo = GitRepo(tmp_path / "repo")
     repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
     repo.commit("1.0", "2026-01-10T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", removed="[s1-c]"),
-                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn.", "namn och adress.")
-                       .split("\nc.")[0].rstrip() + "\n",
-                       "en/01-collection.md": EN_1_0["01-collection.md"].replace("names.", "names and addresses.")
-                       .split("\nc.")[0].rstrip() + "\n"})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-02-15", removed="[s1-c]"),
+            "sv/01-insamling.md": SV_1_0["01-insamling.md"]
+            .replace("namn.", "namn och adress.")
+            .split("\nc.")[0]
+            .rstrip()
+            + "\n",
+            "en/01-collection.md": EN_1_0["01-collection.md"]
+            .replace("names.", "names and addresses.")
+            .split("\nc.")[0]
+            .rstrip()
+            + "\n",
+        }
+    )
     return repo
 
 
@@ -61,7 +71,8 @@ def test_diff_text_shows_clause_changes_and_words(repo):
         "  1 a (s1-a, en): We collect names{+ and addresses+}.\n"
         "\nRemoved:\n"
         "  1 c (s1-c, sv): [-Vi samlar in telefonnummer.-]\n"
-        "  1 c (s1-c, en): [-We collect telephone numbers.-]\n")
+        "  1 c (s1-c, en): [-We collect telephone numbers.-]\n"
+    )
 
 
 def test_diff_markdown_for_a_pull_request(repo):
@@ -75,8 +86,9 @@ def test_diff_markdown_for_a_pull_request(repo):
 def test_diff_json(repo):
     data = json.loads(run("diff", "HEAD", "--root", str(repo.path), "--format", "json").stdout)
     assert data["changes"]["changed"] == ["s1-a"] and data["changes"]["removed"] == ["s1-c"]
-    assert {"kind": "changed", "id": "s1-a", "lang": "sv",
-            "html": "Vi samlar in namn<ins> och adress</ins>."} in data["redlines"]
+    assert {"kind": "changed", "id": "s1-a", "lang": "sv", "html": "Vi samlar in namn<ins> och adress</ins>."} in data[
+        "redlines"
+    ]
 
 
 def test_diff_between_two_revisions_and_a_bad_revision(repo):

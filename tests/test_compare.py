@@ -81,11 +81,19 @@ def decode(data: dict) -> list[dict]:
             ids = [i for i in ids if i not in dropped]
             for at, unit_id in version.get("add", []):
                 ids.insert(at, unit_id)
-        rows = {lang: {i: changed[i] if i in changed else rows.get(lang, {}).get(i) for i in ids}
-                for lang, changed in version["langs"].items()}
-        out.append({"version": version["version"], "ids": ids,
-                    "texts": {lang: {i: data["texts"][n] for i, n in row.items() if n is not None}
-                              for lang, row in rows.items()}})
+        rows = {
+            lang: {i: changed[i] if i in changed else rows.get(lang, {}).get(i) for i in ids}
+            for lang, changed in version["langs"].items()
+        }
+        out.append(
+            {
+                "version": version["version"],
+                "ids": ids,
+                "texts": {
+                    lang: {i: data["texts"][n] for i, n in row.items() if n is not None} for lang, row in rows.items()
+                },
+            }
+        )
     return out
 
 
@@ -105,7 +113,7 @@ def expected(record, lang: str, a: str, b: str) -> dict[str, tuple[str, str, str
         return None
 
     track = {u.id: u.id for u in va.policy.texts[auth].units()}
-    for version in versions[at[a] + 1:at[b] + 1]:
+    for version in versions[at[a] + 1 : at[b] + 1]:
         here = set(version.policy.texts[auth].ids())
         moved = record.changes[version.label].moved
         for old, now in track.items():
@@ -132,13 +140,17 @@ def expected(record, lang: str, a: str, b: str) -> dict[str, tuple[str, str, str
 
 
 def shown_units(page) -> dict[str, dict]:
-    return {unit["id"]: unit for unit in page.eval_on_selector_all(
-        ".policy-compare-result .policy-redline-unit",
-        """units => units.map(u => ({id: u.id, html: u.querySelector('.policy-redline').innerHTML,
+    return {
+        unit["id"]: unit
+        for unit in page.eval_on_selector_all(
+            ".policy-compare-result .policy-redline-unit",
+            """units => units.map(u => ({id: u.id, html: u.querySelector('.policy-redline').innerHTML,
                                     lang: u.querySelector('.policy-redline').getAttribute('lang'),
                                     label: u.querySelector('a.policy-label').textContent,
                                     href: u.querySelector('a.policy-label').getAttribute('href'),
-                                    moved: (u.querySelector('.policy-compare-moved') || {}).textContent || null}))""")}
+                                    moved: (u.querySelector('.policy-compare-moved') || {}).textContent || null}))""",
+        )
+    }
 
 
 # The data ---------------------------------------------------------------------------------
@@ -157,6 +169,7 @@ def test_compare_json_holds_every_version_once_with_each_text_once(story):
     assert data["versions"][0]["effective"] == "2026-01-15"
     assert data["labels"]["s3-a"] == "3 a" and "s0" not in data["labels"]
     from policykit.render.redline_tables import tables
+
     assert data["chars"] == json.loads(json.dumps(tables()))
     # Every version, every language: the texts the single-version redline compares, in order.
     used = set()
@@ -218,7 +231,9 @@ def test_the_story_reads_as_a_reader_expects(watched, site):
     notice = page.locator(".policy-compare-result .policy-version-notice").inner_text()
     assert "15 januari 2026" in notice and "1 april 2026" in notice
     assert "en ändring i sak" in notice
-    hrefs = page.eval_on_selector_all(".policy-compare-result .policy-links a", "l => l.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(
+        ".policy-compare-result .policy-links a", "l => l.map(a => a.getAttribute('href'))"
+    )
     assert hrefs == ["../versions/1.0/", "../versions/1.3/"]
     units = shown_units(page)
     assert page.locator("#s1-a ins").inner_text() == " och adress"
@@ -239,7 +254,8 @@ def test_the_story_reads_as_a_reader_expects(watched, site):
     page = watched.open(f"{site}/en/compare/?from=1.1&to=1.2")
     page.wait_for_selector(".policy-compare-result h2")
     assert page.locator(".policy-compare-editorial").inner_text() == (
-        "No version after 1.1, up to and including 1.2, changes a right or an obligation: the changes are editorial.")
+        "No version after 1.1, up to and including 1.2, changes a right or an obligation: the changes are editorial."
+    )
     assert page.locator(".policy-compare-material").count() == 0
     assert watched.errors == [] and watched.console == []
 
@@ -256,10 +272,17 @@ def test_a_fragment_lands_on_its_unit_or_says_it_did_not_change(watched, site, l
     page = watched.open(f"{root}?from=1.2&to=1.3#s1-a")  # 1 a changed in 1.1 only
     page.wait_for_selector(".policy-compare-result h2")
     note = page.locator(".policy-compare-message [role=note]")
-    assert note.inner_text() == {"sv": "1 a ändrades inte mellan version 1.2 och version 1.3.",
-                                 "en": "1 a did not change between version 1.2 and version 1.3."}[lang]
-    assert note.locator("a").get_attribute("href") == "../" * (lang != "sv") + "../" + \
-        ("en/" if lang != "sv" else "") + "versions/1.3/#s1-a"
+    assert (
+        note.inner_text()
+        == {
+            "sv": "1 a ändrades inte mellan version 1.2 och version 1.3.",
+            "en": "1 a did not change between version 1.2 and version 1.3.",
+        }[lang]
+    )
+    assert (
+        note.locator("a").get_attribute("href")
+        == "../" * (lang != "sv") + "../" + ("en/" if lang != "sv" else "") + "versions/1.3/#s1-a"
+    )
     assert page.locator(".policy-compare-target").count() == 0
     assert watched.errors == [] and watched.console == []
 
@@ -267,23 +290,65 @@ def test_a_fragment_lands_on_its_unit_or_says_it_did_not_change(watched, site, l
 # What may go wrong ------------------------------------------------------------------------
 
 FAILURES = [
-    ("?from=9.9", "alert", {"sv": "Det finns ingen version 9.9. Se listan över versioner.",
-                            "en": "There is no version 9.9. See the list of versions."}),
-    ("?from=1.0&to=7", "alert", {"sv": "Det finns ingen version 7. Se listan över versioner.",
-                                 "en": "There is no version 7. See the list of versions."}),
-    ("?from=1.3&to=1.1", "alert", {"sv": "Version 1.3 är senare än version 1.1: välj den tidigare versionen först.",
-                                   "en": "Version 1.3 is later than version 1.1: choose the earlier version first."}),
-    ("?from=1.3&to=1.3", "alert", {"sv": "Version 1.3 jämförs med sig själv: välj två olika versioner.",
-                                   "en": "Version 1.3 is compared with itself: choose two different versions."}),
-    ("", "note", {"sv": "Välj de två versioner som ska jämföras, den tidigare först. Utan en andra version "
-                        "jämförs den gällande.",
-                  "en": "Choose the two versions to compare, the earlier one first. Without a second one, "
-                        "the version in force is compared."}),
+    (
+        "?from=9.9",
+        "alert",
+        {
+            "sv": "Det finns ingen version 9.9. Se listan över versioner.",
+            "en": "There is no version 9.9. See the list of versions.",
+        },
+    ),
+    (
+        "?from=1.0&to=7",
+        "alert",
+        {
+            "sv": "Det finns ingen version 7. Se listan över versioner.",
+            "en": "There is no version 7. See the list of versions.",
+        },
+    ),
+    (
+        "?from=1.3&to=1.1",
+        "alert",
+        {
+            "sv": "Version 1.3 är senare än version 1.1: välj den tidigare versionen först.",
+            "en": "Version 1.3 is later than version 1.1: choose the earlier version first.",
+        },
+    ),
+    (
+        "?from=1.3&to=1.3",
+        "alert",
+        {
+            "sv": "Version 1.3 jämförs med sig själv: välj två olika versioner.",
+            "en": "Version 1.3 is compared with itself: choose two different versions.",
+        },
+    ),
+    (
+        "",
+        "note",
+        {
+            "sv": "Välj de två versioner som ska jämföras, den tidigare först. Utan en andra version "
+            "jämförs den gällande.",
+            "en": "Choose the two versions to compare, the earlier one first. Without a second one, "
+            "the version in force is compared.",
+        },
+    ),
     ("?to=1.2", "note", None),
-    ("?from=%3Cimg%20src%3Dx%20id%3Dpwned%3E", "alert", {"sv": "Det finns ingen version <img src=x id=pwned>. Se listan över versioner.",
-                                                       "en": "There is no version <img src=x id=pwned>. See the list of versions."}),
-    ("?from=" + "9" * 100, "alert", {"sv": f"Det finns ingen version {'9' * 40}…. Se listan över versioner.",
-                                    "en": f"There is no version {'9' * 40}…. See the list of versions."}),
+    (
+        "?from=%3Cimg%20src%3Dx%20id%3Dpwned%3E",
+        "alert",
+        {
+            "sv": "Det finns ingen version <img src=x id=pwned>. Se listan över versioner.",
+            "en": "There is no version <img src=x id=pwned>. See the list of versions.",
+        },
+    ),
+    (
+        "?from=" + "9" * 100,
+        "alert",
+        {
+            "sv": f"Det finns ingen version {'9' * 40}…. Se listan över versioner.",
+            "en": f"There is no version {'9' * 40}…. See the list of versions.",
+        },
+    ),
 ]
 
 
@@ -311,8 +376,13 @@ def test_since_the_version_in_force_nothing_changed(watched, site, lang):
     in force: a note that nothing has changed, not an error, and no chain of old changes."""
     page = watched.open(f"{site}{LANGS[lang]}compare/?from=1.3")
     note = page.locator(".policy-compare-message [role=note]")
-    assert note.inner_text() == {"sv": "Version 1.3 är den gällande versionen: inget har ändrats sedan dess.",
-                                 "en": "Version 1.3 is the version in force: nothing has changed since."}[lang]
+    assert (
+        note.inner_text()
+        == {
+            "sv": "Version 1.3 är den gällande versionen: inget har ändrats sedan dess.",
+            "en": "Version 1.3 is the version in force: nothing has changed since.",
+        }[lang]
+    )
     assert page.locator(".policy-compare-alert").count() == 0
     assert not page.locator(".policy-compare-chain").is_visible()
     assert watched.errors == [] and watched.console == []
@@ -322,12 +392,19 @@ def test_since_the_version_in_force_nothing_changed(watched, site, lang):
 def test_data_that_cannot_be_read_is_said_so(watched, site, answer):
     page = watched.page
     body = {"unreadable": "{not json", "not-the-data": '{"versions": 3}'}.get(answer)
-    page.route("**/compare.json", lambda route: route.fulfill(status=404, body="nope") if body is None
-               else route.fulfill(status=200, body=body, content_type="application/json"))
+    page.route(
+        "**/compare.json",
+        lambda route: (
+            route.fulfill(status=404, body="nope")
+            if body is None
+            else route.fulfill(status=200, body=body, content_type="application/json")
+        ),
+    )
     watched.open(f"{site}/en/compare/?from=1.0")
     alert = page.locator(".policy-compare-message [role=alert]")
-    assert alert.inner_text() == ("The comparison could not be loaded. Below are the changes of every version "
-                                  "against the one before.")
+    assert alert.inner_text() == (
+        "The comparison could not be loaded. Below are the changes of every version against the one before."
+    )
     assert page.locator(".policy-compare-chain").is_visible()
     assert watched.errors == []
     # The browser reports the failed request itself; the script adds nothing.
@@ -338,16 +415,20 @@ def test_no_text_of_the_policy_becomes_markup(watched, site, story):
     """Texts that look like HTML reach the page as text: the redline's markup is only <del>,
     <ins> and <br>, and the rest is escaped text, whatever the data holds."""
     data = json.loads((story[0] / "compare.json").read_text(encoding="utf-8"))
-    hostile = '<img src=x id=pwned>&amp; <b>bold</b> "quoted" \'single\''
+    hostile = "<img src=x id=pwned>&amp; <b>bold</b> \"quoted\" 'single'"
     index = data["texts"].index("Vi samlar in namn och adress.")
     data["texts"][index] = hostile + "\n\nEtt nytt stycke."
     page = watched.page
-    page.route("**/compare.json", lambda route: route.fulfill(status=200, body=json.dumps(data),
-                                                             content_type="application/json"))
+    page.route(
+        "**/compare.json",
+        lambda route: route.fulfill(status=200, body=json.dumps(data), content_type="application/json"),
+    )
     watched.open(f"{site}/compare/?from=1.0")
     assert page.locator("#pwned, .policy-compare-result img, .policy-compare-result b").count() == 0
     assert hostile in page.locator("#s1-a ins").inner_text()
-    assert page.locator("#s1-a .policy-redline").inner_html() == redline_html("Vi samlar in namn.", data["texts"][index])
+    assert page.locator("#s1-a .policy-redline").inner_html() == redline_html(
+        "Vi samlar in namn.", data["texts"][index]
+    )
     assert page.locator("#s1-a br").count() == 2  # the paragraph break, as redline.py writes it
     assert watched.errors == []
 
@@ -385,8 +466,10 @@ def test_archived_versions_the_version_list_and_the_changelog_link_the_compare_p
     page.wait_for_selector(".policy-compare-result h2")
     assert page.locator(".policy-compare-result h2").inner_text() == "Changes from version 1.1 to version 1.3"
     page = watched.open(f"{site}/versions/1.4/")  # upcoming: from the version in force to it
-    assert page.get_by_role("link", name="Jämför med den gällande versionen").get_attribute("href") == \
-        "../../compare/?from=1.3&to=1.4"
+    assert (
+        page.get_by_role("link", name="Jämför med den gällande versionen").get_attribute("href")
+        == "../../compare/?from=1.3&to=1.4"
+    )
     page = watched.open(f"{site}/versions/1.3/")  # the version in force itself: nothing to compare with
     assert page.get_by_role("link", name="Jämför med den gällande versionen").count() == 0
     for path, name in (("/versions/", "Jämför versioner"), ("/en/changes/", "Compare versions")):
@@ -441,8 +524,14 @@ def test_the_comparison_is_legible(browser, site, scheme, width, lang):
         settled(page)
         shown = [".policy-compare-form select[name=from]", ".policy-compare-form button"]
         if "1.4" in query:
-            shown += [".policy-compare-result h2", ".policy-compare-result .policy-version-notice", "#s2-a ins", "#s2-a .policy-redline",
-                      "#s3-a .policy-compare-moved", "#s1-c del"]
+            shown += [
+                ".policy-compare-result h2",
+                ".policy-compare-result .policy-version-notice",
+                "#s2-a ins",
+                "#s2-a .policy-redline",
+                "#s3-a .policy-compare-moved",
+                "#s1-c del",
+            ]
         else:
             shown.append(".policy-compare-message [role=alert]")
         for selector in shown:
@@ -469,8 +558,10 @@ def test_a_redline_in_the_binding_text_says_so(story):
         page = BeautifulSoup((story[0] / path).read_text(encoding="utf-8"), "html.parser")
         lagging, followed = page.find(id=f"{prefix}s1-b"), page.find(id=f"{prefix}s1-a")
         assert lagging.select_one(".policy-redline")["lang"] == "sv", path
-        assert lagging.select_one(".policy-untranslated").get_text() == \
-            "Not translated yet: this part is shown in Swedish, the binding text.", path
+        assert (
+            lagging.select_one(".policy-untranslated").get_text()
+            == "Not translated yet: this part is shown in Swedish, the binding text."
+        ), path
         assert followed.select_one(".policy-redline").get("lang") is None, path
         assert followed.select_one(".policy-untranslated") is None, path
 

@@ -61,6 +61,7 @@ def test_corpus(case_file: Path, tmp_path: Path, update_golden: bool, monkeypatc
 
 def lint_within(seconds: int, args: list[str]):
     """`policy` with `args` in this process, failing with TimeoutError after `seconds`."""
+
     def expired(signum, frame):
         raise TimeoutError(f"policy {' '.join(args)} took more than {seconds} s")
 
@@ -81,8 +82,15 @@ def test_a_bom_crlf_and_a_1_mb_clause_are_accepted(tmp_path):
     words = " ".join(f"ord{i % 5000}" for i in range(120_000))  # about 1 MB
     sv = "\ufeff" + SV_1_0["01-insamling.md"].replace("a. Vi samlar in namn.", f"a. Vi samlar in namn. {words}")
     en = EN_1_0["01-collection.md"].replace("a. We collect names.", f"a. We collect names. {words}")
-    repo = make_case(tmp_path / "repo", {"files": {
-        "sv/01-insamling.md": sv.replace("\n", "\r\n"), "en/01-collection.md": en,
-        "policy.yml": meta("1.1", "2026-02-15")}})
+    repo = make_case(
+        tmp_path / "repo",
+        {
+            "files": {
+                "sv/01-insamling.md": sv.replace("\n", "\r\n"),
+                "en/01-collection.md": en,
+                "policy.yml": meta("1.1", "2026-02-15"),
+            }
+        },
+    )
     result = CliRunner().invoke(main, ["lint", "--root", str(repo.path), "--base", "HEAD", "--strict"])
     assert (result.exit_code, result.stdout) == (0, "")

@@ -32,11 +32,13 @@ def sha256(text: str) -> str:
 
 # Python-Markdown's tables write these on the cells of an aligned column (docs/*/performance.md).
 ALIGNMENTS = ["text-align: left;", "text-align: center;", "text-align: right;"]
-CSP = ("default-src 'none'; script-src 'self'; "
-       "style-src 'self' 'unsafe-hashes' 'sha256-RVUzT5WQgKUiRfwfZ5/d8nxqNBcGWoYqAQp72N/cCqE=' "
-       "'sha256-+17AcPK/e5AtiK52Z2vnx3uG3BMzyzRr4Qv5UQsEbDU=' 'sha256-N90MKmRow2DpYEVeqcc3uc8pOUsS4Rg4sNmkau1k0xQ='; "
-       "img-src 'self' data:; connect-src 'self'; worker-src 'self'; "
-       "base-uri 'self'; form-action 'self'; object-src 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; "
+    "style-src 'self' 'unsafe-hashes' 'sha256-RVUzT5WQgKUiRfwfZ5/d8nxqNBcGWoYqAQp72N/cCqE=' "
+    "'sha256-+17AcPK/e5AtiK52Z2vnx3uG3BMzyzRr4Qv5UQsEbDU=' 'sha256-N90MKmRow2DpYEVeqcc3uc8pOUsS4Rg4sNmkau1k0xQ='; "
+    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; "
+    "base-uri 'self'; form-action 'self'; object-src 'none'"
+)
 
 
 def hooks():
@@ -96,7 +98,10 @@ def test_the_root_404_page_loads_its_redirect_from_a_file(built_site):
     root = BeautifulSoup((built_site.site / "404.html").read_text(encoding="utf-8"), "html.parser")
     [script] = root.select('script[src$="policy-404.js"]')
     assert (script["src"], script["data-root"], script["data-langs"]) == (
-        "/assets/javascripts/policy-404.js", "/", "en")
+        "/assets/javascripts/policy-404.js",
+        "/",
+        "en",
+    )
     assert (built_site.site / "assets/javascripts/policy-404.js").is_file()
     lost = BeautifulSoup((built_site.site / "en/404.html").read_text(encoding="utf-8"), "html.parser")
     assert not lost.select('script[src$="policy-404.js"]')  # the English one is where it sends
@@ -120,8 +125,9 @@ def test_the_configuration_patch_is_given_the_language_root(built_site):
 # theme/partials/javascripts/NAME loads the files named, in the order of Material's scripts
 # in its partial of that name. Each file is Material's code with the changes listed, nothing else.
 MOVED = {
-    "base.html": [("policy-md-base.js",
-                   [('"{{ config.extra.scope | d(base_url) }}"', "document.currentScript.dataset.scope")])],
+    "base.html": [
+        ("policy-md-base.js", [('"{{ config.extra.scope | d(base_url) }}"', "document.currentScript.dataset.scope")])
+    ],
     "palette.html": [("policy-md-palette.js", [])],
     "content.html": [("policy-md-tabs.js", []), ("policy-md-content.js", [])],
 }
@@ -145,8 +151,11 @@ def _skeleton(template: str, scripts: re.Pattern) -> str:
 
 
 def test_every_inline_script_of_material_is_moved_or_not_used():
-    found = {str(path.relative_to(MATERIAL)) for path in MATERIAL.rglob("*.html")
-             if _INLINE.search(path.read_text(encoding="utf-8"))}
+    found = {
+        str(path.relative_to(MATERIAL))
+        for path in MATERIAL.rglob("*.html")
+        if _INLINE.search(path.read_text(encoding="utf-8"))
+    }
     assert found == {f"partials/javascripts/{name}" for name in MOVED} | set(NOT_USED)
 
 
@@ -181,6 +190,7 @@ def test_markdown_tables_write_only_the_alignments_allowed():
 
 
 # --- mkdocs serve ------------------------------------------------------------------------------
+
 
 def test_the_hook_writes_no_csp_when_serving():
     module = hooks()

@@ -62,11 +62,14 @@ def test_version_labels_win_over_git_names_and_say_so(repo):
     assert "2 b" not in result.stdout  # 1.2's change is not in 1.1
 
 
-@pytest.mark.parametrize("base, said", [
-    ("v1.0", "v1.0 = tag v1.0 (commit {tag}, version 1.0)"),
-    ("main~1", "main~1 = revision main~1 (commit {last}, version 1.1)"),
-    ("{inside}", "{inside} = revision {inside} (commit {inside})"),  # the first commit of 1.1: no version's text
-])
+@pytest.mark.parametrize(
+    "base, said",
+    [
+        ("v1.0", "v1.0 = tag v1.0 (commit {tag}, version 1.0)"),
+        ("main~1", "main~1 = revision main~1 (commit {last}, version 1.1)"),
+        ("{inside}", "{inside} = revision {inside} (commit {inside})"),  # the first commit of 1.1: no version's text
+    ],
+)
 def test_git_names_still_work_and_say_what_they_are(repo, base, said):
     names = {"tag": short(repo, "v1.0"), "last": short(repo, "HEAD~1"), "inside": short(repo, "HEAD~2")}
     base, said = base.format_map(names), said.format_map(names)
@@ -85,8 +88,13 @@ def test_a_name_that_is_neither_is_refused_with_the_kinds_it_could_be(repo):
 def test_an_untranslated_unit_is_not_listed_as_changed_in_its_translation(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     untranslated = "---\nuntranslated: [s2-b]\n---\n# 2. Use\n\na. We use the data.\n"
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0),
-                       **files("en", {**EN_1_0, "02-use.md": untranslated})})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.0", "2026-01-15"),
+            **files("sv", SV_1_0),
+            **files("en", {**EN_1_0, "02-use.md": untranslated}),
+        }
+    )
     repo.commit("1.0", "2026-01-10T10:00:00Z")
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"), "sv/02-anvandning.md": SV_1_2["02-anvandning.md"]})
     repo.commit("1.1", "2026-02-01T10:00:00Z")

@@ -37,8 +37,10 @@ from policykit.text.meta import parse_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
-EDITORIAL = {"sv": "Redaktionell ändring: inga skyldigheter ändras.",
-             "en": "Editorial change: no right or obligation changes."}
+EDITORIAL = {
+    "sv": "Redaktionell ändring: inga skyldigheter ändras.",
+    "en": "Editorial change: no right or obligation changes.",
+}
 PREFIX = {"sv": "", "en": "en/"}
 
 
@@ -78,15 +80,20 @@ def translation_only(tmp_path_factory) -> Path:
     repo = story.story_repo(tmp_path_factory.mktemp("translation") / "repo")
     repo.git("reset", "--hard", "--quiet", "HEAD~4")  # 1.0 only
     sv = (repo.path / "policy/sv/01-insamling.md").read_text(encoding="utf-8")
-    repo.write_policy({
-        "policy.yml": meta("1.0.1", "2026-02-01", "The English wording."),
-        "en/02-use.md": story.EN["02-use.md"].replace("delivver", "deliver"),  # a translation only
-        "sv/01-insamling.md": sv.replace("samlar in namn", "samlar\nin namn"),  # a line break: layout only
-    })
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.0.1", "2026-02-01", "The English wording."),
+            "en/02-use.md": story.EN["02-use.md"].replace("delivver", "deliver"),  # a translation only
+            "sv/01-insamling.md": sv.replace("samlar in namn", "samlar\nin namn"),  # a line break: layout only
+        }
+    )
     repo.commit("Policy 1.0.1", "2026-01-25T10:00:00Z")
-    repo.write_policy({  # upcoming at the build date, editorial by name
-        "policy.yml": meta("1.0.2", "2026-09-01", "Spelling.", extra='editorial: "1.0.2"\n'),
-        "sv/02-anvandning.md": story.SV["02-anvandning.md"].replace("levverera", "leverera")})
+    repo.write_policy(
+        {  # upcoming at the build date, editorial by name
+            "policy.yml": meta("1.0.2", "2026-09-01", "Spelling.", extra='editorial: "1.0.2"\n'),
+            "sv/02-anvandning.md": story.SV["02-anvandning.md"].replace("levverera", "leverera"),
+        }
+    )
     repo.commit("Policy 1.0.2", "2026-05-10T10:00:00Z")
     return build(repo)
 
@@ -104,6 +111,7 @@ def leftover(tmp_path_factory):
 
 # policy.yml's `editorial:`
 
+
 def meta_of(extra: str, version: str = "1.2"):
     problems = Problems()
     parsed = parse_meta(meta(version, "2026-03-01", extra=extra), "policy/policy.yml", ["sv", "en"], problems)
@@ -118,15 +126,20 @@ def test_editorial_naming_this_version_marks_it():
     assert not meta_of("")[0].is_editorial and meta_of("")[0].editorial == ""
 
 
-@pytest.mark.parametrize("line, message", [
-    ('editorial: "1.1"\n', 'editorial: "1.1" names another version than version: "1.2", so it is ignored'),
-    ("editorial: true\n", 'editorial: "true" names another version than version: "1.2", so it is ignored'),
-    ("editorial:\n", "editorial: names no version label, so it is ignored"),
-    ('editorial: ""\n', "editorial: names no version label, so it is ignored"),
-    ("editorial: [1.2]\n", "editorial: names no version label, so it is ignored"),
-    (f'editorial: "{"9" * 80}"\n', f'editorial: "{"9" * 64}…" names another version than version: "1.2", '
-                                   "so it is ignored"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('editorial: "1.1"\n', 'editorial: "1.1" names another version than version: "1.2", so it is ignored'),
+        ("editorial: true\n", 'editorial: "true" names another version than version: "1.2", so it is ignored'),
+        ("editorial:\n", "editorial: names no version label, so it is ignored"),
+        ('editorial: ""\n', "editorial: names no version label, so it is ignored"),
+        ("editorial: [1.2]\n", "editorial: names no version label, so it is ignored"),
+        (
+            f'editorial: "{"9" * 80}"\n',
+            f'editorial: "{"9" * 64}…" names another version than version: "1.2", so it is ignored',
+        ),
+    ],
+)
 def test_editorial_naming_no_label_of_this_version_is_ignored_with_a_warning(line, message):
     """Never an error: not meta-field, nor out-of-range (which would leave an old version out
     of the archive)."""
@@ -142,11 +155,16 @@ def test_the_working_trees_leftover_editorial_fails_strict_and_lint_strict(tmp_p
     policy.yml's line; lint reports it as a warning (exit 0; 1 with --strict)."""
     repo = story.story_repo(tmp_path / "repo")
     sv = (repo.path / "policy/sv/03-lagring.md").read_text(encoding="utf-8")
-    repo.write_policy({"policy.yml": meta("1.5", "2026-08-01", "Storage.", "{s2-b: s3-a}", "[s1-c]",
-                                          'editorial: "1.4"\n'),
-                       "sv/03-lagring.md": sv.replace("tolv", "sex")})
-    warning = ('policy/policy.yml:9: editorial: "1.4" names another version than version: "1.5", so it is '
-               'ignored (write editorial: "1.5" if this version changes no obligation, else remove the line)')
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.5", "2026-08-01", "Storage.", "{s2-b: s3-a}", "[s1-c]", 'editorial: "1.4"\n'),
+            "sv/03-lagring.md": sv.replace("tolv", "sex"),
+        }
+    )
+    warning = (
+        'policy/policy.yml:9: editorial: "1.4" names another version than version: "1.5", so it is '
+        'ignored (write editorial: "1.5" if this version changes no obligation, else remove the line)'
+    )
     result = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": story.STORY_EPOCH})
     assert result.returncode == 1
     assert f"WARNING -  {warning}" in result.output.splitlines()
@@ -163,9 +181,10 @@ def test_an_old_versions_leftover_editorial_is_information_and_ignored(leftover)
     """1.3's policy.yml kept 1.2's line: the build --strict passes, says so at INFO, and 1.3
     stays material everywhere."""
     lines = leftover.output.splitlines()
-    assert ('INFO    -  policy/ version 1.3: editorial: "1.2" names another version than version: "1.3", '
-            'so it is ignored (policy/policy.yml:9) (published versions are shown as they were; nothing to do)'
-            ) in lines
+    assert (
+        'INFO    -  policy/ version 1.3: editorial: "1.2" names another version than version: "1.3", '
+        "so it is ignored (policy/policy.yml:9) (published versions are shown as they were; nothing to do)"
+    ) in lines
     assert not [line for line in lines if line.startswith("WARNING")]
     site = leftover.site
     assert material(site) == {"1.0": True, "1.1": True, "1.2": False, "1.3": True, "1.4": True}
@@ -175,6 +194,7 @@ def test_an_old_versions_leftover_editorial_is_information_and_ignored(leftover)
 
 
 # The story: 1.2 editorial, 1.3 in force material
+
 
 def material(site: Path) -> dict[str, bool]:
     data = json.loads((site / "policy.json").read_text(encoding="utf-8"))
@@ -203,13 +223,19 @@ def test_policy_json_says_which_versions_are_material(story_site):
 @pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_feed_marks_each_entry_material_or_editorial(story_site, lang):
-    assert terms(story_site, lang) == {"1.4": "material", "1.3": "material", "1.2": "editorial",
-                                       "1.1": "material", "1.0": "material"}
+    assert terms(story_site, lang) == {
+        "1.4": "material",
+        "1.3": "material",
+        "1.2": "editorial",
+        "1.1": "material",
+        "1.0": "material",
+    }
     found = entries(story_site, lang)
     label = {"sv": "redaktionell ändring", "en": "editorial change"}[lang]
     assert found["1.2"].find(f"{ATOM}category").get("label") == label
-    assert found["1.3"].find(f"{ATOM}category").get("label") == {"sv": "ändring i sak",
-                                                                   "en": "change of substance"}[lang]
+    assert (
+        found["1.3"].find(f"{ATOM}category").get("label") == {"sv": "ändring i sak", "en": "change of substance"}[lang]
+    )
     content = BeautifulSoup(found["1.2"].find(f"{ATOM}content").text, "html.parser")
     assert EDITORIAL[lang] in [text(p) for p in content.find_all("p")]
     assert EDITORIAL[lang] not in found["1.3"].find(f"{ATOM}content").text
@@ -235,10 +261,11 @@ def test_the_banner_of_a_material_version_after_an_editorial_one_is_as_before(st
     assert banner.select(".policy-editorial, .policy-last-material") == []
 
 
-LAST_1_1 = {"sv": "Den senaste ändringen i sak fram till den här versionen var version 1.1, som trädde i "
-                  "kraft 15 februari 2026.",
-            "en": "The last change of substance up to this version was version 1.1, which took effect on "
-                  "15 February 2026."}
+LAST_1_1 = {
+    "sv": "Den senaste ändringen i sak fram till den här versionen var version 1.1, som trädde i "
+    "kraft 15 februari 2026.",
+    "en": "The last change of substance up to this version was version 1.1, which took effect on 15 February 2026.",
+}
 
 
 @pytest.mark.build
@@ -252,14 +279,17 @@ def test_the_archived_editorial_version_and_its_redline_say_so(story_site, lang,
     assert text(last) == LAST_1_1[lang]
     assert resolve(page_path, last.a["href"]) == f"/{PREFIX[lang]}versions/1.1/changes/"
     for material_version in ("versions/1.1", "versions/1.3", "versions/1.3/changes"):
-        assert soup(story_site, PREFIX[lang] + material_version).select(
-            ".policy-editorial, .policy-last-material") == []
+        assert (
+            soup(story_site, PREFIX[lang] + material_version).select(".policy-editorial, .policy-last-material") == []
+        )
 
 
 # The version in force is editorial
 
-LAST_IN_FORCE = {"sv": "Den senaste ändringen i sak var version 1.1, i kraft sedan 15 februari 2026.",
-                 "en": "The last change of substance was version 1.1, in force since 15 February 2026."}
+LAST_IN_FORCE = {
+    "sv": "Den senaste ändringen i sak var version 1.1, i kraft sedan 15 februari 2026.",
+    "en": "The last change of substance was version 1.1, in force since 15 February 2026.",
+}
 
 
 @pytest.mark.build
@@ -279,6 +309,7 @@ def test_the_banner_of_an_editorial_version_in_force_names_the_last_material_cha
 
 # A version that changes nothing in the authoritative text
 
+
 @pytest.mark.build
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_translation_only_version_is_editorial_without_being_named(translation_only, lang):
@@ -287,9 +318,13 @@ def test_a_translation_only_version_is_editorial_without_being_named(translation
     banner = soup(translation_only, PREFIX[lang]).select_one(".policy-banner")
     assert text(banner.select_one(".policy-editorial")) == EDITORIAL[lang]
     last = banner.select_one(".policy-last-material")
-    assert text(last) == {"sv": "Den senaste ändringen i sak var version 1.0, i kraft sedan 15 januari 2026.",
-                          "en": "The last change of substance was version 1.0, in force since 15 January 2026."
-                          }[lang]
+    assert (
+        text(last)
+        == {
+            "sv": "Den senaste ändringen i sak var version 1.0, i kraft sedan 15 januari 2026.",
+            "en": "The last change of substance was version 1.0, in force since 15 January 2026.",
+        }[lang]
+    )
     # the first version has no redline against one before: the link is to its text
     assert resolve(PREFIX[lang], last.a["href"]) == f"/{PREFIX[lang]}versions/1.0/"
     changelog = soup(translation_only, f"{PREFIX[lang]}changes")
@@ -306,6 +341,7 @@ def test_an_upcoming_editorial_version_is_announced_as_editorial(translation_onl
 
 # The consent rule of the README, in Chromium
 
+
 def consent_function() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     found = re.search(r"```js\n(function mustAskAgain\(.*?\n)```", readme, re.DOTALL)
@@ -317,23 +353,24 @@ def consent_function() -> str:
 
 def ask(page, url: str, cases: list[str]) -> list[bool]:
     page.goto(url)
-    script = ("async (cases) => {" + consent_function() +
-              "const policy = await (await fetch('/policy.json')).json();"
-              "return cases.map((accepted) => mustAskAgain(policy, {version: accepted})); }")
+    script = (
+        "async (cases) => {" + consent_function() + "const policy = await (await fetch('/policy.json')).json();"
+        "return cases.map((accepted) => mustAskAgain(policy, {version: accepted})); }"
+    )
     return page.evaluate(script, cases)
 
 
-def test_the_readmes_consent_rule_asks_again_only_after_a_material_version(browser, story_site,
-                                                                           editorial_in_force):
+def test_the_readmes_consent_rule_asks_again_only_after_a_material_version(browser, story_site, editorial_in_force):
     """Each site in a browser context of its own, on an address no other site had (conftest.serve):
     the second site's policy.json is never the first's, kept by a cache."""
     errors = []
     for site, cases, expected in (
-            # 1.3 (material) took effect on 1 April, after 1.0, 1.1 and the editorial 1.2; 1.4 is
-            # upcoming (it counts from the build on the day it takes effect)
-            (story_site, ["1.0", "1.1", "1.2", "1.3", "1.4", "9.9"], [True, True, True, False, False, True]),
-            # only the editorial 1.2 came after 1.1
-            (editorial_in_force, ["1.0", "1.1", "1.2"], [True, False, False])):
+        # 1.3 (material) took effect on 1 April, after 1.0, 1.1 and the editorial 1.2; 1.4 is
+        # upcoming (it counts from the build on the day it takes effect)
+        (story_site, ["1.0", "1.1", "1.2", "1.3", "1.4", "9.9"], [True, True, True, False, False, True]),
+        # only the editorial 1.2 came after 1.1
+        (editorial_in_force, ["1.0", "1.1", "1.2"], [True, False, False]),
+    ):
         context = browser.new_context()
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -344,6 +381,7 @@ def test_the_readmes_consent_rule_asks_again_only_after_a_material_version(brows
 
 
 # What a reader sees, in Chromium
+
 
 @pytest.fixture(scope="module")
 def served(story_site, editorial_in_force):
@@ -365,9 +403,13 @@ def test_the_editorial_marks_are_legible(browser, served, scheme, width, lang):
     page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: console.append(str(error)))
     for url, selectors, scope in (
-            (f"{in_force_url}/{PREFIX[lang]}", [".policy-banner .policy-editorial",
-                                                ".policy-banner .policy-last-material"], ".policy-banner"),
-            (f"{story_url}/{PREFIX[lang]}changes/", ["#v1\\.2 ~ .policy-editorial"], ".md-content")):
+        (
+            f"{in_force_url}/{PREFIX[lang]}",
+            [".policy-banner .policy-editorial", ".policy-banner .policy-last-material"],
+            ".policy-banner",
+        ),
+        (f"{story_url}/{PREFIX[lang]}changes/", ["#v1\\.2 ~ .policy-editorial"], ".md-content"),
+    ):
         page.goto(url)
         for selector in selectors:
             mark = page.locator(selector).first

@@ -26,8 +26,10 @@ CASES = sorted(GOLDEN.glob("*.md"))
 
 def to_html(markdown_text: str) -> str:
     """The extensions of mkdocs.yml, as MkDocs configures them."""
-    md = markdown.Markdown(extensions=["toc", "attr_list", "tables", "fenced_code", PolicyExtension()],
-                           extension_configs={"toc": {"permalink": True}})
+    md = markdown.Markdown(
+        extensions=["toc", "attr_list", "tables", "fenced_code", PolicyExtension()],
+        extension_configs={"toc": {"permalink": True}},
+    )
     return md.convert(markdown_text)
 
 
@@ -100,8 +102,7 @@ def test_a_long_clause_parses_in_linear_time():
         assert spent.seconds < 30  # generous: catches quadratic behaviour only
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if not c.with_suffix(".problems").read_text()],
-                         ids=lambda c: c.stem)
+@pytest.mark.parametrize("case", [c for c in CASES if not c.with_suffix(".problems").read_text()], ids=lambda c: c.stem)
 def test_a_section_rendered_once_and_reused_is_the_same_html(case: Path):
     """sections.SectionCache renders a section's body apart from its page: same elements, same text."""
     from policykit.render.prerendered import Prerendered

@@ -22,10 +22,22 @@ def test_versions_are_runs_of_one_label_along_the_first_parent_chain(story):
     rows = [[text(td) for td in tr.select("td")] for tr in html(result.site, "versions/index.html").select("tbody tr")]
     assert rows == [
         ["1.2", "1 mars 2026", "15 mars 2026", "gällande", "sedan 15 mars 2026", "Ändringar ord för ord"],
-        ["1.1", "2 februari 2026", "15 februari 2026", "tidigare", "15 februari 2026 till 14 mars 2026",
-         "Ändringar ord för ord"],  # the merge commit
-        ["1.0", "10 januari 2026", "15 januari 2026", "tidigare", "15 januari 2026 till 14 februari 2026",
-         "Ändringar ord för ord"],  # its first commit
+        [
+            "1.1",
+            "2 februari 2026",
+            "15 februari 2026",
+            "tidigare",
+            "15 februari 2026 till 14 mars 2026",
+            "Ändringar ord för ord",
+        ],  # the merge commit
+        [
+            "1.0",
+            "10 januari 2026",
+            "15 januari 2026",
+            "tidigare",
+            "15 januari 2026 till 14 februari 2026",
+            "Ändringar ord för ord",
+        ],  # its first commit
     ]
     # Text from the run's last commit: the typo fixed under the same label is in 1.0.
     assert text(html(result.site, "en/versions/1.0/index.html").select_one("#s1-b")) == "b. We collect e-mail."
@@ -38,8 +50,11 @@ def test_changelog_lists_each_kind_of_change_newest_first(story):
     assert [h["id"] for h in page.select("article h2")] == ["v1.2", "v1.1", "v1.0"]
     items = [text(li) for li in page.select("article ul li")]
     assert items == [
-        "Flyttade: 2 b → 1 d", "Borttagna: 1 c",
-        "Ändrade: 1 a", "Nya: 1 ca", "Endast översättningen uppdaterad (engelska): 1 b",
+        "Flyttade: 2 b → 1 d",
+        "Borttagna: 1 c",
+        "Ändrade: 1 a",
+        "Nya: 1 ca",
+        "Endast översättningen uppdaterad (engelska): 1 b",
     ]
     links = {a.get_text(): a["href"] for a in page.select("article ul a")}
     assert links["1 d"] == "../#s1-d" and links["1 c"] == "../versions/1.1/#s1-c"
@@ -57,9 +72,13 @@ def test_redline_marks_words_in_each_language(story):
     assert str(sv) == '<span class="policy-redline">Vi samlar in namn<ins> och adress</ins>.</span>'
     en = html(result.site, "en/versions/1.1/changes/index.html")
     assert str(en.select_one("#s1-a .policy-redline")) == (
-        '<span class="policy-redline">We collect names<ins> and addresses</ins>.</span>')
+        '<span class="policy-redline">We collect names<ins> and addresses</ins>.</span>'
+    )
     assert [h.get_text().rstrip("¶") for h in en.select("article h2")] == [
-        "Changed", "Added", "Translation updated only (English)"]
+        "Changed",
+        "Added",
+        "Translation updated only (English)",
+    ]
     assert "email" in str(en.select_one("#s1-b ins"))
 
 
@@ -113,8 +132,9 @@ def base_repo(tmp_path) -> GitRepo:
 @pytest.mark.build
 def test_a_label_that_comes_back_is_published_again(tmp_path):
     repo = base_repo(tmp_path)
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
-                       "sv/00-inledning.md": "# Integritetspolicy\n\nNy inledning.\n"})
+    repo.write_policy(
+        {"policy.yml": meta("1.1", "2026-02-15"), "sv/00-inledning.md": "# Integritetspolicy\n\nNy inledning.\n"}
+    )
     repo.commit("1.1", "2026-02-01T10:00:00Z")
     repo.git("revert", "--no-edit", "HEAD", date="2026-02-03T10:00:00Z")
     result = build_repo(repo, "--strict")
@@ -128,10 +148,13 @@ def test_a_label_that_comes_back_is_published_again(tmp_path):
 @pytest.mark.build
 def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
     repo = base_repo(tmp_path)
-    repo.write_policy({"policy.yml": meta("1.1", "2026-07-01", "Telephone numbers no longer collected.",
-                                          removed="[s1-c]"),
-                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n",
-                       "en/01-collection.md": EN_1_0["01-collection.md"].split("\nc.")[0].rstrip() + "\n"})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-07-01", "Telephone numbers no longer collected.", removed="[s1-c]"),
+            "sv/01-insamling.md": SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n",
+            "en/01-collection.md": EN_1_0["01-collection.md"].split("\nc.")[0].rstrip() + "\n",
+        }
+    )
     repo.commit("1.1", "2026-05-01T10:00:00Z")
     result = build_repo(repo, "--strict")
     assert result.returncode == 0, result.output
@@ -142,8 +165,9 @@ def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
     assert note.get_text() == "Tas bort 1 juli 2026 med version 1.1: se ändringen."
     assert note.a["href"] == "versions/1.1/changes/#s1-c"
     assert "Version 1.1 träder i kraft 1 juli 2026" in text(page.select_one(".policy-banner--upcoming"))
-    assert "träder i kraft 1 juli 2026" in text(html(result.site, "versions/1.1/index.html")
-                                                .select_one(".policy-version-notice--upcoming"))
+    assert "träder i kraft 1 juli 2026" in text(
+        html(result.site, "versions/1.1/index.html").select_one(".policy-version-notice--upcoming")
+    )
     # On the effective date, a rebuild makes it current without an edit.
     later = build_repo(repo, "--strict", epoch="1782864000")  # 2026-07-01 00:00 UTC, after 00:00 Stockholm
     assert "togs bort i version 1.1" in text(html(later.site, "index.html").select_one("#s1-c"))
@@ -152,14 +176,19 @@ def test_an_upcoming_version_leaves_the_version_in_force_on_the_page(tmp_path):
 @pytest.mark.build
 def test_uncommitted_edits_show_as_an_unpublished_preview(tmp_path):
     repo = base_repo(tmp_path)
-    repo.write_policy({"policy.yml": meta("1.1", "2026-07-01"),
-                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn", "namn och ålder")})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-07-01"),
+            "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn", "namn och ålder"),
+        }
+    )
     result = build_repo(repo, "--strict")
     assert result.returncode == 0, result.output
     page = html(result.site, "index.html")
     assert "Förhandsvisning: opublicerade ändringar" in text(page.select_one(".policy-banner"))
     assert str(page.select_one("#s1-a .policy-redline")) == (
-        '<p class="policy-redline">Vi samlar in namn<ins> och ålder</ins>.</p>')
+        '<p class="policy-redline">Vi samlar in namn<ins> och ålder</ins>.</p>'
+    )
     rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]
     assert rows == ["1.0"]  # the preview is not a published version
 
@@ -167,14 +196,20 @@ def test_uncommitted_edits_show_as_an_unpublished_preview(tmp_path):
 @pytest.mark.build
 def test_an_anchor_that_would_die_stops_the_build(tmp_path):
     repo = base_repo(tmp_path)
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
-                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n",
-                       "en/01-collection.md": EN_1_0["01-collection.md"].split("\nc.")[0].rstrip() + "\n"})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-02-15"),
+            "sv/01-insamling.md": SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n",
+            "en/01-collection.md": EN_1_0["01-collection.md"].split("\nc.")[0].rstrip() + "\n",
+        }
+    )
     result = build_repo(repo)
     assert result.returncode == 1 and "Traceback" not in result.output
-    assert ("ERROR   -  policy/policy.yml:8: the anchor s1-c (last in version 1.0) is no longer in the text; "
-            "a published anchor must keep working (add it to policy/policy.yml: removed: [s1-c], or, if the "
-            "clause moved, moved: {s1-c: <its new anchor>})") in result.output
+    assert (
+        "ERROR   -  policy/policy.yml:8: the anchor s1-c (last in version 1.0) is no longer in the text; "
+        "a published anchor must keep working (add it to policy/policy.yml: removed: [s1-c], or, if the "
+        "clause moved, moved: {s1-c: <its new anchor>})"
+    ) in result.output
     assert not result.site.exists()
 
 
@@ -198,7 +233,9 @@ def test_without_git_the_current_text_is_built_and_strict_fails(tmp_path):
     result = mkdocs_build(plain)
     assert result.returncode == 0, result.output
     assert "WARNING -  policy/: the version history is unavailable" in result.output
-    assert "Versionshistoriken är inte tillgänglig" in text(html(result.site, "index.html").select_one(".policy-banner"))
+    assert "Versionshistoriken är inte tillgänglig" in text(
+        html(result.site, "index.html").select_one(".policy-banner")
+    )
     assert mkdocs_build(plain, "--strict", site=tmp_path / "strict").returncode == 1
 
 
@@ -228,8 +265,9 @@ def test_a_language_that_appears_later_in_history(tmp_path):
     # Swedish on an English page says so, for screen readers; and it is not "a translation".
     assert {unit.get("lang") for unit in old.select(".policy-section, .policy-preamble")} == {"sv"}
     assert old.select_one(".policy-translation") is None
-    assert html(result.site, "en/om/index.html").select_one(
-        "article div[lang=sv]") is not None  # a hand-written page i18n falls back to
+    assert (
+        html(result.site, "en/om/index.html").select_one("article div[lang=sv]") is not None
+    )  # a hand-written page i18n falls back to
     summary = html(result.site, "en/changes/index.html").select_one('span[lang="sv"]')
     assert summary is not None and text(summary) == "Sv: Version 1.0."
     assert 'xml:lang="sv">Sv: Version 1.0.</summary>' in (result.site / "en/feed.xml").read_text(encoding="utf-8")
@@ -246,13 +284,23 @@ def test_a_clause_moved_and_later_removed_lands_on_the_removal_note(tmp_path):
     repo = base_repo(tmp_path)
     sv1 = SV_1_0["01-insamling.md"].split("\nc.")[0].rstrip() + "\n"
     en1 = EN_1_0["01-collection.md"].split("\nc.")[0].rstrip() + "\n"
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", moved="{s1-c: s2-c}"),
-                       "sv/01-insamling.md": sv1, "en/01-collection.md": en1,
-                       "sv/02-anvandning.md": SV_1_0["02-anvandning.md"] + "\nc. Vi samlar in telefonnummer.\n",
-                       "en/02-use.md": EN_1_0["02-use.md"] + "\nc. We collect telephone numbers.\n"})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-02-15", moved="{s1-c: s2-c}"),
+            "sv/01-insamling.md": sv1,
+            "en/01-collection.md": en1,
+            "sv/02-anvandning.md": SV_1_0["02-anvandning.md"] + "\nc. Vi samlar in telefonnummer.\n",
+            "en/02-use.md": EN_1_0["02-use.md"] + "\nc. We collect telephone numbers.\n",
+        }
+    )
     repo.commit("1.1 moves 1 c to 2 c", "2026-02-01T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15", moved="{s1-c: s2-c}", removed="[s2-c]"),
-                       "sv/02-anvandning.md": SV_1_0["02-anvandning.md"], "en/02-use.md": EN_1_0["02-use.md"]})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.2", "2026-03-15", moved="{s1-c: s2-c}", removed="[s2-c]"),
+            "sv/02-anvandning.md": SV_1_0["02-anvandning.md"],
+            "en/02-use.md": EN_1_0["02-use.md"],
+        }
+    )
     repo.commit("1.2 removes 2 c", "2026-03-01T10:00:00Z")
     result = build_repo(repo, "--strict")
     assert result.returncode == 0, result.output
@@ -279,8 +327,9 @@ def test_commits_without_a_valid_label_are_skipped_and_reported(tmp_path):
     assert result.returncode == 0, result.output
     rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]
     assert rows == ["1.1", "1.0"]
-    assert f"commits without a readable version label in policy.yml were skipped: {first[:7]}, {bad[:7]}" \
-        in result.output
+    assert (
+        f"commits without a readable version label in policy.yml were skipped: {first[:7]}, {bad[:7]}" in result.output
+    )
     assert sorted(p.name for p in (result.site / "versions").iterdir() if p.is_dir()) == ["1.0", "1.1"]
 
 
@@ -291,7 +340,8 @@ def test_this_project_has_versions_1_0_and_1_1(built_site):
     redline = html(site, "versions/1.1/changes/index.html").select_one("#s0 .policy-redline")
     assert "Okrabattkod.<del> Com</del><ins>com</ins>" in str(redline)
     assert "Okrabattkod.<del> Com</del><ins>com</ins>" in str(
-        html(site, "en/versions/1.1/changes/index.html").select_one("#s0 .policy-redline"))
+        html(site, "en/versions/1.1/changes/index.html").select_one("#s0 .policy-redline")
+    )
     changelog = [h["id"] for h in html(site, "changes/index.html").select("article h2")]
     assert changelog[-2:] == ["v1.1", "v1.0"]
 
@@ -299,20 +349,26 @@ def test_this_project_has_versions_1_0_and_1_1(built_site):
 @pytest.mark.build
 def test_a_version_replaced_before_it_took_effect_never_applied(tmp_path):
     repo = base_repo(tmp_path)
-    repo.write_policy({"policy.yml": meta("1.1", "2026-09-01"),
-                       "sv/00-inledning.md": "# Integritetspolicy\n\nInledning 1.1.\n"})
+    repo.write_policy(
+        {"policy.yml": meta("1.1", "2026-09-01"), "sv/00-inledning.md": "# Integritetspolicy\n\nInledning 1.1.\n"}
+    )
     repo.commit("1.1, effective in September", "2026-02-01T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.2", "2026-04-15"),
-                       "sv/00-inledning.md": "# Integritetspolicy\n\nInledning 1.2.\n"})
+    repo.write_policy(
+        {"policy.yml": meta("1.2", "2026-04-15"), "sv/00-inledning.md": "# Integritetspolicy\n\nInledning 1.2.\n"}
+    )
     repo.commit("1.2, effective in April", "2026-03-01T10:00:00Z")
     result = build_repo(repo, "--strict")
     assert result.returncode == 0, result.output
-    rows = [[text(td) for td in tr.select("td")][:4] for tr in html(result.site, "versions/index.html").select("tbody tr")]
+    rows = [
+        [text(td) for td in tr.select("td")][:4] for tr in html(result.site, "versions/index.html").select("tbody tr")
+    ]
     assert [r[3] for r in rows] == ["gällande", "ersatt innan den trädde i kraft", "tidigare"]
-    assert "ersattes av version 1.2 innan den trädde i kraft" in text(html(result.site, "versions/1.1/index.html")
-                                                                       .select_one(".policy-version-notice"))
-    assert "tills version 1.2 trädde i kraft 15 april 2026" in text(html(result.site, "versions/1.0/index.html")
-                                                                    .select_one(".policy-version-notice"))
+    assert "ersattes av version 1.2 innan den trädde i kraft" in text(
+        html(result.site, "versions/1.1/index.html").select_one(".policy-version-notice")
+    )
+    assert "tills version 1.2 trädde i kraft 15 april 2026" in text(
+        html(result.site, "versions/1.0/index.html").select_one(".policy-version-notice")
+    )
     assert html(result.site, "index.html").select_one(".policy-banner--upcoming") is None
 
 
@@ -322,8 +378,9 @@ def test_a_declared_label_that_looks_like_a_revert_label_does_not_overwrite_one(
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15")})
     repo.commit("1.1", "2026-02-01T10:00:00Z")
     repo.git("revert", "--no-edit", "HEAD", date="2026-02-03T10:00:00Z")  # 1.0 again: 1.0-r2
-    repo.write_policy({"policy.yml": meta("1.0-r2", "2026-03-15"),
-                       "sv/00-inledning.md": "# Integritetspolicy\n\nNy.\n"})
+    repo.write_policy(
+        {"policy.yml": meta("1.0-r2", "2026-03-15"), "sv/00-inledning.md": "# Integritetspolicy\n\nNy.\n"}
+    )
     repo.commit("a label written like the generated one", "2026-03-01T10:00:00Z")
     result = build_repo(repo, "--strict")
     rows = [text(tr.td) for tr in html(result.site, "versions/index.html").select("tbody tr")]

@@ -47,9 +47,13 @@ You pay the fees.
 
 
 def test_an_alias_that_is_now_a_heading_of_the_text_goes_to_the_heading(tmp_path):
-    source, _ = make_source(tmp_path / "source", entries=[
-        ("2024-01-01T10:00:00+00:00", "Terms", {"terms.md": EARLY}, None),
-        ("2024-06-01T10:00:00+00:00", "Numbered", {"terms.md": LATER}, None)])
+    source, _ = make_source(
+        tmp_path / "source",
+        entries=[
+            ("2024-01-01T10:00:00+00:00", "Terms", {"terms.md": EARLY}, None),
+            ("2024-06-01T10:00:00+00:00", "Numbered", {"terms.md": LATER}, None),
+        ],
+    )
     site = make_site(tmp_path / "site", langs=("en",))
     result = run("--history", f"{source.path}:terms.md", "--language", "en", "--into", str(site.path))
     assert result.exit_code == 0, result.output

@@ -56,17 +56,24 @@ def effective(site: GitRepo) -> list[str]:
 
 def test_names_git_would_quote_are_read_and_a_rename_keeps_every_version(tmp_path):
     dates = [f"2024-0{n}-01T10:00:00+00:00" for n in range(1, 7)]
-    plain = source_with(tmp_path / "plain", [(dates[0], {"villkor-ä.md": terms(0)}, None),
-                                             (dates[1], {"villkor-ä.md": terms(1)}, None)])
+    plain = source_with(
+        tmp_path / "plain", [(dates[0], {"villkor-ä.md": terms(0)}, None), (dates[1], {"villkor-ä.md": terms(1)}, None)]
+    )
     site = make_site(tmp_path / "site1", langs=("en",))
     result = import_into(site, f"{plain.path}:villkor-ä.md")
     assert result.exit_code == 0, result.output
     assert effective(site) == ["2024-01-01", "2024-02-01"]
 
-    renamed = source_with(tmp_path / "renamed", [
-        (dates[0], {"gammal-ö.md": terms(0)}, None), (dates[1], {"gammal-ö.md": terms(1)}, None),
-        (dates[2], {}, ("gammal-ö.md", "nya villkor.md")),
-        (dates[3], {"nya villkor.md": terms(2)}, None), (dates[4], {"nya villkor.md": terms(3)}, None)])
+    renamed = source_with(
+        tmp_path / "renamed",
+        [
+            (dates[0], {"gammal-ö.md": terms(0)}, None),
+            (dates[1], {"gammal-ö.md": terms(1)}, None),
+            (dates[2], {}, ("gammal-ö.md", "nya villkor.md")),
+            (dates[3], {"nya villkor.md": terms(2)}, None),
+            (dates[4], {"nya villkor.md": terms(3)}, None),
+        ],
+    )
     site = make_site(tmp_path / "site2", langs=("en",))
     result = import_into(site, f"{renamed.path}:nya villkor.md")
     assert result.exit_code == 0, result.output
@@ -95,19 +102,27 @@ def _hash(repo: GitRepo, data: bytes, kind: str, literally: bool = False) -> str
 
 
 def _mktree(repo: GitRepo, listing: str) -> str:
-    return subprocess.run(["git", "mktree"], cwd=repo.path, input=listing.encode(), capture_output=True,
-                          check=True).stdout.decode().strip()
+    return (
+        subprocess.run(["git", "mktree"], cwd=repo.path, input=listing.encode(), capture_output=True, check=True)
+        .stdout.decode()
+        .strip()
+    )
 
 
 GOOD = "Ann Author <ann@example.org> 1717236000 +0200"  # 2024-06-01
 
 
-@pytest.mark.parametrize("committer, words", [
-    ("Ann <ann@example.org> 1717236000 +9959", "the commit's date has the time zone +9959, which is no time zone"),
-    ("Ann <ann@example.org> 253402300800 +0000", "the commit's date (253402300800 seconds after 1970) is outside "
-                                                 "the years 1900 to 9999"),
-    ("Ann <ann@example.org>", "the commit's date is missing or cannot be read"),
-])
+@pytest.mark.parametrize(
+    "committer, words",
+    [
+        ("Ann <ann@example.org> 1717236000 +9959", "the commit's date has the time zone +9959, which is no time zone"),
+        (
+            "Ann <ann@example.org> 253402300800 +0000",
+            "the commit's date (253402300800 seconds after 1970) is outside the years 1900 to 9999",
+        ),
+        ("Ann <ann@example.org>", "the commit's date is missing or cannot be read"),
+    ],
+)
 def test_a_commit_whose_date_cannot_be_read_is_named(tmp_path, committer, words):
     source = source_with(tmp_path / "source", [("2024-01-01T10:00:00+00:00", {"terms.md": terms(0)}, None)])
     sha = raw_commit(source, terms(1), GOOD, committer)
@@ -130,9 +145,13 @@ def test_an_author_with_a_unit_separator_and_an_unreadable_author_date(tmp_path)
     result = import_into(site, f"{source.path}:terms.md", "--keep-authors")
     assert result.exit_code == 0, result.output
     assert site.git("log", "-1", "--format=%an <%ae>%x00%aI").split("\0") == [
-        "Ann\x1fAuthor <ann@example.org>", "2024-06-01T12:00:00+02:00"]
-    assert f"terms.md@{sha[:7]}: the author's date has the time zone +9959, which is no time zone (offsets run " \
-           "from -2359 to +2359): the committer's date, 2024-06-01T12:00:00+02:00, is used" in result.output
+        "Ann\x1fAuthor <ann@example.org>",
+        "2024-06-01T12:00:00+02:00",
+    ]
+    assert (
+        f"terms.md@{sha[:7]}: the author's date has the time zone +9959, which is no time zone (offsets run "
+        "from -2359 to +2359): the committer's date, 2024-06-01T12:00:00+02:00, is used" in result.output
+    )
 
 
 # 3. Bare repositories and worktrees -----------------------------------------------------------
@@ -144,8 +163,13 @@ def test_a_bare_repository_and_a_worktree_are_sources(tmp_path, monkeypatch):
     config = tmp_path / "gitconfig"
     config.write_text("[safe]\n\tbareRepository = explicit\n")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    source = source_with(tmp_path / "source", [("2024-01-01T10:00:00+00:00", {"terms.md": terms(0)}, None),
-                                              ("2024-02-01T10:00:00+00:00", {"terms.md": terms(1)}, None)])
+    source = source_with(
+        tmp_path / "source",
+        [
+            ("2024-01-01T10:00:00+00:00", {"terms.md": terms(0)}, None),
+            ("2024-02-01T10:00:00+00:00", {"terms.md": terms(1)}, None),
+        ],
+    )
     subprocess.run(["git", "clone", "--quiet", "--bare", str(source.path), str(tmp_path / "bare.git")], check=True)
     source.git("worktree", "add", "--quiet", str(tmp_path / "wt"), "-b", "other")
     assert (tmp_path / "wt" / ".git").is_file()
@@ -181,15 +205,24 @@ def odd_source(path: Path) -> GitRepo:
     return repo
 
 
-@pytest.mark.parametrize("path, words", [
-    ("privacy.md", "privacy.md is a symbolic link to legal/privacy.md: name the file it points to "
-                   "(--history {repo}:legal/privacy.md)"),
-    ("legal", "legal is a folder: name the file in it (such as --history {repo}:legal/privacy.md)"),
-    ("vendor", "vendor is a submodule (commit "),
-    ("../../x.md", "../../x.md is outside the repository"),
-    ("{repo}/legal/privacy.md", "is an absolute path (name the file from the repository's top folder, "
-                                "e.g. --history {repo}:legal/privacy.md)"),
-])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        (
+            "privacy.md",
+            "privacy.md is a symbolic link to legal/privacy.md: name the file it points to "
+            "(--history {repo}:legal/privacy.md)",
+        ),
+        ("legal", "legal is a folder: name the file in it (such as --history {repo}:legal/privacy.md)"),
+        ("vendor", "vendor is a submodule (commit "),
+        ("../../x.md", "../../x.md is outside the repository"),
+        (
+            "{repo}/legal/privacy.md",
+            "is an absolute path (name the file from the repository's top folder, "
+            "e.g. --history {repo}:legal/privacy.md)",
+        ),
+    ],
+)
 def test_what_is_no_file_in_the_repository_is_named_with_the_fix(tmp_path, path, words):
     source = odd_source(tmp_path / "source")
     site = make_site(tmp_path / "site", langs=("en",))
@@ -213,8 +246,13 @@ def test_a_symbolic_link_in_an_old_commit_is_that_commits_problem(tmp_path):
     repo, _ = gitsource.open_repo(str(source.path))
     commits = source_log.follow(repo, "terms.md", f"{source.path}:terms.md", keep_unreadable=True)
     assert [(c.data is not None, c.problem) for c in commits] == [
-        (True, None), (False, f"terms.md is a symbolic link to other.md: name the file it points to "
-                              f"(--history {source.path}:other.md)"), (True, None)]
+        (True, None),
+        (
+            False,
+            f"terms.md is a symbolic link to other.md: name the file it points to (--history {source.path}:other.md)",
+        ),
+        (True, None),
+    ]
     with pytest.raises(gitsource.ReplayError, match=r"terms.md@[0-9a-f]{7}: terms.md is a symbolic link"):
         source_log.follow(repo, "terms.md", f"{source.path}:terms.md")
 
@@ -225,9 +263,13 @@ def test_a_symbolic_link_in_an_old_commit_is_that_commits_problem(tmp_path):
 def test_the_day_of_a_version_is_the_day_where_its_commit_was_made(tmp_path):
     """17:02 -0700 on 10 April is 11 April in UTC. The version is effective on 10 April, and
     the next text's own "Last Updated: April 10" is not refused as earlier."""
-    source = source_with(tmp_path / "source", [
-        ("2024-04-10T17:02:00-07:00", {"terms.md": terms(0)}, None),
-        ("2024-04-10T18:30:00-07:00", {"terms.md": terms(1, "Last Updated: April 10, 2024\n\n")}, None)])
+    source = source_with(
+        tmp_path / "source",
+        [
+            ("2024-04-10T17:02:00-07:00", {"terms.md": terms(0)}, None),
+            ("2024-04-10T18:30:00-07:00", {"terms.md": terms(1, "Last Updated: April 10, 2024\n\n")}, None),
+        ],
+    )
     site = make_site(tmp_path / "site", langs=("en",))
     result = import_into(site, f"{source.path}:terms.md")
     assert result.exit_code == 0, result.output
@@ -240,14 +282,23 @@ def test_the_day_of_a_version_is_the_day_where_its_commit_was_made(tmp_path):
 
 # 6. The site's own policy.yml -------------------------------------------------------------------
 
-ALIAS_BOMB = "".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]\n"] +
-                     [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)]) + "gaps: *a8\n"
-META = ('version: "1"\neffective: 2024-01-01\nauthoritative: en\ntitle: {en: Terms}\nsummary: {en: First.}\n'
-        "moved: {}\nremoved: []\n")
-BAD = [(ALIAS_BOMB, "policy/policy.yml:7: the existing file uses the YAML alias *a0"),
-       ("gaps: [[x]]\n", "policy/policy.yml:6: gaps: 'a nested value' is not an anchor"),
-       ("moved: [a, b]\n", "policy/policy.yml:6: moved: must map old anchors to new ones"),
-       ("removed: 5\n", "policy/policy.yml:6: removed: must be a list of anchors")]
+ALIAS_BOMB = (
+    "".join(
+        ["a0: &a0 [x, x, x, x, x, x, x, x, x]\n"]
+        + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)]
+    )
+    + "gaps: *a8\n"
+)
+META = (
+    'version: "1"\neffective: 2024-01-01\nauthoritative: en\ntitle: {en: Terms}\nsummary: {en: First.}\n'
+    "moved: {}\nremoved: []\n"
+)
+BAD = [
+    (ALIAS_BOMB, "policy/policy.yml:7: the existing file uses the YAML alias *a0"),
+    ("gaps: [[x]]\n", "policy/policy.yml:6: gaps: 'a nested value' is not an anchor"),
+    ("moved: [a, b]\n", "policy/policy.yml:6: moved: must map old anchors to new ones"),
+    ("removed: 5\n", "policy/policy.yml:6: removed: must be a list of anchors"),
+]
 
 
 def site_with_policy(path: Path, extra: str) -> GitRepo:

@@ -31,17 +31,31 @@ def source(path, name: str) -> GitRepo:
 
 
 def init_site(tmp_path):
-    result = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--authoritative", "en",
-                                       "--title", "Terms", "--site-url", "https://example.org/terms/"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "init",
+            str(tmp_path / "site"),
+            "--languages",
+            "en",
+            "--authoritative",
+            "en",
+            "--title",
+            "Terms",
+            "--site-url",
+            "https://example.org/terms/",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     site = GitRepo(tmp_path / "site", scaffold=False)
     site.commit("policy init", "2024-06-01T10:00:00+00:00")
     return site
 
 
-@pytest.mark.parametrize("name, shown", [(os.fsdecode(b"lat\xe9.md"), "lat\\xe9.md"),
-                                         ("new\nline|x.md", "new\\nline\\|x.md")])
+@pytest.mark.parametrize(
+    "name, shown", [(os.fsdecode(b"lat\xe9.md"), "lat\\xe9.md"), ("new\nline|x.md", "new\\nline\\|x.md")]
+)
 def test_a_file_name_that_is_not_utf8_or_holds_a_newline_is_imported_and_shown_escaped(tmp_path, name, shown):
     """The import's last commit message and the README name the source file: a name read with
     surrogate escapes once stopped the import after its commits were made, with a traceback."""
@@ -54,12 +68,18 @@ def test_a_file_name_that_is_not_utf8_or_holds_a_newline_is_imported_and_shown_e
     assert f"imported with the git history of `{shown}` |" in readme
 
 
-@pytest.mark.parametrize("url, words", [
-    ("https://user:secret@example.com/legal/", "holds a user name or password before '@'"),
-    ("https://staff@example.com/legal/", "holds a user name or password before '@'"),
-    ("https://example.com:99999/legal/", "has a port that is not a number from 0 to 65535"),
-    ("https://exämple.com/legal/", "has the host name 'exämple.com', which an address writes as 'xn--exmple-cua.com'"),
-])
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("https://user:secret@example.com/legal/", "holds a user name or password before '@'"),
+        ("https://staff@example.com/legal/", "holds a user name or password before '@'"),
+        ("https://example.com:99999/legal/", "has a port that is not a number from 0 to 65535"),
+        (
+            "https://exämple.com/legal/",
+            "has the host name 'exämple.com', which an address writes as 'xn--exmple-cua.com'",
+        ),
+    ],
+)
 def test_a_source_url_that_would_publish_a_password_or_is_no_address_is_refused(tmp_path, url, words):
     """The address goes into every rewritten link of every version: a password before '@' would
     be published on every page, and a port out of range or an international host name written
@@ -67,8 +87,9 @@ def test_a_source_url_that_would_publish_a_password_or_is_no_address_is_refused(
     src = source(tmp_path / "src", "legal/terms.md")
     site = init_site(tmp_path)
     before = site.git("rev-parse", "HEAD")
-    result = run("--history", f"{src.path}:legal/terms.md", "--language", "en", "--source-url", url,
-                 "--into", str(site.path))
+    result = run(
+        "--history", f"{src.path}:legal/terms.md", "--language", "en", "--source-url", url, "--into", str(site.path)
+    )
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"--source-url {url!r} {words}" in result.output
     assert site.git("rev-parse", "HEAD") == before and "secret" not in site.git("log", "--all", "-p")
@@ -89,16 +110,28 @@ def test_an_expression_holding_an_equals_sign_or_nothing_can_be_given_a_value(tm
     `{{}}` (an empty key) was refused, so a text holding either could never be imported. With
     the expression in its braces, the first '=' after them ends the key; the message says so."""
     src = GitRepo(tmp_path / "src", scaffold=False)
-    src.write("terms.md", "# Terms\n\n## 1. Use\n\na. You may use it {{ plan == 'pro' }}.\n\n"
-                          "## 2. End\n\nWe may end it.{{}}\n")
+    src.write(
+        "terms.md",
+        "# Terms\n\n## 1. Use\n\na. You may use it {{ plan == 'pro' }}.\n\n## 2. End\n\nWe may end it.{{}}\n",
+    )
     src.commit("Terms", "2024-01-01T10:00:00+00:00")
     site = init_site(tmp_path)
     spec = f"{src.path}:terms.md"
     refused = run("--history", spec, "--language", "en", "--into", str(site.path))
     assert refused.exit_code == 1
     assert "--define '{{ plan == '\"'\"'pro'\"'\"' }}=…' --define '{{}}=…'" in refused.output
-    result = run("--history", spec, "--language", "en", "--define", "{{ plan == 'pro' }}=on the Pro plan",
-                 "--define", "{{}}=", "--into", str(site.path))
+    result = run(
+        "--history",
+        spec,
+        "--language",
+        "en",
+        "--define",
+        "{{ plan == 'pro' }}=on the Pro plan",
+        "--define",
+        "{{}}=",
+        "--into",
+        str(site.path),
+    )
     assert result.exit_code == 0, result.output
     assert "a. You may use it on the Pro plan." in (site.path / "policy/en/01-use.md").read_text(encoding="utf-8")
     assert "We may end it.\n" in (site.path / "policy/en/02-end.md").read_text(encoding="utf-8")
@@ -113,10 +146,13 @@ def test_an_old_fragment_too_long_for_an_alias_is_said_to_be_too_long():
     assert said and all("characters, and an alias has at most 100" in m for m in said), said
 
 
-@pytest.mark.parametrize("entry, words", [
-    ('"{sha}": "Safe \\u202egnp.exe"', "the en summary holds U+202E RIGHT-TO-LEFT OVERRIDE (remove it)"),
-    ('"{sha}": {{en: "First", en: "Second"}}', "the en summary is given twice (give it once)"),
-])
+@pytest.mark.parametrize(
+    "entry, words",
+    [
+        ('"{sha}": "Safe \\u202egnp.exe"', "the en summary holds U+202E RIGHT-TO-LEFT OVERRIDE (remove it)"),
+        ('"{sha}": {{en: "First", en: "Second"}}', "the en summary is given twice (give it once)"),
+    ],
+)
 def test_a_summaries_entry_with_a_direction_control_or_a_language_twice_is_refused(tmp_path, entry, words):
     """A commit's subject loses its direction controls, but --summaries wrote U+202E into
     policy.yml and every list of versions, where it reorders what a reader sees; a language
@@ -127,8 +163,9 @@ def test_a_summaries_entry_with_a_direction_control_or_a_language_twice_is_refus
     first = src.git("rev-list", "--max-parents=0", "HEAD")[:7]
     summaries = tmp_path / "summaries.yml"
     summaries.write_text(entry.format(sha=first) + "\n", encoding="utf-8")
-    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--summaries", str(summaries),
-                 "--into", str(site.path))
+    result = run(
+        "--history", f"{src.path}:terms.md", "--language", "en", "--summaries", str(summaries), "--into", str(site.path)
+    )
     assert result.exit_code == 1 and f"{summaries}:1: {first}: {words}" in result.output, result.output
     assert site.git("rev-parse", "HEAD") == before
 
@@ -174,8 +211,11 @@ def test_a_list_that_interrupts_a_paragraph_is_a_list_on_the_page(tmp_path):
     reads a list there; Python-Markdown read it as more of the paragraph, so the page showed
     '* The Service; * Any Beta Previews;' with its asterisks and no list."""
     src = GitRepo(tmp_path / "src", scaffold=False)
-    src.write("terms.md", "# Terms\n\n## 1. Products\n\nThis covers the Products:\n* The Service;\n* Any Beta Previews.\n\n"
-                          "## 2. End\n\nWe may end it.\n")
+    src.write(
+        "terms.md",
+        "# Terms\n\n## 1. Products\n\nThis covers the Products:\n* The Service;\n* Any Beta Previews.\n\n"
+        "## 2. End\n\nWe may end it.\n",
+    )
     src.commit("Terms", "2024-01-01T10:00:00+00:00")
     site = init_site(tmp_path)
     result = run("--history", f"{src.path}:terms.md", "--language", "en", "--into", str(site.path))
@@ -201,11 +241,21 @@ def test_a_translation_that_names_the_authoritative_file_is_refused(tmp_path):
     src = source(tmp_path / "src", "terms.md")
     site = make_site(tmp_path / "site")
     before = site.git("rev-parse", "HEAD")
-    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--translation", "de=./terms.md",
-                 "--into", str(site.path))
+    result = run(
+        "--history",
+        f"{src.path}:terms.md",
+        "--language",
+        "en",
+        "--translation",
+        "de=./terms.md",
+        "--into",
+        str(site.path),
+    )
     assert result.exit_code == 1
-    assert "--translation de=./terms.md: terms.md is the en text already (name the file that holds the de text)" \
+    assert (
+        "--translation de=./terms.md: terms.md is the en text already (name the file that holds the de text)"
         in result.output
+    )
     assert site.git("rev-parse", "HEAD") == before
 
 
@@ -216,8 +266,9 @@ def test_a_summaries_file_beyond_the_bound_is_refused_before_it_is_read_whole(tm
     summaries.write_bytes(b"#" * 20_000_001)
     src = source(tmp_path / "src", "terms.md")
     site = init_site(tmp_path)
-    result = run("--history", f"{src.path}:terms.md", "--language", "en", "--summaries", str(summaries),
-                 "--into", str(site.path))
+    result = run(
+        "--history", f"{src.path}:terms.md", "--language", "en", "--summaries", str(summaries), "--into", str(site.path)
+    )
     assert result.exit_code == 1 and f"{summaries}: the summaries file is larger than 20 MB" in result.output
 
 
@@ -235,6 +286,13 @@ def test_since_naming_a_file_or_a_folder_says_so(tmp_path, rev, kind):
 def test_a_list_that_interrupts_a_clause_stays_in_the_clause_as_a_list():
     """`a. The Products:` then `* The Service;` on the next line: the clause showed the asterisks
     in its paragraph. A blank line before the list keeps it a list, in the clause."""
-    text = split("# T\n\n## 1. Use\n\na. The Products:\n* The Service;\n* Beta.\n\nb. Next.\n\n## 2. End\n\nEnd.\n",
-                 "t.md", "en").sections[1].text
+    text = (
+        split(
+            "# T\n\n## 1. Use\n\na. The Products:\n* The Service;\n* Beta.\n\nb. Next.\n\n## 2. End\n\nEnd.\n",
+            "t.md",
+            "en",
+        )
+        .sections[1]
+        .text
+    )
     assert "a. The Products:\n\n* The Service;\n* Beta.\n\nb. Next.\n" in text

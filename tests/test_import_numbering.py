@@ -47,9 +47,13 @@ You may stop at any time, and so may we.
 
 @pytest.mark.build
 def test_a_text_that_letters_its_clauses_later_shows_its_letters(tmp_path):
-    source, shas = make_source(tmp_path / "source", entries=[
-        ("2024-01-01T10:00:00+00:00", "Terms", {"terms.md": NUMBERED}, None),
-        ("2024-06-01T10:00:00+00:00", "Lettered", {"terms.md": LETTERED}, None)])
+    source, shas = make_source(
+        tmp_path / "source",
+        entries=[
+            ("2024-01-01T10:00:00+00:00", "Terms", {"terms.md": NUMBERED}, None),
+            ("2024-06-01T10:00:00+00:00", "Lettered", {"terms.md": LETTERED}, None),
+        ],
+    )
     site = make_site(tmp_path / "site", langs=("en",))
     result = run("--history", f"{source.path}:terms.md", "--language", "en", "--into", str(site.path))
     assert result.exit_code == 0, result.output
@@ -60,8 +64,10 @@ def test_a_text_that_letters_its_clauses_later_shows_its_letters(tmp_path):
     assert meta["moved"] == {"s1-1": "s1-a", "s1-2": "s1-b"}, meta
     first = yaml.safe_load(site.git("show", "HEAD~1:policy/policy.yml"))
     assert first["numbering"]["clause"] == "1.", first
-    assert (f"terms.md@{shas[1][:7]}: the text numbers its units otherwise from here on (clause '1.' -> 'a.')"
-            in result.output), result.output
+    assert (
+        f"terms.md@{shas[1][:7]}: the text numbers its units otherwise from here on (clause '1.' -> 'a.')"
+        in result.output
+    ), result.output
     built = mkdocs_build(site.path, "--strict")
     assert built.returncode == 0, built.output
     page = (site.path / "site/index.html").read_text(encoding="utf-8")
@@ -85,17 +91,23 @@ def test_a_text_with_one_heading_below_its_title_is_one_section_not_skipped(tmp_
     """A title and one `##` heading: no level occurs twice, and the text is still a policy of
     one section (a real notice was written so for 43 of its commits)."""
     two = ONE_SECTION + "\n## Your choices\n\nYou may turn them off.\n"
-    source, shas = make_source(tmp_path / "source", entries=[
-        ("2014-03-21T10:00:00+00:00", "Notice", {"notice.md": ONE_SECTION}, None),
-        ("2014-06-01T10:00:00+00:00", "Choices", {"notice.md": two}, None)])
+    source, shas = make_source(
+        tmp_path / "source",
+        entries=[
+            ("2014-03-21T10:00:00+00:00", "Notice", {"notice.md": ONE_SECTION}, None),
+            ("2014-06-01T10:00:00+00:00", "Choices", {"notice.md": two}, None),
+        ],
+    )
     site = make_site(tmp_path / "site", langs=("en",))
     result = run("--history", f"{source.path}:notice.md", "--language", "en", "--into", str(site.path))
     assert result.exit_code == 0, result.output
     assert "0 commit(s) skipped" in result.output, result.output
     first = site.git("show", "HEAD~1", "--name-only", "--format=")
     assert "policy/en/01-things-you-should-know.md" in first, first
-    assert (f"notice.md@{shas[0][:7]}:7: sections are the level-2 headings ('## '), the one heading below the "
-            "title: the text has one section") in result.output, result.output
+    assert (
+        f"notice.md@{shas[0][:7]}:7: sections are the level-2 headings ('## '), the one heading below the "
+        "title: the text has one section"
+    ) in result.output, result.output
 
 
 def test_a_text_of_one_heading_and_no_title_is_one_section():
@@ -105,6 +117,8 @@ def test_a_text_of_one_heading_and_no_title_is_one_section():
 
     result = split("## Folgendes sollten Sie wissen\n\nFirefox verbindet sich mit uns.\n", "de.md", "de")
     assert [section.text for section in result.sections] == [
-        "# 1. Folgendes sollten Sie wissen\n\nFirefox verbindet sich mit uns.\n"]
-    assert "de.md:1: sections are the level-2 headings ('## '), the text's one heading: the text has " \
-           "one section" in [str(g) for g in result.guesses]
+        "# 1. Folgendes sollten Sie wissen\n\nFirefox verbindet sich mit uns.\n"
+    ]
+    assert "de.md:1: sections are the level-2 headings ('## '), the text's one heading: the text has one section" in [
+        str(g) for g in result.guesses
+    ]

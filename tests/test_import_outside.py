@@ -38,42 +38,79 @@ def said(result) -> list[str]:
 
 # Links ---------------------------------------------------------------------------------------
 
-LINKS = ("# Terms\n\n"
-         "See [abuse](../abuse/index.md), [cookies](cookies.md \"Cookies\") and [DMCA](/legal/dmca).\n"
-         "Read [fees](terms.md#fees), [above](#fees), [the law](https://law.example/x) or [mail](mailto:a@b.example).\n")
+LINKS = (
+    "# Terms\n\n"
+    'See [abuse](../abuse/index.md), [cookies](cookies.md "Cookies") and [DMCA](/legal/dmca).\n'
+    "Read [fees](terms.md#fees), [above](#fees), [the law](https://law.example/x) or [mail](mailto:a@b.example).\n"
+)
 
 
 def test_without_a_source_url_a_link_to_another_page_keeps_its_words_and_is_named():
     result = alone(LINKS)
     assert result.text.split("\n")[2] == "See abuse, cookies and DMCA."
-    assert result.text.split("\n")[3] == ("Read [fees](#fees), [above](#fees), [the law](https://law.example/x) or "
-                                          "[mail](mailto:a@b.example).")
+    assert result.text.split("\n")[3] == (
+        "Read [fees](#fees), [above](#fees), [the law](https://law.example/x) or [mail](mailto:a@b.example)."
+    )
     lines = said(result)
     for target in ("../abuse/index.md", "cookies.md", "/legal/dmca"):
-        assert (f"3: the link '{target}' leads to another page of the source site: kept as its words (give "
-                "--source-url URL, where the source was published, to keep it as a link)") in lines
+        assert (
+            f"3: the link '{target}' leads to another page of the source site: kept as its words (give "
+            "--source-url URL, where the source was published, to keep it as a link)"
+        ) in lines
     assert "4: the link 'terms.md#fees' leads to this document: written as '#fees'" in lines
     assert len(lines) == 4 and result.text.count("\n") == LINKS.count("\n")
 
 
 def test_with_a_source_url_links_lead_to_the_published_pages():
     result = alone(LINKS, URL)
-    assert result.text.split("\n")[2] == ("See [abuse](https://example.com/abuse/), [cookies]"
-                                          "(https://example.com/legal/cookies/ \"Cookies\") and "
-                                          "[DMCA](https://example.com/legal/dmca).")
-    assert "3: the link 'cookies.md' leads to another page of the source site: it leads to " \
-           "https://example.com/legal/cookies/" in said(result)
+    assert result.text.split("\n")[2] == (
+        "See [abuse](https://example.com/abuse/), [cookies]"
+        '(https://example.com/legal/cookies/ "Cookies") and '
+        "[DMCA](https://example.com/legal/dmca)."
+    )
+    assert (
+        "3: the link 'cookies.md' leads to another page of the source site: it leads to "
+        "https://example.com/legal/cookies/" in said(result)
+    )
 
 
-@pytest.mark.parametrize("url, path, target, expected", [
-    ("https://example.com/legal/terms.html", "legal/terms.md", "cookies.md#top", "https://example.com/legal/cookies.html#top"),
-    ("https://example.com/legal/terms/", "legal/terms/index.md", "../privacy/", "https://example.com/legal/privacy/"),
-    ("https://example.com/terms/", "terms.md", "docs/a%20b(1).md?x=1", "https://example.com/docs/a%20b%281%29/?x=1"),
-    ("https://example.com/terms/", "terms.md", "forms/form.pdf", "https://example.com/forms/form.pdf"),
-    ("https://example.com/terms/", "terms.md", "../../../up.md", "https://example.com/up/"),
-    ("https://example.com/site/legal/terms/", "legal/de/terms.md", "../abuse/index.md", "https://example.com/site/legal/abuse/"),
-    ("https://example.com/site/legal/terms/", "old/terms.md", "cookies.md", "https://example.com/site/old/cookies/"),
-])
+@pytest.mark.parametrize(
+    "url, path, target, expected",
+    [
+        (
+            "https://example.com/legal/terms.html",
+            "legal/terms.md",
+            "cookies.md#top",
+            "https://example.com/legal/cookies.html#top",
+        ),
+        (
+            "https://example.com/legal/terms/",
+            "legal/terms/index.md",
+            "../privacy/",
+            "https://example.com/legal/privacy/",
+        ),
+        (
+            "https://example.com/terms/",
+            "terms.md",
+            "docs/a%20b(1).md?x=1",
+            "https://example.com/docs/a%20b%281%29/?x=1",
+        ),
+        ("https://example.com/terms/", "terms.md", "forms/form.pdf", "https://example.com/forms/form.pdf"),
+        ("https://example.com/terms/", "terms.md", "../../../up.md", "https://example.com/up/"),
+        (
+            "https://example.com/site/legal/terms/",
+            "legal/de/terms.md",
+            "../abuse/index.md",
+            "https://example.com/site/legal/abuse/",
+        ),
+        (
+            "https://example.com/site/legal/terms/",
+            "old/terms.md",
+            "cookies.md",
+            "https://example.com/site/old/cookies/",
+        ),
+    ],
+)
 def test_addresses_on_the_source_site(url, path, target, expected):
     """`published` is the file at the source URL: a translation or an older name is placed from it."""
     result = resolve(f"a [x]({target}) b\n", path, "en", Options.parse(url), published="legal/terms.md")
@@ -87,7 +124,9 @@ def test_a_rewritten_address_stays_one_link():
 
 def test_reference_links_are_rewritten_or_kept_as_words():
     text = "See [the abuse policy][abuse] and [abuse].\n\n[abuse]: ../abuse/index.md\n"
-    assert alone(text, URL).text == "See [the abuse policy][abuse] and [abuse].\n\n[abuse]: https://example.com/abuse/\n"
+    assert (
+        alone(text, URL).text == "See [the abuse policy][abuse] and [abuse].\n\n[abuse]: https://example.com/abuse/\n"
+    )
     dropped = alone(text)
     assert dropped.text == "See the abuse policy and abuse.\n\n\n"
     assert said(dropped)[0].startswith("3: the link '../abuse/index.md' ([abuse]) leads to another page")
@@ -97,22 +136,33 @@ def test_reference_images_are_copied_or_become_links():
     text = "A ![map][m], ![logo][l] and ![x][cdn].\n\n[m]: img/map.png\n[l]: img/logo.png\n[cdn]: https://cdn.example/x.png\n"
     files = {"legal/img/logo.png": PNG}
     name = f"images/logo-{hashlib.sha256(PNG).hexdigest()[:10]}.png"
-    assert alone(text, files=files).text == f"A map, ![logo][l] and [x][cdn].\n\n\n[l]: {name}\n[cdn]: https://cdn.example/x.png\n"
+    assert (
+        alone(text, files=files).text
+        == f"A map, ![logo][l] and [x][cdn].\n\n\n[l]: {name}\n[cdn]: https://cdn.example/x.png\n"
+    )
     linked = alone(text, URL, files=files)
-    assert linked.text.startswith("A [map][m], ![logo][l] and [x][cdn].\n\n[m]: https://example.com/legal/img/map.png\n")
-    assert "3: the image 'img/map.png' ([m]) could not be copied into the site: its uses are links to " \
-           "https://example.com/legal/img/map.png" in said(linked)
+    assert linked.text.startswith(
+        "A [map][m], ![logo][l] and [x][cdn].\n\n[m]: https://example.com/legal/img/map.png\n"
+    )
+    assert (
+        "3: the image 'img/map.png' ([m]) could not be copied into the site: its uses are links to "
+        "https://example.com/legal/img/map.png" in said(linked)
+    )
 
 
 def test_raw_html_links_follow_the_same_rules():
-    assert alone('a <a href="cookies.md">cookies</a>\n', URL).text == \
-        'a <a href="https://example.com/legal/cookies/">cookies</a>\n'
+    assert (
+        alone('a <a href="cookies.md">cookies</a>\n', URL).text
+        == 'a <a href="https://example.com/legal/cookies/">cookies</a>\n'
+    )
     assert alone('a <a href="cookies.md" title="c">cookies</a>\n').text == 'a <a title="c">cookies</a>\n'
 
 
 def test_code_comments_and_fences_are_left_alone():
-    text = ("Use `[x](x.md)` and `` {{ site.name }} `` <!-- [c](c.md) {{ hidden }}\n"
-            "still [c](c.md) --> after.\n\n```\n[f](f.md) {{ fenced }}\n```\n")
+    text = (
+        "Use `[x](x.md)` and `` {{ site.name }} `` <!-- [c](c.md) {{ hidden }}\n"
+        "still [c](c.md) --> after.\n\n```\n[f](f.md) {{ fenced }}\n```\n"
+    )
     result = alone(text)
     assert result.text == text and result.notes == [] and result.undefined == []
 
@@ -121,15 +171,21 @@ def test_code_comments_and_fences_are_left_alone():
 
 
 def test_a_relative_image_is_copied_named_by_its_bytes():
-    result = alone("Our ![logo](img/logo.png \"Logo\") here.\n", files={"legal/img/logo.png": PNG})
+    result = alone('Our ![logo](img/logo.png "Logo") here.\n', files={"legal/img/logo.png": PNG})
     name = f"images/logo-{hashlib.sha256(PNG).hexdigest()[:10]}.png"
-    assert result.text == f"Our ![logo]({name} \"Logo\") here.\n"
+    assert result.text == f'Our ![logo]({name} "Logo") here.\n'
     assert result.images == {f"en/{name}": PNG}
     assert said(result) == [f"1: the image 'img/logo.png' is copied into the site as docs/en/{name}"]
 
 
-@pytest.mark.parametrize("files", [{}, {"legal/img/logo.png": b"<html><script>x</script>"},
-                                   {"legal/img/logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'}])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {},
+        {"legal/img/logo.png": b"<html><script>x</script>"},
+        {"legal/img/logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'},
+    ],
+)
 def test_an_image_that_cannot_be_copied_becomes_a_link_or_its_alt_text(files):
     target = next(iter(files), "legal/img/logo.png").removeprefix("legal/")
     text = f"Our ![the logo]({target}) here.\n"
@@ -154,11 +210,14 @@ def test_an_image_from_another_host_becomes_a_link_to_it():
 def test_template_expressions_are_named_until_they_are_defined():
     text = "Write to {{ site.email_support }}.\n{% include footer.html %}{# a note #}\nOn {{page.date}}.\n"
     result = alone(text)
-    assert result.undefined == [(1, "site.email_support", "{{ site.email_support }}"),
-                                (2, "include footer.html", "{% include footer.html %}"),
-                                (3, "page.date", "{{page.date}}")]
-    filled = alone(text, defines=["site.email_support=help_desk@example.com", "include footer.html=",
-                                  "{{ page.date }}=*April* 10"])
+    assert result.undefined == [
+        (1, "site.email_support", "{{ site.email_support }}"),
+        (2, "include footer.html", "{% include footer.html %}"),
+        (3, "page.date", "{{page.date}}"),
+    ]
+    filled = alone(
+        text, defines=["site.email_support=help_desk@example.com", "include footer.html=", "{{ page.date }}=*April* 10"]
+    )
     assert filled.undefined == []
     assert filled.text == "Write to help\\_desk@example.com.\n\nOn \\*April\\* 10.\n"
     assert "2: the template comment '{# a note #}' is left out (the published page never showed it)" in said(filled)
@@ -170,12 +229,15 @@ def test_a_value_is_text_never_markup():
     assert markdown_text("1. Not a list", line_start=True) == "1\\. Not a list"
     assert alone("{{ x }} here\n", defines=["x=- not a list"]).text == "\\- not a list here\n"
     assert alone("[mail](mailto:{{ e }})\n", defines=["e=a b@example.com"]).text == "[mail](mailto:a%20b@example.com)\n"
-    assert alone('<a href="mailto:{{ e }}">x</a>\n', defines=["e=a_b@example.com"]).text == \
-        '<a href="mailto:a_b@example.com">x</a>\n'
+    assert (
+        alone('<a href="mailto:{{ e }}">x</a>\n', defines=["e=a_b@example.com"]).text
+        == '<a href="mailto:a_b@example.com">x</a>\n'
+    )
 
 
-@pytest.mark.parametrize("piece", ["{{ a ", "{% a ", "{# a ", "{{ `", "[a", "![a](", "[a](", "``a `", "<!-- a ",
-                                   "<a href='x' ", "[a]: "])
+@pytest.mark.parametrize(
+    "piece", ["{{ a ", "{% a ", "{# a ", "{{ `", "[a", "![a](", "[a](", "``a `", "<!-- a ", "<a href='x' ", "[a]: "]
+)
 def test_a_line_of_unclosed_openers_costs_no_more_than_its_length(piece):
     line = piece * (60_000 // len(piece)) + "`x` }}"
     with cpu_time() as spent:  # CPU time: the same on a busy machine
@@ -186,9 +248,20 @@ def test_a_line_of_unclosed_openers_costs_no_more_than_its_length(piece):
 # What the options may hold ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)//", "data:text/html,x", "https://example.com/a b/",
-                                 'https://example.com/a"onclick="x/', "https://example.com/<x>/", "//example.com/",
-                                 "ftp://example.com/", "https://example.com/?q=1", ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)//",
+        "data:text/html,x",
+        "https://example.com/a b/",
+        'https://example.com/a"onclick="x/',
+        "https://example.com/<x>/",
+        "//example.com/",
+        "ftp://example.com/",
+        "https://example.com/?q=1",
+        "",
+    ],
+)
 def test_a_hostile_source_url_is_refused(url):
     with pytest.raises(OutsideError) as caught:
         Options.parse(url)
@@ -196,8 +269,15 @@ def test_a_hostile_source_url_is_refused(url):
     assert "--source-url https://example.com/legal/terms/" in caught.value.fix
 
 
-@pytest.mark.parametrize("define, said", [("novalue", "is not KEY=VALUE"), ("=x", "is not KEY=VALUE"),
-                                          ("k=a\nb", "the value holds"), ("k=\x1b[31m", "the value holds")])
+@pytest.mark.parametrize(
+    "define, said",
+    [
+        ("novalue", "is not KEY=VALUE"),
+        ("=x", "is not KEY=VALUE"),
+        ("k=a\nb", "the value holds"),
+        ("k=\x1b[31m", "the value holds"),
+    ],
+)
 def test_a_define_that_is_no_value_is_refused(define, said):
     with pytest.raises(OutsideError) as caught:
         Options.parse(None, [define])
@@ -235,11 +315,28 @@ def make_site(path, langs=("en",)) -> GitRepo:
     repo = GitRepo(path, scaffold=False)
     plugins: list = ["search"]
     if len(langs) > 1:
-        plugins.append({"i18n": {"docs_structure": "folder", "languages": [
-            {"locale": lang, "name": lang.upper(), "build": True, **({"default": True} if n == 0 else {})}
-            for n, lang in enumerate(langs)]}})
-    repo.write("mkdocs.yml", yaml.safe_dump({"site_name": "Policy", "site_url": "https://policy.example.org/",
-                                             "theme": {"name": "material"}, "plugins": [*plugins, "policykit"]}))
+        plugins.append(
+            {
+                "i18n": {
+                    "docs_structure": "folder",
+                    "languages": [
+                        {"locale": lang, "name": lang.upper(), "build": True, **({"default": True} if n == 0 else {})}
+                        for n, lang in enumerate(langs)
+                    ],
+                }
+            }
+        )
+    repo.write(
+        "mkdocs.yml",
+        yaml.safe_dump(
+            {
+                "site_name": "Policy",
+                "site_url": "https://policy.example.org/",
+                "theme": {"name": "material"},
+                "plugins": [*plugins, "policykit"],
+            }
+        ),
+    )
     repo.write("docs/.gitkeep", "")
     repo.write(".gitignore", "site/\n.site.policy-building-*/\n")
     repo.commit("Site scaffold", "2026-01-01T12:00:00+00:00")
@@ -261,12 +358,22 @@ def test_a_history_with_links_an_image_and_a_template_imports_and_builds_strict(
     if len(langs) > 1:  # a translation too: its own text, the same links
         source.write("legal/de/terms.md", TERMS_2.replace("# Terms of Service", "# Nutzungsbedingungen"))
         source.commit("German", "2021-04-01T10:00:00+01:00")
-    result = run("--history", f"{source.path}:legal/terms.md", "--language", "en", "--into", str(site.path), *OPTIONS,
-                 *(["--translation", "de=legal/de/terms.md"] if len(langs) > 1 else []))
+    result = run(
+        "--history",
+        f"{source.path}:legal/terms.md",
+        "--language",
+        "en",
+        "--into",
+        str(site.path),
+        *OPTIONS,
+        *(["--translation", "de=legal/de/terms.md"] if len(langs) > 1 else []),
+    )
     assert result.exit_code == 0, result.output
     short = shas[0][:7]
-    assert (f"legal/terms.md@{short}:5: the link '../abuse/index.md' leads to another page of the source site: it "
-            "leads to https://example.com/abuse/") in result.output
+    assert (
+        f"legal/terms.md@{short}:5: the link '../abuse/index.md' leads to another page of the source site: it "
+        "leads to https://example.com/abuse/"
+    ) in result.output
     assert result.output.count("'../abuse/index.md' leads") == len(langs)  # once per file, not per commit
     name = f"images/logo-{hashlib.sha256(PNG).hexdigest()[:10]}.png"
     assert (site.path / "docs/en" / name).read_bytes() == PNG
@@ -297,14 +404,25 @@ def test_a_history_without_the_options_names_every_place_and_writes_nothing(tmp_
         f"Error: legal/terms.md@{shas[0][:7]}:11: the template expression '{{{{ site.email_support }}}}' is the "
         "source site's: its generator filled it in, and the import cannot know the words it wrote",
         "1 template expression(s) without a value; nothing was written (give the words the published page showed: "
-        "--define 'site.email_support=…')"]
+        "--define 'site.email_support=…')",
+    ]
     assert (site.git("rev-parse", "HEAD"), site.git("status", "--porcelain", "--untracked-files=all")) == before
-    defined = run("--history", f"{source.path}:legal/terms.md", "--language", "en", "--into", str(site.path),
-                  "--define", "site.email_support=support@example.com")
+    defined = run(
+        "--history",
+        f"{source.path}:legal/terms.md",
+        "--language",
+        "en",
+        "--into",
+        str(site.path),
+        "--define",
+        "site.email_support=support@example.com",
+    )
     assert defined.exit_code == 0, defined.output
     for line, target in [(5, "../abuse/index.md"), (5, "cookies.md"), (11, "/legal/dmca")]:
-        assert (f"legal/terms.md@{shas[0][:7]}:{line}: the link '{target}' leads to another page of the source site: "
-                "kept as its words") in defined.output
+        assert (
+            f"legal/terms.md@{shas[0][:7]}:{line}: the link '{target}' leads to another page of the source site: "
+            "kept as its words"
+        ) in defined.output
     assert "img/logo.png' is copied into the site" in defined.output
     assert "Read our abuse policy and cookies." in site.git("show", "HEAD:policy/en/01-who-we-are.md")
     names = [f"logo-{hashlib.sha256(data).hexdigest()[:10]}.png" for data in (PNG, PNG + b"new")]
@@ -321,10 +439,12 @@ def test_one_file_imports_with_the_options_and_builds_strict(tmp_path, monkeypat
     terms = source.path / "legal/terms.md"
     refused = run(str(terms), "--language", "en")
     assert refused.exit_code == 1
-    assert refused.output.strip() == (f"Error: {terms}:11: the template expression '{{{{ site.email_support }}}}' is "
-                                      "the source site's: its generator filled it in, and the import cannot know the "
-                                      "words it wrote (give the words the published page showed: "
-                                      "--define 'site.email_support=…')")
+    assert refused.output.strip() == (
+        f"Error: {terms}:11: the template expression '{{{{ site.email_support }}}}' is "
+        "the source site's: its generator filled it in, and the import cannot know the "
+        "words it wrote (give the words the published page showed: "
+        "--define 'site.email_support=…')"
+    )
     assert not (site.path / "policy").exists() and not (site.path / "docs/en").exists()
     hostile = run(str(terms), "--language", "en", "--source-url", "javascript:alert(1)")
     assert hostile.exit_code == 1 and "--source-url 'javascript:alert(1)' is not an absolute http(s)" in hostile.output
@@ -332,8 +452,10 @@ def test_one_file_imports_with_the_options_and_builds_strict(tmp_path, monkeypat
     assert result.exit_code == 0, result.output
     assert "--define site.email: no template expression of the text is 'site.email'" in result.output
     assert "--define site.email_support:" not in result.output
-    assert f"{terms}:5: the link 'cookies.md' leads to another page of the source site: it leads to " \
-           "https://example.com/legal/cookies/" in result.output
+    assert (
+        f"{terms}:5: the link 'cookies.md' leads to another page of the source site: it leads to "
+        "https://example.com/legal/cookies/" in result.output
+    )
     assert f"{terms}:7: the image 'img/logo.png' is copied into the site as docs/en/images/logo-" in result.output
     site.commit("Imported", "2026-01-02T12:00:00+00:00")
     build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
@@ -351,8 +473,12 @@ def test_one_file_without_a_source_url_names_each_link(tmp_path, monkeypatch):
     result = run(str(terms), "--language", "en", "--define", "site.email_support=support@example.com")
     assert result.exit_code == 0, result.output
     named = re.findall(rf"^{re.escape(str(terms))}:([0-9]+): the (link|image) '([^']+)'", result.output, re.MULTILINE)
-    assert named == [("5", "link", "../abuse/index.md"), ("5", "link", "cookies.md"), ("7", "image", "img/logo.png"),
-                     ("11", "link", "/legal/dmca")]
+    assert named == [
+        ("5", "link", "../abuse/index.md"),
+        ("5", "link", "cookies.md"),
+        ("7", "image", "img/logo.png"),
+        ("11", "link", "/legal/dmca"),
+    ]
     assert "Our logo" in (site.path / "policy/en/01-who-we-are.md").read_text(encoding="utf-8")
 
 

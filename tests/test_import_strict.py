@@ -61,15 +61,21 @@ def sections(text: str) -> dict[str, str]:
 
 
 def meta_yml(label: str, effective: str) -> str:
-    return (f'version: "{label}"\neffective: {effective}\nauthoritative: en\ntitle:\n  en: "Terms"\n'
-            f'summary:\n  en: "Take {label}."\nmoved: {{}}\nremoved: []\n')
+    return (
+        f'version: "{label}"\neffective: {effective}\nauthoritative: en\ntitle:\n  en: "Terms"\n'
+        f'summary:\n  en: "Take {label}."\nmoved: {{}}\nremoved: []\n'
+    )
 
 
 def clean(text: str) -> str:
     """The text in force without the source site's links and template syntax."""
-    return (text.replace("{{ site.email_support }}", "support@example.org")
-            .replace("(#who-we-are-not)", "(#s1)")
-            .replace(" Read the [abuse policy](../abuse/index.md) and the\n[guidelines](../guidelines/index.md#rules) too.", ""))
+    return (
+        text.replace("{{ site.email_support }}", "support@example.org")
+        .replace("(#who-we-are-not)", "(#s1)")
+        .replace(
+            " Read the [abuse policy](../abuse/index.md) and the\n[guidelines](../guidelines/index.md#rules) too.", ""
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +83,20 @@ def site(tmp_path_factory) -> GitRepo:
     """`policy init`, committed; the source's history imported; the text in force cleaned and
     committed as a new version."""
     tmp = tmp_path_factory.mktemp("strict")
-    made = CliRunner().invoke(main, ["init", str(tmp / "site"), "--languages", "en", "--title", "Terms",
-                                     "--site-url", "https://example.org/terms/"], catch_exceptions=False)
+    made = CliRunner().invoke(
+        main,
+        [
+            "init",
+            str(tmp / "site"),
+            "--languages",
+            "en",
+            "--title",
+            "Terms",
+            "--site-url",
+            "https://example.org/terms/",
+        ],
+        catch_exceptions=False,
+    )
     assert made.exit_code == 0, made.output
     repo = GitRepo(tmp / "site", scaffold=False)  # init's repository, with the tests' committer
     for sample in ("policy/en/01-sample.md", "policy/policy.yml"):  # the history's versions are its own
@@ -93,10 +111,12 @@ def site(tmp_path_factory) -> GitRepo:
         file.write_text(clean(file.read_text(encoding="utf-8")), encoding="utf-8")
     meta = yaml.safe_load((repo.path / "policy/policy.yml").read_text(encoding="utf-8"))
     (repo.path / "policy/policy.yml").write_text(
-        (repo.path / "policy/policy.yml").read_text(encoding="utf-8")
-        .replace(f'version: "{meta["version"]}"', 'version: "4"').replace(f"effective: {meta['effective']}",
-                                                                            "effective: 2025-04-01"),
-        encoding="utf-8")
+        (repo.path / "policy/policy.yml")
+        .read_text(encoding="utf-8")
+        .replace(f'version: "{meta["version"]}"', 'version: "4"')
+        .replace(f"effective: {meta['effective']}", "effective: 2025-04-01"),
+        encoding="utf-8",
+    )
     repo.commit("Our own links", "2025-04-01T10:00:00+00:00")
     return repo
 
@@ -110,9 +130,11 @@ def test_archived_oddities_are_info_at_the_source_file_of_their_version(site):
     assert not any("{{ written }}" in line for line in lines)  # in backticks: shown as written on purpose
     listed = CliRunner().invoke(main, ["versions", "--root", str(site.path)], catch_exceptions=False).stdout
     listed = listed.splitlines()
-    note = ("           note: policy/en/01-who-we-are.md:3: the link '../abuse/index.md' names a file that is "
-            "not in the site; the archived version shows the link's words without it (also in 2 later versions, "
-            "the last 3)")
+    note = (
+        "           note: policy/en/01-who-we-are.md:3: the link '../abuse/index.md' names a file that is "
+        "not in the site; the archived version shows the link's words without it (also in 2 later versions, "
+        "the last 3)"
+    )
     assert listed[0].startswith("1 ") and listed[1:5].count(note) == 1 and listed[5].startswith("2 "), listed
     result = build(site.path, "1780272000", "--strict")
     assert result.returncode == 0, result.output
@@ -134,13 +156,22 @@ def test_an_archived_page_shows_the_words_of_a_link_to_nothing(site, tmp_path):
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("defect, message", [
-    ("\nSee [abuse](../abuse/index.md).\n", "policy/en/02-contact.md:6: the link '../abuse/index.md' names a file of "
-     "the site that is not there: on every page of the text it leads to docs/abuse/index.md, which does not exist"),
-    ("\nWrite to {{ site.email_legal }}.\n", "policy/en/02-contact.md:6: '{{ site.email_legal }}' is template syntax "
-     "of the site the text came from, which this site does not fill in"),
-    ("\nSee [rules](#rules).\n", "policy/en/02-contact.md:6: the link '#rules' leads to no place on the page"),
-])
+@pytest.mark.parametrize(
+    "defect, message",
+    [
+        (
+            "\nSee [abuse](../abuse/index.md).\n",
+            "policy/en/02-contact.md:6: the link '../abuse/index.md' names a file of "
+            "the site that is not there: on every page of the text it leads to docs/abuse/index.md, which does not exist",
+        ),
+        (
+            "\nWrite to {{ site.email_legal }}.\n",
+            "policy/en/02-contact.md:6: '{{ site.email_legal }}' is template syntax "
+            "of the site the text came from, which this site does not fill in",
+        ),
+        ("\nSee [rules](#rules).\n", "policy/en/02-contact.md:6: the link '#rules' leads to no place on the page"),
+    ],
+)
 def test_the_same_defect_in_force_fails_lint_and_the_build_alike(site, tmp_path, defect, message):
     """lint --strict fails exactly when the strict build does, on the same line."""
     copy = tmp_path / "site"
@@ -158,16 +189,19 @@ def test_the_same_defect_in_force_fails_lint_and_the_build_alike(site, tmp_path,
     assert not result.site.exists()
 
 
-@pytest.mark.parametrize("written, shown", [
-    ("See [abuse](../abuse/index.md).", "See abuse."),
-    ("See [the *abuse* [policy]](<../abuse/index.md> \"Abuse\").", "See the *abuse* [policy]."),
-    ("A ![logo](logo.png) here.", "A logo here."),
-    ("See [the\nguidelines](../abuse/index.md) too.", "See the\nguidelines too."),
-    ("See [abuse][a] and [a].\n\n[a]: ../abuse/index.md", "See abuse and a.\n\n"),
-    ('See <a href="../abuse/index.md">abuse</a>.', "See <a>abuse</a>."),
-    ("See [it](#gone) and [this](#s1).", "See it and [this](#s1)."),
-    ("See [other](other.md) and \\[x](../abuse/index.md).", "See [other](other.md) and \\[x](../abuse/index.md)."),
-])
+@pytest.mark.parametrize(
+    "written, shown",
+    [
+        ("See [abuse](../abuse/index.md).", "See abuse."),
+        ('See [the *abuse* [policy]](<../abuse/index.md> "Abuse").', "See the *abuse* [policy]."),
+        ("A ![logo](logo.png) here.", "A logo here."),
+        ("See [the\nguidelines](../abuse/index.md) too.", "See the\nguidelines too."),
+        ("See [abuse][a] and [a].\n\n[a]: ../abuse/index.md", "See abuse and a.\n\n"),
+        ('See <a href="../abuse/index.md">abuse</a>.', "See <a>abuse</a>."),
+        ("See [it](#gone) and [this](#s1).", "See it and [this](#s1)."),
+        ("See [other](other.md) and \\[x](../abuse/index.md).", "See [other](other.md) and \\[x](../abuse/index.md)."),
+    ],
+)
 def test_a_link_to_nothing_is_shown_as_its_words(written, shown):
     from policykit.record.archived import unlink
 
@@ -181,8 +215,9 @@ def test_unlinking_copies_the_units_it_changes_and_shares_the_others():
     from policykit.text.model import LanguageText
     from policykit.text.parser import parse_section
 
-    first = parse_section("# 1. One\n\na. See [abuse](../abuse/index.md).\n\nb. Plain.\n", "policy/en/01-one.md",
-                          "1", Problems()).unit
+    first = parse_section(
+        "# 1. One\n\na. See [abuse](../abuse/index.md).\n\nb. Plain.\n", "policy/en/01-one.md", "1", Problems()
+    ).unit
     second = parse_section("# 2. Two\n\nPlain.\n", "policy/en/02-two.md", "2", Problems()).unit
     text = LanguageText("en", [first, second])
     shown = unlink_text(text, frozenset({"../abuse/index.md"}))

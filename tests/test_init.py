@@ -23,8 +23,18 @@ from policykit.cli import main
 SITE_URL = "https://example.org/terms/"
 COMMIT_DATE = "2026-01-10T12:00:00+00:00"
 PINNED = f"mkdocs-policykit @ git+https://github.com/OWNER/REPO@v{__version__}"
-TWO = ["--languages", "en,de", "--authoritative", "en", "--title", "Terms of Service",
-       "--title", "de=Nutzungsbedingungen", "--site-url", SITE_URL]
+TWO = [
+    "--languages",
+    "en,de",
+    "--authoritative",
+    "en",
+    "--title",
+    "Terms of Service",
+    "--title",
+    "de=Nutzungsbedingungen",
+    "--site-url",
+    SITE_URL,
+]
 
 
 def init(target: Path, *args: str):
@@ -32,9 +42,14 @@ def init(target: Path, *args: str):
 
 
 def git(path: Path, *args: str, date: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test Editor",
-           "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Test Editor",
-           "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    env = {
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Test Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     return subprocess.run(["git", *args], cwd=path, env=env, check=check, capture_output=True, text=True)
@@ -57,7 +72,7 @@ def warnings(output: str) -> list[str]:
 def readme_site_urls(project: Path) -> list[str]:
     """The addresses of the site that the generated README names, as paths below site_url."""
     readme = (project / "README.md").read_text(encoding="utf-8")
-    return sorted({url[len(SITE_URL) - 1:] for url in re.findall(re.escape(SITE_URL) + r"[^\s`)>|,]*", readme)})
+    return sorted({url[len(SITE_URL) - 1 :] for url in re.findall(re.escape(SITE_URL) + r"[^\s`)>|,]*", readme)})
 
 
 # The new sites, built ---------------------------------------------------------------------
@@ -124,22 +139,38 @@ def test_every_address_the_readme_names_exists(which, request):
 @pytest.mark.build
 def test_the_files_and_what_init_says(two):
     result, _, _, project = two
-    written = [".github/workflows/deploy.yml", ".github/workflows/pr.yml", ".gitignore",
-               ".pre-commit-config.yaml", "README.md", "docs/.gitkeep", "mkdocs.yml",
-               "policy/de/01-muster.md", "policy/en/01-sample.md", "policy/policy.yml"]
+    written = [
+        ".github/workflows/deploy.yml",
+        ".github/workflows/pr.yml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "README.md",
+        "docs/.gitkeep",
+        "mkdocs.yml",
+        "policy/de/01-muster.md",
+        "policy/en/01-sample.md",
+        "policy/policy.yml",
+    ]
     for rel in written:
         assert f"  {rel}\n" in result.output
     assert "git add -A && git commit" in result.output and "mkdocs build --strict" in result.output
     assert "OWNER/REPO" in result.output  # what is left to fill in is said
     meta = yaml.safe_load((project / "policy/policy.yml").read_text(encoding="utf-8"))
     assert meta["version"] == "1.0" and meta["authoritative"] == "en"
-    assert meta["effective"] == dt.datetime.now(dt.timezone.utc).date() or \
-        meta["effective"] == dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=1)  # made before midnight
+    assert meta["effective"] == dt.datetime.now(dt.timezone.utc).date() or meta["effective"] == dt.datetime.now(
+        dt.timezone.utc
+    ).date() - dt.timedelta(days=1)  # made before midnight
     assert meta["title"] == {"en": "Terms of Service", "de": "Nutzungsbedingungen"}
     assert set(meta["summary"]) == {"en", "de"} and meta["moved"] == {} and meta["removed"] == []
     assert "editors.md" in (project / "policy/policy.yml").read_text(encoding="utf-8").splitlines()[3]
     section = (project / "policy/de/01-muster.md").read_text(encoding="utf-8")
-    assert section.startswith("---\nsample: true  # policy import replaces this file") and "\n# 1. " in section and "\na. " in section and "\nb. " in section and "Muster" in section
+    assert (
+        section.startswith("---\nsample: true  # policy import replaces this file")
+        and "\n# 1. " in section
+        and "\na. " in section
+        and "\nb. " in section
+        and "Muster" in section
+    )
     mkdocs = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert mkdocs["site_url"] == SITE_URL and mkdocs["site_name"] == "Terms of Service"
     assert (project / ".gitignore").read_text(encoding="utf-8").count("site/") >= 1
@@ -150,8 +181,9 @@ def test_the_files_and_what_init_says(two):
 def test_a_language_without_a_sample_gets_the_english_one(tmp_path):
     result = init(tmp_path / "site", "--languages", "it,en", "--title", "Termini", "--site-url", SITE_URL)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "site/policy/it/01-sample.md").read_text(encoding="utf-8") == \
-        (tmp_path / "site/policy/en/01-sample.md").read_text(encoding="utf-8")
+    assert (tmp_path / "site/policy/it/01-sample.md").read_text(encoding="utf-8") == (
+        tmp_path / "site/policy/en/01-sample.md"
+    ).read_text(encoding="utf-8")
     assert "no words for it" in result.output and "words/it.yml" in result.output
 
 
@@ -186,8 +218,13 @@ def test_package_repo_fills_in_every_install_line(tmp_path):
     repo = "https://github.com/example/policykit"
     result = init(tmp_path / "site", *TWO, "--package-repo", repo)
     assert result.exit_code == 0, result.output
-    for rel in (".github/workflows/pr.yml", ".github/workflows/deploy.yml", ".pre-commit-config.yaml", "README.md",
-                "policy/policy.yml"):
+    for rel in (
+        ".github/workflows/pr.yml",
+        ".github/workflows/deploy.yml",
+        ".pre-commit-config.yaml",
+        "README.md",
+        "policy/policy.yml",
+    ):
         text = (tmp_path / "site" / rel).read_text(encoding="utf-8")
         assert repo in text and "OWNER/REPO" not in text, rel
     assert "OWNER/REPO" not in result.output
@@ -266,7 +303,9 @@ def test_a_folder_with_files_needs_force(tmp_path):
     target.mkdir()
     (target / "notes.txt").write_text("mine\n", encoding="utf-8")
     refused = init(target, *TWO)
-    assert refused.exit_code != 0 and "is not empty (it holds notes.txt)" in refused.output and "--force" in refused.output
+    assert (
+        refused.exit_code != 0 and "is not empty (it holds notes.txt)" in refused.output and "--force" in refused.output
+    )
     assert files_under(target) == ["notes.txt"] and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     forced = init(target, *TWO, "--force")
     assert forced.exit_code == 0, forced.output
@@ -304,23 +343,61 @@ def test_titles_are_written_as_given(tmp_path):
     assert f"git commit -m '{title} 1.0'" in result.output  # ready to paste into a shell
 
 
-@pytest.mark.parametrize("url", ['https://example.org/a"b/', "https://example.org/<x>/", "https://user:pw@example.org/",
-                                 "https://example.org/{{x}}/", "https://example.org/it's/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        'https://example.org/a"b/',
+        "https://example.org/<x>/",
+        "https://user:pw@example.org/",
+        "https://example.org/{{x}}/",
+        "https://example.org/it's/",
+    ],
+)
 def test_a_site_url_with_characters_an_address_does_not_need_is_refused(tmp_path, url):
-    result = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--title", "T",
-                                       "--site-url", url], catch_exceptions=False)
-    assert result.exit_code != 0 and "--site-url" in result.output and "which a site's address does not need" in result.output
+    result = CliRunner().invoke(
+        main,
+        ["init", str(tmp_path / "site"), "--languages", "en", "--title", "T", "--site-url", url],
+        catch_exceptions=False,
+    )
+    assert (
+        result.exit_code != 0
+        and "--site-url" in result.output
+        and "which a site's address does not need" in result.output
+    )
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").iterdir())
 
 
 def test_a_title_reaches_the_readme_as_text(tmp_path):
-    result = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--title",
-                                       "<!-- *Terms* & [Conditions]", "--site-url", "https://example.org/"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "init",
+            str(tmp_path / "site"),
+            "--languages",
+            "en",
+            "--title",
+            "<!-- *Terms* & [Conditions]",
+            "--site-url",
+            "https://example.org/",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     readme = (tmp_path / "site" / "README.md").read_text()
     assert readme.startswith("# &lt;\\!-- \\*Terms\\* &amp; \\[Conditions\\]\n")
     assert "<!--" not in readme
-    result = CliRunner().invoke(main, ["init", str(tmp_path / "rtl"), "--languages", "en", "--title",
-                                       "Terms\u202e", "--site-url", "https://example.org/"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "init",
+            str(tmp_path / "rtl"),
+            "--languages",
+            "en",
+            "--title",
+            "Terms\u202e",
+            "--site-url",
+            "https://example.org/",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code != 0 and "--title for en holds" in result.output

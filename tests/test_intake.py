@@ -58,11 +58,14 @@ def said(output: str) -> list[str]:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("value, reason", [
-    ("../outside", "goes up out of the project ('..')"),
-    ("/srv/policy", "is an absolute path"),
-    ("[legal]", "is not a folder name"),
-])
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("../outside", "goes up out of the project ('..')"),
+        ("/srv/policy", "is an absolute path"),
+        ("[legal]", "is not a folder name"),
+    ],
+)
 def test_a_bad_policy_dir_is_the_same_line_from_the_plugin_the_hooks_file_and_lint(tmp_path, value, reason):
     shown = repr(["legal"]) if value == "[legal]" else repr(value)
     expected = f"mkdocs.yml:7: policy_dir: {shown} {reason} {FIX}"
@@ -103,9 +106,12 @@ def test_the_languages_follow_one_rule(tmp_path):
     assert SiteConfig.read(tmp_path).languages == ["fr"]
     (tmp_path / "policy" / "fr").rmdir()
     assert SiteConfig.read(tmp_path).languages == ["de"]
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - i18n:\n      languages:\n"
-                                         "        - {locale: en, name: E}\n        - {locale: sv, name: S, default: true}\n"
-                                         "        - {locale: 'null', name: Other, fixed_link: /x/}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - i18n:\n      languages:\n"
+        "        - {locale: en, name: E}\n        - {locale: sv, name: S, default: true}\n"
+        "        - {locale: 'null', name: Other, fixed_link: /x/}\n",
+        encoding="utf-8",
+    )
     assert SiteConfig.read(tmp_path).languages == ["sv", "en"]
 
 
@@ -121,11 +127,22 @@ def test_every_error_is_one_type_said_one_way():
     from policykit.text.checks import CHECKS, FixableError
     from policykit.words.catalogue import WordsError
 
-    located = [ImportProblem("a.md", 3, "what", "fix"), WordsError("a.md", 3, "what", "fix"),
-               SiteMetaError("a.md", 3, "what", "fix"), FixableError("what", "fix", "a.md", 3)]
+    located = [
+        ImportProblem("a.md", 3, "what", "fix"),
+        WordsError("a.md", 3, "what", "fix"),
+        SiteMetaError("a.md", 3, "what", "fix"),
+        FixableError("what", "fix", "a.md", 3),
+    ]
     assert {str(error) for error in located} == {"a.md:3: what (fix)"}
-    assert {str(error) for error in [ReplayError("what", "fix"), HistoryError("what", "fix"),
-                                     BuildDateError("what", "fix"), OutsideError("what", "fix")]} == {"what (fix)"}
+    assert {
+        str(error)
+        for error in [
+            ReplayError("what", "fix"),
+            HistoryError("what", "fix"),
+            BuildDateError("what", "fix"),
+            OutsideError("what", "fix"),
+        ]
+    } == {"what (fix)"}
     assert str(InitError("--languages is required")) == "--languages is required"
     several = ImportProblems([ImportProblem("a.md", 3, "what", "fix"), ImportProblem("a.md", 9, "else", "mend\x1b")])
     assert several.lines == ["a.md:3: what (fix)", "a.md:9: else (mend\\x1b)"]

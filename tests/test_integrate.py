@@ -42,8 +42,9 @@ def story(tmp_path_factory):
 def main_site(tmp_path_factory):
     """The main site: a page of its own, on another origin than the policy site."""
     folder = tmp_path_factory.mktemp("main-site")
-    (folder / "index.html").write_text('<!doctype html><title>Shop</title><link rel="icon" href="data:,"><p>Shop</p>',
-                                       encoding="utf-8")
+    (folder / "index.html").write_text(
+        '<!doctype html><title>Shop</title><link rel="icon" href="data:,"><p>Shop</p>', encoding="utf-8"
+    )
     with serve(folder) as url:
         yield url
 
@@ -67,7 +68,11 @@ def run_recipes(browser, main_site: str, policy_site: str, body: str):
 
 def test_the_recipes_read_policy_json_from_another_origin(browser, story, main_site):
     with serve(story, CORS) as policy_site:
-        result, errors = run_recipes(browser, main_site, policy_site, """
+        result, errors = run_recipes(
+            browser,
+            main_site,
+            policy_site,
+            """
             const policy = await loadPolicy();
             const a = acceptance(policy, "en");
             return {current: versionInForce(policy).version, acceptance: a, origin: location.origin,
@@ -78,7 +83,8 @@ def test_the_recipes_read_policy_json_from_another_origin(browser, story, main_s
                     ask: Object.fromEntries(["1.0", "1.1", "1.2", "1.3", "1.4", "9.9"].map(
                         (label) => [label, mustAskAgain(policy, {version: label})])),
                     ahead: materialChangeAhead(policy)};
-        """)
+        """,
+        )
     data = json.loads((story / "policy.json").read_text(encoding="utf-8"))
     in_force = next(v for v in data["versions"] if v["version"] == "1.3")
     assert errors == []
@@ -102,9 +108,14 @@ def test_without_the_header_the_browser_refuses_the_read(browser, story, main_si
     """The guide's warning is true: a host that does not send Access-Control-Allow-Origin
     makes the recipe throw, and the page can tell."""
     with serve(story) as policy_site:
-        result, _ = run_recipes(browser, main_site, policy_site, """
+        result, _ = run_recipes(
+            browser,
+            main_site,
+            policy_site,
+            """
             try { await loadPolicy(); return "read"; } catch (error) { return error.name + ": " + error.message; }
-        """)
+        """,
+        )
     assert result.startswith("TypeError"), result
 
 
@@ -114,11 +125,16 @@ def test_after_an_editorial_version_no_one_is_asked_again(browser, story, main_s
     data = json.loads((story / "policy.json").read_text(encoding="utf-8"))
     data["current"], data["upcoming"] = "1.2", "1.3"
     with serve(story, CORS) as policy_site:
-        result, errors = run_recipes(browser, main_site, policy_site, f"""
+        result, errors = run_recipes(
+            browser,
+            main_site,
+            policy_site,
+            f"""
             const policy = {json.dumps(data)};
             return [mustAskAgain(policy, {{version: "1.0"}}), mustAskAgain(policy, {{version: "1.1"}}),
                     mustAskAgain(policy, {{version: "1.2"}}), materialChangeAhead(policy)];
-        """)
+        """,
+        )
     assert errors == []
     assert result == [True, False, False, {"version": "1.3", "effective": "2026-04-01"}]
 

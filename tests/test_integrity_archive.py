@@ -29,17 +29,23 @@ from policykit.record.steps import Step, Steps
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: every version below is in effect
 LABELS = [f"1.{k}" for k in range(8)]
-WORDS = {"sv": ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju"],
-         "en": ["zero", "one", "two", "three", "four", "five", "six", "seven"]}
+WORDS = {
+    "sv": ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju"],
+    "en": ["zero", "one", "two", "three", "four", "five", "six", "seven"],
+}
 
 
 def texts(k: int, sv_1a: int) -> dict[str, str]:
     """Version k's files: every clause says k; the Swedish 1 a says `sv_1a`."""
     sv, en = WORDS["sv"][k], WORDS["en"][k]
-    sv1 = (f"# 1. Insamling\n\na. Vi samlar in namn ({WORDS['sv'][sv_1a]}).\n\nb. Vi samlar in adresser ({sv}):\n\n"
-           f"(1) hemadress ({sv}),\n\n(2) arbetsadress ({sv}).\n")
-    en1 = (f"# 1. Collection\n\na. We collect names ({en}).\n\nb. We collect addresses ({en}):\n\n"
-           f"(1) home ({en}),\n\n(2) work ({en}).\n")
+    sv1 = (
+        f"# 1. Insamling\n\na. Vi samlar in namn ({WORDS['sv'][sv_1a]}).\n\nb. Vi samlar in adresser ({sv}):\n\n"
+        f"(1) hemadress ({sv}),\n\n(2) arbetsadress ({sv}).\n"
+    )
+    en1 = (
+        f"# 1. Collection\n\na. We collect names ({en}).\n\nb. We collect addresses ({en}):\n\n"
+        f"(1) home ({en}),\n\n(2) work ({en}).\n"
+    )
     sv2 = f"# 2. Lagring\n\na. Vi sparar uppgifterna ({sv}).\n"
     en2 = f"# 2. Storage\n\na. We keep the data ({en}).\n"
     sv_b, en_b = f"Vi delar inga uppgifter ({sv}).", f"We share no data ({en})."
@@ -55,13 +61,19 @@ def site(tmp_path_factory) -> Path:
     """1.0 ... 1.7 as the module's docstring says, and 1.8, which changes the preamble only (so
     that the archived pages compared for their size are all of past versions)."""
     repo = GitRepo(tmp_path_factory.mktemp("archive") / "repo")
-    preamble = {"sv/00-inledning.md": "# Integritetspolicy\n\nDen här policyn gäller personuppgifter.\n",
-                "en/00-introduction.md": "# Privacy Policy\n\nThis policy is about personal data.\n"}
+    preamble = {
+        "sv/00-inledning.md": "# Integritetspolicy\n\nDen här policyn gäller personuppgifter.\n",
+        "en/00-introduction.md": "# Privacy Policy\n\nThis policy is about personal data.\n",
+    }
     for k, label in enumerate(LABELS + ["1.8"]):
         files = texts(min(k, 7), 2 if k == 3 else min(k, 7))  # the Swedish 1 a stays in 1.3
         if k == 8:
-            preamble = {path: text.replace(".\n", " och uppgifter om din enhet.\n" if "sv/" in path
-                                           else " and about your device.\n") for path, text in preamble.items()}
+            preamble = {
+                path: text.replace(
+                    ".\n", " och uppgifter om din enhet.\n" if "sv/" in path else " and about your device.\n"
+                )
+                for path, text in preamble.items()
+            }
         moved = "{s2-b: s1-c}" if k >= 4 else "{}"
         repo.write_policy({"policy.yml": meta(label, f"2025-{k + 2:02d}-15", moved=moved), **preamble, **files})
         repo.commit(f"Policy {label}", f"2025-{k + 2:02d}-01T10:00:00Z")
@@ -104,8 +116,10 @@ def test_a_long_history_names_its_last_versions_and_counts_the_others(site):
     assert earlier(found["s1-b"]).get_text() == "5 tidigare versioner"
     english = lines(soup(site, "en/versions/1.7/"))
     assert earlier(english["s1-a"]).get_text() == "5 earlier versions"
-    assert " · ".join(s.get_text() for s in english["s1-b"].find_all("span", recursive=False)[1:]) == \
-        "5 earlier versions · changed in 1.5, 1.6, 1.7"
+    assert (
+        " · ".join(s.get_text() for s in english["s1-b"].find_all("span", recursive=False)[1:])
+        == "5 earlier versions · changed in 1.5, 1.6, 1.7"
+    )
     # The count links to the archived version of the newest of them, at the anchor the unit had
     # there: 1 c was 2 b before 1.4.
     assert earlier(found["s1-b"])["href"] == "../1.4/#s1-b"
@@ -115,11 +129,13 @@ def test_a_long_history_names_its_last_versions_and_counts_the_others(site):
 
 @pytest.mark.build
 def test_a_history_of_one_more_version_than_the_bound_is_named_whole(site):
-    """"1 earlier version" would be no shorter than the version it stands for."""
+    """ "1 earlier version" would be no shorter than the version it stands for."""
     found = lines(soup(site, f"versions/1.{RECENT}/"))
-    assert named(found["s1-b"]) == LABELS[:RECENT + 1] and earlier(found["s1-b"]) is None
+    assert named(found["s1-b"]) == LABELS[: RECENT + 1] and earlier(found["s1-b"]) is None
     found = lines(soup(site, f"versions/1.{RECENT + 1}/"))
-    assert named(found["s1-b"]) == LABELS[2:RECENT + 2] and earlier(found["s1-b"]).get_text() == "2 tidigare versioner"
+    assert (
+        named(found["s1-b"]) == LABELS[2 : RECENT + 2] and earlier(found["s1-b"]).get_text() == "2 tidigare versioner"
+    )
 
 
 @pytest.mark.build
@@ -162,8 +178,16 @@ def lines_in_force(site: Path, root: str) -> dict[str, list[str]]:
 def test_policy_json_and_the_text_in_force_keep_the_whole_history(site):
     clauses = {c["id"]: c for c in json.loads((site / "policy.json").read_text(encoding="utf-8"))["clauses"]}
     assert [(s["version"], s["kind"]) for s in clauses["s1-c"]["history"]] == [
-        ("1.0", "added"), ("1.1", "changed"), ("1.2", "changed"), ("1.3", "changed"), ("1.4", "moved"),
-        ("1.4", "changed"), ("1.5", "changed"), ("1.6", "changed"), ("1.7", "changed")]
+        ("1.0", "added"),
+        ("1.1", "changed"),
+        ("1.2", "changed"),
+        ("1.3", "changed"),
+        ("1.4", "moved"),
+        ("1.4", "changed"),
+        ("1.5", "changed"),
+        ("1.6", "changed"),
+        ("1.7", "changed"),
+    ]
     assert lines_in_force(site, "")["s1-c"] == LABELS
 
 

@@ -83,54 +83,93 @@ FIGMA = f"""<svg width="24" height="24" viewBox="0 0 24 24" fill="none" {SVG_NS}
 
 #: Each hostile SVG, and the words of the message that names what it holds.
 HOSTILE_SVG = {
-    "nested-style": (f'<svg {SVG_NS}><style><style></style>@import url(https://evil.example/b.css);</style></svg>',
-                     "a <style> inside a <style>"),
-    "prefixed-script": (f'<svg {SVG_NS} xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>',
-                        "the element <script>"),
-    "xhtml-script": (f'<svg {SVG_NS} xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>',
-                     "<{http://www.w3.org/1999/xhtml}script>, of another namespace"),
-    "xhtml-default": (f'<svg {SVG_NS}><g><script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script></g></svg>',
-                      "<{http://www.w3.org/1999/xhtml}script>"),
-    "odd-namespace": (f'<svg {SVG_NS} xmlns:s="HTTP://WWW.W3.ORG/2000/SVG"><s:script>alert(1)</s:script></svg>',
-                      "<{HTTP://WWW.W3.ORG/2000/SVG}script>"),
-    "cased-script": (f'<svg {SVG_NS}><Script>alert(1)</Script></svg>', "the element <Script>"),
+    "nested-style": (
+        f"<svg {SVG_NS}><style><style></style>@import url(https://evil.example/b.css);</style></svg>",
+        "a <style> inside a <style>",
+    ),
+    "prefixed-script": (
+        f'<svg {SVG_NS} xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>',
+        "the element <script>",
+    ),
+    "xhtml-script": (
+        f'<svg {SVG_NS} xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></svg>',
+        "<{http://www.w3.org/1999/xhtml}script>, of another namespace",
+    ),
+    "xhtml-default": (
+        f'<svg {SVG_NS}><g><script xmlns="http://www.w3.org/1999/xhtml">alert(1)</script></g></svg>',
+        "<{http://www.w3.org/1999/xhtml}script>",
+    ),
+    "odd-namespace": (
+        f'<svg {SVG_NS} xmlns:s="HTTP://WWW.W3.ORG/2000/SVG"><s:script>alert(1)</s:script></svg>',
+        "<{HTTP://WWW.W3.ORG/2000/SVG}script>",
+    ),
+    "cased-script": (f"<svg {SVG_NS}><Script>alert(1)</Script></svg>", "the element <Script>"),
     "no-namespace": ("<svg><script>alert(1)</script></svg>", "the root element <svg>"),
     "xhtml-root": ('<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>', "the root element"),
     "event": (f'<svg {SVG_NS} onload="alert(1)"/>', "the event attribute onload="),
-    "event-namespaced": (f'<svg {SVG_NS} xmlns:e="urn:x"><rect e:onclick="alert(1)"/></svg>',
-                         "the event attribute {urn:x}onclick="),
+    "event-namespaced": (
+        f'<svg {SVG_NS} xmlns:e="urn:x"><rect e:onclick="alert(1)"/></svg>',
+        "the event attribute {urn:x}onclick=",
+    ),
     "event-cased": (f'<svg {SVG_NS}><rect ONCLICK="alert(1)"/></svg>', "the event attribute ONCLICK="),
-    "set-href": (f'<svg {SVG_NS}><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>',
-                 "an animation that sets 'href'"),
-    "animate-xlink": (f'<svg {SVG_NS} xmlns:xlink="http://www.w3.org/1999/xlink"><a><animate '
-                      'attributeName="xlink:href" values="javascript:alert(1)"/></a></svg>',
-                      "an animation that sets 'xlink:href'"),
+    "set-href": (
+        f'<svg {SVG_NS}><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>',
+        "an animation that sets 'href'",
+    ),
+    "animate-xlink": (
+        f'<svg {SVG_NS} xmlns:xlink="http://www.w3.org/1999/xlink"><a><animate '
+        'attributeName="xlink:href" values="javascript:alert(1)"/></a></svg>',
+        "an animation that sets 'xlink:href'",
+    ),
     "animate-event": (f'<svg {SVG_NS}><set attributeName="onclick" to="alert(1)"/></svg>', "an animation that sets"),
-    "foreign-object": (f'<svg {SVG_NS}><foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p>'
-                       "</foreignObject></svg>", "the element <foreignObject>"),
-    "javascript-link": (f'<svg {SVG_NS}><a href="javascript:alert(1)"><text>x</text></a></svg>',
-                        "the link href=\"javascript:alert(1)\" on <a>"),
-    "external-use": (f'<svg {SVG_NS} xmlns:x="http://www.w3.org/1999/xlink"><use x:href="other.svg#a"/></svg>',
-                     "the link xlink:href=\"other.svg#a\""),
+    "foreign-object": (
+        f'<svg {SVG_NS}><foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject></svg>',
+        "the element <foreignObject>",
+    ),
+    "javascript-link": (
+        f'<svg {SVG_NS}><a href="javascript:alert(1)"><text>x</text></a></svg>',
+        'the link href="javascript:alert(1)" on <a>',
+    ),
+    "external-use": (
+        f'<svg {SVG_NS} xmlns:x="http://www.w3.org/1999/xlink"><use x:href="other.svg#a"/></svg>',
+        'the link xlink:href="other.svg#a"',
+    ),
     "external-image": (f'<svg {SVG_NS}><image href="https://tracker.example/p.png"/></svg>', "leads outside the file"),
-    "svg-data-image": (f'<svg {SVG_NS}><image href="data:image/svg+xml;base64,PHN2Zy8+"/></svg>',
-                       "leads outside the file"),
-    "style-import": (f'<svg {SVG_NS}><style>@import url(https://evil.example/x.css);</style></svg>',
-                     "the CSS rule @import"),
-    "style-import-escaped": (f'<svg {SVG_NS}><style>@\\69mport "https://evil.example/x.css";</style></svg>',
-                             "a backslash escape in CSS"),
-    "style-url": (f'<svg {SVG_NS}><style>rect {{ fill: url(#a/*); cursor: url(https://evil.example/c) */ }}'
-                  "</style></svg>", "the CSS url(https://evil.example/c)"),
-    "style-image-set": (f'<svg {SVG_NS}><rect style="fill: image-set(\'https://evil.example/x\' 1x)"/></svg>',
-                        "the CSS function image-set()"),
+    "svg-data-image": (
+        f'<svg {SVG_NS}><image href="data:image/svg+xml;base64,PHN2Zy8+"/></svg>',
+        "leads outside the file",
+    ),
+    "style-import": (
+        f"<svg {SVG_NS}><style>@import url(https://evil.example/x.css);</style></svg>",
+        "the CSS rule @import",
+    ),
+    "style-import-escaped": (
+        f'<svg {SVG_NS}><style>@\\69mport "https://evil.example/x.css";</style></svg>',
+        "a backslash escape in CSS",
+    ),
+    "style-url": (
+        f"<svg {SVG_NS}><style>rect {{ fill: url(#a/*); cursor: url(https://evil.example/c) */ }}</style></svg>",
+        "the CSS url(https://evil.example/c)",
+    ),
+    "style-image-set": (
+        f"<svg {SVG_NS}><rect style=\"fill: image-set('https://evil.example/x' 1x)\"/></svg>",
+        "the CSS function image-set()",
+    ),
     "presentation-url": (f'<svg {SVG_NS}><rect fill="url(//evil.example/x#g)"/></svg>', "the CSS url(//evil"),
-    "stylesheet-pi": ('<?xml-stylesheet href="https://evil.example/x.xsl" type="text/xsl"?>'
-                      f'<svg {SVG_NS}/>', "the processing instruction <?xml-stylesheet"),
-    "entity-bomb": ('<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-                    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
-                    f"<svg {SVG_NS}><text>&c;</text></svg>", "a DOCTYPE that declares entities"),
-    "external-entity": (f'<!DOCTYPE svg SYSTEM "https://evil.example/x.dtd"><svg {SVG_NS}><text>&x;</text></svg>',
-                        "the undeclared entity &x;"),
+    "stylesheet-pi": (
+        f'<?xml-stylesheet href="https://evil.example/x.xsl" type="text/xsl"?><svg {SVG_NS}/>',
+        "the processing instruction <?xml-stylesheet",
+    ),
+    "entity-bomb": (
+        '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        f"<svg {SVG_NS}><text>&c;</text></svg>",
+        "a DOCTYPE that declares entities",
+    ),
+    "external-entity": (
+        f'<!DOCTYPE svg SYSTEM "https://evil.example/x.dtd"><svg {SVG_NS}><text>&x;</text></svg>',
+        "the undeclared entity &x;",
+    ),
     "xml-base": (f'<svg {SVG_NS} xml:base="https://evil.example/"><rect/></svg>', "the attribute xml:base="),
     "unparsable": (f"<svg {SVG_NS}><g></svg>", "XML that does not parse"),
     "utf-16": ("\ufeff" + f"<svg {SVG_NS}/>", "UTF-16"),
@@ -167,12 +206,16 @@ def test_css_is_read_in_linear_time():
 
 #: docs/ files that may not be published -> the words of their message and of their fix.
 REFUSED = {
-    "docs/assets/drawing.xhtm": ("a .xhtm file, which MkDocs would publish as it is, and a browser would run",
-                                 "write a page in Markdown"),
+    "docs/assets/drawing.xhtm": (
+        "a .xhtm file, which MkDocs would publish as it is, and a browser would run",
+        "write a page in Markdown",
+    ),
     "docs/en/raw.html": ("a .html file, which MkDocs would publish", "write a page in Markdown"),
     "docs/assets/pic.svgz": ("a .svgz file", "save an image as PNG or plain SVG"),
-    "docs/data/licence.rdf": ("a .rdf file, which MkDocs would publish as it is: docs/ publishes only pages (.md)",
-                              "keep the file outside docs/"),
+    "docs/data/licence.rdf": (
+        "a .rdf file, which MkDocs would publish as it is: docs/ publishes only pages (.md)",
+        "keep the file outside docs/",
+    ),
     "docs/data/formula.mml": ("a .mml file", "keep the file outside docs/"),
     "docs/data/service.wsdl": ("a .wsdl file", "keep the file outside docs/"),
     "docs/data/strings.xlf": ("a .xlf file", "keep the file outside docs/"),
@@ -181,26 +224,40 @@ REFUSED = {
     "docs/_headers": ("a file without a suffix", "keep the file outside docs/"),
     "docs/assets/page.png": ("a .png file whose bytes are not those of its type", "save it again as a .png file"),
     "docs/downloads/terms.PDF": ("a .pdf file whose bytes are not those of its type", "save it again as a .pdf file"),
-    "docs/sw.js": ("a script that mkdocs.yml does not list: a browser would run it, as a service worker too",
-                   "list it in mkdocs.yml (extra_javascript: [javascripts/sw.js]) if the site uses it, after moving it "
-                   "to docs/javascripts/sw.js, or remove it"),
-    "docs/assets/js/unlisted.js": ("a script that mkdocs.yml does not list",
-                                   "list it in mkdocs.yml (extra_javascript: [assets/js/unlisted.js]) if the site uses "
-                                   "it, or remove it"),
+    "docs/sw.js": (
+        "a script that mkdocs.yml does not list: a browser would run it, as a service worker too",
+        "list it in mkdocs.yml (extra_javascript: [javascripts/sw.js]) if the site uses it, after moving it "
+        "to docs/javascripts/sw.js, or remove it",
+    ),
+    "docs/assets/js/unlisted.js": (
+        "a script that mkdocs.yml does not list",
+        "list it in mkdocs.yml (extra_javascript: [assets/js/unlisted.js]) if the site uses it, or remove it",
+    ),
     "docs/assets/extra.css": ("a stylesheet that mkdocs.yml does not list", "extra_css: [assets/extra.css]"),
-    "docs/top.js": ("a script at the top of the site, which holds pages: a service worker registered from it "
-                    "would control them", "move it to a folder of its own without pages, such as javascripts/top.js"),
+    "docs/top.js": (
+        "a script at the top of the site, which holds pages: a service worker registered from it would control them",
+        "move it to a folder of its own without pages, such as javascripts/top.js",
+    ),
     "docs/help/worker.js": ("a script at the folder help/, which holds pages", "such as javascripts/worker.js"),
     "docs/changes/worker.js": ("a script at the folder changes/, which holds pages", "such as javascripts/"),
-    "docs/assets/policy.css": ("a file at the address of policykit's own assets/policy.css, which every page uses",
-                               "rename it"),
+    "docs/assets/policy.css": (
+        "a file at the address of policykit's own assets/policy.css, which every page uses",
+        "rename it",
+    ),
     "docs/en/assets/javascripts/policy-config.js": ("policykit's own assets/javascripts/policy-config.js", "rename it"),
     **{f"docs/assets/{name}.svg": (words, FIX_SVG) for name, (_, words) in HOSTILE_SVG.items()},
 }
-LISTED = {"extra_javascript": ["top.js", "help/worker.js", "changes/worker.js", "javascripts/extra.js",
-                               {"path": "javascripts/module.mjs", "type": "module"}],
-          # (a stylesheet of another host is refused by the site-config check, before docs/ is read)
-          "extra_css": ["stylesheets/extra.css"]}
+LISTED = {
+    "extra_javascript": [
+        "top.js",
+        "help/worker.js",
+        "changes/worker.js",
+        "javascripts/extra.js",
+        {"path": "javascripts/module.mjs", "type": "module"},
+    ],
+    # (a stylesheet of another host is refused by the site-config check, before docs/ is read)
+    "extra_css": ["stylesheets/extra.css"],
+}
 
 
 def _hostile_files() -> dict:
@@ -249,20 +306,32 @@ def _assert_reported(output: str) -> None:
 #: What a site publishes from docs/: its pages, designers' images, fonts, downloads, and its
 #: listed stylesheets and scripts, each in a folder without pages.
 PUBLISHED = {
-    "docs/assets/inkscape.svg": INKSCAPE, "docs/assets/illustrator.SVG": ILLUSTRATOR, "docs/en/icon.svg": FIGMA,
-    "docs/assets/photo.png": b"\x89PNG\r\n\x1a\n", "docs/assets/photo.JPEG": b"\xff\xd8\xff",
-    "docs/favicon.ico": b"\x00\x00\x01\x00", "docs/fonts/text.woff2": b"wOF2", "docs/fonts/text.ttf": b"\x00\x01\x00\x00",
-    "docs/downloads/policy-2026.pdf": b"%PDF-1.7\n", "docs/robots.txt": "User-agent: *\n", "docs/CNAME": "policy.example.org\n",
-    "docs/stylesheets/extra.css": "body { color: #222; }\n", "docs/javascripts/extra.js": "console.log(1);\n",
-    "docs/javascripts/module.mjs": "export {};\n", "docs/en/about.md": "# About\n\nText.\n",
-    "docs/.nojekyll": "", "docs/.drafts/notes.html": "<script>x</script>",  # MkDocs never publishes dot-files
+    "docs/assets/inkscape.svg": INKSCAPE,
+    "docs/assets/illustrator.SVG": ILLUSTRATOR,
+    "docs/en/icon.svg": FIGMA,
+    "docs/assets/photo.png": b"\x89PNG\r\n\x1a\n",
+    "docs/assets/photo.JPEG": b"\xff\xd8\xff",
+    "docs/favicon.ico": b"\x00\x00\x01\x00",
+    "docs/fonts/text.woff2": b"wOF2",
+    "docs/fonts/text.ttf": b"\x00\x01\x00\x00",
+    "docs/downloads/policy-2026.pdf": b"%PDF-1.7\n",
+    "docs/robots.txt": "User-agent: *\n",
+    "docs/CNAME": "policy.example.org\n",
+    "docs/stylesheets/extra.css": "body { color: #222; }\n",
+    "docs/javascripts/extra.js": "console.log(1);\n",
+    "docs/javascripts/module.mjs": "export {};\n",
+    "docs/en/about.md": "# About\n\nText.\n",
+    "docs/.nojekyll": "",
+    "docs/.drafts/notes.html": "<script>x</script>",  # MkDocs never publishes dot-files
 }
 
 
 @pytest.fixture(scope="module")
 def benign_site(tmp_path_factory):
-    config = {"extra_javascript": ["javascripts/extra.js", {"path": "javascripts/module.mjs", "type": "module"}],
-              "extra_css": ["stylesheets/extra.css"]}
+    config = {
+        "extra_javascript": ["javascripts/extra.js", {"path": "javascripts/module.mjs", "type": "module"}],
+        "extra_css": ["stylesheets/extra.css"],
+    }
     return make_site(tmp_path_factory.mktemp("docs-benign"), config=config, files=PUBLISHED)
 
 
@@ -286,9 +355,11 @@ def test_what_a_site_needs_is_published(benign_site):
 
 def test_a_listed_script_is_matched_through_the_language_folder(tmp_path):
     """With i18n's folders, docs/en/javascripts/x.js is published at javascripts/x.js."""
-    project = make_site(tmp_path, config={"extra_javascript": ["javascripts/x.js"]},
-                        files={"docs/en/javascripts/x.js": "console.log(1);\n",
-                               "docs/de/javascripts/y.js": "console.log(2);\n"})
+    project = make_site(
+        tmp_path,
+        config={"extra_javascript": ["javascripts/x.js"]},
+        files={"docs/en/javascripts/x.js": "console.log(1);\n", "docs/de/javascripts/y.js": "console.log(2);\n"},
+    )
     linted = lint(project)
     assert linted.exit_code == 1, linted.output
     assert "docs/de/javascripts/y.js: a script that mkdocs.yml does not list" in linted.output
@@ -296,6 +367,8 @@ def test_a_listed_script_is_matched_through_the_language_folder(tmp_path):
 
 
 def test_listed_paths_are_read_as_mkdocs_reads_them():
-    listed = docsfiles.Listed.of(["/assets/a.css?v=2", "https://cdn.example/b.css", "../up.css", {"path": "c.css"}],
-                                 [{"path": "js/x.mjs", "type": "module"}, "//cdn.example/y.js", None])
+    listed = docsfiles.Listed.of(
+        ["/assets/a.css?v=2", "https://cdn.example/b.css", "../up.css", {"path": "c.css"}],
+        [{"path": "js/x.mjs", "type": "module"}, "//cdn.example/y.js", None],
+    )
     assert listed.stylesheets == {"assets/a.css", "c.css"} and listed.scripts == {"js/x.mjs"}

@@ -80,19 +80,27 @@ def _words(text: str) -> str:
 
 
 def _files(lang: str, one: str, two: str) -> dict[str, str]:
-    names = {"sv": ("00-inledning.md", "01-insamling.md", "02-anvandning.md"),
-             "en": ("00-introduction.md", "01-collection.md", "02-use.md")}[lang]
+    names = {
+        "sv": ("00-inledning.md", "01-insamling.md", "02-anvandning.md"),
+        "en": ("00-introduction.md", "01-collection.md", "02-use.md"),
+    }[lang]
     return {f"{lang}/{name}": text for name, text in zip(names, (PREAMBLE, one, two))}
 
 
 @pytest.fixture(scope="module")
 def hidden(tmp_path_factory):
     repo = GitRepo(tmp_path_factory.mktemp("hidden") / "repo")
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **_files("sv", OLD_1, OLD_2),
-                       **_files("en", OLD_1, OLD_2)})
+    repo.write_policy(
+        {"policy.yml": meta("1.0", "2026-01-15"), **_files("sv", OLD_1, OLD_2), **_files("en", OLD_1, OLD_2)}
+    )
     repo.commit("1.0", "2026-01-10T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"), **_files("sv", HIDING_1, HIDING_2),
-                       **_files("en", HIDING_1, HIDING_2)})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-02-15"),
+            **_files("sv", HIDING_1, HIDING_2),
+            **_files("en", HIDING_1, HIDING_2),
+        }
+    )
     repo.commit("1.1", "2026-02-01T10:00:00Z")
     result = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0 and "Traceback" not in result.output, result.output
@@ -135,8 +143,9 @@ def test_compare_json_has_the_words(hidden):
 @pytest.mark.build
 def test_the_redlines_have_the_words(hidden):
     for lang, prefix in LANGS.items():
-        page = BeautifulSoup((hidden.site / prefix / "versions/1.1/changes/index.html").read_text(encoding="utf-8"),
-                             "html.parser")
+        page = BeautifulSoup(
+            (hidden.site / prefix / "versions/1.1/changes/index.html").read_text(encoding="utf-8"), "html.parser"
+        )
         for unit_id, words in SHOWN.items():
             if unit_id == "s1":
                 continue  # a section's redline shows its title too
@@ -221,31 +230,36 @@ def test_lint_names_what_the_page_loses(hidden):
 
 # --- the pieces --------------------------------------------------------------------------
 
+
 def _parse(text: str):
     problems = Problems()
     return parse_section(text, "policy/en/01-x.md", "1", problems).unit, problems
 
 
-@pytest.mark.parametrize("line, kept", [
-    ("a <!-- x > y --> b", "a  b"),
-    ("a <!--> b", "a  b"),  # a whole (empty) comment, as HTML reads it
-    ("a <!---> b", "a  b"),
-    ("a <!-- x --!> b", "a  b"),
-    ("a <!----> b <!-- c -- d --> e", "a  b  e"),
-    ("a `<!-- code -->` b", "a `<!-- code -->` b"),
-    ("a ``x ` <!-- y`` b", "a ``x ` <!-- y`` b"),
-    ('a <span title="<!-- t -->">b</span>', 'a <span title="<!-- t -->">b</span>'),
-    ("a <!-- x -->", "a"),
-    ("<!-- x -->", ""),
-    ("a <!-- never closed", "a &lt;!-- never closed"),
-])
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ("a <!-- x > y --> b", "a  b"),
+        ("a <!--> b", "a  b"),  # a whole (empty) comment, as HTML reads it
+        ("a <!---> b", "a  b"),
+        ("a <!-- x --!> b", "a  b"),
+        ("a <!----> b <!-- c -- d --> e", "a  b  e"),
+        ("a `<!-- code -->` b", "a `<!-- code -->` b"),
+        ("a ``x ` <!-- y`` b", "a ``x ` <!-- y`` b"),
+        ('a <span title="<!-- t -->">b</span>', 'a <span title="<!-- t -->">b</span>'),
+        ("a <!-- x -->", "a"),
+        ("<!-- x -->", ""),
+        ("a <!-- never closed", "a &lt;!-- never closed"),
+    ],
+)
 def test_comments_follow_the_html_rules(line, kept):
     assert Comments([line]).strip(line, 0) == kept
 
 
 def test_a_comment_spans_lines_and_labels_and_fenced_code_keeps_its_own():
-    unit, problems = _parse("# 1. T\n\na. x <!-- one\nb. inside\n--> after\n\nb. y\n\n```\n<!-- code -->\n```\n"
-                            "<!-- open\n\n```\n-->\n")
+    unit, problems = _parse(
+        "# 1. T\n\na. x <!-- one\nb. inside\n--> after\n\nb. y\n\n```\n<!-- code -->\n```\n<!-- open\n\n```\n-->\n"
+    )
     assert not problems, problems
     assert [c.id for c in unit.children] == ["s1-a", "s1-b"]
     assert unit.children[0].lines == ["x", "", " after", ""]  # the lines keep their numbers
@@ -259,15 +273,22 @@ def test_an_unclosed_comment_is_text_and_lint_says_where():
     assert plain("\n".join(unit.children[1].lines)) == "y <!-- forgot to close"
     assert [str(p) for p in problems] == [
         "policy/en/01-x.md:5: a comment opens here ('<!--') but is never closed, so the page shows it as "
-        "text (end the comment with '-->', or remove the '<!--')"]
+        "text (end the comment with '-->', or remove the '<!--')"
+    ]
 
 
 def test_lint_names_every_attribute_that_hides_and_keeps_the_docs_rule_for_docs_pages():
-    _, problems = _parse('# 1. T\n\na. We <span hidden style="display:none" inert popover class="x">do not</span> sell.\n')
+    _, problems = _parse(
+        '# 1. T\n\na. We <span hidden style="display:none" inert popover class="x">do not</span> sell.\n'
+    )
     said = [p.message for p in problems]
     assert [m.split(" of ")[0] for m in said] == [
-        "the attribute hidden=", "the attribute style=", "the attribute inert=", "the attribute popover=",
-        "the class x"]
+        "the attribute hidden=",
+        "the attribute style=",
+        "the attribute inert=",
+        "the attribute popover=",
+        "the class x",
+    ]
     assert all(p.line == 3 and p.check.code == "raw-html" for p in problems)
     docs = Problems()
     check_page('# Docs\n\n<span class="x" aria-hidden="true">a</span> <details>b</details>\n', "docs/en/a.md", docs)
@@ -279,9 +300,12 @@ def test_a_link_in_a_comment_is_not_checked_but_one_after_it_is(tmp_path):
     """The relative-link check reads the file itself: it skips comments as the parser does."""
     from corpus_cases import make_case
     from hostile_sites import lint
-    text = ("# 1. Insamling\n\na. Vi samlar in namn. <!-- förr: [villkor](gamla.md) -->\n\n"
-            "b. Vi samlar in e-post. <!--\n[villkor](gamla.md)\n--> [villkor](saknas.md)\n\n"
-            "c. Vi samlar in telefonnummer.\n")
+
+    text = (
+        "# 1. Insamling\n\na. Vi samlar in namn. <!-- förr: [villkor](gamla.md) -->\n\n"
+        "b. Vi samlar in e-post. <!--\n[villkor](gamla.md)\n--> [villkor](saknas.md)\n\n"
+        "c. Vi samlar in telefonnummer.\n"
+    )
     repo = make_case(tmp_path / "repo", {"files": {"sv/01-insamling.md": text}})
     code, lines, _ = lint(repo.path)
     links = [line for line in lines if "the link" in line]
@@ -298,15 +322,19 @@ def test_the_record_has_the_words_the_sanitiser_keeps():
 
 
 def test_the_sanitiser_keeps_no_class_or_hiding_attribute_of_the_texts_but_the_generators():
-    html = (f'<section class="{trusted("policy-section")}" aria-labelledby="{trusted("s1")}">'
-            '<span class="x tabbed-block" aria-hidden="true" role="img" aria-label="y">t</span>'
-            '<details class="note"><summary>s</summary>u</details><details open>v</details></section>')
+    html = (
+        f'<section class="{trusted("policy-section")}" aria-labelledby="{trusted("s1")}">'
+        '<span class="x tabbed-block" aria-hidden="true" role="img" aria-label="y">t</span>'
+        '<details class="note"><summary>s</summary>u</details><details open>v</details></section>'
+    )
     assert sanitise(html, record=True) == (
         '<section class="policy-section" aria-labelledby="s1"><span>t</span>'
-        '<details open=""><summary>s</summary>u</details><details open="">v</details></section>')
+        '<details open=""><summary>s</summary>u</details><details open="">v</details></section>'
+    )
     # Docs pages are not the record: they keep their classes (all but the site's own).
     assert sanitise('<span class="x" aria-hidden="true">t</span><details>u</details>') == (
-        '<span class="x" aria-hidden="true">t</span><details>u</details>')
+        '<span class="x" aria-hidden="true">t</span><details>u</details>'
+    )
 
 
 # --- what a site's Markdown extensions make ----------------------------------------------
@@ -341,15 +369,18 @@ def test_what_a_sites_extensions_make_hides_no_words(tmp_path, browser):
     repo = GitRepo(tmp_path / "repo")
     repo.write("mkdocs.yml", (repo.path / "mkdocs.yml").read_text(encoding="utf-8") + EXTENSIONS)
     two = "# 2. Use\n\na. We use it.\n"
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **_files("sv", EXTENDED, two),
-                       **_files("en", EXTENDED, two)})
+    repo.write_policy(
+        {"policy.yml": meta("1.0", "2026-01-15"), **_files("sv", EXTENDED, two), **_files("en", EXTENDED, two)}
+    )
     repo.commit("1.0", "2026-01-10T10:00:00Z")
     result = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0 and "Traceback" not in result.output, result.output
     clauses = {c["id"]: c for c in json.loads((result.site / "policy.json").read_text(encoding="utf-8"))["clauses"]}
-    shown = {"s1-a": ["We keep logs.", "Retention", "We keep them for a week."],
-             "s1-b": ["We choose.", "First", "We do not sell your data.", "Second", "We do not rent it."],
-             "s1-c": ["We warn.", "Faded", "We never share it."]}
+    shown = {
+        "s1-a": ["We keep logs.", "Retention", "We keep them for a week."],
+        "s1-b": ["We choose.", "First", "We do not sell your data.", "Second", "We do not rent it."],
+        "s1-c": ["We warn.", "Faded", "We never share it."],
+    }
     with serve(result.site) as url:
         page = browser.new_context().new_page()
         try:

@@ -41,16 +41,23 @@ EN_LINK = "b. We collect e-mail and share it with [our processors]({target}).\n"
 
 
 def with_link(target: str) -> dict[str, str]:
-    return {"sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("b. Vi samlar in e-post.\n", SV_LINK.format(target=target)),
-            "en/01-collection.md": EN_1_0["01-collection.md"].replace("b. We colect e-mail.\n", EN_LINK.format(target=target))}
+    return {
+        "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace(
+            "b. Vi samlar in e-post.\n", SV_LINK.format(target=target)
+        ),
+        "en/01-collection.md": EN_1_0["01-collection.md"].replace(
+            "b. We colect e-mail.\n", EN_LINK.format(target=target)
+        ),
+    }
 
 
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory):
     """1.0, and 1.1 whose only change is the target of one link (in both languages)."""
     repo = GitRepo(tmp_path_factory.mktemp("linked") / "repo")
-    repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0),
-                       **with_link(OLD)})
+    repo.write_policy(
+        {"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0), **with_link(OLD)}
+    )
     first = repo.commit("Policy 1.0", "2026-01-10T10:00:00Z")
     repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", "Processors."), **with_link(NEW)})
     repo.commit("Policy 1.1: the processors' page moved", "2026-02-01T10:00:00Z")
@@ -77,14 +84,18 @@ def test_a_version_that_changes_only_a_link_target_is_changed_and_material(linke
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("path, words", [("versions/1.1/changes/index.html", "våra biträden"),
-                                         ("en/versions/1.1/changes/index.html", "our processors")])
+@pytest.mark.parametrize(
+    "path, words",
+    [("versions/1.1/changes/index.html", "våra biträden"), ("en/versions/1.1/changes/index.html", "our processors")],
+)
 def test_the_redline_page_shows_the_old_target_struck_and_the_new_one_inserted(linked, path, words):
     page = soup(linked[2], path)
     unit = page.select_one(".policy-redline-unit#s1-b")
     assert unit is not None, page.get_text()
     deleted, inserted = unit.select("del .policy-redline-link"), unit.select("ins .policy-redline-link")
-    assert [d.get_text() for d in deleted] == [f"→\u00a0{OLD}"] and [i.get_text() for i in inserted] == [f"→\u00a0{NEW}"]
+    assert [d.get_text() for d in deleted] == [f"→\u00a0{OLD}"] and [i.get_text() for i in inserted] == [
+        f"→\u00a0{NEW}"
+    ]
     assert words in unit.get_text() and not unit.select("del, ins")[0].find(string=re.compile(words))
     assert "\ufdd0" not in page.decode() and "\ufffd" not in page.decode()
     body = page.select_one(".md-content").get_text()
@@ -131,10 +142,12 @@ def test_policy_diff_shows_the_target_in_every_format(linked):
     assert f"[-⟨→ {OLD}⟩-]{{+⟨→ {NEW}⟩+}}" in text and "No change to the text." not in text
     assert "Changed:" in text and "s1-b, sv" in text and "s1-b, en" in text
     markdown = runner.invoke(main, ["diff", first, "HEAD", "--root", str(repo.path), "--format", "markdown"]).output
-    assert "<del><span class=\"policy-redline-link\">→\u00a0https://example.org/p</span></del>" in markdown
+    assert '<del><span class="policy-redline-link">→\u00a0https://example.org/p</span></del>' in markdown
     data = json.loads(runner.invoke(main, ["diff", first, "HEAD", "--root", str(repo.path), "--format", "json"]).stdout)
     assert data["changes"]["changed"] == ["s1-b"]
-    assert all(f"<ins><span class=\"policy-redline-link\">→\u00a0{NEW}</span></ins>" in r["html"] for r in data["redlines"])
+    assert all(
+        f'<ins><span class="policy-redline-link">→\u00a0{NEW}</span></ins>' in r["html"] for r in data["redlines"]
+    )
 
 
 # --- the property: "changed" if and only if the redline shows something -----------------------
@@ -183,8 +196,10 @@ VARIANTS = [
 ]
 
 
-SV_ONLY = ('version: "1.0"\neffective: 2026-01-15\ntimezone: Europe/Stockholm\nauthoritative: sv\n'
-           'title: {sv: Integritetspolicy}\nsummary: {sv: "Version 1.0."}\nmoved: {}\nremoved: []\n')
+SV_ONLY = (
+    'version: "1.0"\neffective: 2026-01-15\ntimezone: Europe/Stockholm\nauthoritative: sv\n'
+    'title: {sv: Integritetspolicy}\nsummary: {sv: "Version 1.0."}\nmoved: {}\nremoved: []\n'
+)
 
 
 def swedish_policy(folder: Path, section: str):
@@ -239,11 +254,16 @@ def test_a_section_title_counts_with_its_formatting_and_its_boundary(tmp_path):
     assert policies["plain"].texts["sv"].find("s1").compared.replace(reading.SECTION_BREAK, ": ") == "Insamling: Slut."
     for a, b in itertools.permutations(policies, 2):
         changes = compare(policies[a], policies[b], {}, ["sv"])
-        html = redline.redline_html(policies[a].texts["sv"].find("s1").compared, policies[b].texts["sv"].find("s1").compared)
+        html = redline.redline_html(
+            policies[a].texts["sv"].find("s1").compared, policies[b].texts["sv"].find("s1").compared
+        )
         assert changes.changed == ["s1"] and has_change(html), (a, b, html)
-    assert redline.redline_html(policies["plain"].texts["sv"].find("s1").compared,
-                                policies["em"].texts["sv"].find("s1").compared) == \
-        "<del>Insamling</del><ins><em>Insamling</em></ins>: Slut."
+    assert (
+        redline.redline_html(
+            policies["plain"].texts["sv"].find("s1").compared, policies["em"].texts["sv"].find("s1").compared
+        )
+        == "<del>Insamling</del><ins><em>Insamling</em></ins>: Slut."
+    )
 
 
 def test_the_browser_redline_agrees_on_every_pair(variants, browser):
@@ -253,11 +273,15 @@ def test_the_browser_redline_agrees_on_every_pair(variants, browser):
     page.add_script_tag(path=str(SCRIPT))
     page.add_script_tag(content=RUN)
     page.evaluate("t => { window.python = PolicyRedline.create(t); }", tables())
-    pairs = [(a.texts["sv"].find("s1-a").compared, b.texts["sv"].find("s1-a").compared)
-             for (_, a), (_, b) in itertools.permutations(variants, 2)]
+    pairs = [
+        (a.texts["sv"].find("s1-a").compared, b.texts["sv"].find("s1-a").compared)
+        for (_, a), (_, b) in itertools.permutations(variants, 2)
+    ]
     js = page.evaluate("pairs => runPairs('python', pairs)", [list(p) for p in pairs])
     context.close()
-    python = [[[[s.op, s.old, s.new] for s in redline.diff(old, new)], redline.redline_html(old, new)] for old, new in pairs]
+    python = [
+        [[[s.op, s.old, s.new] for s in redline.diff(old, new)], redline.redline_html(old, new)] for old, new in pairs
+    ]
     assert js == python
 
 

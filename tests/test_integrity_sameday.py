@@ -36,49 +36,77 @@ from policykit.project.load import load_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PREFIX = {"sv": "", "en": "en/"}
-SV = {"00-inledning.md": "# Integritetspolicy\n\nInledning {n}.\n",
-      "01-insamling.md": "# 1. Insamling\n\na. Vi samlar in namn{n}.\n"}
-EN = {"00-introduction.md": "# Privacy Policy\n\nIntroduction {n}.\n",
-      "01-collection.md": "# 1. Collection\n\na. We collect names{n}.\n"}
+SV = {
+    "00-inledning.md": "# Integritetspolicy\n\nInledning {n}.\n",
+    "01-insamling.md": "# 1. Insamling\n\na. Vi samlar in namn{n}.\n",
+}
+EN = {
+    "00-introduction.md": "# Privacy Policy\n\nIntroduction {n}.\n",
+    "01-collection.md": "# 1. Collection\n\na. We collect names{n}.\n",
+}
 
 #: name -> (label, effective, committed, editorial) per version, oldest first in history
 HISTORIES = {
-    "later": [("1.0", "2026-01-15", "2026-01-10T10:00:00Z", False),
-              ("1.1", "2026-03-01", "2026-02-20T10:00:00Z", False),
-              ("1.2", "2026-03-01", "2026-03-01T09:00:00Z", True)],
-    "three": [("1.0", "2026-01-15", "2026-01-10T10:00:00Z", False),
-              ("1.1", "2026-03-01", "2026-03-01T08:00:00Z", False),
-              ("1.2", "2026-03-01", "2026-03-01T09:00:00Z", True),
-              ("1.3", "2026-03-01", "2026-03-01T10:00:00Z", True)],
-    "older_later": [("1.0", "2026-01-15", "2026-01-10T10:00:00Z", False),
-                    ("1.1", "2026-03-01", "2026-03-01T12:00:00Z", False),
-                    ("1.2", "2026-03-01", "2026-03-01T08:00:00Z", False)],
-    "upcoming": [("1.0", "2026-01-15", "2026-01-10T10:00:00Z", False),
-                 ("1.1", "2026-07-01", "2026-05-01T10:00:00Z", False),
-                 ("1.2", "2026-07-01", "2026-05-02T10:00:00Z", False)],
+    "later": [
+        ("1.0", "2026-01-15", "2026-01-10T10:00:00Z", False),
+        ("1.1", "2026-03-01", "2026-02-20T10:00:00Z", False),
+        ("1.2", "2026-03-01", "2026-03-01T09:00:00Z", True),
+    ],
+    "three": [
+        ("1.0", "2026-01-15", "2026-01-10T10:00:00Z", False),
+        ("1.1", "2026-03-01", "2026-03-01T08:00:00Z", False),
+        ("1.2", "2026-03-01", "2026-03-01T09:00:00Z", True),
+        ("1.3", "2026-03-01", "2026-03-01T10:00:00Z", True),
+    ],
+    "older_later": [
+        ("1.0", "2026-01-15", "2026-01-10T10:00:00Z", False),
+        ("1.1", "2026-03-01", "2026-03-01T12:00:00Z", False),
+        ("1.2", "2026-03-01", "2026-03-01T08:00:00Z", False),
+    ],
+    "upcoming": [
+        ("1.0", "2026-01-15", "2026-01-10T10:00:00Z", False),
+        ("1.1", "2026-07-01", "2026-05-01T10:00:00Z", False),
+        ("1.2", "2026-07-01", "2026-05-02T10:00:00Z", False),
+    ],
 }
 #: name -> what every reader must be told: label -> (policy.json status, until)
 EXPECTED = {
     "later": {"1.0": ("past", "2026-02-28"), "1.1": ("never-in-force", None), "1.2": ("in-force", None)},
-    "three": {"1.0": ("past", "2026-02-28"), "1.1": ("never-in-force", None), "1.2": ("never-in-force", None),
-              "1.3": ("in-force", None)},
+    "three": {
+        "1.0": ("past", "2026-02-28"),
+        "1.1": ("never-in-force", None),
+        "1.2": ("never-in-force", None),
+        "1.3": ("in-force", None),
+    },
     "older_later": {"1.0": ("past", "2026-02-28"), "1.1": ("never-in-force", None), "1.2": ("in-force", None)},
     "upcoming": {"1.0": ("in-force", None), "1.1": ("never-in-force", None), "1.2": ("upcoming", None)},
 }
 #: Days asked about, and the version each history says was (or is to be) in force then.
-DAYS = {"2026-01-14": None, "2026-01-15": "1.0", "2026-02-28": "1.0", "2026-03-01": "newest",
-        "2026-05-31": "newest", "2026-07-01": "newest", "2030-01-01": "newest"}
-SAME_DAY = {"sv": "Detta är version {old}. Version {new} trädde i kraft samma dag, {day}, och ersatte den: "
-                  "den här versionen har aldrig gällt.",
-            "en": "This is version {old}. On the same day, {day}, version {new} took effect and replaced it: "
-                  "this version was never in force."}
+DAYS = {
+    "2026-01-14": None,
+    "2026-01-15": "1.0",
+    "2026-02-28": "1.0",
+    "2026-03-01": "newest",
+    "2026-05-31": "newest",
+    "2026-07-01": "newest",
+    "2030-01-01": "newest",
+}
+SAME_DAY = {
+    "sv": "Detta är version {old}. Version {new} trädde i kraft samma dag, {day}, och ersatte den: "
+    "den här versionen har aldrig gällt.",
+    "en": "This is version {old}. On the same day, {day}, version {new} took effect and replaced it: "
+    "this version was never in force.",
+}
 SAME_DAY_UPCOMING = {
     "sv": "Detta är version {old}. Version {new} träder i kraft samma dag, {day}, och ersätter den: den här "
-          "versionen kommer aldrig att gälla.",
+    "versionen kommer aldrig att gälla.",
     "en": "This is version {old}. On the same day, {day}, version {new} takes effect and replaces it: this "
-          "version will never be in force."}
-WRITTEN = {"sv": {"2026-03-01": "1 mars 2026", "2026-07-01": "1 juli 2026"},
-           "en": {"2026-03-01": "1 March 2026", "2026-07-01": "1 July 2026"}}
+    "version will never be in force.",
+}
+WRITTEN = {
+    "sv": {"2026-03-01": "1 mars 2026", "2026-07-01": "1 juli 2026"},
+    "en": {"2026-03-01": "1 March 2026", "2026-07-01": "1 July 2026"},
+}
 
 
 def newest(name: str) -> str:
@@ -100,8 +128,10 @@ def answer_on(name: str, day: str) -> str | None:
 def write_history(path: Path, name: str) -> GitRepo:
     repo = GitRepo(path)
     for n, (label, effective, committed, editorial) in enumerate(HISTORIES[name]):
-        files = {**{f"sv/{k}": v.replace("{n}", str(n)) for k, v in SV.items()},
-                 **{f"en/{k}": v.replace("{n}", str(n)) for k, v in EN.items()}}
+        files = {
+            **{f"sv/{k}": v.replace("{n}", str(n)) for k, v in SV.items()},
+            **{f"en/{k}": v.replace("{n}", str(n)) for k, v in EN.items()},
+        }
         extra = f'editorial: "{label}"\n' if editorial else ""
         repo.write_policy({"policy.yml": meta(label, effective, extra=extra), **files})
         repo.commit(f"Policy {label}", committed)
@@ -134,6 +164,7 @@ def never(name: str) -> list[str]:
 
 # The record and the command line ----------------------------------------------------------
 
+
 @pytest.mark.build
 @pytest.mark.parametrize("name", list(HISTORIES))
 def test_the_record_and_policy_versions_on_give_the_newest_of_the_day(sites, name, monkeypatch):
@@ -141,27 +172,43 @@ def test_the_record_and_policy_versions_on_give_the_newest_of_the_day(sites, nam
     monkeypatch.setenv("SOURCE_DATE_EPOCH", STORY_EPOCH)
     record = load_project(path).record
     statuses = {"current": "in-force", "superseded": "never-in-force", "past": "past", "upcoming": "upcoming"}
-    assert {v.label: (statuses[record.status(v)], record.period(v).until.isoformat()
-                      if record.period(v) and record.period(v).until else None)
-            for v in record.versions} == EXPECTED[name]
+    assert {
+        v.label: (
+            statuses[record.status(v)],
+            record.period(v).until.isoformat() if record.period(v) and record.period(v).until else None,
+        )
+        for v in record.versions
+    } == EXPECTED[name]
     assert all(record.period(record.find(label)) is None for label in never(name))
     assert [v.label for v in record.upcoming] == (["1.2"] if name == "upcoming" else [])
     for day in DAYS:
         found = record.on(dt.date.fromisoformat(day))
         assert (found.version.label if found else None) == answer_on(name, day), day
-        said = CliRunner().invoke(main, ["versions", "--root", str(path), "--on", day], catch_exceptions=False,
-                                  env={"SOURCE_DATE_EPOCH": STORY_EPOCH}).output
+        said = (
+            CliRunner()
+            .invoke(
+                main,
+                ["versions", "--root", str(path), "--on", day],
+                catch_exceptions=False,
+                env={"SOURCE_DATE_EPOCH": STORY_EPOCH},
+            )
+            .output
+        )
         label = answer_on(name, day)
-        assert (f"version {label} " in said if label else said.startswith(f"No version was in force on {day}")), said
-    listed = CliRunner().invoke(main, ["versions", "--root", str(path)], catch_exceptions=False,
-                                env={"SOURCE_DATE_EPOCH": STORY_EPOCH}).output.splitlines()
+        assert f"version {label} " in said if label else said.startswith(f"No version was in force on {day}"), said
+    listed = (
+        CliRunner()
+        .invoke(main, ["versions", "--root", str(path)], catch_exceptions=False, env={"SOURCE_DATE_EPOCH": STORY_EPOCH})
+        .output.splitlines()
+    )
     for line in listed:
         label = line.split()[0]
         assert ("never in force" in line) == (label in never(name)), line
-        assert ("2026-03-01 to 2026-03-01" not in line), line  # no one-day period for a replaced version
+        assert "2026-03-01 to 2026-03-01" not in line, line  # no one-day period for a replaced version
 
 
 # policy.json and the feeds ------------------------------------------------------------------
+
 
 @pytest.mark.build
 @pytest.mark.parametrize("name", list(HISTORIES))
@@ -175,8 +222,12 @@ def test_policy_json_says_status_and_until_by_the_one_rule(sites, name):
     assert data["upcoming"] == ("1.2" if name == "upcoming" else None)
     schema = json.loads((site / "policy.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(data)
-    assert schema["$defs"]["version"]["properties"]["status"]["enum"] == \
-        ["in-force", "upcoming", "past", "never-in-force"]
+    assert schema["$defs"]["version"]["properties"]["status"]["enum"] == [
+        "in-force",
+        "upcoming",
+        "past",
+        "never-in-force",
+    ]
 
 
 @pytest.mark.build
@@ -195,16 +246,32 @@ def test_the_feed_says_a_replaced_version_was_never_in_force(sites, name, lang):
 # The pages ----------------------------------------------------------------------------------
 
 ROW_WORDS = {
-    "sv": {"in-force": "gällande", "past": "tidigare", "upcoming": "kommande",
-           "never-in-force": "ersatt samma dag som den skulle träda i kraft"},
-    "en": {"in-force": "in force", "past": "past", "upcoming": "upcoming",
-           "never-in-force": "replaced on its effective day"},
+    "sv": {
+        "in-force": "gällande",
+        "past": "tidigare",
+        "upcoming": "kommande",
+        "never-in-force": "ersatt samma dag som den skulle träda i kraft",
+    },
+    "en": {
+        "in-force": "in force",
+        "past": "past",
+        "upcoming": "upcoming",
+        "never-in-force": "replaced on its effective day",
+    },
 }
 PERIODS = {
-    "sv": {"past": "15 januari 2026 till 28 februari 2026", "in-force": "sedan {day}",
-           "upcoming": "från {day}, kommande", "never-in-force": "aldrig i kraft"},
-    "en": {"past": "15 January 2026 to 28 February 2026", "in-force": "since {day}",
-           "upcoming": "from {day}, upcoming", "never-in-force": "never in force"},
+    "sv": {
+        "past": "15 januari 2026 till 28 februari 2026",
+        "in-force": "sedan {day}",
+        "upcoming": "från {day}, kommande",
+        "never-in-force": "aldrig i kraft",
+    },
+    "en": {
+        "past": "15 January 2026 to 28 February 2026",
+        "in-force": "since {day}",
+        "upcoming": "from {day}, upcoming",
+        "never-in-force": "never in force",
+    },
 }
 
 
@@ -221,8 +288,9 @@ def test_the_version_list_gives_the_same_answer(sites, name, lang):
         day = "2026-01-15" if label == "1.0" else the_day(name)
         period = PERIODS[lang][status].replace("{day}", WRITTEN[lang].get(day, ""))
         if name == "upcoming" and label == "1.0":
-            period = PERIODS[lang]["in-force"].replace("{day}", {"sv": "15 januari 2026",
-                                                                 "en": "15 January 2026"}[lang])
+            period = PERIODS[lang]["in-force"].replace(
+                "{day}", {"sv": "15 januari 2026", "en": "15 January 2026"}[lang]
+            )
         assert cells[3].startswith(ROW_WORDS[lang][status]) and cells[4] == period, (label, cells)
         # The script's days: none for a version no day leads to, else its start (and last day)
         assert rows[label].has_attr("data-start") == (status != "never-in-force"), label
@@ -244,8 +312,10 @@ def test_an_archived_version_of_the_day_says_it_was_replaced_that_day(sites, nam
         assert not notice.select_one(".policy-on-day").has_attr("data-start")  # no day leads here
     if name != "upcoming":  # 1.0 ended the day before the newest of the day took effect
         past = text(page(site, f"{PREFIX[lang]}versions/1.0").select_one(".policy-version-notice"))
-        assert {"sv": f"tills version {newest(name)} trädde i kraft {day}",
-                "en": f"until version {newest(name)} took effect on {day}"}[lang] in past
+        assert {
+            "sv": f"tills version {newest(name)} trädde i kraft {day}",
+            "en": f"until version {newest(name)} took effect on {day}",
+        }[lang] in past
 
 
 @pytest.mark.build
@@ -264,15 +334,15 @@ def test_the_changelog_and_the_compare_list_agree(sites, name, lang):
 
 LAST_MATERIAL = {
     "sv": "Den senaste ändringen i sak var version 1.1, som aldrig själv gällde: dess innehåll har gällt sedan "
-          "1 mars 2026, som version {via}.",
+    "1 mars 2026, som version {via}.",
     "en": "The last change of substance was version 1.1, never in force itself: its substance has been in force "
-          "since 1 March 2026, as version {via}.",
+    "since 1 March 2026, as version {via}.",
 }
 LAST_MATERIAL_ARCHIVE = {
     "sv": "Den senaste ändringen i sak fram till den här versionen var version 1.1, som aldrig själv gällde: dess "
-          "innehåll trädde i kraft 1 mars 2026, som version {via}.",
+    "innehåll trädde i kraft 1 mars 2026, som version {via}.",
     "en": "The last change of substance up to this version was version 1.1, never in force itself: its substance "
-          "took effect on 1 March 2026, as version {via}.",
+    "took effect on 1 March 2026, as version {via}.",
 }
 
 
@@ -286,8 +356,7 @@ def test_the_banner_of_the_text_in_force_says_something_true(sites, name, lang):
     _, site = sites[name]
     banner = page(site, PREFIX[lang]).select_one(".policy-banner")
     shown = "1.0" if name == "upcoming" else newest(name)
-    assert text(banner).startswith({"sv": f"Version {shown}, gäller från",
-                                     "en": f"Version {shown}, effective"}[lang])
+    assert text(banner).startswith({"sv": f"Version {shown}, gäller från", "en": f"Version {shown}, effective"}[lang])
     last = banner.select_one(".policy-last-material")
     if name in ("later", "three"):  # the newest is editorial; 1.1, the material one, never applied
         assert text(last) == LAST_MATERIAL[lang].format(via=newest(name))
@@ -300,12 +369,17 @@ def test_the_banner_of_the_text_in_force_says_something_true(sites, name, lang):
         assert last is None
     if name == "three":  # 1.2, editorial and never in force: up to it, 1.1's substance never applied
         archived = page(site, f"{PREFIX[lang]}versions/1.2").select_one(".policy-last-material")
-        assert text(archived) == {
-            "sv": "Den senaste ändringen i sak fram till den här versionen var version 1.1, som aldrig gällde.",
-            "en": "The last change of substance up to this version was version 1.1, which was never in force."}[lang]
+        assert (
+            text(archived)
+            == {
+                "sv": "Den senaste ändringen i sak fram till den här versionen var version 1.1, som aldrig gällde.",
+                "en": "The last change of substance up to this version was version 1.1, which was never in force.",
+            }[lang]
+        )
 
 
 # In Chromium: ?on=DAY -------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def served(sites):
@@ -313,10 +387,18 @@ def served(sites):
         yield {"later": later, "older_later": older_later}
 
 
-ON = {"sv": {"is": "Detta är texten som gäller {day}.", "was": "Detta är texten som gällde {day}.",
-             "not_this": "Den här versionen gällde inte {day}: se vilken version som gällde."},
-      "en": {"is": "This is the text in force on {day}.", "was": "This is the text that was in force on {day}.",
-             "not_this": "This version was not in force on {day}: see which version was."}}
+ON = {
+    "sv": {
+        "is": "Detta är texten som gäller {day}.",
+        "was": "Detta är texten som gällde {day}.",
+        "not_this": "Den här versionen gällde inte {day}: se vilken version som gällde.",
+    },
+    "en": {
+        "is": "This is the text in force on {day}.",
+        "was": "This is the text that was in force on {day}.",
+        "not_this": "This version was not in force on {day}: see which version was.",
+    },
+}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -335,8 +417,11 @@ def test_on_the_shared_day_the_script_leads_to_the_newest(browser, served, name,
         page_.goto(f"{root}versions/?on={day}#s1-a")
         page_.wait_for_url(f"**/versions/{label}/?on={day}#s1-a")
         note = page_.locator(".policy-version-notice .policy-on-day")
-        written = {"2026-02-28": {"sv": "28 februari 2026", "en": "28 February 2026"},
-                   "2026-03-01": WRITTEN, "2026-05-31": {"sv": "31 maj 2026", "en": "31 May 2026"}}[day]
+        written = {
+            "2026-02-28": {"sv": "28 februari 2026", "en": "28 February 2026"},
+            "2026-03-01": WRITTEN,
+            "2026-05-31": {"sv": "31 maj 2026", "en": "31 May 2026"},
+        }[day]
         written = written[lang] if day != "2026-03-01" else WRITTEN[lang][day]
         assert note.inner_text() == ON[lang][tense].replace("{day}", written)
     page_.goto(f"{root}versions/1.1/?on=2026-03-01")  # the replaced one: not in force that day

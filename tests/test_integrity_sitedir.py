@@ -44,8 +44,13 @@ def tree(path: Path) -> dict[str, object]:
         for name in dirs + names:
             entry = Path(folder) / name
             rel = entry.relative_to(path).as_posix()
-            found[rel] = (("link", os.readlink(entry)) if entry.is_symlink() else
-                          "folder" if entry.is_dir() else entry.read_bytes())
+            found[rel] = (
+                ("link", os.readlink(entry))
+                if entry.is_symlink()
+                else "folder"
+                if entry.is_dir()
+                else entry.read_bytes()
+            )
     return found
 
 
@@ -58,10 +63,16 @@ def build(project: Path, site: Path | None = None, *args: str):
 
 
 def git(path: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test Editor",
-           "GIT_AUTHOR_EMAIL": "editor@example.org", "GIT_COMMITTER_NAME": "Test Editor",
-           "GIT_COMMITTER_EMAIL": "editor@example.org", "GIT_AUTHOR_DATE": "2026-03-01T10:00:00Z",
-           "GIT_COMMITTER_DATE": "2026-03-01T10:00:00Z"}
+    env = {
+        **os.environ,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Test Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "GIT_AUTHOR_DATE": "2026-03-01T10:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-03-01T10:00:00Z",
+    }
     return subprocess.run(["git", *args], cwd=path, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -95,8 +106,10 @@ REFUSED = {  # site_dir -> what the message says
     "a link to the policy folder": ("to-policy", "names policy/, the policy folder"),
     "a link to the repository": ("to-repo", "names ./, the repository"),
     "a folder of other files": ("hooks", "names hooks/, which holds policy.py and is not a site that a build wrote"),
-    "a sibling repository": ("../sibling", "which holds README.md and is not a site that a build wrote (it has no "
-                                           ".policykit-site)"),
+    "a sibling repository": (
+        "../sibling",
+        "which holds README.md and is not a site that a build wrote (it has no .policykit-site)",
+    ),
     "a file": ("a-file", "names a-file/, which is a file"),
     # MkDocs itself refuses these (docs_dir inside site_dir):
     "docs": ("docs", "'docs_dir' should not be within the 'site_dir'"),
@@ -128,11 +141,17 @@ def test_the_message_names_the_line_of_mkdocs_yml(tmp_path):
     repo.write("mkdocs.yml", text + "site_dir: policy   # a mistake\n")
     line = len(text.splitlines()) + 1
     before = tree(tmp_path)
-    proc = run_bounded([sys.executable, "-m", "mkdocs", "build"], cpu_seconds=300, cwd=repo.path,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **ENV})
+    proc = run_bounded(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cpu_seconds=300,
+        cwd=repo.path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **ENV},
+    )
     assert proc.returncode == 1
-    assert (f"mkdocs.yml:{line}: site_dir names policy/, the policy folder: a build replaces what site_dir holds, "
-            "and it would be lost; set site_dir to a folder of its own, such as site (the default)") in proc.stderr
+    assert (
+        f"mkdocs.yml:{line}: site_dir names policy/, the policy folder: a build replaces what site_dir holds, "
+        "and it would be lost; set site_dir to a folder of its own, such as site (the default)"
+    ) in proc.stderr
     assert tree(tmp_path) == before
 
 
@@ -226,7 +245,7 @@ def test_what_only_looks_like_an_old_site_is_refused(tmp_path, extra):
 
 #: A hook that stops the first language pass of a build where the build's folder exists, as the
 #: environment says: killed (SIGKILL), interrupted (Ctrl-C) or held until a line on stdin.
-STOP_HOOK = '''
+STOP_HOOK = """
 import os, signal, sys
 
 stopped = False
@@ -245,7 +264,7 @@ def on_pre_build(config):
     elif how == "hold":
         print("held", flush=True)
         sys.stdin.readline()
-'''
+"""
 
 
 def stoppable(path: Path) -> GitRepo:
@@ -291,9 +310,15 @@ def test_a_running_build_keeps_its_folder(tmp_path):
     leaves A's folder alone; then A finishes and puts its site in place."""
     repo = stoppable(tmp_path / "repo")
     with (tmp_path / "a.log").open("w") as log:
-        held = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=repo.path, text=True,
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **ENV, "SITEDIR_TEST_STOP": "hold"})
+        held = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build"],
+            cwd=repo.path,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **ENV, "SITEDIR_TEST_STOP": "hold"},
+        )
         try:
             assert held.stdout.readline() == "held\n"  # A's folder exists, and A waits
             [folder] = leftovers(repo.path)
@@ -317,10 +342,21 @@ def init(target: Path, *args: str):
     return CliRunner().invoke(main, ["init", str(target), *INIT, *args], catch_exceptions=False)
 
 
-@pytest.mark.parametrize("repo", ["https://example.org/$(id)", "https://example.org/`id`", "https://example.org/a;id",
-                                  "https://example.org/a&&id", "https://example.org/$HOME", "https://example.org/a!b",
-                                  "https://example.org/a'b", "https://example.org/a*", "https://example.org/a@b",
-                                  "https://example.org/a=b,c+d"])
+@pytest.mark.parametrize(
+    "repo",
+    [
+        "https://example.org/$(id)",
+        "https://example.org/`id`",
+        "https://example.org/a;id",
+        "https://example.org/a&&id",
+        "https://example.org/$HOME",
+        "https://example.org/a!b",
+        "https://example.org/a'b",
+        "https://example.org/a*",
+        "https://example.org/a@b",
+        "https://example.org/a=b,c+d",
+    ],
+)
 def test_init_refuses_a_package_repo_that_a_shell_would_read(tmp_path, repo):
     result = init(tmp_path / "site", "--package-repo", repo)
     assert result.exit_code == 1 and result.output.startswith("Error: --package-repo "), result.output
@@ -328,7 +364,9 @@ def test_init_refuses_a_package_repo_that_a_shell_would_read(tmp_path, repo):
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
-@pytest.mark.parametrize("repo", [None, "https://git.sr.ht/~editor/policy-kit.git", "http://git.example.org:8080/a%20b/"])
+@pytest.mark.parametrize(
+    "repo", [None, "https://git.sr.ht/~editor/policy-kit.git", "http://git.example.org:8080/a%20b/"]
+)
 def test_the_readme_install_line_is_one_word_to_a_shell(tmp_path, repo):
     result = init(tmp_path / "site", *(["--package-repo", repo] if repo else []))
     assert result.exit_code == 0, result.output
@@ -337,8 +375,12 @@ def test_the_readme_install_line_is_one_word_to_a_shell(tmp_path, repo):
     [line] = [line for line in readme.splitlines() if line.startswith(".venv/bin/pip install ")]
     assert shlex.split(line) == [".venv/bin/pip", "install", expected]
     # What a shell makes of it, pasted: the same one word.
-    shell = subprocess.run(["sh", "-c", "printf '%s\\n' " + line.removeprefix(".venv/bin/pip install ")],
-                           capture_output=True, text=True, check=True)
+    shell = subprocess.run(
+        ["sh", "-c", "printf '%s\\n' " + line.removeprefix(".venv/bin/pip install ")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert shell.stdout == expected + "\n"
     for rel in (".github/workflows/pr.yml", ".github/workflows/deploy.yml"):
         assert yaml.safe_load((tmp_path / "site" / rel).read_text(encoding="utf-8"))["env"]["PACKAGE"] == expected
@@ -355,7 +397,10 @@ def test_the_verify_command_reads_a_policy_folder_with_shell_characters_as_one_w
     for rel, text in BASE.items():
         repo.write(f"{folder}/{rel}", text)
     text = (repo.path / "mkdocs.yml").read_text(encoding="utf-8")
-    repo.write("mkdocs.yml", text.replace("extra:\n  policykit:\n", f"extra:\n  policykit:\n    policy_dir: {json.dumps(folder)}\n"))
+    repo.write(
+        "mkdocs.yml",
+        text.replace("extra:\n  policykit:\n", f"extra:\n  policykit:\n    policy_dir: {json.dumps(folder)}\n"),
+    )
     commit = repo.commit("1.0", "2026-01-10T10:00:00Z")
     result = build(repo.path)
     assert result.returncode == 0, result.output
@@ -377,8 +422,13 @@ def test_what_init_writes_into_commands_is_quoted_whatever_reaches_it(tmp_path):
     files = render(NewSite(["en"], {"en": "Terms"}, "https://example.org/terms/", hostile, dt.date(2026, 1, 1)))
     expected = f"mkdocs-policykit @ git+{hostile}@v{__version__}"
     [line] = [line for line in files["README.md"].splitlines() if line.startswith(".venv/bin/pip install ")]
-    shell = subprocess.run(["sh", "-c", "printf '%s\\n' " + line.removeprefix(".venv/bin/pip install ")],
-                           cwd=tmp_path, capture_output=True, text=True, check=True)
+    shell = subprocess.run(
+        ["sh", "-c", "printf '%s\\n' " + line.removeprefix(".venv/bin/pip install ")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert shell.stdout == expected + "\n" and list(tmp_path.iterdir()) == []
     for rel in (".github/workflows/pr.yml", ".github/workflows/deploy.yml"):
         assert yaml.safe_load(files[rel])["env"]["PACKAGE"] == expected

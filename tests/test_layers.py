@@ -50,8 +50,9 @@ def imports(module: str, path: Path) -> list[tuple[int, str]]:
             else:
                 name = node.module or ""
             found.append((node.lineno, name))
-            found += [(node.lineno, f"{name}.{alias.name}") for alias in node.names
-                      if f"{name}.{alias.name}" in MODULES]
+            found += [
+                (node.lineno, f"{name}.{alias.name}") for alias in node.names if f"{name}.{alias.name}" in MODULES
+            ]
     return found
 
 
@@ -105,12 +106,15 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
             found.append(circle)
     return found
 
+
 def test_no_module_imports_itself_round_a_circle():
     """Within a layer too, the arrows point one way: two modules that import each other (even
     for a type only) are one concern in two files, or share a piece that belongs below both."""
     packages = {m for m, p in MODULES.items() if p.name == "__init__.py"}
-    graph = {m: {name for _, name in imports(m, p) if name in MODULES and name not in packages and name != m}
-             for m, p in MODULES.items()}
+    graph = {
+        m: {name for _, name in imports(m, p) if name in MODULES and name not in packages and name != m}
+        for m, p in MODULES.items()
+    }
     assert not cycles(graph), f"modules that import each other: {cycles(graph)}"
 
 

@@ -13,7 +13,61 @@ import subprocess
 from policykit.importing import matching, replay
 from policykit.importing.objects import write_blobs
 
-WORDS = ["account", "service", "content", "website", "payment", "renewal", "refund", "domain", "plan", "upgrade", "storage", "backup", "license", "notice", "termination", "warranty", "liability", "dispute", "court", "privacy", "data", "cookie", "address", "visitor", "member", "owner", "theme", "plugin", "subscription", "fee", "invoice", "card", "price", "period", "agreement", "rule", "report", "abuse", "security", "password", "access", "right", "limit", "damage", "claim", "party", "change", "version", "consent", "request", "support", "partner", "region"]
+WORDS = [
+    "account",
+    "service",
+    "content",
+    "website",
+    "payment",
+    "renewal",
+    "refund",
+    "domain",
+    "plan",
+    "upgrade",
+    "storage",
+    "backup",
+    "license",
+    "notice",
+    "termination",
+    "warranty",
+    "liability",
+    "dispute",
+    "court",
+    "privacy",
+    "data",
+    "cookie",
+    "address",
+    "visitor",
+    "member",
+    "owner",
+    "theme",
+    "plugin",
+    "subscription",
+    "fee",
+    "invoice",
+    "card",
+    "price",
+    "period",
+    "agreement",
+    "rule",
+    "report",
+    "abuse",
+    "security",
+    "password",
+    "access",
+    "right",
+    "limit",
+    "damage",
+    "claim",
+    "party",
+    "change",
+    "version",
+    "consent",
+    "request",
+    "support",
+    "partner",
+    "region",
+]
 
 
 def sentence(rng: random.Random, words: int = 30) -> str:
@@ -177,5 +231,9 @@ def test_blobs_are_written_once_with_gits_own_ids(tmp_path):
     for data, blob in ids.items():
         shown = subprocess.run(["git", "cat-file", "blob", blob], cwd=tmp_path, capture_output=True, check=True)
         assert shown.stdout == data
-        assert subprocess.run(["git", "hash-object", "--stdin"], cwd=tmp_path, input=data, capture_output=True,
-                              check=True).stdout.decode().strip() == blob
+        assert (
+            subprocess.run(["git", "hash-object", "--stdin"], cwd=tmp_path, input=data, capture_output=True, check=True)
+            .stdout.decode()
+            .strip()
+            == blob
+        )

@@ -32,13 +32,19 @@ def test_a_clause_moved_twice_names_the_version_of_each_move(tmp_path):
     sv, en = without_c(SV_1_0, SV_C), without_c(EN_1_0, EN_C)
     sv["02-anvandning.md"] += "\n" + SV_C
     en["02-use.md"] += "\n" + EN_C
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", moved="{s1-c: s2-c}"), **files("sv", sv),
-                       **files("en", en)})
+    repo.write_policy(
+        {"policy.yml": meta("1.1", "2026-02-15", moved="{s1-c: s2-c}"), **files("sv", sv), **files("en", en)}
+    )
     repo.commit("1.1", "2026-02-10T10:00:00Z")
     sv["02-anvandning.md"] = sv["02-anvandning.md"].replace(SV_C, "d. Vi samlar in telefonnummer.\n")
     en["02-use.md"] = en["02-use.md"].replace(EN_C, "d. We collect telephone numbers.\n")
-    repo.write_policy({"policy.yml": meta("1.2", "2026-03-15", moved="{s1-c: s2-c, s2-c: s2-d}",
-                                          extra="gaps: [s2-c]\n"), **files("sv", sv), **files("en", en)})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.2", "2026-03-15", moved="{s1-c: s2-c, s2-c: s2-d}", extra="gaps: [s2-c]\n"),
+            **files("sv", sv),
+            **files("en", en),
+        }
+    )
     repo.commit("1.2", "2026-03-10T10:00:00Z")
     result = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": "1780272000"})
     assert result.returncode == 0, result.output

@@ -76,23 +76,30 @@ plugins:
 TITLES = {"en": "Terms of Service", "de": "Nutzungsbedingungen", "fr": "Conditions d’utilisation"}
 SUMMARIES = {
     "1.0": {"en": "The first terms.", "de": "Die ersten Bedingungen.", "fr": "Les premières conditions."},
-    "1.1": {"en": "Clause 1 b now says why we keep server logs.",
-            "de": "Punkt 1 b sagt jetzt, wozu wir Protokolle aufbewahren.",
-            "fr": "Le point 1 b dit désormais pourquoi nous conservons les journaux."},
-    "2.0": {"en": "New clause 1 c on the language; clause 2 b is gone.",
-            "de": "Neuer Punkt 1 c zur Sprache; Punkt 2 b entfällt.",
-            "fr": "Nouveau point 1 c sur la langue ; le point 2 b est supprimé."},
+    "1.1": {
+        "en": "Clause 1 b now says why we keep server logs.",
+        "de": "Punkt 1 b sagt jetzt, wozu wir Protokolle aufbewahren.",
+        "fr": "Le point 1 b dit désormais pourquoi nous conservons les journaux.",
+    },
+    "2.0": {
+        "en": "New clause 1 c on the language; clause 2 b is gone.",
+        "de": "Neuer Punkt 1 c zur Sprache; Punkt 2 b entfällt.",
+        "fr": "Nouveau point 1 c sur la langue ; le point 2 b est supprimé.",
+    },
 }
-SECTION_FILES = {"en": ("01-collection.md", "02-use.md"), "de": ("01-erhebung.md", "02-nutzung.md"),
-                 "fr": ("01-collecte.md", "02-utilisation.md")}
+SECTION_FILES = {
+    "en": ("01-collection.md", "02-use.md"),
+    "de": ("01-erhebung.md", "02-nutzung.md"),
+    "fr": ("01-collecte.md", "02-utilisation.md"),
+}
 S1 = {  # version -> language -> section 1
     "1.0": {
         "en": "# 1. What we collect\n\na. Your name and email address, when you open an account.\n\n"
-              "b. Server logs of the pages you open.\n",
+        "b. Server logs of the pages you open.\n",
         "de": "# 1. Was wir erheben\n\na. Ihren Namen und Ihre E-Mail-Adresse, wenn Sie ein Konto eröffnen.\n\n"
-              "b. Serverprotokolle der Seiten, die Sie öffnen.\n",
+        "b. Serverprotokolle der Seiten, die Sie öffnen.\n",
         "fr": "# 1. Ce que nous collectons\n\na. Vos nom et adresse électronique, lorsque vous ouvrez un "
-              "compte.\n\nb. Les journaux du serveur des pages que vous ouvrez.\n",
+        "compte.\n\nb. Les journaux du serveur des pages que vous ouvrez.\n",
     },
 }
 S1["1.1"] = {
@@ -108,29 +115,38 @@ S1["2.0"] = {
 S2 = {  # version -> language -> section 2
     "1.0": {
         "en": "# 2. How we use it\n\na. To answer your questions.\n\nb. To send you our newsletter, if you "
-              "ask for it.\n\nc. We share your data only:\n\n(1) with the company that hosts the site;\n\n"
-              "(2) when a court orders us to.\n",
+        "ask for it.\n\nc. We share your data only:\n\n(1) with the company that hosts the site;\n\n"
+        "(2) when a court orders us to.\n",
         "de": "# 2. Wofür wir sie nutzen\n\na. Um Ihre Fragen zu beantworten.\n\nb. Um Ihnen unseren Rundbrief "
-              "zu schicken, wenn Sie ihn bestellen.\n\nc. Wir geben Ihre Daten nur weiter:\n\n(1) an das "
-              "Unternehmen, das die Website betreibt;\n\n(2) wenn ein Gericht es anordnet.\n",
+        "zu schicken, wenn Sie ihn bestellen.\n\nc. Wir geben Ihre Daten nur weiter:\n\n(1) an das "
+        "Unternehmen, das die Website betreibt;\n\n(2) wenn ein Gericht es anordnet.\n",
         "fr": "# 2. Ce que nous en faisons\n\na. Répondre à vos questions.\n\nb. Vous envoyer notre lettre "
-              "d’information, si vous la demandez.\n\nc. Nous ne partageons vos données qu’ainsi :\n\n(1) avec "
-              "l’entreprise qui héberge le site ;\n\n(2) lorsqu’un tribunal l’ordonne.\n",
+        "d’information, si vous la demandez.\n\nc. Nous ne partageons vos données qu’ainsi :\n\n(1) avec "
+        "l’entreprise qui héberge le site ;\n\n(2) lorsqu’un tribunal l’ordonne.\n",
     },
 }
 S2["1.1"] = S2["1.0"]
 S2["2.0"] = {lang: re.sub(r"\nb\. [^\n]*\n", "", text) for lang, text in S2["1.0"].items()}
 EFFECTIVE = {"1.0": "2026-02-01", "1.1": "2026-05-01", "2.0": "2026-08-01"}
-COMMITTED = {"1.0": "2026-01-15T10:00:00+01:00", "1.1": "2026-04-10T10:00:00+02:00",
-             "2.0": "2026-07-10T10:00:00+02:00"}
+COMMITTED = {"1.0": "2026-01-15T10:00:00+01:00", "1.1": "2026-04-10T10:00:00+02:00", "2.0": "2026-07-10T10:00:00+02:00"}
 REMOVED = {"1.0": [], "1.1": [], "2.0": ["s2-b"]}
 
 
 def policy_yml(version: str) -> str:
-    return yaml.safe_dump({
-        "version": version, "effective": EFFECTIVE[version], "timezone": "Europe/Berlin", "authoritative": "en",
-        "title": TITLES, "summary": SUMMARIES[version], "moved": {}, "removed": REMOVED[version],
-    }, allow_unicode=True, sort_keys=False)
+    return yaml.safe_dump(
+        {
+            "version": version,
+            "effective": EFFECTIVE[version],
+            "timezone": "Europe/Berlin",
+            "authoritative": "en",
+            "title": TITLES,
+            "summary": SUMMARIES[version],
+            "moved": {},
+            "removed": REMOVED[version],
+        },
+        allow_unicode=True,
+        sort_keys=False,
+    )
 
 
 def make_repository(path: Path) -> GitRepo:
@@ -167,8 +183,10 @@ def wheel(tmp_path_factory) -> Path:
     built = run([sys.executable, "-m", "build", "--wheel", "--outdir", out, checkout])
     if built.returncode != 0:  # offline: no isolated build environment
         fallback = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, checkout])
-        assert fallback.returncode == 0, (f"python -m build failed:\n{built.stdout}{built.stderr}\n"
-                                          f"pip wheel failed too:\n{fallback.stdout}{fallback.stderr}")
+        assert fallback.returncode == 0, (
+            f"python -m build failed:\n{built.stdout}{built.stderr}\n"
+            f"pip wheel failed too:\n{fallback.stdout}{fallback.stderr}"
+        )
     wheels = sorted(out.glob("mkdocs_policykit-*.whl"))
     assert len(wheels) == 1, f"expected one wheel in {out}, found {[w.name for w in out.iterdir()]}"
     return wheels[0]
@@ -182,10 +200,12 @@ def venv(tmp_path_factory, wheel) -> Path:
     bin_dir = path / "bin"
     installed = run([bin_dir / "python", "-m", "pip", "install", "--quiet", wheel], env=venv_env(bin_dir))
     assert installed.returncode == 0, f"pip install {wheel.name} failed:\n{installed.stdout}{installed.stderr}"
-    where = run([bin_dir / "python", "-c", "import policykit; print(policykit.__file__)"], env=venv_env(bin_dir),
-                cwd=path)
-    assert where.returncode == 0 and Path(where.stdout.strip()).is_relative_to(path), \
+    where = run(
+        [bin_dir / "python", "-c", "import policykit; print(policykit.__file__)"], env=venv_env(bin_dir), cwd=path
+    )
+    assert where.returncode == 0 and Path(where.stdout.strip()).is_relative_to(path), (
         f"policykit does not come from the fresh venv: {where.stdout}{where.stderr}"
+    )
     return bin_dir
 
 
@@ -206,8 +226,11 @@ class Built:
 def built(tmp_path_factory, venv) -> Built:
     repo = make_repository(tmp_path_factory.mktemp("org") / "terms")
     site = repo.path / "site"
-    proc = run([venv / "mkdocs", "build", "--strict"], cwd=repo.path,
-               env=venv_env(venv, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH))
+    proc = run(
+        [venv / "mkdocs", "build", "--strict"],
+        cwd=repo.path,
+        env=venv_env(venv, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH),
+    )
     return Built(proc.returncode, proc.stdout + proc.stderr, site)
 
 
@@ -268,9 +291,10 @@ def test_the_wheel_holds_theme_words_schema_and_the_entry_point(wheel):
     missing = [name for name in WHEEL_FILES if name not in names]
     assert not missing, f"{wheel.name} lacks {missing}"
     group, name, target = ENTRY_POINT
-    assert parser.has_section(group) and parser.get(group, name, fallback=None) == target, \
-        f"{wheel.name}: no entry point {name} = {target} in [{group}]; " \
+    assert parser.has_section(group) and parser.get(group, name, fallback=None) == target, (
+        f"{wheel.name}: no entry point {name} = {target} in [{group}]; "
         f"it has {[(s, dict(parser[s])) for s in parser.sections()]}"
+    )
 
 
 # 2-3. The build -------------------------------------------------------------------------------
@@ -287,12 +311,34 @@ def test_policy_init_of_the_installed_package_makes_a_site_that_builds(venv, tmp
     commit, and a strict build: what a new organisation's quick start does."""
     project = tmp_path / "terms"
     env = {k: v for k, v in venv_env(venv, NO_MKDOCS_2_WARNING="1").items() if k != "SOURCE_DATE_EPOCH"}
-    made = run([venv / "policy", "init", project, "--languages", "en,de", "--title", "Terms of Service",
-                "--title", "de=Nutzungsbedingungen", "--site-url", SITE_URL], env=env, cwd=tmp_path)
+    made = run(
+        [
+            venv / "policy",
+            "init",
+            project,
+            "--languages",
+            "en,de",
+            "--title",
+            "Terms of Service",
+            "--title",
+            "de=Nutzungsbedingungen",
+            "--site-url",
+            SITE_URL,
+        ],
+        env=env,
+        cwd=tmp_path,
+    )
     assert made.returncode == 0, f"policy init failed:\n{made.stdout}{made.stderr}"
-    git_env = {**env, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.org",
-               "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.org",
-               "GIT_AUTHOR_DATE": COMMITTED["1.0"], "GIT_COMMITTER_DATE": COMMITTED["1.0"]}
+    git_env = {
+        **env,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "e@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "e@example.org",
+        "GIT_AUTHOR_DATE": COMMITTED["1.0"],
+        "GIT_COMMITTER_DATE": COMMITTED["1.0"],
+    }
     for args in (["add", "-A"], ["-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Terms of Service 1.0"]):
         assert run(["git", *args], cwd=project, env=git_env).returncode == 0
     built = run([venv / "mkdocs", "build", "--strict"], cwd=project, env=env)
@@ -316,8 +362,10 @@ def readme_urls() -> list[tuple[list[str], bool]]:
     section = re.search(r"^## Versions\b.*?(?=^## |\Z)", readme, re.MULTILINE | re.DOTALL)
     table = section and re.search(r"^\|\s*URL\s*\|.*\n\|[-| :]+\|\n((?:\|.*\n?)+)", section.group(0), re.MULTILINE)
     if not table:
-        pytest.fail("README.md: found no table `| URL | what |` under `## Versions`: "
-                    "the package test reads the site's URLs from it; update the test or the README")
+        pytest.fail(
+            "README.md: found no table `| URL | what |` under `## Versions`: "
+            "the package test reads the site's URLs from it; update the test or the README"
+        )
     rows = []
     for line in table.group(1).splitlines():
         first, _, rest = line.strip().strip("|").partition("|")
@@ -327,8 +375,9 @@ def readme_urls() -> list[tuple[list[str], bool]]:
         templates = sorted({LANG_PREFIX.sub("", code) for code in codes})
         rows.append((templates, any(LANG_PREFIX.match(code) for code in codes)))
     if not rows:
-        pytest.fail(f"README.md: the URL table under `## Versions` has no row with a URL in backticks:\n"
-                    f"{table.group(0)}")
+        pytest.fail(
+            f"README.md: the URL table under `## Versions` has no row with a URL in backticks:\n{table.group(0)}"
+        )
     return rows
 
 
@@ -438,16 +487,20 @@ def english_on_pages(site: Path, lang: str) -> list[str]:
         for where, text in words_of(soup(file)):
             for part, pattern in patterns.items():
                 for match in pattern.finditer(text):
-                    context = text[max(0, match.start() - 40):match.end() + 40]
+                    context = text[max(0, match.start() - 40) : match.end() + 40]
                     hits.setdefault(part, []).append(f"{file.relative_to(site)} {where}: …{context}…")
     own = catalogue(lang)
-    shared = {part: [k for k in keys[part] if whole_words(part).search(json.dumps(own.get(k), ensure_ascii=False))]
-              for part in hits}
+    shared = {
+        part: [k for k in keys[part] if whole_words(part).search(json.dumps(own.get(k), ensure_ascii=False))]
+        for part in hits
+    }
     report = []
     for part in sorted(hits, key=lambda p: (bool(shared[p]), p)):  # the likeliest leaks first
         also = f"; {lang}.yml uses it too, in {', '.join(shared[part])}" if shared[part] else ""
-        report.append(f"{part!r} (en.yml: {', '.join(keys[part])}{also}) in {len(hits[part])} place(s), e.g.\n    "
-                      + "\n    ".join(hits[part][:3]))
+        report.append(
+            f"{part!r} (en.yml: {', '.join(keys[part])}{also}) in {len(hits[part])} place(s), e.g.\n    "
+            + "\n    ".join(hits[part][:3])
+        )
     return report
 
 
@@ -468,7 +521,7 @@ def iso_dates(site: Path) -> list[str]:
             hidden.decompose()
         text = visible_text(doc, drop=("code", "pre"), separator=" ")
         for match in ISO_DATE.finditer(text):
-            found.append(f"{file.relative_to(site)}: …{text[max(0, match.start() - 50):match.end() + 30]}…")
+            found.append(f"{file.relative_to(site)}: …{text[max(0, match.start() - 50) : match.end() + 30]}…")
     return found
 
 
@@ -482,16 +535,20 @@ def test_policy_json_validates_against_the_sites_own_schema(site):
 
     served = site / "policy.schema.json"
     assert served.is_file(), "the site has no /policy.schema.json"
-    assert served.read_bytes() == SCHEMA.read_bytes(), \
+    assert served.read_bytes() == SCHEMA.read_bytes(), (
         "/policy.schema.json differs from src/policykit/policy.schema.json"
+    )
     schema = json.loads(served.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     data = json.loads((site / "policy.json").read_text(encoding="utf-8"))
-    errors = [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
-              for e in Draft202012Validator(schema).iter_errors(data)]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
+        for e in Draft202012Validator(schema).iter_errors(data)
+    ]
     assert not errors, "policy.json does not match its schema:\n" + "\n".join(errors)
-    assert [v["version"] for v in data["versions"]] == VERSIONS, \
+    assert [v["version"] for v in data["versions"]] == VERSIONS, (
         "policy.json does not list the three versions, oldest first"
+    )
 
 
 REQUESTS = {"script": "src", "link": "href", "img": "src", "iframe": "src"}

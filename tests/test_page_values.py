@@ -28,8 +28,15 @@ def _context(root, monkeypatch) -> tuple[PageContext, object]:
     words, _ = site_words(intake, languages)
     config = load_config(str(root / "mkdocs.yml"))
     site.set_defaults(config)
-    ctx = PageContext(project.record, project.languages, languages[0], section_cache(config), config.site_url or "",
-                      words=words, repo_url=config.repo_url or "")
+    ctx = PageContext(
+        project.record,
+        project.languages,
+        languages[0],
+        section_cache(config),
+        config.site_url or "",
+        words=words,
+        repo_url=config.repo_url or "",
+    )
     return ctx, config
 
 
@@ -41,7 +48,7 @@ def test_an_archived_page_renders_outside_mkdocs_to_the_built_article(story, mon
         page = archive_page(ctx, lang, ctx.versions[label])
         html = page.html(config.markdown_extensions, config.mdx_configs)
         built = (result.site / page.url / "index.html").read_text(encoding="utf-8")
-        article = built[built.index('<article class="md-content__inner md-typeset">'):built.index("</article>")]
+        article = built[built.index('<article class="md-content__inner md-typeset">') : built.index("</article>")]
         assert 'class="policy-section"' in html and f"{label}" in html
         assert html in article, (lang, label)
         assert f"<title>{page.title}</title>" in built

@@ -20,13 +20,22 @@ SHIPPED_DE = yaml.safe_load((ROOT / "src/policykit/words/catalogues/de.yml").rea
 
 # 1. The minimal site -------------------------------------------------------------------------
 
+
 def test_the_minimal_site_builds_strict_clean(tmp_path):
     result = build(make_site(tmp_path), "--strict")
     assert result.returncode == 0, result.output
     assert "WARNING" not in result.output and "ERROR" not in result.output, result.output
     no_traceback(result)
-    for rel in ("index.html", "de/index.html", "verify/index.html", "de/verify/index.html",
-                "changes/index.html", "versions/index.html", "policy.json", "policy.schema.json"):
+    for rel in (
+        "index.html",
+        "de/index.html",
+        "verify/index.html",
+        "de/verify/index.html",
+        "changes/index.html",
+        "versions/index.html",
+        "policy.json",
+        "policy.schema.json",
+    ):
         assert (result.site / rel).is_file(), rel
     page = html(result.site, "index.html")
     assert 'id="s1-a"' in page and "We collect your name." in page
@@ -34,6 +43,7 @@ def test_the_minimal_site_builds_strict_clean(tmp_path):
 
 
 # 2. An unknown option --------------------------------------------------------------------------
+
 
 def test_an_unknown_plugin_option_is_named(tmp_path):
     result = build(make_site(tmp_path, options={"nonsense": 1}), "--strict")
@@ -43,6 +53,7 @@ def test_an_unknown_plugin_option_is_named(tmp_path):
 
 
 # 3-5. Words --------------------------------------------------------------------------------------
+
 
 def test_a_site_catalogue_with_a_yaml_error_names_its_line(tmp_path):
     broken = 'banner_all: "Sämtliche Fassungen"\nbanner_first: [not closed\nchanges_title: Änderungen\n'
@@ -98,6 +109,7 @@ def test_a_site_catalogue_for_a_new_language_names_the_missing_keys(tmp_path):
 
 # 6. A language Babel does not know ---------------------------------------------------------------
 
+
 def test_a_language_babel_does_not_know_is_named(tmp_path):
     result = build(make_site(tmp_path, langs=("en", "xx")), "--strict")
     assert result.returncode == 1, result.output
@@ -108,10 +120,13 @@ def test_a_language_babel_does_not_know_is_named(tmp_path):
 
 # 7. A site's own main.html -------------------------------------------------------------------------
 
-EXTENDS_POLICYKIT = ('{% extends "policykit/main.html" %}\n'
-                     '{% block extrahead %}{{ super() }}<meta name="x-site" content="1">{% endblock %}\n')
-EXTENDS_BASE = ('{% extends "base.html" %}\n'
-                '{% block extrahead %}{{ super() }}<meta name="x-site" content="1">{% endblock %}\n')
+EXTENDS_POLICYKIT = (
+    '{% extends "policykit/main.html" %}\n'
+    '{% block extrahead %}{{ super() }}<meta name="x-site" content="1">{% endblock %}\n'
+)
+EXTENDS_BASE = (
+    '{% extends "base.html" %}\n{% block extrahead %}{{ super() }}<meta name="x-site" content="1">{% endblock %}\n'
+)
 
 
 def test_a_custom_dir_main_html_that_extends_policykit(tmp_path):
@@ -137,11 +152,13 @@ def test_a_custom_dir_main_html_that_extends_base_is_refused(tmp_path):
 
 # 8. Misconfiguration ------------------------------------------------------------------------------
 
+
 def test_a_language_without_its_policy_folder_is_named(tmp_path):
     result = build(make_site(tmp_path, langs=("en", "de"), policy_langs=("en",)), "--strict")
     assert result.returncode == 1, result.output
-    assert "policy/de/: the site has the language 'de' but there is no folder for its text" in result.output, \
+    assert "policy/de/: the site has the language 'de' but there is no folder for its text" in result.output, (
         result.output
+    )
     assert "create policy/de/" in result.output, result.output
     no_traceback(result)
 
@@ -175,6 +192,7 @@ def test_a_site_in_one_language_needs_no_i18n(tmp_path):
 
 # 9. A site's page at a generated address -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("page, address", [("docs/en/verify.md", "/verify/"), ("docs/en/changes.md", "/changes/")])
 def test_a_docs_page_at_a_generated_address_is_refused(tmp_path, page, address):
     result = build(make_site(tmp_path, files={page: "# Mine\n\nMy own page.\n"}), "--strict")
@@ -185,6 +203,7 @@ def test_a_docs_page_at_a_generated_address_is_refused(tmp_path, page, address):
 
 
 # 10. Plugin order --------------------------------------------------------------------------------------
+
 
 def test_the_order_of_the_plugins_does_not_matter(tmp_path):
     usual = build(make_site(tmp_path / "usual"), "--strict")
@@ -199,10 +218,15 @@ def test_the_order_of_the_plugins_does_not_matter(tmp_path):
 
 # 11. The hooks door -------------------------------------------------------------------------------------
 
+
 def hooks_site(tmp_path: Path, options: dict, plugins=("search", "i18n")) -> Path:
     hooks = (ROOT / "hooks/policy.py").read_text(encoding="utf-8")
-    return make_site(tmp_path, plugins=plugins, config={"hooks": ["hooks/policy.py"], "extra": {"policykit": options}},
-                     files={"hooks/policy.py": hooks})
+    return make_site(
+        tmp_path,
+        plugins=plugins,
+        config={"hooks": ["hooks/policy.py"], "extra": {"policykit": options}},
+        files={"hooks/policy.py": hooks},
+    )
 
 
 def test_the_hooks_door_builds(tmp_path):
@@ -233,6 +257,7 @@ def test_the_hooks_door_and_the_plugin_together_are_refused(tmp_path):
 
 # 12. Fonts -------------------------------------------------------------------------------------------------
 
+
 def test_a_google_font_is_refused(tmp_path):
     result = build(make_site(tmp_path, theme={"font": {"text": "Lato"}}), "--strict")
     assert result.returncode == 1, result.output
@@ -251,6 +276,7 @@ def test_no_page_loads_google_fonts(tmp_path):
 
 # 13. The policy folder option ----------------------------------------------------------------------------------
 
+
 def test_the_policy_folder_option(tmp_path):
     result = build(make_site(tmp_path, options={"policy_dir": "legal"}, policy_dir="legal"), "--strict")
     assert result.returncode == 0, result.output
@@ -264,11 +290,17 @@ def test_the_policy_folder_option(tmp_path):
 # --- The site's words, as the build and `policy lint` check them -----------------------------
 
 
-@pytest.mark.parametrize("files, expected", [
-    ({"words/de.yml": "changes_titel: Verlauf\n"}, "words/de.yml:1: unknown key(s), not used: changes_titel"),
-    ({"words/de.yaml": "changes_title: Verlauf\n"}, "words/de.yaml: is not read: catalogues end in .yml"),
-    ({"words/fr.yml": "changes_title: Historique\n"}, "words/fr.yml: is not read: fr is not a language of the site"),
-])
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        ({"words/de.yml": "changes_titel: Verlauf\n"}, "words/de.yml:1: unknown key(s), not used: changes_titel"),
+        ({"words/de.yaml": "changes_title: Verlauf\n"}, "words/de.yaml: is not read: catalogues end in .yml"),
+        (
+            {"words/fr.yml": "changes_title: Historique\n"},
+            "words/fr.yml: is not read: fr is not a language of the site",
+        ),
+    ],
+)
 def test_a_site_word_that_is_not_used_is_a_warning_in_the_build_and_in_lint(tmp_path, files, expected):
     project = make_site(tmp_path, files=files)
     result = build(project, "--strict")
@@ -311,8 +343,9 @@ def test_a_language_without_words_is_english_throughout(tmp_path):
 
 
 def test_a_template_without_the_blocks_is_named_as_the_site_names_it(tmp_path):
-    project = make_site(tmp_path, theme={"custom_dir": "overrides"},
-                        files={"overrides/main.html": '{% extends "base.html" %}\n'})
+    project = make_site(
+        tmp_path, theme={"custom_dir": "overrides"}, files={"overrides/main.html": '{% extends "base.html" %}\n'}
+    )
     result = build(project)
     assert result.returncode != 0, result.output
     assert "overrides/main.html: does not extend policykit's main.html" in result.output, result.output
@@ -323,19 +356,25 @@ def test_the_missing_site_url_is_said_once(tmp_path):
     assert result.output.count("site_url is not set") == 1, result.output
 
 
-PAYLOAD = (" [k](javascript:alert(1)) ![x](https://t.example/p.png) {: onclick=alert(1) style=color:red }"
-           " <b onclick=alert(1)>b</b> *e* `c` | x |")
+PAYLOAD = (
+    " [k](javascript:alert(1)) ![x](https://t.example/p.png) {: onclick=alert(1) style=color:red }"
+    " <b onclick=alert(1)>b</b> *e* `c` | x |"
+)
 
 
 def test_a_sites_words_are_text_whatever_they_hold(tmp_path):
     """Every word of the site's own catalogue carries Markdown, attribute-list and HTML syntax:
     the pages show it as text; no link, image, event or style attribute comes of it."""
     from bs4 import BeautifulSoup
+
     english = yaml.safe_load((ROOT / "src/policykit/words/catalogues/en.yml").read_text(encoding="utf-8"))
-    hostile = {key: ({form: text + PAYLOAD for form, text in value.items()} if isinstance(value, dict)
-                     else value + PAYLOAD) for key, value in english.items()}
-    project = make_site(tmp_path, versions=2,
-                        files={"words/de.yml": yaml.safe_dump(hostile, allow_unicode=True, width=10000)})
+    hostile = {
+        key: ({form: text + PAYLOAD for form, text in value.items()} if isinstance(value, dict) else value + PAYLOAD)
+        for key, value in english.items()
+    }
+    project = make_site(
+        tmp_path, versions=2, files={"words/de.yml": yaml.safe_dump(hostile, allow_unicode=True, width=10000)}
+    )
     result = build(project, "--strict")
     assert result.returncode == 0, result.output
     pages = sorted((result.site / "de").rglob("*.html"))
@@ -353,24 +392,45 @@ def test_a_sites_words_are_text_whatever_they_hold(tmp_path):
         assert "[k](javascript:alert(1))" in doc.get_text(), where  # shown as the text it is
 
 
-@pytest.mark.parametrize("main_html, expected", [
-    ('{% extends "policykit/main.html" %}\n{% block site_meta %}<script>alert(1)</script>{{ super() }}{% endblock %}\n',
-     "does not start its <head> with policykit's Content-Security-Policy"),
-    ('{% extends "policykit/main.html" %}\n{% block site_meta %}<meta charset="utf-8">{% endblock %}\n',
-     "does not start its <head> with policykit's Content-Security-Policy"),
-    ('{% extends "policykit/main.html" %}\n{% block scripts %}{{ super() }}<script>alert(1)</script>{% endblock %}\n',
-     "has an inline script (<script>)"),
-    ('{% extends "base.html" %}\n{# <script src="x/policy-config.js" data-policykit> #}\n',
-     "does not extend policykit's main.html"),
-    ('{% extends "policykit/main.html" %}\n{% block site_meta %}<meta http-equiv="Content-Security-Policy" '
-     'content="default-src *">{{ super() }}{% endblock %}\n', "or a weaker one"),
-    ('{% extends "policykit/main.html" %}\n{% block scripts %}{{ super() }}<script data-src="x">1</script>{% endblock %}\n',
-     "has an inline script"),
-    ('{% extends "policykit/main.html" %}\n{% block announce %}<img src="x.png" onerror="alert(1)">{% endblock %}\n',
-     "an event attribute (onerror= on <img>)"),
-    ('{% extends "policykit/main.html" %}\n{% block extrahead %}<meta http-equiv="refresh" content="0;url=https://e.example/">'
-     '{% endblock %}\n', 'has a <meta http-equiv="refresh">'),
-])
+@pytest.mark.parametrize(
+    "main_html, expected",
+    [
+        (
+            '{% extends "policykit/main.html" %}\n{% block site_meta %}<script>alert(1)</script>{{ super() }}{% endblock %}\n',
+            "does not start its <head> with policykit's Content-Security-Policy",
+        ),
+        (
+            '{% extends "policykit/main.html" %}\n{% block site_meta %}<meta charset="utf-8">{% endblock %}\n',
+            "does not start its <head> with policykit's Content-Security-Policy",
+        ),
+        (
+            '{% extends "policykit/main.html" %}\n{% block scripts %}{{ super() }}<script>alert(1)</script>{% endblock %}\n',
+            "has an inline script (<script>)",
+        ),
+        (
+            '{% extends "base.html" %}\n{# <script src="x/policy-config.js" data-policykit> #}\n',
+            "does not extend policykit's main.html",
+        ),
+        (
+            '{% extends "policykit/main.html" %}\n{% block site_meta %}<meta http-equiv="Content-Security-Policy" '
+            'content="default-src *">{{ super() }}{% endblock %}\n',
+            "or a weaker one",
+        ),
+        (
+            '{% extends "policykit/main.html" %}\n{% block scripts %}{{ super() }}<script data-src="x">1</script>{% endblock %}\n',
+            "has an inline script",
+        ),
+        (
+            '{% extends "policykit/main.html" %}\n{% block announce %}<img src="x.png" onerror="alert(1)">{% endblock %}\n',
+            "an event attribute (onerror= on <img>)",
+        ),
+        (
+            '{% extends "policykit/main.html" %}\n{% block extrahead %}<meta http-equiv="refresh" content="0;url=https://e.example/">'
+            "{% endblock %}\n",
+            'has a <meta http-equiv="refresh">',
+        ),
+    ],
+)
 def test_a_site_template_keeps_the_content_security_policy_whole(tmp_path, main_html, expected):
     project = make_site(tmp_path, theme={"custom_dir": "overrides"}, files={"overrides/main.html": main_html})
     result = build(project)
@@ -388,13 +448,16 @@ def test_a_languages_own_features_are_checked_too(tmp_path):
     assert result.returncode != 0 and "navigation.instant" in result.output, result.output
 
 
-@pytest.mark.parametrize("files, options, expected", [
-    ({"words/de.yml": "banner_all: a\x00b\n"}, None, "words/de.yml: not valid YAML"),
-    ({"words/de.yml": "timeline_clauses: {}\n"}, None, "timeline_clauses: plural forms need `other:`"),
-    ({"words/de.yml": "timeline_clauses: {lots: x, other: y}\n"}, None, "lots is not a CLDR plural form"),
-    ({"words/de.yml": "banner_all: x\n" * 1 + "# " + "x" * 300_000 + "\n"}, None, "more than any catalogue needs"),
-    ({}, {"policy_dir": "./"}, "policy_dir: './' names the project folder itself"),
-])
+@pytest.mark.parametrize(
+    "files, options, expected",
+    [
+        ({"words/de.yml": "banner_all: a\x00b\n"}, None, "words/de.yml: not valid YAML"),
+        ({"words/de.yml": "timeline_clauses: {}\n"}, None, "timeline_clauses: plural forms need `other:`"),
+        ({"words/de.yml": "timeline_clauses: {lots: x, other: y}\n"}, None, "lots is not a CLDR plural form"),
+        ({"words/de.yml": "banner_all: x\n" * 1 + "# " + "x" * 300_000 + "\n"}, None, "more than any catalogue needs"),
+        ({}, {"policy_dir": "./"}, "policy_dir: './' names the project folder itself"),
+    ],
+)
 def test_unusable_words_and_options_are_messages_not_tracebacks(tmp_path, files, options, expected):
     result = build(make_site(tmp_path, files=files, options=options))
     assert result.returncode != 0 and expected in result.output, result.output
@@ -403,12 +466,22 @@ def test_unusable_words_and_options_are_messages_not_tracebacks(tmp_path, files,
 
 def test_a_repo_url_that_is_not_a_web_address_is_refused(tmp_path):
     result = build(make_site(tmp_path, config={"repo_url": "javascript://x.example/%0aalert(1)"}))
-    assert result.returncode != 0 and "repo_url" in result.output and "not a web address" in result.output, result.output
+    assert result.returncode != 0 and "repo_url" in result.output and "not a web address" in result.output, (
+        result.output
+    )
 
 
 def test_mkdocs_yml_texts_reach_the_theme_escaped(tmp_path):
-    result = build(make_site(tmp_path, config={"repo_url": 'https://x.example/" onmouseover="alert(1)',
-                                              "site_description": '"><b onclick=1>d</b>'}), "--strict")
+    result = build(
+        make_site(
+            tmp_path,
+            config={
+                "repo_url": 'https://x.example/" onmouseover="alert(1)',
+                "site_description": '"><b onclick=1>d</b>',
+            },
+        ),
+        "--strict",
+    )
     assert result.returncode == 0, result.output
     page = html(result.site, "index.html")
     assert 'onmouseover="alert(1)"' not in page and "<b onclick" not in page
@@ -428,11 +501,18 @@ def test_a_word_is_one_line(tmp_path):
 
 def test_extensions_a_site_enables_make_no_markup_of_words(tmp_path):
     """Bare links (magiclink), emoji, math: a site's word stays text on the generated pages."""
-    words = {"changes_title": "Verlauf https://evil.example/x www.evil.example a@evil.example :smile: $x$ ==m==",
-             "verify_digest_title": "__config"}
-    project = make_site(tmp_path, versions=2, files={"words/de.yml": yaml.safe_dump(words, allow_unicode=True)},
-                        config={"markdown_extensions": ["pymdownx.magiclink", "pymdownx.emoji", "pymdownx.arithmatex",
-                                                        "pymdownx.mark"]})
+    words = {
+        "changes_title": "Verlauf https://evil.example/x www.evil.example a@evil.example :smile: $x$ ==m==",
+        "verify_digest_title": "__config",
+    }
+    project = make_site(
+        tmp_path,
+        versions=2,
+        files={"words/de.yml": yaml.safe_dump(words, allow_unicode=True)},
+        config={
+            "markdown_extensions": ["pymdownx.magiclink", "pymdownx.emoji", "pymdownx.arithmatex", "pymdownx.mark"]
+        },
+    )
     result = build(project, "--strict")
     assert result.returncode == 0, result.output
     changes = html(result.site, "de/changes/index.html")
@@ -441,12 +521,15 @@ def test_extensions_a_site_enables_make_no_markup_of_words(tmp_path):
     assert 'id="__config"' not in html(result.site, "de/verify/index.html").split('<script id="__config"')[0]
 
 
-@pytest.mark.parametrize("name, text", [
-    ("docs/en/raw.html", "<script>alert(document.domain)</script>"),
-    ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-    ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
-    ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg"><a href="https://e.example/">x</a></svg>'),
-])
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("docs/en/raw.html", "<script>alert(document.domain)</script>"),
+        ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+        ("docs/assets/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg"><a href="https://e.example/">x</a></svg>'),
+    ],
+)
 def test_a_docs_file_that_would_run_as_a_page_is_refused(tmp_path, name, text):
     project = make_site(tmp_path, files={name: text})
     result = build(project)
@@ -469,11 +552,16 @@ def test_the_verify_command_counts_files_only(tmp_path):
     import subprocess
 
     from bs4 import BeautifulSoup
+
     project = make_site(tmp_path, files={"policy/en/zz.md/note.txt": "not a section\n"})
     result = build(project, "--strict")
     assert result.returncode == 0, result.output
     version = json.loads((result.site / "policy.json").read_text(encoding="utf-8"))["versions"][0]
     command = BeautifulSoup(html(result.site, "verify/index.html"), "html.parser").select_one("pre code").get_text()
-    done = subprocess.run(["bash", "-c", command.replace("C=<commit>", f"C={version['commit']}")], cwd=project,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["bash", "-c", command.replace("C=<commit>", f"C={version['commit']}")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and done.stdout.split()[0] == version["sha256"]["en"], (done.stdout, done.stderr)

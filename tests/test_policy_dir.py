@@ -40,9 +40,13 @@ def make_repo(path, folder: str = "legal", config: str = PLUGIN) -> GitRepo:
     repo.commit("1.0", "2026-01-10T10:00:00Z")
     repo.write("README.md", "Not the policy.\n")
     repo.commit("Outside the policy", "2026-01-20T10:00:00Z")
-    write({"policy.yml": meta("1.1", "2026-02-15"),
-           "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn.", "namn och adress."),
-           "en/01-collection.md": EN_1_0["01-collection.md"].replace("names.", "names and addresses.")})
+    write(
+        {
+            "policy.yml": meta("1.1", "2026-02-15"),
+            "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn.", "namn och adress."),
+            "en/01-collection.md": EN_1_0["01-collection.md"].replace("names.", "names and addresses."),
+        }
+    )
     repo.commit("1.1", "2026-02-01T10:00:00Z")
     return repo
 
@@ -79,9 +83,11 @@ def test_a_problem_names_the_real_folder(tmp_path, folder):
     break_a_label(repo, folder)
     project = load_project(repo.path, ["sv", "en"])
     found = [str(p) for p in project.problems]
-    assert (f"{folder}/sv/01-insamling.md:5: clause 'c' follows 'a' ('b' is missing) (add 'b', correct the "
-            f"label, or, if s1-b was published and then removed, declare it in {folder}/policy.yml: "
-            "removed: [s1-b])") in found
+    assert (
+        f"{folder}/sv/01-insamling.md:5: clause 'c' follows 'a' ('b' is missing) (add 'b', correct the "
+        f"label, or, if s1-b was published and then removed, declare it in {folder}/policy.yml: "
+        "removed: [s1-b])"
+    ) in found
     assert all(p.path.startswith(f"{folder}/") for p in project.problems), found
     assert "policy/" not in "\n".join(found).replace(f"{folder}/", ""), found
 
@@ -116,14 +122,17 @@ def test_policy_versions_and_diff_read_the_folder(tmp_path):
     assert diff.exit_code == 0 and "Vi samlar in namn{+ och adress+}." in diff.output
 
 
-@pytest.mark.parametrize("value, reason", [
-    ("../x", "goes up out of the project ('..')"),
-    ("legal/../../x", "goes up out of the project ('..')"),
-    ("/abs", "is an absolute path"),
-    ("''", "is empty"),
-    (".", "names the project folder itself"),
-    ("[legal]", "is not a folder name"),
-])
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("../x", "goes up out of the project ('..')"),
+        ("legal/../../x", "goes up out of the project ('..')"),
+        ("/abs", "is an absolute path"),
+        ("''", "is empty"),
+        (".", "names the project folder itself"),
+        ("[legal]", "is not a folder name"),
+    ],
+)
 def test_a_bad_policy_dir_is_one_clear_line(tmp_path, value, reason):
     repo = make_repo(tmp_path / "repo")
     repo.write("mkdocs.yml", "site_name: Policy\n" + PLUGIN.replace("{folder}", value))
@@ -159,41 +168,53 @@ summary: {en: First version.}
 
 def test_an_english_project_is_given_no_swedish_example(tmp_path):
     legal = tmp_path / "legal"
-    for name, text in {"00-introduction.md": "# Privacy Policy\n\nIntroduction.\n",
-                       "01-collection.md": "# 1. Collection\n\na. One.\n",
-                       "02-use.md": "# 2. Use\n\na. Two.\n",
-                       "contact.md": "# 3. Contact\n\na. Three.\n"}.items():
+    for name, text in {
+        "00-introduction.md": "# Privacy Policy\n\nIntroduction.\n",
+        "01-collection.md": "# 1. Collection\n\na. One.\n",
+        "02-use.md": "# 2. Use\n\na. Two.\n",
+        "contact.md": "# 3. Contact\n\na. Three.\n",
+    }.items():
         (legal / "en").mkdir(parents=True, exist_ok=True)
         (legal / "en" / name).write_text(text, encoding="utf-8")
     (legal / "policy.yml").write_text(EN_META, encoding="utf-8")
     found = [str(p) for p in load_policy(tmp_path, ["en"], policy_dir="legal").problems]
-    assert ("legal/en/contact.md: the file name does not start with a section number (name it NN-title.md, "
-            "e.g. 03-contact.md (00-*.md is the preamble))") in found
-    assert "legal/policy.yml:1: 'authoritative' is missing (add 'authoritative: ...', a language code such as en)" \
-        in found
+    assert (
+        "legal/en/contact.md: the file name does not start with a section number (name it NN-title.md, "
+        "e.g. 03-contact.md (00-*.md is the preamble))"
+    ) in found
+    assert (
+        "legal/policy.yml:1: 'authoritative' is missing (add 'authoritative: ...', a language code such as en)" in found
+    )
     text = "\n".join(found)
     for swedish in ("kontakt", "sv", "Stockholm", "policy/"):
         assert swedish not in text, (swedish, found)
 
 
-@pytest.mark.parametrize("names, wrong, example", [
-    (["1-intro.md", "2-scope.md"], "Contact Us.md", "3-contact-us.md"),
-    (["001-Preamble.md", "009-Data_Use.md"], "data sharing.md", "010-data_sharing.md"),
-    (["00-intro.md", "02a-inserted.md"], "03 notes.md", "03-notes.md"),
-    (["01-a.md"], "---.md", "02-title.md"),
-])
+@pytest.mark.parametrize(
+    "names, wrong, example",
+    [
+        (["1-intro.md", "2-scope.md"], "Contact Us.md", "3-contact-us.md"),
+        (["001-Preamble.md", "009-Data_Use.md"], "data sharing.md", "010-data_sharing.md"),
+        (["00-intro.md", "02a-inserted.md"], "03 notes.md", "03-notes.md"),
+        (["01-a.md"], "---.md", "02-title.md"),
+    ],
+)
 def test_the_example_name_follows_the_folders_files(tmp_path, names, wrong, example):
     (tmp_path / "policy" / "en").mkdir(parents=True)
     for name in [*names, wrong]:
         (tmp_path / "policy" / "en" / name).write_text("# x\n", encoding="utf-8")
     found = [str(p) for p in load_policy(tmp_path, ["en"]).problems if "section number (" in str(p)]
-    assert found == [f"policy/en/{wrong}: the file name does not start with a section number (name it "
-                     f"NN-title.md, e.g. {example} (00-*.md is the preamble))"]
+    assert found == [
+        f"policy/en/{wrong}: the file name does not start with a section number (name it "
+        f"NN-title.md, e.g. {example} (00-*.md is the preamble))"
+    ]
 
 
 def test_without_a_numbered_file_there_is_no_example(tmp_path):
     (tmp_path / "policy" / "en").mkdir(parents=True)
     (tmp_path / "policy" / "en" / "contact.md").write_text("# 1. Contact\n", encoding="utf-8")
     found = [str(p) for p in load_policy(tmp_path, ["en"]).problems if "section number (" in str(p)]
-    assert found == ["policy/en/contact.md: the file name does not start with a section number "
-                     "(name it NN-title.md (00-*.md is the preamble))"]
+    assert found == [
+        "policy/en/contact.md: the file name does not start with a section number "
+        "(name it NN-title.md (00-*.md is the preamble))"
+    ]

@@ -20,10 +20,24 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def test_policy_json_versions(public):
     repo, result, shas = public
     data = json.loads((result.site / "policy.json").read_text(encoding="utf-8"))
-    assert list(data) == ["schema", "authoritative", "languages", "default_language", "current", "upcoming",
-                          "versions", "clauses", "moved", "removed"]
+    assert list(data) == [
+        "schema",
+        "authoritative",
+        "languages",
+        "default_language",
+        "current",
+        "upcoming",
+        "versions",
+        "clauses",
+        "moved",
+        "removed",
+    ]
     assert (data["schema"], data["authoritative"], data["languages"], data["default_language"]) == (
-        1, "sv", ["sv", "en"], "sv")
+        1,
+        "sv",
+        ["sv", "en"],
+        "sv",
+    )
     assert (data["current"], data["upcoming"]) == ("1.1", "1.2")
     assert [v["version"] for v in data["versions"]] == ["1.0", "1.1", "1.2"]
     v10, v11, v12 = data["versions"]
@@ -43,10 +57,13 @@ def test_policy_json_hashes_are_what_git_and_sha256sum_give(public):
     data = json.loads((result.site / "policy.json").read_text(encoding="utf-8"))
     for version in data["versions"]:
         for lang in ("sv", "en"):
-            command = (f"git ls-tree --name-only {version['commit']} policy/{lang}/ | grep '\\.md$' | LC_ALL=C sort"
-                       f" | while read f; do git show \"{version['commit']}:$f\"; done | sha256sum")
-            expected = subprocess.run(command, shell=True, cwd=repo.path, capture_output=True, text=True,
-                                      check=True).stdout.split()[0]
+            command = (
+                f"git ls-tree --name-only {version['commit']} policy/{lang}/ | grep '\\.md$' | LC_ALL=C sort"
+                f' | while read f; do git show "{version["commit"]}:$f"; done | sha256sum'
+            )
+            expected = subprocess.run(
+                command, shell=True, cwd=repo.path, capture_output=True, text=True, check=True
+            ).stdout.split()[0]
             assert version["sha256"][lang] == expected
     page = BeautifulSoup((result.site / "versions/1.0/index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one(".policy-sha256 code").get_text() == data["versions"][0]["sha256"]["sv"]
@@ -58,13 +75,29 @@ def test_policy_json_clauses_are_the_version_in_force(public):
     clauses = {c["id"]: c for c in data["clauses"]}
     assert list(clauses) == ["s0", "s1", "s1-a", "s1-b", "s2", "s2-a", "s2-b"]  # 1.2's s1-d is not in force
     assert clauses["s1-a"] == {
-        "id": "s1-a", "label": "1 a", "section": "s1", "url": {"sv": "/#s1-a", "en": "/en/#s1-a"},
+        "id": "s1-a",
+        "label": "1 a",
+        "section": "s1",
+        "url": {"sv": "/#s1-a", "en": "/en/#s1-a"},
         "text": {"sv": "Vi samlar in namn och adress.", "en": "We collect names and addresses."},
-        "since": "1.0", "last_changed": "1.1", "translation_outdated": {"en": False},
-        "history": [{"version": "1.0", "kind": "added", "effective": "2026-01-15",
-                     "url": {"sv": "/versions/1.0/#s1-a", "en": "/en/versions/1.0/#s1-a"}},
-                    {"version": "1.1", "kind": "changed", "effective": "2026-02-15",
-                     "url": {"sv": "/versions/1.1/changes/#s1-a", "en": "/en/versions/1.1/changes/#s1-a"}}]}
+        "since": "1.0",
+        "last_changed": "1.1",
+        "translation_outdated": {"en": False},
+        "history": [
+            {
+                "version": "1.0",
+                "kind": "added",
+                "effective": "2026-01-15",
+                "url": {"sv": "/versions/1.0/#s1-a", "en": "/en/versions/1.0/#s1-a"},
+            },
+            {
+                "version": "1.1",
+                "kind": "changed",
+                "effective": "2026-02-15",
+                "url": {"sv": "/versions/1.1/changes/#s1-a", "en": "/en/versions/1.1/changes/#s1-a"},
+            },
+        ],
+    }
     # The Swedish 1 b changed in 1.1, its translation did not: outdated.
     assert clauses["s1-b"]["last_changed"] == "1.1"
     assert clauses["s1-b"]["translation_outdated"] == {"en": True}
@@ -76,8 +109,12 @@ def test_reviewed_translation_is_not_outdated(tmp_path):
     repo = GitRepo(tmp_path / "repo")
     repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
     repo.commit("1.0", "2026-01-10T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", extra="reviewed: {en: '1.1'}\n"),
-                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("e-post.", "e-postadresser.")})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-02-15", extra="reviewed: {en: '1.1'}\n"),
+            "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("e-post.", "e-postadresser."),
+        }
+    )
     repo.commit("1.1", "2026-02-01T10:00:00Z")
     result = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
     data = json.loads((result.site / "policy.json").read_text(encoding="utf-8"))
@@ -94,7 +131,8 @@ def test_feeds_are_atom_with_an_entry_per_version(public, lang, path):
     entries = root.findall(f"{ATOM}entry")
     prefix = "" if lang == "sv" else "en/"
     assert [e.find(f"{ATOM}id").text for e in entries] == [
-        f"https://policy.example.com/{prefix}versions/{v}/" for v in ("1.2", "1.1", "1.0")]
+        f"https://policy.example.com/{prefix}versions/{v}/" for v in ("1.2", "1.1", "1.0")
+    ]
     newest = entries[0]
     assert newest.find(f"{ATOM}published").text == "2026-05-20T08:30:00Z"
     assert newest.find(f"{ATOM}link").get("href") == f"https://policy.example.com/{prefix}versions/1.2/changes/"
@@ -154,8 +192,10 @@ def test_an_outdated_translation_is_marked_for_readers_and_reported(public):
 
 def test_a_clause_only_in_the_upcoming_version_lands_on_a_note(public):
     _, result, _ = public
-    for path, expected in (("index.html", "1 d träder i kraft 1 juli 2026 med version 1.2: läs den kommande texten."),
-                           ("en/index.html", "1 d takes effect on 1 July 2026 with version 1.2: read the upcoming text.")):
+    for path, expected in (
+        ("index.html", "1 d träder i kraft 1 juli 2026 med version 1.2: läs den kommande texten."),
+        ("en/index.html", "1 d takes effect on 1 July 2026 with version 1.2: read the upcoming text."),
+    ):
         page = BeautifulSoup((result.site / path).read_text(encoding="utf-8"), "html.parser")
         note = page.select_one("#s1-d")
         assert note.get_text() == expected and note.a["href"].endswith("versions/1.2/#s1-d")

@@ -41,7 +41,10 @@ def test_paragraphs_stay_apart():
     """A clause of two paragraphs reads as two in its redline (and in policy.json)."""
     old = "Följande policy förklarar\nhur vi hanterar uppgifter.\n\nOkrabattkod. Com respekterar."
     new = "Följande policy förklarar hur vi hanterar uppgifter.\n\n\nOkrabattkod.com respekterar."
-    assert redline_html(old, new) == ("Följande policy förklarar hur vi hanterar uppgifter.<br><br>"
-                                      "Okrabattkod.<del> Com</del><ins>com</ins> respekterar.")
+    assert redline_html(old, new) == (
+        "Följande policy förklarar hur vi hanterar uppgifter.<br><br>"
+        "Okrabattkod.<del> Com</del><ins>com</ins> respekterar."
+    )
     assert plain("Ett stycke\nmed två rader.\n\n* en punkt\n* en till\n\n| a | b |\n|---|---|\n| 1 | 2 |") == (
-        "Ett stycke med två rader.\n\nen punkt\n\nen till\n\na b\n\n1 2")
+        "Ett stycke med två rader.\n\nen punkt\n\nen till\n\na b\n\n1 2"
+    )

@@ -64,8 +64,10 @@ def disagreements(page, pairs, name: str = "python") -> list[str]:
     for (old, new), js, py in zip(pairs, in_js(page, pairs, name), in_python(pairs)):
         if js != py:
             at = next((i for i, (a, b) in enumerate(zip(js[0], py[0])) if a != b), min(len(js[0]), len(py[0])))
-            out.append(f"{old[:60]!r} -> {new[:60]!r}: segment {at}: js {js[0][at:at + 1]} python {py[0][at:at + 1]}"
-                       + ("" if js[1] == py[1] else " (html differs)"))
+            out.append(
+                f"{old[:60]!r} -> {new[:60]!r}: segment {at}: js {js[0][at : at + 1]} python {py[0][at : at + 1]}"
+                + ("" if js[1] == py[1] else " (html differs)")
+            )
     return out
 
 
@@ -77,6 +79,7 @@ def assert_agree(page, pairs, name: str = "python") -> None:
 
 # --- the project's cases ----------------------------------------------------------------------
 
+
 def redline_cases() -> list[tuple[str, str, str]]:
     """test_redline.py's parametrised (old, new, expected html), and the pairs of its other tests."""
     return list(REDLINE_CASES)
@@ -86,8 +89,10 @@ OTHER_CASES = [  # the pairs of test_redline.py's other tests (context is Python
     ("Vi samlar in\nnamn och adress.", "Vi samlar in namn\noch  adress."),
     ("a b", "a c"),
     (" ".join(f"ord{i}" for i in range(40)) + " slut.", " ".join(f"ord{i}" for i in range(40)) + " slutet."),
-    ("Följande policy förklarar\nhur vi hanterar uppgifter.\n\nOkrabattkod. Com respekterar.",
-     "Följande policy förklarar hur vi hanterar uppgifter.\n\n\nOkrabattkod.com respekterar."),
+    (
+        "Följande policy förklarar\nhur vi hanterar uppgifter.\n\nOkrabattkod. Com respekterar.",
+        "Följande policy förklarar hur vi hanterar uppgifter.\n\n\nOkrabattkod.com respekterar.",
+    ),
 ]
 
 
@@ -103,41 +108,71 @@ def test_the_redline_cases_agree_and_read_as_test_redline_expects(page):
 #: What a reader gets besides the words (reading.py), from Markdown: each mark is one token, so
 #: a link's old target is struck whole and its new one inserted whole.
 MARK_CASES = [
-    ("Vi delar den med [våra biträden](https://example.org/p).",
-     "Vi delar den med [våra biträden](https://evil.example/p).",
-     'Vi delar den med våra biträden<del><span class="policy-redline-link">→\u00a0https://example.org/p</span></del>'
-     '<ins><span class="policy-redline-link">→\u00a0https://evil.example/p</span></ins>.'),
-    ('We share it with [our processors](https://example.org/p "List").',
-     'We share it with [our processors](https://example.org/p "Full list").',
-     'We share it with our processors<del><span class="policy-redline-link">→\u00a0https://example.org/p ℹ “List”</span></del>'
-     '<ins><span class="policy-redline-link">→\u00a0https://example.org/p ℹ “Full list”</span></ins>.'),
-    ("We share it with our processors.", "We share it with [our processors](https://example.org/p).",
-     'We share it with our processors<ins><span class="policy-redline-link">→\u00a0https://example.org/p</span></ins>.'),
-    ("We share it with [our processors](https://example.org/p).",
-     "We share it with [our processors and partners](https://example.org/p).",
-     'We share it with our processors<ins> and partners</ins><span class="policy-redline-link">→\u00a0https://example.org/p</span>.'),
-    ("See the map. ![Map](map.png)", "See the map. ![Map of countries](map2.png)",
-     'See the map. <del><span class="policy-redline-image">▣\u00a0map.png “Map”</span></del>'
-     '<ins><span class="policy-redline-image">▣\u00a0map2.png “Map of countries”</span></ins>'),
-    ('Under <abbr title="General Data Protection Regulation">GDPR</abbr>.', 'Under <abbr title="the EU\'s GDPR">GDPR</abbr>.',
-     'Under GDPR<del><span class="policy-redline-note">ℹ\u00a0“General Data Protection Regulation”</span></del>'
-     '<ins><span class="policy-redline-note">ℹ\u00a0“the EU\'s GDPR”</span></ins>.'),
-    ("We do *not* sell **your data**, ever.", "We do **not** sell your data, ever.",
-     "We do <del><em>not</em></del><ins><strong>not</strong></ins> sell <del><strong>your data</strong></del>"
-     "<ins>your data</ins>, ever."),
-    ("We keep `logs` for <sup>1</sup> year.", "We keep logs for <sub>1</sub> years.",
-     "We keep <del><code>logs</code></del><ins>logs</ins> for <del><sup>1</sup> year</del><ins><sub>1</sub> years</ins>."),
-    ("a [x](https://a.example/1) b [y](https://a.example/2) c", "a [x](https://a.example/2) b [y](https://a.example/1) c",
-     'a x<del><span class="policy-redline-link">→\u00a0https://a.example/1</span></del>'
-     '<ins><span class="policy-redline-link">→\u00a0https://a.example/2</span></ins> b y'
-     '<del><span class="policy-redline-link">→\u00a0https://a.example/2</span></del>'
-     '<ins><span class="policy-redline-link">→\u00a0https://a.example/1</span></ins> c'),
+    (
+        "Vi delar den med [våra biträden](https://example.org/p).",
+        "Vi delar den med [våra biträden](https://evil.example/p).",
+        'Vi delar den med våra biträden<del><span class="policy-redline-link">→\u00a0https://example.org/p</span></del>'
+        '<ins><span class="policy-redline-link">→\u00a0https://evil.example/p</span></ins>.',
+    ),
+    (
+        'We share it with [our processors](https://example.org/p "List").',
+        'We share it with [our processors](https://example.org/p "Full list").',
+        'We share it with our processors<del><span class="policy-redline-link">→\u00a0https://example.org/p ℹ “List”</span></del>'
+        '<ins><span class="policy-redline-link">→\u00a0https://example.org/p ℹ “Full list”</span></ins>.',
+    ),
+    (
+        "We share it with our processors.",
+        "We share it with [our processors](https://example.org/p).",
+        'We share it with our processors<ins><span class="policy-redline-link">→\u00a0https://example.org/p</span></ins>.',
+    ),
+    (
+        "We share it with [our processors](https://example.org/p).",
+        "We share it with [our processors and partners](https://example.org/p).",
+        'We share it with our processors<ins> and partners</ins><span class="policy-redline-link">→\u00a0https://example.org/p</span>.',
+    ),
+    (
+        "See the map. ![Map](map.png)",
+        "See the map. ![Map of countries](map2.png)",
+        'See the map. <del><span class="policy-redline-image">▣\u00a0map.png “Map”</span></del>'
+        '<ins><span class="policy-redline-image">▣\u00a0map2.png “Map of countries”</span></ins>',
+    ),
+    (
+        'Under <abbr title="General Data Protection Regulation">GDPR</abbr>.',
+        'Under <abbr title="the EU\'s GDPR">GDPR</abbr>.',
+        'Under GDPR<del><span class="policy-redline-note">ℹ\u00a0“General Data Protection Regulation”</span></del>'
+        '<ins><span class="policy-redline-note">ℹ\u00a0“the EU\'s GDPR”</span></ins>.',
+    ),
+    (
+        "We do *not* sell **your data**, ever.",
+        "We do **not** sell your data, ever.",
+        "We do <del><em>not</em></del><ins><strong>not</strong></ins> sell <del><strong>your data</strong></del>"
+        "<ins>your data</ins>, ever.",
+    ),
+    (
+        "We keep `logs` for <sup>1</sup> year.",
+        "We keep logs for <sub>1</sub> years.",
+        "We keep <del><code>logs</code></del><ins>logs</ins> for <del><sup>1</sup> year</del><ins><sub>1</sub> years</ins>.",
+    ),
+    (
+        "a [x](https://a.example/1) b [y](https://a.example/2) c",
+        "a [x](https://a.example/2) b [y](https://a.example/1) c",
+        'a x<del><span class="policy-redline-link">→\u00a0https://a.example/1</span></del>'
+        '<ins><span class="policy-redline-link">→\u00a0https://a.example/2</span></ins> b y'
+        '<del><span class="policy-redline-link">→\u00a0https://a.example/2</span></del>'
+        '<ins><span class="policy-redline-link">→\u00a0https://a.example/1</span></ins> c',
+    ),
     # the common beginning "…/a" is cut back out of the mark: the target is replaced whole
-    ("[x](https://example.org/a)", "[x](https://example.org/ab)",
-     'x<del><span class="policy-redline-link">→\u00a0https://example.org/a</span></del>'
-     '<ins><span class="policy-redline-link">→\u00a0https://example.org/ab</span></ins>'),
-    ("Text. [Länk](https://example.org/x). Mer text.", "Text. Mer text.",
-     'Text. <del>Länk<span class="policy-redline-link">→\u00a0https://example.org/x</span>. </del>Mer text.'),
+    (
+        "[x](https://example.org/a)",
+        "[x](https://example.org/ab)",
+        'x<del><span class="policy-redline-link">→\u00a0https://example.org/a</span></del>'
+        '<ins><span class="policy-redline-link">→\u00a0https://example.org/ab</span></ins>',
+    ),
+    (
+        "Text. [Länk](https://example.org/x). Mer text.",
+        "Text. Mer text.",
+        'Text. <del>Länk<span class="policy-redline-link">→\u00a0https://example.org/x</span>. </del>Mer text.',
+    ),
 ]
 
 
@@ -190,19 +225,108 @@ def test_every_unit_of_the_projects_history_agrees(page, self_site):
 # --- a generated history of 50 versions -------------------------------------------------------
 
 WORDS = [
-    "personuppgifter", "data", "och", "the", "of", "Vi", "We", "straße", "İstanbul", "ǅemal", "naïve",
-    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "𝒳", "𝟘𝟙𝟚", "😀", "👍🏽", "👨\u200d👩\u200d👧", "🇸🇪", "𠀀𠀁", "𪜀", "𝐀𝐁",  # astral
-    "cafe\u0301", "e\u0301e\u0301", "a\u0308\u0301", "\u0301", "n\u0303o",  # combining marks
-    "مرحبا", "السلام", "٣٫١٤", "١٢٣", "שלום", "שָׁלוֹם", "ภาษาไทย", "हिन्दी", "日本語", "한국어", "Ωμέγα",
-    "30", "1,000.50", "3.14", "2026-06-01", "ⅻ", "²", "½", "snake_case", "_", "__init__", "x\u200by",
-    "a\ufeffb", "\ufeff", "«citat»", "„Zitat“", "「引用」", "¿qué?", "¡sí!", "—", "…", "‽", "؟", "،", "।",
-    "、", "。", "·", "§", "€", "&amp;", "<b>", "a&b", ">", "'", '"', "\\", "\x00",
+    "personuppgifter",
+    "data",
+    "och",
+    "the",
+    "of",
+    "Vi",
+    "We",
+    "straße",
+    "İstanbul",
+    "ǅemal",
+    "naïve",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "𝒳",
+    "𝟘𝟙𝟚",
+    "😀",
+    "👍🏽",
+    "👨\u200d👩\u200d👧",
+    "🇸🇪",
+    "𠀀𠀁",
+    "𪜀",
+    "𝐀𝐁",  # astral
+    "cafe\u0301",
+    "e\u0301e\u0301",
+    "a\u0308\u0301",
+    "\u0301",
+    "n\u0303o",  # combining marks
+    "مرحبا",
+    "السلام",
+    "٣٫١٤",
+    "١٢٣",
+    "שלום",
+    "שָׁלוֹם",
+    "ภาษาไทย",
+    "हिन्दी",
+    "日本語",
+    "한국어",
+    "Ωμέγα",
+    "30",
+    "1,000.50",
+    "3.14",
+    "2026-06-01",
+    "ⅻ",
+    "²",
+    "½",
+    "snake_case",
+    "_",
+    "__init__",
+    "x\u200by",
+    "a\ufeffb",
+    "\ufeff",
+    "«citat»",
+    "„Zitat“",
+    "「引用」",
+    "¿qué?",
+    "¡sí!",
+    "—",
+    "…",
+    "‽",
+    "؟",
+    "،",
+    "।",
+    "、",
+    "。",
+    "·",
+    "§",
+    "€",
+    "&amp;",
+    "<b>",
+    "a&b",
+    ">",
+    "'",
+    '"',
+    "\\",
+    "\x00",
     # marks (reading.py): a link's target, an image, formatted words
-    reading("[a](https://example.org/a.b)"), reading("[a](https://example.org/a.b?c=d.)"), reading("![𝔘 x](k.png)"),
-    reading("**fet** *kursiv*"), reading("<abbr title=\"x. y\">z</abbr>"),
+    reading("[a](https://example.org/a.b)"),
+    reading("[a](https://example.org/a.b?c=d.)"),
+    reading("![𝔘 x](k.png)"),
+    reading("**fet** *kursiv*"),
+    reading('<abbr title="x. y">z</abbr>'),
 ]
-SPACES = [" "] * 12 + ["\u00a0", "\u2009", "\u3000", "\u1680", "\u202f", "\u205f", "\x1c", "\x1f", "\x85",
-                       "\u2028", "\t", "\n", "  ", " \n ", "\r\n", "\ufeff", "\u200b", "\u180e", ""]
+SPACES = [" "] * 12 + [
+    "\u00a0",
+    "\u2009",
+    "\u3000",
+    "\u1680",
+    "\u202f",
+    "\u205f",
+    "\x1c",
+    "\x1f",
+    "\x85",
+    "\u2028",
+    "\t",
+    "\n",
+    "  ",
+    " \n ",
+    "\r\n",
+    "\ufeff",
+    "\u200b",
+    "\u180e",
+    "",
+]
 ENDS = [".", ".", ".", ";", ":", "!", "?", "。", "؟", "।", "…", "!?", ".)", ""]
 GAPS = [" "] * 6 + ["\u00a0", "\u2003", "\n", "\x1e", "\ufeff", ""]
 BREAKS = ["\n\n"] * 4 + ["\n \n", "\n\t\n\n", "\n\u3000\n", "\r\n\r\n", "\n\n\n  "]
@@ -214,8 +338,9 @@ def new_sentence(rng: random.Random) -> list:
 
 
 def new_clause(rng: random.Random) -> list:
-    return [[rng.choice(BREAKS), [new_sentence(rng) for _ in range(rng.randint(1, 4))]]
-            for _ in range(rng.randint(1, 3))]
+    return [
+        [rng.choice(BREAKS), [new_sentence(rng) for _ in range(rng.randint(1, 4))]] for _ in range(rng.randint(1, 3))
+    ]
 
 
 def render(clause: list) -> str:
@@ -234,8 +359,9 @@ def edit(clause: list, rng: random.Random) -> None:
     sentences = para[1]
     sentence = rng.choice(sentences)
     words = sentence[0]
-    kind = rng.choice(["insert", "delete", "replace", "replace", "reorder", "end", "space", "sentence",
-                       "drop", "split", "join"])
+    kind = rng.choice(
+        ["insert", "delete", "replace", "replace", "reorder", "end", "space", "sentence", "drop", "split", "join"]
+    )
     if kind == "insert":
         words.insert(rng.randint(0, len(words)), [rng.choice(WORDS), rng.choice(SPACES)])
     elif kind == "delete" and len(words) > 1:
@@ -307,14 +433,19 @@ def test_a_generated_history_of_50_versions_agrees(page):
 
 # --- long texts: each of redline.py's limits --------------------------------------------------
 
+
 def middle_tokens(old: str, new: str) -> tuple[int, int, int, int]:
     """(tokens, tokens, sentences, sentences) of what redline.diff aligns between the common ends."""
     a, b = paragraphs(old), paragraphs(new)
     head = redline._common_prefix(a, b)
     tail = redline._common_prefix(a[head:][::-1], b[head:][::-1])
-    ma, mb = a[head:len(a) - tail], b[head:len(b) - tail]
-    return (len(redline.tokens(ma)), len(redline.tokens(mb)),
-            len(redline.SENTENCE_END.split(ma)), len(redline.SENTENCE_END.split(mb)))
+    ma, mb = a[head : len(a) - tail], b[head : len(b) - tail]
+    return (
+        len(redline.tokens(ma)),
+        len(redline.tokens(mb)),
+        len(redline.SENTENCE_END.split(ma)),
+        len(redline.SENTENCE_END.split(mb)),
+    )
 
 
 def long_cases() -> dict[str, tuple[str, str]]:
@@ -344,7 +475,14 @@ def long_cases() -> dict[str, tuple[str, str]]:
     sentences = [f"s{i}." for i in range(520)]
     changed = [f"t{i}!" if i % 97 == 5 else s for i, s in enumerate(sentences)]
     by_words = ("a " + " ".join(sentences) + " b", "c " + " ".join(changed[:300] + changed[310:]) + " d")
-    return {"autojunk": autojunk, "exact": exact, "exact-over": over, "popular": popular, "whole": whole, "by-words": by_words}
+    return {
+        "autojunk": autojunk,
+        "exact": exact,
+        "exact-over": over,
+        "popular": popular,
+        "whole": whole,
+        "by-words": by_words,
+    }
 
 
 def test_long_texts_take_each_limit_alike(page):
@@ -357,7 +495,9 @@ def test_long_texts_take_each_limit_alike(page):
     assert sizes["exact-over"] == (exact + 1, align // exact - 1, 1, 1)  # autojunk
     assert sizes["popular"][:2] == (4104, 200)  # difflib's autojunk starts at 200 elements
     assert sizes["whole"][0] * sizes["whole"][1] > align
-    assert sizes["by-words"][2] * sizes["by-words"][3] > align // 16 >= sizes["by-words"][0] * sizes["by-words"][1] // 16
+    assert (
+        sizes["by-words"][2] * sizes["by-words"][3] > align // 16 >= sizes["by-words"][0] * sizes["by-words"][1] // 16
+    )
     assert [s.op for s in redline.diff(*cases["whole"])] == ["replace"]
     pairs = list(cases.values())
     assert_agree(page, pairs + [(new, old) for old, new in pairs])
@@ -365,6 +505,7 @@ def test_long_texts_take_each_limit_alike(page):
 
 class Popular(difflib.SequenceMatcher):
     """difflib with its "popular" rule moved: from `at` elements, more than `over` - 1 + n // 100."""
+
     at, over = 200, 2
 
     def _SequenceMatcher__chain_b(self):  # difflib's __chain_b, with no junk (redline.py has none)
@@ -386,8 +527,13 @@ def python_with(monkeypatch, pair, name: str, value) -> list:
 
 
 #: The shortest pairs where a sentence end decides the redline (found by search): one per mark.
-SENTENCE_CASES = [("b a. b", "b. d a. a."), ("d a; a;", "c b; a; c"), ("d a: a:", "b: a: a"),
-                  ("a! b! a!", "a a! b"), ("a d a? a?", "b? a? d")]
+SENTENCE_CASES = [
+    ("b a. b", "b. d a. a."),
+    ("d a; a;", "c b; a; c"),
+    ("d a: a:", "b: a: a"),
+    ("a! b! a!", "a a! b"),
+    ("a d a? a?", "b? a? d"),
+]
 
 
 def test_sentence_ends_split_alike(page, monkeypatch):
@@ -404,35 +550,49 @@ def test_the_agreement_test_can_fail(page, monkeypatch):
     python = tables()
     js_space = dict(python, space=encode_ranges(decode_ranges(python["space"]) + [(0xFEFF, 0xFEFF)]))  # JavaScript's \s
     js_word = dict(python, word=encode_ranges(sorted(decode_ranges(python["word"]) + [(0x301, 0x301)])))  # a mark as \w
-    others = {"jsSpace": js_space, "jsWord": js_word,
-              "noAutojunk": dict(python, exact_limit=10 ** 9), "noWhole": dict(python, align_limit=10 ** 12),
-              "exactBelow": dict(python, exact_limit=python["exact_limit"] - 1),  # `<` for `<=`
-              "alignBelow": dict(python, align_limit=python["align_limit"] - 1)}
+    others = {
+        "jsSpace": js_space,
+        "jsWord": js_word,
+        "noAutojunk": dict(python, exact_limit=10**9),
+        "noWhole": dict(python, align_limit=10**12),
+        "exactBelow": dict(python, exact_limit=python["exact_limit"] - 1),  # `<` for `<=`
+        "alignBelow": dict(python, align_limit=python["align_limit"] - 1),
+    }
     page.evaluate("others => { for (var name in others) window[name] = PolicyRedline.create(others[name]); }", others)
     pairs = generated_pairs()
     assert disagreements(page, pairs, "jsSpace") and disagreements(page, pairs, "jsWord")
     cases = long_cases()
-    for name, case in [("noAutojunk", "autojunk"), ("noAutojunk", "exact-over"), ("noWhole", "whole"),
-                       ("noWhole", "by-words"), ("exactBelow", "exact"), ("alignBelow", "exact")]:
+    for name, case in [
+        ("noAutojunk", "autojunk"),
+        ("noAutojunk", "exact-over"),
+        ("noWhole", "whole"),
+        ("noWhole", "by-words"),
+        ("exactBelow", "exact"),
+        ("alignBelow", "exact"),
+    ]:
         assert disagreements(page, [cases[case]], name), (name, case)
     # difflib's popular rule, one element or one occurrence off: Python's redline would change
     popular = cases["popular"]
     for at, over in [(201, 2), (200, 1)]:
         variant = type("Variant", (Popular,), {"at": at, "over": over})
-        assert python_with(monkeypatch, popular, "difflib", type("difflib", (), {"SequenceMatcher": variant})) \
-            != redline.diff(*popular), (at, over)
-    assert python_with(monkeypatch, popular, "difflib", type("difflib", (), {"SequenceMatcher": Popular})) \
-        == redline.diff(*popular)  # the copy of difflib's rule is difflib's
+        assert python_with(
+            monkeypatch, popular, "difflib", type("difflib", (), {"SequenceMatcher": variant})
+        ) != redline.diff(*popular), (at, over)
+    assert python_with(
+        monkeypatch, popular, "difflib", type("difflib", (), {"SequenceMatcher": Popular})
+    ) == redline.diff(*popular)  # the copy of difflib's rule is difflib's
 
 
 # --- the character classes --------------------------------------------------------------------
 
 EVERY = "".join(map(chr, range(sys.maxunicode + 1)))
 #: class -> (every code point of a string is in it, none is)
-TESTS = {"word": (lambda s: re.fullmatch(r"\w*", s) is not None, lambda s: re.search(r"\w", s) is None),
-         "alnum": (lambda s: all(map(str.isalnum, s)), lambda s: not any(map(str.isalnum, s))),
-         "space": (lambda s: re.fullmatch(r"\s*", s) is not None, lambda s: re.search(r"\s", s) is None),
-         "strip": (lambda s: all(map(str.isspace, s)), lambda s: not any(map(str.isspace, s)))}
+TESTS = {
+    "word": (lambda s: re.fullmatch(r"\w*", s) is not None, lambda s: re.search(r"\w", s) is None),
+    "alnum": (lambda s: all(map(str.isalnum, s)), lambda s: not any(map(str.isalnum, s))),
+    "space": (lambda s: re.fullmatch(r"\s*", s) is not None, lambda s: re.search(r"\s", s) is None),
+    "strip": (lambda s: all(map(str.isspace, s)), lambda s: not any(map(str.isspace, s))),
+}
 
 
 def test_the_tables_are_pythons_classes_on_every_code_point():
@@ -442,7 +602,7 @@ def test_the_tables_are_pythons_classes_on_every_code_point():
         (every, none), runs, start = TESTS[name], decode_ranges(data[name]), 0
         assert runs and all(a <= b for a, b in runs)
         for first, last in runs:
-            assert start <= first and every(EVERY[first:last + 1]), (name, first, last)
+            assert start <= first and every(EVERY[first : last + 1]), (name, first, last)
             assert none(EVERY[start:first]), (name, start, first)
             start = last + 1
         assert none(EVERY[start:]), name
@@ -470,11 +630,14 @@ def test_the_script_tokenises_every_code_point_as_python_does(page):
     }""")
     python = "".join(chr(48 + len(t)) for t in redline.tokens(probe))
     assert len(lengths) == len(python) > 2 * len(codes)
-    assert lengths == python, f"first difference at token {next(i for i, (a, b) in enumerate(zip(lengths, python)) if a != b)}"
+    assert lengths == python, (
+        f"first difference at token {next(i for i, (a, b) in enumerate(zip(lengths, python)) if a != b)}"
+    )
     assert collapsed == paragraphs(spaced)
 
 
 # --- speed ------------------------------------------------------------------------------------
+
 
 def test_a_50_000_word_clause_with_3_edits_is_fast_in_the_browser(page):
     old, new = bench().large_pair(335_000)
@@ -483,8 +646,9 @@ def test_a_50_000_word_clause_with_3_edits_is_fast_in_the_browser(page):
     # (Chromium's own count, ProcessTime)
     metrics = page.context.new_cdp_session(page)
     metrics.send("Performance.enable", {"timeDomain": "threadTicks"})
-    renderer = lambda: next(m["value"] for m in metrics.send("Performance.getMetrics")["metrics"]
-                            if m["name"] == "ProcessTime")
+    renderer = lambda: next(
+        m["value"] for m in metrics.send("Performance.getMetrics")["metrics"] if m["name"] == "ProcessTime"
+    )
     before = renderer()
     with cpu_time() as spent:
         assert_agree(page, [(old, new)])

@@ -31,8 +31,16 @@ def imported(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("replay")
     source, shas = make_source(tmp / "source")
     site = make_site(tmp / "site")
-    result = run("--history", f"{source.path}:en/notice.md", "--language", "en",
-                 "--translation", "de=de/datenschutz.md", "--into", str(site.path))
+    result = run(
+        "--history",
+        f"{source.path}:en/notice.md",
+        "--language",
+        "en",
+        "--translation",
+        "de=de/datenschutz.md",
+        "--into",
+        str(site.path),
+    )
     build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
     return source, shas, site, result, build
 
@@ -59,26 +67,39 @@ def test_policy_yml_per_commit(imported):
     assert [m["version"] for m in metas] == ["1", "1", "2", "3", "4", "4", "5", "6"]
     assert all(isinstance(m["version"], str) for m in metas)
     assert [str(m["effective"]) for m in metas] == [
-        "2014-03-01", "2014-03-01", "2015-01-15",  # the dates the texts state
-        "2016-02-01", "2016-05-01", "2016-05-01",  # the text still says 2015-01-15: the commits' dates
-        "2017-01-01", "2018-01-01"]
+        "2014-03-01",
+        "2014-03-01",
+        "2015-01-15",  # the dates the texts state
+        "2016-02-01",
+        "2016-05-01",
+        "2016-05-01",  # the text still says 2015-01-15: the commits' dates
+        "2017-01-01",
+        "2018-01-01",
+    ]
     assert all(m["authoritative"] == "en" for m in metas)
     assert metas[0]["title"] == {"en": "Privacy Notice"}  # de has no text yet
     assert metas[-1]["title"] == {"en": "Privacy Notice", "de": "Datenschutzhinweis"}
     assert metas[0]["summary"] == {"en": "First privacy notice"}
     assert metas[1]["summary"] == {"en": "First privacy notice", "de": "First privacy notice"}
-    assert metas[2]["summary"]["en"] == ("Postal addresses. Renumbered: 1 b now holds a new text; "
-                                         "1 c now holds what was 1 b.")
+    assert metas[2]["summary"]["en"] == (
+        "Postal addresses. Renumbered: 1 b now holds a new text; 1 c now holds what was 1 b."
+    )
     assert metas[3]["summary"]["en"] == "Move the notice to en/ and say rent"
     # Version 5 removes 2 a: its clause b is now a; version 6 inserts section 2, and the clause
     # that was 2 b, then 2 a, is 3 a: the declaration follows it.
     assert [m["moved"] for m in metas] == [{}] * 6 + [{"s2-b": "s2-a"}, {"s2-b": "s3-a"}]
     assert all(m["removed"] == [] for m in metas)
     # The old pages' fragments (headings' slugs) of every version follow their sections.
-    assert {k: metas[-1]["aliases"][k] for k in ("2-sharing", "3-contact", "2-cookies", "4-contact")} == \
-        {"2-sharing": "s3", "3-contact": "s4", "2-cookies": "s2", "4-contact": "s4"}
-    assert "Renumbered: section 2 now holds a new text; 2 a now holds a new text; section 3 now holds what was section 2." \
+    assert {k: metas[-1]["aliases"][k] for k in ("2-sharing", "3-contact", "2-cookies", "4-contact")} == {
+        "2-sharing": "s3",
+        "3-contact": "s4",
+        "2-cookies": "s2",
+        "4-contact": "s4",
+    }
+    assert (
+        "Renumbered: section 2 now holds a new text; 2 a now holds a new text; section 3 now holds what was section 2."
         in metas[-1]["summary"]["de"]
+    )
 
 
 @pytest.mark.build
@@ -99,19 +120,29 @@ def test_the_report(imported):
     assert any(line.startswith(f"privacy.md@{shas[0][:7]}:") for line in lines)  # the splitter's guesses
     assert f"privacy.md@{shas[2][:7]}: version 2 renumbered: s1-c now holds what was s1-b" in lines
     assert f"en/notice.md@{shas[7][:7]}: version 5: moved: {{s2-b: s2-a}}" in lines
-    assert any(line.startswith(f"de/datenschutz.md@{shas[8][:7]}:") and "s2-a" in line and "untranslated" in line
-               for line in lines), result.output  # the de text lacks the cookie clause
+    assert any(
+        line.startswith(f"de/datenschutz.md@{shas[8][:7]}:") and "s2-a" in line and "untranslated" in line
+        for line in lines
+    ), result.output  # the de text lacks the cookie clause
     # The reference "section 3" stayed in the text; section 3 is now what section 2 was.
-    assert any(re.match(r"policy/en/03-sharing\.md:\d+: 'section 3' points at s3, which now holds what was s2", line)
-               for line in lines), result.output
+    assert any(
+        re.match(r"policy/en/03-sharing\.md:\d+: 'section 3' points at s3, which now holds what was s2", line)
+        for line in lines
+    ), result.output
 
 
 @pytest.mark.build
 def test_the_site_builds_with_an_archive_per_version_and_no_dead_anchor(imported):
     _, _, site, _, build = imported
     assert build.returncode == 0, build.output
-    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
-        ["1", "2", "3", "4", "5", "6"]
+    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+    ]
     ids, project = published_anchors(site.path)
     assert {"s1-d", "s2-b", "s4"} <= ids
     meta = project.working.meta
@@ -149,8 +180,19 @@ def test_a_lagging_translation_shows_as_lagging(imported, tmp_path):
 def test_by_tag_keeps_authors_and_the_text_at_each_tag(tmp_path):
     source, shas = make_source(tmp_path / "source", tags={0: "v1.0", 2: "release/2", 6: "readme-only", 8: "v3"})
     site = make_site(tmp_path / "site")
-    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--translation",
-                 "de=de/datenschutz.md", "--by", "tag", "--keep-authors", "--into", str(site.path))
+    result = run(
+        "--history",
+        f"{source.path}:en/notice.md",
+        "--language",
+        "en",
+        "--translation",
+        "de=de/datenschutz.md",
+        "--by",
+        "tag",
+        "--keep-authors",
+        "--into",
+        str(site.path),
+    )
     assert result.exit_code == 0, result.output
     commits = log(site)[1:]
     assert [c["meta"]["version"] for c in commits] == ["v1.0", "release-2", "v3"]  # readme-only changed no file
@@ -161,16 +203,21 @@ def test_by_tag_keeps_authors_and_the_text_at_each_tag(tmp_path):
     assert commits[2]["meta"]["moved"] == {"s2-b": "s3-a"}  # 2 a removed and section 2 inserted at once
     build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert build.returncode == 0, build.output
-    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
-        ["release-2", "v1.0", "v3"]
+    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == [
+        "release-2",
+        "v1.0",
+        "v3",
+    ]
 
 
 @pytest.mark.build
 def test_a_site_with_a_policy_is_refused_without_force(tmp_path):
     source, _ = make_source(tmp_path / "source")
     site = make_site(tmp_path / "site", langs=("en",))
-    site.write("policy/policy.yml", 'version: "1.0"\neffective: 2020-01-01\nauthoritative: en\n'
-               "title: {en: Old}\nsummary: {en: Old.}\n")
+    site.write(
+        "policy/policy.yml",
+        'version: "1.0"\neffective: 2020-01-01\nauthoritative: en\ntitle: {en: Old}\nsummary: {en: Old.}\n',
+    )
     site.write("policy/en/01-scope.md", "# 1. Scope\n\na. Old clause one.\n\nb. Old clause two.\n")
     site.commit("The old policy", "2020-01-01T00:00:00+00:00")
     before = state(site)
@@ -192,8 +239,10 @@ def test_init_samples_are_replaced_and_stay_off_the_record(tmp_path):
     and the sample is no version (it stays on the second parent of a merge)."""
     source, _ = make_source(tmp_path / "source")
     site = make_site(tmp_path / "site", langs=("en",))
-    site.write("policy/policy.yml", 'version: "1.0"\neffective: 2026-01-01\nauthoritative: en\n'
-               "title: {en: Sample}\nsummary: {en: Sample.}\n")
+    site.write(
+        "policy/policy.yml",
+        'version: "1.0"\neffective: 2026-01-01\nauthoritative: en\ntitle: {en: Sample}\nsummary: {en: Sample.}\n',
+    )
     site.write("policy/en/01-scope.md", "---\nsample: true\n---\n# 1. Scope\n\na. A sample clause.\n")
     sample = site.commit("policy init", "2026-01-02T00:00:00+00:00")
     result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--into", str(site.path))
@@ -225,20 +274,31 @@ def pair(tmp_path):
     return source, site
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--history", "{source}:nothing.md", "--language", "en", "--translation", "de=de/datenschutz.md"],
-     "nothing.md: the file never existed in the first-parent history of HEAD"),
-    (["--history", "{source}:en/notice.md", "--language", "en", "--translation", "de=de/nowhere.md"],
-     "de/nowhere.md (--translation de): the file never existed"),
-    (["--history", "{tmp}:en/notice.md", "--language", "en", "--translation", "de=de/datenschutz.md"],
-     "not a git repository"),
-    (["--history", "{source}:en/notice.md", "--language", "en"],
-     "the site has the language(s) de, but the import has no text for them"),
-    (["--history", "{source}", "--language", "en"], "is not REPO:PATH"),
-    (["{source}/en/notice.md", "--history", "{source}:en/notice.md", "--language", "en"], "not both"),
-    (["--language", "en"], "give either FILE"),
-    (["--history", "{source}:en/notice.md", "--language", "en", "--translation", "de"], "is not LANG=PATH"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (
+            ["--history", "{source}:nothing.md", "--language", "en", "--translation", "de=de/datenschutz.md"],
+            "nothing.md: the file never existed in the first-parent history of HEAD",
+        ),
+        (
+            ["--history", "{source}:en/notice.md", "--language", "en", "--translation", "de=de/nowhere.md"],
+            "de/nowhere.md (--translation de): the file never existed",
+        ),
+        (
+            ["--history", "{tmp}:en/notice.md", "--language", "en", "--translation", "de=de/datenschutz.md"],
+            "not a git repository",
+        ),
+        (
+            ["--history", "{source}:en/notice.md", "--language", "en"],
+            "the site has the language(s) de, but the import has no text for them",
+        ),
+        (["--history", "{source}", "--language", "en"], "is not REPO:PATH"),
+        (["{source}/en/notice.md", "--history", "{source}:en/notice.md", "--language", "en"], "not both"),
+        (["--language", "en"], "give either FILE"),
+        (["--history", "{source}:en/notice.md", "--language", "en", "--translation", "de"], "is not LANG=PATH"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_written(pair, tmp_path, args, words):
     source, site = pair
     (tmp_path / "plain").mkdir()
@@ -255,8 +315,16 @@ def test_a_shallow_source_names_the_fix(pair, tmp_path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{source.path}", str(shallow)], check=True)
     before = state(site)
-    result = run("--history", f"{shallow}:en/notice.md", "--language", "en", "--translation",
-                 "de=de/datenschutz.md", "--into", str(site.path))
+    result = run(
+        "--history",
+        f"{shallow}:en/notice.md",
+        "--language",
+        "en",
+        "--translation",
+        "de=de/datenschutz.md",
+        "--into",
+        str(site.path),
+    )
     assert result.exit_code == 1 and "shallow clone" in result.output and "git fetch --unshallow" in result.output
     assert state(site) == before
 
@@ -276,15 +344,18 @@ def test_a_site_that_is_no_repository_or_has_uncommitted_policy_changes(pair, tm
 # The parts ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, date", [
-    ("Last updated: March 1, 2024\n", "2024-03-01"),
-    ("**Effective date:** 1 March 2024\n", "2024-03-01"),
-    ("_Effective: 2024-03-01_\n", "2024-03-01"),
-    ("Gültig ab 1. März 2024\n", "2024-03-01"),
-    ("Last updated: Sept. 9th, 2019\n", "2019-09-09"),
-    ("We updated nothing on 2024-03-01.\n", None),
-    ("Last updated: soon\n", None),
-])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Last updated: March 1, 2024\n", "2024-03-01"),
+        ("**Effective date:** 1 March 2024\n", "2024-03-01"),
+        ("_Effective: 2024-03-01_\n", "2024-03-01"),
+        ("Gültig ab 1. März 2024\n", "2024-03-01"),
+        ("Last updated: Sept. 9th, 2019\n", "2019-09-09"),
+        ("We updated nothing on 2024-03-01.\n", None),
+        ("Last updated: soon\n", None),
+    ],
+)
 def test_dates_in_the_text(text, date):
     found = replay.date_in_text(text)
     assert (found.isoformat() if found else None) == date
@@ -292,8 +363,12 @@ def test_dates_in_the_text(text, date):
 
 def test_tag_names_become_labels():
     taken: set[str] = set()
-    assert [replay.tag_label(t, taken) or taken.add(t) for t in ["v1.0", "release/2", "-x", "ü"]] == \
-        ["v1.0", "release-2", "x", "v"]
+    assert [replay.tag_label(t, taken) or taken.add(t) for t in ["v1.0", "release/2", "-x", "ü"]] == [
+        "v1.0",
+        "release-2",
+        "x",
+        "v",
+    ]
     assert replay.tag_label("v1.0", {"v1.0"}) == "v1.0-2"
 
 
@@ -303,8 +378,12 @@ def text(*clauses: str):
     return replay.parse_files({"en/01-one.md": f"# 1. One\n\n{body}".encode()}, "en")
 
 
-CLAUSES = ["We collect your name when you register.", "We keep your e-mail address for newsletters.",
-           "We log the address of your computer.", "We set a cookie for your language."]
+CLAUSES = [
+    "We collect your name when you register.",
+    "We keep your e-mail address for newsletters.",
+    "We log the address of your computer.",
+    "We set a cookie for your language.",
+]
 
 
 def test_a_moved_anchor_that_is_live_again_is_dropped():
@@ -315,7 +394,8 @@ def test_a_moved_anchor_that_is_live_again_is_dropped():
     assert second.removed == []  # the clause that was a is gone, but s1-a is live (another clause)
     third = anchors.step(text(*CLAUSES[1:3]), text(*CLAUSES[1:4]))  # a clause c again
     assert third.moved == {} and third.changed == [
-        "moved: s1-c -> s1-b dropped: s1-c is an anchor of the text again (a moved anchor may not be live)"]
+        "moved: s1-c -> s1-b dropped: s1-c is an anchor of the text again (a moved anchor may not be live)"
+    ]
     assert third.reused == {"s1-c": None}
 
 
@@ -348,9 +428,11 @@ def test_a_decimal_policy_keeps_its_scheme_and_its_moves(tmp_path):
     use, family = "You may use the service for yourself.", "You may share it with your family."
     resale, end = "You may not resell it to anyone.", "We may end your account (see 1.2)."
     payment = "## 2. Payment\n\n2.1 You pay each month in advance.\n\n2.2 Refunds are given within 14 days.\n"
-    for date, subject, clauses in (("2020-01-01T00:00:00+00:00", "Terms", [use, resale, end]),
-                                   ("2021-01-01T00:00:00+00:00", "Family", [use, family, resale, end]),
-                                   ("2022-01-01T00:00:00+00:00", "Family no more", [resale, end])):
+    for date, subject, clauses in (
+        ("2020-01-01T00:00:00+00:00", "Terms", [use, resale, end]),
+        ("2021-01-01T00:00:00+00:00", "Family", [use, family, resale, end]),
+        ("2022-01-01T00:00:00+00:00", "Family no more", [resale, end]),
+    ):
         body = "".join(f"1.{n} {clause}\n\n" for n, clause in enumerate(clauses, 1))
         source.write("terms.md", f"# Terms\n\n## 1. Use\n\n{body}{payment}")
         source.commit(subject, date)
@@ -377,23 +459,51 @@ def test_into_a_site_policy_init_made(tmp_path, committed):
     samples make way without --force, and the built site has the imported versions only."""
     source, _ = make_source(tmp_path / "source")
     site_path = tmp_path / "site"
-    made = CliRunner().invoke(main, ["init", str(site_path), "--languages", "en,de", "--authoritative", "en",
-                                     "--title", "en=Privacy Notice", "--title", "de=Datenschutzhinweis",
-                                     "--site-url", "https://example.org/privacy/"])
+    made = CliRunner().invoke(
+        main,
+        [
+            "init",
+            str(site_path),
+            "--languages",
+            "en,de",
+            "--authoritative",
+            "en",
+            "--title",
+            "en=Privacy Notice",
+            "--title",
+            "de=Datenschutzhinweis",
+            "--site-url",
+            "https://example.org/privacy/",
+        ],
+    )
     assert made.exit_code == 0, made.output
     site = GitRepo(site_path, scaffold=False)
     if committed:
         site.commit("Privacy Notice 1.0", "2026-01-02T00:00:00+00:00")
-    result = run("--history", f"{source.path}:en/notice.md", "--language", "en", "--translation",
-                 "de=de/datenschutz.md", "--into", str(site_path))
+    result = run(
+        "--history",
+        f"{source.path}:en/notice.md",
+        "--language",
+        "en",
+        "--translation",
+        "de=de/datenschutz.md",
+        "--into",
+        str(site_path),
+    )
     assert result.exit_code == 0, result.output
     assert site.git("status", "--porcelain", "--", "policy") == ""
     if not committed:
         site.commit("The site's files", "2026-01-02T00:00:00+00:00")
     build = mkdocs_build(site_path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert build.returncode == 0, build.output
-    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == \
-        ["1", "2", "3", "4", "5", "6"]
+    assert sorted(p.name for p in (build.site / "versions").iterdir() if p.is_dir() and p.name != "changes") == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+    ]
 
 
 # A site with commits of its own, and policy init's sample not committed ---------------------------
@@ -401,8 +511,9 @@ def test_into_a_site_policy_init_made(tmp_path, committed):
 
 def init_into(site: GitRepo) -> None:
     """`policy init . --force` into a repository that has files (README's case)."""
-    made = CliRunner().invoke(main, ["init", str(site.path), "--force", "--languages", "en", "--title", "T",
-                                     "--site-url", "https://e.org/"])
+    made = CliRunner().invoke(
+        main, ["init", str(site.path), "--force", "--languages", "en", "--title", "T", "--site-url", "https://e.org/"]
+    )
     assert made.exit_code == 0, made.output
 
 
@@ -425,8 +536,9 @@ def test_uncommitted_init_samples_on_a_site_with_commits_are_replaced(tmp_path, 
         site.git("commit", "-q", "-m", "site", date="2026-01-01T00:00:00+00:00")
         site.git("add", "policy")
     before = site.git("status", "--porcelain", "--untracked-files=all", "--", ":!policy", ":!README.md")
-    result = CliRunner().invoke(main, ["import", "--history", f"{source.path}:en/notice.md", "--language", "en",
-                                       "--into", str(site.path)])
+    result = CliRunner().invoke(
+        main, ["import", "--history", f"{source.path}:en/notice.md", "--language", "en", "--into", str(site.path)]
+    )
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     assert site.git("status", "--porcelain", "--untracked-files=all", "--", "policy") == ""
     assert site.git("status", "--porcelain", "--untracked-files=all", "--", ":!policy", ":!README.md") == before
@@ -434,8 +546,9 @@ def test_uncommitted_init_samples_on_a_site_with_commits_are_replaced(tmp_path, 
     from policykit.commands.init import section_path
 
     assert not (site.path / section_path("en")).exists()
-    assert sorted(p.name for p in (site.path / "policy/en").iterdir()) == \
-        sorted(site.git("ls-tree", "--name-only", "HEAD", "policy/en/").replace("policy/en/", "").split())
+    assert sorted(p.name for p in (site.path / "policy/en").iterdir()) == sorted(
+        site.git("ls-tree", "--name-only", "HEAD", "policy/en/").replace("policy/en/", "").split()
+    )
     assert len(site.git("log", "--format=%H", "--", "policy").split()) == 6
 
 
@@ -449,8 +562,9 @@ def test_a_git_failure_after_the_commits_leaves_the_site_as_it_was(tmp_path):
     init_into(site)
     before = state(site), {p: p.read_bytes() for p in (site.path / "policy").rglob("*") if p.is_file()}
     (site.path / ".git/index.lock").write_text("")
-    result = CliRunner().invoke(main, ["import", "--history", f"{source.path}:en/notice.md", "--language", "en",
-                                       "--into", str(site.path)])
+    result = CliRunner().invoke(
+        main, ["import", "--history", f"{source.path}:en/notice.md", "--language", "en", "--into", str(site.path)]
+    )
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "index.lock" in result.output and "the site is as it was" in result.output
     (site.path / ".git/index.lock").unlink()
@@ -467,20 +581,25 @@ def errors_per_commit(site: GitRepo, languages: list[str]) -> dict[str, list[str
     found = {}
     for sha in site.git("rev-list", "--first-parent", "HEAD", "--", "policy").split():
         with __import__("tempfile").TemporaryDirectory() as folder:
-            archive = subprocess.run(["git", "archive", sha, "policy"], cwd=site.path, capture_output=True,
-                                     check=True).stdout
+            archive = subprocess.run(
+                ["git", "archive", sha, "policy"], cwd=site.path, capture_output=True, check=True
+            ).stdout
             subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
             policy = check_policy(read_tree(Path(folder) / "policy"), languages)
             found[sha] = [str(p) for p in policy.problems.errors]
     return found
 
 
-LAG_EN = ("# Terms\n\n## 1. Use\n\na. You may use the service for yourself.\n\n"
-          "b. You may share it with your family at home.\n\nc. You may not resell it to anyone at all.\n\n"
-          "## 2. End\n\na. We may end your account when you break these terms.\n")
-LAG_DE = ("# Bedingungen\n\n## 1. Nutzung\n\na. Sie dürfen den Dienst selbst nutzen.\n\n"
-          "b. Sie dürfen ihn mit Ihrer Familie teilen.\n\nc. Sie dürfen ihn nicht weiterverkaufen.\n\n"
-          "## 2. Ende\n\na. Wir dürfen Ihr Konto beenden, wenn Sie diese Bedingungen brechen.\n")
+LAG_EN = (
+    "# Terms\n\n## 1. Use\n\na. You may use the service for yourself.\n\n"
+    "b. You may share it with your family at home.\n\nc. You may not resell it to anyone at all.\n\n"
+    "## 2. End\n\na. We may end your account when you break these terms.\n"
+)
+LAG_DE = (
+    "# Bedingungen\n\n## 1. Nutzung\n\na. Sie dürfen den Dienst selbst nutzen.\n\n"
+    "b. Sie dürfen ihn mit Ihrer Familie teilen.\n\nc. Sie dürfen ihn nicht weiterverkaufen.\n\n"
+    "## 2. Ende\n\na. Wir dürfen Ihr Konto beenden, wenn Sie diese Bedingungen brechen.\n"
+)
 
 
 @pytest.mark.build
@@ -494,25 +613,35 @@ def test_a_translation_that_lags_a_renumbering_is_aligned_and_every_version_lint
     terms = source.commit("Terms", "2020-01-01T00:00:00+00:00")
     source.write("en.md", LAG_EN.replace("b. You may share it with your family at home.\n\nc.", "b."))
     source.commit("No family", "2021-01-01T00:00:00+00:00")
-    source.write("en.md", LAG_EN.replace("b. You may share it with your family at home.\n\nc.", "b.")
-                 .replace("## 2. End", "c. You may lend it to a friend for a week.\n\n## 2. End"))
+    source.write(
+        "en.md",
+        LAG_EN.replace("b. You may share it with your family at home.\n\nc.", "b.").replace(
+            "## 2. End", "c. You may lend it to a friend for a week.\n\n## 2. End"
+        ),
+    )
     source.commit("Lending", "2022-01-01T00:00:00+00:00")
     site = make_site(tmp_path / "site")
-    result = run("--history", f"{source.path}:en.md", "--language", "en", "--translation", "de=de.md",
-                 "--into", str(site.path))
+    result = run(
+        "--history", f"{source.path}:en.md", "--language", "en", "--translation", "de=de.md", "--into", str(site.path)
+    )
     assert result.exit_code == 0, result.output
-    assert all(not errors for errors in errors_per_commit(site, ["en", "de"]).values()), \
-        errors_per_commit(site, ["en", "de"])
+    assert all(not errors for errors in errors_per_commit(site, ["en", "de"]).values()), errors_per_commit(
+        site, ["en", "de"]
+    )
     second, third = [c["sha"] for c in log(site)[2:]]
     de2 = site.git("show", f"{second}:policy/de/01-nutzung.md")
     assert "b. Sie dürfen ihn nicht weiterverkaufen." in de2 and "Familie" not in de2
     de3 = site.git("show", f"{third}:policy/de/01-nutzung.md")
     assert de3.startswith("---\nuntranslated: [s1-c]\n---\n") and "b. Sie dürfen ihn nicht weiterverkaufen." in de3
     lines = result.output.splitlines()
-    assert f"de.md@{terms[:7]}:7: s1-b is left out of the de text from version 2 on: the en text removed its clause" \
-        " (translate the en text's, or it stays untranslated)" in lines, result.output
-    assert f"de.md@{terms[:7]}:9: the de text's 1 c is 1 b from version 2 on (s1-c -> s1-b: the en text renumbered it);" \
+    assert (
+        f"de.md@{terms[:7]}:7: s1-b is left out of the de text from version 2 on: the en text removed its clause"
+        " (translate the en text's, or it stays untranslated)" in lines
+    ), result.output
+    assert (
+        f"de.md@{terms[:7]}:9: the de text's 1 c is 1 b from version 2 on (s1-c -> s1-b: the en text renumbered it);"
         " relabelled until the de text is updated" in lines
+    )
     assert result.output.count(":7: s1-b is left out") == 1  # said once, not per version it lasts
     assert ".md/)" not in result.output
     build = mkdocs_build(site.path, "--strict", env={"SOURCE_DATE_EPOCH": EPOCH})
@@ -533,8 +662,9 @@ def test_a_date_that_goes_back_gives_way_to_the_commits_date(tmp_path, by):
     2024-09-01: the commit's date, so that no two versions share a date (one never in force)."""
     source = GitRepo(tmp_path / "source", scaffold=False)
     body = "## 1. Use\n\na. You may use the service.\n\n## 2. End\n\na. We may end your account.\n"
-    for n, (date, stated) in enumerate((("2024-09-01T10:00:00+00:00", "September 1, 2024"),
-                                        ("2024-10-01T10:00:00+00:00", "February 1, 2024"))):
+    for n, (date, stated) in enumerate(
+        (("2024-09-01T10:00:00+00:00", "September 1, 2024"), ("2024-10-01T10:00:00+00:00", "February 1, 2024"))
+    ):
         source.write("terms.md", f"# Terms\n\nLast updated: {stated}\n\n{body}" + "b. Or lend it.\n" * n)
         source.commit(f"Terms {n + 1}", date)
         source.git("tag", f"v{n + 1}")
@@ -542,16 +672,19 @@ def test_a_date_that_goes_back_gives_way_to_the_commits_date(tmp_path, by):
     result = run("--history", f"{source.path}:terms.md", "--language", "en", "--by", by, "--into", str(site.path))
     assert result.exit_code == 0, result.output
     assert [str(c["meta"]["effective"]) for c in log(site)[1:]] == ["2024-09-01", "2024-10-01"]
-    assert "the effective date 2024-02-01 is earlier than the version before's, 2024-09-01; the commit's date, " \
+    assert (
+        "the effective date 2024-02-01 is earlier than the version before's, 2024-09-01; the commit's date, "
         "2024-10-01, is used" in result.output
+    )
 
 
 @pytest.mark.parametrize("args", [["--language", "de"], ["--language", "en", "--translation", "de=de/datenschutz.md"]])
 def test_a_language_the_site_does_not_have_is_refused_before_anything_is_written(tmp_path, args):
     """A site of one language (`policy init --languages en`: no i18n plugin, policy/en/)."""
     source, _ = make_source(tmp_path / "source")
-    made = CliRunner().invoke(main, ["init", str(tmp_path / "site"), "--languages", "en", "--title", "T",
-                                     "--site-url", "https://e.org/"])
+    made = CliRunner().invoke(
+        main, ["init", str(tmp_path / "site"), "--languages", "en", "--title", "T", "--site-url", "https://e.org/"]
+    )
     assert made.exit_code == 0, made.output
     site = GitRepo(tmp_path / "site", scaffold=False)
     files = lambda: {p: p.read_bytes() for p in site.path.rglob("*") if p.is_file() and ".git" not in p.parts}
@@ -568,8 +701,10 @@ def test_control_characters_in_a_subject_or_a_text_are_left_out_and_said(tmp_pat
     """A subject with a BEL, an ESC and direction controls; a text with a BEL and an ESC: none
     reaches the site's files, each is named with SOURCE@HASH(:LINE)."""
     source = GitRepo(tmp_path / "source", scaffold=False)
-    source.write("terms.md", "# Terms\n\n## 1. Use\n\na. You may use\x07 the service.\n\n"
-                 "## 2. End\n\na. We may end\x1b[31m your account.\n")
+    source.write(
+        "terms.md",
+        "# Terms\n\n## 1. Use\n\na. You may use\x07 the service.\n\n## 2. End\n\na. We may end\x1b[31m your account.\n",
+    )
     sha = source.commit("Terms \u202eevil\u202c for \x07all\x1b \u2066you\u2069", "2020-01-01T00:00:00+00:00")
     site = make_site(tmp_path / "site", langs=("en",))
     result = run("--history", f"{source.path}:terms.md", "--language", "en", "--into", str(site.path))
@@ -592,12 +727,17 @@ def test_a_clause_inserted_before_a_lagging_translations_clauses_leaves_no_gap(t
     source.write("en.md", LAG_EN)
     source.write("de.md", LAG_DE)
     source.commit("Terms", "2020-01-01T00:00:00+00:00")
-    source.write("en.md", LAG_EN.replace("b. You may share", "b. You may print a copy for your own files.\n\nc. "
-                                         "You may share").replace("c. You may not resell", "d. You may not resell"))
+    source.write(
+        "en.md",
+        LAG_EN.replace("b. You may share", "b. You may print a copy for your own files.\n\nc. You may share").replace(
+            "c. You may not resell", "d. You may not resell"
+        ),
+    )
     source.commit("Printing", "2021-01-01T00:00:00+00:00")
     site = make_site(tmp_path / "site")
-    result = run("--history", f"{source.path}:en.md", "--language", "en", "--translation", "de=de.md",
-                 "--into", str(site.path))
+    result = run(
+        "--history", f"{source.path}:en.md", "--language", "en", "--translation", "de=de.md", "--into", str(site.path)
+    )
     assert result.exit_code == 0, result.output
     found = errors_per_commit(site, ["en", "de"])
     assert len(found) == 2 and all(not errors for errors in found.values()), found

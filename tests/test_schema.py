@@ -106,15 +106,21 @@ def _schemas(node, parts=()):
 
 
 def test_the_schema_is_open(schema):
-    closed = [path_of(parts) for parts, node in _schemas(schema)
-              if node.get("additionalProperties") is False or node.get("unevaluatedProperties") is False]
+    closed = [
+        path_of(parts)
+        for parts, node in _schemas(schema)
+        if node.get("additionalProperties") is False or node.get("unevaluatedProperties") is False
+    ]
     assert not closed, "the schema must accept fields added later; closed at:\n" + "\n".join(closed)
 
 
 def test_every_property_has_a_description(schema):
-    bare = [path_of((*parts, "properties", key)) for parts, node in _schemas(schema)
-            for key, sub in (node.get("properties") or {}).items()
-            if isinstance(sub, dict) and not sub.get("description")]
+    bare = [
+        path_of((*parts, "properties", key))
+        for parts, node in _schemas(schema)
+        for key, sub in (node.get("properties") or {}).items()
+        if isinstance(sub, dict) and not sub.get("description")
+    ]
     assert schema.get("title") and schema.get("description")
     assert not bare, "properties without a description:\n" + "\n".join(bare)
 

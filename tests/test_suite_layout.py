@@ -28,9 +28,12 @@ def test_no_test_module_imports_another():
     """What tests share is a helper in tests/fixtures/, never a test module: importing one runs
     its module-level code again under another name and ties the two files' fates together."""
     tests = {path.stem for path in TESTS.glob("test_*.py")}
-    found = [f"{path.relative_to(ROOT)}:{line}: imports {module} (move what it shares to tests/fixtures/)"
-             for path in sorted(TESTS.glob("test_*.py")) + sorted((TESTS / "fixtures").glob("*.py"))
-             for line, module in imported_modules(path) if module.split(".")[0] in tests]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: imports {module} (move what it shares to tests/fixtures/)"
+        for path in sorted(TESTS.glob("test_*.py")) + sorted((TESTS / "fixtures").glob("*.py"))
+        for line, module in imported_modules(path)
+        if module.split(".")[0] in tests
+    ]
     assert found == []
 
 
@@ -38,23 +41,31 @@ def test_helpers_are_in_the_fixtures_folder_and_hold_no_tests():
     assert sorted(path.name for path in TESTS.glob("*.py") if not path.name.startswith("test_")) == ["conftest.py"]
     for path in (TESTS / "fixtures").glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        assert not [node.name for node in tree.body if isinstance(node, ast.FunctionDef)
-                    and node.name.startswith("test_")], f"{path.name} holds tests: pytest would not run them"
+        assert not [
+            node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+        ], f"{path.name} holds tests: pytest would not run them"
 
 
-@pytest.mark.parametrize("args, builds", [
-    ([sys.executable, "-m", "mkdocs", "build", "--strict"], "runs MkDocs"),
-    (["/tmp/venv/bin/mkdocs", "serve"], "runs MkDocs"),
-    ([sys.executable, "-m", "build", "--wheel", "/tmp/x"], "builds a wheel"),
-    ([sys.executable, "-m", "venv", "/tmp/venv"], "makes a virtual environment"),
-    (["/tmp/venv/bin/python", "-m", "pip", "install", "x.whl"], "runs pip"),
-    ([sys.executable, "-m", "policykit.cli", "lint"], "runs the policy command (it reads and renders the whole "
-                                                      "history, as a build does)"),
-    (["/tmp/venv/bin/policy", "lint"], "runs the policy command (it reads and renders the whole history, as a build "
-                                       "does)"),
-    (["git", "commit", "-m", "build"], None),
-    (["git", "-C", "/tmp/policy", "log"], None),
-])
+@pytest.mark.parametrize(
+    "args, builds",
+    [
+        ([sys.executable, "-m", "mkdocs", "build", "--strict"], "runs MkDocs"),
+        (["/tmp/venv/bin/mkdocs", "serve"], "runs MkDocs"),
+        ([sys.executable, "-m", "build", "--wheel", "/tmp/x"], "builds a wheel"),
+        ([sys.executable, "-m", "venv", "/tmp/venv"], "makes a virtual environment"),
+        (["/tmp/venv/bin/python", "-m", "pip", "install", "x.whl"], "runs pip"),
+        (
+            [sys.executable, "-m", "policykit.cli", "lint"],
+            "runs the policy command (it reads and renders the whole history, as a build does)",
+        ),
+        (
+            ["/tmp/venv/bin/policy", "lint"],
+            "runs the policy command (it reads and renders the whole history, as a build does)",
+        ),
+        (["git", "commit", "-m", "build"], None),
+        (["git", "-C", "/tmp/policy", "log"], None),
+    ],
+)
 def test_what_a_process_builds(args, builds):
     assert tiers.what_it_builds(args) == builds
 
@@ -91,8 +102,9 @@ def test_the_markers_are_registered(pytestconfig):
 def test_the_fixture_history_of_this_site_ends_at_the_working_trees_policy(self_site):
     """The site tests build what the working tree has: its policy/ is the last commit of the
     fixture history, never an unpublished preview left uncommitted."""
-    changed = subprocess.run(["git", "status", "--porcelain", "--", "policy"], cwd=self_site, capture_output=True,
-                             text=True, check=True).stdout
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "policy"], cwd=self_site, capture_output=True, text=True, check=True
+    ).stdout
     assert changed == ""
 
 
@@ -105,12 +117,18 @@ def test_an_editors_change_to_the_policy_is_committed_on_top_of_the_fixtures(tmp
     section = sorted((root / "policy" / "sv").glob("*.md"))[-1]
     section.write_text(section.read_text(encoding="utf-8") + "\nEn ny mening.\n", encoding="utf-8")
     site = make_self_site(tmp_path / "site", root)
-    log = subprocess.run(["git", "log", "--format=%s", "-2"], cwd=site, capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+    log = subprocess.run(
+        ["git", "log", "--format=%s", "-2"], cwd=site, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert log == ["The policy as the working tree has it", COMMITS[-1][2]]
-    shown = subprocess.run(["git", "show", f"HEAD:policy/sv/{section.name}"], cwd=site, capture_output=True,
-                           text=True, check=True).stdout
+    shown = subprocess.run(
+        ["git", "show", f"HEAD:policy/sv/{section.name}"], cwd=site, capture_output=True, text=True, check=True
+    ).stdout
     assert shown.endswith("En ny mening.\n")
     unchanged = make_self_site(tmp_path / "again", ROOT)
-    assert subprocess.run(["git", "log", "--format=%s", "-1"], cwd=unchanged, capture_output=True, text=True,
-                          check=True).stdout.strip() == COMMITS[-1][2]
+    assert (
+        subprocess.run(
+            ["git", "log", "--format=%s", "-1"], cwd=unchanged, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == COMMITS[-1][2]
+    )

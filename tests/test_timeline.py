@@ -26,17 +26,31 @@ def site(tmp_path_factory):
     repo = GitRepo(tmp_path_factory.mktemp("timeline") / "repo")
     repo.write_policy({"policy.yml": meta("1.0", "2026-01-15"), **files("sv", SV_1_0), **files("en", EN_1_0)})
     repo.commit("Policy 1.0", "2026-01-10T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.1", "2026-02-15"),
-                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn.", "namn och adress."),
-                       "en/01-collection.md": EN_1_0["01-collection.md"].replace("names.", "names and addresses.")})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.1", "2026-02-15"),
+            "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn.", "namn och adress."),
+            "en/01-collection.md": EN_1_0["01-collection.md"].replace("names.", "names and addresses."),
+        }
+    )
     repo.commit("Policy 1.1", "2026-02-01T10:00:00Z")
-    repo.write_policy({"policy.yml": meta("1.2", "2026-07-01", removed="[s1-c]"),
-                       "sv/01-insamling.md": SV_1_0["01-insamling.md"].replace("namn.", "namn och adress.")
-                       .split("\nc.")[0].rstrip() + "\n",
-                       "sv/02-anvandning.md": SV_1_0["02-anvandning.md"].replace("använder", "behandlar"),
-                       "en/01-collection.md": EN_1_0["01-collection.md"].replace("names.", "names and addresses.")
-                       .split("\nc.")[0].rstrip() + "\n",
-                       "en/02-use.md": EN_1_0["02-use.md"].replace("use the", "process the")})
+    repo.write_policy(
+        {
+            "policy.yml": meta("1.2", "2026-07-01", removed="[s1-c]"),
+            "sv/01-insamling.md": SV_1_0["01-insamling.md"]
+            .replace("namn.", "namn och adress.")
+            .split("\nc.")[0]
+            .rstrip()
+            + "\n",
+            "sv/02-anvandning.md": SV_1_0["02-anvandning.md"].replace("använder", "behandlar"),
+            "en/01-collection.md": EN_1_0["01-collection.md"]
+            .replace("names.", "names and addresses.")
+            .split("\nc.")[0]
+            .rstrip()
+            + "\n",
+            "en/02-use.md": EN_1_0["02-use.md"].replace("use the", "process the"),
+        }
+    )
     repo.commit("Policy 1.2", "2026-05-01T10:00:00Z")
     result = build_repo(repo, "--strict")
     assert result.returncode == 0, result.output
@@ -69,7 +83,8 @@ def test_the_description_says_every_version_with_its_dates_and_changes(site):
     assert svg.select_one("desc").get_text() == (
         "Version 1.0: publicerad 10 januari 2026, gäller från 15 januari 2026, första versionen, 8 punkter. "
         "Version 1.1: publicerad 1 februari 2026, gäller från 15 februari 2026, 1 punkt ändrad (gällande). "
-        "Version 1.2: publicerad 1 maj 2026, gäller från 1 juli 2026, 2 punkter ändrade (kommande).")
+        "Version 1.2: publicerad 1 maj 2026, gäller från 1 juli 2026, 2 punkter ändrade (kommande)."
+    )
     _, en = svg_of(site, "en/changes/index.html")
     desc = en.select_one("desc").get_text()
     assert "Version 1.1: published 1 February 2026, effective 15 February 2026, 1 clause changed (in force)." in desc
@@ -105,20 +120,26 @@ def test_the_svg_is_xml_without_script_or_outside_resources(site):
 
 # A synthetic record: many versions, without git ----------------------------------------------
 
+
 def synthetic(count: int, lang_build: dt.datetime) -> Record:
     versions = []
     start = dt.datetime(2020, 1, 6, 10, tzinfo=dt.timezone.utc)
     for i in range(count):
         published = start + dt.timedelta(days=7 * i)
-        policy = SimpleNamespace(meta=SimpleNamespace(effective=(published + dt.timedelta(days=7)).date(),
-                                                      timezone="UTC", authoritative="sv"), texts={})
+        policy = SimpleNamespace(
+            meta=SimpleNamespace(
+                effective=(published + dt.timedelta(days=7)).date(), timezone="UTC", authoritative="sv"
+            ),
+            texts={},
+        )
         label = f"{1 + i // 10}.{i % 10}"
         versions.append(Version(label, label, f"{i:040x}", f"{i:040x}", published, policy, None))
-    changes = {v.label: Changes(changed=["s1-a"] * (1 + i % 4), added=["s2-a"] * (i % 3 == 0))
-               for i, v in enumerate(versions)}
+    changes = {
+        v.label: Changes(changed=["s1-a"] * (1 + i % 4), added=["s2-a"] * (i % 3 == 0)) for i, v in enumerate(versions)
+    }
     changes[versions[0].label] = Changes(added=[f"s{i}" for i in range(40)])
     in_force = [v for v in versions if v.meta.effective <= lang_build.date()]
-    upcoming = versions[len(in_force):]
+    upcoming = versions[len(in_force) :]
     return Record(versions, None, in_force[-1], upcoming, changes, {}, lang_build, None, in_force=in_force[-1])
 
 
@@ -153,5 +174,8 @@ def test_no_or_one_version_still_draws_a_timeline(count):
     assert len(root.findall(f".//{SVG}g[@data-version]")) == count
     assert root.findall(f".//{SVG}path[@class='policy-timeline-axis']")
     desc = root.find(f"{SVG}desc").text
-    assert desc == ("Version 1.0: publicerad 6 januari 2020, gäller från 13 januari 2020, första versionen, "
-                    "40 punkter (gällande)." if count else "Ingen version är publicerad ännu.")
+    assert desc == (
+        "Version 1.0: publicerad 6 januari 2020, gäller från 13 januari 2020, första versionen, 40 punkter (gällande)."
+        if count
+        else "Ingen version är publicerad ännu."
+    )

@@ -19,54 +19,109 @@ from story import build_story
 #: What the pages in force (1.3) show, unit by unit: the summary line, then each entry as
 #: (words, link below the language's root, date). Units not named have no line.
 SV_1_3 = {
-    "s1-a": ("Tillagd i 1.0 · ändrad i 1.1", [
-        ("Tillagd i version 1.0", "versions/1.0/#s1-a", "i kraft från 15 januari 2026"),
-        ("Ändrad i version 1.1", "versions/1.1/changes/#s1-a", "i kraft från 15 februari 2026")]),
-    "s1-b": ("Tillagd i 1.0 · ändrad i 1.1", [
-        ("Tillagd i version 1.0", "versions/1.0/#s1-b", "i kraft från 15 januari 2026"),
-        ("Ändrad i version 1.1", "versions/1.1/changes/#s1-b", "i kraft från 15 februari 2026")]),
-    "s2-a": ("Tillagd i 1.0 · ändrad i 1.2 (redaktionell)", [
-        ("Tillagd i version 1.0", "versions/1.0/#s2-a", "i kraft från 15 januari 2026"),
-        ("Ändrad i version 1.2 (redaktionell)", "versions/1.2/changes/#s2-a", "i kraft från 1 mars 2026")]),
+    "s1-a": (
+        "Tillagd i 1.0 · ändrad i 1.1",
+        [
+            ("Tillagd i version 1.0", "versions/1.0/#s1-a", "i kraft från 15 januari 2026"),
+            ("Ändrad i version 1.1", "versions/1.1/changes/#s1-a", "i kraft från 15 februari 2026"),
+        ],
+    ),
+    "s1-b": (
+        "Tillagd i 1.0 · ändrad i 1.1",
+        [
+            ("Tillagd i version 1.0", "versions/1.0/#s1-b", "i kraft från 15 januari 2026"),
+            ("Ändrad i version 1.1", "versions/1.1/changes/#s1-b", "i kraft från 15 februari 2026"),
+        ],
+    ),
+    "s2-a": (
+        "Tillagd i 1.0 · ändrad i 1.2 (redaktionell)",
+        [
+            ("Tillagd i version 1.0", "versions/1.0/#s2-a", "i kraft från 15 januari 2026"),
+            ("Ändrad i version 1.2 (redaktionell)", "versions/1.2/changes/#s2-a", "i kraft från 1 mars 2026"),
+        ],
+    ),
     "s3": ("Tillagd i 1.3", [("Tillagd i version 1.3", "versions/1.3/changes/#s3", "i kraft från 1 april 2026")]),
-    "s3-a": ("Tillagd i 1.0 · flyttad från 2 b i 1.3", [
-        ("Tillagd i version 1.0 som 2 b", "versions/1.0/#s2-b", "i kraft från 15 januari 2026"),
-        ("Flyttad från 2 b i version 1.3", "versions/1.3/changes/#s2-b", "i kraft från 1 april 2026")]),
+    "s3-a": (
+        "Tillagd i 1.0 · flyttad från 2 b i 1.3",
+        [
+            ("Tillagd i version 1.0 som 2 b", "versions/1.0/#s2-b", "i kraft från 15 januari 2026"),
+            ("Flyttad från 2 b i version 1.3", "versions/1.3/changes/#s2-b", "i kraft från 1 april 2026"),
+        ],
+    ),
 }
 EN_1_3 = {
-    "s1-a": ("Added in 1.0 · changed in 1.1", [
-        ("Added in version 1.0", "versions/1.0/#s1-a", "effective 15 January 2026"),
-        ("Changed in version 1.1", "versions/1.1/changes/#s1-a", "effective 15 February 2026")]),
+    "s1-a": (
+        "Added in 1.0 · changed in 1.1",
+        [
+            ("Added in version 1.0", "versions/1.0/#s1-a", "effective 15 January 2026"),
+            ("Changed in version 1.1", "versions/1.1/changes/#s1-a", "effective 15 February 2026"),
+        ],
+    ),
     # The English 1 b lags: its binding text changed in 1.1, and that is its history.
-    "s1-b": ("Added in 1.0 · changed in 1.1", [
-        ("Added in version 1.0", "versions/1.0/#s1-b", "effective 15 January 2026"),
-        ("Changed in version 1.1", "versions/1.1/changes/#s1-b", "effective 15 February 2026")]),
-    "s2-a": ("Added in 1.0 · changed in 1.2 (editorial)", [
-        ("Added in version 1.0", "versions/1.0/#s2-a", "effective 15 January 2026"),
-        ("Changed in version 1.2 (editorial)", "versions/1.2/changes/#s2-a", "effective 1 March 2026")]),
+    "s1-b": (
+        "Added in 1.0 · changed in 1.1",
+        [
+            ("Added in version 1.0", "versions/1.0/#s1-b", "effective 15 January 2026"),
+            ("Changed in version 1.1", "versions/1.1/changes/#s1-b", "effective 15 February 2026"),
+        ],
+    ),
+    "s2-a": (
+        "Added in 1.0 · changed in 1.2 (editorial)",
+        [
+            ("Added in version 1.0", "versions/1.0/#s2-a", "effective 15 January 2026"),
+            ("Changed in version 1.2 (editorial)", "versions/1.2/changes/#s2-a", "effective 1 March 2026"),
+        ],
+    ),
     "s3": ("Added in 1.3", [("Added in version 1.3", "versions/1.3/changes/#s3", "effective 1 April 2026")]),
-    "s3-a": ("Added in 1.0 · moved from 2 b in 1.3", [
-        ("Added in version 1.0 as 2 b", "versions/1.0/#s2-b", "effective 15 January 2026"),
-        ("Moved from 2 b in version 1.3", "versions/1.3/changes/#s2-b", "effective 1 April 2026")]),
+    "s3-a": (
+        "Added in 1.0 · moved from 2 b in 1.3",
+        [
+            ("Added in version 1.0 as 2 b", "versions/1.0/#s2-b", "effective 15 January 2026"),
+            ("Moved from 2 b in version 1.3", "versions/1.3/changes/#s2-b", "effective 1 April 2026"),
+        ],
+    ),
 }
 #: Archived versions: the history up to each (summary lines only; units not named have none).
 ARCHIVES = {
     "versions/1.0/": {},
     "versions/1.1/": {"s1-a": "Tillagd i 1.0 · ändrad i 1.1", "s1-b": "Tillagd i 1.0 · ändrad i 1.1"},
-    "versions/1.2/": {"s1-a": "Tillagd i 1.0 · ändrad i 1.1", "s1-b": "Tillagd i 1.0 · ändrad i 1.1",
-                      "s2-a": "Tillagd i 1.0 · ändrad i 1.2 (redaktionell)"},
-    "versions/1.4/": {"s1-a": "Tillagd i 1.0 · ändrad i 1.1", "s1-b": "Tillagd i 1.0 · ändrad i 1.1",
-                      "s1-d": "Tillagd i 1.4", "s2-a": "Tillagd i 1.0 · ändrad i 1.2 (redaktionell), 1.4",
-                      "s3": "Tillagd i 1.3", "s3-a": "Tillagd i 1.0 · flyttad från 2 b i 1.3"},
-    "en/versions/1.4/": {"s1-a": "Added in 1.0 · changed in 1.1", "s1-b": "Added in 1.0 · changed in 1.1",
-                         "s1-d": "Added in 1.4", "s2-a": "Added in 1.0 · changed in 1.2 (editorial), 1.4",
-                         "s3": "Added in 1.3", "s3-a": "Added in 1.0 · moved from 2 b in 1.3"},
+    "versions/1.2/": {
+        "s1-a": "Tillagd i 1.0 · ändrad i 1.1",
+        "s1-b": "Tillagd i 1.0 · ändrad i 1.1",
+        "s2-a": "Tillagd i 1.0 · ändrad i 1.2 (redaktionell)",
+    },
+    "versions/1.4/": {
+        "s1-a": "Tillagd i 1.0 · ändrad i 1.1",
+        "s1-b": "Tillagd i 1.0 · ändrad i 1.1",
+        "s1-d": "Tillagd i 1.4",
+        "s2-a": "Tillagd i 1.0 · ändrad i 1.2 (redaktionell), 1.4",
+        "s3": "Tillagd i 1.3",
+        "s3-a": "Tillagd i 1.0 · flyttad från 2 b i 1.3",
+    },
+    "en/versions/1.4/": {
+        "s1-a": "Added in 1.0 · changed in 1.1",
+        "s1-b": "Added in 1.0 · changed in 1.1",
+        "s1-d": "Added in 1.4",
+        "s2-a": "Added in 1.0 · changed in 1.2 (editorial), 1.4",
+        "s3": "Added in 1.3",
+        "s3-a": "Added in 1.0 · moved from 2 b in 1.3",
+    },
 }
-NOTE = {"sv": "Om en del av texten inte visar sin historik är den oförändrad sedan version 1.0.",
-        "en": "Unless a part of the text shows its history, it is unchanged since version 1.0."}
+NOTE = {
+    "sv": "Om en del av texten inte visar sin historik är den oförändrad sedan version 1.0.",
+    "en": "Unless a part of the text shows its history, it is unchanged since version 1.0.",
+}
 #: Words of the history lines that must never reach search or a copied text.
-HISTORY_WORDS = ["Tillagd i", "ändrad i", "Historik för", "i kraft från", "Added in", "changed in",
-                 "History of", "effective 15"]
+HISTORY_WORDS = [
+    "Tillagd i",
+    "ändrad i",
+    "Historik för",
+    "i kraft från",
+    "Added in",
+    "changed in",
+    "History of",
+    "effective 15",
+]
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +144,11 @@ def summary_text(details) -> str:
     """What the summary line shows: its phrases, with the middle dots policy.css puts between
     them (the words for a screen reader only left out)."""
     holder = details.find("summary") or details  # an archive's line is a <p>, without one
-    phrases = [span.get_text() for span in holder.find_all("span", recursive=False)
-               if "policy-sr-only" not in (span.get("class") or [])]
+    phrases = [
+        span.get_text()
+        for span in holder.find_all("span", recursive=False)
+        if "policy-sr-only" not in (span.get("class") or [])
+    ]
     return " · ".join(phrases)
 
 
@@ -161,8 +219,10 @@ def test_every_history_link_lands_on_an_element_with_its_id(story):
             target = urlsplit(urljoin("http://x/" + page_url.lstrip("./"), link["href"]))
             html = story / target.path.lstrip("/") / "index.html"
             assert html.is_file(), (page_url, link["href"])
-            assert BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find(id=target.fragment), \
-                (page_url, link["href"])
+            assert BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find(id=target.fragment), (
+                page_url,
+                link["href"],
+            )
             checked += 1
     assert checked > 60
 
@@ -176,8 +236,15 @@ def test_a_translation_only_change_is_shown_on_its_languages_pages_only(story):
         history = type("H", (), {"available": True})()
 
         def __init__(self):
-            version = lambda label, day: type("V", (), {"label": label, "commit": "c", "meta": type(
-                "M", (), {"effective": __import__("datetime").date(2026, 1, day)})()})()
+            version = lambda label, day: type(
+                "V",
+                (),
+                {
+                    "label": label,
+                    "commit": "c",
+                    "meta": type("M", (), {"effective": __import__("datetime").date(2026, 1, day)})(),
+                },
+            )()
             self.all_versions = [version("1.0", 1), version("1.1", 2)]
 
         def find(self, label):
@@ -188,6 +255,7 @@ def test_a_translation_only_change_is_shown_on_its_languages_pages_only(story):
 
     from policykit.pages.context import PageContext
     from policykit.words.catalogue import Words
+
     ctx = PageContext(Record(), ["sv", "en"], "sv", words=Words(["sv", "en"]))
     ctx.numbering, ctx.citations = None, {"s1-b": "1 b"}
     pages = UnitHistory(ctx)
@@ -207,33 +275,47 @@ def test_policy_json_clauses_carry_their_history(story):
     urls = lambda path: {"sv": f"/{path}", "en": f"/en/{path}"}
     assert clauses["s1-a"]["history"] == [
         {"version": "1.0", "kind": "added", "effective": "2026-01-15", "url": urls("versions/1.0/#s1-a")},
-        {"version": "1.1", "kind": "changed", "effective": "2026-02-15", "url": urls("versions/1.1/changes/#s1-a")}]
+        {"version": "1.1", "kind": "changed", "effective": "2026-02-15", "url": urls("versions/1.1/changes/#s1-a")},
+    ]
     assert clauses["s3-a"]["history"] == [
         {"version": "1.0", "kind": "added", "effective": "2026-01-15", "url": urls("versions/1.0/#s2-b")},
-        {"version": "1.3", "kind": "moved", "effective": "2026-04-01", "from": "s2-b",
-         "url": urls("versions/1.3/changes/#s2-b")}]
+        {
+            "version": "1.3",
+            "kind": "moved",
+            "effective": "2026-04-01",
+            "from": "s2-b",
+            "url": urls("versions/1.3/changes/#s2-b"),
+        },
+    ]
     # The version in force's history: 1.4's change of 2 a is upcoming, not history yet.
     assert [step["version"] for step in clauses["s2-a"]["history"]] == ["1.0", "1.2"]
-    assert clauses["s0"]["history"] == [{"version": "1.0", "kind": "added", "effective": "2026-01-15",
-                                         "url": urls("versions/1.0/#s0")}]
+    assert clauses["s0"]["history"] == [
+        {"version": "1.0", "kind": "added", "effective": "2026-01-15", "url": urls("versions/1.0/#s0")}
+    ]
     for clause in clauses.values():
         for step in clause["history"]:
             for url in step["url"].values():
                 path, fragment = url.split("#")
-                page = BeautifulSoup((story / path.lstrip("/") / "index.html").read_text(encoding="utf-8"),
-                                     "html.parser")
+                page = BeautifulSoup(
+                    (story / path.lstrip("/") / "index.html").read_text(encoding="utf-8"), "html.parser"
+                )
                 assert page.find(id=fragment), url
         assert not any(word in text for text in clause["text"].values() for word in HISTORY_WORDS + ["¶"])
     # The preamble's text is its text: neither its permanent link nor a history line.
-    assert clauses["s0"]["text"] == {"sv": "Den här policyn beskriver hur vi hanterar personuppgifter.",
-                                     "en": "This policy describes how we handle personal data."}
+    assert clauses["s0"]["text"] == {
+        "sv": "Den här policyn beskriver hur vi hanterar personuppgifter.",
+        "en": "This policy describes how we handle personal data.",
+    }
 
 
 def test_search_entries_carry_no_history(story):
     """The policy page's entries (the page and each unit: the changelog has words of its own)."""
     for index in (story / "search/search_index.json", story / "en/search/search_index.json"):
-        docs = [d for d in json.loads(index.read_text(encoding="utf-8"))["docs"]
-                if d["location"] == "" or d["location"].startswith("#")]
+        docs = [
+            d
+            for d in json.loads(index.read_text(encoding="utf-8"))["docs"]
+            if d["location"] == "" or d["location"].startswith("#")
+        ]
         assert len(docs) == 8  # the page (with the preamble), 1, 1 a, 1 b, 2, 2 a, 3, 3 a
         for doc in docs:
             assert not any(word in doc["text"] or word in doc["title"] for word in HISTORY_WORDS + ["¶"]), doc
@@ -277,8 +359,10 @@ def test_a_history_line_opens_from_the_keyboard_and_names_its_unit(context, serv
     page = context()
     page.goto(f"{served}{'/' if lang == 'sv' else '/en/'}")
     summary = page.locator("#s3-a > details.policy-history > summary")
-    expected = {"sv": "Historik för 3 a: Tillagd i 1.0; flyttad från 2 b i 1.3",
-                "en": "History of 3 a: Added in 1.0; moved from 2 b in 1.3"}[lang]
+    expected = {
+        "sv": "Historik för 3 a: Tillagd i 1.0; flyttad från 2 b i 1.3",
+        "en": "History of 3 a: Added in 1.0; moved from 2 b in 1.3",
+    }[lang]
     assert accessible_name(page, "#s3-a > details.policy-history > summary") == expected
     assert not page.locator("#s3-a details.policy-history > ol").is_visible()
     page.locator('button.policy-copy[data-anchor="s3-a"]').focus()
@@ -335,15 +419,19 @@ def test_print_shows_each_summary_line_without_its_list(context, served, page_ur
     assert page.errors == []
 
 
-@pytest.mark.parametrize("page_url, name, link", [
-    ("/", "Kopiera länken till inledningen", "Permanent länk till inledningen"),
-    ("/en/", "Copy the link to the preamble", "Permanent link to the preamble"),
-    ("/versions/1.2/", "Kopiera länken till inledningen", "Permanent länk till inledningen")])
+@pytest.mark.parametrize(
+    "page_url, name, link",
+    [
+        ("/", "Kopiera länken till inledningen", "Permanent länk till inledningen"),
+        ("/en/", "Copy the link to the preamble", "Permanent link to the preamble"),
+        ("/versions/1.2/", "Kopiera länken till inledningen", "Permanent länk till inledningen"),
+    ],
+)
 def test_the_preamble_has_a_permanent_link_and_a_copy_button(context, served, page_url, name, link):
     page = context(permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{served}{page_url}")
     permalink = page.locator('#s0 a.policy-label[href="#s0"]')
-    assert permalink.count() == 1 and accessible_name(page, '#s0 a.policy-label') == link
+    assert permalink.count() == 1 and accessible_name(page, "#s0 a.policy-label") == link
     button = page.locator('button.policy-copy[data-anchor="s0"]')
     assert button.get_attribute("aria-label") == name and accessible_name(page, 'button[data-anchor="s0"]') == name
     box = button.bounding_box()
@@ -370,9 +458,14 @@ def test_history_lines_are_legible(context, served, scheme, width, page_url):
     page.goto(f"{served}{page_url}")
     for summary in page.locator("details.policy-history > summary").all():
         summary.click()
-    for selector in ("details.policy-history > summary", "details.policy-history > ol a", "p.policy-history a",
-                     ".policy-history-note",
-                     "#s0 .policy-permalink", 'button.policy-copy[data-anchor="s0"]'):
+    for selector in (
+        "details.policy-history > summary",
+        "details.policy-history > ol a",
+        "p.policy-history a",
+        ".policy-history-note",
+        "#s0 .policy-permalink",
+        'button.policy-copy[data-anchor="s0"]',
+    ):
         for element in page.locator(selector).all():
             assert element.is_visible(), selector
             box = element.bounding_box()
@@ -381,7 +474,6 @@ def test_history_lines_are_legible(context, served, scheme, width, page_url):
     serious = serious_violations(page, ".md-content")
     assert serious == []
     assert page.errors == []
-
 
 
 # Rendering once -------------------------------------------------------------------------------
@@ -421,5 +513,8 @@ def test_a_section_is_rendered_once_for_every_page_with_the_same_history_lines()
     whole = md().convert(document_markdown(text, "T", notes, blocks=blocks))
     cached = md().convert(document_markdown(text, "T", notes, sections=cache, blocks=blocks))
     order = lambda html: re.findall(r'id="(s1[^"]*)"|<summary>(\w+)</summary>', html)
-    assert order(cached) == order(whole) == [("s1", ""), ("", "S1"), ("s1-a", ""), ("s1-b", ""),
-                                             ("s1-b-1", ""), ("", "B1"), ("s1-b-2", "")]
+    assert (
+        order(cached)
+        == order(whole)
+        == [("s1", ""), ("", "S1"), ("s1-a", ""), ("s1-b", ""), ("s1-b-1", ""), ("", "B1"), ("s1-b-2", "")]
+    )

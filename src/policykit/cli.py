@@ -42,9 +42,13 @@ class _Commands(click.Group):
             raise click.ClickException("\n".join(exc.lines)) from None
 
 
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-                           help="The project folder (with mkdocs.yml and the policy folder, policy/ unless "
-                                "mkdocs.yml sets policy_dir). Default: found from here.")
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The project folder (with mkdocs.yml and the policy folder, policy/ unless "
+    "mkdocs.yml sets policy_dir). Default: found from here.",
+)
 
 
 def _site(root: Path | None) -> SiteConfig:
@@ -99,8 +103,13 @@ def lint_command(base: str | None, strict: bool, root: Path | None) -> None:
 @main.command("diff")
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-              help="text for a terminal, markdown for a pull-request comment, json for programs.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    help="text for a terminal, markdown for a pull-request comment, json for programs.",
+)
 @root_option
 def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None) -> None:
     """Show the clause-level changes and word-level redline between two versions or revisions.
@@ -128,9 +137,12 @@ def diff_command(base: str | None, head: str | None, fmt: str, root: Path | None
 
 
 @main.command("versions")
-@click.option("--on", "on", metavar="YYYY-MM-DD",
-              help="Say which version was in force on this day (as the record of the build date has it), "
-                   "with its period.")
+@click.option(
+    "--on",
+    "on",
+    metavar="YYYY-MM-DD",
+    help="Say which version was in force on this day (as the record of the build date has it), with its period.",
+)
 @root_option
 def versions_command(on: str | None, root: Path | None) -> None:
     """List the versions found in git history, with dates, the period each was in force and
@@ -157,8 +169,10 @@ def _day(value: str) -> dt.date:
     except ValueError:
         pass
     shown = value if len(value) <= 40 else value[:40] + "…"
-    raise click.BadParameter(printable(f"{shown!r} is not a date in the form YYYY-MM-DD; "
-                                           "write the day as, for example, --on 2026-03-05"), param_hint="--on")
+    raise click.BadParameter(
+        printable(f"{shown!r} is not a date in the form YYYY-MM-DD; write the day as, for example, --on 2026-03-05"),
+        param_hint="--on",
+    )
 
 
 @main.command("words")
@@ -177,43 +191,111 @@ def words_command(lang: str) -> None:
 
 @main.command("import")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--language", "language", required=True, metavar="LANG",
-              help="The language of FILE: it is written to policy/LANG/. With --history, the authoritative one.")
-@click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The site's folder (with policy/ or mkdocs.yml; with --history, a git repository). "
-                   "Default: the current folder.")
-@click.option("--heading-level", type=click.IntRange(1, 6), default=None,
-              help="The level of the section headings (2 for '## '). Default: the level whose headings "
-                   "carry the sections' numbers (1, 2, 3 …), else the shallowest level that occurs more than once.")
-@click.option("--force", is_flag=True, help="Replace policy/LANG/ if it exists already (with --history: "
-                                            "add the imported versions after the site's own).")
-@click.option("--history", "history", metavar="REPO:PATH",
-              help="Instead of FILE: replay the git history of PATH in the repository REPO (a folder, or a URL), "
-                   "one version per commit that changed it (or per tag, --by tag).")
-@click.option("--translation", "translations", metavar="LANG=PATH", multiple=True,
-              help="With --history: a translation of the file, PATH in the same repository. Repeatable.")
-@click.option("--by", type=click.Choice(["commit", "tag"]), default="commit", show_default=True,
-              help="With --history: a version per commit that changed the file, or per tag on such a commit.")
-@click.option("--keep-authors", is_flag=True,
-              help=f"With --history: keep the source's author names and e-mails (else {import_site.NEUTRAL[0]} "
-                   f"<{import_site.NEUTRAL[1]}>; the dates are kept either way).")
-@click.option("--since", metavar="REV", help="With --history: start at this commit (a commit id or tag) of the "
-              "file's history, e.g. the one that renamed an HTML file to .md.")
-@click.option("--skip", "skip", metavar="REV", multiple=True,
-              help="With --history: leave this commit out (a commit id or tag). Repeatable.")
-@click.option("--summaries", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
-              help='With --history: a YAML file of summaries, COMMIT: {LANG: "…"} or COMMIT: "…" (the '
-                   "authoritative language's), COMMIT a commit id or tag.")
-@click.option("--source-url", metavar="URL",
-              help="Where the source file was published (https://example.com/legal/terms/): its links to the "
-                   "source site's other pages lead there. Without it, such a link is kept as its words.")
-@click.option("--define", "defines", metavar="KEY=VALUE", multiple=True,
-              help="The words a template expression of the source stands for, KEY as written inside the braces: "
-                   "--define site.email_support=support@example.com for {{ site.email_support }}. Repeatable.")
-def import_command(file: Path | None, language: str, into: Path | None, heading_level: int | None, force: bool,
-                   history: str | None, translations: tuple[str, ...], by: str, keep_authors: bool,
-                   since: str | None, skip: tuple[str, ...], summaries: Path | None,
-                   source_url: str | None, defines: tuple[str, ...]) -> None:
+@click.option(
+    "--language",
+    "language",
+    required=True,
+    metavar="LANG",
+    help="The language of FILE: it is written to policy/LANG/. With --history, the authoritative one.",
+)
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The site's folder (with policy/ or mkdocs.yml; with --history, a git repository). "
+    "Default: the current folder.",
+)
+@click.option(
+    "--heading-level",
+    type=click.IntRange(1, 6),
+    default=None,
+    help="The level of the section headings (2 for '## '). Default: the level whose headings "
+    "carry the sections' numbers (1, 2, 3 …), else the shallowest level that occurs more than once.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace policy/LANG/ if it exists already (with --history: add the imported versions after the site's own).",
+)
+@click.option(
+    "--history",
+    "history",
+    metavar="REPO:PATH",
+    help="Instead of FILE: replay the git history of PATH in the repository REPO (a folder, or a URL), "
+    "one version per commit that changed it (or per tag, --by tag).",
+)
+@click.option(
+    "--translation",
+    "translations",
+    metavar="LANG=PATH",
+    multiple=True,
+    help="With --history: a translation of the file, PATH in the same repository. Repeatable.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["commit", "tag"]),
+    default="commit",
+    show_default=True,
+    help="With --history: a version per commit that changed the file, or per tag on such a commit.",
+)
+@click.option(
+    "--keep-authors",
+    is_flag=True,
+    help=f"With --history: keep the source's author names and e-mails (else {import_site.NEUTRAL[0]} "
+    f"<{import_site.NEUTRAL[1]}>; the dates are kept either way).",
+)
+@click.option(
+    "--since",
+    metavar="REV",
+    help="With --history: start at this commit (a commit id or tag) of the "
+    "file's history, e.g. the one that renamed an HTML file to .md.",
+)
+@click.option(
+    "--skip",
+    "skip",
+    metavar="REV",
+    multiple=True,
+    help="With --history: leave this commit out (a commit id or tag). Repeatable.",
+)
+@click.option(
+    "--summaries",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help='With --history: a YAML file of summaries, COMMIT: {LANG: "…"} or COMMIT: "…" (the '
+    "authoritative language's), COMMIT a commit id or tag.",
+)
+@click.option(
+    "--source-url",
+    metavar="URL",
+    help="Where the source file was published (https://example.com/legal/terms/): its links to the "
+    "source site's other pages lead there. Without it, such a link is kept as its words.",
+)
+@click.option(
+    "--define",
+    "defines",
+    metavar="KEY=VALUE",
+    multiple=True,
+    help="The words a template expression of the source stands for, KEY as written inside the braces: "
+    "--define site.email_support=support@example.com for {{ site.email_support }}. Repeatable.",
+)
+def import_command(
+    file: Path | None,
+    language: str,
+    into: Path | None,
+    heading_level: int | None,
+    force: bool,
+    history: str | None,
+    translations: tuple[str, ...],
+    by: str,
+    keep_authors: bool,
+    since: str | None,
+    skip: tuple[str, ...],
+    summaries: Path | None,
+    source_url: str | None,
+    defines: tuple[str, ...],
+) -> None:
     """Split one Markdown policy FILE into section files in policy/LANG/ and add the keys it
     needs to policy/policy.yml (numbering, gaps, aliases of the old page's anchors). Every
     guess is printed as FILE:LINE, to check against the source. A second language is matched
@@ -236,20 +318,38 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
           --define site.email_support=support@example.com
     """
     if (file is None) == (history is None):
-        raise FixableError("give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
-                           "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)")
+        raise FixableError(
+            "give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
+            "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)"
+        )
     options = outside_options.Options.parse(source_url, defines)
     if history is not None:
-        return _import_history(history, language, translations, by, into or Path("."), force, keep_authors,
-                               heading_level, since, skip, summaries, options)
+        return _import_history(
+            history,
+            language,
+            translations,
+            by,
+            into or Path("."),
+            force,
+            keep_authors,
+            heading_level,
+            since,
+            skip,
+            summaries,
+            options,
+        )
     if translations or by != "commit" or keep_authors or since or skip or summaries:
-        raise FixableError("--translation, --by, --keep-authors, --since, --skip and --summaries go with --history; "
-                           "import a translation FILE with a second policy import FILE --language LANG")
+        raise FixableError(
+            "--translation, --by, --keep-authors, --since, --skip and --summaries go with --history; "
+            "import a translation FILE with a second policy import FILE --language LANG"
+        )
     assert file is not None  # FILE or --history, checked above
     site = into or Path(".")
     if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
-        raise FixableError(f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
-                           "run this in the site's repository, or name it with --into DIR")
+        raise FixableError(
+            f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
+            "run this in the site's repository, or name it with --into DIR"
+        )
     config = SiteConfig.read(site)
     folder = config.policy_dir
     listed = config.languages if config.i18n or config.folders else []  # before the import adds one
@@ -283,23 +383,48 @@ def import_command(file: Path | None, language: str, into: Path | None, heading_
 def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
     """The warning for a --language the site does not have (`EN` for `en`, `zz`), with the fix."""
     same = next((code for code in listed if code.lower().replace("_", "-") == language.lower().replace("_", "-")), None)
-    fix = (f"did you mean --language {same}? Move {folder}/{language}/ away and import again with it" if same else
-           "add it to the i18n plugin's languages in mkdocs.yml, or import again with one of them")
+    fix = (
+        f"did you mean --language {same}? Move {folder}/{language}/ away and import again with it"
+        if same
+        else "add it to the i18n plugin's languages in mkdocs.yml, or import again with one of them"
+    )
     return f"warning: {language} is not a language of the site ({', '.join(listed)}): {fix}"
 
 
-def _import_history(history: str, language: str, translations: tuple[str, ...], by: str, into: Path, force: bool,
-                    keep_authors: bool, heading_level: int | None, since: str | None,
-                    skip: tuple[str, ...], summaries: Path | None, options: outside_options.Options) -> None:
+def _import_history(
+    history: str,
+    language: str,
+    translations: tuple[str, ...],
+    by: str,
+    into: Path,
+    force: bool,
+    keep_authors: bool,
+    heading_level: int | None,
+    since: str | None,
+    skip: tuple[str, ...],
+    summaries: Path | None,
+    options: outside_options.Options,
+) -> None:
     """`policy import --history`: the report, one line per commit written, then what was
     skipped, the guesses, the summaries worth replacing and the commands to run next. How far
     it has come goes to stderr (a bar in place on a terminal)."""
     progress = Progress(sys.stderr)
     try:
         report = import_history.replay(
-            history, language, import_history.parse_translations(list(translations)), by=by, into=into, force=force,
-            keep_authors=keep_authors, heading_level=heading_level, since=since, skip=skip, summaries=summaries,
-            progress=progress, alone=options)
+            history,
+            language,
+            import_history.parse_translations(list(translations)),
+            by=by,
+            into=into,
+            force=force,
+            keep_authors=keep_authors,
+            heading_level=heading_level,
+            since=since,
+            skip=skip,
+            summaries=summaries,
+            progress=progress,
+            alone=options,
+        )
     except OSError as exc:
         raise FixableError(str(exc)) from None
     finally:
@@ -309,8 +434,13 @@ def _import_history(history: str, language: str, translations: tuple[str, ...], 
     click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
     if report.next:
         commit = any(line.startswith("git add") for line in report.next)
-        click.echo("Next, commit the site's files that are not committed yet (what policy init wrote, the README), "
-                   "and build the site:" if commit else "Next, build the site:", err=True)
+        click.echo(
+            "Next, commit the site's files that are not committed yet (what policy init wrote, the README), "
+            "and build the site:"
+            if commit
+            else "Next, build the site:",
+            err=True,
+        )
         for line in report.next:
             click.echo(printable(f"  {line}"), err=True)
 
@@ -321,9 +451,11 @@ def report_lines(report: import_history.ImportReport) -> list[str]:
     name), each followed by its lines."""
     skipped = sum(1 for _ in report.skipped)
     lines = list(report.lines)
-    lines.append(f"Imported {report.versions} version(s) in {len(report.lines)} commit(s); {skipped} commit(s) "
-                 f"skipped; {len(report.notes)} guess(es) and note(s); {len(report.file_names)} summary(ies) only a "
-                 "file name")
+    lines.append(
+        f"Imported {report.versions} version(s) in {len(report.lines)} commit(s); {skipped} commit(s) "
+        f"skipped; {len(report.notes)} guess(es) and note(s); {len(report.file_names)} summary(ies) only a "
+        "file name"
+    )
     if report.skipped:
         lines.append(f"Skipped ({skipped}):")
         lines += [why for _, whys in report.skipped for why in whys]
@@ -331,8 +463,10 @@ def report_lines(report: import_history.ImportReport) -> list[str]:
         lines.append(f"Guesses and notes ({len(report.notes)}), to check against the source:")
         lines += report.notes
     if report.file_names:
-        lines.append(f"Summaries that are only a file name ({len(report.file_names)}), worth replacing: give them "
-                     "with --summaries FILE, a YAML file of COMMIT: {LANG: \"...\"}, and import again:")
+        lines.append(
+            f"Summaries that are only a file name ({len(report.file_names)}), worth replacing: give them "
+            'with --summaries FILE, a YAML file of COMMIT: {LANG: "..."}, and import again:'
+        )
         lines += report.file_names
     if report.readme:
         lines.append(report.readme)
@@ -342,18 +476,37 @@ def report_lines(report: import_history.ImportReport) -> list[str]:
 @main.command("init")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--languages", metavar="CODES", help="The site's languages, comma-separated: en,de.")
-@click.option("--authoritative", metavar="CODE", help="The binding language, one of --languages (default: the "
-              "first); served at the root, the others under /LANG/.")
-@click.option("--title", "titles", multiple=True, metavar="[LANG=]TITLE",
-              help='The title: --title "Terms of Service" for every language, --title de="Nutzungsbedingungen" '
-                   "for one (repeat it).")
+@click.option(
+    "--authoritative",
+    metavar="CODE",
+    help="The binding language, one of --languages (default: the first); served at the root, the others under /LANG/.",
+)
+@click.option(
+    "--title",
+    "titles",
+    multiple=True,
+    metavar="[LANG=]TITLE",
+    help='The title: --title "Terms of Service" for every language, --title de="Nutzungsbedingungen" '
+    "for one (repeat it).",
+)
 @click.option("--site-url", metavar="URL", help="Where the site will be published: https://example.org/terms/.")
-@click.option("--package-repo", metavar="URL", help="The git repository this package installs from, written "
-              "into the workflows, the pre-commit configuration and the README: a plain http(s) address, its path of "
-              "letters, digits and . _ ~ % - / (default: https://github.com/OWNER/REPO, to fill in).")
+@click.option(
+    "--package-repo",
+    metavar="URL",
+    help="The git repository this package installs from, written "
+    "into the workflows, the pre-commit configuration and the README: a plain http(s) address, its path of "
+    "letters, digits and . _ ~ % - / (default: https://github.com/OWNER/REPO, to fill in).",
+)
 @click.option("--force", is_flag=True, help="Write into a folder that has other files (init replaces none).")
-def init_command(directory: Path, languages: str | None, authoritative: str | None, titles: tuple[str, ...],
-                 site_url: str | None, package_repo: str | None, force: bool) -> None:
+def init_command(
+    directory: Path,
+    languages: str | None,
+    authoritative: str | None,
+    titles: tuple[str, ...],
+    site_url: str | None,
+    package_repo: str | None,
+    force: bool,
+) -> None:
     """Make a new site repository in DIRECTORY that builds at once: mkdocs.yml, policy/ with a
     sample first section per language, docs/, the GitHub workflows, a pre-commit
     configuration, a README and a .gitignore. Runs `git init` where DIRECTORY is in no
@@ -369,24 +522,41 @@ def init_command(directory: Path, languages: str | None, authoritative: str | No
 
     site = plan(languages, authoritative, titles, site_url, package_repo)
     created = create(directory, site, force)
-    click.echo(printable(f"Wrote a new policy site in {created.root}"
-                             + (" (git init: a new repository, branch main)" if created.git_init else "") + ":"))
+    click.echo(
+        printable(
+            f"Wrote a new policy site in {created.root}"
+            + (" (git init: a new repository, branch main)" if created.git_init else "")
+            + ":"
+        )
+    )
     for rel in created.files:
         click.echo(f"  {rel}")
     click.echo(f"\nNext (the first commit is version 1.0, effective {site.today.isoformat()}):")
     message = shlex.quote(f"{site.titles[site.authoritative]} 1.0")
-    for line in (f"cd {shlex.quote(str(directory))}", f"git add -A && git commit -m {message}", "mkdocs build --strict"):
+    for line in (
+        f"cd {shlex.quote(str(directory))}",
+        f"git add -A && git commit -m {message}",
+        "mkdocs build --strict",
+    ):
         click.echo(printable(f"  {line}"))
-    click.echo("A policy you have already replaces the sample before that commit: "
-               "policy import FILE --language LANG, or, with its git history, "
-               "policy import --history REPO:PATH --language LANG (which commits for you).")
+    click.echo(
+        "A policy you have already replaces the sample before that commit: "
+        "policy import FILE --language LANG, or, with its git history, "
+        "policy import --history REPO:PATH --language LANG (which commits for you)."
+    )
     shipped = shipped_languages()
     wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
     if wordless:
         click.echo()
-        click.echo(printable(f"The package has no words for {', '.join(wordless)}: those pages show its words in "
-                                 f"English until the site adds words/{wordless[0]}.yml (policy words en > "
-                                 f"words/{wordless[0]}.yml, then translate)."))
+        click.echo(
+            printable(
+                f"The package has no words for {', '.join(wordless)}: those pages show its words in "
+                f"English until the site adds words/{wordless[0]}.yml (policy words en > "
+                f"words/{wordless[0]}.yml, then translate)."
+            )
+        )
     if site.placeholder:
-        click.echo("\nFill in OWNER/REPO, the package's repository, in README.md, policy/policy.yml, "
-                   ".github/workflows/*.yml and .pre-commit-config.yaml.")
+        click.echo(
+            "\nFill in OWNER/REPO, the package's repository, in README.md, policy/policy.yml, "
+            ".github/workflows/*.yml and .pre-commit-config.yaml."
+        )

@@ -50,8 +50,10 @@ def section_cache(config: MkDocsConfig) -> SectionCache:
         extensions.append(EXTENSION)
     # Without the permalinks' title, which on_config sets per language: cached sections hold
     # no heading (sections.py), so it never shows in them.
-    configs = {name: ({k: v for k, v in options.items() if k != "permalink_title"} if name == "toc" else options)
-               for name, options in config.mdx_configs.items()}
+    configs = {
+        name: ({k: v for k, v in options.items() if k != "permalink_title"} if name == "toc" else options)
+        for name, options in config.mdx_configs.items()
+    }
     key = repr((extensions, sorted(configs.items(), key=lambda item: item[0])))
     if key not in _SECTIONS:
         _SECTIONS.clear()  # the configuration changed: nothing rendered before is valid

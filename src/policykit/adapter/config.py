@@ -49,8 +49,19 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
     extra = config.extra
     options = dict(plugin.config) if plugin is not None else extra.get("policykit") if extra else None
     i18n = config.plugins.get("i18n")
-    languages = [(str(lang.locale), lang.default is True) for lang in i18n.config.languages] \
-        if i18n is not None else None
-    return SiteConfig.make(Given(root, options, languages, config.theme.get("language"), config.docs_dir,
-                                 config.extra_css, config.extra_javascript, config.theme.custom_dir,
-                                 read_values(root)))
+    languages = (
+        [(str(lang.locale), lang.default is True) for lang in i18n.config.languages] if i18n is not None else None
+    )
+    return SiteConfig.make(
+        Given(
+            root,
+            options,
+            languages,
+            config.theme.get("language"),
+            config.docs_dir,
+            config.extra_css,
+            config.extra_javascript,
+            config.theme.custom_dir,
+            read_values(root),
+        )
+    )

@@ -27,6 +27,7 @@ TABLE_ALIGNMENTS = [f"text-align: {side};" for side in ("left", "center", "right
 
 
 def content_security_policy() -> str:
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'"
-                      for style in TABLE_ALIGNMENTS)
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'" for style in TABLE_ALIGNMENTS
+    )
     return "; ".join(f"{directive} {sources.format(table_alignments=hashes)}" for directive, sources in CSP.items())

@@ -18,9 +18,22 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from policykit.adapter.plugin import PolicyPlugin
 
-EVENTS = ("on_startup", "on_config", "on_pre_build", "on_files", "on_nav", "on_env", "on_page_markdown",
-          "on_page_content", "on_page_context", "on_template_context", "on_post_page", "on_post_template",
-          "on_post_build", "on_build_error")
+EVENTS = (
+    "on_startup",
+    "on_config",
+    "on_pre_build",
+    "on_files",
+    "on_nav",
+    "on_env",
+    "on_page_markdown",
+    "on_page_content",
+    "on_page_context",
+    "on_template_context",
+    "on_post_page",
+    "on_post_template",
+    "on_post_build",
+    "on_build_error",
+)
 
 
 def events() -> dict[str, Any]:
@@ -30,8 +43,10 @@ def events() -> dict[str, Any]:
     @event_priority(100)  # first: before any handler of the plugin runs
     def one_door(config: MkDocsConfig) -> MkDocsConfig:
         if "policykit" in config.plugins:
-            raise PluginError("mkdocs.yml lists the policykit plugin and also wires it through hooks: every event "
-                              "would run twice; keep one (the plugin, or the hooks file)")
+            raise PluginError(
+                "mkdocs.yml lists the policykit plugin and also wires it through hooks: every event "
+                "would run twice; keep one (the plugin, or the hooks file)"
+            )
         return config
 
     found = {name: getattr(plugin, name) for name in EVENTS}

@@ -34,6 +34,8 @@ def write_root_404(site: Path, page: str, others: list[str], root: str) -> None:
     runs none)."""
     if not page:
         return
-    script = (f'<script src="{html.escape(root)}assets/javascripts/policy-404.js" data-root="{html.escape(root)}" '
-              f'data-langs="{html.escape(" ".join(others))}"></script>')
+    script = (
+        f'<script src="{html.escape(root)}assets/javascripts/policy-404.js" data-root="{html.escape(root)}" '
+        f'data-langs="{html.escape(" ".join(others))}"></script>'
+    )
     (site / "404.html").write_text(page.replace("</head>", script + "</head>", 1), encoding="utf-8")

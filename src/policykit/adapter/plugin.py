@@ -129,8 +129,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self._check_config(config, run)
         if run.first or self.pages is None:
             if not self.serving:  # before anything is written, site_dir is checked
-                self.staging.start(config, {"the policy folder": root / intake.policy_dir,
-                                            "the words folder": root / intake.words_dir})
+                self.staging.start(
+                    config, {"the policy folder": root / intake.policy_dir, "the words folder": root / intake.words_dir}
+                )
             site.set_defaults(config)
             site.watch(config, [root / intake.policy_dir, root / intake.words_dir])
             self.words = self._words(config, intake, run.languages)
@@ -164,8 +165,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """mkdocs.yml's values that the theme prints (theme_values.py), in every language's pass
         (i18n lets a language set its own), each problem said once; in the first pass, before
         anything is written. i18n's extra.alternate is there already (its on_config runs first)."""
-        problems = theme_values.check(config, [Path(d) for d in config.theme.dirs], Path(config.config_file_path),
-                                    run.current if run.i18n is not None else None)
+        problems = theme_values.check(
+            config,
+            [Path(d) for d in config.theme.dirs],
+            Path(config.config_file_path),
+            run.current if run.i18n is not None else None,
+        )
         new = checks.Problems(p for p in problems if str(p) not in self.config_problems)
         self.config_problems.update(str(p) for p in new)
         report(new, bool(config.strict))
@@ -183,9 +188,16 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         report(project.problems, bool(config.strict))
         # None only when the text or its history could not be read: an error, on which report() stopped the build.
         assert project.record is not None
-        return PageContext(project.record, project.languages, run.default, section_cache(config),
-                         config.site_url or "", words=self.words, policy_dir=intake.policy_dir,
-                         repo_url=config.repo_url or "")
+        return PageContext(
+            project.record,
+            project.languages,
+            run.default,
+            section_cache(config),
+            config.site_url or "",
+            words=self.words,
+            policy_dir=intake.policy_dir,
+            repo_url=config.repo_url or "",
+        )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """The Content-Security-Policy for theme/main.html, in every language's pass; none under
@@ -203,9 +215,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         lang = run.current
         values = generated(pages, lang)
         taken = {file.dest_uri: file for file in files}
-        self._refuse_taken(config, taken, [value.url + "index.html" for value in values]
-                           + [pages.url(lang, "feed.xml")] + (["policy.json", "policy.schema.json", "compare.json"]
-                                                              if lang == run.default else []))
+        self._refuse_taken(
+            config,
+            taken,
+            [value.url + "index.html" for value in values]
+            + [pages.url(lang, "feed.xml")]
+            + (["policy.json", "policy.schema.json", "compare.json"] if lang == run.default else []),
+        )
         home = pages.url(lang) + "index.html"
         # The page with the text in force, for a site without docs/LANG/index.md: made in
         # on_page_markdown, where its address is known (current_page).
@@ -214,14 +230,19 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         for path, document, in_nav, value in made:
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             file = self._generated_file(config, lang, path, document, inclusion)
-            _extend(file, policy_page=value, alternates={other: self._generated_file(config, other, path, "", inclusion)
-                                                         for other in run.languages})
+            _extend(
+                file,
+                policy_page=value,
+                alternates={other: self._generated_file(config, other, path, "", inclusion) for other in run.languages},
+            )
             files.append(file)
             run.register(file)
         site_url = config.site_url or ""
         if not site_url and lang == run.default:  # once, not in every language's pass
-            log.warning("mkdocs.yml: site_url is not set, so the Atom feeds cannot name their entries; "
-                        "set site_url to where the site is published")
+            log.warning(
+                "mkdocs.yml: site_url is not set, so the Atom feeds cannot name their entries; "
+                "set site_url to where the site is published"
+            )
         files.append(File.generated(config, pages.url(lang, "feed.xml"), content=atom_feed(pages, lang, site_url)))
         if lang == run.default:
             files.append(File.generated(config, "policy.json", content=policy_json(pages)))
@@ -238,10 +259,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 if file.abs_src_path:
                     source = Path(file.abs_src_path).resolve()
                     where = source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
-                raise PluginError(f"{where}: the generator writes /{address.removesuffix('index.html')} "
-                                  "itself; remove this page, or rename it")
+                raise PluginError(
+                    f"{where}: the generator writes /{address.removesuffix('index.html')} "
+                    "itself; remove this page, or rename it"
+                )
 
-    def _generated_file(self, config: MkDocsConfig, lang: str, url: str, content: str, inclusion: InclusionLevel) -> File:
+    def _generated_file(
+        self, config: MkDocsConfig, lang: str, url: str, content: str, inclusion: InclusionLevel
+    ) -> File:
         """A page as i18n would have made it from docs/LANG/: URL, locale, alternates.
 
         Its source name is flat (`versions-1.0-changes.md`), so that MkDocs' automatic navigation
@@ -250,7 +275,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         name = (url.strip("/").replace("/", "-") or "index") + ".md"
         file = File.generated(config, f"{lang}/{name}", content=content, inclusion=inclusion)
         file.dest_uri = self._build()[1].url(lang, url) + "index.html"
-        _extend(file, locale=lang, localization=lang, locale_alternate_of=lang, norm_src_uri=name, policy_generated=True)
+        _extend(
+            file, locale=lang, localization=lang, locale_alternate_of=lang, norm_src_uri=name, policy_generated=True
+        )
         return file
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -271,8 +298,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             _extend(page, policy_page=value)
             return value.markdown
         if self.serving and generated:
-            key = (page.file.src_uri, page.file.dest_uri, markdown, repr(config.markdown_extensions),
-                   repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])))
+            key = (
+                page.file.src_uri,
+                page.file.dest_uri,
+                markdown,
+                repr(config.markdown_extensions),
+                repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])),
+            )
             found = Rendered.get(key)
             _extend(page, policy_render=(key, found))
             if found is not None:  # nothing to convert; on_page_content puts back what it was
@@ -354,8 +386,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 if isinstance(value, str) and not isinstance(value, Markup):
                     setattr(page, name, escape.text(value))
             title = page.meta.get("title")
-            page.title = (escape.text(str(title)) if title is not None and not isinstance(title, str) else
-                          title if title is not None else escape.html_text(page.title or ""))
+            page.title = (
+                escape.text(str(title))
+                if title is not None and not isinstance(title, str)
+                else title
+                if title is not None
+                else escape.html_text(page.title or "")
+            )
             _escape_toc(page.toc)
         stack: list = list(self.nav.items) if self.nav is not None else []
         while stack:  # sections and links of the navigation (pages are done above)
@@ -365,15 +402,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             stack += getattr(item, "children", None) or []
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
-    def on_page_context(self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
         since on_config (theme_values.enter)."""
         theme_values.enter(config)
         return context
 
-    def on_template_context(self, context: TemplateContext, *, template_name: str,
-                            config: MkDocsConfig) -> TemplateContext:
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         theme_values.enter(config)  # the 404 page, and a site's extra_templates
         return context
 
@@ -434,7 +473,9 @@ def _escape_toc(items: Iterable[AnchorLink]) -> None:
         _escape_toc(item.children)
 
 
-def _check_theme_keys(page: MkDocsPage, config: MkDocsConfig, source: str, shown: str, problems: checks.Problems) -> None:
+def _check_theme_keys(
+    page: MkDocsPage, config: MkDocsConfig, source: str, shown: str, problems: checks.Problems
+) -> None:
     """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
     not exist would stop the build with a traceback from Jinja."""
     dirs = [Path(d) for d in config.theme.dirs]
@@ -442,8 +483,13 @@ def _check_theme_keys(page: MkDocsPage, config: MkDocsConfig, source: str, shown
     for key in ("title", "description", "author", "subtitle"):  # printed as text by Material
         value = page.meta.get(key)
         if value is not None and not isinstance(value, str):
-            problems.add(checks.FRONT_MATTER, shown, line_of(key), f"{key}: must be a text, not {type(value).__name__}",
-                         f"write {key}: \"...\" (in quotes)")
+            problems.add(
+                checks.FRONT_MATTER,
+                shown,
+                line_of(key),
+                f"{key}: must be a text, not {type(value).__name__}",
+                f'write {key}: "..." (in quotes)',
+            )
     for key, folder, suffix in (("template", "", ""), ("icon", ".icons", ".svg")):
         value = page.meta.get(key)
         if value is None:
@@ -451,5 +497,10 @@ def _check_theme_keys(page: MkDocsPage, config: MkDocsConfig, source: str, shown
         name = f"{folder}/{value}{suffix}" if folder else str(value)
         if isinstance(value, str) and ".." not in Path(name).parts and any((d / name).is_file() for d in dirs):
             continue
-        problems.add(checks.FRONT_MATTER, shown, line_of(key), f"{key}: {str(value)[:60]!r} is not a file of the theme",
-                     f"remove the {key}, or name one that the theme has")
+        problems.add(
+            checks.FRONT_MATTER,
+            shown,
+            line_of(key),
+            f"{key}: {str(value)[:60]!r} is not a file of the theme",
+            f"remove the {key}, or name one that the theme has",
+        )

@@ -24,15 +24,16 @@ def split_search_index(site: Path, default: str, others: list[str], policy_pages
         if lang == default:
             mine = [d for d in docs if not any(d["location"].startswith(f"{o}/") for o in others)]
         else:
-            mine = [{**d, "location": d["location"][len(prefix):]} for d in docs if d["location"].startswith(prefix)]
+            mine = [{**d, "location": d["location"][len(prefix) :]} for d in docs if d["location"].startswith(prefix)]
         if prefix and (site / "sitemap.xml").is_file():  # Material looks for it beside its `base`
             (site / prefix / "sitemap.xml").write_bytes((site / "sitemap.xml").read_bytes())
         mine = [escape.search_entry(d) for d in _clause_entries(mine, policy_pages.get(lang))]
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         config = {**index.get("config", {}), "lang": [lang]}
-        target.write_text(json.dumps({"config": config, "docs": mine}, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        target.write_text(
+            json.dumps({"config": config, "docs": mine}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
 
 
 def _clause_entries(docs: list[dict], page: Page | None) -> list[dict]:
@@ -46,4 +47,4 @@ def _clause_entries(docs: list[dict], page: Page | None) -> list[dict]:
     if not mine:
         return docs
     rest = [d for d in docs if d["location"] not in replaced]
-    return rest[:mine[0]] + entries + rest[mine[0]:]
+    return rest[: mine[0]] + entries + rest[mine[0] :]

@@ -77,11 +77,15 @@ def this_pass(config: MkDocsConfig, site: SiteConfig) -> Pass:
 
 def check_theme(config: MkDocsConfig) -> None:
     if config.theme.name != "material":
-        raise PluginError(f"mkdocs.yml: theme {config.theme.name!r}: policykit's pages are written for "
-                          "Material for MkDocs; set `theme: {name: material}`")
+        raise PluginError(
+            f"mkdocs.yml: theme {config.theme.name!r}: policykit's pages are written for "
+            "Material for MkDocs; set `theme: {name: material}`"
+        )
     if "navigation.instant" in (config.theme.get("features") or []):
-        raise PluginError("mkdocs.yml: theme.features: navigation.instant keeps the language switch and the "
-                          "clause tools of the first page loaded; remove it")
+        raise PluginError(
+            "mkdocs.yml: theme.features: navigation.instant keeps the language switch and the "
+            "clause tools of the first page loaded; remove it"
+        )
 
 
 def check_theme_language(config: MkDocsConfig) -> None:
@@ -91,11 +95,13 @@ def check_theme_language(config: MkDocsConfig) -> None:
     if any((Path(d) / "partials" / "languages" / f"{lang}.html").is_file() for d in config.theme.dirs):
         return
     known = sorted(p.stem for p in (MATERIAL / "partials" / "languages").glob("*.html"))
-    near = [k for k in known if k.lower().replace("-", "_") == lang.lower().replace("-", "_")] or \
-           [k for k in known if k.split("-")[0] == lang.replace("_", "-").split("-")[0].lower()]
+    near = [k for k in known if k.lower().replace("-", "_") == lang.lower().replace("-", "_")] or [
+        k for k in known if k.split("-")[0] == lang.replace("_", "-").split("-")[0].lower()
+    ]
     hint = f"write it as Material does: {near[0]}" if near else "Material has: " + ", ".join(known)
-    raise PluginError(f"mkdocs.yml: Material has no words for the language {lang[:40]!r} (theme.language, or "
-                      f"the i18n locale); {hint}")
+    raise PluginError(
+        f"mkdocs.yml: Material has no words for the language {lang[:40]!r} (theme.language, or the i18n locale); {hint}"
+    )
 
 
 def put_theme(config: MkDocsConfig) -> None:
@@ -111,7 +117,10 @@ def put_theme(config: MkDocsConfig) -> None:
 def set_theme_language(config: MkDocsConfig, lang: str) -> None:
     """Material's words (search, navigation) in the policy's language, where the site left
     Material's default (English) and Material has the language."""
-    if config.theme.get("language") in (None, "en") and (MATERIAL / "partials" / "languages" / f"{lang}.html").is_file():
+    if (
+        config.theme.get("language") in (None, "en")
+        and (MATERIAL / "partials" / "languages" / f"{lang}.html").is_file()
+    ):
         config.theme["language"] = lang
 
 
@@ -164,5 +173,6 @@ def set_words(config: MkDocsConfig, words: Words, lang: str) -> None:
         toggle = entry.get("toggle")
         if isinstance(toggle, dict):
             following = entries[(at + 1) % len(entries)]
-            toggle["name"] = escape.text(words.text(lang, "scheme_light" if following.get("scheme") != "slate"
-                                                    else "scheme_dark"))  # Material prints it raw
+            toggle["name"] = escape.text(
+                words.text(lang, "scheme_light" if following.get("scheme") != "slate" else "scheme_dark")
+            )  # Material prints it raw

@@ -28,8 +28,10 @@ from mkdocs.exceptions import PluginError
 #: deployment copies the folder whole, and a gh-pages branch commits it), so its bytes never
 #: change: not with the build, the date or the version of the package.
 MARKER = ".policykit-site"
-MARKER_TEXT = (b"mkdocs-policykit built this site. Its next build replaces what this folder holds, "
-               b"except the files whose names start with a dot.\n")
+MARKER_TEXT = (
+    b"mkdocs-policykit built this site. Its next build replaces what this folder holds, "
+    b"except the files whose names start with a dot.\n"
+)
 #: What every site of this package holds, as files: a folder with all of them, and without a
 #: git folder or a mkdocs.yml, is taken for a site built before the marker (once: it gets it).
 BUILT = ("policy.json", "policy.schema.json", "404.html", "sitemap.xml", "search/search_index.json")
@@ -59,9 +61,11 @@ def check_contents(config: MkDocsConfig, target: Path) -> None:
     if not own or _built_before(target, names):
         return
     shown = ", ".join(own[:5]) + (f" and {len(own) - 5} more" if len(own) > 5 else "")
-    raise PluginError(f"{where}, which holds {shown} and is not a site that a build wrote (it has no {MARKER}): "
-                      "a build replaces what site_dir holds, and they would be lost; set site_dir to a new or "
-                      "empty folder (files whose names start with a dot are kept), or move those files away")
+    raise PluginError(
+        f"{where}, which holds {shown} and is not a site that a build wrote (it has no {MARKER}): "
+        "a build replaces what site_dir holds, and they would be lost; set site_dir to a new or "
+        "empty folder (files whose names start with a dot are kept), or move those files away"
+    )
 
 
 def _placement(config: MkDocsConfig, target: Path, folders: dict[str, Path]) -> str | None:
@@ -87,8 +91,10 @@ def _placement(config: MkDocsConfig, target: Path, folders: dict[str, Path]) -> 
         if target == folder:
             return f"{what}: a build replaces what site_dir holds, and it would be lost; {FIX}"
         if target in folder.parents:
-            return (f"which holds {what} ({_shown(config, folder)}): a build replaces what site_dir holds, "
-                    f"and it would be lost; {FIX}")
+            return (
+                f"which holds {what} ({_shown(config, folder)}): a build replaces what site_dir holds, "
+                f"and it would be lost; {FIX}"
+            )
         if folder in target.parents and what in inside:
             return f"inside {what}: a build would write the site among its files; {FIX}"
     return None

@@ -56,7 +56,9 @@ class Staging:
             # Where the site really is: a `site_dir` that is a link to a served folder stays one.
             target = Path(config.site_dir).resolve()
         except (OSError, RuntimeError) as exc:  # a loop of links
-            raise PluginError(f"site_dir {config.site_dir!r} cannot be followed ({exc}); set site_dir to a folder") from None
+            raise PluginError(
+                f"site_dir {config.site_dir!r} cannot be followed ({exc}); set site_dir to a folder"
+            ) from None
         sitedir.check(config, target, folders)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -65,8 +67,10 @@ class Staging:
                 folder = Path(tempfile.mkdtemp(prefix=f".{target.name}{BUILDING}", dir=target.parent))
                 self.lock = _lock(folder, wait=True)
         except OSError as exc:
-            raise PluginError(f"{target.parent}: the build cannot write there ({exc.strerror or exc}); set site_dir "
-                              "to a folder in one that you can write to") from None
+            raise PluginError(
+                f"{target.parent}: the build cannot write there ({exc.strerror or exc}); set site_dir "
+                "to a folder in one that you can write to"
+            ) from None
         self.given, self.target, self.folder = config.site_dir, target, folder
         atexit.register(self.abandon)
         (folder / "site").mkdir()  # as MkDocs makes one (mkdtemp's folder is private)
@@ -131,8 +135,9 @@ def _put_in_place(built: Path, target: Path, old: Path) -> None:
         for source, destination in reversed(moved):
             with contextlib.suppress(OSError):
                 os.replace(destination, source)
-        raise PluginError(f"{target}: could not put the new site in place ({exc.strerror or exc}); "
-                          "the old one stays: build again") from None
+        raise PluginError(
+            f"{target}: could not put the new site in place ({exc.strerror or exc}); the old one stays: build again"
+        ) from None
 
 
 def _clean_up(target: Path) -> None:

@@ -24,53 +24,64 @@ _WS = r"\t\n\f\r "
 #: whitespace, `/`, `>` (and `=` after its first character), then, if `=` follows, a value,
 #: quoted or not (none only before `>`). Each part takes all it can (the lookaheads), so that a
 #: tag that never closes costs one pass, not a search of every way to split it.
-_ATTRIBUTE_SRC = (f"[^{_WS}/>][^{_WS}/=>]*(?![^{_WS}/=>])"  # the name
-                  f"(?:[{_WS}]*=[{_WS}]*"  # `=`, then a value: quoted, unquoted, or none before `>`
-                  f"(?:\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*(?![^{_WS}>])|(?=>))"
-                  f"|(?![{_WS}]*=))")  # or no `=` at all
+_ATTRIBUTE_SRC = (
+    f"[^{_WS}/>][^{_WS}/=>]*(?![^{_WS}/=>])"  # the name
+    f"(?:[{_WS}]*=[{_WS}]*"  # `=`, then a value: quoted, unquoted, or none before `>`
+    f"(?:\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*(?![^{_WS}>])|(?=>))"
+    f"|(?![{_WS}]*=))"
+)  # or no `=` at all
 #: A start tag as a browser reads it (13.2.5.6-42): `<`, a letter, the name, then attributes
 #: apart by whitespace or `/` (`<meta/http-equiv=refresh>` is a meta element with an
 #: http-equiv), up to the `>` outside quotes. Read anywhere, in comments and scripts too,
 #: where a browser reads text: that finds more tags than a browser does, never fewer.
 _START_TAG = re.compile(f"<([A-Za-z][^{_WS}/>]*)((?:[{_WS}/]*{_ATTRIBUTE_SRC})*)[{_WS}/]*>")
 #: One attribute of a start tag that _START_TAG found: its name, `=` if it has a value, the value.
-_ATTRIBUTE = re.compile(f"([^{_WS}/>][^{_WS}/=>]*)"
-                        f"(?:[{_WS}]*(=)[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?")
+_ATTRIBUTE = re.compile(f"([^{_WS}/>][^{_WS}/=>]*)(?:[{_WS}]*(=)[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?")
 #: Where an attribute named on... may start in a tag's attributes: after whitespace, `/` or a
 #: quote (a name may follow a quoted value directly).
 _MAYBE_EVENT = re.compile(f"[{_WS}/\"']on", re.IGNORECASE)
 _FIRST_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
-def check_output(output: str, page: str, template_of: Callable[[], str], content: str = "", serving: bool = False) -> None:
+def check_output(
+    output: str, page: str, template_of: Callable[[], str], content: str = "", serving: bool = False
+) -> None:
     """A site's templates win over the package's: what they must keep is checked on every
     page written. The package's blocks (the config script that names it), and, in a build,
     the Content-Security-Policy first in <head> with no inline script anywhere (the
     policy does not cover what comes before it, and one run inline would break it)."""
-    fix = ('start it with {% extends "policykit/main.html" %} and call {{ super() }} in the blocks it '
-           "overrides, without inline scripts")
+    fix = (
+        'start it with {% extends "policykit/main.html" %} and call {{ super() }} in the blocks it '
+        "overrides, without inline scripts"
+    )
     template = Later(template_of)  # named only in a message: finding it costs a lookup per page
     if not _BLOCKS.search(output):
-        raise PluginError(f"{template}: does not extend policykit's main.html, so the page {page} lacks the "
-                          f"policy's Content-Security-Policy, scripts and words; {fix}")
+        raise PluginError(
+            f"{template}: does not extend policykit's main.html, so the page {page} lacks the "
+            f"policy's Content-Security-Policy, scripts and words; {fix}"
+        )
     if serving:  # no policy under `mkdocs serve`: its live reload is an inline script
         return
     head = output.find("<head>")
     first = _FIRST_META.match(output, head + 6) if head >= 0 else None
     if first is None or html.unescape(first.group(1)) != content_security_policy():
-        raise PluginError(f"{template}: the page {page} does not start its <head> with policykit's "
-                          f"Content-Security-Policy, so what comes before it, or a weaker one, is what holds; {fix}")
+        raise PluginError(
+            f"{template}: the page {page} does not start its <head> with policykit's "
+            f"Content-Security-Policy, so what comes before it, or a weaker one, is what holds; {fix}"
+        )
     # Every tag that the templates wrote: the page's content is the sanitiser's (and the
     # generator's) and was checked as it was made; reading it again would cost a sixth of
     # the build at a long history.
     at = output.find(content) if content else -1
-    around = output[:at] + output[at + len(content):] if at >= 0 else output
+    around = output[:at] + output[at + len(content) :] if at >= 0 else output
     for name, attributes, text in start_tags(around, only_suspect=True):
         problem = tag_problem(name, attributes, text)
         if problem is None:
             continue
-        raise PluginError(f"{template}: the page {page} has {problem}; put a script in a file under the "
-                          "site's assets, loaded with <script src=...>")
+        raise PluginError(
+            f"{template}: the page {page} has {problem}; put a script in a file under the "
+            "site's assets, loaded with <script src=...>"
+        )
 
 
 def start_tags(text: str, only_suspect: bool = False) -> list[tuple[str, list[tuple[str, str | None]], str]]:
@@ -88,8 +99,10 @@ def start_tags(text: str, only_suspect: bool = False) -> list[tuple[str, list[tu
         name = tag.group(1).lower()
         if only_suspect and name not in ("script", "meta") and not _MAYBE_EVENT.search(tag.group(2)):
             continue
-        attributes = [(attribute.lower(), html.unescape(value[1:-1] if value[:1] in ("'", '"') else value) if equals
-                       else None) for attribute, equals, value in _ATTRIBUTE.findall(tag.group(2))]
+        attributes = [
+            (attribute.lower(), html.unescape(value[1:-1] if value[:1] in ("'", '"') else value) if equals else None)
+            for attribute, equals, value in _ATTRIBUTE.findall(tag.group(2))
+        ]
         found.append((name, attributes, tag.group()))
     return found
 
@@ -105,7 +118,7 @@ def tag_problem(name: str, attributes: list[tuple[str, str | None]], text: str) 
     if events := sorted(n for n in values if n.startswith("on")):
         return f"an event attribute ({events[0]}= on <{name}>), which the Content-Security-Policy blocks"
     if name == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
-        return f"a <meta http-equiv=\"refresh\"> ({text[:60]}), which would send readers elsewhere"
+        return f'a <meta http-equiv="refresh"> ({text[:60]}), which would send readers elsewhere'
     return None
 
 

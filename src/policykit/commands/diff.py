@@ -38,6 +38,7 @@ def redline(old: str, new: str) -> list[Segment]:
 def cite(unit_id: str, numbering: Numbering = STANDARD_NUMBERING) -> str:
     return "preamble" if unit_id == "s0" else display_label(unit_id, numbering)
 
+
 WORKING = "working tree"
 
 
@@ -48,8 +49,14 @@ class Side:
     said: str = ""  # how a name given on the command line was read (`resolve`)
 
 
-def load_side(reader: Reader, root: Path, revision: str | None, languages: list[str],
-              policy_dir: str = POLICY_DIR, versions: list | None = None) -> Side:
+def load_side(
+    reader: Reader,
+    root: Path,
+    revision: str | None,
+    languages: list[str],
+    policy_dir: str = POLICY_DIR,
+    versions: list | None = None,
+) -> Side:
     """A revision's policy folder, or the working tree's when `revision` is None. `revision`
     may be a version label of `versions` (the policy's history), which wins (`resolve`); how it
     was read is the Side's `said`."""
@@ -120,8 +127,13 @@ def resolve(reader: Reader, revision: str, versions: list) -> tuple[str, str]:
         full = reader.repo.git.rev_parse("--symbolic-full-name", revision, "--")
     except git.GitCommandError:
         full = ""
-    kind = ("tag" if full.startswith("refs/tags/") else "branch" if full.startswith(("refs/heads/", "refs/remotes/"))
-            else "revision")
+    kind = (
+        "tag"
+        if full.startswith("refs/tags/")
+        else "branch"
+        if full.startswith(("refs/heads/", "refs/remotes/"))
+        else "revision"
+    )
     label = next((v.label for v in versions if v.commit == sha), None)
     said = f"{revision} = {kind} {revision} (commit {sha[:7]}{f', version {label}' if label else ''})"
     return sha, printable(said)
@@ -188,11 +200,23 @@ class DiffReport:
                     yield "removed", unit_id, lang, self.raw(self.base, lang, unit_id), ""
         for lang, ids in c.translated.items():
             for unit_id in ids:
-                yield "translation", unit_id, lang, self.raw(self.base, lang, unit_id), self.raw(self.head, lang, unit_id)
+                yield (
+                    "translation",
+                    unit_id,
+                    lang,
+                    self.raw(self.base, lang, unit_id),
+                    self.raw(self.head, lang, unit_id),
+                )
 
 
-TITLES = {"changed": "Changed", "added": "Added", "removed": "Removed", "translation": "Translation updated only",
-          "moved": "Moved", "whitespace": "Layout only"}
+TITLES = {
+    "changed": "Changed",
+    "added": "Added",
+    "removed": "Removed",
+    "translation": "Translation updated only",
+    "moved": "Moved",
+    "whitespace": "Layout only",
+}
 
 
 def make_report(base: Side, head: Side, languages: list[str]) -> DiffReport:
@@ -240,8 +264,7 @@ def as_text(report: DiffReport, color: bool) -> str:
             current = kind
         lines.append(f"  {label(unit_id)} ({unit_id}, {lang}): {styled(redline(old, new))}")
     if report.changes.moved:
-        lines += ["", "Moved:"] + [f"  {label(a)} ({a}) -> {label(b)} ({b})"
-                                   for a, b in report.changes.moved.items()]
+        lines += ["", "Moved:"] + [f"  {label(a)} ({a}) -> {label(b)} ({b})" for a, b in report.changes.moved.items()]
     if report.changes.whitespace:
         lines += ["", "Layout only: " + ", ".join(report.changes.whitespace)]
     if report.changes.empty:
@@ -264,8 +287,9 @@ def as_markdown(report: DiffReport) -> str:
             current = kind
         out.append(f"- **{label(unit_id)}** (`{unit_id}`, {lang}): {_md_escape(to_html(redline(old, new)))}")
     if report.changes.moved:
-        out += ["", "**Moved**", ""] + [f"- **{label(a)}** (`{a}`) → **{label(b)}** (`{b}`)"
-                                         for a, b in report.changes.moved.items()]
+        out += ["", "**Moved**", ""] + [
+            f"- **{label(a)}** (`{a}`) → **{label(b)}** (`{b}`)" for a, b in report.changes.moved.items()
+        ]
     if report.changes.whitespace:
         out += ["", "**Layout only**: " + ", ".join(f"`{i}`" for i in report.changes.whitespace)]
     if report.changes.empty:
@@ -276,10 +300,19 @@ def as_markdown(report: DiffReport) -> str:
 def as_json(report: DiffReport) -> str:
     c = report.changes
     data = {
-        "base": report.base.name, "head": report.head.name,
-        "changes": {"added": c.added, "changed": c.changed, "removed": c.removed, "moved": c.moved,
-                    "translation_updated": c.translated, "whitespace": c.whitespace},
-        "redlines": [{"kind": kind, "id": unit_id, "lang": lang, "html": to_html(word_diff(old, new))}
-                     for kind, unit_id, lang, old, new in report.entries()],
+        "base": report.base.name,
+        "head": report.head.name,
+        "changes": {
+            "added": c.added,
+            "changed": c.changed,
+            "removed": c.removed,
+            "moved": c.moved,
+            "translation_updated": c.translated,
+            "whitespace": c.whitespace,
+        },
+        "redlines": [
+            {"kind": kind, "id": unit_id, "lang": lang, "html": to_html(word_diff(old, new))}
+            for kind, unit_id, lang, old, new in report.entries()
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -116,8 +116,9 @@ class Created:
 def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
     """`--languages en,de` and `--authoritative`: the codes, the binding one first."""
     if not value or not value.strip():
-        raise InitError("--languages is required: the site's language codes, comma-separated, such as "
-                        "--languages en,de")
+        raise InitError(
+            "--languages is required: the site's language codes, comma-separated, such as --languages en,de"
+        )
     languages = [part.strip() for part in value.split(",")]
     if "" in languages:
         raise InitError(f"--languages {value!r} has an empty code; write the codes comma-separated, such as en,de")
@@ -128,8 +129,10 @@ def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
         check_language(lang)
     authoritative = languages[0] if authoritative is None else authoritative.strip()
     if authoritative not in languages:
-        raise InitError(f"--authoritative {authoritative!r} is not one of --languages ({', '.join(languages)}); "
-                        "name the binding language among them, or add it to --languages")
+        raise InitError(
+            f"--authoritative {authoritative!r} is not one of --languages ({', '.join(languages)}); "
+            "name the binding language among them, or add it to --languages"
+        )
     return [authoritative] + [lang for lang in languages if lang != authoritative]
 
 
@@ -141,18 +144,24 @@ def check_language(lang: str, i18n: bool = True) -> None:
     English where Material lacks it). Raises InitError naming what to write instead."""
     shown = limits.REFUSED_RE.sub("?", lang)[:40]
     if not LOCALE_RE.match(lang):
-        raise InitError(f"--languages: {shown!r} is not a language code the site can use; write an ISO 639-1 code "
-                        "in lower case, with a region if needed: en, de, pt-BR")
+        raise InitError(
+            f"--languages: {shown!r} is not a language code the site can use; write an ISO 639-1 code "
+            "in lower case, with a region if needed: en, de, pt-BR"
+        )
     try:
         parse_locale(lang)
     except WordsError:
-        raise InitError(f"--languages: {shown!r} is not a language that Babel (CLDR) knows; "
-                        "write an ISO 639-1 code, such as en, de or pt-BR") from None
+        raise InitError(
+            f"--languages: {shown!r} is not a language that Babel (CLDR) knows; "
+            "write an ISO 639-1 code, such as en, de or pt-BR"
+        ) from None
     known = material_languages() if i18n else set()
     if known and lang not in known:
         near = [k for k in known if k.lower().replace("-", "_") == lang.lower().replace("-", "_")]
         hint = f"write it as Material does: {near[0]}" if near else f"Material has: {', '.join(sorted(known))}"
-        raise InitError(f"--languages: Material for MkDocs has no words for {shown!r}, and the build would stop; {hint}")
+        raise InitError(
+            f"--languages: Material for MkDocs has no words for {shown!r}, and the build would stop; {hint}"
+        )
 
 
 def material_languages() -> set[str]:
@@ -170,8 +179,10 @@ def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> d
     """`--title X` (every language) and `--title de=X` (one language), the latter winning: a
     title for every language, each one line of at most limits.MAX_TITLE characters."""
     if not values:
-        raise InitError('--title is required: the policy\'s title, such as --title "Terms of Service", or one per '
-                        'language: --title en="Terms of Service" --title de="Nutzungsbedingungen"')
+        raise InitError(
+            '--title is required: the policy\'s title, such as --title "Terms of Service", or one per '
+            'language: --title en="Terms of Service" --title de="Nutzungsbedingungen"'
+        )
     shared, own = None, {}
     for value in values:
         lang, sep, text = value.partition("=")
@@ -185,8 +196,10 @@ def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> d
     titles = {lang: title for lang, title in given.items() if title is not None}
     missing = [lang for lang in languages if lang not in titles]
     if missing:
-        raise InitError(f"--title: no title for {', '.join(missing)}; add --title {missing[0]}=\"...\", "
-                        "or a --title without a language for every one")
+        raise InitError(
+            f'--title: no title for {", ".join(missing)}; add --title {missing[0]}="...", '
+            "or a --title without a language for every one"
+        )
     for lang, title in titles.items():
         problem = _title_problem(title)
         if problem:
@@ -200,8 +213,11 @@ def _title_problem(title: str) -> str | None:
         return "is empty"
     if len(title) > limits.MAX_TITLE:
         return f"is longer than {limits.MAX_TITLE} characters"
-    found = (limits.REFUSED_RE.search(title) or re.search(r"[\n\r\t]", title)
-             or re.search("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", title))  # direction controls
+    found = (
+        limits.REFUSED_RE.search(title)
+        or re.search(r"[\n\r\t]", title)
+        or re.search("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", title)
+    )  # direction controls
     return f"holds {limits.describe(found.group())}" if found else None
 
 
@@ -213,16 +229,20 @@ def check_url(value: str | None, option: str, example: str, why: str) -> str:
     url = value.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
-        raise InitError(f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} is not an absolute http(s) address; "
-                        f"write it whole, such as {example}")
+        raise InitError(
+            f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} is not an absolute http(s) address; "
+            f"write it whole, such as {example}"
+        )
     if parts.query or parts.fragment:
         raise InitError(f"{option} {url[:80]!r} has a query or a fragment; write the address alone, such as {example}")
     odd = re.search(r"[^A-Za-z0-9._~:/%@!$&()*+,;=-]", url) or ("@" in parts.netloc and "@")
     if odd:  # it goes into mkdocs.yml, workflows and pages: only what an address needs
         shown = odd if isinstance(odd, str) else odd.group()
-        raise InitError(f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} holds {shown!r}, which a site's address "
-                        f"does not need{' (a user name and password)' if shown == '@' else ''}; write it plainly, "
-                        f"percent-encoded where needed, such as {example}")
+        raise InitError(
+            f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} holds {shown!r}, which a site's address "
+            f"does not need{' (a user name and password)' if shown == '@' else ''}; write it plainly, "
+            f"percent-encoded where needed, such as {example}"
+        )
     return url
 
 
@@ -241,19 +261,31 @@ def check_package_repo(value: str) -> str:
     if not PACKAGE_REPO_RE.fullmatch(url):
         odd = re.search(r"[^A-Za-z0-9._~%/:-]", url)
         holds = f"holds {odd.group()!r}, which a shell reads in the install commands" if odd else "is not of the form"
-        raise InitError(f"--package-repo {limits.REFUSED_RE.sub('?', url)[:80]!r} {holds}; write the repository's "
-                        f"address with letters, digits and . _ ~ % - / only (a host, an optional :port and a "
-                        f"path), such as {example}")
+        raise InitError(
+            f"--package-repo {limits.REFUSED_RE.sub('?', url)[:80]!r} {holds}; write the repository's "
+            f"address with letters, digits and . _ ~ % - / only (a host, an optional :port and a "
+            f"path), such as {example}"
+        )
     return url.rstrip("/")
 
 
-def plan(languages: str | None, authoritative: str | None, titles: tuple[str, ...], site_url: str | None,
-         package_repo: str | None = None, today: dt.date | None = None) -> NewSite:
+def plan(
+    languages: str | None,
+    authoritative: str | None,
+    titles: tuple[str, ...],
+    site_url: str | None,
+    package_repo: str | None = None,
+    today: dt.date | None = None,
+) -> NewSite:
     """The site the options describe, or InitError for the first that is wrong."""
     langs = parse_languages(languages, authoritative)
-    url = check_url(site_url, "--site-url", "https://example.org/terms/",
-                    "the address where the site will be published (the feeds and policy.json name it, and "
-                    "mkdocs build --strict stops without it)")
+    url = check_url(
+        site_url,
+        "--site-url",
+        "https://example.org/terms/",
+        "the address where the site will be published (the feeds and policy.json name it, and "
+        "mkdocs build --strict stops without it)",
+    )
     url = url if url.endswith("/") else url + "/"
     repo = PLACEHOLDER_REPO if package_repo is None else check_package_repo(package_repo)
     return NewSite(langs, parse_titles(titles, langs), url, repo, today or dt.datetime.now(dt.timezone.utc).date())
@@ -278,8 +310,9 @@ def quoted(text: str) -> str:
 
 
 def language_name(lang: str, in_lang: str | None = None) -> str:
-    name = Locale.parse(lang.replace("-", "_")).get_display_name(Locale.parse((in_lang or lang).replace("-", "_"))) \
-        or lang
+    name = (
+        Locale.parse(lang.replace("-", "_")).get_display_name(Locale.parse((in_lang or lang).replace("-", "_"))) or lang
+    )
     return name[:1].upper() + name[1:]
 
 
@@ -312,20 +345,40 @@ def i18n_block(site: NewSite) -> str:
 
 def url_rows(site: NewSite) -> str:
     """The README's table of the site's addresses, each in every language."""
-    rows = [("", "the policy in force, whole, on one page" + (
-        f" ({', '.join(language_name(lang, 'en') for lang in site.languages)})" if len(site.languages) > 1 else ""))]
-    rows += [("changes/", "every version, newest first, and the clauses it changed"),
-             ("versions/", "the list of versions, each with its period in force (add `?on=YYYY-MM-DD` for the "
-                           "version in force on a day)"),
-             ("compare/", "any two versions compared word by word (`?from=1.0&to=1.1`; `to` defaults to the version "
-                          "in force): the link a main site gives a user who accepted an older version"),
-             ("versions/1.0/", "version 1.0 as published, with the same addresses (one page per version)"),
-             ("verify/", "how anyone can recompute a version's SHA-256 from this repository"),
-             ("feed.xml", "an Atom feed, an entry per version")]
-    table = ["| " + ", ".join(f"`{site.url(lang, path)}`" for lang in site.languages) + f" | {what} |"
-             for path, what in rows]
-    table += [f"| `{site.site_url}policy.json` | the versions and every clause, for programs; "
-              f"`{site.site_url}policy.schema.json` is its JSON Schema |"]
+    rows = [
+        (
+            "",
+            "the policy in force, whole, on one page"
+            + (
+                f" ({', '.join(language_name(lang, 'en') for lang in site.languages)})"
+                if len(site.languages) > 1
+                else ""
+            ),
+        )
+    ]
+    rows += [
+        ("changes/", "every version, newest first, and the clauses it changed"),
+        (
+            "versions/",
+            "the list of versions, each with its period in force (add `?on=YYYY-MM-DD` for the "
+            "version in force on a day)",
+        ),
+        (
+            "compare/",
+            "any two versions compared word by word (`?from=1.0&to=1.1`; `to` defaults to the version "
+            "in force): the link a main site gives a user who accepted an older version",
+        ),
+        ("versions/1.0/", "version 1.0 as published, with the same addresses (one page per version)"),
+        ("verify/", "how anyone can recompute a version's SHA-256 from this repository"),
+        ("feed.xml", "an Atom feed, an entry per version"),
+    ]
+    table = [
+        "| " + ", ".join(f"`{site.url(lang, path)}`" for lang in site.languages) + f" | {what} |" for path, what in rows
+    ]
+    table += [
+        f"| `{site.site_url}policy.json` | the versions and every clause, for programs; "
+        f"`{site.site_url}policy.schema.json` is its JSON Schema |"
+    ]
     return "\n".join(table) + "\n"
 
 
@@ -338,12 +391,16 @@ def section_rows(site: NewSite) -> str:
 
 
 def requirement_note(site: NewSite) -> str:
-    note = (f"`{site.rev}` is the tag of the version of the package that wrote these files (a commit of it works "
-            f"too). Once the package is on PyPI, `pip install {shlex.quote(f'{DISTRIBUTION}=={__version__}')}` "
-            "does the same.")
+    note = (
+        f"`{site.rev}` is the tag of the version of the package that wrote these files (a commit of it works "
+        f"too). Once the package is on PyPI, `pip install {shlex.quote(f'{DISTRIBUTION}=={__version__}')}` "
+        "does the same."
+    )
     if site.placeholder:
-        note = ("`OWNER/REPO` is the package's repository on GitHub: fill it in here, in `PACKAGE` at the top of "
-                "both workflows and in `.pre-commit-config.yaml`. " + note)
+        note = (
+            "`OWNER/REPO` is the package's repository on GitHub: fill it in here, in `PACKAGE` at the top of "
+            "both workflows and in `.pre-commit-config.yaml`. " + note
+        )
     return note
 
 
@@ -352,8 +409,11 @@ def translations(others: list[str]) -> str:
     if not others:
         return ""
     names = ", ".join(language_name(lang, "en") for lang in others)
-    return f"; translations into {names} are published beside it" if len(others) > 1 else \
-        f"; a translation into {names} is published beside it"
+    return (
+        f"; translations into {names} are published beside it"
+        if len(others) > 1
+        else f"; a translation into {names} is published beside it"
+    )
 
 
 def markdown_text(text: str) -> str:
@@ -423,8 +483,10 @@ def check_new_folder(target: Path, files: dict[str, str], force: bool) -> None:
     entries = sorted(p.name for p in target.iterdir())
     if entries and not force:
         shown = ", ".join(entries[:5]) + (f" and {len(entries) - 5} more" if len(entries) > 5 else "")
-        raise InitError(f"{target} is not empty (it holds {shown}); name a new or empty folder, or pass --force "
-                        "to add the site's files beside those (init replaces none)")
+        raise InitError(
+            f"{target} is not empty (it holds {shown}); name a new or empty folder, or pass --force "
+            "to add the site's files beside those (init replaces none)"
+        )
     taken = []
     for rel in files:
         parts = Path(rel).parts
@@ -436,8 +498,10 @@ def check_new_folder(target: Path, files: dict[str, str], force: bool) -> None:
                 break
     if taken:
         taken = sorted(set(taken))
-        raise InitError(f"{target} already has {', '.join(taken)}, which init would write; init replaces no file: "
-                        "move them away (or start in an empty folder) and run it again")
+        raise InitError(
+            f"{target} already has {', '.join(taken)}, which init would write; init replaces no file: "
+            "move them away (or start in an empty folder) and run it again"
+        )
 
 
 def create(target: Path, site: NewSite, force: bool = False) -> Created:
@@ -472,7 +536,9 @@ def _git_init(path: Path) -> None:
     try:
         git.Repo.init(path, initial_branch="main")
     except git.GitCommandError as exc:
-        raise InitError(f"git init failed in {path}: {exc.stderr.strip() or exc}; run `git init` there yourself") from None
+        raise InitError(
+            f"git init failed in {path}: {exc.stderr.strip() or exc}; run `git init` there yourself"
+        ) from None
 
 
 def _move_into(staging: Path, target: Path, files: list[str]) -> None:

@@ -51,32 +51,55 @@ def _against_base(project: Project, base: str) -> None:
     text_ids = lambda files: {k: v for k, v in files.ids().items() if k != META_FILE}
     changed = text_ids(base_files) != text_ids(project.files)
     if changed and meta.version == old.version:
-        problems.add(checks.VERSION_NOT_BUMPED, meta_path, lines.get("version"),
-                     f"the text changed but version is still {meta.version}",
-                     f"raise version (e.g. to \"{_next(old.version, _labels_up_to(reader, sha))}\"), set effective "
-                     "and write a summary "
-                     "in every language")
+        problems.add(
+            checks.VERSION_NOT_BUMPED,
+            meta_path,
+            lines.get("version"),
+            f"the text changed but version is still {meta.version}",
+            f'raise version (e.g. to "{_next(old.version, _labels_up_to(reader, sha))}"), set effective '
+            "and write a summary "
+            "in every language",
+        )
     earlier = _labels_up_to(reader, sha)  # what the base has published, not this change's own commits
     if meta.version != old.version and meta.version in earlier:
-        problems.add(checks.VERSION_REUSED, meta_path, lines.get("version"),
-                     f"version {meta.version} was published before",
-                     f"a label is never reused: use a new one, e.g. \"{_next(old.version, earlier)}\"")
-    if meta.effective and old.effective and meta.effective < old.effective and \
-            not any(p.check is checks.EFFECTIVE_BACKWARDS for p in problems):  # the history's check said it
-        problems.add(checks.EFFECTIVE_BACKWARDS, meta_path, lines.get("effective"),
-                     f"effective {meta.effective} is earlier than {old.effective}, the effective date of "
-                     f"version {old.version}",
-                     f"set effective to {old.effective} or later")
+        problems.add(
+            checks.VERSION_REUSED,
+            meta_path,
+            lines.get("version"),
+            f"version {meta.version} was published before",
+            f'a label is never reused: use a new one, e.g. "{_next(old.version, earlier)}"',
+        )
+    if (
+        meta.effective
+        and old.effective
+        and meta.effective < old.effective
+        and not any(p.check is checks.EFFECTIVE_BACKWARDS for p in problems)
+    ):  # the history's check said it
+        problems.add(
+            checks.EFFECTIVE_BACKWARDS,
+            meta_path,
+            lines.get("effective"),
+            f"effective {meta.effective} is earlier than {old.effective}, the effective date of version {old.version}",
+            f"set effective to {old.effective} or later",
+        )
     for key, value in old.moved.items():
         if meta.moved.get(key) != value:
-            problems.add(checks.DECLARATION_DELETED, meta_path, lines.get("moved"),
-                         f"the declaration moved: {{{key}: {value}}} of the base is gone",
-                         "declarations are never deleted or changed: put it back")
+            problems.add(
+                checks.DECLARATION_DELETED,
+                meta_path,
+                lines.get("moved"),
+                f"the declaration moved: {{{key}: {value}}} of the base is gone",
+                "declarations are never deleted or changed: put it back",
+            )
     for key in old.removed:
         if key not in meta.removed and key not in meta.moved:
-            problems.add(checks.DECLARATION_DELETED, meta_path, lines.get("removed"),
-                         f"the declaration removed: [{key}] of the base is gone",
-                         "declarations are never deleted: put it back")
+            problems.add(
+                checks.DECLARATION_DELETED,
+                meta_path,
+                lines.get("removed"),
+                f"the declaration removed: [{key}] of the base is gone",
+                "declarations are never deleted: put it back",
+            )
 
 
 def _labels_up_to(reader: Reader, sha: str) -> set[str]:

@@ -37,8 +37,7 @@ class BodyState:
         self.clauses: list[Unit] = []
         self.roman = False  # the section's clauses are Roman numerals: `i.`, `ii.`
 
-    def label(self, line: str, lineno: int, splitter: Lines, mid: str = "",
-              heading: bool = False) -> Unit | None:
+    def label(self, line: str, lineno: int, splitter: Lines, mid: str = "", heading: bool = False) -> Unit | None:
         """The unit `line` (or a sub-heading's text, `heading`) starts, or None. `mid` is what
         the line before is when it is not blank ("text", "label", "bullet"): a label there is a
         wrapped line (`(2) items.`, `1.5 million`) unless it is the next of the list it stands in;
@@ -57,14 +56,22 @@ class BodyState:
         if choice is None:
             return None
         kind, family, match = choice
-        unit = Unit(kind, family, label_value(family, match), lineno, line[match.end():], match.group(0).strip())
+        unit = Unit(kind, family, label_value(family, match), lineno, line[match.end() :], match.group(0).strip())
         if kind == "clause" and family in ROMAN_CLAUSES and self.roman_clause(match.group("b"), family):
             unit.family, unit.value = ROMAN_CLAUSES[family], roman_value(match.group("b")) or 0
             if len(self.clauses) == 0:
-                splitter.guess(lineno, f"the clauses from '{unit.written}' on are Roman numerals, which no clause "
-                                       "scheme is: read as 1, 2, 3 … and rewritten in the text's scheme")
-        if mid == "bullet" and not (self.clause is not None and self.next_in_list(unit, after_label=False)
-                                    or family in LIST_ITEMS and unit.value == 1 and kind == "clause"):
+                splitter.guess(
+                    lineno,
+                    f"the clauses from '{unit.written}' on are Roman numerals, which no clause "
+                    "scheme is: read as 1, 2, 3 … and rewritten in the text's scheme",
+                )
+        if mid == "bullet" and not (
+            self.clause is not None
+            and self.next_in_list(unit, after_label=False)
+            or family in LIST_ITEMS
+            and unit.value == 1
+            and kind == "clause"
+        ):
             splitter.wrapped.add(lineno)  # `a.`, `(1)` wrapped in a bullet's text; `1.` starts a list
             return None
         if mid and not self.next_in_list(unit, after_label=mid == "label"):
@@ -155,10 +162,13 @@ def match_translation(imported: Imported, reference: Imported, splitter: Lines) 
     for section in imported.sections:
         for unit_id in section.ids:
             if unit_id not in ref_ids and unit_id not in reference.gaps:
-                raise ImportProblem(splitter.path, section.lines.get(unit_id),
-                                    f"{unit_id} is not in the {reference.language} text ({reference.path}/)",
-                                    f"a translation has the units of the {reference.language} text only: "
-                                    "correct the label, or add the unit to that text first")
+                raise ImportProblem(
+                    splitter.path,
+                    section.lines.get(unit_id),
+                    f"{unit_id} is not in the {reference.language} text ({reference.path}/)",
+                    f"a translation has the units of the {reference.language} text only: "
+                    "correct the label, or add the unit to that text first",
+                )
     files = {s.number: s for s in imported.sections}
     for ref_section in reference.sections:
         missing = [i for i in ref_section.ids if i not in own]
@@ -173,8 +183,11 @@ def match_translation(imported: Imported, reference: Imported, splitter: Lines) 
             missing = [ref_section.ids[0]]  # the section's own anchor: all of it stands in
         at = _line_before(imported, reference, missing[0])
         for unit_id in missing:
-            splitter.guess(at, f"{unit_id} ({ref_section.source or reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
-                               f"from the {imported.language} text: marked untranslated in {target.filename}")
+            splitter.guess(
+                at,
+                f"{unit_id} ({ref_section.source or reference.path}:{ref_section.lines.get(unit_id, 1)}) is missing "
+                f"from the {imported.language} text: marked untranslated in {target.filename}",
+            )
         imported.untranslated[target.filename] = missing
         target.text = f"---\nuntranslated: [{', '.join(missing)}]\n---\n" + target.text
     imported.sections.sort(key=lambda s: (_leading_number(s.number), s.number))
@@ -186,16 +199,14 @@ def match_translation(imported: Imported, reference: Imported, splitter: Lines) 
 
 def _leading_number(number: str) -> int:
     """A section file's number as a number (`12a` -> 12), for the order of the files."""
-    return int(number[:len(number) - len(number.lstrip("0123456789"))])
+    return int(number[: len(number) - len(number.lstrip("0123456789"))])
 
 
 def _line_before(imported: Imported, reference: Imported, missing: str) -> int:
     """The source line of the translation's last unit before the missing one: where it would be."""
     order = [unit_id for section in reference.sections for unit_id in section.ids]
     lines = {unit_id: line for section in imported.sections for unit_id, line in section.lines.items()}
-    for unit_id in reversed(order[:order.index(missing)]):
+    for unit_id in reversed(order[: order.index(missing)]):
         if unit_id in lines:
             return lines[unit_id]
     return 1
-
-

@@ -49,17 +49,25 @@ def _marked_sample(file: Path) -> bool:
 def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> None:
     """Refuse a language folder that exists already (unless `force`, or it holds samples only)."""
     if not LANGUAGE_RE.match(imported.language):
-        raise ImportProblem(imported.path or "--language", None,
-                            f"'{imported.language[:40]}' is not a language code",
-                            "name the language as mkdocs.yml does, such as en, de or pt-BR")
+        raise ImportProblem(
+            imported.path or "--language",
+            None,
+            f"'{imported.language[:40]}' is not a language code",
+            "name the language as mkdocs.yml does, such as en, de or pt-BR",
+        )
     folder = policy_dir / imported.language
     if folder.exists() and not force and not (folder.is_dir() and _is_samples(folder)):
-        raise ImportProblem(str(folder), None, f"the folder for {imported.language} exists already",
-                            "pass --force to replace it, or import into another folder with --into")
+        raise ImportProblem(
+            str(folder),
+            None,
+            f"the folder for {imported.language} exists already",
+            "pass --force to replace it, or import into another folder with --into",
+        )
 
 
-def merged_meta(imported: Imported, existing: str | None, today: dt.date | None = None,
-                shown: str = "policy/policy.yml") -> str:
+def merged_meta(
+    imported: Imported, existing: str | None, today: dt.date | None = None, shown: str = "policy/policy.yml"
+) -> str:
     """policy.yml's text with the import's keys added. An existing file keeps its keys, its
     order and its comments: the keys are edited in place (a language's title and summary
     added, gaps and aliases merged, the numbering set); its values are read as text, so that
@@ -67,8 +75,11 @@ def merged_meta(imported: Imported, existing: str | None, today: dt.date | None 
     data = _load_meta(existing, shown)
     wanted = _wanted(imported, data or {})
     if data is None or existing is None:
-        fresh = {"version": "1.0", "effective": (today or dt.date.today()).isoformat(),
-                 "authoritative": imported.language}
+        fresh = {
+            "version": "1.0",
+            "effective": (today or dt.date.today()).isoformat(),
+            "authoritative": imported.language,
+        }
         return _dump({**fresh, **wanted})
     text = existing
     for key, value in wanted.items():
@@ -126,8 +137,9 @@ def _wanted(imported: Imported, data: dict) -> dict:
 
 def _flow(value: object) -> str:
     """A value as YAML writes it in flow style, on one line: `Privacy Policy`, `[s2-c]`."""
-    return yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, sort_keys=False,
-                          width=10**6).strip()[1:-1]
+    return yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6).strip()[
+        1:-1
+    ]
 
 
 def _edit(text: str, key: str, value: object) -> str:
@@ -147,10 +159,11 @@ def _edit(text: str, key: str, value: object) -> str:
     if block and isinstance(node, yaml.SequenceNode) and isinstance(value, list):
         have = {item.value for item in node.value}
         indent = " " * max(node.value[0].start_mark.column - 2, 0)
-        return _insert_after(text, node.value[-1].end_mark.index,
-                             [f"{indent}- {_flow(v)}" for v in value if v not in have])
+        return _insert_after(
+            text, node.value[-1].end_mark.index, [f"{indent}- {_flow(v)}" for v in value if v not in have]
+        )
     start, end = node.start_mark.index, node.end_mark.index
-    if node.flow_style and text[end - 1:end] in ("}", "]"):  # `{en: X}`: new entries before the bracket
+    if node.flow_style and text[end - 1 : end] in ("}", "]"):  # `{en: X}`: new entries before the bracket
         if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
             have = {k.value for k, _ in node.value}
             new = [f"{_flow(k)}: {_flow(v)}" for k, v in value.items() if k not in have]
@@ -161,8 +174,8 @@ def _edit(text: str, key: str, value: object) -> str:
             new = None
         if new is not None:
             joined = (", " if node.value else "") + ", ".join(new)
-            return text[:end - 1] + joined + text[end - 1:]
-    return text[:start] + ("" if start < end or text[start - 1:start] == " " else " ") + _flow(value) + text[end:]
+            return text[: end - 1] + joined + text[end - 1 :]
+    return text[:start] + ("" if start < end or text[start - 1 : start] == " " else " ") + _flow(value) + text[end:]
 
 
 def _insert_after(text: str, index: int, lines: list[str]) -> str:
@@ -185,8 +198,16 @@ def _dump(data: dict) -> str:
             inner = ", ".join(f"{k}: {_quote(str(v))}" for k, v in value.items())
             lines.append(f"numbering: {{{inner}}}")
         else:
-            lines.append(yaml.dump({key: value}, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False,
-                                   default_flow_style=False, width=100).rstrip("\n"))
+            lines.append(
+                yaml.dump(
+                    {key: value},
+                    Dumper=yaml.SafeDumper,
+                    allow_unicode=True,
+                    sort_keys=False,
+                    default_flow_style=False,
+                    width=100,
+                ).rstrip("\n")
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -204,13 +225,22 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
     try:
         existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ImportProblem(str(meta_path), None, f"cannot read the file ({getattr(exc, 'strerror', None) or exc})",
-                            "make it a readable UTF-8 file, or move it away to start a new one") from None
+        raise ImportProblem(
+            str(meta_path),
+            None,
+            f"cannot read the file ({getattr(exc, 'strerror', None) or exc})",
+            "make it a readable UTF-8 file, or move it away to start a new one",
+        ) from None
     meta_text = merged_meta(imported, existing, shown=str(meta_path))
     kept = _kept_title(imported, existing)
     if kept:
-        imported.guesses.append(Guess(str(meta_path), kept[0], f"title: {imported.language} stays '{kept[1]}'; the "
-                                                               f"source's title '{imported.title}' is not written"))
+        imported.guesses.append(
+            Guess(
+                str(meta_path),
+                kept[0],
+                f"title: {imported.language} stays '{kept[1]}'; the source's title '{imported.title}' is not written",
+            )
+        )
     folder = policy_dir / imported.language
     staging = meta_tmp = None
     target = policy_dir
@@ -225,11 +255,19 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
         meta_tmp.write_text(meta_text, encoding="utf-8")
         _move_into_place(meta_tmp, meta_path, existing, staging, folder)
     except _Failed as failed:
-        raise ImportProblem(str(failed.path), None, f"cannot write there ({failed.reason}); the policy is as it was",
-                            "check the permissions of the file and its folder, and import again") from None
+        raise ImportProblem(
+            str(failed.path),
+            None,
+            f"cannot write there ({failed.reason}); the policy is as it was",
+            "check the permissions of the file and its folder, and import again",
+        ) from None
     except OSError as exc:
-        raise ImportProblem(str(target), None, f"cannot write there ({exc.strerror or exc}); the policy is as it was",
-                            "check the permissions of the file and its folder, and import again") from None
+        raise ImportProblem(
+            str(target),
+            None,
+            f"cannot write there ({exc.strerror or exc}); the policy is as it was",
+            "check the permissions of the file and its folder, and import again",
+        ) from None
     finally:
         for leftover in (staging, meta_tmp):
             if leftover is not None and leftover.is_dir():
@@ -271,6 +309,7 @@ def _move_into_place(meta_tmp: Path, meta_path: Path, existing: str | None, stag
 
 # --- the authoritative text, for a translation --------------------------------------------
 
+
 def read_meta(policy_dir: Path, display: str = "policy") -> dict:
     """policy.yml's keys as text ({} when it is missing or not readable as text); an alias,
     a file that is not YAML or a malformed declaration raises ImportProblem (sitemeta.load)."""
@@ -292,8 +331,11 @@ def reference_for(policy_dir: Path, language: str, display: str = "policy") -> I
     folder = policy_dir / str(authoritative or "")
     if not authoritative or authoritative == language or not folder.is_dir():
         return None
-    declared = frozenset(meta.get("gaps") or []) | frozenset(meta.get("removed") or []) \
+    declared = (
+        frozenset(meta.get("gaps") or [])
+        | frozenset(meta.get("removed") or [])
         | frozenset((meta.get("moved") or {}).keys())
+    )
     numbering = dict(DEFAULT_NUMBERING)
     given = meta.get("numbering")
     for level, known in (("section", KNOWN_SECTIONS), ("clause", KNOWN_CLAUSES), ("subclause", KNOWN_SUBCLAUSES)):
@@ -315,8 +357,17 @@ def reference_for(policy_dir: Path, language: str, display: str = "policy") -> I
                 ids.append(unit.id)
                 lines[unit.id] = unit.line
         sections.append(ImportedSection(number, file.name, text, ids, lines, shown))
-    return Imported(str(authoritative), None, sections, numbering, list(meta.get("gaps") or []),
-                    {}, {}, [], f"{display}/{authoritative}")
+    return Imported(
+        str(authoritative),
+        None,
+        sections,
+        numbering,
+        list(meta.get("gaps") or []),
+        {},
+        {},
+        [],
+        f"{display}/{authoritative}",
+    )
 
 
 def walk_units(unit):

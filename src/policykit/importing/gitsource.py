@@ -38,8 +38,10 @@ class ReplayError(FixableError):
 
 
 #: The fix of a commit that cannot be read: a history cannot be corrected where it stands.
-UNREADABLE_FIX = ("a commit cannot be changed in the source's history: import from a copy whose history "
-                  "mends it (git replace --edit {short}), or from a later commit")
+UNREADABLE_FIX = (
+    "a commit cannot be changed in the source's history: import from a copy whose history "
+    "mends it (git replace --edit {short}), or from a later commit"
+)
 
 
 # Running git ----------------------------------------------------------------------------------
@@ -80,11 +82,13 @@ def split_spec(spec: str) -> tuple[str, str]:
     if sep and not Path(repo).expanduser().is_dir():
         for at in reversed([n for n, char in enumerate(repo) if char == ":"]):
             if Path(spec[:at]).expanduser().is_dir():
-                repo, path = spec[:at], spec[at + 1:]
+                repo, path = spec[:at], spec[at + 1 :]
                 break
     if not sep or not repo or not path.strip("/"):
-        raise ReplayError(f"{spec!r} is not REPO:PATH", "name the repository and the file in it, "
-                          "e.g. --history ../website:privacy/en-US.md")
+        raise ReplayError(
+            f"{spec!r} is not REPO:PATH",
+            "name the repository and the file in it, e.g. --history ../website:privacy/en-US.md",
+        )
     return repo, repo_path(repo, path, spec)
 
 
@@ -98,16 +102,22 @@ def repo_path(location: str, path: str, spec: str) -> str:
         except ValueError:
             inside = None
         example = f"{location}:{inside}" if inside and inside != "." else f"{location}:privacy.md"
-        raise ReplayError(f"{spec}: {path} is an absolute path",
-                          f"name the file from the repository's top folder, e.g. --history {example}")
+        raise ReplayError(
+            f"{spec}: {path} is an absolute path",
+            f"name the file from the repository's top folder, e.g. --history {example}",
+        )
     clean = posixpath.normpath(path.rstrip("/"))
     if clean == ".." or clean.startswith("../"):
-        raise ReplayError(f"{spec}: {path} is outside the repository {location}",
-                          "name a file inside it, from its top folder (e.g. --history ../website:privacy.md), "
-                          "or name the repository that holds the file")
+        raise ReplayError(
+            f"{spec}: {path} is outside the repository {location}",
+            "name a file inside it, from its top folder (e.g. --history ../website:privacy.md), "
+            "or name the repository that holds the file",
+        )
     if clean == ".":
-        raise ReplayError(f"{spec}: {path} is the repository's top folder, not a file",
-                          "name the file, e.g. --history ../website:privacy.md")
+        raise ReplayError(
+            f"{spec}: {path} is the repository's top folder, not a file",
+            "name the file, e.g. --history ../website:privacy.md",
+        )
     return clean
 
 
@@ -117,20 +127,30 @@ def open_repo(location: str) -> tuple[git.Repo, Path | None]:
     if re.match(r"^[a-z][a-z0-9+.-]*://", location) or re.match(r"^[^/]+@[^/]+:", location):
         clone = Path(tempfile.mkdtemp(prefix="policy-import-"))
         try:
-            subprocess.run(["git", "clone", "--quiet", "--no-checkout", location, str(clone / "repo")],
-                           check=True, capture_output=True, text=True, timeout=600, env=_env())
+            subprocess.run(
+                ["git", "clone", "--quiet", "--no-checkout", location, str(clone / "repo")],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                env=_env(),
+            )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
             shutil.rmtree(clone, ignore_errors=True)
             detail = (getattr(exc, "stderr", "") or "").strip().splitlines()
-            raise ReplayError(f"{location}: cannot clone it{': ' + detail[-1] if detail else ''}",
-                              "check the address, or clone it yourself and name the folder") from None
+            raise ReplayError(
+                f"{location}: cannot clone it{': ' + detail[-1] if detail else ''}",
+                "check the address, or clone it yourself and name the folder",
+            ) from None
         return _repo(clone / "repo", str(clone / "repo" / ".git")), clone
     folder = Path(location).expanduser()
     if not folder.exists():
         raise ReplayError(f"{location}: no such folder", "name a local git repository (or its URL)")
     if not folder.is_dir():
-        raise ReplayError(f"{location}: is a file, not a repository's folder",
-                          "name the folder of a git clone, then the file in it: --history FOLDER:FILE")
+        raise ReplayError(
+            f"{location}: is a file, not a repository's folder",
+            "name the folder of a git clone, then the file in it: --history FOLDER:FILE",
+        )
     return _repo(folder, _find_git_dir(folder, location)), None
 
 
@@ -150,12 +170,16 @@ def _find_git_dir(folder: Path, location: str) -> str:
             return lines[0]
         top = Path(lines[1])
         inside = folder.resolve().relative_to(top.resolve()).as_posix()
-        raise ReplayError(f"{location}: is a folder inside the repository {top}",
-                          f"name the repository's top folder and the file from there: --history {top}:{inside}/FILE")
+        raise ReplayError(
+            f"{location}: is a folder inside the repository {top}",
+            f"name the repository's top folder and the file from there: --history {top}:{inside}/FILE",
+        )
     said = found.stderr.decode("utf-8", "replace").strip().splitlines()
     detail = said[-1] if said and "not a git repository" not in said[-1] else ""
-    raise ReplayError(f"{location}: not a git repository{' (' + detail + ')' if detail else ''}",
-                      "name the folder of a git clone (the one with .git in it), or a bare repository")
+    raise ReplayError(
+        f"{location}: not a git repository{' (' + detail + ')' if detail else ''}",
+        "name the folder of a git clone (the one with .git in it), or a bare repository",
+    )
 
 
 def _repo(folder: Path, git_dir_path: str) -> git.Repo:
@@ -164,8 +188,10 @@ def _repo(folder: Path, git_dir_path: str) -> git.Repo:
     try:
         repo = git.Repo(folder if (folder / ".git").exists() else git_dir_path)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ReplayError(f"{folder}: not a git repository",
-                          "name the folder of a git clone (the one with .git in it), or a bare repository") from None
+        raise ReplayError(
+            f"{folder}: not a git repository",
+            "name the folder of a git clone (the one with .git in it), or a bare repository",
+        ) from None
     repo.git.set_persistent_git_options(git_dir=git_dir_path)
     return repo
 
@@ -173,8 +199,10 @@ def _repo(folder: Path, git_dir_path: str) -> git.Repo:
 def check_complete(repo: git.Repo, location: str) -> None:
     """A shallow clone lacks the older commits: its history would be replayed cut short."""
     if run_git(git_dir(repo), "rev-parse", "--is-shallow-repository").strip() == b"true":
-        raise ReplayError(f"{location}: the repository is a shallow clone, so the file's history is incomplete",
-                          f"fetch the full history first: git fetch --unshallow, in {location}")
+        raise ReplayError(
+            f"{location}: the repository is a shallow clone, so the file's history is incomplete",
+            f"fetch the full history first: git fetch --unshallow, in {location}",
+        )
 
 
 def head_commit(repo: git.Repo, spec: str) -> str:
@@ -184,12 +212,16 @@ def head_commit(repo: git.Repo, spec: str) -> str:
         return run_git(git_dir(repo), "rev-parse", "--verify", "-q", "HEAD^{commit}").decode().strip()
     except subprocess.CalledProcessError:
         pass
-    branches = run_git(git_dir(repo), "for-each-ref", "--format=%(refname:short)", "refs/heads").decode(
-        "utf-8", "replace").split()
+    branches = (
+        run_git(git_dir(repo), "for-each-ref", "--format=%(refname:short)", "refs/heads")
+        .decode("utf-8", "replace")
+        .split()
+    )
     if branches:
         head = run_git(git_dir(repo), "symbolic-ref", "-q", "--short", "HEAD").decode("utf-8", "replace").strip()
-        raise ReplayError(f"{spec}: HEAD names the branch {head or '?'}, which has no commits "
-                          f"(the branches are {', '.join(branches[:5])})",
-                          f"point HEAD at the branch with the history: git --git-dir=REPO symbolic-ref HEAD "
-                          f"refs/heads/{branches[0]}")
+        raise ReplayError(
+            f"{spec}: HEAD names the branch {head or '?'}, which has no commits "
+            f"(the branches are {', '.join(branches[:5])})",
+            f"point HEAD at the branch with the history: git --git-dir=REPO symbolic-ref HEAD refs/heads/{branches[0]}",
+        )
     raise ReplayError(f"{spec}: the repository has no commits", "name a repository with the file's history")

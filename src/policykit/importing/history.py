@@ -72,19 +72,32 @@ def parse_translations(values: list[str]) -> dict[str, str]:
     for value in values:
         lang, sep, path = value.partition("=")
         if not sep or not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", lang) or not path.strip():
-            raise ReplayError(f"--translation {value!r} is not LANG=PATH",
-                              "name the language and the file in the same repository, e.g. --translation de=de/privacy.md")
+            raise ReplayError(
+                f"--translation {value!r} is not LANG=PATH",
+                "name the language and the file in the same repository, e.g. --translation de=de/privacy.md",
+            )
         if lang in result:
             raise ReplayError(f"--translation {lang} is given twice", "give each language once")
         result[lang] = path.strip().strip("/")
     return result
 
 
-def replay(spec: str, language: str, translations: dict[str, str] | None = None, *, by: str = "commit",
-           into: Path = Path("."), force: bool = False, keep_authors: bool = False,
-           heading_level: int | None = None, since: str | None = None, skip: list[str] | tuple = (),
-           summaries: Path | None = None, progress: Progress | None = None,
-           alone: Options | None = None) -> ImportReport:
+def replay(
+    spec: str,
+    language: str,
+    translations: dict[str, str] | None = None,
+    *,
+    by: str = "commit",
+    into: Path = Path("."),
+    force: bool = False,
+    keep_authors: bool = False,
+    heading_level: int | None = None,
+    since: str | None = None,
+    skip: list[str] | tuple = (),
+    summaries: Path | None = None,
+    progress: Progress | None = None,
+    alone: Options | None = None,
+) -> ImportReport:
     """Import the history of the policy file `spec` (REPO:PATH) into the site at `into`.
 
     Everything is checked, read and worked out first (the site, the source, every split), so
@@ -92,8 +105,10 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
     translations = dict(translations or {})
     location = split_spec(spec)[0]
     if language in translations:
-        raise ReplayError(f"--translation {language}: {language} is the authoritative language (--language)",
-                          "give the translations' languages only")
+        raise ReplayError(
+            f"--translation {language}: {language} is the authoritative language (--language)",
+            "give the translations' languages only",
+        )
     site = open_site(into, force)
     languages = [language, *translations]
     check_languages(site, languages)
@@ -106,8 +121,10 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         for lang, path in translations.items():
             clean = repo_path(location, path, f"{location}:{path} (--translation {lang})")
             if clean in named:
-                raise ReplayError(f"--translation {lang}={path}: {clean} is the {named[clean]} text already",
-                                  f"name the file that holds the {lang} text")
+                raise ReplayError(
+                    f"--translation {lang}={path}: {clean} is the {named[clean]} text already",
+                    f"name the file that holds the {lang} text",
+                )
             named[clean] = lang
             files[lang] = follow(source.repo, path, f"{location}:{path} (--translation {lang})", keep_unreadable=True)
         order = first_parent_order(source.repo)
@@ -116,7 +133,8 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         files = without_problems(files, language, skipped)
         # links to the source site's other pages, images, template syntax: resolved before any split
         alone_notes, images = standalone.resolve_commits(
-            [(lang, commit) for lang, commits in files.items() for commit in commits], source.repo, alone, source.path)
+            [(lang, commit) for lang, commits in files.items() for commit in commits], source.repo, alone, source.path
+        )
         files = with_pull_request_titles(source.repo, files)
         source.commits = files[language]
         tags: list[tuple[str, SourceCommit]] | None = None
@@ -124,8 +142,10 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         if by == "tag":
             tags = tags_on(source, notes)
             if not tags:
-                raise ReplayError(f"{spec}: no tag points at a commit that changed the file",
-                                  "tag the releases (git tag v1 COMMIT), or import --by commit")
+                raise ReplayError(
+                    f"{spec}: no tag points at a commit that changed the file",
+                    "tag the releases (git tag v1 COMMIT), or import --by commit",
+                )
         splitter = ReplaySplitter(language, notes, heading_level)
         steps = readable(files, language, order, tags, splitter, skipped, progress)
         if by == "commit":
@@ -133,8 +153,19 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         versions = [step.commit for step in steps if step.new_version]
         given = read_summaries(loaded, source.repo, versions, languages, language) if loaded else {}
         anchors, previous, taken = published(site, language)
-        planned = plan(steps, language, languages, anchors, previous, taken, heading_level, site.policy_dir,
-                       splitter=splitter, summaries=given, progress=progress.phase("Matching versions", len(steps)))
+        planned = plan(
+            steps,
+            language,
+            languages,
+            anchors,
+            previous,
+            taken,
+            heading_level,
+            site.policy_dir,
+            splitter=splitter,
+            summaries=given,
+            progress=progress.phase("Matching versions", len(steps)),
+        )
         progress.end()
     finally:
         source.close()
@@ -143,23 +174,42 @@ def replay(spec: str, language: str, translations: dict[str, str] | None = None,
         made = write(site, planned.commits, keep_authors, spec)
     except subprocess.CalledProcessError as exc:  # before the branch moved: only unreferenced objects
         said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
-                          "fix what git says and run the import again") from None
-    file_names = [f"version {p.label} ({p.step.commit.short}): {clean_subject(p.step.commit)!r}"
-                  for p in planned.commits if p.step.new_version and language not in given.get(p.step.commit.sha, {})
-                  and only_a_file_name(clean_subject(p.step.commit))]
+        raise ReplayError(
+            f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; nothing was written",
+            "fix what git says and run the import again",
+        ) from None
+    file_names = [
+        f"version {p.label} ({p.step.commit.short}): {clean_subject(p.step.commit)!r}"
+        for p in planned.commits
+        if p.step.new_version
+        and language not in given.get(p.step.commit.sha, {})
+        and only_a_file_name(clean_subject(p.step.commit))
+    ]
     alone_notes += standalone.images_note(site.root, standalone.place_images(site.root, images, write=True))
-    report = ImportReport([p.line for p in planned.commits], list(dict.fromkeys(alone_notes + planned.notes)), made,
-                    sum(p.step.new_version for p in planned.commits), list(skipped.items()), file_names)
+    report = ImportReport(
+        [p.line for p in planned.commits],
+        list(dict.fromkeys(alone_notes + planned.notes)),
+        made,
+        sum(p.step.new_version for p in planned.commits),
+        list(skipped.items()),
+        file_names,
+    )
     last = planned.commits[-1] if planned.commits else None
     report.readme = update_readme(site.root, site.policy_dir, languages, source.path, last.files if last else {})
     report.next = next_commands(site.repo, site.root, into, site.policy_path)
     return report
 
 
-def choose(repo: git.Repo, spec: str, files: dict[str, list[SourceCommit]], language: str,
-           order: dict[str, int], since: str | None, skip: Iterable[str],
-           skipped: dict[str, list[str]]) -> dict[str, list[SourceCommit]]:
+def choose(
+    repo: git.Repo,
+    spec: str,
+    files: dict[str, list[SourceCommit]],
+    language: str,
+    order: dict[str, int],
+    since: str | None,
+    skip: Iterable[str],
+    skipped: dict[str, list[str]],
+) -> dict[str, list[SourceCommit]]:
     """The commits left after --since (the authoritative file's commits before REV left out)
     and --skip (each REV left out, in every language); each REV is checked to be a commit of
     the file's first-parent history, else the error names the nearest ones that are."""
@@ -183,18 +233,22 @@ def choose(repo: git.Repo, spec: str, files: dict[str, list[SourceCommit]], lang
     return result
 
 
-def _on_chain(repo: git.Repo, spec: str, rev: str, option: str, chain: list[SourceCommit],
-              order: dict[str, int]) -> str:
+def _on_chain(
+    repo: git.Repo, spec: str, rev: str, option: str, chain: list[SourceCommit], order: dict[str, int]
+) -> str:
     """The commit of `chain` that `rev` names; an error naming the nearest commits that are
     on it, where `rev` names another commit or none."""
     sha = resolve(repo, rev)
     if sha is None:
         location, _, path = spec.rpartition(":")
         kind = object_kind(repo, rev)  # a tag of a file or a folder is no commit either
-        raise ReplayError(f"{option} {rev}: " + (f"names a {kind}, not a commit," if kind else "no such commit or tag")
-                          + f" in {location}",
-                          f"name a commit of the file's history: git -C {shlex.quote(location)} log --first-parent "
-                          f"--follow --oneline -- {shlex.quote(path)} lists them")
+        raise ReplayError(
+            f"{option} {rev}: "
+            + (f"names a {kind}, not a commit," if kind else "no such commit or tag")
+            + f" in {location}",
+            f"name a commit of the file's history: git -C {shlex.quote(location)} log --first-parent "
+            f"--follow --oneline -- {shlex.quote(path)} lists them",
+        )
     if any(c.sha == sha for c in chain):
         return sha
     if sha in order:  # on HEAD's first-parent line: by place in it
@@ -203,38 +257,51 @@ def _on_chain(repo: git.Repo, spec: str, rev: str, option: str, chain: list[Sour
         when = int(repo.git.show("-s", "--format=%ct", sha))
         distance = {c.sha: abs(int(c.committed.timestamp()) - when) for c in chain}
     nearest = sorted({c.sha: c for c in chain}.values(), key=lambda c: distance[c.sha])[:3]
-    named = "; ".join(f"{c.short} {c.committed.date()} {clean_subject(c)[:60]!r}"
-                      for c in sorted(nearest, key=lambda c: order.get(c.sha, 0)))
-    raise ReplayError(f"{option} {rev}: {sha[:7]} is not a commit of the file's first-parent history "
-                      f"(the nearest that are: {named})", f"name one of those with {option}")
+    named = "; ".join(
+        f"{c.short} {c.committed.date()} {clean_subject(c)[:60]!r}"
+        for c in sorted(nearest, key=lambda c: order.get(c.sha, 0))
+    )
+    raise ReplayError(
+        f"{option} {rev}: {sha[:7]} is not a commit of the file's first-parent history (the nearest that are: {named})",
+        f"name one of those with {option}",
+    )
 
 
-def without_problems(files: dict[str, list[SourceCommit]], language: str,
-                     skipped: dict[str, list[str]]) -> dict[str, list[SourceCommit]]:
+def without_problems(
+    files: dict[str, list[SourceCommit]], language: str, skipped: dict[str, list[str]]
+) -> dict[str, list[SourceCommit]]:
     """The commits left after those git itself cannot give (a date out of range, a symbolic
     link or a folder at the path: gitsource names each commit's `problem`), each said in
     `skipped`. The newest authoritative commit is the exception, as in `readable`: skipping it
     would publish the text before it as the one in force, so it stops the import."""
     newest = files[language][-1] if files[language] else None
     if newest is not None and newest.problem:
-        raise ImportStopped([f"{newest.path}@{newest.short}: {newest.problem}"],
-                            f"{newest.path}@{newest.short} is the newest commit, and it cannot be read: "
-                            "skipping it would publish the text before it as the one in force",
-                            f"leave the commit out with --skip {newest.short}; or, since "
-                            + UNREADABLE_FIX.format(short=newest.short))
+        raise ImportStopped(
+            [f"{newest.path}@{newest.short}: {newest.problem}"],
+            f"{newest.path}@{newest.short} is the newest commit, and it cannot be read: "
+            "skipping it would publish the text before it as the one in force",
+            f"leave the commit out with --skip {newest.short}; or, since " + UNREADABLE_FIX.format(short=newest.short),
+        )
     result = {}
     for lang, commits in files.items():
         for commit in commits:
             if commit.problem:
                 skipped.setdefault(f"{commit.path}@{commit.short}", []).append(
-                    f"{commit.path}@{commit.short}: skipped: {commit.problem}")
+                    f"{commit.path}@{commit.short}: skipped: {commit.problem}"
+                )
         result[lang] = [c for c in commits if not c.problem]
     return result
 
 
-def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[str, int],
-             tags: list[tuple[str, SourceCommit]] | None,
-             splitter: ReplaySplitter, skipped: dict[str, list[str]], progress: Progress) -> list[ReplayStep]:
+def readable(
+    files: dict[str, list[SourceCommit]],
+    language: str,
+    order: dict[str, int],
+    tags: list[tuple[str, SourceCommit]] | None,
+    splitter: ReplaySplitter,
+    skipped: dict[str, list[str]],
+    progress: Progress,
+) -> list[ReplayStep]:
     """The timeline without the commits whose text cannot be read (each said in `skipped`).
     Every text a step holds is read once, the authoritative ones first, oldest first (the first
     sets the numbering scheme). A text left out brings back the one before it, which is then
@@ -243,8 +310,12 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
     checked: set[tuple[str, str]] = set()
     while True:
         steps = timeline(files, language, order, tags)
-        held = {(lang, step.texts[lang].sha): (lang, step.texts[lang]) for lang in files for step in steps
-                if lang in step.texts and (lang, step.texts[lang].sha) not in checked}
+        held = {
+            (lang, step.texts[lang].sha): (lang, step.texts[lang])
+            for lang in files
+            for step in steps
+            if lang in step.texts and (lang, step.texts[lang].sha) not in checked
+        }
         todo = sorted(held.values(), key=lambda item: (item[0] != language, order[item[1].sha]))
         if not todo:
             return steps
@@ -259,10 +330,12 @@ def readable(files: dict[str, list[SourceCommit]], language: str, order: dict[st
         for lang, commit, unreadable in bad:
             if lang == language and commit.sha == newest:
                 progress.end()
-                raise ImportStopped(unreadable.problems, f"{commit.path}@{commit.short} is the newest commit, and its text "
-                                    "cannot be read: skipping it would publish the text before it as the one in force",
-                                    f"correct the file in the source and commit, or leave the commit out with "
-                                    f"--skip {commit.short}")
+                raise ImportStopped(
+                    unreadable.problems,
+                    f"{commit.path}@{commit.short} is the newest commit, and its text "
+                    "cannot be read: skipping it would publish the text before it as the one in force",
+                    f"correct the file in the source and commit, or leave the commit out with --skip {commit.short}",
+                )
             skipped.setdefault(f"{commit.path}@{commit.short}", []).extend(unreadable.problems)
             files[lang] = [c for c in files[lang] if c.sha != commit.sha]
             if tags is not None and lang == language:  # a tag on a text that cannot be read is no version
@@ -286,4 +359,5 @@ def unchanged(files: dict[str, list[SourceCommit]], steps: list[ReplayStep], ski
             else:
                 continue
             skipped.setdefault(f"{commit.path}@{commit.short}", []).append(
-                f"{commit.path}@{commit.short}: skipped: {why}")
+                f"{commit.path}@{commit.short}: skipped: {why}"
+            )

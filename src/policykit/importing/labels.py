@@ -35,7 +35,11 @@ if TYPE_CHECKING:
 MAX_GAP_RUN = 3
 #: The scheme of each level when policy.yml declares none: this project's own.
 DEFAULT_NUMBERING = DEFAULT
-SECTION_SCHEMES, CLAUSE_SCHEMES, SUBCLAUSE_SCHEMES = tuple(KNOWN_SECTIONS), tuple(KNOWN_CLAUSES), tuple(KNOWN_SUBCLAUSES)
+SECTION_SCHEMES, CLAUSE_SCHEMES, SUBCLAUSE_SCHEMES = (
+    tuple(KNOWN_SECTIONS),
+    tuple(KNOWN_CLAUSES),
+    tuple(KNOWN_SUBCLAUSES),
+)
 #: What a family of source labels that is no scheme of its level becomes.
 CLAUSE_FALLBACK = {"A.": "a.", "(1)": "1.", "1)": "1.", "(i)": "a.", "i.": "1.", "i)": "1.", "I.": "1."}
 #: Clauses written as Roman numerals (`i.`, `ii)`, `III.`): no clause scheme counts so.
@@ -48,18 +52,24 @@ FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 NUMBER_RE = re.compile(
     r"^(?:(?P<word>§|Section|Article|Art\.|Chapter|Part|Clause)[ \t]*(?P<any>[0-9]+|[A-Z]|[IVXLC]{1,7})"
     r"|(?P<num>[0-9]+)|(?P<upper>[A-Z]|[IVXLC]{1,7})(?=\.))"
-    r"(?P<after>\.|:|\)|[ \t]+[-–—:])?(?:[ \t]+(?P<title>.*))?$")
+    r"(?P<after>\.|:|\)|[ \t]+[-–—:])?(?:[ \t]+(?P<title>.*))?$"
+)
 ATTR_LINE_RE = re.compile(r"^[ \t]*\{:?[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 ATTR_TAIL_RE = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>#[^}]*)\}[ \t]*$")
 #: An anchor tag: `<a name="x">`, `<a id="x" class="anchor" href="#x">`, `<span id="x">`, `<a name="x"/>`.
-ANCHOR_TAG_RE = re.compile(r"<(?P<tag>a|span)\b(?P<attrs>[^<>]*?[ \t](?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"']"
-                           r"[^<>]*?)(?P<closed>/)?>", re.IGNORECASE)
+ANCHOR_TAG_RE = re.compile(
+    r"<(?P<tag>a|span)\b(?P<attrs>[^<>]*?[ \t](?:name|id)[ \t]*=[ \t]*[\"'](?P<id>[^\"'<>]+)[\"']"
+    r"[^<>]*?)(?P<closed>/)?>",
+    re.IGNORECASE,
+)
 HREF_RE = re.compile(r"\bhref[ \t]*=[ \t]*[\"'](?P<href>[^\"'<>]*)[\"']", re.IGNORECASE)
 ID_ATTR_RE = re.compile(r"[ \t]+(?:name|id)[ \t]*=[ \t]*[\"'][^\"'<>]*[\"']", re.IGNORECASE)
 THEMATIC_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 SETEXT_RE = re.compile(r"^ {0,3}(?P<bar>=+|-+)[ \t]*$")
-LINK_DEFINITION_RE = re.compile(r'^ {0,3}\[(?P<ref>[^\]]{1,100})\]:[ \t]*<?(?P<url>[^\s>]+)>?'
-                                r'(?:[ \t]+["\'(](?P<title>[^"\')]*)["\')])?[ \t]*$')
+LINK_DEFINITION_RE = re.compile(
+    r"^ {0,3}\[(?P<ref>[^\]]{1,100})\]:[ \t]*<?(?P<url>[^\s>]+)>?"
+    r'(?:[ \t]+["\'(](?P<title>[^"\')]*)["\')])?[ \t]*$'
+)
 #: `[text][ref]`, `[text][]`, and `[ref]` alone (not a link `[x](…)`, a definition or an image's).
 REFERENCE_LINK_RE = re.compile(r"(?<![\]!\\])\[(?P<text>[^\[\]]+)\](?:\[(?P<ref>[^\[\]]*)\]|(?![(:\[]))")
 ID_IN_ATTRS_RE = re.compile(r"#(?P<id>[A-Za-z][\w:.-]*)")
@@ -87,6 +97,7 @@ ROMAN_RE = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
 # --- labels -------------------------------------------------------------------------------
+
 
 def letters(value: str) -> int:
     """`a` = 1, `z` = 26, `aa` = 27 (bijective base 26)."""
@@ -145,8 +156,10 @@ def label_value(family: str, match: re.Match) -> int:
     return int(own) if own else 0
 
 
-BOLD_LABEL_RE = re.compile(r"^(?P<mark>\*\*|__)(?P<label>\(?[0-9A-Za-z]{1,4}(?:\.[0-9]{1,3}){0,2}[.)]?)"
-                           r"(?:(?P=mark)[ \t]+(?P<after>.*)|[ \t]+(?P<inside>.*))$")
+BOLD_LABEL_RE = re.compile(
+    r"^(?P<mark>\*\*|__)(?P<label>\(?[0-9A-Za-z]{1,4}(?:\.[0-9]{1,3}){0,2}[.)]?)"
+    r"(?:(?P=mark)[ \t]+(?P<after>.*)|[ \t]+(?P<inside>.*))$"
+)
 
 
 def unbold(line: str) -> str:
@@ -163,8 +176,10 @@ def unbold(line: str) -> str:
 #: A label at a line's (or a heading's) start with Markdown's escapes in it, as pandoc and word
 #: processors' exports write it so that no list starts: `1\.`, `1\)`, `\(a)`, `5\.1`, `**a\.**`,
 #: `§ 4\.`.
-ESCAPED_LABEL_RE = re.compile(r"^(?P<lead>(?:\*\*|__)?(?:(?:§|Section|Article|Art\.|Chapter|Part|Clause)[ \t]*)?)"
-                              r"(?P<label>\\?\(?[0-9A-Za-z]{1,7}(?:\\?\.[0-9]{1,3}){0,2}(?:\\?[.)])?)(?=[ \t*_]|$)")
+ESCAPED_LABEL_RE = re.compile(
+    r"^(?P<lead>(?:\*\*|__)?(?:(?:§|Section|Article|Art\.|Chapter|Part|Clause)[ \t]*)?)"
+    r"(?P<label>\\?\(?[0-9A-Za-z]{1,7}(?:\\?\.[0-9]{1,3}){0,2}(?:\\?[.)])?)(?=[ \t*_]|$)"
+)
 
 
 def unescape(line: str) -> str:
@@ -174,7 +189,7 @@ def unescape(line: str) -> str:
     match = ESCAPED_LABEL_RE.match(line)
     if not match or "\\" not in match.group("label"):
         return line
-    return match.group("lead") + match.group("label").replace("\\", "") + line[match.end():]
+    return match.group("lead") + match.group("label").replace("\\", "") + line[match.end() :]
 
 
 def readable(line: str) -> str:
@@ -189,8 +204,12 @@ def candidates(line: str) -> list[tuple[str, re.Match]]:
         return found
     for family, pattern in LABELS:
         match = pattern.match(line)
-        if match and family in ROMAN_CLAUSES and len(match.group("b")) > (1 if family == "A." else 2) \
-                and not roman_value(match.group("b")):
+        if (
+            match
+            and family in ROMAN_CLAUSES
+            and len(match.group("b")) > (1 if family == "A." else 2)
+            and not roman_value(match.group("b"))
+        ):
             break  # `civil.`: a word, not a numeral
         if match:
             found.append((family, match))
@@ -201,6 +220,7 @@ def candidates(line: str) -> list[tuple[str, re.Match]]:
 
 
 # --- slugs of the old page ----------------------------------------------------------------
+
 
 def _heading_text(content: str) -> str:
     """A heading's text as a renderer slugs it: emphasis, code marks and link targets removed."""
@@ -234,8 +254,12 @@ def label_readers(numbering: dict) -> list[re.Pattern]:
     a label of another scheme or a miswritten one: text of the source that starts so is
     escaped, to stay text."""
     lines = syntax(Numbering(**numbering))
-    return ([lines.clause, lines.sub] + [pattern for _, _, pattern in lines.foreign]
-            + [pattern for pattern, _, _ in lines.misshapen] + ([UPPERCASE_RE] if lines.uppercase else []))
+    return (
+        [lines.clause, lines.sub]
+        + [pattern for _, _, pattern in lines.foreign]
+        + [pattern for pattern, _, _ in lines.misshapen]
+        + ([UPPERCASE_RE] if lines.uppercase else [])
+    )
 
 
 def anchor_form(fragment: str, numbering: dict) -> bool:
@@ -337,5 +361,3 @@ def majority(families: list[str], schemes: tuple, fallback: dict, default: str) 
     if not counts:
         return default
     return max(counts, key=lambda s: (counts[s], s == default))
-
-

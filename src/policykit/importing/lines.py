@@ -32,8 +32,16 @@ from policykit.importing.units import Guess, Imported, ImportProblem, ImportProb
 class Lines:
     """The source's lines and what the split finds in them (the splitter's base)."""
 
-    def __init__(self, text: str, path: str, language: str, heading_level: int | None,
-                 numbering: dict | None, reference: Imported | None, previous_level: int | None = None):
+    def __init__(
+        self,
+        text: str,
+        path: str,
+        language: str,
+        heading_level: int | None,
+        numbering: dict | None,
+        reference: Imported | None,
+        previous_level: int | None = None,
+    ):
         self.path, self.language, self.previous_level = path, language, previous_level
         self.lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.heading_level, self.numbering, self.reference = heading_level, numbering, reference
@@ -73,8 +81,12 @@ class Lines:
             return None
         end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
         if end is None:  # the rest of the file would be front matter, as the parser reads it
-            raise ImportProblem(self.path, 1, "the file starts with '---', a front matter, which no line '---' closes",
-                                "end the front matter with a line '---', or delete the first line")
+            raise ImportProblem(
+                self.path,
+                1,
+                "the file starts with '---', a front matter, which no line '---' closes",
+                "end the front matter with a line '---', or delete the first line",
+            )
         try:
             data = yaml.safe_load("\n".join(self.lines[1:end]))
         except yaml.YAMLError:
@@ -98,6 +110,7 @@ class Lines:
                 definitions[match.group("ref").lower()] = (match.group("url"), match.group("title"), index)
         if not definitions:
             return
+
         def inline(match: re.Match) -> str:
             ref = (match.group("ref") or match.group("text")).lower()
             if ref not in definitions:
@@ -105,6 +118,7 @@ class Lines:
             url, title, _ = definitions[ref]
             titled = f' "{title}"' if title else ""
             return f"[{match.group('text')}]({url}{titled})"
+
         fence = None
         for index, line in enumerate(self.lines):
             if fence or FENCE_RE.match(line):
@@ -129,7 +143,7 @@ class Lines:
                 continue
             found, out, at = [], [], 0
             while (match := ANCHOR_TAG_RE.search(line, at)) is not None:
-                out.append(line[at:match.start()])
+                out.append(line[at : match.start()])
                 at = match.end()
                 found.append((match.group("id"), match.group(0)))
                 href = HREF_RE.search(match.group("attrs"))
@@ -139,7 +153,7 @@ class Lines:
                 if not match.group("closed"):
                     close = re.compile(rf"</{match.group('tag')}[ \t]*>", re.IGNORECASE).search(line, at)
                     if close:  # the text inside stays where it was
-                        line = line[:close.start()] + line[close.end():]
+                        line = line[: close.start()] + line[close.end() :]
             if not found:
                 continue
             new = "".join(out) + line[at:]
@@ -160,9 +174,14 @@ class Lines:
             if not underline or index == 0:
                 continue
             text, before = self.lines[index - 1], self.lines[index - 2] if index > 1 else ""
-            if (not text.strip() or text.startswith((" " * 4, "\t")) or HEADING_RE.match(text)
-                    or re.match(r"^ {0,3}(?:[-*+>|]|[0-9]+[.)]|```|~~~)", text)
-                    or before.strip() and not (HEADING_RE.match(before) or THEMATIC_RE.match(before))):
+            if (
+                not text.strip()
+                or text.startswith((" " * 4, "\t"))
+                or HEADING_RE.match(text)
+                or re.match(r"^ {0,3}(?:[-*+>|]|[0-9]+[.)]|```|~~~)", text)
+                or before.strip()
+                and not (HEADING_RE.match(before) or THEMATIC_RE.match(before))
+            ):
                 continue  # no heading: a paragraph's last line over a rule (a heading or rule may stand before)
             level = 1 if underline.group("bar")[0] == "=" else 2
             # CommonMark's own heading, no guess to report (a long text would say it 100 times)
@@ -213,8 +232,9 @@ class Lines:
             level = self.previous_level if self.previous_level in tied else tied[0]
             why = "the level whose headings carry the sections' numbers"
             if len(tied) > 1:
-                why += f" (levels {', '.join(map(str, tied))} carry as many: " + \
-                       ("the level of the commit before)" if level == self.previous_level else "the shallowest)")
+                why += f" (levels {', '.join(map(str, tied))} carry as many: " + (
+                    "the level of the commit before)" if level == self.previous_level else "the shallowest)"
+                )
         else:
             counts: dict[int, int] = {}
             for _, level, _ in headings:
@@ -230,15 +250,22 @@ class Lines:
                 level, why = levels[0], "the shallowest level that occurs more than once"
             elif single and title is not None and title < single[0]:  # `# Title`, then one `## Section`: one section
                 level = self.previous_level if self.previous_level in single else single[0]
-                why = ("the one heading below the title" if len(headings) > 1 else "the text's one heading") + \
-                      ": the text has one section"
+                why = (
+                    "the one heading below the title" if len(headings) > 1 else "the text's one heading"
+                ) + ": the text has one section"
             else:
                 raise self.no_sections("no heading level from '# ' to '#### ' occurs more than once")
-        first = next(index for index, lvl, content in headings if lvl == level and (
-            not runs or heading_number(self.strip_attrs(content, index + 1)[0]) is not None))
+        first = next(
+            index
+            for index, lvl, content in headings
+            if lvl == level and (not runs or heading_number(self.strip_attrs(content, index + 1)[0]) is not None)
+        )
         if self.previous_level is not None and level != self.previous_level:
-            self.guess(first + 1, f"sections are the level-{level} headings ('{'#' * level} '), not level "
-                                  f"{self.previous_level} as in the commit before: {why}")
+            self.guess(
+                first + 1,
+                f"sections are the level-{level} headings ('{'#' * level} '), not level "
+                f"{self.previous_level} as in the commit before: {why}",
+            )
         else:
             self.guess(first + 1, f"sections are the level-{level} headings ('{'#' * level} '), {why}")
         return level
@@ -249,16 +276,22 @@ class Lines:
         a numbered heading of another level that continues their run (`### 14.` between
         `#### 13.` and `#### 15.`)."""
         starts = [(index, content) for index, lvl, content in headings if lvl == level]
-        numbered = [(index, content) for index, content in starts
-                    if heading_number(self.strip_attrs(content, index + 1)[0]) is not None]
+        numbered = [
+            (index, content)
+            for index, content in starts
+            if heading_number(self.strip_attrs(content, index + 1)[0]) is not None
+        ]
         if not numbered:
             return starts
         self.demoted = {index for index, _ in starts} - {index for index, _ in numbered}
         written = [w for i, c in numbered if (w := heading_number(self.strip_attrs(c, i + 1)[0])) is not None]
         scheme = self.numbering["section"] if self.numbering else section_scheme(written)
         values = {index: section_value(w, scheme) for (index, _), w in zip(numbered, written)}
-        others = [(index, depth, content, section_value(number, scheme)) for index, depth, content in headings
-                  if depth != level and (number := heading_number(self.strip_attrs(content, index + 1)[0]))]
+        others = [
+            (index, depth, content, section_value(number, scheme))
+            for index, depth, content in headings
+            if depth != level and (number := heading_number(self.strip_attrs(content, index + 1)[0]))
+        ]
         found = True
         while found:  # `#### 1.`, `#### 2.` before `## 3.`: each one found lets the next fit
             found = False
@@ -267,8 +300,11 @@ class Lines:
                     continue
                 values[index], found = value, True
                 numbered.append((index, content))
-                self.guess(index + 1, f"the level-{depth} heading '{content.strip()[:40]}' continues the "
-                                      "sections' numbers: read as a section")
+                self.guess(
+                    index + 1,
+                    f"the level-{depth} heading '{content.strip()[:40]}' continues the "
+                    "sections' numbers: read as a section",
+                )
         return sorted(numbered)
 
     @staticmethod
@@ -290,12 +326,15 @@ class Lines:
         match = ATTR_TAIL_RE.search(content)
         if not match:
             return content, []
-        return content[:match.start()], ID_IN_ATTRS_RE.findall(match.group("attrs"))
+        return content[: match.start()], ID_IN_ATTRS_RE.findall(match.group("attrs"))
 
     def no_sections(self, why: str) -> ImportProblem:
         shown = [line for line in self.lines if line.strip()][:5]
         looked = "; ".join(repr(line[:60]) for line in shown) or "nothing but blank lines"
-        return ImportProblem(self.path, None, f"no recognisable sections: {why}; the first lines are {looked}",
-                             "make each section a Markdown heading ('## 1. Title'), or name the level of "
-                             "the section headings with --heading-level N")
-
+        return ImportProblem(
+            self.path,
+            None,
+            f"no recognisable sections: {why}; the first lines are {looked}",
+            "make each section a Markdown heading ('## 1. Title'), or name the level of "
+            "the section headings with --heading-level N",
+        )

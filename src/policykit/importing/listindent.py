@@ -41,15 +41,21 @@ class ListIndent:
         if not line.strip():
             self.after_text = False
             return [line]
-        if line.startswith("\t") or "\t" in line[:len(line) - len(line.lstrip())]:
+        if line.startswith("\t") or "\t" in line[: len(line) - len(line.lstrip())]:
             self.reset()  # tabs: left as written
             return [line]
         indent = len(line) - len(line.lstrip(" "))
         item = None if rule else ITEM_RE.match(line)
         if item is None and self.after_text and self.items and indent < self.items[-1][0]:
             return [line]  # a lazy line of the item's paragraph: it continues where it stands
-        opens = item is not None and not self.items and self.after_text and not self.after_html and indent < NEST \
+        opens = (
+            item is not None
+            and not self.items
+            and self.after_text
+            and not self.after_html
+            and indent < NEST
             and (item.group("marker") in "-*+" or item.group("marker")[:-1] == "1")
+        )
         loose = False
         while self.items and indent < self.items[-1][0]:
             loose = self.items.pop()[2] or loose

@@ -61,7 +61,7 @@ def mask(line: str, in_comment: bool) -> tuple[str, bool]:
         if found.group() == "<!--":
             end = COMMENT_END_RE.search(line, found.end())
             stop = end.end() if end else len(line)
-            chars[found.start():stop] = MASK * (stop - found.start())
+            chars[found.start() : stop] = MASK * (stop - found.start())
             if end is None:
                 return "".join(chars), True
             at = stop
@@ -71,7 +71,7 @@ def mask(line: str, in_comment: bool) -> tuple[str, bool]:
         if closing is None:
             at = found.end()
             continue
-        chars[found.start():closing.end()] = MASK * (closing.end() - found.start())
+        chars[found.start() : closing.end()] = MASK * (closing.end() - found.start())
         at = closing.end()
     return "".join(chars), False
 
@@ -91,15 +91,14 @@ def template_spans(masked: str) -> Iterator[tuple[int, int]]:
             del closed[opener]
             at = found.start() + 1
             continue
-        if MASK in masked[found.start():end + 2]:  # code inside: no expression; nor one that opens before it
+        if MASK in masked[found.start() : end + 2]:  # code inside: no expression; nor one that opens before it
             at = masked.rfind(MASK, found.start(), end + 2) + 1
             continue
         yield found.start(), end + 2
         at = end + 2
 
 
-def replace_matches(pattern: re.Pattern, line: str, replace: Callable[[re.Match, str], str | None],
-                    masked: str) -> str:
+def replace_matches(pattern: re.Pattern, line: str, replace: Callable[[re.Match, str], str | None], masked: str) -> str:
     """`line` with each match of `pattern` in `masked` that holds no masked character replaced
     by `replace(match, line)` (None: left as it is)."""
     out, at = [], 0
@@ -110,6 +109,6 @@ def replace_matches(pattern: re.Pattern, line: str, replace: Callable[[re.Match,
         new = replace(real, line) if real is not None and real.end() == found.end() else None
         if new is None:
             continue
-        out.append(line[at:found.start()] + new)
+        out.append(line[at : found.start()] + new)
         at = found.end()
     return "".join(out) + line[at:]

@@ -100,17 +100,32 @@ def match(old: LanguageText, new: LanguageText, threshold: float = THRESHOLD) ->
         if not olds or not news:
             continue
         if len(olds) * len(news) <= ALL_PAIRS:
-            assign(_compared(((old_id, new_id) for new_id in news for old_id in olds), before, after, threshold,
-                             pair))
+            assign(_compared(((old_id, new_id) for new_id in news for old_id in olds), before, after, threshold, pair))
             continue
         shortlist = candidates(olds, news, before, after)
-        assign([pair(score, old_id, new_id) for new_id in news for old_id, _ in shortlist[new_id]
-                if (score := _affixes(before[old_id][1], after[new_id][1])) >= NEARLY])
-        assign(_compared(((old_id, new_id) for new_id in news if new_id not in taken
-                          for old_id, shared in shortlist[new_id]
-                          if old_id not in result and (shared or min(len(before[old_id][1]), len(after[new_id][1]))
-                                                       < SHORT)),
-                         before, after, threshold, pair))
+        assign(
+            [
+                pair(score, old_id, new_id)
+                for new_id in news
+                for old_id, _ in shortlist[new_id]
+                if (score := _affixes(before[old_id][1], after[new_id][1])) >= NEARLY
+            ]
+        )
+        assign(
+            _compared(
+                (
+                    (old_id, new_id)
+                    for new_id in news
+                    if new_id not in taken
+                    for old_id, shared in shortlist[new_id]
+                    if old_id not in result and (shared or min(len(before[old_id][1]), len(after[new_id][1])) < SHORT)
+                ),
+                before,
+                after,
+                threshold,
+                pair,
+            )
+        )
     for unit_id, (kind, _) in after.items():  # rewritten where it stands: no other text took its place
         if unit_id in before and unit_id not in result and unit_id not in taken and before[unit_id][0] == kind:
             result[unit_id] = unit_id
@@ -122,8 +137,9 @@ def match(old: LanguageText, new: LanguageText, threshold: float = THRESHOLD) ->
 Pairing = Callable[[float, str, str], tuple]
 
 
-def _compared(pairs: Iterable[tuple[str, str]], before: dict, after: dict, threshold: float,
-              pair: Pairing) -> list[tuple]:
+def _compared(
+    pairs: Iterable[tuple[str, str]], before: dict, after: dict, threshold: float, pair: Pairing
+) -> list[tuple]:
     """The `pairs` (old id, new id; grouped by new id) whose texts have difflib's ratio of at
     least `threshold`, cheap upper bounds first. Texts longer than `LONG` (whole sections) are
     compared word by word: character by character, two of them take seconds."""
@@ -202,9 +218,15 @@ def candidates(olds: list[str], news: list[str], before: dict, after: dict) -> d
     for i, new_id in enumerate(news):
         shingles = _shingles(after[new_id][1])
         shared = Counter(old_id for shingle in shingles for old_id in index.get(shingle, ()))
-        best = sorted(shared, key=lambda old_id: (-2 * shared[old_id] / (len(shingles) + len(own[old_id])),
-                                                  abs(rank[old_id] - i), old_id))[:CANDIDATES]
-        near = olds[max(0, i - WINDOW):i + WINDOW + 1]
+        best = sorted(
+            shared,
+            key=lambda old_id: (
+                -2 * shared[old_id] / (len(shingles) + len(own[old_id])),
+                abs(rank[old_id] - i),
+                old_id,
+            ),
+        )[:CANDIDATES]
+        near = olds[max(0, i - WINDOW) : i + WINDOW + 1]
         chosen = dict.fromkeys([*best, *near, *([new_id] if new_id in rank else [])])
         found[new_id] = [(old_id, shared.get(old_id, 0)) for old_id in chosen]
     return found
@@ -261,8 +283,10 @@ class Anchors:
 
     def _declare(self, live: set[str], result: Renumbering) -> None:
         for unit_id in [u for u in self.moved if u in live]:
-            result.changed.append(f"moved: {unit_id} -> {self.moved.pop(unit_id)} dropped: {unit_id} is an "
-                                  "anchor of the text again (a moved anchor may not be live)")
+            result.changed.append(
+                f"moved: {unit_id} -> {self.moved.pop(unit_id)} dropped: {unit_id} is an "
+                "anchor of the text again (a moved anchor may not be live)"
+            )
         for unit_id in [u for u in self.removed if u in live]:
             self.removed.remove(unit_id)
             result.changed.append(f"removed: {unit_id} dropped: {unit_id} is an anchor of the text again")
@@ -276,8 +300,9 @@ class Anchors:
                 if end == where or (where is None and end in removed and end not in live):
                     continue
                 old = self.moved.pop(unit_id)
-                result.changed.append(f"moved: {unit_id} -> {old} changed: its clause is now "
-                                      f"{'at ' + where if where else 'removed'}")
+                result.changed.append(
+                    f"moved: {unit_id} -> {old} changed: its clause is now {'at ' + where if where else 'removed'}"
+                )
             elif unit_id in removed:
                 continue
             if where is not None:
@@ -301,8 +326,10 @@ def renumbering_note(renumbering: Renumbering, numbering: Numbering | None = Non
             return "the preamble"
         return numbering.cite(unit_id) if "-" in unit_id else f"section {numbering.cite(unit_id)}"
 
-    parts = [f"{cited(unit_id)} now holds what was {cited(was)}" if was else f"{cited(unit_id)} now holds a new text"
-             for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: unit_order(item[0]))]
+    parts = [
+        f"{cited(unit_id)} now holds what was {cited(was)}" if was else f"{cited(unit_id)} now holds a new text"
+        for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: unit_order(item[0]))
+    ]
     return f"Renumbered: {'; '.join(parts)}." if parts else ""
 
 
@@ -333,8 +360,12 @@ def references(text: LanguageText, known: set[str] | None = None) -> list[tuple[
 def _hits(lines: tuple[str, ...]) -> tuple[tuple[int, str, dict], ...]:
     """(line offset, what it says, its groups) of each reference in a unit's lines: a unit
     that no commit changed is searched once in the whole import."""
-    return tuple((offset, hit.group(0), hit.groupdict()) for offset, line in enumerate(lines)
-                 for pattern in REFERENCE_RES for hit in pattern.finditer(line))
+    return tuple(
+        (offset, hit.group(0), hit.groupdict())
+        for offset, line in enumerate(lines)
+        for pattern in REFERENCE_RES
+        for hit in pattern.finditer(line)
+    )
 
 
 def _reference_target(groups: dict, section_id: str, known: set[str]) -> str | None:
@@ -361,10 +392,14 @@ def broken_references(old: LanguageText, new: LanguageText, renumbering: Renumbe
             continue
         if target in renumbering.reused:
             was = renumbering.reused[target]
-            problems.append(f"{path}:{line}: '{ref}' points at {target}, which now holds "
-                            f"{'what was ' + was if was else 'a new text'} (check the reference)")
+            problems.append(
+                f"{path}:{line}: '{ref}' points at {target}, which now holds "
+                f"{'what was ' + was if was else 'a new text'} (check the reference)"
+            )
         elif target not in live and target in set(renumbering.moved) | set(renumbering.removed):
             where = renumbering.moved.get(target)
-            problems.append(f"{path}:{line}: '{ref}' points at {target}, which is "
-                            f"{'now ' + where if where else 'removed'} (check the reference)")
+            problems.append(
+                f"{path}:{line}: '{ref}' points at {target}, which is "
+                f"{'now ' + where if where else 'removed'} (check the reference)"
+            )
     return problems

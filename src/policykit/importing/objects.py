@@ -30,7 +30,13 @@ def write_blobs(repo_dir: str | Path, blobs: Iterable[bytes]) -> dict[bytes, str
         return {}
     with tempfile.TemporaryDirectory(prefix="policy-import-") as folder:
         exported = Path(folder) / "marks"
-        subprocess.run(["git", "fast-import", "--quiet", "--done", f"--export-marks={exported}"], cwd=repo_dir,
-                       env=dict(os.environ), input=bytes(stream + b"done\n"), capture_output=True, check=True)
+        subprocess.run(
+            ["git", "fast-import", "--quiet", "--done", f"--export-marks={exported}"],
+            cwd=repo_dir,
+            env=dict(os.environ),
+            input=bytes(stream + b"done\n"),
+            capture_output=True,
+            check=True,
+        )
         ids = dict(line.split(" ", 1) for line in exported.read_text(encoding="ascii").splitlines() if line)
     return {data: ids[f":{mark}"] for data, mark in marks.items()}

@@ -60,12 +60,16 @@ from policykit.text.sanitise import normalise_url
 IMAGE_FOLDER = "images"
 #: The words of a link (one level of brackets inside, as in `[![logo](x.png)](y)`).
 _WORDS = r"\[(?P<words>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
-_DESTINATION = (r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>(?:[^\s()<>]|\([^\s()<>]*\))+))"
-                r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_DESTINATION = (
+    r"\(\s*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>(?:[^\s()<>]|\([^\s()<>]*\))+))"
+    r"(?P<title>\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
 _IMAGE = re.compile(r"!" + _WORDS + _DESTINATION)
 _LINK = re.compile(r"(?<![!\\])" + _WORDS + _DESTINATION)
-_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>\S+))"
-                         r"(?P<title>[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$")
+_DEFINITION = re.compile(
+    r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<plain>\S+))"
+    r"(?P<title>[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$"
+)
 #: A use of a reference definition: `[words][label]`, `[label][]`, `[label]`, an image's with `!`.
 _REFERENCE = re.compile(r"!?\[(?P<words>[^\[\]\n]+)\](?:\[(?P<label>[^\[\]\n]*)\])?(?![(:\[])")
 #: A raw HTML tag with an href or src attribute.
@@ -74,7 +78,9 @@ _ATTR = re.compile(r"\s(?P<name>href|src|alt)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<s
 #: Where an expression stands inside an address: a link's target, or an href or src value.
 _IN_URL = re.compile(r"\]\(\s*<?[^\s()<>]*$|\b(?:href|src)\s*=\s*[\"'][^\"'<>]*$", re.IGNORECASE)
 #: GitHub's alert line at the top of a quote: `> [!NOTE]` (also TIP, IMPORTANT, WARNING, CAUTION).
-_ALERT = re.compile(r"^ {0,3}(?:> ?)+(?P<alert>\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])[ \t]*$", re.IGNORECASE)
+_ALERT = re.compile(
+    r"^ {0,3}(?:> ?)+(?P<alert>\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])[ \t]*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -88,9 +94,14 @@ class Resolved:
     defined: set[str] = field(default_factory=set)  # the --define keys the text used
 
 
-
-def resolve(text: str, path: str, lang: str, options: Options | None = None,
-            read: Callable[[str], bytes | None] | None = None, published: str | None = None) -> Resolved:
+def resolve(
+    text: str,
+    path: str,
+    lang: str,
+    options: Options | None = None,
+    read: Callable[[str], bytes | None] | None = None,
+    published: str | None = None,
+) -> Resolved:
     """`text` of the source file at `path` (its path in the source repository, `/`-separated),
     as it stands alone in the policy of language `lang`. `read(repo_path)` gives a file of the
     source (an image) as the text's commit has it, or None. `published`: the file that
@@ -100,8 +111,14 @@ def resolve(text: str, path: str, lang: str, options: Options | None = None,
 
 
 class _Resolver:
-    def __init__(self, path: str, lang: str, options: Options | None,
-                 read: Callable[[str], bytes | None], published: str | None = None):
+    def __init__(
+        self,
+        path: str,
+        lang: str,
+        options: Options | None,
+        read: Callable[[str], bytes | None],
+        published: str | None = None,
+    ):
         self.path, self.lang, self.read = path.strip("/"), lang, read
         self.source_url = options.source_url if options else None
         self.defines = options.defines if options else {}
@@ -125,8 +142,14 @@ class _Resolver:
                 continue
             self.line = n + 1
             line, masked = lines[n], mask(lines[n], start)[0]  # after _definitions
-            for needed, change in (("{", self._templates), ("](", self._images), ("](", self._links),
-                                   ("<", self._tags), ("[", self._references), ("[!", self._alert)):
+            for needed, change in (
+                ("{", self._templates),
+                ("](", self._images),
+                ("](", self._links),
+                ("<", self._tags),
+                ("[", self._references),
+                ("[!", self._alert),
+            ):
                 if needed in masked:
                     changed = change(line, masked)
                     if changed != line:
@@ -147,7 +170,7 @@ class _Resolver:
             return line
         title = found.group("kind").capitalize()
         self.note(f"the GitHub alert '[!{found.group('kind')}]' is written as '**{title}:**', the title GitHub showed")
-        return f"{line[:found.start('alert')]}**{title}:**"  # on the quote's first line, as its words begin
+        return f"{line[: found.start('alert')]}**{title}:**"  # on the quote's first line, as its words begin
 
     def _links(self, line: str, masked: str) -> str:
         return replace_matches(_LINK, line, self._link, masked)
@@ -194,8 +217,10 @@ class _Resolver:
             return f"[{words}]({same}{found.group('title') or ''})"
         address = self._address(target)
         if address is None:
-            self.note(f"the link '{target}' leads to another page of the source site: kept as its words "
-                      "(give --source-url URL, where the source was published, to keep it as a link)")
+            self.note(
+                f"the link '{target}' leads to another page of the source site: kept as its words "
+                "(give --source-url URL, where the source was published, to keep it as a link)"
+            )
             return words
         self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}")
         return f"[{words}]({address}{found.group('title') or ''})"
@@ -215,18 +240,21 @@ class _Resolver:
 
     def _remote_image(self, target: str, alt: str) -> str:
         if SCHEME_RE.match(normalise_url(target) or "") and not normalise_url(target).startswith(("http:", "https:")):
-            self.note(f"the image '{cut(target)}' is not a file (no page of the site may embed it): "
-                      f"{shown_words(alt)}")
+            self.note(f"the image '{cut(target)}' is not a file (no page of the site may embed it): {shown_words(alt)}")
             return alt
-        self.note(f"the image '{target}' is on another host, which a reader's visit would tell: a link to it "
-                  "instead (copy the image into docs/ to show it)")
+        self.note(
+            f"the image '{target}' is on another host, which a reader's visit would tell: a link to it "
+            "instead (copy the image into docs/ to show it)"
+        )
         return f"[{alt or image_name(target)}]({encode_url(target)})"
 
     def _uncopied_image(self, target: str, alt: str) -> str:
         address = self._address(target)
         if address is None:
-            self.note(f"the image '{target}' could not be copied into the site: {shown_words(alt)} "
-                      "(give --source-url URL to link it, or copy the image into docs/)")
+            self.note(
+                f"the image '{target}' could not be copied into the site: {shown_words(alt)} "
+                "(give --source-url URL to link it, or copy the image into docs/)"
+            )
             return alt
         self.note(f"the image '{target}' could not be copied into the site: a link to {address} instead")
         return f"[{alt or image_name(target)}]({address})"
@@ -234,8 +262,10 @@ class _Resolver:
     def _tag(self, found: re.Match, line: str) -> str | None:
         """`<a href>` and `<img src>` in raw HTML: the same rules as Markdown's links and images."""
         tag, attrs = found.group("tag").lower(), found.group("attrs")
-        values = {m.group("name").lower(): (m, m.group("dq") if m.group("dq") is not None else m.group("sq"))
-                  for m in _ATTR.finditer(" " + attrs)}
+        values = {
+            m.group("name").lower(): (m, m.group("dq") if m.group("dq") is not None else m.group("sq"))
+            for m in _ATTR.finditer(" " + attrs)
+        }
         name = "href" if tag == "a" else "src"
         if name not in values:
             return None
@@ -247,8 +277,10 @@ class _Resolver:
             same = self._same_document(target)
             address = same if same is not None else self._address(target)
             if address is None:
-                self.note(f"the link '{target}' leads to another page of the source site: kept as its words "
-                          "(give --source-url URL to keep it as a link)")
+                self.note(
+                    f"the link '{target}' leads to another page of the source site: kept as its words "
+                    "(give --source-url URL to keep it as a link)"
+                )
             else:
                 self.note(f"the link '{target}' leads to another page of the source site: it leads to {address}")
             new = "" if address is None else f' href="{address}"'
@@ -286,14 +318,19 @@ class _Resolver:
             if image and kind != "anchor":  # an image not copied: never embedded from elsewhere
                 self.linked.add(reference_label(label))
             if kind == "remote" and image:
-                self.note(f"the image '{target}' ([{label}]) is on another host, which a reader's visit would tell: its "
-                          "uses become links to it (copy the image into docs/ to show it)")
+                self.note(
+                    f"the image '{target}' ([{label}]) is on another host, which a reader's visit would tell: its "
+                    "uses become links to it (copy the image into docs/ to show it)"
+                )
             if kind != "outside":
                 continue
             same = self._same_document(target)
             address = same if same is not None else self._address(target)
-            what = (f"the image '{target}' ([{label}]) could not be copied into the site" if image else
-                    f"the link '{target}' ([{label}]) leads to another page of the source site")
+            what = (
+                f"the image '{target}' ([{label}]) could not be copied into the site"
+                if image
+                else f"the link '{target}' ([{label}]) leads to another page of the source site"
+            )
             if address is None:
                 self.note(f"{what}: its uses are kept as their words (give --source-url URL to keep them as links)")
                 lines[n] = ""
@@ -339,7 +376,7 @@ class _Resolver:
         base = self.source_url
         if base is None:
             return None
-        rest = target[len(target.split("#", 1)[0].split("?", 1)[0]):]
+        rest = target[len(target.split("#", 1)[0].split("?", 1)[0]) :]
         path = target_path(target)
         directory_style = urlsplit(base).path.endswith("/")
         suffix = posixpath.splitext(urlsplit(base).path)[1]

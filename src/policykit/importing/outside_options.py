@@ -22,7 +22,6 @@ def template_key(inner: str) -> str:
     return " ".join(inner.strip().removeprefix("-").removesuffix("-").split())
 
 
-
 class OutsideError(FixableError):
     """An imported text that cannot stand alone as asked (a hostile --source-url, a template
     expression without --define): `lines` are the places, one a line; nothing was written."""
@@ -51,9 +50,11 @@ class Options:
         if source_url is not None:
             problem = site_url_problem(source_url) or (None if source_url else "is empty")
             if problem:
-                raise OutsideError(f"--source-url {source_url!r} {problem}",
-                                   "give the address where the source file was published, such as "
-                                   "--source-url https://example.com/legal/terms/")
+                raise OutsideError(
+                    f"--source-url {source_url!r} {problem}",
+                    "give the address where the source file was published, such as "
+                    "--source-url https://example.com/legal/terms/",
+                )
         values: dict[str, str] = {}
         for given in defines:
             braced = _BRACED_DEFINE.match(given)  # {{ a == b }}=VALUE: a key with '=', or {{}}
@@ -61,16 +62,21 @@ class Options:
                 key, sep, value = template_key(braced.group(1)[2:-2]), "=", braced.group(2)
             else:
                 key, sep, value = given.partition("=")
-                key = template_key(key.strip().removeprefix("{{").removesuffix("}}")
-                                   .removeprefix("{%").removesuffix("%}"))
+                key = template_key(
+                    key.strip().removeprefix("{{").removesuffix("}}").removeprefix("{%").removesuffix("%}")
+                )
             if not sep or not (key or braced):
-                raise OutsideError(f"--define {given!r} is not KEY=VALUE",
-                                   "write the expression as the text has it inside the braces, then its value: "
-                                   "--define site.email_support=support@example.com")
+                raise OutsideError(
+                    f"--define {given!r} is not KEY=VALUE",
+                    "write the expression as the text has it inside the braces, then its value: "
+                    "--define site.email_support=support@example.com",
+                )
             bad = limits.REFUSED_RE.search(value) or re.search(r"[\n\r\t]", value)
             if bad:
-                raise OutsideError(f"--define {key}: the value holds {limits.describe(bad.group())}",
-                                   "give the words a reader sees, on one line")
+                raise OutsideError(
+                    f"--define {key}: the value holds {limits.describe(bad.group())}",
+                    "give the words a reader sees, on one line",
+                )
             if key in values and values[key] != value:
                 raise OutsideError(f"--define {key} is given twice, with different values", "give it once")
             values[key] = value

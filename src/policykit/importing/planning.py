@@ -80,11 +80,20 @@ def _labels(steps: list[ReplayStep], taken: set[str]) -> list[str]:
     return labels
 
 
-def plan(steps: list[ReplayStep], authoritative: str, languages: list[str], anchors: Anchors | None = None,
-         previous: LanguageText | None = None, taken: set[str] | None = None,
-         heading_level: int | None = None, shown: str = "policy", *, splitter: ReplaySplitter | None = None,
-         summaries: dict[str, dict[str, str]] | None = None,
-         progress: Callable[[int, int], None] | None = None) -> Plan:
+def plan(
+    steps: list[ReplayStep],
+    authoritative: str,
+    languages: list[str],
+    anchors: Anchors | None = None,
+    previous: LanguageText | None = None,
+    taken: set[str] | None = None,
+    heading_level: int | None = None,
+    shown: str = "policy",
+    *,
+    splitter: ReplaySplitter | None = None,
+    summaries: dict[str, dict[str, str]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Plan:
     """The site's commits for `steps`. `anchors`, `previous` and `taken`: what the site has
     published already (an import with force onto a site's own history). `splitter`: one that
     has read the texts already (its notes are the plan's); `summaries`: source commit -> language
@@ -122,22 +131,35 @@ def plan(steps: list[ReplayStep], authoritative: str, languages: list[str], anch
             subject = clean_subject(step.commit, notes) or f"Imported from {step.commit.short}"
             note = renumbering_note(renumbering, _numbering(auth)) if renumbering else ""
             joined = subject if not note else f"{subject}{'' if subject[-1:] in '.!?' else '.'} {note}"
-            summary = joined[:limits.MAX_SUMMARY]
-            given = {lang: (text if not note else f"{text}{'' if text[-1:] in '.!?' else '.'} {note}")[:limits.MAX_SUMMARY]
-                     for lang, text in (summaries or {}).get(step.commit.sha, {}).items()}
+            summary = joined[: limits.MAX_SUMMARY]
+            given = {
+                lang: (text if not note else f"{text}{'' if text[-1:] in '.!?' else '.'} {note}")[: limits.MAX_SUMMARY]
+                for lang, text in (summaries or {}).get(step.commit.sha, {}).items()
+            }
             summary = given.get(authoritative, summary)
             _note_renumbering(notes, label, auth_source, previous, text, renumbering)
-            aliases = _aliases(aliases, auth.aliases, anchors, set(text.ids()) if text else set(),
-                               f"{auth_source.path}@{auth_source.short}", notes, _sub_headings(files))
+            aliases = _aliases(
+                aliases,
+                auth.aliases,
+                anchors,
+                set(text.ids()) if text else set(),
+                f"{auth_source.path}@{auth_source.short}",
+                notes,
+                _sub_headings(files),
+            )
             if renumbering and renumbering.reused:
                 for lang in [l for l in step.texts if l != authoritative and l not in step.changed]:
                     held = step.texts[lang]
-                    notes.append(f"{held.path}@{held.short}: the {lang} text was written before version {label} "
-                                 f"renumbered {', '.join(renumbering.reused)}: until it is updated, its units "
-                                 f"are relabelled as the {authoritative} text's (check them)")
+                    notes.append(
+                        f"{held.path}@{held.short}: the {lang} text was written before version {label} "
+                        f"renumbered {', '.join(renumbering.reused)}: until it is updated, its units "
+                        f"are relabelled as the {authoritative} text's (check them)"
+                    )
             if renumbering is not None and previous is not None:  # a lagging translation follows its clauses
-                align = {lang: {own: anchors.pairs.get(now) if now else None for own, now in held.items()}
-                         for lang, held in align.items()}
+                align = {
+                    lang: {own: anchors.pairs.get(now) if now else None for own, now in held.items()}
+                    for lang, held in align.items()
+                }
             previous = text
         # timeline() starts with a version: every step after it has the version's label
         assert label is not None and summary is not None and effective is not None
@@ -149,19 +171,34 @@ def plan(steps: list[ReplayStep], authoritative: str, languages: list[str], anch
                 imports[lang] = translate(splitter, lang, step.texts[lang], auth, text, align[lang], label)
                 files.update(imported_files(imports[lang], lang))
         for lang, imported in imports.items():
-            titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[:limits.MAX_TITLE]
-        said = {lang: given.get(lang, summary)
-                for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]}
+            titles[lang] = (imported.title or titles.get(lang) or auth.title or auth_source.path)[: limits.MAX_TITLE]
+        said = {
+            lang: given.get(lang, summary)
+            for lang in [authoritative, *[l for l in languages if l in titles and l != authoritative]]
+        }
         shown_titles = {lang: titles.get(lang, titles[authoritative]) for lang in said}
-        files[META_FILE] = policy_yml(label, effective, authoritative, shown_titles, said, auth,
-                                      dict(anchors.moved), list(anchors.removed), aliases)
-        message = f"{clean_subject(step.commit) or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
+        files[META_FILE] = policy_yml(
+            label,
+            effective,
+            authoritative,
+            shown_titles,
+            said,
+            auth,
+            dict(anchors.moved),
+            list(anchors.removed),
+            aliases,
+        )
+        message = (
+            f"{clean_subject(step.commit) or 'Imported from ' + step.commit.short}\n\n{TRAILER}: {step.commit.sha}\n"
+        )
         if step.tag:
             message += f"Source-tag: {step.tag}\n"
         kind = "version" if step.new_version else "translation"
         sources = ", ".join(f"{lang}@{c.short}" for lang, c in step.texts.items())
-        line = (f"{kind} {label}  effective {effective}  from {step.commit.short}  {_counts(text)}  "
-                f"({', '.join(step.changed or languages)} {'changed' if not step.new_version else 'text'}; {sources})")
+        line = (
+            f"{kind} {label}  effective {effective}  from {step.commit.short}  {_counts(text)}  "
+            f"({', '.join(step.changed or languages)} {'changed' if not step.new_version else 'text'}; {sources})"
+        )
         result.commits.append(Planned(step, label, effective, files, message, line, renumbering))
         if progress is not None:
             progress(done, len(steps))
@@ -183,8 +220,15 @@ def _sub_headings(files: dict[str, bytes]) -> set[str]:
 SUB_HEADING_RE = re.compile(r"^ {0,3}#{2,6}[ \t]+(.+?)[ \t#]*$")
 
 
-def _aliases(kept: dict[str, str], new: dict[str, str], anchors: Anchors, live: set[str], where: str,
-             notes: list[str], headings: Set[str] = frozenset()) -> dict[str, str]:
+def _aliases(
+    kept: dict[str, str],
+    new: dict[str, str],
+    anchors: Anchors,
+    live: set[str],
+    where: str,
+    notes: list[str],
+    headings: Set[str] = frozenset(),
+) -> dict[str, str]:
     """The old page's fragments (`aliases:`) of every version so far: a link into an old page of
     any version keeps landing. One whose anchor is no longer live follows its clause, or goes
     (an alias must land on the text, and the clause is gone). One that is now the id of one of
@@ -193,8 +237,9 @@ def _aliases(kept: dict[str, str], new: dict[str, str], anchors: Anchors, live: 
     result = {}
     for fragment, target in kept.items():
         if fragment in headings and fragment not in new:
-            notes.append(f"{where}: aliases: #{fragment} dropped: it is the id of a heading of the text, "
-                         "where it lands")
+            notes.append(
+                f"{where}: aliases: #{fragment} dropped: it is the id of a heading of the text, where it lands"
+            )
             continue
         home = anchors.pairs.get(target)  # where the unit it landed on went
         if home in live:
@@ -207,16 +252,23 @@ def _aliases(kept: dict[str, str], new: dict[str, str], anchors: Anchors, live: 
     return result
 
 
-def _note_renumbering(notes: list[str], label: str, source: SourceCommit, old: LanguageText | None,
-                      new: LanguageText | None, renumbering: Renumbering | None) -> None:
+def _note_renumbering(
+    notes: list[str],
+    label: str,
+    source: SourceCommit,
+    old: LanguageText | None,
+    new: LanguageText | None,
+    renumbering: Renumbering | None,
+) -> None:
     """The report's lines for what the version did to anchors."""
     if renumbering is None or old is None or new is None:
         return
     where = f"{source.path}@{source.short}"
     place = {unit_id: n for n, unit_id in enumerate(new.ids())}  # document order
     for unit_id, was in sorted(renumbering.reused.items(), key=lambda item: place.get(item[0], len(place))):
-        notes.append(f"{where}: version {label} renumbered: {unit_id} now holds "
-                     f"{'what was ' + was if was else 'a new text'}")
+        notes.append(
+            f"{where}: version {label} renumbered: {unit_id} now holds {'what was ' + was if was else 'a new text'}"
+        )
     for old_id, new_id in renumbering.new_moves.items():
         notes.append(f"{where}: version {label}: moved: {{{old_id}: {new_id}}}")
     if renumbering.new_removals:

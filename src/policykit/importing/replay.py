@@ -41,12 +41,18 @@ class Unreadable(ReplayError):
     def __init__(self, source: SourceCommit, exc: Exception):
         found = getattr(exc, "problems", None) or [exc]
         where = f"{source.path}@{source.short}"
-        self.problems = [located(where, getattr(p, "line", None) or 1, str(getattr(p, "message", p)),
-                                 getattr(p, "fix", "")) for p in found]
+        self.problems = [
+            located(where, getattr(p, "line", None) or 1, str(getattr(p, "message", p)), getattr(p, "fix", ""))
+            for p in found
+        ]
         first = found[0]
-        super().__init__(str(getattr(first, "message", first)),
-                         getattr(first, "fix", "") or "correct the source, or import from a later commit",
-                         where, getattr(first, "line", None) or 1, lines=self.problems)
+        super().__init__(
+            str(getattr(first, "message", first)),
+            getattr(first, "fix", "") or "correct the source, or import from a later commit",
+            where,
+            getattr(first, "line", None) or 1,
+            lines=self.problems,
+        )
 
 
 # The timeline: which texts each site commit holds ----------------------------------------
@@ -72,22 +78,34 @@ DIRECTION_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def clean_subject(commit: SourceCommit, notes: list[str] | None = None) -> str:
     """The commit's subject without control characters and direction controls (policy.yml
     refuses the one, a summary has no use for the other); what was dropped is said in `notes`."""
-    found = [m.group() for m in sorted((*limits.REFUSED_RE.finditer(commit.subject),
-                                         *DIRECTION_RE.finditer(commit.subject)), key=lambda m: m.start())]
+    found = [
+        m.group()
+        for m in sorted(
+            (*limits.REFUSED_RE.finditer(commit.subject), *DIRECTION_RE.finditer(commit.subject)),
+            key=lambda m: m.start(),
+        )
+    ]
     if found and notes is not None:
-        notes.append(f"{commit.path}@{commit.short}: the commit's subject holds "
-                     f"{', '.join(dict.fromkeys(limits.describe(c) for c in found))}: left out of the summary")
+        notes.append(
+            f"{commit.path}@{commit.short}: the commit's subject holds "
+            f"{', '.join(dict.fromkeys(limits.describe(c) for c in found))}: left out of the summary"
+        )
     return DIRECTION_RE.sub("", limits.REFUSED_RE.sub("", commit.subject)).strip()
 
 
-def timeline(files: dict[str, list[SourceCommit]], authoritative: str, order: dict[str, int],
-             tags: list[tuple[str, SourceCommit]] | None = None) -> list[ReplayStep]:
+def timeline(
+    files: dict[str, list[SourceCommit]],
+    authoritative: str,
+    order: dict[str, int],
+    tags: list[tuple[str, SourceCommit]] | None = None,
+) -> list[ReplayStep]:
     """The site's commits, in the source's first-parent order.
 
     By commit: every commit that changed the authoritative file makes a version; one that
     changed only a translation joins the version before it (a translation written before the
     first version comes in with it). By tag: one version per tag, each file as it was at the
     tagged commit."""
+
     def state(at: int) -> dict[str, SourceCommit]:
         held = {}
         for lang, commits in files.items():
@@ -120,28 +138,49 @@ def timeline(files: dict[str, list[SourceCommit]], authoritative: str, order: di
 def tag_label(tag: str, taken: set[str]) -> str:
     """A tag's name as a version label ([0-9A-Za-z][0-9A-Za-z._-]*, at most limits.MAX_VERSION),
     made unique against `taken`."""
-    label = re.sub(r"[^0-9A-Za-z._-]+", "-", tag).lstrip("._-")[:limits.MAX_VERSION].rstrip("-") or "v"
+    label = re.sub(r"[^0-9A-Za-z._-]+", "-", tag).lstrip("._-")[: limits.MAX_VERSION].rstrip("-") or "v"
     base, n = label, 2
     while label in taken or not VERSION_RE.match(label):
         suffix = f"-{n}"
-        label = base[:limits.MAX_VERSION - len(suffix)] + suffix
+        label = base[: limits.MAX_VERSION - len(suffix)] + suffix
         n += 1
     return label
 
 
-MONTHS = {name: number for number, names in enumerate([
-    ("january", "januar", "jan"), ("february", "februar", "feb"), ("march", "märz", "maerz", "mar"),
-    ("april", "apr"), ("may", "mai"), ("june", "juni", "jun"), ("july", "juli", "jul"),
-    ("august", "aug"), ("september", "sept", "sep"), ("october", "oktober", "oct", "okt"),
-    ("november", "nov"), ("december", "dezember", "dec", "dez")], 1) for name in names}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "januar", "jan"),
+            ("february", "februar", "feb"),
+            ("march", "märz", "maerz", "mar"),
+            ("april", "apr"),
+            ("may", "mai"),
+            ("june", "juni", "jun"),
+            ("july", "juli", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oktober", "oct", "okt"),
+            ("november", "nov"),
+            ("december", "dezember", "dec", "dez"),
+        ],
+        1,
+    )
+    for name in names
+}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE_LINE_RE = re.compile(r"(?:last\s+updated|effective\s+date|effective|updated|gültig\s+ab|stand)\s*(?:on|:|ab)?\s*"
-                          r"(?P<date>[^\n]{6,40})", re.IGNORECASE)
+DATE_LINE_RE = re.compile(
+    r"(?:last\s+updated|effective\s+date|effective|updated|gültig\s+ab|stand)\s*(?:on|:|ab)?\s*"
+    r"(?P<date>[^\n]{6,40})",
+    re.IGNORECASE,
+)
 DATE_FORMS = [
     (re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"), None),
     (re.compile(rf"(?P<d>[0-9]{{1,2}})\.?\s+(?P<m>{_MONTH})\.?,?\s+(?P<y>[0-9]{{4}})", re.IGNORECASE), "name"),
-    (re.compile(rf"(?P<m>{_MONTH})\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{{4}})", re.IGNORECASE),
-     "name"),
+    (
+        re.compile(rf"(?P<m>{_MONTH})\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{{4}})", re.IGNORECASE),
+        "name",
+    ),
 ]
 
 
@@ -177,14 +216,18 @@ def effective_dates(steps: list[ReplayStep], authoritative: str, notes: list[str
         committed = step.commit.day
         date = found or committed
         if found is not None and found == found_before and dates:  # the text's date was not updated
-            notes.append(f"{source.path}@{source.short}: the text still says {found}, the date of the version "
-                         f"before; the commit's date, {committed}, is used")
+            notes.append(
+                f"{source.path}@{source.short}: the text still says {found}, the date of the version "
+                f"before; the commit's date, {committed}, is used"
+            )
             date = committed
         found_before = found
         if dates and date < dates[-1]:  # the commit's date, unless it is earlier too: one date, one version
             used = f"the commit's date, {committed}," if committed > dates[-1] else dates[-1]
-            notes.append(f"{source.path}@{source.short}: the effective date {date} is earlier than "
-                         f"the version before's, {dates[-1]}; {used} is used")
+            notes.append(
+                f"{source.path}@{source.short}: the effective date {date} is earlier than "
+                f"the version before's, {dates[-1]}; {used} is used"
+            )
             date = committed if committed > dates[-1] else dates[-1]
         dates.append(date)
     return dates
@@ -196,12 +239,15 @@ def effective_dates(steps: list[ReplayStep], authoritative: str, notes: list[str
 def imported_files(imported: importer.Imported, lang: str) -> dict[str, bytes]:
     """The section files `importer.write` makes of `imported`, below the policy folder (in
     memory: each commit's text is parsed as it is, with nothing written to read back)."""
-    return {f"{lang}/{section.filename}": section.text.encode("utf-8")
-            for section in sorted(imported.sections, key=lambda section: section.filename)}
+    return {
+        f"{lang}/{section.filename}": section.text.encode("utf-8")
+        for section in sorted(imported.sections, key=lambda section: section.filename)
+    }
 
 
-def parse_files(files: dict[str, bytes], lang: str, shown: str = "policy", numbering: dict | None = None,
-                cache: dict | None = None) -> LanguageText | None:
+def parse_files(
+    files: dict[str, bytes], lang: str, shown: str = "policy", numbering: dict | None = None, cache: dict | None = None
+) -> LanguageText | None:
     """The units of one language's written files, as the site reads them (source.check_policy,
     in the text's numbering scheme); `shown` is the site's policy folder, as messages name it.
     `cache` (source.check_policy's, kept across the commits of one import) parses a section
@@ -237,8 +283,14 @@ class ReplaySplitter:
         self.said: set[tuple[object, ...]] = set()
         self.levels: dict[str, int | None] = {}  # a language's level of section headings in the commit before
 
-    def follow(self, split: Callable[..., importer.Imported], source: SourceCommit, lang: str, text: str | None,
-               reference: importer.Imported | None) -> importer.Imported:
+    def follow(
+        self,
+        split: Callable[..., importer.Imported],
+        source: SourceCommit,
+        lang: str,
+        text: str | None,
+        reference: importer.Imported | None,
+    ) -> importer.Imported:
         """One split that keeps the labels the text writes: a level whose labels the text has
         takes the text's own scheme (an old version's `1.` clauses never turn a later `a.` into
         `1.`); a level it has none of keeps the scheme before (a version without sub-clauses
@@ -251,12 +303,20 @@ class ReplaySplitter:
         own = split(body, source.path, lang, **kwargs)
         if self.numbering is None:
             return own
-        wanted = {level: own.numbering[level] if level in own.labelled else self.numbering.get(level, scheme)
-                  for level, scheme in own.numbering.items()}
+        wanted = {
+            level: own.numbering[level] if level in own.labelled else self.numbering.get(level, scheme)
+            for level, scheme in own.numbering.items()
+        }
         return own if wanted == own.numbering else split(body, source.path, lang, numbering=wanted, **kwargs)
 
-    def split(self, lang: str, source: SourceCommit, reference: importer.Imported | None = None,
-              text: str | None = None, strict: bool = False) -> importer.Imported:
+    def split(
+        self,
+        lang: str,
+        source: SourceCommit,
+        reference: importer.Imported | None = None,
+        text: str | None = None,
+        strict: bool = False,
+    ) -> importer.Imported:
         """`text`: the source's text as `translate` aligned it; `strict`: a translation that does
         not fit `reference` raises the importer's ImportProblem (else it is imported as it stands)."""
         key = (lang, source.sha, source.path, id(reference), text)
@@ -270,21 +330,33 @@ class ReplaySplitter:
                     raise Unreadable(source, exc) from None
                 # A translation that lags a change of the text's units: imported as it stands
                 said = exc.message.replace(f"({reference.path}/)", f"({reference.path})")
-                self.notes.append(f"{source.path}@{source.short}:{exc.line or 1}: {said}; the {lang} "
-                                  f"text is imported as it stands, without the {self.authoritative} text's units")
+                self.notes.append(
+                    f"{source.path}@{source.short}:{exc.line or 1}: {said}; the {lang} "
+                    f"text is imported as it stands, without the {self.authoritative} text's units"
+                )
                 try:
-                    imported = importer.split(source.text, source.path, lang, numbering=reference.numbering,
-                                              heading_level=self.heading_level, previous_level=self.levels.get(lang))
+                    imported = importer.split(
+                        source.text,
+                        source.path,
+                        lang,
+                        numbering=reference.numbering,
+                        heading_level=self.heading_level,
+                        previous_level=self.levels.get(lang),
+                    )
                 except importer.ImportProblem as again:
                     raise Unreadable(source, again) from None
             if lang == self.authoritative and reference is None:
                 if self.numbering is not None and imported.numbering != self.numbering:
-                    changed = ", ".join(f"{level} '{self.numbering[level]}' -> '{imported.numbering[level]}'"
-                                        for level in ("section", "clause", "subclause")
-                                        if self.numbering.get(level) != imported.numbering.get(level))
-                    self.notes.append(f"{source.path}@{source.short}: the text numbers its units otherwise "
-                                      f"from here on ({changed}): the version's numbering follows it, and "
-                                      "the anchors of the labels it changed are declared under moved:")
+                    changed = ", ".join(
+                        f"{level} '{self.numbering[level]}' -> '{imported.numbering[level]}'"
+                        for level in ("section", "clause", "subclause")
+                        if self.numbering.get(level) != imported.numbering.get(level)
+                    )
+                    self.notes.append(
+                        f"{source.path}@{source.short}: the text numbers its units otherwise "
+                        f"from here on ({changed}): the version's numbering follows it, and "
+                        "the anchors of the labels it changed are declared under moved:"
+                    )
                 self.numbering = imported.numbering
             self.levels[lang] = imported.heading_level
             if (source.sha, source.path) not in self.said:
@@ -299,8 +371,15 @@ class ReplaySplitter:
         return self.cache[key]
 
 
-def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth: importer.Imported,
-              now: LanguageText | None, mapping: dict[str, str | None], label: str) -> importer.Imported:
+def translate(
+    splitter: ReplaySplitter,
+    lang: str,
+    source: SourceCommit,
+    auth: importer.Imported,
+    now: LanguageText | None,
+    mapping: dict[str, str | None],
+    label: str,
+) -> importer.Imported:
     """A translation's text as the authoritative text of its commit has it: a translation that
     lags a renumbering has its units relabelled as `mapping` says (its own id -> the
     authoritative id of its clause now; None: removed), the units whose clause the authoritative
@@ -325,8 +404,7 @@ def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth: i
         start = starts.get(unit_id)
         if start is None:
             return
-        later = [line for other, line in starts.items()
-                 if line > start and not other.startswith(unit_id + "-")]
+        later = [line for other, line in starts.items() if line > start and not other.startswith(unit_id + "-")]
         for n in range(start - 1, min(later, default=len(lines) + 1) - 1):
             lines[n] = ""
         new = mapping.get(unit_id, unit_id)
@@ -338,8 +416,11 @@ def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth: i
             continue
         new = mapping.get(unit_id, unit_id)
         if new is None or new not in live:
-            blank(unit_id, f"the {splitter.authoritative} text {'removed its clause' if new is None else 'has no ' + new}"
-                           f" (translate the {splitter.authoritative} text's, or it stays untranslated)")
+            blank(
+                unit_id,
+                f"the {splitter.authoritative} text {'removed its clause' if new is None else 'has no ' + new}"
+                f" (translate the {splitter.authoritative} text's, or it stays untranslated)",
+            )
             continue
         if new == unit_id:
             continue
@@ -355,10 +436,14 @@ def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth: i
             if found is None:
                 blank(unit_id, f"its clause is {new} now, and its label could not be rewritten")
                 continue
-            lines[n] = found.group(1) + new_mark + lines[n][found.end():]
-        note(n + 1, (unit_id, new), f"the {lang} text's {numbering.cite(unit_id)} is {numbering.cite(new)} from "
-                                    f"version {label} on ({unit_id} -> {new}: the {splitter.authoritative} text "
-                                    f"renumbered it); relabelled until the {lang} text is updated")
+            lines[n] = found.group(1) + new_mark + lines[n][found.end() :]
+        note(
+            n + 1,
+            (unit_id, new),
+            f"the {lang} text's {numbering.cite(unit_id)} is {numbering.cite(new)} from "
+            f"version {label} on ({unit_id} -> {new}: the {splitter.authoritative} text "
+            f"renumbered it); relabelled until the {lang} text is updated",
+        )
     text = None if not blanked and all(mapping.get(i, i) == i for i in ids) else "\n".join(lines)
     for _ in range(len(ids) + 1):
         try:
@@ -366,24 +451,41 @@ def translate(splitter: ReplaySplitter, lang: str, source: SourceCommit, auth: i
         except importer.ImportProblem as exc:
             at = [unit_id for unit_id, line in starts.items() if line <= (exc.line or 0) and unit_id not in blanked]
             if not at:
-                raise ReplayError(f"{where}:{exc.line or 1}: {exc.message}",
-                                  exc.fix or "correct the source, or import from a later commit") from None
+                raise ReplayError(
+                    f"{where}:{exc.line or 1}: {exc.message}",
+                    exc.fix or "correct the source, or import from a later commit",
+                ) from None
             blank(max(at, key=starts.__getitem__), exc.message.replace(f"({auth.path}/)", f"({auth.path})"))
             text = "\n".join(lines)
     raise ReplayError(f"{where}: the {lang} text does not fit version {label}", "correct the source")
 
 
-def policy_yml(label: str, effective: dt.date, authoritative: str, titles: dict[str, str],
-               summaries: dict[str, str], imported: importer.Imported | None, moved: dict[str, str], removed: list[str],
-               aliases: dict[str, str] | None = None) -> bytes:
+def policy_yml(
+    label: str,
+    effective: dt.date,
+    authoritative: str,
+    titles: dict[str, str],
+    summaries: dict[str, str],
+    imported: importer.Imported | None,
+    moved: dict[str, str],
+    removed: list[str],
+    aliases: dict[str, str] | None = None,
+) -> bytes:
     """policy.yml of one imported commit. `numbering` (where it is not the default scheme),
     `gaps` and `aliases` are written where they say something."""
-    data: dict = {"version": label, "effective": effective, "authoritative": authoritative,
-                  "title": titles, "summary": summaries}
+    data: dict = {
+        "version": label,
+        "effective": effective,
+        "authoritative": authoritative,
+        "title": titles,
+        "summary": summaries,
+    }
     numbering = getattr(imported, "numbering", None)
-    extra = {"numbering": numbering if numbering and numbering != DEFAULT_NUMBERING else None,
-             "gaps": list(getattr(imported, "gaps", None) or []) or None,
-             "aliases": dict(aliases if aliases is not None else getattr(imported, "aliases", None) or {}) or None}
+    extra = {
+        "numbering": numbering if numbering and numbering != DEFAULT_NUMBERING else None,
+        "gaps": list(getattr(imported, "gaps", None) or []) or None,
+        "aliases": dict(aliases if aliases is not None else getattr(imported, "aliases", None) or {}) or None,
+    }
     data.update({key: value for key, value in extra.items() if key in KNOWN_KEYS and value})
     data.update({"moved": moved, "removed": removed})
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)

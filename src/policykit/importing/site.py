@@ -61,8 +61,14 @@ class TargetSite:
 
 
 def _git(repo: git.Repo, *args: str, env: dict | None = None, data: bytes | None = None) -> str:
-    result = subprocess.run(["git", *args], cwd=work_tree(repo), env={**os.environ, **(env or {})},
-                            input=data, capture_output=True, check=True)
+    result = subprocess.run(
+        ["git", *args],
+        cwd=work_tree(repo),
+        env={**os.environ, **(env or {})},
+        input=data,
+        capture_output=True,
+        check=True,
+    )
     return result.stdout.decode("utf-8", "replace").strip()
 
 
@@ -74,8 +80,10 @@ def open_site(into: Path, force: bool) -> TargetSite:
         repo = git.Repo(root, search_parent_directories=True)
         top_path = work_tree(repo)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise ReplayError(f"{into}: not a git repository", f"make the site a repository first: git init {into}, "
-                          "or name it with --into") from None
+        raise ReplayError(
+            f"{into}: not a git repository",
+            f"make the site a repository first: git init {into}, or name it with --into",
+        ) from None
     top = top_path.resolve()
     config = SiteConfig.read(root)
     policy_dir = config.policy_dir
@@ -85,29 +93,48 @@ def open_site(into: Path, force: bool) -> TargetSite:
         head = repo.head.commit.hexsha
     except ValueError:
         head = None
-    commits = repo.git.log("--first-parent", "--format=%H", "HEAD", "--", f":(literal){policy_path}").split() if head else []
+    commits = (
+        repo.git.log("--first-parent", "--format=%H", "HEAD", "--", f":(literal){policy_path}").split() if head else []
+    )
     shaped = all(_init_shaped(repo, sha, policy_path) for sha in commits)
     status = _git(repo, "status", "--porcelain", "-z", "--untracked-files=all", "--", f":(literal){policy_path}")
     changed = [entry[3:] for entry in status.split("\0") if len(entry) > 3]
-    if changed and not (not commits and all(_sample(name, policy_path, (top_path / name).read_bytes)
-                                            for name in changed if (top_path / name).is_file())):
-        raise ReplayError(f"{policy_path}/ has uncommitted changes ({', '.join(changed[:3])}"
-                          f"{', …' if len(changed) > 3 else ''})",
-                          "commit or remove them first: the import writes the policy folder")
+    if changed and not (
+        not commits
+        and all(
+            _sample(name, policy_path, (top_path / name).read_bytes) for name in changed if (top_path / name).is_file()
+        )
+    ):
+        raise ReplayError(
+            f"{policy_path}/ has uncommitted changes ({', '.join(changed[:3])}{', …' if len(changed) > 3 else ''})",
+            "commit or remove them first: the import writes the policy folder",
+        )
     if commits and not shaped and not force:
         subject = repo.commit(commits[0]).summary
-        raise ReplayError(f"{into}: the site already has {len(commits)} commit(s) that change {policy_path}/ "
-                          f"(the last: {commits[0][:7]} {subject!r})",
-                          "import into a new site, or pass --force to add the imported versions after them")
+        raise ReplayError(
+            f"{into}: the site already has {len(commits)} commit(s) that change {policy_path}/ "
+            f"(the last: {commits[0][:7]} {subject!r})",
+            "import into a new site, or pass --force to add the imported versions after them",
+        )
     listed = config.languages if (root / "mkdocs.yml").is_file() else []
-    has_i18n = (root / "mkdocs.yml").is_file() and "i18n" in (root / "mkdocs.yml").read_text(encoding="utf-8", errors="replace")
-    return TargetSite(repo, root, policy_dir, policy_path, head, not commits or shaped, bool(commits) and shaped,
-                listed if has_i18n and listed else None)
+    has_i18n = (root / "mkdocs.yml").is_file() and "i18n" in (root / "mkdocs.yml").read_text(
+        encoding="utf-8", errors="replace"
+    )
+    return TargetSite(
+        repo,
+        root,
+        policy_dir,
+        policy_path,
+        head,
+        not commits or shaped,
+        bool(commits) and shaped,
+        listed if has_i18n and listed else None,
+    )
 
 
 def _below(name: str, policy_path: str) -> str:
     name = name.strip('"')
-    return name[len(policy_path) + 1:] if name.startswith(policy_path + "/") else name
+    return name[len(policy_path) + 1 :] if name.startswith(policy_path + "/") else name
 
 
 def _init_shaped(repo: git.Repo, sha: str, policy_path: str) -> bool:
@@ -153,24 +180,32 @@ def check_languages(site: TargetSite, languages: list[str]) -> None:
     text in a language it does not list, would stop the build."""
     if site.languages is None:
         if len(languages) > 1:
-            raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site lists no languages (the i18n plugin), "
-                              f"but the import has {', '.join(languages)}",
-                              "list them under the i18n plugin's languages in mkdocs.yml first")
+            raise ReplayError(
+                f"{site.root / 'mkdocs.yml'}: the site lists no languages (the i18n plugin), "
+                f"but the import has {', '.join(languages)}",
+                "list them under the i18n plugin's languages in mkdocs.yml first",
+            )
         folders = SiteConfig.read(site.root).folders  # a site of one language: its one folder
         if len(folders) == 1 and folders != languages:
-            raise ReplayError(f"{site.root / 'mkdocs.yml'}: the site has one language, {folders[0]} "
-                              f"({site.policy_path}/{folders[0]}/, no i18n plugin), not {languages[0]}",
-                              f"import with --language {folders[0]}, or make a site in {languages[0]} "
-                              f"with policy init DIR --languages {languages[0]}")
+            raise ReplayError(
+                f"{site.root / 'mkdocs.yml'}: the site has one language, {folders[0]} "
+                f"({site.policy_path}/{folders[0]}/, no i18n plugin), not {languages[0]}",
+                f"import with --language {folders[0]}, or make a site in {languages[0]} "
+                f"with policy init DIR --languages {languages[0]}",
+            )
         return
     missing = [l for l in site.languages if l not in languages]
     extra = [l for l in languages if l not in site.languages]
     if extra:
-        raise ReplayError(f"the site's languages are {', '.join(site.languages)}; {', '.join(extra)} is not one of them",
-                          "add it to the i18n plugin's languages in mkdocs.yml, or leave its --translation out")
+        raise ReplayError(
+            f"the site's languages are {', '.join(site.languages)}; {', '.join(extra)} is not one of them",
+            "add it to the i18n plugin's languages in mkdocs.yml, or leave its --translation out",
+        )
     if missing:
-        raise ReplayError(f"the site has the language(s) {', '.join(missing)}, but the import has no text for them",
-                          f"add --translation {missing[0]}=PATH, or remove the language from mkdocs.yml")
+        raise ReplayError(
+            f"the site has the language(s) {', '.join(missing)}, but the import has no text for them",
+            f"add --translation {missing[0]}=PATH, or remove the language from mkdocs.yml",
+        )
 
 
 def write(site: TargetSite, commits: list[Planned], keep_authors: bool, source: str) -> list[str]:
@@ -193,8 +228,18 @@ def write(site: TargetSite, commits: list[Planned], keep_authors: bool, source: 
         written: set[str] = set()  # after the first commit, the index's policy files are those of the commit before
         for planned in commits:
             if not made:
-                _git(repo, "rm", "-r", "--cached", "-f", "-q", "--ignore-unmatch", "--",
-                     f":(literal){site.policy_path}", env=index)
+                _git(
+                    repo,
+                    "rm",
+                    "-r",
+                    "--cached",
+                    "-f",
+                    "-q",
+                    "--ignore-unmatch",
+                    "--",
+                    f":(literal){site.policy_path}",
+                    env=index,
+                )
             null = "0" * len(next(iter(blobs.values()), "0" * 40))
             lines = [f"0 {null}\t{site.policy_path}/{rel}" for rel in sorted(written - set(planned.files))]
             written = set(planned.files)
@@ -205,20 +250,31 @@ def write(site: TargetSite, commits: list[Planned], keep_authors: bool, source: 
             source_commit = planned.step.commit
             author = source_commit.author if keep_authors else NEUTRAL
             committer = source_commit.committer if keep_authors else NEUTRAL
-            env = {"GIT_AUTHOR_NAME": author[0], "GIT_AUTHOR_EMAIL": author[1],
-                   "GIT_AUTHOR_DATE": source_commit.author_date,
-                   "GIT_COMMITTER_NAME": committer[0], "GIT_COMMITTER_EMAIL": committer[1],
-                   "GIT_COMMITTER_DATE": source_commit.committer_date}
+            env = {
+                "GIT_AUTHOR_NAME": author[0],
+                "GIT_AUTHOR_EMAIL": author[1],
+                "GIT_AUTHOR_DATE": source_commit.author_date,
+                "GIT_COMMITTER_NAME": committer[0],
+                "GIT_COMMITTER_EMAIL": committer[1],
+                "GIT_COMMITTER_DATE": source_commit.committer_date,
+            }
             parents = ["-p", parent] if parent else []
             parent = _git(repo, "commit-tree", tree, *parents, env=env, data=planned.message.encode("utf-8"))
             made.append(parent)
         if site.init_commits and made and site.head is not None:  # the sample's commits are on HEAD
-            message = (f"Import the policy's history from {shown_path(source)}: {len(made)} commit(s); "
-                       "policy init's sample is left on the second parent\n")
-            env = {"GIT_AUTHOR_NAME": NEUTRAL[0], "GIT_AUTHOR_EMAIL": NEUTRAL[1],
-                   "GIT_COMMITTER_NAME": NEUTRAL[0], "GIT_COMMITTER_EMAIL": NEUTRAL[1]}
-            parent = _git(repo, "commit-tree", tree, "-p", made[-1], "-p", site.head, env=env,
-                          data=message.encode("utf-8"))
+            message = (
+                f"Import the policy's history from {shown_path(source)}: {len(made)} commit(s); "
+                "policy init's sample is left on the second parent\n"
+            )
+            env = {
+                "GIT_AUTHOR_NAME": NEUTRAL[0],
+                "GIT_AUTHOR_EMAIL": NEUTRAL[1],
+                "GIT_COMMITTER_NAME": NEUTRAL[0],
+                "GIT_COMMITTER_EMAIL": NEUTRAL[1],
+            }
+            parent = _git(
+                repo, "commit-tree", tree, "-p", made[-1], "-p", site.head, env=env, data=message.encode("utf-8")
+            )
             made.append(parent)
     if parent is None:  # nothing to write (a plan has a commit at least)
         return made
@@ -240,10 +296,11 @@ def _move_head(site: TargetSite, new_head: str, base_tree: str | None) -> None:
     except subprocess.CalledProcessError as exc:
         _restore(site, index, saved_index, folder, saved)
         said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise ReplayError(f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; the site is as it was "
-                          "(HEAD, index and policy folder)",
-                          "fix what git says (a .git/index.lock of a git that stopped: remove it) and run the "
-                          "import again") from None
+        raise ReplayError(
+            f"git {exc.cmd[1]} failed{': ' + said[-1] if said else ''}; the site is as it was "
+            "(HEAD, index and policy folder)",
+            "fix what git says (a .git/index.lock of a git that stopped: remove it) and run the import again",
+        ) from None
 
 
 def _restore(site: TargetSite, index: Path, saved_index: bytes | None, folder: Path, saved: dict[Path, bytes]) -> None:

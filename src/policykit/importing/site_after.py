@@ -27,8 +27,9 @@ SAMPLE_ROW_RE = re.compile(r"^\| `[^`\n]*` \| section 1 in [^\n]*\(a sample\) \|
 SAMPLE_SENTENCE_RE = re.compile(r"The text written here at first is a sample:\s+replace it\.\s*")
 
 
-def update_readme(root: Path, policy_dir: str, languages: list[str], source_path: str,
-                  files: dict[str, bytes]) -> str | None:
+def update_readme(
+    root: Path, policy_dir: str, languages: list[str], source_path: str, files: dict[str, bytes]
+) -> str | None:
     """README.md as `policy init` wrote it describes the imported text instead of the sample
     (its table's rows, the sentence about the sample, the title). A README without init's
     sample rows is the site's own, and stays as it is. Returns what was done, or None."""
@@ -46,8 +47,10 @@ def update_readme(root: Path, policy_dir: str, languages: list[str], source_path
     for n, lang in enumerate(languages):
         count = sum(1 for rel in files if rel.startswith(f"{lang}/") and rel.endswith(".md"))
         what = "the binding text" if n == 0 else "a translation"
-        table += (f"| `{policy_dir}/{lang}/` | {what} ({lang}): {count} section files, imported with the git history "
-                  f"of `{shown}` |\n")
+        table += (
+            f"| `{policy_dir}/{lang}/` | {what} ({lang}): {count} section files, imported with the git history "
+            f"of `{shown}` |\n"
+        )
     text = text.replace(rows[0], table, 1)
     for row in rows[1:]:
         text = text.replace(row, "", 1)
@@ -70,8 +73,12 @@ def update_readme(root: Path, policy_dir: str, languages: list[str], source_path
 def next_commands(repo: git.Repo, root: Path, into: Path, policy_path: str) -> list[str]:
     """The commands to run next, quoted for a shell: commit the site's files that are not
     committed (what `policy init` wrote, and the README), then a strict build."""
-    out = subprocess.run(["git", "status", "--porcelain", "-z", "--untracked-files=normal"],
-                         cwd=work_tree(repo), capture_output=True, check=True).stdout.decode("utf-8", "replace")
+    out = subprocess.run(
+        ["git", "status", "--porcelain", "-z", "--untracked-files=normal"],
+        cwd=work_tree(repo),
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", "replace")
     top = work_tree(repo).resolve()
     fields = out.split("\0")
     paths = []
@@ -88,7 +95,9 @@ def next_commands(repo: git.Repo, root: Path, into: Path, policy_path: str) -> l
         paths.append(rel + ("/" if name.endswith("/") and not rel.endswith("/") else ""))
     commands = [] if into == Path(".") else [f"cd {shlex.quote(str(into))}"]
     if paths:
-        commands.append(f"git add -- {' '.join(shlex.quote(p) for p in sorted(paths))} && "
-                        f"git commit -m {shlex.quote('The site: mkdocs.yml, workflows and README for the imported policy')}")
+        commands.append(
+            f"git add -- {' '.join(shlex.quote(p) for p in sorted(paths))} && "
+            f"git commit -m {shlex.quote('The site: mkdocs.yml, workflows and README for the imported policy')}"
+        )
     commands.append("mkdocs build --strict")
     return commands

@@ -40,8 +40,12 @@ def load(text: str, shown: str) -> dict | None:
         data = yaml.load(text, Loader=yaml.BaseLoader) if text else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise SiteMetaError(shown, mark.line + 1 if mark else None, "the existing file is not valid YAML",
-                            "correct it (policy lint names the problem) and import again") from None
+        raise SiteMetaError(
+            shown,
+            mark.line + 1 if mark else None,
+            "the existing file is not valid YAML",
+            "correct it (policy lint names the problem) and import again",
+        ) from None
     if not isinstance(data, dict):
         return None
     check_declarations(text, shown, data)

@@ -63,8 +63,14 @@ class SourceCommit:
             text = "\n".join(_line_text(line) for line in lines)
             for number, line in enumerate(lines, 1):  # said once, before the text replaces `data`
                 bad = _not_utf8_at(line)
-                note = (f"{self.path}@{self.short}:{number}: byte 0x{bad:02x} is not UTF-8: the line is read "
-                        "as Windows-1252 (check the line in the source)") if bad is not None else None
+                note = (
+                    (
+                        f"{self.path}@{self.short}:{number}: byte 0x{bad:02x} is not UTF-8: the line is read "
+                        "as Windows-1252 (check the line in the source)"
+                    )
+                    if bad is not None
+                    else None
+                )
                 if note and note not in self.notes:
                     self.notes.append(note)
         return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -83,11 +89,15 @@ class SourceCommit:
     def refused(self) -> list[str]:
         """The commit's `notes`, and a note per line of the file that holds a refused
         character: PATH@HASH:LINE."""
-        return [*self.notes, *(
-            f"{self.path}@{self.short}:{number}: the line holds {limits.describe(found.group())}: "
-            f"left out of the imported text (check the line in the source)"
-            for number, line in enumerate(self.raw.split("\n"), 1)
-            if (found := limits.REFUSED_RE.search(line)))]
+        return [
+            *self.notes,
+            *(
+                f"{self.path}@{self.short}:{number}: the line holds {limits.describe(found.group())}: "
+                f"left out of the imported text (check the line in the source)"
+                for number, line in enumerate(self.raw.split("\n"), 1)
+                if (found := limits.REFUSED_RE.search(line))
+            ),
+        ]
 
 
 def _not_utf8_at(line: bytes) -> int | None:

@@ -54,7 +54,6 @@ class Source:
             shutil.rmtree(self.clone, ignore_errors=True)
 
 
-
 #: The fields of a commit in `git log`, each ended by NUL: the dates raw (seconds and offset),
 #: for a date git cannot print as ISO 8601 (+9959, the year 10000) is printed wrong, not refused.
 FIELDS = ("%H", "%an", "%ae", "%ad", "%cn", "%ce", "%cd", "%s")
@@ -80,13 +79,19 @@ def _records(out: bytes) -> Iterator[tuple[list[str], list[_Entry]]]:
         if tokens[i] != MARK:
             i += 1
             continue
-        fields = tokens[i + 1:i + 1 + len(FIELDS)]
+        fields = tokens[i + 1 : i + 1 + len(FIELDS)]
         i += 1 + len(FIELDS)
         entries = []
         while i < len(tokens) and (found := RAW_RE.match(tokens[i].lstrip(b"\n"))):
             count = 2 if found.group(5) in (b"R", b"C") else 1
-            entries.append(_Entry(found.group(2).decode(), found.group(4).decode(), found.group(5).decode(),
-                                  tokens[i + 1:i + 1 + count]))
+            entries.append(
+                _Entry(
+                    found.group(2).decode(),
+                    found.group(4).decode(),
+                    found.group(5).decode(),
+                    tokens[i + 1 : i + 1 + count],
+                )
+            )
             i += 1 + count
         yield [f.decode("utf-8", "replace") for f in fields], entries
 
@@ -100,8 +105,11 @@ def parse_date(raw: str) -> tuple[dt.datetime | None, str]:
         return None, "is missing or cannot be read" if not raw.strip() else f"'{raw.strip()[:40]}' cannot be read"
     seconds, sign, hours, minutes = int(found.group(1)), found.group(2), int(found.group(3)), int(found.group(4))
     if hours >= 24 or minutes >= 60:
-        return None, f"has the time zone {sign}{found.group(3)}{found.group(4)}, which is no time zone " \
-                     "(offsets run from -2359 to +2359)"
+        return (
+            None,
+            f"has the time zone {sign}{found.group(3)}{found.group(4)}, which is no time zone "
+            "(offsets run from -2359 to +2359)",
+        )
     offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
     try:
         when = dt.datetime.fromtimestamp(seconds, dt.timezone(offset))
@@ -122,8 +130,20 @@ def follow(repo: git.Repo, path: str, spec: str, *, keep_unreadable: bool = Fals
     head_commit(repo, spec)
     fmt = "%x01commit%x00" + "%x00".join(FIELDS)
     try:
-        out = run_git(git_dir(repo), "log", "-z", "--first-parent", "--follow", "--raw", "--no-abbrev",
-                      "--date=raw", f"--format={fmt}", "HEAD", "--", b":(literal)" + os.fsencode(path))
+        out = run_git(
+            git_dir(repo),
+            "log",
+            "-z",
+            "--first-parent",
+            "--follow",
+            "--raw",
+            "--no-abbrev",
+            "--date=raw",
+            f"--format={fmt}",
+            "HEAD",
+            "--",
+            b":(literal)" + os.fsencode(path),
+        )
     except subprocess.CalledProcessError as exc:
         raise ReplayError(f"{spec}: git log failed: {git_said(exc)}", "check the path inside the repository") from None
     commits: list[SourceCommit] = []
@@ -147,13 +167,16 @@ def follow(repo: git.Repo, path: str, spec: str, *, keep_unreadable: bool = Fals
         commits[place].data = read.get(blob)
     commits.reverse()
     if not any(c.data is not None or c.problem for c in commits):
-        raise ReplayError(f"{spec}: the file never existed in the first-parent history of HEAD",
-                          "check the path inside the repository (git -C REPO log --all -- '*NAME*' finds it)")
+        raise ReplayError(
+            f"{spec}: the file never existed in the first-parent history of HEAD",
+            "check the path inside the repository (git -C REPO log --all -- '*NAME*' finds it)",
+        )
     if not keep_unreadable:
         for commit in commits:
             if commit.problem:
-                raise ReplayError(f"{commit.path}@{commit.short}: {commit.problem}",
-                                  UNREADABLE_FIX.format(short=commit.short))
+                raise ReplayError(
+                    f"{commit.path}@{commit.short}: {commit.problem}", UNREADABLE_FIX.format(short=commit.short)
+                )
     return commits
 
 
@@ -169,12 +192,15 @@ def _read_dates(commit: SourceCommit, author: str, committer: str) -> None:
     authored, why = parse_date(author)
     commit.author_date = authored.isoformat() if authored else commit.committer_date
     if authored is None:
-        commit.notes.append(f"{commit.path}@{commit.short}: the author's date {why}: "
-                            f"the committer's date, {commit.committer_date}, is used")
+        commit.notes.append(
+            f"{commit.path}@{commit.short}: the author's date {why}: "
+            f"the committer's date, {commit.committer_date}, is used"
+        )
 
 
-def _what_is_there(repo: git.Repo, commit: SourceCommit, name: bytes, entry: _Entry | None,
-                   location: str) -> str | None:
+def _what_is_there(
+    repo: git.Repo, commit: SourceCommit, name: bytes, entry: _Entry | None, location: str
+) -> str | None:
     """What stands at `name` in the commit: a file (its blob's id, returned), nothing (deleted:
     None), or something that is no file (None, and the commit's `problem` says what)."""
     if entry is None:  # no change to the name itself: a folder at the path, or a merge's own tree
@@ -185,19 +211,27 @@ def _what_is_there(repo: git.Repo, commit: SourceCommit, name: bytes, entry: _En
         return None
     shown = name.decode("utf-8", "replace")
     if entry.mode == TREE:
-        inside = [n.decode("utf-8", "replace") for n in run_git(
-            git_dir(repo), "ls-tree", "-z", "--name-only", commit.sha, b"--", name + b"/").split(b"\0") if n]
+        inside = [
+            n.decode("utf-8", "replace")
+            for n in run_git(git_dir(repo), "ls-tree", "-z", "--name-only", commit.sha, b"--", name + b"/").split(b"\0")
+            if n
+        ]
         example = next((n for n in inside if n.endswith(".md")), inside[0] if inside else f"{shown}/FILE.md")
         why = f"is a folder: name the file in it (such as --history {location}:{example})"
     elif entry.mode == GITLINK:
-        why = (f"is a submodule (commit {entry.oid[:7]} of another repository): import from that repository, "
-               f"--history ITS_FOLDER_OR_URL:FILE")
+        why = (
+            f"is a submodule (commit {entry.oid[:7]} of another repository): import from that repository, "
+            f"--history ITS_FOLDER_OR_URL:FILE"
+        )
     elif entry.mode == LINK:
         target = _blob_data(repo, entry.oid) or b""
         where = posixpath.normpath(posixpath.join(posixpath.dirname(shown), target.decode("utf-8", "replace")))
         outside = where == ".." or where.startswith(("../", "/"))
-        fix = ("it points outside the repository: name that file's own repository" if outside
-               else f"name the file it points to (--history {location}:{where})")
+        fix = (
+            "it points outside the repository: name that file's own repository"
+            if outside
+            else f"name the file it points to (--history {location}:{where})"
+        )
         why = f"is a symbolic link to {target.decode('utf-8', 'replace')}: {fix}"
     else:
         return entry.oid
@@ -233,7 +267,7 @@ def _cat_blobs(repo: git.Repo, oids: list[str]) -> dict[str, bytes]:
         at = end + 1
         if len(header) == 3:
             size = int(header[2])
-            result[header[0].decode()] = out[at:at + size]
+            result[header[0].decode()] = out[at : at + size]
             at += size + 1
     return result
 
@@ -255,8 +289,9 @@ def tags_on(source: Source, notes: list[str] | None = None) -> list[tuple[str, S
     commit: the first by name; the others are said in `notes`)."""
     by_sha = {c.sha: c for c in source.commits if c.data is not None}
     found: dict[str, list[str]] = {}
-    out = run_git(git_dir(source.repo), "for-each-ref", "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
-                  "refs/tags")
+    out = run_git(
+        git_dir(source.repo), "for-each-ref", "--format=%(refname:short)%00%(objectname)%00%(*objectname)", "refs/tags"
+    )
     for line in out.decode("utf-8", "replace").splitlines():
         name, target, peeled = (line.split("\0") + ["", ""])[:3]
         sha = peeled or target
@@ -264,8 +299,10 @@ def tags_on(source: Source, notes: list[str] | None = None) -> list[tuple[str, S
             found.setdefault(sha, []).append(name)
     for sha, names in found.items():
         if len(names) > 1 and notes is not None:
-            notes.append(f"{source.path}@{sha[:7]}: tags {', '.join(sorted(names))} point at one commit: "
-                         f"{sorted(names)[0]} is its version")
+            notes.append(
+                f"{source.path}@{sha[:7]}: tags {', '.join(sorted(names))} point at one commit: "
+                f"{sorted(names)[0]} is its version"
+            )
     return [(sorted(found[c.sha])[0], c) for c in source.commits if c.sha in found]
 
 

@@ -50,14 +50,38 @@ from policykit.importing.units import (
     decode_source_file,
 )
 
-__all__ = ["DEFAULT_NUMBERING", "MAX_GAP_RUN", "SAMPLE_KEY", "Guess", "Imported", "ImportedSection", "ImportProblem",
-           "ImportProblems", "check_target", "decode_source_file", "github_slug", "merged_meta", "read_meta", "reference_for",
-           "slugify", "split", "toc_slug", "write"]
+__all__ = [
+    "DEFAULT_NUMBERING",
+    "MAX_GAP_RUN",
+    "SAMPLE_KEY",
+    "Guess",
+    "Imported",
+    "ImportedSection",
+    "ImportProblem",
+    "ImportProblems",
+    "check_target",
+    "decode_source_file",
+    "github_slug",
+    "merged_meta",
+    "read_meta",
+    "reference_for",
+    "slugify",
+    "split",
+    "toc_slug",
+    "write",
+]
 
 
-def split(text: str, path: str, language: str, *, heading_level: int | None = None,
-          numbering: dict | None = None, reference: Imported | None = None,
-          previous_level: int | None = None) -> Imported:
+def split(
+    text: str,
+    path: str,
+    language: str,
+    *,
+    heading_level: int | None = None,
+    numbering: dict | None = None,
+    reference: Imported | None = None,
+    previous_level: int | None = None,
+) -> Imported:
     """Split one Markdown policy into section files; see the module's docstring.
 
     `heading_level` names the level of the section headings; `previous_level` is the level

@@ -52,8 +52,12 @@ class Splitter(Labelling):
     def split(self) -> Imported:
         html = looks_like_html(self.lines)
         if html:
-            raise ImportProblem(self.path, html, "the file is HTML, not Markdown",
-                                f"convert it to Markdown first, e.g. pandoc -f html -t gfm {self.path} -o policy.md")
+            raise ImportProblem(
+                self.path,
+                html,
+                "the file is HTML, not Markdown",
+                f"convert it to Markdown first, e.g. pandoc -f html -t gfm {self.path} -o policy.md",
+            )
         front_title = self.front_matter()
         self.inline_references()
         self.setext_headings()
@@ -68,8 +72,11 @@ class Splitter(Labelling):
                 break
             if lvl < level or numbered:  # among numbered sections, the first heading, of any level
                 title, title_index = self.strip_attrs(content, index + 1)[0], index
-                self.guess(index + 1, f"the level-{lvl} heading before the first section is the "
-                                      "document's title and the preamble's heading")
+                self.guess(
+                    index + 1,
+                    f"the level-{lvl} heading before the first section is the "
+                    "document's title and the preamble's heading",
+                )
                 break
         if self.front_end:
             said = ""
@@ -77,8 +84,10 @@ class Splitter(Labelling):
                 said = f"; its title '{front_title}' is not used: the heading '{title}' (line {title_index + 1}) is the title"
             elif front_title:
                 said = f"; its title '{front_title}' is the title for policy.yml, unless it has one for {self.language}"
-            self.guesses.insert(0, Guess(self.path, 1, f"the front matter (lines 1 to {self.front_end}) is the "
-                                                      f"old site's: dropped{said}"))
+            self.guesses.insert(
+                0,
+                Guess(self.path, 1, f"the front matter (lines 1 to {self.front_end}) is the old site's: dropped{said}"),
+            )
         if title is None and front_title:
             title = front_title
         preamble = Unit("preamble", "", 0, 1)
@@ -103,9 +112,19 @@ class Splitter(Labelling):
             files.append(self.preamble_file(preamble, heading_title, pre_body))
         untranslated: dict[str, list[str]] = {}
         files += [self.section_file(section) for section in sections]
-        imported = Imported(self.language, title, files, dict(self.numbering_used), self.gaps,
-                            self.aliases, untranslated, self.guesses, self.path, heading_level=level,
-                            labelled=frozenset(self.labelled))
+        imported = Imported(
+            self.language,
+            title,
+            files,
+            dict(self.numbering_used),
+            self.gaps,
+            self.aliases,
+            untranslated,
+            self.guesses,
+            self.path,
+            heading_level=level,
+            labelled=frozenset(self.labelled),
+        )
         if self.reference is not None:
             match_translation(imported, self.reference, self)
         self.guesses.sort(key=lambda g: g.line)
@@ -121,9 +140,13 @@ class Splitter(Labelling):
         if match:
             label = match.group("any") or match.group("num") or match.group("upper")
             if label.isdigit() and int(label) > limits.MAX_NUMBER:  # read as a number, then refused by name
-                raise ImportProblem(self.path, index + 1, f"the section heading '{content.strip()[:60]}' has "
-                                    f"the number {label[:12]}, above {limits.MAX_NUMBER}, more than any policy has",
-                                    "correct the number in the source; sections are numbered from 1 up")
+                raise ImportProblem(
+                    self.path,
+                    index + 1,
+                    f"the section heading '{content.strip()[:60]}' has "
+                    f"the number {label[:12]}, above {limits.MAX_NUMBER}, more than any policy has",
+                    "correct the number in the source; sections are numbered from 1 up",
+                )
             unit.written = label
             title = (match.group("title") or "").strip()
         section = Section(unit, title, [])
@@ -180,16 +203,22 @@ class Splitter(Labelling):
                 after = ""
             elif owner.kind == "section" and not opened:
                 unit = state.label(line, lineno, self, mid=after)
-                after = "label" if unit is not None else "bullet" if BULLET_RE.match(line) or \
-                    after == "bullet" else "text"
+                after = (
+                    "label" if unit is not None else "bullet" if BULLET_RE.match(line) or after == "bullet" else "text"
+                )
                 if unit is None and BULLET_RE.match(line) and state.current.indent:
                     state.current.indent = 0  # a bullet list at the margin ends the clause's list item
                 if unit is not None:
                     items.append(("unit", unit))
                 else:
                     if blank and state.current.kind in ("clause", "subclause") and not state.current.heading:
-                        self.deferred.append((lineno, f"text without a label is joined to {kind_of(state.current)} "
-                                                      "{} before it", state.current))
+                        self.deferred.append(
+                            (
+                                lineno,
+                                f"text without a label is joined to {kind_of(state.current)} {{}} before it",
+                                state.current,
+                            )
+                        )
                     items += self.nested(line, lineno, state.current, items)
             else:
                 items.append(("text", lineno, line))
@@ -229,10 +258,11 @@ class Splitter(Labelling):
         next paragraph, not text joined to the line before or a code block."""
         if not unit.indent or not line.startswith(" "):
             return [("text", lineno, line)]
-        line = line[min(len(line) - len(line.lstrip(" ")), unit.indent):]
+        line = line[min(len(line) - len(line.lstrip(" ")), unit.indent) :]
         last = items[-1] if items else None
-        after_text = last is not None and (last[0] == "unit" or last[0] == "text" and last[2].strip()
-                                           and not LIST_LINE_RE.match(last[2]))
+        after_text = last is not None and (
+            last[0] == "unit" or last[0] == "text" and last[2].strip() and not LIST_LINE_RE.match(last[2])
+        )
         if LIST_LINE_RE.match(line) and after_text:
             return [("text", lineno, ""), ("text", lineno, line)]
         return [("text", lineno, line)]
@@ -283,8 +313,14 @@ class Splitter(Labelling):
         content, ids = self.strip_attrs((heading.group("content") or "").strip(), lineno)
         new = max(2, min(6, depth - level + 1))
         if lineno - 1 in self.demoted:
-            self.deferred.append((lineno, f"the heading '{content}' has no number, unlike the other sections: "
-                                          "kept as a sub-heading ('## ') of {}", current))
+            self.deferred.append(
+                (
+                    lineno,
+                    f"the heading '{content}' has no number, unlike the other sections: "
+                    "kept as a sub-heading ('## ') of {}",
+                    current,
+                )
+            )
         elif depth < level:
             where = "the preamble" if current.kind == "preamble" else "a section"
             self.guess(lineno, f"the level-{depth} heading inside {where} is made a sub-heading ('{'#' * new} ')")
@@ -334,8 +370,7 @@ class Splitter(Labelling):
             if why is None:
                 self.aliases[fragment] = unit.id
             if held is not None:
-                kept = f"#{fragment} lands on {unit.id}" if why in (None, "same") else \
-                    f"#{fragment} is not kept: {why}"
+                kept = f"#{fragment} lands on {unit.id}" if why in (None, "same") else f"#{fragment} is not kept: {why}"
                 self.guess(line, f"{held} is dropped; {kept}")
             elif why is not None and why != "same":
                 self.guess(line, f"the old fragment '#{fragment}' is not kept as an alias: {why}")
@@ -369,8 +404,11 @@ class Splitter(Labelling):
                 start = len(line) - len(line.lstrip())
                 at = next(i for i in range(start, len(line)) if line[i] in ".()")
                 escaped = line[:at] + "\\" + line[at:]
-                self.guess(lineno, f"the text '{line.strip()[:20]}' {why + ' ' if why else ''}is not a label"
-                                   f"{'' if why else ' here'}: escaped as '{escaped.strip()[:21]}', which reads the same")
+                self.guess(
+                    lineno,
+                    f"the text '{line.strip()[:20]}' {why + ' ' if why else ''}is not a label"
+                    f"{'' if why else ' here'}: escaped as '{escaped.strip()[:21]}', which reads the same",
+                )
                 return escaped
         if why:
             self.guess(lineno, f"the text '{line.strip()[:20]}' {why} is text, not a label")
@@ -451,5 +489,6 @@ def opened_with_paragraph(items: list) -> list:
 
 def is_paragraph(line: str) -> bool:
     """Whether `line` starts a paragraph (not a list, a table, code, a quote or a rule)."""
-    return bool(line.strip()) and not (BLOCK_START_RE.match(line) or LIST_LINE_RE.match(line.lstrip())
-                                       or THEMATIC_RE.match(line))
+    return bool(line.strip()) and not (
+        BLOCK_START_RE.match(line) or LIST_LINE_RE.match(line.lstrip()) or THEMATIC_RE.match(line)
+    )

@@ -26,8 +26,10 @@ from policykit.project.config import docs_folder
 
 
 def undefined_message(shown: str) -> str:
-    return (f"the template expression '{shown}' is the source site's: its generator filled it in, and the import "
-            "cannot know the words it wrote")
+    return (
+        f"the template expression '{shown}' is the source site's: its generator filled it in, and the import "
+        "cannot know the words it wrote"
+    )
 
 
 def define_fix(keys: list[str]) -> str:
@@ -51,15 +53,21 @@ def place_images(site: Path, images: dict[str, bytes], write: bool = False) -> l
         target = docs / rel
         on_the_way = [docs, *[docs / p for p in [rel.rsplit("/", n)[0] for n in range(rel.count("/"), 0, -1)]]]
         if any(p.is_symlink() for p in on_the_way + [target]) or (target.exists() and not target.is_file()):
-            raise OutsideError(f"{target}: a symbolic link or a folder where an imported image goes",
-                               "remove it, or import without the image")
+            raise OutsideError(
+                f"{target}: a symbolic link or a folder where an imported image goes",
+                "remove it, or import without the image",
+            )
         blocking = next((p for p in on_the_way if p.exists() and not p.is_dir()), None)
         if blocking is not None:  # found now, not once the commits are made
-            raise OutsideError(f"{blocking}: a file where the folder of an imported image ({target}) goes",
-                               "move the file away, then import again")
+            raise OutsideError(
+                f"{blocking}: a file where the folder of an imported image ({target}) goes",
+                "move the file away, then import again",
+            )
         if target.is_file() and target.read_bytes() != data:
-            raise OutsideError(f"{target}: the site has another file where an imported image goes",
-                               "rename the site's file, then import again")
+            raise OutsideError(
+                f"{target}: the site has another file where an imported image goes",
+                "rename the site's file, then import again",
+            )
         if write and not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -67,8 +75,9 @@ def place_images(site: Path, images: dict[str, bytes], write: bool = False) -> l
     return placed
 
 
-def resolve_commits(commits: Iterable[tuple[str, SourceCommit]], repo: git.Repo, options: Options | None,
-                    published: str) -> tuple[list[str], dict[str, bytes]]:
+def resolve_commits(
+    commits: Iterable[tuple[str, SourceCommit]], repo: git.Repo, options: Options | None, published: str
+) -> tuple[list[str], dict[str, bytes]]:
     """A history's texts made to stand alone before any is split: each source commit's `data`
     becomes its resolved text (the same lines), so that every later reading of it (the split,
     a translation's alignment, a note's line) sees one text. Returns the notes, each said once
@@ -86,8 +95,7 @@ def resolve_commits(commits: Iterable[tuple[str, SourceCommit]], repo: git.Repo,
             continue
         done.add(id(commit))
         where = f"{commit.path}@{commit.short}"
-        alone = resolve(commit.raw, commit.path, lang, options,
-                        partial(_blob_at, repo, commit.sha), published)
+        alone = resolve(commit.raw, commit.path, lang, options, partial(_blob_at, repo, commit.sha), published)
         for line, what in alone.notes:
             if (commit.path, what) not in said:
                 said.add((commit.path, what))
@@ -98,17 +106,26 @@ def resolve_commits(commits: Iterable[tuple[str, SourceCommit]], repo: git.Repo,
         used |= alone.defined
         commit.data = alone.text.encode("utf-8")
     if undefined:
-        raise OutsideError(f"{len(undefined)} template expression(s) without a value; nothing was written",
-                           define_fix(list(undefined)),
-                           [*undefined.values(), f"{len(undefined)} template expression(s) without a value; nothing "
-                                                 f"was written ({define_fix(list(undefined))})"])
+        raise OutsideError(
+            f"{len(undefined)} template expression(s) without a value; nothing was written",
+            define_fix(list(undefined)),
+            [
+                *undefined.values(),
+                f"{len(undefined)} template expression(s) without a value; nothing "
+                f"was written ({define_fix(list(undefined))})",
+            ],
+        )
     return notes + unused(options, used), images
 
 
 def unused(options: Options | None, used: set[str]) -> list[str]:
     """A --define that no expression of the text has: most likely a key spelt otherwise."""
-    return [f"--define {key}: no template expression of the text is '{key}' (write KEY as the text has it "
-            "inside the braces)" for key in (options.defines if options else {}) if key not in used]
+    return [
+        f"--define {key}: no template expression of the text is '{key}' (write KEY as the text has it "
+        "inside the braces)"
+        for key in (options.defines if options else {})
+        if key not in used
+    ]
 
 
 def _blob_at(repo: git.Repo, sha: str, rel: str) -> bytes | None:
@@ -125,17 +142,21 @@ def images_note(site: Path, placed: list[Path]) -> list[str]:
     if not placed:
         return []
     folders = sorted({path.parent.resolve().relative_to(site.resolve()).as_posix() for path in placed})
-    return [f"{len(placed)} image(s) written to {', '.join(f + '/' for f in folders)}, not committed: every version "
-            f"that shows them needs them (git add {' '.join(shlex.quote(f) for f in folders)} && git commit -m "
-            "'Images of the imported policy')"]
+    return [
+        f"{len(placed)} image(s) written to {', '.join(f + '/' for f in folders)}, not committed: every version "
+        f"that shows them needs them (git add {' '.join(shlex.quote(f) for f in folders)} && git commit -m "
+        "'Images of the imported policy')"
+    ]
 
 
 def resolve_file(text: str, file: Path, shown: str, language: str, options: Options) -> Resolved:
     """`policy import FILE`: its text standing alone (shown as `shown` in messages). Its relative
     images are read from its own repository (or, outside one, its folder), never beyond it; an
     expression without a value is an ImportProblem at its line, with the --define to add."""
-    top = next((folder for folder in [file.resolve().parent, *file.resolve().parents] if (folder / ".git").exists()),
-               file.resolve().parent)
+    top = next(
+        (folder for folder in [file.resolve().parent, *file.resolve().parents] if (folder / ".git").exists()),
+        file.resolve().parent,
+    )
 
     def read(rel: str) -> bytes | None:
         path = top / rel
@@ -147,7 +168,10 @@ def resolve_file(text: str, file: Path, shown: str, language: str, options: Opti
 
     alone = resolve(text, file.resolve().relative_to(top).as_posix(), language, options, read)
     if alone.undefined:
-        raise ImportProblems([ImportProblem(shown, line, undefined_message(as_written),
-                                            define_fix([key]))
-                              for line, key, as_written in alone.undefined])
+        raise ImportProblems(
+            [
+                ImportProblem(shown, line, undefined_message(as_written), define_fix([key]))
+                for line, key, as_written in alone.undefined
+            ]
+        )
     return alone

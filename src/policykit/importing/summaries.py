@@ -61,7 +61,9 @@ def with_pull_request_titles(repo: git.Repo, files: dict[str, list[SourceCommit]
 FILE_NAME_RE = re.compile(
     r"^(?:(?:update[ds]?|create[ds]?|add(?:s|ed)?|edit(?:s|ed)?|delete[ds]?|rename[ds]?|change[ds]?|"
     r"modif(?:y|ies|ied)|upload(?:s|ed)?)\s+)?\S{1,120}\.(?:md|markdown|mdown|txt|html?|rst|docx?)$|"
-    r"^add\s+files\s+via\s+upload$", re.IGNORECASE)
+    r"^add\s+files\s+via\s+upload$",
+    re.IGNORECASE,
+)
 
 
 def only_a_file_name(summary: str) -> bool:
@@ -83,12 +85,15 @@ def load_summaries(path: Path) -> tuple[str, yaml.Node | None]:
         with path.open("rb") as file:
             data = file.read(MAX_SUMMARIES_FILE + 1)  # bounded: /dev/zero or a device is no file of summaries
         if len(data) > MAX_SUMMARIES_FILE:
-            raise ReplayError(f"{shown}: the summaries file is larger than {MAX_SUMMARIES_FILE // 1_000_000} MB",
-                              "name a YAML file of COMMIT: {LANG: summary}, one entry per version")
+            raise ReplayError(
+                f"{shown}: the summaries file is larger than {MAX_SUMMARIES_FILE // 1_000_000} MB",
+                "name a YAML file of COMMIT: {LANG: summary}, one entry per version",
+            )
         text = data.decode("utf-8")
     except OSError as exc:
-        raise ReplayError(f"{shown}: cannot read the summaries file ({exc.strerror})",
-                          "name a YAML file of COMMIT: {LANG: summary}") from None
+        raise ReplayError(
+            f"{shown}: cannot read the summaries file ({exc.strerror})", "name a YAML file of COMMIT: {LANG: summary}"
+        ) from None
     except UnicodeDecodeError:
         raise ReplayError(f"{shown}: the summaries file is not UTF-8", "save it as UTF-8") from None
     refused = limits.yaml_guard(text, LOADER)
@@ -99,17 +104,25 @@ def load_summaries(path: Path) -> tuple[str, yaml.Node | None]:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ReplayError(f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: "
-                          f"{getattr(exc, 'problem', None) or exc}",
-                          'write one entry per line: abc1234: {en: "New retention rules"}') from None
+        raise ReplayError(
+            f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            'write one entry per line: abc1234: {en: "New retention rules"}',
+        ) from None
     if root is not None and not isinstance(root, yaml.MappingNode):
-        raise ReplayError(f"{shown}:{root.start_mark.line + 1}: the summaries file must map commits to summaries",
-                          'write one entry per line: abc1234: {en: "New retention rules"}')
+        raise ReplayError(
+            f"{shown}:{root.start_mark.line + 1}: the summaries file must map commits to summaries",
+            'write one entry per line: abc1234: {en: "New retention rules"}',
+        )
     return shown, root
 
 
-def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, versions: list[SourceCommit],
-                   languages: list[str], authoritative: str) -> dict[str, dict[str, str]]:
+def read_summaries(
+    loaded: tuple[str, yaml.Node | None],
+    repo: git.Repo,
+    versions: list[SourceCommit],
+    languages: list[str],
+    authoritative: str,
+) -> dict[str, dict[str, str]]:
     """The entries of a --summaries FILE (`load_summaries`): `COMMIT: {LANG: text}` or
     `COMMIT: text` (the authoritative language's), COMMIT a full or short commit id or a tag of
     the source, one of `versions`. Returns source commit -> language -> summary; every bad
@@ -133,8 +146,10 @@ def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, version
             problems.append(f"{where}: no such commit or tag in the source (write a commit id or tag of it)")
             continue
         if sha not in by_sha:
-            problems.append(f"{where}: {sha[:7]} is not a version of this import (it did not change the file, "
-                            "or is left out or skipped; name a commit the import lists as a version)")
+            problems.append(
+                f"{where}: {sha[:7]} is not a version of this import (it did not change the file, "
+                "or is left out or skipped; name a commit the import lists as a version)"
+            )
             continue
         if sha in named:
             problems.append(f"{where}: {sha[:7]} is named already, as {named[sha]} (give each commit once)")
@@ -146,8 +161,10 @@ def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, version
             problems.append(f"{where}: the {twice} summary is given twice (give it once)")
             continue
         if texts is None:
-            problems.append(f'{where}: the value is neither a summary nor a mapping of languages to summaries '
-                            f'(write {key}: {{{authoritative}: "…"}})')
+            problems.append(
+                f"{where}: the value is neither a summary nor a mapping of languages to summaries "
+                f'(write {key}: {{{authoritative}: "…"}})'
+            )
             continue
         for lang, said in texts.items():
             if lang not in languages:
@@ -155,8 +172,10 @@ def read_summaries(loaded: tuple[str, yaml.Node | None], repo: git.Repo, version
             elif not said.strip():
                 problems.append(f"{where}: the {lang} summary is empty (write it, or leave the language out)")
             elif len(said) > limits.MAX_SUMMARY:
-                problems.append(f"{where}: the {lang} summary has {len(said)} characters, more than "
-                                f"{limits.MAX_SUMMARY} (shorten it)")
+                problems.append(
+                    f"{where}: the {lang} summary has {len(said)} characters, more than "
+                    f"{limits.MAX_SUMMARY} (shorten it)"
+                )
             elif (found := limits.REFUSED_RE.search(said) or DIRECTION_RE.search(said)) is not None:
                 problems.append(f"{where}: the {lang} summary holds {limits.describe(found.group())} (remove it)")
             else:
@@ -206,8 +225,11 @@ def _texts(node: yaml.Node, authoritative: str) -> dict[str, str] | None:
         return None
     texts = {}
     for lang_node, text_node in node.value:
-        if not isinstance(lang_node, yaml.ScalarNode) or not isinstance(text_node, yaml.ScalarNode) \
-                or text_node.tag.endswith(":null"):
+        if (
+            not isinstance(lang_node, yaml.ScalarNode)
+            or not isinstance(text_node, yaml.ScalarNode)
+            or text_node.tag.endswith(":null")
+        ):
             return None
         texts[lang_node.value] = text_node.value
     return texts

@@ -79,7 +79,7 @@ def publishable(data: bytes, suffix: str) -> bool:
     if suffix == ".svg":
         return svgcheck.svg_problem(data) is None
     signatures = docsfiles.SIGNATURES.get(suffix, ())
-    return not signatures or any(data[at:at + len(magic)] == magic for at, magic in signatures)
+    return not signatures or any(data[at : at + len(magic)] == magic for at, magic in signatures)
 
 
 def image_name(target: str) -> str:

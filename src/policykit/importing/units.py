@@ -24,8 +24,9 @@ class ImportProblems(ImportProblem):
     def __init__(self, problems: list[ImportProblem]):
         self.problems = problems
         first = problems[0]
-        FixableError.__init__(self, first.message, first.fix, first.path, first.line,
-                              lines=[problem.said for problem in problems])
+        FixableError.__init__(
+            self, first.message, first.fix, first.path, first.line, lines=[problem.said for problem in problems]
+        )
 
 
 @dataclass
@@ -73,27 +74,36 @@ class Imported:
 
 # --- reading the source -------------------------------------------------------------------
 
+
 def decode_source_file(data: bytes, path: str) -> str:
     """The source as text; a file that is not UTF-8 names the line and how to convert it."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportProblem(path, 1, "the file is UTF-16, not UTF-8",
-                            f"convert it: iconv -f utf-16 -t utf-8 {path} > converted.md")
+        raise ImportProblem(
+            path, 1, "the file is UTF-16, not UTF-8", f"convert it: iconv -f utf-16 -t utf-8 {path} > converted.md"
+        )
     binary = _binary_at(data)
     if binary is not None:
-        raise ImportProblem(path, data.count(b"\n", 0, binary) + 1,
-                            f"the file is not text (byte 0x{data[binary]:02x}, a control character, and "
-                            f"{_controls(data)} more like it)",
-                            "import the policy's Markdown file; convert a word processor's file first, "
-                            f"e.g. pandoc {path} -t gfm -o policy.md")
+        raise ImportProblem(
+            path,
+            data.count(b"\n", 0, binary) + 1,
+            f"the file is not text (byte 0x{data[binary]:02x}, a control character, and "
+            f"{_controls(data)} more like it)",
+            "import the policy's Markdown file; convert a word processor's file first, "
+            f"e.g. pandoc {path} -t gfm -o policy.md",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         byte = data[exc.start]
-        cp1252 = any(0x80 <= b <= 0x9f for b in data)
+        cp1252 = any(0x80 <= b <= 0x9F for b in data)
         encoding, iconv = ("Windows-1252", "cp1252") if cp1252 else ("Latin-1", "latin1")
-        raise ImportProblem(path, line, f"byte 0x{byte:02x} is not UTF-8; the file looks like {encoding}",
-                            f"convert it with iconv -f {iconv} -t utf-8 {path} > converted.md") from None
+        raise ImportProblem(
+            path,
+            line,
+            f"byte 0x{byte:02x} is not UTF-8; the file looks like {encoding}",
+            f"convert it with iconv -f {iconv} -t utf-8 {path} > converted.md",
+        ) from None
     return text
 
 
@@ -146,4 +156,3 @@ class Section:
     title: str
     body: list  # ("text", line, str) | ("unit", Unit) | ("heading", line, level, str)
     number: int = 0  # the ordinal: the file name's number
-

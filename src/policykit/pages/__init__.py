@@ -32,8 +32,18 @@ from policykit.pages.page import Page, mark_text_language
 from policykit.pages.verify import verify_page
 from policykit.pages.version_changes import redline_page
 
-__all__ = ["Page", "PageContext", "SEARCH_BOOST", "generated", "current_page", "archive_page", "redline_page",
-           "compare_json", "not_found", "mark_text_language"]
+__all__ = [
+    "Page",
+    "PageContext",
+    "SEARCH_BOOST",
+    "generated",
+    "current_page",
+    "archive_page",
+    "redline_page",
+    "compare_json",
+    "not_found",
+    "mark_text_language",
+]
 
 #: The generated pages' addresses below a language's root, besides one per version.
 GENERATED_URLS = ("changes/", "versions/", "verify/", "compare/")

@@ -33,8 +33,13 @@ def status_line(ctx: PageContext, lang: str, version: Version) -> str:
     if status == "current":
         return ctx.word(lang, "status_current", effective=effective)
     if status == "upcoming":
-        return ctx.word(lang, "status_upcoming", version=version.label, effective=effective,
-                         current=record.in_force.label if record.in_force else "?")
+        return ctx.word(
+            lang,
+            "status_upcoming",
+            version=version.label,
+            effective=effective,
+            current=record.in_force.label if record.in_force else "?",
+        )
     if status == "preview":
         return ctx.word(lang, "status_preview", version=version.label)
     if status == "superseded":
@@ -47,8 +52,14 @@ def status_line(ctx: PageContext, lang: str, version: Version) -> str:
     following = record.successor(version)
     if following is None:
         return ctx.word(lang, "status_past_unknown", version=version.label)
-    return ctx.word(lang, "status_past", version=version.label, effective=effective, next=following.label,
-                     next_effective=ctx.date(lang, following.meta.effective))
+    return ctx.word(
+        lang,
+        "status_past",
+        version=version.label,
+        effective=effective,
+        next=following.label,
+        next_effective=ctx.date(lang, following.meta.effective),
+    )
 
 
 def on_day(ctx: PageContext, lang: str, version: Version) -> str:
@@ -56,8 +67,7 @@ def on_day(ctx: PageContext, lang: str, version: Version) -> str:
     that this is the text in force on that day, after checking it against this version's
     period; or that it was not, with a link back to the list's answer."""
     keys = ("on_was", "on_is", "on_will", "on_not_this", "on_which", "on_not_a_date")
-    return (f'<p class="policy-on-day" hidden{period_attrs(ctx, version)}'
-            f'{on_attrs(ctx, lang, keys)}></p>')
+    return f'<p class="policy-on-day" hidden{period_attrs(ctx, version)}{on_attrs(ctx, lang, keys)}></p>'
 
 
 def archive_page(ctx: PageContext, lang: str, version: Version) -> Page:
@@ -68,9 +78,18 @@ def archive_page(ctx: PageContext, lang: str, version: Version) -> Page:
     # The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
     # (theme/main.html uses `policy_title` as the whole <title>).
     title = f"{ctx.title(version, lang)}, {ctx.word(lang, 'archive_subtitle', version=version.label).lower()}"
-    return Page("archive", lang, path, ctx.url(lang, path), _markdown(ctx, lang, version),
-                ctx.inputs("archive", lang, version), ctx.blocks, title=title,
-                text_lang=shown if shown != lang else None, searchable=False)
+    return Page(
+        "archive",
+        lang,
+        path,
+        ctx.url(lang, path),
+        _markdown(ctx, lang, version),
+        ctx.inputs("archive", lang, version),
+        ctx.blocks,
+        title=title,
+        text_lang=shown if shown != lang else None,
+        searchable=False,
+    )
 
 
 def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
@@ -79,46 +98,88 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
     text = unlink_text(text, version.unlinked.get(shown))  # what MkDocs would warn about (archived.py)
     status = ctx.record.status(version)
     links = [link(url, ctx.url(lang), ctx.word(lang, "read_current"), cls="policy-keep-anchor")]
-    links.append(link(url, ctx.url(lang, f"versions/{version.label}/changes/"),
-                           ctx.word(lang, "redline_link"), cls="policy-keep-anchor"))
+    links.append(
+        link(
+            url,
+            ctx.url(lang, f"versions/{version.label}/changes/"),
+            ctx.word(lang, "redline_link"),
+            cls="policy-keep-anchor",
+        )
+    )
     # The neighbours in history, the same place in each; the version in force is the link above.
     published = ctx.record.versions
     if version in published:
         at = published.index(version)
-        links += [same_place(ctx, lang, url, other) for other in published[max(at - 1, 0):at] + published[at + 1:at + 2]
-                  if other is not ctx.record.in_force and other.commit]
+        links += [
+            same_place(ctx, lang, url, other)
+            for other in published[max(at - 1, 0) : at] + published[at + 1 : at + 2]
+            if other is not ctx.record.in_force and other.commit
+        ]
     compare = compare_with_current(ctx, lang, url, version)
     if compare:
         links.append(compare)
     digest = version.sha256.get(shown)
-    check = (f'<p class="policy-sha256">{esc(ctx.word(lang, "sha256", language=ctx.words.language(lang, shown)))} '
-             f'<code>{digest}</code> ({link(url, ctx.url(lang, "verify/"), ctx.word(lang, "verify_link"))})</p>'
-             if digest else "")
-    inner = (f"<p><strong>{esc(ctx.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
-             f"{esc(status_line(ctx, lang, version))}</p>{editorial_line(ctx, lang, version)}"
-             f"{last_material_line(ctx, lang, url, version, archived=True)}{on_day(ctx, lang, version)}"
-             f"{links_line(links)}{check}")
-    header = [print_line(ctx, url), notice(inner, f"policy-version-notice policy-version-notice--{status}"),
-              script_tag(url)]
+    check = (
+        f'<p class="policy-sha256">{esc(ctx.word(lang, "sha256", language=ctx.words.language(lang, shown)))} '
+        f"<code>{digest}</code> ({link(url, ctx.url(lang, 'verify/'), ctx.word(lang, 'verify_link'))})</p>"
+        if digest
+        else ""
+    )
+    inner = (
+        f"<p><strong>{esc(ctx.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
+        f"{esc(status_line(ctx, lang, version))}</p>{editorial_line(ctx, lang, version)}"
+        f"{last_material_line(ctx, lang, url, version, archived=True)}{on_day(ctx, lang, version)}"
+        f"{links_line(links)}{check}"
+    )
+    header = [
+        print_line(ctx, url),
+        notice(inner, f"policy-version-notice policy-version-notice--{status}"),
+        script_tag(url),
+    ]
     if lang != ctx.auth and shown == lang:
         header.append(translation_note(ctx, lang, url, f"versions/{version.label}/"))
     if shown != lang:
-        header.append(notice(esc(ctx.word(lang, "not_in_language", language=ctx.words.language(
-            lang, lang), fallback=ctx.words.language(lang, shown))), "policy-notice"))
+        header.append(
+            notice(
+                esc(
+                    ctx.word(
+                        lang,
+                        "not_in_language",
+                        language=ctx.words.language(lang, lang),
+                        fallback=ctx.words.language(lang, shown),
+                    )
+                ),
+                "policy-notice",
+            )
+        )
     # Each unit's history up to this version (a later change is not part of this text's record).
-    notes = Annotations(history=UnitHistory(ctx).history_of(version, lang, url, text, compact=True),
-                        lead=UnitHistory(ctx).preamble_lead(lang, text))
+    notes = Annotations(
+        history=UnitHistory(ctx).history_of(version, lang, url, text, compact=True),
+        lead=UnitHistory(ctx).preamble_lead(lang, text),
+    )
     note = UnitHistory(ctx).history_note(version, lang, text, notes.history)
-    return document_markdown(text, ctx.title(version, lang), notes, header + ([note] if note else []),
-                             sections=ctx.sections, blocks=ctx.blocks)
+    return document_markdown(
+        text,
+        ctx.title(version, lang),
+        notes,
+        header + ([note] if note else []),
+        sections=ctx.sections,
+        blocks=ctx.blocks,
+    )
 
 
 def compare_with_current(ctx: PageContext, lang: str, url: str, version: Version) -> str:
-    """"Compare with the version in force": from this version to it (from it, if upcoming)."""
+    """ "Compare with the version in force": from this version to it (from it, if upcoming)."""
     in_force = ctx.record.in_force
     if in_force is None or version is in_force or not version.commit or version not in ctx.record.versions:
         return ""
     pair = (version, in_force) if ctx.record.status(version) != "upcoming" else (in_force, version)
-    query = "?from=" + quote(pair[0].label, safe="") + ("" if pair[1] is in_force else "&to=" + quote(pair[1].label, safe=""))
-    return (f'<a href="{esc(href(url, ctx.url(lang, "compare/")) + query)}">'
-            f'{md(ctx.word(lang, "compare_with_current"))}</a>')
+    query = (
+        "?from="
+        + quote(pair[0].label, safe="")
+        + ("" if pair[1] is in_force else "&to=" + quote(pair[1].label, safe=""))
+    )
+    return (
+        f'<a href="{esc(href(url, ctx.url(lang, "compare/")) + query)}">'
+        f"{md(ctx.word(lang, 'compare_with_current'))}</a>"
+    )

@@ -15,14 +15,30 @@ from policykit.record.history import Version
 def changelog_page(ctx: PageContext, lang: str) -> Page:
     """Every version, newest first, with its clause-level changes and the timeline; in search
     and in the navigation."""
-    return Page("changelog", lang, "changes/", ctx.url(lang, "changes/"), changelog(ctx, lang),
-                ctx.inputs("changelog", lang), ctx.blocks, in_nav=True)
+    return Page(
+        "changelog",
+        lang,
+        "changes/",
+        ctx.url(lang, "changes/"),
+        changelog(ctx, lang),
+        ctx.inputs("changelog", lang),
+        ctx.blocks,
+        in_nav=True,
+    )
 
 
 def version_list_page(ctx: PageContext, lang: str) -> Page:
     """The version list; in search and in the navigation."""
-    return Page("versions", lang, "versions/", ctx.url(lang, "versions/"), version_list(ctx, lang),
-                ctx.inputs("versions", lang), ctx.blocks, in_nav=True)
+    return Page(
+        "versions",
+        lang,
+        "versions/",
+        ctx.url(lang, "versions/"),
+        version_list(ctx, lang),
+        ctx.inputs("versions", lang),
+        ctx.blocks,
+        in_nav=True,
+    )
 
 
 def changelog(ctx: PageContext, lang: str) -> str:
@@ -52,10 +68,14 @@ def changelog(ctx: PageContext, lang: str) -> str:
             if items:
                 out += ["<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>", ""]
         if version.commit:
-            links = [link(url, ctx.url(lang, f"versions/{version.label}/"),
-                               ctx.word(lang, "read_version", version=version.label)),
-                     link(url, ctx.url(lang, f"versions/{version.label}/changes/"),
-                               ctx.word(lang, "redline_link"))]
+            links = [
+                link(
+                    url,
+                    ctx.url(lang, f"versions/{version.label}/"),
+                    ctx.word(lang, "read_version", version=version.label),
+                ),
+                link(url, ctx.url(lang, f"versions/{version.label}/changes/"), ctx.word(lang, "redline_link")),
+            ]
             out += [links_line(links), ""]
     return "\n".join(out) + "\n"
 
@@ -66,17 +86,25 @@ def change_items(ctx: PageContext, lang: str, url: str, target: str, version: Ve
         if ids:
             items.append(f"{esc(ctx.word(lang, key))}: {anchor_list(ctx, url, target, ids, lang)}")
     if changes.moved:
-        items.append(f"{esc(ctx.word(lang, 'moved'))}: " + ", ".join(
-            f"{esc(ctx.label(lang, a))} → {link(url, target, ctx.label(lang, b), anchor=b)}"
-            for a, b in changes.moved.items()))
+        items.append(
+            f"{esc(ctx.word(lang, 'moved'))}: "
+            + ", ".join(
+                f"{esc(ctx.label(lang, a))} → {link(url, target, ctx.label(lang, b), anchor=b)}"
+                for a, b in changes.moved.items()
+            )
+        )
     if changes.removed:
         previous = ctx.record.previous(version)
         assert previous is not None  # a version that removed units had one before it
-        items.append(f"{esc(ctx.word(lang, 'removed'))}: " + anchor_list(
-            ctx, url, ctx.url(lang, f"versions/{previous.label}/"), changes.removed, lang))
+        items.append(
+            f"{esc(ctx.word(lang, 'removed'))}: "
+            + anchor_list(ctx, url, ctx.url(lang, f"versions/{previous.label}/"), changes.removed, lang)
+        )
     for other, ids in changes.translated.items():
-        items.append(f"{esc(ctx.word(lang, 'translated', language=ctx.words.language(lang, other)))}: "
-                     f"{anchor_list(ctx, url, target, ids, lang)}")
+        items.append(
+            f"{esc(ctx.word(lang, 'translated', language=ctx.words.language(lang, other)))}: "
+            f"{anchor_list(ctx, url, target, ids, lang)}"
+        )
     if changes.whitespace:
         items.append(f"{esc(ctx.word(lang, 'whitespace'))}: {anchor_list(ctx, url, target, changes.whitespace, lang)}")
     for other in changes.new_languages:
@@ -91,21 +119,31 @@ def version_list(ctx: PageContext, lang: str) -> str:
     record = ctx.record
     url = ctx.url(lang, "versions/")
     head = [ctx.word(lang, k) for k in ("version", "published", "effective", "status", "period", "changes")]
-    out = [WHOLE + f"# {md(ctx.word(lang, 'versions_title'))}", "", on_form(ctx, lang), "",
-           "<table>", "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>", "<tbody>"]
+    out = [
+        WHOLE + f"# {md(ctx.word(lang, 'versions_title'))}",
+        "",
+        on_form(ctx, lang),
+        "",
+        "<table>",
+        "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>",
+        "<tbody>",
+    ]
     order = {id(p.version): i for i, p in enumerate(record.periods)}
     for version in reversed(record.versions):
         state = esc(ctx.word(lang, record.state_key(version)))
         if not record.material.get(version.label, True):
             state += f' <span class="policy-tag">{esc(ctx.word(lang, "editorial_short"))}</span>'
-        cells = [link(url, ctx.url(lang, f"versions/{version.label}/"), version.label),
-                 esc(ctx.date(lang, version.published)), esc(ctx.date(lang, version.meta.effective)),
-                 state, esc(period_text(ctx, lang, version)),
-                 link(url, ctx.url(lang, f"versions/{version.label}/changes/"),
-                           ctx.word(lang, "redline_link"))]
-        data = (f' data-version="{esc(version.label)}" data-href="{esc(version.label)}/"'
-                f'{period_attrs(ctx, version)}' + (f' data-order="{order[id(version)]}"'
-                                                     if id(version) in order else ""))
+        cells = [
+            link(url, ctx.url(lang, f"versions/{version.label}/"), version.label),
+            esc(ctx.date(lang, version.published)),
+            esc(ctx.date(lang, version.meta.effective)),
+            state,
+            esc(period_text(ctx, lang, version)),
+            link(url, ctx.url(lang, f"versions/{version.label}/changes/"), ctx.word(lang, "redline_link")),
+        ]
+        data = f' data-version="{esc(version.label)}" data-href="{esc(version.label)}/"{period_attrs(ctx, version)}' + (
+            f' data-order="{order[id(version)]}"' if id(version) in order else ""
+        )
         out.append(f"<tr{data}>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     out += ["</tbody>", "</table>", "", script_tag(url)]
     out += ["", links_line([link(url, ctx.url(lang, "compare/"), ctx.word(lang, "compare_title"))])]
@@ -116,9 +154,11 @@ def on_form(ctx: PageContext, lang: str) -> str:
     """The question, a GET form to this page; the sentence that says the table answers it
     without script; where the script writes its answer (a status, or an alert)."""
     keys = ("on_not_a_date", "on_before_first", "on_upcoming", "on_found", "on_open")
-    return (f'<form class="policy-on-form" method="get" action="./">'
-            f'<label for="policy-on-day">{esc(ctx.word(lang, "on_label"))}</label> '
-            f'<input type="date" id="policy-on-day" name="on" required> '
-            f'<button type="submit" class="md-button">{esc(ctx.word(lang, "on_button"))}</button></form>'
-            f'<p class="policy-on-note">{esc(ctx.word(lang, "on_no_script"))}</p>'
-            f'<div class="policy-on-answer" id="policy-on-answer" hidden{on_attrs(ctx, lang, keys)}></div>')
+    return (
+        f'<form class="policy-on-form" method="get" action="./">'
+        f'<label for="policy-on-day">{esc(ctx.word(lang, "on_label"))}</label> '
+        f'<input type="date" id="policy-on-day" name="on" required> '
+        f'<button type="submit" class="md-button">{esc(ctx.word(lang, "on_button"))}</button></form>'
+        f'<p class="policy-on-note">{esc(ctx.word(lang, "on_no_script"))}</p>'
+        f'<div class="policy-on-answer" id="policy-on-answer" hidden{on_attrs(ctx, lang, keys)}></div>'
+    )

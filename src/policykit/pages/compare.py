@@ -24,10 +24,31 @@ from policykit.record.history import Version
 from policykit.text.model import Unit
 
 #: The catalogue words the script shows, as data-* attributes (`data-compare-heading`, ...).
-SCRIPT_WORDS = ("compare_heading", "compare_dates", "compare_material", "compare_editorial", "compare_moved_from",
-                "compare_unchanged", "compare_not_in_language", "compare_unknown", "compare_versions_link",
-                "compare_order", "compare_equal", "compare_current", "compare_failed", "compare_choose", "read_version",
-                "changed", "added", "removed", "moved", "translated", "no_changes", "preamble", "untranslated_note")
+SCRIPT_WORDS = (
+    "compare_heading",
+    "compare_dates",
+    "compare_material",
+    "compare_editorial",
+    "compare_moved_from",
+    "compare_unchanged",
+    "compare_not_in_language",
+    "compare_unknown",
+    "compare_versions_link",
+    "compare_order",
+    "compare_equal",
+    "compare_current",
+    "compare_failed",
+    "compare_choose",
+    "read_version",
+    "changed",
+    "added",
+    "removed",
+    "moved",
+    "translated",
+    "no_changes",
+    "preamble",
+    "untranslated_note",
+)
 
 
 def compared_versions(ctx: PageContext) -> list[Version]:
@@ -38,28 +59,46 @@ def compared_versions(ctx: PageContext) -> list[Version]:
 def compare_page(ctx: PageContext, lang: str) -> Page:
     """The compare page: it loads its scripts (theme/main.html) and stays out of search and of
     the navigation."""
-    return Page("compare", lang, "compare/", ctx.url(lang, "compare/"), _markdown(ctx, lang),
-                ctx.inputs("compare", lang), ctx.blocks, searchable=False, loads_compare=True)
+    return Page(
+        "compare",
+        lang,
+        "compare/",
+        ctx.url(lang, "compare/"),
+        _markdown(ctx, lang),
+        ctx.inputs("compare", lang),
+        ctx.blocks,
+        searchable=False,
+        loads_compare=True,
+    )
 
 
 def _markdown(ctx: PageContext, lang: str) -> str:
     url = ctx.url(lang, "compare/")
     versions = compared_versions(ctx)
     in_force = ctx.record.in_force
-    attributes = {"json": href(url, "compare.json"), "versions": href(url, ctx.url(lang, "versions/")),
-                  "lang": lang, "auth": ctx.auth, "lang-name": ctx.words.language(lang, lang),
-                  "auth-name": ctx.words.language(lang, ctx.auth),
-                  "current": in_force.label if in_force is not None and any(v is in_force for v in versions) else "",
-                  **{key.replace("_", "-"): ctx.word(lang, key) for key in SCRIPT_WORDS}}
-    data = ('<div class="policy-compare" id="policy-compare" hidden '
-            + " ".join(f'data-{name}="{esc(value)}"' for name, value in attributes.items())
-            + '><div class="policy-compare-message"></div><div class="policy-compare-result"></div></div>')
+    attributes = {
+        "json": href(url, "compare.json"),
+        "versions": href(url, ctx.url(lang, "versions/")),
+        "lang": lang,
+        "auth": ctx.auth,
+        "lang-name": ctx.words.language(lang, lang),
+        "auth-name": ctx.words.language(lang, ctx.auth),
+        "current": in_force.label if in_force is not None and any(v is in_force for v in versions) else "",
+        **{key.replace("_", "-"): ctx.word(lang, key) for key in SCRIPT_WORDS},
+    }
+    data = (
+        '<div class="policy-compare" id="policy-compare" hidden '
+        + " ".join(f'data-{name}="{esc(value)}"' for name, value in attributes.items())
+        + '><div class="policy-compare-message"></div><div class="policy-compare-result"></div></div>'
+    )
     out = [WHOLE + f"# {md(ctx.word(lang, 'compare_title'))}", "", print_line(ctx, url), ""]
     if lang != ctx.auth:
         out += [translation_note(ctx, lang, url, "compare/"), ""]
     out += [compare_form(ctx, lang, versions), "", data, ""]
-    chain = ['<div class="policy-compare-chain">',
-             notice(f"<p>{esc(ctx.word(lang, 'compare_chain_note'))}</p>", "policy-notice")]
+    chain = [
+        '<div class="policy-compare-chain">',
+        notice(f"<p>{esc(ctx.word(lang, 'compare_chain_note'))}</p>", "policy-notice"),
+    ]
     for version in versions:
         chain += chain_step(ctx, lang, url, version)
     chain.append("</div>")
@@ -83,14 +122,18 @@ def compare_form(ctx: PageContext, lang: str, versions: list[Version]) -> str:
             status = ctx.record.status(version)
             state = f" · {ctx.word(lang, 'state_' + status)}" if status in ("current", "upcoming") else ""
             chosen = " selected" if version is selected else ""
-            out.append(f'<option value="{esc(version.label)}" data-effective="{esc(effective)}"{chosen}>'
-                       f"{esc(version.label)} · {esc(effective)}{esc(state)}</option>")
+            out.append(
+                f'<option value="{esc(version.label)}" data-effective="{esc(effective)}"{chosen}>'
+                f"{esc(version.label)} · {esc(effective)}{esc(state)}</option>"
+            )
         return "".join(out)
 
     fields = []
     for name, selected in (("from", first), ("to", in_force)):
-        fields.append(f'<p><label for="policy-compare-{name}">{esc(ctx.word(lang, "compare_" + name))}</label> '
-                      f'<select id="policy-compare-{name}" name="{name}">{options(selected)}</select></p>')
+        fields.append(
+            f'<p><label for="policy-compare-{name}">{esc(ctx.word(lang, "compare_" + name))}</label> '
+            f'<select id="policy-compare-{name}" name="{name}">{options(selected)}</select></p>'
+        )
     button = f'<button type="submit" class="policy-compare-submit">{esc(ctx.word(lang, "compare_submit"))}</button>'
     return f'<form class="policy-compare-form" method="get" action="./">{"".join(fields)}<p>{button}</p></form>'
 
@@ -101,14 +144,25 @@ def chain_step(ctx: PageContext, lang: str, url: str, version: Version) -> list[
     label = version.label
     prefix = f"v{label}-"
     previous = ctx.record.previous(version)
-    dates = (f"{esc(ctx.word(lang, 'published'))} {esc(ctx.date(lang, version.published))} · "
-             f"{esc(ctx.word(lang, 'effective'))} {esc(ctx.date(lang, version.meta.effective))}")
-    links = [link(url, ctx.url(lang, f"versions/{label}/changes/"), ctx.word(lang, "redline_link")),
-             link(url, ctx.url(lang, f"versions/{label}/"), ctx.word(lang, "read_version", version=label))]
+    dates = (
+        f"{esc(ctx.word(lang, 'published'))} {esc(ctx.date(lang, version.published))} · "
+        f"{esc(ctx.word(lang, 'effective'))} {esc(ctx.date(lang, version.meta.effective))}"
+    )
+    links = [
+        link(url, ctx.url(lang, f"versions/{label}/changes/"), ctx.word(lang, "redline_link")),
+        link(url, ctx.url(lang, f"versions/{label}/"), ctx.word(lang, "read_version", version=label)),
+    ]
     lead = ctx.word(lang, "against", previous=previous.label) if previous else ctx.word(lang, "first_version")
-    out = [f'<h2 id="v{esc(label)}">{esc(ctx.word(lang, "redline_title", version=label))}</h2>', "",
-           f'<p class="policy-dates">{esc(lead)} {dates}</p>', "", links_line(links), "",
-           f'<p class="policy-summary">{ctx.summary_html(version, lang)}</p>', ""]
+    out = [
+        f'<h2 id="v{esc(label)}">{esc(ctx.word(lang, "redline_title", version=label))}</h2>',
+        "",
+        f'<p class="policy-dates">{esc(lead)} {dates}</p>',
+        "",
+        links_line(links),
+        "",
+        f'<p class="policy-summary">{ctx.summary_html(version, lang)}</p>',
+        "",
+    ]
     if previous is not None:
         out += changes_body(ctx, lang, version, url, lambda text: f"<h3>{esc(text)}</h3>", prefix)
     return out
@@ -166,10 +220,12 @@ def compare_json(ctx: PageContext) -> str:
         auth = version.meta.authoritative if version.meta.authoritative in present else ctx.auth
         ids = list(present[auth].by_id) if auth in present else []
         seen.update(dict.fromkeys(ids))
-        entry: dict[str, object] = {"version": version.label,
-                 "effective": version.meta.effective.isoformat() if version.meta.effective else None,
-                 "material": record.material.get(version.label, True),
-                 "moved": record.changes[version.label].moved}
+        entry: dict[str, object] = {
+            "version": version.label,
+            "effective": version.meta.effective.isoformat() if version.meta.effective else None,
+            "material": record.material.get(version.label, True),
+            "moved": record.changes[version.label].moved,
+        }
         entry.update(_ids_delta(before_ids, ids))
         langs, rows = {}, {}
         for lang in ctx.languages:
@@ -189,9 +245,15 @@ def compare_json(ctx: PageContext) -> str:
         before_ids, before_rows = ids, rows
     labels = {unit_id: ctx.label(ctx.default, unit_id) for unit_id in seen if unit_id != "s0"}
     in_force = record.in_force
-    data = {"authoritative": ctx.auth, "current": in_force.label if in_force and in_force.commit else None,
-            "languages": ctx.languages, "labels": labels, "texts": texts, "versions": versions,
-            "chars": tables()}
+    data = {
+        "authoritative": ctx.auth,
+        "current": in_force.label if in_force and in_force.commit else None,
+        "languages": ctx.languages,
+        "labels": labels,
+        "texts": texts,
+        "versions": versions,
+        "chars": tables(),
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -39,8 +39,17 @@ class PageContext:
     """The record, words and site values of one build, in every language; and the build's store
     of rendered HTML blocks (`blocks`), which every page value of the build shares."""
 
-    def __init__(self, record: Record, languages: list[str], default: str, sections: SectionBodies | None = None,
-                 site_url: str = "", words: Words | None = None, policy_dir: str = "policy", repo_url: str = ""):
+    def __init__(
+        self,
+        record: Record,
+        languages: list[str],
+        default: str,
+        sections: SectionBodies | None = None,
+        site_url: str = "",
+        words: Words | None = None,
+        policy_dir: str = "policy",
+        repo_url: str = "",
+    ):
         self.record, self.languages, self.default = record, languages, default
         self.words = words or Words(languages)
         self.policy_dir, self.repo_url = policy_dir.strip("/"), repo_url
@@ -83,9 +92,16 @@ class PageContext:
         """Everything the history decides (statuses, neighbours, periods, changes), and the
         build date that statuses and the version list's answers are relative to."""
         record = self.record
-        versions = [(v.label, v.commit, sorted(v.sha256.items()), repr(v.meta),
-                     sorted((lang, sorted(ids)) for lang, ids in v.unlinked.items()))
-                    for v in record.all_versions]
+        versions = [
+            (
+                v.label,
+                v.commit,
+                sorted(v.sha256.items()),
+                repr(v.meta),
+                sorted((lang, sorted(ids)) for lang, ids in v.unlinked.items()),
+            )
+            for v in record.all_versions
+        ]
         return _digest(versions, record.build_date.isoformat(), record.history.available)
 
     def inputs(self, kind: str, lang: str, version: Version | None = None) -> Inputs:
@@ -94,8 +110,7 @@ class PageContext:
         out = [("policykit", __version__), ("page", kind), ("lang", lang)]
         if version is not None:
             out += [("version", version.label), ("commit", version.commit or "")]
-        return (*out, ("words", self.words.digest(lang)), ("site", self._site_digest),
-                ("record", self._record_digest))
+        return (*out, ("words", self.words.digest(lang)), ("site", self._site_digest), ("record", self._record_digest))
 
     # Addresses ----------------------------------------------------------------------------
 
@@ -151,8 +166,7 @@ class PageContext:
         unit = text.find(unit_id)
         return unit.compared if unit else None
 
-    def redline(self, old: Version | None, new: Version, lang: str, unit_id: str,
-                context: int | None = None) -> str:
+    def redline(self, old: Version | None, new: Version, lang: str, unit_id: str, context: int | None = None) -> str:
         """The unit's redline in `lang`; in the authoritative language if `lang` did not change."""
         before, after = self.unit_raw(old, lang, unit_id), self.unit_raw(new, lang, unit_id)
         if before == after:

@@ -34,12 +34,20 @@ def current_page(ctx: PageContext, lang: str, page_url: str) -> Page:
     MkDocs put docs/LANG/index.md, or the generator's own page there). Its search entries stand
     for it in the index when it is below the language's root."""
     prefix = ctx.url(lang)
-    path = page_url[len(prefix):] if page_url.startswith(prefix) else None
+    path = page_url[len(prefix) :] if page_url.startswith(prefix) else None
     text, shown = ctx.text_of(ctx.record.current, lang)
-    return Page("current", lang, page_url if path is None else path, page_url, _markdown(ctx, lang, page_url),
-                ctx.inputs("current", lang, ctx.record.current) + (("url", page_url),), ctx.blocks,
-                text_lang=shown if shown != lang else None, in_nav=True,
-                search=None if path is None else tuple(search_entries(ctx, lang, path)))
+    return Page(
+        "current",
+        lang,
+        page_url if path is None else path,
+        page_url,
+        _markdown(ctx, lang, page_url),
+        ctx.inputs("current", lang, ctx.record.current) + (("url", page_url),),
+        ctx.blocks,
+        text_lang=shown if shown != lang else None,
+        in_nav=True,
+        search=None if path is None else tuple(search_entries(ctx, lang, path)),
+    )
 
 
 def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
@@ -49,12 +57,29 @@ def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
     if lang != ctx.auth and shown == lang:  # a text shown in the binding language is no translation
         header.append(translation_note(ctx, lang, page_url))
     if shown != lang:
-        header.append(notice(esc(ctx.word(lang, "not_in_language", language=ctx.words.language(
-            lang, lang), fallback=ctx.words.language(lang, shown))), "policy-notice"))
+        header.append(
+            notice(
+                esc(
+                    ctx.word(
+                        lang,
+                        "not_in_language",
+                        language=ctx.words.language(lang, lang),
+                        fallback=ctx.words.language(lang, shown),
+                    )
+                ),
+                "policy-notice",
+            )
+        )
     notes = unit_notes(ctx, lang, page_url)
     note = UnitHistory(ctx).history_note(version, lang, text, notes.history)
-    return document_markdown(text, ctx.title(version, lang), notes, header + ([note] if note else []),
-                             sections=ctx.sections, blocks=ctx.blocks)
+    return document_markdown(
+        text,
+        ctx.title(version, lang),
+        notes,
+        header + ([note] if note else []),
+        sections=ctx.sections,
+        blocks=ctx.blocks,
+    )
 
 
 def search_entries(ctx: PageContext, lang: str, location: str) -> list[dict]:
@@ -92,19 +117,18 @@ def banners(ctx: PageContext, lang: str, page_url: str) -> list[str]:
     if version.preview:
         parts.append(f"<p><strong>{esc(ctx.word(lang, 'banner_preview', version=version.label))}</strong></p>")
     elif version.meta.effective:
-        line = ctx.word(lang, "banner_version", version=version.label,
-                         effective=ctx.date(lang, version.meta.effective))
+        line = ctx.word(lang, "banner_version", version=version.label, effective=ctx.date(lang, version.meta.effective))
         parts.append(f"<p><strong>{esc(line)}</strong></p>")
-    lead = (ctx.word(lang, "banner_since", previous=previous.label) if previous
-            else ctx.word(lang, "banner_first"))
+    lead = ctx.word(lang, "banner_since", previous=previous.label) if previous else ctx.word(lang, "banner_first")
     parts.append(f"<p>{esc(lead)} {ctx.summary_html(version, lang)}</p>")
     parts += [editorial_line(ctx, lang, version), last_material_line(ctx, lang, page_url, version)]
     if previous:
         parts += change_lines(ctx, lang, page_url, ctx.url(lang), changes)
         links = []
         if version.commit:  # an archive (and its redline) exists only for published versions
-            links.append(link(page_url, ctx.url(lang, f"versions/{version.label}/changes/"),
-                                   ctx.word(lang, "banner_redline")))
+            links.append(
+                link(page_url, ctx.url(lang, f"versions/{version.label}/changes/"), ctx.word(lang, "banner_redline"))
+            )
         if previous.commit:
             links.append(same_place(ctx, lang, page_url, previous))
         links.append(link(page_url, ctx.url(lang, "changes/"), ctx.word(lang, "banner_all")))
@@ -116,36 +140,47 @@ def banners(ctx: PageContext, lang: str, page_url: str) -> list[str]:
     return blocks
 
 
-def change_lines(ctx: PageContext, lang: str, page_url: str, current_url: str, changes: Changes,
-                 removed_url: str | None = None) -> list[str]:
+def change_lines(
+    ctx: PageContext, lang: str, page_url: str, current_url: str, changes: Changes, removed_url: str | None = None
+) -> list[str]:
     """The banner's lists; removed clauses link `removed_url` (where they still stand)."""
     lines = []
     for key, ids in (("banner_changed", changes.changed), ("banner_added", changes.added)):
         if ids:
             lines.append(f"<p>{esc(ctx.word(lang, key))} {anchor_list(ctx, page_url, current_url, ids, lang)}</p>")
     if changes.moved:
-        moved = ", ".join(f"{esc(ctx.label(lang, a))} → " + link(page_url, current_url, ctx.label(lang, b), b)
-                          for a, b in changes.moved.items())
+        moved = ", ".join(
+            f"{esc(ctx.label(lang, a))} → " + link(page_url, current_url, ctx.label(lang, b), b)
+            for a, b in changes.moved.items()
+        )
         lines.append(f"<p>{esc(ctx.word(lang, 'banner_moved'))} {moved}</p>")
     if changes.removed:
-        lines.append(f"<p>{esc(ctx.word(lang, 'banner_removed'))} "
-                     f"{anchor_list(ctx, page_url, removed_url or current_url, changes.removed, lang)}</p>")
+        lines.append(
+            f"<p>{esc(ctx.word(lang, 'banner_removed'))} "
+            f"{anchor_list(ctx, page_url, removed_url or current_url, changes.removed, lang)}</p>"
+        )
     return lines
 
 
 def upcoming_banner(ctx: PageContext, lang: str, page_url: str, version: Version) -> str:
-    lead = ctx.word(lang, "banner_upcoming", version=version.label,
-                     effective=ctx.date(lang, version.meta.effective))
-    links = [link(page_url, ctx.url(lang, f"versions/{version.label}/"),
-                       ctx.word(lang, "banner_upcoming_text"), cls="policy-keep-anchor"),
-             link(page_url, ctx.url(lang, f"versions/{version.label}/changes/"),
-                       ctx.word(lang, "banner_redline"))]
+    lead = ctx.word(lang, "banner_upcoming", version=version.label, effective=ctx.date(lang, version.meta.effective))
+    links = [
+        link(
+            page_url,
+            ctx.url(lang, f"versions/{version.label}/"),
+            ctx.word(lang, "banner_upcoming_text"),
+            cls="policy-keep-anchor",
+        ),
+        link(page_url, ctx.url(lang, f"versions/{version.label}/changes/"), ctx.word(lang, "banner_redline")),
+    ]
     changes = ctx.record.changes[version.label]
     target = ctx.url(lang, f"versions/{version.label}/")
-    inner = (f"<p><strong>{esc(lead)}</strong> {ctx.summary_html(version, lang)}</p>"
-             + editorial_line(ctx, lang, version)
-             + "".join(change_lines(ctx, lang, page_url, target, changes, removed_url=ctx.url(lang)))
-             + links_line(links))
+    inner = (
+        f"<p><strong>{esc(lead)}</strong> {ctx.summary_html(version, lang)}</p>"
+        + editorial_line(ctx, lang, version)
+        + "".join(change_lines(ctx, lang, page_url, target, changes, removed_url=ctx.url(lang)))
+        + links_line(links)
+    )
     return notice(inner, "policy-banner policy-banner--upcoming")
 
 
@@ -155,15 +190,18 @@ def unit_notes(ctx: PageContext, lang: str, page_url: str) -> Annotations:
     record, version = ctx.record, ctx.record.current
     previous = record.previous(version)
     shown = ctx.text_of(version, lang)[0]
-    notes = Annotations(history=UnitHistory(ctx).history_of(version, lang, page_url, shown),
-                        lead=UnitHistory(ctx).preamble_lead(lang, shown))
+    notes = Annotations(
+        history=UnitHistory(ctx).history_of(version, lang, page_url, shown),
+        lead=UnitHistory(ctx).preamble_lead(lang, shown),
+    )
     changes = record.changes[version.label]
     if previous:
         for unit_id in changes.changed:
             mark = esc(ctx.word(lang, "mark_changed", version=version.label))
             notes.notes.setdefault(unit_id, []).append(
                 f'<details class="policy-change"><summary>{mark}</summary>'
-                f'<p class="policy-redline">{ctx.redline(previous, version, lang, unit_id, context=12)}</p></details>')
+                f'<p class="policy-redline">{ctx.redline(previous, version, lang, unit_id, context=12)}</p></details>'
+            )
         for unit_id in changes.added:
             mark = esc(ctx.word(lang, "mark_added", version=version.label))
             notes.notes.setdefault(unit_id, []).append(f'<p class="policy-change policy-change--added">{mark}</p>')
@@ -172,21 +210,34 @@ def unit_notes(ctx: PageContext, lang: str, page_url: str) -> Annotations:
         changes = record.changes[coming.label]
         live = set(ctx.text_of(version, lang)[0].ids())
         when = ctx.date(lang, coming.meta.effective)
-        for key, ids in (("upcoming_change", changes.changed), ("upcoming_removal", changes.removed),
-                         ("upcoming_move", list(changes.moved))):
+        for key, ids in (
+            ("upcoming_change", changes.changed),
+            ("upcoming_removal", changes.removed),
+            ("upcoming_move", list(changes.moved)),
+        ):
             for unit_id in (i for i in ids if i in live):
                 target = changes.moved.get(unit_id, unit_id)
-                to = link(page_url, ctx.url(lang, f"versions/{coming.label}/changes/"),
-                          ctx.word(lang, "upcoming_change_link"), anchor=target if key != "upcoming_move"
-                          else unit_id)
-                words = ctx.phrase(lang, key, effective=esc(when), version=esc(coming.label), link=to,
-                                  target=esc(ctx.label(lang, target)))
+                to = link(
+                    page_url,
+                    ctx.url(lang, f"versions/{coming.label}/changes/"),
+                    ctx.word(lang, "upcoming_change_link"),
+                    anchor=target if key != "upcoming_move" else unit_id,
+                )
+                words = ctx.phrase(
+                    lang,
+                    key,
+                    effective=esc(when),
+                    version=esc(coming.label),
+                    link=to,
+                    target=esc(ctx.label(lang, target)),
+                )
                 notes.notes.setdefault(unit_id, []).append(f'<p class="policy-upcoming-change">{words}</p>')
     if lang != ctx.auth and lang in version.policy.texts:
         for unit_id in outdated_units(ctx.record, version, lang):
             to = link(page_url, ctx.url(ctx.auth), ctx.word(lang, "outdated_link"), anchor=unit_id, lang=ctx.auth)
             notes.notes.setdefault(unit_id, []).append(
-                f'<p class="policy-outdated">{ctx.phrase(lang, "outdated", link=to)}</p>')
+                f'<p class="policy-outdated">{ctx.phrase(lang, "outdated", link=to)}</p>'
+            )
     whole = {section.id for section in shown.sections if section.stand_in}  # one note says it
     for unit in shown.units():
         if unit.stand_in and unit.stand_in != lang and (unit.id in whole or unit.id.split("-")[0] not in whole):
@@ -214,20 +265,35 @@ def unit_notes(ctx: PageContext, lang: str, page_url: str) -> Annotations:
             moved_in = next((v for v, c in record.changes.items() if unit_id in c.moved), landing.removed_in)
             if moved_in:  # an anchor no version had (an old page's) lands without a note
                 notes.notes.setdefault(landing.target, []).append(
-                    f'<p class="policy-former">{esc(ctx.word(lang, "alias_note", version=moved_in, label=label))}</p>')
+                    f'<p class="policy-former">{esc(ctx.word(lang, "alias_note", version=moved_in, label=label))}</p>'
+                )
             continue
         if landing.kind == "removed":
-            to = link(page_url, ctx.url(lang, f"versions/{landing.last_in}/"),
-                      ctx.word(lang, "removed_link", version=landing.last_in), anchor=unit_id)
+            to = link(
+                page_url,
+                ctx.url(lang, f"versions/{landing.last_in}/"),
+                ctx.word(lang, "removed_link", version=landing.last_in),
+                anchor=unit_id,
+            )
             inner = ctx.phrase(lang, "removed_note", label=esc(label), version=esc(landing.removed_in or "?"), link=to)
             cls = "policy-removed"
         else:
             assert landing.upcoming is not None  # an upcoming anchor names its version
             upcoming = record.find(landing.upcoming)
-            to = link(page_url, ctx.url(lang, f"versions/{landing.upcoming}/"),
-                      ctx.word(lang, "upcoming_link"), anchor=unit_id)
-            inner = ctx.phrase(lang, "upcoming_note", label=esc(label), version=esc(landing.upcoming),
-                               effective=esc(ctx.date(lang, upcoming.meta.effective if upcoming else None)), link=to)
+            to = link(
+                page_url,
+                ctx.url(lang, f"versions/{landing.upcoming}/"),
+                ctx.word(lang, "upcoming_link"),
+                anchor=unit_id,
+            )
+            inner = ctx.phrase(
+                lang,
+                "upcoming_note",
+                label=esc(label),
+                version=esc(landing.upcoming),
+                effective=esc(ctx.date(lang, upcoming.meta.effective if upcoming else None)),
+                link=to,
+            )
             cls = "policy-upcoming-unit"
         aliases = "".join(f'<span class="policy-alias" id="{a}"></span>' for a in moved_here.get(unit_id, []))
         block = f'<p class="{cls}" id="{unit_id}">{aliases}{inner}</p>'

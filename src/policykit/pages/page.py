@@ -41,8 +41,9 @@ class Page:
     @property
     def document(self) -> str:
         """The page as a Markdown file for MkDocs: front matter from the fields, then the Markdown."""
-        meta = ("" if self.searchable else "search:\n  exclude: true\n") + \
-            ("policy_compare: true\n" if self.loads_compare else "")
+        meta = ("" if self.searchable else "search:\n  exclude: true\n") + (
+            "policy_compare: true\n" if self.loads_compare else ""
+        )
         return f"---\n{meta}---\n\n{self.markdown}" if meta else self.markdown
 
     def html(self, extensions: list, configs: dict | None = None) -> str:

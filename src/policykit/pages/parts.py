@@ -14,16 +14,37 @@ from policykit.render.markdown import GENERATED
 #: Before the heading of a page the generator writes whole (see extension.py).
 WHOLE = GENERATED + "\n\n"
 
-__all__ = ["WHOLE", "esc", "md", "href", "link", "links_line", "anchor_list", "print_line", "notice",
-           "translation_note", "same_place", "editorial_line", "last_material_line"]
+__all__ = [
+    "WHOLE",
+    "esc",
+    "md",
+    "href",
+    "link",
+    "links_line",
+    "anchor_list",
+    "print_line",
+    "notice",
+    "translation_note",
+    "same_place",
+    "editorial_line",
+    "last_material_line",
+]
 
 #: What Markdown, or an extension a site may enable, would read as syntax in a heading, a table
 #: cell or the text of an inline link, as entities: `[x](y)`, `![x](y)`, `{: attr }`, emphasis,
 #: code, cell bars, a closing `#`; bare links (`https:`, `www.`, `@`: magiclink), `:emoji:`,
 #: `$math$`, `==mark==`, `^^ins^^`, `++keys++`. A site's word is text, whatever it holds (and
 #: one line: catalogues refuse line breaks).
-_MARKDOWN = str.maketrans({**{c: f"&#{ord(c)};" for c in "\\`*_{}[]()!|~#:.@$=^+/%"},
-                           "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+_MARKDOWN = str.maketrans(
+    {
+        **{c: f"&#{ord(c)};" for c in "\\`*_{}[]()!|~#:.@$=^+/%"},
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#x27;",
+    }
+)
 
 
 def md(text: str) -> str:
@@ -66,10 +87,15 @@ def notice(inner: str, cls: str) -> str:
 
 
 def translation_note(ctx: PageContext, lang: str, page_url: str, path: str = "") -> str:
-    """"This is a translation; the binding text is …", linking the same page (`path`) and,
+    """ "This is a translation; the binding text is …", linking the same page (`path`) and,
     through policy-anchors.js, the same clause in the authoritative language."""
-    to = link(page_url, ctx.url(ctx.auth, path), ctx.words.text(lang, "translation_link"),
-              cls="policy-keep-anchor", lang=ctx.auth)
+    to = link(
+        page_url,
+        ctx.url(ctx.auth, path),
+        ctx.words.text(lang, "translation_link"),
+        cls="policy-keep-anchor",
+        lang=ctx.auth,
+    )
     note = ctx.phrase(lang, "translation_note", language=esc(ctx.words.language(lang, ctx.auth)), link=to)
     return f'<p class="policy-translation">{note}</p>'
 
@@ -77,12 +103,16 @@ def translation_note(ctx: PageContext, lang: str, page_url: str, path: str = "")
 def same_place(ctx: PageContext, lang: str, page_url: str, version: Version) -> str:
     """A link to `version`'s archived text that takes the reader's #clause along
     (policy-anchors.js adds the fragment on click): stepping through versions keeps the place."""
-    return link(page_url, ctx.url(lang, f"versions/{version.label}/"),
-                ctx.word(lang, "same_place_in", version=version.label), cls="policy-keep-anchor")
+    return link(
+        page_url,
+        ctx.url(lang, f"versions/{version.label}/"),
+        ctx.word(lang, "same_place_in", version=version.label),
+        cls="policy-keep-anchor",
+    )
 
 
 def editorial_line(ctx: PageContext, lang: str, version: Version) -> str:
-    """"Editorial change: no obligation changes." for a version that is not material
+    """ "Editorial change: no obligation changes." for a version that is not material
     (`Record.material`: policy.yml names it editorial, or its authoritative text did not
     change); "" for one that is."""
     if ctx.record.material.get(version.label, True):
@@ -105,8 +135,9 @@ def last_material_line(ctx: PageContext, lang: str, page_url: str, version: Vers
     else:
         key = "last_material_effective" if archived else "last_material_since"
         via = {} if period.version is last else {"via": period.version.label}
-        text = ctx.word(lang, key + ("_via" if via else ""), version=last.label,
-                        effective=ctx.date(lang, period.start), **via)
+        text = ctx.word(
+            lang, key + ("_via" if via else ""), version=last.label, effective=ctx.date(lang, period.start), **via
+        )
     path = f"versions/{last.label}/" + ("changes/" if record.previous(last) else "")
     to = link(page_url, ctx.url(lang, path), text) if last.commit else esc(text)
     sentence = ctx.phrase(lang, "last_material_archive" if archived else "last_material", link=to)

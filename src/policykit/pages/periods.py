@@ -13,7 +13,7 @@ SCRIPT = "assets/javascripts/policy-versions.js"
 
 
 def period_text(ctx: PageContext, lang: str, version: Version) -> str:
-    """"15 January 2026 to 14 February 2026", "since 1 April 2026", "from 1 July 2026,
+    """ "15 January 2026 to 14 February 2026", "since 1 April 2026", "from 1 July 2026,
     upcoming", or "never in force" (a newer version took effect before it, or on its own day)."""
     period = ctx.record.period(version)
     if period is None:
@@ -43,8 +43,10 @@ def on_attrs(ctx: PageContext, lang: str, keys: tuple[str, ...]) -> str:
     language's long date pattern and month names, and the build date."""
     pattern, months = ctx.words.date_form(lang)
     words = "".join(f' data-w-{key.replace("_", "-")}="{_latin1(ctx.word(lang, key))}"' for key in keys)
-    return (f' data-pattern="{_latin1(pattern)}" data-months="{_latin1("|".join(months))}"'
-            f' data-built="{ctx.record.build_date.date().isoformat()}"{words}')
+    return (
+        f' data-pattern="{_latin1(pattern)}" data-months="{_latin1("|".join(months))}"'
+        f' data-built="{ctx.record.build_date.date().isoformat()}"{words}'
+    )
 
 
 def script_tag(page_url: str) -> str:

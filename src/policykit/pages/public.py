@@ -45,8 +45,11 @@ def policy_json(pages: PageContext) -> str:
         "versions": [_version(pages, v) for v in record.versions if v.commit],
         "clauses": _clauses(pages, in_force or record.current),
         "moved": {old: chain_end(old, record.current.meta.moved) for old in record.current.meta.moved},
-        "removed": {unit_id: landing.removed_in for unit_id, landing in record.landings.items()
-                    if landing.kind == "removed" and unit_id in record.current.meta.removed},
+        "removed": {
+            unit_id: landing.removed_in
+            for unit_id, landing in record.landings.items()
+            if landing.kind == "removed" and unit_id in record.current.meta.removed
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -64,8 +67,12 @@ def _version(pages: PageContext, version: Version) -> dict:
         "summary": {lang: version.meta.summary[lang] for lang in langs if lang in version.meta.summary},
         "sha256": {lang: version.sha256[lang] for lang in langs},
         "url": {lang: "/" + pages.url(lang, f"versions/{version.label}/") for lang in langs},
-        "changes": {"added": changes.added, "changed": changes.changed, "removed": changes.removed,
-                    "moved": changes.moved},
+        "changes": {
+            "added": changes.added,
+            "changed": changes.changed,
+            "removed": changes.removed,
+            "moved": changes.moved,
+        },
         "material": pages.record.material.get(version.label, True),
     }
 
@@ -89,17 +96,23 @@ def _clauses(pages: PageContext, version: Version) -> list[dict]:
             "label": "0" if unit.kind == "preamble" else unit.display_label,  # as the schema says
             "section": unit.id.split("-")[0],
             "url": {lang: "/" + pages.url(lang) + "#" + unit.id for lang in pages.languages if lang in texts},
-            "text": {lang: found.plain for lang in pages.languages
-                     if lang in texts and (found := texts[lang].find(unit.id)) and not found.stand_in},
+            "text": {
+                lang: found.plain
+                for lang in pages.languages
+                if lang in texts and (found := texts[lang].find(unit.id)) and not found.stand_in
+            },
             "since": record.since.get(unit.id),
             "last_changed": record.last_changed.get(unit.id),
             "translation_outdated": {
                 lang: translation_outdated(record, unit.id, lang, version.meta.reviewed.get(lang))
-                for lang in pages.languages if lang != auth and lang in texts},
+                for lang in pages.languages
+                if lang != auth and lang in texts
+            },
         }
         if unit.kind in ("section", "preamble") and unit.title:
-            entry["title"] = {lang: found.title for lang in pages.languages
-                              if lang in texts and (found := texts[lang].find(unit.id))}
+            entry["title"] = {
+                lang: found.title for lang in pages.languages if lang in texts and (found := texts[lang].find(unit.id))
+            }
         entry["history"] = [_step(pages, step, at) for step, at in placed(unit.id, histories.get(unit.id, ()))]
         result.append(entry)
     return result
@@ -110,14 +123,20 @@ def _step(pages: PageContext, step: Step, at: str) -> dict:
     version = pages.record.find(step.version)
     target = step_target(pages.record, step, at)
     langs = step.languages if step.kind == "translated" else pages.languages
-    entry: dict[str, object] = {"version": step.version, "kind": step.kind,
-             "effective": version.meta.effective.isoformat() if version and version.meta.effective else None}
+    entry: dict[str, object] = {
+        "version": step.version,
+        "kind": step.kind,
+        "effective": version.meta.effective.isoformat() if version and version.meta.effective else None,
+    }
     if step.kind == "moved":
         entry["from"] = step.source
     if step.kind == "translated":
         entry["languages"] = list(step.languages)
-    entry["url"] = {lang: "/" + pages.url(lang, target[0]) + "#" + target[1]
-                    for lang in pages.languages if lang in langs} if target else {}
+    entry["url"] = (
+        {lang: "/" + pages.url(lang, target[0]) + "#" + target[1] for lang in pages.languages if lang in langs}
+        if target
+        else {}
+    )
     return entry
 
 
@@ -129,14 +148,16 @@ def atom_feed(pages: PageContext, lang: str, site_url: str) -> str:
     feed_url = base + pages.url(lang, "feed.xml")
     title = pages.title(record.current, lang)
     updated = max((_published(v) for v in versions), default=record.build_date)
-    out = ['<?xml version="1.0" encoding="utf-8"?>',
-           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
-           f"  <title>{escape(title)} – {escape(pages.words.text(lang, 'changes_title'))}</title>",
-           f"  <id>{escape(feed_url)}</id>",
-           f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>',
-           f'  <link rel="alternate" type="text/html" href={quoteattr(base + pages.url(lang, "changes/"))}/>',
-           f"  <updated>{iso_utc(updated)}</updated>",
-           f"  <author><name>{escape(title)}</name></author>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
+        f"  <title>{escape(title)} – {escape(pages.words.text(lang, 'changes_title'))}</title>",
+        f"  <id>{escape(feed_url)}</id>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(base + pages.url(lang, "changes/"))}/>',
+        f"  <updated>{iso_utc(updated)}</updated>",
+        f"  <author><name>{escape(title)}</name></author>",
+    ]
     for version in reversed(versions):
         out += _entry(pages, lang, base, version)
     out.append("</feed>")
@@ -176,14 +197,16 @@ def _entry(pages: PageContext, lang: str, base: str, version: Version) -> list[s
             links = ", ".join(f'<a href="{page}#{i}">{escape(pages.label(lang, i))}</a>' for i in ids)
             parts.append(f"<p>{escape(pages.word(lang, key))}: {links}</p>")
     parts.append(f'<p><a href="{redline}">{escape(pages.word(lang, "redline_link"))}</a></p>')
-    return ["  <entry>",
-            f"    <id>{escape(url)}</id>",
-            f"    <title>{escape(pages.word(lang, 'version'))} {escape(version.label)}</title>",
-            _category(pages, lang, material),
-            f'    <link rel="alternate" type="text/html" href={quoteattr(redline)}/>',
-            f"    <published>{iso_utc(_published(version))}</published>",
-            f"    <updated>{iso_utc(_published(version))}</updated>",
-            f"    <summary{_lang_attr(pages.summary_lang(version, lang), lang)}>"
-            f"{escape(pages.summary(version, lang))}</summary>",
-            f'    <content type="html">{escape("".join(parts))}</content>',
-            "  </entry>"]
+    return [
+        "  <entry>",
+        f"    <id>{escape(url)}</id>",
+        f"    <title>{escape(pages.word(lang, 'version'))} {escape(version.label)}</title>",
+        _category(pages, lang, material),
+        f'    <link rel="alternate" type="text/html" href={quoteattr(redline)}/>',
+        f"    <published>{iso_utc(_published(version))}</published>",
+        f"    <updated>{iso_utc(_published(version))}</updated>",
+        f"    <summary{_lang_attr(pages.summary_lang(version, lang), lang)}>"
+        f"{escape(pages.summary(version, lang))}</summary>",
+        f'    <content type="html">{escape("".join(parts))}</content>',
+        "  </entry>",
+    ]

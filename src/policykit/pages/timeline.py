@@ -80,9 +80,14 @@ def describe(record: Record, lang: str, versions: list[Version], words: Words) -
         else:
             changed = words.count(lang, "timeline_clauses", count)
         effective = version.meta.effective
-        item = words.text(lang, "timeline_item", version=version.label,
-                      published=words.date(lang, version.published),
-                      effective=words.date(lang, effective) if effective else "?", changed=changed)
+        item = words.text(
+            lang,
+            "timeline_item",
+            version=version.label,
+            published=words.date(lang, version.published),
+            effective=words.date(lang, effective) if effective else "?",
+            changed=changed,
+        )
         status = record.status(version)
         notes = [words.text(lang, record.state_key(version))] if status in ("current", "upcoming", "superseded") else []
         if not record.material.get(version.label, True):
@@ -97,8 +102,9 @@ def _width(text: str) -> float:
     return len(text) * CHAR
 
 
-def _ticks(start: dt.date, end: dt.date, months: list[str],
-           x: Callable[[dt.date], float]) -> list[tuple[float, str, str]]:
+def _ticks(
+    start: dt.date, end: dt.date, months: list[str], x: Callable[[dt.date], float]
+) -> list[tuple[float, str, str]]:
     """(x, month label, year label) of the ticks: months, or every few months, or years;
     no more than fit their labels side by side."""
     span_months = (end.year - start.year) * 12 + end.month - start.month + 1
@@ -128,8 +134,9 @@ def _ticks(start: dt.date, end: dt.date, months: list[str],
     return ticks
 
 
-def _choose_labels(versions: list[Version], statuses: dict[str, str], xs: dict[str, float],
-                   texts: dict[str, str]) -> dict[str, int]:
+def _choose_labels(
+    versions: list[Version], statuses: dict[str, str], xs: dict[str, float], texts: dict[str, str]
+) -> dict[str, int]:
     """Which versions get a label, and in which lane: the one in force, upcoming ones, the
     first and the last, then every Nth; at most MAX_LABELS, never overlapping."""
     n = len(versions)
@@ -175,8 +182,10 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
     start = min(dates) if dates else built
     end = max(dates + [built])
     if (end - start).days < 30:
-        start, end = (start - dt.timedelta(days=(30 - (end - start).days) // 2),
-                      start + min(dt.timedelta(days=30), dt.date.max - start))  # never past 9999
+        start, end = (
+            start - dt.timedelta(days=(30 - (end - start).days) // 2),
+            start + min(dt.timedelta(days=30), dt.date.max - start),
+        )  # never past 9999
         end = max(end, max(dates + [built]))
     span = (end - start).days or 1
     room = WIDTH - LEFT - RIGHT
@@ -192,14 +201,18 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
     texts = {}
     for v in versions:
         status = statuses[v.label]
-        texts[v.label] = v.label + (f" ({words.text(lang, 'state_' + status)})"
-                                    if status in ("current", "upcoming") else "")
+        texts[v.label] = v.label + (
+            f" ({words.text(lang, 'state_' + status)})" if status in ("current", "upcoming") else ""
+        )
     chosen = _choose_labels(versions, statuses, xs, texts)
 
     # Rows, top to bottom: legend, label lanes, bars, published markers, effective markers, axis.
-    shown = {"effective": any(v.meta.effective for v in versions),
-             "bar": any(counts[k] for k in counts if k not in first),
-             "current": "current" in statuses.values(), "upcoming": "upcoming" in statuses.values()}
+    shown = {
+        "effective": any(v.meta.effective for v in versions),
+        "bar": any(counts[k] for k in counts if k not in first),
+        "current": "current" in statuses.values(),
+        "upcoming": "upcoming" in statuses.values(),
+    }
     legend, legend_height = _legend(lang, shown, words)
     lanes_used = max(chosen.values(), default=-1) + 1
     lanes_top = legend_height + 6
@@ -213,9 +226,11 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
     parts = [legend]
     # The bar scale: a faint line at the tallest bar, with its number.
     if top_count:
-        parts.append(f'<g class="policy-timeline-grid"><path d="M{LEFT} {num(bars_top)}H{num(WIDTH - RIGHT / 2)}" '
-                     f'stroke="currentColor"/><text x="{LEFT - 6}" y="{num(bars_top + FONT * 0.35)}" '
-                     f'text-anchor="end">{top_count}</text></g>')
+        parts.append(
+            f'<g class="policy-timeline-grid"><path d="M{LEFT} {num(bars_top)}H{num(WIDTH - RIGHT / 2)}" '
+            f'stroke="currentColor"/><text x="{LEFT - 6}" y="{num(bars_top + FONT * 0.35)}" '
+            f'text-anchor="end">{top_count}</text></g>'
+        )
     bar_width = max(2.0, min(10.0, room / max(len(versions), 1) * 0.6))
     bars = []  # one path of rectangles: small for hundreds of versions
     for v in versions:
@@ -258,12 +273,16 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
 
     # Connectors (published -> effective), then markers, one of each per version.
     for status_group, dash in (("past", ""), ("upcoming", ' stroke-dasharray="4 3"')):
-        d = "".join(f"M{num(xs[v.label])} {y_pub}L{num(x(_date(v.meta.effective)))} {y_eff}"
-                    for v in versions if v.meta.effective
-                    and (statuses[v.label] == "upcoming") == (status_group == "upcoming"))
+        d = "".join(
+            f"M{num(xs[v.label])} {y_pub}L{num(x(_date(v.meta.effective)))} {y_eff}"
+            for v in versions
+            if v.meta.effective and (statuses[v.label] == "upcoming") == (status_group == "upcoming")
+        )
         if d:
-            parts.append(f'<path class="policy-timeline-link policy-timeline-link--{status_group}" d="{d}" '
-                         f'stroke="currentColor"{dash}/>')
+            parts.append(
+                f'<path class="policy-timeline-link policy-timeline-link--{status_group}" d="{d}" '
+                f'stroke="currentColor"{dash}/>'
+            )
     markers = []  # per version: a circle (published) and a diamond (effective); terse, for size
     for v in versions:
         status = statuses[v.label]
@@ -281,11 +300,14 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
     parts.append(f'<g class="policy-timeline-labels" text-anchor="middle">{"".join(labels)}</g>')
 
     desc = describe(record, lang, versions, words)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="policy-timeline-svg" viewBox="0 0 {WIDTH} {num(height)}" '
-            f'width="{WIDTH}" height="{num(height)}" role="img" aria-labelledby="{TITLE_ID} {DESC_ID}" '
-            f'font-size="{FONT}" fill="currentColor" stroke-width="1.5">'
-            f'<title id="{TITLE_ID}">{esc(label)}</title><desc id="{DESC_ID}">{esc(desc)}</desc>'
-            + "".join(parts) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="policy-timeline-svg" viewBox="0 0 {WIDTH} {num(height)}" '
+        f'width="{WIDTH}" height="{num(height)}" role="img" aria-labelledby="{TITLE_ID} {DESC_ID}" '
+        f'font-size="{FONT}" fill="currentColor" stroke-width="1.5">'
+        f'<title id="{TITLE_ID}">{esc(label)}</title><desc id="{DESC_ID}">{esc(desc)}</desc>'
+        + "".join(parts)
+        + "</svg>"
+    )
 
 
 def _legend(lang: str, shown: dict[str, bool], words: Words) -> tuple[str, float]:

@@ -74,8 +74,9 @@ def _first_only(shown: list[tuple[Step, str]], first: str) -> bool:
     return len(shown) == 1 and shown[0][0].kind == "added" and shown[0][0].version == first
 
 
-def recent(unit_id: str, steps: Steps, lang: str, first: str
-           ) -> tuple[list[tuple[Step, str]], int, tuple[Step, str] | None]:
+def recent(
+    unit_id: str, steps: Steps, lang: str, first: str
+) -> tuple[list[tuple[Step, str]], int, tuple[Step, str] | None]:
     """What an archived version's line shows on a page in `lang`: (the steps of the last
     `RECENT` versions, each with the anchor the unit had then, oldest first; how many versions
     came before them; the newest step before them, with its anchor, or None). All the steps,
@@ -106,8 +107,9 @@ class UnitHistory:
         self.ctx = ctx
         self.record, self.words, self._versions = ctx.record, ctx.words, ctx.versions
 
-    def history_of(self, version: Version, lang: str, page_url: str, text: LanguageText,
-                   compact: bool = False) -> dict[str, str]:
+    def history_of(
+        self, version: Version, lang: str, page_url: str, text: LanguageText, compact: bool = False
+    ) -> dict[str, str]:
         """unit id -> its history line, for the units of `text` (shown in `lang`) that have one.
         Lines are made once per language, page depth and history (`_lines`): an archived page
         repeats almost all of the lines of the version before."""
@@ -139,8 +141,10 @@ class UnitHistory:
             return ""
         entries = "".join(f"<li>{self._entry(lang, page_url, step, at, unit_id)}</li>" for step, at in shown)
         summary = self._summary(lang, shown, lambda step, at: self._editorial(lang, step, esc(step.version)))
-        return (f'<details class="policy-history" data-search-exclude><summary>{self._name(lang, unit_id)}{summary}'
-                f'</summary><ol>{entries}</ol></details>')
+        return (
+            f'<details class="policy-history" data-search-exclude><summary>{self._name(lang, unit_id)}{summary}'
+            f"</summary><ol>{entries}</ol></details>"
+        )
 
     def _compact_line(self, lang: str, page_url: str, unit_id: str, steps: Steps, first: str) -> str:
         """An archived version's line: the summary alone, each version in it a link to its
@@ -158,7 +162,7 @@ class UnitHistory:
         return f'<p class="policy-history">{self._name(lang, unit_id)}{summary}</p>'
 
     def _earlier(self, lang: str, count: int, step: Step, at: str) -> str:
-        """"116 earlier versions" (HTML), a link to the archived version of `step` (the newest
+        """ "116 earlier versions" (HTML), a link to the archived version of `step` (the newest
         of them) at the unit's anchor there: its line names the versions before, and so on
         back to the first. A page of an earlier version never changes, unlike the text in
         force, which may no longer have the unit."""
@@ -171,8 +175,11 @@ class UnitHistory:
 
     def _name(self, lang: str, unit_id: str) -> str:
         """What a screen reader hears first: "History of 1 a:"."""
-        name = (self.ctx.word(lang, "history_of_preamble") if unit_id == "s0"
-                else self.ctx.word(lang, "history_of", label=self.ctx.label(lang, unit_id)))
+        name = (
+            self.ctx.word(lang, "history_of_preamble")
+            if unit_id == "s0"
+            else self.ctx.word(lang, "history_of", label=self.ctx.label(lang, unit_id))
+        )
         return f'<span class="policy-sr-only">{esc(name)} </span>'
 
     def _version_link(self, lang: str, step: Step, at: str) -> str:
@@ -194,8 +201,10 @@ class UnitHistory:
             return self.ctx.phrase(lang, "history_editorial", version=label)
         return label
 
-    def _summary(self, lang: str, shown: list[tuple[Step, str]], version: Callable[[Step, str], str], lead: str | None = None) -> str:
-        """"Added in 1.0 · changed in 1.1, 1.4 · moved from 2 b in 1.3", oldest first, from the
+    def _summary(
+        self, lang: str, shown: list[tuple[Step, str]], version: Callable[[Step, str], str], lead: str | None = None
+    ) -> str:
+        """ "Added in 1.0 · changed in 1.1, 1.4 · moved from 2 b in 1.3", oldest first, from the
         steps a line shows with their anchors; the versions of consecutive changes of one kind
         in one phrase, each written by `version(step, anchor it had then)` as HTML. `lead`: a
         phrase (HTML) before them, for the versions left out ("116 earlier versions")."""
@@ -209,8 +218,11 @@ class UnitHistory:
         for kind, group in groups:
             versions = ", ".join(version(step, at) for step, at in group)
             if kind == "moved":
-                phrases.append(self.ctx.phrase(lang, "history_moved", label=esc(self.ctx.label(lang, group[0][0].source)),
-                                           version=versions))
+                phrases.append(
+                    self.ctx.phrase(
+                        lang, "history_moved", label=esc(self.ctx.label(lang, group[0][0].source)), version=versions
+                    )
+                )
             else:
                 phrases.append(self.ctx.phrase(lang, f"history_{kind}", versions=versions))
         if phrases[0][:1].isalpha():
@@ -221,22 +233,29 @@ class UnitHistory:
     def _entry(self, lang: str, page_url: str, step: Step, at: str, unit_id: str) -> str:
         version = self._editorial(lang, step, esc(step.version))
         if step.kind == "moved":
-            words = self.ctx.phrase(lang, "history_entry_moved", label=esc(self.ctx.label(lang, step.source)), version=version)
+            words = self.ctx.phrase(
+                lang, "history_entry_moved", label=esc(self.ctx.label(lang, step.source)), version=version
+            )
         elif step.kind == "added" and at != unit_id:
-            words = self.ctx.phrase(lang, "history_entry_added_as", version=version, label=esc(self.ctx.label(lang, at)))
+            words = self.ctx.phrase(
+                lang, "history_entry_added_as", version=version, label=esc(self.ctx.label(lang, at))
+            )
         else:
             words = self.ctx.phrase(lang, f"history_entry_{step.kind}", version=version)
         found = self._versions.get(step.version)
         target = step_target(self.record, step, at, found)
         # Plain HTML, not self.link's Markdown-proof text: the block never goes through Markdown.
-        entry = (f'<a href="{esc(href(page_url, self.ctx.url(lang, target[0])))}#{esc(target[1])}">{words}</a>'
-                 if target else words)
+        entry = (
+            f'<a href="{esc(href(page_url, self.ctx.url(lang, target[0])))}#{esc(target[1])}">{words}</a>'
+            if target
+            else words
+        )
         if found is not None and found.meta.effective:
             entry += ", " + self._effective(lang, found.meta.effective)
         return entry
 
     def _effective(self, lang: str, day: dt.date) -> str:
-        """"effective 15 February 2026", made once per language and day."""
+        """ "effective 15 February 2026", made once per language and day."""
         memo = self.ctx.memo_of("effective words")
         if (lang, day) not in memo:
             memo[(lang, day)] = esc(self.ctx.word(lang, "history_effective", date=self.ctx.date(lang, day)))
@@ -259,5 +278,9 @@ class UnitHistory:
         if text.preamble is None:
             return {}
         name = esc(self.ctx.word(lang, "preamble_link"))
-        return {"s0": [f'<p class="policy-permalink"><a class="policy-label" href="#s0" aria-label="{name}" '
-                       f'title="{name}">¶</a></p>']}
+        return {
+            "s0": [
+                f'<p class="policy-permalink"><a class="policy-label" href="#s0" aria-label="{name}" '
+                f'title="{name}">¶</a></p>'
+            ]
+        }

@@ -27,7 +27,11 @@ def _redline_unit(unit_id: str, label: str, body: str, lang: str = "", note: str
     """One unit on a redline page: its label (a link) and its marked text, under its own id; a
     text in another language than the page's (the binding one, where the translation has not
     followed) says so with `lang` and a note in the page's language."""
-    text = f'<span class="policy-redline" lang="{lang}">{body}</span>' if lang else f'<span class="policy-redline">{body}</span>'
+    text = (
+        f'<span class="policy-redline" lang="{lang}">{body}</span>'
+        if lang
+        else f'<span class="policy-redline">{body}</span>'
+    )
     return f'<div class="policy-redline-unit" id="{unit_id}"><p>{label} {text}</p>{note}</div>'
 
 
@@ -35,8 +39,16 @@ def redline_page(ctx: PageContext, lang: str, version: Version) -> Page:
     """`version`'s changes in `lang`, each unit's redline under its label; out of search and
     of the navigation."""
     path = f"versions/{version.label}/changes/"
-    return Page("redline", lang, path, ctx.url(lang, path), _markdown(ctx, lang, version),
-                ctx.inputs("redline", lang, version), ctx.blocks, searchable=False)
+    return Page(
+        "redline",
+        lang,
+        path,
+        ctx.url(lang, path),
+        _markdown(ctx, lang, version),
+        ctx.inputs("redline", lang, version),
+        ctx.blocks,
+        searchable=False,
+    )
 
 
 def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
@@ -45,19 +57,33 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
     here = ctx.url(lang, f"versions/{version.label}/")
     previous = record.previous(version)
     out = [WHOLE + f"# {md(ctx.word(lang, 'redline_title', version=version.label))}", ""]
-    dates = (f"{esc(ctx.word(lang, 'published'))} {esc(ctx.date(lang, version.published))} · "
-             f"{esc(ctx.word(lang, 'effective'))} {esc(ctx.date(lang, version.meta.effective))}")
+    dates = (
+        f"{esc(ctx.word(lang, 'published'))} {esc(ctx.date(lang, version.published))} · "
+        f"{esc(ctx.word(lang, 'effective'))} {esc(ctx.date(lang, version.meta.effective))}"
+    )
     links = [link(url, here, ctx.word(lang, "read_version", version=version.label), cls="policy-keep-anchor")]
     if previous:
-        links.append(link(url, ctx.url(lang, f"versions/{previous.label}/"),
-                               ctx.word(lang, "read_version", version=previous.label), cls="policy-keep-anchor"))
+        links.append(
+            link(
+                url,
+                ctx.url(lang, f"versions/{previous.label}/"),
+                ctx.word(lang, "read_version", version=previous.label),
+                cls="policy-keep-anchor",
+            )
+        )
         lead = ctx.word(lang, "against", previous=previous.label)
     else:
         lead = ctx.word(lang, "first_version")
-    out += [print_line(ctx, url), "",
-            notice(f"<p>{esc(lead)} {dates}</p>{editorial_line(ctx, lang, version)}"
-                        f"{last_material_line(ctx, lang, url, version, archived=True)}{links_line(links)}",
-                        "policy-version-notice"), ""]
+    out += [
+        print_line(ctx, url),
+        "",
+        notice(
+            f"<p>{esc(lead)} {dates}</p>{editorial_line(ctx, lang, version)}"
+            f"{last_material_line(ctx, lang, url, version, archived=True)}{links_line(links)}",
+            "policy-version-notice",
+        ),
+        "",
+    ]
     if lang != ctx.auth:
         out += [translation_note(ctx, lang, url, f"versions/{version.label}/changes/"), ""]
     out += [f'<p class="policy-summary">{ctx.summary_html(version, lang)}</p>', ""]
@@ -67,12 +93,17 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
     return "\n".join(out) + "\n"
 
 
-def _redline_language(ctx: PageContext, version: Version, lang: str, unit_id: str, previous: Version | None = None) -> str:
+def _redline_language(
+    ctx: PageContext, version: Version, lang: str, unit_id: str, previous: Version | None = None
+) -> str:
     """The language of the text a redline shows for a unit on a page in `lang`: the page's, or
     the binding one where the translation lacks the unit, or (a change, `previous` given) where
     the translation did not follow the change (`PageContext.redline` then marks the binding text)."""
-    if previous is not None and lang != ctx.auth and \
-            ctx.unit_raw(previous, lang, unit_id) == ctx.unit_raw(version, lang, unit_id):
+    if (
+        previous is not None
+        and lang != ctx.auth
+        and ctx.unit_raw(previous, lang, unit_id) == ctx.unit_raw(version, lang, unit_id)
+    ):
         return ctx.auth
     text, shown = ctx.text_of(version, lang)
     unit = text.find(unit_id)
@@ -87,7 +118,9 @@ def _stand_in(ctx: PageContext, lang: str, shown: str) -> tuple[str, str]:
     return esc(shown), f'<p class="policy-untranslated">{note}</p>'
 
 
-def changes_body(ctx: PageContext, lang: str, version: Version, url: str, heading: Callable[[str], str], prefix: str = "") -> list[str]:
+def changes_body(
+    ctx: PageContext, lang: str, version: Version, url: str, heading: Callable[[str], str], prefix: str = ""
+) -> list[str]:
     """The lines of `version`'s changes against the version before, in `lang`, for the page
     at `url`: a heading per kind of change (`heading(word)` writes it), then each unit's
     redline under its label. `prefix` goes before every id, for a page that shows several
@@ -117,18 +150,25 @@ def changes_body(ctx: PageContext, lang: str, version: Version, url: str, headin
                 else:
                     body = redline_html(ctx.unit_raw(previous, lang, unit_id) or "", "")
                 bodies[(lang, version.label, key, unit_id)] = body
-            shown = _redline_language(ctx, previous if key == "removed" else version, lang, unit_id,
-                                           previous if key == "changed" else None)
+            shown = _redline_language(
+                ctx, previous if key == "removed" else version, lang, unit_id, previous if key == "changed" else None
+            )
             out += [_redline_unit(prefix + unit_id, label, body, *_stand_in(ctx, lang, shown)), ""]
     if changes.moved:
         out += [heading(ctx.word(lang, "moved")), ""]
         for old, new in changes.moved.items():
             target = link(url, here, ctx.label(lang, new), anchor=new)
-            out += [f'<p id="{prefix}{old}">{esc(ctx.label(lang, old))}: '
-                    f'{ctx.phrase(lang, "moved_to", target=target)}</p>', ""]
+            out += [
+                f'<p id="{prefix}{old}">{esc(ctx.label(lang, old))}: {ctx.phrase(lang, "moved_to", target=target)}</p>',
+                "",
+            ]
     if changes.whitespace:
-        out += [heading(ctx.word(lang, "whitespace")), "",
-                f"<p>{anchor_list(ctx, url, here, changes.whitespace, lang)}</p>", ""]
+        out += [
+            heading(ctx.word(lang, "whitespace")),
+            "",
+            f"<p>{anchor_list(ctx, url, here, changes.whitespace, lang)}</p>",
+            "",
+        ]
     for other, ids in changes.translated.items():
         if lang != other:
             continue
@@ -138,12 +178,17 @@ def changes_body(ctx: PageContext, lang: str, version: Version, url: str, headin
             body = bodies.get((lang, version.label, "translated", unit_id))
             if body is None:
                 body = bodies[(lang, version.label, "translated", unit_id)] = redline_html(
-                    ctx.unit_raw(previous, lang, unit_id) or "", ctx.unit_raw(version, lang, unit_id) or "")
+                    ctx.unit_raw(previous, lang, unit_id) or "", ctx.unit_raw(version, lang, unit_id) or ""
+                )
             out += [_redline_unit(prefix + unit_id, label, body), ""]
     for other in changes.new_languages:
         name = ctx.words.language(lang, other)
-        out += [heading(ctx.word(lang, "new_language", language=name)), "",
-                f"<p>{link(url, ctx.url(other, f'versions/{version.label}/'), name, lang=other)}</p>", ""]
+        out += [
+            heading(ctx.word(lang, "new_language", language=name)),
+            "",
+            f"<p>{link(url, ctx.url(other, f'versions/{version.label}/'), name, lang=other)}</p>",
+            "",
+        ]
     if changes.empty or not out:  # nothing at all, or nothing in this language (another's translation)
         out += [f"<p>{esc(ctx.word(lang, 'no_changes'))}</p>", ""]
     return out

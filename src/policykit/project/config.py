@@ -73,8 +73,17 @@ def given(root: Path, values: Mapping | None = None) -> Given:
     values = read_values(root) if values is None else values
     theme = values.get("theme")
     theme = theme if isinstance(theme, dict) else {}
-    return Given(root, _options(values), _i18n(values), theme.get("language"), values.get("docs_dir"),
-                 values.get("extra_css"), values.get("extra_javascript"), theme.get("custom_dir"), values)
+    return Given(
+        root,
+        _options(values),
+        _i18n(values),
+        theme.get("language"),
+        values.get("docs_dir"),
+        values.get("extra_css"),
+        values.get("extra_javascript"),
+        theme.get("custom_dir"),
+        values,
+    )
 
 
 def options_at(values: Mapping) -> tuple:
@@ -105,15 +114,26 @@ def _options(values: Mapping) -> object:
 def _i18n(values: Mapping) -> list[tuple[str, bool]] | None:
     """(locale, default) of the i18n plugin's languages in mkdocs.yml; None without the plugin."""
     plugins = values.get("plugins")
-    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else \
-        plugins if isinstance(plugins, list) else []
+    entries = (
+        [{name: options} for name, options in plugins.items()]
+        if isinstance(plugins, dict)
+        else plugins
+        if isinstance(plugins, list)
+        else []
+    )
     for entry in entries:
         if entry == "i18n" or (isinstance(entry, dict) and "i18n" in entry):
             options = entry.get("i18n") if isinstance(entry, dict) else None
             languages = options.get("languages") if isinstance(options, dict) else None
-            return [(str(item["locale"]), item.get("default") is True)
-                    for item in languages if isinstance(item, dict) and item.get("locale")] \
-                if isinstance(languages, list) else []
+            return (
+                [
+                    (str(item["locale"]), item.get("default") is True)
+                    for item in languages
+                    if isinstance(item, dict) and item.get("locale")
+                ]
+                if isinstance(languages, list)
+                else []
+            )
     return None
 
 
@@ -132,8 +152,9 @@ def site_languages(i18n: list[tuple[str, bool]] | None, folders: list[str], them
 
 def language_folders(policy: Path) -> list[str]:
     """The folders of a policy folder, each a language's text."""
-    return sorted(p.name for p in policy.iterdir() if p.is_dir() and not p.name.startswith(".")) \
-        if policy.is_dir() else []
+    return (
+        sorted(p.name for p in policy.iterdir() if p.is_dir() and not p.name.startswith(".")) if policy.is_dir() else []
+    )
 
 
 @dataclass(frozen=True)
@@ -166,21 +187,37 @@ class SiteConfig:
         place = _Place(root)
         written = {} if intake.options is None else intake.options
         if not isinstance(written, Mapping):
-            raise place.error((), f"{place.name} is not a mapping of policykit's options",
-                              "write the options under it, one a line, such as policy_dir: policy")
+            raise place.error(
+                (),
+                f"{place.name} is not a mapping of policykit's options",
+                "write the options under it, one a line, such as policy_dir: policy",
+            )
         options = {key: value for key, value in written.items() if value is not None}
         unknown = sorted(str(key) for key in options if key not in OPTIONS)
         if unknown:
-            raise place.error((unknown[0],), f"{unknown[0][:40]!r} is not an option of policykit",
-                              "the options are " + ", ".join(OPTIONS) + "; correct or remove it")
+            raise place.error(
+                (unknown[0],),
+                f"{unknown[0][:40]!r} is not an option of policykit",
+                "the options are " + ", ".join(OPTIONS) + "; correct or remove it",
+            )
         policy_dir = place.folder("policy_dir", options.get("policy_dir", POLICY_DIR))
         words_dir = place.folder("words_dir", options.get("words_dir", WORDS_DIR))
         folders = language_folders(root / policy_dir)
         languages = site_languages(intake.i18n, folders, intake.theme_language)
         locales = place.locales(options.get("locales", {}), languages)
-        return cls(root, policy_dir, words_dir, locales, languages, intake.i18n is not None, folders,
-                   _below(root, intake.docs_dir, "docs"), Listed.of(intake.extra_css, intake.extra_javascript),
-                   _relative(root, intake.custom_dir), intake.values)
+        return cls(
+            root,
+            policy_dir,
+            words_dir,
+            locales,
+            languages,
+            intake.i18n is not None,
+            folders,
+            _below(root, intake.docs_dir, "docs"),
+            Listed.of(intake.extra_css, intake.extra_javascript),
+            _relative(root, intake.custom_dir),
+            intake.values,
+        )
 
     @property
     def docs(self) -> Path | None:
@@ -192,9 +229,12 @@ class SiteConfig:
         language: without it, the build and `policy lint` refuse it (FixableError)."""
         if not self.i18n and len(self.folders) > 1:
             raise _Place(self.root).error(
-                ("plugins",), f"the site has no i18n plugin, but {self.policy_dir}/ holds the languages "
+                ("plugins",),
+                f"the site has no i18n plugin, but {self.policy_dir}/ holds the languages "
                 f"{', '.join(self.folders)}: a site in several languages needs mkdocs-static-i18n",
-                "add `- i18n:` under plugins, with `docs_structure: folder` and one entry per language", whole=False)
+                "add `- i18n:` under plugins, with `docs_structure: folder` and one entry per language",
+                whole=False,
+            )
 
     def theme_problems(self) -> Problems:
         """mkdocs.yml's values that the theme prints, checked as the build checks them
@@ -206,8 +246,11 @@ class SiteConfig:
         for language in _i18n_entries(self.values):
             own = {key: value for key, value in language.items() if key != "locale"}
             if own and isinstance(language.get("locale"), str):
-                problems += [p for p in theme_values.check(own, dirs, config_file, language["locale"])
-                             if str(p) not in {str(q) for q in problems}]
+                problems += [
+                    p
+                    for p in theme_values.check(own, dirs, config_file, language["locale"])
+                    if str(p) not in {str(q) for q in problems}
+                ]
         return problems
 
 
@@ -215,8 +258,11 @@ def material_templates() -> list[Path]:
     """Material's templates folder, found without importing it (only the adapter knows
     MkDocs and its theme); none if it is not installed."""
     spec = importlib.util.find_spec("material")
-    return [Path(folder) / "templates" for folder in spec.submodule_search_locations or []] \
-        if spec is not None and spec.submodule_search_locations else []
+    return (
+        [Path(folder) / "templates" for folder in spec.submodule_search_locations or []]
+        if spec is not None and spec.submodule_search_locations
+        else []
+    )
 
 
 def find_root(start: Path) -> Path:
@@ -303,20 +349,32 @@ class _Place:
             reason = "leads out of the project (through a symbolic link)"
         else:
             return path.as_posix()
-        raise self.error((key,), f"{key}: {value!r} {reason}", "name a folder inside the project, relative to "
-                         f"mkdocs.yml, such as {key}: {OPTIONS[key]}")
+        raise self.error(
+            (key,),
+            f"{key}: {value!r} {reason}",
+            f"name a folder inside the project, relative to mkdocs.yml, such as {key}: {OPTIONS[key]}",
+        )
 
     def locales(self, value: object, languages: list[str]) -> dict[str, str]:
         """`locales: {en: en_GB}`: a locale (a text) for languages of the site."""
         if not isinstance(value, Mapping):
-            raise self.error(("locales",), f"locales: {str(value)[:40]!r} is not a mapping of languages to locales",
-                             "write it as locales: {en: en_GB}")
+            raise self.error(
+                ("locales",),
+                f"locales: {str(value)[:40]!r} is not a mapping of languages to locales",
+                "write it as locales: {en: en_GB}",
+            )
         for lang, locale in value.items():
             if not isinstance(locale, str):
-                raise self.error(("locales", lang), f"locales: {lang}: {str(locale)[:40]!r} is not a locale",
-                                 "write a locale that Babel (CLDR) knows, such as en_GB")
+                raise self.error(
+                    ("locales", lang),
+                    f"locales: {lang}: {str(locale)[:40]!r} is not a locale",
+                    "write a locale that Babel (CLDR) knows, such as en_GB",
+                )
         unknown = sorted(str(lang) for lang in value if str(lang) not in languages)
         if unknown:
-            raise self.error(("locales", unknown[0]), f"locales: {', '.join(unknown)} is not a language of the site "
-                             f"({', '.join(languages)})", "remove it, or add the language")
+            raise self.error(
+                ("locales", unknown[0]),
+                f"locales: {', '.join(unknown)} is not a language of the site ({', '.join(languages)})",
+                "remove it, or add the language",
+            )
         return {str(lang): locale for lang, locale in value.items()}

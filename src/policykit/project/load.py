@@ -37,13 +37,22 @@ def site_words(site: SiteConfig, languages: list[str] | None = None) -> tuple[Wo
     problems = Problems()
     folder = root / words_dir
     if folder.exists() and not folder.resolve().is_relative_to(root.resolve()):  # a link on the way out
-        problems.add(checks.WORDS_INVALID, f"{words_dir.strip('/')}/", None,
-                     "is outside the project (a symbolic link on its path), and is not read",
-                     "keep the site's words in a folder of the repository")
+        problems.add(
+            checks.WORDS_INVALID,
+            f"{words_dir.strip('/')}/",
+            None,
+            "is outside the project (a symbolic link on its path), and is not read",
+            "keep the site's words in a folder of the repository",
+        )
         return None, problems
     try:
-        words = Words(languages, {str(k): str(v) for k, v in locales.items()},
-                      folder if folder.is_dir() or folder.is_symlink() else None, words_dir.strip("/"), problems)
+        words = Words(
+            languages,
+            {str(k): str(v) for k, v in locales.items()},
+            folder if folder.is_dir() or folder.is_symlink() else None,
+            words_dir.strip("/"),
+            problems,
+        )
     except WordsError as exc:
         problems.append(exc.problem(checks.WORDS_INVALID))
         return None, problems
@@ -79,8 +88,9 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
     languages = languages or site.languages
     files = read_tree(root / policy_dir, policy_dir)
     working = check_policy(files, languages)
-    project = Project(root, languages, files, working, working.problems, not working.problems.errors,
-                      policy_dir=policy_dir, site=site)
+    project = Project(
+        root, languages, files, working, working.problems, not working.problems.errors, policy_dir=policy_dir, site=site
+    )
     problems = project.problems
     docs_path = site.docs
     if docs_path is not None:
@@ -92,8 +102,12 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
     if project.text_ok:
         meta = working.meta
         declared = set(meta.aliases) | set(meta.moved) | set(meta.removed)
-        check_anchors(files, working.texts, {lang: page_anchors(text, meta.title.get(lang) or "", declared)
-                                             for lang, text in working.texts.items()}, problems)
+        check_anchors(
+            files,
+            working.texts,
+            {lang: page_anchors(text, meta.title.get(lang) or "", declared) for lang, text in working.texts.items()},
+            problems,
+        )
     try:
         when = build_date()
     except BuildDateError as exc:
@@ -107,9 +121,13 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
         problems.append(exc.problem(checks.SHALLOW_CLONE, f"{policy_dir}/"))
         return project
     if not project.history.available:
-        problems.add(checks.HISTORY_UNAVAILABLE, f"{policy_dir}/", None,
-                     f"the version history is unavailable ({project.history.reason}); the site "
-                     "shows the current text only", "build from a git clone with its full history")
+        problems.add(
+            checks.HISTORY_UNAVAILABLE,
+            f"{policy_dir}/",
+            None,
+            f"the version history is unavailable ({project.history.reason}); the site shows the current text only",
+            "build from a git clone with its full history",
+        )
     project.record = build_record(project.history, working, files, languages, when, problems)
     _effective_order(project.record, problems, policy_dir)
     _old_version_notices(project.record, problems, policy_dir)
@@ -131,10 +149,14 @@ def _effective_order(record: Record, problems: Problems, shown: str) -> None:
     new, old = newest.meta, before.meta
     published = (newest.published or record.build_date).date()
     if new.effective and old.effective and new.effective < old.effective <= published:
-        problems.add(checks.EFFECTIVE_BACKWARDS, f"{shown}/policy.yml", new.lines.get("effective"),
-                     f"effective {new.effective} is earlier than {old.effective}, the day version {old.version} "
-                     "took effect, which would then never have been in force",
-                     f"set effective to {old.effective} or later")
+        problems.add(
+            checks.EFFECTIVE_BACKWARDS,
+            f"{shown}/policy.yml",
+            new.lines.get("effective"),
+            f"effective {new.effective} is earlier than {old.effective}, the day version {old.version} "
+            "took effect, which would then never have been in force",
+            f"set effective to {old.effective} or later",
+        )
 
 
 def _check_docs(root: Path, docs: Path, languages: list[str], listed: docsfiles.Listed, problems: Problems) -> None:
@@ -159,25 +181,37 @@ def _old_version_notices(record: Record, problems: Problems, shown: str = POLICY
     What the history left out (a commit dated out of range, a version the checks refuse)
     is said under policy/."""
     for note in record.history.notes:
-        problems.add(checks.OLD_VERSION, f"{shown}/", None, note,
-                     "a past commit cannot be changed; the rest of the history is published")
+        problems.add(
+            checks.OLD_VERSION,
+            f"{shown}/",
+            None,
+            note,
+            "a past commit cannot be changed; the rest of the history is published",
+        )
     seen = set()
     for version in record.versions:
         if version.commit is None:  # no history: the working tree's problems are reported already
             continue
         found = list(version.notes)
-        found += [f"{p.message} ({p.path}{':' + str(p.line) if p.line else ''})"
-                  for p in version.policy.problems if p.severity > checks.Severity.NOTICE]
+        found += [
+            f"{p.message} ({p.path}{':' + str(p.line) if p.line else ''})"
+            for p in version.policy.problems
+            if p.severity > checks.Severity.NOTICE
+        ]
         for message in found:
             key = message.split(f" ({shown}/")[0]
             if key not in seen:  # a problem that lasts many versions is reported once
                 seen.add(key)
-                problems.add(checks.OLD_VERSION, f"{shown}/ version {version.label}", None, message,
-                             "published versions are shown as they were; nothing to do")
+                problems.add(
+                    checks.OLD_VERSION,
+                    f"{shown}/ version {version.label}",
+                    None,
+                    message,
+                    "published versions are shown as they were; nothing to do",
+                )
 
 
-def _translation_notices(record: Record, languages: list[str], problems: Problems,
-                         shown: str = POLICY_DIR) -> None:
+def _translation_notices(record: Record, languages: list[str], problems: Problems, shown: str = POLICY_DIR) -> None:
     """Translated units that lag their authoritative text: shown to readers, never fatal."""
     version = record.current
     auth = version.meta.authoritative
@@ -189,8 +223,12 @@ def _translation_notices(record: Record, languages: list[str], problems: Problem
             unit = version.policy.texts[lang].find(unit_id)
             if unit is None:  # outdated_units names units of this text
                 continue
-            problems.add(checks.TRANSLATION_OUTDATED, unit.path, unit.line,
-                         f"the {lang} text of {unit_id} may be out of date: the {auth} text changed "
-                         f"in version {record.shown_label(record.last_changed.get(unit_id, '?'))}",
-                         f"update the translation, or, if it is still right, set reviewed: "
-                         f"{{{lang}: \"{newest}\"}} in {shown}/policy.yml")
+            problems.add(
+                checks.TRANSLATION_OUTDATED,
+                unit.path,
+                unit.line,
+                f"the {lang} text of {unit_id} may be out of date: the {auth} text changed "
+                f"in version {record.shown_label(record.last_changed.get(unit_id, '?'))}",
+                f"update the translation, or, if it is still right, set reviewed: "
+                f'{{{lang}: "{newest}"}} in {shown}/policy.yml',
+            )

@@ -126,18 +126,28 @@ READ_RAW = ("repo_url", "edit_uri", "edit_uri_template", "mdx_configs.toc.title"
 
 #: Why a feature is refused, and the fix.
 REFUSED_BECAUSE = {
-    "theme.font": ("makes every reader's browser fetch fonts from Google, which tells Google who reads the policy",
-                   "set `font: false` under theme (a font of your own goes in extra_css, served by the site)"),
-    "extra.analytics": ("makes every reader's browser load an analytics script from another host, which tells it "
-                        "who reads the policy (and the site's Content-Security-Policy blocks it)",
-                        "remove extra.analytics: no reader's visit may reach a third party"),
-    "extra.consent": ("is Material's cookie consent, which runs an inline script that the site's "
-                      "Content-Security-Policy blocks; the site sets no cookies and loads nothing from a third party",
-                      "remove extra.consent"),
+    "theme.font": (
+        "makes every reader's browser fetch fonts from Google, which tells Google who reads the policy",
+        "set `font: false` under theme (a font of your own goes in extra_css, served by the site)",
+    ),
+    "extra.analytics": (
+        "makes every reader's browser load an analytics script from another host, which tells it "
+        "who reads the policy (and the site's Content-Security-Policy blocks it)",
+        "remove extra.analytics: no reader's visit may reach a third party",
+    ),
+    "extra.consent": (
+        "is Material's cookie consent, which runs an inline script that the site's "
+        "Content-Security-Policy blocks; the site sets no cookies and loads nothing from a third party",
+        "remove extra.consent",
+    ),
 }
 #: A file that a FILE value could name, for its message.
-_EXAMPLES = {"theme.favicon": "assets/favicon.png", "extra_css": "assets/site.css",
-             "extra_javascript": "assets/site.js", "extra.polyfills": "assets/polyfill.js"}
+_EXAMPLES = {
+    "theme.favicon": "assets/favicon.png",
+    "extra_css": "assets/site.css",
+    "extra_javascript": "assets/site.js",
+    "extra.polyfills": "assets/polyfill.js",
+}
 #: Material's own default fonts: what `font:` means when mkdocs.yml leaves it out (turned off).
 MATERIAL_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 
@@ -148,8 +158,9 @@ _ICON = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*")
 _NAME = re.compile(r"[A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*")
 
 
-def check(config: Mapping, icon_dirs: list[Path], config_file: Path | None = None,
-          language: str | None = None) -> Problems:
+def check(
+    config: Mapping, icon_dirs: list[Path], config_file: Path | None = None, language: str | None = None
+) -> Problems:
     """What of `config` (the build's configuration, or mkdocs.yml as read) no treatment can
     make safe: errors naming the file, the line, the key and the fix; and the HTML that the
     copyright's allow-list drops, as warnings. `language`: the language of this pass of the
@@ -171,13 +182,22 @@ def check(config: Mapping, icon_dirs: list[Path], config_file: Path | None = Non
                     example = _EXAMPLES.get(pattern, "assets/logo.png")
                     found = _problem(NAME if is_key else kind, leaf, icon_dirs, example)
                     if found:
-                        problems.add(checks.SITE_CONFIG, shown, lines.of(where) or line,
-                                     f"{_key(where)}: {_shown(leaf)} {found[0]}", found[1])
+                        problems.add(
+                            checks.SITE_CONFIG,
+                            shown,
+                            lines.of(where) or line,
+                            f"{_key(where)}: {_shown(leaf)} {found[0]}",
+                            found[1],
+                        )
     if _reincludes(config.get("exclude_docs")):
-        problems.add(checks.SITE_CONFIG, shown, lines.of(("exclude_docs",)),
-                     "exclude_docs re-includes files with '!' (dot-files, templates/) that MkDocs would not "
-                     "publish and that the check of docs/ does not read",
-                     "remove the '!' lines; a file that readers need goes in docs/ under a name without a dot")
+        problems.add(
+            checks.SITE_CONFIG,
+            shown,
+            lines.of(("exclude_docs",)),
+            "exclude_docs re-includes files with '!' (dot-files, templates/) that MkDocs would not "
+            "publish and that the check of docs/ does not read",
+            "remove the '!' lines; a file that readers need goes in docs/ under a name without a dot",
+        )
     return Problems(sorted(problems, key=lambda p: p.line or 0))
 
 
@@ -227,6 +247,7 @@ def covers(pattern: str, path: tuple[str, ...]) -> bool:
 
 # Finding the values --------------------------------------------------------------------------
 
+
 def _split(pattern: str) -> tuple[str, ...]:
     return tuple(pattern.split("."))
 
@@ -239,8 +260,13 @@ def _places(value: object, parts: tuple, path: tuple = ()) -> Iterator[tuple[tup
     head, rest = parts[0], parts[1:]
     items: list[tuple[object, object, Callable]] = []
     if head == "*":
-        pairs = list(value.items()) if isinstance(value, Mapping) else \
-            list(enumerate(value)) if isinstance(value, list) else []
+        pairs = (
+            list(value.items())
+            if isinstance(value, Mapping)
+            else list(enumerate(value))
+            if isinstance(value, list)
+            else []
+        )
         items = [(key, item, functools.partial(operator.setitem, value, key)) for key, item in pairs]
     else:
         if head in getattr(value, "__dict__", {}) and isinstance(value, Mapping):
@@ -271,6 +297,7 @@ def _leaves(value: object, path: tuple, keys: bool) -> Iterator[tuple[tuple, str
 
 # Judging them ---------------------------------------------------------------------------------
 
+
 def _refused(pattern: str, value: object) -> bool:
     if pattern == "theme.font" and isinstance(value, Mapping):  # Material's defaults: the plugin turns them off
         return bool(value) and dict(value) != MATERIAL_FONT
@@ -295,16 +322,22 @@ def _problem(kind: Kind, value: str, icon_dirs: list[Path], example: str = "asse
             return "is not a web address", "write the https:// address, or remove it"
     elif kind is FILE:
         if url_problem("img", "src", value) or not _FILE.fullmatch(value) or ".." in value.split("/"):
-            return ("is not a file of the site",
-                    f"name a file under docs/ by its path from there, such as {example}: every reader's "
-                    "browser fetches it, and nothing may be fetched from another host")
+            return (
+                "is not a file of the site",
+                f"name a file under docs/ by its path from there, such as {example}: every reader's "
+                "browser fetches it, and nothing may be fetched from another host",
+            )
     elif kind is ICON:
         if not _ICON.fullmatch(value) or not any((Path(d) / ".icons" / f"{value}.svg").is_file() for d in icon_dirs):
-            return ("is not an icon of the theme",
-                    "name one that Material has (such as material/library), or one under .icons/ of your custom_dir")
+            return (
+                "is not an icon of the theme",
+                "name one that Material has (such as material/library), or one under .icons/ of your custom_dir",
+            )
     elif kind is NAME and not _NAME.fullmatch(value):
-        return ("is not a name", "write letters, digits, - and _ only, as Material's documentation shows "
-                "(such as indigo, slate, ltr)")
+        return (
+            "is not a name",
+            "write letters, digits, - and _ only, as Material's documentation shows (such as indigo, slate, ltr)",
+        )
     return None
 
 
@@ -313,8 +346,13 @@ def _check_html(value: str, path: tuple, shown: str, line: int | None, problems:
     found = Problems()
     htmlcheck.check_line(value, line or 0, shown, found)
     for problem in found:
-        problems.add(problem.check, shown, line, f"{_key(path)}: {problem.message}",
-                     problem.fix.replace("; write the text in Markdown", ""))
+        problems.add(
+            problem.check,
+            shown,
+            line,
+            f"{_key(path)}: {problem.message}",
+            problem.fix.replace("; write the text in Markdown", ""),
+        )
 
 
 def _key(path: tuple) -> str:
@@ -368,8 +406,13 @@ class ConfigLines:
     def _language(self, language: str) -> tuple | None:
         """The path of the i18n plugin's entry for `language` (plugins, as a list or a mapping)."""
         plugins = self._node(self.root, "plugins")
-        entries = list(enumerate(plugins.value)) if isinstance(plugins, yaml.SequenceNode) else \
-            [(None, plugins)] if isinstance(plugins, yaml.MappingNode) else []
+        entries = (
+            list(enumerate(plugins.value))
+            if isinstance(plugins, yaml.SequenceNode)
+            else [(None, plugins)]
+            if isinstance(plugins, yaml.MappingNode)
+            else []
+        )
         for index, entry in entries:
             languages = self._node(self._node(entry, "i18n"), "languages")
             for number, item in enumerate(languages.value if isinstance(languages, yaml.SequenceNode) else []):

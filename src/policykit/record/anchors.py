@@ -54,40 +54,62 @@ def check_anchors(versions: list[Version], working: Policy, problems: Problems, 
     path = f"{folder}/policy.yml"
     for unit_id, new in meta.moved.items():
         if unit_id in newest:
-            problems.add(checks.MOVED_LIVE, path, meta.lines.get("moved"),
-                         f"moved: {unit_id} is still an anchor of the text",
-                         f"an anchor that moved is never reused: give the clause now at {unit_id} an "
-                         "inserted label, or remove the declaration if nothing moved")
+            problems.add(
+                checks.MOVED_LIVE,
+                path,
+                meta.lines.get("moved"),
+                f"moved: {unit_id} is still an anchor of the text",
+                f"an anchor that moved is never reused: give the clause now at {unit_id} an "
+                "inserted label, or remove the declaration if nothing moved",
+            )
         elif (end := chain_end(new, meta.moved)) not in newest and end not in meta.removed:
-            problems.add(checks.MOVED_TARGET, path, meta.lines.get("moved"),
-                         f"moved: {unit_id} -> {new}, but {end} is not in the text",
-                         "name the anchor the clause has now, such as s6-e")
+            problems.add(
+                checks.MOVED_TARGET,
+                path,
+                meta.lines.get("moved"),
+                f"moved: {unit_id} -> {new}, but {end} is not in the text",
+                "name the anchor the clause has now, such as s6-e",
+            )
     for fragment, target in meta.aliases.items():
         if fragment in newest or fragment in meta.declared:  # it would take a unit's address
-            problems.add(checks.ID_COLLISION, path, meta.lines.get("aliases"),
-                         f"aliases: {fragment} is an anchor of the policy, not an old page's fragment",
-                         "remove it: a unit's own anchor always lands on it; declare an anchor that "
-                         "moved under moved:")
+            problems.add(
+                checks.ID_COLLISION,
+                path,
+                meta.lines.get("aliases"),
+                f"aliases: {fragment} is an anchor of the policy, not an old page's fragment",
+                "remove it: a unit's own anchor always lands on it; declare an anchor that moved under moved:",
+            )
         elif target not in newest:
-            problems.add(checks.ALIAS_TARGET, path, meta.lines.get("aliases"),
-                         f"aliases: #{fragment} -> {target}, but {target} is not in the text",
-                         "name the anchor where the old fragment's text stands now, or remove the alias")
+            problems.add(
+                checks.ALIAS_TARGET,
+                path,
+                meta.lines.get("aliases"),
+                f"aliases: #{fragment} -> {target}, but {target} is not in the text",
+                "name the anchor where the old fragment's text stands now, or remove the alias",
+            )
     for unit_id in meta.removed:
         if unit_id in newest:
-            problems.add(checks.REMOVED_LIVE, path, meta.lines.get("removed"),
-                         f"removed: {unit_id} is an anchor of the text again",
-                         "a published anchor is never reused: give the new clause an inserted label "
-                         f"(e.g. {unit_id}a), and keep {unit_id} declared removed")
+            problems.add(
+                checks.REMOVED_LIVE,
+                path,
+                meta.lines.get("removed"),
+                f"removed: {unit_id} is an anchor of the text again",
+                "a published anchor is never reused: give the new clause an inserted label "
+                f"(e.g. {unit_id}a), and keep {unit_id} declared removed",
+            )
     last_in, _ = _history_of_ids(versions)
     declared = set(meta.moved) | set(meta.removed)
     died = sorted(set(last_in) - newest - declared, key=unit_order)
     _numbering_changed(versions, meta, died, path, problems)
     for unit_id in died:
-        problems.add(checks.ANCHOR_DIED, path, meta.lines.get("removed") or meta.lines.get("moved"),
-                     f"the anchor {unit_id} (last in version {last_in[unit_id]}) is no longer in the text; "
-                     "a published anchor must keep working",
-                     f"add it to {path}: removed: [{unit_id}], or, if the clause moved, "
-                     f"moved: {{{unit_id}: <its new anchor>}}")
+        problems.add(
+            checks.ANCHOR_DIED,
+            path,
+            meta.lines.get("removed") or meta.lines.get("moved"),
+            f"the anchor {unit_id} (last in version {last_in[unit_id]}) is no longer in the text; "
+            "a published anchor must keep working",
+            f"add it to {path}: removed: [{unit_id}], or, if the clause moved, moved: {{{unit_id}: <its new anchor>}}",
+        )
 
 
 def _numbering_changed(versions: list[Version], meta: Meta, died: list[str], path: str, problems: Problems) -> None:
@@ -100,12 +122,16 @@ def _numbering_changed(versions: list[Version], meta: Meta, died: list[str], pat
     newest = versions[-1].policy.authoritative
     new = [i for i in newest.ids() if i not in before.ids] if newest else []
     pairs = ", ".join(f"{a}: {b}" for a, b in list(zip(old, new))[:3]) + (", …" if len(old) > 3 else "")
-    problems.add(checks.NUMBERING, path, meta.lines.get("numbering"),
-                 f"numbering: changed since version {before.label} ({before.meta.numbering.code} -> "
-                 f"{meta.numbering.code}), so the anchors made from the old labels are gone",
-                 f"declare where each unit is now, in document order: moved: {{{pairs}}}; or keep the old numbering"
-                 if len(old) == len(new) and old else "declare each old anchor under moved: or removed:, or keep "
-                 "the old numbering")
+    problems.add(
+        checks.NUMBERING,
+        path,
+        meta.lines.get("numbering"),
+        f"numbering: changed since version {before.label} ({before.meta.numbering.code} -> "
+        f"{meta.numbering.code}), so the anchors made from the old labels are gone",
+        f"declare where each unit is now, in document order: moved: {{{pairs}}}; or keep the old numbering"
+        if len(old) == len(new) and old
+        else "declare each old anchor under moved: or removed:, or keep the old numbering",
+    )
 
 
 def landings(versions: list[Version], current: Version, working: Policy) -> dict[str, Landing]:
@@ -119,7 +145,7 @@ def landings(versions: list[Version], current: Version, working: Policy) -> dict
     found: dict[str, Landing] = {}
     live = current.ids
     last_in, removed_in = _history_of_ids(versions)
-    later = versions[versions.index(current) + 1:]
+    later = versions[versions.index(current) + 1 :]
     missing = sorted((set(last_in) | set(meta.moved) | set(meta.removed)) - live, key=unit_order)
     for unit_id in missing:
         adding = next((v.label for v in later if unit_id in v.ids), None)
@@ -128,13 +154,11 @@ def landings(versions: list[Version], current: Version, working: Policy) -> dict
         if adding and unit_id not in removed_in:
             found[unit_id] = Landing("upcoming", upcoming=adding)
         elif unit_id in last_in:
-            found[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id),
-                                 last_in=last_in[unit_id])
+            found[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id), last_in=last_in[unit_id])
     for unit_id in missing:
         end = chain_end(unit_id, meta.moved) if unit_id in meta.moved else None
         if end is not None and (end in live or end in found):
             found[unit_id] = Landing("moved", target=end, removed_in=removed_in.get(unit_id))
         elif end is not None and unit_id in last_in:
-            found[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id),
-                                 last_in=last_in[unit_id])
+            found[unit_id] = Landing("removed", removed_in=removed_in.get(unit_id), last_in=last_in[unit_id])
     return found

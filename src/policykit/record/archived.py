@@ -35,8 +35,9 @@ from policykit.text.templating import template_syntax
 FIX = "published versions are shown as they were; nothing to do"
 
 
-def check_versions(record: Record, files: PolicyFiles, languages: list[str], docs: Path | None,
-                   problems: Problems) -> None:
+def check_versions(
+    record: Record, files: PolicyFiles, languages: list[str], docs: Path | None, problems: Problems
+) -> None:
     """Check every published version's section files; set each version's `unlinked` (per
     language, the link targets its pages show as words) and report what was found once, at
     the first version that has it (and in its `oddities`, which `policy versions` lists). A file as it stands in the working tree is left to the
@@ -49,10 +50,15 @@ def check_versions(record: Record, files: PolicyFiles, languages: list[str], doc
         """A file's findings besides dead anchors, and its links to places on the page."""
         if (lang, blob) not in by_blob:
             source = _read(version.files, blob)
-            by_blob[(lang, blob)] = ([], []) if source is None else (
-                [(line, "link", target) for line, target in missing_targets(source, lang, default, docs)]
-                + [(line, "template", syntax) for line, syntax in template_syntax(source)],
-                fragment_links(source))
+            by_blob[(lang, blob)] = (
+                ([], [])
+                if source is None
+                else (
+                    [(line, "link", target) for line, target in missing_targets(source, lang, default, docs)]
+                    + [(line, "template", syntax) for line, syntax in template_syntax(source)],
+                    fragment_links(source),
+                )
+            )
         return by_blob[(lang, blob)]
 
     for version in record.versions:
@@ -80,8 +86,13 @@ def check_versions(record: Record, files: PolicyFiles, languages: list[str], doc
                 version.unlinked[lang] = frozenset(targets)
     by_label = {version.label: version for version in record.versions}
     for (lang, name, kind, what), (label, line, later) in found_in.items():
-        also = ("" if not later else f" (also in version {later[0]})" if len(later) == 1 else
-                f" (also in {len(later)} later versions, the last {later[-1]})")
+        also = (
+            ""
+            if not later
+            else f" (also in version {later[0]})"
+            if len(later) == 1
+            else f" (also in {len(later)} later versions, the last {later[-1]})"
+        )
         problems.add(checks.OLD_VERSION, f"{files.shown}/{lang}/{name}@{label}", line, _message(kind, what) + also, FIX)
         by_label[label].oddities.append(f"{files.shown}/{lang}/{name}:{line}: {_message(kind, what)}{also}")
 
@@ -95,13 +106,19 @@ def _read(files: PolicyFiles, blob: str) -> str | None:
 
 def _message(kind: str, what: str) -> str:
     if kind == "link":
-        return (f"the link '{what}' names a file that is not in the site; the archived version shows "
-                "the link's words without it")
+        return (
+            f"the link '{what}' names a file that is not in the site; the archived version shows "
+            "the link's words without it"
+        )
     if kind == "anchor":
-        return (f"the link '{what}' leads to no place on the version's page; the archived version "
-                "shows the link's words without it")
-    return (f"{what!r} is template syntax of the site the text came from, which this site does not fill "
-            "in; the archived version shows it as written")
+        return (
+            f"the link '{what}' leads to no place on the version's page; the archived version "
+            "shows the link's words without it"
+        )
+    return (
+        f"{what!r} is template syntax of the site the text came from, which this site does not fill "
+        "in; the archived version shows it as written"
+    )
 
 
 # Making the links harmless ---------------------------------------------------------------------
@@ -116,8 +133,12 @@ def unlink_text(text: LanguageText, targets: frozenset[str] | None) -> LanguageT
     (its units are shared with other versions and the text in force, and never changed)."""
     if not targets:
         return text
-    labels = {_label(m.group(1)) for unit in text.units() for m in _REF_DEF.finditer("\n".join(unit.lines))
-              if m.group(2) in targets}
+    labels = {
+        _label(m.group(1))
+        for unit in text.units()
+        for m in _REF_DEF.finditer("\n".join(unit.lines))
+        if m.group(2) in targets
+    }
     sections = [_unlink_unit(section, targets, labels) for section in text.sections]
     if all(new is old for new, old in zip(sections, text.sections)):
         return text
@@ -167,15 +188,17 @@ def unlink(text: str, targets: frozenset[str], labels: Set[str] = frozenset()) -
                 at = found.end()
                 continue
             image = start > 0 and text[start - 1] == "!" and (start < 2 or text[start - 2] != "\\")
-            words = text[start + 1:found.start()]
-            text = text[:start - image] + words + text[found.end():]
+            words = text[start + 1 : found.start()]
+            text = text[: start - image] + words + text[found.end() :]
             at = start - image + len(words)
-        attribute = re.compile(r"\s(?:href|src)[ \t]*=[ \t]*(?:\"" + re.escape(target) + r"\"|'" + re.escape(target) + "')")
+        attribute = re.compile(
+            r"\s(?:href|src)[ \t]*=[ \t]*(?:\"" + re.escape(target) + r"\"|'" + re.escape(target) + "')"
+        )
         text = attribute.sub("", text)
     if labels:
         text = _REF_DEF.sub(lambda m: "" if _label(m.group(1)) in labels else m.group(0), text)
         full = re.compile(r"(!?)\[((?:[^\[\]\n]|\n(?!\n))*)\][ ]?\[([^\[\]\n]*)\]")
-        text = full.sub(lambda m: (m.group(2) if _label(m.group(3) or m.group(2)) in labels else m.group(0)), text)
+        text = full.sub(lambda m: m.group(2) if _label(m.group(3) or m.group(2)) in labels else m.group(0), text)
         short = re.compile(r"(?<![\]\\])(!?)\[([^\[\]\n]+)\](?![\[(:])")
         text = short.sub(lambda m: m.group(2) if _label(m.group(2)) in labels else m.group(0), text)
     return text

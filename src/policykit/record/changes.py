@@ -48,8 +48,15 @@ class Changes:
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.changed or self.removed or self.moved or self.whitespace
-                    or any(self.translated.values()) or self.new_languages)
+        return not (
+            self.added
+            or self.changed
+            or self.removed
+            or self.moved
+            or self.whitespace
+            or any(self.translated.values())
+            or self.new_languages
+        )
 
 
 def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languages: list[str]) -> Changes:
@@ -68,8 +75,11 @@ def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languag
     old_texts = unit_texts(old, auth) or unit_texts(old, old.meta.authoritative)
     old_raw, new_raw = unit_written(old, auth), unit_written(new, auth)
     gone = [unit_id for unit_id in old_texts if unit_id not in new_texts]
-    moved = {unit_id: chain_end(unit_id, moved_decl) for unit_id in gone
-             if unit_id in moved_decl and chain_end(unit_id, moved_decl) in new_texts}
+    moved = {
+        unit_id: chain_end(unit_id, moved_decl)
+        for unit_id in gone
+        if unit_id in moved_decl and chain_end(unit_id, moved_decl) in new_texts
+    }
     arrived = {target: source for source, target in moved.items()}
     changes = Changes(moved=moved, removed=[unit_id for unit_id in gone if unit_id not in moved])
     for unit_id, text in new_texts.items():

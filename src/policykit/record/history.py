@@ -81,8 +81,9 @@ class Version:
         result = {}
         for lang in self.policy.texts:
             digest = hashlib.sha256()
-            for name in sorted(self.files.folders.get(lang, {}),
-                               key=lambda name: name.encode("utf-8", "surrogateescape")):
+            for name in sorted(
+                self.files.folders.get(lang, {}), key=lambda name: name.encode("utf-8", "surrogateescape")
+            ):
                 digest.update(self.files.read(self.files.folders[lang][name]))
             result[lang] = digest.hexdigest()
         return result
@@ -187,16 +188,19 @@ class Reader:
     def walk(self, rev: str, notes: list[str] | None = None) -> list[Snapshot]:
         """Every first-parent commit of `rev` that touched policy/, oldest first. A commit
         dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`)."""
-        log = self.repo.git.log("--first-parent", "--date=raw", "--format=%H %cd", rev, "--",
-                                f":(literal){self.policy_path}")
+        log = self.repo.git.log(
+            "--first-parent", "--date=raw", "--format=%H %cd", rev, "--", f":(literal){self.policy_path}"
+        )
         snapshots = []
         notes = [] if notes is None else notes
         for line in reversed(log.splitlines()):
             sha, _, stamp = line.partition(" ")  # git prints no time for a date it cannot read
             when = commit_time(stamp.strip())
             if when is None:
-                notes.append(f"commit {sha[:7]} is dated outside the years {limits.MIN_YEAR} to "
-                                  f"{limits.MAX_YEAR} and is left out of the archive")
+                notes.append(
+                    f"commit {sha[:7]} is dated outside the years {limits.MIN_YEAR} to "
+                    f"{limits.MAX_YEAR} and is left out of the archive"
+                )
                 continue
             files = self.files_at(sha)
             if files is None:
@@ -222,8 +226,9 @@ class Reader:
             if folder.name.startswith("."):
                 continue
             links += [f"{folder.name}/{b.name}" for b in folder.blobs if _is_link(b)]
-            folders[folder.name] = {b.name: b.hexsha for b in folder.blobs
-                                    if b.name.endswith(".md") and not _is_link(b)}
+            folders[folder.name] = {
+                b.name: b.hexsha for b in folder.blobs if b.name.endswith(".md") and not _is_link(b)
+            }
         return PolicyFiles(meta, folders, self.read, sorted(links), self.policy_dir)
 
 
@@ -256,8 +261,9 @@ def _text_ids(files: PolicyFiles) -> dict[str, str]:
     return {path: blob for path, blob in files.ids().items() if path != META_FILE}
 
 
-def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict,
-                  notes: list[str] | None = None) -> list[Version]:
+def versions_from(
+    snapshots: list[Snapshot], languages: list[str], cache: dict, notes: list[str] | None = None
+) -> list[Version]:
     """Group snapshots into runs of one label; parse each run's last snapshot. A version whose
     text has a problem of LEAVE_OUT is left out, with a line in `notes`."""
     runs: list[tuple[str, list[Snapshot]]] = []  # (declared label, its snapshots)
@@ -288,18 +294,22 @@ def versions_from(snapshots: list[Snapshot], languages: list[str], cache: dict,
         refused = next((p for p in policy.problems if p.check in LEAVE_OUT), None)
         if refused is not None:
             if notes is not None:
-                notes.append(f"version {label} (commits {first.commit[:7]}..{last.commit[:7]}) is left out of "
-                             f"the archive: {refused.message} ({refused.path}"
-                             f"{':' + str(refused.line) if refused.line else ''})")
+                notes.append(
+                    f"version {label} (commits {first.commit[:7]}..{last.commit[:7]}) is left out of "
+                    f"the archive: {refused.message} ({refused.path}"
+                    f"{':' + str(refused.line) if refused.line else ''})"
+                )
             continue
-        version = Version(label, declared_label, last.commit, first.commit, first.committed, policy,
-                          last.files, commits=len(run))
+        version = Version(
+            label, declared_label, last.commit, first.commit, first.committed, policy, last.files, commits=len(run)
+        )
         if label != declared_label:
-            version.notes.append(f"the label {declared_label} comes back after another version; "
-                                 f"published as {label}")
+            version.notes.append(f"the label {declared_label} comes back after another version; published as {label}")
         if _text_ids(first.files) != _text_ids(last.files):
-            version.notes.append(f"the text changed after it was first published on "
-                                 f"{first.committed:%Y-%m-%d} (commits {first.commit[:7]}..{last.commit[:7]})")
+            version.notes.append(
+                f"the text changed after it was first published on "
+                f"{first.committed:%Y-%m-%d} (commits {first.commit[:7]}..{last.commit[:7]})"
+            )
         versions.append(version)
     if skipped:
         versions_note = f"commits without a readable version label in policy.yml were skipped: {', '.join(skipped)}"
@@ -321,17 +331,19 @@ def read_history(root: Path, languages: list[str], policy_dir: str = POLICY_DIR)
         return History([], None, available=False, reason="the git command is not installed")
     _READERS[(reader.root, policy_dir)] = reader
     if reader.shallow():
-        raise HistoryError("the repository is a shallow clone, so the policy's history is incomplete",
-                           "fetch the full history: git fetch --unshallow; in GitHub Actions, "
-                           "actions/checkout with fetch-depth: 0")
+        raise HistoryError(
+            "the repository is a shallow clone, so the policy's history is incomplete",
+            "fetch the full history: git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0",
+        )
     key = (reader.head(), tuple(languages))
     if reader.cached_versions is None or reader.cached_versions[0] != key:
         snapshots = reader.snapshots()
         notes = reader.snapshot_notes()
         versions = versions_from(snapshots, languages, reader.parse_cache, notes)
         reader.cached_versions = (key, versions, notes)
-    return History(reader.cached_versions[1], reader.head(), notes=list(reader.cached_versions[2]),
-                   policy_path=reader.policy_path)
+    return History(
+        reader.cached_versions[1], reader.head(), notes=list(reader.cached_versions[2]), policy_path=reader.policy_path
+    )
 
 
 def working_tree_differs(history: History, files: PolicyFiles) -> bool:

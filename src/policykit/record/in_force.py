@@ -34,8 +34,10 @@ def build_date() -> dt.datetime:
         return dt.datetime.now(dt.timezone.utc)
     epoch = raw.strip()
     shown = epoch if len(epoch) <= 30 else epoch[:30] + "…"
-    fix = ("set it to the build's time in seconds since 1970, such as the last commit's "
-           "(git log -1 --format=%ct), or unset it")
+    fix = (
+        "set it to the build's time in seconds since 1970, such as the last commit's "
+        "(git log -1 --format=%ct), or unset it"
+    )
     if not epoch:  # MkDocs reads it too, and fails on an empty one
         raise BuildDateError("is set but empty", fix)
     if not re.fullmatch(r"[0-9]+", epoch):
@@ -77,7 +79,6 @@ class Period:
     until: dt.date | None
     upcoming: bool = False
     through: dt.date | None = None
-
 
 
 def in_force_runs(versions: list[Version]) -> list[tuple[Version, dt.date]]:

@@ -14,7 +14,7 @@ def unit_order(unit_id: str) -> list[tuple[int, str]]:
     parts = []
     for part in unit_id[1:].split("-"):
         digits = part.rstrip("abcdefghijklmnopqrstuvwxyz")
-        parts.append((int(digits) if digits else -1, part[len(digits):]))
+        parts.append((int(digits) if digits else -1, part[len(digits) :]))
     return parts
 
 

@@ -82,7 +82,7 @@ class Steps(Sequence):
         shares it (the usual case: each version extends the last one's); else it is copied."""
         line = self._line
         if len(line.steps) != self._len:
-            line = _Line(line.steps[:self._len])
+            line = _Line(line.steps[: self._len])
         line.steps.append(step)
         return Steps(line, self._len + 1)
 
@@ -101,8 +101,7 @@ class Steps(Sequence):
         return counts[self._len - 1] if self._len else 0
 
 
-def next_history(before: dict[str, Steps], version: Version, changes: Changes,
-                  first: bool) -> dict[str, Steps]:
+def next_history(before: dict[str, Steps], version: Version, changes: Changes, first: bool) -> dict[str, Steps]:
     """The units' histories after `version`, from those before it (a unit that did not change
     keeps the same one; one that did extends it, sharing its steps: `Steps`)."""
     label = version.label

@@ -51,7 +51,7 @@ class Record:
     def last_material(self, version: Version) -> Version | None:
         """The newest version up to `version` that changed an obligation."""
         versions = self.all_versions
-        for other in reversed(versions[:versions.index(version) + 1]):
+        for other in reversed(versions[: versions.index(version) + 1]):
             if self.material.get(other.label, True):
                 return other
         return None
@@ -150,12 +150,12 @@ class Record:
         The period is None when none of them was (or is to be) in force."""
         last = self.last_material(version) or version
         versions = self.all_versions
-        carriers = {id(v) for v in versions[versions.index(last):versions.index(version) + 1]}
+        carriers = {id(v) for v in versions[versions.index(last) : versions.index(version) + 1]}
         return last, next((p for p in self.periods if id(p.version) in carriers), None)
 
     def successor(self, version: Version) -> Version | None:
         """The version that took over from `version`: the next one in history that applied."""
-        later = self.versions[self.versions.index(version) + 1:] if version in self.versions else []
+        later = self.versions[self.versions.index(version) + 1 :] if version in self.versions else []
         return next((v for v in later if self.status(v) in ("current", "past")), None)
 
     def shown_label(self, label: str) -> str:
@@ -167,8 +167,9 @@ class Record:
         return next((v for v in self.all_versions if v.label == label), None)
 
 
-def build_record(history: History, working: Policy, files: PolicyFiles, languages: list[str],
-                 when: dt.datetime, problems: Problems) -> Record:
+def build_record(
+    history: History, working: Policy, files: PolicyFiles, languages: list[str], when: dt.datetime, problems: Problems
+) -> Record:
     """The record of all versions; anchor problems of the working tree go to `problems`.
 
     The current page shows the version in force at `when`, or, when policy/ on disk differs
@@ -201,8 +202,9 @@ def build_record(history: History, working: Policy, files: PolicyFiles, language
     shown = record.all_versions.index(current)
     histories: dict[str, Steps] = {}
     for index, version in enumerate(record.all_versions):
-        changes = record.changes[version.label] = compare(previous.policy if previous else None, version.policy,
-                                                          working.meta.moved, languages)
+        changes = record.changes[version.label] = compare(
+            previous.policy if previous else None, version.policy, working.meta.moved, languages
+        )
         record.material[version.label] = material(version, changes, previous)
         histories = record.histories[version.label] = next_history(histories, version, changes, previous is None)
         if index <= shown:  # `since`, `last_changed`: of the text shown, never of an upcoming one
@@ -238,8 +240,9 @@ def outdated_units(record: Record, version: Version, lang: str) -> list[str]:
     `reviewed:` is read from the newest policy.yml (what the editors know now), not from the
     version shown, so a review mark counts as soon as it is written."""
     reviewed = record.all_versions[-1].meta.reviewed.get(lang)
-    return [unit_id for unit_id in version.policy.texts[lang].ids()
-            if translation_outdated(record, unit_id, lang, reviewed)]
+    return [
+        unit_id for unit_id in version.policy.texts[lang].ids() if translation_outdated(record, unit_id, lang, reviewed)
+    ]
 
 
 def translation_outdated(record: Record, unit_id: str, lang: str, reviewed: str | None) -> bool:

@@ -19,8 +19,32 @@ import nh3
 from markupsafe import Markup, escape
 
 #: Tags that search results may show (Material renders an entry's text as HTML).
-_SEARCH_TAGS = {"p", "code", "pre", "li", "ul", "ol", "em", "strong", "b", "i", "table", "thead",
-                "tbody", "tr", "th", "td", "dl", "dt", "dd", "blockquote", "kbd", "mark", "sub", "sup"}
+_SEARCH_TAGS = {
+    "p",
+    "code",
+    "pre",
+    "li",
+    "ul",
+    "ol",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "kbd",
+    "mark",
+    "sub",
+    "sup",
+}
 
 
 _INLINE = {"code", "em", "strong", "b", "i", "sub", "sup"}

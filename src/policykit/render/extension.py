@@ -227,7 +227,13 @@ class _Authored(Treeprocessor):
         for element in root.iter():
             for name in list(element.attrib):
                 value = element.attrib[name]
-                if name == "id" and footnotes.get(id(element)) != value or RESERVED_ATTRIBUTE.match(name) or record and (name == "class" or name in HIDING):
+                if (
+                    name == "id"
+                    and footnotes.get(id(element)) != value
+                    or RESERVED_ATTRIBUTE.match(name)
+                    or record
+                    and (name == "class" or name in HIDING)
+                ):
                     del element.attrib[name]
                 elif name == "class":
                     kept = [c for c in value.split() if not RESERVED_CLASS.match(c)]
@@ -271,8 +277,14 @@ class _Trusted(Postprocessor):
     def _mark(match: re.Match) -> str:
         tag = _ID_ATTR.sub(lambda m: m.group(1) + trusted(""), match.group(0))
         tag = _CITE_ATTR.sub(lambda m: m.group(1) + trusted(""), tag)
-        return _CLASS_ATTR.sub(lambda m: m.group(1) + " ".join(
-            trusted(c) if RESERVED_CLASS.match(c) else c for c in m.group(2).split()) + m.group(3), tag)
+        return _CLASS_ATTR.sub(
+            lambda m: (
+                m.group(1)
+                + " ".join(trusted(c) if RESERVED_CLASS.match(c) else c for c in m.group(2).split())
+                + m.group(3)
+            ),
+            tag,
+        )
 
     @staticmethod
     def _mark_record(match: re.Match) -> str:
@@ -281,8 +293,9 @@ class _Trusted(Postprocessor):
         tag = _ID_ATTR.sub(lambda m: m.group(1) + trusted(""), match.group(0))
         tag = _CITE_ATTR.sub(lambda m: m.group(1) + trusted(""), tag)
         tag = _HIDING_ATTR.sub(lambda m: m.group(1) + trusted(""), tag)
-        return _CLASS_ATTR.sub(lambda m: m.group(1) + " ".join(trusted(c) for c in m.group(2).split()) + m.group(3),
-                               tag)
+        return _CLASS_ATTR.sub(
+            lambda m: m.group(1) + " ".join(trusted(c) for c in m.group(2).split()) + m.group(3), tag
+        )
 
 
 class _State:

@@ -37,8 +37,13 @@ def marker(kind: str, unit_id: str, aliases: list[str] | None = None, unit: Unit
     sub-clause its label as the text writes it, the language of its text if that is not the
     page's (a stand-in for an untranslated unit), and its label as a reader cites it (which
     has spaces, so it comes last)."""
-    extra = (f" {','.join(aliases) if aliases else '-'} {unit.mark} {unit.stand_in or '-'} {unit.cite}"
-             if unit and unit.mark else f" {','.join(aliases)}" if aliases else "")
+    extra = (
+        f" {','.join(aliases) if aliases else '-'} {unit.mark} {unit.stand_in or '-'} {unit.cite}"
+        if unit and unit.mark
+        else f" {','.join(aliases)}"
+        if aliases
+        else ""
+    )
     return f"{MARK_OPEN}policy {kind} {unit_id}{extra}{MARK_CLOSE}"
 
 
@@ -70,9 +75,14 @@ class Annotations:
 SectionBodies = Callable[[Unit, dict[str, str]], "str | None"]
 
 
-def document_markdown(text: LanguageText, title: str, annotations: Annotations | None = None,
-                      header: list[str] | None = None, sections: SectionBodies | None = None,
-                      blocks: Prerendered | None = None) -> str:
+def document_markdown(
+    text: LanguageText,
+    title: str,
+    annotations: Annotations | None = None,
+    header: list[str] | None = None,
+    sections: SectionBodies | None = None,
+    blocks: Prerendered | None = None,
+) -> str:
     """The whole text of one language as one page: `title` as its level-1 heading.
 
     Sections become level-2 headings, so that a heading inside a section (`##` in the file)
@@ -179,9 +189,9 @@ def _trim(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
-
-
 def _demote(lines: list[str]) -> list[str]:
     """One more `#` on every ATX heading outside fenced code."""
-    return [line if code else _ATX.sub(lambda m: m.group(1) + m.group(2) + "#", line)
-            for line, code in zip(lines, in_code(lines))]
+    return [
+        line if code else _ATX.sub(lambda m: m.group(1) + m.group(2) + "#", line)
+        for line, code in zip(lines, in_code(lines))
+    ]

@@ -61,18 +61,19 @@ def diff(old: str, new: str) -> list[Segment]:
     head = _common_prefix(a, b)
     tail = _common_prefix(a[head:][::-1], b[head:][::-1])
     segments = [Segment("equal", a[:head], a[:head])] if head else []
-    middle_a, middle_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
     sa, sb = SENTENCE_END.split(middle_a), SENTENCE_END.split(middle_b)
     sentences = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
-    opcodes = (sentences.get_opcodes() if len(sa) * len(sb) <= ALIGN_LIMIT // 16
-               else [("replace", 0, len(sa), 0, len(sb))])  # thousands of sentences: words decide
+    opcodes = (
+        sentences.get_opcodes() if len(sa) * len(sb) <= ALIGN_LIMIT // 16 else [("replace", 0, len(sa), 0, len(sb))]
+    )  # thousands of sentences: words decide
     for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             segments.append(Segment("equal", "".join(sa[i1:i2]), "".join(sb[j1:j2])))
         else:
             segments += _word_diff("".join(sa[i1:i2]), "".join(sb[j1:j2]))
     if tail:
-        segments.append(Segment("equal", a[len(a) - tail:], a[len(a) - tail:]))
+        segments.append(Segment("equal", a[len(a) - tail :], a[len(a) - tail :]))
     return _fold(_merge_equal(segments))
 
 
@@ -83,8 +84,11 @@ def _common_prefix(a: str, b: str) -> int:
     n = len(os.path.commonprefix([a, b]))
     if n == len(a) == len(b):
         return n
-    while n > 0 and (a[n - 1:n].isalnum() or b[n - 1:n].isalnum()) and (
-            a[n:n + 1].isalnum() or b[n:n + 1].isalnum()):
+    while (
+        n > 0
+        and (a[n - 1 : n].isalnum() or b[n - 1 : n].isalnum())
+        and (a[n : n + 1].isalnum() or b[n : n + 1].isalnum())
+    ):
         n -= 1
     if a.count(OPEN, 0, n) != a.count(CLOSE, 0, n):
         n = max(a.rfind(OPEN, 0, n), a.rfind(CLOSE, 0, n))
@@ -128,8 +132,10 @@ def _fold(segments: list[Segment]) -> list[Segment]:
             result[-1] = Segment("replace", result[-1].old + seg.old, result[-1].new + seg.new)
             continue
         result.append(seg)
-    return [Segment("delete" if not s.new else "insert" if not s.old else s.op, s.old, s.new)
-            if s.op == "replace" else s for s in result]
+    return [
+        Segment("delete" if not s.new else "insert" if not s.old else s.op, s.old, s.new) if s.op == "replace" else s
+        for s in result
+    ]
 
 
 def whitespace_only(old: str, new: str) -> bool:
@@ -144,7 +150,7 @@ def _shorten(text: str, context: int, first: bool, last: bool) -> str:
     if len(words) <= keep_head + keep_tail + 2:
         return text
     lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
+    trail = text[len(text.rstrip()) :]
     head = lead + " ".join(words[:keep_head]) + " " if keep_head else ""
     tail = " " + " ".join(words[-keep_tail:]) + trail if keep_tail else ""
     return f"{head}…{tail}"
@@ -153,8 +159,10 @@ def _shorten(text: str, context: int, first: bool, last: bool) -> str:
 def shorten(segments: list[Segment], context: int) -> list[Segment]:
     """The segments with long unchanged runs cut to `context` words next to each change."""
     last = len(segments) - 1
-    return [Segment("equal", t, t) if s.op == "equal" and (t := _shorten(s.old, context, i == 0, i == last)) else s
-            for i, s in enumerate(segments)]
+    return [
+        Segment("equal", t, t) if s.op == "equal" and (t := _shorten(s.old, context, i == 0, i == last)) else s
+        for i, s in enumerate(segments)
+    ]
 
 
 def to_html(segments: list[Segment], context: int | None = None) -> str:

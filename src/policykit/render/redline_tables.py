@@ -99,23 +99,34 @@ def _computed() -> dict:
     # follow from them. What can be checked in C is checked (every \w but "_" is alnum; \s and
     # isspace() hold the same number of code points and \s is isspace()); a Python where that
     # fails gets those classes the slow way. tests/test_redline_js.py checks every code point.
-    word_chars = "".join(text[first:last + 1] for first, last in word).replace("_", "")
-    space_chars = "".join(text[first:last + 1] for first, last in space)
+    word_chars = "".join(text[first : last + 1] for first, last in word).replace("_", "")
+    space_chars = "".join(text[first : last + 1] for first, last in space)
     alnum = _without(word, ord("_")) if word_chars.isalnum() else _runs_of(str.isalnum, text)
     same_space = space_chars.isspace() and len(text) - len("".join(text.split())) == len(space_chars)
     strip = space if same_space else _runs_of(str.isspace, text)
     classes = {"word": word, "alnum": alnum, "space": space, "strip": strip}
-    return {"unicode": unicodedata.unidata_version, "exact_limit": EXACT_LIMIT, "align_limit": ALIGN_LIMIT,
-            **{name: encode_ranges(classes[name]) for name in CLASSES}, "marks": marks()}
+    return {
+        "unicode": unicodedata.unidata_version,
+        "exact_limit": EXACT_LIMIT,
+        "align_limit": ALIGN_LIMIT,
+        **{name: encode_ranges(classes[name]) for name in CLASSES},
+        "marks": marks(),
+    }
 
 
 def marks() -> dict:
     """How reading.py writes what a reader gets besides the words, and how a redline shows it:
     the four characters of a mark, the formats in the order their tags nest, the class of
     each other kind, and the kind shown as ": " (between a section's title and its text)."""
-    return {"open": reading.OPEN, "close": reading.CLOSE, "sep": reading.SEP, "space": reading.SPACE,
-            "formats": [[kind, tag] for kind, tag in reading.FORMATS.items()],
-            "chips": dict(reading.CHIPS), "head": reading.HEAD}
+    return {
+        "open": reading.OPEN,
+        "close": reading.CLOSE,
+        "sep": reading.SEP,
+        "space": reading.SPACE,
+        "formats": [[kind, tag] for kind, tag in reading.FORMATS.items()],
+        "chips": dict(reading.CHIPS),
+        "head": reading.HEAD,
+    }
 
 
 def tables() -> dict:
@@ -124,5 +135,7 @@ def tables() -> dict:
     "word": [...], "alnum": [...], "space": [...], "strip": [...], "marks": marks()}. A fresh
     copy of a cached result (the caller may add it to its own data)."""
     computed = _computed()
-    return {key: list(value) if isinstance(value, list) else marks() if key == "marks" else value
-            for key, value in computed.items()}
+    return {
+        key: list(value) if isinstance(value, list) else marks() if key == "marks" else value
+        for key, value in computed.items()
+    }

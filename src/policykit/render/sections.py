@@ -29,7 +29,14 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
 
 
 def _content(unit: Unit) -> tuple:
-    return (unit.id, unit.mark, unit.cite, unit.stand_in, tuple(unit.lines), tuple(_content(child) for child in unit.children))
+    return (
+        unit.id,
+        unit.mark,
+        unit.cite,
+        unit.stand_in,
+        tuple(unit.lines),
+        tuple(_content(child) for child in unit.children),
+    )
 
 
 def _lines(unit: Unit, history: dict[str, str]) -> tuple:
@@ -78,8 +85,10 @@ class SectionCache:
         found = self.cacheable.get(id(section))
         if found is None or found[0] is not section:
             source = section_body_markdown(section)
-            found = self.cacheable[id(section)] = (section, not (
-                _PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source)))
+            found = self.cacheable[id(section)] = (
+                section,
+                not (_PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source)),
+            )
         return found[1]
 
     def _clause(self, clause: Unit, history: dict[str, str]) -> str:

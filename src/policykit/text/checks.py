@@ -45,24 +45,47 @@ E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTICE
 # Files and encodings
 NOT_UTF8 = _register("not-utf8", E, "A policy file is not valid UTF-8.")
 EMPTY_FILE = _register("empty-file", E, "A section file is empty.")
-FILE_NAME = _register("file-name", E, "A Markdown file in a language folder has no section number, or a control "
-                      "character in its name.")
+FILE_NAME = _register(
+    "file-name", E, "A Markdown file in a language folder has no section number, or a control character in its name."
+)
 DUPLICATE_SECTION = _register("duplicate-section", E, "Two files carry the same section number.")
-FRONT_MATTER = _register("front-matter", E, "A file's front matter is not a YAML mapping (or uses an alias, or nests too deep).")
-FORBIDDEN_CHARACTER = _register("forbidden-character", E, "A policy file holds a control character, U+2028/U+2029, "
-                                "or one of the private-use characters the site uses for its markers.")
-DOCS_FILE = _register("docs-file", E, "docs/ holds a file that it does not publish: not a page, an image, a font, a PDF "
-                      "or text file, or a stylesheet or script that mkdocs.yml lists; or an SVG image outside the "
-                      "allow-list (a script, an event attribute, a link to another file, an embedded page).")
+FRONT_MATTER = _register(
+    "front-matter", E, "A file's front matter is not a YAML mapping (or uses an alias, or nests too deep)."
+)
+FORBIDDEN_CHARACTER = _register(
+    "forbidden-character",
+    E,
+    "A policy file holds a control character, U+2028/U+2029, "
+    "or one of the private-use characters the site uses for its markers.",
+)
+DOCS_FILE = _register(
+    "docs-file",
+    E,
+    "docs/ holds a file that it does not publish: not a page, an image, a font, a PDF "
+    "or text file, or a stylesheet or script that mkdocs.yml lists; or an SVG image outside the "
+    "allow-list (a script, an event attribute, a link to another file, an embedded page).",
+)
 SYMLINK = _register("symlink", E, "A file or folder under policy/ or docs/ is a symbolic link.")
-RELATIVE_LINK = _register("relative-link", E, "A relative link or image in the policy's text names a file that "
-                          "is not in the site (MkDocs resolves it from docs_dir/LANG/).")
-TEMPLATE_SYNTAX = _register("template-syntax", E, "The policy's text holds template syntax of another site "
-                             "(`{{ site.email }}`, `{% include %}`) that this site does not fill in.")
-DEAD_ANCHOR = _register("dead-anchor", W, "A link to a place on the page (`#s9-z`) that no clause, heading or "
-                        "declared anchor of the text in force has.")
-OUT_OF_RANGE = _register("out-of-range", E, "A number, length or date beyond what any policy needs "
-                         "(limits.py has the bounds).")
+RELATIVE_LINK = _register(
+    "relative-link",
+    E,
+    "A relative link or image in the policy's text names a file that "
+    "is not in the site (MkDocs resolves it from docs_dir/LANG/).",
+)
+TEMPLATE_SYNTAX = _register(
+    "template-syntax",
+    E,
+    "The policy's text holds template syntax of another site "
+    "(`{{ site.email }}`, `{% include %}`) that this site does not fill in.",
+)
+DEAD_ANCHOR = _register(
+    "dead-anchor",
+    W,
+    "A link to a place on the page (`#s9-z`) that no clause, heading or declared anchor of the text in force has.",
+)
+OUT_OF_RANGE = _register(
+    "out-of-range", E, "A number, length or date beyond what any policy needs (limits.py has the bounds)."
+)
 # Headings
 NO_HEADING = _register("no-heading", E, "A section file does not start with `# N. Title`.")
 HEADING_NUMBER = _register("heading-number", E, "A section heading's number disagrees with its file name.")
@@ -73,22 +96,52 @@ DUPLICATE_LABEL = _register("duplicate-label", E, "Two clauses or sub-clauses sh
 LABEL_ORDER = _register("label-order", E, "A label is out of order.")
 LABEL_GAP = _register("label-gap", E, "A label is missing between two others (and not declared removed or moved).")
 ORPHAN_SUBCLAUSE = _register("orphan-subclause", E, "A sub-clause (`(1)`) has no clause before it.")
-LABEL_PARENT = _register("label-parent", E, "A decimal label (`4.2`, `4.2.1`) does not start with the label of the unit it stands under.")
-FOREIGN_LABEL = _register("foreign-label", E, "A line starts with a label of a numbering scheme that policy.yml does not declare (`(a)` where clauses are `a.`).")
-LABEL_COLLISION = _register("label-collision", E, "An inserted label reads as a regular one (`Ii.` is `II.` under Roman numerals): the two would share an anchor.")
-NUMBERING = _register("numbering", E, "policy.yml's `numbering:` names an unknown scheme, or schemes that cannot be told apart.")
+LABEL_PARENT = _register(
+    "label-parent", E, "A decimal label (`4.2`, `4.2.1`) does not start with the label of the unit it stands under."
+)
+FOREIGN_LABEL = _register(
+    "foreign-label",
+    E,
+    "A line starts with a label of a numbering scheme that policy.yml does not declare (`(a)` where clauses are `a.`).",
+)
+LABEL_COLLISION = _register(
+    "label-collision",
+    E,
+    "An inserted label reads as a regular one (`Ii.` is `II.` under Roman numerals): the two would share an anchor.",
+)
+NUMBERING = _register(
+    "numbering", E, "policy.yml's `numbering:` names an unknown scheme, or schemes that cannot be told apart."
+)
 PREAMBLE_LABEL = _register("preamble-label", E, "The preamble carries a clause label.")
-RAW_HTML = _register("raw-html", W, "Raw HTML, an attribute list or a URL that the sanitiser removes from the page (a script, a style, an event attribute, an id, a class, an attribute that hides words, a javascript: link, an image from another host), or a <details> that it opens.")
-UNCLOSED_COMMENT = _register("unclosed-comment", W, "An HTML comment (`<!--`) is never closed: the page shows it as text.")
-ID_COLLISION = _register("id-collision", E, "Raw HTML, an attribute list or an `aliases:` key gives an element an id of the form of the anchors (s5-c).")
-MISSHAPEN_LABEL = _register("misshapen-label", W, "A line looks like a label but is not read as one (indented, no space after it).")
+RAW_HTML = _register(
+    "raw-html",
+    W,
+    "Raw HTML, an attribute list or a URL that the sanitiser removes from the page (a script, a style, an event attribute, an id, a class, an attribute that hides words, a javascript: link, an image from another host), or a <details> that it opens.",
+)
+UNCLOSED_COMMENT = _register(
+    "unclosed-comment", W, "An HTML comment (`<!--`) is never closed: the page shows it as text."
+)
+ID_COLLISION = _register(
+    "id-collision",
+    E,
+    "Raw HTML, an attribute list or an `aliases:` key gives an element an id of the form of the anchors (s5-c).",
+)
+MISSHAPEN_LABEL = _register(
+    "misshapen-label", W, "A line looks like a label but is not read as one (indented, no space after it)."
+)
 UPPERCASE_LABEL = _register("uppercase-label", W, "A line starts with an upper-case label such as `A.`.")
-CONFUSABLE_LABEL = _register("confusable-label", E, "A label or heading is written with a look-alike or invisible "
-                             "character (a no-break space, a Cyrillic letter), so it is not read as one.")
+CONFUSABLE_LABEL = _register(
+    "confusable-label",
+    E,
+    "A label or heading is written with a look-alike or invisible "
+    "character (a no-break space, a Cyrillic letter), so it is not read as one.",
+)
 # Languages
 LANGUAGE_MISSING = _register("language-missing", E, "A language of the site has no folder under policy/.")
 LANGUAGE_UNLISTED = _register("language-unlisted", E, "A folder under policy/ is not a language of the site.")
-STRUCTURE_MISMATCH = _register("structure-mismatch", E, "A translation lacks, or adds, a section, clause or sub-clause.")
+STRUCTURE_MISMATCH = _register(
+    "structure-mismatch", E, "A translation lacks, or adds, a section, clause or sub-clause."
+)
 # Anchors across versions
 ANCHOR_DIED = _register("anchor-died", E, "A published anchor is gone from the text and not declared removed or moved.")
 MOVED_LIVE = _register("moved-live", E, "A `moved:` key is still an anchor of the text.")
@@ -98,8 +151,14 @@ ALIAS_TARGET = _register("alias-target", W, "An `aliases:` target is not an anch
 SHALLOW_CLONE = _register("shallow-clone", E, "The repository is a shallow clone: the history is incomplete.")
 BUILD_DATE = _register("build-date", E, "SOURCE_DATE_EPOCH is set, but not to a time the build can use.")
 HISTORY_UNAVAILABLE = _register("history-unavailable", W, "The policy's git history cannot be read.")
-UNTRANSLATED = _register("untranslated", N, "A translation leaves a unit untranslated for now (front matter `untranslated:`): the authoritative text stands in.")
-TRANSLATION_OUTDATED = _register("translation-outdated", N, "A translated clause lags a later change of its authoritative text.")
+UNTRANSLATED = _register(
+    "untranslated",
+    N,
+    "A translation leaves a unit untranslated for now (front matter `untranslated:`): the authoritative text stands in.",
+)
+TRANSLATION_OUTDATED = _register(
+    "translation-outdated", N, "A translated clause lags a later change of its authoritative text."
+)
 OLD_VERSION = _register("old-version", N, "Something is odd about a published version (it is shown as it was).")
 # Against the base of a pull request (policy lint --base)
 VERSION_NOT_BUMPED = _register("version-not-bumped", E, "The text changed but `version:` did not.")
@@ -110,19 +169,39 @@ DECLARATION_DELETED = _register("declaration-deleted", E, "A `moved:` or `remove
 META_MISSING = _register("meta-missing", E, "policy/policy.yml is missing.")
 META_SYNTAX = _register("meta-syntax", E, "policy/policy.yml is not valid YAML (or uses an alias, or nests too deep).")
 META_FIELD = _register("meta-field", E, "A field of policy/policy.yml is missing or malformed.")
-EDITORIAL_LABEL = _register("editorial-label", W, "`editorial:` in policy.yml names another label than `version:`, "
-                            "or none: it is ignored (it marks only the version it names).")
+EDITORIAL_LABEL = _register(
+    "editorial-label",
+    W,
+    "`editorial:` in policy.yml names another label than `version:`, "
+    "or none: it is ignored (it marks only the version it names).",
+)
 META_UNKNOWN = _register("meta-unknown", W, "policy/policy.yml has a key that nothing reads.")
 # The site
-WORDS = _register("words", N, "A language of the site has no catalogue of the generator's words, or one that lacks "
-                  "keys: those words are shown in English.")
-WORDS_UNUSED = _register("words-unused", W, "A site's word, words file or locale that is not used as meant: an "
-                         "unknown key, a file of no language of the site, a locale of another language.")
-SITE_CONFIG = _register("site-config", E, "A value of mkdocs.yml that the theme prints is not of the form it must "
-                        "have (a file of the site, an icon, a name, a link, a web address), or turns on a feature "
-                        "that loads from another host (theme.font, extra.analytics, extra.consent).")
-WORDS_INVALID = _register("words-invalid", E, "A site's words file or a locale cannot be used: invalid YAML, an "
-                          "unknown placeholder, a symbolic link, a locale Babel does not know.")
+WORDS = _register(
+    "words",
+    N,
+    "A language of the site has no catalogue of the generator's words, or one that lacks "
+    "keys: those words are shown in English.",
+)
+WORDS_UNUSED = _register(
+    "words-unused",
+    W,
+    "A site's word, words file or locale that is not used as meant: an "
+    "unknown key, a file of no language of the site, a locale of another language.",
+)
+SITE_CONFIG = _register(
+    "site-config",
+    E,
+    "A value of mkdocs.yml that the theme prints is not of the form it must "
+    "have (a file of the site, an icon, a name, a link, a web address), or turns on a feature "
+    "that loads from another host (theme.font, extra.analytics, extra.consent).",
+)
+WORDS_INVALID = _register(
+    "words-invalid",
+    E,
+    "A site's words file or a locale cannot be used: invalid YAML, an "
+    "unknown placeholder, a symbolic link, a locale Babel does not know.",
+)
 
 
 #: Shown escaped in terminal output: C0 and C1 controls, DEL, the line and paragraph separators,
@@ -138,8 +217,13 @@ def printable(text: str) -> str:
     holds none of those characters."""
     if ESCAPED_RE.search(text) is None:
         return text
-    return ESCAPED_RE.sub(lambda m: _ESCAPES.get(m.group()) or (
-        f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), text)
+    return ESCAPED_RE.sub(
+        lambda m: (
+            _ESCAPES.get(m.group())
+            or (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}")
+        ),
+        text,
+    )
 
 
 def located(path: str | None, line: int | None, message: str, fix: str) -> str:
@@ -159,8 +243,14 @@ class FixableError(Exception):
     PluginError, and `policy lint` as a Problem (`problem`). `lines`: what is shown, one
     problem a line; more than this one where a run names every problem it found."""
 
-    def __init__(self, message: str, fix: str = "", path: str | None = None, line: int | None = None,
-                 lines: list[str] | None = None):
+    def __init__(
+        self,
+        message: str,
+        fix: str = "",
+        path: str | None = None,
+        line: int | None = None,
+        lines: list[str] | None = None,
+    ):
         self.message, self.fix, self.path, self.line = message, fix, path, line
         self.lines = [printable(text) for text in lines] if lines else [self.said]
         super().__init__("\n".join(self.lines))

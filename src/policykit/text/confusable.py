@@ -16,17 +16,43 @@ from policykit.text.patterns import HEADING_LABEL_RE, Syntax, h1
 
 #: Letters of other scripts that look like the Latin letters of labels. NFKC maps fullwidth and
 #: mathematical forms (`ａ`, `（`, `．`) itself; upper-case look-alikes make no label anyway.
-LOOKALIKES = str.maketrans({
-    # Cyrillic
-    "\u0430": "a", "\u0441": "c", "\u0501": "d", "\u0435": "e", "\u04bb": "h", "\u0456": "i",
-    "\u0458": "j", "\u043e": "o", "\u0440": "p", "\u051b": "q", "\u0455": "s", "\u051d": "w",
-    "\u0445": "x", "\u0443": "y",
-    # Greek
-    "\u03b1": "a", "\u03f2": "c", "\u03b9": "i", "\u03f3": "j", "\u03ba": "k", "\u03bf": "o",
-    "\u03c1": "p", "\u03c5": "u", "\u03bd": "v", "\u03c7": "x", "\u03b3": "y",
-    # Latin letters that look like others, and Armenian
-    "\u0131": "i", "\u0261": "g", "\u0578": "n", "\u0585": "o", "\u057d": "u",
-})
+LOOKALIKES = str.maketrans(
+    {
+        # Cyrillic
+        "\u0430": "a",
+        "\u0441": "c",
+        "\u0501": "d",
+        "\u0435": "e",
+        "\u04bb": "h",
+        "\u0456": "i",
+        "\u0458": "j",
+        "\u043e": "o",
+        "\u0440": "p",
+        "\u051b": "q",
+        "\u0455": "s",
+        "\u051d": "w",
+        "\u0445": "x",
+        "\u0443": "y",
+        # Greek
+        "\u03b1": "a",
+        "\u03f2": "c",
+        "\u03b9": "i",
+        "\u03f3": "j",
+        "\u03ba": "k",
+        "\u03bf": "o",
+        "\u03c1": "p",
+        "\u03c5": "u",
+        "\u03bd": "v",
+        "\u03c7": "x",
+        "\u03b3": "y",
+        # Latin letters that look like others, and Armenian
+        "\u0131": "i",
+        "\u0261": "g",
+        "\u0578": "n",
+        "\u0585": "o",
+        "\u057d": "u",
+    }
+)
 #: How far into a line a label (with invisible characters before it) can reach.
 HEAD = 24
 
@@ -83,10 +109,13 @@ def check_confusable(line: str, lineno: int, path: str, problems: Problems, synt
     else:
         match = (syntax.clause if looks[0] == "clause" else syntax.sub).match(plain + tail)
         assert match is not None  # `looks` is what this pattern read in this very line
-        span = (match.start("parent") if match.groupdict().get("parent") else
-                match.start("label") - (plain[match.start("label") - 1:match.start("label")] == "("),
-                match.end("label") + (plain[match.end("label"):match.end("label") + 1] in ".)"))
-    label = plain[span[0]:span[1]]
+        span = (
+            match.start("parent")
+            if match.groupdict().get("parent")
+            else match.start("label") - (plain[match.start("label") - 1 : match.start("label")] == "("),
+            match.end("label") + (plain[match.end("label") : match.end("label") + 1] in ".)"),
+        )
+    label = plain[span[0] : span[1]]
     index = next(i for i, char in enumerate(head) if became[i] != char)
     char, mapped, at = head[index], became[index], where[index]
     word = "heading" if looks[0] == "heading" else "label"
@@ -103,8 +132,7 @@ def check_confusable(line: str, lineno: int, path: str, problems: Problems, synt
         fix = "type an ordinary space" if mapped == " " else "delete it"
     else:
         written = "".join(head[i] for i in range(len(head)) if span[0] <= where[i] < span[1] and became[i])
-        message = (f"'{written}' is written with {desc}, which looks like '{mapped}', "
-                   f"so it is not read as a {word}")
+        message = f"'{written}' is written with {desc}, which looks like '{mapped}', so it is not read as a {word}"
         fix = f"type '{label}' with the Latin letter '{mapped}'" if char.isalpha() else f"type '{label}'"
     problems.add(checks.CONFUSABLE_LABEL, path, lineno, message, fix)
     return looks[0]

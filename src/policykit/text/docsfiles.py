@@ -53,18 +53,22 @@ THEME = Path(__file__).resolve().parent.parent / "theme"
 #: leaves the browser to guess it from the bytes.
 SIGNATURES = {
     ".png": ((0, b"\x89PNG\r\n\x1a\n"),),
-    ".jpg": ((0, b"\xff\xd8\xff"),), ".jpeg": ((0, b"\xff\xd8\xff"),),
+    ".jpg": ((0, b"\xff\xd8\xff"),),
+    ".jpeg": ((0, b"\xff\xd8\xff"),),
     ".gif": ((0, b"GIF87a"), (0, b"GIF89a")),
     ".webp": ((8, b"WEBP"),),
     ".avif": ((4, b"ftyp"),),
     ".ico": ((0, b"\x00\x00\x01\x00"), (0, b"\x00\x00\x02\x00")),
-    ".woff": ((0, b"wOFF"),), ".woff2": ((0, b"wOF2"),),
+    ".woff": ((0, b"wOFF"),),
+    ".woff2": ((0, b"wOF2"),),
     ".ttf": ((0, b"\x00\x01\x00\x00"), (0, b"true"), (0, b"ttcf"), (0, b"OTTO")),
     ".otf": ((0, b"OTTO"), (0, b"\x00\x01\x00\x00"), (0, b"ttcf")),
     ".pdf": ((0, b"%PDF-"),),
 }
-_ALLOWED = ("pages (.md), images (.png, .jpg, .gif, .webp, .avif, .ico, .svg), fonts (.woff, .woff2, .ttf, "
-            ".otf), .pdf and .txt files, and the stylesheets and scripts that mkdocs.yml lists")
+_ALLOWED = (
+    "pages (.md), images (.png, .jpg, .gif, .webp, .avif, .ico, .svg), fonts (.woff, .woff2, .ttf, "
+    ".otf), .pdf and .txt files, and the stylesheets and scripts that mkdocs.yml lists"
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,10 @@ class Listed:
     def of(cls, extra_css: object, extra_javascript: object) -> Listed:
         """From mkdocs.yml's extra_css and extra_javascript (strings, `{path: ...}` entries or
         MkDocs' own values); web addresses of other hosts are no files of docs/."""
-        return cls(frozenset(filter(None, map(listed_path, _entries(extra_css)))),
-                   frozenset(filter(None, map(listed_path, _entries(extra_javascript)))))
+        return cls(
+            frozenset(filter(None, map(listed_path, _entries(extra_css)))),
+            frozenset(filter(None, map(listed_path, _entries(extra_javascript)))),
+        )
 
 
 def _entries(value: object) -> list:
@@ -126,8 +132,9 @@ def check_folder(docs: Path, shown: str, languages: list[str], listed: Listed, p
 
 #: What MkDocs leaves out of a theme folder (`Files.add_files_from_theme`): templates, Python,
 #: dot-files, readme files, translations and Markdown.
-_THEME_SKIPPED = re.compile(r"(?:^|/)\.|\.(?:py|pyc|html|md|markdown|mdown|mkdn|mkd)$|readme|^mkdocs_theme\.yml$|^locales/",
-                            re.IGNORECASE)
+_THEME_SKIPPED = re.compile(
+    r"(?:^|/)\.|\.(?:py|pyc|html|md|markdown|mdown|mkdn|mkd)$|readme|^mkdocs_theme\.yml$|^locales/", re.IGNORECASE
+)
 
 
 def check_theme_folder(custom: Path, shown: str, listed: Listed, problems: Problems) -> None:
@@ -144,8 +151,13 @@ def check_theme_folder(custom: Path, shown: str, listed: Listed, problems: Probl
             if _THEME_SKIPPED.search(rel):
                 continue
             if path.is_symlink():
-                problems.add(checks.DOCS_FILE, shown + rel, None, "a symbolic link, which MkDocs would follow",
-                             "replace it with the file itself")
+                problems.add(
+                    checks.DOCS_FILE,
+                    shown + rel,
+                    None,
+                    "a symbolic link, which MkDocs would follow",
+                    "replace it with the file itself",
+                )
                 continue
             found = file_problem(path, rel, [], listed, [])
             if found is not None:
@@ -160,26 +172,38 @@ def _site_path(rel: str, languages: list[str]) -> str:
     return rest if rest and head in languages else rel
 
 
-def file_problem(path: Path, rel: str, languages: list[str], listed: Listed,
-                 pages: list[str]) -> tuple[str, int | None, str] | None:
+def file_problem(
+    path: Path, rel: str, languages: list[str], listed: Listed, pages: list[str]
+) -> tuple[str, int | None, str] | None:
     """Why the file `rel` of docs/ may not be published, as (what, line, fix); None if it may."""
     suffix = path.suffix.lower()
     published = _site_path(rel, languages)
     if published in _theme_files() or rel in _theme_files():
-        return (f"a file at the address of policykit's own {published}, which every page uses: it would take its place",
-                None, "rename it, or move it to another folder (and list it in mkdocs.yml if it is a stylesheet or script)")
+        return (
+            f"a file at the address of policykit's own {published}, which every page uses: it would take its place",
+            None,
+            "rename it, or move it to another folder (and list it in mkdocs.yml if it is a stylesheet or script)",
+        )
     if suffix in IMAGES | FONTS | DOWNLOADS or rel in NAMES:
         return _svg_problem(path) if suffix == ".svg" else _signature_problem(path, suffix)
     if suffix in STYLESHEETS | SCRIPTS:
         return _asset_problem(rel, published, suffix in SCRIPTS, listed, languages, pages)
     kind = f"a {suffix} file" if suffix else "a file without a suffix"
     if suffix in (".html", ".htm", ".xhtml", ".xht", ".xhtm", ".shtml", ".svgz"):
-        what = (f"{kind}, which MkDocs would publish as it is, and a browser would run as a page of the site, "
-                "without the site's checks or Content-Security-Policy")
+        what = (
+            f"{kind}, which MkDocs would publish as it is, and a browser would run as a page of the site, "
+            "without the site's checks or Content-Security-Policy"
+        )
     else:
         what = f"{kind}, which MkDocs would publish as it is: docs/ publishes only {_ALLOWED}"
-    return what, None, ("write a page in Markdown (a .md file); save an image as PNG or plain SVG, a document "
-                        "as PDF; or keep the file outside docs/")
+    return (
+        what,
+        None,
+        (
+            "write a page in Markdown (a .md file); save an image as PNG or plain SVG, a document "
+            "as PDF; or keep the file outside docs/"
+        ),
+    )
 
 
 def _signature_problem(path: Path, suffix: str) -> tuple[str, int | None, str] | None:
@@ -191,10 +215,13 @@ def _signature_problem(path: Path, suffix: str) -> tuple[str, int | None, str] |
             head = file.read(16)
     except OSError:
         return None  # MkDocs says it cannot copy it
-    if any(head[at:at + len(magic)] == magic for at, magic in signatures):
+    if any(head[at : at + len(magic)] == magic for at, magic in signatures):
         return None
-    return (f"a {suffix} file whose bytes are not those of its type: a browser could take it for another",
-            None, f"save it again as a {suffix} file, or give it the suffix of what it is")
+    return (
+        f"a {suffix} file whose bytes are not those of its type: a browser could take it for another",
+        None,
+        f"save it again as a {suffix} file, or give it the suffix of what it is",
+    )
 
 
 def _svg_problem(path: Path) -> tuple[str, int | None, str] | None:
@@ -206,31 +233,42 @@ def _svg_problem(path: Path) -> tuple[str, int | None, str] | None:
     found = svgcheck.svg_problem(data)
     if found is None:
         return None
-    return (f"an SVG image with {found.what}: opened on its own, an SVG is a page of the site without its "
-            "Content-Security-Policy, so it may only draw",
-            found.line,
-            "remove that from the image, export it as a plain SVG (Inkscape: Save As, Plain SVG), or save it as PNG")
+    return (
+        f"an SVG image with {found.what}: opened on its own, an SVG is a page of the site without its "
+        "Content-Security-Policy, so it may only draw",
+        found.line,
+        "remove that from the image, export it as a plain SVG (Inkscape: Save As, Plain SVG), or save it as PNG",
+    )
 
 
-def _asset_problem(rel: str, published: str, script: bool, listed: Listed, languages: list[str],
-                   pages: list[str]) -> tuple[str, int | None, str] | None:
+def _asset_problem(
+    rel: str, published: str, script: bool, listed: Listed, languages: list[str], pages: list[str]
+) -> tuple[str, int | None, str] | None:
     key, kind = ("extra_javascript", "script") if script else ("extra_css", "stylesheet")
     folder = posixpath.dirname(published)
-    holding = script and (folder == "" or folder.split("/")[0] in GENERATED_FOLDERS | set(languages) or any(
-        page.startswith(folder + "/") for page in _page_addresses(pages, languages)))
+    holding = script and (
+        folder == ""
+        or folder.split("/")[0] in GENERATED_FOLDERS | set(languages)
+        or any(page.startswith(folder + "/") for page in _page_addresses(pages, languages))
+    )
     own = f"javascripts/{posixpath.basename(rel)}"  # where a script that lies among pages may go
-    if published not in (listed.scripts if script else listed.stylesheets) and \
-            rel not in (listed.scripts if script else listed.stylesheets):
+    if published not in (listed.scripts if script else listed.stylesheets) and rel not in (
+        listed.scripts if script else listed.stylesheets
+    ):
         runs = ": a browser would run it, as a service worker too" if script else ""
         move = f", after moving it to docs/{own}" if holding else ""
-        return (f"a {kind} that mkdocs.yml does not list{runs}", None,
-                f"list it in mkdocs.yml ({key}: [{own if holding else published}]) if the site uses it{move}, "
-                "or remove it")
+        return (
+            f"a {kind} that mkdocs.yml does not list{runs}",
+            None,
+            f"list it in mkdocs.yml ({key}: [{own if holding else published}]) if the site uses it{move}, or remove it",
+        )
     if holding:
         where = f"the folder {folder}/" if folder else "the top of the site"
-        return (f"a script at {where}, which holds pages: a service worker registered from it would control them",
-                None, f"move it to a folder of its own without pages, such as {own}, and list that path under "
-                      "extra_javascript")
+        return (
+            f"a script at {where}, which holds pages: a service worker registered from it would control them",
+            None,
+            f"move it to a folder of its own without pages, such as {own}, and list that path under extra_javascript",
+        )
     return None
 
 

@@ -23,8 +23,9 @@ def read_front_matter(lines: list[str], path: str, problems: Problems) -> tuple[
         return {}, 0
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        problems.add(checks.FRONT_MATTER, path, 1, "front matter opened by '---' is never closed",
-                     "end it with a line '---'")
+        problems.add(
+            checks.FRONT_MATTER, path, 1, "front matter opened by '---' is never closed", "end it with a line '---'"
+        )
         return {}, None
     text = "\n".join(lines[1:end])
     refused = limits.yaml_guard(text, yaml.SafeLoader)
@@ -37,12 +38,22 @@ def read_front_matter(lines: list[str], path: str, problems: Problems) -> tuple[
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        problems.add(checks.FRONT_MATTER, path, line, "front matter is not valid YAML",
-                     "write 'key: value' lines between the two '---' lines")
+        problems.add(
+            checks.FRONT_MATTER,
+            path,
+            line,
+            "front matter is not valid YAML",
+            "write 'key: value' lines between the two '---' lines",
+        )
         return {}, end + 1
     if data is not None and not isinstance(data, dict):
-        problems.add(checks.FRONT_MATTER, path, 2, "front matter is not a mapping",
-                     "write 'key: value' lines between the two '---' lines")
+        problems.add(
+            checks.FRONT_MATTER,
+            path,
+            2,
+            "front matter is not a mapping",
+            "write 'key: value' lines between the two '---' lines",
+        )
         return {}, end + 1
     return data or {}, end + 1
 
@@ -59,6 +70,11 @@ def untranslated(value: object, unit: Unit, path: str, problems: Problems) -> tu
         return ()
     for item in value:
         if not ANCHOR_RE.match(item) or not (item == section or item.startswith(section + "-")):
-            problems.add(checks.FRONT_MATTER, path, 2,
-                         f"untranslated: '{item[:30]}' is not an anchor of section {unit.cite}", fix)
+            problems.add(
+                checks.FRONT_MATTER,
+                path,
+                2,
+                f"untranslated: '{item[:30]}' is not an anchor of section {unit.cite}",
+                fix,
+            )
     return tuple(i for i in value if ANCHOR_RE.match(i) and (i == section or i.startswith(section + "-")))

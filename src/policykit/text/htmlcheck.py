@@ -35,8 +35,10 @@ CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 #: Markdown autolinks (`<https://...>`, `<name@example.org>`) are links, not tags.
 AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 #: Python-Markdown's attribute list: `{: #id .class key=value }` (the colon is optional).
-ATTR_LIST_RE = re.compile(r"\{:?[ \t]*((?:[#.][^\s}]+|[A-Za-z_][\w:.\-]*=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
-                          r"(?:[ \t]+(?:[#.][^\s}]+|[A-Za-z_][\w:.\-]*=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*)[ \t]*\}")
+ATTR_LIST_RE = re.compile(
+    r"\{:?[ \t]*((?:[#.][^\s}]+|[A-Za-z_][\w:.\-]*=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+    r"(?:[ \t]+(?:[#.][^\s}]+|[A-Za-z_][\w:.\-]*=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))*)[ \t]*\}"
+)
 ATTR_LIST_ITEM_RE = re.compile(r"([#.])([^\s}]+)|([A-Za-z_][\w:.\-]*)=(\"[^\"]*\"|'[^']*'|[^\s}]+)")
 #: `[text](url)` and `![alt](url)`; the URL may stand in `<...>`.
 MD_LINK_RE = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s)>]+)")
@@ -72,15 +74,23 @@ def check_line(text: str, lineno: int, path: str, problems: Problems, record: bo
                 attrs.append(("id" if item.group(1) == "#" else "class", item.group(2)))
             else:
                 attrs.append((item.group(3).lower(), item.group(4).strip("\"'")))
-        _attributes("the attribute list {" + match.group(0)[1:], attrs, lineno, path, problems, listed=True,
-                    record=record)
+        _attributes(
+            "the attribute list {" + match.group(0)[1:], attrs, lineno, path, problems, listed=True, record=record
+        )
     reference = MD_REFERENCE_RE.match(text)
     if reference:
         _url("a", "href", reference.group(1), "the link", lineno, path, problems)
     for match in MD_LINK_RE.finditer(text):
         image = bool(match.group(1))
-        _url("img" if image else "a", "src" if image else "href", match.group(2), "the image" if image
-             else "the link", lineno, path, problems)
+        _url(
+            "img" if image else "a",
+            "src" if image else "href",
+            match.group(2),
+            "the image" if image else "the link",
+            lineno,
+            path,
+            problems,
+        )
 
 
 def check_page(source: str, path: str, problems: Problems) -> None:
@@ -88,7 +98,7 @@ def check_page(source: str, path: str, problems: Problems) -> None:
     lines = source.replace("\r\n", "\n").split("\n")
     if lines and lines[0].rstrip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
-        lines[:end + 1] = [""] * (end + 1)
+        lines[: end + 1] = [""] * (end + 1)
     check_markdown("\n".join(lines), path, problems)
 
 
@@ -110,23 +120,47 @@ def check_markdown(text: str, path: str, problems: Problems) -> None:
 
 def _tag(tag: str, attrs: list, lineno: int, path: str, problems: Problems, record: bool = False) -> None:
     if tag not in TAGS:
-        problems.add(checks.RAW_HTML, path, lineno, f"the HTML element <{tag}> is removed from the page",
-                     "remove it; write the text in Markdown")
+        problems.add(
+            checks.RAW_HTML,
+            path,
+            lineno,
+            f"the HTML element <{tag}> is removed from the page",
+            "remove it; write the text in Markdown",
+        )
         return
     if record and tag in STRUCK:
-        problems.add(checks.RAW_HTML, path, lineno, f"the HTML element <{tag}> is removed from the page, its words "
-                     "kept: struck through, they would say the opposite of the record, which reads them",
-                     "delete the words, or write them plainly (a version's redline shows what it removed)")
+        problems.add(
+            checks.RAW_HTML,
+            path,
+            lineno,
+            f"the HTML element <{tag}> is removed from the page, its words "
+            "kept: struck through, they would say the opposite of the record, which reads them",
+            "delete the words, or write them plainly (a version's redline shows what it removed)",
+        )
         return
     if record and tag == "details" and not any(name == "open" for name, _ in attrs):
-        problems.add(checks.RAW_HTML, path, lineno, "the <details> is shown open on the page: no words of the "
-                     "policy wait for a click", "write <details open>, or write the text without <details>")
-    _attributes(f"<{tag}>", [(name, value or "") for name, value in attrs], lineno, path, problems, tag=tag,
-                record=record)
+        problems.add(
+            checks.RAW_HTML,
+            path,
+            lineno,
+            "the <details> is shown open on the page: no words of the policy wait for a click",
+            "write <details open>, or write the text without <details>",
+        )
+    _attributes(
+        f"<{tag}>", [(name, value or "") for name, value in attrs], lineno, path, problems, tag=tag, record=record
+    )
 
 
-def _attributes(where: str, attrs: list, lineno: int, path: str, problems: Problems,
-                tag: str = "", listed: bool = False, record: bool = False) -> None:
+def _attributes(
+    where: str,
+    attrs: list,
+    lineno: int,
+    path: str,
+    problems: Problems,
+    tag: str = "",
+    listed: bool = False,
+    record: bool = False,
+) -> None:
     # An attribute list sets attributes on whatever element it follows.
     allowed = set().union(*ATTRIBUTES.values()) if listed else ATTRIBUTES.get(tag, ATTRIBUTES["*"])
     for name, value in attrs:
@@ -134,52 +168,104 @@ def _attributes(where: str, attrs: list, lineno: int, path: str, problems: Probl
             _id(where, value, lineno, path, problems)
         elif name == "class" and record:
             for written in value.split():
-                problems.add(checks.RAW_HTML, path, lineno, f"the class {written} of {where} is removed from "
-                             "the page: the policy's text has no classes, so that none can hide its words",
-                             "remove it; for emphasis write **bold** or *italic*")
+                problems.add(
+                    checks.RAW_HTML,
+                    path,
+                    lineno,
+                    f"the class {written} of {where} is removed from "
+                    "the page: the policy's text has no classes, so that none can hide its words",
+                    "remove it; for emphasis write **bold** or *italic*",
+                )
         elif name == "class":
             for reserved in [c for c in value.split() if RESERVED_CLASS.match(c)]:
-                problems.add(checks.RAW_HTML, path, lineno, f"the class {reserved} of {where} is removed from "
-                             "the page: policy-* and md-* classes belong to the site",
-                             "remove it, or use a class of your own")
+                problems.add(
+                    checks.RAW_HTML,
+                    path,
+                    lineno,
+                    f"the class {reserved} of {where} is removed from "
+                    "the page: policy-* and md-* classes belong to the site",
+                    "remove it, or use a class of your own",
+                )
         elif record and name in HIDING:
-            problems.add(checks.RAW_HTML, path, lineno, f"the attribute {name}= of {where} is removed from the "
-                         "page: it could hide words of the policy from readers or from screen readers",
-                         "remove the attribute: every word of the policy is shown, and read out, as written")
+            problems.add(
+                checks.RAW_HTML,
+                path,
+                lineno,
+                f"the attribute {name}= of {where} is removed from the "
+                "page: it could hide words of the policy from readers or from screen readers",
+                "remove the attribute: every word of the policy is shown, and read out, as written",
+            )
         elif RESERVED_ATTRIBUTE.match(name):
-            problems.add(checks.RAW_HTML, path, lineno, f"the attribute {name}= of {where} is removed from the "
-                         "page: it belongs to the site", "remove the attribute")
+            problems.add(
+                checks.RAW_HTML,
+                path,
+                lineno,
+                f"the attribute {name}= of {where} is removed from the page: it belongs to the site",
+                "remove the attribute",
+            )
         elif name not in allowed:
-            problems.add(checks.RAW_HTML, path, lineno, f"the attribute {name}= of {where} is removed from the page",
-                         "remove the attribute" + ("; scripts never run on the policy pages"
-                                                   if name.startswith("on") else ""))
+            problems.add(
+                checks.RAW_HTML,
+                path,
+                lineno,
+                f"the attribute {name}= of {where} is removed from the page",
+                "remove the attribute" + ("; scripts never run on the policy pages" if name.startswith("on") else ""),
+            )
         elif name in ("href", "src", "cite"):
-            _url(tag or "a", name, value, f"the {'image' if name == 'src' else 'link'} in {where}", lineno,
-                 path, problems)
+            _url(
+                tag or "a",
+                name,
+                value,
+                f"the {'image' if name == 'src' else 'link'} in {where}",
+                lineno,
+                path,
+                problems,
+            )
 
 
 def _id(where: str, value: str, lineno: int, path: str, problems: Problems) -> None:
     if ID_RE.match(value.strip()):
-        problems.add(checks.ID_COLLISION, path, lineno,
-                     f"{where} sets the id {value.strip()}, the form of the policy's anchors: it would take "
-                     "the address of a clause", f"remove the id; to point at the clause, link to #{value.strip()}")
+        problems.add(
+            checks.ID_COLLISION,
+            path,
+            lineno,
+            f"{where} sets the id {value.strip()}, the form of the policy's anchors: it would take "
+            "the address of a clause",
+            f"remove the id; to point at the clause, link to #{value.strip()}",
+        )
     else:
-        problems.add(checks.RAW_HTML, path, lineno, f"the id {value} of {where} is removed from the page: "
-                     "ids belong to the site (anchors, the theme)", "remove the id")
+        problems.add(
+            checks.RAW_HTML,
+            path,
+            lineno,
+            f"the id {value} of {where} is removed from the page: ids belong to the site (anchors, the theme)",
+            "remove the id",
+        )
 
 
 def _url(tag: str, attribute: str, value: str, what: str, lineno: int, path: str, problems: Problems) -> None:
     problem = url_problem(tag, attribute, value)
     shown = value.strip()
-    what = what.replace("the image", f"the image '{_cut(shown)}'", 1).replace("the link", f"the link '{_cut(shown)}'", 1)
+    what = what.replace("the image", f"the image '{_cut(shown)}'", 1).replace(
+        "the link", f"the link '{_cut(shown)}'", 1
+    )
     if problem == "scheme":
         scheme = value.split(":")[0].strip()
-        problems.add(checks.RAW_HTML, path, lineno, f"{what} uses {_shown(scheme)}:, and is removed",
-                     "link to a web address (https://...) instead")
+        problems.add(
+            checks.RAW_HTML,
+            path,
+            lineno,
+            f"{what} uses {_shown(scheme)}:, and is removed",
+            "link to a web address (https://...) instead",
+        )
     elif problem == "remote":
-        problems.add(checks.RAW_HTML, path, lineno, f"{what} is not a file of the site, and is removed from "
-                     "the page", "put the image in docs/ and link it by a relative path: no reader's visit "
-                     "may reach another host")
+        problems.add(
+            checks.RAW_HTML,
+            path,
+            lineno,
+            f"{what} is not a file of the site, and is removed from the page",
+            "put the image in docs/ and link it by a relative path: no reader's visit may reach another host",
+        )
 
 
 def _shown(text: str) -> str:

@@ -106,12 +106,16 @@ class ParagraphBounds:
         self.brackets += brackets
         self.inline += sum(line.count(c) for c in "\\*_`&")
         self.length += len(line) + 1
-        piece_brackets, piece_length = ((brackets, len(line) + 1) if self.table
-                                        else (self.brackets, self.length))
-        why = (f"more than {MAX_INLINE} of \\ * _ ` &" if self.inline > MAX_INLINE else
-               f"{piece_brackets} '[' in {piece_length} characters" + (" of one table row" if self.table else "")
-               if piece_brackets * piece_length > MAX_SCAN else
-               "file" if self.file_scan + self.brackets * self.length > MAX_SCAN_FILE else "")
+        piece_brackets, piece_length = (brackets, len(line) + 1) if self.table else (self.brackets, self.length)
+        why = (
+            f"more than {MAX_INLINE} of \\ * _ ` &"
+            if self.inline > MAX_INLINE
+            else f"{piece_brackets} '[' in {piece_length} characters" + (" of one table row" if self.table else "")
+            if piece_brackets * piece_length > MAX_SCAN
+            else "file"
+            if self.file_scan + self.brackets * self.length > MAX_SCAN_FILE
+            else ""
+        )
         depth = _depth(line) if not why else 0
         if depth > MAX_INDENT:
             why = f"a line nested {(depth + 3) // 4} levels deep (in lists and quotes), more than {MAX_INDENT // 4}"
@@ -132,18 +136,31 @@ class ParagraphBounds:
 
     def problem(self, path: str, line: int, problems: Problems) -> None:
         if self.why.startswith("a line"):
-            problems.add(checks.OUT_OF_RANGE, path, line, f"the paragraph has {self.why}, more than any "
-                         "text needs", "nest lists and quotes at most 20 levels deep")
+            problems.add(
+                checks.OUT_OF_RANGE,
+                path,
+                line,
+                f"the paragraph has {self.why}, more than any text needs",
+                "nest lists and quotes at most 20 levels deep",
+            )
             return
         if self.why == "file":
-            problems.add(checks.OUT_OF_RANGE, path, line,
-                         f"the file's paragraphs up to here have more '[' times characters than {MAX_SCAN_FILE}, "
-                         "more than any text needs (reading them would take minutes)",
-                         "split the file into several sections, or write fewer links per paragraph")
+            problems.add(
+                checks.OUT_OF_RANGE,
+                path,
+                line,
+                f"the file's paragraphs up to here have more '[' times characters than {MAX_SCAN_FILE}, "
+                "more than any text needs (reading them would take minutes)",
+                "split the file into several sections, or write fewer links per paragraph",
+            )
             return
-        problems.add(checks.OUT_OF_RANGE, path, line,
-                     f"the paragraph has {self.why}, more than any text needs (reading it would take minutes)",
-                     "split it into several paragraphs by blank lines")
+        problems.add(
+            checks.OUT_OF_RANGE,
+            path,
+            line,
+            f"the paragraph has {self.why}, more than any text needs (reading it would take minutes)",
+            "split it into several paragraphs by blank lines",
+        )
 
 
 def html_scan(text: str) -> Iterator[tuple[int, int]]:
@@ -174,47 +191,112 @@ def html_scan_over(text: str) -> int | None:
 
 
 def html_scan_problem(path: str, line: int, problems: Problems) -> None:
-    problems.add(checks.OUT_OF_RANGE, path, line,
-                 f"the file's '<' that open no tag (such as '<a ' without '>') make Markdown read more "
-                 f"than {MAX_HTML_SCAN} characters, more than any text needs (reading it would take minutes)",
-                 "close each tag with '>', or write '&lt;' for a '<' that is text")
+    problems.add(
+        checks.OUT_OF_RANGE,
+        path,
+        line,
+        f"the file's '<' that open no tag (such as '<a ' without '>') make Markdown read more "
+        f"than {MAX_HTML_SCAN} characters, more than any text needs (reading it would take minutes)",
+        "close each tag with '>', or write '&lt;' for a '<' that is text",
+    )
 
 
 def _depth(line: str) -> int:
     """Columns of nesting: indentation, and 4 for each `>` of a quote, however they mix."""
     quotes = _QUOTES.match(line)
-    rest = line[quotes.end():] if quotes else line
+    rest = line[quotes.end() :] if quotes else line
     rest = rest.expandtabs(4)
     return 4 * (quotes.group().count(">") if quotes else 0) + len(rest) - len(rest.lstrip(" "))
 
 
 #: The names of the control characters (Unicode's aliases: unicodedata has no names for them).
-CONTROL_NAMES = dict(enumerate([
-    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
-    "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED (LF)", "LINE TABULATION",
-    "FORM FEED (FF)", "CARRIAGE RETURN (CR)", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
-    "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR",
-    "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM",
-    "SUBSTITUTE", "ESCAPE", "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE",
-    "INFORMATION SEPARATOR TWO", "INFORMATION SEPARATOR ONE"]))
+CONTROL_NAMES = dict(
+    enumerate(
+        [
+            "NULL",
+            "START OF HEADING",
+            "START OF TEXT",
+            "END OF TEXT",
+            "END OF TRANSMISSION",
+            "ENQUIRY",
+            "ACKNOWLEDGE",
+            "BELL",
+            "BACKSPACE",
+            "CHARACTER TABULATION",
+            "LINE FEED (LF)",
+            "LINE TABULATION",
+            "FORM FEED (FF)",
+            "CARRIAGE RETURN (CR)",
+            "SHIFT OUT",
+            "SHIFT IN",
+            "DATA LINK ESCAPE",
+            "DEVICE CONTROL ONE",
+            "DEVICE CONTROL TWO",
+            "DEVICE CONTROL THREE",
+            "DEVICE CONTROL FOUR",
+            "NEGATIVE ACKNOWLEDGE",
+            "SYNCHRONOUS IDLE",
+            "END OF TRANSMISSION BLOCK",
+            "CANCEL",
+            "END OF MEDIUM",
+            "SUBSTITUTE",
+            "ESCAPE",
+            "INFORMATION SEPARATOR FOUR",
+            "INFORMATION SEPARATOR THREE",
+            "INFORMATION SEPARATOR TWO",
+            "INFORMATION SEPARATOR ONE",
+        ]
+    )
+)
 CONTROL_NAMES[0x7F] = "DELETE"
-CONTROL_NAMES.update(enumerate([
-    "PADDING CHARACTER", "HIGH OCTET PRESET", "BREAK PERMITTED HERE", "NO BREAK HERE", "INDEX",
-    "NEXT LINE (NEL)", "START OF SELECTED AREA", "END OF SELECTED AREA", "CHARACTER TABULATION SET",
-    "CHARACTER TABULATION WITH JUSTIFICATION", "LINE TABULATION SET", "PARTIAL LINE FORWARD",
-    "PARTIAL LINE BACKWARD", "REVERSE LINE FEED", "SINGLE SHIFT TWO", "SINGLE SHIFT THREE",
-    "DEVICE CONTROL STRING", "PRIVATE USE ONE", "PRIVATE USE TWO", "SET TRANSMIT STATE",
-    "CANCEL CHARACTER", "MESSAGE WAITING", "START OF GUARDED AREA", "END OF GUARDED AREA",
-    "START OF STRING", "SINGLE GRAPHIC CHARACTER INTRODUCER", "SINGLE CHARACTER INTRODUCER",
-    "CONTROL SEQUENCE INTRODUCER", "STRING TERMINATOR", "OPERATING SYSTEM COMMAND", "PRIVACY MESSAGE",
-    "APPLICATION PROGRAM COMMAND"], start=0x80))
+CONTROL_NAMES.update(
+    enumerate(
+        [
+            "PADDING CHARACTER",
+            "HIGH OCTET PRESET",
+            "BREAK PERMITTED HERE",
+            "NO BREAK HERE",
+            "INDEX",
+            "NEXT LINE (NEL)",
+            "START OF SELECTED AREA",
+            "END OF SELECTED AREA",
+            "CHARACTER TABULATION SET",
+            "CHARACTER TABULATION WITH JUSTIFICATION",
+            "LINE TABULATION SET",
+            "PARTIAL LINE FORWARD",
+            "PARTIAL LINE BACKWARD",
+            "REVERSE LINE FEED",
+            "SINGLE SHIFT TWO",
+            "SINGLE SHIFT THREE",
+            "DEVICE CONTROL STRING",
+            "PRIVATE USE ONE",
+            "PRIVATE USE TWO",
+            "SET TRANSMIT STATE",
+            "CANCEL CHARACTER",
+            "MESSAGE WAITING",
+            "START OF GUARDED AREA",
+            "END OF GUARDED AREA",
+            "START OF STRING",
+            "SINGLE GRAPHIC CHARACTER INTRODUCER",
+            "SINGLE CHARACTER INTRODUCER",
+            "CONTROL SEQUENCE INTRODUCER",
+            "STRING TERMINATOR",
+            "OPERATING SYSTEM COMMAND",
+            "PRIVACY MESSAGE",
+            "APPLICATION PROGRAM COMMAND",
+        ],
+        start=0x80,
+    )
+)
 
 #: Refused in every policy file. Tab and LF stay; CR is a line end (CRLF and CR become LF).
 #: Unicode's noncharacters too (U+FDD0-U+FDEF, U+FFFE and U+FFFF of every plane): XML cannot hold
 #: U+FFFE and U+FFFF, so one in a title would make the feed unreadable, and none is ever text.
-REFUSED_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ue000-\ue003\ufdd0-\ufdef\ufffe\uffff"
-                        + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
-                        + "]")
+REFUSED_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ue000-\ue003\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
 
 
 def describe(char: str) -> str:
@@ -222,8 +304,13 @@ def describe(char: str) -> str:
     code = ord(char)
     name = CONTROL_NAMES.get(code) or unicodedata.name(char, "")
     if not name:
-        name = ("(private use)" if unicodedata.category(char) == "Co" else
-                "(a noncharacter)" if (0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE) else "(unnamed)")
+        name = (
+            "(private use)"
+            if unicodedata.category(char) == "Co"
+            else "(a noncharacter)"
+            if (0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE)
+            else "(unnamed)"
+        )
     return f"U+{code:04X} {name}"
 
 
@@ -232,13 +319,13 @@ def _why(char: str) -> tuple[str, str]:
     if "\ue000" <= char <= "\ue003":
         return "which the site uses for its own markers", "delete it"
     if char in "\u2028\u2029\x85":
-        return "a line break that Markdown does not read as such", \
-            "delete it; for a new line, press Enter"
+        return "a line break that Markdown does not read as such", "delete it; for a new line, press Enter"
     if not unicodedata.category(char).startswith("C") or ord(char) >= 0xFDD0:
-        return "which is not a character of any text (a feed could not hold it)", \
-            "delete it; if you cannot see it, retype the line"
-    return "a control character, which no policy text needs", \
-        "delete it; if you cannot see it, retype the line"
+        return (
+            "which is not a character of any text (a feed could not hold it)",
+            "delete it; if you cannot see it, retype the line",
+        )
+    return "a control character, which no policy text needs", "delete it; if you cannot see it, retype the line"
 
 
 def check_characters(text: str, path: str, problems: Problems) -> str:
@@ -247,17 +334,19 @@ def check_characters(text: str, path: str, problems: Problems) -> str:
     U+FFFD, so that what is read on is safe whatever the report."""
     if REFUSED_RE.search(text) is None:
         return text
-    lines = [(number, match) for number, line in enumerate(text.split("\n"), 1)
-             if (match := REFUSED_RE.search(line))]
+    lines = [(number, match) for number, line in enumerate(text.split("\n"), 1) if (match := REFUSED_RE.search(line))]
     for number, match in lines[:MAX_REPORTS]:
         what, fix = _why(match.group())
-        problems.add(checks.FORBIDDEN_CHARACTER, path, number,
-                     f"the line holds {describe(match.group())}, {what}", fix)
+        problems.add(checks.FORBIDDEN_CHARACTER, path, number, f"the line holds {describe(match.group())}, {what}", fix)
     if len(lines) > MAX_REPORTS:
         rest = len(lines) - MAX_REPORTS
-        problems.add(checks.FORBIDDEN_CHARACTER, path, lines[MAX_REPORTS][0],
-                     f"and {rest} more line{'s' if rest > 1 else ''} with such characters",
-                     "delete them; if you cannot see them, retype the lines")
+        problems.add(
+            checks.FORBIDDEN_CHARACTER,
+            path,
+            lines[MAX_REPORTS][0],
+            f"and {rest} more line{'s' if rest > 1 else ''} with such characters",
+            "delete them; if you cannot see them, retype the lines",
+        )
     return REFUSED_RE.sub("\ufffd", text)
 
 
@@ -269,8 +358,13 @@ def clean_value(text: str, path: str, line: int, problems: Problems) -> str:
     if match is None:
         return text
     what, fix = _why(match.group())
-    problems.add(checks.FORBIDDEN_CHARACTER, path, line, f"the value holds {describe(match.group())}, {what}",
-                 fix.split(";")[0] + "; in YAML it may be written as an escape, such as \\x85 or \\e")
+    problems.add(
+        checks.FORBIDDEN_CHARACTER,
+        path,
+        line,
+        f"the value holds {describe(match.group())}, {what}",
+        fix.split(";")[0] + "; in YAML it may be written as an escape, such as \\x85 or \\e",
+    )
     return REFUSED_RE.sub("\ufffd", text)
 
 
@@ -296,14 +390,19 @@ def _guard_events(text: str, loader: YamlLoader) -> tuple[int, str, str] | str |
     try:
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
-                return (_line(event), f"uses the YAML alias *{event.anchor}",
-                        "write the value out where it is needed; aliases are not read")
+                return (
+                    _line(event),
+                    f"uses the YAML alias *{event.anchor}",
+                    "write the value out where it is needed; aliases are not read",
+                )
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    return (_line(event),
-                            f"nests lists or mappings deeper than {MAX_YAML_DEPTH} levels",
-                            "write the values flat, as in the editors' guide")
+                    return (
+                        _line(event),
+                        f"nests lists or mappings deeper than {MAX_YAML_DEPTH} levels",
+                        "write the values flat, as in the editors' guide",
+                    )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:

@@ -29,36 +29,46 @@ from policykit.text.sanitise import normalise_url
 from policykit.text.source import PolicyFiles
 
 #: `](target)` and `](<target>)` of links and images, `[ref]: target`, and `href=`/`src=`.
-_TARGETS = re.compile(r"\]\(\s*<(?P<angle>[^<>\n]*)>|\]\(\s*(?P<plain>[^\s()<>]+)"
-                      r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s<>]+)"
-                      r"|\b(?:href|src)[ \t]*=[ \t]*(?:\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)')", re.MULTILINE)
+_TARGETS = re.compile(
+    r"\]\(\s*<(?P<angle>[^<>\n]*)>|\]\(\s*(?P<plain>[^\s()<>]+)"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s<>]+)"
+    r"|\b(?:href|src)[ \t]*=[ \t]*(?:\"(?P<dq>[^\"\n]*)\"|'(?P<sq>[^'\n]*)')",
+    re.MULTILINE,
+)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def check_relative_links(files: PolicyFiles, languages: list[str], docs: Path | None,
-                         problems: Problems) -> None:
+def check_relative_links(files: PolicyFiles, languages: list[str], docs: Path | None, problems: Problems) -> None:
     """Report each relative link of the working tree's section files whose target MkDocs would
     not find (`relative-link`). With i18n's fallback, a page of the default language serves the
     others too, so a target found there counts as found."""
     default = languages[0] if languages else ""
     for lang, name, text in files.texts(languages):
         for line, target in missing_targets(text, lang, default, docs):
-            problems.add(checks.RELATIVE_LINK, f"{files.shown}/{lang}/{name}", line,
-                         _missing_message(target, lang, docs), _MISSING_FIX)
+            problems.add(
+                checks.RELATIVE_LINK,
+                f"{files.shown}/{lang}/{name}",
+                line,
+                _missing_message(target, lang, docs),
+                _MISSING_FIX,
+            )
 
 
 #: How to mend a link to a file that is not in the site (the text in force).
-_MISSING_FIX = ("link to a clause (#s1-a), to a file that is in the docs folder, "
-               "or to a full https:// address")
+_MISSING_FIX = "link to a clause (#s1-a), to a file that is in the docs folder, or to a full https:// address"
 
 
 def _missing_message(target: str, lang: str, docs: Path | None) -> str:
     """What is wrong with a relative link whose target MkDocs would not find."""
     resolved = _resolve(target, lang)
-    place = ("outside the docs folder" if resolved.startswith("..") else
-             f"{docs.name if docs else 'docs'}/{resolved}, which does not exist")
-    return (f"the link '{target}' names a file of the site that is not there: "
-            f"on every page of the text it leads to {place}")
+    place = (
+        "outside the docs folder"
+        if resolved.startswith("..")
+        else f"{docs.name if docs else 'docs'}/{resolved}, which does not exist"
+    )
+    return (
+        f"the link '{target}' names a file of the site that is not there: on every page of the text it leads to {place}"
+    )
 
 
 def missing_targets(text: str, lang: str, default: str, docs: Path | None) -> list[tuple[int, str]]:
@@ -73,11 +83,15 @@ def check_anchors(files: PolicyFiles, texts: dict, present: dict[str, set[str]],
     language, every anchor the page of the text in force has (`page_anchors`)."""
     for lang, name, source in files.texts(list(texts)):
         for line, target in dead_anchors(source, present.get(lang, set())):
-            problems.add(checks.DEAD_ANCHOR, f"{files.shown}/{lang}/{name}", line,
-                         f"the link '{target}' leads to no place on the page: no clause, heading "
-                         f"or declared anchor is called {target[1:]!r}",
-                         "link to a clause or section by its anchor, such as #s1-a, or declare "
-                         "the old anchor under aliases: in policy.yml")
+            problems.add(
+                checks.DEAD_ANCHOR,
+                f"{files.shown}/{lang}/{name}",
+                line,
+                f"the link '{target}' leads to no place on the page: no clause, heading "
+                f"or declared anchor is called {target[1:]!r}",
+                "link to a clause or section by its anchor, such as #s1-a, or declare "
+                "the old anchor under aliases: in policy.yml",
+            )
 
 
 def dead_anchors(text: str, present: set[str]) -> list[tuple[int, str]]:
@@ -161,7 +175,7 @@ def _found(target: str, lang: str, default: str, docs: Path | None) -> bool:
         return False
     if (docs / resolved).is_file():
         return True
-    rest = resolved[len(lang) + 1:] if resolved.startswith(lang + "/") else None
+    rest = resolved[len(lang) + 1 :] if resolved.startswith(lang + "/") else None
     return rest is not None and bool(default) and (docs / default / rest).is_file()
 
 
@@ -193,8 +207,10 @@ def site_url_problem(value: str) -> str | None:
             return f"has the host name {host[0]!r}, which an address writes as {host[1]!r} (write that instead)"
     if odd:
         shown = checks.printable(odd.group())
-        return (f"holds {shown!r}, which an address does not need (write the address plainly, "
-                f"percent-encoded where needed, such as https://example.org/policy/)")
+        return (
+            f"holds {shown!r}, which an address does not need (write the address plainly, "
+            f"percent-encoded where needed, such as https://example.org/policy/)"
+        )
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return "is not an absolute http(s) address (write it whole, such as https://example.org/policy/)"

@@ -27,8 +27,21 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: A version label: it names the folder /versions/LABEL/, so it is short (limits.MAX_VERSION).
 VERSION_RE = re.compile(rf"^[0-9A-Za-z][0-9A-Za-z._-]{{0,{limits.MAX_VERSION - 1}}}$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-KNOWN_KEYS = {"version", "effective", "timezone", "authoritative", "title", "summary", "reviewed",
-              "editorial", "numbering", "gaps", "aliases", "moved", "removed"}
+KNOWN_KEYS = {
+    "version",
+    "effective",
+    "timezone",
+    "authoritative",
+    "title",
+    "summary",
+    "reviewed",
+    "editorial",
+    "numbering",
+    "gaps",
+    "aliases",
+    "moved",
+    "removed",
+}
 #: A fragment an old page had (`aliases:`): a heading's slug or an id. Not of the form of the
 #: policy's anchors, nor the theme's (`__…`) or the generator's (`policy-…`, `md-…`) ids.
 FRAGMENT_RE = re.compile(r"^(?:[^\W_]|-)[\w.:-]{0,99}$")
@@ -84,19 +97,33 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
         line = mark.line + 1 if mark else 1
         opened = None if "\\t" in problem or "\t" in problem else _unclosed_quote(text, line)
         if opened:  # YAML notices only lines later, where the quoted text runs into a key
-            problems.add(checks.META_SYNTAX, path, opened, "not valid YAML: a quotation mark is opened here "
-                         "and never closed", "close the quotation mark at the end of the value")
+            problems.add(
+                checks.META_SYNTAX,
+                path,
+                opened,
+                "not valid YAML: a quotation mark is opened here and never closed",
+                "close the quotation mark at the end of the value",
+            )
         else:
             problems.add(checks.META_SYNTAX, path, line, f"not valid YAML: {problem}", _yaml_hint(problem))
         return meta
     if root is None:  # empty, or only comments
-        problems.add(checks.META_FIELD, path, 1, "the file has no keys",
-                     "write version, effective, authoritative, title and summary, as in the editors' guide")
+        problems.add(
+            checks.META_FIELD,
+            path,
+            1,
+            "the file has no keys",
+            "write version, effective, authoritative, title and summary, as in the editors' guide",
+        )
         return meta
     if not isinstance(root, yaml.MappingNode):
-        problems.add(checks.META_FIELD, path, _line(root),
-                     "policy.yml must be a mapping of keys (version:, effective:, ...)",
-                     "write one 'key: value' per line, as in the editors' guide")
+        problems.add(
+            checks.META_FIELD,
+            path,
+            _line(root),
+            "policy.yml must be a mapping of keys (version:, effective:, ...)",
+            "write one 'key: value' per line, as in the editors' guide",
+        )
         return meta
     _duplicate_keys(root, path, problems)
     fields = _Fields(root, path, problems)
@@ -104,20 +131,24 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     for key, node in fields.nodes.items():
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-            fix = (f"did you mean '{close[0]}'?" if close else
-                   f"remove it; known keys are {', '.join(sorted(KNOWN_KEYS))}")
+            fix = (
+                f"did you mean '{close[0]}'?" if close else f"remove it; known keys are {', '.join(sorted(KNOWN_KEYS))}"
+            )
             problems.add(checks.META_UNKNOWN, path, _line(node), f"unknown key '{key}'", fix)
-    meta.version = fields.scalar("version", VERSION_RE,
-                                 "a label of letters, digits, '.', '_' and '-', such as \"1.1\"")
+    meta.version = fields.scalar("version", VERSION_RE, "a label of letters, digits, '.', '_' and '-', such as \"1.1\"")
     effective = fields.scalar("effective", DATE_RE, "a date written YYYY-MM-DD, such as 2026-12-01")
     meta.effective = _date(effective, fields)
     meta.timezone = fields.scalar("timezone", None, "a zone name such as Europe/London", "UTC")
     _check_timezone(meta.timezone, fields)
-    meta.authoritative = fields.scalar("authoritative", None,
-                                       f"a language code such as {languages[0] if languages else 'en'}")
+    meta.authoritative = fields.scalar(
+        "authoritative", None, f"a language code such as {languages[0] if languages else 'en'}"
+    )
     if meta.authoritative and meta.authoritative not in languages:
-        fields.problem("authoritative", f"'{meta.authoritative}' is not a language of the site",
-                       f"use one of {', '.join(languages)}")
+        fields.problem(
+            "authoritative",
+            f"'{meta.authoritative}' is not a language of the site",
+            f"use one of {', '.join(languages)}",
+        )
     meta.title = fields.per_language("title", languages, required=True, max_length=limits.MAX_TITLE)
     meta.summary = fields.per_language("summary", languages, required=True, max_length=limits.MAX_SUMMARY)
     meta.reviewed = fields.per_language("reviewed", languages, required=False, value_re=VERSION_RE)
@@ -141,15 +172,17 @@ def _editorial(fields: _Fields, version: str) -> str:
     value = fields.text(node) if isinstance(node, yaml.ScalarNode) else ""
     if not version or value == version:  # a missing `version:` is reported already
         return value
-    fix = (f"write editorial: \"{version}\" if this version changes no obligation, "
-           "else remove the line")
+    fix = f'write editorial: "{version}" if this version changes no obligation, else remove the line'
     if not value:
-        fields.problem("editorial", "names no version label, so it is ignored", fix,
-                       check=checks.EDITORIAL_LABEL)
+        fields.problem("editorial", "names no version label, so it is ignored", fix, check=checks.EDITORIAL_LABEL)
     else:
-        shown = value if len(value) <= limits.MAX_VERSION else value[:limits.MAX_VERSION] + "…"
-        fields.problem("editorial", f"\"{shown}\" names another version than version: \"{version}\", "
-                       "so it is ignored", fix, check=checks.EDITORIAL_LABEL)
+        shown = value if len(value) <= limits.MAX_VERSION else value[: limits.MAX_VERSION] + "…"
+        fields.problem(
+            "editorial",
+            f'"{shown}" names another version than version: "{version}", so it is ignored',
+            fix,
+            check=checks.EDITORIAL_LABEL,
+        )
     return value
 
 
@@ -157,7 +190,7 @@ def _unclosed_quote(text: str, upto: int) -> int | None:
     """The first line up to `upto` with an odd number of double (or single) quotation marks
     outside a comment: where an editor forgot to close one."""
     for number, line in enumerate(text.splitlines()[:upto], 1):
-        code = re.sub(r'\\.', "", line)
+        code = re.sub(r"\\.", "", line)
         code = re.split(r"(?:^|\s)#", code, maxsplit=1)[0] if code.count('"') % 2 == 0 else code
         if code.count('"') % 2 or (code.count('"') == 0 and re.search(r":\s*'", code) and code.count("'") % 2):
             return number
@@ -172,8 +205,13 @@ def _duplicate_keys(node: yaml.Node, path: str, problems: Problems) -> None:
         for key, value in node.value:
             name = str(key.value)
             if name in seen:
-                problems.add(checks.META_FIELD, path, _line(key), f"'{name}' is written twice (also on line "
-                             f"{seen[name]})", "keep one of them")
+                problems.add(
+                    checks.META_FIELD,
+                    path,
+                    _line(key),
+                    f"'{name}' is written twice (also on line {seen[name]})",
+                    "keep one of them",
+                )
             else:
                 seen[name] = _line(key)
             _duplicate_keys(value, path, problems)
@@ -187,8 +225,10 @@ def _yaml_hint(problem: str) -> str:
     if "'\\t'" in problem or "\\t" in problem or "\t" in problem:
         return "there is a tab: indent with spaces, never tabs"
     if "mapping values are not allowed" in problem:
-        return ("look at this line and the one before: every key needs a space after its ':' "
-                "(version: \"1.2\"), and a text that holds ': ' must be in quotes")
+        return (
+            "look at this line and the one before: every key needs a space after its ':' "
+            "(version: \"1.2\"), and a text that holds ': ' must be in quotes"
+        )
     if "end of stream" in problem or "expected ',' or" in problem or "did not find expected" in problem:
         return "a quotation mark or a bracket is opened and never closed: look above this line"
     return "compare with the example in the editors' guide"
@@ -212,8 +252,12 @@ def _date(value: str, fields: _Fields) -> dt.date | None:
     if not value:
         return None
     if not limits.year_in_range(int(value[:4])):
-        fields.problem("effective", f"the year {value[:4]} is outside {limits.MIN_YEAR} to {limits.MAX_YEAR}",
-                       "write the date the version takes effect, YYYY-MM-DD", check=checks.OUT_OF_RANGE)
+        fields.problem(
+            "effective",
+            f"the year {value[:4]} is outside {limits.MIN_YEAR} to {limits.MAX_YEAR}",
+            "write the date the version takes effect, YYYY-MM-DD",
+            check=checks.OUT_OF_RANGE,
+        )
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -240,14 +284,16 @@ class _Fields:
             self.nodes[str(key.value)] = value
             self.keys[str(key.value)] = key
 
-    def problem(self, key: str, message: str, fix: str, node: yaml.Node | None = None,
-                check: checks.Check = checks.META_FIELD) -> None:
+    def problem(
+        self, key: str, message: str, fix: str, node: yaml.Node | None = None, check: checks.Check = checks.META_FIELD
+    ) -> None:
         node = node or self.nodes.get(key) or self.root
         self.problems.add(check, self.path, _line(node), f"{key}: {message}", fix)
 
     def missing(self, key: str, example: str) -> None:
-        self.problems.add(checks.META_FIELD, self.path, _line(self.root), f"'{key}' is missing",
-                          f"add '{key}: ...', {example}")
+        self.problems.add(
+            checks.META_FIELD, self.path, _line(self.root), f"'{key}' is missing", f"add '{key}: ...', {example}"
+        )
 
     def text(self, node: yaml.ScalarNode) -> str:
         """A scalar's text, stripped, without the characters that limits.py refuses (a YAML
@@ -265,16 +311,26 @@ class _Fields:
             return default
         value = self.text(node)
         if pattern is VERSION_RE and len(value) > limits.MAX_VERSION:
-            self.problem(key, f"the label is {len(value)} characters long; a label has at most "
-                         f"{limits.MAX_VERSION}", "use a short label, such as \"1.1\"", check=checks.OUT_OF_RANGE)
+            self.problem(
+                key,
+                f"the label is {len(value)} characters long; a label has at most {limits.MAX_VERSION}",
+                'use a short label, such as "1.1"',
+                check=checks.OUT_OF_RANGE,
+            )
             return default
         if pattern and not pattern.match(value):
             self.problem(key, f"'{value}' is not valid", example)
             return default
         return value
 
-    def per_language(self, key: str, languages: list[str], required: bool,
-                     value_re: re.Pattern | None = None, max_length: int | None = None) -> dict[str, str]:
+    def per_language(
+        self,
+        key: str,
+        languages: list[str],
+        required: bool,
+        value_re: re.Pattern | None = None,
+        max_length: int | None = None,
+    ) -> dict[str, str]:
         node = self.nodes.get(key)
         example = "one entry per language, such as {" + ", ".join(f"{l}: ..." for l in languages) + "}"
         if node is None:
@@ -294,15 +350,18 @@ class _Fields:
             if not text:
                 self.problem(key, f"the {lang} entry must be a non-empty text", example, value)
             elif max_length and len(text) > max_length:
-                self.problem(key, f"the {lang} entry is {len(text)} characters long, "
-                             f"more than the {max_length} it may have", "shorten it", value,
-                             check=checks.OUT_OF_RANGE)
+                self.problem(
+                    key,
+                    f"the {lang} entry is {len(text)} characters long, more than the {max_length} it may have",
+                    "shorten it",
+                    value,
+                    check=checks.OUT_OF_RANGE,
+                )
             elif value_re and not value_re.match(text):
                 self.problem(key, f"the {lang} entry '{text}' is not a version label", example, value)
             else:
                 result[lang] = text
-        missing = [l for l in languages if l not in result and not any(
-            str(k.value) == l for k, _ in node.value)]
+        missing = [l for l in languages if l not in result and not any(str(k.value) == l for k, _ in node.value)]
         if required and missing:
             self.problem(key, f"no entry for {', '.join(missing)}", example)
         return result
@@ -333,12 +392,22 @@ class _Fields:
         for key, value in node.value:
             level, scheme = str(key.value), str(value.value) if isinstance(value, yaml.ScalarNode) else ""
             if level not in known:
-                self.problem("numbering", f"'{level[:30]}' is not a level", "the levels are section, clause "
-                             "and subclause", key, check=checks.NUMBERING)
+                self.problem(
+                    "numbering",
+                    f"'{level[:30]}' is not a level",
+                    "the levels are section, clause and subclause",
+                    key,
+                    check=checks.NUMBERING,
+                )
             elif scheme not in known[level]:
                 choices = ", ".join(f'"{s}"' for s in known[level])
-                self.problem("numbering", f"'{scheme[:30]}' is not a scheme of {level}s",
-                             f"write one of {choices} (quoted)", value, check=checks.NUMBERING)
+                self.problem(
+                    "numbering",
+                    f"'{scheme[:30]}' is not a scheme of {level}s",
+                    f"write one of {choices} (quoted)",
+                    value,
+                    check=checks.NUMBERING,
+                )
             else:
                 chosen[level] = scheme
         clash = check_numbering(chosen)
@@ -359,9 +428,13 @@ class _Fields:
         for old, new in node.value:
             text = str(old.value) if isinstance(old, yaml.ScalarNode) else ""
             if not FRAGMENT_RE.match(text) or ID_RE.match(text) or RESERVED_FRAGMENT_RE.match(text):
-                self.problem(key, f"'{text[:30]}' cannot be an old fragment",
-                             "use letters, digits, '-', '_', '.' and ':', not starting with '_', "
-                             "and not of the form of an anchor (s3-g) or of the site's ids (policy-..., md-...)", old)
+                self.problem(
+                    key,
+                    f"'{text[:30]}' cannot be an old fragment",
+                    "use letters, digits, '-', '_', '.' and ':', not starting with '_', "
+                    "and not of the form of an anchor (s3-g) or of the site's ids (policy-..., md-...)",
+                    old,
+                )
             elif self._valid_id(key, new):
                 result[text] = str(new.value)
         return result

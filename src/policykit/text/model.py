@@ -25,6 +25,7 @@ ID_RE = re.compile(r"^s(?:0|[1-9][0-9]*[a-z]*(?:-[a-z]+(?:-[1-9][0-9]*[a-z]*)?)?
 #: hand in policy.yml are checked against it.
 ANCHOR_RE = re.compile(r"^s(?:0|(?:[1-9][0-9]*[a-z]*|[a-z]+)(?:-(?:[1-9][0-9]*[a-z]*|[a-z]+)){0,2})$")
 
+
 def plain(source: str) -> str:
     """What a reader reads of a unit's Markdown: the words, without `**`, link targets or table
     rules; paragraphs (and list items, headings, table rows) apart by a blank line. policy.json

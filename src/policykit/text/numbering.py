@@ -26,8 +26,21 @@ SUBCLAUSE_SCHEMES = {"(1)": "number", "(a)": "letter", "(i)": "roman", "1.1.1": 
 DEFAULT = {"section": "1.", "clause": "a.", "subclause": "(1)"}
 #: At most this many letters make an inserted suffix (`ca`, `cab`).
 SUFFIX = 2
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 
 
 def to_roman(number: int) -> str:
@@ -46,7 +59,7 @@ def from_roman(text: str) -> int | None:
     value, rest = 0, text
     for number, letters in _ROMAN:
         while rest.startswith(letters):
-            value, rest = value + number, rest[len(letters):]
+            value, rest = value + number, rest[len(letters) :]
     return value if not rest and 0 < value < 4000 and to_roman(value) == text else None
 
 
@@ -79,7 +92,7 @@ class Level:
         `ca` -> (3, "a"), `IVa` -> (4, "a"), `12` -> (12, "")."""
         if self.counter == "number":
             digits = own.rstrip("abcdefghijklmnopqrstuvwxyz")
-            return (int(digits), own[len(digits):]) if digits.isdigit() else None
+            return (int(digits), own[len(digits) :]) if digits.isdigit() else None
         if self.counter in ("letter", "upper"):
             return (ord(own[0].lower()) - 96, own[1:]) if "a" <= own[:1].lower() <= "z" else None
         regular, suffix = split_roman(own.lower())
@@ -162,9 +175,11 @@ class Numbering:
 
     @cached_property  # asked for every label of every version: made once per scheme
     def levels(self) -> tuple[Level, Level, Level]:
-        return (Level("section", self.section, SECTION_SCHEMES[self.section]),
-                Level("clause", self.clause, CLAUSE_SCHEMES[self.clause]),
-                Level("subclause", self.subclause, SUBCLAUSE_SCHEMES[self.subclause]))
+        return (
+            Level("section", self.section, SECTION_SCHEMES[self.section]),
+            Level("clause", self.clause, CLAUSE_SCHEMES[self.clause]),
+            Level("subclause", self.subclause, SUBCLAUSE_SCHEMES[self.subclause]),
+        )
 
     @property
     def default(self) -> bool:
@@ -212,9 +227,13 @@ def check(numbering: dict) -> tuple[str, str] | None:
     """(problem, fix) if the schemes cannot be told apart on a line, or do not fit together."""
     clause, subclause = numbering.get("clause", DEFAULT["clause"]), numbering.get("subclause", DEFAULT["subclause"])
     if subclause == "1.1.1" and clause != "1.1":
-        return ("subclause '1.1.1' continues a decimal clause label, but clauses are "
-                f"'{clause}'", "write clause: \"1.1\", or choose another subclause scheme")
+        return (
+            f"subclause '1.1.1' continues a decimal clause label, but clauses are '{clause}'",
+            'write clause: "1.1", or choose another subclause scheme',
+        )
     if clause == "(a)" and subclause in ("(a)", "(i)"):
-        return (f"clauses '(a)' and sub-clauses '{subclause}' are written alike, so a line "
-                f"'(i)' could be either", "choose subclause: \"(1)\", or clause: \"a.\"")
+        return (
+            f"clauses '(a)' and sub-clauses '{subclause}' are written alike, so a line '(i)' could be either",
+            'choose subclause: "(1)", or clause: "a."',
+        )
     return None

@@ -47,12 +47,17 @@ def normalise_number(number: str) -> str:
     """`03a` -> `3a`: section numbers compare as numbers, whatever their zero padding (by
     their digits, never converted: a number of any length is safe to compare)."""
     digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return (digits.lstrip("0") or "0") + number[len(digits):]
+    return (digits.lstrip("0") or "0") + number[len(digits) :]
 
 
 def parse_section(
-    text: str, path: str, number: str, problems: Problems, declared: frozenset[str] = frozenset(),
-    meta_path: str = "policy/policy.yml", numbering: Numbering = STANDARD_NUMBERING,
+    text: str,
+    path: str,
+    number: str,
+    problems: Problems,
+    declared: frozenset[str] = frozenset(),
+    meta_path: str = "policy/policy.yml",
+    numbering: Numbering = STANDARD_NUMBERING,
 ) -> SectionFile:
     """Parse one section file (already decoded, LF line ends) into a `SectionFile`.
 
@@ -76,8 +81,9 @@ def parse_section(
 class _Scanner:
     """Walks the lines of one file once, building units and reporting problems."""
 
-    def __init__(self, result: SectionFile, problems: Problems, declared: frozenset[str],
-                 meta_path: str, syntax: Syntax):
+    def __init__(
+        self, result: SectionFile, problems: Problems, declared: frozenset[str], meta_path: str, syntax: Syntax
+    ):
         self.result, self.problems, self.declared, self.meta_path = result, problems, declared, meta_path
         self.syntax = syntax
         self.path = result.path
@@ -108,13 +114,21 @@ class _Scanner:
                 text = comments.strip(text, index)  # fenced code keeps its `<!--` as text
             self.line(text, index + 1, preamble)
         for lineno in comments.unclosed:
-            self.problems.add(checks.UNCLOSED_COMMENT, self.path, lineno,
-                              "a comment opens here ('<!--') but is never closed, so the page shows it as text",
-                              "end the comment with '-->', or remove the '<!--'")
+            self.problems.add(
+                checks.UNCLOSED_COMMENT,
+                self.path,
+                lineno,
+                "a comment opens here ('<!--') but is never closed, so the page shows it as text",
+                "end the comment with '-->', or remove the '<!--'",
+            )
         if self.section is None and not self.confused_heading:
-            self.problems.add(checks.NO_HEADING, self.path, self.first_text or start + 1,
-                              "the file has no section heading",
-                              f"start it with '# {self.result.number}. Title'")
+            self.problems.add(
+                checks.NO_HEADING,
+                self.path,
+                self.first_text or start + 1,
+                "the file has no section heading",
+                f"start it with '# {self.result.number}. Title'",
+            )
         self.result.unit = self.section
 
     def line(self, text: str, lineno: int, preamble: bool) -> None:
@@ -135,8 +149,7 @@ class _Scanner:
             return
         if not (self.markup.over or self.html_over):  # past a bound, reading the line's HTML would take as long
             check_line(text, lineno, self.path, self.problems, record=True)  # what the sanitiser will remove
-        confused = not text[:HEAD].isascii() and check_confusable(text, lineno, self.path, self.problems,
-                                                                  self.syntax)
+        confused = not text[:HEAD].isascii() and check_confusable(text, lineno, self.path, self.problems, self.syntax)
         self.confused_heading |= confused == "heading"
         heading = h1(text)
         if heading is not None:
@@ -144,9 +157,13 @@ class _Scanner:
             return
         clause, sub = self.syntax.clause.match(text), self.syntax.sub.match(text)
         if (clause or sub) and preamble:
-            self.problems.add(checks.PREAMBLE_LABEL, self.path, lineno,
-                              "the preamble has no clauses, but this line starts with a label",
-                              "move the clause into a numbered section file, or reword the line's start")
+            self.problems.add(
+                checks.PREAMBLE_LABEL,
+                self.path,
+                lineno,
+                "the preamble has no clauses, but this line starts with a label",
+                "move the clause into a numbered section file, or reword the line's start",
+            )
         elif clause and self.section:
             return self.start_clause(clause, lineno, self.section)
         elif sub and self.section:
@@ -157,15 +174,19 @@ class _Scanner:
             found = pattern.match(text)
             if found and self.section:
                 label = found.group("label")
-                self.problems.add(checks.MISSHAPEN_LABEL, self.path, lineno, message.format(label=label),
-                                  fix.format(label=label))
+                self.problems.add(
+                    checks.MISSHAPEN_LABEL, self.path, lineno, message.format(label=label), fix.format(label=label)
+                )
         upper = UPPERCASE_RE.match(text) if self.syntax.uppercase else None
         if upper and self.section:
             label = upper.group("label")
-            self.problems.add(checks.UPPERCASE_LABEL, self.path, lineno,
-                              f"'{label}.' looks like a clause label, but labels are lower-case",
-                              f"write '{label.lower()}.' to make it clause {label.lower()}, "
-                              "or reword the line's start")
+            self.problems.add(
+                checks.UPPERCASE_LABEL,
+                self.path,
+                lineno,
+                f"'{label}.' looks like a clause label, but labels are lower-case",
+                f"write '{label.lower()}.' to make it clause {label.lower()}, or reword the line's start",
+            )
         self.add_text(text, lineno)
 
     def add_text(self, text: str, lineno: int) -> None:
@@ -176,38 +197,57 @@ class _Scanner:
 
     def heading(self, content: str, lineno: int, preamble: bool, confused: bool = False) -> None:
         if len(content) > limits.MAX_TITLE:
-            self.problems.add(checks.OUT_OF_RANGE, self.path, lineno,
-                              f"the heading is {len(content)} characters long, more than the "
-                              f"{limits.MAX_TITLE} a title may have", "shorten it")
-            content = content[:limits.MAX_TITLE]
+            self.problems.add(
+                checks.OUT_OF_RANGE,
+                self.path,
+                lineno,
+                f"the heading is {len(content)} characters long, more than the {limits.MAX_TITLE} a title may have",
+                "shorten it",
+            )
+            content = content[: limits.MAX_TITLE]
         if preamble:
             section = self.section
             assert section is not None  # scan() opens the preamble's unit before its first line
             if section.title is None and not any(l.strip() for l in section.lines):
                 section.title = content
                 return
-            self.problems.add(checks.SECOND_HEADING, self.path, lineno,
-                              "the preamble has a second level-1 heading",
-                              "use '## ' for a heading inside the preamble")
+            self.problems.add(
+                checks.SECOND_HEADING,
+                self.path,
+                lineno,
+                "the preamble has a second level-1 heading",
+                "use '## ' for a heading inside the preamble",
+            )
             return
         if self.section is not None:
-            self.problems.add(checks.SECOND_HEADING, self.path, lineno,
-                              f"a second level-1 heading in section {self.result.number}",
-                              "a file holds one section: use '## ' for a sub-heading, "
-                              "or move the new section to a file of its own")
+            self.problems.add(
+                checks.SECOND_HEADING,
+                self.path,
+                lineno,
+                f"a second level-1 heading in section {self.result.number}",
+                "a file holds one section: use '## ' for a sub-heading, or move the new section to a file of its own",
+            )
             self.ended = True
             return
         if self.first_text is not None:
-            self.problems.add(checks.TEXT_BEFORE_HEADING, self.path, self.first_text,
-                              "text stands before the section heading",
-                              f"start the file with '# {self.result.number}. Title' and put the text after it")
+            self.problems.add(
+                checks.TEXT_BEFORE_HEADING,
+                self.path,
+                self.first_text,
+                "text stands before the section heading",
+                f"start the file with '# {self.result.number}. Title' and put the text after it",
+            )
         syntax, number = self.syntax, self.result.number
         expected = syntax.expected(number)
         if syntax.beyond(number):
-            self.problems.add(checks.OUT_OF_RANGE, self.path, lineno,
-                              f"section {number} has no letter: sections lettered A to Z are 26 at most",
-                              "insert a section with a letter after the one it follows (a file 26a-….md "
-                              "holds '# Za.'), or number the sections: numbering: {section: \"1.\"}")
+            self.problems.add(
+                checks.OUT_OF_RANGE,
+                self.path,
+                lineno,
+                f"section {number} has no letter: sections lettered A to Z are 26 at most",
+                "insert a section with a letter after the one it follows (a file 26a-….md "
+                "holds '# Za.'), or number the sections: numbering: {section: \"1.\"}",
+            )
             confused = True  # the heading cannot be right: said once
         match = syntax.heading.match(content)
         if match and syntax.section.counter == "number":
@@ -217,36 +257,47 @@ class _Scanner:
         if not right and not confused:  # a confusable heading is said already, with the character
             written = match or ANY_HEADING_RE.match(content)
             found = f"'{written.group('number')}.'" if written else "no number"
-            says = (f"section {number}" if syntax.numbering.section == "1." else
-                    f"section {number}, which is '{expected}.' in this policy's numbering")
-            self.problems.add(checks.HEADING_NUMBER, self.path, lineno,
-                              f"the heading has {found} but the file name says {says}",
-                              f"write '# {expected}. {(written.group('title') or '') if written else content}', "
-                              "or rename the file to match the heading")
+            says = (
+                f"section {number}"
+                if syntax.numbering.section == "1."
+                else f"section {number}, which is '{expected}.' in this policy's numbering"
+            )
+            self.problems.add(
+                checks.HEADING_NUMBER,
+                self.path,
+                lineno,
+                f"the heading has {found} but the file name says {says}",
+                f"write '# {expected}. {(written.group('title') or '') if written else content}', "
+                "or rename the file to match the heading",
+            )
         title = (match.group("title") or "").strip() if match else content
         section_id = syntax.section_id(number)
         if number != "0" and not syntax.beyond(number) and syntax.numbering.parts(section_id)[0] != expected:
             regular = syntax.numbering.parts(section_id)[0]
-            self.problems.add(checks.LABEL_COLLISION, self.path, lineno,
-                              f"the inserted section '{expected}.' would have the anchor #{section_id}, which is "
-                              f"section {regular}'s: under Roman numerals an inserted label's letters must not "
-                              "continue the numeral",
-                              "insert with the letter a or b instead: a file "
-                              f"{number.rstrip('abcdefghijklmnopqrstuvwxyz')}a-….md holding "
-                              f"'# {syntax.section.write(int(number.rstrip('abcdefghijklmnopqrstuvwxyz')), 'a')}.'")
+            self.problems.add(
+                checks.LABEL_COLLISION,
+                self.path,
+                lineno,
+                f"the inserted section '{expected}.' would have the anchor #{section_id}, which is "
+                f"section {regular}'s: under Roman numerals an inserted label's letters must not "
+                "continue the numeral",
+                "insert with the letter a or b instead: a file "
+                f"{number.rstrip('abcdefghijklmnopqrstuvwxyz')}a-….md holding "
+                f"'# {syntax.section.write(int(number.rstrip('abcdefghijklmnopqrstuvwxyz')), 'a')}.'",
+            )
         self.section = self.current = self.unit("section", section_id, expected, lineno, title=title)
 
     def start_clause(self, match: re.Match, lineno: int, section: Unit) -> None:
         label, rest = match.group("label"), match.group("rest") or ""
         if not self.within_bounds("clause", label, lineno) or not self.right_parent(
-                match, section.label, "clause", lineno):
+            match, section.label, "clause", lineno
+        ):
             self.add_text(rest, lineno)
             return
         if not self.clause_seq.accept(label, lineno, self, f"{section.id}-", section.label):
             self.add_text(rest, lineno)
             return
-        self.clause = self.current = self.unit("clause", f"{section.id}-{label.lower()}", label, lineno,
-                                               lines=[rest])
+        self.clause = self.current = self.unit("clause", f"{section.id}-{label.lower()}", label, lineno, lines=[rest])
         section.children.append(self.clause)
         self.sub_seq = _LabelSequence(self.syntax.sub_level)
 
@@ -260,10 +311,14 @@ class _Scanner:
             clauses = self.syntax.clause_level
             written = match.group(0).split()[0]
             lettered = "lettered " if clauses.counter == "letter" else ""
-            self.problems.add(checks.ORPHAN_SUBCLAUSE, self.path, lineno,
-                              f"sub-clause {written} has no {lettered}clause before it",
-                              f"put it under a clause ('{clauses.shown(clauses.write(1), section.label)} ...'), "
-                              f"or remove the '{'(n)' if level.scheme == '(1)' else written}' label")
+            self.problems.add(
+                checks.ORPHAN_SUBCLAUSE,
+                self.path,
+                lineno,
+                f"sub-clause {written} has no {lettered}clause before it",
+                f"put it under a clause ('{clauses.shown(clauses.write(1), section.label)} ...'), "
+                f"or remove the '{'(n)' if level.scheme == '(1)' else written}' label",
+            )
             self.add_text(rest, lineno)
             return
         parent = self.syntax.numbering.mark(self.clause.id)
@@ -279,8 +334,9 @@ class _Scanner:
 
     def unit(self, kind: Kind, unit_id: str, label: str, lineno: int, **more: Any) -> Unit:
         numbering = self.syntax.numbering
-        return Unit(kind, unit_id, label, self.path, lineno, mark=numbering.mark(unit_id),
-                    cite=numbering.cite(unit_id), **more)
+        return Unit(
+            kind, unit_id, label, self.path, lineno, mark=numbering.mark(unit_id), cite=numbering.cite(unit_id), **more
+        )
 
     def within_bounds(self, kind: str, label: str, lineno: int) -> bool:
         """Numbered labels stay below limits.MAX_NUMBER, checked before any work grows with them."""
@@ -289,11 +345,15 @@ class _Scanner:
             return True
         shown = label if len(label) <= 20 else label[:20] + "…"
         first = "(1)" if kind == "sub-clause" else "1"
-        self.problems.add(checks.OUT_OF_RANGE, self.path, lineno,
-                          f"{kind} ({shown}) has a number above {limits.MAX_NUMBER}, "
-                          f"more than any {'clause' if kind == 'sub-clause' else 'section'} needs",
-                          f"number the {kind}s from {first} up; an inserted one takes a letter, e.g. "
-                          f"{'(1a)' if kind == 'sub-clause' else '1a'}")
+        self.problems.add(
+            checks.OUT_OF_RANGE,
+            self.path,
+            lineno,
+            f"{kind} ({shown}) has a number above {limits.MAX_NUMBER}, "
+            f"more than any {'clause' if kind == 'sub-clause' else 'section'} needs",
+            f"number the {kind}s from {first} up; an inserted one takes a letter, e.g. "
+            f"{'(1a)' if kind == 'sub-clause' else '1a'}",
+        )
         return False
 
     def right_parent(self, match: re.Match, parent: str, kind: str, lineno: int) -> bool:
@@ -302,9 +362,13 @@ class _Scanner:
         if written is None or written == parent:
             return True
         label = f"{written}.{match.group('label')}"
-        self.problems.add(checks.LABEL_PARENT, self.path, lineno,
-                          f"{kind} '{label}' stands under '{parent}', but its label starts with '{written}'",
-                          f"write '{parent}.{match.group('label')}', or move it to where '{written}' is")
+        self.problems.add(
+            checks.LABEL_PARENT,
+            self.path,
+            lineno,
+            f"{kind} '{label}' stands under '{parent}', but its label starts with '{written}'",
+            f"write '{parent}.{match.group('label')}', or move it to where '{written}' is",
+        )
         return False
 
     def check_foreign(self, text: str, lineno: int, section: Unit) -> None:
@@ -316,18 +380,23 @@ class _Scanner:
             numbering, label = self.syntax.numbering, found.group("label")
             level = self.syntax.clause_level if kind == "clause" else self.syntax.sub_level
             own = label.strip("().")
-            written = f"'{level.shown(own, section.label)}'" if (
-                own.isalnum() and not level.decimal and own.isdigit() == (level.counter == "number")
-            ) else "a label of the policy's"
+            written = (
+                f"'{level.shown(own, section.label)}'"
+                if (own.isalnum() and not level.decimal and own.isdigit() == (level.counter == "number"))
+                else "a label of the policy's"
+            )
             at = next(i for i, char in enumerate(label) if char in ".()")
             escaped = label[:at] + "\\" + label[at:]
             self.problems.add(
-                checks.FOREIGN_LABEL, self.path, lineno,
+                checks.FOREIGN_LABEL,
+                self.path,
+                lineno,
                 f"'{label}' is a label of the scheme '{scheme}', not of this policy's ('{numbering.clause}' "
                 f"for clauses, '{numbering.subclause}' for sub-clauses), so it is not read as a label",
                 f"write {written}, or declare the scheme in {self.meta_path}: "
                 f"numbering: {{{kind}: \"{scheme}\"}}; if the line is text, write '{escaped}' "
-                "(with a backslash), or join the line to the one before")
+                "(with a backslash), or join the line to the one before",
+            )
             return
 
 
@@ -359,16 +428,22 @@ class _LabelSequence:
         problems, path, kind, show = scanner.problems, scanner.path, self.kind, self.show
         self.parent = parent
         if label in self.seen:
-            problems.add(checks.DUPLICATE_LABEL, path, lineno,
-                         f"{kind} {show(label)} appears twice (first at line {self.seen[label]})",
-                         "give the new one an inserted label after the one it follows, "
-                         f"e.g. {show(label + 'a')}")
+            problems.add(
+                checks.DUPLICATE_LABEL,
+                path,
+                lineno,
+                f"{kind} {show(label)} appears twice (first at line {self.seen[label]})",
+                f"give the new one an inserted label after the one it follows, e.g. {show(label + 'a')}",
+            )
             return False
         if self.last is not None and self.level.key(label) < self.level.key(self.last):
-            problems.add(checks.LABEL_ORDER, path, lineno,
-                         f"{kind} {show(label)} follows {show(self.last)}",
-                         "put the labels in order; to insert, use an inserted label "
-                         f"such as {show(self.last + 'a')}")
+            problems.add(
+                checks.LABEL_ORDER,
+                path,
+                lineno,
+                f"{kind} {show(label)} follows {show(self.last)}",
+                f"put the labels in order; to insert, use an inserted label such as {show(self.last + 'a')}",
+            )
         else:
             self._check_gap(label, lineno, scanner, id_prefix)
         self.seen[label] = lineno
@@ -390,8 +465,11 @@ class _LabelSequence:
         ids = _listing([id_prefix + m.lower() for m in missing])
         verb = "is" if len(missing) == 1 else "are"
         scanner.problems.add(
-            checks.LABEL_GAP, scanner.path, lineno,
+            checks.LABEL_GAP,
+            scanner.path,
+            lineno,
             f"{kind} {self.show(label)} {after} ({shown} {verb} missing)",
             f"add {shown}, correct the label, or, if {ids} {'was' if len(missing) == 1 else 'were'} "
             f"published and then removed, declare {'it' if len(missing) == 1 else 'them'} "
-            f"in {scanner.meta_path}: removed: [{ids}]")
+            f"in {scanner.meta_path}: removed: [{ids}]",
+        )

@@ -27,8 +27,11 @@ HEADING_LABEL_RE = re.compile(r"^ {0,3}(?P<label>#[ \t]+[0-9A-Za-z]+\.)")
 _TEXT = r"(?:[ \t]+(?P<rest>.*))?$"
 #: The label of each scheme at the start of a line, and what follows it.
 _LABEL = {
-    "a.": r"(?P<label>[a-z]{1,3})\.", "(a)": r"\((?P<label>[a-z]{1,3})\)", "a)": r"(?P<label>[a-z]{1,3})\)",
-    "1.": r"(?P<label>[1-9][0-9]*[a-z]{0,2})\.", "(1)": r"\((?P<label>[1-9][0-9]*[a-z]{0,2})\)",
+    "a.": r"(?P<label>[a-z]{1,3})\.",
+    "(a)": r"\((?P<label>[a-z]{1,3})\)",
+    "a)": r"(?P<label>[a-z]{1,3})\)",
+    "1.": r"(?P<label>[1-9][0-9]*[a-z]{0,2})\.",
+    "(1)": r"\((?P<label>[1-9][0-9]*[a-z]{0,2})\)",
     "(i)": r"\((?P<label>[ivxl]+[a-z]{0,2})\)",
     "1.1": r"(?P<parent>SECTION)\.(?P<label>[1-9][0-9]*[a-z]{0,2})\.?",
     "1.1.1": r"(?P<parent>SECTION\.[1-9][0-9]*[a-z]{0,2})\.(?P<label>[1-9][0-9]*[a-z]{0,2})\.?",
@@ -63,17 +66,25 @@ class Syntax:
         if "(a)" in used:  # `(i)` is a letter then, and `(a)` a label of the policy
             used |= {"(a)", "(i)"}
         self.foreign = [entry for entry in _FOREIGN if entry[1] not in used]
-        written = "|".join(_LABEL[s].replace("SECTION", own).replace("?P<label>", "").replace("?P<parent>", "")
-                           for s in (numbering.clause, numbering.subclause))
+        written = "|".join(
+            _LABEL[s].replace("SECTION", own).replace("?P<label>", "").replace("?P<parent>", "")
+            for s in (numbering.clause, numbering.subclause)
+        )
         self.misshapen = [
-            (re.compile(rf"^[ \t]+(?P<label>(?:{written}))[ \t]+\S"),
-             "'{label}' is indented, so it is not read as a label (the line belongs to the text before it)",
-             "start the line with '{label}', without spaces or tabs before it")]
+            (
+                re.compile(rf"^[ \t]+(?P<label>(?:{written}))[ \t]+\S"),
+                "'{label}' is indented, so it is not read as a label (the line belongs to the text before it)",
+                "start the line with '{label}', without spaces or tabs before it",
+            )
+        ]
         if numbering.clause in ("a.", "1."):
             self.misshapen.append(
-                (re.compile(r"^(?P<label>" + _LABEL[numbering.clause].replace("?P<label>", "") + r")(?=[A-ZÅÄÖÉÜ])"),
-                 "'{label}' is followed by text without a space, so it is not read as a label",
-                 "put a space after '{label}'"))
+                (
+                    re.compile(r"^(?P<label>" + _LABEL[numbering.clause].replace("?P<label>", "") + r")(?=[A-ZÅÄÖÉÜ])"),
+                    "'{label}' is followed by text without a space, so it is not read as a label",
+                    "put a space after '{label}'",
+                )
+            )
         self.uppercase = numbering.clause == "a."
 
     def expected(self, number: str) -> str:
@@ -82,7 +93,7 @@ class Syntax:
         digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
         if int(digits) > (self.section.regular_max() or int(digits)):
             return number
-        return self.section.write(int(digits), number[len(digits):])
+        return self.section.write(int(digits), number[len(digits) :])
 
     def beyond(self, number: str) -> bool:
         """Whether the scheme has no label for the file's number (a 27th lettered section)."""

@@ -54,14 +54,57 @@ MARK = re.compile(f"{OPEN}([^{OPEN}{SEP}{CLOSE}]*){SEP}([^{OPEN}{CLOSE}]*){CLOSE
 
 #: Formatting kinds, in the order their tags nest (`<strong><em>…`), with the HTML they come from.
 FORMATS = {"*": "strong", "/": "em", "+": "u", "~": "s", "=": "mark", "-": "small", "^": "sup", ".": "sub", "`": "code"}
-_FORMAT_OF = {"strong": "*", "b": "*", "em": "/", "i": "/", "cite": "/", "dfn": "/", "var": "/",
-              "u": "+", "ins": "+", "s": "~", "del": "~", "strike": "~", "mark": "=", "small": "-",
-              "sup": "^", "sub": ".", "code": "`", "kbd": "`", "samp": "`", "tt": "`"}
+_FORMAT_OF = {
+    "strong": "*",
+    "b": "*",
+    "em": "/",
+    "i": "/",
+    "cite": "/",
+    "dfn": "/",
+    "var": "/",
+    "u": "+",
+    "ins": "+",
+    "s": "~",
+    "del": "~",
+    "strike": "~",
+    "mark": "=",
+    "small": "-",
+    "sup": "^",
+    "sub": ".",
+    "code": "`",
+    "kbd": "`",
+    "samp": "`",
+    "tt": "`",
+}
 LINK, IMAGE, NOTE, HEAD = "@", "!", "?", ":"
 SECTION_BREAK = f"{OPEN}{HEAD}{SEP}:{SPACE}{CLOSE}"
 
-_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "div", "blockquote", "pre", "dt", "dd",
-           "summary", "caption", "figcaption", "details", "section", "figure", "table", "ul", "ol", "dl"}
+_BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "div",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "summary",
+    "caption",
+    "figcaption",
+    "details",
+    "section",
+    "figure",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+}
 _CELLS = {"td", "th"}
 _VOID = {"br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "embed", "param", "track"}
 _NOT_TEXT = {"script", "style", "template", "noscript", "textarea", "title"}
@@ -98,11 +141,20 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        notes = " ".join(f"ℹ {_quoted(values[n].strip())}" for n in ("title", "aria-label") if values.get(n, "").strip())
+        notes = " ".join(
+            f"ℹ {_quoted(values[n].strip())}" for n in ("title", "aria-label") if values.get(n, "").strip()
+        )
         if tag == "img":
-            shown = " ".join(part for part in ("▣", values.get("src", "").strip(),
-                                               _quoted(values["alt"].strip()) if values.get("alt", "").strip() else "",
-                                               notes) if part)
+            shown = " ".join(
+                part
+                for part in (
+                    "▣",
+                    values.get("src", "").strip(),
+                    _quoted(values["alt"].strip()) if values.get("alt", "").strip() else "",
+                    notes,
+                )
+                if part
+            )
             self.out.append(mark(IMAGE, shown))
             return
         if tag == "br":
@@ -212,23 +264,34 @@ def _is_format(kinds: str) -> bool:
 
 
 #: Plain-text forms of the formats (`policy diff` in a terminal), as Markdown or HTML writes them.
-TEXT_FORMATS = {"*": ("**", "**"), "/": ("*", "*"), "`": ("`", "`"), "~": ("~~", "~~"), "+": ("<u>", "</u>"),
-                "=": ("<mark>", "</mark>"), "-": ("<small>", "</small>"), "^": ("<sup>", "</sup>"),
-                ".": ("<sub>", "</sub>")}
+TEXT_FORMATS = {
+    "*": ("**", "**"),
+    "/": ("*", "*"),
+    "`": ("`", "`"),
+    "~": ("~~", "~~"),
+    "+": ("<u>", "</u>"),
+    "=": ("<mark>", "</mark>"),
+    "-": ("<small>", "</small>"),
+    "^": ("<sup>", "</sup>"),
+    ".": ("<sub>", "</sub>"),
+}
 
 
 #: A run of marks of one kind, apart by single spaces: a bold phrase is one <strong>.
-RUN = re.compile(f"{OPEN}([^{OPEN}{SEP}{CLOSE}]*){SEP}[^{OPEN}{CLOSE}]*{CLOSE}"
-                 f"(?: ?{OPEN}\\1{SEP}[^{OPEN}{CLOSE}]*{CLOSE})*")
+RUN = re.compile(
+    f"{OPEN}([^{OPEN}{SEP}{CLOSE}]*){SEP}[^{OPEN}{CLOSE}]*{CLOSE}(?: ?{OPEN}\\1{SEP}[^{OPEN}{CLOSE}]*{CLOSE})*"
+)
 
 
 def _runs(text: str, chip: Callable[[str, str], str], wrap: Callable[[str, str], str]) -> str:
     """Each run of formatted words through `wrap(kinds, words)`, every other mark through `chip`."""
+
     def run(m: re.Match) -> str:
         kinds = m.group(1)
         if not _is_format(kinds):
             return MARK.sub(lambda one: chip(one.group(1), one.group(2)), m.group(0))
         return wrap(kinds, MARK.sub(lambda one: one.group(2), m.group(0)).replace(SPACE, " "))
+
     return RUN.sub(run, text) if OPEN in text else text
 
 
@@ -242,16 +305,22 @@ def _wrapped(kinds: str, body: str, tags: Callable[[str], tuple[str, str]]) -> s
 
 def as_text(text: str) -> str:
     """A reading text for a terminal: formats as Markdown writes them, other marks in ⟨⟩."""
-    return _runs(text, lambda kinds, body: body.replace(SPACE, " ") if kinds == HEAD else f"⟨{body.replace(SPACE, ' ')}⟩",
-                 lambda kinds, body: _wrapped(kinds, body, TEXT_FORMATS.__getitem__))
+    return _runs(
+        text,
+        lambda kinds, body: body.replace(SPACE, " ") if kinds == HEAD else f"⟨{body.replace(SPACE, ' ')}⟩",
+        lambda kinds, body: _wrapped(kinds, body, TEXT_FORMATS.__getitem__),
+    )
 
 
 def escape_html(text: str) -> str:
     """A reading text (or a part of one) as HTML: its words escaped, a run of formatted words in
     its tags (`<strong>`), a link's target, an image or a note as a marked span, the mark between
     a title and its text as ": "."""
-    return _runs(html.escape(text, quote=False), _chip_html,
-                 lambda kinds, body: _wrapped(kinds, body, lambda k: (f"<{FORMATS[k]}>", f"</{FORMATS[k]}>")))
+    return _runs(
+        html.escape(text, quote=False),
+        _chip_html,
+        lambda kinds, body: _wrapped(kinds, body, lambda k: (f"<{FORMATS[k]}>", f"</{FORMATS[k]}>")),
+    )
 
 
 #: The class of each kind of mark that is not a format (`policy-redline-link`).

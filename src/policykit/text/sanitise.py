@@ -36,14 +36,72 @@ import secrets
 import nh3
 
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
-    "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
 }
-_COMMON = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-labelledby",
-           "aria-describedby", "aria-hidden"}
+_COMMON = {
+    "id",
+    "class",
+    "title",
+    "lang",
+    "dir",
+    "role",
+    "aria-label",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-hidden",
+}
 ATTRIBUTES = {
     "*": _COMMON,
     "a": _COMMON | {"href", "hreflang", "data-policy-cite"},
@@ -79,8 +137,17 @@ RESERVED_ATTRIBUTE = re.compile(r"^(?:hreflang|data-md-.*|data-policy-.*)$", re.
 #: for a screen reader (`role="img"` makes the words inside an image's, `aria-label` speaks
 #: other words): the policy's text keeps none of them but the generator's. Those outside the
 #: allow-list go anyway; lint names them all.
-HIDING = {"hidden", "aria-hidden", "aria-label", "aria-labelledby", "aria-describedby", "role", "inert",
-          "popover", "style"}
+HIDING = {
+    "hidden",
+    "aria-hidden",
+    "aria-label",
+    "aria-labelledby",
+    "aria-describedby",
+    "role",
+    "inert",
+    "popover",
+    "style",
+}
 
 _DROPPED = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
@@ -153,8 +220,25 @@ def sanitise(html: str, record: bool = False) -> str:
 _SANITISED_TAG = re.compile(r"<(/?)([a-z0-9]+)[^<>]*>")
 #: Ends of what a reader sees as a block of its own (a paragraph apart), and of what a reader
 #: sees as words apart (a table's cell, a line break).
-_BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "div", "blockquote", "pre", "dt", "dd",
-          "summary", "caption", "figcaption"}
+_BLOCK = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "div",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "summary",
+    "caption",
+    "figcaption",
+}
 _APART = {"td", "th", "br"}
 
 
@@ -163,6 +247,7 @@ def visible_text(html: str) -> str:
     script or style content, no markup; a blank line after each block, a space between cells.
     Entities stay escaped (`&lt;`): the caller decodes them once. (The allow-list of elements
     decides which words stay; attributes carry none, so none is kept.)"""
+
     def end(match: re.Match) -> str:
         closing, name = match.group(1), match.group(2)
         if name in _APART and (closing or name == "br"):

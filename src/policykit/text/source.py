@@ -50,15 +50,20 @@ def decode_policy_file(data: bytes, path: str, problems: Problems) -> str | None
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        problems.add(checks.NOT_UTF8, path, line, f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                     "save the file with the encoding UTF-8")
+        problems.add(
+            checks.NOT_UTF8,
+            path,
+            line,
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file with the encoding UTF-8",
+        )
         return None
     return limits.check_characters(text.replace("\r\n", "\n").replace("\r", "\n"), path, problems)
 
 
 def section_order(number: str) -> tuple[int, str]:
     digits = number.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return int(digits), number[len(digits):]
+    return int(digits), number[len(digits) :]
 
 
 def blob_id(data: bytes) -> str:
@@ -122,10 +127,8 @@ def read_tree(policy_dir: Path, shown: str = POLICY_DIR) -> PolicyFiles:
     meta = add(meta_file) if meta_file.is_file() and plain(meta_file) else None
     folders = {}
     if policy_dir.is_dir():
-        for folder in sorted(p for p in policy_dir.iterdir()
-                             if p.is_dir() and plain(p) and not p.name.startswith(".")):
-            folders[folder.name] = {p.name: add(p) for p in sorted(folder.glob("*.md"))
-                                    if p.is_file() and plain(p)}
+        for folder in sorted(p for p in policy_dir.iterdir() if p.is_dir() and plain(p) and not p.name.startswith(".")):
+            folders[folder.name] = {p.name: add(p) for p in sorted(folder.glob("*.md")) if p.is_file() and plain(p)}
     return PolicyFiles(meta, folders, blobs.__getitem__, links, shown)
 
 
@@ -163,10 +166,14 @@ def report_links(links: list[str], shown: str, problems: Problems) -> None:
     """A `symlink` error for each link, `shown` the folder they are below (`policy/`)."""
     for rel in links:
         folder = rel.endswith("/") or rel == ""
-        problems.add(checks.SYMLINK, f"{shown}{rel}", None,
-                     f"the {'folder' if folder else 'file'} is a symbolic link, which is not followed: "
-                     "only files inside the repository are read",
-                     f"replace the link with the {'folder' if folder else 'file'} itself")
+        problems.add(
+            checks.SYMLINK,
+            f"{shown}{rel}",
+            None,
+            f"the {'folder' if folder else 'file'} is a symbolic link, which is not followed: "
+            "only files inside the repository are read",
+            f"replace the link with the {'folder' if folder else 'file'} itself",
+        )
 
 
 def load_policy(root: Path, languages: list[str], policy_dir: str = POLICY_DIR) -> Policy:
@@ -191,9 +198,13 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
         meta, found = cache[key]
         problems.extend(found)
     elif META_FILE not in files.links:
-        problems.add(checks.META_MISSING, display_meta, None, "the file is missing",
-                     "create it with version, effective, authoritative, title and summary "
-                     "(see the editors' guide)")
+        problems.add(
+            checks.META_MISSING,
+            display_meta,
+            None,
+            "the file is missing",
+            "create it with version, effective, authoritative, title and summary (see the editors' guide)",
+        )
         meta = Meta()
     else:
         meta = Meta()
@@ -210,19 +221,26 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
 def _check_folders(present: list[str], languages: list[str], problems: Problems, shown: str) -> None:
     for name in present:
         if name not in languages:
-            problems.add(checks.LANGUAGE_UNLISTED, f"{shown}/{name}/", None,
-                         f"'{name}' is not a language of the site",
-                         "add it to the i18n plugin's languages in mkdocs.yml, or remove the folder")
+            problems.add(
+                checks.LANGUAGE_UNLISTED,
+                f"{shown}/{name}/",
+                None,
+                f"'{name}' is not a language of the site",
+                "add it to the i18n plugin's languages in mkdocs.yml, or remove the folder",
+            )
     for lang in languages:
         if lang not in present:
-            problems.add(checks.LANGUAGE_MISSING, f"{shown}/{lang}/", None,
-                         f"the site has the language '{lang}' but there is no folder for its text",
-                         f"create {shown}/{lang}/ with the same section files as the "
-                         "authoritative language, or remove the language from mkdocs.yml")
+            problems.add(
+                checks.LANGUAGE_MISSING,
+                f"{shown}/{lang}/",
+                None,
+                f"the site has the language '{lang}' but there is no folder for its text",
+                f"create {shown}/{lang}/ with the same section files as the "
+                "authoritative language, or remove the language from mkdocs.yml",
+            )
 
 
-def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems,
-                   cache: dict) -> LanguageText:
+def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems, cache: dict) -> LanguageText:
     declared, numbering = meta.declared, meta.numbering
     sections: dict[str, Unit] = {}
     unreadable: set[str] = set()
@@ -231,32 +249,48 @@ def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems
         folder, _, name = rel.partition("/")
         if folder == lang and (match := SECTION_NAME_RE.match(name)) and _number_problem(match) is None:
             unreadable.add(normalise_number(match.group("number")))
-    for name, blob in sorted(files.folders[lang].items(),
-                             key=lambda item: item[0].encode("utf-8", "surrogateescape")):
+    for name, blob in sorted(files.folders[lang].items(), key=lambda item: item[0].encode("utf-8", "surrogateescape")):
         display = f"{files.shown}/{lang}/{name}"
         control = checks.ESCAPED_RE.search(name)
         if control:
-            problems.add(checks.FILE_NAME, display, None,
-                         f"the file name holds {limits.describe(control.group())}",
-                         "rename the file: NN-title.md, of letters, digits and '-'")
+            problems.add(
+                checks.FILE_NAME,
+                display,
+                None,
+                f"the file name holds {limits.describe(control.group())}",
+                "rename the file: NN-title.md, of letters, digits and '-'",
+            )
             continue
         match = SECTION_NAME_RE.match(name)
         if not match:
             example = _example_name(files.folders[lang], name)
-            problems.add(checks.FILE_NAME, display, None,
-                         "the file name does not start with a section number",
-                         f"name it NN-title.md{f', e.g. {example}' if example else ''} (00-*.md is the preamble)")
+            problems.add(
+                checks.FILE_NAME,
+                display,
+                None,
+                "the file name does not start with a section number",
+                f"name it NN-title.md{f', e.g. {example}' if example else ''} (00-*.md is the preamble)",
+            )
             continue
         too_large = _number_problem(match)
         if too_large:
-            problems.add(checks.OUT_OF_RANGE, display, None, too_large,
-                         "number the sections from 1 up; an inserted section takes a letter, e.g. 03a-title.md")
+            problems.add(
+                checks.OUT_OF_RANGE,
+                display,
+                None,
+                too_large,
+                "number the sections from 1 up; an inserted section takes a letter, e.g. 03a-title.md",
+            )
             continue
         number = normalise_number(match.group("number"))
         if number in where:
-            problems.add(checks.DUPLICATE_SECTION, display, None,
-                         f"section {number} is already in {where[number]}",
-                         "give each section one file; an inserted section takes a letter, e.g. 03a-title.md")
+            problems.add(
+                checks.DUPLICATE_SECTION,
+                display,
+                None,
+                f"section {number} is already in {where[number]}",
+                "give each section one file; an inserted section takes a letter, e.g. 03a-title.md",
+            )
             continue
         where[number] = display
         # Only this section's declarations matter to its parse (they allow gaps in its labels):
@@ -265,8 +299,7 @@ def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems
         own = frozenset(d for d in declared if d.split("-")[0] == section_id)
         key = (display, blob, own, numbering)
         if key not in cache:
-            cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}",
-                                     numbering)
+            cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}", numbering)
         unit, found = cache[key]
         problems.extend(found)
         if unit is None:
@@ -288,7 +321,7 @@ def _example_name(names: Iterable[str], name: str) -> str | None:
     last = max(numbered, key=lambda m: section_order(m.group("number")))
     digits = last.group("number").rstrip("abcdefghijklmnopqrstuvwxyz")
     number = str(int(digits) + 1).zfill(len(digits))
-    style = last.group(0)[len(last.group("number")) + 1:-3]  # the slug of the last file
+    style = last.group(0)[len(last.group("number")) + 1 : -3]  # the slug of the last file
     separator = "_" if "_" in style and "-" not in style else "-"
     stem = name[:-3] if name.endswith(".md") else name
     words = re.findall(r"[^\W_]+", re.sub(r"^[0-9]+(?![^\W_])", "", stem))[:6]
@@ -305,21 +338,26 @@ def _number_problem(match: re.Match) -> str | None:
         return f"the section number {shown} is above {limits.MAX_NUMBER}, more than any policy needs"
     letters = len(number) - len(number.rstrip("abcdefghijklmnopqrstuvwxyz"))
     if letters > limits.MAX_SECTION_LETTERS:
-        return (f"the section number {number[:20]} has {letters} letters; an inserted section has at most "
-                f"{limits.MAX_SECTION_LETTERS}")
+        return (
+            f"the section number {number[:20]} has {letters} letters; an inserted section has at most "
+            f"{limits.MAX_SECTION_LETTERS}"
+        )
     return None
 
 
-def _parse_file(data: bytes, display: str, number: str, declared: frozenset[str],
-                meta_path: str, numbering: Numbering) -> tuple[Unit | None, Problems]:
+def _parse_file(
+    data: bytes, display: str, number: str, declared: frozenset[str], meta_path: str, numbering: Numbering
+) -> tuple[Unit | None, Problems]:
     problems = Problems()
     text = decode_policy_file(data, display, problems)
     if text is None:
         return None, problems
     if not text.strip():
-        fix = ("write the preamble (a heading without a number, then its text), or delete the file"
-               if number == "0" else f"write the section, starting with "
-               f"'# {syntax(numbering).expected(number)}. Title', or delete the file")
+        fix = (
+            "write the preamble (a heading without a number, then its text), or delete the file"
+            if number == "0"
+            else f"write the section, starting with '# {syntax(numbering).expected(number)}. Title', or delete the file"
+        )
         problems.add(checks.EMPTY_FILE, display, 1, "the file is empty", fix)
         return None, problems
     return parse_section(text, display, number, problems, declared, meta_path, numbering).unit, problems
@@ -336,10 +374,14 @@ def _check_structure(policy: Policy, shown: str) -> None:
         if lang == auth.lang:
             continue
         if not text.sections and not text.unreadable:
-            policy.problems.add(checks.LANGUAGE_MISSING, f"{shown}/{lang}/", None,
-                                f"the folder has no section files, but {lang} is a language of the site",
-                                f"copy the section files of {shown}/{auth.lang}/ and translate them, "
-                                "or remove the language from mkdocs.yml")
+            policy.problems.add(
+                checks.LANGUAGE_MISSING,
+                f"{shown}/{lang}/",
+                None,
+                f"the folder has no section files, but {lang} is a language of the site",
+                f"copy the section files of {shown}/{auth.lang}/ and translate them, "
+                "or remove the language from mkdocs.yml",
+            )
             continue
         units = {u.id: u for u in text.units()}
         # A section that could not be read in either language is reported already, and so is
@@ -347,23 +389,32 @@ def _check_structure(policy: Policy, shown: str) -> None:
         # would tell the translator to change a translation that is right.
         broken = {p.path for p in policy.problems if p.severity == checks.Severity.ERROR}
         skip = {syntax(policy.meta.numbering).section_id(n) for n in auth.unreadable | text.unreadable} | {
-            section.id for section in auth.sections if section.path in broken}
+            section.id for section in auth.sections if section.path in broken
+        }
         units = {i: u for i, u in units.items() if i.split("-")[0] not in skip}
         expected = {i: u for i, u in auth_units.items() if i.split("-")[0] not in skip}
         for unit_id, unit in units.items():
             if unit_id not in expected:
-                policy.problems.add(checks.STRUCTURE_MISMATCH, unit.path, unit.line,
-                                    f"{unit_id} is not in the authoritative text ({auth.lang})",
-                                    f"add it to {shown}/{auth.lang}/ too, or remove it here")
+                policy.problems.add(
+                    checks.STRUCTURE_MISMATCH,
+                    unit.path,
+                    unit.line,
+                    f"{unit_id} is not in the authoritative text ({auth.lang})",
+                    f"add it to {shown}/{auth.lang}/ too, or remove it here",
+                )
         present = {section.id for section in text.sections}
         stand_ins: set[str] = set()
         for unit_id, unit in expected.items():
             if unit_id not in units and unit_id not in present and "-" not in unit_id and unit_id != "s0":
                 name = unit.path.rsplit("/", 1)[-1]
-                policy.problems.add(checks.STRUCTURE_MISMATCH, f"{shown}/{lang}/", None,
-                                    f"section {display_label(unit_id, numbering)} ({unit.path}) has no file in the {lang} text",
-                                    f"create {shown}/{lang}/{name.split('-')[0]}-….md that starts with "
-                                    f"'# {display_label(unit_id, numbering)}.' and translate it")
+                policy.problems.add(
+                    checks.STRUCTURE_MISMATCH,
+                    f"{shown}/{lang}/",
+                    None,
+                    f"section {display_label(unit_id, numbering)} ({unit.path}) has no file in the {lang} text",
+                    f"create {shown}/{lang}/{name.split('-')[0]}-….md that starts with "
+                    f"'# {display_label(unit_id, numbering)}.' and translate it",
+                )
                 continue
             if unit_id not in units and unit_id.split("-")[0] not in present:
                 continue  # its section's file is missing: said once, above
@@ -374,32 +425,52 @@ def _check_structure(policy: Policy, shown: str) -> None:
                 if listed:
                     stand_ins.add(unit_id)
                     if listed == unit_id:
-                        policy.problems.add(checks.UNTRANSLATED, path, 2,
-                                            f"{unit_id} is not translated yet: the {auth.lang} text stands in",
-                                            "translate it, and take it out of 'untranslated:'")
+                        policy.problems.add(
+                            checks.UNTRANSLATED,
+                            path,
+                            2,
+                            f"{unit_id} is not translated yet: the {auth.lang} text stands in",
+                            "translate it, and take it out of 'untranslated:'",
+                        )
                     continue
-                policy.problems.add(checks.STRUCTURE_MISMATCH, path, section.line if section else None,
-                                    f"{unit_id} ({unit.path}:{unit.line}) is missing from the {lang} text",
-                                    "add the clause with the same label; until it is translated, list it in "
-                                    f"the file's front matter (untranslated: [{unit_id}]), and the "
-                                    f"{auth.lang} text stands in")
+                policy.problems.add(
+                    checks.STRUCTURE_MISMATCH,
+                    path,
+                    section.line if section else None,
+                    f"{unit_id} ({unit.path}:{unit.line}) is missing from the {lang} text",
+                    "add the clause with the same label; until it is translated, list it in "
+                    f"the file's front matter (untranslated: [{unit_id}]), and the "
+                    f"{auth.lang} text stands in",
+                )
         for section in text.sections:
             if section.id in section.untranslated and section.id in expected:
                 stand_ins.add(section.id)
-                policy.problems.add(checks.UNTRANSLATED, section.path, 2,
-                                    f"section {section.id} is not translated yet: the {auth.lang} text stands in",
-                                    "translate it, and take it out of 'untranslated:'")
+                policy.problems.add(
+                    checks.UNTRANSLATED,
+                    section.path,
+                    2,
+                    f"section {section.id} is not translated yet: the {auth.lang} text stands in",
+                    "translate it, and take it out of 'untranslated:'",
+                )
             for unit_id in section.untranslated:
                 if unit_id == section.id:
                     continue
                 if unit_id in units:
-                    policy.problems.add(checks.UNTRANSLATED, section.path, 2,
-                                        f"{unit_id} is listed as untranslated, but the file has it",
-                                        "take it out of 'untranslated:'")
+                    policy.problems.add(
+                        checks.UNTRANSLATED,
+                        section.path,
+                        2,
+                        f"{unit_id} is listed as untranslated, but the file has it",
+                        "take it out of 'untranslated:'",
+                    )
                 elif unit_id not in auth_units:
-                    policy.problems.add(checks.STRUCTURE_MISMATCH, section.path, 2,
-                                        f"untranslated: {unit_id} is not in the authoritative text ({auth.lang})",
-                                        "take it out of 'untranslated:'")
+                    policy.problems.add(
+                        checks.STRUCTURE_MISMATCH,
+                        section.path,
+                        2,
+                        f"untranslated: {unit_id} is not in the authoritative text ({auth.lang})",
+                        "take it out of 'untranslated:'",
+                    )
         if stand_ins:
             policy.texts[lang] = _with_stand_ins(text, auth, stand_ins)
 
@@ -413,14 +484,23 @@ def _with_stand_ins(text: LanguageText, auth: LanguageText, stand_ins: set[str])
     """The translation with the authoritative units it lacks put in, in their place, marked
     with their language. New units throughout: parsed units are cached, and shared by the
     versions whose files are the same."""
+
     def merged(translated: Unit, original: Unit) -> Unit:
         have = {child.id: child for child in translated.children}
-        children = [merged(have[c.id], c) if c.id in have else copied(c) for c in original.children
-                    if c.id in have or c.id in stand_ins or translated.id in stand_ins]
+        children = [
+            merged(have[c.id], c) if c.id in have else copied(c)
+            for c in original.children
+            if c.id in have or c.id in stand_ins or translated.id in stand_ins
+        ]
         children += [c for c in translated.children if c.id not in {o.id for o in original.children}]
         if translated.id in stand_ins:  # the whole section: its title and text too
-            return dataclasses.replace(original, stand_in=auth.lang, children=children, path=translated.path,
-                                       untranslated=translated.untranslated)
+            return dataclasses.replace(
+                original,
+                stand_in=auth.lang,
+                children=children,
+                path=translated.path,
+                untranslated=translated.untranslated,
+            )
         return dataclasses.replace(translated, children=children)
 
     def copied(unit: Unit) -> Unit:

@@ -22,8 +22,10 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 
 #: How to mend template syntax in the text in force.
-FIX = ("write in its place what the source site showed there, or put it in backticks to show it as "
-       "written; policy import --define KEY=VALUE fills it in as it imports")
+FIX = (
+    "write in its place what the source site showed there, or put it in backticks to show it as "
+    "written; policy import --define KEY=VALUE fills it in as it imports"
+)
 
 
 def template_syntax(text: str) -> list[tuple[int, str]]:
@@ -39,8 +41,10 @@ def template_syntax(text: str) -> list[tuple[int, str]]:
 
 def message(syntax: str) -> str:
     shown = syntax if len(syntax) <= 60 else syntax[:57] + "..."
-    return (f"{shown!r} is template syntax of the site the text came from, which this site does not "
-            "fill in: readers would see it as written")
+    return (
+        f"{shown!r} is template syntax of the site the text came from, which this site does not "
+        "fill in: readers would see it as written"
+    )
 
 
 def check_template_syntax(files: PolicyFiles, languages: list[str], problems: Problems) -> None:

@@ -46,7 +46,9 @@ Word = str | dict[str, str]
 def fill(text: str, values: dict) -> str:
     """`{name}` replaced by its value; anything else is left as written. Not str.format: a
     site's word with a stray brace must not stop the build, nor reach an attribute of a value."""
-    return _NAME.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text) if values else text
+    return (
+        _NAME.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text) if values else text
+    )
 
 
 class WordsError(checks.FixableError):
@@ -79,8 +81,12 @@ def read_catalogue(path: Path, shown: str) -> dict:
     """One catalogue: a mapping of key to text or to plural forms. A syntax error names its line."""
     try:
         if path.stat().st_size > MAX_FILE:
-            raise WordsError(shown, None, f"{path.stat().st_size:,} bytes is more than any catalogue needs "
-                             f"({MAX_FILE:,})", "write only the words the site changes")
+            raise WordsError(
+                shown,
+                None,
+                f"{path.stat().st_size:,} bytes is more than any catalogue needs ({MAX_FILE:,})",
+                "write only the words the site changes",
+            )
         source = path.read_text(encoding="utf-8-sig")
         refused = yaml_guard(source, yaml.SafeLoader)
         if refused:
@@ -91,34 +97,60 @@ def read_catalogue(path: Path, shown: str) -> dict:
         # An unclosed quote or bracket is found at the end of the file: name where it opened.
         ends = "end of stream" in str(exc.problem) and exc.context_mark is not None
         mark = exc.context_mark if ends else exc.problem_mark or exc.context_mark
-        raise WordsError(shown, mark.line + 1 if mark else None, f"not valid YAML ({exc.problem})",
-                         "write one `key: text` per line, with text in quotes if it holds ': '") from None
+        raise WordsError(
+            shown,
+            mark.line + 1 if mark else None,
+            f"not valid YAML ({exc.problem})",
+            "write one `key: text` per line, with text in quotes if it holds ': '",
+        ) from None
     except yaml.YAMLError as exc:  # a character YAML refuses (NUL), found before any line is read
-        raise WordsError(shown, None, f"not valid YAML ({str(exc).splitlines()[0][:120]})",
-                         "save it as UTF-8 text without control characters") from None
+        raise WordsError(
+            shown,
+            None,
+            f"not valid YAML ({str(exc).splitlines()[0][:120]})",
+            "save it as UTF-8 text without control characters",
+        ) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise WordsError(shown, None, f"cannot be read ({exc})", "save it as UTF-8 YAML") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise WordsError(shown, 1, f"a catalogue is a mapping of `key: text`, not a {type(data).__name__}", "see the README, Words")
+        raise WordsError(
+            shown, 1, f"a catalogue is a mapping of `key: text`, not a {type(data).__name__}", "see the README, Words"
+        )
     for key, value in data.items():
         plural = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
         if not isinstance(key, str) or not (isinstance(value, str) or plural):
-            raise WordsError(shown, _line_number(path, key),
-                             f"{str(key)[:40]!r} must be a text, or plural forms (one:, other:)", "see the README, Words")
+            raise WordsError(
+                shown,
+                _line_number(path, key),
+                f"{str(key)[:40]!r} must be a text, or plural forms (one:, other:)",
+                "see the README, Words",
+            )
         if plural and ("other" not in value or set(value) - PLURAL_FORMS):
             wrong = ", ".join(sorted(set(value) - PLURAL_FORMS)[:5])
-            raise WordsError(shown, _line_number(path, key), f"{key}: " + (f"{wrong[:80]} is not a CLDR plural form"
-                             if wrong else "plural forms need `other:`"),
-                             "use one:, other: (and zero:, two:, few:, many: where the language has them)")
-        for text in (value.values() if plural else [value]):
+            raise WordsError(
+                shown,
+                _line_number(path, key),
+                f"{key}: " + (f"{wrong[:80]} is not a CLDR plural form" if wrong else "plural forms need `other:`"),
+                "use one:, other: (and zero:, two:, few:, many: where the language has them)",
+            )
+        for text in value.values() if plural else [value]:
             refusal = REFUSED_RE.search(text)
             if len(text) > MAX_WORD or refusal or "\n" in text or "\r" in text:
-                raise WordsError(shown, _line_number(path, key), f"{key}: " + (
-                    f"longer than {MAX_WORD} characters" if len(text) > MAX_WORD else
-                    "holds a line break (a word is one line)" if "\n" in text or "\r" in text or refusal is None else
-                    f"holds {describe(refusal.group())}"), "write the word as readers see it")
+                raise WordsError(
+                    shown,
+                    _line_number(path, key),
+                    f"{key}: "
+                    + (
+                        f"longer than {MAX_WORD} characters"
+                        if len(text) > MAX_WORD
+                        else "holds a line break (a word is one line)"
+                        if "\n" in text or "\r" in text or refusal is None
+                        else f"holds {describe(refusal.group())}"
+                    ),
+                    "write the word as readers see it",
+                )
     return data
 
 
@@ -151,10 +183,18 @@ def parse_locale(lang: str, locale: str | None = None) -> Locale:
         return Locale.parse(str(locale or lang).replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         if locale:
-            raise WordsError("mkdocs.yml", None, f"policykit's locales: {lang}: {str(locale)[:40]!r} is not a locale "
-                             "that Babel (CLDR) knows", f"name one it knows, such as {lang}: {_example(lang)}") from None
-        raise WordsError("mkdocs.yml", None, f"language {str(lang)[:40]!r} is not a locale that Babel (CLDR) knows",
-                         f"name its locale under policykit's locales:, such as {str(lang)[:40]}: en_GB") from None
+            raise WordsError(
+                "mkdocs.yml",
+                None,
+                f"policykit's locales: {lang}: {str(locale)[:40]!r} is not a locale that Babel (CLDR) knows",
+                f"name one it knows, such as {lang}: {_example(lang)}",
+            ) from None
+        raise WordsError(
+            "mkdocs.yml",
+            None,
+            f"language {str(lang)[:40]!r} is not a locale that Babel (CLDR) knows",
+            f"name its locale under policykit's locales:, such as {str(lang)[:40]}: en_GB",
+        ) from None
 
 
 def _language_of(lang: str) -> str | None:
@@ -187,27 +227,41 @@ class Words:
         self._check_files()
         for lang in self.languages:
             own = self._site_catalogue(lang)
-            shipped = _shipped(lang) or (_shipped(lang.split("-")[0].split("_")[0]) if "-" in lang or "_" in lang else None)
+            shipped = _shipped(lang) or (
+                _shipped(lang.split("-")[0].split("_")[0]) if "-" in lang or "_" in lang else None
+            )
             shown = f"{self.site_shown}/{lang}.yml"
             if shipped is None and own is None:
                 name = self.language(FALLBACK, lang)
                 self._locale[lang] = parse_locale(FALLBACK, self.locales.get(FALLBACK))
-                self.problems.add(checks.WORDS, shown, None,
-                                  f"no words for {name} ({lang}): its pages show the generator's words, dates and "
-                                  "language names in English",
-                                  f"add {shown} with the keys of policykit's words/catalogues/en.yml (`policy words en` "
-                                  f"prints them), written in {name}")
+                self.problems.add(
+                    checks.WORDS,
+                    shown,
+                    None,
+                    f"no words for {name} ({lang}): its pages show the generator's words, dates and "
+                    "language names in English",
+                    f"add {shown} with the keys of policykit's words/catalogues/en.yml (`policy words en` "
+                    f"prints them), written in {name}",
+                )
             merged = {**(shipped or {}), **(own or {})}
             missing = [key for key in english if key not in merged]
             if merged and missing:
-                self.problems.add(checks.WORDS, shown, None,
-                                  f"{len(missing)} word(s) missing for {lang}, shown in English: " + _some(missing),
-                                  "add these keys to the file")
+                self.problems.add(
+                    checks.WORDS,
+                    shown,
+                    None,
+                    f"{len(missing)} word(s) missing for {lang}, shown in English: " + _some(missing),
+                    "add these keys to the file",
+                )
             unknown = [key for key in (own or {}) if key not in english]
             if unknown:
-                self.problems.add(checks.WORDS_UNUSED, shown, _line_number(self._site_file(lang), unknown[0]),
-                                  "unknown key(s), not used: " + _some([str(k)[:40] for k in unknown]),
-                                  "correct the spelling to a key of policykit's words/catalogues/en.yml (`policy words en`)")
+                self.problems.add(
+                    checks.WORDS_UNUSED,
+                    shown,
+                    _line_number(self._site_file(lang), unknown[0]),
+                    "unknown key(s), not used: " + _some([str(k)[:40] for k in unknown]),
+                    "correct the spelling to a key of policykit's words/catalogues/en.yml (`policy words en`)",
+                )
             for key, value in (own or {}).items():
                 self._check_names(lang, key, value, english.get(key))
             self._catalogue[lang] = merged
@@ -220,10 +274,14 @@ class Words:
                 continue
             own, given = _language_of(lang), self._locale[lang].language
             if own is not None and own != given:
-                self.problems.add(checks.WORDS_UNUSED, "mkdocs.yml", None,
-                                  f"policykit's locales: {lang}: {locale} is a locale of another language "
-                                  f"({_english_name(given)}), so {lang} pages would get its dates",
-                                  f"name a locale of {_english_name(own)}, such as {lang}: {_example(lang)}")
+                self.problems.add(
+                    checks.WORDS_UNUSED,
+                    "mkdocs.yml",
+                    None,
+                    f"policykit's locales: {lang}: {locale} is a locale of another language "
+                    f"({_english_name(given)}), so {lang} pages would get its dates",
+                    f"name a locale of {_english_name(own)}, such as {lang}: {_example(lang)}",
+                )
 
     def _check_files(self) -> None:
         """Files in the site's words folder that nothing reads: another extension, or a
@@ -233,12 +291,21 @@ class Words:
         for path in sorted(self.site_dir.iterdir()):
             shown = f"{self.site_shown}/{path.name}"
             if path.suffix in (".yaml", ".YML", ".YAML") and path.is_file():
-                self.problems.add(checks.WORDS_UNUSED, shown, None, "is not read: catalogues end in .yml",
-                                  f"rename it to {path.stem}.yml")
+                self.problems.add(
+                    checks.WORDS_UNUSED,
+                    shown,
+                    None,
+                    "is not read: catalogues end in .yml",
+                    f"rename it to {path.stem}.yml",
+                )
             elif path.suffix == ".yml" and path.stem not in self.languages:
-                self.problems.add(checks.WORDS_UNUSED, shown, None,
-                                  f"is not read: {path.stem} is not a language of the site ({', '.join(self.languages)})",
-                                  "name it after one of the site's languages, or add the language to mkdocs.yml")
+                self.problems.add(
+                    checks.WORDS_UNUSED,
+                    shown,
+                    None,
+                    f"is not read: {path.stem} is not a language of the site ({', '.join(self.languages)})",
+                    "name it after one of the site's languages, or add the language to mkdocs.yml",
+                )
 
     def _site_file(self, lang: str) -> Path | None:
         return self.site_dir / f"{lang}.yml" if self.site_dir is not None else None
@@ -248,11 +315,16 @@ class Words:
             return None
         path, shown = self.site_dir / f"{lang}.yml", f"{self.site_shown}/{lang}.yml"
         if self.site_dir.is_symlink():  # only files of the repository are read
-            raise WordsError(f"{self.site_shown}/", None, "is a symbolic link, which is not followed",
-                             "replace the link with the folder itself")
+            raise WordsError(
+                f"{self.site_shown}/",
+                None,
+                "is a symbolic link, which is not followed",
+                "replace the link with the folder itself",
+            )
         if path.is_symlink():
-            raise WordsError(shown, None, "is a symbolic link, which is not followed",
-                             "replace the link with the file itself")
+            raise WordsError(
+                shown, None, "is a symbolic link, which is not followed", "replace the link with the file itself"
+            )
         return read_catalogue(path, shown) if path.is_file() else None
 
     def _check_names(self, lang: str, key: str, value: Word, english: Word | None) -> None:
@@ -261,12 +333,15 @@ class Words:
         if english is None:
             return
         allowed = set(_NAME.findall(str(english)))
-        for text in (value.values() if isinstance(value, dict) else [value]):
+        for text in value.values() if isinstance(value, dict) else [value]:
             wrong = set(_NAME.findall(text)) - allowed
             if wrong:
-                raise WordsError(f"{self.site_shown}/{lang}.yml", _line_number(self._site_file(lang), key),
-                                 f"{key}: unknown placeholder(s) {', '.join(sorted(wrong))}",
-                                 f"this word may use {', '.join(sorted(allowed)) or 'none'}")
+                raise WordsError(
+                    f"{self.site_shown}/{lang}.yml",
+                    _line_number(self._site_file(lang), key),
+                    f"{key}: unknown placeholder(s) {', '.join(sorted(wrong))}",
+                    f"this word may use {', '.join(sorted(allowed)) or 'none'}",
+                )
 
     # Words --------------------------------------------------------------------------------
 
@@ -341,8 +416,12 @@ class Words:
 
     def for_script(self, lang: str) -> dict[str, str]:
         """The words the site's scripts show (the copy buttons), for data attributes."""
-        return {"copy": self.text(lang, "copy_link"), "copied": self.text(lang, "link_copied"),
-                "copy_preamble": self.text(lang, "copy_preamble"), "search": self.text(lang, "search")}
+        return {
+            "copy": self.text(lang, "copy_link"),
+            "copied": self.text(lang, "link_copied"),
+            "copy_preamble": self.text(lang, "copy_preamble"),
+            "search": self.text(lang, "search"),
+        }
 
 
 def _english_name(language: str) -> str:
