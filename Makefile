@@ -27,8 +27,8 @@ lint: $(STAMP)  ## ruff (lint and format) and mypy, as configured in pyproject.t
 check: lint  ## lint, and the tests that build no site and start no browser (under a minute)
 	$(PY) -m pytest -n auto -m "not build and not browser"
 
-test: lint  ## lint, and the whole test suite (what CI runs)
-	$(PY) -m pytest
+test: lint  ## lint, and the whole test suite (what CI runs), a test file per worker on every core
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: $(STAMP)  ## the speed benchmarks (about 10 minutes): bench/results.md and .svg, bench/importing.md
 	$(PY) bench/run.py
