@@ -2,8 +2,7 @@
 
 Helpers live in tests/fixtures/ (put on sys.path here, so tests import them by module name:
 `from gitrepo import GitRepo`, `from building import mkdocs_build`); no test module imports
-another test module (tests/test_suite_layout.py checks it). The names tests used to import
-from this file (`from conftest import mkdocs_build`) still come from here.
+another test module (tests/test_suite_layout.py checks it).
 
 Tiers. Tests that build a site, a wheel or a venv, or run MkDocs or `policy` in a process of
 their own, are marked `build`; tests that drive Chromium, `browser`. `make check` runs the rest
@@ -35,19 +34,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 
 import tiers  # noqa: E402
-
-# `from conftest import mkdocs_build` (and the rest) still works; new code imports the helper module.
-from browsing import CHROMIUM, CHROMIUM_ARGS, serious_violations, serve  # noqa: E402, F401
-from building import (  # noqa: E402, F401
-    HUNG,
-    ROOT,
-    WAIT,
-    BuildResult,
-    CpuLimitExceeded,
-    cpu_time,
-    mkdocs_build,
-    run_bounded,
-)
+from browsing import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from building import WAIT, BuildResult, mkdocs_build  # noqa: E402
 
 # mkdocs_served, story and public are fixtures that several test files use, defined beside their
 # helpers: imported here, pytest finds them.
