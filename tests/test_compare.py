@@ -1,5 +1,5 @@
 """`/compare/?from=A&to=B`: any two versions compared in the reader's browser, from
-`/compare.json`, on the shared issue-14 history (tests/story.py): an editorial 1.2, 2 b moved to
+`/compare.json`, on the shared issue-14 history (tests/fixtures/story.py): an editorial 1.2, 2 b moved to
 3 a and 1 c removed in 1.3 (in force), an upcoming 1.4, and an English 1 b that lags behind.
 
 The comparison is checked against a reference worked out here in Python, unit by unit, and each

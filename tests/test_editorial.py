@@ -6,7 +6,7 @@ version last changed an obligation, and since when. An `editorial:` that names a
 ignored with the `editorial-label` warning (the working tree's fails --strict; an old version's
 is said at INFO). The README's consent rule runs in Chromium against the built policy.json.
 
-The histories, all from tests/story.py (built at 2026-06-01):
+The histories, all from tests/fixtures/story.py (built at 2026-06-01):
 - the story: 1.2 is editorial (by policy.yml), 1.3 in force is material, 1.4 upcoming;
 - `editorial_in_force`: the story up to 1.2, so that the version in force is the editorial one;
 - `translation_only`: 1.0, then 1.0.1 that changes only the English text and the Swedish

@@ -5,7 +5,7 @@ reaches any of them (nor the page's source).
 One site, built for real from a git history: 1.0 plain, then 1.1 whose clauses carry every way
 found to hide words (a theme class in raw HTML and in an attribute list, aria-hidden, role and
 aria-label, a collapsed <details>) and comments (one with `>` inside, the HTML standard's short
-and odd forms, one that spans a label). Section 1 is rendered once per clause (cache.py),
+and odd forms, one that spans a label). Section 1 is rendered once per clause (render/sections.py),
 section 2 with its page (it has a sub-heading): both ways are covered. The page is read in
 Chromium (what a reader sees, and what a screen reader is given) and every record is parsed."""
 

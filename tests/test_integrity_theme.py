@@ -1,4 +1,4 @@
-"""mkdocs.yml's values reach the theme escaped, checked or refused (policykit/theme_values.py),
+"""mkdocs.yml's values reach the theme escaped, checked or refused (policykit/project/theme_values.py),
 and the build reads the tags its templates write as a browser reads them.
 
 - The installed Material's templates and the package's are read with Jinja's parser
@@ -85,7 +85,7 @@ def test_every_config_value_the_theme_prints_is_escaped_or_checked(flow):
     missing = _uncovered(flow, theme_values.VALUES)
     assert not missing, (
         "Material (or the package's theme) prints values of mkdocs.yml that "
-        "policykit/theme_values.py does not list; add each with its treatment:\n" + "\n".join(missing)
+        "policykit/project/theme_values.py does not list; add each with its treatment:\n" + "\n".join(missing)
     )
 
 

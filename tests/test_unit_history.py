@@ -1,5 +1,5 @@
 """Every unit's history (issue 14, part 1) and the preamble's permanent link (part 6), on the
-issue-14 story (tests/story.py): 1 a changed in 1.1; 2 a changed in the editorial 1.2 (and in
+issue-14 story (tests/fixtures/story.py): 1 a changed in 1.1; 2 a changed in the editorial 1.2 (and in
 the upcoming 1.4); 2 b moved to 3 a and 1 c removed in 1.3; the English 1 b lagging; 1.3 in
 force, 1.4 upcoming. Built once per module, --strict; read as HTML, as policy.json, as the
 search index and in Chromium (both languages, 1280 and 375 px, light and dark, axe)."""

@@ -6,7 +6,7 @@ in the first pass; the later passes reuse them. The history reader caches on HEA
 import: `mkdocs serve` keeps the plugin loaded across rebuilds.
 
 What reaches a reader is made safe where MkDocs hands it over: values enter the theme escaped
-(`on_config`, `on_env`; policykit/escape.py), search entries are plain text, docs pages are
+(`on_config`, `on_env`; render/escape.py), search entries are plain text, docs pages are
 checked against the allow-list the extension applies, every page gets the
 Content-Security-Policy, and the build writes into a staging folder that replaces `site_dir`
 only when it succeeded (staging.py), and only when `site_dir` is a site (sitedir.py).
@@ -344,7 +344,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def _check_docs_page(self, page: MkDocsPage, config: MkDocsConfig) -> None:
         """Front matter that the theme acts on, once per file (a page that i18n falls back to is
-        built in every language). The page's text was checked with the policy (project.py)."""
+        built in every language). The page's text was checked with the policy (project/load.py)."""
         path = Path(page.file.abs_src_path or "")
         if not page.file.abs_src_path or path in self.checked:
             return

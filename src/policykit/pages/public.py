@@ -119,7 +119,7 @@ def _clauses(pages: PageContext, version: Version) -> list[dict]:
 
 
 def _step(pages: PageContext, step: Step, at: str) -> dict:
-    """One entry of a unit's history, linking where the site shows it (pages/history.py)."""
+    """One entry of a unit's history, linking where the site shows it (pages/unit_history.py)."""
     version = pages.record.find(step.version)
     target = step_target(pages.record, step, at)
     langs = step.languages if step.kind == "translated" else pages.languages

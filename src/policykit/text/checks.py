@@ -1,4 +1,4 @@
-"""One registry of checks, shared by the site build and (later) `policy lint`.
+"""One registry of checks, shared by the site build and `policy lint`.
 
 Every problem the project can find in a policy is a `Problem` of a registered `Check`. The
 build and the lint command report the same problems with the same words, so that what lint

@@ -2,7 +2,7 @@
 
 Site, lint, diff and policy.json all read the policy through `parse_section`, so they cannot
 disagree about what is a clause. The Markdown extension does not look for labels itself: it
-only renders the units found here (see `render.py`).
+only renders the units found here (see `render/markdown.py` and `render/extension.py`).
 
 Syntax (the editors' guide, docs/en/editors.md): a file starts with `# N. Title` (N = the
 file's number prefix); a line starting with a lower-case label and a dot (`a.`, inserted

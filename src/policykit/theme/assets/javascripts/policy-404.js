@@ -1,6 +1,6 @@
 /* The root 404 page (the default language's: GitHub Pages serves only /404.html) sends a reader
  * who is lost under another language's root (/en/...) to that language's 404 page. The plugin
- * (adapter/notfound.py, write_root_404) loads this on the root 404 page only, with the site's root path in data-root and the
+ * (adapter/errorpages.py, write_root_404) loads this on the root 404 page only, with the site's root path in data-root and the
  * other languages, space-separated, in data-langs.
  *
  * A file, not an inline script: the Content-Security-Policy (script-src 'self') runs none. */

@@ -1,4 +1,4 @@
-/* Word-level redlines in the reader's browser, exactly as src/policykit/redline.py draws them.
+/* Word-level redlines in the reader's browser, exactly as src/policykit/render/redline.py draws them.
  *
  * The compare page (/compare/?from=A&to=B) redlines any two versions here, in the browser, so
  * that the site needs no page per pair. A reader must see the same redline there as on the
