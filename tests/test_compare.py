@@ -27,7 +27,7 @@ LABELS = ["1.0", "1.1", "1.2", "1.3", "1.4"]
 def story(tmp_path_factory):
     """The story built --strict, and its record (read as the build read it)."""
     repo, result = build_story(tmp_path_factory.mktemp("compare"))
-    project = load_project(repo.path, ["sv", "en"], repo.path / "docs")
+    project = load_project(repo.path, ["sv", "en"])
     return result.site, project.record
 
 
