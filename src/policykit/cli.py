@@ -518,7 +518,8 @@ def init_command(
           --title en="Terms of Service" --title de="Nutzungsbedingungen" \\
           --site-url https://example.org/terms/
     """
-    from policykit.commands.init import create, plan
+    from policykit.commands.init import create
+    from policykit.commands.newsite import plan
 
     site = plan(languages, authoritative, titles, site_url, package_repo)
     created = create(directory, site, force)
