@@ -1,17 +1,16 @@
 """The `policy` command: what editors run before they open a pull request.
 
-Only parsing and printing live here: what each command does is in commands/ (and
-importing/command.py for `policy import`). What stops a command is a FixableError, which becomes the
-command's error in one place (`_Commands.invoke`). Whatever it prints that comes from the input
-(a problem, a file name, a revision) goes out with its control characters escaped
-(checks.printable), so that no input writes raw to a terminal.
+Only parsing and printing live here: what each command does, and what it says after, is in
+commands/ (and importing/command.py for `policy import`). What stops a command is a
+FixableError, which becomes the command's error in one place (`_Commands.invoke`). Whatever
+it prints that comes from the input (a problem, a file name, a revision) goes out with its
+control characters escaped (checks.printable), so that no input writes raw to a terminal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import shlex
 import sys
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from policykit.importing.command import run as run_import
 from policykit.project.config import SiteConfig, find_root
 from policykit.text import checks
 from policykit.text.checks import FixableError, printable
-from policykit.words.catalogue import shipped_languages
 
 
 class _Commands(click.Group):
@@ -383,46 +381,10 @@ def init_command(
           --title en="Terms of Service" --title de="Nutzungsbedingungen" \\
           --site-url https://example.org/terms/
     """
-    from policykit.commands.init import create
+    from policykit.commands.init import create, said_after
     from policykit.commands.newsite import plan
 
     site = plan(languages, authoritative, titles, site_url, package_repo)
     created = create(directory, site, force)
-    click.echo(
-        printable(
-            f"Wrote a new policy site in {created.root}"
-            + (" (git init: a new repository, branch main)" if created.git_init else "")
-            + ":"
-        )
-    )
-    for rel in created.files:
-        click.echo(f"  {rel}")
-    click.echo(f"\nNext (the first commit is version 1.0, effective {site.today.isoformat()}):")
-    message = shlex.quote(f"{site.titles[site.authoritative]} 1.0")
-    for line in (
-        f"cd {shlex.quote(str(directory))}",
-        f"git add -A && git commit -m {message}",
-        "mkdocs build --strict",
-    ):
-        click.echo(printable(f"  {line}"))
-    click.echo(
-        "A policy you have already replaces the sample before that commit: "
-        "policy import FILE --language LANG, or, with its git history, "
-        "policy import --history REPO:PATH --language LANG (which commits for you)."
-    )
-    shipped = shipped_languages()
-    wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
-    if wordless:
-        click.echo()
-        click.echo(
-            printable(
-                f"The package has no words for {', '.join(wordless)}: those pages show its words in "
-                f"English until the site adds words/{wordless[0]}.yml (policy words en > "
-                f"words/{wordless[0]}.yml, then translate)."
-            )
-        )
-    if site.placeholder:
-        click.echo(
-            "\nFill in OWNER/REPO, the package's repository, in README.md, policy/policy.yml, "
-            ".github/workflows/*.yml and .pre-commit-config.yaml."
-        )
+    for line in said_after(created, site, directory):
+        click.echo(printable(line))

@@ -36,7 +36,7 @@ from babel import Locale
 
 from policykit import __version__
 from policykit.commands.newsite import DISTRIBUTION, InitError, NewSite
-from policykit.words.catalogue import fill, read_catalogue
+from policykit.words.catalogue import fill, read_catalogue, shipped_languages
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 SAMPLES = SCAFFOLD / "samples"
@@ -331,3 +331,40 @@ def _move_into(staging: Path, target: Path, files: list[str]) -> None:
         for folder in reversed(made):
             shutil.rmtree(folder, ignore_errors=True)
         raise InitError(f"cannot write into {target} ({exc}); nothing was left there") from None
+
+
+def said_after(created: Created, site: NewSite, directory: Path) -> list[str]:
+    """What `policy init` says once the site is written: the files, the commands to run next
+    (as typed: `directory` as given), and what is left to fill in or translate."""
+    lines = [
+        f"Wrote a new policy site in {created.root}"
+        + (" (git init: a new repository, branch main)" if created.git_init else "")
+        + ":"
+    ]
+    lines += [f"  {rel}" for rel in created.files]
+    lines += ["", f"Next (the first commit is version 1.0, effective {site.today.isoformat()}):"]
+    message = shlex.quote(f"{site.titles[site.authoritative]} 1.0")
+    lines += [
+        f"  cd {shlex.quote(str(directory))}",
+        f"  git add -A && git commit -m {message}",
+        "  mkdocs build --strict",
+        "A policy you have already replaces the sample before that commit: "
+        "policy import FILE --language LANG, or, with its git history, "
+        "policy import --history REPO:PATH --language LANG (which commits for you).",
+    ]
+    shipped = shipped_languages()
+    wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
+    if wordless:
+        lines += [
+            "",
+            f"The package has no words for {', '.join(wordless)}: those pages show its words in "
+            f"English until the site adds words/{wordless[0]}.yml (policy words en > "
+            f"words/{wordless[0]}.yml, then translate).",
+        ]
+    if site.placeholder:
+        lines += [
+            "",
+            "Fill in OWNER/REPO, the package's repository, in README.md, policy/policy.yml, "
+            ".github/workflows/*.yml and .pre-commit-config.yaml.",
+        ]
+    return lines
