@@ -891,3 +891,23 @@ def test_a_deep_list_is_nested_four_spaces_a_level_and_code_stays():
         "# 1. Deep\n\n- one\n    - two\n        - three\n            text of three\n"
         "    - two b\n- back\n\n```\n- code\n  - stays\n```\n"
     )
+
+
+def test_the_import_is_a_function_of_values_that_says_what_it_did(tmp_path):
+    """importing/command.run is `policy import` without click: what it says comes back as lines
+    (the files written, then on stderr's side a warning for a language the site lacks), and what
+    stops it is a FixableError."""
+    from policykit.importing import command
+    from policykit.text.checks import FixableError
+
+    repo = site(tmp_path, langs=("en", "sv"))
+    shutil.copy(DATA / "privacy.md", repo.path / "privacy.md")
+    said = command.run(command.Request(language="zz", file=repo.path / "privacy.md", into=repo.path), None)
+    assert said.out[0].startswith("wrote ") and any("policy/zz/" in line for line in said.out)
+    assert (repo.path / "policy/zz").is_dir()
+    assert said.err == [
+        "warning: zz is not a language of the site (en, sv): add it to the i18n plugin's languages in mkdocs.yml, "
+        "or import again with one of them"
+    ]
+    with pytest.raises(FixableError, match="give either FILE"):
+        command.run(command.Request(language="en"), None)

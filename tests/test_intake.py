@@ -117,7 +117,7 @@ def test_the_languages_follow_one_rule(tmp_path):
 
 def test_every_error_is_one_type_said_one_way():
     """What stops a command or the build is a FixableError, said as a Problem is said."""
-    from policykit.commands.init import InitError
+    from policykit.commands.newsite import InitError
     from policykit.importing.gitsource import ReplayError
     from policykit.importing.outside_options import OutsideError
     from policykit.importing.sitemeta import SiteMetaError

@@ -416,7 +416,8 @@ def test_the_verify_command_reads_a_policy_folder_with_shell_characters_as_one_w
 def test_what_init_writes_into_commands_is_quoted_whatever_reaches_it(tmp_path):
     """Quoting does not lean on the check of --package-repo: a value with every character that
     a shell or YAML reads is still one word in the README's line and one string in the YAML."""
-    from policykit.commands.init import NewSite, render
+    from policykit.commands.init import render
+    from policykit.commands.newsite import NewSite
 
     hostile = "https://example.org/$(touch pwned)`touch pwned2`;x'\"y\\z: #w"
     files = render(NewSite(["en"], {"en": "Terms"}, "https://example.org/terms/", hostile, dt.date(2026, 1, 1)))

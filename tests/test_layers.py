@@ -121,3 +121,15 @@ def test_no_module_imports_itself_round_a_circle():
 def test_the_check_sees_a_circle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e2"}, "e2": set()}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+#: Lines a module may have: past about this many, a module holds more than one concern, and is
+#: split by concern (a table from its reader, a plan from its writing), never by line count.
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_is_over_about_500_lines():
+    long = {
+        m: n for m, p in MODULES.items() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"modules over {MAX_MODULE_LINES} lines, to split by concern: {long}"

@@ -1,17 +1,16 @@
 """The `policy` command: what editors run before they open a pull request.
 
-Only parsing and printing live here: what each command does is in commands/ (and
-importing/ for `policy import`). What stops a command is a FixableError, which becomes the
-command's error in one place (`_Commands.invoke`). Whatever it prints that comes from the input
-(a problem, a file name, a revision) goes out with its control characters escaped
-(checks.printable), so that no input writes raw to a terminal.
+Only parsing and printing live here: what each command does, and what it says after, is in
+commands/ (and importing/command.py for `policy import`). What stops a command is a
+FixableError, which becomes the command's error in one place (`_Commands.invoke`). Whatever
+it prints that comes from the input (a problem, a file name, a revision) goes out with its
+control characters escaped (checks.printable), so that no input writes raw to a terminal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import shlex
 import sys
 from pathlib import Path
 
@@ -20,15 +19,12 @@ import click
 from policykit.commands import versions, words
 from policykit.commands.diff import as_json, as_markdown, as_text, diff
 from policykit.commands.lint import lint
-from policykit.importing import history as import_history
-from policykit.importing import outside_options, standalone
 from policykit.importing import site as import_site
-from policykit.importing.progress import Progress
-from policykit.importing.split import decode_source_file, reference_for, split, write
+from policykit.importing.command import Request as ImportRequest
+from policykit.importing.command import run as run_import
 from policykit.project.config import SiteConfig, find_root
 from policykit.text import checks
 from policykit.text.checks import FixableError, printable
-from policykit.words.catalogue import shipped_languages
 
 
 class _Commands(click.Group):
@@ -317,160 +313,27 @@ def import_command(
       policy import terms.md --language en --source-url https://example.com/legal/terms/ \\
           --define site.email_support=support@example.com
     """
-    if (file is None) == (history is None):
-        raise FixableError(
-            "give either FILE (a policy file as it stands) or --history REPO:PATH (its git history), "
-            "not both and not neither (e.g. policy import --history ../website:privacy.md --language en)"
-        )
-    options = outside_options.Options.parse(source_url, defines)
-    if history is not None:
-        return _import_history(
-            history,
-            language,
-            translations,
-            by,
-            into or Path("."),
-            force,
-            keep_authors,
-            heading_level,
-            since,
-            skip,
-            summaries,
-            options,
-        )
-    if translations or by != "commit" or keep_authors or since or skip or summaries:
-        raise FixableError(
-            "--translation, --by, --keep-authors, --since, --skip and --summaries go with --history; "
-            "import a translation FILE with a second policy import FILE --language LANG"
-        )
-    assert file is not None  # FILE or --history, checked above
-    site = into or Path(".")
-    if not site.is_dir() or not ((site / "policy").is_dir() or (site / "mkdocs.yml").is_file()):
-        raise FixableError(
-            f"{site} is not a site's folder (it has neither policy/ nor mkdocs.yml): "
-            "run this in the site's repository, or name it with --into DIR"
-        )
-    config = SiteConfig.read(site)
-    folder = config.policy_dir
-    listed = config.languages if config.i18n or config.folders else []  # before the import adds one
-    shown = str(file)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise FixableError(f"{shown}: cannot read the file ({exc.strerror})") from None
-    try:
-        text = decode_source_file(data, shown)
-        alone = standalone.resolve_file(text, file, shown, language, options)
-        standalone.place_images(site, alone.images)
-        reference = reference_for(site / folder, language, folder)
-        imported = split(alone.text, shown, language, heading_level=heading_level, reference=reference)
-        written = write(imported, site / folder, force=force)
-        written += standalone.place_images(site, alone.images, write=True)
-    except OSError as exc:  # the policy folder as it was: write() moves its work into place last
-        raise FixableError(f"{site / folder}: cannot write there ({exc.strerror})") from None
-    for path in written:
-        click.echo(printable(f"wrote {path}"))
-    for line, what in alone.notes:
-        click.echo(printable(f"{shown}:{line}: {what}"))
-    for note in standalone.unused(options, alone.defined):
-        click.echo(printable(note))
-    for guess in imported.guesses:
-        click.echo(printable(str(guess)))
-    if listed and language not in listed:
-        click.echo(printable(_unlisted_language(language, listed, folder)), err=True)
-
-
-def _unlisted_language(language: str, listed: list[str], folder: str) -> str:
-    """The warning for a --language the site does not have (`EN` for `en`, `zz`), with the fix."""
-    same = next((code for code in listed if code.lower().replace("_", "-") == language.lower().replace("_", "-")), None)
-    fix = (
-        f"did you mean --language {same}? Move {folder}/{language}/ away and import again with it"
-        if same
-        else "add it to the i18n plugin's languages in mkdocs.yml, or import again with one of them"
+    request = ImportRequest(
+        language=language,
+        file=file,
+        history=history,
+        into=into,
+        heading_level=heading_level,
+        force=force,
+        translations=translations,
+        by=by,
+        keep_authors=keep_authors,
+        since=since,
+        skip=skip,
+        summaries=summaries,
+        source_url=source_url,
+        defines=defines,
     )
-    return f"warning: {language} is not a language of the site ({', '.join(listed)}): {fix}"
-
-
-def _import_history(
-    history: str,
-    language: str,
-    translations: tuple[str, ...],
-    by: str,
-    into: Path,
-    force: bool,
-    keep_authors: bool,
-    heading_level: int | None,
-    since: str | None,
-    skip: tuple[str, ...],
-    summaries: Path | None,
-    options: outside_options.Options,
-) -> None:
-    """`policy import --history`: the report, one line per commit written, then what was
-    skipped, the guesses, the summaries worth replacing and the commands to run next. How far
-    it has come goes to stderr (a bar in place on a terminal)."""
-    progress = Progress(sys.stderr)
-    try:
-        report = import_history.replay(
-            history,
-            language,
-            import_history.parse_translations(list(translations)),
-            by=by,
-            into=into,
-            force=force,
-            keep_authors=keep_authors,
-            heading_level=heading_level,
-            since=since,
-            skip=skip,
-            summaries=summaries,
-            progress=progress,
-            alone=options,
-        )
-    except OSError as exc:
-        raise FixableError(str(exc)) from None
-    finally:
-        progress.end()  # a message after the counter starts on a line of its own
-    for line in report_lines(report):
+    said = run_import(request, sys.stderr)
+    for line in said.out:
         click.echo(printable(line))
-    click.echo(f"{len(report.lines)} commit(s) written to {into}", err=True)
-    if report.next:
-        commit = any(line.startswith("git add") for line in report.next)
-        click.echo(
-            "Next, commit the site's files that are not committed yet (what policy init wrote, the README), "
-            "and build the site:"
-            if commit
-            else "Next, build the site:",
-            err=True,
-        )
-        for line in report.next:
-            click.echo(printable(f"  {line}"), err=True)
-
-
-def report_lines(report: import_history.ImportReport) -> list[str]:
-    """What `policy import --history` says at the end: a line per commit written, then the
-    counts (versions, commits skipped, guesses and notes, summaries that are only a file
-    name), each followed by its lines."""
-    skipped = sum(1 for _ in report.skipped)
-    lines = list(report.lines)
-    lines.append(
-        f"Imported {report.versions} version(s) in {len(report.lines)} commit(s); {skipped} commit(s) "
-        f"skipped; {len(report.notes)} guess(es) and note(s); {len(report.file_names)} summary(ies) only a "
-        "file name"
-    )
-    if report.skipped:
-        lines.append(f"Skipped ({skipped}):")
-        lines += [why for _, whys in report.skipped for why in whys]
-    if report.notes:
-        lines.append(f"Guesses and notes ({len(report.notes)}), to check against the source:")
-        lines += report.notes
-    if report.file_names:
-        lines.append(
-            f"Summaries that are only a file name ({len(report.file_names)}), worth replacing: give them "
-            'with --summaries FILE, a YAML file of COMMIT: {LANG: "..."}, and import again:'
-        )
-        lines += report.file_names
-    if report.readme:
-        lines.append(report.readme)
-    return lines
+    for line in said.err:
+        click.echo(printable(line), err=True)
 
 
 @main.command("init")
@@ -518,45 +381,10 @@ def init_command(
           --title en="Terms of Service" --title de="Nutzungsbedingungen" \\
           --site-url https://example.org/terms/
     """
-    from policykit.commands.init import create, plan
+    from policykit.commands.init import create, said_after
+    from policykit.commands.newsite import plan
 
     site = plan(languages, authoritative, titles, site_url, package_repo)
     created = create(directory, site, force)
-    click.echo(
-        printable(
-            f"Wrote a new policy site in {created.root}"
-            + (" (git init: a new repository, branch main)" if created.git_init else "")
-            + ":"
-        )
-    )
-    for rel in created.files:
-        click.echo(f"  {rel}")
-    click.echo(f"\nNext (the first commit is version 1.0, effective {site.today.isoformat()}):")
-    message = shlex.quote(f"{site.titles[site.authoritative]} 1.0")
-    for line in (
-        f"cd {shlex.quote(str(directory))}",
-        f"git add -A && git commit -m {message}",
-        "mkdocs build --strict",
-    ):
-        click.echo(printable(f"  {line}"))
-    click.echo(
-        "A policy you have already replaces the sample before that commit: "
-        "policy import FILE --language LANG, or, with its git history, "
-        "policy import --history REPO:PATH --language LANG (which commits for you)."
-    )
-    shipped = shipped_languages()
-    wordless = [lang for lang in site.languages if lang not in shipped and re.split(r"[-_]", lang)[0] not in shipped]
-    if wordless:
-        click.echo()
-        click.echo(
-            printable(
-                f"The package has no words for {', '.join(wordless)}: those pages show its words in "
-                f"English until the site adds words/{wordless[0]}.yml (policy words en > "
-                f"words/{wordless[0]}.yml, then translate)."
-            )
-        )
-    if site.placeholder:
-        click.echo(
-            "\nFill in OWNER/REPO, the package's repository, in README.md, policy/policy.yml, "
-            ".github/workflows/*.yml and .pre-commit-config.yaml."
-        )
+    for line in said_after(created, site, directory):
+        click.echo(printable(line))

@@ -42,7 +42,7 @@ from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
-from policykit.adapter.templatecheck import check_output, find_template, template_file, template_of
+from policykit.adapter.templatecheck import check_output, check_theme_keys, find_template, template_file, template_of
 from policykit.pages import Page, PageContext, compare_json, current_page, generated, mark_text_language, not_found
 from policykit.pages.public import atom_feed, policy_json
 from policykit.project import theme_values
@@ -355,7 +355,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         except (OSError, UnicodeDecodeError, ValueError):
             return  # MkDocs reports a page it cannot read
         problems = checks.Problems()
-        _check_theme_keys(page, config, source, shown, problems)
+        check_theme_keys(page, config, source, shown, problems)
         report(problems, False)  # an error stops the build here, before rendering
 
     # Templates ----------------------------------------------------------------------------
@@ -471,36 +471,3 @@ def _escape_toc(items: Iterable[AnchorLink]) -> None:
     for item in items:
         item.title = escape.html_text(item.title, inline=True)
         _escape_toc(item.children)
-
-
-def _check_theme_keys(
-    page: MkDocsPage, config: MkDocsConfig, source: str, shown: str, problems: checks.Problems
-) -> None:
-    """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
-    not exist would stop the build with a traceback from Jinja."""
-    dirs = [Path(d) for d in config.theme.dirs]
-    line_of = lambda key: next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(f"{key}:")), None)
-    for key in ("title", "description", "author", "subtitle"):  # printed as text by Material
-        value = page.meta.get(key)
-        if value is not None and not isinstance(value, str):
-            problems.add(
-                checks.FRONT_MATTER,
-                shown,
-                line_of(key),
-                f"{key}: must be a text, not {type(value).__name__}",
-                f'write {key}: "..." (in quotes)',
-            )
-    for key, folder, suffix in (("template", "", ""), ("icon", ".icons", ".svg")):
-        value = page.meta.get(key)
-        if value is None:
-            continue
-        name = f"{folder}/{value}{suffix}" if folder else str(value)
-        if isinstance(value, str) and ".." not in Path(name).parts and any((d / name).is_file() for d in dirs):
-            continue
-        problems.add(
-            checks.FRONT_MATTER,
-            shown,
-            line_of(key),
-            f"{key}: {str(value)[:60]!r} is not a file of the theme",
-            f"remove the {key}, or name one that the theme has",
-        )

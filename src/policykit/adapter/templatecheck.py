@@ -1,6 +1,9 @@
 """What a site's templates must keep on every page written: a site's templates win over the
 package's, so each page is read for the package's blocks, the Content-Security-Policy first
-in <head>, and no inline script, event attribute or refresh that a template wrote."""
+in <head>, and no inline script, event attribute or refresh that a template wrote. Before
+that, the front matter of a docs page that the theme reads (a `title:` that is no text, a
+`template:` or `icon:` that is no file of the theme): it would stop the build with a
+traceback from Jinja, so it is said first, with its line."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from policykit.adapter.csp import content_security_policy
+from policykit.text import checks
 
 #: What the theme's main.html writes on every page; a page without it was built from a
 #: template that does not extend the package's (the policy's CSP, scripts and words are missing).
@@ -149,3 +153,34 @@ def template_file(config: MkDocsConfig, name: str) -> str:
     if path is None:
         return name
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, problems: checks.Problems) -> None:
+    """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
+    not exist would stop the build with a traceback from Jinja."""
+    dirs = [Path(d) for d in config.theme.dirs]
+    line_of = lambda key: next((n for n, text in enumerate(source.split("\n"), 1) if text.startswith(f"{key}:")), None)
+    for key in ("title", "description", "author", "subtitle"):  # printed as text by Material
+        value = page.meta.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.add(
+                checks.FRONT_MATTER,
+                shown,
+                line_of(key),
+                f"{key}: must be a text, not {type(value).__name__}",
+                f'write {key}: "..." (in quotes)',
+            )
+    for key, folder, suffix in (("template", "", ""), ("icon", ".icons", ".svg")):
+        value = page.meta.get(key)
+        if value is None:
+            continue
+        name = f"{folder}/{value}{suffix}" if folder else str(value)
+        if isinstance(value, str) and ".." not in Path(name).parts and any((d / name).is_file() for d in dirs):
+            continue
+        problems.add(
+            checks.FRONT_MATTER,
+            shown,
+            line_of(key),
+            f"{key}: {str(value)[:60]!r} is not a file of the theme",
+            f"remove the {key}, or name one that the theme has",
+        )

@@ -8,7 +8,6 @@ symbolic link anywhere under policy/ is reported, never followed.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import re
@@ -19,10 +18,11 @@ from pathlib import Path
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
 from policykit.text.meta import Meta, parse_meta
-from policykit.text.model import LanguageText, Unit, display_label
+from policykit.text.model import LanguageText, Unit
 from policykit.text.numbering import Numbering
 from policykit.text.parser import normalise_number, parse_section
 from policykit.text.patterns import syntax
+from policykit.text.structure import check_structure
 
 SECTION_NAME_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)-[^/]+\.md$")
 POLICY_DIR = "policy"
@@ -214,7 +214,7 @@ def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = 
     for lang in languages:
         if lang in files.folders:
             policy.texts[lang] = _load_language(files, lang, meta, problems, cache)
-    _check_structure(policy, files.shown)
+    check_structure(policy.texts, policy.authoritative, meta.numbering, problems, files.shown)
     return policy
 
 
@@ -361,151 +361,3 @@ def _parse_file(
         problems.add(checks.EMPTY_FILE, display, 1, "the file is empty", fix)
         return None, problems
     return parse_section(text, display, number, problems, declared, meta_path, numbering).unit, problems
-
-
-def _check_structure(policy: Policy, shown: str) -> None:
-    """Every translation has exactly the units of the authoritative text: anchors never differ."""
-    auth = policy.authoritative
-    if auth is None:
-        return
-    auth_units = {u.id: u for u in auth.units()}
-    numbering = policy.meta.numbering
-    for lang, text in policy.texts.items():
-        if lang == auth.lang:
-            continue
-        if not text.sections and not text.unreadable:
-            policy.problems.add(
-                checks.LANGUAGE_MISSING,
-                f"{shown}/{lang}/",
-                None,
-                f"the folder has no section files, but {lang} is a language of the site",
-                f"copy the section files of {shown}/{auth.lang}/ and translate them, "
-                "or remove the language from mkdocs.yml",
-            )
-            continue
-        units = {u.id: u for u in text.units()}
-        # A section that could not be read in either language is reported already, and so is
-        # an authoritative section with an error (a duplicated label, say): comparing with it
-        # would tell the translator to change a translation that is right.
-        broken = {p.path for p in policy.problems if p.severity == checks.Severity.ERROR}
-        skip = {syntax(policy.meta.numbering).section_id(n) for n in auth.unreadable | text.unreadable} | {
-            section.id for section in auth.sections if section.path in broken
-        }
-        units = {i: u for i, u in units.items() if i.split("-")[0] not in skip}
-        expected = {i: u for i, u in auth_units.items() if i.split("-")[0] not in skip}
-        for unit_id, unit in units.items():
-            if unit_id not in expected:
-                policy.problems.add(
-                    checks.STRUCTURE_MISMATCH,
-                    unit.path,
-                    unit.line,
-                    f"{unit_id} is not in the authoritative text ({auth.lang})",
-                    f"add it to {shown}/{auth.lang}/ too, or remove it here",
-                )
-        present = {section.id for section in text.sections}
-        stand_ins: set[str] = set()
-        for unit_id, unit in expected.items():
-            if unit_id not in units and unit_id not in present and "-" not in unit_id and unit_id != "s0":
-                name = unit.path.rsplit("/", 1)[-1]
-                policy.problems.add(
-                    checks.STRUCTURE_MISMATCH,
-                    f"{shown}/{lang}/",
-                    None,
-                    f"section {display_label(unit_id, numbering)} ({unit.path}) has no file in the {lang} text",
-                    f"create {shown}/{lang}/{name.split('-')[0]}-….md that starts with "
-                    f"'# {display_label(unit_id, numbering)}.' and translate it",
-                )
-                continue
-            if unit_id not in units and unit_id.split("-")[0] not in present:
-                continue  # its section's file is missing: said once, above
-            if unit_id not in units:
-                section = next((s for s in text.sections if unit_id.split("-")[0] == s.id), None)
-                path = section.path if section else f"{shown}/{lang}/"
-                listed = _listed(unit_id, section.untranslated if section else ())
-                if listed:
-                    stand_ins.add(unit_id)
-                    if listed == unit_id:
-                        policy.problems.add(
-                            checks.UNTRANSLATED,
-                            path,
-                            2,
-                            f"{unit_id} is not translated yet: the {auth.lang} text stands in",
-                            "translate it, and take it out of 'untranslated:'",
-                        )
-                    continue
-                policy.problems.add(
-                    checks.STRUCTURE_MISMATCH,
-                    path,
-                    section.line if section else None,
-                    f"{unit_id} ({unit.path}:{unit.line}) is missing from the {lang} text",
-                    "add the clause with the same label; until it is translated, list it in "
-                    f"the file's front matter (untranslated: [{unit_id}]), and the "
-                    f"{auth.lang} text stands in",
-                )
-        for section in text.sections:
-            if section.id in section.untranslated and section.id in expected:
-                stand_ins.add(section.id)
-                policy.problems.add(
-                    checks.UNTRANSLATED,
-                    section.path,
-                    2,
-                    f"section {section.id} is not translated yet: the {auth.lang} text stands in",
-                    "translate it, and take it out of 'untranslated:'",
-                )
-            for unit_id in section.untranslated:
-                if unit_id == section.id:
-                    continue
-                if unit_id in units:
-                    policy.problems.add(
-                        checks.UNTRANSLATED,
-                        section.path,
-                        2,
-                        f"{unit_id} is listed as untranslated, but the file has it",
-                        "take it out of 'untranslated:'",
-                    )
-                elif unit_id not in auth_units:
-                    policy.problems.add(
-                        checks.STRUCTURE_MISMATCH,
-                        section.path,
-                        2,
-                        f"untranslated: {unit_id} is not in the authoritative text ({auth.lang})",
-                        "take it out of 'untranslated:'",
-                    )
-        if stand_ins:
-            policy.texts[lang] = _with_stand_ins(text, auth, stand_ins)
-
-
-def _listed(unit_id: str, untranslated: tuple[str, ...]) -> str | None:
-    """The entry of `untranslated:` that covers `unit_id`: itself, or the clause it is part of."""
-    return next((i for i in untranslated if unit_id == i or unit_id.startswith(i + "-")), None)
-
-
-def _with_stand_ins(text: LanguageText, auth: LanguageText, stand_ins: set[str]) -> LanguageText:
-    """The translation with the authoritative units it lacks put in, in their place, marked
-    with their language. New units throughout: parsed units are cached, and shared by the
-    versions whose files are the same."""
-
-    def merged(translated: Unit, original: Unit) -> Unit:
-        have = {child.id: child for child in translated.children}
-        children = [
-            merged(have[c.id], c) if c.id in have else copied(c)
-            for c in original.children
-            if c.id in have or c.id in stand_ins or translated.id in stand_ins
-        ]
-        children += [c for c in translated.children if c.id not in {o.id for o in original.children}]
-        if translated.id in stand_ins:  # the whole section: its title and text too
-            return dataclasses.replace(
-                original,
-                stand_in=auth.lang,
-                children=children,
-                path=translated.path,
-                untranslated=translated.untranslated,
-            )
-        return dataclasses.replace(translated, children=children)
-
-    def copied(unit: Unit) -> Unit:
-        return dataclasses.replace(unit, stand_in=auth.lang, children=[copied(c) for c in unit.children])
-
-    touched = {unit_id.split("-")[0] for unit_id in stand_ins}
-    sections = [merged(s, auth.by_id[s.id]) if s.id in touched and s.id in auth.by_id else s for s in text.sections]
-    return LanguageText(text.lang, sections, text.unreadable)

@@ -22,7 +22,8 @@ prefix it is written with (`<s:script xmlns:s="http://www.w3.org/2000/svg">` is 
   the list: `url()` to a fragment only, no `@import` or other fetching at-rule, no backslash
   escape (which could spell a function's name otherwise).
 
-What does not pass is refused, never rewritten: the fix is to export a plain SVG.
+What does not pass is refused, never rewritten: the fix is to export a plain SVG. The lists
+themselves are in svgnames; this module is the reader that applies them.
 """
 
 from __future__ import annotations
@@ -32,366 +33,23 @@ from dataclasses import dataclass
 from typing import NoReturn
 from xml.parsers import expat
 
-SVG = "http://www.w3.org/2000/svg"
-XLINK = "http://www.w3.org/1999/xlink"
-XML = "http://www.w3.org/XML/1998/namespace"
-#: Namespaces of editors' metadata (Inkscape's page settings and layers, the RDF licence block):
-#: a browser keeps their elements and attributes as inert data.
-METADATA = frozenset(
-    {
-        "http://www.inkscape.org/namespaces/inkscape",
-        "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
-        "http://inkscape.sourceforge.net/DTD/sodipodi-0.dtd",
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "http://purl.org/dc/elements/1.1/",
-        "http://purl.org/dc/terms/",
-        "http://creativecommons.org/ns#",
-        "http://web.resource.org/cc/",
-    }
+from policykit.text.svgnames import (
+    ANIMATIONS,
+    ATTRIBUTES,
+    CSS_AT_RULES,
+    CSS_FUNCTIONS,
+    ELEMENTS,
+    METADATA,
+    PLAIN,
+    SVG,
+    XLINK,
+    XLINK_ATTRIBUTES,
+    XML,
+    XML_ATTRIBUTES,
 )
-_FILTERS = (
-    "feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting "
-    "feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR "
-    "feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight "
-    "feSpecularLighting feSpotLight feTile feTurbulence"
-)
-#: SVG elements that draw, group, define or animate (case matters in XML: `Script` is no element
-#: of SVG, and is refused as unknown).
-ELEMENTS = frozenset(
-    (
-        "svg g defs desc title metadata symbol use switch view a style "
-        "path rect circle ellipse line polyline polygon text tspan textPath image "
-        "linearGradient radialGradient stop pattern clipPath mask marker filter "
-        "animate animateMotion animateTransform mpath set " + _FILTERS
-    ).split()
-)
-#: SMIL animation elements: they may set only an attribute of ATTRIBUTES, never an href.
-ANIMATIONS = frozenset({"animate", "animateMotion", "animateTransform", "set"})
-#: Attributes without a namespace that SVG elements may carry (lower case; XML is case
-#: sensitive, so a differently cased one is an unknown attribute, and harmless, but refused).
-ATTRIBUTES = frozenset(
-    [
-        "accent-height",
-        "accumulate",
-        "additive",
-        "alignment-baseline",
-        "alphabetic",
-        "amplitude",
-        "arabic-form",
-        "ascent",
-        "attributename",
-        "attributetype",
-        "azimuth",
-        "calcmode",
-        "basefrequency",
-        "baseline-shift",
-        "baseprofile",
-        "begin",
-        "bias",
-        "by",
-        "class",
-        "clip",
-        "clip-path",
-        "clip-rule",
-        "clippathunits",
-        "color",
-        "color-interpolation",
-        "color-interpolation-filters",
-        "color-profile",
-        "color-rendering",
-        "contentscripttype",
-        "contentstyletype",
-        "cx",
-        "cy",
-        "d",
-        "descent",
-        "diffuseconstant",
-        "direction",
-        "display",
-        "divisor",
-        "dominant-baseline",
-        "dur",
-        "dx",
-        "dy",
-        "edgemode",
-        "elevation",
-        "enable-background",
-        "end",
-        "exponent",
-        "externalresourcesrequired",
-        "fill",
-        "fill-opacity",
-        "fill-rule",
-        "filter",
-        "filterres",
-        "filterunits",
-        "flood-color",
-        "flood-opacity",
-        "focusable",
-        "font-family",
-        "font-size",
-        "font-size-adjust",
-        "font-stretch",
-        "font-style",
-        "font-variant",
-        "font-weight",
-        "fr",
-        "fx",
-        "fy",
-        "glyph-orientation-horizontal",
-        "glyph-orientation-vertical",
-        "gradienttransform",
-        "gradientunits",
-        "height",
-        "href",
-        "id",
-        "image-rendering",
-        "in",
-        "in2",
-        "intercept",
-        "isolation",
-        "k",
-        "k1",
-        "k2",
-        "k3",
-        "k4",
-        "kernelmatrix",
-        "kernelunitlength",
-        "kerning",
-        "keypoints",
-        "keysplines",
-        "keytimes",
-        "lang",
-        "lengthadjust",
-        "letter-spacing",
-        "lighting-color",
-        "limitingconeangle",
-        "marker-end",
-        "marker-mid",
-        "marker-start",
-        "markerheight",
-        "markerunits",
-        "markerwidth",
-        "mask",
-        "mask-type",
-        "maskcontentunits",
-        "maskunits",
-        "max",
-        "media",
-        "method",
-        "min",
-        "mix-blend-mode",
-        "mode",
-        "name",
-        "numoctaves",
-        "offset",
-        "opacity",
-        "operator",
-        "order",
-        "orient",
-        "orientation",
-        "origin",
-        "overflow",
-        "paint-order",
-        "path",
-        "pathlength",
-        "patterncontentunits",
-        "patterntransform",
-        "patternunits",
-        "pointer-events",
-        "points",
-        "pointsatx",
-        "pointsaty",
-        "pointsatz",
-        "preservealpha",
-        "preserveaspectratio",
-        "primitiveunits",
-        "r",
-        "radius",
-        "refx",
-        "refy",
-        "repeatcount",
-        "repeatdur",
-        "requiredextensions",
-        "requiredfeatures",
-        "restart",
-        "result",
-        "role",
-        "rotate",
-        "rx",
-        "ry",
-        "scale",
-        "seed",
-        "shape-rendering",
-        "side",
-        "slope",
-        "spacing",
-        "specularconstant",
-        "specularexponent",
-        "spreadmethod",
-        "startoffset",
-        "stddeviation",
-        "stitchtiles",
-        "stop-color",
-        "stop-opacity",
-        "stroke",
-        "stroke-dasharray",
-        "stroke-dashoffset",
-        "stroke-linecap",
-        "stroke-linejoin",
-        "stroke-miterlimit",
-        "stroke-opacity",
-        "stroke-width",
-        "style",
-        "surfacescale",
-        "systemlanguage",
-        "tabindex",
-        "tablevalues",
-        "target",
-        "targetx",
-        "targety",
-        "text-anchor",
-        "text-decoration",
-        "text-rendering",
-        "textlength",
-        "to",
-        "transform",
-        "transform-box",
-        "transform-origin",
-        "type",
-        "u1",
-        "u2",
-        "unicode-bidi",
-        "values",
-        "vector-effect",
-        "version",
-        "vert-adv-y",
-        "vert-origin-x",
-        "vert-origin-y",
-        "viewbox",
-        "visibility",
-        "white-space",
-        "width",
-        "word-spacing",
-        "writing-mode",
-        "inline-size",
-        "x",
-        "x1",
-        "x2",
-        "xchannelselector",
-        "y",
-        "y1",
-        "y2",
-        "ychannelselector",
-        "z",
-        "zoomandpan",
-        "from",
-    ]
-)
-#: Attributes whose values are text for people or names, never read as CSS.
-_PLAIN = frozenset(
-    {
-        "id",
-        "class",
-        "lang",
-        "role",
-        "name",
-        "target",
-        "systemlanguage",
-        "requiredextensions",
-        "requiredfeatures",
-        "version",
-        "baseprofile",
-        "contentscripttype",
-        "contentstyletype",
-    }
-)
-_XLINK_ATTRIBUTES = frozenset({"href", "title"})
-_XML_ATTRIBUTES = frozenset({"space", "lang", "id"})
+
 #: An `<image>` may embed a raster image (as Inkscape and Figma do): never an SVG or a page.
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*\Z", re.IGNORECASE)
-#: CSS functions that compute a value and fetch nothing; `url()` is judged on its own.
-CSS_FUNCTIONS = frozenset(
-    [
-        "rgb",
-        "rgba",
-        "hsl",
-        "hsla",
-        "hwb",
-        "lab",
-        "lch",
-        "oklab",
-        "oklch",
-        "color",
-        "color-mix",
-        "calc",
-        "min",
-        "max",
-        "clamp",
-        "var",
-        "env",
-        "matrix",
-        "matrix3d",
-        "translate",
-        "translatex",
-        "translatey",
-        "translatez",
-        "translate3d",
-        "scale",
-        "scalex",
-        "scaley",
-        "scalez",
-        "scale3d",
-        "rotate",
-        "rotatex",
-        "rotatey",
-        "rotatez",
-        "rotate3d",
-        "skew",
-        "skewx",
-        "skewy",
-        "perspective",
-        "linear-gradient",
-        "radial-gradient",
-        "conic-gradient",
-        "repeating-linear-gradient",
-        "repeating-radial-gradient",
-        "repeating-conic-gradient",
-        "-webkit-linear-gradient",
-        "-webkit-radial-gradient",
-        "blur",
-        "brightness",
-        "contrast",
-        "drop-shadow",
-        "grayscale",
-        "hue-rotate",
-        "invert",
-        "opacity",
-        "saturate",
-        "sepia",
-        "cubic-bezier",
-        "steps",
-        "inset",
-        "circle",
-        "ellipse",
-        "polygon",
-        "path",
-        "rect",
-        "xywh",
-        "not",
-        "is",
-        "where",
-        "has",
-        "nth-child",
-        "nth-last-child",
-        "nth-of-type",
-        "nth-last-of-type",
-        "lang",
-        "dir",
-    ]
-)
-#: At-rules that fetch nothing (`@import` and `@font-face` do).
-CSS_AT_RULES = frozenset({"media", "keyframes", "-webkit-keyframes", "supports", "charset", "layer", "container"})
 #: The CSS that css_problem reads, left to right as a browser does: a comment, a string (no
 #: escapes: a backslash is refused first), an at-rule's name, or a function's name and `(`. A
 #: name is matched only where it starts, so that no part of a long one is read again.
@@ -534,7 +192,7 @@ class _Reader:
                     "the file (a reference in an SVG image names an #id of the same file)"
                 )
             return
-        if uri == XLINK and local in _XLINK_ATTRIBUTES or uri == XML and local in _XML_ATTRIBUTES:
+        if uri == XLINK and local in XLINK_ATTRIBUTES or uri == XML and local in XML_ATTRIBUTES:
             return
         if uri != "" or lower not in ATTRIBUTES and not lower.startswith(("aria-", "data-")):
             self.refuse(f"the attribute {shown}, which is not one that an image may have")
@@ -542,7 +200,7 @@ class _Reader:
             animated = _lower(value.strip().rpartition(":")[2])
             if "href" in animated or animated.startswith("on") or animated not in ATTRIBUTES:
                 self.refuse(f"an animation that sets {value.strip()[:40]!r} (<{element} attributeName=...>)")
-        if lower not in _PLAIN and not lower.startswith(("aria-", "data-")):
+        if lower not in PLAIN and not lower.startswith(("aria-", "data-")):
             problem = css_problem(value)
             if problem is not None:
                 self.refuse(f"{problem} (in {shown})")
