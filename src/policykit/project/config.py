@@ -224,6 +224,13 @@ class SiteConfig:
         """MkDocs' docs_dir, if it exists."""
         return self.docs_dir if self.docs_dir is not None and self.docs_dir.is_dir() else None
 
+    @property
+    def i18n_languages(self) -> list[str]:
+        """The languages the i18n plugin gives the site (the default first); none without the
+        plugin. The one rule for "the site lists these languages", so that an import warns about
+        a language only where mkdocs.yml's i18n plugin is there to add it to."""
+        return self.languages if self.i18n else []
+
     def check_languages(self) -> None:
         """A site in several languages needs mkdocs-static-i18n, which builds one pass per
         language: without it, the build and `policy lint` refuse it (FixableError)."""
