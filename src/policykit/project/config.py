@@ -14,7 +14,6 @@ build and from `values` here for `policy lint`.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -243,11 +242,12 @@ class SiteConfig:
                 whole=False,
             )
 
-    def theme_problems(self) -> Problems:
+    def theme_problems(self, theme_dirs: list[Path]) -> Problems:
         """mkdocs.yml's values that the theme prints, checked as the build checks them
-        (theme_values.py): icons are looked up in the site's custom_dir and in Material's. A
-        language's own values (mkdocs-static-i18n) too, each problem said once."""
-        dirs = ([self.root / self.custom_dir] if self.custom_dir else []) + material_templates()
+        (theme_values.py): icons are looked up in the site's custom_dir and in `theme_dirs`,
+        the theme's template folders (the caller finds them: the core does not know the theme).
+        A language's own values (mkdocs-static-i18n) too, each problem said once."""
+        dirs = ([self.root / self.custom_dir] if self.custom_dir else []) + theme_dirs
         config_file = self.root / CONFIG_FILE
         problems = theme_values.check(self.values, dirs, config_file)
         for language in _i18n_entries(self.values):
@@ -259,17 +259,6 @@ class SiteConfig:
                     if str(p) not in {str(q) for q in problems}
                 ]
         return problems
-
-
-def material_templates() -> list[Path]:
-    """Material's templates folder, found without importing it (only the adapter knows
-    MkDocs and its theme); none if it is not installed."""
-    spec = importlib.util.find_spec("material")
-    return (
-        [Path(folder) / "templates" for folder in spec.submodule_search_locations or []]
-        if spec is not None and spec.submodule_search_locations
-        else []
-    )
 
 
 def find_root(start: Path) -> Path:
