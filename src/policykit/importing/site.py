@@ -2,7 +2,7 @@
 
 `open_site` checks the site (a git repository whose policy folder the history may replace),
 `published` reads what it has published so far (so that an import onto its own history keeps
-every anchor), and `write` makes the planned commits with git's plumbing on a private index:
+every anchor), and `write_commits` makes the planned commits with git's plumbing on a private index:
 the branch moves once, at the end, so a failure leaves the site as it was.
 """
 
@@ -204,7 +204,7 @@ def check_languages(site: TargetSite, languages: list[str]) -> None:
         )
 
 
-def write(site: TargetSite, commits: list[Planned], keep_authors: bool, source: str) -> list[str]:
+def write_commits(site: TargetSite, commits: list[Planned], keep_authors: bool, source: str) -> list[str]:
     """Make the planned commits (git plumbing, a private index) and move the branch once, at
     the end; then bring the policy folder of the working tree to the new HEAD. Returns the
     new commits' ids.
