@@ -16,7 +16,7 @@ from gitrepo import GitRepo
 from replay_sources import make_site, run
 
 from policykit.cli import main
-from policykit.importing.outside import resolve
+from policykit.importing.outside import resolve_references
 from policykit.importing.split import split
 
 TERMS = "# Terms\n\n## 1. Use\n\na. You may use it{}.\n\nb. See [abuse](../abuse/index.md).\n\n## 2. End\n\nWe may end it.\n"
@@ -229,7 +229,9 @@ def test_a_list_that_interrupts_a_paragraph_is_a_list_on_the_page(tmp_path):
 def test_a_github_alert_shows_its_title_not_brackets():
     """`> [!NOTE]` (GitHub's corporate terms open with one) is a quote titled "Note" on GitHub;
     MkDocs showed '[!NOTE]', words the published page never had."""
-    result = resolve("# Terms\n\n> [!NOTE]\n> These terms are deprecated.\n\nSee `[!NOTE]`.\n", "terms.md", "en")
+    result = resolve_references(
+        "# Terms\n\n> [!NOTE]\n> These terms are deprecated.\n\nSee `[!NOTE]`.\n", "terms.md", "en"
+    )
     assert result.text.split("\n")[2:4] == ["> **Note:**", "> These terms are deprecated."]
     assert "See `[!NOTE]`." in result.text
     assert result.notes == [(3, "the GitHub alert '[!NOTE]' is written as '**Note:**', the title GitHub showed")]

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from gitrepo import GitRepo
 
 from policykit.cli import main
-from policykit.importing.outside import resolve
+from policykit.importing.outside import resolve_references
 from policykit.importing.outside_options import Options, OutsideError
 from policykit.importing.targets import markdown_text
 
@@ -29,7 +29,7 @@ URL = "https://example.com/legal/terms/"
 
 
 def alone(text: str, source_url: str | None = None, defines=(), files: dict | None = None, path="legal/terms.md"):
-    return resolve(text, path, "en", Options.parse(source_url, list(defines)), (files or {}).get)
+    return resolve_references(text, path, "en", Options.parse(source_url, list(defines)), (files or {}).get)
 
 
 def said(result) -> list[str]:
@@ -113,7 +113,7 @@ def test_with_a_source_url_links_lead_to_the_published_pages():
 )
 def test_addresses_on_the_source_site(url, path, target, expected):
     """`published` is the file at the source URL: a translation or an older name is placed from it."""
-    result = resolve(f"a [x]({target}) b\n", path, "en", Options.parse(url), published="legal/terms.md")
+    result = resolve_references(f"a [x]({target}) b\n", path, "en", Options.parse(url), published="legal/terms.md")
     assert result.text == f"a [x]({expected}) b\n"
 
 
@@ -241,7 +241,7 @@ def test_a_value_is_text_never_markup():
 def test_a_line_of_unclosed_openers_costs_no_more_than_its_length(piece):
     line = piece * (60_000 // len(piece)) + "`x` }}"
     with cpu_time() as spent:  # CPU time: the same on a busy machine
-        resolve(line + "\n", "t.md", "en", Options())
+        resolve_references(line + "\n", "t.md", "en", Options())
     assert spent.seconds < 3, spent.seconds
 
 

@@ -64,11 +64,31 @@ def test_every_module_is_in_a_layer():
     assert not strays, f"add these to a layer folder, or the folder to LAYERS: {strays}"
 
 
-@pytest.mark.parametrize("module", sorted(MODULES))
-def test_imports_point_down(module):
-    path, here = MODULES[module], layer(module)
+#: The calls that find or load a module by its name, as a string: knowing the package as much
+#: as an import does (`importlib.util.find_spec("material")`).
+BY_NAME = {"find_spec", "import_module", "__import__"}
+
+
+def named(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every call in BY_NAME whose first argument is a module's name written
+    out, such as find_spec("material") or importlib.import_module("mkdocs.config")."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            first = node.args[0]
+            if name in BY_NAME and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.append((node.lineno, first.value))
+    return found
+
+
+def wrong_arrows(module: str, path: Path) -> list[str]:
+    """`file:line: module (why)` for each import of the file that runs back up a layer, and each
+    import or lookup by name (`named`) of a package that another layer alone may know."""
+    here = layer(module)
     wrong = []
-    for line, name in imports(module, path):
+    for line, name in imports(module, path) + named(path):
         top = name.split(".")[0]
         if top in ONLY and here != ONLY[top]:
             wrong.append(f"{path.name}:{line}: {name} (only {ONLY[top]} may import {top})")
@@ -77,15 +97,36 @@ def test_imports_point_down(module):
         there = layer(name)
         if there and LAYERS.index(there) > LAYERS.index(here):
             wrong.append(f"{path.name}:{line}: {name} ({here} is below {there})")
+    return sorted(wrong, key=lambda entry: int(entry.split(":")[1]))
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_point_down(module):
+    wrong = wrong_arrows(module, MODULES[module])
     assert not wrong, "imports that run back up:\n" + "\n".join(wrong)
 
 
 def test_the_check_sees_a_wrong_arrow(tmp_path):
-    """The reader above finds an upward import: it is not a test that cannot fail."""
+    """The verdict above flags an upward import and a package known outside its layer, by an
+    import or by its name: it is not a test that cannot fail."""
     path = tmp_path / "model.py"
-    path.write_text("from ..pages import base\nfrom policykit.adapter import plugin\nimport click\n")
-    names = [name for _, name in imports("policykit.text.model", path)]
-    assert "policykit.pages" in names and "policykit.adapter" in names and "click" in names
+    path.write_text(
+        "import importlib\n"
+        "from ..pages import base\n"
+        "from policykit.adapter import plugin\n"
+        "import click\n"
+        "from policykit.text import checks\n"
+        'spec = importlib.util.find_spec("material")\n'
+        'config = importlib.import_module("mkdocs.config")\n'
+    )
+    assert wrong_arrows("policykit.text.model", path) == [
+        "model.py:2: policykit.pages (text is below pages)",
+        "model.py:3: policykit.adapter (text is below adapter)",
+        "model.py:3: policykit.adapter.plugin (text is below adapter)",
+        "model.py:4: click (only cli may import click)",
+        "model.py:6: material (only adapter may import material)",
+        "model.py:7: mkdocs.config (only adapter may import mkdocs)",
+    ]
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:

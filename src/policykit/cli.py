@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from policykit.adapter import material
 from policykit.commands import versions, words
 from policykit.commands.diff import as_json, as_markdown, as_text, diff
 from policykit.commands.lint import lint
@@ -85,7 +86,7 @@ def lint_command(base: str | None, strict: bool, root: Path | None) -> None:
       policy lint
       policy lint --base origin/main --strict
     """
-    project = lint(_site(root), base)
+    project = lint(_site(root), base, theme_dirs=material.template_folders())
     for problem in project.problems:
         click.echo(str(problem))
     errors = len(project.problems.errors)
@@ -384,7 +385,7 @@ def init_command(
     from policykit.commands.init import create, said_after
     from policykit.commands.newsite import plan
 
-    site = plan(languages, authoritative, titles, site_url, package_repo)
+    site = plan(languages, authoritative, titles, site_url, package_repo, theme_languages=material.languages())
     created = create(directory, site, force)
     for line in said_after(created, site, directory):
         click.echo(printable(line))

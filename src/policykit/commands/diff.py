@@ -46,7 +46,7 @@ WORKING = "working tree"
 class Side:
     name: str  # how it is shown: "1.1 (abc1234)" or "1.2 (working tree)"
     policy: Policy
-    said: str = ""  # how a name given on the command line was read (`resolve`)
+    said: str = ""  # how a name given on the command line was read (`resolve_revision`)
 
 
 def load_side(
@@ -58,12 +58,12 @@ def load_side(
     versions: list | None = None,
 ) -> Side:
     """A revision's policy folder, or the working tree's when `revision` is None. `revision`
-    may be a version label of `versions` (the policy's history), which wins (`resolve`); how it
+    may be a version label of `versions` (the policy's history), which wins (`resolve_revision`); how it
     was read is the Side's `said`."""
     if revision is None:
         policy = check_policy(read_tree(root / policy_dir, policy_dir), languages)
         return Side(f"{policy.meta.version or '?'} ({WORKING})", policy)
-    sha, said = resolve(reader, revision, versions or [])
+    sha, said = resolve_revision(reader, revision, versions or [])
     files = reader.files_at(sha)
     if files is None:
         raise FixableError(f"{revision} has no {policy_dir}/ folder")
@@ -78,7 +78,7 @@ def diff(site: SiteConfig, base: str | None, head: str | None) -> tuple[list[str
     a revision that cannot be read raises FixableError."""
     try:
         reader = Reader(site.root, site.policy_dir)
-        versions = published_versions(reader) if base or head else []
+        versions = history_versions(reader) if base or head else []
         old = load_side(reader, site.root, base or default_base(reader), site.languages, site.policy_dir, versions)
         new = load_side(reader, site.root, head, site.languages, site.policy_dir, versions)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -99,14 +99,14 @@ def default_base(reader: Reader) -> str:
     return "HEAD"
 
 
-def published_versions(reader: Reader) -> list:
+def history_versions(reader: Reader) -> list:
     """The policy's published versions, whose labels `policy diff` takes, as the history names
     them (a label that came back is `1.1-r2`). Only policy.yml is read: the texts are not
     parsed, so that a long history costs no more than git's log."""
     return versions_from(reader.snapshots(), [], {})
 
 
-def resolve(reader: Reader, revision: str, versions: list) -> tuple[str, str]:
+def resolve_revision(reader: Reader, revision: str, versions: list) -> tuple[str, str]:
     """The commit that `revision` names, and how it was read (`1.0 = version 1.0 (commit
     abc1234)`). A version label of the policy wins over a git name spelled the same (a tag, a
     branch, a short commit id such as `beef`): the label is what readers see on the site. A

@@ -8,6 +8,8 @@ which the site build runs too: what lint calls an error, the build refuses.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import git
 
 from policykit.project.config import SiteConfig
@@ -18,14 +20,14 @@ from policykit.text.checks import FixableError, Problems
 from policykit.text.source import META_FILE, check_policy
 
 
-def lint(site: SiteConfig, base: str | None = None) -> Project:
-    """Every problem of the site that the build would find, and, with `base`, of the change.
-    A site in several languages without i18n, or a base that cannot be read, raises
+def lint(site: SiteConfig, base: str | None = None, *, theme_dirs: list[Path]) -> Project:
+    """Every problem of the site that the build would find, and, with `base`, of the change;
+    `theme_dirs` are the theme's template folders (the caller finds them). A site in several languages without i18n, or a base that cannot be read, raises
     FixableError, as the build stops on the first."""
     site.check_languages()
     project = load_project(site)
     project.problems.extend(site_words(site, project.languages)[1])  # as the build reads them
-    project.problems.extend(site.theme_problems())  # mkdocs.yml's values that the theme prints
+    project.problems.extend(site.theme_problems(theme_dirs))  # mkdocs.yml's values that the theme prints
     if base is not None and project.text_ok:
         _against_base(project, base)
     return project

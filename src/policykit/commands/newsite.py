@@ -11,10 +11,8 @@ make one without options.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from policykit import __version__
@@ -74,8 +72,9 @@ class NewSite:
 # Checking what is given -----------------------------------------------------------------------
 
 
-def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
-    """`--languages en,de` and `--authoritative`: the codes, the binding one first."""
+def parse_languages(value: str | None, authoritative: str | None, theme_languages: set[str]) -> list[str]:
+    """`--languages en,de` and `--authoritative`: the codes, the binding one first, each one
+    the theme has words for (`theme_languages`, check_language)."""
     if not value or not value.strip():
         raise InitError(
             "--languages is required: the site's language codes, comma-separated, such as --languages en,de"
@@ -87,7 +86,7 @@ def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
     if twice:
         raise InitError(f"--languages names {', '.join(twice)} twice; name each language once")
     for lang in languages:
-        check_language(lang)
+        check_language(lang, theme_languages)
     authoritative = languages[0] if authoritative is None else authoritative.strip()
     if authoritative not in languages:
         raise InitError(
@@ -97,12 +96,14 @@ def parse_languages(value: str | None, authoritative: str | None) -> list[str]:
     return [authoritative] + [lang for lang in languages if lang != authoritative]
 
 
-def check_language(lang: str, i18n: bool = True) -> None:
+def check_language(lang: str, theme_languages: set[str]) -> None:
     """A code that the build takes as a language folder and an i18n locale: the form
     mkdocs-static-i18n accepts, a locale Babel knows (dates, plurals) and, on a site with the
     i18n plugin, a language Material has words for (the plugin sets it as the theme's
     language, and Material stops without its words; a site of one language keeps Material's
-    English where Material lacks it). Raises InitError naming what to write instead."""
+    English where Material lacks it). `theme_languages` are the languages Material has words
+    for, which the caller finds (the core does not know Material); empty: not checked. Raises
+    InitError naming what to write instead."""
     shown = limits.REFUSED_RE.sub("?", lang)[:40]
     if not LOCALE_RE.match(lang):
         raise InitError(
@@ -116,24 +117,13 @@ def check_language(lang: str, i18n: bool = True) -> None:
             f"--languages: {shown!r} is not a language that Babel (CLDR) knows; "
             "write an ISO 639-1 code, such as en, de or pt-BR"
         ) from None
-    known = material_languages() if i18n else set()
+    known = theme_languages
     if known and lang not in known:
         near = [k for k in known if k.lower().replace("-", "_") == lang.lower().replace("-", "_")]
         hint = f"write it as Material does: {near[0]}" if near else f"Material has: {', '.join(sorted(known))}"
         raise InitError(
             f"--languages: Material for MkDocs has no words for {shown!r}, and the build would stop; {hint}"
         )
-
-
-def material_languages() -> set[str]:
-    """The languages Material for MkDocs has words for (its partials/languages/LANG.html),
-    found without importing it; empty if it cannot be found."""
-    spec = importlib.util.find_spec("material")
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        folder = Path(location) / "templates" / "partials" / "languages"
-        if folder.is_dir():
-            return {p.stem for p in folder.glob("*.html")}
-    return set()
 
 
 def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> dict[str, str]:
@@ -237,9 +227,12 @@ def plan(
     site_url: str | None,
     package_repo: str | None = None,
     today: dt.date | None = None,
+    *,
+    theme_languages: set[str],
 ) -> NewSite:
-    """The site the options describe, or InitError for the first that is wrong."""
-    langs = parse_languages(languages, authoritative)
+    """The site the options describe, or InitError for the first that is wrong; a language
+    must be one of `theme_languages` (Material's, which the caller finds) where that is not empty."""
+    langs = parse_languages(languages, authoritative, theme_languages)
     url = check_url(
         site_url,
         "--site-url",

@@ -82,7 +82,7 @@ def _file(request: Request, file: Path, options: outside_options.Options) -> Sai
         )
     config = SiteConfig.read(site)
     folder = config.policy_dir
-    listed = config.languages if config.i18n or config.folders else []  # before the import adds one
+    listed = config.i18n_languages  # before the import adds one
     shown = str(file)
     try:
         data = file.read_bytes()

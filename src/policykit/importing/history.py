@@ -29,7 +29,7 @@ from policykit.importing.outside_options import Options
 from policykit.importing.planning import plan
 from policykit.importing.progress import Progress
 from policykit.importing.replay import ReplaySplitter, ReplayStep, Unreadable, clean_subject, timeline
-from policykit.importing.site import check_languages, open_site, published, write
+from policykit.importing.site import check_languages, open_site, published, write_commits
 from policykit.importing.site_after import next_commands, update_readme
 from policykit.importing.source_commit import SourceCommit
 from policykit.importing.source_log import first_parent_order, follow, open_source, tags_on
@@ -38,7 +38,7 @@ from policykit.importing.summaries import (
     object_kind,
     only_a_file_name,
     read_summaries,
-    resolve,
+    resolve_commit,
     with_pull_request_titles,
 )
 from policykit.text.checks import located
@@ -147,7 +147,7 @@ def replay(
                     "tag the releases (git tag v1 COMMIT), or import --by commit",
                 )
         splitter = ReplaySplitter(language, notes, heading_level)
-        steps = readable(files, language, order, tags, splitter, skipped, progress)
+        steps = readable_steps(files, language, order, tags, splitter, skipped, progress)
         if by == "commit":
             unchanged(files, steps, skipped)
         versions = [step.commit for step in steps if step.new_version]
@@ -171,7 +171,7 @@ def replay(
         source.close()
     standalone.place_images(site.root, images)  # checked before anything is written
     try:
-        made = write(site, planned.commits, keep_authors, spec)
+        made = write_commits(site, planned.commits, keep_authors, spec)
     except subprocess.CalledProcessError as exc:  # before the branch moved: only unreferenced objects
         said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise ReplayError(
@@ -238,7 +238,7 @@ def _on_chain(
 ) -> str:
     """The commit of `chain` that `rev` names; an error naming the nearest commits that are
     on it, where `rev` names another commit or none."""
-    sha = resolve(repo, rev)
+    sha = resolve_commit(repo, rev)
     if sha is None:
         location, _, path = spec.rpartition(":")
         kind = object_kind(repo, rev)  # a tag of a file or a folder is no commit either
@@ -272,7 +272,7 @@ def without_problems(
 ) -> dict[str, list[SourceCommit]]:
     """The commits left after those git itself cannot give (a date out of range, a symbolic
     link or a folder at the path: gitsource names each commit's `problem`), each said in
-    `skipped`. The newest authoritative commit is the exception, as in `readable`: skipping it
+    `skipped`. The newest authoritative commit is the exception, as in `readable_steps`: skipping it
     would publish the text before it as the one in force, so it stops the import."""
     newest = files[language][-1] if files[language] else None
     if newest is not None and newest.problem:
@@ -293,7 +293,7 @@ def without_problems(
     return result
 
 
-def readable(
+def readable_steps(
     files: dict[str, list[SourceCommit]],
     language: str,
     order: dict[str, int],

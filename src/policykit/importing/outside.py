@@ -7,7 +7,7 @@ generator filled in. On the policy's own site none of that exists: a relative li
 that is not there (`mkdocs build --strict` fails on it, once per archived version), and a
 template expression would show readers words the published page never had.
 
-`resolve` makes one file's text stand alone, before it is split, and says what it did, each at
+`resolve_references` makes one file's text stand alone, before it is split, and says what it did, each at
 FILE:LINE:
 
 - a link to another page of the source site becomes an absolute address on that site
@@ -94,7 +94,7 @@ class Resolved:
     defined: set[str] = field(default_factory=set)  # the --define keys the text used
 
 
-def resolve(
+def resolve_references(
     text: str,
     path: str,
     lang: str,

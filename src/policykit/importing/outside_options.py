@@ -2,7 +2,7 @@
 published) and `--define` (the words a template expression stood for), checked before anything
 is read.
 
-Apart from standalone.py, which reads and writes files, because outside.resolve works with these
+Apart from standalone.py, which reads and writes files, because outside.resolve_references works with these
 values and nothing else of the import: both modules import this one, and neither the other's.
 """
 

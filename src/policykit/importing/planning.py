@@ -2,7 +2,7 @@
 
 Each step of the timeline becomes one commit: its texts split into section files, its
 label, effective date and summary, and the policy.yml whose `moved:`, `removed:` and
-`aliases:` keep every anchor published so far landing. Nothing is written here (site.write
+`aliases:` keep every anchor published so far landing. Nothing is written here (site.write_commits
 does that, at once), so that a failure leaves the site as it was.
 """
 

@@ -2,7 +2,7 @@
 
 `open_site` checks the site (a git repository whose policy folder the history may replace),
 `published` reads what it has published so far (so that an import onto its own history keeps
-every anchor), and `write` makes the planned commits with git's plumbing on a private index:
+every anchor), and `write_commits` makes the planned commits with git's plumbing on a private index:
 the branch moves once, at the end, so a failure leaves the site as it was.
 """
 
@@ -57,7 +57,7 @@ class TargetSite:
     head: str | None
     fresh: bool  # no commits under policy/, or only those of `policy init`
     init_commits: bool  # fresh, but `policy init`'s commits are there
-    languages: list[str] | None  # what mkdocs.yml lists; None when it lists none
+    languages: list[str] | None  # the i18n plugin's (SiteConfig.i18n_languages); None without it
 
 
 def _git(repo: git.Repo, *args: str, env: dict | None = None, data: bytes | None = None) -> str:
@@ -116,10 +116,6 @@ def open_site(into: Path, force: bool) -> TargetSite:
             f"(the last: {commits[0][:7]} {subject!r})",
             "import into a new site, or pass --force to add the imported versions after them",
         )
-    listed = config.languages if (root / "mkdocs.yml").is_file() else []
-    has_i18n = (root / "mkdocs.yml").is_file() and "i18n" in (root / "mkdocs.yml").read_text(
-        encoding="utf-8", errors="replace"
-    )
     return TargetSite(
         repo,
         root,
@@ -128,7 +124,7 @@ def open_site(into: Path, force: bool) -> TargetSite:
         head,
         not commits or shaped,
         bool(commits) and shaped,
-        listed if has_i18n and listed else None,
+        config.i18n_languages or None,
     )
 
 
@@ -208,7 +204,7 @@ def check_languages(site: TargetSite, languages: list[str]) -> None:
         )
 
 
-def write(site: TargetSite, commits: list[Planned], keep_authors: bool, source: str) -> list[str]:
+def write_commits(site: TargetSite, commits: list[Planned], keep_authors: bool, source: str) -> list[str]:
     """Make the planned commits (git plumbing, a private index) and move the branch once, at
     the end; then bring the policy folder of the working tree to the new HEAD. Returns the
     new commits' ids.

@@ -1,7 +1,7 @@
 """The import's side of outside.py: its options, a history's texts made to stand alone, and
 the copied images placed in the site.
 
-outside.resolve works on one text and reads nothing by itself. Here are `--source-url` and
+outside.resolve_references works on one text and reads nothing by itself. Here are `--source-url` and
 `--define`, checked (`Options.parse`), and the parts that touch repositories and folders: each
 commit's text of a history resolved once, before it is split (`resolve_commits`), with its images
 read from the source at that commit; one file's text with its images read from its own
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import git
 
-from policykit.importing.outside import Resolved, resolve
+from policykit.importing.outside import Resolved, resolve_references
 from policykit.importing.outside_options import Options, OutsideError
 from policykit.importing.source_commit import SourceCommit
 from policykit.importing.split import ImportProblem, ImportProblems
@@ -95,7 +95,9 @@ def resolve_commits(
             continue
         done.add(id(commit))
         where = f"{commit.path}@{commit.short}"
-        alone = resolve(commit.raw, commit.path, lang, options, partial(_blob_at, repo, commit.sha), published)
+        alone = resolve_references(
+            commit.raw, commit.path, lang, options, partial(_blob_at, repo, commit.sha), published
+        )
         for line, what in alone.notes:
             if (commit.path, what) not in said:
                 said.add((commit.path, what))
@@ -166,7 +168,7 @@ def resolve_file(text: str, file: Path, shown: str, language: str, options: Opti
         except OSError:
             return None
 
-    alone = resolve(text, file.resolve().relative_to(top).as_posix(), language, options, read)
+    alone = resolve_references(text, file.resolve().relative_to(top).as_posix(), language, options, read)
     if alone.undefined:
         raise ImportProblems(
             [

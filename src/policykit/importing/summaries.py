@@ -141,7 +141,7 @@ def read_summaries(
         if not isinstance(key_node, yaml.ScalarNode) or not key.strip():
             problems.append(f"{shown}:{line}: a key that is not a commit id or tag (write abc1234: or v1.0:)")
             continue
-        sha = resolve(repo, key)
+        sha = resolve_commit(repo, key)
         if sha is None:
             problems.append(f"{where}: no such commit or tag in the source (write a commit id or tag of it)")
             continue
@@ -185,7 +185,7 @@ def read_summaries(
     return result
 
 
-def resolve(repo: git.Repo, rev: str) -> str | None:
+def resolve_commit(repo: git.Repo, rev: str) -> str | None:
     """The commit that `rev` (a commit id, a short one, a tag, any git revision) names; None
     where it names none."""
     try:

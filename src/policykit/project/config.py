@@ -14,7 +14,6 @@ build and from `values` here for `policy lint`.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -224,6 +223,13 @@ class SiteConfig:
         """MkDocs' docs_dir, if it exists."""
         return self.docs_dir if self.docs_dir is not None and self.docs_dir.is_dir() else None
 
+    @property
+    def i18n_languages(self) -> list[str]:
+        """The languages the i18n plugin gives the site (the default first); none without the
+        plugin. The one rule for "the site lists these languages", so that an import warns about
+        a language only where mkdocs.yml's i18n plugin is there to add it to."""
+        return self.languages if self.i18n else []
+
     def check_languages(self) -> None:
         """A site in several languages needs mkdocs-static-i18n, which builds one pass per
         language: without it, the build and `policy lint` refuse it (FixableError)."""
@@ -236,11 +242,12 @@ class SiteConfig:
                 whole=False,
             )
 
-    def theme_problems(self) -> Problems:
+    def theme_problems(self, theme_dirs: list[Path]) -> Problems:
         """mkdocs.yml's values that the theme prints, checked as the build checks them
-        (theme_values.py): icons are looked up in the site's custom_dir and in Material's. A
-        language's own values (mkdocs-static-i18n) too, each problem said once."""
-        dirs = ([self.root / self.custom_dir] if self.custom_dir else []) + material_templates()
+        (theme_values.py): icons are looked up in the site's custom_dir and in `theme_dirs`,
+        the theme's template folders (the caller finds them: the core does not know the theme).
+        A language's own values (mkdocs-static-i18n) too, each problem said once."""
+        dirs = ([self.root / self.custom_dir] if self.custom_dir else []) + theme_dirs
         config_file = self.root / CONFIG_FILE
         problems = theme_values.check(self.values, dirs, config_file)
         for language in _i18n_entries(self.values):
@@ -252,17 +259,6 @@ class SiteConfig:
                     if str(p) not in {str(q) for q in problems}
                 ]
         return problems
-
-
-def material_templates() -> list[Path]:
-    """Material's templates folder, found without importing it (only the adapter knows
-    MkDocs and its theme); none if it is not installed."""
-    spec = importlib.util.find_spec("material")
-    return (
-        [Path(folder) / "templates" for folder in spec.submodule_search_locations or []]
-        if spec is not None and spec.submodule_search_locations
-        else []
-    )
 
 
 def find_root(start: Path) -> Path:

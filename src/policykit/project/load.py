@@ -15,7 +15,7 @@ from policykit.record.in_force import BuildDateError, build_date
 from policykit.record.versions import Record, build_record, outdated_units
 from policykit.text import checks, docsfiles
 from policykit.text.checks import Problems
-from policykit.text.links import check_anchors, check_relative_links, page_anchors
+from policykit.text.links import check_page_anchors, check_relative_links, page_anchors
 from policykit.text.source import (
     POLICY_DIR,
     Policy,
@@ -102,7 +102,7 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
     if project.text_ok:
         meta = working.meta
         declared = set(meta.aliases) | set(meta.moved) | set(meta.removed)
-        check_anchors(
+        check_page_anchors(
             files,
             working.texts,
             {lang: page_anchors(text, meta.title.get(lang) or "", declared) for lang, text in working.texts.items()},

@@ -77,7 +77,7 @@ def missing_targets(text: str, lang: str, default: str, docs: Path | None) -> li
     return [(line, target) for line, target in _relative_targets(text) if not _found(target, lang, default, docs)]
 
 
-def check_anchors(files: PolicyFiles, texts: dict, present: dict[str, set[str]], problems: Problems) -> None:
+def check_page_anchors(files: PolicyFiles, texts: dict, present: dict[str, set[str]], problems: Problems) -> None:
     """Report each link to a place on the page (`#s9-z`) that no element of the page has
     (`dead-anchor`): MkDocs says so only at INFO, naming its own page. `present` is, per
     language, every anchor the page of the text in force has (`page_anchors`)."""
