@@ -329,7 +329,9 @@ class _Place:
         """A problem of mkdocs.yml at the option `key` (below the options' place, or, not
         `whole`, a key of mkdocs.yml itself)."""
         path = (*self.at, *key) if whole else key
-        return FixableError(message, fix, CONFIG_FILE, theme_values.ConfigLines(self.root / CONFIG_FILE).of(path))
+        return FixableError(
+            message, fix, path=CONFIG_FILE, line=theme_values.ConfigLines(self.root / CONFIG_FILE).of(path)
+        )
 
     def folder(self, key: str, value: object) -> str:
         """`value` as a folder below root, normalised (`legal/` -> `legal`). The folder itself
