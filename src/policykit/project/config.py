@@ -176,7 +176,7 @@ class SiteConfig:
     listed: Listed = Listed()  # the stylesheets and scripts that docs/ publishes (extra_css, extra_javascript)
     custom_dir: str | None = None  # the theme's custom_dir, relative to root
     values: Mapping = field(default_factory=dict, compare=False, repr=False)  # mkdocs.yml as read
-    config_file: Path | None = None  # the file read, where it is not root/mkdocs.yml (`mkdocs build -f`)
+    config_file: Path | None = None  # the file read: root/mkdocs.yml, or another (`mkdocs build -f`)
 
     @classmethod
     def read(cls, root: Path) -> SiteConfig:
@@ -220,7 +220,7 @@ class SiteConfig:
             Listed.of(intake.extra_css, intake.extra_javascript),
             _relative(root, intake.custom_dir),
             intake.values,
-            intake.config_file,
+            intake.config_file or root / CONFIG_FILE,
         )
 
     @property
