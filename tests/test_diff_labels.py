@@ -105,3 +105,23 @@ def test_an_untranslated_unit_is_not_listed_as_changed_in_its_translation(tmp_pa
     data = json.loads(run("diff", "HEAD~1", "HEAD", "--root", str(repo.path), "--format", "json").stdout)
     assert data["changes"]["changed"] == ["s2-b"] and data["changes"]["translation_updated"] == {}
     assert [(r["id"], r["lang"]) for r in data["redlines"]] == [("s2-b", "sv")]
+
+
+def test_a_fault_past_the_revision_is_not_called_a_missing_revision(repo, monkeypatch):
+    """Only a name that resolves to no commit is "no such revision": an error while the policy
+    is read (a fault of the program) is not blamed on the name the user gave."""
+    import policykit.commands.diff as diff_command
+
+    def broken(*args, **kwargs):
+        raise ValueError("a fault while checking the policy")
+
+    monkeypatch.setattr(diff_command, "check_policy", broken)
+    with pytest.raises(ValueError, match="a fault while checking"):
+        run("diff", "1.0", "--root", str(repo.path))
+
+
+def test_a_build_date_error_is_no_value_error():
+    """Nothing catches it as a ValueError: a handler of ValueError would take it for another error."""
+    from policykit.record.in_force import BuildDateError
+
+    assert not issubclass(BuildDateError, ValueError)

@@ -435,3 +435,36 @@ def test_the_site_policy_init_made_is_whole_and_the_next_commands_are_said(tmp_p
     assert site.git("status", "--porcelain", "--untracked-files=all") == ""
     meta = yaml.safe_load(site.git("show", "HEAD:policy/policy.yml"))
     assert meta["version"] == "2"
+
+
+def test_a_summaries_file_error_is_located_once(tmp_path):
+    """Each bad entry is an ImportProblem at its line, as ImportProblems holds a source's; the
+    error itself is the first entry, said once (`FILE:LINE: KEY: what (fix)`), not formatted
+    again around an already formatted line."""
+    import git
+
+    from policykit.importing.summaries import SummaryFileError, load_summaries, read_summaries
+    from policykit.importing.units import ImportProblem
+    from policykit.text.checks import CHECKS
+
+    repo = git.Repo.init(tmp_path / "source")
+    given = tmp_path / "summaries.yml"
+    given.write_text("deadbee: x\nbadc0de: y\n", encoding="utf-8")
+    try:
+        read_summaries(load_summaries(given), repo, [], ["en"], "en")
+    except SummaryFileError as exc:
+        error = exc
+    else:
+        raise AssertionError("no SummaryFileError")
+    first = f"{given}:1: deadbee: no such commit or tag in the source (write a commit id or tag of it)"
+    assert all(isinstance(problem, ImportProblem) for problem in error.problems)
+    assert [problem.line for problem in error.problems] == [1, 2]
+    assert error.said == first and error.lines[0] == first and len(error.lines) == 2
+    assert (error.path, error.line) == (str(given), 1)
+    assert str(error.problem(CHECKS["words-invalid"])) == first
+    given.write_text("- a list\n", encoding="utf-8")
+    try:
+        load_summaries(given)
+    except Exception as exc:  # the file's own errors are located the same way
+        assert (getattr(exc, "path", None), getattr(exc, "line", None)) == (str(given), 1)
+        assert str(exc).startswith(f"{given}:1: the summaries file must map commits to summaries (")

@@ -19,6 +19,7 @@ from site_links import target_file
 
 from policykit import __version__
 from policykit.cli import main
+from policykit.commands.init import InitError, check_new_folder, plan
 
 SITE_URL = "https://example.org/terms/"
 COMMIT_DATE = "2026-01-10T12:00:00+00:00"
@@ -296,6 +297,32 @@ def test_refusals_say_why_and_write_nothing(tmp_path, case):
     assert result.exit_code != 0 and message in result.output, result.output
     assert result.output.startswith("Error: ") and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []  # no folder, no temporary folder beside it
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_refusals_carry_their_fix_apart_in_the_one_format(case):
+    """Every refusal is `message (fix)`, the fix in FixableError's `fix`, as every other error."""
+    args, _ = REFUSED[case]
+    given: dict[str, list[str]] = {}
+    for option, value in zip(args[::2], args[1::2]):
+        given.setdefault(option, []).append(value)
+    with pytest.raises(InitError) as caught:
+        plan(
+            ",".join(given.get("--languages", [])) or None,
+            given.get("--authoritative", [None])[0],
+            tuple(given.get("--title", [])),
+            given.get("--site-url", [None])[0],
+        )
+    error = caught.value
+    assert error.fix and "; " not in error.message, (error.message, error.fix)
+    assert str(error) == f"{error.message} ({error.fix})"
+
+
+def test_folder_refusals_carry_their_fix_apart(tmp_path):
+    (tmp_path / "site").write_text("", encoding="utf-8")
+    with pytest.raises(InitError) as caught:
+        check_new_folder(tmp_path / "site", {}, force=False)
+    assert caught.value.fix == "name a new or empty folder"
 
 
 def test_a_folder_with_files_needs_force(tmp_path):

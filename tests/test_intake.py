@@ -128,12 +128,15 @@ def test_every_error_is_one_type_said_one_way():
     from policykit.words.catalogue import WordsError
 
     located = [
-        ImportProblem("a.md", 3, "what", "fix"),
-        WordsError("a.md", 3, "what", "fix"),
-        SiteMetaError("a.md", 3, "what", "fix"),
-        FixableError("what", "fix", "a.md", 3),
+        ImportProblem("what", "fix", path="a.md", line=3),
+        WordsError("what", "fix", path="a.md", line=3),
+        SiteMetaError("what", "fix", path="a.md", line=3),
+        FixableError("what", "fix", path="a.md", line=3),
     ]
     assert {str(error) for error in located} == {"a.md:3: what (fix)"}
+    for kind in (ImportProblem, WordsError, SiteMetaError, FixableError, InitError):
+        with pytest.raises(TypeError):  # where is said by name, so no two kinds take it in another order
+            kind("what", "fix", "a.md", 3)
     assert {
         str(error)
         for error in [
@@ -144,6 +147,8 @@ def test_every_error_is_one_type_said_one_way():
         ]
     } == {"what (fix)"}
     assert str(InitError("--languages is required")) == "--languages is required"
-    several = ImportProblems([ImportProblem("a.md", 3, "what", "fix"), ImportProblem("a.md", 9, "else", "mend\x1b")])
+    several = ImportProblems(
+        [ImportProblem("what", "fix", path="a.md", line=3), ImportProblem("else", "mend\x1b", path="a.md", line=9)]
+    )
     assert several.lines == ["a.md:3: what (fix)", "a.md:9: else (mend\\x1b)"]
     assert str(located[1].problem(CHECKS["words-invalid"])) == "a.md:3: what (fix)"

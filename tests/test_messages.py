@@ -118,13 +118,35 @@ def test_a_site_url_with_a_quote_is_named_in_mkdocs_yml(tmp_path):
         ),
         encoding="utf-8",
     )
+    line = (
+        1
+        + [n for n, text in enumerate(config.read_text(encoding="utf-8").split("\n")) if text.startswith("site_url:")][
+            0
+        ]
+    )
     result = build(repo.path)
     assert result.returncode == 1 and "Traceback" not in result.output
     assert (
-        "ERROR   -  mkdocs.yml: site_url 'https://example.org/a\"b/' holds '\"', which an address does not "
+        f"ERROR   -  mkdocs.yml:{line}: site_url 'https://example.org/a\"b/' holds '\"', which an address does not "
         "need (write the address plainly, percent-encoded where needed"
     ) in result.output
     assert "main.html" not in result.output
+
+
+@pytest.mark.build
+def test_a_theme_problem_names_the_config_file_and_its_line(tmp_path):
+    """The adapter's own refusals of mkdocs.yml are said as every problem is: file, line, (fix)."""
+    repo = make_case(tmp_path / "repo", {})
+    config = repo.path / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\n  name: material\n", "\n  name: mkdocs\n", 1), encoding="utf-8")
+    line = 1 + text.split("\n").index("  name: material")
+    result = build(repo.path)
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    assert (
+        f"ERROR   -  mkdocs.yml:{line}: theme 'mkdocs': policykit's pages are written for Material for MkDocs "
+        "(set `theme: {name: material}`)"
+    ) in result.output, result.output
 
 
 @pytest.mark.build

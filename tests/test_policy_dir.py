@@ -145,6 +145,40 @@ def test_a_bad_policy_dir_is_one_clear_line(tmp_path, value, reason):
         SiteConfig.read(repo.path)
 
 
+@pytest.mark.build
+def test_a_build_with_another_config_file_names_that_file_and_its_line(tmp_path):
+    """`mkdocs build -f site.yml`: the option's problem is in site.yml, at its line there, not in
+    mkdocs.yml (which is fine, and has other lines)."""
+    from building import mkdocs_build
+
+    repo = make_repo(tmp_path / "repo")
+    (repo.path / "docs").mkdir()
+    repo.write(
+        "site.yml",
+        "site_name: Policy\n# the published site\ntheme: {name: material}\n" + PLUGIN.replace("{folder}", "../x"),
+    )
+    result = mkdocs_build(repo.path, "-f", "site.yml")
+    assert result.returncode != 0 and "Traceback" not in result.output, result.output
+    assert "site.yml:7: policy_dir: '../x' goes up out of the project ('..')" in result.output, result.output
+    assert "mkdocs.yml:" not in result.output
+
+
+@pytest.mark.build
+def test_a_site_in_two_languages_without_i18n_is_one_clear_line_in_the_build(tmp_path):
+    """A FixableError of a later configuration step reaches MkDocs as its error too (the
+    adapter says every one in one place), at the line of `plugins:`."""
+    from building import mkdocs_build
+
+    repo = make_repo(
+        tmp_path / "repo",
+        config="theme: {name: material}\nplugins:\n  - search\n  - policykit:\n      policy_dir: {folder}\n",
+    )
+    (repo.path / "docs").mkdir()
+    result = mkdocs_build(repo.path)
+    assert result.returncode != 0 and "Traceback" not in result.output, result.output
+    assert "ERROR   -  mkdocs.yml:3: the site has no i18n plugin, but legal/ holds the languages" in result.output
+
+
 def test_a_policy_dir_through_a_link_out_of_the_project_is_refused(tmp_path):
     repo = make_repo(tmp_path / "repo")
     (tmp_path / "elsewhere" / "policy").mkdir(parents=True)

@@ -44,7 +44,8 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
     """The site's configuration from MkDocs' loaded one: the plugin's options where mkdocs.yml
     lists the plugin, else `extra: policykit:` (the hooks door), as project/config.options_at
     finds them in mkdocs.yml. Raises FixableError for a wrong option."""
-    root = Path(config.config_file_path).parent
+    config_file = Path(config.config_file_path)
+    root = config_file.parent
     plugin = config.plugins.get("policykit")
     extra = config.extra
     options = dict(plugin.config) if plugin is not None else extra.get("policykit") if extra else None
@@ -62,6 +63,7 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
             config.extra_css,
             config.extra_javascript,
             config.theme.custom_dir,
-            read_values(root),
+            read_values(root, config_file),
+            config_file,
         )
     )

@@ -18,10 +18,12 @@ i18n's on_post_build (-100), which builds the other languages.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
@@ -56,6 +58,8 @@ from policykit.words.catalogue import Words
 # Problems start with their own `path:line:`, so they are logged without a plugin prefix;
 # under `mkdocs.`, so that --strict counts their warnings.
 log = logging.getLogger("mkdocs.policy")
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
 SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
 #: An id in the HTML that Python-Markdown and the generator write (one space before every
 #: attribute): a literal start the regex engine finds fast, where `\bid=` tried every position
@@ -63,6 +67,21 @@ SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
 _ID = re.compile(r' id="([^"]+)"')
 #: What MkDocs reads of the page with the text in force that the generator adds.
 _CURRENT = "---\npolicy: current\n---\n"
+
+
+def said_to_mkdocs(event: Callable[Params, Result]) -> Callable[Params, Result]:
+    """The one place where the build says a FixableError (a problem of the configuration, found
+    by the project's checks or the adapter's): as MkDocs' PluginError, `path:line: message
+    (fix)`, without a traceback. Every event that reads the configuration goes through it."""
+
+    @functools.wraps(event)
+    def said(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+        try:
+            return event(*args, **kwargs)
+        except checks.FixableError as exc:
+            raise PluginError(str(exc)) from None
+
+    return said
 
 
 def report(problems: checks.Problems, strict: bool) -> None:
@@ -105,21 +124,22 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     # Configuration ------------------------------------------------------------------------
 
     @event_priority(10)  # before search's on_config, which fills in its own defaults
+    @said_to_mkdocs
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         problem = site_url_problem(config.site_url or "")
-        if problem:
-            raise PluginError(f"mkdocs.yml: site_url {checks.printable(config.site_url or '')[:80]!r} {problem}")
+        if problem:  # the problem says its fix, in parentheses
+            raise site.config_error(
+                config, ("site_url",), f"site_url {checks.printable(config.site_url or '')[:80]!r} {problem}"
+            )
         site.check_theme(config)
         site.set_search(config)
         return config
 
     @event_priority(-110)  # after i18n's on_config (-100), which sets the language of this pass
+    @said_to_mkdocs
     def _configure_pass(self, config: MkDocsConfig) -> MkDocsConfig:
         if site.first_pass(config) or self.site is None:  # read once per build, before anything is written
-            try:
-                self.site = site_config(config)
-            except checks.FixableError as exc:
-                raise PluginError(str(exc)) from None
+            self.site = site_config(config)
         intake = self.site
         root = intake.root
         run = self.run = site.this_pass(config, intake)
@@ -438,6 +458,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     # The end of a build -------------------------------------------------------------------
 
     @event_priority(-200)  # after i18n's on_post_build (-100), which builds the other languages
+    @said_to_mkdocs
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Asked again: in the default language's pass, i18n has just run the other passes.
         assert self.site is not None  # on_config read it

@@ -9,9 +9,9 @@ from typing import Any
 
 import material
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from policykit.project import theme_values
 from policykit.project.config import SiteConfig
 from policykit.render import escape
 from policykit.text.checks import FixableError
@@ -68,23 +68,31 @@ def this_pass(config: MkDocsConfig, site: SiteConfig) -> Pass:
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         return Pass(site.languages, i18n.current_language, not i18n.building, i18n)
-    try:
-        site.check_languages()
-    except FixableError as exc:
-        raise PluginError(str(exc)) from None
+    site.check_languages()
     return Pass(site.languages, site.languages[0], True, None)
+
+
+def config_error(config: MkDocsConfig, key: tuple, message: str, fix: str = "") -> FixableError:
+    """A problem of the configuration file MkDocs read (mkdocs.yml, or the file of `-f`), at
+    the line of `key` there (where it is written), in the one format."""
+    config_file = Path(config.config_file_path)
+    return FixableError(message, fix, path=config_file.name, line=theme_values.ConfigLines(config_file).of(key))
 
 
 def check_theme(config: MkDocsConfig) -> None:
     if config.theme.name != "material":
-        raise PluginError(
-            f"mkdocs.yml: theme {config.theme.name!r}: policykit's pages are written for "
-            "Material for MkDocs; set `theme: {name: material}`"
+        raise config_error(
+            config,
+            ("theme", "name"),
+            f"theme {config.theme.name!r}: policykit's pages are written for Material for MkDocs",
+            "set `theme: {name: material}`",
         )
     if "navigation.instant" in (config.theme.get("features") or []):
-        raise PluginError(
-            "mkdocs.yml: theme.features: navigation.instant keeps the language switch and the "
-            "clause tools of the first page loaded; remove it"
+        raise config_error(
+            config,
+            ("theme", "features"),
+            "theme.features: navigation.instant keeps the language switch and the clause tools of the first page loaded",
+            "remove it",
         )
 
 
@@ -99,8 +107,11 @@ def check_theme_language(config: MkDocsConfig) -> None:
         k for k in known if k.split("-")[0] == lang.replace("_", "-").split("-")[0].lower()
     ]
     hint = f"write it as Material does: {near[0]}" if near else "Material has: " + ", ".join(known)
-    raise PluginError(
-        f"mkdocs.yml: Material has no words for the language {lang[:40]!r} (theme.language, or the i18n locale); {hint}"
+    raise config_error(
+        config,
+        ("theme", "language"),
+        f"Material has no words for the language {lang[:40]!r} (theme.language, or the i18n locale)",
+        hint,
     )
 
 

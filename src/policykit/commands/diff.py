@@ -75,16 +75,17 @@ def load_side(
 def diff(site: SiteConfig, base: str | None, head: str | None) -> tuple[list[str], DiffReport]:
     """What `policy diff BASE HEAD` shows: how each name given was read (for stderr), and the
     report. BASE defaults to the merge-base with main, HEAD to the working tree. A repository or
-    a revision that cannot be read raises FixableError."""
+    a revision that cannot be read raises FixableError (a revision: `_commit`, where it is
+    resolved); any other error is a fault of this program, and is not said to be the user's."""
     try:
         reader = Reader(site.root, site.policy_dir)
-        versions = history_versions(reader) if base or head else []
-        old = load_side(reader, site.root, base or default_base(reader), site.languages, site.policy_dir, versions)
-        new = load_side(reader, site.root, head, site.languages, site.policy_dir, versions)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise FixableError("policy diff needs a git repository") from None
-    except (git.BadName, ValueError) as exc:
-        raise FixableError(f"no such revision: {exc}") from None
+        raise FixableError(
+            "policy diff needs a git repository", "run it in the site's repository, or name it with --root"
+        ) from None
+    versions = history_versions(reader) if base or head else []
+    old = load_side(reader, site.root, base or default_base(reader), site.languages, site.policy_dir, versions)
+    new = load_side(reader, site.root, head, site.languages, site.policy_dir, versions)
     said = [side.said for name, side in zip((base, head), (old, new)) if name is not None]
     return said, make_report(old, new, site.languages)
 

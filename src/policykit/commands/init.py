@@ -70,7 +70,7 @@ def sample(lang: str) -> dict:
         path = SAMPLES / f"{code}.yml"
         if path.is_file():
             return read_catalogue(path, f"policykit/scaffold/samples/{code}.yml")
-    raise InitError(f"the package has no sample text ({SAMPLES}); reinstall it")
+    raise InitError(f"the package has no sample text ({SAMPLES})", "reinstall it")
 
 
 def quoted(text: str) -> str:
@@ -243,18 +243,18 @@ def in_git_repository(path: Path) -> bool:
 def check_new_folder(target: Path, files: dict[str, str], force: bool) -> None:
     """DIR must be new or empty; with `force`, none of init's files may be there already."""
     if target.exists() and not target.is_dir():
-        raise InitError(f"{target} is a file, not a folder; name a new or empty folder")
+        raise InitError(f"{target} is a file, not a folder", "name a new or empty folder")
     if not target.is_dir():
         for parent in target.parents:
             if parent.exists() and not parent.is_dir():
-                raise InitError(f"{parent} is a file, not a folder; name a new or empty folder")
+                raise InitError(f"{parent} is a file, not a folder", "name a new or empty folder")
         return
     entries = sorted(p.name for p in target.iterdir())
     if entries and not force:
         shown = ", ".join(entries[:5]) + (f" and {len(entries) - 5} more" if len(entries) > 5 else "")
         raise InitError(
-            f"{target} is not empty (it holds {shown}); name a new or empty folder, or pass --force "
-            "to add the site's files beside those (init replaces none)"
+            f"{target} is not empty (it holds {shown})",
+            "name a new or empty folder, or pass --force to add the site's files beside those (init replaces none)",
         )
     taken = []
     for rel in files:
@@ -268,8 +268,8 @@ def check_new_folder(target: Path, files: dict[str, str], force: bool) -> None:
     if taken:
         taken = sorted(set(taken))
         raise InitError(
-            f"{target} already has {', '.join(taken)}, which init would write; init replaces no file: "
-            "move them away (or start in an empty folder) and run it again"
+            f"{target} already has {', '.join(taken)}, which init would write, and init replaces no file",
+            "move them away (or start in an empty folder) and run it again",
         )
 
 
@@ -306,7 +306,7 @@ def _git_init(path: Path) -> None:
         git.Repo.init(path, initial_branch="main")
     except git.GitCommandError as exc:
         raise InitError(
-            f"git init failed in {path}: {exc.stderr.strip() or exc}; run `git init` there yourself"
+            f"git init failed in {path}: {exc.stderr.strip() or exc}", "run `git init` there yourself"
         ) from None
 
 
@@ -330,7 +330,10 @@ def _move_into(staging: Path, target: Path, files: list[str]) -> None:
             path.unlink(missing_ok=True)
         for folder in reversed(made):
             shutil.rmtree(folder, ignore_errors=True)
-        raise InitError(f"cannot write into {target} ({exc}); nothing was left there") from None
+        raise InitError(
+            f"cannot write into {target} ({exc}); nothing was left there",
+            "make the folder writable (or free room) and run init again",
+        ) from None
 
 
 def said_after(created: Created, site: NewSite, directory: Path) -> list[str]:

@@ -29,8 +29,8 @@ LOCALE_RE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z
 
 
 class InitError(FixableError):
-    """What stops init, with the fix (each message says it after `;`, as the options' help
-    does); nothing has been written."""
+    """What stops init, with its fix, in the one format (`message (fix)`); nothing has been
+    written."""
 
 
 @dataclass
@@ -77,21 +77,22 @@ def parse_languages(value: str | None, authoritative: str | None, theme_language
     the theme has words for (`theme_languages`, check_language)."""
     if not value or not value.strip():
         raise InitError(
-            "--languages is required: the site's language codes, comma-separated, such as --languages en,de"
+            "--languages is required: the site's language codes, comma-separated",
+            "such as --languages en,de",
         )
     languages = [part.strip() for part in value.split(",")]
     if "" in languages:
-        raise InitError(f"--languages {value!r} has an empty code; write the codes comma-separated, such as en,de")
+        raise InitError(f"--languages {value!r} has an empty code", "write the codes comma-separated, such as en,de")
     twice = sorted({lang for lang in languages if languages.count(lang) > 1})
     if twice:
-        raise InitError(f"--languages names {', '.join(twice)} twice; name each language once")
+        raise InitError(f"--languages names {', '.join(twice)} twice", "name each language once")
     for lang in languages:
         check_language(lang, theme_languages)
     authoritative = languages[0] if authoritative is None else authoritative.strip()
     if authoritative not in languages:
         raise InitError(
-            f"--authoritative {authoritative!r} is not one of --languages ({', '.join(languages)}); "
-            "name the binding language among them, or add it to --languages"
+            f"--authoritative {authoritative!r} is not one of --languages ({', '.join(languages)})",
+            "name the binding language among them, or add it to --languages",
         )
     return [authoritative] + [lang for lang in languages if lang != authoritative]
 
@@ -107,23 +108,21 @@ def check_language(lang: str, theme_languages: set[str]) -> None:
     shown = limits.REFUSED_RE.sub("?", lang)[:40]
     if not LOCALE_RE.match(lang):
         raise InitError(
-            f"--languages: {shown!r} is not a language code the site can use; write an ISO 639-1 code "
-            "in lower case, with a region if needed: en, de, pt-BR"
+            f"--languages: {shown!r} is not a language code the site can use",
+            "write an ISO 639-1 code in lower case, with a region if needed: en, de, pt-BR",
         )
     try:
         parse_locale(lang)
     except WordsError:
         raise InitError(
-            f"--languages: {shown!r} is not a language that Babel (CLDR) knows; "
-            "write an ISO 639-1 code, such as en, de or pt-BR"
+            f"--languages: {shown!r} is not a language that Babel (CLDR) knows",
+            "write an ISO 639-1 code, such as en, de or pt-BR",
         ) from None
     known = theme_languages
     if known and lang not in known:
         near = [k for k in known if k.lower().replace("-", "_") == lang.lower().replace("-", "_")]
         hint = f"write it as Material does: {near[0]}" if near else f"Material has: {', '.join(sorted(known))}"
-        raise InitError(
-            f"--languages: Material for MkDocs has no words for {shown!r}, and the build would stop; {hint}"
-        )
+        raise InitError(f"--languages: Material for MkDocs has no words for {shown!r}, and the build would stop", hint)
 
 
 def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> dict[str, str]:
@@ -131,8 +130,9 @@ def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> d
     title for every language, each one line of at most limits.MAX_TITLE characters."""
     if not values:
         raise InitError(
-            '--title is required: the policy\'s title, such as --title "Terms of Service", or one per '
-            'language: --title en="Terms of Service" --title de="Nutzungsbedingungen"'
+            "--title is required: the policy's title",
+            'such as --title "Terms of Service", or one per language: '
+            '--title en="Terms of Service" --title de="Nutzungsbedingungen"',
         )
     shared, own = None, {}
     for value in values:
@@ -140,7 +140,10 @@ def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> d
         if sep and lang.strip() in languages:
             own[lang.strip()] = text.strip()
         elif sep and LOCALE_RE.match(lang.strip()):
-            raise InitError(f"--title {value!r}: {lang.strip()} is not one of --languages ({', '.join(languages)})")
+            raise InitError(
+                f"--title {value!r}: {lang.strip()} is not one of --languages ({', '.join(languages)})",
+                f"name one of {', '.join(languages)}, or write the title without a language",
+            )
         else:
             shared = value.strip()
     given = {lang: own.get(lang, shared) for lang in languages}
@@ -148,13 +151,13 @@ def parse_titles(values: tuple[str, ...] | list[str], languages: list[str]) -> d
     missing = [lang for lang in languages if lang not in titles]
     if missing:
         raise InitError(
-            f'--title: no title for {", ".join(missing)}; add --title {missing[0]}="...", '
-            "or a --title without a language for every one"
+            f"--title: no title for {', '.join(missing)}",
+            f'add --title {missing[0]}="...", or a --title without a language for every one',
         )
     for lang, title in titles.items():
         problem = _title_problem(title)
         if problem:
-            raise InitError(f"--title for {lang} {problem}; write the title as readers see it, on one line")
+            raise InitError(f"--title for {lang} {problem}", "write the title as readers see it, on one line")
     return titles
 
 
@@ -176,23 +179,25 @@ def check_url(value: str | None, option: str, example: str, why: str) -> str:
     """An absolute http(s) address without query or fragment; what `option` is for (`why`)
     and an `example` go into the message when it is missing or wrong."""
     if not value or not value.strip():
-        raise InitError(f"{option} is required: {why}; such as {option} {example}")
+        raise InitError(f"{option} is required: {why}", f"such as {option} {example}")
     url = value.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
         raise InitError(
-            f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} is not an absolute http(s) address; "
-            f"write it whole, such as {example}"
+            f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} is not an absolute http(s) address",
+            f"write it whole, such as {example}",
         )
     if parts.query or parts.fragment:
-        raise InitError(f"{option} {url[:80]!r} has a query or a fragment; write the address alone, such as {example}")
+        raise InitError(
+            f"{option} {url[:80]!r} has a query or a fragment", f"write the address alone, such as {example}"
+        )
     odd = re.search(r"[^A-Za-z0-9._~:/%@!$&()*+,;=-]", url) or ("@" in parts.netloc and "@")
     if odd:  # it goes into mkdocs.yml, workflows and pages: only what an address needs
         shown = odd if isinstance(odd, str) else odd.group()
         raise InitError(
             f"{option} {limits.REFUSED_RE.sub('?', url)[:80]!r} holds {shown!r}, which a site's address "
-            f"does not need{' (a user name and password)' if shown == '@' else ''}; write it plainly, "
-            f"percent-encoded where needed, such as {example}"
+            f"does not need{' (a user name and password)' if shown == '@' else ''}",
+            f"write it plainly, percent-encoded where needed, such as {example}",
         )
     return url
 
@@ -213,9 +218,9 @@ def check_package_repo(value: str) -> str:
         odd = re.search(r"[^A-Za-z0-9._~%/:-]", url)
         holds = f"holds {odd.group()!r}, which a shell reads in the install commands" if odd else "is not of the form"
         raise InitError(
-            f"--package-repo {limits.REFUSED_RE.sub('?', url)[:80]!r} {holds}; write the repository's "
-            f"address with letters, digits and . _ ~ % - / only (a host, an optional :port and a "
-            f"path), such as {example}"
+            f"--package-repo {limits.REFUSED_RE.sub('?', url)[:80]!r} {holds}",
+            "write the repository's address with letters, digits and . _ ~ % - / only (a host, "
+            f"an optional :port and a path), such as {example}",
         )
     return url.rstrip("/")
 

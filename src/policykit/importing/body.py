@@ -163,11 +163,11 @@ def match_translation(imported: Imported, reference: Imported, splitter: Lines) 
         for unit_id in section.ids:
             if unit_id not in ref_ids and unit_id not in reference.gaps:
                 raise ImportProblem(
-                    splitter.path,
-                    section.lines.get(unit_id),
                     f"{unit_id} is not in the {reference.language} text ({reference.path}/)",
                     f"a translation has the units of the {reference.language} text only: "
                     "correct the label, or add the unit to that text first",
+                    path=splitter.path,
+                    line=section.lines.get(unit_id),
                 )
     files = {s.number: s for s in imported.sections}
     for ref_section in reference.sections:

@@ -50,18 +50,16 @@ def check_target(imported: Imported, policy_dir: Path, force: bool = False) -> N
     """Refuse a language folder that exists already (unless `force`, or it holds samples only)."""
     if not LANGUAGE_RE.match(imported.language):
         raise ImportProblem(
-            imported.path or "--language",
-            None,
             f"'{imported.language[:40]}' is not a language code",
             "name the language as mkdocs.yml does, such as en, de or pt-BR",
+            path=imported.path or "--language",
         )
     folder = policy_dir / imported.language
     if folder.exists() and not force and not (folder.is_dir() and _is_samples(folder)):
         raise ImportProblem(
-            str(folder),
-            None,
             f"the folder for {imported.language} exists already",
             "pass --force to replace it, or import into another folder with --into",
+            path=str(folder),
         )
 
 
@@ -106,7 +104,7 @@ def _load_meta(text: str | None, shown: str) -> dict | None:
     try:
         return sitemeta.load(text, shown) if text else None
     except sitemeta.SiteMetaError as exc:
-        raise ImportProblem(exc.path or shown, exc.line, exc.message, exc.fix) from None
+        raise ImportProblem(exc.message, exc.fix, path=exc.path or shown, line=exc.line) from None
 
 
 def _entries(data: dict, key: str) -> dict:
@@ -226,10 +224,9 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
         existing = meta_path.read_text(encoding="utf-8") if meta_path.exists() else None
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportProblem(
-            str(meta_path),
-            None,
             f"cannot read the file ({getattr(exc, 'strerror', None) or exc})",
             "make it a readable UTF-8 file, or move it away to start a new one",
+            path=str(meta_path),
         ) from None
     meta_text = merged_meta(imported, existing, shown=str(meta_path))
     kept = _kept_title(imported, existing)
@@ -256,17 +253,15 @@ def write(imported: Imported, policy_dir: Path, *, force: bool = False) -> list[
         _move_into_place(meta_tmp, meta_path, existing, staging, folder)
     except _Failed as failed:
         raise ImportProblem(
-            str(failed.path),
-            None,
             f"cannot write there ({failed.reason}); the policy is as it was",
             "check the permissions of the file and its folder, and import again",
+            path=str(failed.path),
         ) from None
     except OSError as exc:
         raise ImportProblem(
-            str(target),
-            None,
             f"cannot write there ({exc.strerror or exc}); the policy is as it was",
             "check the permissions of the file and its folder, and import again",
+            path=str(target),
         ) from None
     finally:
         for leftover in (staging, meta_tmp):

@@ -61,7 +61,7 @@ class Lines:
         self.labelled: set[str] = set()  # the levels whose scheme the text's own labels decide
 
     def error(self, line: int, message: str, fix: str) -> None:
-        self.errors.append(ImportProblem(self.path, line, message, fix))
+        self.errors.append(ImportProblem(message, fix, path=self.path, line=line))
 
     def stop_on_errors(self) -> None:
         """Raise every problem found so far, in the order of the source's lines."""
@@ -82,10 +82,10 @@ class Lines:
         end = next((i for i in range(1, len(self.lines)) if self.lines[i].rstrip() in ("---", "...")), None)
         if end is None:  # the rest of the file would be front matter, as the parser reads it
             raise ImportProblem(
-                self.path,
-                1,
                 "the file starts with '---', a front matter, which no line '---' closes",
                 "end the front matter with a line '---', or delete the first line",
+                path=self.path,
+                line=1,
             )
         try:
             data = yaml.safe_load("\n".join(self.lines[1:end]))
@@ -332,9 +332,8 @@ class Lines:
         shown = [line for line in self.lines if line.strip()][:5]
         looked = "; ".join(repr(line[:60]) for line in shown) or "nothing but blank lines"
         return ImportProblem(
-            self.path,
-            None,
             f"no recognisable sections: {why}; the first lines are {looked}",
             "make each section a Markdown heading ('## 1. Title'), or name the level of "
             "the section headings with --heading-level N",
+            path=self.path,
         )

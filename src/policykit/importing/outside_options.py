@@ -26,9 +26,6 @@ class OutsideError(FixableError):
     """An imported text that cannot stand alone as asked (a hostile --source-url, a template
     expression without --define): `lines` are the places, one a line; nothing was written."""
 
-    def __init__(self, message: str, fix: str, lines: list[str] | None = None):
-        super().__init__(message, fix, lines=lines)
-
 
 #: `--define` with the expression in its braces: the first `=` after them ends the key, so
 #: that an expression holding `=` (`{{ a == b }}`) or none at all (`{{}}`) can be given a value.

@@ -49,8 +49,8 @@ class Unreadable(ReplayError):
         super().__init__(
             str(getattr(first, "message", first)),
             getattr(first, "fix", "") or "correct the source, or import from a later commit",
-            where,
-            getattr(first, "line", None) or 1,
+            path=where,
+            line=getattr(first, "line", None) or 1,
             lines=self.problems,
         )
 

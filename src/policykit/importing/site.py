@@ -347,7 +347,7 @@ def published(site: TargetSite, language: str) -> tuple[Anchors, LanguageText | 
         try:
             sitemeta.load(meta_file.read_text(encoding="utf-8", errors="replace"), f"{site.policy_dir}/{META_FILE}")
         except sitemeta.SiteMetaError as exc:
-            raise ReplayError(exc.message, exc.fix, exc.path, exc.line or 1) from None
+            raise ReplayError(exc.message, exc.fix, path=exc.path, line=exc.line or 1) from None
     history = read_history(site.root, [language, *(site.languages or [])], site.policy_dir)
     if not history.versions:
         return anchors, None, set()

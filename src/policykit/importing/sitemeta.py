@@ -24,9 +24,6 @@ DECLARATIONS = ("gaps", "moved", "removed")
 class SiteMetaError(FixableError):
     """The site's policy.yml cannot be read as the import needs it: where, what, the fix."""
 
-    def __init__(self, path: str, line: int | None, message: str, fix: str):
-        super().__init__(message, fix, path, line)
-
 
 def load(text: str, shown: str) -> dict | None:
     """policy.yml's keys, values as text (YAML's base loader: `1.10` stays "1.10"); None for a
@@ -35,16 +32,16 @@ def load(text: str, shown: str) -> dict | None:
     refused = limits.yaml_guard(text, yaml.SafeLoader)
     if refused:
         line, message, fix = refused
-        raise SiteMetaError(shown, line, f"the existing file {message}", fix)
+        raise SiteMetaError(f"the existing file {message}", fix, path=shown, line=line)
     try:
         data = yaml.load(text, Loader=yaml.BaseLoader) if text else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SiteMetaError(
-            shown,
-            mark.line + 1 if mark else None,
             "the existing file is not valid YAML",
             "correct it (policy lint names the problem) and import again",
+            path=shown,
+            line=mark.line + 1 if mark else None,
         ) from None
     if not isinstance(data, dict):
         return None
@@ -62,4 +59,6 @@ def check_declarations(text: str, shown: str, data: dict) -> None:
     parse_meta(text, shown, languages, problems)
     for problem in problems:
         if problem.message.split(":", 1)[0] in DECLARATIONS:
-            raise SiteMetaError(shown, problem.line, problem.message, problem.fix or "correct it and import again")
+            raise SiteMetaError(
+                problem.message, problem.fix or "correct it and import again", path=shown, line=problem.line
+            )

@@ -53,10 +53,10 @@ class Splitter(Labelling):
         html = looks_like_html(self.lines)
         if html:
             raise ImportProblem(
-                self.path,
-                html,
                 "the file is HTML, not Markdown",
                 f"convert it to Markdown first, e.g. pandoc -f html -t gfm {self.path} -o policy.md",
+                path=self.path,
+                line=html,
             )
         front_title = self.front_matter()
         self.inline_references()
@@ -141,11 +141,11 @@ class Splitter(Labelling):
             label = match.group("any") or match.group("num") or match.group("upper")
             if label.isdigit() and int(label) > limits.MAX_NUMBER:  # read as a number, then refused by name
                 raise ImportProblem(
-                    self.path,
-                    index + 1,
                     f"the section heading '{content.strip()[:60]}' has "
                     f"the number {label[:12]}, above {limits.MAX_NUMBER}, more than any policy has",
                     "correct the number in the source; sections are numbered from 1 up",
+                    path=self.path,
+                    line=index + 1,
                 )
             unit.written = label
             title = (match.group("title") or "").strip()

@@ -111,7 +111,7 @@ def resolve_commits(
         raise OutsideError(
             f"{len(undefined)} template expression(s) without a value; nothing was written",
             define_fix(list(undefined)),
-            [
+            lines=[
                 *undefined.values(),
                 f"{len(undefined)} template expression(s) without a value; nothing "
                 f"was written ({define_fix(list(undefined))})",
@@ -172,7 +172,7 @@ def resolve_file(text: str, file: Path, shown: str, language: str, options: Opti
     if alone.undefined:
         raise ImportProblems(
             [
-                ImportProblem(shown, line, undefined_message(as_written), define_fix([key]))
+                ImportProblem(undefined_message(as_written), define_fix([key]), path=shown, line=line)
                 for line, key, as_written in alone.undefined
             ]
         )

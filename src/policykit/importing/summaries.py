@@ -19,16 +19,22 @@ import yaml
 from policykit.importing.gitsource import ReplayError
 from policykit.importing.replay import DIRECTION_RE  # as the commits' subjects: a summary is one line, never reordered
 from policykit.importing.source_commit import SourceCommit
+from policykit.importing.units import ImportProblem
 from policykit.text import limits
 from policykit.text.meta import LOADER
 
 
 class SummaryFileError(ReplayError):
-    """A --summaries file with bad entries: `problems`, one line each, FILE:LINE: KEY: what (fix)."""
+    """A --summaries file with bad entries: `problems`, one per entry, each located at its
+    line (`FILE:LINE: KEY: what (fix)`), as ImportProblems holds a source's; the error itself
+    is the first of them."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[ImportProblem]):
         self.problems = problems
-        super().__init__(problems[0], "correct the entries of the summaries file", lines=problems)
+        first = problems[0]
+        super().__init__(
+            first.message, first.fix, path=first.path, line=first.line, lines=[problem.said for problem in problems]
+        )
 
 
 def pull_request_title(repo: git.Repo, sha: str) -> str | None:
@@ -86,32 +92,39 @@ def load_summaries(path: Path) -> tuple[str, yaml.Node | None]:
             data = file.read(MAX_SUMMARIES_FILE + 1)  # bounded: /dev/zero or a device is no file of summaries
         if len(data) > MAX_SUMMARIES_FILE:
             raise ReplayError(
-                f"{shown}: the summaries file is larger than {MAX_SUMMARIES_FILE // 1_000_000} MB",
+                f"the summaries file is larger than {MAX_SUMMARIES_FILE // 1_000_000} MB",
                 "name a YAML file of COMMIT: {LANG: summary}, one entry per version",
+                path=shown,
             )
         text = data.decode("utf-8")
     except OSError as exc:
         raise ReplayError(
-            f"{shown}: cannot read the summaries file ({exc.strerror})", "name a YAML file of COMMIT: {LANG: summary}"
+            f"cannot read the summaries file ({exc.strerror})",
+            "name a YAML file of COMMIT: {LANG: summary}",
+            path=shown,
         ) from None
     except UnicodeDecodeError:
-        raise ReplayError(f"{shown}: the summaries file is not UTF-8", "save it as UTF-8") from None
+        raise ReplayError("the summaries file is not UTF-8", "save it as UTF-8", path=shown) from None
     refused = limits.yaml_guard(text, LOADER)
     if refused:
         line, message, fix = refused
-        raise ReplayError(f"{shown}:{line}: the summaries file {message}", fix)
+        raise ReplayError(f"the summaries file {message}", fix, path=shown, line=line)
     try:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ReplayError(
-            f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
             'write one entry per line: abc1234: {en: "New retention rules"}',
+            path=shown,
+            line=mark.line + 1 if mark else 1,
         ) from None
     if root is not None and not isinstance(root, yaml.MappingNode):
         raise ReplayError(
-            f"{shown}:{root.start_mark.line + 1}: the summaries file must map commits to summaries",
+            "the summaries file must map commits to summaries",
             'write one entry per line: abc1234: {en: "New retention rules"}',
+            path=shown,
+            line=root.start_mark.line + 1,
         )
     return shown, root
 
@@ -133,51 +146,52 @@ def read_summaries(
     by_sha = {c.sha: c for c in versions}
     result: dict[str, dict[str, str]] = {}
     named: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[ImportProblem] = []
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 1
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-        where = f"{shown}:{line}: {key}"
+
+        def bad(message: str, fix: str, keyed: bool = True, key: str = key, line: int = line) -> None:
+            """A problem of this entry, at its key's line, named by its key (`keyed`)."""
+            problems.append(ImportProblem(f"{key}: {message}" if keyed else message, fix, path=shown, line=line))
+
         if not isinstance(key_node, yaml.ScalarNode) or not key.strip():
-            problems.append(f"{shown}:{line}: a key that is not a commit id or tag (write abc1234: or v1.0:)")
+            bad("a key that is not a commit id or tag", "write abc1234: or v1.0:", keyed=False)
             continue
         sha = resolve_commit(repo, key)
         if sha is None:
-            problems.append(f"{where}: no such commit or tag in the source (write a commit id or tag of it)")
+            bad("no such commit or tag in the source", "write a commit id or tag of it")
             continue
         if sha not in by_sha:
-            problems.append(
-                f"{where}: {sha[:7]} is not a version of this import (it did not change the file, "
-                "or is left out or skipped; name a commit the import lists as a version)"
+            bad(
+                f"{sha[:7]} is not a version of this import: it did not change the file, or is left out or skipped",
+                "name a commit the import lists as a version",
             )
             continue
         if sha in named:
-            problems.append(f"{where}: {sha[:7]} is named already, as {named[sha]} (give each commit once)")
+            bad(f"{sha[:7]} is named already, as {named[sha]}", "give each commit once")
             continue
         named[sha] = key
         texts = _texts(value_node, authoritative)
         twice = _given_twice(value_node)
         if twice:  # YAML would keep the last one without a word
-            problems.append(f"{where}: the {twice} summary is given twice (give it once)")
+            bad(f"the {twice} summary is given twice", "give it once")
             continue
         if texts is None:
-            problems.append(
-                f"{where}: the value is neither a summary nor a mapping of languages to summaries "
-                f'(write {key}: {{{authoritative}: "…"}})'
+            bad(
+                "the value is neither a summary nor a mapping of languages to summaries",
+                f'write {key}: {{{authoritative}: "…"}}',
             )
             continue
         for lang, said in texts.items():
             if lang not in languages:
-                problems.append(f"{where}: {lang} is not a language of the import ({', '.join(languages)})")
+                bad(f"{lang} is not a language of the import", f"write one of {', '.join(languages)}")
             elif not said.strip():
-                problems.append(f"{where}: the {lang} summary is empty (write it, or leave the language out)")
+                bad(f"the {lang} summary is empty", "write it, or leave the language out")
             elif len(said) > limits.MAX_SUMMARY:
-                problems.append(
-                    f"{where}: the {lang} summary has {len(said)} characters, more than "
-                    f"{limits.MAX_SUMMARY} (shorten it)"
-                )
+                bad(f"the {lang} summary has {len(said)} characters, more than {limits.MAX_SUMMARY}", "shorten it")
             elif (found := limits.REFUSED_RE.search(said) or DIRECTION_RE.search(said)) is not None:
-                problems.append(f"{where}: the {lang} summary holds {limits.describe(found.group())} (remove it)")
+                bad(f"the {lang} summary holds {limits.describe(found.group())}", "remove it")
             else:
                 result.setdefault(sha, {})[lang] = " ".join(said.split())
     if problems:

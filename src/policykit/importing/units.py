@@ -14,9 +14,6 @@ class ImportProblem(FixableError):
     """A source that cannot be imported: where (`path`, `line`, 1-based, or None), what, and
     how to fix it. The CLI shows it as its error; nothing has been written."""
 
-    def __init__(self, path: str, line: int | None, message: str, fix: str = ""):
-        super().__init__(message, fix, path, line)
-
 
 class ImportProblems(ImportProblem):
     """Several problems of one source, each with its line, so that one run names them all."""
@@ -25,7 +22,12 @@ class ImportProblems(ImportProblem):
         self.problems = problems
         first = problems[0]
         FixableError.__init__(
-            self, first.message, first.fix, first.path, first.line, lines=[problem.said for problem in problems]
+            self,
+            first.message,
+            first.fix,
+            path=first.path,
+            line=first.line,
+            lines=[problem.said for problem in problems],
         )
 
 
@@ -79,17 +81,20 @@ def decode_source_file(data: bytes, path: str) -> str:
     """The source as text; a file that is not UTF-8 names the line and how to convert it."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportProblem(
-            path, 1, "the file is UTF-16, not UTF-8", f"convert it: iconv -f utf-16 -t utf-8 {path} > converted.md"
+            "the file is UTF-16, not UTF-8",
+            f"convert it: iconv -f utf-16 -t utf-8 {path} > converted.md",
+            path=path,
+            line=1,
         )
     binary = _binary_at(data)
     if binary is not None:
         raise ImportProblem(
-            path,
-            data.count(b"\n", 0, binary) + 1,
             f"the file is not text (byte 0x{data[binary]:02x}, a control character, and "
             f"{_controls(data)} more like it)",
             "import the policy's Markdown file; convert a word processor's file first, "
             f"e.g. pandoc {path} -t gfm -o policy.md",
+            path=path,
+            line=data.count(b"\n", 0, binary) + 1,
         )
     try:
         text = data.decode("utf-8")
@@ -99,10 +104,10 @@ def decode_source_file(data: bytes, path: str) -> str:
         cp1252 = any(0x80 <= b <= 0x9F for b in data)
         encoding, iconv = ("Windows-1252", "cp1252") if cp1252 else ("Latin-1", "latin1")
         raise ImportProblem(
-            path,
-            line,
             f"byte 0x{byte:02x} is not UTF-8; the file looks like {encoding}",
             f"convert it with iconv -f {iconv} -t utf-8 {path} > converted.md",
+            path=path,
+            line=line,
         ) from None
     return text
 

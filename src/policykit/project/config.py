@@ -38,10 +38,11 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def read_values(root: Path) -> dict:
-    """mkdocs.yml as far as it can be read without MkDocs; {} when there is none or it cannot
-    be read (MkDocs says why when it builds)."""
-    path = root / CONFIG_FILE
+def read_values(root: Path, config_file: Path | None = None) -> dict:
+    """mkdocs.yml (or the `config_file` that MkDocs was given, `mkdocs build -f site.yml`) as
+    far as it can be read without MkDocs; {} when there is none or it cannot be read (MkDocs
+    says why when it builds)."""
+    path = config_file or root / CONFIG_FILE
     if not path.is_file():
         return {}
     try:
@@ -65,6 +66,7 @@ class Given:
     extra_javascript: object = None
     custom_dir: object = None  # the theme's custom_dir, likewise
     values: Mapping = field(default_factory=dict)  # mkdocs.yml as read (for the theme's values)
+    config_file: Path | None = None  # the file read, where MkDocs was given another (`-f`); else root/mkdocs.yml
 
 
 def given(root: Path, values: Mapping | None = None) -> Given:
@@ -173,6 +175,7 @@ class SiteConfig:
     listed: Listed = Listed()  # the stylesheets and scripts that docs/ publishes (extra_css, extra_javascript)
     custom_dir: str | None = None  # the theme's custom_dir, relative to root
     values: Mapping = field(default_factory=dict, compare=False, repr=False)  # mkdocs.yml as read
+    config_file: Path | None = None  # the file read: root/mkdocs.yml, or another (`mkdocs build -f`)
 
     @classmethod
     def read(cls, root: Path) -> SiteConfig:
@@ -183,7 +186,7 @@ class SiteConfig:
     def make(cls, intake: Given) -> SiteConfig:
         """The one check of what a site gives: FixableError naming mkdocs.yml, the line and the fix."""
         root = intake.root
-        place = _Place(root)
+        place = _Place(root, intake.config_file)
         written = {} if intake.options is None else intake.options
         if not isinstance(written, Mapping):
             raise place.error(
@@ -216,6 +219,7 @@ class SiteConfig:
             Listed.of(intake.extra_css, intake.extra_javascript),
             _relative(root, intake.custom_dir),
             intake.values,
+            intake.config_file or root / CONFIG_FILE,
         )
 
     @property
@@ -234,7 +238,7 @@ class SiteConfig:
         """A site in several languages needs mkdocs-static-i18n, which builds one pass per
         language: without it, the build and `policy lint` refuse it (FixableError)."""
         if not self.i18n and len(self.folders) > 1:
-            raise _Place(self.root).error(
+            raise _Place(self.root, self.config_file).error(
                 ("plugins",),
                 f"the site has no i18n plugin, but {self.policy_dir}/ holds the languages "
                 f"{', '.join(self.folders)}: a site in several languages needs mkdocs-static-i18n",
@@ -248,7 +252,7 @@ class SiteConfig:
         the theme's template folders (the caller finds them: the core does not know the theme).
         A language's own values (mkdocs-static-i18n) too, each problem said once."""
         dirs = ([self.root / self.custom_dir] if self.custom_dir else []) + theme_dirs
-        config_file = self.root / CONFIG_FILE
+        config_file = self.config_file or self.root / CONFIG_FILE
         problems = theme_values.check(self.values, dirs, config_file)
         for language in _i18n_entries(self.values):
             own = {key: value for key, value in language.items() if key != "locale"}
@@ -309,12 +313,20 @@ class _Place:
     """Where in mkdocs.yml the plugin's options are, to name the line of a problem; read only
     when there is one. Also the checks of the options, each with its one message."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, config_file: Path | None = None):
+        self.root, self.config_file = root, config_file or root / CONFIG_FILE
+
+    @property
+    def shown(self) -> str:
+        """The configuration file as a message names it: relative to root where it is below it."""
+        try:
+            return self.config_file.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(self.config_file)
 
     @property
     def at(self) -> tuple:
-        return options_at(read_values(self.root))
+        return options_at(read_values(self.root, self.config_file))
 
     @property
     def name(self) -> str:
@@ -325,7 +337,7 @@ class _Place:
         """A problem of mkdocs.yml at the option `key` (below the options' place, or, not
         `whole`, a key of mkdocs.yml itself)."""
         path = (*self.at, *key) if whole else key
-        return FixableError(message, fix, CONFIG_FILE, theme_values.ConfigLines(self.root / CONFIG_FILE).of(path))
+        return FixableError(message, fix, path=self.shown, line=theme_values.ConfigLines(self.config_file).of(path))
 
     def folder(self, key: str, value: object) -> str:
         """`value` as a folder below root, normalised (`legal/` -> `legal`). The folder itself

@@ -21,7 +21,7 @@ from policykit.text import checks
 MAX_EPOCH = 2**32 - 1
 
 
-class BuildDateError(checks.FixableError, ValueError):
+class BuildDateError(checks.FixableError):
     """SOURCE_DATE_EPOCH is set to something that is not a build date."""
 
 

@@ -241,12 +241,14 @@ class FixableError(Exception):
     `line` where known), what (`message`) and how to fix it (`fix`), said as a Problem says it
     (`located`). The command line shows it as its error (cli.py, in one place), the build as a
     PluginError, and `policy lint` as a Problem (`problem`). `lines`: what is shown, one
-    problem a line; more than this one where a run names every problem it found."""
+    problem a line; more than this one where a run names every problem it found. Every error of
+    the project is one of these, made the same way: `Error(message, fix, path=..., line=...)`."""
 
     def __init__(
         self,
         message: str,
         fix: str = "",
+        *,
         path: str | None = None,
         line: int | None = None,
         lines: list[str] | None = None,

@@ -55,9 +55,6 @@ class WordsError(checks.FixableError):
     """A catalogue or a locale that cannot be used: where (a file, and its line if known), what
     is wrong, and the fix, as a Problem of the `words-invalid` check holds them."""
 
-    def __init__(self, path: str, line: int | None, message: str, fix: str):
-        super().__init__(message, fix, path, line)
-
 
 @cache
 def _shipped(lang: str) -> dict | None:
@@ -82,65 +79,64 @@ def read_catalogue(path: Path, shown: str) -> dict:
     try:
         if path.stat().st_size > MAX_FILE:
             raise WordsError(
-                shown,
-                None,
                 f"{path.stat().st_size:,} bytes is more than any catalogue needs ({MAX_FILE:,})",
                 "write only the words the site changes",
+                path=shown,
             )
         source = path.read_text(encoding="utf-8-sig")
         refused = yaml_guard(source, yaml.SafeLoader)
         if refused:
             line, message, fix = refused
-            raise WordsError(shown, line, f"{message} ({fix})", "see the README, Words")
+            raise WordsError(f"{message} ({fix})", "see the README, Words", path=shown, line=line)
         data = yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is found at the end of the file: name where it opened.
         ends = "end of stream" in str(exc.problem) and exc.context_mark is not None
         mark = exc.context_mark if ends else exc.problem_mark or exc.context_mark
         raise WordsError(
-            shown,
-            mark.line + 1 if mark else None,
             f"not valid YAML ({exc.problem})",
             "write one `key: text` per line, with text in quotes if it holds ': '",
+            path=shown,
+            line=mark.line + 1 if mark else None,
         ) from None
     except yaml.YAMLError as exc:  # a character YAML refuses (NUL), found before any line is read
         raise WordsError(
-            shown,
-            None,
             f"not valid YAML ({str(exc).splitlines()[0][:120]})",
             "save it as UTF-8 text without control characters",
+            path=shown,
         ) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise WordsError(shown, None, f"cannot be read ({exc})", "save it as UTF-8 YAML") from None
+        raise WordsError(f"cannot be read ({exc})", "save it as UTF-8 YAML", path=shown) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise WordsError(
-            shown, 1, f"a catalogue is a mapping of `key: text`, not a {type(data).__name__}", "see the README, Words"
+            f"a catalogue is a mapping of `key: text`, not a {type(data).__name__}",
+            "see the README, Words",
+            path=shown,
+            line=1,
         )
     for key, value in data.items():
         plural = isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
         if not isinstance(key, str) or not (isinstance(value, str) or plural):
             raise WordsError(
-                shown,
-                _line_number(path, key),
                 f"{str(key)[:40]!r} must be a text, or plural forms (one:, other:)",
                 "see the README, Words",
+                path=shown,
+                line=_line_number(path, key),
             )
         if plural and ("other" not in value or set(value) - PLURAL_FORMS):
             wrong = ", ".join(sorted(set(value) - PLURAL_FORMS)[:5])
             raise WordsError(
-                shown,
-                _line_number(path, key),
                 f"{key}: " + (f"{wrong[:80]} is not a CLDR plural form" if wrong else "plural forms need `other:`"),
                 "use one:, other: (and zero:, two:, few:, many: where the language has them)",
+                path=shown,
+                line=_line_number(path, key),
             )
         for text in value.values() if plural else [value]:
             refusal = REFUSED_RE.search(text)
             if len(text) > MAX_WORD or refusal or "\n" in text or "\r" in text:
                 raise WordsError(
-                    shown,
-                    _line_number(path, key),
                     f"{key}: "
                     + (
                         f"longer than {MAX_WORD} characters"
@@ -150,6 +146,8 @@ def read_catalogue(path: Path, shown: str) -> dict:
                         else f"holds {describe(refusal.group())}"
                     ),
                     "write the word as readers see it",
+                    path=shown,
+                    line=_line_number(path, key),
                 )
     return data
 
@@ -184,16 +182,14 @@ def parse_locale(lang: str, locale: str | None = None) -> Locale:
     except (UnknownLocaleError, ValueError, TypeError):
         if locale:
             raise WordsError(
-                "mkdocs.yml",
-                None,
                 f"policykit's locales: {lang}: {str(locale)[:40]!r} is not a locale that Babel (CLDR) knows",
                 f"name one it knows, such as {lang}: {_example(lang)}",
+                path="mkdocs.yml",
             ) from None
         raise WordsError(
-            "mkdocs.yml",
-            None,
             f"language {str(lang)[:40]!r} is not a locale that Babel (CLDR) knows",
             f"name its locale under policykit's locales:, such as {str(lang)[:40]}: en_GB",
+            path="mkdocs.yml",
         ) from None
 
 
@@ -316,14 +312,16 @@ class Words:
         path, shown = self.site_dir / f"{lang}.yml", f"{self.site_shown}/{lang}.yml"
         if self.site_dir.is_symlink():  # only files of the repository are read
             raise WordsError(
-                f"{self.site_shown}/",
-                None,
                 "is a symbolic link, which is not followed",
                 "replace the link with the folder itself",
+                path=f"{self.site_shown}/",
             )
         if path.is_symlink():
             raise WordsError(
-                shown, None, "is a symbolic link, which is not followed", "replace the link with the file itself"
+                "is a symbolic link, which is not followed",
+                "replace the link with the file itself",
+                path=shown,
+                line=None,
             )
         return read_catalogue(path, shown) if path.is_file() else None
 
@@ -337,10 +335,10 @@ class Words:
             wrong = set(_NAME.findall(text)) - allowed
             if wrong:
                 raise WordsError(
-                    f"{self.site_shown}/{lang}.yml",
-                    _line_number(self._site_file(lang), key),
                     f"{key}: unknown placeholder(s) {', '.join(sorted(wrong))}",
                     f"this word may use {', '.join(sorted(allowed)) or 'none'}",
+                    path=f"{self.site_shown}/{lang}.yml",
+                    line=_line_number(self._site_file(lang), key),
                 )
 
     # Words --------------------------------------------------------------------------------
