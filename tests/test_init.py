@@ -18,8 +18,10 @@ from click.testing import CliRunner
 from site_links import target_file
 
 from policykit import __version__
+from policykit.adapter import material
 from policykit.cli import main
-from policykit.commands.init import InitError, check_new_folder, plan
+from policykit.commands.init import InitError, check_new_folder
+from policykit.commands.newsite import plan
 
 SITE_URL = "https://example.org/terms/"
 COMMIT_DATE = "2026-01-10T12:00:00+00:00"
@@ -312,6 +314,7 @@ def test_refusals_carry_their_fix_apart_in_the_one_format(case):
             given.get("--authoritative", [None])[0],
             tuple(given.get("--title", [])),
             given.get("--site-url", [None])[0],
+            theme_languages=material.languages(),
         )
     error = caught.value
     assert error.fix and "; " not in error.message, (error.message, error.fix)
