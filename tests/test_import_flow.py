@@ -369,7 +369,7 @@ def test_the_import_says_how_far_it_has_come(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Reading commits (2)" in result.stderr and "Matching versions (2)" in result.stderr
     assert "\r" not in result.output
-    from policykit.importing import history
+    from policykit.importing import run as history
     from policykit.importing.progress import Progress
 
     terminal = Terminal()

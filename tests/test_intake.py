@@ -13,7 +13,7 @@ from building import mkdocs_build
 from click.testing import CliRunner
 from mkdocs.config import load_config
 
-from policykit.adapter.config import site_config
+from policykit.adapter.options import site_config
 from policykit.cli import main
 from policykit.project.config import SiteConfig
 

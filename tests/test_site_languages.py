@@ -14,7 +14,7 @@ from gitrepo import GitRepo
 from import_texts import DATA
 
 from policykit.cli import main
-from policykit.importing.site import open_site
+from policykit.importing.target import open_site
 
 
 def test_i18n_in_a_comment_makes_no_i18n_site(tmp_path):

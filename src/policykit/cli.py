@@ -17,10 +17,10 @@ from pathlib import Path
 import click
 
 from policykit.adapter import material
-from policykit.commands import versions, words
+from policykit.commands import version_list, words
 from policykit.commands.diff import as_json, as_markdown, as_text, diff
 from policykit.commands.lint import lint
-from policykit.importing import site as import_site
+from policykit.importing import target as import_site
 from policykit.importing.command import Request as ImportRequest
 from policykit.importing.command import run as run_import
 from policykit.project.config import SiteConfig, find_root
@@ -152,8 +152,8 @@ def versions_command(on: str | None, root: Path | None) -> None:
       policy versions --on 2026-03-05
     """
     day = _day(on) if on is not None else None
-    record = versions.read_record(_site(root))  # the same reading as the build and `policy lint`
-    lines = [versions.in_force_on(record, day)] if day is not None else versions.version_lines(record)
+    record = version_list.read_record(_site(root))  # the same reading as the build and `policy lint`
+    lines = [version_list.in_force_on(record, day)] if day is not None else version_list.version_lines(record)
     for line in lines:
         click.echo(printable(line))
 

@@ -4,7 +4,7 @@ of the plugin gets the same events, from one PolicyPlugin.
 The options a plugin site writes under `plugins: - policykit:` go, for a hooks site, under
 `extra: policykit:` in mkdocs.yml (a hooks file has no options of its own). The plugin reads
 them there when mkdocs.yml does not list it, and checks them as it checks its own
-(adapter/config.site_config, one check for the plugin, the hooks file and `policy lint`).
+(adapter/options.site_config, one check for the plugin, the hooks file and `policy lint`).
 Listing the plugin as well would run every event twice: refused.
 """
 

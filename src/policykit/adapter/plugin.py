@@ -39,13 +39,21 @@ from mkdocs.utils.templates import TemplateContext
 
 from policykit.adapter import site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
-from policykit.adapter.config import PolicyConfig, site_config
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
+from policykit.adapter.options import PolicyConfig, site_config
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
 from policykit.adapter.templatecheck import check_output, check_theme_keys, find_template, template_file, template_of
-from policykit.pages import Page, PageContext, compare_json, current_page, generated, mark_text_language, not_found
+from policykit.pages import (
+    Page,
+    PageContext,
+    compare_json,
+    current_page,
+    generated,
+    mark_text_language,
+    not_found,
+)
 from policykit.pages.public import atom_feed, policy_json
 from policykit.project import theme_values
 from policykit.project.config import SiteConfig

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from policykit.importing import history as import_history
 from policykit.importing import outside_options, standalone
+from policykit.importing import run as import_history
 from policykit.importing.progress import Progress
 from policykit.importing.split import decode_source_file, reference_for, split, write
 from policykit.project.config import SiteConfig

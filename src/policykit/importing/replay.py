@@ -6,8 +6,8 @@ tag on one, `by="tag"`) becomes one commit of the site. This module holds the st
 the source's commits (gitsource.py) and the plan (planning.py): the timeline of which texts
 each site commit holds, version labels and effective dates, and the splitter run once per
 text (a translation's labels aligned with the authoritative text's). Matching clauses across
-versions is matching.py's; writing the commits site.py's; the whole run (which commits, the
-report) history.py's; the command is in cli.py. Independent of click and MkDocs.
+versions is matching.py's; writing the commits target.py's; the whole run (which commits, the
+report) run.py's; the command is importing/command.py's. Independent of click and MkDocs.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The site's configuration as the package reads it: one SiteConfig, whichever way in.
 
 `policy lint`, `diff`, `versions` and `import` read mkdocs.yml (`SiteConfig.read`); the
-plugin and the hooks file take MkDocs' loaded configuration (adapter/config.py gathers the
+plugin and the hooks file take MkDocs' loaded configuration (adapter/options.py gathers the
 same inputs, `Given`). Both go through `SiteConfig.make`: one check of every option of the
 plugin (`policy_dir`, `locales`, `words_dir`, wherever mkdocs.yml writes them) and one rule
 for the site's languages (`site_languages`). A problem is a FixableError that names
@@ -55,7 +55,7 @@ def read_values(root: Path, config_file: Path | None = None) -> dict:
 @dataclass(frozen=True)
 class Given:
     """What the package reads of a site's configuration, as written (nothing checked yet):
-    from mkdocs.yml (`given`), or from MkDocs' loaded configuration (adapter/config.py)."""
+    from mkdocs.yml (`given`), or from MkDocs' loaded configuration (adapter/options.py)."""
 
     root: Path  # the folder of mkdocs.yml
     options: object = None  # the policykit plugin's options (plugins: or extra:), None if none
@@ -90,7 +90,7 @@ def given(root: Path, values: Mapping | None = None) -> Given:
 def options_at(values: Mapping) -> tuple:
     """Where mkdocs.yml writes the plugin's options: under its entry in `plugins:` (a list or a
     mapping) when it lists the plugin, else under `extra: policykit:` (a site that wires the
-    package through a hooks file). The same rule as the plugin's (adapter/config.py)."""
+    package through a hooks file). The same rule as the plugin's (adapter/options.py)."""
     plugins = values.get("plugins")
     if isinstance(plugins, dict) and "policykit" in plugins:
         return ("plugins", "policykit")

@@ -29,7 +29,6 @@ from policykit.importing.outside_options import Options
 from policykit.importing.planning import plan
 from policykit.importing.progress import Progress
 from policykit.importing.replay import ReplaySplitter, ReplayStep, Unreadable, clean_subject, timeline
-from policykit.importing.site import check_languages, open_site, published, write_commits
 from policykit.importing.site_after import next_commands, update_readme
 from policykit.importing.source_commit import SourceCommit
 from policykit.importing.source_log import first_parent_order, follow, open_source, tags_on
@@ -41,6 +40,7 @@ from policykit.importing.summaries import (
     resolve_commit,
     with_pull_request_titles,
 )
+from policykit.importing.target import check_languages, open_site, published, write_commits
 from policykit.text.checks import located
 
 

@@ -31,7 +31,7 @@ from policykit.record.moves import chain_end
 from policykit.text.model import LanguageText
 from policykit.text.source import META_FILE
 
-if TYPE_CHECKING:  # planning.py imports this module's names through history.py
+if TYPE_CHECKING:  # planning.py imports this module's names through run.py
     from policykit.importing.planning import Planned
 
 #: Who the imported commits are by, unless the source's authors are kept: a commit of a
