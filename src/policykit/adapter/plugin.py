@@ -18,12 +18,9 @@ i18n's on_post_build (-100), which builds the other languages.
 
 from __future__ import annotations
 
-import functools
-import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
@@ -42,6 +39,7 @@ from policykit.adapter.caches import Rendered, TemplateCache, section_cache
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.options import PolicyConfig, site_config
+from policykit.adapter.reporting import log, report, said_to_mkdocs
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
 from policykit.adapter.templatecheck import check_output, check_theme_keys, find_template, template_file, template_of
@@ -63,11 +61,6 @@ from policykit.text import checks
 from policykit.text.links import site_url_problem
 from policykit.words.catalogue import Words
 
-# Problems start with their own `path:line:`, so they are logged without a plugin prefix;
-# under `mkdocs.`, so that --strict counts their warnings.
-log = logging.getLogger("mkdocs.policy")
-Params = ParamSpec("Params")
-Result = TypeVar("Result")
 SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
 #: An id in the HTML that Python-Markdown and the generator write (one space before every
 #: attribute): a literal start the regex engine finds fast, where `\bid=` tried every position
@@ -75,39 +68,6 @@ SCHEMA = Path(__file__).resolve().parent.parent / "policy.schema.json"
 _ID = re.compile(r' id="([^"]+)"')
 #: What MkDocs reads of the page with the text in force that the generator adds.
 _CURRENT = "---\npolicy: current\n---\n"
-
-
-def said_to_mkdocs(event: Callable[Params, Result]) -> Callable[Params, Result]:
-    """The one place where the build says a FixableError (a problem of the configuration, found
-    by the project's checks or the adapter's): as MkDocs' PluginError, `path:line: message
-    (fix)`, without a traceback. Every event that reads the configuration goes through it."""
-
-    @functools.wraps(event)
-    def said(*args: Params.args, **kwargs: Params.kwargs) -> Result:
-        try:
-            return event(*args, **kwargs)
-        except checks.FixableError as exc:
-            raise PluginError(str(exc)) from None
-
-    return said
-
-
-def report(problems: checks.Problems, strict: bool) -> None:
-    """Notices go to INFO, warnings to WARNING; errors stop the build, and so do warnings
-    under --strict: here, before anything is written, rather than after the whole site."""
-    for problem in problems:
-        if problem.severity == checks.Severity.NOTICE:
-            log.info(str(problem))
-        elif problem.severity == checks.Severity.WARNING:
-            log.warning(str(problem))
-    errors = problems.errors
-    for problem in errors[:-1]:
-        log.error(str(problem))
-    if errors:  # one line per problem, each with file and line; the last one aborts the build
-        raise PluginError(str(errors[-1]))
-    warnings = problems.of(checks.Severity.WARNING)
-    if strict and warnings:
-        raise PluginError(f"{len(warnings)} warning(s) above, and --strict is on: nothing was written")
 
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):
