@@ -185,7 +185,7 @@ def translations(others: list[str]) -> str:
     )
 
 
-def markdown_text(text: str) -> str:
+def readme_text(text: str) -> str:
     """Text that Markdown shows as it is: no HTML (a `<!--` would hide the rest of the README),
     no emphasis, links or headings made of its characters."""
     return re.sub(r"([\\`*_\[\]#|!{}])", r"\\\1", html.escape(text, quote=False))
@@ -197,7 +197,7 @@ def render(site: NewSite) -> dict[str, str]:
     others = [lang for lang in site.languages if lang != auth]
     values = {
         "title": site.titles[auth],  # in comments of mkdocs.yml and policy.yml (one line)
-        "title_md": markdown_text(site.titles[auth]),  # in the README, which is Markdown
+        "title_md": readme_text(site.titles[auth]),  # in the README, which is Markdown
         "site_name": quoted(site.titles[auth]),
         "site_url": site.site_url,
         "distribution": DISTRIBUTION,

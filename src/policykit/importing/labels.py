@@ -47,7 +47,6 @@ ROMAN_CLAUSES = {"a.": "i.", "a)": "i)", "A.": "I."}
 SUBCLAUSE_FALLBACK = {"1)": "(1)", "a)": "(a)", "a.": "(a)", "1.": "(1)", "1.1": "(1)"}
 
 HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<content>.*?))?(?:[ \t]+#+)?[ \t]*$")
-FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 #: A heading's number: `1.`, `1`, `§ 1`, `Section 1`, `A.`, `IV.` (letters need their dot).
 NUMBER_RE = re.compile(
     r"^(?:(?P<word>§|Section|Article|Art\.|Chapter|Part|Clause)[ \t]*(?P<any>[0-9]+|[A-Z]|[IVXLC]{1,7})"

@@ -12,7 +12,6 @@ import yaml
 from policykit.importing.labels import (
     ANCHOR_TAG_RE,
     ATTR_TAIL_RE,
-    FENCE_RE,
     HEADING_RE,
     HREF_RE,
     ID_ATTR_RE,
@@ -27,6 +26,7 @@ from policykit.importing.labels import (
     section_value,
 )
 from policykit.importing.units import Guess, Imported, ImportProblem, ImportProblems, Unit
+from policykit.text.comments import FENCE_RE
 
 
 class Lines:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from policykit.text.patterns import FENCE_RE
+from policykit.text.comments import FENCE_RE
 
 #: Stands for a character of code or a comment while the text is scanned: never part of a match.
 MASK = "\ue000"

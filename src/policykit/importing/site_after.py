@@ -58,9 +58,9 @@ def update_readme(
     title = (meta.get("title") or {}).get(languages[0]) if isinstance(meta.get("title"), dict) else None
     first, _, rest = text.partition("\n")
     if title and first.startswith("# "):
-        from policykit.commands.init import markdown_text  # only here: init reads its templates and locale data
+        from policykit.commands.init import readme_text  # only here: init reads its templates and locale data
 
-        old, new = first[2:], markdown_text(title)
+        old, new = first[2:], readme_text(title)
         if old != new and f"the source of {old}," in rest:
             text = f"# {new}\n" + rest.replace(f"the source of {old},", f"the source of {new},", 1)
     try:

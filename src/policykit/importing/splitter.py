@@ -9,7 +9,6 @@ from policykit.importing.body import BodyState, match_translation
 from policykit.importing.labelling import Labelling
 from policykit.importing.labels import (
     ATTR_LINE_RE,
-    FENCE_RE,
     HEADING_RE,
     ID_IN_ATTRS_RE,
     LIST_LINE_RE,
@@ -38,6 +37,7 @@ from policykit.importing.units import (
     looks_like_html,
 )
 from policykit.text import limits
+from policykit.text.comments import FENCE_RE
 from policykit.text.meta import FRAGMENT_RE, RESERVED_FRAGMENT_RE
 from policykit.text.model import ID_RE
 

@@ -127,14 +127,14 @@ class Comments:
 
 
 #: A line that opens or closes fenced code.
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 
 
 def in_code(lines: list[str]) -> list[bool]:
     """For each line, whether it is fenced code or one of the fence's own lines."""
     result, fence = [], None
     for line in lines:
-        match = FENCE.match(line)
+        match = FENCE_RE.match(line)
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
@@ -152,9 +152,9 @@ def prose_lines(text: str) -> Iterator[tuple[int, str]]:
     lines = text.replace("\r\n", "\n").split("\n")
     comments = Comments(lines)
     for number, line in enumerate(lines, 1):
-        if comments.open_since is not None or not (fence or FENCE.match(line)):
+        if comments.open_since is not None or not (fence or FENCE_RE.match(line)):
             line = comments.strip(line, number - 1)  # as the parser reads it
-        opened = FENCE.match(line)
+        opened = FENCE_RE.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = None

@@ -24,13 +24,13 @@ from typing import Any
 
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
-from policykit.text.comments import Comments
+from policykit.text.comments import FENCE_RE, Comments
 from policykit.text.confusable import HEAD, check_confusable
 from policykit.text.front_matter import read_front_matter, untranslated
 from policykit.text.htmlcheck import check_line
 from policykit.text.model import Kind, Unit
 from policykit.text.numbering import STANDARD_NUMBERING, Level, Numbering
-from policykit.text.patterns import ANY_HEADING_RE, FENCE_RE, UPPERCASE_RE, Syntax, h1, syntax
+from policykit.text.patterns import ANY_HEADING_RE, UPPERCASE_RE, Syntax, h1, syntax
 
 
 @dataclass

@@ -20,7 +20,6 @@ UPPERCASE_RE = re.compile(r"^(?P<label>[A-Z])\.[ \t]+\S")
 NUMBERED_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)\.(?:[ \t]+(?P<title>.*))?$")
 ATX_H1_RE = re.compile(r"^ {0,3}#(?=[ \t]|$)(?P<content>.*)$")
 ATX_CLOSE_RE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 #: The `# N.` of a numbered heading line, for the span it takes.
 HEADING_LABEL_RE = re.compile(r"^ {0,3}(?P<label>#[ \t]+[0-9A-Za-z]+\.)")
 
