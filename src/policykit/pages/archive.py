@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from policykit.pages.context import PageContext, esc
-from policykit.pages.page import Page
+from policykit.pages.page import Page, page_at
 from policykit.pages.parts import (
     editorial_line,
     href,
@@ -14,6 +14,7 @@ from policykit.pages.parts import (
     link,
     links_line,
     md,
+    not_in_language,
     notice,
     print_line,
     same_place,
@@ -78,14 +79,13 @@ def archive_page(ctx: PageContext, lang: str, version: Version) -> Page:
     # The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
     # (theme/main.html uses `policy_title` as the whole <title>).
     title = f"{ctx.title(version, lang)}, {ctx.word(lang, 'archive_subtitle', version=version.label).lower()}"
-    return Page(
+    return page_at(
+        ctx,
         "archive",
         lang,
         path,
-        ctx.url(lang, path),
         _markdown(ctx, lang, version),
-        ctx.inputs("archive", lang, version),
-        ctx.blocks,
+        version,
         title=title,
         text_lang=shown if shown != lang else None,
         searchable=False,
@@ -139,19 +139,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
     if lang != ctx.auth and shown == lang:
         header.append(translation_note(ctx, lang, url, f"versions/{version.label}/"))
     if shown != lang:
-        header.append(
-            notice(
-                esc(
-                    ctx.word(
-                        lang,
-                        "not_in_language",
-                        language=ctx.words.language(lang, lang),
-                        fallback=ctx.words.language(lang, shown),
-                    )
-                ),
-                "policy-notice",
-            )
-        )
+        header.append(not_in_language(ctx, lang, shown))
     # Each unit's history up to this version (a later change is not part of this text's record).
     notes = Annotations(
         history=UnitHistory(ctx).history_of(version, lang, url, text, compact=True),

@@ -4,7 +4,7 @@ timeline) and the version list (a table)."""
 from __future__ import annotations
 
 from policykit.pages.context import PageContext, esc
-from policykit.pages.page import Page
+from policykit.pages.page import Page, page_at
 from policykit.pages.parts import WHOLE, anchor_list, editorial_line, link, links_line, md
 from policykit.pages.periods import on_attrs, period_attrs, period_text, script_tag
 from policykit.pages.timeline import timeline_html
@@ -15,28 +15,24 @@ from policykit.record.history import Version
 def changelog_page(ctx: PageContext, lang: str) -> Page:
     """Every version, newest first, with its clause-level changes and the timeline; in search
     and in the navigation."""
-    return Page(
+    return page_at(
+        ctx,
         "changelog",
         lang,
         "changes/",
-        ctx.url(lang, "changes/"),
         changelog(ctx, lang),
-        ctx.inputs("changelog", lang),
-        ctx.blocks,
         in_nav=True,
     )
 
 
 def version_list_page(ctx: PageContext, lang: str) -> Page:
     """The version list; in search and in the navigation."""
-    return Page(
+    return page_at(
+        ctx,
         "versions",
         lang,
         "versions/",
-        ctx.url(lang, "versions/"),
         version_list(ctx, lang),
-        ctx.inputs("versions", lang),
-        ctx.blocks,
         in_nav=True,
     )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from policykit.pages.context import PageContext, esc
-from policykit.pages.page import Page
+from policykit.pages.page import Page, page_at
 from policykit.pages.parts import WHOLE, href, link, links_line, md, notice, print_line, translation_note
 from policykit.pages.version_changes import changes_body
 from policykit.record.history import Version
@@ -59,14 +59,12 @@ def compared_versions(ctx: PageContext) -> list[Version]:
 def compare_page(ctx: PageContext, lang: str) -> Page:
     """The compare page: it loads its scripts (theme/main.html) and stays out of search and of
     the navigation."""
-    return Page(
+    return page_at(
+        ctx,
         "compare",
         lang,
         "compare/",
-        ctx.url(lang, "compare/"),
         _markdown(ctx, lang),
-        ctx.inputs("compare", lang),
-        ctx.blocks,
         searchable=False,
         loads_compare=True,
     )

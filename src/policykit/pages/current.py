@@ -14,6 +14,7 @@ from policykit.pages.parts import (
     last_material_line,
     link,
     links_line,
+    not_in_language,
     notice,
     print_line,
     same_place,
@@ -57,19 +58,7 @@ def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
     if lang != ctx.auth and shown == lang:  # a text shown in the binding language is no translation
         header.append(translation_note(ctx, lang, page_url))
     if shown != lang:
-        header.append(
-            notice(
-                esc(
-                    ctx.word(
-                        lang,
-                        "not_in_language",
-                        language=ctx.words.language(lang, lang),
-                        fallback=ctx.words.language(lang, shown),
-                    )
-                ),
-                "policy-notice",
-            )
-        )
+        header.append(not_in_language(ctx, lang, shown))
     notes = unit_notes(ctx, lang, page_url)
     note = UnitHistory(ctx).history_note(version, lang, text, notes.history)
     return document_markdown(

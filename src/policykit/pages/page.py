@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 import markdown
 
-from policykit.pages.context import Inputs
+from policykit.pages.context import Inputs, PageContext
+from policykit.record.history import Version
 from policykit.render.prerendered import Prerendered
 
 EXTENSION = "policykit.render.extension"
@@ -53,6 +54,38 @@ class Page:
         names = [*extensions] if EXTENSION in extensions else [*extensions, EXTENSION]
         converted = markdown.Markdown(extensions=names, extension_configs=configs or {}).convert(self.markdown)
         return mark_text_language(converted, self.text_lang)
+
+
+def page_at(
+    ctx: PageContext,
+    kind: str,
+    lang: str,
+    path: str,
+    markdown: str,
+    version: Version | None = None,
+    *,
+    title: str | None = None,
+    text_lang: str | None = None,
+    in_nav: bool = False,
+    searchable: bool = True,
+    loads_compare: bool = False,
+) -> Page:
+    """The page of `kind` at `path` below `lang`'s root (of `version`): its URL, its inputs and
+    the build's store of rendered blocks come from `ctx`, the same way for every kind."""
+    return Page(
+        kind,
+        lang,
+        path,
+        ctx.url(lang, path),
+        markdown,
+        ctx.inputs(kind, lang, version),
+        ctx.blocks,
+        title=title,
+        text_lang=text_lang,
+        in_nav=in_nav,
+        searchable=searchable,
+        loads_compare=loads_compare,
+    )
 
 
 def mark_text_language(html: str, text_lang: str | None) -> str:

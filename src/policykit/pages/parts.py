@@ -86,6 +86,15 @@ def notice(inner: str, cls: str) -> str:
     return f'<div class="{cls}" role="note">{inner}</div>'
 
 
+def not_in_language(ctx: PageContext, lang: str, shown: str) -> str:
+    """The notice on a page in `lang` whose text is shown in `shown` (no text in `lang`)."""
+    words = ctx.words.language
+    return notice(
+        esc(ctx.word(lang, "not_in_language", language=words(lang, lang), fallback=words(lang, shown))),
+        "policy-notice",
+    )
+
+
 def translation_note(ctx: PageContext, lang: str, page_url: str, path: str = "") -> str:
     """ "This is a translation; the binding text is …", linking the same page (`path`) and,
     through policy-anchors.js, the same clause in the authoritative language."""

@@ -8,7 +8,7 @@ import shlex
 from urllib.parse import urlsplit
 
 from policykit.pages.context import PageContext, esc
-from policykit.pages.page import Page
+from policykit.pages.page import Page, page_at
 from policykit.pages.parts import WHOLE, href, md, print_line
 
 #: Run in bash anywhere in a clone (--full-tree). NUL-separated and unquoted (core.quotePath),
@@ -24,14 +24,12 @@ _COMMAND = (
 
 def verify_page(ctx: PageContext, lang: str) -> Page:
     """How to check a version's fingerprint; in search and in the navigation."""
-    return Page(
+    return page_at(
+        ctx,
         "verify",
         lang,
         "verify/",
-        ctx.url(lang, "verify/"),
         _markdown(ctx, lang),
-        ctx.inputs("verify", lang),
-        ctx.blocks,
         in_nav=True,
     )
 

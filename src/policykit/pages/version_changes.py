@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from policykit.pages.context import PageContext, esc
-from policykit.pages.page import Page
+from policykit.pages.page import Page, page_at
 from policykit.pages.parts import (
     WHOLE,
     anchor_list,
@@ -39,14 +39,13 @@ def redline_page(ctx: PageContext, lang: str, version: Version) -> Page:
     """`version`'s changes in `lang`, each unit's redline under its label; out of search and
     of the navigation."""
     path = f"versions/{version.label}/changes/"
-    return Page(
+    return page_at(
+        ctx,
         "redline",
         lang,
         path,
-        ctx.url(lang, path),
         _markdown(ctx, lang, version),
-        ctx.inputs("redline", lang, version),
-        ctx.blocks,
+        version,
         searchable=False,
     )
 

@@ -44,7 +44,7 @@ from html.parser import HTMLParser
 
 import markdown
 
-from policykit.text.sanitise import sanitise
+from policykit.text.sanitise import BLOCK, sanitise
 
 OPEN, CLOSE, SEP, SPACE = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
 #: Every character a mark uses: never in a text (made U+FFFD).
@@ -79,32 +79,8 @@ _FORMAT_OF = {
 LINK, IMAGE, NOTE, HEAD = "@", "!", "?", ":"
 SECTION_BREAK = f"{OPEN}{HEAD}{SEP}:{SPACE}{CLOSE}"
 
-_BLOCKS = {
-    "p",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "div",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "summary",
-    "caption",
-    "figcaption",
-    "details",
-    "section",
-    "figure",
-    "table",
-    "ul",
-    "ol",
-    "dl",
-}
+#: Ends of a block of its own: the sanitiser's, and the containers around them.
+_BLOCKS = BLOCK | {"details", "section", "figure", "table", "ul", "ol", "dl"}
 _CELLS = {"td", "th"}
 _VOID = {"br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "embed", "param", "track"}
 _NOT_TEXT = {"script", "style", "template", "noscript", "textarea", "title"}

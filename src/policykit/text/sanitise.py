@@ -220,7 +220,7 @@ def sanitise(html: str, record: bool = False) -> str:
 _SANITISED_TAG = re.compile(r"<(/?)([a-z0-9]+)[^<>]*>")
 #: Ends of what a reader sees as a block of its own (a paragraph apart), and of what a reader
 #: sees as words apart (a table's cell, a line break).
-_BLOCK = {
+BLOCK = {
     "p",
     "li",
     "h1",
@@ -252,7 +252,7 @@ def visible_text(html: str) -> str:
         closing, name = match.group(1), match.group(2)
         if name in _APART and (closing or name == "br"):
             return " "
-        return "\n\n" if closing and name in _BLOCK else ""
+        return "\n\n" if closing and name in BLOCK else ""
 
     clean = nh3.clean(html, tags=TAGS, attributes={}, link_rel=None, strip_comments=True)
     return _SANITISED_TAG.sub(end, clean)
