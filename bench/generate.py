@@ -9,7 +9,7 @@ or from Python: `from generate import generate; generate(path, versions=200, sec
 OUT (which must not exist, or be empty) becomes a git repository holding the site scaffold of
 /work/main (mkdocs.yml with its i18n `languages:` rewritten for L languages: sv, en, de, fr, fi,
 da, nb, nl, es, it; hooks/, docs/LANG/index.md) and policy/: policy.yml
-plus policy/LANG/NN-slug.md in the authoring syntax of the editors' guide (docs/en/editors.md). There is one commit
+plus policy/LANG/NN-slug.md in the authoring syntax of the editors' guide (docs/manual/editors.md). There is one commit
 per version, labelled "1.0" ... "1.9", "2.0", ... (the major is bumped every ten versions), with
 pinned dates: one week apart from 2020-01-06T10:00:00Z (closer together when V is so large that
 weekly versions would reach 2026); `effective:` is the commit date + 7 days.

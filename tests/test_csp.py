@@ -30,7 +30,7 @@ def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-# Python-Markdown's tables write these on the cells of an aligned column (docs/*/performance.md).
+# Python-Markdown's tables write these on the cells of an aligned column (docs/manual/performance.md).
 ALIGNMENTS = ["text-align: left;", "text-align: center;", "text-align: right;"]
 CSP = (
     "default-src 'none'; script-src 'self'; "

@@ -346,7 +346,7 @@ def consent_function() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     found = re.search(r"```js\n(function mustAskAgain\(.*?\n)```", readme, re.DOTALL)
     assert found, "README.md has no ```js block with function mustAskAgain"
-    guide = (ROOT / "docs" / "en" / "integrate.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "manual" / "integrate.md").read_text(encoding="utf-8")
     assert "```js\n" + found.group(1) + "```" in guide  # the guide's recipe, word for word
     return found.group(1)
 

@@ -1,4 +1,4 @@
-"""The integration guide's recipes (docs/LANG/integrate.md), run as written, in Chromium, by a
+"""The integration guide's recipes (docs/manual/integrate.md, docs/sv/integrate.md), run as written, in Chromium, by a
 page of another origin (the main site) against a built policy site: the code a main site copies
 is the code that is tested."""
 
@@ -12,7 +12,7 @@ from browsing import serve
 from building import ROOT
 from story import build_story
 
-GUIDES = {lang: ROOT / "docs" / lang / "integrate.md" for lang in ("en", "sv")}
+GUIDES = {"en": ROOT / "docs" / "manual" / "integrate.md", "sv": ROOT / "docs" / "sv" / "integrate.md"}
 BLOCK = re.compile(r"^```js\n(.*?)^```$", re.M | re.S)
 PLACEHOLDER = 'const POLICY_SITE = "https://policy.example.org";'
 
@@ -159,8 +159,8 @@ def test_the_links_the_recipes_make_land(browser, story):
 def test_the_guide_is_a_page_of_this_site(built_site):
     """Both languages' guides are built, and every address they name exists in the site."""
     assert built_site.returncode == 0, built_site.output
-    for prefix in ("en/", ""):
-        page = built_site.site / prefix / "integrate" / "index.html"
+    for where in ("en/manual/integrate", "manual/integrate", "integrate"):
+        page = built_site.site / where / "index.html"
         assert page.is_file(), page
         html = page.read_text(encoding="utf-8")
         assert "mustAskAgain" in html and "Access-Control-Allow-Origin" in html

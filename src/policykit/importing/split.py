@@ -3,7 +3,7 @@
 `split` reads the shapes policies come in (numbered or unnumbered headings of any level, `#`
 or underlined; clauses `a.`, `(a)`, `a)`, `A.`, `1.`, `1.1`, numbered lists, sub-clauses `(1)`,
 `1)`, `(i)`, `(a)`, `1.1.1`; labels escaped as exports write them, `1\\.`, `\\(a)`; labelled
-sub-headings `### a. Fees`, which become clauses opening with their title in bold) and returns the files of the authoring syntax (docs/en/editors.md), the
+sub-headings `### a. Fees`, which become clauses opening with their title in bold) and returns the files of the authoring syntax (docs/manual/editors.md), the
 numbering scheme the source uses, the gaps in its labels and the fragments its old page had.
 Every decision it takes that the source does not state is a `Guess`, reported as
 `FILE:LINE: what was done`, so that an editor can check each one against the source.

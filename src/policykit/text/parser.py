@@ -4,7 +4,7 @@ Site, lint, diff and policy.json all read the policy through `parse_section`, so
 disagree about what is a clause. The Markdown extension does not look for labels itself: it
 only renders the units found here (see `render/markdown.py` and `render/extension.py`).
 
-Syntax (the editors' guide, docs/en/editors.md): a file starts with `# N. Title` (N = the
+Syntax (the editors' guide, docs/manual/editors.md): a file starts with `# N. Title` (N = the
 file's number prefix); a line starting with a lower-case label and a dot (`a.`, inserted
 `ca.`) starts a clause; a line starting with `(1)` (inserted `(1a)`) starts a sub-clause of
 the clause before it; unlabelled text belongs to the unit before it. Labels inside fenced code blocks are not labels.
