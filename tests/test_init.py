@@ -165,7 +165,7 @@ def test_the_files_and_what_init_says(two):
     ).date() - dt.timedelta(days=1)  # made before midnight
     assert meta["title"] == {"en": "Terms of Service", "de": "Nutzungsbedingungen"}
     assert set(meta["summary"]) == {"en", "de"} and meta["moved"] == {} and meta["removed"] == []
-    assert "editors.md" in (project / "policy/policy.yml").read_text(encoding="utf-8").splitlines()[3]
+    assert "docs/manual/policy-yml.md" in (project / "policy/policy.yml").read_text(encoding="utf-8").splitlines()[3]
     section = (project / "policy/de/01-muster.md").read_text(encoding="utf-8")
     assert (
         section.startswith("---\nsample: true  # policy import replaces this file")

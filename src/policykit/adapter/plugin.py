@@ -38,11 +38,19 @@ from policykit.adapter import site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
+from policykit.adapter.navigation import keep_shared_pages
 from policykit.adapter.options import PolicyConfig, site_config
 from policykit.adapter.reporting import log, report, said_to_mkdocs
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
-from policykit.adapter.templatecheck import check_output, check_theme_keys, find_template, template_file, template_of
+from policykit.adapter.templatecheck import (
+    check_output,
+    check_theme_keys,
+    find_template,
+    template_file,
+    template_of,
+    written_language,
+)
 from policykit.pages import (
     Page,
     PageContext,
@@ -269,7 +277,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return file
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Before i18n's on_nav (-100), which would drop the pages outside the language folders."""
         self.nav = nav
+        run = self._build()[0]
+        keep_shared_pages(nav, run.languages, run.current)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -321,11 +332,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """Text shown in another language than the page's says so (`lang`), so that a screen
         reader reads it with the right voice: a version's text that does not exist in this
         language (shown in the authoritative one), and hand-written pages that i18n falls back
-        to from the default language."""
+        to from the default language, or whose front matter names their language (`language: en`:
+        a manual outside the language folders, which i18n builds in every language)."""
         value = getattr(page, "policy_page", None) or getattr(page.file, "policy_page", None)
         if value is not None and value.text_lang:
             return mark_text_language(html, value.text_lang)
-        locale = getattr(page.file, "locale", None)
+        locale = written_language(page.meta) or getattr(page.file, "locale", None)
         if locale and locale != lang and page.meta.get("policy") != "current":
             return f'<div lang="{locale}">{html}</div>'
         return html

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from policykit.adapter.csp import content_security_policy
+from policykit.commands.newsite import LOCALE_RE
 from policykit.text import checks
 
 #: What the theme's main.html writes on every page; a page without it was built from a
@@ -155,6 +156,14 @@ def template_file(config: MkDocsConfig, name: str) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
+def written_language(meta: Mapping[str, object]) -> str | None:
+    """The language a hand-written page says it is written in (front matter `language: en`), if
+    it is a code of the form i18n takes; the page's text is marked with it where the pass is of
+    another language."""
+    value = meta.get("language")
+    return value if isinstance(value, str) and LOCALE_RE.match(value) else None
+
+
 def check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, problems: checks.Problems) -> None:
     """Front matter that names a theme file (`template:`, Material's `icon:`): one that does
     not exist would stop the build with a traceback from Jinja."""
@@ -170,6 +179,15 @@ def check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, 
                 f"{key}: must be a text, not {type(value).__name__}",
                 f'write {key}: "..." (in quotes)',
             )
+    language = page.meta.get("language")
+    if language is not None and written_language(page.meta) is None:
+        problems.add(
+            checks.FRONT_MATTER,
+            shown,
+            line_of("language"),
+            f"language: {str(language)[:40]!r} is not a language code",
+            "write the code of the language the page is written in, such as en or pt-BR, or remove the line",
+        )
     for key, folder, suffix in (("template", "", ""), ("icon", ".icons", ".svg")):
         value = page.meta.get(key)
         if value is None:

@@ -61,8 +61,14 @@ class NewSite:
     def placeholder(self) -> bool:
         return self.package_repo == PLACEHOLDER_REPO
 
-    def guide(self, lang: str = "en") -> str:
-        return f"{self.package_repo.removesuffix('.git')}/blob/{self.rev}/docs/{lang}/editors.md"
+    def manual(self, page: str = "index.md") -> str:
+        """A page of the package's manual (docs/manual/), as its repository shows it at the tag
+        that wrote the site: it says what this version does."""
+        return f"{self.package_repo.removesuffix('.git')}/blob/{self.rev}/docs/manual/{page}"
+
+    def guide_sv(self) -> str:
+        """The editors' guide in Swedish (the manual is in English)."""
+        return f"{self.package_repo.removesuffix('.git')}/blob/{self.rev}/docs/sv/editors.md"
 
     def url(self, lang: str, path: str = "") -> str:
         """The address of `path` in `lang`: the binding language at the root, the others under /LANG/."""

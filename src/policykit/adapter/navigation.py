@@ -1,0 +1,70 @@
+"""The navigation of pages that live outside the language folders, such as a manual in docs/manual/.
+
+mkdocs-static-i18n builds a page outside `docs/LANG/` in every language: it counts as the
+default language's, and the other languages fall back to it (its folder.py). But its on_nav
+(priority -100) keeps only the children of the language sections (`Sv`, `En`) and drops every
+other top-level item, so such a page is built and published yet no menu reaches it. Before
+that, this moves those items into the language section, after the language's own pages, where
+i18n keeps them and translates their titles (`nav_translations`, such as `Manual: Handbok`).
+
+A section's pages follow the order of the links on its index page, the one a reader reads
+first: MkDocs' own order is by file name, which is no reading order (architecture before
+getting started). Pages the index does not link come after, in MkDocs' order.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+#: A Markdown link's target up to `.md` (inline links; the fragment and the title do not count).
+_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def keep_shared_pages(nav: Navigation, languages: list[str], current: str) -> None:
+    """Put the top-level items that are not a language's section into this pass's language
+    section (as i18n names it: the code capitalised), at its end, and order each moved section
+    by its index page's links. Nothing happens on a site whose navigation has no language
+    section (one language, or an explicit `nav:`)."""
+    titles = {lang.capitalize(): lang for lang in languages}
+    home = next((item for item in nav.items if isinstance(item, Section) and item.title == current.capitalize()), None)
+    if home is None:
+        return
+    shared = [item for item in nav.items if not (isinstance(item, Section) and item.title in titles)]
+    if not shared:
+        return
+    for item in shared:
+        if isinstance(item, Section):
+            order_by_index(item)
+        item.parent = home
+    home.children.extend(shared)
+    nav.items = [item for item in nav.items if item not in shared]
+
+
+def order_by_index(section: Section) -> None:
+    """The section's pages in the order its index page links them (sorted is stable: pages it
+    does not link keep MkDocs' order, after the linked ones)."""
+    index = next((item for item in section.children if isinstance(item, Page) and item.is_index), None)
+    if index is None or not index.file.abs_src_path:
+        return
+    try:
+        text = Path(index.file.abs_src_path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return  # MkDocs reports a page it cannot read
+    folder = posixpath.dirname(index.file.src_uri)
+    order: dict[str, int] = {}
+    for target in _LINK.findall(text):
+        order.setdefault(posixpath.normpath(posixpath.join(folder, target)), len(order))
+
+    def rank(item: object) -> int:
+        if item is index:
+            return -1
+        if isinstance(item, Page):
+            return order.get(item.file.src_uri, len(order))
+        return len(order)
+
+    section.children.sort(key=rank)
