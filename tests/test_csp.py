@@ -211,4 +211,4 @@ def test_mkdocs_serve_pages_have_no_csp(mkdocs_served):
     project, base = mkdocs_served
     body = wait_for(base, 'id="s4"')
     assert "livereload" in body
-    assert "Content-Security-Policy" not in body
+    assert 'http-equiv="Content-Security-Policy"' not in body
