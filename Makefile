@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build lint check test bench clean
+.PHONY: serve build lint check test bench manual clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,6 +33,9 @@ test: lint  ## lint, and the whole test suite (what CI runs), a test file per wo
 bench: $(STAMP)  ## the speed benchmarks (about 10 minutes): bench/results.md and .svg, bench/importing.md
 	$(PY) bench/run.py
 	$(PY) bench/importing.py --both
+
+manual: $(STAMP)  ## rewrite docs/manual/cli.md from the commands' --help (a test fails when it is out of date)
+	$(PY) scripts/manual.py
 
 clean:
 	rm -rf site $(VENV)
