@@ -351,20 +351,23 @@ def test_policy_init_of_the_installed_package_makes_a_site_that_builds(venv, tmp
 # 4. The built site ----------------------------------------------------------------------------
 
 
-LANG_PREFIX = re.compile(r"^/[a-z]{2}(?:[-_][A-Za-z]+)?(?=/)")  # the README's /en/ of a translation
+LANG_PREFIX = re.compile(r"^/[a-z]{2}(?:[-_][A-Za-z]+)?(?=/)")  # the manual's /en/ of a translation
+#: The manual's page of the site's URLs, with the table `| URL | what |` under `## URLs`.
+URLS_PAGE = ROOT / "docs" / "manual" / "versions.md"
 
 
-def readme_urls() -> list[tuple[list[str], bool]]:
-    """The URL table of the README's "Versions" section: per row, its path templates without a
-    language prefix and whether the row has a page per language. Rows with a query string or
-    marked as not built yet are left out."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = re.search(r"^## Versions\b.*?(?=^## |\Z)", readme, re.MULTILINE | re.DOTALL)
+def manual_urls() -> list[tuple[list[str], bool]]:
+    """The URL table of the manual's versions page (`## URLs`): per row, its path templates
+    without a language prefix and whether the row has a page per language. Rows with a query
+    string or marked as not built yet are left out."""
+    shown = URLS_PAGE.relative_to(ROOT)
+    text = URLS_PAGE.read_text(encoding="utf-8")
+    section = re.search(r"^## URLs\b.*?(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
     table = section and re.search(r"^\|\s*URL\s*\|.*\n\|[-| :]+\|\n((?:\|.*\n?)+)", section.group(0), re.MULTILINE)
     if not table:
         pytest.fail(
-            "README.md: found no table `| URL | what |` under `## Versions`: "
-            "the package test reads the site's URLs from it; update the test or the README"
+            f"{shown}: found no table `| URL | what |` under `## URLs`: "
+            "the package test reads the site's URLs from it; update the test or the page"
         )
     rows = []
     for line in table.group(1).splitlines():
@@ -375,15 +378,13 @@ def readme_urls() -> list[tuple[list[str], bool]]:
         templates = sorted({LANG_PREFIX.sub("", code) for code in codes})
         rows.append((templates, any(LANG_PREFIX.match(code) for code in codes)))
     if not rows:
-        pytest.fail(
-            f"README.md: the URL table under `## Versions` has no row with a URL in backticks:\n{table.group(0)}"
-        )
+        pytest.fail(f"{shown}: the URL table under `## URLs` has no row with a URL in backticks:\n{table.group(0)}")
     return rows
 
 
-def test_every_url_of_the_readme_exists_in_every_language(site):
+def test_every_url_of_the_manual_exists_in_every_language(site):
     missing, checked = [], []
-    for templates, per_language in readme_urls():
+    for templates, per_language in manual_urls():
         for template in templates:
             paths = [template.replace("/V/", f"/{v}/") for v in VERSIONS] if "/V/" in template else [template]
             for lang in LANGUAGES if per_language else LANGUAGES[:1]:
@@ -392,7 +393,7 @@ def test_every_url_of_the_readme_exists_in_every_language(site):
                     checked.append(url)
                     if target_file(site, url) is None:
                         missing.append(url)
-    assert not missing, f"README URLs missing from the built site ({len(missing)} of {len(checked)}): {missing}"
+    assert not missing, f"the manual's URLs missing from the built site ({len(missing)} of {len(checked)}): {missing}"
 
 
 LINKS = {"a": "href", "link": "href", "script": "src", "img": "src"}
