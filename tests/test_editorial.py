@@ -4,7 +4,7 @@ marked editorial on the banner, the archived version's notice and redline, the c
 timeline, the feeds and policy.json (`material`); after one, the banner still says which
 version last changed an obligation, and since when. An `editorial:` that names another label is
 ignored with the `editorial-label` warning (the working tree's fails --strict; an old version's
-is said at INFO). The README's consent rule runs in Chromium against the built policy.json.
+is said at INFO). The integration guide's consent rule runs in Chromium against the built policy.json.
 
 The histories, all from tests/fixtures/story.py (built at 2026-06-01):
 - the story: 1.2 is editorial (by policy.yml), 1.3 in force is material, 1.4 upcoming;
@@ -339,15 +339,14 @@ def test_an_upcoming_editorial_version_is_announced_as_editorial(translation_onl
     assert upcoming.select(".policy-last-material") == []
 
 
-# The consent rule of the README, in Chromium
+# The consent rule of the integration guide, in Chromium
 
 
 def consent_function() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"```js\n(function mustAskAgain\(.*?\n)```", readme, re.DOTALL)
-    assert found, "README.md has no ```js block with function mustAskAgain"
+    """The rule as the integration guide gives it, word for word: the code a main site copies."""
     guide = (ROOT / "docs" / "manual" / "integrate.md").read_text(encoding="utf-8")
-    assert "```js\n" + found.group(1) + "```" in guide  # the guide's recipe, word for word
+    found = re.search(r"```js\n(function mustAskAgain\(.*?\n)```", guide, re.DOTALL)
+    assert found, "docs/manual/integrate.md has no ```js block with function mustAskAgain"
     return found.group(1)
 
 
@@ -360,7 +359,7 @@ def ask(page, url: str, cases: list[str]) -> list[bool]:
     return page.evaluate(script, cases)
 
 
-def test_the_readmes_consent_rule_asks_again_only_after_a_material_version(browser, story_site, editorial_in_force):
+def test_the_guides_consent_rule_asks_again_only_after_a_material_version(browser, story_site, editorial_in_force):
     """Each site in a browser context of its own, on an address no other site had (conftest.serve):
     the second site's policy.json is never the first's, kept by a cache."""
     errors = []

@@ -9,6 +9,7 @@ them (the `policy` command, another MkDocs continuation).
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,56 @@ def test_no_module_is_over_about_500_lines():
         m: n for m, p in MODULES.items() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert not long, f"modules over {MAX_MODULE_LINES} lines, to split by concern: {long}"
+
+
+#: The manual's map of the layers, for contributors.
+ARCHITECTURE = PACKAGE.parent.parent / "docs" / "manual" / "architecture.md"
+
+
+def layer_map(text: str) -> dict[str, set[str]]:
+    """The `.py` names the map of the layers (the ```text block that starts `src/policykit/`)
+    names under each folder, by folder ("" for the package's top, such as cli.py). A folder's
+    part runs from its line (`  adapter/`) to the next folder's, or to the first line of the
+    block that is not indented (`hooks/policy.py`: outside the package)."""
+    block = text.split("```text\nsrc/policykit/", 1)[1].split("```", 1)[0]
+    named: dict[str, set[str]] = {"": set()}
+    folder = ""
+    for line in block.splitlines()[1:]:
+        if line and not line.startswith(" "):
+            break
+        heading = re.match(r"  (\w+)/", line)
+        if heading:
+            folder = heading.group(1)
+            named.setdefault(folder, set())
+        named[folder].update(re.findall(r"\b\w+\.py\b", line))
+    return named
+
+
+def map_problems(named: dict[str, set[str]], files: set[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """(missing, stale): the modules (folder, file name) that the map does not name in their
+    folder's part, and the names in the map that are no module of the package (a description
+    may name a module of another folder: `cli.py prints`)."""
+    missing = sorted(f"{folder}/{name}".lstrip("/") for folder, name in files if name not in named.get(folder, ()))
+    everywhere = {name for _, name in files}
+    stale = sorted({name for names in named.values() for name in names} - everywhere)
+    return missing, stale
+
+
+def test_the_manual_maps_every_module_in_its_layer():
+    """docs/manual/architecture.md names each module under its own folder, and no module that
+    the package does not have: the map a contributor reads is the package as it is."""
+    files = {(p.parent.name if p.parent != PACKAGE else "", p.name) for p in MODULES.values()}
+    missing, stale = map_problems(
+        layer_map(ARCHITECTURE.read_text(encoding="utf-8")),
+        {(folder, name) for folder, name in files if name != "__init__.py"},
+    )
+    assert not missing, f"{ARCHITECTURE.name} does not name these modules in their folder's part of the map: {missing}"
+    assert not stale, f"{ARCHITECTURE.name} names modules that the package does not have: {stale}"
+
+
+def test_the_map_check_sees_a_missing_and_a_stale_module():
+    text = "```text\nsrc/policykit/\n  cli.py  the command\n  text/\n    parser.py  the parser; gone.py\n\nhooks/policy.py\n```\n"
+    named = layer_map(text)
+    assert named == {"": {"cli.py"}, "text": {"parser.py", "gone.py"}}
+    files = {("", "cli.py"), ("text", "parser.py"), ("text", "model.py")}
+    assert map_problems(named, files) == (["text/model.py"], ["gone.py"])

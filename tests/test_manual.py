@@ -40,6 +40,10 @@ class Page(HTMLParser):
         self.menu: list[str] = []
         self._in_primary = False
         self._depth = 0
+        #: Inside the current page's table of contents, which Material nests in the menu (the
+        #: page's headings, and a label "for=__toc" that repeats the page's own title).
+        self._toc_depth = 0
+        self._toc_label = False
         self._title = False
         self.feed(text)
 
@@ -59,10 +63,19 @@ class Page(HTMLParser):
         if self._in_primary:
             if tag == "nav":
                 self._depth += 1
-            self._title = tag == "span" and "md-ellipsis" in (found.get("class") or "")
+                if not self._toc_depth and "md-nav--secondary" in (found.get("class") or ""):
+                    self._toc_depth = self._depth
+            if tag == "label" and found.get("for") == "__toc":
+                self._toc_label = True
+            in_toc = self._toc_depth or self._toc_label
+            self._title = not in_toc and tag == "span" and "md-ellipsis" in (found.get("class") or "")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._toc_label = False
         if self._in_primary and tag == "nav":
+            if self._depth == self._toc_depth:
+                self._toc_depth = 0
             self._depth -= 1
             self._in_primary = self._depth > 0
 
