@@ -192,14 +192,16 @@ def test_properdocs_builds_a_site_that_lists_the_plugin_as_mkdocs_does(properdoc
 
 def test_a_strict_build_that_properdocs_aborts_writes_no_site(properdocs, listing_site, tmp_path):
     """ProperDocs logs its own warnings (here: a link to no page) on `properdocs`, not on
-    `mkdocs`: the plugin counts them where ProperDocs does, and puts no site in place."""
+    `mkdocs`: the plugin counts them where ProperDocs does, and puts no site in place. The broken
+    link is on an English page (the default language, whose pass ends the build and puts the
+    site in place); the German page is whole, so the German pass, which would abort on its own,
+    has nothing to say."""
     project = Path(shutil.copytree(listing_site, tmp_path / "terms", symlinks=True))
-    (project / "docs" / "en").mkdir(exist_ok=True)
-    (project / "docs" / "en" / "about.md").write_text(
-        "# About\n\nSee [the missing page](missing.md).\n", encoding="utf-8"
-    )
+    for lang, text in {"en": "# About\n\nSee [the missing page](missing.md).\n", "de": "# Über uns\n\nText.\n"}.items():
+        (project / "docs" / lang).mkdir(exist_ok=True)
+        (project / "docs" / lang / "about.md").write_text(text, encoding="utf-8")
     site = tmp_path / "site"
     done = properdocs_build(properdocs, project, site)
     output = done.stdout + done.stderr
-    assert done.returncode != 0 and "missing.md" in output, output
+    assert done.returncode != 0 and "'missing.md'" in output, output
     assert not site.exists(), f"the aborted build wrote {sorted(p.name for p in site.iterdir())}:\n{output}"
