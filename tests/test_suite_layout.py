@@ -53,6 +53,7 @@ def test_helpers_are_in_the_fixtures_folder_and_hold_no_tests():
     [
         ([sys.executable, "-m", "mkdocs", "build", "--strict"], "runs MkDocs"),
         (["/tmp/venv/bin/mkdocs", "serve"], "runs MkDocs"),
+        (["/tmp/venv/bin/properdocs", "build", "--strict"], "runs ProperDocs"),
         ([sys.executable, "-m", "build", "--wheel", "/tmp/x"], "builds a wheel"),
         ([sys.executable, "-m", "venv", "/tmp/venv"], "makes a virtual environment"),
         (["/tmp/venv/bin/python", "-m", "pip", "install", "x.whl"], "runs pip"),

@@ -13,6 +13,7 @@ import types
 from collections.abc import Iterator
 from pathlib import Path
 
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
@@ -26,14 +27,20 @@ except ImportError:  # no advisory locks (Windows): a killed build's folder stay
 
 #: The middle of the name of a build's own folder, `.site.policy-building-XXXXXXXX`.
 BUILDING = ".policy-building-"
+#: The logger whose warnings `--strict` counts: `mkdocs` under MkDocs; `properdocs` under
+#: ProperDocs, which answers every `import mkdocs` with itself and logs its own warnings (a
+#: broken link) there, above `mkdocs`. Counting on `mkdocs` alone missed those, and a failed
+#: ProperDocs build put its site in place.
+STRICT_LOGGER = mkdocs.__name__
 
 
 class Staging:
     """MkDocs empties `site_dir` before `on_files`, and `--strict` aborts only after every language
     pass has written its pages. So the build writes into a folder of its own beside `site_dir`
     (beside the folder a link points to), and `finish` puts the site in place only when no
-    error ended the build and, under `--strict`, nothing was logged at WARNING on the `mkdocs`
-    logger. (`mkdocs serve` builds into a folder of its own, so it is left alone.)
+    error ended the build and, under `--strict`, nothing was logged at WARNING on the logger that
+    `--strict` counts (STRICT_LOGGER). (`mkdocs serve` builds into a folder of its own, so it is
+    left alone.)
 
     The build's folder holds `site/`, what MkDocs writes, and at the end `old/`, what it replaces.
     It is locked (flock) for as long as the build runs, and the lock dies with the process: a
@@ -76,7 +83,7 @@ class Staging:
         (folder / "site").mkdir()  # as MkDocs makes one (mkdtemp's folder is private)
         config.site_dir = str(folder / "site")
         self.warnings = _Count(logging.WARNING)
-        logging.getLogger("mkdocs").addHandler(self.warnings)
+        logging.getLogger(STRICT_LOGGER).addHandler(self.warnings)
 
     def finish(self, config: MkDocsConfig) -> None:
         if self.target is None or self.folder is None or self.warnings is None:
@@ -99,7 +106,7 @@ class Staging:
         and the old site's files that `finish` took out)."""
         folder, lock = self.folder, self.lock
         if self.warnings is not None:
-            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            logging.getLogger(STRICT_LOGGER).removeHandler(self.warnings)
         if config is not None and self.target is not None:
             config.site_dir = self.given  # `mkdocs gh-deploy` publishes what it names
         if self.target is not None:
