@@ -105,7 +105,10 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
         check_page_anchors(
             files,
             working.texts,
-            {lang: page_anchors(text, meta.title.get(lang) or "", declared) for lang, text in working.texts.items()},
+            {
+                lang: page_anchors(text, meta.title.get(lang) or "", declared, meta.numbering)
+                for lang, text in working.texts.items()
+            },
             problems,
         )
     try:
