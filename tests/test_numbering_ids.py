@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from policykit.text.checks import Problems
+from policykit.text.htmlcheck import check_page
 from policykit.text.links import page_anchors
 from policykit.text.meta import parse_meta
 from policykit.text.model import LanguageText
@@ -111,3 +112,9 @@ def test_on_a_built_site_only_units_have_ids_of_the_form_of_its_anchors(lettered
     assert anchors and not strays
     if "changes" not in path:
         assert [h["id"] for h in page.find_all("h3") if h.get_text().startswith("SD")] == ["h-sd"]
+
+
+def test_a_docs_page_id_of_the_form_of_the_schemes_anchors_is_an_id_collision():
+    problems = Problems()
+    check_page('Text <span id="sa-1">x</span> and <span id="intro">y</span>.\n', "docs/en/about.md", problems, LETTERED)
+    assert [p.check.code for p in problems] == ["id-collision", "raw-html"]

@@ -108,16 +108,16 @@ def check_line(
         )
 
 
-def check_page(source: str, path: str, problems: Problems) -> None:
+def check_page(source: str, path: str, problems: Problems, numbering: Numbering = STANDARD_NUMBERING) -> None:
     """A docs page as written: its front matter is not its text (lines keep their numbers)."""
     lines = source.replace("\r\n", "\n").split("\n")
     if lines and lines[0].rstrip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
         lines[: end + 1] = [""] * (end + 1)
-    check_markdown("\n".join(lines), path, problems)
+    check_markdown("\n".join(lines), path, problems, numbering)
 
 
-def check_markdown(text: str, path: str, problems: Problems) -> None:
+def check_markdown(text: str, path: str, problems: Problems, numbering: Numbering = STANDARD_NUMBERING) -> None:
     """Every line of a Markdown page outside fenced code (a docs page), and the bound of
     the bounds of what Markdown reads slowly (limits.ParagraphBounds, limits.html_scan_over) that the policy's text has too."""
     markup = limits.ParagraphBounds()
@@ -130,7 +130,7 @@ def check_markdown(text: str, path: str, problems: Problems) -> None:
         if markup.add(line):  # every line, fenced code too (limits.ParagraphBounds)
             markup.problem(path, lineno, problems)
         if not (code or markup.over):
-            check_line(line, lineno, path, problems)
+            check_line(line, lineno, path, problems, numbering=numbering)
 
 
 def _tag(
