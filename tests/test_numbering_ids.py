@@ -118,3 +118,10 @@ def test_a_docs_page_id_of_the_form_of_the_schemes_anchors_is_an_id_collision():
     problems = Problems()
     check_page('Text <span id="sa-1">x</span> and <span id="intro">y</span>.\n', "docs/en/about.md", problems, LETTERED)
     assert [p.check.code for p in problems] == ["id-collision", "raw-html"]
+
+
+def test_a_redlines_moved_units_are_marked_as_units(story):
+    """policy-anchors.js knows a unit by its class: the moved list's entries carry one."""
+    result, _ = story
+    page = BeautifulSoup((result.site / "versions/1.2/changes/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.find(id="s2-b").get("class") == ["policy-moved"]
