@@ -37,8 +37,9 @@ import tiers  # noqa: E402
 from browsing import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from building import WAIT, BuildResult, mkdocs_build  # noqa: E402
 
-# mkdocs_served, story and public are fixtures that several test files use, defined beside their
+# mkdocs_served, story, public and lettered are fixtures that several test files use, defined beside their
 # helpers: imported here, pytest finds them.
+from lettered_site import lettered  # noqa: E402, F401
 from mkdocs_serve import mkdocs_served  # noqa: E402, F401
 from selfsite import make_self_site  # noqa: E402
 from small_policy import story  # noqa: E402, F401

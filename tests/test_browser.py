@@ -53,6 +53,29 @@ def test_switching_language_keeps_the_clause_scrolled_to(page, served_site, path
     assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (f"/en{path}", "s6-b")
 
 
+@pytest.fixture(scope="module")
+def lettered_site(lettered):
+    """The site numbered `A.`, `1.1`, `(i)` (fixtures/lettered_site.py), served."""
+    assert lettered.returncode == 0, lettered.output
+    with serve(lettered.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    "path, unit",
+    [("/", "sa-1-ii"), ("/", "sa-1a"), ("/versions/1.0/", "sa-1-ii"), ("/versions/1.1/changes/", "sa-1a")],
+)
+def test_switching_language_keeps_the_clause_scrolled_to_under_another_numbering(page, lettered_site, path, unit):
+    """The unit scrolled to is found by what the page marks as a unit, in any numbering's anchors."""
+    page.goto(f"{lettered_site}{path}")
+    page.evaluate(
+        f"window.scrollTo(0, document.getElementById('{unit}').getBoundingClientRect().top + window.scrollY - 70)"
+    )
+    with page.expect_navigation():
+        page.evaluate("document.querySelector('a.md-select__link[hreflang=en]').click()")
+    assert (urlsplit(page.url).path, urlsplit(page.url).fragment) == (f"/en{path}", unit)
+
+
 def test_going_from_an_archived_version_to_the_text_in_force_keeps_the_anchor(page, served_site):
     page.goto(f"{served_site}/versions/1.0/#s1-a")
     with page.expect_navigation():

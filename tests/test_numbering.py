@@ -486,7 +486,8 @@ def test_an_alias_never_takes_a_units_address(tmp_path):
     project = make_site(tmp_path, files=files)
     lint = CliRunner().invoke(main, ["lint", "--root", str(project)], catch_exceptions=False)
     assert lint.exit_code == 1
-    assert "aliases: sa-b is an anchor of the policy, not an old page's fragment" in lint.output
+    # of the form of an anchor of the site's numbering (`A.`): refused as the default's `s1-a` is
+    assert "aliases: 'sa-b' cannot be an old fragment" in lint.output
     assert "intro" not in lint.output
 
 

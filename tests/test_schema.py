@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from policykit.text.model import ID_RE
+from policykit.text.model import ANCHOR_RE
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "src" / "policykit" / "policy.schema.json"
-#: This project's site; a history that moves and removes clauses; one with an upcoming version.
-BUILDS = ["built_site", "story", "public"]
+#: This project's site; a history that moves and removes clauses; one with an upcoming version;
+#: one numbered `A.`, `1.1`, `(i)` (anchors `sa-1-ii`).
+BUILDS = ["built_site", "story", "public", "lettered"]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,9 @@ def schema() -> dict:
 def policy_json(request, build: str):
     """The policy.json of one real build."""
     value = request.getfixturevalue(build)
-    result = {"built_site": lambda v: v, "story": lambda v: v[0], "public": lambda v: v[1]}[build](value)
+    result = {"built_site": lambda v: v, "story": lambda v: v[0], "public": lambda v: v[1], "lettered": lambda v: v}[
+        build
+    ](value)
     assert result.returncode == 0, result.output
     return json.loads((result.site / "policy.json").read_text(encoding="utf-8"))
 
@@ -126,4 +129,20 @@ def test_every_property_has_a_description(schema):
 
 
 def test_the_schemas_anchor_is_the_parsers(schema):
-    assert schema["$defs"]["anchor"]["pattern"] == ID_RE.pattern
+    assert schema["$defs"]["anchor"]["pattern"] == ANCHOR_RE.pattern
+
+
+#: Anchors of every numbering scheme (policy.yml's `numbering:`), inserted ones too.
+ANCHORS = ["s0", "s5", "s3a", "s5-c", "s1-ca", "s6-b-1", "s6-b-1a", "sd", "sda", "s4-2", "s4-2a", "s4-2-1"]
+ANCHORS += ["siv", "siv-a-ii", "s5-1-a", "sd-4", "sa-1-ii"]
+NOT_ANCHORS = ["", "s", "5-c", "S5", "s05", "s5-", "s5-C", "s5--c", "s5-c-1-2", "s-a", "h-s5", "s5_c", "s5 c", "sd.4"]
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_the_schema_accepts_the_anchors_of_every_numbering(schema, anchor):
+    assert Draft202012Validator(schema["$defs"]["anchor"]).is_valid(anchor)
+
+
+@pytest.mark.parametrize("text", NOT_ANCHORS)
+def test_the_schema_refuses_what_is_no_anchor(schema, text):
+    assert not Draft202012Validator(schema["$defs"]["anchor"]).is_valid(text)

@@ -184,6 +184,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         report(project.problems, bool(config.strict))
         # None only when the text or its history could not be read: an error, on which report() stopped the build.
         assert project.record is not None
+        site.set_numbering(config, [v.meta.numbering for v in project.record.all_versions])
         return PageContext(
             project.record,
             project.languages,

@@ -15,6 +15,7 @@ from policykit.project import theme_values
 from policykit.project.config import SiteConfig
 from policykit.render import escape
 from policykit.text.checks import FixableError
+from policykit.text.numbering import Numbering
 from policykit.words.catalogue import Words
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -133,6 +134,15 @@ def set_theme_language(config: MkDocsConfig, lang: str) -> None:
         and (MATERIAL / "partials" / "languages" / f"{lang}.html").is_file()
     ):
         config.theme["language"] = lang
+
+
+def set_numbering(config: MkDocsConfig, schemes: list[Numbering]) -> None:
+    """Tells the Markdown extension the numbering schemes of the site's text and history, whose
+    anchors' forms no heading may take (`_SafeSlug`); nothing for a site numbered by default, which
+    the extension always guards."""
+    codes = list(dict.fromkeys(n.code for n in schemes if not n.default))
+    if codes:
+        config.mdx_configs.setdefault(EXTENSION, {})["numbering"] = codes
 
 
 def set_defaults(config: MkDocsConfig) -> None:

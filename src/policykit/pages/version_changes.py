@@ -158,7 +158,8 @@ def changes_body(
         for old, new in changes.moved.items():
             target = link(url, here, ctx.label(lang, new), anchor=new)
             out += [
-                f'<p id="{prefix}{old}">{esc(ctx.label(lang, old))}: {ctx.phrase(lang, "moved_to", target=target)}</p>',
+                f'<p class="policy-moved" id="{prefix}{old}">{esc(ctx.label(lang, old))}: '
+                f"{ctx.phrase(lang, 'moved_to', target=target)}</p>",
                 "",
             ]
     if changes.whitespace:

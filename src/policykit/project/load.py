@@ -16,6 +16,7 @@ from policykit.record.versions import Record, build_record, outdated_units
 from policykit.text import checks, docsfiles
 from policykit.text.checks import Problems
 from policykit.text.links import check_page_anchors, check_relative_links, page_anchors
+from policykit.text.numbering import Numbering
 from policykit.text.source import (
     POLICY_DIR,
     Policy,
@@ -94,7 +95,7 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
     problems = project.problems
     docs_path = site.docs
     if docs_path is not None:
-        _check_docs(root, docs_path, languages, listed, problems)
+        _check_docs(root, docs_path, languages, listed, problems, working.meta.numbering)
     if site.custom_dir:
         docsfiles.check_theme_folder(root / site.custom_dir, site.custom_dir.strip("/") + "/", listed, problems)
     check_relative_links(files, languages, docs_path, problems)
@@ -105,7 +106,10 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
         check_page_anchors(
             files,
             working.texts,
-            {lang: page_anchors(text, meta.title.get(lang) or "", declared) for lang, text in working.texts.items()},
+            {
+                lang: page_anchors(text, meta.title.get(lang) or "", declared, meta.numbering)
+                for lang, text in working.texts.items()
+            },
             problems,
         )
     try:
@@ -159,7 +163,14 @@ def _effective_order(record: Record, problems: Problems, shown: str) -> None:
         )
 
 
-def _check_docs(root: Path, docs: Path, languages: list[str], listed: docsfiles.Listed, problems: Problems) -> None:
+def _check_docs(
+    root: Path,
+    docs: Path,
+    languages: list[str],
+    listed: docsfiles.Listed,
+    problems: Problems,
+    numbering: Numbering,
+) -> None:
     """MkDocs' docs_dir: no symbolic link (MkDocs would follow it out of the repository), and
     nothing that docs/ does not publish."""
     place = docs.parent.resolve() / docs.name  # the folder itself is not resolved: it may be a link
@@ -173,7 +184,7 @@ def _check_docs(root: Path, docs: Path, languages: list[str], listed: docsfiles.
     # Every page passes the policy's allow-list and bounds in the build (extension.py): lint
     # says what a page loses, and refuses what would hang the build, as for the policy. Every
     # other file passes the allow-list of what docs/ publishes (docsfiles.py).
-    docsfiles.check_folder(docs, shown, languages, listed, problems)
+    docsfiles.check_folder(docs, shown, languages, listed, problems, numbering)
 
 
 def _old_version_notices(record: Record, problems: Problems, shown: str = POLICY_DIR) -> None:

@@ -73,7 +73,9 @@ def check_versions(
             for name, blob in sorted(version.files.folders.get(lang, {}).items()):
                 findings, places = of_file(version, lang, blob)
                 if places:
-                    present = present or page_anchors(text, version.meta.title.get(lang) or "")
+                    present = present or page_anchors(
+                        text, version.meta.title.get(lang) or "", numbering=version.meta.numbering
+                    )
                     findings = findings + [(line, "anchor", target) for line, target in dead(places, present)]
                 targets.update(what for _, kind, what in findings if kind != "template")
                 if files.folders.get(lang, {}).get(name) == blob:

@@ -44,9 +44,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from policykit.render import prerendered
 from policykit.render.markdown import GENERATED, MARK_CLOSE, MARK_OPEN
-from policykit.text.model import ID_RE
 from policykit.text.numbering import Numbering
-from policykit.text.sanitise import HIDING, RESERVED_ATTRIBUTE, RESERVED_CLASS, sanitise, trusted
+from policykit.text.sanitise import HIDING, RESERVED_ATTRIBUTE, RESERVED_CLASS, heading_id, sanitise, trusted
 
 #: The scheme whose citations policy-anchors.js computes from the anchor itself.
 DEFAULT = Numbering()
@@ -184,36 +183,35 @@ class PolicyTreeprocessor(Treeprocessor):
 
 
 class _SafeSlug:
-    """`toc`'s slugify, kept from the theme's ids (`__config`, `__search`: Material's start with
-    `__`) and from the policy's anchors (a sub-heading "s3-g" must not take a clause's id).
-    `policy_safe` marks it, so that a toc run on several pages wraps its slugify once."""
+    """`toc`'s slugify, kept from the theme's ids and from the forms of the policy's anchors in
+    each of the site's numbering schemes (sanitise.heading_id). `policy_safe` marks it, so that
+    a toc run on several pages wraps its slugify once."""
 
     policy_safe = True
 
-    def __init__(self, slugify: Callable[[str, str], str]) -> None:
-        self.slugify = slugify
+    def __init__(self, slugify: Callable[[str, str], str], schemes: tuple[Numbering, ...]) -> None:
+        self.slugify, self.schemes = slugify, schemes
 
     def __call__(self, value: str, separator: str) -> str:
-        slug = self.slugify(value, separator).lstrip("_")
-        return f"h-{slug}" if not slug or ID_RE.match(slug) or RESERVED_CLASS.match(slug) else slug
+        return heading_id(self.slugify(value, separator), self.schemes)
 
 
-def _safe_slug(slugify: Callable[[str, str], str]) -> Callable[[str, str], str]:
-    return slugify if getattr(slugify, "policy_safe", False) else _SafeSlug(slugify)
+def _safe_slug(slugify: Callable[[str, str], str], schemes: tuple[Numbering, ...]) -> Callable[[str, str], str]:
+    return slugify if getattr(slugify, "policy_safe", False) else _SafeSlug(slugify, schemes)
 
 
 class _Authored(Treeprocessor):
     """Strips, from the tree the text made, the attributes it may not set (sanitise.py)."""
 
-    def __init__(self, md: Markdown, state: _State):
+    def __init__(self, md: Markdown, state: _State, schemes: tuple[Numbering, ...]):
         super().__init__(md)
-        self.state = state
+        self.state, self.schemes = state, schemes
 
     def run(self, root: etree.Element) -> None:
         # Every page's heading slugs, the generator's too: its headings hold the site's words.
         toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 (a Registry has no get)
         if toc is not None and hasattr(toc, "slugify"):
-            toc.slugify = _safe_slug(toc.slugify)
+            toc.slugify = _safe_slug(toc.slugify, self.schemes)
         first = root[0] if len(root) else None
         self.state.generated = first is not None and first.tag == "p" and first.text == GENERATED
         self.state.record = False
@@ -331,9 +329,17 @@ class SanitisePostprocessor(Postprocessor):
 
 
 class PolicyExtension(Extension):
-    """Registers the structure Treeprocessor and the sanitiser."""
+    """Registers the structure Treeprocessor and the sanitiser.
+
+    `numbering`: the site's numbering schemes (`Numbering.code`, `A.|1.1|(i)`), of its text and
+    of its history, whose anchors' forms no heading may take; the default scheme's always."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"numbering": [[], "the site's numbering schemes, as Numbering.code writes them"]}
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        schemes = tuple(Numbering.from_code(code) for code in self.getConfig("numbering"))
         state = _State()
         tree = PolicyTreeprocessor(md)
         # 7.5: after attr_list (8) has set what `{: ...}` writes, before the structure (7)
@@ -341,7 +347,7 @@ class PolicyExtension(Extension):
         # 8.5: after the inline patterns (20) and footnotes (50) have set their ids, before
         # attr_list (8) sets the text's.
         md.treeprocessors.register(_Footnotes(md, state), "policy_footnotes", 8.5)
-        md.treeprocessors.register(_Authored(md, state), "policy_authored", 7.5)
+        md.treeprocessors.register(_Authored(md, state, schemes), "policy_authored", 7.5)
         # 7: before toc (5), so that toc sees the section ids (s1, s3a) instead of making
         # slugs from the titles.
         md.treeprocessors.register(tree, "policy_structure", 7)

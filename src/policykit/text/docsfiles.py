@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from policykit.text import checks, htmlcheck, svgcheck
 from policykit.text.checks import Problems
+from policykit.text.numbering import STANDARD_NUMBERING, Numbering
 
 #: MkDocs' suffixes of pages (mkdocs.utils.markdown_extensions).
 PAGES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -105,9 +106,17 @@ def listed_path(entry: object) -> str | None:
     return None if path in (".", "") or path.startswith("../") else path
 
 
-def check_folder(docs: Path, shown: str, languages: list[str], listed: Listed, problems: Problems) -> None:
+def check_folder(
+    docs: Path,
+    shown: str,
+    languages: list[str],
+    listed: Listed,
+    problems: Problems,
+    numbering: Numbering = STANDARD_NUMBERING,
+) -> None:
     """Every file that MkDocs would publish from `docs` (shown as `shown`, `docs/`): pages
-    against the allow-list of the policy's text, other files against the allow-list of kinds."""
+    against the allow-list of the policy's text (no id of the form of `numbering`'s anchors),
+    other files against the allow-list of kinds."""
     files = []
     for folder, dirs, names in os.walk(docs):
         at_top = Path(folder) == docs
@@ -122,7 +131,7 @@ def check_folder(docs: Path, shown: str, languages: list[str], listed: Listed, p
                 source = path.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue  # MkDocs says it cannot read the page
-            htmlcheck.check_page(source, shown + rel[path], problems)
+            htmlcheck.check_page(source, shown + rel[path], problems, numbering)
             continue
         found = file_problem(path, rel[path], languages, listed, pages)
         if found is not None:

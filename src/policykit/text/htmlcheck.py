@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
 from policykit.text.comments import in_code
-from policykit.text.model import ID_RE
+from policykit.text.numbering import STANDARD_NUMBERING, Numbering
 from policykit.text.sanitise import (
     ATTRIBUTES,
     HIDING,
@@ -55,9 +55,17 @@ class _Tags(HTMLParser):
         self.found.append((tag, attrs))
 
 
-def check_line(text: str, lineno: int, path: str, problems: Problems, record: bool = False) -> None:
+def check_line(
+    text: str,
+    lineno: int,
+    path: str,
+    problems: Problems,
+    record: bool = False,
+    numbering: Numbering = STANDARD_NUMBERING,
+) -> None:
     """Report what the page will not show of this line's HTML, attribute lists and URLs;
-    `record`: a line of the policy's text (sanitise.py's `record` rules)."""
+    `record`: a line of the policy's text (sanitise.py's `record` rules); `numbering`: the
+    policy's, whose anchors' form an id must not have (`id-collision`)."""
     if not any(c in text for c in "<{]"):
         return
     text = CODE_SPAN_RE.sub("", text)
@@ -66,7 +74,7 @@ def check_line(text: str, lineno: int, path: str, problems: Problems, record: bo
         parser.feed(AUTOLINK_RE.sub("", text))
         parser.close()
         for tag, attrs in parser.found:
-            _tag(tag, attrs, lineno, path, problems, record)
+            _tag(tag, attrs, lineno, path, problems, record, numbering)
     for match in ATTR_LIST_RE.finditer(text):
         attrs = []
         for item in ATTR_LIST_ITEM_RE.finditer(match.group(1)):
@@ -75,7 +83,14 @@ def check_line(text: str, lineno: int, path: str, problems: Problems, record: bo
             else:
                 attrs.append((item.group(3).lower(), item.group(4).strip("\"'")))
         _attributes(
-            "the attribute list {" + match.group(0)[1:], attrs, lineno, path, problems, listed=True, record=record
+            "the attribute list {" + match.group(0)[1:],
+            attrs,
+            lineno,
+            path,
+            problems,
+            listed=True,
+            record=record,
+            numbering=numbering,
         )
     reference = MD_REFERENCE_RE.match(text)
     if reference:
@@ -93,16 +108,16 @@ def check_line(text: str, lineno: int, path: str, problems: Problems, record: bo
         )
 
 
-def check_page(source: str, path: str, problems: Problems) -> None:
+def check_page(source: str, path: str, problems: Problems, numbering: Numbering = STANDARD_NUMBERING) -> None:
     """A docs page as written: its front matter is not its text (lines keep their numbers)."""
     lines = source.replace("\r\n", "\n").split("\n")
     if lines and lines[0].rstrip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
         lines[: end + 1] = [""] * (end + 1)
-    check_markdown("\n".join(lines), path, problems)
+    check_markdown("\n".join(lines), path, problems, numbering)
 
 
-def check_markdown(text: str, path: str, problems: Problems) -> None:
+def check_markdown(text: str, path: str, problems: Problems, numbering: Numbering = STANDARD_NUMBERING) -> None:
     """Every line of a Markdown page outside fenced code (a docs page), and the bound of
     the bounds of what Markdown reads slowly (limits.ParagraphBounds, limits.html_scan_over) that the policy's text has too."""
     markup = limits.ParagraphBounds()
@@ -115,10 +130,18 @@ def check_markdown(text: str, path: str, problems: Problems) -> None:
         if markup.add(line):  # every line, fenced code too (limits.ParagraphBounds)
             markup.problem(path, lineno, problems)
         if not (code or markup.over):
-            check_line(line, lineno, path, problems)
+            check_line(line, lineno, path, problems, numbering=numbering)
 
 
-def _tag(tag: str, attrs: list, lineno: int, path: str, problems: Problems, record: bool = False) -> None:
+def _tag(
+    tag: str,
+    attrs: list,
+    lineno: int,
+    path: str,
+    problems: Problems,
+    record: bool = False,
+    numbering: Numbering = STANDARD_NUMBERING,
+) -> None:
     if tag not in TAGS:
         problems.add(
             checks.RAW_HTML,
@@ -147,7 +170,14 @@ def _tag(tag: str, attrs: list, lineno: int, path: str, problems: Problems, reco
             "write <details open>, or write the text without <details>",
         )
     _attributes(
-        f"<{tag}>", [(name, value or "") for name, value in attrs], lineno, path, problems, tag=tag, record=record
+        f"<{tag}>",
+        [(name, value or "") for name, value in attrs],
+        lineno,
+        path,
+        problems,
+        tag=tag,
+        record=record,
+        numbering=numbering,
     )
 
 
@@ -160,12 +190,13 @@ def _attributes(
     tag: str = "",
     listed: bool = False,
     record: bool = False,
+    numbering: Numbering = STANDARD_NUMBERING,
 ) -> None:
     # An attribute list sets attributes on whatever element it follows.
     allowed = set().union(*ATTRIBUTES.values()) if listed else ATTRIBUTES.get(tag, ATTRIBUTES["*"])
     for name, value in attrs:
         if name == "id":
-            _id(where, value, lineno, path, problems)
+            _id(where, value, lineno, path, problems, numbering)
         elif name == "class" and record:
             for written in value.split():
                 problems.add(
@@ -223,8 +254,8 @@ def _attributes(
             )
 
 
-def _id(where: str, value: str, lineno: int, path: str, problems: Problems) -> None:
-    if ID_RE.match(value.strip()):
+def _id(where: str, value: str, lineno: int, path: str, problems: Problems, numbering: Numbering) -> None:
+    if numbering.taken(value.strip()):
         problems.add(
             checks.ID_COLLISION,
             path,

@@ -25,7 +25,8 @@ from policykit.text import checks
 from policykit.text.checks import Problems
 from policykit.text.comments import prose_lines
 from policykit.text.model import LanguageText
-from policykit.text.sanitise import normalise_url
+from policykit.text.numbering import STANDARD_NUMBERING, Numbering
+from policykit.text.sanitise import heading_id, normalise_url
 from policykit.text.source import PolicyFiles
 
 #: `](target)` and `](<target>)` of links and images, `[ref]: target`, and `href=`/`src=`.
@@ -120,10 +121,13 @@ def dead(links: list[tuple[int, str]], present: set[str]) -> list[tuple[int, str
 _FOOTNOTE = re.compile(r"^fn(?:ref\d*)?:")
 
 
-def page_anchors(text: LanguageText, title: str = "", declared: Iterable[str] = ()) -> set[str]:
+def page_anchors(
+    text: LanguageText, title: str = "", declared: Iterable[str] = (), numbering: Numbering = STANDARD_NUMBERING
+) -> set[str]:
     """Every anchor that the page of `text` (a parsed LanguageText) has, as far as its words
-    decide: its units' ids, the slugs the toc extension gives its title and sub-headings (and
-    their numbered repeats), and `declared` (the aliases, moved and removed anchors that the
+    decide: its units' ids, the ids the toc extension gives its title and sub-headings (and
+    their numbered repeats; `h-s3-g` for a slug of an anchor's form under `numbering`:
+    sanitise.heading_id), and `declared` (the aliases, moved and removed anchors that the
     page of the text in force has as elements; an archived version's page has none)."""
     present = set(text.ids()) | set(declared)
     headings = [title] if title else []
@@ -132,7 +136,8 @@ def page_anchors(text: LanguageText, title: str = "", declared: Iterable[str] = 
     for unit in text.units():  # a section's heading has its unit's id; a heading in its text, a slug
         headings += [m.group(1) for m in _SUB_HEADING.finditer("\n".join(unit.lines))]
     for heading in headings:
-        for slug in {slugify(heading, "-"), slugify_unicode(heading, "-")}:
+        for made in {slugify(heading, "-"), slugify_unicode(heading, "-")}:
+            slug = heading_id(made, [numbering])
             present.add(slug)
             present.update(f"{slug}_{n}" for n in range(1, 10))
     return present

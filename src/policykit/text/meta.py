@@ -18,7 +18,7 @@ import yaml
 
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
-from policykit.text.model import ANCHOR_RE, ID_RE
+from policykit.text.model import ANCHOR_RE
 from policykit.text.numbering import CLAUSE_SCHEMES, SECTION_SCHEMES, SUBCLAUSE_SCHEMES, Numbering
 from policykit.text.numbering import check as check_numbering
 
@@ -155,7 +155,7 @@ def parse_meta(text: str, path: str, languages: list[str], problems: Problems) -
     meta.editorial = _editorial(fields, meta.version)
     meta.numbering = fields.numbering()
     meta.gaps = fields.id_list("gaps")
-    meta.aliases = fields.alias_map("aliases")
+    meta.aliases = fields.alias_map("aliases", meta.numbering)
     meta.moved = fields.id_map("moved")
     meta.removed = fields.id_list("removed")
     return meta
@@ -416,8 +416,10 @@ class _Fields:
             return Numbering(section=chosen.get("section", Numbering.section))
         return Numbering(**chosen)
 
-    def alias_map(self, key: str) -> dict[str, str]:
-        """Old fragments (an imported page's heading slugs and ids) -> the anchors they land on."""
+    def alias_map(self, key: str, numbering: Numbering) -> dict[str, str]:
+        """Old fragments (an imported page's heading slugs and ids) -> the anchors they land on;
+        none of the form of an anchor of `numbering` (or of the default's), which a unit may
+        have, now or when a later version adds it."""
         node = self.nodes.get(key)
         if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
             return {}
@@ -427,7 +429,7 @@ class _Fields:
         result = {}
         for old, new in node.value:
             text = str(old.value) if isinstance(old, yaml.ScalarNode) else ""
-            if not FRAGMENT_RE.match(text) or ID_RE.match(text) or RESERVED_FRAGMENT_RE.match(text):
+            if not FRAGMENT_RE.match(text) or numbering.taken(text) or RESERVED_FRAGMENT_RE.match(text):
                 self.problem(
                     key,
                     f"'{text[:30]}' cannot be an old fragment",

@@ -12,18 +12,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from policykit.text.numbering import STANDARD_NUMBERING, Numbering
+from policykit.text.numbering import ANY_ANCHOR, STANDARD_ANCHOR, STANDARD_NUMBERING, Numbering
 
 # collapse and paragraphs live with the reading text they shape; many modules take them from here
 from policykit.text.reading import SECTION_BREAK, collapse, paragraphs, reading, words  # noqa: F401
 
 Kind = Literal["preamble", "section", "clause", "subclause"]
 
-#: Any id the default numbering can produce: ids that raw HTML and sub-headings must not take.
-ID_RE = re.compile(r"^s(?:0|[1-9][0-9]*[a-z]*(?:-[a-z]+(?:-[1-9][0-9]*[a-z]*)?)?)$")
+#: Any id the default numbering can produce (numbering.py defines the form of every scheme's;
+#: `Numbering.taken` says what a heading or raw id of a site may not take).
+ID_RE = STANDARD_ANCHOR
 #: Any id some numbering scheme can produce (`sd-4`, `s4-2-1`, `siv-a-ii`): ids written by
-#: hand in policy.yml are checked against it.
-ANCHOR_RE = re.compile(r"^s(?:0|(?:[1-9][0-9]*[a-z]*|[a-z]+)(?:-(?:[1-9][0-9]*[a-z]*|[a-z]+)){0,2})$")
+#: hand in policy.yml are checked against it, and policy.schema.json's `anchor` is it.
+ANCHOR_RE = re.compile(ANY_ANCHOR)
 
 
 def plain(source: str) -> str:

@@ -16,6 +16,7 @@ redlines and policy.json all print labels through them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,6 +25,21 @@ SECTION_SCHEMES = {"1.": "number", "A.": "upper", "I.": "roman"}
 CLAUSE_SCHEMES = {"a.": "letter", "(a)": "letter", "a)": "letter", "1.": "number", "1.1": "number"}
 SUBCLAUSE_SCHEMES = {"(1)": "number", "(a)": "letter", "(i)": "roman", "1.1.1": "number"}
 DEFAULT = {"section": "1.", "clause": "a.", "subclause": "(1)"}
+#: Each level's part of an anchor, by how the level counts: its label lower-cased, an inserted
+#: suffix included (`3a`, `ca`, `iva`). Generous on purpose (a letter part is any run of
+#: letters): what guards the anchors must not let a form through that a later label may take.
+ID_PART = {"number": "[1-9][0-9]*[a-z]*", "letter": "[a-z]+", "upper": "[a-z]+", "roman": "[ivxlcdm][a-z]*"}
+
+
+def anchor_pattern(section: str, clause: str, subclause: str) -> str:
+    """The regular expression of the anchors whose levels' parts are these: the preamble `s0`,
+    a section, a clause under it, a sub-clause under that."""
+    return f"^s(?:0|{section}(?:-{clause}(?:-{subclause})?)?)$"
+
+
+#: The anchors of every scheme (`s5-c`, `sd`, `s4-2-1`, `siv-a-ii`, `s5-1-a`, `s4-2a`): the
+#: form that ids written by hand in policy.yml, and `/policy.schema.json`, accept.
+ANY_ANCHOR = anchor_pattern(*["(?:" + ID_PART["number"] + "|" + ID_PART["letter"] + ")"] * 3)
 #: At most this many letters make an inserted suffix (`ca`, `cab`).
 SUFFIX = 2
 _ROMAN = [
@@ -181,6 +197,17 @@ class Numbering:
             Level("subclause", self.subclause, SUBCLAUSE_SCHEMES[self.subclause]),
         )
 
+    @cached_property
+    def anchor_re(self) -> re.Pattern[str]:
+        """The form of every anchor this scheme can make, inserted labels included (`sd`, `sda`,
+        `sd-4`): no heading or raw id may take one, now or when a later version adds the unit."""
+        return re.compile(anchor_pattern(*(ID_PART[level.counter] for level in self.levels)))
+
+    def taken(self, fragment: str) -> bool:
+        """Whether `fragment` has the form of an anchor of this scheme or of the default one
+        (which every site's ids have always been kept from)."""
+        return bool(self.anchor_re.match(fragment) or (not self.default and STANDARD_ANCHOR.match(fragment)))
+
     @property
     def default(self) -> bool:
         return self == Numbering()
@@ -221,6 +248,8 @@ class Numbering:
 
 #: The numbering of a text that declares none; frozen, so one instance serves as every default.
 STANDARD_NUMBERING = Numbering()
+#: The anchors of the default scheme (`s5-c`, `s6-b-1a`).
+STANDARD_ANCHOR = STANDARD_NUMBERING.anchor_re
 
 
 def check(numbering: dict) -> tuple[str, str] | None:

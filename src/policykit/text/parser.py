@@ -148,7 +148,8 @@ class _Scanner:
             self.add_text(text, lineno)
             return
         if not (self.markup.over or self.html_over):  # past a bound, reading the line's HTML would take as long
-            check_line(text, lineno, self.path, self.problems, record=True)  # what the sanitiser will remove
+            # what the sanitiser will remove; an id of the form of this numbering's anchors too
+            check_line(text, lineno, self.path, self.problems, record=True, numbering=self.syntax.numbering)
         confused = not text[:HEAD].isascii() and check_confusable(text, lineno, self.path, self.problems, self.syntax)
         self.confused_heading |= confused == "heading"
         heading = h1(text)

@@ -32,8 +32,11 @@ from __future__ import annotations
 import html as _html
 import re
 import secrets
+from collections.abc import Iterable
 
 import nh3
+
+from policykit.text.numbering import STANDARD_ANCHOR, Numbering
 
 TAGS = {
     "a",
@@ -131,6 +134,20 @@ TRUST = "pk" + secrets.token_hex(12) + "-"
 #: Classes that steer the theme or the generator (`mermaid`: Material fetches a script from
 #: another host for it).
 RESERVED_CLASS = re.compile(r"^(?:(?:policy|md)-|mermaid$)", re.I)
+
+
+def heading_id(slug: str, schemes: Iterable[Numbering] = ()) -> str:
+    """The id of a heading whose `toc` slug is `slug`: `h-` goes before a slug that could take
+    an id of the site's (Material's start with `__`, which is stripped; `policy-…`, `md-…`) or
+    the form of the policy's anchors in the default scheme or one of `schemes` (a sub-heading
+    "s3-g" must not take a clause's anchor, nor "SD" section D's `sd` under sections `A.`, now
+    or when a later version adds the unit). The page (render/extension.py) and lint's list of
+    a page's anchors (links.page_anchors) make ids by this one rule."""
+    slug = slug.lstrip("_")
+    taken = not slug or RESERVED_CLASS.match(slug) or STANDARD_ANCHOR.match(slug)
+    return f"h-{slug}" if taken or any(n.taken(slug) for n in schemes) else slug
+
+
 #: Attributes that steer the theme or the generator; `id` and `class` are judged on their own.
 RESERVED_ATTRIBUTE = re.compile(r"^(?:hreflang|data-md-.*|data-policy-.*)$", re.I)
 #: Attributes that hide an element's words from sight or from a screen reader, or replace them

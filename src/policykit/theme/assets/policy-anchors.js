@@ -7,7 +7,15 @@
  * may be followed (pointed at, focused, clicked, opened in a new tab): the clause in the
  * address if it is on screen, else the clause the reader has scrolled to. */
 (function () {
-  var UNIT = /^s\d+[a-z]*(-[a-z]+(-\d+)?)?$/;
+  // The elements whose id is a unit's anchor, known by their classes rather than by the form of
+  // the id, which depends on the policy's numbering (`s5-c`, `sd-4`, `s4-2-1`): the text's units
+  // and a section's heading, a redline's units (also as policy-compare.js makes them), the notes
+  // that stand for a removed or upcoming unit, a redline's list of moved units. An alias
+  // (.policy-alias) is not the reader's place: the unit it stands in is.
+  var UNITS = [".policy-preamble", ".policy-section > h2", ".policy-clause", ".policy-subclause",
+    ".policy-redline-unit", ".policy-removed", ".policy-upcoming-unit", ".policy-moved"].map(function (unit) {
+    return ".md-content " + unit + "[id]";
+  }).join(", ");
 
   /* The clause (or section) at the top of the screen: the last, in reading order, that starts
    * above a line a little below the header and has not yet scrolled away under it. */
@@ -15,8 +23,7 @@
     var header = document.querySelector(".md-header");
     var top = header ? header.getBoundingClientRect().bottom : 0;
     var found = "";
-    document.querySelectorAll(".md-content [id]").forEach(function (element) {
-      if (!UNIT.test(element.id) || element.classList.contains("policy-alias")) return;
+    document.querySelectorAll(UNITS).forEach(function (element) {
       var box = element.getBoundingClientRect();
       if (box.top <= top + 80 && box.bottom > top) found = element.id;
     });
