@@ -207,6 +207,9 @@ AXE_PAGES = [
         "/editors/",
         "/verify/",
         "/performance/",
+        "/manual/",
+        "/manual/checks/",
+        "/manual/getting-started/",
         "/nope/",
     )
 ]
@@ -538,6 +541,9 @@ CSP_PAGES = [
         "/editors/",
         "/verify/",
         "/performance/",
+        "/manual/",
+        "/manual/checks/",
+        "/manual/getting-started/",
         "/nope/",
     )
 ]
