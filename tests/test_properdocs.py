@@ -124,16 +124,21 @@ def assert_same_site(mkdocs_site: Path, properdocs_site: Path) -> None:
 # This project's site, wired through hooks: --------------------------------------------------
 
 
-def test_properdocs_builds_this_site_as_mkdocs_does(properdocs, self_site, tmp_path):
-    project = Path(shutil.copytree(self_site, tmp_path / "project", symlinks=True))
+def build_both(properdocs: Path, project: Path, tmp_path: Path) -> Path:
+    """`project` built strict by ProperDocs and by MkDocs, the two sites compared: the first."""
     by_properdocs = properdocs_build(properdocs, project, tmp_path / "properdocs-site")
     built_strict(by_properdocs.stdout + by_properdocs.stderr, by_properdocs.returncode, "properdocs build")
     by_mkdocs = mkdocs_build(
         project, "--strict", site=tmp_path / "mkdocs-site", env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     )
     built_strict(by_mkdocs.output, by_mkdocs.returncode, "mkdocs build")
-    assert (tmp_path / "properdocs-site" / "policy.json").is_file()
     assert_same_site(by_mkdocs.site, tmp_path / "properdocs-site")
+    return tmp_path / "properdocs-site"
+
+
+def test_properdocs_builds_this_site_as_mkdocs_does(properdocs, self_site, tmp_path):
+    project = Path(shutil.copytree(self_site, tmp_path / "project", symlinks=True))
+    assert (build_both(properdocs, project, tmp_path) / "policy.json").is_file()
 
 
 # A site that lists the plugin, as `policy init` writes it -----------------------------------
@@ -180,14 +185,7 @@ def test_properdocs_loads_the_plugin_from_its_own_entry_point(properdocs):
 
 def test_properdocs_builds_a_site_that_lists_the_plugin_as_mkdocs_does(properdocs, listing_site, tmp_path):
     project = Path(shutil.copytree(listing_site, tmp_path / "terms", symlinks=True))
-    by_properdocs = properdocs_build(properdocs, project, tmp_path / "properdocs-site")
-    built_strict(by_properdocs.stdout + by_properdocs.stderr, by_properdocs.returncode, "properdocs build")
-    by_mkdocs = mkdocs_build(
-        project, "--strict", site=tmp_path / "mkdocs-site", env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    )
-    built_strict(by_mkdocs.output, by_mkdocs.returncode, "mkdocs build")
-    assert (tmp_path / "properdocs-site" / "de" / "index.html").is_file()
-    assert_same_site(by_mkdocs.site, tmp_path / "properdocs-site")
+    assert (build_both(properdocs, project, tmp_path) / "de" / "index.html").is_file()
 
 
 def test_a_strict_build_that_properdocs_aborts_writes_no_site(properdocs, listing_site, tmp_path):
