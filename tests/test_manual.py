@@ -15,12 +15,17 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from building import ROOT
+from building import ROOT, cpu_time
 from click.testing import CliRunner
 from corpus_cases import make_case
 from hostile_sites import build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page as MkDocsPage
 from site_links import target_file
 
+from policykit.adapter.navigation import order_by_index
 from policykit.cli import main
 
 MANUAL = ROOT / "docs" / "manual"
@@ -210,6 +215,37 @@ def test_a_language_that_is_no_code_is_refused(tmp_path):
         "ERROR   -  docs/guide/index.md:2: language: 'en\"><script>' is not a language code "
         "(write the code of the language the page is written in, such as en or pt-BR, or remove the line)"
     ) in result.output
+
+
+def _section(docs: Path, index: str) -> Section:
+    """A section guide/ of three pages, in MkDocs' order (by name), whose index.md is `index`."""
+    (docs / "guide").mkdir(parents=True)
+    (docs / "guide" / "index.md").write_text(index, encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(docs)})
+    config.validate()
+    pages = []
+    for name in ("alpha", "index", "zeta"):
+        if name != "index":
+            (docs / "guide" / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
+        pages.append(MkDocsPage(None, File(f"guide/{name}.md", str(docs), str(docs.parent / "site"), True), config))
+    return Section("Guide", pages)
+
+
+def test_the_index_orders_its_section_in_time_that_grows_with_its_length(tmp_path):
+    """Every `](` of an index page starts a link's target; one that may run over brackets reads
+    to the end of the file from each, and a page of `](a](a…` (60 kB) took half a minute."""
+    section = _section(tmp_path / "docs", "# Guide\n\n" + "](a" * 20_000 + "\n\n[Zeta](zeta.md) [Alpha](alpha.md)\n")
+    with cpu_time() as spent:
+        order_by_index(section)
+    assert spent.seconds < 2
+    assert [page.file.src_uri for page in section.children] == ["guide/index.md", "guide/zeta.md", "guide/alpha.md"]
+
+
+def test_a_link_target_ends_at_a_bracket(tmp_path):
+    section = _section(tmp_path / "docs", '# Guide\n\n[x](a](zeta.md) then [Alpha](alpha.md "title")\n')
+    order_by_index(section)
+    assert [page.file.src_uri for page in section.children] == ["guide/index.md", "guide/zeta.md", "guide/alpha.md"]
 
 
 # What `policy init` writes --------------------------------------------------------------------

@@ -22,7 +22,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 #: A Markdown link's target up to `.md` (inline links; the fragment and the title do not count).
-_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+#: Neither the target nor the fragment may hold a bracket or a parenthesis: else every `](` of a
+#: line such as `](a](a](a…` would scan to the end of the file, and reading the index page would
+#: take time with the square of its length.
+_LINK = re.compile(r"\]\(\s*<?([^()\[\]\s<>#]+\.md)(?:#[^()\[\]\s<>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def keep_shared_pages(nav: Navigation, languages: list[str], current: str) -> None:
