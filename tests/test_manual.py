@@ -206,6 +206,21 @@ def test_pages_outside_the_language_folders_keep_their_section_in_every_language
 
 
 @pytest.mark.build
+def test_a_folder_with_the_title_of_a_language_section_is_in_every_menu(tmp_path):
+    """MkDocs makes one section of docs/En/ and docs/en/ (the title En); on the Swedish pass it
+    holds docs/En/'s pages alone, which i18n drops with the English section unless they are
+    moved into the Swedish one like any other folder's."""
+    repo = make_case(tmp_path / "repo", {})
+    repo.write("docs/En/page.md", "# Page En\n")
+    repo.write("docs/guide/index.md", "# Guide\n")
+    result = build(repo.path, "1780272000", "--strict")
+    assert result.returncode == 0, result.output
+    for path in ("guide/", "en/guide/", "En/page/", "en/En/page/"):
+        menu = parsed(result.site, path).menu
+        assert "Page En" in menu and "Guide" in menu, (path, menu)
+
+
+@pytest.mark.build
 def test_a_language_that_is_no_code_is_refused(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("docs/guide/index.md", '---\nlanguage: "en\\"><script>"\n---\n# Guide\n')

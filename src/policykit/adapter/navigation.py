@@ -34,10 +34,10 @@ def keep_shared_pages(nav: Navigation, languages: list[str], current: str) -> No
     by its index page's links. Nothing happens on a site whose navigation has no language
     section (one language, or an explicit `nav:`)."""
     titles = {lang.capitalize(): lang for lang in languages}
-    home = next((item for item in nav.items if isinstance(item, Section) and item.title == current.capitalize()), None)
+    home = next((item for item in nav.items if _language_of(item, titles) == current), None)
     if home is None:
         return
-    shared = [item for item in nav.items if not (isinstance(item, Section) and item.title in titles)]
+    shared = [item for item in nav.items if _language_of(item, titles) is None]
     if not shared:
         return
     for item in shared:
@@ -46,6 +46,24 @@ def keep_shared_pages(nav: Navigation, languages: list[str], current: str) -> No
         item.parent = home
     home.children.extend(shared)
     nav.items = [item for item in nav.items if item not in shared]
+
+
+def _language_of(item: object, titles: dict[str, str]) -> str | None:
+    """The language whose folder (docs/LANG/) the item is the section of, if it is one: by the
+    title i18n looks for, and by a page in that folder. MkDocs makes one section of the folders
+    of one title, so docs/En/ joins docs/en/ where the pass has English pages; where it has
+    none (the Swedish pass), the section holds only docs/En/'s pages, which i18n would drop."""
+    if not isinstance(item, Section) or item.title not in titles:
+        return None
+    lang = titles[item.title]
+    return lang if _in_folder(item, lang) else None
+
+
+def _in_folder(item: object, folder: str) -> bool:
+    """Whether a page of the item lies in the top folder `folder` of docs/."""
+    if isinstance(item, Page):
+        return item.file.src_uri.startswith(f"{folder}/")
+    return isinstance(item, Section) and any(_in_folder(child, folder) for child in item.children)
 
 
 def order_by_index(section: Section) -> None:
