@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from site_links import target_file
 
 from policykit.adapter.navigation import order_by_index
+from policykit.adapter.templatecheck import written_language
 from policykit.cli import main
 
 MANUAL = ROOT / "docs" / "manual"
@@ -261,6 +262,14 @@ def test_a_link_target_ends_at_a_bracket(tmp_path):
     section = _section(tmp_path / "docs", '# Guide\n\n[x](a](zeta.md) then [Alpha](alpha.md "title")\n')
     order_by_index(section)
     assert [page.file.src_uri for page in section.children] == ["guide/index.md", "guide/zeta.md", "guide/alpha.md"]
+
+
+@pytest.mark.parametrize(
+    "value, taken", [("en", "en"), ("pt-BR", "pt-BR"), ("en_GB", "en_GB"), ("en\n", None), (3, None)]
+)
+def test_a_written_language_is_a_whole_code(value, taken):
+    """What `language:` says goes into the page as `lang="…"`: a code and nothing after it."""
+    assert written_language({"language": value}) == taken
 
 
 # What `policy init` writes --------------------------------------------------------------------
