@@ -48,6 +48,20 @@ def keep_shared_pages(nav: Navigation, languages: list[str], current: str) -> No
     nav.items = [item for item in nav.items if item not in shared]
 
 
+def lift_language_section(nav: Navigation, current: str) -> None:
+    """On a site without i18n, put the items of the language's section at the top, as i18n
+    does on a site with it: the generated pages lie in docs/LANG/ (so that every site has the
+    same URLs), and MkDocs would otherwise show a section titled `En` that holds the whole site."""
+    titles = {current.capitalize(): current}
+    home = next((item for item in nav.items if isinstance(item, Section) and _language_of(item, titles)), None)
+    if home is None:
+        return
+    at = nav.items.index(home)
+    for child in home.children:
+        child.parent = None
+    nav.items[at : at + 1] = home.children
+
+
 def _language_of(item: object, titles: dict[str, str]) -> str | None:
     """The language whose folder (docs/LANG/) the item is the section of, if it is one: by the
     title i18n looks for, and by a page in that folder. MkDocs makes one section of the folders
