@@ -10,6 +10,9 @@ i18n keeps them and translates their titles (`nav_translations`, such as `Manual
 A section's pages follow the order of the links on its index page, the one a reader reads
 first: MkDocs' own order is by file name, which is no reading order (architecture before
 getting started). Pages the index does not link come after, in MkDocs' order.
+
+A site without i18n has the same language section (the generated pages lie in docs/LANG/),
+and no plugin to lift its items to the top: lift_language_section does.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def keep_shared_pages(nav: Navigation, languages: list[str], current: str) -> No
     """Put the top-level items that are not a language's section into this pass's language
     section (as i18n names it: the code capitalised), at its end, and order each moved section
     by its index page's links. Nothing happens on a site whose navigation has no language
-    section (one language, or an explicit `nav:`)."""
+    section (an explicit `nav:` without one)."""
     titles = {lang.capitalize(): lang for lang in languages}
     home = next((item for item in nav.items if _language_of(item, titles) == current), None)
     if home is None:
