@@ -207,6 +207,29 @@ def test_pages_outside_the_language_folders_keep_their_section_in_every_language
 
 
 @pytest.mark.build
+def test_the_footers_previous_and_next_follow_the_menu(tmp_path):
+    """MkDocs links each page to the one before and after it as it makes the navigation, in the
+    files' order; the footer (Material's navigation.footer) must follow the menu as moved."""
+    repo = make_case(tmp_path / "repo", {})
+    for path, text in GUIDE.items():
+        repo.write(path, text)
+    config = (repo.path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "    - navigation.top\n" in config
+    repo.write(
+        "mkdocs.yml", config.replace("    - navigation.top\n", "    - navigation.top\n    - navigation.footer\n")
+    )
+    result = build(repo.path, "1780272000", "--strict")
+    assert result.returncode == 0, result.output
+    for path, links in (
+        ("en/guide/zeta/", ["Previous: Guide", "Next: Alpha"]),
+        ("en/guide/alpha/", ["Previous: Zeta", "Next: Extra"]),
+        ("guide/", ["Föregående: Versioner", "Nästa: Zeta"]),
+    ):
+        footer = (result.site / path / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'class="md-footer__link[^"]*"[^>]*aria-label="([^"]*)"', footer) == links, path
+
+
+@pytest.mark.build
 def test_a_folder_with_the_title_of_a_language_section_is_in_every_menu(tmp_path):
     """MkDocs makes one section of docs/En/ and docs/en/ (the title En); on the Swedish pass it
     holds docs/En/'s pages alone, which i18n drops with the English section unless they are

@@ -65,6 +65,26 @@ def lift_language_section(nav: Navigation, current: str) -> None:
     nav.items[at : at + 1] = home.children
 
 
+def link_in_menu_order(nav: Navigation) -> None:
+    """Each page's previous and next page, and nav.pages, in the order the menu shows them.
+    MkDocs links them as it first makes the navigation, before any plugin moves an item: after
+    the moves above and i18n's, its order was the files' names (the footer of the guide's
+    index led to Alpha, the menu to Zeta)."""
+    for page in nav.pages:
+        page.previous_page = page.next_page = None
+    pages: list[Page] = []
+    stack: list[object] = list(reversed(nav.items))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Page):
+            pages.append(item)
+        if isinstance(item, Section):
+            stack.extend(reversed(item.children))
+    for before, page, after in zip([None, *pages], pages, [*pages[1:], None]):
+        page.previous_page, page.next_page = before, after
+    nav.pages = pages
+
+
 def _language_of(item: object, titles: dict[str, str]) -> str | None:
     """The language whose folder (docs/LANG/) the item is the section of, if it is one: by the
     title i18n looks for, and by a page in that folder. MkDocs makes one section of the folders
