@@ -13,6 +13,8 @@ import pytest
 import yaml
 from babel import Locale
 
+from policykit.words.catalogue import WordsError, read_catalogue
+
 CATALOGUES = Path(__file__).resolve().parent.parent / "src" / "policykit" / "words" / "catalogues"
 FILES = sorted(CATALOGUES.glob("*.yml"))
 SAME_AS_ENGLISH = re.compile(r"^#\s*same as English:(.*)$", re.MULTILINE)
@@ -123,3 +125,21 @@ def test_nothing_left_in_english_but_the_listed_keys(path):
         f"{path.name}: still the English text: {same} "
         "(translate them, or list them in the '# same as English:' comment at the top)"
     )
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("a: &x b\nc: *x\n", "words/de.yml:2: uses the YAML alias *x (write the value out where it is needed;"),
+        ("- a\n- b\n", "words/de.yml:1: a catalogue is a mapping of `key: text`, not a list (write one `key: text` a"),
+        ("x: [1, 2]\n", "words/de.yml:1: 'x' must be a text, or plural forms (one:, other:) (write `x: text`, or its"),
+    ],
+)
+def test_a_sites_unusable_catalogue_is_named_with_a_fix_of_its_own(tmp_path, text, said):
+    """Each message says what to write, not where to read about it: the README that these
+    messages once sent editors to no longer has the words' section."""
+    path = tmp_path / "de.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WordsError) as caught:
+        read_catalogue(path, "words/de.yml")
+    assert str(caught.value).startswith(said) and "README" not in str(caught.value)

@@ -431,3 +431,14 @@ def test_a_title_reaches_the_readme_as_text(tmp_path):
         catch_exceptions=False,
     )
     assert result.exit_code != 0 and "--title for en holds" in result.output
+
+
+@pytest.mark.parametrize("languages, swedish", [("en,de", False), ("sv,en", True)])
+def test_the_readme_offers_the_swedish_guide_to_a_site_in_swedish_only(tmp_path, languages, swedish):
+    """The editors' guide is in English (the manual) and, for this repository's own editors, in
+    Swedish: a link named 'svenska' in the README of a site in English and German helps no one."""
+    result = init(tmp_path / "site", "--languages", languages, "--title", "Terms", "--site-url", SITE_URL)
+    assert result.exit_code == 0, result.output
+    readme = (tmp_path / "site" / "README.md").read_text(encoding="utf-8")
+    assert ("[svenska](" in readme) is swedish and "docs/manual/editors.md" in readme
+    assert ("docs/sv/editors.md" in readme) is swedish

@@ -372,3 +372,35 @@ def test_listed_paths_are_read_as_mkdocs_reads_them():
         [{"path": "js/x.mjs", "type": "module"}, "//cdn.example/y.js", None],
     )
     assert listed.stylesheets == {"assets/a.css", "c.css"} and listed.scripts == {"js/x.mjs"}
+
+
+def test_a_folder_named_like_a_language_the_site_lacks_is_refused(tmp_path):
+    """mkdocs-static-i18n takes docs/fr/, docs/js/ or docs/pt-BR/ for the folder of a language
+    and, when the site has no such language, publishes none of its files, without a word: a
+    page that no one can reach, a listed script that is not there."""
+    project = make_site(
+        tmp_path,
+        config={"extra_javascript": ["js/extra.js"]},
+        files={
+            "docs/fr/about.md": "# À propos\n",
+            "docs/js/extra.js": "console.log(1);\n",
+            "docs/pt-BR/x.md": "# X\n",
+            "docs/de/about.md": "# Über\n",  # de is a language of the site
+            "docs/guide/index.md": "# Guide\n",  # no language code
+        },
+    )
+    linted = lint(project)
+    assert linted.exit_code == 1, linted.output
+    refused = sorted(line.split(":")[0] for line in linted.output.splitlines() if "named like a language code" in line)
+    assert refused == ["docs/fr/", "docs/js/", "docs/pt-BR/"], linted.output
+    assert (
+        "docs/js/: a folder named like a language code (js) that is no language of the site: mkdocs-static-i18n "
+        "takes it for that language's folder and publishes none of its files (rename it to a name that is no "
+        "language code, three letters or more, or add js to the i18n plugin's languages)"
+    ) in linted.output
+
+
+def test_without_i18n_a_folder_named_like_a_language_is_an_ordinary_one(tmp_path):
+    project = make_site(tmp_path, langs=("en",), i18n=False, files={"docs/fr/about.md": "# À propos\n"})
+    linted = lint(project)
+    assert "named like a language code" not in linted.output, linted.output

@@ -15,12 +15,18 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from building import ROOT
+from building import ROOT, cpu_time
 from click.testing import CliRunner
 from corpus_cases import make_case
 from hostile_sites import build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page as MkDocsPage
 from site_links import target_file
 
+from policykit.adapter.navigation import order_by_index
+from policykit.adapter.templatecheck import written_language
 from policykit.cli import main
 
 MANUAL = ROOT / "docs" / "manual"
@@ -201,6 +207,44 @@ def test_pages_outside_the_language_folders_keep_their_section_in_every_language
 
 
 @pytest.mark.build
+def test_the_footers_previous_and_next_follow_the_menu(tmp_path):
+    """MkDocs links each page to the one before and after it as it makes the navigation, in the
+    files' order; the footer (Material's navigation.footer) must follow the menu as moved."""
+    repo = make_case(tmp_path / "repo", {})
+    for path, text in GUIDE.items():
+        repo.write(path, text)
+    config = (repo.path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "    - navigation.top\n" in config
+    repo.write(
+        "mkdocs.yml", config.replace("    - navigation.top\n", "    - navigation.top\n    - navigation.footer\n")
+    )
+    result = build(repo.path, "1780272000", "--strict")
+    assert result.returncode == 0, result.output
+    for path, links in (
+        ("en/guide/zeta/", ["Previous: Guide", "Next: Alpha"]),
+        ("en/guide/alpha/", ["Previous: Zeta", "Next: Extra"]),
+        ("guide/", ["Föregående: Versioner", "Nästa: Zeta"]),
+    ):
+        footer = (result.site / path / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'class="md-footer__link[^"]*"[^>]*aria-label="([^"]*)"', footer) == links, path
+
+
+@pytest.mark.build
+def test_a_folder_with_the_title_of_a_language_section_is_in_every_menu(tmp_path):
+    """MkDocs makes one section of docs/En/ and docs/en/ (the title En); on the Swedish pass it
+    holds docs/En/'s pages alone, which i18n drops with the English section unless they are
+    moved into the Swedish one like any other folder's."""
+    repo = make_case(tmp_path / "repo", {})
+    repo.write("docs/En/page.md", "# Page En\n")
+    repo.write("docs/guide/index.md", "# Guide\n")
+    result = build(repo.path, "1780272000", "--strict")
+    assert result.returncode == 0, result.output
+    for path in ("guide/", "en/guide/", "En/page/", "en/En/page/"):
+        menu = parsed(result.site, path).menu
+        assert "Page En" in menu and "Guide" in menu, (path, menu)
+
+
+@pytest.mark.build
 def test_a_language_that_is_no_code_is_refused(tmp_path):
     repo = make_case(tmp_path / "repo", {})
     repo.write("docs/guide/index.md", '---\nlanguage: "en\\"><script>"\n---\n# Guide\n')
@@ -210,6 +254,45 @@ def test_a_language_that_is_no_code_is_refused(tmp_path):
         "ERROR   -  docs/guide/index.md:2: language: 'en\"><script>' is not a language code "
         "(write the code of the language the page is written in, such as en or pt-BR, or remove the line)"
     ) in result.output
+
+
+def _section(docs: Path, index: str) -> Section:
+    """A section guide/ of three pages, in MkDocs' order (by name), whose index.md is `index`."""
+    (docs / "guide").mkdir(parents=True)
+    (docs / "guide" / "index.md").write_text(index, encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(docs)})
+    config.validate()
+    pages = []
+    for name in ("alpha", "index", "zeta"):
+        if name != "index":
+            (docs / "guide" / f"{name}.md").write_text(f"# {name}\n", encoding="utf-8")
+        pages.append(MkDocsPage(None, File(f"guide/{name}.md", str(docs), str(docs.parent / "site"), True), config))
+    return Section("Guide", pages)
+
+
+def test_the_index_orders_its_section_in_time_that_grows_with_its_length(tmp_path):
+    """Every `](` of an index page starts a link's target; one that may run over brackets reads
+    to the end of the file from each, and a page of `](a](a…` (60 kB) took half a minute."""
+    section = _section(tmp_path / "docs", "# Guide\n\n" + "](a" * 20_000 + "\n\n[Zeta](zeta.md) [Alpha](alpha.md)\n")
+    with cpu_time() as spent:
+        order_by_index(section)
+    assert spent.seconds < 2
+    assert [page.file.src_uri for page in section.children] == ["guide/index.md", "guide/zeta.md", "guide/alpha.md"]
+
+
+def test_a_link_target_ends_at_a_bracket(tmp_path):
+    section = _section(tmp_path / "docs", '# Guide\n\n[x](a](zeta.md) then [Alpha](alpha.md "title")\n')
+    order_by_index(section)
+    assert [page.file.src_uri for page in section.children] == ["guide/index.md", "guide/zeta.md", "guide/alpha.md"]
+
+
+@pytest.mark.parametrize(
+    "value, taken", [("en", "en"), ("pt-BR", "pt-BR"), ("en_GB", "en_GB"), ("en\n", None), (3, None)]
+)
+def test_a_written_language_is_a_whole_code(value, taken):
+    """What `language:` says goes into the page as `lang="…"`: a code and nothing after it."""
+    assert written_language({"language": value}) == taken
 
 
 # What `policy init` writes --------------------------------------------------------------------

@@ -290,6 +290,7 @@ BUILT = {
         {
             "docs/sw.js": "self.addEventListener('fetch', () => {});\n",
             "docs/assets/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>\n',
+            "docs/js/extra.js": "console.log(1);\n",
         },
     ),
     "symlink": _symlinked,

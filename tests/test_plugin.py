@@ -190,6 +190,18 @@ def test_a_site_in_one_language_needs_no_i18n(tmp_path):
     assert '<html lang="en"' in html(result.site, "verify/index.html")
 
 
+def test_a_site_in_one_language_has_its_pages_at_the_top_of_the_menu(tmp_path):
+    """Without i18n, which lifts them on a site of several languages, the generated pages (in
+    docs/en/, so that every site has the same URLs) were all in one menu section titled En."""
+    files = {"docs/guide/index.md": "---\nlanguage: en_GB\n---\n# Guide\n\nColour.\n"}
+    result = build(make_site(tmp_path, langs=("en",), i18n=False, files=files), "--strict")
+    assert result.returncode == 0, result.output
+    for page in ("index.html", "guide/index.html", "changes/index.html"):
+        titles = re.findall(r'class="md-ellipsis">\s*([^<]*?)\s*<', html(result.site, page))
+        assert "En" not in titles and {"Changes", "Versions", "Guide"} <= set(titles), (page, titles)
+    assert '<div lang="en-GB">' in html(result.site, "guide/index.html")  # HTML's form of en_GB
+
+
 # 9. A site's page at a generated address -------------------------------------------------------------
 
 

@@ -10,6 +10,9 @@ i18n keeps them and translates their titles (`nav_translations`, such as `Manual
 A section's pages follow the order of the links on its index page, the one a reader reads
 first: MkDocs' own order is by file name, which is no reading order (architecture before
 getting started). Pages the index does not link come after, in MkDocs' order.
+
+A site without i18n has the same language section (the generated pages lie in docs/LANG/),
+and no plugin to lift its items to the top: lift_language_section does.
 """
 
 from __future__ import annotations
@@ -22,19 +25,22 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 #: A Markdown link's target up to `.md` (inline links; the fragment and the title do not count).
-_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+#: Neither the target nor the fragment may hold a bracket or a parenthesis: else every `](` of a
+#: line such as `](a](a](a…` would scan to the end of the file, and reading the index page would
+#: take time with the square of its length.
+_LINK = re.compile(r"\]\(\s*<?([^()\[\]\s<>#]+\.md)(?:#[^()\[\]\s<>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def keep_shared_pages(nav: Navigation, languages: list[str], current: str) -> None:
     """Put the top-level items that are not a language's section into this pass's language
     section (as i18n names it: the code capitalised), at its end, and order each moved section
     by its index page's links. Nothing happens on a site whose navigation has no language
-    section (one language, or an explicit `nav:`)."""
+    section (an explicit `nav:` without one)."""
     titles = {lang.capitalize(): lang for lang in languages}
-    home = next((item for item in nav.items if isinstance(item, Section) and item.title == current.capitalize()), None)
+    home = next((item for item in nav.items if _language_of(item, titles) == current), None)
     if home is None:
         return
-    shared = [item for item in nav.items if not (isinstance(item, Section) and item.title in titles)]
+    shared = [item for item in nav.items if _language_of(item, titles) is None]
     if not shared:
         return
     for item in shared:
@@ -43,6 +49,58 @@ def keep_shared_pages(nav: Navigation, languages: list[str], current: str) -> No
         item.parent = home
     home.children.extend(shared)
     nav.items = [item for item in nav.items if item not in shared]
+
+
+def lift_language_section(nav: Navigation, current: str) -> None:
+    """On a site without i18n, put the items of the language's section at the top, as i18n
+    does on a site with it: the generated pages lie in docs/LANG/ (so that every site has the
+    same URLs), and MkDocs would otherwise show a section titled `En` that holds the whole site."""
+    titles = {current.capitalize(): current}
+    home = next((item for item in nav.items if isinstance(item, Section) and _language_of(item, titles)), None)
+    if home is None:
+        return
+    at = nav.items.index(home)
+    for child in home.children:
+        child.parent = None
+    nav.items[at : at + 1] = home.children
+
+
+def link_in_menu_order(nav: Navigation) -> None:
+    """Each page's previous and next page, and nav.pages, in the order the menu shows them.
+    MkDocs links them as it first makes the navigation, before any plugin moves an item: after
+    the moves above and i18n's, its order was the files' names (the footer of the guide's
+    index led to Alpha, the menu to Zeta)."""
+    for page in nav.pages:
+        page.previous_page = page.next_page = None
+    pages: list[Page] = []
+    stack: list[object] = list(reversed(nav.items))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Page):
+            pages.append(item)
+        if isinstance(item, Section):
+            stack.extend(reversed(item.children))
+    for before, page, after in zip([None, *pages], pages, [*pages[1:], None]):
+        page.previous_page, page.next_page = before, after
+    nav.pages = pages
+
+
+def _language_of(item: object, titles: dict[str, str]) -> str | None:
+    """The language whose folder (docs/LANG/) the item is the section of, if it is one: by the
+    title i18n looks for, and by a page in that folder. MkDocs makes one section of the folders
+    of one title, so docs/En/ joins docs/en/ where the pass has English pages; where it has
+    none (the Swedish pass), the section holds only docs/En/'s pages, which i18n would drop."""
+    if not isinstance(item, Section) or item.title not in titles:
+        return None
+    lang = titles[item.title]
+    return lang if _in_folder(item, lang) else None
+
+
+def _in_folder(item: object, folder: str) -> bool:
+    """Whether a page of the item lies in the top folder `folder` of docs/."""
+    if isinstance(item, Page):
+        return item.file.src_uri.startswith(f"{folder}/")
+    return isinstance(item, Section) and any(_in_folder(child, folder) for child in item.children)
 
 
 def order_by_index(section: Section) -> None:

@@ -38,7 +38,7 @@ from policykit.adapter import site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
-from policykit.adapter.navigation import keep_shared_pages
+from policykit.adapter.navigation import keep_shared_pages, lift_language_section, link_in_menu_order
 from policykit.adapter.options import PolicyConfig, site_config
 from policykit.adapter.reporting import log, report, said_to_mkdocs
 from policykit.adapter.search import split_search_index
@@ -277,12 +277,22 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         )
         return file
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def _arrange_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Before i18n's on_nav (-100), which would drop the pages outside the language folders."""
         self.nav = nav
         run = self._build()[0]
         keep_shared_pages(nav, run.languages, run.current)
+        if run.i18n is None:
+            lift_language_section(nav, run.current)
         return nav
+
+    @event_priority(-110)  # after i18n's on_nav (-100), which flattens the menu and sorts it
+    def _link_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """The previous and next page (Material's footer) in the menu's final order."""
+        link_in_menu_order(nav)
+        return nav
+
+    on_nav = CombinedEvent(_arrange_nav, _link_nav)
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A page whose front matter says `policy: current` shows the current policy."""
@@ -340,7 +350,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             return mark_text_language(html, value.text_lang)
         locale = written_language(page.meta) or getattr(page.file, "locale", None)
         if locale and locale != lang and page.meta.get("policy") != "current":
-            return f'<div lang="{locale}">{html}</div>'
+            return f'<div lang="{locale.replace("_", "-")}">{html}</div>'  # HTML's form: en-GB, not en_GB
         return html
 
     def _check_docs_page(self, page: MkDocsPage, config: MkDocsConfig) -> None:

@@ -161,7 +161,7 @@ def written_language(meta: Mapping[str, object]) -> str | None:
     it is a code of the form i18n takes; the page's text is marked with it where the pass is of
     another language."""
     value = meta.get("language")
-    return value if isinstance(value, str) and LOCALE_RE.match(value) else None
+    return value if isinstance(value, str) and LOCALE_RE.fullmatch(value) else None  # `$` would let "en\n" by
 
 
 def check_theme_keys(page: Page, config: MkDocsConfig, source: str, shown: str, problems: checks.Problems) -> None:

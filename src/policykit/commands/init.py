@@ -212,7 +212,7 @@ def render(site: NewSite) -> dict[str, str]:
         "fill_in": " (OWNER/REPO: to fill in)" if site.placeholder else "",
         "manual": site.manual(),
         "guide": site.manual("editors.md"),
-        "guide_sv": site.guide_sv(),
+        "guide_sv": f" ([svenska]({site.guide_sv()}))" if "sv" in site.languages else "",  # for Swedish editors only
         "policy_yml_reference": site.manual("policy-yml.md"),
         "checks_reference": site.manual("checks.md"),
         "integrate_guide": site.manual("integrate.md"),

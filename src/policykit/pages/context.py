@@ -1,7 +1,7 @@
 """What every page of one build reads: the record, the words, the site's values, passed
 explicitly to the function that makes each kind of page.
 
-URLs follow the README (Versions): the default language at the site root, every other under /LANG/;
+URLs follow the manual (docs/manual/versions.md): the default language at the site root, every other under /LANG/;
 `/changes/`, `/versions/`, `/versions/V/`, `/versions/V/changes/` and `/verify/` below each.
 Everything that comes from the policy's text is escaped or rendered by the extension; only the
 structure the pages write is HTML.

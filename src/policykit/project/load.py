@@ -96,6 +96,8 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
     docs_path = site.docs
     if docs_path is not None:
         _check_docs(root, docs_path, languages, listed, problems, working.meta.numbering)
+        if site.i18n and docs_path.is_dir() and not docs_path.is_symlink():
+            docsfiles.check_language_folders(docs_path, _shown(root, docs_path), languages, problems)
     if site.custom_dir:
         docsfiles.check_theme_folder(root / site.custom_dir, site.custom_dir.strip("/") + "/", listed, problems)
     check_relative_links(files, languages, docs_path, problems)
@@ -173,11 +175,7 @@ def _check_docs(
 ) -> None:
     """MkDocs' docs_dir: no symbolic link (MkDocs would follow it out of the repository), and
     nothing that docs/ does not publish."""
-    place = docs.parent.resolve() / docs.name  # the folder itself is not resolved: it may be a link
-    try:
-        shown = place.relative_to(root.resolve()).as_posix() + "/"
-    except ValueError:
-        shown = f"{place}/"
+    shown = _shown(root, docs)
     report_links([""] if docs.is_symlink() else symlinks(docs), shown, problems)
     if docs.is_symlink() or not docs.is_dir():
         return
@@ -185,6 +183,15 @@ def _check_docs(
     # says what a page loses, and refuses what would hang the build, as for the policy. Every
     # other file passes the allow-list of what docs/ publishes (docsfiles.py).
     docsfiles.check_folder(docs, shown, languages, listed, problems, numbering)
+
+
+def _shown(root: Path, docs: Path) -> str:
+    """docs_dir as messages name it: from the project's folder (`docs/`), else in full."""
+    place = docs.parent.resolve() / docs.name  # the folder itself is not resolved: it may be a link
+    try:
+        return place.relative_to(root.resolve()).as_posix() + "/"
+    except ValueError:
+        return f"{place}/"
 
 
 def _old_version_notices(record: Record, problems: Problems, shown: str = POLICY_DIR) -> None:

@@ -139,6 +139,28 @@ def check_folder(
             problems.add(checks.DOCS_FILE, shown + rel[path], line, what, fix)
 
 
+#: A folder name that mkdocs-static-i18n takes for a language's folder (its config.RE_LOCALE).
+_LANGUAGE_FOLDER = re.compile(r"[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?|[a-z]{2}_[A-Z]{2}")
+
+
+def check_language_folders(docs: Path, shown: str, languages: list[str], problems: Problems) -> None:
+    """A top folder of docs/ named like a language code (`de`, `js`, `ai`, `pt-BR`) that is no
+    language of the site: mkdocs-static-i18n takes it for the folder of a language it does not
+    build (its folder.py), and publishes none of its files, pages and scripts alike, without a
+    word. Only for a site with that plugin: without it, the folder is published like any other."""
+    for entry in sorted(docs.iterdir()):
+        if entry.is_dir() and entry.name not in languages and _LANGUAGE_FOLDER.fullmatch(entry.name):
+            problems.add(
+                checks.DOCS_FILE,
+                f"{shown}{entry.name}/",
+                None,
+                f"a folder named like a language code ({entry.name}) that is no language of the site: "
+                "mkdocs-static-i18n takes it for that language's folder and publishes none of its files",
+                f"rename it to a name that is no language code, three letters or more, or add {entry.name} "
+                "to the i18n plugin's languages",
+            )
+
+
 #: What MkDocs leaves out of a theme folder (`Files.add_files_from_theme`): templates, Python,
 #: dot-files, readme files, translations and Markdown.
 _THEME_SKIPPED = re.compile(

@@ -87,7 +87,7 @@ def read_catalogue(path: Path, shown: str) -> dict:
         refused = yaml_guard(source, yaml.SafeLoader)
         if refused:
             line, message, fix = refused
-            raise WordsError(f"{message} ({fix})", "see the README, Words", path=shown, line=line)
+            raise WordsError(message, fix, path=shown, line=line)
         data = yaml.safe_load(source)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is found at the end of the file: name where it opened.
@@ -112,7 +112,7 @@ def read_catalogue(path: Path, shown: str) -> dict:
     if not isinstance(data, dict):
         raise WordsError(
             f"a catalogue is a mapping of `key: text`, not a {type(data).__name__}",
-            "see the README, Words",
+            f"write one `key: text` a line, as `policy words {path.stem}` prints them",
             path=shown,
             line=1,
         )
@@ -121,7 +121,7 @@ def read_catalogue(path: Path, shown: str) -> dict:
         if not isinstance(key, str) or not (isinstance(value, str) or plural):
             raise WordsError(
                 f"{str(key)[:40]!r} must be a text, or plural forms (one:, other:)",
-                "see the README, Words",
+                f"write `{str(key)[:40]}: text`, or its forms as `policy words {path.stem}` prints them",
                 path=shown,
                 line=_line_number(path, key),
             )
