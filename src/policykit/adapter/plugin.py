@@ -56,6 +56,7 @@ from policykit.pages import (
     PageContext,
     compare_json,
     current_page,
+    footer_links,
     generated,
     mark_text_language,
     not_found,
@@ -149,6 +150,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         config.extra["policy_feed"] = pages.url(lang, "feed.xml")
         config.extra["policy_lang_root"] = pages.url(lang)
         config.extra["policy_words"] = words.for_script(lang)
+        config.extra["policy_footer"] = footer_links(pages, lang)  # theme/partials/footer.html
         root_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         config.extra["policy_not_found"] = Markup(not_found(pages, lang, root_path))  # HTML, escaped inside
         theme_values.enter(config, rendered=False)

@@ -6,9 +6,9 @@ address, Markdown, <title>, the language of its text, its search entries, whethe
 search and in the navigation, and the inputs its output depends on. The text in force
 (current.py), an archived version (archive.py) and its redline (version_changes.py), the
 changelog and the version list (changelog.py), any two versions compared (compare.py), how to
-check a version's fingerprint (verify.py); the 404 page's words (notfound.py); the HTML pieces
-several pages write (parts.py), each unit's history (unit_history.py) and the periods in force
-(periods.py); policy.json and the feeds (public.py), the changelog's timeline (timeline.py).
+check a version's fingerprint (verify.py); the 404 page's words (notfound.py), the footer's links
+(footer.py); the HTML pieces several pages write (parts.py), each unit's history
+(unit_history.py) and the periods in force (periods.py); policy.json and the feeds (public.py), the changelog's timeline (timeline.py).
 
 A page value does not need MkDocs to become HTML: `Page.html` renders its Markdown with the
 site's Markdown configuration, the same extensions the plugin gives MkDocs, to the same content
@@ -27,6 +27,7 @@ from policykit.pages.changelog import changelog_page, version_list_page
 from policykit.pages.compare import compare_json, compare_page
 from policykit.pages.context import PageContext
 from policykit.pages.current import SEARCH_BOOST, current_page
+from policykit.pages.footer import footer_links
 from policykit.pages.notfound import not_found
 from policykit.pages.page import Page, mark_text_language
 from policykit.pages.verify import verify_page
@@ -42,6 +43,7 @@ __all__ = [
     "redline_page",
     "compare_json",
     "not_found",
+    "footer_links",
     "mark_text_language",
 ]
 

@@ -115,6 +115,7 @@ VALUES: dict[str, Kind] = {
     "extra.consent": REFUSED,  # the cookie consent dialog, an inline script
     "extra.policy_csp": GENERATED,  # theme/main.html (its other values are printed through `| e`)
     "extra.policy_feed": GENERATED,
+    "extra.policy_footer": GENERATED,  # theme/partials/footer.html
     "extra.policy_not_found": GENERATED,  # theme/404.html
 }
 #: Values that reach the theme through a page rather than as `config.…`.
