@@ -166,3 +166,18 @@ def test_a_site_s_own_footer_wins_and_may_keep_the_row(tmp_path):
     assert soup.select_one("footer.md-footer p.own-footer") is not None
     assert soup.select_one("footer.md-footer .md-footer-meta") is None  # the package's footer is not used
     assert footer_links(str(soup), "/en/changes/")[1] == expected("en")
+
+
+def test_the_package_s_footer_is_material_s_with_the_row():
+    """The package's partials/footer.html is a copy of Material's with one line added: when a
+    new Material changes its footer, this says to copy it again."""
+    import material
+
+    from policykit.adapter.site import THEME
+
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "footer.html").read_text(encoding="utf-8")
+    ours = (THEME / "partials" / "footer.html").read_text(encoding="utf-8")
+    strip = lambda text: text[text.index("-#}") + 3 :].lstrip("\n")  # the leading comment
+    row = '      {% include "partials/policy-footer.html" %}\n'
+    assert row in ours
+    assert strip(ours).replace(row, "", 1) == strip(theirs), "copy Material's partials/footer.html again, with the row"
