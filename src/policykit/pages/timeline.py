@@ -34,9 +34,9 @@ TITLE_ID = "policy-timeline-title"
 DESC_ID = "policy-timeline-desc"
 
 WIDTH = 640  # viewBox units; at 343 px of content (a 375 px phone) one unit is 0.54 px
-FONT = 24  # viewBox units: 12.9 px at 375 px wide, 10.8 px at 320; CSS makes it smaller on wide screens
+FONT = 25  # viewBox units: 13.4 px on a 375 px phone, 11.25 px at 320; CSS makes it smaller on wide screens
 CHAR = 0.6 * FONT  # estimated advance of one character, for collisions and legend layout
-LINE = 30  # one row of text: Chromium's box of a line of text is about 1.17 FONT tall
+LINE = 31  # one row of text: Chromium's box of a line of text is about 1.17 FONT tall
 LEFT, RIGHT = 44, 20  # room for the bar scale on the left, for a marker's ring on the right
 MAX_LABELS = 12
 LANES = 3  # rows of version labels, so that labels of versions close in time do not overlap
