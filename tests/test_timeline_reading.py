@@ -17,6 +17,9 @@ import pytest
 from browsing import serious_violations, serve
 from building import ROOT, mkdocs_build
 from story import build_story
+from timeline_records import synthetic
+
+from policykit.pages.timeline import timeline_html
 
 SIZES = [1280, 375, 320]
 
@@ -99,12 +102,8 @@ def test_the_timeline_fills_its_axis_and_its_labels_stand_apart(browser, sites, 
 
 
 def test_two_hundred_versions_in_chromium(browser):
-    """The synthetic record of 200 versions (tests/test_timeline.py), its SVG in a page with the
+    """The synthetic record of 200 versions (fixtures/timeline_records.py), its SVG in a page with the
     package's stylesheet, in a column as wide as the content of a 1280, 375 and 320 px screen."""
-    from test_timeline import synthetic
-
-    from policykit.pages.timeline import timeline_html
-
     record = synthetic(200, dt.datetime(2023, 11, 1, tzinfo=dt.timezone.utc))
     css = (ROOT / "src/policykit/theme/assets/policy.css").read_text(encoding="utf-8")
     for width, column in ((1280, 688), (375, 343), (320, 288)):
