@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from types import SimpleNamespace
 
 import pytest
 from gitrepo import GitRepo, meta
 from small_policy import EN_1_0, SV_1_0, build_repo, files, html
+from timeline_records import synthetic
 
 from policykit.pages.timeline import MAX_LABELS, timeline_svg
-from policykit.record.changes import Changes
-from policykit.record.history import Version
-from policykit.record.versions import Record
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -118,29 +115,7 @@ def test_the_svg_is_xml_without_script_or_outside_resources(site):
     assert " style=" not in markup and "#" not in re.sub(r'href="#[^"]*"', "", markup)  # colours come from CSS
 
 
-# A synthetic record: many versions, without git ----------------------------------------------
-
-
-def synthetic(count: int, lang_build: dt.datetime) -> Record:
-    versions = []
-    start = dt.datetime(2020, 1, 6, 10, tzinfo=dt.timezone.utc)
-    for i in range(count):
-        published = start + dt.timedelta(days=7 * i)
-        policy = SimpleNamespace(
-            meta=SimpleNamespace(
-                effective=(published + dt.timedelta(days=7)).date(), timezone="UTC", authoritative="sv"
-            ),
-            texts={},
-        )
-        label = f"{1 + i // 10}.{i % 10}"
-        versions.append(Version(label, label, f"{i:040x}", f"{i:040x}", published, policy, None))
-    changes = {
-        v.label: Changes(changed=["s1-a"] * (1 + i % 4), added=["s2-a"] * (i % 3 == 0)) for i, v in enumerate(versions)
-    }
-    changes[versions[0].label] = Changes(added=[f"s{i}" for i in range(40)])
-    in_force = [v for v in versions if v.meta.effective <= lang_build.date()]
-    upcoming = versions[len(in_force) :]
-    return Record(versions, None, in_force[-1], upcoming, changes, {}, lang_build, None, in_force=in_force[-1])
+# A synthetic record: many versions, without git (fixtures/timeline_records.py) ---------------
 
 
 def test_two_hundred_versions_stay_small_and_readable():

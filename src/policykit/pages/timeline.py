@@ -5,6 +5,13 @@ effective date (a diamond), a bar for the clauses it changed (added + changed + 
 moved against the version before it), version labels and year/month ticks. The version in
 force and upcoming versions differ in shape and in words, not in colour alone.
 
+The axis runs from the first version's date to the last one's (publication or effective date,
+whichever is later), not to the day of the build: a history that ended years ago fills the
+width. No two labels overlap: version labels are thinned to a few, in lanes; tick labels to a
+step whose labels fit side by side, kept inside the picture; every row of text has a line of
+its own. The layout is computed for the largest font size the stylesheet uses (FONT), so
+smaller text on wider screens never collides either.
+
 The SVG is plain markup: no script, no external resource, no random ids; numbers have one
 fixed format, so the same record gives the same bytes. Colours come from classes styled in
 docs/assets/policy.css with Material's custom properties, so light and dark schemes both work.
@@ -27,12 +34,15 @@ TITLE_ID = "policy-timeline-title"
 DESC_ID = "policy-timeline-desc"
 
 WIDTH = 640  # viewBox units; at 343 px of content (a 375 px phone) one unit is 0.54 px
-FONT = 22  # viewBox units: 11.8 px at 375 px wide; CSS makes it smaller on wide screens
+FONT = 25  # viewBox units: 13.4 px on a 375 px phone, 11.25 px at 320; CSS makes it smaller on wide screens
 CHAR = 0.6 * FONT  # estimated advance of one character, for collisions and legend layout
-LEFT, RIGHT = 44, 20  # room for the bar scale on the left, for a label's half on the right
+LINE = 31  # one row of text: Chromium's box of a line of text is about 1.17 FONT tall
+LEFT, RIGHT = 44, 20  # room for the bar scale on the left, for a marker's ring on the right
 MAX_LABELS = 12
 LANES = 3  # rows of version labels, so that labels of versions close in time do not overlap
-LANE = 26
+LANE = LINE
+STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)  # every Nth version labelled: round steps
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000)  # months between ticks
 BARS = 64  # the height of the tallest bar
 R = 6  # marker radius
 
@@ -102,14 +112,28 @@ def _width(text: str) -> float:
     return len(text) * CHAR
 
 
-def _ticks(
-    start: dt.date, end: dt.date, months: list[str], x: Callable[[dt.date], float]
-) -> list[tuple[float, str, str]]:
-    """(x, month label, year label) of the ticks: months, or every few months, or years;
-    no more than fit their labels side by side."""
-    span_months = (end.year - start.year) * 12 + end.month - start.month + 1
-    room = WIDTH - LEFT - RIGHT
-    step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120, 240) if span_months / s * (4.6 * CHAR) <= room), 600)
+Tick = tuple[float, str, float, str, float]  # tick x; month label, its x; year label, its x
+
+
+def _ticks(start: dt.date, end: dt.date, months: list[str], x: Callable[[dt.date], float]) -> list[Tick]:
+    """The ticks of the axis: months, or every few months, or years; the smallest step whose
+    labels fit side by side without touching (each kept inside the picture)."""
+    ticks: list[Tick] = []
+    for step in TICK_STEPS:
+        ticks = _ticks_every(step, start, end, months, x)
+        if _fit(ticks):
+            return ticks
+    # Thousands of years (an effective date in 9999): keep the labels that fit, left to right.
+    kept: list[Tick] = []
+    for tick in ticks:
+        if _fit([*kept, tick]):
+            kept.append(tick)
+    return kept
+
+
+def _ticks_every(
+    step: int, start: dt.date, end: dt.date, months: list[str], x: Callable[[dt.date], float]
+) -> list[Tick]:
     ticks = []
     year, month = start.year, start.month
     if step >= 12:  # whole years, from January after the start
@@ -124,14 +148,36 @@ def _ticks(
         if day > end:
             break
         if day >= start:
+            tx = x(day)
             if step >= 12:
-                ticks.append((x(day), str(year), ""))
+                ticks.append((tx, str(year), _inside(tx, str(year)), "", tx))
             else:
-                ticks.append((x(day), months[month - 1], str(year) if first or month == 1 else ""))
+                name = months[month - 1]
+                label = str(year) if first or month == 1 else ""
+                ticks.append((tx, name, _inside(tx, name), label, _inside(tx, label)))
             first = False
         month += step
         year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return ticks
+
+
+def _inside(x: float, text: str) -> float:
+    """The centre of a label for a tick at `x`, moved in so that the whole label is in the picture."""
+    left, right = _span(x, text)
+    return (left + right) / 2
+
+
+def _fit(ticks: list[Tick]) -> bool:
+    """Whether the labels of each row of ticks stand apart, half a character at least."""
+    for row in ((1, 2), (3, 4)):
+        spans = sorted(
+            (cx - _width(text) / 2, cx + _width(text) / 2)
+            for text, cx in ((t[row[0]], t[row[1]]) for t in ticks)
+            if text
+        )
+        if any(a[1] + CHAR / 2 > b[0] for a, b in zip(spans, spans[1:])):
+            return False
+    return True
 
 
 def _choose_labels(
@@ -143,7 +189,7 @@ def _choose_labels(
     priority = [v for v in versions if statuses[v.label] == "current"]
     priority += [v for v in versions if statuses[v.label] == "upcoming"]
     priority += [versions[0], versions[-1]] if versions else []
-    step = max(1, math.ceil(n / MAX_LABELS))
+    step = next((s for s in STEPS if math.ceil(n / s) <= MAX_LABELS), math.ceil(n / MAX_LABELS))
     others = [versions[i] for i in range(0, n, step)]
     lanes: list[list[tuple[float, float]]] = [[] for _ in range(LANES)]
     chosen: dict[str, int] = {}
@@ -176,17 +222,17 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
     statuses = {v.label: record.status(v) for v in versions}
     months = words.months(lang)
 
-    # Time: from the first date to max(last effective date, build date), at least a month.
+    # Time: from the first date to the last (a publication or an effective date), at least a
+    # month. Not to the build date: a history that ended years before the build fills the width.
     dates = [d for v in versions for d in (_day(v.published), _day(v.meta.effective)) if d]
-    built = _date(record.build_date)
-    start = min(dates) if dates else built
-    end = max(dates + [built])
+    dates = dates or [_date(record.build_date)]
+    start, end = min(dates), max(dates)
     if (end - start).days < 30:
         start, end = (
             start - dt.timedelta(days=(30 - (end - start).days) // 2),
             start + min(dt.timedelta(days=30), dt.date.max - start),
         )  # never past 9999
-        end = max(end, max(dates + [built]))
+        end = max(end, max(dates))
     span = (end - start).days or 1
     room = WIDTH - LEFT - RIGHT
 
@@ -221,14 +267,14 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
     y_pub = base + R + 4
     y_eff = y_pub + 26
     y_axis = y_eff + R + 10
-    height = y_axis + 8 + FONT * 2 + 6
+    height = y_axis + 8 + LINE * 2 + 6
 
     parts = [legend]
     # The bar scale: a faint line at the tallest bar, with its number.
     if top_count:
         parts.append(
             f'<g class="policy-timeline-grid"><path d="M{LEFT} {num(bars_top)}H{num(WIDTH - RIGHT / 2)}" '
-            f'stroke="currentColor"/><text x="{LEFT - 6}" y="{num(bars_top + FONT * 0.35)}" '
+            f'stroke="currentColor"/><text x="{LEFT - 6}" y="{num(bars_top + FONT * 0.95)}" '
             f'text-anchor="end">{top_count}</text></g>'
         )
     bar_width = max(2.0, min(10.0, room / max(len(versions), 1) * 0.6))
@@ -249,7 +295,7 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
         lane = chosen[v.label]
         text = texts[v.label]
         left, right = _span(xs[v.label], text)
-        y_text = lanes_top + lane * LANE + FONT * 0.8
+        y_text = lanes_top + lane * LANE + FONT * 0.95
         status = statuses[v.label]
         cls = f' class="policy-timeline-label--{status}"' if status in ("current", "upcoming") else ""
         labels.append(f'<text x="{num((left + right) / 2)}" y="{num(y_text)}"{cls}>{esc(text)}</text>')
@@ -262,11 +308,11 @@ def timeline_svg(record: Record, lang: str, words: Words | None = None, label: s
     # The axis, its ticks and their labels.
     axis = [f'<path class="policy-timeline-axis" d="M{LEFT} {y_axis}H{num(WIDTH - RIGHT / 2)}" stroke="currentColor"/>']
     tick_paths, tick_text = [], []
-    for tx, month, year in _ticks(start, end, months, x):
+    for tx, month, mx, year, yx in _ticks(start, end, months, x):
         tick_paths.append(f"M{num(tx)} {y_axis}v6")
-        tick_text.append(f'<text x="{num(tx)}" y="{num(y_axis + 8 + FONT * 0.8)}">{esc(month)}</text>')
+        tick_text.append(f'<text x="{num(mx)}" y="{num(y_axis + 8 + FONT * 0.95)}">{esc(month)}</text>')
         if year:
-            tick_text.append(f'<text x="{num(tx)}" y="{num(y_axis + 8 + FONT * 1.8)}">{esc(year)}</text>')
+            tick_text.append(f'<text x="{num(yx)}" y="{num(y_axis + 8 + LINE + FONT * 0.95)}">{esc(year)}</text>')
     axis.append(f'<path class="policy-timeline-axis" d="{"".join(tick_paths)}" stroke="currentColor"/>')
     axis.append(f'<g class="policy-timeline-ticks" text-anchor="middle">{"".join(tick_text)}</g>')
     parts += axis
@@ -333,8 +379,8 @@ def _legend(lang: str, shown: dict[str, bool], words: Words) -> tuple[str, float
         gap = "\u2003" if rows[-1] else ""  # an em space between items
         rows[-1].append(f'{gap}<tspan class="policy-timeline-key--{kind}">{shape}</tspan>\u00a0{esc(name)}')
         used += width
-    out = [f'<text x="2" y="{num(row * LANE + FONT * 0.9)}">{"".join(items)}</text>' for row, items in enumerate(rows)]
-    return f'<g class="policy-timeline-legend">{"".join(out)}</g>', len(rows) * LANE
+    out = [f'<text x="2" y="{num(row * LINE + FONT * 0.95)}">{"".join(items)}</text>' for row, items in enumerate(rows)]
+    return f'<g class="policy-timeline-legend">{"".join(out)}</g>', len(rows) * LINE
 
 
 def timeline_html(record: Record, lang: str, words: Words | None = None, label: str | None = None) -> str:
