@@ -77,8 +77,9 @@ def archive_page(ctx: PageContext, lang: str, version: Version) -> Page:
     path = f"versions/{version.label}/"
     shown = ctx.text_of(version, lang)[1]
     # The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
-    # (theme/main.html uses `policy_title` as the whole <title>).
-    title = f"{ctx.title(version, lang)}, {ctx.word(lang, 'archive_subtitle', version=version.label).lower()}"
+    # (theme/main.html uses `policy_title` as the whole <title>). The catalogue writes the
+    # whole title: lower-casing the heading's word would make German's noun look English.
+    title = ctx.word(lang, "archive_title", title=ctx.title(version, lang), version=version.label)
     return page_at(
         ctx,
         "archive",

@@ -11,6 +11,7 @@ from policykit.pages.parts import (
     WHOLE,
     anchor_list,
     editorial_line,
+    href,
     last_material_line,
     link,
     links_line,
@@ -21,6 +22,8 @@ from policykit.pages.parts import (
 )
 from policykit.record.history import Version
 from policykit.render.redline import redline_html
+
+NEIGHBOURS_SCRIPT = "assets/javascripts/policy-redline-nav.js"
 
 
 def _redline_unit(unit_id: str, label: str, body: str, lang: str = "", note: str = "") -> str:
@@ -73,6 +76,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         lead = ctx.word(lang, "against", previous=previous.label)
     else:
         lead = ctx.word(lang, "first_version")
+    links += neighbours(ctx, lang, url, version, previous)
     out += [
         print_line(ctx, url),
         "",
@@ -82,6 +86,8 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
             "policy-version-notice",
         ),
         "",
+        f'<script src="{esc(href(url, NEIGHBOURS_SCRIPT))}"></script>',
+        "",
     ]
     if lang != ctx.auth:
         out += [translation_note(ctx, lang, url, f"versions/{version.label}/changes/"), ""]
@@ -90,6 +96,26 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         return "\n".join(out) + "\n"
     out += changes_body(ctx, lang, version, url, lambda text: f"## {md(text)}")
     return "\n".join(out) + "\n"
+
+
+def neighbours(ctx: PageContext, lang: str, url: str, version: Version, previous: Version | None) -> list[str]:
+    """The links to the previous version's redline (known when this page is built) and to the
+    next one's. An archived page must not name the next version, which did not exist when it
+    was built (it would change with every version published): without script the link goes to
+    the list of versions, and NEIGHBOURS_SCRIPT makes it "Next: changes in version X" from
+    /policy.json, or takes it away on the last version's page."""
+    out = []
+    if previous is not None:
+        target = href(url, ctx.url(lang, f"versions/{previous.label}/changes/"))
+        words = ctx.word(lang, "redline_previous", version=previous.label)
+        out.append(f'<a href="{esc(target)}" rel="prev" class="policy-previous-redline">{md(words)}</a>')
+    versions = href(url, ctx.url(lang, "versions/"))
+    template = ctx.word(lang, "redline_next", version="{version}")  # the script fills in the label
+    out.append(
+        f'<a href="{esc(versions)}" class="policy-next-redline" data-version="{esc(version.label)}"'
+        f' data-json="{esc(href(url, "policy.json"))}" data-w-next="{esc(template)}">{md(ctx.word(lang, "redline_later"))}</a>'
+    )
+    return out
 
 
 def _redline_language(
