@@ -10,11 +10,11 @@ every menu (adapter/navigation.py).
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from building import ROOT, cpu_time
 from click.testing import CliRunner
 from corpus_cases import make_case
@@ -34,61 +34,29 @@ PAGES = sorted(path.stem for path in MANUAL.glob("*.md"))
 LANG_PREFIXES = {"sv": "", "en": "en/"}
 
 
-class Page(HTMLParser):
+class Page:
     """What a built page holds: its ids, its links (href, src), its menu's titles and whether its
     text is marked as being in another language."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.langs: list[str] = []
-        self.menu: list[str] = []
-        self._in_primary = False
-        self._depth = 0
-        #: Inside the current page's table of contents, which Material nests in the menu (the
-        #: page's headings, and a label "for=__toc" that repeats the page's own title).
-        self._toc_depth = 0
-        self._toc_label = False
-        self._title = False
-        self.feed(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"] or "")
-        if tag == "a" and found.get("name"):
-            self.ids.add(found["name"] or "")
-        for key in ("href", "src"):
-            if found.get(key) and tag in ("a", "img", "script", "link"):
-                self.links.append(found[key] or "")
-        if tag == "div" and found.get("lang"):
-            self.langs.append(found["lang"] or "")
-        if tag == "nav" and "md-nav--primary" in (found.get("class") or ""):
-            self._in_primary, self._depth = True, 0
-        if self._in_primary:
-            if tag == "nav":
-                self._depth += 1
-                if not self._toc_depth and "md-nav--secondary" in (found.get("class") or ""):
-                    self._toc_depth = self._depth
-            if tag == "label" and found.get("for") == "__toc":
-                self._toc_label = True
-            in_toc = self._toc_depth or self._toc_label
-            self._title = not in_toc and tag == "span" and "md-ellipsis" in (found.get("class") or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "label":
-            self._toc_label = False
-        if self._in_primary and tag == "nav":
-            if self._depth == self._toc_depth:
-                self._toc_depth = 0
-            self._depth -= 1
-            self._in_primary = self._depth > 0
-
-    def handle_data(self, data: str) -> None:
-        if self._title and data.strip():
-            self.menu.append(data.strip())
-            self._title = False
+        soup = BeautifulSoup(text, "html.parser")
+        self.ids = {tag["id"] for tag in soup.find_all(id=True) if tag["id"]}
+        self.ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True}) if tag["name"]}
+        self.links = [
+            tag[key] for tag in soup.find_all(["a", "img", "script", "link"]) for key in ("href", "src") if tag.get(key)
+        ]
+        self.langs = [div["lang"] for div in soup.find_all("div", lang=True) if div["lang"]]
+        primary = soup.select_one("nav.md-nav--primary")
+        # Material nests the current page's table of contents in the menu (its headings, and a
+        # label "for=__toc" that repeats the page's own title): not menu items.
+        titles = [] if primary is None else primary.select("span.md-ellipsis")
+        self.menu = [
+            span.get_text(strip=True)
+            for span in titles
+            if span.get_text(strip=True)
+            and not span.find_parent("nav", class_="md-nav--secondary")
+            and not span.find_parent("label", attrs={"for": "__toc"})
+        ]
 
 
 def parsed(site: Path, path: str) -> Page:
