@@ -229,10 +229,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         for path, document, in_nav, value in made:
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             file = self._generated_file(config, lang, path, document, inclusion)
+            # The same page in each language; a side-by-side page's is the pair seen from there.
+            paths = dict(value.alternates) if value is not None else {}
             _extend(
                 file,
                 policy_page=value,
-                alternates={other: self._generated_file(config, other, path, "", inclusion) for other in run.languages},
+                alternates={
+                    other: self._generated_file(config, other, paths.get(other, path), "", inclusion)
+                    for other in run.languages
+                },
             )
             files.append(file)
             run.register(file)

@@ -6,7 +6,8 @@ address, Markdown, <title>, the language of its text, its search entries, whethe
 search and in the navigation, and the inputs its output depends on. The text in force
 (current.py), an archived version (archive.py) and its redline (version_changes.py), the
 changelog and the version list (changelog.py), any two versions compared (compare.py), how to
-check a version's fingerprint (verify.py); the 404 page's words (notfound.py), the footer's links
+check a version's fingerprint (verify.py), the text in force in two languages side by side
+(side_by_side.py); the 404 page's words (notfound.py), the footer's links
 (footer.py); the HTML pieces several pages write (parts.py), each unit's history
 (unit_history.py) and the periods in force (periods.py); policy.json and the feeds (public.py), the changelog's timeline (timeline.py).
 
@@ -30,6 +31,7 @@ from policykit.pages.current import SEARCH_BOOST, current_page
 from policykit.pages.footer import footer_links
 from policykit.pages.notfound import not_found
 from policykit.pages.page import Page, mark_text_language
+from policykit.pages.side_by_side import side_by_side_pages
 from policykit.pages.verify import verify_page
 from policykit.pages.version_changes import redline_page
 
@@ -48,12 +50,13 @@ __all__ = [
 ]
 
 #: The generated pages' addresses below a language's root, besides one per version.
-GENERATED_URLS = ("changes/", "versions/", "verify/", "compare/")
+GENERATED_URLS = ("changes/", "versions/", "verify/", "compare/", "side-by-side/")
 
 
 def generated(ctx: PageContext, lang: str) -> list[Page]:
     """Every page the generator writes in `lang`, besides the text in force."""
     pages = [changelog_page(ctx, lang), version_list_page(ctx, lang), verify_page(ctx, lang), compare_page(ctx, lang)]
+    pages += side_by_side_pages(ctx, lang)
     for version in ctx.record.versions:
         if version.commit is None:  # no history: the working tree is not an archived version
             continue

@@ -20,6 +20,7 @@ from policykit.pages.parts import (
     same_place,
     translation_note,
 )
+from policykit.pages.side_by_side import side_by_side_links
 from policykit.pages.unit_history import UnitHistory
 from policykit.record.changes import Changes
 from policykit.record.history import Version
@@ -55,8 +56,11 @@ def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
     version = ctx.record.current
     text, shown = ctx.text_of(version, lang)
     header = [print_line(ctx, page_url)] + banners(ctx, lang, page_url)
+    beside = side_by_side_links(ctx, lang, page_url)  # the language notice leads to them
     if lang != ctx.auth and shown == lang:  # a text shown in the binding language is no translation
-        header.append(translation_note(ctx, lang, page_url))
+        header.append(translation_note(ctx, lang, page_url, beside=beside))
+    elif beside:  # the binding text's notice: only the languages beside it
+        header.append(f'<p class="policy-translation">{beside}</p>')
     if shown != lang:
         header.append(not_in_language(ctx, lang, shown))
     notes = unit_notes(ctx, lang, page_url)

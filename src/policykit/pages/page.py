@@ -22,7 +22,7 @@ class Page:
     """A generated page in one language. Its Markdown names HTML blocks kept in `blocks` (the
     build's store, render/prerendered.py), so the value renders as long as it is held."""
 
-    kind: str  # "current", "archive", "redline", "changelog", "versions", "verify", "compare"
+    kind: str  # "current", "archive", "redline", "changelog", "versions", "verify", "compare", "side-by-side"
     lang: str
     path: str  # below the language's root: "versions/1.0/"
     url: str  # from the site's root: "en/versions/1.0/"
@@ -38,12 +38,19 @@ class Page:
     #: The entries that stand for the page in the search index (one per clause), or None: Material's.
     search: tuple[dict, ...] | None = None
     loads_compare: bool = False  # theme/main.html loads the compare page's scripts
+    #: (language, path) where this page stands in another language, when not at `path` (the
+    #: language switch of a side-by-side page leads to the same pair seen from the other side).
+    alternates: tuple[tuple[str, str], ...] = ()
+    #: Without Material's sidebars (`hide: [navigation, toc]`): two columns of text need the width.
+    wide: bool = False
 
     @property
     def document(self) -> str:
         """The page as a Markdown file for MkDocs: front matter from the fields, then the Markdown."""
-        meta = ("" if self.searchable else "search:\n  exclude: true\n") + (
-            "policy_compare: true\n" if self.loads_compare else ""
+        meta = (
+            ("" if self.searchable else "search:\n  exclude: true\n")
+            + ("policy_compare: true\n" if self.loads_compare else "")
+            + ("hide:\n  - navigation\n  - toc\n" if self.wide else "")
         )
         return f"---\n{meta}---\n\n{self.markdown}" if meta else self.markdown
 

@@ -95,9 +95,10 @@ def not_in_language(ctx: PageContext, lang: str, shown: str) -> str:
     )
 
 
-def translation_note(ctx: PageContext, lang: str, page_url: str, path: str = "") -> str:
+def translation_note(ctx: PageContext, lang: str, page_url: str, path: str = "", beside: str = "") -> str:
     """ "This is a translation; the binding text is …", linking the same page (`path`) and,
-    through policy-anchors.js, the same clause in the authoritative language."""
+    through policy-anchors.js, the same clause in the authoritative language; then `beside`
+    (HTML: the text in force's links to its side-by-side pages)."""
     to = link(
         page_url,
         ctx.url(ctx.auth, path),
@@ -106,7 +107,7 @@ def translation_note(ctx: PageContext, lang: str, page_url: str, path: str = "")
         lang=ctx.auth,
     )
     note = ctx.phrase(lang, "translation_note", language=esc(ctx.words.language(lang, ctx.auth)), link=to)
-    return f'<p class="policy-translation">{note}</p>'
+    return f'<p class="policy-translation">{note}{" " + beside if beside else ""}</p>'
 
 
 def same_place(ctx: PageContext, lang: str, page_url: str, version: Version) -> str:
