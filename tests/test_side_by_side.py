@@ -169,6 +169,33 @@ def test_a_site_of_one_language_has_none(story_site, monkeypatch):
     assert [p.url for p in side_by_side_pages(two, "en")] == ["en/side-by-side/sv/"]
 
 
+def test_the_page_value_renders_outside_mkdocs_to_the_built_article(story_site, monkeypatch):
+    """A side-by-side page is a page value: with the site's Markdown configuration, its HTML is
+    what the build wrote into the article."""
+    from mkdocs.config import load_config
+
+    from policykit.adapter import site
+    from policykit.adapter.caches import section_cache
+    from policykit.project.load import site_words
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", STORY_EPOCH)
+    root = story_site.parent
+    intake = SiteConfig.read(root)
+    project = load_project(intake)
+    config = load_config(str(root / "mkdocs.yml"))
+    site.set_defaults(config)
+    words, _ = site_words(intake, project.languages)
+    ctx = PageContext(project.record, project.languages, "sv", section_cache(config), config.site_url, words=words)
+    for lang in project.languages:
+        site.set_words(config, ctx.words, lang)
+        (page,) = side_by_side_pages(ctx, lang)
+        assert page.kind == "side-by-side" and not page.searchable and not page.in_nav
+        assert page.document.startswith("---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n")
+        html = page.html(config.markdown_extensions, config.mdx_configs)
+        built = (story_site / page.url / "index.html").read_text(encoding="utf-8")
+        assert 'class="policy-sbs-row' in html and html in built, lang
+
+
 @pytest.mark.parametrize(("lang", "other"), [("sv", "en"), ("en", "sv")])
 def test_each_unit_is_a_row_aligned_by_its_anchor(story_site, lang, other):
     """Every unit of the text in force is one row, in order, whose id is its anchor: the only
@@ -229,6 +256,8 @@ def test_three_languages_untranslated_and_outdated_units_say_so(trio):
             cells = soup.find(id=unit_id).select(".policy-sbs-cell")
             assert words(cells[german].select_one(".policy-untranslated")) == expected, (lang, other, unit_id)
             assert cells[1 - german].select_one(".policy-untranslated") is None
+            marks = [words(cell.select_one(".policy-sbs-label")) for cell in cells]  # the text's own labels
+            assert marks == [{"s1-b": "b.", "s1-b-1": "(1)", "s1-b-2": "(2)"}[unit_id]] * 2, marks
             assert "Vi sparar" not in words(cells[german])  # the binding text is not passed off as German
         lagging = soup.find(id="s1-a").select(".policy-sbs-cell")[german]
         assert lagging.select_one(".policy-outdated") is not None, (lang, other)

@@ -170,15 +170,23 @@ class _Column:
         cell += f'<p class="policy-sbs-lang"{self._page()}>{self._caption()}</p>'
         unit, kind = self.unit(unit_id), self.kind(unit_id)
         if kind == "section":
-            number = f"{unit.label if unit else self.ctx.label(self.page_lang, unit_id)}."
+            number = f"{self.ctx.label(self.page_lang, unit_id)}."  # a section is cited by its number
             title = f" {esc(plain(unit.title or ''))}" if unit else ""
             if self._first():  # the page's outline: its language's headings
                 return cell + f"<h2>{self._label(unit_id, number)}{title}</h2>"
             return cell + f'<p class="policy-sbs-title">{esc(number)}{title}</p>'
         if kind == "preamble":  # named in the page's language
             return cell + self._label(unit_id, self.ctx.label(self.page_lang, unit_id, start=True), self._page())
-        label = (unit.mark if unit else "") or self.ctx.label(self.page_lang, unit_id)
-        return cell + self._label(unit_id, label)
+        return cell + self._label(unit_id, self._mark(unit_id))
+
+    def _mark(self, unit_id: str) -> str:
+        """The label as the text writes it (`c.`, `(1)`): the same in every language, so a unit
+        this language lacks is labelled as the binding text labels it."""
+        for text in (self.text, self.ctx.text_of(self.ctx.record.current, self.ctx.auth)[0]):
+            found = text.find(unit_id) if text else None
+            if found is not None and found.mark:
+                return found.mark
+        return self.ctx.label(self.page_lang, unit_id)
 
     def _label(self, unit_id: str, label: str, attrs: str = "") -> str:
         """The unit's label: in the page's language's column the row's permalink."""
