@@ -64,6 +64,21 @@ TEXTS = {
     },
 }
 
+#: Sections 2 to 6, five clauses each, so that a unit's address has text below it to scroll to.
+CLAUSE = {
+    "sv": "Punkt {n} {c}: vi behandlar uppgifterna enligt lag och bara så länge det behövs för ändamålet.",
+    "en": "Clause {n} {c}: we process the data lawfully and only for as long as the purpose needs it.",
+    "de": "Punkt {n} {c}: Wir verarbeiten die Daten rechtmäßig und nur so lange, wie der Zweck es erfordert.",
+}
+for _lang, _texts in TEXTS.items():
+    for _n in range(2, 7):
+        _clauses = "".join(f"{c}. {CLAUSE[_lang].format(n=_n, c=c)}\n\n" for c in "abcde")
+        _texts[f"0{_n}-del-{_n}.md"] = f"# {_n}. {_lang.upper()} {_n}\n\n{_clauses}"
+#: The units of the text in force, in order.
+TRIO_IDS = ["s0", "s1", "s1-a", "s1-b", "s1-b-1", "s1-b-2"] + [
+    unit for n in range(2, 7) for unit in (f"s{n}", *(f"s{n}-{c}" for c in "abcde"))
+]
+
 
 def _policy_yml(version: str, effective: str) -> str:
     return yaml.safe_dump(
@@ -282,14 +297,7 @@ def test_hostile_titles_and_text_stay_text(trio):
                 and "onerror=" not in article.replace("onerror=alert(2)&gt;", "")
             )
             soup = BeautifulSoup(article, "html.parser")
-            assert [row["id"] for row in soup.select(".policy-sbs-row")] == [
-                "s0",
-                "s1",
-                "s1-a",
-                "s1-b",
-                "s1-b-1",
-                "s1-b-2",
-            ]
+            assert [row["id"] for row in soup.select(".policy-sbs-row")] == TRIO_IDS
             head = [words(p.select_one("br + span")) for p in soup.select(".policy-sbs-head > p")]
             assert head == [TITLES[lang], TITLES[other]]
             assert TITLES[lang] in words(soup.h1)
@@ -344,6 +352,37 @@ def _watch(page) -> list[str]:
     return errors
 
 
+def _laid_out(page, width: int) -> list[str]:
+    """The rows' ids, each row checked: at 1280 px its two cells side by side, the page's
+    language left, their tops level, over the width the sidebars gave up; at 375 px the other
+    language's cell under the page's. Nothing scrolls sideways."""
+    cells = page.eval_on_selector_all(
+        ".policy-sbs-row",
+        "rows => rows.map(r => [r.id, ...[...r.querySelectorAll(':scope > .policy-sbs-cell')].map(c => {"
+        "const b = c.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })])",
+    )
+    for unit_id, first, second in cells:
+        if width == 1280:
+            assert first[2] <= second[0], unit_id  # the page's language on the left
+            assert abs(first[1] - second[1]) < 1, unit_id  # the row's cells start level
+            assert second[2] - first[0] > 900, unit_id  # the sidebars give way: the columns use the width
+        else:
+            assert second[1] >= first[3] - 1, unit_id  # stacked, the page's language first
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    return [unit_id for unit_id, *_ in cells]
+
+
+def _covered(page, width: int) -> float:
+    """Where the screen's text starts: below Material's header, and on a wide screen below the
+    columns' head, which stays in view."""
+    header = page.locator(".md-header").bounding_box()
+    covered = header["y"] + header["height"]
+    if width == 1280:
+        head = page.locator(".policy-sbs-head").bounding_box()
+        covered = max(covered, head["y"] + head["height"])
+    return covered
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize(("lang", "other"), [("sv", "en"), ("en", "sv")])
@@ -356,27 +395,9 @@ def test_two_columns_on_a_wide_screen_stacked_on_a_phone(browser, served, lang, 
     page = context.new_page()
     errors = _watch(page)
     page.goto(f"{served}/{pair_path(lang, other)}#s3-a")
-    cells = page.eval_on_selector_all(
-        ".policy-sbs-row",
-        "rows => rows.map(r => [r.id, ...[...r.querySelectorAll(':scope > .policy-sbs-cell')].map(c => {"
-        "const b = c.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })])",
-    )
-    assert [c[0] for c in cells] == ["s0", "s1", "s1-a", "s1-b", "s2", "s2-a", "s3", "s3-a"]
-    for unit_id, first, second in cells:
-        if width == 1280:
-            assert first[2] <= second[0], unit_id  # the page's language on the left
-            assert abs(first[1] - second[1]) < 1, unit_id  # the row's cells start level
-            assert second[2] - first[0] > 900, unit_id  # the sidebars give way: the columns use the width
-        else:
-            assert second[1] >= first[3] - 1, unit_id  # stacked, the page's language first
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    row = page.locator("#s3-a")
-    box = row.bounding_box()
-    header = page.locator(".md-header").bounding_box()
-    covered = header["y"] + header["height"]
-    if width == 1280:
-        head = page.locator(".policy-sbs-head").bounding_box()
-        covered = max(covered, head["y"] + head["height"])
+    assert _laid_out(page, width) == ["s0", "s1", "s1-a", "s1-b", "s2", "s2-a", "s3", "s3-a"]
+    box = page.locator("#s3-a").bounding_box()
+    covered = _covered(page, width)  # the last row: the page cannot scroll it further up
     assert covered <= box["y"] + 1 and box["y"] + box["height"] <= 800, (box, covered)
     assert page.evaluate("document.querySelector('#s3-a').matches(':target')")
     assert page.evaluate("getComputedStyle(document.querySelector('#s3-a')).backgroundColor") != "rgba(0, 0, 0, 0)"
@@ -405,5 +426,32 @@ def test_the_notice_leads_to_the_pair_at_the_reader_s_place(browser, served, wid
     assert page.evaluate("document.querySelector('#s3-a').matches(':target')")
     assert page.locator("#s3-a").is_visible()
     page.screenshot(path=str(SHOTS / f"from-notice-{width}.png"))
+    context.close()
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def served_trio(trio):
+    with serve(trio) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_three_languages_in_the_browser(browser, served_trio, width, scheme):
+    """/en/side-by-side/de/#s5-c (hostile titles, German 1 b untranslated): the rows laid out as
+    on the story, the address's row at the top of the text, just below the header (and the
+    columns' head), highlighted; axe clean, no console error."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    errors = _watch(page)
+    for path in (pair_path("en", "de"), pair_path("de", "sv")):
+        page.goto(f"{served_trio}/{path}#s5-c")
+        assert _laid_out(page, width) == TRIO_IDS
+        box, covered = page.locator("#s5-c").bounding_box(), _covered(page, width)
+        assert covered - 1 <= box["y"] <= covered + 40, (path, box, covered)  # on its row, not under the head
+        assert page.evaluate("document.querySelector('#s5-c').matches(':target')")
+        assert serious_violations(page, ".md-content") == [], path
+        page.screenshot(path=str(SHOTS / f"trio-{path.replace('/', '_')}-{width}-{scheme}.png"))
     context.close()
     assert errors == []
