@@ -453,5 +453,11 @@ def test_three_languages_in_the_browser(browser, served_trio, width, scheme):
         assert page.evaluate("document.querySelector('#s5-c').matches(':target')")
         assert serious_violations(page, ".md-content") == [], path
         page.screenshot(path=str(SHOTS / f"trio-{path.replace('/', '_')}-{width}-{scheme}.png"))
+    # Scrolled to 5 c without it in the address, the language switch takes the place along.
+    page.goto(f"{served_trio}/{pair_path('en', 'de')}")
+    page.evaluate("window.scrollTo(0, document.getElementById('s5-c').getBoundingClientRect().top + scrollY - 100)")
+    switch = page.locator(".md-select a[hreflang='de']")
+    switch.dispatch_event("mouseover")
+    assert urlsplit(switch.evaluate("a => a.href"))[2:] == ("/de/side-by-side/en/", "", "s5-c")
     context.close()
     assert errors == []

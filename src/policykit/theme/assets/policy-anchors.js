@@ -10,10 +10,12 @@
   // The elements whose id is a unit's anchor, known by their classes rather than by the form of
   // the id, which depends on the policy's numbering (`s5-c`, `sd-4`, `s4-2-1`): the text's units
   // and a section's heading, a redline's units (also as policy-compare.js makes them), the notes
-  // that stand for a removed or upcoming unit, a redline's list of moved units. An alias
-  // (.policy-alias) is not the reader's place: the unit it stands in is.
+  // that stand for a removed or upcoming unit, a redline's list of moved units, a row of the
+  // languages side by side. An alias (.policy-alias) is not the reader's place: the unit it
+  // stands in is.
   var UNITS = [".policy-preamble", ".policy-section > h2", ".policy-clause", ".policy-subclause",
-    ".policy-redline-unit", ".policy-removed", ".policy-upcoming-unit", ".policy-moved"].map(function (unit) {
+    ".policy-redline-unit", ".policy-removed", ".policy-upcoming-unit", ".policy-moved",
+    ".policy-sbs-row"].map(function (unit) {
     return ".md-content " + unit + "[id]";
   }).join(", ");
 
