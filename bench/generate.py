@@ -241,6 +241,8 @@ def scaffold(out: Path, langs: list[str]) -> None:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text, n = re.subn(r"^      languages:\n(?:        .*\n)+", languages_block(langs), text, flags=re.M)
     assert n == 1, "mkdocs.yml: the i18n languages: block was not found"
+    # Without this site's own things (its custom_dir, overrides/: its company's footer).
+    text = re.sub(r"(?m)^  custom_dir: overrides\b.*\n", "", text)
     (out / "mkdocs.yml").write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "hooks", out / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     for lang in langs:

@@ -12,8 +12,10 @@ console error."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -21,7 +23,7 @@ import pytest
 import yaml
 from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
-from building import mkdocs_build
+from building import ROOT, mkdocs_build
 from gitrepo import GitRepo
 from site_links import target_file
 from story import STORY_EPOCH, build_story
@@ -459,5 +461,49 @@ def test_three_languages_in_the_browser(browser, served_trio, width, scheme):
     switch = page.locator(".md-select a[hreflang='de']")
     switch.dispatch_event("mouseover")
     assert urlsplit(switch.evaluate("a => a.href"))[2:] == ("/de/side-by-side/en/", "", "s5-c")
+    context.close()
+    assert errors == []
+
+
+# A generated history of 60 versions ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sixty(tmp_path_factory) -> Path:
+    """bench/generate.py's 60 weekly versions (two languages), built --strict."""
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate", module)
+    spec.loader.exec_module(module)
+    repo = module.generate(
+        tmp_path_factory.mktemp("sixty") / "repo", versions=60, sections=4, clauses=4, languages=2, seed=3
+    )
+    result = mkdocs_build(repo, "--strict")
+    assert result.returncode == 0, result.output
+    return result.site
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_long_history_shows_the_text_in_force_side_by_side(browser, sixty, width):
+    """On 60 versions, each language's page beside the other has a row for every clause of the
+    text in force (policy.json's clauses), laid out in two columns or stacked; a clause's address
+    lands on its row; axe clean, no console error."""
+    index = json.loads((sixty / "policy.json").read_text(encoding="utf-8"))
+    languages, default = index["languages"], index["default_language"]
+    root = {lang: "" if lang == default else f"{lang}/" for lang in languages}
+    clauses = [clause["id"] for clause in index["clauses"]]
+    target = clauses[len(clauses) // 2]
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    errors = _watch(page)
+    with serve(sixty) as url:
+        for lang in languages:
+            (other,) = [o for o in languages if o != lang]
+            page.goto(f"{url}/{root[lang]}side-by-side/{other}/#{target}")
+            assert _laid_out(page, width) == clauses, lang
+            box, covered = page.locator(f"#{target}").bounding_box(), _covered(page, width)
+            assert covered - 1 <= box["y"] <= covered + 40, (lang, box, covered)
+            assert serious_violations(page, ".md-content") == [], lang
+            page.screenshot(path=str(SHOTS / f"sixty-{lang}-{width}.png"))
     context.close()
     assert errors == []
