@@ -329,7 +329,8 @@ def test_the_language_notice_links_them(story_site, trio, lang):
     line) links each other language's side-by-side page, which exists; archived pages do not
     (the pages are of the text in force only)."""
     for site, langs in ((story_site, ("sv", "en")), (trio, tuple(ROOTS))):
-        notice = soup_of(site, ROOTS[lang]).select_one(".md-content .policy-translation")
+        notice = soup_of(site, ROOTS[lang]).select_one(".md-content :is(.policy-translation, .policy-beside)")
+        assert "policy-translation" in notice["class"] if lang != "sv" else "policy-beside" in notice["class"]
         links = notice.select("a.policy-sbs-link")
         targets = [urlsplit(urljoin(f"https://x/{ROOTS[lang]}", a["href"])).path for a in links]
         assert targets == [f"/{pair_path(lang, other)}" for other in langs if other != lang]
@@ -423,7 +424,7 @@ def test_the_notice_leads_to_the_pair_at_the_reader_s_place(browser, served, wid
     page = context.new_page()
     errors = _watch(page)
     page.goto(f"{served}/en/#s3-a")
-    page.locator(".policy-translation a.policy-sbs-link").click()
+    page.locator(".policy-translation a.policy-sbs-link").click()  # the translation note's link
     page.wait_for_url(f"{served}/en/side-by-side/sv/#s3-a")
     assert page.evaluate("document.querySelector('#s3-a').matches(':target')")
     assert page.locator("#s3-a").is_visible()

@@ -59,8 +59,8 @@ def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
     beside = side_by_side_links(ctx, lang, page_url)  # the language notice leads to them
     if lang != ctx.auth and shown == lang:  # a text shown in the binding language is no translation
         header.append(translation_note(ctx, lang, page_url, beside=beside))
-    elif beside:  # the binding text's notice: only the languages beside it
-        header.append(f'<p class="policy-translation">{beside}</p>')
+    elif beside:  # the binding text is no translation: its notice names only the languages beside it
+        header.append(f'<p class="policy-beside">{beside}</p>')
     if shown != lang:
         header.append(not_in_language(ctx, lang, shown))
     notes = unit_notes(ctx, lang, page_url)
