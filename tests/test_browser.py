@@ -336,7 +336,7 @@ def test_a_translation_says_which_text_binds_and_keeps_the_place(page, served_si
     note = page.locator(".policy-translation")
     assert "binding text is the one in Swedish" in note.inner_text()
     with page.expect_navigation():
-        note.locator("a").click()
+        note.locator("a[hreflang]").click()  # the binding text's link (the note also links side-by-side pages)
     assert urlsplit(page.url).path == "/" and urlsplit(page.url).fragment == "s3-c"
 
 
