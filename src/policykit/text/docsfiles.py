@@ -46,8 +46,8 @@ SCRIPTS = frozenset({".js", ".mjs"})
 #: Files without a suffix that a host reads, at the top of docs/ only.
 NAMES = frozenset({"CNAME"})
 #: The first folder of the pages that the generator writes (changes/, versions/1.0/, verify/,
-#: compare/); tests/test_integrity_docs.py holds it to what a build writes.
-GENERATED_FOLDERS = frozenset({"changes", "versions", "verify", "compare"})
+#: compare/, side-by-side/en/); tests/test_integrity_docs.py holds it to what a build writes.
+GENERATED_FOLDERS = frozenset({"changes", "versions", "verify", "compare", "side-by-side"})
 THEME = Path(__file__).resolve().parent.parent / "theme"
 #: How a file of each binary kind begins, as (offset, bytes) alternatives: a file whose bytes
 #: are another type's (an HTML page named logo.png) is refused, since a host that sends no type
