@@ -13,11 +13,15 @@ in, says "not translated yet"; a translation that lags the binding text says so,
 force does.
 
 The page is the policy's text (`render.TEXT`): each unit's own Markdown is rendered and
-sanitised as it is on the text in force, with the site's Markdown configuration; the rows
-around it are the generator's blocks (render/prerendered.py), escaped where they are written.
+sanitised as it is on the text in force, with the site's Markdown configuration, each unit apart
+(`SectionCache.text`), so that an element an editor leaves open (`<div>`, which passes the
+allow-list) closes in its own cell; the rows around it are the generator's blocks
+(render/prerendered.py), escaped where they are written and put in after the text is sanitised.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from policykit.pages.context import PageContext, esc
 from policykit.pages.page import Page
@@ -133,6 +137,10 @@ class _Column:
         self.binding = lang == ctx.auth
         self.outdated = set(outdated_units(ctx.record, version, lang)) if self.text and not self.binding else set()
         self.name = ctx.words.language(page_lang, lang)
+        #: Renders a unit's text apart, with the site's Markdown (render/sections.py): what it
+        #: leaves open closes in its cell. Without it (or where a text must be rendered with
+        #: the page: a link to another page), the text is the page's own Markdown.
+        self.render: Callable[[str], str | None] | None = getattr(ctx.sections, "text", None)
 
     def _own(self) -> str:
         """The language attribute of what is written in this column's language (the other's)."""
@@ -210,7 +218,8 @@ class _Column:
         else:
             source = intro_markdown(unit)
             if source.strip():
-                out += [source, ""]
+                apart = self.render(source) if self.render else None
+                out += [keep(apart) if apart is not None else source, ""]
             if unit_id in self.outdated:
                 to = link(
                     self.url,

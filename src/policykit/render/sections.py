@@ -81,6 +81,17 @@ class SectionCache:
         self.sections[(id(section), lines)] = (section, body)
         return body
 
+    def text(self, source: str) -> str | None:
+        """A piece of the policy's text (a unit's own Markdown) rendered apart and sanitised: an
+        element it leaves open is closed within it, so it cannot swallow what the page puts
+        after it (the side-by-side page's rows). None where it must be rendered with its page,
+        as a section is (it links another page, defines a reference link or has a heading)."""
+        if _PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source):
+            return None
+        if source not in self.intros:
+            self.intros[source] = self._convert(f"{TEXT}\n\n{source}")
+        return self.intros[source]
+
     def _cacheable(self, section: Unit) -> bool:
         found = self.cacheable.get(id(section))
         if found is None or found[0] is not section:
