@@ -76,6 +76,8 @@ for _lang, _texts in TEXTS.items():
     for _n in range(2, 7):
         _clauses = "".join(f"{c}. {CLAUSE[_lang].format(n=_n, c=c)}\n\n" for c in "abcde")
         _texts[f"0{_n}-del-{_n}.md"] = f"# {_n}. {_lang.upper()} {_n}\n\n{_clauses}"
+#: A section title with Markdown, HTML and quotes: its words reach the row's heading as text.
+TEXTS["sv"]["03-del-3.md"] = TEXTS["sv"]["03-del-3.md"].replace("# 3. SV 3", '# 3. SV 3 **fet** & "citat" <em>x</em>')
 #: An element an editor leaves open (the allow-list keeps <div>): it must close in its own cell.
 TEXTS["en"]["04-del-4.md"] = TEXTS["en"]["04-del-4.md"].replace("Clause 4 b:", "Clause 4 b: <div><span>open</span>")
 #: The units of the text in force, in order.
@@ -295,6 +297,7 @@ def test_hostile_titles_and_text_stay_text(trio):
             if lang == other:
                 continue
             html = (trio / pair_path(lang, other) / "index.html").read_text(encoding="utf-8")
+            assert "<script>alert" not in html and "<img src=x" not in html  # <title>, header, article
             article = html[html.index("<article") : html.index("</article>")]
             assert (
                 "<script" not in article
@@ -309,6 +312,10 @@ def test_hostile_titles_and_text_stay_text(trio):
             head = [words(p.select_one("br + span")) for p in soup.select(".policy-sbs-head > p")]
             assert head == [TITLES[lang], TITLES[other]]
             assert TITLES[lang] in words(soup.h1)
+            titles = [words(h) for h in soup.select("#s3 :is(h2, .policy-sbs-title)")]
+            if "sv" in (lang, other):  # the Swedish title's words, as text
+                assert '3. SV 3 fet & "citat" x' in titles, titles
+            assert not soup.select("#s3 :is(h2, .policy-sbs-title) :is(em, strong)")
 
 
 def test_out_of_search_and_out_of_the_menu(story_site, trio):
