@@ -114,9 +114,10 @@ def _markdown(ctx: PageContext, lang: str, other: str) -> str:
     columns = [_Column(ctx, lang, lang, url), _Column(ctx, lang, other, url)]
     head = "".join(column.head() for column in columns)
     out += [keep(f'<div class="policy-sbs"><div class="policy-sbs-head">{head}</div>'), ""]
-    aliases = _aliases(ctx, set(_order(texts.get(lang), texts.get(other))))
-    for unit_id in _order(texts.get(lang), texts.get(other)):
-        first, second = columns
+    order = _order(texts.get(lang), texts.get(other))
+    aliases = _aliases(ctx, set(order))
+    first, second = columns
+    for unit_id in order:
         kind = first.kind(unit_id) or second.kind(unit_id)
         spans = "".join(f'<span class="policy-alias" id="{esc(a)}"></span>' for a in aliases.get(unit_id, ()))
         opened = f'<div class="policy-sbs-row policy-sbs-row--{kind}" id="{esc(unit_id)}">{spans}'
