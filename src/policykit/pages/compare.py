@@ -151,20 +151,21 @@ def chain_steps(ctx: PageContext, lang: str, url: str, versions: list[Version]) 
     after a list of links to the redline pages of the versions before them."""
     older, embedded = versions[:-CHAIN_EMBEDDED], versions[-CHAIN_EMBEDDED:]
     if not older:
-        return [notice(f"<p>{esc(ctx.word(lang, 'compare_chain_note'))}</p>", "policy-notice")]
-    note = ctx.word(lang, "compare_chain_recent", count=len(embedded))
-    out = [
-        notice(f"<p>{esc(note)}</p>", "policy-notice"),
-        f'<h2 id="policy-compare-earlier">{esc(ctx.word(lang, "compare_chain_earlier"))}</h2>',
-    ]
-    # Each a label and its date, a short line of them (200 versions take a screen, not 200 lines).
-    items = (
-        "<li>"
-        + link(url, ctx.url(lang, f"versions/{v.label}/changes/"), v.label)
-        + f' <span class="policy-compare-older-date">({esc(ctx.date(lang, v.meta.effective))})</span></li>'
-        for v in older
-    )
-    out.append(f'<ol class="policy-compare-older">{"".join(items)}</ol>')
+        out = [notice(f"<p>{esc(ctx.word(lang, 'compare_chain_note'))}</p>", "policy-notice")]
+    else:
+        # Each earlier version a label and its date, a short line of them (200 versions take a
+        # screen, not 200 lines), before the redlines of the last ones.
+        items = "".join(
+            "<li>"
+            + link(url, ctx.url(lang, f"versions/{v.label}/changes/"), v.label)
+            + f' <span class="policy-compare-older-date">({esc(ctx.date(lang, v.meta.effective))})</span></li>'
+            for v in older
+        )
+        out = [
+            notice(f"<p>{esc(ctx.word(lang, 'compare_chain_recent', count=len(embedded)))}</p>", "policy-notice"),
+            f'<h2 id="policy-compare-earlier">{esc(ctx.word(lang, "compare_chain_earlier"))}</h2>',
+            f'<ol class="policy-compare-older">{items}</ol>',
+        ]
     for version in embedded:
         out += chain_step(ctx, lang, url, version)
     return out
