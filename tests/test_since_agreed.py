@@ -250,7 +250,7 @@ def test_the_table_of_contents_lists_the_changed_sections(watched, sites, built,
     groups = page.evaluate(
         """() => [...document.querySelectorAll('.policy-compare-toc > li')].map((li) => ({
              href: li.querySelector('a').getAttribute('href'),
-             sections: [...li.querySelectorAll('nav a')].map((a) => [a.getAttribute('href').slice(1), a.textContent])}))"""
+             sections: [...li.querySelectorAll(':scope nav a')].map((a) => [a.getAttribute('href').slice(1), a.textContent])}))"""
     )
     assert [g["href"] for g in groups] == [f"#policy-compare-{kind}" for kind in KINDS if want[kind]]
     for group in groups:
@@ -262,7 +262,7 @@ def test_the_table_of_contents_lists_the_changed_sections(watched, sites, built,
             section = unit.split("-")[0]
             assert text.startswith(section.removeprefix("s") + ". ") and len(text) > 3  # "2. Use of data"
     # Each entry leads to its place.
-    last = page.locator(".policy-compare-toc nav a").last
+    last = page.locator(".policy-compare-toc li nav a").last
     unit = last.get_attribute("href")[1:]
     last.click()
     page.wait_for_function(f"() => document.getElementById('{unit}').classList.contains('policy-compare-target')")
@@ -277,7 +277,7 @@ def test_no_summary_or_title_becomes_markup(watched, sites, built):
     hostile = "<img src=x id=pwned> </div>\"'&amp;"
     for version in data["versions"]:
         version["summary"] = {"sv": hostile + version["version"]}
-    data["texts"] = [hostile + text if text == "Insamling" else text for text in data["texts"]]
+    data["texts"] = [hostile + text if text in ("Insamling", "Collection") else text for text in data["texts"]]
     page = watched.page
     page.route(
         "**/compare.json",
