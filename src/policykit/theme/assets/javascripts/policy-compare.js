@@ -3,10 +3,14 @@
  *
  * The page (policykit/pages/compare.py) writes the form, this script's words and the address of
  * the data as data-* attributes of #policy-compare, and, for a reader without script, the chain
- * of every version's changes against the one before; the result replaces the chain. The data is
+ * of the last versions' changes against the one before each (links to the earlier ones); the
+ * result replaces the chain. The data is
  * /compare.json (one file for every language: each distinct unit text once), fetched with a
  * relative address, so the site works under any path. The redline is policy-redline.js's,
- * which agrees with the Python redline of the single-version pages.
+ * which agrees with the Python redline of the single-version pages. The result opens with a
+ * summary (`summaryBlock`: per kind of change, how many units and which, linking down; what each
+ * version in between says it changed) and fills Material's empty table of contents with the
+ * sections that changed (`fillToc`).
  *
  * Nothing from the policy, the data or the address becomes markup: text goes in as text nodes,
  * and the redline's HTML (escaped text with <del>, <ins> and <br> only) is read token by token
