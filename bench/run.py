@@ -377,10 +377,14 @@ def worst_report(rows: list[dict], args, elapsed: float) -> str:
 
 def with_section(text: str, section: str | None) -> str:
     """`text` (results.md) with its worst-case section replaced by `section`; None keeps the one
-    `text` has (if any)."""
+    `text` has (if any). The sections after it (measured apart, such as the compare page's
+    sizes) stay."""
     head, found, rest = text.partition(WORST)
+    later = rest[rest.find("\n## ") :] if found and "\n## " in rest else ""
     if section is None:
         section = found + rest
+    elif later:
+        section = section.rstrip("\n") + "\n" + later
     return head.rstrip("\n") + "\n\n" + section if section else head
 
 

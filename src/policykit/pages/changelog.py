@@ -3,6 +3,7 @@ timeline) and the version list (a table)."""
 
 from __future__ import annotations
 
+from policykit.pages.compare import since_form
 from policykit.pages.context import PageContext, esc
 from policykit.pages.page import Page, page_at
 from policykit.pages.parts import WHOLE, anchor_list, editorial_line, link, links_line, md
@@ -44,6 +45,7 @@ def changelog(ctx: PageContext, lang: str) -> str:
     # The history as a picture: one line of raw HTML (a block: <div><svg>), blank lines around.
     out += [timeline_html(record, lang, ctx.words), ""]
     out += [links_line([link(url, ctx.url(lang, "compare/"), ctx.word(lang, "compare_title"))]), ""]
+    out += [since_form(ctx, lang, url), ""]  # "what changed since the version you accepted?"
     for version in reversed(record.all_versions):
         status = record.status(version)
         out += [f'## {md(ctx.word(lang, "version"))} {md(version.label)} {{: id="v{esc(version.label)}" }}', ""]

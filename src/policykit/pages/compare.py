@@ -6,10 +6,15 @@ the redline of policy-redline.js, which agrees with redline.py. Its data is one 
 language, written once per build at the site's root (`compare_json`): every distinct unit text
 once, and per version which text each unit has in each language.
 
-Without JavaScript (and until the script has run) the page shows the whole chain of
-single-version redlines, oldest first, as /versions/V/changes/ shows each (`changes_body`), under
-a note that says the script compares any two; the script hides the chain when it shows its
-result. Its words reach the script in data-* attributes of the page: never written in the script.
+Without JavaScript (and until the script has run) the page shows the chain of single-version
+redlines, oldest first, as /versions/V/changes/ shows each (`changes_body`), under a note that
+says the script compares any two; the script hides the chain when it shows its result. The
+chain holds the last `CHAIN_EMBEDDED` versions' redlines, and links the redline pages of the
+ones before: embedded whole, it grew with the history (2.17 MB of HTML at 106 versions). Its
+words reach the script in data-* attributes of the page: never written in the script.
+
+The text in force and the changelog offer "what changed since the version you accepted"
+(`since_form`): a plain GET form to this page, `?from=A&to=<in force>`.
 """
 
 from __future__ import annotations
@@ -22,6 +27,14 @@ from policykit.pages.parts import WHOLE, href, link, links_line, md, notice, pri
 from policykit.pages.version_changes import changes_body
 from policykit.record.history import Version
 from policykit.text.model import Unit
+
+#: How many versions' redlines the page embeds for a reader without script, the newest: five
+#: covers a reader who accepted any of the last five versions (for a policy that changes a few
+#: times a year, the last year or more) on the page itself, and the story's whole history; the
+#: page then weighs about five redline pages however long the history is (a version that
+#: rewords every clause is ~100 kB of redline), and each earlier version is one link to its
+#: own redline page.
+CHAIN_EMBEDDED = 5
 
 #: The catalogue words the script shows, as data-* attributes (`data-compare-heading`, ...).
 SCRIPT_WORDS = (
@@ -48,6 +61,9 @@ SCRIPT_WORDS = (
     "no_changes",
     "preamble",
     "untranslated_note",
+    "compare_summary",
+    "compare_between",
+    "redline_title",
 )
 
 
@@ -93,13 +109,7 @@ def _markdown(ctx: PageContext, lang: str) -> str:
     if lang != ctx.auth:
         out += [translation_note(ctx, lang, url, "compare/"), ""]
     out += [compare_form(ctx, lang, versions), "", data, ""]
-    chain = [
-        '<div class="policy-compare-chain">',
-        notice(f"<p>{esc(ctx.word(lang, 'compare_chain_note'))}</p>", "policy-notice"),
-    ]
-    for version in versions:
-        chain += chain_step(ctx, lang, url, version)
-    chain.append("</div>")
+    chain = ['<div class="policy-compare-chain">'] + chain_steps(ctx, lang, url, versions) + ["</div>"]
     # The chain is HTML the generator wrote whole (escaped where written): it goes in as one
     # block after conversion (render/prerendered.py), not through Markdown's HTML parser, which
     # took seconds over the hundreds of kilobytes of a long history's chain.
@@ -134,6 +144,53 @@ def compare_form(ctx: PageContext, lang: str, versions: list[Version]) -> str:
         )
     button = f'<button type="submit" class="policy-compare-submit">{esc(ctx.word(lang, "compare_submit"))}</button>'
     return f'<form class="policy-compare-form" method="get" action="./">{"".join(fields)}<p>{button}</p></form>'
+
+
+def chain_steps(ctx: PageContext, lang: str, url: str, versions: list[Version]) -> list[str]:
+    """The chain for a reader without script: the last `CHAIN_EMBEDDED` versions' redlines,
+    after a list of links to the redline pages of the versions before them."""
+    older, embedded = versions[:-CHAIN_EMBEDDED], versions[-CHAIN_EMBEDDED:]
+    if not older:
+        out = [notice(f"<p>{esc(ctx.word(lang, 'compare_chain_note'))}</p>", "policy-notice")]
+    else:
+        # Each earlier version a label and its date, a short line of them (200 versions take a
+        # screen, not 200 lines), before the redlines of the last ones.
+        items = "".join(
+            "<li>"
+            + link(url, ctx.url(lang, f"versions/{v.label}/changes/"), v.label)
+            + f' <span class="policy-compare-older-date">({esc(ctx.date(lang, v.meta.effective))})</span></li>'
+            for v in older
+        )
+        out = [
+            notice(f"<p>{esc(ctx.word(lang, 'compare_chain_recent', count=len(embedded)))}</p>", "policy-notice"),
+            f'<h2 id="policy-compare-earlier">{esc(ctx.word(lang, "compare_chain_earlier"))}</h2>',
+            f'<ol class="policy-compare-older">{items}</ol>',
+        ]
+    for version in embedded:
+        out += chain_step(ctx, lang, url, version)
+    return out
+
+
+def since_form(ctx: PageContext, lang: str, page_url: str) -> str:
+    """The question "what changed since the version you accepted?": the versions before the one
+    in force, newest first, in a GET form to the compare page (`?from=A&to=<in force>`), which works
+    without script (the page then shows its chain). Empty when nothing came before."""
+    in_force = ctx.record.in_force
+    versions = compared_versions(ctx)
+    at = next((n for n, v in enumerate(versions) if v is in_force), 0)
+    if in_force is None or not at:
+        return ""
+    options = "".join(
+        f'<option value="{esc(v.label)}">{esc(v.label)} · {esc(ctx.date(lang, v.meta.effective))}</option>'
+        for v in reversed(versions[:at])
+    )
+    return (
+        f'<form class="policy-since" method="get" action="{esc(href(page_url, ctx.url(lang, "compare/")))}">'
+        f'<label for="policy-since-from">{esc(ctx.word(lang, "since_label"))}</label> '
+        f'<select id="policy-since-from" name="from">{options}</select>'
+        f'<input type="hidden" name="to" value="{esc(in_force.label)}"> '
+        f'<button type="submit" class="policy-compare-submit">{esc(ctx.word(lang, "since_submit"))}</button></form>'
+    )
 
 
 def chain_step(ctx: PageContext, lang: str, url: str, version: Version) -> list[str]:
@@ -172,6 +229,7 @@ def compare_json(ctx: PageContext) -> str:
         {"authoritative": "sv", "current": "1.3", "languages": ["sv", "en"],
          "labels": {unit id: "1 a"}, "texts": [every distinct unit text, once],
          "versions": [{"version", "effective", "material", "moved": {old: new},
+                       "summary": {lang: what the version says it changed},
                        "ids": [...] | "drop": [...], "add": [[position, id], ...],
                        "langs": {lang: {unit id: text index | null}}}],
          "chars": the redline's character classes (redline_tables.tables())}
@@ -223,6 +281,7 @@ def compare_json(ctx: PageContext) -> str:
             "effective": version.meta.effective.isoformat() if version.meta.effective else None,
             "material": record.material.get(version.label, True),
             "moved": record.changes[version.label].moved,
+            "summary": {lang: text for lang, text in version.meta.summary.items() if lang in ctx.languages and text},
         }
         entry.update(_ids_delta(before_ids, ids))
         langs, rows = {}, {}

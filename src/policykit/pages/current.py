@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from policykit.pages.compare import since_form
 from policykit.pages.context import PageContext, esc
 from policykit.pages.page import Page
 from policykit.pages.parts import (
@@ -126,6 +127,7 @@ def banners(ctx: PageContext, lang: str, page_url: str) -> list[str]:
             links.append(same_place(ctx, lang, page_url, previous))
         links.append(link(page_url, ctx.url(lang, "changes/"), ctx.word(lang, "banner_all")))
         parts.append(links_line(links))
+    parts.append(since_form(ctx, lang, page_url))  # "what changed since the version you accepted?"
     kind = " policy-banner--preview" if version.preview else ""
     blocks = [notice("".join(parts), "policy-banner" + kind)]
     if record.upcoming and not version.preview:

@@ -3,10 +3,14 @@
  *
  * The page (policykit/pages/compare.py) writes the form, this script's words and the address of
  * the data as data-* attributes of #policy-compare, and, for a reader without script, the chain
- * of every version's changes against the one before; the result replaces the chain. The data is
+ * of the last versions' changes against the one before each (links to the earlier ones); the
+ * result replaces the chain. The data is
  * /compare.json (one file for every language: each distinct unit text once), fetched with a
  * relative address, so the site works under any path. The redline is policy-redline.js's,
- * which agrees with the Python redline of the single-version pages.
+ * which agrees with the Python redline of the single-version pages. The result opens with a
+ * summary (`summaryBlock`: per kind of change, how many units and which, linking down; what each
+ * version in between says it changed) and fills Material's empty table of contents with the
+ * sections that changed (`fillToc`).
  *
  * Nothing from the policy, the data or the address becomes markup: text goes in as text nodes,
  * and the redline's HTML (escaped text with <del>, <ins> and <br> only) is read token by token
@@ -247,7 +251,7 @@
     A.ids.forEach(function (id) {
       if (track[id] === null) groups.removed.push({id: id, old: text(A, id, shown) || "", "new": "", lang: shown});
     });
-    return {groups: groups, missing: missing, track: track, ids: B.ids};
+    return {groups: groups, missing: missing, track: track, ids: B.ids, A: A, B: B, shown: shown};
   }
 
   function unitBlock(entry, version, redline) {
@@ -303,12 +307,12 @@
                                                                 fallback: data.authName || auth}),
                                 {"class": "policy-notice", role: "note"}));
     });
-    var any = false;
-    [["changed", to], ["added", to], ["removed", from], ["moved", to], ["translated", to]].forEach(function (group) {
+    var any = GROUPS.some(function (group) { return found.groups[group[0]].length; });
+    if (any) out.appendChild(summaryBlock(json, found, a, b));
+    GROUPS.forEach(function (group) {
       var entries = found.groups[group[0]];
       if (!entries.length) return;
-      any = true;
-      var title = node("h3");
+      var title = node("h3", {id: "policy-compare-" + group[0]});
       title.appendChild(words(group[0], {language: data.langName || lang}));
       out.appendChild(title);
       entries.forEach(function (entry) { out.appendChild(unitBlock(entry, group[1], redline)); });
@@ -320,8 +324,110 @@
     root.hidden = false;
     if (chain) chain.hidden = true;
     document.title = heading.textContent + " \u2013 " + document.title;
+    fillToc(found);
     place(found);
     window.addEventListener("hashchange", function () { place(found); });
+  }
+
+  // What changed, in short -----------------------------------------------------------------
+
+  /* The kinds of change, in the order the redline shows them, each with the version whose
+   * text its units link. */
+  var GROUPS = [["changed", to], ["added", to], ["removed", from], ["moved", to], ["translated", to]];
+  /* The summaries of the versions in between are open up to this many (the chain's bound,
+   * compare.py's CHAIN_EMBEDDED); a longer list stays folded, so the redline is near. */
+  var BETWEEN_OPEN = 5;
+
+  function groupName(kind) {
+    return words(kind, {language: data.langName || lang});
+  }
+
+  /* "In short", above the redline: per kind of change, how many units and which, each label a
+   * link down to its redline; then what each version after `from`, up to `to`, says it changed. */
+  function summaryBlock(json, found, a, b) {
+    var box = node("div", {"class": "policy-compare-summary", id: "policy-compare-summary"});
+    box.appendChild(node("p", {"class": "policy-compare-summary-title"}, [node("strong", {}, [data.compareSummary || ""])]));
+    var list = node("ul", {"class": "policy-compare-counts"});
+    GROUPS.forEach(function (group) {
+      var entries = found.groups[group[0]];
+      if (!entries.length) return;
+      var name = node("a", {href: "#policy-compare-" + group[0]});
+      name.appendChild(groupName(group[0]));
+      var item = node("li", {"data-kind": group[0]},
+                      [name, " (", node("span", {"class": "policy-compare-count"}, [String(entries.length)]), "): "]);
+      entries.forEach(function (entry, n) {
+        if (n) item.appendChild(document.createTextNode(", "));
+        item.appendChild(node("a", {href: "#" + entry.id}, [label(entry.id)]));
+      });
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    var between = json.versions.slice(a + 1, b + 1);
+    var details = node("details", {"class": "policy-compare-between"});
+    details.open = between.length <= BETWEEN_OPEN;
+    var title = node("summary");
+    title.appendChild(words("compareBetween", {from: from, to: to}));
+    details.appendChild(title);
+    var versions = node("ol");
+    between.forEach(function (version) {
+      var link = node("a", {href: versionsUrl(version.version) + "changes/"});
+      link.appendChild(words("redlineTitle", {version: version.version}));
+      var item = node("li", {}, [link]);
+      if (effective[version.version]) item.appendChild(document.createTextNode(" \u00b7 " + effective[version.version]));
+      var summaries = version.summary || {}, code = summaries[lang] ? lang : auth;
+      if (summaries[code]) {
+        item.appendChild(node("span", code === lang ? {"class": "policy-compare-between-summary"}
+                                                    : {"class": "policy-compare-between-summary", lang: code},
+                              [summaries[code]]));
+      }
+      versions.appendChild(item);
+    });
+    details.appendChild(versions);
+    box.appendChild(details);
+    return box;
+  }
+
+  /* Material's table of contents (the right-hand column) is empty on this page: the sections
+   * that changed, under each kind of change, each a link to its first unit in the redline. */
+  function sectionName(found, id) {
+    if (id === "s0") return label(id, true);
+    var title = "";
+    [found.B, found.A].some(function (units) {
+      var texts = units.texts[found.shown] || units.texts[auth] || {};
+      title = Object.prototype.hasOwnProperty.call(texts, id) ? String(texts[id]).split("\n")[0] : "";
+      return title;
+    });
+    return label(id) + (title ? ". " + title : "");
+  }
+
+  function tocLink(href, content) {
+    var text = node("span", {"class": "md-ellipsis"});
+    text.appendChild(typeof content === "string" ? document.createTextNode(content) : content);
+    return node("a", {href: href, "class": "md-nav__link"}, [text]);
+  }
+
+  function fillToc(found) {
+    var nav = document.querySelector(".md-sidebar--secondary nav.md-nav--secondary");
+    if (!nav || nav.querySelector("[data-md-component=toc], .policy-compare-toc")) return;
+    var list = node("ul", {"class": "md-nav__list policy-compare-toc"});
+    GROUPS.forEach(function (group) {
+      var entries = found.groups[group[0]], first = {}, sections = [];
+      entries.forEach(function (entry) {
+        var section = entry.id.split("-")[0];
+        if (!(section in first)) { first[section] = entry.id; sections.push(section); }
+      });
+      if (!sections.length) return;
+      var item = node("li", {"class": "md-nav__item"}, [tocLink("#policy-compare-" + group[0], groupName(group[0]))]);
+      var inner = node("ul", {"class": "md-nav__list"});
+      sections.forEach(function (section) {
+        inner.appendChild(node("li", {"class": "md-nav__item"}, [tocLink("#" + first[section], sectionName(found, section))]));
+      });
+      item.appendChild(node("nav", {"class": "md-nav", "aria-label": item.textContent}, [inner]));
+      list.appendChild(item);
+    });
+    if (!list.children.length) return;
+    nav.appendChild(node("div", {"class": "md-nav__title"}, [nav.getAttribute("aria-label") || ""]));
+    nav.appendChild(list);
   }
 
   /* The unit the address names: scrolled to; one that moved, at its new place; one that did not
