@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 from policykit.pages.context import PageContext, esc
+from policykit.pages.missed import missed_note
 from policykit.pages.page import Page
 from policykit.pages.parts import (
     anchor_list,
@@ -55,6 +56,7 @@ def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
     version = ctx.record.current
     text, shown = ctx.text_of(version, lang)
     header = [print_line(ctx, page_url)] + banners(ctx, lang, page_url)
+    header.append(missed_note(ctx, lang, page_url, version))  # a #fragment no version had (pages/missed.py)
     if lang != ctx.auth and shown == lang:  # a text shown in the binding language is no translation
         header.append(translation_note(ctx, lang, page_url))
     if shown != lang:
