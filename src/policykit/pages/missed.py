@@ -20,7 +20,15 @@ from policykit.record.history import Version
 SCRIPT = "assets/javascripts/policy-missed.js"
 
 #: The words the script may say; `removed_link` ("version {version}") names a link's target.
-WORDS = ("missed_removed", "missed_added", "missed_moved", "missed_none", "missed_here", "removed_link")
+WORDS = (
+    "missed_removed",
+    "missed_added",
+    "missed_moved",
+    "missed_moved_later",
+    "missed_none",
+    "missed_here",
+    "removed_link",
+)
 
 
 def missed_note(ctx: PageContext, lang: str, page_url: str, version: Version) -> str:

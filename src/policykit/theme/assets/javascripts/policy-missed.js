@@ -9,6 +9,7 @@
  *     before that unit, which is scrolled to ("2 b moved in version 1.3: in version 1.4 it is 3 a");
  *   - it was removed at or before this version: in which version, with a link to the last text
  *     that had it;
+ *   - a later version moved a clause of this text to that address: which clause it is here;
  *   - a later version added it: which one, with a link to it;
  *   - otherwise no version had it ("no such unit").
  * Without policy.json (offline, an old site) the note says only that this version has no such
@@ -102,42 +103,57 @@
 
   function answer(json, id) {
     var versions = Array.isArray(json && json.versions) ? json.versions : [];
-    var labels = versions.map(function (v) { return v && v.version; });
+    var labels = versions.map(function (v) { return v && String(v.version); });
     var at = labels.indexOf(version);
     if (at < 0) return say("missed-here", {version: version, fragment: shortened(id)});
     var changes = function (i) { return (versions[i] && versions[i].changes) || {}; };
-    // Moved at or before this version: follow the moves to the unit this page has.
+    var moves = function (i) { var m = changes(i).moved; return m && typeof m === "object" ? m : {}; };
+    var i;
+    // Moved at or before this version: follow the moves to where the clause is in this text.
     var here = id, movedIn = null;
-    for (var i = 0; i <= at; i++) {
-      if (own(changes(i).moved, here)) { here = String(changes(i).moved[here]); movedIn = labels[i]; }
+    for (i = 0; i <= at; i++) {
+      if (own(moves(i), here)) { here = String(moves(i)[here]); movedIn = labels[i]; }
     }
     var target = movedIn && document.getElementById(here);
     if (target) {
       var to = link("#" + encodeURIComponent(here), cite(json, here));
       return say("missed-moved", {label: cite(json, id), moved: movedIn, version: version, target: to}, target);
     }
-    for (i = at; i >= 1; i--) {  // removed at or before this version: the last text is the version before
+    // Removed at or before this version (itself, or where it had moved): the last text is the version before.
+    for (i = at; i >= 1; i--) {
       var removed = changes(i).removed;
-      if (Array.isArray(removed) && removed.indexOf(id) >= 0) {
-        var last = pageOf(versions[i - 1]);
-        var lastLink = fill(word("removed-link"), {version: String(labels[i - 1])});
-        var anchor = last ? link(last + "#" + encodeURIComponent(id), "") : document.createElement("span");
-        anchor.appendChild(lastLink);
-        return say("missed-removed", {label: cite(json, id), version: version, removed: String(labels[i]), link: anchor});
+      if (Array.isArray(removed) && removed.indexOf(here) >= 0) {
+        return say("missed-removed", {label: cite(json, id), version: version, removed: labels[i],
+                                      link: versionLink(versions[i - 1], here)});
       }
     }
-    for (i = at + 1; i < versions.length; i++) {  // added later: by name, or as where a unit moved to
-      var change = changes(i);
-      var moves = change.moved && typeof change.moved === "object" ? Object.keys(change.moved).map(function (k) { return change.moved[k]; }) : [];
-      if ((Array.isArray(change.added) && change.added.indexOf(id) >= 0) || moves.indexOf(id) >= 0) {
-        var page = pageOf(versions[i]);
-        var name = fill(word("removed-link"), {version: String(labels[i])});
-        var later = page ? link(page + "#" + encodeURIComponent(id), "") : document.createElement("span");
-        later.appendChild(name);
-        return say("missed-added", {label: cite(json, id), version: version, link: later});
+    // A later version moved a clause of this text to this address: name the clause it was here.
+    var origin = id, became = null;
+    for (i = versions.length - 1; i > at; i--) {
+      Object.keys(moves(i)).forEach(function (old) {
+        if (moves(i)[old] === origin) { origin = old; became = became || labels[i]; }
+      });
+    }
+    var before = became && document.getElementById(origin);
+    if (before) {
+      var was = link("#" + encodeURIComponent(origin), cite(json, origin));
+      return say("missed-moved-later", {label: cite(json, id), version: version, target: was, moved: became}, before);
+    }
+    for (i = at + 1; i < versions.length; i++) {  // added later
+      var added = changes(i).added;
+      if (Array.isArray(added) && added.indexOf(id) >= 0) {
+        return say("missed-added", {label: cite(json, id), version: version, link: versionLink(versions[i], id)});
       }
     }
     say("missed-none", {fragment: shortened(id)});
+  }
+
+  /* "version 1.2", linking the unit `id` in that version's text (in this language). */
+  function versionLink(entry, id) {
+    var page = pageOf(entry);
+    var element = page ? link(page + "#" + encodeURIComponent(id), "") : document.createElement("span");
+    element.appendChild(fill(word("removed-link"), {version: String(entry && entry.version)}));
+    return element;
   }
 
   function check() {
