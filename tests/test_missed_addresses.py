@@ -55,7 +55,9 @@ def sixty_site(tmp_path_factory) -> Path:
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("generate", module)
     spec.loader.exec_module(module)
-    repo = module.generate(tmp_path_factory.mktemp("sixty") / "repo", versions=60, sections=4, clauses=4, languages=2, seed=3)
+    repo = module.generate(
+        tmp_path_factory.mktemp("sixty") / "repo", versions=60, sections=4, clauses=4, languages=2, seed=3
+    )
     result = mkdocs_build(repo, "--strict")
     assert result.returncode == 0, result.output
     return result.site
@@ -274,7 +276,10 @@ def test_the_404_page_shows_the_address_and_the_version_it_names(browser, served
     base, p = served["story"], PREFIX[lang]
     versions_link = word(lang, "compare_versions_link")
     cases = [
-        (f"/{p}versions/9.9/a/b/c/", word(lang, "not_found_no_version", version="9.9", last=LABELS[-1], link=versions_link)),
+        (
+            f"/{p}versions/9.9/a/b/c/",
+            word(lang, "not_found_no_version", version="9.9", last=LABELS[-1], link=versions_link),
+        ),
         (f"/{p}versions/1.2/no/such/", word(lang, "not_found_version", version="1.2", link=f"/{p}versions/1.2/")),
         (f"/{p}no/such/page/at/depth/", None),
     ]
