@@ -81,7 +81,11 @@
       start.textContent = words.length > 90 ? words.slice(0, 90) + "…" : words;
       link.appendChild(start);
     }
-    link.addEventListener("click", close);
+    link.addEventListener("click", function (event) {
+      if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;  // a new tab
+      event.preventDefault();
+      leave(entry.url);
+    });
     offer.appendChild(link);
     offer.hidden = false;
   }
@@ -92,6 +96,21 @@
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change"));
     }
+  }
+
+  /* Close search, then go. On a phone Material locks the page's scrolling while search is open
+   * (data-md-scrolllock on <body>) and, as it unlocks, scrolls back to where the reader was:
+   * going before that would land on the unit and be scrolled away from it. */
+  function leave(url) {
+    var body = document.body;
+    close();
+    if (!body.hasAttribute("data-md-scrolllock")) return location.assign(url);
+    var unlocked = new MutationObserver(function () {
+      if (body.hasAttribute("data-md-scrolllock")) return;
+      unlocked.disconnect();
+      location.assign(url);
+    });
+    unlocked.observe(body, {attributes: true, attributeFilter: ["data-md-scrolllock"]});
   }
 
   function update() {
@@ -108,8 +127,6 @@
     if (event.key !== "Enter" || document.activeElement !== input || !current || offer.hidden) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    var target = current.url;
-    close();
-    location.assign(target);
+    leave(current.url);
   }, true);
 })();
