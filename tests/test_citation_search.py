@@ -124,6 +124,10 @@ def test_a_citation_goes_to_its_unit(browser, sites, lang, width, scheme):
             assert serious_violations(page, ".policy-cite-result") == []  # Material's own results are its own
             box = page.locator(".policy-cite-go").bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        if (name, query) == ("story", "§ 3 a"):
+            # the sign is no word: Material's results do not say "Missing: §" (workers/policy-search.js)
+            page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length > 0")
+            assert "§" not in page.inner_text(".md-search-result__list")
         if query.startswith("§"):
             page.locator(".policy-cite-go").click()  # a tap or a click, as Enter
         else:
