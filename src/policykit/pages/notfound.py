@@ -22,9 +22,9 @@ def not_found(ctx: PageContext, lang: str, root: str) -> str:
     return (
         f"<h1>404 – {esc(ctx.word(lang, 'not_found_title'))}</h1>"
         f'<p class="policy-404-address" hidden></p>'
-        f"<p>{ctx.phrase(lang, 'not_found_text', home=home, versions=versions)}</p>"
         f'<p class="policy-404-version" hidden data-root="{esc(root)}" data-json="{esc(root)}policy.json"'
         f' data-lang="{esc(lang)}" data-langs="{esc(others)}"'
         f' data-versions="{esc(root + ctx.url(lang, "versions/"))}"{words}></p>'
+        f"<p>{ctx.phrase(lang, 'not_found_text', home=home, versions=versions)}</p>"
         f'<script src="{esc(root + SCRIPT)}"></script>'
     )
