@@ -6,20 +6,22 @@ A word that is not a citation offers nothing. Pages for editors and developers s
 blocks (raw Markdown) in results (adapter/search.py), and the policy's units come first.
 
 On the story (tests/fixtures/story.py), a text with an inserted section, the lettered site
-(tests/fixtures/lettered_site.py) and this project's own site, in Chromium at 1280 and 375 px,
-light and dark, axe clean, the console quiet."""
+(tests/fixtures/lettered_site.py), a generated 60-version site (bench/generate.py) and this
+project's own site, in Chromium at 1280 and 375 px, light and dark, axe clean, the console quiet."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import story
 from browsing import serious_violations, serve
-from building import mkdocs_build
+from building import ROOT, mkdocs_build
 from gitrepo import GitRepo, meta
 from lettered_site import make_lettered_site
 
@@ -61,8 +63,17 @@ def sites(tmp_path_factory):
     inserted = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": story.STORY_EPOCH})
     assert inserted.returncode == 0, inserted.output
     _, lettered = make_lettered_site(tmp_path_factory.mktemp("cite-lettered") / "repo")
-    with serve(told.site) as a, serve(inserted.site) as b, serve(lettered.site) as c:
-        yield {"story": a, "inserted": b, "lettered": c}
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate", module)
+    spec.loader.exec_module(module)
+    generated = module.generate(
+        tmp_path_factory.mktemp("cite-sixty") / "repo", versions=60, sections=4, clauses=4, languages=2, seed=3
+    )
+    sixty = mkdocs_build(generated, "--strict")
+    assert sixty.returncode == 0, sixty.output
+    with serve(told.site) as a, serve(inserted.site) as b, serve(lettered.site) as c, serve(sixty.site) as d:
+        yield {"story": a, "inserted": b, "lettered": c, "sixty": d}
 
 
 def open_page(browser, width: int, scheme: str):
@@ -104,6 +115,8 @@ CASES = [
     ("lettered", "A.1a", "sa-1a", "A.1a"),
     ("lettered", "§ B", "sb", "B"),
     ("lettered", "a.1 (ii)", "sa-1-ii", "A.1 (ii)"),
+    ("sixty", "1dc1", "s1-dc-1", "1 dc (1)"),  # 60 versions (bench/generate.py): inserted clauses
+    ("sixty", "§ 2 ca", "s2-ca", "2 ca"),
 ]
 
 
