@@ -424,13 +424,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
-        since on_config (theme_values.enter)."""
+        since on_config (theme_values.enter); the language switch's links relative."""
+        site.relative_alternates(config)
         theme_values.enter(config)
         return context
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
+        if template_name == "404.html":  # served at any depth: each language's root, absolute
+            pages, root = self._build()[1], site.root_path(config)
+            site.not_found_alternates(config, {lang: root + pages.url(lang) for lang in pages.languages})
         theme_values.enter(config)  # the 404 page, and a site's extra_templates
         return context
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from policykit.pages import Page
@@ -27,6 +28,7 @@ def split_search_index(site: Path, default: str, others: list[str], policy_pages
             mine = [{**d, "location": d["location"][len(prefix) :]} for d in docs if d["location"].startswith(prefix)]
         if prefix and (site / "sitemap.xml").is_file():  # Material looks for it beside its `base`
             (site / prefix / "sitemap.xml").write_bytes((site / "sitemap.xml").read_bytes())
+        mine = [_without_code_blocks(d) for d in mine]  # the policy's own entries replace its page's
         mine = [escape.search_entry(d) for d in _clause_entries(mine, policy_pages.get(lang))]
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -48,3 +50,16 @@ def _clause_entries(docs: list[dict], page: Page | None) -> list[dict]:
         return docs
     rest = [d for d in docs if d["location"] not in replaced]
     return rest[: mine[0]] + entries + rest[mine[0] :]
+
+
+_CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
+
+
+def _without_code_blocks(entry: dict) -> dict:
+    """An entry of a page for editors or developers without its code blocks: a result that
+    shows `# 3. Disclosure` or a YAML listing is raw Markdown to a reader, and a word in it
+    (a label, a key) lifts the manual above the policy. Inline code stays: it names a thing."""
+    text = entry.get("text")
+    if not isinstance(text, str) or "<pre" not in text.lower():
+        return entry
+    return {**entry, "text": _CODE_BLOCK.sub(" ", text)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import material
 from mkdocs.config.defaults import MkDocsConfig
@@ -197,3 +198,39 @@ def set_words(config: MkDocsConfig, words: Words, lang: str) -> None:
             toggle["name"] = escape.text(
                 words.text(lang, "scheme_light" if following.get("scheme") != "slate" else "scheme_dark")
             )  # Material prints it raw
+
+
+def root_path(config: MkDocsConfig) -> str:
+    """The path of `site_url` ("/" or "/terms/"): where the site will be deployed."""
+    return urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+
+
+def relative_alternates(config: MkDocsConfig) -> None:
+    """The language switch's links made site-relative, so that Material's `url` filter writes
+    them relative to the page: mkdocs-static-i18n writes a language's root as an absolute path
+    below `site_url` (`/terms/de/`), which breaks a site served from anywhere else (a local
+    preview of site/). Before each page, after i18n has set the page's alternates."""
+    root = root_path(config)
+    for alternate in _alternates(config):
+        link = alternate.get("link")
+        if isinstance(link, str) and link.startswith(root) and not link.startswith("//"):
+            alternate["link"] = link[len(root) :] or "./"
+
+
+def not_found_alternates(config: MkDocsConfig, roots: dict[str, str]) -> None:
+    """The 404 page's language switch: each language's root (`roots`: language -> absolute
+    path). The page is served at any address, so no relative link can hold; the site's root is
+    where `site_url` puts it. Without this it would keep the links of the last page built."""
+    for alternate in _alternates(config):
+        if alternate.get("lang") in roots:
+            alternate["link"] = roots[alternate["lang"]]
+
+
+def _alternates(config: MkDocsConfig) -> list[dict]:
+    """The switch's entries, which i18n sets as an attribute of `extra` for each page (Jinja
+    reads the attribute before the key), or mkdocs.yml as a key."""
+    extra = config.extra
+    found = getattr(extra, "alternate", None)
+    if found is None and isinstance(extra, dict):
+        found = extra.get("alternate")
+    return [a for a in found if isinstance(a, dict)] if isinstance(found, list) else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from policykit.pages.context import PageContext, esc
+from policykit.pages.missed import missed_note
 from policykit.pages.page import Page, page_at
 from policykit.pages.parts import (
     editorial_line,
@@ -136,6 +137,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         print_line(ctx, url),
         notice(inner, f"policy-version-notice policy-version-notice--{status}"),
         script_tag(url),
+        missed_note(ctx, lang, url, version),  # a #fragment this version lacks (pages/missed.py)
     ]
     if lang != ctx.auth and shown == lang:
         header.append(translation_note(ctx, lang, url, f"versions/{version.label}/"))

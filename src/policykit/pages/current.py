@@ -8,6 +8,7 @@ import html
 
 from policykit.pages.compare import since_form
 from policykit.pages.context import PageContext, esc
+from policykit.pages.missed import missed_note
 from policykit.pages.page import Page
 from policykit.pages.parts import (
     anchor_list,
@@ -58,6 +59,7 @@ def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
     text, shown = ctx.text_of(version, lang)
     header = [print_line(ctx, page_url)] + banners(ctx, lang, page_url)
     beside = side_by_side_links(ctx, lang, page_url)  # the language notice leads to them
+    header.append(missed_note(ctx, lang, page_url, version))  # a #fragment no version had (pages/missed.py)
     if lang != ctx.auth and shown == lang:  # a text shown in the binding language is no translation
         header.append(translation_note(ctx, lang, page_url, beside=beside))
     elif beside:  # the binding text is no translation: its notice names only the languages beside it

@@ -419,6 +419,7 @@ class Words:
             "copied": self.text(lang, "link_copied"),
             "copy_preamble": self.text(lang, "copy_preamble"),
             "search": self.text(lang, "search"),
+            "cite_go": self.text(lang, "cite_go"),  # policy-citation.js: "Go to {label}"
         }
 
 

@@ -9,5 +9,8 @@
   var langs = (script.getAttribute("data-langs") || "").split(" "), path = location.pathname;
   if (path.indexOf(root) !== 0) return;
   var lang = path.slice(root.length).split("/")[0];
-  if (lang && langs.indexOf(lang) >= 0) location.replace(root + lang + "/404.html");
+  if (!lang || langs.indexOf(lang) < 0) return;
+  // The address typed, for that page to show and to put back in the address bar (policy-notfound.js).
+  try { sessionStorage.setItem("policykit-404", path + location.search + location.hash); } catch (error) { /* none */ }
+  location.replace(root + lang + "/404.html");
 })();

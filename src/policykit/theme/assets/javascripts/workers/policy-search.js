@@ -37,6 +37,9 @@
    * field name ("title:") is not. */
   function rewrite(query) {
     if (typeof query !== "string" || !self.lunr || !self.lunr.Token) return query;
+    // "§ 5 c" cites a unit (policy-citation.js offers it): the sign is no word of any text, and
+    // left in it would mark every result "Missing: §".
+    query = query.replace(/§+/g, " ");
     return query.replace(/"[^"]*"|[^\s"]+/g, function (term) {
       if (/^["+-]|[~^]\d*$/.test(term)) return term;
       return term.replace(/[\p{L}\p{N}]+(?![\p{L}\p{N}]|:)/gu, stem);
