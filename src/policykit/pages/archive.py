@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from policykit.pages.citation import print_head
 from policykit.pages.context import PageContext, esc
 from policykit.pages.page import Page, page_at
 from policykit.pages.parts import (
@@ -16,7 +17,6 @@ from policykit.pages.parts import (
     md,
     not_in_language,
     notice,
-    print_line,
     same_place,
     translation_note,
 )
@@ -133,7 +133,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         f"{links_line(links)}{check}"
     )
     header = [
-        print_line(ctx, url),
+        print_head(ctx, lang, version, url),
         notice(inner, f"policy-version-notice policy-version-notice--{status}"),
         script_tag(url),
     ]
