@@ -160,7 +160,7 @@
     printed = unit.element;
     printed.classList.add("policy-print-target");
     root.classList.add("policy-printing-unit");
-    if (unitLine) unitLine.textContent = unit.preamble ? words.cite_preamble : fill(words.cite_unit, {label: unit.label});
+    if (unitLine) unitLine.textContent = citation(unit);  // its label, version and period, on every sheet
     if (address) address.textContent = here() + "#" + unit.id;
     window.print();
   }
