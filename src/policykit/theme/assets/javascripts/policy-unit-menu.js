@@ -273,9 +273,11 @@
     close(false);
     var menu = tools.querySelector(".policy-unit-menu") || menuFor(unit, tools, button);
     menu.hidden = false;
-    // Near the right edge (a section's heading on a phone), the menu opens leftwards.
-    tools.classList.remove("policy-unit-tools--end");
-    if (menu.getBoundingClientRect().right > document.documentElement.clientWidth) tools.classList.add("policy-unit-tools--end");
+    // Near the right edge (a section's heading on a phone), the menu moves left to stay on the
+    // screen (CSSOM, which the Content-Security-Policy allows, unlike a style attribute).
+    menu.style.left = "";
+    var box = menu.getBoundingClientRect(), room = document.documentElement.clientWidth - 8;
+    if (box.right > room) menu.style.left = -Math.min(box.right - room, box.left - 8) + "px";
     button.setAttribute("aria-expanded", "true");
     open = {button: button, menu: menu};
     var list = items(menu);
@@ -324,6 +326,15 @@
   function key(text) {
     return text.toLowerCase().replace(/§/g, " ").replace(/[().,\-–\u00a0]/g, " ").trim().split(/\s+/).join(" ");
   }
+  // The notes that stand for a removed unit or one still to come ("1 c was removed in 1.3"),
+  // and the old anchors of moved units, which land in the unit they became (its button).
+  var notes = Array.prototype.map.call(
+    content.querySelectorAll(".policy-removed[id], .policy-upcoming-unit[id], .policy-alias[id]"),
+    function (note) {
+      var holder = note.classList.contains("policy-alias") ? note.parentElement : null;
+      var unit = holder && units.filter(function (one) { return one.element === holder; })[0];
+      return {id: note.id, element: note, label: fullLabel(note.id), button: unit ? unit.button : null};
+    });
   var article = content.querySelector(".md-content__inner");
   if (!units.length || !article || !words.goto_label) return;
   var form = document.createElement("form");
@@ -348,21 +359,27 @@
   form.appendChild(field);
   form.appendChild(go);
   form.appendChild(said);
-  article.insertBefore(form, article.firstChild);
+  // After the page's heading, where Material's "Skip to content" lands.
+  // The heading's own pilcrow (the page's address) is not a stop of its own there either.
+  var title = article.querySelector(":scope > h1");
+  var pilcrow = title && title.querySelector(".headerlink");
+  if (pilcrow) pilcrow.setAttribute("tabindex", "-1");
+  if (title) title.insertAdjacentElement("afterend", form);
+  else article.insertBefore(form, article.firstChild);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var typed = field.value.trim();
     if (!typed) return;
     var wanted = key(typed), squeezed = wanted.replace(/ /g, "");
     var found = null, loose = null;
-    units.forEach(function (unit) {
+    units.concat(notes).forEach(function (unit) {
       var own = key(unit.label);
       if (own === wanted || unit.id.toLowerCase() === typed.toLowerCase()) found = found || unit;
       else if (own.replace(/ /g, "") === squeezed) loose = loose || unit;
     });
     found = found || loose;
     var target = found ? found.element : null;
-    if (!target) {  // a removed or moved unit's note, or an anchor typed as such
+    if (!target) {  // any other anchor of the text, typed as such (an alias, a moved unit's)
       var element = document.getElementById(typed) || document.getElementById(typed.toLowerCase());
       if (element && content.contains(element) && !form.contains(element)) target = element;
     }
@@ -374,7 +391,7 @@
     var id = found ? found.id : target.id;
     if (decodeURIComponent(location.hash.slice(1)) !== id) location.hash = "#" + id;
     else (found && found.heading ? found.heading : target).scrollIntoView();
-    if (found) found.button.focus();
+    if (found && found.button) found.button.focus();
     else { target.setAttribute("tabindex", "-1"); target.focus(); }
   });
 })(document.currentScript);
