@@ -142,23 +142,28 @@ def test_pages_fit_a_375_px_screen(browser, served_site, path):
     context.close()
 
 
-def test_every_clause_has_a_copy_link_button_reached_by_keyboard(browser, served_site):
+def test_every_unit_has_one_menu_button_reached_by_keyboard(browser, served_site):
+    """One button per unit (policy-unit-menu.js), its only tab stop; its menu's first entry
+    copies the unit's link."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{served_site}/en/")
-    buttons = page.locator("button.policy-copy")
-    assert buttons.count() == page.locator("a.policy-label").count() > 30
-    button = page.locator('button.policy-copy[data-anchor="s5-c"]')
-    assert button.get_attribute("aria-label") == "Copy the link to 5 c"
-    sub = page.locator('button.policy-copy[data-anchor="s6-b-1"]')
-    assert sub.get_attribute("aria-label") == "Copy the link to 6 b (1)"
+    buttons = page.locator("button.policy-unit-button")
+    units = page.locator("a.policy-label").count() + page.locator(".policy-section > h2").count()
+    assert buttons.count() == units > 30
+    button = page.locator('button.policy-unit-button[data-anchor="s5-c"]')
+    assert button.get_attribute("aria-label") == "Copy or print section 5 c"
+    sub = page.locator('button.policy-unit-button[data-anchor="s6-b-1"]')
+    assert sub.get_attribute("aria-label") == "Copy or print section 6 b (1)"
     size = sub.bounding_box()
     assert size["width"] >= 24 and size["height"] >= 24  # WCAG 2.5.8 target size
-    page.locator('a.policy-label[href="#s5-c"]').focus()
-    page.keyboard.press("Tab")  # the button comes right after its label in the tab order
+    assert page.locator('a.policy-label[href="#s5-c"]').get_attribute("tabindex") == "-1"
+    page.locator('button.policy-unit-button[data-anchor="s5-b"]').focus()
+    page.keyboard.press("Tab")  # the next unit's button is the next stop
     assert page.evaluate("document.activeElement.dataset.anchor") == "s5-c"
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.policy-copy-status').textContent !== ''")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.policy-unit-status').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == f"{served_site}/en/#s5-c"
     context.close()
 
@@ -185,7 +190,8 @@ def test_printing_gives_the_text_without_navigation(browser, served_site, tmp_pa
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".policy-links").first.is_visible()  # links are for the screen
-    assert page.locator(".policy-print-only").first.inner_text() == f"https://policy.example.com{path}"
+    # The address printed from (policy-unit-menu.js; without script, the page's under site_url).
+    assert page.locator(".policy-print-address").inner_text() == f"{served_site}{path}"
     assert label in page.locator("article").inner_text()
     assert page.locator(".policy-clause a.policy-label").first.is_visible()
     assert not page.locator("#s0 a.policy-label").is_visible()
@@ -566,14 +572,15 @@ def test_no_page_violates_the_csp(watched, served_site):
 
 
 def test_the_sites_features_work_under_the_csp(watched, served_site):
-    """Search, the copy buttons, the language switch, the version switches, a redline and the
+    """Search, the units' menus, the language switch, the version switches, a redline and the
     palette toggle: each works, and nothing is blocked."""
     page = watched.page
     assert search(page, served_site, "/en/", "cookie")
     assert watched.violations() == ([], [])
     page.goto(f"{served_site}/en/")
-    page.locator('button.policy-copy[data-anchor="s5-c"]').click()
-    page.wait_for_function("() => document.querySelector('.policy-copy-status').textContent !== ''")
+    page.locator('button.policy-unit-button[data-anchor="s5-c"]').click()
+    page.locator('#policy-unit-menu-s5-c [role="menuitem"]').first.click()
+    page.wait_for_function("() => document.querySelector('.policy-unit-status').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == f"{served_site}/en/#s5-c"
     assert watched.violations() == ([], [])
     page.goto(f"{served_site}/#s1-a")
@@ -639,4 +646,4 @@ def test_an_injected_inline_script_does_not_run(watched, built_site, tmp_path):
         assert len(events) == 2 and all(event["blocked"] == "inline" for event in events), events
         assert directives[0] in ("script-src", "script-src-attr") and directives[1] in ("script-src", "script-src-elem")
         assert len(messages) == 2  # Chromium says so in the console too
-        assert page.locator("button.policy-copy").count() > 30  # policy-anchors.js ran
+        assert page.locator("button.policy-unit-button").count() > 30  # the theme's own scripts ran

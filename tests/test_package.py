@@ -39,6 +39,7 @@ SCHEMA = ROOT / "src" / "policykit" / "policy.schema.json"
 WHEEL_FILES = [
     "policykit/theme/main.html",
     "policykit/theme/assets/policy-anchors.js",
+    "policykit/theme/assets/javascripts/policy-unit-menu.js",
     "policykit/theme/assets/javascripts/workers/policy-search.js",
     "policykit/words/catalogues/de.yml",
     "policykit/policy.schema.json",
@@ -462,7 +463,7 @@ def whole_words(fragment: str) -> re.Pattern:
 
 
 ATTRIBUTES = ("aria-label", "title", "placeholder")
-SCRIPT_WORDS = ("data-copy", "data-copied", "data-search")
+SCRIPT_WORDS = ("data-search",)
 
 
 def words_of(doc: BeautifulSoup) -> list[tuple[str, str]]:
@@ -472,6 +473,8 @@ def words_of(doc: BeautifulSoup) -> list[tuple[str, str]]:
         found += [(f"{el.name}[{attr}]", el[attr]) for el in doc.find_all(attrs={attr: True})]
     for attr in SCRIPT_WORDS:
         found += [(f"script[{attr}]", el[attr]) for el in doc.find_all("script", attrs={attr: True})]
+    for script in doc.find_all("script"):  # policy-unit-menu.js's words (data-w-KEY)
+        found += [(f"script[{name}]", value) for name, value in script.attrs.items() if name.startswith("data-w-")]
     return found
 
 

@@ -365,11 +365,13 @@ def test_a_history_line_opens_from_the_keyboard_and_names_its_unit(context, serv
     }[lang]
     assert accessible_name(page, "#s3-a > details.policy-history > summary") == expected
     assert not page.locator("#s3-a details.policy-history > ol").is_visible()
-    page.locator('button.policy-copy[data-anchor="s3-a"]').focus()
-    page.keyboard.press("Tab")  # after the clause's copy button, its history line
+    # The clause's one tab stop is its menu button; the menu's last entry opens the history line.
+    assert page.locator("#s3-a > details.policy-history > summary").get_attribute("tabindex") == "-1"
+    page.locator('button.policy-unit-button[data-anchor="s3-a"]').focus()
+    page.keyboard.press("ArrowUp")  # opens the menu on its last entry
+    page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.closest('[id]').id") == "s3-a"
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
-    page.keyboard.press("Enter")
     assert page.locator("#s3-a > details.policy-history").get_attribute("open") is not None
     links = page.locator("#s3-a details.policy-history > ol a")
     assert links.count() == 2 and links.first.is_visible()
@@ -422,28 +424,29 @@ def test_print_shows_each_summary_line_without_its_list(context, served, page_ur
 @pytest.mark.parametrize(
     "page_url, name, link",
     [
-        ("/", "Kopiera länken till inledningen", "Permanent länk till inledningen"),
-        ("/en/", "Copy the link to the preamble", "Permanent link to the preamble"),
-        ("/versions/1.2/", "Kopiera länken till inledningen", "Permanent länk till inledningen"),
+        ("/", "Kopiera eller skriv ut inledningen", "Permanent länk till inledningen"),
+        ("/en/", "Copy or print the preamble", "Permanent link to the preamble"),
+        ("/versions/1.2/", "Kopiera eller skriv ut inledningen", "Permanent länk till inledningen"),
     ],
 )
-def test_the_preamble_has_a_permanent_link_and_a_copy_button(context, served, page_url, name, link):
+def test_the_preamble_has_a_permanent_link_and_a_menu_button(context, served, page_url, name, link):
     page = context(permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{served}{page_url}")
     permalink = page.locator('#s0 a.policy-label[href="#s0"]')
     assert permalink.count() == 1 and accessible_name(page, "#s0 a.policy-label") == link
-    button = page.locator('button.policy-copy[data-anchor="s0"]')
+    button = page.locator('button.policy-unit-button[data-anchor="s0"]')
     assert button.get_attribute("aria-label") == name and accessible_name(page, 'button[data-anchor="s0"]') == name
     box = button.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24
     # On the first line of the preamble's text, as a clause's label and button are.
     text = page.locator("#s0 .policy-body p").first.bounding_box()
     assert abs(box["y"] + box["height"] / 2 - (text["y"] + 12)) < 14 and box["x"] < text["x"] + 60
-    permalink.focus()
+    permalink.focus()  # not a tab stop (the menu is), but focusable
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.anchor") == "s0"
+    page.keyboard.press("Enter")  # opens the menu on "copy the link"
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.policy-copy-status').textContent !== ''")
+    page.wait_for_function("() => document.querySelector('.policy-unit-status').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == f"{served}{page_url}#s0"
     permalink.click()
     assert page.evaluate("location.hash") == "#s0"
@@ -464,7 +467,7 @@ def test_history_lines_are_legible(context, served, scheme, width, page_url):
         "p.policy-history a",
         ".policy-history-note",
         "#s0 .policy-permalink",
-        'button.policy-copy[data-anchor="s0"]',
+        'button.policy-unit-button[data-anchor="s0"]',
     ):
         for element in page.locator(selector).all():
             assert element.is_visible(), selector

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from policykit.pages.citation import print_head
 from policykit.pages.context import PageContext, esc
 from policykit.pages.missed import missed_note
 from policykit.pages.page import Page, page_at
@@ -17,7 +18,6 @@ from policykit.pages.parts import (
     md,
     not_in_language,
     notice,
-    print_line,
     same_place,
     translation_note,
 )
@@ -134,7 +134,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         f"{links_line(links)}{check}"
     )
     header = [
-        print_line(ctx, url),
+        print_head(ctx, lang, version, url),
         notice(inner, f"policy-version-notice policy-version-notice--{status}"),
         script_tag(url),
         missed_note(ctx, lang, url, version),  # a #fragment this version lacks (pages/missed.py)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from policykit.pages.citation import print_head
 from policykit.pages.compare import since_form
 from policykit.pages.context import PageContext, esc
 from policykit.pages.missed import missed_note
@@ -18,7 +19,6 @@ from policykit.pages.parts import (
     links_line,
     not_in_language,
     notice,
-    print_line,
     same_place,
     translation_note,
 )
@@ -57,7 +57,7 @@ def current_page(ctx: PageContext, lang: str, page_url: str) -> Page:
 def _markdown(ctx: PageContext, lang: str, page_url: str) -> str:
     version = ctx.record.current
     text, shown = ctx.text_of(version, lang)
-    header = [print_line(ctx, page_url)] + banners(ctx, lang, page_url)
+    header = [print_head(ctx, lang, version, page_url)] + banners(ctx, lang, page_url)
     beside = side_by_side_links(ctx, lang, page_url)  # the language notice leads to them
     header.append(missed_note(ctx, lang, page_url, version))  # a #fragment no version had (pages/missed.py)
     if lang != ctx.auth and shown == lang:  # a text shown in the binding language is no translation

@@ -117,6 +117,7 @@ VALUES: dict[str, Kind] = {
     "extra.policy_feed": GENERATED,
     "extra.policy_footer": GENERATED,  # theme/partials/footer.html
     "extra.policy_not_found": GENERATED,  # theme/404.html
+    "extra.policy_words.unit_menu.*": GENERATED,  # theme/main.html, through `| e`: policy-unit-menu.js's words
 }
 #: Values that reach the theme through a page rather than as `config.…`.
 THROUGH_PAGES = {"site_url": "page.canonical_url", "edit_uri": "page.edit_url", "edit_uri_template": "page.edit_url"}

@@ -412,15 +412,42 @@ class Words:
         data = json.dumps(self._catalogue.get(lang), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(f"{data}\0{self.locale(lang)}\0{babel.__version__}".encode()).hexdigest()[:16]
 
-    def for_script(self, lang: str) -> dict[str, str]:
-        """The words the site's scripts show (the copy buttons), for data attributes."""
+    def for_script(self, lang: str) -> dict[str, str | dict[str, str]]:
+        """The words the site's scripts show, for data attributes: search's name, and each
+        unit's menu (UNIT_MENU_WORDS)."""
         return {
-            "copy": self.text(lang, "copy_link"),
-            "copied": self.text(lang, "link_copied"),
-            "copy_preamble": self.text(lang, "copy_preamble"),
             "search": self.text(lang, "search"),
             "cite_go": self.text(lang, "cite_go"),  # policy-citation.js: "Go to {label}"
+            "unit_menu": {key: self.text(lang, key) for key in UNIT_MENU_WORDS},
         }
+
+
+#: The words of each unit's menu, of a citation, of a printout's page numbers and of the "go to"
+#: field (assets/javascripts/policy-unit-menu.js; theme/main.html writes them as data-w-KEY).
+UNIT_MENU_WORDS = (
+    "unit_menu",
+    "unit_menu_preamble",
+    "copy_unit_link",
+    "copy_preamble",
+    "copy_cite",
+    "copy_cite_preamble",
+    "print_unit",
+    "print_preamble",
+    "menu_history",
+    "menu_history_preamble",
+    "menu_change",
+    "menu_change_preamble",
+    "unit_copied",
+    "link_copied",
+    "cite_copied",
+    "cite",
+    "cite_unit",
+    "cite_preamble",
+    "goto_label",
+    "goto_button",
+    "goto_missing",
+    "print_page",
+)
 
 
 def _english_name(language: str) -> str:

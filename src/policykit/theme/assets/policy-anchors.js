@@ -1,5 +1,5 @@
-/* Keep the reader's place when switching language or version, and let every clause's address
- * be copied.
+/* Keep the reader's place when switching language or version (each unit's menu, which copies
+ * its address, is assets/javascripts/policy-unit-menu.js).
  *
  * Every clause has the same anchor in every language and version, but Material's language
  * switcher (links with hreflang) and our "same place in …" links (.policy-keep-anchor) point
@@ -59,64 +59,6 @@
 
   ["mouseover", "focusin", "mousedown", "click"].forEach(function (type) {
     document.addEventListener(type, follow, true);
-  });
-})();
-
-/* A "copy link" button after every clause label, and after the preamble's permanent link (its
- * label, a pilcrow): a real <button>, so it is reached with Tab and pressed with Enter or Space.
- * Added here rather than in the HTML: without script there is no clipboard, and the label
- * itself stays the link to copy. */
-(function () {
-  // Material Design Icons "link" (Apache 2.0), drawn inline: no font or request needed.
-  var ICON = '<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">' +
-    '<path fill="currentColor" d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0 0 10h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 ' +
-    '13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 0 0 0-10"/></svg>';
-  // The words, in the page's language, from policykit's catalogues (theme/main.html writes
-  // them on this script's tag): "Copy the link to {label}", "Link copied: {url}".
-  var script = document.currentScript;
-  var say = {
-    copy: (script && script.getAttribute("data-copy")) || "Copy the link to {label}",
-    preamble: (script && script.getAttribute("data-copy-preamble")) || "Copy the link to the preamble",
-    copied: (script && script.getAttribute("data-copied")) || "Link copied: {url}"
-  };
-  function fill(text, name, value) { return text.split("{" + name + "}").join(value); }
-  // The label as a reader cites it, as policykit.text.numbering writes it: the button after "(2)"
-  // copies the link to "1 d (2)", which a screen reader must be able to tell apart. A policy
-  // numbered otherwise ("D 4", "4.2.1") writes it on the label (data-policy-cite).
-  function fullLabel(id) {
-    var parts = id.slice(1).split("-");
-    return parts.length === 3 ? parts[0] + " " + parts[1] + " (" + parts[2] + ")" : parts.join(" ");
-  }
-  var status = document.createElement("div");
-  status.className = "policy-copy-status";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  document.body.appendChild(status);
-  document.querySelectorAll("a.policy-label").forEach(function (label) {
-    var unit = label.closest("[id]");
-    if (!unit) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "policy-copy";
-    button.setAttribute("data-anchor", unit.id);
-    button.setAttribute("aria-label", unit.id === "s0" ? say.preamble :
-      fill(say.copy, "label", label.getAttribute("data-policy-cite") || fullLabel(unit.id)));
-    button.title = button.getAttribute("aria-label");
-    button.innerHTML = ICON;
-    button.addEventListener("click", function () {
-      var url = location.origin + location.pathname + "#" + unit.id;
-      var done = function () {
-        status.textContent = fill(say.copied, "url", url);
-        button.classList.add("policy-copy--done");
-        setTimeout(function () { button.classList.remove("policy-copy--done"); }, 2000);
-      };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(done, function () { history.replaceState(null, "", "#" + unit.id); });
-      } else {
-        history.replaceState(null, "", "#" + unit.id);  // no clipboard: the address bar shows it
-      }
-    });
-    label.insertAdjacentElement("afterend", button);
   });
 })();
 
