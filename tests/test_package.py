@@ -389,7 +389,15 @@ def test_every_url_of_the_manual_exists_in_every_language(site):
         for template in templates:
             paths = [template.replace("/V/", f"/{v}/") for v in VERSIONS] if "/V/" in template else [template]
             for lang in LANGUAGES if per_language else LANGUAGES[:1]:
-                for path in paths:
+                # /side-by-side/LANG/ (or the example /en/side-by-side/sv/): a page for each
+                # other language of this site, seen from this one
+                beside = [
+                    re.sub(r"/side-by-side/[^/]+/", f"/side-by-side/{o}/", p)
+                    for p in paths
+                    for o in LANGUAGES
+                    if o != lang
+                ]
+                for path in beside if "/side-by-side/" in template else paths:
                     url = lang_prefix(lang) + path.lstrip("/")
                     checked.append(url)
                     if target_file(site, url) is None:
@@ -488,7 +496,10 @@ def english_on_pages(site: Path, lang: str) -> list[str]:
     patterns = {part: whole_words(part) for part in keys}
     hits: dict[str, list[str]] = {}
     for file in sorted((site / lang).rglob("*.html")):
-        for where, text in words_of(soup(file)):
+        doc = soup(file)
+        for other in doc.body.find_all(lang=lambda value: value and not value.startswith(lang)):
+            other.decompose()  # text marked as another language's (side by side, an untranslated unit)
+        for where, text in words_of(doc):
             for part, pattern in patterns.items():
                 for match in pattern.finditer(text):
                     context = text[max(0, match.start() - 40) : match.end() + 40]
