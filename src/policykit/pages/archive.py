@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from policykit.pages.bar import version_bar
 from policykit.pages.context import PageContext, esc
 from policykit.pages.page import Page, page_at
 from policykit.pages.parts import (
@@ -14,6 +15,7 @@ from policykit.pages.parts import (
     link,
     links_line,
     md,
+    more,
     not_in_language,
     notice,
     print_line,
@@ -126,13 +128,19 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         if digest
         else ""
     )
+    # Compact on a phone: what applies, the answer to `?on=`, the links; the rest folds away.
     inner = (
         f"<p><strong>{esc(ctx.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
-        f"{esc(status_line(ctx, lang, version))}</p>{editorial_line(ctx, lang, version)}"
-        f"{last_material_line(ctx, lang, url, version, archived=True)}{on_day(ctx, lang, version)}"
-        f"{links_line(links)}{check}"
+        f"{esc(status_line(ctx, lang, version))}</p>{on_day(ctx, lang, version)}{links_line(links)}"
+        + more(
+            ctx,
+            lang,
+            version,
+            editorial_line(ctx, lang, version) + last_material_line(ctx, lang, url, version, archived=True) + check,
+        )
     )
     header = [
+        version_bar(ctx, lang, url, version),
         print_line(ctx, url),
         notice(inner, f"policy-version-notice policy-version-notice--{status}"),
         script_tag(url),
