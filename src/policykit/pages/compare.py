@@ -90,8 +90,8 @@ def _markdown(ctx: PageContext, lang: str) -> str:
         + " ".join(f'data-{name}="{esc(value)}"' for name, value in attributes.items())
         + '><div class="policy-compare-message"></div><div class="policy-compare-result"></div></div>'
     )
-    out = [WHOLE + f"# {md(ctx.word(lang, 'compare_title'))}", "", ctx.blocks.issue(compare_bar(ctx, lang, url, versions))]
-    out += ["", print_line(ctx, url), ""]
+    bar = ctx.blocks.issue(compare_bar(ctx, lang, url, versions))
+    out = [WHOLE + f"# {md(ctx.word(lang, 'compare_title'))}", "", bar, "", print_line(ctx, url), ""]
     if lang != ctx.auth:
         out += [translation_note(ctx, lang, url, "compare/"), ""]
     out += [compare_form(ctx, lang, versions), "", data, ""]
