@@ -128,15 +128,23 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         if digest
         else ""
     )
-    # Compact on a phone: what applies, the answer to `?on=`, the links; the rest folds away.
-    inner = (
+    # Compact on a phone: the bar above says the version, its period and status; the notice
+    # answers `?on=` and links, and folds the whole story of the version away.
+    applies = (
         f"<p><strong>{esc(ctx.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
-        f"{esc(status_line(ctx, lang, version))}</p>{on_day(ctx, lang, version)}{links_line(links)}"
+        f"{esc(status_line(ctx, lang, version))}</p>"
+    )
+    inner = (
+        on_day(ctx, lang, version)
+        + links_line(links)
         + more(
             ctx,
             lang,
             version,
-            editorial_line(ctx, lang, version) + last_material_line(ctx, lang, url, version, archived=True) + check,
+            applies
+            + editorial_line(ctx, lang, version)
+            + last_material_line(ctx, lang, url, version, archived=True)
+            + check,
         )
     )
     header = [

@@ -37,10 +37,13 @@ def facts(ctx: PageContext, lang: str, version: Version) -> str:
     else:
         when = period_text(ctx, lang, version)
     state = ctx.word(lang, STATUS_WORDS.get(status, "bar_never"))
-    return (
-        f'<strong class="policy-bar-version">{esc(ctx.word(lang, "archive_subtitle", version=version.label))}</strong>'
-        + (f'<span class="policy-bar-period">{esc(when)}</span>' if when else "")
-        + f'<span class="policy-bar-status">{esc(state[:1].upper() + state[1:])}</span>'
+    # A space between the parts, so that copied text does not run them together.
+    return " ".join(
+        [
+            f'<strong class="policy-bar-version">{esc(ctx.word(lang, "archive_subtitle", version=version.label))}</strong>'
+        ]
+        + ([f'<span class="policy-bar-period">{esc(when)}</span>'] if when else [])
+        + [f'<span class="policy-bar-status">{esc(state[:1].upper() + state[1:])}</span>']
     )
 
 

@@ -31,7 +31,9 @@
         arrow.className = "policy-bar-arrow";
         arrow.setAttribute("aria-hidden", "true");
         arrow.textContent = "\u2192";
+        pair.appendChild(document.createTextNode(" "));
         pair.appendChild(arrow);
+        pair.appendChild(document.createTextNode(" "));
       }
       var copy = facts.cloneNode(true);
       copy.hidden = false;
