@@ -410,6 +410,8 @@ def test_the_editorial_marks_are_legible(browser, served, scheme, width, lang):
         (f"{story_url}/{PREFIX[lang]}changes/", ["#v1\\.2 ~ .policy-editorial"], ".md-content"),
     ):
         page.goto(url)
+        for more in page.locator(".policy-banner details.policy-more > summary").all():  # the folded lines
+            more.click()
         for selector in selectors:
             mark = page.locator(selector).first
             assert mark.is_visible(), selector
@@ -419,6 +421,7 @@ def test_the_editorial_marks_are_legible(browser, served, scheme, width, lang):
         serious = serious_violations(page, scope)
         assert serious == [], url
     page.goto(f"{in_force_url}/{PREFIX[lang]}")
+    page.locator(".policy-banner details.policy-more > summary").first.click()
     with page.expect_navigation():
         page.locator(".policy-banner .policy-last-material a").click()
     assert urlsplit(page.url).path == f"/{PREFIX[lang]}versions/1.1/changes/"

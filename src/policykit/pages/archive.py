@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from policykit.pages.bar import version_bar
 from policykit.pages.citation import print_head
 from policykit.pages.context import PageContext, esc
 from policykit.pages.missed import missed_note
@@ -16,6 +17,7 @@ from policykit.pages.parts import (
     link,
     links_line,
     md,
+    more,
     not_in_language,
     notice,
     same_place,
@@ -127,13 +129,27 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         if digest
         else ""
     )
-    inner = (
+    # Compact on a phone: the bar above says the version, its period and status; the notice
+    # answers `?on=` and links, and folds the whole story of the version away.
+    applies = (
         f"<p><strong>{esc(ctx.word(lang, 'archive_subtitle', version=version.label))}.</strong> "
-        f"{esc(status_line(ctx, lang, version))}</p>{editorial_line(ctx, lang, version)}"
-        f"{last_material_line(ctx, lang, url, version, archived=True)}{on_day(ctx, lang, version)}"
-        f"{links_line(links)}{check}"
+        f"{esc(status_line(ctx, lang, version))}</p>"
+    )
+    inner = (
+        on_day(ctx, lang, version)
+        + links_line(links)
+        + more(
+            ctx,
+            lang,
+            version,
+            applies
+            + editorial_line(ctx, lang, version)
+            + last_material_line(ctx, lang, url, version, archived=True)
+            + check,
+        )
     )
     header = [
+        version_bar(ctx, lang, url, version),
         print_head(ctx, lang, version, url),
         notice(inner, f"policy-version-notice policy-version-notice--{status}"),
         script_tag(url),

@@ -122,6 +122,8 @@ def version_list(ctx: PageContext, lang: str) -> str:
         "",
         on_form(ctx, lang),
         "",
+        # On a phone each row is a card, its cells named by data-label (policy.css).
+        '<div class="policy-versions">',
         "<table>",
         "<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead>",
         "<tbody>",
@@ -142,8 +144,12 @@ def version_list(ctx: PageContext, lang: str) -> str:
         data = f' data-version="{esc(version.label)}" data-href="{esc(version.label)}/"{period_attrs(ctx, version)}' + (
             f' data-order="{order[id(version)]}"' if id(version) in order else ""
         )
-        out.append(f"<tr{data}>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
-    out += ["</tbody>", "</table>", "", script_tag(url)]
+        out.append(
+            f"<tr{data}>"
+            + "".join(f'<td data-label="{esc(name)}">{cell}</td>' for name, cell in zip(head, cells))
+            + "</tr>"
+        )
+    out += ["</tbody>", "</table>", "</div>", "", script_tag(url)]
     out += ["", links_line([link(url, ctx.url(lang, "compare/"), ctx.word(lang, "compare_title"))])]
     return "\n".join(out) + "\n"
 

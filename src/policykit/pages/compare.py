@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 
+from policykit.pages.bar import compare_bar
 from policykit.pages.context import PageContext, esc
 from policykit.pages.page import Page, page_at
 from policykit.pages.parts import WHOLE, href, link, links_line, md, notice, print_line, translation_note
@@ -105,7 +106,8 @@ def _markdown(ctx: PageContext, lang: str) -> str:
         + " ".join(f'data-{name}="{esc(value)}"' for name, value in attributes.items())
         + '><div class="policy-compare-message"></div><div class="policy-compare-result"></div></div>'
     )
-    out = [WHOLE + f"# {md(ctx.word(lang, 'compare_title'))}", "", print_line(ctx, url), ""]
+    bar = ctx.blocks.issue(compare_bar(ctx, lang, url, versions))
+    out = [WHOLE + f"# {md(ctx.word(lang, 'compare_title'))}", "", bar, "", print_line(ctx, url), ""]
     if lang != ctx.auth:
         out += [translation_note(ctx, lang, url, "compare/"), ""]
     out += [compare_form(ctx, lang, versions), "", data, ""]

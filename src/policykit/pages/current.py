@@ -17,6 +17,7 @@ from policykit.pages.parts import (
     last_material_line,
     link,
     links_line,
+    more,
     not_in_language,
     notice,
     same_place,
@@ -117,9 +118,10 @@ def banners(ctx: PageContext, lang: str, page_url: str) -> list[str]:
         parts.append(f"<p><strong>{esc(line)}</strong></p>")
     lead = ctx.word(lang, "banner_since", previous=previous.label) if previous else ctx.word(lang, "banner_first")
     parts.append(f"<p>{esc(lead)} {ctx.summary_html(version, lang)}</p>")
-    parts += [editorial_line(ctx, lang, version), last_material_line(ctx, lang, page_url, version)]
+    # Compact on a phone: the version, what changed in a sentence, the links; the rest folds away.
+    folded = [editorial_line(ctx, lang, version), last_material_line(ctx, lang, page_url, version)]
     if previous:
-        parts += change_lines(ctx, lang, page_url, ctx.url(lang), changes)
+        folded += change_lines(ctx, lang, page_url, ctx.url(lang), changes)
         links = []
         if version.commit:  # an archive (and its redline) exists only for published versions
             links.append(
@@ -130,6 +132,7 @@ def banners(ctx: PageContext, lang: str, page_url: str) -> list[str]:
         links.append(link(page_url, ctx.url(lang, "changes/"), ctx.word(lang, "banner_all")))
         parts.append(links_line(links))
     parts.append(since_form(ctx, lang, page_url))  # "what changed since the version you accepted?"
+    parts.append(more(ctx, lang, version, "".join(folded)))
     kind = " policy-banner--preview" if version.preview else ""
     blocks = [notice("".join(parts), "policy-banner" + kind)]
     if record.upcoming and not version.preview:
@@ -174,9 +177,14 @@ def upcoming_banner(ctx: PageContext, lang: str, page_url: str, version: Version
     target = ctx.url(lang, f"versions/{version.label}/")
     inner = (
         f"<p><strong>{esc(lead)}</strong> {ctx.summary_html(version, lang)}</p>"
-        + editorial_line(ctx, lang, version)
-        + "".join(change_lines(ctx, lang, page_url, target, changes, removed_url=ctx.url(lang)))
         + links_line(links)
+        + more(
+            ctx,
+            lang,
+            version,
+            editorial_line(ctx, lang, version)
+            + "".join(change_lines(ctx, lang, page_url, target, changes, removed_url=ctx.url(lang))),
+        )
     )
     return notice(inner, "policy-banner policy-banner--upcoming")
 

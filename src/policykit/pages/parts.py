@@ -24,6 +24,7 @@ __all__ = [
     "anchor_list",
     "print_line",
     "notice",
+    "more",
     "translation_note",
     "same_place",
     "editorial_line",
@@ -84,6 +85,15 @@ def print_line(ctx: PageContext, page_url: str) -> str:
 
 def notice(inner: str, cls: str) -> str:
     return f'<div class="{cls}" role="note">{inner}</div>'
+
+
+def more(ctx: PageContext, lang: str, version: Version, inner: str) -> str:
+    """A notice's details, folded under "More about version V" (a <details>: no script
+    needed), so that on a phone the text starts on the first screen; "" when there are none."""
+    if not inner:
+        return ""
+    words = esc(ctx.word(lang, "banner_more", version=version.label))
+    return f'<details class="policy-more"><summary>{words}</summary>{inner}</details>'
 
 
 def not_in_language(ctx: PageContext, lang: str, shown: str) -> str:
