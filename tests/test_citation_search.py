@@ -11,17 +11,16 @@ project's own site, in Chromium at 1280 and 375 px, light and dark, axe clean, t
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import story
 from browsing import serious_violations, serve
-from building import ROOT, mkdocs_build
+from building import mkdocs_build
+from generated import generated as generated_history
 from gitrepo import GitRepo, meta
 from lettered_site import make_lettered_site
 
@@ -63,13 +62,7 @@ def sites(tmp_path_factory):
     inserted = mkdocs_build(repo.path, "--strict", env={"SOURCE_DATE_EPOCH": story.STORY_EPOCH})
     assert inserted.returncode == 0, inserted.output
     _, lettered = make_lettered_site(tmp_path_factory.mktemp("cite-lettered") / "repo")
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    generated = module.generate(
-        tmp_path_factory.mktemp("cite-sixty") / "repo", versions=60, sections=4, clauses=4, languages=2, seed=3
-    )
+    generated = generated_history(tmp_path_factory.mktemp("cite-sixty") / "repo", 60)
     sixty = mkdocs_build(generated, "--strict")
     assert sixty.returncode == 0, sixty.output
     with serve(told.site) as a, serve(inserted.site) as b, serve(lettered.site) as c, serve(sixty.site) as d:

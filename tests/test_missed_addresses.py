@@ -14,10 +14,8 @@ as text and run nothing."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -25,7 +23,8 @@ import pytest
 import story
 from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
-from building import ROOT, mkdocs_build
+from building import mkdocs_build
+from generated import generated as generated_history
 
 from policykit.words.catalogue import Words
 
@@ -51,13 +50,7 @@ def story_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def sixty_site(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    repo = module.generate(
-        tmp_path_factory.mktemp("sixty") / "repo", versions=60, sections=4, clauses=4, languages=2, seed=3
-    )
+    repo = generated_history(tmp_path_factory.mktemp("sixty") / "repo", 60)
     result = mkdocs_build(repo, "--strict")
     assert result.returncode == 0, result.output
     return result.site

@@ -9,15 +9,13 @@ in both languages, light and dark on screen (paper is the same)."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from browsing import serve
-from building import ROOT, mkdocs_build
+from building import mkdocs_build
+from generated import generated
 from story import build_story
 
 pypdf = pytest.importorskip("pypdf")
@@ -30,15 +28,6 @@ HEAD = {
     "en": "Privacy Policy · Version {version} · In force: {period} · English",
     "sv": "Integritetspolicy · Version {version} · I kraft: {period} · svenska",
 }
-
-
-def generated(path: Path, versions: int) -> Path:
-    """bench/generate.py's repository (4 sections of 4 clauses: a version runs to a few sheets)."""
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    return module.generate(path, versions=versions, sections=4, clauses=4, languages=2, seed=3)
 
 
 @pytest.fixture(scope="module")

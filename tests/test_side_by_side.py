@@ -12,10 +12,8 @@ console error."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -23,7 +21,8 @@ import pytest
 import yaml
 from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
-from building import ROOT, mkdocs_build
+from building import mkdocs_build
+from generated import generated as generated_history
 from gitrepo import GitRepo
 from site_links import target_file
 from story import STORY_EPOCH, build_story
@@ -485,13 +484,7 @@ def test_three_languages_in_the_browser(browser, served_trio, width, scheme):
 @pytest.fixture(scope="module")
 def sixty(tmp_path_factory) -> Path:
     """bench/generate.py's 60 weekly versions (two languages), built --strict."""
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    repo = module.generate(
-        tmp_path_factory.mktemp("sixty") / "repo", versions=60, sections=4, clauses=4, languages=2, seed=3
-    )
+    repo = generated_history(tmp_path_factory.mktemp("sixty") / "repo", 60)
     result = mkdocs_build(repo, "--strict")
     assert result.returncode == 0, result.output
     return result.site

@@ -15,16 +15,15 @@ versions (bench/generate.py, as tests/test_timeline_reading.py builds it).
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from browsing import serious_violations, serve
 from bs4 import BeautifulSoup
-from building import ROOT, mkdocs_build
+from building import mkdocs_build
+from generated import generated
 from story import build_story
 
 from policykit.pages.compare import CHAIN_EMBEDDED
@@ -39,15 +38,6 @@ KINDS = ("changed", "added", "removed", "moved")
 #: whole chain of redlines made it 149 kB; the last five redlines, the links to the others and the
 #: two lists of versions make it 44 kB. Well above that, well below the whole chain.
 NO_SCRIPT_BYTES = 75_000
-
-
-def generated(path: Path, versions: int) -> Path:
-    """bench/generate.py's repository of `versions` weekly versions (2 languages, small text)."""
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    return module.generate(path, versions=versions, sections=4, clauses=4, languages=2, seed=3)
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,11 @@ Chromium the same way, without a build."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 from browsing import serious_violations, serve
 from building import ROOT, mkdocs_build
+from generated import generated
 from story import build_story
 from timeline_records import synthetic
 
@@ -53,15 +51,6 @@ MEASURE = """() => {
     overflow: document.documentElement.scrollWidth > window.innerWidth,
   };
 }"""
-
-
-def generated(path: Path, versions: int) -> Path:
-    """bench/generate.py's repository of `versions` weekly versions (2 languages, small text)."""
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    return module.generate(path, versions=versions, sections=4, clauses=4, languages=2, seed=3)
 
 
 @pytest.fixture(scope="module")

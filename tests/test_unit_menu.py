@@ -10,14 +10,13 @@ clean, no console error."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from browsing import serious_violations, serve
-from building import ROOT, mkdocs_build
+from building import mkdocs_build
+from generated import generated as generated_history
 from gitrepo import meta
 from story import STORY_EPOCH, build_story, story_repo
 
@@ -54,12 +53,8 @@ STOPS = """(most) => {
 
 
 def generated(path: Path, versions: int) -> Path:
-    """bench/generate.py's repository, at its default size."""
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    return module.generate(path, versions=versions, seed=3)
+    """bench/generate.py's repository, at its default size (20 sections of 10 clauses)."""
+    return generated_history(path, versions, sections=20, clauses=10)
 
 
 @pytest.fixture(scope="module")

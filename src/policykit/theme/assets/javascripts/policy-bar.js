@@ -71,7 +71,8 @@
     var title = section && section.querySelector(":scope > h2");
     if (!title) return "";
     var copy = title.cloneNode(true);
-    copy.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
+    // Not the heading's permalink, nor the tools that scripts add to it (its menu, "Copied").
+    copy.querySelectorAll(".headerlink, [data-search-exclude], .policy-unit-tools").forEach(function (link) { link.remove(); });
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
