@@ -429,6 +429,24 @@ def test_two_columns_on_a_wide_screen_stacked_on_a_phone(browser, served, lang, 
 
 
 @pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("path", ["en/side-by-side/sv/", "en/"])
+def test_a_lagging_unit_s_link_reads_on_its_highlight_in_the_dark(browser, served, path, width):
+    """English 1 b lags the binding text: reached by its address in the dark scheme, its row (and
+    its clause on the text in force) is tinted, and the "read the binding text" link on that tint
+    keeps its contrast (Material's dark link blue did not: axe's color-contrast, serious)."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    errors = _watch(page)
+    page.goto(f"{served}/{path}#s1-b")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    assert page.locator("#s1-b .policy-outdated a").is_visible()
+    assert page.evaluate("document.querySelector('#s1-b').matches(':target')")
+    assert serious_violations(page, "#s1-b") == []
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
 def test_the_notice_leads_to_the_pair_at_the_reader_s_place(browser, served, width):
     """From the English text in force at 3 a, the notice's link opens the English beside the
     Swedish at 3 a's row (policy-anchors.js takes the place along)."""
