@@ -532,3 +532,22 @@ def test_a_long_history_shows_the_text_in_force_side_by_side(browser, sixty, wid
             page.screenshot(path=str(SHOTS / f"sixty-{lang}-{width}.png"))
     context.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("lang, other", [("en", "sv"), ("sv", "en")])
+def test_a_removed_units_address_says_what_became_of_it(browser, served, lang, other):
+    """1 c was removed in 1.3: the language notice carries a reader's #s1-c along to the pair's
+    page, which has no row for it. The page says so, as the text in force does, from
+    policy.json (pages/missed.py), instead of landing at the top without a word."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    errors = _watch(page)
+    page.goto(f"{served}/{pair_path(lang, other)}#s1-c")
+    note = page.locator("p.policy-missed")
+    note.wait_for(state="visible")
+    assert "1.3" in note.inner_text(), note.inner_text()
+    box = note.bounding_box()
+    assert 0 <= box["y"] < 800, box
+    assert serious_violations(page, ".md-content") == []
+    context.close()
+    assert errors == []

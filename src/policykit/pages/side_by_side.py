@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from policykit.pages.context import PageContext, esc
+from policykit.pages.missed import missed_note
 from policykit.pages.page import Page
 from policykit.pages.parts import link, md, notice, print_line
 from policykit.record.versions import outdated_units
@@ -109,6 +110,8 @@ def _markdown(ctx: PageContext, lang: str, other: str) -> str:
         keep(print_line(ctx, url)),
         "",
         keep(notice(f"<p>{intro}</p>", "policy-notice")),
+        "",
+        keep(missed_note(ctx, lang, url, version)),  # a removed unit's anchor says what became of it
         "",
     ]
     columns = [_Column(ctx, lang, lang, url), _Column(ctx, lang, other, url)]
