@@ -143,19 +143,28 @@ def test_the_banner_and_the_changelog_offer_every_earlier_version(built, name, l
     for path in (PREFIX[lang], PREFIX[lang] + "changes/"):
         html = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
         forms = BeautifulSoup(html, "html.parser").select("form.policy-since")
-        assert len(forms) == 1, path
-        form = forms[0]
-        if path == PREFIX[lang]:
-            assert form.find_parent(class_="policy-banner") is not None  # on the banner of the text in force
-        assert form.get("method") == "get"
-        assert urlsplit(urljoin(f"http://site{path}", form["action"])).path == PREFIX[lang] + "compare/"
-        options = [option["value"] for option in form.select("select[name=from] option")]
-        assert options == earlier[::-1], path  # every earlier version, newest first
-        [to] = form.select("input[type=hidden][name=to]")
-        assert to["value"] == current
-        label = form.find("label")
-        assert label.get_text() == LABEL[lang] and label["for"] == form.select_one("select")["id"]
-        assert form.find("button").get_text() == SUBMIT[lang]
+        if path == PREFIX[lang]:  # on the banner of the text in force: in view, and in the fold for a phone
+            assert [f["class"] for f in forms] == [["policy-since", f"policy-since--{p}"] for p in ("wide", "narrow")]
+            assert all(form.find_parent(class_="policy-banner") is not None for form in forms)
+            assert forms[1].find_parent("details", class_="policy-more") is not None
+        else:
+            assert [f["class"] for f in forms] == [["policy-since"]], path
+        for form in forms:
+            check_form(form, path, lang, current, earlier)
+
+
+def check_form(form, path: str, lang: str, current: str, earlier: list[str]) -> None:
+    """One copy of the form: a GET to this language's compare page, every earlier version,
+    newest first, the version in force as `to`, its label and button in the page's language."""
+    assert form.get("method") == "get"
+    assert urlsplit(urljoin(f"http://site{path}", form["action"])).path == PREFIX[lang] + "compare/"
+    options = [option["value"] for option in form.select("select[name=from] option")]
+    assert options == earlier[::-1], path  # every earlier version, newest first
+    [to] = form.select("input[type=hidden][name=to]")
+    assert to["value"] == current
+    label = form.find("label")
+    assert label.get_text() == LABEL[lang] and label["for"] == form.select_one("select")["id"]
+    assert form.find("button").get_text() == SUBMIT[lang]
 
 
 @pytest.mark.parametrize("lang", PREFIX)
@@ -164,9 +173,9 @@ def test_without_script_the_form_asks_the_compare_page(browser, sites, built, la
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(sites["story"] + PREFIX[lang])
-    page.select_option("form.policy-since select", earlier[0])
+    page.select_option("form.policy-since:visible select", earlier[0])
     with page.expect_navigation():
-        page.locator("form.policy-since button").click()
+        page.locator("form.policy-since:visible button").click()
     address = urlsplit(page.url)
     assert address.path == PREFIX[lang] + "compare/"
     assert parse_qs(address.query) == {"from": [earlier[0]], "to": [current]}
@@ -190,9 +199,9 @@ def test_choosing_a_version_shows_the_summary_with_the_counts(watched, sites, bu
     page = watched.page
     for accepted in chosen:
         page.goto(sites[name] + PREFIX[lang])
-        page.select_option("form.policy-since select", accepted)
+        page.select_option("form.policy-since:visible select", accepted)
         with page.expect_navigation():
-            page.locator("form.policy-since button").click()
+            page.locator("form.policy-since:visible button").click()
         settled(page)
         want = expected_changes(data, accepted, current)
         found = summary_of(page)
@@ -299,8 +308,8 @@ def test_the_offer_and_the_summary_are_legible(browser, sites, built, name, widt
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     for lang in PREFIX:
         for path, shown in (
-            (PREFIX[lang], ["form.policy-since select", "form.policy-since button"]),
-            (PREFIX[lang] + "changes/", ["form.policy-since select", "form.policy-since button"]),
+            (PREFIX[lang], ["form.policy-since:visible select", "form.policy-since:visible button"]),
+            (PREFIX[lang] + "changes/", ["form.policy-since:visible select", "form.policy-since:visible button"]),
             (
                 f"{PREFIX[lang]}compare/?from={earlier[0]}&to={current}",
                 [".policy-compare-summary", ".policy-compare-counts", ".policy-compare-between summary"],
@@ -311,6 +320,9 @@ def test_the_offer_and_the_summary_are_legible(browser, sites, built, name, widt
                 settled(page)
             if scheme == "dark":  # Material's own switch: the palette's slate scheme
                 page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+            if path == PREFIX[lang] and width < 720:  # a phone: the banner's form is in its fold
+                assert not page.locator("form.policy-since:visible").count()
+                page.locator(".policy-banner:not(.policy-banner--upcoming) details.policy-more summary").click()
             for selector in shown:
                 element = page.locator(selector).first
                 element.scroll_into_view_if_needed()

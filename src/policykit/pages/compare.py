@@ -173,10 +173,15 @@ def chain_steps(ctx: PageContext, lang: str, url: str, versions: list[Version]) 
     return out
 
 
-def since_form(ctx: PageContext, lang: str, page_url: str) -> str:
+def since_form(ctx: PageContext, lang: str, page_url: str, place: str = "") -> str:
     """The question "what changed since the version you accepted?": the versions before the one
     in force, newest first, in a GET form to the compare page (`?from=A&to=<in force>`), which works
-    without script (the page then shows its chain). Empty when nothing came before."""
+    without script (the page then shows its chain). Empty when nothing came before.
+
+    `place` names one of two copies on a notice that folds its details: "wide" is shown from
+    45em, "narrow" (inside the fold) below it, so that on a phone the policy's text still starts
+    on the first screen. CSS hides the other copy entirely (display: none), so a reader, a screen
+    reader and the Tab key meet one form."""
     in_force = ctx.record.in_force
     versions = compared_versions(ctx)
     at = next((n for n, v in enumerate(versions) if v is in_force), 0)
@@ -186,10 +191,12 @@ def since_form(ctx: PageContext, lang: str, page_url: str) -> str:
         f'<option value="{esc(v.label)}">{esc(v.label)} · {esc(ctx.date(lang, v.meta.effective))}</option>'
         for v in reversed(versions[:at])
     )
+    select = f"policy-since-from-{place}" if place else "policy-since-from"
     return (
-        f'<form class="policy-since" method="get" action="{esc(href(page_url, ctx.url(lang, "compare/")))}">'
-        f'<label for="policy-since-from">{esc(ctx.word(lang, "since_label"))}</label> '
-        f'<select id="policy-since-from" name="from">{options}</select>'
+        f'<form class="policy-since{f" policy-since--{place}" if place else ""}" method="get"'
+        f' action="{esc(href(page_url, ctx.url(lang, "compare/")))}">'
+        f'<label for="{select}">{esc(ctx.word(lang, "since_label"))}</label> '
+        f'<select id="{select}" name="from">{options}</select>'
         f'<input type="hidden" name="to" value="{esc(in_force.label)}"> '
         f'<button type="submit" class="policy-compare-submit">{esc(ctx.word(lang, "since_submit"))}</button></form>'
     )

@@ -131,8 +131,9 @@ def banners(ctx: PageContext, lang: str, page_url: str) -> list[str]:
             links.append(same_place(ctx, lang, page_url, previous))
         links.append(link(page_url, ctx.url(lang, "changes/"), ctx.word(lang, "banner_all")))
         parts.append(links_line(links))
-    parts.append(since_form(ctx, lang, page_url))  # "what changed since the version you accepted?"
-    parts.append(more(ctx, lang, version, "".join(folded)))
+    # "What changed since the version you accepted?": in view, or on a phone inside the fold.
+    parts.append(since_form(ctx, lang, page_url, "wide"))
+    parts.append(more(ctx, lang, version, since_form(ctx, lang, page_url, "narrow") + "".join(folded)))
     kind = " policy-banner--preview" if version.preview else ""
     blocks = [notice("".join(parts), "policy-banner" + kind)]
     if record.upcoming and not version.preview:
