@@ -1,4 +1,4 @@
-""" "What changed since I agreed?" in one step (issue 24, item 5), on the story
+""" "What changed since I agreed?" in one step, on the story
 (tests/fixtures/story.py: 1.3 in force, 1.4 upcoming) and on a generated history of 60 weekly
 versions (bench/generate.py, as tests/test_timeline_reading.py builds it).
 

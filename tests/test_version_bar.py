@@ -1,5 +1,5 @@
 """The version stays in view on a text that is not the one in force, and a phone reader gets
-to the text (issue 24, items 1, 4 and 8).
+to the text.
 
 - Every archived version's page (and so what `/versions/?on=DAY` leads to) has one bar that
   stays under Material's header while the reader scrolls: version, period in force, status in
