@@ -241,6 +241,14 @@ def test_the_table_of_contents_lists_the_changed_sections(watched, sites, built,
     data = policy(built[name])
     current, earlier = in_force(data)
     page = watched.page
+    page.goto(f"{sites[name]}/en/")  # the sections' headings as the text in force shows them
+    headings = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.policy-section > h2[id]')].map((h) => {
+             const copy = h.cloneNode(true);
+             copy.querySelectorAll('.headerlink, [data-search-exclude]').forEach((e) => e.remove());
+             return [h.id, copy.textContent.replace(/\\s+/g, ' ').trim()];
+           }))"""
+    )
     page.goto(f"{sites[name]}/en/compare/?from={earlier[0]}&to={current}")
     settled(page)
     toc = page.locator(".md-sidebar--secondary .policy-compare-toc")
@@ -260,6 +268,7 @@ def test_the_table_of_contents_lists_the_changed_sections(watched, sites, built,
             assert unit in want[kind]
             section = unit.split("-")[0]
             assert text.startswith(section.removeprefix("s") + ". ") and len(text) > 3  # "2. Use of data"
+            assert text == headings[section], (text, headings[section])  # the heading, not the section's text
     # Each entry leads to its place.
     last = page.locator(".policy-compare-toc li nav a").last
     unit = last.get_attribute("href")[1:]

@@ -118,6 +118,7 @@
   }
 
   var labels = null;
+  var marks = null;  // compare.json's chars.marks: how a reading text marks formats and headings
 
   // The address ----------------------------------------------------------------------------
 
@@ -277,6 +278,7 @@
       throw new Error("compare.json: not the compare page's data");
     }
     labels = json.labels || {};
+    marks = (json.chars && json.chars.marks) || null;
     var at = {};
     json.versions.forEach(function (version, n) { at[version.version] = n; });
     if (!(from in at) || !(to in at)) throw new Error("compare.json: a version is missing");
@@ -389,12 +391,23 @@
 
   /* Material's table of contents (the right-hand column) is empty on this page: the sections
    * that changed, under each kind of change, each a link to its first unit in the redline. */
+  /* A section's reading text (reading.py) is its heading, then SECTION_BREAK (open, head, sep,
+   * ":", space, close), then the section's own text: its name is the heading alone, as words,
+   * without the marks of its formats. */
+  function headingOf(text) {
+    if (!marks || !marks.open) return text.split("\n")[0];
+    var cut = text.indexOf(marks.open + marks.head + marks.sep);
+    var head = (cut < 0 ? text : text.slice(0, cut)).split("\n")[0];
+    var opened = new RegExp(marks.open + "[^" + marks.open + marks.sep + marks.close + "]*" + marks.sep, "gu");
+    return head.replace(opened, "").split(marks.close).join("").split(marks.space).join(" ").trim();
+  }
+
   function sectionName(found, id) {
     if (id === "s0") return label(id, true);
     var title = "";
     [found.B, found.A].some(function (units) {
       var texts = units.texts[found.shown] || units.texts[auth] || {};
-      title = Object.prototype.hasOwnProperty.call(texts, id) ? String(texts[id]).split("\n")[0] : "";
+      title = Object.prototype.hasOwnProperty.call(texts, id) ? headingOf(String(texts[id])) : "";
       return title;
     });
     return label(id) + (title ? ". " + title : "");
