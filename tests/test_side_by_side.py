@@ -298,6 +298,8 @@ def test_hostile_titles_and_text_stay_text(trio):
             html = (trio / pair_path(lang, other) / "index.html").read_text(encoding="utf-8")
             assert "<script>alert" not in html and "<img src=x" not in html  # <title>, header, article
             article = html[html.index("<article") : html.index("</article>")]
+            # The theme's own scripts (the missed-anchor note's) are files; nothing else runs.
+            article = re.sub(r'<script src="[./]*assets/javascripts/policy-[a-z-]+\.js"></script>', "", article)
             assert (
                 "<script" not in article
                 and "<img" not in article
