@@ -1,0 +1,159 @@
+"""A folder of entries kept across builds, each named by the digest of its key: the build cache.
+
+The cache is a convenience, never a source of truth. An entry that cannot be read, was written
+by another format, or answers another key is passed over (the caller is told once, at INFO:
+a warning would fail `mkdocs build --strict` for a problem that changes nothing in the output),
+and the work is done again. An entry is JSON, never pickle: a cache restored from a CI store or
+copied from elsewhere is data, and reading it must not run code.
+
+Writes are atomic (a temporary file in the same folder, then `os.replace`), so a build that is
+stopped, or two builds at once, leave whole entries or none. Reading an entry touches it;
+`evict` removes what no build has used for a while, and keeps the folder within a multiple of
+what one build uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+#: Bumped whenever an entry's layout changes: an older entry is then foreign and passed over.
+FORMAT = "policykit-store-1"
+#: Entries that no build has used for this long go at the end of a successful build.
+KEEP_DAYS = 30
+#: ... and the oldest go when the folder holds more than this many times one build's entries.
+KEEP_FACTOR = 3
+#: Temporary files older than this are left over from a build that was stopped.
+STALE_TEMP_SECONDS = 3600
+
+
+def digest(*parts: object) -> str:
+    """A key's digest: sha256 of the parts' repr (strings, numbers and tuples of them)."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """Entries under `folder`, one JSON file per key; `folder=None`: a store that keeps nothing."""
+
+    def __init__(self, folder: Path | None, notice: Callable[[str], None] = lambda _: None) -> None:
+        self.folder = folder
+        self.notice = notice
+        self.used: set[Path] = set()  # entries read or written by this build
+        self.hits = self.misses = 0
+        self._told = False
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        name = digest(key)
+        return self.folder / name[:2] / f"{name}.json"
+
+    def get(self, key: str) -> Any:
+        """The value stored under `key`, or None (absent, unreadable, foreign)."""
+        if self.folder is None:
+            return None
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except OSError as error:
+            self._pass_over(path, f"cannot be read ({error.strerror or error})")
+            return None
+        try:
+            entry = json.loads(raw)
+        except (ValueError, RecursionError):
+            self._pass_over(path, "is not valid JSON")
+            return None
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT or "value" not in entry:
+            self._pass_over(path, "was written by another version of the cache")
+            return None
+        if entry.get("key") != key:
+            self._pass_over(path, "belongs to another key")
+            return None
+        self.used.add(path)
+        self.hits += 1
+        with contextlib.suppress(OSError):
+            os.utime(path)  # last used now: eviction keeps it
+        return entry["value"]
+
+    def put(self, key: str, value: Any) -> None:
+        """Store `value` (JSON: dicts, lists, strings, numbers) under `key`, atomically."""
+        if self.folder is None:
+            return
+        path = self._path(key)
+        data = json.dumps({"format": FORMAT, "key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data.encode("utf-8", "surrogatepass"))
+                os.replace(temp, path)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            self._say(
+                f"the build cache {self.folder} cannot be written ({error.strerror or error}); building without it"
+            )
+            self.folder = None
+            return
+        self.used.add(path)
+
+    def evict(self, now: float | None = None) -> int:
+        """After a successful build: remove entries unused for KEEP_DAYS, the oldest beyond
+        KEEP_FACTOR times this build's entries, and stale temporary files. How many went."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        now = time.time() if now is None else now
+        entries: list[tuple[float, Path]] = []
+        removed = 0
+        for path in self.folder.glob("*/*"):
+            try:
+                mtime = path.stat().st_mtime
+            except OSError:
+                continue
+            if path.name.startswith(".tmp-"):
+                if now - mtime > STALE_TEMP_SECONDS:
+                    removed += _unlink(path)
+                continue
+            if path in self.used:
+                continue
+            if now - mtime > KEEP_DAYS * 86400:
+                removed += _unlink(path)
+            else:
+                entries.append((mtime, path))
+        room = max(KEEP_FACTOR * len(self.used), 1) - len(self.used)
+        entries.sort(reverse=True)  # newest first: the oldest beyond the room go
+        for _, path in entries[max(room, 0) :]:
+            removed += _unlink(path)
+        return removed
+
+    def _pass_over(self, path: Path, why: str) -> None:
+        self.misses += 1
+        self._say(f"the build cache entry {path} {why}; it is ignored and the work is done again")
+
+    def _say(self, message: str) -> None:
+        if not self._told:  # once per build: a whole foreign cache is one notice, not thousands
+            self._told = True
+            self.notice(message)
+
+
+def _unlink(path: Path) -> int:
+    try:
+        path.unlink()
+        return 1
+    except OSError:
+        return 0
