@@ -157,3 +157,22 @@ def _unlink(path: Path) -> int:
         return 1
     except OSError:
         return 0
+
+
+_PACKAGE: list[str] = []
+
+
+def package_digest() -> str:
+    """A digest of the package's own files (code, templates, scripts, words): what its output
+    depends on. Its version string stays the same while the code changes between releases
+    (and in a checkout); its files do not. Once per process: the code that runs is the code
+    that was imported."""
+    if not _PACKAGE:
+        root = Path(__file__).resolve().parent.parent
+        hasher = hashlib.sha256()
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                hasher.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+                hasher.update(hashlib.sha256(path.read_bytes()).digest())
+        _PACKAGE.append(hasher.hexdigest())
+    return _PACKAGE[0]
