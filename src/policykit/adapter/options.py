@@ -33,6 +33,11 @@ class PolicyConfig(base.Config):
     locales = _AsWritten()
     #: The site's own words: `words/LANG.yml`, each with the keys it adds or overrides (default words).
     words_dir = _AsWritten()
+    #: Keep rendered pages and the parsed history between builds (default true): `false` builds
+    #: everything every time. The environment variable POLICYKIT_CACHE=off does the same.
+    cache = _AsWritten()
+    #: Where the build cache lives, relative to mkdocs.yml (default .cache/policykit).
+    cache_dir = _AsWritten()
 
     def validate(self):
         """MkDocs' own checks, but for an unknown option: SiteConfig names it, with its line."""

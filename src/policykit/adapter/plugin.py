@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -40,6 +41,7 @@ from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.navigation import keep_shared_pages, lift_language_section, link_in_menu_order
 from policykit.adapter.options import PolicyConfig, site_config
+from policykit.adapter.pagecache import TEMPLATE, PageCache
 from policykit.adapter.reporting import log, report, said_to_mkdocs
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
@@ -52,6 +54,7 @@ from policykit.adapter.templatecheck import (
     written_language,
 )
 from policykit.pages import (
+    Later,
     Page,
     PageContext,
     compare_json,
@@ -94,6 +97,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.nav: Navigation | None = None  # this pass's navigation, whose titles on_env escapes
         self.checked: set = set()  # docs pages whose front matter was checked in this build
         self.config_problems: set[str] = set()  # mkdocs.yml's problems reported in this build
+        self.cache: PageCache | None = None  # archived pages kept across builds (pagecache.py)
+        self.files: Files | None = None  # this pass's files, for the archived pages made as they are written
+        self.env: jinja2.Environment | None = None  # this pass's templates (on_env)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -135,6 +141,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             self.pages = self._load(config, intake, run)
             self.policy_pages, self.checked = {}, set()
             Rendered.new_build()
+            self.cache = PageCache(root, intake.cache_dir)
         words = self.words
         assert words is not None  # read with self.pages, in this build's first pass (above)
         site.put_theme(config)
@@ -212,7 +219,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         in the default language's pass) policy.json and the compare page's compare.json."""
         run, pages = self._build()
         lang = run.current
-        values = generated(pages, lang)
+        values = generated(pages, lang, later=True)
         taken = {file.dest_uri: file for file in files}
         self._refuse_taken(
             config,
@@ -224,7 +231,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         home = pages.url(lang) + "index.html"
         # The page with the text in force, for a site without docs/LANG/index.md: made in
         # on_page_markdown, where its address is known (current_page).
-        made: list[tuple[str, str, bool, Page | None]] = [] if home in taken else [("", _CURRENT, True, None)]
+        made: list[tuple[str, str, bool, Page | Later | None]] = [] if home in taken else [("", _CURRENT, True, None)]
         made += [(value.path, value.document, value.in_nav, value) for value in values]
         for path, document, in_nav, value in made:
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
@@ -309,12 +316,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         value = getattr(page.file, "policy_page", None)
         if value is not None and value.title is not None:  # an archived version's <title>, from its own policy.yml
             page.meta["policy_title"] = value.title
+        if isinstance(value, Later) and not getattr(page, "policy_now", False):
+            return ""  # made when it is written (_render_later), or from the cache
         if page.meta.get("policy") == "current":
             run, pages = self._build()
             value = self.policy_pages[run.current] = current_page(pages, run.current, page.url)
             _extend(page, policy_page=value)
             return value.markdown
-        if self.serving and generated:
+        if self.serving and generated and not getattr(page, "policy_now", False):
             key = (
                 page.file.src_uri,
                 page.file.dest_uri,
@@ -334,6 +343,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         collected the page's anchors: add their ids, so that MkDocs checks links to them. Also:
         under `mkdocs serve`, a generated page unchanged since the last rebuild comes from
         `Rendered`; and text in another language than the page's is marked (`_mark_language`)."""
+        if isinstance(getattr(page.file, "policy_page", None), Later) and not getattr(page, "policy_now", False):
+            return html
         key, found = getattr(page, "policy_render", (None, None))
         if found is not None:  # rendered in the previous `mkdocs serve` rebuild
             html, page.toc, anchors, _ = found
@@ -385,33 +396,37 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         package = jinja2.PrefixLoader({"policykit": jinja2.FileSystemLoader(str(site.THEME))})
         env.loader = jinja2.ChoiceLoader([env.loader, package] if env.loader is not None else [package])
         env.bytecode_cache = TemplateCache()
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({TEMPLATE: ""})])
+        self.env = env
         env.filters["striptags"] = escape.safe_striptags
         theme_values.enter(config)
         self._escape_pages(files)
+        self._look_up_later(config, files)
         return env
+
+    def _look_up_later(self, config: MkDocsConfig, files: Files) -> None:
+        """Each archived page's key, now that the navigation's titles are final; one the cache
+        holds is written as it was (its template prints nothing: `_written` puts it back)."""
+        self.files = files
+        cache = self.cache
+        assert cache is not None  # on_config made it
+        pass_digest = ""
+        for file in files.documentation_pages():
+            value, page = getattr(file, "policy_page", None), file.page
+            if not isinstance(value, Later) or page is None:
+                continue
+            pass_digest = pass_digest or cache.start_pass(config, files, self.nav)
+            key = cache.key(pass_digest, value.inputs, file.dest_uri)
+            held = cache.has(key)  # read when the page is written: the build holds one at a time
+            if held:
+                page.meta["template"] = TEMPLATE
+            _extend(page, policy_key=key, policy_held=held)
 
     def _escape_pages(self, files: Files) -> None:
         """Titles, front matter and tables of contents enter the theme escaped (escape.py)."""
         for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            escape.tree(page.meta)
-            # From mkdocs.yml's site_url, repo_url and edit_uri (theme_values.THROUGH_PAGES):
-            # printed raw in <link rel="canonical"> and the edit buttons.
-            for name in ("canonical_url", "edit_url"):
-                value = getattr(page, name, None)
-                if isinstance(value, str) and not isinstance(value, Markup):
-                    setattr(page, name, escape.text(value))
-            title = page.meta.get("title")
-            page.title = (
-                escape.text(str(title))
-                if title is not None and not isinstance(title, str)
-                else title
-                if title is not None
-                else escape.html_text(page.title or "")
-            )
-            _escape_toc(page.toc)
+            if file.page is not None:
+                _escape_page(file.page)
         stack: list = list(self.nav.items) if self.nav is not None else []
         while stack:  # sections and links of the navigation (pages are done above)
             item = stack.pop()
@@ -419,8 +434,78 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 item.title = escape.text(item.title)
             stack += getattr(item, "children", None) or []
 
+    # The archived versions' pages: made as they are written, or from the cache ---------
+
+    @event_priority(100)  # before every other plugin's: they see the page made
+    def _render_later(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """An archived page, as MkDocs writes it: from the cache (its anchors, links and logged
+        lines put back), or made now, and converted with every plugin's page events, as MkDocs
+        converts a page; what is logged meanwhile is kept with it (`_written`)."""
+        value = getattr(page.file, "policy_page", None)
+        if not isinstance(value, Later):
+            return context
+        assert self.cache is not None and self.files is not None and self.pages is not None  # on_env set them
+        if getattr(page, "policy_held", False):
+            entry = self.cache.get(page.policy_key)  # type: ignore[attr-defined]
+            if entry is not None:
+                self.cache.restore(entry, page, self.files)
+                _extend(page, policy_entry=entry)
+                return context
+            # Gone or unreadable since on_env: made now, and rendered by `_render_unpicked`.
+            _extend(page, policy_unpicked=True)
+        self._make_later(value, page, config)
+        return context
+
+    @event_priority(-1000)  # after every other plugin's: the page's context is complete
+    def _render_unpicked(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """An archived page whose cache entry went between on_env and its writing: rendered
+        here with the template MkDocs did not pick for it, and put through every plugin's
+        on_post_page (this plugin's `_written`, which stores it, among them)."""
+        if getattr(page, "policy_unpicked", False):
+            assert self.env is not None  # on_env set it
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+            _extend(page, policy_entry={"output": output}, policy_unpicked=False)
+        return context
+
+    def _make_later(self, value: Later, page: MkDocsPage, config: MkDocsConfig) -> None:
+        """Make the page and convert it, with every plugin's page events, as MkDocs converts a
+        page; what is logged meanwhile is kept with it (`_written`)."""
+        assert self.cache is not None and self.files is not None and self.pages is not None  # on_env set them
+        self.cache.capture.start()
+        made = value.make(self.pages)
+        page.file.content_string = made.document
+        _extend(page.file, policy_page=made)
+        _extend(page, policy_now=True)
+        current = config._current_page
+        try:
+            _populate_page(page, config, self.files)
+        finally:
+            config._current_page = current
+        page.meta.pop("template", None)
+        _escape_page(page)
+
+    @event_priority(-1000)  # after every other plugin's: what is kept is what is written
+    def _written(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        entry, key = getattr(page, "policy_entry", None), getattr(page, "policy_key", None)
+        if entry is not None:
+            _extend(page, policy_entry=None)  # written: the build holds one page's HTML at a time
+            return entry["output"]
+        if key is None:
+            return output
+        assert self.cache is not None  # on_config made it
+        self.cache.put(key, page, output, self.cache.capture.stop())
+        # Written: what the page held goes, so that memory does not grow with the history.
+        page.content, page.markdown = "", ""
+        page.file.content_string = ""
+        return output
+
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
-    def on_page_context(
+    def _page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
@@ -428,6 +513,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         site.relative_alternates(config)
         theme_values.enter(config)
         return context
+
+    on_page_context = CombinedEvent(_render_later, _page_context, _render_unpicked)
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
@@ -438,9 +525,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         theme_values.enter(config)  # the 404 page, and a site's extra_templates
         return context
 
-    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+    def _post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if getattr(page, "policy_entry", None) is not None:
+            return output  # from the cache (checked when it was made): `_written` puts it back
         check_output(output, page.file.src_uri, lambda: template_of(page, config), page.content or "", self.serving)
         return drop_hreflang(output)
+
+    on_post_page = CombinedEvent(_post_page, _written)
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
         """Keep the default language's 404 page: a later language pass overwrites site/404.html.
@@ -472,9 +563,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         write_root_404(site_dir, self.not_found, run.others, urlsplit(config.site_url or "/").path.rstrip("/") + "/")
         split_search_index(site_dir, run.default, run.others, self.policy_pages)
         self.staging.finish(config)  # last: every language is written
+        if self.cache is not None:  # the build succeeded: entries no build used go
+            self.cache.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.abandon()
+        if self.cache is not None:
+            self.cache.capture.stop()
 
     def _build(self) -> tuple[site.Pass, PageContext]:
         """This language's pass and the build's pages, which on_config sets before any event
@@ -488,6 +583,26 @@ def _extend(target: File | MkDocsPage, **values: object) -> None:
     """Attributes that MkDocs' File and Page do not declare: ours (the page value, the page
     rendered in the last rebuild) and those mkdocs-static-i18n reads (locale, alternates)."""
     vars(target).update(values)
+
+
+def _escape_page(page: MkDocsPage) -> None:
+    """A page's title, front matter and table of contents, escaped for the theme (escape.py)."""
+    escape.tree(page.meta)
+    # From mkdocs.yml's site_url, repo_url and edit_uri (theme_values.THROUGH_PAGES):
+    # printed raw in <link rel="canonical"> and the edit buttons.
+    for name in ("canonical_url", "edit_url"):
+        value = getattr(page, name, None)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            setattr(page, name, escape.text(value))
+    title = page.meta.get("title")
+    page.title = (
+        escape.text(str(title))
+        if title is not None and not isinstance(title, str)
+        else title
+        if title is not None
+        else escape.html_text(page.title or "")
+    )
+    _escape_toc(page.toc)
 
 
 def _escape_toc(items: Iterable[AnchorLink]) -> None:

@@ -23,10 +23,13 @@ dropped once written: memory then stays flat however long the history, and a pag
 
 from __future__ import annotations
 
-from policykit.pages.archive import archive_page
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from policykit.pages.archive import archive_page, archive_title
 from policykit.pages.changelog import changelog_page, version_list_page
 from policykit.pages.compare import compare_json, compare_page
-from policykit.pages.context import PageContext
+from policykit.pages.context import Inputs, PageContext
 from policykit.pages.current import SEARCH_BOOST, current_page
 from policykit.pages.footer import footer_links
 from policykit.pages.notfound import not_found
@@ -34,9 +37,12 @@ from policykit.pages.page import Page, mark_text_language
 from policykit.pages.side_by_side import side_by_side_pages
 from policykit.pages.verify import verify_page
 from policykit.pages.version_changes import redline_page
+from policykit.record.history import Version
+from policykit.render.prerendered import Prerendered
 
 __all__ = [
     "Page",
+    "Later",
     "PageContext",
     "SEARCH_BOOST",
     "generated",
@@ -53,13 +59,83 @@ __all__ = [
 GENERATED_URLS = ("changes/", "versions/", "verify/", "compare/", "side-by-side/")
 
 
-def generated(ctx: PageContext, lang: str) -> list[Page]:
-    """Every page the generator writes in `lang`, besides the text in force."""
-    pages = [changelog_page(ctx, lang), version_list_page(ctx, lang), verify_page(ctx, lang), compare_page(ctx, lang)]
+@dataclass(frozen=True)
+class Later:
+    """An archived version's page (its text, or its changes), named and keyed but not made: what
+    MkDocs needs of it before it is written (its address, <title>, front matter, `inputs`),
+    and `make`, which makes the Page when it is written. An archived page is made, rendered,
+    written and dropped one at a time, so that the build's memory does not grow with the
+    history, and not at all when the build cache holds it (`inputs` unchanged)."""
+
+    kind: str
+    lang: str
+    path: str
+    url: str
+    inputs: Inputs
+    title: str | None
+    text_lang: str | None
+    make_page: Callable[[], Page] = field(compare=False, repr=False)
+    in_nav = False
+    searchable = False
+    alternates: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def document(self) -> str:
+        """The page's front matter: the same as its Page's, with no text yet."""
+        return "---\nsearch:\n  exclude: true\n---\n"
+
+    def make(self, ctx: PageContext) -> Page:
+        """The page, its HTML blocks in a store of its own, dropped with it once it is written."""
+        shared, ctx.blocks = ctx.blocks, Prerendered()
+        try:
+            return self.make_page()
+        finally:
+            ctx.blocks = shared
+
+
+def generated(ctx: PageContext, lang: str, later: bool = False) -> list[Page | Later]:
+    """Every page the generator writes in `lang`, besides the text in force; with `later`, each
+    archived version's pages as `Later` values, made when they are written."""
+    pages: list[Page | Later] = [
+        changelog_page(ctx, lang),
+        version_list_page(ctx, lang),
+        verify_page(ctx, lang),
+        compare_page(ctx, lang),
+    ]
     pages += side_by_side_pages(ctx, lang)
     for version in ctx.record.versions:
         if version.commit is None:  # no history: the working tree is not an archived version
             continue
-        pages.append(archive_page(ctx, lang, version))
-        pages.append(redline_page(ctx, lang, version))
+        if later:
+            pages += [_later_archive(ctx, lang, version), _later_redline(ctx, lang, version)]
+        else:
+            pages += [archive_page(ctx, lang, version), redline_page(ctx, lang, version)]
     return pages
+
+
+def _later_archive(ctx: PageContext, lang: str, version: Version) -> Later:
+    path, shown = f"versions/{version.label}/", ctx.text_of(version, lang)[1]
+    return Later(
+        "archive",
+        lang,
+        path,
+        ctx.url(lang, path),
+        ctx.inputs("archive", lang, version),
+        archive_title(ctx, lang, version),
+        shown if shown != lang else None,
+        lambda: archive_page(ctx, lang, version),
+    )
+
+
+def _later_redline(ctx: PageContext, lang: str, version: Version) -> Later:
+    path = f"versions/{version.label}/changes/"
+    return Later(
+        "redline",
+        lang,
+        path,
+        ctx.url(lang, path),
+        ctx.inputs("redline", lang, version),
+        None,
+        None,
+        lambda: redline_page(ctx, lang, version),
+    )

@@ -79,10 +79,6 @@ def archive_page(ctx: PageContext, lang: str, version: Version) -> Page:
     and of the navigation; its <title> names the version."""
     path = f"versions/{version.label}/"
     shown = ctx.text_of(version, lang)[1]
-    # The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
-    # (theme/main.html uses `policy_title` as the whole <title>). The catalogue writes the
-    # whole title: lower-casing the heading's word would make German's noun look English.
-    title = ctx.word(lang, "archive_title", title=ctx.title(version, lang), version=version.label)
     return page_at(
         ctx,
         "archive",
@@ -90,10 +86,17 @@ def archive_page(ctx: PageContext, lang: str, version: Version) -> Page:
         path,
         _markdown(ctx, lang, version),
         version,
-        title=title,
+        title=archive_title(ctx, lang, version),
         text_lang=shown if shown != lang else None,
         searchable=False,
     )
+
+
+def archive_title(ctx: PageContext, lang: str, version: Version) -> str:
+    """The browser tab and bookmarks name the version: "Integritetspolicy, version 1.0"
+    (theme/main.html uses `policy_title` as the whole <title>). The catalogue writes the
+    whole title: lower-casing the heading's word would make German's noun look English."""
+    return ctx.word(lang, "archive_title", title=ctx.title(version, lang), version=version.label)
 
 
 def _markdown(ctx: PageContext, lang: str, version: Version) -> str:

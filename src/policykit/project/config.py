@@ -27,7 +27,15 @@ from policykit.text.source import POLICY_DIR
 
 CONFIG_FILE = "mkdocs.yml"
 #: The plugin's options, with what each is when mkdocs.yml leaves it out.
-OPTIONS = {"policy_dir": POLICY_DIR, "locales": {}, "words_dir": "words"}
+OPTIONS = {
+    "policy_dir": POLICY_DIR,
+    "locales": {},
+    "words_dir": "words",
+    "cache": True,
+    "cache_dir": ".cache/policykit",
+}
+#: Where the build cache lives, relative to mkdocs.yml (it may lie outside docs_dir and the site).
+CACHE_DIR = ".cache/policykit"
 WORDS_DIR = "words"
 
 
@@ -176,6 +184,8 @@ class SiteConfig:
     custom_dir: str | None = None  # the theme's custom_dir, relative to root
     values: Mapping = field(default_factory=dict, compare=False, repr=False)  # mkdocs.yml as read
     config_file: Path | None = None  # the file read: root/mkdocs.yml, or another (`mkdocs build -f`)
+    #: The build cache's folder, relative to root; None: no cache (`cache: false`).
+    cache_dir: str | None = CACHE_DIR
 
     @classmethod
     def read(cls, root: Path) -> SiteConfig:
@@ -207,6 +217,12 @@ class SiteConfig:
         folders = language_folders(root / policy_dir)
         languages = site_languages(intake.i18n, folders, intake.theme_language)
         locales = place.locales(options.get("locales", {}), languages)
+        cache = options.get("cache", True)
+        if not isinstance(cache, bool):
+            raise place.error(
+                ("cache",), f"cache: {str(cache)[:40]!r} is not true or false", "write cache: false, or leave it out"
+            )
+        cache_dir = place.folder("cache_dir", options.get("cache_dir", CACHE_DIR)) if cache else None
         return cls(
             root,
             policy_dir,
@@ -220,6 +236,7 @@ class SiteConfig:
             _relative(root, intake.custom_dir),
             intake.values,
             intake.config_file or root / CONFIG_FILE,
+            cache_dir,
         )
 
     @property

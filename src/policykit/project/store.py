@@ -58,6 +58,15 @@ class Store:
         name = digest(key)
         return self.folder / name[:2] / f"{name}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (`get` may still pass it over)."""
+        if self.folder is None:
+            return False
+        try:
+            return self._path(key).stat().st_size > 0
+        except OSError:
+            return False
+
     def get(self, key: str) -> Any:
         """The value stored under `key`, or None (absent, unreadable, foreign)."""
         if self.folder is None:

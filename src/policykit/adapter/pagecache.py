@@ -1,0 +1,250 @@
+"""Archived versions' pages, rendered once and kept across builds (the build cache).
+
+A policy's history only grows, and a deployment rebuilds it every day; an archived version's
+pages depend only on that version and the ones before it (pages/context.py `inputs`), so a
+build need not render them again. Each such page is a `Later` value (pages/__init__.py): MkDocs
+gets its address and front matter, and the plugin makes and renders it only when MkDocs writes
+it (`render`), one at a time, then drops it; or, when the cache holds a page of the same key,
+writes what it held, without making, converting or templating anything.
+
+The key is everything the written file depends on: the page's `inputs` (its version's text and
+metadata, its status as of the build date, the words of its language, the site's values), this
+language pass's MkDocs configuration (without the build's own temporary paths), its navigation
+as the theme prints it, the docs pages that links may name, the package's own files, the theme
+files and the installed distributions. An entry holds the written HTML, the page's table of
+contents and anchors, its links to other pages' anchors (MkDocs checks those again in every
+build, against the pages as they are now) and what was logged while it was made: a page from
+the cache logs the same lines again, so that `--strict` fails where a cold build fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import logging
+import os
+import sys
+import sysconfig
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePath
+from typing import Any
+
+import mkdocs
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import AnchorLink
+
+from policykit.adapter.reporting import log
+from policykit.project.store import Store, digest, package_digest
+
+#: The template a page from the cache is "rendered" with: nothing. on_post_page puts back the
+#: whole page as it was written (`written`).
+TEMPLATE = "policykit-cached.html"
+#: The environment variable that turns the cache off for one build (`POLICYKIT_CACHE=off`).
+SWITCH = "POLICYKIT_CACHE"
+#: Keys of mkdocs.yml that name this build's own places, not its output: MkDocs' site_dir is
+#: a new staging folder in every build; `watch` is what `mkdocs serve` watches.
+_NOT_OUTPUT = {"site_dir", "watch", "config_file_path", "dev_addr", "strict"}
+#: Set per page by mkdocs-static-i18n: the page's own alternates, which its address decides.
+_PER_PAGE_EXTRA = {"alternate"}
+
+
+def wanted(cache_dir: str | None) -> bool:
+    return cache_dir is not None and os.environ.get(SWITCH, "").strip().lower() not in ("off", "0", "false", "no")
+
+
+class PageCache:
+    """One build's view of the cache: the store, the digest of what every page shares, and
+    the lines each page logs while it is made."""
+
+    def __init__(self, root: Path, cache_dir: str | None) -> None:
+        folder = root / cache_dir / "pages" if wanted(cache_dir) and cache_dir else None
+        self.store = Store(folder, lambda message: log.info(message))
+        self._build = ""  # the package, the theme, the installed distributions: once per build
+        self.capture = _Capture()
+
+    def start_pass(self, config: MkDocsConfig, files: Files, nav: Navigation | None) -> str:
+        """The digest of what this language pass gives every page: its configuration, its
+        navigation, the docs pages links may name, and what the build shares."""
+        if not self._build:
+            self._build = digest(package_digest(), _theme_digest(config.theme.dirs), _distributions(), sys.version)
+        root = Path(config.config_file_path).parent.resolve()
+        docs = sorted(f.src_uri for f in files if not getattr(f, "policy_generated", False) and not f.generated_by)
+        return digest(self._build, _config_digest(config, root), _nav(nav), docs)
+
+    def key(self, pass_digest: str, inputs: tuple, dest_uri: str) -> str:
+        return digest(pass_digest, inputs, dest_uri)
+
+    def has(self, key: str) -> bool:
+        return self.store.has(key)
+
+    def get(self, key: str) -> dict | None:
+        found = self.store.get(key)
+        return found if isinstance(found, dict) and _valid(found) else None
+
+    def put(self, key: str, page: MkDocsPage, output: str, logged: list) -> None:
+        self.store.put(
+            key,
+            {
+                "output": output,
+                "title": page.title or "",
+                "toc": [_toc_out(item) for item in page.toc],
+                "anchors": sorted(page.present_anchor_ids or ()),
+                "links": {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()},
+                "log": logged,
+            },
+        )
+
+    def restore(self, entry: dict, page: MkDocsPage, files: Files) -> None:
+        """What MkDocs and the theme read of a page they do not render: its anchors (links to
+        them are checked), its links to anchors (checked again, against the pages as they are
+        now), its table of contents; and the lines its making logged."""
+        page.toc = _toc_in(entry["toc"])  # type: ignore[assignment]
+        page.present_anchor_ids = set(entry["anchors"])
+        links = {}
+        for src_uri, anchors in entry["links"].items():
+            target = files.get_file_from_path(src_uri)
+            if target is not None:
+                links[target] = dict(anchors)
+        page.links_to_anchors = links
+        for name, level, message in entry["log"]:
+            logging.getLogger(name).log(level, "%s", message)
+
+    def finish(self) -> None:
+        """After a successful build: entries no build uses go."""
+        self.store.evict()
+
+
+class _Capture(logging.Handler):
+    """The lines logged while one page is made (under `mkdocs`, the tree `--strict` counts)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[list] | None = None
+
+    def start(self) -> None:
+        self.lines = []
+        logging.getLogger(mkdocs.__name__).addHandler(self)
+
+    def stop(self) -> list[list]:
+        logging.getLogger(mkdocs.__name__).removeHandler(self)
+        lines, self.lines = self.lines or [], None
+        return lines
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.lines is not None:
+            self.lines.append([record.name, record.levelno, record.getMessage()])
+
+
+def _valid(entry: dict) -> bool:
+    try:
+        return (
+            isinstance(entry["output"], str)
+            and isinstance(entry["title"], str)
+            and isinstance(entry["anchors"], list)
+            and all(isinstance(a, str) for a in entry["anchors"])
+            and isinstance(entry["links"], dict)
+            and all(isinstance(v, dict) for v in entry["links"].values())
+            and all(
+                isinstance(line, list) and len(line) == 3 and isinstance(line[1], int) and isinstance(line[2], str)
+                for line in entry["log"]
+            )
+            and _toc_in(entry["toc"]) is not None
+        )
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def _toc_out(item: AnchorLink) -> list:
+    return [item.title, item.id, item.level, [_toc_out(child) for child in item.children]]
+
+
+def _toc_in(items: list) -> list[AnchorLink]:
+    out = []
+    for title, anchor, level, children in items:
+        if not (isinstance(title, str) and isinstance(anchor, str) and isinstance(level, int)):
+            raise ValueError("not a table of contents")
+        link = AnchorLink(title, anchor, level)
+        link.children = _toc_in(children)
+        out.append(link)
+    return out
+
+
+def _nav(nav: Navigation | None) -> list:
+    """The navigation as the theme prints it on every page: titles, addresses, nesting."""
+
+    def item(node: Any) -> list:
+        return [
+            type(node).__name__,
+            str(node.title),
+            getattr(node, "url", None),
+            [item(child) for child in getattr(node, "children", None) or ()],
+        ]
+
+    return [item(node) for node in nav.items] if nav is not None else []
+
+
+def _config_digest(config: MkDocsConfig, root: Path) -> str:
+    values = {key: value for key, value in config.items() if key not in _NOT_OUTPUT}
+    values["extra"] = {k: v for k, v in (config.extra or {}).items() if k not in _PER_PAGE_EXTRA}
+    values["theme"] = {"name": config.theme.name, "values": dict(config.theme.items())}
+    return digest(_stable(values, root))
+
+
+def _stable(value: Any, root: Path, depth: int = 0) -> Any:
+    """`value` as plain data that is the same in every build that writes the same pages: no
+    object addresses, and paths inside the project relative to it."""
+    if depth > 30:
+        return "..."
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (str, PurePath)):
+        text = str(value)
+        if os.path.isabs(text):
+            path = Path(text)
+            return "<project>/" + path.relative_to(root).as_posix() if path.is_relative_to(root) else text
+        return text
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return [[str(k), _stable(v, root, depth + 1)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(_stable(v, root, depth + 1)) for v in value)
+    if isinstance(value, Iterable) and isinstance(value, (list, tuple)):
+        return [_stable(v, root, depth + 1) for v in value]
+    config = getattr(value, "config", None)  # a plugin: its class and its options
+    kind = f"{type(value).__module__}.{type(value).__qualname__}"
+    return [kind, _stable(config, root, depth + 1)] if isinstance(config, Mapping) else kind
+
+
+def _theme_digest(dirs: list[str]) -> str:
+    """The theme's files by content, but for an installed distribution's (Material's: its
+    version is in `_distributions`) and the package's own (in `package_digest`): a site's
+    custom_dir, a theme folder of its own."""
+    installed = [Path(p).resolve() for p in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}]
+    installed.append(Path(__file__).resolve().parent.parent)
+    hasher = hashlib.sha256()
+    for folder in dirs:
+        base = Path(folder).resolve()
+        if any(base.is_relative_to(place) for place in installed):
+            continue
+        hasher.update(b"\1" + folder.encode("utf-8", "surrogateescape"))
+        for current, subdirs, names in os.walk(base):
+            subdirs.sort()
+            for name in sorted(names):
+                path = Path(current) / name
+                rel = path.relative_to(base).as_posix().encode("utf-8", "surrogateescape")
+                try:
+                    hasher.update(rel + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+                except OSError:
+                    hasher.update(rel + b"\0?")
+    return hasher.hexdigest()
+
+
+def _distributions() -> list[tuple[str, str]]:
+    """Every installed distribution and its version: Markdown's extensions, Jinja, Babel, the
+    theme, whatever the site's plugins bring."""
+    return sorted({(d.metadata["Name"] or "", d.version or "") for d in importlib.metadata.distributions()})
