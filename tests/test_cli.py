@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import yaml
 from click.testing import CliRunner
 from gitrepo import GitRepo, meta
 from small_policy import EN_1_0, SV_1_0, files
+from workflows import CACHE_DIR, cache_problems
 
 from policykit.cli import main
 
@@ -125,6 +127,19 @@ def test_workflows_are_valid_and_use_the_full_history(path):
         assert "policy lint --base" in commands and "--format markdown" in commands
     else:
         assert workflow[True]["schedule"] and "SOURCE_DATE_EPOCH" not in commands  # `on:` parses as True
+    # The deployment keeps the build cache between runs; a pull request starts from it.
+    assert cache_problems(workflow, saves=path.endswith("deploy.yml")) == []
+
+
+def test_this_repositorys_gitignore_keeps_the_build_cache_out(tmp_path):
+    """git itself, given the repository's .gitignore, leaves the build cache untracked."""
+    subprocess.run(["git", "init", "--quiet", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text((ROOT / ".gitignore").read_text(encoding="utf-8"), encoding="utf-8")
+    entry = tmp_path / CACHE_DIR / "pages" / "ab" / "ab12.json"
+    entry.parent.mkdir(parents=True)
+    entry.write_text("{}", encoding="utf-8")
+    ignored = subprocess.run(["git", "check-ignore", "--quiet", str(entry)], cwd=tmp_path, check=False)
+    assert ignored.returncode == 0, f"{CACHE_DIR}/ is not in .gitignore"
 
 
 def test_pre_commit_hook_is_valid():

@@ -16,6 +16,7 @@ import yaml
 from building import ROOT, mkdocs_build
 from click.testing import CliRunner
 from site_links import target_file
+from workflows import CACHE_DIR, cache_problems
 
 from policykit import __version__
 from policykit.adapter import material
@@ -207,6 +208,22 @@ def test_the_workflows_are_valid_and_pin_the_version(two, path):
     else:
         assert workflow[True]["schedule"] and workflow[True]["push"]["branches"] == ["main"]  # `on:` is True
     assert "PyPI" in text  # the comment says where to point it
+
+
+def test_the_site_keeps_its_build_cache_in_ci_and_out_of_git(tmp_path):
+    """The deployment saves the build cache at the end of every run and restores the latest
+    at the start; a pull request's check restores it and saves none; git ignores it."""
+    project = tmp_path / "site"
+    result = init(project, *TWO)
+    assert result.exit_code == 0, result.output
+    for path, saves in ((".github/workflows/deploy.yml", True), (".github/workflows/pr.yml", False)):
+        workflow = yaml.safe_load((project / path).read_text(encoding="utf-8"))
+        assert cache_problems(workflow, saves) == [], path
+    entry = project / CACHE_DIR / "pages" / "ab" / "ab12.json"
+    entry.parent.mkdir(parents=True)
+    entry.write_text("{}", encoding="utf-8")
+    assert git(project, "check-ignore", "--quiet", str(entry), check=False).returncode == 0
+    assert ".cache" not in git(project, "status", "--porcelain", "--untracked-files=all").stdout
 
 
 @pytest.mark.build

@@ -121,6 +121,9 @@ def test_every_object_of_the_schema_has_its_own_table():
 
 
 def written(value: object) -> str:
+    """A default as mkdocs.yml writes it: `{}`, `true` (YAML's spelling, not Python's), a folder."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "{}" if value == {} else str(value)
 
 
