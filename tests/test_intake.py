@@ -152,3 +152,20 @@ def test_every_error_is_one_type_said_one_way():
     )
     assert several.lines == ["a.md:3: what (fix)", "a.md:9: else (mend\\x1b)"]
     assert str(located[1].problem(CHECKS["words-invalid"])) == "a.md:3: what (fix)"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        ("cache_dir: docs/cache", "cache_dir: 'docs/cache' overlaps docs_dir (docs)"),
+        ("cache_dir: legal/.cache", "cache_dir: 'legal/.cache' overlaps policy_dir (legal)"),
+        ("cache: sometimes", "cache: 'sometimes' is not true or false"),
+    ],
+)
+def test_a_cache_where_the_site_publishes_or_reads_its_text_is_refused(tmp_path, option, message):
+    """Inside docs_dir the cache would be published, inside the policy folder read as text."""
+    site = make_site(tmp_path / "site", PLUGIN.replace("policy_dir:", f"{option}\n      policy_dir:"), "legal")
+    built, linted = mkdocs_build(site), CliRunner().invoke(main, ["lint", "--root", str(site)])
+    assert built.returncode != 0 and message in built.output and "Traceback" not in built.output, built.output
+    assert linted.exit_code == 1 and message in linted.output, linted.output

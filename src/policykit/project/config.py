@@ -223,6 +223,8 @@ class SiteConfig:
                 ("cache",), f"cache: {str(cache)[:40]!r} is not true or false", "write cache: false, or leave it out"
             )
         cache_dir = place.folder("cache_dir", options.get("cache_dir", CACHE_DIR)) if cache else None
+        if cache_dir is not None:
+            _check_cache_dir(place, root, cache_dir, _below(root, intake.docs_dir, "docs"), policy_dir, words_dir)
         return cls(
             root,
             policy_dir,
@@ -295,6 +297,26 @@ def docs_folder(root: Path) -> Path | None:
     """MkDocs' docs_dir of mkdocs.yml (default docs/), if it exists; the options unchecked."""
     found = _below(root, read_values(root).get("docs_dir"), "docs")
     return found if found is not None and found.is_dir() else None
+
+
+def _check_cache_dir(place: _Place, root: Path, cache_dir: str, docs: Path, policy_dir: str, words_dir: str) -> None:
+    """The build cache may not lie where MkDocs publishes or watches, or where the site's own
+    files are: inside docs_dir it would be published (and `mkdocs serve` would rebuild on
+    each write), inside the policy or words folder it would be read as the site's text."""
+    folder = (root / cache_dir).resolve()
+    for name, place_of in (
+        ("docs_dir", docs),
+        ("policy_dir", root / policy_dir),
+        ("words_dir", root / words_dir),
+        (".git", root / ".git"),
+    ):
+        inside = place_of.resolve()
+        if folder == inside or folder.is_relative_to(inside) or inside.is_relative_to(folder):
+            raise place.error(
+                ("cache_dir",),
+                f"cache_dir: {cache_dir!r} overlaps {name} ({inside.relative_to(root.resolve()).as_posix() if inside.is_relative_to(root.resolve()) else inside})",
+                f"name a folder of its own, such as cache_dir: {CACHE_DIR}",
+            )
 
 
 def _below(root: Path, value: object, default: str) -> Path:
