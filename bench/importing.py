@@ -1,6 +1,7 @@
 """How long `policy import --history` takes on long histories, against a cold strict build.
 
-Run (from the repository's root; `make bench` runs it with --both, about 3 minutes on 2 cores):
+Run (from the repository's root; `make bench` runs it with --both, as part of bench/run.py; about 3
+minutes on 2 cores):
 
     .venv/bin/python bench/importing.py            # the three cases at two sizes each; writes bench/importing.md
     .venv/bin/python bench/importing.py --quick    # small sizes for the inner loop (under a minute); not saved
