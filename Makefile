@@ -30,9 +30,8 @@ check: lint  ## lint, and the tests that build no site and start no browser (und
 test: lint  ## lint, and the whole test suite (what CI runs), a test file per worker on every core
 	$(PY) -m pytest -n auto --dist loadfile
 
-bench: $(STAMP)  ## the speed benchmarks (about 10 minutes): bench/results.md and .svg, bench/importing.md
+bench: $(STAMP)  ## the speed benchmarks (about 30 minutes): bench/results.md and .svg, bench/importing.md
 	$(PY) bench/run.py
-	$(PY) bench/importing.py --both
 
 manual: $(STAMP)  ## rewrite docs/manual/cli.md from the commands' --help (a test fails when it is out of date)
 	$(PY) scripts/manual.py

@@ -102,7 +102,7 @@ def build(project: Path, site: Path, python: Path, strict: bool, log: Path) -> R
 
 def plain_copy(repo: Path, dest: Path) -> Path:
     """The working tree without .git (and without build output): the current text only."""
-    shutil.copytree(repo, dest, ignore=shutil.ignore_patterns(".git", "site", "__pycache__"))
+    shutil.copytree(repo, dest, ignore=shutil.ignore_patterns(".git", "site", "__pycache__", ".cache"))
     return dest
 
 

@@ -5,6 +5,8 @@ Run (from /work/main):
     .venv/bin/python bench/generate.py /tmp/policy-200 --versions 200 --sections 20 --clauses 10 --languages 2
 
 or from Python: `from generate import generate; generate(path, versions=200, sections=20, ...)`.
+`--append` (`append_version`) commits one more version to a repository made with the same
+arguments: the benchmark's rebuild after a new version.
 
 OUT (which must not exist, or be empty) becomes a git repository holding the site scaffold of
 /work/main (mkdocs.yml with its i18n `languages:` rewritten for L languages: sv, en, de, fr, fi,
@@ -248,7 +250,7 @@ def scaffold(out: Path, langs: list[str]) -> None:
     for lang in langs:
         (out / "docs" / lang).mkdir(parents=True)
         (out / "docs" / lang / "index.md").write_text("---\npolicy: current\n---\n", encoding="utf-8")
-    (out / ".gitignore").write_text("site/\n__pycache__/\n", encoding="utf-8")
+    (out / ".gitignore").write_text("site/\n__pycache__/\n.cache/\n", encoding="utf-8")
 
 
 def summaries(label: str, changed: list, inserted: list, removed: list, moved: list, langs: list[str]) -> dict:
@@ -260,6 +262,51 @@ def summaries(label: str, changed: list, inserted: list, removed: list, moved: l
         parts += [t[3].format(x=x, y=y) for x, y in moved]
         result[lang] = " ".join(parts)
     return result
+
+
+def history(versions: int, sections: int, clauses: int, languages: int, seed: int, every: bool, step: dt.timedelta):
+    """Each version in turn: (label, commit date, policy/... files as text by path, summary by
+    language). A version's files do not depend on how many versions follow it, so the first V of
+    V + 1 versions are the V versions themselves (what `append_version` relies on)."""
+    langs = LANGS[:languages]
+    rng = random.Random(seed)
+    policy = Policy(rng, sections, clauses)
+    for i in range(versions):
+        label = f"{1 + i // 10}.{i % 10}"
+        when = START + step * i
+        if i == 0:
+            summary = {l: "Första versionen." if l == "sv" else "First version." for l in langs}
+        elif every:
+            summary = summaries(label, policy.reword_all(), [], [], [], langs)
+        else:
+            changed = [policy.reword() for _ in range(rng.randint(2, 4))]
+            inserted = [x for x in [policy.insert() if rng.random() < 0.3 else None] if x]
+            removed = [x for x in [policy.remove() if rng.random() < 0.1 else None] if x]
+            moved = [x for x in [policy.move() if rng.random() < 0.1 else None] if x]
+            changed = sorted(set(changed), key=lambda x: (int(x.split()[0]), x))
+            summary = summaries(label, changed, inserted, removed, moved, langs)
+        files = policy.files(langs)
+        files["policy.yml"] = meta_yml(label, (when + dt.timedelta(days=7)).date(), langs, summary, policy)
+        yield label, when, files, summary
+
+
+def weekly(versions: int) -> dt.timedelta:
+    """The time between two versions: a week, closer together when weekly versions would reach 2026."""
+    return min(dt.timedelta(days=7), (LAST - START) / max(versions - 1, 1))
+
+
+def commit_version(out: Path, label: str, when: dt.datetime, files: dict[str, str], summary: dict) -> None:
+    """Write the files of a version that differ from the working tree's, and commit them at `when`."""
+    for name, text in files.items():
+        target = out / "policy" / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    git = lambda *args: subprocess.run(["git", *args], cwd=out, check=True, env=env, stdout=subprocess.DEVNULL)
+    git("add", "-A", "policy")
+    git("commit", "-q", "--no-verify", "-m", f"Policy {label}\n\n{summary.get('en', summary['sv'])}")
 
 
 def generate(
@@ -279,13 +326,8 @@ def generate(
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} exists and is not empty")
     out.mkdir(parents=True, exist_ok=True)
-    langs = LANGS[:languages]
-    rng = random.Random(seed)
-    policy = Policy(rng, sections, clauses)
-    scaffold(out, langs)
-    git = lambda *args, env=None: subprocess.run(
-        ["git", *args], cwd=out, check=True, env=env, stdout=subprocess.DEVNULL
-    )
+    scaffold(out, LANGS[:languages])
+    git = lambda *args: subprocess.run(["git", *args], cwd=out, check=True, stdout=subprocess.DEVNULL)
     git("init", "-q", "-b", "main")
     for key, value in [
         ("user.name", "Bench Generator"),
@@ -295,35 +337,27 @@ def generate(
         ("core.autocrlf", "false"),
     ]:
         git("config", key, value)
-    step = min(dt.timedelta(days=7), (LAST - START) / max(versions - 1, 1))
-    written: dict[str, str] = {}
-    for i in range(versions):
-        label = f"{1 + i // 10}.{i % 10}"
-        when = START + step * i
-        if i == 0:
-            summary = {l: "Första versionen." if l == "sv" else "First version." for l in langs}
-        elif every:
-            summary = summaries(label, policy.reword_all(), [], [], [], langs)
-        else:
-            changed = [policy.reword() for _ in range(rng.randint(2, 4))]
-            inserted = [x for x in [policy.insert() if rng.random() < 0.3 else None] if x]
-            removed = [x for x in [policy.remove() if rng.random() < 0.1 else None] if x]
-            moved = [x for x in [policy.move() if rng.random() < 0.1 else None] if x]
-            changed = sorted(set(changed), key=lambda x: (int(x.split()[0]), x))
-            summary = summaries(label, changed, inserted, removed, moved, langs)
-        files = policy.files(langs)
-        files["policy.yml"] = meta_yml(label, (when + dt.timedelta(days=7)).date(), langs, summary, policy)
-        for name, text in files.items():
-            if written.get(name) != text:
-                target = out / "policy" / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-                written[name] = text
-        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-        git("add", "-A")
-        git("commit", "-q", "--no-verify", "-m", f"Policy {label}\n\n{summary.get('en', summary['sv'])}", env=env)
+    git("add", "-A")  # the scaffold goes into the first version's commit
+    for label, when, files, summary in history(versions, sections, clauses, languages, seed, every, weekly(versions)):
+        commit_version(out, label, when, files, summary)
     return out
+
+
+def append_version(
+    path, sections: int = 20, clauses: int = 10, languages: int = 2, seed: int = 0, every: bool = False
+) -> str:
+    """Commit one more version to a repository that `generate` made with these arguments: the
+    version that `generate` would have made next, dated one step after the last (at V=200, the
+    same tree as `generate(versions=201)`'s last commit). The benchmark's rebuild after a new
+    version. Returns the new version's label."""
+    out = Path(path)
+    done = subprocess.run(
+        ["git", "rev-list", "--count", "HEAD"], cwd=out, capture_output=True, text=True, check=True
+    ).stdout
+    versions = int(done)
+    *_, last = history(versions + 1, sections, clauses, languages, seed, every, weekly(versions))
+    commit_version(out, *last)
+    return last[0]
 
 
 def main(argv=None) -> None:
@@ -339,8 +373,17 @@ def main(argv=None) -> None:
         action="store_true",
         help="every version rewords every clause and sub-clause (the worst case for history lines)",
     )
+    parser.add_argument(
+        "--append",
+        action="store_true",
+        help="commit one more version to OUT, made with the same arguments (--versions is ignored)",
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
+    if args.append:
+        label = append_version(args.out, args.sections, args.clauses, args.languages, args.seed, args.every_clause)
+        print(f"appended version {label} to {args.out}", file=sys.stderr)
+        return
     generate(args.out, args.versions, args.sections, args.clauses, args.languages, args.seed, args.every_clause)
     print(
         f"generated {args.out} ({args.versions} versions, {args.sections} sections, {args.clauses} clauses, "

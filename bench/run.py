@@ -1,40 +1,63 @@
-"""The speed benchmark: our versioned build against what it costs without us, side by side.
+"""The speed benchmark: what a build costs, cold and with its cache, side by side in one run.
 
-Run (from /work/main; `make bench` runs the defaults, about 5 minutes on 2 cores):
+Run (from the repository's root; `make bench` runs the defaults, about 30 minutes on 2 cores):
 
-    .venv/bin/python bench/run.py                # V=200 S=20 C=10 L=2, 3 runs per case
-    .venv/bin/python bench/run.py --quick        # smoke run: V=20, 1 run; results not saved
+    .venv/bin/python bench/run.py                # everything below, V=200 S=20 C=10 L=2, 3 runs per case
+    .venv/bin/python bench/run.py --quick        # smoke run: V=20, 1 run, small worst case and import; not saved
+    .venv/bin/python bench/run.py --skip worst-case,import   # without the slow parts (about 10 minutes)
     .venv/bin/python bench/run.py --versions 100 --repeat 5 --sample 5 --keep
-    .venv/bin/python bench/run.py --worst-case   # every clause changes in every version, V=60, 120, 240
+    .venv/bin/python bench/run.py --worst-case   # only the worst case: every clause changes in every version
 
 Repositories come from bench/generate.py; builds are timed by bench/build.py (a fresh `python -m
 mkdocs build` child: wall time, CPU time of it and its descendants, peak RSS). Every case reports
-the median of --repeat runs; ours, floor and ours 2V run interleaved (round 1 of each, round 2,
-...), so that a change of the load, or of the code, during the run touches them alike.
+the median of --repeat runs; the build cases run interleaved (round 1 of each, round 2, ...), so
+that a change of the load, or of the code, during the run touches them alike.
 
-  ours         `mkdocs build --strict` of the generated repo: every version read from git.
+The build's page cache lives in `.cache/policykit` beside mkdocs.yml. A cold build deletes it
+first; a warm one keeps what the build before it left. Every case is cold unless it says warm.
+
+  ours         `mkdocs build --strict` of the generated repo at V versions, cold: every version
+               read from git and rendered.
+  rebuild      warm: the same commit built again, with the cache of the cold build just before.
+  new version  warm: one more version committed (generate.append_version: the version that
+               generate.py would make next), built with the cache of the two builds before it
+               (V versions); the repository goes back to V versions after it.
   floor        the same pages by plain MkDocs, our hooks off: the policykit API (load_project,
                policykit.pages) exports every page our build makes as Markdown into docs/LANG/... of a
                copy without .git (same URLs); mkdocs.yml minus `hooks:` (same theme, i18n plugin,
                markdown_extensions with policykit.render.extension; archives `not_in_nav` as in ours).
+  ours V/2     ours at half the versions, and
+  ours 2V      at twice: peak memory at V/2, V and 2V, and time(2V)/time(V).
   per-version  what users do today (like `mike`): one plain build per version. --sample versions,
                spread evenly, are checked out (`git archive`) and built (not --strict: without
                history the build warns); total EXTRAPOLATED as mean x V (CPU too; RSS: one build).
-  ours 2V      ours at twice the versions: time(2V)/time(V).
   ours L=5     ours at --l5-versions versions in 5 languages.
-  serve        `mkdocs serve` at --serve-versions versions: after the first build, append a word to
-               a Swedish clause and time until `/` shows it (poll 50 ms, give up after 120 s).
+  serve        `mkdocs serve` at --serve-versions versions (default V): after the first build (cache
+               emptied before it), append a word to a Swedish clause and time from the moment the
+               file is saved until `/` shows it (poll 50 ms, give up after 120 s).
+  compare      the compare page of the cold V build: its HTML per language and its data (`compare.json`
+               and any other compare*.json), raw and gzip -9; and in Chromium (Playwright,
+               /usr/bin/chromium, a new context each run, served over local HTTP with no-store),
+               the time from the HTML loaded (and from DOMContentLoaded) until it is ready at
+               /compare/?from=1.0: the form's version menus and button usable, and the comparison
+               of the first version with the one in force on screen (its heading and a unit's
+               redline shown; timed at the frame after the page's script put them there).
+  worst case   a history where every version changes every clause and sub-clause (generate.py
+               --every-clause), built at each of --worst-versions (--worst-repeat runs): site size,
+               HTML pages, the largest archived page, the text in force, wall and CPU time, peak
+               RSS. Each archived page names a unit's last versions only, so all of them must grow
+               linearly with V. `--worst-case` runs it alone.
+  import       bench/importing.py --both (--quick with --quick), in a child: `policy import
+               --history` on long synthetic histories against a cold strict build; it writes
+               bench/importing.md too.
 
-  worst case   --worst-case, apart from the rest (about 10 minutes on 2 cores): a history where
-               every version changes every clause and sub-clause (generate.py --every-clause), built
-               at each of --worst-versions: site size, HTML pages, the largest archived page, the
-               text in force, wall and CPU time, peak RSS. Each archived page names a unit's last
-               versions only, so all of them must grow linearly with V. Its section of
-               bench/results.md is rewritten; the default run keeps it.
+--skip leaves parts out (comma-separated: floor, per-version, l5, serve, compare, worst-case,
+import); their sections of bench/results.md stay as the last run wrote them.
 
-Prints a Markdown table and the issue's targets with PASS/MISS; writes them to bench/results.md
-and a bar chart to bench/results.svg (--quick: into the temporary directory). Exit 1 if a build
-fails; a MISS is a result, exit 0.
+Prints Markdown tables and the issue's targets with PASS/MISS; writes them to bench/results.md
+and a bar chart to bench/results.svg (--quick: into the temporary directory). A MISS row carries
+a reason: the run writes a placeholder, and keeps the reason written in results.md for the same
+target by hand. Exit 1 if a build fails; a MISS is a result, exit 0.
 """
 
 from __future__ import annotations
@@ -42,7 +65,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
+import gzip
 import html
+import http.server
 import os
 import platform
 import re
@@ -53,8 +79,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +94,11 @@ import build as measure  # noqa: E402  (bench/build.py: timed(), build(), the su
 import generate  # noqa: E402
 
 MB = 2**20
+#: The build's page cache, beside mkdocs.yml: a cold build starts without it.
+CACHE = Path(".cache") / "policykit"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+PARTS = ("floor", "per-version", "l5", "serve", "compare", "worst-case", "import")
 
 
 @dataclass
@@ -79,9 +112,37 @@ class Row:
     notes: str = ""
 
 
+@dataclass
+class Case:
+    """One build of a round: `warm` keeps the cache the build before left; `before` and `after`
+    change the repository around it (a new version, and back)."""
+
+    name: str
+    project: Path
+    versions: int
+    langs: int
+    warm: bool = False
+    before: Callable[[], object] | None = None
+    after: Callable[[], object] | None = None
+    site: str = "site"
+
+
+def cache_facts(project: Path) -> tuple[int, int]:
+    """Files and bytes in the project's page cache (0, 0 without one)."""
+    files = [f for f in (project / CACHE).rglob("*") if f.is_file()]
+    return len(files), sum(f.stat().st_size for f in files)
+
+
+def cache_said(output: str) -> str:
+    """The last line of a build's log that speaks of the cache (how many pages it served), if any."""
+    said = [line.strip() for line in output.splitlines() if re.search(r"\bcache\b", line, re.I)]
+    return said[-1].replace("|", "\\|")[:160] if said else ""
+
+
 class Bench:
     def __init__(self, args, work: Path):
         self.args, self.work, self.repos = args, work, {}
+        self.pages, self.said = 0, ""
 
     def log(self, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
@@ -97,15 +158,23 @@ class Bench:
             self.repos[key] = path
         return self.repos[key]
 
-    def once(self, name: str, project: Path, strict: bool):
-        """One timed build of `project` (sets self.pages); a failed one prints its log and exits."""
-        site = self.work / "site"
-        run = measure.build(project, site, self.args.python, strict, self.work / "build.log")
+    def once(self, name: str, project: Path, strict: bool, warm: bool = False, site: str = "site"):
+        """One timed build of `project` into work/`site` (sets self.pages and self.said); cold
+        unless `warm`. A failed one prints its log and exits."""
+        if not warm:
+            shutil.rmtree(project / CACHE, ignore_errors=True)
+        out = self.work / site
+        run = measure.build(project, out, self.args.python, strict, self.work / "build.log")
         if run.returncode != 0:
             self.log(f"{name}: build of {project} failed (exit {run.returncode}):\n{run.output}")
             raise SystemExit(1)
-        self.log(f"  {name}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, {run.rss / MB:.0f} MB")
-        self.pages = sum(1 for _ in site.rglob("*.html"))
+        self.pages, self.said = sum(1 for _ in out.rglob("*.html")), cache_said(run.output)
+        files, size = cache_facts(project)
+        self.log(
+            f"  {name}: {run.wall:.2f} s wall, {run.cpu:.2f} s CPU, {run.rss / MB:.0f} MB"
+            + (f"; cache {files} files, {size / MB:.1f} MB" if files else "")
+            + (f"; {self.said}" if self.said else "")
+        )
         return run
 
     def export_floor(self, versions: int, langs: int) -> Path:
@@ -116,29 +185,46 @@ class Bench:
         measure.reap_orphans()  # git processes left by the export's history reader
         return dest
 
-    def rounds(self, cases: dict[str, tuple[Path, int, int]]) -> dict[str, Row]:
+    def rounds(self, cases: list[Case]) -> dict[str, Row]:
         """--repeat rounds of one `--strict` build per case, interleaved (A B C A B C ...), so that
         a change of the code or of the machine's load during the run touches every case alike."""
-        runs, pages = {case: [] for case in cases}, {}
+        runs: dict[str, list] = {c.name: [] for c in cases}
+        pages, said, cached = {}, {}, {}
         for r in range(self.args.repeat):
-            for case, (project, _, _) in cases.items():
-                runs[case].append(self.once(f"{case} (round {r + 1})", project, strict=True))
-                pages[case] = self.pages
+            for case in cases:
+                if case.before:
+                    case.before()
+                runs[case.name].append(
+                    self.once(f"{case.name} (round {r + 1})", case.project, True, case.warm, case.site)
+                )
+                pages[case.name], said[case.name] = self.pages, self.said
+                cached[case.name] = cache_facts(case.project)
+                if case.after:
+                    case.after()
         rows = {}
-        for case, (_, versions, langs) in cases.items():
-            if case == "floor":
-                same = "the same" if pages[case] == pages.get("ours") else "NOT the same as ours"
-                notes = f"plain MkDocs, hooks off, the exported pages; {pages[case]} HTML pages, {same}"
+        for case in cases:
+            name, n = case.name, pages[case.name]
+            if name == "floor":
+                same = "the same" if n == pages.get("ours") else "NOT the same as ours"
+                notes = f"plain MkDocs, hooks off, the exported pages; {n} HTML pages, {same}"
             else:
-                notes = f"`mkdocs build --strict`, all versions from git; {pages[case]} HTML pages"
+                what = {
+                    "rebuild": "warm: the same commit again, with the cache of the cold build before",
+                    "new version": f"warm: one version more ({case.versions}), with the cache of V={case.versions - 1}",
+                }.get(name, "cold (cache emptied first), all versions from git")
+                files, size = cached[name]
+                cache = f"; cache after: {files} files, {size / MB:.1f} MB" if files else "; no cache written"
+                notes = f"`mkdocs build --strict`, {what}; {n} HTML pages{cache}" + (
+                    f"; the log: {said[name]}" if said[name] else ""
+                )
             med = statistics.median
-            rows[case] = Row(
-                case,
-                versions,
-                langs,
-                med(r.wall for r in runs[case]),
-                med(r.cpu for r in runs[case]),
-                med(r.rss for r in runs[case]) / MB,
+            rows[name] = Row(
+                name,
+                case.versions,
+                case.langs,
+                med(r.wall for r in runs[name]),
+                med(r.cpu for r in runs[name]),
+                med(r.rss for r in runs[name]) / MB,
                 notes,
             )
         return rows
@@ -184,12 +270,12 @@ class Bench:
         )
 
     def worst_case(self, sizes: list[int], langs: int) -> list[dict]:
-        """The worst case for history lines at each size: --repeat builds (medians), interleaved
-        across sizes as `rounds` does, and what the last build wrote."""
-        runs = {v: [] for v in sizes}
+        """The worst case for history lines at each size: --worst-repeat cold builds (medians),
+        interleaved across sizes as `rounds` does, and what the last build wrote."""
+        runs: dict[int, list] = {v: [] for v in sizes}
         site = self.work / "site"
         facts = {}
-        for r in range(self.args.repeat):
+        for r in range(self.args.worst_repeat):
             for v in sizes:
                 runs[v].append(
                     self.once(f"worst case V={v} (round {r + 1})", self.repo(v, langs, "-every"), strict=True)
@@ -208,8 +294,9 @@ class Bench:
             for v in sizes
         ]
 
-    def serve(self, versions: int, langs: int) -> Row:
-        repo = self.repo(versions, langs, tag="-serve")  # its working tree gets edited
+    def serve(self, repo: Path, versions: int, langs: int) -> Row:
+        """`mkdocs serve` in `repo` (its working tree is edited, and put back after)."""
+        shutil.rmtree(repo / CACHE, ignore_errors=True)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -237,7 +324,7 @@ class Bench:
                     word = f"benchword{i}x{os.getpid()}"
                     text = re.sub(r"^([a-z]+\. .*)$", rf"\1 {word}", original, count=1, flags=re.M)
                     start = time.perf_counter()
-                    target.write_text(text, encoding="utf-8")
+                    target.write_text(text, encoding="utf-8")  # saved: the clock runs from here
                     took = self.wait_for(url, word, start)
                     self.log(f"  serve rebuild {i + 1}: " + (f"{took:.2f} s" if took else "gave up after 120 s"))
                     times.append(took)
@@ -252,22 +339,156 @@ class Bench:
             versions,
             langs,
             statistics.median(done) if done else None,
-            notes=f"`mkdocs serve`: one clause edited until `/` shows it (poll 50 ms); "
-            f"first build {first:.1f} s{gave_up}",
+            notes=f"`mkdocs serve`: one clause edited, from the file saved until `/` shows it (poll 50 ms); "
+            f"first build {first:.1f} s (cache emptied before it){gave_up}",
         )
 
     @staticmethod
     def wait_for(url: str, word: str | None, start: float, limit: float = 120.0) -> float | None:
-        """Seconds from `start` until `url` answers (and contains `word`), or None after `limit`."""
-        while time.perf_counter() - start < limit:
+        """Seconds from `start` until `url` answers (and contains `word`), or None after `limit`.
+        A request starts every 50 ms (or as soon as the one before is answered, if it took longer)."""
+        while (now := time.perf_counter()) - start < limit:
             try:
                 with urllib.request.urlopen(url, timeout=5) as response:
                     if word is None or word in response.read().decode("utf-8", "replace"):
                         return time.perf_counter() - start
             except OSError:
                 pass
-            time.sleep(0.05)
+            time.sleep(max(0.0, now + 0.05 - time.perf_counter()))
         return None
+
+    def compare(self, site: Path, versions: int, langs: int) -> dict:
+        """The compare page of a built site: its files' sizes, and its time to ready in Chromium."""
+        data = {
+            f
+            for f in site.rglob("*.json")
+            if f.name.startswith("compare") or "compare" in f.relative_to(site).parent.parts
+        }
+        files = sorted(site.glob("**/compare/index.html")) + sorted(f for f in data if f.is_file())
+        sizes = [
+            (f.relative_to(site).as_posix(), f.stat().st_size, len(gzip.compress(f.read_bytes(), 9))) for f in files
+        ]
+        result = {"versions": versions, "langs": langs, "sizes": sizes, "ready": [], "problem": ""}
+        if not CHROMIUM.exists():
+            result["problem"] = f"not timed: no Chromium at {CHROMIUM} (`apt-get install chromium`)"
+            return result
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            result["problem"] = "not timed: Playwright is not installed (`pip install -e '.[test]'`)"
+            return result
+        with served(site) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                # Unmeasured: Chromium's own first start (its code compiled, its caches laid out),
+                # which a reader's running browser has behind it. Another page: nothing of it is reused.
+                warm = browser.new_context()
+                warm.new_page().goto(f"{url}/404.html")
+                warm.close()
+                for r in range(self.args.repeat):
+                    timing = ready_in(browser, f"{url}/compare/?from=1.0")
+                    if "problem" in timing:
+                        result["problem"] = timing["problem"]
+                        self.log(f"  compare page (round {r + 1}): {timing['problem']}")
+                        break
+                    result["ready"].append(timing)
+                    self.log(
+                        f"  compare page (round {r + 1}): ready {timing['from_html']:.0f} ms after the HTML loaded, "
+                        f"{timing['from_dcl']:.0f} ms after DOMContentLoaded; {timing['units']} units shown, "
+                        f"{timing['data_kb']:.0f} kB of JSON fetched ({', '.join(timing['data_files'])})"
+                    )
+            finally:
+                browser.close()
+        return result
+
+
+#: Put into the compare page before its own scripts: the moment (performance.now(), at the
+#: animation frame after it) when the form is usable and a comparison is on screen.
+READY_SCRIPT = """
+(() => {
+  const shown = element => !!element && element.getClientRects().length > 0 && !element.closest("[hidden]");
+  const usable = element => shown(element) && !element.disabled;
+  const ready = () => {
+    const form = document.querySelector(".policy-compare-form");
+    return !!form && usable(form.querySelector("select[name=from]")) && usable(form.querySelector("select[name=to]"))
+      && usable(form.querySelector("button")) && shown(document.querySelector(".policy-compare-result h2"))
+      && shown(document.querySelector(".policy-compare-result .policy-redline-unit .policy-redline"));
+  };
+  let seen = false;
+  const check = () => {
+    if (seen || !document.body || !ready()) return;
+    seen = true;
+    observer.disconnect();
+    requestAnimationFrame(() => { window.__policyReady = performance.now(); });
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, {childList: true, subtree: true, attributes: true});
+})();
+"""
+
+#: What the page says once ready: the navigation's marks, what it fetched, what it shows.
+READY_FACTS = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const data = performance.getEntriesByType("resource").filter(e => /\\.json(\\?|$)/.test(e.name));
+  return {ready: window.__policyReady, html: nav.responseEnd, dcl: nav.domContentLoadedEventStart,
+          data: data.reduce((sum, e) => sum + (e.decodedBodySize || 0), 0),
+          files: data.map(e => new URL(e.name).pathname.slice(1) + " (" + Math.round((e.decodedBodySize || 0) / 1024) + " kB)"),
+          units: document.querySelectorAll(".policy-compare-result .policy-redline-unit").length,
+          to: (document.querySelector(".policy-compare-form select[name=to]") || {}).value || "",
+          current: (document.getElementById("policy-compare") || {dataset: {}}).dataset.current || ""};
+}"""
+
+
+def ready_in(browser, url: str, limit: float = 30.0) -> dict:
+    """Open `url` in a new context (nothing cached) and time the compare page to ready, in ms."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.add_init_script(READY_SCRIPT)
+        page.goto(url, wait_until="domcontentloaded")
+        try:
+            page.wait_for_function("() => window.__policyReady !== undefined", timeout=limit * 1000)
+        except Exception:  # Playwright's TimeoutError: the page never got there
+            return {"problem": f"not ready within {limit:.0f} s" + (f"; script errors: {errors[:2]}" if errors else "")}
+        facts = page.evaluate(READY_FACTS)
+    finally:
+        context.close()
+    if facts["to"] != facts["current"]:
+        return {
+            "problem": f"the comparison shown is not with the version in force ({facts['to']} ≠ {facts['current']})"
+        }
+    return {
+        "from_html": facts["ready"] - facts["html"],
+        "from_dcl": facts["ready"] - facts["dcl"],
+        "units": facts["units"],
+        "data_kb": facts["data"] / 1024,
+        "data_files": facts["files"],
+    }
+
+
+@contextlib.contextmanager
+def served(site: Path):
+    """`site` over HTTP on a free port of 127.0.0.1 (yields the base URL), every answer
+    `Cache-Control: no-store`, so that each run loads what the site holds."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -332,21 +553,202 @@ def site_facts(site: Path) -> dict:
     }
 
 
+TITLE = "# Benchmark results (bench/run.py)"
 WORST = "## Worst case: every clause changes in every version"
+COMPARE = "## The compare page: size and time to ready"
+IMPORT = "## Importing a history (bench/importing.py)"
+#: What a MISS says until someone writes why into bench/results.md; a later run keeps what they wrote.
+NO_REASON = "_reason: to be written_"
 
 
-def worst_targets(rows: list[dict]) -> list[tuple[str, str, str, bool]]:
-    """(what, value, goal, ok): doubling the versions at most doubles (x 2.2) the site, the CPU
-    time and the memory; the largest archived page does not grow with them."""
+def split_sections(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """results.md as its head (before the first `## `) and its sections: (heading line, whole text)."""
+    parts = re.split(r"(?m)^(?=## )", text)
+    head, sections = parts[0], []
+    for part in parts[1:]:
+        sections.append((part.split("\n", 1)[0].strip(), part.rstrip("\n") + "\n"))
+    return head, sections
+
+
+def merged(old: str, head: str | None, new: dict[str, str]) -> str:
+    """results.md: `head` (None: the old one) and the sections of this run (by heading) in place
+    of the old ones; the old sections this run did not measure (skipped, or written by hand)
+    stay, in their order, after the new ones."""
+    old_head, old_sections = split_sections(old)
+    out = [(head if head is not None else old_head or TITLE + "\n").rstrip("\n") + "\n"]
+    out += [text.rstrip("\n") + "\n" for text in new.values()]
+    out += [text for heading, text in old_sections if heading not in new]
+    return "\n".join(out)
+
+
+def old_reasons(text: str) -> dict[str, str]:
+    """The reasons written in results.md for targets that missed: {target: reason}."""
+    reasons = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[3] == "MISS" and cells[4] and cells[4] != NO_REASON:
+            reasons[cells[0]] = cells[4]
+    return reasons
+
+
+def with_reasons(text: str, reasons: dict[str, str]) -> str:
+    """`text` with each MISS row's placeholder replaced by the reason written before for its target."""
+
+    def fill(match: re.Match) -> str:
+        return match.group(1) + reasons.get(match.group(2).strip(), NO_REASON) + " |"
+
+    return re.sub(rf"(?m)^(\| ([^|]+) \|.*\| MISS \| ){re.escape(NO_REASON)} \|$", fill, text)
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else "PASS" if ok else "MISS"
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def num(x: float | None, fmt: str = "{:.2f}") -> str:
+    return "–" if x is None else fmt.format(x)
+
+
+Check = tuple[str, float | None, str, Callable[[float], bool], str]  # what, value, goal, test, why n/a
+
+
+def target_table(checks: list[Check]) -> list[str]:
+    """The targets as a table: a MISS gets a reason (a placeholder until one is written), a
+    target that was not measured says why."""
+    lines = ["| target | value | goal | result | reason |", "|---|---:|---:|---|---|"]
+    for what, value, goal, test, missing in checks:
+        ok = None if value is None else test(value)
+        reason = missing if ok is None else "" if ok else NO_REASON
+        shown = num(value, "{:.0f}" if what.endswith("MB") else "{:.2f}")
+        lines.append(f"| {what} | {shown} | {goal} | {verdict(ok)} | {reason} |")
+    return lines
+
+
+def targets(rows: dict[str, Row], compare: dict | None, baseline: float | None, skip: set[str]) -> list[Check]:
+    """The issue's targets, then the earlier ones that still hold."""
+    ours = rows["ours"]
+    V, half, big = ours.versions, rows["ours V/2"], rows["ours 2V"]
+    serve = rows.get("serve rebuild")
+    ready = None
+    if compare and compare["ready"]:
+        ready = statistics.median(t["from_html"] for t in compare["ready"]) / 1000
+    why_compare = "skipped (--skip compare)" if "compare" in skip else (compare or {}).get("problem", "")
+    wall = lambda name: rows[name].wall if name in rows else None  # noqa: E731
+    return [
+        (f"rebuild of the same commit / cold build (V={V})", ratio(wall("rebuild"), ours.wall), "≤ 0.15",
+         lambda x: x <= 0.15, ""),
+        (f"rebuild after one new version / cold build (V={V})", ratio(wall("new version"), ours.wall), "≤ 0.3",
+         lambda x: x <= 0.3, ""),
+        (f"peak RSS({big.versions}) / RSS({half.versions}), cold", ratio(big.rss, half.rss), "≤ 1.25",
+         lambda x: x <= 1.25, ""),
+        (f"serve: an edit on screen at V={serve.versions if serve else V}, s", serve.wall if serve else None, "< 1",
+         lambda x: x < 1, "skipped (--skip serve)" if not serve else "every edit gave up after 120 s"),
+        (f"compare page ready after its HTML loaded at V={V}, s", ready, "< 1", lambda x: x < 1, why_compare),
+        (f"time({big.versions}) / time({V}), cold", ratio(big.wall, ours.wall), "≤ 2.2", lambda x: x <= 2.2, ""),
+        (f"cold build / the previous run's (V={V})", ratio(ours.wall, baseline),
+         f"≤ 1.10 ({num(baseline)} s)", lambda x: x <= 1.10, "no previous run at this size (--baseline SECONDS)"),
+        ("ours / floor", ratio(ours.wall, wall("floor")), "≤ 1.5", lambda x: x <= 1.5, "skipped (--skip floor)"),
+        ("per-version / ours", ratio(wall("per-version"), ours.wall), "≥ 20", lambda x: x >= 20,
+         "skipped (--skip per-version)"),
+        (f"peak RSS of a cold build at V={V}, MB", ours.rss, "< 500", lambda x: x < 500, ""),
+    ]  # fmt: skip
+
+
+def machine() -> str:
+    cpu = ""
+    if Path("/proc/cpuinfo").exists():
+        models = [l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")]
+        cpu = models[0].split(":", 1)[1].strip() if models else ""
+    return f"{os.cpu_count()} cores ({cpu or platform.processor()}), Python {platform.python_version()}, {platform.system()}"
+
+
+def report(rows: dict[str, Row], checks: list[Check], args, elapsed: float) -> str:
+    lines = [TITLE, "", "| case | V | L | wall s (median) | CPU s | peak RSS MB | notes |"]
+    lines.append("|---|---:|---:|---:|---:|---:|---|")
+    for r in rows.values():
+        lines.append(
+            f"| {r.case} | {r.versions} | {r.langs} | {num(r.wall)} | {num(r.cpu)} "
+            f"| {num(r.rss, '{:.0f}')} | {r.notes} |"
+        )
+    lines += ["", *target_table(checks)]
+    lines += [
+        "",
+        f"Run on {dt.date.today().isoformat()}: {machine()}; `bench/run.py{' ' + ' '.join(args.argv) if args.argv else ''}`; "
+        f"S={args.sections} sections x C={args.clauses} clauses, {args.repeat} run(s) per case, "
+        f"{elapsed / 60:.1f} min for these cases. Cold: `.cache/policykit` deleted before the build; warm: kept from the build "
+        f"before. A MISS names its reason in the last column.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def compare_report(result: dict, args) -> str:
+    lines = [COMPARE, "", "| file | raw kB | gzip kB |", "|---|---:|---:|"]
+    lines += [f"| `/{name}` | {raw / 1024:.1f} | {packed / 1024:.1f} |" for name, raw, packed in result["sizes"]]
+    lines += ["", "| in Chromium, ms | median | min–max |", "|---|---:|---:|"]
+    ready = result["ready"]
+    for key, what in [
+        ("from_html", "ready after the HTML loaded"),
+        ("from_dcl", "ready after DOMContentLoaded"),
+        ("parsed", "DOMContentLoaded after the HTML loaded (the page's blocking styles and scripts)"),
+    ]:
+        values = [t["from_html"] - t["from_dcl"] if key == "parsed" else t[key] for t in ready]
+        shown = f"{statistics.median(values):.0f} | {min(values):.0f}–{max(values):.0f}" if values else "– | –"
+        lines.append(f"| {what} | {shown} |")
+    facts = (
+        f" It showed {ready[-1]['units']} changed units and had fetched {ready[-1]['data_kb']:.0f} kB of JSON "
+        f"when it was ready: {', '.join(ready[-1]['data_files']) or 'none'}."
+        if ready
+        else f" Not timed: {result['problem']}."
+    )
+    lines += [
+        "",
+        f"Measured on {dt.date.today().isoformat()} on the cold build at V={result['versions']} (S={args.sections} x "
+        f"C={args.clauses}, L={result['langs']}); gzip -9. In Chromium (headless, a new context per run, "
+        f"{args.repeat} run(s), served over local HTTP with `Cache-Control: no-store`): /compare/?from=1.0, the "
+        f"first version against the one in force; ready when the form's menus and button can be used and the "
+        f"comparison's heading and a unit's redline are shown, at the frame after.{facts}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def run_import(args) -> str:
+    """bench/importing.py in a child (its progress on our stderr); its report as our section."""
+    cmd = [sys.executable, str(HERE / "importing.py"), "--python", str(args.python)]
+    cmd += ["--quick"] if args.quick else ["--both", "--out", str(HERE / "importing.md")]
+    print(f"import: {' '.join(cmd[1:])}", file=sys.stderr, flush=True)
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
+    said = done.stdout.strip() or "(it printed nothing)"
+    if done.returncode != 0:
+        said += f"\n\nThe import benchmark failed (exit {done.returncode}): its log is above this run's report."
+    return f"{IMPORT}\n\n{said}\n"
+
+
+def previous_cold(old: str, versions: int, langs: int) -> float | None:
+    """The cold build's median wall time at this size in the results.md this run replaces."""
+    found = re.search(rf"(?m)^\| ours \| {versions} \| {langs} \| ([0-9.]+) \|", old)
+    return float(found.group(1)) if found else None
+
+
+def worst_targets(rows: list[dict]) -> list[Check]:
+    """Doubling the versions at most doubles (x 2.2) the site, the CPU time and the memory; the
+    largest archived page does not grow with them."""
     small, big = rows[-2], rows[-1]
     v, w, first = small["versions"], big["versions"], rows[0]
-    out = [
-        (f"site size({w}) / size({v})", big["bytes"] / small["bytes"], "≤ 2.2", 2.2),
-        (f"CPU time({w}) / time({v})", big["cpu"] / small["cpu"], "≤ 2.2", 2.2),
-        (f"peak RSS({w}) / RSS({v})", big["rss"] / small["rss"], "≤ 2.2", 2.2),
-        (f"largest archived page at V={w} / at V={first['versions']}", big["archive"] / first["archive"], "≤ 1.1", 1.1),
+    return [
+        (f"site size({w}) / size({v})", big["bytes"] / small["bytes"], "≤ 2.2", lambda x: x <= 2.2, ""),
+        (f"CPU time({w}) / time({v})", big["cpu"] / small["cpu"], "≤ 2.2", lambda x: x <= 2.2, ""),
+        (f"peak RSS({w}) / RSS({v})", big["rss"] / small["rss"], "≤ 2.2", lambda x: x <= 2.2, ""),
+        (
+            f"largest archived page at V={w} / at V={first['versions']}",
+            big["archive"] / first["archive"],
+            "≤ 1.1",
+            lambda x: x <= 1.1,
+            "",
+        ),
     ]
-    return [(what, f"{value:.2f}", goal, value <= limit) for what, value, goal, limit in out]
 
 
 def worst_report(rows: list[dict], args, elapsed: float) -> str:
@@ -362,91 +764,14 @@ def worst_report(rows: list[dict], args, elapsed: float) -> str:
             f"| {r['versions']} | {r['bytes'] / MB:.1f} | {r['pages']} | {r['archive'] / 1024:.0f} "
             f"| {r['in_force'] / 1024:.0f} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} |"
         )
-    lines += ["", "| target | value | goal | result |", "|---|---:|---:|---|"]
-    lines += [f"| {what} | {value} | {goal} | {verdict(ok)} |" for what, value, goal, ok in worst_targets(rows)]
+    lines += ["", *target_table(worst_targets(rows))]
     lines += [
         "",
         f"Run on {dt.date.today().isoformat()}: {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"`bench/run.py --worst-case`: bench/generate.py --every-clause (every version after the first "
-        f"rewords every clause and sub-clause), S={args.sections} x C={args.clauses}, L={args.languages}; "
-        f"{args.repeat} run(s) per size, whole run {elapsed / 60:.1f} min. CPU time is judged, not wall "
+        f"bench/generate.py --every-clause (every version after the first rewords every clause and "
+        f"sub-clause), S={args.sections} x C={args.clauses}, L={args.languages}; cold builds, "
+        f"{args.worst_repeat} run(s) per size, {elapsed / 60:.1f} min. CPU time is judged, not wall "
         f"time, which the machine's other load inflates.",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def with_section(text: str, section: str | None) -> str:
-    """`text` (results.md) with its worst-case section replaced by `section`; None keeps the one
-    `text` has (if any). The sections after it (measured apart, such as the compare page's
-    sizes) stay."""
-    head, found, rest = text.partition(WORST)
-    later = rest[rest.find("\n## ") :] if found and "\n## " in rest else ""
-    if section is None:
-        section = found + rest
-    elif later:
-        section = section.rstrip("\n") + "\n" + later
-    return head.rstrip("\n") + "\n\n" + section if section else head
-
-
-def verdict(ok: bool | None) -> str:
-    return "n/a" if ok is None else "PASS" if ok else "MISS"
-
-
-def ratio(a: float | None, b: float | None) -> float | None:
-    return a / b if a is not None and b else None
-
-
-def num(x: float | None, fmt: str = "{:.2f}") -> str:
-    return "–" if x is None else fmt.format(x)
-
-
-def targets(rows: dict[str, Row]) -> list[tuple[str, str, str, bool | None]]:
-    """(what, value, target, ok) for each target of the issue."""
-    ours, big = rows["ours"], rows["ours 2V"]
-    checks = [
-        ("ours / floor", ratio(ours.wall, rows["floor"].wall), "≤ 1.5", lambda x: x <= 1.5),
-        ("per-version / ours", ratio(rows["per-version"].wall, ours.wall), "≥ 20", lambda x: x >= 20),
-        (f"time({big.versions}) / time({ours.versions})", ratio(big.wall, ours.wall), "≤ 2.2", lambda x: x <= 2.2),
-        (f"serve rebuild at V={rows['serve rebuild'].versions}, s", rows["serve rebuild"].wall, "< 2", lambda x: x < 2),
-        (
-            f"peak RSS of ours at V={ours.versions}, MB (at {big.versions}: {num(big.rss, '{:.0f}')})",
-            ours.rss,
-            "< 500",
-            lambda x: x < 500,
-        ),
-    ]
-    return [
-        (what, num(v, "{:.0f}" if "MB" in what else "{:.2f}"), goal, None if v is None else test(v))
-        for what, v, goal, test in checks
-    ]
-
-
-def report(rows: dict[str, Row], args, elapsed: float) -> str:
-    lines = ["| case | V | L | wall s (median) | CPU s | peak RSS MB | notes |", "|---|---:|---:|---:|---:|---:|---|"]
-    for r in rows.values():
-        lines.append(
-            f"| {r.case} | {r.versions} | {r.langs} | {num(r.wall)} | {num(r.cpu)} "
-            f"| {num(r.rss, '{:.0f}')} | {r.notes} |"
-        )
-    lines += ["", "| target | value | goal | result |", "|---|---:|---:|---|"]
-    lines += [f"| {what} | {value} | {goal} | {verdict(ok)} |" for what, value, goal, ok in targets(rows)]
-    cpu = (
-        next(
-            (
-                l.split(":", 1)[1].strip()
-                for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")
-            ),
-            platform.processor(),
-        )
-        if Path("/proc/cpuinfo").exists()
-        else ""
-    )
-    lines += [
-        "",
-        f"Run on {dt.date.today().isoformat()}: {os.cpu_count()} cores ({cpu}), "
-        f"Python {platform.python_version()}, {platform.system()}; S={args.sections} sections x "
-        f"C={args.clauses} clauses, {args.repeat} run(s) per case, whole run {elapsed / 60:.1f} min.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -457,7 +782,14 @@ def svg_chart(rows: dict[str, Row]) -> str:
     top = max(r.wall for r in shown)
     width, label_w, bar_w, bar_h, gap = 760, 250, 380, 22, 14
     height = 60 + len(shown) * (bar_h + gap) + 20
-    colours = {"ours": "#1f6fb2", "floor": "#7a7a7a", "per-version": "#c0560b", "serve rebuild": "#2e8540"}
+    colours = {
+        "ours": "#1f6fb2",
+        "rebuild": "#6aa84f",
+        "new version": "#6aa84f",
+        "floor": "#7a7a7a",
+        "per-version": "#c0560b",
+        "serve rebuild": "#2e8540",
+    }
     desc = "; ".join(f"{r.case} (V={r.versions}, L={r.langs}): {r.wall:.2f} s" for r in shown)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -494,9 +826,13 @@ def main(argv=None) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--repeat", type=int, default=3, help="runs per case (medians)")
     p.add_argument("--sample", type=int, default=10, help="versions built one by one for per-version")
-    p.add_argument("--serve-versions", type=int, default=50)
+    p.add_argument("--serve-versions", type=int, help="versions of the serve case (default: --versions)")
     p.add_argument("--l5-versions", type=int, default=20)
-    p.add_argument("--quick", action="store_true", help="smoke run: V=20, 1 run, results not saved")
+    p.add_argument(
+        "--quick", action="store_true", help="smoke run: V=20, 1 run, small worst case and import; results not saved"
+    )
+    p.add_argument("--skip", default="", help=f"parts to leave out, comma-separated: {', '.join(PARTS)}")
+    p.add_argument("--baseline", type=float, help="the cold build's seconds to compare with (default: results.md's)")
     p.add_argument("--out", type=Path, help="where results.md/.svg go (default bench/; --quick: the temp dir)")
     p.add_argument("--python", type=Path, default=measure.DEFAULT_PYTHON)
     p.add_argument("--keep", action="store_true", help="keep the temporary directory")
@@ -505,62 +841,113 @@ def main(argv=None) -> None:
         action="store_true",
         help="only the worst case for history lines (every clause changes in every version)",
     )
-    p.add_argument("--worst-versions", default="60,120,240", help="its sizes, comma-separated (default 60,120,240)")
+    p.add_argument("--worst-versions", help="its sizes, comma-separated (default 60,120,240; --quick: 6,12,24)")
+    p.add_argument("--worst-repeat", type=int, default=1, help="runs per size of the worst case")
     args = p.parse_args(argv)
+    args.argv = argv
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    if skip - set(PARTS):
+        p.error(f"--skip: unknown part(s) {', '.join(sorted(skip - set(PARTS)))}; the parts: {', '.join(PARTS)}")
     if args.quick:
-        args.versions, args.repeat, args.serve_versions = 20, 1, 20
+        args.versions, args.repeat, args.sample, args.l5_versions = 20, 1, 3, 10
+        args.worst_versions = args.worst_versions or "6,12,24"
+    if args.worst_case:
+        skip = set(PARTS) - {"worst-case"}
+    sizes = sorted(int(v) for v in (args.worst_versions or "60,120,240").split(","))
+    if "worst-case" not in skip and len(sizes) < 2:
+        p.error("--worst-versions: name at least two sizes, such as 60,120,240")
+    if os.environ.get("POLICYKIT_CACHE"):
+        print(f"note: POLICYKIT_CACHE={os.environ['POLICYKIT_CACHE']} is set for every build", file=sys.stderr)
     start = time.perf_counter()
     measure.become_subreaper()
     work = Path(tempfile.mkdtemp(prefix="policy-run-"))
-    bench, keep = Bench(args, work), args.keep
-    V, L = args.versions, args.languages
-    with _work_folder(bench, work, keep):
-        if args.worst_case:
-            return run_worst_case(bench, args, work, start)
-        rows = bench.rounds(
-            {
-                "ours": (bench.repo(V, L), V, L),
-                "floor": (bench.export_floor(V, L), V, L),
-                "ours 2V": (bench.repo(2 * V, L), 2 * V, L),
-            }
-        )
-        rows = {
-            "ours": rows["ours"],
-            "floor": rows["floor"],
-            "per-version": bench.per_version(V, L),
-            "ours 2V": rows["ours 2V"],
-        }
-        rows.update(bench.rounds({"ours L=5": (bench.repo(args.l5_versions, 5), args.l5_versions, 5)}))
-        rows["serve rebuild"] = bench.serve(args.serve_versions, L)
-        text = report(rows, args, time.perf_counter() - start)
+    bench = Bench(args, work)
+    out = args.out or (work if args.quick else HERE)
+    old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
+    with _work_folder(bench, work, args.keep):
+        head, sections, rows = None, {}, {}
+        if not args.worst_case:
+            rows, compare = builds(bench, args, skip)
+            baseline = args.baseline or previous_cold(old, args.versions, args.languages)
+            head = report(rows, targets(rows, compare, baseline, skip), args, time.perf_counter() - start)
+            if compare:
+                sections[COMPARE] = compare_report(compare, args)
+        if "worst-case" not in skip:
+            began = time.perf_counter()
+            sections[WORST] = worst_report(bench.worst_case(sizes, args.languages), args, time.perf_counter() - began)
+        if "import" not in skip:
+            sections[IMPORT] = run_import(args)
+        reasons = old_reasons(old)
+        text = with_reasons("\n".join(([head] if head else []) + list(sections.values())), reasons)
         print(text)
-        out = args.out or (work if args.quick else HERE)
-        old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
-        kept = old[old.find(WORST) :] if WORST in old else None  # the worst case's section: run apart, kept
-        (out / "results.md").write_text(
-            with_section("# Benchmark results (bench/run.py)\n\n" + text, kept), encoding="utf-8"
-        )
-        (out / "results.svg").write_text(svg_chart(rows), encoding="utf-8")
+        (out / "results.md").write_text(with_reasons(merged(old, head, sections), reasons), encoding="utf-8")
+        if rows:
+            (out / "results.svg").write_text(svg_chart(rows), encoding="utf-8")
         bench.log(
-            f"wrote {out / 'results.md'} and {out / 'results.svg'}"
-            f"{' (removed at exit; --keep keeps them)' if out == work and not keep else ''}; "
+            f"wrote {out / 'results.md'}{' and results.svg' if rows else ''}"
+            f"{' (removed at exit; --keep keeps them)' if out == work and not args.keep else ''}; "
             f"{(time.perf_counter() - start) / 60:.1f} min in all"
         )
 
 
-def run_worst_case(bench: Bench, args, work: Path, start: float) -> None:
-    sizes = sorted(int(v) for v in args.worst_versions.split(","))
-    if len(sizes) < 2:
-        raise SystemExit("--worst-versions: name at least two sizes, such as 60,120,240")
-    rows = bench.worst_case(sizes, args.languages)
-    section = worst_report(rows, args, time.perf_counter() - start)
-    print(section)
-    out = args.out or (work if args.quick else HERE)
-    old = (out / "results.md").read_text(encoding="utf-8") if (out / "results.md").is_file() else ""
-    (out / "results.md").write_text(
-        with_section(old or "# Benchmark results (bench/run.py)\n", section), encoding="utf-8"
-    )
-    bench.log(f"wrote its section of {out / 'results.md'}; {(time.perf_counter() - start) / 60:.1f} min in all")
+def builds(bench: Bench, args, skip: set[str]) -> tuple[dict[str, Row], dict | None]:
+    """The build cases, serve and the compare page: their rows, and the compare page's facts."""
+    V, L = args.versions, args.languages
+    repo = bench.repo(V, L)
+    base = git_head(repo)
+
+    def new_version():
+        label = generate.append_version(repo, args.sections, args.clauses, L, args.seed)
+        bench.log(f"  committed version {label}")
+
+    site, kept = bench.work / "site-ours", bench.work / "site-compare"
+
+    def keep_site():  # the cold build's site at V, for the compare page: the next builds replace it
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(site, kept)
+
+    # The three build into one folder, as a deployment does: the cache's key may not depend on it.
+    cases = [
+        Case("ours", repo, V, L, site=site.name, after=keep_site),
+        Case("rebuild", repo, V, L, warm=True, site=site.name),
+        Case(
+            "new version",
+            repo,
+            V + 1,
+            L,
+            warm=True,
+            before=new_version,
+            after=lambda: back_to(repo, base),
+            site=site.name,
+        ),
+    ]
+    if "floor" not in skip:
+        # Plain MkDocs' output is not a site our build wrote: ours would refuse to replace it.
+        cases.append(Case("floor", bench.export_floor(V, L), V, L, site="site-floor"))
+    cases += [Case("ours V/2", bench.repo(V // 2, L), V // 2, L), Case("ours 2V", bench.repo(2 * V, L), 2 * V, L)]
+    found = bench.rounds(cases)
+    order = ["ours", "rebuild", "new version", "floor", "per-version", "ours V/2", "ours 2V"]
+    if "per-version" not in skip:
+        found["per-version"] = bench.per_version(V, L)
+    rows = {name: found[name] for name in order if name in found}
+    if "l5" not in skip:
+        rows.update(bench.rounds([Case("ours L=5", bench.repo(args.l5_versions, 5), args.l5_versions, 5)]))
+    if "serve" not in skip:
+        versions = args.serve_versions or V
+        rows["serve rebuild"] = bench.serve(bench.repo(versions, L), versions, L)
+    compare = None if "compare" in skip else bench.compare(kept, V, L)
+    return rows, compare
+
+
+def git_head(repo: Path) -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def back_to(repo: Path, commit: str) -> None:
+    """The repository as it was at `commit` (the version added for a case taken away again)."""
+    subprocess.run(["git", "reset", "-q", "--hard", commit], cwd=repo, check=True)
 
 
 @contextlib.contextmanager
