@@ -65,6 +65,7 @@ class PageCache:
         self.store = Store(folder, lambda message: log.info(message))
         self._build = ""  # the package, the theme, the installed distributions: once per build
         self.capture = _Capture()
+        self.served = self.made = 0  # archived pages written from the cache, and made, in this build
 
     def start_pass(self, config: MkDocsConfig, files: Files, nav: Navigation | None) -> str:
         """The digest of what this language pass gives every page: its configuration, its
@@ -114,8 +115,13 @@ class PageCache:
             logging.getLogger(name).log(level, "%s", message)
 
     def finish(self) -> None:
-        """After a successful build: entries no build uses go."""
+        """After a successful build: entries no build uses go; and how much the cache spared."""
         self.store.evict()
+        if self.store.enabled and self.served + self.made:
+            log.info(
+                f"policykit: {self.served} of {self.served + self.made} archived pages from the build cache "
+                f"({self.store.folder})"
+            )
 
 
 class _Capture(logging.Handler):

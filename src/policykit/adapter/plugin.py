@@ -451,6 +451,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             entry = self.cache.get(page.policy_key)  # type: ignore[attr-defined]
             if entry is not None:
                 self.cache.restore(entry, page, self.files)
+                self.cache.served += 1
                 _extend(page, policy_entry=entry)
                 return context
             # Gone or unreadable since on_env: made now, and rendered by `_render_unpicked`.
@@ -477,6 +478,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         page; what is logged meanwhile is kept with it (`_written`)."""
         assert self.cache is not None and self.files is not None and self.pages is not None  # on_env set them
         self.cache.capture.start()
+        self.cache.made += 1
         made = value.make(self.pages)
         page.file.content_string = made.document
         _extend(page.file, policy_page=made)
