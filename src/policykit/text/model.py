@@ -75,7 +75,7 @@ class Unit:
         """The unit's own text as a reader reads it (see `plain`)."""
         return plain("\n".join(self.lines))
 
-    @property
+    @cached_property
     def compared(self) -> str:
         """What a reader gets of the unit (reading.py): what its redline shows and what decides
         whether it changed. A section's title comes first, as its heading reads, then a mark
@@ -86,6 +86,23 @@ class Unit:
             title = reading(self.title)
             return f"{title}{SECTION_BREAK}{text}" if text else title
         return text
+
+    @cached_property
+    def as_written(self) -> str:
+        """Title and own Markdown as written (LanguageText.written). Worked out once per unit:
+        a unit that no version changed is one object in every version's text (source.py parses
+        a file once), so its strings are held once, not once per version."""
+        return f"{self.title or ''}\n" + "\n".join(self.lines).strip()
+
+    @cached_property
+    def own_raw(self) -> str:
+        """Own Markdown as written (LanguageText.raw), once per unit (as `as_written`)."""
+        return "\n".join(self.lines).strip()
+
+    @cached_property
+    def as_compared(self) -> str:
+        """Title and own Markdown, whitespace collapsed (LanguageText.comparable), once per unit."""
+        return collapse(f"{self.title or ''}\n" + "\n".join(self.lines))
 
     @property
     def display_label(self) -> str:
@@ -131,7 +148,7 @@ class LanguageText:
     def comparable(self) -> dict[str, str]:
         """Each unit's title and own Markdown, whitespace collapsed: what replay matches clauses
         across imported versions by."""
-        return {u.id: collapse(f"{u.title or ''}\n" + "\n".join(u.lines)) for u in self.units()}
+        return {u.id: u.as_compared for u in self.units()}
 
     @cached_property
     def reading(self) -> dict[str, str]:
@@ -144,9 +161,9 @@ class LanguageText:
     def written(self) -> dict[str, str]:
         """Each unit's title and own Markdown as written: an edit here that `reading` does not
         see is layout only (line breaks, spacing, `*x*` for `_x_`)."""
-        return {u.id: f"{u.title or ''}\n" + "\n".join(u.lines).strip() for u in self.units()}
+        return {u.id: u.as_written for u in self.units()}
 
     @cached_property
     def raw(self) -> dict[str, str]:
         """Each unit's own Markdown, as written (for whitespace-only edits and redlines)."""
-        return {u.id: "\n".join(u.lines).strip() for u in self.units()}
+        return {u.id: u.own_raw for u in self.units()}
