@@ -21,6 +21,7 @@ def test_a_value_comes_back_by_its_key(tmp_path):
     assert Store(tmp_path / "c").get("k") == {"html": "<p>å</p>", "ids": ["s1"]}
     assert Store(tmp_path / "c").get("other") is None
     assert not list((tmp_path / "c").glob("*/.tmp-*"))  # nothing half-written is left
+    assert (tmp_path / "c" / ".gitignore").read_text().endswith("\n*\n")  # git never sees it
 
 
 def test_a_disabled_store_keeps_nothing(tmp_path):

@@ -104,7 +104,9 @@ class Store:
         path = self._path(key)
         data = json.dumps({"format": FORMAT, "key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.is_dir():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _ignore(self.folder)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(handle, "wb") as out:
@@ -158,6 +160,17 @@ class Store:
         if not self._told:  # once per build: a whole foreign cache is one notice, not thousands
             self._told = True
             self.notice(message)
+
+
+#: What the store writes as its folder's .gitignore: a site whose own .gitignore does not list
+#: the cache (one made before the cache existed) still never commits it.
+IGNORE = "# The build cache: never committed (it is made again by any build).\n*\n"
+
+
+def _ignore(folder: Path) -> None:
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text(IGNORE, encoding="utf-8")
 
 
 def _unlink(path: Path) -> int:
