@@ -4,8 +4,10 @@
  * of the version list carries its period (data-start, data-end: ISO days; Record.periods, the
  * one rule, so none for a version that was never in force) and its state; the
  * answer's holder carries the words in the page's language (data-w-*), how the language
- * writes a date (data-pattern, data-months: Babel's long form, as the rest of the page) and
- * the build date. "In force" is judged from that record, never from the reader's clock.
+ * writes a date (data-pattern, data-months: Babel's long form, as the rest of the page) and,
+ * on the version list, the build date (a version's page has none: it would change every day;
+ * its example of a date is its period's first day). "In force" is judged from that record,
+ * never from the reader's clock.
  *
  * On the version list (#policy-on-answer): a day inside a period goes to that version's page,
  * versions/V/?on=DAY, keeping the #fragment; a day before the first version, one in an
@@ -88,7 +90,8 @@
 
   function notADay(holder, value) {
     var shown = value.length > 40 ? value.slice(0, 40) + "…" : value;
-    say(holder, "alert", "on-not-a-date", {value: shown, example: holder.getAttribute("data-built") || ""});
+    say(holder, "alert", "on-not-a-date", {value: shown,
+    example: holder.getAttribute("data-built") || holder.getAttribute("data-start") || "2026-01-01"});
   }
 
   function answerList(holder, day) {
