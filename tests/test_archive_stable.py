@@ -196,3 +196,19 @@ def test_the_day_an_upcoming_version_takes_effect_changes_its_pages_and_its_pred
             assert june_inputs[("archive", lang, label)] != august_inputs[("archive", lang, label)]
             assert june[url + "changes/index.html"] == august[url + "changes/index.html"], url
             assert june_inputs[("redline", lang, label)] == august_inputs[("redline", lang, label)]
+
+
+@pytest.mark.build
+def test_pages_with_the_same_inputs_are_the_same_bytes(builds):
+    """Over every build above: an archived page whose inputs are those of a page of another
+    build is that page, byte for byte (a cache keyed by them never serves a stale page)."""
+    seen: dict[tuple, tuple[str, bytes]] = {}
+    for name, (pages, inputs) in builds.items():
+        for (kind, lang, label), key in inputs.items():
+            url = (
+                ("" if lang == "sv" else f"{lang}/") + f"versions/{label}/" + ("changes/" if kind == "redline" else "")
+            )
+            html = pages[url + "index.html"]
+            first = seen.setdefault(key, (name, html))
+            assert first[1] == html, (url, first[0], name)
+    assert len(seen) < sum(len(inputs) for _, inputs in builds.values())  # some were shared
