@@ -245,6 +245,7 @@ def test_the_rows_and_the_answer_carry_the_builds_record_for_the_script(story):
     assert html.select_one('script[src="../../assets/javascripts/policy-versions.js"]') is not None
     notice = page(result.site, "versions/1.2/index.html").select_one(".policy-version-notice .policy-on-day")
     assert notice.has_attr("hidden") and (notice["data-start"], notice["data-end"]) == ("2026-03-01", "2026-03-31")
+    assert not notice.has_attr("data-built")  # an archived page would change every day
     assert notice["data-w-on-was"] == "Detta är texten som gällde {day}."
 
 
@@ -441,6 +442,10 @@ def test_on_a_day_leads_to_the_version_in_force_then(browser, served, lang, widt
         assert answer.get_attribute("role") == "alert"
         assert answer.inner_text() == words["not_a_date"].replace("{value}", value)
     assert serious_violations(page) == []
+
+    page.goto(f"{root}versions/1.2/?on=tomorrow")  # a version's page has no build date: its example is its first day
+    note = shown(".policy-on-day")
+    assert note.inner_text() == words["not_a_date"].replace("{value}", "tomorrow").replace("2026-06-01", "2026-03-01")
 
     page.goto(f"{root}versions/1.0/?on=2026-03-05#s1-a")  # a day outside the version's period
     note = shown(".policy-on-day")
