@@ -111,13 +111,21 @@ def build(root: Path, day: str, name: str, tmp: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    """The story's archived pages and their inputs: on 1 June 2026 (1.4 upcoming), 1 and 20
-    August (1.4 in force), then after 1.5 (15 September) and 1.6 (15 October)."""
+    """The story's archived pages and their inputs: on 1 June 2026 before 1.4 was published
+    and after (1.4 upcoming), 1 and 20 August (1.4 in force), then after 1.5 (15 September)
+    and 1.6 (15 October)."""
     tmp = tmp_path_factory.mktemp("archive-stable")
     repo = story_repo(tmp / "repo")
     monkeypatch = pytest.MonkeyPatch()
     out = {}
     try:
+        head = repo.git("rev-parse", "HEAD")
+        repo.git("reset", "--quiet", "--hard", "HEAD~1")  # before 1.4 was published
+        out["before 1.4"] = (
+            build(repo.path, "2026-06-01", "before", tmp),
+            page_inputs(repo.path, "2026-06-01", monkeypatch),
+        )
+        repo.git("reset", "--quiet", "--hard", head)
         for name, day in (("june", "2026-06-01"), ("august", "2026-08-01"), ("late-august", "2026-08-20")):
             out[name] = (build(repo.path, day, name, tmp), page_inputs(repo.path, day, monkeypatch))
         repo.write_policy(V15)
@@ -212,3 +220,16 @@ def test_pages_with_the_same_inputs_are_the_same_bytes(builds):
             first = seen.setdefault(key, (name, html))
             assert first[1] == html, (url, first[0], name)
     assert len(seen) < sum(len(inputs) for _, inputs in builds.values())  # some were shared
+
+
+@pytest.mark.build
+def test_publishing_an_upcoming_version_leaves_the_text_in_force_as_it_was(builds):
+    """1.4 published, to take effect in a month: 1.3, still in force, names no later version
+    until 1.4 takes effect (the answer to ?on= a later day comes from policy.json)."""
+    before, before_inputs = builds["before 1.4"]
+    after, after_inputs = builds["june"]
+    assert "versions/1.4/index.html" not in before and "versions/1.4/index.html" in after
+    for url, html in before.items():
+        assert after[url] == html, url
+    for key, inputs in before_inputs.items():
+        assert after_inputs[key] == inputs, key

@@ -66,12 +66,17 @@ def status_line(ctx: PageContext, lang: str, version: Version) -> str:
     )
 
 
-def on_day(ctx: PageContext, lang: str, version: Version) -> str:
+def on_day(ctx: PageContext, lang: str, version: Version, url: str) -> str:
     """Where policy-versions.js says, for `?on=DAY` (the version list sends readers here),
     that this is the text in force on that day, after checking it against this version's
-    period; or that it was not, with a link back to the list's answer."""
+    period; or that it was not, with a link back to the list's answer. A period still open
+    here (the version in force, an upcoming one) has no end on the page: whether a later
+    version takes over by the day is read from /policy.json."""
     keys = ("on_was", "on_is", "on_will", "on_not_this", "on_which", "on_not_a_date")
-    return f'<p class="policy-on-day" hidden{period_attrs(ctx, version)}{on_attrs(ctx, lang, keys, built=False)}></p>'
+    return (
+        f'<p class="policy-on-day" hidden{period_attrs(ctx, version, through=False)}'
+        f' data-json="{esc(href(url, "policy.json"))}"{on_attrs(ctx, lang, keys, built=False)}></p>'
+    )
 
 
 def archive_page(ctx: PageContext, lang: str, version: Version) -> Page:
@@ -130,7 +135,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         f"{esc(status_line(ctx, lang, version))}</p>"
     )
     inner = (
-        on_day(ctx, lang, version)
+        on_day(ctx, lang, version, url)
         + links_line(links)
         + more(
             ctx,

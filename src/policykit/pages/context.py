@@ -132,13 +132,16 @@ class PageContext:
                 running = memo[id(each)] = _digest(running, self._facts(each))
         return memo[id(version)]
 
-    def _state(self, version: Version) -> tuple:
+    def _state(self, version: Version, through: bool = True) -> tuple:
         """`version`'s status and period as the build date makes them, never the date itself: a
-        daily rebuild changes them only on the day a version takes effect."""
+        daily rebuild changes them only on the day a version takes effect. `through` (the
+        day before the next period starts, an upcoming one's too) only where a page writes it:
+        a version's own page does not."""
         period = self.record.period(version)
         days = None
         if period is not None:
-            days = tuple(d.isoformat() if d else None for d in (period.start, period.until, period.through))
+            ends = (period.until, period.through) if through else (period.until,)
+            days = tuple(d.isoformat() if d else None for d in (period.start, *ends))
         return (self.record.status(version), days, period.upcoming if period else None)
 
     def _substance(self, version: Version) -> tuple:
@@ -162,7 +165,7 @@ class PageContext:
         later = published[at + 1].label if status in ("past", "superseded") and at + 1 < len(published) else None
         in_force = record.in_force
         return _digest(
-            self._state(version),
+            self._state(version, through=False),
             (following.label, str(following.meta.effective)) if following else None,
             (replacing.label, record.status(replacing), record.same_day(version)) if replacing else None,
             later,

@@ -28,15 +28,18 @@ def period_text(ctx: PageContext, lang: str, version: Version) -> str:
     return ctx.word(lang, "period_range", start=start, until=ctx.date(lang, period.until))
 
 
-def period_attrs(ctx: PageContext, version: Version) -> str:
+def period_attrs(ctx: PageContext, version: Version, through: bool = True) -> str:
     """data-start and data-end (ISO days: the period's start and `through`, the last day
     it answers for, empty for the last period) and data-state; no days for a version that
-    was never in force, which no day leads to."""
+    was never in force, which no day leads to. Without `through` (a version's own page), the
+    end is the period's `until`: empty while the version is in force or upcoming, so that
+    publishing an upcoming version leaves the page as it was (the script asks policy.json)."""
     period = ctx.record.period(version)
     state = f' data-state="{esc(ctx.record.status(version))}"'
     if period is None:
         return state
-    end = period.through.isoformat() if period.through else ""
+    last = period.through if through else period.until
+    end = last.isoformat() if last else ""
     return f' data-start="{period.start.isoformat()}" data-end="{end}"' + state
 
 
