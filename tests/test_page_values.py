@@ -63,7 +63,7 @@ def test_each_page_names_the_inputs_of_its_output(story, monkeypatch):
     assert len({p.inputs for p in pages}) == len(pages)  # no two pages share them
     archive = next(p for p in pages if p.kind == "archive")
     names = [name for name, _ in archive.inputs]
-    assert names == ["policykit", "page", "lang", "version", "commit", "words", "site", "record"]
+    assert names == ["page", "lang", "version", "commit", "words", "site", "history", "standing"]
     assert dict(archive.inputs)["commit"] == ctx.versions[dict(archive.inputs)["version"]].commit
     assert archive.searchable is False and archive.in_nav is False and archive.title
     assert archive.document.startswith("---\nsearch:\n  exclude: true\n---\n\n")

@@ -245,6 +245,7 @@ def test_the_rows_and_the_answer_carry_the_builds_record_for_the_script(story):
     assert html.select_one('script[src="../../assets/javascripts/policy-versions.js"]') is not None
     notice = page(result.site, "versions/1.2/index.html").select_one(".policy-version-notice .policy-on-day")
     assert notice.has_attr("hidden") and (notice["data-start"], notice["data-end"]) == ("2026-03-01", "2026-03-31")
+    assert not notice.has_attr("data-built")  # an archived page would change every day
     assert notice["data-w-on-was"] == "Detta är texten som gällde {day}."
 
 
@@ -378,6 +379,8 @@ WORDS = {
         "not_this": "This version was not in force on 5 March 2026: see which version was.",
     },
 }
+#: 5 March 2026, as the words of `not_this` above write it, and 5 July 2026.
+MARCH_5 = {"sv": ("5 mars 2026", "5 juli 2026"), "en": ("5 March 2026", "5 July 2026")}
 #: A day inside each period (the first day of 1.1's among them), the version, the day as written.
 INSIDE = [
     ("2026-01-20", "1.0", {"sv": "20 januari 2026", "en": "20 January 2026"}, "was"),
@@ -405,6 +408,7 @@ def test_on_a_day_leads_to_the_version_in_force_then(browser, served, lang, widt
 
     def shown(selector: str):
         holder = page.locator(selector)
+        holder.wait_for(state="visible")  # the text in force's page asks policy.json first
         assert holder.is_visible(), selector
         box = holder.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
@@ -441,6 +445,16 @@ def test_on_a_day_leads_to_the_version_in_force_then(browser, served, lang, widt
         assert answer.get_attribute("role") == "alert"
         assert answer.inner_text() == words["not_a_date"].replace("{value}", value)
     assert serious_violations(page) == []
+
+    # The text in force's page names no later version (publishing 1.4 left it as it was):
+    # policy.json says that 1.4 is in force by then.
+    page.goto(f"{root}versions/1.3/?on=2026-07-05")
+    assert shown(".policy-on-day").inner_text() == words["not_this"].replace(*MARCH_5[lang])
+    assert page.locator(".policy-on-day").get_attribute("data-end") == ""
+
+    page.goto(f"{root}versions/1.2/?on=tomorrow")  # a version's page has no build date: its example is its first day
+    note = shown(".policy-on-day")
+    assert note.inner_text() == words["not_a_date"].replace("{value}", "tomorrow").replace("2026-06-01", "2026-03-01")
 
     page.goto(f"{root}versions/1.0/?on=2026-03-05#s1-a")  # a day outside the version's period
     note = shown(".policy-on-day")

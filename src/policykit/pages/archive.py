@@ -66,17 +66,24 @@ def status_line(ctx: PageContext, lang: str, version: Version) -> str:
     )
 
 
-def on_day(ctx: PageContext, lang: str, version: Version) -> str:
+def on_day(ctx: PageContext, lang: str, version: Version, url: str) -> str:
     """Where policy-versions.js says, for `?on=DAY` (the version list sends readers here),
     that this is the text in force on that day, after checking it against this version's
-    period; or that it was not, with a link back to the list's answer."""
+    period; or that it was not, with a link back to the list's answer. A period still open
+    here (the version in force, an upcoming one) has no end on the page: whether a later
+    version takes over by the day is read from /policy.json."""
     keys = ("on_was", "on_is", "on_will", "on_not_this", "on_which", "on_not_a_date")
-    return f'<p class="policy-on-day" hidden{period_attrs(ctx, version)}{on_attrs(ctx, lang, keys)}></p>'
+    return (
+        f'<p class="policy-on-day" hidden{period_attrs(ctx, version, through=False)}'
+        f' data-json="{esc(href(url, "policy.json"))}"{on_attrs(ctx, lang, keys, built=False)}></p>'
+    )
 
 
 def archive_page(ctx: PageContext, lang: str, version: Version) -> Page:
     """`version`'s text in `lang` (or the binding language's, which says so), out of search
-    and of the navigation; its <title> names the version."""
+    and of the navigation; its <title> names the version. Written of that version and the ones
+    before it (`PageContext.as_of`), and of its status and period."""
+    ctx = ctx.as_of(version)
     path = f"versions/{version.label}/"
     shown = ctx.text_of(version, lang)[1]
     return page_at(
@@ -113,15 +120,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
             cls="policy-keep-anchor",
         )
     )
-    # The neighbours in history, the same place in each; the version in force is the link above.
-    published = ctx.record.versions
-    if version in published:
-        at = published.index(version)
-        links += [
-            same_place(ctx, lang, url, other)
-            for other in published[max(at - 1, 0) : at] + published[at + 1 : at + 2]
-            if other is not ctx.record.in_force and other.commit
-        ]
+    links += [same_place(ctx, lang, url, other) for other in neighbours(ctx, version)]
     compare = compare_with_current(ctx, lang, url, version)
     if compare:
         links.append(compare)
@@ -139,7 +138,7 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         f"{esc(status_line(ctx, lang, version))}</p>"
     )
     inner = (
-        on_day(ctx, lang, version)
+        on_day(ctx, lang, version, url)
         + links_line(links)
         + more(
             ctx,
@@ -176,6 +175,20 @@ def _markdown(ctx: PageContext, lang: str, version: Version) -> str:
         sections=ctx.sections,
         blocks=ctx.blocks,
     )
+
+
+def neighbours(ctx: PageContext, version: Version) -> list[Version]:
+    """The versions next to `version` in history whose pages the notice links, the same place
+    in each: the one before, always; the one after once `version` is past or was never in
+    force (by then the next version is published and can never change). A version in force,
+    or still to be, names no later one: its page would change when one is published and
+    again when it takes effect."""
+    published = ctx.record.versions
+    if version not in published:
+        return []
+    at = published.index(version)
+    later = published[at + 1 : at + 2] if ctx.record.status(version) in ("past", "superseded") else []
+    return [other for other in published[max(at - 1, 0) : at] + later if other.commit]
 
 
 def compare_with_current(ctx: PageContext, lang: str, url: str, version: Version) -> str:

@@ -7,18 +7,21 @@ Everything that comes from the policy's text is escaped or rendered by the exten
 structure the pages write is HTML.
 
 `inputs` names what a page's output depends on, for a cache that outlives the build: each
-value a digest or a label, the same in every build that would write the same page.
+value a digest or a label, the same in every build that would write the same page. An
+archived version's pages name only that version, the ones before it, and what the build date
+decides of it (its status, never the date): a new version or a new day leaves them as they
+were, except once, when the version stops being in force.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import html
 from functools import cached_property
 from typing import Any
 
-from policykit import __version__
 from policykit.record.history import Version
 from policykit.record.versions import Record
 from policykit.render.markdown import SectionBodies
@@ -71,8 +74,23 @@ class PageContext:
 
     @cached_property
     def numbering(self):
-        """How the labels of the text in force are written: a unit is cited by them on every page."""
+        """How the labels of the text in force are written: a unit is cited by them on every
+        page but an archived version's (`as_of`)."""
         return self.record.current.meta.numbering
+
+    def as_of(self, version: Version) -> PageContext:
+        """This context as the pages of `version` read it: the binding language, the numbering
+        and the citations of that version and the ones before it, never of a later one (a new
+        version must leave an archived page as it was). The same record, words and stores."""
+        for name in ("versions", "_site_digest"):  # made once, on the build's context, for every view
+            getattr(self, name)
+        view = copy.copy(self)
+        view.__dict__.update(
+            auth=version.meta.authoritative or self.default,
+            numbering=version.meta.numbering,
+            citations=self._citations_until(version),
+        )
+        return view
 
     @cached_property
     def versions(self) -> dict[str, Version]:
@@ -87,30 +105,115 @@ class PageContext:
     def _site_digest(self) -> str:
         return _digest(self.languages, self.default, self.site_url, self.policy_dir, self.git_path, self.repo_url)
 
+    @staticmethod
+    def _facts(version: Version) -> tuple:
+        """What a page can read of one version: its label, commits and dates, its text (the
+        hashes of its files), policy.yml as read, and the links its pages show as words."""
+        return (
+            version.label,
+            version.declared_label,
+            version.commit,
+            version.first_commit,
+            version.published.isoformat() if version.published else None,
+            version.commits,
+            sorted(version.sha256.items()),
+            repr(version.meta),
+            sorted((lang, sorted(ids)) for lang, ids in version.unlinked.items()),
+        )
+
+    def _history_digest(self, version: Version) -> str:
+        """The versions up to and including `version`, and nothing later: what its archived pages
+        are made of (their changes, units' histories, labels). Made for every version in one
+        pass, each digest from the one before."""
+        memo = self.memo_of("history digests")
+        if not memo:
+            running = _digest(self.record.history.available)
+            for each in self.record.all_versions:
+                running = memo[id(each)] = _digest(running, self._facts(each))
+        return memo[id(version)]
+
+    def _state(self, version: Version, through: bool = True) -> tuple:
+        """`version`'s status and period as the build date makes them, never the date itself: a
+        daily rebuild changes them only on the day a version takes effect. `through` (the
+        day before the next period starts, an upcoming one's too) only where a page writes it:
+        a version's own page does not."""
+        period = self.record.period(version)
+        days = None
+        if period is not None:
+            ends = (period.until, period.through) if through else (period.until,)
+            days = tuple(d.isoformat() if d else None for d in (period.start, *ends))
+        return (self.record.status(version), days, period.upcoming if period else None)
+
+    def _substance(self, version: Version) -> tuple:
+        """The last version up to `version` that changed an obligation and since when it applies
+        (`Record.substance_in_force`): the line after an editorial version says so."""
+        last, period = self.record.substance_in_force(version)
+        return (last.label, period.version.label, period.start.isoformat()) if period else (last.label,)
+
+    def _standing(self, version: Version) -> str:
+        """What the build date and the later versions decide of `version`'s archived page: its
+        status and period; once it is past, the version that followed it (its label and day,
+        in the status line) and the next in history (linked); once a version replaced it
+        before it applied, that one; while it is upcoming, the version in force. Each of
+        these changes once, when the version stops being in force (or to be upcoming)."""
+        record = self.record
+        status = record.status(version)
+        following = record.successor(version) if status == "past" else None
+        replacing = record.replaced_by(version)
+        published = record.versions
+        at = published.index(version) if version in published else len(published)
+        later = published[at + 1].label if status in ("past", "superseded") and at + 1 < len(published) else None
+        in_force = record.in_force
+        return _digest(
+            self._state(version, through=False),
+            (following.label, str(following.meta.effective)) if following else None,
+            (replacing.label, record.status(replacing), record.same_day(version)) if replacing else None,
+            later,
+            in_force.label if in_force is not None and status == "upcoming" else in_force is not None,
+            self._substance(version),
+        )
+
     @cached_property
     def _record_digest(self) -> str:
-        """Everything the history decides (statuses, neighbours, periods, changes), and the
-        build date that statuses and the version list's answers are relative to."""
+        """Everything the history decides: every version, the working tree's preview among them."""
         record = self.record
-        versions = [
-            (
-                v.label,
-                v.commit,
-                sorted(v.sha256.items()),
-                repr(v.meta),
-                sorted((lang, sorted(ids)) for lang, ids in v.unlinked.items()),
-            )
-            for v in record.all_versions
-        ]
-        return _digest(versions, record.build_date.isoformat(), record.history.available)
+        return _digest([self._facts(v) for v in record.all_versions], record.history.available)
+
+    @cached_property
+    def _states_digest(self) -> str:
+        """Every version's status and period, and which text is shown: what the build date
+        decides of the pages that show the whole history (not the date itself)."""
+        record = self.record
+        in_force = record.in_force.label if record.in_force else None
+        return _digest([(v.label, self._state(v)) for v in record.all_versions], in_force, record.current.label)
+
+    def _prints_build_date(self, kind: str) -> bool:
+        """Whether a page of `kind` writes the build date: the version list (its answer about an
+        upcoming version says when the site was built); the changelog's timeline, when no
+        version has a date to draw."""
+        if kind == "versions":
+            return True
+        return kind == "changelog" and not any(v.commit for v in self.record.versions)
 
     def inputs(self, kind: str, lang: str, version: Version | None = None) -> Inputs:
-        """What a page of `kind` in `lang` (of `version`) depends on: the generator's version,
-        the page, the words of its language, the site's values and the record."""
-        out = [("policykit", __version__), ("page", kind), ("lang", lang)]
+        """What a page of `kind` in `lang` (of `version`) depends on, besides the package's own
+        files, the theme and the site's configuration (the plugin's part of the key): the page,
+        the words of its language and the site's values; then, for an archived version's page
+        (`archive`) and its changes (`redline`), the versions up to it and what the build date
+        and the later versions decide of it (`_standing`; for the changes, the last material
+        version's period alone); for every other page, the whole record, each version's
+        status and period, and the build date only where the page writes it."""
+        out: list[tuple[str, str]] = [("page", kind), ("lang", lang)]
         if version is not None:
             out += [("version", version.label), ("commit", version.commit or "")]
-        return (*out, ("words", self.words.digest(lang)), ("site", self._site_digest), ("record", self._record_digest))
+        out += [("words", self.words.digest(lang)), ("site", self._site_digest)]
+        if kind in ("archive", "redline") and version is not None:
+            standing = self._standing(version) if kind == "archive" else _digest(self._substance(version))
+            return (*out, ("history", self._history_digest(version)), ("standing", standing))
+        out += [("record", self._record_digest), ("states", self._states_digest)]
+        if self._prints_build_date(kind):
+            out.append(("built", self.record.build_date.date().isoformat()))
+        return tuple(out)
 
     # Addresses ----------------------------------------------------------------------------
 
@@ -190,6 +293,24 @@ class PageContext:
         for unit in current.units() if current else ():
             if unit.cite:
                 found[unit.id] = unit.cite
+        return found
+
+    def _citations_until(self, version: Version) -> dict[str, str]:
+        """How each anchor was cited when it was last published up to `version` (its own
+        citations win). Built on from the last version asked about, as the pages of a build
+        go through the versions in order: one dict at a time, not one per version."""
+        versions = self.record.all_versions
+        end = versions.index(version) + 1
+        done, found = self.memo_of("citations").get("until", (0, {}))
+        if done == end:
+            return found
+        found = dict(found) if done < end else {}
+        for earlier in versions[done if done < end else 0 : end]:
+            text = earlier.policy.authoritative if earlier.policy else None
+            for unit in text.units() if text else ():
+                if unit.cite:
+                    found[unit.id] = unit.cite
+        self.memo_of("citations")["until"] = (end, found)
         return found
 
     def label(self, lang: str, unit_id: str, start: bool = False) -> str:

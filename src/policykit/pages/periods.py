@@ -1,7 +1,9 @@
 """The days on which each version was in force, as the version list and the archived pages
 write them: for readers (a period in words) and for assets/javascripts/policy-versions.js,
-which answers `?on=YYYY-MM-DD` from what the page writes (the periods, the build date, the
-words and how the language writes a date), never from the reader's clock."""
+which answers `?on=YYYY-MM-DD` from what the page writes (the periods, the words and how the
+language writes a date; on the version list, the build date), never from the reader's clock.
+An archived version's page carries no build date: a daily rebuild would otherwise change every
+one of them."""
 
 from __future__ import annotations
 
@@ -26,27 +28,31 @@ def period_text(ctx: PageContext, lang: str, version: Version) -> str:
     return ctx.word(lang, "period_range", start=start, until=ctx.date(lang, period.until))
 
 
-def period_attrs(ctx: PageContext, version: Version) -> str:
+def period_attrs(ctx: PageContext, version: Version, through: bool = True) -> str:
     """data-start and data-end (ISO days: the period's start and `through`, the last day
     it answers for, empty for the last period) and data-state; no days for a version that
-    was never in force, which no day leads to."""
+    was never in force, which no day leads to. Without `through` (a version's own page), the
+    end is the period's `until`: empty while the version is in force or upcoming, so that
+    publishing an upcoming version leaves the page as it was (the script asks policy.json)."""
     period = ctx.record.period(version)
     state = f' data-state="{esc(ctx.record.status(version))}"'
     if period is None:
         return state
-    end = period.through.isoformat() if period.through else ""
+    last = period.through if through else period.until
+    end = last.isoformat() if last else ""
     return f' data-start="{period.start.isoformat()}" data-end="{end}"' + state
 
 
-def on_attrs(ctx: PageContext, lang: str, keys: tuple[str, ...]) -> str:
+def on_attrs(ctx: PageContext, lang: str, keys: tuple[str, ...], built: bool = True) -> str:
     """What the script needs to write an answer in `lang`: the words (`data-w-KEY`), the
-    language's long date pattern and month names, and the build date."""
+    language's long date pattern and month names, and, with `built` (the version list, whose
+    answer about an upcoming version says when the site was built), the build date. A
+    version's page goes without: its answers need only its period (the example day of "not a
+    date" is then the period's first)."""
     pattern, months = ctx.words.date_form(lang)
     words = "".join(f' data-w-{key.replace("_", "-")}="{_latin1(ctx.word(lang, key))}"' for key in keys)
-    return (
-        f' data-pattern="{_latin1(pattern)}" data-months="{_latin1("|".join(months))}"'
-        f' data-built="{ctx.record.build_date.date().isoformat()}"{words}'
-    )
+    day = f' data-built="{ctx.record.build_date.date().isoformat()}"' if built else ""
+    return f' data-pattern="{_latin1(pattern)}" data-months="{_latin1("|".join(months))}"{day}{words}'
 
 
 def script_tag(page_url: str) -> str:

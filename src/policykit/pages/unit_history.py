@@ -124,7 +124,8 @@ class UnitHistory:
             steps = histories.get(unit.id)
             if not steps:
                 continue
-            key = (lang, depth, unit.id, id(steps), compact)
+            # The unit's label too: an archived version cites it as that version did (as_of).
+            key = (lang, depth, unit.id, id(steps), compact, self.ctx.label(lang, unit.id), self.ctx.numbering)
             found = memo.get(key)
             if found is None or found[0] is not steps:
                 make = self._compact_line if compact else self._line

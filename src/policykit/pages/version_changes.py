@@ -40,7 +40,8 @@ def _redline_unit(unit_id: str, label: str, body: str, lang: str = "", note: str
 
 def redline_page(ctx: PageContext, lang: str, version: Version) -> Page:
     """`version`'s changes in `lang`, each unit's redline under its label; out of search and
-    of the navigation."""
+    of the navigation. Written of that version and the ones before it (`PageContext.as_of`)."""
+    ctx = ctx.as_of(version)
     path = f"versions/{version.label}/changes/"
     return page_at(
         ctx,

@@ -202,8 +202,11 @@ def build_record(
     shown = record.all_versions.index(current)
     histories: dict[str, Steps] = {}
     for index, version in enumerate(record.all_versions):
+        # Each version's own declarations (they only grow): what it changed is decided by it,
+        # never by a later policy.yml, whose moves on from there would turn this version's
+        # move into a removal (an archived page must not change when a version is published).
         changes = record.changes[version.label] = compare(
-            previous.policy if previous else None, version.policy, working.meta.moved, languages
+            previous.policy if previous else None, version.policy, version.meta.moved, languages
         )
         record.material[version.label] = material(version, changes, previous)
         histories = record.histories[version.label] = next_history(histories, version, changes, previous is None)

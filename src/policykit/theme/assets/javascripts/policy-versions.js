@@ -4,13 +4,16 @@
  * of the version list carries its period (data-start, data-end: ISO days; Record.periods, the
  * one rule, so none for a version that was never in force) and its state; the
  * answer's holder carries the words in the page's language (data-w-*), how the language
- * writes a date (data-pattern, data-months: Babel's long form, as the rest of the page) and
- * the build date. "In force" is judged from that record, never from the reader's clock.
+ * writes a date (data-pattern, data-months: Babel's long form, as the rest of the page) and,
+ * on the version list, the build date (a version's page has none: it would change every day;
+ * its example of a date is its period's first day). "In force" is judged from that record,
+ * never from the reader's clock.
  *
  * On the version list (#policy-on-answer): a day inside a period goes to that version's page,
  * versions/V/?on=DAY, keeping the #fragment; a day before the first version, one in an
  * upcoming period, or one that is not a date is answered on the page. On a version's page
- * (.policy-on-day in its notice): the day is checked against that version's period and said.
+ * (.policy-on-day in its notice): the day is checked against that version's period and said;
+ * a period that is still open there is checked against the later versions of /policy.json.
  * Text is written with textContent only. */
 (function () {
   "use strict";
@@ -88,7 +91,8 @@
 
   function notADay(holder, value) {
     var shown = value.length > 40 ? value.slice(0, 40) + "…" : value;
-    say(holder, "alert", "on-not-a-date", {value: shown, example: holder.getAttribute("data-built") || ""});
+    say(holder, "alert", "on-not-a-date", {value: shown,
+    example: holder.getAttribute("data-built") || holder.getAttribute("data-start") || "2026-01-01"});
   }
 
   function answerList(holder, day) {
@@ -119,16 +123,41 @@
     location.replace(target);
   }
 
+  /* Whether a version of /policy.json that applies (not "never-in-force") takes effect after
+   * `start` and on or before `day`: it then is in force on that day, not this page's version.
+   * False without policy.json (offline): the page's own period answers. */
+  function takenOver(holder, day, start) {
+    var source = holder.getAttribute("data-json");
+    if (!source || !window.fetch) return Promise.resolve(false);
+    return fetch(source, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error("policy.json: " + response.status);
+      return response.json();
+    }).then(function (json) {
+      var versions = Array.isArray(json && json.versions) ? json.versions : [];
+      return versions.some(function (other) {
+        return other && other.status !== "never-in-force" && typeof other.effective === "string" &&
+          other.effective > start && other.effective <= day;
+      });
+    }).catch(function () { return false; });
+  }
+
   function answerVersion(holder, day) {
     if (!isDay(day)) return notADay(holder, day);
     var start = holder.getAttribute("data-start"), end = holder.getAttribute("data-end");
     var date = written(day, holder);
-    if (!start || day < start || (end && day > end)) {
-      return say(holder, "status", "on-not-this", {
+    function notThis() {
+      say(holder, "status", "on-not-this", {
         day: date, link: link("../?on=" + day + location.hash, holder.getAttribute("data-w-on-which") || "")});
     }
+    if (!start || day < start || (end && day > end)) return notThis();
     var state = holder.getAttribute("data-state");
-    say(holder, "status", state === "upcoming" ? "on-will" : state === "current" ? "on-is" : "on-was", {day: date});
+    function inForce() {
+      say(holder, "status", state === "upcoming" ? "on-will" : state === "current" ? "on-is" : "on-was", {day: date});
+    }
+    // A period still open on the page (the version in force, an upcoming one) names no later
+    // version: a version published since may take over by the day.
+    if (end) return inForce();
+    takenOver(holder, day, start).then(function (later) { if (later) notThis(); else inForce(); });
   }
 
   // With the script, the sentence about answering without it says nothing to the reader.
