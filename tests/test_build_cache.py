@@ -112,7 +112,7 @@ def test_a_cached_build_writes_what_a_cold_build_writes_after_each_change(histor
     steps = [
         ("the build date", lambda: epoch.update(SOURCE_DATE_EPOCH=AFTER)),
         ("the words", lambda: _words(repo)),
-        ("mkdocs.yml", lambda: _edit(repo / "mkdocs.yml", "  palette:", "  font: false\n  palette:")),
+        ("mkdocs.yml", lambda: _edit(repo / "mkdocs.yml", "theme:\n", "copyright: Example AB\ntheme:\n")),
         ("the navigation", lambda: _page(repo)),
         ("a theme file", lambda: (repo / "overrides" / "partials" / "copyright.html").write_text("<p>Theirs.</p>\n")),
     ]
