@@ -6,7 +6,10 @@ counts once (first parent only); commits that do not touch policy/ are not looke
 that comes back after another one (a revert) is published again as its own version, `1.1-r2`.
 
 The history is read in one pass and cached on HEAD: the i18n language passes and `mkdocs
-serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id.
+serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id. Given the
+build cache (text/persisted.py), what never changes is kept across builds as well: the files
+each commit holds under policy/ (a commit id names its tree) and each file's parse (a blob id
+names its bytes); a rebuild reads from git only the log and the commits that are new.
 
 A past commit cannot be fixed, so what the working tree's checks refuse outright is left out
 of the record here and said at INFO (`History.notes`, reported as `old-version`): a commit
@@ -32,6 +35,7 @@ import yaml
 
 from policykit.text import checks, limits
 from policykit.text.meta import LOADER, VERSION_RE, Meta
+from policykit.text.persisted import Persisted, Unreadable
 from policykit.text.source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
 
 #: Problems that leave a past version out of the archive: its numbers or lengths are beyond
@@ -161,6 +165,8 @@ class Reader:
         self.labels: dict[str, str | None] = {}  # policy.yml blob id -> its version label
         self.cached: tuple[str, list[Snapshot], list[str]] | None = None
         self.cached_versions: tuple[tuple, list[Version], list[str]] | None = None
+        #: The keys of the build cache that this reader read or wrote (see Persisted.keep).
+        self.kept: set[str] = set()
 
     def head(self) -> str | None:
         try:
@@ -171,29 +177,37 @@ class Reader:
     def shallow(self) -> bool:
         return os.path.exists(os.path.join(self.repo.common_dir, "shallow"))
 
-    def snapshots(self) -> list[Snapshot]:
-        """Every first-parent commit of HEAD that touched policy/, oldest first (cached on HEAD)."""
+    def snapshots(self, persisted: Persisted | None = None) -> list[Snapshot]:
+        """Every first-parent commit of HEAD that touched policy/, oldest first (cached on HEAD,
+        and in `persisted` across builds)."""
         head = self.head()
         if head is None:
             return []
         if not (self.cached and self.cached[0] == head):
             notes: list[str] = []
-            self.cached = (head, self.walk(head, notes), notes)
+            self.cached = (head, self.walk(head, notes, persisted), notes)
         return self.cached[1]
 
     def snapshot_notes(self) -> list[str]:
         """What `snapshots` left out, in words (for `History.notes`)."""
         return list(self.cached[2]) if self.cached else []
 
-    def walk(self, rev: str, notes: list[str] | None = None) -> list[Snapshot]:
+    def walk(self, rev: str, notes: list[str] | None = None, persisted: Persisted | None = None) -> list[Snapshot]:
         """Every first-parent commit of `rev` that touched policy/, oldest first. A commit
-        dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`)."""
+        dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`).
+
+        What a commit holds under policy/ and its label never change (a commit id names its
+        tree), so `persisted` keeps them across builds (see `_listings`): reading the trees
+        costs more than the log."""
         log = self.repo.git.log(
             "--first-parent", "--date=raw", "--format=%H %cd", rev, "--", f":(literal){self.policy_path}"
         )
+        lines = log.splitlines()
+        known, stored = self._listings(persisted, [line.partition(" ")[0] for line in lines])
+        listings: dict[str, list | None] = {}
         snapshots = []
         notes = [] if notes is None else notes
-        for line in reversed(log.splitlines()):
+        for line in reversed(lines):
             sha, _, stamp = line.partition(" ")  # git prints no time for a date it cannot read
             when = commit_time(stamp.strip())
             if when is None:
@@ -202,14 +216,43 @@ class Reader:
                     f"{limits.MAX_YEAR} and is left out of the archive"
                 )
                 continue
-            files = self.files_at(sha)
-            if files is None:
-                continue
-            if files.meta and files.meta not in self.labels:
-                self.labels[files.meta] = version_label(self.read(files.meta))
-            label = self.labels.get(files.meta) if files.meta else None
-            snapshots.append(Snapshot(sha, when, label, files))
+            if sha in known:
+                listing = known[sha]
+                files = None if listing is None else self._files_of(listing)
+                label = None if listing is None else listing[3]
+            else:
+                files = self.files_at(sha)
+                label = self.label_of(files) if files is not None else None
+                listing = None if files is None else [files.meta, files.folders, files.links, label]
+            listings[sha] = listing
+            if files is not None:
+                snapshots.append(Snapshot(sha, when, label, files))
+        if persisted is not None and lines and stored is None:
+            persisted.save(persisted.key("commits", self.policy_path, lines[0].partition(" ")[0]), listings)
         return snapshots
+
+    def label_of(self, files: PolicyFiles) -> str | None:
+        if files.meta and files.meta not in self.labels:
+            self.labels[files.meta] = version_label(self.read(files.meta))
+        return self.labels.get(files.meta) if files.meta else None
+
+    def _listings(self, persisted: Persisted | None, shas: list[str]) -> tuple[dict[str, list | None], str | None]:
+        """What a build before kept of these commits (newest first, as git logs them): the
+        entry of the newest one that has one. Its log is the tail of this one (first parents
+        only), so a history that grew by a version reads the trees of the new commits alone.
+        Also the key of the entry when it is the newest commit's (nothing new to keep)."""
+        if persisted is None:
+            return {}, None
+        for sha in shas[:MAX_LOOKBACK]:
+            key = persisted.key("commits", self.policy_path, sha)
+            found = persisted.load(key, _listings_from_json)
+            if found is not None:
+                return found, key if sha == shas[0] else None
+        return {}, None
+
+    def _files_of(self, listing: list) -> PolicyFiles:
+        meta, folders, links, _ = listing
+        return PolicyFiles(meta, folders, self.read, links, self.policy_dir)
 
     def files_at(self, sha: str) -> PolicyFiles | None:
         """policy/ in commit `sha`; symbolic links (mode 120000) are listed in `links`, not read."""
@@ -230,6 +273,36 @@ class Reader:
                 b.name: b.hexsha for b in folder.blobs if b.name.endswith(".md") and not _is_link(b)
             }
         return PolicyFiles(meta, folders, self.read, sorted(links), self.policy_dir)
+
+
+#: A git object id: SHA-1, or SHA-256 in a repository of that format.
+OBJECT_ID_RE = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+#: How many of the newest commits may name the build cache's entry of the commits before.
+MAX_LOOKBACK = 64
+
+
+def _listings_from_json(value: object) -> dict[str, list | None]:
+    """A kept entry of `Reader.walk`: commit id -> [policy.yml's blob id, {folder: {name: blob
+    id}}, links, label], or None for a commit without policy/. Every type is checked."""
+    if not isinstance(value, dict):
+        raise Unreadable("not a list of commits")
+    found: dict[str, list | None] = {}
+    for sha, listing in value.items():
+        if listing is None:
+            found[sha] = None
+            continue
+        meta, folders, links, label = listing
+        blobs = [meta] if meta is not None else []
+        blobs += [blob for files in folders.values() for blob in files.values()]
+        names = [name for files in folders.values() for name in files] + list(folders) + list(links)
+        if (
+            not all(isinstance(blob, str) and OBJECT_ID_RE.match(blob) for blob in blobs)
+            or not all(isinstance(name, str) for name in names)
+            or not (label is None or isinstance(label, str))
+        ):
+            raise Unreadable("not a commit's files")
+        found[sha] = [meta, {folder: dict(files) for folder, files in folders.items()}, list(links), label]
+    return found
 
 
 def _is_link(blob: git.Blob) -> bool:
@@ -262,10 +335,15 @@ def _text_ids(files: PolicyFiles) -> dict[str, str]:
 
 
 def versions_from(
-    snapshots: list[Snapshot], languages: list[str], cache: dict, notes: list[str] | None = None
+    snapshots: list[Snapshot],
+    languages: list[str],
+    cache: dict,
+    notes: list[str] | None = None,
+    persisted: Persisted | None = None,
 ) -> list[Version]:
-    """Group snapshots into runs of one label; parse each run's last snapshot. A version whose
-    text has a problem of LEAVE_OUT is left out, with a line in `notes`."""
+    """Group snapshots into runs of one label; parse each run's last snapshot (its files'
+    parses kept in `persisted` across builds). A version whose text has a problem of LEAVE_OUT
+    is left out, with a line in `notes`."""
     runs: list[tuple[str, list[Snapshot]]] = []  # (declared label, its snapshots)
     skipped: list[str] = []
     for snap in snapshots:
@@ -290,7 +368,7 @@ def versions_from(
             label = f"{declared_label}-r{n}"
         seen.add(declared_label)
         taken.add(label)
-        policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache)
+        policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache, persisted)
         refused = next((p for p in policy.problems if p.check in LEAVE_OUT), None)
         if refused is not None:
             if notes is not None:
@@ -321,8 +399,12 @@ def versions_from(
 _READERS: dict[tuple[Path, str], Reader] = {}
 
 
-def read_history(root: Path, languages: list[str], policy_dir: str = POLICY_DIR) -> History:
-    """The published versions of the policy in `root`/`policy_dir`, or why there are none."""
+def read_history(
+    root: Path, languages: list[str], policy_dir: str = POLICY_DIR, persisted: Persisted | None = None
+) -> History:
+    """The published versions of the policy in `root`/`policy_dir`, or why there are none.
+    `persisted`: the build cache, where the commits' files and the files' parses are kept
+    across builds; the result is the same without it."""
     try:
         reader = _READERS.get((root.resolve(), policy_dir)) or Reader(root, policy_dir)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -336,11 +418,15 @@ def read_history(root: Path, languages: list[str], policy_dir: str = POLICY_DIR)
             "fetch the full history: git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0",
         )
     key = (reader.head(), tuple(languages))
+    before = set(persisted.touched) if persisted is not None else set()
     if reader.cached_versions is None or reader.cached_versions[0] != key:
-        snapshots = reader.snapshots()
+        snapshots = reader.snapshots(persisted)
         notes = reader.snapshot_notes()
-        versions = versions_from(snapshots, languages, reader.parse_cache, notes)
+        versions = versions_from(snapshots, languages, reader.parse_cache, notes, persisted)
         reader.cached_versions = (key, versions, notes)
+    if persisted is not None:  # what memory answered for is still used: eviction must keep it
+        reader.kept |= persisted.touched - before
+        persisted.keep(reader.kept)
     return History(
         reader.cached_versions[1], reader.head(), notes=list(reader.cached_versions[2]), policy_path=reader.policy_path
     )
