@@ -16,8 +16,8 @@ from small_policy import EN_1_0, EPOCH_2026_06_01, SV_1_0, files
 from policykit.project import load
 from policykit.project.load import Project, load_project
 from policykit.project.store import Store
-from policykit.record import history
-from policykit.text import checks, source
+from policykit.record import checked, history
+from policykit.text import checks
 from policykit.text.checks import Problem, Problems
 from policykit.text.meta import Meta
 from policykit.text.model import Unit
@@ -136,13 +136,14 @@ def loaded(root: Path, folder: Path | None = None, notices: list[str] | None = N
 
 
 def no_parsing(monkeypatch) -> None:
-    """From here on, a file parsed or a commit's tree read fails the test: all comes from the cache."""
+    """From here on, a past version checked or a commit's tree read fails the test: all of the
+    history comes from the cache (the working tree is checked in every build)."""
 
     def refused(*_args, **_kwargs):
         raise AssertionError("read again, not from the build cache")
 
-    monkeypatch.setattr(source, "_parse_file", refused)
-    monkeypatch.setattr(source, "parse_meta", refused)
+    monkeypatch.setattr(checked, "check_policy", refused)
+    monkeypatch.setattr(history, "check_policy", refused)
     monkeypatch.setattr(history.Reader, "files_at", refused)
 
 
@@ -151,7 +152,7 @@ def test_a_warm_load_is_the_cold_one_and_parses_nothing(tmp_path, monkeypatch):
     plain, _ = loaded(repo.path)
     cached = tmp_path / "cache"
     cold, store = loaded(repo.path, cached)
-    assert store is not None and store.misses  # (the newest version's files are the working tree's)
+    assert store is not None and store.misses and not store.hits
     no_parsing(monkeypatch)
     warm, store = loaded(repo.path, cached)
     assert store is not None and store.hits and not store.misses
@@ -199,8 +200,14 @@ def test_a_new_commit_is_read_alone(tmp_path, monkeypatch):
     read: list[str] = []
     files_at = history.Reader.files_at
     monkeypatch.setattr(history.Reader, "files_at", lambda self, sha: read.append(sha) or files_at(self, sha))
+    checks_run: list[str] = []
+    check = checked.check_policy
+    monkeypatch.setattr(
+        checked, "check_policy", lambda files, *args: checks_run.append(files.meta) or check(files, *args)
+    )
     warm, _ = loaded(repo.path, cached)
     assert warm == plain and read == [new]  # the trees of the commits before come from the cache
+    assert len(checks_run) == 1  # and so do the versions before
     assert warm["versions"][-1]["label"] == "1.5"
     assert "We do not sell the data." in json.dumps(warm["versions"][-1]["policy"]["texts"]["en"])
 
@@ -249,7 +256,7 @@ def test_a_reader_in_memory_keeps_its_entries_from_eviction(tmp_path):
     before = sorted(cached.glob("*/*.json"))
     second = Store(cached)
     load_project(repo.path, cache=second)  # the same reader: the history is not read from the store
-    assert second.hits < 10 and second.evict(now=10**10) == 0  # (the hits: the working tree's files)
+    assert not second.hits and second.evict(now=10**10) == 0
     assert sorted(cached.glob("*/*.json")) == before
 
 

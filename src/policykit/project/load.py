@@ -81,7 +81,7 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None, ca
     the build's order. The site build and `policy lint` both start here, with the site's
     configuration (SiteConfig; a folder is read as SiteConfig.read reads it, which raises
     FixableError for a wrong option). `languages`: the site's unless given. `cache`: where
-    the files' parses and the commits' files are kept across builds (the build's cache folder);
+    the history's reading is kept across builds (each commit's files, each version's check);
     the result is the same without it, only slower.
 
     MkDocs reads docs_dir following symbolic links: a link in it is an error, as under
@@ -91,9 +91,8 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None, ca
     site = site if isinstance(site, SiteConfig) else SiteConfig.read(site)
     root, policy_dir, listed = site.root, site.policy_dir, site.listed
     languages = languages or site.languages
-    persisted = Persisted(cache, package_digest()) if cache is not None and cache.enabled else None
     files = read_tree(root / policy_dir, policy_dir)
-    working = check_policy(files, languages, persisted=persisted)
+    working = check_policy(files, languages)
     project = Project(
         root, languages, files, working, working.problems, not working.problems.errors, policy_dir=policy_dir, site=site
     )
@@ -126,6 +125,7 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None, ca
         return project
     if not project.text_ok:  # the history cannot help a text that does not parse
         return project
+    persisted = Persisted(cache, package_digest()) if cache is not None and cache.enabled else None
     try:
         project.history = read_history(root, languages, policy_dir, persisted)
     except HistoryError as exc:

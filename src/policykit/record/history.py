@@ -8,8 +8,9 @@ that comes back after another one (a revert) is published again as its own versi
 The history is read in one pass and cached on HEAD: the i18n language passes and `mkdocs
 serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id. Given the
 build cache (text/persisted.py), what never changes is kept across builds as well: the files
-each commit holds under policy/ (a commit id names its tree) and each file's parse (a blob id
-names its bytes); a rebuild reads from git only the log and the commits that are new.
+each commit holds under policy/ (a commit id names its tree) and each version's check (its
+files' blob ids name their bytes: checked.py); a rebuild reads from git only the log and the
+commits that are new, and parses only the files that are new.
 
 A past commit cannot be fixed, so what the working tree's checks refuse outright is left out
 of the record here and said at INFO (`History.notes`, reported as `old-version`): a commit
@@ -25,7 +26,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Callable
+import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +35,7 @@ from pathlib import Path
 import git
 import yaml
 
+from policykit.record.checked import CheckedVersions
 from policykit.text import checks, limits
 from policykit.text.meta import LOADER, VERSION_RE, Meta
 from policykit.text.persisted import Persisted, Unreadable
@@ -108,15 +111,53 @@ class History:
     policy_path: str = ""  # the policy folder from the repository's root, as git names it
 
 
-def blob_reader(repo: git.Repo) -> Callable[[str], bytes]:
-    cache: dict[str, bytes] = {}
+class BlobReader:
+    """A blob's bytes by id, each read once. Reading blobs one at a time costs a round trip to
+    git each; the blobs `want` names are read together, in one `git cat-file --batch`, the
+    first time one of them is asked for (a rebuild that finds every parse in the build cache
+    still reads the files for the archived versions' checks and their SHA-256)."""
 
-    def read(sha: str) -> bytes:
-        if sha not in cache:
-            cache[sha] = repo.odb.stream(bytes.fromhex(sha)).read()
-        return cache[sha]
+    def __init__(self, repo: git.Repo) -> None:
+        self.repo = repo
+        self.cache: dict[str, bytes] = {}
+        self.wanted: set[str] = set()
 
-    return read
+    def want(self, shas: Iterable[str]) -> None:
+        self.wanted.update(sha for sha in shas if sha not in self.cache)
+
+    def __call__(self, sha: str) -> bytes:
+        if sha not in self.cache and sha in self.wanted:
+            self._read_wanted()
+        if sha not in self.cache:
+            self.cache[sha] = self.repo.odb.stream(bytes.fromhex(sha)).read()
+        return self.cache[sha]
+
+    def _read_wanted(self) -> None:
+        """Every wanted blob in one pass; what git cannot give is left to the reading one by one
+        (which raises as it always did)."""
+        wanted = sorted(self.wanted - self.cache.keys())
+        self.wanted = set()
+        try:
+            done = subprocess.run(
+                [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"],
+                cwd=self.repo.git_dir,
+                input="".join(f"{sha}\n" for sha in wanted).encode("ascii"),
+                capture_output=True,
+                check=False,
+            )
+        except OSError:
+            return
+        out, at = done.stdout if done.returncode == 0 else b"", 0
+        while (end := out.find(b"\n", at)) != -1:
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) != 3 or not header[2].isdigit():  # `<id> missing`
+                continue
+            size = int(header[2])
+            data = out[at : at + size]
+            if header[1] == b"blob" and len(data) == size:
+                self.cache[header[0].decode("ascii")] = data
+            at += size + 1
 
 
 def version_label(data: bytes) -> str | None:
@@ -160,7 +201,7 @@ class Reader:
         top = work_tree(self.repo).resolve()
         prefix = self.root.relative_to(top).as_posix()
         self.policy_path = policy_dir if prefix == "." else f"{prefix}/{policy_dir}"
-        self.read = blob_reader(self.repo)
+        self.read = BlobReader(self.repo)
         self.parse_cache: dict = {}
         self.labels: dict[str, str | None] = {}  # policy.yml blob id -> its version label
         self.cached: tuple[str, list[Snapshot], list[str]] | None = None
@@ -341,9 +382,9 @@ def versions_from(
     notes: list[str] | None = None,
     persisted: Persisted | None = None,
 ) -> list[Version]:
-    """Group snapshots into runs of one label; parse each run's last snapshot (its files'
-    parses kept in `persisted` across builds). A version whose text has a problem of LEAVE_OUT
-    is left out, with a line in `notes`."""
+    """Group snapshots into runs of one label; parse each run's last snapshot (each one's
+    check kept in `persisted` across builds: checked.py). A version whose text has a problem of
+    LEAVE_OUT is left out, with a line in `notes`."""
     runs: list[tuple[str, list[Snapshot]]] = []  # (declared label, its snapshots)
     skipped: list[str] = []
     for snap in snapshots:
@@ -355,6 +396,10 @@ def versions_from(
         else:
             runs.append((snap.label, [snap]))
     declared = {run_label for run_label, _ in runs}
+    for _, run in runs:  # the files that are read, read together (BlobReader)
+        if isinstance(run[-1].files.read, BlobReader):
+            run[-1].files.read.want(run[-1].files.ids().values())
+    checked = CheckedVersions(persisted, cache) if persisted is not None else None
     seen: set[str] = set()
     taken: set[str] = set()
     versions = []
@@ -368,7 +413,8 @@ def versions_from(
             label = f"{declared_label}-r{n}"
         seen.add(declared_label)
         taken.add(label)
-        policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache, persisted)
+        present = [l for l in languages if l in last.files.folders]
+        policy = checked.check(last.files, present) if checked else check_policy(last.files, present, cache)
         refused = next((p for p in policy.problems if p.check in LEAVE_OUT), None)
         if refused is not None:
             if notes is not None:
@@ -403,7 +449,7 @@ def read_history(
     root: Path, languages: list[str], policy_dir: str = POLICY_DIR, persisted: Persisted | None = None
 ) -> History:
     """The published versions of the policy in `root`/`policy_dir`, or why there are none.
-    `persisted`: the build cache, where the commits' files and the files' parses are kept
+    `persisted`: the build cache, where each commit's files and each version's check are kept
     across builds; the result is the same without it."""
     try:
         reader = _READERS.get((root.resolve(), policy_dir)) or Reader(root, policy_dir)

@@ -117,17 +117,18 @@ def _str_map(value: Any) -> dict[str, str]:
     return {_str(k): _str(v) for k, v in value.items()}
 
 
-def unit_to_json(unit: Unit) -> list:
-    """A unit and the units inside it, as a list of its fields in their order."""
+def unit_to_json(unit: Unit, parent_path: str | None = None) -> list:
+    """A unit and the units inside it, as a list of its fields in their order (a path that is
+    its parent's, as it almost always is, as null)."""
     return [
         unit.kind,
         unit.id,
         unit.label,
-        unit.path,
+        None if unit.path == parent_path else unit.path,
         unit.line,
         unit.title,
         unit.lines,
-        [unit_to_json(child) for child in unit.children],
+        [unit_to_json(child, unit.path) for child in unit.children],
         unit.mark,
         unit.cite,
         list(unit.untranslated),
@@ -135,27 +136,43 @@ def unit_to_json(unit: Unit) -> list:
     ]
 
 
-def unit_from_json(value: Any, depth: int = 0) -> Unit:
-    """The unit `unit_to_json` wrote; Unreadable for anything else."""
-    fields = _list(value)
-    if len(fields) != 12 or depth >= MAX_DEPTH:
+def unit_from_json(value: Any, parent_path: str | None = None, depth: int = 0) -> Unit:
+    """The unit `unit_to_json` wrote; Unreadable for anything else. (Read for every section of
+    every version in a rebuild: the checks are written out rather than called.)"""
+    if type(value) is not list or len(value) != 12 or depth >= MAX_DEPTH:
         raise Unreadable("not a unit")
-    kind, unit_id, label, path, line, title, lines, children, mark, cite, untranslated, stand_in = fields
-    if kind not in KINDS:
-        raise Unreadable(f"no kind of unit: {kind!r}")
+    kind, unit_id, label, path, line, title, lines, children, mark, cite, untranslated, stand_in = value
+    path = parent_path if path is None else path
+    if (
+        kind not in KINDS
+        or type(unit_id) is not str
+        or type(label) is not str
+        or type(path) is not str
+        or type(line) is not int
+        or not (title is None or type(title) is str)
+        or type(lines) is not list
+        or not all(type(text) is str for text in lines)
+        or type(children) is not list
+        or type(mark) is not str
+        or type(cite) is not str
+        or type(untranslated) is not list
+        or not all(type(i) is str for i in untranslated)
+        or type(stand_in) is not str
+    ):
+        raise Unreadable("not a unit")
     return Unit(
         kind,
-        _str(unit_id),
-        _str(label),
-        _str(path),
-        _int(line),
-        None if title is None else _str(title),
-        _strs(lines),
-        [unit_from_json(child, depth + 1) for child in _list(children)],
-        _str(mark),
-        _str(cite),
-        tuple(_strs(untranslated)),
-        _str(stand_in),
+        unit_id,
+        label,
+        path,
+        line,
+        title,
+        lines,
+        [unit_from_json(child, path, depth + 1) for child in children],
+        mark,
+        cite,
+        tuple(untranslated),
+        stand_in,
     )
 
 

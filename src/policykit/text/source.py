@@ -8,14 +8,12 @@ symbolic link anywhere under policy/ is reported, never followed.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
@@ -24,21 +22,11 @@ from policykit.text.model import LanguageText, Unit
 from policykit.text.numbering import Numbering
 from policykit.text.parser import normalise_number, parse_section
 from policykit.text.patterns import syntax
-from policykit.text.persisted import (
-    Persisted,
-    meta_from_json,
-    meta_to_json,
-    problems_from_json,
-    problems_to_json,
-    unit_from_json,
-    unit_to_json,
-)
 from policykit.text.structure import check_structure
 
 SECTION_NAME_RE = re.compile(r"^(?P<number>[0-9]+[a-z]*)-[^/]+\.md$")
 POLICY_DIR = "policy"
 META_FILE = "policy.yml"
-T = TypeVar("T")
 
 
 @dataclass
@@ -193,11 +181,8 @@ def load_policy(root: Path, languages: list[str], policy_dir: str = POLICY_DIR) 
     return check_policy(read_tree(root / policy_dir, policy_dir), languages)
 
 
-def check_policy(
-    files: PolicyFiles, languages: list[str], cache: dict | None = None, persisted: Persisted | None = None
-) -> Policy:
-    """Parse and check a snapshot of `policy/`; `cache` (blob id -> parse) may be shared, and
-    `persisted` keeps each file's parse across builds (see _parsed)."""
+def check_policy(files: PolicyFiles, languages: list[str], cache: dict | None = None) -> Policy:
+    """Parse and check a snapshot of `policy/`; `cache` (blob id -> parse) may be shared."""
     problems = Problems()
     display_meta = f"{files.shown}/{META_FILE}"
     cache = {} if cache is None else cache
@@ -207,13 +192,9 @@ def check_policy(
     if files.meta is not None:
         key = ("meta", files.meta, tuple(languages), display_meta)
         if key not in cache:
-            cache[key] = _parsed(
-                persisted,
-                ["meta", files.meta, display_meta, languages],
-                functools.partial(_parse_meta_file, files.read, files.meta, display_meta, languages),
-                _meta_to_json,
-                _meta_from_json,
-            )
+            found = Problems()
+            text = decode_policy_file(files.read(files.meta), display_meta, found)
+            cache[key] = (parse_meta(text, display_meta, languages, found) if text is not None else Meta(), found)
         meta, found = cache[key]
         problems.extend(found)
     elif META_FILE not in files.links:
@@ -232,7 +213,7 @@ def check_policy(
     _check_folders(sorted(set(files.folders) | linked), languages, problems, files.shown)
     for lang in languages:
         if lang in files.folders:
-            policy.texts[lang] = _load_language(files, lang, meta, problems, cache, persisted)
+            policy.texts[lang] = _load_language(files, lang, meta, problems, cache)
     check_structure(policy.texts, policy.authoritative, meta.numbering, problems, files.shown)
     return policy
 
@@ -259,9 +240,7 @@ def _check_folders(present: list[str], languages: list[str], problems: Problems,
             )
 
 
-def _load_language(
-    files: PolicyFiles, lang: str, meta: Meta, problems: Problems, cache: dict, persisted: Persisted | None
-) -> LanguageText:
+def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems, cache: dict) -> LanguageText:
     declared, numbering = meta.declared, meta.numbering
     sections: dict[str, Unit] = {}
     unreadable: set[str] = set()
@@ -320,14 +299,7 @@ def _load_language(
         own = frozenset(d for d in declared if d.split("-")[0] == section_id)
         key = (display, blob, own, numbering)
         if key not in cache:
-            meta_path = f"{files.shown}/{META_FILE}"
-            cache[key] = _parsed(
-                persisted,
-                ["section", blob, display, number, sorted(own), meta_path, numbering.code],
-                functools.partial(_parse_file, files.read, blob, display, number, own, meta_path, numbering),
-                _section_to_json,
-                _section_from_json,
-            )
+            cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}", numbering)
         unit, found = cache[key]
         problems.extend(found)
         if unit is None:
@@ -336,52 +308,6 @@ def _load_language(
             sections[number] = unit
     ordered = [sections[n] for n in sorted(sections, key=section_order)]
     return LanguageText(lang, ordered, unreadable)
-
-
-def _parsed(
-    persisted: Persisted | None,
-    key: list,
-    parse: Callable[[], T],
-    encode: Callable[[T], Any],
-    decode: Callable[[Any], T],
-) -> T:
-    """`parse()`, or what a build before kept of it under `key`. A file's parse depends on its
-    bytes (the blob id in the key: git's content address), the path it is shown under, the
-    arguments named in the key and the code (Persisted adds the package's digest): nothing else."""
-    if persisted is None:
-        return parse()
-    stored = persisted.key(*key)
-    found = persisted.load(stored, decode)
-    if found is None:
-        found = parse()
-        persisted.save(stored, encode(found))
-    return found
-
-
-def _parse_meta_file(
-    read: Callable[[str], bytes], blob: str, display: str, languages: list[str]
-) -> tuple[Meta, Problems]:
-    found = Problems()
-    text = decode_policy_file(read(blob), display, found)
-    return (parse_meta(text, display, languages, found) if text is not None else Meta()), found
-
-
-def _meta_to_json(parse: tuple[Meta, Problems]) -> list:
-    return [meta_to_json(parse[0]), problems_to_json(parse[1])]
-
-
-def _meta_from_json(value: Any) -> tuple[Meta, Problems]:
-    meta, found = value
-    return meta_from_json(meta), problems_from_json(found)
-
-
-def _section_to_json(parse: tuple[Unit | None, Problems]) -> list:
-    return [None if parse[0] is None else unit_to_json(parse[0]), problems_to_json(parse[1])]
-
-
-def _section_from_json(value: Any) -> tuple[Unit | None, Problems]:
-    unit, found = value
-    return (None if unit is None else unit_from_json(unit)), problems_from_json(found)
 
 
 def _example_name(names: Iterable[str], name: str) -> str | None:
@@ -420,16 +346,10 @@ def _number_problem(match: re.Match) -> str | None:
 
 
 def _parse_file(
-    read: Callable[[str], bytes],
-    blob: str,
-    display: str,
-    number: str,
-    declared: frozenset[str],
-    meta_path: str,
-    numbering: Numbering,
+    data: bytes, display: str, number: str, declared: frozenset[str], meta_path: str, numbering: Numbering
 ) -> tuple[Unit | None, Problems]:
     problems = Problems()
-    text = decode_policy_file(read(blob), display, problems)
+    text = decode_policy_file(data, display, problems)
     if text is None:
         return None, problems
     if not text.strip():
