@@ -8,6 +8,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import git
 import pytest
 from generated import generated
 from gitrepo import GitRepo, meta
@@ -346,3 +347,24 @@ def test_a_problem_of_an_unknown_check_or_a_meta_of_no_scheme_is_refused():
     value["numbering"] = ["9.", "a.", "(1)"]
     with pytest.raises(Unreadable):
         meta_from_json(value)
+
+
+def test_blobs_are_read_together_not_one_by_one(tmp_path, monkeypatch):
+    """Each blob read alone costs a round trip to git: the history's are read in one pass
+    (commits and trees are still read one by one, by GitPython)."""
+    repo = odd_history(tmp_path / "repo")
+    one_by_one: list[str] = []
+    stream = git.db.GitCmdObjectDB.stream
+    monkeypatch.setattr(
+        git.db.GitCmdObjectDB, "stream", lambda self, sha: one_by_one.append(sha.hex()) or stream(self, sha)
+    )
+    history._READERS.clear()
+    project = load_project(repo.path)
+    assert project.history is not None
+    assert [v.sha256 for v in project.history.versions]
+    blobs = {blob for v in project.history.versions for blob in v.files.ids().values()}
+    assert len(blobs) > 10 and not blobs & set(one_by_one)
+    plain = everything(project)
+    history._READERS.clear()
+    monkeypatch.setattr(history.BlobReader, "want", lambda self, shas: None)  # read alone: the same bytes
+    assert loaded(repo.path)[0] == plain and blobs & set(one_by_one)

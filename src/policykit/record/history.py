@@ -245,8 +245,7 @@ class Reader:
         )
         lines = log.splitlines()
         known, stored = self._listings(persisted, [line.partition(" ")[0] for line in lines])
-        listings: dict[str, list | None] = {}
-        snapshots = []
+        found: list[tuple[str, dt.datetime, PolicyFiles | None]] = []
         notes = [] if notes is None else notes
         for line in reversed(lines):
             sha, _, stamp = line.partition(" ")  # git prints no time for a date it cannot read
@@ -257,17 +256,23 @@ class Reader:
                     f"{limits.MAX_YEAR} and is left out of the archive"
                 )
                 continue
-            if sha in known:
-                listing = known[sha]
-                files = None if listing is None else self._files_of(listing)
-                label = None if listing is None else listing[3]
+            if sha not in known:
+                found.append((sha, when, self.files_at(sha)))
             else:
-                files = self.files_at(sha)
-                label = self.label_of(files) if files is not None else None
-                listing = None if files is None else [files.meta, files.folders, files.links, label]
-            listings[sha] = listing
-            if files is not None:
-                snapshots.append(Snapshot(sha, when, label, files))
+                listing = known[sha]
+                found.append((sha, when, None if listing is None else self._files_of(listing)))
+        # The labels of the new commits: their policy.yml files read together (BlobReader).
+        self.read.want(files.meta for sha, _, files in found if files and files.meta and sha not in known)
+        listings: dict[str, list | None] = {}
+        snapshots = []
+        for sha, when, files in found:
+            if files is None:
+                listings[sha] = None
+                continue
+            kept = known.get(sha)
+            label = kept[3] if kept is not None else self.label_of(files)
+            listings[sha] = [files.meta, files.folders, files.links, label]
+            snapshots.append(Snapshot(sha, when, label, files))
         if persisted is not None and lines and stored is None:
             persisted.save(persisted.key("commits", self.policy_path, lines[0].partition(" ")[0]), listings)
         return snapshots
