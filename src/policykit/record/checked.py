@@ -51,6 +51,7 @@ class CheckedVersions:
         self.before: str | None = None  # the digest of the files of the version checked last
         self.before_refs: set[ParseKey] = set()
         self.key_of: dict[int, ParseKey] = {}  # id(unit) -> its parse key, for the units in `cache`
+        self.scanned = 0  # the size of `cache` when key_of was made
 
     def check(self, files: PolicyFiles, languages: list[str]) -> Policy:
         ids = hashlib.sha256(json.dumps(sorted(files.ids().items())).encode()).hexdigest()  # the files, by content
@@ -58,26 +59,46 @@ class CheckedVersions:
         policy = self.persisted.load(key, functools.partial(self._decode, files, languages))
         if policy is None:
             policy = check_policy(files, languages, self.cache)
-            self.persisted.save(key, self._encode(policy, files, languages))
+            refs = self._refs(policy, files)
+            self.persisted.save(key, self._encode(policy, files, languages, refs))
+        else:
+            refs = self._refs(policy, files)
         self.before = ids
-        self.before_refs = {ref for text in policy.texts.values() for s in text.sections if (ref := self._ref(s))}
+        self.before_refs = set(refs.values())
         return policy
 
-    def _ref(self, section: Unit) -> ParseKey | None:
-        """The parse key of `section` when it is a parse of the cache (not made by the check)."""
-        if id(section) not in self.key_of:
+    def _refs(self, policy: Policy, files: PolicyFiles) -> dict[int, ParseKey]:
+        """id(section) -> parse key, for each section of `policy` that is a parse of the cache
+        (not made by the check): the key check_policy gave its file, else found in the cache."""
+        declared: dict[str, set[str]] = {}  # by section: what source._load_language gives its parse
+        for unit_id in policy.meta.declared:
+            declared.setdefault(unit_id.split("-")[0], set()).add(unit_id)
+        refs = {}
+        for text in policy.texts.values():
+            for section in text.sections:
+                lang, _, name = section.path.removeprefix(f"{files.shown}/").partition("/")
+                own = frozenset(declared.get(section.id, ()))
+                guess = (section.path, files.folders.get(lang, {}).get(name, ""), own, policy.meta.numbering)
+                ref = guess if self.cache.get(guess, (None,))[0] is section else self._scanned(section)
+                if ref is not None:
+                    refs[id(section)] = ref
+        return refs
+
+    def _scanned(self, section: Unit) -> ParseKey | None:
+        if id(section) not in self.key_of and len(self.cache) != self.scanned:
+            self.scanned = len(self.cache)
             self.key_of = {id(v[0]): k for k, v in self.cache.items() if len(k) == 4 and k[0] != "meta"}
         ref = self.key_of.get(id(section))
         return ref if ref is not None and self.cache.get(ref, (None,))[0] is section else None
 
-    def _encode(self, policy: Policy, files: PolicyFiles, languages: list[str]) -> dict:
+    def _encode(self, policy: Policy, files: PolicyFiles, languages: list[str], refs: dict[int, ParseKey]) -> dict:
         meta = self.cache.get(_meta_key(files, languages)) if files.meta is not None else None
         texts: dict[str, Any] = {}
         parses = []
         for lang, text in policy.texts.items():
             sections: list[Any] = []
             for section in text.sections:
-                ref = self._ref(section)
+                ref = refs.get(id(section))
                 if ref is None:
                     sections.append({"unit": unit_to_json(section)})
                     continue
