@@ -17,7 +17,7 @@ from small_policy import EN_1_0, EPOCH_2026_06_01, SV_1_0, files
 from policykit.project import load
 from policykit.project.load import Project, load_project
 from policykit.project.store import Store
-from policykit.record import checked, history
+from policykit.record import archived, checked, history
 from policykit.text import checks
 from policykit.text.checks import Problem, Problems
 from policykit.text.meta import Meta
@@ -111,6 +111,7 @@ def everything(project: Project) -> dict:
                 "oddities": v.oddities,
                 "unlinked": v.unlinked,
                 "files": (v.files.ids(), v.files.links, v.files.shown),
+                "sha256": v.sha256,
                 "policy": _policy(v.policy),
             }
             for v in project.history.versions
@@ -137,8 +138,9 @@ def loaded(root: Path, folder: Path | None = None, notices: list[str] | None = N
 
 
 def no_parsing(monkeypatch) -> None:
-    """From here on, a past version checked or a commit's tree read fails the test: all of the
-    history comes from the cache (the working tree is checked in every build)."""
+    """From here on, a past version checked, a commit's tree or a file of the history read, or
+    a file scanned for its links fails the test: all of the history comes from the cache (the
+    working tree is checked in every build)."""
 
     def refused(*_args, **_kwargs):
         raise AssertionError("read again, not from the build cache")
@@ -146,6 +148,8 @@ def no_parsing(monkeypatch) -> None:
     monkeypatch.setattr(checked, "check_policy", refused)
     monkeypatch.setattr(history, "check_policy", refused)
     monkeypatch.setattr(history.Reader, "files_at", refused)
+    monkeypatch.setattr(history.BlobReader, "__call__", refused)  # no file read: digests and scans kept
+    monkeypatch.setattr(archived, "_scan", refused)
 
 
 def test_a_warm_load_is_the_cold_one_and_parses_nothing(tmp_path, monkeypatch):
@@ -257,7 +261,8 @@ def test_a_reader_in_memory_keeps_its_entries_from_eviction(tmp_path):
     before = sorted(cached.glob("*/*.json"))
     second = Store(cached)
     load_project(repo.path, cache=second)  # the same reader: the history is not read from the store
-    assert not second.hits and second.evict(now=10**10) == 0
+    assert second.hits == 1  # (the scans of the archived versions' files: read in every build)
+    assert second.evict(now=10**10) == 0
     assert sorted(cached.glob("*/*.json")) == before
 
 
@@ -368,3 +373,22 @@ def test_blobs_are_read_together_not_one_by_one(tmp_path, monkeypatch):
     history._READERS.clear()
     monkeypatch.setattr(history.BlobReader, "want", lambda self, shas: None)  # read alone: the same bytes
     assert loaded(repo.path)[0] == plain and blobs & set(one_by_one)
+
+
+def test_a_page_added_to_docs_is_found_by_an_archived_link_read_from_the_cache(tmp_path):
+    """The cache keeps what each file's text links to; whether docs/ has the page is looked
+    up in every build."""
+    repo = odd_history(tmp_path / "repo")
+    linked = SV_1_0["02-anvandning.md"].replace("uppgifterna.", "uppgifterna ([se](annat.md)).", 1)
+    repo.write_policy({"policy.yml": meta("1.5", "2026-05-20"), "sv/02-anvandning.md": linked})
+    repo.commit("1.5", "2026-05-10T10:00:00Z")
+    repo.write_policy({"policy.yml": meta("1.6", "2026-05-25"), "sv/02-anvandning.md": SV_1_0["02-anvandning.md"]})
+    repo.commit("1.6", "2026-05-12T10:00:00Z")
+    cached = tmp_path / "cache"
+    cold, _ = loaded(repo.path, cached)
+    assert any("the link 'annat.md' names a file that is not in the site" in line for _, line in cold["problems"])
+    repo.write("docs/sv/annat.md", "# Annat\n")
+    plain, _ = loaded(repo.path)
+    warm, store = loaded(repo.path, cached)
+    assert warm == plain and store is not None and not store.misses
+    assert not any("annat.md" in line for _, line in warm["problems"])

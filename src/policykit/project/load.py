@@ -142,7 +142,7 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None, ca
     project.record = build_record(project.history, working, files, languages, when, problems)
     _effective_order(project.record, problems, policy_dir)
     _old_version_notices(project.record, problems, policy_dir)
-    check_versions(project.record, files, languages, docs_path, problems)
+    check_versions(project.record, files, languages, docs_path, problems, persisted)
     _translation_notices(project.record, languages, problems, policy_dir)
     return project
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from typing import Any
 
 from policykit.text.checks import Problems
@@ -40,6 +41,7 @@ from policykit.text.source import META_FILE, Policy, PolicyFiles, check_policy
 #: A section file's parse as source.check_policy's cache names it: (path shown, blob id, the
 #: section's own declared ids, numbering).
 ParseKey = tuple[str, str, frozenset, Numbering]
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 class CheckedVersions:
@@ -52,10 +54,14 @@ class CheckedVersions:
         self.before_refs: set[ParseKey] = set()
         self.key_of: dict[int, ParseKey] = {}  # id(unit) -> its parse key, for the units in `cache`
         self.scanned = 0  # the size of `cache` when key_of was made
+        #: The SHA-256 of each language's files (Version.sha256) of the version checked last, when
+        #: kept with its check: a rebuild need not read the files again.
+        self.sha256: dict[str, str] | None = None
 
     def check(self, files: PolicyFiles, languages: list[str]) -> Policy:
         ids = hashlib.sha256(json.dumps(sorted(files.ids().items())).encode()).hexdigest()  # the files, by content
         key = self.persisted.key("version", self.before, ids, files.links, files.shown, languages)
+        self.sha256 = None
         policy = self.persisted.load(key, functools.partial(self._decode, files, languages))
         if policy is None:
             policy = check_policy(files, languages, self.cache)
@@ -107,6 +113,7 @@ class CheckedVersions:
                     parses.append([_ref_to_json(ref), unit_to_json(section), problems_to_json(self.cache[ref][1])])
             texts[lang] = {"sections": sections, "unreadable": sorted(text.unreadable)}
         return {
+            "sha256": {lang: files.sha256(lang) for lang in policy.texts},
             "meta": None if meta is None else [meta_to_json(meta[0]), problems_to_json(meta[1])],
             "problems": problems_to_json(policy.problems),
             "texts": texts,
@@ -143,12 +150,18 @@ class CheckedVersions:
             meta_value, meta_problems = value["meta"]
             meta = (meta_from_json(meta_value), problems_from_json(meta_problems))
         problems = problems_from_json(value["problems"])
+        sha256 = value["sha256"]
+        if not isinstance(sha256, dict) or sorted(sha256) != sorted(texts):
+            raise Unreadable("not a digest of each language")
+        if not all(isinstance(v, str) and SHA256_RE.match(v) for v in sha256.values()):
+            raise Unreadable("not a digest of each language")
         for ref, parse in found.items():  # the parses a later version's check may use again
             if ref not in self.cache:
                 self.cache[ref] = parse
                 self.key_of[id(parse[0])] = ref
         if meta is not None and files.meta is not None:
             self.cache.setdefault(_meta_key(files, languages), meta)
+        self.sha256 = {lang: sha256[lang] for lang in languages if lang in texts}
         return Policy(
             meta[0] if meta else Meta(),
             languages,

@@ -23,7 +23,6 @@ that version stays, with a notice. Symbolic links are never read.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import subprocess
@@ -85,15 +84,7 @@ class Version:
     def sha256(self) -> dict[str, str]:
         """Per language: SHA-256 over the bytes of its `*.md` files, in byte order of their
         names (the generated verify page, pages/verify.py), so that anyone can recompute it with git and sha256sum."""
-        result = {}
-        for lang in self.policy.texts:
-            digest = hashlib.sha256()
-            for name in sorted(
-                self.files.folders.get(lang, {}), key=lambda name: name.encode("utf-8", "surrogateescape")
-            ):
-                digest.update(self.files.read(self.files.folders[lang][name]))
-            result[lang] = digest.hexdigest()
-        return result
+        return {lang: self.files.sha256(lang) for lang in self.policy.texts}
 
     @cached_property
     def ids(self) -> set[str]:
@@ -432,6 +423,8 @@ def versions_from(
         version = Version(
             label, declared_label, last.commit, first.commit, first.committed, policy, last.files, commits=len(run)
         )
+        if checked is not None and checked.sha256 is not None:  # kept with the version's check
+            version.__dict__["sha256"] = checked.sha256
         if label != declared_label:
             version.notes.append(f"the label {declared_label} comes back after another version; published as {label}")
         if _text_ids(first.files) != _text_ids(last.files):
