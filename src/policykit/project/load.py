@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policykit.project.config import SiteConfig
+from policykit.project.store import Store, package_digest
 from policykit.record.archived import check_versions
 from policykit.record.history import History, HistoryError, read_history
 from policykit.record.in_force import BuildDateError, build_date
@@ -17,6 +18,7 @@ from policykit.text import checks, docsfiles
 from policykit.text.checks import Problems
 from policykit.text.links import check_page_anchors, check_relative_links, page_anchors
 from policykit.text.numbering import Numbering
+from policykit.text.persisted import Persisted
 from policykit.text.source import (
     POLICY_DIR,
     Policy,
@@ -74,11 +76,13 @@ class Project:
     site: SiteConfig | None = None
 
 
-def load_project(site: SiteConfig | Path, languages: list[str] | None = None) -> Project:
+def load_project(site: SiteConfig | Path, languages: list[str] | None = None, cache: Store | None = None) -> Project:
     """Check the working tree and, if it parses, its history: every check of the build, in
     the build's order. The site build and `policy lint` both start here, with the site's
     configuration (SiteConfig; a folder is read as SiteConfig.read reads it, which raises
-    FixableError for a wrong option). `languages`: the site's unless given.
+    FixableError for a wrong option). `languages`: the site's unless given. `cache`: where
+    the history's reading is kept across builds (each commit's files, each version's check);
+    the result is the same without it, only slower.
 
     MkDocs reads docs_dir following symbolic links: a link in it is an error, as under
     policy/. The site's stylesheets and scripts (extra_css, extra_javascript) are the only ones
@@ -121,8 +125,9 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
         return project
     if not project.text_ok:  # the history cannot help a text that does not parse
         return project
+    persisted = Persisted(cache, package_digest()) if cache is not None and cache.enabled else None
     try:
-        project.history = read_history(root, languages, policy_dir)
+        project.history = read_history(root, languages, policy_dir, persisted)
     except HistoryError as exc:
         problems.append(exc.problem(checks.SHALLOW_CLONE, f"{policy_dir}/"))
         return project
@@ -137,7 +142,7 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None) ->
     project.record = build_record(project.history, working, files, languages, when, problems)
     _effective_order(project.record, problems, policy_dir)
     _old_version_notices(project.record, problems, policy_dir)
-    check_versions(project.record, files, languages, docs_path, problems)
+    check_versions(project.record, files, languages, docs_path, problems, persisted)
     _translation_notices(project.record, languages, problems, policy_dir)
     return project
 

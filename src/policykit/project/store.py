@@ -123,6 +123,19 @@ class Store:
             return
         self.used.add(path)
 
+    def refuse(self, key: str, why: str) -> None:
+        """The value `get` gave for `key` is not what its reader expects (a forged or damaged
+        entry whose JSON is whole): passed over as an unreadable entry is, with the one notice."""
+        if self.folder is not None:
+            self.hits -= 1
+            self._pass_over(self._path(key), why)
+
+    def keep(self, key: str) -> None:
+        """Count the entry of `key` as used by this build without reading it: what a caller
+        answered from its memory (`mkdocs serve`) is still needed by the next cold build."""
+        if self.folder is not None:
+            self.used.add(self._path(key))
+
     def evict(self, now: float | None = None) -> int:
         """After a successful build: remove entries unused for KEEP_DAYS, the oldest beyond
         KEEP_FACTOR times this build's entries, and stale temporary files. How many went."""

@@ -16,6 +16,7 @@ has nothing to warn about. Template syntax is shown as written, as that version 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Set
 from dataclasses import replace
@@ -26,8 +27,9 @@ from policykit.record.versions import Record
 from policykit.text import checks
 from policykit.text.checks import Problems
 from policykit.text.comments import in_code
-from policykit.text.links import dead, fragment_links, missing_targets, page_anchors
+from policykit.text.links import dead, fragment_links, not_found, page_anchors, relative_targets
 from policykit.text.model import LanguageText, Unit
+from policykit.text.persisted import Persisted, Unreadable
 from policykit.text.source import PolicyFiles
 from policykit.text.templating import template_syntax
 
@@ -36,27 +38,39 @@ FIX = "published versions are shown as they were; nothing to do"
 
 
 def check_versions(
-    record: Record, files: PolicyFiles, languages: list[str], docs: Path | None, problems: Problems
+    record: Record,
+    files: PolicyFiles,
+    languages: list[str],
+    docs: Path | None,
+    problems: Problems,
+    persisted: Persisted | None = None,
 ) -> None:
     """Check every published version's section files; set each version's `unlinked` (per
     language, the link targets its pages show as words) and report what was found once, at
     the first version that has it (and in its `oddities`, which `policy versions` lists). A file as it stands in the working tree is left to the
-    checks of the text in force, which report it as an error or warning."""
+    checks of the text in force, which report it as an error or warning. What each file's text
+    holds (its links, its template syntax) is kept in `persisted` across builds (`_scans`);
+    whether a link's file is in docs/ is looked up in every build."""
     default = languages[0] if languages else ""
     found_in: dict[tuple, list] = {}  # (lang, name, kind, what) -> [first label, line, later labels]
     by_blob: dict[tuple[str, str], tuple[list, list]] = {}  # most files are the same in many versions
+    key = _scans_key(record, languages, persisted) if persisted is not None else ""
+    kept = persisted.load(key, _scans_from_json) if persisted is not None else None
+    scans = kept or {}
 
     def of_file(version: Version, lang: str, blob: str) -> tuple[list, list]:
         """A file's findings besides dead anchors, and its links to places on the page."""
         if (lang, blob) not in by_blob:
-            source = _read(version.files, blob)
+            if blob not in scans:
+                scans[blob] = _scan(_read(version.files, blob))
+            scan = scans[blob]
             by_blob[(lang, blob)] = (
                 ([], [])
-                if source is None
+                if scan is None
                 else (
-                    [(line, "link", target) for line, target in missing_targets(source, lang, default, docs)]
-                    + [(line, "template", syntax) for line, syntax in template_syntax(source)],
-                    fragment_links(source),
+                    [(line, "link", target) for line, target in not_found(scan[0], lang, default, docs)]
+                    + [(line, "template", syntax) for line, syntax in scan[1]],
+                    scan[2],
                 )
             )
         return by_blob[(lang, blob)]
@@ -86,6 +100,8 @@ def check_versions(
                         seen[2].append(version.label)
             if targets:
                 version.unlinked[lang] = frozenset(targets)
+    if persisted is not None and kept is None:
+        persisted.save(key, {blob: scans[blob] for blob in sorted(scans)})
     by_label = {version.label: version for version in record.versions}
     for (lang, name, kind, what), (label, line, later) in found_in.items():
         also = (
@@ -97,6 +113,58 @@ def check_versions(
         )
         problems.add(checks.OLD_VERSION, f"{files.shown}/{lang}/{name}@{label}", line, _message(kind, what) + also, FIX)
         by_label[label].oddities.append(f"{files.shown}/{lang}/{name}:{line}: {_message(kind, what)}{also}")
+
+
+#: What a file's text holds (relative link targets, template syntax, links to places on the
+#: page), as `_scan` finds it; None for a file that is not UTF-8.
+Scan = tuple[list, list, list] | None
+
+
+def _scans_key(record: Record, languages: list[str], persisted: Persisted) -> str:
+    """The build cache's key of the scans of every file these versions check: a scan is a
+    function of a file's text (its blob id), so the one entry is keyed by all of them."""
+    blobs = sorted(
+        {
+            blob
+            for version in record.versions
+            if version.commit is not None
+            for lang in version.policy.texts
+            if lang in languages
+            for blob in version.files.folders.get(lang, {}).values()
+        }
+    )
+    return persisted.key("archived", hashlib.sha256(" ".join(blobs).encode()).hexdigest())
+
+
+def _scan(source: str | None) -> Scan:
+    if source is None:
+        return None
+    return relative_targets(source), template_syntax(source), fragment_links(source)
+
+
+def _scans_from_json(value: object) -> dict[str, Scan]:
+    if not isinstance(value, dict):
+        raise Unreadable("not the scans of files")
+    found: dict[str, Scan] = {}
+    for blob, scan in value.items():
+        if scan is None:
+            found[blob] = None
+            continue
+        targets, syntax, places = (_pairs(part) for part in scan)
+        found[blob] = (targets, syntax, places)
+    return found
+
+
+def _pairs(value: object) -> list[tuple[int, str]]:
+    """A list of (line, text), as JSON writes it (lists of two)."""
+    if not isinstance(value, list):
+        raise Unreadable("not a list of lines")
+    pairs = []
+    for line, text in value:
+        if type(line) is not int or not isinstance(text, str):
+            raise Unreadable("not a line and its text")
+        pairs.append((line, text))
+    return pairs
 
 
 def _read(files: PolicyFiles, blob: str) -> str | None:

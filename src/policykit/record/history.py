@@ -6,7 +6,11 @@ counts once (first parent only); commits that do not touch policy/ are not looke
 that comes back after another one (a revert) is published again as its own version, `1.1-r2`.
 
 The history is read in one pass and cached on HEAD: the i18n language passes and `mkdocs
-serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id.
+serve` rebuilds reuse it until HEAD moves. Sections are parsed once per blob id. Given the
+build cache (text/persisted.py), what never changes is kept across builds as well: the files
+each commit holds under policy/ (a commit id names its tree) and each version's check (its
+files' blob ids name their bytes: checked.py); a rebuild reads from git only the log and the
+commits that are new, and parses only the files that are new.
 
 A past commit cannot be fixed, so what the working tree's checks refuse outright is left out
 of the record here and said at INFO (`History.notes`, reported as `old-version`): a commit
@@ -19,10 +23,10 @@ that version stays, with a notice. Symbolic links are never read.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
-from collections.abc import Callable
+import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,8 +34,10 @@ from pathlib import Path
 import git
 import yaml
 
+from policykit.record.checked import CheckedVersions
 from policykit.text import checks, limits
 from policykit.text.meta import LOADER, VERSION_RE, Meta
+from policykit.text.persisted import Persisted, Unreadable
 from policykit.text.source import META_FILE, POLICY_DIR, Policy, PolicyFiles, check_policy
 
 #: Problems that leave a past version out of the archive: its numbers or lengths are beyond
@@ -78,15 +84,7 @@ class Version:
     def sha256(self) -> dict[str, str]:
         """Per language: SHA-256 over the bytes of its `*.md` files, in byte order of their
         names (the generated verify page, pages/verify.py), so that anyone can recompute it with git and sha256sum."""
-        result = {}
-        for lang in self.policy.texts:
-            digest = hashlib.sha256()
-            for name in sorted(
-                self.files.folders.get(lang, {}), key=lambda name: name.encode("utf-8", "surrogateescape")
-            ):
-                digest.update(self.files.read(self.files.folders[lang][name]))
-            result[lang] = digest.hexdigest()
-        return result
+        return {lang: self.files.sha256(lang) for lang in self.policy.texts}
 
     @cached_property
     def ids(self) -> set[str]:
@@ -104,15 +102,53 @@ class History:
     policy_path: str = ""  # the policy folder from the repository's root, as git names it
 
 
-def blob_reader(repo: git.Repo) -> Callable[[str], bytes]:
-    cache: dict[str, bytes] = {}
+class BlobReader:
+    """A blob's bytes by id, each read once. Reading blobs one at a time costs a round trip to
+    git each; the blobs `want` names are read together, in one `git cat-file --batch`, the
+    first time one of them is asked for (a rebuild that finds every parse in the build cache
+    still reads the files for the archived versions' checks and their SHA-256)."""
 
-    def read(sha: str) -> bytes:
-        if sha not in cache:
-            cache[sha] = repo.odb.stream(bytes.fromhex(sha)).read()
-        return cache[sha]
+    def __init__(self, repo: git.Repo) -> None:
+        self.repo = repo
+        self.cache: dict[str, bytes] = {}
+        self.wanted: set[str] = set()
 
-    return read
+    def want(self, shas: Iterable[str]) -> None:
+        self.wanted.update(sha for sha in shas if sha not in self.cache)
+
+    def __call__(self, sha: str) -> bytes:
+        if sha not in self.cache and sha in self.wanted:
+            self._read_wanted()
+        if sha not in self.cache:
+            self.cache[sha] = self.repo.odb.stream(bytes.fromhex(sha)).read()
+        return self.cache[sha]
+
+    def _read_wanted(self) -> None:
+        """Every wanted blob in one pass; what git cannot give is left to the reading one by one
+        (which raises as it always did)."""
+        wanted = sorted(self.wanted - self.cache.keys())
+        self.wanted = set()
+        try:
+            done = subprocess.run(
+                [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"],
+                cwd=self.repo.git_dir,
+                input="".join(f"{sha}\n" for sha in wanted).encode("ascii"),
+                capture_output=True,
+                check=False,
+            )
+        except OSError:
+            return
+        out, at = done.stdout if done.returncode == 0 else b"", 0
+        while (end := out.find(b"\n", at)) != -1:
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) != 3 or not header[2].isdigit():  # `<id> missing`
+                continue
+            size = int(header[2])
+            data = out[at : at + size]
+            if header[1] == b"blob" and len(data) == size:
+                self.cache[header[0].decode("ascii")] = data
+            at += size + 1
 
 
 def version_label(data: bytes) -> str | None:
@@ -156,11 +192,13 @@ class Reader:
         top = work_tree(self.repo).resolve()
         prefix = self.root.relative_to(top).as_posix()
         self.policy_path = policy_dir if prefix == "." else f"{prefix}/{policy_dir}"
-        self.read = blob_reader(self.repo)
+        self.read = BlobReader(self.repo)
         self.parse_cache: dict = {}
         self.labels: dict[str, str | None] = {}  # policy.yml blob id -> its version label
         self.cached: tuple[str, list[Snapshot], list[str]] | None = None
         self.cached_versions: tuple[tuple, list[Version], list[str]] | None = None
+        #: The keys of the build cache that this reader read or wrote (see Persisted.keep).
+        self.kept: set[str] = set()
 
     def head(self) -> str | None:
         try:
@@ -171,29 +209,36 @@ class Reader:
     def shallow(self) -> bool:
         return os.path.exists(os.path.join(self.repo.common_dir, "shallow"))
 
-    def snapshots(self) -> list[Snapshot]:
-        """Every first-parent commit of HEAD that touched policy/, oldest first (cached on HEAD)."""
+    def snapshots(self, persisted: Persisted | None = None) -> list[Snapshot]:
+        """Every first-parent commit of HEAD that touched policy/, oldest first (cached on HEAD,
+        and in `persisted` across builds)."""
         head = self.head()
         if head is None:
             return []
         if not (self.cached and self.cached[0] == head):
             notes: list[str] = []
-            self.cached = (head, self.walk(head, notes), notes)
+            self.cached = (head, self.walk(head, notes, persisted), notes)
         return self.cached[1]
 
     def snapshot_notes(self) -> list[str]:
         """What `snapshots` left out, in words (for `History.notes`)."""
         return list(self.cached[2]) if self.cached else []
 
-    def walk(self, rev: str, notes: list[str] | None = None) -> list[Snapshot]:
+    def walk(self, rev: str, notes: list[str] | None = None, persisted: Persisted | None = None) -> list[Snapshot]:
         """Every first-parent commit of `rev` that touched policy/, oldest first. A commit
-        dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`)."""
+        dated outside the years limits.MIN_YEAR to MAX_YEAR is left out (said in `notes`).
+
+        What a commit holds under policy/ and its label never change (a commit id names its
+        tree), so `persisted` keeps them across builds (see `_listings`): reading the trees
+        costs more than the log."""
         log = self.repo.git.log(
             "--first-parent", "--date=raw", "--format=%H %cd", rev, "--", f":(literal){self.policy_path}"
         )
-        snapshots = []
+        lines = log.splitlines()
+        known, stored = self._listings(persisted, [line.partition(" ")[0] for line in lines])
+        found: list[tuple[str, dt.datetime, PolicyFiles | None]] = []
         notes = [] if notes is None else notes
-        for line in reversed(log.splitlines()):
+        for line in reversed(lines):
             sha, _, stamp = line.partition(" ")  # git prints no time for a date it cannot read
             when = commit_time(stamp.strip())
             if when is None:
@@ -202,14 +247,49 @@ class Reader:
                     f"{limits.MAX_YEAR} and is left out of the archive"
                 )
                 continue
-            files = self.files_at(sha)
+            if sha not in known:
+                found.append((sha, when, self.files_at(sha)))
+            else:
+                listing = known[sha]
+                found.append((sha, when, None if listing is None else self._files_of(listing)))
+        # The labels of the new commits: their policy.yml files read together (BlobReader).
+        self.read.want(files.meta for sha, _, files in found if files and files.meta and sha not in known)
+        listings: dict[str, list | None] = {}
+        snapshots = []
+        for sha, when, files in found:
             if files is None:
+                listings[sha] = None
                 continue
-            if files.meta and files.meta not in self.labels:
-                self.labels[files.meta] = version_label(self.read(files.meta))
-            label = self.labels.get(files.meta) if files.meta else None
+            kept = known.get(sha)
+            label = kept[3] if kept is not None else self.label_of(files)
+            listings[sha] = [files.meta, files.folders, files.links, label]
             snapshots.append(Snapshot(sha, when, label, files))
+        if persisted is not None and lines and stored is None:
+            persisted.save(persisted.key("commits", self.policy_path, lines[0].partition(" ")[0]), listings)
         return snapshots
+
+    def label_of(self, files: PolicyFiles) -> str | None:
+        if files.meta and files.meta not in self.labels:
+            self.labels[files.meta] = version_label(self.read(files.meta))
+        return self.labels.get(files.meta) if files.meta else None
+
+    def _listings(self, persisted: Persisted | None, shas: list[str]) -> tuple[dict[str, list | None], str | None]:
+        """What a build before kept of these commits (newest first, as git logs them): the
+        entry of the newest one that has one. Its log is the tail of this one (first parents
+        only), so a history that grew by a version reads the trees of the new commits alone.
+        Also the key of the entry when it is the newest commit's (nothing new to keep)."""
+        if persisted is None:
+            return {}, None
+        for sha in shas[:MAX_LOOKBACK]:
+            key = persisted.key("commits", self.policy_path, sha)
+            found = persisted.load(key, _listings_from_json)
+            if found is not None:
+                return found, key if sha == shas[0] else None
+        return {}, None
+
+    def _files_of(self, listing: list) -> PolicyFiles:
+        meta, folders, links, _ = listing
+        return PolicyFiles(meta, folders, self.read, links, self.policy_dir)
 
     def files_at(self, sha: str) -> PolicyFiles | None:
         """policy/ in commit `sha`; symbolic links (mode 120000) are listed in `links`, not read."""
@@ -230,6 +310,36 @@ class Reader:
                 b.name: b.hexsha for b in folder.blobs if b.name.endswith(".md") and not _is_link(b)
             }
         return PolicyFiles(meta, folders, self.read, sorted(links), self.policy_dir)
+
+
+#: A git object id: SHA-1, or SHA-256 in a repository of that format.
+OBJECT_ID_RE = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
+#: How many of the newest commits may name the build cache's entry of the commits before.
+MAX_LOOKBACK = 64
+
+
+def _listings_from_json(value: object) -> dict[str, list | None]:
+    """A kept entry of `Reader.walk`: commit id -> [policy.yml's blob id, {folder: {name: blob
+    id}}, links, label], or None for a commit without policy/. Every type is checked."""
+    if not isinstance(value, dict):
+        raise Unreadable("not a list of commits")
+    found: dict[str, list | None] = {}
+    for sha, listing in value.items():
+        if listing is None:
+            found[sha] = None
+            continue
+        meta, folders, links, label = listing
+        blobs = [meta] if meta is not None else []
+        blobs += [blob for files in folders.values() for blob in files.values()]
+        names = [name for files in folders.values() for name in files] + list(folders) + list(links)
+        if (
+            not all(isinstance(blob, str) and OBJECT_ID_RE.match(blob) for blob in blobs)
+            or not all(isinstance(name, str) for name in names)
+            or not (label is None or isinstance(label, str))
+        ):
+            raise Unreadable("not a commit's files")
+        found[sha] = [meta, {folder: dict(files) for folder, files in folders.items()}, list(links), label]
+    return found
 
 
 def _is_link(blob: git.Blob) -> bool:
@@ -262,10 +372,15 @@ def _text_ids(files: PolicyFiles) -> dict[str, str]:
 
 
 def versions_from(
-    snapshots: list[Snapshot], languages: list[str], cache: dict, notes: list[str] | None = None
+    snapshots: list[Snapshot],
+    languages: list[str],
+    cache: dict,
+    notes: list[str] | None = None,
+    persisted: Persisted | None = None,
 ) -> list[Version]:
-    """Group snapshots into runs of one label; parse each run's last snapshot. A version whose
-    text has a problem of LEAVE_OUT is left out, with a line in `notes`."""
+    """Group snapshots into runs of one label; parse each run's last snapshot (each one's
+    check kept in `persisted` across builds: checked.py). A version whose text has a problem of
+    LEAVE_OUT is left out, with a line in `notes`."""
     runs: list[tuple[str, list[Snapshot]]] = []  # (declared label, its snapshots)
     skipped: list[str] = []
     for snap in snapshots:
@@ -277,6 +392,10 @@ def versions_from(
         else:
             runs.append((snap.label, [snap]))
     declared = {run_label for run_label, _ in runs}
+    for _, run in runs:  # the files that are read, read together (BlobReader)
+        if isinstance(run[-1].files.read, BlobReader):
+            run[-1].files.read.want(run[-1].files.ids().values())
+    checked = CheckedVersions(persisted, cache) if persisted is not None else None
     seen: set[str] = set()
     taken: set[str] = set()
     versions = []
@@ -290,7 +409,8 @@ def versions_from(
             label = f"{declared_label}-r{n}"
         seen.add(declared_label)
         taken.add(label)
-        policy = check_policy(last.files, [l for l in languages if l in last.files.folders], cache)
+        present = [l for l in languages if l in last.files.folders]
+        policy = checked.check(last.files, present) if checked else check_policy(last.files, present, cache)
         refused = next((p for p in policy.problems if p.check in LEAVE_OUT), None)
         if refused is not None:
             if notes is not None:
@@ -303,6 +423,8 @@ def versions_from(
         version = Version(
             label, declared_label, last.commit, first.commit, first.committed, policy, last.files, commits=len(run)
         )
+        if checked is not None and checked.sha256 is not None:  # kept with the version's check
+            version.__dict__["sha256"] = checked.sha256
         if label != declared_label:
             version.notes.append(f"the label {declared_label} comes back after another version; published as {label}")
         if _text_ids(first.files) != _text_ids(last.files):
@@ -321,8 +443,12 @@ def versions_from(
 _READERS: dict[tuple[Path, str], Reader] = {}
 
 
-def read_history(root: Path, languages: list[str], policy_dir: str = POLICY_DIR) -> History:
-    """The published versions of the policy in `root`/`policy_dir`, or why there are none."""
+def read_history(
+    root: Path, languages: list[str], policy_dir: str = POLICY_DIR, persisted: Persisted | None = None
+) -> History:
+    """The published versions of the policy in `root`/`policy_dir`, or why there are none.
+    `persisted`: the build cache, where each commit's files and each version's check are kept
+    across builds; the result is the same without it."""
     try:
         reader = _READERS.get((root.resolve(), policy_dir)) or Reader(root, policy_dir)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -336,11 +462,15 @@ def read_history(root: Path, languages: list[str], policy_dir: str = POLICY_DIR)
             "fetch the full history: git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0",
         )
     key = (reader.head(), tuple(languages))
+    before = set(persisted.touched) if persisted is not None else set()
     if reader.cached_versions is None or reader.cached_versions[0] != key:
-        snapshots = reader.snapshots()
+        snapshots = reader.snapshots(persisted)
         notes = reader.snapshot_notes()
-        versions = versions_from(snapshots, languages, reader.parse_cache, notes)
+        versions = versions_from(snapshots, languages, reader.parse_cache, notes, persisted)
         reader.cached_versions = (key, versions, notes)
+    if persisted is not None:  # what memory answered for is still used: eviction must keep it
+        reader.kept |= persisted.touched - before
+        persisted.keep(reader.kept)
     return History(
         reader.cached_versions[1], reader.head(), notes=list(reader.cached_versions[2]), policy_path=reader.policy_path
     )

@@ -75,7 +75,18 @@ def _missing_message(target: str, lang: str, docs: Path | None) -> str:
 def missing_targets(text: str, lang: str, default: str, docs: Path | None) -> list[tuple[int, str]]:
     """(line, target) of each relative link in `text` (a section file of `lang`) whose target
     MkDocs would not find in `docs`."""
-    return [(line, target) for line, target in _relative_targets(text) if not _found(target, lang, default, docs)]
+    return not_found(relative_targets(text), lang, default, docs)
+
+
+def relative_targets(text: str) -> list[tuple[int, str]]:
+    """(line, target) of each relative link in `text`: what `not_found` looks for in docs/."""
+    return list(_relative_targets(text))
+
+
+def not_found(targets: list[tuple[int, str]], lang: str, default: str, docs: Path | None) -> list[tuple[int, str]]:
+    """Those of `targets` (relative_targets of a section file of `lang`) that MkDocs would
+    not find in `docs`."""
+    return [(line, target) for line, target in targets if not _found(target, lang, default, docs)]
 
 
 def check_page_anchors(files: PolicyFiles, texts: dict, present: dict[str, set[str]], problems: Problems) -> None:

@@ -94,6 +94,15 @@ class PolicyFiles:
             found[META_FILE] = self.meta
         return found
 
+    def sha256(self, lang: str) -> str:
+        """SHA-256 over the bytes of the `*.md` files of `lang`, in byte order of their names:
+        what the verify page tells a reader to recompute with git and sha256sum."""
+        digest = hashlib.sha256()
+        names = self.folders.get(lang, {})
+        for name in sorted(names, key=lambda name: name.encode("utf-8", "surrogateescape")):
+            digest.update(self.read(names[name]))
+        return digest.hexdigest()
+
     def texts(self, languages):
         """(language, file name, text) of each section file of `languages`, in name order; a
         file that cannot be read as UTF-8 is left out (the parse reports it)."""
