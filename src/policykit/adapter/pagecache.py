@@ -61,8 +61,10 @@ class PageCache:
     the lines each page logs while it is made."""
 
     def __init__(self, root: Path, cache_dir: str | None) -> None:
-        folder = root / cache_dir / "pages" if wanted(cache_dir) and cache_dir else None
-        self.store = Store(folder, lambda message: log.info(message))
+        folder = root / cache_dir if wanted(cache_dir) and cache_dir else None
+        self.store = Store(folder / "pages" if folder else None, lambda message: log.info(message))
+        #: The history's reading (record/checked.py): each commit's files, each version's check.
+        self.history = Store(folder / "history" if folder else None, lambda message: log.info(message))
         self._build = ""  # the package, the theme, the installed distributions: once per build
         self.capture = _Capture()
         self.served = self.made = 0  # archived pages written from the cache, and made, in this build
@@ -117,6 +119,7 @@ class PageCache:
     def finish(self) -> None:
         """After a successful build: entries no build uses go; and how much the cache spared."""
         self.store.evict()
+        self.history.evict()
         if self.store.enabled and self.served + self.made:
             log.info(
                 f"policykit: {self.served} of {self.served + self.made} archived pages from the build cache "

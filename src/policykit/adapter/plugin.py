@@ -137,11 +137,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 )
             site.set_defaults(config)
             site.watch(config, [root / intake.policy_dir, root / intake.words_dir])
+            self.cache = PageCache(root, intake.cache_dir)
             self.words = self._words(config, intake, run.languages)
             self.pages = self._load(config, intake, run)
             self.policy_pages, self.checked = {}, set()
             Rendered.new_build()
-            self.cache = PageCache(root, intake.cache_dir)
         words = self.words
         assert words is not None  # read with self.pages, in this build's first pass (above)
         site.put_theme(config)
@@ -189,7 +189,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def _load(self, config: MkDocsConfig, intake: SiteConfig, run: site.Pass) -> PageContext:
         """Read, check and record the policy: once per build, before anything is written."""
-        project = load_project(intake, run.languages)
+        assert self.cache is not None  # made before the project is read (on_config)
+        project = load_project(intake, run.languages, self.cache.history)
         report(project.problems, bool(config.strict))
         # None only when the text or its history could not be read: an error, on which report() stopped the build.
         assert project.record is not None
