@@ -19,29 +19,27 @@ i18n's on_post_build (-100), which builds the other languages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
-from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from policykit.adapter import site
+from policykit.adapter import later, site
 from policykit.adapter.caches import Rendered, TemplateCache, section_cache
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.navigation import keep_shared_pages, lift_language_section, link_in_menu_order
 from policykit.adapter.options import PolicyConfig, site_config
 from policykit.adapter.pagecache import TEMPLATE, PageCache
+from policykit.adapter.pageparts import escape_pages, extend
 from policykit.adapter.reporting import log, report, said_to_mkdocs
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
@@ -239,7 +237,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             file = self._generated_file(config, lang, path, document, inclusion)
             # The same page in each language; a side-by-side page's is the pair seen from there.
             paths = dict(value.alternates) if value is not None else {}
-            _extend(
+            extend(
                 file,
                 policy_page=value,
                 alternates={
@@ -287,9 +285,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         name = (url.strip("/").replace("/", "-") or "index") + ".md"
         file = File.generated(config, f"{lang}/{name}", content=content, inclusion=inclusion)
         file.dest_uri = self._build()[1].url(lang, url) + "index.html"
-        _extend(
-            file, locale=lang, localization=lang, locale_alternate_of=lang, norm_src_uri=name, policy_generated=True
-        )
+        extend(file, locale=lang, localization=lang, locale_alternate_of=lang, norm_src_uri=name, policy_generated=True)
         return file
 
     def _arrange_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -322,7 +318,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if page.meta.get("policy") == "current":
             run, pages = self._build()
             value = self.policy_pages[run.current] = current_page(pages, run.current, page.url)
-            _extend(page, policy_page=value)
+            extend(page, policy_page=value)
             return value.markdown
         if self.serving and generated and not getattr(page, "policy_now", False):
             key = (
@@ -333,7 +329,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])),
             )
             found = Rendered.get(key)
-            _extend(page, policy_render=(key, found))
+            extend(page, policy_render=(key, found))
             if found is not None:  # nothing to convert; on_page_content puts back what it was
                 page.meta["title"] = escape.html_text(found[3])  # as _escape_pages makes it of the heading
                 return ""
@@ -401,111 +397,33 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.env = env
         env.filters["striptags"] = escape.safe_striptags
         theme_values.enter(config)
-        self._escape_pages(files)
-        self._look_up_later(config, files)
+        escape_pages(files, self.nav)
+        self.files = files
+        assert self.cache is not None  # on_config made it
+        later.look_up(self.cache, config, files, self.nav)
         return env
 
-    def _look_up_later(self, config: MkDocsConfig, files: Files) -> None:
-        """Each archived page's key, now that the navigation's titles are final; one the cache
-        holds is written as it was (its template prints nothing: `_written` puts it back)."""
-        self.files = files
-        cache = self.cache
-        assert cache is not None  # on_config made it
-        pass_digest = ""
-        for file in files.documentation_pages():
-            value, page = getattr(file, "policy_page", None), file.page
-            if not isinstance(value, Later) or page is None:
-                continue
-            pass_digest = pass_digest or cache.start_pass(config, files, self.nav)
-            key = cache.key(pass_digest, value.inputs, file.dest_uri)
-            held = cache.has(key)  # read when the page is written: the build holds one at a time
-            if held:
-                page.meta["template"] = TEMPLATE
-            _extend(page, policy_key=key, policy_held=held)
-
-    def _escape_pages(self, files: Files) -> None:
-        """Titles, front matter and tables of contents enter the theme escaped (escape.py)."""
-        for file in files.documentation_pages():
-            if file.page is not None:
-                _escape_page(file.page)
-        stack: list = list(self.nav.items) if self.nav is not None else []
-        while stack:  # sections and links of the navigation (pages are done above)
-            item = stack.pop()
-            if not isinstance(item, MkDocsPage) and item.title is not None:
-                item.title = escape.text(item.title)
-            stack += getattr(item, "children", None) or []
-
-    # The archived versions' pages: made as they are written, or from the cache ---------
-
-    @event_priority(100)  # before every other plugin's: they see the page made
+    @event_priority(100)  # before every other plugin's: they see the archived page made (later.py)
     def _render_later(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """An archived page, as MkDocs writes it: from the cache (its anchors, links and logged
-        lines put back), or made now, and converted with every plugin's page events, as MkDocs
-        converts a page; what is logged meanwhile is kept with it (`_written`)."""
-        value = getattr(page.file, "policy_page", None)
-        if not isinstance(value, Later):
-            return context
-        assert self.cache is not None and self.files is not None and self.pages is not None  # on_env set them
-        if getattr(page, "policy_held", False):
-            entry = self.cache.get(page.policy_key)  # type: ignore[attr-defined]
-            if entry is not None:
-                self.cache.restore(entry, page, self.files)
-                self.cache.served += 1
-                _extend(page, policy_entry=entry)
-                return context
-            # Gone or unreadable since on_env: made now, and rendered by `_render_unpicked`.
-            _extend(page, policy_unpicked=True)
-        self._make_later(value, page, config)
+        if isinstance(getattr(page.file, "policy_page", None), Later):
+            assert self.cache is not None and self.files is not None and self.pages is not None  # on_env set them
+            later.begin(self.cache, self.pages, self.files, page, config)
         return context
 
     @event_priority(-1000)  # after every other plugin's: the page's context is complete
     def _render_unpicked(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """An archived page whose cache entry went between on_env and its writing: rendered
-        here with the template MkDocs did not pick for it, and put through every plugin's
-        on_post_page (this plugin's `_written`, which stores it, among them)."""
         if getattr(page, "policy_unpicked", False):
             assert self.env is not None  # on_env set it
-            template = self.env.get_template(page.meta.get("template", "main.html"))
-            output = config.plugins.on_post_page(template.render(context), page=page, config=config)
-            _extend(page, policy_entry={"output": output}, policy_unpicked=False)
+            later.render_unpicked(self.env, context, page, config)
         return context
-
-    def _make_later(self, value: Later, page: MkDocsPage, config: MkDocsConfig) -> None:
-        """Make the page and convert it, with every plugin's page events, as MkDocs converts a
-        page; what is logged meanwhile is kept with it (`_written`)."""
-        assert self.cache is not None and self.files is not None and self.pages is not None  # on_env set them
-        self.cache.capture.start()
-        self.cache.made += 1
-        made = value.make(self.pages)
-        page.file.content_string = made.document
-        _extend(page.file, policy_page=made)
-        _extend(page, policy_now=True)
-        current = config._current_page
-        try:
-            _populate_page(page, config, self.files)
-        finally:
-            config._current_page = current
-        page.meta.pop("template", None)
-        _escape_page(page)
 
     @event_priority(-1000)  # after every other plugin's: what is kept is what is written
     def _written(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        entry, key = getattr(page, "policy_entry", None), getattr(page, "policy_key", None)
-        if entry is not None:
-            _extend(page, policy_entry=None)  # written: the build holds one page's HTML at a time
-            return entry["output"]
-        if key is None:
-            return output
-        assert self.cache is not None  # on_config made it
-        self.cache.put(key, page, output, self.cache.capture.stop())
-        # Written: what the page held goes, so that memory does not grow with the history.
-        page.content, page.markdown = "", ""
-        page.file.content_string = ""
-        return output
+        return later.written(self.cache, output, page) if self.cache is not None else output
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
     def _page_context(
@@ -580,35 +498,3 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if self.run is None or self.pages is None:
             raise PluginError("policykit: a build event came before on_config")
         return self.run, self.pages
-
-
-def _extend(target: File | MkDocsPage, **values: object) -> None:
-    """Attributes that MkDocs' File and Page do not declare: ours (the page value, the page
-    rendered in the last rebuild) and those mkdocs-static-i18n reads (locale, alternates)."""
-    vars(target).update(values)
-
-
-def _escape_page(page: MkDocsPage) -> None:
-    """A page's title, front matter and table of contents, escaped for the theme (escape.py)."""
-    escape.tree(page.meta)
-    # From mkdocs.yml's site_url, repo_url and edit_uri (theme_values.THROUGH_PAGES):
-    # printed raw in <link rel="canonical"> and the edit buttons.
-    for name in ("canonical_url", "edit_url"):
-        value = getattr(page, name, None)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            setattr(page, name, escape.text(value))
-    title = page.meta.get("title")
-    page.title = (
-        escape.text(str(title))
-        if title is not None and not isinstance(title, str)
-        else title
-        if title is not None
-        else escape.html_text(page.title or "")
-    )
-    _escape_toc(page.toc)
-
-
-def _escape_toc(items: Iterable[AnchorLink]) -> None:
-    for item in items:
-        item.title = escape.html_text(item.title, inline=True)
-        _escape_toc(item.children)
