@@ -20,7 +20,7 @@ from story import story_repo
 
 from policykit.adapter import site
 from policykit.adapter.caches import section_cache
-from policykit.pages import PageContext, generated
+from policykit.pages import Page, PageContext, generated
 from policykit.project.config import SiteConfig
 from policykit.project.load import load_project, site_words
 
@@ -77,9 +77,9 @@ def of_version(pages: dict[str, bytes], label: str) -> dict[str, bytes]:
     return {url: html for url, html in pages.items() if f"versions/{label}/" in url}
 
 
-def page_inputs(root: Path, day: str, monkeypatch) -> dict[tuple[str, str, str], tuple]:
-    """(kind, lang, version) -> the inputs of every archived page, from the build's context as
-    the plugin makes it, on `day`."""
+def archived_values(root: Path, day: str, monkeypatch) -> tuple[list[Page], object, PageContext]:
+    """Every archived page value, in every language, from the build's context as the plugin
+    makes it on `day`; the site's MkDocs configuration, and the context."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(day))
     intake = SiteConfig.read(root)
     project = load_project(intake)
@@ -95,12 +95,13 @@ def page_inputs(root: Path, day: str, monkeypatch) -> dict[tuple[str, str, str],
         words=words,
         repo_url=config.repo_url or "",
     )
-    out = {}
-    for lang in project.languages:
-        for page in generated(ctx, lang):
-            if page.kind in ARCHIVED:
-                out[(page.kind, lang, dict(page.inputs)["version"])] = page.inputs
-    return out
+    return [page for lang in project.languages for page in generated(ctx, lang) if page.kind in ARCHIVED], config, ctx
+
+
+def page_inputs(root: Path, day: str, monkeypatch) -> dict[tuple[str, str, str], tuple]:
+    """(kind, lang, version) -> the inputs of every archived page on `day`."""
+    pages, _, _ = archived_values(root, day, monkeypatch)
+    return {(page.kind, page.lang, dict(page.inputs)["version"]): page.inputs for page in pages}
 
 
 def build(root: Path, day: str, name: str, tmp: Path) -> dict[str, bytes]:
@@ -233,3 +234,41 @@ def test_publishing_an_upcoming_version_leaves_the_text_in_force_as_it_was(build
         assert after[url] == html, url
     for key, inputs in before_inputs.items():
         assert after_inputs[key] == inputs, key
+
+
+def test_the_same_inputs_make_the_same_page_through_a_replacement_on_the_same_day(tmp_path, monkeypatch):
+    """Without MkDocs, over days and a version that replaces an upcoming one on its own day
+    (1.5, effective the day 1.4 is): pages whose inputs are equal render to the same HTML, and
+    a page that changes has new inputs. 1.4 is upcoming, then replaced while upcoming ("takes
+    effect"), then replaced ("took effect") once 1.5 is in force."""
+    repo = story_repo(tmp_path / "repo")
+    seen: dict[tuple, tuple[str, str]] = {}
+    changed: set[tuple[str, str, str]] = set()
+    kept: dict[tuple[str, str, str], tuple] = {}
+
+    def look(state: str) -> None:
+        for day in ("2026-06-01", "2026-06-20", "2026-07-02", "2026-08-01"):
+            pages, config, ctx = archived_values(repo.path, day, monkeypatch)
+            for page in pages:
+                site.set_words(config, ctx.words, page.lang)  # the permalinks' title, as in the language's pass
+                html = f"{page.title}\n" + page.html(config.markdown_extensions, config.mdx_configs)
+                where = f"{state} {day} {page.url}"
+                first = seen.setdefault(page.inputs, (where, html))
+                assert first[1] == html, (first[0], where)
+                key = (page.kind, page.lang, page.url)
+                if kept.setdefault(key, page.inputs) != page.inputs:
+                    changed.add(key)
+
+    look("story")
+    repo.write_policy(
+        {
+            "policy.yml": META.format(label="1.5", effective="2026-07-01", title=TITLE, summary="Same day.")
+            .replace('numbering: {clause: "(a)"}\n', "")
+            .replace("{s2-b: s4-a, s3-a: s4-a}", "{s2-b: s3-a}")
+            .replace("[s1-c, s1-d]", "[s1-c]")
+        }
+    )
+    repo.commit("Policy 1.5", "2026-05-20T10:00:00Z")
+    look("1.5")
+    assert ("archive", "en", "en/versions/1.4/") in changed and ("archive", "en", "en/versions/1.3/") in changed
+    assert not any(url.startswith(("versions/1.0", "en/versions/1.0")) for _, _, url in changed)
