@@ -210,9 +210,13 @@ def test_a_new_commit_is_read_alone(tmp_path, monkeypatch):
     monkeypatch.setattr(
         checked, "check_policy", lambda files, *args: checks_run.append(files.meta) or check(files, *args)
     )
+    scanned: list[str | None] = []
+    scan = archived._scan
+    monkeypatch.setattr(archived, "_scan", lambda source: scanned.append(source) or scan(source))
     warm, _ = loaded(repo.path, cached)
     assert warm == plain and read == [new]  # the trees of the commits before come from the cache
     assert len(checks_run) == 1  # and so do the versions before
+    assert scanned == [EN_1_0["02-use.md"].replace("share", "sell")]  # and what their files link to
     assert warm["versions"][-1]["label"] == "1.5"
     assert "We do not sell the data." in json.dumps(warm["versions"][-1]["policy"]["texts"]["en"])
 

@@ -16,7 +16,6 @@ has nothing to warn about. Template syntax is shown as written, as that version 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Set
 from dataclasses import replace
@@ -48,15 +47,18 @@ def check_versions(
     """Check every published version's section files; set each version's `unlinked` (per
     language, the link targets its pages show as words) and report what was found once, at
     the first version that has it (and in its `oddities`, which `policy versions` lists). A file as it stands in the working tree is left to the
-    checks of the text in force, which report it as an error or warning. What each file's text
-    holds (its links, its template syntax) is kept in `persisted` across builds (`_scans`);
-    whether a link's file is in docs/ is looked up in every build."""
+    checks of the text in force, which report it as an error or warning.
+
+    What each file's text holds (its links, its template syntax: `_scan`) is kept in
+    `persisted` across builds, in one entry of blob id -> scan: each scan is a function of its
+    blob's bytes alone (and of the code, in every key), so the entry is right for any history,
+    and a history that grew scans its new files alone. Whether a link's file is in docs/ is
+    looked up in every build."""
     default = languages[0] if languages else ""
     found_in: dict[tuple, list] = {}  # (lang, name, kind, what) -> [first label, line, later labels]
     by_blob: dict[tuple[str, str], tuple[list, list]] = {}  # most files are the same in many versions
-    key = _scans_key(record, languages, persisted) if persisted is not None else ""
-    kept = persisted.load(key, _scans_from_json) if persisted is not None else None
-    scans = kept or {}
+    kept = persisted.load(persisted.key("archived"), _scans_from_json) if persisted is not None else None
+    scans: dict[str, Scan] = dict(kept or {})
 
     def of_file(version: Version, lang: str, blob: str) -> tuple[list, list]:
         """A file's findings besides dead anchors, and its links to places on the page."""
@@ -100,8 +102,10 @@ def check_versions(
                         seen[2].append(version.label)
             if targets:
                 version.unlinked[lang] = frozenset(targets)
-    if persisted is not None and kept is None:
-        persisted.save(key, {blob: scans[blob] for blob in sorted(scans)})
+    used = {blob for _, blob in by_blob}
+    if persisted is not None and (kept is None or not used <= kept.keys()):
+        # The scans of this history's files only: the entry does not grow with files no version has.
+        persisted.save(persisted.key("archived"), {blob: scans[blob] for blob in sorted(used)})
     by_label = {version.label: version for version in record.versions}
     for (lang, name, kind, what), (label, line, later) in found_in.items():
         also = (
@@ -118,22 +122,6 @@ def check_versions(
 #: What a file's text holds (relative link targets, template syntax, links to places on the
 #: page), as `_scan` finds it; None for a file that is not UTF-8.
 Scan = tuple[list, list, list] | None
-
-
-def _scans_key(record: Record, languages: list[str], persisted: Persisted) -> str:
-    """The build cache's key of the scans of every file these versions check: a scan is a
-    function of a file's text (its blob id), so the one entry is keyed by all of them."""
-    blobs = sorted(
-        {
-            blob
-            for version in record.versions
-            if version.commit is not None
-            for lang in version.policy.texts
-            if lang in languages
-            for blob in version.files.folders.get(lang, {}).values()
-        }
-    )
-    return persisted.key("archived", hashlib.sha256(" ".join(blobs).encode()).hexdigest())
 
 
 def _scan(source: str | None) -> Scan:

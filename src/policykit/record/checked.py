@@ -9,9 +9,10 @@ before did not have. A rebuild reads one entry per version, in order, and parses
 sections stay shared between the versions that have the same file, as in a cold build.
 
 A section that the check made anew (a stand-in for an untranslated unit, structure.py) is kept
-whole in its version's entry. An entry that names a parse this build has not read (its
-version before was left out or damaged) is passed over like a damaged one: the version is
-checked again, and its entry written anew.
+whole in its version's entry. An entry that names a parse this build has not read (damaged or
+forged: the version before is in its key) is passed over like any unreadable entry: the
+version is checked again, and its entry written anew. Each version's SHA-256 per language
+(Version.sha256, which every build shows) is kept with it, so a rebuild reads no file.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ class CheckedVersions:
         if policy is None:
             policy = check_policy(files, languages, self.cache)
             refs = self._refs(policy, files)
-            self.persisted.save(key, self._encode(policy, files, languages, refs))
+            entry = self._encode(policy, files, languages, refs)
+            self.persisted.save(key, entry)
+            self.sha256 = entry["sha256"]  # the build needs them too (Version.sha256): once
         else:
             refs = self._refs(policy, files)
         self.before = ids

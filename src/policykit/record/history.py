@@ -105,8 +105,8 @@ class History:
 class BlobReader:
     """A blob's bytes by id, each read once. Reading blobs one at a time costs a round trip to
     git each; the blobs `want` names are read together, in one `git cat-file --batch`, the
-    first time one of them is asked for (a rebuild that finds every parse in the build cache
-    still reads the files for the archived versions' checks and their SHA-256)."""
+    first time one of them is asked for (and never, in a rebuild that finds what it needs of
+    them in the build cache)."""
 
     def __init__(self, repo: git.Repo) -> None:
         self.repo = repo
@@ -333,7 +333,8 @@ def _listings_from_json(value: object) -> dict[str, list | None]:
         blobs += [blob for files in folders.values() for blob in files.values()]
         names = [name for files in folders.values() for name in files] + list(folders) + list(links)
         if (
-            not all(isinstance(blob, str) and OBJECT_ID_RE.match(blob) for blob in blobs)
+            not isinstance(links, list)
+            or not all(isinstance(blob, str) and OBJECT_ID_RE.match(blob) for blob in blobs)
             or not all(isinstance(name, str) for name in names)
             or not (label is None or isinstance(label, str))
         ):

@@ -306,7 +306,7 @@ def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems
         # a removal elsewhere must not make every other section a new parse.
         section_id = syntax(numbering).section_id(number)
         own = frozenset(d for d in declared if d.split("-")[0] == section_id)
-        key = (display, blob, own, numbering)
+        key = (display, blob, own, numbering)  # record/checked.py names a parse by it in the build cache
         if key not in cache:
             cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}", numbering)
         unit, found = cache[key]
