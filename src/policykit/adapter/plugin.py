@@ -277,11 +277,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _generated_file(
         self, config: MkDocsConfig, lang: str, url: str, content: str, inclusion: InclusionLevel
     ) -> File:
-        """A page as i18n would have made it from docs/LANG/: URL, locale, alternates.
-
-        Its source name is flat (`versions-1.0-changes.md`), so that MkDocs' automatic navigation
-        shows the changelog and the version list as pages, not as sections of archived pages.
-        """
+        """A page as i18n would have made it from docs/LANG/: URL, locale, alternates. Its source
+        name is flat (`versions-1.0-changes.md`), so that MkDocs' automatic navigation shows the
+        changelog and the version list as pages, not as sections of archived pages."""
         name = (url.strip("/").replace("/", "-") or "index") + ".md"
         file = File.generated(config, f"{lang}/{name}", content=content, inclusion=inclusion)
         file.dest_uri = self._build()[1].url(lang, url) + "index.html"
@@ -429,8 +427,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """mkdocs.yml's values as they enter the theme, once more: a plugin may have set one
-        since on_config (theme_values.enter); the language switch's links relative."""
+        """mkdocs.yml's values enter the theme once more (a plugin may have set one since
+        on_config); the language switch's links relative. Not for a page from the cache (later.py)."""
+        if getattr(page, "policy_entry", None) is not None:
+            return context
         site.relative_alternates(config)
         theme_values.enter(config)
         return context

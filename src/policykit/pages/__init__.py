@@ -33,8 +33,14 @@ from policykit.pages.context import Inputs, PageContext
 from policykit.pages.current import SEARCH_BOOST, current_page
 from policykit.pages.footer import footer_links
 from policykit.pages.notfound import not_found
-from policykit.pages.page import Page, mark_text_language
-from policykit.pages.side_by_side import side_by_side_pages
+from policykit.pages.page import Page, front_matter, mark_text_language
+from policykit.pages.side_by_side import (
+    side_by_side_alternates,
+    side_by_side_inputs,
+    side_by_side_page,
+    side_by_side_pages,
+    side_by_side_path,
+)
 from policykit.pages.verify import verify_page
 from policykit.pages.version_changes import redline_page
 from policykit.record.history import Version
@@ -61,11 +67,12 @@ GENERATED_URLS = ("changes/", "versions/", "verify/", "compare/", "side-by-side/
 
 @dataclass(frozen=True)
 class Later:
-    """An archived version's page (its text, or its changes), named and keyed but not made: what
-    MkDocs needs of it before it is written (its address, <title>, front matter, `inputs`),
-    and `make`, which makes the Page when it is written. An archived page is made, rendered,
-    written and dropped one at a time, so that the build's memory does not grow with the
-    history, and not at all when the build cache holds it (`inputs` unchanged)."""
+    """A page out of the navigation and of search, named and keyed but not made: an archived
+    version's text or changes, the compare page, a side-by-side page. What MkDocs needs of it
+    before it is written (its address, <title>, front matter, `inputs`, the same as its Page's),
+    and `make`, which makes the Page when it is written. Such pages are made, rendered, written
+    and dropped one at a time, so that the build's memory does not grow with the history, and
+    not at all when the build cache holds them (`inputs` unchanged)."""
 
     kind: str
     lang: str
@@ -75,34 +82,46 @@ class Later:
     title: str | None
     text_lang: str | None
     make_page: Callable[[], Page] = field(compare=False, repr=False)
+    alternates: tuple[tuple[str, str], ...] = ()
+    loads_compare: bool = False
+    wide: bool = False
     in_nav = False
     searchable = False
-    alternates: tuple[tuple[str, str], ...] = ()
 
     @property
     def document(self) -> str:
         """The page's front matter: the same as its Page's, with no text yet."""
-        return "---\nsearch:\n  exclude: true\n---\n"
+        return f"---\n{front_matter(self.searchable, self.loads_compare, self.wide)}---\n"
 
     def make(self, ctx: PageContext) -> Page:
         """The page, its HTML blocks in a store of its own, dropped with it once it is written."""
         shared, ctx.blocks = ctx.blocks, Prerendered()
         try:
-            return self.make_page()
+            page = self.make_page()
         finally:
             ctx.blocks = shared
+        assert (page.inputs, page.searchable, page.in_nav, page.alternates, page.wide, page.loads_compare) == (
+            self.inputs,
+            False,
+            False,
+            self.alternates,
+            self.wide,
+            self.loads_compare,
+        ), f"{self.url}: the page made is not the page named"
+        return page
 
 
 def generated(ctx: PageContext, lang: str, later: bool = False) -> list[Page | Later]:
-    """Every page the generator writes in `lang`, besides the text in force; with `later`, each
-    archived version's pages as `Later` values, made when they are written."""
-    pages: list[Page | Later] = [
-        changelog_page(ctx, lang),
-        version_list_page(ctx, lang),
-        verify_page(ctx, lang),
-        compare_page(ctx, lang),
-    ]
-    pages += side_by_side_pages(ctx, lang)
+    """Every page the generator writes in `lang`, besides the text in force; with `later`, those
+    out of the navigation and of search (each archived version's, the compare page, the
+    side-by-side pages) as `Later` values, made when they are written."""
+    pages: list[Page | Later] = [changelog_page(ctx, lang), version_list_page(ctx, lang), verify_page(ctx, lang)]
+    if later:
+        pages.append(_later_compare(ctx, lang))
+        pages += [_later_side_by_side(ctx, lang, other) for other in ctx.languages if other != lang]
+    else:
+        pages.append(compare_page(ctx, lang))
+        pages += side_by_side_pages(ctx, lang)
     for version in ctx.record.versions:
         if version.commit is None:  # no history: the working tree is not an archived version
             continue
@@ -138,4 +157,34 @@ def _later_redline(ctx: PageContext, lang: str, version: Version) -> Later:
         None,
         None,
         lambda: redline_page(ctx, lang, version),
+    )
+
+
+def _later_compare(ctx: PageContext, lang: str) -> Later:
+    return Later(
+        "compare",
+        lang,
+        "compare/",
+        ctx.url(lang, "compare/"),
+        ctx.inputs("compare", lang),
+        None,
+        None,
+        lambda: compare_page(ctx, lang),
+        loads_compare=True,
+    )
+
+
+def _later_side_by_side(ctx: PageContext, lang: str, other: str) -> Later:
+    path = side_by_side_path(other)
+    return Later(
+        "side-by-side",
+        lang,
+        path,
+        ctx.url(lang, path),
+        side_by_side_inputs(ctx, lang, other),
+        None,
+        None,
+        lambda: side_by_side_page(ctx, lang, other),
+        alternates=side_by_side_alternates(ctx, lang, other),
+        wide=True,
     )

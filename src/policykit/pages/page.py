@@ -47,11 +47,7 @@ class Page:
     @property
     def document(self) -> str:
         """The page as a Markdown file for MkDocs: front matter from the fields, then the Markdown."""
-        meta = (
-            ("" if self.searchable else "search:\n  exclude: true\n")
-            + ("policy_compare: true\n" if self.loads_compare else "")
-            + ("hide:\n  - navigation\n  - toc\n" if self.wide else "")
-        )
+        meta = front_matter(self.searchable, self.loads_compare, self.wide)
         return f"---\n{meta}---\n\n{self.markdown}" if meta else self.markdown
 
     def html(self, extensions: list, configs: dict | None = None) -> str:
@@ -61,6 +57,16 @@ class Page:
         names = [*extensions] if EXTENSION in extensions else [*extensions, EXTENSION]
         converted = markdown.Markdown(extensions=names, extension_configs=configs or {}).convert(self.markdown)
         return mark_text_language(converted, self.text_lang)
+
+
+def front_matter(searchable: bool, loads_compare: bool, wide: bool) -> str:
+    """What MkDocs and the theme read of a generated page before its text: out of search, the
+    compare page's scripts, without Material's sidebars."""
+    return (
+        ("" if searchable else "search:\n  exclude: true\n")
+        + ("policy_compare: true\n" if loads_compare else "")
+        + ("hide:\n  - navigation\n  - toc\n" if wide else "")
+    )
 
 
 def page_at(

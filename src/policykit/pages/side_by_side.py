@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from policykit.pages.context import PageContext, esc
+from policykit.pages.context import Inputs, PageContext, esc
 from policykit.pages.missed import missed_note
 from policykit.pages.page import Page
 from policykit.pages.parts import link, md, notice, print_line
@@ -48,23 +48,31 @@ def side_by_side_page(ctx: PageContext, lang: str, other: str) -> Page:
     """The text in force in `lang` beside `other`'s. The language switch leads to the same pair
     seen from `other` (`/side-by-side/LANG/` from `/en/side-by-side/sv/`), and from a third
     language to that language beside `other`."""
-    version = ctx.record.current
     path = side_by_side_path(other)
-    elsewhere = tuple(
-        (third, side_by_side_path(lang if third == other else other)) for third in ctx.languages if third != lang
-    )
     return Page(
         "side-by-side",
         lang,
         path,
         ctx.url(lang, path),
         _markdown(ctx, lang, other),
-        ctx.inputs("side-by-side", lang, version) + (("other", other),),
+        side_by_side_inputs(ctx, lang, other),
         ctx.blocks,
         in_nav=False,
         searchable=False,
-        alternates=elsewhere,
+        alternates=side_by_side_alternates(ctx, lang, other),
         wide=True,
+    )
+
+
+def side_by_side_inputs(ctx: PageContext, lang: str, other: str) -> Inputs:
+    return ctx.inputs("side-by-side", lang, ctx.record.current) + (("other", other),)
+
+
+def side_by_side_alternates(ctx: PageContext, lang: str, other: str) -> tuple[tuple[str, str], ...]:
+    """Where the page stands in each other language: the same pair seen from `other`, and from a
+    third language that language beside `other`."""
+    return tuple(
+        (third, side_by_side_path(lang if third == other else other)) for third in ctx.languages if third != lang
     )
 
 
