@@ -185,12 +185,12 @@ def _units(sections: list[dict]) -> list[dict]:
 
 
 def test_the_results_do_not_depend_on_the_cache_on_a_generated_history(tmp_path):
-    root = generated(tmp_path / "repo", versions=24)
+    root = generated(tmp_path / "repo", versions=12)
     plain, _ = loaded(root)
     cold, _ = loaded(root, tmp_path / "cache")
     warm, store = loaded(root, tmp_path / "cache")
     assert store is not None and store.hits and not store.misses
-    assert cold == plain and warm == plain and len(plain["versions"]) == 24
+    assert cold == plain and warm == plain and len(plain["versions"]) == 12
 
 
 def test_a_new_commit_is_read_alone(tmp_path, monkeypatch):
