@@ -185,12 +185,12 @@ def _units(sections: list[dict]) -> list[dict]:
 
 
 def test_the_results_do_not_depend_on_the_cache_on_a_generated_history(tmp_path):
-    root = generated(tmp_path / "repo", versions=24)
+    root = generated(tmp_path / "repo", versions=12)
     plain, _ = loaded(root)
     cold, _ = loaded(root, tmp_path / "cache")
     warm, store = loaded(root, tmp_path / "cache")
     assert store is not None and store.hits and not store.misses
-    assert cold == plain and warm == plain and len(plain["versions"]) == 24
+    assert cold == plain and warm == plain and len(plain["versions"]) == 12
 
 
 def test_a_new_commit_is_read_alone(tmp_path, monkeypatch):
@@ -396,3 +396,26 @@ def test_a_page_added_to_docs_is_found_by_an_archived_link_read_from_the_cache(t
     warm, store = loaded(repo.path, cached)
     assert warm == plain and store is not None and not store.misses
     assert not any("annat.md" in line for _, line in warm["problems"])
+
+
+# What this adds to the store ---------------------------------------------------------------
+
+
+def test_a_value_refused_by_its_reader_is_passed_over_as_a_damaged_entry(tmp_path):
+    said: list[str] = []
+    store = Store(tmp_path / "c", said.append)
+    store.put("k", {"not": "a unit"})
+    assert store.get("k") == {"not": "a unit"} and store.hits == 1
+    store.refuse("k", "does not hold what its key names")
+    store.refuse("k", "again")
+    assert (store.hits, store.misses) == (0, 1 + 1)
+    assert len(said) == 1 and "does not hold what its key names; it is ignored" in said[0]
+
+
+def test_an_entry_kept_without_reading_it_survives_eviction(tmp_path):
+    Store(tmp_path / "c").put("old", 1)
+    store = Store(tmp_path / "c")
+    store.keep("old")
+    store.keep("never written")  # nothing to keep: no error
+    assert store.evict(now=10**10) == 0 and Store(tmp_path / "c").get("old") == 1
+    assert Store(tmp_path / "c").evict(now=10**10) == 1

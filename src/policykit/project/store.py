@@ -127,7 +127,7 @@ class Store:
         """The value `get` gave for `key` is not what its reader expects (a forged or damaged
         entry whose JSON is whole): passed over as an unreadable entry is, with the one notice."""
         if self.folder is not None:
-            self.hits -= 1
+            self.hits = max(self.hits - 1, 0)  # the get that gave it counted a hit
             self._pass_over(self._path(key), why)
 
     def keep(self, key: str) -> None:

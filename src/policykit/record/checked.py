@@ -58,6 +58,7 @@ class CheckedVersions:
         #: The SHA-256 of each language's files (Version.sha256) of the version checked last, when
         #: kept with its check: a rebuild need not read the files again.
         self.sha256: dict[str, str] | None = None
+        self.decoded: dict[int, ParseKey] = {}  # the parse keys of the sections of the entry read last
 
     def check(self, files: PolicyFiles, languages: list[str]) -> Policy:
         ids = hashlib.sha256(json.dumps(sorted(files.ids().items())).encode()).hexdigest()  # the files, by content
@@ -71,7 +72,7 @@ class CheckedVersions:
             self.persisted.save(key, entry)
             self.sha256 = entry["sha256"]  # the build needs them too (Version.sha256): once
         else:
-            refs = self._refs(policy, files)
+            refs = self.decoded
         self.before = ids
         self.before_refs = set(refs.values())
         return policy
@@ -128,6 +129,7 @@ class CheckedVersions:
         if not isinstance(value, dict):
             raise Unreadable("not a version")
         found: dict[ParseKey, tuple[Unit, Problems]] = {}
+        refs: dict[int, ParseKey] = {}
         for ref, unit, problems in value["parses"]:
             found[_ref_from_json(ref)] = (unit_from_json(unit), problems_from_json(problems))
         texts = {}
@@ -144,6 +146,7 @@ class CheckedVersions:
                 if parse is None:
                     raise Unreadable("it names a parse that was not read")
                 sections.append(parse[0])
+                refs[id(parse[0])] = ref
             unreadable = text["unreadable"]
             if not isinstance(unreadable, list) or not all(isinstance(n, str) for n in unreadable):
                 raise Unreadable("not a list of section numbers")
@@ -165,6 +168,7 @@ class CheckedVersions:
         if meta is not None and files.meta is not None:
             self.cache.setdefault(_meta_key(files, languages), meta)
         self.sha256 = {lang: sha256[lang] for lang in languages if lang in texts}
+        self.decoded = refs
         return Policy(
             meta[0] if meta else Meta(),
             languages,
