@@ -1,7 +1,8 @@
 """The build cache: a build that takes archived pages from the cache writes the same site, byte
 for byte, as a build without it, whatever changed in between; and it does take them.
 
-On the story history and on a generated one, each input of an archived page is changed in turn
+On the story history and on a generated one, each input of an archived page (and of the compare
+and side-by-side pages, which the cache keeps too) is changed in turn
 (a new version, the build date that makes it take effect, the site's words, mkdocs.yml, the
 navigation, a theme file of the site's custom_dir): after each change, a build with the cache
 that the builds before it filled and a build with the cache off (POLICYKIT_CACHE=off) must
@@ -99,15 +100,17 @@ def test_a_cached_build_writes_what_a_cold_build_writes_after_each_change(histor
     first = build("first", cache=True)
     filled = _entries(repo)
     archived = _archived_pages(first) + _archived_pages(first / "en")
-    assert len(filled) == archived > 0  # one entry per archived page, in each language
+    # One entry per archived page, and the compare and side-by-side pages, in each language.
+    assert len(filled) == archived + 2 * 2 and archived > 0
     _same(build("again", cache=True), first, "the same commit")
     assert _entries(repo) == filled  # every archived page came from the cache
 
     _new_version(repo)
     _same(build("version", cache=True), build("version-cold", cache=False), "a new version")
     made = _entries(repo) - filled
-    # The new version's own pages, and the version it follows, once; not the whole history.
-    assert 0 < len(made) <= 2 * 2 * 2, f"{len(made)} entries made for one new version"
+    # The new version's own pages and the version it follows (once), and the compare and
+    # side-by-side pages, which show the whole history; not the rest of the history.
+    assert 0 < len(made) <= 2 * 2 * 2 + 2 * 2, f"{len(made)} entries made for one new version"
 
     steps = [
         ("the build date", lambda: epoch.update(SOURCE_DATE_EPOCH=AFTER)),

@@ -18,9 +18,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from policykit.adapter.pagecache import TEMPLATE, PageCache
+from policykit.adapter.pagecache import TEMPLATE, Anchors, PageCache
 from policykit.adapter.pageparts import escape_page, extend
 from policykit.pages import Later, PageContext
 
@@ -92,4 +93,6 @@ def written(cache: PageCache, output: str, page: MkDocsPage) -> str:
     cache.put(key, page, output, cache.capture.stop())
     page.content, page.markdown = "", ""
     page.file.content_string = ""
+    page.toc = get_toc([])
+    page.present_anchor_ids = Anchors(page.present_anchor_ids or ())  # type: ignore[assignment]
     return output

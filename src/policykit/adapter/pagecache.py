@@ -11,9 +11,9 @@ The key is everything the written file depends on: the page's `inputs` (its vers
 metadata, its status as of the build date, the words of its language, the site's values), this
 language pass's MkDocs configuration (without the build's own temporary paths), its navigation
 as the theme prints it, the docs pages that links may name, the package's own files, the theme
-files and the installed distributions. An entry holds the written HTML, the page's table of
-contents and anchors, its links to other pages' anchors (MkDocs checks those again in every
-build, against the pages as they are now) and what was logged while it was made: a page from
+files and the installed distributions. An entry holds the written HTML, the page's anchors,
+its links to other pages' anchors (MkDocs checks those again in every build, against the pages
+as they are now) and what was logged while it was made: a page from
 the cache logs the same lines again, so that `--strict` fails where a cold build fails.
 """
 
@@ -35,7 +35,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import AnchorLink
 
 from policykit.adapter.reporting import log
 from policykit.project.store import Store, digest, package_digest
@@ -94,7 +93,6 @@ class PageCache:
             {
                 "output": output,
                 "title": page.title or "",
-                "toc": [_toc_out(item) for item in page.toc],
                 "anchors": sorted(page.present_anchor_ids or ()),
                 "links": {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()},
                 "log": logged,
@@ -102,11 +100,11 @@ class PageCache:
         )
 
     def restore(self, entry: dict, page: MkDocsPage, files: Files) -> None:
-        """What MkDocs and the theme read of a page they do not render: its anchors (links to
-        them are checked), its links to anchors (checked again, against the pages as they are
-        now), its table of contents; and the lines its making logged."""
-        page.toc = _toc_in(entry["toc"])  # type: ignore[assignment]
-        page.present_anchor_ids = set(entry["anchors"])
+        """What MkDocs reads of a page it does not render: its anchors (links to them are
+        checked), its links to anchors (checked again, against the pages as they are now); and
+        the lines its making logged. Not its table of contents: no template prints it, and
+        such a page is out of search."""
+        page.present_anchor_ids = Anchors(entry["anchors"])  # type: ignore[assignment]
         links = {}
         for src_uri, anchors in entry["links"].items():
             target = files.get_file_from_path(src_uri)
@@ -125,6 +123,23 @@ class PageCache:
                 f"policykit: {self.served} of {self.served + self.made} archived pages from the build cache "
                 f"({self.store.folder})"
             )
+
+
+class Anchors:
+    """A written page's anchors as MkDocs' check of links to them reads them (`in`), held as one
+    string: a set of hundreds of ids for each of hundreds of archived pages is what made the
+    build's memory grow with the history after their HTML was gone."""
+
+    __slots__ = ("_joined",)
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self._joined = "\n" + "\n".join(sorted(ids)) + "\n"
+
+    def __contains__(self, anchor: object) -> bool:
+        return isinstance(anchor, str) and "\n" not in anchor and f"\n{anchor}\n" in self._joined
+
+    def __iter__(self):
+        return iter(self._joined.strip("\n").split("\n") if self._joined != "\n\n" else ())
 
 
 class _Capture(logging.Handler):
@@ -161,25 +176,9 @@ def _valid(entry: dict) -> bool:
                 isinstance(line, list) and len(line) == 3 and isinstance(line[1], int) and isinstance(line[2], str)
                 for line in entry["log"]
             )
-            and _toc_in(entry["toc"]) is not None
         )
     except (KeyError, TypeError, ValueError):
         return False
-
-
-def _toc_out(item: AnchorLink) -> list:
-    return [item.title, item.id, item.level, [_toc_out(child) for child in item.children]]
-
-
-def _toc_in(items: list) -> list[AnchorLink]:
-    out = []
-    for title, anchor, level, children in items:
-        if not (isinstance(title, str) and isinstance(anchor, str) and isinstance(level, int)):
-            raise ValueError("not a table of contents")
-        link = AnchorLink(title, anchor, level)
-        link.children = _toc_in(children)
-        out.append(link)
-    return out
 
 
 def _nav(nav: Navigation | None) -> list:
