@@ -98,6 +98,7 @@ def test_a_cached_build_writes_what_a_cold_build_writes_after_each_change(histor
         return result.site
 
     first = build("first", cache=True)
+    _titled(first)
     filled = _entries(repo)
     archived = _archived_pages(first) + _archived_pages(first / "en")
     # One entry per archived page, and the compare and side-by-side pages, in each language.
@@ -124,6 +125,20 @@ def test_a_cached_build_writes_what_a_cold_build_writes_after_each_change(histor
         change()
         _same(build(f"cached-{n}", cache=True), build(f"cold-{n}", cache=False), step)
         assert _entries(repo) - before, f"{step}: no page was made again"
+
+
+def _titled(site: Path) -> None:
+    """The pages made when they are written are titled by their own heading, not by the name of
+    the file that stood in for them ("Versions 1.0 changes", "Compare")."""
+    titles = {
+        path.relative_to(site).as_posix(): re.search(r"<title>([^<]*)</title>", path.read_text(encoding="utf-8"))[1]
+        for pattern in ("versions/*/changes/index.html", "compare/index.html", "side-by-side/*/index.html")
+        for path in site.glob(pattern)
+    }
+    assert titles and all(
+        re.match(r"Ändringar i version |Jämför versioner|Integritetspolicy: svenska och engelska", title)
+        for title in titles.values()
+    ), titles
 
 
 def _words(repo: Path) -> None:

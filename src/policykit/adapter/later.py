@@ -62,6 +62,9 @@ def begin(cache: PageCache, ctx: PageContext, files: Files, page: MkDocsPage, co
     page.file.content_string = made.document
     extend(page.file, policy_page=made)
     extend(page, policy_now=True)
+    # The title on_env gave the empty stand-in (its file's name, escaped) goes: the page's own
+    # heading gives it, as MkDocs gives any page's.
+    vars(page).pop("title", None)
     current = config._current_page
     try:
         _populate_page(page, config, files)
