@@ -39,8 +39,10 @@ def _same(cached: Path, cold: Path, step: str) -> None:
     assert not differ, f"{step}: {len(differ)} files differ from the cold build, first {differ[:5]}"
 
 
-def _entries(repo: Path) -> set[Path]:
-    return set((repo / ".cache" / "policykit" / "pages").glob("*/*.json"))
+def _entries(repo: Path) -> set[tuple[Path, int]]:
+    """The page cache's entries, each with its inode: an entry written again (a page made again)
+    is a new file, one read (a page from the cache) the same."""
+    return {(p, p.stat().st_ino) for p in (repo / ".cache" / "policykit" / "pages").glob("*/*.json")}
 
 
 def _archived_pages(site: Path) -> int:
@@ -152,3 +154,40 @@ def _page(repo: Path) -> None:
         folder = repo / "docs" / lang
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "contact.md").write_text("# Contact\n\nWrite to us.\n", encoding="utf-8")
+
+
+#: A site's own hook that warns about every archived page while it is made: what a warning of
+#: MkDocs or of another plugin about such a page does to `--strict`.
+WARNING_HOOK = """\
+import logging
+
+log = logging.getLogger("mkdocs.plugins.site_check")
+
+
+def on_page_content(html, page, config, files):
+    if page.url.startswith("versions/1.0/") and "policy-body" in html:
+        log.warning("site check: %s is an archived page", page.url)
+    return html
+"""
+
+
+def test_a_page_from_the_cache_logs_what_it_logged_when_it_was_made(story, tmp_path):
+    """A warning logged while an archived page was made comes again when the page comes from
+    the cache: a cached `--strict` build fails where the cold one failed, with the same line."""
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(story[0].site).parent, repo, ignore=shutil.ignore_patterns("site", ".cache"))
+    (repo / "hooks" / "site_check.py").write_text(WARNING_HOOK, encoding="utf-8")
+    _edit(repo / "mkdocs.yml", "  - hooks/policy.py\n", "  - hooks/policy.py\n  - hooks/site_check.py\n")
+    env = {"SOURCE_DATE_EPOCH": BEFORE}
+    line = "site check: versions/1.0/ is an archived page"
+    cold = mkdocs_build(repo, "--strict", site=tmp_path / "cold", env=env)
+    assert cold.returncode != 0 and line in cold.output, cold.output
+    assert not (tmp_path / "cold").exists()  # a failed strict build writes no site
+    kept = _entries(repo)
+    assert kept  # the pages were kept, with the warning
+    cached = mkdocs_build(repo, "--strict", site=tmp_path / "cached", env=env)
+    assert cached.returncode != 0, cached.output
+    assert cached.output.count(line) == cold.output.count(line) == 1, cached.output
+    assert _entries(repo) == kept  # every page came from the cache: none was made again
+    relaxed = mkdocs_build(repo, site=tmp_path / "relaxed", env=env)
+    assert relaxed.returncode == 0 and line in relaxed.output, relaxed.output
