@@ -9,7 +9,8 @@ writes what it held, without making, converting or templating anything.
 
 The key is everything the written file depends on: the page's `inputs` (its version's text and
 metadata, its status as of the build date, the words of its language, the site's values), this
-language pass's MkDocs configuration (without the build's own temporary paths), its navigation
+language pass's MkDocs configuration (without the build's own temporary paths; the site's hooks
+by content), its navigation
 as the theme prints it, the docs pages that links may name, the package's own files, the theme
 files and the installed distributions. An entry holds the written HTML, the page's table of
 contents and anchors, its links to other pages' anchors (MkDocs checks those again in every
@@ -198,6 +199,8 @@ def _nav(nav: Navigation | None) -> list:
 
 def _config_digest(config: MkDocsConfig, root: Path) -> str:
     values = {key: value for key, value in config.items() if key not in _NOT_OUTPUT}
+    hooks = config.get("hooks")  # name -> module, whatever MkDocs' annotation says
+    values["hooks"] = _hooks(hooks if isinstance(hooks, Mapping) else {})
     values["extra"] = {k: v for k, v in (config.extra or {}).items() if k not in _PER_PAGE_EXTRA}
     values["theme"] = {"name": config.theme.name, "values": dict(config.theme.items())}
     return digest(_stable(values, root))
@@ -227,6 +230,26 @@ def _stable(value: Any, root: Path, depth: int = 0) -> Any:
     config = getattr(value, "config", None)  # a plugin: its class and its options
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
     return [kind, _stable(config, root, depth + 1)] if isinstance(config, Mapping) else kind
+
+
+def _hooks(hooks: Mapping[str, Any]) -> list:
+    """The site's hooks (`hooks:` in mkdocs.yml) by content: a hook is the site's own code, which
+    may change what every page prints, or warn about it, while its name stays. With each hook,
+    the Python files beside it: MkDocs puts the hook's folder on the import path, so those are
+    what it imports."""
+    out = []
+    for name, module in sorted(hooks.items()):
+        source = getattr(module, "__file__", None)
+        files = []
+        if source:
+            hook = Path(source)
+            for path in sorted({hook, *hook.parent.glob("*.py")}):
+                try:
+                    files.append([path.name, hashlib.sha256(path.read_bytes()).hexdigest()])
+                except OSError:
+                    files.append([path.name, "?"])
+        out.append([name, files])
+    return out
 
 
 def _theme_digest(dirs: list[str]) -> str:
