@@ -63,9 +63,16 @@ class PageCache:
 
     def __init__(self, root: Path, cache_dir: str | None) -> None:
         folder = root / cache_dir if wanted(cache_dir) and cache_dir else None
-        self.store = Store(folder / "pages" if folder else None, lambda message: log.info(message))
+        told: list[str] = []
+
+        def notice(message: str) -> None:
+            if not told:  # one notice for both stores: a cache folder that cannot be used is one problem
+                told.append(message)
+                log.info(message)
+
+        self.store = Store(folder / "pages" if folder else None, notice)
         #: The history's reading (record/checked.py): each commit's files, each version's check.
-        self.history = Store(folder / "history" if folder else None, lambda message: log.info(message))
+        self.history = Store(folder / "history" if folder else None, notice)
         self._build = ""  # the package, the theme, the installed distributions: once per build
         self.capture = _Capture()
         self.served = self.made = 0  # archived pages written from the cache, and made, in this build
@@ -86,8 +93,15 @@ class PageCache:
         return self.store.has(key)
 
     def get(self, key: str) -> dict | None:
+        """The entry of `key`; None when there is none, or when what is there is not a page (a
+        damaged or forged entry whose JSON is whole: passed over with the store's notice)."""
         found = self.store.get(key)
-        return found if isinstance(found, dict) and _valid(found) else None
+        if found is None:
+            return None
+        if isinstance(found, dict) and _valid(found):
+            return found
+        self.store.refuse(key, "does not hold a page")
+        return None
 
     def put(self, key: str, page: MkDocsPage, output: str, logged: list) -> None:
         self.store.put(
@@ -159,7 +173,11 @@ def _valid(entry: dict) -> bool:
             and isinstance(entry["links"], dict)
             and all(isinstance(v, dict) for v in entry["links"].values())
             and all(
-                isinstance(line, list) and len(line) == 3 and isinstance(line[1], int) and isinstance(line[2], str)
+                isinstance(line, list)
+                and len(line) == 3
+                and isinstance(line[0], str)  # a logger's name
+                and isinstance(line[1], int)
+                and isinstance(line[2], str)
                 for line in entry["log"]
             )
             and _toc_in(entry["toc"]) is not None
