@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from mkdocs_serve import fetch, wait_for
+import pytest
+from mkdocs_serve import RUNNING, Server, fetch, wait_for
 
 
 def test_serve_rebuilds_on_edits_to_policy_and_docs(mkdocs_served):
@@ -39,3 +40,44 @@ def test_serve_rebuilds_on_edits_to_policy_and_docs(mkdocs_served):
     about = project / "docs/en/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
     wait_for(base + "en/about/", "Edited while serving.")
+
+
+@pytest.mark.build
+def test_a_hook_edited_while_serving_is_not_taken_for_the_code_that_ran(project):
+    """mkdocs serve keeps running a hook as it loaded it, whatever its file says since: the
+    pages it renders after the edit are kept under the code that made them, and the next serve,
+    which loads the edited hook, makes them again."""
+    (project / "hooks" / "stamp.py").write_text(_STAMP.format(mark="A"), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - hooks/policy.py\n", "  - hooks/policy.py\n  - hooks/stamp.py\n"
+        ),
+        encoding="utf-8",
+    )
+    first = Server(project)
+    RUNNING.append(first)
+    try:
+        base = f"http://127.0.0.1:{first.port}/"
+        wait_for(base + "versions/1.0/", "<!-- stamp A -->")
+        (project / "hooks" / "stamp.py").write_text(_STAMP.format(mark="B"), encoding="utf-8")
+        about = project / "docs/en/about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
+        wait_for(base + "en/about/", "Edited while serving.")  # rebuilt, by the hook as it was loaded
+        assert "<!-- stamp A -->" in (fetch(base + "versions/1.0/") or "")
+    finally:
+        RUNNING.remove(first)
+        first.stop()
+    second = Server(project, first.port)  # the same address: the same keys
+    RUNNING.append(second)
+    try:
+        body = wait_for(f"http://127.0.0.1:{second.port}/versions/1.0/", "<!-- stamp ")
+        assert "<!-- stamp B -->" in body  # not the page the first server's hook made
+    finally:
+        RUNNING.remove(second)
+        second.stop()
+
+
+_STAMP = (
+    'def on_post_page(output, page, config):\n    return output.replace("</body>", "<!-- stamp {mark} --></body>")\n'
+)

@@ -250,24 +250,34 @@ def _stable(value: Any, root: Path, depth: int = 0) -> Any:
     return [kind, _stable(config, root, depth + 1)] if isinstance(config, Mapping) else kind
 
 
+#: Each hook module's digest, as first seen: module -> its files' digests.
+_HOOK_FILES: dict[Any, list] = {}
+
+
 def _hooks(hooks: Mapping[str, Any]) -> list:
     """The site's hooks (`hooks:` in mkdocs.yml) by content: a hook is the site's own code, which
     may change what every page prints, or warn about it, while its name stays. With each hook,
     the Python files beside it: MkDocs puts the hook's folder on the import path, so those are
-    what it imports."""
+    what it imports. Read once per module MkDocs loaded: `mkdocs serve` keeps running the code
+    it loaded first, whatever the files say since, so that is the code the key must name."""
     out = []
     for name, module in sorted(hooks.items()):
-        source = getattr(module, "__file__", None)
-        files = []
-        if source:
-            hook = Path(source)
-            for path in sorted({hook, *hook.parent.glob("*.py")}):
-                try:
-                    files.append([path.name, hashlib.sha256(path.read_bytes()).hexdigest()])
-                except OSError:
-                    files.append([path.name, "?"])
-        out.append([name, files])
+        if module not in _HOOK_FILES:
+            _HOOK_FILES[module] = _files_of(getattr(module, "__file__", None))
+        out.append([name, _HOOK_FILES[module]])
     return out
+
+
+def _files_of(source: str | None) -> list:
+    files: list = []
+    if source:
+        hook = Path(source)
+        for path in sorted({hook, *hook.parent.glob("*.py")}):
+            try:
+                files.append([path.name, hashlib.sha256(path.read_bytes()).hexdigest()])
+            except OSError:
+                files.append([path.name, "?"])
+    return files
 
 
 def _theme_digest(dirs: list[str]) -> str:
