@@ -4,9 +4,9 @@ for byte, as a build without it, whatever changed in between; and it does take t
 On the story history and on a generated one, each input of an archived page (and of the compare
 and side-by-side pages, which the cache keeps too) is changed in turn
 (a new version, the build date that makes it take effect, the site's words, mkdocs.yml, the
-navigation, a theme file of the site's custom_dir): after each change, a build with the cache
-that the builds before it filled and a build with the cache off (POLICYKIT_CACHE=off) must
-write the same files. A rebuild of the same commit writes no entry (every archived page came
+navigation, a theme file of the site's custom_dir, the code of a hook of its own): after each
+change, a build with the cache that the builds before it filled and a build with the cache off
+(POLICYKIT_CACHE=off) must write the same files. A rebuild of the same commit writes no entry (every archived page came
 from the cache), and a new version writes entries only for what it changed.
 """
 
@@ -76,7 +76,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(params=["story", "generated"])
 def history(request, story, tmp_path) -> Path:
     """A private copy of the story repository, or a generated history of 12 versions; with a
-    custom_dir of its own, whose file a later step changes."""
+    custom_dir of its own, whose file a later step changes, and a hook of its own."""
     if request.param == "story":
         source = Path(story[0].site).parent
         repo = tmp_path / "repo"
@@ -87,7 +87,16 @@ def history(request, story, tmp_path) -> Path:
     (repo / "overrides" / "partials").mkdir(parents=True, exist_ok=True)
     (repo / "overrides" / "partials" / "copyright.html").write_text("<p>Ours.</p>\n", encoding="utf-8")
     _edit(repo / "mkdocs.yml", "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n")
+    _stamp(repo, "A")  # a hook of the site's own, which changes what every page prints
+    _edit(repo / "mkdocs.yml", "  - hooks/policy.py\n", "  - hooks/policy.py\n  - hooks/stamp.py\n")
     return repo
+
+
+def _stamp(repo: Path, mark: str) -> None:
+    (repo / "hooks" / "stamp.py").write_text(
+        f'def on_post_page(output, page, config):\n    return output.replace("</body>", "<!-- {mark} --></body>")\n',
+        encoding="utf-8",
+    )
 
 
 def test_a_cached_build_writes_what_a_cold_build_writes_after_each_change(history, tmp_path):
@@ -121,6 +130,7 @@ def test_a_cached_build_writes_what_a_cold_build_writes_after_each_change(histor
         ("mkdocs.yml", lambda: _edit(repo / "mkdocs.yml", "theme:\n", "copyright: Example AB\ntheme:\n")),
         ("the navigation", lambda: _page(repo)),
         ("a theme file", lambda: (repo / "overrides" / "partials" / "copyright.html").write_text("<p>Theirs.</p>\n")),
+        ("a hook of the site", lambda: _stamp(repo, "B")),
     ]
     for n, (step, change) in enumerate(steps):
         before = _entries(repo)

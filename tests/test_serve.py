@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from mkdocs_serve import fetch, wait_for
+import pytest
+from mkdocs_serve import RUNNING, Server, fetch, wait_for
 
 
 def test_serve_rebuilds_on_edits_to_policy_and_docs(mkdocs_served):
@@ -12,7 +13,11 @@ def test_serve_rebuilds_on_edits_to_policy_and_docs(mkdocs_served):
     wait_for(base, 'id="s4"')
     archived = {
         path: wait_for(base + path, needle)
-        for path, needle in (("versions/1.0/", 'href="#s5"'), ("en/versions/1.1/changes/", 'id="s0"'))
+        for path, needle in (
+            ("versions/1.0/", 'href="#s5"'),
+            ("en/versions/1.1/changes/", 'id="s0"'),
+            ("verify/", "sha256sum"),  # a generated page that the edit leaves as it was
+        )
     }
     section = project / "policy/sv/04-lagring.md"
     section.write_text(
@@ -25,7 +30,8 @@ def test_serve_rebuilds_on_edits_to_policy_and_docs(mkdocs_served):
     body = wait_for(base, "En ny punkt i förhandsvisningen.")
     assert 'id="s4-a"' in body
     wait_for(base + "en/", "A new clause in the preview.")
-    # Archived pages come from the previous rebuild (policykit.adapter.caches.Rendered): the same page,
+    # Archived pages, and generated pages that the edit did not change, come from the previous
+    # rebuild (policykit.adapter.caches.Rendered, the build cache): the same page, byte for byte,
     # with its title and table of contents, as when it was rendered.
     same = lambda html: re.sub(r"livereload\(\d+, \d+\)", "livereload()", html)  # the server's epoch
     for path, before in archived.items():
@@ -34,3 +40,44 @@ def test_serve_rebuilds_on_edits_to_policy_and_docs(mkdocs_served):
     about = project / "docs/en/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
     wait_for(base + "en/about/", "Edited while serving.")
+
+
+@pytest.mark.build
+def test_a_hook_edited_while_serving_is_not_taken_for_the_code_that_ran(project):
+    """mkdocs serve keeps running a hook as it loaded it, whatever its file says since: the
+    pages it renders after the edit are kept under the code that made them, and the next serve,
+    which loads the edited hook, makes them again."""
+    (project / "hooks" / "stamp.py").write_text(_STAMP.format(mark="A"), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - hooks/policy.py\n", "  - hooks/policy.py\n  - hooks/stamp.py\n"
+        ),
+        encoding="utf-8",
+    )
+    first = Server(project)
+    RUNNING.append(first)
+    try:
+        base = f"http://127.0.0.1:{first.port}/"
+        wait_for(base + "versions/1.0/", "<!-- stamp A -->")
+        (project / "hooks" / "stamp.py").write_text(_STAMP.format(mark="B"), encoding="utf-8")
+        about = project / "docs/en/about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nEdited while serving.\n", encoding="utf-8")
+        wait_for(base + "en/about/", "Edited while serving.")  # rebuilt, by the hook as it was loaded
+        assert "<!-- stamp A -->" in (fetch(base + "versions/1.0/") or "")
+    finally:
+        RUNNING.remove(first)
+        first.stop()
+    second = Server(project, first.port)  # the same address: the same keys
+    RUNNING.append(second)
+    try:
+        body = wait_for(f"http://127.0.0.1:{second.port}/versions/1.0/", "<!-- stamp ")
+        assert "<!-- stamp B -->" in body  # not the page the first server's hook made
+    finally:
+        RUNNING.remove(second)
+        second.stop()
+
+
+_STAMP = (
+    'def on_post_page(output, page, config):\n    return output.replace("</body>", "<!-- stamp {mark} --></body>")\n'
+)

@@ -78,3 +78,19 @@ def test_eviction_keeps_what_this_build_used_and_drops_the_old(tmp_path):
     os.utime(stale, (month_ago, month_ago))
     build.evict()
     assert not stale.exists()
+
+
+def test_eviction_removes_only_what_a_store_writes(tmp_path):
+    """`cache_dir` may name a folder that holds other files (or a link to one): those stay,
+    however old."""
+    month_ago = time.time() - (KEEP_DAYS + 1) * 86400
+    theirs = [tmp_path / "c" / "notes" / "2024.md", tmp_path / "c" / "ab" / "photo.jpg"]
+    for path in theirs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("the site's own")
+        os.utime(path, (month_ago, month_ago))
+    build = Store(tmp_path / "c")
+    build.put("k", 1)
+    build.evict()
+    assert all(path.exists() for path in theirs)
+    assert build.get("k") == 1

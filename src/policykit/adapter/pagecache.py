@@ -9,7 +9,8 @@ writes what it held, without making, converting or templating anything.
 
 The key is everything the written file depends on: the page's `inputs` (its version's text and
 metadata, its status as of the build date, the words of its language, the site's values), this
-language pass's MkDocs configuration (without the build's own temporary paths), its navigation
+language pass's MkDocs configuration (without the build's own temporary paths; the site's hooks
+by content), its navigation
 as the theme prints it, the docs pages that links may name, the package's own files, the theme
 files and the installed distributions. An entry holds the written HTML, the page's anchors,
 its links to other pages' anchors (MkDocs checks those again in every build, against the pages
@@ -61,9 +62,16 @@ class PageCache:
 
     def __init__(self, root: Path, cache_dir: str | None) -> None:
         folder = root / cache_dir if wanted(cache_dir) and cache_dir else None
-        self.store = Store(folder / "pages" if folder else None, lambda message: log.info(message))
+        told: list[str] = []
+
+        def notice(message: str) -> None:
+            if not told:  # one notice for both stores: a cache folder that cannot be used is one problem
+                told.append(message)
+                log.info(message)
+
+        self.store = Store(folder / "pages" if folder else None, notice)
         #: The history's reading (record/checked.py): each commit's files, each version's check.
-        self.history = Store(folder / "history" if folder else None, lambda message: log.info(message))
+        self.history = Store(folder / "history" if folder else None, notice)
         self._build = ""  # the package, the theme, the installed distributions: once per build
         self.capture = _Capture()
         self.served = self.made = 0  # archived pages written from the cache, and made, in this build
@@ -84,8 +92,15 @@ class PageCache:
         return self.store.has(key)
 
     def get(self, key: str) -> dict | None:
+        """The entry of `key`; None when there is none, or when what is there is not a page (a
+        damaged or forged entry whose JSON is whole: passed over with the store's notice)."""
         found = self.store.get(key)
-        return found if isinstance(found, dict) and _valid(found) else None
+        if found is None:
+            return None
+        if isinstance(found, dict) and _valid(found):
+            return found
+        self.store.refuse(key, "does not hold a page")
+        return None
 
     def put(self, key: str, page: MkDocsPage, output: str, logged: list) -> None:
         self.store.put(
@@ -173,7 +188,11 @@ def _valid(entry: dict) -> bool:
             and isinstance(entry["links"], dict)
             and all(isinstance(v, dict) for v in entry["links"].values())
             and all(
-                isinstance(line, list) and len(line) == 3 and isinstance(line[1], int) and isinstance(line[2], str)
+                isinstance(line, list)
+                and len(line) == 3
+                and isinstance(line[0], str)  # a logger's name
+                and isinstance(line[1], int)
+                and isinstance(line[2], str)
                 for line in entry["log"]
             )
         )
@@ -197,6 +216,8 @@ def _nav(nav: Navigation | None) -> list:
 
 def _config_digest(config: MkDocsConfig, root: Path) -> str:
     values = {key: value for key, value in config.items() if key not in _NOT_OUTPUT}
+    hooks = config.get("hooks")  # name -> module, whatever MkDocs' annotation says
+    values["hooks"] = _hooks(hooks if isinstance(hooks, Mapping) else {})
     values["extra"] = {k: v for k, v in (config.extra or {}).items() if k not in _PER_PAGE_EXTRA}
     values["theme"] = {"name": config.theme.name, "values": dict(config.theme.items())}
     return digest(_stable(values, root))
@@ -226,6 +247,36 @@ def _stable(value: Any, root: Path, depth: int = 0) -> Any:
     config = getattr(value, "config", None)  # a plugin: its class and its options
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
     return [kind, _stable(config, root, depth + 1)] if isinstance(config, Mapping) else kind
+
+
+#: Each hook module's digest, as first seen: module -> its files' digests.
+_HOOK_FILES: dict[Any, list] = {}
+
+
+def _hooks(hooks: Mapping[str, Any]) -> list:
+    """The site's hooks (`hooks:` in mkdocs.yml) by content: a hook is the site's own code, which
+    may change what every page prints, or warn about it, while its name stays. With each hook,
+    the Python files beside it: MkDocs puts the hook's folder on the import path, so those are
+    what it imports. Read once per module MkDocs loaded: `mkdocs serve` keeps running the code
+    it loaded first, whatever the files say since, so that is the code the key must name."""
+    out = []
+    for name, module in sorted(hooks.items()):
+        if module not in _HOOK_FILES:
+            _HOOK_FILES[module] = _files_of(getattr(module, "__file__", None))
+        out.append([name, _HOOK_FILES[module]])
+    return out
+
+
+def _files_of(source: str | None) -> list:
+    files: list = []
+    if source:
+        hook = Path(source)
+        for path in sorted({hook, *hook.parent.glob("*.py")}):
+            try:
+                files.append([path.name, hashlib.sha256(path.read_bytes()).hexdigest()])
+            except OSError:
+                files.append([path.name, "?"])
+    return files
 
 
 def _theme_digest(dirs: list[str]) -> str:

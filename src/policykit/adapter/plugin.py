@@ -329,7 +329,6 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             found = Rendered.get(key)
             extend(page, policy_render=(key, found))
             if found is not None:  # nothing to convert; on_page_content puts back what it was
-                page.meta["title"] = escape.html_text(found[3])  # as _escape_pages makes it of the heading
                 return ""
         return markdown
 
@@ -342,8 +341,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             return html
         key, found = getattr(page, "policy_render", (None, None))
         if found is not None:  # rendered in the previous `mkdocs serve` rebuild
-            html, page.toc, anchors, _ = found
+            html, page.toc, anchors, title = found
             page.present_anchor_ids = set(anchors)
+            # The title as the heading gave it, where rendering puts it: not in the front matter,
+            # which the theme prints more for (a page whose meta is not empty).
+            page._title_from_render = title
             return html
         if page.present_anchor_ids is not None and "policy-body" in html:
             page.present_anchor_ids.update(_ID.findall(html))

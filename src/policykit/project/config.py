@@ -303,7 +303,13 @@ def _check_cache_dir(place: _Place, root: Path, cache_dir: str, docs: Path, poli
     """The build cache may not lie where MkDocs publishes or watches, or where the site's own
     files are: inside docs_dir it would be published (and `mkdocs serve` would rebuild on
     each write), inside the policy or words folder it would be read as the site's text."""
-    folder = (root / cache_dir).resolve()
+    try:
+        folder = (root / cache_dir).resolve()
+    except (
+        OSError,
+        RuntimeError,
+    ):  # a link to itself: no folder, so it overlaps nothing (the store says it is unusable)
+        return
     for name, place_of in (
         ("docs_dir", docs),
         ("policy_dir", root / policy_dir),

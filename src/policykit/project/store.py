@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -32,6 +33,8 @@ KEEP_DAYS = 30
 KEEP_FACTOR = 3
 #: Temporary files older than this are left over from a build that was stopped.
 STALE_TEMP_SECONDS = 3600
+#: What a store writes in its folder, and all that eviction removes: entries and temporary files.
+_ENTRY = re.compile(r"[0-9a-f]{2}/(?:[0-9a-f]{64}\.json|\.tmp-[^/]*\.json)")
 
 
 def digest(*parts: object) -> str:
@@ -145,6 +148,8 @@ class Store:
         entries: list[tuple[float, Path]] = []
         removed = 0
         for path in self.folder.glob("*/*"):
+            if not _ENTRY.fullmatch(f"{path.parent.name}/{path.name}"):
+                continue  # not written by a store: a folder named by hand may hold the site's own files
             try:
                 mtime = path.stat().st_mtime
             except OSError:
