@@ -60,7 +60,7 @@ def begin(cache: PageCache, ctx: PageContext, files: Files, page: MkDocsPage, co
     cache.made += 1
     made = value.make(ctx)
     page.file.content_string = made.document
-    extend(page.file, policy_page=made)
+    extend(page.file, policy_page=made, policy_later=value)
     extend(page, policy_now=True)
     # The title on_env gave the empty stand-in (its file's name, escaped) goes: the page's own
     # heading gives it, as MkDocs gives any page's.
@@ -96,6 +96,9 @@ def written(cache: PageCache, output: str, page: MkDocsPage) -> str:
     cache.put(key, page, output, cache.capture.stop())
     page.content, page.markdown = "", ""
     page.file.content_string = ""
+    # The Page made, its Markdown and its store of HTML blocks go with it (prerendered.py looks
+    # a block up in every store alive: one kept per written page made that quadratic).
+    extend(page.file, policy_page=getattr(page.file, "policy_later", None))
     page.toc = get_toc([])
     page.present_anchor_ids = Anchors(page.present_anchor_ids or ())  # type: ignore[assignment]
     return output

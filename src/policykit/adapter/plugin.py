@@ -343,9 +343,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if found is not None:  # rendered in the previous `mkdocs serve` rebuild
             html, page.toc, anchors, title = found
             page.present_anchor_ids = set(anchors)
-            # The title as the heading gave it, where rendering puts it: not in the front matter,
-            # which the theme prints more for (a page whose meta is not empty).
-            page._title_from_render = title
+            page._title_from_render = title  # where rendering puts it: front matter changes the theme
             return html
         if page.present_anchor_ids is not None and "policy-body" in html:
             page.present_anchor_ids.update(_ID.findall(html))
