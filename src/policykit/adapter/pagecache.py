@@ -61,7 +61,7 @@ class PageCache:
     the lines each page logs while it is made."""
 
     def __init__(self, root: Path, cache_dir: str | None) -> None:
-        folder = root / cache_dir if wanted(cache_dir) and cache_dir else None
+        folder = root / cache_dir if cache_dir is not None and wanted(cache_dir) else None
         told: list[str] = []
 
         def notice(message: str) -> None:
@@ -107,7 +107,6 @@ class PageCache:
             key,
             {
                 "output": output,
-                "title": page.title or "",
                 "anchors": sorted(page.present_anchor_ids or ()),
                 "links": {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()},
                 "log": logged,
@@ -182,7 +181,6 @@ def _valid(entry: dict) -> bool:
     try:
         return (
             isinstance(entry["output"], str)
-            and isinstance(entry["title"], str)
             and isinstance(entry["anchors"], list)
             and all(isinstance(a, str) for a in entry["anchors"])
             and isinstance(entry["links"], dict)
@@ -242,7 +240,7 @@ def _stable(value: Any, root: Path, depth: int = 0) -> Any:
         return [[str(k), _stable(v, root, depth + 1)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
     if isinstance(value, (set, frozenset)):
         return sorted(repr(_stable(v, root, depth + 1)) for v in value)
-    if isinstance(value, Iterable) and isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)):
         return [_stable(v, root, depth + 1) for v in value]
     config = getattr(value, "config", None)  # a plugin: its class and its options
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
