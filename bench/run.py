@@ -34,7 +34,8 @@ first; a warm one keeps what the build before it left. Every case is cold unless
   ours L=5     ours at --l5-versions versions in 5 languages.
   serve        `mkdocs serve` at --serve-versions versions (default V): after the first build (cache
                emptied before it), append a word to a Swedish clause and time from the moment the
-               file is saved until `/` shows it (poll 50 ms, give up after 120 s).
+               file is saved until `/` shows it (poll 50 ms, give up after 120 s); and the same at
+               2 versions (`serve floor`): what a rebuild costs this stack with almost no history.
   compare      the compare page of the cold V build: its HTML per language and its data (`compare.json`
                and any other compare*.json), raw and gzip -9; and in Chromium (Playwright,
                /usr/bin/chromium, a new context each run, served over local HTTP with no-store),
@@ -294,7 +295,7 @@ class Bench:
             for v in sizes
         ]
 
-    def serve(self, repo: Path, versions: int, langs: int) -> Row:
+    def serve(self, repo: Path, versions: int, langs: int, case: str = "serve rebuild") -> Row:
         """`mkdocs serve` in `repo` (its working tree is edited, and put back after)."""
         shutil.rmtree(repo / CACHE, ignore_errors=True)
         with socket.socket() as s:
@@ -335,7 +336,7 @@ class Bench:
         done = [t for t in times if t is not None]
         gave_up = f", {len(times) - len(done)} gave up after 120 s" if len(done) < len(times) else ""
         return Row(
-            "serve rebuild",
+            case,
             versions,
             langs,
             statistics.median(done) if done else None,
@@ -789,6 +790,7 @@ def svg_chart(rows: dict[str, Row]) -> str:
         "floor": "#7a7a7a",
         "per-version": "#c0560b",
         "serve rebuild": "#2e8540",
+        "serve floor": "#7a7a7a",
     }
     desc = "; ".join(f"{r.case} (V={r.versions}, L={r.langs}): {r.wall:.2f} s" for r in shown)
     out = [
@@ -935,6 +937,9 @@ def builds(bench: Bench, args, skip: set[str]) -> tuple[dict[str, Row], dict | N
     if "serve" not in skip:
         versions = args.serve_versions or V
         rows["serve rebuild"] = bench.serve(bench.repo(versions, L), versions, L)
+        # The least a rebuild under `mkdocs serve` costs with MkDocs, Material and i18n: a
+        # history of two versions, every language rebuilt, and the server's polling.
+        rows["serve floor"] = bench.serve(bench.repo(2, L), 2, L, "serve floor")
     compare = None if "compare" in skip else bench.compare(kept, V, L)
     return rows, compare
 

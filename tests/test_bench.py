@@ -128,6 +128,7 @@ def test_the_quick_run_reports_every_case_and_target(tmp_path):
         "ours V/2 | 10",
         "ours 2V | 40",
         "serve rebuild | 20",
+        "serve floor | 2",
     ]:
         assert f"| {case} | 2 |" in report, case
     for target in [

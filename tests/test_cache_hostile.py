@@ -50,9 +50,20 @@ def _rewrite(change: Callable[[dict], None]) -> Callable[[Path], None]:
 
     def damage(cache: Path) -> None:
         for path in _pages(cache):
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            head, newline, page = path.read_bytes().partition(b"\n")  # the JSON line, then the page
+            entry = json.loads(head)
             change(entry["value"])
-            path.write_text(json.dumps(entry), encoding="utf-8")
+            path.write_bytes(json.dumps(entry).encode() + newline + page)
+
+    return damage
+
+
+def _bytes(change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    """Each page entry's file changed by `change`."""
+
+    def damage(cache: Path) -> None:
+        for path in _pages(cache):
+            path.write_bytes(change(path.read_bytes()))
 
     return damage
 
@@ -68,6 +79,10 @@ CASES: dict[str, Callable[[Path], None]] = {
     "a logged line of no logger": _rewrite(lambda value: value["log"].append([7, 30, "forged"])),
     # Valid JSON under the right key, but not a page: passed over, and said.
     "an entry of the wrong shape": _rewrite(lambda value: value.update(anchors=[1], output=None)),
+    # A page cut short (a copy that stopped): its length is in the JSON line.
+    "a page cut short": _bytes(lambda raw: raw[:-10]),
+    # The JSON line alone, its page gone.
+    "a page lost": _bytes(lambda raw: raw.partition(b"\n")[0]),
     # The cache's folder is a file: neither store can read or write; one notice for both.
     "a file for a folder": lambda cache: _replace(cache, lambda folder: folder.write_text("x")),
     # The cache's folder is a link to itself: no folder to resolve.

@@ -24,6 +24,31 @@ def test_a_value_comes_back_by_its_key(tmp_path):
     assert (tmp_path / "c" / ".gitignore").read_text().endswith("\n*\n")  # git never sees it
 
 
+def test_a_long_text_is_kept_after_its_value_as_it_is(tmp_path):
+    store = Store(tmp_path / "c")
+    page = '<p class="x">å\n"quoted" \\ {"format": 1}</p>\n'
+    store.put("k", {"anchors": ["s1"]}, tail=page)
+    raw = store._path("k").read_bytes()
+    assert raw.endswith(page.encode())  # not escaped into the JSON: written and read as it is
+    assert Store(tmp_path / "c").get("k", tail=True) == ({"anchors": ["s1"]}, page)
+    # An entry read as what it is not is passed over: a value asked for with its text, or without.
+    store.put("plain", 1)
+    assert Store(tmp_path / "c").get("plain", tail=True) is None
+    assert Store(tmp_path / "c").get("k") is None
+
+
+def test_a_text_cut_short_or_lengthened_is_passed_over(tmp_path):
+    said: list[str] = []
+    store = Store(tmp_path / "c")
+    store.put("short", [], tail="<p>whole</p>")
+    store.put("long", [], tail="<p>whole</p>")
+    store._path("short").write_bytes(store._path("short").read_bytes()[:-3])
+    store._path("long").write_bytes(store._path("long").read_bytes() + b"<script>")
+    reader = Store(tmp_path / "c", said.append)
+    assert reader.get("short", tail=True) is None and reader.get("long", tail=True) is None
+    assert len(said) == 1 and "cut short" in said[0]
+
+
 def test_a_disabled_store_keeps_nothing(tmp_path):
     store = Store(None)
     store.put("k", 1)

@@ -43,6 +43,21 @@ def look_up(cache: PageCache, config: MkDocsConfig, files: Files, nav: Navigatio
         extend(page, policy_key=key, policy_held=held)
 
 
+def stand_in(page: MkDocsPage) -> str:
+    """An archived page's empty stand-in (its Markdown: nothing), as MkDocs converts every page before it writes any:
+    converted to nothing without Markdown. MkDocs makes a Markdown instance, with every
+    extension, for each page it converts, and that costs as much as converting a short page:
+    hundreds of archived pages paid it twice (the stand-in, then the page made in `begin`),
+    and a build whose archived pages all come from the cache paid nothing else for them."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content, page.toc, page._title_from_render = "", get_toc([]), None
+        page.present_anchor_ids, page.links_to_anchors = set(), {}
+
+    vars(page)["render"] = render  # this page's, not the class's: `begin` takes it away
+    return ""
+
+
 def begin(cache: PageCache, ctx: PageContext, files: Files, page: MkDocsPage, config: MkDocsConfig) -> None:
     """An archived page, as MkDocs starts to write it: from the cache (its anchors, links and
     logged lines put back), or made now. An entry that went since `look_up` (another build
@@ -65,6 +80,7 @@ def begin(cache: PageCache, ctx: PageContext, files: Files, page: MkDocsPage, co
     # The title on_env gave the empty stand-in (its file's name, escaped) goes: the page's own
     # heading gives it, as MkDocs gives any page's.
     vars(page).pop("title", None)
+    vars(page).pop("render", None)  # the stand-in's (`stand_in`): the page made is converted
     current = config._current_page
     try:
         _populate_page(page, config, files)

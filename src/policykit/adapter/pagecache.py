@@ -94,11 +94,13 @@ class PageCache:
     def get(self, key: str) -> dict | None:
         """The entry of `key`; None when there is none, or when what is there is not a page (a
         damaged or forged entry whose JSON is whole: passed over with the store's notice)."""
-        found = self.store.get(key)
+        found = self.store.get(key, tail=True)
         if found is None:
             return None
-        if isinstance(found, dict) and _valid(found):
-            return found
+        entry, output = found
+        if isinstance(entry, dict) and _valid(entry):
+            entry["output"] = output
+            return entry
         self.store.refuse(key, "does not hold a page")
         return None
 
@@ -106,11 +108,11 @@ class PageCache:
         self.store.put(
             key,
             {
-                "output": output,
                 "anchors": sorted(page.present_anchor_ids or ()),
                 "links": {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()},
                 "log": logged,
             },
+            tail=output,
         )
 
     def restore(self, entry: dict, page: MkDocsPage, files: Files) -> None:
@@ -180,8 +182,7 @@ class _Capture(logging.Handler):
 def _valid(entry: dict) -> bool:
     try:
         return (
-            isinstance(entry["output"], str)
-            and isinstance(entry["anchors"], list)
+            isinstance(entry["anchors"], list)
             and all(isinstance(a, str) for a in entry["anchors"])
             and isinstance(entry["links"], dict)
             and all(isinstance(v, dict) for v in entry["links"].values())

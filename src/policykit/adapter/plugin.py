@@ -312,7 +312,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if value is not None and value.title is not None:  # an archived version's <title>, from its own policy.yml
             page.meta["policy_title"] = value.title
         if isinstance(value, Later) and not getattr(page, "policy_now", False):
-            return ""  # made when it is written (_render_later), or from the cache
+            return later.stand_in(page)  # made when it is written (_render_later), or from the cache
         if page.meta.get("policy") == "current":
             run, pages = self._build()
             value = self.policy_pages[run.current] = current_page(pages, run.current, page.url)

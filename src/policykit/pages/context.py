@@ -208,7 +208,11 @@ class PageContext:
             out += [("version", version.label), ("commit", version.commit or "")]
         out += [("words", self.words.digest(lang)), ("site", self._site_digest)]
         if kind in ("archive", "redline") and version is not None:
-            standing = self._standing(version) if kind == "archive" else _digest(self._substance(version))
+            memo = self.memo_of(f"{kind} standing")  # asked by its page in every language and pass
+            standing = memo.get(id(version))
+            if standing is None:
+                standing = self._standing(version) if kind == "archive" else _digest(self._substance(version))
+                memo[id(version)] = standing
             return (*out, ("history", self._history_digest(version)), ("standing", standing))
         out += [("record", self._record_digest), ("states", self._states_digest)]
         if self._prints_build_date(kind):

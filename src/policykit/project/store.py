@@ -3,8 +3,9 @@
 The cache is a convenience, never a source of truth. An entry that cannot be read, was written
 by another format, or answers another key is passed over (the caller is told once, at INFO:
 a warning would fail `mkdocs build --strict` for a problem that changes nothing in the output),
-and the work is done again. An entry is JSON, never pickle: a cache restored from a CI store or
-copied from elsewhere is data, and reading it must not run code.
+and the work is done again. An entry is a line of JSON, never pickle: a cache restored from a CI
+store or copied from elsewhere is data, and reading it must not run code. A long text (a written
+page) may follow that line as it is, its length in bytes in the JSON.
 
 Writes are atomic (a temporary file in the same folder, then `os.replace`), so a build that is
 stopped, or two builds at once, leave whole entries or none. Reading an entry touches it;
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bumped whenever an entry's layout changes: an older entry is then foreign and passed over.
-FORMAT = "policykit-store-1"
+FORMAT = "policykit-store-2"
 #: Entries that no build has used for this long go at the end of a successful build.
 KEEP_DAYS = 30
 #: ... and the oldest go when the folder holds more than this many times one build's entries.
@@ -51,6 +52,7 @@ class Store:
         self.used: set[Path] = set()  # entries read or written by this build
         self.hits = self.misses = 0
         self._told = False
+        self._folders: set[Path] = set()  # made by this build: no need to ask again
 
     @property
     def enabled(self) -> bool:
@@ -70,8 +72,9 @@ class Store:
         except OSError:
             return False
 
-    def get(self, key: str) -> Any:
-        """The value stored under `key`, or None (absent, unreadable, foreign)."""
+    def get(self, key: str, tail: bool = False) -> Any:
+        """The value stored under `key`, or None (absent, unreadable, foreign); with `tail`, the
+        value and the text stored after it (`put`), or None."""
         if self.folder is None:
             return None
         path = self._path(key)
@@ -83,8 +86,9 @@ class Store:
         except OSError as error:
             self._pass_over(path, f"cannot be read ({error.strerror or error})")
             return None
+        head, _, rest = raw.partition(b"\n")
         try:
-            entry = json.loads(raw)
+            entry = json.loads(head)
         except (ValueError, RecursionError):
             self._pass_over(path, "is not valid JSON")
             return None
@@ -94,26 +98,43 @@ class Store:
         if entry.get("key") != key:
             self._pass_over(path, "belongs to another key")
             return None
+        size = entry.get("tail")
+        if (size is not None) != tail or (tail and size != len(rest)) or (not tail and rest):
+            self._pass_over(path, "is cut short or has been changed")
+            return None
+        try:
+            text = rest.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            self._pass_over(path, "is not valid UTF-8")
+            return None
         self.used.add(path)
         self.hits += 1
         with contextlib.suppress(OSError):
             os.utime(path)  # last used now: eviction keeps it
-        return entry["value"]
+        return (entry["value"], text) if tail else entry["value"]
 
-    def put(self, key: str, value: Any) -> None:
-        """Store `value` (JSON: dicts, lists, strings, numbers) under `key`, atomically."""
+    def put(self, key: str, value: Any, tail: str | None = None) -> None:
+        """Store `value` (JSON: dicts, lists, strings, numbers) under `key`, atomically; and
+        `tail`, a long text (a written page), after the value's line as it is: escaped into
+        JSON, a page of HTML costs as much again to write and to read."""
         if self.folder is None:
             return
         path = self._path(key)
-        data = json.dumps({"format": FORMAT, "key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
+        entry = {"format": FORMAT, "key": key, "value": value}
+        body = b""
+        if tail is not None:
+            body = tail.encode("utf-8", "surrogatepass")
+            entry["tail"] = len(body)
+        head = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         try:
-            if not path.parent.is_dir():
+            if path.parent not in self._folders:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 _ignore(self.folder)
+                self._folders.add(path.parent)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(data.encode("utf-8", "surrogatepass"))
+                    out.write(head + b"\n" + body if tail is not None else head)
                 os.replace(temp, path)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)

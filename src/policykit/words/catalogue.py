@@ -219,6 +219,7 @@ class Words:
         self._locale = {lang: parse_locale(lang, self.locales.get(lang)) for lang in self.languages}
         english = _english()
         self._catalogue: dict[str, dict] = {}
+        self._digests: dict[str, str] = {}  # `digest`, asked for by every page of a build
         self._check_locales()
         self._check_files()
         for lang in self.languages:
@@ -409,8 +410,12 @@ class Words:
     def digest(self, lang: str) -> str:
         """What the words of `lang` are, as a short digest: its catalogue, its locale and
         Babel's data (names of languages, dates), for a cache of pages in the language."""
-        data = json.dumps(self._catalogue.get(lang), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(f"{data}\0{self.locale(lang)}\0{babel.__version__}".encode()).hexdigest()[:16]
+        found = self._digests.get(lang)
+        if found is None:
+            data = json.dumps(self._catalogue.get(lang), sort_keys=True, ensure_ascii=False)
+            found = hashlib.sha256(f"{data}\0{self.locale(lang)}\0{babel.__version__}".encode()).hexdigest()[:16]
+            self._digests[lang] = found
+        return found
 
     def for_script(self, lang: str) -> dict[str, str | dict[str, str]]:
         """The words the site's scripts show, for data attributes: search's name, and each
