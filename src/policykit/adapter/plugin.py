@@ -389,9 +389,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         `policykit/NAME` (a site's own main.html extends "policykit/main.html"), and what
         enters the theme escaped."""
         package = jinja2.PrefixLoader({"policykit": jinja2.FileSystemLoader(str(site.THEME))})
-        env.loader = jinja2.ChoiceLoader([env.loader, package] if env.loader is not None else [package])
+        env.loader = jinja2.ChoiceLoader([*filter(None, [env.loader]), package, jinja2.DictLoader({TEMPLATE: ""})])
         env.bytecode_cache = TemplateCache()
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({TEMPLATE: ""})])
         self.env = env
         env.filters["striptags"] = escape.safe_striptags
         theme_values.enter(config)
@@ -421,7 +420,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     @event_priority(-1000)  # after every other plugin's: what is kept is what is written
     def _written(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return later.written(self.cache, output, page) if self.cache is not None else output
+        output = later.written(self.cache, output, page) if self.cache is not None else output
+        return "" if self.staging.same_as_before(output, page.file.abs_dest_path, page.file.src_uri) else output
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
     def _page_context(

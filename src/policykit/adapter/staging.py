@@ -8,6 +8,7 @@ import contextlib
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import types
 from collections.abc import Iterator
@@ -54,6 +55,7 @@ class Staging:
         self.folder: Path | None = None  # this build's own folder
         self.lock: int | None = None  # its descriptor, locked while the build runs
         self.warnings: _Count | None = None
+        self.unwritten = _Unwritten()
 
     def start(self, config: MkDocsConfig, folders: dict[str, Path]) -> None:
         """Check `site_dir` (sitedir.check, with the site's own `folders`) before anything is
@@ -84,6 +86,39 @@ class Staging:
         config.site_dir = str(folder / "site")
         self.warnings = _Count(logging.WARNING)
         logging.getLogger(STRICT_LOGGER).addHandler(self.warnings)
+        logging.getLogger(_BUILD_LOGGER).addFilter(self.unwritten)
+
+    def same_as_before(self, output: str, path: str, name: str) -> bool:
+        """Whether the page `name` (its src_uri) that MkDocs is about to write at `path` has the bytes of the site's file
+        at the same place; if so, that file is linked into this build's site instead (a
+        second name for it, not a copy), and MkDocs must not write the page (its on_post_page
+        output: nothing; the line it logs for a page with no output is dropped).
+
+        A daily rebuild writes hundreds of archived pages as they were: writing them again,
+        then deleting the old site's copies when the new site is put in place, cost more
+        than the rest of such a build on a slow disk. Only a regular file with no other name
+        is linked, so the old site's file becomes the new site's alone once the old site goes;
+        a build that fails leaves the old site as it was (its files are never written to)."""
+        if self.target is None or self.folder is None:
+            return False
+        try:
+            place = Path(path).relative_to(self.folder / "site")
+        except ValueError:
+            return False
+        old = self.target / place
+        data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes a page
+        try:
+            found = os.lstat(old)
+            if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1 or found.st_size != len(data):
+                return False
+            if old.read_bytes() != data:
+                return False
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            os.link(old, path, follow_symlinks=False)
+        except OSError:
+            return False
+        self.unwritten.lines.add(f"Page skipped: '{name}'. Generated empty output.")
+        return True
 
     def finish(self, config: MkDocsConfig) -> None:
         if self.target is None or self.folder is None or self.warnings is None:
@@ -107,6 +142,8 @@ class Staging:
         folder, lock = self.folder, self.lock
         if self.warnings is not None:
             logging.getLogger(STRICT_LOGGER).removeHandler(self.warnings)
+        logging.getLogger(_BUILD_LOGGER).removeFilter(self.unwritten)
+        self.unwritten = _Unwritten()
         if config is not None and self.target is not None:
             config.site_dir = self.given  # `mkdocs gh-deploy` publishes what it names
         if self.target is not None:
@@ -197,6 +234,21 @@ def _lock(folder: Path, wait: bool) -> int | None:
         os.close(descriptor)
         return None
     return descriptor
+
+
+#: Where MkDocs says that a page gave no output (and so was not written).
+_BUILD_LOGGER = "mkdocs.commands.build"
+
+
+class _Unwritten(logging.Filter):
+    """Drops MkDocs' "Page skipped" line for the pages linked from the old site (`same_as_before`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self.lines
 
 
 class _Count(logging.Handler):
