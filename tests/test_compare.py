@@ -9,6 +9,7 @@ languages (sv at /, en at /en/), with the console watched."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -507,6 +508,77 @@ def test_the_compare_page_requests_nothing_from_another_host(watched, site):
     hosts = {urlsplit(url).netloc for url in watched.requests if not url.startswith(("data:", "blob:"))}
     assert hosts == {urlsplit(site).netloc}
     assert any(url.endswith("/compare.json") for url in watched.requests)
+
+
+# Loading ----------------------------------------------------------------------------------
+
+
+def test_the_page_asks_for_its_scripts_and_data_before_its_first_script_runs(browser, site, story):
+    """Chromium's preload scanner stops at the page's Content-Security-Policy meta, so a script
+    of <body> was fetched only when the parser reached it, one after another. Held at the first
+    script of <head>, the page has already asked for every script it runs and for compare.json,
+    each once; let go, it shows the comparison."""
+    html = (story[0] / "en" / "compare" / "index.html").read_text(encoding="utf-8")
+    head, body = html.split("</head>", 1)
+    scripts = {urlsplit(src).path.rsplit("/", 1)[-1] for src in re.findall(r'<script src="([^"]+)"', html)}
+    first = urlsplit(re.search(r'<script src="([^"]+)"(?![^>]*\bdefer\b)', head).group(1)).path.rsplit("/", 1)[-1]
+    assert first == "policy-md-base.js"
+    # The package's own scripts are deferred in <head>; <body> keeps Material's and its inline scripts made files.
+    own = {"policy-anchors.js", "policy-citation.js", "policy-unit-menu.js", "policy-bar.js"}
+    own |= {"policy-redline.js", "policy-compare.js"}
+    deferred = {urlsplit(src).path.rsplit("/", 1)[-1] for src in re.findall(r'<script src="([^"]+)" defer', head)}
+    assert deferred == own and not own & set(re.findall(r'<script src="[^"]*/([^/"]+)"', body))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    held, requested = [], []
+    page.route(f"**/{first}", lambda route: held.append(route))
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path.rsplit("/", 1)[-1]))
+    try:
+        page.goto(f"{site}/en/compare/?from=1.0", wait_until="commit")
+        wanted = (scripts - {first}) | {"compare.json"}
+        for _ in range(200):  # a limit on waiting for requests, not a measure of time
+            if wanted <= set(requested):
+                break
+            page.wait_for_timeout(50)
+        assert sorted(wanted - set(requested)) == [] and len(held) == 1
+        held[0].continue_()
+        settled(page)
+        assert page.locator(".policy-compare-result h2").inner_text() == "Changes from version 1.0 to version 1.3"
+        # Each once: the preloads are what the page used.
+        assert sorted(name for name in requested if name in wanted) == sorted(wanted)
+    finally:
+        context.close()
+
+
+def test_the_comparison_is_shown_after_the_page_is_set_up_and_the_chain_never_laid_out(browser, site):
+    """With its data preloaded, the script still shows the comparison after DOMContentLoaded, once
+    Material's bundle has set the page up (what the comparison adds stays the script's); with
+    script, the chain for a reader without it is not laid out in the meantime."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script(
+        """
+        window.__seen = [];
+        document.addEventListener("DOMContentLoaded", () => window.__seen.push("loaded"));
+        new MutationObserver(() => {
+          const chain = document.querySelector(".policy-compare-chain");
+          if (chain && !window.__seen.includes("chain")) {
+            window.__seen.push("chain");
+            window.__chainBoxes = chain.getClientRects().length;
+          }
+          if (document.querySelector(".policy-compare-result h2") && !window.__seen.includes("shown"))
+            window.__seen.push("shown");
+        }).observe(document, {childList: true, subtree: true});
+        """
+    )
+    try:
+        page.goto(f"{site}/compare/?from=1.0")
+        settled(page)
+        assert page.evaluate("window.__seen") == ["chain", "loaded", "shown"]
+        assert page.evaluate("window.__chainBoxes") == 0
+        assert not page.locator(".policy-compare-chain").is_visible()
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

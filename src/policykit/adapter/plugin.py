@@ -154,6 +154,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         # index, the scripts' words, and the 404 page's words (theme/main.html, 404.html).
         config.extra["policy_feed"] = pages.url(lang, "feed.xml")
         config.extra["policy_lang_root"] = pages.url(lang)
+        config.extra["policy_bundle"] = site.material_bundle(config)  # preloaded from <head>
         config.extra["policy_words"] = words.for_script(lang)
         config.extra["policy_footer"] = footer_links(pages, lang)  # theme/partials/footer.html
         root_path = urlsplit(config.site_url or "/").path.rstrip("/") + "/"

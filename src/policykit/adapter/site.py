@@ -3,6 +3,7 @@ the defaults a policy site needs, set here so that a site's mkdocs.yml need not 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,22 @@ def put_theme(config: MkDocsConfig) -> None:
         return
     at = next((i for i, d in enumerate(dirs) if Path(d).resolve() == MATERIAL), len(dirs))
     dirs.insert(at, str(THEME))
+
+
+#: Material's bundle as its base.html loads it (the name has a hash that changes with Material).
+_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+
+
+def material_bundle(config: MkDocsConfig) -> str | None:
+    """The path of the bundle that the theme's base.html loads at the end of <body>, for the
+    preload that theme/main.html writes in <head> (Chromium's preload scanner stops at the
+    page's Content-Security-Policy); None if the base.html in force names none."""
+    for folder in config.theme.dirs:
+        base = Path(folder) / "base.html"
+        if base.is_file():
+            found = _BUNDLE.search(base.read_text(encoding="utf-8"))
+            return found.group() if found else None
+    return None
 
 
 def set_theme_language(config: MkDocsConfig, lang: str) -> None:

@@ -113,6 +113,7 @@ VALUES: dict[str, Kind] = {
     "extra.polyfills": FILE,  # <script src>
     "extra.analytics": REFUSED,  # Google Analytics, and its feedback widget
     "extra.consent": REFUSED,  # the cookie consent dialog, an inline script
+    "extra.policy_bundle": GENERATED,  # theme/main.html: Material's bundle, preloaded
     "extra.policy_csp": GENERATED,  # theme/main.html (its other values are printed through `| e`)
     "extra.policy_feed": GENERATED,
     "extra.policy_footer": GENERATED,  # theme/partials/footer.html

@@ -4,10 +4,16 @@
  * The page (policykit/pages/compare.py) writes the form, this script's words and the address of
  * the data as data-* attributes of #policy-compare, and, for a reader without script, the chain
  * of the last versions' changes against the one before each (links to the earlier ones); the
- * result replaces the chain. The data is
+ * result replaces the chain. With script the stylesheet does not lay the chain out
+ * (`scripting: enabled`): this shows it where it has no comparison to show instead
+ * (`keepChain`). The data is
  * /compare.json (one file for every language: each distinct unit text once), fetched with a
  * relative address, so the site works under any path. The redline is policy-redline.js's,
- * which agrees with the Python redline of the single-version pages. The result opens with a
+ * which agrees with the Python redline of the single-version pages. Loaded deferred from <head>
+ * (theme/main.html, which also preloads the data), it fetches the data as it starts and shows
+ * the comparison once the page is parsed and Material's bundle has set it up
+ * (DOMContentLoaded): what the comparison adds (its table of contents, the summary's details)
+ * stays this script's, as when the data came later. The result opens with a
  * summary (`summaryBlock`: per kind of change, how many units and which, linking down; what each
  * version in between says it changed) and fills Material's empty table of contents with the
  * sections that changed (`fillToc`).
@@ -138,32 +144,51 @@
     }
   });
 
-  if (!from) { say("compareChoose", {}); return; }
+  /* The chain for a reader without script, shown where there is no comparison instead. */
+  function keepChain() {
+    if (!chain) return;
+    chain.hidden = false;
+    chain.classList.add("policy-compare-chain--shown");
+  }
+
+  if (!from) { say("compareChoose", {}); keepChain(); return; }
   var unknown = [from, to].filter(function (label) { return offered.indexOf(label) < 0; })[0];
   if (unknown !== undefined) {  // named, shortened: an address may hold anything
     var named = unknown.length > 40 ? unknown.slice(0, 40) + "\u2026" : unknown || "\u2014";
     say("compareUnknown", {version: named, link: listLink()}, true);
+    keepChain();
     return;
   }
-  if (offered.indexOf(from) > offered.indexOf(to)) { say("compareOrder", {from: from, to: to}, true); return; }
+  if (offered.indexOf(from) > offered.indexOf(to)) {
+    say("compareOrder", {from: from, to: to}, true);
+    keepChain();
+    return;
+  }
   if (from === to && !query.get("to") && to === data.current) {
     // "What changed since the version you accepted", for one who accepted the version in force.
     say("compareCurrent", {from: from});
     if (chain) chain.hidden = true;
     return;
   }
-  if (from === to) { say("compareEqual", {from: from}, true); return; }
+  if (from === to) { say("compareEqual", {from: from}, true); keepChain(); return; }
 
   function failed() {
     result.textContent = "";
     say("compareFailed", {}, true);
-    if (chain) chain.hidden = false;
+    keepChain();
   }
 
-  fetch(data.json, {credentials: "same-origin"}).then(function (response) {
+  // The page parsed and set up by Material's bundle (its DOMContentLoaded, or the load after it).
+  var parsed = new Promise(function (resolve) {
+    if (document.readyState === "complete") { resolve(); return; }
+    document.addEventListener("DOMContentLoaded", function () { resolve(); });
+    window.addEventListener("load", function () { resolve(); });
+  });
+  var json = fetch(data.json, {credentials: "same-origin"}).then(function (response) {
     if (!response.ok) throw new Error("compare.json: " + response.status);
     return response.json();
-  }).then(show).catch(failed);
+  });
+  Promise.all([json, parsed]).then(function (both) { show(both[0]); }).catch(function () { parsed.then(failed); });
 
   // The comparison -------------------------------------------------------------------------
 
