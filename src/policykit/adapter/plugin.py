@@ -152,8 +152,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         config.site_name = escape.text(pages.title(pages.record.current, lang) or config.site_name)
         # For the <link rel="alternate"> to this language's feed, this language's own search
         # index, the scripts' words, and the 404 page's words (theme/main.html, 404.html).
-        config.extra["policy_feed"] = pages.url(lang, "feed.xml")
-        config.extra["policy_lang_root"] = pages.url(lang)
+        config.extra.update(policy_feed=pages.url(lang, "feed.xml"), policy_lang_root=pages.url(lang))
         config.extra["policy_bundle"] = site.material_bundle(config)  # preloaded from <head>
         config.extra["policy_words"] = words.for_script(lang)
         config.extra["policy_footer"] = footer_links(pages, lang)  # theme/partials/footer.html
