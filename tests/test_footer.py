@@ -125,7 +125,7 @@ def test_the_footer_links_work_in_the_browser(browser, served, site, scheme, wid
     for kind, path in [*PAGES.items(), ("404", MISSING)]:
         page.goto(f"{served}{LANGS[lang]}{path}")
         if kind == "404" and lang != "sv":  # the root 404 page sends the reader to /en/404.html,
-            page.wait_for_function("document.documentElement.lang === 'en'")  # keeping the address typed
+            page.wait_for_function("() => document.documentElement.lang === 'en'")  # keeping the address typed
             assert page.url == f"{served}{LANGS[lang]}{path}"
         row = page.locator("footer.md-footer nav.policy-footer")
         row.scroll_into_view_if_needed()

@@ -165,7 +165,7 @@ def test_a_missed_anchor_says_what_happened_to_it(browser, served, story_site, l
     page.goto(f"{base}/{PREFIX[lang]}versions/1.0/#s99-z")
     shown_note(page)
     page.evaluate("location.hash = '#s1-a'")
-    page.wait_for_function("document.querySelector('p.policy-missed').hidden")
+    page.wait_for_function("() => document.querySelector('p.policy-missed').hidden")
     page.evaluate("location.hash = '#s3'")
     assert shown_note(page) == word(
         lang, "missed_added", label="3", version="1.0", link=word(lang, "removed_link", version="1.3")

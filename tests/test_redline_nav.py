@@ -84,7 +84,7 @@ def test_with_script_a_redline_names_the_next_versions_redline(browser, served, 
         links = page.locator(".policy-version-notice .policy-links")
         following = links.locator("a.policy-next-redline")
         if index == len(LABELS) - 1:
-            page.wait_for_function("!document.querySelector('a.policy-next-redline')")
+            page.wait_for_function("() => !document.querySelector('a.policy-next-redline')")
             assert not links.inner_text().rstrip().endswith("·")
         else:
             wanted = NEXT[lang].format(version=LABELS[index + 1])
@@ -101,7 +101,7 @@ def test_with_script_a_redline_names_the_next_versions_redline(browser, served, 
     # Following the links: forward from the first to the last, then back.
     page.goto(f"{served}/{PREFIX[lang]}versions/{LABELS[0]}/changes/")
     for label in LABELS[1:]:
-        page.wait_for_function("(document.querySelector('a.policy-next-redline') || {}).rel === 'next'")
+        page.wait_for_function("() => (document.querySelector('a.policy-next-redline') || {}).rel === 'next'")
         with page.expect_navigation():
             page.locator("a.policy-next-redline").click()
         assert urlsplit(page.url).path == f"/{PREFIX[lang]}versions/{label}/changes/"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
+from building import HUNG
 from mkdocs_serve import RUNNING, Server, fetch, wait_for
 
 
@@ -81,3 +83,35 @@ def test_a_hook_edited_while_serving_is_not_taken_for_the_code_that_ran(project)
 _STAMP = (
     'def on_post_page(output, page, config):\n    return output.replace("</body>", "<!-- stamp {mark} --></body>")\n'
 )
+
+
+@pytest.mark.build
+def test_a_rebuild_keeps_the_files_of_the_pages_it_writes_as_they_were(project, tmp_path, monkeypatch):
+    """MkDocs empties the served folder before each rebuild; the rebuild moves the last site
+    aside instead, links into the new one each page it writes with the same bytes (the same
+    file, not written again), and removes what is left of the last site when it is done."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))  # where mkdocs serve makes the folder it serves
+    server = Server(project)
+    RUNNING.append(server)
+    try:
+        base = f"http://127.0.0.1:{server.port}/"
+        wait_for(base + "versions/1.0/", 'href="#s5"')
+        [served] = [folder for folder in temp.iterdir() if folder.name.startswith("mkdocs_")]
+        archived = served / "versions" / "1.0" / "index.html"
+        before = archived.stat()
+        section = project / "policy/sv/04-lagring.md"
+        text = section.read_text(encoding="utf-8").rstrip("\n") + " Ett tillägg.\n"
+        section.write_text(text, encoding="utf-8")  # the section's words: its translation stays
+        wait_for(base, "Ett tillägg.")
+        deadline = time.monotonic() + HUNG
+        while any(".policy-building-" in entry.name for entry in temp.iterdir()):  # the rebuild's end
+            assert time.monotonic() < deadline, "the last site was never removed"
+            time.sleep(0.3)  # polling for the condition, not waiting out a time
+        after = archived.stat()
+        assert (after.st_ino, after.st_nlink) == (before.st_ino, 1)
+        assert "Ett tillägg." in (served / "index.html").read_text(encoding="utf-8")
+    finally:
+        RUNNING.remove(server)
+        server.stop()

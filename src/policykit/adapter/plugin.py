@@ -129,10 +129,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             self.config_problems = set()
         self._check_config(config, run)
         if run.first or self.pages is None:
-            if not self.serving:  # before anything is written, site_dir is checked
-                self.staging.start(
-                    config, {"the policy folder": root / intake.policy_dir, "the words folder": root / intake.words_dir}
-                )
+            folders = {"the policy folder": root / intake.policy_dir, "the words folder": root / intake.words_dir}
+            self.staging.start(config, folders, self.serving)  # before anything is written
             site.set_defaults(config)
             site.watch(config, [root / intake.policy_dir, root / intake.words_dir])
             self.cache = PageCache(root, intake.cache_dir)

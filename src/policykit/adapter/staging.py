@@ -53,13 +53,20 @@ class Staging:
         self.given = ""  # site_dir as configured
         self.target: Path | None = None
         self.folder: Path | None = None  # this build's own folder
+        #: Where this build writes the site, and the site it replaces (`same_as_before`).
+        self.built: Path | None = None
+        self.old: Path | None = None
         self.lock: int | None = None  # its descriptor, locked while the build runs
         self.warnings: _Count | None = None
         self.unwritten = _Unwritten()
 
-    def start(self, config: MkDocsConfig, folders: dict[str, Path]) -> None:
+    def start(self, config: MkDocsConfig, folders: dict[str, Path], serving: bool = False) -> None:
         """Check `site_dir` (sitedir.check, with the site's own `folders`) before anything is
-        written, and point MkDocs at a folder of this build's own."""
+        written, and point MkDocs at a folder of this build's own; under `mkdocs serve`, which
+        builds into a folder of its own, only `serve`."""
+        if serving:
+            self.serve(config)
+            return
         self.abandon()
         try:
             # Where the site really is: a `site_dir` that is a link to a served folder stays one.
@@ -81,6 +88,7 @@ class Staging:
                 "to a folder in one that you can write to"
             ) from None
         self.given, self.target, self.folder = config.site_dir, target, folder
+        self.built, self.old = folder / "site", target
         atexit.register(self.abandon)
         (folder / "site").mkdir()  # as MkDocs makes one (mkdtemp's folder is private)
         config.site_dir = str(folder / "site")
@@ -99,13 +107,13 @@ class Staging:
         than the rest of such a build on a slow disk. Only a regular file with no other name
         is linked, so the old site's file becomes the new site's alone once the old site goes;
         a build that fails leaves the old site as it was (its files are never written to)."""
-        if self.target is None or self.folder is None:
+        if self.built is None or self.old is None:
             return False
         try:
-            place = Path(path).relative_to(self.folder / "site")
+            place = Path(path).relative_to(self.built)
         except ValueError:
             return False
-        old = self.target / place
+        old = self.old / place
         data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes a page
         try:
             found = os.lstat(old)
@@ -120,7 +128,33 @@ class Staging:
         self.unwritten.lines.add(f"Page skipped: '{name}'. Generated empty output.")
         return True
 
+    def serve(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, which builds into a folder of its own and empties it before each
+        rebuild, file by file: the last rebuild's site moved aside instead, so that
+        `same_as_before` links what this rebuild writes as it was; what is left of it goes at
+        the end (`finish`), mostly second names of files the new site keeps."""
+        self.abandon()
+        site_dir = Path(config.site_dir)
+        try:
+            names = os.listdir(site_dir)
+            if not names:
+                return
+            folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{BUILDING}", dir=site_dir.parent))
+        except OSError:
+            return  # MkDocs empties the folder, as it does without the plugin
+        self.folder, self.built, self.old = folder, site_dir, folder / "old"
+        atexit.register(self.abandon)
+        try:
+            self.old.mkdir()
+            for name in names:
+                os.replace(site_dir / name, self.old / name)
+        except OSError:
+            pass  # what was not moved, MkDocs deletes
+        logging.getLogger(_BUILD_LOGGER).addFilter(self.unwritten)
+
     def finish(self, config: MkDocsConfig) -> None:
+        if self.target is None and self.folder is not None:  # `mkdocs serve` (`serve`)
+            self.abandon()
         if self.target is None or self.folder is None or self.warnings is None:
             return
         target, folder, clean = self.target, self.folder, not (config.strict and self.warnings.count)
@@ -146,9 +180,9 @@ class Staging:
         self.unwritten = _Unwritten()
         if config is not None and self.target is not None:
             config.site_dir = self.given  # `mkdocs gh-deploy` publishes what it names
-        if self.target is not None:
+        if self.folder is not None:
             atexit.unregister(self.abandon)
-        self.target = self.folder = self.lock = self.warnings = None
+        self.target = self.folder = self.lock = self.warnings = self.built = self.old = None
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
         if lock is not None:
