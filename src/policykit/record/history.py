@@ -26,6 +26,7 @@ import datetime as dt
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -319,8 +320,12 @@ class Reader:
             if folder.name.startswith("."):
                 continue
             links += [f"{folder.name}/{b.name}" for b in folder.blobs if _is_link(b)]
-            folders[folder.name] = {
-                b.name: b.hexsha for b in folder.blobs if b.name.endswith(".md") and not _is_link(b)
+            # Interned: most files are the same in the next commit, whose listing then holds
+            # the same strings, not copies of them (every version's files are kept).
+            folders[sys.intern(folder.name)] = {
+                sys.intern(b.name): sys.intern(b.hexsha)
+                for b in folder.blobs
+                if b.name.endswith(".md") and not _is_link(b)
             }
         return PolicyFiles(meta, folders, self.read, sorted(links), self.policy_dir)
 
@@ -352,7 +357,15 @@ def _listings_from_json(value: object) -> dict[str, list | None]:
             or not (label is None or isinstance(label, str))
         ):
             raise Unreadable("not a commit's files")
-        found[sha] = [meta, {folder: dict(files) for folder, files in folders.items()}, list(links), label]
+        found[sha] = [
+            meta,
+            {
+                sys.intern(folder): {sys.intern(n): sys.intern(b) for n, b in files.items()}
+                for folder, files in folders.items()
+            },
+            list(links),
+            label,
+        ]
     return found
 
 

@@ -216,8 +216,10 @@ class LanguageText:
             section.by_id.keys() != _under(section) for section in self.sections
         )
 
-    @cached_property
+    @property
     def by_id(self) -> dict[str, Unit]:
+        """Every unit by id, made when asked: kept, it would be one more map per version held
+        for the whole build (`find` looks in the sections' maps, which versions share)."""
         return {u.id: u for u in self.units()}
 
     def forget(self) -> None:
