@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
 
@@ -143,17 +143,8 @@ class SharedUnits:
     def one(self, unit: Unit) -> Unit:
         unit.children = [self.one(child) for child in unit.children]
         key = (
-            unit.kind,
-            unit.id,
-            unit.label,
-            unit.path,
-            unit.line,
-            unit.title,
+            *(getattr(unit, name) for name in _PLAIN_FIELDS),
             tuple(unit.lines),
-            unit.mark,
-            unit.cite,
-            unit.untranslated,
-            unit.stand_in,
             tuple(map(id, unit.children)),  # held by the units in `seen`: the ids stay theirs
         )
         return self.seen.setdefault(key, unit)
@@ -169,6 +160,8 @@ def shared_units(cache: dict) -> SharedUnits:
 
 
 SHARED_KEY = ("shared units",)
+#: Every field of a unit but its two lists: with them, what makes two units the same.
+_PLAIN_FIELDS = tuple(f.name for f in fields(Unit) if f.name not in ("lines", "children"))
 
 
 def _under(section: Unit) -> set[str]:
