@@ -92,9 +92,7 @@ class Version:
         """Every anchor of this version, in any of its languages. Worked out when asked (the
         record asks once per version): kept for every version, the sets made memory grow with
         the history."""
-        return {
-            unit_id for text in self.policy.texts.values() for section in text.sections for unit_id in section.by_id
-        }
+        return {u for text in self.policy.texts.values() for u in text.ids()}
 
 
 @dataclass

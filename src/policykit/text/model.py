@@ -190,13 +190,6 @@ class LanguageText:
     def ids(self) -> list[str]:
         return [unit.id for unit in self.units()]
 
-    def by_section(self) -> Iterator[tuple[str, Unit]]:
-        """Every unit by id, section by section, from the sections' maps (`Unit.by_id`), which
-        the versions that share a section share: what `{u.id: u for u in self.units()}` gives,
-        without walking every version's units again."""
-        for section in self.sections:
-            yield from section.by_id.items()
-
     def find(self, unit_id: str) -> Unit | None:
         """The unit of `unit_id`, looked up in its section's map (`Unit.by_id`): a section that
         no version changed is one object in every version's text, and so is its map, where a
@@ -233,22 +226,22 @@ class LanguageText:
     def comparable(self) -> dict[str, str]:
         """Each unit's title and own Markdown, whitespace collapsed: what replay matches clauses
         across imported versions by."""
-        return {unit_id: u.as_compared for unit_id, u in self.by_section()}
+        return {u.id: u.as_compared for u in self.units()}
 
     @cached_property
     def reading(self) -> dict[str, str]:
         """Each unit's `compared` text: what "changed" compares, so that a unit is changed
         exactly when its redline shows something. Cached: a text is compared with the
         versions before and after it."""
-        return {unit_id: u.compared for unit_id, u in self.by_section()}
+        return {u.id: u.compared for u in self.units()}
 
     @cached_property
     def written(self) -> dict[str, str]:
         """Each unit's title and own Markdown as written: an edit here that `reading` does not
         see is layout only (line breaks, spacing, `*x*` for `_x_`)."""
-        return {unit_id: u.as_written for unit_id, u in self.by_section()}
+        return {u.id: u.as_written for u in self.units()}
 
     @cached_property
     def raw(self) -> dict[str, str]:
         """Each unit's own Markdown, as written (for whitespace-only edits and redlines)."""
-        return {unit_id: u.own_raw for unit_id, u in self.by_section()}
+        return {u.id: u.own_raw for u in self.units()}
