@@ -1,8 +1,8 @@
 """What the record of a history holds once, not once per version (text/model.py SharedUnits,
 record/versions.py, record/history.py): equal clauses of two versions are one object, cold or
 read from the build cache; once the project is loaded, no version keeps the maps of its units'
-texts or its files' bytes; and a unit's history is the same read through the record's timeline
-as built version by version."""
+texts or its files' bytes; a unit's history is the same read through the record's timeline as
+built version by version; and the rendered sections kept are bounded (render/sections.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from policykit.project.load import Project, load_project
 from policykit.project.store import Store
 from policykit.record import history
 from policykit.record.steps import next_history
+from policykit.render.sections import KEEP, SectionCache
+from policykit.text.model import Unit
 from policykit.text.source import check_policy
 
 
@@ -131,3 +133,21 @@ def test_the_units_histories_are_those_made_version_by_version(tmp_path):
     assert [s.version for s in record.histories["1.1"]["s1-b"]] == ["1.0", "1.1"]
     assert "s2-c" not in record.histories["1.1"] and record.histories["1.1"].get("s2-c") is None
     assert [s.version for s in record.histories["1.2"]["s2-c"]] == ["1.2"]
+
+
+def test_the_rendered_sections_kept_are_bounded_and_one_let_go_renders_the_same():
+    """SectionCache keeps the HTML of the most recently rendered sections (`KEEP`), not of
+    every section of the build; a section let go renders to the same HTML again."""
+    cache = SectionCache([], {})
+
+    def section(n: int) -> Unit:
+        path = "policy/sv/01-insamling.md"
+        clause = Unit("clause", "s1-a", "a", path, 3, lines=[f"Vi samlar in {n} namn."], mark="a.", cite="1 a")
+        return Unit("section", "s1", "1", path, 1, title="Insamling", children=[clause], mark="1.", cite="1")
+
+    first = cache(section(0))
+    assert first is not None and "Vi samlar in 0 namn." in first
+    for n in range(1, 2 * KEEP):
+        cache(section(n))
+    assert len(cache.sections) <= KEEP and len(cache.clauses) <= 8 * KEEP
+    assert cache(section(0)) == first
