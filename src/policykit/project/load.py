@@ -143,6 +143,7 @@ def load_project(site: SiteConfig | Path, languages: list[str] | None = None, ca
     _effective_order(project.record, problems, policy_dir)
     _old_version_notices(project.record, problems, policy_dir)
     check_versions(project.record, files, languages, docs_path, problems, persisted)
+    project.history.forget_bytes()
     _translation_notices(project.record, languages, problems, policy_dir)
     return project
 

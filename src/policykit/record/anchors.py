@@ -145,10 +145,10 @@ def landings(versions: list[Version], current: Version, working: Policy) -> dict
     found: dict[str, Landing] = {}
     live = current.ids
     last_in, removed_in = _history_of_ids(versions)
-    later = versions[versions.index(current) + 1 :]
+    later = [(v.label, v.ids) for v in versions[versions.index(current) + 1 :]]
     missing = sorted((set(last_in) | set(meta.moved) | set(meta.removed)) - live, key=unit_order)
     for unit_id in missing:
-        adding = next((v.label for v in later if unit_id in v.ids), None)
+        adding = next((label for label, ids in later if unit_id in ids), None)
         if unit_id in meta.moved:
             continue
         if adding and unit_id not in removed_in:

@@ -25,7 +25,7 @@ from typing import Any
 
 from policykit.text.checks import Problems
 from policykit.text.meta import Meta
-from policykit.text.model import LanguageText, Unit
+from policykit.text.model import LanguageText, Unit, shared_units
 from policykit.text.numbering import CLAUSE_SCHEMES, SECTION_SCHEMES, SUBCLAUSE_SCHEMES, Numbering
 from policykit.text.persisted import (
     Persisted,
@@ -130,8 +130,9 @@ class CheckedVersions:
             raise Unreadable("not a version")
         found: dict[ParseKey, tuple[Unit, Problems]] = {}
         refs: dict[int, ParseKey] = {}
+        shared = shared_units(self.cache)  # as a cold build's parses share theirs (source.py)
         for ref, unit, problems in value["parses"]:
-            found[_ref_from_json(ref)] = (unit_from_json(unit), problems_from_json(problems))
+            found[_ref_from_json(ref)] = (shared.below(unit_from_json(unit)), problems_from_json(problems))
         texts = {}
         for lang, text in value["texts"].items():
             if lang not in languages:
@@ -139,7 +140,7 @@ class CheckedVersions:
             sections = []
             for section in text["sections"]:
                 if "unit" in section:
-                    sections.append(unit_from_json(section["unit"]))
+                    sections.append(shared.below(unit_from_json(section["unit"])))
                     continue
                 ref = _ref_from_json(section["ref"])
                 parse = self.cache.get(ref) or found.get(ref)

@@ -26,6 +26,7 @@ import datetime as dt
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -86,9 +87,11 @@ class Version:
         names (the generated verify page, pages/verify.py), so that anyone can recompute it with git and sha256sum."""
         return {lang: self.files.sha256(lang) for lang in self.policy.texts}
 
-    @cached_property
+    @property
     def ids(self) -> set[str]:
-        """Every anchor of this version, in any of its languages."""
+        """Every anchor of this version, in any of its languages. Worked out when asked (the
+        record asks once per version): kept for every version, the sets made memory grow with
+        the history."""
         return {u for text in self.policy.texts.values() for u in text.ids()}
 
 
@@ -100,6 +103,17 @@ class History:
     reason: str = ""  # why history is unavailable
     notes: list[str] = field(default_factory=list)  # commits and versions left out, reported at INFO
     policy_path: str = ""  # the policy folder from the repository's root, as git names it
+
+    def forget_bytes(self) -> None:
+        """Let go of the files' bytes read from git: the parses and the checks of the versions
+        are made, and what pages show is read from them (a file asked for again is read from
+        git again). Held, they made memory grow with the history. Each version's SHA-256
+        (Version.sha256, which every build shows) is worked out first, while they are here."""
+        for version in self.versions:
+            version.sha256  # noqa: B018 (a cached property: worked out now)
+        for read in {id(v.files.read): v.files.read for v in self.versions}.values():
+            if isinstance(read, BlobReader):
+                read.cache.clear()
 
 
 class BlobReader:
@@ -306,8 +320,12 @@ class Reader:
             if folder.name.startswith("."):
                 continue
             links += [f"{folder.name}/{b.name}" for b in folder.blobs if _is_link(b)]
-            folders[folder.name] = {
-                b.name: b.hexsha for b in folder.blobs if b.name.endswith(".md") and not _is_link(b)
+            # Interned: most files are the same in the next commit, whose listing then holds
+            # the same strings, not copies of them (every version's files are kept).
+            folders[sys.intern(folder.name)] = {
+                sys.intern(b.name): sys.intern(b.hexsha)
+                for b in folder.blobs
+                if b.name.endswith(".md") and not _is_link(b)
             }
         return PolicyFiles(meta, folders, self.read, sorted(links), self.policy_dir)
 
@@ -339,7 +357,15 @@ def _listings_from_json(value: object) -> dict[str, list | None]:
             or not (label is None or isinstance(label, str))
         ):
             raise Unreadable("not a commit's files")
-        found[sha] = [meta, {folder: dict(files) for folder, files in folders.items()}, list(links), label]
+        found[sha] = [
+            meta,
+            {
+                sys.intern(folder): {sys.intern(n): sys.intern(b) for n, b in files.items()}
+                for folder, files in folders.items()
+            },
+            list(links),
+            label,
+        ]
     return found
 
 

@@ -8,7 +8,8 @@ grows with a history's length.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -123,3 +124,62 @@ def next_history(before: dict[str, Steps], version: Version, changes: Changes, f
     for unit_id, langs in translated.items():
         after[unit_id] = after.get(unit_id, Steps()).then(Step(label, "translated", languages=tuple(langs)))
     return after
+
+
+class Timeline:
+    """Every unit's history at every version of a record, held as the versions at which it
+    changed: a version's histories (`Histories`) hold no map of their own, which for a unit
+    that few versions touch would be one entry per version. Grown oldest version first."""
+
+    def __init__(self) -> None:
+        #: unit id -> (the indexes of the versions that changed its history, its history from
+        #: each of them on: None where it has none, removed)
+        self.units: dict[str, tuple[list[int], list[Steps | None]]] = {}
+        self.size = 0  # the number of versions added
+
+    def add(self, before: Mapping[str, Steps], after: Mapping[str, Steps]) -> Histories:
+        """The next version's histories, `after`, from those of the version before, `before`."""
+        index = self.size
+        self.size += 1
+        for unit_id, steps in after.items():
+            if before.get(unit_id) is not steps:
+                self._set(index, unit_id, steps)
+        for unit_id in before:
+            if unit_id not in after:
+                self._set(index, unit_id, None)
+        return Histories(self, index)
+
+    def _set(self, index: int, unit_id: str, steps: Steps | None) -> None:
+        indexes, values = self.units.setdefault(unit_id, ([], []))
+        indexes.append(index)
+        values.append(steps)
+
+    def at(self, index: int, unit_id: str) -> Steps | None:
+        found = self.units.get(unit_id)
+        if found is None:
+            return None
+        at = bisect_right(found[0], index) - 1
+        return found[1][at] if at >= 0 else None
+
+
+class Histories(Mapping[str, Steps]):
+    """One version's histories of its units (unit id -> Steps), read from the record's
+    `Timeline`."""
+
+    __slots__ = ("_timeline", "_index")
+
+    def __init__(self, timeline: Timeline, index: int):
+        self._timeline = timeline
+        self._index = index
+
+    def __getitem__(self, unit_id: str) -> Steps:
+        found = self._timeline.at(self._index, unit_id)
+        if found is None:
+            raise KeyError(unit_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (unit_id for unit_id in self._timeline.units if self._timeline.at(self._index, unit_id) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

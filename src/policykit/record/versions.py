@@ -11,13 +11,14 @@ anchor lands (anchors.py, moves.py). Independent of MkDocs.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from policykit.record.anchors import Landing, check_anchors, landings
 from policykit.record.changes import Changes, compare, material, unit_texts
 from policykit.record.history import History, Version
 from policykit.record.in_force import Period, effective_day, effective_moment, in_force_runs
-from policykit.record.steps import Steps, next_history
+from policykit.record.steps import Steps, Timeline, next_history
 from policykit.text.checks import Problems
 from policykit.text.source import Policy, PolicyFiles
 
@@ -46,7 +47,7 @@ class Record:
     material: dict[str, bool] = field(default_factory=dict)
     #: version label -> unit id -> the unit's history up to and including that version,
     #: oldest first; following moves (a moved unit keeps its history under its new anchor)
-    histories: dict[str, dict[str, Steps]] = field(default_factory=dict)
+    histories: dict[str, Mapping[str, Steps]] = field(default_factory=dict)
 
     def last_material(self, version: Version) -> Version | None:
         """The newest version up to `version` that changed an obligation."""
@@ -201,6 +202,7 @@ def build_record(
     previous = None
     shown = record.all_versions.index(current)
     histories: dict[str, Steps] = {}
+    timeline = Timeline()
     for index, version in enumerate(record.all_versions):
         # Each version's own declarations (they only grow): what it changed is decided by it,
         # never by a later policy.yml, whose moves on from there would turn this version's
@@ -209,9 +211,14 @@ def build_record(
             previous.policy if previous else None, version.policy, version.meta.moved, languages
         )
         record.material[version.label] = material(version, changes, previous)
-        histories = record.histories[version.label] = next_history(histories, version, changes, previous is None)
+        after = next_history(histories, version, changes, previous is None)
+        record.histories[version.label] = timeline.add(histories, after)
+        histories = after
         if index <= shown:  # `since`, `last_changed`: of the text shown, never of an upcoming one
             _track(record, version, previous)
+        if previous is not None:  # compared with the versions on both sides: its maps are done
+            for text in previous.policy.texts.values():
+                text.forget()
         previous = version
     check_anchors(record.all_versions, working, problems, files.shown)
     record.landings = landings(record.all_versions, current, working)

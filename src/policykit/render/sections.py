@@ -11,11 +11,17 @@ by another clause), or has sub-headings (the page's table of contents must see t
 A unit's history line (render.Annotations.history) is part of what a clause is rendered with,
 and so of its key: a clause that no version changed has the same line on every archived page
 after the one that last changed it (in one language), and is rendered once for all of them.
+
+The HTML kept is bounded (the most recently used, `KEEP`): the archived pages are made one
+version after the other, and a version shares its text with the versions next to it, not with
+one a hundred versions away; kept whole, it grew with the history (18 MB at 400 versions).
+What was let go is rendered again when asked, to the same HTML.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Generic, TypeVar
 
 import markdown
 
@@ -26,6 +32,35 @@ from policykit.text.model import Unit
 _PAGE_LINK = re.compile(r"\]\([^)]*\.md\b|\]:\s*\S*\.md\b")
 _HEADING = re.compile(r"^ {0,3}#", re.M)
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
+#: How many entries each of SectionCache's maps keeps: the sections of some 12 versions in two
+#: languages, their clauses and their texts.
+KEEP = 512
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Recent(Generic[K, V]):
+    """A map that keeps its `size` most recently used entries."""
+
+    def __init__(self, size: int = KEEP) -> None:
+        self.size = size
+        self.entries: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        found = self.entries.pop(key, None)
+        if found is not None:
+            self.entries[key] = found  # the newest again
+        return found
+
+    def put(self, key: K, value: V) -> V:
+        self.entries.pop(key, None)
+        self.entries[key] = value
+        if len(self.entries) > self.size:
+            del self.entries[next(iter(self.entries))]
+        return value
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
 
 def _content(unit: Unit) -> tuple:
@@ -54,10 +89,10 @@ class SectionCache:
         #: The history lines of the clauses it converts: as long as the cache, which holds their HTML.
         self.blocks = Prerendered()
         #: (id(unit), its units' history lines) -> (unit kept alive, its body's HTML)
-        self.sections: dict[tuple, tuple[Unit, str | None]] = {}
-        self.cacheable: dict[int, tuple[Unit, bool]] = {}  # id(unit) -> (unit kept alive, whether)
-        self.clauses: dict[tuple, str] = {}  # (clause content, history lines) -> HTML
-        self.intros: dict[str, str] = {}  # a section's own text -> HTML (its lines change apart)
+        self.sections: Recent[tuple, tuple[Unit, str | None]] = Recent(KEEP)
+        self.cacheable: Recent[int, tuple[Unit, bool]] = Recent(KEEP)  # id(unit) -> (unit kept alive, whether)
+        self.clauses: Recent[tuple, str] = Recent(8 * KEEP)  # (clause content, history lines) -> HTML
+        self.intros: Recent[str, str] = Recent(KEEP)  # a section's own text -> HTML (its lines change apart)
 
     def __call__(self, section: Unit, history: dict[str, str] | None = None) -> str | None:
         """The section's body as HTML, or None (rendered with its page). `history`: the history
@@ -71,14 +106,12 @@ class SectionCache:
         body = None
         if self._cacheable(section):
             intro = intro_markdown(section)
-            if intro.strip() and intro not in self.intros:  # sanitised by the extension, as the text
-                self.intros[intro] = self._convert(f"{TEXT}\n\n{intro}")
-            parts = [self.intros[intro]] if intro.strip() else []
+            parts = [self._text(intro)] if intro.strip() else []  # sanitised by the extension, as the text
             if history.get(section.id):
                 parts.append(history[section.id])
             parts += [self._clause(clause, history) for clause in section.children]
             body = f'<div class="policy-body">{"".join(parts)}</div>'
-        self.sections[(id(section), lines)] = (section, body)
+        self.sections.put((id(section), lines), (section, body))
         return body
 
     def text(self, source: str) -> str | None:
@@ -88,25 +121,28 @@ class SectionCache:
         as a section is (it links another page, defines a reference link or has a heading)."""
         if _PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source):
             return None
-        if source not in self.intros:
-            self.intros[source] = self._convert(f"{TEXT}\n\n{source}")
-        return self.intros[source]
+        return self._text(source)
+
+    def _text(self, source: str) -> str:
+        found = self.intros.get(source)
+        return found if found is not None else self.intros.put(source, self._convert(f"{TEXT}\n\n{source}"))
 
     def _cacheable(self, section: Unit) -> bool:
         found = self.cacheable.get(id(section))
         if found is None or found[0] is not section:
             source = section_body_markdown(section)
-            found = self.cacheable[id(section)] = (
-                section,
-                not (_PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source)),
+            found = self.cacheable.put(
+                id(section),
+                (section, not (_PAGE_LINK.search(source) or _HEADING.search(source) or _REFERENCE.search(source))),
             )
         return found[1]
 
     def _clause(self, clause: Unit, history: dict[str, str]) -> str:
         content = (_content(clause), _lines(clause, history))
-        if content not in self.clauses:  # sanitised: it holds markers
-            self.clauses[content] = self._convert(unit_markdown(clause, history, self.blocks))
-        return self.clauses[content]
+        found = self.clauses.get(content)
+        if found is None:  # sanitised: it holds markers
+            found = self.clauses.put(content, self._convert(unit_markdown(clause, history, self.blocks)))
+        return found
 
     def _convert(self, source: str) -> str:
         return self.md.reset().convert(source) + "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -376,7 +377,7 @@ class _Fields:
         result = {}
         for old, new in node.value:
             if self._valid_id(key, old) and self._valid_id(key, new):
-                result[str(old.value)] = str(new.value)
+                result[sys.intern(str(old.value))] = sys.intern(str(new.value))
         return result
 
     def numbering(self) -> Numbering:
@@ -448,7 +449,9 @@ class _Fields:
         if not isinstance(node, yaml.SequenceNode):
             self.problem(key, "must be a list of anchors", "write [s3-g]")
             return []
-        return [str(item.value) for item in node.value if self._valid_id(key, item)]
+        # Interned: every version's policy.yml lists the declarations of all before it, and
+        # each version keeps its own (record/versions.py): held once, not once per version.
+        return [sys.intern(str(item.value)) for item in node.value if self._valid_id(key, item)]
 
     def _valid_id(self, key: str, node: yaml.Node) -> bool:
         # The longest anchor the bounds allow, s999zzz-zzz-999zz, has 17 characters.

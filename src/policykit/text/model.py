@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
 
@@ -104,6 +104,11 @@ class Unit:
         """Title and own Markdown, whitespace collapsed (LanguageText.comparable), once per unit."""
         return collapse(f"{self.title or ''}\n" + "\n".join(self.lines))
 
+    @cached_property
+    def by_id(self) -> dict[str, Unit]:
+        """This unit and every unit inside it, by id (LanguageText.find)."""
+        return {u.id: u for u in self.walk()}
+
     @property
     def display_label(self) -> str:
         """The label as a reader cites it: `1`, `1 a`, `6 b (1)`; the preamble has none."""
@@ -114,6 +119,54 @@ class Unit:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+class SharedUnits:
+    """Equal units held once: the clauses and sub-clauses of every parse, each replaced by an
+    equal one seen before. A version mostly changes a few clauses of a section: the new parse of
+    that section repeats the others word for word, and without this every version would hold
+    its own copy of them and of what their cached properties work out (`compared`,
+    `as_written`, ...), so that memory grew with the history's length, not with its changes.
+    Sharing is sound because a unit is not changed after its parse and everything cached on it
+    is worked out from its own fields (no version, no date). Sections are not shared: a
+    section is its file's parse (record/checked.py names it by its file), and files that do
+    not change are parsed once already (source.py)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple, Unit] = {}
+
+    def below(self, section: Unit) -> Unit:
+        """`section`, its children replaced by the equal units held already (kept, when new)."""
+        section.children = [self.one(child) for child in section.children]
+        return section
+
+    def one(self, unit: Unit) -> Unit:
+        unit.children = [self.one(child) for child in unit.children]
+        key = (
+            *(getattr(unit, name) for name in _PLAIN_FIELDS),
+            tuple(unit.lines),
+            tuple(map(id, unit.children)),  # held by the units in `seen`: the ids stay theirs
+        )
+        return self.seen.setdefault(key, unit)
+
+
+def shared_units(cache: dict) -> SharedUnits:
+    """The SharedUnits of a parse cache (source.check_policy's `cache`), kept in it under a
+    key no parse has, so that whatever shares the cache shares the units too."""
+    found = cache.get(SHARED_KEY)
+    if found is None:
+        found = cache[SHARED_KEY] = SharedUnits()
+    return found
+
+
+SHARED_KEY = ("shared units",)
+#: Every field of a unit but its two lists: with them, what makes two units the same.
+_PLAIN_FIELDS = tuple(f.name for f in fields(Unit) if f.name not in ("lines", "children"))
+
+
+def _under(section: Unit) -> set[str]:
+    """The ids of `section`'s units that `find` looks up under the section's id."""
+    return {unit_id for unit_id in section.by_id if unit_id.split("-", 1)[0] == section.id}
 
 
 @dataclass
@@ -138,11 +191,36 @@ class LanguageText:
         return [unit.id for unit in self.units()]
 
     def find(self, unit_id: str) -> Unit | None:
-        return self.by_id.get(unit_id)
+        """The unit of `unit_id`, looked up in its section's map (`Unit.by_id`): a section that
+        no version changed is one object in every version's text, and so is its map, where a
+        map of the whole text would be one more per version."""
+        section = self.sections_by_id.get(unit_id.split("-", 1)[0])
+        found = section.by_id.get(unit_id) if section is not None else None
+        return found if found is not None else self.by_id.get(unit_id) if self.irregular else None
 
     @cached_property
+    def sections_by_id(self) -> dict[str, Unit]:
+        return {section.id: section for section in self.sections}
+
+    @cached_property
+    def irregular(self) -> bool:
+        """Whether some unit's id is not under its section's (`find` then looks in `by_id`)."""
+        return len(self.sections_by_id) != len(self.sections) or any(
+            section.by_id.keys() != _under(section) for section in self.sections
+        )
+
+    @property
     def by_id(self) -> dict[str, Unit]:
+        """Every unit by id, made when asked: kept, it would be one more map per version held
+        for the whole build (`find` looks in the sections' maps, which versions share)."""
         return {u.id: u for u in self.units()}
+
+    def forget(self) -> None:
+        """Drop the maps of every unit's text (`reading`, `written`, `raw`): the record needs
+        them while it compares each version with the next (record/versions.py), and no page
+        reads them; held for every version, they made memory grow with the history."""
+        for name in ("reading", "written", "raw"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def comparable(self) -> dict[str, str]:

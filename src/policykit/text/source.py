@@ -18,7 +18,7 @@ from pathlib import Path
 from policykit.text import checks, limits
 from policykit.text.checks import Problems
 from policykit.text.meta import Meta, parse_meta
-from policykit.text.model import LanguageText, Unit
+from policykit.text.model import LanguageText, Unit, shared_units
 from policykit.text.numbering import Numbering
 from policykit.text.parser import normalise_number, parse_section
 from policykit.text.patterns import syntax
@@ -308,7 +308,8 @@ def _load_language(files: PolicyFiles, lang: str, meta: Meta, problems: Problems
         own = frozenset(d for d in declared if d.split("-")[0] == section_id)
         key = (display, blob, own, numbering)  # record/checked.py names a parse by it in the build cache
         if key not in cache:
-            cache[key] = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}", numbering)
+            parsed, found = _parse_file(files.read(blob), display, number, own, f"{files.shown}/{META_FILE}", numbering)
+            cache[key] = (None if parsed is None else shared_units(cache).below(parsed), found)
         unit, found = cache[key]
         problems.extend(found)
         if unit is None:

@@ -163,5 +163,6 @@ def _with_stand_ins(text: LanguageText, auth: LanguageText, stand_ins: set[str])
         return dataclasses.replace(unit, stand_in=auth.lang, children=[copied(c) for c in unit.children])
 
     touched = {unit_id.split("-")[0] for unit_id in stand_ins}
-    sections = [merged(s, auth.by_id[s.id]) if s.id in touched and s.id in auth.by_id else s for s in text.sections]
+    by_id = auth.sections_by_id
+    sections = [merged(s, by_id[s.id]) if s.id in touched and s.id in by_id else s for s in text.sections]
     return LanguageText(text.lang, sections, text.unreadable)
