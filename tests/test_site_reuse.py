@@ -7,6 +7,7 @@ site that is a link, or that has another name elsewhere, is never shared with th
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,14 @@ def test_an_old_file_with_another_name_or_a_link_is_not_shared(built, tmp_path):
     target.write_bytes((site / linked).read_bytes())
     (site / linked).unlink()
     (site / linked).symlink_to(target)  # the old site's page is a link to a file outside it
+    folder = next(name for name in names if name.count("/") == 2 and name not in (elsewhere, linked))
+    copy = tmp_path / "copy"
+    shutil.copytree((site / folder).parent, copy)
+    shutil.rmtree((site / folder).parent)
+    (site / folder).parent.symlink_to(copy)  # a folder of the old site is a link to one outside it
     _build(repo, site)
+    assert not os.path.samefile(site / folder, copy / Path(folder).name)
+    assert os.lstat(copy / Path(folder).name).st_nlink == 1
     assert not os.path.samefile(site / elsewhere, outside)
     assert not (site / linked).is_symlink() and not os.path.samefile(site / linked, target)
     assert os.lstat(site / elsewhere).st_nlink == 1

@@ -97,16 +97,17 @@ class Staging:
         logging.getLogger(_BUILD_LOGGER).addFilter(self.unwritten)
 
     def same_as_before(self, output: str, path: str, name: str) -> bool:
-        """Whether the page `name` (its src_uri) that MkDocs is about to write at `path` has the bytes of the site's file
-        at the same place; if so, that file is linked into this build's site instead (a
-        second name for it, not a copy), and MkDocs must not write the page (its on_post_page
-        output: nothing; the line it logs for a page with no output is dropped).
+        """Whether the page `name` (its src_uri) that MkDocs is about to write at `path` has the
+        bytes of the site's file at the same place; if so, that file is linked into this build's
+        site instead (a second name for it, not a copy), and MkDocs must not write the page (its
+        on_post_page output: nothing; the line it logs for a page with no output is dropped).
 
         A daily rebuild writes hundreds of archived pages as they were: writing them again,
-        then deleting the old site's copies when the new site is put in place, cost more
-        than the rest of such a build on a slow disk. Only a regular file with no other name
-        is linked, so the old site's file becomes the new site's alone once the old site goes;
-        a build that fails leaves the old site as it was (its files are never written to)."""
+        then deleting the old site's copies when the new site is put in place, cost more than
+        the rest of such a build on a slow disk. Only a regular file with no other name, in a
+        folder of the old site's own (no link on the way), is linked: the old site's file
+        becomes the new site's alone once the old site goes. A build that fails leaves the old
+        site as it was (its files are never written to)."""
         if self.built is None or self.old is None:
             return False
         try:
@@ -116,6 +117,8 @@ class Staging:
         old = self.old / place
         data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes a page
         try:
+            if os.path.realpath(old.parent) != os.path.join(os.path.realpath(self.old), *place.parent.parts):
+                return False  # a folder of the old site that is a link: its file is not the site's own
             found = os.lstat(old)
             if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1 or found.st_size != len(data):
                 return False
