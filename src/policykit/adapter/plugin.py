@@ -84,7 +84,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     """The policy, its versions and its words, as pages of a Material site."""
 
     def __init__(self) -> None:
-        self.serving = False  # `mkdocs serve`: rendered generated pages are kept across rebuilds
+        self.serving = self.dirty = False  # `mkdocs serve` (--dirty): generated pages kept across rebuilds
         self.staging = Staging()
         self.pages: PageContext | None = None
         self.words: Words | None = None
@@ -100,7 +100,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.env: jinja2.Environment | None = None  # this pass's templates (on_env)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty
 
     # Configuration ------------------------------------------------------------------------
 
@@ -130,7 +130,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self._check_config(config, run)
         if run.first or self.pages is None:
             folders = {"the policy folder": root / intake.policy_dir, "the words folder": root / intake.words_dir}
-            self.staging.start(config, folders, self.serving)  # before anything is written
+            self.staging.start(config, folders, self.serving, self.dirty)  # before anything is written
             site.set_defaults(config)
             site.watch(config, [root / intake.policy_dir, root / intake.words_dir])
             self.cache = PageCache(root, intake.cache_dir)

@@ -60,12 +60,14 @@ class Staging:
         self.warnings: _Count | None = None
         self.unwritten = _Unwritten()
 
-    def start(self, config: MkDocsConfig, folders: dict[str, Path], serving: bool = False) -> None:
+    def start(self, config: MkDocsConfig, folders: dict[str, Path], serving: bool = False, dirty: bool = False) -> None:
         """Check `site_dir` (sitedir.check, with the site's own `folders`) before anything is
         written, and point MkDocs at a folder of this build's own; under `mkdocs serve`, which
-        builds into a folder of its own, only `serve`."""
+        builds into a folder of its own, only `serve` (not with --dirty, which keeps the last
+        site and writes only what changed)."""
         if serving:
-            self.serve(config)
+            if not dirty:
+                self.serve(config)
             return
         self.abandon()
         try:
