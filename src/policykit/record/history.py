@@ -89,9 +89,8 @@ class Version:
 
     @property
     def ids(self) -> set[str]:
-        """Every anchor of this version, in any of its languages. Worked out when asked (the
-        record asks once per version): kept for every version, the sets made memory grow with
-        the history."""
+        """Every anchor of this version, in any of its languages; not kept (the record asks
+        once per version; kept, the sets made memory grow with the history)."""
         return {u for text in self.policy.texts.values() for u in text.ids()}
 
 
@@ -105,10 +104,8 @@ class History:
     policy_path: str = ""  # the policy folder from the repository's root, as git names it
 
     def forget_bytes(self) -> None:
-        """Let go of the files' bytes read from git: the parses and the checks of the versions
-        are made, and what pages show is read from them (a file asked for again is read from
-        git again). Held, they made memory grow with the history. Each version's SHA-256
-        (Version.sha256, which every build shows) is worked out first, while they are here."""
+        """Let go of the files' bytes read from git once the versions are parsed and checked
+        (held, they made memory grow with the history); each version's SHA-256 first."""
         for version in self.versions:
             version.sha256  # noqa: B018 (a cached property: worked out now)
         for read in {id(v.files.read): v.files.read for v in self.versions}.values():
@@ -320,14 +317,10 @@ class Reader:
             if folder.name.startswith("."):
                 continue
             links += [f"{folder.name}/{b.name}" for b in folder.blobs if _is_link(b)]
-            # Interned: most files are the same in the next commit, whose listing then holds
-            # the same strings, not copies of them (every version's files are kept).
-            folders[sys.intern(folder.name)] = {
-                sys.intern(b.name): sys.intern(b.hexsha)
-                for b in folder.blobs
-                if b.name.endswith(".md") and not _is_link(b)
+            folders[folder.name] = {
+                b.name: b.hexsha for b in folder.blobs if b.name.endswith(".md") and not _is_link(b)
             }
-        return PolicyFiles(meta, folders, self.read, sorted(links), self.policy_dir)
+        return PolicyFiles(meta, _interned(folders), self.read, sorted(links), self.policy_dir)
 
 
 #: A git object id: SHA-1, or SHA-256 in a repository of that format.
@@ -357,16 +350,13 @@ def _listings_from_json(value: object) -> dict[str, list | None]:
             or not (label is None or isinstance(label, str))
         ):
             raise Unreadable("not a commit's files")
-        found[sha] = [
-            meta,
-            {
-                sys.intern(folder): {sys.intern(n): sys.intern(b) for n, b in files.items()}
-                for folder, files in folders.items()
-            },
-            list(links),
-            label,
-        ]
+        found[sha] = [meta, _interned(folders), list(links), label]
     return found
+
+
+def _interned(folders: dict) -> dict[str, dict[str, str]]:
+    """Names and blob ids held once: most files are the same in the next commit (all are kept)."""
+    return {sys.intern(f): {sys.intern(n): sys.intern(b) for n, b in files.items()} for f, files in folders.items()}
 
 
 def _is_link(blob: git.Blob) -> bool:
