@@ -110,7 +110,7 @@ class Staging:
         folder of the old site's own (no link on the way), is linked: the old site's file
         becomes the new site's alone once the old site goes. A build that fails leaves the old
         site as it was (its files are never written to)."""
-        if self.built is None or self.old is None:
+        if self.built is None or self.old is None or not output.strip():  # MkDocs writes no empty page
             return False
         try:
             place = Path(path).relative_to(self.built)
