@@ -44,11 +44,11 @@ def look_up(cache: PageCache, config: MkDocsConfig, files: Files, nav: Navigatio
 
 
 def stand_in(page: MkDocsPage) -> str:
-    """An archived page's empty stand-in (its Markdown: nothing), as MkDocs converts every page before it writes any:
-    converted to nothing without Markdown. MkDocs makes a Markdown instance, with every
-    extension, for each page it converts, and that costs as much as converting a short page:
-    hundreds of archived pages paid it twice (the stand-in, then the page made in `begin`),
-    and a build whose archived pages all come from the cache paid nothing else for them."""
+    """An archived page's empty stand-in (its Markdown: nothing), which MkDocs converts with
+    every page before it writes any: converted to nothing, without Markdown. MkDocs makes a
+    Markdown instance, with every extension, for each page it converts: hundreds of archived
+    pages paid it twice (the stand-in, then the page made in `begin`), and a build whose
+    archived pages all come from the cache paid nothing else for them."""
 
     def render(config: MkDocsConfig, files: Files) -> None:
         page.content, page.toc, page._title_from_render = "", get_toc([]), None

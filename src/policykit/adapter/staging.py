@@ -53,7 +53,8 @@ class Staging:
         self.given = ""  # site_dir as configured
         self.target: Path | None = None
         self.folder: Path | None = None  # this build's own folder
-        #: Where this build writes the site, and the site it replaces (`same_as_before`).
+        #: Where this build writes the site, and the site it replaces, no link on the way to it
+        #: (`same_as_before`).
         self.built: Path | None = None
         self.old: Path | None = None
         self.lock: int | None = None  # its descriptor, locked while the build runs
@@ -90,7 +91,7 @@ class Staging:
                 "to a folder in one that you can write to"
             ) from None
         self.given, self.target, self.folder = config.site_dir, target, folder
-        self.built, self.old = folder / "site", target
+        self.built, self.old = folder / "site", Path(os.path.realpath(target))
         atexit.register(self.abandon)
         (folder / "site").mkdir()  # as MkDocs makes one (mkdtemp's folder is private)
         config.site_dir = str(folder / "site")
@@ -119,7 +120,7 @@ class Staging:
         old = self.old / place
         data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes a page
         try:
-            if os.path.realpath(old.parent) != os.path.join(os.path.realpath(self.old), *place.parent.parts):
+            if os.path.realpath(old.parent) != os.path.join(self.old, *place.parent.parts):
                 return False  # a folder of the old site that is a link: its file is not the site's own
             found = os.lstat(old)
             if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1 or found.st_size != len(data):
@@ -147,7 +148,7 @@ class Staging:
             folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{BUILDING}", dir=site_dir.parent))
         except OSError:
             return  # MkDocs empties the folder, as it does without the plugin
-        self.folder, self.built, self.old = folder, site_dir, folder / "old"
+        self.folder, self.built, self.old = folder, site_dir, Path(os.path.realpath(folder)) / "old"
         atexit.register(self.abandon)
         try:
             self.old.mkdir()
