@@ -33,7 +33,7 @@ def test_serve_rebuilds_on_edits_to_policy_and_docs(mkdocs_served):
     assert 'id="s4-a"' in body
     wait_for(base + "en/", "A new clause in the preview.")
     # Archived pages, and generated pages that the edit did not change, come from the previous
-    # rebuild (policykit.adapter.caches.Rendered, the build cache): the same page, byte for byte,
+    # rebuild (the build cache, and rendercache.py's memory of the last one): the same page, byte for byte,
     # with its title and table of contents, as when it was rendered.
     same = lambda html: re.sub(r"livereload\(\d+, \d+\)", "livereload()", html)  # the server's epoch
     for path, before in archived.items():

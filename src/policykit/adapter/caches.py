@@ -13,32 +13,6 @@ from policykit.render.sections import SectionCache
 EXTENSION = "policykit.render.extension"
 
 
-class Rendered:
-    """Generated pages as MkDocs rendered them, kept across `mkdocs serve` rebuilds.
-
-    An edit under policy/ changes the text in force and its preview, not the archived versions
-    and their redlines; yet every rebuild converts them all again (hundreds of pages on a long
-    history). Under `mkdocs serve` only, a generated page whose Markdown, address and Markdown
-    configuration are unchanged gets its HTML, table of contents and anchors from the previous
-    rebuild. What a rebuild does not use is dropped: the cache holds at most one build.
-    (MkDocs' own check of links to anchors skips such a page; `mkdocs build` renders all.)
-    """
-
-    kept: dict[tuple, tuple] = {}  # from the previous build
-    made: dict[tuple, tuple] = {}  # in this build
-
-    @classmethod
-    def new_build(cls) -> None:
-        cls.kept, cls.made = cls.made, {}
-
-    @classmethod
-    def get(cls, key: tuple) -> tuple | None:
-        found = cls.made.get(key) or cls.kept.get(key)
-        if found is not None:
-            cls.made[key] = found
-        return found
-
-
 _SECTIONS: dict[str, SectionCache] = {}
 
 

@@ -72,18 +72,26 @@ class PageCache:
         self.store = Store(folder / "pages" if folder else None, notice)
         #: The history's reading (record/checked.py): each commit's files, each version's check.
         self.history = Store(folder / "history" if folder else None, notice)
+        #: Generated pages in the navigation as MkDocs converted them (rendercache.py).
+        self.converted = Store(folder / "converted" if folder else None, notice)
         self._build = ""  # the package, the theme, the installed distributions: once per build
-        self.capture = _Capture()
+        self.capture = Capture()
         self.served = self.made = 0  # archived pages written from the cache, and made, in this build
+        self.reconverted = [0, 0]  # other generated pages' HTML from the cache, and converted (rendercache.py)
 
     def start_pass(self, config: MkDocsConfig, files: Files, nav: Navigation | None) -> str:
         """The digest of what this language pass gives every page: its configuration, its
         navigation, the docs pages links may name, and what the build shares."""
-        if not self._build:
-            self._build = digest(package_digest(), _theme_digest(config.theme.dirs), _distributions(), sys.version)
         root = Path(config.config_file_path).parent.resolve()
         docs = sorted(f.src_uri for f in files if not getattr(f, "policy_generated", False) and not f.generated_by)
-        return digest(self._build, _config_digest(config, root), _nav(nav), docs)
+        return digest(self.build_digest(config), config_digest(config, root), _nav(nav), docs)
+
+    def build_digest(self, config: MkDocsConfig) -> str:
+        """The package, the theme, the installed distributions: what every page of the build
+        depends on, worked out once per build."""
+        if not self._build:
+            self._build = digest(package_digest(), _theme_digest(config.theme.dirs), _distributions(), sys.version)
+        return self._build
 
     def key(self, pass_digest: str, inputs: tuple, dest_uri: str) -> str:
         return digest(pass_digest, inputs, dest_uri)
@@ -98,7 +106,7 @@ class PageCache:
         if found is None:
             return None
         entry, output = found
-        if isinstance(entry, dict) and _valid(entry):
+        if isinstance(entry, dict) and valid_entry(entry):
             entry["output"] = output
             return entry
         self.store.refuse(key, "does not hold a page")
@@ -121,24 +129,34 @@ class PageCache:
         the lines its making logged. Not its table of contents: no template prints it, and
         such a page is out of search."""
         page.present_anchor_ids = Anchors(entry["anchors"])  # type: ignore[assignment]
-        links = {}
-        for src_uri, anchors in entry["links"].items():
-            target = files.get_file_from_path(src_uri)
-            if target is not None:
-                links[target] = dict(anchors)
-        page.links_to_anchors = links
-        for name, level, message in entry["log"]:
-            logging.getLogger(name).log(level, "%s", message)
+        put_back(page, files, entry["links"], entry["log"])
 
     def finish(self) -> None:
         """After a successful build: entries no build uses go; and how much the cache spared."""
         self.store.evict()
         self.history.evict()
-        if self.store.enabled and self.served + self.made:
+        self.converted.evict()
+        if self.store.folder is not None and self.served + self.made:
             log.info(
-                f"policykit: {self.served} of {self.served + self.made} archived pages from the build cache "
-                f"({self.store.folder})"
+                f"policykit: {self.served} of {self.served + self.made} archived pages from the build cache, "
+                f"{self.reconverted[0]} of {sum(self.reconverted)} other generated pages' HTML "
+                f"({self.store.folder.parent})"
             )
+
+
+def put_back(page: MkDocsPage, files: Files, links: dict[str, dict] | None, logged: list) -> None:
+    """What a kept page (pagecache.py, rendercache.py) gives MkDocs besides its HTML: its links to
+    other pages' anchors, which MkDocs checks again against the pages as they are now (None:
+    none were recorded); and the lines its making logged, logged again."""
+    if links is not None:
+        found = {}
+        for src_uri, anchors in links.items():
+            target = files.get_file_from_path(src_uri)
+            if target is not None:
+                found[target] = dict(anchors)
+        page.links_to_anchors = found
+    for name, level, message in logged:
+        logging.getLogger(name).log(level, "%s", message)
 
 
 class Anchors:
@@ -158,7 +176,7 @@ class Anchors:
         return iter(self._joined.strip("\n").split("\n") if self._joined != "\n\n" else ())
 
 
-class _Capture(logging.Handler):
+class Capture(logging.Handler):
     """The lines logged while one page is made (under `mkdocs`, the tree `--strict` counts)."""
 
     def __init__(self) -> None:
@@ -179,7 +197,7 @@ class _Capture(logging.Handler):
             self.lines.append([record.name, record.levelno, record.getMessage()])
 
 
-def _valid(entry: dict) -> bool:
+def valid_entry(entry: dict) -> bool:
     try:
         return (
             isinstance(entry["anchors"], list)
@@ -213,16 +231,16 @@ def _nav(nav: Navigation | None) -> list:
     return [item(node) for node in nav.items] if nav is not None else []
 
 
-def _config_digest(config: MkDocsConfig, root: Path) -> str:
+def config_digest(config: MkDocsConfig, root: Path) -> str:
     values = {key: value for key, value in config.items() if key not in _NOT_OUTPUT}
     hooks = config.get("hooks")  # name -> module, whatever MkDocs' annotation says
     values["hooks"] = _hooks(hooks if isinstance(hooks, Mapping) else {})
     values["extra"] = {k: v for k, v in (config.extra or {}).items() if k not in _PER_PAGE_EXTRA}
     values["theme"] = {"name": config.theme.name, "values": dict(config.theme.items())}
-    return digest(_stable(values, root))
+    return digest(stable(values, root))
 
 
-def _stable(value: Any, root: Path, depth: int = 0) -> Any:
+def stable(value: Any, root: Path, depth: int = 0) -> Any:
     """`value` as plain data that is the same in every build that writes the same pages: no
     object addresses, and paths inside the project relative to it."""
     if depth > 30:
@@ -238,14 +256,14 @@ def _stable(value: Any, root: Path, depth: int = 0) -> Any:
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return [[str(k), _stable(v, root, depth + 1)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
+        return [[str(k), stable(v, root, depth + 1)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
     if isinstance(value, (set, frozenset)):
-        return sorted(repr(_stable(v, root, depth + 1)) for v in value)
+        return sorted(repr(stable(v, root, depth + 1)) for v in value)
     if isinstance(value, (list, tuple)):
-        return [_stable(v, root, depth + 1) for v in value]
+        return [stable(v, root, depth + 1) for v in value]
     config = getattr(value, "config", None)  # a plugin: its class and its options
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
-    return [kind, _stable(config, root, depth + 1)] if isinstance(config, Mapping) else kind
+    return [kind, stable(config, root, depth + 1)] if isinstance(config, Mapping) else kind
 
 
 #: Each hook module's digest, as first seen: module -> its files' digests.

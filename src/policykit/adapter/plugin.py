@@ -33,13 +33,14 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
 from policykit.adapter import later, site
-from policykit.adapter.caches import Rendered, TemplateCache, section_cache
+from policykit.adapter.caches import TemplateCache, section_cache
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.navigation import keep_shared_pages, lift_language_section, link_in_menu_order
 from policykit.adapter.options import PolicyConfig, site_config
 from policykit.adapter.pagecache import TEMPLATE, PageCache
 from policykit.adapter.pageparts import escape_pages, extend
+from policykit.adapter.rendercache import Converted, convertible
 from policykit.adapter.reporting import log, report, said_to_mkdocs
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
@@ -96,6 +97,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.checked: set = set()  # docs pages whose front matter was checked in this build
         self.config_problems: set[str] = set()  # mkdocs.yml's problems reported in this build
         self.cache: PageCache | None = None  # archived pages kept across builds (pagecache.py)
+        self.converted: Converted | None = None  # conversions kept across builds (rendercache.py)
         self.files: Files | None = None  # this pass's files, for the archived pages made as they are written
         self.env: jinja2.Environment | None = None  # this pass's templates (on_env)
 
@@ -137,7 +139,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             self.words = self._words(config, intake, run.languages)
             self.pages = self._load(config, intake, run)
             self.policy_pages, self.checked = {}, set()
-            Rendered.new_build()
+            self.converted = Converted(self.cache, self.serving)
         words = self.words
         assert words is not None  # read with self.pages, in this build's first pass (above)
         site.put_theme(config)
@@ -216,6 +218,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         in the default language's pass) policy.json and the compare page's compare.json."""
         run, pages = self._build()
         lang = run.current
+        if self.converted is not None:
+            self.converted.new_pass()
         values = generated(pages, lang, later=True)
         taken = {file.dest_uri: file for file in files}
         self._refuse_taken(
@@ -301,7 +305,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     on_nav = CombinedEvent(_arrange_nav, _link_nav)
 
-    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    def _page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """A page whose front matter says `policy: current` shows the current policy."""
         generated = getattr(page.file, "policy_generated", False)
         if not generated and page.meta.get("policy") != "current":
@@ -316,39 +320,31 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             value = self.policy_pages[run.current] = current_page(pages, run.current, page.url)
             extend(page, policy_page=value)
             return value.markdown
-        if self.serving and generated and not getattr(page, "policy_now", False):
-            key = (
-                page.file.src_uri,
-                page.file.dest_uri,
-                markdown,
-                repr(config.markdown_extensions),
-                repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])),
-            )
-            found = Rendered.get(key)
-            extend(page, policy_render=(key, found))
-            if found is not None:  # nothing to convert; on_page_content puts back what it was
-                return ""
         return markdown
 
-    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    @event_priority(-1000)  # after every other plugin's: what MkDocs converts next
+    def _to_convert(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.converted is not None and convertible(page):  # nothing, when it was converted before
+            return self.converted.before(page, markdown, config, files)
+        return markdown
+
+    on_page_markdown = CombinedEvent(_page_markdown, _to_convert)
+
+    @event_priority(1000)  # before every other plugin's: the HTML as MkDocs converted it
+    def _converted(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        return self.converted.converted(page, html, files) if self.converted is not None else html
+
+    def _page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         """Sections rendered once (render/sections.py) reach the page as finished HTML, after MkDocs has
-        collected the page's anchors: add their ids, so that MkDocs checks links to them. Also:
-        under `mkdocs serve`, a generated page unchanged since the last rebuild comes from
-        `Rendered`; and text in another language than the page's is marked (`_mark_language`)."""
+        collected the page's anchors: add their ids, so that MkDocs checks links to them; text in
+        another language than the page's is marked (`_mark_language`)."""
         if isinstance(getattr(page.file, "policy_page", None), Later) and not getattr(page, "policy_now", False):
-            return html
-        key, found = getattr(page, "policy_render", (None, None))
-        if found is not None:  # rendered in the previous `mkdocs serve` rebuild
-            html, page.toc, anchors, title = found
-            page.present_anchor_ids = set(anchors)
-            page._title_from_render = title  # where rendering puts it: front matter changes the theme
             return html
         if page.present_anchor_ids is not None and "policy-body" in html:
             page.present_anchor_ids.update(_ID.findall(html))
-        html = self._mark_language(html, page, self._build()[0].current)
-        if key is not None:
-            Rendered.made[key] = (html, page.toc, frozenset(page.present_anchor_ids or ()), page.title)
-        return html
+        return self._mark_language(html, page, self._build()[0].current)
+
+    on_page_content = CombinedEvent(_converted, _page_content)
 
     def _mark_language(self, html: str, page: MkDocsPage, lang: str) -> str:
         """Text shown in another language than the page's says so (`lang`), so that a screen
@@ -405,6 +401,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if isinstance(getattr(page.file, "policy_page", None), Later):
             assert self.cache is not None and self.files is not None and self.pages is not None  # on_env set them
             later.begin(self.cache, self.pages, self.files, page, config)
+        elif self.converted is not None:  # Material's search (0) indexes it next, or not (rendercache.py)
+            self.converted.searching(page, config)
         return context
 
     @event_priority(-1000)  # after every other plugin's: the page's context is complete
@@ -429,6 +427,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         on_config); the language switch's links relative. Not for a page from the cache (later.py)."""
         if getattr(page, "policy_entry", None) is not None:
             return context
+        if self.converted is not None:
+            self.converted.searched(page, config)
         site.relative_alternates(config)
         theme_values.enter(config)
         return context
@@ -489,6 +489,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.staging.abandon()
         if self.cache is not None:
             self.cache.capture.stop()
+        if self.converted is not None:
+            self.converted.abandon()
 
     def _build(self) -> tuple[site.Pass, PageContext]:
         """This language's pass and the build's pages, which on_config sets before any event

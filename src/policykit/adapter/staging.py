@@ -57,6 +57,7 @@ class Staging:
         #: (`same_as_before`).
         self.built: Path | None = None
         self.old: Path | None = None
+        self.folders: dict[Path, bool] = {}  # the old site's folders asked about (`_own_folder`)
         self.lock: int | None = None  # its descriptor, locked while the build runs
         self.warnings: _Count | None = None
         self.unwritten = _Unwritten()
@@ -92,6 +93,7 @@ class Staging:
             ) from None
         self.given, self.target, self.folder = config.site_dir, target, folder
         self.built, self.old = folder / "site", Path(os.path.realpath(target))
+        self.folders = {}
         atexit.register(self.abandon)
         (folder / "site").mkdir()  # as MkDocs makes one (mkdtemp's folder is private)
         config.site_dir = str(folder / "site")
@@ -120,19 +122,30 @@ class Staging:
         old = self.old / place
         data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes a page
         try:
-            if os.path.realpath(old.parent) != os.path.join(self.old, *place.parent.parts):
+            if not self._own_folder(place.parent, path):
                 return False  # a folder of the old site that is a link: its file is not the site's own
             found = os.lstat(old)
             if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1 or found.st_size != len(data):
                 return False
             if old.read_bytes() != data:
                 return False
-            os.makedirs(os.path.dirname(path), exist_ok=True)
             os.link(old, path, follow_symlinks=False)
         except OSError:
             return False
         self.unwritten.lines.add(f"Page skipped: '{name}'. Generated empty output.")
         return True
+
+    def _own_folder(self, folder: Path, path: str) -> bool:
+        """Whether the old site's `folder` is its own (no link on the way), made in the new
+        site too; asked once per folder: hundreds of archived pages share a few."""
+        found = self.folders.get(folder)
+        if found is None:
+            assert self.old is not None  # same_as_before asks with an old site only
+            found = os.path.realpath(self.old / folder) == os.path.join(self.old, *folder.parts)
+            if found:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+            self.folders[folder] = found
+        return found
 
     def serve(self, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, which builds into a folder of its own and empties it before each
@@ -149,6 +162,7 @@ class Staging:
         except OSError:
             return  # MkDocs empties the folder, as it does without the plugin
         self.folder, self.built, self.old = folder, site_dir, Path(os.path.realpath(folder)) / "old"
+        self.folders = {}
         atexit.register(self.abandon)
         try:
             self.old.mkdir()

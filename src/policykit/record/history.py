@@ -89,9 +89,9 @@ class Version:
 
     @property
     def ids(self) -> set[str]:
-        """Every anchor of this version, in any of its languages; not kept (the record asks
-        once per version; kept, the sets made memory grow with the history)."""
-        return {u for text in self.policy.texts.values() for u in text.ids()}
+        """Every anchor of this version, in any language; not kept (it would grow with the
+        history), made from the sections' maps, which versions that kept a section share."""
+        return {u for text in self.policy.texts.values() for section in text.sections for u in section.by_id}
 
 
 @dataclass
