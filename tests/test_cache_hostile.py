@@ -42,7 +42,10 @@ def filled(tmp_path_factory) -> tuple[Path, Path, dict[str, bytes]]:
 
 
 def _pages(cache: Path) -> list[Path]:
-    return sorted((cache / "policykit" / "pages").glob("*/*.json"))
+    """The entries of pages: archived pages whole, and the other generated pages as converted."""
+    return sorted((cache / "policykit" / "pages").glob("*/*.json")) + sorted(
+        (cache / "policykit" / "converted").glob("*/*.json")
+    )
 
 
 def _rewrite(change: Callable[[dict], None]) -> Callable[[Path], None]:
@@ -79,6 +82,10 @@ CASES: dict[str, Callable[[Path], None]] = {
     "a logged line of no logger": _rewrite(lambda value: value["log"].append([7, 30, "forged"])),
     # Valid JSON under the right key, but not a page: passed over, and said.
     "an entry of the wrong shape": _rewrite(lambda value: value.update(anchors=[1], output=None)),
+    # A converted page's table of contents and search entries of the wrong shape (an archived
+    # page's entry has neither, and reads the same).
+    "a table of contents forged": _rewrite(lambda value: value.update(toc=[{"level": "1", "children": None}])),
+    "search entries forged": _rewrite(lambda value: value.update(search=[{"location": {"x": 1}}])),
     # A page cut short (a copy that stopped): its length is in the JSON line.
     "a page cut short": _bytes(lambda raw: raw[:-10]),
     # The JSON line alone, its page gone.
