@@ -79,13 +79,15 @@ def _replace(cache: Path, with_what: Callable[[Path], None]) -> None:
 
 CASES: dict[str, Callable[[Path], None]] = {
     # A logged line whose logger is no name: replayed, it would be a TypeError.
-    "a logged line of no logger": _rewrite(lambda value: value["log"].append([7, 30, "forged"])),
+    "a logged line of no logger": _rewrite(lambda value: value.get("log", []).append([7, 30, "forged"])),
     # Valid JSON under the right key, but not a page: passed over, and said.
     "an entry of the wrong shape": _rewrite(lambda value: value.update(anchors=[1], output=None)),
     # A converted page's table of contents and search entries of the wrong shape (an archived
     # page's entry has neither, and reads the same).
     "a table of contents forged": _rewrite(lambda value: value.update(toc=[{"level": "1", "children": None}])),
     "search entries forged": _rewrite(lambda value: value.update(search=[{"location": {"x": 1}}])),
+    # policy.json's entry naming another file (compare.json's, a feed's): never written in its place.
+    "a file under another's name": _rewrite(lambda value: "file" in value and value.update(file="compare.json")),
     # A page cut short (a copy that stopped): its length is in the JSON line.
     "a page cut short": _bytes(lambda raw: raw[:-10]),
     # The JSON line alone, its page gone.

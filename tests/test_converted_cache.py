@@ -1,13 +1,14 @@
 """The generated pages in the navigation (the text in force, the changelog, the version list,
-the verify page) are converted once and kept in the build cache (adapter/rendercache.py): a
-rebuild of the same commit converts none of them and writes the same site, search index
-included, as a build without the cache; a new version converts them again; and what
+the verify page) are converted once and kept in the build cache (adapter/rendercache.py), and
+so are the feeds, policy.json and compare.json: a rebuild of the same commit converts none of
+them and writes the same site, search index included, as a build without the cache; a new version converts them again; and what
 their conversion said (a link to an anchor that is not there) is said again, so that a cached
 `--strict` build fails where a cold one fails."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_a_rebuild_converts_none_of_the_generated_pages_and_writes_the_same_site
     first, counts = _build(repo, tmp_path / "first")
     assert counts is not None and counts[0] == 0 and counts[1] >= 6, counts  # 3 pages or more per language
     kept = _entries(repo)
-    assert len(kept) == counts[1]
+    assert len(kept) == counts[1] + 2 + 2  # and each language's feed, policy.json and compare.json
     again, counts_again = _build(repo, tmp_path / "again")
     assert counts_again == (counts[1], counts[1])
     assert _entries(repo) == kept  # read, not written again
@@ -97,3 +98,17 @@ def test_a_kept_page_says_again_what_its_conversion_said(tmp_path):
     assert cached.returncode != 0, cached.output[-3000:]
     assert cached.output.count(line) == cold.output.count(line) == 1, cached.output[-3000:]
     assert _entries(repo) == kept  # every page's conversion came from the cache
+
+
+def test_a_feed_with_no_version_is_dated_by_each_build(tmp_path):
+    """With no history (no version published), the feed's `updated` is the build's time: kept
+    for the build's day, it would be a build's of that morning."""
+    repo = generated(tmp_path / "repo", versions=2, sections=2, clauses=2)
+    shutil.rmtree(repo / ".git")
+    stamps = []
+    for n, epoch in enumerate(("1764590400", "1764594000")):  # an hour apart, the same day
+        # Not --strict: with no history, the build warns.
+        result = mkdocs_build(repo, site=tmp_path / f"site-{n}", env={"SOURCE_DATE_EPOCH": epoch})
+        assert result.returncode == 0, result.output[-3000:]
+        stamps.append(re.search(r"<updated>([^<]+)</updated>", (result.site / "feed.xml").read_text())[1])
+    assert stamps == ["2025-12-01T12:00:00Z", "2025-12-01T13:00:00Z"]

@@ -27,7 +27,7 @@ import logging
 import os
 import sys
 import sysconfig
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -92,6 +92,20 @@ class PageCache:
         if not self._build:
             self._build = digest(package_digest(), _theme_digest(config.theme.dirs), _distributions(), sys.version)
         return self._build
+
+    def whole(self, config: MkDocsConfig, name: str, inputs: tuple, make: Callable[[], str]) -> str:
+        """A file that reads the whole history (policy.json, compare.json, a feed), kept by what
+        it depends on (`inputs`: the page context's, pages/context.py) and the package: made
+        anew whenever a version, a status or a word changes, and in no other build."""
+        key = digest("whole", self.build_digest(config), name, inputs)
+        found = self.converted.get(key, tail=True)
+        if found is not None and found[0] == {"file": name}:
+            return found[1]
+        if found is not None:
+            self.converted.refuse(key, "does not hold a file")
+        text = make()
+        self.converted.put(key, {"file": name}, tail=text)
+        return text
 
     def key(self, pass_digest: str, inputs: tuple, dest_uri: str) -> str:
         return digest(pass_digest, inputs, dest_uri)

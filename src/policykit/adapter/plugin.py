@@ -40,7 +40,7 @@ from policykit.adapter.navigation import keep_shared_pages, lift_language_sectio
 from policykit.adapter.options import PolicyConfig, site_config
 from policykit.adapter.pagecache import TEMPLATE, PageCache
 from policykit.adapter.pageparts import escape_pages, extend
-from policykit.adapter.rendercache import Converted, convertible
+from policykit.adapter.rendercache import Converted, convertible, whole_history_files
 from policykit.adapter.reporting import log, report, said_to_mkdocs
 from policykit.adapter.search import split_search_index
 from policykit.adapter.staging import Staging
@@ -56,14 +56,12 @@ from policykit.pages import (
     Later,
     Page,
     PageContext,
-    compare_json,
     current_page,
     footer_links,
     generated,
     mark_text_language,
     not_found,
 )
-from policykit.pages.public import atom_feed, policy_json
 from policykit.project import theme_values
 from policykit.project.config import SiteConfig
 from policykit.project.load import load_project, site_words
@@ -255,11 +253,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 "mkdocs.yml: site_url is not set, so the Atom feeds cannot name their entries; "
                 "set site_url to where the site is published"
             )
-        files.append(File.generated(config, pages.url(lang, "feed.xml"), content=atom_feed(pages, lang, site_url)))
-        if lang == run.default:
-            files.append(File.generated(config, "policy.json", content=policy_json(pages)))
-            files.append(File.generated(config, "policy.schema.json", abs_src_path=str(SCHEMA)))
-            files.append(File.generated(config, "compare.json", content=compare_json(pages)))
+        assert self.cache is not None  # on_config made it
+        for file in whole_history_files(self.cache, config, pages, lang, lang == run.default, site_url, SCHEMA):
+            files.append(file)
         return files
 
     def _refuse_taken(self, config: MkDocsConfig, taken: dict, addresses: list[str]) -> None:

@@ -1,5 +1,6 @@
 """The generated pages in the navigation (the text in force, the changelog, the version list,
-the verify page) as MkDocs converted them, with their search entries, kept across builds.
+the verify page) as MkDocs converted them, with their search entries, kept across builds; and
+the files that read the whole history (`whole_history_files`).
 
 These pages show the whole history, so they go through MkDocs' page loop in every build like
 any page in the navigation (archived pages do not: later.py). Yet a rebuild of the same commit,
@@ -24,13 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from policykit.adapter.pagecache import Capture, PageCache, config_digest, put_back, stable, valid_entry
 from policykit.adapter.pageparts import extend
-from policykit.pages import Later
+from policykit.pages import Later, PageContext, compare_json
+from policykit.pages.public import atom_feed, policy_json
 from policykit.project.store import digest
 
 #: The mark an entry of this kind carries.
@@ -162,6 +164,27 @@ class Converted:
 
 
 _ABSENT = object()
+
+
+def whole_history_files(
+    cache: PageCache, config: MkDocsConfig, pages: PageContext, lang: str, default: bool, site_url: str, schema: Path
+) -> list[File]:
+    """`lang`'s feed; in the default language's pass, policy.json, its schema and the compare
+    page's compare.json: each made only when what it reads changed (PageCache.whole)."""
+    inputs = pages.inputs("feed", lang)
+    feed = cache.whole(config, "feed.xml", (*inputs, site_url), lambda: atom_feed(pages, lang, site_url))
+    files = [File.generated(config, pages.url(lang, "feed.xml"), content=feed)]
+    if default:
+        files += [
+            File.generated(
+                config, "policy.json", content=cache.whole(config, "policy.json", inputs, lambda: policy_json(pages))
+            ),
+            File.generated(config, "policy.schema.json", abs_src_path=str(schema)),
+            File.generated(
+                config, "compare.json", content=cache.whole(config, "compare.json", inputs, lambda: compare_json(pages))
+            ),
+        ]
+    return files
 
 
 def convertible(page: MkDocsPage) -> bool:

@@ -190,10 +190,10 @@ class PageContext:
     def _prints_build_date(self, kind: str) -> bool:
         """Whether a page of `kind` writes the build date: the version list (its answer about an
         upcoming version says when the site was built); the changelog's timeline, when no
-        version has a date to draw."""
+        version has a date to draw; a feed with no entry (its time: `updated`)."""
         if kind == "versions":
             return True
-        return kind == "changelog" and not any(v.commit for v in self.record.versions)
+        return kind in ("changelog", "feed") and not any(v.commit for v in self.record.versions)
 
     def inputs(self, kind: str, lang: str, version: Version | None = None) -> Inputs:
         """What a page of `kind` in `lang` (of `version`) depends on, besides the package's own
@@ -216,7 +216,8 @@ class PageContext:
             return (*out, ("history", self._history_digest(version)), ("standing", standing))
         out += [("record", self._record_digest), ("states", self._states_digest)]
         if self._prints_build_date(kind):
-            out.append(("built", self.record.build_date.date().isoformat()))
+            built = self.record.build_date
+            out.append(("built", built.isoformat() if kind == "feed" else built.date().isoformat()))
         return tuple(out)
 
     # Addresses ----------------------------------------------------------------------------
