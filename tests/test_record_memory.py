@@ -6,19 +6,22 @@ built version by version; and the rendered sections kept are bounded (render/sec
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+from generated import generated
 from gitrepo import GitRepo, meta
 from small_policy import EN_1_0, EPOCH_2026_06_01, SV_1_0, files
 
 from policykit.project.load import Project, load_project
 from policykit.project.store import Store
 from policykit.record import history
+from policykit.record.changes import compare
 from policykit.record.steps import next_history
 from policykit.render.sections import KEEP, SectionCache
 from policykit.text.model import Unit
-from policykit.text.source import check_policy
+from policykit.text.source import Policy, check_policy
 
 
 @pytest.fixture(autouse=True)
@@ -151,3 +154,41 @@ def test_the_rendered_sections_kept_are_bounded_and_one_let_go_renders_the_same(
         cache(section(n))
     assert len(cache.sections) <= KEEP and len(cache.clauses) <= 8 * KEEP
     assert cache(section(0)) == first
+
+
+def _unshared(version: history.Version) -> Policy:
+    """`version`'s policy with nothing shared with any other version's (a deep copy)."""
+    return copy.deepcopy(version.policy)
+
+
+@pytest.mark.parametrize("make", ["three versions", "generated"])
+def test_what_versions_share_is_compared_as_if_nothing_were_shared(tmp_path, make):
+    """Sections one object in two versions are skipped when they are compared (changes.py
+    `differing`): each version's changes, and each language's last change of every unit, are
+    what a comparison of every unit finds."""
+    if make == "three versions":
+        three_versions(tmp_path / "repo")
+        root = tmp_path / "repo"
+    else:
+        root = generated(tmp_path / "repo", versions=12, sections=3, clauses=3)
+    project = _load(root)
+    record, languages = project.record, project.languages
+    assert record is not None
+    versions = record.all_versions
+    shared = 0
+    lang_changed: dict[str, dict[str, str]] = {}
+    for previous, version in zip([None, *versions], versions, strict=False):
+        if previous is not None:
+            shared += len(
+                {id(s) for t in previous.policy.texts.values() for s in t.sections}
+                & {id(s) for t in version.policy.texts.values() for s in t.sections}
+            )
+        old = _unshared(previous) if previous else None
+        assert record.changes[version.label] == compare(old, _unshared(version), version.meta.moved, languages)
+        for lang, text in _unshared(version).texts.items():
+            before = old.texts[lang].reading if old is not None and lang in old.texts else {}
+            for unit_id, words in text.reading.items():
+                if before.get(unit_id) != words:
+                    lang_changed.setdefault(lang, {})[unit_id] = version.label
+    assert shared > 0  # the comparisons above did skip something
+    assert record.lang_changed == lang_changed

@@ -9,9 +9,11 @@ is asked: the unit's text as a reader gets it (`unit_texts`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from policykit.record.history import Version
 from policykit.record.moves import chain_end
+from policykit.text.model import LanguageText
 from policykit.text.source import Policy
 
 
@@ -21,6 +23,26 @@ def unit_texts(policy: Policy, lang: str) -> dict[str, str]:
     shows, so that a changed unit always has a redline and an unchanged one never differs."""
     text = policy.texts.get(lang)
     return text.reading if text is not None else {}
+
+
+def differing(old: LanguageText | None, new: LanguageText | None, written: bool = False) -> tuple[dict, dict]:
+    """The texts of two versions' units in one language (`unit_texts`; with `written`, as
+    written), without the sections the two share: one object in both, a file that did not
+    change between them, whose units read the same in both. A version changes a few files,
+    and comparing every unit of every version cost more than the rest of a rebuild's record.
+
+    Only for two regular texts (every unit under its own section's id, no section id twice):
+    then a unit of a shared section is in no other section of either, so that whatever a
+    comparison finds (added, changed, gone) is among the units returned, in document order."""
+    if old is None or new is None or old.irregular or new.irregular:
+        pick = "written" if written else "reading"
+        return (getattr(old, pick) if old is not None else {}), (getattr(new, pick) if new is not None else {})
+    shared = {id(section) for section in old.sections} & {id(section) for section in new.sections}
+    text = attrgetter("as_written" if written else "compared")
+    return tuple(  # type: ignore[return-value]
+        {u.id: text(u) for section in each.sections if id(section) not in shared for u in section.walk()}
+        for each in (old, new)
+    )
 
 
 def unit_raw(policy: Policy, lang: str) -> dict[str, str]:
@@ -69,16 +91,20 @@ def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languag
     listed per language as "translation updated".
     """
     auth = new.meta.authoritative or languages[0]
-    new_texts = unit_texts(new, auth)
     if old is None:
-        return Changes(added=list(new_texts))
-    old_texts = unit_texts(old, auth) or unit_texts(old, old.meta.authoritative)
-    old_raw, new_raw = unit_written(old, auth), unit_written(new, auth)
+        return Changes(added=list(unit_texts(new, auth)))
+    new_text = new.texts.get(auth)
+    old_text = old.texts.get(auth)
+    if old_text is None or not old_text.sections:  # a version before the authoritative language had a text
+        old_text = old.texts.get(old.meta.authoritative or "")
+    old_texts, new_texts = differing(old_text, new_text)  # without what the two share
+    old_raw, new_raw = differing(old_text, new_text, written=True)
     gone = [unit_id for unit_id in old_texts if unit_id not in new_texts]
+    every = {u for section in new_text.sections for u in section.by_id} if new_text and gone else set()
     moved = {
         unit_id: chain_end(unit_id, moved_decl)
         for unit_id in gone
-        if unit_id in moved_decl and chain_end(unit_id, moved_decl) in new_texts
+        if unit_id in moved_decl and chain_end(unit_id, moved_decl) in every
     }
     arrived = {target: source for source, target in moved.items()}
     changes = Changes(moved=moved, removed=[unit_id for unit_id in gone if unit_id not in moved])
@@ -94,7 +120,7 @@ def compare(old: Policy | None, new: Policy, moved_decl: dict[str, str], languag
     for lang in languages:
         if lang == auth:
             continue
-        was, now = unit_texts(old, lang), unit_texts(new, lang)
+        was, now = differing(old.texts.get(lang), new.texts.get(lang))
         only = [i for i, t in now.items() if i in was and was[i] != t and i not in changes.changed]
         if only:
             changes.translated[lang] = only

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from policykit.record.anchors import Landing, check_anchors, landings
-from policykit.record.changes import Changes, compare, material, unit_texts
+from policykit.record.changes import Changes, compare, differing, material
 from policykit.record.history import History, Version
 from policykit.record.in_force import Period, effective_day, effective_moment, in_force_runs
 from policykit.record.steps import Steps, Timeline, next_history
@@ -233,14 +233,22 @@ def _track(record: Record, version: Version, previous: Version | None) -> None:
         record.since.setdefault(new, record.since.get(old, version.label))
     for unit_id in changes.changed + changes.added:  # an anchor that comes back has new text
         record.last_changed[unit_id] = version.label
-    for unit_id in unit_texts(version.policy, version.meta.authoritative):
-        record.since.setdefault(unit_id, version.label)
-        record.last_changed.setdefault(unit_id, version.label)
+    auth = version.meta.authoritative
+    text = version.policy.texts.get(auth or "")
+    # The sections `previous` had too (one object in both) were gone through when it was.
+    seen: set[int] = set()
+    if previous is not None and previous.meta.authoritative == auth and auth in previous.policy.texts:
+        seen = {id(section) for section in previous.policy.texts[auth].sections}
+    for section in text.sections if text is not None else ():
+        if id(section) not in seen:
+            for unit_id in section.by_id:
+                record.since.setdefault(unit_id, version.label)
+                record.last_changed.setdefault(unit_id, version.label)
     for lang in version.policy.texts:
-        before = unit_texts(previous.policy, lang) if previous else {}
+        before, now = differing(previous.policy.texts.get(lang) if previous else None, version.policy.texts[lang])
         changed = record.lang_changed.setdefault(lang, {})
-        for unit_id, text in unit_texts(version.policy, lang).items():
-            if before.get(unit_id) != text:
+        for unit_id, unit_text in now.items():
+            if before.get(unit_id) != unit_text:
                 changed[unit_id] = version.label
 
 
