@@ -16,7 +16,7 @@ from policykit.project.load import Project, load_project
 from policykit.project.store import Store
 from policykit.record import history
 from policykit.record.steps import next_history
-from policykit.render.sections import KEEP, SectionCache
+from policykit.render.sections import BUDGET, KEEP, SectionCache
 from policykit.text.model import Unit
 from policykit.text.source import check_policy
 
@@ -151,3 +151,20 @@ def test_the_rendered_sections_kept_are_bounded_and_one_let_go_renders_the_same(
         cache(section(n))
     assert len(cache.sections) <= KEEP and len(cache.clauses) <= 8 * KEEP
     assert cache(section(0)) == first
+
+
+def test_the_rendered_sections_kept_are_bounded_in_characters_too():
+    """A later version's sections are larger (a history line for each unit changed since the
+    first): bounded in entries alone, what is kept still grew with the history."""
+    cache = SectionCache([], {})
+    words = " ".join(f"ord{n}" for n in range(2000))  # some 14 kB of HTML a section
+
+    def section(n: int) -> Unit:
+        path = "policy/sv/01-insamling.md"
+        clause = Unit("clause", "s1-a", "a", path, 3, lines=[f"{n} {words}"], mark="a.", cite="1 a")
+        return Unit("section", "s1", "1", path, 1, title="Insamling", children=[clause], mark="1.", cite="1")
+
+    for n in range(KEEP):
+        cache(section(n))
+    assert sum(len(body or "") for _, body in cache.sections.entries.values()) <= BUDGET
+    assert sum(len(html) for html in cache.clauses.entries.values()) <= BUDGET
