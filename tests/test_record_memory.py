@@ -19,7 +19,7 @@ from policykit.project.store import Store
 from policykit.record import history
 from policykit.record.changes import compare
 from policykit.record.steps import next_history
-from policykit.render.sections import KEEP, SectionCache
+from policykit.render.sections import BUDGET, KEEP, SectionCache
 from policykit.text.model import Unit
 from policykit.text.source import Policy, check_policy
 
@@ -192,3 +192,20 @@ def test_what_versions_share_is_compared_as_if_nothing_were_shared(tmp_path, mak
                     lang_changed.setdefault(lang, {})[unit_id] = version.label
     assert shared > 0  # the comparisons above did skip something
     assert record.lang_changed == lang_changed
+
+
+def test_the_rendered_sections_kept_are_bounded_in_characters_too():
+    """A later version's sections are larger (a history line for each unit changed since the
+    first): bounded in entries alone, what is kept still grew with the history."""
+    cache = SectionCache([], {})
+    words = " ".join(f"ord{n}" for n in range(2000))  # some 14 kB of HTML a section
+
+    def section(n: int) -> Unit:
+        path = "policy/sv/01-insamling.md"
+        clause = Unit("clause", "s1-a", "a", path, 3, lines=[f"{n} {words}"], mark="a.", cite="1 a")
+        return Unit("section", "s1", "1", path, 1, title="Insamling", children=[clause], mark="1.", cite="1")
+
+    for n in range(KEEP):
+        cache(section(n))
+    assert sum(len(body or "") for _, body in cache.sections.entries.values()) <= BUDGET
+    assert sum(len(html) for html in cache.clauses.entries.values()) <= BUDGET

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -56,3 +59,19 @@ def escape_toc(items: Iterable[AnchorLink]) -> None:
     for item in items:
         item.title = escape.html_text(item.title, inline=True)
         escape_toc(item.children)
+
+
+def refuse_taken(config: MkDocsConfig, taken: dict[str, File], addresses: list[str]) -> None:
+    """A docs page at an address the generator writes stops the build, naming the page."""
+    root = Path(config.config_file_path).parent.resolve()
+    for address in addresses:
+        file = taken.get(address)
+        if file is not None:
+            where = file.src_uri
+            if file.abs_src_path:
+                source = Path(file.abs_src_path).resolve()
+                where = source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
+            raise PluginError(
+                f"{where}: the generator writes /{address.removesuffix('index.html')} "
+                "itself; remove this page, or rename it"
+            )

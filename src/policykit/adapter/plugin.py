@@ -32,14 +32,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from policykit.adapter import later, site
+from policykit.adapter import later, release, site
 from policykit.adapter.caches import TemplateCache, section_cache
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
 from policykit.adapter.navigation import keep_shared_pages, lift_language_section, link_in_menu_order
 from policykit.adapter.options import PolicyConfig, site_config
 from policykit.adapter.pagecache import TEMPLATE, PageCache
-from policykit.adapter.pageparts import escape_pages, extend
+from policykit.adapter.pageparts import escape_pages, extend, refuse_taken
+from policykit.adapter.release import Alternate
 from policykit.adapter.rendercache import Converted, convertible, whole_history_files
 from policykit.adapter.reporting import log, report, said_to_mkdocs
 from policykit.adapter.search import split_search_index
@@ -98,6 +99,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.converted: Converted | None = None  # conversions kept across builds (rendercache.py)
         self.files: Files | None = None  # this pass's files, for the archived pages made as they are written
         self.env: jinja2.Environment | None = None  # this pass's templates (on_env)
+        self.unwritten: list[File] = []  # this pass's files made of the whole history, until written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving, self.dirty = command == "serve", dirty
@@ -220,7 +222,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             self.converted.new_pass()
         values = generated(pages, lang, later=True)
         taken = {file.dest_uri: file for file in files}
-        self._refuse_taken(
+        refuse_taken(
             config,
             taken,
             [value.url + "index.html" for value in values]
@@ -237,14 +239,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             file = self._generated_file(config, lang, path, document, inclusion)
             # The same page in each language; a side-by-side page's is the pair seen from there.
             paths = dict(value.alternates) if value is not None else {}
-            extend(
-                file,
-                policy_page=value,
-                alternates={
-                    other: self._generated_file(config, other, paths.get(other, path), "", inclusion)
-                    for other in run.languages
-                },
-            )
+            alternates = {
+                other: Alternate(self._generated_file(config, other, paths.get(other, path), "", inclusion).url)
+                for other in run.languages
+            }
+            extend(file, policy_page=value, alternates=alternates)
             files.append(file)
             run.register(file)
         site_url = config.site_url or ""
@@ -254,23 +253,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 "set site_url to where the site is published"
             )
         assert self.cache is not None  # on_config made it
-        for file in whole_history_files(self.cache, config, pages, lang, lang == run.default, site_url, SCHEMA):
+        whole = self.unwritten = whole_history_files(
+            self.cache, config, pages, lang, lang == run.default, site_url, SCHEMA
+        )
+        for file in whole:  # what they hold is let go once they are written (`_render_later`)
             files.append(file)
         return files
-
-    def _refuse_taken(self, config: MkDocsConfig, taken: dict, addresses: list[str]) -> None:
-        root = Path(config.config_file_path).parent.resolve()
-        for address in addresses:
-            file = taken.get(address)
-            if file is not None:
-                where = file.src_uri
-                if file.abs_src_path:
-                    source = Path(file.abs_src_path).resolve()
-                    where = source.relative_to(root).as_posix() if source.is_relative_to(root) else source.as_posix()
-                raise PluginError(
-                    f"{where}: the generator writes /{address.removesuffix('index.html')} "
-                    "itself; remove this page, or rename it"
-                )
 
     def _generated_file(
         self, config: MkDocsConfig, lang: str, url: str, content: str, inclusion: InclusionLevel
@@ -394,6 +382,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _render_later(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        release.written_files(self.unwritten)  # MkDocs writes them before any page
         if isinstance(getattr(page.file, "policy_page", None), Later):
             assert self.cache is not None and self.files is not None and self.pages is not None  # on_env set them
             later.begin(self.cache, self.pages, self.files, page, config)
@@ -413,6 +402,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     @event_priority(-1000)  # after every other plugin's: what is kept is what is written
     def _written(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         output = later.written(self.cache, output, page) if self.cache is not None else output
+        if getattr(page, "policy_page", None) is not None or getattr(page.file, "policy_page", None) is not None:
+            release.written_page(page)
         return "" if self.staging.same_as_before(output, page.file.abs_dest_path, page.file.src_uri) else output
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
@@ -465,9 +456,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     # The end of a build -------------------------------------------------------------------
 
+    @event_priority(-90)  # before i18n's on_post_build (-100), which builds the next language
+    def _end_pass(self, *, config: MkDocsConfig) -> None:
+        release.end_of_pass(self.files)
+
     @event_priority(-200)  # after i18n's on_post_build (-100), which builds the other languages
     @said_to_mkdocs
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _end_build(self, *, config: MkDocsConfig) -> None:
         # Asked again: in the default language's pass, i18n has just run the other passes.
         assert self.site is not None  # on_config read it
         run = self.run = site.this_pass(config, self.site)
@@ -480,6 +475,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.staging.finish(config)  # last: every language is written
         if self.cache is not None:  # the build succeeded: entries no build used go
             self.cache.finish()
+
+    on_post_build = CombinedEvent(_end_pass, _end_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.staging.abandon()

@@ -27,9 +27,12 @@ from policykit.record.versions import Record
 from policykit.render.markdown import SectionBodies
 from policykit.render.prerendered import Prerendered
 from policykit.render.redline import redline_html
+from policykit.render.sections import Recent
 from policykit.text.model import LanguageText, display_label
 from policykit.words.catalogue import Words, fill
 
+#: How many entries `recent_of` keeps: the history lines of a few versions' units, in a language.
+RECENT = 1024
 #: One (name, value) pair per input of a page's output, in a fixed order.
 Inputs = tuple[tuple[str, str], ...]
 
@@ -60,7 +63,7 @@ class PageContext:
         self.sections = sections  # section bodies rendered once (a SectionCache), for the archived versions
         self.blocks = Prerendered()
         #: Work shared by the pages of the build (redlines, history lines), by what it depends on.
-        self.memo: dict[str, dict[Any, Any]] = {}
+        self.memo: dict[str, Any] = {}
 
     @cached_property
     def git_path(self) -> str:
@@ -98,6 +101,14 @@ class PageContext:
 
     def memo_of(self, name: str) -> dict[Any, Any]:
         return self.memo.setdefault(name, {})
+
+    def recent_of(self, name: str) -> Recent[Any, Any]:
+        """Work shared by the pages of nearby versions (an archived page's history lines, a
+        version's redlines), the most recent kept: the archived pages are made one version
+        after the other, and kept for every version, it grew with the history."""
+        found = self.memo.setdefault(name, Recent(RECENT))
+        assert isinstance(found, Recent)
+        return found
 
     # Inputs -------------------------------------------------------------------------------
 

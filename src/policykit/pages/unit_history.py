@@ -117,7 +117,7 @@ class UnitHistory:
             return {}
         histories = self.record.histories.get(version.label, {})
         first = self.record.all_versions[0].label
-        memo = self.ctx.memo_of("history lines")
+        memo = self.ctx.recent_of("history lines")
         depth = page_url.count("/")
         lines = {}
         for unit in text.units():

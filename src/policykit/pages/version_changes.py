@@ -157,7 +157,7 @@ def changes_body(
     assert previous is not None  # the first version has no changes to show
     changes = record.changes[version.label]
     # The redline page and the compare page's chain show the same redlines: made once.
-    bodies = ctx.memo_of("redline bodies")
+    bodies = ctx.recent_of("redline bodies")
     out: list[str] = []
     sections = [("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)]
     for key, ids in sections:

@@ -14,7 +14,7 @@ with its own Python redline; tests/test_redline_js.py runs both on the same pair
 Each class is a list of numbers, two per range of code points: the distance from the end of
 the previous range (0 at first) to this one's start, and the range's length minus one. This
 keeps the JSON small (about 7.5 kB for the four classes) and is fast to compute: one regex pass
-over a string of every code point, no Python loop per character.
+over the code points, a block at a time, no Python loop per character.
 """
 
 from __future__ import annotations
@@ -35,22 +35,39 @@ from policykit.text import reading
 CLASSES = ("word", "alnum", "space", "strip")
 
 
-def _every_code_point() -> str:
-    codes = array.array("I", range(sys.maxunicode + 1))
+#: How many code points `_computed` reads at a time: a string of every code point is 4.5 MB, and
+#: with the copies the checks make of it, 20 MB at once, which was the build's peak memory
+#: until the history grew past a hundred versions. A block of the Basic Multilingual Plane's
+#: size takes a fraction of that, and classes run across blocks whole (`_joined`).
+BLOCK = 0x10000
+
+
+def _code_points(first: int, end: int) -> str:
+    """The code points from `first` to `end` (excluded), lone surrogates included."""
+    codes = array.array("I", range(first, end))
     if codes.itemsize == 4:  # one C pass; lone surrogates are code points of a str too
         return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
-    return "".join(map(chr, range(sys.maxunicode + 1)))
+    return "".join(map(chr, range(first, end)))
 
 
-def _runs(pattern: str, text: str) -> list[tuple[int, int]]:
+def _runs(pattern: str, text: str, offset: int = 0) -> list[tuple[int, int]]:
     """(first, last) of each run of code points that `pattern` (one class, `+`) matches."""
-    return [(m.start(), m.end() - 1) for m in re.finditer(pattern, text)]
+    return [(offset + m.start(), offset + m.end() - 1) for m in re.finditer(pattern, text)]
 
 
-def _runs_of(predicate: Callable[[str], bool], text: str) -> list[tuple[int, int]]:
+def _joined(runs: list[tuple[int, int]], more: list[tuple[int, int]]) -> None:
+    """`more` added to `runs`, a run that goes on where the last one ended made one."""
+    if runs and more and more[0][0] == runs[-1][1] + 1:
+        runs[-1] = (runs[-1][0], more[0][1])
+        more = more[1:]
+    runs += more
+
+
+def _runs_of(predicate: Callable[[str], bool]) -> list[tuple[int, int]]:
     """The slow way, one code point at a time: only if a shortcut below does not hold."""
     runs: list[tuple[int, int]] = []
-    for code, char in enumerate(text):
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
         if predicate(char):
             if runs and runs[-1][1] == code - 1:
                 runs[-1] = (runs[-1][0], code)
@@ -90,20 +107,30 @@ def decode_ranges(flat: list[int]) -> list[tuple[int, int]]:
 
 @functools.cache
 def _computed() -> dict:
-    text = _every_code_point()
-    word = _runs(r"\w+", text)
-    space = _runs(r"\s+", text)
+    word: list[tuple[int, int]] = []
+    space: list[tuple[int, int]] = []
     # CPython's \w is isalnum() or "_", and its \s is isspace(): check it, in C, on every code
     # point; a Python where it does not hold gets the classes the slow way.
     # Python documents \w as str.isalnum() or "_", and \s as str.isspace(): alnum and strip
     # follow from them. What can be checked in C is checked (every \w but "_" is alnum; \s and
     # isspace() hold the same number of code points and \s is isspace()); a Python where that
     # fails gets those classes the slow way. tests/test_redline_js.py checks every code point.
-    word_chars = "".join(text[first : last + 1] for first, last in word).replace("_", "")
-    space_chars = "".join(text[first : last + 1] for first, last in space)
-    alnum = _without(word, ord("_")) if word_chars.isalnum() else _runs_of(str.isalnum, text)
-    same_space = space_chars.isspace() and len(text) - len("".join(text.split())) == len(space_chars)
-    strip = space if same_space else _runs_of(str.isspace, text)
+    alnum_holds = same_space = True
+    for first in range(0, sys.maxunicode + 1, BLOCK):
+        text = _code_points(first, min(first + BLOCK, sys.maxunicode + 1))
+        words, spaces = _runs(r"\w+", text, first), _runs(r"\s+", text, first)
+        word_chars = "".join(text[a - first : b - first + 1] for a, b in words).replace("_", "")
+        space_chars = "".join(text[a - first : b - first + 1] for a, b in spaces)
+        alnum_holds = alnum_holds and (not word_chars or word_chars.isalnum())
+        same_space = (
+            same_space
+            and (not space_chars or space_chars.isspace())
+            and len(text) - len("".join(text.split())) == len(space_chars)
+        )
+        _joined(word, words)
+        _joined(space, spaces)
+    alnum = _without(word, ord("_")) if alnum_holds else _runs_of(str.isalnum)
+    strip = space if same_space else _runs_of(str.isspace)
     classes = {"word": word, "alnum": alnum, "space": space, "strip": strip}
     return {
         "unicode": unicodedata.unidata_version,

@@ -12,15 +12,18 @@ A unit's history line (render.Annotations.history) is part of what a clause is r
 and so of its key: a clause that no version changed has the same line on every archived page
 after the one that last changed it (in one language), and is rendered once for all of them.
 
-The HTML kept is bounded (the most recently used, `KEEP`): the archived pages are made one
-version after the other, and a version shares its text with the versions next to it, not with
-one a hundred versions away; kept whole, it grew with the history (18 MB at 400 versions).
-What was let go is rendered again when asked, to the same HTML.
+The HTML kept is bounded (the most recently used, `KEEP` entries and `BUDGET` characters): the
+archived pages are made one version after the other, and a version shares its text with the
+versions next to it, not with one a hundred versions away; kept whole, it grew with the history
+(18 MB at 400 versions). A bound on entries alone still let it grow: a later version's sections
+are larger, with a history line for every unit changed since the first. What was let go is
+rendered again when asked, to the same HTML.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 import markdown
@@ -35,16 +38,21 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
 #: How many entries each of SectionCache's maps keeps: the sections of some 12 versions in two
 #: languages, their clauses and their texts.
 KEEP = 512
+#: How many characters of HTML each of SectionCache's maps keeps at most: a version's archived
+#: page is about 100-200 kB, so some ten versions' sections.
+BUDGET = 2_000_000
 K = TypeVar("K")
 V = TypeVar("V")
 
 
 class Recent(Generic[K, V]):
-    """A map that keeps its `size` most recently used entries."""
+    """A map that keeps its `size` most recently used entries, and no more than `budget` of
+    what `weigh` counts of them (an entry's characters of HTML)."""
 
-    def __init__(self, size: int = KEEP) -> None:
-        self.size = size
+    def __init__(self, size: int = KEEP, budget: int = BUDGET, weigh: Callable[[V], int] = lambda _: 0) -> None:
+        self.size, self.budget, self.weigh = size, budget, weigh
         self.entries: dict[K, V] = {}
+        self.weight = 0
 
     def get(self, key: K) -> V | None:
         found = self.entries.pop(key, None)
@@ -53,11 +61,17 @@ class Recent(Generic[K, V]):
         return found
 
     def put(self, key: K, value: V) -> V:
-        self.entries.pop(key, None)
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.weight -= self.weigh(old)
         self.entries[key] = value
-        if len(self.entries) > self.size:
-            del self.entries[next(iter(self.entries))]
+        self.weight += self.weigh(value)
+        while len(self.entries) > self.size or (self.weight > self.budget and len(self.entries) > 1):
+            self.weight -= self.weigh(self.entries.pop(next(iter(self.entries))))
         return value
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self.put(key, value)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -89,10 +103,10 @@ class SectionCache:
         #: The history lines of the clauses it converts: as long as the cache, which holds their HTML.
         self.blocks = Prerendered()
         #: (id(unit), its units' history lines) -> (unit kept alive, its body's HTML)
-        self.sections: Recent[tuple, tuple[Unit, str | None]] = Recent(KEEP)
+        self.sections: Recent[tuple, tuple[Unit, str | None]] = Recent(KEEP, weigh=lambda held: len(held[1] or ""))
         self.cacheable: Recent[int, tuple[Unit, bool]] = Recent(KEEP)  # id(unit) -> (unit kept alive, whether)
-        self.clauses: Recent[tuple, str] = Recent(8 * KEEP)  # (clause content, history lines) -> HTML
-        self.intros: Recent[str, str] = Recent(KEEP)  # a section's own text -> HTML (its lines change apart)
+        self.clauses: Recent[tuple, str] = Recent(8 * KEEP, weigh=len)  # (clause content, history lines) -> HTML
+        self.intros: Recent[str, str] = Recent(KEEP, weigh=len)  # a section's own text -> HTML (its lines change apart)
 
     def __call__(self, section: Unit, history: dict[str, str] | None = None) -> str | None:
         """The section's body as HTML, or None (rendered with its page). `history`: the history
