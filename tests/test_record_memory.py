@@ -209,3 +209,16 @@ def test_the_rendered_sections_kept_are_bounded_in_characters_too():
         cache(section(n))
     assert sum(len(body or "") for _, body in cache.sections.entries.values()) <= BUDGET
     assert sum(len(html) for html in cache.clauses.entries.values()) <= BUDGET
+
+
+def test_what_a_unit_works_out_is_kept_without_a_dict_per_unit(tmp_path):
+    """Thousands of units in a long history each had a dict for what their properties work
+    out; kept in slots, it is the same, and not part of what makes two units the same."""
+    project = _load(three_versions(tmp_path / "repo").path)
+    units = [u for v in project.history.versions for t in v.policy.texts.values() for u in t.units()]
+    for unit in units:
+        assert unit.compared is unit.compared and unit.by_id is unit.by_id
+        assert not hasattr(unit, "__dict__")
+    fresh = Unit("clause", "s1-a", "a", "policy/sv/01-insamling.md", 3, lines=["Vi samlar in namn."])
+    worked = Unit("clause", "s1-a", "a", "policy/sv/01-insamling.md", 3, lines=["Vi samlar in namn."])
+    assert worked.compared and worked.as_written and worked == fresh

@@ -52,12 +52,21 @@ def written_files(files: list[File]) -> None:
     files.clear()
 
 
+#: What the plugin puts on a pass's files and pages (pageparts.extend), which only that pass reads.
+_OURS = ("policy_page", "policy_later", "policy_key", "policy_held", "policy_now", "policy_entry", "policy_render")
+
+
 def end_of_pass(files: Files | None) -> None:
     """After MkDocs has checked this pass's links to anchors (before on_post_build), what its
-    pages still hold: nothing reads them after, but the later passes run while they are held."""
+    pages still hold: nothing reads them after, but the later passes run while they are held
+    (mkdocs-static-i18n's sitemap, in each pass, reads every language's pages' addresses)."""
     for file in files or ():
         page = file.page
         if page is not None:
             page.markdown, page.content = None, None
             page.toc = get_toc([])
             page.present_anchor_ids, page.links_to_anchors = None, None
+        for target in (file, page):
+            held = vars(target) if target is not None else {}
+            for name in _OURS:
+                held.pop(name, None)

@@ -41,8 +41,24 @@ def display_label(unit_id: str, numbering: Numbering = STANDARD_NUMBERING) -> st
     return "0" if unit_id == "s0" else numbering.cite(unit_id)
 
 
-@dataclass
-class Unit:
+class _Worked:
+    """What a unit's properties work out of its text (`compared`, `as_written`, ...), kept once
+    per unit in slots of their own: not fields, so not what makes two units the same (nor what
+    `dataclasses.asdict` or `fields` see); and not a dict per unit, which each of thousands of
+    units in a long history had."""
+
+    __slots__ = ("_compared", "_as_written", "_own_raw", "_as_compared", "_by_id")
+
+    def __post_init__(self) -> None:
+        self._compared: str | None = None
+        self._as_written: str | None = None
+        self._own_raw: str | None = None
+        self._as_compared: str | None = None
+        self._by_id: dict[str, Unit] | None = None
+
+
+@dataclass(slots=True)
+class Unit(_Worked):
     """A section (or the preamble), a clause or a sub-clause, with its own text.
 
     `lines` are the unit's own Markdown lines, its label removed, its children excluded;
@@ -75,39 +91,49 @@ class Unit:
         """The unit's own text as a reader reads it (see `plain`)."""
         return plain("\n".join(self.lines))
 
-    @cached_property
+    @property
     def compared(self) -> str:
         """What a reader gets of the unit (reading.py): what its redline shows and what decides
         whether it changed. A section's title comes first, as its heading reads, then a mark
         that shows as ": " (a retitled section shows its change, and words that move between
         the title and the text are a change)."""
-        text = reading("\n".join(self.lines))
-        if self.kind == "section" and self.title:
-            title = reading(self.title)
-            return f"{title}{SECTION_BREAK}{text}" if text else title
-        return text
+        if self._compared is None:
+            text = reading("\n".join(self.lines))
+            if self.kind == "section" and self.title:
+                title = reading(self.title)
+                text = f"{title}{SECTION_BREAK}{text}" if text else title
+            self._compared = text  # type: ignore[misc]
+        return self._compared
 
-    @cached_property
+    @property
     def as_written(self) -> str:
         """Title and own Markdown as written (LanguageText.written). Worked out once per unit:
         a unit that no version changed is one object in every version's text (source.py parses
         a file once), so its strings are held once, not once per version."""
-        return f"{self.title or ''}\n" + "\n".join(self.lines).strip()
+        if self._as_written is None:
+            self._as_written = f"{self.title or ''}\n" + "\n".join(self.lines).strip()  # type: ignore[misc]
+        return self._as_written
 
-    @cached_property
+    @property
     def own_raw(self) -> str:
         """Own Markdown as written (LanguageText.raw), once per unit (as `as_written`)."""
-        return "\n".join(self.lines).strip()
+        if self._own_raw is None:
+            self._own_raw = "\n".join(self.lines).strip()  # type: ignore[misc]
+        return self._own_raw
 
-    @cached_property
+    @property
     def as_compared(self) -> str:
         """Title and own Markdown, whitespace collapsed (LanguageText.comparable), once per unit."""
-        return collapse(f"{self.title or ''}\n" + "\n".join(self.lines))
+        if self._as_compared is None:
+            self._as_compared = collapse(f"{self.title or ''}\n" + "\n".join(self.lines))  # type: ignore[misc]
+        return self._as_compared
 
-    @cached_property
+    @property
     def by_id(self) -> dict[str, Unit]:
         """This unit and every unit inside it, by id (LanguageText.find)."""
-        return {u.id: u for u in self.walk()}
+        if self._by_id is None:
+            self._by_id = {u.id: u for u in self.walk()}  # type: ignore[misc]
+        return self._by_id
 
     @property
     def display_label(self) -> str:
