@@ -12,7 +12,7 @@ import stat
 import tempfile
 import types
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
@@ -57,7 +57,7 @@ class Staging:
         #: (`same_as_before`).
         self.built: Path | None = None
         self.old: Path | None = None
-        self.folders: dict[Path, bool] = {}  # the old site's folders asked about (`_own_folder`)
+        self.folders: dict[PurePath, bool] = {}  # the old site's folders asked about (`_own_folder`)
         self.lock: int | None = None  # its descriptor, locked while the build runs
         self.warnings: _Count | None = None
         self.unwritten = _Unwritten()
@@ -122,7 +122,7 @@ class Staging:
         old = self.old / place
         data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes a page
         try:
-            if not self._own_folder(place.parent, path):
+            if not self._own_folder(place.parent):
                 return False  # a folder of the old site that is a link: its file is not the site's own
             found = os.lstat(old)
             if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1 or found.st_size != len(data):
@@ -135,15 +135,18 @@ class Staging:
         self.unwritten.lines.add(f"Page skipped: '{name}'. Generated empty output.")
         return True
 
-    def _own_folder(self, folder: Path, path: str) -> bool:
-        """Whether the old site's `folder` is its own (no link on the way), made in the new
-        site too; asked once per folder: hundreds of archived pages share a few."""
+    def _own_folder(self, folder: PurePath) -> bool:
+        """Whether the old site's `folder` (relative) is a folder of its own, reached through no
+        link, each folder on the way asked once; made in the new site too, where the page goes."""
+        if not folder.parts:
+            return True  # the old site's root: resolved where the build started
         found = self.folders.get(folder)
         if found is None:
-            assert self.old is not None  # same_as_before asks with an old site only
-            found = os.path.realpath(self.old / folder) == os.path.join(self.old, *folder.parts)
+            assert self.old is not None and self.built is not None  # same_as_before asks with both only
+            found = self._own_folder(folder.parent) and stat.S_ISDIR(os.lstat(self.old / folder).st_mode)
             if found:
-                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(self.built / folder)
             self.folders[folder] = found
         return found
 
