@@ -74,10 +74,9 @@ def test_a_rebuild_converts_none_of_the_generated_pages_and_writes_the_same_site
     assert b"Amended" in tree["search/search_index.json"]  # the text in force's entries made again
 
 
-def test_a_kept_page_says_again_what_its_conversion_said(tmp_path):
-    """A clause that links to an anchor a docs page does not have: MkDocs says so (validation:
-    anchors: warn) for the text in force, after every page is written, from the links the
-    conversion recorded; from the cache too."""
+def _linked(tmp_path: Path) -> Path:
+    """A history whose last version links a clause to an anchor a docs page does not have, in
+    a site that warns about such links (validation: anchors: warn)."""
     repo = generated(tmp_path / "repo", versions=3, sections=2, clauses=2)
     for lang in ("sv", "en"):
         (repo / "docs" / lang).mkdir(parents=True, exist_ok=True)
@@ -88,6 +87,14 @@ def test_a_kept_page_says_again_what_its_conversion_said(tmp_path):
     config = repo / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "validation:\n  anchors: warn\n", encoding="utf-8")
     GitRepo(repo, scaffold=False).commit("A link", "2026-11-20T10:00:00Z")
+    return repo
+
+
+def test_a_kept_page_says_again_what_its_conversion_said(tmp_path):
+    """A clause that links to an anchor a docs page does not have: MkDocs says so for the text
+    in force, after every page is written, from the links the conversion recorded; from the
+    cache too."""
+    repo = _linked(tmp_path)
     line = "Doc file 'sv/index.md' contains a link 'contact.md#nowhere', but the doc 'sv/contact.md' does not contain an anchor '#nowhere'."
 
     cold = mkdocs_build(repo, "--strict", site=tmp_path / "cold", env=EPOCH)
@@ -112,3 +119,15 @@ def test_a_feed_with_no_version_is_dated_by_each_build(tmp_path):
         assert result.returncode == 0, result.output[-3000:]
         stamps.append(re.search(r"<updated>([^<]+)</updated>", (result.site / "feed.xml").read_text())[1])
     assert stamps == ["2025-12-01T12:00:00Z", "2025-12-01T13:00:00Z"]
+
+
+def test_a_build_at_debug_keeps_nothing_a_later_build_would_not_check(tmp_path):
+    """At DEBUG (`mkdocs build -v`) MkDocs records no page's links to anchors, so it checks
+    none: what such a build keeps has no links, and a later build without -v must not take
+    it, or the archived pages' broken links would go unsaid and `--strict` would pass."""
+    repo = _linked(tmp_path)
+    archived = re.compile(r"Doc file 'sv/versions-[^']+\.md' contains a link 'contact\.md#nowhere'")
+    verbose = mkdocs_build(repo, "--strict", "-v", site=tmp_path / "verbose", env=EPOCH)
+    assert not archived.search(verbose.output), verbose.output[-3000:]
+    again = mkdocs_build(repo, "--strict", site=tmp_path / "again", env=EPOCH)
+    assert again.returncode != 0 and archived.search(again.output), again.output[-3000:]

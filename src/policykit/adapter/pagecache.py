@@ -81,10 +81,12 @@ class PageCache:
 
     def start_pass(self, config: MkDocsConfig, files: Files, nav: Navigation | None) -> str:
         """The digest of what this language pass gives every page: its configuration, its
-        navigation, the docs pages links may name, and what the build shares."""
+        navigation, the docs pages links may name, what the build shares, and whether MkDocs
+        records a page's links to anchors (not at DEBUG: an entry made then has none to check
+        again, and a later build would pass over the links it must check)."""
         root = Path(config.config_file_path).parent.resolve()
         docs = sorted(f.src_uri for f in files if not getattr(f, "policy_generated", False) and not f.generated_by)
-        return digest(self.build_digest(config), config_digest(config, root), _nav(nav), docs)
+        return digest(self.build_digest(config), config_digest(config, root), _nav(nav), docs, links_recorded())
 
     def build_digest(self, config: MkDocsConfig) -> str:
         """The package, the theme, the installed distributions: what every page of the build
@@ -156,6 +158,11 @@ class PageCache:
                 f"{self.reconverted[0]} of {sum(self.reconverted)} other generated pages' HTML "
                 f"({self.store.folder.parent})"
             )
+
+
+def links_recorded() -> bool:
+    """Whether MkDocs records a page's links to anchors (Page.render: not at DEBUG)."""
+    return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
 
 
 def put_back(page: MkDocsPage, files: Files, links: dict[str, dict] | None, logged: list) -> None:

@@ -20,7 +20,6 @@ changelog.
 from __future__ import annotations
 
 import copy
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from policykit.adapter.pagecache import Capture, PageCache, config_digest, put_back, stable, valid_entry
+from policykit.adapter.pagecache import Capture, PageCache, config_digest, links_recorded, put_back, stable, valid_entry
 from policykit.adapter.pageparts import extend
 from policykit.pages import Later, PageContext, compare_json
 from policykit.pages.public import atom_feed, policy_json
@@ -66,7 +65,7 @@ class Converted:
                 self.cache.build_digest(config),
                 config_digest(config, root),
                 sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files),
-                _links_recorded(),  # MkDocs records links to anchors only then
+                links_recorded(),  # MkDocs records links to anchors only then
             )
         meta = stable(page.meta, Path("/"))
         key = digest(KIND, self.pass_digest, page.file.src_uri, page.file.dest_uri, markdown, meta)
@@ -193,11 +192,6 @@ def convertible(page: MkDocsPage) -> bool:
     if getattr(page, "policy_now", False) or isinstance(getattr(page.file, "policy_page", None), Later):
         return False
     return bool(getattr(page.file, "policy_generated", False)) or page.meta.get("policy") == "current"
-
-
-def _links_recorded() -> bool:
-    """Whether MkDocs records a page's links to anchors (Page.render: not at DEBUG)."""
-    return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
 
 
 def _token(item: AnchorLink) -> dict:
