@@ -84,9 +84,14 @@ class PageCache:
         navigation, the docs pages links may name, what the build shares, and whether MkDocs
         records a page's links to anchors (not at DEBUG: an entry made then has none to check
         again, and a later build would pass over the links it must check)."""
-        root = Path(config.config_file_path).parent.resolve()
         docs = sorted(f.src_uri for f in files if not getattr(f, "policy_generated", False) and not f.generated_by)
-        return digest(self.build_digest(config), config_digest(config, root), _nav(nav), docs, links_recorded())
+        return digest(self.pass_config(config), _nav(nav), docs)
+
+    def pass_config(self, config: MkDocsConfig) -> str:
+        """What a language pass's configuration gives every page it makes: the build's digest,
+        mkdocs.yml as this pass reads it, and whether MkDocs records links to anchors."""
+        root = Path(config.config_file_path).parent.resolve()
+        return digest(self.build_digest(config), config_digest(config, root), links_recorded())
 
     def build_digest(self, config: MkDocsConfig) -> str:
         """The package, the theme, the installed distributions: what every page of the build

@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from policykit.adapter.pagecache import Capture, PageCache, config_digest, links_recorded, put_back, stable, valid_entry
+from policykit.adapter.pagecache import Capture, PageCache, put_back, stable, valid_entry
 from policykit.adapter.pageparts import extend
 from policykit.pages import Later, PageContext, compare_json
 from policykit.pages.public import atom_feed, policy_json
@@ -60,13 +60,8 @@ class Converted:
         """on_page_markdown, after every other plugin's: the Markdown MkDocs is to convert;
         nothing, when a conversion of this page is kept (`converted` puts it back)."""
         if not self.pass_digest:  # once per language pass: the configuration and the files are the pass's
-            root = Path(config.config_file_path).parent.resolve()
-            self.pass_digest = digest(
-                self.cache.build_digest(config),
-                config_digest(config, root),
-                sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files),
-                links_recorded(),  # MkDocs records links to anchors only then
-            )
+            files_digest = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+            self.pass_digest = digest(self.cache.pass_config(config), files_digest)
         meta = stable(page.meta, Path("/"))
         key = digest(KIND, self.pass_digest, page.file.src_uri, page.file.dest_uri, markdown, meta)
         found = self._find(key)
