@@ -31,6 +31,7 @@ from babel.numbers import format_decimal
 from policykit.text import checks
 from policykit.text.limits import MAX_SUMMARY as MAX_WORD
 from policykit.text.limits import REFUSED_RE, describe, yaml_guard
+from policykit.text.meta import LOADER
 
 CATALOGUES = Path(__file__).parent / "catalogues"
 #: The CLDR plural categories; Babel chooses one for a count.
@@ -84,11 +85,14 @@ def read_catalogue(path: Path, shown: str) -> dict:
                 path=shown,
             )
         source = path.read_text(encoding="utf-8-sig")
-        refused = yaml_guard(source, yaml.SafeLoader)
+        refused = yaml_guard(source, LOADER)
         if refused:
             line, message, fix = refused
             raise WordsError(message, fix, path=shown, line=line)
-        data = yaml.safe_load(source)
+        try:
+            data = yaml.load(source, Loader=LOADER)  # libyaml: every build reads the shipped ones
+        except yaml.YAMLError:
+            data = yaml.safe_load(source)  # raises again, with the messages of every machine
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is found at the end of the file: name where it opened.
         ends = "end of stream" in str(exc.problem) and exc.context_mark is not None
