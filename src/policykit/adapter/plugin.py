@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from policykit.adapter import later, release, site
+from policykit.adapter import later, release, site, themeenv
 from policykit.adapter.caches import TemplateCache, section_cache
 from policykit.adapter.csp import content_security_policy
 from policykit.adapter.errorpages import drop_hreflang, keep_language_404, write_root_404
@@ -143,6 +143,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         words = self.words
         assert words is not None  # read with self.pages, in this build's first pass (above)
         site.put_theme(config)
+        themeenv.list_visible(config.theme)  # MkDocs lists its hidden files to drop them
         site.check_theme(config)  # again: i18n may give a language features of its own
         site.check_theme_language(config)
         lang, pages = run.current, self.pages
