@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import PluginCollection
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from policykit.pages import Page
 from policykit.render import escape
@@ -63,3 +70,38 @@ def _without_code_blocks(entry: dict) -> dict:
     if not isinstance(text, str) or "<pre" not in text.lower():
         return entry
     return {**entry, "text": _CODE_BLOCK.sub(" ", text)}
+
+
+#: What Material's search plugin deletes from every page it is given (its on_page_context
+#: removes `\s?data-search-\w+="[^"]+"`), without the optional white space in front: a page
+#: that has no match of this has no match of Material's either. Its literal start lets the
+#: regular expression engine skip ahead; Material's optional `\s?` makes it try every position.
+_MATERIAL_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
+
+
+def skip_excluded(plugins: PluginCollection) -> None:
+    """Material's search handler on_page_context, not called for a page that is excluded from
+    search and has none of the attributes it deletes: it would index nothing and change
+    nothing, but it scans the whole page, which was a twentieth of a build with no cache,
+    where every archived page (excluded: pages/page.py) is made. Material's handler is left
+    as it is when a subclass replaces it; wrapped once."""
+    events = plugins.events["page_context"]
+    for at, method in enumerate(events):
+        func = getattr(method, "__func__", None)
+        if (
+            getattr(func, "__module__", "") == "material.plugins.search.plugin"
+            and getattr(func, "__qualname__", "") == "SearchPlugin.on_page_context"
+        ):
+            events[at] = _skipping(method)
+            plugins._event_origins[events[at]] = plugins._event_origins.get(method, "search")
+
+
+def _skipping(handler: Callable[..., Any]) -> Callable[..., Any]:
+    def on_page_context(context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
+        excluded = (page.meta.get("search") or {}).get("exclude")
+        if excluded and not _MATERIAL_ATTRIBUTE.search(page.content or ""):
+            return context  # what the handler would give: nothing indexed, nothing deleted
+        return handler(context, page=page, config=config, nav=nav)
+
+    on_page_context.mkdocs_priority = getattr(handler, "mkdocs_priority", 0)  # type: ignore[attr-defined]
+    return on_page_context
