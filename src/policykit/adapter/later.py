@@ -105,7 +105,7 @@ def written(cache: PageCache, output: str, page: MkDocsPage) -> str:
     that memory does not grow with the history."""
     entry, key = getattr(page, "policy_entry", None), getattr(page, "policy_key", None)
     if entry is not None:
-        extend(page, policy_entry=None)
+        extend(page, policy_entry=None, policy_bytes=entry.get("bytes"))  # staging.same_as_before compares them
         return entry["output"]
     if key is None:
         return output

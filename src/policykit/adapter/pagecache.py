@@ -123,12 +123,12 @@ class PageCache:
     def get(self, key: str) -> dict | None:
         """The entry of `key`; None when there is none, or when what is there is not a page (a
         damaged or forged entry whose JSON is whole: passed over with the store's notice)."""
-        found = self.store.get(key, tail=True)
+        found = self.store.get(key, tail=True, tail_bytes=True)
         if found is None:
             return None
-        entry, output = found
+        entry, output, data = found
         if isinstance(entry, dict) and valid_entry(entry):
-            entry["output"] = output
+            entry["output"], entry["bytes"] = output, data  # the bytes MkDocs would write (staging.py)
             return entry
         self.store.refuse(key, "does not hold a page")
         return None

@@ -405,7 +405,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         output = later.written(self.cache, output, page) if self.cache is not None else output
         if getattr(page, "policy_page", None) is not None or getattr(page.file, "policy_page", None) is not None:
             release.written_page(page)
-        return "" if self.staging.same_as_before(output, page.file.abs_dest_path, page.file.src_uri) else output
+        data = getattr(page, "policy_bytes", None)  # a page from the cache: its bytes as stored (later.py)
+        extend(page, policy_bytes=None)
+        return "" if self.staging.same_as_before(output, page.file.abs_dest_path, page.file.src_uri, data) else output
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page
     def _page_context(

@@ -101,11 +101,13 @@ class Staging:
         logging.getLogger(STRICT_LOGGER).addHandler(self.warnings)
         logging.getLogger(_BUILD_LOGGER).addFilter(self.unwritten)
 
-    def same_as_before(self, output: str, path: str, name: str) -> bool:
+    def same_as_before(self, output: str, path: str, name: str, data: bytes | None = None) -> bool:
         """Whether the page `name` (its src_uri) that MkDocs is about to write at `path` has the
         bytes of the site's file at the same place; if so, that file is linked into this build's
         site instead (a second name for it, not a copy), and MkDocs must not write the page (its
         on_post_page output: nothing; the line it logs for a page with no output is dropped).
+        `data`, when given, is `output` as MkDocs would write it (a page from the build cache
+        has its bytes already): it is not encoded again.
 
         A daily rebuild writes hundreds of archived pages as they were: writing them again,
         then deleting the old site's copies when the new site is put in place, cost more than
@@ -120,7 +122,8 @@ class Staging:
         except ValueError:
             return False
         old = self.old / place
-        data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes a page
+        if data is None:
+            data = output.encode("utf-8", errors="xmlcharrefreplace")  # as MkDocs writes a page
         try:
             if not self._own_folder(place.parent):
                 return False  # a folder of the old site that is a link: its file is not the site's own

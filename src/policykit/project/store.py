@@ -72,9 +72,11 @@ class Store:
         except OSError:
             return False
 
-    def get(self, key: str, tail: bool = False) -> Any:
+    def get(self, key: str, tail: bool = False, tail_bytes: bool = False) -> Any:
         """The value stored under `key`, or None (absent, unreadable, foreign); with `tail`, the
-        value and the text stored after it (`put`), or None."""
+        value and the text stored after it (`put`), or None; with `tail_bytes` too, also that
+        text's UTF-8 bytes as stored, or None where they are not its plain UTF-8 (a lone
+        surrogate): what a caller that writes the text would encode again."""
         if self.folder is None:
             return None
         path = self._path(key)
@@ -102,15 +104,22 @@ class Store:
         if (size is not None) != tail or (tail and size != len(rest)) or (not tail and rest):
             self._pass_over(path, "is cut short or has been changed")
             return None
+        plain: bytes | None = rest
         try:
-            text = rest.decode("utf-8", "surrogatepass")
+            text = rest.decode("utf-8")
         except UnicodeDecodeError:
-            self._pass_over(path, "is not valid UTF-8")
-            return None
+            plain = None
+            try:
+                text = rest.decode("utf-8", "surrogatepass")
+            except UnicodeDecodeError:
+                self._pass_over(path, "is not valid UTF-8")
+                return None
         self.used.add(path)
         self.hits += 1
         with contextlib.suppress(OSError):
             os.utime(path)  # last used now: eviction keeps it
+        if tail_bytes:
+            return entry["value"], text, plain
         return (entry["value"], text) if tail else entry["value"]
 
     def put(self, key: str, value: Any, tail: str | None = None) -> None:

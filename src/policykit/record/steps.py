@@ -150,9 +150,12 @@ class Timeline:
         return Histories(self, index)
 
     def _set(self, index: int, unit_id: str, steps: Steps | None) -> None:
-        indexes, values = self.units.setdefault(unit_id, ([], []))
-        indexes.append(index)
-        values.append(steps)
+        found = self.units.get(unit_id)
+        if found is None:  # not setdefault: that makes two lists for every unit of every version
+            self.units[unit_id] = ([index], [steps])
+        else:
+            found[0].append(index)
+            found[1].append(steps)
 
     def at(self, index: int, unit_id: str) -> Steps | None:
         found = self.units.get(unit_id)
