@@ -92,6 +92,20 @@ def test_search_is_given_only_what_changes_something_and_makes_the_same_index(tm
     assert "data-search-foo" not in skipped_contents[1]
 
 
+def test_search_front_matter_that_is_not_a_mapping_is_material_s_to_answer(tmp_path):
+    outcomes = []
+    for wrapped in (False, True):
+        config, _ = _site(tmp_path / str(wrapped))
+        if wrapped:
+            search.skip_excluded(config.plugins)
+        page = _pages(config)[0]
+        page.meta = {"search": "exclude"}
+        with pytest.raises(AttributeError) as raised:  # Material's own handler: `search.get`
+            config.plugins.on_page_context({}, page=page, config=config, nav=None)
+        outcomes.append(str(raised.value))
+    assert outcomes[0] == outcomes[1]
+
+
 def test_a_search_plugin_of_another_kind_is_left_as_it_is(tmp_path):
     config, plugin = _site(tmp_path)
     before = list(config.plugins.events["page_context"])

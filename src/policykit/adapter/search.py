@@ -98,8 +98,8 @@ def skip_excluded(plugins: PluginCollection) -> None:
 
 def _skipping(handler: Callable[..., Any]) -> Callable[..., Any]:
     def on_page_context(context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
-        excluded = (page.meta.get("search") or {}).get("exclude")
-        if excluded and not _MATERIAL_ATTRIBUTE.search(page.content or ""):
+        search = page.meta.get("search")  # anything but a mapping is Material's to refuse
+        if isinstance(search, dict) and search.get("exclude") and not _MATERIAL_ATTRIBUTE.search(page.content or ""):
             return context  # what the handler would give: nothing indexed, nothing deleted
         return handler(context, page=page, config=config, nav=nav)
 
