@@ -143,3 +143,28 @@ def test_a_sites_unusable_catalogue_is_named_with_a_fix_of_its_own(tmp_path, tex
     with pytest.raises(WordsError) as caught:
         read_catalogue(path, "words/de.yml")
     assert str(caught.value).startswith(said) and "README" not in str(caught.value)
+
+
+@pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="PyYAML without libyaml: one parser only")
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_a_shipped_catalogue_reads_the_same_with_libyaml(path):
+    """The shipped catalogues are read with libyaml where PyYAML has it (every build reads
+    them): each must give the values the pure-Python parser gives."""
+    text = path.read_text(encoding="utf-8-sig")
+    assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.safe_load(text)
+    assert read_catalogue(path, path.name, shipped=True) == read_catalogue(path, path.name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["banner_all:\t x\n", "banner_all: a\tb\n", "banner_all: a \t# c\n", "banner_all: 'a'\t\n", "k: v\n\ufeff\n"],
+    ids=["tab after key", "tab in plain value", "tab before comment", "tab after quoted value", "stray BOM"],
+)
+def test_a_site_catalogue_that_libyaml_would_accept_is_refused_on_every_machine(tmp_path, text):
+    """YAML that the pure-Python parser refuses and libyaml accepts: a site's catalogue is read
+    with the pure-Python parser, so that a site builds, or not, the same on every machine."""
+    path = tmp_path / "de.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WordsError) as refused:
+        read_catalogue(path, "words/de.yml")
+    assert "not valid YAML" in str(refused.value)

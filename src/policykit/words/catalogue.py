@@ -60,7 +60,7 @@ class WordsError(checks.FixableError):
 @cache
 def _shipped(lang: str) -> dict | None:
     path = CATALOGUES / f"{lang}.yml"
-    return read_catalogue(path, f"policykit/words/catalogues/{lang}.yml") if path.is_file() else None
+    return read_catalogue(path, f"policykit/words/catalogues/{lang}.yml", shipped=True) if path.is_file() else None
 
 
 def _english() -> dict:
@@ -75,8 +75,12 @@ def shipped_languages() -> list[str]:
     return sorted(p.stem for p in CATALOGUES.glob("*.yml"))
 
 
-def read_catalogue(path: Path, shown: str) -> dict:
-    """One catalogue: a mapping of key to text or to plural forms. A syntax error names its line."""
+def read_catalogue(path: Path, shown: str, shipped: bool = False) -> dict:
+    """One catalogue: a mapping of key to text or to plural forms. A syntax error names its line.
+    A `shipped` one (the package's own, read by every build) is read with libyaml where PyYAML
+    has it; the package's tests hold each to the same values with both parsers. A site's own is
+    read with the pure-Python parser: libyaml accepts some YAML it refuses (a tab after a key,
+    a stray byte-order mark), and a site must build, or not, the same on every machine."""
     try:
         if path.stat().st_size > MAX_FILE:
             raise WordsError(
@@ -85,14 +89,12 @@ def read_catalogue(path: Path, shown: str) -> dict:
                 path=shown,
             )
         source = path.read_text(encoding="utf-8-sig")
-        refused = yaml_guard(source, LOADER)
+        loader = LOADER if shipped else yaml.SafeLoader
+        refused = yaml_guard(source, loader)
         if refused:
             line, message, fix = refused
             raise WordsError(message, fix, path=shown, line=line)
-        try:
-            data = yaml.load(source, Loader=LOADER)  # libyaml: every build reads the shipped ones
-        except yaml.YAMLError:
-            data = yaml.safe_load(source)  # raises again, with the messages of every machine
+        data = yaml.load(source, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is found at the end of the file: name where it opened.
         ends = "end of stream" in str(exc.problem) and exc.context_mark is not None
