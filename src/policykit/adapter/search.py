@@ -98,8 +98,9 @@ def skip_excluded(plugins: PluginCollection) -> None:
 
 def _skipping(handler: Callable[..., Any]) -> Callable[..., Any]:
     def on_page_context(context: Any, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> Any:
-        search = page.meta.get("search")  # anything but a mapping is Material's to refuse
-        if isinstance(search, dict) and search.get("exclude") and not _MATERIAL_ATTRIBUTE.search(page.content or ""):
+        search, content = page.meta.get("search"), page.content  # anything else is Material's to answer
+        excluded = isinstance(search, dict) and search.get("exclude")
+        if excluded and isinstance(content, str) and not _MATERIAL_ATTRIBUTE.search(content):
             return context  # what the handler would give: nothing indexed, nothing deleted
         return handler(context, page=page, config=config, nav=nav)
 
