@@ -99,16 +99,17 @@ def render_unpicked(env: jinja2.Environment, context: TemplateContext, page: MkD
     extend(page, policy_entry={"output": output}, policy_unpicked=False)
 
 
-def written(cache: PageCache, output: str, page: MkDocsPage) -> str:
-    """After every plugin's on_post_page: the page from the cache as it was written; a page made
-    in this build kept in the cache, with what was logged while it was made, then dropped, so
-    that memory does not grow with the history."""
+def written(cache: PageCache, output: str, page: MkDocsPage) -> tuple[str, bytes | None]:
+    """After every plugin's on_post_page: the page from the cache as it was written, with its
+    bytes as the cache held them when they are what MkDocs would write (staging.same_as_before
+    compares them); a page made in this build kept in the cache, with what was logged while it
+    was made, then dropped, so that memory does not grow with the history."""
     entry, key = getattr(page, "policy_entry", None), getattr(page, "policy_key", None)
     if entry is not None:
-        extend(page, policy_entry=None, policy_bytes=entry.get("bytes"))  # staging.same_as_before compares them
-        return entry["output"]
+        extend(page, policy_entry=None)
+        return entry["output"], entry.get("bytes")
     if key is None:
-        return output
+        return output, None
     cache.put(key, page, output, cache.capture.stop())
     page.content, page.markdown = "", ""
     page.file.content_string = ""
@@ -117,4 +118,4 @@ def written(cache: PageCache, output: str, page: MkDocsPage) -> str:
     extend(page.file, policy_page=getattr(page.file, "policy_later", None))
     page.toc = get_toc([])
     page.present_anchor_ids = Anchors(page.present_anchor_ids or ())  # type: ignore[assignment]
-    return output
+    return output, None

@@ -123,7 +123,7 @@ class PageCache:
     def get(self, key: str) -> dict | None:
         """The entry of `key`; None when there is none, or when what is there is not a page (a
         damaged or forged entry whose JSON is whole: passed over with the store's notice)."""
-        found = self.store.get(key, tail=True, tail_bytes=True)
+        found = self.store.get(key, tail_bytes=True)
         if found is None:
             return None
         entry, output, data = found

@@ -402,11 +402,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     @event_priority(-1000)  # after every other plugin's: what is kept is what is written
     def _written(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        output = later.written(self.cache, output, page) if self.cache is not None else output
+        output, data = later.written(self.cache, output, page) if self.cache is not None else (output, None)
         if getattr(page, "policy_page", None) is not None or getattr(page.file, "policy_page", None) is not None:
             release.written_page(page)
-        data = getattr(page, "policy_bytes", None)  # a page from the cache: its bytes as stored (later.py)
-        extend(page, policy_bytes=None)
         return "" if self.staging.same_as_before(output, page.file.abs_dest_path, page.file.src_uri, data) else output
 
     @event_priority(-50)  # after i18n's on_page_context (50), which sets extra.alternate for the page

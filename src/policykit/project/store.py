@@ -74,9 +74,10 @@ class Store:
 
     def get(self, key: str, tail: bool = False, tail_bytes: bool = False) -> Any:
         """The value stored under `key`, or None (absent, unreadable, foreign); with `tail`, the
-        value and the text stored after it (`put`), or None; with `tail_bytes` too, also that
+        value and the text stored after it (`put`), or None; with `tail_bytes` instead, also that
         text's UTF-8 bytes as stored, or None where they are not its plain UTF-8 (a lone
         surrogate): what a caller that writes the text would encode again."""
+        tail = tail or tail_bytes
         if self.folder is None:
             return None
         path = self._path(key)
